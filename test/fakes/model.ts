@@ -1,0 +1,34 @@
+/**
+ * The plain data behind the fake Spreadsheet service: what the xlsx adapter loads into the fakes and reads back
+ * after a run. Values follow Apps Script's getValues(): '' for an empty cell, numbers, booleans, strings, and
+ * Date instants (midnight in the spreadsheet's time zone for date cells). Error cells read as their text ('#N/A').
+ */
+export type CellValue = string | number | boolean | Date;
+
+export interface SheetData {
+  name: string;
+  /** Rows of cells, top-left is A1. Rows may be ragged; a missing cell is ''. */
+  values: CellValue[][];
+  /** Number formats parallel to values ('' or missing = automatic). */
+  numberFormats?: string[][];
+  frozenRows?: number;
+  /** 1-based column index → width in pixels. */
+  columnWidths?: Record<number, number>;
+  /** 1-based row index → height in pixels. */
+  rowHeights?: Record<number, number>;
+  /** A1 notations of merged ranges, e.g. 'A1:C1'. */
+  merges?: string[];
+  /** A1 notation → allowed values of a dropdown (list validation). */
+  validations?: Record<string, string[]>;
+  /** A1 notation → font weight 'bold'. */
+  bold?: string[];
+  /** Sheet is hidden. */
+  hidden?: boolean;
+}
+
+export interface SpreadsheetData {
+  id: string;
+  name: string;
+  timeZone: string;
+  sheets: SheetData[];
+}
