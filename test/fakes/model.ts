@@ -20,10 +20,25 @@ export interface SheetData {
   merges?: string[];
   /** A1 notation → allowed values of a dropdown (list validation). */
   validations?: Record<string, string[]>;
+  /** Keys of `validations` whose dropdown rejects other values (the rest only warn, Sheets' default). */
+  validationsRejectInvalid?: string[];
   /** A1 notation → font weight 'bold'. */
   bold?: string[];
   /** Sheet is hidden. */
   hidden?: boolean;
+  /** Sheet id (gid); defaults to 0 for the first sheet and a stable number for the others. */
+  sheetId?: number;
+  /** Grid size; defaults to max(data extent, 1000) rows and max(data extent, 26) columns. */
+  maxRows?: number;
+  maxColumns?: number;
+  /** A1 notation → formula text, for cells written with a leading '=' (their value is that same text). */
+  formulas?: Record<string, string>;
+  /** A1 notation → note text. */
+  notes?: Record<string, string>;
+  /** A1 notation → background colour ('#rrggbb'). */
+  backgrounds?: Record<string, string>;
+  /** Tab colour ('#rrggbb'). */
+  tabColor?: string;
 }
 
 export interface SpreadsheetData {

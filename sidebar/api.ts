@@ -1,0 +1,26 @@
+import type { ActionResult, TodayView } from '../src/shared/sidebar-types';
+
+/** The server functions the sidebar calls, with their JSON-safe types (see src/index.ts). */
+interface ServerApi {
+  getTodayFollowUps(): TodayView;
+  startPreparing(): unknown;
+  setupWorkbook(): ActionResult;
+}
+
+interface ScriptRun {
+  withSuccessHandler(fn: (value: unknown) => void): ScriptRun;
+  withFailureHandler(fn: (error: Error) => void): ScriptRun;
+  [name: string]: unknown;
+}
+
+declare const google: { script: { run: ScriptRun } };
+
+/** google.script.run as promises: `await call('getTodayFollowUps')`. */
+export function call<K extends keyof ServerApi>(name: K): Promise<ReturnType<ServerApi[K]>> {
+  return new Promise((resolve, reject) => {
+    const runner = google.script.run
+      .withSuccessHandler((value) => resolve(value as ReturnType<ServerApi[K]>))
+      .withFailureHandler(reject);
+    (runner[name] as () => void)();
+  });
+}

@@ -1,0 +1,248 @@
+import { composeMessage, type ComposedMessage } from '../core/compose';
+import { instantOfDay, isoDay } from '../core/day';
+import { planFollowUps, type CustomerPlan, type DueContact, type Plan } from '../core/plan';
+import type { Channel, ContactRecord } from '../core/types';
+import { CHANNELS, CUSTOMER_COLUMNS, NOTE, type ContactState, type CustomerField } from '../labels';
+import { gmailDrafts, type MailDrafts } from '../channels/gmail';
+import { rebuildLetterSheet } from '../channels/letters';
+import { appendToOutbox } from '../channels/line-outbox';
+import type { LogEntry } from '../sheets/log';
+import { ensureColumns, writeColumns } from '../sheets/table';
+import { introDay, isPreparing, setLastDailyRun } from './properties';
+import { loadWorkbook, type LoadedWorkbook } from './workbook';
+
+export interface DailyRunSummary {
+  today: string;
+  preview: boolean;
+  customers: number;
+  /** Customers with a due or upcoming follow-up (次回連絡日 filled). */
+  planned: number;
+  dueToday: number;
+  prepared: Record<Channel, number>;
+  expired: number;
+  needsAttention: number;
+  setupProblems: string[];
+}
+
+const SYSTEM_FIELDS: CustomerField[] = ['nextDay', 'nextContent', 'nextChannel', 'reason', 'attention'];
+const DATE_FORMAT = 'yyyy/mm/dd';
+
+/**
+ * Plans every customer's next follow-up and, unless Tsunagu is still previewing, prepares what is due today:
+ * Gmail drafts, LINE outbox rows, letters and the call list. Each contact's intent lands in 連絡履歴 before
+ * its side effect, and is confirmed after it.
+ */
+export function runDaily(
+  ss: GoogleAppsScript.Spreadsheet.Spreadsheet,
+  now: Date,
+  mail: MailDrafts = gmailDrafts,
+): DailyRunSummary {
+  const wb = loadWorkbook(ss, now);
+  const preparing = isPreparing();
+  if (preparing) syncDrafts(wb, mail);
+  const plan = planFollowUps({
+    today: wb.today,
+    introDay: introDay(wb.today),
+    settings: wb.settings,
+    categories: wb.categories,
+    customers: wb.customers,
+    records: wb.records,
+  });
+  const messages = new Map<DueContact, ComposedMessage>();
+  for (const due of plan.due) messages.set(due, composeMessage(due, wb));
+  addMessageProblems(plan, messages);
+  writeCustomerPlan(wb, plan.customers);
+  const prepared = emptyCounts();
+  if (preparing) {
+    logExpired(wb, plan);
+    prepare(wb, plan.due, messages, mail, prepared);
+    rebuildLetters(wb);
+  }
+  setLastDailyRun(wb.today);
+  return {
+    today: isoDay(wb.today),
+    preview: !preparing,
+    customers: wb.customers.length,
+    planned: plan.customers.filter((c) => c.nextDay !== undefined).length,
+    dueToday: plan.due.length,
+    prepared,
+    expired: preparing ? plan.expired.length : 0,
+    needsAttention: plan.customers.filter((c) => c.attention).length,
+    setupProblems: wb.setupProblems,
+  };
+}
+
+/** A draft the owner sent from Gmail becomes 送信済; one deleted unsent becomes スキップ. */
+function syncDrafts(wb: LoadedWorkbook, mail: MailDrafts): void {
+  const drafts = wb.records.filter((r) => r.state === '下書き' && r.draftId);
+  const fates = mail.fates(drafts.map((r) => ({ draftId: r.draftId, threadId: r.threadId })));
+  for (const record of drafts) {
+    const fate = fates.get(record.draftId);
+    if (fate === 'sent') complete(wb, record, '送信済', '');
+    else if (fate === 'deleted') complete(wb, record, 'スキップ', '下書きが送信されずに削除されました');
+  }
+  wb.log.flush();
+}
+
+function complete(wb: LoadedWorkbook, record: ContactRecord, state: ContactState, note: string): void {
+  wb.log.update(record.index, { state, at: wb.now, ...(note ? { note } : {}) });
+  record.state = state;
+  record.at = wb.today;
+}
+
+function addMessageProblems(plan: Plan, messages: Map<DueContact, ComposedMessage>): void {
+  const byIndex = new Map(plan.customers.map((c) => [c.index, c]));
+  for (const [due, message] of messages) {
+    const row = byIndex.get(due.customer.index);
+    if (!row || message.problems.length === 0) continue;
+    row.attention = [row.attention, ...message.problems].filter(Boolean).join('／');
+  }
+}
+
+/**
+ * Writes 次回連絡日 … 要確認 in one block per run of adjacent system columns. The 顧客ID column is read again
+ * first: if the owner sorted the sheet during the run, each value still lands on its customer's row.
+ */
+function writeCustomerPlan(wb: LoadedWorkbook, rows: readonly CustomerPlan[]): void {
+  const table = wb.customerTable;
+  ensureColumns(table, CUSTOMER_COLUMNS, SYSTEM_FIELDS);
+  const count = table.rows.length;
+  if (count === 0) return;
+  const idCol = table.columns.id as number;
+  const currentIds = table.sheet.getRange(2, idCol + 1, count, 1).getValues().map((r) => String(r[0]).trim());
+  const readIds = table.rows.map((r) => String(r[idCol] ?? '').trim());
+  const planById = new Map(rows.map((p) => [p.customerId, p]));
+  const planByIndex = new Map(rows.map((p) => [p.index, p]));
+  const moved = currentIds.some((id, i) => id !== readIds[i]);
+  const columns: Record<string, unknown[]> = Object.fromEntries(SYSTEM_FIELDS.map((f) => [f, []]));
+  for (let i = 0; i < count; i++) {
+    const plan = moved ? planById.get(currentIds[i]) : planByIndex.get(i);
+    columns.nextDay.push(plan?.nextDay === undefined ? '' : instantOfDay(plan.nextDay, wb.timeZone));
+    columns.nextContent.push(plan?.nextContent ?? '');
+    columns.nextChannel.push(plan?.nextChannel ?? '');
+    columns.reason.push(plan?.reason ?? '');
+    columns.attention.push(plan?.attention ?? '');
+  }
+  writeColumns(table, columns, { nextDay: DATE_FORMAT });
+}
+
+function logExpired(wb: LoadedWorkbook, plan: Plan): void {
+  wb.log.append(
+    plan.expired.map(({ customer, step }) => ({
+      at: wb.now,
+      customerId: customer.id,
+      name: customer.name,
+      scenario: step.scenario,
+      step: step.step,
+      channel: step.channels[0],
+      state: 'スキップ',
+      plannedDay: step.due,
+      content: '',
+      key: step.key,
+      note: `${NOTE.expired}（${step.because}）`,
+    })),
+  );
+}
+
+/** Intent first (準備中, flushed), then the side effect, then the confirmed state — all in whole blocks. */
+function prepare(
+  wb: LoadedWorkbook,
+  due: readonly DueContact[],
+  messages: Map<DueContact, ComposedMessage>,
+  mail: MailDrafts,
+  prepared: Record<Channel, number>,
+): void {
+  const intents: LogEntry[] = due.map((d) => ({
+    at: wb.now,
+    customerId: d.customer.id,
+    name: d.customer.name,
+    scenario: d.step.scenario,
+    step: d.step.step,
+    channel: d.channel,
+    state: '準備中',
+    plannedDay: wb.today,
+    content: contentOf(messages.get(d)),
+    key: d.step.key,
+    note: d.reason,
+  }));
+  const fresh = due.flatMap((d, i) => (d.retryOf === undefined ? [intents[i]] : []));
+  const appended = wb.log.append(fresh);
+  const indexes = due.map((d) => (d.retryOf === undefined ? (appended.shift() as number) : d.retryOf));
+  due.forEach((d, i) => {
+    if (d.retryOf !== undefined) wb.log.update(d.retryOf, intents[i]);
+  });
+  wb.log.flush();
+  SpreadsheetApp.flush();
+
+  const outbox = [];
+  for (let i = 0; i < due.length; i++) {
+    const contact = due[i];
+    const message = messages.get(contact) as ComposedMessage;
+    const index = indexes[i];
+    switch (contact.channel) {
+      case 'メール': {
+        try {
+          const ref = mail.create({
+            to: contact.customer.email as string,
+            subject: message.subject,
+            body: message.body,
+            htmlBody: message.htmlBody,
+            senderName: wb.settings.senderName || wb.settings.shopName,
+          });
+          wb.log.update(index, { state: '下書き', draftId: ref.draftId, threadId: ref.threadId });
+        } catch (error) {
+          // Gmail's daily quota or a passing error: the step stays pending and is retried while its window is open.
+          wb.log.update(index, { state: '失敗', note: `Gmailの下書きを作れませんでした（${errorText(error)}）。明日もう一度試します` });
+          continue;
+        }
+        break;
+      }
+      case 'LINE': {
+        const approved = wb.settings.lineAutoSend;
+        outbox.push({
+          key: contact.step.key,
+          customerId: contact.customer.id,
+          name: contact.customer.name,
+          lineUserId: contact.customer.lineUserId as string,
+          message: message.body,
+          approved,
+          state: approved ? ('承認済' as const) : ('承認待ち' as const),
+        });
+        wb.log.update(index, { state: approved ? '承認済' : '承認待ち' });
+        break;
+      }
+      case '手紙':
+        wb.log.update(index, { state: '印刷待ち' });
+        break;
+      case '電話':
+        wb.log.update(index, { state: '予定' });
+        break;
+    }
+    prepared[contact.channel]++;
+  }
+  appendToOutbox(wb.ss, outbox);
+  wb.log.flush();
+}
+
+function contentOf(message: ComposedMessage | undefined): string {
+  if (!message) return '';
+  return message.subject ? `件名: ${message.subject}\n${message.body}` : message.body;
+}
+
+/** The 手紙 sheet shows every letter still waiting to be printed, this run's and earlier ones. */
+function rebuildLetters(wb: LoadedWorkbook): void {
+  const waiting = wb.log.records().filter((r) => r.channel === '手紙' && r.state === '印刷待ち');
+  rebuildLetterSheet(
+    wb.ss,
+    waiting.map((r) => ({ key: r.key, lines: r.content.split('\n'), handwritten: r.note.includes('手書き推奨') })),
+  );
+}
+
+function emptyCounts(): Record<Channel, number> {
+  return Object.fromEntries(CHANNELS.map((c) => [c, 0])) as Record<Channel, number>;
+}
+
+
+function errorText(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}

@@ -1,0 +1,97 @@
+import { SIDEBAR_TITLE } from '../labels';
+import type { ActionResult, TodayView } from '../shared/sidebar-types';
+import { runDaily, type DailyRunSummary } from './daily-run';
+import { withDocumentLock } from './lock';
+import { buildMenu } from './menu';
+import { setPreparing } from './properties';
+import { runHourly } from './scheduled';
+import { setupWorkbook } from './setup';
+import { todayView } from './sidebar-api';
+import { autoRunState, installAutoRun, removeAutoRun, type AutoRunState } from './triggers';
+import { handleWebhook } from './webhook';
+import { summaryText } from './summary';
+
+/**
+ * The use cases behind the global entry points: each one wires Apps Script's services in, runs under the
+ * document lock when it writes, and turns failures into a Japanese message that says what to do next.
+ */
+
+function spreadsheet(): GoogleAppsScript.Spreadsheet.Spreadsheet {
+  return SpreadsheetApp.getActiveSpreadsheet();
+}
+
+/** Shows a message to the owner when there is someone to show it to (not in a trigger). */
+function tell(message: string): void {
+  try {
+    SpreadsheetApp.getUi().alert(message);
+  } catch {
+    console.log(message);
+  }
+}
+
+function ownerMessage(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+export function openMenu(): void {
+  buildMenu(SpreadsheetApp.getUi());
+}
+
+export function showSidebar(): void {
+  const html = HtmlService.createHtmlOutputFromFile('Sidebar').setTitle(SIDEBAR_TITLE);
+  SpreadsheetApp.getUi().showSidebar(html);
+}
+
+export function setup(): ActionResult {
+  const result = withDocumentLock(() => setupWorkbook(spreadsheet(), new Date()));
+  tell(result.message);
+  return { ok: true, message: result.message };
+}
+
+/** 今すぐ計画を更新: plan (and prepare, unless previewing) now. Returns the summary for callers that want it. */
+export function runNow(): DailyRunSummary | null {
+  try {
+    const summary = withDocumentLock(() => runDaily(spreadsheet(), new Date()));
+    spreadsheet().toast(summaryText(summary), 'つなぐ', 10);
+    return summary;
+  } catch (error) {
+    tell(ownerMessage(error));
+    return null;
+  }
+}
+
+/** 準備する: leave preview mode and prepare today's follow-ups now. */
+export function startPreparing(): DailyRunSummary | null {
+  setPreparing(true);
+  return runNow();
+}
+
+/** The hourly trigger. Errors are rethrown so Apps Script's failure notice reaches the owner. */
+export function scheduled(): DailyRunSummary | null {
+  return withDocumentLock(() => runHourly(spreadsheet(), new Date()));
+}
+
+export function autoRunOn(): AutoRunState {
+  const state = installAutoRun();
+  tell(state.message);
+  return state;
+}
+
+export function autoRunOff(): AutoRunState {
+  const state = removeAutoRun();
+  tell(state.message);
+  return state;
+}
+
+export function currentAutoRun(): AutoRunState {
+  return autoRunState();
+}
+
+export function today(): TodayView {
+  return todayView(spreadsheet(), new Date());
+}
+
+export function webhook(e: GoogleAppsScript.Events.DoPost): GoogleAppsScript.Content.TextOutput {
+  const reply = handleWebhook(e);
+  return ContentService.createTextOutput(JSON.stringify(reply)).setMimeType(ContentService.MimeType.JSON);
+}

@@ -1,0 +1,37 @@
+import { isoDay, parseIsoDay, type Day } from '../core/day';
+
+/** Document properties Tsunagu keeps (never secrets in cells; never owner data here). */
+const KEY = {
+  introDay: 'tsunagu.introDay',
+  preparing: 'tsunagu.preparing',
+  lastDailyRun: 'tsunagu.lastDailyRun',
+} as const;
+
+function props(): GoogleAppsScript.Properties.Properties {
+  return PropertiesService.getDocumentProperties();
+}
+
+/** 導入日: the first day Tsunagu ran on this workbook. Windows closed before it are ignored without a log row. */
+export function introDay(today: Day): Day {
+  const stored = parseIsoDay(props().getProperty(KEY.introDay) ?? '');
+  if (stored !== null) return stored;
+  props().setProperty(KEY.introDay, isoDay(today));
+  return today;
+}
+
+/** Right after setup Tsunagu only previews; it prepares once the owner turns on 自動実行 or clicks 準備する. */
+export function isPreparing(): boolean {
+  return props().getProperty(KEY.preparing) === 'on';
+}
+
+export function setPreparing(on: boolean): void {
+  props().setProperty(KEY.preparing, on ? 'on' : 'off');
+}
+
+export function lastDailyRun(): Day | null {
+  return parseIsoDay(props().getProperty(KEY.lastDailyRun) ?? '');
+}
+
+export function setLastDailyRun(day: Day): void {
+  props().setProperty(KEY.lastDailyRun, isoDay(day));
+}

@@ -1,0 +1,122 @@
+import { CATEGORY_HEADERS, DEFAULT_CATEGORY_ROWS } from '../core/categories';
+import { SETTING_SPECS } from '../core/settings';
+import { DEFAULT_TEMPLATES } from '../core/templates';
+import {
+  CHANNELS,
+  CONTACT_STATES,
+  CUSTOMER_COLUMNS,
+  LOG_COLUMNS,
+  OUTCOMES,
+  SETTINGS_HEADERS,
+  SHEET,
+  SLOT_HEADERS,
+  SLOT_STATES,
+  TEMPLATE_HEADERS,
+  type CustomerField,
+} from '../labels';
+import { ContactLog } from '../sheets/log';
+import { ensureColumns, readTable } from '../sheets/table';
+import { introDay } from './properties';
+import { dayOfInstant } from '../core/day';
+
+type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
+type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
+
+export interface SetupResult {
+  created: string[];
+  message: string;
+}
+
+const BOOLEAN_CHOICES = ['TRUE', 'FALSE'];
+/** Dropdowns reach this many rows below the header, so the owner's new rows get them too. */
+const VALIDATED_ROWS = 999;
+
+/**
+ * Creates the sheets Tsunagu needs that the workbook lacks, each with headers, dropdowns and default rows.
+ * Existing sheets are left exactly as they are, except that 顧客 gains Tsunagu's own columns at the end.
+ */
+export function setupWorkbook(ss: Spreadsheet, now: Date): SetupResult {
+  const created: string[] = [];
+  const make = (name: string, headers: readonly string[], rows: readonly (readonly unknown[])[] = []) => {
+    if (ss.getSheetByName(name)) return null;
+    created.push(name);
+    return createTable(ss, name, headers, rows);
+  };
+
+  const customerHeaders = (Object.keys(CUSTOMER_COLUMNS) as CustomerField[]).map((f) => CUSTOMER_COLUMNS[f].header);
+  make(SHEET.customers, customerHeaders);
+  const customers = ss.getSheetByName(SHEET.customers) as Sheet;
+  const table = readTable(customers, CUSTOMER_COLUMNS);
+  ensureColumns(table, CUSTOMER_COLUMNS, ['nextDay', 'nextContent', 'nextChannel', 'reason', 'attention']);
+
+  const settings = make(
+    SHEET.settings,
+    SETTINGS_HEADERS,
+    SETTING_SPECS.map((s) => [s.item, s.defaultText, s.help]),
+  );
+  if (settings) {
+    const row = (item: string) => SETTING_SPECS.findIndex((s) => s.item === item) + 2;
+    dropdown(settings.getRange(row('祝日休業'), 2), BOOLEAN_CHOICES);
+    dropdown(settings.getRange(row('LINE自動送信'), 2), BOOLEAN_CHOICES);
+    dropdown(settings.getRange(row('オーナー通知'), 2), ['メール', 'LINE', 'なし']);
+    settings.setColumnWidth(1, 180);
+    settings.setColumnWidth(2, 260);
+    settings.setColumnWidth(3, 360);
+  }
+  const categories = make(SHEET.categories, CATEGORY_HEADERS, DEFAULT_CATEGORY_ROWS);
+  if (categories) dropdown(categories.getRange(2, 5, VALIDATED_ROWS, 1), ['可', '不可']);
+
+  const templates = make(
+    SHEET.templates,
+    TEMPLATE_HEADERS,
+    DEFAULT_TEMPLATES.map((t) => [t.scenario, t.step, t.channel, t.subject, t.body]),
+  );
+  if (templates) {
+    dropdown(templates.getRange(2, 3, VALIDATED_ROWS, 1), [...CHANNELS]);
+    templates.setColumnWidth(5, 480);
+    templates.getRange(2, 5, VALIDATED_ROWS, 1).setWrap(true);
+  }
+
+  const slots = make(SHEET.slots, SLOT_HEADERS);
+  if (slots) {
+    slots.getRange(2, 1, VALIDATED_ROWS, 1).setNumberFormat('yyyy/mm/dd hh:mm');
+    dropdown(slots.getRange(2, 4, VALIDATED_ROWS, 1), BOOLEAN_CHOICES);
+    dropdown(slots.getRange(2, 5, VALIDATED_ROWS, 1), [...SLOT_STATES]);
+  }
+
+  if (!ss.getSheetByName(SHEET.log)) {
+    created.push(SHEET.log);
+    ContactLog.open(ss, ss.getSpreadsheetTimeZone());
+    const sheet = ss.getSheetByName(SHEET.log) as Sheet;
+    const col = (field: keyof typeof LOG_COLUMNS) => Object.keys(LOG_COLUMNS).indexOf(field) + 1;
+    dropdown(sheet.getRange(2, col('channel'), VALIDATED_ROWS, 1), [...CHANNELS]);
+    dropdown(sheet.getRange(2, col('state'), VALIDATED_ROWS, 1), [...CONTACT_STATES]);
+    dropdown(sheet.getRange(2, col('result'), VALIDATED_ROWS, 1), [...OUTCOMES]);
+  }
+
+  introDay(dayOfInstant(now, ss.getSpreadsheetTimeZone()));
+  return {
+    created,
+    message:
+      created.length > 0
+        ? `「${created.join('」「')}」シートを作成しました。まずは「設定」シートに店名・住所などを入力してください。今はプレビュー中です（次回連絡日を入れるだけで、下書きなどは作りません）。`
+        : '必要なシートはすべてそろっています。',
+  };
+}
+
+function createTable(ss: Spreadsheet, name: string, headers: readonly string[], rows: readonly (readonly unknown[])[]): Sheet {
+  const sheet = ss.insertSheet(name);
+  const values = [headers as readonly unknown[], ...rows].map((r) => headers.map((_, i) => r[i] ?? ''));
+  const needed = values.length - sheet.getMaxRows();
+  if (needed > 0) sheet.insertRowsAfter(sheet.getMaxRows(), needed);
+  sheet.getRange(1, 1, values.length, headers.length).setValues(values);
+  sheet.getRange(1, 1, 1, headers.length).setFontWeight('bold');
+  sheet.setFrozenRows(1);
+  return sheet;
+}
+
+function dropdown(range: GoogleAppsScript.Spreadsheet.Range, choices: string[]): void {
+  range.setDataValidation(
+    SpreadsheetApp.newDataValidation().requireValueInList(choices, true).setAllowInvalid(false).build(),
+  );
+}

@@ -1,0 +1,72 @@
+import { composeMessage } from '../core/compose';
+import { isoDay, type Day } from '../core/day';
+import { isPendingState } from '../core/history';
+import { planFollowUps } from '../core/plan';
+import { CHANNELS, type Channel } from '../labels';
+import type { FollowUpItem, TodayView } from '../shared/sidebar-types';
+import { introDay, isPreparing } from './properties';
+import { autoRunState } from './triggers';
+import { loadWorkbook } from './workbook';
+
+const PREVIEW_CHARS = 240;
+
+/** Today's and overdue follow-ups for the sidebar: prepared contacts from 連絡履歴, plus what is due but not yet prepared. */
+export function todayView(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, now: Date): TodayView {
+  const wb = loadWorkbook(ss, now);
+  const items: FollowUpItem[] = [];
+  const names = new Map(wb.customers.map((c) => [c.id, c.name]));
+  for (const r of wb.records) {
+    if (!isPendingState(r.state) || !r.channel) continue;
+    const day = r.plannedDay ?? r.at ?? wb.today;
+    if (day > wb.today) continue;
+    items.push({
+      key: r.key,
+      customerId: r.customerId,
+      name: names.get(r.customerId) ?? r.name,
+      title: `${r.scenario}: ${r.step}`,
+      channel: r.channel,
+      date: isoDay(wb.today),
+      daysLate: wb.today - day,
+      reason: r.note,
+      state: r.state ?? '',
+      preview: r.content.slice(0, PREVIEW_CHARS),
+    });
+  }
+  const plan = planFollowUps({
+    today: wb.today,
+    introDay: introDay(wb.today),
+    settings: wb.settings,
+    categories: wb.categories,
+    customers: wb.customers,
+    records: wb.records,
+  });
+  for (const due of plan.due) {
+    const message = composeMessage(due, wb);
+    items.push({
+      key: due.step.key,
+      customerId: due.customer.id,
+      name: due.customer.name,
+      title: `${due.step.scenario}: ${due.step.step}`,
+      channel: due.channel,
+      date: isoDay(wb.today),
+      daysLate: due.daysLate,
+      reason: due.reason,
+      state: '',
+      preview: message.body.slice(0, PREVIEW_CHARS),
+    });
+  }
+  const upcoming = plan.customers
+    .map((c) => c.nextDay)
+    .filter((d): d is Day => d !== undefined && d > wb.today);
+  return {
+    today: isoDay(wb.today),
+    preview: !isPreparing(),
+    autoRun: autoRunState().on,
+    groups: CHANNELS.map((channel: Channel) => ({ channel, items: items.filter((i) => i.channel === channel) })).filter(
+      (g) => g.items.length > 0,
+    ),
+    total: items.length,
+    nextDate: items.length === 0 && upcoming.length > 0 ? isoDay(Math.min(...upcoming) as Day) : null,
+    problems: wb.setupProblems,
+  };
+}

@@ -1,0 +1,16 @@
+import { CHANNELS } from '../labels';
+import type { DailyRunSummary } from './daily-run';
+
+/** The run's outcome in one or two sentences an owner reads at a glance. */
+export function summaryText(s: DailyRunSummary): string {
+  const counts = CHANNELS.map((c) => `${c} ${s.prepared[c]}件`).join('・');
+  const head = s.preview
+    ? `プレビュー: ${s.customers}人中${s.planned}人に次回連絡日を入れました（今日の対象 ${s.dueToday}件。準備はまだしていません）。`
+    : `${s.customers}人中${s.planned}人に次回連絡日を入れ、今日の分を準備しました（${counts}）。`;
+  const tail = [
+    s.expired > 0 ? `期限切れでスキップ ${s.expired}件。` : '',
+    s.needsAttention > 0 ? `要確認 ${s.needsAttention}人。顧客シートの「要確認」列をご覧ください。` : '',
+    ...s.setupProblems,
+  ];
+  return [head, ...tail].filter(Boolean).join('\n');
+}

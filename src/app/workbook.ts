@@ -1,0 +1,68 @@
+import { readCategories, CATEGORY_HEADERS, DEFAULT_CATEGORY_ROWS } from '../core/categories';
+import { readCustomers } from '../core/customers';
+import { dayOfInstant, type Day } from '../core/day';
+import { readSettings } from '../core/settings';
+import { DEFAULT_TEMPLATES, type MessageTemplate } from '../core/templates';
+import type { Category, ContactRecord, Customer, Settings } from '../core/types';
+import { CHANNELS, SETTINGS_HEADERS, SHEET, TEMPLATE_HEADERS, type Channel, type CustomerField } from '../labels';
+import { ContactLog } from '../sheets/log';
+import { rowRecords, type Table } from '../sheets/table';
+import { customersTable, plainRows } from '../sheets/workbook';
+
+/** Everything a run needs from the spreadsheet, read in whole blocks once. */
+export interface LoadedWorkbook {
+  ss: GoogleAppsScript.Spreadsheet.Spreadsheet;
+  timeZone: string;
+  now: Date;
+  today: Day;
+  settings: Settings;
+  /** Settings and category problems, shown to the owner. */
+  setupProblems: string[];
+  categories: Map<string, Category>;
+  templates: MessageTemplate[];
+  customers: Customer[];
+  customerTable: Table<CustomerField>;
+  log: ContactLog;
+  records: ContactRecord[];
+}
+
+export function loadWorkbook(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, now: Date): LoadedWorkbook {
+  const timeZone = ss.getSpreadsheetTimeZone() || Session.getScriptTimeZone();
+  const today = dayOfInstant(now, timeZone);
+  const customerTable = customersTable(ss);
+  const settingsRows = plainRows(ss, SHEET.settings, SETTINGS_HEADERS) ?? [];
+  const { settings, problems: settingsProblems } = readSettings(
+    settingsRows.map((r) => [r[0], r[1]] as const),
+    timeZone,
+  );
+  const categoryRows = plainRows(ss, SHEET.categories, CATEGORY_HEADERS) ?? DEFAULT_CATEGORY_ROWS;
+  const { categories, problems: categoryProblems } = readCategories(categoryRows);
+  const log = ContactLog.open(ss, timeZone);
+  return {
+    ss,
+    timeZone,
+    now,
+    today,
+    settings,
+    setupProblems: [...settingsProblems, ...categoryProblems],
+    categories,
+    templates: [...ownerTemplates(ss), ...DEFAULT_TEMPLATES],
+    customers: readCustomers(rowRecords(customerTable), { timeZone, regularVisits: settings.regularVisits }),
+    customerTable,
+    log,
+    records: log.records(),
+  };
+}
+
+function ownerTemplates(ss: GoogleAppsScript.Spreadsheet.Spreadsheet): MessageTemplate[] {
+  const rows = plainRows(ss, SHEET.templates, TEMPLATE_HEADERS) ?? [];
+  return rows
+    .map(([scenario, step, channel, subject, body]) => ({
+      scenario: String(scenario).trim(),
+      step: String(step).trim(),
+      channel: String(channel).trim() as Channel,
+      subject: String(subject),
+      body: String(body),
+    }))
+    .filter((t) => t.scenario && (CHANNELS as readonly string[]).includes(t.channel));
+}

@@ -1,0 +1,76 @@
+import holidayJp from '@holiday-jp/holiday_jp';
+import { addDays, isoDay, weekdayOf, type Day } from './day';
+
+/** When the shop is open: 定休日 (weekdays, 0 = Sunday), 休業日 and 祝日休業 from 設定. */
+export interface ShopCalendar {
+  closedWeekdays: Set<number>;
+  closedDays: Set<Day>;
+  closedOnHolidays: boolean;
+}
+
+// Keyed 'YYYY-MM-DD'; the data covers 1970–2050 and includes 振替休日 and 国民の休日 (named 休日).
+const HOLIDAYS: Readonly<Record<string, { readonly name: string } | undefined>> = holidayJp.holidays;
+
+/** A search for the next open day gives up after a year, so a calendar closed every day cannot hang a run. */
+const SEARCH_LIMIT_DAYS = 366;
+
+/** A Japanese public holiday (outside 1970–2050, where the data ends, nothing is a holiday). */
+export function isHoliday(day: Day): boolean {
+  return HOLIDAYS[isoDay(day)] !== undefined;
+}
+
+/** The holiday's Japanese name (勤労感謝の日, こどもの日 振替休日, 休日), or undefined. */
+export function holidayName(day: Day): string | undefined {
+  return HOLIDAYS[isoDay(day)]?.name;
+}
+
+export function isBusinessDay(day: Day, cal: ShopCalendar): boolean {
+  if (cal.closedWeekdays.has(weekdayOf(day)) || cal.closedDays.has(day)) return false;
+  return !(cal.closedOnHolidays && isHoliday(day));
+}
+
+/** False when every weekday is a 定休日: callers report it instead of moving dates. */
+export function hasBusinessDays(cal: ShopCalendar): boolean {
+  for (let weekday = 0; weekday < 7; weekday++) if (!cal.closedWeekdays.has(weekday)) return true;
+  return false;
+}
+
+/** The first business day strictly after day; day itself when none comes within a year. */
+export function nextBusinessDay(day: Day, cal: ShopCalendar): Day {
+  return firstBusinessDay(addDays(day, 1), cal) ?? day;
+}
+
+/** day when it is a business day, else the next one; day itself when none comes within a year. */
+export function onOrAfterBusinessDay(day: Day, cal: ShopCalendar): Day {
+  return firstBusinessDay(day, cal) ?? day;
+}
+
+/**
+ * The first `count` business days on or after day, in order. Fewer when the shop stays closed for a whole year
+ * (an empty list for a calendar with no business days).
+ */
+export function businessDaysFrom(day: Day, count: number, cal: ShopCalendar): Day[] {
+  const days: Day[] = [];
+  let from = day;
+  while (days.length < count) {
+    const next = firstBusinessDay(from, cal);
+    if (next === undefined) break;
+    days.push(next);
+    from = addDays(next, 1);
+  }
+  return days;
+}
+
+/** The n-th business day after day (n ≥ 1); day itself when the calendar runs out of business days. */
+export function addBusinessDays(day: Day, n: number, cal: ShopCalendar): Day {
+  const days = businessDaysFrom(addDays(day, 1), n, cal);
+  return days.length === n && n > 0 ? days[n - 1] : day;
+}
+
+function firstBusinessDay(from: Day, cal: ShopCalendar): Day | undefined {
+  for (let i = 0; i < SEARCH_LIMIT_DAYS; i++) {
+    const day = addDays(from, i);
+    if (isBusinessDay(day, cal)) return day;
+  }
+  return undefined;
+}

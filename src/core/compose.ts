@@ -1,0 +1,91 @@
+import { monthDayJa, ymdOf, type Day } from './day';
+import { composeLetter, seasonalGreeting } from './letter';
+import type { DueContact } from './plan';
+import { emailFooter, findTemplate, renderTemplate, toHtml, type MessageTemplate } from './templates';
+import type { Channel, Settings } from './types';
+
+/** A message ready for its channel: an email draft, a LINE text, a printable letter or a call's talking points. */
+export interface ComposedMessage {
+  channel: Channel;
+  subject: string;
+  /** Plain text: the email body with its legal footer, the LINE text, the letter's lines, or talking points. */
+  body: string;
+  /** The HTML alternative of an email body; '' for other channels. */
+  htmlBody: string;
+  /** Mark the letter 手書き推奨. */
+  handwritten: boolean;
+  problems: string[];
+}
+
+export interface ComposeContext {
+  today: Day;
+  settings: Settings;
+  /** The owner's テンプレート rows first, then the defaults. */
+  templates: readonly MessageTemplate[];
+}
+
+/** Fills the step's template for its channel with the customer's data and wraps it as the channel requires. */
+export function composeMessage(contact: DueContact, ctx: ComposeContext): ComposedMessage {
+  const { customer, step, channel } = contact;
+  const { settings } = ctx;
+  const template = findTemplate(ctx.templates, step.scenario, step.step, channel);
+  const empty = { channel, subject: '', body: '', htmlBody: '', handwritten: false };
+  if (!template) {
+    return {
+      ...empty,
+      problems: [`テンプレート「${step.scenario} / ${step.step} / ${channel}」がありません。テンプレートシートに追加してください`],
+    };
+  }
+  const fields: Record<string, string | undefined> = {
+    氏名: customer.name,
+    敬称: customer.honorific,
+    店名: settings.shopName,
+    差出人名: settings.senderName || settings.shopName,
+    店舗電話: settings.shopPhone,
+    購入商品: customer.product,
+    カテゴリ: customer.category,
+    最終来店日: customer.lastVisit === undefined ? undefined : monthDayJa(customer.lastVisit),
+    改善内容: customer.improvement,
+    署名: signatureOf(settings),
+    時候の挨拶: seasonalGreeting(ymdOf(ctx.today).month),
+    ...step.fields,
+  };
+  const rendered = renderTemplate(template, fields);
+  const problems = rendered.problems.map((p) => `${step.scenario}「${step.step}」: ${p}`);
+  switch (channel) {
+    case 'メール': {
+      const body = `${rendered.body}\n\n${emailFooter({
+        shopName: settings.shopName,
+        address: settings.shopAddress,
+        phone: settings.shopPhone,
+        email: settings.shopEmail,
+      })}`;
+      return { ...empty, subject: rendered.subject, body, htmlBody: toHtml(body), problems };
+    }
+    case '手紙': {
+      const letter = composeLetter({
+        day: ctx.today,
+        recipientName: customer.name,
+        honorific: customer.honorific,
+        postalCode: customer.postalCode ?? '',
+        address: customer.address ?? '',
+        body: rendered.body,
+        shop: {
+          shopName: settings.shopName,
+          senderName: settings.senderName,
+          address: settings.shopAddress,
+          phone: settings.shopPhone,
+        },
+      });
+      const body = [...letter.addressBlock, '', ...letter.lines].join('\n');
+      return { ...empty, body, handwritten: letter.handwritten, problems };
+    }
+    default:
+      return { ...empty, subject: rendered.subject, body: rendered.body, problems };
+  }
+}
+
+function signatureOf(settings: Settings): string {
+  if (settings.signature) return settings.signature;
+  return [settings.shopName, settings.senderName, settings.shopPhone].filter(Boolean).join('\n');
+}

@@ -1,0 +1,131 @@
+import { CUSTOMER_COLUMNS, type Channel, type CustomerField } from '../labels';
+import {
+  normalizeText,
+  parseBool,
+  parseChannelList,
+  parseCount,
+  parseDay,
+  parseEmail,
+  parseLineUserId,
+  parsePhone,
+  parsePostalCode,
+  parseYen,
+} from './parse';
+import type { Customer } from './types';
+
+/** One 顧客 row as raw cell values, by field (absent columns are simply missing). */
+export type RawCustomerRow = Partial<Record<CustomerField, unknown>>;
+
+type Parsed<T> = { ok: true; value: T } | { ok: false } | null;
+
+/** A 顧客 row with no 顧客ID and no 氏名 is empty and ignored. */
+export function isEmptyCustomerRow(row: RawCustomerRow): boolean {
+  return !normalizeText(row.id) && !normalizeText(row.name);
+}
+
+/**
+ * Parses 顧客 rows as owners really type them. Every problem goes to the row's 要確認 naming the column; the
+ * value is left out so only the rules that need it are skipped. Duplicated 顧客ID block both rows.
+ */
+export function readCustomers(
+  rows: readonly RawCustomerRow[],
+  options: { timeZone: string; regularVisits: number },
+): Customer[] {
+  const customers: Customer[] = [];
+  rows.forEach((row, index) => {
+    if (!isEmptyCustomerRow(row)) customers.push(readCustomer(row, index, options));
+  });
+  markDuplicateIds(customers);
+  return customers;
+}
+
+function readCustomer(
+  row: RawCustomerRow,
+  index: number,
+  { timeZone, regularVisits }: { timeZone: string; regularVisits: number },
+): Customer {
+  const problems: string[] = [];
+  const field = <T>(name: CustomerField, parsed: Parsed<T>, what: string): T | undefined => {
+    if (parsed === null) return undefined;
+    if (parsed.ok) return parsed.value;
+    problems.push(`${CUSTOMER_COLUMNS[name].header}「${shorten(normalizeText(row[name]))}」を${what}として読めません`);
+    return undefined;
+  };
+  const date = (name: CustomerField) => field(name, parseDay(row[name], timeZone), '日付');
+  const flag = (name: CustomerField) => field(name, parseBool(row[name]), 'TRUE/FALSE') ?? false;
+
+  const id = normalizeText(row.id);
+  const name = normalizeText(row.name);
+  if (!id) problems.push('顧客IDが空です');
+  if (!name) problems.push('氏名が空です');
+  const visits = field('visits', parseCount(row.visits), '回数');
+  const optOut = readOptOut(row.optOut, problems);
+  const satisfactionText = normalizeText(row.satisfaction);
+  let satisfaction: Customer['satisfaction'];
+  if (satisfactionText === '満足' || satisfactionText === '不満') satisfaction = satisfactionText;
+  else if (satisfactionText) problems.push(`満足度「${shorten(satisfactionText)}」は「満足」か「不満」で入力してください`);
+
+  const customer: Customer = {
+    index,
+    id,
+    name,
+    honorific: normalizeText(row.honorific) || '様',
+    email: field('email', parseEmail(row.email), 'メールアドレス'),
+    phone: field('phone', parsePhone(row.phone), '電話番号'),
+    lineUserId: field('lineUserId', parseLineUserId(row.lineUserId), 'LINEユーザーID（Uで始まる33文字）'),
+    postalCode: field('postalCode', parsePostalCode(row.postalCode), '郵便番号'),
+    address: normalizeText(row.address) || undefined,
+    firstVisit: date('firstVisit'),
+    lastVisit: date('lastVisit'),
+    visits,
+    category: normalizeText(row.category) || undefined,
+    product: normalizeText(row.product),
+    amount: field('amount', parseYen(row.amount), '金額'),
+    satisfaction,
+    cancelDate: date('cancelDate'),
+    complaintDate: date('complaintDate'),
+    improvement: normalizeText(row.improvement),
+    phoneAllowed: flag('phoneAllowed'),
+    regular: false,
+    emailConsent: flag('emailConsent'),
+    optOut,
+    problems,
+    blocked: !id || !name,
+  };
+  customer.regular = flag('regular') || (visits !== undefined && visits >= regularVisits);
+  if (customer.firstVisit !== undefined && customer.lastVisit !== undefined && customer.firstVisit > customer.lastVisit) {
+    problems.push('初回来店日が最終来店日より後になっています');
+  }
+  return customer;
+}
+
+function readOptOut(raw: unknown, problems: string[]): ReadonlySet<Channel> {
+  const parsed = parseChannelList(raw);
+  if (parsed === null) return new Set();
+  if (parsed.ok) return parsed.value;
+  problems.push(
+    `配信停止「${parsed.unknown.join('、')}」が分かりません（メール, LINE, 郵送, 電話, すべて から選んでください）`,
+  );
+  return parsed.partial;
+}
+
+function markDuplicateIds(customers: Customer[]): void {
+  const byId = new Map<string, Customer[]>();
+  for (const c of customers) {
+    if (!c.id) continue;
+    const same = byId.get(c.id);
+    if (same) same.push(c);
+    else byId.set(c.id, [c]);
+  }
+  for (const [id, same] of byId) {
+    if (same.length < 2) continue;
+    for (const c of same) {
+      c.blocked = true;
+      c.problems.push(`顧客ID「${id}」が${same.length}行あります（重複を直すまでどちらにも連絡しません）`);
+    }
+  }
+}
+
+function shorten(text: string): string {
+  return text.length > 20 ? `${text.slice(0, 20)}…` : text;
+}

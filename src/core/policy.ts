@@ -1,0 +1,98 @@
+import { addDays, type Day } from './day';
+import type { Channel, ContactRecord, Customer, RuleId, Settings, StepCandidate } from './types';
+
+/** Rules whose email is marketing (needs メール同意) and whose LINE is not urgent (held to the monthly target). */
+const MARKETING_RULES: ReadonlySet<RuleId> = new Set(['S4', 'S5', 'S7', 'S8']);
+const NON_URGENT_LINE_RULES: ReadonlySet<RuleId> = new Set(['S4', 'S5', 'S7']);
+const LINE_CAP_WINDOW_DAYS = 30;
+
+export interface PolicyContext {
+  settings: Settings;
+  /** Whether the category of the customer's purchase allows phone calls (カテゴリ 電話 可/不可). */
+  categoryAllowsPhone: boolean;
+  /** Channels with a 宛先不明 result (or a LINE unfollow) for this customer. */
+  unreachable: ReadonlySet<Channel>;
+  /** This customer's LINE contacts (sent or pending, owner-typed included) by day, this run's included. */
+  lineDays: readonly Day[];
+}
+
+export type ChannelVerdict = { ok: true } | { ok: false; why: string };
+
+/** Whether a channel may carry this step to this customer on this day (contract section 4). */
+export function checkChannel(
+  channel: Channel,
+  customer: Customer,
+  step: StepCandidate,
+  sendDay: Day,
+  ctx: PolicyContext,
+): ChannelVerdict {
+  if (customer.optOut.has(channel)) return no(`${channel}は配信停止`);
+  if (ctx.unreachable.has(channel)) return no(`${channel}は宛先不明`);
+  switch (channel) {
+    case 'メール':
+      if (!customer.email) return no('メールアドレスなし');
+      if (MARKETING_RULES.has(step.rule) && !customer.emailConsent) return no('メール同意なし');
+      return { ok: true };
+    case '手紙':
+      return customer.postalCode && customer.address ? { ok: true } : no('郵便番号か住所なし');
+    case 'LINE': {
+      if (!customer.lineUserId) return no('LINEユーザーIDなし');
+      const count = lineCountAround(ctx.lineDays, sendDay);
+      if (count + 1 > ctx.settings.lineMonthlyLimit) {
+        return no(`LINEが30日で${count}回（上限${ctx.settings.lineMonthlyLimit}回）`);
+      }
+      if (NON_URGENT_LINE_RULES.has(step.rule) && count >= ctx.settings.lineMonthlyTarget) {
+        return no(`LINEが30日で${count}回（目安${ctx.settings.lineMonthlyTarget}回）`);
+      }
+      return { ok: true };
+    }
+    case '電話':
+      return checkPhone(customer, step, ctx);
+  }
+}
+
+function checkPhone(customer: Customer, step: StepCandidate, ctx: PolicyContext): ChannelVerdict {
+  if (!customer.phone) return no('電話番号なし');
+  // S3's apology call may phone anyone with a number; every other call needs permission or a strong relationship.
+  if (step.rule === 'S3' && step.step === 'お詫びと確認') return { ok: true };
+  if (!ctx.categoryAllowsPhone) return no('このカテゴリは電話しない設定');
+  if (customer.visits === undefined || customer.visits <= 1) return no('新規のお客様には電話しない');
+  if (!customer.phoneAllowed && !customer.regular) return no('電話許可なし（常連でもない）');
+  return { ok: true };
+}
+
+/** LINE contacts in the 30 calendar days ending on the send day, inclusive. */
+export function lineCountAround(lineDays: readonly Day[], sendDay: Day): number {
+  const from = addDays(sendDay, -(LINE_CAP_WINDOW_DAYS - 1));
+  let count = 0;
+  for (const day of lineDays) if (day >= from && day <= sendDay) count++;
+  return count;
+}
+
+/** Days of a customer's LINE contacts that count toward the caps: sent or pending, typed by the owner or not. */
+export function lineContactDays(history: readonly ContactRecord[]): Day[] {
+  const days: Day[] = [];
+  for (const r of history) {
+    if (r.channel !== 'LINE' || r.state === 'スキップ' || r.state === '失敗') continue;
+    const day = r.plannedDay ?? r.at;
+    if (day !== undefined) days.push(day);
+  }
+  return days;
+}
+
+/** Channels made unusable by a 宛先不明 result (returned mail, bounced email). */
+export function unreachableChannels(history: readonly ContactRecord[]): Set<Channel> {
+  const blocked = new Set<Channel>();
+  for (const r of history) if (r.result === '宛先不明' && r.channel) blocked.add(r.channel);
+  return blocked;
+}
+
+function no(why: string): ChannelVerdict {
+  return { ok: false, why };
+}
+
+export function isNewCustomer(customer: Customer): boolean {
+  return customer.visits === undefined || customer.visits <= 1;
+}
+
+export type { Settings };

@@ -1,0 +1,159 @@
+import { SCENARIO, STEP } from '../../labels';
+import { nextBusinessDay } from '../calendar';
+import { addDays, isoDay, slashDay, type Day } from '../day';
+import { contactKey, isCompleteState, isDone, recordsOfStep } from '../history';
+import type { Category, ContactRecord, Customer, Rule, RuleContext, StepCandidate } from '../types';
+
+/** The お伺い and 電話確認 windows end 21 days after the お伺い was due; 提案 and 改善フォロー have 30 days. */
+const INQUIRY_WINDOW_DAYS = 21;
+const PROPOSAL_WINDOW_DAYS = 30;
+const PHONE_CHECK_MIN_DAYS = 2;
+const PHONE_CHECK_MAX_DAYS = 10;
+
+/**
+ * S1 購入後フォロー (contract section 3): ask whether the purchase worked, check by phone a few days later, then
+ * either propose the next step (satisfied) or fix what went wrong first (不満). A newer 最終来店日 restarts it,
+ * because every key hangs on D.
+ */
+export const postPurchase: Rule = {
+  id: 'S1',
+  scenario: SCENARIO.postPurchase,
+  steps(customer, ctx) {
+    const visit = customer.lastVisit;
+    if (visit === undefined || !customer.category) return { steps: [], problems: [] };
+    const category = ctx.categories.get(customer.category);
+    if (!category) {
+      return {
+        steps: [],
+        problems: [`カテゴリ「${customer.category}」がカテゴリ表にありません（購入後フォローを計画できません）`],
+      };
+    }
+    return { steps: planSteps(customer, category, visit, ctx), problems: [] };
+  },
+};
+
+function planSteps(customer: Customer, category: Category, visit: Day, ctx: RuleContext): StepCandidate[] {
+  const anchor = isoDay(visit);
+  const make = (step: string, due: Day, last: Day, channels: StepCandidate['channels'], because: string) => ({
+    rule: 'S1' as const,
+    scenario: SCENARIO.postPurchase,
+    step,
+    anchor,
+    key: contactKey(customer.id, 'S1', step, anchor),
+    due,
+    last,
+    channels,
+    because,
+  });
+  const recordsOf = (step: string) =>
+    recordsOfStep(ctx.history, contactKey(customer.id, 'S1', step, anchor), SCENARIO.postPurchase, step, visit);
+  const visitText = `最終来店日 ${slashDay(visit)}`;
+  const steps: StepCandidate[] = [];
+
+  // お伺い: once the customer has had time to use what they bought.
+  let inquiryDue: Day | undefined;
+  let inquiryDoneOn: Day | undefined;
+  let inquiryResolved = true;
+  if (category.firstFollowDays !== undefined) {
+    inquiryDue = addDays(visit, category.firstFollowDays);
+    const inquiryLast = addDays(inquiryDue, INQUIRY_WINDOW_DAYS);
+    steps.push(
+      make(
+        STEP.inquiry,
+        inquiryDue,
+        inquiryLast,
+        ['メール', '手紙', 'LINE'],
+        `${visitText}の${category.firstFollowDays}日後（カテゴリ「${category.name}」）`,
+      ),
+    );
+    const done = recordsOf(STEP.inquiry).find(isDone);
+    inquiryDoneOn = done?.at;
+    inquiryResolved =
+      recordsOf(STEP.inquiry).some((r) => isCompleteState(r.state)) || ctx.today > inquiryLast;
+  }
+
+  // 電話確認: a few days after the お伺い was actually done, inside the お伺い's window.
+  let checkResolved = inquiryResolved;
+  let resolvedOn: Day | undefined = inquiryDoneOn;
+  if (category.phoneCheckDays !== undefined && inquiryDue !== undefined) {
+    const checkLast = addDays(inquiryDue, INQUIRY_WINDOW_DAYS);
+    const gap = clamp(category.phoneCheckDays, PHONE_CHECK_MIN_DAYS, PHONE_CHECK_MAX_DAYS);
+    const checkRecords = recordsOf(STEP.phoneCheck);
+    if (inquiryDoneOn !== undefined) {
+      const checkDue = addDays(inquiryDoneOn, gap);
+      if (checkDue <= checkLast) {
+        steps.push(
+          make(
+            STEP.phoneCheck,
+            checkDue,
+            checkLast,
+            ['電話', 'メール', '手紙'],
+            `お伺い（${slashDay(inquiryDoneOn)}）の${gap}日後`,
+          ),
+        );
+      }
+    }
+    const finished = checkRecords.filter((r) => isCompleteState(r.state) && r.result !== '不在');
+    checkResolved = finished.length > 0 || ctx.today > checkLast || (inquiryResolved && inquiryDoneOn === undefined);
+    resolvedOn = latestDay(finished) ?? (ctx.today > checkLast ? addDays(checkLast, 1) : resolvedOn);
+  }
+
+  // Then 改善フォロー when the customer was not satisfied, otherwise 提案.
+  const outcome = customer.satisfaction ?? latestOutcome(ctx.history, customer.id, anchor, visit);
+  if (outcome === '不満') {
+    if (!checkResolved && customer.satisfaction === undefined) return steps;
+    const from = resolvedOn ?? visit;
+    const due = nextBusinessDay(from, ctx.settings.calendar);
+    steps.push(
+      make(
+        STEP.improvement,
+        due,
+        addDays(due, PROPOSAL_WINDOW_DAYS),
+        ['電話', 'メール', '手紙'],
+        `${customer.satisfaction ? '満足度' : '電話確認の結果'}が「不満」のため、提案より先に改善`,
+      ),
+    );
+    return steps;
+  }
+  if (category.proposalDays !== undefined) {
+    const due = addDays(visit, category.proposalDays);
+    steps.push({
+      ...make(
+        STEP.proposal,
+        due,
+        addDays(due, PROPOSAL_WINDOW_DAYS),
+        ['メール', '手紙', 'LINE'],
+        `${visitText}の${category.proposalDays}日後（カテゴリ「${category.name}」）`,
+      ),
+      fields: { 提案: category.proposalExample },
+      waiting: !checkResolved,
+    });
+  }
+  return steps;
+}
+
+/** The latest 満足 / 不満 recorded for this purchase (a call's outcome), if any. */
+function latestOutcome(
+  history: readonly ContactRecord[],
+  customerId: string,
+  anchor: string,
+  visit: Day,
+): '満足' | '不満' | undefined {
+  const prefix = `${customerId}|S1|`;
+  let found: '満足' | '不満' | undefined;
+  for (const r of history) {
+    const ours = r.key ? r.key.startsWith(prefix) && r.key.includes(`|${anchor}`) : r.scenario === SCENARIO.postPurchase && (r.at ?? -Infinity) >= visit;
+    if (ours && (r.result === '満足' || r.result === '不満')) found = r.result;
+  }
+  return found;
+}
+
+function latestDay(records: readonly ContactRecord[]): Day | undefined {
+  let latest: Day | undefined;
+  for (const r of records) if (r.at !== undefined && (latest === undefined || r.at > latest)) latest = r.at;
+  return latest;
+}
+
+function clamp(n: number, min: number, max: number): number {
+  return Math.min(max, Math.max(min, n));
+}

@@ -1,0 +1,140 @@
+import type { Channel, ContactState, Outcome } from '../labels';
+import type { ShopCalendar } from './calendar';
+import type { Day } from './day';
+
+export type { Channel, ContactState, Outcome };
+
+export type RuleId = 'S1' | 'S2' | 'S3' | 'S4' | 'S5' | 'S6' | 'S7' | 'S8';
+
+/** One 顧客 row as the rules see it: parsed, normalised, with the problems found on the way. */
+export interface Customer {
+  /** Index of the row among the sheet's data rows (0 = the row under the header). */
+  index: number;
+  id: string;
+  name: string;
+  honorific: string;
+  email?: string;
+  phone?: string;
+  lineUserId?: string;
+  postalCode?: string;
+  address?: string;
+  firstVisit?: Day;
+  lastVisit?: Day;
+  visits?: number;
+  category?: string;
+  product: string;
+  amount?: number;
+  /** The owner's 満足度 note: overrides call outcomes in 連絡履歴. */
+  satisfaction?: '満足' | '不満';
+  cancelDate?: Day;
+  complaintDate?: Day;
+  improvement: string;
+  phoneAllowed: boolean;
+  /** 常連 ticked by the owner, or 来店回数 at least 常連来店回数. */
+  regular: boolean;
+  emailConsent: boolean;
+  optOut: ReadonlySet<Channel>;
+  /** Japanese messages for 要確認. */
+  problems: string[];
+  /** True when the row must not be contacted at all (e.g. duplicated 顧客ID). */
+  blocked: boolean;
+}
+
+/** One 連絡履歴 row. Rows the owner typed by hand have no key but count all the same. */
+export interface ContactRecord {
+  /** Index among the log's data rows; -1 for a row this run is adding. */
+  index: number;
+  /** 日時: when it was prepared, or when it was done for a complete state. */
+  at?: Day;
+  customerId: string;
+  name: string;
+  scenario: string;
+  step: string;
+  channel?: Channel;
+  state?: ContactState;
+  /** 予定日: the day the contact is planned for (延期 moves it). */
+  plannedDay?: Day;
+  result?: Outcome;
+  content: string;
+  key: string;
+  note: string;
+  draftId: string;
+  threadId: string;
+}
+
+export interface Category {
+  name: string;
+  firstFollowDays?: number;
+  phoneCheckDays?: number;
+  proposalDays?: number;
+  phoneAllowed: boolean;
+  proposalExample: string;
+}
+
+export interface Settings {
+  shopName: string;
+  senderName: string;
+  shopAddress: string;
+  shopPhone: string;
+  shopEmail: string;
+  signature: string;
+  calendar: ShopCalendar;
+  dormantDays: number;
+  regularVisits: number;
+  highValueAmount: number;
+  lineMonthlyTarget: number;
+  lineMonthlyLimit: number;
+  vacancyIntervalDays: number;
+  vacancyMaxRecipients: number;
+  newsletterDay?: number;
+  runHour: number;
+  dailyLetterLimit: number;
+  dailyPhoneLimit: number;
+  dailyEmailLimit: number;
+  lineAutoSend: boolean;
+  ownerNotice: 'メール' | 'LINE' | 'なし';
+}
+
+/** A contact one rule wants, before the channel policy picks how. */
+export interface StepCandidate {
+  rule: RuleId;
+  scenario: string;
+  step: string;
+  /** The event the step hangs on, as YYYY-MM-DD; part of the key. */
+  anchor: string;
+  key: string;
+  due: Day;
+  /** Last day of the window; undefined for steps with no window. */
+  last?: Day;
+  /** Channels in order of preference. */
+  channels: readonly Channel[];
+  /** One line for 理由 explaining where the due date came from. */
+  because: string;
+  /** Extra merge fields the rule knows (e.g. 提案). */
+  fields?: Readonly<Record<string, string>>;
+  /** The step is only shown as upcoming: an earlier step must finish first. */
+  waiting?: boolean;
+}
+
+/** What the plan decided for one step of one customer. */
+export type StepStatus =
+  | { kind: 'done' }
+  | { kind: 'pending'; record: ContactRecord }
+  | { kind: 'due'; daysLate: number }
+  | { kind: 'upcoming' }
+  | { kind: 'expired'; log: boolean };
+
+export interface RuleContext {
+  today: Day;
+  settings: Settings;
+  categories: ReadonlyMap<string, Category>;
+  /** This customer's 連絡履歴 rows, oldest first. */
+  history: readonly ContactRecord[];
+}
+
+export interface Rule {
+  id: RuleId;
+  scenario: string;
+  /** The steps this rule wants for the customer, or problems for 要確認. */
+  steps(customer: Customer, ctx: RuleContext): { steps: StepCandidate[]; problems: string[] };
+}

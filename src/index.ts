@@ -1,0 +1,19 @@
+/**
+ * The global entry points Apps Script calls: menus, triggers, the sidebar and the web app. Each delegates to
+ * src/app; tools/build.ts turns every export here into a top-level function declaration in dist/Code.js.
+ */
+import * as app from './app/entries';
+
+export const onOpen = (_e?: GoogleAppsScript.Events.SheetsOnOpen) => app.openMenu();
+export const onInstall = (_e?: GoogleAppsScript.Events.AddonOnInstall) => app.openMenu();
+export const showTodaySidebar = () => app.showSidebar();
+export const setupWorkbook = () => app.setup();
+export const runDailyFollowUps = () => app.runNow();
+export const startPreparing = () => app.startPreparing();
+export const runScheduled = (_e?: GoogleAppsScript.Events.TimeDriven) => app.scheduled();
+export const installAutoRunTrigger = () => app.autoRunOn();
+export const removeAutoRunTrigger = () => app.autoRunOff();
+export const doPost = (e: GoogleAppsScript.Events.DoPost) => app.webhook(e);
+/** Called by the sidebar through google.script.run. */
+export const getTodayFollowUps = () => app.today();
+export const getAutoRunState = () => app.currentAutoRun();

@@ -1,0 +1,165 @@
+/**
+ * Every Japanese word the owner sees or types that the code matches on: sheet names, headers and their aliases,
+ * scenario/step labels, states and channels. Messages built from data live next to the code that builds them.
+ */
+
+export const SHEET = {
+  customers: '顧客',
+  settings: '設定',
+  categories: 'カテゴリ',
+  templates: 'テンプレート',
+  slots: '空き枠',
+  log: '連絡履歴',
+  letters: '手紙',
+  lineOutbox: 'LINE送信',
+} as const;
+
+export const CHANNELS = ['メール', 'LINE', '手紙', '電話'] as const;
+export type Channel = (typeof CHANNELS)[number];
+
+export const CONTACT_STATES = [
+  '準備中',
+  '下書き',
+  '承認待ち',
+  '承認済',
+  '印刷待ち',
+  '予定',
+  '延期',
+  '失敗',
+  '送信済',
+  '印刷済',
+  '完了',
+  'スキップ',
+] as const;
+export type ContactState = (typeof CONTACT_STATES)[number];
+
+export const PENDING_STATES: ReadonlySet<ContactState> = new Set<ContactState>([
+  '準備中',
+  '下書き',
+  '承認待ち',
+  '承認済',
+  '印刷待ち',
+  '予定',
+  '延期',
+  '失敗',
+]);
+export const COMPLETE_STATES: ReadonlySet<ContactState> = new Set<ContactState>([
+  '送信済',
+  '印刷済',
+  '完了',
+  'スキップ',
+]);
+
+export const OUTCOMES = ['満足', '不満', '不在', '宛先不明'] as const;
+export type Outcome = (typeof OUTCOMES)[number];
+
+export const NOTE = {
+  expired: '期限切れ',
+  overCap: '上限超過',
+} as const;
+
+/** Fixed scenario and step labels (contract section 3): owner-typed 連絡履歴 rows are matched by them. */
+export const SCENARIO = {
+  postPurchase: '購入後フォロー',
+} as const;
+
+export const STEP = {
+  inquiry: 'お伺い',
+  phoneCheck: '電話確認',
+  proposal: '提案',
+  improvement: '改善フォロー',
+} as const;
+
+export const MENU = {
+  title: 'フォローアップ',
+  today: '今日のフォロー',
+  runNow: '今すぐ計画を更新',
+  prepare: '準備する（プレビューを終える）',
+  setup: '初期設定',
+  autoOn: '自動実行をオン',
+  autoOff: '自動実行をオフ',
+} as const;
+
+export const SIDEBAR_TITLE = '今日のフォロー';
+
+export interface ColumnLabel {
+  header: string;
+  aliases?: readonly string[];
+  required?: true;
+  /** Written by Tsunagu; every other column belongs to the owner. */
+  system?: true;
+}
+
+/** 顧客 columns, matched by header text (or an alias), never by position. */
+export const CUSTOMER_COLUMNS = {
+  id: { header: '顧客ID', aliases: ['顧客番号', '会員番号', 'お客様番号', 'お客様ID'], required: true },
+  name: { header: '氏名', aliases: ['お名前', '名前', '顧客名'], required: true },
+  kana: { header: 'ふりがな', aliases: ['フリガナ', 'よみがな', 'ヨミガナ'] },
+  honorific: { header: '敬称' },
+  email: { header: 'メール', aliases: ['メールアドレス', 'Eメール', 'E-mail', 'email', 'mail'] },
+  phone: { header: '電話', aliases: ['電話番号', 'TEL', '携帯', '携帯電話'] },
+  lineUserId: { header: 'LINEユーザーID', aliases: ['LINE ID', 'LINEID', 'LINEユーザーId'] },
+  postalCode: { header: '郵便番号', aliases: ['〒'] },
+  address: { header: '住所', aliases: ['ご住所'] },
+  firstVisit: { header: '初回来店日', aliases: ['初回購入日', '初来店日'] },
+  lastVisit: { header: '最終来店日', aliases: ['最終購入日', '前回来店日'] },
+  visits: { header: '来店回数', aliases: ['購入回数', '来店数'] },
+  category: { header: 'カテゴリ', aliases: ['カテゴリー', '分類'] },
+  product: { header: '購入商品', aliases: ['商品', 'メニュー', '施術内容'] },
+  amount: { header: '購入金額', aliases: ['金額', 'お会計'] },
+  satisfaction: { header: '満足度' },
+  cancelDate: { header: 'キャンセル日' },
+  complaintDate: { header: 'クレーム対応日' },
+  improvement: { header: '改善内容' },
+  phoneAllowed: { header: '電話許可' },
+  regular: { header: '常連' },
+  emailConsent: { header: 'メール同意', aliases: ['メルマガ同意', 'メール配信同意'] },
+  optOut: { header: '配信停止' },
+  memo: { header: 'メモ', aliases: ['備考'] },
+  nextDay: { header: '次回連絡日', system: true },
+  nextContent: { header: '次回連絡内容', system: true },
+  nextChannel: { header: '次回チャネル', system: true },
+  reason: { header: '理由', system: true },
+  attention: { header: '要確認', system: true },
+} as const satisfies Record<string, ColumnLabel>;
+
+export type CustomerField = keyof typeof CUSTOMER_COLUMNS;
+
+/** 連絡履歴 columns. The last three are ids Tsunagu needs to follow a Gmail draft. */
+export const LOG_COLUMNS = {
+  at: { header: '日時' },
+  customerId: { header: '顧客ID' },
+  name: { header: '氏名' },
+  scenario: { header: 'シナリオ' },
+  step: { header: 'ステップ' },
+  channel: { header: 'チャネル' },
+  state: { header: '状態' },
+  plannedDay: { header: '予定日' },
+  result: { header: '結果' },
+  content: { header: '内容' },
+  key: { header: 'キー' },
+  note: { header: '備考' },
+  draftId: { header: '下書きID' },
+  threadId: { header: 'スレッドID' },
+} as const satisfies Record<string, ColumnLabel>;
+
+export type LogField = keyof typeof LOG_COLUMNS;
+
+export const SETTINGS_HEADERS = ['項目', '値', '説明'] as const;
+export const TEMPLATE_HEADERS = ['シナリオ', 'ステップ', 'チャネル', '件名', '本文'] as const;
+export const SLOT_HEADERS = ['日時', '所要(分)', '特別価格', '案内', '状態'] as const;
+export const SLOT_STATES = ['空き', '埋まり'] as const;
+
+/** LINE送信: the outbox the owner edits and approves before anything is sent. */
+export const OUTBOX_COLUMNS = {
+  key: { header: 'キー' },
+  customerId: { header: '顧客ID' },
+  name: { header: '氏名' },
+  lineUserId: { header: 'LINEユーザーID' },
+  message: { header: 'メッセージ' },
+  approved: { header: '承認' },
+  state: { header: '状態' },
+  sentAt: { header: '送信日時' },
+  note: { header: '備考' },
+} as const satisfies Record<string, ColumnLabel>;
+export type OutboxField = keyof typeof OUTBOX_COLUMNS;

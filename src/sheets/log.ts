@@ -1,0 +1,123 @@
+import { LOG_COLUMNS, SHEET, type LogField } from '../labels';
+import { instantOfDay, type Day } from '../core/day';
+import { readRecords } from '../core/records';
+import type { Channel, ContactRecord, ContactState, Outcome } from '../core/types';
+import { appendRows, ensureColumns, readTable, rowRecords, cellValue, type Table } from './table';
+
+type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
+
+/** A 連絡履歴 row as Tsunagu writes it. */
+export interface LogEntry {
+  at: Date;
+  customerId: string;
+  name: string;
+  scenario: string;
+  step: string;
+  channel: Channel;
+  state: ContactState;
+  plannedDay?: Day;
+  result?: Outcome;
+  content: string;
+  key: string;
+  note: string;
+  draftId?: string;
+  threadId?: string;
+}
+
+const FIELDS = Object.keys(LOG_COLUMNS) as LogField[];
+const DATE_TIME_FORMAT = 'yyyy/mm/dd hh:mm';
+const DATE_FORMAT = 'yyyy/mm/dd';
+
+/**
+ * 連絡履歴, the memory behind every cap and sequence. Read once per run; new rows are appended in one block and
+ * changes to existing rows are written back in one block.
+ */
+export class ContactLog {
+  private readonly staged = new Map<number, Partial<Record<LogField, unknown>>>();
+
+  private constructor(
+    private readonly table: Table<LogField>,
+    private readonly timeZone: string,
+  ) {}
+
+  /** Opens 連絡履歴, creating it with its headers when the workbook has none yet. */
+  static open(ss: Spreadsheet, timeZone: string): ContactLog {
+    const sheet = ss.getSheetByName(SHEET.log) ?? createLogSheet(ss);
+    const table = readTable(sheet, LOG_COLUMNS);
+    ensureColumns(table, LOG_COLUMNS, FIELDS);
+    return new ContactLog(table, timeZone);
+  }
+
+  records(): ContactRecord[] {
+    return readRecords(rowRecords(this.table), this.timeZone);
+  }
+
+  /** Appends rows now (an intent must be on the sheet before its side effect); returns their data-row indexes. */
+  append(entries: readonly LogEntry[]): number[] {
+    if (entries.length === 0) return [];
+    const rows = entries.map((e) => this.toRow(e));
+    const firstSheetRow = appendRows(this.table.sheet, rows, this.table.width);
+    const sheet = this.table.sheet;
+    sheet
+      .getRange(firstSheetRow, 1, rows.length, this.table.width)
+      .setNumberFormats(rows.map(() => this.formats()));
+    const firstIndex = firstSheetRow - 2;
+    rows.forEach((row) => this.table.rows.push(row));
+    return entries.map((_, i) => firstIndex + i);
+  }
+
+  /** Stages a change to an existing row; written by flush(). */
+  update(index: number, changes: Partial<LogEntry>): void {
+    const staged = this.staged.get(index) ?? {};
+    for (const [field, value] of Object.entries(changes) as [LogField, unknown][]) {
+      staged[field] = this.cell(field, value);
+    }
+    this.staged.set(index, staged);
+  }
+
+  /** Writes every staged change in one setValues over the rows they span. */
+  flush(): void {
+    if (this.staged.size === 0) return;
+    const indexes = [...this.staged.keys()];
+    const first = Math.min(...indexes);
+    const last = Math.max(...indexes);
+    const block: unknown[][] = [];
+    for (let i = first; i <= last; i++) {
+      const row = [...(this.table.rows[i] ?? [])];
+      while (row.length < this.table.width) row.push('');
+      for (const [field, value] of Object.entries(this.staged.get(i) ?? {}) as [LogField, unknown][]) {
+        row[this.table.columns[field] as number] = value;
+      }
+      this.table.rows[i] = row;
+      block.push(row.map(cellValue));
+    }
+    this.table.sheet.getRange(first + 2, 1, block.length, this.table.width).setValues(block);
+    this.staged.clear();
+  }
+
+  private toRow(entry: LogEntry): unknown[] {
+    const row: unknown[] = new Array(this.table.width).fill('');
+    for (const field of FIELDS) row[this.table.columns[field] as number] = this.cell(field, entry[field]);
+    return row;
+  }
+
+  private cell(field: LogField, value: unknown): unknown {
+    if (value === undefined || value === null) return '';
+    if (field === 'plannedDay') return instantOfDay(value as Day, this.timeZone);
+    return value;
+  }
+
+  private formats(): string[] {
+    const formats = new Array<string>(this.table.width).fill('@');
+    formats[this.table.columns.at as number] = DATE_TIME_FORMAT;
+    formats[this.table.columns.plannedDay as number] = DATE_FORMAT;
+    return formats;
+  }
+}
+
+function createLogSheet(ss: Spreadsheet): GoogleAppsScript.Spreadsheet.Sheet {
+  const sheet = ss.insertSheet(SHEET.log);
+  sheet.getRange(1, 1, 1, FIELDS.length).setValues([FIELDS.map((f) => LOG_COLUMNS[f].header)]);
+  sheet.setFrozenRows(1);
+  return sheet;
+}

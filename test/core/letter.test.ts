@@ -1,0 +1,104 @@
+import { dayFromYmd } from '../../src/core/day';
+import { composeLetter, formatWareki, seasonalGreeting, type LetterInput } from '../../src/core/letter';
+
+describe('formatWareki', () => {
+  test.each([
+    [2026, 11, 23, '令和8年11月23日'],
+    [2019, 5, 1, '令和元年5月1日'],
+    [2019, 4, 30, '平成31年4月30日'],
+    [2020, 1, 1, '令和2年1月1日'],
+    [1989, 1, 8, '平成元年1月8日'],
+    [1989, 1, 7, '昭和64年1月7日'],
+    [1926, 12, 25, '昭和元年12月25日'],
+    [1926, 12, 24, '大正15年12月24日'],
+    [1900, 1, 1, '1900年1月1日'],
+  ])('%i-%i-%i → %s', (y, m, d, text) => {
+    expect(formatWareki(dayFromYmd(y, m, d))).toBe(text);
+  });
+});
+
+describe('seasonalGreeting', () => {
+  test('every month has its own non-empty greeting ending with the well-wishing', () => {
+    const greetings = Array.from({ length: 12 }, (_, i) => seasonalGreeting(i + 1));
+    expect(new Set(greetings).size).toBe(12);
+    for (const g of greetings) {
+      expect(g).toMatch(/^.+の候、.+ご清祥のこととお慶び申し上げます。$/);
+    }
+    expect(seasonalGreeting(11)).toMatch(/^晩秋の候、/);
+  });
+
+  test('rejects a month outside 1–12', () => {
+    expect(() => seasonalGreeting(0)).toThrow(RangeError);
+    expect(() => seasonalGreeting(13)).toThrow(RangeError);
+  });
+});
+
+describe('composeLetter', () => {
+  const shop = {
+    shopName: '美容室さくら',
+    senderName: '店主 佐藤一郎',
+    address: '東京都杉並区1-2-3',
+    phone: '03-1234-5678',
+  };
+  const base: LetterInput = {
+    day: dayFromYmd(2026, 11, 23),
+    recipientName: '山田 花子',
+    honorific: '様',
+    postalCode: '1234567',
+    address: '東京都中野区4-5-6',
+    body: '先日はご来店ありがとうございました。\n\nその後いかがでしょうか。',
+    shop,
+  };
+
+  test('frames the body from 拝啓 to the signature after 敬具', () => {
+    const letter = composeLetter(base);
+    expect(letter.lines[0]).toBe(`拝啓\u3000${seasonalGreeting(11)}`);
+    expect(letter.lines.slice(1, 3)).toEqual([
+      '　先日はご来店ありがとうございました。',
+      '　その後いかがでしょうか。',
+    ]);
+    expect(letter.lines[3]).toBe('　今後ともどうぞよろしくお願い申し上げます。');
+    const closing = letter.lines.indexOf('敬具');
+    expect(closing).toBe(4);
+    expect(letter.lines.slice(closing + 1)).toEqual([
+      '令和8年11月23日',
+      '美容室さくら',
+      '店主 佐藤一郎',
+      '東京都杉並区1-2-3',
+      '電話 03-1234-5678',
+    ]);
+    expect(letter.dateLine).toBe('令和8年11月23日');
+    expect(letter.addressBlock).toEqual(['〒123-4567', '東京都中野区4-5-6', '山田 花子 様']);
+    expect(letter.handwritten).toBe(false);
+  });
+
+  test('uses 御中 for a company, 様 when blank, and does not double an honorific typed into the name', () => {
+    expect(
+      composeLetter({ ...base, recipientName: '株式会社つなぐ', honorific: '御中' }).addressBlock[2],
+    ).toBe('株式会社つなぐ 御中');
+    expect(composeLetter({ ...base, honorific: ' ' }).addressBlock[2]).toBe('山田 花子 様');
+    expect(composeLetter({ ...base, recipientName: '山田花子様', honorific: '' }).addressBlock[2]).toBe(
+      '山田花子 様',
+    );
+  });
+
+  test('normalises the postal code', () => {
+    expect(composeLetter({ ...base, postalCode: '〒１２３－４５６７' }).addressBlock[0]).toBe('〒123-4567');
+    expect(composeLetter({ ...base, postalCode: '' }).addressBlock[0]).toBe('東京都中野区4-5-6');
+  });
+
+  test('does not repeat a closing phrase the body already has, and flags handwritten letters', () => {
+    const letter = composeLetter({
+      ...base,
+      body: 'ありがとうございました。\n今後ともよろしくお願いいたします。',
+      handwritten: true,
+    });
+    expect(letter.lines.filter((l) => l.includes('よろしくお願い'))).toHaveLength(1);
+    expect(letter.handwritten).toBe(true);
+    expect(letter.lines.join('')).not.toContain('手書き');
+  });
+
+  test('the date follows the era boundary', () => {
+    expect(composeLetter({ ...base, day: dayFromYmd(2019, 5, 1) }).dateLine).toBe('令和元年5月1日');
+  });
+});

@@ -1,0 +1,343 @@
+import fc from 'fast-check';
+import {
+  DEFAULT_TEMPLATES,
+  KNOWN_FIELDS,
+  emailFooter,
+  findTemplate,
+  footerProblems,
+  renderTemplate,
+  toHtml,
+  type Channel,
+  type MessageTemplate,
+} from '../../src/core/templates';
+
+/** Every scenario/step and the channels its preference list can reach (contract section 3). */
+const REQUIRED: ReadonlyArray<[string, string, readonly Channel[]]> = [
+  ['購入後フォロー', 'お伺い', ['メール', '手紙', 'LINE']],
+  ['購入後フォロー', '電話確認', ['電話', 'メール', '手紙']],
+  ['購入後フォロー', '提案', ['メール', '手紙', 'LINE']],
+  ['購入後フォロー', '改善フォロー', ['電話', 'メール', '手紙']],
+  ['キャンセルフォロー', 'ご連絡', ['LINE', 'メール', '電話', '手紙']],
+  ['クレーム後フォロー', 'お詫びと確認', ['電話', '手紙']],
+  ['クレーム後フォロー', 'その後の確認', ['LINE', '手紙', 'メール']],
+  ['クレーム後フォロー', '感謝', ['手紙', 'LINE', 'メール']],
+  ['休眠客フォロー', 'お役立ち情報', ['手紙', 'メール', 'LINE']],
+  ['空き枠案内', 'ご案内', ['LINE', 'メール']],
+  ['サンキューレター', 'お礼', ['LINE', 'メール', '手紙']],
+  ['ニュースレター', 'ニュースレター', ['手紙', 'メール']],
+  ['お手紙確認メール', '確認メール', ['メール']],
+];
+
+const COMBINATIONS = REQUIRED.flatMap(([scenario, step, channels]) =>
+  channels.map((channel) => [scenario, step, channel] as const),
+);
+
+const FULL_FIELDS: Record<string, string> = {
+  氏名: '山田 花子',
+  敬称: '様',
+  店名: '美容室さくら',
+  購入商品: 'カット',
+  カテゴリ: '美容室',
+  最終来店日: '2026/11/01',
+  空き枠1: '11月25日（水）10:00〜',
+  空き枠2: '11月26日（木）14:00〜',
+  空き枠3: '11月28日（土）11:00〜',
+  空き枠: '11月27日（金）15:00〜16:00',
+  特別価格: '通常6,000円のところ4,500円',
+  改善内容: 'ご予約の前日に確認のご連絡をするようにしました',
+  提案: '次回のカット',
+  署名: '美容室さくら　店主 佐藤',
+  時候の挨拶: '晩秋の候',
+  特典: '近所の公園の紅葉マップ',
+  お役立ち情報: 'ドライヤーは根元から乾かすと、まとまりやすくなります。',
+  ニュースレター本文: '今月は店の前の花壇にパンジーを植えました。',
+  差出人名: '佐藤',
+  店舗電話: '03-1234-5678',
+};
+
+const PLACEHOLDER_IN_DEFAULTS = /\{\{([^{}]+)\}\}/g;
+
+function templatesOf(scenario: string, step?: string): MessageTemplate[] {
+  return DEFAULT_TEMPLATES.filter((t) => t.scenario === scenario && (step === undefined || t.step === step));
+}
+
+function fullText(t: MessageTemplate): string {
+  return `${t.subject}\n${t.body}`;
+}
+
+describe('DEFAULT_TEMPLATES', () => {
+  test.each(COMBINATIONS)('%s / %s / %s has a default', (scenario, step, channel) => {
+    expect(findTemplate(DEFAULT_TEMPLATES, scenario, step, channel)).toBeDefined();
+  });
+
+  test('has no duplicates and nothing outside the contract', () => {
+    const keys = DEFAULT_TEMPLATES.map((t) => `${t.scenario}|${t.step}|${t.channel}`);
+    expect(new Set(keys).size).toBe(keys.length);
+    const wanted = new Set(COMBINATIONS.map((c) => c.join('|')));
+    expect(keys.filter((k) => !wanted.has(k))).toEqual([]);
+  });
+
+  test('use only known merge fields, in canonical {{name}} form', () => {
+    for (const t of DEFAULT_TEMPLATES) {
+      for (const [, name] of fullText(t).matchAll(PLACEHOLDER_IN_DEFAULTS)) {
+        expect(KNOWN_FIELDS).toContain(name);
+      }
+      expect(fullText(t).replace(PLACEHOLDER_IN_DEFAULTS, '')).not.toMatch(/[{}｛｝]/);
+    }
+  });
+
+  test.each(DEFAULT_TEMPLATES.map((t) => [t.scenario, t.step, t.channel, t] as const))(
+    'rendering %s / %s / %s with every field leaves no braces and no problems',
+    (_s, _st, _c, t) => {
+      const out = renderTemplate(t, FULL_FIELDS);
+      expect(out.problems).toEqual([]);
+      expect(out.subject + out.body).not.toMatch(/[{}｛｝]/);
+    },
+  );
+
+  test('emails have a subject, start with the name and end with the signature', () => {
+    const emails = DEFAULT_TEMPLATES.filter((t) => t.channel === 'メール');
+    expect(emails.length).toBeGreaterThan(0);
+    for (const t of emails) {
+      expect(t.subject.trim()).not.toBe('');
+      expect(t.body.startsWith('{{氏名}}{{敬称}}')).toBe(true);
+      expect(t.body.endsWith('{{署名}}')).toBe(true);
+    }
+  });
+
+  test('LINE messages are short and are not letters', () => {
+    for (const t of DEFAULT_TEMPLATES.filter((x) => x.channel === 'LINE')) {
+      const rendered = renderTemplate(t, FULL_FIELDS).body;
+      expect(rendered.length).toBeLessThan(300);
+      expect(t.body).not.toContain('拝啓');
+      expect(t.subject).toBe('');
+    }
+  });
+
+  test('letters hold only the body: composeLetter adds the frame', () => {
+    for (const t of DEFAULT_TEMPLATES.filter((x) => x.channel === '手紙')) {
+      expect(t.body).not.toMatch(/拝啓|敬具|{{時候の挨拶}}|{{署名}}/);
+    }
+  });
+
+  test('phone templates are talking points with what not to say', () => {
+    for (const t of DEFAULT_TEMPLATES.filter((x) => x.channel === '電話')) {
+      expect(t.subject.trim()).not.toBe('');
+      expect(t.body).toContain('・');
+      expect(t.body).toContain('【言わないこと】');
+    }
+  });
+
+  test('cancellation follow-up never says "any time", never asks why, and offers three slots', () => {
+    const cancellation = templatesOf('キャンセルフォロー');
+    expect(cancellation).toHaveLength(4);
+    for (const t of cancellation) {
+      expect(fullText(t)).not.toContain('いつでも');
+      expect(fullText(t)).not.toContain('なぜ');
+      for (const slot of ['{{空き枠1}}', '{{空き枠2}}', '{{空き枠3}}']) expect(t.body).toContain(slot);
+    }
+  });
+
+  test('complaint aftercare never sells a discount', () => {
+    const complaint = templatesOf('クレーム後フォロー');
+    expect(complaint).toHaveLength(8);
+    for (const t of complaint) {
+      expect(fullText(t)).not.toMatch(/割引|クーポン|%OFF|％OFF|値引/i);
+    }
+  });
+
+  test('complaint aftercare at 6 months carries the benefit, at 1 year the improvement and a voucher without expiry', () => {
+    for (const t of templatesOf('クレーム後フォロー', 'その後の確認')) expect(t.body).toContain('{{特典}}');
+    for (const t of templatesOf('クレーム後フォロー', '感謝')) {
+      expect(t.body).toContain('{{改善内容}}');
+      expect(t.body).toContain('有効期限はございません');
+    }
+  });
+
+  test('the other scenarios carry their merge fields', () => {
+    for (const t of templatesOf('休眠客フォロー')) expect(t.body).toContain('{{お役立ち情報}}');
+    for (const t of templatesOf('空き枠案内')) {
+      expect(t.body).toContain('{{空き枠}}');
+      expect(t.body).toContain('{{特別価格}}');
+      expect(t.body).toContain('こちらの都合で急に空きが出てしまい');
+    }
+    for (const t of templatesOf('ニュースレター')) expect(t.body).toContain('{{ニュースレター本文}}');
+    for (const t of templatesOf('お手紙確認メール'))
+      expect(t.body).toContain('お手紙はご覧いただけましたでしょうか');
+  });
+});
+
+describe('renderTemplate', () => {
+  test('replaces fields, tolerating spaces and full-width braces', () => {
+    const out = renderTemplate(
+      { subject: '{{ 店名 }}より', body: '｛｛氏名｝｝{{敬称}}、{{　空き枠１　}}' },
+      { 店名: 'さくら', 氏名: '山田', 敬称: '様', 空き枠1: '10:00' },
+    );
+    expect(out).toEqual({ subject: 'さくらより', body: '山田様、10:00', problems: [] });
+  });
+
+  test('reports an unknown field and never leaks its braces', () => {
+    const out = renderTemplate({ subject: '', body: 'こんにちは{{お名前}}さん' }, { 氏名: '山田' });
+    expect(out.body).toBe('こんにちはさん');
+    expect(out.problems).toEqual(['テンプレートの差し込み項目「{{お名前}}」は使えません']);
+  });
+
+  test('reports an empty or missing value, naming the field, once', () => {
+    const out = renderTemplate(
+      { subject: '{{氏名}}様', body: '{{氏名}}様 {{購入商品}}' },
+      { 氏名: '  ', 購入商品: undefined },
+    );
+    expect(out.subject).toBe('様');
+    expect(out.body).toBe('様 ');
+    expect(out.problems).toEqual(['差し込み項目「氏名」が空です', '差し込み項目「購入商品」が空です']);
+  });
+
+  test('drops and reports stray braces in the template', () => {
+    const out = renderTemplate({ subject: '', body: '{{氏名 様 }} {{{敬称}}}' }, { 氏名: 'A', 敬称: '様' });
+    expect(out.body).not.toMatch(/\{\{|\}\}/);
+    expect(out.body).toContain('様');
+    expect(out.problems.length).toBeGreaterThan(0);
+  });
+
+  const tricky = fc.constantFrom(
+    '{{氏名}}',
+    '｛｛敬称｝｝',
+    '}}{{',
+    '{',
+    '<script>alert(1)</script>',
+    '😀👨‍👩‍👧‍👦',
+    'か\u3099',
+    'e\u0301',
+    '　',
+    '',
+  );
+  const anyValue = fc
+    .array(fc.oneof(fc.string({ unit: 'grapheme' }), tricky), { maxLength: 4 })
+    .map((parts) => parts.join(''));
+  const anyFields = fc.record(Object.fromEntries(KNOWN_FIELDS.map((name) => [name, anyValue])));
+
+  /** What rendering must produce: each canonical placeholder replaced by its value, nothing else touched. */
+  function expected(text: string, fields: Record<string, string>): string {
+    return text.replace(PLACEHOLDER_IN_DEFAULTS, (_m, name: string) => {
+      const value = fields[name];
+      return value.trim() === '' ? '' : value;
+    });
+  }
+
+  test('property: values are inserted verbatim and never re-expanded', () => {
+    fc.assert(
+      fc.property(fc.constantFrom(...DEFAULT_TEMPLATES), anyFields, (template, fields) => {
+        const out = renderTemplate(template, fields);
+        expect(out.subject).toBe(expected(template.subject, fields));
+        expect(out.body).toBe(expected(template.body, fields));
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  test('property: any template text with brace-free values yields no {{ or }}', () => {
+    const token = fc.constantFrom(
+      '{{',
+      '}}',
+      '{',
+      '}',
+      '｛｛',
+      '｝｝',
+      '｛',
+      '｝',
+      '氏名',
+      '敬称',
+      ' ',
+      'あ',
+      'x',
+    );
+    const template = fc.array(token, { maxLength: 20 }).map((t) => t.join(''));
+    const fields = Object.fromEntries(KNOWN_FIELDS.map((name) => [name, '値']));
+    fc.assert(
+      fc.property(template, template, (subject, body) => {
+        const out = renderTemplate({ subject, body }, fields);
+        for (const text of [out.subject, out.body]) expect(text).not.toMatch(/[{｛][{｛]|[}｝][}｝]/);
+      }),
+      { numRuns: 500 },
+    );
+  });
+});
+
+describe('findTemplate', () => {
+  test("the owner's row wins over the default", () => {
+    const own: MessageTemplate = {
+      scenario: '休眠客フォロー',
+      step: 'お役立ち情報',
+      channel: 'メール',
+      subject: 'S',
+      body: 'B',
+    };
+    expect(findTemplate([own, ...DEFAULT_TEMPLATES], '休眠客フォロー', 'お役立ち情報', 'メール')).toBe(own);
+  });
+
+  test('a blank owner row falls back to the default; unknown combinations find nothing', () => {
+    const blank: MessageTemplate = {
+      scenario: '休眠客フォロー',
+      step: 'お役立ち情報',
+      channel: 'メール',
+      subject: '',
+      body: ' ',
+    };
+    const found = findTemplate([blank, ...DEFAULT_TEMPLATES], '休眠客フォロー', 'お役立ち情報', 'メール');
+    expect(found).toBe(
+      DEFAULT_TEMPLATES.find((t) => t.scenario === '休眠客フォロー' && t.channel === 'メール'),
+    );
+    expect(findTemplate(DEFAULT_TEMPLATES, '空き枠案内', 'ご案内', '手紙')).toBeUndefined();
+  });
+});
+
+describe('emailFooter', () => {
+  const shop = {
+    shopName: '美容室さくら',
+    address: '東京都杉並区1-2-3',
+    phone: '03-1234-5678',
+    email: 'info@example.jp',
+  };
+
+  test('carries the 特定電子メール法 items', () => {
+    const footer = emailFooter(shop);
+    for (const part of [
+      shop.shopName,
+      shop.address,
+      shop.phone,
+      shop.email,
+      '配信停止',
+      '配信を停止することができます',
+    ]) {
+      expect(footer).toContain(part);
+    }
+    expect(footerProblems(shop)).toEqual([]);
+  });
+
+  test('leaves out missing settings and reports them', () => {
+    const partial = { ...shop, address: '', email: ' ' };
+    expect(emailFooter(partial)).not.toContain('住所：');
+    expect(emailFooter(partial)).toContain('配信停止');
+    expect(footerProblems(partial)).toEqual([
+      '設定「店舗住所」が空のため、メールの法定表示（送信者の住所）が不完全です',
+      '設定「店舗メール」が空のため、メールの法定表示（配信停止の連絡先）が不完全です',
+    ]);
+    expect(footerProblems({ shopName: '', address: '', phone: '', email: '' })).toHaveLength(4);
+  });
+});
+
+describe('toHtml', () => {
+  test('escapes markup and turns newlines into <br>', () => {
+    expect(toHtml(`<script>alert("x" & 'y')</script>\n2行目\r\n3行目`)).toBe(
+      '&lt;script&gt;alert(&quot;x&quot; &amp; &#39;y&#39;)&lt;/script&gt;<br>2行目<br>3行目',
+    );
+  });
+
+  test('property: no raw markup characters survive', () => {
+    fc.assert(
+      fc.property(fc.string({ unit: 'grapheme' }), (text) => {
+        expect(toHtml(text).replace(/<br>/g, '')).not.toMatch(/[<>"']|&(?!amp;|lt;|gt;|quot;|#39;)/);
+      }),
+    );
+  });
+});
