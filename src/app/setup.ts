@@ -15,7 +15,7 @@ import {
   type CustomerField,
 } from '../labels';
 import { ContactLog } from '../sheets/log';
-import { ensureColumns, readTable } from '../sheets/table';
+import { ensureColumns, ensureRows, ensureWidth, readTable } from '../sheets/table';
 import { introDay } from './properties';
 import { dayOfInstant } from '../core/day';
 
@@ -107,8 +107,8 @@ export function setupWorkbook(ss: Spreadsheet, now: Date): SetupResult {
 function createTable(ss: Spreadsheet, name: string, headers: readonly string[], rows: readonly (readonly unknown[])[]): Sheet {
   const sheet = ss.insertSheet(name);
   const values = [headers as readonly unknown[], ...rows].map((r) => headers.map((_, i) => r[i] ?? ''));
-  const needed = values.length - sheet.getMaxRows();
-  if (needed > 0) sheet.insertRowsAfter(sheet.getMaxRows(), needed);
+  ensureRows(sheet, values.length);
+  ensureWidth(sheet, headers.length);
   sheet.getRange(1, 1, values.length, headers.length).setValues(values);
   sheet.getRange(1, 1, 1, headers.length).setFontWeight('bold');
   sheet.setFrozenRows(1);

@@ -56,11 +56,8 @@ export class ContactLog {
   append(entries: readonly LogEntry[]): number[] {
     if (entries.length === 0) return [];
     const rows = entries.map((e) => this.toRow(e));
-    const firstSheetRow = appendRows(this.table.sheet, rows, this.table.width);
-    const sheet = this.table.sheet;
-    sheet
-      .getRange(firstSheetRow, 1, rows.length, this.table.width)
-      .setNumberFormats(rows.map(() => this.formats()));
+    // Formats first: ids and keys must land as text, not be read as numbers or dates the way typed input is.
+    const firstSheetRow = appendRows(this.table.sheet, rows, this.table.width, () => this.formats());
     const firstIndex = firstSheetRow - 2;
     rows.forEach((row) => this.table.rows.push(row));
     return entries.map((_, i) => firstIndex + i);

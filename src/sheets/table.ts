@@ -77,8 +77,7 @@ export function ensureColumns<F extends string>(
   if (missing.length === 0) return;
   const { sheet } = table;
   const start = table.width;
-  const needed = start + missing.length - sheet.getMaxColumns();
-  if (needed > 0) sheet.insertColumnsAfter(sheet.getMaxColumns(), needed);
+  ensureWidth(sheet, start + missing.length);
   sheet.getRange(1, start + 1, 1, missing.length).setValues([missing.map((f) => spec[f].header)]);
   missing.forEach((f, i) => (table.columns[f] = start + i));
   table.width = start + missing.length;
@@ -111,12 +110,24 @@ export function writeColumns<F extends string>(
 }
 
 /** Appends rows below the last row with data, in one setValues. */
-export function appendRows(sheet: Sheet, rows: readonly (readonly unknown[])[], width: number): number {
+export function appendRows(
+  sheet: Sheet,
+  rows: readonly (readonly unknown[])[],
+  width: number,
+  formats?: () => string[],
+): number {
   if (rows.length === 0) return sheet.getLastRow();
   const first = sheet.getLastRow() + 1;
   ensureRows(sheet, first + rows.length - 1);
-  sheet.getRange(first, 1, rows.length, width).setValues(rows.map((r) => padRow(r, width)));
+  const range = sheet.getRange(first, 1, rows.length, width);
+  if (formats) range.setNumberFormats(rows.map(formats));
+  range.setValues(rows.map((r) => padRow(r, width)));
   return first;
+}
+
+export function ensureWidth(sheet: Sheet, lastColumn: number): void {
+  const max = sheet.getMaxColumns();
+  if (lastColumn > max) sheet.insertColumnsAfter(max, lastColumn - max);
 }
 
 export function ensureRows(sheet: Sheet, lastRow: number): void {

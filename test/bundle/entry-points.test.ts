@@ -1,0 +1,109 @@
+import { BUNDLE_CODE, customerSheet, dateCell, loadTsunagu } from './harness';
+
+const ENTRY_POINTS = [
+  'onOpen',
+  'onInstall',
+  'showTodaySidebar',
+  'setupWorkbook',
+  'runDailyFollowUps',
+  'runScheduled',
+  'installAutoRunTrigger',
+  'removeAutoRunTrigger',
+  'doPost',
+  'startPreparing',
+  'getTodayFollowUps',
+  'getAutoRunState',
+];
+
+const oneCustomer = () =>
+  customerSheet([
+    { 顧客ID: 'C1', 氏名: '佐藤 美咲', メール: 'misaki@example.jp', 最終来店日: dateCell('2026-11-20'), 来店回数: 2, カテゴリ: '整体', 購入商品: '骨盤調整60分' },
+  ]);
+
+describe('dist/Code.js as Apps Script loads it', () => {
+  test('is one classic script: no import or export left', () => {
+    expect(BUNDLE_CODE).not.toMatch(/^\s*(import|export)\s/m);
+  });
+
+  test.each(ENTRY_POINTS)('%s is a top-level function declaration', (name) => {
+    expect(BUNDLE_CODE).toMatch(new RegExp(`^function ${name}\\(`, 'm'));
+    const t = loadTsunagu({ sheets: [oneCustomer()], today: '2026-11-22' });
+    expect(t.bundle.globals()).toContain(name);
+  });
+
+  test('onOpen builds the フォローアップ menu, touching nothing but the Ui', () => {
+    const t = loadTsunagu({ sheets: [oneCustomer()], today: '2026-11-22' });
+    t.call('onOpen', { authMode: 'NONE' });
+    const [menu] = t.services.ui.menus;
+    expect(menu.caption).toBe('フォローアップ');
+    const items = menu.items.filter((i) => 'caption' in i).map((i) => [i.caption, (i as { functionName?: string }).functionName]);
+    expect(items).toEqual(
+      expect.arrayContaining([
+        ['今日のフォロー', 'showTodaySidebar'],
+        ['今すぐ計画を更新', 'runDailyFollowUps'],
+        ['初期設定', 'setupWorkbook'],
+        ['自動実行をオン', 'installAutoRunTrigger'],
+        ['自動実行をオフ', 'removeAutoRunTrigger'],
+      ]),
+    );
+    for (const [, fn] of items) expect(ENTRY_POINTS).toContain(fn);
+    expect(t.services.calls.total('SpreadsheetApp')).toBeLessThanOrEqual(t.services.calls.count('SpreadsheetApp', 'getUi') + 10);
+    expect(t.services.calls.total('PropertiesService')).toBe(0);
+  });
+
+  test('onInstall builds the same menu', () => {
+    const t = loadTsunagu({ sheets: [oneCustomer()], today: '2026-11-22' });
+    t.call('onInstall', {});
+    expect(t.services.ui.menus[0].caption).toBe('フォローアップ');
+  });
+
+  test('showTodaySidebar opens the sidebar titled 今日のフォロー from Sidebar.html', () => {
+    const t = loadTsunagu({ sheets: [oneCustomer()], today: '2026-11-22' });
+    t.call('showTodaySidebar');
+    const [shown] = t.services.ui.shown;
+    expect(shown.kind).toBe('sidebar');
+    expect(shown.title).toBe('今日のフォロー');
+    expect(shown.html).toContain('google.script.run');
+  });
+
+  test('getTodayFollowUps returns JSON-safe data grouped by channel', () => {
+    const t = loadTsunagu({ sheets: [oneCustomer()], today: '2026-11-22', preparing: false });
+    const view = t.call<Record<string, unknown>>('getTodayFollowUps');
+    expect(JSON.parse(JSON.stringify(view))).toEqual(view);
+    expect(view).toMatchObject({
+      today: '2026-11-22',
+      preview: true,
+      total: 1,
+      groups: [{ channel: 'メール', items: [{ customerId: 'C1', title: '購入後フォロー: お伺い', date: '2026-11-22' }] }],
+    });
+  });
+
+  test('installAutoRunTrigger keeps exactly one hourly trigger and turns preparation on; remove deletes it', () => {
+    const t = loadTsunagu({ sheets: [oneCustomer()], today: '2026-11-22', preparing: false });
+    t.call('installAutoRunTrigger');
+    t.call('installAutoRunTrigger');
+    const triggers = t.services.exportState().triggers;
+    expect(triggers).toHaveLength(1);
+    expect(triggers[0]).toMatchObject({ handler: 'runScheduled', eventType: 'CLOCK' });
+    expect(t.services.properties.document.getProperty('tsunagu.preparing')).toBe('on');
+    expect(t.call<{ on: boolean }>('getAutoRunState').on).toBe(true);
+    t.call('removeAutoRunTrigger');
+    expect(t.services.exportState().triggers).toHaveLength(0);
+  });
+
+  test('doPost rejects a request without the webhook secret and answers LINE verification with it', () => {
+    const t = loadTsunagu({
+      sheets: [oneCustomer()],
+      today: '2026-11-22',
+      documentProperties: { 'tsunagu.webhookSecret': 's'.repeat(40) },
+    });
+    const post = (secret: string | undefined, contents: string) =>
+      JSON.parse(
+        (t.call('doPost', { parameter: secret ? { secret } : {}, postData: { contents } }) as { getContent(): string }).getContent(),
+      );
+    expect(post(undefined, '{"events":[]}')).toEqual({ status: 'rejected', events: 0 });
+    expect(post('wrong', '{"events":[]}')).toEqual({ status: 'rejected', events: 0 });
+    expect(post('s'.repeat(40), 'not json')).toEqual({ status: 'rejected', events: 0 });
+    expect(post('s'.repeat(40), '{"destination":"x","events":[]}')).toEqual({ status: 'ok', events: 0 });
+  });
+});

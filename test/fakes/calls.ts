@@ -1,0 +1,134 @@
+import { FakeClock } from './clock';
+
+/** Counts every call the bundle makes into a fake service, e.g. ('SpreadsheetApp', 'Range.getValues'). */
+export class CallLog {
+  /** Runs before each counted call does its work; throw from it to inject a service failure. */
+  onCall?: (service: string, method: string) => void;
+  /** Re-creates a hook's error in the bundle's realm so `e instanceof Error` holds there (set by createEnv). */
+  realmError?: (message: string) => Error;
+
+  private readonly counts = new Map<string, Map<string, number>>();
+
+  record(service: string, method: string): void {
+    let methods = this.counts.get(service);
+    if (!methods) {
+      methods = new Map();
+      this.counts.set(service, methods);
+    }
+    methods.set(method, (methods.get(method) ?? 0) + 1);
+    if (!this.onCall) return;
+    try {
+      this.onCall(service, method);
+    } catch (error) {
+      if (this.realmError && error instanceof Error) throw this.realmError(error.message);
+      throw error;
+    }
+  }
+
+  /** Calls of one method, e.g. count('SpreadsheetApp', 'Range.setValues'). */
+  count(service: string, method: string): number {
+    return this.counts.get(service)?.get(method) ?? 0;
+  }
+
+  /** All calls, or the calls into one service. */
+  total(service?: string): number {
+    let sum = 0;
+    for (const [name, methods] of this.counts) {
+      if (service !== undefined && name !== service) continue;
+      for (const n of methods.values()) sum += n;
+    }
+    return sum;
+  }
+
+  /** 'Service.method' → count, e.g. { 'SpreadsheetApp.Range.getValues': 3 }. */
+  byMethod(): Record<string, number> {
+    const out: Record<string, number> = {};
+    for (const [service, methods] of this.counts) {
+      for (const [method, n] of methods) out[`${service}.${method}`] = n;
+    }
+    return out;
+  }
+
+  reset(): void {
+    this.counts.clear();
+  }
+}
+
+/**
+ * Makes the objects that leave the fakes belong to the bundle's realm: a Date or Error created in the host
+ * realm fails `instanceof Date` / `instanceof Error` inside a vm context.
+ */
+export interface Realm {
+  date(ms: number): Date;
+  error(message: string): Error;
+}
+
+/** Apps Script service errors are Errors named 'Exception' ("Exception: message" when printed). */
+export function serviceError(message: string, ErrorType: ErrorConstructor = Error): Error {
+  const error = new ErrorType(message);
+  error.name = 'Exception';
+  return error;
+}
+
+export const hostRealm: Realm = {
+  date: (ms) => new Date(ms),
+  error: (message) => serviceError(message),
+};
+
+/** What every fake shares: the call log, the clock and the realm its values are made in. */
+export interface FakeEnv {
+  readonly calls: CallLog;
+  readonly clock: FakeClock;
+  realm: Realm;
+}
+
+/** Date prototypes of the realms fakes hand Dates to; checking them first keeps isDate cheap on hot paths. */
+const knownDatePrototypes = new WeakSet<object>([Date.prototype]);
+
+export function rememberDateRealm(makeDate: (ms: number) => Date): void {
+  const proto: unknown = Object.getPrototypeOf(makeDate(0));
+  if (typeof proto === 'object' && proto !== null) knownDatePrototypes.add(proto);
+}
+
+/** Cross-realm safe: a Date made in the vm context is not `instanceof` the host's Date. */
+export function isDate(value: unknown): value is Date {
+  if (typeof value !== 'object' || value === null) return false;
+  return (
+    knownDatePrototypes.has(Object.getPrototypeOf(value)) ||
+    Object.prototype.toString.call(value) === '[object Date]'
+  );
+}
+
+/** Epoch ms of a Date from any realm (each Date carries its own realm's getTime). */
+export function timeOf(date: Date): number {
+  return date.getTime();
+}
+
+/** Fakes' enums are their member names, like Apps Script enums print; cast to the declared enum type. */
+export function enumValue<E>(name: string): E {
+  return name as unknown as E;
+}
+
+export function enumObject<const K extends string>(...names: K[]): { readonly [P in K]: P } {
+  const out = {} as { [P in K]: P };
+  for (const name of names) out[name] = name;
+  return Object.freeze(out);
+}
+
+export interface FakeEnvOptions {
+  calls?: CallLog;
+  clock?: FakeClock;
+  makeDate?: (ms: number) => Date;
+  makeError?: (message: string) => Error;
+}
+
+export function createEnv(options: FakeEnvOptions = {}): FakeEnv {
+  const env: FakeEnv = {
+    calls: options.calls ?? new CallLog(),
+    clock: options.clock ?? new FakeClock(),
+    realm: { date: options.makeDate ?? hostRealm.date, error: options.makeError ?? hostRealm.error },
+  };
+  env.calls.realmError = (message) => env.realm.error(message);
+  rememberDateRealm(env.realm.date);
+  return env;
+}

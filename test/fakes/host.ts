@@ -1,0 +1,121 @@
+import vm from 'node:vm';
+import type { FakeClock } from './clock';
+import type { FakeServices } from './index';
+
+export type ServicesBuilder = (
+  makeDate: (ms: number) => Date,
+  makeError: (message: string) => Error,
+) => FakeServices;
+
+export interface LoadBundleOptions {
+  /** The bundle source: a classic script whose top-level function declarations are the entry points. */
+  code: string;
+  /** Shown in stack traces. */
+  filename?: string;
+  /** Ready fakes (re-pointed at the context's realm), or a builder given the context's Date/Error factories. */
+  services: FakeServices | ServicesBuilder;
+  /** Drives the context's Date; defaults to the services' clock (required with a builder). */
+  clock?: FakeClock;
+}
+
+export interface LoadedBundle {
+  context: vm.Context;
+  services: FakeServices;
+  /** Calls a top-level function; an error thrown inside comes back as a host-realm Error with the same message. */
+  call(name: string, ...args: unknown[]): unknown;
+  /** Names of the top-level functions the bundle declared. */
+  globals(): string[];
+}
+
+interface RealmTools {
+  makeDate: (ms: number) => Date;
+  makeError: (message: string) => Error;
+}
+
+/**
+ * Runs inside the context: replaces its Date with one whose "now" is the fake clock. It shares the real
+ * prototype, so `instanceof Date`, Date.UTC/parse and dates made by makeDate all keep working.
+ */
+const FREEZE_DATE = `(function (readNow) {
+  'use strict';
+  const RealDate = globalThis.Date;
+  function Date(...args) {
+    if (!new.target) return new RealDate(readNow()).toString();
+    return Reflect.construct(RealDate, args.length === 0 ? [readNow()] : args, new.target);
+  }
+  Date.prototype = RealDate.prototype;
+  Object.setPrototypeOf(Date, RealDate);
+  Object.defineProperty(RealDate.prototype, 'constructor', { value: Date, writable: true, configurable: true });
+  Object.defineProperty(Date, 'length', { value: 7 });
+  Date.now = function now() { return readNow(); };
+  Date.UTC = RealDate.UTC;
+  Date.parse = RealDate.parse;
+  Object.defineProperty(globalThis, 'Date', { value: Date, writable: true, configurable: true });
+  return {
+    makeDate: (ms) => new RealDate(ms),
+    makeError: (message) => {
+      const error = new Error(message);
+      error.name = 'Exception';
+      return error;
+    },
+  };
+})`;
+
+export function loadBundle(options: LoadBundleOptions): LoadedBundle {
+  const { code, filename = 'Code.js' } = options;
+  const context = vm.createContext({});
+  let clock = options.clock;
+  const readNow = (): number => {
+    if (!clock) throw new Error('loadBundle: no clock');
+    return clock.now;
+  };
+  const install = vm.runInContext(FREEZE_DATE, context, { filename: 'fake-date.js' }) as (
+    readNow: () => number,
+  ) => RealmTools;
+  const { makeDate, makeError } = install(readNow);
+
+  let services: FakeServices;
+  if (typeof options.services === 'function') {
+    if (!clock) throw new Error('loadBundle: pass `clock` when `services` is a builder');
+    services = options.services(makeDate, makeError);
+  } else {
+    services = options.services;
+    services.useRealm(makeDate, makeError);
+  }
+  clock ??= services.clock;
+
+  for (const [name, value] of Object.entries(services.globals)) {
+    Object.defineProperty(context, name, { value, writable: true, configurable: true, enumerable: false });
+  }
+  const before = new Set(Object.getOwnPropertyNames(context));
+  vm.runInContext(code, context, { filename });
+  const declared = Object.getOwnPropertyNames(context).filter(
+    (name) => !before.has(name) && typeof context[name] === 'function',
+  );
+
+  return {
+    context,
+    services,
+    call(name, ...args) {
+      const fn: unknown = context[name];
+      if (typeof fn !== 'function') throw new Error(`The bundle declares no top-level function ${name}`);
+      try {
+        return fn(...args);
+      } catch (error) {
+        throw toHostError(error);
+      }
+    },
+    globals: () => [...declared],
+  };
+}
+
+/** Errors from the context fail the host's `instanceof Error`; rebuild one keeping message, name and stack. */
+function toHostError(error: unknown): Error {
+  if (error instanceof Error) return error;
+  const fields = typeof error === 'object' && error !== null ? (error as Record<string, unknown>) : {};
+  const host = new Error('message' in fields ? String(fields.message) : String(error));
+  if (typeof fields.name === 'string') host.name = fields.name;
+  if (typeof fields.stack === 'string') host.stack = fields.stack;
+  Object.defineProperty(host, 'cause', { value: error, configurable: true });
+  return host;
+}

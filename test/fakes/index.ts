@@ -1,0 +1,208 @@
+import { CallLog, type FakeEnv, createEnv, hostRealm, rememberDateRealm } from './calls';
+import type { FakeClock } from './clock';
+import type { SpreadsheetData } from './model';
+import {
+  type FetchHandler,
+  FakeCacheService,
+  FakeConsole,
+  FakeContentService,
+  FakeGmailApp,
+  FakeHtmlService,
+  FakeLockService,
+  FakeLogger,
+  FakePropertiesService,
+  FakeScriptApp,
+  FakeSession,
+  FakeUrlFetchApp,
+  FakeUtilities,
+  type GmailState,
+  type TriggerRecord,
+} from './services';
+import { FakeSpreadsheet, FakeSpreadsheetApp, FakeUi } from './spreadsheet';
+
+// One import for tests, tools and the benchmark: every fake and helper.
+export * from './calls';
+export * from './clock';
+export type * from './model';
+export * from './services';
+export * from './spreadsheet';
+
+export type PropertyStores = {
+  document: Record<string, string>;
+  script: Record<string, string>;
+  user: Record<string, string>;
+};
+
+/**
+ * What carries over from one run to the next besides the workbook itself: properties, Gmail drafts and sent
+ * mail, installed triggers. Plain JSON (dates are ISO strings).
+ */
+export interface FakeState {
+  version: 1;
+  properties: PropertyStores;
+  gmail: GmailState;
+  triggers: TriggerRecord[];
+}
+
+export interface FakeSnapshot extends FakeState {
+  /** The workbook; cell Dates are host-realm Dates (the only non-JSON part). */
+  spreadsheet: SpreadsheetData;
+}
+
+export interface CreateFakeServicesOptions {
+  spreadsheet: SpreadsheetData;
+  clock: FakeClock;
+  /** Project HTML files, name → html (name with or without '.html'). */
+  htmlFiles?: Record<string, string>;
+  /** Answers UrlFetchApp requests; without one, every fetch fails. */
+  fetch?: FetchHandler;
+  /** The owner: effective user, Gmail sender. Default 'owner@example.com'. */
+  userEmail?: string;
+  /** Session.getActiveUser(); defaults to userEmail. Use '' for a trigger run Apps Script won't attribute. */
+  activeUserEmail?: string;
+  /** Session.getScriptTimeZone(); the manifest's 'Asia/Tokyo' by default. */
+  scriptTimeZone?: string;
+  /** Initial properties; a store present in `state` replaces the one given here. */
+  properties?: Partial<PropertyStores>;
+  /** createDraft/sendEmail calls allowed before 'Service invoked too many times for one day: gmail.' */
+  gmailDailyQuota?: number;
+  /** Makes Dates of the bundle's realm; loadBundle sets this itself. */
+  makeDate?: (ms: number) => Date;
+  makeError?: (message: string) => Error;
+  /** State exported by a previous run (or a whole snapshot). */
+  state?: Partial<FakeState>;
+  /** Share a call log across runs; a new one by default. */
+  calls?: CallLog;
+  scriptId?: string;
+  /** Enforce add-on trigger limits in ScriptApp. */
+  addOn?: boolean;
+  /** Utilities.getUuid source; crypto.randomUUID by default. */
+  uuid?: () => string;
+}
+
+export interface FakeServices {
+  /** The globals to install in the bundle's context, by Apps Script name. */
+  globals: Record<string, unknown>;
+  calls: CallLog;
+  clock: FakeClock;
+  env: FakeEnv;
+  spreadsheetApp: FakeSpreadsheetApp;
+  spreadsheet: FakeSpreadsheet;
+  ui: FakeUi;
+  gmail: FakeGmailApp;
+  urlFetch: FakeUrlFetchApp;
+  properties: FakePropertiesService;
+  locks: FakeLockService;
+  scriptApp: FakeScriptApp;
+  html: FakeHtmlService;
+  session: FakeSession;
+  utilities: FakeUtilities;
+  cache: FakeCacheService;
+  content: FakeContentService;
+  logger: FakeLogger;
+  console: FakeConsole;
+  /** Point every fake at the realm Dates and Errors must belong to (the host does this on load). */
+  useRealm(makeDate: (ms: number) => Date, makeError?: (message: string) => Error): void;
+  snapshot(): FakeSnapshot;
+  exportState(): FakeState;
+}
+
+export function createFakeServices(options: CreateFakeServicesOptions): FakeServices {
+  const env = createEnv({
+    calls: options.calls ?? new CallLog(),
+    clock: options.clock,
+    makeDate: options.makeDate,
+    makeError: options.makeError,
+  });
+  const userEmail = options.userEmail ?? 'owner@example.com';
+  const spreadsheetApp = new FakeSpreadsheetApp(options.spreadsheet, { env });
+  const spreadsheet = spreadsheetApp.spreadsheet;
+  const services: FakeServices = {
+    globals: {},
+    calls: env.calls,
+    clock: env.clock,
+    env,
+    spreadsheetApp,
+    spreadsheet,
+    ui: spreadsheetApp.ui,
+    gmail: new FakeGmailApp(env, userEmail, options.gmailDailyQuota),
+    urlFetch: new FakeUrlFetchApp(env, options.fetch),
+    properties: new FakePropertiesService(env, options.properties),
+    locks: new FakeLockService(env),
+    scriptApp: new FakeScriptApp(env, spreadsheet.id, { scriptId: options.scriptId, addOn: options.addOn }),
+    html: new FakeHtmlService(env, options.htmlFiles),
+    session: new FakeSession(env, {
+      scriptTimeZone: options.scriptTimeZone ?? 'Asia/Tokyo',
+      effectiveUserEmail: userEmail,
+      activeUserEmail: options.activeUserEmail ?? userEmail,
+    }),
+    utilities: new FakeUtilities(env, options.uuid),
+    cache: new FakeCacheService(env),
+    content: new FakeContentService(env),
+    logger: new FakeLogger(env),
+    console: new FakeConsole(env),
+    useRealm(makeDate, makeError = hostRealm.error) {
+      env.realm = { date: makeDate, error: makeError };
+      rememberDateRealm(makeDate);
+    },
+    snapshot: () => ({ spreadsheet: spreadsheet.toData(), ...exportState(services) }),
+    exportState: () => exportState(services),
+  };
+  services.globals = {
+    SpreadsheetApp: services.spreadsheetApp,
+    GmailApp: services.gmail,
+    UrlFetchApp: services.urlFetch,
+    PropertiesService: services.properties,
+    LockService: services.locks,
+    ScriptApp: services.scriptApp,
+    HtmlService: services.html,
+    Session: services.session,
+    Utilities: services.utilities,
+    CacheService: services.cache,
+    ContentService: services.content,
+    Logger: services.logger,
+    console: services.console,
+  };
+  if (options.state) restoreState(services, options.state);
+  return services;
+}
+
+/** The carry-over state of a run, JSON-safe: write it with JSON.stringify. */
+export function exportState(services: FakeServices): FakeState {
+  return {
+    version: 1,
+    properties: {
+      document: services.properties.document.toRecord(),
+      script: services.properties.script.toRecord(),
+      user: services.properties.user.toRecord(),
+    },
+    gmail: services.gmail.exportState(),
+    triggers: services.scriptApp.exportState(),
+  };
+}
+
+/** Loads a previous run's state into fresh fakes; parts missing from `state` are left as they are. */
+export function restoreState(services: FakeServices, state: Partial<FakeState>): void {
+  if (state.version !== undefined && state.version !== 1)
+    throw new Error(`Unknown fake state version ${state.version}`);
+  for (const store of ['document', 'script', 'user'] as const) {
+    const values = state.properties?.[store];
+    if (values) services.properties[store].replaceAll(values);
+  }
+  if (state.gmail) services.gmail.restoreState(state.gmail);
+  if (state.triggers) services.scriptApp.restoreState(state.triggers);
+}
+
+/** Reads a state file written with JSON.stringify(exportState(...)) (or a JSON snapshot). */
+export function parseState(json: string): FakeState {
+  const parsed: unknown = JSON.parse(json);
+  if (typeof parsed !== 'object' || parsed === null) throw new Error('Fake state: not an object');
+  const state = parsed as Partial<FakeState>;
+  if (state.version !== 1) throw new Error(`Fake state: unknown version ${String(state.version)}`);
+  return {
+    version: 1,
+    properties: { document: {}, script: {}, user: {}, ...state.properties },
+    gmail: { drafts: [], sent: [], nextId: 1, ...state.gmail },
+    triggers: state.triggers ?? [],
+  };
+}

@@ -1,0 +1,2188 @@
+import { createHash, createHmac, randomUUID } from 'node:crypto';
+import { format as formatLine } from 'node:util';
+import { type FakeEnv, enumObject, enumValue, isDate, timeOf } from './calls';
+import { instantOf, wallTimeOf } from './clock';
+import { type DescribesHtml, FakeSpreadsheet } from './spreadsheet';
+
+type Byte = number;
+
+// ---------------------------------------------------------------------------------------------------------
+// GmailApp
+
+type GasGmailApp = GoogleAppsScript.Gmail.GmailApp;
+type GasDraft = GoogleAppsScript.Gmail.GmailDraft;
+type GasMessage = GoogleAppsScript.Gmail.GmailMessage;
+type GasThread = GoogleAppsScript.Gmail.GmailThread;
+type GasMailOptions = GoogleAppsScript.Gmail.GmailAdvancedOptions;
+
+const GMAIL = 'GmailApp';
+
+/** One Gmail message as plain data; dates are ISO strings so state files stay JSON. */
+export interface GmailMessageRecord {
+  id: string;
+  threadId: string;
+  from: string;
+  to: string;
+  cc?: string;
+  bcc?: string;
+  replyTo?: string;
+  name?: string;
+  subject: string;
+  plainBody: string;
+  htmlBody?: string;
+  date: string;
+}
+
+export interface GmailDraftRecord {
+  id: string;
+  message: GmailMessageRecord;
+}
+
+export interface GmailState {
+  drafts: GmailDraftRecord[];
+  sent: GmailMessageRecord[];
+  /** Next number for generated ids, so ids stay unique across chained runs. */
+  nextId: number;
+}
+
+const gasDraft = (draft: FakeGmailDraft): GasDraft => draft as unknown as GasDraft;
+const gasMessage = (message: FakeGmailMessage): GasMessage => message as unknown as GasMessage;
+const gasThread = (thread: FakeGmailThread): GasThread => thread as unknown as GasThread;
+
+export class FakeGmailApp implements Pick<
+  GasGmailApp,
+  | 'createDraft'
+  | 'getDrafts'
+  | 'getDraft'
+  | 'getDraftMessages'
+  | 'getThreadById'
+  | 'getMessageById'
+  | 'sendEmail'
+  | 'getAliases'
+> {
+  private drafts: GmailDraftRecord[] = [];
+  private sent: GmailMessageRecord[] = [];
+  private nextId = 1;
+  /** createDraft + sendEmail calls so far, against dailyQuota. */
+  used = 0;
+
+  constructor(
+    private readonly env: FakeEnv,
+    private readonly userEmail: string,
+    /** createDraft/sendEmail calls allowed before Apps Script's daily-quota error; unlimited when undefined. */
+    public dailyQuota?: number,
+  ) {}
+
+  private count(method: string): void {
+    this.env.calls.record(GMAIL, method);
+  }
+
+  private fail(message: string): Error {
+    return this.env.realm.error(message);
+  }
+
+  /** Hex ids like Gmail's, derived from the clock so they sort by time, unique through nextId. */
+  private newId(): string {
+    const id = (BigInt(this.env.clock.now) * 1_000_000n + BigInt(this.nextId++)).toString(16);
+    return id.padStart(16, '0');
+  }
+
+  private spendQuota(): void {
+    this.used++;
+    if (this.dailyQuota !== undefined && this.used > this.dailyQuota) {
+      throw this.fail('Service invoked too many times for one day: gmail.');
+    }
+  }
+
+  private checkRecipients(recipients: string): void {
+    for (const address of String(recipients).split(',')) {
+      if (!/^[^@\s]+@[^@\s]+$/.test(address.trim().replace(/^.*<(.*)>$/, '$1'))) {
+        throw this.fail(`Invalid email: ${address.trim()}`);
+      }
+    }
+  }
+
+  private message(
+    to: string,
+    subject: string,
+    body: string,
+    options: GasMailOptions = {},
+    threadId?: string,
+  ) {
+    const id = this.newId();
+    const record: GmailMessageRecord = {
+      id,
+      threadId: threadId ?? id,
+      from: options.from ?? this.userEmail,
+      to: String(to),
+      subject: String(subject),
+      plainBody: String(body),
+      date: new Date(this.env.clock.now).toISOString(),
+    };
+    const extras = {
+      cc: options.cc,
+      bcc: options.bcc,
+      replyTo: options.replyTo,
+      name: options.name,
+      htmlBody: options.htmlBody,
+    };
+    for (const [k, v] of Object.entries(extras))
+      if (v !== undefined) Object.assign(record, { [k]: String(v) });
+    return record;
+  }
+
+  // --- state and test hooks (uncounted)
+
+  exportState(): GmailState {
+    return structuredClone({ drafts: this.drafts, sent: this.sent, nextId: this.nextId });
+  }
+
+  restoreState(state: GmailState): void {
+    this.drafts = structuredClone(state.drafts);
+    this.sent = structuredClone(state.sent);
+    this.nextId = Math.max(state.nextId, this.nextId);
+  }
+
+  draftRecords(): GmailDraftRecord[] {
+    return structuredClone(this.drafts);
+  }
+
+  sentRecords(): GmailMessageRecord[] {
+    return structuredClone(this.sent);
+  }
+
+  /** The owner sends the draft from Gmail: it leaves the drafts, keeps its thread and gets a new message id. */
+  ownerSendsDraft(draftId: string): GmailMessageRecord {
+    return structuredClone(this.sendDraft(draftId));
+  }
+
+  /** The owner discards the draft in Gmail. */
+  ownerDeletesDraft(draftId: string): void {
+    this.deleteDraft(draftId);
+  }
+
+  // --- used by the draft, message and thread fakes
+
+  draftRecord(draftId: string): GmailDraftRecord {
+    const draft = this.drafts.find((d) => d.id === draftId);
+    if (!draft) throw this.fail('Invalid argument: draftId');
+    return draft;
+  }
+
+  sendDraft(draftId: string): GmailMessageRecord {
+    const draft = this.draftRecord(draftId);
+    const sent = { ...draft.message, id: this.newId(), date: new Date(this.env.clock.now).toISOString() };
+    this.drafts = this.drafts.filter((d) => d !== draft);
+    this.sent.push(sent);
+    return sent;
+  }
+
+  deleteDraft(draftId: string): void {
+    this.draftRecord(draftId);
+    this.drafts = this.drafts.filter((d) => d.id !== draftId);
+  }
+
+  isDraftMessage(messageId: string): boolean {
+    return this.drafts.some((d) => d.message.id === messageId);
+  }
+
+  threadMessages(threadId: string): GmailMessageRecord[] {
+    return [...this.sent, ...this.drafts.map((d) => d.message)]
+      .filter((m) => m.threadId === threadId)
+      .sort((a, b) => a.date.localeCompare(b.date) || a.id.localeCompare(b.id));
+  }
+
+  wrapMessage(record: GmailMessageRecord): GasMessage {
+    return gasMessage(new FakeGmailMessage(this.env, this, record));
+  }
+
+  wrapThread(threadId: string): GasThread {
+    return gasThread(new FakeGmailThread(this.env, this, threadId));
+  }
+
+  // --- Apps Script API
+
+  createDraft(recipient: string, subject: string, body: string, options?: GasMailOptions): GasDraft {
+    this.count('createDraft');
+    this.checkRecipients(recipient);
+    this.spendQuota();
+    const draft = { id: `r${this.newId()}`, message: this.message(recipient, subject, body, options) };
+    this.drafts.push(draft);
+    return gasDraft(new FakeGmailDraft(this.env, this, draft.id));
+  }
+
+  getDrafts(): GasDraft[] {
+    this.count('getDrafts');
+    return this.drafts.map((d) => gasDraft(new FakeGmailDraft(this.env, this, d.id)));
+  }
+
+  getDraft(draftId: string): GasDraft {
+    this.count('getDraft');
+    this.draftRecord(draftId);
+    return gasDraft(new FakeGmailDraft(this.env, this, draftId));
+  }
+
+  getDraftMessages(): GasMessage[] {
+    this.count('getDraftMessages');
+    return this.drafts.map((d) => this.wrapMessage(d.message));
+  }
+
+  /** Null when there is no such thread (the declared type omits that, Apps Script does return null). */
+  getThreadById(id: string): GasThread {
+    this.count('getThreadById');
+    return (this.threadMessages(id).length ? this.wrapThread(id) : null) as GasThread;
+  }
+
+  /** Null when there is no such message, e.g. the id of a draft that has since been sent or discarded. */
+  getMessageById(id: string): GasMessage {
+    this.count('getMessageById');
+    const record = [...this.sent, ...this.drafts.map((d) => d.message)].find((m) => m.id === id);
+    return (record ? this.wrapMessage(record) : null) as GasMessage;
+  }
+
+  sendEmail(recipient: string, subject: string, body: string, options?: GasMailOptions): GasGmailApp {
+    this.count('sendEmail');
+    this.checkRecipients(recipient);
+    this.spendQuota();
+    this.sent.push(this.message(recipient, subject, body, options));
+    return this as unknown as GasGmailApp;
+  }
+
+  getAliases(): string[] {
+    this.count('getAliases');
+    return [];
+  }
+}
+
+export class FakeGmailDraft implements Pick<
+  GasDraft,
+  'getId' | 'getMessage' | 'getMessageId' | 'deleteDraft' | 'send'
+> {
+  constructor(
+    private readonly env: FakeEnv,
+    private readonly gmail: FakeGmailApp,
+    private readonly id: string,
+  ) {}
+
+  private count(method: string): void {
+    this.env.calls.record(GMAIL, `GmailDraft.${method}`);
+  }
+
+  getId(): string {
+    this.count('getId');
+    return this.id;
+  }
+
+  getMessage(): GasMessage {
+    this.count('getMessage');
+    return this.gmail.wrapMessage(this.gmail.draftRecord(this.id).message);
+  }
+
+  getMessageId(): string {
+    this.count('getMessageId');
+    return this.gmail.draftRecord(this.id).message.id;
+  }
+
+  deleteDraft(): void {
+    this.count('deleteDraft');
+    this.gmail.deleteDraft(this.id);
+  }
+
+  send(): GasMessage {
+    this.count('send');
+    return this.gmail.wrapMessage(this.gmail.sendDraft(this.id));
+  }
+}
+
+export class FakeGmailMessage implements Pick<
+  GasMessage,
+  | 'getId'
+  | 'getThread'
+  | 'getSubject'
+  | 'getPlainBody'
+  | 'getBody'
+  | 'getTo'
+  | 'getCc'
+  | 'getBcc'
+  | 'getFrom'
+  | 'getReplyTo'
+  | 'getDate'
+  | 'isDraft'
+> {
+  constructor(
+    private readonly env: FakeEnv,
+    private readonly gmail: FakeGmailApp,
+    private readonly record: GmailMessageRecord,
+  ) {}
+
+  private count(method: string): void {
+    this.env.calls.record(GMAIL, `GmailMessage.${method}`);
+  }
+
+  getId(): string {
+    this.count('getId');
+    return this.record.id;
+  }
+
+  getThread(): GasThread {
+    this.count('getThread');
+    return this.gmail.wrapThread(this.record.threadId);
+  }
+
+  getSubject(): string {
+    this.count('getSubject');
+    return this.record.subject;
+  }
+
+  getPlainBody(): string {
+    this.count('getPlainBody');
+    return this.record.plainBody;
+  }
+
+  getBody(): string {
+    this.count('getBody');
+    return this.record.htmlBody ?? this.record.plainBody;
+  }
+
+  getTo(): string {
+    this.count('getTo');
+    return this.record.to;
+  }
+
+  getCc(): string {
+    this.count('getCc');
+    return this.record.cc ?? '';
+  }
+
+  getBcc(): string {
+    this.count('getBcc');
+    return this.record.bcc ?? '';
+  }
+
+  getFrom(): string {
+    this.count('getFrom');
+    return this.record.name ? `${this.record.name} <${this.record.from}>` : this.record.from;
+  }
+
+  getReplyTo(): string {
+    this.count('getReplyTo');
+    return this.record.replyTo ?? '';
+  }
+
+  getDate(): Date {
+    this.count('getDate');
+    return this.env.realm.date(Date.parse(this.record.date));
+  }
+
+  isDraft(): boolean {
+    this.count('isDraft');
+    return this.gmail.isDraftMessage(this.record.id);
+  }
+}
+
+export class FakeGmailThread implements Pick<
+  GasThread,
+  'getId' | 'getMessages' | 'getMessageCount' | 'getFirstMessageSubject' | 'getLastMessageDate'
+> {
+  constructor(
+    private readonly env: FakeEnv,
+    private readonly gmail: FakeGmailApp,
+    private readonly id: string,
+  ) {}
+
+  private count(method: string): void {
+    this.env.calls.record(GMAIL, `GmailThread.${method}`);
+  }
+
+  getId(): string {
+    this.count('getId');
+    return this.id;
+  }
+
+  getMessages(): GasMessage[] {
+    this.count('getMessages');
+    return this.gmail.threadMessages(this.id).map((m) => this.gmail.wrapMessage(m));
+  }
+
+  getMessageCount(): number {
+    this.count('getMessageCount');
+    return this.gmail.threadMessages(this.id).length;
+  }
+
+  getFirstMessageSubject(): string {
+    this.count('getFirstMessageSubject');
+    return this.gmail.threadMessages(this.id)[0]?.subject ?? '';
+  }
+
+  getLastMessageDate(): Date {
+    this.count('getLastMessageDate');
+    const messages = this.gmail.threadMessages(this.id);
+    return this.env.realm.date(Date.parse(messages[messages.length - 1]?.date ?? ''));
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// UrlFetchApp
+
+type GasUrlFetchApp = GoogleAppsScript.URL_Fetch.UrlFetchApp;
+type GasHttpResponse = GoogleAppsScript.URL_Fetch.HTTPResponse;
+type GasFetchOptions = GoogleAppsScript.URL_Fetch.URLFetchRequestOptions;
+type GasFetchRequest = GoogleAppsScript.URL_Fetch.URLFetchRequest;
+type GasBlob = GoogleAppsScript.Base.Blob;
+
+const URL_FETCH = 'UrlFetchApp';
+
+export interface FetchRequest {
+  url: string;
+  /** Upper case: GET, POST, ... */
+  method: string;
+  headers: Record<string, string>;
+  contentType?: string;
+  /** The body as sent: strings as is, objects form-encoded, blobs as their text. */
+  payload?: string;
+}
+
+export interface FetchResponse {
+  status: number;
+  headers?: Record<string, string>;
+  body?: string;
+}
+
+export type FetchHandler = (request: FetchRequest) => FetchResponse;
+
+export class FakeHttpResponse implements Pick<
+  GasHttpResponse,
+  'getResponseCode' | 'getContentText' | 'getHeaders' | 'getAllHeaders' | 'getContent' | 'getBlob'
+> {
+  constructor(
+    private readonly env: FakeEnv,
+    private readonly response: FetchResponse,
+  ) {}
+
+  private count(method: string): void {
+    this.env.calls.record(URL_FETCH, `HTTPResponse.${method}`);
+  }
+
+  getResponseCode(): number {
+    this.count('getResponseCode');
+    return this.response.status;
+  }
+
+  getContentText(): string {
+    this.count('getContentText');
+    return this.response.body ?? '';
+  }
+
+  getHeaders(): Record<string, string> {
+    this.count('getHeaders');
+    return { ...this.response.headers };
+  }
+
+  getAllHeaders(): Record<string, string> {
+    this.count('getAllHeaders');
+    return { ...this.response.headers };
+  }
+
+  getContent(): Byte[] {
+    this.count('getContent');
+    return signedBytes(Buffer.from(this.response.body ?? '', 'utf8'));
+  }
+
+  getBlob(): GasBlob {
+    this.count('getBlob');
+    const type = Object.entries(this.response.headers ?? {}).find(
+      ([k]) => k.toLowerCase() === 'content-type',
+    )?.[1];
+    return gasBlob(new FakeBlob(this.env, Buffer.from(this.response.body ?? '', 'utf8'), type ?? null, null));
+  }
+}
+
+export class FakeUrlFetchApp implements Pick<GasUrlFetchApp, 'fetch' | 'fetchAll'> {
+  /** Every request made, in order. */
+  readonly requests: FetchRequest[] = [];
+
+  constructor(
+    private readonly env: FakeEnv,
+    public handler: FetchHandler = (request) => {
+      throw new Error(`No fetch handler in the fakes for ${request.method} ${request.url}`);
+    },
+  ) {}
+
+  private toRequest(url: string, params: GasFetchOptions = {}): FetchRequest {
+    const headers: Record<string, string> = {};
+    for (const [k, v] of Object.entries(params.headers ?? {})) headers[k] = String(v);
+    const request: FetchRequest = {
+      url: String(url),
+      method: (params.method ?? 'get').toUpperCase(),
+      headers,
+    };
+    const payload: unknown = params.payload;
+    if (payload === undefined || payload === null) {
+      if (params.contentType) request.contentType = params.contentType;
+      return request;
+    }
+    if (payload instanceof FakeBlob) {
+      request.payload = payload.text();
+      request.contentType = params.contentType ?? payload.type() ?? undefined;
+      return request;
+    }
+    request.payload =
+      typeof payload === 'string'
+        ? payload
+        : new URLSearchParams(
+            Object.entries(payload).map(([k, v]): [string, string] => [k, String(v)]),
+          ).toString();
+    request.contentType = params.contentType ?? 'application/x-www-form-urlencoded';
+    return request;
+  }
+
+  private send(url: string, params: GasFetchOptions = {}): GasHttpResponse {
+    const request = this.toRequest(url, params);
+    this.requests.push(request);
+    let response: FetchResponse;
+    try {
+      response = this.handler(request);
+    } catch (error) {
+      throw this.env.realm.error(error instanceof Error ? error.message : String(error));
+    }
+    if (response.status >= 400 && !params.muteHttpExceptions) {
+      const body = response.body ?? '';
+      const truncated = body.length > 100 ? `${body.slice(0, 100)}...` : body;
+      throw this.env.realm.error(
+        `Request failed for ${originOf(request.url)} returned code ${response.status}. Truncated server response: ${truncated} (use muteHttpExceptions option to examine full response)`,
+      );
+    }
+    return new FakeHttpResponse(this.env, response) as unknown as GasHttpResponse;
+  }
+
+  fetch(url: string, params?: GasFetchOptions): GasHttpResponse {
+    this.env.calls.record(URL_FETCH, 'fetch');
+    return this.send(url, params);
+  }
+
+  fetchAll(requests: (GasFetchRequest | string)[]): GasHttpResponse[] {
+    this.env.calls.record(URL_FETCH, 'fetchAll');
+    return requests.map((r) => (typeof r === 'string' ? this.send(r) : this.send(r.url, r)));
+  }
+}
+
+/** Apps Script names only the scheme and host of a failed request. */
+function originOf(url: string): string {
+  try {
+    return new URL(url).origin;
+  } catch {
+    return url;
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// PropertiesService
+
+type GasProperties = GoogleAppsScript.Properties.Properties;
+type GasPropertiesService = GoogleAppsScript.Properties.PropertiesService;
+
+const PROPERTIES = 'PropertiesService';
+
+export class FakeProperties implements Pick<
+  GasProperties,
+  | 'getProperty'
+  | 'setProperty'
+  | 'setProperties'
+  | 'getProperties'
+  | 'deleteProperty'
+  | 'deleteAllProperties'
+  | 'getKeys'
+> {
+  private readonly store = new Map<string, string>();
+
+  constructor(
+    private readonly env: FakeEnv,
+    initial: Record<string, string> = {},
+  ) {
+    this.replaceAll(initial);
+  }
+
+  private count(method: string): GasProperties {
+    this.env.calls.record(PROPERTIES, `Properties.${method}`);
+    return this as unknown as GasProperties;
+  }
+
+  /** Uncounted snapshot. */
+  toRecord(): Record<string, string> {
+    return Object.fromEntries(this.store);
+  }
+
+  replaceAll(values: Record<string, string>): void {
+    this.store.clear();
+    for (const [k, v] of Object.entries(values)) this.store.set(k, String(v));
+  }
+
+  getProperty(key: string): string | null {
+    this.count('getProperty');
+    return this.store.get(key) ?? null;
+  }
+
+  setProperty(key: string, value: string): GasProperties {
+    const self = this.count('setProperty');
+    this.store.set(String(key), String(value));
+    return self;
+  }
+
+  setProperties(properties: Record<string, string>, deleteAllOthers = false): GasProperties {
+    const self = this.count('setProperties');
+    if (deleteAllOthers) this.store.clear();
+    for (const [k, v] of Object.entries(properties)) this.store.set(k, String(v));
+    return self;
+  }
+
+  getProperties(): Record<string, string> {
+    this.count('getProperties');
+    return this.toRecord();
+  }
+
+  deleteProperty(key: string): GasProperties {
+    const self = this.count('deleteProperty');
+    this.store.delete(key);
+    return self;
+  }
+
+  deleteAllProperties(): GasProperties {
+    const self = this.count('deleteAllProperties');
+    this.store.clear();
+    return self;
+  }
+
+  getKeys(): string[] {
+    this.count('getKeys');
+    return [...this.store.keys()];
+  }
+}
+
+export class FakePropertiesService implements Pick<
+  GasPropertiesService,
+  'getDocumentProperties' | 'getScriptProperties' | 'getUserProperties'
+> {
+  readonly document: FakeProperties;
+  readonly script: FakeProperties;
+  readonly user: FakeProperties;
+
+  constructor(
+    private readonly env: FakeEnv,
+    initial: {
+      document?: Record<string, string>;
+      script?: Record<string, string>;
+      user?: Record<string, string>;
+    } = {},
+  ) {
+    this.document = new FakeProperties(env, initial.document);
+    this.script = new FakeProperties(env, initial.script);
+    this.user = new FakeProperties(env, initial.user);
+  }
+
+  getDocumentProperties(): GasProperties {
+    this.env.calls.record(PROPERTIES, 'getDocumentProperties');
+    return this.document as unknown as GasProperties;
+  }
+
+  getScriptProperties(): GasProperties {
+    this.env.calls.record(PROPERTIES, 'getScriptProperties');
+    return this.script as unknown as GasProperties;
+  }
+
+  getUserProperties(): GasProperties {
+    this.env.calls.record(PROPERTIES, 'getUserProperties');
+    return this.user as unknown as GasProperties;
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// LockService
+
+type GasLock = GoogleAppsScript.Lock.Lock;
+type GasLockService = GoogleAppsScript.Lock.LockService;
+
+const LOCKS = 'LockService';
+
+export type LockKind = 'document' | 'script' | 'user';
+
+/** One lock as this execution sees it; "other" is another execution of the script. */
+class LockState {
+  heldByUs = false;
+  heldByOther = false;
+  /** When the other execution lets go (ms on the fake clock); never when undefined. */
+  otherReleasesAt?: number;
+}
+
+export class FakeLock implements Pick<GasLock, 'tryLock' | 'waitLock' | 'releaseLock' | 'hasLock'> {
+  constructor(
+    private readonly env: FakeEnv,
+    private readonly state: LockState,
+  ) {}
+
+  private count(method: string): void {
+    this.env.calls.record(LOCKS, `Lock.${method}`);
+  }
+
+  /** Waits on the fake clock: up to the timeout, or until the other execution lets go. */
+  private acquire(timeoutInMillis: number): boolean {
+    const s = this.state;
+    if (s.heldByUs) return true;
+    if (s.heldByOther) {
+      const clock = this.env.clock;
+      if (s.otherReleasesAt === undefined || s.otherReleasesAt > clock.now + timeoutInMillis) {
+        clock.advance(Math.max(0, timeoutInMillis));
+        return false;
+      }
+      clock.advance(Math.max(0, s.otherReleasesAt - clock.now));
+      s.heldByOther = false;
+      s.otherReleasesAt = undefined;
+    }
+    s.heldByUs = true;
+    return true;
+  }
+
+  tryLock(timeoutInMillis: number): boolean {
+    this.count('tryLock');
+    return this.acquire(timeoutInMillis);
+  }
+
+  waitLock(timeoutInMillis: number): void {
+    this.count('waitLock');
+    if (!this.acquire(timeoutInMillis)) {
+      throw this.env.realm.error('Lock timeout: another process was holding the lock for too long.');
+    }
+  }
+
+  releaseLock(): void {
+    this.count('releaseLock');
+    this.state.heldByUs = false;
+  }
+
+  hasLock(): boolean {
+    this.count('hasLock');
+    return this.state.heldByUs;
+  }
+}
+
+export class FakeLockService implements Pick<
+  GasLockService,
+  'getDocumentLock' | 'getScriptLock' | 'getUserLock'
+> {
+  private readonly states: Record<LockKind, LockState> = {
+    document: new LockState(),
+    script: new LockState(),
+    user: new LockState(),
+  };
+
+  constructor(private readonly env: FakeEnv) {}
+
+  /** Test hook: another execution holds the lock, until `releaseAtMs` on the fake clock or for good. */
+  holdByOther(kind: LockKind, releaseAtMs?: number): void {
+    this.states[kind].heldByOther = true;
+    this.states[kind].otherReleasesAt = releaseAtMs;
+  }
+
+  releaseByOther(kind: LockKind): void {
+    this.states[kind].heldByOther = false;
+    this.states[kind].otherReleasesAt = undefined;
+  }
+
+  /** Whether this execution holds the lock (uncounted). */
+  isHeld(kind: LockKind): boolean {
+    return this.states[kind].heldByUs;
+  }
+
+  private lock(kind: LockKind, method: string): GasLock {
+    this.env.calls.record(LOCKS, method);
+    return new FakeLock(this.env, this.states[kind]) as unknown as GasLock;
+  }
+
+  getDocumentLock(): GasLock {
+    return this.lock('document', 'getDocumentLock');
+  }
+
+  getScriptLock(): GasLock {
+    return this.lock('script', 'getScriptLock');
+  }
+
+  getUserLock(): GasLock {
+    return this.lock('user', 'getUserLock');
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// ScriptApp
+
+type GasScriptApp = GoogleAppsScript.Script.ScriptApp;
+type GasTrigger = GoogleAppsScript.Script.Trigger;
+type GasTriggerBuilder = GoogleAppsScript.Script.TriggerBuilder;
+type GasClockBuilder = GoogleAppsScript.Script.ClockTriggerBuilder;
+type GasSheetTriggerBuilder = GoogleAppsScript.Script.SpreadsheetTriggerBuilder;
+type GasEventType = GoogleAppsScript.Script.EventType;
+type GasTriggerSource = GoogleAppsScript.Script.TriggerSource;
+
+const SCRIPT = 'ScriptApp';
+const MAX_TRIGGERS = 20;
+
+export type TriggerEventType = 'CLOCK' | 'ON_OPEN' | 'ON_EDIT' | 'ON_CHANGE' | 'ON_FORM_SUBMIT';
+
+export interface ClockSchedule {
+  everyMinutes?: number;
+  everyHours?: number;
+  everyDays?: number;
+  everyWeeks?: number;
+  atHour?: number;
+  nearMinute?: number;
+  onWeekDay?: string;
+  onMonthDay?: number;
+  /** One-off: ms after creation, or an ISO instant. */
+  after?: number;
+  at?: string;
+  inTimezone?: string;
+}
+
+export interface TriggerRecord {
+  id: string;
+  handler: string;
+  eventType: TriggerEventType;
+  source: 'CLOCK' | 'SPREADSHEETS';
+  /** The spreadsheet the trigger belongs to (its source for spreadsheet triggers). */
+  documentId: string;
+  schedule?: ClockSchedule;
+  createdAt: string;
+}
+
+export interface ScriptAppOptions {
+  scriptId?: string;
+  /** Enforce add-on trigger rules: at most hourly, one trigger of each event type per document. */
+  addOn?: boolean;
+}
+
+export class FakeTrigger implements Pick<
+  GasTrigger,
+  'getHandlerFunction' | 'getUniqueId' | 'getEventType' | 'getTriggerSource' | 'getTriggerSourceId'
+> {
+  constructor(
+    private readonly env: FakeEnv,
+    readonly record: TriggerRecord,
+  ) {}
+
+  private count(method: string): void {
+    this.env.calls.record(SCRIPT, `Trigger.${method}`);
+  }
+
+  getHandlerFunction(): string {
+    this.count('getHandlerFunction');
+    return this.record.handler;
+  }
+
+  getUniqueId(): string {
+    this.count('getUniqueId');
+    return this.record.id;
+  }
+
+  getEventType(): GasEventType {
+    this.count('getEventType');
+    return enumValue<GasEventType>(this.record.eventType);
+  }
+
+  getTriggerSource(): GasTriggerSource {
+    this.count('getTriggerSource');
+    return enumValue<GasTriggerSource>(this.record.source);
+  }
+
+  getTriggerSourceId(): string {
+    this.count('getTriggerSourceId');
+    return this.record.source === 'SPREADSHEETS' ? this.record.documentId : '';
+  }
+}
+
+class FakeTriggerBuilder implements Pick<GasTriggerBuilder, 'timeBased' | 'forSpreadsheet'> {
+  constructor(
+    private readonly app: FakeScriptApp,
+    private readonly handler: string,
+  ) {}
+
+  timeBased(): GasClockBuilder {
+    this.app.count('TriggerBuilder.timeBased');
+    return new FakeClockTriggerBuilder(this.app, this.handler) as unknown as GasClockBuilder;
+  }
+
+  forSpreadsheet(sheet: GoogleAppsScript.Spreadsheet.Spreadsheet | string): GasSheetTriggerBuilder {
+    this.app.count('TriggerBuilder.forSpreadsheet');
+    const target = sheet as unknown;
+    const id = target instanceof FakeSpreadsheet ? target.id : String(sheet);
+    return new FakeSpreadsheetTriggerBuilder(this.app, this.handler, id) as unknown as GasSheetTriggerBuilder;
+  }
+}
+
+const EVERY_MINUTES = [1, 5, 10, 15, 30];
+const EVERY_HOURS = [1, 2, 4, 6, 8, 12];
+
+class FakeClockTriggerBuilder implements Pick<
+  GasClockBuilder,
+  | 'everyMinutes'
+  | 'everyHours'
+  | 'everyDays'
+  | 'everyWeeks'
+  | 'atHour'
+  | 'nearMinute'
+  | 'onWeekDay'
+  | 'onMonthDay'
+  | 'after'
+  | 'at'
+  | 'inTimezone'
+  | 'create'
+> {
+  private readonly schedule: ClockSchedule = {};
+
+  constructor(
+    private readonly app: FakeScriptApp,
+    private readonly handler: string,
+  ) {}
+
+  private set<K extends keyof ClockSchedule>(method: K, value: ClockSchedule[K]): GasClockBuilder {
+    this.app.count(`ClockTriggerBuilder.${method}`);
+    this.schedule[method] = value;
+    return this as unknown as GasClockBuilder;
+  }
+
+  everyMinutes(n: number): GasClockBuilder {
+    if (!EVERY_MINUTES.includes(n)) {
+      throw this.app.fail(
+        'The value passed to everyMinutes() is invalid. Accepted values are 1, 5, 10, 15 and 30.',
+      );
+    }
+    return this.set('everyMinutes', n);
+  }
+
+  everyHours(n: number): GasClockBuilder {
+    if (!EVERY_HOURS.includes(n)) {
+      throw this.app.fail(
+        'The value passed to everyHours() is invalid. Accepted values are 1, 2, 4, 6, 8 and 12.',
+      );
+    }
+    return this.set('everyHours', n);
+  }
+
+  everyDays(n: number): GasClockBuilder {
+    return this.set('everyDays', n);
+  }
+
+  everyWeeks(n: number): GasClockBuilder {
+    return this.set('everyWeeks', n);
+  }
+
+  atHour(hour: number): GasClockBuilder {
+    if (!Number.isInteger(hour) || hour < 0 || hour > 23) throw this.app.fail('Invalid argument: hour');
+    return this.set('atHour', hour);
+  }
+
+  nearMinute(minute: number): GasClockBuilder {
+    if (!Number.isInteger(minute) || minute < 0 || minute > 59)
+      throw this.app.fail('Invalid argument: minute');
+    return this.set('nearMinute', minute);
+  }
+
+  onWeekDay(day: GoogleAppsScript.Base.Weekday): GasClockBuilder {
+    return this.set('onWeekDay', String(day));
+  }
+
+  onMonthDay(day: number): GasClockBuilder {
+    return this.set('onMonthDay', day);
+  }
+
+  after(durationMilliseconds: number): GasClockBuilder {
+    return this.set('after', durationMilliseconds);
+  }
+
+  at(date: GoogleAppsScript.Base.Date): GasClockBuilder {
+    if (!isDate(date)) throw this.app.fail('Invalid argument: date');
+    return this.set('at', new Date(timeOf(date)).toISOString());
+  }
+
+  inTimezone(timezone: string): GasClockBuilder {
+    return this.set('inTimezone', timezone);
+  }
+
+  create(): GasTrigger {
+    this.app.count('ClockTriggerBuilder.create');
+    const s = this.schedule;
+    const recurring = [s.everyMinutes, s.everyHours, s.everyDays, s.everyWeeks].filter(
+      (v) => v !== undefined,
+    );
+    if (recurring.length + (s.after !== undefined ? 1 : 0) + (s.at !== undefined ? 1 : 0) !== 1) {
+      throw this.app.fail(
+        'A time-based trigger needs exactly one of everyMinutes/everyHours/everyDays/everyWeeks/after/at.',
+      );
+    }
+    if (
+      (s.atHour !== undefined || s.nearMinute !== undefined) &&
+      s.everyDays === undefined &&
+      s.everyWeeks === undefined
+    ) {
+      throw this.app.fail('atHour() and nearMinute() need everyDays() or everyWeeks().');
+    }
+    return this.app.addTrigger(this.handler, 'CLOCK', 'CLOCK', { ...s });
+  }
+}
+
+class FakeSpreadsheetTriggerBuilder implements Pick<
+  GasSheetTriggerBuilder,
+  'onOpen' | 'onEdit' | 'onChange' | 'onFormSubmit' | 'create'
+> {
+  private eventType?: TriggerEventType;
+
+  constructor(
+    private readonly app: FakeScriptApp,
+    private readonly handler: string,
+    private readonly spreadsheetId: string,
+  ) {}
+
+  private on(eventType: TriggerEventType, method: string): GasSheetTriggerBuilder {
+    this.app.count(`SpreadsheetTriggerBuilder.${method}`);
+    this.eventType = eventType;
+    return this as unknown as GasSheetTriggerBuilder;
+  }
+
+  onOpen(): GasSheetTriggerBuilder {
+    return this.on('ON_OPEN', 'onOpen');
+  }
+
+  onEdit(): GasSheetTriggerBuilder {
+    return this.on('ON_EDIT', 'onEdit');
+  }
+
+  onChange(): GasSheetTriggerBuilder {
+    return this.on('ON_CHANGE', 'onChange');
+  }
+
+  onFormSubmit(): GasSheetTriggerBuilder {
+    return this.on('ON_FORM_SUBMIT', 'onFormSubmit');
+  }
+
+  create(): GasTrigger {
+    this.app.count('SpreadsheetTriggerBuilder.create');
+    if (!this.eventType) throw this.app.fail('Choose an event type (onOpen, onEdit, ...) before create().');
+    return this.app.addTrigger(this.handler, this.eventType, 'SPREADSHEETS', undefined, this.spreadsheetId);
+  }
+}
+
+export class FakeScriptApp implements Pick<
+  GasScriptApp,
+  'newTrigger' | 'getProjectTriggers' | 'getUserTriggers' | 'deleteTrigger' | 'getScriptId'
+> {
+  readonly AuthMode = enumObject('NONE', 'CUSTOM_FUNCTION', 'LIMITED', 'FULL');
+  readonly EventType = enumObject(
+    'CLOCK',
+    'ON_OPEN',
+    'ON_EDIT',
+    'ON_FORM_SUBMIT',
+    'ON_CHANGE',
+    'ON_EVENT_UPDATED',
+  );
+  readonly TriggerSource = enumObject('SPREADSHEETS', 'CLOCK', 'FORMS', 'DOCUMENTS', 'CALENDAR');
+  readonly WeekDay = enumObject('SUNDAY', 'MONDAY', 'TUESDAY', 'WEDNESDAY', 'THURSDAY', 'FRIDAY', 'SATURDAY');
+  private triggers: TriggerRecord[] = [];
+  readonly scriptId: string;
+  private readonly addOn: boolean;
+
+  constructor(
+    private readonly env: FakeEnv,
+    private readonly documentId: string,
+    options: ScriptAppOptions = {},
+  ) {
+    this.scriptId = options.scriptId ?? 'fake-script-id';
+    this.addOn = options.addOn ?? false;
+  }
+
+  count(method: string): void {
+    this.env.calls.record(SCRIPT, method);
+  }
+
+  fail(message: string): Error {
+    return this.env.realm.error(message);
+  }
+
+  exportState(): TriggerRecord[] {
+    return structuredClone(this.triggers);
+  }
+
+  restoreState(triggers: TriggerRecord[]): void {
+    this.triggers = structuredClone(triggers);
+  }
+
+  /** Uncounted view of the installed triggers. */
+  records(): TriggerRecord[] {
+    return structuredClone(this.triggers);
+  }
+
+  addTrigger(
+    handler: string,
+    eventType: TriggerEventType,
+    source: TriggerRecord['source'],
+    schedule?: ClockSchedule,
+    documentId = this.documentId,
+  ): GasTrigger {
+    if (this.triggers.length >= MAX_TRIGGERS) {
+      throw this.fail(
+        'This script has too many triggers. Triggers must be deleted from the script before more can be added.',
+      );
+    }
+    if (this.addOn) {
+      if (schedule?.everyMinutes !== undefined)
+        throw this.fail('Add-ons cannot create time-based triggers that run more often than hourly.');
+      if (this.triggers.some((t) => t.eventType === eventType && t.documentId === documentId)) {
+        throw this.fail(`An add-on can only have one ${eventType} trigger per user per document.`);
+      }
+    }
+    const id = String(Math.max(1_000_000, ...this.triggers.map((t) => Number(t.id) || 0)) + 1);
+    const record: TriggerRecord = {
+      id,
+      handler,
+      eventType,
+      source,
+      documentId,
+      createdAt: new Date(this.env.clock.now).toISOString(),
+    };
+    if (schedule) record.schedule = schedule;
+    this.triggers.push(record);
+    return new FakeTrigger(this.env, record) as unknown as GasTrigger;
+  }
+
+  newTrigger(functionName: string): GasTriggerBuilder {
+    this.count('newTrigger');
+    return new FakeTriggerBuilder(this, String(functionName)) as unknown as GasTriggerBuilder;
+  }
+
+  getProjectTriggers(): GasTrigger[] {
+    this.count('getProjectTriggers');
+    return this.triggers.map((t) => new FakeTrigger(this.env, t) as unknown as GasTrigger);
+  }
+
+  getUserTriggers(document: unknown): GasTrigger[] {
+    this.count('getUserTriggers');
+    if (!(document instanceof FakeSpreadsheet)) throw this.fail('Invalid argument: document');
+    return this.triggers
+      .filter((t) => t.documentId === document.id)
+      .map((t) => new FakeTrigger(this.env, t) as unknown as GasTrigger);
+  }
+
+  deleteTrigger(trigger: GasTrigger): void {
+    this.count('deleteTrigger');
+    const target = trigger as unknown;
+    if (!(target instanceof FakeTrigger)) throw this.fail('Invalid argument: trigger');
+    this.triggers = this.triggers.filter((t) => t.id !== target.record.id);
+  }
+
+  getScriptId(): string {
+    this.count('getScriptId');
+    return this.scriptId;
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// HtmlService
+
+type GasHtmlService = GoogleAppsScript.HTML.HtmlService;
+type GasHtmlOutput = GoogleAppsScript.HTML.HtmlOutput;
+type GasHtmlTemplate = GoogleAppsScript.HTML.HtmlTemplate;
+
+const HTML = 'HtmlService';
+
+export class FakeHtmlOutput
+  implements
+    Pick<
+      GasHtmlOutput,
+      | 'setTitle'
+      | 'getTitle'
+      | 'setWidth'
+      | 'getWidth'
+      | 'setHeight'
+      | 'getHeight'
+      | 'getContent'
+      | 'setContent'
+      | 'append'
+      | 'setSandboxMode'
+      | 'setXFrameOptionsMode'
+      | 'addMetaTag'
+      | 'setFaviconUrl'
+    >,
+    DescribesHtml
+{
+  private title = '';
+  private width?: number;
+  private height?: number;
+  readonly metaTags: { name: string; content: string }[] = [];
+  sandboxMode?: string;
+  xFrameOptionsMode?: string;
+  faviconUrl?: string;
+
+  constructor(
+    private readonly env: FakeEnv,
+    private html: string,
+  ) {}
+
+  private count(method: string): GasHtmlOutput {
+    this.env.calls.record(HTML, `HtmlOutput.${method}`);
+    return this as unknown as GasHtmlOutput;
+  }
+
+  describeHtml(): { title: string; html: string; width?: number; height?: number } {
+    return { title: this.title, html: this.html, width: this.width, height: this.height };
+  }
+
+  setTitle(title: string): GasHtmlOutput {
+    this.title = String(title);
+    return this.count('setTitle');
+  }
+
+  getTitle(): string {
+    this.count('getTitle');
+    return this.title;
+  }
+
+  setWidth(width: number): GasHtmlOutput {
+    this.width = width;
+    return this.count('setWidth');
+  }
+
+  getWidth(): number {
+    this.count('getWidth');
+    return this.width ?? 0;
+  }
+
+  setHeight(height: number): GasHtmlOutput {
+    this.height = height;
+    return this.count('setHeight');
+  }
+
+  getHeight(): number {
+    this.count('getHeight');
+    return this.height ?? 0;
+  }
+
+  getContent(): string {
+    this.count('getContent');
+    return this.html;
+  }
+
+  setContent(content: string): GasHtmlOutput {
+    this.html = String(content);
+    return this.count('setContent');
+  }
+
+  append(addedContent: string): GasHtmlOutput {
+    this.html += String(addedContent);
+    return this.count('append');
+  }
+
+  setSandboxMode(mode: unknown): GasHtmlOutput {
+    this.sandboxMode = String(mode);
+    return this.count('setSandboxMode');
+  }
+
+  setXFrameOptionsMode(mode: unknown): GasHtmlOutput {
+    this.xFrameOptionsMode = String(mode);
+    return this.count('setXFrameOptionsMode');
+  }
+
+  addMetaTag(name: string, content: string): GasHtmlOutput {
+    this.metaTags.push({ name: String(name), content: String(content) });
+    return this.count('addMetaTag');
+  }
+
+  setFaviconUrl(iconUrl: string): GasHtmlOutput {
+    this.faviconUrl = String(iconUrl);
+    return this.count('setFaviconUrl');
+  }
+}
+
+/**
+ * HtmlService templates: <?= escaped ?>, <?!= raw ?> and <? code ?>. Scriptlets see the template's own
+ * properties only (in Apps Script they also see the script's globals).
+ */
+export class FakeHtmlTemplate implements Pick<GasHtmlTemplate, 'evaluate' | 'getRawContent' | 'getCode'> {
+  constructor(
+    private readonly env: FakeEnv,
+    private readonly source: string,
+  ) {}
+
+  getRawContent(): string {
+    this.env.calls.record(HTML, 'HtmlTemplate.getRawContent');
+    return this.source;
+  }
+
+  getCode(): string {
+    this.env.calls.record(HTML, 'HtmlTemplate.getCode');
+    return this.compile();
+  }
+
+  private compile(): string {
+    const parts: string[] = ["let __out = '';"];
+    const pattern = /<\?(!?=)?([\s\S]*?)\?>/g;
+    let last = 0;
+    for (let m = pattern.exec(this.source); m; m = pattern.exec(this.source)) {
+      parts.push(`__out += ${JSON.stringify(this.source.slice(last, m.index))};`);
+      if (m[1] === '=') parts.push(`__out += __escape(${m[2]});`);
+      else if (m[1] === '!=') parts.push(`__out += String(${m[2]});`);
+      else parts.push(m[2]);
+      last = pattern.lastIndex;
+    }
+    parts.push(`__out += ${JSON.stringify(this.source.slice(last))};`);
+    return parts.join('\n');
+  }
+
+  evaluate(): GasHtmlOutput {
+    this.env.calls.record(HTML, 'HtmlTemplate.evaluate');
+    const vars: Record<string, unknown> = Object.fromEntries(Object.entries(this));
+    delete vars.env;
+    delete vars.source;
+    const escape = (v: unknown) => String(v).replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+    // Scriptlets are JavaScript by design; `with` gives them the template's properties as variables.
+    const run = new Function('__vars', '__escape', `with (__vars) { ${this.compile()}\n return __out; }`) as (
+      vars: Record<string, unknown>,
+      escape: (v: unknown) => string,
+    ) => string;
+    let html: string;
+    try {
+      html = run(vars, escape);
+    } catch (error) {
+      throw this.env.realm.error(error instanceof Error ? error.message : String(error));
+    }
+    return new FakeHtmlOutput(this.env, html) as unknown as GasHtmlOutput;
+  }
+}
+
+export class FakeHtmlService implements Pick<
+  GasHtmlService,
+  'createHtmlOutput' | 'createHtmlOutputFromFile' | 'createTemplate' | 'createTemplateFromFile'
+> {
+  readonly SandboxMode = enumObject('EMULATED', 'IFRAME', 'NATIVE');
+  readonly XFrameOptionsMode = enumObject('ALLOWALL', 'DEFAULT');
+
+  constructor(
+    private readonly env: FakeEnv,
+    /** Project HTML files by name, with or without '.html'. */
+    private readonly files: Record<string, string> = {},
+  ) {}
+
+  private count(method: string): void {
+    this.env.calls.record(HTML, method);
+  }
+
+  private file(name: string): string {
+    const html = this.files[name] ?? this.files[`${name}.html`];
+    if (html === undefined) throw this.env.realm.error(`No HTML file named ${name} was found.`);
+    return html;
+  }
+
+  private text(source: unknown): string {
+    if (source === undefined) return '';
+    if (source instanceof FakeBlob) return source.text();
+    return String(source);
+  }
+
+  createHtmlOutput(html?: string | GoogleAppsScript.Base.BlobSource): GasHtmlOutput {
+    this.count('createHtmlOutput');
+    return new FakeHtmlOutput(this.env, this.text(html)) as unknown as GasHtmlOutput;
+  }
+
+  createHtmlOutputFromFile(filename: string): GasHtmlOutput {
+    this.count('createHtmlOutputFromFile');
+    return new FakeHtmlOutput(this.env, this.file(filename)) as unknown as GasHtmlOutput;
+  }
+
+  createTemplate(html: string | GoogleAppsScript.Base.BlobSource): GasHtmlTemplate {
+    this.count('createTemplate');
+    return new FakeHtmlTemplate(this.env, this.text(html)) as unknown as GasHtmlTemplate;
+  }
+
+  createTemplateFromFile(filename: string): GasHtmlTemplate {
+    this.count('createTemplateFromFile');
+    return new FakeHtmlTemplate(this.env, this.file(filename)) as unknown as GasHtmlTemplate;
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Session
+
+type GasSession = GoogleAppsScript.Base.Session;
+type GasUser = GoogleAppsScript.Base.User;
+
+export interface SessionOptions {
+  scriptTimeZone: string;
+  effectiveUserEmail: string;
+  /** '' when Apps Script would not reveal the user (e.g. a trigger installed by someone else). */
+  activeUserEmail: string;
+  locale?: string;
+}
+
+class FakeUser implements Pick<GasUser, 'getEmail'> {
+  constructor(
+    private readonly env: FakeEnv,
+    private readonly email: string,
+  ) {}
+
+  getEmail(): string {
+    this.env.calls.record('Session', 'User.getEmail');
+    return this.email;
+  }
+}
+
+export class FakeSession implements Pick<
+  GasSession,
+  | 'getScriptTimeZone'
+  | 'getEffectiveUser'
+  | 'getActiveUser'
+  | 'getTemporaryActiveUserKey'
+  | 'getActiveUserLocale'
+> {
+  constructor(
+    private readonly env: FakeEnv,
+    readonly options: SessionOptions,
+  ) {}
+
+  private count(method: string): void {
+    this.env.calls.record('Session', method);
+  }
+
+  private user(email: string): GasUser {
+    return new FakeUser(this.env, email) as unknown as GasUser;
+  }
+
+  getScriptTimeZone(): string {
+    this.count('getScriptTimeZone');
+    return this.options.scriptTimeZone;
+  }
+
+  getEffectiveUser(): GasUser {
+    this.count('getEffectiveUser');
+    return this.user(this.options.effectiveUserEmail);
+  }
+
+  getActiveUser(): GasUser {
+    this.count('getActiveUser');
+    return this.user(this.options.activeUserEmail);
+  }
+
+  getTemporaryActiveUserKey(): string {
+    this.count('getTemporaryActiveUserKey');
+    return createHash('sha256').update(`key:${this.options.activeUserEmail}`).digest('base64').slice(0, 43);
+  }
+
+  getActiveUserLocale(): string {
+    this.count('getActiveUserLocale');
+    return this.options.locale ?? 'ja';
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Utilities
+
+type GasUtilities = GoogleAppsScript.Utilities.Utilities;
+
+const UTILITIES = 'Utilities';
+
+/** Java bytes, as Apps Script returns them: -128..127. */
+function signedBytes(buffer: Buffer): Byte[] {
+  return Array.from(new Int8Array(buffer.buffer, buffer.byteOffset, buffer.length));
+}
+
+function toBuffer(data: Byte[] | string, charset?: unknown): Buffer {
+  if (typeof data === 'string') return Buffer.from(data, String(charset) === 'US_ASCII' ? 'latin1' : 'utf8');
+  return Buffer.from(data.map((b) => b & 0xff));
+}
+
+const gasBlob = (blob: FakeBlob): GasBlob => blob as unknown as GasBlob;
+
+export class FakeBlob implements Pick<
+  GasBlob,
+  | 'getDataAsString'
+  | 'getBytes'
+  | 'getContentType'
+  | 'getName'
+  | 'setName'
+  | 'setContentType'
+  | 'setDataFromString'
+  | 'copyBlob'
+> {
+  constructor(
+    private readonly env: FakeEnv,
+    private data: Buffer,
+    private contentType: string | null,
+    private name: string | null,
+  ) {}
+
+  private count(method: string): void {
+    this.env.calls.record(UTILITIES, `Blob.${method}`);
+  }
+
+  /** Uncounted, for other fakes (payloads, HTML). */
+  text(): string {
+    return this.data.toString('utf8');
+  }
+
+  type(): string | null {
+    return this.contentType;
+  }
+
+  getDataAsString(charset?: string): string {
+    this.count('getDataAsString');
+    return this.data.toString(charset && /ascii|8859/i.test(charset) ? 'latin1' : 'utf8');
+  }
+
+  getBytes(): Byte[] {
+    this.count('getBytes');
+    return signedBytes(this.data);
+  }
+
+  getContentType(): string | null {
+    this.count('getContentType');
+    return this.contentType;
+  }
+
+  getName(): string | null {
+    this.count('getName');
+    return this.name;
+  }
+
+  setName(name: string): GasBlob {
+    this.count('setName');
+    this.name = name;
+    return gasBlob(this);
+  }
+
+  setContentType(contentType: string | null): GasBlob {
+    this.count('setContentType');
+    this.contentType = contentType;
+    return gasBlob(this);
+  }
+
+  setDataFromString(text: string, charset?: string): GasBlob {
+    this.count('setDataFromString');
+    this.data = toBuffer(text, charset === 'US-ASCII' ? 'US_ASCII' : undefined);
+    return gasBlob(this);
+  }
+
+  copyBlob(): GasBlob {
+    this.count('copyBlob');
+    return gasBlob(new FakeBlob(this.env, Buffer.from(this.data), this.contentType, this.name));
+  }
+}
+
+const DIGESTS: Record<string, string> = {
+  MD5: 'md5',
+  SHA_1: 'sha1',
+  SHA_256: 'sha256',
+  SHA_384: 'sha384',
+  SHA_512: 'sha512',
+};
+const MACS: Record<string, string> = {
+  HMAC_MD5: 'md5',
+  HMAC_SHA_1: 'sha1',
+  HMAC_SHA_256: 'sha256',
+  HMAC_SHA_384: 'sha384',
+  HMAC_SHA_512: 'sha512',
+};
+
+const MONTH_NAMES = [
+  'January', 'February', 'March', 'April', 'May', 'June',
+  'July', 'August', 'September', 'October', 'November', 'December',
+]; // prettier-ignore
+const DAY_NAMES = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
+
+const validZones = new Map<string, boolean>();
+
+/** Java falls back to GMT for an unknown zone id, and so does Apps Script. */
+function javaZone(timeZone: string): string {
+  let ok = validZones.get(timeZone);
+  if (ok === undefined) {
+    try {
+      new Intl.DateTimeFormat('en-US', { timeZone });
+      ok = true;
+    } catch {
+      ok = false;
+    }
+    validZones.set(timeZone, ok);
+  }
+  return ok ? timeZone : 'UTC';
+}
+
+function offsetText(minutes: number, colon: boolean): string {
+  const sign = minutes < 0 ? '-' : '+';
+  const abs = Math.abs(minutes);
+  const hh = String(Math.floor(abs / 60)).padStart(2, '0');
+  const mm = String(abs % 60).padStart(2, '0');
+  return `${sign}${hh}${colon ? ':' : ''}${mm}`;
+}
+
+/** java.text.SimpleDateFormat, the pattern language of Utilities.formatDate. */
+export function formatJavaDate(ms: number, timeZone: string, pattern: string): string {
+  const zone = javaZone(timeZone);
+  const t = wallTimeOf(ms, zone);
+  const num = (n: number, width: number) => String(n).padStart(width, '0');
+  let out = '';
+  for (let i = 0; i < pattern.length;) {
+    const ch = pattern[i];
+    if (ch === "'") {
+      const end = pattern.indexOf("'", i + 1);
+      if (end === i + 1) out += "'";
+      else out += pattern.slice(i + 1, end < 0 ? undefined : end).replace(/''/g, "'");
+      i = end < 0 ? pattern.length : end + 1;
+      continue;
+    }
+    if (!/[A-Za-z]/.test(ch)) {
+      out += ch;
+      i++;
+      continue;
+    }
+    let n = 1;
+    while (pattern[i + n] === ch) n++;
+    i += n;
+    switch (ch) {
+      case 'G':
+        out += 'AD';
+        break;
+      case 'y':
+      case 'Y':
+        out += n === 2 ? num(t.year % 100, 2) : num(t.year, n);
+        break;
+      case 'M':
+      case 'L':
+        out +=
+          n >= 4
+            ? MONTH_NAMES[t.month - 1]
+            : n === 3
+              ? MONTH_NAMES[t.month - 1].slice(0, 3)
+              : num(t.month, n);
+        break;
+      case 'd':
+        out += num(t.day, n);
+        break;
+      case 'D': {
+        const dayOfYear =
+          Math.round((Date.UTC(t.year, t.month - 1, t.day) - Date.UTC(t.year, 0, 1)) / 86_400_000) + 1;
+        out += num(dayOfYear, n);
+        break;
+      }
+      case 'E':
+        out += n >= 4 ? DAY_NAMES[t.weekday] : DAY_NAMES[t.weekday].slice(0, 3);
+        break;
+      case 'u':
+        out += num(t.weekday === 0 ? 7 : t.weekday, n);
+        break;
+      case 'a':
+        out += t.hour < 12 ? 'AM' : 'PM';
+        break;
+      case 'H':
+        out += num(t.hour, n);
+        break;
+      case 'k':
+        out += num(t.hour === 0 ? 24 : t.hour, n);
+        break;
+      case 'K':
+        out += num(t.hour % 12, n);
+        break;
+      case 'h':
+        out += num(t.hour % 12 || 12, n);
+        break;
+      case 'm':
+        out += num(t.minute, n);
+        break;
+      case 's':
+        out += num(t.second, n);
+        break;
+      case 'S':
+        out += num(t.millisecond, n);
+        break;
+      case 'z':
+        out += zoneName(ms, zone, n >= 4);
+        break;
+      case 'Z':
+        out += offsetText(t.offsetMinutes, false);
+        break;
+      case 'X':
+        out +=
+          t.offsetMinutes === 0
+            ? 'Z'
+            : n === 1
+              ? offsetText(t.offsetMinutes, false).slice(0, 3)
+              : offsetText(t.offsetMinutes, n >= 3);
+        break;
+      default:
+        throw new Error(`Illegal pattern character '${ch}'`);
+    }
+  }
+  return out;
+}
+
+function zoneName(ms: number, timeZone: string, long: boolean): string {
+  if (timeZone === 'Asia/Tokyo') return long ? 'Japan Standard Time' : 'JST';
+  const part = new Intl.DateTimeFormat('en-US', { timeZone, timeZoneName: long ? 'long' : 'short' })
+    .formatToParts(ms)
+    .find((p) => p.type === 'timeZoneName');
+  return part?.value ?? timeZone;
+}
+
+/** The numeric subset of SimpleDateFormat parsing: y M d H h m s S a and literals. */
+export function parseJavaDate(text: string, timeZone: string, pattern: string): number | null {
+  const fields: string[] = [];
+  let source = '';
+  for (let i = 0; i < pattern.length;) {
+    const ch = pattern[i];
+    if (ch === "'") {
+      const end = pattern.indexOf("'", i + 1);
+      source += escapeRegex(end === i + 1 ? "'" : pattern.slice(i + 1, end < 0 ? undefined : end));
+      i = end < 0 ? pattern.length : end + 1;
+      continue;
+    }
+    let n = 1;
+    while (pattern[i + n] === ch) n++;
+    i += n;
+    if ('yMdHhmsS'.includes(ch)) {
+      fields.push(ch);
+      source += n >= 3 && ch === 'M' ? '([A-Za-z]+)' : '(\\d+)';
+    } else if (ch === 'a') {
+      fields.push('a');
+      source += '(AM|PM|am|pm)';
+    } else if (/[A-Za-z]/.test(ch)) {
+      return null;
+    } else {
+      source += escapeRegex(ch.repeat(n));
+    }
+  }
+  const m = new RegExp(`^\\s*${source}`).exec(text);
+  if (!m) return null;
+  const v: Record<string, number> = { y: 1970, M: 1, d: 1, H: 0, h: 0, m: 0, s: 0, S: 0 };
+  let pm: boolean | undefined;
+  fields.forEach((f, k) => {
+    const raw = m[k + 1];
+    if (f === 'a') pm = raw.toUpperCase() === 'PM';
+    else if (f === 'M' && /[A-Za-z]/.test(raw))
+      v.M = MONTH_NAMES.findIndex((name) => name.toLowerCase().startsWith(raw.toLowerCase())) + 1;
+    else v[f] = Number(raw);
+  });
+  if (fields.includes('h')) v.H = (v.h % 12) + (pm ? 12 : 0);
+  if (v.M < 1) return null;
+  return instantOf(javaZone(timeZone), v.y, v.M, v.d, v.H, v.m, v.s, v.S);
+}
+
+function escapeRegex(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+export class FakeUtilities implements Pick<
+  GasUtilities,
+  | 'formatDate'
+  | 'parseDate'
+  | 'formatString'
+  | 'getUuid'
+  | 'computeDigest'
+  | 'computeHmacSha256Signature'
+  | 'computeHmacSignature'
+  | 'base64Encode'
+  | 'base64Decode'
+  | 'base64EncodeWebSafe'
+  | 'base64DecodeWebSafe'
+  | 'newBlob'
+  | 'sleep'
+> {
+  readonly DigestAlgorithm = enumObject('MD2', 'MD5', 'SHA_1', 'SHA_256', 'SHA_384', 'SHA_512');
+  readonly MacAlgorithm = enumObject(
+    'HMAC_MD5',
+    'HMAC_SHA_1',
+    'HMAC_SHA_256',
+    'HMAC_SHA_384',
+    'HMAC_SHA_512',
+  );
+  readonly Charset = enumObject('US_ASCII', 'UTF_8');
+
+  constructor(
+    private readonly env: FakeEnv,
+    /** Replace for reproducible ids. */
+    public uuid: () => string = randomUUID,
+  ) {}
+
+  private count(method: string): void {
+    this.env.calls.record(UTILITIES, method);
+  }
+
+  private fail(message: string): Error {
+    return this.env.realm.error(message);
+  }
+
+  formatDate(date: GoogleAppsScript.Base.Date, timeZone: string, format: string): string {
+    this.count('formatDate');
+    if (!isDate(date))
+      throw this.fail("The parameters (date) don't match the method signature for Utilities.formatDate.");
+    try {
+      return formatJavaDate(timeOf(date), String(timeZone), String(format));
+    } catch (error) {
+      throw this.fail(error instanceof Error ? error.message : String(error));
+    }
+  }
+
+  parseDate(date: string, timeZone: string, format: string): Date {
+    this.count('parseDate');
+    const ms = parseJavaDate(String(date), String(timeZone), String(format));
+    if (ms === null || !Number.isFinite(ms)) throw this.fail(`Unparseable date: "${date}"`);
+    return this.env.realm.date(ms);
+  }
+
+  formatString(template: string, ...args: unknown[]): string {
+    this.count('formatString');
+    let k = 0;
+    return String(template).replace(
+      /%(%|(\.\d+)?[sdf])/g,
+      (token: string, kind: string, precision?: string) => {
+        if (kind === '%') return '%';
+        const arg = args[k++];
+        if (token.endsWith('d')) return String(Math.trunc(Number(arg)));
+        if (token.endsWith('f')) return Number(arg).toFixed(precision ? Number(precision.slice(1)) : 6);
+        return String(arg);
+      },
+    );
+  }
+
+  getUuid(): string {
+    this.count('getUuid');
+    return this.uuid();
+  }
+
+  computeDigest(algorithm: unknown, value: Byte[] | string, charset?: unknown): Byte[] {
+    this.count('computeDigest');
+    const name = DIGESTS[String(algorithm)];
+    if (!name) throw this.fail(`Unsupported digest algorithm in the fakes: ${String(algorithm)}`);
+    return signedBytes(createHash(name).update(toBuffer(value, charset)).digest());
+  }
+
+  computeHmacSha256Signature(value: Byte[] | string, key: Byte[] | string, charset?: unknown): Byte[] {
+    this.count('computeHmacSha256Signature');
+    return signedBytes(
+      createHmac('sha256', toBuffer(key, charset)).update(toBuffer(value, charset)).digest(),
+    );
+  }
+
+  computeHmacSignature(
+    algorithm: unknown,
+    value: Byte[] | string,
+    key: Byte[] | string,
+    charset?: unknown,
+  ): Byte[] {
+    this.count('computeHmacSignature');
+    const name = MACS[String(algorithm)];
+    if (!name) throw this.fail(`Unsupported MAC algorithm: ${String(algorithm)}`);
+    return signedBytes(createHmac(name, toBuffer(key, charset)).update(toBuffer(value, charset)).digest());
+  }
+
+  base64Encode(data: Byte[] | string, charset?: unknown): string {
+    this.count('base64Encode');
+    return toBuffer(data, charset).toString('base64');
+  }
+
+  base64EncodeWebSafe(data: Byte[] | string, charset?: unknown): string {
+    this.count('base64EncodeWebSafe');
+    return toBuffer(data, charset).toString('base64').replace(/\+/g, '-').replace(/\//g, '_');
+  }
+
+  base64Decode(encoded: string): Byte[] {
+    this.count('base64Decode');
+    return signedBytes(Buffer.from(String(encoded), 'base64'));
+  }
+
+  base64DecodeWebSafe(encoded: string): Byte[] {
+    this.count('base64DecodeWebSafe');
+    return signedBytes(Buffer.from(String(encoded), 'base64url'));
+  }
+
+  newBlob(data: Byte[] | string, contentType?: string, name?: string): GasBlob {
+    this.count('newBlob');
+    return gasBlob(new FakeBlob(this.env, toBuffer(data), contentType ?? null, name ?? null));
+  }
+
+  /** Moves the fake clock instead of waiting. */
+  sleep(milliseconds: number): void {
+    this.count('sleep');
+    this.env.clock.advance(Math.max(0, Number(milliseconds) || 0));
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// CacheService
+
+type GasCache = GoogleAppsScript.Cache.Cache;
+type GasCacheService = GoogleAppsScript.Cache.CacheService;
+
+const CACHE = 'CacheService';
+const DEFAULT_TTL_SECONDS = 600;
+const MAX_TTL_SECONDS = 21_600;
+const MAX_VALUE_BYTES = 100 * 1024;
+
+export class FakeCache implements Pick<
+  GasCache,
+  'get' | 'put' | 'remove' | 'getAll' | 'putAll' | 'removeAll'
+> {
+  private readonly entries = new Map<string, { value: string; expiresAt: number }>();
+
+  constructor(private readonly env: FakeEnv) {}
+
+  private count(method: string): void {
+    this.env.calls.record(CACHE, `Cache.${method}`);
+  }
+
+  private live(key: string): string | null {
+    const entry = this.entries.get(key);
+    if (!entry) return null;
+    if (entry.expiresAt <= this.env.clock.now) {
+      this.entries.delete(key);
+      return null;
+    }
+    return entry.value;
+  }
+
+  private store(key: string, value: unknown, seconds = DEFAULT_TTL_SECONDS): void {
+    const text = String(value);
+    if (String(key).length > 250) throw this.env.realm.error('Argument too large: key');
+    if (Buffer.byteLength(text, 'utf8') > MAX_VALUE_BYTES)
+      throw this.env.realm.error('Argument too large: value');
+    const ttl = Math.min(Math.max(Number(seconds) || 0, 1), MAX_TTL_SECONDS);
+    this.entries.set(String(key), { value: text, expiresAt: this.env.clock.now + ttl * 1000 });
+  }
+
+  get(key: string): string | null {
+    this.count('get');
+    return this.live(key);
+  }
+
+  getAll(keys: string[]): Record<string, string> {
+    this.count('getAll');
+    const out: Record<string, string> = {};
+    for (const key of keys) {
+      const value = this.live(key);
+      if (value !== null) out[key] = value;
+    }
+    return out;
+  }
+
+  put(key: string, value: string, expirationInSeconds?: number): void {
+    this.count('put');
+    this.store(key, value, expirationInSeconds);
+  }
+
+  putAll(values: Record<string, unknown>, expirationInSeconds?: number): void {
+    this.count('putAll');
+    for (const [k, v] of Object.entries(values)) this.store(k, v, expirationInSeconds);
+  }
+
+  remove(key: string): void {
+    this.count('remove');
+    this.entries.delete(key);
+  }
+
+  removeAll(keys: string[]): void {
+    this.count('removeAll');
+    for (const key of keys) this.entries.delete(key);
+  }
+}
+
+export class FakeCacheService implements Pick<
+  GasCacheService,
+  'getDocumentCache' | 'getScriptCache' | 'getUserCache'
+> {
+  readonly document: FakeCache;
+  readonly script: FakeCache;
+  readonly user: FakeCache;
+
+  constructor(private readonly env: FakeEnv) {
+    this.document = new FakeCache(env);
+    this.script = new FakeCache(env);
+    this.user = new FakeCache(env);
+  }
+
+  getDocumentCache(): GasCache {
+    this.env.calls.record(CACHE, 'getDocumentCache');
+    return this.document as unknown as GasCache;
+  }
+
+  getScriptCache(): GasCache {
+    this.env.calls.record(CACHE, 'getScriptCache');
+    return this.script as unknown as GasCache;
+  }
+
+  getUserCache(): GasCache {
+    this.env.calls.record(CACHE, 'getUserCache');
+    return this.user as unknown as GasCache;
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// ContentService
+
+type GasContentService = GoogleAppsScript.Content.ContentService;
+type GasTextOutput = GoogleAppsScript.Content.TextOutput;
+type GasContentMimeType = GoogleAppsScript.Content.MimeType;
+
+const CONTENT = 'ContentService';
+
+export class FakeTextOutput implements Pick<
+  GasTextOutput,
+  | 'append'
+  | 'clear'
+  | 'getContent'
+  | 'setContent'
+  | 'getMimeType'
+  | 'setMimeType'
+  | 'downloadAsFile'
+  | 'getFileName'
+> {
+  private mimeType = 'TEXT';
+  private fileName: string | null = null;
+
+  constructor(
+    private readonly env: FakeEnv,
+    private content: string,
+  ) {}
+
+  private count(method: string): GasTextOutput {
+    this.env.calls.record(CONTENT, `TextOutput.${method}`);
+    return this as unknown as GasTextOutput;
+  }
+
+  append(addedContent: string): GasTextOutput {
+    this.content += String(addedContent);
+    return this.count('append');
+  }
+
+  clear(): GasTextOutput {
+    this.content = '';
+    return this.count('clear');
+  }
+
+  getContent(): string {
+    this.count('getContent');
+    return this.content;
+  }
+
+  setContent(content: string): GasTextOutput {
+    this.content = String(content);
+    return this.count('setContent');
+  }
+
+  getMimeType(): GasContentMimeType {
+    this.count('getMimeType');
+    return enumValue<GasContentMimeType>(this.mimeType);
+  }
+
+  setMimeType(mimeType: unknown): GasTextOutput {
+    this.mimeType = String(mimeType);
+    return this.count('setMimeType');
+  }
+
+  downloadAsFile(filename: string): GasTextOutput {
+    this.fileName = String(filename);
+    return this.count('downloadAsFile');
+  }
+
+  getFileName(): string {
+    this.count('getFileName');
+    return this.fileName ?? '';
+  }
+}
+
+export class FakeContentService implements Pick<GasContentService, 'createTextOutput'> {
+  readonly MimeType = enumObject('ATOM', 'CSV', 'ICAL', 'JAVASCRIPT', 'JSON', 'RSS', 'TEXT', 'VCARD', 'XML');
+
+  constructor(private readonly env: FakeEnv) {}
+
+  createTextOutput(content?: string): GasTextOutput {
+    this.env.calls.record(CONTENT, 'createTextOutput');
+    return new FakeTextOutput(
+      this.env,
+      content === undefined ? '' : String(content),
+    ) as unknown as GasTextOutput;
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Logger and console
+
+type GasLogger = GoogleAppsScript.Base.Logger;
+
+export class FakeLogger implements Pick<GasLogger, 'log' | 'getLog' | 'clear'> {
+  readonly lines: string[] = [];
+
+  constructor(private readonly env: FakeEnv) {}
+
+  log(data: unknown, ...values: unknown[]): GasLogger {
+    this.env.calls.record('Logger', 'log');
+    let k = 0;
+    const line =
+      typeof data === 'string' && values.length
+        ? data.replace(/%s|%d/g, () => String(values[k++]))
+        : typeof data === 'string'
+          ? data
+          : formatLine('%o', data);
+    this.lines.push(line);
+    return this as unknown as GasLogger;
+  }
+
+  getLog(): string {
+    this.env.calls.record('Logger', 'getLog');
+    return this.lines.join('\n');
+  }
+
+  clear(): void {
+    this.env.calls.record('Logger', 'clear');
+    this.lines.length = 0;
+  }
+}
+
+export type ConsoleLevel = 'log' | 'info' | 'warn' | 'error' | 'debug';
+
+/** Records lines instead of printing; not counted as service calls. */
+export class FakeConsole {
+  readonly lines: { level: ConsoleLevel; message: string }[] = [];
+  private readonly timers = new Map<string, number>();
+
+  constructor(private readonly env: FakeEnv) {}
+
+  private write(level: ConsoleLevel, args: unknown[]): void {
+    this.lines.push({ level, message: formatLine(...args) });
+  }
+
+  log(...args: unknown[]): void {
+    this.write('log', args);
+  }
+
+  info(...args: unknown[]): void {
+    this.write('info', args);
+  }
+
+  warn(...args: unknown[]): void {
+    this.write('warn', args);
+  }
+
+  error(...args: unknown[]): void {
+    this.write('error', args);
+  }
+
+  debug(...args: unknown[]): void {
+    this.write('debug', args);
+  }
+
+  time(label = 'default'): void {
+    this.timers.set(label, this.env.clock.now);
+  }
+
+  timeEnd(label = 'default'): void {
+    const start = this.timers.get(label);
+    this.timers.delete(label);
+    this.write('log', [`${label}: ${start === undefined ? 0 : this.env.clock.now - start}ms`]);
+  }
+
+  /** Messages at the given levels (all when none given), for assertions. */
+  messages(...levels: ConsoleLevel[]): string[] {
+    return this.lines.filter((l) => !levels.length || levels.includes(l.level)).map((l) => l.message);
+  }
+}

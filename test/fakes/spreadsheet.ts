@@ -1,0 +1,2241 @@
+import type { CellValue, SheetData, SpreadsheetData } from './model';
+import { type FakeEnv, createEnv, enumObject, enumValue, isDate, rememberDateRealm, timeOf } from './calls';
+import { instantOf, wallTimeOf } from './clock';
+
+type GasSpreadsheetApp = GoogleAppsScript.Spreadsheet.SpreadsheetApp;
+type GasSpreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
+type GasSheet = GoogleAppsScript.Spreadsheet.Sheet;
+type GasRange = GoogleAppsScript.Spreadsheet.Range;
+type GasValidation = GoogleAppsScript.Spreadsheet.DataValidation;
+type GasValidationBuilder = GoogleAppsScript.Spreadsheet.DataValidationBuilder;
+type GasCriteria = GoogleAppsScript.Spreadsheet.DataValidationCriteria;
+type GasFontWeight = GoogleAppsScript.Spreadsheet.FontWeight;
+type GasUi = GoogleAppsScript.Base.Ui;
+type GasMenu = GoogleAppsScript.Base.Menu;
+type GasButton = GoogleAppsScript.Base.Button;
+type GasPromptResponse = GoogleAppsScript.Base.PromptResponse;
+
+const SERVICE = 'SpreadsheetApp';
+const DEFAULT_ROWS = 1000;
+const DEFAULT_COLUMNS = 26;
+const CELL_LIMIT = 10_000_000;
+const MAX_CELL_CHARS = 50_000;
+/** What Apps Script's getNumberFormats() reports for a cell left on automatic. */
+export const AUTOMATIC_FORMAT = '0.###############';
+
+const MSG_OUTSIDE = 'The coordinates of the range are outside the dimensions of the sheet.';
+
+// The fakes implement only part of each Apps Script interface, so they cross into the declared types here,
+// one checked conversion per class instead of casts scattered through the methods.
+const gasRange = (range: FakeRange): GasRange => range as unknown as GasRange;
+const gasSheet = (sheet: FakeSheet): GasSheet => sheet as unknown as GasSheet;
+const gasSpreadsheet = (ss: FakeSpreadsheet): GasSpreadsheet => ss as unknown as GasSpreadsheet;
+const gasValidation = (rule: FakeDataValidation): GasValidation => rule as unknown as GasValidation;
+const gasBuilder = (builder: FakeDataValidationBuilder): GasValidationBuilder =>
+  builder as unknown as GasValidationBuilder;
+const gasMenu = (menu: FakeMenu): GasMenu => menu as unknown as GasMenu;
+
+// ---------------------------------------------------------------------------------------------------------
+// A1 notation
+
+/** A block of cells, 1-based like Apps Script. */
+export interface Rect {
+  row: number;
+  column: number;
+  numRows: number;
+  numColumns: number;
+}
+
+export function columnLetters(column: number): string {
+  let out = '';
+  for (let n = column; n > 0; n = Math.floor((n - 1) / 26))
+    out = String.fromCharCode(65 + ((n - 1) % 26)) + out;
+  return out;
+}
+
+function columnNumber(letters: string): number {
+  let n = 0;
+  for (const ch of letters.toUpperCase()) n = n * 26 + (ch.charCodeAt(0) - 64);
+  return n;
+}
+
+export function toA1(rect: Rect): string {
+  const start = `${columnLetters(rect.column)}${rect.row}`;
+  if (rect.numRows === 1 && rect.numColumns === 1) return start;
+  return `${start}:${columnLetters(rect.column + rect.numColumns - 1)}${rect.row + rect.numRows - 1}`;
+}
+
+/** Parses 'B2', 'A1:C3', 'A:C', '2:5', 'A2:C' (open to the last row) and "'Sheet 1'!A1"; null if malformed. */
+export function parseA1(
+  a1: string,
+  maxRows: number,
+  maxColumns: number,
+): { sheet?: string; rect: Rect } | null {
+  const bang = a1.lastIndexOf('!');
+  const sheet =
+    bang >= 0
+      ? a1
+          .slice(0, bang)
+          .replace(/^'(.*)'$/, '$1')
+          .replace(/''/g, "'")
+      : undefined;
+  const parts = a1
+    .slice(bang + 1)
+    .replace(/\$/g, '')
+    .toUpperCase()
+    .split(':');
+  if (parts.length > 2) return null;
+  const ends = parts.map((p) => /^([A-Z]*)(\d*)$/.exec(p));
+  if (ends.some((m) => !m || (m[1] === '' && m[2] === ''))) return null;
+  const [first, last = first] = ends as RegExpExecArray[];
+  const col1 = first[1] ? columnNumber(first[1]) : 1;
+  const row1 = first[2] ? Number(first[2]) : 1;
+  const col2 = last[1] ? columnNumber(last[1]) : maxColumns;
+  const row2 = last[2] ? Number(last[2]) : maxRows;
+  if (parts.length === 1 && (!first[1] || !first[2])) return null;
+  const rect = {
+    row: Math.min(row1, row2),
+    column: Math.min(col1, col2),
+    numRows: Math.abs(row2 - row1) + 1,
+    numColumns: Math.abs(col2 - col1) + 1,
+  };
+  return sheet === undefined ? { rect } : { sheet, rect };
+}
+
+function contains(outer: Rect, inner: Rect): boolean {
+  return (
+    inner.row >= outer.row &&
+    inner.column >= outer.column &&
+    inner.row + inner.numRows <= outer.row + outer.numRows &&
+    inner.column + inner.numColumns <= outer.column + outer.numColumns
+  );
+}
+
+function overlaps(a: Rect, b: Rect): boolean {
+  return (
+    a.row < b.row + b.numRows &&
+    b.row < a.row + a.numRows &&
+    a.column < b.column + b.numColumns &&
+    b.column < a.column + a.numColumns
+  );
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Sparse per-cell properties (formats other than number formats, notes, validations, formulas)
+
+class CellLayer<T> {
+  private rows = new Map<number, Map<number, T>>();
+
+  get size(): number {
+    let n = 0;
+    for (const cols of this.rows.values()) n += cols.size;
+    return n;
+  }
+
+  get(row: number, column: number): T | undefined {
+    return this.rows.get(row)?.get(column);
+  }
+
+  set(row: number, column: number, value: T | undefined): void {
+    let cols = this.rows.get(row);
+    if (value === undefined) {
+      cols?.delete(column);
+      if (cols?.size === 0) this.rows.delete(row);
+      return;
+    }
+    if (!cols) {
+      cols = new Map();
+      this.rows.set(row, cols);
+    }
+    cols.set(column, value);
+  }
+
+  fill(rect: Rect, value: T | undefined): void {
+    for (let r = rect.row; r < rect.row + rect.numRows; r++) {
+      for (let c = rect.column; c < rect.column + rect.numColumns; c++) this.set(r, c, value);
+    }
+  }
+
+  clear(): void {
+    this.rows.clear();
+  }
+
+  *entries(): IterableIterator<[number, number, T]> {
+    for (const [r, cols] of this.rows) for (const [c, v] of cols) yield [r, c, v];
+  }
+
+  /** Moves everything below `after` down by `count` rows, as inserting rows does. */
+  shiftRows(after: number, count: number): void {
+    const moved = new Map<number, Map<number, T>>();
+    for (const [r, cols] of this.rows) moved.set(r > after ? r + count : r, cols);
+    this.rows = moved;
+  }
+
+  shiftColumns(after: number, count: number): void {
+    for (const [r, cols] of this.rows) {
+      const moved = new Map<number, T>();
+      for (const [c, v] of cols) moved.set(c > after ? c + count : c, v);
+      this.rows.set(r, moved);
+    }
+  }
+
+  /** Groups equal values (by key) into rectangles: column runs first, then side-by-side equal runs. */
+  toRects(keyOf: (value: T) => string): { rect: Rect; value: T }[] {
+    const runs = new Map<string, { value: T; rows: number[] }>();
+    for (const [r, c, v] of this.entries()) {
+      const id = `${keyOf(v)}\u0000${c}`;
+      const run = runs.get(id) ?? { value: v, rows: [] };
+      run.rows.push(r);
+      runs.set(id, run);
+    }
+    const byBand = new Map<string, { value: T; row: number; numRows: number; columns: number[] }>();
+    for (const [id, { value, rows }] of runs) {
+      const [key, col] = id.split('\u0000');
+      rows.sort((a, b) => a - b);
+      for (let i = 0; i < rows.length;) {
+        let j = i;
+        while (j + 1 < rows.length && rows[j + 1] === rows[j] + 1) j++;
+        const band = `${key}\u0000${rows[i]}\u0000${rows[j]}`;
+        const entry = byBand.get(band) ?? {
+          value,
+          row: rows[i],
+          numRows: rows[j] - rows[i] + 1,
+          columns: [],
+        };
+        entry.columns.push(Number(col));
+        byBand.set(band, entry);
+        i = j + 1;
+      }
+    }
+    const out: { rect: Rect; value: T }[] = [];
+    for (const { value, row, numRows, columns } of byBand.values()) {
+      columns.sort((a, b) => a - b);
+      for (let i = 0; i < columns.length;) {
+        let j = i;
+        while (j + 1 < columns.length && columns[j + 1] === columns[j] + 1) j++;
+        out.push({ rect: { row, column: columns[i], numRows, numColumns: j - i + 1 }, value });
+        i = j + 1;
+      }
+    }
+    return out.sort((a, b) => a.rect.row - b.rect.row || a.rect.column - b.rect.column);
+  }
+}
+
+/**
+ * Column-major cells. Writing a column block (the usual bulk write) touches a few long arrays instead of
+ * growing every row's array, which keeps 100,000-row writes cheap.
+ */
+class Grid<T> {
+  private columns: (T[] | undefined)[] = [];
+
+  constructor(private readonly empty: T) {}
+
+  static fromRows<T>(rows: readonly (readonly T[])[], empty: T, copy: (value: T) => T): Grid<T> {
+    const grid = new Grid(empty);
+    rows.forEach((row, r) => {
+      row.forEach((value, c) => {
+        if (value !== undefined && value !== empty) grid.column(c + 1, r + 1)[r] = copy(value);
+      });
+    });
+    return grid;
+  }
+
+  get(row: number, column: number): T {
+    const v = this.columns[column - 1]?.[row - 1];
+    return v === undefined ? this.empty : v;
+  }
+
+  /** A column's raw array (may be short or undefined: missing cells are empty). */
+  peek(column: number): readonly T[] | undefined {
+    return this.columns[column - 1];
+  }
+
+  /** A column ready to write from `fromRow` on; gaps are filled so the array stays dense (fast). */
+  column(column: number, fromRow: number): T[] {
+    const col = this.columns[column - 1] ?? (this.columns[column - 1] = []);
+    while (col.length < fromRow - 1) col.push(this.empty);
+    return col;
+  }
+
+  set(row: number, column: number, value: T): void {
+    this.column(column, row)[row - 1] = value;
+  }
+
+  clear(): void {
+    this.columns = [];
+  }
+
+  fill(rect: Rect, value: T): void {
+    for (let c = rect.column; c < rect.column + rect.numColumns; c++) {
+      const col = this.columns[c - 1];
+      if (!col) continue;
+      const end = Math.min(col.length, rect.row - 1 + rect.numRows);
+      for (let r = rect.row - 1; r < end; r++) col[r] = value;
+    }
+  }
+
+  private isEmpty(value: T | undefined): boolean {
+    return value === undefined || value === this.empty;
+  }
+
+  lastRow(): number {
+    let last = 0;
+    for (const col of this.columns) {
+      if (!col) continue;
+      let r = col.length;
+      while (r > last && this.isEmpty(col[r - 1])) r--;
+      last = Math.max(last, r);
+    }
+    return last;
+  }
+
+  lastColumn(): number {
+    for (let c = this.columns.length; c > 0; c--) {
+      const col = this.columns[c - 1];
+      if (col && col.some((v) => !this.isEmpty(v))) return c;
+    }
+    return 0;
+  }
+
+  insertRows(after: number, count: number): void {
+    this.columns = this.columns.map((col) =>
+      col && col.length > after
+        ? col.slice(0, after).concat(new Array<T>(count).fill(this.empty), col.slice(after))
+        : col,
+    );
+  }
+
+  insertColumns(after: number, count: number): void {
+    if (this.columns.length > after) this.columns.splice(after, 0, ...new Array<undefined>(count));
+  }
+
+  /** Rows of the used area, each trimmed of trailing empty cells. */
+  toRows(copy: (value: T) => T): T[][] {
+    const rows = this.lastRow();
+    const columns = this.lastColumn();
+    return Array.from({ length: rows }, (_, r) => {
+      const row: T[] = [];
+      for (let c = 1; c <= columns; c++) row.push(copy(this.get(r + 1, c)));
+      while (row.length && this.isEmpty(row[row.length - 1])) row.pop();
+      return row;
+    });
+  }
+}
+
+type StoredCell = string | number | boolean;
+
+/**
+ * Cell values. A Date is stored as its epoch ms plus a flag in a parallel grid, so date columns cost no
+ * objects (100,000 Date objects per write made the garbage collector the bottleneck).
+ */
+class CellStore {
+  readonly values = new Grid<StoredCell>('');
+  /** 1 where the number in `values` is a Date. */
+  readonly dates = new Grid<number>(0);
+
+  static fromRows(rows: readonly (readonly CellValue[])[]): CellStore {
+    const store = new CellStore();
+    rows.forEach((row, r) => {
+      row.forEach((value, c) => {
+        if (value !== undefined && value !== '') store.set(r + 1, c + 1, value);
+      });
+    });
+    return store;
+  }
+
+  /** The cell as a CellValue; Dates are fresh host-realm Dates. */
+  get(row: number, column: number): CellValue {
+    const v = this.values.get(row, column);
+    return typeof v === 'number' && this.dates.get(row, column) === 1 ? new Date(v) : v;
+  }
+
+  set(row: number, column: number, value: CellValue): void {
+    if (typeof value === 'object') {
+      this.values.set(row, column, timeOf(value));
+      this.dates.set(row, column, 1);
+      return;
+    }
+    this.values.set(row, column, value);
+    if (this.dates.peek(column)) this.dates.set(row, column, 0);
+  }
+
+  fill(rect: Rect): void {
+    this.values.fill(rect, '');
+    this.dates.fill(rect, 0);
+  }
+
+  clear(): void {
+    this.values.clear();
+    this.dates.clear();
+  }
+
+  insertRows(after: number, count: number): void {
+    this.values.insertRows(after, count);
+    this.dates.insertRows(after, count);
+  }
+
+  insertColumns(after: number, count: number): void {
+    this.values.insertColumns(after, count);
+    this.dates.insertColumns(after, count);
+  }
+
+  toRows(): CellValue[][] {
+    return this.values
+      .toRows((v) => v)
+      .map((row, r) => row.map((v, c) => (typeof v === 'number' ? this.get(r + 1, c + 1) : v)));
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// How Sheets stores and shows what a script writes
+
+const NUMBER_TEXT = /^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i;
+const DATE_TEXT = /^(\d{4})([-/])(\d{1,2})\2(\d{1,2})(?:[ T](\d{1,2}):(\d{2})(?::(\d{2}))?)?$/;
+
+/**
+ * The value Sheets keeps for a value written by setValue(s): strings are parsed as if typed into the cell
+ * (numbers, TRUE/FALSE, yyyy-mm-dd dates) unless the cell is formatted as plain text ('@') or the string
+ * starts with an apostrophe, which Sheets drops and keeps the rest as text.
+ */
+export function storedValue(input: unknown, numberFormat: string | undefined, timeZone: string): CellValue {
+  switch (typeof input) {
+    case 'string':
+      return parseTyped(input, numberFormat, timeZone);
+    case 'number':
+      return Number.isFinite(input) ? input : String(input);
+    case 'boolean':
+      return input;
+    case 'undefined':
+      return '';
+    case 'object':
+      if (input === null) return '';
+      if (isDate(input)) return input; // the store keeps its epoch ms, not the object
+      return String(input);
+    default:
+      return String(input);
+  }
+}
+
+function parseTyped(text: string, numberFormat: string | undefined, timeZone: string): CellValue {
+  if (text === '') return '';
+  const first = text.charCodeAt(0);
+  if (first === 39 /* ' */) return text.slice(1);
+  if (first === 61 /* = */ || numberFormat === '@') return text;
+  const trimmed = text.trim();
+  if (NUMBER_TEXT.test(trimmed)) return Number(trimmed);
+  const upper = trimmed.length <= 5 ? trimmed.toUpperCase() : '';
+  if (upper === 'TRUE') return true;
+  if (upper === 'FALSE') return false;
+  const date = DATE_TEXT.exec(trimmed);
+  if (date) {
+    const [y, , mo, d, h = '0', mi = '0', s = '0'] = [
+      date[1],
+      date[2],
+      date[3],
+      date[4],
+      date[5],
+      date[6],
+      date[7],
+    ];
+    const ms = instantOf(timeZone, +y, +mo, +d, +h, +mi, +s);
+    const back = wallTimeOf(ms, timeZone);
+    if (back.month === +mo && back.day === +d && +h < 24) return new Date(ms);
+  }
+  return text;
+}
+
+function isFormulaText(input: unknown): input is string {
+  return typeof input === 'string' && input.length > 1 && input.charCodeAt(0) === 61;
+}
+
+const MONTHS = [
+  'January', 'February', 'March', 'April', 'May', 'June',
+  'July', 'August', 'September', 'October', 'November', 'December',
+]; // prettier-ignore
+const WEEKDAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
+
+/** The text Sheets shows for a value under a number format (the common date and number patterns). */
+export function displayValue(value: CellValue, numberFormat: string | undefined, timeZone: string): string {
+  if (typeof value === 'string') return value;
+  if (typeof value === 'boolean') return value ? 'TRUE' : 'FALSE';
+  const format = numberFormat && numberFormat !== AUTOMATIC_FORMAT ? numberFormat : '';
+  if (typeof value === 'number') {
+    if (format === '' || format === '@' || /[ymdhs]/i.test(format.replace(/"[^"]*"/g, ''))) {
+      return automaticNumber(value);
+    }
+    return formatNumber(value, format);
+  }
+  const wall = wallTimeOf(timeOf(value), timeZone);
+  if (format === '' || format === '@') {
+    const date = `${wall.year}/${pad(wall.month)}/${pad(wall.day)}`;
+    const midnight = wall.hour === 0 && wall.minute === 0 && wall.second === 0;
+    return midnight ? date : `${date} ${wall.hour}:${pad(wall.minute)}:${pad(wall.second)}`;
+  }
+  return formatSheetsDate(wall, format);
+}
+
+function pad(n: number, width = 2): string {
+  return String(n).padStart(width, '0');
+}
+
+function automaticNumber(n: number): string {
+  return Number.isInteger(n) ? String(n) : String(Number(n.toPrecision(10)));
+}
+
+function formatNumber(n: number, format: string): string {
+  const section = format.split(';')[0];
+  const body = /[0#][0#,.]*/.exec(section);
+  if (!body) return automaticNumber(n);
+  const literal = (s: string) => s.replace(/"([^"]*)"/g, '$1').replace(/\\(.)/g, '$1');
+  const percent = section.includes('%');
+  const [intPart, fracPart = ''] = body[0].split('.');
+  const scaled = Math.abs(percent ? n * 100 : n);
+  const minFrac = (fracPart.match(/0/g) ?? []).length;
+  const maxFrac = minFrac + (fracPart.match(/#/g) ?? []).length;
+  let text = scaled.toFixed(maxFrac);
+  if (maxFrac > minFrac) text = text.replace(new RegExp(`0{1,${maxFrac - minFrac}}$`), '').replace(/\.$/, '');
+  if (intPart.includes(',')) {
+    const [whole, frac] = text.split('.');
+    text = whole.replace(/\B(?=(\d{3})+(?!\d))/g, ',') + (frac === undefined ? '' : `.${frac}`);
+  }
+  const prefix = literal(section.slice(0, body.index));
+  const suffix = literal(section.slice(body.index + body[0].length));
+  return `${n < 0 ? '-' : ''}${prefix}${text}${suffix}`;
+}
+
+/** Sheets date formats: yyyy yy m mm mmm mmmm d dd ddd dddd h hh s ss am/pm, "quoted" and \escaped text. */
+function formatSheetsDate(wall: ReturnType<typeof wallTimeOf>, format: string): string {
+  const tokens = format.match(/"[^"]*"|\\.|am\/pm|a\/p|y+|m+|d+|h+|s+|\.0+|./gi) ?? [];
+  const kinds = tokens.map((t) => (/^[ymdhs]/i.test(t) ? t[0].toLowerCase() : ''));
+  const twelveHour = tokens.some((t) => /^(am\/pm|a\/p)$/i.test(t));
+  const neighbour = (i: number, step: number): string => {
+    for (let j = i + step; j >= 0 && j < tokens.length; j += step) if (kinds[j]) return kinds[j];
+    return '';
+  };
+  return tokens
+    .map((token, i) => {
+      const t = token.toLowerCase();
+      const n = t.length;
+      switch (kinds[i]) {
+        case 'y':
+          return n <= 2 ? pad(wall.year % 100) : String(wall.year);
+        case 'm':
+          if (n <= 2 && (neighbour(i, -1) === 'h' || neighbour(i, 1) === 's'))
+            return n === 2 ? pad(wall.minute) : String(wall.minute);
+          if (n >= 4) return MONTHS[wall.month - 1];
+          if (n === 3) return MONTHS[wall.month - 1].slice(0, 3);
+          return n === 2 ? pad(wall.month) : String(wall.month);
+        case 'd':
+          if (n >= 4) return WEEKDAYS[wall.weekday];
+          if (n === 3) return WEEKDAYS[wall.weekday].slice(0, 3);
+          return n === 2 ? pad(wall.day) : String(wall.day);
+        case 'h': {
+          const hour = twelveHour ? wall.hour % 12 || 12 : wall.hour;
+          return n >= 2 ? pad(hour) : String(hour);
+        }
+        case 's':
+          return n >= 2 ? pad(wall.second) : String(wall.second);
+      }
+      if (t === 'am/pm') return wall.hour < 12 ? 'AM' : 'PM';
+      if (t === 'a/p') return wall.hour < 12 ? 'A' : 'P';
+      if (t.startsWith('"')) return token.slice(1, -1);
+      if (t.startsWith('\\')) return token.slice(1);
+      if (/^\.0+$/.test(t)) return `.${pad(wall.millisecond, 3).slice(0, n - 1)}`;
+      return token;
+    })
+    .join('');
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Data validation
+
+export type CriteriaType = 'VALUE_IN_LIST' | 'CHECKBOX';
+
+export class FakeDataValidation implements Pick<
+  GasValidation,
+  'getAllowInvalid' | 'getCriteriaType' | 'getCriteriaValues' | 'getHelpText' | 'copy'
+> {
+  constructor(
+    private readonly env: FakeEnv,
+    readonly criteria: CriteriaType,
+    readonly values: readonly string[],
+    readonly showDropdown: boolean,
+    readonly allowInvalid: boolean,
+    readonly helpText: string,
+  ) {}
+
+  getAllowInvalid(): boolean {
+    this.env.calls.record(SERVICE, 'DataValidation.getAllowInvalid');
+    return this.allowInvalid;
+  }
+
+  getCriteriaType(): GasCriteria {
+    this.env.calls.record(SERVICE, 'DataValidation.getCriteriaType');
+    return enumValue<GasCriteria>(this.criteria);
+  }
+
+  getCriteriaValues(): unknown[] {
+    this.env.calls.record(SERVICE, 'DataValidation.getCriteriaValues');
+    return this.criteria === 'VALUE_IN_LIST' ? [[...this.values], this.showDropdown] : [];
+  }
+
+  getHelpText(): string {
+    this.env.calls.record(SERVICE, 'DataValidation.getHelpText');
+    return this.helpText;
+  }
+
+  copy(): GasValidationBuilder {
+    this.env.calls.record(SERVICE, 'DataValidation.copy');
+    return gasBuilder(new FakeDataValidationBuilder(this.env, this));
+  }
+
+  /** Whether Sheets would accept this value in a cell under the rule (only matters when it rejects input). */
+  accepts(value: CellValue): boolean {
+    if (this.allowInvalid || value === '') return true;
+    if (this.criteria === 'CHECKBOX') return typeof value === 'boolean';
+    return this.values.includes(typeof value === 'boolean' ? (value ? 'TRUE' : 'FALSE') : String(value));
+  }
+
+  /** Same rule, for grouping cells on export. */
+  key(): string {
+    return JSON.stringify([this.criteria, this.values, this.showDropdown, this.allowInvalid, this.helpText]);
+  }
+}
+
+export class FakeDataValidationBuilder implements Pick<
+  GasValidationBuilder,
+  | 'requireValueInList'
+  | 'requireCheckbox'
+  | 'setAllowInvalid'
+  | 'setHelpText'
+  | 'build'
+  | 'getAllowInvalid'
+  | 'getCriteriaType'
+  | 'getCriteriaValues'
+  | 'getHelpText'
+> {
+  private criteria?: CriteriaType;
+  private values: string[] = [];
+  private showDropdown = true;
+  private allowInvalid = true;
+  private helpText: string | null = null;
+
+  constructor(
+    private readonly env: FakeEnv,
+    from?: FakeDataValidation,
+  ) {
+    if (from) {
+      this.criteria = from.criteria;
+      this.values = [...from.values];
+      this.showDropdown = from.showDropdown;
+      this.allowInvalid = from.allowInvalid;
+      this.helpText = from.helpText || null;
+    }
+  }
+
+  private count(method: string): void {
+    this.env.calls.record(SERVICE, `DataValidationBuilder.${method}`);
+  }
+
+  requireValueInList(values: string[], showDropdown = true): GasValidationBuilder {
+    this.count('requireValueInList');
+    if (!Array.isArray(values)) throw this.env.realm.error('Invalid argument: values');
+    this.criteria = 'VALUE_IN_LIST';
+    this.values = values.map(String);
+    this.showDropdown = showDropdown;
+    return gasBuilder(this);
+  }
+
+  requireCheckbox(): GasValidationBuilder {
+    this.count('requireCheckbox');
+    this.criteria = 'CHECKBOX';
+    this.values = [];
+    return gasBuilder(this);
+  }
+
+  setAllowInvalid(allowInvalidData: boolean): GasValidationBuilder {
+    this.count('setAllowInvalid');
+    this.allowInvalid = allowInvalidData;
+    return gasBuilder(this);
+  }
+
+  setHelpText(helpText: string): GasValidationBuilder {
+    this.count('setHelpText');
+    this.helpText = helpText;
+    return gasBuilder(this);
+  }
+
+  build(): GasValidation {
+    this.count('build');
+    if (!this.criteria) throw this.env.realm.error('You must specify criteria for the data validation rule.');
+    const rule = new FakeDataValidation(
+      this.env,
+      this.criteria,
+      [...this.values],
+      this.showDropdown,
+      this.allowInvalid,
+      this.helpText ?? '',
+    );
+    return gasValidation(rule);
+  }
+
+  getAllowInvalid(): boolean {
+    this.count('getAllowInvalid');
+    return this.allowInvalid;
+  }
+
+  getCriteriaType(): GasCriteria {
+    this.count('getCriteriaType');
+    return enumValue<GasCriteria>(this.criteria ?? '');
+  }
+
+  getCriteriaValues(): unknown[] {
+    this.count('getCriteriaValues');
+    return this.criteria === 'VALUE_IN_LIST' ? [[...this.values], this.showDropdown] : [];
+  }
+
+  getHelpText(): string | null {
+    this.count('getHelpText');
+    return this.helpText;
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Sheet
+
+type HorizontalAlignment = 'left' | 'center' | 'normal' | 'right';
+type VerticalAlignment = 'top' | 'middle' | 'bottom';
+
+/** Cell formatting a script can set; kept for inspection, exported where SheetData has a field for it. */
+class CellStyles {
+  readonly bold = new CellLayer<true>();
+  readonly background = new CellLayer<string>();
+  readonly fontColor = new CellLayer<string>();
+  readonly fontSize = new CellLayer<number>();
+  readonly wrap = new CellLayer<boolean>();
+  readonly horizontalAlignment = new CellLayer<HorizontalAlignment>();
+  readonly verticalAlignment = new CellLayer<VerticalAlignment>();
+  readonly border = new CellLayer<string>();
+
+  all(): CellLayer<unknown>[] {
+    return [
+      this.bold,
+      this.background,
+      this.fontColor,
+      this.fontSize,
+      this.wrap,
+      this.horizontalAlignment,
+      this.verticalAlignment,
+      this.border,
+    ];
+  }
+}
+
+type StyleKey = Exclude<keyof CellStyles, 'all'>;
+type StyleValue<K extends StyleKey> = CellStyles[K] extends CellLayer<infer T> ? T : never;
+
+/** Everything readable about one cell, for tests. */
+export interface CellInfo {
+  value: CellValue;
+  formula?: string;
+  numberFormat: string;
+  note?: string;
+  validation?: FakeDataValidation;
+  bold: boolean;
+  background?: string;
+  fontColor?: string;
+  fontSize?: number;
+  wrap?: boolean;
+  horizontalAlignment?: string;
+  verticalAlignment?: string;
+  border?: string;
+}
+
+export class FakeSheet implements Pick<
+  GasSheet,
+  | 'getName'
+  | 'setName'
+  | 'getSheetId'
+  | 'getIndex'
+  | 'getLastRow'
+  | 'getLastColumn'
+  | 'getMaxRows'
+  | 'getMaxColumns'
+  | 'getRange'
+  | 'getDataRange'
+  | 'setFrozenRows'
+  | 'getFrozenRows'
+  | 'setFrozenColumns'
+  | 'getFrozenColumns'
+  | 'setColumnWidth'
+  | 'setColumnWidths'
+  | 'getColumnWidth'
+  | 'setRowHeight'
+  | 'setRowHeights'
+  | 'getRowHeight'
+  | 'clear'
+  | 'clearContents'
+  | 'insertColumnsAfter'
+  | 'insertRowsAfter'
+  | 'hideSheet'
+  | 'showSheet'
+  | 'isSheetHidden'
+  | 'getParent'
+  | 'setTabColor'
+  | 'getTabColor'
+  | 'activate'
+> {
+  private values = new CellStore();
+  /** Number formats; '' is automatic. */
+  private formats = new Grid<string>('');
+  private readonly formulas = new CellLayer<string>();
+  private readonly notes = new CellLayer<string>();
+  private readonly validations = new CellLayer<FakeDataValidation>();
+  private readonly styles = new CellStyles();
+  private merges: Rect[] = [];
+  private columnWidths = new Map<number, number>();
+  private rowHeights = new Map<number, number>();
+  private frozenRows = 0;
+  private frozenColumns = 0;
+  private hidden = false;
+  private tabColor: string | null = null;
+
+  constructor(
+    private readonly env: FakeEnv,
+    private readonly parent: FakeSpreadsheet,
+    private name: string,
+    readonly sheetId: number,
+    private maxRows = DEFAULT_ROWS,
+    private maxColumns = DEFAULT_COLUMNS,
+  ) {}
+
+  private count(method: string): void {
+    this.env.calls.record(SERVICE, `Sheet.${method}`);
+  }
+
+  private fail(message: string): Error {
+    return this.env.realm.error(message);
+  }
+
+  // --- loading and exporting (not counted: test plumbing, not bundle calls)
+
+  static fromData(env: FakeEnv, parent: FakeSpreadsheet, data: SheetData, sheetId: number): FakeSheet {
+    const extentRows = data.values.length;
+    const extentColumns = data.values.reduce((max, row) => Math.max(max, row.length), 0);
+    const sheet = new FakeSheet(
+      env,
+      parent,
+      data.name,
+      data.sheetId ?? sheetId,
+      data.maxRows ?? Math.max(extentRows, DEFAULT_ROWS),
+      data.maxColumns ?? Math.max(extentColumns, DEFAULT_COLUMNS),
+    );
+    sheet.values = CellStore.fromRows(data.values);
+    sheet.formats = Grid.fromRows(data.numberFormats ?? [], '', (f) => f);
+    sheet.frozenRows = data.frozenRows ?? 0;
+    sheet.hidden = data.hidden ?? false;
+    sheet.tabColor = data.tabColor ?? null;
+    for (const [k, w] of Object.entries(data.columnWidths ?? {})) sheet.columnWidths.set(Number(k), w);
+    for (const [k, h] of Object.entries(data.rowHeights ?? {})) sheet.rowHeights.set(Number(k), h);
+    const rectOf = (a1: string): Rect => {
+      const parsed = parseA1(a1, sheet.maxRows, sheet.maxColumns);
+      if (!parsed) throw new Error(`Sheet ${data.name}: bad A1 notation ${a1}`);
+      return parsed.rect;
+    };
+    sheet.merges = (data.merges ?? []).map(rectOf);
+    for (const a1 of data.bold ?? []) sheet.styles.bold.fill(rectOf(a1), true);
+    const strict = new Set(data.validationsRejectInvalid ?? []);
+    for (const [a1, list] of Object.entries(data.validations ?? {})) {
+      const rule = new FakeDataValidation(env, 'VALUE_IN_LIST', list, true, !strict.has(a1), '');
+      sheet.validations.fill(rectOf(a1), rule);
+    }
+    for (const [a1, note] of Object.entries(data.notes ?? {})) sheet.notes.fill(rectOf(a1), note);
+    for (const [a1, color] of Object.entries(data.backgrounds ?? {}))
+      sheet.styles.background.fill(rectOf(a1), color);
+    for (const [a1, formula] of Object.entries(data.formulas ?? {})) sheet.formulas.fill(rectOf(a1), formula);
+    return sheet;
+  }
+
+  toData(): SheetData {
+    const values = this.values.toRows();
+    const data: SheetData = { name: this.name, values, sheetId: this.sheetId };
+    const formatRows = this.formats.toRows((f) => f);
+    if (formatRows.length) data.numberFormats = formatRows;
+    if (this.frozenRows) data.frozenRows = this.frozenRows;
+    if (this.columnWidths.size) data.columnWidths = Object.fromEntries(this.columnWidths);
+    if (this.rowHeights.size) data.rowHeights = Object.fromEntries(this.rowHeights);
+    if (this.merges.length) data.merges = this.merges.map(toA1);
+    const bold = this.styles.bold.toRects(() => 'b');
+    if (bold.length) data.bold = bold.map(({ rect }) => toA1(rect));
+    const rules = this.validations
+      .toRects((rule) => rule.key())
+      .filter(({ value }) => value.criteria === 'VALUE_IN_LIST');
+    if (rules.length) {
+      data.validations = Object.fromEntries(rules.map(({ rect, value }) => [toA1(rect), [...value.values]]));
+      const strict = rules.filter(({ value }) => !value.allowInvalid).map(({ rect }) => toA1(rect));
+      if (strict.length) data.validationsRejectInvalid = strict;
+    }
+    const record = (layer: CellLayer<string>) =>
+      Object.fromEntries(layer.toRects((v) => v).map(({ rect, value }) => [toA1(rect), value]));
+    if (this.formulas.size) data.formulas = record(this.formulas);
+    if (this.notes.size) data.notes = record(this.notes);
+    if (this.styles.background.size) data.backgrounds = record(this.styles.background);
+    if (this.hidden) data.hidden = true;
+    if (this.tabColor) data.tabColor = this.tabColor;
+    const extentColumns = values.reduce((max, row) => Math.max(max, row.length), 0);
+    if (this.maxRows !== Math.max(values.length, DEFAULT_ROWS)) data.maxRows = this.maxRows;
+    if (this.maxColumns !== Math.max(extentColumns, DEFAULT_COLUMNS)) data.maxColumns = this.maxColumns;
+    return data;
+  }
+
+  /** Everything about one cell (1-based), uncounted, for assertions. */
+  cell(row: number, column: number): CellInfo {
+    const s = this.styles;
+    const info: CellInfo = {
+      value: this.valueAt(row, column),
+      numberFormat: this.formats.get(row, column),
+      bold: s.bold.get(row, column) === true,
+    };
+    const optional = {
+      formula: this.formulas.get(row, column),
+      note: this.notes.get(row, column),
+      validation: this.validations.get(row, column),
+      background: s.background.get(row, column),
+      fontColor: s.fontColor.get(row, column),
+      fontSize: s.fontSize.get(row, column),
+      wrap: s.wrap.get(row, column),
+      horizontalAlignment: s.horizontalAlignment.get(row, column),
+      verticalAlignment: s.verticalAlignment.get(row, column),
+      border: s.border.get(row, column),
+    };
+    for (const [k, v] of Object.entries(optional)) if (v !== undefined) Object.assign(info, { [k]: v });
+    return info;
+  }
+
+  /** A1 notation → formula of every cell holding one, uncounted. */
+  formulaCells(): Record<string, string> {
+    const out: Record<string, string> = {};
+    for (const [r, c, f] of this.formulas.entries())
+      out[toA1({ row: r, column: c, numRows: 1, numColumns: 1 })] = f;
+    return out;
+  }
+
+  /** Values of the used area (uncounted); host-realm Dates. */
+  dump(): CellValue[][] {
+    return this.toData().values;
+  }
+
+  get mergedRanges(): string[] {
+    return this.merges.map(toA1);
+  }
+
+  get nameForTests(): string {
+    return this.name;
+  }
+
+  get hiddenForTests(): boolean {
+    return this.hidden;
+  }
+
+  // --- internals used by FakeRange
+
+  get timeZone(): string {
+    return this.parent.timeZone;
+  }
+
+  valueAt(row: number, column: number): CellValue {
+    return this.values.get(row, column);
+  }
+
+  assertInGrid(rect: Rect): void {
+    if (rect.row + rect.numRows - 1 > this.maxRows || rect.column + rect.numColumns - 1 > this.maxColumns) {
+      throw this.fail(MSG_OUTSIDE);
+    }
+  }
+
+  readValues(rect: Rect, display: boolean): (CellValue | string)[][] {
+    this.assertInGrid(rect);
+    const makeDate = this.env.realm.date;
+    const tz = this.timeZone;
+    const { row, column, numRows, numColumns } = rect;
+    const columns = Array.from({ length: numColumns }, (_, j) => this.values.values.peek(column + j));
+    const dates = Array.from({ length: numColumns }, (_, j) => this.values.dates.peek(column + j));
+    const out = new Array<(CellValue | string)[]>(numRows);
+    for (let i = 0; i < numRows; i++) {
+      const r = row - 1 + i;
+      const line = new Array<CellValue | string>(numColumns);
+      for (let j = 0; j < numColumns; j++) {
+        const v = columns[j]?.[r];
+        if (v === undefined || v === '') {
+          line[j] = '';
+        } else if (display) {
+          const value = typeof v === 'number' && dates[j]?.[r] === 1 ? new Date(v) : v;
+          line[j] = displayValue(value, this.formats.get(row + i, column + j), tz);
+        } else {
+          line[j] = typeof v === 'number' && dates[j]?.[r] === 1 ? makeDate(v) : v;
+        }
+      }
+      out[i] = line;
+    }
+    return out;
+  }
+
+  /** Writes cells the way Sheets stores them; validates every cell before changing any. */
+  writeValues(rect: Rect, valueAt: (i: number, j: number) => unknown): void {
+    this.assertInGrid(rect);
+    const tz = this.timeZone;
+    const checkRules = this.validations.size > 0;
+    // First everything that can refuse the write, so a refused write changes nothing.
+    for (let i = 0; i < rect.numRows; i++) {
+      for (let j = 0; j < rect.numColumns; j++) {
+        const input = valueAt(i, j);
+        if (typeof input === 'string' && input.length > MAX_CELL_CHARS) {
+          throw this.fail(
+            `Your input contains more than the maximum of ${MAX_CELL_CHARS} characters in a single cell.`,
+          );
+        }
+        if (!checkRules) continue;
+        const r = rect.row + i;
+        const c = rect.column + j;
+        const rule = this.validations.get(r, c);
+        if (rule && !rule.accepts(storedValue(input, this.formats.get(r, c), tz))) {
+          const a1 = toA1({ row: r, column: c, numRows: 1, numColumns: 1 });
+          throw this.fail(
+            `The data you entered in cell ${a1} violates the data validation rules set on this cell.`,
+          );
+        }
+      }
+    }
+    const trackFormulas = this.formulas.size > 0;
+    for (let j = 0; j < rect.numColumns; j++) {
+      const c = rect.column + j;
+      const target = this.values.values.column(c, rect.row);
+      let dates = this.values.dates.peek(c) ? this.values.dates.column(c, rect.row) : undefined;
+      const formats = this.formats.peek(c);
+      for (let i = 0; i < rect.numRows; i++) {
+        const r = rect.row + i;
+        const input = valueAt(i, j);
+        const format = formats?.[r - 1];
+        const value = storedValue(input, format, tz);
+        if (typeof value === 'object') {
+          dates ??= this.values.dates.column(c, r);
+          target[r - 1] = timeOf(value);
+          dates[r - 1] = 1;
+        } else {
+          target[r - 1] = value;
+          if (dates) dates[r - 1] = 0;
+        }
+        if (typeof input === 'string') {
+          if (isFormulaText(input) && format !== '@') this.formulas.set(r, c, input);
+          else if (trackFormulas) this.formulas.set(r, c, undefined);
+          // Sheets gives a typed-in date a date format.
+          if (typeof value === 'object' && !format)
+            this.setFormat(r, c, input.includes('/') ? 'yyyy/mm/dd' : 'yyyy-mm-dd');
+        } else if (trackFormulas) {
+          this.formulas.set(r, c, undefined);
+        }
+      }
+    }
+  }
+
+  readFormats(rect: Rect): string[][] {
+    this.assertInGrid(rect);
+    return Array.from({ length: rect.numRows }, (_, i) =>
+      Array.from(
+        { length: rect.numColumns },
+        (_, j) => this.formats.get(rect.row + i, rect.column + j) || AUTOMATIC_FORMAT,
+      ),
+    );
+  }
+
+  setFormat(row: number, column: number, format: string): void {
+    this.formats.set(row, column, format === AUTOMATIC_FORMAT || format === 'General' ? '' : format);
+  }
+
+  clearCells(
+    rect: Rect,
+    what: { contents?: boolean; formats?: boolean; validations?: boolean; notes?: boolean },
+  ): void {
+    this.assertInGrid(rect);
+    if (what.contents) this.values.fill(rect);
+    if (what.formats) this.formats.fill(rect, '');
+    if (what.contents) this.formulas.fill(rect, undefined);
+    if (what.formats) for (const layer of this.styles.all()) layer.fill(rect, undefined);
+    if (what.validations) this.validations.fill(rect, undefined);
+    if (what.notes) this.notes.fill(rect, undefined);
+  }
+
+  setValidation(rect: Rect, rule: FakeDataValidation | undefined): void {
+    this.assertInGrid(rect);
+    this.validations.fill(rect, rule);
+  }
+
+  validationAt(row: number, column: number): FakeDataValidation | undefined {
+    return this.validations.get(row, column);
+  }
+
+  noteAt(row: number, column: number): string {
+    return this.notes.get(row, column) ?? '';
+  }
+
+  formulaAt(row: number, column: number): string {
+    return this.formulas.get(row, column) ?? '';
+  }
+
+  setNotes(rect: Rect, note: string | undefined): void {
+    this.assertInGrid(rect);
+    this.notes.fill(rect, note);
+  }
+
+  style<K extends StyleKey>(key: K): CellStyles[K] {
+    return this.styles[key];
+  }
+
+  merge(rect: Rect): void {
+    this.assertInGrid(rect);
+    if (this.merges.some((m) => overlaps(m, rect) && !contains(rect, m))) {
+      throw this.fail('You must select all cells in a merged range to merge or unmerge them.');
+    }
+    this.merges = this.merges.filter((m) => !contains(rect, m));
+    if (rect.numRows === 1 && rect.numColumns === 1) return;
+    this.merges.push({ ...rect });
+    // Sheets keeps only the top-left value of a merged block.
+    const keep = this.valueAt(rect.row, rect.column);
+    this.clearCells(rect, { contents: true });
+    this.values.set(rect.row, rect.column, keep);
+  }
+
+  breakApart(rect: Rect): void {
+    if (this.merges.some((m) => overlaps(m, rect) && !contains(rect, m))) {
+      throw this.fail('You must select all cells in a merged range to merge or unmerge them.');
+    }
+    this.merges = this.merges.filter((m) => !contains(rect, m));
+  }
+
+  private lastRow(): number {
+    return this.values.values.lastRow();
+  }
+
+  private lastColumn(): number {
+    return this.values.values.lastColumn();
+  }
+
+  private rangeFor(row: number, column: number, numRows: number, numColumns: number): FakeRange {
+    if (row < 1) throw this.fail('The starting row of the range is too small.');
+    if (column < 1) throw this.fail('The starting column of the range is too small.');
+    if (numRows < 1) throw this.fail('The number of rows in the range must be at least 1.');
+    if (numColumns < 1) throw this.fail('The number of columns in the range must be at least 1.');
+    const rect = { row, column, numRows, numColumns };
+    this.assertInGrid(rect);
+    return new FakeRange(this.env, this, rect);
+  }
+
+  // --- Apps Script API
+
+  getName(): string {
+    this.count('getName');
+    return this.name;
+  }
+
+  setName(name: string): GasSheet {
+    this.count('setName');
+    this.parent.assertNameFree(name, this);
+    this.name = name;
+    return gasSheet(this);
+  }
+
+  getSheetId(): number {
+    this.count('getSheetId');
+    return this.sheetId;
+  }
+
+  getIndex(): number {
+    this.count('getIndex');
+    return this.parent.indexOf(this) + 1;
+  }
+
+  getLastRow(): number {
+    this.count('getLastRow');
+    return this.lastRow();
+  }
+
+  getLastColumn(): number {
+    this.count('getLastColumn');
+    return this.lastColumn();
+  }
+
+  getMaxRows(): number {
+    this.count('getMaxRows');
+    return this.maxRows;
+  }
+
+  getMaxColumns(): number {
+    this.count('getMaxColumns');
+    return this.maxColumns;
+  }
+
+  getRange(rowOrA1: number | string, column?: number, numRows = 1, numColumns = 1): GasRange {
+    this.count('getRange');
+    if (typeof rowOrA1 === 'string') {
+      const parsed = parseA1(rowOrA1, this.maxRows, this.maxColumns);
+      if (!parsed || (parsed.sheet !== undefined && parsed.sheet !== this.name))
+        throw this.fail('Range not found');
+      const { row, column: col, numRows: rows, numColumns: cols } = parsed.rect;
+      return gasRange(this.rangeFor(row, col, rows, cols));
+    }
+    if (column === undefined)
+      throw this.fail(
+        "The parameters (number) don't match the method signature for SpreadsheetApp.Sheet.getRange.",
+      );
+    return gasRange(this.rangeFor(rowOrA1, column, numRows, numColumns));
+  }
+
+  getDataRange(): GasRange {
+    this.count('getDataRange');
+    return gasRange(this.rangeFor(1, 1, Math.max(this.lastRow(), 1), Math.max(this.lastColumn(), 1)));
+  }
+
+  setFrozenRows(rows: number): void {
+    this.count('setFrozenRows');
+    if (rows < 0 || rows > this.maxRows) throw this.fail(MSG_OUTSIDE);
+    this.frozenRows = rows;
+  }
+
+  getFrozenRows(): number {
+    this.count('getFrozenRows');
+    return this.frozenRows;
+  }
+
+  setFrozenColumns(columns: number): void {
+    this.count('setFrozenColumns');
+    if (columns < 0 || columns > this.maxColumns) throw this.fail(MSG_OUTSIDE);
+    this.frozenColumns = columns;
+  }
+
+  getFrozenColumns(): number {
+    this.count('getFrozenColumns');
+    return this.frozenColumns;
+  }
+
+  setColumnWidth(columnPosition: number, width: number): GasSheet {
+    this.count('setColumnWidth');
+    this.columnWidths.set(columnPosition, width);
+    return gasSheet(this);
+  }
+
+  setColumnWidths(startColumn: number, numColumns: number, width: number): GasSheet {
+    this.count('setColumnWidths');
+    for (let c = startColumn; c < startColumn + numColumns; c++) this.columnWidths.set(c, width);
+    return gasSheet(this);
+  }
+
+  getColumnWidth(columnPosition: number): number {
+    this.count('getColumnWidth');
+    return this.columnWidths.get(columnPosition) ?? 100;
+  }
+
+  setRowHeight(rowPosition: number, height: number): GasSheet {
+    this.count('setRowHeight');
+    this.rowHeights.set(rowPosition, height);
+    return gasSheet(this);
+  }
+
+  setRowHeights(startRow: number, numRows: number, height: number): GasSheet {
+    this.count('setRowHeights');
+    for (let r = startRow; r < startRow + numRows; r++) this.rowHeights.set(r, height);
+    return gasSheet(this);
+  }
+
+  getRowHeight(rowPosition: number): number {
+    this.count('getRowHeight');
+    return this.rowHeights.get(rowPosition) ?? 21;
+  }
+
+  clear(options?: { formatOnly?: boolean; contentsOnly?: boolean }): GasSheet {
+    this.count('clear');
+    const all = { row: 1, column: 1, numRows: this.maxRows, numColumns: this.maxColumns };
+    const contents = !options?.formatOnly || !!options.contentsOnly;
+    const formats = !options?.contentsOnly || !!options.formatOnly;
+    if (contents) {
+      this.values.clear();
+      this.formulas.clear();
+    }
+    if (formats) {
+      this.formats.clear();
+      for (const layer of this.styles.all()) layer.fill(all, undefined);
+    }
+    return gasSheet(this);
+  }
+
+  clearContents(): GasSheet {
+    this.count('clearContents');
+    this.values.clear();
+    this.formulas.clear();
+    return gasSheet(this);
+  }
+
+  insertRowsAfter(afterPosition: number, howMany: number): GasSheet {
+    this.count('insertRowsAfter');
+    if (afterPosition < 1 || afterPosition > this.maxRows) throw this.fail('Those rows are out of bounds.');
+    if (howMany < 1) throw this.fail('The number of rows to insert must be at least 1.');
+    this.parent.assertCellBudget(howMany * this.maxColumns);
+    this.maxRows += howMany;
+    this.values.insertRows(afterPosition, howMany);
+    this.formats.insertRows(afterPosition, howMany);
+    for (const layer of this.layers()) layer.shiftRows(afterPosition, howMany);
+    this.merges = this.merges.map((m) => (m.row > afterPosition ? { ...m, row: m.row + howMany } : m));
+    this.rowHeights = shiftKeys(this.rowHeights, afterPosition, howMany);
+    return gasSheet(this);
+  }
+
+  insertColumnsAfter(afterPosition: number, howMany: number): GasSheet {
+    this.count('insertColumnsAfter');
+    if (afterPosition < 1 || afterPosition > this.maxColumns)
+      throw this.fail('Those columns are out of bounds.');
+    if (howMany < 1) throw this.fail('The number of columns to insert must be at least 1.');
+    this.parent.assertCellBudget(howMany * this.maxRows);
+    this.maxColumns += howMany;
+    this.values.insertColumns(afterPosition, howMany);
+    this.formats.insertColumns(afterPosition, howMany);
+    for (const layer of this.layers()) layer.shiftColumns(afterPosition, howMany);
+    this.merges = this.merges.map((m) =>
+      m.column > afterPosition ? { ...m, column: m.column + howMany } : m,
+    );
+    this.columnWidths = shiftKeys(this.columnWidths, afterPosition, howMany);
+    return gasSheet(this);
+  }
+
+  private layers(): CellLayer<unknown>[] {
+    return [this.formulas, this.notes, this.validations, ...this.styles.all()];
+  }
+
+  hideSheet(): GasSheet {
+    this.count('hideSheet');
+    if (!this.hidden && this.parent.visibleCount() === 1)
+      throw this.fail("You can't hide all the sheets in a document.");
+    this.hidden = true;
+    return gasSheet(this);
+  }
+
+  showSheet(): GasSheet {
+    this.count('showSheet');
+    this.hidden = false;
+    return gasSheet(this);
+  }
+
+  isSheetHidden(): boolean {
+    this.count('isSheetHidden');
+    return this.hidden;
+  }
+
+  getParent(): GasSpreadsheet {
+    this.count('getParent');
+    return gasSpreadsheet(this.parent);
+  }
+
+  setTabColor(color: string | null): GasSheet {
+    this.count('setTabColor');
+    this.tabColor = color;
+    return gasSheet(this);
+  }
+
+  getTabColor(): string | null {
+    this.count('getTabColor');
+    return this.tabColor;
+  }
+
+  activate(): GasSheet {
+    this.count('activate');
+    this.hidden = false;
+    this.parent.setActive(this);
+    return gasSheet(this);
+  }
+
+  /** Grid size in cells, for the spreadsheet's 10M-cell limit. */
+  get cellCount(): number {
+    return this.maxRows * this.maxColumns;
+  }
+}
+
+function shiftKeys(map: Map<number, number>, after: number, count: number): Map<number, number> {
+  return new Map([...map].map(([k, v]) => [k > after ? k + count : k, v]));
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Range
+
+export class FakeRange implements Pick<
+  GasRange,
+  | 'getValues'
+  | 'getDisplayValues'
+  | 'getDisplayValue'
+  | 'setValues'
+  | 'getValue'
+  | 'setValue'
+  | 'getFormula'
+  | 'getFormulas'
+  | 'getNumberFormat'
+  | 'getNumberFormats'
+  | 'setNumberFormat'
+  | 'setNumberFormats'
+  | 'getDataValidation'
+  | 'getDataValidations'
+  | 'setDataValidation'
+  | 'setDataValidations'
+  | 'clearDataValidations'
+  | 'getFontWeight'
+  | 'getFontWeights'
+  | 'setFontWeight'
+  | 'setFontWeights'
+  | 'getBackground'
+  | 'setBackground'
+  | 'setWrap'
+  | 'setVerticalAlignment'
+  | 'setHorizontalAlignment'
+  | 'setFontSize'
+  | 'setFontColor'
+  | 'merge'
+  | 'breakApart'
+  | 'getRow'
+  | 'getColumn'
+  | 'getLastRow'
+  | 'getLastColumn'
+  | 'getNumRows'
+  | 'getNumColumns'
+  | 'getA1Notation'
+  | 'getSheet'
+  | 'getCell'
+  | 'offset'
+  | 'clearContent'
+  | 'clear'
+  | 'clearNote'
+  | 'setBorder'
+  | 'setNote'
+  | 'getNote'
+> {
+  constructor(
+    private readonly env: FakeEnv,
+    private readonly sheet: FakeSheet,
+    private readonly rect: Rect,
+  ) {}
+
+  private count(method: string): void {
+    this.env.calls.record(SERVICE, `Range.${method}`);
+  }
+
+  private fail(message: string): Error {
+    return this.env.realm.error(message);
+  }
+
+  /** Apps Script checks rows first, then each row's length. */
+  private checkShape(data: unknown, what = 'data'): asserts data is unknown[][] {
+    if (!Array.isArray(data) || !data.every((row) => Array.isArray(row))) {
+      throw this.fail(`The parameters (${typeof data}) don't match the method signature.`);
+    }
+    const { numRows, numColumns } = this.rect;
+    if (data.length !== numRows) {
+      throw this.fail(
+        `The number of rows in the ${what} does not match the number of rows in the range. The ${what} has ${data.length} but the range has ${numRows}.`,
+      );
+    }
+    for (const row of data as unknown[][]) {
+      if (row.length !== numColumns) {
+        throw this.fail(
+          `The number of columns in the ${what} does not match the number of columns in the range. The ${what} has ${row.length} but the range has ${numColumns}.`,
+        );
+      }
+    }
+  }
+
+  private each(fn: (row: number, column: number) => void): void {
+    const { row, column, numRows, numColumns } = this.rect;
+    for (let r = row; r < row + numRows; r++) for (let c = column; c < column + numColumns; c++) fn(r, c);
+  }
+
+  private grid<T>(fn: (row: number, column: number) => T): T[][] {
+    const { row, column, numRows, numColumns } = this.rect;
+    return Array.from({ length: numRows }, (_, i) =>
+      Array.from({ length: numColumns }, (_, j) => fn(row + i, column + j)),
+    );
+  }
+
+  private fillStyle<K extends StyleKey>(key: K, value: StyleValue<K> | undefined): GasRange {
+    this.sheet.assertInGrid(this.rect);
+    (this.sheet.style(key) as CellLayer<StyleValue<K>>).fill(this.rect, value);
+    return gasRange(this);
+  }
+
+  /** The range's position, uncounted. */
+  get bounds(): Rect {
+    return { ...this.rect };
+  }
+
+  getValues(): CellValue[][] {
+    this.count('getValues');
+    return this.sheet.readValues(this.rect, false) as CellValue[][];
+  }
+
+  getDisplayValues(): string[][] {
+    this.count('getDisplayValues');
+    return this.sheet.readValues(this.rect, true) as string[][];
+  }
+
+  getDisplayValue(): string {
+    this.count('getDisplayValue');
+    return this.sheet.readValues({ ...this.rect, numRows: 1, numColumns: 1 }, true)[0][0] as string;
+  }
+
+  getValue(): CellValue {
+    this.count('getValue');
+    return this.sheet.readValues({ ...this.rect, numRows: 1, numColumns: 1 }, false)[0][0];
+  }
+
+  setValues(values: unknown[][]): GasRange {
+    this.count('setValues');
+    this.checkShape(values);
+    this.sheet.writeValues(this.rect, (i, j) => values[i][j]);
+    return gasRange(this);
+  }
+
+  /** Like Apps Script, writes the value into every cell of the range. */
+  setValue(value: unknown): GasRange {
+    this.count('setValue');
+    this.sheet.writeValues(this.rect, () => value);
+    return gasRange(this);
+  }
+
+  getFormula(): string {
+    this.count('getFormula');
+    return this.sheet.formulaAt(this.rect.row, this.rect.column);
+  }
+
+  getFormulas(): string[][] {
+    this.count('getFormulas');
+    return this.grid((r, c) => this.sheet.formulaAt(r, c));
+  }
+
+  getNumberFormat(): string {
+    this.count('getNumberFormat');
+    return this.sheet.readFormats({ ...this.rect, numRows: 1, numColumns: 1 })[0][0];
+  }
+
+  getNumberFormats(): string[][] {
+    this.count('getNumberFormats');
+    return this.sheet.readFormats(this.rect);
+  }
+
+  setNumberFormat(numberFormat: string): GasRange {
+    this.count('setNumberFormat');
+    this.sheet.assertInGrid(this.rect);
+    this.each((r, c) => this.sheet.setFormat(r, c, String(numberFormat)));
+    return gasRange(this);
+  }
+
+  setNumberFormats(numberFormats: string[][]): GasRange {
+    this.count('setNumberFormats');
+    this.checkShape(numberFormats);
+    this.sheet.assertInGrid(this.rect);
+    this.each((r, c) =>
+      this.sheet.setFormat(r, c, String(numberFormats[r - this.rect.row][c - this.rect.column])),
+    );
+    return gasRange(this);
+  }
+
+  getDataValidation(): GasValidation | null {
+    this.count('getDataValidation');
+    const rule = this.sheet.validationAt(this.rect.row, this.rect.column);
+    return rule ? gasValidation(rule) : null;
+  }
+
+  getDataValidations(): (GasValidation | null)[][] {
+    this.count('getDataValidations');
+    return this.grid((r, c) => {
+      const rule = this.sheet.validationAt(r, c);
+      return rule ? gasValidation(rule) : null;
+    });
+  }
+
+  private toRule(rule: unknown): FakeDataValidation | undefined {
+    if (rule === null || rule === undefined) return undefined;
+    if (!(rule instanceof FakeDataValidation)) throw this.fail('Invalid argument: rule');
+    return rule;
+  }
+
+  setDataValidation(rule: GasValidation | null): GasRange {
+    this.count('setDataValidation');
+    this.sheet.setValidation(this.rect, this.toRule(rule));
+    return gasRange(this);
+  }
+
+  setDataValidations(rules: (GasValidation | null)[][]): GasRange {
+    this.count('setDataValidations');
+    this.checkShape(rules);
+    this.sheet.assertInGrid(this.rect);
+    const { row, column } = this.rect;
+    const converted = rules.map((line) => line.map((rule) => this.toRule(rule)));
+    this.each((r, c) =>
+      this.sheet.setValidation(
+        { row: r, column: c, numRows: 1, numColumns: 1 },
+        converted[r - row][c - column],
+      ),
+    );
+    return gasRange(this);
+  }
+
+  clearDataValidations(): GasRange {
+    this.count('clearDataValidations');
+    this.sheet.setValidation(this.rect, undefined);
+    return gasRange(this);
+  }
+
+  getFontWeight(): GasFontWeight {
+    this.count('getFontWeight');
+    return this.sheet.style('bold').get(this.rect.row, this.rect.column) ? 'bold' : 'normal';
+  }
+
+  getFontWeights(): GasFontWeight[][] {
+    this.count('getFontWeights');
+    const bold = this.sheet.style('bold');
+    return this.grid((r, c) => (bold.get(r, c) ? 'bold' : 'normal'));
+  }
+
+  setFontWeight(fontWeight: GasFontWeight | null): GasRange {
+    this.count('setFontWeight');
+    return this.fillStyle('bold', fontWeight === 'bold' ? true : undefined);
+  }
+
+  setFontWeights(fontWeights: (GasFontWeight | null)[][]): GasRange {
+    this.count('setFontWeights');
+    this.checkShape(fontWeights);
+    this.sheet.assertInGrid(this.rect);
+    const bold = this.sheet.style('bold');
+    this.each((r, c) =>
+      bold.set(r, c, fontWeights[r - this.rect.row][c - this.rect.column] === 'bold' ? true : undefined),
+    );
+    return gasRange(this);
+  }
+
+  getBackground(): string {
+    this.count('getBackground');
+    return this.sheet.style('background').get(this.rect.row, this.rect.column) ?? '#ffffff';
+  }
+
+  setBackground(color: string | null): GasRange {
+    this.count('setBackground');
+    return this.fillStyle('background', color ?? undefined);
+  }
+
+  setWrap(isWrapEnabled: boolean): GasRange {
+    this.count('setWrap');
+    return this.fillStyle('wrap', isWrapEnabled);
+  }
+
+  setVerticalAlignment(alignment: VerticalAlignment | null): GasRange {
+    this.count('setVerticalAlignment');
+    return this.fillStyle('verticalAlignment', alignment ?? undefined);
+  }
+
+  setHorizontalAlignment(alignment: HorizontalAlignment | null): GasRange {
+    this.count('setHorizontalAlignment');
+    return this.fillStyle('horizontalAlignment', alignment ?? undefined);
+  }
+
+  setFontSize(size: number): GasRange {
+    this.count('setFontSize');
+    return this.fillStyle('fontSize', size);
+  }
+
+  setFontColor(color: string | null): GasRange {
+    this.count('setFontColor');
+    return this.fillStyle('fontColor', color ?? undefined);
+  }
+
+  merge(): GasRange {
+    this.count('merge');
+    this.sheet.merge(this.rect);
+    return gasRange(this);
+  }
+
+  breakApart(): GasRange {
+    this.count('breakApart');
+    this.sheet.breakApart(this.rect);
+    return gasRange(this);
+  }
+
+  getRow(): number {
+    this.count('getRow');
+    return this.rect.row;
+  }
+
+  getColumn(): number {
+    this.count('getColumn');
+    return this.rect.column;
+  }
+
+  getLastRow(): number {
+    this.count('getLastRow');
+    return this.rect.row + this.rect.numRows - 1;
+  }
+
+  getLastColumn(): number {
+    this.count('getLastColumn');
+    return this.rect.column + this.rect.numColumns - 1;
+  }
+
+  getNumRows(): number {
+    this.count('getNumRows');
+    return this.rect.numRows;
+  }
+
+  getNumColumns(): number {
+    this.count('getNumColumns');
+    return this.rect.numColumns;
+  }
+
+  getA1Notation(): string {
+    this.count('getA1Notation');
+    return toA1(this.rect);
+  }
+
+  getSheet(): GasSheet {
+    this.count('getSheet');
+    return gasSheet(this.sheet);
+  }
+
+  getCell(row: number, column: number): GasRange {
+    this.count('getCell');
+    if (row < 1 || column < 1 || row > this.rect.numRows || column > this.rect.numColumns) {
+      throw this.fail('Cell reference out of range');
+    }
+    return gasRange(
+      new FakeRange(this.env, this.sheet, {
+        row: this.rect.row + row - 1,
+        column: this.rect.column + column - 1,
+        numRows: 1,
+        numColumns: 1,
+      }),
+    );
+  }
+
+  offset(rowOffset: number, columnOffset: number, numRows?: number, numColumns?: number): GasRange {
+    this.count('offset');
+    const rect = {
+      row: this.rect.row + rowOffset,
+      column: this.rect.column + columnOffset,
+      numRows: numRows ?? this.rect.numRows,
+      numColumns: numColumns ?? this.rect.numColumns,
+    };
+    if (rect.row < 1 || rect.column < 1 || rect.numRows < 1 || rect.numColumns < 1)
+      throw this.fail(MSG_OUTSIDE);
+    this.sheet.assertInGrid(rect);
+    return gasRange(new FakeRange(this.env, this.sheet, rect));
+  }
+
+  clearContent(): GasRange {
+    this.count('clearContent');
+    this.sheet.clearCells(this.rect, { contents: true });
+    return gasRange(this);
+  }
+
+  clear(options?: {
+    contentsOnly?: boolean;
+    formatOnly?: boolean;
+    validationsOnly?: boolean;
+    commentsOnly?: boolean;
+  }): GasRange {
+    this.count('clear');
+    const only =
+      options &&
+      (options.contentsOnly || options.formatOnly || options.validationsOnly || options.commentsOnly);
+    this.sheet.clearCells(
+      this.rect,
+      only
+        ? {
+            contents: options.contentsOnly,
+            formats: options.formatOnly,
+            validations: options.validationsOnly,
+            notes: options.commentsOnly,
+          }
+        : { contents: true, formats: true },
+    );
+    return gasRange(this);
+  }
+
+  clearNote(): GasRange {
+    this.count('clearNote');
+    this.sheet.setNotes(this.rect, undefined);
+    return gasRange(this);
+  }
+
+  setBorder(
+    top: boolean | null,
+    left: boolean | null,
+    bottom: boolean | null,
+    right: boolean | null,
+    vertical: boolean | null,
+    horizontal: boolean | null,
+    color?: string | null,
+    style?: unknown,
+  ): GasRange {
+    this.count('setBorder');
+    const sides = { top, left, bottom, right, vertical, horizontal };
+    const on = Object.entries(sides)
+      .filter(([, v]) => v)
+      .map(([k]) => k);
+    const description = on.length
+      ? `${on.join(',')} ${color ?? '#000000'} ${String(style ?? 'SOLID')}`
+      : undefined;
+    return this.fillStyle('border', description);
+  }
+
+  setNote(note: string | null): GasRange {
+    this.count('setNote');
+    this.sheet.setNotes(this.rect, note ? String(note) : undefined);
+    return gasRange(this);
+  }
+
+  getNote(): string {
+    this.count('getNote');
+    return this.sheet.noteAt(this.rect.row, this.rect.column);
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Spreadsheet
+
+export interface Toast {
+  message: string;
+  title?: string;
+  timeoutSeconds?: number | null;
+}
+
+export class FakeSpreadsheet implements Pick<
+  GasSpreadsheet,
+  | 'getId'
+  | 'getName'
+  | 'getSpreadsheetTimeZone'
+  | 'getSpreadsheetLocale'
+  | 'getSheetByName'
+  | 'getSheets'
+  | 'getNumSheets'
+  | 'getActiveSheet'
+  | 'insertSheet'
+  | 'deleteSheet'
+  | 'toast'
+  | 'getUrl'
+> {
+  private sheets: FakeSheet[] = [];
+  private active?: FakeSheet;
+  /** Every toast shown, oldest first. */
+  readonly toasts: Toast[] = [];
+
+  constructor(
+    private readonly env: FakeEnv,
+    readonly id: string,
+    readonly name: string,
+    readonly timeZone: string,
+    readonly locale = 'ja_JP',
+  ) {}
+
+  static fromData(env: FakeEnv, data: SpreadsheetData): FakeSpreadsheet {
+    const ss = new FakeSpreadsheet(env, data.id, data.name, data.timeZone);
+    data.sheets.forEach((sheet, index) => {
+      ss.sheets.push(FakeSheet.fromData(env, ss, sheet, index === 0 ? 0 : ss.newSheetId(sheet.name)));
+    });
+    return ss;
+  }
+
+  toData(): SpreadsheetData {
+    return {
+      id: this.id,
+      name: this.name,
+      timeZone: this.timeZone,
+      sheets: this.sheets.map((s) => s.toData()),
+    };
+  }
+
+  /** Uncounted access for tests. */
+  sheet(name: string): FakeSheet | undefined {
+    return this.sheets.find((s) => s.nameForTests === name);
+  }
+
+  allSheets(): FakeSheet[] {
+    return [...this.sheets];
+  }
+
+  private count(method: string): void {
+    this.env.calls.record(SERVICE, `Spreadsheet.${method}`);
+  }
+
+  private fail(message: string): Error {
+    return this.env.realm.error(message);
+  }
+
+  /** Stable, gid-like ids so exported state does not churn between runs. */
+  private newSheetId(name: string): number {
+    let h = 2166136261;
+    for (const ch of name) h = Math.imul(h ^ ch.charCodeAt(0), 16777619);
+    let id = (h >>> 1) % 2_000_000_000 || 1;
+    while (this.sheets.some((s) => s.sheetId === id)) id++;
+    return id;
+  }
+
+  assertNameFree(name: string, except?: FakeSheet): void {
+    const lower = name.toLowerCase();
+    if (this.sheets.some((s) => s !== except && s.nameForTests.toLowerCase() === lower)) {
+      throw this.fail(`A sheet with the name "${name}" already exists. Please enter another name.`);
+    }
+  }
+
+  assertCellBudget(extra: number): void {
+    const used = this.sheets.reduce((sum, s) => sum + s.cellCount, 0);
+    if (used + extra > CELL_LIMIT) {
+      throw this.fail(
+        `This action would increase the number of cells in the workbook above the limit of ${CELL_LIMIT} cells.`,
+      );
+    }
+  }
+
+  indexOf(sheet: FakeSheet): number {
+    return this.sheets.indexOf(sheet);
+  }
+
+  visibleCount(): number {
+    return this.sheets.filter((s) => !s.hiddenForTests).length;
+  }
+
+  setActive(sheet: FakeSheet): void {
+    this.active = sheet;
+  }
+
+  activeSheet(): FakeSheet {
+    if (this.active && this.sheets.includes(this.active)) return this.active;
+    return this.sheets.find((s) => !s.hiddenForTests) ?? this.sheets[0];
+  }
+
+  getId(): string {
+    this.count('getId');
+    return this.id;
+  }
+
+  getName(): string {
+    this.count('getName');
+    return this.name;
+  }
+
+  getSpreadsheetTimeZone(): string {
+    this.count('getSpreadsheetTimeZone');
+    return this.timeZone;
+  }
+
+  getSpreadsheetLocale(): string {
+    this.count('getSpreadsheetLocale');
+    return this.locale;
+  }
+
+  getSheetByName(name: string): GasSheet | null {
+    this.count('getSheetByName');
+    const sheet = this.sheet(name);
+    return sheet ? gasSheet(sheet) : null;
+  }
+
+  getSheets(): GasSheet[] {
+    this.count('getSheets');
+    return this.sheets.map(gasSheet);
+  }
+
+  getNumSheets(): number {
+    this.count('getNumSheets');
+    return this.sheets.length;
+  }
+
+  getActiveSheet(): GasSheet {
+    this.count('getActiveSheet');
+    return gasSheet(this.activeSheet());
+  }
+
+  /** Supports insertSheet(), (index), (name) and (name, index); templates are not faked. */
+  insertSheet(
+    nameOrIndex?: string | number | { template?: GasSheet },
+    index?: number | { template?: GasSheet },
+  ): GasSheet {
+    this.count('insertSheet');
+    if (typeof nameOrIndex === 'object' || typeof index === 'object')
+      throw this.fail('Fake insertSheet: templates are not supported.');
+    let name = typeof nameOrIndex === 'string' ? nameOrIndex : undefined;
+    const at = typeof nameOrIndex === 'number' ? nameOrIndex : index;
+    if (name === undefined) {
+      let n = this.sheets.length + 1;
+      while (this.sheet(`Sheet${n}`)) n++;
+      name = `Sheet${n}`;
+    }
+    this.assertNameFree(name);
+    if (at !== undefined && (at < 0 || at > this.sheets.length))
+      throw this.fail(`Invalid argument: sheetIndex`);
+    this.assertCellBudget(DEFAULT_ROWS * DEFAULT_COLUMNS);
+    const sheet = new FakeSheet(this.env, this, name, this.newSheetId(name));
+    this.sheets.splice(at ?? this.sheets.length, 0, sheet);
+    this.active = sheet;
+    return gasSheet(sheet);
+  }
+
+  deleteSheet(sheet: GasSheet): void {
+    this.count('deleteSheet');
+    const target = sheet as unknown;
+    if (!(target instanceof FakeSheet) || !this.sheets.includes(target))
+      throw this.fail('Invalid argument: sheet');
+    if (this.sheets.length === 1) throw this.fail("You can't remove all the sheets in a document.");
+    this.sheets = this.sheets.filter((s) => s !== target);
+  }
+
+  toast(message: string, title?: string, timeoutSeconds?: number | null): void {
+    this.count('toast');
+    this.toasts.push({ message: String(message), title, timeoutSeconds });
+  }
+
+  getUrl(): string {
+    this.count('getUrl');
+    return `https://docs.google.com/spreadsheets/d/${this.id}/edit`;
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Ui
+
+export type MenuEntry =
+  { caption: string; functionName: string } | { separator: true } | { subMenu: MenuRecord };
+
+export interface MenuRecord {
+  caption: string;
+  addOn: boolean;
+  items: MenuEntry[];
+}
+
+export interface ShownDialog {
+  kind: 'sidebar' | 'modal' | 'modeless';
+  title: string;
+  html: string;
+  width?: number;
+  height?: number;
+}
+
+export interface AlertRecord {
+  title?: string;
+  prompt: string;
+  buttons?: string;
+}
+
+/** The HtmlOutput fake (services.ts) describes itself through this, so the Ui need not count its getters. */
+export interface DescribesHtml {
+  describeHtml(): { title: string; html: string; width?: number; height?: number };
+}
+
+export class FakeMenu implements Pick<GasMenu, 'addItem' | 'addSeparator' | 'addSubMenu' | 'addToUi'> {
+  readonly record: MenuRecord;
+
+  constructor(
+    private readonly env: FakeEnv,
+    private readonly ui: FakeUi,
+    caption: string,
+    addOn: boolean,
+  ) {
+    this.record = { caption, addOn, items: [] };
+  }
+
+  private count(method: string): void {
+    this.env.calls.record(SERVICE, `Menu.${method}`);
+  }
+
+  addItem(caption: string, functionName: string): GasMenu {
+    this.count('addItem');
+    this.record.items.push({ caption, functionName });
+    return gasMenu(this);
+  }
+
+  addSeparator(): GasMenu {
+    this.count('addSeparator');
+    this.record.items.push({ separator: true });
+    return gasMenu(this);
+  }
+
+  addSubMenu(menu: GasMenu): GasMenu {
+    this.count('addSubMenu');
+    const sub = menu as unknown;
+    if (!(sub instanceof FakeMenu)) throw this.env.realm.error('Invalid argument: menu');
+    this.record.items.push({ subMenu: sub.record });
+    return gasMenu(this);
+  }
+
+  addToUi(): void {
+    this.count('addToUi');
+    this.ui.menus.push(this.record);
+  }
+}
+
+const BUTTONS = enumObject('CLOSE', 'OK', 'CANCEL', 'YES', 'NO');
+const BUTTON_SETS = enumObject('OK', 'OK_CANCEL', 'YES_NO', 'YES_NO_CANCEL');
+export type ButtonName = keyof typeof BUTTONS;
+
+export class FakeUi implements Pick<
+  GasUi,
+  | 'alert'
+  | 'prompt'
+  | 'createMenu'
+  | 'createAddonMenu'
+  | 'showSidebar'
+  | 'showModalDialog'
+  | 'showModelessDialog'
+> {
+  readonly Button = BUTTONS;
+  readonly ButtonSet = BUTTON_SETS;
+  /** Menus added with addToUi, in order. */
+  readonly menus: MenuRecord[] = [];
+  /** Sidebars and dialogs shown, in order. */
+  readonly shown: ShownDialog[] = [];
+  readonly alerts: AlertRecord[] = [];
+  /** Buttons the "user" will click for the next alerts/prompts; when empty, OK (or YES). */
+  readonly answers: { button: ButtonName; text?: string }[] = [];
+
+  constructor(private readonly env: FakeEnv) {}
+
+  private count(method: string): void {
+    this.env.calls.record(SERVICE, `Ui.${method}`);
+  }
+
+  private answer(buttons?: unknown): { button: ButtonName; text: string } {
+    const next = this.answers.shift();
+    const fallback: ButtonName = buttons === 'YES_NO' || buttons === 'YES_NO_CANCEL' ? 'YES' : 'OK';
+    return { button: next?.button ?? fallback, text: next?.text ?? '' };
+  }
+
+  alert(titleOrPrompt: string, promptOrButtons?: unknown, buttons?: unknown): GasButton {
+    this.count('alert');
+    const record: AlertRecord =
+      typeof promptOrButtons === 'string'
+        ? { title: titleOrPrompt, prompt: promptOrButtons, buttons: String(buttons) }
+        : {
+            prompt: titleOrPrompt,
+            buttons: promptOrButtons === undefined ? undefined : String(promptOrButtons),
+          };
+    this.alerts.push(record);
+    return enumValue<GasButton>(this.answer(record.buttons).button);
+  }
+
+  prompt(titleOrPrompt: string, promptOrButtons?: unknown, buttons?: unknown): GasPromptResponse {
+    this.count('prompt');
+    const record: AlertRecord =
+      typeof promptOrButtons === 'string'
+        ? { title: titleOrPrompt, prompt: promptOrButtons, buttons: String(buttons) }
+        : {
+            prompt: titleOrPrompt,
+            buttons: promptOrButtons === undefined ? undefined : String(promptOrButtons),
+          };
+    this.alerts.push(record);
+    const { button, text } = this.answer(record.buttons);
+    return {
+      getResponseText: () => text,
+      getSelectedButton: () => enumValue<GasButton>(button),
+    };
+  }
+
+  createMenu(caption: string): GasMenu {
+    this.count('createMenu');
+    return gasMenu(new FakeMenu(this.env, this, caption, false));
+  }
+
+  createAddonMenu(): GasMenu {
+    this.count('createAddonMenu');
+    return gasMenu(new FakeMenu(this.env, this, '', true));
+  }
+
+  private show(kind: ShownDialog['kind'], output: unknown, title?: string): void {
+    if (typeof output !== 'object' || output === null || !('describeHtml' in output)) {
+      throw this.env.realm.error('Invalid argument: userInterface');
+    }
+    const described = (output as DescribesHtml).describeHtml();
+    this.shown.push({ kind, ...described, title: title ?? described.title });
+  }
+
+  showSidebar(userInterface: GoogleAppsScript.HTML.HtmlOutput): void {
+    this.count('showSidebar');
+    this.show('sidebar', userInterface);
+  }
+
+  showModalDialog(userInterface: GoogleAppsScript.HTML.HtmlOutput, title: string): void {
+    this.count('showModalDialog');
+    this.show('modal', userInterface, title);
+  }
+
+  showModelessDialog(userInterface: GoogleAppsScript.HTML.HtmlOutput, title: string): void {
+    this.count('showModelessDialog');
+    this.show('modeless', userInterface, title);
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// SpreadsheetApp
+
+export interface FakeSpreadsheetAppOptions {
+  env?: FakeEnv;
+  /** Makes Dates in the bundle's realm (the host passes one created inside the vm context). */
+  makeDate?: (ms: number) => Date;
+}
+
+export class FakeSpreadsheetApp implements Pick<
+  GasSpreadsheetApp,
+  'getActiveSpreadsheet' | 'getActive' | 'getActiveSheet' | 'getUi' | 'flush' | 'newDataValidation'
+> {
+  readonly WrapStrategy = enumObject('WRAP', 'OVERFLOW', 'CLIP');
+  readonly BorderStyle = enumObject('DOTTED', 'DASHED', 'SOLID', 'SOLID_MEDIUM', 'SOLID_THICK', 'DOUBLE');
+  readonly DataValidationCriteria = enumObject('VALUE_IN_LIST', 'CHECKBOX');
+  readonly spreadsheet: FakeSpreadsheet;
+  readonly ui: FakeUi;
+  /** False in time-driven and other trigger runs, where Apps Script refuses getUi(). */
+  uiAvailable = true;
+  private readonly env: FakeEnv;
+
+  constructor(data: SpreadsheetData, options: FakeSpreadsheetAppOptions = {}) {
+    this.env = options.env ?? createEnv();
+    if (options.makeDate) {
+      this.env.realm = { ...this.env.realm, date: options.makeDate };
+      rememberDateRealm(options.makeDate);
+    }
+    this.spreadsheet = FakeSpreadsheet.fromData(this.env, data);
+    this.ui = new FakeUi(this.env);
+  }
+
+  private count(method: string): void {
+    this.env.calls.record(SERVICE, method);
+  }
+
+  getActiveSpreadsheet(): GasSpreadsheet {
+    this.count('getActiveSpreadsheet');
+    return gasSpreadsheet(this.spreadsheet);
+  }
+
+  getActive(): GasSpreadsheet {
+    this.count('getActive');
+    return gasSpreadsheet(this.spreadsheet);
+  }
+
+  getActiveSheet(): GasSheet {
+    this.count('getActiveSheet');
+    return gasSheet(this.spreadsheet.activeSheet());
+  }
+
+  getUi(): GasUi {
+    this.count('getUi');
+    if (!this.uiAvailable)
+      throw this.env.realm.error('Cannot call SpreadsheetApp.getUi() from this context.');
+    return this.ui as unknown as GasUi;
+  }
+
+  flush(): void {
+    this.count('flush');
+  }
+
+  newDataValidation(): GasValidationBuilder {
+    this.count('newDataValidation');
+    return gasBuilder(new FakeDataValidationBuilder(this.env));
+  }
+}

@@ -1,0 +1,32 @@
+/** npm run demo: plan the example shop's follow-ups for a fixed day and print a short Japanese summary. */
+import { join } from 'node:path';
+import { CHANNELS } from '../src/labels';
+import { runLocal } from './runner';
+
+const ROOT = join(__dirname, '..');
+export const DEMO_DAY = '2026-11-24';
+
+async function main(): Promise<void> {
+  const result = await runLocal({
+    workbook: join(ROOT, 'examples/sample-shop.xlsx'),
+    today: DEMO_DAY,
+    out: join(ROOT, 'out/sample-shop.xlsx'),
+  });
+  const s = result.summary;
+  const byChannel = CHANNELS.map((c) => `${c} ${s.prepared[c]}件`).join('、');
+  const planned = result.customers.filter((c) => c.次回連絡日 !== null).length;
+  console.log(`つなぐ デモ — ここち堂（${DEMO_DAY}）`);
+  console.log(`お客様 ${s.customers}人のうち、次回連絡日が決まった方 ${planned}人`);
+  console.log(`今日のフォロー ${s.dueToday}件を準備しました: ${byChannel}`);
+  if (s.expired > 0) console.log(`期限切れでスキップ: ${s.expired}件`);
+  console.log(`要確認の行: ${s.needsAttention}人（顧客シートの「要確認」列）`);
+  for (const problem of s.setupProblems) console.log(`設定: ${problem}`);
+  console.log(`出力: ${result.outPath}`);
+  console.log(`  Gmail下書き ${result.drafts}件 → ${join(result.filesDir, 'drafts')}`);
+  console.log(`  LINEメッセージ ${result.lineMessages}件 → ${join(result.filesDir, 'line')}`);
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});

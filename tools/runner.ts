@@ -1,0 +1,218 @@
+/**
+ * The local runner: the exact dist/Code.js that clasp pushes, run in a node:vm context against in-memory fakes of
+ * the Apps Script services backed by a real .xlsx workbook. Used by `npm run local`, the demo, tests and the bench.
+ */
+import MailComposer from 'nodemailer/lib/mail-composer';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { basename, dirname, extname, join, resolve } from 'node:path';
+import { readSettings } from '../src/core/settings';
+import type { DailyRunSummary } from '../src/app/daily-run';
+import { CUSTOMER_COLUMNS, OUTBOX_COLUMNS, SETTINGS_HEADERS, SHEET } from '../src/labels';
+import { matchHeaders } from '../src/sheets/table';
+import { createFakeServices, FakeClock, parseState, type FakeServices, type SheetData } from '../test/fakes';
+import { instantOf } from '../test/fakes/clock';
+import { loadBundle } from '../test/fakes/host';
+import { readWorkbook, writeWorkbook } from './xlsx';
+
+const ROOT = join(__dirname, '..');
+export const BUNDLE_PATH = join(ROOT, 'dist/Code.js');
+const SIDEBAR_PATH = join(ROOT, 'dist/Sidebar.html');
+/** Set by the trigger path (自動実行 on); absent right after setup (preview). */
+const PREPARING_PROPERTY = 'tsunagu.preparing';
+
+export interface RunOptions {
+  workbook: string;
+  /** YYYY-MM-DD in the spreadsheet's time zone. */
+  today: string;
+  /** HH:MM; default: 設定 毎日の実行時刻 (8:00). */
+  now?: string;
+  out?: string;
+  /** JSON file: { document?: {...}, script?: {...}, user?: {...} } */
+  props?: string;
+  preview?: boolean;
+}
+
+/** One customer row of the result, as `--json` prints it. */
+export interface CustomerLine {
+  顧客ID: string;
+  次回連絡日: string | null;
+  次回連絡内容: string;
+  次回チャネル: string;
+  理由: string;
+  要確認: string;
+}
+
+export interface RunResult {
+  summary: DailyRunSummary;
+  outPath: string;
+  statePath: string;
+  /** Folder with drafts/*.eml and line/*.json. */
+  filesDir: string;
+  customers: CustomerLine[];
+  drafts: number;
+  lineMessages: number;
+  services: FakeServices;
+}
+
+/** The workbook cannot be processed (exit 1); the message is the owner's Japanese message. */
+export class RunFailure extends Error {}
+
+export async function runLocal(options: RunOptions): Promise<RunResult> {
+  const inPath = resolve(options.workbook);
+  const outPath = resolve(options.out ?? join('out', basename(inPath)));
+  if (outPath === inPath) throw new RunFailure('--out must differ from --workbook: the input is never modified.');
+  const { workbook, data } = await readWorkbook(inPath);
+  const statePath = `${inPath}.state.json`;
+  const state = existsSync(statePath) ? parseState(readFileSync(statePath, 'utf8')) : undefined;
+  const props = options.props ? (JSON.parse(readFileSync(options.props, 'utf8')) as Record<string, Record<string, string>>) : {};
+  const clock = new FakeClock(startInstant(options, data.timeZone, data.sheets));
+
+  const bundle = loadBundle({
+    code: readFileSync(BUNDLE_PATH, 'utf8'),
+    filename: BUNDLE_PATH,
+    clock,
+    services: (makeDate, makeError) =>
+      createFakeServices({
+        spreadsheet: data,
+        clock,
+        htmlFiles: existsSync(SIDEBAR_PATH) ? { Sidebar: readFileSync(SIDEBAR_PATH, 'utf8') } : {},
+        state,
+        makeDate,
+        makeError,
+      }),
+  });
+  const { services } = bundle;
+  // Seeded outside the bundle, so they do not count as the bundle's service calls.
+  for (const store of ['document', 'script', 'user'] as const) {
+    const seeded = { ...services.properties[store].toRecord(), ...props[store] };
+    if (store === 'document') seeded[PREPARING_PROPERTY] = options.preview ? 'off' : 'on';
+    services.properties[store].replaceAll(seeded);
+  }
+
+  const summary = bundle.call('runDailyFollowUps') as DailyRunSummary | null;
+  if (!summary) {
+    const alert = services.ui.alerts[services.ui.alerts.length - 1];
+    throw new RunFailure(alert ? alert.prompt : '処理できませんでした');
+  }
+
+  const after = services.spreadsheet.toData();
+  mkdirSync(dirname(outPath), { recursive: true });
+  await writeWorkbook({ workbook, before: data, after, path: outPath });
+  const statePathOut = `${outPath}.state.json`;
+  writeFileSync(statePathOut, `${JSON.stringify(services.exportState(), null, 2)}\n`);
+  const filesDir = join(dirname(outPath), basename(outPath, extname(outPath)));
+  const drafts = await writeDrafts(services, join(filesDir, 'drafts'));
+  const lineMessages = writeLineMessages(after.sheets, join(filesDir, 'line'));
+  return {
+    summary,
+    outPath,
+    statePath: statePathOut,
+    filesDir,
+    customers: customerLines(after.sheets, data.timeZone),
+    drafts,
+    lineMessages,
+    services,
+  };
+}
+
+/** --now, or 設定 毎日の実行時刻 (the hour the trigger would plan the day). */
+function startInstant(options: RunOptions, timeZone: string, sheets: readonly SheetData[]): number {
+  const day = /^(\d{4})-(\d{2})-(\d{2})$/.exec(options.today);
+  if (!day) throw new UsageError('--today must be YYYY-MM-DD');
+  let hour: number;
+  let minute = 0;
+  if (options.now) {
+    const time = /^(\d{1,2}):(\d{2})$/.exec(options.now);
+    if (!time || Number(time[1]) > 23 || Number(time[2]) > 59) throw new UsageError('--now must be HH:MM');
+    [hour, minute] = [Number(time[1]), Number(time[2])];
+  } else {
+    const settingsSheet = sheets.find((s) => s.name === SHEET.settings);
+    const rows = (settingsSheet?.values ?? []).slice(1);
+    const { columns } = matchHeaders(settingsSheet?.values[0] ?? [], {
+      item: { header: SETTINGS_HEADERS[0] },
+      value: { header: SETTINGS_HEADERS[1] },
+    });
+    const pairs = rows.map((r) => [r[columns.item ?? 0], r[columns.value ?? 1]] as const);
+    hour = readSettings(pairs, timeZone).settings.runHour;
+  }
+  return instantOf(timeZone, Number(day[1]), Number(day[2]), Number(day[3]), hour, minute);
+}
+
+export class UsageError extends Error {}
+
+function customerLines(sheets: readonly SheetData[], timeZone: string): CustomerLine[] {
+  const sheet = sheets.find((s) => s.name === SHEET.customers);
+  if (!sheet) return [];
+  const { columns } = matchHeaders(sheet.values[0] ?? [], CUSTOMER_COLUMNS);
+  const text = (row: readonly unknown[], col: number | undefined) =>
+    col === undefined ? '' : String(row[col] ?? '').trim();
+  return sheet.values
+    .slice(1)
+    .filter((row) => text(row, columns.id) || text(row, columns.name))
+    .map((row) => {
+      const next = columns.nextDay === undefined ? '' : row[columns.nextDay];
+      return {
+        顧客ID: text(row, columns.id),
+        次回連絡日: isDate(next) ? ymdIn(next, timeZone) : null,
+        次回連絡内容: text(row, columns.nextContent),
+        次回チャネル: text(row, columns.nextChannel),
+        理由: text(row, columns.reason),
+        要確認: text(row, columns.attention),
+      };
+    });
+}
+
+function isDate(value: unknown): value is Date {
+  return Object.prototype.toString.call(value) === '[object Date]';
+}
+
+function ymdIn(date: Date, timeZone: string): string {
+  return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(date);
+}
+
+/** Every open Gmail draft as an .eml file a mail program can open. */
+async function writeDrafts(services: FakeServices, dir: string): Promise<number> {
+  const drafts = services.exportState().gmail.drafts;
+  if (drafts.length > 0) mkdirSync(dir, { recursive: true });
+  for (const draft of drafts) {
+    const m = draft.message;
+    const eml = await new Promise<Buffer>((ok, fail) =>
+      new MailComposer({
+        from: m.name ? { name: m.name, address: m.from } : m.from,
+        to: m.to,
+        subject: m.subject,
+        text: m.plainBody,
+        html: m.htmlBody,
+        date: new Date(m.date),
+        messageId: `<${draft.id}@tsunagu.local>`,
+      })
+        .compile()
+        .build((error, message) => (error ? fail(error) : ok(message))),
+    );
+    writeFileSync(join(dir, `${safeName(draft.id)}.eml`), eml);
+  }
+  return drafts.length;
+}
+
+/** LINE送信 rows as the push request body LINE would receive (POST /v2/bot/message/push). */
+function writeLineMessages(sheets: readonly SheetData[], dir: string): number {
+  const sheet = sheets.find((s) => s.name === SHEET.lineOutbox);
+  if (!sheet) return 0;
+  const { columns } = matchHeaders(sheet.values[0] ?? [], OUTBOX_COLUMNS);
+  const rows = sheet.values.slice(1).filter((r) => String(r[columns.key ?? 0] ?? '').trim());
+  if (rows.length > 0) mkdirSync(dir, { recursive: true });
+  for (const row of rows) {
+    const cell = (col: number | undefined) => (col === undefined ? '' : String(row[col] ?? ''));
+    const body = {
+      key: cell(columns.key),
+      state: cell(columns.state),
+      request: { to: cell(columns.lineUserId), messages: [{ type: 'text', text: cell(columns.message) }] },
+    };
+    writeFileSync(join(dir, `${safeName(cell(columns.key))}.json`), `${JSON.stringify(body, null, 2)}\n`);
+  }
+  return rows.length;
+}
+
+function safeName(text: string): string {
+  return text.replace(/[\\/:*?"<>|#\s]+/g, '_');
+}
