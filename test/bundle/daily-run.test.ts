@@ -1,0 +1,216 @@
+import type { CellValue, SheetData } from '../fakes';
+import { customerSheet, dateCell, loadTsunagu, settingsSheet, wall, type Tsunagu } from './harness';
+
+const LINE_ID = `U${'0123456789abcdef'.repeat(2)}`;
+
+/** Four customers whose S1 step is due on 2026-11-22 by each channel, and one not due yet. */
+function shop(extra: Record<string, CellValue>[] = []): SheetData[] {
+  return [
+    customerSheet([
+      { 顧客ID: 'C1', 氏名: '佐藤 美咲', メール: 'misaki@example.jp', 最終来店日: dateCell('2026-11-20'), 来店回数: 2, カテゴリ: '整体', 購入商品: '骨盤調整60分', 満足度: '' },
+      { 顧客ID: 'C2', 氏名: '鈴木 一郎', 郵便番号: '〒154-0004', 住所: '東京都世田谷区太子堂1-2-3', 最終来店日: '2026/11/20', 来店回数: 1, カテゴリ: '整体', 購入商品: '全身もみほぐし' },
+      { 顧客ID: 'C3', 氏名: '高橋 花子', LINEユーザーID: LINE_ID, 最終来店日: '令和8年11月20日', 来店回数: 3, カテゴリ: '整体', 購入商品: 'ヘッドスパ' },
+      { 顧客ID: 'C4', 氏名: '田中 健', メール: 'ken@example.jp', 電話: '090-1111-2222', 電話許可: true, 最終来店日: dateCell('2026-11-10'), 来店回数: 5, カテゴリ: '整体', 購入商品: '骨盤調整60分', 満足度: '満足' },
+      { 顧客ID: 'C5', 氏名: '伊藤 誠', メール: 'makoto@example.jp', 最終来店日: dateCell('2026-11-21'), 来店回数: 2, カテゴリ: '整体', 購入商品: '骨盤調整60分' },
+      ...extra,
+    ]),
+    settingsSheet([
+      ['店名', 'ここち堂'],
+      ['店舗住所', '〒154-0004 東京都世田谷区太子堂2-14-3'],
+      ['店舗電話', '03-5432-1234'],
+      ['店舗メール', 'info@kokochido.example.jp'],
+    ]),
+    {
+      name: '連絡履歴',
+      values: [
+        ['日時', '顧客ID', '氏名', 'シナリオ', 'ステップ', 'チャネル', '状態', '予定日', '結果', '内容', 'キー', '備考'],
+        [dateCell('2026-11-17'), 'C4', '田中 健', '購入後フォロー', 'お伺い', 'メール', '送信済', '', '', '', 'C4|S1|お伺い|2026-11-10', ''],
+      ],
+    },
+  ];
+}
+
+const run = (t: Tsunagu) => t.call<{ prepared: Record<string, number>; preview: boolean } | null>('runDailyFollowUps');
+const byId = (t: Tsunagu) => new Map(t.records('顧客').map((r) => [String(r['顧客ID']), r]));
+const log = (t: Tsunagu) => t.records('連絡履歴');
+
+describe('runDailyFollowUps through the bundle', () => {
+  test('fills 次回連絡日 … 要確認 for every customer and prepares each due step by its channel', () => {
+    const t = loadTsunagu({ sheets: shop(), today: '2026-11-22' });
+    const summary = run(t);
+    expect(summary?.prepared).toEqual({ メール: 1, LINE: 1, 手紙: 1, 電話: 1 });
+
+    const rows = byId(t);
+    expect(rows.get('C1')).toMatchObject({ 次回連絡日: new Date(wall('2026-11-22', 0)), 次回連絡内容: '購入後フォロー: お伺い', 次回チャネル: 'メール' });
+    expect(rows.get('C2')).toMatchObject({ 次回チャネル: '手紙' });
+    expect(rows.get('C3')).toMatchObject({ 次回チャネル: 'LINE' });
+    expect(rows.get('C4')).toMatchObject({ 次回連絡内容: '購入後フォロー: 電話確認', 次回チャネル: '電話' });
+    expect(rows.get('C5')).toMatchObject({ 次回連絡日: new Date(wall('2026-11-23', 0)), 次回連絡内容: '購入後フォロー: お伺い' });
+    expect(String(rows.get('C1')?.['理由'])).toContain('最終来店日 2026/11/20の2日後');
+
+    const states = log(t).slice(1).map((r) => [r['顧客ID'], r['状態'], r['キー']]);
+    expect(states).toEqual([
+      ['C1', '下書き', 'C1|S1|お伺い|2026-11-20'],
+      ['C2', '印刷待ち', 'C2|S1|お伺い|2026-11-20'],
+      ['C3', '承認待ち', 'C3|S1|お伺い|2026-11-20'],
+      ['C4', '予定', 'C4|S1|電話確認|2026-11-10'],
+    ]);
+
+    const drafts = t.services.exportState().gmail.drafts;
+    expect(drafts).toHaveLength(1);
+    expect(drafts[0].message).toMatchObject({ to: 'misaki@example.jp', subject: expect.stringContaining('骨盤調整60分') });
+    expect(drafts[0].message.plainBody).toContain('佐藤 美咲様');
+    expect(drafts[0].message.plainBody).toContain('配信を停止することができます');
+    expect(drafts[0].message.htmlBody).toContain('<br>');
+    expect(log(t)[1]['下書きID']).toBe(drafts[0].id);
+
+    const letters = (t.values('手紙') ?? []).map((r) => String(r[0]));
+    expect(letters).toEqual(expect.arrayContaining(['〒154-0004', '鈴木 一郎 様', '敬具', '令和8年11月22日']));
+    expect(letters.some((l) => l.startsWith('拝啓'))).toBe(true);
+
+    expect(t.records('LINE送信')).toEqual([
+      expect.objectContaining({ キー: 'C3|S1|お伺い|2026-11-20', LINEユーザーID: LINE_ID, 承認: false, 状態: '承認待ち' }),
+    ]);
+  });
+
+  test('a second run on the same day prepares nothing again', () => {
+    const t = loadTsunagu({ sheets: shop(), today: '2026-11-22' });
+    run(t);
+    const rowsBefore = log(t).length;
+    t.at('2026-11-22', 15);
+    expect(run(t)?.prepared).toEqual({ メール: 0, LINE: 0, 手紙: 0, 電話: 0 });
+    expect(log(t)).toHaveLength(rowsBefore);
+    expect(t.services.exportState().gmail.drafts).toHaveLength(1);
+    expect(t.records('LINE送信')).toHaveLength(1);
+  });
+
+  test('a draft the owner sent is 送信済 the next day and the 電話確認 follows it; a deleted one is スキップ', () => {
+    const t = loadTsunagu({ sheets: shop(), today: '2026-11-22' });
+    run(t);
+    const sentId = log(t)[1]['下書きID'] as string;
+    t.services.gmail.ownerSendsDraft(sentId);
+    t.at('2026-11-23');
+    run(t);
+    expect(log(t)[1]).toMatchObject({ 状態: '送信済', キー: 'C1|S1|お伺い|2026-11-20' });
+    expect(byId(t).get('C1')).toMatchObject({ 次回連絡内容: '購入後フォロー: 電話確認', 次回連絡日: new Date(wall('2026-11-28', 0)) });
+
+    const c5Draft = log(t).find((r) => r['顧客ID'] === 'C5')?.['下書きID'] as string;
+    t.services.gmail.ownerDeletesDraft(c5Draft);
+    t.at('2026-11-24');
+    run(t);
+    expect(log(t).find((r) => r['顧客ID'] === 'C5')).toMatchObject({ 状態: 'スキップ', 備考: expect.stringContaining('削除') });
+  });
+
+  test('in preview it fills 次回連絡日 but prepares nothing', () => {
+    const t = loadTsunagu({ sheets: shop(), today: '2026-11-22', preparing: false });
+    expect(run(t)?.preview).toBe(true);
+    expect(byId(t).get('C1')?.['次回連絡日']).toEqual(new Date(wall('2026-11-22', 0)));
+    expect(log(t)).toHaveLength(1); // only the row that was there
+    expect(t.services.exportState().gmail.drafts).toHaveLength(0);
+    expect(t.values('LINE送信')).toBeUndefined();
+  });
+
+  test('owner cells are never changed — 満足度 included — and columns are found wherever the owner moved them', () => {
+    const sheets = shop();
+    const customers = sheets[0];
+    // The owner moved columns around and added one of their own.
+    const order = [3, 0, 15, 1, 12, 2, 4, 5, 6, 7, 8, 9, 10, 11, 13, 14];
+    customers.values = customers.values.map((row, i) => [...order.map((c) => row[c]), i === 0 ? '担当' : '山本']);
+    const before = customers.values.map((r) => [...r]);
+    const t = loadTsunagu({ sheets, today: '2026-11-22' });
+    run(t);
+    const after = t.values('顧客') ?? [];
+    for (let r = 0; r < before.length; r++) {
+      expect(after[r].slice(0, before[r].length)).toEqual(before[r]);
+    }
+    expect(after[0].slice(before[0].length)).toEqual(['次回連絡日', '次回連絡内容', '次回チャネル', '理由', '要確認']);
+    expect(byId(t).get('C4')?.['満足度']).toBe('満足');
+  });
+
+  test('a missing required header stops with a Japanese message naming it, before anything is written', () => {
+    const sheets = shop();
+    sheets[0].values[0] = sheets[0].values[0].map((h) => (h === '氏名' ? 'なまえ？' : h));
+    const t = loadTsunagu({ sheets, today: '2026-11-22' });
+    const before = JSON.stringify(t.services.spreadsheet.toData());
+    expect(run(t)).toBeNull();
+    expect(t.services.ui.alerts.at(-1)?.prompt).toContain('見出し「氏名」がありません');
+    expect(JSON.stringify(t.services.spreadsheet.toData())).toBe(before);
+  });
+
+  test('a run while another holds the document lock says so and writes nothing', () => {
+    const t = loadTsunagu({ sheets: shop(), today: '2026-11-22' });
+    t.services.locks.holdByOther('document');
+    const before = JSON.stringify(t.services.spreadsheet.toData());
+    expect(run(t)).toBeNull();
+    expect(t.services.ui.alerts.at(-1)?.prompt).toContain('別の処理');
+    expect(JSON.stringify(t.services.spreadsheet.toData())).toBe(before);
+  });
+
+  test('customer text that looks like a formula stays text in Tsunagu\'s sheets', () => {
+    const t = loadTsunagu({
+      sheets: shop([{ 顧客ID: 'C9', 氏名: '=HYPERLINK("http://x","y")', メール: 'x@example.jp', 最終来店日: dateCell('2026-11-20'), 来店回数: 2, カテゴリ: '整体', 購入商品: '+81' }]),
+      today: '2026-11-22',
+    });
+    run(t);
+    const row = log(t).find((r) => r['顧客ID'] === 'C9');
+    expect(row?.['氏名']).toBe('=HYPERLINK("http://x","y")');
+    expect(t.services.spreadsheet.toData().sheets.flatMap((s) => Object.keys(s.formulas ?? {}))).toEqual([]);
+  });
+
+  test('when Gmail refuses (daily quota) the step is 失敗 and retried on the same row the next day', () => {
+    const t = loadTsunagu({ sheets: shop(), today: '2026-11-22', gmailDailyQuota: 0 });
+    run(t);
+    const failed = log(t).find((r) => r['顧客ID'] === 'C1');
+    expect(failed).toMatchObject({ 状態: '失敗', 備考: expect.stringContaining('Gmailの下書きを作れませんでした') });
+    const rows = log(t).length;
+    const again = loadTsunagu({ sheets: t.services.spreadsheet.toData().sheets, today: '2026-11-23', state: t.services.exportState() });
+    run(again);
+    expect(log(again).filter((r) => r['顧客ID'] === 'C1')).toEqual([expect.objectContaining({ 状態: '下書き' })]);
+    expect(log(again).length).toBeGreaterThanOrEqual(rows);
+  });
+
+  test('Spreadsheet calls do not grow with the number of customers', () => {
+    const many = (n: number) =>
+      Array.from({ length: n }, (_, i) => ({ 顧客ID: `X${i}`, 氏名: `客 ${i}`, 最終来店日: dateCell('2026-10-01'), 来店回数: 2, カテゴリ: '整体' }));
+    const calls = (n: number) => {
+      const t = loadTsunagu({ sheets: shop(many(n)), today: '2026-11-22', preparing: false });
+      run(t);
+      return t.services.calls.total('SpreadsheetApp');
+    };
+    const small = calls(20);
+    expect(calls(2000)).toBe(small);
+    expect(small).toBeLessThanOrEqual(30);
+  });
+});
+
+describe('runScheduled: the hourly trigger', () => {
+  test('does nothing before 毎日の実行時刻, runs once at it, and not again that day', () => {
+    const t = loadTsunagu({ sheets: shop(), today: '2026-11-22', hour: 6 });
+    expect(t.call('runScheduled', {})).toBeNull();
+    expect(byId(t).get('C1')?.['次回連絡日']).toBeUndefined();
+    t.at('2026-11-22', 8, 5);
+    expect(t.call('runScheduled', {})).toMatchObject({ today: '2026-11-22' });
+    expect(t.services.exportState().gmail.drafts).toHaveLength(1);
+    t.at('2026-11-22', 9, 5);
+    expect(t.call('runScheduled', {})).toBeNull();
+    t.at('2026-11-23', 8, 5);
+    expect(t.call('runScheduled', {})).toMatchObject({ today: '2026-11-23' });
+  });
+});
+
+describe('setupWorkbook', () => {
+  test('creates the missing sheets with headers, dropdowns and default rows, then the run works', () => {
+    const t = loadTsunagu({ sheets: [customerSheet([])], today: '2026-11-22', preparing: false });
+    t.call('setupWorkbook');
+    const names = t.services.spreadsheet.toData().sheets.map((s) => s.name);
+    expect(names).toEqual(expect.arrayContaining(['顧客', '設定', 'カテゴリ', 'テンプレート', '空き枠', '連絡履歴']));
+    expect(t.records('カテゴリ').map((r) => r['カテゴリ'])).toContain('美容室');
+    expect(t.records('設定').find((r) => r['項目'] === '休眠日数')?.['値']).toBe(90);
+    expect(t.records('テンプレート').length).toBeGreaterThan(10);
+    const settings = t.services.spreadsheet.toData().sheets.find((s) => s.name === '設定');
+    expect(Object.values(settings?.validations ?? {})).toContainEqual(['メール', 'LINE', 'なし']);
+    expect(t.values('顧客')?.[0]).toEqual(expect.arrayContaining(['顧客ID', '氏名', '次回連絡日', '要確認']));
+    expect(t.services.ui.alerts.at(-1)?.prompt).toContain('プレビュー中');
+    expect(run(t)).toMatchObject({ preview: true });
+  });
+});
