@@ -11,13 +11,29 @@ export default tseslint.config(
     },
   },
   {
+    files: ['jest.config.js'],
+    languageOptions: { sourceType: 'commonjs', globals: { module: 'writable', require: 'readonly' } },
+  },
+  {
     // The pure core must not touch Apps Script globals or I/O.
     files: ['src/core/**/*.ts'],
     rules: {
       'no-restricted-globals': [
         'error',
-        ...['SpreadsheetApp', 'GmailApp', 'UrlFetchApp', 'PropertiesService', 'LockService', 'ScriptApp',
-          'HtmlService', 'Session', 'Utilities', 'CacheService', 'ContentService', 'Logger'].map((name) => ({
+        ...[
+          'SpreadsheetApp',
+          'GmailApp',
+          'UrlFetchApp',
+          'PropertiesService',
+          'LockService',
+          'ScriptApp',
+          'HtmlService',
+          'Session',
+          'Utilities',
+          'CacheService',
+          'ContentService',
+          'Logger',
+        ].map((name) => ({
           name,
           message: 'src/core is pure: reach Apps Script through src/app services.',
         })),

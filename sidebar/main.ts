@@ -6,7 +6,11 @@ const banner = document.getElementById('banner') as HTMLElement;
 const dateLine = document.getElementById('date') as HTMLElement;
 
 /** Creates an element whose text is set as text: customer data never becomes markup. */
-function el<K extends keyof HTMLElementTagNameMap>(tag: K, className = '', text = ''): HTMLElementTagNameMap[K] {
+function el<K extends keyof HTMLElementTagNameMap>(
+  tag: K,
+  className = '',
+  text = '',
+): HTMLElementTagNameMap[K] {
   const node = document.createElement(tag);
   if (className) node.className = className;
   if (text) node.textContent = text;
@@ -73,7 +77,10 @@ async function run(action: () => Promise<unknown>): Promise<void> {
 
 function showError(error: unknown): void {
   const message = error instanceof Error ? error.message : String(error);
-  content.replaceChildren(el('p', 'error', `読み込めませんでした: ${message}`), el('p', 'muted', '「再読み込み」を押してください。'));
+  content.replaceChildren(
+    el('p', 'error', `読み込めませんでした: ${message}`),
+    el('p', 'muted', '「再読み込み」を押してください。'),
+  );
 }
 
 async function load(): Promise<void> {

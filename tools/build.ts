@@ -65,7 +65,10 @@ async function buildSidebar(): Promise<void> {
   const css = readFileSync(join(ROOT, 'sidebar/styles.css'), 'utf8');
   const html = readFileSync(join(ROOT, 'sidebar/index.html'), 'utf8')
     .replace('<!-- styles -->', () => `<style>\n${css}</style>`)
-    .replace('<!-- script -->', () => `<script>\n${script.outputFiles[0].text.replace(/<\/script/gi, '<\\/script')}</script>`);
+    .replace(
+      '<!-- script -->',
+      () => `<script>\n${script.outputFiles[0].text.replace(/<\/script/gi, '<\\/script')}</script>`,
+    );
   writeFileSync(join(DIST, 'Sidebar.html'), html);
 }
 

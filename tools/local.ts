@@ -45,7 +45,9 @@ async function main(): Promise<number> {
       for (const line of result.customers) process.stdout.write(`${JSON.stringify(line)}\n`);
     } else {
       console.log(summaryText(result.summary));
-      console.log(`出力: ${result.outPath}（下書き ${result.drafts}件、LINE ${result.lineMessages}件: ${result.filesDir}）`);
+      console.log(
+        `出力: ${result.outPath}（下書き ${result.drafts}件、LINE ${result.lineMessages}件: ${result.filesDir}）`,
+      );
     }
     return 0;
   } catch (error) {

@@ -60,11 +60,14 @@ export class RunFailure extends Error {}
 export async function runLocal(options: RunOptions): Promise<RunResult> {
   const inPath = resolve(options.workbook);
   const outPath = resolve(options.out ?? join('out', basename(inPath)));
-  if (outPath === inPath) throw new RunFailure('--out must differ from --workbook: the input is never modified.');
+  if (outPath === inPath)
+    throw new RunFailure('--out must differ from --workbook: the input is never modified.');
   const { workbook, data } = await readWorkbook(inPath);
   const statePath = `${inPath}.state.json`;
   const state = existsSync(statePath) ? parseState(readFileSync(statePath, 'utf8')) : undefined;
-  const props = options.props ? (JSON.parse(readFileSync(options.props, 'utf8')) as Record<string, Record<string, string>>) : {};
+  const props = options.props
+    ? (JSON.parse(readFileSync(options.props, 'utf8')) as Record<string, Record<string, string>>)
+    : {};
   const clock = new FakeClock(startInstant(options, data.timeZone, data.sheets));
 
   const bundle = loadBundle({
@@ -167,7 +170,12 @@ function isDate(value: unknown): value is Date {
 }
 
 function ymdIn(date: Date, timeZone: string): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(date);
+  return new Intl.DateTimeFormat('en-CA', {
+    timeZone,
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+  }).format(date);
 }
 
 /** Every open Gmail draft as an .eml file a mail program can open. */

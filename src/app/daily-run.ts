@@ -109,7 +109,10 @@ function writeCustomerPlan(wb: LoadedWorkbook, rows: readonly CustomerPlan[]): v
   const count = table.rows.length;
   if (count === 0) return;
   const idCol = table.columns.id as number;
-  const currentIds = table.sheet.getRange(2, idCol + 1, count, 1).getValues().map((r) => String(r[0]).trim());
+  const currentIds = table.sheet
+    .getRange(2, idCol + 1, count, 1)
+    .getValues()
+    .map((r) => String(r[0]).trim());
   const readIds = table.rows.map((r) => String(r[idCol] ?? '').trim());
   const planById = new Map(rows.map((p) => [p.customerId, p]));
   const planByIndex = new Map(rows.map((p) => [p.index, p]));
@@ -192,7 +195,10 @@ function prepare(
           wb.log.update(index, { state: '下書き', draftId: ref.draftId, threadId: ref.threadId });
         } catch (error) {
           // Gmail's daily quota or a passing error: the step stays pending and is retried while its window is open.
-          wb.log.update(index, { state: '失敗', note: `Gmailの下書きを作れませんでした（${errorText(error)}）。明日もう一度試します` });
+          wb.log.update(index, {
+            state: '失敗',
+            note: `Gmailの下書きを作れませんでした（${errorText(error)}）。明日もう一度試します`,
+          });
           continue;
         }
         break;
@@ -234,14 +240,17 @@ function rebuildLetters(wb: LoadedWorkbook): void {
   const waiting = wb.log.records().filter((r) => r.channel === '手紙' && r.state === '印刷待ち');
   rebuildLetterSheet(
     wb.ss,
-    waiting.map((r) => ({ key: r.key, lines: r.content.split('\n'), handwritten: r.note.includes('手書き推奨') })),
+    waiting.map((r) => ({
+      key: r.key,
+      lines: r.content.split('\n'),
+      handwritten: r.note.includes('手書き推奨'),
+    })),
   );
 }
 
 function emptyCounts(): Record<Channel, number> {
   return Object.fromEntries(CHANNELS.map((c) => [c, 0])) as Record<Channel, number>;
 }
-
 
 function errorText(error: unknown): string {
   return error instanceof Error ? error.message : String(error);

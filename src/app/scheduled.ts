@@ -13,7 +13,10 @@ export function runHourly(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, now: Dat
   const timeZone = ss.getSpreadsheetTimeZone();
   const today = dayOfInstant(now, timeZone);
   const rows = plainRows(ss, SHEET.settings, SETTINGS_HEADERS) ?? [];
-  const { settings } = readSettings(rows.map((r) => [r[0], r[1]] as const), timeZone);
+  const { settings } = readSettings(
+    rows.map((r) => [r[0], r[1]] as const),
+    timeZone,
+  );
   const due = hourOfInstant(now, timeZone) >= settings.runHour && lastDailyRun() !== today;
   return due ? runDaily(ss, now) : null;
 }

@@ -43,7 +43,9 @@ export function setupWorkbook(ss: Spreadsheet, now: Date): SetupResult {
     return createTable(ss, name, headers, rows);
   };
 
-  const customerHeaders = (Object.keys(CUSTOMER_COLUMNS) as CustomerField[]).map((f) => CUSTOMER_COLUMNS[f].header);
+  const customerHeaders = (Object.keys(CUSTOMER_COLUMNS) as CustomerField[]).map(
+    (f) => CUSTOMER_COLUMNS[f].header,
+  );
   make(SHEET.customers, customerHeaders);
   const customers = ss.getSheetByName(SHEET.customers) as Sheet;
   const table = readTable(customers, CUSTOMER_COLUMNS);
@@ -104,7 +106,12 @@ export function setupWorkbook(ss: Spreadsheet, now: Date): SetupResult {
   };
 }
 
-function createTable(ss: Spreadsheet, name: string, headers: readonly string[], rows: readonly (readonly unknown[])[]): Sheet {
+function createTable(
+  ss: Spreadsheet,
+  name: string,
+  headers: readonly string[],
+  rows: readonly (readonly unknown[])[],
+): Sheet {
   const sheet = ss.insertSheet(name);
   const values = [headers as readonly unknown[], ...rows].map((r) => headers.map((_, i) => r[i] ?? ''));
   ensureRows(sheet, values.length);

@@ -62,9 +62,10 @@ export function todayView(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, now: Dat
     today: isoDay(wb.today),
     preview: !isPreparing(),
     autoRun: autoRunState().on,
-    groups: CHANNELS.map((channel: Channel) => ({ channel, items: items.filter((i) => i.channel === channel) })).filter(
-      (g) => g.items.length > 0,
-    ),
+    groups: CHANNELS.map((channel: Channel) => ({
+      channel,
+      items: items.filter((i) => i.channel === channel),
+    })).filter((g) => g.items.length > 0),
     total: items.length,
     nextDate: items.length === 0 && upcoming.length > 0 ? isoDay(Math.min(...upcoming) as Day) : null,
     problems: wb.setupProblems,

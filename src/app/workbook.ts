@@ -4,7 +4,14 @@ import { dayOfInstant, type Day } from '../core/day';
 import { readSettings } from '../core/settings';
 import { DEFAULT_TEMPLATES, type MessageTemplate } from '../core/templates';
 import type { Category, ContactRecord, Customer, Settings } from '../core/types';
-import { CHANNELS, SETTINGS_HEADERS, SHEET, TEMPLATE_HEADERS, type Channel, type CustomerField } from '../labels';
+import {
+  CHANNELS,
+  SETTINGS_HEADERS,
+  SHEET,
+  TEMPLATE_HEADERS,
+  type Channel,
+  type CustomerField,
+} from '../labels';
 import { ContactLog } from '../sheets/log';
 import { rowRecords, type Table } from '../sheets/table';
 import { customersTable, plainRows } from '../sheets/workbook';

@@ -1,7 +1,14 @@
 import { normalizeText, parseCount } from './parse';
 import type { Category } from './types';
 
-export const CATEGORY_HEADERS = ['カテゴリ', '初回フォロー日数', '電話確認日数', '提案日数', '電話', '提案の例'] as const;
+export const CATEGORY_HEADERS = [
+  'カテゴリ',
+  '初回フォロー日数',
+  '電話確認日数',
+  '提案日数',
+  '電話',
+  '提案の例',
+] as const;
 
 /** The contract's default table, as an owner would see it typed in the カテゴリ sheet. */
 export const DEFAULT_CATEGORY_ROWS: readonly (readonly string[])[] = [
@@ -33,7 +40,9 @@ export function readCategories(rows: ReadonlyArray<readonly unknown[]>): Categor
       const parsed = parseCount(cell);
       if (parsed === null) return undefined;
       if (parsed.ok) return parsed.value;
-      problems.push(`カテゴリ「${name}」の${header}「${normalizeText(cell)}」を読めません（このステップは行いません）`);
+      problems.push(
+        `カテゴリ「${name}」の${header}「${normalizeText(cell)}」を読めません（このステップは行いません）`,
+      );
       return undefined;
     };
     const phone = normalizeText(phoneCell);

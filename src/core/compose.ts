@@ -33,7 +33,9 @@ export function composeMessage(contact: DueContact, ctx: ComposeContext): Compos
   if (!template) {
     return {
       ...empty,
-      problems: [`テンプレート「${step.scenario} / ${step.step} / ${channel}」がありません。テンプレートシートに追加してください`],
+      problems: [
+        `テンプレート「${step.scenario} / ${step.step} / ${channel}」がありません。テンプレートシートに追加してください`,
+      ],
     };
   }
   const fields: Record<string, string | undefined> = {

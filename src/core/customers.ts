@@ -48,7 +48,9 @@ function readCustomer(
   const field = <T>(name: CustomerField, parsed: Parsed<T>, what: string): T | undefined => {
     if (parsed === null) return undefined;
     if (parsed.ok) return parsed.value;
-    problems.push(`${CUSTOMER_COLUMNS[name].header}「${shorten(normalizeText(row[name]))}」を${what}として読めません`);
+    problems.push(
+      `${CUSTOMER_COLUMNS[name].header}「${shorten(normalizeText(row[name]))}」を${what}として読めません`,
+    );
     return undefined;
   };
   const date = (name: CustomerField) => field(name, parseDay(row[name], timeZone), '日付');
@@ -63,7 +65,8 @@ function readCustomer(
   const satisfactionText = normalizeText(row.satisfaction);
   let satisfaction: Customer['satisfaction'];
   if (satisfactionText === '満足' || satisfactionText === '不満') satisfaction = satisfactionText;
-  else if (satisfactionText) problems.push(`満足度「${shorten(satisfactionText)}」は「満足」か「不満」で入力してください`);
+  else if (satisfactionText)
+    problems.push(`満足度「${shorten(satisfactionText)}」は「満足」か「不満」で入力してください`);
 
   const customer: Customer = {
     index,
@@ -93,7 +96,11 @@ function readCustomer(
     blocked: !id || !name,
   };
   customer.regular = flag('regular') || (visits !== undefined && visits >= regularVisits);
-  if (customer.firstVisit !== undefined && customer.lastVisit !== undefined && customer.firstVisit > customer.lastVisit) {
+  if (
+    customer.firstVisit !== undefined &&
+    customer.lastVisit !== undefined &&
+    customer.firstVisit > customer.lastVisit
+  ) {
     problems.push('初回来店日が最終来店日より後になっています');
   }
   return customer;

@@ -3,7 +3,13 @@ import type { Day } from './day';
 import type { ContactRecord, ContactState, RuleId } from './types';
 
 /** `顧客ID|rule|step|anchor`, plus `#n` for the n-th attempt of a retried call. Never depends on today. */
-export function contactKey(customerId: string, rule: RuleId, step: string, anchor: string, attempt = 1): string {
+export function contactKey(
+  customerId: string,
+  rule: RuleId,
+  step: string,
+  anchor: string,
+  attempt = 1,
+): string {
   const base = `${customerId}|${rule}|${step}|${anchor}`;
   return attempt > 1 ? `${base}#${attempt}` : base;
 }

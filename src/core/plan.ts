@@ -68,7 +68,12 @@ export function planFollowUps(input: PlanInput): Plan {
   return plan;
 }
 
-function planCustomer(customer: Customer, history: ContactRecord[], input: PlanInput, plan: Plan): CustomerPlan {
+function planCustomer(
+  customer: Customer,
+  history: ContactRecord[],
+  input: PlanInput,
+  plan: Plan,
+): CustomerPlan {
   const problems = [...customer.problems];
   const row: CustomerPlan = {
     index: customer.index,
@@ -96,7 +101,15 @@ function planCustomer(customer: Customer, history: ContactRecord[], input: PlanI
     const wanted = rule.steps(customer, ctx);
     problems.push(...wanted.problems);
     for (const step of wanted.steps) {
-      const entry = planStep(customer, withCallRetries(customer, step, history, input), history, policy, input, plan, problems);
+      const entry = planStep(
+        customer,
+        withCallRetries(customer, step, history, input),
+        history,
+        policy,
+        input,
+        plan,
+        problems,
+      );
       if (entry) entries.push(entry);
     }
   }
@@ -108,7 +121,8 @@ function planCustomer(customer: Customer, history: ContactRecord[], input: PlanI
     row.nextChannel = next.channel;
     row.reason = next.reason;
   } else {
-    row.reason = customer.optOut.size === 4 ? '配信停止: すべて — 連絡しません' : '予定しているフォローはありません';
+    row.reason =
+      customer.optOut.size === 4 ? '配信停止: すべて — 連絡しません' : '予定しているフォローはありません';
   }
   row.attention = problems.join('／');
   return row;
@@ -117,9 +131,13 @@ function planCustomer(customer: Customer, history: ContactRecord[], input: PlanI
 /** A call that ended 不在 is tried again the next business day, three calls in all, then a letter. */
 function withCallRetries(
   customer: Customer,
-  step: StepCandidate, history: readonly ContactRecord[], input: PlanInput): StepCandidate {
+  step: StepCandidate,
+  history: readonly ContactRecord[],
+  input: PlanInput,
+): StepCandidate {
   const misses = history.filter(
-    (r) => r.key.startsWith(step.key) && r.channel === '電話' && r.result === '不在' && isCompleteState(r.state),
+    (r) =>
+      r.key.startsWith(step.key) && r.channel === '電話' && r.result === '不在' && isCompleteState(r.state),
   );
   if (misses.length === 0) return step;
   const lastCall = misses.reduce<Day>((latest, r) => Math.max(latest, r.at ?? latest) as Day, step.due);
@@ -154,7 +172,8 @@ function planStep(
   const label = `${step.scenario}「${step.step}」`;
   const records = recordsOfStep(history, step.key, step.scenario, step.step, anchorDay(step));
   const exact = records.filter((r) => r.key === step.key || !r.key);
-  if (exact.some((r) => isCompleteState(r.state) && !(r.channel === '電話' && r.result === '不在'))) return undefined;
+  if (exact.some((r) => isCompleteState(r.state) && !(r.channel === '電話' && r.result === '不在')))
+    return undefined;
   const pending = exact.find((r) => isPendingState(r.state));
   // 失敗 (quota, error) is retried while the window is open, on the same 連絡履歴 row.
   const failed = pending?.state === '失敗' ? pending : undefined;
@@ -207,7 +226,12 @@ interface Choice {
 }
 
 /** The first channel in the step's order that the policy allows; calls move off closed days. */
-function chooseChannel(customer: Customer, step: StepCandidate, policy: PolicyContext, input: PlanInput): Choice {
+function chooseChannel(
+  customer: Customer,
+  step: StepCandidate,
+  policy: PolicyContext,
+  input: PlanInput,
+): Choice {
   const refused: string[] = [];
   for (const channel of step.channels) {
     const day = channel === '電話' ? onOrAfterBusinessDay(step.due, input.settings.calendar) : step.due;

@@ -61,23 +61,86 @@ const ITEMS = [
   item('shopPhone', '店舗電話', '', text, '', 'お問い合わせ先'),
   item('shopEmail', '店舗メール', '', text, '', 'お問い合わせ先・配信停止の連絡先'),
   item('signature', '署名', '', text, '', 'メールの最後に入る署名（複数行可）'),
-  item('closedWeekdays', '定休日', '', (raw) => parseWeekdays(raw), new Set<number>(), '曜日。複数は「水,日」'),
-  item('closedDays', '休業日', '', (raw, tz) => parseDayList(raw, tz), [], '年末年始・お盆など。例: 2026/12/29〜2027/1/3'),
+  item(
+    'closedWeekdays',
+    '定休日',
+    '',
+    (raw) => parseWeekdays(raw),
+    new Set<number>(),
+    '曜日。複数は「水,日」',
+  ),
+  item(
+    'closedDays',
+    '休業日',
+    '',
+    (raw, tz) => parseDayList(raw, tz),
+    [],
+    '年末年始・お盆など。例: 2026/12/29〜2027/1/3',
+  ),
   item('closedOnHolidays', '祝日休業', 'TRUE', (raw) => parseBool(raw), true, '祝日をお休みにする'),
   item('dormantDays', '休眠日数', '90', count(1, 3650), 90, '最終来店からこの日数を過ぎると休眠客'),
   item('regularVisits', '常連来店回数', '3', count(1, 1000), 3, 'この回数以上来店したお客様は常連'),
-  item('highValueAmount', '高額購入金額', '30000', (raw) => parseYen(raw), 30000, 'この金額以上は手書きのお礼状をおすすめ'),
+  item(
+    'highValueAmount',
+    '高額購入金額',
+    '30000',
+    (raw) => parseYen(raw),
+    30000,
+    'この金額以上は手書きのお礼状をおすすめ',
+  ),
   item('lineMonthlyTarget', 'LINE目安月回数', '1', count(0, 31), 1, 'お知らせ的なLINEは30日でこの回数まで'),
   item('lineMonthlyLimit', 'LINE上限月回数', '4', count(0, 31), 4, 'どんなLINEも30日でこの回数を超えません'),
-  item('vacancyIntervalDays', '空き枠案内の間隔日数', '7', count(1, 365), 7, '空き枠のご案内はこの日数に1回まで'),
-  item('vacancyMaxRecipients', '空き枠案内の最大人数', '10', count(1, 1000), 10, '1回のご案内で送る人数の上限'),
-  item('newsletterDay', 'ニュースレター配信日', '', count(1, 28), undefined, '毎月この日に配信（空欄 = 配信しない）'),
-  item('runHour', '毎日の実行時刻', '8', (raw, tz) => parseHour(raw, tz), 8, '自動実行で計画を作る時刻（0〜23時）'),
+  item(
+    'vacancyIntervalDays',
+    '空き枠案内の間隔日数',
+    '7',
+    count(1, 365),
+    7,
+    '空き枠のご案内はこの日数に1回まで',
+  ),
+  item(
+    'vacancyMaxRecipients',
+    '空き枠案内の最大人数',
+    '10',
+    count(1, 1000),
+    10,
+    '1回のご案内で送る人数の上限',
+  ),
+  item(
+    'newsletterDay',
+    'ニュースレター配信日',
+    '',
+    count(1, 28),
+    undefined,
+    '毎月この日に配信（空欄 = 配信しない）',
+  ),
+  item(
+    'runHour',
+    '毎日の実行時刻',
+    '8',
+    (raw, tz) => parseHour(raw, tz),
+    8,
+    '自動実行で計画を作る時刻（0〜23時）',
+  ),
   item('dailyLetterLimit', '1日の手紙上限', '20', count(0, 10000), 20, '1日に用意する手紙の上限'),
   item('dailyPhoneLimit', '1日の電話上限', '10', count(0, 10000), 10, '1日の電話の上限'),
   item('dailyEmailLimit', '1日のメール上限', '50', count(0, 10000), 50, '1日に作るメール下書きの上限'),
-  item('lineAutoSend', 'LINE自動送信', 'FALSE', (raw) => parseBool(raw), false, 'TRUEにすると承認なしでLINEを送ります'),
-  item('ownerNotice', 'オーナー通知', 'メール', oneOf('メール', 'LINE', 'なし'), 'メール', '毎朝のお知らせ: メール / LINE / なし'),
+  item(
+    'lineAutoSend',
+    'LINE自動送信',
+    'FALSE',
+    (raw) => parseBool(raw),
+    false,
+    'TRUEにすると承認なしでLINEを送ります',
+  ),
+  item(
+    'ownerNotice',
+    'オーナー通知',
+    'メール',
+    oneOf('メール', 'LINE', 'なし'),
+    'メール',
+    '毎朝のお知らせ: メール / LINE / なし',
+  ),
 ] as const;
 
 export const SETTING_SPECS: readonly SettingSpec[] = ITEMS.map((i) => i.spec);
@@ -89,7 +152,10 @@ export interface SettingsResult {
 }
 
 /** Reads 設定 rows (項目, 値). A missing or unreadable value falls back to its default and is reported. */
-export function readSettings(rows: ReadonlyArray<readonly [unknown, unknown]>, timeZone: string): SettingsResult {
+export function readSettings(
+  rows: ReadonlyArray<readonly [unknown, unknown]>,
+  timeZone: string,
+): SettingsResult {
   const raw = new Map<string, unknown>();
   for (const [label, value] of rows) {
     const name = normalizeText(label);
@@ -123,13 +189,15 @@ export function readSettings(rows: ReadonlyArray<readonly [unknown, unknown]>, t
     problems.push('設定「LINE目安月回数」が「LINE上限月回数」より多いため、上限の回数を目安にします');
     settings.lineMonthlyTarget = settings.lineMonthlyLimit;
   }
-  for (const key of ['closedWeekdays', 'closedDays', 'closedOnHolidays'] as const) delete (settings as Record<string, unknown>)[key];
+  for (const key of ['closedWeekdays', 'closedDays', 'closedOnHolidays'] as const)
+    delete (settings as Record<string, unknown>)[key];
   return { settings, problems };
 }
 
 /** Lists that were partly readable keep what could be read (e.g. 休業日 with one bad entry). */
 function partialOf(parsed: unknown): unknown {
-  if (parsed && typeof parsed === 'object' && 'partial' in parsed) return (parsed as { partial: unknown }).partial;
+  if (parsed && typeof parsed === 'object' && 'partial' in parsed)
+    return (parsed as { partial: unknown }).partial;
   return undefined;
 }
 

@@ -99,13 +99,16 @@ export function writeColumns<F extends string>(
   if (count === 0) return;
   ensureRows(table.sheet, count + 1);
   for (const run of adjacentRuns(fields, (f) => table.columns[f] as number)) {
-    const block = Array.from({ length: count }, (_, i) => run.map((f) => cellValue((values[f] as unknown[])[i])));
+    const block = Array.from({ length: count }, (_, i) =>
+      run.map((f) => cellValue((values[f] as unknown[])[i])),
+    );
     const range = table.sheet.getRange(2, (table.columns[run[0]] as number) + 1, count, run.length);
     range.setValues(block);
   }
   for (const field of fields) {
     const format = numberFormats[field];
-    if (format) table.sheet.getRange(2, (table.columns[field] as number) + 1, count, 1).setNumberFormat(format);
+    if (format)
+      table.sheet.getRange(2, (table.columns[field] as number) + 1, count, 1).setNumberFormat(format);
   }
 }
 

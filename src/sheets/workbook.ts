@@ -15,7 +15,10 @@ export class WorkbookError extends Error {}
 
 export function customersTable(ss: Spreadsheet): Table<CustomerField> {
   const sheet = ss.getSheetByName(SHEET.customers);
-  if (!sheet) throw new WorkbookError(`「${SHEET.customers}」シートが見つかりません。メニュー「フォローアップ」→「初期設定」で作成してください。`);
+  if (!sheet)
+    throw new WorkbookError(
+      `「${SHEET.customers}」シートが見つかりません。メニュー「フォローアップ」→「初期設定」で作成してください。`,
+    );
   const table = readTable(sheet, CUSTOMER_COLUMNS);
   if (table.missingRequired.length > 0) {
     throw new WorkbookError(

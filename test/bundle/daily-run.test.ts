@@ -7,11 +7,56 @@ const LINE_ID = `U${'0123456789abcdef'.repeat(2)}`;
 function shop(extra: Record<string, CellValue>[] = []): SheetData[] {
   return [
     customerSheet([
-      { 顧客ID: 'C1', 氏名: '佐藤 美咲', メール: 'misaki@example.jp', 最終来店日: dateCell('2026-11-20'), 来店回数: 2, カテゴリ: '整体', 購入商品: '骨盤調整60分', 満足度: '' },
-      { 顧客ID: 'C2', 氏名: '鈴木 一郎', 郵便番号: '〒154-0004', 住所: '東京都世田谷区太子堂1-2-3', 最終来店日: '2026/11/20', 来店回数: 1, カテゴリ: '整体', 購入商品: '全身もみほぐし' },
-      { 顧客ID: 'C3', 氏名: '高橋 花子', LINEユーザーID: LINE_ID, 最終来店日: '令和8年11月20日', 来店回数: 3, カテゴリ: '整体', 購入商品: 'ヘッドスパ' },
-      { 顧客ID: 'C4', 氏名: '田中 健', メール: 'ken@example.jp', 電話: '090-1111-2222', 電話許可: true, 最終来店日: dateCell('2026-11-10'), 来店回数: 5, カテゴリ: '整体', 購入商品: '骨盤調整60分', 満足度: '満足' },
-      { 顧客ID: 'C5', 氏名: '伊藤 誠', メール: 'makoto@example.jp', 最終来店日: dateCell('2026-11-21'), 来店回数: 2, カテゴリ: '整体', 購入商品: '骨盤調整60分' },
+      {
+        顧客ID: 'C1',
+        氏名: '佐藤 美咲',
+        メール: 'misaki@example.jp',
+        最終来店日: dateCell('2026-11-20'),
+        来店回数: 2,
+        カテゴリ: '整体',
+        購入商品: '骨盤調整60分',
+        満足度: '',
+      },
+      {
+        顧客ID: 'C2',
+        氏名: '鈴木 一郎',
+        郵便番号: '〒154-0004',
+        住所: '東京都世田谷区太子堂1-2-3',
+        最終来店日: '2026/11/20',
+        来店回数: 1,
+        カテゴリ: '整体',
+        購入商品: '全身もみほぐし',
+      },
+      {
+        顧客ID: 'C3',
+        氏名: '高橋 花子',
+        LINEユーザーID: LINE_ID,
+        最終来店日: '令和8年11月20日',
+        来店回数: 3,
+        カテゴリ: '整体',
+        購入商品: 'ヘッドスパ',
+      },
+      {
+        顧客ID: 'C4',
+        氏名: '田中 健',
+        メール: 'ken@example.jp',
+        電話: '090-1111-2222',
+        電話許可: true,
+        最終来店日: dateCell('2026-11-10'),
+        来店回数: 5,
+        カテゴリ: '整体',
+        購入商品: '骨盤調整60分',
+        満足度: '満足',
+      },
+      {
+        顧客ID: 'C5',
+        氏名: '伊藤 誠',
+        メール: 'makoto@example.jp',
+        最終来店日: dateCell('2026-11-21'),
+        来店回数: 2,
+        カテゴリ: '整体',
+        購入商品: '骨盤調整60分',
+      },
       ...extra,
     ]),
     settingsSheet([
@@ -23,14 +68,41 @@ function shop(extra: Record<string, CellValue>[] = []): SheetData[] {
     {
       name: '連絡履歴',
       values: [
-        ['日時', '顧客ID', '氏名', 'シナリオ', 'ステップ', 'チャネル', '状態', '予定日', '結果', '内容', 'キー', '備考'],
-        [dateCell('2026-11-17'), 'C4', '田中 健', '購入後フォロー', 'お伺い', 'メール', '送信済', '', '', '', 'C4|S1|お伺い|2026-11-10', ''],
+        [
+          '日時',
+          '顧客ID',
+          '氏名',
+          'シナリオ',
+          'ステップ',
+          'チャネル',
+          '状態',
+          '予定日',
+          '結果',
+          '内容',
+          'キー',
+          '備考',
+        ],
+        [
+          dateCell('2026-11-17'),
+          'C4',
+          '田中 健',
+          '購入後フォロー',
+          'お伺い',
+          'メール',
+          '送信済',
+          '',
+          '',
+          '',
+          'C4|S1|お伺い|2026-11-10',
+          '',
+        ],
       ],
     },
   ];
 }
 
-const run = (t: Tsunagu) => t.call<{ prepared: Record<string, number>; preview: boolean } | null>('runDailyFollowUps');
+const run = (t: Tsunagu) =>
+  t.call<{ prepared: Record<string, number>; preview: boolean } | null>('runDailyFollowUps');
 const byId = (t: Tsunagu) => new Map(t.records('顧客').map((r) => [String(r['顧客ID']), r]));
 const log = (t: Tsunagu) => t.records('連絡履歴');
 
@@ -41,14 +113,23 @@ describe('runDailyFollowUps through the bundle', () => {
     expect(summary?.prepared).toEqual({ メール: 1, LINE: 1, 手紙: 1, 電話: 1 });
 
     const rows = byId(t);
-    expect(rows.get('C1')).toMatchObject({ 次回連絡日: new Date(wall('2026-11-22', 0)), 次回連絡内容: '購入後フォロー: お伺い', 次回チャネル: 'メール' });
+    expect(rows.get('C1')).toMatchObject({
+      次回連絡日: new Date(wall('2026-11-22', 0)),
+      次回連絡内容: '購入後フォロー: お伺い',
+      次回チャネル: 'メール',
+    });
     expect(rows.get('C2')).toMatchObject({ 次回チャネル: '手紙' });
     expect(rows.get('C3')).toMatchObject({ 次回チャネル: 'LINE' });
     expect(rows.get('C4')).toMatchObject({ 次回連絡内容: '購入後フォロー: 電話確認', 次回チャネル: '電話' });
-    expect(rows.get('C5')).toMatchObject({ 次回連絡日: new Date(wall('2026-11-23', 0)), 次回連絡内容: '購入後フォロー: お伺い' });
+    expect(rows.get('C5')).toMatchObject({
+      次回連絡日: new Date(wall('2026-11-23', 0)),
+      次回連絡内容: '購入後フォロー: お伺い',
+    });
     expect(String(rows.get('C1')?.['理由'])).toContain('最終来店日 2026/11/20の2日後');
 
-    const states = log(t).slice(1).map((r) => [r['顧客ID'], r['状態'], r['キー']]);
+    const states = log(t)
+      .slice(1)
+      .map((r) => [r['顧客ID'], r['状態'], r['キー']]);
     expect(states).toEqual([
       ['C1', '下書き', 'C1|S1|お伺い|2026-11-20'],
       ['C2', '印刷待ち', 'C2|S1|お伺い|2026-11-20'],
@@ -58,18 +139,28 @@ describe('runDailyFollowUps through the bundle', () => {
 
     const drafts = t.services.exportState().gmail.drafts;
     expect(drafts).toHaveLength(1);
-    expect(drafts[0].message).toMatchObject({ to: 'misaki@example.jp', subject: expect.stringContaining('骨盤調整60分') });
+    expect(drafts[0].message).toMatchObject({
+      to: 'misaki@example.jp',
+      subject: expect.stringContaining('骨盤調整60分'),
+    });
     expect(drafts[0].message.plainBody).toContain('佐藤 美咲様');
     expect(drafts[0].message.plainBody).toContain('配信を停止することができます');
     expect(drafts[0].message.htmlBody).toContain('<br>');
     expect(log(t)[1]['下書きID']).toBe(drafts[0].id);
 
     const letters = (t.values('手紙') ?? []).map((r) => String(r[0]));
-    expect(letters).toEqual(expect.arrayContaining(['〒154-0004', '鈴木 一郎 様', '敬具', '令和8年11月22日']));
+    expect(letters).toEqual(
+      expect.arrayContaining(['〒154-0004', '鈴木 一郎 様', '敬具', '令和8年11月22日']),
+    );
     expect(letters.some((l) => l.startsWith('拝啓'))).toBe(true);
 
     expect(t.records('LINE送信')).toEqual([
-      expect.objectContaining({ キー: 'C3|S1|お伺い|2026-11-20', LINEユーザーID: LINE_ID, 承認: false, 状態: '承認待ち' }),
+      expect.objectContaining({
+        キー: 'C3|S1|お伺い|2026-11-20',
+        LINEユーザーID: LINE_ID,
+        承認: false,
+        状態: '承認待ち',
+      }),
     ]);
   });
 
@@ -92,13 +183,19 @@ describe('runDailyFollowUps through the bundle', () => {
     t.at('2026-11-23');
     run(t);
     expect(log(t)[1]).toMatchObject({ 状態: '送信済', キー: 'C1|S1|お伺い|2026-11-20' });
-    expect(byId(t).get('C1')).toMatchObject({ 次回連絡内容: '購入後フォロー: 電話確認', 次回連絡日: new Date(wall('2026-11-28', 0)) });
+    expect(byId(t).get('C1')).toMatchObject({
+      次回連絡内容: '購入後フォロー: 電話確認',
+      次回連絡日: new Date(wall('2026-11-28', 0)),
+    });
 
     const c5Draft = log(t).find((r) => r['顧客ID'] === 'C5')?.['下書きID'] as string;
     t.services.gmail.ownerDeletesDraft(c5Draft);
     t.at('2026-11-24');
     run(t);
-    expect(log(t).find((r) => r['顧客ID'] === 'C5')).toMatchObject({ 状態: 'スキップ', 備考: expect.stringContaining('削除') });
+    expect(log(t).find((r) => r['顧客ID'] === 'C5')).toMatchObject({
+      状態: 'スキップ',
+      備考: expect.stringContaining('削除'),
+    });
   });
 
   test('in preview it fills 次回連絡日 but prepares nothing', () => {
@@ -115,7 +212,10 @@ describe('runDailyFollowUps through the bundle', () => {
     const customers = sheets[0];
     // The owner moved columns around and added one of their own.
     const order = [3, 0, 15, 1, 12, 2, 4, 5, 6, 7, 8, 9, 10, 11, 13, 14];
-    customers.values = customers.values.map((row, i) => [...order.map((c) => row[c]), i === 0 ? '担当' : '山本']);
+    customers.values = customers.values.map((row, i) => [
+      ...order.map((c) => row[c]),
+      i === 0 ? '担当' : '山本',
+    ]);
     const before = customers.values.map((r) => [...r]);
     const t = loadTsunagu({ sheets, today: '2026-11-22' });
     run(t);
@@ -123,7 +223,13 @@ describe('runDailyFollowUps through the bundle', () => {
     for (let r = 0; r < before.length; r++) {
       expect(after[r].slice(0, before[r].length)).toEqual(before[r]);
     }
-    expect(after[0].slice(before[0].length)).toEqual(['次回連絡日', '次回連絡内容', '次回チャネル', '理由', '要確認']);
+    expect(after[0].slice(before[0].length)).toEqual([
+      '次回連絡日',
+      '次回連絡内容',
+      '次回チャネル',
+      '理由',
+      '要確認',
+    ]);
     expect(byId(t).get('C4')?.['満足度']).toBe('満足');
   });
 
@@ -146,9 +252,19 @@ describe('runDailyFollowUps through the bundle', () => {
     expect(JSON.stringify(t.services.spreadsheet.toData())).toBe(before);
   });
 
-  test('customer text that looks like a formula stays text in Tsunagu\'s sheets', () => {
+  test("customer text that looks like a formula stays text in Tsunagu's sheets", () => {
     const t = loadTsunagu({
-      sheets: shop([{ 顧客ID: 'C9', 氏名: '=HYPERLINK("http://x","y")', メール: 'x@example.jp', 最終来店日: dateCell('2026-11-20'), 来店回数: 2, カテゴリ: '整体', 購入商品: '+81' }]),
+      sheets: shop([
+        {
+          顧客ID: 'C9',
+          氏名: '=HYPERLINK("http://x","y")',
+          メール: 'x@example.jp',
+          最終来店日: dateCell('2026-11-20'),
+          来店回数: 2,
+          カテゴリ: '整体',
+          購入商品: '+81',
+        },
+      ]),
       today: '2026-11-22',
     });
     run(t);
@@ -161,17 +277,32 @@ describe('runDailyFollowUps through the bundle', () => {
     const t = loadTsunagu({ sheets: shop(), today: '2026-11-22', gmailDailyQuota: 0 });
     run(t);
     const failed = log(t).find((r) => r['顧客ID'] === 'C1');
-    expect(failed).toMatchObject({ 状態: '失敗', 備考: expect.stringContaining('Gmailの下書きを作れませんでした') });
+    expect(failed).toMatchObject({
+      状態: '失敗',
+      備考: expect.stringContaining('Gmailの下書きを作れませんでした'),
+    });
     const rows = log(t).length;
-    const again = loadTsunagu({ sheets: t.services.spreadsheet.toData().sheets, today: '2026-11-23', state: t.services.exportState() });
+    const again = loadTsunagu({
+      sheets: t.services.spreadsheet.toData().sheets,
+      today: '2026-11-23',
+      state: t.services.exportState(),
+    });
     run(again);
-    expect(log(again).filter((r) => r['顧客ID'] === 'C1')).toEqual([expect.objectContaining({ 状態: '下書き' })]);
+    expect(log(again).filter((r) => r['顧客ID'] === 'C1')).toEqual([
+      expect.objectContaining({ 状態: '下書き' }),
+    ]);
     expect(log(again).length).toBeGreaterThanOrEqual(rows);
   });
 
   test('Spreadsheet calls do not grow with the number of customers', () => {
     const many = (n: number) =>
-      Array.from({ length: n }, (_, i) => ({ 顧客ID: `X${i}`, 氏名: `客 ${i}`, 最終来店日: dateCell('2026-10-01'), 来店回数: 2, カテゴリ: '整体' }));
+      Array.from({ length: n }, (_, i) => ({
+        顧客ID: `X${i}`,
+        氏名: `客 ${i}`,
+        最終来店日: dateCell('2026-10-01'),
+        来店回数: 2,
+        カテゴリ: '整体',
+      }));
     const calls = (n: number) => {
       const t = loadTsunagu({ sheets: shop(many(n)), today: '2026-11-22', preparing: false });
       run(t);
@@ -203,7 +334,9 @@ describe('setupWorkbook', () => {
     const t = loadTsunagu({ sheets: [customerSheet([])], today: '2026-11-22', preparing: false });
     t.call('setupWorkbook');
     const names = t.services.spreadsheet.toData().sheets.map((s) => s.name);
-    expect(names).toEqual(expect.arrayContaining(['顧客', '設定', 'カテゴリ', 'テンプレート', '空き枠', '連絡履歴']));
+    expect(names).toEqual(
+      expect.arrayContaining(['顧客', '設定', 'カテゴリ', 'テンプレート', '空き枠', '連絡履歴']),
+    );
     expect(t.records('カテゴリ').map((r) => r['カテゴリ'])).toContain('美容室');
     expect(t.records('設定').find((r) => r['項目'] === '休眠日数')?.['値']).toBe(90);
     expect(t.records('テンプレート').length).toBeGreaterThan(10);

@@ -17,7 +17,15 @@ const ENTRY_POINTS = [
 
 const oneCustomer = () =>
   customerSheet([
-    { 顧客ID: 'C1', 氏名: '佐藤 美咲', メール: 'misaki@example.jp', 最終来店日: dateCell('2026-11-20'), 来店回数: 2, カテゴリ: '整体', 購入商品: '骨盤調整60分' },
+    {
+      顧客ID: 'C1',
+      氏名: '佐藤 美咲',
+      メール: 'misaki@example.jp',
+      最終来店日: dateCell('2026-11-20'),
+      来店回数: 2,
+      カテゴリ: '整体',
+      購入商品: '骨盤調整60分',
+    },
   ]);
 
 describe('dist/Code.js as Apps Script loads it', () => {
@@ -36,7 +44,9 @@ describe('dist/Code.js as Apps Script loads it', () => {
     t.call('onOpen', { authMode: 'NONE' });
     const [menu] = t.services.ui.menus;
     expect(menu.caption).toBe('フォローアップ');
-    const items = menu.items.filter((i) => 'caption' in i).map((i) => [i.caption, (i as { functionName?: string }).functionName]);
+    const items = menu.items
+      .filter((i) => 'caption' in i)
+      .map((i) => [i.caption, (i as { functionName?: string }).functionName]);
     expect(items).toEqual(
       expect.arrayContaining([
         ['今日のフォロー', 'showTodaySidebar'],
@@ -47,7 +57,9 @@ describe('dist/Code.js as Apps Script loads it', () => {
       ]),
     );
     for (const [, fn] of items) expect(ENTRY_POINTS).toContain(fn);
-    expect(t.services.calls.total('SpreadsheetApp')).toBeLessThanOrEqual(t.services.calls.count('SpreadsheetApp', 'getUi') + 10);
+    expect(t.services.calls.total('SpreadsheetApp')).toBeLessThanOrEqual(
+      t.services.calls.count('SpreadsheetApp', 'getUi') + 10,
+    );
     expect(t.services.calls.total('PropertiesService')).toBe(0);
   });
 
@@ -74,7 +86,12 @@ describe('dist/Code.js as Apps Script loads it', () => {
       today: '2026-11-22',
       preview: true,
       total: 1,
-      groups: [{ channel: 'メール', items: [{ customerId: 'C1', title: '購入後フォロー: お伺い', date: '2026-11-22' }] }],
+      groups: [
+        {
+          channel: 'メール',
+          items: [{ customerId: 'C1', title: '購入後フォロー: お伺い', date: '2026-11-22' }],
+        },
+      ],
     });
   });
 
@@ -99,7 +116,11 @@ describe('dist/Code.js as Apps Script loads it', () => {
     });
     const post = (secret: string | undefined, contents: string) =>
       JSON.parse(
-        (t.call('doPost', { parameter: secret ? { secret } : {}, postData: { contents } }) as { getContent(): string }).getContent(),
+        (
+          t.call('doPost', { parameter: secret ? { secret } : {}, postData: { contents } }) as {
+            getContent(): string;
+          }
+        ).getContent(),
       );
     expect(post(undefined, '{"events":[]}')).toEqual({ status: 'rejected', events: 0 });
     expect(post('wrong', '{"events":[]}')).toEqual({ status: 'rejected', events: 0 });

@@ -78,12 +78,28 @@ describe('S1 購入後フォロー: お伺い (整体: 2 days after the visit, w
   });
 
   test('a 宛先不明 letter blocks letters for that customer', () => {
-    const bounced = record({ customerId: 'C0001', channel: '手紙', state: '印刷済', result: '宛先不明', at: d('2026-10-01'), scenario: 'x', step: 'y', key: 'C0001|S4|お役立ち情報|2026-10-01' });
+    const bounced = record({
+      customerId: 'C0001',
+      channel: '手紙',
+      state: '印刷済',
+      result: '宛先不明',
+      at: d('2026-10-01'),
+      scenario: 'x',
+      step: 'y',
+      key: 'C0001|S4|お役立ち情報|2026-10-01',
+    });
     expect(row(plan('2026-11-22', { email: undefined }, [bounced])).channel).toBe('LINE');
   });
 
   test('a step with a pending 連絡履歴 row is shown, not prepared again', () => {
-    const drafted = record({ customerId: 'C0001', key: KEY, state: '下書き', channel: 'メール', at: d('2026-11-22'), plannedDay: d('2026-11-22') });
+    const drafted = record({
+      customerId: 'C0001',
+      key: KEY,
+      state: '下書き',
+      channel: 'メール',
+      at: d('2026-11-22'),
+      plannedDay: d('2026-11-22'),
+    });
     const p = plan('2026-11-23', {}, [drafted]);
     expect(p.due).toHaveLength(0);
     expect(row(p).date).toBe('2026-11-23');
@@ -102,13 +118,21 @@ describe('S1 購入後フォロー: お伺い (整体: 2 days after the visit, w
   });
 
   test('a newer 最終来店日 restarts S1 with new keys', () => {
-    const done = record({ customerId: 'C0001', key: KEY, state: '送信済', channel: 'メール', at: d('2026-11-22') });
+    const done = record({
+      customerId: 'C0001',
+      key: KEY,
+      state: '送信済',
+      channel: 'メール',
+      at: d('2026-11-22'),
+    });
     const p = plan('2026-12-03', { lastVisit: d('2026-12-01') }, [done]);
     expect(p.due.map((x) => x.step.key)).toEqual(['C0001|S1|お伺い|2026-12-01']);
   });
 
   test('an unknown category is reported naming it', () => {
-    expect(row(plan('2026-11-22', { category: 'ヨガ' })).attention).toContain('カテゴリ「ヨガ」がカテゴリ表にありません');
+    expect(row(plan('2026-11-22', { category: 'ヨガ' })).attention).toContain(
+      'カテゴリ「ヨガ」がカテゴリ表にありません',
+    );
   });
 });
 
@@ -118,12 +142,22 @@ describe('S1 購入後フォロー: 電話確認 (5 days after the お伺い was
 
   test('is due 電話確認日数 after the お伺い was actually done, by phone', () => {
     const p = plan('2026-11-28', {}, [inquiryDone('2026-11-23')]);
-    expect(row(p)).toMatchObject({ date: '2026-11-28', content: '購入後フォロー: 電話確認', channel: '電話' });
+    expect(row(p)).toMatchObject({
+      date: '2026-11-28',
+      content: '購入後フォロー: 電話確認',
+      channel: '電話',
+    });
     expect(row(p).reason).toContain('お伺い（2026/11/23）の5日後');
   });
 
   test('is not planned while the お伺い is still a draft', () => {
-    const drafted = record({ customerId: 'C0001', key: KEY, state: '下書き', channel: 'メール', at: d('2026-11-22') });
+    const drafted = record({
+      customerId: 'C0001',
+      key: KEY,
+      state: '下書き',
+      channel: 'メール',
+      at: d('2026-11-22'),
+    });
     const p = plan('2026-11-28', {}, [drafted]);
     expect(p.customers[0].nextContent).toBe('購入後フォロー: お伺い');
   });
@@ -154,7 +188,15 @@ describe('S1 購入後フォロー: 電話確認 (5 days after the お伺い was
   test('不在 is retried the next business day as attempt 2, then a letter after three calls', () => {
     const base = 'C0001|S1|電話確認|2026-11-20';
     const miss = (n: number, at: string) =>
-      record({ customerId: 'C0001', key: n === 1 ? base : `${base}#${n}`, step: '電話確認', channel: '電話', state: '完了', result: '不在', at: d(at) });
+      record({
+        customerId: 'C0001',
+        key: n === 1 ? base : `${base}#${n}`,
+        step: '電話確認',
+        channel: '電話',
+        state: '完了',
+        result: '不在',
+        at: d(at),
+      });
     const once = plan('2026-11-29', {}, [inquiryDone('2026-11-23'), miss(1, '2026-11-28')]);
     expect(once.due.map((x) => [x.step.key, x.channel])).toEqual([[`${base}#2`, '電話']]);
     const thrice = plan('2026-12-02', {}, [
@@ -168,9 +210,23 @@ describe('S1 購入後フォロー: 電話確認 (5 days after the お伺い was
 });
 
 describe('S1 購入後フォロー: 提案 or 改善フォロー', () => {
-  const inquiry = record({ customerId: 'C0001', key: KEY, state: '送信済', channel: 'メール', at: d('2026-11-22') });
+  const inquiry = record({
+    customerId: 'C0001',
+    key: KEY,
+    state: '送信済',
+    channel: 'メール',
+    at: d('2026-11-22'),
+  });
   const call = (result: '満足' | '不満') =>
-    record({ customerId: 'C0001', key: 'C0001|S1|電話確認|2026-11-20', step: '電話確認', channel: '電話', state: '完了', result, at: d('2026-11-27') });
+    record({
+      customerId: 'C0001',
+      key: 'C0001|S1|電話確認|2026-11-20',
+      step: '電話確認',
+      channel: '電話',
+      state: '完了',
+      result,
+      at: d('2026-11-27'),
+    });
 
   test('satisfied → 提案 at D + 提案日数 with the category example', () => {
     const p = plan('2026-12-04', {}, [inquiry, call('満足')]);
@@ -180,24 +236,40 @@ describe('S1 購入後フォロー: 提案 or 改善フォロー', () => {
 
   test('不満 → 改善フォロー the next business day, and no 提案', () => {
     const p = plan('2026-11-28', {}, [inquiry, call('不満')]);
-    expect(row(p)).toMatchObject({ date: '2026-11-28', content: '購入後フォロー: 改善フォロー', channel: '電話' });
+    expect(row(p)).toMatchObject({
+      date: '2026-11-28',
+      content: '購入後フォロー: 改善フォロー',
+      channel: '電話',
+    });
     expect(p.due.map((x) => x.step.step)).toEqual(['改善フォロー']);
   });
 
-  test('the owner\'s 満足度 overrides the call outcome', () => {
+  test("the owner's 満足度 overrides the call outcome", () => {
     const p = plan('2026-12-04', { satisfaction: '不満' }, [inquiry, call('満足')]);
     expect(row(p).content).toBe('購入後フォロー: 改善フォロー');
   });
 
   test('提案 waits while the 電話確認 window is open and the call is not done', () => {
     // 和菓子: お伺い +1, 提案 +14 — the 提案 date comes before the 電話確認 window closes.
-    const wagashi = record({ customerId: 'C0001', key: KEY.replace('2026-11-20', '2026-11-01'), state: '送信済', channel: 'メール', at: d('2026-11-02') });
+    const wagashi = record({
+      customerId: 'C0001',
+      key: KEY.replace('2026-11-20', '2026-11-01'),
+      state: '送信済',
+      channel: 'メール',
+      at: d('2026-11-02'),
+    });
     const p = plan('2026-11-15', { category: '和菓子', lastVisit: d('2026-11-01') }, [wagashi]);
     expect(p.due.map((x) => x.step.step)).toEqual(['電話確認']);
   });
 
   test('a category without 電話確認 (美容室) proposes after the お伺い', () => {
-    const salon = record({ customerId: 'C0001', key: KEY, state: '送信済', channel: 'メール', at: d('2026-11-23') });
+    const salon = record({
+      customerId: 'C0001',
+      key: KEY,
+      state: '送信済',
+      channel: 'メール',
+      at: d('2026-11-23'),
+    });
     const p = plan('2026-12-25', { category: '美容室' }, [salon]);
     expect(row(p)).toMatchObject({ date: '2026-12-25', content: '購入後フォロー: 提案' });
   });

@@ -25,7 +25,9 @@ export const postPurchase: Rule = {
     if (!category) {
       return {
         steps: [],
-        problems: [`カテゴリ「${customer.category}」がカテゴリ表にありません（購入後フォローを計画できません）`],
+        problems: [
+          `カテゴリ「${customer.category}」がカテゴリ表にありません（購入後フォローを計画できません）`,
+        ],
       };
     }
     return { steps: planSteps(customer, category, visit, ctx), problems: [] };
@@ -46,7 +48,13 @@ function planSteps(customer: Customer, category: Category, visit: Day, ctx: Rule
     because,
   });
   const recordsOf = (step: string) =>
-    recordsOfStep(ctx.history, contactKey(customer.id, 'S1', step, anchor), SCENARIO.postPurchase, step, visit);
+    recordsOfStep(
+      ctx.history,
+      contactKey(customer.id, 'S1', step, anchor),
+      SCENARIO.postPurchase,
+      step,
+      visit,
+    );
   const visitText = `最終来店日 ${slashDay(visit)}`;
   const steps: StepCandidate[] = [];
 
@@ -94,7 +102,8 @@ function planSteps(customer: Customer, category: Category, visit: Day, ctx: Rule
       }
     }
     const finished = checkRecords.filter((r) => isCompleteState(r.state) && r.result !== '不在');
-    checkResolved = finished.length > 0 || ctx.today > checkLast || (inquiryResolved && inquiryDoneOn === undefined);
+    checkResolved =
+      finished.length > 0 || ctx.today > checkLast || (inquiryResolved && inquiryDoneOn === undefined);
     resolvedOn = latestDay(finished) ?? (ctx.today > checkLast ? addDays(checkLast, 1) : resolvedOn);
   }
 
@@ -142,7 +151,9 @@ function latestOutcome(
   const prefix = `${customerId}|S1|`;
   let found: '満足' | '不満' | undefined;
   for (const r of history) {
-    const ours = r.key ? r.key.startsWith(prefix) && r.key.includes(`|${anchor}`) : r.scenario === SCENARIO.postPurchase && (r.at ?? -Infinity) >= visit;
+    const ours = r.key
+      ? r.key.startsWith(prefix) && r.key.includes(`|${anchor}`)
+      : r.scenario === SCENARIO.postPurchase && (r.at ?? -Infinity) >= visit;
     if (ours && (r.result === '満足' || r.result === '不満')) found = r.result;
   }
   return found;

@@ -1,0 +1,240 @@
+import ExcelJS from 'exceljs';
+import { spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { runLocal } from '../../tools/runner';
+
+const ROOT = join(__dirname, '../..');
+const LINE_ID = `U${'ab12'.repeat(8)}`;
+
+/** A small workbook as an owner keeps it: mixed date styles, rich text, a formula, an error cell, an empty row. */
+async function ownerWorkbook(dir: string, { withName = true } = {}): Promise<string> {
+  const wb = new ExcelJS.Workbook();
+  const ws = wb.addWorksheet('顧客');
+  ws.addRow([
+    '顧客ID',
+    withName ? '氏名' : 'なまえ',
+    'メール',
+    '電話',
+    'LINEユーザーID',
+    '郵便番号',
+    '住所',
+    '最終来店日',
+    '来店回数',
+    'カテゴリ',
+    '購入商品',
+    '電話許可',
+    'メモ',
+  ]);
+  ws.addRow([
+    'C1',
+    '佐藤 美咲',
+    'misaki@example.jp',
+    '',
+    '',
+    '',
+    '',
+    new Date(Date.UTC(2026, 10, 20)),
+    2,
+    '整体',
+    '骨盤調整60分',
+    false,
+    '',
+  ]);
+  ws.addRow([
+    'C2',
+    { richText: [{ text: '鈴木 ' }, { font: { bold: true }, text: '一郎' }] },
+    '',
+    '',
+    '',
+    '〒154-0004',
+    '東京都世田谷区太子堂1-2-3',
+    '2026/11/20',
+    { formula: '1+1', result: 2 },
+    '整体',
+    '全身もみほぐし',
+    false,
+    { error: '#N/A' },
+  ]);
+  ws.addRow([]);
+  ws.addRow([
+    'C3',
+    '高橋 花子',
+    '',
+    '',
+    LINE_ID,
+    '',
+    '',
+    '令和8年11月20日',
+    '3回',
+    '整体',
+    'ヘッドスパ',
+    '',
+    '',
+  ]);
+  ws.addRow([
+    'C4',
+    '田中 健',
+    'ken@example.jp',
+    '',
+    '',
+    '',
+    '',
+    '２０２６／１２／０１',
+    2,
+    '整体',
+    '骨盤調整60分',
+    '',
+    '',
+  ]);
+  ws.addRow(['C5', '伊藤 誠', 'makoto@example.jp', '', '', '', '', '2026/2/30', 2, '整体', '', '', '']);
+  ws.getCell('H2').numFmt = 'yyyy/mm/dd';
+  const settings = wb.addWorksheet('設定');
+  settings.addRows([
+    ['項目', '値'],
+    ['店名', 'ここち堂'],
+    ['店舗住所', '東京都世田谷区太子堂2-14-3'],
+    ['店舗メール', 'info@example.jp'],
+    ['毎日の実行時刻', '7時'],
+  ]);
+  const path = join(dir, 'shop.xlsx');
+  await wb.xlsx.writeFile(path);
+  return path;
+}
+
+function cli(args: string[]) {
+  return spawnSync(
+    process.execPath,
+    [join(ROOT, 'node_modules/tsx/dist/cli.mjs'), join(ROOT, 'tools/local.ts'), ...args],
+    {
+      encoding: 'utf8',
+      cwd: ROOT,
+    },
+  );
+}
+
+const sha = (path: string) => createHash('sha256').update(readFileSync(path)).digest('hex');
+
+describe('npm run local', () => {
+  let dir: string;
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'tsunagu-local-'));
+  });
+
+  test('--json prints one line per non-empty customer row in sheet order and nothing else, exit 0', async () => {
+    const input = await ownerWorkbook(dir);
+    const hash = sha(input);
+    const result = cli([
+      '--workbook',
+      input,
+      '--today',
+      '2026-11-22',
+      '--out',
+      join(dir, 'out.xlsx'),
+      '--json',
+    ]);
+    expect(result.status).toBe(0);
+    const lines = result.stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
+    expect(lines.map((l) => l['顧客ID'])).toEqual(['C1', 'C2', 'C3', 'C4', 'C5']);
+    for (const line of lines) {
+      expect(Object.keys(line)).toEqual([
+        '顧客ID',
+        '次回連絡日',
+        '次回連絡内容',
+        '次回チャネル',
+        '理由',
+        '要確認',
+      ]);
+    }
+    expect(lines[0]).toMatchObject({
+      次回連絡日: '2026-11-22',
+      次回連絡内容: '購入後フォロー: お伺い',
+      次回チャネル: 'メール',
+      要確認: '',
+    });
+    expect(lines[1]).toMatchObject({ 次回連絡日: '2026-11-22', 次回チャネル: '手紙' });
+    expect(lines[2]).toMatchObject({ 次回連絡日: '2026-11-22', 次回チャネル: 'LINE' });
+    expect(lines[3]).toMatchObject({ 次回連絡日: '2026-12-03', 次回チャネル: 'メール' });
+    expect(lines[4]).toMatchObject({
+      次回連絡日: null,
+      要確認: expect.stringContaining('最終来店日「2026/2/30」を日付として読めません'),
+    });
+    expect(sha(input)).toBe(hash);
+  });
+
+  test('writes the workbook, drafts as .eml, LINE messages as JSON and the state; runs chain day by day', async () => {
+    const input = await ownerWorkbook(dir);
+    const day1 = await runLocal({ workbook: input, today: '2026-11-22', out: join(dir, 'day1.xlsx') });
+    expect(day1.summary.prepared).toEqual({ メール: 1, LINE: 1, 手紙: 1, 電話: 0 });
+    expect(readdirSync(join(dir, 'day1', 'drafts'))).toHaveLength(1);
+    const eml = readFileSync(
+      join(dir, 'day1', 'drafts', readdirSync(join(dir, 'day1', 'drafts'))[0]),
+      'utf8',
+    );
+    expect(eml).toMatch(/^To: misaki@example\.jp$/m);
+    expect(eml).toContain('Content-Type: text/html');
+    const [lineFile] = readdirSync(join(dir, 'day1', 'line'));
+    const line = JSON.parse(readFileSync(join(dir, 'day1', 'line', lineFile), 'utf8'));
+    expect(line.request).toEqual({
+      to: LINE_ID,
+      messages: [{ type: 'text', text: expect.stringContaining('高橋 花子') }],
+    });
+    expect(existsSync(join(dir, 'day1.xlsx.state.json'))).toBe(true);
+
+    // The clock defaulted to 設定 毎日の実行時刻 (7時) in Tokyo.
+    expect(day1.services.clock.iso()).toBe('2026-11-21T22:00:00.000Z');
+
+    const out = new ExcelJS.Workbook();
+    await out.xlsx.readFile(day1.outPath);
+    expect(out.worksheets.map((w) => w.name)).toEqual(
+      expect.arrayContaining(['顧客', '設定', '連絡履歴', '手紙', 'LINE送信']),
+    );
+    const customers = out.getWorksheet('顧客') as ExcelJS.Worksheet;
+    expect(customers.getRow(1).values).toEqual(
+      expect.arrayContaining(['次回連絡日', '次回連絡内容', '次回チャネル', '理由', '要確認']),
+    );
+    expect(customers.getCell('B3').value).toEqual({
+      richText: [{ text: '鈴木 ' }, { font: { bold: true }, text: '一郎' }],
+    });
+
+    const day2 = await runLocal({ workbook: day1.outPath, today: '2026-11-23', out: join(dir, 'day2.xlsx') });
+    expect(day2.summary.prepared).toEqual({ メール: 0, LINE: 0, 手紙: 0, 電話: 0 });
+    expect(day2.services.exportState().gmail.drafts).toHaveLength(1);
+  });
+
+  test('--preview plans without preparing', async () => {
+    const input = await ownerWorkbook(dir);
+    const result = await runLocal({
+      workbook: input,
+      today: '2026-11-22',
+      out: join(dir, 'p.xlsx'),
+      preview: true,
+    });
+    expect(result.summary.preview).toBe(true);
+    expect(result.drafts).toBe(0);
+    expect(result.customers[0].次回連絡日).toBe('2026-11-22');
+  });
+
+  test('a workbook that cannot be processed exits 1 with the Japanese reason; bad usage exits 2', async () => {
+    const input = await ownerWorkbook(dir, { withName: false });
+    const failed = cli([
+      '--workbook',
+      input,
+      '--today',
+      '2026-11-22',
+      '--out',
+      join(dir, 'x.xlsx'),
+      '--json',
+    ]);
+    expect(failed.status).toBe(1);
+    expect(failed.stdout).toBe('');
+    expect(failed.stderr).toContain('見出し「氏名」がありません');
+    expect(cli(['--workbook', input]).status).toBe(2);
+    expect(cli(['--workbook', input, '--today', '22/11/2026']).status).toBe(2);
+  });
+});
