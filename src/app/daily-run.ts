@@ -1,6 +1,6 @@
 import { composeMessage, type ComposedMessage } from '../core/compose';
 import { instantOfDay, isoDay } from '../core/day';
-import { planFollowUps, type CustomerPlan, type DueContact, type Plan } from '../core/plan';
+import { type CustomerPlan, type DueContact, type Plan } from '../core/plan';
 import type { Channel, ContactRecord } from '../core/types';
 import { CHANNELS, CUSTOMER_COLUMNS, NOTE, type ContactState, type CustomerField } from '../labels';
 import { gmailDrafts, type MailDrafts } from '../channels/gmail';
@@ -8,8 +8,8 @@ import { rebuildLetterSheet } from '../channels/letters';
 import { appendToOutbox } from '../channels/line-outbox';
 import type { LogEntry } from '../sheets/log';
 import { ensureColumns, writeColumns } from '../sheets/table';
-import { introDay, isPreparing, setLastDailyRun } from './properties';
-import { loadWorkbook, type LoadedWorkbook } from './workbook';
+import { isPreparing, setLastDailyRun } from './properties';
+import { loadWorkbook, planOf, type LoadedWorkbook } from './workbook';
 
 export interface DailyRunSummary {
   today: string;
@@ -40,14 +40,7 @@ export function runDaily(
   const wb = loadWorkbook(ss, now);
   const preparing = isPreparing();
   if (preparing) syncDrafts(wb, mail);
-  const plan = planFollowUps({
-    today: wb.today,
-    introDay: introDay(wb.today),
-    settings: wb.settings,
-    categories: wb.categories,
-    customers: wb.customers,
-    records: wb.records,
-  });
+  const plan = planOf(wb);
   const messages = new Map<DueContact, ComposedMessage>();
   for (const due of plan.due) messages.set(due, composeMessage(due, wb));
   addMessageProblems(plan, messages);

@@ -1,12 +1,11 @@
 import { composeMessage } from '../core/compose';
 import { isoDay, type Day } from '../core/day';
 import { isPendingState } from '../core/history';
-import { planFollowUps } from '../core/plan';
 import { CHANNELS, type Channel } from '../labels';
 import type { FollowUpItem, TodayView } from '../shared/sidebar-types';
-import { introDay, isPreparing } from './properties';
+import { isPreparing } from './properties';
 import { autoRunState } from './triggers';
-import { loadWorkbook } from './workbook';
+import { loadWorkbook, planOf } from './workbook';
 
 const PREVIEW_CHARS = 240;
 
@@ -32,14 +31,7 @@ export function todayView(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, now: Dat
       preview: r.content.slice(0, PREVIEW_CHARS),
     });
   }
-  const plan = planFollowUps({
-    today: wb.today,
-    introDay: introDay(wb.today),
-    settings: wb.settings,
-    categories: wb.categories,
-    customers: wb.customers,
-    records: wb.records,
-  });
+  const plan = planOf(wb);
   for (const due of plan.due) {
     const message = composeMessage(due, wb);
     items.push({

@@ -1,6 +1,7 @@
 import { readCategories, CATEGORY_HEADERS, DEFAULT_CATEGORY_ROWS } from '../core/categories';
 import { readCustomers } from '../core/customers';
 import { dayOfInstant, type Day } from '../core/day';
+import { planFollowUps, type Plan } from '../core/plan';
 import { readSettings } from '../core/settings';
 import { DEFAULT_TEMPLATES, type MessageTemplate } from '../core/templates';
 import type { Category, ContactRecord, Customer, Settings } from '../core/types';
@@ -15,6 +16,7 @@ import {
 import { ContactLog } from '../sheets/log';
 import { rowRecords, type Table } from '../sheets/table';
 import { customersTable, plainRows } from '../sheets/workbook';
+import { introDay } from './properties';
 
 /** Everything a run needs from the spreadsheet, read in whole blocks once. */
 export interface LoadedWorkbook {
@@ -72,4 +74,16 @@ function ownerTemplates(ss: GoogleAppsScript.Spreadsheet.Spreadsheet): MessageTe
       body: String(body),
     }))
     .filter((t) => t.scenario && (CHANNELS as readonly string[]).includes(t.channel));
+}
+
+/** Plans every customer's follow-ups from what was read (pure: nothing is written). */
+export function planOf(wb: LoadedWorkbook): Plan {
+  return planFollowUps({
+    today: wb.today,
+    introDay: introDay(wb.today),
+    settings: wb.settings,
+    categories: wb.categories,
+    customers: wb.customers,
+    records: wb.records,
+  });
 }

@@ -1,5 +1,5 @@
 import { TZDate } from '@date-fns/tz';
-import { addMonths as addCalendarMonths, differenceInCalendarDays } from 'date-fns';
+import { addMonths as addCalendarMonths } from 'date-fns';
 
 /**
  * A calendar day in the spreadsheet's time zone, as whole days since 1970-01-01.
@@ -48,10 +48,6 @@ export function addMonths(day: Day, n: number): Day {
   return dayFromYmd(shifted.getFullYear(), shifted.getMonth() + 1, shifted.getDate());
 }
 
-export function daysBetween(from: Day, to: Day): number {
-  return to - from;
-}
-
 /** The calendar day an instant falls on in the given IANA time zone. */
 export function dayOfInstant(instant: Date | number, timeZone: string): Day {
   const zoned = new TZDate(typeof instant === 'number' ? instant : instant.getTime(), timeZone);
@@ -98,12 +94,6 @@ export function parseIsoDay(text: string): Day | null {
   return isValidYmd(y, mo, d) ? dayFromYmd(y, mo, d) : null;
 }
 
-export function calendarDaysBetween(a: Date, b: Date): number {
-  return differenceInCalendarDays(b, a);
-}
-
 function pad2(n: number): string {
   return n < 10 ? `0${n}` : String(n);
 }
-
-export const DAY_WEEKDAYS_JA = WEEKDAYS_JA;

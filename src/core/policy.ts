@@ -90,9 +90,3 @@ export function unreachableChannels(history: readonly ContactRecord[]): Set<Chan
 function no(why: string): ChannelVerdict {
   return { ok: false, why };
 }
-
-export function isNewCustomer(customer: Customer): boolean {
-  return customer.visits === undefined || customer.visits <= 1;
-}
-
-export type { Settings };

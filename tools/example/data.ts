@@ -2,6 +2,7 @@
  * The data tables behind tools/make-example.ts: names, places, products and notes of the fictional salon
  * 整体とリラクゼーション「ここち堂」 in 東京都世田谷区. Kept apart so the generator reads as logic.
  */
+import { CATEGORY_HEADERS, DEFAULT_CATEGORY_ROWS } from '../../src/core/categories';
 
 /** [kanji, katakana, romaji (for email addresses)] */
 export type Reading = readonly [string, string, string];
@@ -122,29 +123,12 @@ export const IMPROVEMENTS = [
   'お待たせしないよう、予約と予約の間を15分空けるようにしました',
 ];
 
-export const CATEGORY_HEADERS = [
-  'カテゴリ',
-  '初回フォロー日数',
-  '電話確認日数',
-  '提案日数',
-  '電話',
-  '提案の例',
-];
+export { CATEGORY_HEADERS };
 
-/** The contract's default カテゴリ table, verbatim: notes and — stay text, as the owner sees them. */
-// prettier-ignore
-export const CATEGORY_ROWS: readonly (readonly (string | number)[])[] = [
-  ['服', 7, 5, '90 (次の季節)', '可', '新しいコーディネート'],
-  ['和菓子', 1, 5, 14, '可', '新作'],
-  ['車', 30, 5, 90, '可', 'ドライブのおすすめ'],
-  ['包丁', 7, 5, 180, '可', '研ぎ石セット'],
-  ['歯科', 2, 5, '—', '可', '—'],
-  ['マッサージ', 2, 5, 30, '可', '骨盤矯正'],
-  ['整体', 2, 5, 14, '可', '次回の施術'],
-  ['美容室', 3, '—', 35, '不可', '次回のカット'],
-  ['健康食品', 10, 5, '30 (使い切る頃)', '可', '組み合わせ商品'],
-  ['飲食', 1, '—', '—', '不可', '—'],
-];
+/** The contract's default カテゴリ table as an owner types it: plain numbers as numbers, notes and — as text. */
+export const CATEGORY_ROWS: readonly (readonly (string | number)[])[] = DEFAULT_CATEGORY_ROWS.map((row) =>
+  row.map((cell) => (/^\d+$/.test(cell) ? Number(cell) : cell)),
+);
 
 /** Days in a カテゴリ column of the table above (1 = 初回フォロー日数, 2 = 電話確認日数, 3 = 提案日数). */
 export function categoryDays(category: ShopCategory, column: 1 | 2 | 3): number {
