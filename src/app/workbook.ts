@@ -1,14 +1,16 @@
 import { readCategories, CATEGORY_HEADERS, DEFAULT_CATEGORY_ROWS } from '../core/categories';
 import { readCustomers } from '../core/customers';
-import { dayOfInstant, type Day } from '../core/day';
+import { dayOfInstant, minutesOfInstant, type Day } from '../core/day';
 import { planFollowUps, type Plan } from '../core/plan';
 import { readSettings } from '../core/settings';
+import { readSlots, type Moment, type Slot } from '../core/slots';
 import { DEFAULT_TEMPLATES, type MessageTemplate } from '../core/templates';
 import type { Category, ContactRecord, Customer, Settings } from '../core/types';
 import {
   CHANNELS,
   SETTINGS_HEADERS,
   SHEET,
+  SLOT_HEADERS,
   TEMPLATE_HEADERS,
   type Channel,
   type CustomerField,
@@ -24,6 +26,9 @@ export interface LoadedWorkbook {
   timeZone: string;
   now: Date;
   today: Day;
+  /** now as a calendar day and minutes after midnight in the spreadsheet's time zone. */
+  moment: Moment;
+  slots: Slot[];
   settings: Settings;
   /** Settings and category problems, shown to the owner. */
   setupProblems: string[];
@@ -46,14 +51,20 @@ export function loadWorkbook(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, now: 
   );
   const categoryRows = plainRows(ss, SHEET.categories, CATEGORY_HEADERS) ?? DEFAULT_CATEGORY_ROWS;
   const { categories, problems: categoryProblems } = readCategories(categoryRows);
+  const { slots, problems: slotProblems } = readSlots(
+    plainRows(ss, SHEET.slots, SLOT_HEADERS) ?? [],
+    timeZone,
+  );
   const log = ContactLog.open(ss, timeZone);
   return {
     ss,
     timeZone,
     now,
     today,
+    moment: { day: today, minutes: minutesOfInstant(now, timeZone) },
+    slots,
     settings,
-    setupProblems: [...settingsProblems, ...categoryProblems],
+    setupProblems: [...settingsProblems, ...categoryProblems, ...slotProblems],
     categories,
     templates: [...ownerTemplates(ss), ...DEFAULT_TEMPLATES],
     customers: readCustomers(rowRecords(customerTable), { timeZone, regularVisits: settings.regularVisits }),
@@ -80,6 +91,8 @@ function ownerTemplates(ss: GoogleAppsScript.Spreadsheet.Spreadsheet): MessageTe
 export function planOf(wb: LoadedWorkbook): Plan {
   return planFollowUps({
     today: wb.today,
+    now: wb.moment,
+    slots: wb.slots,
     introDay: introDay(wb.today),
     settings: wb.settings,
     categories: wb.categories,

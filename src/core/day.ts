@@ -59,6 +59,12 @@ export function hourOfInstant(instant: Date | number, timeZone: string): number 
   return new TZDate(typeof instant === 'number' ? instant : instant.getTime(), timeZone).getHours();
 }
 
+/** Minutes after midnight of an instant in the given time zone. */
+export function minutesOfInstant(instant: Date | number, timeZone: string): number {
+  const zoned = new TZDate(typeof instant === 'number' ? instant : instant.getTime(), timeZone);
+  return zoned.getHours() * 60 + zoned.getMinutes();
+}
+
 /** Midnight of a calendar day in the given time zone, as an instant (what a date cell holds in Sheets). */
 export function instantOfDay(day: Day, timeZone: string): Date {
   const { year, month, date } = ymdOf(day);

@@ -3,6 +3,7 @@ import { addDays, parseIsoDay, slashDay, type Day } from './day';
 import { contactKey, indexByCustomer, isCompleteState, isPendingState, recordsOfStep } from './history';
 import { checkChannel, lineContactDays, unreachableChannels, type PolicyContext } from './policy';
 import { RULES } from './rules';
+import type { Moment, Slot } from './slots';
 import type { Category, Channel, ContactRecord, Customer, Settings, StepCandidate } from './types';
 
 /** How many calls in all before a 不在 step falls back to a letter. */
@@ -10,6 +11,10 @@ const MAX_CALL_ATTEMPTS = 3;
 
 export interface PlanInput {
   today: Day;
+  /** Now in the spreadsheet's time zone (today, minutes after midnight). */
+  now: Moment;
+  /** 空き枠, earliest first. */
+  slots: readonly Slot[];
   /** 導入日: windows that closed before it are ignored without a log row. */
   introDay: Day;
   settings: Settings;
@@ -95,13 +100,22 @@ function planCustomer(
     unreachable: unreachableChannels(history),
     lineDays: lineContactDays(history),
   };
-  const ctx = { today: input.today, settings: input.settings, categories: input.categories, history };
+  const openSteps: StepCandidate[] = [];
+  const ctx = {
+    today: input.today,
+    now: input.now,
+    settings: input.settings,
+    categories: input.categories,
+    history,
+    slots: input.slots,
+    openSteps,
+  };
   const entries: Entry[] = [];
   for (const rule of RULES) {
     const wanted = rule.steps(customer, ctx);
     problems.push(...wanted.problems);
     for (const step of wanted.steps) {
-      const entry = planStep(
+      const outcome = planStep(
         customer,
         withCallRetries(customer, step, history, input),
         history,
@@ -110,7 +124,8 @@ function planCustomer(
         plan,
         problems,
       );
-      if (entry) entries.push(entry);
+      if (outcome.open) openSteps.push(step);
+      if (outcome.entry) entries.push(outcome.entry);
     }
   }
   entries.sort((a, b) => a.day - b.day);
@@ -167,38 +182,32 @@ function planStep(
   input: PlanInput,
   plan: Plan,
   problems: string[],
-): Entry | undefined {
+): { open: boolean; entry?: Entry } {
   const { today } = input;
   const label = `${step.scenario}「${step.step}」`;
   const records = recordsOfStep(history, step.key, step.scenario, step.step, anchorDay(step));
   const exact = records.filter((r) => r.key === step.key || !r.key);
   if (exact.some((r) => isCompleteState(r.state) && !(r.channel === '電話' && r.result === '不在')))
-    return undefined;
+    return { open: false };
   const pending = exact.find((r) => isPendingState(r.state));
   // 失敗 (quota, error) is retried while the window is open, on the same 連絡履歴 row.
   const failed = pending?.state === '失敗' ? pending : undefined;
   if (pending && !failed) {
     const day = Math.max(pending.plannedDay ?? step.due, today) as Day;
-    return {
-      step,
-      day,
-      channel: pending.channel ?? '',
-      reason: `${label}: ${step.because}。${pending.state}（連絡履歴）`,
-    };
+    const reason = `${label}: ${step.because}。${pending.state}（連絡履歴）`;
+    return { open: true, entry: { step, day, channel: pending.channel ?? '', reason } };
   }
   if (step.last !== undefined && today > step.last) {
     if (step.last >= input.introDay) plan.expired.push({ customer, step });
-    return undefined;
+    return { open: false };
   }
   const choice = chooseChannel(customer, step, policy, input);
   if (!choice.channel) {
     problems.push(`${label}の連絡手段がありません（${choice.refused.join('、')}）`);
-    return undefined;
+    return { open: true };
   }
   const day = Math.max(choice.day, today) as Day;
-  if (step.last !== undefined && day > step.last) {
-    return undefined;
-  }
+  if (step.last !== undefined && day > step.last) return { open: true };
   const parts = [`${label}: ${step.because}`];
   if (choice.refused.length > 0) parts.push(`${choice.channel}で（${choice.refused.join('、')}）`);
   if (choice.day > step.due) parts.push(`休業日のため${slashDay(choice.day)}に`);
@@ -216,7 +225,7 @@ function planStep(
       retryOf: failed?.index,
     });
   }
-  return { step, day, channel: choice.channel, reason };
+  return { open: true, entry: { step, day, channel: choice.channel, reason } };
 }
 
 interface Choice {

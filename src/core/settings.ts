@@ -47,6 +47,9 @@ type Item = readonly [
   help: string,
 ];
 
+const DEFAULT_USEFUL_INFO =
+  '季節の変わり目は体調を崩しやすい時期です。ぬるめのお湯にゆっくりつかり、十分な睡眠をとって、どうぞお体を大切になさってください。';
+
 // prettier-ignore
 const ITEMS: readonly Item[] = [
   ['shopName', '店名', '', text, '', 'メッセージの差出人・署名に使います'],
@@ -71,6 +74,9 @@ const ITEMS: readonly Item[] = [
   ['dailyPhoneLimit', '1日の電話上限', '10', count(0, 10000), 10, '1日の電話の上限'],
   ['dailyEmailLimit', '1日のメール上限', '50', count(0, 10000), 50, '1日に作るメール下書きの上限'],
   ['lineAutoSend', 'LINE自動送信', 'FALSE', bool, false, 'TRUEにすると承認なしでLINEを送ります'],
+  ['complaintGift', '半年後の特典', '季節のお菓子の詰め合わせ', text, '季節のお菓子の詰め合わせ', 'クレーム後フォロー（6か月）でお贈りする、お店と関係のない品（割引券は不可）'],
+  ['usefulInfo', 'お役立ち情報', DEFAULT_USEFUL_INFO, text, DEFAULT_USEFUL_INFO, '休眠客フォローでお伝えする、売り込みでないお役立ち情報'],
+  ['newsletterBody', 'ニュースレター本文', '', text, '', 'ニュースレターの本文（配信日に使います）'],
   ['ownerNotice', 'オーナー通知', 'メール', ownerNotice, 'メール', '毎朝のお知らせ: メール / LINE / なし'],
 ];
 

@@ -1,6 +1,7 @@
 import type { Channel, ContactState, Outcome } from '../labels';
 import type { ShopCalendar } from './calendar';
 import type { Day } from './day';
+import type { Moment, Slot } from './slots';
 
 export type { Channel, ContactState, Outcome };
 
@@ -92,6 +93,11 @@ export interface Settings {
   dailyPhoneLimit: number;
   dailyEmailLimit: number;
   lineAutoSend: boolean;
+  /** 半年後の特典: S3's 6-month benefit, unrelated to the shop (never a discount). */
+  complaintGift: string;
+  /** お役立ち情報: the service-first content of S4. */
+  usefulInfo: string;
+  newsletterBody: string;
   ownerNotice: 'メール' | 'LINE' | 'なし';
 }
 
@@ -114,6 +120,12 @@ export interface StepCandidate {
   fields?: Readonly<Record<string, string>>;
   /** The step is only shown as upcoming: an earlier step must finish first. */
   waiting?: boolean;
+  /** S4/S5/S7: recurring, no backlog — a missed occurrence is due today once; no 期限切れ. */
+  recurring?: boolean;
+  /** A letter the owner should write by hand (S6 for high-value first purchases). */
+  handwritten?: boolean;
+  /** Reasons not to prepare it (e.g. fewer than three open slots): shown in 要確認, the step waits. */
+  blockers?: readonly string[];
 }
 
 /** What the plan decided for one step of one customer. */
@@ -126,10 +138,19 @@ export type StepStatus =
 
 export interface RuleContext {
   today: Day;
+  /** Now, for slots later today. */
+  now: Moment;
   settings: Settings;
   categories: ReadonlyMap<string, Category>;
   /** This customer's 連絡履歴 rows, oldest first. */
   history: readonly ContactRecord[];
+  /** 空き枠 rows, earliest first. */
+  slots: readonly Slot[];
+  /**
+   * Steps of the rules that ran before this one (RULES order) for this customer that are not complete:
+   * pending, due or upcoming. S4 waits while any S1, S2, S3 or S6 step is open.
+   */
+  openSteps: readonly StepCandidate[];
 }
 
 export interface Rule {

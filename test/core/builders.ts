@@ -66,6 +66,8 @@ export function record(overrides: Partial<ContactRecord> & Pick<ContactRecord, '
 
 export function planInput(overrides: Partial<PlanInput> & Pick<PlanInput, 'today'>): PlanInput {
   return {
+    now: { day: overrides.today, minutes: 8 * 60 },
+    slots: [],
     introDay: d('2020-01-01'),
     settings: settings(),
     categories,
