@@ -61,6 +61,13 @@ export const NOTE = {
 /** Fixed scenario and step labels (contract section 3): owner-typed 連絡履歴 rows are matched by them. */
 export const SCENARIO = {
   postPurchase: '購入後フォロー',
+  cancellation: 'キャンセルフォロー',
+  complaint: 'クレーム後フォロー',
+  dormant: '休眠客フォロー',
+  vacancy: '空き枠案内',
+  thankYou: 'サンキューレター',
+  newsletter: 'ニュースレター',
+  letterCheck: 'お手紙確認メール',
 } as const;
 
 export const STEP = {
@@ -68,6 +75,15 @@ export const STEP = {
   phoneCheck: '電話確認',
   proposal: '提案',
   improvement: '改善フォロー',
+  cancellationNotice: 'ご連絡',
+  apology: 'お詫びと確認',
+  afterCare: 'その後の確認',
+  gratitude: '感謝',
+  usefulInfo: 'お役立ち情報',
+  vacancyOffer: 'ご案内',
+  thanks: 'お礼',
+  newsletter: 'ニュースレター',
+  letterCheck: '確認メール',
 } as const;
 
 export const MENU = {

@@ -18,7 +18,7 @@ async function main(): Promise<void> {
   console.log(`つなぐ デモ — ここち堂（${DEMO_DAY}）`);
   console.log(`お客様 ${s.customers}人のうち、次回連絡日が決まった方 ${planned}人`);
   console.log(`今日のフォロー ${s.dueToday}件を準備しました: ${byChannel}`);
-  if (s.expired > 0) console.log(`期限切れでスキップ: ${s.expired}件`);
+  if (s.skipped > 0) console.log(`期限切れ・上限超過でスキップ: ${s.skipped}件`);
   console.log(`要確認の行: ${s.needsAttention}人（顧客シートの「要確認」列）`);
   for (const problem of s.setupProblems) console.log(`設定: ${problem}`);
   console.log(`出力: ${result.outPath}`);

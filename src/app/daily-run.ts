@@ -2,7 +2,7 @@ import { composeMessage, type ComposedMessage } from '../core/compose';
 import { instantOfDay, isoDay } from '../core/day';
 import { type CustomerPlan, type DueContact, type Plan } from '../core/plan';
 import type { Channel, ContactRecord } from '../core/types';
-import { CHANNELS, CUSTOMER_COLUMNS, NOTE, type ContactState, type CustomerField } from '../labels';
+import { CHANNELS, CUSTOMER_COLUMNS, type ContactState, type CustomerField } from '../labels';
 import { gmailDrafts, type MailDrafts } from '../channels/gmail';
 import { rebuildLetterSheet } from '../channels/letters';
 import { appendToOutbox } from '../channels/line-outbox';
@@ -19,7 +19,8 @@ export interface DailyRunSummary {
   planned: number;
   dueToday: number;
   prepared: Record<Channel, number>;
-  expired: number;
+  /** Steps logged スキップ: 期限切れ or 上限超過. */
+  skipped: number;
   needsAttention: number;
   setupProblems: string[];
 }
@@ -47,7 +48,7 @@ export function runDaily(
   writeCustomerPlan(wb, plan.customers);
   const prepared = emptyCounts();
   if (preparing) {
-    logExpired(wb, plan);
+    logSkipped(wb, plan);
     prepare(wb, plan.due, messages, mail, prepared);
     rebuildLetters(wb);
   }
@@ -59,9 +60,9 @@ export function runDaily(
     planned: plan.customers.filter((c) => c.nextDay !== undefined).length,
     dueToday: plan.due.length,
     prepared,
-    expired: preparing ? plan.expired.length : 0,
+    skipped: preparing ? plan.skipped.length : 0,
     needsAttention: plan.customers.filter((c) => c.attention).length,
-    setupProblems: wb.setupProblems,
+    setupProblems: [...wb.setupProblems, ...plan.notices],
   };
 }
 
@@ -122,9 +123,9 @@ function writeCustomerPlan(wb: LoadedWorkbook, rows: readonly CustomerPlan[]): v
   writeColumns(table, columns, { nextDay: DATE_FORMAT });
 }
 
-function logExpired(wb: LoadedWorkbook, plan: Plan): void {
+function logSkipped(wb: LoadedWorkbook, plan: Plan): void {
   wb.log.append(
-    plan.expired.map(({ customer, step }) => ({
+    plan.skipped.map(({ customer, step, note, reason }) => ({
       at: wb.now,
       customerId: customer.id,
       name: customer.name,
@@ -135,7 +136,7 @@ function logExpired(wb: LoadedWorkbook, plan: Plan): void {
       plannedDay: step.due,
       content: '',
       key: step.key,
-      note: `${NOTE.expired}（${step.because}）`,
+      note: `${note}（${reason}）`,
     })),
   );
 }

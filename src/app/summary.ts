@@ -8,7 +8,7 @@ export function summaryText(s: DailyRunSummary): string {
     ? `プレビュー: ${s.customers}人中${s.planned}人に次回連絡日を入れました（今日の対象 ${s.dueToday}件。準備はまだしていません）。`
     : `${s.customers}人中${s.planned}人に次回連絡日を入れ、今日の分を準備しました（${counts}）。`;
   const tail = [
-    s.expired > 0 ? `期限切れでスキップ ${s.expired}件。` : '',
+    s.skipped > 0 ? `期限切れ・上限超過でスキップ ${s.skipped}件。` : '',
     s.needsAttention > 0 ? `要確認 ${s.needsAttention}人。顧客シートの「要確認」列をご覧ください。` : '',
     ...s.setupProblems,
   ];

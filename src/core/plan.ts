@@ -1,13 +1,14 @@
-import { nextBusinessDay, onOrAfterBusinessDay } from './calendar';
-import { addDays, parseIsoDay, slashDay, type Day } from './day';
-import { contactKey, indexByCustomer, isCompleteState, isPendingState, recordsOfStep } from './history';
-import { checkChannel, lineContactDays, unreachableChannels, type PolicyContext } from './policy';
+import { NOTE } from '../labels';
+import { addDays, slashDay, type Day } from './day';
+import { indexByCustomer } from './history';
+import { stepState, withCallRetries } from './lifecycle';
+import { busyDays, lineContactDays, RULE_PRIORITY, unreachableChannels } from './policy';
 import { RULES } from './rules';
+import { newsletterIssues, newsletterSteps } from './rules/newsletter';
+import { isVacancyCandidate, slotToOffer, vacancyStep } from './rules/vacancy';
+import { book, place, type Diary } from './schedule';
 import type { Moment, Slot } from './slots';
-import type { Category, Channel, ContactRecord, Customer, Settings, StepCandidate } from './types';
-
-/** How many calls in all before a 不在 step falls back to a letter. */
-const MAX_CALL_ATTEMPTS = 3;
+import type { Category, Channel, ContactRecord, Customer, RuleId, Settings, StepCandidate } from './types';
 
 export interface PlanInput {
   today: Day;
@@ -21,6 +22,8 @@ export interface PlanInput {
   categories: ReadonlyMap<string, Category>;
   customers: readonly Customer[];
   records: readonly ContactRecord[];
+  /** LINE user ids that unfollowed (blocked) the shop's account. */
+  unfollowed?: ReadonlySet<string>;
 }
 
 /** What the 顧客 sheet's system columns say for one customer. */
@@ -45,16 +48,20 @@ export interface DueContact {
   retryOf?: number;
 }
 
-/** A window that closed with the step never done: logged スキップ / 期限切れ. */
-export interface ExpiredContact {
+/** A step logged スキップ: its window closed unanswered (期限切れ) or the LINE caps left no day (上限超過). */
+export interface SkippedContact {
   customer: Customer;
   step: StepCandidate;
+  note: (typeof NOTE)[keyof typeof NOTE];
+  reason: string;
 }
 
 export interface Plan {
   customers: CustomerPlan[];
   due: DueContact[];
-  expired: ExpiredContact[];
+  skipped: SkippedContact[];
+  /** Shop-wide messages for the owner (e.g. the newsletter has no body). */
+  notices: string[];
 }
 
 interface Entry {
@@ -64,194 +71,266 @@ interface Entry {
   reason: string;
 }
 
+/** One customer's run: their history, calendar, open steps and what is planned. */
+interface CustomerRun {
+  customer: Customer;
+  history: readonly ContactRecord[];
+  diary: Diary;
+  openSteps: StepCandidate[];
+  entries: Entry[];
+  due: DueContact[];
+  problems: string[];
+}
+
+/**
+ * Merges every rule into one plan (contract sections 3–4). Rules run in collision priority order, so a
+ * higher one books a customer's day before a lower one: S3 > S2 > S6 > S1 > S5 > S8 > S4 > S7. Then the daily
+ * limits move today's overflow to tomorrow.
+ */
 export function planFollowUps(input: PlanInput): Plan {
-  const historyByCustomer = indexByCustomer(input.records);
-  const plan: Plan = { customers: [], due: [], expired: [] };
-  for (const customer of input.customers) {
-    plan.customers.push(planCustomer(customer, historyByCustomer.get(customer.id) ?? [], input, plan));
+  const byCustomer = indexByCustomer(input.records);
+  const runs = input.customers.map((customer) =>
+    startRun(customer, byCustomer.get(customer.id) ?? [], input),
+  );
+  const plan: Plan = { customers: [], due: [], skipped: [], notices: [] };
+  const active = runs.filter((r) => !r.customer.blocked);
+  for (const rule of RULE_PRIORITY) {
+    if (rule === 'S5') planVacancy(active, input, plan);
+    else if (rule === 'S7') planNewsletter(active, input, plan);
+    else {
+      const perCustomer = RULES.find((r) => r.id === rule);
+      if (!perCustomer) continue;
+      for (const run of active) {
+        const wanted = perCustomer.steps(run.customer, {
+          today: input.today,
+          now: input.now,
+          settings: input.settings,
+          categories: input.categories,
+          history: run.history,
+          slots: input.slots,
+          openSteps: run.openSteps,
+        });
+        run.problems.push(...wanted.problems);
+        for (const step of wanted.steps) planStep(run, step, input, plan);
+      }
+    }
+  }
+  applyDailyLimits(active, input);
+  for (const run of runs) {
+    plan.due.push(...run.due);
+    plan.customers.push(summarize(run));
   }
   return plan;
 }
 
-function planCustomer(
-  customer: Customer,
-  history: ContactRecord[],
-  input: PlanInput,
-  plan: Plan,
-): CustomerPlan {
-  const problems = [...customer.problems];
+function startRun(customer: Customer, history: readonly ContactRecord[], input: PlanInput): CustomerRun {
+  const category = customer.category ? input.categories.get(customer.category) : undefined;
+  const unreachable = unreachableChannels(history);
+  if (customer.lineUserId && input.unfollowed?.has(customer.lineUserId)) unreachable.add('LINE');
+  return {
+    customer,
+    history,
+    diary: {
+      customer,
+      busy: busyDays(history),
+      policy: {
+        settings: input.settings,
+        categoryAllowsPhone: category?.phoneAllowed ?? true,
+        unreachable,
+        lineDays: lineContactDays(history),
+      },
+    },
+    openSteps: [],
+    entries: [],
+    due: [],
+    problems: [...customer.problems],
+  };
+}
+
+function planStep(run: CustomerRun, wanted: StepCandidate, input: PlanInput, plan: Plan): void {
+  const { today } = input;
+  const step = withCallRetries(run.customer, wanted, run.history, input.settings);
+  const label = `${step.scenario}「${step.step}」`;
+  const state = stepState(step, run.history, today, input.introDay);
+  if (state.kind === 'done') return;
+  if (state.kind === 'expired') {
+    if (state.log && !step.recurring) {
+      plan.skipped.push({
+        customer: run.customer,
+        step,
+        note: NOTE.expired,
+        reason: `${label}: ${step.because}`,
+      });
+    }
+    return;
+  }
+  run.openSteps.push(step);
+  if (state.kind === 'pending') {
+    const day = Math.max(state.record.plannedDay ?? step.due, today) as Day;
+    const reason = `${label}: ${step.because}。${state.record.state}（連絡履歴）`;
+    run.entries.push({ step, day, channel: state.record.channel ?? '', reason });
+    return;
+  }
+  const from = Math.max(step.due, today) as Day;
+  if (step.blockers && step.blockers.length > 0) {
+    run.problems.push(...step.blockers.map((b) => `${label}: ${b}`));
+    run.entries.push({
+      step,
+      day: from,
+      channel: '',
+      reason: `${label}: ${step.because}。要確認のため準備できません`,
+    });
+    return;
+  }
+  const placement = place(run.diary, step, from, input.settings);
+  if (placement.kind === 'none') {
+    // Channels the owner stopped on purpose are no problem to report; missing details are.
+    if (!placement.refused.every((why) => why.endsWith('は配信停止'))) {
+      run.problems.push(`${label}の連絡手段がありません（${placement.refused.join('、')}）`);
+    }
+    return;
+  }
+  if (placement.kind === 'blocked') {
+    if (today >= step.due && !step.waiting) {
+      const reason = `${label}: ${step.because}。期限内に送れる日がありません（${placement.refused.join('、')}）`;
+      plan.skipped.push({ customer: run.customer, step, note: NOTE.overCap, reason });
+    }
+    return;
+  }
+  const { channel, day } = placement;
+  const parts = [`${label}: ${step.because}`];
+  if (placement.refused.length > 0) parts.push(`${channel}で（${placement.refused.join('、')}）`);
+  if (day > from) parts.push(`${placement.movedBecause.join('、')}のため${slashDay(day)}に`);
+  const daysLate = today - step.due;
+  if (daysLate > 0 && day === today) parts.push(`${daysLate}日遅れ`);
+  if (step.waiting) parts.push('前のステップが終わってから');
+  const reason = parts.join('。');
+  run.entries.push({ step, day, channel, reason });
+  if (step.waiting) return;
+  book(run.diary, channel, day);
+  if (day === today) {
+    run.due.push({
+      customer: run.customer,
+      step,
+      channel,
+      daysLate: Math.max(0, daysLate),
+      reason,
+      retryOf: state.retryOf,
+    });
+  }
+}
+
+/** S5: one slot per run, to the most loyal regulars who can be reached today by LINE or consented email. */
+function planVacancy(runs: readonly CustomerRun[], input: PlanInput, plan: Plan): void {
+  const slot = slotToOffer(input.slots, input.records, input.now, input.settings);
+  if (!slot) return;
+  const higher = new Set<RuleId>(['S3', 'S2', 'S6', 'S1']);
+  const candidates = runs
+    .filter((run) => isVacancyCandidate(run.customer, run.history, run.openSteps, input.today))
+    .filter((run) => !run.entries.some((e) => e.day === input.today && higher.has(e.step.rule)))
+    .sort((a, b) => (b.customer.visits ?? 0) - (a.customer.visits ?? 0));
+  let offered = 0;
+  for (const run of candidates) {
+    if (offered >= input.settings.vacancyMaxRecipients) break;
+    const step = vacancyStep(run.customer, slot, input.today);
+    const placement = place(run.diary, { ...step, last: input.today }, input.today, input.settings);
+    if (placement.kind !== 'placed') continue;
+    planStep(run, step, input, plan);
+    offered++;
+  }
+}
+
+/** S7: this month's issue (or a missed one, once) and the next, for every household and consenting reader. */
+function planNewsletter(runs: readonly CustomerRun[], input: PlanInput, plan: Plan): void {
+  const issues = newsletterIssues(input.settings, input.today, input.introDay);
+  if (issues.length === 0) return;
+  if (!input.settings.newsletterBody) {
+    plan.notices.push(
+      'ニュースレター配信日が設定されていますが、設定「ニュースレター本文」が空のため準備しません',
+    );
+    return;
+  }
+  const byCustomer = new Map(runs.map((r) => [r.customer, r]));
+  for (const issue of issues) {
+    for (const [customer, steps] of newsletterSteps(
+      runs.map((r) => r.customer),
+      issue,
+    )) {
+      const run = byCustomer.get(customer);
+      if (run) for (const step of steps) planStep(run, step, input, plan);
+    }
+  }
+}
+
+/**
+ * 1日の手紙上限 / 1日の電話上限 / 1日のメール上限 (contract 4.7): today's overflow moves to tomorrow, in rule
+ * priority and then oldest due first, counting what an earlier run prepared today.
+ */
+function applyDailyLimits(runs: readonly CustomerRun[], input: PlanInput): void {
+  const { today, settings } = input;
+  const limits: Partial<Record<Channel, number>> = {
+    手紙: settings.dailyLetterLimit,
+    電話: settings.dailyPhoneLimit,
+    メール: settings.dailyEmailLimit,
+  };
+  const preparedToday = new Map<Channel, number>();
+  for (const r of input.records) {
+    if (r.key && r.at === today && r.channel && r.state !== 'スキップ') {
+      preparedToday.set(r.channel, (preparedToday.get(r.channel) ?? 0) + 1);
+    }
+  }
+  const all = runs.flatMap((run) => run.due.map((due) => ({ run, due })));
+  const rank = (rule: RuleId) => RULE_PRIORITY.indexOf(rule);
+  all.sort((a, b) => rank(a.due.step.rule) - rank(b.due.step.rule) || a.due.step.due - b.due.step.due);
+  const used = new Map(preparedToday);
+  for (const { run, due } of all) {
+    const limit = limits[due.channel];
+    const count = used.get(due.channel) ?? 0;
+    if (limit === undefined || count < limit) {
+      used.set(due.channel, count + 1);
+      continue;
+    }
+    run.due.splice(run.due.indexOf(due), 1);
+    const entry = run.entries.find((e) => e.step === due.step);
+    if (entry) {
+      entry.day = addDays(today, 1);
+      entry.reason = `${entry.reason}。1日の${limitName(due.channel)}上限（${limit}件）のため明日に`;
+    }
+  }
+}
+
+function limitName(channel: Channel): string {
+  return channel === '手紙' ? '手紙' : channel === '電話' ? '電話' : 'メール';
+}
+
+/** The earliest entry fills the row; two channels of one step on that day are shown together. */
+function summarize(run: CustomerRun): CustomerPlan {
   const row: CustomerPlan = {
-    index: customer.index,
-    customerId: customer.id,
+    index: run.customer.index,
+    customerId: run.customer.id,
     nextContent: '',
     nextChannel: '',
     reason: '',
-    attention: '',
+    attention: [...new Set(run.problems)].join('／'),
   };
-  if (customer.blocked) {
+  if (run.customer.blocked) {
     row.reason = '要確認の問題が解決するまで連絡しません';
-    row.attention = problems.join('／');
     return row;
   }
-  const category = customer.category ? input.categories.get(customer.category) : undefined;
-  const policy: PolicyContext = {
-    settings: input.settings,
-    categoryAllowsPhone: category?.phoneAllowed ?? true,
-    unreachable: unreachableChannels(history),
-    lineDays: lineContactDays(history),
-  };
-  const openSteps: StepCandidate[] = [];
-  const ctx = {
-    today: input.today,
-    now: input.now,
-    settings: input.settings,
-    categories: input.categories,
-    history,
-    slots: input.slots,
-    openSteps,
-  };
-  const entries: Entry[] = [];
-  for (const rule of RULES) {
-    const wanted = rule.steps(customer, ctx);
-    problems.push(...wanted.problems);
-    for (const step of wanted.steps) {
-      const outcome = planStep(
-        customer,
-        withCallRetries(customer, step, history, input),
-        history,
-        policy,
-        input,
-        plan,
-        problems,
-      );
-      if (outcome.open) openSteps.push(step);
-      if (outcome.entry) entries.push(outcome.entry);
-    }
-  }
-  entries.sort((a, b) => a.day - b.day);
-  const next = entries[0];
-  if (next) {
-    row.nextDay = next.day;
-    row.nextContent = `${next.step.scenario}: ${next.step.step}`;
-    row.nextChannel = next.channel;
-    row.reason = next.reason;
-  } else {
+  const rank = (e: Entry) => RULE_PRIORITY.indexOf(e.step.rule);
+  const sorted = [...run.entries].sort((a, b) => a.day - b.day || rank(a) - rank(b));
+  const next = sorted[0];
+  if (!next) {
     row.reason =
-      customer.optOut.size === 4 ? '配信停止: すべて — 連絡しません' : '予定しているフォローはありません';
+      run.customer.optOut.size === 4 ? '配信停止: すべて — 連絡しません' : '予定しているフォローはありません';
+    return row;
   }
-  row.attention = problems.join('／');
-  return row;
-}
-
-/** A call that ended 不在 is tried again the next business day, three calls in all, then a letter. */
-function withCallRetries(
-  customer: Customer,
-  step: StepCandidate,
-  history: readonly ContactRecord[],
-  input: PlanInput,
-): StepCandidate {
-  const misses = history.filter(
-    (r) =>
-      r.key.startsWith(step.key) && r.channel === '電話' && r.result === '不在' && isCompleteState(r.state),
+  const sameStep = sorted.filter(
+    (e) => e.day === next.day && e.step.scenario === next.step.scenario && e.step.step === next.step.step,
   );
-  if (misses.length === 0) return step;
-  const lastCall = misses.reduce<Day>((latest, r) => Math.max(latest, r.at ?? latest) as Day, step.due);
-  if (misses.length >= MAX_CALL_ATTEMPTS) {
-    return {
-      ...step,
-      key: `${step.key}#手紙`,
-      due: addDays(lastCall, 1),
-      channels: ['手紙'],
-      because: `${step.because}。電話が${misses.length}回つながらなかったため手紙で`,
-    };
-  }
-  return {
-    ...step,
-    key: contactKey(customer.id, step.rule, step.step, step.anchor, misses.length + 1),
-    due: nextBusinessDay(lastCall, input.settings.calendar),
-    channels: ['電話'],
-    because: `${step.because}。前回の電話が不在のため${misses.length + 1}回目`,
-  };
-}
-
-function planStep(
-  customer: Customer,
-  step: StepCandidate,
-  history: readonly ContactRecord[],
-  policy: PolicyContext,
-  input: PlanInput,
-  plan: Plan,
-  problems: string[],
-): { open: boolean; entry?: Entry } {
-  const { today } = input;
-  const label = `${step.scenario}「${step.step}」`;
-  const records = recordsOfStep(history, step.key, step.scenario, step.step, anchorDay(step));
-  const exact = records.filter((r) => r.key === step.key || !r.key);
-  if (exact.some((r) => isCompleteState(r.state) && !(r.channel === '電話' && r.result === '不在')))
-    return { open: false };
-  const pending = exact.find((r) => isPendingState(r.state));
-  // 失敗 (quota, error) is retried while the window is open, on the same 連絡履歴 row.
-  const failed = pending?.state === '失敗' ? pending : undefined;
-  if (pending && !failed) {
-    const day = Math.max(pending.plannedDay ?? step.due, today) as Day;
-    const reason = `${label}: ${step.because}。${pending.state}（連絡履歴）`;
-    return { open: true, entry: { step, day, channel: pending.channel ?? '', reason } };
-  }
-  if (step.last !== undefined && today > step.last) {
-    if (step.last >= input.introDay) plan.expired.push({ customer, step });
-    return { open: false };
-  }
-  const choice = chooseChannel(customer, step, policy, input);
-  if (!choice.channel) {
-    problems.push(`${label}の連絡手段がありません（${choice.refused.join('、')}）`);
-    return { open: true };
-  }
-  const day = Math.max(choice.day, today) as Day;
-  if (step.last !== undefined && day > step.last) return { open: true };
-  const parts = [`${label}: ${step.because}`];
-  if (choice.refused.length > 0) parts.push(`${choice.channel}で（${choice.refused.join('、')}）`);
-  if (choice.day > step.due) parts.push(`休業日のため${slashDay(choice.day)}に`);
-  const daysLate = today - choice.day;
-  if (daysLate > 0) parts.push(`${daysLate}日遅れ`);
-  if (step.waiting) parts.push('前のステップが終わってから');
-  const reason = parts.join('。');
-  if (!step.waiting && choice.day <= today) {
-    plan.due.push({
-      customer,
-      step,
-      channel: choice.channel,
-      daysLate: Math.max(0, daysLate),
-      reason,
-      retryOf: failed?.index,
-    });
-  }
-  return { open: true, entry: { step, day, channel: choice.channel, reason } };
-}
-
-interface Choice {
-  channel?: Channel;
-  day: Day;
-  refused: string[];
-}
-
-/** The first channel in the step's order that the policy allows; calls move off closed days. */
-function chooseChannel(
-  customer: Customer,
-  step: StepCandidate,
-  policy: PolicyContext,
-  input: PlanInput,
-): Choice {
-  const refused: string[] = [];
-  for (const channel of step.channels) {
-    const day = channel === '電話' ? onOrAfterBusinessDay(step.due, input.settings.calendar) : step.due;
-    const sendDay = Math.max(day, input.today) as Day;
-    const verdict = checkChannel(channel, customer, step, sendDay, policy);
-    if (verdict.ok) return { channel, day, refused };
-    refused.push(verdict.why);
-  }
-  return { day: step.due, refused };
-}
-
-function anchorDay(step: StepCandidate): Day {
-  return parseIsoDay(step.anchor) ?? (-Infinity as Day);
+  row.nextDay = next.day;
+  row.nextContent = `${next.step.scenario}: ${next.step.step}`;
+  row.nextChannel = [...new Set(sameStep.map((e) => e.channel).filter(Boolean))].join(', ');
+  row.reason = next.reason;
+  return row;
 }

@@ -6,6 +6,25 @@ const MARKETING_RULES: ReadonlySet<RuleId> = new Set(['S4', 'S5', 'S7', 'S8']);
 const NON_URGENT_LINE_RULES: ReadonlySet<RuleId> = new Set(['S4', 'S5', 'S7']);
 const LINE_CAP_WINDOW_DAYS = 30;
 
+/** Collision priority (contract 4.6): the lower one moves to the next free day. */
+export const RULE_PRIORITY: readonly RuleId[] = ['S3', 'S2', 'S6', 'S1', 'S5', 'S8', 'S4', 'S7'];
+
+/** Email, LINE and phone: at most one per customer per day. Letters arrive days later and are exempt. */
+export function isInstant(channel: Channel): boolean {
+  return channel !== '手紙';
+}
+
+/** The days this customer already has an email, LINE or phone contact on (sent, done or pending). */
+export function busyDays(history: readonly ContactRecord[]): Set<Day> {
+  const days = new Set<Day>();
+  for (const r of history) {
+    if (!r.channel || !isInstant(r.channel) || r.state === 'スキップ' || r.state === '失敗') continue;
+    const day = r.state && ['送信済', '完了'].includes(r.state) ? r.at : (r.plannedDay ?? r.at);
+    if (day !== undefined) days.add(day);
+  }
+  return days;
+}
+
 export interface PolicyContext {
   settings: Settings;
   /** Whether the category of the customer's purchase allows phone calls (カテゴリ 電話 可/不可). */
@@ -13,10 +32,11 @@ export interface PolicyContext {
   /** Channels with a 宛先不明 result (or a LINE unfollow) for this customer. */
   unreachable: ReadonlySet<Channel>;
   /** This customer's LINE contacts (sent or pending, owner-typed included) by day, this run's included. */
-  lineDays: readonly Day[];
+  lineDays: Day[];
 }
 
-export type ChannelVerdict = { ok: true } | { ok: false; why: string };
+/** `temporary` refusals (the LINE caps) may pass on a later day; the others will not. */
+export type ChannelVerdict = { ok: true } | { ok: false; why: string; temporary?: boolean };
 
 /** Whether a channel may carry this step to this customer on this day (contract section 4). */
 export function checkChannel(
@@ -39,10 +59,18 @@ export function checkChannel(
       if (!customer.lineUserId) return no('LINEユーザーIDなし');
       const count = lineCountAround(ctx.lineDays, sendDay);
       if (count + 1 > ctx.settings.lineMonthlyLimit) {
-        return no(`LINEが30日で${count}回（上限${ctx.settings.lineMonthlyLimit}回）`);
+        return {
+          ok: false,
+          why: `LINEが30日で${count}回（上限${ctx.settings.lineMonthlyLimit}回）`,
+          temporary: true,
+        };
       }
       if (NON_URGENT_LINE_RULES.has(step.rule) && count >= ctx.settings.lineMonthlyTarget) {
-        return no(`LINEが30日で${count}回（目安${ctx.settings.lineMonthlyTarget}回）`);
+        return {
+          ok: false,
+          why: `LINEが30日で${count}回（目安${ctx.settings.lineMonthlyTarget}回）`,
+          temporary: true,
+        };
       }
       return { ok: true };
     }

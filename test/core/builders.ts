@@ -1,8 +1,9 @@
 import { readCategories, DEFAULT_CATEGORY_ROWS } from '../../src/core/categories';
-import { dayFromYmd, parseIsoDay, type Day } from '../../src/core/day';
+import { dayFromYmd, isoDay, monthDayJa, parseIsoDay, weekdayJa, type Day } from '../../src/core/day';
 import type { PlanInput } from '../../src/core/plan';
 import { readSettings } from '../../src/core/settings';
-import type { Channel, ContactRecord, Customer, Settings } from '../../src/core/types';
+import type { Slot } from '../../src/core/slots';
+import type { Channel, ContactRecord, Customer, RuleContext, Settings } from '../../src/core/types';
 
 /** `d('2026-11-23')` */
 export function d(iso: string): Day {
@@ -73,6 +74,40 @@ export function planInput(overrides: Partial<PlanInput> & Pick<PlanInput, 'today
     categories,
     customers: [customer()],
     records: [],
+    ...overrides,
+  };
+}
+
+let nextSlotIndex = 0;
+
+/** `slot('2026-11-26 10:00')`: an open 空き枠 row, labelled the way readSlots labels it. */
+export function slot(when: string, overrides: Partial<Slot> = {}): Slot {
+  const [iso, time] = when.split(' ');
+  const [hh, mm] = time.split(':').map(Number);
+  const day = d(iso);
+  const minutes = hh * 60 + mm;
+  return {
+    index: nextSlotIndex++,
+    day,
+    minutes,
+    label: `${monthDayJa(day)}（${weekdayJa(day)}）${hh}:${String(mm).padStart(2, '0')}`,
+    anchor: `${isoDay(day)} ${time}`,
+    specialPrice: '',
+    offer: false,
+    open: true,
+    ...overrides,
+  };
+}
+
+/** What a rule sees for one customer, without the planner: for testing a rule's own output. */
+export function ruleContext(overrides: Partial<RuleContext> & Pick<RuleContext, 'today'>): RuleContext {
+  return {
+    now: { day: overrides.today, minutes: 8 * 60 },
+    settings: settings(),
+    categories,
+    history: [],
+    slots: [],
+    openSteps: [],
     ...overrides,
   };
 }

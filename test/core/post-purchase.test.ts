@@ -45,14 +45,14 @@ describe('S1 購入後フォロー: お伺い (整体: 2 days after the visit, w
 
   test('a closed window is logged 期限切れ once Tsunagu was installed before it closed, and S1 moves on', () => {
     const p = plan('2026-12-14');
-    expect(p.expired.map((e) => e.step.key)).toEqual([KEY]);
+    expect(p.skipped.map((e) => [e.step.key, e.note])).toEqual([[KEY, '期限切れ']]);
     // The 電話確認 window closed with it, so (outcome unknown) the 提案 comes next, as the contract says.
     expect(p.due.map((x) => x.step.step)).toEqual(['提案']);
   });
 
   test('windows closed before 導入日 are ignored without a log row', () => {
     const p = plan('2026-12-14', {}, [], { introDay: d('2026-12-14') });
-    expect(p.expired).toHaveLength(0);
+    expect(p.skipped).toHaveLength(0);
   });
 
   test.each<[string, Partial<Customer>, string]>([
@@ -169,14 +169,26 @@ describe('S1 購入後フォロー: 電話確認 (5 days after the お伺い was
     ['電話 opted out → email', { optOut: new Set(['電話'] as const) }, 'メール'],
     ['マッサージ allows calls', { category: 'マッサージ' }, '電話'],
   ])('%s', (_name, c, channel) => {
-    expect(row(plan('2026-11-28', c, [inquiryDone('2026-11-23')])).channel).toBe(channel);
+    // A first-time customer's サンキューレター is already done, so only the phone rule decides here.
+    const thanked = record({
+      customerId: 'C0001',
+      key: 'C0001|S6|お礼|2026-11-20',
+      scenario: 'サンキューレター',
+      step: 'お礼',
+      state: '送信済',
+      channel: 'LINE',
+      at: d('2026-11-21'),
+    });
+    const history = [inquiryDone('2026-11-23'), thanked];
+    const check = plan('2026-11-28', c, history).due.find((x) => x.step.step === '電話確認');
+    expect(check?.channel).toBe(channel);
   });
 
   test('a call due on a 定休日 moves to the next business day', () => {
     // 2026-11-25 is a Wednesday.
     const p = plan('2026-11-24', {}, [inquiryDone('2026-11-20')], { settings: settings([['定休日', '水']]) });
     expect(row(p).date).toBe('2026-11-26');
-    expect(row(p).reason).toContain('休業日のため2026/11/26に');
+    expect(row(p).reason).toContain('2026/11/25は休業日のため2026/11/26に');
   });
 
   test('a call due on a public holiday moves when 祝日休業 is on', () => {

@@ -1,0 +1,69 @@
+import { nextBusinessDay } from './calendar';
+import { addDays, parseIsoDay, type Day } from './day';
+import { contactKey, isCompleteState, isPendingState, recordsOfStep } from './history';
+import type { ContactRecord, Customer, Settings, StepCandidate } from './types';
+
+/** How many calls in all before a 不在 step falls back to a letter. */
+const MAX_CALL_ATTEMPTS = 3;
+
+/** Where a step stands in its life cycle (contract section 3, "Step life cycle"). */
+export type StepState =
+  | { kind: 'done' }
+  /** Prepared earlier and not finished: shown, never prepared again. */
+  | { kind: 'pending'; record: ContactRecord }
+  /** Wants a contact: due (today ≥ due) or upcoming. `retryOf` is a 失敗 row to reuse. */
+  | { kind: 'open'; retryOf?: number }
+  /** Its window closed with the step never done; `log` when that happened after 導入日. */
+  | { kind: 'expired'; log: boolean };
+
+export function stepState(
+  step: StepCandidate,
+  history: readonly ContactRecord[],
+  today: Day,
+  introDay: Day,
+): StepState {
+  const since = parseIsoDay(step.anchor.slice(0, 10)) ?? (-Infinity as Day);
+  const records = recordsOfStep(history, step.key, step.scenario, step.step, since).filter(
+    (r) => r.key === step.key || !r.key,
+  );
+  if (records.some((r) => isCompleteState(r.state) && !isMissedCall(r))) return { kind: 'done' };
+  const pending = records.find((r) => isPendingState(r.state));
+  // 失敗 (quota, error) is retried while the window is open, on the same 連絡履歴 row.
+  if (pending && pending.state !== '失敗') return { kind: 'pending', record: pending };
+  if (step.last !== undefined && today > step.last) return { kind: 'expired', log: step.last >= introDay };
+  return { kind: 'open', retryOf: pending?.index };
+}
+
+function isMissedCall(r: ContactRecord): boolean {
+  return r.channel === '電話' && r.result === '不在';
+}
+
+/** A call that ended 不在 is tried again the next business day, three calls in all, then a letter. */
+export function withCallRetries(
+  customer: Customer,
+  step: StepCandidate,
+  history: readonly ContactRecord[],
+  settings: Settings,
+): StepCandidate {
+  const misses = history.filter(
+    (r) => r.key.startsWith(step.key) && isMissedCall(r) && isCompleteState(r.state),
+  );
+  if (misses.length === 0) return step;
+  const lastCall = misses.reduce<Day>((latest, r) => Math.max(latest, r.at ?? latest) as Day, step.due);
+  if (misses.length >= MAX_CALL_ATTEMPTS) {
+    return {
+      ...step,
+      key: `${step.key}#手紙`,
+      due: addDays(lastCall, 1),
+      channels: ['手紙'],
+      because: `${step.because}。電話が${misses.length}回つながらなかったため手紙で`,
+    };
+  }
+  return {
+    ...step,
+    key: contactKey(customer.id, step.rule, step.step, step.anchor, misses.length + 1),
+    due: nextBusinessDay(lastCall, settings.calendar),
+    channels: ['電話'],
+    because: `${step.because}。前回の電話が不在のため${misses.length + 1}回目`,
+  };
+}

@@ -1,0 +1,51 @@
+import { SCENARIO, STEP } from '../../labels';
+import { isBusinessDay, nextBusinessDay } from '../calendar';
+import { addDays, isoDay, slashDay } from '../day';
+import { contactKey } from '../history';
+import { isAfter, type Slot } from '../slots';
+import type { Rule, RuleContext, StepCandidate } from '../types';
+
+const WINDOW_DAYS = 14;
+/** The seed's advice: offer about three concrete times, never "any time". */
+const SLOTS_OFFERED = 3;
+
+const TOO_FEW_SLOTS = '空き枠が3つ未満です。「空き枠」シートに、ご案内できる日時を3つ以上入れてください';
+
+/**
+ * S2 キャンセルフォロー (contract section 3): accept the cancellation, show concern and offer three concrete open
+ * times. A visit after the cancellation means the customer came back, so there is nothing to follow up.
+ */
+export const cancellation: Rule = {
+  id: 'S2',
+  scenario: SCENARIO.cancellation,
+  steps(customer, ctx) {
+    const cancelled = customer.cancelDate;
+    if (cancelled === undefined) return { steps: [], problems: [] };
+    if (customer.lastVisit !== undefined && customer.lastVisit > cancelled)
+      return { steps: [], problems: [] };
+    const anchor = isoDay(cancelled);
+    const slots = offeredSlots(ctx);
+    const step: StepCandidate = {
+      rule: 'S2',
+      scenario: SCENARIO.cancellation,
+      step: STEP.cancellationNotice,
+      anchor,
+      key: contactKey(customer.id, 'S2', STEP.cancellationNotice, anchor),
+      due: nextBusinessDay(cancelled, ctx.settings.calendar),
+      last: addDays(cancelled, WINDOW_DAYS),
+      channels: ['LINE', 'メール', '電話', '手紙'],
+      because: `キャンセル日 ${slashDay(cancelled)}の翌営業日`,
+      ...(slots.length < SLOTS_OFFERED
+        ? { blockers: [TOO_FEW_SLOTS] }
+        : { fields: { 空き枠1: slots[0].label, 空き枠2: slots[1].label, 空き枠3: slots[2].label } }),
+    };
+    return { steps: [step], problems: [] };
+  },
+};
+
+/** The first three 空き枠 that are still open, not yet started and on days the shop is open. */
+function offeredSlots(ctx: RuleContext): Slot[] {
+  return ctx.slots
+    .filter((slot) => slot.open && isAfter(slot, ctx.now) && isBusinessDay(slot.day, ctx.settings.calendar))
+    .slice(0, SLOTS_OFFERED);
+}

@@ -1,0 +1,91 @@
+import { SCENARIO, STEP } from '../../labels';
+import { addDays, addMonths, isoDay, slashDay, type Day } from '../day';
+import { contactKey, isCompleteState, recordsOfStep } from '../history';
+import type { Customer, Rule, RuleContext, StepCandidate } from '../types';
+
+const APOLOGY_AFTER_DAYS = 7;
+const APOLOGY_LAST_DAYS = 30;
+const AFTER_CARE_MONTHS = 6;
+const GRATITUDE_MONTHS = 12;
+/** その後の確認 and 感謝 may be done up to 30 days after they are due. */
+const WINDOW_DAYS = 30;
+/** Ask for 改善内容 this many days before the 感謝 is due: early enough to write it, late enough to matter. */
+const IMPROVEMENT_NOTICE_DAYS = 30;
+
+const NO_IMPROVEMENT = '改善内容が空です（クレーム後フォロー「感謝」でお伝えする内容を入れてください）';
+
+/**
+ * S3 クレーム後フォロー (contract section 3, seed P8): an apology call a week later, a benefit unrelated to the shop
+ * at six months, and at a year a thank-you saying what the complaint improved. The three steps hang on
+ * クレーム対応日 alone, so each keeps its date whatever happened to the others.
+ */
+export const complaint: Rule = {
+  id: 'S3',
+  scenario: SCENARIO.complaint,
+  steps(customer, ctx) {
+    const resolved = customer.complaintDate;
+    if (resolved === undefined) return { steps: [], problems: [] };
+    const anchor = isoDay(resolved);
+    const make = (step: string, due: Day, last: Day, channels: StepCandidate['channels'], after: string) => ({
+      rule: 'S3' as const,
+      scenario: SCENARIO.complaint,
+      step,
+      anchor,
+      key: contactKey(customer.id, 'S3', step, anchor),
+      due,
+      last,
+      channels,
+      because: `クレーム対応日 ${slashDay(resolved)}の${after}`,
+    });
+
+    const apologyDue = addDays(resolved, APOLOGY_AFTER_DAYS);
+    const afterCareDue = addMonths(resolved, AFTER_CARE_MONTHS);
+    const gratitudeDue = addMonths(resolved, GRATITUDE_MONTHS);
+    const gratitude: StepCandidate = {
+      ...make(
+        STEP.gratitude,
+        gratitudeDue,
+        addDays(gratitudeDue, WINDOW_DAYS),
+        ['手紙', 'LINE', 'メール'],
+        `${GRATITUDE_MONTHS}か月後`,
+      ),
+      fields: { 改善内容: customer.improvement },
+    };
+    const steps: StepCandidate[] = [
+      // The planner lets this one call reach anyone with a number (contract 4.5).
+      make(
+        STEP.apology,
+        apologyDue,
+        addDays(resolved, APOLOGY_LAST_DAYS),
+        ['電話', '手紙'],
+        `${APOLOGY_AFTER_DAYS}日後`,
+      ),
+      {
+        ...make(
+          STEP.afterCare,
+          afterCareDue,
+          addDays(afterCareDue, WINDOW_DAYS),
+          ['LINE', '手紙', 'メール'],
+          `${AFTER_CARE_MONTHS}か月後`,
+        ),
+        fields: { 特典: ctx.settings.complaintGift },
+      },
+      gratitude,
+    ];
+    return { steps, problems: needsImprovement(customer, gratitude, resolved, ctx) ? [NO_IMPROVEMENT] : [] };
+  },
+};
+
+/** 改善内容 is asked for only while the 感謝 is near or due and not yet done: a year ahead it is just noise. */
+function needsImprovement(
+  customer: Customer,
+  gratitude: StepCandidate,
+  resolved: Day,
+  ctx: RuleContext,
+): boolean {
+  if (customer.improvement.trim()) return false;
+  if (ctx.today < addDays(gratitude.due, -IMPROVEMENT_NOTICE_DAYS)) return false;
+  if (gratitude.last !== undefined && ctx.today > gratitude.last) return false;
+  const records = recordsOfStep(ctx.history, gratitude.key, gratitude.scenario, gratitude.step, resolved);
+  return !records.some((r) => isCompleteState(r.state));
+}

@@ -1,0 +1,129 @@
+import { SCENARIO, STEP } from '../../labels';
+import { addDays, isoDay, parseIsoDay, slashDay, type Day } from '../day';
+import { contactKey, isCompleteState, isPendingState } from '../history';
+import type { ContactRecord, Customer, Rule, RuleContext, RuleId, Settings, StepCandidate } from '../types';
+
+/** S4 waits while any of these has a step pending or upcoming: they speak to the customer first. */
+const COMES_FIRST: ReadonlySet<RuleId> = new Set<RuleId>(['S1', 'S2', 'S3', 'S6']);
+const REPEAT_DAYS = 30;
+const MIN_THRESHOLD_DAYS = 30;
+const MAX_THRESHOLD_DAYS = 730;
+/** The customer's own rhythm needs at least two intervals to mean anything. */
+const MIN_VISITS_FOR_RHYTHM = 3;
+
+interface Threshold {
+  days: number;
+  /** How 理由 names it: the customer's own rhythm or the shop's 休眠日数. */
+  label: string;
+}
+
+interface Occurrence {
+  day: Day;
+  because: string;
+}
+
+/**
+ * S4 休眠客フォロー (contract section 3, seeds P1/P10): keep sending service-first お役立ち情報 to customers who
+ * drifted away, every 30 days after the previous one, even if they never answer. It recurs with no backlog: a
+ * missed occurrence is due once (the planner shows it today) and keyed by its own date, never by today.
+ */
+export const dormant: Rule = {
+  id: 'S4',
+  scenario: SCENARIO.dormant,
+  steps(customer, ctx) {
+    const visit = customer.lastVisit;
+    if (visit === undefined || ctx.openSteps.some((s) => COMES_FIRST.has(s.rule))) {
+      return { steps: [], problems: [] };
+    }
+    const threshold = dormantThreshold(customer, visit, ctx.settings);
+    if (ctx.today - visit <= threshold.days) return { steps: [], problems: [] };
+    const { day, because } = occurrence(customer.id, visit, threshold, ctx);
+    const anchor = isoDay(day);
+    const step: StepCandidate = {
+      rule: 'S4',
+      scenario: SCENARIO.dormant,
+      step: STEP.usefulInfo,
+      anchor,
+      key: contactKey(customer.id, 'S4', STEP.usefulInfo, anchor),
+      due: day,
+      recurring: true,
+      channels: ['手紙', 'メール', 'LINE'],
+      because,
+      fields: { お役立ち情報: ctx.settings.usefulInfo },
+    };
+    return { steps: [step], problems: [] };
+  },
+};
+
+/**
+ * Twice the customer's average interval between visits when there are enough visits to know it (clamped to
+ * 30–730 days), else the shop's 休眠日数.
+ */
+function dormantThreshold(customer: Customer, visit: Day, settings: Settings): Threshold {
+  const { firstVisit, visits } = customer;
+  if (
+    visits !== undefined &&
+    visits >= MIN_VISITS_FOR_RHYTHM &&
+    firstVisit !== undefined &&
+    firstVisit < visit
+  ) {
+    const rhythm = Math.round((2 * (visit - firstVisit)) / (visits - 1));
+    const days = Math.min(MAX_THRESHOLD_DAYS, Math.max(MIN_THRESHOLD_DAYS, rhythm));
+    return { days, label: `この方の目安 ${days}日` };
+  }
+  return { days: settings.dormantDays, label: `休眠日数 ${settings.dormantDays}日` };
+}
+
+/**
+ * The occurrence to plan: a pending one if there is one (never a second), else 30 days after the previous one
+ * was handled, else the day after the customer became dormant. Only contacts after the last visit count: a visit
+ * starts a new cycle.
+ */
+function occurrence(customerId: string, visit: Day, threshold: Threshold, ctx: RuleContext): Occurrence {
+  const first: Occurrence = {
+    day: addDays(visit, threshold.days + 1),
+    because: `最終来店日 ${slashDay(visit)}から${ctx.today - visit}日（${threshold.label}）`,
+  };
+  const cycle = ctx.history.filter((r) => {
+    const day = contactDay(r);
+    return isDormantContact(r, customerId) && day !== undefined && day > visit;
+  });
+  // A スキップ ends an occurrence too: counting only done ones would plan the skipped key again, forever closed.
+  const handled = latestDay(cycle.filter((r) => isCompleteState(r.state)));
+  const scheduled: Occurrence =
+    handled !== undefined && addDays(handled, REPEAT_DAYS) > first.day
+      ? {
+          day: addDays(handled, REPEAT_DAYS),
+          because: `前回のお役立ち情報（${slashDay(handled)}）から${REPEAT_DAYS}日`,
+        }
+      : first;
+  const pending = cycle.find((r) => isPendingState(r.state));
+  const pendingDay = pending && (keyAnchor(pending.key) ?? pending.at);
+  return pendingDay === undefined ? scheduled : { ...scheduled, day: pendingDay };
+}
+
+/** Tsunagu's S4 rows by key; rows the owner typed (no key) by シナリオ. */
+function isDormantContact(record: ContactRecord, customerId: string): boolean {
+  return record.key ? record.key.startsWith(`${customerId}|S4|`) : record.scenario === SCENARIO.dormant;
+}
+
+/** When the contact happened (日時), else the occurrence its key names. */
+function contactDay(record: ContactRecord): Day | undefined {
+  return record.at ?? keyAnchor(record.key);
+}
+
+/** The anchor of `顧客ID|rule|step|anchor[#n]`, when it is a date. */
+function keyAnchor(key: string): Day | undefined {
+  if (!key) return undefined;
+  const anchor = key.slice(key.lastIndexOf('|') + 1).split('#')[0];
+  return parseIsoDay(anchor) ?? undefined;
+}
+
+function latestDay(records: readonly ContactRecord[]): Day | undefined {
+  let latest: Day | undefined;
+  for (const r of records) {
+    const day = contactDay(r);
+    if (day !== undefined && (latest === undefined || day > latest)) latest = day;
+  }
+  return latest;
+}

@@ -1,0 +1,49 @@
+import { SCENARIO, STEP } from '../../labels';
+import { addDays, isoDay, slashDay, type Day } from '../day';
+import { contactKey } from '../history';
+import type { ContactRecord, Rule, StepCandidate } from '../types';
+
+const DAYS_AFTER_PRINTING = 5;
+const WINDOW_DAYS = 14;
+/** Letters worth a "did you see it?" email: the recurring ones (S4 お役立ち情報, S7 ニュースレター). */
+const CHECKED_SCENARIOS: ReadonlySet<string> = new Set([SCENARIO.dormant, SCENARIO.newsletter]);
+
+/**
+ * S8 お手紙確認メール (contract section 3, seed P10): five days after an S4/S7 letter was printed, a short email
+ * asking whether it arrived. One per printing day: two letters printed together need one email.
+ */
+export const letterCheck: Rule = {
+  id: 'S8',
+  scenario: SCENARIO.letterCheck,
+  steps(customer, ctx) {
+    const printedOn = new Set<Day>();
+    for (const r of ctx.history) if (isCheckedLetter(r) && r.at !== undefined) printedOn.add(r.at);
+    const steps = [...printedOn].map((printed): StepCandidate => {
+      const anchor = isoDay(printed);
+      const due = addDays(printed, DAYS_AFTER_PRINTING);
+      return {
+        rule: 'S8',
+        scenario: SCENARIO.letterCheck,
+        step: STEP.letterCheck,
+        anchor,
+        key: contactKey(customer.id, 'S8', STEP.letterCheck, anchor),
+        due,
+        last: addDays(due, WINDOW_DAYS),
+        // Marketing email: the planner also requires メール同意.
+        channels: ['メール'],
+        because: `お手紙（${slashDay(printed)} 印刷）の${DAYS_AFTER_PRINTING}日後`,
+      };
+    });
+    return { steps, problems: [] };
+  },
+};
+
+/** A printed S4/S7 letter that did not come back: asking about a returned letter would make no sense. */
+function isCheckedLetter(r: ContactRecord): boolean {
+  return (
+    r.channel === '手紙' &&
+    r.state === '印刷済' &&
+    r.result !== '宛先不明' &&
+    CHECKED_SCENARIOS.has(r.scenario)
+  );
+}

@@ -1,0 +1,62 @@
+import { SCENARIO, STEP } from '../../labels';
+import { addDays, type Day } from '../day';
+import { contactKey } from '../history';
+import { isAfter, type Moment, type Slot } from '../slots';
+import type { ContactRecord, Customer, Settings, StepCandidate } from '../types';
+
+/** A customer who had a vacancy offer within this many days is not asked again. */
+const RECENT_OFFER_DAYS = 30;
+
+/**
+ * S5 空き枠案内 is shop-wide: a slot is offered once, on the first run that sees it (and no more often than
+ * 空き枠案内の間隔日数), never after the slot itself.
+ */
+export function slotToOffer(
+  slots: readonly Slot[],
+  records: readonly ContactRecord[],
+  now: Moment,
+  settings: Settings,
+): Slot | undefined {
+  const offered = new Set<string>();
+  let lastOffer: Day | undefined;
+  for (const r of records) {
+    if (r.scenario !== SCENARIO.vacancy || r.state === 'スキップ') continue;
+    if (r.key) offered.add(r.key.split('|')[3] ?? '');
+    const day = r.plannedDay ?? r.at;
+    if (day !== undefined && (lastOffer === undefined || day > lastOffer)) lastOffer = day;
+  }
+  if (lastOffer !== undefined && now.day - lastOffer < settings.vacancyIntervalDays) return undefined;
+  return slots.find((s) => s.offer && s.open && isAfter(s, now) && !offered.has(s.anchor));
+}
+
+/** 常連 and not new, no offer in the last 30 days, not in complaint aftercare. Channels are the planner's. */
+export function isVacancyCandidate(
+  customer: Customer,
+  history: readonly ContactRecord[],
+  openSteps: readonly StepCandidate[],
+  today: Day,
+): boolean {
+  if (customer.blocked || !customer.regular || (customer.visits ?? 0) <= 1) return false;
+  if (openSteps.some((s) => s.rule === 'S3')) return false;
+  const since = addDays(today, -(RECENT_OFFER_DAYS - 1));
+  return !history.some(
+    (r) =>
+      r.scenario === SCENARIO.vacancy && r.state !== 'スキップ' && (r.plannedDay ?? r.at ?? since) >= since,
+  );
+}
+
+export function vacancyStep(customer: Customer, slot: Slot, today: Day): StepCandidate {
+  return {
+    rule: 'S5',
+    scenario: SCENARIO.vacancy,
+    step: STEP.vacancyOffer,
+    anchor: slot.anchor,
+    key: contactKey(customer.id, 'S5', STEP.vacancyOffer, slot.anchor),
+    due: today,
+    last: slot.day,
+    channels: ['LINE', 'メール'],
+    because: `空き枠 ${slot.label} のご案内（常連のお客様、来店${customer.visits ?? 0}回）`,
+    fields: { 空き枠: slot.label, 特別価格: slot.specialPrice },
+    recurring: true,
+  };
+}

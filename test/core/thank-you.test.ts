@@ -1,0 +1,92 @@
+import { isoDay } from '../../src/core/day';
+import { planFollowUps } from '../../src/core/plan';
+import { thankYou } from '../../src/core/rules/thank-you';
+import type { Customer, Settings } from '../../src/core/types';
+import { customer, d, planInput, ruleContext, settings } from './builders';
+
+const KEY = 'C0001|S6|お礼|2026-11-20';
+
+/** A first-time customer (2026-11-20); no category, so S1 stays out of the way. */
+function firstVisit(c: Partial<Customer> = {}): Customer {
+  return customer({
+    category: undefined,
+    visits: 1,
+    firstVisit: d('2026-11-20'),
+    lastVisit: d('2026-11-20'),
+    ...c,
+  });
+}
+
+function stepsOf(c: Partial<Customer> = {}, s: Settings = settings()) {
+  return thankYou.steps(firstVisit(c), ruleContext({ today: d('2026-11-21'), settings: s })).steps;
+}
+
+describe('S6 サンキューレター: only for a first visit', () => {
+  test.each<[string, Partial<Customer>, number]>([
+    ['来店回数 1 with 最終来店日 → お礼', {}, 1],
+    ['来店回数 2 → nothing', { visits: 2 }, 0],
+    ['来店回数 0 → nothing', { visits: 0 }, 0],
+    ['来店回数 blank → nothing', { visits: undefined }, 0],
+    ['no 最終来店日 → nothing', { lastVisit: undefined }, 0],
+  ])('%s', (_name, c, count) => {
+    expect(stepsOf(c)).toHaveLength(count);
+  });
+
+  test('お礼 the day after the visit, until 14 days after it, by LINE > メール', () => {
+    const [step] = stepsOf();
+    expect({ ...step, due: isoDay(step.due), last: isoDay(step.last!) }).toEqual({
+      rule: 'S6',
+      scenario: 'サンキューレター',
+      step: 'お礼',
+      anchor: '2026-11-20',
+      key: KEY,
+      due: '2026-11-21',
+      last: '2026-12-04',
+      channels: ['LINE', 'メール'],
+      because: '初回来店日 2026/11/20の翌日',
+    });
+  });
+});
+
+describe('S6 サンキューレター: a handwritten letter as well for a high-value first purchase', () => {
+  test.each<[string, number | undefined, [string, unknown][], number]>([
+    ['no 購入金額 → LINE/email only', undefined, [], 1],
+    ['just below 高額購入金額 (30,000) → LINE/email only', 29_999, [], 1],
+    ['exactly 高額購入金額 → also a letter', 30_000, [], 2],
+    ['above it → also a letter', 120_000, [], 2],
+    ['the threshold is the one in 設定', 12_000, [['高額購入金額', '10000']], 2],
+  ])('%s', (_name, amount, rows, count) => {
+    expect(stepsOf({ amount }, settings(rows))).toHaveLength(count);
+  });
+
+  test('the letter is its own candidate for the same step: same dates, 手紙 only, marked 手書き推奨', () => {
+    const [thanks, letter] = stepsOf({ amount: 30_000 });
+    expect(letter).toEqual({
+      ...thanks,
+      key: `${KEY}#手紙`,
+      channels: ['手紙'],
+      handwritten: true,
+      because: '初回来店日 2026/11/20の翌日。購入金額 30,000円（30,000円以上）のため手書き推奨',
+    });
+  });
+});
+
+describe('S6 サンキューレター through the plan', () => {
+  const plan = (today: string, c: Partial<Customer> = {}) =>
+    planFollowUps(planInput({ today: d(today), customers: [firstVisit(c)] }));
+
+  test('the day of the visit, お礼 is planned for tomorrow', () => {
+    const row = plan('2026-11-20').customers[0];
+    expect([isoDay(row.nextDay!), row.nextContent]).toEqual(['2026-11-21', 'サンキューレター: お礼']);
+  });
+
+  test('the day after, お礼 is due; a high-value customer also gets the letter', () => {
+    expect(plan('2026-11-21').due.map((x) => x.step.key)).toEqual([KEY]);
+    const keys = plan('2026-11-21', { amount: 50_000 }).due.map((x) => x.step.key);
+    expect(keys.sort()).toEqual([KEY, `${KEY}#手紙`]);
+  });
+
+  test('a returning customer gets no thank-you letter', () => {
+    expect(plan('2026-11-21', { visits: 2 }).due).toHaveLength(0);
+  });
+});
