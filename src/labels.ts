@@ -56,6 +56,7 @@ export type Outcome = (typeof OUTCOMES)[number];
 export const NOTE = {
   expired: '期限切れ',
   overCap: '上限超過',
+  replaced: '新しいご来店のため終了',
 } as const;
 
 /** Fixed scenario and step labels (contract section 3): owner-typed 連絡履歴 rows are matched by them. */

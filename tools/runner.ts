@@ -3,7 +3,7 @@
  * the Apps Script services backed by a real .xlsx workbook. Used by `npm run local`, the demo, tests and the bench.
  */
 import MailComposer from 'nodemailer/lib/mail-composer';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, dirname, extname, join, resolve } from 'node:path';
 import { readSettings } from '../src/core/settings';
 import type { DailyRunSummary } from '../src/app/daily-run';
@@ -61,7 +61,9 @@ export async function runLocal(options: RunOptions): Promise<RunResult> {
   const inPath = resolve(options.workbook);
   const outPath = resolve(options.out ?? join('out', basename(inPath)));
   if (outPath === inPath)
-    throw new RunFailure('--out must differ from --workbook: the input is never modified.');
+    throw new UsageError('--out must differ from --workbook: the input is never modified.');
+  validateDay(options.today);
+  if (!existsSync(inPath)) throw new RunFailure(`ブック ${inPath} が見つかりません。`);
   const { workbook, data } = await readWorkbook(inPath);
   const statePath = `${inPath}.state.json`;
   const state = existsSync(statePath) ? parseState(readFileSync(statePath, 'utf8')) : undefined;
@@ -104,6 +106,8 @@ export async function runLocal(options: RunOptions): Promise<RunResult> {
   const statePathOut = `${outPath}.state.json`;
   writeFileSync(statePathOut, `${JSON.stringify(services.exportState(), null, 2)}\n`);
   const filesDir = join(dirname(outPath), basename(outPath, extname(outPath)));
+  // Drafts and messages of an earlier run into the same folder would read as this run's.
+  rmSync(filesDir, { recursive: true, force: true });
   const drafts = await writeDrafts(services, join(filesDir, 'drafts'));
   const lineMessages = writeLineMessages(after.sheets, join(filesDir, 'line'));
   return {
@@ -142,6 +146,14 @@ function startInstant(options: RunOptions, timeZone: string, sheets: readonly Sh
 }
 
 export class UsageError extends Error {}
+
+function validateDay(text: string): void {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
+  const date = m ? new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]))) : null;
+  if (!date || date.toISOString().slice(0, 10) !== text) {
+    throw new UsageError(`--today must be a real date as YYYY-MM-DD (got ${text})`);
+  }
+}
 
 function customerLines(sheets: readonly SheetData[], timeZone: string): CustomerLine[] {
   const sheet = sheets.find((s) => s.name === SHEET.customers);

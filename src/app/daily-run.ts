@@ -1,5 +1,6 @@
 import { composeMessage, type ComposedMessage } from '../core/compose';
-import { instantOfDay, isoDay } from '../core/day';
+import { footerProblems } from '../core/templates';
+import { dayOfInstant, instantOfDay, isoDay } from '../core/day';
 import { type CustomerPlan, type DueContact, type Plan } from '../core/plan';
 import type { Channel, ContactRecord } from '../core/types';
 import { CHANNELS, CUSTOMER_COLUMNS, type ContactState, type CustomerField } from '../labels';
@@ -18,6 +19,8 @@ export interface DailyRunSummary {
   /** Customers with a due or upcoming follow-up (次回連絡日 filled). */
   planned: number;
   dueToday: number;
+  /** Due today but not prepared: the message has a problem to fix first (see 要確認). */
+  held: number;
   prepared: Record<Channel, number>;
   /** Steps logged スキップ: 期限切れ or 上限超過. */
   skipped: number;
@@ -44,25 +47,34 @@ export function runDaily(
   const plan = planOf(wb);
   const messages = new Map<DueContact, ComposedMessage>();
   for (const due of plan.due) messages.set(due, composeMessage(due, wb));
-  addMessageProblems(plan, messages);
+  const footer = footerProblems({
+    shopName: wb.settings.shopName,
+    address: wb.settings.shopAddress,
+    phone: wb.settings.shopPhone,
+    email: wb.settings.shopEmail,
+  });
+  const ready = readyToPrepare(plan, messages, footer);
   writeCustomerPlan(wb, plan.customers);
   const prepared = emptyCounts();
   if (preparing) {
+    closeLapsed(wb, plan, mail);
     logSkipped(wb, plan);
-    prepare(wb, plan.due, messages, mail, prepared);
+    prepare(wb, ready, messages, mail, prepared);
     rebuildLetters(wb);
   }
-  setLastDailyRun(wb.today);
+  // A preview is not the day's run: turning 自動実行 on later the same day still prepares today.
+  if (preparing) setLastDailyRun(wb.today);
   return {
     today: isoDay(wb.today),
     preview: !preparing,
     customers: wb.customers.length,
     planned: plan.customers.filter((c) => c.nextDay !== undefined).length,
     dueToday: plan.due.length,
+    held: plan.due.length - ready.length,
     prepared,
     skipped: preparing ? plan.skipped.length : 0,
     needsAttention: plan.customers.filter((c) => c.attention).length,
-    setupProblems: [...wb.setupProblems, ...plan.notices],
+    setupProblems: [...wb.setupProblems, ...plan.notices, ...footer],
   };
 }
 
@@ -72,25 +84,63 @@ function syncDrafts(wb: LoadedWorkbook, mail: MailDrafts): void {
   const fates = mail.fates(drafts.map((r) => ({ draftId: r.draftId, threadId: r.threadId })));
   for (const record of drafts) {
     const fate = fates.get(record.draftId);
-    if (fate === 'sent') complete(wb, record, '送信済', '');
-    else if (fate === 'deleted') complete(wb, record, 'スキップ', '下書きが送信されずに削除されました');
+    if (fate?.kind === 'sent') complete(wb, record, '送信済', '', fate.at);
+    else if (fate?.kind === 'deleted')
+      complete(wb, record, 'スキップ', '下書きが送信されずに削除されました', wb.now);
   }
   wb.log.flush();
 }
 
-function complete(wb: LoadedWorkbook, record: ContactRecord, state: ContactState, note: string): void {
-  wb.log.update(record.index, { state, at: wb.now, ...(note ? { note } : {}) });
+/** 日時 of a complete row is when it happened: the 電話確認 counts its days from the sending of the お伺い. */
+function complete(
+  wb: LoadedWorkbook,
+  record: ContactRecord,
+  state: ContactState,
+  note: string,
+  at: Date,
+): void {
+  wb.log.update(record.index, { state, at, ...(note ? { note } : {}) });
   record.state = state;
-  record.at = wb.today;
+  record.at = dayOfInstant(at, wb.timeZone);
 }
 
-function addMessageProblems(plan: Plan, messages: Map<DueContact, ComposedMessage>): void {
-  const byIndex = new Map(plan.customers.map((c) => [c.index, c]));
-  for (const [due, message] of messages) {
-    const row = byIndex.get(due.customer.index);
-    if (!row || message.problems.length === 0) continue;
-    row.attention = [row.attention, ...message.problems].filter(Boolean).join('／');
+/** Pending rows whose window closed (or that a newer visit replaced) are closed, and their drafts deleted. */
+function closeLapsed(wb: LoadedWorkbook, plan: Plan, mail: MailDrafts): void {
+  for (const { record, note } of plan.closed) {
+    if (record.state === '下書き' && record.draftId) mail.discard(record.draftId);
+    complete(wb, record, 'スキップ', note, wb.now);
   }
+  wb.log.flush();
+}
+
+/**
+ * A message with a problem (an empty merge field, a missing template) is never prepared: the owner fixes it and
+ * the next run prepares it. Email waits while the 特定電子メール法 footer lacks a setting.
+ */
+function readyToPrepare(
+  plan: Plan,
+  messages: Map<DueContact, ComposedMessage>,
+  footer: string[],
+): DueContact[] {
+  const rows = new Map(plan.customers.map((c) => [c.index, c]));
+  const ready: DueContact[] = [];
+  for (const due of plan.due) {
+    const message = messages.get(due) as ComposedMessage;
+    const held = [...message.problems];
+    if (due.channel === 'メール' && footer.length > 0) {
+      held.push(
+        'メールの法定表示に必要な設定（店名・店舗住所・連絡先）が足りないため、メールを準備していません',
+      );
+    }
+    if (held.length === 0) {
+      ready.push(due);
+      continue;
+    }
+    const row = rows.get(due.customer.index);
+    if (row)
+      row.attention = [row.attention, ...held, '直すと次の実行で準備します'].filter(Boolean).join('／');
+  }
+  return ready;
 }
 
 /**

@@ -1,6 +1,6 @@
 import { readCategories, CATEGORY_HEADERS, DEFAULT_CATEGORY_ROWS } from '../core/categories';
 import { readCustomers } from '../core/customers';
-import { dayOfInstant, minutesOfInstant, type Day } from '../core/day';
+import { dayOfInstant, isoDay, minutesOfInstant, type Day } from '../core/day';
 import { planFollowUps, type Plan } from '../core/plan';
 import { readSettings } from '../core/settings';
 import { readSlots, type Moment, type Slot } from '../core/slots';
@@ -43,6 +43,7 @@ export interface LoadedWorkbook {
 export function loadWorkbook(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, now: Date): LoadedWorkbook {
   const timeZone = ss.getSpreadsheetTimeZone() || Session.getScriptTimeZone();
   const today = dayOfInstant(now, timeZone);
+  checkCalendarAgreesWithAppsScript(now, timeZone, today);
   const customerTable = customersTable(ss);
   const settingsRows = plainRows(ss, SHEET.settings, SETTINGS_HEADERS) ?? [];
   const { settings, problems: settingsProblems } = readSettings(
@@ -99,4 +100,17 @@ export function planOf(wb: LoadedWorkbook): Plan {
     customers: wb.customers,
     records: wb.records,
   });
+}
+
+/**
+ * Every date Tsunagu writes rests on converting instants to calendar days in the spreadsheet's time zone. Check
+ * that once per run against Apps Script's own formatter, and stop rather than write wrong dates.
+ */
+function checkCalendarAgreesWithAppsScript(now: Date, timeZone: string, today: Day): void {
+  const expected = Utilities.formatDate(now, timeZone, 'yyyy-MM-dd');
+  if (expected !== isoDay(today)) {
+    throw new Error(
+      `日付の計算が合いません（${expected} / ${isoDay(today)}、タイムゾーン ${timeZone}）。安全のため処理を止めました。開発者に連絡してください。`,
+    );
+  }
 }

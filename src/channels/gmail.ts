@@ -13,12 +13,14 @@ export interface DraftRef {
   threadId: string;
 }
 
-export type DraftFate = 'draft' | 'sent' | 'deleted';
+export type DraftFate = { kind: 'draft' } | { kind: 'sent'; at: Date } | { kind: 'deleted' };
 
 export interface MailDrafts {
   create(request: DraftRequest): DraftRef;
-  /** What became of earlier drafts: still a draft, sent by the owner, or deleted unsent. */
+  /** What became of earlier drafts: still a draft, sent by the owner (and when), or deleted unsent. */
   fates(refs: readonly DraftRef[]): Map<string, DraftFate>;
+  /** Deletes a draft that must not go out any more (its window closed). */
+  discard(draftId: string): void;
 }
 
 export const gmailDrafts: MailDrafts = {
@@ -35,22 +37,32 @@ export const gmailDrafts: MailDrafts = {
     const open = new Set(GmailApp.getDrafts().map((d) => d.getId()));
     for (const ref of refs) {
       if (open.has(ref.draftId)) {
-        fates.set(ref.draftId, 'draft');
+        fates.set(ref.draftId, { kind: 'draft' });
         continue;
       }
       // Sending a draft keeps its thread; deleting an unsent draft removes a thread that held only it.
-      fates.set(ref.draftId, threadWasSent(ref.threadId) ? 'sent' : 'deleted');
+      const sentAt = sentDate(ref.threadId);
+      fates.set(ref.draftId, sentAt ? { kind: 'sent', at: sentAt } : { kind: 'deleted' });
     }
     return fates;
   },
+  discard(draftId) {
+    try {
+      GmailApp.getDraft(draftId).deleteDraft();
+    } catch {
+      // Already sent or deleted by the owner: nothing left to discard.
+    }
+  },
 };
 
-function threadWasSent(threadId: string): boolean {
-  if (!threadId) return false;
+/** When the owner sent the draft's message, or undefined when its thread holds no sent message. */
+function sentDate(threadId: string): Date | undefined {
+  if (!threadId) return undefined;
   try {
     const thread: GoogleAppsScript.Gmail.GmailThread | null = GmailApp.getThreadById(threadId);
-    return thread !== null && thread.getMessages().some((m) => !m.isDraft());
+    const sent = thread?.getMessages().filter((m) => !m.isDraft()) ?? [];
+    return sent.length > 0 ? new Date(sent[sent.length - 1].getDate().getTime()) : undefined;
   } catch {
-    return false; // Gmail throws for a thread that no longer exists.
+    return undefined; // Gmail throws for a thread that no longer exists.
   }
 }

@@ -1,5 +1,5 @@
 import { monthDayJa, ymdOf, type Day } from './day';
-import { composeLetter, seasonalGreeting } from './letter';
+import { composeLetter, seasonalGreeting, senderAfterShopName, signatureNames } from './letter';
 import type { DueContact } from './plan';
 import { emailFooter, findTemplate, renderTemplate, toHtml, type MessageTemplate } from './templates';
 import type { Channel, Settings } from './types';
@@ -42,7 +42,7 @@ export function composeMessage(contact: DueContact, ctx: ComposeContext): Compos
     氏名: customer.name,
     敬称: customer.honorific,
     店名: settings.shopName,
-    差出人名: settings.senderName || settings.shopName,
+    差出人名: senderField(settings),
     店舗電話: settings.shopPhone,
     購入商品: customer.product,
     カテゴリ: customer.category,
@@ -87,7 +87,18 @@ export function composeMessage(contact: DueContact, ctx: ComposeContext): Compos
   }
 }
 
+/**
+ * {{差出人名}} is said after the shop's name (「{{店名}}の{{差出人名}}です」), so a sender name that starts with 店名
+ * loses it: 「ここち堂 店主 山本 和也」 → 「店主 山本 和也」. When nothing is left, the full sender name, else the shop name.
+ */
+function senderField(settings: Settings): string {
+  const sender = settings.senderName.trim();
+  return senderAfterShopName(sender, settings.shopName) || sender || settings.shopName.trim();
+}
+
 function signatureOf(settings: Settings): string {
   if (settings.signature) return settings.signature;
-  return [settings.shopName, settings.senderName, settings.shopPhone].filter(Boolean).join('\n');
+  return [...signatureNames(settings.shopName, settings.senderName), settings.shopPhone.trim()]
+    .filter(Boolean)
+    .join('\n');
 }

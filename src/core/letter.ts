@@ -139,13 +139,48 @@ function formatPostalCode(raw: string): string {
 }
 
 function signature(shop: LetterShop): string[] {
-  const shopName = shop.shopName.trim();
-  const sender = shop.senderName.trim();
-  const lines = [shopName];
-  if (sender !== shopName) lines.push(sender);
+  const lines = signatureNames(shop.shopName, shop.senderName);
   lines.push(...splitLines(shop.address));
   if (shop.phone.trim()) lines.push(`電話 ${shop.phone.trim()}`);
   return lines.filter((line) => line !== '');
+}
+
+// Spaces and the punctuation owners put between a shop's name and a person's: 「ここち堂 店主」 (half- or full-width), 「ここち堂・山本」.
+const NAME_SEPARATORS = /^[\s・／/｜|:：、，,]+/;
+
+/**
+ * 差出人名 without a leading 店名: 「ここち堂 店主 山本 和也」 with 店名 「ここち堂」 → 「店主 山本 和也」, so that
+ * 「{{店名}}の{{差出人名}}です」 names the shop once. '' when the sender name does not start with the shop's name, or
+ * is nothing more than it.
+ */
+export function senderAfterShopName(senderName: string, shopName: string): string {
+  const sender = senderName.trim();
+  const shop = shopName.trim();
+  if (!shop) return '';
+  if (sender.startsWith(shop)) return sender.slice(shop.length).replace(NAME_SEPARATORS, '');
+  // The same name typed in other widths (「ＡＢＣ美容室 佐藤」 and 店名 「ABC美容室」) still matches.
+  const normalizedSender = sender.normalize('NFKC');
+  const normalizedShop = shop.normalize('NFKC');
+  if (!normalizedSender.startsWith(normalizedShop)) return '';
+  return normalizedSender.slice(normalizedShop.length).replace(NAME_SEPARATORS, '');
+}
+
+/** True when 差出人名 already starts with 店名, so the shop's name needs no line of its own. */
+export function senderNamesShop(senderName: string, shopName: string): boolean {
+  const shop = shopName.trim().normalize('NFKC');
+  return shop !== '' && senderName.trim().normalize('NFKC').startsWith(shop);
+}
+
+/**
+ * The name lines of a signature: 店名 then 差出人名, or only 差出人名 when it already starts with 店名
+ * (「ここち堂 店主 山本 和也」 is not signed 「ここち堂／ここち堂 店主 山本 和也」). Blank names are left out.
+ */
+export function signatureNames(shopName: string, senderName: string): string[] {
+  const shop = shopName.trim();
+  const sender = senderName.trim();
+  if (!sender) return shop ? [shop] : [];
+  if (!shop || senderNamesShop(sender, shop)) return [sender];
+  return [shop, sender];
 }
 
 function splitLines(text: string): string[] {

@@ -11,6 +11,8 @@ export type StepState =
   | { kind: 'done' }
   /** Prepared earlier and not finished: shown, never prepared again. */
   | { kind: 'pending'; record: ContactRecord }
+  /** Prepared but never done, and its window has closed: the row is closed 期限切れ, never sent late. */
+  | { kind: 'lapsed'; record: ContactRecord }
   /** Wants a contact: due (today ≥ due) or upcoming. `retryOf` is a 失敗 row to reuse. */
   | { kind: 'open'; retryOf?: number }
   /** Its window closed with the step never done; `log` when that happened after 導入日. */
@@ -28,9 +30,11 @@ export function stepState(
   );
   if (records.some((r) => isCompleteState(r.state) && !isMissedCall(r))) return { kind: 'done' };
   const pending = records.find((r) => isPendingState(r.state));
+  const closed = step.last !== undefined && today > step.last;
+  if (pending && pending.key && closed) return { kind: 'lapsed', record: pending };
   // 失敗 (quota, error) is retried while the window is open, on the same 連絡履歴 row.
   if (pending && pending.state !== '失敗') return { kind: 'pending', record: pending };
-  if (step.last !== undefined && today > step.last) return { kind: 'expired', log: step.last >= introDay };
+  if (closed) return { kind: 'expired', log: (step.last as Day) >= introDay };
   return { kind: 'open', retryOf: pending?.index };
 }
 

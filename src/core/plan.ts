@@ -56,10 +56,17 @@ export interface SkippedContact {
   reason: string;
 }
 
+/** A pending 連絡履歴 row to close as スキップ: its window closed, or a newer visit replaced it. */
+export interface ClosedContact {
+  record: ContactRecord;
+  note: string;
+}
+
 export interface Plan {
   customers: CustomerPlan[];
   due: DueContact[];
   skipped: SkippedContact[];
+  closed: ClosedContact[];
   /** Shop-wide messages for the owner (e.g. the newsletter has no body). */
   notices: string[];
 }
@@ -92,7 +99,7 @@ export function planFollowUps(input: PlanInput): Plan {
   const runs = input.customers.map((customer) =>
     startRun(customer, byCustomer.get(customer.id) ?? [], input),
   );
-  const plan: Plan = { customers: [], due: [], skipped: [], notices: [] };
+  const plan: Plan = { customers: [], due: [], skipped: [], closed: [], notices: [] };
   const active = runs.filter((r) => !r.customer.blocked);
   for (const rule of RULE_PRIORITY) {
     if (rule === 'S5') planVacancy(active, input, plan);
@@ -111,6 +118,7 @@ export function planFollowUps(input: PlanInput): Plan {
           openSteps: run.openSteps,
         });
         run.problems.push(...wanted.problems);
+        for (const record of wanted.stale ?? []) plan.closed.push({ record, note: NOTE.replaced });
         for (const step of wanted.steps) planStep(run, step, input, plan);
       }
     }
@@ -153,6 +161,13 @@ function planStep(run: CustomerRun, wanted: StepCandidate, input: PlanInput, pla
   const label = `${step.scenario}「${step.step}」`;
   const state = stepState(step, run.history, today, input.introDay);
   if (state.kind === 'done') return;
+  if (state.kind === 'lapsed') {
+    plan.closed.push({
+      record: state.record,
+      note: `${NOTE.expired}（${label}の期限 ${slashDay(step.last as Day)} を過ぎました）`,
+    });
+    return;
+  }
   if (state.kind === 'expired') {
     if (state.log && !step.recurring) {
       plan.skipped.push({

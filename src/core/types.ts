@@ -156,6 +156,12 @@ export interface RuleContext {
 export interface Rule {
   id: RuleId;
   scenario: string;
-  /** The steps this rule wants for the customer, or problems for 要確認. */
-  steps(customer: Customer, ctx: RuleContext): { steps: StepCandidate[]; problems: string[] };
+  /**
+   * The steps this rule wants for the customer, problems for 要確認, and `stale` pending rows of an earlier
+   * event that the current one replaces (S1 restarts on a newer 最終来店日).
+   */
+  steps(
+    customer: Customer,
+    ctx: RuleContext,
+  ): { steps: StepCandidate[]; problems: string[]; stale?: ContactRecord[] };
 }

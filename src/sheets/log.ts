@@ -72,23 +72,27 @@ export class ContactLog {
     this.staged.set(index, staged);
   }
 
-  /** Writes every staged change in one setValues over the rows they span. */
+  /**
+   * Writes every staged change in one setValues over the rows they span. The block is read again first, so
+   * whatever the owner typed there during the run (a 結果, a formula) is written back as it is now.
+   */
   flush(): void {
     if (this.staged.size === 0) return;
     const indexes = [...this.staged.keys()];
     const first = Math.min(...indexes);
     const last = Math.max(...indexes);
-    const block: unknown[][] = [];
-    for (let i = first; i <= last; i++) {
-      const row = [...(this.table.rows[i] ?? [])];
-      while (row.length < this.table.width) row.push('');
-      for (const [field, value] of Object.entries(this.staged.get(i) ?? {}) as [LogField, unknown][]) {
-        row[this.table.columns[field] as number] = value;
+    const range = this.table.sheet.getRange(first + 2, 1, last - first + 1, this.table.width);
+    const current = range.getValues();
+    const formulas = range.getFormulas();
+    const block = current.map((row, r) => row.map((value, c) => formulas[r][c] || value));
+    for (const [index, changes] of this.staged) {
+      const row = block[index - first];
+      for (const [field, value] of Object.entries(changes) as [LogField, unknown][]) {
+        row[this.table.columns[field] as number] = cellValue(value);
       }
-      this.table.rows[i] = row;
-      block.push(row.map(cellValue));
+      this.table.rows[index] = row;
     }
-    this.table.sheet.getRange(first + 2, 1, block.length, this.table.width).setValues(block);
+    range.setValues(block);
     this.staged.clear();
   }
 

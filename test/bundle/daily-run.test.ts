@@ -3,6 +3,13 @@ import { customerSheet, dateCell, loadTsunagu, settingsSheet, wall, type Tsunagu
 
 const LINE_ID = `U${'0123456789abcdef'.repeat(2)}`;
 
+const SHOP_SETTINGS: [string, CellValue][] = [
+  ['店名', 'ここち堂'],
+  ['店舗住所', '〒154-0004 東京都世田谷区太子堂2-14-3'],
+  ['店舗電話', '03-5432-1234'],
+  ['店舗メール', 'info@kokochido.example.jp'],
+];
+
 /** Four customers whose S1 step is due on 2026-11-22 by each channel, and one not due yet. */
 function shop(extra: Record<string, CellValue>[] = []): SheetData[] {
   return [
@@ -59,12 +66,7 @@ function shop(extra: Record<string, CellValue>[] = []): SheetData[] {
       },
       ...extra,
     ]),
-    settingsSheet([
-      ['店名', 'ここち堂'],
-      ['店舗住所', '〒154-0004 東京都世田谷区太子堂2-14-3'],
-      ['店舗電話', '03-5432-1234'],
-      ['店舗メール', 'info@kokochido.example.jp'],
-    ]),
+    settingsSheet(SHOP_SETTINGS),
     {
       name: '連絡履歴',
       values: [
@@ -185,7 +187,7 @@ describe('runDailyFollowUps through the bundle', () => {
     expect(log(t)[1]).toMatchObject({ 状態: '送信済', キー: 'C1|S1|お伺い|2026-11-20' });
     expect(byId(t).get('C1')).toMatchObject({
       次回連絡内容: '購入後フォロー: 電話確認',
-      次回連絡日: new Date(wall('2026-11-28', 0)),
+      次回連絡日: new Date(wall('2026-11-27', 0)), // 5 days after it was sent on 11-22
     });
 
     const c5Draft = log(t).find((r) => r['顧客ID'] === 'C5')?.['下書きID'] as string;
@@ -281,36 +283,73 @@ describe('runDailyFollowUps through the bundle', () => {
       状態: '失敗',
       備考: expect.stringContaining('Gmailの下書きを作れませんでした'),
     });
-    const rows = log(t).length;
     const again = loadTsunagu({
       sheets: t.services.spreadsheet.toData().sheets,
       today: '2026-11-23',
       state: t.services.exportState(),
     });
     run(again);
+    // The same 連絡履歴 row is reused: one row for C1, now a draft.
     expect(log(again).filter((r) => r['顧客ID'] === 'C1')).toEqual([
-      expect.objectContaining({ 状態: '下書き' }),
+      expect.objectContaining({ 状態: '下書き', キー: 'C1|S1|お伺い|2026-11-20' }),
     ]);
-    expect(log(again).length).toBeGreaterThanOrEqual(rows);
+    expect(again.services.exportState().gmail.drafts.map((d) => d.message.to)).toContain('misaki@example.jp');
   });
 
-  test('Spreadsheet calls do not grow with the number of customers', () => {
+  test('Spreadsheet calls do not grow with the number of customers, planning or preparing', () => {
+    // Each extra customer has a letter due today (the 手紙 sheet is laid out in one block).
     const many = (n: number) =>
       Array.from({ length: n }, (_, i) => ({
         顧客ID: `X${i}`,
         氏名: `客 ${i}`,
-        最終来店日: dateCell('2026-10-01'),
+        郵便番号: '154-0004',
+        住所: `東京都世田谷区${i}`,
+        最終来店日: dateCell('2026-11-15'),
         来店回数: 2,
         カテゴリ: '整体',
+        購入商品: '骨盤調整60分',
       }));
-    const calls = (n: number) => {
-      const t = loadTsunagu({ sheets: shop(many(n)), today: '2026-11-22', preparing: false });
-      run(t);
-      return t.services.calls.total('SpreadsheetApp');
+    const calls = (n: number, preparing: boolean) => {
+      const [customers, , log] = shop(many(n));
+      const settings = settingsSheet([...SHOP_SETTINGS, ['1日の手紙上限', 5000]]);
+      const t = loadTsunagu({ sheets: [customers, settings, log], today: '2026-11-22', preparing });
+      const summary = run(t);
+      return { calls: t.services.calls.total('SpreadsheetApp'), letters: summary?.prepared['手紙'] };
     };
-    const small = calls(20);
-    expect(calls(2000)).toBe(small);
-    expect(small).toBeLessThanOrEqual(30);
+    for (const preparing of [false, true]) {
+      const small = calls(20, preparing);
+      const large = calls(1000, preparing);
+      if (preparing) expect([small.letters, large.letters]).toEqual([21, 1001]);
+      // Growing a sheet's grid (insertRowsAfter) is the only extra: a few calls, never one per customer.
+      expect(large.calls - small.calls).toBeLessThanOrEqual(preparing ? 4 : 0);
+      expect(large.calls).toBeLessThanOrEqual(preparing ? 70 : 30);
+    }
+  });
+
+  test('nothing is prepared from a message with a problem: empty 店名 holds email and says what to fix', () => {
+    const sheets = shop();
+    sheets[1] = settingsSheet([]);
+    const t = loadTsunagu({ sheets, today: '2026-11-22' });
+    const summary = run(t) as unknown as { held: number };
+    expect(summary.held).toBeGreaterThan(0);
+    expect(t.services.exportState().gmail.drafts).toHaveLength(0);
+    expect(String(byId(t).get('C1')?.['要確認'])).toContain('メールの法定表示に必要な設定');
+    expect(String(byId(t).get('C1')?.['要確認'])).toContain('直すと次の実行で準備します');
+  });
+
+  test('a draft left unsent past its window is deleted and its row closed 期限切れ', () => {
+    const t = loadTsunagu({ sheets: shop(), today: '2026-11-22' });
+    run(t);
+    const draftId = log(t).find((r) => r['キー'] === 'C1|S1|お伺い|2026-11-20')?.['下書きID'];
+    const drafted = () => t.services.exportState().gmail.drafts.some((x) => x.id === draftId);
+    expect(drafted()).toBe(true);
+    t.at('2026-12-14');
+    run(t);
+    expect(log(t).find((r) => r['キー'] === 'C1|S1|お伺い|2026-11-20')).toMatchObject({
+      状態: 'スキップ',
+      備考: expect.stringContaining('期限切れ'),
+    });
+    expect(drafted()).toBe(false);
   });
 });
 

@@ -1,5 +1,13 @@
 import { dayFromYmd } from '../../src/core/day';
-import { composeLetter, formatWareki, seasonalGreeting, type LetterInput } from '../../src/core/letter';
+import {
+  composeLetter,
+  formatWareki,
+  seasonalGreeting,
+  senderAfterShopName,
+  senderNamesShop,
+  signatureNames,
+  type LetterInput,
+} from '../../src/core/letter';
 
 describe('formatWareki', () => {
   test.each([
@@ -98,7 +106,58 @@ describe('composeLetter', () => {
     expect(letter.lines.join('')).not.toContain('手書き');
   });
 
+  test('signs with the sender line alone when it already starts with the shop name', () => {
+    const signed = (senderName: string, shopName = 'ここち堂') => {
+      const letter = composeLetter({ ...base, shop: { ...shop, shopName, senderName } });
+      return letter.lines.slice(letter.lines.indexOf('敬具') + 2);
+    };
+    expect(signed('ここち堂 店主 山本 和也')).toEqual([
+      'ここち堂 店主 山本 和也',
+      '東京都杉並区1-2-3',
+      '電話 03-1234-5678',
+    ]);
+    expect(signed('ここち堂')).toEqual(['ここち堂', '東京都杉並区1-2-3', '電話 03-1234-5678']);
+    expect(signed('店主 山本 和也')).toEqual([
+      'ここち堂',
+      '店主 山本 和也',
+      '東京都杉並区1-2-3',
+      '電話 03-1234-5678',
+    ]);
+    expect(signed(' ')).toEqual(['ここち堂', '東京都杉並区1-2-3', '電話 03-1234-5678']);
+    expect(signed('山本 和也', '')).toEqual(['山本 和也', '東京都杉並区1-2-3', '電話 03-1234-5678']);
+  });
+
   test('the date follows the era boundary', () => {
     expect(composeLetter({ ...base, day: dayFromYmd(2019, 5, 1) }).dateLine).toBe('令和元年5月1日');
+  });
+});
+
+describe('sender and shop names', () => {
+  test.each([
+    ['ここち堂 店主 山本 和也', 'ここち堂', '店主 山本 和也'],
+    ['ここち堂\u3000店主\u3000山本 和也', 'ここち堂', '店主\u3000山本 和也'],
+    ['ここち堂・山本', 'ここち堂', '山本'],
+    ['ここち堂店主 山本', ' ここち堂 ', '店主 山本'],
+    ['ＡＢＣ美容室 佐藤', 'ABC美容室', '佐藤'],
+    ['ここち堂', 'ここち堂', ''],
+    ['ここち堂 ', 'ここち堂', ''],
+    ['店主 山本 和也', 'ここち堂', ''],
+    ['整体院ここち堂 山本', 'ここち堂', ''],
+    ['山本', '', ''],
+    ['', 'ここち堂', ''],
+  ])('senderAfterShopName(%j, %j) → %j', (sender, shopName, rest) => {
+    expect(senderAfterShopName(sender, shopName)).toBe(rest);
+  });
+
+  test('senderNamesShop and signatureNames', () => {
+    expect(senderNamesShop('ここち堂 店主 山本 和也', 'ここち堂')).toBe(true);
+    expect(senderNamesShop('店主 山本 和也', 'ここち堂')).toBe(false);
+    expect(senderNamesShop('山本', '')).toBe(false);
+    expect(signatureNames('ここち堂', 'ここち堂 店主 山本 和也')).toEqual(['ここち堂 店主 山本 和也']);
+    expect(signatureNames('ここち堂', '店主 山本 和也')).toEqual(['ここち堂', '店主 山本 和也']);
+    expect(signatureNames('ここち堂', 'ここち堂')).toEqual(['ここち堂']);
+    expect(signatureNames('ここち堂', '')).toEqual(['ここち堂']);
+    expect(signatureNames('', '山本')).toEqual(['山本']);
+    expect(signatureNames('', '')).toEqual([]);
   });
 });

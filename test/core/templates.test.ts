@@ -1,4 +1,5 @@
 import fc from 'fast-check';
+import { DEFAULT_CATEGORY_ROWS } from '../../src/core/categories';
 import {
   DEFAULT_TEMPLATES,
   KNOWN_FIELDS,
@@ -164,6 +165,91 @@ describe('DEFAULT_TEMPLATES', () => {
     for (const t of templatesOf('ニュースレター')) expect(t.body).toContain('{{ニュースレター本文}}');
     for (const t of templatesOf('お手紙確認メール'))
       expect(t.body).toContain('お手紙はご覧いただけましたでしょうか');
+  });
+});
+
+describe('DEFAULT_TEMPLATES read naturally for a treatment as well as for goods', () => {
+  /** 購入商品 as owners type it: treatments, a haircut, a meal, and goods. */
+  const PRODUCTS = [
+    '骨盤調整60分',
+    '全身もみほぐし90分',
+    'ヘッドスパ30分',
+    'カット',
+    'ランチコース',
+    '包丁',
+    '軽自動車',
+    '乳酸菌サプリ30日分',
+    'どら焼き詰め合わせ',
+  ];
+  const PURCHASE_SCENARIOS = ['購入後フォロー', '休眠客フォロー', 'サンキューレター'];
+  const purchaseTemplates = DEFAULT_TEMPLATES.filter((t) => PURCHASE_SCENARIOS.includes(t.scenario));
+
+  test('no wording that assumes a physical product', () => {
+    expect(purchaseTemplates.length).toBeGreaterThan(0);
+    for (const t of purchaseTemplates) {
+      const text = fullText(t);
+      expect(text).not.toMatch(/お試し|使い方|お使いいただ|お使いになる|長く快適|お買い上げ|ご好評/);
+      // The product is never the object of a verb that only fits goods (or only services).
+      expect(text).not.toMatch(/\{\{購入商品\}\}(を|で)(お選び|お使い|お試し|お求め|お買い|ご利用)/);
+    }
+  });
+
+  test.each(PRODUCTS)('the post-purchase お伺い reads naturally with 「%s」', (product) => {
+    const fields = { ...FULL_FIELDS, 購入商品: product };
+    const email = renderTemplate(
+      findTemplate(DEFAULT_TEMPLATES, '購入後フォロー', 'お伺い', 'メール')!,
+      fields,
+    );
+    expect(email.subject).toBe(`${product}はいかがでしたか（美容室さくら）`);
+    expect(email.body).toContain(
+      `先日はご利用いただき、誠にありがとうございました。\n\n${product}はいかがでしたか。`,
+    );
+    const line = renderTemplate(findTemplate(DEFAULT_TEMPLATES, '購入後フォロー', 'お伺い', 'LINE')!, fields);
+    expect(line.body).toContain(`${product}はいかがでしたか？`);
+  });
+
+  test('the call to check on a purchase covers both a treatment and goods, and does not sell', () => {
+    const call = findTemplate(DEFAULT_TEMPLATES, '購入後フォロー', '電話確認', '電話')!;
+    expect(call.body).toContain('「{{店名}}の{{差出人名}}です。');
+    expect(call.body).toMatch(/施術なら.+品物なら/);
+    expect(call.body).toContain('売り込みの電話ではありません');
+  });
+
+  test('letters leave the wishing-well to the frame: no second お過ごしでしょうか after ご清祥', () => {
+    for (const t of DEFAULT_TEMPLATES.filter((x) => x.channel === '手紙')) {
+      expect(t.body).not.toContain('お過ごしでしょうか');
+    }
+  });
+
+  const proposals = templatesOf('購入後フォロー', '提案');
+
+  test('提案 introduces {{提案}} as a topic, never as a quoted product name', () => {
+    expect(proposals).toHaveLength(3);
+    for (const t of proposals) {
+      expect(t.body).toContain('そろそろ{{提案}}について、ご案内');
+      expect(fullText(t)).not.toContain('「{{提案}}」');
+      expect(fullText(t)).not.toMatch(/ご好評|好評/);
+    }
+  });
+
+  const examples = DEFAULT_CATEGORY_ROWS.filter((row) => row[5] !== '—').map((row) => [row[0], row[5]]);
+
+  test.each(examples)('提案 for %s reads 「そろそろ%sについて」', (_category, example) => {
+    expect(examples.length).toBe(8);
+    for (const t of proposals) {
+      const out = renderTemplate(t, { ...FULL_FIELDS, 購入商品: '骨盤調整60分', 提案: example });
+      expect(out.problems).toEqual([]);
+      expect(out.body).toContain(`そろそろ${example}について、ご案内`);
+      if (t.channel === 'メール') expect(out.subject).toBe(`${example}のご案内（美容室さくら）`);
+    }
+  });
+
+  test('提案 keeps the door open for a problem with the purchase before any offer', () => {
+    for (const t of proposals.filter((x) => x.channel !== 'LINE')) {
+      expect(t.body).toContain(
+        '{{購入商品}}について気になることがございましたら、まずはそちらをお聞かせください',
+      );
+    }
   });
 });
 

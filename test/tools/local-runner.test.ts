@@ -97,6 +97,7 @@ async function ownerWorkbook(dir: string, { withName = true } = {}): Promise<str
     ['店名', 'ここち堂'],
     ['店舗住所', '東京都世田谷区太子堂2-14-3'],
     ['店舗メール', 'info@example.jp'],
+    ['店舗電話', '03-5432-1234'],
     ['毎日の実行時刻', '7時'],
   ]);
   const path = join(dir, 'shop.xlsx');

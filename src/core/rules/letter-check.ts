@@ -16,6 +16,8 @@ export const letterCheck: Rule = {
   id: 'S8',
   scenario: SCENARIO.letterCheck,
   steps(customer, ctx) {
+    // Only for customers who agreed to marketing email: for the others this step simply does not exist.
+    if (!customer.email || !customer.emailConsent) return { steps: [], problems: [] };
     const printedOn = new Set<Day>();
     for (const r of ctx.history) if (isCheckedLetter(r) && r.at !== undefined) printedOn.add(r.at);
     const steps = [...printedOn].map((printed): StepCandidate => {

@@ -1,7 +1,7 @@
 import { SCENARIO, STEP } from '../../labels';
 import { nextBusinessDay } from '../calendar';
 import { addDays, isoDay, slashDay, type Day } from '../day';
-import { contactKey, isCompleteState, isDone, recordsOfStep } from '../history';
+import { contactKey, isCompleteState, isDone, isPendingState, recordsOfStep } from '../history';
 import type { Category, ContactRecord, Customer, Rule, RuleContext, StepCandidate } from '../types';
 
 /** The お伺い and 電話確認 windows end 21 days after the お伺い was due; 提案 and 改善フォロー have 30 days. */
@@ -30,7 +30,11 @@ export const postPurchase: Rule = {
         ],
       };
     }
-    return { steps: planSteps(customer, category, visit, ctx), problems: [] };
+    return {
+      steps: planSteps(customer, category, visit, ctx),
+      problems: [],
+      stale: staleRecords(customer, visit, ctx),
+    };
   },
 };
 
@@ -104,13 +108,14 @@ function planSteps(customer: Customer, category: Category, visit: Day, ctx: Rule
     const finished = checkRecords.filter((r) => isCompleteState(r.state) && r.result !== '不在');
     checkResolved =
       finished.length > 0 || ctx.today > checkLast || (inquiryResolved && inquiryDoneOn === undefined);
-    resolvedOn = latestDay(finished) ?? (ctx.today > checkLast ? addDays(checkLast, 1) : resolvedOn);
+    resolvedOn = latestDay(finished) ?? (ctx.today > checkLast ? checkLast : resolvedOn);
   }
 
   // Then 改善フォロー when the customer was not satisfied, otherwise 提案.
   const outcome = customer.satisfaction ?? latestOutcome(ctx.history, customer.id, anchor, visit);
   if (outcome === '不満') {
-    if (!checkResolved && customer.satisfaction === undefined) return steps;
+    // Even when the owner already noted 不満, the order holds: お伺い and 電話確認 first, then the fix.
+    if (!checkResolved) return steps;
     const from = resolvedOn ?? visit;
     const due = nextBusinessDay(from, ctx.settings.calendar);
     steps.push(
@@ -167,4 +172,14 @@ function latestDay(records: readonly ContactRecord[]): Day | undefined {
 
 function clamp(n: number, min: number, max: number): number {
   return Math.min(max, Math.max(min, n));
+}
+
+/** Pending S1 rows of an earlier visit: a newer 最終来店日 restarts S1, so they are closed, never sent. */
+function staleRecords(customer: Customer, visit: Day, ctx: RuleContext): ContactRecord[] {
+  const current = `|${isoDay(visit)}`;
+  const prefix = `${customer.id}|S1|`;
+  return ctx.history.filter(
+    (r) =>
+      r.key.startsWith(prefix) && !r.key.replace(/#.*$/, '').endsWith(current) && isPendingState(r.state),
+  );
 }

@@ -1,0 +1,147 @@
+import { planFollowUps } from '../../src/core/plan';
+import { readCustomers } from '../../src/core/customers';
+import { isoDay } from '../../src/core/day';
+import type { ContactRecord, Customer } from '../../src/core/types';
+import { customer, d, planInput, record, settings, TZ } from './builders';
+
+const LINE_ONLY: Partial<Customer> = { email: undefined, postalCode: undefined, address: undefined };
+const lineSent = (at: string, i: number) =>
+  record({
+    customerId: 'C0001',
+    key: `C0001|S4|お役立ち情報|x${i}`,
+    scenario: '休眠客フォロー',
+    step: 'お役立ち情報',
+    channel: 'LINE',
+    state: '送信済',
+    at: d(at),
+  });
+
+describe('LINE caps (30 days ending on the send day, sent and pending, owner-typed included)', () => {
+  test('a step whose only channel is LINE waits for the first day the hard cap allows, inside its window', () => {
+    const history = ['2026-10-27', '2026-11-05', '2026-11-10', '2026-11-15'].map(lineSent);
+    const p = planFollowUps(
+      planInput({ today: d('2026-11-22'), customers: [customer(LINE_ONLY)], records: history }),
+    );
+    const row = p.customers[0];
+    // 10-27 leaves the 30-day window on 11-26.
+    expect(row.nextDay === undefined ? null : isoDay(row.nextDay)).toBe('2026-11-26');
+    expect(row.nextChannel).toBe('LINE');
+    expect(row.reason).toContain('LINEが30日で4回（上限4回）');
+    expect(p.due).toHaveLength(0);
+  });
+
+  test('with no day inside the window, the due step is logged スキップ 上限超過', () => {
+    const history = ['2026-12-01', '2026-12-02', '2026-12-03', '2026-12-04'].map(lineSent);
+    const p = planFollowUps(
+      planInput({ today: d('2026-12-05'), customers: [customer(LINE_ONLY)], records: history }),
+    );
+    expect(p.skipped.map((s) => [s.step.step, s.note])).toEqual([['お伺い', '上限超過']]);
+  });
+
+  test('over the cap, another channel carries it instead', () => {
+    const history = ['2026-11-05', '2026-11-10', '2026-11-15', '2026-11-20'].map(lineSent);
+    const p = planFollowUps(
+      planInput({
+        today: d('2026-11-22'),
+        customers: [customer({ email: undefined, address: '東京都' })],
+        records: history,
+      }),
+    );
+    expect(p.due.map((x) => x.channel)).toEqual(['手紙']);
+  });
+});
+
+describe('one email/LINE/phone contact per customer per day, in rule priority', () => {
+  test('the lower rule moves to the next free day, keeping its channel; letters are exempt', () => {
+    // A first visit: S6 お礼 (LINE) outranks S1 お伺い (email) — both due 11-21/11-22.
+    const first = customer({ visits: 1, lastVisit: d('2026-11-20') });
+    const p = planFollowUps(planInput({ today: d('2026-11-22'), customers: [first] }));
+    expect(p.due.map((x) => [x.step.scenario, x.channel])).toEqual([['サンキューレター', 'LINE']]);
+    expect(p.customers[0].nextContent).toBe('サンキューレター: お礼');
+    const letterOnly = customer({ visits: 1, lastVisit: d('2026-11-20'), email: undefined });
+    const q = planFollowUps(planInput({ today: d('2026-11-22'), customers: [letterOnly] }));
+    expect(q.due.map((x) => x.channel).sort()).toEqual(['LINE', '手紙']);
+  });
+});
+
+describe('daily limits', () => {
+  test("today's overflow moves to tomorrow in rule priority, then oldest due first, and 理由 says so", () => {
+    const many = ['2026-11-10', '2026-11-15', '2026-11-18'].map((visit, i) =>
+      customer({ index: i, id: `C${i}`, lastVisit: d(visit), email: undefined }),
+    );
+    const p = planFollowUps(
+      planInput({ today: d('2026-11-22'), customers: many, settings: settings([['1日の手紙上限', 2]]) }),
+    );
+    expect(p.due.map((x) => x.customer.id)).toEqual(['C0', 'C1']);
+    const held = p.customers[2];
+    expect(held.nextDay === undefined ? null : isoDay(held.nextDay)).toBe('2026-11-23');
+    expect(held.reason).toContain('1日の手紙上限（2件）のため明日に');
+  });
+
+  test('letters an earlier run prepared today count toward the limit', () => {
+    const earlier: ContactRecord = record({
+      customerId: 'X',
+      key: 'X|S4|お役立ち情報|2026-11-01',
+      channel: '手紙',
+      state: '印刷待ち',
+      at: d('2026-11-22'),
+    });
+    const p = planFollowUps(
+      planInput({
+        today: d('2026-11-22'),
+        customers: [customer({ email: undefined })],
+        records: [earlier],
+        settings: settings([['1日の手紙上限', 1]]),
+      }),
+    );
+    expect(p.due).toHaveLength(0);
+  });
+});
+
+describe('pending contacts and their windows', () => {
+  test('a draft never sent is closed 期限切れ when its window ends, never sent late', () => {
+    const draft = record({
+      customerId: 'C0001',
+      key: 'C0001|S1|お伺い|2026-11-20',
+      channel: 'メール',
+      state: '下書き',
+      at: d('2026-11-22'),
+      draftId: 'r1',
+    });
+    const p = planFollowUps(planInput({ today: d('2026-12-14'), records: [draft] }));
+    expect(p.closed.map((c) => [c.record.draftId, c.note.slice(0, 4)])).toEqual([['r1', '期限切れ']]);
+  });
+
+  test('a newer 最終来店日 closes the pending rows of the earlier visit', () => {
+    const draft = record({
+      customerId: 'C0001',
+      key: 'C0001|S1|お伺い|2026-11-20',
+      channel: 'メール',
+      state: '下書き',
+      at: d('2026-11-22'),
+    });
+    const p = planFollowUps(
+      planInput({
+        today: d('2026-11-26'),
+        customers: [customer({ lastVisit: d('2026-11-25') })],
+        records: [draft],
+      }),
+    );
+    expect(p.closed.map((c) => c.note)).toEqual(['新しいご来店のため終了']);
+  });
+});
+
+describe('reading 顧客', () => {
+  test('a duplicated 顧客ID is reported on both rows and neither is contacted', () => {
+    const rows = [
+      { id: 'C1', name: '佐藤' },
+      { id: 'C2', name: '鈴木' },
+      { id: 'C1', name: '佐藤（別人）' },
+    ];
+    const customers = readCustomers(rows, { timeZone: TZ, regularVisits: 3 });
+    expect(customers.map((c) => c.blocked)).toEqual([true, false, true]);
+    expect(customers[0].problems).toContain(
+      '顧客ID「C1」が2行あります（重複を直すまでどちらにも連絡しません）',
+    );
+  });
+});
