@@ -12,6 +12,7 @@ export const SHEET = {
   log: '連絡履歴',
   letters: '手紙',
   lineOutbox: 'LINE送信',
+  lineFriends: 'LINE友だち',
 } as const;
 
 export const CHANNELS = ['メール', 'LINE', '手紙', '電話'] as const;
@@ -180,3 +181,12 @@ export const OUTBOX_COLUMNS = {
   note: { header: '備考' },
 } as const satisfies Record<string, ColumnLabel>;
 export type OutboxField = keyof typeof OUTBOX_COLUMNS;
+
+/** LINE友だち: follow/unfollow events from the webhook. A ブロック (unfollow) blocks LINE for that user id. */
+export const FRIEND_COLUMNS = {
+  userId: { header: 'ユーザーID', aliases: ['LINEユーザーID'] },
+  displayName: { header: '表示名' },
+  state: { header: '状態' },
+  date: { header: '日付' },
+} as const satisfies Record<string, ColumnLabel>;
+export const FRIEND_STATES = { following: 'フォロー中', blocked: 'ブロック' } as const;

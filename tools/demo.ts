@@ -17,7 +17,18 @@ async function main(): Promise<void> {
   const planned = result.customers.filter((c) => c.次回連絡日 !== null).length;
   console.log(`つなぐ デモ — ここち堂（${DEMO_DAY}）`);
   console.log(`お客様 ${s.customers}人のうち、次回連絡日が決まった方 ${planned}人`);
-  console.log(`今日のフォロー ${s.dueToday}件を準備しました: ${byChannel}`);
+  console.log(`今日のフォロー ${s.dueToday}件のうち準備したもの: ${byChannel}`);
+  const byRule = Object.entries(s.preparedByScenario)
+    .map(([scenario, n]) => `${scenario} ${n}件`)
+    .join('、');
+  if (byRule) console.log(`  内訳: ${byRule}`);
+  const upcoming = new Map<string, number>();
+  for (const c of result.customers) {
+    const scenario = c.次回連絡内容.split(':')[0];
+    if (scenario) upcoming.set(scenario, (upcoming.get(scenario) ?? 0) + 1);
+  }
+  console.log(`次回の連絡（シナリオ別）: ${[...upcoming].map(([k, n]) => `${k} ${n}人`).join('、')}`);
+  if (s.held > 0) console.log(`文面に直すところがあり保留: ${s.held}件`);
   if (s.skipped > 0) console.log(`期限切れ・上限超過でスキップ: ${s.skipped}件`);
   console.log(`要確認の行: ${s.needsAttention}人（顧客シートの「要確認」列）`);
   for (const problem of s.setupProblems) console.log(`設定: ${problem}`);

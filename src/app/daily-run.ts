@@ -22,6 +22,8 @@ export interface DailyRunSummary {
   /** Due today but not prepared: the message has a problem to fix first (see 要確認). */
   held: number;
   prepared: Record<Channel, number>;
+  /** Prepared today by シナリオ. */
+  preparedByScenario: Record<string, number>;
   /** Steps logged スキップ: 期限切れ or 上限超過. */
   skipped: number;
   needsAttention: number;
@@ -56,10 +58,13 @@ export function runDaily(
   const ready = readyToPrepare(plan, messages, footer);
   writeCustomerPlan(wb, plan.customers);
   const prepared = emptyCounts();
+  const preparedByScenario: Record<string, number> = {};
   if (preparing) {
     closeLapsed(wb, plan, mail);
     logSkipped(wb, plan);
     prepare(wb, ready, messages, mail, prepared);
+    for (const due of ready)
+      preparedByScenario[due.step.scenario] = (preparedByScenario[due.step.scenario] ?? 0) + 1;
     rebuildLetters(wb);
   }
   // A preview is not the day's run: turning 自動実行 on later the same day still prepares today.
@@ -72,6 +77,7 @@ export function runDaily(
     dueToday: plan.due.length,
     held: plan.due.length - ready.length,
     prepared,
+    preparedByScenario,
     skipped: preparing ? plan.skipped.length : 0,
     needsAttention: plan.customers.filter((c) => c.attention).length,
     setupProblems: [...wb.setupProblems, ...plan.notices, ...footer],
@@ -208,7 +214,7 @@ function prepare(
     channel: d.channel,
     state: '準備中',
     plannedDay: wb.today,
-    content: contentOf(messages.get(d)),
+    content: contentOf(d, messages.get(d)),
     key: d.step.key,
     note: d.reason,
   }));
@@ -274,8 +280,11 @@ function prepare(
   wb.log.flush();
 }
 
-function contentOf(message: ComposedMessage | undefined): string {
+/** What went out, as 連絡履歴 keeps it; an email names its address so a bounce can be told from a new one. */
+function contentOf(contact: DueContact, message: ComposedMessage | undefined): string {
   if (!message) return '';
+  if (contact.channel === 'メール')
+    return `宛先: ${contact.customer.email}\n件名: ${message.subject}\n${message.body}`;
   return message.subject ? `件名: ${message.subject}\n${message.body}` : message.body;
 }
 

@@ -8,6 +8,8 @@ import { DEFAULT_TEMPLATES, type MessageTemplate } from '../core/templates';
 import type { Category, ContactRecord, Customer, Settings } from '../core/types';
 import {
   CHANNELS,
+  FRIEND_COLUMNS,
+  FRIEND_STATES,
   SETTINGS_HEADERS,
   SHEET,
   SLOT_HEADERS,
@@ -16,7 +18,7 @@ import {
   type CustomerField,
 } from '../labels';
 import { ContactLog } from '../sheets/log';
-import { rowRecords, type Table } from '../sheets/table';
+import { readTable, rowRecords, type Table } from '../sheets/table';
 import { customersTable, plainRows } from '../sheets/workbook';
 import { introDay } from './properties';
 
@@ -38,6 +40,8 @@ export interface LoadedWorkbook {
   customerTable: Table<CustomerField>;
   log: ContactLog;
   records: ContactRecord[];
+  /** LINE user ids that blocked the shop's account (LINE友だち). */
+  unfollowed: Set<string>;
 }
 
 export function loadWorkbook(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, now: Date): LoadedWorkbook {
@@ -72,7 +76,19 @@ export function loadWorkbook(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, now: 
     customerTable,
     log,
     records: log.records(),
+    unfollowed: unfollowedIds(ss),
   };
+}
+
+function unfollowedIds(ss: GoogleAppsScript.Spreadsheet.Spreadsheet): Set<string> {
+  const sheet = ss.getSheetByName(SHEET.lineFriends);
+  if (!sheet) return new Set();
+  const rows = rowRecords(readTable(sheet, FRIEND_COLUMNS));
+  return new Set(
+    rows
+      .filter((r) => String(r.state ?? '').trim() === FRIEND_STATES.blocked)
+      .map((r) => String(r.userId ?? '').trim()),
+  );
 }
 
 function ownerTemplates(ss: GoogleAppsScript.Spreadsheet.Spreadsheet): MessageTemplate[] {
@@ -99,6 +115,7 @@ export function planOf(wb: LoadedWorkbook): Plan {
     categories: wb.categories,
     customers: wb.customers,
     records: wb.records,
+    unfollowed: wb.unfollowed,
   });
 }
 

@@ -50,6 +50,10 @@ export function composeMessage(contact: DueContact, ctx: ComposeContext): Compos
     改善内容: customer.improvement,
     署名: signatureOf(settings),
     時候の挨拶: seasonalGreeting(ymdOf(ctx.today).month),
+    // Shop-wide content from 設定; a rule's own fields win.
+    特典: settings.complaintGift,
+    お役立ち情報: settings.usefulInfo,
+    ニュースレター本文: settings.newsletterBody,
     ...step.fields,
   };
   const rendered = renderTemplate(template, fields);

@@ -133,7 +133,7 @@ export function planFollowUps(input: PlanInput): Plan {
 
 function startRun(customer: Customer, history: readonly ContactRecord[], input: PlanInput): CustomerRun {
   const category = customer.category ? input.categories.get(customer.category) : undefined;
-  const unreachable = unreachableChannels(history);
+  const unreachable = unreachableChannels(history, customer);
   if (customer.lineUserId && input.unfollowed?.has(customer.lineUserId)) unreachable.add('LINE');
   return {
     customer,
@@ -181,8 +181,10 @@ function planStep(run: CustomerRun, wanted: StepCandidate, input: PlanInput, pla
   }
   run.openSteps.push(step);
   if (state.kind === 'pending') {
-    const day = Math.max(state.record.plannedDay ?? step.due, today) as Day;
-    const reason = `${label}: ${step.because}。${state.record.state}（連絡履歴）`;
+    const planned = state.record.plannedDay ?? step.due;
+    const day = Math.max(planned, today) as Day;
+    const late = today - planned > 0 ? `。${today - planned}日遅れ` : '';
+    const reason = `${label}: ${step.because}。${state.record.state}（連絡履歴）${late}`;
     run.entries.push({ step, day, channel: state.record.channel ?? '', reason });
     return;
   }

@@ -108,10 +108,19 @@ export function lineContactDays(history: readonly ContactRecord[]): Day[] {
   return days;
 }
 
-/** Channels made unusable by a 宛先不明 result (returned mail, bounced email). */
-export function unreachableChannels(history: readonly ContactRecord[]): Set<Channel> {
+/**
+ * Channels made unusable by a 宛先不明 result (returned mail, bounced email) — until the owner changes the
+ * address: a 連絡履歴 row whose 内容 no longer mentions the customer's current address or email stops counting.
+ */
+export function unreachableChannels(history: readonly ContactRecord[], customer: Customer): Set<Channel> {
   const blocked = new Set<Channel>();
-  for (const r of history) if (r.result === '宛先不明' && r.channel) blocked.add(r.channel);
+  for (const r of history) {
+    if (r.result !== '宛先不明' || !r.channel) continue;
+    const current =
+      r.channel === '手紙' ? customer.address : r.channel === 'メール' ? customer.email : undefined;
+    const addressChanged = Boolean(r.content && current && !r.content.includes(current));
+    if (!addressChanged) blocked.add(r.channel);
+  }
   return blocked;
 }
 

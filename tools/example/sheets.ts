@@ -106,7 +106,18 @@ function settingsRows(today: Day): Cell[][] {
     ['休業日', `${y}/12/29〜${y + 1}/1/3`],
     ['祝日休業', false],
     ['毎日の実行時刻', 8],
+    // The monthly newsletter goes out on the demo day, so the demo shows it spread over the daily limits.
+    ['ニュースレター配信日', ymdOf(today).d],
+    ['ニュースレター本文', newsletterBody(y)],
   ];
+}
+
+function newsletterBody(year: number): string {
+  return [
+    '朝晩の冷え込みが厳しくなってまいりました。寒い季節は体がこわばり、肩や腰の不調が出やすくなります。',
+    '湯船にゆっくりつかったあと、肩を大きく回す・ふくらはぎをさするといった簡単なケアを続けるだけでも、体がずいぶん楽になります。',
+    `年末年始は${year}年12月29日から${year + 1}年1月3日までお休みをいただきます。年内のご予約はお早めにどうぞ。`,
+  ].join('\n');
 }
 
 /** Slots on business days of the next two weeks (水 and the year-end break are closed), plus one already past. */

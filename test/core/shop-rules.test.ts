@@ -1,0 +1,261 @@
+import { isoDay } from '../../src/core/day';
+import { planFollowUps } from '../../src/core/plan';
+import type { ContactRecord, Customer } from '../../src/core/types';
+import { customer, d, planInput, record, settings, slot } from './builders';
+
+/** Dormant-free regulars: their last visit is recent, and S1 is long done, so only the shop-wide rules speak. */
+const regular = (i: number, overrides: Partial<Customer> = {}) =>
+  customer({
+    index: i,
+    id: `R${i}`,
+    visits: 5 + i,
+    regular: true,
+    lastVisit: d('2026-11-01'),
+    category: undefined,
+    lineUserId: `U${String(i).padStart(32, 'a')}`,
+    ...overrides,
+  });
+
+const TODAY = d('2026-11-24');
+const OFFER = slot('2026-11-26 10:00', { offer: true, specialPrice: '通常6,000円→4,500円' });
+
+function vacancy(
+  customers: Customer[],
+  records: ContactRecord[] = [],
+  extra: Parameters<typeof planInput>[0] = { today: TODAY },
+) {
+  return planFollowUps(
+    planInput({ ...extra, today: TODAY, customers, records, slots: [OFFER, ...(extra.slots ?? [])] }),
+  );
+}
+const offered = (p: ReturnType<typeof vacancy>) => p.due.filter((x) => x.step.rule === 'S5');
+
+describe('S5 空き枠案内', () => {
+  test('goes to the most loyal regulars first, at most 空き枠案内の最大人数, by LINE with the slot and price', () => {
+    const p = vacancy([regular(0), regular(1), regular(2)], [], {
+      today: TODAY,
+      settings: settings([['空き枠案内の最大人数', 2]]),
+    });
+    // R0 has the fewest visits and is left out.
+    expect(
+      offered(p)
+        .map((x) => [x.customer.id, x.channel])
+        .sort(),
+    ).toEqual([
+      ['R1', 'LINE'],
+      ['R2', 'LINE'],
+    ]);
+    expect(offered(p).find((x) => x.customer.id === 'R2')?.step).toMatchObject({
+      key: 'R2|S5|ご案内|2026-11-26 10:00',
+      fields: { 空き枠: '11月26日（木）10:00', 特別価格: '通常6,000円→4,500円' },
+    });
+  });
+
+  test.each<[string, Partial<Customer>]>([
+    ['a new customer', { visits: 1, regular: true }],
+    ['a customer who is not 常連', { regular: false, visits: 2 }],
+    ['a customer in complaint aftercare', { complaintDate: d('2026-11-20') }],
+    ['a customer with no LINE and no consented email', { lineUserId: undefined, emailConsent: false }],
+  ])('is never offered to %s', (_name, overrides) => {
+    expect(offered(vacancy([regular(0, overrides)]))).toEqual([]);
+  });
+
+  test('uses consented email when LINE is at its monthly target', () => {
+    const line = record({
+      customerId: 'R0',
+      key: 'R0|S4|お役立ち情報|x',
+      scenario: '休眠客フォロー',
+      step: 'お役立ち情報',
+      channel: 'LINE',
+      state: '送信済',
+      at: d('2026-11-10'),
+    });
+    expect(offered(vacancy([regular(0)], [line])).map((x) => x.channel)).toEqual(['メール']);
+  });
+
+  test('skips a customer who had a vacancy offer in the last 30 days', () => {
+    const earlier = record({
+      customerId: 'R0',
+      key: 'R0|S5|ご案内|2026-10-30 10:00',
+      scenario: '空き枠案内',
+      step: 'ご案内',
+      channel: 'LINE',
+      state: '送信済',
+      at: d('2026-10-28'),
+    });
+    const p = vacancy([regular(0), regular(1)], [earlier], {
+      today: TODAY,
+      settings: settings([['空き枠案内の間隔日数', 1]]),
+    });
+    expect(offered(p).map((x) => x.customer.id)).toEqual(['R1']);
+  });
+
+  test('skips a customer who has a higher-priority contact that day', () => {
+    const thanked = regular(0, { visits: 1, regular: true, lastVisit: d('2026-11-23') });
+    expect(offered(vacancy([thanked, regular(1)])).map((x) => x.customer.id)).toEqual(['R1']);
+  });
+
+  test('offers a slot once: not again after it was offered, nor within the shop interval, nor after the slot', () => {
+    const sent = record({
+      customerId: 'R9',
+      key: `R9|S5|ご案内|${OFFER.anchor}`,
+      scenario: '空き枠案内',
+      step: 'ご案内',
+      channel: 'LINE',
+      state: '送信済',
+      at: d('2026-11-10'),
+    });
+    expect(
+      offered(
+        vacancy([regular(0)], [sent], { today: TODAY, settings: settings([['空き枠案内の間隔日数', 1]]) }),
+      ),
+    ).toEqual([]);
+    const recent = record({
+      customerId: 'R9',
+      key: 'R9|S5|ご案内|2026-11-21 10:00',
+      scenario: '空き枠案内',
+      step: 'ご案内',
+      channel: 'LINE',
+      state: '送信済',
+      at: d('2026-11-20'),
+    });
+    expect(offered(vacancy([regular(0)], [recent]))).toEqual([]);
+    const past = planFollowUps(
+      planInput({
+        today: TODAY,
+        customers: [regular(0)],
+        slots: [slot('2026-11-24 07:00', { offer: true })],
+      }),
+    );
+    expect(offered(past)).toEqual([]);
+  });
+});
+
+describe('S7 ニュースレター', () => {
+  const body: [string, unknown][] = [
+    ['ニュースレター配信日', 24],
+    ['ニュースレター本文', '今月のお知らせです。'],
+  ];
+  const family = [
+    customer({
+      index: 0,
+      id: 'F2',
+      lastVisit: d('2026-03-01'),
+      category: undefined,
+      emailConsent: true,
+      email: 'f2@example.jp',
+    }),
+    customer({
+      index: 1,
+      id: 'F1',
+      lastVisit: d('2026-03-01'),
+      category: undefined,
+      emailConsent: false,
+      email: undefined,
+    }),
+  ];
+  const plan = (today: string, extra: [string, unknown][] = [], records: ContactRecord[] = []) =>
+    planFollowUps(
+      planInput({
+        today: d(today),
+        customers: family,
+        records,
+        settings: settings([...body, ...extra, ['休眠日数', 3650]]),
+      }),
+    );
+  const newsletters = (p: ReturnType<typeof plan>) =>
+    p.due
+      .filter((x) => x.step.rule === 'S7')
+      .map((x) => [x.step.key, x.channel])
+      .sort();
+
+  test('one letter per household (addressed to the first 顧客ID) and email to those who agreed', () => {
+    expect(newsletters(plan('2026-11-24'))).toEqual([
+      ['F1|S7|ニュースレター|2026-11#手紙', '手紙'],
+      ['F2|S7|ニュースレター|2026-11', 'メール'],
+    ]);
+  });
+
+  test('is upcoming before its day, and a missed issue goes out once, today', () => {
+    const before = plan('2026-11-20');
+    expect(newsletters(before)).toEqual([
+      ['F1|S7|ニュースレター|2026-10#手紙', '手紙'],
+      ['F2|S7|ニュースレター|2026-10', 'メール'],
+    ]);
+    const sentOctober: ContactRecord[] = [
+      record({
+        customerId: 'F1',
+        key: 'F1|S7|ニュースレター|2026-10#手紙',
+        scenario: 'ニュースレター',
+        step: 'ニュースレター',
+        channel: '手紙',
+        state: '印刷済',
+        at: d('2026-10-24'),
+      }),
+      record({
+        customerId: 'F2',
+        key: 'F2|S7|ニュースレター|2026-10',
+        scenario: 'ニュースレター',
+        step: 'ニュースレター',
+        channel: 'メール',
+        state: '送信済',
+        at: d('2026-10-24'),
+      }),
+    ];
+    const waiting = plan('2026-11-20', [], sentOctober);
+    expect(newsletters(waiting)).toEqual([]);
+    expect(waiting.customers.map((c) => (c.nextDay === undefined ? null : isoDay(c.nextDay)))).toEqual([
+      '2026-11-24',
+      '2026-11-24',
+    ]);
+  });
+
+  test('an issue before 導入日 is not sent late', () => {
+    const p = planFollowUps(
+      planInput({
+        today: d('2026-11-20'),
+        introDay: d('2026-11-01'),
+        customers: family,
+        settings: settings([...body, ['休眠日数', 3650]]),
+      }),
+    );
+    expect(newsletters(p)).toEqual([]);
+  });
+
+  test('without a body nothing is prepared and the owner is told', () => {
+    const p = planFollowUps(
+      planInput({
+        today: d('2026-11-24'),
+        customers: family,
+        settings: settings([
+          ['ニュースレター配信日', 24],
+          ['休眠日数', 3650],
+        ]),
+      }),
+    );
+    expect(newsletters(p)).toEqual([]);
+    expect(p.notices[0]).toContain('ニュースレター本文');
+  });
+
+  test('letters beyond 1日の手紙上限 wait for the next days', () => {
+    const houses = [0, 1, 2].map((i) =>
+      customer({
+        index: i,
+        id: `H${i}`,
+        address: `東京都世田谷区${i}`,
+        email: undefined,
+        category: undefined,
+        lastVisit: d('2026-03-01'),
+      }),
+    );
+    const p = planFollowUps(
+      planInput({
+        today: d('2026-11-24'),
+        customers: houses,
+        settings: settings([...body, ['1日の手紙上限', 2], ['休眠日数', 3650]]),
+      }),
+    );
+    expect(p.due.map((x) => x.customer.id)).toEqual(['H0', 'H1']);
+    expect(p.customers[2].reason).toContain('1日の手紙上限（2件）のため明日に');
+  });
+});
