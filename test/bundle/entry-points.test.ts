@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { BUNDLE_CODE, customerSheet, dateCell, loadTsunagu } from './harness';
 
 const ENTRY_POINTS = [
@@ -126,5 +128,33 @@ describe('dist/Code.js as Apps Script loads it', () => {
     expect(post('wrong', '{"events":[]}')).toEqual({ status: 'rejected', events: 0 });
     expect(post('s'.repeat(40), 'not json')).toEqual({ status: 'rejected', events: 0 });
     expect(post('s'.repeat(40), '{"destination":"x","events":[]}')).toEqual({ status: 'ok', events: 0 });
+  });
+});
+
+describe('the manifest clasp pushes', () => {
+  const manifest = JSON.parse(readFileSync(join(__dirname, '../../dist/appsscript.json'), 'utf8'));
+
+  test('is the source manifest: V8, Asia/Tokyo, Stackdriver, explicit narrow scopes, LINE only for UrlFetch', () => {
+    expect(manifest).toEqual(JSON.parse(readFileSync(join(__dirname, '../../appsscript.json'), 'utf8')));
+    expect(manifest).toMatchObject({
+      runtimeVersion: 'V8',
+      timeZone: 'Asia/Tokyo',
+      exceptionLogging: 'STACKDRIVER',
+    });
+    expect(manifest.oauthScopes).toContain('https://www.googleapis.com/auth/spreadsheets.currentonly');
+    expect(manifest.oauthScopes).not.toContain('https://www.googleapis.com/auth/spreadsheets');
+    expect(manifest.oauthScopes).toContain('https://mail.google.com/');
+    expect(manifest.urlFetchWhitelist).toEqual(['https://api.line.me/']);
+  });
+
+  test('every Apps Script service the bundle touches is covered by a scope', () => {
+    const needs: [RegExp, string][] = [
+      [/GmailApp\./, 'https://mail.google.com/'],
+      [/UrlFetchApp\./, 'https://www.googleapis.com/auth/script.external_request'],
+      [/ScriptApp\.newTrigger/, 'https://www.googleapis.com/auth/script.scriptapp'],
+      [/\.showSidebar\(/, 'https://www.googleapis.com/auth/script.container.ui'],
+    ];
+    for (const [use, scope] of needs)
+      if (use.test(BUNDLE_CODE)) expect(manifest.oauthScopes).toContain(scope);
   });
 });
