@@ -1,9 +1,9 @@
 import { SCENARIO, STEP } from '../../labels';
 import { isBusinessDay, nextBusinessDay } from '../calendar';
 import { addDays, isoDay, slashDay } from '../day';
-import { contactKey } from '../history';
 import { isAfter, type Slot } from '../slots';
-import type { Rule, RuleContext, StepCandidate } from '../types';
+import type { Rule, RuleContext } from '../types';
+import { stepFor } from './step';
 
 const WINDOW_DAYS = 14;
 /** The seed's advice: offer about three concrete times, never "any time". */
@@ -25,12 +25,7 @@ export const cancellation: Rule = {
       return { steps: [], problems: [] };
     const anchor = isoDay(cancelled);
     const slots = offeredSlots(ctx);
-    const step: StepCandidate = {
-      rule: 'S2',
-      scenario: SCENARIO.cancellation,
-      step: STEP.cancellationNotice,
-      anchor,
-      key: contactKey(customer.id, 'S2', STEP.cancellationNotice, anchor),
+    const step = stepFor(customer.id, 'S2', SCENARIO.cancellation, STEP.cancellationNotice, anchor, {
       due: nextBusinessDay(cancelled, ctx.settings.calendar),
       last: addDays(cancelled, WINDOW_DAYS),
       channels: ['LINE', 'メール', '電話', '手紙'],
@@ -38,7 +33,7 @@ export const cancellation: Rule = {
       ...(slots.length < SLOTS_OFFERED
         ? { blockers: [TOO_FEW_SLOTS] }
         : { fields: { 空き枠1: slots[0].label, 空き枠2: slots[1].label, 空き枠3: slots[2].label } }),
-    };
+    });
     return { steps: [step], problems: [] };
   },
 };

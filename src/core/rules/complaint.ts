@@ -1,7 +1,8 @@
 import { SCENARIO, STEP } from '../../labels';
 import { addDays, addMonths, isoDay, slashDay, type Day } from '../day';
-import { contactKey, isCompleteState, recordsOfStep } from '../history';
+import { isCompleteState, recordsOfStep } from '../history';
 import type { Customer, Rule, RuleContext, StepCandidate } from '../types';
+import { stepFor, type StepDetails } from './step';
 
 const APOLOGY_AFTER_DAYS = 7;
 const APOLOGY_LAST_DAYS = 30;
@@ -26,50 +27,34 @@ export const complaint: Rule = {
     const resolved = customer.complaintDate;
     if (resolved === undefined) return { steps: [], problems: [] };
     const anchor = isoDay(resolved);
-    const make = (step: string, due: Day, last: Day, channels: StepCandidate['channels'], after: string) => ({
-      rule: 'S3' as const,
-      scenario: SCENARIO.complaint,
-      step,
-      anchor,
-      key: contactKey(customer.id, 'S3', step, anchor),
-      due,
-      last,
-      channels,
-      because: `クレーム対応日 ${slashDay(resolved)}の${after}`,
-    });
+    const step = (name: string, rest: StepDetails) =>
+      stepFor(customer.id, 'S3', SCENARIO.complaint, name, anchor, rest);
+    const since = `クレーム対応日 ${slashDay(resolved)}の`;
 
-    const apologyDue = addDays(resolved, APOLOGY_AFTER_DAYS);
     const afterCareDue = addMonths(resolved, AFTER_CARE_MONTHS);
     const gratitudeDue = addMonths(resolved, GRATITUDE_MONTHS);
-    const gratitude: StepCandidate = {
-      ...make(
-        STEP.gratitude,
-        gratitudeDue,
-        addDays(gratitudeDue, WINDOW_DAYS),
-        ['手紙', 'LINE', 'メール'],
-        `${GRATITUDE_MONTHS}か月後`,
-      ),
+    const gratitude = step(STEP.gratitude, {
+      due: gratitudeDue,
+      last: addDays(gratitudeDue, WINDOW_DAYS),
+      channels: ['手紙', 'LINE', 'メール'],
+      because: `${since}${GRATITUDE_MONTHS}か月後`,
       fields: { 改善内容: customer.improvement },
-    };
+    });
     const steps: StepCandidate[] = [
       // The planner lets this one call reach anyone with a number (contract 4.5).
-      make(
-        STEP.apology,
-        apologyDue,
-        addDays(resolved, APOLOGY_LAST_DAYS),
-        ['電話', '手紙'],
-        `${APOLOGY_AFTER_DAYS}日後`,
-      ),
-      {
-        ...make(
-          STEP.afterCare,
-          afterCareDue,
-          addDays(afterCareDue, WINDOW_DAYS),
-          ['LINE', '手紙', 'メール'],
-          `${AFTER_CARE_MONTHS}か月後`,
-        ),
+      step(STEP.apology, {
+        due: addDays(resolved, APOLOGY_AFTER_DAYS),
+        last: addDays(resolved, APOLOGY_LAST_DAYS),
+        channels: ['電話', '手紙'],
+        because: `${since}${APOLOGY_AFTER_DAYS}日後`,
+      }),
+      step(STEP.afterCare, {
+        due: afterCareDue,
+        last: addDays(afterCareDue, WINDOW_DAYS),
+        channels: ['LINE', '手紙', 'メール'],
+        because: `${since}${AFTER_CARE_MONTHS}か月後`,
         fields: { 特典: ctx.settings.complaintGift },
-      },
+      }),
       gratitude,
     ];
     return { steps, problems: needsImprovement(customer, gratitude, resolved, ctx) ? [NO_IMPROVEMENT] : [] };

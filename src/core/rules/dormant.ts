@@ -1,7 +1,8 @@
 import { SCENARIO, STEP } from '../../labels';
 import { addDays, isoDay, parseIsoDay, slashDay, type Day } from '../day';
-import { contactKey, isCompleteState, isPendingState } from '../history';
-import type { ContactRecord, Customer, Rule, RuleContext, RuleId, Settings, StepCandidate } from '../types';
+import { isCompleteState, isPendingState } from '../history';
+import type { ContactRecord, Customer, Rule, RuleContext, RuleId, Settings } from '../types';
+import { stepFor } from './step';
 
 /** S4 waits while any of these has a step pending or upcoming: they speak to the customer first. */
 const COMES_FIRST: ReadonlySet<RuleId> = new Set<RuleId>(['S1', 'S2', 'S3', 'S6']);
@@ -38,19 +39,13 @@ export const dormant: Rule = {
     const threshold = dormantThreshold(customer, visit, ctx.settings);
     if (ctx.today - visit <= threshold.days) return { steps: [], problems: [] };
     const { day, because } = occurrence(customer.id, visit, threshold, ctx);
-    const anchor = isoDay(day);
-    const step: StepCandidate = {
-      rule: 'S4',
-      scenario: SCENARIO.dormant,
-      step: STEP.usefulInfo,
-      anchor,
-      key: contactKey(customer.id, 'S4', STEP.usefulInfo, anchor),
+    const step = stepFor(customer.id, 'S4', SCENARIO.dormant, STEP.usefulInfo, isoDay(day), {
       due: day,
       recurring: true,
       channels: ['手紙', 'メール', 'LINE'],
       because,
       fields: { お役立ち情報: ctx.settings.usefulInfo },
-    };
+    });
     return { steps: [step], problems: [] };
   },
 };

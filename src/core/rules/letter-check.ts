@@ -1,7 +1,7 @@
 import { SCENARIO, STEP } from '../../labels';
 import { addDays, isoDay, slashDay, type Day } from '../day';
-import { contactKey } from '../history';
-import type { ContactRecord, Rule, StepCandidate } from '../types';
+import type { ContactRecord, Rule } from '../types';
+import { stepFor } from './step';
 
 const DAYS_AFTER_PRINTING = 5;
 const WINDOW_DAYS = 14;
@@ -20,21 +20,15 @@ export const letterCheck: Rule = {
     if (!customer.email || !customer.emailConsent) return { steps: [], problems: [] };
     const printedOn = new Set<Day>();
     for (const r of ctx.history) if (isCheckedLetter(r) && r.at !== undefined) printedOn.add(r.at);
-    const steps = [...printedOn].map((printed): StepCandidate => {
-      const anchor = isoDay(printed);
+    const steps = [...printedOn].map((printed) => {
       const due = addDays(printed, DAYS_AFTER_PRINTING);
-      return {
-        rule: 'S8',
-        scenario: SCENARIO.letterCheck,
-        step: STEP.letterCheck,
-        anchor,
-        key: contactKey(customer.id, 'S8', STEP.letterCheck, anchor),
+      return stepFor(customer.id, 'S8', SCENARIO.letterCheck, STEP.letterCheck, isoDay(printed), {
         due,
         last: addDays(due, WINDOW_DAYS),
         // Marketing email: the planner also requires メール同意.
         channels: ['メール'],
         because: `お手紙（${slashDay(printed)} 印刷）の${DAYS_AFTER_PRINTING}日後`,
-      };
+      });
     });
     return { steps, problems: [] };
   },

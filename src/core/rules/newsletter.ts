@@ -1,8 +1,8 @@
 import { SCENARIO, STEP } from '../../labels';
 import { addMonths, dayFromYmd, isoDay, ymdOf, type Day } from '../day';
-import { contactKey } from '../history';
 import { normalizeText } from '../parse';
 import type { Customer, Settings, StepCandidate } from '../types';
+import { stepFor } from './step';
 
 export interface Occurrence {
   /** YYYY-MM: the month of the issue, the anchor of its keys. */
@@ -34,27 +34,27 @@ export function newsletterSteps(
 ): Map<Customer, StepCandidate[]> {
   const steps = new Map<Customer, StepCandidate[]>();
   const add = (c: Customer, step: StepCandidate) => steps.set(c, [...(steps.get(c) ?? []), step]);
-  const base = (c: Customer, suffix: string, channel: '手紙' | 'メール', because: string): StepCandidate => ({
-    rule: 'S7',
-    scenario: SCENARIO.newsletter,
-    step: STEP.newsletter,
-    anchor: issue.anchor,
-    key: contactKey(c.id, 'S7', STEP.newsletter, issue.anchor) + suffix,
-    due: issue.day,
-    channels: [channel],
-    because,
-    recurring: true,
-  });
+  // The letter gets its own key so it never collides with the same customer's email.
+  const issueStep = (c: Customer, channel: '手紙' | 'メール', because: string) =>
+    stepFor(
+      c.id,
+      'S7',
+      SCENARIO.newsletter,
+      STEP.newsletter,
+      issue.anchor,
+      { due: issue.day, channels: [channel], because, recurring: true },
+      channel === '手紙' ? '#手紙' : '',
+    );
   const label = `ニュースレター（${issue.anchor.replace('-', '年')}月号）`;
   for (const household of households(customers)) {
     const addressee = household.find((c) => !c.optOut.has('手紙'));
     if (!addressee) continue;
     const together = household.length > 1 ? `、ご家族${household.length}人で1通` : '';
-    add(addressee, base(addressee, '#手紙', '手紙', `${label}: 手紙${together}`));
+    add(addressee, issueStep(addressee, '手紙', `${label}: 手紙${together}`));
   }
   for (const c of customers) {
     if (!c.blocked && c.email && c.emailConsent)
-      add(c, base(c, '', 'メール', `${label}: メール（メール同意あり）`));
+      add(c, issueStep(c, 'メール', `${label}: メール（メール同意あり）`));
   }
   return steps;
 }

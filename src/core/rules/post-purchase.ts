@@ -3,6 +3,7 @@ import { nextBusinessDay } from '../calendar';
 import { addDays, isoDay, slashDay, type Day } from '../day';
 import { contactKey, isCompleteState, isDone, isPendingState, recordsOfStep } from '../history';
 import type { Category, ContactRecord, Customer, Rule, RuleContext, StepCandidate } from '../types';
+import { stepFor, type StepDetails } from './step';
 
 /** The お伺い and 電話確認 windows end 21 days after the お伺い was due; 提案 and 改善フォロー have 30 days. */
 const INQUIRY_WINDOW_DAYS = 21;
@@ -40,17 +41,8 @@ export const postPurchase: Rule = {
 
 function planSteps(customer: Customer, category: Category, visit: Day, ctx: RuleContext): StepCandidate[] {
   const anchor = isoDay(visit);
-  const make = (step: string, due: Day, last: Day, channels: StepCandidate['channels'], because: string) => ({
-    rule: 'S1' as const,
-    scenario: SCENARIO.postPurchase,
-    step,
-    anchor,
-    key: contactKey(customer.id, 'S1', step, anchor),
-    due,
-    last,
-    channels,
-    because,
-  });
+  const step = (name: string, rest: StepDetails) =>
+    stepFor(customer.id, 'S1', SCENARIO.postPurchase, name, anchor, rest);
   const recordsOf = (step: string) =>
     recordsOfStep(
       ctx.history,
@@ -70,13 +62,12 @@ function planSteps(customer: Customer, category: Category, visit: Day, ctx: Rule
     inquiryDue = addDays(visit, category.firstFollowDays);
     const inquiryLast = addDays(inquiryDue, INQUIRY_WINDOW_DAYS);
     steps.push(
-      make(
-        STEP.inquiry,
-        inquiryDue,
-        inquiryLast,
-        ['メール', '手紙', 'LINE'],
-        `${visitText}の${category.firstFollowDays}日後（カテゴリ「${category.name}」）`,
-      ),
+      step(STEP.inquiry, {
+        due: inquiryDue,
+        last: inquiryLast,
+        channels: ['メール', '手紙', 'LINE'],
+        because: `${visitText}の${category.firstFollowDays}日後（カテゴリ「${category.name}」）`,
+      }),
     );
     const done = recordsOf(STEP.inquiry).find(isDone);
     inquiryDoneOn = done?.at;
@@ -95,13 +86,12 @@ function planSteps(customer: Customer, category: Category, visit: Day, ctx: Rule
       const checkDue = addDays(inquiryDoneOn, gap);
       if (checkDue <= checkLast) {
         steps.push(
-          make(
-            STEP.phoneCheck,
-            checkDue,
-            checkLast,
-            ['電話', 'メール', '手紙'],
-            `お伺い（${slashDay(inquiryDoneOn)}）の${gap}日後`,
-          ),
+          step(STEP.phoneCheck, {
+            due: checkDue,
+            last: checkLast,
+            channels: ['電話', 'メール', '手紙'],
+            because: `お伺い（${slashDay(inquiryDoneOn)}）の${gap}日後`,
+          }),
         );
       }
     }
@@ -119,29 +109,27 @@ function planSteps(customer: Customer, category: Category, visit: Day, ctx: Rule
     const from = resolvedOn ?? visit;
     const due = nextBusinessDay(from, ctx.settings.calendar);
     steps.push(
-      make(
-        STEP.improvement,
+      step(STEP.improvement, {
         due,
-        addDays(due, PROPOSAL_WINDOW_DAYS),
-        ['電話', 'メール', '手紙'],
-        `${customer.satisfaction ? '満足度' : '電話確認の結果'}が「不満」のため、提案より先に改善`,
-      ),
+        last: addDays(due, PROPOSAL_WINDOW_DAYS),
+        channels: ['電話', 'メール', '手紙'],
+        because: `${customer.satisfaction ? '満足度' : '電話確認の結果'}が「不満」のため、提案より先に改善`,
+      }),
     );
     return steps;
   }
   if (category.proposalDays !== undefined) {
     const due = addDays(visit, category.proposalDays);
-    steps.push({
-      ...make(
-        STEP.proposal,
+    steps.push(
+      step(STEP.proposal, {
         due,
-        addDays(due, PROPOSAL_WINDOW_DAYS),
-        ['メール', '手紙', 'LINE'],
-        `${visitText}の${category.proposalDays}日後（カテゴリ「${category.name}」）`,
-      ),
-      fields: { 提案: category.proposalExample },
-      waiting: !checkResolved,
-    });
+        last: addDays(due, PROPOSAL_WINDOW_DAYS),
+        channels: ['メール', '手紙', 'LINE'],
+        because: `${visitText}の${category.proposalDays}日後（カテゴリ「${category.name}」）`,
+        fields: { 提案: category.proposalExample },
+        waiting: !checkResolved,
+      }),
+    );
   }
   return steps;
 }

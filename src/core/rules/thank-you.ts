@@ -1,7 +1,7 @@
 import { SCENARIO, STEP } from '../../labels';
 import { addDays, isoDay, slashDay } from '../day';
-import { contactKey } from '../history';
 import type { Rule, StepCandidate } from '../types';
+import { stepFor } from './step';
 
 const WINDOW_DAYS = 14;
 
@@ -15,26 +15,19 @@ export const thankYou: Rule = {
   steps(customer, ctx) {
     const visit = customer.lastVisit;
     if (customer.visits !== 1 || visit === undefined) return { steps: [], problems: [] };
-    const anchor = isoDay(visit);
-    const key = contactKey(customer.id, 'S6', STEP.thanks, anchor);
-    const thanks: StepCandidate = {
-      rule: 'S6',
-      scenario: SCENARIO.thankYou,
-      step: STEP.thanks,
-      anchor,
-      key,
+    const thanks = stepFor(customer.id, 'S6', SCENARIO.thankYou, STEP.thanks, isoDay(visit), {
       due: addDays(visit, 1),
       last: addDays(visit, WINDOW_DAYS),
       channels: ['LINE', 'メール'],
       because: `初回来店日 ${slashDay(visit)}の翌日`,
-    };
+    });
     const threshold = ctx.settings.highValueAmount;
     if (customer.amount === undefined || customer.amount < threshold)
       return { steps: [thanks], problems: [] };
     // Its own key, so the letter and the LINE/email are prepared and tracked separately.
     const letter: StepCandidate = {
       ...thanks,
-      key: `${key}#手紙`,
+      key: `${thanks.key}#手紙`,
       channels: ['手紙'],
       handwritten: true,
       because: `${thanks.because}。購入金額 ${yen(customer.amount)}（${yen(threshold)}以上）のため手書き推奨`,

@@ -1,8 +1,8 @@
 import { SCENARIO, STEP } from '../../labels';
 import { addDays, type Day } from '../day';
-import { contactKey } from '../history';
 import { isAfter, type Moment, type Slot } from '../slots';
 import type { ContactRecord, Customer, Settings, StepCandidate } from '../types';
+import { stepFor } from './step';
 
 /** A customer who had a vacancy offer within this many days is not asked again. */
 const RECENT_OFFER_DAYS = 30;
@@ -46,17 +46,12 @@ export function isVacancyCandidate(
 }
 
 export function vacancyStep(customer: Customer, slot: Slot, today: Day): StepCandidate {
-  return {
-    rule: 'S5',
-    scenario: SCENARIO.vacancy,
-    step: STEP.vacancyOffer,
-    anchor: slot.anchor,
-    key: contactKey(customer.id, 'S5', STEP.vacancyOffer, slot.anchor),
+  return stepFor(customer.id, 'S5', SCENARIO.vacancy, STEP.vacancyOffer, slot.anchor, {
     due: today,
     last: slot.day,
     channels: ['LINE', 'メール'],
     because: `空き枠 ${slot.label} のご案内（常連のお客様、来店${customer.visits ?? 0}回）`,
     fields: { 空き枠: slot.label, 特別価格: slot.specialPrice },
     recurring: true,
-  };
+  });
 }
