@@ -3,7 +3,7 @@ import { footerProblems } from '../core/templates';
 import { dayOfInstant, instantOfDay, isoDay } from '../core/day';
 import { type CustomerPlan, type DueContact, type Plan } from '../core/plan';
 import type { Channel, ContactRecord } from '../core/types';
-import { CHANNELS, CUSTOMER_COLUMNS, type ContactState, type CustomerField } from '../labels';
+import { CHANNELS, CUSTOMER_COLUMNS, NOTE, type ContactState, type CustomerField } from '../labels';
 import { gmailDrafts, type MailDrafts } from '../channels/gmail';
 import { rebuildLetterSheet } from '../channels/letters';
 import { appendToOutbox } from '../channels/line-outbox';
@@ -187,7 +187,8 @@ function logSkipped(wb: LoadedWorkbook, plan: Plan): void {
       name: customer.name,
       scenario: step.scenario,
       step: step.step,
-      channel: step.channels[0],
+      // 上限超過 is about LINE; a window that closed is logged under the step's first choice.
+      channel: note === NOTE.overCap ? 'LINE' : step.channels[0],
       state: 'スキップ',
       plannedDay: step.due,
       content: '',

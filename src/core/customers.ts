@@ -1,4 +1,4 @@
-import { CUSTOMER_COLUMNS, type Channel, type CustomerField } from '../labels';
+import { CHANNELS, CUSTOMER_COLUMNS, type Channel, type CustomerField } from '../labels';
 import {
   normalizeText,
   parseBool,
@@ -110,10 +110,11 @@ function readOptOut(raw: unknown, problems: string[]): ReadonlySet<Channel> {
   const parsed = parseChannelList(raw);
   if (parsed === null) return new Set();
   if (parsed.ok) return parsed.value;
+  // 配信停止 is absolute: until the owner fixes a word we cannot read, no channel is used.
   problems.push(
-    `配信停止「${parsed.unknown.join('、')}」が分かりません（メール, LINE, 郵送, 電話, すべて から選んでください）`,
+    `配信停止「${parsed.unknown.join('、')}」が分かりません。直すまで、このお客様にはどの方法でも連絡しません（メール, LINE, 郵送, 電話, すべて から選んでください）`,
   );
-  return parsed.partial;
+  return new Set<Channel>(CHANNELS);
 }
 
 function markDuplicateIds(customers: Customer[]): void {

@@ -24,8 +24,7 @@ export function stepState(
   today: Day,
   introDay: Day,
 ): StepState {
-  const since = parseIsoDay(step.anchor.slice(0, 10)) ?? (-Infinity as Day);
-  const records = recordsOfStep(history, step.key, step.scenario, step.step, since).filter(
+  const records = recordsOfStep(history, step.key, step.scenario, step.step, anchorDay(step)).filter(
     (r) => r.key === step.key || !r.key,
   );
   if (records.some((r) => isCompleteState(r.state) && !isMissedCall(r))) return { kind: 'done' };
@@ -49,8 +48,9 @@ export function withCallRetries(
   history: readonly ContactRecord[],
   settings: Settings,
 ): StepCandidate {
-  const misses = history.filter(
-    (r) => r.key.startsWith(step.key) && isMissedCall(r) && isCompleteState(r.state),
+  // Calls the owner typed by hand (no key) count as much as Tsunagu's own rows.
+  const misses = recordsOfStep(history, step.key, step.scenario, step.step, anchorDay(step)).filter(
+    (r) => isMissedCall(r) && isCompleteState(r.state),
   );
   if (misses.length === 0) return step;
   const lastCall = misses.reduce<Day>((latest, r) => Math.max(latest, r.at ?? latest) as Day, step.due);
@@ -70,4 +70,10 @@ export function withCallRetries(
     channels: ['電話'],
     because: `${step.because}。前回の電話が不在のため${misses.length + 1}回目`,
   };
+}
+
+/** The day the step's event happened: a date, a slot's date-time, or a newsletter month (its first day). */
+function anchorDay(step: StepCandidate): Day {
+  const monthly = /^\d{4}-\d{2}$/.test(step.anchor) ? `${step.anchor}-01` : step.anchor.slice(0, 10);
+  return parseIsoDay(monthly) ?? (-Infinity as Day);
 }

@@ -1,4 +1,5 @@
 import { NOTE } from '../labels';
+import { nextBusinessDay } from './calendar';
 import { addDays, slashDay, type Day } from './day';
 import { indexByCustomer } from './history';
 import { stepState, withCallRetries } from './lifecycle';
@@ -87,6 +88,8 @@ interface CustomerRun {
   entries: Entry[];
   due: DueContact[];
   problems: string[];
+  /** Steps logged スキップ by this run, so 理由 can say so when nothing else is planned. */
+  skippedToday: string[];
 }
 
 /**
@@ -152,6 +155,7 @@ function startRun(customer: Customer, history: readonly ContactRecord[], input: 
     entries: [],
     due: [],
     problems: [...customer.problems],
+    skippedToday: [],
   };
 }
 
@@ -176,6 +180,7 @@ function planStep(run: CustomerRun, wanted: StepCandidate, input: PlanInput, pla
         note: NOTE.expired,
         reason: `${label}: ${step.because}`,
       });
+      run.skippedToday.push(`${label}は${NOTE.expired}でスキップ`);
     }
     return;
   }
@@ -183,7 +188,8 @@ function planStep(run: CustomerRun, wanted: StepCandidate, input: PlanInput, pla
   if (state.kind === 'pending') {
     const planned = state.record.plannedDay ?? step.due;
     const day = Math.max(planned, today) as Day;
-    const late = today - planned > 0 ? `。${today - planned}日遅れ` : '';
+    const overdue = today - step.due;
+    const late = overdue > 0 && !step.recurring && state.record.state !== '延期' ? `。${overdue}日遅れ` : '';
     const reason = `${label}: ${step.because}。${state.record.state}（連絡履歴）${late}`;
     run.entries.push({ step, day, channel: state.record.channel ?? '', reason });
     return;
@@ -211,6 +217,7 @@ function planStep(run: CustomerRun, wanted: StepCandidate, input: PlanInput, pla
     if (today >= step.due && !step.waiting) {
       const reason = `${label}: ${step.because}。期限内に送れる日がありません（${placement.refused.join('、')}）`;
       plan.skipped.push({ customer: run.customer, step, note: NOTE.overCap, reason });
+      run.skippedToday.push(`${label}は${NOTE.overCap}でスキップ（${placement.refused.join('、')}）`);
     }
     return;
   }
@@ -219,7 +226,8 @@ function planStep(run: CustomerRun, wanted: StepCandidate, input: PlanInput, pla
   if (placement.refused.length > 0) parts.push(`${channel}で（${placement.refused.join('、')}）`);
   if (day > from) parts.push(`${placement.movedBecause.join('、')}のため${slashDay(day)}に`);
   const daysLate = today - step.due;
-  if (daysLate > 0 && day === today) parts.push(`${daysLate}日遅れ`);
+  // A recurring step (S4/S5/S7) has no backlog: a missed occurrence is simply due today.
+  if (daysLate > 0 && day === today && !step.recurring) parts.push(`${daysLate}日遅れ`);
   if (step.waiting) parts.push('前のステップが終わってから');
   const reason = parts.join('。');
   run.entries.push({ step, day, channel, reason });
@@ -310,8 +318,9 @@ function applyDailyLimits(runs: readonly CustomerRun[], input: PlanInput): void 
     run.due.splice(run.due.indexOf(due), 1);
     const entry = run.entries.find((e) => e.step === due.step);
     if (entry) {
-      entry.day = addDays(today, 1);
-      entry.reason = `${entry.reason}。1日の${limitName(due.channel)}上限（${limit}件）のため明日に`;
+      // A call waits for the next business day; letters and email simply for tomorrow.
+      entry.day = due.channel === '電話' ? nextBusinessDay(today, settings.calendar) : addDays(today, 1);
+      entry.reason = `${entry.reason}。1日の${limitName(due.channel)}上限（${limit}件）のため${slashDay(entry.day)}に`;
     }
   }
 }
@@ -335,11 +344,19 @@ function summarize(run: CustomerRun): CustomerPlan {
     return row;
   }
   const rank = (e: Entry) => RULE_PRIORITY.indexOf(e.step.rule);
-  const sorted = [...run.entries].sort((a, b) => a.day - b.day || rank(a) - rank(b));
+  // A step waiting for an earlier one is shown only when nothing else is planned.
+  const ready = run.entries.filter((e) => !e.step.waiting);
+  const sorted = [...(ready.length > 0 ? ready : run.entries)].sort(
+    (a, b) => a.day - b.day || rank(a) - rank(b),
+  );
   const next = sorted[0];
   if (!next) {
     row.reason =
-      run.customer.optOut.size === 4 ? '配信停止: すべて — 連絡しません' : '予定しているフォローはありません';
+      run.customer.optOut.size === 4
+        ? '配信停止: すべて — 連絡しません'
+        : run.skippedToday.length > 0
+          ? `${run.skippedToday.join('。')}。ほかに予定しているフォローはありません`
+          : '予定しているフォローはありません';
     return row;
   }
   const sameStep = sorted.filter(

@@ -1,4 +1,5 @@
 import { addDays, type Day } from './day';
+import { isCompleteState } from './history';
 import type { Channel, ContactRecord, Customer, RuleId, Settings, StepCandidate } from './types';
 
 /** Rules whose email is marketing (needs メール同意) and whose LINE is not urgent (held to the monthly target). */
@@ -19,7 +20,7 @@ export function busyDays(history: readonly ContactRecord[]): Set<Day> {
   const days = new Set<Day>();
   for (const r of history) {
     if (!r.channel || !isInstant(r.channel) || r.state === 'スキップ' || r.state === '失敗') continue;
-    const day = r.state && ['送信済', '完了'].includes(r.state) ? r.at : (r.plannedDay ?? r.at);
+    const day = contactDay(r);
     if (day !== undefined) days.add(day);
   }
   return days;
@@ -102,7 +103,7 @@ export function lineContactDays(history: readonly ContactRecord[]): Day[] {
   const days: Day[] = [];
   for (const r of history) {
     if (r.channel !== 'LINE' || r.state === 'スキップ' || r.state === '失敗') continue;
-    const day = r.plannedDay ?? r.at;
+    const day = contactDay(r);
     if (day !== undefined) days.push(day);
   }
   return days;
@@ -126,4 +127,9 @@ export function unreachableChannels(history: readonly ContactRecord[], customer:
 
 function no(why: string): ChannelVerdict {
   return { ok: false, why };
+}
+
+/** The day a contact happened (日時 of a complete row) or is planned for (予定日 of a pending one). */
+function contactDay(r: ContactRecord): Day | undefined {
+  return isCompleteState(r.state) ? (r.at ?? r.plannedDay) : (r.plannedDay ?? r.at);
 }

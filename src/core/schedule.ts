@@ -33,15 +33,15 @@ export function place(diary: Diary, step: StepCandidate, from: Day, settings: Se
     const choice = firstAllowed(diary, step, day, horizon, settings);
     if (!choice.channel) {
       if (!choice.temporary) return { kind: 'none', refused: choice.refused };
-      moved.push(...choice.refused);
+      if (moved.length === 0) moved.push(...choice.refused); // the first day's reasons say it
       continue;
     }
     // One email/LINE/call a day: the lower-priority contact moves to the next free day, keeping its channel.
     if (isInstant(choice.channel) && diary.busy.has(choice.day)) {
-      moved.push(`${slashDay(choice.day)}は別の連絡あり`);
+      if (moved.length === 0) moved.push(`${slashDay(choice.day)}は別の連絡あり`);
       continue;
     }
-    if (choice.day > day) moved.push(`${slashDay(day)}は休業日`);
+    if (choice.day > day && moved.length === 0) moved.push(`${slashDay(day)}は休業日`);
     return {
       kind: 'placed',
       channel: choice.channel,

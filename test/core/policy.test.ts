@@ -75,7 +75,7 @@ describe('daily limits', () => {
     expect(p.due.map((x) => x.customer.id)).toEqual(['C0', 'C1']);
     const held = p.customers[2];
     expect(held.nextDay === undefined ? null : isoDay(held.nextDay)).toBe('2026-11-23');
-    expect(held.reason).toContain('1日の手紙上限（2件）のため明日に');
+    expect(held.reason).toContain('1日の手紙上限（2件）のため2026/11/23に');
   });
 
   test('letters an earlier run prepared today count toward the limit', () => {
@@ -143,5 +143,77 @@ describe('reading 顧客', () => {
     expect(customers[0].problems).toContain(
       '顧客ID「C1」が2行あります（重複を直すまでどちらにも連絡しません）',
     );
+  });
+});
+
+describe('review findings, pinned', () => {
+  test('an unreadable 配信停止 stops every channel until the owner fixes it', () => {
+    const [c] = readCustomers([{ id: 'C1', name: '佐藤', optOut: 'メールしないで', email: 'a@example.jp' }], {
+      timeZone: TZ,
+      regularVisits: 3,
+    });
+    expect(c.optOut.size).toBe(4);
+    expect(c.problems[0]).toContain('直すまで、このお客様にはどの方法でも連絡しません');
+  });
+
+  test('a LINE sent days after it was prepared counts on the day it was sent', () => {
+    const late = (sent: string, i: number) => record({ ...lineSent(sent, i), plannedDay: d('2026-10-10') });
+    const history = ['2026-11-20', '2026-11-21', '2026-11-22', '2026-11-23'].map(late);
+    const p = planFollowUps(
+      planInput({ today: d('2026-11-24'), customers: [customer(LINE_ONLY)], records: history }),
+    );
+    expect(p.due.filter((x) => x.channel === 'LINE')).toEqual([]);
+  });
+
+  test('three 不在 calls the owner typed by hand also lead to a letter', () => {
+    const done = record({
+      customerId: 'C0001',
+      key: 'C0001|S1|お伺い|2026-11-20',
+      channel: 'メール',
+      state: '送信済',
+      at: d('2026-11-22'),
+    });
+    const miss = (at: string) =>
+      record({
+        customerId: 'C0001',
+        step: '電話確認',
+        channel: '電話',
+        state: '完了',
+        result: '不在',
+        at: d(at),
+      });
+    const p = planFollowUps(
+      planInput({
+        today: d('2026-12-01'),
+        records: [done, miss('2026-11-27'), miss('2026-11-28'), miss('2026-11-30')],
+      }),
+    );
+    expect(p.due.map((x) => [x.step.step, x.channel])).toEqual([['電話確認', '手紙']]);
+  });
+
+  test('a call pushed by 1日の電話上限 waits for the next business day, not a 定休日', () => {
+    const done = (id: string) =>
+      record({
+        customerId: id,
+        key: `${id}|S1|お伺い|2026-11-10`,
+        channel: 'メール',
+        state: '送信済',
+        at: d('2026-11-19'),
+      });
+    const callers = ['K1', 'K2'].map((id, i) => customer({ index: i, id, lastVisit: d('2026-11-10') }));
+    const p = planFollowUps(
+      planInput({
+        today: d('2026-11-24'),
+        customers: callers,
+        records: callers.map((c) => done(c.id)),
+        settings: settings([
+          ['1日の電話上限', 1],
+          ['定休日', '水'],
+        ]),
+      }),
+    );
+    expect(p.due.map((x) => x.customer.id)).toEqual(['K1']);
+    expect(isoDay(p.customers[1].nextDay as never)).toBe('2026-11-26');
+    expect(p.customers[1].reason).toContain('1日の電話上限（1件）のため2026/11/26に');
   });
 });
