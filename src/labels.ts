@@ -58,6 +58,7 @@ export const NOTE = {
   expired: '期限切れ',
   overCap: '上限超過',
   replaced: '新しいご来店のため終了',
+  noLongerNeeded: '状況が変わり不要になったため終了',
 } as const;
 
 /** Fixed scenario and step labels (contract section 3): owner-typed 連絡履歴 rows are matched by them. */

@@ -6,7 +6,7 @@ import type { Channel, ContactRecord } from '../core/types';
 import { CHANNELS, CUSTOMER_COLUMNS, NOTE, type ContactState, type CustomerField } from '../labels';
 import { gmailDrafts, type MailDrafts } from '../channels/gmail';
 import { rebuildLetterSheet } from '../channels/letters';
-import { appendToOutbox } from '../channels/line-outbox';
+import { appendToOutbox, withdrawFromOutbox } from '../channels/line-outbox';
 import type { LogEntry } from '../sheets/log';
 import { ensureColumns, writeColumns } from '../sheets/table';
 import { isPreparing, setLastDailyRun } from './properties';
@@ -112,11 +112,14 @@ function complete(
 
 /** Pending rows whose window closed (or that a newer visit replaced) are closed, and their drafts deleted. */
 function closeLapsed(wb: LoadedWorkbook, plan: Plan, mail: MailDrafts): void {
+  const lineKeys = new Set<string>();
   for (const { record, note } of plan.closed) {
     if (record.state === '下書き' && record.draftId) mail.discard(record.draftId);
+    if (record.channel === 'LINE') lineKeys.add(record.key);
     complete(wb, record, 'スキップ', note, wb.now);
   }
   wb.log.flush();
+  withdrawFromOutbox(wb.ss, lineKeys, '取り下げ: 期限切れか不要になりました（連絡履歴の備考をご覧ください）');
 }
 
 /**

@@ -1,5 +1,5 @@
 import { OUTBOX_COLUMNS, SHEET, type OutboxField } from '../labels';
-import { appendRows, ensureColumns, readTable } from '../sheets/table';
+import { appendRows, cellValue, ensureColumns, readTable } from '../sheets/table';
 
 type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
 
@@ -45,4 +45,32 @@ function createOutbox(ss: Spreadsheet): GoogleAppsScript.Spreadsheet.Sheet {
   sheet.setFrozenRows(1);
   sheet.setColumnWidth(FIELDS.indexOf('message') + 1, 360);
   return sheet;
+}
+
+/**
+ * Withdraws outbox rows whose contact was closed (window over, no longer needed): unapproved and marked
+ * スキップ so they can never be sent. One read, one write over the rows they span.
+ */
+export function withdrawFromOutbox(ss: Spreadsheet, keys: ReadonlySet<string>, note: string): void {
+  const sheet = keys.size > 0 ? ss.getSheetByName(SHEET.lineOutbox) : null;
+  if (!sheet) return;
+  const table = readTable(sheet, OUTBOX_COLUMNS);
+  const { key, approved, state, note: noteCol } = table.columns;
+  if (key === undefined || approved === undefined || state === undefined || noteCol === undefined) return;
+  const hits = table.rows.flatMap((row, i) =>
+    keys.has(String(row[key] ?? '')) && !['送信済', 'スキップ'].includes(String(row[state] ?? '')) ? [i] : [],
+  );
+  if (hits.length === 0) return;
+  const first = Math.min(...hits);
+  const last = Math.max(...hits);
+  const from = Math.min(approved, state, noteCol);
+  const to = Math.max(approved, state, noteCol);
+  const block = table.rows.slice(first, last + 1).map((row) => row.slice(from, to + 1));
+  for (const i of hits) {
+    const row = block[i - first];
+    row[approved - from] = false;
+    row[state - from] = 'スキップ';
+    row[noteCol - from] = note;
+  }
+  sheet.getRange(first + 2, from + 1, block.length, to - from + 1).setValues(block.map((r) => r.map(cellValue)));
 }

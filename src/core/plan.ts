@@ -1,7 +1,7 @@
 import { NOTE } from '../labels';
 import { nextBusinessDay } from './calendar';
-import { addDays, slashDay, type Day } from './day';
-import { indexByCustomer } from './history';
+import { addDays, parseIsoDay, slashDay, type Day } from './day';
+import { indexByCustomer, isPendingState } from './history';
 import { stepState, withCallRetries } from './lifecycle';
 import { busyDays, lineContactDays, RULE_PRIORITY, unreachableChannels } from './policy';
 import { RULES } from './rules';
@@ -90,6 +90,8 @@ interface CustomerRun {
   problems: string[];
   /** Steps logged スキップ by this run, so 理由 can say so when nothing else is planned. */
   skippedToday: string[];
+  /** Keys of every step the rules produced this run: a pending row with another key is no longer wanted. */
+  seenKeys: Set<string>;
 }
 
 /**
@@ -127,6 +129,7 @@ export function planFollowUps(input: PlanInput): Plan {
     }
   }
   applyDailyLimits(active, input);
+  for (const run of active) closeOrphans(run, input, plan);
   for (const run of runs) {
     plan.due.push(...run.due);
     plan.customers.push(summarize(run));
@@ -156,12 +159,14 @@ function startRun(customer: Customer, history: readonly ContactRecord[], input: 
     due: [],
     problems: [...customer.problems],
     skippedToday: [],
+    seenKeys: new Set(),
   };
 }
 
 function planStep(run: CustomerRun, wanted: StepCandidate, input: PlanInput, plan: Plan): void {
   const { today } = input;
   const step = withCallRetries(run.customer, wanted, run.history, input.settings);
+  run.seenKeys.add(step.key);
   const label = `${step.scenario}「${step.step}」`;
   const state = stepState(step, run.history, today, input.introDay);
   if (state.kind === 'done') return;
@@ -367,4 +372,32 @@ function summarize(run: CustomerRun): CustomerPlan {
   row.nextChannel = [...new Set(sameStep.map((e) => e.channel).filter(Boolean))].join(', ');
   row.reason = next.reason;
   return row;
+}
+
+/**
+ * A pending row that no rule asks for any more — the customer came back after a cancellation, a newer visit or
+ * complaint date replaced the old one, a vacancy slot has passed, a newsletter issue is over — is closed, so an
+ * outdated message can never be sent. Rows of a customer whose data has problems are left alone until fixed.
+ */
+function closeOrphans(run: CustomerRun, input: PlanInput, plan: Plan): void {
+  if (run.customer.problems.length > 0) return;
+  const closing = new Set(plan.closed.map((c) => c.record));
+  for (const record of run.history) {
+    if (!record.key || !isPendingState(record.state) || closing.has(record)) continue;
+    if (run.seenKeys.has(record.key)) continue;
+    if (isVacancyKey(record.key) && !slotHasPassed(record.key, input.now)) continue;
+    plan.closed.push({ record, note: NOTE.noLongerNeeded });
+  }
+}
+
+function isVacancyKey(key: string): boolean {
+  return key.split('|')[1] === 'S5';
+}
+
+/** A vacancy offer's anchor is the slot's `YYYY-MM-DD HH:MM`. */
+function slotHasPassed(key: string, now: Moment): boolean {
+  const match = /\|(\d{4}-\d{2}-\d{2}) (\d{2}):(\d{2})$/.exec(key);
+  const day = match ? parseIsoDay(match[1]) : null;
+  if (!match || day === null) return false;
+  return day < now.day || (day === now.day && Number(match[2]) * 60 + Number(match[3]) <= now.minutes);
 }

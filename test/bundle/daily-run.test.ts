@@ -350,6 +350,12 @@ describe('runDailyFollowUps through the bundle', () => {
       備考: expect.stringContaining('期限切れ'),
     });
     expect(drafted()).toBe(false);
+    // The LINE draft of that day can no longer be approved either.
+    expect(t.records('LINE送信').find((r) => r['キー'] === 'C3|S1|お伺い|2026-11-20')).toMatchObject({
+      承認: false,
+      状態: 'スキップ',
+      備考: expect.stringContaining('取り下げ'),
+    });
   });
 });
 

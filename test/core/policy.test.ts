@@ -217,3 +217,39 @@ describe('review findings, pinned', () => {
     expect(p.customers[1].reason).toContain('1日の電話上限（1件）のため2026/11/26に');
   });
 });
+
+describe('pending rows nobody asks for any more', () => {
+  test('a cancellation follow-up still waiting when the customer comes back is closed', () => {
+    const waiting = record({
+      customerId: 'C0001',
+      key: 'C0001|S2|ご連絡|2026-11-20',
+      scenario: 'キャンセルフォロー',
+      step: 'ご連絡',
+      channel: 'LINE',
+      state: '承認待ち',
+      at: d('2026-11-21'),
+    });
+    const back = customer({ cancelDate: d('2026-11-20'), lastVisit: d('2026-11-23'), category: undefined });
+    const p = planFollowUps(planInput({ today: d('2026-11-24'), customers: [back], records: [waiting] }));
+    expect(p.closed.map((c) => [c.record.key, c.note])).toEqual([
+      ['C0001|S2|ご連絡|2026-11-20', '状況が変わり不要になったため終了'],
+    ]);
+  });
+
+  test('a vacancy offer is closed only once its slot has passed', () => {
+    const offer = record({
+      customerId: 'C0001',
+      key: 'C0001|S5|ご案内|2026-11-26 10:00',
+      scenario: '空き枠案内',
+      step: 'ご案内',
+      channel: 'LINE',
+      state: '承認待ち',
+      at: d('2026-11-24'),
+    });
+    const plain = customer({ category: undefined });
+    const before = planFollowUps(planInput({ today: d('2026-11-25'), customers: [plain], records: [offer] }));
+    expect(before.closed).toEqual([]);
+    const after = planFollowUps(planInput({ today: d('2026-11-27'), customers: [plain], records: [offer] }));
+    expect(after.closed.map((c) => c.record.key)).toEqual(['C0001|S5|ご案内|2026-11-26 10:00']);
+  });
+});
