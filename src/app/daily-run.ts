@@ -1,9 +1,18 @@
 import { composeMessage, type ComposedMessage } from '../core/compose';
 import { footerProblems } from '../core/templates';
 import { dayOfInstant, instantOfDay, isoDay } from '../core/day';
+import { refreshLetter } from '../core/letter';
 import { type CustomerPlan, type DueContact, type Plan } from '../core/plan';
 import type { Channel, ContactRecord } from '../core/types';
-import { CHANNELS, CUSTOMER_COLUMNS, NOTE, type ContactState, type CustomerField } from '../labels';
+import {
+  CHANNELS,
+  CUSTOMER_COLUMNS,
+  NOTE,
+  SCENARIO,
+  STEP,
+  type ContactState,
+  type CustomerField,
+} from '../labels';
 import { gmailDrafts, type MailDrafts } from '../channels/gmail';
 import { rebuildLetterSheet } from '../channels/letters';
 import { appendToOutbox, withdrawFromOutbox } from '../channels/line-outbox';
@@ -299,8 +308,10 @@ function rebuildLetters(wb: LoadedWorkbook): void {
     wb.ss,
     waiting.map((r) => ({
       key: r.key,
-      lines: r.content.split('\n'),
+      lines: refreshLetter(r.content.split('\n'), wb.today),
       handwritten: r.note.includes('手書き推奨'),
+      enclosure:
+        r.scenario === SCENARIO.complaint && r.step === STEP.gratitude ? '金券（有効期限なし）' : undefined,
     })),
   );
 }

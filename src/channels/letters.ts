@@ -8,6 +8,8 @@ export interface PrintableLetter {
   /** The whole letter, line by line: address block, date, 拝啓 … 敬具, signature. */
   lines: readonly string[];
   handwritten: boolean;
+  /** What the owner must put in the envelope (e.g. the 感謝 letter's voucher), shown above the letter. */
+  enclosure?: string;
 }
 
 /** Rows per letter block: one A4 page at the print settings the README gives. */
@@ -29,6 +31,7 @@ export function rebuildLetterSheet(ss: Spreadsheet, letters: readonly PrintableL
   for (const letter of letters) {
     const block = [
       ...(letter.handwritten ? ['【手書き推奨】この文面を参考に、手書きでお書きください'] : []),
+      ...(letter.enclosure ? [`【同封】${letter.enclosure}を同封してください`] : []),
       ...letter.lines,
     ].slice(0, ROWS_PER_LETTER - 1);
     while (block.length < ROWS_PER_LETTER - 1) block.push('');

@@ -72,5 +72,7 @@ export function withdrawFromOutbox(ss: Spreadsheet, keys: ReadonlySet<string>, n
     row[state - from] = 'スキップ';
     row[noteCol - from] = note;
   }
-  sheet.getRange(first + 2, from + 1, block.length, to - from + 1).setValues(block.map((r) => r.map(cellValue)));
+  sheet
+    .getRange(first + 2, from + 1, block.length, to - from + 1)
+    .setValues(block.map((r) => r.map(cellValue)));
 }

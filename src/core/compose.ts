@@ -58,6 +58,10 @@ export function composeMessage(contact: DueContact, ctx: ComposeContext): Compos
   };
   const rendered = renderTemplate(template, fields);
   const problems = rendered.problems.map((p) => `${step.scenario}「${step.step}」: ${p}`);
+  // A promised gift the owner never chose would be embarrassing: ask for the setting instead.
+  if (template.body.includes('{{特典}}') && !settings.complaintGift) {
+    problems.push('設定「半年後の特典」に、お贈りする品（お店と関係のない物。割引券は不可）を入れてください');
+  }
   switch (channel) {
     case 'メール': {
       const body = `${rendered.body}\n\n${emailFooter({
@@ -70,6 +74,8 @@ export function composeMessage(contact: DueContact, ctx: ComposeContext): Compos
     }
     case '手紙': {
       const letter = composeLetter({
+        apology: step.rule === 'S3' && step.step === 'お詫びと確認',
+        handwritten: step.handwritten,
         day: ctx.today,
         recipientName: customer.name,
         honorific: customer.honorific,

@@ -40,13 +40,39 @@ const SEASONAL_OPENINGS: readonly string[] = [
 ];
 const WELL_WISHING = '皆様にはますますご清祥のこととお慶び申し上げます。';
 
-/** 時候の挨拶 for a month (1–12). */
+/** 時候の挨拶 for a month (1–12), with the general 安否の挨拶 (for the {{時候の挨拶}} merge field). */
 export function seasonalGreeting(month: number): string {
+  return seasonalOpening(month) + WELL_WISHING;
+}
+
+function seasonalOpening(month: number): string {
   if (!Number.isInteger(month) || month < 1 || month > 12) {
     throw new RangeError(`month must be 1–12, got ${month}`);
   }
-  return SEASONAL_OPENINGS[month - 1] + WELL_WISHING;
+  return SEASONAL_OPENINGS[month - 1];
 }
+
+/** 安否の挨拶 addressed to the reader: 〇〇様には … ご清祥, or 貴社ますますご清栄 for a company (御中). */
+function wellWishing(name: string, honorific: string): string {
+  if (honorific.trim() === '御中') return '貴社ますますご清栄のこととお慶び申し上げます。';
+  const bare = name.trim().replace(/様$/, '').trim();
+  return bare ? `${bare}様にはますますご清祥のこととお慶び申し上げます。` : WELL_WISHING;
+}
+
+/**
+ * A letter waiting in 印刷待ち is printed on a later day: its 時候の挨拶 and 和暦 date are brought up to the day
+ * it is printed, so a November letter printed in January does not greet the reader with 晩秋.
+ */
+export function refreshLetter(lines: readonly string[], printDay: Day): string[] {
+  const { month } = ymdOf(printDay);
+  return lines.map((line) => {
+    const season = SEASONAL_OPENINGS.find((opening) => line.includes(opening));
+    if (season) return line.replace(season, seasonalOpening(month));
+    return WAREKI_LINE.test(line) ? formatWareki(printDay) : line;
+  });
+}
+
+const WAREKI_LINE = /^(令和|平成|昭和|大正)(元|\d+)年\d+月\d+日$/;
 
 export interface LetterShop {
   shopName: string;
@@ -66,6 +92,8 @@ export interface LetterInput {
   body: string;
   shop: LetterShop;
   handwritten?: boolean;
+  /** An apology: no 時候の挨拶 — it goes straight to the matter after 拝啓. */
+  apology?: boolean;
 }
 
 export interface ComposedLetter {
@@ -95,7 +123,9 @@ export function composeLetter(input: LetterInput): ComposedLetter {
     addressBlock: addressBlock(input),
     dateLine,
     lines: [
-      `${LETTER_OPENING}${INDENT}${seasonalGreeting(month)}`,
+      input.apology
+        ? LETTER_OPENING
+        : `${LETTER_OPENING}${INDENT}${seasonalOpening(month)}${wellWishing(input.recipientName, input.honorific)}`,
       ...paragraphs,
       LETTER_CLOSING,
       dateLine,

@@ -74,7 +74,7 @@ const ITEMS: readonly Item[] = [
   ['dailyPhoneLimit', '1日の電話上限', '10', count(0, 10000), 10, '1日の電話の上限'],
   ['dailyEmailLimit', '1日のメール上限', '50', count(0, 10000), 50, '1日に作るメール下書きの上限'],
   ['lineAutoSend', 'LINE自動送信', 'FALSE', bool, false, 'TRUEにすると承認なしでLINEを送ります'],
-  ['complaintGift', '半年後の特典', '季節のお菓子の詰め合わせ', text, '季節のお菓子の詰め合わせ', 'クレーム後フォロー（6か月）でお贈りする、お店と関係のない品（割引券は不可）'],
+  ['complaintGift', '半年後の特典', '', text, '', 'クレーム後フォロー（6か月）でお贈りする、お店と関係のない品（割引券は不可）'],
   ['usefulInfo', 'お役立ち情報', DEFAULT_USEFUL_INFO, text, DEFAULT_USEFUL_INFO, '休眠客フォローでお伝えする、売り込みでないお役立ち情報'],
   ['newsletterBody', 'ニュースレター本文', '', text, '', 'ニュースレターの本文（配信日に使います）'],
   ['ownerNotice', 'オーナー通知', 'メール', ownerNotice, 'メール', '毎朝のお知らせ: メール / LINE / なし'],

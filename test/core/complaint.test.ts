@@ -57,7 +57,7 @@ describe('S3 クレーム後フォロー: three steps on fixed dates from クレ
         last: '2027-03-30',
         channels: ['LINE', '手紙', 'メール'],
         because: 'クレーム対応日 2026/08/31の6か月後',
-        fields: { 特典: '季節のお菓子の詰め合わせ' },
+        fields: { 特典: '' }, // until the owner fills 設定 半年後の特典
       },
       {
         step: '感謝',
@@ -150,9 +150,7 @@ describe('S3 クレーム後フォロー through the plan', () => {
 
   test('at 6 months the follow-up carries the gift, even though the apology was never done', () => {
     const p = plan('2027-02-28');
-    expect(p.due.map((x) => [x.step.step, x.step.fields])).toEqual([
-      ['その後の確認', { 特典: '季節のお菓子の詰め合わせ' }],
-    ]);
+    expect(p.due.map((x) => [x.step.step, x.step.fields])).toEqual([['その後の確認', { 特典: '' }]]);
   });
 
   test('a blank 改善内容 shows in 要確認 when the 感謝 draws near', () => {

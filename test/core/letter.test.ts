@@ -2,6 +2,7 @@ import { dayFromYmd } from '../../src/core/day';
 import {
   composeLetter,
   formatWareki,
+  refreshLetter,
   seasonalGreeting,
   senderAfterShopName,
   senderNamesShop,
@@ -60,7 +61,9 @@ describe('composeLetter', () => {
 
   test('frames the body from 拝啓 to the signature after 敬具', () => {
     const letter = composeLetter(base);
-    expect(letter.lines[0]).toBe(`拝啓\u3000${seasonalGreeting(11)}`);
+    expect(letter.lines[0]).toBe(
+      '拝啓\u3000晩秋の候、朝夕の冷え込みが日ごとに増してまいりましたが、山田 花子様にはますますご清祥のこととお慶び申し上げます。',
+    );
     expect(letter.lines.slice(1, 3)).toEqual([
       '　先日はご来店ありがとうございました。',
       '　その後いかがでしょうか。',
@@ -159,5 +162,34 @@ describe('sender and shop names', () => {
     expect(signatureNames('ここち堂', '')).toEqual(['ここち堂']);
     expect(signatureNames('', '山本')).toEqual(['山本']);
     expect(signatureNames('', '')).toEqual([]);
+  });
+});
+
+describe('letter etiquette by recipient and occasion', () => {
+  const input: LetterInput = {
+    day: dayFromYmd(2026, 11, 23),
+    recipientName: '株式会社みどり工務店',
+    honorific: '御中',
+    postalCode: '154-0004',
+    address: '東京都世田谷区太子堂1-1-1',
+    body: '先日はありがとうございました。',
+    shop: { shopName: 'ここち堂', senderName: '山本', address: '東京都', phone: '03' },
+  };
+
+  test('a company (御中) is wished 貴社ますますご清栄', () => {
+    expect(composeLetter(input).lines[0]).toContain('貴社ますますご清栄のこととお慶び申し上げます。');
+  });
+
+  test('an apology goes straight to the matter after 拝啓, without the season', () => {
+    expect(composeLetter({ ...input, honorific: '様', apology: true }).lines[0]).toBe('拝啓');
+  });
+
+  test("a letter printed later gets that day's season and date", () => {
+    const november = composeLetter({ ...input, honorific: '様', recipientName: '山田 花子' });
+    const printed = refreshLetter(november.lines, dayFromYmd(2027, 1, 10));
+    expect(printed[0]).toContain('厳寒の候');
+    expect(printed[0]).toContain('山田 花子様には');
+    expect(printed).toContain('令和9年1月10日');
+    expect(printed).not.toContain('令和8年11月23日');
   });
 });

@@ -106,6 +106,7 @@ function settingsRows(today: Day): Cell[][] {
     ['休業日', `${y}/12/29〜${y + 1}/1/3`],
     ['祝日休業', false],
     ['毎日の実行時刻', 8],
+    ['半年後の特典', '三軒茶屋の老舗和菓子店の季節の焼き菓子'],
     // The monthly newsletter goes out on the demo day, so the demo shows it spread over the daily limits.
     ['ニュースレター配信日', ymdOf(today).d],
     ['ニュースレター本文', newsletterBody(y)],
