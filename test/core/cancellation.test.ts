@@ -143,3 +143,20 @@ describe('S2 キャンセルフォロー through the plan', () => {
     expect(p.customers[0].nextContent).toBe('');
   });
 });
+
+describe('S2 and S5 never offer the same slot', () => {
+  test('a slot marked 案内 (a vacancy offer to regulars) is not one of the three', () => {
+    const slots = [
+      slot('2026-11-26 10:00', { offer: true }),
+      slot('2026-11-26 14:00'),
+      slot('2026-11-27 10:00'),
+      slot('2026-11-28 10:00'),
+    ];
+    const [step] = cancellation.steps(
+      customer({ cancelDate: d('2026-11-20'), lastVisit: d('2026-11-01') }),
+      ruleContext({ today: d('2026-11-21'), slots }),
+    ).steps;
+    expect(Object.values(step.fields ?? {})).not.toContain(slots[0].label);
+    expect(step.fields?.['空き枠1']).toBe(slots[1].label);
+  });
+});

@@ -39,8 +39,12 @@ export const cancellation: Rule = {
 };
 
 /** The first three 空き枠 that are still open, not yet started and on days the shop is open. */
+/** A slot marked 案内 is being offered to regulars (S5); offering it here too would invite a double booking. */
 function offeredSlots(ctx: RuleContext): Slot[] {
   return ctx.slots
-    .filter((slot) => slot.open && isAfter(slot, ctx.now) && isBusinessDay(slot.day, ctx.settings.calendar))
+    .filter(
+      (slot) =>
+        slot.open && !slot.offer && isAfter(slot, ctx.now) && isBusinessDay(slot.day, ctx.settings.calendar),
+    )
     .slice(0, SLOTS_OFFERED);
 }
