@@ -18,38 +18,15 @@ export const SHEET = {
 export const CHANNELS = ['メール', 'LINE', '手紙', '電話'] as const;
 export type Channel = (typeof CHANNELS)[number];
 
-export const CONTACT_STATES = [
-  '準備中',
-  '下書き',
-  '承認待ち',
-  '承認済',
-  '印刷待ち',
-  '予定',
-  '延期',
-  '失敗',
-  '送信済',
-  '印刷済',
-  '完了',
-  'スキップ',
-] as const;
-export type ContactState = (typeof CONTACT_STATES)[number];
+/** Pending: prepared or planned, not finished. A pending contact is never prepared twice. */
+const PENDING = ['準備中', '下書き', '承認待ち', '承認済', '印刷待ち', '予定', '延期', '失敗'] as const;
+/** Complete: done (送信済 / 印刷済 / 完了) or skipped. */
+const COMPLETE = ['送信済', '印刷済', '完了', 'スキップ'] as const;
 
-export const PENDING_STATES: ReadonlySet<ContactState> = new Set<ContactState>([
-  '準備中',
-  '下書き',
-  '承認待ち',
-  '承認済',
-  '印刷待ち',
-  '予定',
-  '延期',
-  '失敗',
-]);
-export const COMPLETE_STATES: ReadonlySet<ContactState> = new Set<ContactState>([
-  '送信済',
-  '印刷済',
-  '完了',
-  'スキップ',
-]);
+export const CONTACT_STATES = [...PENDING, ...COMPLETE] as const;
+export type ContactState = (typeof CONTACT_STATES)[number];
+export const PENDING_STATES: ReadonlySet<ContactState> = new Set<ContactState>(PENDING);
+export const COMPLETE_STATES: ReadonlySet<ContactState> = new Set<ContactState>(COMPLETE);
 
 export const OUTCOMES = ['満足', '不満', '不在', '宛先不明'] as const;
 export type Outcome = (typeof OUTCOMES)[number];
