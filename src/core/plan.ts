@@ -229,7 +229,11 @@ function planStep(run: CustomerRun, wanted: StepCandidate, input: PlanInput, pla
   const { channel, day } = placement;
   const parts = [`${label}: ${step.because}`];
   if (placement.refused.length > 0) parts.push(`${channel}で（${placement.refused.join('、')}）`);
-  if (day > from) parts.push(`${placement.movedBecause.join('、')}のため${slashDay(day)}に`);
+  if (day > from) {
+    // Say only what held it back on the first day; what ruled out the other channels is said just above.
+    const moved = placement.movedBecause.filter((why) => !placement.refused.includes(why));
+    parts.push(`${moved.join('、')}のため${slashDay(day)}に`);
+  }
   const daysLate = today - step.due;
   // A recurring step (S4/S5/S7) has no backlog: a missed occurrence is simply due today.
   if (daysLate > 0 && day === today && !step.recurring) parts.push(`${daysLate}日遅れ`);

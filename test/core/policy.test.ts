@@ -26,7 +26,9 @@ describe('LINE caps (30 days ending on the send day, sent and pending, owner-typ
     // 10-27 leaves the 30-day window on 11-26.
     expect(row.nextDay === undefined ? null : isoDay(row.nextDay)).toBe('2026-11-26');
     expect(row.nextChannel).toBe('LINE');
-    expect(row.reason).toContain('LINEが30日で4回（上限4回）');
+    expect(row.reason).toContain(
+      'LINEで（メールアドレスなし、郵便番号か住所なし）。LINEが30日で4回（上限4回）のため2026/11/26に',
+    );
     expect(p.due).toHaveLength(0);
   });
 
