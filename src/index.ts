@@ -10,6 +10,7 @@ export const showTodaySidebar = () => app.showSidebar();
 export const setupWorkbook = () => app.setup();
 export const runDailyFollowUps = () => app.runNow();
 export const startPreparing = () => app.startPreparing();
+export const sendApprovedLine = () => app.sendLineNow();
 export const runScheduled = (_e?: GoogleAppsScript.Events.TimeDriven) => app.scheduled();
 export const installAutoRunTrigger = () => app.autoRunOn();
 export const removeAutoRunTrigger = () => app.autoRunOff();

@@ -71,6 +71,7 @@ export const MENU = {
   today: '今日のフォロー',
   runNow: '今すぐ計画を更新',
   prepare: '準備する（プレビューを終える）',
+  sendLine: '承認したLINEを送信',
   setup: '初期設定',
   autoOn: '自動実行をオン',
   autoOff: '自動実行をオフ',

@@ -1,6 +1,7 @@
 import { SIDEBAR_TITLE } from '../labels';
 import type { ActionResult, TodayView } from '../shared/sidebar-types';
 import { runDaily, type DailyRunSummary } from './daily-run';
+import { sendApprovedLine, type LineSendSummary } from './line-send';
 import { withDocumentLock } from './lock';
 import { buildMenu } from './menu';
 import { setPreparing } from './properties';
@@ -69,6 +70,18 @@ export function startPreparing(): DailyRunSummary | null {
 /** The hourly trigger. Errors are rethrown so Apps Script's failure notice reaches the owner. */
 export function scheduled(): DailyRunSummary | null {
   return withDocumentLock(() => runHourly(spreadsheet(), new Date()));
+}
+
+/** 承認したLINEを送信: sends the approved LINE送信 rows now (inside 9:00–20:00). */
+export function sendLineNow(): LineSendSummary | null {
+  try {
+    const summary = withDocumentLock(() => sendApprovedLine(spreadsheet(), new Date()));
+    tell(summary.message);
+    return summary;
+  } catch (error) {
+    tell(ownerMessage(error));
+    return null;
+  }
 }
 
 export function autoRunOn(): AutoRunState {

@@ -10,6 +10,7 @@ export function buildMenu(ui: GoogleAppsScript.Base.Ui): void {
     .addItem(MENU.today, 'showTodaySidebar')
     .addItem(MENU.runNow, 'runDailyFollowUps')
     .addItem(MENU.prepare, 'startPreparing')
+    .addItem(MENU.sendLine, 'sendApprovedLine')
     .addSeparator()
     .addItem(MENU.setup, 'setupWorkbook')
     .addItem(MENU.autoOn, 'installAutoRunTrigger')

@@ -3,11 +3,12 @@ import { readSettings } from '../core/settings';
 import { SETTINGS_HEADERS, SHEET } from '../labels';
 import { plainRows } from '../sheets/workbook';
 import { runDaily, type DailyRunSummary } from './daily-run';
+import { sendApprovedLine } from './line-send';
 import { lastDailyRun } from './properties';
 
 /**
- * The hourly trigger: at (or after) 毎日の実行時刻, once a day, plan and prepare the day. The other hours have
- * nothing to do yet; resuming interrupted runs and sending approved LINE join here.
+ * The hourly trigger: at (or after) 毎日の実行時刻, once a day, plan and prepare the day; every hour, send the LINE
+ * the owner approved (inside 9:00–20:00). Resuming interrupted runs joins here.
  */
 export function runHourly(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, now: Date): DailyRunSummary | null {
   const timeZone = ss.getSpreadsheetTimeZone();
@@ -18,5 +19,8 @@ export function runHourly(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, now: Dat
     timeZone,
   );
   const due = hourOfInstant(now, timeZone) >= settings.runHour && lastDailyRun() !== today;
-  return due ? runDaily(ss, now) : null;
+  const summary = due ? runDaily(ss, now) : null;
+  // Every hour: approved LINE goes out inside 9:00–20:00 (sendApprovedLine keeps the window itself).
+  sendApprovedLine(ss, now);
+  return summary;
 }

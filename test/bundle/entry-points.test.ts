@@ -13,6 +13,7 @@ const ENTRY_POINTS = [
   'removeAutoRunTrigger',
   'doPost',
   'startPreparing',
+  'sendApprovedLine',
   'getTodayFollowUps',
   'getAutoRunState',
 ];
@@ -53,6 +54,7 @@ describe('dist/Code.js as Apps Script loads it', () => {
       expect.arrayContaining([
         ['今日のフォロー', 'showTodaySidebar'],
         ['今すぐ計画を更新', 'runDailyFollowUps'],
+        ['承認したLINEを送信', 'sendApprovedLine'],
         ['初期設定', 'setupWorkbook'],
         ['自動実行をオン', 'installAutoRunTrigger'],
         ['自動実行をオフ', 'removeAutoRunTrigger'],

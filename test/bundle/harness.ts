@@ -1,6 +1,13 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { createFakeServices, FakeClock, type CellValue, type FakeServices, type SheetData } from '../fakes';
+import {
+  createFakeServices,
+  FakeClock,
+  type CellValue,
+  type FakeServices,
+  type FetchHandler,
+  type SheetData,
+} from '../fakes';
 import { instantOf } from '../fakes/clock';
 import { loadBundle, type LoadedBundle } from '../fakes/host';
 
@@ -32,6 +39,8 @@ export interface Options {
   documentProperties?: Record<string, string>;
   state?: Parameters<typeof createFakeServices>[0]['state'];
   gmailDailyQuota?: number;
+  /** Answers UrlFetchApp (e.g. a LINE Messaging API stand-in). */
+  fetch?: FetchHandler;
 }
 
 /** Loads dist/Code.js into a vm with the fakes, as Apps Script would run it for this spreadsheet. */
@@ -49,6 +58,7 @@ export function loadTsunagu(options: Options): Tsunagu {
         makeError,
         state: options.state,
         gmailDailyQuota: options.gmailDailyQuota,
+        fetch: options.fetch,
         properties: {
           document: {
             ...(options.preparing === false ? {} : { 'tsunagu.preparing': 'on' }),
