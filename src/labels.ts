@@ -168,4 +168,5 @@ export const FRIEND_COLUMNS = {
   state: { header: '状態' },
   date: { header: '日付' },
 } as const satisfies Record<string, ColumnLabel>;
+export type FriendField = keyof typeof FRIEND_COLUMNS;
 export const FRIEND_STATES = { following: 'フォロー中', blocked: 'ブロック' } as const;

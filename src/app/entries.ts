@@ -105,6 +105,7 @@ export function today(): TodayView {
 }
 
 export function webhook(e: GoogleAppsScript.Events.DoPost): GoogleAppsScript.Content.TextOutput {
-  const reply = handleWebhook(e);
+  // The lock keeps two deliveries at once from both adding a row for the same user.
+  const reply = withDocumentLock(() => handleWebhook(e));
   return ContentService.createTextOutput(JSON.stringify(reply)).setMimeType(ContentService.MimeType.JSON);
 }

@@ -48,7 +48,8 @@ export function checkChannel(
   ctx: PolicyContext,
 ): ChannelVerdict {
   if (customer.optOut.has(channel)) return no(`${channel}は配信停止`);
-  if (ctx.unreachable.has(channel)) return no(`${channel}は宛先不明`);
+  if (ctx.unreachable.has(channel))
+    return no(channel === 'LINE' ? 'LINEはブロック中か宛先不明' : `${channel}は宛先不明`);
   switch (channel) {
     case 'メール':
       if (!customer.email) return no('メールアドレスなし');
