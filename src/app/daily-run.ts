@@ -18,6 +18,7 @@ import { rebuildLetterSheet } from '../channels/letters';
 import { appendToOutbox, withdrawFromOutbox } from '../channels/line-outbox';
 import type { LogEntry } from '../sheets/log';
 import { ensureColumns, writeColumns } from '../sheets/table';
+import { sendOwnerNotice } from './notice';
 import { isPreparing, setLastDailyRun } from './properties';
 import { loadWorkbook, planOf, type LoadedWorkbook } from './workbook';
 
@@ -33,6 +34,8 @@ export interface DailyRunSummary {
   prepared: Record<Channel, number>;
   /** Prepared today by シナリオ. */
   preparedByScenario: Record<string, number>;
+  /** Where the owner's morning notice went ('' when none was sent). */
+  noticeTo: string;
   /** Steps logged スキップ: 期限切れ or 上限超過. */
   skipped: number;
   needsAttention: number;
@@ -68,10 +71,12 @@ export function runDaily(
   writeCustomerPlan(wb, plan.customers);
   const prepared = emptyCounts();
   const preparedByScenario: Record<string, number> = {};
+  let noticeTo = '';
   if (preparing) {
     closeLapsed(wb, plan, mail);
     logSkipped(wb, plan);
     prepare(wb, ready, messages, mail, prepared);
+    noticeTo = sendOwnerNotice(wb);
     for (const due of ready)
       preparedByScenario[due.step.scenario] = (preparedByScenario[due.step.scenario] ?? 0) + 1;
     rebuildLetters(wb);
@@ -87,6 +92,7 @@ export function runDaily(
     held: plan.due.length - ready.length,
     prepared,
     preparedByScenario,
+    noticeTo,
     skipped: preparing ? plan.skipped.length : 0,
     needsAttention: plan.customers.filter((c) => c.attention).length,
     setupProblems: [...wb.setupProblems, ...plan.notices, ...footer],

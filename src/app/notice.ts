@@ -1,0 +1,79 @@
+import { isoDay, monthDayJa } from '../core/day';
+import { isPendingState } from '../core/history';
+import { lineConfig, pushText, retryKeyFor } from '../channels/line-api';
+import { CHANNELS } from '../labels';
+import type { LoadedWorkbook } from './workbook';
+
+const LAST_NOTICE_PROPERTY = 'tsunagu.lastNotice';
+const OWNER_LINE_PROPERTY = 'tsunagu.line.ownerUserId';
+
+/**
+ * The owner's morning notice: today's calls with name, number and reason, and what waits in Gmail, LINE送信 and
+ * 手紙 — so the day can be worked from a phone, where Sheets shows no menus or sidebars. By email unless 設定
+ * オーナー通知 says LINE (which uses the shop's LINE quota) or なし. Once a day.
+ */
+export function sendOwnerNotice(wb: LoadedWorkbook): string {
+  const props = PropertiesService.getDocumentProperties();
+  const today = isoDay(wb.today);
+  if (wb.settings.ownerNotice === 'なし' || props.getProperty(LAST_NOTICE_PROPERTY) === today) return '';
+  const { subject, body } = noticeText(wb);
+  const sent = wb.settings.ownerNotice === 'LINE' ? byLine(subject, body, today) : byEmail(subject, body);
+  if (sent) props.setProperty(LAST_NOTICE_PROPERTY, today);
+  return sent;
+}
+
+export function noticeText(wb: LoadedWorkbook): { subject: string; body: string } {
+  const customers = new Map(wb.customers.map((c) => [c.id, c]));
+  const waiting = wb.log
+    .records()
+    .filter((r) => isPendingState(r.state) && r.channel && (r.plannedDay ?? r.at ?? wb.today) <= wb.today);
+  const count = (channel: string) => waiting.filter((r) => r.channel === channel).length;
+  const total = waiting.length;
+  const lines = [`${monthDayJa(wb.today)}のフォロー: ${total}件`, ''];
+  lines.push(...CHANNELS.map((c) => `・${c} ${count(c)}件${hintFor(c)}`), '');
+  const calls = waiting.filter((r) => r.channel === '電話');
+  if (calls.length > 0) {
+    lines.push('【今日のお電話】');
+    for (const call of calls) {
+      const phone = customers.get(call.customerId)?.phone ?? '番号なし';
+      lines.push(`${call.name} 様　${phone}`, `　${call.scenario}「${call.step}」 ${call.note}`.trimEnd());
+    }
+    lines.push('', 'お電話の結果（満足・不満・不在）は「連絡履歴」の結果の欄に入れてください。', '');
+  }
+  lines.push(`スプレッドシート: ${wb.ss.getUrl()}`);
+  return {
+    subject: `【つなぐ】今日のフォロー ${monthDayJa(wb.today)}（${total}件）`,
+    body: lines.join('\n'),
+  };
+}
+
+function hintFor(channel: string): string {
+  if (channel === 'メール') return '（Gmailの下書きを確認して送信）';
+  if (channel === 'LINE') return '（「LINE送信」シートで承認）';
+  if (channel === '手紙') return '（「手紙」シートを印刷）';
+  return '';
+}
+
+function byEmail(subject: string, body: string): string {
+  const to = Session.getEffectiveUser().getEmail();
+  if (!to) return '';
+  try {
+    GmailApp.sendEmail(to, subject, body, { name: 'つなぐ' });
+    return to;
+  } catch (error) {
+    console.warn(`owner notice not sent: ${error instanceof Error ? error.message : String(error)}`);
+    return '';
+  }
+}
+
+function byLine(subject: string, body: string, today: string): string {
+  const config = lineConfig();
+  const to = PropertiesService.getDocumentProperties().getProperty(OWNER_LINE_PROPERTY) ?? '';
+  if (!config || !to) return '';
+  const result = pushText(config, {
+    to,
+    text: `${subject}\n${body}`,
+    retryKey: retryKeyFor(`owner-notice|${today}`),
+  });
+  return result.kind === 'sent' || result.kind === 'alreadyAccepted' ? 'LINE' : '';
+}

@@ -1,0 +1,102 @@
+import { customerSheet, dateCell, loadTsunagu, settingsSheet } from './harness';
+
+const SETTINGS: [string, string][] = [
+  ['店名', 'ここち堂'],
+  ['店舗住所', '東京都世田谷区太子堂2-14-3'],
+  ['店舗電話', '03-5432-1234'],
+  ['店舗メール', 'info@example.jp'],
+];
+
+function shop(extra: [string, string][] = []) {
+  return loadTsunagu({
+    sheets: [
+      customerSheet([
+        {
+          顧客ID: 'C4',
+          氏名: '田中 健',
+          メール: 'ken@example.jp',
+          電話: '090-1111-2222',
+          電話許可: true,
+          最終来店日: dateCell('2026-11-10'),
+          来店回数: 5,
+          カテゴリ: '整体',
+          購入商品: '骨盤調整60分',
+        },
+        {
+          顧客ID: 'C1',
+          氏名: '佐藤 美咲',
+          メール: 'misaki@example.jp',
+          最終来店日: dateCell('2026-11-20'),
+          来店回数: 2,
+          カテゴリ: '整体',
+          購入商品: '骨盤調整60分',
+        },
+      ]),
+      settingsSheet([...SETTINGS, ...extra]),
+      {
+        name: '連絡履歴',
+        values: [
+          [
+            '日時',
+            '顧客ID',
+            '氏名',
+            'シナリオ',
+            'ステップ',
+            'チャネル',
+            '状態',
+            '予定日',
+            '結果',
+            '内容',
+            'キー',
+            '備考',
+          ],
+          [
+            dateCell('2026-11-17'),
+            'C4',
+            '田中 健',
+            '購入後フォロー',
+            'お伺い',
+            'メール',
+            '送信済',
+            '',
+            '',
+            '',
+            'C4|S1|お伺い|2026-11-10',
+            '',
+          ],
+        ],
+      },
+    ],
+    today: '2026-11-22',
+  });
+}
+
+const notices = (t: ReturnType<typeof shop>) =>
+  t.services.exportState().gmail.sent.filter((m) => m.subject.startsWith('【つなぐ】'));
+
+describe("the owner's morning notice", () => {
+  test('by email to the owner, once a day, listing the calls with name, number and reason', () => {
+    const t = shop();
+    t.call('runDailyFollowUps');
+    const [notice] = notices(t);
+    expect(notice).toMatchObject({
+      to: 'owner@example.com',
+      subject: '【つなぐ】今日のフォロー 11月22日（2件）',
+    });
+    expect(notice.plainBody).toContain('田中 健 様　090-1111-2222');
+    expect(notice.plainBody).toContain('購入後フォロー「電話確認」');
+    expect(notice.plainBody).toContain('・メール 1件（Gmailの下書きを確認して送信）');
+    t.at('2026-11-22', 15);
+    t.call('runDailyFollowUps');
+    expect(notices(t)).toHaveLength(1);
+  });
+
+  test('not in preview, and not when オーナー通知 is なし', () => {
+    const preview = loadTsunagu({ sheets: [customerSheet([])], today: '2026-11-22', preparing: false });
+    preview.call('runDailyFollowUps');
+    expect(preview.services.exportState().gmail.sent).toHaveLength(0);
+    const off = shop([['オーナー通知', 'なし']]);
+    off.call('runDailyFollowUps');
+    expect(notices(off)).toHaveLength(0);
+  });
+});
