@@ -6,6 +6,7 @@ import type { LoadedWorkbook } from './workbook';
 
 const LAST_NOTICE_PROPERTY = 'tsunagu.lastNotice';
 const OWNER_LINE_PROPERTY = 'tsunagu.line.ownerUserId';
+const IDEOGRAPHIC_SPACE = '\u3000';
 
 /**
  * The owner's morning notice: today's calls with name, number and reason, and what waits in Gmail, LINE送信 and
@@ -36,7 +37,10 @@ export function noticeText(wb: LoadedWorkbook): { subject: string; body: string 
     lines.push('【今日のお電話】');
     for (const call of calls) {
       const phone = customers.get(call.customerId)?.phone ?? '番号なし';
-      lines.push(`${call.name} 様　${phone}`, `　${call.scenario}「${call.step}」 ${call.note}`.trimEnd());
+      lines.push(
+        `${call.name} 様${IDEOGRAPHIC_SPACE}${phone}`,
+        `${IDEOGRAPHIC_SPACE}${call.scenario}「${call.step}」 ${call.note}`.trimEnd(),
+      );
     }
     lines.push('', 'お電話の結果（満足・不満・不在）は「連絡履歴」の結果の欄に入れてください。', '');
   }
