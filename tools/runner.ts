@@ -12,6 +12,7 @@ import { matchHeaders } from '../src/sheets/table';
 import { createFakeServices, FakeClock, parseState, type FakeServices, type SheetData } from '../test/fakes';
 import { instantOf } from '../test/fakes/clock';
 import { loadBundle } from '../test/fakes/host';
+import { fetchSync, isExternal } from './http-sync';
 import { readWorkbook, writeWorkbook } from './xlsx';
 
 const ROOT = join(__dirname, '..');
@@ -84,6 +85,10 @@ export async function runLocal(options: RunOptions): Promise<RunResult> {
         state,
         makeDate,
         makeError,
+        fetch: (request) => {
+          if (!isExternal(request.url)) throw new Error(`The local runner has no ${request.url}`);
+          return fetchSync(request);
+        },
       }),
   });
   const { services } = bundle;
@@ -95,6 +100,8 @@ export async function runLocal(options: RunOptions): Promise<RunResult> {
   }
 
   const summary = bundle.call('runDailyFollowUps') as DailyRunSummary | null;
+  // The trigger's hour also sends the LINE already approved (inside 9:00–20:00, with a token set).
+  if (summary && !options.preview) bundle.call('sendApprovedLine');
   if (!summary) {
     const alert = services.ui.alerts[services.ui.alerts.length - 1];
     throw new RunFailure(alert ? alert.prompt : '処理できませんでした');
