@@ -11,6 +11,7 @@ export const setupWorkbook = () => app.setup();
 export const runDailyFollowUps = () => app.runNow();
 export const startPreparing = () => app.startPreparing();
 export const sendApprovedLine = () => app.sendLineNow();
+export const markLettersPrinted = () => app.lettersPrinted();
 export const runScheduled = (_e?: GoogleAppsScript.Events.TimeDriven) => app.scheduled();
 export const installAutoRunTrigger = () => app.autoRunOn();
 export const removeAutoRunTrigger = () => app.autoRunOff();

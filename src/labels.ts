@@ -13,6 +13,7 @@ export const SHEET = {
   letters: '手紙',
   lineOutbox: 'LINE送信',
   lineFriends: 'LINE友だち',
+  phoneList: '電話リスト',
 } as const;
 
 export const CHANNELS = ['メール', 'LINE', '手紙', '電話'] as const;
@@ -72,6 +73,7 @@ export const MENU = {
   runNow: '今すぐ計画を更新',
   prepare: '準備する（プレビューを終える）',
   sendLine: '承認したLINEを送信',
+  lettersPrinted: '手紙を印刷済みにする',
   setup: '初期設定',
   autoOn: '自動実行をオン',
   autoOff: '自動実行をオフ',
@@ -170,3 +172,17 @@ export const FRIEND_COLUMNS = {
 } as const satisfies Record<string, ColumnLabel>;
 export type FriendField = keyof typeof FRIEND_COLUMNS;
 export const FRIEND_STATES = { following: 'フォロー中', blocked: 'ブロック' } as const;
+
+/** 電話リスト: today's calls; the owner writes 結果 and the next run records it in 連絡履歴. */
+export const PHONE_LIST_COLUMNS = {
+  plannedDay: { header: '予定日' },
+  customerId: { header: '顧客ID' },
+  name: { header: '氏名' },
+  phone: { header: '電話' },
+  title: { header: '内容' },
+  reason: { header: '理由' },
+  talkingPoints: { header: '話すこと' },
+  result: { header: '結果' },
+  key: { header: 'キー' },
+} as const satisfies Record<string, ColumnLabel>;
+export type PhoneListField = keyof typeof PHONE_LIST_COLUMNS;

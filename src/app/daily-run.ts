@@ -1,23 +1,15 @@
 import { composeMessage, type ComposedMessage } from '../core/compose';
 import { footerProblems } from '../core/templates';
 import { dayOfInstant, instantOfDay, isoDay } from '../core/day';
-import { refreshLetter } from '../core/letter';
 import { type CustomerPlan, type DueContact, type Plan } from '../core/plan';
 import type { Channel, ContactRecord } from '../core/types';
-import {
-  CHANNELS,
-  CUSTOMER_COLUMNS,
-  NOTE,
-  SCENARIO,
-  STEP,
-  type ContactState,
-  type CustomerField,
-} from '../labels';
+import { CHANNELS, CUSTOMER_COLUMNS, NOTE, type ContactState, type CustomerField } from '../labels';
 import { gmailDrafts, type MailDrafts } from '../channels/gmail';
-import { rebuildLetterSheet } from '../channels/letters';
 import { appendToOutbox, withdrawFromOutbox } from '../channels/line-outbox';
+import { readCallOutcomes, rebuildPhoneList } from '../channels/phone-list';
 import type { LogEntry } from '../sheets/log';
 import { ensureColumns, writeColumns } from '../sheets/table';
+import { rebuildLetters } from './letters';
 import { sendOwnerNotice } from './notice';
 import { isPreparing, setLastDailyRun } from './properties';
 import { loadWorkbook, planOf, type LoadedWorkbook } from './workbook';
@@ -57,7 +49,10 @@ export function runDaily(
 ): DailyRunSummary {
   const wb = loadWorkbook(ss, now);
   const preparing = isPreparing();
-  if (preparing) syncDrafts(wb, mail);
+  if (preparing) {
+    syncDrafts(wb, mail);
+    recordCallOutcomes(wb);
+  }
   const plan = planOf(wb);
   const messages = new Map<DueContact, ComposedMessage>();
   for (const due of plan.due) messages.set(due, composeMessage(due, wb));
@@ -79,7 +74,8 @@ export function runDaily(
     noticeTo = sendOwnerNotice(wb);
     for (const due of ready)
       preparedByScenario[due.step.scenario] = (preparedByScenario[due.step.scenario] ?? 0) + 1;
-    rebuildLetters(wb);
+    rebuildLetters(wb.ss, wb.log, wb.today);
+    rebuildCalls(wb);
   }
   // A preview is not the day's run: turning 自動実行 on later the same day still prepares today.
   if (preparing) setLastDailyRun(wb.today);
@@ -97,6 +93,40 @@ export function runDaily(
     needsAttention: plan.customers.filter((c) => c.attention).length,
     setupProblems: [...wb.setupProblems, ...plan.notices, ...footer],
   };
+}
+
+/** Outcomes the owner wrote in 電話リスト complete the planned call in 連絡履歴 (日時 = this run). */
+function recordCallOutcomes(wb: LoadedWorkbook): void {
+  const byKey = new Map(wb.records.filter((r) => r.state === '予定' && r.key).map((r) => [r.key, r]));
+  for (const { key, result } of readCallOutcomes(wb.ss)) {
+    const record = byKey.get(key);
+    if (!record) continue;
+    wb.log.update(record.index, { result });
+    record.result = result;
+    complete(wb, record, '完了', '', wb.now);
+  }
+  wb.log.flush();
+}
+
+/** 電話リスト shows every call planned for today or before that is not done yet. */
+function rebuildCalls(wb: LoadedWorkbook): void {
+  const customers = new Map(wb.customers.map((c) => [c.id, c]));
+  const calls = wb.log
+    .records()
+    .filter((r) => r.channel === '電話' && r.state === '予定' && (r.plannedDay ?? wb.today) <= wb.today);
+  rebuildPhoneList(
+    wb.ss,
+    calls.map((r) => ({
+      plannedDay: instantOfDay(r.plannedDay ?? wb.today, wb.timeZone),
+      customerId: r.customerId,
+      name: r.name,
+      phone: customers.get(r.customerId)?.phone ?? '',
+      title: `${r.scenario}: ${r.step}`,
+      reason: r.note,
+      talkingPoints: r.content,
+      key: r.key,
+    })),
+  );
 }
 
 /** A draft the owner sent from Gmail becomes 送信済; one deleted unsent becomes スキップ. */
@@ -305,21 +335,6 @@ function contentOf(contact: DueContact, message: ComposedMessage | undefined): s
   if (contact.channel === 'メール')
     return `宛先: ${contact.customer.email}\n件名: ${message.subject}\n${message.body}`;
   return message.subject ? `件名: ${message.subject}\n${message.body}` : message.body;
-}
-
-/** The 手紙 sheet shows every letter still waiting to be printed, this run's and earlier ones. */
-function rebuildLetters(wb: LoadedWorkbook): void {
-  const waiting = wb.log.records().filter((r) => r.channel === '手紙' && r.state === '印刷待ち');
-  rebuildLetterSheet(
-    wb.ss,
-    waiting.map((r) => ({
-      key: r.key,
-      lines: refreshLetter(r.content.split('\n'), wb.today),
-      handwritten: r.note.includes('手書き推奨'),
-      enclosure:
-        r.scenario === SCENARIO.complaint && r.step === STEP.gratitude ? '金券（有効期限なし）' : undefined,
-    })),
-  );
 }
 
 function emptyCounts(): Record<Channel, number> {

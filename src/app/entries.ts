@@ -2,6 +2,7 @@ import { SIDEBAR_TITLE } from '../labels';
 import type { ActionResult, TodayView } from '../shared/sidebar-types';
 import { runDaily, type DailyRunSummary } from './daily-run';
 import { sendApprovedLine, type LineSendSummary } from './line-send';
+import { markLettersPrinted } from './letters';
 import { withDocumentLock } from './lock';
 import { buildMenu } from './menu';
 import { setPreparing } from './properties';
@@ -81,6 +82,18 @@ export function sendLineNow(): LineSendSummary | null {
   } catch (error) {
     tell(ownerMessage(error));
     return null;
+  }
+}
+
+/** 手紙を印刷済みにする */
+export function lettersPrinted(): string {
+  try {
+    const message = withDocumentLock(() => markLettersPrinted(spreadsheet(), new Date()));
+    tell(message);
+    return message;
+  } catch (error) {
+    tell(ownerMessage(error));
+    return '';
   }
 }
 

@@ -11,6 +11,7 @@ export function buildMenu(ui: GoogleAppsScript.Base.Ui): void {
     .addItem(MENU.runNow, 'runDailyFollowUps')
     .addItem(MENU.prepare, 'startPreparing')
     .addItem(MENU.sendLine, 'sendApprovedLine')
+    .addItem(MENU.lettersPrinted, 'markLettersPrinted')
     .addSeparator()
     .addItem(MENU.setup, 'setupWorkbook')
     .addItem(MENU.autoOn, 'installAutoRunTrigger')

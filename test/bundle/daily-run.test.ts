@@ -322,7 +322,8 @@ describe('runDailyFollowUps through the bundle', () => {
       if (preparing) expect([small.letters, large.letters]).toEqual([21, 1001]);
       // Growing a sheet's grid (insertRowsAfter) is the only extra: a few calls, never one per customer.
       expect(large.calls - small.calls).toBeLessThanOrEqual(preparing ? 4 : 0);
-      expect(large.calls).toBeLessThanOrEqual(preparing ? 70 : 30);
+      // Preparing also writes 連絡履歴, the outbox, 手紙 and 電話リスト, and this first run creates those sheets.
+      expect(large.calls).toBeLessThanOrEqual(preparing ? 90 : 30);
     }
   });
 
@@ -390,5 +391,45 @@ describe('setupWorkbook', () => {
     expect(t.values('顧客')?.[0]).toEqual(expect.arrayContaining(['顧客ID', '氏名', '次回連絡日', '要確認']));
     expect(t.services.ui.alerts.at(-1)?.prompt).toContain('プレビュー中');
     expect(run(t)).toMatchObject({ preview: true });
+  });
+});
+
+describe('the owner finishes calls and letters without the sidebar', () => {
+  test("an outcome written in 電話リスト completes the call in 連絡履歴 (the owner's 満足度 still wins)", () => {
+    const t = loadTsunagu({ sheets: shop(), today: '2026-11-22' });
+    run(t);
+    const list = t.records('電話リスト');
+    expect(list).toEqual([
+      expect.objectContaining({
+        顧客ID: 'C4',
+        電話: '090-1111-2222',
+        内容: '購入後フォロー: 電話確認',
+        キー: 'C4|S1|電話確認|2026-11-10',
+      }),
+    ]);
+    expect(String(list[0]['話すこと'])).toContain('伺うこと');
+    const header = (t.values('電話リスト') ?? [])[0];
+    t.services.spreadsheet
+      .getSheetByName('電話リスト')
+      ?.getRange(2, header.indexOf('結果') + 1)
+      .setValue('不満');
+    t.at('2026-11-24');
+    run(t);
+    expect(log(t).find((r) => r['キー'] === 'C4|S1|電話確認|2026-11-10')).toMatchObject({
+      状態: '完了',
+      結果: '不満',
+    });
+    // 満足度 (the owner's column) said 満足 and still overrides the call: so 提案, not 改善フォロー.
+    expect(byId(t).get('C4')?.['満足度']).toBe('満足');
+    expect(t.records('電話リスト')).toEqual([]);
+  });
+
+  test('手紙を印刷済みにする marks the letters on the sheet 印刷済 and empties it', () => {
+    const t = loadTsunagu({ sheets: shop(), today: '2026-11-22' });
+    run(t);
+    t.at('2026-11-22', 18);
+    expect(t.call('markLettersPrinted')).toBe('1通を印刷済みにしました。');
+    expect(log(t).find((r) => r['キー'] === 'C2|S1|お伺い|2026-11-20')).toMatchObject({ 状態: '印刷済' });
+    expect((t.values('手紙') ?? [])[0][0]).toBe('印刷待ちの手紙はありません');
   });
 });

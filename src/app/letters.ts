@@ -1,0 +1,50 @@
+import { rebuildLetterSheet } from '../channels/letters';
+import { dayOfInstant, type Day } from '../core/day';
+import { refreshLetter } from '../core/letter';
+import { SCENARIO, SHEET, STEP } from '../labels';
+import { ContactLog } from '../sheets/log';
+
+/** The 手紙 sheet shows every letter still waiting to be printed, this run's and earlier ones. */
+export function rebuildLetters(
+  ss: GoogleAppsScript.Spreadsheet.Spreadsheet,
+  log: ContactLog,
+  today: Day,
+): void {
+  const waiting = log.records().filter((r) => r.channel === '手紙' && r.state === '印刷待ち');
+  rebuildLetterSheet(
+    ss,
+    waiting.map((r) => ({
+      key: r.key,
+      lines: refreshLetter(r.content.split('\n'), today),
+      handwritten: r.note.includes('手書き推奨'),
+      enclosure:
+        r.scenario === SCENARIO.complaint && r.step === STEP.gratitude ? '金券（有効期限なし）' : undefined,
+    })),
+  );
+}
+
+/**
+ * 手紙を印刷済みにする: every letter now on the 手紙 sheet becomes 印刷済 in 連絡履歴 (日時 = now, which S8's
+ * "did you see our letter?" counts from), and the sheet is rebuilt with whatever is still waiting.
+ */
+export function markLettersPrinted(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, now: Date): string {
+  const sheet = ss.getSheetByName(SHEET.letters);
+  if (!sheet) return '「手紙」シートがありません。';
+  const timeZone = ss.getSpreadsheetTimeZone();
+  const text = sheet
+    .getDataRange()
+    .getValues()
+    .flat()
+    .map((v) => String(v))
+    .join('\n');
+  const log = ContactLog.open(ss, timeZone);
+  const printed = log
+    .records()
+    .filter((r) => r.channel === '手紙' && r.state === '印刷待ち' && r.key && text.includes(r.key));
+  for (const r of printed) log.update(r.index, { state: '印刷済', at: now });
+  log.flush();
+  rebuildLetters(ss, log, dayOfInstant(now, timeZone));
+  return printed.length > 0
+    ? `${printed.length}通を印刷済みにしました。`
+    : '印刷済みにする手紙はありませんでした（「手紙」シートが空です）。';
+}

@@ -1,0 +1,76 @@
+import { OUTCOMES, PHONE_LIST_COLUMNS, SHEET, type Outcome, type PhoneListField } from '../labels';
+import { cellValue, ensureRows, readTable } from '../sheets/table';
+
+type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
+
+export interface PlannedCall {
+  plannedDay: Date;
+  customerId: string;
+  name: string;
+  phone: string;
+  title: string;
+  reason: string;
+  talkingPoints: string;
+  key: string;
+}
+
+export interface CallOutcome {
+  key: string;
+  result: Outcome;
+}
+
+const FIELDS = Object.keys(PHONE_LIST_COLUMNS) as PhoneListField[];
+
+/**
+ * 電話リスト: today's and overdue calls with the number, the reason and the talking points. The owner writes the
+ * outcome (満足 / 不満 / 不在) in 結果 and the next run records it in 連絡履歴 — the list itself is rebuilt each run.
+ */
+export function rebuildPhoneList(ss: Spreadsheet, calls: readonly PlannedCall[]): void {
+  const sheet = ss.getSheetByName(SHEET.phoneList) ?? createPhoneList(ss);
+  // clearContents keeps the formats and the 結果 dropdown set up when the sheet was made.
+  sheet.clearContents();
+  const rows: unknown[][] = [FIELDS.map((f) => PHONE_LIST_COLUMNS[f].header)];
+  for (const call of calls) {
+    const row: Record<PhoneListField, unknown> = { ...call, result: '' };
+    rows.push(FIELDS.map((f) => cellValue(row[f])));
+  }
+  ensureRows(sheet, rows.length + 1);
+  sheet.getRange(1, 1, rows.length, FIELDS.length).setValues(rows);
+}
+
+/** Rows prepared with formats and the 結果 dropdown; a longer list extends past them with the sheet's defaults. */
+const FORMATTED_ROWS = 500;
+
+function createPhoneList(ss: Spreadsheet): GoogleAppsScript.Spreadsheet.Sheet {
+  const sheet = ss.insertSheet(SHEET.phoneList);
+  const column = (f: PhoneListField) => FIELDS.indexOf(f) + 1;
+  ensureRows(sheet, FORMATTED_ROWS + 1);
+  sheet.getRange(1, 1, 1, FIELDS.length).setFontWeight('bold');
+  sheet.setFrozenRows(1);
+  sheet.getRange(2, column('plannedDay'), FORMATTED_ROWS, 1).setNumberFormat('yyyy/mm/dd');
+  sheet.getRange(2, column('phone'), FORMATTED_ROWS, 1).setNumberFormat('@');
+  sheet
+    .getRange(2, column('result'), FORMATTED_ROWS, 1)
+    .setDataValidation(
+      SpreadsheetApp.newDataValidation().requireValueInList(['満足', '不満', '不在'], true).build(),
+    );
+  sheet.getRange(2, column('talkingPoints'), FORMATTED_ROWS, 1).setWrap(true);
+  sheet.setColumnWidth(column('talkingPoints'), 420);
+  return sheet;
+}
+
+/** The outcomes the owner wrote in 電話リスト since the last run. */
+export function readCallOutcomes(ss: Spreadsheet): CallOutcome[] {
+  const sheet = ss.getSheetByName(SHEET.phoneList);
+  if (!sheet) return [];
+  const table = readTable(sheet, PHONE_LIST_COLUMNS);
+  const { key, result } = table.columns;
+  if (key === undefined || result === undefined) return [];
+  return table.rows.flatMap((row) => {
+    const outcome = String(row[result] ?? '').trim();
+    const id = String(row[key] ?? '').trim();
+    return id && (OUTCOMES as readonly string[]).includes(outcome)
+      ? [{ key: id, result: outcome as Outcome }]
+      : [];
+  });
+}
