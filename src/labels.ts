@@ -14,6 +14,7 @@ export const SHEET = {
   lineOutbox: 'LINE送信',
   lineFriends: 'LINE友だち',
   phoneList: '電話リスト',
+  addressLabels: '宛名ラベル',
 } as const;
 
 export const CHANNELS = ['メール', 'LINE', '手紙', '電話'] as const;

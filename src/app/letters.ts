@@ -1,16 +1,24 @@
+import { rebuildLabelSheet, type AddressLabel } from '../channels/address-labels';
 import { rebuildLetterSheet } from '../channels/letters';
 import { dayOfInstant, type Day } from '../core/day';
 import { refreshLetter } from '../core/letter';
 import { SCENARIO, SHEET, STEP } from '../labels';
 import { ContactLog } from '../sheets/log';
 
-/** The 手紙 sheet shows every letter still waiting to be printed, this run's and earlier ones. */
+/**
+ * The 手紙 sheet shows every letter still waiting to be printed, this run's and earlier ones, and 宛名ラベル one
+ * label per letter (newsletters are already one letter per household).
+ */
 export function rebuildLetters(
   ss: GoogleAppsScript.Spreadsheet.Spreadsheet,
   log: ContactLog,
   today: Day,
 ): void {
   const waiting = log.records().filter((r) => r.channel === '手紙' && r.state === '印刷待ち');
+  rebuildLabelSheet(
+    ss,
+    waiting.map((r) => addressOf(r.content.split('\n'))),
+  );
   rebuildLetterSheet(
     ss,
     waiting.map((r) => ({
@@ -47,4 +55,19 @@ export function markLettersPrinted(ss: GoogleAppsScript.Spreadsheet.Spreadsheet,
   return printed.length > 0
     ? `${printed.length}通を印刷済みにしました。`
     : '印刷済みにする手紙はありませんでした（「手紙」シートが空です）。';
+}
+
+/** A letter's address block is its first lines, up to the first blank one: 〒…, the address, then 氏名 様. */
+function addressOf(lines: readonly string[]): AddressLabel {
+  const end = lines.indexOf('');
+  const block = lines.slice(0, end < 0 ? lines.length : end);
+  const postal = block[0]?.startsWith('〒') ? (block.shift() ?? '') : '';
+  const addressee = block.pop() ?? '';
+  const match = /^(.*\S)\s+(様|御中)$/.exec(addressee);
+  return {
+    postalCode: postal.replace(/^〒/, ''),
+    address: block.join('\n'),
+    name: match ? match[1] : addressee,
+    honorific: match ? match[2] : '様',
+  };
 }

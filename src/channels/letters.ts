@@ -1,24 +1,404 @@
+import { LETTER_CLOSING, LETTER_OPENING } from '../core/letter';
 import { SHEET } from '../labels';
 import { cellValue } from '../sheets/table';
 
 type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
+type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
+type HorizontalAlignment = 'left' | 'center' | 'right';
 
 export interface PrintableLetter {
   key: string;
-  /** The whole letter, line by line: address block, date, 拝啓 … 敬具, signature. */
+  /** The whole letter, line by line: address block, a blank line, 拝啓 … 敬具, the date, the signature. */
   lines: readonly string[];
   handwritten: boolean;
   /** What the owner must put in the envelope (e.g. the 感謝 letter's voucher), shown above the letter. */
   enclosure?: string;
 }
 
-/** Rows per letter block: one A4 page at the print settings the README gives. */
-export const ROWS_PER_LETTER = 46;
-const TEXT_COLUMN_WIDTH = 640;
+// ---------------------------------------------------------------------------------------------------------
+// Print settings and page arithmetic
 
 /**
- * Rebuilds the 手紙 sheet from the letters waiting to be printed: one block of rows per letter, written in a
- * single setValues. Apps Script cannot set page breaks, so each block is sized to one printed page.
+ * The print settings the owner uses (ファイル → 印刷), and that every layout here is sized for. Apps Script cannot
+ * set page breaks or print settings, so the sheets are laid out so that these settings break pages where we
+ * want them: each block of rows is exactly one printed page.
+ */
+export interface PrintSettings {
+  paper: { name: string; widthMm: number; heightMm: number };
+  orientation: 'portrait';
+  /** 余白, in inches as Sheets gives them. */
+  margins: { top: number; bottom: number; left: number; right: number };
+  /**
+   * 倍率: 標準（100%） or 幅に合わせる. The sheets are exactly as wide as the printable width, so 幅に合わせる prints
+   * at printableWidth / contentWidth (a hair over 100%); the page arithmetic holds at both.
+   */
+  scales: readonly ('100%' | 'fitToWidth')[];
+  /** Sheets sizes rows and columns in CSS pixels: 96 to the inch. */
+  dpi: number;
+  /** Space Sheets leaves between a cell's border and its text, each side. */
+  cellPaddingPx: number;
+  gridlines: false;
+  headersAndFooters: false;
+}
+
+export const PRINT: PrintSettings = {
+  paper: { name: 'A4', widthMm: 210, heightMm: 297 },
+  orientation: 'portrait',
+  // Sheets' 余白「標準」: 0.75" top and bottom, 0.7" left and right.
+  margins: { top: 0.75, bottom: 0.75, left: 0.7, right: 0.7 },
+  scales: ['100%', 'fitToWidth'],
+  dpi: 96,
+  cellPaddingPx: 3,
+  gridlines: false,
+  headersAndFooters: false,
+};
+
+/** How to print the 手紙 and 宛名ラベル sheets (for the README and the sheets' notes). */
+export const PRINT_SETTINGS_JA =
+  '印刷するときは、ファイル → 印刷 で次のように設定してください（手紙は1通ずつ1枚に、宛名ラベルはA4・12面のラベル用紙に合うように並べてあります）。' +
+  '印刷: 現在のシート／用紙サイズ: A4／ページの向き: 縦向き／倍率: 標準（100%）（手紙は「幅に合わせる」でも可）／' +
+  '余白: 標準／書式設定: 「グリッド線を表示」と「メモを表示」のチェックを外す／ヘッダーとフッター: すべてオフ／' +
+  '配置: 左・上（最初の設定のまま）。行の高さや列の幅は変えないでください。';
+
+const MM_PER_INCH = 25.4;
+
+export function mmToPx(mm: number, print: PrintSettings = PRINT): number {
+  return (mm / MM_PER_INCH) * print.dpi;
+}
+
+export function ptToPx(pt: number, print: PrintSettings = PRINT): number {
+  return (pt / 72) * print.dpi;
+}
+
+/** The area inside the margins, in pixels (not rounded). */
+export function printableArea(print: PrintSettings = PRINT): { widthPx: number; heightPx: number } {
+  const { paper, margins, dpi } = print;
+  return {
+    widthPx: (paper.widthMm / MM_PER_INCH - margins.left - margins.right) * dpi,
+    heightPx: (paper.heightMm / MM_PER_INCH - margins.top - margins.bottom) * dpi,
+  };
+}
+
+/**
+ * The largest scale a sheet `contentWidthPx` wide prints at under the allowed 倍率: 幅に合わせる stretches it to
+ * the printable width.
+ */
+export function maxPrintScale(contentWidthPx: number, print: PrintSettings = PRINT): number {
+  const fit = print.scales.includes('fitToWidth') ? printableArea(print).widthPx / contentWidthPx : 1;
+  return Math.max(1, fit);
+}
+
+/**
+ * How far the print scale may drift from what we assume and a block of `rows` rows of `rowHeightPx` still fills
+ * exactly one page: `over` is how much larger than `maxScale` it may print and still fit on the page, `under`
+ * how much smaller than 100% before the next block's first row would fit on this page too.
+ */
+export function pageTolerance(
+  rows: number,
+  rowHeightPx: number,
+  maxScale: number,
+  print: PrintSettings = PRINT,
+): { over: number; under: number } {
+  const h = printableArea(print).heightPx;
+  return { over: h / (rows * rowHeightPx * maxScale) - 1, under: 1 - h / ((rows + 1) * rowHeightPx) };
+}
+
+/** The smallest tolerance a layout accepts: about 5 px on an A4 page. */
+export const MIN_PAGE_TOLERANCE = 0.005;
+
+/** The letter's type, in points, and the range of row heights the layout may pick from. */
+export const LETTER_STYLE = {
+  bodyPt: 11,
+  namePt: 14,
+  keyPt: 8,
+  keyColor: '#888888',
+  textColor: '#000000',
+  /** Rows must hold the largest type (14 pt ≈ 18.7 px); the layout picks the height that best fills the page. */
+  rowHeightPx: { min: 22, max: 28 },
+  /** Full-width characters kept free at the end of each line: the width estimate must never be short. */
+  safetyEm: 1,
+} as const;
+
+export interface LetterPageLayout {
+  printableWidthPx: number;
+  printableHeightPx: number;
+  /** Column widths of the letter sheet (one text column as wide as the page allows). */
+  columnWidthsPx: number[];
+  rowHeightPx: number;
+  /** Rows in one letter block: one printed page. The last holds the key. */
+  rowsPerPage: number;
+  blockHeightPx: number;
+  /** The scale 幅に合わせる prints at (≥ 1). */
+  maxScale: number;
+  tolerance: { over: number; under: number };
+  /** Characters (full-width) per line at each size. */
+  lineCapacity: { body: number; name: number; key: number };
+}
+
+/**
+ * Sizes a letter block to one printed page at `print`: `rowsPerPage` rows of `rowHeightPx` fit on the page
+ * (even at 幅に合わせる's scale), and one row more does not, so Sheets starts each block on a new page. Of the
+ * allowed row heights it takes the one that leaves the most room for error either way.
+ */
+export function letterPageLayout(print: PrintSettings = PRINT): LetterPageLayout {
+  const area = printableArea(print);
+  const width = Math.floor(area.widthPx);
+  const maxScale = maxPrintScale(width, print);
+  let best: { rowHeightPx: number; rows: number; tolerance: { over: number; under: number } } | undefined;
+  for (let r = LETTER_STYLE.rowHeightPx.min; r <= LETTER_STYLE.rowHeightPx.max; r++) {
+    const rows = Math.floor(area.heightPx / (r * maxScale));
+    const tolerance = pageTolerance(rows, r, maxScale, print);
+    const worst = Math.min(tolerance.over, tolerance.under);
+    if (!best || worst > Math.min(best.tolerance.over, best.tolerance.under))
+      best = { rowHeightPx: r, rows, tolerance };
+  }
+  if (!best || Math.min(best.tolerance.over, best.tolerance.under) < MIN_PAGE_TOLERANCE)
+    throw new Error('No row height fills the page with room for error at these print settings');
+  const textWidth = width - 2 * print.cellPaddingPx;
+  const capacity = (pt: number) => lineCapacity(textWidth, pt, LETTER_STYLE.safetyEm, print);
+  return {
+    printableWidthPx: area.widthPx,
+    printableHeightPx: area.heightPx,
+    columnWidthsPx: [width],
+    rowHeightPx: best.rowHeightPx,
+    rowsPerPage: best.rows,
+    blockHeightPx: best.rows * best.rowHeightPx,
+    maxScale,
+    tolerance: best.tolerance,
+    lineCapacity: {
+      body: capacity(LETTER_STYLE.bodyPt),
+      name: capacity(LETTER_STYLE.namePt),
+      key: capacity(LETTER_STYLE.keyPt),
+    },
+  };
+}
+
+/** Full-width characters that fit on a line `widthPx` wide at `pt`, less `safetyEm`. */
+export function lineCapacity(
+  widthPx: number,
+  pt: number,
+  safetyEm: number,
+  print: PrintSettings = PRINT,
+): number {
+  return Math.max(1, Math.floor(widthPx / ptToPx(pt, print)) - safetyEm);
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Line breaking
+
+/** Characters a line must not start with (行頭禁則). */
+const NO_START = new Set(
+  Array.from(
+    '、。，．,.・：；:;？！?!）］｝」』】〕〉》〙〗”’)]}ゝゞヽヾー々〻ぁぃぅぇぉっゃゅょゎァィゥェォッャュョヮヵヶ…‥％%',
+  ),
+);
+/** Characters a line must not end with (行末禁則). */
+const NO_END = new Set(Array.from('（［｛「『【〔〈《〘〖“‘([{'));
+const ASCII_WORD = /^[A-Za-z0-9_@.\-/:]$/;
+const SPACE = /^[ \u3000]$/;
+
+/** Width of a character in em: CJK is 1; Latin is narrower (estimated on the generous side). */
+export function charWidthEm(ch: string): number {
+  const code = ch.codePointAt(0) ?? 0;
+  if (code < 0x80) {
+    if (ch === ' ') return 0.35;
+    if (ch === 'W' || ch === 'M' || ch === '@' || ch === '%') return 1;
+    return /[A-Z&mw]/.test(ch) ? 0.8 : 0.62;
+  }
+  if (code >= 0xff61 && code <= 0xff9f) return 0.62; // half-width katakana
+  return 1;
+}
+
+export function textWidthEm(text: string): number {
+  let width = 0;
+  for (const ch of text) width += charWidthEm(ch);
+  return width;
+}
+
+/**
+ * Splits one line of text into lines at most `capacityEm` wide, keeping 禁則 (no 。 or 」 at the start of a line,
+ * no 「 at its end) by pushing characters to the next line, and not splitting a Latin word that fits on a line.
+ * With `atSpaces` (addresses) it prefers to break after a space in the latter part of the line.
+ */
+export function wrapLine(text: string, capacityEm: number, options: { atSpaces?: boolean } = {}): string[] {
+  const chars = Array.from(text.trimEnd());
+  if (chars.length === 0) return [''];
+  const lines: string[] = [];
+  let start = 0;
+  while (start < chars.length) {
+    let end = start;
+    let width = 0;
+    while (end < chars.length && width + charWidthEm(chars[end]) <= capacityEm)
+      width += charWidthEm(chars[end++]);
+    if (end === start) end = start + 1; // a character wider than the line still goes somewhere
+    if (end < chars.length) end = breakPoint(chars, start, end, options.atSpaces === true);
+    lines.push(chars.slice(start, end).join('').trimEnd());
+    start = end;
+    while (start < chars.length && SPACE.test(chars[start])) start++;
+  }
+  return lines;
+}
+
+/**
+ * Moves a break at `end` back: with `atSpaces`, to just after a space in the latter part of the line (an address
+ * breaks between the street and the building); else so that 禁則 holds and a Latin word stays whole; never to an empty line.
+ */
+function breakPoint(chars: readonly string[], start: number, end: number, atSpaces: boolean): number {
+  if (atSpaces && !SPACE.test(chars[end])) {
+    for (let i = end - 1; i > start + (end - start) * 0.6; i--) if (SPACE.test(chars[i])) return i + 1;
+  }
+  let at = end;
+  if (ASCII_WORD.test(chars[at]) && ASCII_WORD.test(chars[at - 1])) {
+    let word = at;
+    while (word > start && ASCII_WORD.test(chars[word - 1])) word--;
+    if (word > start) at = word;
+  }
+  while (at - 1 > start && (NO_START.has(chars[at]) || NO_END.has(chars[at - 1]))) at--;
+  return at;
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// The letter block
+
+/** One printed row of a letter. */
+export interface LetterRow {
+  text: string;
+  align: HorizontalAlignment;
+  pt: number;
+  bold: boolean;
+  color: string;
+}
+
+const WAREKI_DATE = /^(令和|平成|昭和|大正)(元|\d+)年\d{1,2}月\d{1,2}日$|^\d{4}年\d{1,2}月\d{1,2}日$/;
+
+export const BANNER = {
+  handwritten: '【手書き推奨】この文面を参考に、手書きでお書きください',
+  enclosure: (what: string) => `【同封】${what}`,
+} as const;
+
+/**
+ * A letter as printed rows, page by page: each page is `rowsPerPage` rows, the last of them the key. Top to
+ * bottom: the banners (【手書き推奨】, 【同封】; an empty row when there are none, so the address sits in the same
+ * place on every letter), the address block with 氏名 larger, a blank row, the date on the right, a blank row,
+ * 拝啓 … the closing paragraph, 敬具 on the right, a blank row and the signature on the right. Long lines are
+ * split across rows. A letter longer than a page continues on a second whole page.
+ */
+export function letterPages(
+  letter: PrintableLetter,
+  layout: LetterPageLayout = letterPageLayout(),
+): LetterRow[][] {
+  const content = letterRows(letter, layout);
+  const perPage = layout.rowsPerPage - 1;
+  const pageCount = Math.max(1, Math.ceil(content.length / perPage));
+  const pages: LetterRow[][] = [];
+  for (let p = 0; p < pageCount; p++) {
+    const page = content.slice(p * perPage, (p + 1) * perPage);
+    while (page.length < perPage) page.push(row(''));
+    const pageMark = pageCount > 1 ? `\u3000${p + 1}/${pageCount}` : '';
+    // The key sits at the foot of the page so a printed letter can be matched to 連絡履歴.
+    page.push({
+      text: `（${letter.key}${pageMark}）`,
+      align: 'left',
+      pt: LETTER_STYLE.keyPt,
+      bold: false,
+      color: LETTER_STYLE.keyColor,
+    });
+    pages.push(page);
+  }
+  return pages;
+}
+
+function row(
+  text: string,
+  align: HorizontalAlignment = 'left',
+  pt: number = LETTER_STYLE.bodyPt,
+  bold = false,
+): LetterRow {
+  return { text, align, pt, bold, color: LETTER_STYLE.textColor };
+}
+
+function letterRows(letter: PrintableLetter, layout: LetterPageLayout): LetterRow[] {
+  const { address, body, dateLine, closing, signature } = parts(letter.lines);
+  const wrapped = (text: string, align: HorizontalAlignment, pt: number, capacity: number, bold = false) =>
+    wrapLine(text, capacity).map((line) => row(line, align, pt, bold));
+  const normal = (text: string, align: HorizontalAlignment = 'left', atSpaces = false) =>
+    wrapLine(text, layout.lineCapacity.body, { atSpaces }).map((line) => row(line, align));
+
+  const banners = [
+    ...(letter.handwritten ? [BANNER.handwritten] : []),
+    ...(letter.enclosure ? [BANNER.enclosure(letter.enclosure)] : []),
+  ];
+  const top = banners.length
+    ? wrapped(banners.join('　'), 'left', LETTER_STYLE.bodyPt, layout.lineCapacity.body, true)
+    : [row('')];
+  const name = address.length ? address[address.length - 1] : undefined;
+  return [
+    ...top,
+    ...address.slice(0, -1).flatMap((line) => normal(line, 'left', true)),
+    ...(name === undefined ? [] : wrapped(name, 'left', LETTER_STYLE.namePt, layout.lineCapacity.name)),
+    row(''),
+    row(dateLine, 'right'),
+    row(''),
+    ...body.flatMap((line) => normal(line)),
+    ...(closing ? [row(closing, 'right')] : []),
+    ...(signature.length ? [row(''), ...signature.flatMap((line) => normal(line, 'right', true))] : []),
+  ];
+}
+
+/**
+ * The parts of a letter's lines: the address block is everything before the first blank line (unless that
+ * already holds 拝啓), the date is the 和暦 date line (moved to the top right), 敬具 ends the body and what follows
+ * it is the signature. Lines the owner edited into another shape are kept, in order, as body.
+ */
+function parts(lines: readonly string[]): {
+  address: string[];
+  body: string[];
+  dateLine: string;
+  closing: string;
+  signature: string[];
+} {
+  const all = lines.map((line) => line.trimEnd());
+  while (all.length && all[0].trim() === '') all.shift();
+  const blank = all.findIndex((line) => line.trim() === '');
+  const head = blank > 0 ? all.slice(0, blank) : [];
+  const hasAddress = head.length > 0 && !head.some((line) => line.trim().startsWith(LETTER_OPENING));
+  const address = hasAddress ? head : [];
+  let rest = hasAddress ? all.slice(blank + 1) : all;
+  const dateAt = rest.findIndex((line) => WAREKI_DATE.test(line.trim()));
+  const dateLine = dateAt >= 0 ? rest[dateAt].trim() : '';
+  if (dateAt >= 0) rest = [...rest.slice(0, dateAt), ...rest.slice(dateAt + 1)];
+  const closingAt = rest.findIndex((line) => line.trim() === LETTER_CLOSING);
+  const body = closingAt >= 0 ? rest.slice(0, closingAt) : rest;
+  while (body.length && body[body.length - 1].trim() === '') body.pop();
+  return {
+    address,
+    body,
+    dateLine,
+    closing: closingAt >= 0 ? LETTER_CLOSING : '',
+    signature: closingAt >= 0 ? rest.slice(closingAt + 1).filter((line) => line.trim() !== '') : [],
+  };
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// The sheet
+
+/**
+ * Text for a cell of a printed sheet: it must print as written. Formula-like text (= + - @) keeps a leading
+ * apostrophe (cellValue), and so does text Sheets would read as a number, date or TRUE/FALSE (a wrapped line
+ * that is only 「1,000」 would otherwise print as 1000).
+ */
+export function printedText(text: string): unknown {
+  const value = cellValue(text);
+  if (value !== text) return value;
+  const t = text.trim();
+  if (/^(true|false)$/i.test(t) || /^[\d\s.,:/%¥$()eE]*\d[\d\s.,:/%¥$()eE]*$/.test(t)) return `'${text}`;
+  return text;
+}
+
+/**
+ * Rebuilds the 手紙 sheet from the letters waiting to be printed: one page-sized block of rows per letter page,
+ * written in a single setValues with each format set once over the whole sheet, so the number of Spreadsheet
+ * calls does not grow with the letters.
  */
 export function rebuildLetterSheet(ss: Spreadsheet, letters: readonly PrintableLetter[]): void {
   const sheet = ss.getSheetByName(SHEET.letters) ?? ss.insertSheet(SHEET.letters);
@@ -27,20 +407,23 @@ export function rebuildLetterSheet(ss: Spreadsheet, letters: readonly PrintableL
     sheet.getRange(1, 1).setValue('印刷待ちの手紙はありません');
     return;
   }
-  const rows: unknown[][] = [];
-  for (const letter of letters) {
-    const block = [
-      ...(letter.handwritten ? ['【手書き推奨】この文面を参考に、手書きでお書きください'] : []),
-      ...(letter.enclosure ? [`【同封】${letter.enclosure}を同封してください`] : []),
-      ...letter.lines,
-    ].slice(0, ROWS_PER_LETTER - 1);
-    while (block.length < ROWS_PER_LETTER - 1) block.push('');
-    // The key sits at the foot of the page so a printed letter can be matched to 連絡履歴.
-    block.push(`（${letter.key}）`);
-    for (const line of block) rows.push([cellValue(line)]);
-  }
-  const needed = rows.length - sheet.getMaxRows();
-  if (needed > 0) sheet.insertRowsAfter(sheet.getMaxRows(), needed);
-  sheet.getRange(1, 1, rows.length, 1).setValues(rows);
-  sheet.setColumnWidth(1, TEXT_COLUMN_WIDTH);
+  const layout = letterPageLayout();
+  const rows = letters.flatMap((letter) => letterPages(letter, layout).flat());
+  ensureRows(sheet, rows.length);
+  const range = sheet.getRange(1, 1, rows.length, 1);
+  range.setValues(rows.map((r) => [printedText(r.text)]));
+  range.setFontSizes(rows.map((r) => [r.pt]));
+  range.setFontWeights(rows.map((r) => [r.bold ? 'bold' : 'normal']));
+  range.setFontColors(rows.map((r) => [r.color]));
+  range.setHorizontalAlignments(rows.map((r) => [r.align]));
+  // Lines are already split to fit; wrapping only keeps an underestimated line inside the page.
+  range.setWrap(true);
+  sheet.setColumnWidth(1, layout.columnWidthsPx[0]);
+  sheet.setRowHeightsForced(1, rows.length, layout.rowHeightPx);
+}
+
+/** Grows the grid to `rows` rows in one call when it is smaller. */
+export function ensureRows(sheet: Sheet, rows: number): void {
+  const max = sheet.getMaxRows();
+  if (rows > max) sheet.insertRowsAfter(max, rows - max);
 }

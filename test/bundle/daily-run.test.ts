@@ -322,8 +322,9 @@ describe('runDailyFollowUps through the bundle', () => {
       if (preparing) expect([small.letters, large.letters]).toEqual([21, 1001]);
       // Growing a sheet's grid (insertRowsAfter) is the only extra: a few calls, never one per customer.
       expect(large.calls - small.calls).toBeLessThanOrEqual(preparing ? 4 : 0);
-      // Preparing also writes 連絡履歴, the outbox, 手紙 and 電話リスト, and this first run creates those sheets.
-      expect(large.calls).toBeLessThanOrEqual(preparing ? 90 : 30);
+      // Preparing also writes 連絡履歴, the outbox, 手紙, 宛名ラベル and 電話リスト (each laid out with a fixed number of
+      // format calls), and this first run creates those sheets.
+      expect(large.calls).toBeLessThanOrEqual(preparing ? 115 : 30);
     }
   });
 
@@ -431,5 +432,16 @@ describe('the owner finishes calls and letters without the sidebar', () => {
     expect(t.call('markLettersPrinted')).toBe('1通を印刷済みにしました。');
     expect(log(t).find((r) => r['キー'] === 'C2|S1|お伺い|2026-11-20')).toMatchObject({ 状態: '印刷済' });
     expect((t.values('手紙') ?? [])[0][0]).toBe('印刷待ちの手紙はありません');
+  });
+});
+
+describe('宛名ラベル', () => {
+  test('one label per letter waiting to be printed, taken from its address block', () => {
+    const t = loadTsunagu({ sheets: shop(), today: '2026-11-22' });
+    run(t);
+    const cells = (t.values('宛名ラベル') ?? []).flat().map(String);
+    expect(cells).toEqual(
+      expect.arrayContaining(['〒154-0004', '東京都世田谷区太子堂1-2-3', '鈴木 一郎 様']),
+    );
   });
 });

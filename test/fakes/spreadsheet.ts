@@ -772,6 +772,7 @@ export class FakeSheet implements Pick<
   | 'getColumnWidth'
   | 'setRowHeight'
   | 'setRowHeights'
+  | 'setRowHeightsForced'
   | 'getRowHeight'
   | 'clear'
   | 'clearContents'
@@ -1246,6 +1247,14 @@ export class FakeSheet implements Pick<
     return gasSheet(this);
   }
 
+  /** Like setRowHeights, but the rows keep this height even when wrapped text would need more. */
+  setRowHeightsForced(startRow: number, numRows: number, height: number): GasSheet {
+    this.count('setRowHeightsForced');
+    if (startRow < 1 || numRows < 1 || startRow + numRows - 1 > this.maxRows) throw this.fail(MSG_OUTSIDE);
+    for (let r = startRow; r < startRow + numRows; r++) this.rowHeights.set(r, height);
+    return gasSheet(this);
+  }
+
   getRowHeight(rowPosition: number): number {
     this.count('getRowHeight');
     return this.rowHeights.get(rowPosition) ?? 21;
@@ -1392,8 +1401,11 @@ export class FakeRange implements Pick<
   | 'setWrap'
   | 'setVerticalAlignment'
   | 'setHorizontalAlignment'
+  | 'setHorizontalAlignments'
   | 'setFontSize'
+  | 'setFontSizes'
   | 'setFontColor'
+  | 'setFontColors'
   | 'merge'
   | 'breakApart'
   | 'getRow'
@@ -1648,6 +1660,34 @@ export class FakeRange implements Pick<
   setFontColor(color: string | null): GasRange {
     this.count('setFontColor');
     return this.fillStyle('fontColor', color ?? undefined);
+  }
+
+  setHorizontalAlignments(alignments: (HorizontalAlignment | null)[][]): GasRange {
+    this.count('setHorizontalAlignments');
+    return this.setStyles('horizontalAlignment', alignments, (a) => a ?? undefined);
+  }
+
+  setFontSizes(sizes: number[][]): GasRange {
+    this.count('setFontSizes');
+    return this.setStyles('fontSize', sizes, (size) => size);
+  }
+
+  setFontColors(colors: (string | null)[][]): GasRange {
+    this.count('setFontColors');
+    return this.setStyles('fontColor', colors, (color) => color ?? undefined);
+  }
+
+  /** One style per cell from a grid shaped like the range (the plural setters). */
+  private setStyles<K extends StyleKey, V>(
+    key: K,
+    grid: V[][],
+    toStyle: (value: V) => StyleValue<K> | undefined,
+  ): GasRange {
+    this.checkShape(grid);
+    this.sheet.assertInGrid(this.rect);
+    const layer = this.sheet.style(key) as CellLayer<StyleValue<K>>;
+    this.each((r, c) => layer.set(r, c, toStyle(grid[r - this.rect.row][c - this.rect.column])));
+    return gasRange(this);
   }
 
   merge(): GasRange {

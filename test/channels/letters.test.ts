@@ -1,0 +1,362 @@
+import {
+  BANNER,
+  LETTER_STYLE,
+  MIN_PAGE_TOLERANCE,
+  PRINT,
+  PRINT_SETTINGS_JA,
+  type PrintSettings,
+  type PrintableLetter,
+  letterPageLayout,
+  printableArea,
+  rebuildLetterSheet,
+  textWidthEm,
+  wrapLine,
+} from '../../src/channels/letters';
+import { dayFromYmd } from '../../src/core/day';
+import { composeLetter, type LetterInput } from '../../src/core/letter';
+import { SHEET } from '../../src/labels';
+import { FakeClock, type FakeServices, type FakeSheet, createFakeServices } from '../fakes';
+
+// --- the fakes, installed as the Apps Script globals (the writer itself only uses the spreadsheet it is given)
+
+let services: FakeServices;
+let saved: Map<string, PropertyDescriptor | undefined>;
+
+beforeEach(() => {
+  services = createFakeServices({
+    spreadsheet: { id: 'ss', name: 'つなぐテスト', timeZone: 'Asia/Tokyo', sheets: [] },
+    clock: new FakeClock('2026-11-22T00:00:00Z'),
+  });
+  saved = new Map(
+    Object.keys(services.globals).map((k) => [k, Object.getOwnPropertyDescriptor(globalThis, k)]),
+  );
+  Object.assign(globalThis, services.globals);
+});
+
+afterEach(() => {
+  for (const [key, descriptor] of saved) {
+    if (descriptor) Object.defineProperty(globalThis, key, descriptor);
+    else delete (globalThis as Record<string, unknown>)[key];
+  }
+});
+
+const ss = () => services.spreadsheet as unknown as GoogleAppsScript.Spreadsheet.Spreadsheet;
+const sheet = (): FakeSheet => {
+  const found = services.spreadsheet.sheet(SHEET.letters);
+  if (!found) throw new Error('no 手紙 sheet');
+  return found;
+};
+/** Column A of rows from..to (1-based, inclusive), as printed. */
+const texts = (from = 1, to = sheet().toData().values.length) =>
+  Array.from({ length: to - from + 1 }, (_, i) => String(sheet().cell(from + i, 1).value));
+
+const LAYOUT = letterPageLayout();
+const PAGE = LAYOUT.rowsPerPage;
+
+const INPUT: LetterInput = {
+  day: dayFromYmd(2026, 11, 22),
+  recipientName: '鈴木 一郎',
+  honorific: '',
+  postalCode: '1540004',
+  address: '東京都世田谷区太子堂1-2-3',
+  body: 'このたびはご来店いただき、誠にありがとうございました。\nその後、お体の調子はいかがでしょうか。',
+  shop: {
+    shopName: 'ここち堂',
+    senderName: '店主 山本 和也',
+    address: '東京都世田谷区北沢2-10-15',
+    phone: '03-1234-5678',
+  },
+};
+
+/** The lines the daily run stores in 連絡履歴 (address block, a blank line, the letter). */
+function letterLines(input: Partial<LetterInput> = {}): string[] {
+  const letter = composeLetter({ ...INPUT, ...input });
+  return [...letter.addressBlock, '', ...letter.lines];
+}
+
+function letter(overrides: Partial<PrintableLetter> = {}, input: Partial<LetterInput> = {}): PrintableLetter {
+  return { key: 'C2|S1|お伺い|2026-11-20', lines: letterLines(input), handwritten: false, ...overrides };
+}
+
+/**
+ * Sheets' automatic page breaks: rows go on a page while they fit, and a row that does not fit starts the next
+ * page. Returns the first row (1-based) of each page.
+ */
+function pageStarts(heights: readonly number[], pageHeight: number, scale: number): number[] {
+  const starts = [1];
+  let used = 0;
+  heights.forEach((h, i) => {
+    if (used + h * scale > pageHeight + 1e-9) {
+      starts.push(i + 1);
+      used = 0;
+    }
+    used += h * scale;
+  });
+  return starts;
+}
+
+function rowHeights(s: FakeSheet): number[] {
+  const data = s.toData();
+  return Array.from({ length: data.values.length }, (_, i) => data.rowHeights?.[i + 1] ?? 21);
+}
+
+describe('letterPageLayout', () => {
+  test('one block fills one A4 page at the 標準 margins: it fits, and one row more does not', () => {
+    const { widthPx, heightPx } = printableArea();
+    // A4 at 96 dpi is 793.7 × 1122.5 px; 余白「標準」 takes 0.7" each side and 0.75" top and bottom.
+    expect(widthPx).toBeCloseTo(793.7 - 134.4, 1);
+    expect(heightPx).toBeCloseTo(1122.52 - 144, 1);
+    expect(LAYOUT).toMatchObject({
+      rowHeightPx: 23,
+      rowsPerPage: 42,
+      blockHeightPx: 966,
+      columnWidthsPx: [659],
+    });
+    for (const scale of [1, LAYOUT.maxScale]) {
+      expect(LAYOUT.blockHeightPx * scale).toBeLessThanOrEqual(heightPx);
+      expect((LAYOUT.blockHeightPx + LAYOUT.rowHeightPx) * scale).toBeGreaterThan(heightPx);
+    }
+    expect(LAYOUT.columnWidthsPx.reduce((a, b) => a + b, 0)).toBeLessThanOrEqual(widthPx);
+    // 幅に合わせる stretches the 659 px column to the printable width: a hair over 100%.
+    expect(LAYOUT.maxScale).toBeGreaterThanOrEqual(1);
+    expect(LAYOUT.maxScale).toBeLessThan(1.001);
+    // Room for error either way: over 1% (about 10 px on the page).
+    expect(LAYOUT.tolerance.over).toBeGreaterThan(0.01);
+    expect(LAYOUT.tolerance.under).toBeGreaterThan(0.01);
+  });
+
+  test('rows are tall enough for the largest type', () => {
+    const namePx = (LETTER_STYLE.namePt / 72) * PRINT.dpi;
+    expect(LAYOUT.rowHeightPx).toBeGreaterThan(namePx * 1.15);
+  });
+
+  test.each([
+    ['狭い', { top: 0.25, bottom: 0.25, left: 0.25, right: 0.25 }],
+    ['広い', { top: 1, bottom: 1, left: 1, right: 1 }],
+    ['標準', PRINT.margins],
+  ])('the arithmetic holds at other margins too (%s)', (_, margins) => {
+    const print: PrintSettings = { ...PRINT, margins };
+    const layout = letterPageLayout(print);
+    const { widthPx, heightPx } = printableArea(print);
+    expect(layout.blockHeightPx * layout.maxScale).toBeLessThanOrEqual(heightPx);
+    expect(layout.blockHeightPx + layout.rowHeightPx).toBeGreaterThan(heightPx);
+    expect(Math.min(layout.tolerance.over, layout.tolerance.under)).toBeGreaterThanOrEqual(
+      MIN_PAGE_TOLERANCE,
+    );
+    expect(layout.columnWidthsPx.reduce((a, b) => a + b, 0)).toBeLessThanOrEqual(widthPx);
+  });
+
+  test('a line of the body capacity fits the column at the body size, with a character to spare', () => {
+    const textWidth = LAYOUT.columnWidthsPx[0] - 2 * PRINT.cellPaddingPx;
+    const em = (LETTER_STYLE.bodyPt / 72) * PRINT.dpi;
+    expect((LAYOUT.lineCapacity.body + 1) * em).toBeLessThanOrEqual(textWidth);
+    expect(LAYOUT.lineCapacity.body).toBe(43);
+  });
+});
+
+describe('wrapLine', () => {
+  test('splits at the capacity and keeps every character, in order', () => {
+    const text = 'あ'.repeat(100);
+    const lines = wrapLine(text, 43);
+    expect(lines.map((l) => l.length)).toEqual([43, 43, 14]);
+    expect(lines.join('')).toBe(text);
+  });
+
+  test('never starts a line with 。、」 nor ends one with 「', () => {
+    const text = `${'あ'.repeat(42)}。${'い'.repeat(41)}「う」、${'え'.repeat(10)}`;
+    const lines = wrapLine(text, 43);
+    expect(lines.join('')).toBe(text);
+    for (const line of lines) {
+      expect(line).not.toMatch(/^[。、」]/);
+      expect(line).not.toMatch(/「$/);
+      expect(textWidthEm(line)).toBeLessThanOrEqual(43);
+    }
+  });
+
+  test('counts half-width characters narrower, and keeps a Latin word whole', () => {
+    const lines = wrapLine(`ご予約は ${'x'.repeat(10)} https://example.jp/reserve から`, 20);
+    expect(lines.some((l) => l.includes('https://example.jp/reserve'))).toBe(true);
+    for (const line of lines) expect(textWidthEm(line)).toBeLessThanOrEqual(20);
+  });
+});
+
+describe('rebuildLetterSheet', () => {
+  test('a letter block: address, date right, 拝啓 … 敬具 right, signature right, key small and grey at the foot', () => {
+    rebuildLetterSheet(ss(), [letter()]);
+    const rows = texts(1, PAGE);
+    expect(rows.slice(0, 8)).toEqual([
+      '',
+      '〒154-0004',
+      '東京都世田谷区太子堂1-2-3',
+      '鈴木 一郎 様',
+      '',
+      '令和8年11月22日',
+      '',
+      expect.stringMatching(/^拝啓\u3000晩秋の候、/),
+    ]);
+    const closing = rows.indexOf('敬具');
+    expect(rows.slice(closing, closing + 5)).toEqual([
+      '敬具',
+      '',
+      'ここち堂',
+      '店主 山本 和也',
+      '東京都世田谷区北沢2-10-15',
+    ]);
+    expect(rows[closing + 5]).toBe('電話 03-1234-5678');
+    // The closing paragraph is the last before 敬具; the body paragraphs keep their order above it.
+    expect(rows[closing - 1]).toContain('よろしくお願い申し上げます。');
+    expect(rows.findIndex((r) => r.includes('ご来店いただき'))).toBeLessThan(
+      rows.findIndex((r) => r.includes('お体の調子')),
+    );
+    expect(rows[PAGE - 1]).toBe('（C2|S1|お伺い|2026-11-20）');
+
+    const s = sheet();
+    const align = (r: number) => s.cell(r, 1).horizontalAlignment;
+    expect([2, 3, 4, 8].map(align)).toEqual(['left', 'left', 'left', 'left']);
+    expect(align(6)).toBe('right');
+    for (let r = closing + 1; r <= closing + 6; r++) if (rows[r - 1]) expect(align(r)).toBe('right');
+    expect(s.cell(4, 1).fontSize).toBe(LETTER_STYLE.namePt);
+    expect(s.cell(8, 1).fontSize).toBe(LETTER_STYLE.bodyPt);
+    expect(s.cell(PAGE, 1)).toMatchObject({ fontSize: LETTER_STYLE.keyPt, fontColor: LETTER_STYLE.keyColor });
+    expect(s.cell(1, 1).bold).toBe(false);
+    // Print geometry: every row forced to the layout's height, the column as wide as the page allows.
+    const data = s.toData();
+    expect(data.columnWidths).toEqual({ 1: 659 });
+    expect(new Set(Object.values(data.rowHeights ?? {}))).toEqual(new Set([LAYOUT.rowHeightPx]));
+    expect(Object.keys(data.rowHeights ?? {})).toHaveLength(PAGE);
+  });
+
+  test('a company is addressed 御中', () => {
+    rebuildLetterSheet(ss(), [letter({}, { recipientName: '株式会社ひまわり', honorific: '御中' })]);
+    expect(texts(4, 4)).toEqual(['株式会社ひまわり 御中']);
+  });
+
+  test('each letter starts a new printed page: blocks of rowsPerPage rows, and the page breaks fall on them', () => {
+    rebuildLetterSheet(ss(), [letter({ key: 'K1' }), letter({ key: 'K2' }), letter({ key: 'K3' })]);
+    const rows = texts();
+    expect(rows).toHaveLength(3 * PAGE);
+    expect([rows[PAGE - 1], rows[2 * PAGE - 1], rows[3 * PAGE - 1]]).toEqual(['（K1）', '（K2）', '（K3）']);
+    expect([rows[1], rows[PAGE + 1], rows[2 * PAGE + 1]]).toEqual(['〒154-0004', '〒154-0004', '〒154-0004']);
+    const { heightPx } = printableArea();
+    for (const scale of [1, LAYOUT.maxScale])
+      expect(pageStarts(rowHeights(sheet()), heightPx, scale)).toEqual([1, PAGE + 1, 2 * PAGE + 1]);
+  });
+
+  test('a long paragraph is split across rows, each within the line, nothing lost', () => {
+    const paragraph =
+      '先日はお忙しいところご来店いただき、誠にありがとうございました。施術のあと、肩や腰の具合はいかがでしょうか。' +
+      '季節の変わり目は体が冷えやすく、疲れも出やすい時期です。どうぞお体を大切になさってください。' +
+      'また何か気になることがございましたら、いつでもお気軽にご相談ください。';
+    rebuildLetterSheet(ss(), [letter({}, { body: paragraph })]);
+    const rows = texts(1, PAGE);
+    const first = rows.findIndex((r) => r.startsWith('　先日は'));
+    const closing = rows.findIndex((r) => r.includes('今後とも'));
+    const split = rows.slice(first, closing);
+    expect(split.length).toBeGreaterThanOrEqual(4);
+    expect(split.join('')).toBe(`\u3000${paragraph}`);
+    for (const line of split) {
+      expect(textWidthEm(line)).toBeLessThanOrEqual(LAYOUT.lineCapacity.body);
+      expect(line).not.toMatch(/^[。、]/);
+    }
+    // The greeting line is split too.
+    expect(rows[7].startsWith('拝啓')).toBe(true);
+    expect(textWidthEm(rows[7])).toBeLessThanOrEqual(LAYOUT.lineCapacity.body);
+  });
+
+  test('a letter longer than a page continues on a second whole page, never squeezed', () => {
+    const body = Array.from({ length: 50 }, (_, i) => `${i + 1}番目の段落です。`).join('\n');
+    rebuildLetterSheet(ss(), [letter({ key: 'LONG' }, { body }), letter({ key: 'NEXT' })]);
+    const rows = texts();
+    expect(rows).toHaveLength(3 * PAGE);
+    expect(rows[PAGE - 1]).toBe('（LONG　1/2）');
+    expect(rows[2 * PAGE - 1]).toBe('（LONG　2/2）');
+    expect(rows[3 * PAGE - 1]).toBe('（NEXT）');
+    // Nothing is lost between the pages, and the next letter starts on its own page.
+    const paragraphs = rows.filter((r) => /番目の段落です。$/.test(r));
+    expect(paragraphs).toHaveLength(50);
+    expect(rows.slice(PAGE, 2 * PAGE)).toContain('敬具');
+    expect(rows[2 * PAGE + 1]).toBe('〒154-0004');
+    const { heightPx } = printableArea();
+    expect(pageStarts(rowHeights(sheet()), heightPx, 1)).toEqual([1, PAGE + 1, 2 * PAGE + 1]);
+  });
+
+  test('手書き推奨 and 同封 are bold banners in the top row; the address stays where it is', () => {
+    rebuildLetterSheet(ss(), [
+      letter({ key: 'A', handwritten: true }),
+      letter({ key: 'B', enclosure: '金券（有効期限なし）' }),
+      letter({ key: 'C', handwritten: true, enclosure: '金券（有効期限なし）' }),
+      letter({ key: 'D' }),
+    ]);
+    const s = sheet();
+    const top = (block: number) => s.cell(block * PAGE + 1, 1);
+    expect(top(0)).toMatchObject({ value: BANNER.handwritten, bold: true });
+    expect(top(1)).toMatchObject({ value: '【同封】金券（有効期限なし）', bold: true });
+    expect(top(2)).toMatchObject({
+      value: `${BANNER.handwritten}\u3000【同封】金券（有効期限なし）`,
+      bold: true,
+    });
+    expect(top(3)).toMatchObject({ value: '', bold: false });
+    for (let block = 0; block < 4; block++) expect(s.cell(block * PAGE + 2, 1).value).toBe('〒154-0004');
+  });
+
+  test('text that looks like a formula or a number stays text', () => {
+    const lines = [
+      '〒154-0004',
+      '=HYPERLINK("http://evil.example","住所")',
+      '@山田 様',
+      '',
+      '拝啓',
+      '+81 90 1234 5678',
+      '-- 追伸',
+      '1,000',
+      '敬具',
+      '令和8年11月22日',
+      'ここち堂',
+    ];
+    rebuildLetterSheet(ss(), [{ key: 'F', lines, handwritten: false }]);
+    const rows = texts(1, PAGE);
+    for (const line of lines.filter((l) => l && l !== '令和8年11月22日')) expect(rows).toContain(line);
+    expect(sheet().formulaCells()).toEqual({});
+    expect(sheet().cell(rows.indexOf('1,000') + 1, 1).value).toBe('1,000');
+  });
+
+  test('lines in another shape (no address block) are kept in order as body', () => {
+    rebuildLetterSheet(ss(), [
+      { key: 'X', lines: ['拝啓', '　本文です。', '敬具', 'ここち堂'], handwritten: false },
+    ]);
+    expect(texts(1, 9)).toEqual(['', '', '', '', '拝啓', '　本文です。', '敬具', '', 'ここち堂']);
+  });
+
+  test('no letters: the sheet says so', () => {
+    rebuildLetterSheet(ss(), [letter()]);
+    rebuildLetterSheet(ss(), []);
+    expect(sheet().toData().values).toEqual([['印刷待ちの手紙はありません']]);
+  });
+
+  test('Spreadsheet calls do not grow with the number of letters', () => {
+    const callsFor = (n: number) => {
+      services.calls.reset();
+      rebuildLetterSheet(
+        ss(),
+        Array.from({ length: n }, (_, i) => letter({ key: `K${i}`, handwritten: i % 3 === 0 })),
+      );
+      return services.calls.byMethod();
+    };
+    callsFor(1); // creates the sheet
+    const one = callsFor(1);
+    const twenty = callsFor(20);
+    expect(twenty).toEqual(one);
+    expect(one['SpreadsheetApp.Range.setValues']).toBe(1);
+    expect(one['SpreadsheetApp.Sheet.setRowHeightsForced']).toBe(1);
+    expect(services.calls.total('SpreadsheetApp')).toBeLessThanOrEqual(15);
+    // Growing the grid past its 1000 rows is one call more, whatever the number of letters.
+    const many = callsFor(60);
+    expect(many['SpreadsheetApp.Sheet.insertRowsAfter']).toBe(1);
+    expect(services.calls.total('SpreadsheetApp')).toBe(Object.values(one).reduce((a, b) => a + b, 0) + 1);
+  });
+});
+
+test('PRINT_SETTINGS_JA names the settings the layout assumes', () => {
+  for (const words of ['A4', '縦', '余白: 標準', '100%', '幅に合わせる', 'グリッド線'])
+    expect(PRINT_SETTINGS_JA).toContain(words);
+});
