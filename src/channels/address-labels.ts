@@ -1,3 +1,4 @@
+import { addressee, formatPostalCode } from '../core/letter';
 import { SHEET } from '../labels';
 import {
   MIN_PAGE_TOLERANCE,
@@ -180,7 +181,7 @@ export function labelRows(
   const small = stock.addressPt[0];
   const rows: LabelCell[] = [
     { text: '', pt: small },
-    { text: postalLine(label.postalCode), pt: small },
+    { text: formatPostalCode(label.postalCode), pt: small },
     { text: address.lines[0] ?? '', pt: address.pt },
     { text: address.lines[1] ?? '', pt: address.pt },
     { text: name.lines[0] ?? '', pt: name.pt },
@@ -227,25 +228,6 @@ export function rebuildLabelSheet(ss: Spreadsheet, labels: readonly AddressLabel
   range.setWrap(true);
   layout.columnWidthsPx.forEach((w, c) => sheet.setColumnWidth(c + 1, w));
   sheet.setRowHeightsForced(1, total, layout.rowHeightPx);
-}
-
-/** 〒123-4567 from 1234567, 123-4567, 〒１２３－４５６７ …; anything else as typed; '' when blank. */
-function postalLine(raw: string): string {
-  const text = raw
-    .normalize('NFKC')
-    .replace(/[〒\s]/g, '')
-    .replace(/[‐‑–—―ー−]/g, '-');
-  if (!text) return '';
-  const m = /^(\d{3})-?(\d{4})$/.exec(text);
-  return m ? `〒${m[1]}-${m[2]}` : `〒${text}`;
-}
-
-/** 氏名 + 様/御中, without doubling an honorific the owner typed into 氏名. */
-function addressee(name: string, honorific: string): string {
-  const title = honorific.trim() || '様';
-  const trimmed = name.trim();
-  const bare = trimmed.endsWith(title) ? trimmed.slice(0, -title.length).trim() : trimmed;
-  return `${bare} ${title}`;
 }
 
 function splitLines(text: string): string[] {

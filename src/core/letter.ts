@@ -149,7 +149,8 @@ function addressBlock(input: LetterInput): string[] {
   return block;
 }
 
-function addressee(name: string, honorific: string): string {
+/** 氏名 + 様/御中, without doubling an honorific the owner typed into 氏名. */
+export function addressee(name: string, honorific: string): string {
   const title = honorific.trim() || '様';
   const trimmed = name.trim();
   // The owner may have typed the honorific into 氏名 already.
@@ -158,7 +159,7 @@ function addressee(name: string, honorific: string): string {
 }
 
 /** 〒123-4567 from 1234567, 123-4567, 〒１２３－４５６７ …; anything else is shown as typed. */
-function formatPostalCode(raw: string): string {
+export function formatPostalCode(raw: string): string {
   const text = raw
     .normalize('NFKC')
     .replace(/[〒\s]/g, '')
