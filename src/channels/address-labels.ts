@@ -1,10 +1,10 @@
 import { addressee, formatPostalCode } from '../core/letter';
 import { SHEET } from '../labels';
+import { ensureRows } from '../sheets/table';
 import {
   MIN_PAGE_TOLERANCE,
   PRINT,
   type PrintSettings,
-  ensureRows,
   lineCapacity,
   maxPrintScale,
   mmToPx,

@@ -1,9 +1,8 @@
 import { LETTER_CLOSING, LETTER_OPENING } from '../core/letter';
 import { SHEET } from '../labels';
-import { cellValue } from '../sheets/table';
+import { cellValue, ensureRows } from '../sheets/table';
 
 type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
-type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
 type HorizontalAlignment = 'left' | 'center' | 'right';
 
 export interface PrintableLetter {
@@ -420,10 +419,4 @@ export function rebuildLetterSheet(ss: Spreadsheet, letters: readonly PrintableL
   range.setWrap(true);
   sheet.setColumnWidth(1, layout.columnWidthsPx[0]);
   sheet.setRowHeightsForced(1, rows.length, layout.rowHeightPx);
-}
-
-/** Grows the grid to `rows` rows in one call when it is smaller. */
-export function ensureRows(sheet: Sheet, rows: number): void {
-  const max = sheet.getMaxRows();
-  if (rows > max) sheet.insertRowsAfter(max, rows - max);
 }
