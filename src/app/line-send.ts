@@ -103,7 +103,8 @@ export function sendApprovedLine(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, n
     waiting,
     message:
       stopped ||
-      `LINEを${sent}件送りました。${waiting > 0 ? `送れなかった${waiting}件は「LINE送信」シートの備考をご覧ください。` : ''}`,
+      `LINEを${sent}件送りました。${waiting > 0 ? `送れなかった${waiting}件は「LINE送信」シートの備考をご覧ください。` : ''}` +
+        (left.remaining === null ? '' : `今月の残りは約${left.remaining - sent}通です。`),
   };
 }
 

@@ -119,6 +119,16 @@ describe('承認したLINEを送信', () => {
     expect(logRow(t)?.['状態']).not.toBe('送信済');
   });
 
+  test('says how many messages are left this month after sending', () => {
+    const api = lineApi({ remaining: 50 });
+    const t = shopWithLine(api.handler);
+    approve(t);
+    t.at('2026-11-22', 10);
+    expect(t.call<{ message: string }>('sendApprovedLine').message).toBe(
+      'LINEを1件送りました。今月の残りは約49通です。',
+    );
+  });
+
   test("never starts a batch the month's remaining messages cannot cover", () => {
     const api = lineApi({ remaining: 0 });
     const t = shopWithLine(api.handler);
