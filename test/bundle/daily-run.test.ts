@@ -1,14 +1,17 @@
 import type { CellValue, SheetData } from '../fakes';
-import { customerSheet, dateCell, loadTsunagu, settingsSheet, wall, type Tsunagu } from './harness';
+import {
+  C4_INQUIRY_SENT,
+  customerSheet,
+  dateCell,
+  loadTsunagu,
+  logSheet,
+  settingsSheet,
+  SHOP_SETTINGS,
+  wall,
+  type Tsunagu,
+} from './harness';
 
 const LINE_ID = `U${'0123456789abcdef'.repeat(2)}`;
-
-const SHOP_SETTINGS: [string, CellValue][] = [
-  ['店名', 'ここち堂'],
-  ['店舗住所', '〒154-0004 東京都世田谷区太子堂2-14-3'],
-  ['店舗電話', '03-5432-1234'],
-  ['店舗メール', 'info@kokochido.example.jp'],
-];
 
 /** Four customers whose S1 step is due on 2026-11-22 by each channel, and one not due yet. */
 function shop(extra: Record<string, CellValue>[] = []): SheetData[] {
@@ -67,39 +70,7 @@ function shop(extra: Record<string, CellValue>[] = []): SheetData[] {
       ...extra,
     ]),
     settingsSheet(SHOP_SETTINGS),
-    {
-      name: '連絡履歴',
-      values: [
-        [
-          '日時',
-          '顧客ID',
-          '氏名',
-          'シナリオ',
-          'ステップ',
-          'チャネル',
-          '状態',
-          '予定日',
-          '結果',
-          '内容',
-          'キー',
-          '備考',
-        ],
-        [
-          dateCell('2026-11-17'),
-          'C4',
-          '田中 健',
-          '購入後フォロー',
-          'お伺い',
-          'メール',
-          '送信済',
-          '',
-          '',
-          '',
-          'C4|S1|お伺い|2026-11-10',
-          '',
-        ],
-      ],
-    },
+    logSheet([C4_INQUIRY_SENT]),
   ];
 }
 

@@ -122,3 +122,43 @@ export function customerSheet(rows: Record<string, CellValue>[], header = CUSTOM
 export function settingsSheet(rows: [string, CellValue][]): SheetData {
   return { name: '設定', values: [['項目', '値'], ...rows] };
 }
+
+/** A shop's 設定 with everything the email footer and letters need. */
+export const SHOP_SETTINGS: [string, CellValue][] = [
+  ['店名', 'ここち堂'],
+  ['店舗住所', '〒154-0004 東京都世田谷区太子堂2-14-3'],
+  ['店舗電話', '03-5432-1234'],
+  ['店舗メール', 'info@kokochido.example.jp'],
+];
+
+const LOG_HEADER = [
+  '日時',
+  '顧客ID',
+  '氏名',
+  'シナリオ',
+  'ステップ',
+  'チャネル',
+  '状態',
+  '予定日',
+  '結果',
+  '内容',
+  'キー',
+  '備考',
+];
+
+/** A 連絡履歴 sheet from partial rows keyed by header. */
+export function logSheet(rows: Record<string, CellValue>[]): SheetData {
+  return { name: '連絡履歴', values: [LOG_HEADER, ...rows.map((r) => LOG_HEADER.map((h) => r[h] ?? ''))] };
+}
+
+/** C4's お伺い, sent on 2026-11-17: their 電話確認 falls on 2026-11-22. */
+export const C4_INQUIRY_SENT: Record<string, CellValue> = {
+  日時: dateCell('2026-11-17'),
+  顧客ID: 'C4',
+  氏名: '田中 健',
+  シナリオ: '購入後フォロー',
+  ステップ: 'お伺い',
+  チャネル: 'メール',
+  状態: '送信済',
+  キー: 'C4|S1|お伺い|2026-11-10',
+};

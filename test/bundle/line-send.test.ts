@@ -1,5 +1,5 @@
 import type { FetchRequest, FetchResponse } from '../fakes';
-import { customerSheet, dateCell, loadTsunagu, settingsSheet, type Tsunagu } from './harness';
+import { customerSheet, dateCell, loadTsunagu, settingsSheet, SHOP_SETTINGS, type Tsunagu } from './harness';
 
 const LINE_ID = `U${'0123456789abcdef'.repeat(2)}`;
 const TOKEN = 'secret-channel-token-abc';
@@ -44,12 +44,7 @@ function shopWithLine(fetch: (r: FetchRequest) => FetchResponse): Tsunagu {
           購入商品: 'ヘッドスパ',
         },
       ]),
-      settingsSheet([
-        ['店名', 'ここち堂'],
-        ['店舗住所', '東京都世田谷区太子堂2-14-3'],
-        ['店舗電話', '03-5432-1234'],
-        ['店舗メール', 'info@example.jp'],
-      ]),
+      settingsSheet(SHOP_SETTINGS),
     ],
     today: '2026-11-22',
     documentProperties: { 'tsunagu.line.token': TOKEN },

@@ -1,11 +1,12 @@
-import { customerSheet, dateCell, loadTsunagu, settingsSheet } from './harness';
-
-const SETTINGS: [string, string][] = [
-  ['店名', 'ここち堂'],
-  ['店舗住所', '東京都世田谷区太子堂2-14-3'],
-  ['店舗電話', '03-5432-1234'],
-  ['店舗メール', 'info@example.jp'],
-];
+import {
+  C4_INQUIRY_SENT,
+  customerSheet,
+  dateCell,
+  loadTsunagu,
+  logSheet,
+  settingsSheet,
+  SHOP_SETTINGS,
+} from './harness';
 
 function shop(extra: [string, string][] = []) {
   return loadTsunagu({
@@ -32,40 +33,8 @@ function shop(extra: [string, string][] = []) {
           購入商品: '骨盤調整60分',
         },
       ]),
-      settingsSheet([...SETTINGS, ...extra]),
-      {
-        name: '連絡履歴',
-        values: [
-          [
-            '日時',
-            '顧客ID',
-            '氏名',
-            'シナリオ',
-            'ステップ',
-            'チャネル',
-            '状態',
-            '予定日',
-            '結果',
-            '内容',
-            'キー',
-            '備考',
-          ],
-          [
-            dateCell('2026-11-17'),
-            'C4',
-            '田中 健',
-            '購入後フォロー',
-            'お伺い',
-            'メール',
-            '送信済',
-            '',
-            '',
-            '',
-            'C4|S1|お伺い|2026-11-10',
-            '',
-          ],
-        ],
-      },
+      settingsSheet([...SHOP_SETTINGS, ...extra]),
+      logSheet([C4_INQUIRY_SENT]),
     ],
     today: '2026-11-22',
   });

@@ -7,28 +7,20 @@ import {
   rebuildLabelSheet,
 } from '../../src/channels/address-labels';
 import { PRINT, mmToPx, printableArea, textWidthEm } from '../../src/channels/letters';
-import { FakeClock, type FakeServices, type FakeSheet, createFakeServices } from '../fakes';
+import { FakeClock, type FakeServices, type FakeSheet } from '../fakes';
+import { installGlobals } from '../fakes/globals';
 
 let services: FakeServices;
-let saved: Map<string, PropertyDescriptor | undefined>;
+let restore: () => void;
 
 beforeEach(() => {
-  services = createFakeServices({
+  ({ services, restore } = installGlobals({
     spreadsheet: { id: 'ss', name: 'つなぐテスト', timeZone: 'Asia/Tokyo', sheets: [] },
     clock: new FakeClock('2026-11-22T00:00:00Z'),
-  });
-  saved = new Map(
-    Object.keys(services.globals).map((k) => [k, Object.getOwnPropertyDescriptor(globalThis, k)]),
-  );
-  Object.assign(globalThis, services.globals);
+  }));
 });
 
-afterEach(() => {
-  for (const [key, descriptor] of saved) {
-    if (descriptor) Object.defineProperty(globalThis, key, descriptor);
-    else delete (globalThis as Record<string, unknown>)[key];
-  }
-});
+afterEach(() => restore());
 
 const ss = () => services.spreadsheet as unknown as GoogleAppsScript.Spreadsheet.Spreadsheet;
 const sheet = (): FakeSheet => {

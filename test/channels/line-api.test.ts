@@ -1,8 +1,3 @@
-import { existsSync, readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
-import Ajv from 'ajv';
-import addFormats from 'ajv-formats';
-import { parse } from 'yaml';
 import {
   type LineConfig,
   type PushResult,
@@ -12,13 +7,9 @@ import {
   quota,
   retryKeyFor,
 } from '../../src/channels/line-api';
-import {
-  FakeClock,
-  type FakeServices,
-  type FetchRequest,
-  type FetchResponse,
-  createFakeServices,
-} from '../fakes';
+import { FakeClock, type FakeServices, type FetchRequest, type FetchResponse } from '../fakes';
+import { installGlobals } from '../fakes/globals';
+import { lineSpec } from '../contracts/line-openapi';
 
 const TOKEN = 'chan-token-4f9c2e7aXYZ+/=';
 const USER = 'U4af4980629e5f2c4d6e1b3a7c9d8e0f1';
@@ -30,19 +21,16 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-5[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{1
 
 let services: FakeServices;
 let answer: (request: FetchRequest) => FetchResponse;
-let saved: Map<string, PropertyDescriptor | undefined>;
+let restore: (() => void) | undefined;
 
 function install(properties: { document?: Record<string, string>; script?: Record<string, string> } = {}) {
-  services = createFakeServices({
+  restore?.();
+  ({ services, restore } = installGlobals({
     spreadsheet: { id: 'ss', name: 'つなぐテスト', timeZone: 'Asia/Tokyo', sheets: [] },
     clock: new FakeClock('2024-04-01T00:00:00Z'),
     fetch: (request) => answer(request),
     properties,
-  });
-  saved = new Map(
-    Object.keys(services.globals).map((k) => [k, Object.getOwnPropertyDescriptor(globalThis, k)]),
-  );
-  Object.assign(globalThis, services.globals);
+  }));
 }
 
 beforeEach(() => {
@@ -51,10 +39,8 @@ beforeEach(() => {
 });
 
 afterEach(() => {
-  for (const [key, descriptor] of saved) {
-    if (descriptor) Object.defineProperty(globalThis, key, descriptor);
-    else delete (globalThis as Record<string, unknown>)[key];
-  }
+  restore?.();
+  restore = undefined;
 });
 
 function json(status: number, body: unknown): FetchResponse {
@@ -351,43 +337,20 @@ describe('profile', () => {
 
 // --- contract: every request matches LINE's OpenAPI definition
 
-const CONTRACTS = resolve(__dirname, '../../../shared/contracts/line-openapi');
-
-type Schema = Record<string, unknown>;
 interface Operation {
-  parameters?: { name: string; in: string; schema?: Schema }[];
-  requestBody?: { content: Record<string, { schema: Schema }> };
+  parameters?: { name: string; in: string; schema?: Record<string, unknown> }[];
+  requestBody?: { content: Record<string, { schema: Record<string, unknown> }> };
 }
 interface OpenApi {
   servers: { url: string }[];
   paths: Record<string, Record<string, Operation>>;
-  components: { schemas: Record<string, Schema & { discriminator?: { mapping: Record<string, string> } }> };
+  components: { schemas: Record<string, { discriminator?: { mapping: Record<string, string> } }> };
 }
 
 describe('contract: messaging-api.yml', () => {
-  let spec: OpenApi;
-  let ajv: Ajv;
-  const ref = (name: string) => `messaging-api#/components/schemas/${name}`;
-
-  beforeAll(() => {
-    const file = resolve(CONTRACTS, 'messaging-api.yml');
-    if (!existsSync(file)) throw new Error(`LINE's OpenAPI definition is missing: ${file}`);
-    spec = parse(readFileSync(file, 'utf8')) as OpenApi;
-    // OpenAPI 3.0 adds keywords JSON Schema doesn't know (discriminator, externalDocs, example): ignored, and
-    // the discriminator is followed by hand below.
-    ajv = new Ajv({ strict: false, allErrors: true });
-    addFormats(ajv);
-    ajv.addFormat('int32', { type: 'number', validate: (n: number) => Number.isInteger(n) });
-    ajv.addFormat('int64', { type: 'number', validate: (n: number) => Number.isInteger(n) });
-    // The whole document is one schema, so the file's own "#/components/..." $refs resolve inside it.
-    ajv.addSchema(spec as unknown as Schema, 'messaging-api');
-  });
-
-  function validate(schemaName: string, value: unknown): string[] {
-    const check = ajv.getSchema(ref(schemaName));
-    if (!check) throw new Error(`no schema ${schemaName}`);
-    return check(value) ? [] : (check.errors ?? []).map((e) => `${e.instancePath} ${e.message}`);
-  }
+  const line = lineSpec('messaging-api.yml');
+  const spec = line.spec as unknown as OpenApi;
+  const validate = line.validate;
 
   /** PushMessageRequest at the top, then each message as the schema its `type` maps to (and Message itself). */
   function validatePush(body: unknown): string[] {
@@ -453,9 +416,8 @@ describe('contract: messaging-api.yml', () => {
       (p) => p.in === 'header' && p.name === 'X-Line-Retry-Key',
     );
     expect(header?.schema).toMatchObject({ type: 'string', format: 'uuid' });
-    const fits = ajv.compile(header?.schema ?? {});
-    expect(fits(retryKeyFor(KEY))).toBe(true);
-    expect(fits('not-a-uuid')).toBe(false);
+    expect(line.matches(header?.schema ?? {}, retryKeyFor(KEY))).toBe(true);
+    expect(line.matches(header?.schema ?? {}, 'not-a-uuid')).toBe(false);
   });
 
   test('every request the client makes is an operation in the spec', () => {

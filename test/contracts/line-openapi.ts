@@ -17,6 +17,8 @@ export interface LineSpec {
   validate(schemaName: string, value: unknown): string[];
   /** The component a discriminated value maps to (e.g. Event + type "follow" → FollowEvent). */
   subtype(baseName: string, value: unknown): string | undefined;
+  /** Whether a value fits an inline schema taken from the spec (e.g. a header parameter's). */
+  matches(schema: Record<string, unknown>, value: unknown): boolean;
 }
 
 /** Loads one of the files (e.g. 'webhook.yml') as a whole-document schema, so its own $refs resolve. */
@@ -37,6 +39,9 @@ export function lineSpec(file: string): LineSpec {
       return check(value)
         ? []
         : (check.errors ?? []).map((e) => `${schemaName}${e.instancePath} ${e.message}`);
+    },
+    matches(schema, value) {
+      return ajv.validate(schema, value);
     },
     subtype(baseName, value) {
       const discriminator = spec.components.schemas[baseName]?.discriminator;
