@@ -30,6 +30,9 @@ export interface DailyRunSummary {
   noticeTo: string;
   /** Steps logged スキップ: 期限切れ or 上限超過. */
   skipped: number;
+  /** Emails left 失敗 (retried on the next run); gmailLimit when Gmail's daily quota stopped the batch. */
+  mailFailed: number;
+  gmailLimit: boolean;
   needsAttention: number;
   setupProblems: string[];
 }
@@ -67,10 +70,11 @@ export function runDaily(
   const prepared = emptyCounts();
   const preparedByScenario: Record<string, number> = {};
   let noticeTo = '';
+  let mailFailures = { failed: 0, gmailLimit: false };
   if (preparing) {
     closeLapsed(wb, plan, mail);
     logSkipped(wb, plan);
-    prepare(wb, ready, messages, mail, prepared);
+    mailFailures = prepare(wb, ready, messages, mail, prepared);
     noticeTo = sendOwnerNotice(wb);
     for (const due of ready)
       preparedByScenario[due.step.scenario] = (preparedByScenario[due.step.scenario] ?? 0) + 1;
@@ -90,6 +94,8 @@ export function runDaily(
     preparedByScenario,
     noticeTo,
     skipped: preparing ? plan.skipped.length : 0,
+    mailFailed: mailFailures.failed,
+    gmailLimit: mailFailures.gmailLimit,
     needsAttention: plan.customers.filter((c) => c.attention).length,
     setupProblems: [...wb.setupProblems, ...plan.notices, ...footer],
   };
@@ -246,14 +252,19 @@ function logSkipped(wb: LoadedWorkbook, plan: Plan): void {
   );
 }
 
-/** Intent first (準備中, flushed), then the side effect, then the confirmed state — all in whole blocks. */
+/**
+ * Intent first (準備中, flushed), then the side effect, then the confirmed state — all in whole blocks. Once Gmail
+ * says its daily quota is used up, the remaining emails are left 失敗 without asking again: the next run retries them.
+ */
 function prepare(
   wb: LoadedWorkbook,
   due: readonly DueContact[],
   messages: Map<DueContact, ComposedMessage>,
   mail: MailDrafts,
   prepared: Record<Channel, number>,
-): void {
+): { failed: number; gmailLimit: boolean } {
+  let failed = 0;
+  let gmailLimit = false;
   const intents: LogEntry[] = due.map((d) => ({
     at: wb.now,
     customerId: d.customer.id,
@@ -283,6 +294,11 @@ function prepare(
     const index = indexes[i];
     switch (contact.channel) {
       case 'メール': {
+        if (gmailLimit) {
+          failed++;
+          wb.log.update(index, { state: '失敗', note: GMAIL_LIMIT_NOTE });
+          continue;
+        }
         try {
           const ref = mail.create({
             to: contact.customer.email as string,
@@ -294,9 +310,13 @@ function prepare(
           wb.log.update(index, { state: '下書き', draftId: ref.draftId, threadId: ref.threadId });
         } catch (error) {
           // Gmail's daily quota or a passing error: the step stays pending and is retried while its window is open.
+          failed++;
+          gmailLimit = isDailyQuotaError(error);
           wb.log.update(index, {
             state: '失敗',
-            note: `Gmailの下書きを作れませんでした（${errorText(error)}）。明日もう一度試します`,
+            note: gmailLimit
+              ? GMAIL_LIMIT_NOTE
+              : `Gmailの下書きを作れませんでした（${errorText(error)}）。次の実行でもう一度試します`,
           });
           continue;
         }
@@ -327,6 +347,14 @@ function prepare(
   }
   appendToOutbox(wb.ss, outbox);
   wb.log.flush();
+  return { failed, gmailLimit };
+}
+
+const GMAIL_LIMIT_NOTE = 'Gmailの1日の上限に達したため、次の実行で下書きを作ります';
+
+/** Apps Script's words when a service's daily quota is used up. */
+function isDailyQuotaError(error: unknown): boolean {
+  return /too many times for one day/i.test(errorText(error));
 }
 
 /** What went out, as 連絡履歴 keeps it; an email names its address so a bounce can be told from a new one. */

@@ -74,10 +74,21 @@ export function sendApprovedLine(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, n
   saveRows(table);
   SpreadsheetApp.flush();
 
+  /** The outbox row and its 連絡履歴 row move together: 連絡履歴 shows the owner's approval even when a send failed. */
+  const settle = (i: number, changes: { state: '送信済' | '承認済'; sentAt: Date | ''; note?: string }) => {
+    write(i, changes);
+    const record = logRows.get(cell(table, i, 'key'));
+    if (!record || record.state === changes.state) return;
+    log.update(record.index, changes.state === '送信済' ? { state: '送信済', at: now } : { state: '承認済' });
+  };
   let sent = 0;
   let stopped = '';
   for (const i of toSend) {
-    if (stopped) break;
+    if (stopped) {
+      // Never pushed: back to approved, with no send time that could later look like an unconfirmed send.
+      settle(i, { state: '承認済', sentAt: '' });
+      continue;
+    }
     const key = cell(table, i, 'key');
     const result = pushText(config, {
       to: cell(table, i, 'lineUserId'),
@@ -85,15 +96,13 @@ export function sendApprovedLine(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, n
       retryKey: retryKeyFor(key),
     });
     if (result.kind === 'sent' || result.kind === 'alreadyAccepted') {
-      write(i, { state: '送信済', sentAt: now, note: '' });
-      const record = logRows.get(key);
-      if (record) log.update(record.index, { state: '送信済', at: now });
+      settle(i, { state: '送信済', sentAt: now, note: '' });
       sent++;
       continue;
     }
-    // The row stays approved and is tried again; quota or token problems stop the batch.
-    write(i, { state: '承認済', note: result.message });
-    if (['monthlyLimit', 'unauthorized', 'forbidden'].includes(result.kind)) stopped = result.message;
+    // The row stays approved and is tried again; only a refused message lets the rest of the batch go on.
+    settle(i, { state: '承認済', sentAt: '', note: result.message });
+    if (result.kind !== 'badRequest') stopped = result.message;
   }
   saveRows(table);
   log.flush();
@@ -101,9 +110,9 @@ export function sendApprovedLine(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, n
   return {
     sent,
     waiting,
-    message:
-      stopped ||
-      `LINEを${sent}件送りました。${waiting > 0 ? `送れなかった${waiting}件は「LINE送信」シートの備考をご覧ください。` : ''}` +
+    message: stopped
+      ? `${sent > 0 ? `LINEを${sent}件送ったところで止めました。` : ''}${stopped}（承認済みの${waiting}件はそのまま残っています）`
+      : `LINEを${sent}件送りました。${waiting > 0 ? `送れなかった${waiting}件は「LINE送信」シートの備考をご覧ください。` : ''}` +
         (left.remaining === null ? '' : `今月の残りは約${left.remaining - sent}通です。`),
   };
 }

@@ -9,6 +9,11 @@ export function summaryText(s: DailyRunSummary): string {
     : `${s.customers}人中${s.planned}人に次回連絡日を入れ、今日の分を準備しました（${counts}）。`;
   const tail = [
     s.skipped > 0 ? `期限切れ・上限超過でスキップ ${s.skipped}件。` : '',
+    s.gmailLimit
+      ? `Gmailの1日の利用上限に達したため、メール${s.mailFailed}件の下書きは次の実行で作ります。`
+      : s.mailFailed > 0
+        ? `Gmailの下書きを作れなかったメール${s.mailFailed}件は、次の実行でもう一度試します（連絡履歴の備考に理由があります）。`
+        : '',
     s.held > 0 ? `文面に直すところがあるため準備を保留 ${s.held}件。` : '',
     s.needsAttention > 0 ? `要確認 ${s.needsAttention}人。顧客シートの「要確認」列をご覧ください。` : '',
     ...s.setupProblems,

@@ -246,25 +246,43 @@ describe('runDailyFollowUps through the bundle', () => {
     expect(t.services.spreadsheet.toData().sheets.flatMap((s) => Object.keys(s.formulas ?? {}))).toEqual([]);
   });
 
-  test('when Gmail refuses (daily quota) the step is 失敗 and retried on the same row the next day', () => {
-    const t = loadTsunagu({ sheets: shop(), today: '2026-11-22', gmailDailyQuota: 0 });
-    run(t);
-    const failed = log(t).find((r) => r['顧客ID'] === 'C1');
-    expect(failed).toMatchObject({
-      状態: '失敗',
-      備考: expect.stringContaining('Gmailの下書きを作れませんでした'),
-    });
+  test("when Gmail's daily quota runs out mid-batch it stops asking, leaves the rest 失敗, says so, and the next day finishes", () => {
+    const more = ['C6', 'C7'].map((id, i) => ({
+      顧客ID: id,
+      氏名: `客 ${i}`,
+      メール: `${id.toLowerCase()}@example.jp`,
+      最終来店日: dateCell('2026-11-20'),
+      来店回数: 2,
+      カテゴリ: '整体',
+      購入商品: '骨盤調整60分',
+    }));
+    const t = loadTsunagu({ sheets: shop(more), today: '2026-11-22', gmailDailyQuota: 1 });
+    const summary = t.call<{ prepared: Record<string, number>; mailFailed: number; gmailLimit: boolean }>(
+      'runDailyFollowUps',
+    );
+    expect(summary).toMatchObject({ mailFailed: 2, gmailLimit: true });
+    expect(summary.prepared['メール']).toBe(1);
+    // One draft, one refusal, and then Gmail is left alone.
+    expect(t.services.calls.count('GmailApp', 'createDraft')).toBe(2);
+    const emails = log(t).filter((r) => ['C1', 'C6', 'C7'].includes(String(r['顧客ID'])));
+    expect(emails.map((r) => r['状態']).sort()).toEqual(['下書き', '失敗', '失敗']);
+    for (const r of emails.filter((e) => e['状態'] === '失敗'))
+      expect(r['備考']).toContain('Gmailの1日の上限に達したため');
+    expect(t.services.spreadsheet.toasts.at(-1)?.message).toContain('メール2件の下書きは次の実行で作ります');
+
     const again = loadTsunagu({
       sheets: t.services.spreadsheet.toData().sheets,
       today: '2026-11-23',
       state: t.services.exportState(),
     });
     run(again);
-    // The same 連絡履歴 row is reused: one row for C1, now a draft.
-    expect(log(again).filter((r) => r['顧客ID'] === 'C1')).toEqual([
-      expect.objectContaining({ 状態: '下書き', キー: 'C1|S1|お伺い|2026-11-20' }),
-    ]);
-    expect(again.services.exportState().gmail.drafts.map((d) => d.message.to)).toContain('misaki@example.jp');
+    // The same 連絡履歴 rows are reused: one row per customer, each now a draft, each draft made once.
+    const after = log(again).filter((r) => ['C1', 'C6', 'C7'].includes(String(r['顧客ID'])));
+    expect(after.map((r) => r['状態'])).toEqual(['下書き', '下書き', '下書き']);
+    const to = again.services.exportState().gmail.drafts.map((d) => d.message.to);
+    expect(
+      to.filter((a) => ['misaki@example.jp', 'c6@example.jp', 'c7@example.jp'].includes(a)).sort(),
+    ).toEqual(['c6@example.jp', 'c7@example.jp', 'misaki@example.jp']);
   });
 
   test('Spreadsheet calls do not grow with the number of customers, planning or preparing', () => {

@@ -1,10 +1,25 @@
+import { lineSpec, pushBodyErrors } from '../contracts/line-openapi';
 import type { FetchRequest, FetchResponse } from '../fakes';
-import { customerSheet, dateCell, loadTsunagu, settingsSheet, SHOP_SETTINGS, type Tsunagu } from './harness';
+import {
+  customerSheet,
+  dateCell,
+  loadTsunagu,
+  settingsSheet,
+  SHOP_SETTINGS,
+  wall,
+  type Tsunagu,
+} from './harness';
 
 const LINE_ID = `U${'0123456789abcdef'.repeat(2)}`;
 const TOKEN = 'secret-channel-token-abc';
 
-/** A stand-in for the LINE Messaging API: records pushes, answers quota calls, can be told to fail. */
+const MONTHLY = 429.1;
+const TIMEOUT = 0;
+
+/**
+ * A stand-in for the LINE Messaging API: records pushes, answers quota calls, and answers pushes with the given
+ * statuses in turn (then 200). MONTHLY is a 429 for the monthly limit, TIMEOUT a fetch that throws.
+ */
 function lineApi(options: { pushStatus?: number[]; remaining?: number } = {}) {
   const pushes: FetchRequest[] = [];
   const statuses = [...(options.pushStatus ?? [])];
@@ -23,6 +38,10 @@ function lineApi(options: { pushStatus?: number[]; remaining?: number } = {}) {
     if (request.url.endsWith('/v2/bot/message/push')) {
       pushes.push(request);
       const status = statuses.shift() ?? 200;
+      if (status === TIMEOUT) throw new Error('Timeout: https://api.line.me/v2/bot/message/push');
+      if (status === MONTHLY)
+        return { status: 429, body: '{"message":"You have reached your monthly limit."}' };
+      if (status === 429) return { status, body: '{"message":"Too Many Requests"}' };
       return { status, body: status === 200 ? '{"sentMessages":[{"id":"1"}]}' : '{"message":"error"}' };
     }
     return { status: 404, body: '{}' };
@@ -30,19 +49,24 @@ function lineApi(options: { pushStatus?: number[]; remaining?: number } = {}) {
   return { handler, pushes };
 }
 
-function shopWithLine(fetch: (r: FetchRequest) => FetchResponse): Tsunagu {
+/** C3 (and `others` more customers) with an お伺い due by LINE on 2026-11-22. */
+function shopWithLine(fetch: (r: FetchRequest) => FetchResponse, others = 0): Tsunagu {
+  const customer = (id: string, name: string, lineUserId: string) => ({
+    顧客ID: id,
+    氏名: name,
+    LINEユーザーID: lineUserId,
+    最終来店日: dateCell('2026-11-20'),
+    来店回数: 3,
+    カテゴリ: '整体',
+    購入商品: 'ヘッドスパ',
+  });
   return loadTsunagu({
     sheets: [
       customerSheet([
-        {
-          顧客ID: 'C3',
-          氏名: '高橋 花子',
-          LINEユーザーID: LINE_ID,
-          最終来店日: dateCell('2026-11-20'),
-          来店回数: 3,
-          カテゴリ: '整体',
-          購入商品: 'ヘッドスパ',
-        },
+        customer('C3', '高橋 花子', LINE_ID),
+        ...Array.from({ length: others }, (_, i) =>
+          customer(`D${i}`, `客 ${i}`, `U${String(i).padStart(32, 'a')}`),
+        ),
       ]),
       settingsSheet(SHOP_SETTINGS),
     ],
@@ -52,12 +76,22 @@ function shopWithLine(fetch: (r: FetchRequest) => FetchResponse): Tsunagu {
   });
 }
 
-/** Prepares C3's お伺い as a LINE draft and ticks 承認 as the owner would. */
+/** Prepares the お伺い as LINE drafts and ticks 承認 on every row as the owner would. */
 function approve(t: Tsunagu): void {
   t.call('runDailyFollowUps');
   const sheet = t.services.spreadsheet.getSheetByName('LINE送信');
   const header = (t.values('LINE送信') ?? [])[0];
-  sheet?.getRange(2, header.indexOf('承認') + 1).setValue(true);
+  const rows = (t.values('LINE送信') ?? []).length - 1;
+  for (let row = 2; row <= rows + 1; row++) sheet?.getRange(row, header.indexOf('承認') + 1).setValue(true);
+}
+
+/** Sets a cell of the first LINE送信 row, as an interrupted run or the owner would have left it. */
+function setOutbox(t: Tsunagu, header: string, value: unknown): void {
+  const columns = (t.values('LINE送信') ?? [])[0];
+  t.services.spreadsheet
+    .getSheetByName('LINE送信')
+    ?.getRange(2, columns.indexOf(header) + 1)
+    .setValue(value as string);
 }
 
 const outbox = (t: Tsunagu) => t.records('LINE送信')[0];
@@ -76,6 +110,7 @@ describe('承認したLINEを送信', () => {
     expect(push.headers['X-Line-Retry-Key']).toMatch(
       /^[0-9a-f]{8}-[0-9a-f]{4}-5[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/,
     );
+    expect(pushBodyErrors(lineSpec('messaging-api.yml'), JSON.parse(push.payload ?? ''))).toEqual([]);
     expect(JSON.parse(push.payload ?? '')).toEqual({
       to: LINE_ID,
       messages: [{ type: 'text', text: expect.stringContaining('高橋 花子') }],
@@ -131,6 +166,93 @@ describe('承認したLINEを送信', () => {
     t.at('2026-11-22', 10);
     expect(t.call<{ message: string }>('sendApprovedLine').message).toContain('今月のLINEの残りは0通');
     expect(api.pushes).toHaveLength(0);
+  });
+
+  test.each([
+    ['409: LINE had already accepted this retry key', [409], '送信済', 1, 'LINEを1件送りました'],
+    ['500 then 200: retried once with the same retry key', [500, 200], '送信済', 2, 'LINEを1件送りました'],
+    [
+      'timeout then 200: retried once with the same retry key',
+      [TIMEOUT, 200],
+      '送信済',
+      2,
+      'LINEを1件送りました',
+    ],
+    [
+      'three timeouts: left approved for the next hour',
+      [TIMEOUT, TIMEOUT, TIMEOUT],
+      '承認済',
+      3,
+      'しばらくしてから',
+    ],
+    ['429 monthly limit: left approved until next month', [MONTHLY], '承認済', 1, '来月1日'],
+    ['429 too many requests: left approved for a few minutes', [429], '承認済', 1, '数分おいて'],
+    ['403: left approved, with what to check', [403], '承認済', 1, 'LINE Developers'],
+  ])('%s', (_, statuses, state, pushCount, said) => {
+    const api = lineApi({ pushStatus: statuses });
+    const t = shopWithLine(api.handler);
+    approve(t);
+    t.at('2026-11-22', 10);
+    expect(t.call<{ message: string }>('sendApprovedLine').message).toContain(said);
+    expect(api.pushes).toHaveLength(pushCount);
+    expect(new Set(api.pushes.map((p) => p.headers['X-Line-Retry-Key'])).size).toBe(1);
+    expect(outbox(t)).toMatchObject({ 状態: state });
+    expect(logRow(t)?.['状態']).toBe(state === '送信済' ? '送信済' : '承認済');
+    if (state === '承認済') {
+      expect(outbox(t)['備考']).toContain(said);
+      expect(outbox(t)['送信日時']).toBe('');
+    }
+    for (const body of api.pushes.map((p) => p.payload)) expect(body).toBe(api.pushes[0].payload);
+  });
+
+  test('a rate limit stops the batch: the rows not tried stay approved, with no send time', () => {
+    const api = lineApi({ pushStatus: [200, 429] });
+    const t = shopWithLine(api.handler, 2);
+    approve(t);
+    t.at('2026-11-22', 10);
+    const result = t.call<{ sent: number; waiting: number; message: string }>('sendApprovedLine');
+    expect(result).toMatchObject({ sent: 1, waiting: 2 });
+    expect(result.message).toContain('LINEを1件送ったところで止めました');
+    expect(api.pushes).toHaveLength(2);
+    const rows = t.records('LINE送信');
+    expect(rows.map((r) => r['状態'])).toEqual(['送信済', '承認済', '承認済']);
+    expect(rows.slice(1).map((r) => r['送信日時'])).toEqual(['', '']);
+    // An hour later the two go out, each once.
+    t.at('2026-11-22', 11);
+    expect(t.call<{ sent: number }>('sendApprovedLine').sent).toBe(2);
+    expect(api.pushes.map((p) => JSON.parse(p.payload ?? '').to)).toEqual([
+      LINE_ID,
+      expect.any(String),
+      expect.any(String),
+      expect.any(String),
+    ]);
+    expect(new Set(api.pushes.slice(1).map((p) => p.headers['X-Line-Retry-Key'])).size).toBe(2);
+  });
+
+  test('a row an interrupted run left 送信中 is pushed again with the same key while LINE remembers it', () => {
+    const api = lineApi({ pushStatus: [409] });
+    const t = shopWithLine(api.handler);
+    approve(t);
+    t.at('2026-11-22', 10);
+    setOutbox(t, '状態', '送信中');
+    setOutbox(t, '送信日時', new Date(wall('2026-11-22', 9, 30)));
+    expect(t.call<{ sent: number }>('sendApprovedLine').sent).toBe(1);
+    expect(outbox(t)).toMatchObject({ 状態: '送信済' });
+  });
+
+  test('after 24 hours an unconfirmed send is never pushed again blindly: 要確認, for the owner to check', () => {
+    const api = lineApi();
+    const t = shopWithLine(api.handler);
+    approve(t);
+    t.at('2026-11-23', 10);
+    setOutbox(t, '状態', '送信中');
+    setOutbox(t, '送信日時', new Date(wall('2026-11-22', 9, 30)));
+    expect(t.call<{ sent: number }>('sendApprovedLine').sent).toBe(0);
+    expect(api.pushes).toHaveLength(0);
+    expect(outbox(t)).toMatchObject({
+      状態: '要確認',
+      備考: expect.stringContaining('LINEの管理画面で確認'),
+    });
   });
 
   test('without a channel access token it says where to enter one', () => {

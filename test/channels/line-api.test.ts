@@ -9,7 +9,7 @@ import {
 } from '../../src/channels/line-api';
 import { FakeClock, type FakeServices, type FetchRequest, type FetchResponse } from '../fakes';
 import { installGlobals } from '../fakes/globals';
-import { lineSpec } from '../contracts/line-openapi';
+import { lineSpec, pushBodyErrors } from '../contracts/line-openapi';
 
 const TOKEN = 'chan-token-4f9c2e7aXYZ+/=';
 const USER = 'U4af4980629e5f2c4d6e1b3a7c9d8e0f1';
@@ -352,18 +352,7 @@ describe('contract: messaging-api.yml', () => {
   const spec = line.spec as unknown as OpenApi;
   const validate = line.validate;
 
-  /** PushMessageRequest at the top, then each message as the schema its `type` maps to (and Message itself). */
-  function validatePush(body: unknown): string[] {
-    const errors = validate('PushMessageRequest', body);
-    const messages = (body as { messages?: unknown }).messages;
-    for (const m of Array.isArray(messages) ? messages : []) {
-      const type = (m as { type?: unknown }).type;
-      const target = spec.components.schemas.Message.discriminator?.mapping[String(type)];
-      if (!target) errors.push(`no message schema for type ${String(type)}`);
-      else errors.push(...validate('Message', m), ...validate(target.split('/').pop() ?? '', m));
-    }
-    return errors;
-  }
+  const validatePush = (body: unknown) => pushBodyErrors(line, body);
 
   function operation(request: FetchRequest): Operation | undefined {
     const path = new URL(request.url).pathname;

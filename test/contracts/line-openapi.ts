@@ -50,3 +50,15 @@ export function lineSpec(file: string): LineSpec {
     },
   };
 }
+
+/** Errors of a push request body: PushMessageRequest, then each message as Message and as the schema its type maps to. */
+export function pushBodyErrors(line: LineSpec, body: unknown): string[] {
+  const errors = line.validate('PushMessageRequest', body);
+  const messages = (body as { messages?: unknown }).messages;
+  for (const m of Array.isArray(messages) ? messages : []) {
+    const target = line.subtype('Message', m);
+    if (!target) errors.push(`no message schema for type ${String((m as { type?: unknown }).type)}`);
+    else errors.push(...line.validate('Message', m), ...line.validate(target, m));
+  }
+  return errors;
+}
