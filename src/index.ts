@@ -19,3 +19,4 @@ export const doPost = (e: GoogleAppsScript.Events.DoPost) => app.webhook(e);
 /** Called by the sidebar through google.script.run. */
 export const getTodayFollowUps = () => app.today();
 export const getAutoRunState = () => app.currentAutoRun();
+export const applyFollowUpAction = (request: unknown) => app.followUpAction(request);

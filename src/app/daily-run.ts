@@ -115,7 +115,7 @@ function recordCallOutcomes(wb: LoadedWorkbook): void {
 }
 
 /** 電話リスト shows every call planned for today or before that is not done yet. */
-function rebuildCalls(wb: LoadedWorkbook): void {
+export function rebuildCalls(wb: LoadedWorkbook): void {
   const customers = new Map(wb.customers.map((c) => [c.id, c]));
   const calls = wb.log
     .records()
@@ -207,7 +207,7 @@ function readyToPrepare(
  * Writes 次回連絡日 … 要確認 in one block per run of adjacent system columns. The 顧客ID column is read again
  * first: if the owner sorted the sheet during the run, each value still lands on its customer's row.
  */
-function writeCustomerPlan(wb: LoadedWorkbook, rows: readonly CustomerPlan[]): void {
+export function writeCustomerPlan(wb: LoadedWorkbook, rows: readonly CustomerPlan[]): void {
   const table = wb.customerTable;
   ensureColumns(table, CUSTOMER_COLUMNS, SYSTEM_FIELDS);
   const count = table.rows.length;

@@ -1,6 +1,7 @@
 import { SIDEBAR_TITLE } from '../labels';
-import type { ActionResult, TodayView } from '../shared/sidebar-types';
+import type { ActionReply, ActionResult, TodayView } from '../shared/sidebar-types';
 import { runDaily, type DailyRunSummary } from './daily-run';
+import { applyFollowUpAction } from './follow-up-actions';
 import { sendApprovedLine, type LineSendSummary } from './line-send';
 import { markLettersPrinted } from './letters';
 import { withDocumentLock } from './lock';
@@ -115,6 +116,15 @@ export function currentAutoRun(): AutoRunState {
 
 export function today(): TodayView {
   return todayView(spreadsheet(), new Date());
+}
+
+/** A sidebar action on one follow-up; errors come back as a message, never as a stack trace. */
+export function followUpAction(request: unknown): ActionReply {
+  try {
+    return withDocumentLock(() => applyFollowUpAction(spreadsheet(), new Date(), request));
+  } catch (error) {
+    return { ok: false, message: ownerMessage(error) };
+  }
 }
 
 export function webhook(e: GoogleAppsScript.Events.DoPost): GoogleAppsScript.Content.TextOutput {

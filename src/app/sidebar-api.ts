@@ -1,21 +1,29 @@
 import { composeMessage } from '../core/compose';
 import { isoDay, type Day } from '../core/day';
 import { isPendingState } from '../core/history';
+import type { Plan } from '../core/plan';
 import { CHANNELS, type Channel } from '../labels';
 import type { FollowUpItem, TodayView } from '../shared/sidebar-types';
 import { isPreparing } from './properties';
 import { autoRunState } from './triggers';
-import { loadWorkbook, planOf } from './workbook';
+import { loadWorkbook, planOf, type LoadedWorkbook } from './workbook';
 
 const PREVIEW_CHARS = 240;
 
 /** Today's and overdue follow-ups for the sidebar: prepared contacts from 連絡履歴, plus what is due but not yet prepared. */
 export function todayView(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, now: Date): TodayView {
   const wb = loadWorkbook(ss, now);
+  return viewOf(wb, planOf(wb));
+}
+
+export function viewOf(wb: LoadedWorkbook, plan: Plan): TodayView {
   const items: FollowUpItem[] = [];
+  const lastDate = (day: Day | undefined) => (day === undefined ? null : isoDay(day));
   const names = new Map(wb.customers.map((c) => [c.id, c.name]));
+  // A 失敗 row, or a 延期 one whose day came, is due again: it is listed once, as due.
+  const dueKeys = new Set(plan.due.map((d) => d.step.key));
   for (const r of wb.records) {
-    if (!isPendingState(r.state) || !r.channel) continue;
+    if (!isPendingState(r.state) || !r.channel || dueKeys.has(r.key)) continue;
     const day = r.plannedDay ?? r.at ?? wb.today;
     if (day > wb.today) continue;
     items.push({
@@ -26,12 +34,12 @@ export function todayView(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, now: Dat
       channel: r.channel,
       date: isoDay(wb.today),
       daysLate: wb.today - day,
+      lastDate: lastDate(plan.lastDays.get(r.key)),
       reason: r.note,
       state: r.state ?? '',
       preview: r.content.slice(0, PREVIEW_CHARS),
     });
   }
-  const plan = planOf(wb);
   for (const due of plan.due) {
     const message = composeMessage(due, wb);
     items.push({
@@ -42,6 +50,7 @@ export function todayView(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, now: Dat
       channel: due.channel,
       date: isoDay(wb.today),
       daysLate: due.daysLate,
+      lastDate: lastDate(due.step.last),
       reason: due.reason,
       state: '',
       preview: message.body.slice(0, PREVIEW_CHARS),

@@ -22,7 +22,13 @@ export function appendToOutbox(ss: Spreadsheet, rows: readonly OutboxRow[]): voi
   const sheet = ss.getSheetByName(SHEET.lineOutbox) ?? createOutbox(ss);
   const table = readTable(sheet, OUTBOX_COLUMNS);
   ensureColumns(table, OUTBOX_COLUMNS, FIELDS);
-  const known = new Set(table.rows.map((r) => String(r[table.columns.key as number] ?? '')));
+  // A row withdrawn earlier (スキップ, e.g. snoozed) does not stand in for the contact prepared again.
+  const stateCol = table.columns.state as number;
+  const known = new Set(
+    table.rows
+      .filter((r) => String(r[stateCol] ?? '') !== 'スキップ')
+      .map((r) => String(r[table.columns.key as number] ?? '')),
+  );
   const fresh = rows.filter((r) => !known.has(r.key));
   const values = fresh.map((r) => {
     const row: unknown[] = new Array(table.width).fill('');
@@ -51,6 +57,21 @@ function createOutbox(ss: Spreadsheet): GoogleAppsScript.Spreadsheet.Sheet {
  * Withdraws outbox rows whose contact was closed (window over, no longer needed): unapproved and marked
  * スキップ so they can never be sent. One read, one write over the rows they span.
  */
+/** Rows a withdrawal leaves alone: finished, or possibly accepted by LINE already (送信中). */
+const FINAL_OR_SENDING = ['送信済', 'スキップ', '送信中'];
+
+/** Whether a send of this key may be under way or done: its outbox row is 送信中 or 送信済. */
+export function isSendingOrSent(ss: Spreadsheet, contactKey: string): boolean {
+  const sheet = ss.getSheetByName(SHEET.lineOutbox);
+  if (!sheet) return false;
+  const table = readTable(sheet, OUTBOX_COLUMNS);
+  const { key, state } = table.columns;
+  if (key === undefined || state === undefined) return false;
+  return table.rows.some(
+    (row) => String(row[key] ?? '') === contactKey && ['送信中', '送信済'].includes(String(row[state] ?? '')),
+  );
+}
+
 export function withdrawFromOutbox(ss: Spreadsheet, keys: ReadonlySet<string>, note: string): void {
   const sheet = keys.size > 0 ? ss.getSheetByName(SHEET.lineOutbox) : null;
   if (!sheet) return;
@@ -58,7 +79,7 @@ export function withdrawFromOutbox(ss: Spreadsheet, keys: ReadonlySet<string>, n
   const { key, approved, state, note: noteCol } = table.columns;
   if (key === undefined || approved === undefined || state === undefined || noteCol === undefined) return;
   const hits = table.rows.flatMap((row, i) =>
-    keys.has(String(row[key] ?? '')) && !['送信済', 'スキップ'].includes(String(row[state] ?? '')) ? [i] : [],
+    keys.has(String(row[key] ?? '')) && !FINAL_OR_SENDING.includes(String(row[state] ?? '')) ? [i] : [],
   );
   if (hits.length === 0) return;
   const first = Math.min(...hits);

@@ -13,7 +13,7 @@ export type StepState =
   | { kind: 'pending'; record: ContactRecord }
   /** Prepared but never done, and its window has closed: the row is closed 期限切れ, never sent late. */
   | { kind: 'lapsed'; record: ContactRecord }
-  /** Wants a contact: due (today ≥ due) or upcoming. `retryOf` is a 失敗 row to reuse. */
+  /** Wants a contact: due (today ≥ due) or upcoming. `retryOf` is a 失敗 row, or a 延期 row whose day came, to reuse. */
   | { kind: 'open'; retryOf?: number }
   /** Its window closed with the step never done; `log` when that happened after 導入日. */
   | { kind: 'expired'; log: boolean };
@@ -31,10 +31,14 @@ export function stepState(
   const pending = records.find((r) => isPendingState(r.state));
   const closed = step.last !== undefined && today > step.last;
   if (pending && pending.key && closed) return { kind: 'lapsed', record: pending };
-  // 失敗 (quota, error) is retried while the window is open, on the same 連絡履歴 row.
-  if (pending && pending.state !== '失敗') return { kind: 'pending', record: pending };
+  // 失敗 (quota, error) is retried while the window is open, on the same 連絡履歴 row; 延期 is, from its 予定日 on.
+  if (pending && !isReopened(pending, today)) return { kind: 'pending', record: pending };
   if (closed) return { kind: 'expired', log: (step.last as Day) >= introDay };
   return { kind: 'open', retryOf: pending?.index };
+}
+
+function isReopened(r: ContactRecord, today: Day): boolean {
+  return r.state === '失敗' || (r.state === '延期' && (r.plannedDay ?? today) <= today);
 }
 
 function isMissedCall(r: ContactRecord): boolean {

@@ -70,6 +70,8 @@ export interface Plan {
   closed: ClosedContact[];
   /** Shop-wide messages for the owner (e.g. the newsletter has no body). */
   notices: string[];
+  /** The last day of each open step's window, by key: the latest day the owner may snooze it to. */
+  lastDays: Map<string, Day>;
 }
 
 interface Entry {
@@ -104,7 +106,7 @@ export function planFollowUps(input: PlanInput): Plan {
   const runs = input.customers.map((customer) =>
     startRun(customer, byCustomer.get(customer.id) ?? [], input),
   );
-  const plan: Plan = { customers: [], due: [], skipped: [], closed: [], notices: [] };
+  const plan: Plan = { customers: [], due: [], skipped: [], closed: [], notices: [], lastDays: new Map() };
   const active = runs.filter((r) => !r.customer.blocked);
   for (const rule of RULE_PRIORITY) {
     if (rule === 'S5') planVacancy(active, input, plan);
@@ -190,6 +192,7 @@ function planStep(run: CustomerRun, wanted: StepCandidate, input: PlanInput, pla
     return;
   }
   run.openSteps.push(step);
+  if (step.last !== undefined) plan.lastDays.set(step.key, step.last);
   if (state.kind === 'pending') {
     const planned = state.record.plannedDay ?? step.due;
     const day = Math.max(planned, today) as Day;

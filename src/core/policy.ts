@@ -19,7 +19,7 @@ export function isInstant(channel: Channel): boolean {
 export function busyDays(history: readonly ContactRecord[]): Set<Day> {
   const days = new Set<Day>();
   for (const r of history) {
-    if (!r.channel || !isInstant(r.channel) || r.state === 'スキップ' || r.state === '失敗') continue;
+    if (!r.channel || !isInstant(r.channel) || !holdsItsDay(r)) continue;
     const day = contactDay(r);
     if (day !== undefined) days.add(day);
   }
@@ -103,7 +103,7 @@ export function lineCountAround(lineDays: readonly Day[], sendDay: Day): number 
 export function lineContactDays(history: readonly ContactRecord[]): Day[] {
   const days: Day[] = [];
   for (const r of history) {
-    if (r.channel !== 'LINE' || r.state === 'スキップ' || r.state === '失敗') continue;
+    if (r.channel !== 'LINE' || !holdsItsDay(r)) continue;
     const day = contactDay(r);
     if (day !== undefined) days.push(day);
   }
@@ -128,6 +128,11 @@ export function unreachableChannels(history: readonly ContactRecord[], customer:
 
 function no(why: string): ChannelVerdict {
   return { ok: false, why };
+}
+
+/** Skipped, failed and snoozed contacts hold no day: a failed or snoozed one is placed again when it reopens. */
+function holdsItsDay(r: ContactRecord): boolean {
+  return r.state !== 'スキップ' && r.state !== '失敗' && r.state !== '延期';
 }
 
 /** The day a contact happened (日時 of a complete row) or is planned for (予定日 of a pending one). */

@@ -12,6 +12,8 @@ export interface FollowUpItem {
   /** YYYY-MM-DD the contact is planned for (today for overdue ones). */
   date: string;
   daysLate: number;
+  /** YYYY-MM-DD: the last day of the step's window, the latest day it may be snoozed to; null when open-ended. */
+  lastDate: string | null;
   reason: string;
   /** 連絡履歴 state, or '' when not prepared yet. */
   state: string;
@@ -37,4 +39,18 @@ export interface TodayView {
 export interface ActionResult {
   ok: boolean;
   message: string;
+}
+
+export type CallOutcomeName = '満足' | '不満' | '不在';
+
+/** What the owner did with one follow-up in the sidebar. */
+export type FollowUpAction =
+  | { key: string; action: 'called'; outcome: CallOutcomeName }
+  | { key: string; action: 'skip' }
+  /** date: YYYY-MM-DD, after today and no later than the item's lastDate. */
+  | { key: string; action: 'snooze'; date: string };
+
+/** An action's outcome and, when it changed something, the list as it is now (one round trip). */
+export interface ActionReply extends ActionResult {
+  view?: TodayView;
 }

@@ -106,6 +106,45 @@ describe('S1 購入後フォロー: お伺い (整体: 2 days after the visit, w
     expect(row(p).reason).toContain('下書き');
   });
 
+  describe('延期: the owner snoozed the step to a 予定日', () => {
+    const snoozed = (to: string) =>
+      record({
+        customerId: 'C0001',
+        key: KEY,
+        state: '延期',
+        channel: 'メール',
+        at: d('2026-11-22'),
+        plannedDay: d(to),
+      });
+
+    test('before that day it is shown on that day and not prepared', () => {
+      const p = plan('2026-11-23', {}, [snoozed('2026-11-26')]);
+      expect(p.due).toHaveLength(0);
+      expect(row(p).date).toBe('2026-11-26');
+      expect(row(p).reason).toContain('延期');
+    });
+
+    test('on that day it is prepared again on the same 連絡履歴 row, not a new one', () => {
+      const r = snoozed('2026-11-26');
+      const p = plan('2026-11-26', {}, [r]);
+      expect(p.due.map((due) => ({ key: due.step.key, retryOf: due.retryOf, channel: due.channel }))).toEqual([
+        { key: KEY, retryOf: r.index, channel: 'メール' },
+      ]);
+    });
+
+    test('it holds no day of its own: a snoozed LINE does not count toward the LINE caps', () => {
+      const line = { ...snoozed('2026-11-26'), channel: 'LINE' as const };
+      const p = plan('2026-11-26', { email: undefined, postalCode: undefined, address: undefined }, [line]);
+      expect(p.due.map((due) => due.channel)).toEqual(['LINE']);
+    });
+
+    test('snoozed past its window, it closes 期限切れ like any step never done', () => {
+      const p = plan('2026-12-14', {}, [snoozed('2026-12-13')]);
+      expect(p.due.map((due) => due.step.key)).not.toContain(KEY);
+      expect(p.closed.map((c) => c.note)).toEqual([expect.stringContaining('期限切れ')]);
+    });
+  });
+
   test('a row the owner typed by hand (no key) counts as done', () => {
     const typed = record({ customerId: 'C0001', state: '送信済', channel: 'LINE', at: d('2026-11-21') });
     const p = plan('2026-11-22', {}, [typed]);
