@@ -17,7 +17,12 @@ const CALL = 'C4|S1|電話確認|2026-11-10';
 
 /** On 2026-11-22: C1's お伺い by email, C3's by LINE, and C4's 電話確認 by phone are due. */
 function shop(): SheetData[] {
-  const visit = { 最終来店日: dateCell('2026-11-20'), 来店回数: 2, カテゴリ: '整体', 購入商品: '骨盤調整60分' };
+  const visit = {
+    最終来店日: dateCell('2026-11-20'),
+    来店回数: 2,
+    カテゴリ: '整体',
+    購入商品: '骨盤調整60分',
+  };
   return [
     customerSheet([
       { 顧客ID: 'C1', 氏名: '佐藤 美咲', メール: 'misaki@example.jp', ...visit, メモ: '腰痛' },
@@ -85,7 +90,10 @@ describe('電話した: the call outcome from the sidebar', () => {
     const reply = act(t, { key: CALL, action: 'called', outcome: '不在' });
     expect(reply.message).toContain('次の営業日にもう一度');
     expect(logRows(t, CALL)).toEqual([expect.objectContaining({ 状態: '完了', 結果: '不在' })]);
-    expect(customer(t, 'C4')).toMatchObject({ 次回連絡内容: '購入後フォロー: 電話確認', 次回チャネル: '電話' });
+    expect(customer(t, 'C4')).toMatchObject({
+      次回連絡内容: '購入後フォロー: 電話確認',
+      次回チャネル: '電話',
+    });
     expect(customer(t, 'C4')?.['理由']).toContain('2回目');
     // 2026-11-23 is 勤労感謝の日, and the shop closes on public holidays.
     expect((customer(t, 'C4')?.['次回連絡日'] as Date).getTime()).toBe(dateCell('2026-11-24').getTime());
@@ -129,7 +137,9 @@ describe('スキップ and 延期', () => {
     const reply = act(t, { key: LINE_INQUIRY, action: 'snooze', date: '2026-11-25' });
     expect(reply).toMatchObject({ ok: true, message: '高橋 花子 様への連絡を2026/11/25に延期しました。' });
     expect(keysIn(reply)).not.toContain(LINE_INQUIRY);
-    expect(t.records('LINE送信')).toEqual([expect.objectContaining({ キー: LINE_INQUIRY, 状態: 'スキップ' })]);
+    expect(t.records('LINE送信')).toEqual([
+      expect.objectContaining({ キー: LINE_INQUIRY, 状態: 'スキップ' }),
+    ]);
     expect(logRows(t, LINE_INQUIRY)).toEqual([expect.objectContaining({ 状態: '延期' })]);
     expect((customer(t, 'C3')?.['次回連絡日'] as Date).getTime()).toBe(dateCell('2026-11-25').getTime());
 
@@ -162,7 +172,9 @@ describe('スキップ and 延期', () => {
     const item = view.groups.flatMap((g) => g.items).find((i) => i.key === INQUIRY);
     expect(item?.lastDate).toBe('2026-12-13');
     expect(act(t, { key: INQUIRY, action: 'snooze', date: '2026-11-22' }).message).toContain('明日以降');
-    expect(act(t, { key: INQUIRY, action: 'snooze', date: '2026-12-14' }).message).toContain('2026/12/13まで');
+    expect(act(t, { key: INQUIRY, action: 'snooze', date: '2026-12-14' }).message).toContain(
+      '2026/12/13まで',
+    );
     expect(logRows(t, INQUIRY)).toEqual([expect.objectContaining({ 状態: '下書き' })]);
   });
 

@@ -127,9 +127,9 @@ describe('S1 購入後フォロー: お伺い (整体: 2 days after the visit, w
     test('on that day it is prepared again on the same 連絡履歴 row, not a new one', () => {
       const r = snoozed('2026-11-26');
       const p = plan('2026-11-26', {}, [r]);
-      expect(p.due.map((due) => ({ key: due.step.key, retryOf: due.retryOf, channel: due.channel }))).toEqual([
-        { key: KEY, retryOf: r.index, channel: 'メール' },
-      ]);
+      expect(p.due.map((due) => ({ key: due.step.key, retryOf: due.retryOf, channel: due.channel }))).toEqual(
+        [{ key: KEY, retryOf: r.index, channel: 'メール' }],
+      );
     });
 
     test('it holds no day of its own: a snoozed LINE does not count toward the LINE caps', () => {
