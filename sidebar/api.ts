@@ -1,11 +1,22 @@
-import type { ActionReply, ActionResult, FollowUpAction, TodayView } from '../src/shared/sidebar-types';
+import type {
+  ActionReply,
+  ActionResult,
+  FollowUpAction,
+  LineSettingsInput,
+  SettingsView,
+  TodayView,
+} from '../src/shared/sidebar-types';
 
 /** The server functions the sidebar calls, with their JSON-safe types (see src/index.ts). */
 interface ServerApi {
   getTodayFollowUps(): TodayView;
   startPreparing(): unknown;
-  setupWorkbook(): ActionResult;
   applyFollowUpAction(request: FollowUpAction): ActionReply;
+  getSettingsView(): SettingsView;
+  saveSettings(values: Record<string, string>): ActionResult;
+  saveLineSettings(input: LineSettingsInput): ActionResult;
+  sendTestNotice(): ActionResult;
+  setAutoRun(on: boolean): { on: boolean; message: string };
 }
 
 interface ScriptRun {
@@ -16,7 +27,7 @@ interface ScriptRun {
 
 declare const google: { script: { run: ScriptRun } };
 
-/** google.script.run as promises: `await call('applyFollowUpAction', { key, action: 'skip' })`. */
+/** google.script.run as promises: `await call('applyFollowUpAction', { keys, action: 'skip' })`. */
 export function call<K extends keyof ServerApi>(
   name: K,
   ...args: Parameters<ServerApi[K]>

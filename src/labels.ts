@@ -15,6 +15,7 @@ export const SHEET = {
   lineFriends: 'LINE友だち',
   phoneList: '電話リスト',
   addressLabels: '宛名ラベル',
+  dashboard: '集計',
 } as const;
 
 export const CHANNELS = ['メール', 'LINE', '手紙', '電話'] as const;
@@ -74,13 +75,16 @@ export const MENU = {
   runNow: '今すぐ計画を更新',
   prepare: '準備する（プレビューを終える）',
   sendLine: '承認したLINEを送信',
+  letters: '手紙を作成',
   lettersPrinted: '手紙を印刷済みにする',
+  settings: '設定',
   setup: '初期設定',
   autoOn: '自動実行をオン',
   autoOff: '自動実行をオフ',
 } as const;
 
 export const SIDEBAR_TITLE = '今日のフォロー';
+export const SETTINGS_TITLE = 'つなぐの設定';
 
 export interface ColumnLabel {
   header: string;

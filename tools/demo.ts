@@ -1,10 +1,10 @@
 /** npm run demo: plan the example shop's follow-ups for a fixed day and print a short Japanese summary. */
 import { join } from 'node:path';
 import { CHANNELS } from '../src/labels';
+import { DEMO_DAY } from './example/demo-day';
 import { runLocal } from './runner';
 
 const ROOT = join(__dirname, '..');
-export const DEMO_DAY = '2026-11-24';
 
 async function main(): Promise<void> {
   const result = await runLocal({

@@ -9,9 +9,17 @@ import { readSettings } from '../src/core/settings';
 import type { DailyRunSummary } from '../src/app/daily-run';
 import { CUSTOMER_COLUMNS, OUTBOX_COLUMNS, SETTINGS_HEADERS, SHEET } from '../src/labels';
 import { matchHeaders } from '../src/sheets/table';
-import { createFakeServices, FakeClock, parseState, type FakeServices, type SheetData } from '../test/fakes';
+import {
+  createFakeServices,
+  FakeClock,
+  parseState,
+  type FakeServices,
+  type FakeState,
+  type SheetData,
+  type SpreadsheetData,
+} from '../test/fakes';
 import { instantOf } from '../test/fakes/clock';
-import { loadBundle } from '../test/fakes/host';
+import { loadBundle, type LoadedBundle } from '../test/fakes/host';
 import { fetchSync, isExternal } from './http-sync';
 import { readWorkbook, writeWorkbook } from './xlsx';
 
@@ -73,24 +81,7 @@ export async function runLocal(options: RunOptions): Promise<RunResult> {
     : {};
   const clock = new FakeClock(startInstant(options, data.timeZone, data.sheets));
 
-  const bundle = loadBundle({
-    code: readFileSync(BUNDLE_PATH, 'utf8'),
-    filename: BUNDLE_PATH,
-    clock,
-    services: (makeDate, makeError) =>
-      createFakeServices({
-        spreadsheet: data,
-        clock,
-        htmlFiles: existsSync(SIDEBAR_PATH) ? { Sidebar: readFileSync(SIDEBAR_PATH, 'utf8') } : {},
-        state,
-        makeDate,
-        makeError,
-        fetch: (request) => {
-          if (!isExternal(request.url)) throw new Error(`The local runner has no ${request.url}`);
-          return fetchSync(request);
-        },
-      }),
-  });
+  const bundle = bundleOn(data, clock, state);
   const { services } = bundle;
   // Seeded outside the bundle, so they do not count as the bundle's service calls.
   for (const store of ['document', 'script', 'user'] as const) {
@@ -127,6 +118,28 @@ export async function runLocal(options: RunOptions): Promise<RunResult> {
     lineMessages,
     services,
   };
+}
+
+/** dist/Code.js in a vm with the fakes over a workbook's sheets; UrlFetchApp makes real HTTP requests. */
+export function bundleOn(data: SpreadsheetData, clock: FakeClock, state?: Partial<FakeState>): LoadedBundle {
+  return loadBundle({
+    code: readFileSync(BUNDLE_PATH, 'utf8'),
+    filename: BUNDLE_PATH,
+    clock,
+    services: (makeDate, makeError) =>
+      createFakeServices({
+        spreadsheet: data,
+        clock,
+        htmlFiles: existsSync(SIDEBAR_PATH) ? { Sidebar: readFileSync(SIDEBAR_PATH, 'utf8') } : {},
+        state,
+        makeDate,
+        makeError,
+        fetch: (request) => {
+          if (!isExternal(request.url)) throw new Error(`The local runner has no ${request.url}`);
+          return fetchSync(request);
+        },
+      }),
+  });
 }
 
 /** --now, or 設定 毎日の実行時刻 (the hour the trigger would plan the day). */

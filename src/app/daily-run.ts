@@ -59,12 +59,7 @@ export function runDaily(
   const plan = planOf(wb);
   const messages = new Map<DueContact, ComposedMessage>();
   for (const due of plan.due) messages.set(due, composeMessage(due, wb));
-  const footer = footerProblems({
-    shopName: wb.settings.shopName,
-    address: wb.settings.shopAddress,
-    phone: wb.settings.shopPhone,
-    email: wb.settings.shopEmail,
-  });
+  const footer = footerProblemsOf(wb);
   const ready = readyToPrepare(plan, messages, footer);
   writeCustomerPlan(wb, plan.customers);
   const prepared = emptyCounts();
@@ -173,6 +168,26 @@ function closeLapsed(wb: LoadedWorkbook, plan: Plan, mail: MailDrafts): void {
   withdrawFromOutbox(wb.ss, lineKeys, '取り下げ: 期限切れか不要になりました（連絡履歴の備考をご覧ください）');
 }
 
+/** The settings the 特定電子メール法 footer still lacks ([] when every email can carry it). */
+export function footerProblemsOf(wb: LoadedWorkbook): string[] {
+  return footerProblems({
+    shopName: wb.settings.shopName,
+    address: wb.settings.shopAddress,
+    phone: wb.settings.shopPhone,
+    email: wb.settings.shopEmail,
+  });
+}
+
+/** Why a due contact may not be prepared yet: its message's problems, and for email a footer that is incomplete. */
+export function heldBecause(due: DueContact, message: ComposedMessage, footer: readonly string[]): string[] {
+  const held = [...message.problems];
+  if (due.channel === 'メール' && footer.length > 0)
+    held.push(
+      'メールの法定表示に必要な設定（店名・店舗住所・連絡先）が足りないため、メールを準備していません',
+    );
+  return held;
+}
+
 /**
  * A message with a problem (an empty merge field, a missing template) is never prepared: the owner fixes it and
  * the next run prepares it. Email waits while the 特定電子メール法 footer lacks a setting.
@@ -185,13 +200,7 @@ function readyToPrepare(
   const rows = new Map(plan.customers.map((c) => [c.index, c]));
   const ready: DueContact[] = [];
   for (const due of plan.due) {
-    const message = messages.get(due) as ComposedMessage;
-    const held = [...message.problems];
-    if (due.channel === 'メール' && footer.length > 0) {
-      held.push(
-        'メールの法定表示に必要な設定（店名・店舗住所・連絡先）が足りないため、メールを準備していません',
-      );
-    }
+    const held = heldBecause(due, messages.get(due) as ComposedMessage, footer);
     if (held.length === 0) {
       ready.push(due);
       continue;
@@ -256,7 +265,7 @@ function logSkipped(wb: LoadedWorkbook, plan: Plan): void {
  * Intent first (準備中, flushed), then the side effect, then the confirmed state — all in whole blocks. Once Gmail
  * says its daily quota is used up, the remaining emails are left 失敗 without asking again: the next run retries them.
  */
-function prepare(
+export function prepare(
   wb: LoadedWorkbook,
   due: readonly DueContact[],
   messages: Map<DueContact, ComposedMessage>,

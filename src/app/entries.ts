@@ -1,7 +1,8 @@
-import { SIDEBAR_TITLE } from '../labels';
-import type { ActionReply, ActionResult, TodayView } from '../shared/sidebar-types';
+import { SETTINGS_TITLE, SIDEBAR_TITLE } from '../labels';
+import type { ActionReply, ActionResult, SettingsView, TodayView } from '../shared/sidebar-types';
 import { runDaily, type DailyRunSummary } from './daily-run';
-import { applyFollowUpAction } from './follow-up-actions';
+import { applyFollowUpAction, createLetters } from './follow-up-actions';
+import { saveLineSettings, saveSettings, sendTestNotice, settingsView } from './settings-panel';
 import { sendApprovedLine, type LineSendSummary } from './line-send';
 import { markLettersPrinted } from './letters';
 import { withDocumentLock } from './lock';
@@ -40,9 +41,14 @@ export function openMenu(): void {
   buildMenu(SpreadsheetApp.getUi());
 }
 
-export function showSidebar(): void {
-  const html = HtmlService.createHtmlOutputFromFile('Sidebar').setTitle(SIDEBAR_TITLE);
-  SpreadsheetApp.getUi().showSidebar(html);
+export function showSidebar(tab: 'today' | 'settings' = 'today'): void {
+  const file = HtmlService.createHtmlOutputFromFile('Sidebar');
+  // The same page opens on its 設定 tab when the menu asks for settings.
+  const html =
+    tab === 'settings'
+      ? HtmlService.createHtmlOutput(file.getContent().replace('<body>', '<body data-tab="settings">'))
+      : file;
+  SpreadsheetApp.getUi().showSidebar(html.setTitle(tab === 'settings' ? SETTINGS_TITLE : SIDEBAR_TITLE));
 }
 
 export function setup(): ActionResult {
@@ -118,13 +124,50 @@ export function today(): TodayView {
   return todayView(spreadsheet(), new Date());
 }
 
-/** A sidebar action on one follow-up; errors come back as a message, never as a stack trace. */
-export function followUpAction(request: unknown): ActionReply {
+/** 手紙を作成: today's due letters onto 手紙 and 宛名ラベル, ready to print. */
+export function lettersNow(): string {
   try {
-    return withDocumentLock(() => applyFollowUpAction(spreadsheet(), new Date(), request));
+    const message = withDocumentLock(() => createLetters(spreadsheet(), new Date()));
+    tell(message);
+    return message;
+  } catch (error) {
+    tell(ownerMessage(error));
+    return '';
+  }
+}
+
+export function settingsForSidebar(): SettingsView {
+  return settingsView(spreadsheet());
+}
+
+export function saveSettingsFromSidebar(request: unknown): ActionResult {
+  return answer(() => withDocumentLock(() => saveSettings(spreadsheet(), request)));
+}
+
+export function saveLineFromSidebar(request: unknown): ActionResult {
+  return answer(() => saveLineSettings(request));
+}
+
+export function testNotice(): ActionResult {
+  return answer(() => sendTestNotice(spreadsheet(), new Date()));
+}
+
+export function setAutoRun(on: unknown): AutoRunState {
+  return on === true ? installAutoRun() : removeAutoRun();
+}
+
+/** For google.script.run: a failure becomes a message the sidebar shows, never a stack trace. */
+function answer(work: () => ActionResult): ActionResult {
+  try {
+    return work();
   } catch (error) {
     return { ok: false, message: ownerMessage(error) };
   }
+}
+
+/** A sidebar action on one follow-up; errors come back as a message, never as a stack trace. */
+export function followUpAction(request: unknown): ActionReply {
+  return answer(() => withDocumentLock(() => applyFollowUpAction(spreadsheet(), new Date(), request)));
 }
 
 export function webhook(e: GoogleAppsScript.Events.DoPost): GoogleAppsScript.Content.TextOutput {

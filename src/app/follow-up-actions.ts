@@ -1,29 +1,41 @@
+import { composeMessage, type ComposedMessage } from '../core/compose';
 import { addDays, isoDay, parseIsoDay, slashDay, type Day } from '../core/day';
 import { isPendingState } from '../core/history';
-import type { DueContact } from '../core/plan';
-import type { ContactRecord } from '../core/types';
-import { composeMessage } from '../core/compose';
+import type { DueContact, Plan } from '../core/plan';
+import type { Channel, ContactRecord } from '../core/types';
+import { CHANNELS } from '../labels';
 import type { ActionReply, CallOutcomeName, FollowUpAction } from '../shared/sidebar-types';
 import { gmailDrafts, type MailDrafts } from '../channels/gmail';
-import { isSendingOrSent, withdrawFromOutbox } from '../channels/line-outbox';
+import { approveInOutbox, isSendingOrSent, withdrawFromOutbox } from '../channels/line-outbox';
 import type { LogEntry } from '../sheets/log';
-import { rebuildCalls, writeCustomerPlan } from './daily-run';
+import { footerProblemsOf, heldBecause, prepare, rebuildCalls, writeCustomerPlan } from './daily-run';
 import { rebuildLetters } from './letters';
+import { sendApprovedLine } from './line-send';
 import { viewOf } from './sidebar-api';
 import { loadWorkbook, planOf, type LoadedWorkbook } from './workbook';
 
 const CALL_OUTCOMES: readonly CallOutcomeName[] = ['満足', '不満', '不在'];
 /** The furthest a step without a window (a recurring one) may be snoozed. */
 const MAX_SNOOZE_DAYS = 365;
-const NOT_FOUND =
-  'この連絡は見つかりませんでした（すでに済んだか、計画が変わりました）。一覧を再読み込みしてください。';
+/** LINE's limit for one text message. */
+const MAX_LINE_TEXT = 5000;
+const RELOAD = '一覧を再読み込みしてください。';
+const NOT_FOUND = `この連絡は見つかりませんでした（すでに済んだか、計画が変わりました）。${RELOAD}`;
+const SENDING =
+  'このLINEは送信中か送信済みです。「LINE送信」シートで確かめてから、もう一度操作してください。';
 
 /** One follow-up as the sidebar knows it: a pending 連絡履歴 row, or a step due today that is not prepared yet. */
 type Target = { kind: 'record'; record: ContactRecord } | { kind: 'due'; due: DueContact };
 
+interface Done {
+  ok: boolean;
+  message: string;
+}
+
 /**
- * What the owner did with one follow-up in the sidebar: a call made (満足 / 不満 / 不在), スキップ, or 延期 to a
- * date. Only 連絡履歴 and Tsunagu's own views change; then the plan is written again and the list returned.
+ * What the owner did in the sidebar: prepare now, approve (and send) a LINE, a call made (満足 / 不満 / 不在),
+ * スキップ, or 延期 to a date — for one follow-up or a group. Only 連絡履歴 and Tsunagu's own sheets change; then the
+ * plan is written again and the list returned with the outcome.
  */
 export function applyFollowUpAction(
   ss: GoogleAppsScript.Spreadsheet.Spreadsheet,
@@ -32,64 +44,163 @@ export function applyFollowUpAction(
   mail: MailDrafts = gmailDrafts,
 ): ActionReply {
   const action = readAction(request);
-  if (!action) return { ok: false, message: '操作を読み取れませんでした。一覧を再読み込みしてください。' };
-  const wb = loadWorkbook(ss, now);
-  const plan = planOf(wb);
-  const target = findTarget(wb, plan.due, action.key);
-  if (!target) return { ok: false, message: NOT_FOUND };
-  const outcome = apply(wb, target, action, plan.lastDays.get(action.key), mail);
-  if (!outcome.ok) return outcome;
-  wb.log.flush();
+  if (!action) return { ok: false, message: `操作を読み取れませんでした。${RELOAD}` };
+  let wb = loadWorkbook(ss, now);
+  let plan = planOf(wb);
+  let targets = findTargets(wb, plan, action.keys);
+  if (targets.length === 0) return { ok: false, message: NOT_FOUND };
+  const channels = new Set(targets.map(channelOf));
+
+  let done: Done;
+  if (action.action === 'prepare') {
+    done = prepareNow(wb, targets, mail);
+  } else if (action.action === 'approveLine') {
+    if (![...channels].every((c) => c === 'LINE'))
+      return { ok: false, message: 'LINEの連絡ではありません。' };
+    // Not prepared yet: prepare first, so the owner approves the very row that will be sent.
+    if (targets.some((t) => t.kind === 'due')) {
+      const prepared = prepareNow(wb, targets, mail);
+      if (!prepared.ok) return prepared;
+      wb = loadWorkbook(ss, now);
+      plan = planOf(wb);
+      targets = findTargets(wb, plan, action.keys);
+    }
+    done = approveLine(wb, targets, action);
+  } else {
+    done = decide(wb, targets, action, plan.lastDays, mail);
+  }
+  if (!done.ok) return done;
 
   const after = loadWorkbook(ss, now);
   const replanned = planOf(after);
   writeCustomerPlan(after, replanned.customers);
-  if (channelOf(target) === '電話') rebuildCalls(after);
-  if (channelOf(target) === '手紙') rebuildLetters(ss, after.log, after.today);
-  return { ...outcome, view: viewOf(after, replanned) };
+  if (channels.has('電話')) rebuildCalls(after);
+  if (channels.has('手紙')) rebuildLetters(ss, after.log, after.today);
+  return { ...done, view: viewOf(after, replanned) };
 }
 
-function apply(
+/** 電話した, スキップ and 延期: the owner's decisions, written to 連絡履歴 in one block. */
+function decide(
   wb: LoadedWorkbook,
-  target: Target,
-  action: FollowUpAction,
-  lastDay: Day | undefined,
+  targets: readonly Target[],
+  action: Extract<FollowUpAction, { action: 'called' | 'skip' | 'snooze' }>,
+  lastDays: ReadonlyMap<string, Day>,
   mail: MailDrafts,
-): ActionReply {
-  const name = target.kind === 'record' ? target.record.name : target.due.customer.name;
-  switch (action.action) {
-    case 'called': {
-      if (channelOf(target) !== '電話') return { ok: false, message: '電話の連絡ではありません。' };
-      record(wb, target, { state: '完了', result: action.outcome, at: wb.now });
-      const next = action.outcome === '不在' ? '（次の営業日にもう一度お電話する予定を入れます）' : '';
-      return { ok: true, message: `${name} 様への電話を「${action.outcome}」で記録しました。${next}` };
-    }
-    case 'skip': {
-      if (isBeingSent(wb, target)) return { ok: false, message: SENDING };
-      release(wb, target, mail, '取り下げ: オーナーがスキップしました');
-      const reason = target.kind === 'record' ? target.record.note : target.due.reason;
-      record(wb, target, { state: 'スキップ', at: wb.now, note: `オーナーがスキップ。${reason}` });
-      return { ok: true, message: `${name} 様への連絡をスキップしました。` };
-    }
-    case 'snooze': {
-      if (isBeingSent(wb, target)) return { ok: false, message: SENDING };
+): Done {
+  const one = targets.length === 1 ? `${nameOf(targets[0])} 様への` : `${targets.length}件の`;
+  // Check every target before changing any, so a group action is all or nothing.
+  for (const target of targets) {
+    if (action.action === 'called' && channelOf(target) !== '電話')
+      return { ok: false, message: '電話の連絡ではありません。' };
+    if (action.action !== 'called' && isBeingSent(wb, target)) return { ok: false, message: SENDING };
+    if (action.action === 'snooze') {
       const day = parseIsoDay(action.date) as Day;
-      const latest = lastDay ?? addDays(wb.today, MAX_SNOOZE_DAYS);
+      const latest = lastDays.get(keyOf(target)) ?? addDays(wb.today, MAX_SNOOZE_DAYS);
       if (day <= wb.today) return { ok: false, message: '延期する日は明日以降を選んでください。' };
       if (day > latest)
         return {
           ok: false,
-          message: `この連絡は${slashDay(latest)}までです。それより前の日を選んでください。`,
+          message: `${nameOf(target)} 様への連絡は${slashDay(latest)}までです。それより前の日を選んでください。`,
         };
-      release(wb, target, mail, `取り下げ: ${slashDay(day)}に延期しました`);
-      record(wb, target, { state: '延期', plannedDay: day, draftId: '', threadId: '' });
-      return { ok: true, message: `${name} 様への連絡を${slashDay(day)}に延期しました。` };
     }
+  }
+  for (const target of targets) {
+    switch (action.action) {
+      case 'called':
+        record(wb, target, { state: '完了', result: action.outcome, at: wb.now });
+        break;
+      case 'skip':
+        release(wb, target, mail, '取り下げ: オーナーがスキップしました');
+        record(wb, target, {
+          state: 'スキップ',
+          at: wb.now,
+          note: `オーナーがスキップ。${reasonOf(target)}`,
+        });
+        break;
+      case 'snooze': {
+        const day = parseIsoDay(action.date) as Day;
+        release(wb, target, mail, `取り下げ: ${slashDay(day)}に延期しました`);
+        record(wb, target, { state: '延期', plannedDay: day, draftId: '', threadId: '' });
+        break;
+      }
+    }
+  }
+  wb.log.flush();
+  switch (action.action) {
+    case 'called': {
+      const retry = action.outcome === '不在' ? '（次の営業日にもう一度お電話する予定を入れます）' : '';
+      return { ok: true, message: `${one}電話を「${action.outcome}」で記録しました。${retry}` };
+    }
+    case 'skip':
+      return { ok: true, message: `${one}連絡をスキップしました。` };
+    case 'snooze':
+      return {
+        ok: true,
+        message: `${one}連絡を${slashDay(parseIsoDay(action.date) as Day)}に延期しました。`,
+      };
   }
 }
 
-const SENDING =
-  'このLINEは送信中です。送れたかどうかを「LINE送信」シートで確かめてから、もう一度操作してください。';
+/** Prepares the due targets now, intent first, as the daily run would; prepared ones are left as they are. */
+function prepareNow(wb: LoadedWorkbook, targets: readonly Target[], mail: MailDrafts): Done {
+  const due = targets.flatMap((t) => (t.kind === 'due' ? [t.due] : []));
+  if (due.length === 0) return { ok: true, message: 'すでに準備してあります。' };
+  const footer = footerProblemsOf(wb);
+  const messages = new Map<DueContact, ComposedMessage>(due.map((d) => [d, composeMessage(d, wb)]));
+  const ready = due.filter((d) => heldBecause(d, messages.get(d) as ComposedMessage, footer).length === 0);
+  const held = due.length - ready.length;
+  if (ready.length === 0) {
+    const why = heldBecause(due[0], messages.get(due[0]) as ComposedMessage, footer).join('／');
+    return { ok: false, message: `文面に直すところがあるため準備できません: ${why}` };
+  }
+  const counts = Object.fromEntries(CHANNELS.map((c) => [c, 0])) as Record<Channel, number>;
+  const failures = prepare(wb, ready, messages, mail, counts);
+  const made = CHANNELS.filter((c) => counts[c] > 0).map((c) => `${PREPARED_AS[c]}${counts[c]}件`);
+  const parts = [made.length > 0 ? `${made.join('、')}を準備しました。` : ''];
+  if (failures.failed > 0)
+    parts.push(
+      failures.gmailLimit
+        ? `Gmailの1日の利用上限に達したため、メール${failures.failed}件は次の実行で作ります。`
+        : `Gmailの下書きを作れなかったメール${failures.failed}件は、連絡履歴の備考をご覧ください。`,
+    );
+  if (held > 0)
+    parts.push(`文面に直すところがある${held}件は準備していません（顧客シートの要確認をご覧ください）。`);
+  return { ok: failures.failed < ready.length, message: parts.join('') };
+}
+
+const PREPARED_AS: Record<Channel, string> = {
+  メール: 'Gmailの下書き',
+  LINE: 'LINEの下書き',
+  手紙: '手紙',
+  電話: '電話リストの予定',
+};
+
+/** Approves LINE drafts (one may carry the owner's edited text), then sends them at once when asked. */
+function approveLine(
+  wb: LoadedWorkbook,
+  targets: readonly Target[],
+  action: Extract<FollowUpAction, { action: 'approveLine' }>,
+): Done {
+  const text = action.text?.trim();
+  if (text !== undefined && (text === '' || text.length > MAX_LINE_TEXT))
+    return { ok: false, message: `メッセージは1〜${MAX_LINE_TEXT}文字で入力してください。` };
+  const keys = new Set<string>();
+  for (const target of targets) {
+    if (target.kind !== 'record' || isBeingSent(wb, target)) return { ok: false, message: SENDING };
+    const message = approveInOutbox(wb.ss, target.record.key, text);
+    if (message === null) return { ok: false, message: NOT_FOUND };
+    wb.log.update(target.record.index, { state: '承認済', content: message });
+    keys.add(target.record.key);
+  }
+  wb.log.flush();
+  const approved =
+    targets.length === 1
+      ? `${nameOf(targets[0])} 様へのLINEを承認しました。`
+      : `LINE${targets.length}件を承認しました。`;
+  if (!action.send) return { ok: true, message: `${approved}9時から20時の間に送ります。` };
+  const sent = sendApprovedLine(wb.ss, wb.now, keys);
+  return { ok: sent.sent > 0, message: sent.message };
+}
 
 function isBeingSent(wb: LoadedWorkbook, target: Target): boolean {
   return (
@@ -105,7 +216,7 @@ function release(wb: LoadedWorkbook, target: Target, mail: MailDrafts, outboxNot
   if (r.channel === 'LINE') withdrawFromOutbox(wb.ss, new Set([r.key]), outboxNote);
 }
 
-/** Updates the pending row, or logs the due step as a new row already in its final state. */
+/** Updates the pending row, or logs the due step as a row already in its final state. */
 function record(
   wb: LoadedWorkbook,
   target: Target,
@@ -120,7 +231,6 @@ function record(
     wb.log.update(due.retryOf, { channel: due.channel, note: due.reason, ...changes });
     return;
   }
-  const message = composeMessage(due, wb);
   wb.log.append([
     {
       at: wb.now,
@@ -130,7 +240,8 @@ function record(
       step: due.step.step,
       channel: due.channel,
       plannedDay: wb.today,
-      content: due.channel === '電話' ? message.body : '',
+      // A call keeps its talking points, so 連絡履歴 says what was discussed.
+      content: due.channel === '電話' ? composeMessage(due, wb).body : '',
       key: due.step.key,
       note: due.reason,
       ...changes,
@@ -138,11 +249,28 @@ function record(
   ]);
 }
 
-function findTarget(wb: LoadedWorkbook, due: readonly DueContact[], key: string): Target | null {
-  const found = due.find((d) => d.step.key === key);
-  if (found) return { kind: 'due', due: found };
-  const pending = wb.records.find((r) => r.key === key && isPendingState(r.state));
-  return pending ? { kind: 'record', record: pending } : null;
+/** Due steps first (a 失敗 or reopened 延期 row is due again), then pending rows; unknown keys are left out. */
+function findTargets(wb: LoadedWorkbook, plan: Plan, keys: readonly string[]): Target[] {
+  const due = new Map(plan.due.map((d) => [d.step.key, d]));
+  const pending = new Map(wb.records.filter((r) => r.key && isPendingState(r.state)).map((r) => [r.key, r]));
+  return [...new Set(keys)].flatMap((key): Target[] => {
+    const d = due.get(key);
+    if (d) return [{ kind: 'due', due: d }];
+    const r = pending.get(key);
+    return r ? [{ kind: 'record', record: r }] : [];
+  });
+}
+
+function keyOf(target: Target): string {
+  return target.kind === 'record' ? target.record.key : target.due.step.key;
+}
+
+function nameOf(target: Target): string {
+  return target.kind === 'record' ? target.record.name : target.due.customer.name;
+}
+
+function reasonOf(target: Target): string {
+  return target.kind === 'record' ? target.record.note : target.due.reason;
 }
 
 function channelOf(target: Target): string {
@@ -152,17 +280,43 @@ function channelOf(target: Target): string {
 /** The request comes from the browser: take only a well-formed action. */
 function readAction(request: unknown): FollowUpAction | null {
   if (typeof request !== 'object' || request === null) return null;
-  const { key, action, outcome, date } = request as Record<string, unknown>;
-  if (typeof key !== 'string' || key.trim() === '') return null;
-  if (action === 'called' && CALL_OUTCOMES.includes(outcome as CallOutcomeName))
-    return { key, action, outcome: outcome as CallOutcomeName };
-  if (action === 'skip') return { key, action };
-  if (
-    action === 'snooze' &&
-    typeof date === 'string' &&
-    parseIsoDay(date) !== null &&
-    isoDay(parseIsoDay(date) as Day) === date
-  )
-    return { key, action, date };
-  return null;
+  const { keys: rawKeys, action, outcome, date, send, text } = request as Record<string, unknown>;
+  if (!Array.isArray(rawKeys) || rawKeys.length === 0) return null;
+  const keys = rawKeys.filter((k): k is string => typeof k === 'string' && k.trim() !== '');
+  if (keys.length !== rawKeys.length) return null;
+  switch (action) {
+    case 'called':
+      return CALL_OUTCOMES.includes(outcome as CallOutcomeName)
+        ? { keys, action, outcome: outcome as CallOutcomeName }
+        : null;
+    case 'skip':
+    case 'prepare':
+      return { keys, action };
+    case 'snooze': {
+      const day = typeof date === 'string' ? parseIsoDay(date) : null;
+      return day !== null && isoDay(day) === date ? { keys, action, date } : null;
+    }
+    case 'approveLine':
+      if (typeof send !== 'boolean') return null;
+      if (text === undefined) return { keys, action, send };
+      return typeof text === 'string' && keys.length === 1 ? { keys, action, send, text } : null;
+    default:
+      return null;
+  }
+}
+
+/** 手紙を作成: prepares today's due letters (even while previewing: the owner asked) and lays out 手紙 and 宛名ラベル. */
+export function createLetters(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, now: Date): string {
+  const wb = loadWorkbook(ss, now);
+  const keys = planOf(wb)
+    .due.filter((d) => d.channel === '手紙')
+    .map((d) => d.step.key);
+  const prepared = keys.length > 0 ? applyFollowUpAction(ss, now, { keys, action: 'prepare' }).message : '';
+  if (keys.length === 0) rebuildLetters(ss, wb.log, wb.today);
+  const waiting = loadWorkbook(ss, now).records.filter(
+    (r) => r.channel === '手紙' && r.state === '印刷待ち',
+  ).length;
+  return waiting > 0
+    ? `${prepared}「手紙」シートに${waiting}通あります。印刷したら「手紙を印刷済みにする」を押してください。`
+    : '今日お送りする手紙はありません。';
 }

@@ -23,11 +23,18 @@ export interface LineSendSummary {
  * flushed before its push; a row left 送信中 by an interrupted run is pushed again with the same retry key while
  * LINE still remembers it (a 409 then confirms it), and after 24 hours asks the owner to check instead.
  */
-export function sendApprovedLine(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, now: Date): LineSendSummary {
+export function sendApprovedLine(
+  ss: GoogleAppsScript.Spreadsheet.Spreadsheet,
+  now: Date,
+  /** Only these contacts (the sidebar's 承認して送信); every approved row when absent. */
+  onlyKeys?: ReadonlySet<string>,
+): LineSendSummary {
   const sheet = ss.getSheetByName(SHEET.lineOutbox);
   if (!sheet) return { sent: 0, waiting: 0, message: '送信するLINEはありません。' };
   const table = readTable(sheet, OUTBOX_COLUMNS);
-  const rows = table.rows.map((_, i) => i).filter((i) => isApproved(table, i));
+  const rows = table.rows
+    .map((_, i) => i)
+    .filter((i) => isApproved(table, i) && (!onlyKeys || onlyKeys.has(cell(table, i, 'key'))));
   if (rows.length === 0) return { sent: 0, waiting: 0, message: '承認済みのLINEはありません。' };
   const timeZone = ss.getSpreadsheetTimeZone();
   const hour = hourOfInstant(now, timeZone);

@@ -5,7 +5,7 @@ import { CHANNELS } from '../labels';
 import type { LoadedWorkbook } from './workbook';
 
 const LAST_NOTICE_PROPERTY = 'tsunagu.lastNotice';
-const OWNER_LINE_PROPERTY = 'tsunagu.line.ownerUserId';
+export const OWNER_LINE_PROPERTY = 'tsunagu.line.ownerUserId';
 const IDEOGRAPHIC_SPACE = '\u3000';
 
 /**
@@ -42,7 +42,11 @@ export function noticeText(wb: LoadedWorkbook): { subject: string; body: string 
         `${IDEOGRAPHIC_SPACE}${call.scenario}「${call.step}」 ${call.note}`.trimEnd(),
       );
     }
-    lines.push('', 'お電話の結果（満足・不満・不在）は「連絡履歴」の結果の欄に入れてください。', '');
+    lines.push(
+      '',
+      'お電話の結果（満足・不満・不在）は、サイドバー「今日のフォロー」か「電話リスト」の結果の欄に入れてください。',
+      '',
+    );
   }
   lines.push(`スプレッドシート: ${wb.ss.getUrl()}`);
   return {

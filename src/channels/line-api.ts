@@ -9,13 +9,13 @@ export interface LineConfig {
   token: string;
 }
 
-const TOKEN_PROPERTY = 'tsunagu.line.token';
+export const LINE_TOKEN_PROPERTY = 'tsunagu.line.token';
 const BASE_URL_PROPERTY = 'tsunagu.line.baseUrl';
 const DEFAULT_BASE_URL = 'https://api.line.me';
 
 /** Null until the owner has entered a channel access token in 設定. */
 export function lineConfig(): LineConfig | null {
-  const token = (PropertiesService.getDocumentProperties().getProperty(TOKEN_PROPERTY) ?? '').trim();
+  const token = (PropertiesService.getDocumentProperties().getProperty(LINE_TOKEN_PROPERTY) ?? '').trim();
   if (!token) return null;
   const baseUrl = (PropertiesService.getScriptProperties().getProperty(BASE_URL_PROPERTY) ?? '').trim();
   return { baseUrl: (baseUrl || DEFAULT_BASE_URL).replace(/\/+$/, ''), token };

@@ -60,6 +60,20 @@ function createOutbox(ss: Spreadsheet): GoogleAppsScript.Spreadsheet.Sheet {
 /** Rows a withdrawal leaves alone: finished, or possibly accepted by LINE already (送信中). */
 const FINAL_OR_SENDING = ['送信済', 'スキップ', '送信中'];
 
+/** The message of each LINE draft still waiting, by key: the text the owner may have edited on the sheet. */
+export function outboxTexts(ss: Spreadsheet): Map<string, string> {
+  const sheet = ss.getSheetByName(SHEET.lineOutbox);
+  if (!sheet) return new Map();
+  const table = readTable(sheet, OUTBOX_COLUMNS);
+  const { key, state, message } = table.columns;
+  if (key === undefined || state === undefined || message === undefined) return new Map();
+  return new Map(
+    table.rows
+      .filter((row) => ['承認待ち', '承認済'].includes(String(row[state] ?? '')))
+      .map((row) => [String(row[key] ?? ''), String(row[message] ?? '')]),
+  );
+}
+
 /** Whether a send of this key may be under way or done: its outbox row is 送信中 or 送信済. */
 export function isSendingOrSent(ss: Spreadsheet, contactKey: string): boolean {
   const sheet = ss.getSheetByName(SHEET.lineOutbox);
@@ -70,6 +84,30 @@ export function isSendingOrSent(ss: Spreadsheet, contactKey: string): boolean {
   return table.rows.some(
     (row) => String(row[key] ?? '') === contactKey && ['送信中', '送信済'].includes(String(row[state] ?? '')),
   );
+}
+
+/**
+ * The owner approves a LINE draft from the sidebar, optionally with edited text: 承認 TRUE, 状態 承認済. Returns the
+ * message as it now stands, or null when there is no row for the key that can still be approved.
+ */
+export function approveInOutbox(ss: Spreadsheet, contactKey: string, editedText?: string): string | null {
+  const sheet = ss.getSheetByName(SHEET.lineOutbox);
+  if (!sheet) return null;
+  const table = readTable(sheet, OUTBOX_COLUMNS);
+  ensureColumns(table, OUTBOX_COLUMNS, FIELDS);
+  const col = (f: OutboxField) => table.columns[f] as number;
+  const index = table.rows.findIndex(
+    (row) =>
+      String(row[col('key')] ?? '') === contactKey &&
+      ['承認待ち', '承認済'].includes(String(row[col('state')] ?? '')),
+  );
+  if (index < 0) return null;
+  const row = table.rows[index].slice(0, table.width);
+  if (editedText !== undefined) row[col('message')] = editedText;
+  row[col('approved')] = true;
+  row[col('state')] = '承認済';
+  sheet.getRange(index + 2, 1, 1, table.width).setValues([row.map(cellValue)]);
+  return String(row[col('message')]);
 }
 
 export function withdrawFromOutbox(ss: Spreadsheet, keys: ReadonlySet<string>, note: string): void {

@@ -18,6 +18,12 @@ export interface FollowUpItem {
   /** 連絡履歴 state, or '' when not prepared yet. */
   state: string;
   preview: string;
+  /** A Gmail draft's address, to open it in Gmail; null when there is no draft. */
+  draftUrl: string | null;
+  /** LINE: the whole message, as it will be sent (the owner may edit it before approving); null otherwise. */
+  lineText: string | null;
+  /** Why it cannot be prepared yet (a message to fix); '' when nothing stands in the way. */
+  problem: string;
 }
 
 export interface FollowUpGroup {
@@ -31,6 +37,8 @@ export interface TodayView {
   autoRun: boolean;
   groups: FollowUpGroup[];
   total: number;
+  /** LINE messages left this month on the shop's plan; null when unknown (no token, no LINE today, no limit). */
+  lineRemaining: number | null;
   /** The next date something is planned, when nothing is due today. */
   nextDate: string | null;
   problems: string[];
@@ -43,14 +51,43 @@ export interface ActionResult {
 
 export type CallOutcomeName = '満足' | '不満' | '不在';
 
-/** What the owner did with one follow-up in the sidebar. */
+/** What the owner did in the sidebar, to one follow-up or (a group's bulk action) to several. */
 export type FollowUpAction =
-  | { key: string; action: 'called'; outcome: CallOutcomeName }
-  | { key: string; action: 'skip' }
-  /** date: YYYY-MM-DD, after today and no later than the item's lastDate. */
-  | { key: string; action: 'snooze'; date: string };
+  | { keys: string[]; action: 'called'; outcome: CallOutcomeName }
+  | { keys: string[]; action: 'skip' }
+  /** date: YYYY-MM-DD, after today and no later than each item's lastDate. */
+  | { keys: string[]; action: 'snooze'; date: string }
+  /** Prepare now what is due but not prepared: a Gmail draft, a LINE送信 row, a letter on 手紙, a call on 電話リスト. */
+  | { keys: string[]; action: 'prepare' }
+  /** LINE: approve (with the edited text, for one item), and send at once when `send`. */
+  | { keys: string[]; action: 'approveLine'; send: boolean; text?: string };
 
 /** An action's outcome and, when it changed something, the list as it is now (one round trip). */
 export interface ActionReply extends ActionResult {
   view?: TodayView;
+}
+
+export interface SettingItem {
+  item: string;
+  /** As the 設定 sheet shows it. */
+  value: string;
+  defaultText: string;
+  help: string;
+}
+
+/** The sidebar's 設定 tab. Secrets are never sent to the browser: only whether each is set. */
+export interface SettingsView {
+  hasSheet: boolean;
+  items: SettingItem[];
+  /** Values that cannot be read (the default is used instead). */
+  problems: string[];
+  line: { tokenSet: boolean; secretSet: boolean; ownerUserId: string };
+  autoRun: { on: boolean; message: string };
+}
+
+/** Entered in the 設定 tab; a blank token or secret keeps the stored one. */
+export interface LineSettingsInput {
+  token?: string;
+  secret?: string;
+  ownerUserId?: string;
 }

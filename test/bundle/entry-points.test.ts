@@ -17,6 +17,14 @@ const ENTRY_POINTS = [
   'markLettersPrinted',
   'getTodayFollowUps',
   'getAutoRunState',
+  'showSettingsSidebar',
+  'createLetterSheet',
+  'applyFollowUpAction',
+  'getSettingsView',
+  'saveSettings',
+  'saveLineSettings',
+  'sendTestNotice',
+  'setAutoRun',
 ];
 
 const oneCustomer = () =>
@@ -56,6 +64,8 @@ describe('dist/Code.js as Apps Script loads it', () => {
         ['今日のフォロー', 'showTodaySidebar'],
         ['今すぐ計画を更新', 'runDailyFollowUps'],
         ['承認したLINEを送信', 'sendApprovedLine'],
+        ['手紙を作成', 'createLetterSheet'],
+        ['設定', 'showSettingsSidebar'],
         ['初期設定', 'setupWorkbook'],
         ['自動実行をオン', 'installAutoRunTrigger'],
         ['自動実行をオフ', 'removeAutoRunTrigger'],
@@ -80,6 +90,14 @@ describe('dist/Code.js as Apps Script loads it', () => {
     expect(shown.kind).toBe('sidebar');
     expect(shown.title).toBe('今日のフォロー');
     expect(shown.html).toContain('google.script.run');
+  });
+
+  test('showSettingsSidebar opens the same page on its 設定 tab', () => {
+    const t = loadTsunagu({ sheets: [oneCustomer()], today: '2026-11-22' });
+    t.call('showSettingsSidebar');
+    const [shown] = t.services.ui.shown;
+    expect(shown).toMatchObject({ kind: 'sidebar', title: 'つなぐの設定' });
+    expect(shown.html).toContain('<body data-tab="settings">');
   });
 
   test('getTodayFollowUps returns JSON-safe data grouped by channel', () => {

@@ -1,4 +1,4 @@
-import type { SheetData } from '../fakes';
+import type { FetchRequest, FetchResponse, SheetData } from '../fakes';
 import {
   C4_INQUIRY_SENT,
   customerSheet,
@@ -57,6 +57,19 @@ interface Reply {
   view?: { groups: { channel: string; items: Item[] }[] };
 }
 
+/** A LINE stand-in that accepts every push (and has no monthly limit). */
+const lineApi = (() => {
+  const pushes: FetchRequest[] = [];
+  const handler = (request: FetchRequest): FetchResponse => {
+    if (request.url.endsWith('/v2/bot/message/quota')) return { status: 200, body: '{"type":"none"}' };
+    if (request.url.endsWith('/quota/consumption')) return { status: 200, body: '{"totalUsage":0}' };
+    pushes.push(request);
+    return { status: 200, body: '{"sentMessages":[{"id":"1"}]}' };
+  };
+  return { handler, pushes };
+})();
+beforeEach(() => lineApi.pushes.splice(0));
+
 const act = (t: Tsunagu, request: unknown) => t.call<Reply>('applyFollowUpAction', request);
 const keysIn = (reply: Reply) => (reply.view?.groups ?? []).flatMap((g) => g.items.map((i) => i.key));
 const logRows = (t: Tsunagu, key: string) => t.records('連絡履歴').filter((r) => r['キー'] === key);
@@ -75,7 +88,7 @@ describe('電話した: the call outcome from the sidebar', () => {
     const t = prepared();
     expect(t.records('電話リスト').map((r) => r['キー'])).toEqual([CALL]);
     const before = ownerColumns(t);
-    const reply = act(t, { key: CALL, action: 'called', outcome: '満足' });
+    const reply = act(t, { keys: [CALL], action: 'called', outcome: '満足' });
     expect(reply).toMatchObject({ ok: true, message: '田中 健 様への電話を「満足」で記録しました。' });
     expect(logRows(t, CALL)).toEqual([expect.objectContaining({ 状態: '完了', 結果: '満足' })]);
     expect(t.records('電話リスト')).toEqual([]);
@@ -87,7 +100,7 @@ describe('電話した: the call outcome from the sidebar', () => {
 
   test('不在 plans the second call for the next business day, on 次回連絡日 at once', () => {
     const t = prepared();
-    const reply = act(t, { key: CALL, action: 'called', outcome: '不在' });
+    const reply = act(t, { keys: [CALL], action: 'called', outcome: '不在' });
     expect(reply.message).toContain('次の営業日にもう一度');
     expect(logRows(t, CALL)).toEqual([expect.objectContaining({ 状態: '完了', 結果: '不在' })]);
     expect(customer(t, 'C4')).toMatchObject({
@@ -103,17 +116,17 @@ describe('電話した: the call outcome from the sidebar', () => {
     const t = loadTsunagu({ sheets: shop(), today: '2026-11-22', preparing: false });
     t.call('runDailyFollowUps');
     expect(logRows(t, CALL)).toEqual([]);
-    expect(act(t, { key: CALL, action: 'called', outcome: '満足' }).ok).toBe(true);
+    expect(act(t, { keys: [CALL], action: 'called', outcome: '満足' }).ok).toBe(true);
     expect(logRows(t, CALL)).toEqual([
       expect.objectContaining({ 状態: '完了', 結果: '満足', チャネル: '電話', シナリオ: '購入後フォロー' }),
     ]);
-    expect(act(t, { key: CALL, action: 'called', outcome: '満足' })).toMatchObject({ ok: false });
+    expect(act(t, { keys: [CALL], action: 'called', outcome: '満足' })).toMatchObject({ ok: false });
     expect(logRows(t, CALL)).toHaveLength(1);
   });
 
   test('only a call takes a call outcome', () => {
     const t = prepared();
-    expect(act(t, { key: INQUIRY, action: 'called', outcome: '満足' })).toMatchObject({ ok: false });
+    expect(act(t, { keys: [INQUIRY], action: 'called', outcome: '満足' })).toMatchObject({ ok: false });
     expect(logRows(t, INQUIRY)).toEqual([expect.objectContaining({ 状態: '下書き' })]);
   });
 });
@@ -122,7 +135,7 @@ describe('スキップ and 延期', () => {
   test('skipping a drafted email deletes the Gmail draft and closes the step for good', () => {
     const t = prepared();
     expect(t.services.exportState().gmail.drafts.map((d) => d.message.to)).toContain('misaki@example.jp');
-    expect(act(t, { key: INQUIRY, action: 'skip' })).toMatchObject({ ok: true });
+    expect(act(t, { keys: [INQUIRY], action: 'skip' })).toMatchObject({ ok: true });
     expect(t.services.exportState().gmail.drafts.map((d) => d.message.to)).not.toContain('misaki@example.jp');
     expect(logRows(t, INQUIRY)).toEqual([
       expect.objectContaining({ 状態: 'スキップ', 備考: expect.stringContaining('オーナーがスキップ') }),
@@ -134,7 +147,7 @@ describe('スキップ and 延期', () => {
 
   test('a snoozed LINE leaves the outbox, waits for its day, then is prepared again on the same 連絡履歴 row', () => {
     const t = prepared();
-    const reply = act(t, { key: LINE_INQUIRY, action: 'snooze', date: '2026-11-25' });
+    const reply = act(t, { keys: [LINE_INQUIRY], action: 'snooze', date: '2026-11-25' });
     expect(reply).toMatchObject({ ok: true, message: '高橋 花子 様への連絡を2026/11/25に延期しました。' });
     expect(keysIn(reply)).not.toContain(LINE_INQUIRY);
     expect(t.records('LINE送信')).toEqual([
@@ -157,7 +170,7 @@ describe('スキップ and 延期', () => {
 
   test('snoozing a draft deletes it; on the day a new draft is made, once', () => {
     const t = prepared();
-    expect(act(t, { key: INQUIRY, action: 'snooze', date: '2026-11-24' }).ok).toBe(true);
+    expect(act(t, { keys: [INQUIRY], action: 'snooze', date: '2026-11-24' }).ok).toBe(true);
     expect(t.services.exportState().gmail.drafts).toHaveLength(0);
     t.at('2026-11-24');
     t.call('runDailyFollowUps');
@@ -171,8 +184,8 @@ describe('スキップ and 延期', () => {
     const view = t.call<{ groups: { items: Item[] }[] }>('getTodayFollowUps');
     const item = view.groups.flatMap((g) => g.items).find((i) => i.key === INQUIRY);
     expect(item?.lastDate).toBe('2026-12-13');
-    expect(act(t, { key: INQUIRY, action: 'snooze', date: '2026-11-22' }).message).toContain('明日以降');
-    expect(act(t, { key: INQUIRY, action: 'snooze', date: '2026-12-14' }).message).toContain(
+    expect(act(t, { keys: [INQUIRY], action: 'snooze', date: '2026-11-22' }).message).toContain('明日以降');
+    expect(act(t, { keys: [INQUIRY], action: 'snooze', date: '2026-12-14' }).message).toContain(
       '2026/12/13まで',
     );
     expect(logRows(t, INQUIRY)).toEqual([expect.objectContaining({ 状態: '下書き' })]);
@@ -185,8 +198,96 @@ describe('スキップ and 延期', () => {
       .getSheetByName('LINE送信')
       ?.getRange(2, header.indexOf('状態') + 1)
       .setValue('送信中');
-    expect(act(t, { key: LINE_INQUIRY, action: 'skip' }).message).toContain('送信中');
+    expect(act(t, { keys: [LINE_INQUIRY], action: 'skip' }).message).toContain('送信中');
     expect(logRows(t, LINE_INQUIRY)).toEqual([expect.objectContaining({ 状態: '承認待ち' })]);
+  });
+});
+
+describe('準備 from the sidebar while Tsunagu previews', () => {
+  const previewing = () => {
+    const t = loadTsunagu({
+      sheets: shop(),
+      today: '2026-11-22',
+      preparing: false,
+      fetch: lineApi.handler,
+      documentProperties: { 'tsunagu.line.token': 'channel-token' },
+    });
+    t.call('runDailyFollowUps');
+    return t;
+  };
+  const item = (t: Tsunagu, key: string) =>
+    t
+      .call<{ groups: { items: (Item & Record<string, unknown>)[] }[] }>('getTodayFollowUps')
+      .groups.flatMap((g) => g.items)
+      .find((i) => i.key === key);
+
+  test('Gmail下書きを作成 makes the one draft, intent first, and the list then links to it in Gmail', () => {
+    const t = previewing();
+    expect(item(t, INQUIRY)).toMatchObject({ state: '', draftUrl: null, problem: '' });
+    const reply = act(t, { keys: [INQUIRY], action: 'prepare' });
+    expect(reply).toMatchObject({ ok: true, message: 'Gmailの下書き1件を準備しました。' });
+    const drafts = t.services.exportState().gmail.drafts;
+    expect(drafts.map((d) => d.message.to)).toEqual(['misaki@example.jp']);
+    expect(logRows(t, INQUIRY)).toEqual([expect.objectContaining({ 状態: '下書き' })]);
+    const listed = (reply.view?.groups ?? []).flatMap((g) => g.items).find((i) => i.key === INQUIRY) as
+      (Item & { draftUrl: string }) | undefined;
+    expect(listed?.draftUrl).toMatch(/^https:\/\/mail\.google\.com\/mail\/u\/0\/#drafts\?compose=\S+$/);
+    // Again: nothing more is made.
+    expect(act(t, { keys: [INQUIRY], action: 'prepare' }).message).toBe('すでに準備してあります。');
+    expect(t.services.exportState().gmail.drafts).toHaveLength(1);
+  });
+
+  test('a group bulk action prepares every item of the group in one go', () => {
+    const t = previewing();
+    const reply = act(t, { keys: [INQUIRY, LINE_INQUIRY, CALL], action: 'prepare' });
+    expect(reply.message).toBe('Gmailの下書き1件、LINEの下書き1件、電話リストの予定1件を準備しました。');
+    expect(t.records('電話リスト').map((r) => r['キー'])).toEqual([CALL]);
+    expect(t.records('LINE送信').map((r) => r['キー'])).toEqual([LINE_INQUIRY]);
+  });
+
+  test('LINEを編集・承認: the edited text goes to LINE送信 and 連絡履歴, approved, waiting for 9:00', () => {
+    const t = previewing();
+    expect(item(t, LINE_INQUIRY)?.lineText).toContain('高橋 花子');
+    const text = '高橋様、先日はありがとうございました😊 その後いかがですか？';
+    const reply = act(t, { keys: [LINE_INQUIRY], action: 'approveLine', send: false, text });
+    expect(reply).toMatchObject({ ok: true, message: expect.stringContaining('承認しました') });
+    expect(t.records('LINE送信')).toEqual([
+      expect.objectContaining({ キー: LINE_INQUIRY, メッセージ: text, 承認: true, 状態: '承認済' }),
+    ]);
+    expect(logRows(t, LINE_INQUIRY)).toEqual([expect.objectContaining({ 状態: '承認済', 内容: text })]);
+    expect(lineApi.pushes).toHaveLength(0);
+  });
+
+  test('承認して送信 pushes that one message now, with its retry key', () => {
+    const t = previewing();
+    t.at('2026-11-22', 10);
+    const reply = act(t, { keys: [LINE_INQUIRY], action: 'approveLine', send: true });
+    expect(reply).toMatchObject({ ok: true, message: expect.stringContaining('LINEを1件送りました') });
+    expect(lineApi.pushes).toHaveLength(1);
+    expect(lineApi.pushes[0].headers['X-Line-Retry-Key']).toBeTruthy();
+    expect(logRows(t, LINE_INQUIRY)).toEqual([expect.objectContaining({ 状態: '送信済' })]);
+    expect(act(t, { keys: [LINE_INQUIRY], action: 'approveLine', send: true })).toMatchObject({ ok: false });
+    expect(lineApi.pushes).toHaveLength(1);
+  });
+
+  test('an empty or over-long edit is refused before anything changes', () => {
+    const t = previewing();
+    for (const text of ['  ', 'あ'.repeat(5001)])
+      expect(act(t, { keys: [LINE_INQUIRY], action: 'approveLine', send: false, text }).message).toContain(
+        '1〜5000文字',
+      );
+  });
+
+  test('a message with a problem is not prepared, and the list says what to fix', () => {
+    const sheets = shop();
+    sheets[1] = settingsSheet(SHOP_SETTINGS.filter(([k]) => k !== '店舗住所'));
+    const t = loadTsunagu({ sheets, today: '2026-11-22', preparing: false });
+    expect(item(t, INQUIRY)?.problem).toContain('法定表示');
+    expect(act(t, { keys: [INQUIRY], action: 'prepare' })).toMatchObject({
+      ok: false,
+      message: expect.stringContaining('法定表示'),
+    });
+    expect(t.services.exportState().gmail.drafts).toHaveLength(0);
   });
 });
 
@@ -194,11 +295,17 @@ describe('requests the sidebar should never send', () => {
   test.each([
     ['nothing', undefined],
     ['no key', { action: 'skip' }],
-    ['an unknown action', { key: INQUIRY, action: 'delete' }],
-    ['an unknown outcome', { key: CALL, action: 'called', outcome: '<b>満足</b>' }],
-    ['an impossible date', { key: INQUIRY, action: 'snooze', date: '2026-02-30' }],
-    ['a date in another shape', { key: INQUIRY, action: 'snooze', date: '11/25' }],
-    ['an unknown key', { key: 'C9|S1|お伺い|2026-11-20', action: 'skip' }],
+    ['an empty list of keys', { keys: [], action: 'skip' }],
+    ['a key that is not text', { keys: [42], action: 'skip' }],
+    [
+      'edited text for several LINE at once',
+      { keys: [LINE_INQUIRY, INQUIRY], action: 'approveLine', send: false, text: 'x' },
+    ],
+    ['an unknown action', { keys: [INQUIRY], action: 'delete' }],
+    ['an unknown outcome', { keys: [CALL], action: 'called', outcome: '<b>満足</b>' }],
+    ['an impossible date', { keys: [INQUIRY], action: 'snooze', date: '2026-02-30' }],
+    ['a date in another shape', { keys: [INQUIRY], action: 'snooze', date: '11/25' }],
+    ['an unknown key', { keys: ['C9|S1|お伺い|2026-11-20'], action: 'skip' }],
   ])('%s: refused with a message, nothing written', (_, request) => {
     const t = prepared();
     const before = JSON.stringify(t.services.spreadsheet.toData());

@@ -1,0 +1,169 @@
+import type { ActionResult, SettingsView } from '../src/shared/sidebar-types';
+import { call } from './api';
+import { busy, button, el, messageOf, say } from './dom';
+
+/** Settings shown first: what every shop fills in; the rest fold away under 「その他の設定」. */
+const FIRST = [
+  '店名',
+  '差出人名',
+  '店舗住所',
+  '店舗電話',
+  '店舗メール',
+  '定休日',
+  '毎日の実行時刻',
+  'オーナー通知',
+];
+/** Settings whose values run over several lines. */
+const MULTILINE = new Set(['署名', 'お役立ち情報', 'ニュースレター本文', '休業日']);
+
+/** The 設定 tab: 設定 values, the LINE channel (secrets masked), テスト送信 and 自動実行. */
+export class SettingsPanel {
+  constructor(private readonly root: HTMLElement) {}
+
+  async load(): Promise<void> {
+    this.root.replaceChildren(el('p', 'muted', '読み込んでいます…'));
+    try {
+      this.render(await call('getSettingsView'));
+    } catch (error) {
+      this.root.replaceChildren(el('p', 'error', `読み込めませんでした: ${messageOf(error)}`));
+    }
+  }
+
+  private render(view: SettingsView): void {
+    this.root.replaceChildren(this.autoRun(view), this.shopForm(view), this.lineForm(view), this.testSend());
+  }
+
+  private autoRun(view: SettingsView): HTMLElement {
+    const section = this.section('自動実行');
+    section.append(el('p', view.autoRun.on ? 'on' : 'muted', view.autoRun.message));
+    section.append(
+      button(view.autoRun.on ? '自動実行をオフにする' : '自動実行をオンにする', () =>
+        this.run(section, async () => {
+          const state = await call('setAutoRun', !view.autoRun.on);
+          return { ok: true, message: state.message };
+        }),
+      ),
+    );
+    return section;
+  }
+
+  private shopForm(view: SettingsView): HTMLElement {
+    const section = this.section('お店の設定');
+    if (!view.hasSheet) {
+      section.append(
+        el('p', 'error', '「設定」シートがありません。メニューの「初期設定」を実行してください。'),
+      );
+      return section;
+    }
+    for (const problem of view.problems) section.append(el('p', 'error', problem));
+    const form = el('form', 'settings');
+    const more = el('details');
+    more.append(el('summary', '', 'その他の設定'));
+    const inputs = new Map<string, HTMLInputElement | HTMLTextAreaElement>();
+    for (const item of view.items) {
+      const field = el('label', 'field');
+      field.append(el('span', 'field-name', item.item));
+      const input = MULTILINE.has(item.item) ? el('textarea') : el('input');
+      input.name = item.item;
+      input.value = item.value;
+      if (item.defaultText) input.placeholder = `空欄なら ${item.defaultText.slice(0, 20)}`;
+      field.append(input, el('span', 'help', item.help));
+      inputs.set(item.item, input);
+      (FIRST.includes(item.item) ? form : more).append(field);
+    }
+    const save = el('button', 'primary', '設定を保存');
+    save.type = 'submit';
+    form.append(more, save);
+    form.addEventListener('submit', (event) => {
+      event.preventDefault();
+      const values = Object.fromEntries([...inputs].map(([item, input]) => [item, input.value]));
+      this.run(form, () => call('saveSettings', values));
+    });
+    section.append(form);
+    return section;
+  }
+
+  private lineForm(view: SettingsView): HTMLElement {
+    const section = this.section('LINE');
+    const form = el('form', 'settings');
+    const secret = (name: string, label: string, isSet: boolean) => {
+      const field = el('label', 'field');
+      const input = el('input');
+      input.type = 'password';
+      input.name = name;
+      input.autocomplete = 'off';
+      input.placeholder = isSet ? '設定済み（変えるときだけ入力）' : '未設定';
+      field.append(el('span', 'field-name', label), input);
+      return { field, input };
+    };
+    const token = secret('token', 'チャネルアクセストークン（長期）', view.line.tokenSet);
+    const channelSecret = secret('secret', 'チャネルシークレット', view.line.secretSet);
+    const owner = el('label', 'field');
+    const ownerInput = el('input');
+    ownerInput.name = 'ownerUserId';
+    ownerInput.value = view.line.ownerUserId;
+    ownerInput.placeholder = 'U で始まる33文字';
+    owner.append(
+      el('span', 'field-name', 'オーナーのLINEユーザーID'),
+      ownerInput,
+      el('span', 'help', '毎朝のお知らせをLINEで受け取るときに使います'),
+    );
+    const save = el('button', 'primary', 'LINEの設定を保存');
+    save.type = 'submit';
+    form.append(token.field, channelSecret.field, owner, save);
+    form.addEventListener('submit', (event) => {
+      event.preventDefault();
+      this.run(form, async () => {
+        const result = await call('saveLineSettings', {
+          token: token.input.value,
+          secret: channelSecret.input.value,
+          ownerUserId: ownerInput.value,
+        });
+        // Typed secrets leave the page as soon as they are stored.
+        token.input.value = '';
+        channelSecret.input.value = '';
+        return result;
+      });
+    });
+    section.append(
+      el(
+        'p',
+        'help',
+        'トークンとシークレットはこのスプレッドシートのドキュメントプロパティに保存し、シートには書きません。',
+      ),
+      form,
+    );
+    return section;
+  }
+
+  private testSend(): HTMLElement {
+    const section = this.section('テスト送信');
+    section.append(
+      el('p', 'help', '毎朝のお知らせと同じ方法（設定「オーナー通知」）で、オーナーにテストを送ります。'),
+      button('テスト送信', () => this.run(section, () => call('sendTestNotice'))),
+    );
+    return section;
+  }
+
+  private section(title: string): HTMLElement {
+    const section = el('section', 'panel');
+    section.append(el('h2', '', title));
+    return section;
+  }
+
+  /** Runs a request with progress and its message in the status line; reloads the tab afterwards. */
+  private run(region: HTMLElement, request: () => Promise<ActionResult>): void {
+    void (async () => {
+      busy(region, true);
+      say('保存しています…');
+      try {
+        const result = await request();
+        say(result.message, !result.ok);
+      } catch (error) {
+        say(`うまくいきませんでした: ${messageOf(error)}`, true);
+      }
+      busy(region, false);
+      await this.load();
+    })();
+  }
+}

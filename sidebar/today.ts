@@ -1,0 +1,246 @@
+import type {
+  CallOutcomeName,
+  FollowUpAction,
+  FollowUpGroup,
+  FollowUpItem,
+  TodayView,
+} from '../src/shared/sidebar-types';
+import { call } from './api';
+import { addDays, busy, button, el, jaDate, messageOf, say } from './dom';
+
+const OUTCOMES: readonly CallOutcomeName[] = ['満足', '不満', '不在'];
+/** How long スキップ waits for the confirming second click. */
+const CONFIRM_MS = 4000;
+
+/** What 準備 makes, per channel: the words on the item's and the group's button. */
+const PREPARE_LABEL: Record<string, string> = {
+  メール: 'Gmail下書きを作成',
+  LINE: 'LINE下書きを作成',
+  手紙: '手紙に追加',
+  電話: '電話リストに追加',
+};
+
+/** The 今日 tab: today's and overdue follow-ups by channel, each with what the owner can do with it. */
+export class TodayPanel {
+  private today = '';
+
+  constructor(
+    private readonly root: HTMLElement,
+    private readonly banner: HTMLElement,
+    private readonly dateLine: HTMLElement,
+  ) {}
+
+  async load(): Promise<void> {
+    this.root.replaceChildren(el('p', 'muted', '読み込んでいます…'));
+    try {
+      this.render(await call('getTodayFollowUps'));
+    } catch (error) {
+      this.root.replaceChildren(
+        el('p', 'error', `読み込めませんでした: ${messageOf(error)}`),
+        el('p', 'muted', '「再読み込み」を押してください。'),
+      );
+    }
+  }
+
+  render(view: TodayView): void {
+    this.today = view.today;
+    this.dateLine.textContent = `${jaDate(view.today)}・${view.total}件`;
+    this.renderBanner(view);
+    this.root.replaceChildren();
+    if (view.total === 0) {
+      const next = view.nextDate ? `次のフォローは${jaDate(view.nextDate)}です。` : '';
+      this.root.append(el('p', 'empty', `今日のフォローはありません。${next}`));
+      return;
+    }
+    for (const group of view.groups) this.root.append(this.renderGroup(group, view));
+  }
+
+  private renderBanner(view: TodayView): void {
+    this.banner.replaceChildren();
+    this.banner.hidden = !view.preview && view.problems.length === 0;
+    if (view.preview) {
+      this.banner.append(
+        el('p', '', 'プレビュー中です。次回連絡日を入れるだけで、下書きや手紙はまだ作りません。'),
+        button('準備する', () => void this.startPreparing(), 'primary'),
+      );
+    }
+    for (const problem of view.problems) this.banner.append(el('p', 'error', problem));
+  }
+
+  private async startPreparing(): Promise<void> {
+    busy(this.banner, true);
+    say('準備しています…（数十秒かかることがあります）');
+    try {
+      await call('startPreparing');
+      say('準備しました。');
+    } catch (error) {
+      say(`準備できませんでした: ${messageOf(error)}`, true);
+    }
+    busy(this.banner, false);
+    await this.load();
+  }
+
+  private renderGroup(group: FollowUpGroup, view: TodayView): HTMLElement {
+    const section = el('section', 'group');
+    const headingId = `group-${group.channel}`;
+    section.setAttribute('aria-labelledby', headingId);
+    const heading = el('h2');
+    heading.id = headingId;
+    heading.append(el('span', '', group.channel), el('span', 'count', `${group.items.length}件`));
+    section.append(heading);
+    if (group.channel === 'LINE' && view.lineRemaining !== null)
+      section.append(el('p', 'muted', `今月のLINEの残り: 約${view.lineRemaining}通`));
+
+    const bulk = el('div', 'row bulk');
+    const unprepared = group.items.filter((i) => i.state === '' && i.problem === '');
+    if (unprepared.length > 1)
+      bulk.append(
+        button(`まとめて${PREPARE_LABEL[group.channel]}（${unprepared.length}件）`, () =>
+          this.perform({ keys: unprepared.map((i) => i.key), action: 'prepare' }, section),
+        ),
+      );
+    const sendable = group.items.filter((i) => i.channel === 'LINE' && i.problem === '');
+    if (sendable.length > 1)
+      bulk.append(
+        button(`まとめて承認して送信（${sendable.length}件）`, () =>
+          this.perform({ keys: sendable.map((i) => i.key), action: 'approveLine', send: true }, section),
+        ),
+      );
+    if (bulk.childElementCount > 0) section.append(bulk);
+
+    const list = el('ul');
+    for (const item of group.items) list.append(this.renderItem(item));
+    section.append(list);
+    return section;
+  }
+
+  private renderItem(item: FollowUpItem): HTMLLIElement {
+    const li = el('li', 'item');
+    li.append(el('div', 'name', `${item.name} 様`), el('div', 'title', item.title));
+    if (item.daysLate > 0) li.append(el('div', 'late', `${item.daysLate}日遅れ`));
+    if (item.state) li.append(el('div', 'state', `状態: ${item.state}`));
+    li.append(el('div', 'reason', item.reason));
+    if (item.problem) li.append(el('p', 'error', `直すところ: ${item.problem}`));
+    if (item.preview && item.channel !== 'LINE') {
+      const details = el('details');
+      details.append(el('summary', '', '文面を見る'), el('pre', '', item.preview));
+      li.append(details);
+    }
+    li.append(this.actionsFor(item, li));
+    return li;
+  }
+
+  private actionsFor(item: FollowUpItem, li: HTMLLIElement): HTMLElement {
+    const actions = el('div', 'actions');
+    const send = (action: FollowUpAction) => this.perform(action, li);
+    const keys = [item.key];
+    const main = el('div', 'row');
+    if (item.state === '' && item.problem === '' && item.channel !== 'LINE')
+      main.append(button(PREPARE_LABEL[item.channel], () => send({ keys, action: 'prepare' }), 'primary'));
+    if (item.draftUrl) {
+      const open = el('a', 'button primary', 'Gmailで開く');
+      open.href = item.draftUrl;
+      open.target = '_blank';
+      open.rel = 'noopener';
+      main.append(open);
+    }
+    if (item.channel === '手紙' && item.state === '印刷待ち')
+      main.append(el('span', 'muted', '「手紙」シートから印刷してください'));
+    if (main.childElementCount > 0) actions.append(main);
+    if (item.channel === 'LINE' && item.lineText !== null && item.problem === '')
+      actions.append(this.lineEditor(item, send));
+    if (item.channel === '電話') {
+      const called = el('div', 'row');
+      called.setAttribute('role', 'group');
+      called.setAttribute('aria-label', `${item.name} 様に電話した結果`);
+      called.append(el('span', 'label', '電話した:'));
+      for (const outcome of OUTCOMES)
+        called.append(button(outcome, () => send({ keys, action: 'called', outcome })));
+      actions.append(called);
+    }
+    const more = el('div', 'row');
+    const skip = button('スキップ', () => {
+      if (skip.dataset.confirm !== 'yes') {
+        skip.dataset.confirm = 'yes';
+        skip.textContent = 'もう一度押すとスキップ';
+        window.setTimeout(() => {
+          skip.dataset.confirm = '';
+          skip.textContent = 'スキップ';
+        }, CONFIRM_MS);
+        return;
+      }
+      send({ keys, action: 'skip' });
+    });
+    const form = this.snoozeForm(item, (date) => send({ keys, action: 'snooze', date }));
+    const snooze = button('延期…', () => {
+      form.hidden = !form.hidden;
+      snooze.setAttribute('aria-expanded', String(!form.hidden));
+      if (!form.hidden) form.querySelector('input')?.focus();
+    });
+    snooze.setAttribute('aria-expanded', 'false');
+    more.append(skip, snooze);
+    actions.append(more, form);
+    return actions;
+  }
+
+  private lineEditor(item: FollowUpItem, send: (action: FollowUpAction) => void): HTMLElement {
+    const box = el('div', 'line-editor');
+    const label = el('label', '', 'LINEのメッセージ（編集できます）');
+    const text = el('textarea');
+    text.value = item.lineText ?? '';
+    text.rows = 6;
+    text.maxLength = 5000;
+    label.append(text);
+    const edited = () => (text.value !== item.lineText ? { text: text.value } : {});
+    const row = el('div', 'row');
+    row.append(
+      button('承認', () => send({ keys: [item.key], action: 'approveLine', send: false, ...edited() })),
+      button(
+        '承認して送信',
+        () => send({ keys: [item.key], action: 'approveLine', send: true, ...edited() }),
+        'primary',
+      ),
+    );
+    box.append(label, row);
+    return box;
+  }
+
+  private snoozeForm(item: FollowUpItem, onSnooze: (date: string) => void): HTMLFormElement {
+    const form = el('form', 'snooze');
+    form.hidden = true;
+    const input = el('input');
+    input.type = 'date';
+    input.required = true;
+    input.min = addDays(this.today, 1);
+    const week = addDays(this.today, 7);
+    input.value = !item.lastDate || week <= item.lastDate ? week : input.min;
+    if (item.lastDate) input.max = item.lastDate;
+    const label = el('label', '', '延期する日');
+    label.append(input);
+    const submit = el('button', 'primary', '延期する');
+    submit.type = 'submit';
+    form.append(label, submit);
+    if (item.lastDate) form.append(el('p', 'muted', `${jaDate(item.lastDate)}まで選べます`));
+    form.addEventListener('submit', (event) => {
+      event.preventDefault();
+      if (form.reportValidity()) onSnooze(input.value);
+    });
+    return form;
+  }
+
+  private perform(action: FollowUpAction, region: HTMLElement): void {
+    void (async () => {
+      busy(region, true);
+      say('処理しています…');
+      try {
+        const reply = await call('applyFollowUpAction', action);
+        say(reply.message, !reply.ok);
+        if (reply.view) this.render(reply.view);
+        else busy(region, false);
+      } catch (error) {
+        say(`うまくいきませんでした: ${messageOf(error)}。「再読み込み」を押してください。`, true);
+        busy(region, false);
+      }
+    })();
+  }
+}

@@ -1,0 +1,181 @@
+import { readSettings, SETTING_SPECS } from '../core/settings';
+import { normalizeText } from '../core/parse';
+import { SETTINGS_HEADERS, SHEET } from '../labels';
+import { LINE_TOKEN_PROPERTY, lineConfig, pushText, retryKeyFor } from '../channels/line-api';
+import { appendRows, cellValue, readTable } from '../sheets/table';
+import type { ActionResult, SettingsView } from '../shared/sidebar-types';
+import { OWNER_LINE_PROPERTY } from './notice';
+import { autoRunState } from './triggers';
+
+/** Secrets live in document properties only: the sidebar learns whether each is set, never its value. */
+const SECRET_PROPERTIES = {
+  token: LINE_TOKEN_PROPERTY,
+  secret: 'tsunagu.line.channelSecret',
+} as const;
+const LINE_USER_ID = /^U[0-9a-f]{32}$/;
+
+type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
+
+/** The 設定 sheet as the sidebar's form shows it, with the LINE settings and 自動実行. */
+export function settingsView(ss: Spreadsheet): SettingsView {
+  const rows = settingsTable(ss);
+  const shown = new Map(rows?.rows.map((r) => [r.item, r.display]) ?? []);
+  const timeZone = ss.getSpreadsheetTimeZone();
+  const { problems } = readSettings(rows?.rows.map((r) => [r.item, r.value] as const) ?? [], timeZone);
+  const props = PropertiesService.getDocumentProperties();
+  const isSet = (key: string) => (props.getProperty(key) ?? '').trim() !== '';
+  return {
+    hasSheet: rows !== null,
+    items: SETTING_SPECS.map((spec) => ({
+      item: spec.item,
+      value: shown.get(spec.item) ?? '',
+      defaultText: spec.defaultText,
+      help: spec.help,
+    })),
+    problems,
+    line: {
+      tokenSet: isSet(SECRET_PROPERTIES.token),
+      secretSet: isSet(SECRET_PROPERTIES.secret),
+      ownerUserId: props.getProperty(OWNER_LINE_PROPERTY) ?? '',
+    },
+    autoRun: autoRunState(),
+  };
+}
+
+/**
+ * Writes the values the owner changed in the form into 設定's 値 column (one setValues over the rows that
+ * changed, appended rows for items the sheet lacks). Returns what could not be read, as the daily run would say it.
+ */
+export function saveSettings(ss: Spreadsheet, request: unknown): ActionResult {
+  const table = settingsTable(ss);
+  if (!table)
+    return {
+      ok: false,
+      message: '「設定」シートがありません。メニューの「初期設定」を先に実行してください。',
+    };
+  if (typeof request !== 'object' || request === null)
+    return { ok: false, message: '入力を読み取れませんでした。' };
+  const known = new Set(SETTING_SPECS.map((s) => s.item));
+  const changes = new Map<string, string>();
+  for (const [item, value] of Object.entries(request as Record<string, unknown>)) {
+    if (!known.has(item) || typeof value !== 'string') continue;
+    const current = table.rows.find((r) => r.item === item);
+    // A row the sheet lacks changes only when the owner typed something for it.
+    if (current ? current.display !== value : value.trim() !== '') changes.set(item, value);
+  }
+  if (changes.size === 0) return { ok: true, message: '変更はありません。' };
+
+  const indexes = table.rows.flatMap((r, i) => (changes.has(r.item) ? [i] : []));
+  if (indexes.length > 0) {
+    const first = Math.min(...indexes);
+    const last = Math.max(...indexes);
+    const range = table.sheet.getRange(first + 2, table.valueColumn + 1, last - first + 1, 1);
+    // Rows in between are written back as they are, formulas included.
+    const formulas = range.getFormulas();
+    const column = table.rows
+      .slice(first, last + 1)
+      .map((r, i) => [changes.has(r.item) ? cellValue(changes.get(r.item)) : formulas[i][0] || r.value]);
+    range.setValues(column);
+  }
+  const missing = [...changes].filter(([item]) => !table.rows.some((r) => r.item === item));
+  appendRows(
+    table.sheet,
+    missing.map(([item, value]) => {
+      const row: unknown[] = new Array(table.width).fill('');
+      row[table.itemColumn] = item;
+      row[table.valueColumn] = value;
+      return row;
+    }),
+    table.width,
+  );
+  const after = [...table.rows.map((r) => [r.item, changes.get(r.item) ?? r.value] as const), ...missing];
+  const { problems } = readSettings(after, ss.getSpreadsheetTimeZone());
+  const saved = `${changes.size}項目を保存しました。`;
+  return problems.length > 0
+    ? { ok: false, message: `${saved}ただし: ${problems.join('／')}` }
+    : { ok: true, message: saved };
+}
+
+/** The LINE channel access token and channel secret (blank = keep), and the owner's own LINE user id for notices. */
+export function saveLineSettings(request: unknown): ActionResult {
+  if (typeof request !== 'object' || request === null)
+    return { ok: false, message: '入力を読み取れませんでした。' };
+  const { token, secret, ownerUserId } = request as Record<string, unknown>;
+  const props = PropertiesService.getDocumentProperties();
+  const owner = typeof ownerUserId === 'string' ? ownerUserId.trim() : undefined;
+  if (owner && !LINE_USER_ID.test(owner))
+    return {
+      ok: false,
+      message: 'LINEユーザーIDは「U」と32文字の英数字です（LINE Developersの「あなたのユーザーID」）。',
+    };
+  const saved: string[] = [];
+  for (const [field, value] of [
+    ['token', token],
+    ['secret', secret],
+  ] as const) {
+    if (typeof value !== 'string' || value.trim() === '') continue;
+    // Tokens are one line of ASCII; anything else is a paste that went wrong, and is not stored.
+    if (!/^[\x21-\x7e]+$/.test(value.trim()))
+      return { ok: false, message: '貼り付けた値に空白や全角文字が入っています。コピーし直してください。' };
+    props.setProperty(SECRET_PROPERTIES[field], value.trim());
+    saved.push(field === 'token' ? 'チャネルアクセストークン' : 'チャネルシークレット');
+  }
+  if (owner !== undefined && owner !== (props.getProperty(OWNER_LINE_PROPERTY) ?? '')) {
+    if (owner) props.setProperty(OWNER_LINE_PROPERTY, owner);
+    else props.deleteProperty(OWNER_LINE_PROPERTY);
+    saved.push('オーナーのLINEユーザーID');
+  }
+  return saved.length > 0
+    ? { ok: true, message: `${saved.join('・')}を保存しました。` }
+    : { ok: true, message: '変更はありません。' };
+}
+
+/** テスト送信: one message to the owner by the channel of 設定 オーナー通知, to check the set-up end to end. */
+export function sendTestNotice(ss: Spreadsheet, now: Date): ActionResult {
+  const table = settingsTable(ss);
+  const { settings } = readSettings(
+    table?.rows.map((r) => [r.item, r.value] as const) ?? [],
+    ss.getSpreadsheetTimeZone(),
+  );
+  const text = `つなぐのテスト送信です。このお知らせが届けば、毎朝のお知らせも届きます。\n${ss.getUrl()}`;
+  if (settings.ownerNotice === 'LINE') {
+    const config = lineConfig();
+    const to = PropertiesService.getDocumentProperties().getProperty(OWNER_LINE_PROPERTY) ?? '';
+    if (!config) return { ok: false, message: 'LINEのチャネルアクセストークンを先に保存してください。' };
+    if (!to) return { ok: false, message: 'オーナーのLINEユーザーIDを先に保存してください。' };
+    const result = pushText(config, { to, text, retryKey: retryKeyFor(`owner-test|${now.getTime()}`) });
+    return result.kind === 'sent' || result.kind === 'alreadyAccepted'
+      ? { ok: true, message: 'LINEでテスト送信しました。届いたか確かめてください。' }
+      : { ok: false, message: result.message };
+  }
+  const to = Session.getEffectiveUser().getEmail();
+  if (!to) return { ok: false, message: 'オーナーのメールアドレスを取得できませんでした。' };
+  GmailApp.sendEmail(to, '【つなぐ】テスト送信', text, { name: 'つなぐ' });
+  const note = settings.ownerNotice === 'なし' ? '（今は毎朝のお知らせを「なし」にしています）' : '';
+  return { ok: true, message: `${to} にテストメールを送りました。${note}` };
+}
+
+interface SettingRow {
+  item: string;
+  value: unknown;
+  /** As Sheets shows it (a date as the owner sees it), for the form. */
+  display: string;
+}
+
+function settingsTable(ss: Spreadsheet) {
+  const sheet = ss.getSheetByName(SHEET.settings);
+  if (!sheet) return null;
+  const spec = { item: { header: SETTINGS_HEADERS[0] }, value: { header: SETTINGS_HEADERS[1] } };
+  const table = readTable(sheet, spec);
+  const itemColumn = table.columns.item;
+  const valueColumn = table.columns.value;
+  if (itemColumn === undefined || valueColumn === undefined) return null;
+  const shown =
+    table.rows.length > 0 ? sheet.getRange(2, valueColumn + 1, table.rows.length, 1).getDisplayValues() : [];
+  const rows: SettingRow[] = table.rows.map((row, i) => ({
+    item: normalizeText(row[itemColumn]),
+    value: row[valueColumn],
+    display: shown[i][0],
+  }));
+  return { sheet, rows, itemColumn, valueColumn, width: table.width };
+}

@@ -1,0 +1,256 @@
+/**
+ * The sidebar in real headless Chromium (Debian's package): dist/Sidebar.html with a google.script.run shim whose
+ * calls go to dist/Code.js running on the fakes, as they would go to Apps Script. Screenshots land in test/artifacts.
+ */
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { handle, sidebarPage } from '../../tools/sidebar-host';
+import type { FetchRequest, FetchResponse, SheetData } from '../fakes';
+import {
+  C4_INQUIRY_SENT,
+  customerSheet,
+  dateCell,
+  loadTsunagu,
+  logSheet,
+  settingsSheet,
+  SHOP_SETTINGS,
+  type Tsunagu,
+} from '../bundle/harness';
+
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const ARTIFACTS = join(__dirname, '../artifacts');
+const ORIGIN = 'http://sidebar.test';
+const PAGE = sidebarPage(readFileSync(join(__dirname, '../../dist/Sidebar.html'), 'utf8'));
+const LINE_ID = `U${'0123456789abcdef'.repeat(2)}`;
+const TOKEN = 'channel-token-never-shown';
+
+/** Flags for a headless, offline root container: no sandbox (root), no GPU, no background connections. */
+const FLAGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-dev-shm-usage',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--disable-default-apps',
+  '--disable-extensions',
+];
+
+let browser: Browser;
+
+beforeAll(async () => {
+  if (!existsSync(CHROMIUM))
+    throw new Error(
+      `Chromium not found at ${CHROMIUM}: install Debian's package (apt-get install chromium), as .ci/run does`,
+    );
+  mkdirSync(ARTIFACTS, { recursive: true });
+  browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: FLAGS });
+});
+
+afterAll(async () => {
+  await browser?.close();
+});
+
+/** A salon on 2026-11-22 with an email, a LINE, a call and a letter due, and LINE's API standing by. */
+function shop(): SheetData[] {
+  const visit = {
+    最終来店日: dateCell('2026-11-20'),
+    来店回数: 2,
+    カテゴリ: '整体',
+    購入商品: '骨盤調整60分',
+  };
+  return [
+    customerSheet([
+      { 顧客ID: 'C1', 氏名: '佐藤 美咲', メール: 'misaki@example.jp', ...visit },
+      { 顧客ID: 'C2', 氏名: '鈴木 一郎', 郵便番号: '154-0004', 住所: '東京都世田谷区太子堂1-2-3', ...visit },
+      { 顧客ID: 'C3', 氏名: '高橋 花子', LINEユーザーID: LINE_ID, ...visit },
+      {
+        顧客ID: 'C4',
+        氏名: '田中 健',
+        メール: 'ken@example.jp',
+        電話: '090-1111-2222',
+        電話許可: true,
+        最終来店日: dateCell('2026-11-10'),
+        来店回数: 5,
+        カテゴリ: '整体',
+        購入商品: '骨盤調整60分',
+      },
+      // Markup in a customer's name must show as text.
+      { 顧客ID: 'C5', 氏名: '<img src=x onerror="window.pwned=1">', メール: 'x@example.jp', ...visit },
+    ]),
+    settingsSheet(SHOP_SETTINGS),
+    logSheet([C4_INQUIRY_SENT]),
+  ];
+}
+
+const pushes: FetchRequest[] = [];
+function lineApi(request: FetchRequest): FetchResponse {
+  if (request.url.endsWith('/v2/bot/message/quota'))
+    return { status: 200, body: '{"type":"limited","value":200}' };
+  if (request.url.endsWith('/quota/consumption')) return { status: 200, body: '{"totalUsage":12}' };
+  pushes.push(request);
+  return { status: 200, body: '{"sentMessages":[{"id":"1"}]}' };
+}
+
+async function open(t: Tsunagu): Promise<Page> {
+  const page = await browser.newPage({ viewport: { width: 300, height: 900 }, locale: 'ja-JP' });
+  await page.route(`${ORIGIN}/**`, async (route) => {
+    const request = route.request();
+    const answer = handle(
+      PAGE,
+      (name, args) => t.call(name, ...args),
+      request.method(),
+      new URL(request.url()).pathname,
+      request.postData() ?? '',
+    );
+    await route.fulfill({ status: answer.status, contentType: answer.contentType, body: answer.body });
+  });
+  await page.goto(`${ORIGIN}/`);
+  return page;
+}
+
+const shot = (page: Page, name: string) =>
+  page.screenshot({ path: join(ARTIFACTS, `${name}.png`), fullPage: true });
+const item = (page: Page, name: string) => page.locator('li.item', { hasText: name });
+const log = (t: Tsunagu, key: string) => t.records('連絡履歴').filter((r) => r['キー'] === key);
+
+describe('今日のフォロー in Chromium', () => {
+  test('list → Gmail draft → approve and send LINE → record a call → skip → snooze, each landing in the workbook', async () => {
+    pushes.splice(0);
+    const t = loadTsunagu({
+      sheets: shop(),
+      today: '2026-11-22',
+      hour: 10,
+      preparing: false,
+      fetch: lineApi,
+      documentProperties: { 'tsunagu.line.token': TOKEN },
+    });
+    const page = await open(t);
+
+    // The list: grouped by channel, preview banner, LINE quota.
+    await page.getByRole('heading', { name: /メール/ }).waitFor();
+    await expect(page.locator('#today h2').allTextContents()).resolves.toEqual([
+      'メール2件',
+      'LINE1件',
+      '手紙1件',
+      '電話1件',
+    ]);
+    await expect(page.locator('#banner').innerText()).resolves.toContain('プレビュー中');
+    await expect(page.getByText('今月のLINEの残り: 約188通').count()).resolves.toBe(1);
+    await expect(item(page, '<img src=x').count()).resolves.toBe(1);
+    expect(await page.evaluate(() => (window as unknown as { pwned?: number }).pwned)).toBeUndefined();
+    await shot(page, '01-list');
+
+    // Gmail下書きを作成 → one draft, and the item now opens it in Gmail.
+    await item(page, '佐藤 美咲').getByRole('button', { name: 'Gmail下書きを作成' }).click();
+    await page.getByText('Gmailの下書き1件を準備しました。').waitFor();
+    expect(t.services.exportState().gmail.drafts.map((d) => d.message.to)).toEqual(['misaki@example.jp']);
+    await expect(
+      item(page, '佐藤 美咲').getByRole('link', { name: 'Gmailで開く' }).getAttribute('href'),
+    ).resolves.toMatch(/^https:\/\/mail\.google\.com\//);
+    await shot(page, '02-draft');
+
+    // LINEを編集・承認・送信 → the edited text is what LINE receives.
+    const editor = item(page, '高橋 花子').locator('textarea');
+    await editor.fill('高橋様、先日はありがとうございました。その後いかがですか？');
+    await shot(page, '03-line-edit');
+    await item(page, '高橋 花子').getByRole('button', { name: '承認して送信' }).click();
+    await page.getByText(/LINEを1件送りました/).waitFor();
+    expect(pushes).toHaveLength(1);
+    expect(JSON.parse(pushes[0].payload ?? '').messages[0].text).toBe(
+      '高橋様、先日はありがとうございました。その後いかがですか？',
+    );
+    expect(log(t, 'C3|S1|お伺い|2026-11-20')).toEqual([expect.objectContaining({ 状態: '送信済' })]);
+
+    // 電話した: 満足 → 連絡履歴 完了 / 満足, and the call leaves the list.
+    await item(page, '田中 健').getByRole('button', { name: '満足' }).click();
+    await page.getByText('田中 健 様への電話を「満足」で記録しました。').waitFor();
+    expect(log(t, 'C4|S1|電話確認|2026-11-10')).toEqual([
+      expect.objectContaining({ 状態: '完了', 結果: '満足' }),
+    ]);
+    await expect(item(page, '田中 健').count()).resolves.toBe(0);
+    await shot(page, '04-called');
+
+    // スキップ asks for a second click, then closes the step.
+    const skip = item(page, '<img src=x').getByRole('button', { name: 'スキップ' });
+    await skip.click();
+    await item(page, '<img src=x').getByRole('button', { name: 'もう一度押すとスキップ' }).click();
+    await page.getByText(/連絡をスキップしました/).waitFor();
+    expect(log(t, 'C5|S1|お伺い|2026-11-20')).toEqual([expect.objectContaining({ 状態: 'スキップ' })]);
+
+    // 延期 with the date picker, keyboard only.
+    await item(page, '鈴木 一郎').getByRole('button', { name: '延期…' }).click();
+    await shot(page, '05-snooze');
+    // The date field has focus, a week ahead; Enter submits.
+    await page.keyboard.press('Enter');
+    await page.getByText('鈴木 一郎 様への連絡を2026/11/29に延期しました。').waitFor();
+    expect(log(t, 'C2|S1|お伺い|2026-11-20')).toEqual([expect.objectContaining({ 状態: '延期' })]);
+    expect(t.records('顧客').find((r) => r['顧客ID'] === 'C2')?.['次回連絡日']).toEqual(
+      dateCell('2026-11-29'),
+    );
+    await shot(page, '06-after');
+
+    // Nothing of the token reached the page.
+    expect(await page.content()).not.toContain(TOKEN);
+    await page.close();
+  });
+
+  test('empty state: no follow-ups today, with the next date', async () => {
+    const t = loadTsunagu({
+      sheets: [
+        customerSheet([
+          {
+            顧客ID: 'C1',
+            氏名: '佐藤 美咲',
+            メール: 'm@example.jp',
+            最終来店日: dateCell('2026-11-20'),
+            来店回数: 2,
+            カテゴリ: '整体',
+          },
+        ]),
+        settingsSheet(SHOP_SETTINGS),
+      ],
+      today: '2026-11-20',
+    });
+    const page = await open(t);
+    await page.getByText('今日のフォローはありません。次のフォローは2026年11月22日です。').waitFor();
+    await shot(page, '07-empty');
+    await page.close();
+  });
+
+  test('設定: a changed value lands in 設定, the token is stored masked, and 自動実行 can be turned on', async () => {
+    const t = loadTsunagu({ sheets: shop(), today: '2026-11-22', preparing: false });
+    const page = await open(t);
+    await page.getByRole('tab', { name: '設定' }).click();
+    await page.getByLabel('店名').waitFor();
+    await page.getByLabel('店名').fill('ここち堂 三軒茶屋店');
+    await page.getByLabel('毎日の実行時刻').fill('7');
+    await shot(page, '08-settings');
+    await page.getByRole('button', { name: '設定を保存', exact: true }).click();
+    await page.getByText('2項目を保存しました。').waitFor();
+    const settings = new Map(t.records('設定').map((r) => [r['項目'], r['値']]));
+    expect(settings.get('店名')).toBe('ここち堂 三軒茶屋店');
+    expect(String(settings.get('毎日の実行時刻'))).toBe('7');
+
+    await page.getByLabel('チャネルアクセストークン（長期）').fill(TOKEN);
+    await page.getByRole('button', { name: 'LINEの設定を保存' }).click();
+    await page.getByText('チャネルアクセストークンを保存しました。').waitFor();
+    expect(t.services.properties.document.getProperty('tsunagu.line.token')).toBe(TOKEN);
+    await expect(
+      page.getByLabel('チャネルアクセストークン（長期）').getAttribute('placeholder'),
+    ).resolves.toBe('設定済み（変えるときだけ入力）');
+    expect(await page.content()).not.toContain(TOKEN);
+    expect(JSON.stringify(t.services.spreadsheet.toData())).not.toContain(TOKEN);
+
+    await page.getByRole('button', { name: '自動実行をオンにする' }).click();
+    await page.getByText(/自動実行をオンにしました/).waitFor();
+    expect(t.services.scriptApp.getProjectTriggers().map((tr) => tr.getHandlerFunction())).toEqual([
+      'runScheduled',
+    ]);
+    await shot(page, '09-settings-saved');
+    await page.close();
+  });
+});
