@@ -1,0 +1,172 @@
+import type { FetchRequest, SheetData } from '../fakes';
+import { customerSheet, dateCell, loadTsunagu, settingsSheet, SHOP_SETTINGS, type Tsunagu } from './harness';
+
+const OWNER_LINE = `U${'f'.repeat(32)}`;
+const TOKEN = 'a-long-channel-access-token';
+
+function shop(settings: [string, unknown][] = SHOP_SETTINGS): SheetData[] {
+  return [
+    customerSheet([
+      {
+        顧客ID: 'C2',
+        氏名: '鈴木 一郎',
+        郵便番号: '154-0004',
+        住所: '東京都世田谷区太子堂1-2-3',
+        最終来店日: dateCell('2026-11-20'),
+        来店回数: 2,
+        カテゴリ: '整体',
+        購入商品: '骨盤調整60分',
+      },
+    ]),
+    settingsSheet(settings as [string, never][]),
+  ];
+}
+
+interface View {
+  hasSheet: boolean;
+  items: { item: string; value: string }[];
+  problems: string[];
+  line: { tokenSet: boolean; secretSet: boolean; ownerUserId: string };
+  autoRun: { on: boolean };
+}
+const view = (t: Tsunagu) => t.call<View>('getSettingsView');
+const setting = (t: Tsunagu, item: string) => t.records('設定').find((r) => r['項目'] === item)?.['値'];
+
+describe('the 設定 tab', () => {
+  test('shows every setting with its current value, and of the secrets only whether they are set', () => {
+    const t = loadTsunagu({
+      sheets: shop(),
+      today: '2026-11-22',
+      documentProperties: { 'tsunagu.line.token': TOKEN, 'tsunagu.line.ownerUserId': OWNER_LINE },
+    });
+    const v = view(t);
+    expect(v.items.find((i) => i.item === '店名')?.value).toBe('ここち堂');
+    expect(v.items.map((i) => i.item)).toEqual(expect.arrayContaining(['毎日の実行時刻', 'オーナー通知']));
+    expect(v.line).toEqual({ tokenSet: true, secretSet: false, ownerUserId: OWNER_LINE });
+    expect(JSON.stringify(v)).not.toContain(TOKEN);
+  });
+
+  test('saving writes only what changed into 値, keeps a formula in between, and appends what the sheet lacks', () => {
+    const t = loadTsunagu({
+      sheets: shop([
+        ['店名', 'ここち堂'],
+        ['店舗住所', '=CONCAT("東京都","世田谷区")'],
+        ['店舗電話', '03-5432-1234'],
+      ]),
+      today: '2026-11-22',
+    });
+    const values = Object.fromEntries(view(t).items.map((i) => [i.item, i.value]));
+    const reply = t.call<{ ok: boolean; message: string }>('saveSettings', {
+      ...values,
+      店名: 'ここち堂 本店',
+      店舗電話: '03-0000-0000',
+      定休日: '水,日',
+      unknown: 'ignored',
+    });
+    expect(reply).toEqual({ ok: true, message: '3項目を保存しました。' });
+    expect(setting(t, '店名')).toBe('ここち堂 本店');
+    expect(setting(t, '店舗電話')).toBe('03-0000-0000');
+    expect(setting(t, '定休日')).toBe('水,日');
+    expect(t.services.spreadsheet.getSheetByName('設定')?.getRange(3, 2).getFormula()).toBe(
+      '=CONCAT("東京都","世田谷区")',
+    );
+    expect(t.records('設定').some((r) => r['項目'] === 'unknown')).toBe(false);
+  });
+
+  test('a value that cannot be read is saved, and the reply says what will be used instead', () => {
+    const t = loadTsunagu({ sheets: shop(), today: '2026-11-22' });
+    const reply = t.call<{ ok: boolean; message: string }>('saveSettings', { 毎日の実行時刻: '朝' });
+    expect(reply.ok).toBe(false);
+    expect(reply.message).toContain('設定「毎日の実行時刻」の値「朝」を読めないため');
+  });
+
+  test('text that looks like a formula is stored as text', () => {
+    const t = loadTsunagu({ sheets: shop(), today: '2026-11-22' });
+    t.call('saveSettings', { 署名: '=IMPORTXML("http://evil")' });
+    const cell = t.services.spreadsheet.getSheetByName('設定')?.getRange(t.records('設定').length + 1, 2);
+    expect(cell?.getFormula()).toBe('');
+    expect(String(cell?.getValue())).toContain('IMPORTXML');
+  });
+
+  test('LINE secrets go to document properties only; a blank keeps them; a wrong owner id is refused', () => {
+    const t = loadTsunagu({ sheets: shop(), today: '2026-11-22' });
+    expect(t.call('saveLineSettings', { token: ` ${TOKEN} `, secret: 's3cret', ownerUserId: '' })).toEqual({
+      ok: true,
+      message: 'チャネルアクセストークン・チャネルシークレットを保存しました。',
+    });
+    const props = t.services.properties.document;
+    expect(props.getProperty('tsunagu.line.token')).toBe(TOKEN);
+    expect(props.getProperty('tsunagu.line.channelSecret')).toBe('s3cret');
+    expect(t.call('saveLineSettings', { token: '', secret: '' })).toEqual({
+      ok: true,
+      message: '変更はありません。',
+    });
+    expect(props.getProperty('tsunagu.line.token')).toBe(TOKEN);
+    expect(t.call('saveLineSettings', { ownerUserId: 'taro' })).toMatchObject({ ok: false });
+    expect(t.call('saveLineSettings', { token: 'トークン' })).toMatchObject({ ok: false });
+    expect(props.getProperty('tsunagu.line.token')).toBe(TOKEN);
+    expect(JSON.stringify(t.services.spreadsheet.toData())).not.toContain(TOKEN);
+  });
+
+  test('テスト送信 by email goes to the owner', () => {
+    const t = loadTsunagu({ sheets: shop(), today: '2026-11-22' });
+    expect(t.call('sendTestNotice')).toEqual({
+      ok: true,
+      message: 'owner@example.com にテストメールを送りました。',
+    });
+    expect(t.services.exportState().gmail.sent).toEqual([
+      expect.objectContaining({ to: 'owner@example.com', subject: '【つなぐ】テスト送信' }),
+    ]);
+  });
+
+  test('テスト送信 by LINE pushes to the owner’s user id, and says what is missing first', () => {
+    const pushes: FetchRequest[] = [];
+    const sheets = shop([...SHOP_SETTINGS, ['オーナー通知', 'LINE']]);
+    const t = loadTsunagu({
+      sheets,
+      today: '2026-11-22',
+      fetch: (request) => {
+        pushes.push(request);
+        return { status: 200, body: '{}' };
+      },
+    });
+    expect(t.call('sendTestNotice')).toMatchObject({
+      ok: false,
+      message: expect.stringContaining('トークン'),
+    });
+    t.call('saveLineSettings', { token: TOKEN });
+    expect(t.call('sendTestNotice')).toMatchObject({
+      ok: false,
+      message: expect.stringContaining('ユーザーID'),
+    });
+    t.call('saveLineSettings', { ownerUserId: OWNER_LINE });
+    expect(t.call('sendTestNotice')).toMatchObject({ ok: true });
+    expect(pushes.map((p) => JSON.parse(p.payload ?? '').to)).toEqual([OWNER_LINE]);
+  });
+
+  test('自動実行 on and off from the tab: one hourly trigger, then none', () => {
+    const t = loadTsunagu({ sheets: shop(), today: '2026-11-22', preparing: false });
+    expect(t.call('setAutoRun', true)).toMatchObject({ on: true });
+    expect(t.call('setAutoRun', true)).toMatchObject({ on: true });
+    expect(t.services.scriptApp.getProjectTriggers()).toHaveLength(1);
+    expect(view(t).autoRun.on).toBe(true);
+    expect(t.call('setAutoRun', false)).toMatchObject({ on: false });
+    expect(t.services.scriptApp.getProjectTriggers()).toHaveLength(0);
+  });
+});
+
+describe('手紙を作成', () => {
+  test('lays out today’s due letters even while previewing, once', () => {
+    const t = loadTsunagu({ sheets: shop(), today: '2026-11-22', preparing: false });
+    const message = t.call<string>('createLetterSheet');
+    expect(message).toBe(
+      '手紙1件を準備しました。「手紙」シートに1通あります。印刷したら「手紙を印刷済みにする」を押してください。',
+    );
+    expect(t.records('連絡履歴').map((r) => r['状態'])).toEqual(['印刷待ち']);
+    expect(JSON.stringify(t.values('手紙'))).toContain('鈴木 一郎 様');
+    expect(t.call<string>('createLetterSheet')).toBe(
+      '「手紙」シートに1通あります。印刷したら「手紙を印刷済みにする」を押してください。',
+    );
+    expect(t.records('連絡履歴')).toHaveLength(1);
+  });
+});
