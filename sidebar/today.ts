@@ -11,6 +11,8 @@ import { addDays, busy, button, el, jaDate, messageOf, say } from './dom';
 const OUTCOMES: readonly CallOutcomeName[] = ['満足', '不満', '不在'];
 /** How long スキップ waits for the confirming second click. */
 const CONFIRM_MS = 4000;
+/** Groups up to this many items open unfolded. */
+const OPEN_GROUP_MAX = 10;
 
 /** What 準備 makes, per channel: the words on the item's and the group's button. */
 const PREPARE_LABEL: Record<string, string> = {
@@ -81,13 +83,14 @@ export class TodayPanel {
   }
 
   private renderGroup(group: FollowUpGroup, view: TodayView): HTMLElement {
-    const section = el('section', 'group');
-    const headingId = `group-${group.channel}`;
-    section.setAttribute('aria-labelledby', headingId);
+    // A long group folds, so the others stay in reach at the sidebar's height.
+    const section = el('details', 'group');
+    section.open = group.items.length <= OPEN_GROUP_MAX;
     const heading = el('h2');
-    heading.id = headingId;
     heading.append(el('span', '', group.channel), el('span', 'count', `${group.items.length}件`));
-    section.append(heading);
+    const summary = el('summary');
+    summary.append(heading);
+    section.append(summary);
     if (group.channel === 'LINE' && view.lineRemaining !== null)
       section.append(el('p', 'muted', `今月のLINEの残り: 約${view.lineRemaining}通`));
 
@@ -146,9 +149,9 @@ export class TodayPanel {
     }
     if (item.channel === '手紙' && item.state === '印刷待ち')
       main.append(el('span', 'muted', '「手紙」シートから印刷してください'));
-    if (main.childElementCount > 0) actions.append(main);
+    actions.append(main);
     if (item.channel === 'LINE' && item.lineText !== null && item.problem === '')
-      actions.append(this.lineEditor(item, send));
+      actions.prepend(this.lineEditor(item, send));
     if (item.channel === '電話') {
       const called = el('div', 'row');
       called.setAttribute('role', 'group');
@@ -156,9 +159,8 @@ export class TodayPanel {
       called.append(el('span', 'label', '電話した:'));
       for (const outcome of OUTCOMES)
         called.append(button(outcome, () => send({ keys, action: 'called', outcome })));
-      actions.append(called);
+      actions.prepend(called);
     }
-    const more = el('div', 'row');
     const skip = button('スキップ', () => {
       if (skip.dataset.confirm !== 'yes') {
         skip.dataset.confirm = 'yes';
@@ -178,8 +180,8 @@ export class TodayPanel {
       if (!form.hidden) form.querySelector('input')?.focus();
     });
     snooze.setAttribute('aria-expanded', 'false');
-    more.append(skip, snooze);
-    actions.append(more, form);
+    main.append(skip, snooze);
+    actions.append(form);
     return actions;
   }
 

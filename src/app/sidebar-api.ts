@@ -2,7 +2,7 @@ import { composeMessage } from '../core/compose';
 import { isoDay, type Day } from '../core/day';
 import { isPendingState } from '../core/history';
 import type { Plan } from '../core/plan';
-import { CHANNELS, type Channel } from '../labels';
+import { type Channel } from '../labels';
 import type { FollowUpItem, TodayView } from '../shared/sidebar-types';
 import { lineConfig, quota } from '../channels/line-api';
 import { outboxTexts } from '../channels/line-outbox';
@@ -12,6 +12,8 @@ import { autoRunState } from './triggers';
 import { loadWorkbook, planOf, type LoadedWorkbook } from './workbook';
 
 const PREVIEW_CHARS = 240;
+/** Calls first: they are the follow-ups that need the owner's own time today. */
+const SIDEBAR_ORDER: readonly Channel[] = ['電話', 'LINE', 'メール', '手紙'];
 /** Gmail opens a draft for editing from its drafts folder by the draft message's id (a new draft's thread id). */
 const GMAIL_DRAFTS = 'https://mail.google.com/mail/u/0/#drafts';
 
@@ -79,7 +81,7 @@ export function viewOf(wb: LoadedWorkbook, plan: Plan): TodayView {
     today: isoDay(wb.today),
     preview: !isPreparing(),
     autoRun: autoRunState().on,
-    groups: CHANNELS.map((channel: Channel) => ({
+    groups: SIDEBAR_ORDER.map((channel: Channel) => ({
       channel,
       items: items.filter((i) => i.channel === channel),
     })).filter((g) => g.items.length > 0),

@@ -133,10 +133,10 @@ describe('今日のフォロー in Chromium', () => {
     // The list: grouped by channel, preview banner, LINE quota.
     await page.getByRole('heading', { name: /メール/ }).waitFor();
     await expect(page.locator('#today h2').allTextContents()).resolves.toEqual([
-      'メール2件',
-      'LINE1件',
-      '手紙1件',
       '電話1件',
+      'LINE1件',
+      'メール2件',
+      '手紙1件',
     ]);
     await expect(page.locator('#banner').innerText()).resolves.toContain('プレビュー中');
     await expect(page.getByText('今月のLINEの残り: 約188通').count()).resolves.toBe(1);
