@@ -221,6 +221,19 @@ describe('今日のフォロー in Chromium', () => {
     await page.close();
   });
 
+  test('error state: a workbook it cannot read says what is wrong and how to go on; tabs work from the keyboard', async () => {
+    const t = loadTsunagu({ sheets: [settingsSheet(SHOP_SETTINGS)], today: '2026-11-22' });
+    const page = await open(t);
+    await page.getByText(/読み込めませんでした: .*顧客/).waitFor();
+    await expect(page.getByText('「再読み込み」を押してください。').count()).resolves.toBe(1);
+    await shot(page, '10-error');
+    await page.getByRole('tab', { name: '今日のフォロー' }).focus();
+    await page.keyboard.press('ArrowRight');
+    await expect(page.getByRole('tab', { name: '設定' }).getAttribute('aria-selected')).resolves.toBe('true');
+    await page.getByLabel('店名').waitFor();
+    await page.close();
+  });
+
   test('設定: a changed value lands in 設定, the token is stored masked, and 自動実行 can be turned on', async () => {
     const t = loadTsunagu({ sheets: shop(), today: '2026-11-22', preparing: false });
     const page = await open(t);
