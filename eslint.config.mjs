@@ -11,8 +11,12 @@ export default tseslint.config(
     },
   },
   {
-    files: ['jest.config.js'],
-    languageOptions: { sourceType: 'commonjs', globals: { module: 'writable', require: 'readonly' } },
+    files: ['jest.config.js', 'test/faults/reporter.js'],
+    languageOptions: {
+      sourceType: 'commonjs',
+      globals: { module: 'writable', require: 'readonly', __dirname: 'readonly', process: 'readonly' },
+    },
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
   },
   {
     // The pure core must not touch Apps Script globals or I/O.

@@ -10,6 +10,7 @@ import { TZDate } from '@date-fns/tz';
 import ExcelJS from 'exceljs';
 import JSZip from 'jszip';
 import type { CellValue, SheetData, SpreadsheetData } from '../test/fakes/model';
+import { addChartsToFile } from './xlsx-chart';
 
 export const DEFAULT_TIME_ZONE = 'Asia/Tokyo';
 /** Format given to a date written into a cell that has no date format of its own. */
@@ -79,6 +80,7 @@ export async function writeWorkbook({ workbook, before, after, path }: WriteWork
     setSheetOrder(worksheet, index + 1);
   });
   await workbook.xlsx.writeFile(path);
+  await addChartsToFile(path, after);
 }
 
 // ---------------------------------------------------------------------------------------------------------------

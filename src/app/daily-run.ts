@@ -4,14 +4,15 @@ import { dayOfInstant, instantOfDay, isoDay } from '../core/day';
 import { type CustomerPlan, type DueContact, type Plan } from '../core/plan';
 import type { Channel, ContactRecord } from '../core/types';
 import { CHANNELS, CUSTOMER_COLUMNS, NOTE, type ContactState, type CustomerField } from '../labels';
-import { gmailDrafts, type MailDrafts } from '../channels/gmail';
+import { draftLookupKey, gmailDrafts, type DraftRef, type MailDrafts } from '../channels/gmail';
 import { appendToOutbox, withdrawFromOutbox } from '../channels/line-outbox';
 import { readCallOutcomes, rebuildPhoneList } from '../channels/phone-list';
 import type { LogEntry } from '../sheets/log';
 import { ensureColumns, writeColumns } from '../sheets/table';
+import { rebuildDashboard } from './dashboard';
 import { rebuildLetters } from './letters';
 import { sendOwnerNotice } from './notice';
-import { isPreparing, setLastDailyRun } from './properties';
+import { isPreparing, setLastDailyRun, setNeedsResume } from './properties';
 import { loadWorkbook, planOf, type LoadedWorkbook } from './workbook';
 
 export interface DailyRunSummary {
@@ -33,6 +34,8 @@ export interface DailyRunSummary {
   /** Emails left 失敗 (retried on the next run); gmailLimit when Gmail's daily quota stopped the batch. */
   mailFailed: number;
   gmailLimit: boolean;
+  /** Stopped near the time limit: what is left stays 準備中 and the next hourly run finishes it. */
+  interrupted: number;
   needsAttention: number;
   setupProblems: string[];
 }
@@ -65,16 +68,20 @@ export function runDaily(
   const prepared = emptyCounts();
   const preparedByScenario: Record<string, number> = {};
   let noticeTo = '';
-  let mailFailures = { failed: 0, gmailLimit: false };
+  let mailFailures = { failed: 0, gmailLimit: false, interrupted: false };
+  let dashboardProblem = '';
   if (preparing) {
     closeLapsed(wb, plan, mail);
     logSkipped(wb, plan);
     mailFailures = prepare(wb, ready, messages, mail, prepared);
+    // Unfinished or failed contacts are tried again within the hour — except when Gmail's daily quota is spent.
+    setNeedsResume(mailFailures.interrupted || (mailFailures.failed > 0 && !mailFailures.gmailLimit));
     noticeTo = sendOwnerNotice(wb);
     for (const due of ready)
       preparedByScenario[due.step.scenario] = (preparedByScenario[due.step.scenario] ?? 0) + 1;
     rebuildLetters(wb.ss, wb.log, wb.today);
     rebuildCalls(wb);
+    dashboardProblem = rebuildDashboardSafely(wb);
   }
   // A preview is not the day's run: turning 自動実行 on later the same day still prepares today.
   if (preparing) setLastDailyRun(wb.today);
@@ -91,9 +98,35 @@ export function runDaily(
     skipped: preparing ? plan.skipped.length : 0,
     mailFailed: mailFailures.failed,
     gmailLimit: mailFailures.gmailLimit,
+    interrupted: mailFailures.interrupted
+      ? ready.length - CHANNELS.reduce((sum, c) => sum + prepared[c], 0) - mailFailures.failed
+      : 0,
     needsAttention: plan.customers.filter((c) => c.attention).length,
-    setupProblems: [...wb.setupProblems, ...plan.notices, ...footer],
+    setupProblems: [
+      ...wb.setupProblems,
+      ...plan.notices,
+      ...footer,
+      ...(dashboardProblem ? [dashboardProblem] : []),
+    ],
   };
+}
+
+/** 集計 is a report: when it cannot be drawn, the day's contacts are still prepared, and the owner is told. */
+function rebuildDashboardSafely(wb: LoadedWorkbook): string {
+  try {
+    rebuildDashboard(wb.ss, {
+      today: wb.today,
+      timeZone: wb.timeZone,
+      customers: wb.customers,
+      records: wb.log.records(),
+      settings: wb.settings,
+      lineLimit: null,
+    });
+    return '';
+  } catch (error) {
+    console.warn(`集計 not rebuilt: ${errorText(error)}`);
+    return `「集計」シートを更新できませんでした（${errorText(error)}）。今日の準備は済んでいます。`;
+  }
 }
 
 /** Outcomes the owner wrote in 電話リスト complete the planned call in 連絡履歴 (日時 = this run). */
@@ -271,9 +304,16 @@ export function prepare(
   messages: Map<DueContact, ComposedMessage>,
   mail: MailDrafts,
   prepared: Record<Channel, number>,
-): { failed: number; gmailLimit: boolean } {
+): { failed: number; gmailLimit: boolean; interrupted: boolean } {
   let failed = 0;
   let gmailLimit = false;
+  let interrupted = false;
+  // A row left 準備中 (interrupted) or 失敗 (Gmail threw after making the draft, perhaps) may already have its
+  // draft: look them up once, only when there are such rows.
+  const resumed = new Set(
+    wb.records.filter((r) => r.state === '準備中' || r.state === '失敗').map((r) => r.index),
+  );
+  let drafts: Map<string, DraftRef> | null = null;
   const intents: LogEntry[] = due.map((d) => ({
     at: wb.now,
     customerId: d.customer.id,
@@ -298,6 +338,11 @@ export function prepare(
 
   const outbox = [];
   for (let i = 0; i < due.length; i++) {
+    // Near Apps Script's time limit: the rest stay 準備中 (their intent is on the sheet) for the next hour's run.
+    if (Date.now() - wb.now.getTime() > TIME_BUDGET_MS) {
+      interrupted = true;
+      break;
+    }
     const contact = due[i];
     const message = messages.get(contact) as ComposedMessage;
     const index = indexes[i];
@@ -309,13 +354,17 @@ export function prepare(
           continue;
         }
         try {
-          const ref = mail.create({
-            to: contact.customer.email as string,
-            subject: message.subject,
-            body: message.body,
-            htmlBody: message.htmlBody,
-            senderName: wb.settings.senderName || wb.settings.shopName,
-          });
+          if (contact.retryOf !== undefined && resumed.has(contact.retryOf)) drafts ??= mail.existing();
+          const made = drafts?.get(draftLookupKey(contact.customer.email as string, message.subject));
+          const ref =
+            made ??
+            mail.create({
+              to: contact.customer.email as string,
+              subject: message.subject,
+              body: message.body,
+              htmlBody: message.htmlBody,
+              senderName: wb.settings.senderName || wb.settings.shopName,
+            });
           wb.log.update(index, { state: '下書き', draftId: ref.draftId, threadId: ref.threadId });
         } catch (error) {
           // Gmail's daily quota or a passing error: the step stays pending and is retried while its window is open.
@@ -356,8 +405,11 @@ export function prepare(
   }
   appendToOutbox(wb.ss, outbox);
   wb.log.flush();
-  return { failed, gmailLimit };
+  return { failed, gmailLimit, interrupted };
 }
+
+/** Apps Script stops a run at 6 minutes; stop preparing well before, leaving time to write everything back. */
+const TIME_BUDGET_MS = 4.5 * 60 * 1000;
 
 const GMAIL_LIMIT_NOTE = 'Gmailの1日の上限に達したため、次の実行で下書きを作ります';
 

@@ -5,6 +5,7 @@ const KEY = {
   introDay: 'tsunagu.introDay',
   preparing: 'tsunagu.preparing',
   lastDailyRun: 'tsunagu.lastDailyRun',
+  resume: 'tsunagu.resume',
 } as const;
 
 function props(): GoogleAppsScript.Properties.Properties {
@@ -34,4 +35,14 @@ export function lastDailyRun(): Day | null {
 
 export function setLastDailyRun(day: Day): void {
   props().setProperty(KEY.lastDailyRun, isoDay(day));
+}
+
+/** The checkpoint of a run that stopped near the time limit: the next hourly run finishes its 準備中 rows. */
+export function needsResume(): boolean {
+  return props().getProperty(KEY.resume) === 'yes';
+}
+
+export function setNeedsResume(on: boolean): void {
+  if (on) props().setProperty(KEY.resume, 'yes');
+  else props().deleteProperty(KEY.resume);
 }

@@ -4,11 +4,11 @@ import { SETTINGS_HEADERS, SHEET } from '../labels';
 import { plainRows } from '../sheets/workbook';
 import { runDaily, type DailyRunSummary } from './daily-run';
 import { sendApprovedLine } from './line-send';
-import { lastDailyRun } from './properties';
+import { lastDailyRun, needsResume } from './properties';
 
 /**
  * The hourly trigger: at (or after) 毎日の実行時刻, once a day, plan and prepare the day; every hour, send the LINE
- * the owner approved (inside 9:00–20:00). Resuming interrupted runs joins here.
+ * the owner approved (inside 9:00–20:00); and finish a run that stopped near the time limit.
  */
 export function runHourly(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, now: Date): DailyRunSummary | null {
   const timeZone = ss.getSpreadsheetTimeZone();
@@ -18,7 +18,8 @@ export function runHourly(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, now: Dat
     rows.map((r) => [r[0], r[1]] as const),
     timeZone,
   );
-  const due = hourOfInstant(now, timeZone) >= settings.runHour && lastDailyRun() !== today;
+  // A run stopped near the time limit is finished in the next hour, whatever the hour.
+  const due = needsResume() || (hourOfInstant(now, timeZone) >= settings.runHour && lastDailyRun() !== today);
   const summary = due ? runDaily(ss, now) : null;
   // Every hour: approved LINE goes out inside 9:00–20:00 (sendApprovedLine keeps the window itself).
   sendApprovedLine(ss, now);

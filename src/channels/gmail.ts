@@ -21,6 +21,15 @@ export interface MailDrafts {
   fates(refs: readonly DraftRef[]): Map<string, DraftFate>;
   /** Deletes a draft that must not go out any more (its window closed). */
   discard(draftId: string): void;
+  /**
+   * Every draft by recipient and subject (see draftLookupKey): a run interrupted between creating a draft and
+   * recording its id left no id behind, so the next run finds the draft this way instead of making a second.
+   */
+  existing(): Map<string, DraftRef>;
+}
+
+export function draftLookupKey(to: string, subject: string): string {
+  return `${to.trim().toLowerCase()}\n${subject}`;
 }
 
 export const gmailDrafts: MailDrafts = {
@@ -45,6 +54,17 @@ export const gmailDrafts: MailDrafts = {
       fates.set(ref.draftId, sentAt ? { kind: 'sent', at: sentAt } : { kind: 'deleted' });
     }
     return fates;
+  },
+  existing() {
+    const found = new Map<string, DraftRef>();
+    for (const draft of GmailApp.getDrafts()) {
+      const message = draft.getMessage();
+      found.set(draftLookupKey(message.getTo(), message.getSubject()), {
+        draftId: draft.getId(),
+        threadId: message.getThread().getId(),
+      });
+    }
+    return found;
   },
   discard(draftId) {
     try {

@@ -13,7 +13,7 @@ export type StepState =
   | { kind: 'pending'; record: ContactRecord }
   /** Prepared but never done, and its window has closed: the row is closed 期限切れ, never sent late. */
   | { kind: 'lapsed'; record: ContactRecord }
-  /** Wants a contact: due (today ≥ due) or upcoming. `retryOf` is a 失敗 row, or a 延期 row whose day came, to reuse. */
+  /** Wants a contact: due (today ≥ due) or upcoming. `retryOf`: a 失敗 or 準備中 row, or a 延期 one whose day came. */
   | { kind: 'open'; retryOf?: number }
   /** Its window closed with the step never done; `log` when that happened after 導入日. */
   | { kind: 'expired'; log: boolean };
@@ -31,14 +31,17 @@ export function stepState(
   const pending = records.find((r) => isPendingState(r.state));
   const closed = step.last !== undefined && today > step.last;
   if (pending && pending.key && closed) return { kind: 'lapsed', record: pending };
-  // 失敗 (quota, error) is retried while the window is open, on the same 連絡履歴 row; 延期 is, from its 予定日 on.
+  // 失敗 (quota, error) is retried while the window is open, on the same 連絡履歴 row; 延期 is, from its 予定日 on;
+  // 準備中 is an intent an interrupted run left behind (runs hold the lock), finished by the next one.
   if (pending && !isReopened(pending, today)) return { kind: 'pending', record: pending };
   if (closed) return { kind: 'expired', log: (step.last as Day) >= introDay };
   return { kind: 'open', retryOf: pending?.index };
 }
 
 function isReopened(r: ContactRecord, today: Day): boolean {
-  return r.state === '失敗' || (r.state === '延期' && (r.plannedDay ?? today) <= today);
+  return (
+    r.state === '失敗' || r.state === '準備中' || (r.state === '延期' && (r.plannedDay ?? today) <= today)
+  );
 }
 
 function isMissedCall(r: ContactRecord): boolean {

@@ -130,9 +130,9 @@ function no(why: string): ChannelVerdict {
   return { ok: false, why };
 }
 
-/** Skipped, failed and snoozed contacts hold no day: a failed or snoozed one is placed again when it reopens. */
+/** Skipped, failed, snoozed and interrupted contacts hold no day: they are placed again when they reopen. */
 function holdsItsDay(r: ContactRecord): boolean {
-  return r.state !== 'スキップ' && r.state !== '失敗' && r.state !== '延期';
+  return r.state !== 'スキップ' && r.state !== '失敗' && r.state !== '延期' && r.state !== '準備中';
 }
 
 /** The day a contact happened (日時 of a complete row) or is planned for (予定日 of a pending one). */

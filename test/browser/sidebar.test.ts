@@ -141,7 +141,7 @@ describe('今日のフォロー in Chromium', () => {
     await expect(page.locator('#banner').innerText()).resolves.toContain('プレビュー中');
     await expect(page.getByText('今月のLINEの残り: 約188通').count()).resolves.toBe(1);
     await expect(item(page, '<img src=x').count()).resolves.toBe(1);
-    expect(await page.evaluate(() => (window as unknown as { pwned?: number }).pwned)).toBeUndefined();
+    expect(await page.evaluate(() => (globalThis as unknown as { pwned?: number }).pwned)).toBeUndefined();
     await shot(page, '01-list');
 
     // Gmail下書きを作成 → one draft, and the item now opens it in Gmail.

@@ -221,6 +221,123 @@ describe('Spreadsheet fake', () => {
   });
 });
 
+describe('Embedded charts', () => {
+  function chartSetup() {
+    const summary = [
+      ['シナリオ', '準備'],
+      ['S1', 3],
+      ['S2', 1],
+    ];
+    const sheets = [
+      { name: '集計', values: summary },
+      { name: '顧客', values: [] },
+    ];
+    const services = setup({ spreadsheet: { ...workbook(), sheets } });
+    const Charts = services.globals.Charts as GoogleAppsScript.Charts.Charts;
+    return { ...services, Charts };
+  }
+
+  test('newChart … build, insertChart: exported with its type, ranges, position and options', () => {
+    const { sheet, spreadsheet, calls, Charts } = chartSetup();
+    const other = spreadsheet.getSheets()[1];
+    const chart = sheet
+      .newChart()
+      .setChartType(Charts.ChartType.COLUMN)
+      .addRange(sheet.getRange('A1:B3'))
+      .addRange(other.getRange('A1:A2'))
+      .setNumHeaders(1)
+      .setPosition(2, 5, 10, 20)
+      .setOption('title', '今月')
+      .setOption('colors', ['#4285f4'])
+      .build();
+    expect(chart.getChartId()).toBeNull();
+    expect(sheet.getCharts()).toHaveLength(0);
+    sheet.insertChart(chart);
+    expect(chart.getChartId()).toBe(1);
+    expect(() => sheet.insertChart(chart)).toThrow('already been inserted');
+
+    const [inserted] = sheet.getCharts();
+    expect(inserted.getRanges().map((r) => r.getA1Notation())).toEqual(['A1:B3', 'A1:A2']);
+    expect(inserted.getOptions().get('title')).toBe('今月');
+    expect(inserted.getOptions().get('missing')).toBeNull();
+    const container = inserted.getContainerInfo();
+    expect([
+      container.getAnchorRow(),
+      container.getAnchorColumn(),
+      container.getOffsetX(),
+      container.getOffsetY(),
+    ]).toEqual([2, 5, 10, 20]);
+    expect(spreadsheet.toData().sheets[0].charts).toEqual([
+      {
+        type: 'COLUMN',
+        ranges: ['A1:B3', "'顧客'!A1:A2"],
+        position: { row: 2, column: 5, offsetX: 10, offsetY: 20 },
+        options: { title: '今月', colors: ['#4285f4'] },
+        numHeaders: 1,
+        id: 1,
+      },
+    ]);
+    expect(calls.count('SpreadsheetApp', 'Sheet.newChart')).toBe(1);
+    expect(calls.count('SpreadsheetApp', 'EmbeddedChartBuilder.setOption')).toBe(2);
+    expect(calls.count('SpreadsheetApp', 'ChartOptions.get')).toBe(2);
+  });
+
+  test('modify + updateChart replaces the chart in place; removeChart removes it', () => {
+    const { sheet, Charts } = chartSetup();
+    const build = (title: string) =>
+      sheet
+        .newChart()
+        .setChartType(Charts.ChartType.PIE)
+        .addRange(sheet.getRange('A1:B3'))
+        .setOption('title', title)
+        .build();
+    sheet.insertChart(build('one'));
+    sheet.insertChart(build('two'));
+    const [first] = sheet.getCharts();
+    const changed = first
+      .modify()
+      .clearRanges()
+      .addRange(sheet.getRange('A2:B3'))
+      .setOption('title', 'uno')
+      .build();
+    sheet.updateChart(changed);
+    expect(
+      sheet
+        .getCharts()
+        .map((c) => [c.getChartId(), c.getOptions().get('title'), c.getRanges()[0].getA1Notation()]),
+    ).toEqual([
+      [1, 'uno', 'A2:B3'],
+      [2, 'two', 'A1:B3'],
+    ]);
+    sheet.removeChart(sheet.getCharts()[1]);
+    expect(sheet.getCharts().map((c) => c.getChartId())).toEqual([1]);
+    expect(() => sheet.removeChart(build('never inserted'))).toThrow('not on this sheet');
+  });
+
+  test('the builder refuses what Apps Script refuses', () => {
+    const { sheet } = chartSetup();
+    expect(() => sheet.newChart().build()).toThrow('chart type');
+    expect(() => sheet.newChart().setChartType('DONUT' as never)).toThrow('Invalid argument: type');
+    expect(() => sheet.newChart().addRange({} as never)).toThrow('Invalid argument: range');
+    expect(() => sheet.newChart().setPosition(0, 1, 0, 0)).toThrow('outside the dimensions');
+  });
+
+  test('charts survive toData → fromData, and new ids never collide with restored ones', () => {
+    const { sheet, spreadsheet, Charts } = chartSetup();
+    sheet.insertChart(
+      sheet.newChart().setChartType(Charts.ChartType.COLUMN).addRange(sheet.getRange('A1:B3')).build(),
+    );
+    const data = spreadsheet.toData();
+    const next = setup({ spreadsheet: data });
+    const restored = next.spreadsheet.getSheets()[0];
+    expect(next.spreadsheet.toData().sheets[0].charts).toEqual(data.sheets[0].charts);
+    restored.insertChart(
+      restored.newChart().setChartType(Charts.ChartType.LINE).addRange(restored.getRange('A1:A3')).build(),
+    );
+    expect(restored.getCharts().map((c) => c.getChartId())).toEqual([1, 2]);
+  });
+});
+
 describe('Gmail fake', () => {
   test('sending a draft keeps its thread and gives the message a new id', () => {
     const { gmail, clock } = setup();

@@ -18,7 +18,7 @@ import {
   type GmailState,
   type TriggerRecord,
 } from './services';
-import { FakeSpreadsheet, FakeSpreadsheetApp, FakeUi } from './spreadsheet';
+import { FakeCharts, FakeSpreadsheet, FakeSpreadsheetApp, FakeUi } from './spreadsheet';
 
 // One import for tests, tools and the benchmark: every fake and helper.
 export * from './calls';
@@ -88,6 +88,7 @@ export interface FakeServices {
   env: FakeEnv;
   spreadsheetApp: FakeSpreadsheetApp;
   spreadsheet: FakeSpreadsheet;
+  charts: FakeCharts;
   ui: FakeUi;
   gmail: FakeGmailApp;
   urlFetch: FakeUrlFetchApp;
@@ -124,6 +125,7 @@ export function createFakeServices(options: CreateFakeServicesOptions): FakeServ
     env,
     spreadsheetApp,
     spreadsheet,
+    charts: new FakeCharts(),
     ui: spreadsheetApp.ui,
     gmail: new FakeGmailApp(env, userEmail, options.gmailDailyQuota),
     urlFetch: new FakeUrlFetchApp(env, options.fetch),
@@ -150,6 +152,7 @@ export function createFakeServices(options: CreateFakeServicesOptions): FakeServ
   };
   services.globals = {
     SpreadsheetApp: services.spreadsheetApp,
+    Charts: services.charts,
     GmailApp: services.gmail,
     UrlFetchApp: services.urlFetch,
     PropertiesService: services.properties,

@@ -39,6 +39,24 @@ export interface SheetData {
   backgrounds?: Record<string, string>;
   /** Tab colour ('#rrggbb'). */
   tabColor?: string;
+  /** Embedded charts, in the order they were inserted. */
+  charts?: ChartData[];
+}
+
+/** An embedded chart as Sheet.insertChart left it. */
+export interface ChartData {
+  /** Charts.ChartType name, e.g. 'COLUMN'. */
+  type: string;
+  /** Data ranges in A1 notation; "'Other sheet'!A1:B2" when on another sheet than the chart. */
+  ranges: string[];
+  /** setPosition: the anchor cell (1-based) and the offset from it in pixels. */
+  position: { row: number; column: number; offsetX: number; offsetY: number };
+  /** setOption values by option name ('title', 'legend.position', ...), JSON-safe. */
+  options: Record<string, unknown>;
+  /** setNumHeaders; absent when left to Sheets to guess. */
+  numHeaders?: number;
+  /** getChartId once inserted. */
+  id?: number;
 }
 
 export interface SpreadsheetData {

@@ -1,4 +1,4 @@
-import type { CellValue, SheetData, SpreadsheetData } from './model';
+import type { CellValue, ChartData, SheetData, SpreadsheetData } from './model';
 import { type FakeEnv, createEnv, enumObject, enumValue, isDate, rememberDateRealm, timeOf } from './calls';
 import { instantOf, wallTimeOf } from './clock';
 
@@ -10,6 +10,11 @@ type GasValidation = GoogleAppsScript.Spreadsheet.DataValidation;
 type GasValidationBuilder = GoogleAppsScript.Spreadsheet.DataValidationBuilder;
 type GasCriteria = GoogleAppsScript.Spreadsheet.DataValidationCriteria;
 type GasFontWeight = GoogleAppsScript.Spreadsheet.FontWeight;
+type GasChart = GoogleAppsScript.Spreadsheet.EmbeddedChart;
+type GasChartBuilder = GoogleAppsScript.Spreadsheet.EmbeddedChartBuilder;
+type GasContainerInfo = GoogleAppsScript.Spreadsheet.ContainerInfo;
+type GasChartOptions = GoogleAppsScript.Charts.ChartOptions;
+type GasChartType = GoogleAppsScript.Charts.ChartType;
 type GasUi = GoogleAppsScript.Base.Ui;
 type GasMenu = GoogleAppsScript.Base.Menu;
 type GasButton = GoogleAppsScript.Base.Button;
@@ -34,6 +39,9 @@ const gasValidation = (rule: FakeDataValidation): GasValidation => rule as unkno
 const gasBuilder = (builder: FakeDataValidationBuilder): GasValidationBuilder =>
   builder as unknown as GasValidationBuilder;
 const gasMenu = (menu: FakeMenu): GasMenu => menu as unknown as GasMenu;
+const gasChart = (chart: FakeEmbeddedChart): GasChart => chart as unknown as GasChart;
+const gasChartBuilder = (builder: FakeEmbeddedChartBuilder): GasChartBuilder =>
+  builder as unknown as GasChartBuilder;
 
 // ---------------------------------------------------------------------------------------------------------
 // A1 notation
@@ -785,6 +793,11 @@ export class FakeSheet implements Pick<
   | 'setTabColor'
   | 'getTabColor'
   | 'activate'
+  | 'newChart'
+  | 'insertChart'
+  | 'getCharts'
+  | 'removeChart'
+  | 'updateChart'
 > {
   private values = new CellStore();
   /** Number formats; '' is automatic. */
@@ -800,6 +813,7 @@ export class FakeSheet implements Pick<
   private frozenColumns = 0;
   private hidden = false;
   private tabColor: string | null = null;
+  private charts: FakeEmbeddedChart[] = [];
 
   constructor(
     private readonly env: FakeEnv,
@@ -883,6 +897,7 @@ export class FakeSheet implements Pick<
     if (this.styles.background.size) data.backgrounds = record(this.styles.background);
     if (this.hidden) data.hidden = true;
     if (this.tabColor) data.tabColor = this.tabColor;
+    if (this.charts.length) data.charts = this.charts.map((chart) => chart.toData(this));
     const extentColumns = values.reduce((max, row) => Math.max(max, row.length), 0);
     if (this.maxRows !== Math.max(values.length, DEFAULT_ROWS)) data.maxRows = this.maxRows;
     if (this.maxColumns !== Math.max(extentColumns, DEFAULT_COLUMNS)) data.maxColumns = this.maxColumns;
@@ -936,6 +951,25 @@ export class FakeSheet implements Pick<
 
   get hiddenForTests(): boolean {
     return this.hidden;
+  }
+
+  /** The inserted charts as plain data, uncounted. */
+  chartsForTests(): ChartData[] {
+    return this.charts.map((chart) => chart.toData(this));
+  }
+
+  /** Recreates exported charts once every sheet exists (their ranges may name another sheet). */
+  restoreCharts(charts: readonly ChartData[]): void {
+    this.charts = charts.map((data) => {
+      const spec: ChartSpec = {
+        type: data.type,
+        ranges: data.ranges.map((a1) => this.parent.resolveRange(a1, this)),
+        position: { ...data.position },
+        options: new Map(Object.entries(structuredClone(data.options))),
+        numHeaders: data.numHeaders ?? -1,
+      };
+      return new FakeEmbeddedChart(this.env, spec, this.parent.chartId(data.id));
+    });
   }
 
   // --- internals used by FakeRange
@@ -1360,6 +1394,48 @@ export class FakeSheet implements Pick<
     return gasSheet(this);
   }
 
+  newChart(): GasChartBuilder {
+    this.count('newChart');
+    return gasChartBuilder(new FakeEmbeddedChartBuilder(this.env));
+  }
+
+  insertChart(chart: GasChart): void {
+    this.count('insertChart');
+    const fake = this.toChart(chart);
+    if (fake.id !== null) throw this.fail('This chart has already been inserted; use updateChart.');
+    fake.id = this.parent.chartId();
+    this.charts.push(fake);
+  }
+
+  getCharts(): GasChart[] {
+    this.count('getCharts');
+    return this.charts.map(gasChart);
+  }
+
+  removeChart(chart: GasChart): void {
+    this.count('removeChart');
+    const at = this.chartIndex(this.toChart(chart));
+    this.charts.splice(at, 1);
+  }
+
+  /** Replaces the chart with the same id by one built with modify(). */
+  updateChart(chart: GasChart): void {
+    this.count('updateChart');
+    const fake = this.toChart(chart);
+    this.charts[this.chartIndex(fake)] = fake;
+  }
+
+  private toChart(chart: unknown): FakeEmbeddedChart {
+    if (!(chart instanceof FakeEmbeddedChart)) throw this.fail('Invalid argument: chart');
+    return chart;
+  }
+
+  private chartIndex(chart: FakeEmbeddedChart): number {
+    const at = this.charts.findIndex((c) => c === chart || (c.id !== null && c.id === chart.id));
+    if (at < 0) throw this.fail('The chart is not on this sheet.');
+    return at;
+  }
+
   /** Grid size in cells, for the spreadsheet's 10M-cell limit. */
   get cellCount(): number {
     return this.maxRows * this.maxColumns;
@@ -1480,6 +1556,11 @@ export class FakeRange implements Pick<
   /** The range's position, uncounted. */
   get bounds(): Rect {
     return { ...this.rect };
+  }
+
+  /** The sheet the range is on, uncounted. */
+  get parentSheet(): FakeSheet {
+    return this.sheet;
   }
 
   getValues(): CellValue[][] {
@@ -1866,6 +1947,7 @@ export class FakeSpreadsheet implements Pick<
 > {
   private sheets: FakeSheet[] = [];
   private active?: FakeSheet;
+  private lastChartId = 0;
   /** Every toast shown, oldest first. */
   readonly toasts: Toast[] = [];
 
@@ -1882,6 +1964,7 @@ export class FakeSpreadsheet implements Pick<
     data.sheets.forEach((sheet, index) => {
       ss.sheets.push(FakeSheet.fromData(env, ss, sheet, index === 0 ? 0 : ss.newSheetId(sheet.name)));
     });
+    data.sheets.forEach((sheet, index) => ss.sheets[index].restoreCharts(sheet.charts ?? []));
     return ss;
   }
 
@@ -1938,6 +2021,21 @@ export class FakeSpreadsheet implements Pick<
 
   indexOf(sheet: FakeSheet): number {
     return this.sheets.indexOf(sheet);
+  }
+
+  /** A new chart id, or a restored one (kept, and never handed out again). */
+  chartId(restored?: number): number {
+    if (restored === undefined) return ++this.lastChartId;
+    this.lastChartId = Math.max(this.lastChartId, restored);
+    return restored;
+  }
+
+  /** An exported chart range: A1 on `home`, or "'Other'!A1" on another sheet. */
+  resolveRange(a1: string, home: FakeSheet): ChartRange {
+    const parsed = parseA1(a1, Number.MAX_SAFE_INTEGER, Number.MAX_SAFE_INTEGER);
+    const sheet = parsed?.sheet === undefined ? home : this.sheet(parsed.sheet);
+    if (!parsed || !sheet) throw new Error(`Chart range ${a1}: no such sheet or bad A1 notation`);
+    return { sheet, rect: parsed.rect };
   }
 
   visibleCount(): number {
@@ -2037,6 +2135,267 @@ export class FakeSpreadsheet implements Pick<
     this.count('getUrl');
     return `https://docs.google.com/spreadsheets/d/${this.id}/edit`;
   }
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Embedded charts
+
+/** Fakes' enums are their member names; the mapped type makes the list match @types exactly. */
+const CHART_TYPES: { readonly [K in keyof typeof GoogleAppsScript.Charts.ChartType]: K } = enumObject(
+  'TIMELINE', 'AREA', 'BAR', 'BUBBLE', 'CANDLESTICK', 'COLUMN', 'COMBO', 'GAUGE', 'GEO', 'HISTOGRAM',
+  'RADAR', 'LINE', 'ORG', 'PIE', 'SCATTER', 'SPARKLINE', 'STEPPED_AREA', 'TABLE', 'TREEMAP', 'WATERFALL',
+); // prettier-ignore
+
+/** A chart's data range: kept as a sheet and a block so it follows the sheet if renamed. */
+export interface ChartRange {
+  sheet: FakeSheet;
+  rect: Rect;
+}
+
+interface ChartSpec {
+  type?: string;
+  ranges: ChartRange[];
+  position: ChartData['position'];
+  options: Map<string, unknown>;
+  /** -1: Sheets guesses. */
+  numHeaders: number;
+}
+
+function copySpec(spec: ChartSpec): ChartSpec {
+  return {
+    ...spec,
+    ranges: spec.ranges.map((r) => ({ sheet: r.sheet, rect: { ...r.rect } })),
+    position: { ...spec.position },
+    options: new Map(spec.options),
+  };
+}
+
+export class FakeChartOptions implements Pick<GasChartOptions, 'get'> {
+  constructor(
+    private readonly env: FakeEnv,
+    private readonly options: ReadonlyMap<string, unknown>,
+  ) {}
+
+  get(option: string): unknown {
+    this.env.calls.record(SERVICE, 'ChartOptions.get');
+    return this.options.get(option) ?? null;
+  }
+}
+
+export class FakeContainerInfo implements Pick<
+  GasContainerInfo,
+  'getAnchorColumn' | 'getAnchorRow' | 'getOffsetX' | 'getOffsetY'
+> {
+  constructor(
+    private readonly env: FakeEnv,
+    private readonly position: ChartData['position'],
+  ) {}
+
+  private count(method: string): void {
+    this.env.calls.record(SERVICE, `ContainerInfo.${method}`);
+  }
+
+  getAnchorColumn(): number {
+    this.count('getAnchorColumn');
+    return this.position.column;
+  }
+
+  getAnchorRow(): number {
+    this.count('getAnchorRow');
+    return this.position.row;
+  }
+
+  getOffsetX(): number {
+    this.count('getOffsetX');
+    return this.position.offsetX;
+  }
+
+  getOffsetY(): number {
+    this.count('getOffsetY');
+    return this.position.offsetY;
+  }
+}
+
+export class FakeEmbeddedChart implements Pick<
+  GasChart,
+  'getChartId' | 'getContainerInfo' | 'getNumHeaders' | 'getOptions' | 'getRanges' | 'modify'
+> {
+  constructor(
+    private readonly env: FakeEnv,
+    private readonly spec: ChartSpec,
+    /** Set by Sheet.insertChart; a chart built by modify() keeps its original's. */
+    public id: number | null = null,
+  ) {}
+
+  private count(method: string): void {
+    this.env.calls.record(SERVICE, `EmbeddedChart.${method}`);
+  }
+
+  /** Plain data, uncounted; ranges on `home` are written without a sheet name. */
+  toData(home: FakeSheet): ChartData {
+    const options = JSON.parse(JSON.stringify(Object.fromEntries(this.spec.options))) as Record<
+      string,
+      unknown
+    >;
+    const data: ChartData = {
+      type: this.spec.type ?? '',
+      ranges: this.spec.ranges.map(({ sheet, rect }) =>
+        sheet === home ? toA1(rect) : `'${sheet.nameForTests.replace(/'/g, "''")}'!${toA1(rect)}`,
+      ),
+      position: { ...this.spec.position },
+      options,
+    };
+    if (this.spec.numHeaders >= 0) data.numHeaders = this.spec.numHeaders;
+    if (this.id !== null) data.id = this.id;
+    return data;
+  }
+
+  getChartId(): number | null {
+    this.count('getChartId');
+    return this.id;
+  }
+
+  getContainerInfo(): GasContainerInfo {
+    this.count('getContainerInfo');
+    return new FakeContainerInfo(this.env, { ...this.spec.position }) as unknown as GasContainerInfo;
+  }
+
+  getNumHeaders(): number {
+    this.count('getNumHeaders');
+    return this.spec.numHeaders;
+  }
+
+  getOptions(): GasChartOptions {
+    this.count('getOptions');
+    return new FakeChartOptions(this.env, new Map(this.spec.options)) as unknown as GasChartOptions;
+  }
+
+  getRanges(): GasRange[] {
+    this.count('getRanges');
+    return this.spec.ranges.map(({ sheet, rect }) => gasRange(new FakeRange(this.env, sheet, { ...rect })));
+  }
+
+  modify(): GasChartBuilder {
+    this.count('modify');
+    return gasChartBuilder(new FakeEmbeddedChartBuilder(this.env, copySpec(this.spec), this.id));
+  }
+}
+
+export class FakeEmbeddedChartBuilder implements Pick<
+  GasChartBuilder,
+  | 'addRange'
+  | 'removeRange'
+  | 'clearRanges'
+  | 'getRanges'
+  | 'setChartType'
+  | 'getChartType'
+  | 'setNumHeaders'
+  | 'setOption'
+  | 'setPosition'
+  | 'getContainer'
+  | 'build'
+> {
+  private readonly spec: ChartSpec;
+
+  constructor(
+    private readonly env: FakeEnv,
+    spec?: ChartSpec,
+    private readonly id: number | null = null,
+  ) {
+    this.spec = spec ?? {
+      ranges: [],
+      position: { row: 1, column: 1, offsetX: 0, offsetY: 0 },
+      options: new Map(),
+      numHeaders: -1,
+    };
+  }
+
+  private count(method: string): void {
+    this.env.calls.record(SERVICE, `EmbeddedChartBuilder.${method}`);
+  }
+
+  private fail(message: string): Error {
+    return this.env.realm.error(message);
+  }
+
+  private toRange(range: unknown): ChartRange {
+    if (!(range instanceof FakeRange)) throw this.fail('Invalid argument: range');
+    return { sheet: range.parentSheet, rect: range.bounds };
+  }
+
+  addRange(range: GasRange): GasChartBuilder {
+    this.count('addRange');
+    this.spec.ranges.push(this.toRange(range));
+    return gasChartBuilder(this);
+  }
+
+  removeRange(range: GasRange): GasChartBuilder {
+    this.count('removeRange');
+    const { sheet, rect } = this.toRange(range);
+    this.spec.ranges = this.spec.ranges.filter((r) => r.sheet !== sheet || toA1(r.rect) !== toA1(rect));
+    return gasChartBuilder(this);
+  }
+
+  clearRanges(): GasChartBuilder {
+    this.count('clearRanges');
+    this.spec.ranges = [];
+    return gasChartBuilder(this);
+  }
+
+  getRanges(): GasRange[] {
+    this.count('getRanges');
+    return this.spec.ranges.map(({ sheet, rect }) => gasRange(new FakeRange(this.env, sheet, { ...rect })));
+  }
+
+  setChartType(type: GasChartType): GasChartBuilder {
+    this.count('setChartType');
+    const name = String(type);
+    if (!(name in CHART_TYPES)) throw this.fail('Invalid argument: type');
+    this.spec.type = name;
+    return gasChartBuilder(this);
+  }
+
+  getChartType(): GasChartType {
+    this.count('getChartType');
+    return enumValue<GasChartType>(this.spec.type ?? '');
+  }
+
+  setNumHeaders(headers: number): GasChartBuilder {
+    this.count('setNumHeaders');
+    if (!Number.isInteger(headers) || headers < -1) throw this.fail('Invalid argument: headers');
+    this.spec.numHeaders = headers;
+    return gasChartBuilder(this);
+  }
+
+  setOption(option: string, value: unknown): GasChartBuilder {
+    this.count('setOption');
+    this.spec.options.set(String(option), value);
+    return gasChartBuilder(this);
+  }
+
+  setPosition(anchorRowPos: number, anchorColPos: number, offsetX: number, offsetY: number): GasChartBuilder {
+    this.count('setPosition');
+    if (anchorRowPos < 1 || anchorColPos < 1) throw this.fail(MSG_OUTSIDE);
+    this.spec.position = { row: anchorRowPos, column: anchorColPos, offsetX, offsetY };
+    return gasChartBuilder(this);
+  }
+
+  getContainer(): GasContainerInfo {
+    this.count('getContainer');
+    return new FakeContainerInfo(this.env, { ...this.spec.position }) as unknown as GasContainerInfo;
+  }
+
+  /** The fake insists on a chart type: Tsunagu always says which chart it wants. */
+  build(): GasChart {
+    this.count('build');
+    if (!this.spec.type) throw this.fail('Fake EmbeddedChartBuilder: set a chart type before build().');
+    return gasChart(new FakeEmbeddedChart(this.env, copySpec(this.spec), this.id));
+  }
+}
+
+/** The Charts global. Embedded charts need only its enums (typed against @types by CHART_TYPES). */
+export class FakeCharts {
+  readonly ChartType = CHART_TYPES;
 }
 
 // ---------------------------------------------------------------------------------------------------------

@@ -1,0 +1,131 @@
+/**
+ * A run killed at any point — Apps Script's time limit, a service error, a closed tab — leaves 連絡履歴 consistent,
+ * and the next hourly run finishes the job: every contact prepared once, none twice, none lost.
+ */
+import type { SheetData } from '../fakes';
+import {
+  C4_INQUIRY_SENT,
+  customerSheet,
+  dateCell,
+  loadTsunagu,
+  logSheet,
+  settingsSheet,
+  SHOP_SETTINGS,
+  type Tsunagu,
+} from '../bundle/harness';
+import { tally } from './tally';
+
+const visit = { 最終来店日: dateCell('2026-11-20'), 来店回数: 2, カテゴリ: '整体', 購入商品: '骨盤調整60分' };
+const address = (n: number) => ({ 郵便番号: '154-0004', 住所: `東京都世田谷区太子堂1-2-${n}` });
+
+/** On 2026-11-22: three emails, two LINE, two letters and a call are due. */
+function shop(): SheetData[] {
+  return [
+    customerSheet([
+      { 顧客ID: 'M1', 氏名: '佐藤 美咲', メール: 'm1@example.jp', ...visit },
+      { 顧客ID: 'M2', 氏名: '鈴木 花', メール: 'm2@example.jp', ...visit },
+      { 顧客ID: 'M3', 氏名: '田村 陽', メール: 'm3@example.jp', ...visit },
+      { 顧客ID: 'L1', 氏名: '高橋 花子', LINEユーザーID: `U${'1'.repeat(32)}`, ...visit },
+      { 顧客ID: 'L2', 氏名: '伊藤 誠', LINEユーザーID: `U${'2'.repeat(32)}`, ...visit },
+      { 顧客ID: 'P1', 氏名: '鈴木 一郎', ...address(3), ...visit },
+      { 顧客ID: 'P2', 氏名: '中村 翼', ...address(4), ...visit },
+      {
+        顧客ID: 'C4',
+        氏名: '田中 健',
+        メール: 'ken@example.jp',
+        電話: '090-1111-2222',
+        電話許可: true,
+        最終来店日: dateCell('2026-11-10'),
+        来店回数: 5,
+        カテゴリ: '整体',
+        購入商品: '骨盤調整60分',
+      },
+    ]),
+    settingsSheet(SHOP_SETTINGS),
+    logSheet([C4_INQUIRY_SENT]),
+  ];
+}
+
+/** What the day left behind, in a form two runs can be compared by. */
+function outcome(t: Tsunagu) {
+  const log = t.records('連絡履歴').filter((r) => r['キー'] !== C4_INQUIRY_SENT['キー']);
+  const drafts = t.services.exportState().gmail.drafts.map((d) => `${d.message.to} ${d.message.subject}`);
+  return {
+    log: log.map((r) => `${String(r['キー'])} ${String(r['状態'])}`).sort(),
+    drafts: drafts.sort(),
+    outbox: t
+      .records('LINE送信')
+      .map((r) => `${String(r['キー'])} ${String(r['状態'])}`)
+      .sort(),
+    calls: t.records('電話リスト').map((r) => String(r['キー'])),
+    letters: (t.values('手紙') ?? [])
+      .flat()
+      .filter((v) => /\|S1\|/.test(String(v)))
+      .map(String)
+      .sort(),
+  };
+}
+
+function duplicates(values: readonly string[]): string[] {
+  return values.filter((v, i) => values.indexOf(v) !== i);
+}
+
+const day = () => loadTsunagu({ sheets: shop(), today: '2026-11-22' });
+
+describe('a run killed after any service call', () => {
+  const clean = day();
+  clean.call('runScheduled', {});
+  const expected = outcome(clean);
+  const calls = clean.services.calls.total();
+
+  test('the uninterrupted day prepares all eight, once', () => {
+    expect(expected.log).toHaveLength(8);
+    expect(expected.log.every((l) => !l.endsWith('準備中'))).toBe(true);
+    expect(expected.drafts).toHaveLength(3);
+    expect(expected.outbox).toHaveLength(2);
+    expect(expected.calls).toHaveLength(1);
+    expect(expected.letters).toHaveLength(2);
+  });
+
+  test(`is finished by the next hourly run with nothing twice and nothing lost (each of ${calls} kill points)`, () => {
+    const failures: string[] = [];
+    for (let k = 1; k <= calls; k++) {
+      const t = day();
+      let seen = 0;
+      let killedAt = '';
+      t.services.calls.onCall = (service, method) => {
+        if (++seen === k) {
+          killedAt = `${service}.${method}`;
+          throw new Error('Exceeded maximum execution time');
+        }
+      };
+      // Most kill points end the run; a few fall in calls whose failure is handled (the owner's notice).
+      try {
+        t.call('runScheduled', {});
+      } catch (error) {
+        expect(String(error)).toContain('Exceeded maximum execution time');
+      }
+      t.services.calls.onCall = undefined;
+      tally.faultsInjected++;
+      // The owner may look in between: the sheets must already make sense.
+      const between = outcome(t);
+      t.at('2026-11-22', 9);
+      t.call('runScheduled', {});
+      tally.runsRepeated++;
+      const after = outcome(t);
+      const twice = [
+        ...duplicates(after.log.map((l) => l.split(' ')[0])),
+        ...duplicates(after.drafts),
+        ...duplicates(after.outbox.map((l) => l.split(' ')[0])),
+      ];
+      tally.duplicatesFound += twice.length;
+      tally.contactsLost += expected.log.filter((l) => !after.log.includes(l)).length;
+      // In between, every row is finished as in the clean run, or pending for the next run to finish: an intent
+      // (準備中) or a service call that failed (失敗).
+      const halfDone = between.log.filter((l) => !expected.log.includes(l) && !/ (準備中|失敗)$/.test(l));
+      if (JSON.stringify(after) !== JSON.stringify(expected) || halfDone.length > 0)
+        failures.push(`killed at call ${k} (${killedAt}): ${JSON.stringify({ halfDone, after })}`);
+    }
+    expect(failures).toEqual([]);
+  });
+});
