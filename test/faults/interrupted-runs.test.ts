@@ -72,24 +72,28 @@ function duplicates(values: readonly string[]): string[] {
 
 const day = () => loadTsunagu({ sheets: shop(), today: '2026-11-22' });
 
-describe('a run killed after any service call', () => {
+/** The day as an uninterrupted run leaves it, and how many service calls that run made. */
+function cleanDay() {
   const clean = day();
   clean.call('runScheduled', {});
-  const expected = outcome(clean);
-  const calls = clean.services.calls.total();
+  return { want: outcome(clean), serviceCalls: clean.services.calls.total() };
+}
+
+describe('a run killed after any service call', () => {
+  const { want, serviceCalls } = cleanDay();
 
   test('the uninterrupted day prepares all eight, once', () => {
-    expect(expected.log).toHaveLength(8);
-    expect(expected.log.every((l) => !l.endsWith('準備中'))).toBe(true);
-    expect(expected.drafts).toHaveLength(3);
-    expect(expected.outbox).toHaveLength(2);
-    expect(expected.calls).toHaveLength(1);
-    expect(expected.letters).toHaveLength(2);
+    expect(want.log).toHaveLength(8);
+    expect(want.log.every((l) => !l.endsWith('準備中'))).toBe(true);
+    expect(want.drafts).toHaveLength(3);
+    expect(want.outbox).toHaveLength(2);
+    expect(want.calls).toHaveLength(1);
+    expect(want.letters).toHaveLength(2);
   });
 
-  test(`is finished by the next hourly run with nothing twice and nothing lost (each of ${calls} kill points)`, () => {
+  test(`is finished by the next hourly run with nothing twice and nothing lost (each of ${serviceCalls} kill points)`, () => {
     const failures: string[] = [];
-    for (let k = 1; k <= calls; k++) {
+    for (let k = 1; k <= serviceCalls; k++) {
       const t = day();
       let seen = 0;
       let killedAt = '';
@@ -119,13 +123,44 @@ describe('a run killed after any service call', () => {
         ...duplicates(after.outbox.map((l) => l.split(' ')[0])),
       ];
       tally.duplicatesFound += twice.length;
-      tally.contactsLost += expected.log.filter((l) => !after.log.includes(l)).length;
+      tally.contactsLost += want.log.filter((l) => !after.log.includes(l)).length;
       // In between, every row is finished as in the clean run, or pending for the next run to finish: an intent
       // (準備中) or a service call that failed (失敗).
-      const halfDone = between.log.filter((l) => !expected.log.includes(l) && !/ (準備中|失敗)$/.test(l));
-      if (JSON.stringify(after) !== JSON.stringify(expected) || halfDone.length > 0)
+      const halfDone = between.log.filter((l) => !want.log.includes(l) && !/ (準備中|失敗)$/.test(l));
+      if (JSON.stringify(after) !== JSON.stringify(want) || halfDone.length > 0)
         failures.push(`killed at call ${k} (${killedAt}): ${JSON.stringify({ halfDone, after })}`);
     }
     expect(failures).toEqual([]);
+  });
+});
+
+describe('a day too long for one execution', () => {
+  test('stops near the time limit with a checkpoint, and the next hour finishes it, nothing twice', () => {
+    const t = day();
+    // Each Gmail draft takes 100 s: after the third, the 4.5-minute budget is spent.
+    t.services.calls.onCall = (service, method) => {
+      if (service === 'GmailApp' && method === 'createDraft') t.clock.advance(100_000);
+    };
+    const first = t.call<{ interrupted: number; prepared: Record<string, number> } | null>(
+      'runScheduled',
+      {},
+    );
+    t.services.calls.onCall = undefined;
+    tally.faultsInjected++;
+    expect(first?.interrupted).toBeGreaterThan(0);
+    expect(t.services.properties.document.getProperty('tsunagu.resume')).toBe('yes');
+    const waiting = t.records('連絡履歴').filter((r) => r['状態'] === '準備中');
+    expect(waiting).toHaveLength(first?.interrupted ?? -1);
+
+    // 10:00 is not 毎日の実行時刻, but the checkpoint says there is work left.
+    t.at('2026-11-22', 10);
+    const second = t.call<{ interrupted: number } | null>('runScheduled', {});
+    tally.runsRepeated++;
+    expect(second?.interrupted).toBe(0);
+    expect(t.services.properties.document.getProperty('tsunagu.resume')).toBeNull();
+    expect(outcome(t)).toEqual(cleanDay().want);
+    // And the hour after that, nothing runs again.
+    t.at('2026-11-22', 11);
+    expect(t.call('runScheduled', {})).toBeNull();
   });
 });
