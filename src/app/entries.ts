@@ -5,6 +5,7 @@ import { applyFollowUpAction, createLetters } from './follow-up-actions';
 import { saveLineSettings, saveSettings, sendTestNotice, settingsView } from './settings-panel';
 import { sendApprovedLine, type LineSendSummary } from './line-send';
 import { markLettersPrinted } from './letters';
+import { ownerMessage } from './errors';
 import { withDocumentLock } from './lock';
 import { buildMenu } from './menu';
 import { setPreparing } from './properties';
@@ -31,10 +32,6 @@ function tell(message: string): void {
   } catch {
     console.log(message);
   }
-}
-
-function ownerMessage(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }
 
 export function openMenu(): void {
@@ -77,7 +74,12 @@ export function startPreparing(): DailyRunSummary | null {
 
 /** The hourly trigger. Errors are rethrown so Apps Script's failure notice reaches the owner. */
 export function scheduled(): DailyRunSummary | null {
-  return withDocumentLock(() => runHourly(spreadsheet(), new Date()));
+  try {
+    return withDocumentLock(() => runHourly(spreadsheet(), new Date()));
+  } catch (error) {
+    // Apps Script mails the owner this message when a trigger fails: make it one they can act on.
+    throw new Error(ownerMessage(error));
+  }
 }
 
 /** 承認したLINEを送信: sends the approved LINE送信 rows now (inside 9:00–20:00). */

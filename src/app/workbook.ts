@@ -72,7 +72,11 @@ export function loadWorkbook(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, now: 
     setupProblems: [...settingsProblems, ...categoryProblems, ...slotProblems],
     categories,
     templates: [...ownerTemplates(ss), ...DEFAULT_TEMPLATES],
-    customers: readCustomers(rowRecords(customerTable), { timeZone, regularVisits: settings.regularVisits }),
+    customers: readCustomers(rowRecords(customerTable), {
+      timeZone,
+      regularVisits: settings.regularVisits,
+      today,
+    }),
     customerTable,
     log,
     records: log.records(),

@@ -11,6 +11,7 @@ import {
   parsePostalCode,
   parseYen,
 } from './parse';
+import { dayFromYmd, type Day } from './day';
 import type { Customer } from './types';
 
 /** One 顧客 row as raw cell values, by field (absent columns are simply missing). */
@@ -27,10 +28,20 @@ export function isEmptyCustomerRow(row: RawCustomerRow): boolean {
  * Parses 顧客 rows as owners really type them. Every problem goes to the row's 要確認 naming the column; the
  * value is left out so only the rules that need it are skipped. Duplicated 顧客ID block both rows.
  */
-export function readCustomers(
-  rows: readonly RawCustomerRow[],
-  options: { timeZone: string; regularVisits: number },
-): Customer[] {
+interface ReadOptions {
+  timeZone: string;
+  regularVisits: number;
+  /** Visit dates after today are typos: reported, and left out of the plan. */
+  today?: Day;
+}
+
+/** The earliest date Tsunagu believes a customer visited on: anything before is a typo or a bad import. */
+const EARLIEST = dayFromYmd(1900, 1, 1);
+
+/** The texts Sheets shows in a cell whose formula failed. */
+const SHEET_ERROR = /^#(REF!|N\/A|VALUE!|NAME\?|DIV\/0!|NUM!|NULL!|ERROR!|SPILL!|CALC!)$/;
+
+export function readCustomers(rows: readonly RawCustomerRow[], options: ReadOptions): Customer[] {
   const customers: Customer[] = [];
   rows.forEach((row, index) => {
     if (!isEmptyCustomerRow(row)) customers.push(readCustomer(row, index, options));
@@ -40,11 +51,21 @@ export function readCustomers(
 }
 
 function readCustomer(
-  row: RawCustomerRow,
+  raw: RawCustomerRow,
   index: number,
-  { timeZone, regularVisits }: { timeZone: string; regularVisits: number },
+  { timeZone, regularVisits, today }: ReadOptions,
 ): Customer {
   const problems: string[] = [];
+  // A formula error is no value: said once, naming the column, and read as blank.
+  const row: RawCustomerRow = {};
+  for (const [name, value] of Object.entries(raw) as [CustomerField, unknown][]) {
+    const text = normalizeText(value);
+    if (SHEET_ERROR.test(text))
+      problems.push(
+        `${CUSTOMER_COLUMNS[name].header}が数式のエラー（${text}）です。数式か値を直してください`,
+      );
+    else row[name] = value;
+  }
   const field = <T>(name: CustomerField, parsed: Parsed<T>, what: string): T | undefined => {
     if (parsed === null) return undefined;
     if (parsed.ok) return parsed.value;
@@ -53,7 +74,19 @@ function readCustomer(
     );
     return undefined;
   };
-  const date = (name: CustomerField) => field(name, parseDay(row[name], timeZone), '日付');
+  const date = (name: CustomerField) => {
+    const day = field(name, parseDay(row[name], timeZone), '日付');
+    const label = `${CUSTOMER_COLUMNS[name].header}「${shorten(normalizeText(row[name]))}」`;
+    if (day !== undefined && day < EARLIEST) {
+      problems.push(`${label}が古すぎます（1900年より前）。入力の誤りでないか確かめてください`);
+      return undefined;
+    }
+    if (day !== undefined && today !== undefined && day > today && VISIT_DATES.includes(name)) {
+      problems.push(`${label}が未来の日付です。入力の誤りでないか確かめてください`);
+      return undefined;
+    }
+    return day;
+  };
   const flag = (name: CustomerField) => field(name, parseBool(row[name]), 'TRUE/FALSE') ?? false;
 
   const id = normalizeText(row.id);
@@ -105,6 +138,9 @@ function readCustomer(
   }
   return customer;
 }
+
+/** Dates of things that already happened; キャンセル日 and クレーム対応日 may be entered ahead. */
+const VISIT_DATES: readonly CustomerField[] = ['firstVisit', 'lastVisit'];
 
 function readOptOut(raw: unknown, problems: string[]): ReadonlySet<Channel> {
   const parsed = parseChannelList(raw);

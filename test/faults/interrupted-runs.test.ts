@@ -107,7 +107,7 @@ describe('a run killed after any service call', () => {
       try {
         t.call('runScheduled', {});
       } catch (error) {
-        expect(String(error)).toContain('Exceeded maximum execution time');
+        expect(String(error)).toContain('時間がかかりすぎて途中で止まりました');
       }
       t.services.calls.onCall = undefined;
       tally.faultsInjected++;

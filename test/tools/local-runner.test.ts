@@ -160,7 +160,11 @@ describe('npm run local', () => {
     });
     expect(lines[1]).toMatchObject({ 次回連絡日: '2026-11-22', 次回チャネル: '手紙' });
     expect(lines[2]).toMatchObject({ 次回連絡日: '2026-11-22', 次回チャネル: 'LINE' });
-    expect(lines[3]).toMatchObject({ 次回連絡日: '2026-12-03', 次回チャネル: 'メール' });
+    // A last visit typed in the future (full-width, read correctly) is a typo to fix, not a plan for December.
+    expect(lines[3]).toMatchObject({
+      次回連絡日: null,
+      要確認: expect.stringContaining('最終来店日「2026/12/01」が未来の日付です'),
+    });
     expect(lines[4]).toMatchObject({
       次回連絡日: null,
       要確認: expect.stringContaining('最終来店日「2026/2/30」を日付として読めません'),
