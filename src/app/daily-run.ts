@@ -6,7 +6,7 @@ import type { Channel, ContactRecord } from '../core/types';
 import { CHANNELS, CUSTOMER_COLUMNS, NOTE, type ContactState, type CustomerField } from '../labels';
 import { lineConfig, quota } from '../channels/line-api';
 import { draftLookupKey, gmailDrafts, type DraftRef, type MailDrafts } from '../channels/gmail';
-import { appendToOutbox, withdrawFromOutbox } from '../channels/line-outbox';
+import { appendToOutbox, withdrawFromOutbox, type OutboxRow } from '../channels/line-outbox';
 import { readCallOutcomes, rebuildPhoneList } from '../channels/phone-list';
 import type { LogEntry } from '../sheets/log';
 import { ensureColumns, writeColumns } from '../sheets/table';
@@ -412,9 +412,32 @@ export function prepare(
     }
     prepared[contact.channel]++;
   }
-  appendToOutbox(wb.ss, outbox);
+  // LINE drafts still waiting keep their outbox row even if the owner deleted LINE送信: rows already there are
+  // left alone by appendToOutbox.
+  appendToOutbox(wb.ss, [...waitingLine(wb), ...outbox]);
   wb.log.flush();
   return { failed, gmailLimit, interrupted };
+}
+
+function waitingLine(wb: LoadedWorkbook): OutboxRow[] {
+  const customers = new Map(wb.customers.map((c) => [c.id, c]));
+  return wb.records.flatMap((r): OutboxRow[] => {
+    const lineUserId = customers.get(r.customerId)?.lineUserId;
+    if (r.channel !== 'LINE' || !r.key || !lineUserId || (r.state !== '承認待ち' && r.state !== '承認済'))
+      return [];
+    const approved = r.state === '承認済';
+    return [
+      {
+        key: r.key,
+        customerId: r.customerId,
+        name: r.name,
+        lineUserId,
+        message: r.content,
+        approved,
+        state: r.state,
+      },
+    ];
+  });
 }
 
 /** Apps Script stops a run at 6 minutes; stop preparing well before, leaving time to write everything back. */

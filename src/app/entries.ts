@@ -78,7 +78,7 @@ export function scheduled(): DailyRunSummary | null {
     return withDocumentLock(() => runHourly(spreadsheet(), new Date()));
   } catch (error) {
     // Apps Script mails the owner this message when a trigger fails: make it one they can act on.
-    throw new Error(ownerMessage(error));
+    throw new Error(ownerMessage(error), { cause: error });
   }
 }
 

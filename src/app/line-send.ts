@@ -1,4 +1,5 @@
 import { hourOfInstant } from '../core/day';
+import { isPendingState } from '../core/history';
 import { parseBool } from '../core/parse';
 import { OUTBOX_COLUMNS, SHEET, type OutboxField } from '../labels';
 import { lineConfig, pushText, quota, retryKeyFor } from '../channels/line-api';
@@ -32,11 +33,12 @@ export function sendApprovedLine(
   const sheet = ss.getSheetByName(SHEET.lineOutbox);
   if (!sheet) return { sent: 0, waiting: 0, message: '送信するLINEはありません。' };
   const table = readTable(sheet, OUTBOX_COLUMNS);
+  const timeZone = ss.getSpreadsheetTimeZone();
+  confirmInLog(ss, table, now, timeZone);
   const rows = table.rows
     .map((_, i) => i)
     .filter((i) => isApproved(table, i) && (!onlyKeys || onlyKeys.has(cell(table, i, 'key'))));
   if (rows.length === 0) return { sent: 0, waiting: 0, message: '承認済みのLINEはありません。' };
-  const timeZone = ss.getSpreadsheetTimeZone();
   const hour = hourOfInstant(now, timeZone);
   if (hour < FIRST_HOUR || hour >= LAST_HOUR) {
     return {
@@ -122,6 +124,34 @@ export function sendApprovedLine(
       : `LINEを${sent}件送りました。${waiting > 0 ? `送れなかった${waiting}件は「LINE送信」シートの備考をご覧ください。` : ''}` +
         (left.remaining === null ? '' : `今月の残りは約${left.remaining - sent}通です。`),
   };
+}
+
+/**
+ * A run stopped between marking a row 送信済 and writing 連絡履歴 leaves the two apart: 連絡履歴 follows the outbox.
+ * Only sends of the last two days are looked at, so the log is read only on days something went out.
+ */
+function confirmInLog(
+  ss: GoogleAppsScript.Spreadsheet.Spreadsheet,
+  table: Table<OutboxField>,
+  now: Date,
+  timeZone: string,
+): void {
+  const recent = new Map<string, Date>();
+  table.rows.forEach((row, i) => {
+    const at = row[table.columns.sentAt as number];
+    if (cell(table, i, 'state') !== '送信済' || Object.prototype.toString.call(at) !== '[object Date]')
+      return;
+    if (now.getTime() - (at as Date).getTime() <= 2 * RETRY_KEY_LIFETIME_MS)
+      recent.set(cell(table, i, 'key'), at as Date);
+  });
+  if (recent.size === 0) return;
+  const log = ContactLog.open(ss, timeZone);
+  for (const record of log.records()) {
+    const at = recent.get(record.key);
+    if (at && record.channel === 'LINE' && isPendingState(record.state))
+      log.update(record.index, { state: '送信済', at });
+  }
+  log.flush();
 }
 
 function isApproved(table: Table<OutboxField>, i: number): boolean {

@@ -2,7 +2,7 @@
  * A run killed at any point — Apps Script's time limit, a service error, a closed tab — leaves 連絡履歴 consistent,
  * and the next hourly run finishes the job: every contact prepared once, none twice, none lost.
  */
-import type { SheetData } from '../fakes';
+import type { FetchRequest, FetchResponse, SheetData } from '../fakes';
 import {
   C4_INQUIRY_SENT,
   customerSheet,
@@ -162,5 +162,75 @@ describe('a day too long for one execution', () => {
     // And the hour after that, nothing runs again.
     t.at('2026-11-22', 11);
     expect(t.call('runScheduled', {})).toBeNull();
+  });
+});
+
+/** LINE as the Messaging API behaves: a retry key it accepted once is answered 409 and not delivered again. */
+function lineWithRetryKeys() {
+  const delivered: string[] = [];
+  const accepted = new Set<string>();
+  const handler = (request: FetchRequest): FetchResponse => {
+    if (request.url.endsWith('/quota')) return { status: 200, body: '{"type":"none"}' };
+    if (request.url.endsWith('/consumption')) return { status: 200, body: '{"totalUsage":0}' };
+    const key = request.headers['X-Line-Retry-Key'];
+    if (accepted.has(key)) return { status: 409, body: '{"message":"The retry key is already accepted"}' };
+    accepted.add(key);
+    delivered.push(JSON.parse(request.payload ?? '').to as string);
+    return { status: 200, body: '{"sentMessages":[{"id":"1"}]}' };
+  };
+  return { handler, delivered };
+}
+
+describe('LINE sent by itself (LINE自動送信) when the run is killed after any call', () => {
+  const lineDay = (line: ReturnType<typeof lineWithRetryKeys>) => {
+    const sheets = shop();
+    sheets[1] = settingsSheet([...SHOP_SETTINGS, ['LINE自動送信', 'TRUE'], ['毎日の実行時刻', 10]]);
+    const t = loadTsunagu({
+      sheets,
+      today: '2026-11-22',
+      hour: 10,
+      fetch: line.handler,
+      documentProperties: { 'tsunagu.line.token': 'token' },
+    });
+    return t;
+  };
+  const clean = lineWithRetryKeys();
+  const reference = lineDay(clean);
+  reference.call('runScheduled', {});
+  const want = outcome(reference);
+  const serviceCalls = reference.services.calls.total();
+
+  test('the uninterrupted day sends each LINE once', () => {
+    expect(clean.delivered.sort()).toEqual([`U${'1'.repeat(32)}`, `U${'2'.repeat(32)}`]);
+    expect(want.outbox.filter((l) => l.endsWith('送信済'))).toHaveLength(2);
+  });
+
+  test(`each customer gets their LINE exactly once (each of ${serviceCalls} kill points)`, () => {
+    const failures: string[] = [];
+    for (let k = 1; k <= serviceCalls; k++) {
+      const line = lineWithRetryKeys();
+      const t = lineDay(line);
+      let seen = 0;
+      t.services.calls.onCall = () => {
+        if (++seen === k) throw new Error('Exceeded maximum execution time');
+      };
+      try {
+        t.call('runScheduled', {});
+      } catch {
+        // killed
+      }
+      t.services.calls.onCall = undefined;
+      tally.faultsInjected++;
+      t.at('2026-11-22', 11);
+      t.call('runScheduled', {});
+      tally.runsRepeated++;
+      const after = outcome(t);
+      const twice = duplicates(line.delivered);
+      tally.duplicatesFound += twice.length;
+      tally.contactsLost += clean.delivered.filter((to) => !line.delivered.includes(to)).length;
+      if (twice.length > 0 || line.delivered.length !== 2 || JSON.stringify(after) !== JSON.stringify(want))
+        failures.push(`killed at call ${k}: ${JSON.stringify({ delivered: line.delivered, after })}`);
+    }
+    expect(failures).toEqual([]);
   });
 });
