@@ -78,7 +78,10 @@ export function scheduled(): DailyRunSummary | null {
     return withDocumentLock(() => runHourly(spreadsheet(), new Date()));
   } catch (error) {
     // Apps Script mails the owner this message when a trigger fails: make it one they can act on.
-    throw new Error(ownerMessage(error), { cause: error });
+    // The message is what the owner reads; the original goes to the execution log.
+    console.error(error);
+    // eslint-disable-next-line preserve-caught-error -- Error's cause option is newer than the tsconfig target.
+    throw new Error(ownerMessage(error));
   }
 }
 
