@@ -2,6 +2,8 @@ import type {
   ActionReply,
   ActionResult,
   FollowUpAction,
+  FollowUpDetail,
+  FollowUpItem,
   LineSettingsInput,
   SettingsView,
   TodayView,
@@ -10,6 +12,8 @@ import type {
 /** The server functions the sidebar calls, with their JSON-safe types (see src/index.ts). */
 interface ServerApi {
   getTodayFollowUps(): TodayView;
+  getFollowUpPage(channel: string, offset: number): FollowUpItem[];
+  getFollowUpDetail(key: string): FollowUpDetail | null;
   startPreparing(): unknown;
   applyFollowUpAction(request: FollowUpAction): ActionReply;
   getSettingsView(): SettingsView;

@@ -1,6 +1,7 @@
 import type {
   CallOutcomeName,
   FollowUpAction,
+  FollowUpDetail,
   FollowUpGroup,
   FollowUpItem,
   TodayView,
@@ -95,18 +96,16 @@ export class TodayPanel {
       section.append(el('p', 'muted', `今月のLINEの残り: 約${view.lineRemaining}通`));
 
     const bulk = el('div', 'row bulk');
-    const unprepared = group.items.filter((i) => i.state === '' && i.problem === '');
-    if (unprepared.length > 1)
+    if (group.preparable > 1)
       bulk.append(
-        button(`まとめて${PREPARE_LABEL[group.channel]}（${unprepared.length}件）`, () =>
-          this.perform({ keys: unprepared.map((i) => i.key), action: 'prepare' }, section),
+        button(`まとめて${PREPARE_LABEL[group.channel]}（${group.preparable}件）`, () =>
+          this.perform({ group: group.channel, action: 'prepare' }, section),
         ),
       );
-    const sendable = group.items.filter((i) => i.channel === 'LINE' && i.problem === '');
-    if (sendable.length > 1)
+    if (group.channel === 'LINE' && group.sendable > 1)
       bulk.append(
-        button(`まとめて承認して送信（${sendable.length}件）`, () =>
-          this.perform({ keys: sendable.map((i) => i.key), action: 'approveLine', send: true }, section),
+        button(`まとめて承認して送信（${group.sendable}件）`, () =>
+          this.perform({ group: 'LINE', action: 'approveLine', send: true }, section),
         ),
       );
     if (bulk.childElementCount > 0) section.append(bulk);
@@ -114,7 +113,31 @@ export class TodayPanel {
     const list = el('ul');
     for (const item of group.items) list.append(this.renderItem(item));
     section.append(list);
+    if (group.total > group.items.length) section.append(this.moreButton(group, list));
     return section;
+  }
+
+  /** A long group shows its first page; the rest come a page at a time. */
+  private moreButton(group: FollowUpGroup, list: HTMLUListElement): HTMLButtonElement {
+    let shown = group.items.length;
+    const more = button(`さらに表示（残り${group.total - shown}件）`, () => {
+      void (async () => {
+        busy(more, true);
+        more.disabled = true;
+        try {
+          const page = await call('getFollowUpPage', group.channel, shown);
+          for (const item of page) list.append(this.renderItem(item));
+          shown += page.length;
+          more.textContent = `さらに表示（残り${group.total - shown}件）`;
+          more.hidden = page.length === 0 || shown >= group.total;
+        } catch (error) {
+          say(`読み込めませんでした: ${messageOf(error)}`, true);
+        }
+        more.disabled = false;
+        busy(more, false);
+      })();
+    });
+    return more;
   }
 
   private renderItem(item: FollowUpItem): HTMLLIElement {
@@ -124,9 +147,20 @@ export class TodayPanel {
     if (item.state) li.append(el('div', 'state', `状態: ${item.state}`));
     li.append(el('div', 'reason', item.reason));
     if (item.problem) li.append(el('p', 'error', `直すところ: ${item.problem}`));
-    if (item.preview && item.channel !== 'LINE') {
+    if (item.channel !== 'LINE') {
+      // The message is fetched when the owner opens it: a long day's list stays small.
       const details = el('details');
-      details.append(el('summary', '', '文面を見る'), el('pre', '', item.preview));
+      const text = el('pre', 'muted', '読み込んでいます…');
+      details.append(el('summary', '', item.channel === '電話' ? '話すことを見る' : '文面を見る'), text);
+      details.addEventListener('toggle', () => {
+        if (details.open && !details.dataset.loaded) {
+          details.dataset.loaded = 'yes';
+          void this.detail(item.key).then((d) => {
+            text.className = '';
+            text.textContent = d?.preview ?? '見つかりませんでした。再読み込みしてください。';
+          });
+        }
+      });
       li.append(details);
     }
     li.append(this.actionsFor(item, li));
@@ -150,8 +184,7 @@ export class TodayPanel {
     if (item.channel === '手紙' && item.state === '印刷待ち')
       main.append(el('span', 'muted', '「手紙」シートから印刷してください'));
     actions.append(main);
-    if (item.channel === 'LINE' && item.lineText !== null && item.problem === '')
-      actions.prepend(this.lineEditor(item, send));
+    if (item.channel === 'LINE' && item.problem === '') actions.prepend(this.lineEditor(item, send));
     if (item.channel === '電話') {
       const called = el('div', 'row');
       called.setAttribute('role', 'group');
@@ -185,17 +218,32 @@ export class TodayPanel {
     return actions;
   }
 
+  /** The LINE message opens for editing on request; 承認 and 承認して送信 send the text as it then stands. */
   private lineEditor(item: FollowUpItem, send: (action: FollowUpAction) => void): HTMLElement {
     const box = el('div', 'line-editor');
     const label = el('label', '', 'LINEのメッセージ（編集できます）');
     const text = el('textarea');
-    text.value = item.lineText ?? '';
     text.rows = 6;
     text.maxLength = 5000;
     label.append(text);
-    const edited = () => (text.value !== item.lineText ? { text: text.value } : {});
+    label.hidden = true;
+    let original: string | null = null;
+    const edited = () => (original !== null && text.value !== original ? { text: text.value } : {});
+    const open = button('文面を見る・編集', () => {
+      void (async () => {
+        busy(box, true);
+        const detail = await this.detail(item.key);
+        busy(box, false);
+        original = detail?.lineText ?? '';
+        text.value = original;
+        label.hidden = false;
+        open.hidden = true;
+        text.focus();
+      })();
+    });
     const row = el('div', 'row');
     row.append(
+      open,
       button('承認', () => send({ keys: [item.key], action: 'approveLine', send: false, ...edited() })),
       button(
         '承認して送信',
@@ -205,6 +253,15 @@ export class TodayPanel {
     );
     box.append(label, row);
     return box;
+  }
+
+  private async detail(key: string): Promise<FollowUpDetail | null> {
+    try {
+      return await call('getFollowUpDetail', key);
+    } catch (error) {
+      say(`読み込めませんでした: ${messageOf(error)}`, true);
+      return null;
+    }
   }
 
   private snoozeForm(item: FollowUpItem, onSnooze: (date: string) => void): HTMLFormElement {

@@ -1,5 +1,12 @@
 import { SETTINGS_TITLE, SIDEBAR_TITLE } from '../labels';
-import type { ActionReply, ActionResult, SettingsView, TodayView } from '../shared/sidebar-types';
+import type {
+  ActionReply,
+  ActionResult,
+  FollowUpDetail,
+  FollowUpItem,
+  SettingsView,
+  TodayView,
+} from '../shared/sidebar-types';
 import { runDaily, type DailyRunSummary } from './daily-run';
 import { applyFollowUpAction, createLetters } from './follow-up-actions';
 import { saveLineSettings, saveSettings, sendTestNotice, settingsView } from './settings-panel';
@@ -11,7 +18,7 @@ import { buildMenu } from './menu';
 import { setPreparing } from './properties';
 import { runHourly } from './scheduled';
 import { setupWorkbook } from './setup';
-import { todayView } from './sidebar-api';
+import { followUpDetail, groupPage, todayView } from './sidebar-api';
 import { autoRunState, installAutoRun, removeAutoRun, type AutoRunState } from './triggers';
 import { handleWebhook } from './webhook';
 import { summaryText } from './summary';
@@ -57,8 +64,9 @@ export function setup(): ActionResult {
 /** 今すぐ計画を更新: plan (and prepare, unless previewing) now. Returns the summary for callers that want it. */
 export function runNow(): DailyRunSummary | null {
   try {
-    const summary = withDocumentLock(() => runDaily(spreadsheet(), new Date()));
-    spreadsheet().toast(summaryText(summary), 'つなぐ', 10);
+    const ss = spreadsheet();
+    const summary = withDocumentLock(() => runDaily(ss, new Date()));
+    ss.toast(summaryText(summary), 'つなぐ', 10);
     return summary;
   } catch (error) {
     tell(ownerMessage(error));
@@ -127,6 +135,14 @@ export function currentAutoRun(): AutoRunState {
 
 export function today(): TodayView {
   return todayView(spreadsheet(), new Date());
+}
+
+export function todayPage(channel: unknown, offset: unknown): FollowUpItem[] {
+  return groupPage(spreadsheet(), new Date(), channel, offset);
+}
+
+export function detail(key: unknown): FollowUpDetail | null {
+  return followUpDetail(spreadsheet(), new Date(), key);
 }
 
 /** 手紙を作成: today's due letters onto 手紙 and 宛名ラベル, ready to print. */

@@ -11,7 +11,7 @@ import type { LogEntry } from '../sheets/log';
 import { footerProblemsOf, heldBecause, prepare, rebuildCalls, writeCustomerPlan } from './daily-run';
 import { rebuildLetters } from './letters';
 import { sendApprovedLine } from './line-send';
-import { viewOf } from './sidebar-api';
+import { bulkKeys, todayItems, viewOf } from './sidebar-api';
 import { loadWorkbook, planOf, type LoadedWorkbook } from './workbook';
 
 const CALL_OUTCOMES: readonly CallOutcomeName[] = ['満足', '不満', '不在'];
@@ -43,10 +43,11 @@ export function applyFollowUpAction(
   request: unknown,
   mail: MailDrafts = gmailDrafts,
 ): ActionReply {
-  const action = readAction(request);
-  if (!action) return { ok: false, message: `操作を読み取れませんでした。${RELOAD}` };
+  const asked = readAction(request);
+  if (!asked) return { ok: false, message: `操作を読み取れませんでした。${RELOAD}` };
   let wb = loadWorkbook(ss, now);
   let plan = planOf(wb);
+  const action = keyed(asked, wb, plan);
   let targets = findTargets(wb, plan, action.keys);
   if (targets.length === 0) return { ok: false, message: NOT_FOUND };
   const channels = new Set(targets.map(channelOf));
@@ -83,7 +84,7 @@ export function applyFollowUpAction(
 function decide(
   wb: LoadedWorkbook,
   targets: readonly Target[],
-  action: Extract<FollowUpAction, { action: 'called' | 'skip' | 'snooze' }>,
+  action: Extract<KeyedAction, { action: 'called' | 'skip' | 'snooze' }>,
   lastDays: ReadonlyMap<string, Day>,
   mail: MailDrafts,
 ): Done {
@@ -179,7 +180,7 @@ const PREPARED_AS: Record<Channel, string> = {
 function approveLine(
   wb: LoadedWorkbook,
   targets: readonly Target[],
-  action: Extract<FollowUpAction, { action: 'approveLine' }>,
+  action: Extract<KeyedAction, { action: 'approveLine' }>,
 ): Done {
   const text = action.text?.trim();
   if (text !== undefined && (text === '' || text.length > MAX_LINE_TEXT))
@@ -277,10 +278,30 @@ function channelOf(target: Target): string {
   return target.kind === 'record' ? (target.record.channel ?? '') : target.due.channel;
 }
 
+type KeyedAction = Extract<FollowUpAction, { keys: string[] }>;
+
+/** A group's bulk action becomes the keys of the items it applies to today, first page or not. */
+function keyed(action: FollowUpAction, wb: LoadedWorkbook, plan: Plan): KeyedAction {
+  if (!('group' in action)) return action;
+  const members = todayItems(wb, plan)
+    .map((f) => f.item)
+    .filter((i) => i.channel === action.group);
+  const keys = bulkKeys(members, action.action);
+  return action.action === 'prepare'
+    ? { keys, action: 'prepare' }
+    : { keys, action: 'approveLine', send: action.send };
+}
+
 /** The request comes from the browser: take only a well-formed action. */
 function readAction(request: unknown): FollowUpAction | null {
   if (typeof request !== 'object' || request === null) return null;
-  const { keys: rawKeys, action, outcome, date, send, text } = request as Record<string, unknown>;
+  const { keys: rawKeys, group, action, outcome, date, send, text } = request as Record<string, unknown>;
+  if (rawKeys === undefined && (CHANNELS as readonly unknown[]).includes(group)) {
+    if (action === 'prepare') return { group: group as Channel, action };
+    if (action === 'approveLine' && group === 'LINE' && typeof send === 'boolean')
+      return { group, action, send };
+    return null;
+  }
   if (!Array.isArray(rawKeys) || rawKeys.length === 0) return null;
   const keys = rawKeys.filter((k): k is string => typeof k === 'string' && k.trim() !== '');
   if (keys.length !== rawKeys.length) return null;
@@ -290,6 +311,7 @@ function readAction(request: unknown): FollowUpAction | null {
         ? { keys, action, outcome: outcome as CallOutcomeName }
         : null;
     case 'skip':
+      return { keys, action };
     case 'prepare':
       return { keys, action };
     case 'snooze': {

@@ -3,7 +3,7 @@ import { isoDay, type Day } from '../core/day';
 import { isPendingState } from '../core/history';
 import type { Plan } from '../core/plan';
 import { type Channel } from '../labels';
-import type { FollowUpItem, TodayView } from '../shared/sidebar-types';
+import type { FollowUpDetail, FollowUpItem, TodayView } from '../shared/sidebar-types';
 import { lineConfig, quota } from '../channels/line-api';
 import { outboxTexts } from '../channels/line-outbox';
 import { footerProblemsOf, heldBecause } from './daily-run';
@@ -17,14 +17,86 @@ const SIDEBAR_ORDER: readonly Channel[] = ['電話', 'LINE', 'メール', '手�
 /** Gmail opens a draft for editing from its drafts folder by the draft message's id (a new draft's thread id). */
 const GMAIL_DRAFTS = 'https://mail.google.com/mail/u/0/#drafts';
 
+/** Items per group in the list; the sidebar asks for the rest a page at a time. */
+export const PAGE_SIZE = 100;
+
 /** Today's and overdue follow-ups for the sidebar: prepared contacts from 連絡履歴, plus what is due but not yet prepared. */
 export function todayView(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, now: Date): TodayView {
   const wb = loadWorkbook(ss, now);
   return viewOf(wb, planOf(wb));
 }
 
+/** The next page of one group. */
+export function groupPage(
+  ss: GoogleAppsScript.Spreadsheet.Spreadsheet,
+  now: Date,
+  channel: unknown,
+  offset: unknown,
+): FollowUpItem[] {
+  const wb = loadWorkbook(ss, now);
+  const from = typeof offset === 'number' && Number.isInteger(offset) && offset >= 0 ? offset : 0;
+  return todayItems(wb, planOf(wb))
+    .filter((f) => f.item.channel === channel)
+    .slice(from, from + PAGE_SIZE)
+    .map((f) => f.item);
+}
+
+/** One follow-up's message, for the card the owner opens. */
+export function followUpDetail(
+  ss: GoogleAppsScript.Spreadsheet.Spreadsheet,
+  now: Date,
+  key: unknown,
+): FollowUpDetail | null {
+  const wb = loadWorkbook(ss, now);
+  const found = todayItems(wb, planOf(wb)).find((f) => f.item.key === key);
+  return found ? { key: found.item.key, preview: found.preview, lineText: found.lineText } : null;
+}
+
 export function viewOf(wb: LoadedWorkbook, plan: Plan): TodayView {
-  const items: FollowUpItem[] = [];
+  const all = todayItems(wb, plan);
+  const items = all.map((f) => f.item);
+  const upcoming = plan.customers
+    .map((c) => c.nextDay)
+    .filter((d): d is Day => d !== undefined && d > wb.today);
+  return {
+    today: isoDay(wb.today),
+    preview: !isPreparing(),
+    autoRun: autoRunState().on,
+    groups: SIDEBAR_ORDER.map((channel: Channel) => {
+      const members = items.filter((i) => i.channel === channel);
+      return {
+        channel,
+        total: members.length,
+        items: members.slice(0, PAGE_SIZE),
+        preparable: bulkKeys(members, 'prepare').length,
+        sendable: bulkKeys(members, 'approveLine').length,
+      };
+    }).filter((g) => g.total > 0),
+    total: items.length,
+    lineRemaining: items.some((i) => i.channel === 'LINE') ? lineRemaining() : null,
+    nextDate: items.length === 0 && upcoming.length > 0 ? isoDay(Math.min(...upcoming) as Day) : null,
+    problems: wb.setupProblems,
+  };
+}
+
+/** The items a group's bulk action applies to: what can be prepared now, or the LINE that can be approved. */
+export function bulkKeys(items: readonly FollowUpItem[], action: 'prepare' | 'approveLine'): string[] {
+  return items
+    .filter((i) =>
+      action === 'prepare' ? i.state === '' && i.problem === '' : i.channel === 'LINE' && i.problem === '',
+    )
+    .map((i) => i.key);
+}
+
+interface FullItem {
+  item: FollowUpItem;
+  preview: string;
+  lineText: string | null;
+}
+
+/** Every follow-up of today with its message, in the order the list shows them. */
+export function todayItems(wb: LoadedWorkbook, plan: Plan): FullItem[] {
+  const items: FullItem[] = [];
   const lastDate = (day: Day | undefined) => (day === undefined ? null : isoDay(day));
   const names = new Map(wb.customers.map((c) => [c.id, c.name]));
   const lineTexts = outboxTexts(wb.ss);
@@ -35,61 +107,50 @@ export function viewOf(wb: LoadedWorkbook, plan: Plan): TodayView {
     const day = r.plannedDay ?? r.at ?? wb.today;
     if (day > wb.today) continue;
     items.push({
-      key: r.key,
-      customerId: r.customerId,
-      name: names.get(r.customerId) ?? r.name,
-      title: `${r.scenario}: ${r.step}`,
-      channel: r.channel,
-      date: isoDay(wb.today),
-      daysLate: wb.today - day,
-      lastDate: lastDate(plan.lastDays.get(r.key)),
-      reason: r.note,
-      state: r.state ?? '',
+      item: {
+        key: r.key,
+        customerId: r.customerId,
+        name: names.get(r.customerId) ?? r.name,
+        title: `${r.scenario}: ${r.step}`,
+        channel: r.channel,
+        date: isoDay(wb.today),
+        daysLate: wb.today - day,
+        lastDate: lastDate(plan.lastDays.get(r.key)),
+        reason: r.note,
+        state: r.state ?? '',
+        draftUrl:
+          r.state === '下書き' && r.threadId
+            ? `${GMAIL_DRAFTS}?compose=${encodeURIComponent(r.threadId)}`
+            : null,
+        problem: '',
+      },
       preview: r.content.slice(0, PREVIEW_CHARS),
-      draftUrl:
-        r.state === '下書き' && r.threadId
-          ? `${GMAIL_DRAFTS}?compose=${encodeURIComponent(r.threadId)}`
-          : null,
       lineText: r.channel === 'LINE' ? (lineTexts.get(r.key) ?? r.content) : null,
-      problem: '',
     });
   }
   const footer = footerProblemsOf(wb);
   for (const due of plan.due) {
     const message = composeMessage(due, wb);
     items.push({
-      key: due.step.key,
-      customerId: due.customer.id,
-      name: due.customer.name,
-      title: `${due.step.scenario}: ${due.step.step}`,
-      channel: due.channel,
-      date: isoDay(wb.today),
-      daysLate: due.daysLate,
-      lastDate: lastDate(due.step.last),
-      reason: due.reason,
-      state: '',
+      item: {
+        key: due.step.key,
+        customerId: due.customer.id,
+        name: due.customer.name,
+        title: `${due.step.scenario}: ${due.step.step}`,
+        channel: due.channel,
+        date: isoDay(wb.today),
+        daysLate: due.daysLate,
+        lastDate: lastDate(due.step.last),
+        reason: due.reason,
+        state: '',
+        draftUrl: null,
+        problem: heldBecause(due, message, footer).join('／'),
+      },
       preview: message.body.slice(0, PREVIEW_CHARS),
-      draftUrl: null,
       lineText: due.channel === 'LINE' ? message.body : null,
-      problem: heldBecause(due, message, footer).join('／'),
     });
   }
-  const upcoming = plan.customers
-    .map((c) => c.nextDay)
-    .filter((d): d is Day => d !== undefined && d > wb.today);
-  return {
-    today: isoDay(wb.today),
-    preview: !isPreparing(),
-    autoRun: autoRunState().on,
-    groups: SIDEBAR_ORDER.map((channel: Channel) => ({
-      channel,
-      items: items.filter((i) => i.channel === channel),
-    })).filter((g) => g.items.length > 0),
-    total: items.length,
-    lineRemaining: items.some((i) => i.channel === 'LINE') ? lineRemaining() : null,
-    nextDate: items.length === 0 && upcoming.length > 0 ? isoDay(Math.min(...upcoming) as Day) : null,
-    problems: wb.setupProblems,
-  };
+  return items;
 }
 
 /** Asked of LINE only when there is LINE to send today: two quick requests, skipped without a token. */

@@ -17,18 +17,29 @@ export interface FollowUpItem {
   reason: string;
   /** 連絡履歴 state, or '' when not prepared yet. */
   state: string;
-  preview: string;
   /** A Gmail draft's address, to open it in Gmail; null when there is no draft. */
   draftUrl: string | null;
-  /** LINE: the whole message, as it will be sent (the owner may edit it before approving); null otherwise. */
-  lineText: string | null;
   /** Why it cannot be prepared yet (a message to fix); '' when nothing stands in the way. */
   problem: string;
 }
 
+/** What the sidebar fetches when the owner opens one follow-up: kept out of the list so a long day stays small. */
+export interface FollowUpDetail {
+  key: string;
+  /** The message (or a call's talking points), as prepared or as it would be. */
+  preview: string;
+  /** LINE: the whole message, as it will be sent (the owner may edit it before approving); null otherwise. */
+  lineText: string | null;
+}
+
 export interface FollowUpGroup {
   channel: ChannelName;
+  /** All of the group's follow-ups today; `items` holds the first page of them. */
+  total: number;
   items: FollowUpItem[];
+  /** How many could be prepared now, and (LINE) approved and sent: the group's bulk actions. */
+  preparable: number;
+  sendable: number;
 }
 
 export interface TodayView {
@@ -53,6 +64,9 @@ export type CallOutcomeName = '満足' | '不満' | '不在';
 
 /** What the owner did in the sidebar, to one follow-up or (a group's bulk action) to several. */
 export type FollowUpAction =
+  /** A group's bulk action, for every item it applies to (also those not on the first page). */
+  | { group: ChannelName; action: 'prepare' }
+  | { group: 'LINE'; action: 'approveLine'; send: boolean }
   | { keys: string[]; action: 'called'; outcome: CallOutcomeName }
   | { keys: string[]; action: 'skip' }
   /** date: YYYY-MM-DD, after today and no later than each item's lastDate. */

@@ -154,7 +154,9 @@ describe('今日のフォロー in Chromium', () => {
     await shot(page, '02-draft');
 
     // LINEを編集・承認・送信 → the edited text is what LINE receives.
+    await item(page, '高橋 花子').getByRole('button', { name: '文面を見る・編集' }).click();
     const editor = item(page, '高橋 花子').locator('textarea');
+    await expect(editor.inputValue()).resolves.toContain('高橋 花子');
     await editor.fill('高橋様、先日はありがとうございました。その後いかがですか？');
     await shot(page, '03-line-edit');
     await item(page, '高橋 花子').getByRole('button', { name: '承認して送信' }).click();
@@ -195,6 +197,40 @@ describe('今日のフォロー in Chromium', () => {
 
     // Nothing of the token reached the page.
     expect(await page.content()).not.toContain(TOKEN);
+    await page.close();
+  });
+
+  test('a long day: the first 100 of a group, the rest on request, messages fetched when opened, bulk for all', async () => {
+    const many = Array.from({ length: 130 }, (_, i) => ({
+      顧客ID: `E${String(i).padStart(3, '0')}`,
+      氏名: `客 ${i}`,
+      メール: `e${i}@example.jp`,
+      最終来店日: dateCell('2026-11-20'),
+      来店回数: 2,
+      カテゴリ: '整体',
+      購入商品: '骨盤調整60分',
+    }));
+    const t = loadTsunagu({
+      sheets: [customerSheet(many), settingsSheet([...SHOP_SETTINGS, ['1日のメール上限', 500]])],
+      today: '2026-11-22',
+      preparing: false,
+    });
+    const page = await open(t);
+    // A group of more than ten comes folded: the owner opens it.
+    await page.locator('summary', { hasText: 'メール' }).click();
+    await page.getByRole('button', { name: 'さらに表示（残り30件）' }).waitFor();
+    await expect(page.locator('li.item').count()).resolves.toBe(100);
+    await page.getByRole('button', { name: 'さらに表示（残り30件）' }).click();
+    await item(page, '客 129').waitFor();
+    await expect(page.locator('li.item').count()).resolves.toBe(130);
+    await item(page, '客 129').getByText('文面を見る').click();
+    await item(page, '客 129')
+      .getByText(/客 129 様/)
+      .waitFor();
+    await shot(page, '11-long-day');
+    await page.getByRole('button', { name: 'まとめてGmail下書きを作成（130件）' }).click();
+    await page.getByText('Gmailの下書き130件を準備しました。').waitFor();
+    expect(t.services.exportState().gmail.drafts).toHaveLength(130);
     await page.close();
   });
 

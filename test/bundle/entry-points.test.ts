@@ -25,6 +25,8 @@ const ENTRY_POINTS = [
   'saveLineSettings',
   'sendTestNotice',
   'setAutoRun',
+  'getFollowUpPage',
+  'getFollowUpDetail',
 ];
 
 const oneCustomer = () =>

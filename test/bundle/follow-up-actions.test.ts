@@ -247,7 +247,9 @@ describe('準備 from the sidebar while Tsunagu previews', () => {
 
   test('LINEを編集・承認: the edited text goes to LINE送信 and 連絡履歴, approved, waiting for 9:00', () => {
     const t = previewing();
-    expect(item(t, LINE_INQUIRY)?.lineText).toContain('高橋 花子');
+    const detail = t.call<{ lineText: string; preview: string }>('getFollowUpDetail', LINE_INQUIRY);
+    expect(detail.lineText).toContain('高橋 花子');
+    expect(item(t, LINE_INQUIRY)).not.toHaveProperty('lineText');
     const text = '高橋様、先日はありがとうございました😊 その後いかがですか？';
     const reply = act(t, { keys: [LINE_INQUIRY], action: 'approveLine', send: false, text });
     expect(reply).toMatchObject({ ok: true, message: expect.stringContaining('承認しました') });
