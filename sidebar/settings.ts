@@ -63,7 +63,8 @@ export class SettingsPanel {
     for (const item of view.items) {
       const field = el('label', 'field');
       field.append(el('span', 'field-name', item.item));
-      const input = MULTILINE.has(item.item) ? el('textarea') : el('input');
+      // A value on several lines needs a textarea: an input would silently join its lines.
+      const input = MULTILINE.has(item.item) || item.value.includes('\n') ? el('textarea') : el('input');
       input.name = item.item;
       input.value = item.value;
       if (item.defaultText) input.placeholder = `空欄なら ${item.defaultText.slice(0, 20)}`;
@@ -76,7 +77,13 @@ export class SettingsPanel {
     form.append(more, save);
     form.addEventListener('submit', (event) => {
       event.preventDefault();
-      const values = Object.fromEntries([...inputs].map(([item, input]) => [item, input.value]));
+      // Only what the owner changed is sent: every other cell of 設定 stays exactly as it is.
+      const loaded = new Map(view.items.map((i) => [i.item, i.value]));
+      const values = Object.fromEntries(
+        [...inputs]
+          .filter(([item, input]) => input.value !== loaded.get(item))
+          .map(([item, input]) => [item, input.value]),
+      );
       this.run(form, () => call('saveSettings', values));
     });
     section.append(form);

@@ -213,7 +213,9 @@ export class TodayPanel {
       if (!form.hidden) form.querySelector('input')?.focus();
     });
     snooze.setAttribute('aria-expanded', 'false');
-    main.append(skip, snooze);
+    main.append(skip);
+    // On the last day of its window there is no later day to snooze to.
+    if (!item.lastDate || item.lastDate > this.today) main.append(snooze);
     actions.append(form);
     return actions;
   }

@@ -363,8 +363,13 @@ export function prepare(
           continue;
         }
         try {
-          if (contact.retryOf !== undefined && resumed.has(contact.retryOf)) drafts ??= mail.existing();
-          const made = drafts?.get(draftLookupKey(contact.customer.email as string, message.subject));
+          let made: DraftRef | undefined;
+          if (contact.retryOf !== undefined && resumed.has(contact.retryOf)) {
+            drafts ??= unclaimedDrafts(wb, mail);
+            const lookup = draftLookupKey(contact.customer.email as string, message.subject);
+            made = drafts.get(lookup);
+            drafts.delete(lookup); // one draft answers for one contact
+          }
           const ref =
             made ??
             mail.create({
@@ -435,9 +440,18 @@ function waitingLine(wb: LoadedWorkbook): OutboxRow[] {
         message: r.content,
         approved,
         state: r.state,
+        restored: true,
       },
     ];
   });
+}
+
+/** Drafts in Gmail that no 連絡履歴 row holds yet: the only ones an interrupted contact may take as its own. */
+function unclaimedDrafts(wb: LoadedWorkbook, mail: MailDrafts): Map<string, DraftRef> {
+  const held = new Set(wb.records.map((r) => r.draftId).filter(Boolean));
+  const drafts = mail.existing();
+  for (const [lookup, ref] of drafts) if (held.has(ref.draftId)) drafts.delete(lookup);
+  return drafts;
 }
 
 /** Apps Script stops a run at 6 minutes; stop preparing well before, leaving time to write everything back. */

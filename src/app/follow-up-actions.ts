@@ -1,12 +1,13 @@
 import { composeMessage, type ComposedMessage } from '../core/compose';
 import { addDays, isoDay, parseIsoDay, slashDay, type Day } from '../core/day';
 import { isPendingState } from '../core/history';
+import { holdsItsDay } from '../core/policy';
 import type { DueContact, Plan } from '../core/plan';
 import type { Channel, ContactRecord } from '../core/types';
 import { CHANNELS } from '../labels';
 import type { ActionReply, CallOutcomeName, FollowUpAction } from '../shared/sidebar-types';
 import { gmailDrafts, type MailDrafts } from '../channels/gmail';
-import { approveInOutbox, isSendingOrSent, withdrawFromOutbox } from '../channels/line-outbox';
+import { approveInOutbox, isSendingOrSent, outboxTexts, withdrawFromOutbox } from '../channels/line-outbox';
 import type { LogEntry } from '../sheets/log';
 import { footerProblemsOf, heldBecause, prepare, rebuildCalls, writeCustomerPlan } from './daily-run';
 import { rebuildLetters } from './letters';
@@ -88,6 +89,17 @@ function decide(
   lastDays: ReadonlyMap<string, Day>,
   mail: MailDrafts,
 ): Done {
+  // A draft the owner already sent from Gmail is recorded as sent, never skipped or snoozed into a second email.
+  if (action.action !== 'called') {
+    const sent = sentDrafts(wb, targets, mail);
+    if (sent.length > 0) {
+      wb.log.flush();
+      return {
+        ok: true,
+        message: `${sent.map((t) => `${nameOf(t)} 様`).join('、')}へのメールはGmailから送信済みでした。送信済として記録しました。`,
+      };
+    }
+  }
   const one = targets.length === 1 ? `${nameOf(targets[0])} 様への` : `${targets.length}件の`;
   // Check every target before changing any, so a group action is all or nothing.
   for (const target of targets) {
@@ -185,22 +197,45 @@ function approveLine(
   const text = action.text?.trim();
   if (text !== undefined && (text === '' || text.length > MAX_LINE_TEXT))
     return { ok: false, message: `メッセージは1〜${MAX_LINE_TEXT}文字で入力してください。` };
+  // Checked first: only rows still waiting in LINE送信 (not 送信中, 送信済 or 要確認) can be approved.
+  const waiting = outboxTexts(wb.ss);
+  const approvable = targets.filter(
+    (t): t is Extract<Target, { kind: 'record' }> => t.kind === 'record' && waiting.has(t.record.key),
+  );
+  if (approvable.length === 0) return { ok: false, message: SENDING };
   const keys = new Set<string>();
-  for (const target of targets) {
-    if (target.kind !== 'record' || isBeingSent(wb, target)) return { ok: false, message: SENDING };
-    const message = approveInOutbox(wb.ss, target.record.key, text);
-    if (message === null) return { ok: false, message: NOT_FOUND };
+  for (const target of approvable) {
+    const message = approveInOutbox(wb.ss, target.record.key, text) as string;
     wb.log.update(target.record.index, { state: '承認済', content: message });
     keys.add(target.record.key);
   }
   wb.log.flush();
+  const left = targets.length - approvable.length;
+  const check = left > 0 ? `送信中・要確認の${left}件は「LINE送信」シートでご確認ください。` : '';
   const approved =
-    targets.length === 1
-      ? `${nameOf(targets[0])} 様へのLINEを承認しました。`
-      : `LINE${targets.length}件を承認しました。`;
-  if (!action.send) return { ok: true, message: `${approved}9時から20時の間に送ります。` };
+    approvable.length === 1
+      ? `${nameOf(approvable[0])} 様へのLINEを承認しました。`
+      : `LINE${approvable.length}件を承認しました。`;
+  if (!action.send) return { ok: true, message: `${approved}9時から20時の間に送ります。${check}` };
+  // The approval stands whatever the send says (outside 9:00–20:00 it waits for the window).
   const sent = sendApprovedLine(wb.ss, wb.now, keys);
-  return { ok: sent.sent > 0, message: sent.message };
+  return { ok: true, message: `${sent.sent === keys.size ? '' : approved}${sent.message}${check}` };
+}
+
+/** Records (送信済, when sent) the targets whose Gmail draft was already sent, and returns them. */
+function sentDrafts(wb: LoadedWorkbook, targets: readonly Target[], mail: MailDrafts): Target[] {
+  const drafts = targets.filter(
+    (t): t is Extract<Target, { kind: 'record' }> =>
+      t.kind === 'record' && t.record.state === '下書き' && Boolean(t.record.draftId),
+  );
+  if (drafts.length === 0) return [];
+  const fates = mail.fates(drafts.map((t) => ({ draftId: t.record.draftId, threadId: t.record.threadId })));
+  return drafts.filter((t) => {
+    const fate = fates.get(t.record.draftId);
+    if (fate?.kind !== 'sent') return false;
+    wb.log.update(t.record.index, { state: '送信済', at: fate.at });
+    return true;
+  });
 }
 
 function isBeingSent(wb: LoadedWorkbook, target: Target): boolean {
@@ -253,7 +288,13 @@ function record(
 /** Due steps first (a 失敗 or reopened 延期 row is due again), then pending rows; unknown keys are left out. */
 function findTargets(wb: LoadedWorkbook, plan: Plan, keys: readonly string[]): Target[] {
   const due = new Map(plan.due.map((d) => [d.step.key, d]));
-  const pending = new Map(wb.records.filter((r) => r.key && isPendingState(r.state)).map((r) => [r.key, r]));
+  // Rows the plan is closing (their window ended) are never acted on: the next run closes them.
+  const closing = new Set(plan.closed.map((c) => c.record.index));
+  const pending = new Map(
+    wb.records
+      .filter((r) => r.key && isPendingState(r.state) && holdsItsDay(r) && !closing.has(r.index))
+      .map((r) => [r.key, r]),
+  );
   return [...new Set(keys)].flatMap((key): Target[] => {
     const d = due.get(key);
     if (d) return [{ kind: 'due', due: d }];

@@ -1,6 +1,7 @@
 import { composeMessage } from '../core/compose';
 import { isoDay, type Day } from '../core/day';
 import { isPendingState } from '../core/history';
+import { holdsItsDay } from '../core/policy';
 import type { Plan } from '../core/plan';
 import { type Channel } from '../labels';
 import type { FollowUpDetail, FollowUpItem, TodayView } from '../shared/sidebar-types';
@@ -100,10 +101,11 @@ export function todayItems(wb: LoadedWorkbook, plan: Plan): FullItem[] {
   const lastDate = (day: Day | undefined) => (day === undefined ? null : isoDay(day));
   const names = new Map(wb.customers.map((c) => [c.id, c.name]));
   const lineTexts = outboxTexts(wb.ss);
-  // A 失敗 row, or a 延期 one whose day came, is due again: it is listed once, as due.
-  const dueKeys = new Set(plan.due.map((d) => d.step.key));
+  // A row the plan is closing (its window ended) is not today's to do; a 失敗, 準備中 or due 延期 row is listed
+  // only as the plan places it (as due today, or not at all when it moved to a later day).
+  const closing = new Set(plan.closed.map((c) => c.record.index));
   for (const r of wb.records) {
-    if (!isPendingState(r.state) || !r.channel || dueKeys.has(r.key)) continue;
+    if (!isPendingState(r.state) || !r.channel || closing.has(r.index) || !holdsItsDay(r)) continue;
     const day = r.plannedDay ?? r.at ?? wb.today;
     if (day > wb.today) continue;
     items.push({

@@ -1,5 +1,5 @@
 import { OUTBOX_COLUMNS, SHEET, type OutboxField } from '../labels';
-import { appendRows, cellValue, ensureColumns, readTable } from '../sheets/table';
+import { appendRows, cellValue, ensureColumns, readTable, trimColumns } from '../sheets/table';
 
 type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
 
@@ -12,6 +12,8 @@ export interface OutboxRow {
   /** Pre-approved when 設定 LINE自動送信 is TRUE. */
   approved: boolean;
   state: '承認待ち' | '承認済';
+  /** Put back for a LINE still waiting whose row is gone (the sheet was deleted): never over one the owner withdrew. */
+  restored?: boolean;
 }
 
 const FIELDS = Object.keys(OUTBOX_COLUMNS) as OutboxField[];
@@ -22,14 +24,13 @@ export function appendToOutbox(ss: Spreadsheet, rows: readonly OutboxRow[]): voi
   const sheet = ss.getSheetByName(SHEET.lineOutbox) ?? createOutbox(ss);
   const table = readTable(sheet, OUTBOX_COLUMNS);
   ensureColumns(table, OUTBOX_COLUMNS, FIELDS);
-  // A row withdrawn earlier (スキップ, e.g. snoozed) does not stand in for the contact prepared again.
+  // A row withdrawn earlier (スキップ, e.g. snoozed) does not stand in for the contact prepared again; it does
+  // keep a restored row from coming back over the owner's own スキップ.
   const stateCol = table.columns.state as number;
-  const known = new Set(
-    table.rows
-      .filter((r) => String(r[stateCol] ?? '') !== 'スキップ')
-      .map((r) => String(r[table.columns.key as number] ?? '')),
-  );
-  const fresh = rows.filter((r) => !known.has(r.key));
+  const keyOf = (r: unknown[]) => String(r[table.columns.key as number] ?? '');
+  const any = new Set(table.rows.map(keyOf));
+  const live = new Set(table.rows.filter((r) => String(r[stateCol] ?? '') !== 'スキップ').map(keyOf));
+  const fresh = rows.filter((r) => !(r.restored ? any : live).has(r.key));
   const values = fresh.map((r) => {
     const row: unknown[] = new Array(table.width).fill('');
     const put = (field: OutboxField, value: unknown) => (row[table.columns[field] as number] = value);
@@ -47,6 +48,7 @@ export function appendToOutbox(ss: Spreadsheet, rows: readonly OutboxRow[]): voi
 
 function createOutbox(ss: Spreadsheet): GoogleAppsScript.Spreadsheet.Sheet {
   const sheet = ss.insertSheet(SHEET.lineOutbox);
+  trimColumns(sheet, FIELDS.length);
   sheet.getRange(1, 1, 1, FIELDS.length).setValues([FIELDS.map((f) => OUTBOX_COLUMNS[f].header)]);
   sheet.setFrozenRows(1);
   sheet.setColumnWidth(FIELDS.indexOf('message') + 1, 360);

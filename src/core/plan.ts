@@ -3,7 +3,7 @@ import { nextBusinessDay } from './calendar';
 import { addDays, parseIsoDay, slashDay, type Day } from './day';
 import { indexByCustomer, isPendingState } from './history';
 import { stepState, withCallRetries } from './lifecycle';
-import { busyDays, lineContactDays, RULE_PRIORITY, unreachableChannels } from './policy';
+import { busyDays, holdsItsDay, lineContactDays, RULE_PRIORITY, unreachableChannels } from './policy';
 import { RULES } from './rules';
 import { newsletterIssues, newsletterSteps } from './rules/newsletter';
 import { isVacancyCandidate, slotToOffer, vacancyStep } from './rules/vacancy';
@@ -312,7 +312,8 @@ function applyDailyLimits(runs: readonly CustomerRun[], input: PlanInput): void 
   };
   const preparedToday = new Map<Channel, number>();
   for (const r of input.records) {
-    if (r.key && r.at === today && r.channel && r.state !== 'スキップ') {
+    // Rows being retried today (失敗, 準備中, a 延期 whose day came) are not yet prepared: they need their slot.
+    if (r.key && r.at === today && r.channel && holdsItsDay(r)) {
       preparedToday.set(r.channel, (preparedToday.get(r.channel) ?? 0) + 1);
     }
   }

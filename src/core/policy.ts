@@ -131,7 +131,7 @@ function no(why: string): ChannelVerdict {
 }
 
 /** Skipped, failed, snoozed and interrupted contacts hold no day: they are placed again when they reopen. */
-function holdsItsDay(r: ContactRecord): boolean {
+export function holdsItsDay(r: ContactRecord): boolean {
   return r.state !== 'スキップ' && r.state !== '失敗' && r.state !== '延期' && r.state !== '準備中';
 }
 

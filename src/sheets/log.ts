@@ -2,7 +2,15 @@ import { LOG_COLUMNS, SHEET, type LogField } from '../labels';
 import { instantOfDay, type Day } from '../core/day';
 import { readRecords } from '../core/records';
 import type { Channel, ContactRecord, ContactState, Outcome } from '../core/types';
-import { appendRows, ensureColumns, readTable, rowRecords, cellValue, type Table } from './table';
+import {
+  appendRows,
+  ensureColumns,
+  readTable,
+  rowRecords,
+  cellValue,
+  trimColumns,
+  type Table,
+} from './table';
 
 type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
 
@@ -118,6 +126,7 @@ export class ContactLog {
 
 function createLogSheet(ss: Spreadsheet): GoogleAppsScript.Spreadsheet.Sheet {
   const sheet = ss.insertSheet(SHEET.log);
+  trimColumns(sheet, FIELDS.length);
   sheet.getRange(1, 1, 1, FIELDS.length).setValues([FIELDS.map((f) => LOG_COLUMNS[f].header)]);
   sheet.setFrozenRows(1);
   return sheet;

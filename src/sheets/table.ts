@@ -133,6 +133,15 @@ export function ensureWidth(sheet: Sheet, lastColumn: number): void {
   if (lastColumn > max) sheet.insertColumnsAfter(max, lastColumn - max);
 }
 
+/**
+ * A sheet Tsunagu just made keeps only the columns it uses: a new sheet has 26, and 連絡履歴 grows by a row per
+ * contact, so the spare columns would cost the workbook millions of its 10 million cells.
+ */
+export function trimColumns(sheet: Sheet, width: number): void {
+  const max = sheet.getMaxColumns();
+  if (max > width) sheet.deleteColumns(width + 1, max - width);
+}
+
 export function ensureRows(sheet: Sheet, lastRow: number): void {
   const max = sheet.getMaxRows();
   if (lastRow > max) sheet.insertRowsAfter(max, lastRow - max);

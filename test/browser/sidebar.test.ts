@@ -271,7 +271,13 @@ describe('今日のフォロー in Chromium', () => {
   });
 
   test('設定: a changed value lands in 設定, the token is stored masked, and 自動実行 can be turned on', async () => {
-    const t = loadTsunagu({ sheets: shop(), today: '2026-11-22', preparing: false });
+    const sheets = shop();
+    // A two-line address must come back exactly as it was when other settings are saved.
+    sheets[1] = settingsSheet([
+      ...SHOP_SETTINGS.filter(([k]) => k !== '店舗住所'),
+      ['店舗住所', '〒154-0004\n東京都世田谷区太子堂2-14-3'],
+    ]);
+    const t = loadTsunagu({ sheets, today: '2026-11-22', preparing: false });
     const page = await open(t);
     await page.getByRole('tab', { name: '設定' }).click();
     await page.getByLabel('店名').waitFor();
@@ -283,6 +289,7 @@ describe('今日のフォロー in Chromium', () => {
     const settings = new Map(t.records('設定').map((r) => [r['項目'], r['値']]));
     expect(settings.get('店名')).toBe('ここち堂 三軒茶屋店');
     expect(String(settings.get('毎日の実行時刻'))).toBe('7');
+    expect(settings.get('店舗住所')).toBe('〒154-0004\n東京都世田谷区太子堂2-14-3');
 
     await page.getByLabel('チャネルアクセストークン（長期）').fill(TOKEN);
     await page.getByRole('button', { name: 'LINEの設定を保存' }).click();

@@ -785,6 +785,7 @@ export class FakeSheet implements Pick<
   | 'clear'
   | 'clearContents'
   | 'insertColumnsAfter'
+  | 'deleteColumns'
   | 'insertRowsAfter'
   | 'hideSheet'
   | 'showSheet'
@@ -1346,6 +1347,22 @@ export class FakeSheet implements Pick<
     );
     this.columnWidths = shiftKeys(this.columnWidths, afterPosition, howMany);
     return gasSheet(this);
+  }
+
+  /**
+   * Deletes columns. The fake supports what Tsunagu does with it — trimming empty columns off the right edge of a
+   * sheet it made — and says so rather than pretend for anything else.
+   */
+  deleteColumns(columnPosition: number, howMany: number): void {
+    this.count('deleteColumns');
+    if (columnPosition < 1 || howMany < 1 || columnPosition + howMany - 1 > this.maxColumns)
+      throw this.fail('Those columns are out of bounds.');
+    if (columnPosition + howMany - 1 !== this.maxColumns || this.lastColumn() >= columnPosition)
+      throw new Error(
+        'FakeSheet.deleteColumns: only empty columns at the right edge can be deleted in the fakes',
+      );
+    if (howMany === this.maxColumns) throw this.fail("You can't delete all the columns on the sheet.");
+    this.maxColumns -= howMany;
   }
 
   private layers(): CellLayer<unknown>[] {

@@ -1,0 +1,162 @@
+/**
+ * Scenarios a review found, kept as tests: a stale sidebar, a draft sent from Gmail, a day that hits its limits
+ * mid-resume, two customers sharing one address, a bulk approval with a row that cannot be approved.
+ */
+import type { FetchRequest, FetchResponse, SheetData } from '../fakes';
+import {
+  customerSheet,
+  dateCell,
+  loadTsunagu,
+  logSheet,
+  settingsSheet,
+  SHOP_SETTINGS,
+  type Tsunagu,
+} from '../bundle/harness';
+import { tally } from './tally';
+
+const visit = { 最終来店日: dateCell('2026-11-20'), 来店回数: 2, カテゴリ: '整体', 購入商品: '骨盤調整60分' };
+const states = (t: Tsunagu, sheet = '連絡履歴') =>
+  t.records(sheet).map((r) => `${String(r['キー'])} ${String(r['状態'])}`);
+
+function lineApi() {
+  const pushes: string[] = [];
+  const handler = (request: FetchRequest): FetchResponse => {
+    if (request.url.endsWith('/quota')) return { status: 200, body: '{"type":"none"}' };
+    if (request.url.endsWith('/consumption')) return { status: 200, body: '{"totalUsage":0}' };
+    pushes.push(JSON.parse(request.payload ?? '').to as string);
+    return { status: 200, body: '{"sentMessages":[{"id":"1"}]}' };
+  };
+  return { handler, pushes };
+}
+
+function shop(customers: Record<string, unknown>[], settings: [string, unknown][] = [], extra = {}): Tsunagu {
+  const sheets: SheetData[] = [
+    customerSheet(customers as never),
+    settingsSheet([...SHOP_SETTINGS, ...settings] as never),
+    logSheet([]),
+  ];
+  return loadTsunagu({ sheets, today: '2026-11-22', ...extra });
+}
+
+test('a LINE whose window closed is neither listed nor sent late from the sidebar', () => {
+  const line = lineApi();
+  const t = shop(
+    [{ 顧客ID: 'L1', 氏名: '高橋 花子', LINEユーザーID: `U${'1'.repeat(32)}`, ...visit }],
+    [['毎日の実行時刻', 10]],
+    {
+      hour: 10,
+      fetch: line.handler,
+      documentProperties: { 'tsunagu.line.token': 'token' },
+    },
+  );
+  t.call('runScheduled', {});
+  // The お伺い's window ends 2026-12-13; the owner opens the sidebar at 9:30 on 12-14, before the day's run.
+  t.at('2026-12-14', 9, 30);
+  const view = t.call<{ groups: { items: { key: string }[] }[] }>('getTodayFollowUps');
+  const keys = view.groups.flatMap((g) => g.items.map((i) => i.key));
+  expect(keys).not.toContain('L1|S1|お伺い|2026-11-20');
+  t.call('applyFollowUpAction', { keys: ['L1|S1|お伺い|2026-11-20'], action: 'approveLine', send: true });
+  expect(line.pushes).toEqual([]);
+  tally.faultsInjected++;
+});
+
+test('a draft the owner sent from Gmail is recorded 送信済 when they skip or snooze it, never made again', () => {
+  const t = shop([{ 顧客ID: 'C1', 氏名: '佐藤 美咲', メール: 'misaki@example.jp', ...visit }]);
+  t.call('runScheduled', {});
+  const draftId = String(t.records('連絡履歴')[0]['下書きID']);
+  t.at('2026-11-22', 9);
+  t.services.gmail.sendDraft(draftId);
+  const reply = t.call<{ ok: boolean; message: string }>('applyFollowUpAction', {
+    keys: ['C1|S1|お伺い|2026-11-20'],
+    action: 'snooze',
+    date: '2026-11-24',
+  });
+  expect(reply.message).toContain('Gmailから送信済みでした');
+  expect(states(t)).toEqual(['C1|S1|お伺い|2026-11-20 送信済']);
+  t.at('2026-11-24', 8);
+  t.call('runScheduled', {});
+  expect(t.services.exportState().gmail.drafts).toHaveLength(0);
+  tally.duplicatesFound += t.services.exportState().gmail.drafts.length;
+});
+
+test('a day stopped by the time budget at exactly its daily limit is finished by the next hour', () => {
+  const t = shop(
+    ['M1', 'M2', 'M3'].map((id) => ({
+      顧客ID: id,
+      氏名: id,
+      メール: `${id.toLowerCase()}@example.jp`,
+      ...visit,
+    })),
+    [['1日のメール上限', 3]],
+  );
+  t.services.calls.onCall = (service, method) => {
+    if (service === 'GmailApp' && method === 'createDraft') t.clock.advance(140_000);
+  };
+  expect(t.call<{ interrupted: number }>('runScheduled', {}).interrupted).toBe(1);
+  t.services.calls.onCall = undefined;
+  t.at('2026-11-22', 10);
+  t.call('runScheduled', {});
+  expect(states(t).map((s) => s.split(' ')[1])).toEqual(['下書き', '下書き', '下書き']);
+  tally.runsRepeated++;
+});
+
+test('two customers sharing one address each get their own draft after a Gmail quota day', () => {
+  const t = shop(
+    [
+      { 顧客ID: 'A', 氏名: '佐藤 美咲', メール: 'family@example.jp', ...visit },
+      { 顧客ID: 'B', 氏名: '佐藤 一郎', メール: 'family@example.jp', ...visit },
+    ],
+    [],
+    { gmailDailyQuota: 1 },
+  );
+  t.call('runScheduled', {});
+  t.services.gmail.dailyQuota = undefined;
+  t.at('2026-11-23', 8);
+  t.call('runScheduled', {});
+  const drafts = t.services.exportState().gmail.drafts;
+  expect(drafts).toHaveLength(2);
+  expect(new Set(t.records('連絡履歴').map((r) => r['下書きID'])).size).toBe(2);
+  tally.contactsLost += 2 - drafts.length;
+});
+
+test('a bulk approve-and-send approves and sends what it can, and says which rows need checking', () => {
+  const line = lineApi();
+  const t = shop(
+    [
+      { 顧客ID: 'L1', 氏名: '高橋 花子', LINEユーザーID: `U${'1'.repeat(32)}`, ...visit },
+      { 顧客ID: 'L2', 氏名: '伊藤 誠', LINEユーザーID: `U${'2'.repeat(32)}`, ...visit },
+    ],
+    [],
+    { fetch: line.handler, documentProperties: { 'tsunagu.line.token': 'token' } },
+  );
+  t.call('runScheduled', {});
+  const outbox = t.services.spreadsheet.getSheetByName('LINE送信');
+  const header = (t.values('LINE送信') ?? [])[0];
+  outbox?.getRange(3, header.indexOf('状態') + 1).setValue('要確認');
+  t.at('2026-11-22', 10, 5);
+  const reply = t.call<{ ok: boolean; message: string }>('applyFollowUpAction', {
+    keys: ['L1|S1|お伺い|2026-11-20', 'L2|S1|お伺い|2026-11-20'],
+    action: 'approveLine',
+    send: true,
+  });
+  expect(reply.ok).toBe(true);
+  expect(reply.message).toContain('送信中・要確認の1件');
+  expect(line.pushes).toEqual([`U${'1'.repeat(32)}`]);
+  expect(states(t)).toEqual(['L1|S1|お伺い|2026-11-20 送信済', 'L2|S1|お伺い|2026-11-20 承認待ち']);
+  t.at('2026-11-22', 11);
+  t.call('runScheduled', {});
+  expect(line.pushes).toHaveLength(1);
+});
+
+test('a LINE the owner withdrew on LINE送信 (スキップ) is not put back by the next run', () => {
+  const t = shop([{ 顧客ID: 'L1', 氏名: '高橋 花子', LINEユーザーID: `U${'1'.repeat(32)}`, ...visit }]);
+  t.call('runScheduled', {});
+  const header = (t.values('LINE送信') ?? [])[0];
+  t.services.spreadsheet
+    .getSheetByName('LINE送信')
+    ?.getRange(2, header.indexOf('状態') + 1)
+    .setValue('スキップ');
+  t.at('2026-11-23', 8);
+  t.call('runScheduled', {});
+  expect(states(t, 'LINE送信')).toEqual(['L1|S1|お伺い|2026-11-20 スキップ']);
+});
