@@ -8,7 +8,6 @@ import { instantOf } from '../../test/fakes/clock';
 import { installGlobals } from '../../test/fakes/globals';
 import { composeMessage } from '../../src/core/compose';
 import { loadWorkbook, planOf } from '../../src/app/workbook';
-import { writeCustomerPlan } from '../../src/app/daily-run';
 import { DEMO_DAY } from '../example/demo-day';
 import { bundleOn } from '../runner';
 import { benchWorkbook } from './workbook';
@@ -18,24 +17,8 @@ const [y, m, d] = DEMO_DAY.split('-').map(Number);
 const MORNING = instantOf(TIME_ZONE, y, m, d, 8, 0);
 const SYSTEM_COLUMNS = 5;
 
-export interface SizeFigures {
-  customers: number;
-  logRows: number;
-  /** Read, plan, write back (the preview run): Spreadsheet calls and the rest. */
-  spreadsheetCalls: number;
-  otherCalls: number;
-  /** The whole day, preparing: Spreadsheet calls, letters laid out. */
-  preparingSpreadsheetCalls: number;
-  lettersPrepared: number;
-  engineMs: number;
-  wholeRunMs: number;
-  preparingRunMs: number;
-  cells: number;
-  sidebarItems: number;
-  sidebarBytes: number;
-  naive: { spreadsheetCalls: number; wholeRunMs: number };
-  peakRssMb: number;
-}
+/** What one part of one size measured; tools/bench.ts runs each part in its own process and joins them. */
+export type PartFigures = Record<string, number>;
 
 function cellsOf(data: SpreadsheetData): number {
   return data.sheets.reduce(
@@ -47,23 +30,28 @@ function cellsOf(data: SpreadsheetData): number {
   );
 }
 
-/** The daily run through dist/Code.js on the counting fakes; returns the bundle for what follows. */
+/** The daily run through dist/Code.js on the counting fakes, twice: the first run adds Tsunagu's columns. */
 function bundleRun(data: SpreadsheetData, preparing: boolean) {
   const clock = new FakeClock(MORNING);
-  const bundle = bundleOn(structuredClone(data), clock);
+  const bundle = bundleOn(data, clock);
   bundle.services.properties.document.replaceAll({ 'tsunagu.preparing': preparing ? 'on' : 'off' });
-  bundle.services.calls.reset();
-  const started = performance.now();
-  const summary = bundle.call('runDailyFollowUps') as { prepared: Record<string, number> } | null;
-  const ms = performance.now() - started;
-  if (!summary) throw new Error(`the run failed: ${JSON.stringify(bundle.services.ui.alerts.at(-1))}`);
-  return { bundle, summary, ms };
+  const run = () => {
+    bundle.services.calls.reset();
+    const started = performance.now();
+    const summary = bundle.call('runDailyFollowUps') as { prepared: Record<string, number> } | null;
+    if (!summary) throw new Error(`the run failed: ${JSON.stringify(bundle.services.ui.alerts.at(-1))}`);
+    return { summary, ms: performance.now() - started, calls: bundle.services.calls.total('SpreadsheetApp') };
+  };
+  const first = run();
+  // The next run, as every later day's: nothing left to add.
+  const daily = run();
+  return { bundle, first, daily };
 }
 
 /** The engine alone (the pure core planning every customer and composing today's messages), in this process. */
 function engine(data: SpreadsheetData): number {
   const { restore } = installGlobals({
-    spreadsheet: structuredClone(data),
+    spreadsheet: data,
     clock: new FakeClock(MORNING),
     properties: { document: { 'tsunagu.introDay': '2026-01-01' } },
   });
@@ -81,7 +69,7 @@ function engine(data: SpreadsheetData): number {
 /** The same read-plan-write cycle written the naive way: a getValues per row read and a setValues per row written. */
 function naive(data: SpreadsheetData): { spreadsheetCalls: number; wholeRunMs: number } {
   const { services, restore } = installGlobals({
-    spreadsheet: structuredClone(data),
+    spreadsheet: data,
     clock: new FakeClock(MORNING),
     properties: { document: { 'tsunagu.introDay': '2026-01-01' } },
   });
@@ -99,12 +87,13 @@ function naive(data: SpreadsheetData): { spreadsheetCalls: number; wholeRunMs: n
     const plan = planOf(wb);
     services.calls.reset();
     const sheet = ss.getSheetByName('顧客') as GoogleAppsScript.Spreadsheet.Sheet;
-    const first = sheet.getLastColumn() - SYSTEM_COLUMNS + 1;
+    const first = sheet.getLastColumn() + 1;
+    const missing = first + SYSTEM_COLUMNS - 1 - sheet.getMaxColumns();
+    if (missing > 0) sheet.insertColumnsAfter(sheet.getMaxColumns(), missing);
     for (const row of plan.customers) {
       const range = sheet.getRange(row.index + 2, first, 1, SYSTEM_COLUMNS);
       range.setValues([[row.nextDay ?? '', row.nextContent, row.nextChannel, row.reason, row.attention]]);
     }
-    void writeCustomerPlan;
     return {
       spreadsheetCalls: readCalls + services.calls.total('SpreadsheetApp'),
       wholeRunMs: performance.now() - started,
@@ -114,41 +103,62 @@ function naive(data: SpreadsheetData): { spreadsheetCalls: number; wholeRunMs: n
   }
 }
 
-async function main(): Promise<void> {
-  const customers = Number(process.argv[2]);
-  if (!Number.isInteger(customers) || customers <= 0) throw new Error('usage: run-size.ts <customers>');
+export async function measurePart(customers: number, part: string): Promise<PartFigures> {
   const data = await benchWorkbook(customers, new Date(MORNING));
-  const logRows = (data.sheets.find((s) => s.name === '連絡履歴')?.values.length ?? 1) - 1;
-
-  const preview = bundleRun(data, false);
-  const spreadsheetCalls = preview.bundle.services.calls.total('SpreadsheetApp');
-  const otherCalls = preview.bundle.services.calls.total() - spreadsheetCalls;
-  // The sidebar's list for the day, in one google.script.run call: its JSON as sent.
-  const view = JSON.stringify(preview.bundle.call('getTodayFollowUps'));
-  const sidebarItems = (JSON.parse(view) as { total: number }).total;
-  const cells = cellsOf(preview.bundle.services.spreadsheet.toData());
-
-  const preparing = bundleRun(data, true);
-  const figures: SizeFigures = {
-    customers,
-    logRows,
-    spreadsheetCalls,
-    otherCalls,
-    preparingSpreadsheetCalls: preparing.bundle.services.calls.total('SpreadsheetApp'),
-    lettersPrepared: preparing.summary.prepared['手紙'] ?? 0,
-    engineMs: engine(data),
-    wholeRunMs: preview.ms,
-    preparingRunMs: preparing.ms,
-    cells,
-    sidebarItems,
-    sidebarBytes: Buffer.byteLength(view, 'utf8'),
-    naive: naive(data),
-    peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024),
-  };
-  console.log(JSON.stringify(figures));
+  let figures: PartFigures;
+  switch (part) {
+    case 'plan': {
+      // Read, plan, write back: the preview run (it prepares nothing).
+      const { bundle, first, daily } = bundleRun(data, false);
+      const otherCalls = bundle.services.calls.total() - daily.calls;
+      // The sidebar's list for the day, in one google.script.run call: its JSON as sent.
+      const view = JSON.stringify(bundle.call('getTodayFollowUps'));
+      figures = {
+        logRows: (data.sheets.find((s) => s.name === '連絡履歴')?.values.length ?? 1) - 1,
+        firstRunCalls: first.calls,
+        spreadsheetCalls: daily.calls,
+        otherCalls,
+        wholeRunMs: daily.ms,
+        cells: cellsOf(bundle.services.spreadsheet.toData()),
+        sidebarItems: (JSON.parse(view) as { total: number }).total,
+        sidebarBytes: Buffer.byteLength(view, 'utf8'),
+      };
+      break;
+    }
+    case 'prepare': {
+      const { daily } = bundleRun(data, true);
+      figures = {
+        preparingCalls: daily.calls,
+        preparingRunMs: daily.ms,
+        letters: daily.summary.prepared['手紙'] ?? 0,
+      };
+      break;
+    }
+    case 'engine':
+      figures = { engineMs: engine(data) };
+      break;
+    case 'naive': {
+      const result = naive(data);
+      figures = { naiveCalls: result.spreadsheetCalls, naiveRunMs: result.wholeRunMs };
+      break;
+    }
+    default:
+      throw new Error(`unknown part ${part}`);
+  }
+  figures.peakRssMb = Math.round(process.resourceUsage().maxRSS / 1024);
+  return figures;
 }
 
-main().catch((error: unknown) => {
-  console.error(error instanceof Error ? error.stack : error);
-  process.exit(1);
-});
+async function main(): Promise<void> {
+  const [sizeArg, part] = process.argv.slice(2);
+  const customers = Number(sizeArg);
+  if (!Number.isInteger(customers) || customers <= 0)
+    throw new Error('usage: run-size.ts <customers> <part>');
+  process.stdout.write(`${JSON.stringify(await measurePart(customers, part))}\n`);
+}
+
+if (require.main === module)
+  main().catch((error: unknown) => {
+    console.error(error instanceof Error ? error.stack : error);
+    process.exit(1);
+  });

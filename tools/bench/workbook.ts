@@ -85,6 +85,7 @@ export async function benchWorkbook(customers: number, today: Date): Promise<Spr
     logRows.push(row);
   }
 
+  // Grids as Sheets would hold them: the rows in use, and 連絡履歴 as Tsunagu makes it (no spare columns).
   return {
     ...base,
     sheets: base.sheets.map((s) => {
@@ -93,8 +94,16 @@ export async function benchWorkbook(customers: number, today: Date): Promise<Spr
           ...s,
           values: [s.values[0], ...customerRows],
           numberFormats: [s.numberFormats?.[0] ?? [], ...formats],
+          maxRows: customerRows.length + 1,
         };
-      if (s === log) return { ...s, values: [s.values[0], ...logRows], numberFormats: undefined };
+      if (s === log)
+        return {
+          ...s,
+          values: [s.values[0], ...logRows],
+          numberFormats: undefined,
+          maxRows: logRows.length + 1,
+          maxColumns: width,
+        };
       return s;
     }),
   };

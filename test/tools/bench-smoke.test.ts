@@ -1,0 +1,20 @@
+/**
+ * The benchmark's smallest size as a smoke test: the same figures `npm run bench` prints, asserted on counts and
+ * sizes only (the timings and memory are the bench's, not the tests').
+ */
+import { measurePart } from '../../tools/bench/run-size';
+
+describe('npm run bench, 1,000 customers', () => {
+  test('reading, planning and writing back takes at most 30 Spreadsheet calls, the sidebar list under 200 KB', async () => {
+    const plan = await measurePart(1000, 'plan');
+    expect(plan.logRows).toBe(3000);
+    expect(plan.spreadsheetCalls).toBeLessThanOrEqual(30);
+    expect(plan.sidebarItems).toBeGreaterThan(50);
+    expect(plan.sidebarBytes).toBeLessThan(200 * 1024);
+    expect(plan.cells).toBeLessThan(10_000_000);
+    const naive = await measurePart(1000, 'naive');
+    // The naive version reads and writes a row at a time: more than a call per customer and per contact.
+    expect(naive.naiveCalls).toBeGreaterThan(4000);
+    expect(naive.naiveCalls / plan.spreadsheetCalls).toBeGreaterThan(100);
+  });
+});
