@@ -8,6 +8,7 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import { handle, sidebarPage } from '../../tools/sidebar-host';
 import type { FetchRequest, FetchResponse, SheetData } from '../fakes';
 import {
+  C4_CALLER,
   C4_INQUIRY_SENT,
   customerSheet,
   dateCell,
@@ -67,17 +68,7 @@ function shop(): SheetData[] {
       { 顧客ID: 'C1', 氏名: '佐藤 美咲', メール: 'misaki@example.jp', ...visit },
       { 顧客ID: 'C2', 氏名: '鈴木 一郎', 郵便番号: '154-0004', 住所: '東京都世田谷区太子堂1-2-3', ...visit },
       { 顧客ID: 'C3', 氏名: '高橋 花子', LINEユーザーID: LINE_ID, ...visit },
-      {
-        顧客ID: 'C4',
-        氏名: '田中 健',
-        メール: 'ken@example.jp',
-        電話: '090-1111-2222',
-        電話許可: true,
-        最終来店日: dateCell('2026-11-10'),
-        来店回数: 5,
-        カテゴリ: '整体',
-        購入商品: '骨盤調整60分',
-      },
+      { ...C4_CALLER },
       // Markup in a customer's name must show as text.
       { 顧客ID: 'C5', 氏名: '<img src=x onerror="window.pwned=1">', メール: 'x@example.jp', ...visit },
     ]),

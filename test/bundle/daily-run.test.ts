@@ -1,5 +1,6 @@
 import type { CellValue, SheetData } from '../fakes';
 import {
+  C4_CALLER,
   C4_INQUIRY_SENT,
   customerSheet,
   dateCell,
@@ -46,18 +47,7 @@ function shop(extra: Record<string, CellValue>[] = []): SheetData[] {
         カテゴリ: '整体',
         購入商品: 'ヘッドスパ',
       },
-      {
-        顧客ID: 'C4',
-        氏名: '田中 健',
-        メール: 'ken@example.jp',
-        電話: '090-1111-2222',
-        電話許可: true,
-        最終来店日: dateCell('2026-11-10'),
-        来店回数: 5,
-        カテゴリ: '整体',
-        購入商品: '骨盤調整60分',
-        満足度: '満足',
-      },
+      { ...C4_CALLER, 満足度: '満足' },
       {
         顧客ID: 'C5',
         氏名: '伊藤 誠',

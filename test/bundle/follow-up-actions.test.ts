@@ -1,5 +1,6 @@
 import type { FetchRequest, FetchResponse, SheetData } from '../fakes';
 import {
+  C4_CALLER,
   C4_INQUIRY_SENT,
   customerSheet,
   dateCell,
@@ -27,18 +28,7 @@ function shop(): SheetData[] {
     customerSheet([
       { 顧客ID: 'C1', 氏名: '佐藤 美咲', メール: 'misaki@example.jp', ...visit, メモ: '腰痛' },
       { 顧客ID: 'C3', 氏名: '高橋 花子', LINEユーザーID: LINE_ID, ...visit },
-      {
-        顧客ID: 'C4',
-        氏名: '田中 健',
-        メール: 'ken@example.jp',
-        電話: '090-1111-2222',
-        電話許可: true,
-        最終来店日: dateCell('2026-11-10'),
-        来店回数: 5,
-        カテゴリ: '整体',
-        購入商品: '骨盤調整60分',
-        メモ: '=HYPERLINK("x")',
-      },
+      { ...C4_CALLER, メモ: '=HYPERLINK("x")' },
     ]),
     settingsSheet(SHOP_SETTINGS),
     logSheet([C4_INQUIRY_SENT]),

@@ -151,6 +151,19 @@ export function logSheet(rows: Record<string, CellValue>[]): SheetData {
   return { name: '連絡履歴', values: [LOG_HEADER, ...rows.map((r) => LOG_HEADER.map((h) => r[h] ?? ''))] };
 }
 
+/** A regular (5 visits) who allows calls, whose お伺い went out on 2026-11-17 (C4_INQUIRY_SENT). */
+export const C4_CALLER: Record<string, CellValue> = {
+  顧客ID: 'C4',
+  氏名: '田中 健',
+  メール: 'ken@example.jp',
+  電話: '090-1111-2222',
+  電話許可: true,
+  最終来店日: dateCell('2026-11-10'),
+  来店回数: 5,
+  カテゴリ: '整体',
+  購入商品: '骨盤調整60分',
+};
+
 /** C4's お伺い, sent on 2026-11-17: their 電話確認 falls on 2026-11-22. */
 export const C4_INQUIRY_SENT: Record<string, CellValue> = {
   日時: dateCell('2026-11-17'),

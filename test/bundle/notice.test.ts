@@ -1,4 +1,5 @@
 import {
+  C4_CALLER,
   C4_INQUIRY_SENT,
   customerSheet,
   dateCell,
@@ -12,17 +13,7 @@ function shop(extra: [string, string][] = []) {
   return loadTsunagu({
     sheets: [
       customerSheet([
-        {
-          顧客ID: 'C4',
-          氏名: '田中 健',
-          メール: 'ken@example.jp',
-          電話: '090-1111-2222',
-          電話許可: true,
-          最終来店日: dateCell('2026-11-10'),
-          来店回数: 5,
-          カテゴリ: '整体',
-          購入商品: '骨盤調整60分',
-        },
+        { ...C4_CALLER },
         {
           顧客ID: 'C1',
           氏名: '佐藤 美咲',

@@ -4,6 +4,7 @@
  */
 import type { FetchRequest, FetchResponse, SheetData } from '../fakes';
 import {
+  C4_CALLER,
   C4_INQUIRY_SENT,
   customerSheet,
   dateCell,
@@ -29,17 +30,7 @@ function shop(): SheetData[] {
       { 顧客ID: 'L2', 氏名: '伊藤 誠', LINEユーザーID: `U${'2'.repeat(32)}`, ...visit },
       { 顧客ID: 'P1', 氏名: '鈴木 一郎', ...address(3), ...visit },
       { 顧客ID: 'P2', 氏名: '中村 翼', ...address(4), ...visit },
-      {
-        顧客ID: 'C4',
-        氏名: '田中 健',
-        メール: 'ken@example.jp',
-        電話: '090-1111-2222',
-        電話許可: true,
-        最終来店日: dateCell('2026-11-10'),
-        来店回数: 5,
-        カテゴリ: '整体',
-        購入商品: '骨盤調整60分',
-      },
+      { ...C4_CALLER },
     ]),
     settingsSheet(SHOP_SETTINGS),
     logSheet([C4_INQUIRY_SENT]),

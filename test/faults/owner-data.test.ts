@@ -4,6 +4,7 @@
  */
 import type { CellValue, SheetData, SpreadsheetData } from '../fakes';
 import {
+  C4_CALLER,
   CUSTOMER_HEADER,
   dateCell,
   loadTsunagu,
@@ -74,18 +75,7 @@ function customers(): SheetData {
     },
     { 顧客ID: 'L1', 氏名: '高橋 花子', LINEユーザーID: LINE_ID, ...visit, メモ: '腰痛 😊' },
     { 顧客ID: 'P1', 氏名: '鈴木 一郎', 郵便番号: '154-0004', 住所: '東京都世田谷区太子堂1-2-3', ...visit },
-    {
-      顧客ID: 'C4',
-      氏名: '田中 健',
-      メール: 'ken@example.jp',
-      電話: '090-1111-2222',
-      電話許可: true,
-      最終来店日: dateCell('2026-11-10'),
-      来店回数: 5,
-      カテゴリ: '整体',
-      購入商品: '骨盤調整60分',
-      満足度: '不満',
-    },
+    { ...C4_CALLER, 満足度: '不満' },
   ];
   const values = [header, ...rows.map((r) => header.map((h) => r[h] ?? ''))];
   const dateColumn = header.indexOf('最終来店日');
