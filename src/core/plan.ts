@@ -288,11 +288,9 @@ function planNewsletter(runs: readonly CustomerRun[], input: PlanInput, plan: Pl
     return;
   }
   const byCustomer = new Map(runs.map((r) => [r.customer, r]));
+  const customers = runs.map((r) => r.customer);
   for (const issue of issues) {
-    for (const [customer, steps] of newsletterSteps(
-      runs.map((r) => r.customer),
-      issue,
-    )) {
+    for (const [customer, steps] of newsletterSteps(customers, issue)) {
       const run = byCustomer.get(customer);
       if (run) for (const step of steps) planStep(run, step, input, plan);
     }

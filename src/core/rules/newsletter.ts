@@ -1,6 +1,5 @@
 import { SCENARIO, STEP } from '../../labels';
 import { addMonths, dayFromYmd, isoDay, ymdOf, type Day } from '../day';
-import { normalizeText } from '../parse';
 import type { Customer, Settings, StepCandidate } from '../types';
 import { stepFor } from './step';
 
@@ -59,14 +58,24 @@ export function newsletterSteps(
   return steps;
 }
 
+/** The same customers make the same households for every issue of a run: worked out once per list. */
+const householdsOf = new WeakMap<readonly Customer[], Customer[][]>();
+
 function households(customers: readonly Customer[]): Customer[][] {
+  const known = householdsOf.get(customers);
+  if (known) return known;
   const byAddress = new Map<string, Customer[]>();
   for (const c of customers) {
     if (c.blocked || !c.postalCode || !c.address) continue;
-    const key = `${c.postalCode}|${normalizeText(c.address).replace(/\s/g, '')}`;
-    byAddress.set(key, [...(byAddress.get(key) ?? []), c]);
+    // 住所 is already normalized when the customer is read; only spacing differs between the ways it is typed.
+    const key = `${c.postalCode}|${c.address.replace(/\s/g, '')}`;
+    const members = byAddress.get(key);
+    if (members) members.push(c);
+    else byAddress.set(key, [c]);
   }
-  return [...byAddress.values()].map((members) =>
-    [...members].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)),
+  const result = [...byAddress.values()].map((members) =>
+    members.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)),
   );
+  householdsOf.set(customers, result);
+  return result;
 }
