@@ -3,7 +3,7 @@ import type {
   ActionResult,
   FollowUpAction,
   FollowUpDetail,
-  FollowUpItem,
+  FollowUpPage,
   LineSettingsInput,
   SettingsView,
   TodayView,
@@ -12,7 +12,7 @@ import type {
 /** The server functions the sidebar calls, with their JSON-safe types (see src/index.ts). */
 interface ServerApi {
   getTodayFollowUps(): TodayView;
-  getFollowUpPage(channel: string, offset: number): FollowUpItem[];
+  getFollowUpPage(channel: string, shownKeys: string[]): FollowUpPage;
   getFollowUpDetail(key: string): FollowUpDetail | null;
   startPreparing(): unknown;
   applyFollowUpAction(request: FollowUpAction): ActionReply;

@@ -88,7 +88,7 @@ export class TodayPanel {
     const section = el('details', 'group');
     section.open = group.items.length <= OPEN_GROUP_MAX;
     const heading = el('h2');
-    heading.append(el('span', '', group.channel), el('span', 'count', `${group.items.length}件`));
+    heading.append(el('span', '', group.channel), el('span', 'count', `${group.total}件`));
     const summary = el('summary');
     summary.append(heading);
     section.append(summary);
@@ -99,13 +99,19 @@ export class TodayPanel {
     if (group.preparable > 1)
       bulk.append(
         button(`まとめて${PREPARE_LABEL[group.channel]}（${group.preparable}件）`, () =>
-          this.perform({ group: group.channel, action: 'prepare' }, section),
+          this.perform(
+            { group: group.channel, action: 'prepare', today: this.today, count: group.preparable },
+            section,
+          ),
         ),
       );
     if (group.channel === 'LINE' && group.sendable > 1)
       bulk.append(
         button(`まとめて承認して送信（${group.sendable}件）`, () =>
-          this.perform({ group: 'LINE', action: 'approveLine', send: true }, section),
+          this.perform(
+            { group: 'LINE', action: 'approveLine', send: true, today: this.today, count: group.sendable },
+            section,
+          ),
         ),
       );
     if (bulk.childElementCount > 0) section.append(bulk);
@@ -117,19 +123,21 @@ export class TodayPanel {
     return section;
   }
 
-  /** A long group shows its first page; the rest come a page at a time. */
+  /** A long group shows its first page; the rest come a page at a time, by what is not shown yet. */
   private moreButton(group: FollowUpGroup, list: HTMLUListElement): HTMLButtonElement {
-    let shown = group.items.length;
-    const more = button(`さらに表示（残り${group.total - shown}件）`, () => {
+    const shown = group.items.map((i) => i.key);
+    const more = button(`さらに表示（残り${group.total - shown.length}件）`, () => {
       void (async () => {
         busy(more, true);
         more.disabled = true;
         try {
           const page = await call('getFollowUpPage', group.channel, shown);
-          for (const item of page) list.append(this.renderItem(item));
-          shown += page.length;
-          more.textContent = `さらに表示（残り${group.total - shown}件）`;
-          more.hidden = page.length === 0 || shown >= group.total;
+          for (const item of page.items) {
+            list.append(this.renderItem(item));
+            shown.push(item.key);
+          }
+          more.textContent = `さらに表示（残り${page.remaining}件）`;
+          more.hidden = page.remaining === 0;
         } catch (error) {
           say(`読み込めませんでした: ${messageOf(error)}`, true);
         }
@@ -236,16 +244,20 @@ export class TodayPanel {
         busy(box, true);
         const detail = await this.detail(item.key);
         busy(box, false);
-        original = detail?.lineText ?? '';
+        // Nothing to show: the editor stays closed (approving then would approve text the owner never saw).
+        if (!detail) return;
+        original = detail.lineText ?? '';
         text.value = original;
         label.hidden = false;
         open.hidden = true;
+        approve.hidden = false;
         text.focus();
       })();
     });
-    const row = el('div', 'row');
-    row.append(
-      open,
+    // The owner approves a message they have read: the buttons come with the text.
+    const approve = el('div', 'row');
+    approve.hidden = true;
+    approve.append(
       button('承認', () => send({ keys: [item.key], action: 'approveLine', send: false, ...edited() })),
       button(
         '承認して送信',
@@ -253,7 +265,9 @@ export class TodayPanel {
         'primary',
       ),
     );
-    box.append(label, row);
+    const row = el('div', 'row');
+    row.append(open);
+    box.append(label, approve, row);
     return box;
   }
 

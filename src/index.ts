@@ -20,7 +20,7 @@ export const removeAutoRunTrigger = () => app.autoRunOff();
 export const doPost = (e: GoogleAppsScript.Events.DoPost) => app.webhook(e);
 /** Called by the sidebar through google.script.run. */
 export const getTodayFollowUps = () => app.today();
-export const getFollowUpPage = (channel: unknown, offset: unknown) => app.todayPage(channel, offset);
+export const getFollowUpPage = (channel: unknown, shownKeys: unknown) => app.todayPage(channel, shownKeys);
 export const getFollowUpDetail = (key: unknown) => app.detail(key);
 export const getAutoRunState = () => app.currentAutoRun();
 export const applyFollowUpAction = (request: unknown) => app.followUpAction(request);

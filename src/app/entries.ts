@@ -3,7 +3,7 @@ import type {
   ActionReply,
   ActionResult,
   FollowUpDetail,
-  FollowUpItem,
+  FollowUpPage,
   SettingsView,
   TodayView,
 } from '../shared/sidebar-types';
@@ -137,8 +137,8 @@ export function today(): TodayView {
   return todayView(spreadsheet(), new Date());
 }
 
-export function todayPage(channel: unknown, offset: unknown): FollowUpItem[] {
-  return groupPage(spreadsheet(), new Date(), channel, offset);
+export function todayPage(channel: unknown, shownKeys: unknown): FollowUpPage {
+  return groupPage(spreadsheet(), new Date(), channel, shownKeys);
 }
 
 export function detail(key: unknown): FollowUpDetail | null {

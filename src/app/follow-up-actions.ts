@@ -49,6 +49,7 @@ export function applyFollowUpAction(
   let wb = loadWorkbook(ss, now);
   let plan = planOf(wb);
   const action = keyed(asked, wb, plan);
+  if (!action) return { ok: false, message: `一覧が変わりました。${RELOAD}` };
   let targets = findTargets(wb, plan, action.keys);
   if (targets.length === 0) return { ok: false, message: NOT_FOUND };
   const channels = new Set(targets.map(channelOf));
@@ -321,13 +322,17 @@ function channelOf(target: Target): string {
 
 type KeyedAction = Extract<FollowUpAction, { keys: string[] }>;
 
-/** A group's bulk action becomes the keys of the items it applies to today, first page or not. */
-function keyed(action: FollowUpAction, wb: LoadedWorkbook, plan: Plan): KeyedAction {
+/**
+ * A group's bulk action becomes the keys of the items it applies to today, first page or not — only if they are
+ * still what the owner saw (the same day, as many): never a customer the list did not show.
+ */
+function keyed(action: FollowUpAction, wb: LoadedWorkbook, plan: Plan): KeyedAction | null {
   if (!('group' in action)) return action;
   const members = todayItems(wb, plan)
     .map((f) => f.item)
     .filter((i) => i.channel === action.group);
   const keys = bulkKeys(members, action.action);
+  if (action.today !== isoDay(wb.today) || keys.length !== action.count) return null;
   return action.action === 'prepare'
     ? { keys, action: 'prepare' }
     : { keys, action: 'approveLine', send: action.send };
@@ -336,11 +341,13 @@ function keyed(action: FollowUpAction, wb: LoadedWorkbook, plan: Plan): KeyedAct
 /** The request comes from the browser: take only a well-formed action. */
 function readAction(request: unknown): FollowUpAction | null {
   if (typeof request !== 'object' || request === null) return null;
-  const { keys: rawKeys, group, action, outcome, date, send, text } = request as Record<string, unknown>;
+  const fields = request as Record<string, unknown>;
+  const { keys: rawKeys, group, action, outcome, date, send, text, today, count } = fields;
   if (rawKeys === undefined && (CHANNELS as readonly unknown[]).includes(group)) {
-    if (action === 'prepare') return { group: group as Channel, action };
+    if (typeof today !== 'string' || typeof count !== 'number') return null;
+    if (action === 'prepare') return { group: group as Channel, action, today, count };
     if (action === 'approveLine' && group === 'LINE' && typeof send === 'boolean')
-      return { group, action, send };
+      return { group, action, send, today, count };
     return null;
   }
   if (!Array.isArray(rawKeys) || rawKeys.length === 0) return null;

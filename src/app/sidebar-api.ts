@@ -4,7 +4,7 @@ import { isPendingState } from '../core/history';
 import { holdsItsDay } from '../core/policy';
 import type { Plan } from '../core/plan';
 import { type Channel } from '../labels';
-import type { FollowUpDetail, FollowUpItem, TodayView } from '../shared/sidebar-types';
+import type { FollowUpDetail, FollowUpItem, FollowUpPage, TodayView } from '../shared/sidebar-types';
 import { lineConfig, quota } from '../channels/line-api';
 import { outboxTexts } from '../channels/line-outbox';
 import { footerProblemsOf, heldBecause } from './daily-run';
@@ -27,19 +27,22 @@ export function todayView(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, now: Dat
   return viewOf(wb, planOf(wb));
 }
 
-/** The next page of one group. */
+/**
+ * The next page of one group: the items the sidebar does not show yet (by key, so a list that changed in between
+ * neither skips nor repeats anything).
+ */
 export function groupPage(
   ss: GoogleAppsScript.Spreadsheet.Spreadsheet,
   now: Date,
   channel: unknown,
-  offset: unknown,
-): FollowUpItem[] {
+  shownKeys: unknown,
+): FollowUpPage {
   const wb = loadWorkbook(ss, now);
-  const from = typeof offset === 'number' && Number.isInteger(offset) && offset >= 0 ? offset : 0;
-  return todayItems(wb, planOf(wb))
-    .filter((f) => f.item.channel === channel)
-    .slice(from, from + PAGE_SIZE)
-    .map((f) => f.item);
+  const shown = new Set(Array.isArray(shownKeys) ? shownKeys.filter((k) => typeof k === 'string') : []);
+  const rest = todayItems(wb, planOf(wb))
+    .map((f) => f.item)
+    .filter((i) => i.channel === channel && !shown.has(i.key));
+  return { items: rest.slice(0, PAGE_SIZE), remaining: Math.max(0, rest.length - PAGE_SIZE) };
 }
 
 /** One follow-up's message, for the card the owner opens. */

@@ -32,6 +32,12 @@ export interface FollowUpDetail {
   lineText: string | null;
 }
 
+/** More of a group: the items not yet shown, and how many remain after them. */
+export interface FollowUpPage {
+  items: FollowUpItem[];
+  remaining: number;
+}
+
 export interface FollowUpGroup {
   channel: ChannelName;
   /** All of the group's follow-ups today; `items` holds the first page of them. */
@@ -64,9 +70,12 @@ export type CallOutcomeName = '満足' | '不満' | '不在';
 
 /** What the owner did in the sidebar, to one follow-up or (a group's bulk action) to several. */
 export type FollowUpAction =
-  /** A group's bulk action, for every item it applies to (also those not on the first page). */
-  | { group: ChannelName; action: 'prepare' }
-  | { group: 'LINE'; action: 'approveLine'; send: boolean }
+  /**
+   * A group's bulk action, for every item it applies to (also those not on the first page). `today` and `count`
+   * are what the owner saw: if the list has changed since, nothing is done.
+   */
+  | { group: ChannelName; action: 'prepare'; today: string; count: number }
+  | { group: 'LINE'; action: 'approveLine'; send: boolean; today: string; count: number }
   | { keys: string[]; action: 'called'; outcome: CallOutcomeName }
   | { keys: string[]; action: 'skip' }
   /** date: YYYY-MM-DD, after today and no later than each item's lastDate. */

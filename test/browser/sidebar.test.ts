@@ -146,6 +146,8 @@ describe('今日のフォロー in Chromium', () => {
 
     // LINEを編集・承認・送信 → the edited text is what LINE receives.
     await item(page, '高橋 花子').getByRole('button', { name: '文面を見る・編集' }).click();
+    // 承認 comes with the text, once it has loaded.
+    await item(page, '高橋 花子').getByRole('button', { name: '承認して送信' }).waitFor();
     const editor = item(page, '高橋 花子').locator('textarea');
     await expect(editor.inputValue()).resolves.toContain('高橋 花子');
     await editor.fill('高橋様、先日はありがとうございました。その後いかがですか？');

@@ -160,3 +160,57 @@ test('a LINE the owner withdrew on LINE送信 (スキップ) is not put back by 
   t.call('runScheduled', {});
   expect(states(t, 'LINE送信')).toEqual(['L1|S1|お伺い|2026-11-20 スキップ']);
 });
+
+describe('a list that changed since the owner saw it', () => {
+  const lineCustomer = (id: string, n: number) => ({
+    顧客ID: id,
+    氏名: `客 ${id}`,
+    LINEユーザーID: `U${String(n).padStart(32, '0')}`,
+    ...visit,
+  });
+  interface View {
+    today: string;
+    groups: { channel: string; total: number; sendable: number; items: { key: string }[] }[];
+  }
+
+  test('a group bulk send is refused when the group is not what the button said, and sends no one', () => {
+    const line = lineApi();
+    const t = shop([lineCustomer('C3', 3), lineCustomer('C5', 5)], [], {
+      hour: 10,
+      preparing: false,
+      fetch: line.handler,
+      documentProperties: { 'tsunagu.line.token': 'token' },
+    });
+    const view = t.call<View>('getTodayFollowUps');
+    const group = view.groups.find((g) => g.channel === 'LINE');
+    expect(group?.sendable).toBe(2);
+    // A customer is added before the click: the group now has three.
+    const sheet = t.services.spreadsheet.getSheetByName('顧客');
+    const header = (t.values('顧客') ?? [])[0].map(String);
+    const added = lineCustomer('C6', 6) as Record<string, unknown>;
+    sheet?.getRange(4, 1, 1, header.length).setValues([header.map((h) => (added[h] ?? '') as string)]);
+    const bulk = { group: 'LINE', action: 'approveLine', send: true, today: view.today, count: 2 };
+    expect(t.call('applyFollowUpAction', bulk)).toMatchObject({
+      ok: false,
+      message: expect.stringContaining('一覧が変わりました'),
+    });
+    expect(line.pushes).toEqual([]);
+    // Seen again, it goes to the three.
+    t.call('applyFollowUpAction', { ...bulk, count: 3 });
+    expect(line.pushes).toHaveLength(3);
+  });
+
+  test('さらに表示 asks by what is shown, so an item done elsewhere in between skips nothing', () => {
+    const t = shop(
+      Array.from({ length: 102 }, (_, i) => lineCustomer(`C${String(i + 1).padStart(3, '0')}`, i + 1)),
+    );
+    t.call('runDailyFollowUps');
+    const group = t.call<View>('getTodayFollowUps').groups.find((g) => g.channel === 'LINE');
+    expect([group?.total, group?.items.length]).toEqual([102, 100]);
+    const shown = group?.items.map((i) => i.key) ?? [];
+    t.call('applyFollowUpAction', { keys: [shown[0]], action: 'skip' });
+    const page = t.call<{ items: { key: string }[]; remaining: number }>('getFollowUpPage', 'LINE', shown);
+    expect(page.items.map((i) => i.key.split('|')[0])).toEqual(['C101', 'C102']);
+    expect(page.remaining).toBe(0);
+  });
+});
