@@ -7,6 +7,7 @@ import type {
   LineSettingsInput,
   SettingsView,
   TodayView,
+  WebhookReply,
 } from '../src/shared/sidebar-types';
 
 /** The server functions the sidebar calls, with their JSON-safe types (see src/index.ts). */
@@ -20,6 +21,7 @@ interface ServerApi {
   saveSettings(values: Record<string, string>): ActionResult;
   saveLineSettings(input: LineSettingsInput): ActionResult;
   sendTestNotice(): ActionResult;
+  createWebhookUrl(): WebhookReply;
   setAutoRun(on: boolean): { on: boolean; message: string };
 }
 

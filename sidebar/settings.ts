@@ -139,8 +139,45 @@ export class SettingsPanel {
         'トークンとシークレットはこのスプレッドシートのドキュメントプロパティに保存し、シートには書きません。',
       ),
       form,
+      this.webhook(view),
     );
     return section;
+  }
+
+  /** LINE友だち's feed: a new webhook URL to paste into LINE Developers, shown once. */
+  private webhook(view: SettingsView): HTMLElement {
+    const box = el('div', 'webhook');
+    box.append(
+      el('span', 'field-name', 'Webhook（友だち追加・ブロックの記録）'),
+      el(
+        'p',
+        'help',
+        view.line.webhookSet ? '設定済みです。作り直すと前のURLは使えなくなります。' : '未設定です。',
+      ),
+    );
+    const make = button(view.line.webhookSet ? 'Webhook URLを作り直す' : 'Webhook URLを作る', () => {
+      void (async () => {
+        busy(box, true);
+        try {
+          const reply = await call('createWebhookUrl');
+          say(reply.message, !reply.ok);
+          if (reply.url) {
+            const label = el('label', 'field', 'このURLをコピーしてください');
+            const url = el('input');
+            url.readOnly = true;
+            url.value = reply.url;
+            label.append(url);
+            box.append(label);
+            url.select();
+          }
+        } catch (error) {
+          say(`うまくいきませんでした: ${messageOf(error)}`, true);
+        }
+        busy(box, false);
+      })();
+    });
+    box.append(make);
+    return box;
   }
 
   private testSend(): HTMLElement {

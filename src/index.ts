@@ -28,4 +28,5 @@ export const getSettingsView = () => app.settingsForSidebar();
 export const saveSettings = (values: unknown) => app.saveSettingsFromSidebar(values);
 export const saveLineSettings = (input: unknown) => app.saveLineFromSidebar(input);
 export const sendTestNotice = () => app.testNotice();
+export const createWebhookUrl = () => app.webhookUrl();
 export const setAutoRun = (on: unknown) => app.setAutoRun(on);

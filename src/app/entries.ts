@@ -6,10 +6,17 @@ import type {
   FollowUpPage,
   SettingsView,
   TodayView,
+  WebhookReply,
 } from '../shared/sidebar-types';
 import { runDaily, type DailyRunSummary } from './daily-run';
 import { applyFollowUpAction, createLetters } from './follow-up-actions';
-import { saveLineSettings, saveSettings, sendTestNotice, settingsView } from './settings-panel';
+import {
+  makeWebhookUrl,
+  saveLineSettings,
+  saveSettings,
+  sendTestNotice,
+  settingsView,
+} from './settings-panel';
 import { sendApprovedLine, type LineSendSummary } from './line-send';
 import { markLettersPrinted } from './letters';
 import { ownerMessage } from './errors';
@@ -167,6 +174,10 @@ export function saveSettingsFromSidebar(request: unknown): ActionResult {
 
 export function saveLineFromSidebar(request: unknown): ActionResult {
   return answer(() => saveLineSettings(request));
+}
+
+export function webhookUrl(): WebhookReply {
+  return answer(() => makeWebhookUrl());
 }
 
 export function testNotice(): ActionResult {

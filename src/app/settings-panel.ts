@@ -3,8 +3,9 @@ import { normalizeText } from '../core/parse';
 import { SETTINGS_HEADERS, SHEET } from '../labels';
 import { LINE_TOKEN_PROPERTY, lineConfig, pushText, retryKeyFor } from '../channels/line-api';
 import { appendRows, cellValue, readTable } from '../sheets/table';
-import type { ActionResult, SettingsView } from '../shared/sidebar-types';
+import type { ActionResult, SettingsView, WebhookReply } from '../shared/sidebar-types';
 import { OWNER_LINE_PROPERTY } from './notice';
+import { WEBHOOK_SECRET_PROPERTY } from './webhook';
 import { autoRunState } from './triggers';
 
 /** Secrets live in document properties only: the sidebar learns whether each is set, never its value. */
@@ -37,6 +38,7 @@ export function settingsView(ss: Spreadsheet): SettingsView {
       tokenSet: isSet(SECRET_PROPERTIES.token),
       secretSet: isSet(SECRET_PROPERTIES.secret),
       ownerUserId: props.getProperty(OWNER_LINE_PROPERTY) ?? '',
+      webhookSet: isSet(WEBHOOK_SECRET_PROPERTY),
     },
     autoRun: autoRunState(),
   };
@@ -128,6 +130,28 @@ export function saveLineSettings(request: unknown): ActionResult {
   return saved.length > 0
     ? { ok: true, message: `${saved.join('・')}を保存しました。` }
     : { ok: true, message: '変更はありません。' };
+}
+
+/**
+ * A new webhook URL: the web app's address with a new long random secret (the old URL stops working). It is the
+ * one secret the owner must see, once, to paste into LINE Developers; it is not shown again.
+ */
+export function makeWebhookUrl(): WebhookReply {
+  const base = ScriptApp.getService().getUrl();
+  if (!base)
+    return {
+      ok: false,
+      message:
+        'まだウェブアプリとしてデプロイされていません。READMEの「LINE webhook」の手順でデプロイしてから、もう一度押してください。',
+    };
+  const secret = `${Utilities.getUuid()}${Utilities.getUuid()}`.replace(/-/g, '');
+  PropertiesService.getDocumentProperties().setProperty(WEBHOOK_SECRET_PROPERTY, secret);
+  return {
+    ok: true,
+    message:
+      'Webhook URLを作りました。LINE Developersの「Webhook URL」に貼り付けて「検証」を押してください（前のURLは使えなくなりました。このURLは再表示しません）。',
+    url: `${base}?secret=${secret}`,
+  };
 }
 
 /** テスト送信: one message to the owner by the channel of 設定 オーナー通知, to check the set-up end to end. */

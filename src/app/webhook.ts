@@ -7,7 +7,7 @@ import { appendRows, cellValue, ensureColumns, readTable } from '../sheets/table
  * checked: the URL carries a long random secret instead, and anything without it is rejected. Replies never echo
  * the request.
  */
-const SECRET_PROPERTY = 'tsunagu.webhookSecret';
+export const WEBHOOK_SECRET_PROPERTY = 'tsunagu.webhookSecret';
 const USER_ID = /^U[0-9a-f]{32}$/;
 
 export interface WebhookReply {
@@ -22,7 +22,7 @@ interface FriendEvent {
 }
 
 export function handleWebhook(e: GoogleAppsScript.Events.DoPost | undefined): WebhookReply {
-  const expected = PropertiesService.getDocumentProperties().getProperty(SECRET_PROPERTY);
+  const expected = PropertiesService.getDocumentProperties().getProperty(WEBHOOK_SECRET_PROPERTY);
   const given = e?.parameter?.secret;
   if (!expected || !given || !constantTimeEqual(given, expected)) return { status: 'rejected', events: 0 };
   let body: unknown;

@@ -104,8 +104,13 @@ export interface SettingsView {
   items: SettingItem[];
   /** Values that cannot be read (the default is used instead). */
   problems: string[];
-  line: { tokenSet: boolean; secretSet: boolean; ownerUserId: string };
+  line: { tokenSet: boolean; secretSet: boolean; ownerUserId: string; webhookSet: boolean };
   autoRun: { on: boolean; message: string };
+}
+
+/** A new webhook URL, shown once for the owner to paste into LINE Developers; `url` only when it was made. */
+export interface WebhookReply extends ActionResult {
+  url?: string;
 }
 
 /** Entered in the 設定 tab; a blank token or secret keeps the stored one. */

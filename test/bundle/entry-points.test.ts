@@ -27,6 +27,7 @@ const ENTRY_POINTS = [
   'setAutoRun',
   'getFollowUpPage',
   'getFollowUpDetail',
+  'createWebhookUrl',
 ];
 
 const oneCustomer = () =>

@@ -41,6 +41,8 @@ export interface Options {
   gmailDailyQuota?: number;
   /** Answers UrlFetchApp (e.g. a LINE Messaging API stand-in). */
   fetch?: FetchHandler;
+  /** The web app URL once deployed (ScriptApp.getService().getUrl()). */
+  webAppUrl?: string;
 }
 
 /** Loads dist/Code.js into a vm with the fakes, as Apps Script would run it for this spreadsheet. */
@@ -59,6 +61,7 @@ export function loadTsunagu(options: Options): Tsunagu {
         state: options.state,
         gmailDailyQuota: options.gmailDailyQuota,
         fetch: options.fetch,
+        webAppUrl: options.webAppUrl,
         properties: {
           document: {
             ...(options.preparing === false ? {} : { 'tsunagu.preparing': 'on' }),

@@ -26,7 +26,7 @@ interface View {
   hasSheet: boolean;
   items: { item: string; value: string }[];
   problems: string[];
-  line: { tokenSet: boolean; secretSet: boolean; ownerUserId: string };
+  line: { tokenSet: boolean; secretSet: boolean; ownerUserId: string; webhookSet: boolean };
   autoRun: { on: boolean };
 }
 const view = (t: Tsunagu) => t.call<View>('getSettingsView');
@@ -42,7 +42,7 @@ describe('the 設定 tab', () => {
     const v = view(t);
     expect(v.items.find((i) => i.item === '店名')?.value).toBe('ここち堂');
     expect(v.items.map((i) => i.item)).toEqual(expect.arrayContaining(['毎日の実行時刻', 'オーナー通知']));
-    expect(v.line).toEqual({ tokenSet: true, secretSet: false, ownerUserId: OWNER_LINE });
+    expect(v.line).toEqual({ tokenSet: true, secretSet: false, ownerUserId: OWNER_LINE, webhookSet: false });
     expect(JSON.stringify(v)).not.toContain(TOKEN);
   });
 
@@ -152,6 +152,45 @@ describe('the 設定 tab', () => {
     expect(view(t).autoRun.on).toBe(true);
     expect(t.call('setAutoRun', false)).toMatchObject({ on: false });
     expect(t.services.scriptApp.getProjectTriggers()).toHaveLength(0);
+  });
+});
+
+describe('the LINE webhook URL from the 設定 tab', () => {
+  const EXEC = 'https://script.google.com/macros/s/AKfy-fake/exec';
+  const post = (t: Tsunagu, secret: string) =>
+    JSON.parse(
+      (
+        t.call('doPost', {
+          parameter: { secret },
+          postData: { contents: '{"destination":"U1","events":[]}' },
+        }) as {
+          getContent(): string;
+        }
+      ).getContent(),
+    ) as { status: string };
+
+  test('before the script is deployed as a web app, says to deploy first and stores nothing', () => {
+    const t = loadTsunagu({ sheets: shop(), today: '2026-11-22' });
+    expect(t.call('createWebhookUrl')).toMatchObject({
+      ok: false,
+      message: expect.stringContaining('デプロイ'),
+    });
+    expect(t.services.properties.document.getProperty('tsunagu.webhookSecret')).toBeNull();
+  });
+
+  test('makes the web app URL with a new long secret, which doPost then accepts (and the old one no more)', () => {
+    const t = loadTsunagu({ sheets: shop(), today: '2026-11-22', webAppUrl: EXEC });
+    expect(view(t).line.webhookSet).toBe(false);
+    const first = t.call<{ ok: boolean; url: string }>('createWebhookUrl');
+    const secret = new URL(first.url).searchParams.get('secret') ?? '';
+    expect(first.url.startsWith(`${EXEC}?secret=`)).toBe(true);
+    expect(secret).toMatch(/^[0-9a-f]{64}$/);
+    expect(post(t, secret).status).toBe('ok');
+    expect(view(t).line.webhookSet).toBe(true);
+    expect(JSON.stringify(view(t))).not.toContain(secret);
+    const second = t.call<{ url: string }>('createWebhookUrl');
+    expect(post(t, secret).status).toBe('rejected');
+    expect(post(t, new URL(second.url).searchParams.get('secret') ?? '').status).toBe('ok');
   });
 });
 

@@ -76,6 +76,8 @@ export interface CreateFakeServicesOptions {
   scriptId?: string;
   /** Enforce add-on trigger limits in ScriptApp. */
   addOn?: boolean;
+  /** ScriptApp.getService().getUrl(): the web app URL once deployed (null before). */
+  webAppUrl?: string | null;
   /** Utilities.getUuid source; crypto.randomUUID by default. */
   uuid?: () => string;
 }
@@ -131,7 +133,11 @@ export function createFakeServices(options: CreateFakeServicesOptions): FakeServ
     urlFetch: new FakeUrlFetchApp(env, options.fetch),
     properties: new FakePropertiesService(env, options.properties),
     locks: new FakeLockService(env),
-    scriptApp: new FakeScriptApp(env, spreadsheet.id, { scriptId: options.scriptId, addOn: options.addOn }),
+    scriptApp: new FakeScriptApp(env, spreadsheet.id, {
+      scriptId: options.scriptId,
+      addOn: options.addOn,
+      webAppUrl: options.webAppUrl,
+    }),
     html: new FakeHtmlService(env, options.htmlFiles),
     session: new FakeSession(env, {
       scriptTimeZone: options.scriptTimeZone ?? 'Asia/Tokyo',

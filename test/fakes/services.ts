@@ -856,6 +856,29 @@ export interface ScriptAppOptions {
   scriptId?: string;
   /** Enforce add-on trigger rules: at most hourly, one trigger of each event type per document. */
   addOn?: boolean;
+  /** The web app's /exec URL once the script is deployed as one; null (Apps Script's answer) before. */
+  webAppUrl?: string | null;
+}
+
+type GasService = GoogleAppsScript.Script.Service;
+
+/** ScriptApp.getService(): the web app deployment, as far as a script can see it. */
+export class FakeService implements Pick<GasService, 'getUrl' | 'isEnabled'> {
+  constructor(
+    private readonly env: FakeEnv,
+    private readonly url: string | null,
+  ) {}
+
+  getUrl(): string {
+    this.env.calls.record(SCRIPT, 'Service.getUrl');
+    // Apps Script returns null when the script is not deployed as a web app.
+    return this.url as string;
+  }
+
+  isEnabled(): boolean {
+    this.env.calls.record(SCRIPT, 'Service.isEnabled');
+    return this.url !== null;
+  }
 }
 
 export class FakeTrigger implements Pick<
@@ -1070,7 +1093,7 @@ class FakeSpreadsheetTriggerBuilder implements Pick<
 
 export class FakeScriptApp implements Pick<
   GasScriptApp,
-  'newTrigger' | 'getProjectTriggers' | 'getUserTriggers' | 'deleteTrigger' | 'getScriptId'
+  'newTrigger' | 'getProjectTriggers' | 'getUserTriggers' | 'deleteTrigger' | 'getScriptId' | 'getService'
 > {
   readonly AuthMode = enumObject('NONE', 'CUSTOM_FUNCTION', 'LIMITED', 'FULL');
   readonly EventType = enumObject(
@@ -1094,6 +1117,14 @@ export class FakeScriptApp implements Pick<
   ) {
     this.scriptId = options.scriptId ?? 'fake-script-id';
     this.addOn = options.addOn ?? false;
+    this.webAppUrl = options.webAppUrl ?? null;
+  }
+
+  private readonly webAppUrl: string | null;
+
+  getService(): GasService {
+    this.count('getService');
+    return new FakeService(this.env, this.webAppUrl) as unknown as GasService;
   }
 
   count(method: string): void {
