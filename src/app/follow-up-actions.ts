@@ -7,8 +7,8 @@ import type { Channel, ContactRecord } from '../core/types';
 import { CHANNELS } from '../labels';
 import type { ActionReply, CallOutcomeName, FollowUpAction } from '../shared/sidebar-types';
 import { gmailDrafts, type MailDrafts } from '../channels/gmail';
-import { approveInOutbox, isSendingOrSent, outboxTexts, withdrawFromOutbox } from '../channels/line-outbox';
-import type { LogEntry } from '../sheets/log';
+import { approveInOutbox, outboxStates, withdrawFromOutbox } from '../channels/line-outbox';
+import { ContactLog, type LogEntry } from '../sheets/log';
 import { footerProblemsOf, heldBecause, prepare, rebuildCalls, writeCustomerPlan } from './daily-run';
 import { rebuildLetters } from './letters';
 import { sendApprovedLine } from './line-send';
@@ -102,11 +102,13 @@ function decide(
     }
   }
   const one = targets.length === 1 ? `${nameOf(targets[0])} 様への` : `${targets.length}件の`;
+  const busy = action.action === 'called' ? new Set<string>() : outboxStates(wb.ss).busy;
   // Check every target before changing any, so a group action is all or nothing.
   for (const target of targets) {
     if (action.action === 'called' && channelOf(target) !== '電話')
       return { ok: false, message: '電話の連絡ではありません。' };
-    if (action.action !== 'called' && isBeingSent(wb, target)) return { ok: false, message: SENDING };
+    if (target.kind === 'record' && target.record.channel === 'LINE' && busy.has(target.record.key))
+      return { ok: false, message: SENDING };
     if (action.action === 'snooze') {
       const day = parseIsoDay(action.date) as Day;
       const latest = lastDays.get(keyOf(target)) ?? addDays(wb.today, MAX_SNOOZE_DAYS);
@@ -118,13 +120,15 @@ function decide(
         };
     }
   }
+  if (action.action === 'skip') release(wb, targets, mail, '取り下げ: オーナーがスキップしました');
+  if (action.action === 'snooze')
+    release(wb, targets, mail, `取り下げ: ${slashDay(parseIsoDay(action.date) as Day)}に延期しました`);
   for (const target of targets) {
     switch (action.action) {
       case 'called':
         record(wb, target, { state: '完了', result: action.outcome, at: wb.now });
         break;
       case 'skip':
-        release(wb, target, mail, '取り下げ: オーナーがスキップしました');
         record(wb, target, {
           state: 'スキップ',
           at: wb.now,
@@ -133,7 +137,6 @@ function decide(
         break;
       case 'snooze': {
         const day = parseIsoDay(action.date) as Day;
-        release(wb, target, mail, `取り下げ: ${slashDay(day)}に延期しました`);
         record(wb, target, { state: '延期', plannedDay: day, draftId: '', threadId: '' });
         break;
       }
@@ -199,17 +202,15 @@ function approveLine(
   if (text !== undefined && (text === '' || text.length > MAX_LINE_TEXT))
     return { ok: false, message: `メッセージは1〜${MAX_LINE_TEXT}文字で入力してください。` };
   // Checked first: only rows still waiting in LINE送信 (not 送信中, 送信済 or 要確認) can be approved.
-  const waiting = outboxTexts(wb.ss);
+  const { waiting } = outboxStates(wb.ss);
   const approvable = targets.filter(
     (t): t is Extract<Target, { kind: 'record' }> => t.kind === 'record' && waiting.has(t.record.key),
   );
   if (approvable.length === 0) return { ok: false, message: SENDING };
-  const keys = new Set<string>();
-  for (const target of approvable) {
-    const message = approveInOutbox(wb.ss, target.record.key, text) as string;
-    wb.log.update(target.record.index, { state: '承認済', content: message });
-    keys.add(target.record.key);
-  }
+  const keys = new Set(approvable.map((t) => t.record.key));
+  const messages = approveInOutbox(wb.ss, keys, text);
+  for (const target of approvable)
+    wb.log.update(target.record.index, { state: '承認済', content: messages.get(target.record.key) });
   wb.log.flush();
   const left = targets.length - approvable.length;
   const check = left > 0 ? `送信中・要確認の${left}件は「LINE送信」シートでご確認ください。` : '';
@@ -239,18 +240,16 @@ function sentDrafts(wb: LoadedWorkbook, targets: readonly Target[], mail: MailDr
   });
 }
 
-function isBeingSent(wb: LoadedWorkbook, target: Target): boolean {
-  return (
-    target.kind === 'record' && target.record.channel === 'LINE' && isSendingOrSent(wb.ss, target.record.key)
-  );
-}
-
-/** A prepared contact gives back what it holds: its Gmail draft is deleted, its LINE row withdrawn. */
-function release(wb: LoadedWorkbook, target: Target, mail: MailDrafts, outboxNote: string): void {
-  if (target.kind !== 'record') return;
-  const { record: r } = target;
-  if (r.state === '下書き' && r.draftId) mail.discard(r.draftId);
-  if (r.channel === 'LINE') withdrawFromOutbox(wb.ss, new Set([r.key]), outboxNote);
+/** Prepared contacts give back what they hold: their Gmail drafts are deleted, their LINE rows withdrawn. */
+function release(wb: LoadedWorkbook, targets: readonly Target[], mail: MailDrafts, outboxNote: string): void {
+  const lineKeys = new Set<string>();
+  for (const target of targets) {
+    if (target.kind !== 'record') continue;
+    const { record: r } = target;
+    if (r.state === '下書き' && r.draftId) mail.discard(r.draftId);
+    if (r.channel === 'LINE') lineKeys.add(r.key);
+  }
+  withdrawFromOutbox(wb.ss, lineKeys, outboxNote);
 }
 
 /** Updates the pending row, or logs the due step as a row already in its final state. */
@@ -383,9 +382,9 @@ export function createLetters(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, now:
     .map((d) => d.step.key);
   const prepared = keys.length > 0 ? applyFollowUpAction(ss, now, { keys, action: 'prepare' }).message : '';
   if (keys.length === 0) rebuildLetters(ss, wb.log, wb.today);
-  const waiting = loadWorkbook(ss, now).records.filter(
-    (r) => r.channel === '手紙' && r.state === '印刷待ち',
-  ).length;
+  // Only 連絡履歴 changed since wb was read: it alone is read again.
+  const log = keys.length > 0 ? ContactLog.open(ss, wb.timeZone) : wb.log;
+  const waiting = log.records().filter((r) => r.channel === '手紙' && r.state === '印刷待ち').length;
   return waiting > 0
     ? `${prepared}「手紙」シートに${waiting}通あります。印刷したら「手紙を印刷済みにする」を押してください。`
     : '今日お送りする手紙はありません。';

@@ -34,7 +34,10 @@ export function sendApprovedLine(
   if (!sheet) return { sent: 0, waiting: 0, message: '送信するLINEはありません。' };
   const table = readTable(sheet, OUTBOX_COLUMNS);
   const timeZone = ss.getSpreadsheetTimeZone();
-  confirmInLog(ss, table, now, timeZone);
+  // 連絡履歴 is read at most once per call, and only when there is something to write to it.
+  let opened: ContactLog | null = null;
+  const openLog = () => (opened ??= ContactLog.open(ss, timeZone));
+  confirmInLog(table, now, openLog);
   const rows = table.rows
     .map((_, i) => i)
     .filter((i) => isApproved(table, i) && (!onlyKeys || onlyKeys.has(cell(table, i, 'key'))));
@@ -70,7 +73,7 @@ export function sendApprovedLine(
     for (const [field, value] of Object.entries(changes))
       table.rows[i][table.columns[field as OutboxField] as number] = value;
   };
-  const log = ContactLog.open(ss, timeZone);
+  const log = openLog();
   const logRows = new Map(log.records().map((r) => [r.key, r]));
   const stale = rows.filter((i) => cell(table, i, 'state') === SENDING && isOlderThanRetryKey(table, i, now));
   for (const i of stale)
@@ -130,12 +133,7 @@ export function sendApprovedLine(
  * A run stopped between marking a row 送信済 and writing 連絡履歴 leaves the two apart: 連絡履歴 follows the outbox.
  * Only sends of the last two days are looked at, so the log is read only on days something went out.
  */
-function confirmInLog(
-  ss: GoogleAppsScript.Spreadsheet.Spreadsheet,
-  table: Table<OutboxField>,
-  now: Date,
-  timeZone: string,
-): void {
+function confirmInLog(table: Table<OutboxField>, now: Date, openLog: () => ContactLog): void {
   const recent = new Map<string, Date>();
   table.rows.forEach((row, i) => {
     const at = row[table.columns.sentAt as number];
@@ -145,7 +143,7 @@ function confirmInLog(
       recent.set(cell(table, i, 'key'), at as Date);
   });
   if (recent.size === 0) return;
-  const log = ContactLog.open(ss, timeZone);
+  const log = openLog();
   for (const record of log.records()) {
     const at = recent.get(record.key);
     if (at && record.channel === 'LINE' && isPendingState(record.state))

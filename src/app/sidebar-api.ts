@@ -6,7 +6,7 @@ import type { Plan } from '../core/plan';
 import { type Channel } from '../labels';
 import type { FollowUpDetail, FollowUpItem, FollowUpPage, TodayView } from '../shared/sidebar-types';
 import { lineConfig, quota } from '../channels/line-api';
-import { outboxTexts } from '../channels/line-outbox';
+import { outboxStates } from '../channels/line-outbox';
 import { footerProblemsOf, heldBecause } from './daily-run';
 import { isPreparing } from './properties';
 import { autoRunState } from './triggers';
@@ -103,7 +103,7 @@ export function todayItems(wb: LoadedWorkbook, plan: Plan): FullItem[] {
   const items: FullItem[] = [];
   const lastDate = (day: Day | undefined) => (day === undefined ? null : isoDay(day));
   const names = new Map(wb.customers.map((c) => [c.id, c.name]));
-  const lineTexts = outboxTexts(wb.ss);
+  const lineTexts = outboxStates(wb.ss).waiting;
   // A row the plan is closing (its window ended) is not today's to do; a 失敗, 準備中 or due 延期 row is listed
   // only as the plan places it (as due today, or not at all when it moved to a later day).
   const closing = new Set(plan.closed.map((c) => c.record.index));

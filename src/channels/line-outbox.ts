@@ -55,63 +55,76 @@ function createOutbox(ss: Spreadsheet): GoogleAppsScript.Spreadsheet.Sheet {
   return sheet;
 }
 
-/**
- * Withdraws outbox rows whose contact was closed (window over, no longer needed): unapproved and marked
- * スキップ so they can never be sent. One read, one write over the rows they span.
- */
 /** Rows a withdrawal leaves alone: finished, or possibly accepted by LINE already (送信中). */
 const FINAL_OR_SENDING = ['送信済', 'スキップ', '送信中'];
+/** Rows still waiting for the owner or the sending hours: the only ones that can be approved. */
+const WAITING = ['承認待ち', '承認済'];
 
-/** The message of each LINE draft still waiting, by key: the text the owner may have edited on the sheet. */
-export function outboxTexts(ss: Spreadsheet): Map<string, string> {
-  const sheet = ss.getSheetByName(SHEET.lineOutbox);
-  if (!sheet) return new Map();
-  const table = readTable(sheet, OUTBOX_COLUMNS);
-  const { key, state, message } = table.columns;
-  if (key === undefined || state === undefined || message === undefined) return new Map();
-  return new Map(
-    table.rows
-      .filter((row) => ['承認待ち', '承認済'].includes(String(row[state] ?? '')))
-      .map((row) => [String(row[key] ?? ''), String(row[message] ?? '')]),
-  );
+export interface OutboxStates {
+  /** The message of each LINE draft still waiting, by key: the text the owner may have edited on the sheet. */
+  waiting: Map<string, string>;
+  /** Keys whose send may be under way or done (送信中 or 送信済): never withdrawn, skipped or snoozed. */
+  busy: Set<string>;
 }
 
-/** Whether a send of this key may be under way or done: its outbox row is 送信中 or 送信済. */
-export function isSendingOrSent(ss: Spreadsheet, contactKey: string): boolean {
+/** What LINE送信 says of each contact, in one read. */
+export function outboxStates(ss: Spreadsheet): OutboxStates {
+  const states: OutboxStates = { waiting: new Map(), busy: new Set() };
   const sheet = ss.getSheetByName(SHEET.lineOutbox);
-  if (!sheet) return false;
+  if (!sheet) return states;
   const table = readTable(sheet, OUTBOX_COLUMNS);
-  const { key, state } = table.columns;
-  if (key === undefined || state === undefined) return false;
-  return table.rows.some(
-    (row) => String(row[key] ?? '') === contactKey && ['送信中', '送信済'].includes(String(row[state] ?? '')),
-  );
+  const { key, state, message } = table.columns;
+  if (key === undefined || state === undefined || message === undefined) return states;
+  for (const row of table.rows) {
+    const k = String(row[key] ?? '');
+    const s = String(row[state] ?? '');
+    if (WAITING.includes(s)) states.waiting.set(k, String(row[message] ?? ''));
+    else if (s === '送信中' || s === '送信済') states.busy.add(k);
+  }
+  return states;
 }
 
 /**
- * The owner approves a LINE draft from the sidebar, optionally with edited text: 承認 TRUE, 状態 承認済. Returns the
- * message as it now stands, or null when there is no row for the key that can still be approved.
+ * The owner approves LINE drafts from the sidebar (one of them with edited text, perhaps): 承認 TRUE, 状態 承認済,
+ * in one read and one write over the rows they span. Returns each approved key's message as it now stands.
  */
-export function approveInOutbox(ss: Spreadsheet, contactKey: string, editedText?: string): string | null {
-  const sheet = ss.getSheetByName(SHEET.lineOutbox);
-  if (!sheet) return null;
+export function approveInOutbox(
+  ss: Spreadsheet,
+  keys: ReadonlySet<string>,
+  editedText?: string,
+): Map<string, string> {
+  const approved = new Map<string, string>();
+  const sheet = keys.size > 0 ? ss.getSheetByName(SHEET.lineOutbox) : null;
+  if (!sheet) return approved;
   const table = readTable(sheet, OUTBOX_COLUMNS);
   ensureColumns(table, OUTBOX_COLUMNS, FIELDS);
   const col = (f: OutboxField) => table.columns[f] as number;
-  const index = table.rows.findIndex(
-    (row) =>
-      String(row[col('key')] ?? '') === contactKey &&
-      ['承認待ち', '承認済'].includes(String(row[col('state')] ?? '')),
+  const hits = table.rows.flatMap((row, i) =>
+    keys.has(String(row[col('key')] ?? '')) && WAITING.includes(String(row[col('state')] ?? '')) ? [i] : [],
   );
-  if (index < 0) return null;
-  const row = table.rows[index].slice(0, table.width);
-  if (editedText !== undefined) row[col('message')] = editedText;
-  row[col('approved')] = true;
-  row[col('state')] = '承認済';
-  sheet.getRange(index + 2, 1, 1, table.width).setValues([row.map(cellValue)]);
-  return String(row[col('message')]);
+  if (hits.length === 0) return approved;
+  const first = Math.min(...hits);
+  const changed: OutboxField[] = ['message', 'approved', 'state'];
+  const from = Math.min(...changed.map(col));
+  const to = Math.max(...changed.map(col));
+  const block = table.rows.slice(first, Math.max(...hits) + 1).map((row) => row.slice(from, to + 1));
+  for (const i of hits) {
+    const row = block[i - first];
+    if (editedText !== undefined) row[col('message') - from] = editedText;
+    row[col('approved') - from] = true;
+    row[col('state') - from] = '承認済';
+    approved.set(String(table.rows[i][col('key')]), String(row[col('message') - from]));
+  }
+  sheet
+    .getRange(first + 2, from + 1, block.length, to - from + 1)
+    .setValues(block.map((r) => r.map(cellValue)));
+  return approved;
 }
 
+/**
+ * Withdraws outbox rows whose contact was closed, skipped or snoozed: unapproved and marked スキップ so they can
+ * never be sent. One read, one write over the rows they span.
+ */
 export function withdrawFromOutbox(ss: Spreadsheet, keys: ReadonlySet<string>, note: string): void {
   const sheet = keys.size > 0 ? ss.getSheetByName(SHEET.lineOutbox) : null;
   if (!sheet) return;
