@@ -1,5 +1,6 @@
 import type { CellValue, SheetData } from '../fakes';
 import {
+  C1_MAIL,
   C4_CALLER,
   C4_INQUIRY_SENT,
   customerSheet,
@@ -18,16 +19,7 @@ const LINE_ID = `U${'0123456789abcdef'.repeat(2)}`;
 function shop(extra: Record<string, CellValue>[] = []): SheetData[] {
   return [
     customerSheet([
-      {
-        顧客ID: 'C1',
-        氏名: '佐藤 美咲',
-        メール: 'misaki@example.jp',
-        最終来店日: dateCell('2026-11-20'),
-        来店回数: 2,
-        カテゴリ: '整体',
-        購入商品: '骨盤調整60分',
-        満足度: '',
-      },
+      { ...C1_MAIL, 満足度: '' },
       {
         顧客ID: 'C2',
         氏名: '鈴木 一郎',

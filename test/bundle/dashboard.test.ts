@@ -1,5 +1,6 @@
 import type { CellValue, ChartData } from '../fakes';
 import {
+  C1_MAIL,
   customerSheet,
   dateCell,
   loadTsunagu,
@@ -15,16 +16,7 @@ const LINE_ID = `U${'0123456789abcdef'.repeat(2)}`;
 function shop() {
   return [
     customerSheet([
-      {
-        顧客ID: 'C1',
-        氏名: '佐藤 美咲',
-        メール: 'misaki@example.jp',
-        LINEユーザーID: LINE_ID,
-        最終来店日: dateCell('2026-11-20'),
-        来店回数: 2,
-        カテゴリ: '整体',
-        購入商品: '骨盤調整60分',
-      },
+      { ...C1_MAIL, LINEユーザーID: LINE_ID },
       {
         顧客ID: 'C2',
         氏名: '鈴木 一郎',

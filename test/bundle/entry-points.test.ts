@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { BUNDLE_CODE, customerSheet, dateCell, loadTsunagu } from './harness';
+import { BUNDLE_CODE, C1_MAIL, customerSheet, loadTsunagu } from './harness';
 
 const ENTRY_POINTS = [
   'onOpen',
@@ -30,18 +30,7 @@ const ENTRY_POINTS = [
   'createWebhookUrl',
 ];
 
-const oneCustomer = () =>
-  customerSheet([
-    {
-      顧客ID: 'C1',
-      氏名: '佐藤 美咲',
-      メール: 'misaki@example.jp',
-      最終来店日: dateCell('2026-11-20'),
-      来店回数: 2,
-      カテゴリ: '整体',
-      購入商品: '骨盤調整60分',
-    },
-  ]);
+const oneCustomer = () => customerSheet([{ ...C1_MAIL }]);
 
 describe('dist/Code.js as Apps Script loads it', () => {
   test('is one classic script: no import or export left', () => {

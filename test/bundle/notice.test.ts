@@ -1,8 +1,8 @@
 import {
+  C1_MAIL,
   C4_CALLER,
   C4_INQUIRY_SENT,
   customerSheet,
-  dateCell,
   loadTsunagu,
   logSheet,
   settingsSheet,
@@ -12,18 +12,7 @@ import {
 function shop(extra: [string, string][] = []) {
   return loadTsunagu({
     sheets: [
-      customerSheet([
-        { ...C4_CALLER },
-        {
-          顧客ID: 'C1',
-          氏名: '佐藤 美咲',
-          メール: 'misaki@example.jp',
-          最終来店日: dateCell('2026-11-20'),
-          来店回数: 2,
-          カテゴリ: '整体',
-          購入商品: '骨盤調整60分',
-        },
-      ]),
+      customerSheet([C4_CALLER, { ...C1_MAIL }]),
       settingsSheet([...SHOP_SETTINGS, ...extra]),
       logSheet([C4_INQUIRY_SENT]),
     ],

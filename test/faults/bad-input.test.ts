@@ -4,6 +4,7 @@
  */
 import type { CellValue, SheetData } from '../fakes';
 import {
+  C1_MAIL,
   CUSTOMER_HEADER,
   customerSheet,
   dateCell,
@@ -13,15 +14,7 @@ import {
 } from '../bundle/harness';
 import { tally } from './tally';
 
-const GOOD = {
-  顧客ID: 'G1',
-  氏名: '佐藤 美咲',
-  メール: 'misaki@example.jp',
-  最終来店日: dateCell('2026-11-20'),
-  来店回数: 2,
-  カテゴリ: '整体',
-  購入商品: '骨盤調整60分',
-};
+const GOOD = { ...C1_MAIL, 顧客ID: 'G1' };
 /** The bad row's fields apart from the one under test: a customer every rule could reach. */
 const BASE = {
   顧客ID: 'B1',
