@@ -25,16 +25,37 @@ function memo<K, V>(compute: (key: K) => V, limit = 50_000): (key: K) => V {
   };
 }
 
+/** Out-of-range months and dates roll over as with Date.UTC (2月30日 is 3月2日). */
 export function dayFromYmd(year: number, month: number, date: number): Day {
-  return Math.round(Date.UTC(year, month - 1, date) / MS_PER_DAY) as Day;
+  // Date.UTC reads years 0–99 as 1900–1999, and it is slow: the arithmetic below covers every real date.
+  if (year < 100 || !Number.isInteger(year) || !Number.isInteger(month) || !Number.isInteger(date))
+    return Math.round(Date.UTC(year, month - 1, date) / MS_PER_DAY) as Day;
+  return daysFromCivil(year + Math.floor((month - 1) / 12), (((month - 1) % 12) + 12) % 12, date);
+}
+
+/** Days since 1970-01-01 of a proleptic Gregorian date (month 0–11), after Howard Hinnant's days_from_civil. */
+function daysFromCivil(year: number, month0: number, date: number): Day {
+  const y = month0 < 2 ? year - 1 : year;
+  const era = Math.floor(y / 400);
+  const yearOfEra = y - era * 400;
+  const dayOfYear = Math.floor((153 * ((month0 + 10) % 12) + 2) / 5) + date - 1;
+  const dayOfEra = yearOfEra * 365 + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100) + dayOfYear;
+  return (era * 146_097 + dayOfEra - 719_468) as Day;
 }
 
 /** True when y-m-d names a real calendar date (no 2月30日). */
 export function isValidYmd(year: number, month: number, date: number): boolean {
   if (!Number.isInteger(year) || !Number.isInteger(month) || !Number.isInteger(date)) return false;
-  if (month < 1 || month > 12 || date < 1) return false;
-  const probe = new Date(Date.UTC(year, month - 1, date));
-  return probe.getUTCFullYear() === year && probe.getUTCMonth() === month - 1 && probe.getUTCDate() === date;
+  // Date.UTC reads years 0–99 as 1900–1999: such a date is not what was written.
+  if (month < 1 || month > 12 || date < 1 || (year >= 0 && year < 100)) return false;
+  return date <= daysInMonth(year, month);
+}
+
+const MONTH_DAYS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+function daysInMonth(year: number, month: number): number {
+  const leap = (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
+  return month === 2 && leap ? 29 : MONTH_DAYS[month - 1];
 }
 
 export interface Ymd {
@@ -137,6 +158,35 @@ export const parseIsoDay: (text: string) => Day | null = memo((text: string) => 
   const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
   return isValidYmd(y, mo, d) ? dayFromYmd(y, mo, d) : null;
 });
+
+/**
+ * The day a text starts with: `YYYY-MM-DD…` (a date, or a slot's date and time) or `YYYY-MM` (its first day).
+ * Read in place, without slicing: the planner asks it of every step's anchor.
+ */
+export function leadingDay(text: string): Day | null {
+  const year = digits(text, 0, 4);
+  if (year < 0 || text.charCodeAt(4) !== DASH) return null;
+  const month = digits(text, 5, 2);
+  if (month < 0) return null;
+  if (text.length === 7) return isValidYmd(year, month, 1) ? dayFromYmd(year, month, 1) : null;
+  if (text.charCodeAt(7) !== DASH) return null;
+  const date = digits(text, 8, 2);
+  return date >= 0 && isValidYmd(year, month, date) ? dayFromYmd(year, month, date) : null;
+}
+
+const DASH = '-'.charCodeAt(0);
+const ZERO = '0'.charCodeAt(0);
+
+/** The number written by `count` ASCII digits at `from`, or -1. */
+function digits(text: string, from: number, count: number): number {
+  let n = 0;
+  for (let i = from; i < from + count; i++) {
+    const d = text.charCodeAt(i) - ZERO;
+    if (!(d >= 0 && d <= 9)) return -1;
+    n = n * 10 + d;
+  }
+  return n;
+}
 
 function pad2(n: number): string {
   return n < 10 ? `0${n}` : String(n);

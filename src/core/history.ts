@@ -2,16 +2,20 @@ import { COMPLETE_STATES, PENDING_STATES } from '../labels';
 import type { Day } from './day';
 import type { ContactRecord, ContactState, RuleId } from './types';
 
-/** `顧客ID|rule|step|anchor`, plus `#n` for the n-th attempt of a retried call. Never depends on today. */
+/**
+ * `顧客ID|rule|step|anchor`, plus `#n` for the n-th attempt of a retried call, or a suffix such as `#手紙` for a
+ * second contact of the same step. Never depends on today.
+ */
 export function contactKey(
   customerId: string,
   rule: RuleId,
   step: string,
   anchor: string,
   attempt = 1,
+  suffix = '',
 ): string {
-  const base = `${customerId}|${rule}|${step}|${anchor}`;
-  return attempt > 1 ? `${base}#${attempt}` : base;
+  // join makes one flat string; a template would keep a chain of pieces per key (100,000 customers hold many).
+  return [customerId, rule, step, attempt > 1 ? `${anchor}#${attempt}${suffix}` : anchor + suffix].join('|');
 }
 
 export function isPendingState(state: ContactState | undefined): boolean {
@@ -38,17 +42,39 @@ export function recordsOfStep(
   step: string,
   since: Day,
 ): ContactRecord[] {
-  return history.filter((r) =>
-    r.key
-      ? r.key === key || r.key.startsWith(`${key}#`)
-      : r.scenario === scenario && r.step === step && r.at !== undefined && r.at >= since,
+  const found: ContactRecord[] = [];
+  for (const r of history) if (isRecordOfStep(r, key, scenario, step, since)) found.push(r);
+  return found;
+}
+
+export function isRecordOfStep(
+  r: ContactRecord,
+  key: string,
+  scenario: string,
+  step: string,
+  since: Day,
+): boolean {
+  return r.key
+    ? isKeyOfStep(r.key, key)
+    : r.scenario === scenario && r.step === step && r.at !== undefined && r.at >= since;
+}
+
+/** The step's own key, or one of its later attempts (`key#2`, `key#手紙`). */
+export function isKeyOfStep(recordKey: string, key: string): boolean {
+  if (recordKey === key) return true;
+  // Compared in place: the planner asks this for every step of every customer.
+  return (
+    recordKey.length > key.length && recordKey.charCodeAt(key.length) === HASH && recordKey.startsWith(key)
   );
 }
+
+const HASH = '#'.charCodeAt(0);
 
 /** Group log rows by 顧客ID, keeping sheet order. */
 export function indexByCustomer(records: readonly ContactRecord[]): Map<string, ContactRecord[]> {
   const byCustomer = new Map<string, ContactRecord[]>();
-  for (const record of records) {
+  for (let i = 0; i < records.length; i++) {
+    const record = records[i];
     const list = byCustomer.get(record.customerId);
     if (list) list.push(record);
     else byCustomer.set(record.customerId, [record]);

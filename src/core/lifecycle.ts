@@ -1,6 +1,6 @@
 import { nextBusinessDay } from './calendar';
-import { addDays, parseIsoDay, type Day } from './day';
-import { contactKey, isCompleteState, isPendingState, recordsOfStep } from './history';
+import { addDays, leadingDay, type Day } from './day';
+import { contactKey, isCompleteState, isPendingState, isRecordOfStep } from './history';
 import type { ContactRecord, Customer, Settings, StepCandidate } from './types';
 
 /** How many calls in all before a 不在 step falls back to a letter. */
@@ -24,11 +24,17 @@ export function stepState(
   today: Day,
   introDay: Day,
 ): StepState {
-  const records = recordsOfStep(history, step.key, step.scenario, step.step, anchorDay(step)).filter(
-    (r) => r.key === step.key || !r.key,
-  );
-  if (records.some((r) => isCompleteState(r.state) && !isMissedCall(r))) return { kind: 'done' };
-  const pending = records.find((r) => isPendingState(r.state));
+  // One pass, no lists: the planner asks this of every step of every customer.
+  const since = anchorDay(step);
+  let pending: ContactRecord | undefined;
+  for (const r of history) {
+    const ours = r.key
+      ? r.key === step.key
+      : r.scenario === step.scenario && r.step === step.step && r.at !== undefined && r.at >= since;
+    if (!ours) continue;
+    if (isCompleteState(r.state) && !isMissedCall(r)) return DONE;
+    if (!pending && isPendingState(r.state)) pending = r;
+  }
   const closed = step.last !== undefined && today > step.last;
   if (pending && pending.key && closed) return { kind: 'lapsed', record: pending };
   // 失敗 (quota, error) is retried while the window is open, on the same 連絡履歴 row; 延期 is, from its 予定日 on;
@@ -37,6 +43,8 @@ export function stepState(
   if (closed) return { kind: 'expired', log: (step.last as Day) >= introDay };
   return { kind: 'open', retryOf: pending?.index };
 }
+
+const DONE: StepState = { kind: 'done' };
 
 function isReopened(r: ContactRecord, today: Day): boolean {
   return (
@@ -56,31 +64,34 @@ export function withCallRetries(
   settings: Settings,
 ): StepCandidate {
   // Calls the owner typed by hand (no key) count as much as Tsunagu's own rows.
-  const misses = recordsOfStep(history, step.key, step.scenario, step.step, anchorDay(step)).filter(
-    (r) => isMissedCall(r) && isCompleteState(r.state),
-  );
-  if (misses.length === 0) return step;
-  const lastCall = misses.reduce<Day>((latest, r) => Math.max(latest, r.at ?? latest) as Day, step.due);
-  if (misses.length >= MAX_CALL_ATTEMPTS) {
+  let missed = 0;
+  let lastCall = step.due;
+  for (const r of history) {
+    if (!isMissedCall(r) || !isCompleteState(r.state)) continue;
+    if (!isRecordOfStep(r, step.key, step.scenario, step.step, anchorDay(step))) continue;
+    missed++;
+    if (r.at !== undefined && r.at > lastCall) lastCall = r.at;
+  }
+  if (missed === 0) return step;
+  if (missed >= MAX_CALL_ATTEMPTS) {
     return {
       ...step,
       key: `${step.key}#手紙`,
       due: addDays(lastCall, 1),
       channels: ['手紙'],
-      because: `${step.because}。電話が${misses.length}回つながらなかったため手紙で`,
+      because: `${step.because}。電話が${missed}回つながらなかったため手紙で`,
     };
   }
   return {
     ...step,
-    key: contactKey(customer.id, step.rule, step.step, step.anchor, misses.length + 1),
+    key: contactKey(customer.id, step.rule, step.step, step.anchor, missed + 1),
     due: nextBusinessDay(lastCall, settings.calendar),
     channels: ['電話'],
-    because: `${step.because}。前回の電話が不在のため${misses.length + 1}回目`,
+    because: `${step.because}。前回の電話が不在のため${missed + 1}回目`,
   };
 }
 
 /** The day the step's event happened: a date, a slot's date-time, or a newsletter month (its first day). */
 function anchorDay(step: StepCandidate): Day {
-  const monthly = /^\d{4}-\d{2}$/.test(step.anchor) ? `${step.anchor}-01` : step.anchor.slice(0, 10);
-  return parseIsoDay(monthly) ?? (-Infinity as Day);
+  return leadingDay(step.anchor) ?? (-Infinity as Day);
 }

@@ -3,13 +3,30 @@ import { nextBusinessDay } from './calendar';
 import { addDays, parseIsoDay, slashDay, type Day } from './day';
 import { indexByCustomer, isPendingState } from './history';
 import { stepState, withCallRetries } from './lifecycle';
-import { busyDays, holdsItsDay, lineContactDays, RULE_PRIORITY, unreachableChannels } from './policy';
+import {
+  busyDays,
+  holdsItsDay,
+  lineContactDays,
+  RULE_PRIORITY,
+  RULE_RANK,
+  unreachableChannels,
+} from './policy';
 import { RULES } from './rules';
-import { newsletterIssues, newsletterSteps } from './rules/newsletter';
+import { letterAddressees, newsletterIssues, newsletterSteps } from './rules/newsletter';
 import { isVacancyCandidate, slotToOffer, vacancyStep } from './rules/vacancy';
 import { book, place, type Diary } from './schedule';
 import type { Moment, Slot } from './slots';
-import type { Category, Channel, ContactRecord, Customer, RuleId, Settings, StepCandidate } from './types';
+import type {
+  Category,
+  Channel,
+  ContactRecord,
+  Customer,
+  Rule,
+  RuleContext,
+  RuleId,
+  Settings,
+  StepCandidate,
+} from './types';
 
 export interface PlanInput {
   today: Day;
@@ -77,24 +94,36 @@ export interface Plan {
 interface Entry {
   step: StepCandidate;
   day: Day;
-  channel: string;
+  /** '' while no channel is known (the step waits for 要確認 to be fixed). */
+  channel: Channel | '';
   reason: string;
+  /** To be prepared today (not yet prepared, not waiting): it becomes a DueContact unless a daily limit moves it. */
+  preparesToday?: true;
+  /** The 連絡履歴 row of an earlier attempt to reuse. */
+  retryOf?: number;
 }
 
 /** One customer's run: their history, calendar, open steps and what is planned. */
 interface CustomerRun {
   customer: Customer;
   history: readonly ContactRecord[];
+  /** What every per-customer rule is asked with: the same object for all of them. */
+  context: RuleContext;
   diary: Diary;
   openSteps: StepCandidate[];
   entries: Entry[];
-  due: DueContact[];
   problems: string[];
   /** Steps logged スキップ by this run, so 理由 can say so when nothing else is planned. */
   skippedToday: string[];
-  /** Keys of every step the rules produced this run: a pending row with another key is no longer wanted. */
-  seenKeys: Set<string>;
+  /**
+   * Keys of this customer's pending rows that no rule has asked for yet this run: what is left is no longer
+   * wanted. Undefined when nothing is pending (most customers), so the planner keeps no set for them.
+   */
+  unasked?: Set<string>;
 }
+
+// Loops over every customer or log row run once per plan, before V8 has optimized them: they index rather than
+// iterate, which would allocate an iterator result per item.
 
 /**
  * Merges every rule into one plan (contract sections 3–4). Rules run in collision priority order, so a
@@ -114,38 +143,48 @@ export function planFollowUps(input: PlanInput): Plan {
     else {
       const perCustomer = RULES.find((r) => r.id === rule);
       if (!perCustomer) continue;
-      for (const run of active) {
-        const wanted = perCustomer.steps(run.customer, {
-          today: input.today,
-          now: input.now,
-          settings: input.settings,
-          categories: input.categories,
-          history: run.history,
-          slots: input.slots,
-          openSteps: run.openSteps,
-        });
-        run.problems.push(...wanted.problems);
-        for (const record of wanted.stale ?? []) plan.closed.push({ record, note: NOTE.replaced });
-        for (const step of wanted.steps) planStep(run, step, input, plan);
-      }
+      for (let i = 0; i < active.length; i++) planRule(active[i], perCustomer, input, plan);
     }
   }
   applyDailyLimits(active, input);
-  for (const run of active) closeOrphans(run, input, plan);
-  for (const run of runs) {
-    plan.due.push(...run.due);
-    plan.customers.push(summarize(run));
-  }
+  const closing = new Set(plan.closed.map((c) => c.record));
+  for (let i = 0; i < active.length; i++) closeOrphans(active[i], input, plan, closing);
+  for (let i = 0; i < runs.length; i++) finish(runs[i], input, plan);
   return plan;
+}
+
+function planRule(run: CustomerRun, rule: Rule, input: PlanInput, plan: Plan): void {
+  const wanted = rule.steps(run.customer, run.context);
+  run.problems.push(...wanted.problems);
+  for (const record of wanted.stale ?? []) plan.closed.push({ record, note: NOTE.replaced });
+  for (const step of wanted.steps) planStep(run, step, input, plan);
+}
+
+/** The customer's row of 次回連絡日 and today's contacts the daily limits left in place. */
+function finish(run: CustomerRun, input: PlanInput, plan: Plan): void {
+  for (const entry of run.entries)
+    if (entry.preparesToday) plan.due.push(dueContact(run, entry, input.today));
+  plan.customers.push(summarize(run));
 }
 
 function startRun(customer: Customer, history: readonly ContactRecord[], input: PlanInput): CustomerRun {
   const category = customer.category ? input.categories.get(customer.category) : undefined;
-  const unreachable = unreachableChannels(history, customer);
-  if (customer.lineUserId && input.unfollowed?.has(customer.lineUserId)) unreachable.add('LINE');
+  const found = unreachableChannels(history, customer);
+  const unfollowed = Boolean(customer.lineUserId && input.unfollowed?.has(customer.lineUserId));
+  const unreachable = unfollowed ? new Set([...found, 'LINE' as const]) : found;
+  const openSteps: StepCandidate[] = [];
   return {
     customer,
     history,
+    context: {
+      today: input.today,
+      now: input.now,
+      settings: input.settings,
+      categories: input.categories,
+      history,
+      slots: input.slots,
+      openSteps,
+    },
     diary: {
       customer,
       busy: busyDays(history),
@@ -156,22 +195,27 @@ function startRun(customer: Customer, history: readonly ContactRecord[], input: 
         lineDays: lineContactDays(history),
       },
     },
-    openSteps: [],
+    openSteps,
     entries: [],
-    due: [],
     problems: [...customer.problems],
     skippedToday: [],
-    seenKeys: new Set(),
+    unasked: pendingKeys(history),
   };
+}
+
+function pendingKeys(history: readonly ContactRecord[]): Set<string> | undefined {
+  let keys: Set<string> | undefined;
+  for (const r of history) if (r.key && isPendingState(r.state)) (keys ??= new Set()).add(r.key);
+  return keys;
 }
 
 function planStep(run: CustomerRun, wanted: StepCandidate, input: PlanInput, plan: Plan): void {
   const { today } = input;
   const step = withCallRetries(run.customer, wanted, run.history, input.settings);
-  run.seenKeys.add(step.key);
-  const label = `${step.scenario}「${step.step}」`;
+  run.unasked?.delete(step.key);
   const state = stepState(step, run.history, today, input.introDay);
   if (state.kind === 'done') return;
+  const label = `${step.scenario}「${step.step}」`;
   if (state.kind === 'lapsed') {
     plan.closed.push({
       record: state.record,
@@ -242,19 +286,25 @@ function planStep(run: CustomerRun, wanted: StepCandidate, input: PlanInput, pla
   if (daysLate > 0 && day === today && !step.recurring) parts.push(`${daysLate}日遅れ`);
   if (step.waiting) parts.push('前のステップが終わってから');
   const reason = parts.join('。');
-  run.entries.push({ step, day, channel, reason });
-  if (step.waiting) return;
-  book(run.diary, channel, day);
-  if (day === today) {
-    run.due.push({
-      customer: run.customer,
-      step,
-      channel,
-      daysLate: Math.max(0, daysLate),
-      reason,
-      retryOf: state.retryOf,
-    });
+  if (step.waiting) {
+    run.entries.push({ step, day, channel, reason });
+    return;
   }
+  book(run.diary, channel, day);
+  if (day === today)
+    run.entries.push({ step, day, channel, reason, preparesToday: true, retryOf: state.retryOf });
+  else run.entries.push({ step, day, channel, reason });
+}
+
+function dueContact(run: CustomerRun, entry: Entry, today: Day): DueContact {
+  return {
+    customer: run.customer,
+    step: entry.step,
+    channel: entry.channel as Channel, // set whenever preparesToday is
+    daysLate: Math.max(0, today - entry.step.due),
+    reason: entry.reason,
+    retryOf: entry.retryOf,
+  };
 }
 
 /** S5: one slot per run, to the most loyal regulars who can be reached today by LINE or consented email. */
@@ -287,14 +337,15 @@ function planNewsletter(runs: readonly CustomerRun[], input: PlanInput, plan: Pl
     );
     return;
   }
-  const byCustomer = new Map(runs.map((r) => [r.customer, r]));
-  const customers = runs.map((r) => r.customer);
-  for (const issue of issues) {
-    for (const [customer, steps] of newsletterSteps(customers, issue)) {
-      const run = byCustomer.get(customer);
-      if (run) for (const step of steps) planStep(run, step, input, plan);
-    }
+  const addressees = letterAddressees(runs.map((r) => r.customer));
+  for (let i = 0; i < runs.length; i++) {
+    for (const issue of issues)
+      planSteps(runs[i], newsletterSteps(runs[i].customer, issue, addressees), input, plan);
   }
+}
+
+function planSteps(run: CustomerRun, steps: readonly StepCandidate[], input: PlanInput, plan: Plan): void {
+  for (const step of steps) planStep(run, step, input, plan);
 }
 
 /**
@@ -309,31 +360,46 @@ function applyDailyLimits(runs: readonly CustomerRun[], input: PlanInput): void 
     メール: settings.dailyEmailLimit,
   };
   const preparedToday = new Map<Channel, number>();
-  for (const r of input.records) {
+  for (let i = 0; i < input.records.length; i++) {
+    const r = input.records[i];
     // Rows being retried today (失敗, 準備中, a 延期 whose day came) are not yet prepared: they need their slot.
     if (r.key && r.at === today && r.channel && holdsItsDay(r)) {
       preparedToday.set(r.channel, (preparedToday.get(r.channel) ?? 0) + 1);
     }
   }
-  const all = runs.flatMap((run) => run.due.map((due) => ({ run, due })));
-  const rank = (rule: RuleId) => RULE_PRIORITY.indexOf(rule);
-  all.sort((a, b) => rank(a.due.step.rule) - rank(b.due.step.rule) || a.due.step.due - b.due.step.due);
+  // Rule priority, then oldest due first (a stable sort keeps the customers' order among equals).
+  const byRule: Entry[][] = RULE_PRIORITY.map(() => []);
+  for (let i = 0; i < runs.length; i++) collectToday(runs[i], byRule);
   const used = new Map(preparedToday);
-  for (const { run, due } of all) {
-    const limit = limits[due.channel];
-    const count = used.get(due.channel) ?? 0;
-    if (limit === undefined || count < limit) {
-      used.set(due.channel, count + 1);
-      continue;
-    }
-    run.due.splice(run.due.indexOf(due), 1);
-    const entry = run.entries.find((e) => e.step === due.step);
-    if (entry) {
-      // A call waits for the next business day; letters and email simply for tomorrow.
-      entry.day = due.channel === '電話' ? nextBusinessDay(today, settings.calendar) : addDays(today, 1);
-      entry.reason = `${entry.reason}。1日の${limitName(due.channel)}上限（${limit}件）のため${slashDay(entry.day)}に`;
+  const movedTo = (channel: Channel): Day =>
+    // A call waits for the next business day; letters and email simply for tomorrow.
+    channel === '電話' ? nextBusinessDay(today, settings.calendar) : addDays(today, 1);
+  const because = new Map<Channel, string>();
+  for (const entries of byRule) {
+    entries.sort((a, b) => a.step.due - b.step.due);
+    for (let i = 0; i < entries.length; i++) {
+      const entry = entries[i];
+      const channel = entry.channel as Channel;
+      const limit = limits[channel];
+      const count = used.get(channel) ?? 0;
+      if (limit === undefined || count < limit) {
+        used.set(channel, count + 1);
+        continue;
+      }
+      entry.preparesToday = undefined;
+      entry.day = movedTo(channel);
+      let suffix = because.get(channel);
+      if (suffix === undefined) {
+        suffix = `。1日の${limitName(channel)}上限（${limit}件）のため${slashDay(entry.day)}に`;
+        because.set(channel, suffix);
+      }
+      entry.reason += suffix;
     }
   }
+}
+
+function collectToday(run: CustomerRun, byRule: Entry[][]): void {
+  for (const entry of run.entries) if (entry.preparesToday) byRule[RULE_RANK[entry.step.rule]].push(entry);
 }
 
 function limitName(channel: Channel): string {
@@ -348,19 +414,24 @@ function summarize(run: CustomerRun): CustomerPlan {
     nextContent: '',
     nextChannel: '',
     reason: '',
-    attention: [...new Set(run.problems)].join('／'),
+    attention: run.problems.length === 0 ? '' : [...new Set(run.problems)].join('／'),
   };
   if (run.customer.blocked) {
     row.reason = '要確認の問題が解決するまで連絡しません';
     return row;
   }
-  const rank = (e: Entry) => RULE_PRIORITY.indexOf(e.step.rule);
   // A step waiting for an earlier one is shown only when nothing else is planned.
-  const ready = run.entries.filter((e) => !e.step.waiting);
-  const sorted = [...(ready.length > 0 ? ready : run.entries)].sort(
-    (a, b) => a.day - b.day || rank(a) - rank(b),
-  );
-  const next = sorted[0];
+  const anyReady = run.entries.some((e) => !e.step.waiting);
+  let next: Entry | undefined;
+  for (const e of run.entries) {
+    if (anyReady && e.step.waiting) continue;
+    if (
+      !next ||
+      e.day < next.day ||
+      (e.day === next.day && RULE_RANK[e.step.rule] < RULE_RANK[next.step.rule])
+    )
+      next = e;
+  }
   if (!next) {
     row.reason =
       run.customer.optOut.size === 4
@@ -370,12 +441,17 @@ function summarize(run: CustomerRun): CustomerPlan {
           : '予定しているフォローはありません';
     return row;
   }
-  const sameStep = sorted.filter(
-    (e) => e.day === next.day && e.step.scenario === next.step.scenario && e.step.step === next.step.step,
-  );
+  // Two channels of the same step on that day are shown together, in the order they were planned.
+  const channels: string[] = [];
+  for (const e of run.entries) {
+    if (anyReady && e.step.waiting) continue;
+    const same =
+      e.day === next.day && e.step.scenario === next.step.scenario && e.step.step === next.step.step;
+    if (same && e.channel && !channels.includes(e.channel)) channels.push(e.channel);
+  }
   row.nextDay = next.day;
   row.nextContent = `${next.step.scenario}: ${next.step.step}`;
-  row.nextChannel = [...new Set(sameStep.map((e) => e.channel).filter(Boolean))].join(', ');
+  row.nextChannel = channels.join(', ');
   row.reason = next.reason;
   return row;
 }
@@ -385,12 +461,17 @@ function summarize(run: CustomerRun): CustomerPlan {
  * complaint date replaced the old one, a vacancy slot has passed, a newsletter issue is over — is closed, so an
  * outdated message can never be sent. Rows of a customer whose data has problems are left alone until fixed.
  */
-function closeOrphans(run: CustomerRun, input: PlanInput, plan: Plan): void {
-  if (run.customer.problems.length > 0) return;
-  const closing = new Set(plan.closed.map((c) => c.record));
+function closeOrphans(
+  run: CustomerRun,
+  input: PlanInput,
+  plan: Plan,
+  closing: ReadonlySet<ContactRecord>,
+): void {
+  const { unasked } = run;
+  if (run.customer.problems.length > 0 || !unasked || unasked.size === 0) return;
   for (const record of run.history) {
     if (!record.key || !isPendingState(record.state) || closing.has(record)) continue;
-    if (run.seenKeys.has(record.key)) continue;
+    if (!unasked.has(record.key)) continue;
     if (isVacancyKey(record.key) && !slotHasPassed(record.key, input.now)) continue;
     plan.closed.push({ record, note: NOTE.noLongerNeeded });
   }

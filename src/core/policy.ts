@@ -10,18 +10,33 @@ const LINE_CAP_WINDOW_DAYS = 30;
 /** Collision priority (contract 4.6): the lower one moves to the next free day. */
 export const RULE_PRIORITY: readonly RuleId[] = ['S3', 'S2', 'S6', 'S1', 'S5', 'S8', 'S4', 'S7'];
 
+/** A rule's place in RULE_PRIORITY: 0 is the highest. */
+export const RULE_RANK: Readonly<Record<RuleId, number>> = {
+  S3: 0,
+  S2: 1,
+  S6: 2,
+  S1: 3,
+  S5: 4,
+  S8: 5,
+  S4: 6,
+  S7: 7,
+};
+
 /** Email, LINE and phone: at most one per customer per day. Letters arrive days later and are exempt. */
 export function isInstant(channel: Channel): boolean {
   return channel !== '手紙';
 }
 
-/** The days this customer already has an email, LINE or phone contact on (sent, done or pending). */
-export function busyDays(history: readonly ContactRecord[]): Set<Day> {
-  const days = new Set<Day>();
+/**
+ * The days this customer already has an email, LINE or phone contact on (sent, done or pending). A customer has a
+ * handful: a short list costs less than a set for each of 100,000 customers.
+ */
+export function busyDays(history: readonly ContactRecord[]): Day[] {
+  const days: Day[] = [];
   for (const r of history) {
     if (!r.channel || !isInstant(r.channel) || !holdsItsDay(r)) continue;
     const day = contactDay(r);
-    if (day !== undefined) days.add(day);
+    if (day !== undefined && !days.includes(day)) days.push(day);
   }
   return days;
 }
@@ -114,17 +129,22 @@ export function lineContactDays(history: readonly ContactRecord[]): Day[] {
  * Channels made unusable by a 宛先不明 result (returned mail, bounced email) — until the owner changes the
  * address: a 連絡履歴 row whose 内容 no longer mentions the customer's current address or email stops counting.
  */
-export function unreachableChannels(history: readonly ContactRecord[], customer: Customer): Set<Channel> {
-  const blocked = new Set<Channel>();
+export function unreachableChannels(
+  history: readonly ContactRecord[],
+  customer: Customer,
+): ReadonlySet<Channel> {
+  let blocked: Set<Channel> | undefined;
   for (const r of history) {
     if (r.result !== '宛先不明' || !r.channel) continue;
     const current =
       r.channel === '手紙' ? customer.address : r.channel === 'メール' ? customer.email : undefined;
     const addressChanged = Boolean(r.content && current && !r.content.includes(current));
-    if (!addressChanged) blocked.add(r.channel);
+    if (!addressChanged) (blocked ??= new Set()).add(r.channel);
   }
-  return blocked;
+  return blocked ?? NONE;
 }
+
+const NONE: ReadonlySet<Channel> = new Set();
 
 function no(why: string): ChannelVerdict {
   return { ok: false, why };

@@ -11,7 +11,7 @@ export interface Diary {
   customer: Customer;
   policy: PolicyContext;
   /** Days with an email, LINE or phone contact, from 連絡履歴 and this run's bookings. */
-  busy: Set<Day>;
+  busy: Day[];
 }
 
 export type Placement =
@@ -37,7 +37,7 @@ export function place(diary: Diary, step: StepCandidate, from: Day, settings: Se
       continue;
     }
     // One email/LINE/call a day: the lower-priority contact moves to the next free day, keeping its channel.
-    if (isInstant(choice.channel) && diary.busy.has(choice.day)) {
+    if (isInstant(choice.channel) && diary.busy.includes(choice.day)) {
       if (moved.length === 0) moved.push(`${slashDay(choice.day)}は別の連絡あり`);
       continue;
     }
@@ -89,10 +89,11 @@ function firstAllowed(
 
 /** Records a placed contact so later steps of the same run see the busy day and the LINE count. */
 export function book(diary: Diary, channel: Channel, day: Day): void {
-  if (isInstant(channel)) diary.busy.add(day);
+  if (isInstant(channel) && !diary.busy.includes(day)) diary.busy.push(day);
   if (channel === 'LINE') diary.policy.lineDays.push(day);
 }
 
-function unique(items: readonly string[]): string[] {
-  return [...new Set(items)];
+function unique(items: string[]): string[] {
+  // Most lists are empty or hold one reason: no set for them.
+  return items.length < 2 ? items : [...new Set(items)];
 }

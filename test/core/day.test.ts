@@ -5,6 +5,8 @@ import {
   dayFromYmd,
   dayOfInstant,
   isoDay,
+  isValidYmd,
+  leadingDay,
   parseIsoDay,
   slashDay,
   type Day,
@@ -66,5 +68,64 @@ describe('remembered conversions give the same answers every time', () => {
       expect(isoDay(addMonths(dayFromYmd(2026, 1, 31), 1))).toBe('2026-02-28');
       expect(isoDay(addMonths(dayFromYmd(2024, 2, 29), 12))).toBe('2025-02-28');
     }
+  });
+});
+
+describe('calendar arithmetic (no Date objects on the planner’s path)', () => {
+  const utcDay = (y: number, m: number, d: number) => Math.round(Date.UTC(y, m - 1, d) / 86_400_000);
+
+  test('dayFromYmd agrees with Date.UTC, months and dates out of range rolling over alike', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: -500, max: 9999 }),
+        fc.integer({ min: -30, max: 40 }),
+        fc.integer({ min: -70, max: 70 }),
+        (y, m, d) => dayFromYmd(y, m, d) === utcDay(y, m, d),
+      ),
+      { numRuns: 5000 },
+    );
+    expect(isoDay(dayFromYmd(2024, 2, 30))).toBe('2024-03-01');
+    expect(isoDay(dayFromYmd(2026, 13, 1))).toBe('2027-01-01');
+    expect(isoDay(dayFromYmd(2000, 3, 0))).toBe('2000-02-29');
+  });
+
+  test('isValidYmd agrees with a Date round trip (years 0–99 are not what Date.UTC reads)', () => {
+    const viaDate = (y: number, m: number, d: number) => {
+      const probe = new Date(Date.UTC(y, m - 1, d));
+      return probe.getUTCFullYear() === y && probe.getUTCMonth() === m - 1 && probe.getUTCDate() === d;
+    };
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 0, max: 9999 }),
+        fc.integer({ min: -1, max: 14 }),
+        fc.integer({ min: -1, max: 33 }),
+        (y, m, d) => isValidYmd(y, m, d) === viaDate(y, m, d),
+      ),
+      { numRuns: 5000 },
+    );
+    expect([isValidYmd(1900, 2, 29), isValidYmd(2000, 2, 29), isValidYmd(2024, 2, 29)]).toEqual([
+      false,
+      true,
+      true,
+    ]);
+  });
+
+  test('leadingDay reads a date, a slot’s date and time, or a month, as the anchors are written', () => {
+    const viaRegex = (text: string) => {
+      const monthly = /^\d{4}-\d{2}$/.test(text) ? `${text}-01` : text.slice(0, 10);
+      return parseIsoDay(monthly);
+    };
+    const piece = fc.constantFrom('2026', '-', '02', '11', '29', '30', '1', ' 10:30', 'x', '');
+    fc.assert(
+      fc.property(fc.array(piece, { maxLength: 6 }), (parts) => {
+        const text = parts.join('');
+        return leadingDay(text) === viaRegex(text);
+      }),
+      { numRuns: 5000 },
+    );
+    expect(leadingDay('2026-11-23 14:00')).toBe(parseIsoDay('2026-11-23'));
+    expect(leadingDay('2026-11')).toBe(parseIsoDay('2026-11-01'));
+    expect(leadingDay('2026-02-30')).toBeNull();
+    expect(leadingDay('2026/11/23')).toBeNull();
   });
 });

@@ -79,9 +79,10 @@ function occurrence(customerId: string, visit: Day, threshold: Threshold, ctx: R
     day: addDays(visit, threshold.days + 1),
     because: `最終来店日 ${slashDay(visit)}から${ctx.today - visit}日（${threshold.label}）`,
   };
+  const ownPrefix = `${customerId}|S4|`;
   const cycle = ctx.history.filter((r) => {
     const day = contactDay(r);
-    return isDormantContact(r, customerId) && day !== undefined && day > visit;
+    return isDormantContact(r, ownPrefix) && day !== undefined && day > visit;
   });
   // A スキップ ends an occurrence too: counting only done ones would plan the skipped key again, forever closed.
   const handled = latestDay(cycle.filter((r) => isCompleteState(r.state)));
@@ -98,8 +99,8 @@ function occurrence(customerId: string, visit: Day, threshold: Threshold, ctx: R
 }
 
 /** Tsunagu's S4 rows by key; rows the owner typed (no key) by シナリオ. */
-function isDormantContact(record: ContactRecord, customerId: string): boolean {
-  return record.key ? record.key.startsWith(`${customerId}|S4|`) : record.scenario === SCENARIO.dormant;
+function isDormantContact(record: ContactRecord, ownPrefix: string): boolean {
+  return record.key ? record.key.startsWith(ownPrefix) : record.scenario === SCENARIO.dormant;
 }
 
 /** When the contact happened (日時), else the occurrence its key names. */

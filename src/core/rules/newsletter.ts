@@ -1,12 +1,14 @@
 import { SCENARIO, STEP } from '../../labels';
 import { addMonths, dayFromYmd, isoDay, ymdOf, type Day } from '../day';
-import type { Customer, Settings, StepCandidate } from '../types';
+import type { Channel, Customer, Settings, StepCandidate } from '../types';
 import { stepFor } from './step';
 
 export interface Occurrence {
   /** YYYY-MM: the month of the issue, the anchor of its keys. */
   anchor: string;
   day: Day;
+  /** ニュースレター（2026年11月号）: how 理由 names the issue. */
+  label: string;
 }
 
 /**
@@ -19,63 +21,89 @@ export function newsletterIssues(settings: Settings, today: Day, introDay: Day):
   const { year, month } = ymdOf(today);
   const thisMonth = dayFromYmd(year, month, day);
   const latest = today >= thisMonth ? thisMonth : addMonths(thisMonth, -1);
-  const issues = [latest, addMonths(latest, 1)].map((d) => ({ anchor: isoDay(d).slice(0, 7), day: d }));
+  const issues = [latest, addMonths(latest, 1)].map((d) => {
+    const anchor = isoDay(d).slice(0, 7);
+    return { anchor, day: d, label: `ニュースレター（${anchor.replace('-', '年')}月号）` };
+  });
   return latest >= introDay ? issues : issues.slice(1);
 }
 
 /**
- * S7 ニュースレター: one letter per household (customers sharing 郵便番号 and 住所, addressed to the first by
- * 顧客ID so the key stays put) and an email to everyone who agreed to marketing email.
+ * S7 ニュースレター for one customer: the household's letter when they are its addressee, and an email when they
+ * agreed to marketing email. The letter gets its own key so it never collides with the same customer's email.
  */
 export function newsletterSteps(
-  customers: readonly Customer[],
+  customer: Customer,
   issue: Occurrence,
-): Map<Customer, StepCandidate[]> {
-  const steps = new Map<Customer, StepCandidate[]>();
-  const add = (c: Customer, step: StepCandidate) => steps.set(c, [...(steps.get(c) ?? []), step]);
-  // The letter gets its own key so it never collides with the same customer's email.
-  const issueStep = (c: Customer, channel: '手紙' | 'メール', because: string) =>
-    stepFor(
-      c.id,
-      'S7',
-      SCENARIO.newsletter,
-      STEP.newsletter,
-      issue.anchor,
-      { due: issue.day, channels: [channel], because, recurring: true },
-      channel === '手紙' ? '#手紙' : '',
-    );
-  const label = `ニュースレター（${issue.anchor.replace('-', '年')}月号）`;
-  for (const household of households(customers)) {
-    const addressee = household.find((c) => !c.optOut.has('手紙'));
-    if (!addressee) continue;
-    const together = household.length > 1 ? `、ご家族${household.length}人で1通` : '';
-    add(addressee, issueStep(addressee, '手紙', `${label}: 手紙${together}`));
+  addressees: ReadonlyMap<Customer, number>,
+): StepCandidate[] {
+  const steps: StepCandidate[] = [];
+  const { label } = issue;
+  const household = addressees.get(customer);
+  if (household !== undefined) {
+    const together = household > 1 ? `、ご家族${household}人で1通` : '';
+    steps.push(issueStep(customer, issue, '手紙', `${label}: 手紙${together}`));
   }
-  for (const c of customers) {
-    if (!c.blocked && c.email && c.emailConsent)
-      add(c, issueStep(c, 'メール', `${label}: メール（メール同意あり）`));
-  }
+  if (!customer.blocked && customer.email && customer.emailConsent)
+    steps.push(issueStep(customer, issue, 'メール', `${label}: メール（メール同意あり）`));
   return steps;
 }
 
-/** The same customers make the same households for every issue of a run: worked out once per list. */
-const householdsOf = new WeakMap<readonly Customer[], Customer[][]>();
+const BY_LETTER: readonly Channel[] = ['手紙'];
+const BY_EMAIL: readonly Channel[] = ['メール'];
+
+function issueStep(
+  c: Customer,
+  issue: Occurrence,
+  channel: '手紙' | 'メール',
+  because: string,
+): StepCandidate {
+  return stepFor(
+    c.id,
+    'S7',
+    SCENARIO.newsletter,
+    STEP.newsletter,
+    issue.anchor,
+    { due: issue.day, channels: channel === '手紙' ? BY_LETTER : BY_EMAIL, because, recurring: true },
+    channel === '手紙' ? '#手紙' : '',
+  );
+}
+
+/**
+ * One letter per household (customers sharing 郵便番号 and 住所), addressed to the first by 顧客ID who takes
+ * letters so the key stays put: each addressee with the size of their household.
+ */
+export function letterAddressees(customers: readonly Customer[]): Map<Customer, number> {
+  const addressees = new Map<Customer, number>();
+  for (const household of households(customers)) {
+    const addressee = household.find((c) => !c.optOut.has('手紙'));
+    if (addressee) addressees.set(addressee, household.length);
+  }
+  return addressees;
+}
 
 function households(customers: readonly Customer[]): Customer[][] {
-  const known = householdsOf.get(customers);
-  if (known) return known;
-  const byAddress = new Map<string, Customer[]>();
+  // By 郵便番号, then 住所: the cells' own strings are the keys, so no key is built per customer.
+  const byPostalCode = new Map<string, Map<string, Customer[]>>();
+  const all: Customer[][] = [];
   for (const c of customers) {
     if (c.blocked || !c.postalCode || !c.address) continue;
+    let byAddress = byPostalCode.get(c.postalCode);
+    if (!byAddress) byPostalCode.set(c.postalCode, (byAddress = new Map()));
     // 住所 is already normalized when the customer is read; only spacing differs between the ways it is typed.
-    const key = `${c.postalCode}|${c.address.replace(/\s/g, '')}`;
-    const members = byAddress.get(key);
+    const address = SPACE.test(c.address) ? c.address.replace(SPACES, '') : c.address;
+    const members = byAddress.get(address);
     if (members) members.push(c);
-    else byAddress.set(key, [c]);
+    else {
+      const household = [c];
+      byAddress.set(address, household);
+      all.push(household);
+    }
   }
-  const result = [...byAddress.values()].map((members) =>
-    members.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)),
-  );
-  householdsOf.set(customers, result);
-  return result;
+  for (const members of all)
+    if (members.length > 1) members.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  return all;
 }
+
+const SPACE = /\s/;
+const SPACES = /\s/g;

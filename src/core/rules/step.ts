@@ -22,7 +22,7 @@ export function stepFor(
     scenario,
     step,
     anchor,
-    key: contactKey(customerId, rule, step, anchor) + keySuffix,
+    key: contactKey(customerId, rule, step, anchor, 1, keySuffix),
     ...rest,
   };
 }

@@ -19,7 +19,9 @@ export function slotToOffer(
 ): Slot | undefined {
   const offered = new Set<string>();
   let lastOffer: Day | undefined;
-  for (const r of records) {
+  for (let i = 0; i < records.length; i++) {
+    // Indexed: every log row, in a loop run once per plan (see planFollowUps).
+    const r = records[i];
     if (r.scenario !== SCENARIO.vacancy || r.state === 'スキップ') continue;
     if (r.key) offered.add(r.key.split('|')[3] ?? '');
     const day = r.plannedDay ?? r.at;
