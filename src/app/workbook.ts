@@ -1,7 +1,7 @@
 import { readCategories, CATEGORY_HEADERS, DEFAULT_CATEGORY_ROWS } from '../core/categories';
 import { readCustomers } from '../core/customers';
 import { dayOfInstant, isoDay, minutesOfInstant, type Day } from '../core/day';
-import { planFollowUps, type Plan } from '../core/plan';
+import { planFollowUps, type Plan, type PlanInput } from '../core/plan';
 import { readSettings } from '../core/settings';
 import { readSlots, type Moment, type Slot } from '../core/slots';
 import { DEFAULT_TEMPLATES, type MessageTemplate } from '../core/templates';
@@ -110,7 +110,12 @@ function ownerTemplates(ss: GoogleAppsScript.Spreadsheet.Spreadsheet): MessageTe
 
 /** Plans every customer's follow-ups from what was read (pure: nothing is written). */
 export function planOf(wb: LoadedWorkbook): Plan {
-  return planFollowUps({
+  return planFollowUps(planInputOf(wb));
+}
+
+/** What the planner is given: the workbook as read, and 導入日 from the document properties. */
+export function planInputOf(wb: LoadedWorkbook): PlanInput {
+  return {
     today: wb.today,
     now: wb.moment,
     slots: wb.slots,
@@ -120,7 +125,7 @@ export function planOf(wb: LoadedWorkbook): Plan {
     customers: wb.customers,
     records: wb.records,
     unfollowed: wb.unfollowed,
-  });
+  };
 }
 
 /**

@@ -14,7 +14,7 @@ import {
 import { RULES } from './rules';
 import { letterAddressees, newsletterIssues, newsletterSteps } from './rules/newsletter';
 import { isVacancyCandidate, slotToOffer, vacancyStep } from './rules/vacancy';
-import { book, place, type Diary } from './schedule';
+import { book, place, type Diary, type Placement } from './schedule';
 import type { Moment, Slot } from './slots';
 import type {
   Category,
@@ -96,12 +96,36 @@ interface Entry {
   day: Day;
   /** '' while no channel is known (the step waits for 要確認 to be fixed). */
   channel: Channel | '';
-  reason: string;
+  /** What 理由 will say. Written out only where it is shown: a customer's next step and today's contacts. */
+  why: Why;
   /** To be prepared today (not yet prepared, not waiting): it becomes a DueContact unless a daily limit moves it. */
-  preparesToday?: true;
+  preparesToday: boolean;
   /** The 連絡履歴 row of an earlier attempt to reuse. */
-  retryOf?: number;
+  retryOf: number | undefined;
+  /** Said after 理由 when a daily limit moved the contact; '' until then. */
+  limited: string;
 }
+
+/** Every entry has every field from the start (one object shape for the whole plan). */
+function entryOf(
+  step: StepCandidate,
+  day: Day,
+  channel: Channel | '',
+  why: Why,
+  preparesToday = false,
+  retryOf?: number,
+): Entry {
+  return { step, day, channel, why, preparesToday, retryOf, limited: '' };
+}
+
+type Why =
+  | { kind: 'pending'; record: ContactRecord }
+  | { kind: 'unprepared' }
+  | { kind: 'placed'; placement: Placed; from: Day };
+
+type Placed = Extract<Placement, { kind: 'placed' }>;
+
+const UNPREPARED: Why = { kind: 'unprepared' };
 
 /** One customer's run: their history, calendar, open steps and what is planned. */
 interface CustomerRun {
@@ -164,7 +188,7 @@ function planRule(run: CustomerRun, rule: Rule, input: PlanInput, plan: Plan): v
 function finish(run: CustomerRun, input: PlanInput, plan: Plan): void {
   for (const entry of run.entries)
     if (entry.preparesToday) plan.due.push(dueContact(run, entry, input.today));
-  plan.customers.push(summarize(run));
+  plan.customers.push(summarize(run, input.today));
 }
 
 function startRun(customer: Customer, history: readonly ContactRecord[], input: PlanInput): CustomerRun {
@@ -215,11 +239,10 @@ function planStep(run: CustomerRun, wanted: StepCandidate, input: PlanInput, pla
   run.unasked?.delete(step.key);
   const state = stepState(step, run.history, today, input.introDay);
   if (state.kind === 'done') return;
-  const label = `${step.scenario}「${step.step}」`;
   if (state.kind === 'lapsed') {
     plan.closed.push({
       record: state.record,
-      note: `${NOTE.expired}（${label}の期限 ${slashDay(step.last as Day)} を過ぎました）`,
+      note: `${NOTE.expired}（${labelOf(step)}の期限 ${slashDay(step.last as Day)} を過ぎました）`,
     });
     return;
   }
@@ -229,9 +252,9 @@ function planStep(run: CustomerRun, wanted: StepCandidate, input: PlanInput, pla
         customer: run.customer,
         step,
         note: NOTE.expired,
-        reason: `${label}: ${step.because}`,
+        reason: `${labelOf(step)}: ${step.because}`,
       });
-      run.skippedToday.push(`${label}は${NOTE.expired}でスキップ`);
+      run.skippedToday.push(`${labelOf(step)}は${NOTE.expired}でスキップ`);
     }
     return;
   }
@@ -240,60 +263,74 @@ function planStep(run: CustomerRun, wanted: StepCandidate, input: PlanInput, pla
   if (state.kind === 'pending') {
     const planned = state.record.plannedDay ?? step.due;
     const day = Math.max(planned, today) as Day;
-    const overdue = today - step.due;
-    const late = overdue > 0 && !step.recurring && state.record.state !== '延期' ? `。${overdue}日遅れ` : '';
-    const reason = `${label}: ${step.because}。${state.record.state}（連絡履歴）${late}`;
-    run.entries.push({ step, day, channel: state.record.channel ?? '', reason });
+    const why: Why = { kind: 'pending', record: state.record };
+    run.entries.push(entryOf(step, day, state.record.channel ?? '', why));
     return;
   }
   const from = Math.max(step.due, today) as Day;
   if (step.blockers && step.blockers.length > 0) {
-    run.problems.push(...step.blockers.map((b) => `${label}: ${b}`));
-    run.entries.push({
-      step,
-      day: from,
-      channel: '',
-      reason: `${label}: ${step.because}。要確認のため準備できません`,
-    });
+    run.problems.push(...step.blockers.map((b) => `${labelOf(step)}: ${b}`));
+    run.entries.push(entryOf(step, from, '', UNPREPARED));
     return;
   }
   const placement = place(run.diary, step, from, input.settings);
   if (placement.kind === 'none') {
     // Channels the owner stopped on purpose are no problem to report; missing details are.
     if (!placement.refused.every((why) => why.endsWith('は配信停止'))) {
-      run.problems.push(`${label}の連絡手段がありません（${placement.refused.join('、')}）`);
+      run.problems.push(`${labelOf(step)}の連絡手段がありません（${placement.refused.join('、')}）`);
     }
     return;
   }
   if (placement.kind === 'blocked') {
     if (today >= step.due && !step.waiting) {
-      const reason = `${label}: ${step.because}。期限内に送れる日がありません（${placement.refused.join('、')}）`;
+      const reason = `${labelOf(step)}: ${step.because}。期限内に送れる日がありません（${placement.refused.join('、')}）`;
       plan.skipped.push({ customer: run.customer, step, note: NOTE.overCap, reason });
-      run.skippedToday.push(`${label}は${NOTE.overCap}でスキップ（${placement.refused.join('、')}）`);
+      run.skippedToday.push(`${labelOf(step)}は${NOTE.overCap}でスキップ（${placement.refused.join('、')}）`);
     }
     return;
   }
   const { channel, day } = placement;
-  const parts = [`${label}: ${step.because}`];
-  if (placement.refused.length > 0) parts.push(`${channel}で（${placement.refused.join('、')}）`);
-  if (day > from) {
-    // Say only what held it back on the first day; what ruled out the other channels is said just above.
-    const moved = placement.movedBecause.filter((why) => !placement.refused.includes(why));
-    parts.push(`${moved.join('、')}のため${slashDay(day)}に`);
-  }
-  const daysLate = today - step.due;
-  // A recurring step (S4/S5/S7) has no backlog: a missed occurrence is simply due today.
-  if (daysLate > 0 && day === today && !step.recurring) parts.push(`${daysLate}日遅れ`);
-  if (step.waiting) parts.push('前のステップが終わってから');
-  const reason = parts.join('。');
+  const why: Why = { kind: 'placed', placement, from };
   if (step.waiting) {
-    run.entries.push({ step, day, channel, reason });
+    run.entries.push(entryOf(step, day, channel, why));
     return;
   }
   book(run.diary, channel, day);
-  if (day === today)
-    run.entries.push({ step, day, channel, reason, preparesToday: true, retryOf: state.retryOf });
-  else run.entries.push({ step, day, channel, reason });
+  run.entries.push(entryOf(step, day, channel, why, day === today, state.retryOf));
+}
+
+function labelOf(step: StepCandidate): string {
+  return `${step.scenario}「${step.step}」`;
+}
+
+/** 理由: the step, where its date came from, and what moved it. */
+function reasonOf(entry: Entry, today: Day): string {
+  const { step, why } = entry;
+  const head = `${labelOf(step)}: ${step.because}`;
+  let reason: string;
+  if (why.kind === 'pending') {
+    const overdue = today - step.due;
+    const late = overdue > 0 && !step.recurring && why.record.state !== '延期' ? `。${overdue}日遅れ` : '';
+    reason = `${head}。${why.record.state}（連絡履歴）${late}`;
+  } else if (why.kind === 'unprepared') {
+    reason = `${head}。要確認のため準備できません`;
+  } else {
+    const { placement, from } = why;
+    const { channel, day } = placement;
+    const parts = [head];
+    if (placement.refused.length > 0) parts.push(`${channel}で（${placement.refused.join('、')}）`);
+    if (day > from) {
+      // Say only what held it back on the first day; what ruled out the other channels is said just above.
+      const moved = placement.movedBecause.filter((m) => !placement.refused.includes(m));
+      parts.push(`${moved.join('、')}のため${slashDay(day)}に`);
+    }
+    const daysLate = today - step.due;
+    // A recurring step (S4/S5/S7) has no backlog: a missed occurrence is simply due today.
+    if (daysLate > 0 && day === today && !step.recurring) parts.push(`${daysLate}日遅れ`);
+    if (step.waiting) parts.push('前のステップが終わってから');
+    reason = parts.join('。');
+  }
+  return entry.limited ? reason + entry.limited : reason;
 }
 
 function dueContact(run: CustomerRun, entry: Entry, today: Day): DueContact {
@@ -302,7 +339,7 @@ function dueContact(run: CustomerRun, entry: Entry, today: Day): DueContact {
     step: entry.step,
     channel: entry.channel as Channel, // set whenever preparesToday is
     daysLate: Math.max(0, today - entry.step.due),
-    reason: entry.reason,
+    reason: reasonOf(entry, today),
     retryOf: entry.retryOf,
   };
 }
@@ -386,14 +423,14 @@ function applyDailyLimits(runs: readonly CustomerRun[], input: PlanInput): void 
         used.set(channel, count + 1);
         continue;
       }
-      entry.preparesToday = undefined;
+      entry.preparesToday = false;
       entry.day = movedTo(channel);
       let suffix = because.get(channel);
       if (suffix === undefined) {
         suffix = `。1日の${limitName(channel)}上限（${limit}件）のため${slashDay(entry.day)}に`;
         because.set(channel, suffix);
       }
-      entry.reason += suffix;
+      entry.limited = suffix;
     }
   }
 }
@@ -407,7 +444,7 @@ function limitName(channel: Channel): string {
 }
 
 /** The earliest entry fills the row; two channels of one step on that day are shown together. */
-function summarize(run: CustomerRun): CustomerPlan {
+function summarize(run: CustomerRun, today: Day): CustomerPlan {
   const row: CustomerPlan = {
     index: run.customer.index,
     customerId: run.customer.id,
@@ -452,7 +489,7 @@ function summarize(run: CustomerRun): CustomerPlan {
   row.nextDay = next.day;
   row.nextContent = `${next.step.scenario}: ${next.step.step}`;
   row.nextChannel = channels.join(', ');
-  row.reason = next.reason;
+  row.reason = reasonOf(next, today);
   return row;
 }
 

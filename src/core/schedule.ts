@@ -28,20 +28,20 @@ export type Placement =
  */
 export function place(diary: Diary, step: StepCandidate, from: Day, settings: Settings): Placement {
   const horizon = step.last ?? addDays(from, OPEN_HORIZON_DAYS);
-  const moved: string[] = [];
+  let moved: string[] = NONE;
   for (let day = from; day <= horizon; day = addDays(day, 1)) {
     const choice = firstAllowed(diary, step, day, horizon, settings);
     if (!choice.channel) {
       if (!choice.temporary) return { kind: 'none', refused: choice.refused };
-      if (moved.length === 0) moved.push(...choice.refused); // the first day's reasons say it
+      if (moved.length === 0) moved = [...choice.refused]; // the first day's reasons say it
       continue;
     }
     // One email/LINE/call a day: the lower-priority contact moves to the next free day, keeping its channel.
     if (isInstant(choice.channel) && diary.busy.includes(choice.day)) {
-      if (moved.length === 0) moved.push(`${slashDay(choice.day)}は別の連絡あり`);
+      if (moved.length === 0) moved = [`${slashDay(choice.day)}は別の連絡あり`];
       continue;
     }
-    if (choice.day > day && moved.length === 0) moved.push(`${slashDay(day)}は休業日`);
+    if (choice.day > day && moved.length === 0) moved = [`${slashDay(day)}は休業日`];
     return {
       kind: 'placed',
       channel: choice.channel,
@@ -70,7 +70,7 @@ function firstAllowed(
   horizon: Day,
   settings: Settings,
 ): Allowed {
-  const refused: string[] = [];
+  let refused: string[] = NONE;
   let temporary = false;
   for (const channel of step.channels) {
     // A call due on a closed day moves to the next business day rather than giving way to email.
@@ -81,7 +81,7 @@ function firstAllowed(
     }
     const verdict = checkChannel(channel, diary.customer, step, sendDay, diary.policy);
     if (verdict.ok) return { channel, day: sendDay, refused: unique(refused), temporary };
-    refused.push(verdict.why);
+    refused = refused === NONE ? [verdict.why] : [...refused, verdict.why];
     temporary ||= verdict.temporary === true;
   }
   return { day, refused: unique(refused), temporary };
@@ -92,6 +92,9 @@ export function book(diary: Diary, channel: Channel, day: Day): void {
   if (isInstant(channel) && !diary.busy.includes(day)) diary.busy.push(day);
   if (channel === 'LINE') diary.policy.lineDays.push(day);
 }
+
+/** No reasons: one shared empty list, frozen so that adding to it fails loudly (lists with reasons are new). */
+const NONE = Object.freeze([]) as unknown as string[];
 
 function unique(items: string[]): string[] {
   // Most lists are empty or hold one reason: no set for them.

@@ -17,12 +17,23 @@ export function stepFor(
   rest: StepDetails,
   keySuffix = '',
 ): StepCandidate {
-  return {
+  // Every field written out, in one order: one object of one shape for every step of every rule, where a
+  // spread would add the details one by one (and make V8 keep them aside). The type makes a new field fail here.
+  const candidate: { [K in keyof Required<StepCandidate>]: StepCandidate[K] } = {
     rule,
     scenario,
     step,
     anchor,
     key: contactKey(customerId, rule, step, anchor, 1, keySuffix),
-    ...rest,
+    due: rest.due,
+    last: rest.last,
+    channels: rest.channels,
+    because: rest.because,
+    fields: rest.fields,
+    waiting: rest.waiting,
+    recurring: rest.recurring,
+    handwritten: rest.handwritten,
+    blockers: rest.blockers,
   };
+  return candidate;
 }
