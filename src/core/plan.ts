@@ -12,7 +12,7 @@ import {
   unreachableChannels,
 } from './policy';
 import { RULES } from './rules';
-import { letterAddressees, newsletterIssues, newsletterSteps } from './rules/newsletter';
+import { letterAddressees, newsletterIssues, newsletterSteps, type Occurrence } from './rules/newsletter';
 import { isVacancyCandidate, slotToOffer, vacancyStep } from './rules/vacancy';
 import { book, place, type Diary, type Placement } from './schedule';
 import type { Moment, Slot } from './slots';
@@ -153,28 +153,56 @@ interface CustomerRun {
  * Merges every rule into one plan (contract sections 3–4). Rules run in collision priority order, so a
  * higher one books a customer's day before a lower one: S3 > S2 > S6 > S1 > S5 > S8 > S4 > S7. Then the daily
  * limits move today's overflow to tomorrow.
+ *
+ * One customer is planned at a time, start to finish, so what a customer's run needs dies with it (100,000
+ * customers). Only two things cross customers: who gets today's vacancy offer, decided first, and the daily
+ * limits, applied last to the contacts due today.
  */
 export function planFollowUps(input: PlanInput): Plan {
   const byCustomer = indexByCustomer(input.records);
-  const runs = input.customers.map((customer) =>
-    startRun(customer, byCustomer.get(customer.id) ?? [], input),
-  );
+  const historyOf = (customer: Customer) => byCustomer.get(customer.id) ?? NO_HISTORY;
   const plan: Plan = { customers: [], due: [], skipped: [], closed: [], notices: [], lastDays: new Map() };
-  const active = runs.filter((r) => !r.customer.blocked);
-  for (const rule of RULE_PRIORITY) {
-    if (rule === 'S5') planVacancy(active, input, plan);
-    else if (rule === 'S7') planNewsletter(active, input, plan);
-    else {
-      const perCustomer = RULES.find((r) => r.id === rule);
-      if (!perCustomer) continue;
-      for (let i = 0; i < active.length; i++) planRule(active[i], perCustomer, input, plan);
-    }
+  const shopWide: ShopWide = {
+    vacancy: vacancyOffers(input, historyOf),
+    newsletter: newsletterRun(input, plan),
+  };
+  const todayByRule: Entry[][] = RULE_PRIORITY.map(() => []);
+  // A customer with a contact due today waits for the daily limits before their row is written.
+  const rows: (CustomerPlan | CustomerRun)[] = [];
+  for (let i = 0; i < input.customers.length; i++) {
+    const run = startRun(input.customers[i], historyOf(input.customers[i]), input);
+    if (!run.customer.blocked) planCustomer(run, input, plan, shopWide);
+    rows.push(collectToday(run, todayByRule) ? run : summarize(run, input.today));
   }
-  applyDailyLimits(active, input);
-  const closing = new Set(plan.closed.map((c) => c.record));
-  for (let i = 0; i < active.length; i++) closeOrphans(active[i], input, plan, closing);
-  for (let i = 0; i < runs.length; i++) finish(runs[i], input, plan);
+  applyDailyLimits(todayByRule, input);
+  for (let i = 0; i < rows.length; i++) finish(rows[i], input, plan);
   return plan;
+}
+
+const NO_HISTORY: readonly ContactRecord[] = Object.freeze([]);
+
+/** What every customer's run needs to know of the whole shop. */
+interface ShopWide {
+  vacancy: VacancyOffers | undefined;
+  newsletter: NewsletterRun | undefined;
+}
+
+function planCustomer(run: CustomerRun, input: PlanInput, plan: Plan, shop: ShopWide): void {
+  const closedBefore = plan.closed.length;
+  for (const rule of RULE_PRIORITY) {
+    if (rule === 'S5') planVacancy(run, shop.vacancy, input, plan);
+    else if (rule === 'S7') planNewsletter(run, shop.newsletter, input, plan);
+    else planRule(run, ruleOf(rule), input, plan);
+  }
+  closeOrphans(run, input, plan, closedBefore);
+}
+
+const PER_CUSTOMER_RULES = new Map(RULES.map((r) => [r.id, r]));
+
+function ruleOf(id: RuleId): Rule {
+  const rule = PER_CUSTOMER_RULES.get(id);
+  if (!rule) throw new Error(`rule ${id} has no planner`);
+  return rule;
 }
 
 function planRule(run: CustomerRun, rule: Rule, input: PlanInput, plan: Plan): void {
@@ -185,10 +213,14 @@ function planRule(run: CustomerRun, rule: Rule, input: PlanInput, plan: Plan): v
 }
 
 /** The customer's row of 次回連絡日 and today's contacts the daily limits left in place. */
-function finish(run: CustomerRun, input: PlanInput, plan: Plan): void {
-  for (const entry of run.entries)
-    if (entry.preparesToday) plan.due.push(dueContact(run, entry, input.today));
-  plan.customers.push(summarize(run, input.today));
+function finish(row: CustomerPlan | CustomerRun, input: PlanInput, plan: Plan): void {
+  if (!('entries' in row)) {
+    plan.customers.push(row);
+    return;
+  }
+  for (const entry of row.entries)
+    if (entry.preparesToday) plan.due.push(dueContact(row, entry, input.today));
+  plan.customers.push(summarize(row, input.today));
 }
 
 function startRun(customer: Customer, history: readonly ContactRecord[], input: PlanInput): CustomerRun {
@@ -344,41 +376,83 @@ function dueContact(run: CustomerRun, entry: Entry, today: Day): DueContact {
   };
 }
 
-/** S5: one slot per run, to the most loyal regulars who can be reached today by LINE or consented email. */
-function planVacancy(runs: readonly CustomerRun[], input: PlanInput, plan: Plan): void {
-  const slot = slotToOffer(input.slots, input.records, input.now, input.settings);
-  if (!slot) return;
-  const higher = new Set<RuleId>(['S3', 'S2', 'S6', 'S1']);
-  const candidates = runs
-    .filter((run) => isVacancyCandidate(run.customer, run.history, run.openSteps, input.today))
-    .filter((run) => !run.entries.some((e) => e.day === input.today && higher.has(e.step.rule)))
-    .sort((a, b) => (b.customer.visits ?? 0) - (a.customer.visits ?? 0));
-  let offered = 0;
-  for (const run of candidates) {
-    if (offered >= input.settings.vacancyMaxRecipients) break;
-    const step = vacancyStep(run.customer, slot, input.today);
-    const placement = place(run.diary, { ...step, last: input.today }, input.today, input.settings);
-    if (placement.kind !== 'placed') continue;
-    planStep(run, step, input, plan);
-    offered++;
-  }
+/** S5: the slot offered today and the regulars it goes to. */
+interface VacancyOffers {
+  slot: Slot;
+  recipients: ReadonlySet<Customer>;
 }
 
-/** S7: this month's issue (or a missed one, once) and the next, for every household and consenting reader. */
-function planNewsletter(runs: readonly CustomerRun[], input: PlanInput, plan: Plan): void {
+const HIGHER_THAN_VACANCY: ReadonlySet<RuleId> = new Set<RuleId>(['S3', 'S2', 'S6', 'S1']);
+
+/**
+ * S5: one slot per run, to the most loyal regulars who can be reached today by LINE or consented email and
+ * hear nothing more important today. Decided before the customers are planned, by planning the higher rules of
+ * the likeliest regulars on their own until enough of them can take the offer.
+ */
+function vacancyOffers(
+  input: PlanInput,
+  historyOf: (customer: Customer) => readonly ContactRecord[],
+): VacancyOffers | undefined {
+  const slot = slotToOffer(input.slots, input.records, input.now, input.settings);
+  if (!slot) return undefined;
+  const recipients = new Set<Customer>();
+  const candidates = input.customers
+    .filter((c) => isVacancyCandidate(c, historyOf(c), input.today))
+    .sort((a, b) => (b.visits ?? 0) - (a.visits ?? 0));
+  const scratch: Plan = { customers: [], due: [], skipped: [], closed: [], notices: [], lastDays: new Map() };
+  for (const customer of candidates) {
+    if (recipients.size >= input.settings.vacancyMaxRecipients) break;
+    const run = startRun(customer, historyOf(customer), input);
+    for (const rule of RULE_PRIORITY) {
+      if (!HIGHER_THAN_VACANCY.has(rule)) continue;
+      planRule(run, ruleOf(rule), input, scratch);
+    }
+    if (run.openSteps.some((s) => s.rule === 'S3')) continue; // complaint aftercare: no sales offers
+    if (run.entries.some((e) => e.day === input.today && HIGHER_THAN_VACANCY.has(e.step.rule))) continue;
+    const step = vacancyStep(customer, slot, input.today);
+    const placement = place(run.diary, { ...step, last: input.today }, input.today, input.settings);
+    if (placement.kind === 'placed') recipients.add(customer);
+  }
+  return { slot, recipients };
+}
+
+function planVacancy(
+  run: CustomerRun,
+  offers: VacancyOffers | undefined,
+  input: PlanInput,
+  plan: Plan,
+): void {
+  if (offers?.recipients.has(run.customer))
+    planStep(run, vacancyStep(run.customer, offers.slot, input.today), input, plan);
+}
+
+/** S7: this month's issue (or a missed one, once) and the next, with the households their letters go to. */
+interface NewsletterRun {
+  issues: Occurrence[];
+  addressees: ReadonlyMap<Customer, number>;
+}
+
+function newsletterRun(input: PlanInput, plan: Plan): NewsletterRun | undefined {
   const issues = newsletterIssues(input.settings, input.today, input.introDay);
-  if (issues.length === 0) return;
+  if (issues.length === 0) return undefined;
   if (!input.settings.newsletterBody) {
     plan.notices.push(
       'ニュースレター配信日が設定されていますが、設定「ニュースレター本文」が空のため準備しません',
     );
-    return;
+    return undefined;
   }
-  const addressees = letterAddressees(runs.map((r) => r.customer));
-  for (let i = 0; i < runs.length; i++) {
-    for (const issue of issues)
-      planSteps(runs[i], newsletterSteps(runs[i].customer, issue, addressees), input, plan);
-  }
+  return { issues, addressees: letterAddressees(input.customers) };
+}
+
+function planNewsletter(
+  run: CustomerRun,
+  newsletter: NewsletterRun | undefined,
+  input: PlanInput,
+  plan: Plan,
+): void {
+  if (!newsletter) return;
+  for (const issue of newsletter.issues)
+    planSteps(run, newsletterSteps(run.customer, issue, newsletter.addressees), input, plan);
 }
 
 function planSteps(run: CustomerRun, steps: readonly StepCandidate[], input: PlanInput, plan: Plan): void {
@@ -389,7 +463,7 @@ function planSteps(run: CustomerRun, steps: readonly StepCandidate[], input: Pla
  * 1日の手紙上限 / 1日の電話上限 / 1日のメール上限 (contract 4.7): today's overflow moves to tomorrow, in rule
  * priority and then oldest due first, counting what an earlier run prepared today.
  */
-function applyDailyLimits(runs: readonly CustomerRun[], input: PlanInput): void {
+function applyDailyLimits(byRule: readonly Entry[][], input: PlanInput): void {
   const { today, settings } = input;
   const limits: Partial<Record<Channel, number>> = {
     手紙: settings.dailyLetterLimit,
@@ -404,15 +478,13 @@ function applyDailyLimits(runs: readonly CustomerRun[], input: PlanInput): void 
       preparedToday.set(r.channel, (preparedToday.get(r.channel) ?? 0) + 1);
     }
   }
-  // Rule priority, then oldest due first (a stable sort keeps the customers' order among equals).
-  const byRule: Entry[][] = RULE_PRIORITY.map(() => []);
-  for (let i = 0; i < runs.length; i++) collectToday(runs[i], byRule);
   const used = new Map(preparedToday);
   const movedTo = (channel: Channel): Day =>
     // A call waits for the next business day; letters and email simply for tomorrow.
     channel === '電話' ? nextBusinessDay(today, settings.calendar) : addDays(today, 1);
   const because = new Map<Channel, string>();
   for (const entries of byRule) {
+    // Rule priority, then oldest due first (a stable sort keeps the customers' order among equals).
     entries.sort((a, b) => a.step.due - b.step.due);
     for (let i = 0; i < entries.length; i++) {
       const entry = entries[i];
@@ -435,8 +507,15 @@ function applyDailyLimits(runs: readonly CustomerRun[], input: PlanInput): void 
   }
 }
 
-function collectToday(run: CustomerRun, byRule: Entry[][]): void {
-  for (const entry of run.entries) if (entry.preparesToday) byRule[RULE_RANK[entry.step.rule]].push(entry);
+/** Files the run's contacts due today by rule, for the daily limits: false when there are none. */
+function collectToday(run: CustomerRun, byRule: Entry[][]): boolean {
+  let any = false;
+  for (const entry of run.entries) {
+    if (!entry.preparesToday) continue;
+    byRule[RULE_RANK[entry.step.rule]].push(entry);
+    any = true;
+  }
+  return any;
 }
 
 function limitName(channel: Channel): string {
@@ -498,14 +577,11 @@ function summarize(run: CustomerRun, today: Day): CustomerPlan {
  * complaint date replaced the old one, a vacancy slot has passed, a newsletter issue is over — is closed, so an
  * outdated message can never be sent. Rows of a customer whose data has problems are left alone until fixed.
  */
-function closeOrphans(
-  run: CustomerRun,
-  input: PlanInput,
-  plan: Plan,
-  closing: ReadonlySet<ContactRecord>,
-): void {
+function closeOrphans(run: CustomerRun, input: PlanInput, plan: Plan, closedBefore: number): void {
   const { unasked } = run;
   if (run.customer.problems.length > 0 || !unasked || unasked.size === 0) return;
+  // Rows this customer's run already closed (a lapsed window, a replaced visit).
+  const closing = new Set(plan.closed.slice(closedBefore).map((c) => c.record));
   for (const record of run.history) {
     if (!record.key || !isPendingState(record.state) || closing.has(record)) continue;
     if (!unasked.has(record.key)) continue;

@@ -31,15 +31,16 @@ export function slotToOffer(
   return slots.find((s) => s.offer && s.open && isAfter(s, now) && !offered.has(s.anchor));
 }
 
-/** 常連 and not new, no offer in the last 30 days, not in complaint aftercare. Channels are the planner's. */
+/**
+ * 常連 and not new, no offer in the last 30 days. The planner also leaves out customers in complaint aftercare
+ * (an open S3 step) and chooses the channel.
+ */
 export function isVacancyCandidate(
   customer: Customer,
   history: readonly ContactRecord[],
-  openSteps: readonly StepCandidate[],
   today: Day,
 ): boolean {
   if (customer.blocked || !customer.regular || (customer.visits ?? 0) <= 1) return false;
-  if (openSteps.some((s) => s.rule === 'S3')) return false;
   const since = addDays(today, -(RECENT_OFFER_DAYS - 1));
   return !history.some(
     (r) =>
