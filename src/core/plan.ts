@@ -91,13 +91,26 @@ export interface Plan {
   lastDays: Map<string, Day>;
 }
 
+/**
+ * A step with its day: one object holding all 理由 will need, written out only where it is shown (a customer's
+ * next step, today's contacts). Kept until the daily limits for every customer with a contact due today, so it is
+ * one allocation, of one shape, for the whole plan.
+ */
 interface Entry {
   step: StepCandidate;
   day: Day;
   /** '' while no channel is known (the step waits for 要確認 to be fixed). */
   channel: Channel | '';
-  /** What 理由 will say. Written out only where it is shown: a customer's next step and today's contacts. */
-  why: Why;
+  /** The 連絡履歴 row it waits on (prepared earlier, not finished). */
+  pending: ContactRecord | undefined;
+  /** Held back by 要確認 (blockers): nothing can be prepared yet. */
+  unprepared: boolean;
+  /** The first day it could have gone, and the day placing it chose (before any daily limit). */
+  from: Day;
+  placedDay: Day;
+  /** Why earlier channels were not used, and what held it back on its first day. */
+  refused: readonly string[];
+  movedBecause: readonly string[];
   /** To be prepared today (not yet prepared, not waiting): it becomes a DueContact unless a daily limit moves it. */
   preparesToday: boolean;
   /** The 連絡履歴 row of an earlier attempt to reuse. */
@@ -106,39 +119,83 @@ interface Entry {
   limited: string;
 }
 
-/** Every entry has every field from the start (one object shape for the whole plan). */
-function entryOf(
-  step: StepCandidate,
-  day: Day,
-  channel: Channel | '',
-  why: Why,
-  preparesToday = false,
-  retryOf?: number,
-): Entry {
-  return { step, day, channel, why, preparesToday, retryOf, limited: '' };
+const NO_REASONS: readonly string[] = Object.freeze([]);
+
+function pendingEntry(step: StepCandidate, day: Day, record: ContactRecord): Entry {
+  return {
+    step,
+    day,
+    channel: record.channel ?? '',
+    pending: record,
+    unprepared: false,
+    from: day,
+    placedDay: day,
+    refused: NO_REASONS,
+    movedBecause: NO_REASONS,
+    preparesToday: false,
+    retryOf: undefined,
+    limited: '',
+  };
 }
 
-type Why =
-  | { kind: 'pending'; record: ContactRecord }
-  | { kind: 'unprepared' }
-  | { kind: 'placed'; placement: Placed; from: Day };
+function unpreparedEntry(step: StepCandidate, from: Day): Entry {
+  return {
+    step,
+    day: from,
+    channel: '',
+    pending: undefined,
+    unprepared: true,
+    from,
+    placedDay: from,
+    refused: NO_REASONS,
+    movedBecause: NO_REASONS,
+    preparesToday: false,
+    retryOf: undefined,
+    limited: '',
+  };
+}
+
+function placedEntry(
+  step: StepCandidate,
+  placement: Placed,
+  from: Day,
+  preparesToday: boolean,
+  retryOf?: number,
+): Entry {
+  return {
+    step,
+    day: placement.day,
+    channel: placement.channel,
+    pending: undefined,
+    unprepared: false,
+    from,
+    placedDay: placement.day,
+    refused: placement.refused,
+    movedBecause: placement.movedBecause,
+    preparesToday,
+    retryOf,
+    limited: '',
+  };
+}
 
 type Placed = Extract<Placement, { kind: 'placed' }>;
 
-const UNPREPARED: Why = { kind: 'unprepared' };
+/** What a customer's run planned: all their row of 次回連絡日 needs, kept for the daily limits. */
+interface Planned {
+  customer: Customer;
+  entries: Entry[];
+  problems: string[];
+  /** Steps logged スキップ by this run, so 理由 can say so when nothing else is planned. */
+  skippedToday: string[];
+}
 
 /** One customer's run: their history, calendar, open steps and what is planned. */
-interface CustomerRun {
-  customer: Customer;
+interface CustomerRun extends Planned {
   history: readonly ContactRecord[];
   /** What every per-customer rule is asked with: the same object for all of them. */
   context: RuleContext;
   diary: Diary;
   openSteps: StepCandidate[];
-  entries: Entry[];
-  problems: string[];
-  /** Steps logged スキップ by this run, so 理由 can say so when nothing else is planned. */
-  skippedToday: string[];
   /**
    * Keys of this customer's pending rows that no rule has asked for yet this run: what is left is no longer
    * wanted. Undefined when nothing is pending (most customers), so the planner keeps no set for them.
@@ -168,11 +225,11 @@ export function planFollowUps(input: PlanInput): Plan {
   };
   const todayByRule: Entry[][] = RULE_PRIORITY.map(() => []);
   // A customer with a contact due today waits for the daily limits before their row is written.
-  const rows: (CustomerPlan | CustomerRun)[] = [];
+  const rows: (CustomerPlan | Planned)[] = [];
   for (let i = 0; i < input.customers.length; i++) {
     const run = startRun(input.customers[i], historyOf(input.customers[i]), input);
     if (!run.customer.blocked) planCustomer(run, input, plan, shopWide);
-    rows.push(collectToday(run, todayByRule) ? run : summarize(run, input.today));
+    rows.push(collectToday(run, todayByRule) ? plannedOf(run) : summarize(run, input.today));
   }
   applyDailyLimits(todayByRule, input);
   for (let i = 0; i < rows.length; i++) finish(rows[i], input, plan);
@@ -213,7 +270,17 @@ function planRule(run: CustomerRun, rule: Rule, input: PlanInput, plan: Plan): v
 }
 
 /** The customer's row of 次回連絡日 and today's contacts the daily limits left in place. */
-function finish(row: CustomerPlan | CustomerRun, input: PlanInput, plan: Plan): void {
+/** Only what was planned is kept, so the run's calendar and lists can go with it. */
+function plannedOf(run: CustomerRun): Planned {
+  return {
+    customer: run.customer,
+    entries: run.entries,
+    problems: run.problems,
+    skippedToday: run.skippedToday,
+  };
+}
+
+function finish(row: CustomerPlan | Planned, input: PlanInput, plan: Plan): void {
   if (!('entries' in row)) {
     plan.customers.push(row);
     return;
@@ -295,14 +362,13 @@ function planStep(run: CustomerRun, wanted: StepCandidate, input: PlanInput, pla
   if (state.kind === 'pending') {
     const planned = state.record.plannedDay ?? step.due;
     const day = Math.max(planned, today) as Day;
-    const why: Why = { kind: 'pending', record: state.record };
-    run.entries.push(entryOf(step, day, state.record.channel ?? '', why));
+    run.entries.push(pendingEntry(step, day, state.record));
     return;
   }
   const from = Math.max(step.due, today) as Day;
   if (step.blockers && step.blockers.length > 0) {
     run.problems.push(...step.blockers.map((b) => `${labelOf(step)}: ${b}`));
-    run.entries.push(entryOf(step, from, '', UNPREPARED));
+    run.entries.push(unpreparedEntry(step, from));
     return;
   }
   const placement = place(run.diary, step, from, input.settings);
@@ -322,13 +388,12 @@ function planStep(run: CustomerRun, wanted: StepCandidate, input: PlanInput, pla
     return;
   }
   const { channel, day } = placement;
-  const why: Why = { kind: 'placed', placement, from };
   if (step.waiting) {
-    run.entries.push(entryOf(step, day, channel, why));
+    run.entries.push(placedEntry(step, placement, from, false));
     return;
   }
   book(run.diary, channel, day);
-  run.entries.push(entryOf(step, day, channel, why, day === today, state.retryOf));
+  run.entries.push(placedEntry(step, placement, from, day === today, state.retryOf));
 }
 
 function labelOf(step: StepCandidate): string {
@@ -337,23 +402,22 @@ function labelOf(step: StepCandidate): string {
 
 /** 理由: the step, where its date came from, and what moved it. */
 function reasonOf(entry: Entry, today: Day): string {
-  const { step, why } = entry;
+  const { step } = entry;
   const head = `${labelOf(step)}: ${step.because}`;
   let reason: string;
-  if (why.kind === 'pending') {
+  if (entry.pending) {
     const overdue = today - step.due;
-    const late = overdue > 0 && !step.recurring && why.record.state !== '延期' ? `。${overdue}日遅れ` : '';
-    reason = `${head}。${why.record.state}（連絡履歴）${late}`;
-  } else if (why.kind === 'unprepared') {
+    const late = overdue > 0 && !step.recurring && entry.pending.state !== '延期' ? `。${overdue}日遅れ` : '';
+    reason = `${head}。${entry.pending.state}（連絡履歴）${late}`;
+  } else if (entry.unprepared) {
     reason = `${head}。要確認のため準備できません`;
   } else {
-    const { placement, from } = why;
-    const { channel, day } = placement;
+    const { channel, placedDay: day, from, refused } = entry;
     const parts = [head];
-    if (placement.refused.length > 0) parts.push(`${channel}で（${placement.refused.join('、')}）`);
+    if (refused.length > 0) parts.push(`${channel}で（${refused.join('、')}）`);
     if (day > from) {
       // Say only what held it back on the first day; what ruled out the other channels is said just above.
-      const moved = placement.movedBecause.filter((m) => !placement.refused.includes(m));
+      const moved = entry.movedBecause.filter((m) => !refused.includes(m));
       parts.push(`${moved.join('、')}のため${slashDay(day)}に`);
     }
     const daysLate = today - step.due;
@@ -365,7 +429,7 @@ function reasonOf(entry: Entry, today: Day): string {
   return entry.limited ? reason + entry.limited : reason;
 }
 
-function dueContact(run: CustomerRun, entry: Entry, today: Day): DueContact {
+function dueContact(run: Planned, entry: Entry, today: Day): DueContact {
   return {
     customer: run.customer,
     step: entry.step,
@@ -523,7 +587,7 @@ function limitName(channel: Channel): string {
 }
 
 /** The earliest entry fills the row; two channels of one step on that day are shown together. */
-function summarize(run: CustomerRun, today: Day): CustomerPlan {
+function summarize(run: Planned, today: Day): CustomerPlan {
   const row: CustomerPlan = {
     index: run.customer.index,
     customerId: run.customer.id,
