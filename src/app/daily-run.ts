@@ -1,7 +1,7 @@
 import { composeMessage, type ComposedMessage } from '../core/compose';
 import { footerProblems } from '../core/templates';
 import { dayOfInstant, instantOfDay, isoDay } from '../core/day';
-import { type CustomerPlan, type DueContact, type Plan } from '../core/plan';
+import { skippedReason, type CustomerPlan, type DueContact, type Plan } from '../core/plan';
 import type { Channel, ContactRecord } from '../core/types';
 import { CHANNELS, CUSTOMER_COLUMNS, NOTE, type ContactState, type CustomerField } from '../labels';
 import { lineConfig, quota } from '../channels/line-api';
@@ -286,20 +286,23 @@ export function writeCustomerPlan(wb: LoadedWorkbook, rows: readonly CustomerPla
 
 function logSkipped(wb: LoadedWorkbook, plan: Plan): void {
   wb.log.append(
-    plan.skipped.map(({ customer, step, note, reason }) => ({
-      at: wb.now,
-      customerId: customer.id,
-      name: customer.name,
-      scenario: step.scenario,
-      step: step.step,
-      // 上限超過 is about LINE; a window that closed is logged under the step's first choice.
-      channel: note === NOTE.overCap ? 'LINE' : step.channels[0],
-      state: 'スキップ',
-      plannedDay: step.due,
-      content: '',
-      key: step.key,
-      note: `${note}（${reason}）`,
-    })),
+    plan.skipped.map((skipped) => {
+      const { customer, step, note } = skipped;
+      return {
+        at: wb.now,
+        customerId: customer.id,
+        name: customer.name,
+        scenario: step.scenario,
+        step: step.step,
+        // 上限超過 is about LINE; a window that closed is logged under the step's first choice.
+        channel: note === NOTE.overCap ? 'LINE' : step.channels[0],
+        state: 'スキップ',
+        plannedDay: step.due,
+        content: '',
+        key: step.key,
+        note: `${note}（${skippedReason(skipped)}）`,
+      };
+    }),
   );
 }
 

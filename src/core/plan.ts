@@ -71,7 +71,20 @@ export interface SkippedContact {
   customer: Customer;
   step: StepCandidate;
   note: (typeof NOTE)[keyof typeof NOTE];
-  reason: string;
+  /** What kept every channel from every day of the window (上限超過); empty for 期限切れ. */
+  refused: readonly string[];
+}
+
+/** 理由 of a skipped contact, as 連絡履歴 records it. */
+export function skippedReason({ step, refused }: SkippedContact): string {
+  const head = `${labelOf(step)}: ${step.because}`;
+  return refused.length > 0 ? `${head}。期限内に送れる日がありません（${refused.join('、')}）` : head;
+}
+
+/** How 次回連絡日's 理由 mentions it when nothing else is planned. */
+function skippedToday({ step, note, refused }: SkippedContact): string {
+  const head = `${labelOf(step)}は${note}でスキップ`;
+  return refused.length > 0 ? `${head}（${refused.join('、')}）` : head;
 }
 
 /** A pending 連絡履歴 row to close as スキップ: its window closed, or a newer visit replaced it. */
@@ -186,7 +199,7 @@ interface Planned {
   entries: Entry[];
   problems: string[];
   /** Steps logged スキップ by this run, so 理由 can say so when nothing else is planned. */
-  skippedToday: string[];
+  skippedToday: SkippedContact[];
 }
 
 /** One customer's run: their history, calendar, open steps and what is planned. */
@@ -347,13 +360,7 @@ function planStep(run: CustomerRun, wanted: StepCandidate, input: PlanInput, pla
   }
   if (state.kind === 'expired') {
     if (state.log && !step.recurring) {
-      plan.skipped.push({
-        customer: run.customer,
-        step,
-        note: NOTE.expired,
-        reason: `${labelOf(step)}: ${step.because}`,
-      });
-      run.skippedToday.push(`${labelOf(step)}は${NOTE.expired}でスキップ`);
+      skip(run, plan, { customer: run.customer, step, note: NOTE.expired, refused: NO_REASONS });
     }
     return;
   }
@@ -381,9 +388,8 @@ function planStep(run: CustomerRun, wanted: StepCandidate, input: PlanInput, pla
   }
   if (placement.kind === 'blocked') {
     if (today >= step.due && !step.waiting) {
-      const reason = `${labelOf(step)}: ${step.because}。期限内に送れる日がありません（${placement.refused.join('、')}）`;
-      plan.skipped.push({ customer: run.customer, step, note: NOTE.overCap, reason });
-      run.skippedToday.push(`${labelOf(step)}は${NOTE.overCap}でスキップ（${placement.refused.join('、')}）`);
+      const refused = placement.refused;
+      skip(run, plan, { customer: run.customer, step, note: NOTE.overCap, refused });
     }
     return;
   }
@@ -394,6 +400,11 @@ function planStep(run: CustomerRun, wanted: StepCandidate, input: PlanInput, pla
   }
   book(run.diary, channel, day);
   run.entries.push(placedEntry(step, placement, from, day === today, state.retryOf));
+}
+
+function skip(run: CustomerRun, plan: Plan, skipped: SkippedContact): void {
+  plan.skipped.push(skipped);
+  run.skippedToday.push(skipped);
 }
 
 function labelOf(step: StepCandidate): string {
@@ -617,7 +628,7 @@ function summarize(run: Planned, today: Day): CustomerPlan {
       run.customer.optOut.size === 4
         ? '配信停止: すべて — 連絡しません'
         : run.skippedToday.length > 0
-          ? `${run.skippedToday.join('。')}。ほかに予定しているフォローはありません`
+          ? `${run.skippedToday.map(skippedToday).join('。')}。ほかに予定しているフォローはありません`
           : '予定しているフォローはありません';
     return row;
   }
