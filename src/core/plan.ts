@@ -237,12 +237,13 @@ export function planFollowUps(input: PlanInput): Plan {
     newsletter: newsletterRun(input, plan),
   };
   const todayByRule: Entry[][] = RULE_PRIORITY.map(() => []);
+  const latestMove = Math.max(limitMovesTo('電話', input), limitMovesTo('メール', input)) as Day;
   // A customer with a contact due today waits for the daily limits before their row is written.
   const rows: (CustomerPlan | Planned)[] = [];
   for (let i = 0; i < input.customers.length; i++) {
     const run = startRun(input.customers[i], historyOf(input.customers[i]), input);
     if (!run.customer.blocked) planCustomer(run, input, plan, shopWide);
-    rows.push(collectToday(run, todayByRule) ? plannedOf(run) : summarize(run, input.today));
+    rows.push(collectToday(run, todayByRule) ? plannedOf(run, latestMove) : summarize(run, input.today));
   }
   applyDailyLimits(todayByRule, input);
   for (let i = 0; i < rows.length; i++) finish(rows[i], input, plan);
@@ -284,10 +285,12 @@ function planRule(run: CustomerRun, rule: Rule, input: PlanInput, plan: Plan): v
 
 /** The customer's row of 次回連絡日 and today's contacts the daily limits left in place. */
 /** Only what was planned is kept, so the run's calendar and lists can go with it. */
-function plannedOf(run: CustomerRun): Planned {
+function plannedOf(run: CustomerRun, latestMove: Day): Planned {
   return {
     customer: run.customer,
-    entries: run.entries,
+    // A limit moves a contact due today to no later than latestMove, and such a contact is ready: the row's next
+    // step will be a ready one on or before that day, so later and waiting entries need not be kept.
+    entries: run.entries.filter((e) => e.preparesToday || (!e.step.waiting && e.day <= latestMove)),
     problems: run.problems,
     skippedToday: run.skippedToday,
   };
@@ -554,9 +557,7 @@ function applyDailyLimits(byRule: readonly Entry[][], input: PlanInput): void {
     }
   }
   const used = new Map(preparedToday);
-  const movedTo = (channel: Channel): Day =>
-    // A call waits for the next business day; letters and email simply for tomorrow.
-    channel === '電話' ? nextBusinessDay(today, settings.calendar) : addDays(today, 1);
+  const movedTo = (channel: Channel) => limitMovesTo(channel, input);
   const because = new Map<Channel, string>();
   for (const entries of byRule) {
     // Rule priority, then oldest due first (a stable sort keeps the customers' order among equals).
@@ -591,6 +592,11 @@ function collectToday(run: CustomerRun, byRule: Entry[][]): boolean {
     any = true;
   }
   return any;
+}
+
+/** Where a daily limit moves a contact due today: a call to the next business day, letters and email to tomorrow. */
+function limitMovesTo(channel: Channel, input: PlanInput): Day {
+  return channel === '電話' ? nextBusinessDay(input.today, input.settings.calendar) : addDays(input.today, 1);
 }
 
 function limitName(channel: Channel): string {
