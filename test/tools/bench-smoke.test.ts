@@ -17,4 +17,10 @@ describe('npm run bench, 1,000 customers', () => {
     expect(naive.naiveCalls).toBeGreaterThan(4000);
     expect(naive.naiveCalls / plan.spreadsheetCalls).toBeGreaterThan(100);
   });
+
+  test('the engine alone plans the same shop from what was read, with the fakes let go', async () => {
+    const engine = await measurePart(1000, 'engine');
+    expect(engine.engineMs).toBeGreaterThan(0);
+    expect(engine.due).toBeGreaterThan(50);
+  });
 });

@@ -57,7 +57,7 @@ function bundleRun(data: SpreadsheetData, preparing: boolean) {
  * Apps Script the sheets live on Google's side, and what the engine works on is what getValues returned (kept
  * here, as a run keeps it to write back).
  */
-async function engine(customers: number): Promise<number> {
+async function engine(customers: number): Promise<{ ms: number; due: number }> {
   const { input, compose, kept } = await loadForEngine(customers);
   collectGarbage();
   const started = performance.now();
@@ -65,7 +65,7 @@ async function engine(customers: number): Promise<number> {
   for (const due of plan.due) composeMessage(due, compose);
   const ms = performance.now() - started;
   if (kept.length === 0) throw new Error('nothing was read');
-  return ms;
+  return { ms, due: plan.due.length };
 }
 
 async function loadForEngine(customers: number) {
@@ -162,9 +162,11 @@ export async function measurePart(customers: number, part: string): Promise<Part
       };
       break;
     }
-    case 'engine':
-      figures = { engineMs: await engine(customers) };
+    case 'engine': {
+      const { ms, due } = await engine(customers);
+      figures = { engineMs: ms, due };
       break;
+    }
     case 'naive': {
       const result = naive(await workbook());
       figures = { naiveCalls: result.spreadsheetCalls, naiveRunMs: result.wholeRunMs };
