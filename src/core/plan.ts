@@ -410,6 +410,17 @@ function skip(run: CustomerRun, plan: Plan, skipped: SkippedContact): void {
   run.skippedToday.push(skipped);
 }
 
+/** 次回内容 (`シナリオ: ステップ`): a handful of texts shared by every row, not one string per customer. */
+const CONTENTS = new Map<string, Map<string, string>>();
+
+function contentOf(step: StepCandidate): string {
+  let steps = CONTENTS.get(step.scenario);
+  if (!steps) CONTENTS.set(step.scenario, (steps = new Map()));
+  let content = steps.get(step.step);
+  if (content === undefined) steps.set(step.step, (content = `${step.scenario}: ${step.step}`));
+  return content;
+}
+
 function labelOf(step: StepCandidate): string {
   return `${step.scenario}「${step.step}」`;
 }
@@ -647,7 +658,7 @@ function summarize(run: Planned, today: Day): CustomerPlan {
     if (same && e.channel && !channels.includes(e.channel)) channels.push(e.channel);
   }
   row.nextDay = next.day;
-  row.nextContent = `${next.step.scenario}: ${next.step.step}`;
+  row.nextContent = contentOf(next.step);
   row.nextChannel = channels.join(', ');
   row.reason = reasonOf(next, today);
   return row;

@@ -160,8 +160,11 @@ export interface Rule {
    * The steps this rule wants for the customer, problems for 要確認, and `stale` pending rows of an earlier
    * event that the current one replaces (S1 restarts on a newer 最終来店日).
    */
-  steps(
-    customer: Customer,
-    ctx: RuleContext,
-  ): { steps: StepCandidate[]; problems: string[]; stale?: ContactRecord[] };
+  steps(customer: Customer, ctx: RuleContext): RuleResult;
+}
+
+export interface RuleResult {
+  steps: readonly StepCandidate[];
+  problems: readonly string[];
+  stale?: readonly ContactRecord[];
 }

@@ -19,7 +19,11 @@ const rhythm = (visits: number, span: number): Partial<Customer> => ({
   firstVisit: addDays(D, -span),
 });
 
-function stepsOf(c: Partial<Customer>, today: string, ctx: Partial<RuleContext> = {}): StepCandidate[] {
+function stepsOf(
+  c: Partial<Customer>,
+  today: string,
+  ctx: Partial<RuleContext> = {},
+): readonly StepCandidate[] {
   return dormant.steps(lapsed(c), ruleContext({ today: d(today), ...ctx })).steps;
 }
 

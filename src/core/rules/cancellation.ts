@@ -3,7 +3,7 @@ import { isBusinessDay, nextBusinessDay } from '../calendar';
 import { addDays, isoDay, slashDay } from '../day';
 import { isAfter, type Slot } from '../slots';
 import type { Rule, RuleContext } from '../types';
-import { stepFor } from './step';
+import { NO_STEPS, stepFor } from './step';
 
 const WINDOW_DAYS = 14;
 /** The seed's advice: offer about three concrete times, never "any time". */
@@ -20,9 +20,8 @@ export const cancellation: Rule = {
   scenario: SCENARIO.cancellation,
   steps(customer, ctx) {
     const cancelled = customer.cancelDate;
-    if (cancelled === undefined) return { steps: [], problems: [] };
-    if (customer.lastVisit !== undefined && customer.lastVisit > cancelled)
-      return { steps: [], problems: [] };
+    if (cancelled === undefined) return NO_STEPS;
+    if (customer.lastVisit !== undefined && customer.lastVisit > cancelled) return NO_STEPS;
     const anchor = isoDay(cancelled);
     const slots = offeredSlots(ctx);
     const step = stepFor(customer.id, 'S2', SCENARIO.cancellation, STEP.cancellationNotice, anchor, {

@@ -2,7 +2,7 @@ import { SCENARIO, STEP } from '../../labels';
 import { addDays, addMonths, isoDay, slashDay, type Day } from '../day';
 import { isCompleteState, recordsOfStep } from '../history';
 import type { Customer, Rule, RuleContext, StepCandidate } from '../types';
-import { stepFor, type StepDetails } from './step';
+import { NO_STEPS, stepFor, type StepDetails } from './step';
 
 const APOLOGY_AFTER_DAYS = 7;
 const APOLOGY_LAST_DAYS = 30;
@@ -25,7 +25,7 @@ export const complaint: Rule = {
   scenario: SCENARIO.complaint,
   steps(customer, ctx) {
     const resolved = customer.complaintDate;
-    if (resolved === undefined) return { steps: [], problems: [] };
+    if (resolved === undefined) return NO_STEPS;
     const anchor = isoDay(resolved);
     const step = (name: string, rest: StepDetails) =>
       stepFor(customer.id, 'S3', SCENARIO.complaint, name, anchor, rest);

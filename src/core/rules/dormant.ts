@@ -2,7 +2,7 @@ import { SCENARIO, STEP } from '../../labels';
 import { addDays, isoDay, parseIsoDay, slashDay, type Day } from '../day';
 import { isCompleteState, isPendingState } from '../history';
 import type { ContactRecord, Customer, Rule, RuleContext, RuleId, Settings } from '../types';
-import { stepFor } from './step';
+import { NO_STEPS, stepFor } from './step';
 
 /** S4 waits while any of these has a step pending or upcoming: they speak to the customer first. */
 const COMES_FIRST: ReadonlySet<RuleId> = new Set<RuleId>(['S1', 'S2', 'S3', 'S6']);
@@ -34,10 +34,10 @@ export const dormant: Rule = {
   steps(customer, ctx) {
     const visit = customer.lastVisit;
     if (visit === undefined || ctx.openSteps.some((s) => COMES_FIRST.has(s.rule))) {
-      return { steps: [], problems: [] };
+      return NO_STEPS;
     }
     const threshold = dormantThreshold(customer, visit, ctx.settings);
-    if (ctx.today - visit <= threshold.days) return { steps: [], problems: [] };
+    if (ctx.today - visit <= threshold.days) return NO_STEPS;
     const { day, because } = occurrence(customer.id, visit, threshold, ctx);
     const step = stepFor(customer.id, 'S4', SCENARIO.dormant, STEP.usefulInfo, isoDay(day), {
       due: day,

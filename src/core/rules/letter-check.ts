@@ -1,7 +1,7 @@
 import { SCENARIO, STEP } from '../../labels';
 import { addDays, isoDay, slashDay, type Day } from '../day';
 import type { ContactRecord, Rule } from '../types';
-import { stepFor } from './step';
+import { NO_STEPS, stepFor } from './step';
 
 const DAYS_AFTER_PRINTING = 5;
 const WINDOW_DAYS = 14;
@@ -17,7 +17,7 @@ export const letterCheck: Rule = {
   scenario: SCENARIO.letterCheck,
   steps(customer, ctx) {
     // Only for customers who agreed to marketing email: for the others this step simply does not exist.
-    if (!customer.email || !customer.emailConsent) return { steps: [], problems: [] };
+    if (!customer.email || !customer.emailConsent) return NO_STEPS;
     const printedOn = new Set<Day>();
     for (const r of ctx.history) if (isCheckedLetter(r) && r.at !== undefined) printedOn.add(r.at);
     const steps = [...printedOn].map((printed) => {

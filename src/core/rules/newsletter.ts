@@ -9,6 +9,9 @@ export interface Occurrence {
   day: Day;
   /** ニュースレター（2026年11月号）: how 理由 names the issue. */
   label: string;
+  /** 理由 of its email, and of a letter to a household of one: the same for every customer. */
+  byEmail: string;
+  byLetter: string;
 }
 
 /**
@@ -23,7 +26,14 @@ export function newsletterIssues(settings: Settings, today: Day, introDay: Day):
   const latest = today >= thisMonth ? thisMonth : addMonths(thisMonth, -1);
   const issues = [latest, addMonths(latest, 1)].map((d) => {
     const anchor = isoDay(d).slice(0, 7);
-    return { anchor, day: d, label: `ニュースレター（${anchor.replace('-', '年')}月号）` };
+    const label = `ニュースレター（${anchor.replace('-', '年')}月号）`;
+    return {
+      anchor,
+      day: d,
+      label,
+      byEmail: `${label}: メール（メール同意あり）`,
+      byLetter: `${label}: 手紙`,
+    };
   });
   return latest >= introDay ? issues : issues.slice(1);
 }
@@ -38,14 +48,13 @@ export function newsletterSteps(
   addressees: ReadonlyMap<Customer, number>,
 ): StepCandidate[] {
   const steps: StepCandidate[] = [];
-  const { label } = issue;
   const household = addressees.get(customer);
   if (household !== undefined) {
-    const together = household > 1 ? `、ご家族${household}人で1通` : '';
-    steps.push(issueStep(customer, issue, '手紙', `${label}: 手紙${together}`));
+    const because = household > 1 ? `${issue.byLetter}、ご家族${household}人で1通` : issue.byLetter;
+    steps.push(issueStep(customer, issue, '手紙', because));
   }
   if (!customer.blocked && customer.email && customer.emailConsent)
-    steps.push(issueStep(customer, issue, 'メール', `${label}: メール（メール同意あり）`));
+    steps.push(issueStep(customer, issue, 'メール', issue.byEmail));
   return steps;
 }
 

@@ -3,7 +3,7 @@ import { nextBusinessDay } from '../calendar';
 import { addDays, isoDay, slashDay, type Day } from '../day';
 import { contactKey, isCompleteState, isDone, isPendingState, recordsOfStep } from '../history';
 import type { Category, ContactRecord, Customer, Rule, RuleContext, StepCandidate } from '../types';
-import { stepFor, type StepDetails } from './step';
+import { NO_STEPS, stepFor, type StepDetails } from './step';
 
 /** The お伺い and 電話確認 windows end 21 days after the お伺い was due; 提案 and 改善フォロー have 30 days. */
 const INQUIRY_WINDOW_DAYS = 21;
@@ -21,7 +21,7 @@ export const postPurchase: Rule = {
   scenario: SCENARIO.postPurchase,
   steps(customer, ctx) {
     const visit = customer.lastVisit;
-    if (visit === undefined || !customer.category) return { steps: [], problems: [] };
+    if (visit === undefined || !customer.category) return NO_STEPS;
     const category = ctx.categories.get(customer.category);
     if (!category) {
       return {
@@ -69,10 +69,9 @@ function planSteps(customer: Customer, category: Category, visit: Day, ctx: Rule
         because: `${visitText}の${category.firstFollowDays}日後（カテゴリ「${category.name}」）`,
       }),
     );
-    const done = recordsOf(STEP.inquiry).find(isDone);
-    inquiryDoneOn = done?.at;
-    inquiryResolved =
-      recordsOf(STEP.inquiry).some((r) => isCompleteState(r.state)) || ctx.today > inquiryLast;
+    const inquiryRecords = recordsOf(STEP.inquiry);
+    inquiryDoneOn = inquiryRecords.find(isDone)?.at;
+    inquiryResolved = inquiryRecords.some((r) => isCompleteState(r.state)) || ctx.today > inquiryLast;
   }
 
   // 電話確認: a few days after the お伺い was actually done, inside the お伺い's window.

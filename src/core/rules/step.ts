@@ -1,5 +1,5 @@
 import { contactKey } from '../history';
-import type { RuleId, StepCandidate } from '../types';
+import type { RuleId, RuleResult, StepCandidate } from '../types';
 
 /** What a rule decides about a step; the identity fields come from stepFor's arguments. */
 export type StepDetails = Omit<StepCandidate, 'rule' | 'scenario' | 'step' | 'anchor' | 'key'>;
@@ -37,3 +37,6 @@ export function stepFor(
   };
   return candidate;
 }
+
+/** Nothing to plan: one shared answer, since most rules have nothing for most customers. */
+export const NO_STEPS: RuleResult = Object.freeze({ steps: Object.freeze([]), problems: Object.freeze([]) });

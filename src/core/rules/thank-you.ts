@@ -1,7 +1,7 @@
 import { SCENARIO, STEP } from '../../labels';
 import { addDays, isoDay, slashDay } from '../day';
 import type { Rule, StepCandidate } from '../types';
-import { stepFor } from './step';
+import { NO_STEPS, stepFor } from './step';
 
 const WINDOW_DAYS = 14;
 
@@ -14,7 +14,7 @@ export const thankYou: Rule = {
   scenario: SCENARIO.thankYou,
   steps(customer, ctx) {
     const visit = customer.lastVisit;
-    if (customer.visits !== 1 || visit === undefined) return { steps: [], problems: [] };
+    if (customer.visits !== 1 || visit === undefined) return NO_STEPS;
     const thanks = stepFor(customer.id, 'S6', SCENARIO.thankYou, STEP.thanks, isoDay(visit), {
       due: addDays(visit, 1),
       last: addDays(visit, WINDOW_DAYS),
