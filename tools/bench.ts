@@ -9,8 +9,8 @@ import { execFileSync } from 'node:child_process';
 import { buildSync } from 'esbuild';
 import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
+import { ROOT } from './root';
 
-const ROOT = join(__dirname, '..');
 const TARGETS = { spreadsheetCalls: 30, engineMs: 3000, peakRssMb: 1536, naiveRatio: 100, sidebarKb: 200 };
 
 /**

@@ -5,8 +5,8 @@
 import { build } from 'esbuild';
 import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { ROOT } from './root';
 
-const ROOT = join(__dirname, '..');
 const DIST = join(ROOT, 'dist');
 const NAMESPACE = '__Tsunagu';
 

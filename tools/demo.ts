@@ -3,8 +3,7 @@ import { join } from 'node:path';
 import { CHANNELS } from '../src/labels';
 import { DEMO_DAY } from './example/demo-day';
 import { runLocal } from './runner';
-
-const ROOT = join(__dirname, '..');
+import { ROOT } from './root';
 
 async function main(): Promise<void> {
   const result = await runLocal({

@@ -10,8 +10,8 @@ import { DEMO_DAY } from './example/demo-day';
 import { bundleOn } from './runner';
 import { serveSidebar, sidebarPage } from './sidebar-host';
 import { readWorkbook } from './xlsx';
+import { ROOT } from './root';
 
-const ROOT = join(__dirname, '..');
 const PORT = Number(process.env.PORT ?? 8080);
 
 async function main(): Promise<void> {

@@ -22,8 +22,8 @@ import { instantOf } from '../test/fakes/clock';
 import { loadBundle, type LoadedBundle } from '../test/fakes/host';
 import { fetchSync, isExternal } from './http-sync';
 import { readWorkbook, writeWorkbook } from './xlsx';
+import { ROOT } from './root';
 
-const ROOT = join(__dirname, '..');
 export const BUNDLE_PATH = join(ROOT, 'dist/Code.js');
 const SIDEBAR_PATH = join(ROOT, 'dist/Sidebar.html');
 /** Set by the trigger path (自動実行 on); absent right after setup (preview). */

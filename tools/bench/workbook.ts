@@ -6,8 +6,8 @@
 import { join } from 'node:path';
 import type { CellValue, SheetData, SpreadsheetData } from '../../test/fakes';
 import { readWorkbook } from '../xlsx';
+import { ROOT } from '../root';
 
-const ROOT = join(__dirname, '../..');
 const DAY_MS = 86_400_000;
 /** Contacts per customer in a year of 連絡履歴. */
 const CONTACTS_PER_CUSTOMER = 3;
