@@ -486,7 +486,8 @@ function vacancyOffers(
   if (!slot) return undefined;
   const recipients = new Set<Customer>();
   const candidates = input.customers
-    .filter((c) => isVacancyCandidate(c, historyOf(c), input.today))
+    // Regulars first: only they need their 連絡履歴 looked up.
+    .filter((c) => c.regular && isVacancyCandidate(c, historyOf(c), input.today))
     .sort((a, b) => (b.visits ?? 0) - (a.visits ?? 0));
   const scratch: Plan = { customers: [], due: [], skipped: [], closed: [], notices: [], lastDays: new Map() };
   for (const customer of candidates) {
