@@ -23,14 +23,9 @@ const SYSTEM_COLUMNS = 5;
 /** What one part of one size measured; tools/bench.ts runs each part in its own process and joins them. */
 export type PartFigures = Record<string, number>;
 
-function cellsOf(data: SpreadsheetData): number {
-  return data.sheets.reduce(
-    (sum, s) =>
-      sum +
-      (s.maxRows ?? Math.max(s.values.length, 1000)) *
-        (s.maxColumns ?? Math.max(26, ...s.values.map((r) => r.length))),
-    0,
-  );
+/** Cells the workbook's grids take (Sheets' 10-million-cell limit counts the grid, not the values). */
+function cellsOf(ss: Pick<GoogleAppsScript.Spreadsheet.Spreadsheet, 'getSheets'>): number {
+  return ss.getSheets().reduce((sum, s) => sum + s.getMaxRows() * s.getMaxColumns(), 0);
 }
 
 /** The daily run through dist/Code.js on the counting fakes, twice: the first run adds Tsunagu's columns. */
@@ -147,7 +142,7 @@ export async function measurePart(customers: number, part: string): Promise<Part
         spreadsheetCalls: daily.calls,
         otherCalls,
         wholeRunMs: daily.ms,
-        cells: cellsOf(bundle.services.spreadsheet.toData()),
+        cells: cellsOf(bundle.services.spreadsheet),
         sidebarItems: (JSON.parse(view) as { total: number }).total,
         sidebarBytes: Buffer.byteLength(view, 'utf8'),
       };
