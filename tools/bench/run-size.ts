@@ -28,11 +28,16 @@ function cellsOf(ss: Pick<GoogleAppsScript.Spreadsheet.Spreadsheet, 'getSheets'>
   return ss.getSheets().reduce((sum, s) => sum + s.getMaxRows() * s.getMaxColumns(), 0);
 }
 
-/** The daily run through dist/Code.js on the counting fakes, twice: the first run adds Tsunagu's columns. */
+/**
+ * The daily run through dist/Code.js on the counting fakes, twice: the first run, a preview, adds Tsunagu's
+ * columns; the second is the day measured (preparing, when asked: the day's drafts, letters and lists are made then).
+ */
 function bundleRun(data: SpreadsheetData, preparing: boolean) {
   const clock = new FakeClock(MORNING);
   const bundle = bundleOn(data, clock);
-  bundle.services.properties.document.replaceAll({ 'tsunagu.preparing': preparing ? 'on' : 'off' });
+  const mode = (on: boolean) =>
+    bundle.services.properties.document.replaceAll({ 'tsunagu.preparing': on ? 'on' : 'off' });
+  mode(false);
   const run = () => {
     bundle.services.calls.reset();
     const started = performance.now();
@@ -42,6 +47,7 @@ function bundleRun(data: SpreadsheetData, preparing: boolean) {
   };
   const first = run();
   // The next run, as every later day's: nothing left to add.
+  mode(preparing);
   const daily = run();
   return { bundle, first, daily };
 }
