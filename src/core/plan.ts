@@ -76,15 +76,19 @@ export interface SkippedContact {
 }
 
 /** 理由 of a skipped contact, as 連絡履歴 records it. */
-export function skippedReason({ step, refused }: SkippedContact): string {
+export function skippedReason({ step, note, refused }: SkippedContact): string {
   const head = `${labelOf(step)}: ${step.because}`;
-  return refused.length > 0 ? `${head}。期限内に送れる日がありません（${refused.join('、')}）` : head;
+  return note === NOTE.overCap ? `${head}。期限内に送れる日がありません${inParentheses(refused)}` : head;
 }
 
 /** How 次回連絡日's 理由 mentions it when nothing else is planned. */
 function skippedToday({ step, note, refused }: SkippedContact): string {
-  const head = `${labelOf(step)}は${note}でスキップ`;
-  return refused.length > 0 ? `${head}（${refused.join('、')}）` : head;
+  return `${labelOf(step)}は${note}でスキップ${inParentheses(refused)}`;
+}
+
+/** （a、b）, or nothing: a call whose window has no business day left is held back with no reason to list. */
+function inParentheses(reasons: readonly string[]): string {
+  return reasons.length > 0 ? `（${reasons.join('、')}）` : '';
 }
 
 /** A pending 連絡履歴 row to close as スキップ: its window closed, or a newer visit replaced it. */

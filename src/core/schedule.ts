@@ -15,11 +15,17 @@ export interface Diary {
 }
 
 export type Placement =
-  | { kind: 'placed'; channel: Channel; day: Day; refused: string[]; movedBecause: string[] }
+  | {
+      kind: 'placed';
+      channel: Channel;
+      day: Day;
+      refused: readonly string[];
+      movedBecause: readonly string[];
+    }
   /** Nothing can carry it, on any day. */
-  | { kind: 'none'; refused: string[] }
+  | { kind: 'none'; refused: readonly string[] }
   /** Only the LINE caps (or busy days) stand in the way, until the end of its window. */
-  | { kind: 'blocked'; refused: string[] };
+  | { kind: 'blocked'; refused: readonly string[] };
 
 /**
  * The first day from `from` and the first channel in the step's order that the policy allows (contract 4):
@@ -28,7 +34,7 @@ export type Placement =
  */
 export function place(diary: Diary, step: StepCandidate, from: Day, settings: Settings): Placement {
   const horizon = step.last ?? addDays(from, OPEN_HORIZON_DAYS);
-  let moved: string[] = NONE;
+  let moved: readonly string[] = NONE;
   for (let day = from; day <= horizon; day = addDays(day, 1)) {
     const choice = firstAllowed(diary, step, day, horizon, settings);
     if (!choice.channel) {
@@ -57,7 +63,7 @@ interface Allowed {
   channel?: Channel;
   day: Day;
   /** Why earlier channels in the order were not used. */
-  refused: string[];
+  refused: readonly string[];
   /** Some refusal may pass on a later day (the LINE caps, a call's window end). */
   temporary: boolean;
 }
@@ -70,7 +76,7 @@ function firstAllowed(
   horizon: Day,
   settings: Settings,
 ): Allowed {
-  let refused: string[] = NONE;
+  let refused: readonly string[] = NONE;
   let temporary = false;
   for (const channel of step.channels) {
     // A call due on a closed day moves to the next business day rather than giving way to email.
@@ -81,7 +87,7 @@ function firstAllowed(
     }
     const verdict = checkChannel(channel, diary.customer, step, sendDay, diary.policy);
     if (verdict.ok) return { channel, day: sendDay, refused: unique(refused), temporary };
-    refused = refused === NONE ? [verdict.why] : [...refused, verdict.why];
+    refused = [...refused, verdict.why];
     temporary ||= verdict.temporary === true;
   }
   return { day, refused: unique(refused), temporary };
@@ -93,10 +99,10 @@ export function book(diary: Diary, channel: Channel, day: Day): void {
   if (channel === 'LINE') diary.policy.lineDays.push(day);
 }
 
-/** No reasons: one shared empty list, frozen so that adding to it fails loudly (lists with reasons are new). */
-const NONE = Object.freeze([]) as unknown as string[];
+/** No reasons: one shared, frozen empty list (a list with reasons is always a new one). */
+const NONE: readonly string[] = Object.freeze([]);
 
-function unique(items: string[]): string[] {
+function unique(items: readonly string[]): readonly string[] {
   // Most lists are empty or hold one reason: no set for them.
   return items.length < 2 ? items : [...new Set(items)];
 }

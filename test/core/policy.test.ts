@@ -1,4 +1,4 @@
-import { planFollowUps } from '../../src/core/plan';
+import { planFollowUps, skippedReason } from '../../src/core/plan';
 import { readCustomers } from '../../src/core/customers';
 import { isoDay } from '../../src/core/day';
 import type { ContactRecord, Customer } from '../../src/core/types';
@@ -38,6 +38,25 @@ describe('LINE caps (30 days ending on the send day, sent and pending, owner-typ
       planInput({ today: d('2026-12-05'), customers: [customer(LINE_ONLY)], records: history }),
     );
     expect(p.skipped.map((s) => [s.step.step, s.note])).toEqual([['お伺い', '上限超過']]);
+    expect(skippedReason(p.skipped[0])).toMatch(
+      /^購入後フォロー「お伺い」: .+。期限内に送れる日がありません（メールアドレスなし、郵便番号か住所なし、LINEが30日で4回（上限4回））$/,
+    );
+  });
+
+  test('上限超過 says so even when nothing is left to list (a call whose window has no business day left)', () => {
+    const step = {
+      ...planFollowUps(planInput({ today: d('2026-11-22'), customers: [customer({})] })).due[0].step,
+      scenario: 'クレーム後フォロー',
+      step: 'お詫びと確認',
+      because: '前回の電話が不在のため3回目',
+    };
+    const skipped = { customer: customer({}), step, refused: [] };
+    expect(skippedReason({ ...skipped, note: '上限超過' })).toBe(
+      'クレーム後フォロー「お詫びと確認」: 前回の電話が不在のため3回目。期限内に送れる日がありません',
+    );
+    expect(skippedReason({ ...skipped, note: '期限切れ' })).toBe(
+      'クレーム後フォロー「お詫びと確認」: 前回の電話が不在のため3回目',
+    );
   });
 
   test('over the cap, another channel carries it instead', () => {
