@@ -35,9 +35,8 @@ function cellsOf(ss: Pick<GoogleAppsScript.Spreadsheet.Spreadsheet, 'getSheets'>
 function bundleRun(data: SpreadsheetData, preparing: boolean) {
   const clock = new FakeClock(MORNING);
   const bundle = bundleOn(data, clock);
-  const mode = (on: boolean) =>
-    bundle.services.properties.document.replaceAll({ 'tsunagu.preparing': on ? 'on' : 'off' });
-  mode(false);
+  const { document } = bundle.services.properties;
+  document.replaceAll({ 'tsunagu.preparing': 'off' });
   const run = () => {
     bundle.services.calls.reset();
     const started = performance.now();
@@ -47,7 +46,8 @@ function bundleRun(data: SpreadsheetData, preparing: boolean) {
   };
   const first = run();
   // The next run, as every later day's: nothing left to add.
-  mode(preparing);
+  // Only the mode changes: what the first run stored (導入日 and the like) stays.
+  if (preparing) document.setProperty('tsunagu.preparing', 'on');
   const daily = run();
   return { bundle, first, daily };
 }
