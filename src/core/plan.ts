@@ -340,7 +340,7 @@ function startRun(customer: Customer, history: readonly ContactRecord[], input: 
     },
     openSteps,
     entries: [],
-    problems: [...customer.problems],
+    problems: customer.problems.length === 0 ? [] : [...customer.problems],
     skippedToday: [],
     unasked: pendingKeys(history),
   };
@@ -624,6 +624,8 @@ function summarize(run: Planned, today: Day): CustomerPlan {
   const row: CustomerPlan = {
     index: run.customer.index,
     customerId: run.customer.id,
+    // Every field from the start: one shape for every row (100,000 of them).
+    nextDay: undefined,
     nextContent: '',
     nextChannel: '',
     reason: '',
@@ -655,16 +657,16 @@ function summarize(run: Planned, today: Day): CustomerPlan {
     return row;
   }
   // Two channels of the same step on that day are shown together, in the order they were planned.
-  const channels: string[] = [];
+  let channels = '';
   for (const e of run.entries) {
-    if (anyReady && e.step.waiting) continue;
-    const same =
-      e.day === next.day && e.step.scenario === next.step.scenario && e.step.step === next.step.step;
-    if (same && e.channel && !channels.includes(e.channel)) channels.push(e.channel);
+    if ((anyReady && e.step.waiting) || !e.channel || e.day !== next.day) continue;
+    if (e.step.scenario !== next.step.scenario || e.step.step !== next.step.step) continue;
+    if (channels === '') channels = e.channel;
+    else if (!channels.split(', ').includes(e.channel)) channels = `${channels}, ${e.channel}`;
   }
   row.nextDay = next.day;
   row.nextContent = contentOf(next.step);
-  row.nextChannel = channels.join(', ');
+  row.nextChannel = channels;
   row.reason = reasonOf(next, today);
   return row;
 }
