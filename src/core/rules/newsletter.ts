@@ -84,7 +84,10 @@ function issueStep(
  */
 export function letterAddressees(customers: readonly Customer[]): Map<Customer, number> {
   const addressees = new Map<Customer, number>();
-  for (const household of households(customers)) {
+  const all = households(customers);
+  // Indexed: loops over every customer or household run once per plan (see planFollowUps).
+  for (let i = 0; i < all.length; i++) {
+    const household = all[i];
     const addressee = household.find((c) => !c.optOut.has('手紙'));
     if (addressee) addressees.set(addressee, household.length);
   }
@@ -95,7 +98,8 @@ function households(customers: readonly Customer[]): Customer[][] {
   // By 郵便番号, then 住所: the cells' own strings are the keys, so no key is built per customer.
   const byPostalCode = new Map<string, Map<string, Customer[]>>();
   const all: Customer[][] = [];
-  for (const c of customers) {
+  for (let i = 0; i < customers.length; i++) {
+    const c = customers[i];
     if (c.blocked || !c.postalCode || !c.address) continue;
     let byAddress = byPostalCode.get(c.postalCode);
     if (!byAddress) byPostalCode.set(c.postalCode, (byAddress = new Map()));
@@ -109,8 +113,10 @@ function households(customers: readonly Customer[]): Customer[][] {
       all.push(household);
     }
   }
-  for (const members of all)
+  for (let i = 0; i < all.length; i++) {
+    const members = all[i];
     if (members.length > 1) members.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  }
   return all;
 }
 
