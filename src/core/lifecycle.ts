@@ -28,9 +28,8 @@ export function stepState(
   const since = anchorDay(step);
   let pending: ContactRecord | undefined;
   for (const r of history) {
-    const ours = r.key
-      ? r.key === step.key
-      : r.scenario === step.scenario && r.step === step.step && r.at !== undefined && r.at >= since;
+    // Its own key only: `key#2` is another attempt, with its own state.
+    const ours = r.key ? r.key === step.key : isRecordOfStep(r, step.key, step.scenario, step.step, since);
     if (!ours) continue;
     if (isCompleteState(r.state) && !isMissedCall(r)) return DONE;
     if (!pending && isPendingState(r.state)) pending = r;
@@ -64,11 +63,12 @@ export function withCallRetries(
   settings: Settings,
 ): StepCandidate {
   // Calls the owner typed by hand (no key) count as much as Tsunagu's own rows.
+  const since = anchorDay(step);
   let missed = 0;
   let lastCall = step.due;
   for (const r of history) {
     if (!isMissedCall(r) || !isCompleteState(r.state)) continue;
-    if (!isRecordOfStep(r, step.key, step.scenario, step.step, anchorDay(step))) continue;
+    if (!isRecordOfStep(r, step.key, step.scenario, step.step, since)) continue;
     missed++;
     if (r.at !== undefined && r.at > lastCall) lastCall = r.at;
   }

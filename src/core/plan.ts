@@ -284,10 +284,9 @@ function planRule(run: CustomerRun, rule: Rule, input: PlanInput, plan: Plan): v
   const wanted = rule.steps(run.customer, run.context);
   run.problems.push(...wanted.problems);
   for (const record of wanted.stale ?? []) plan.closed.push({ record, note: NOTE.replaced });
-  for (const step of wanted.steps) planStep(run, step, input, plan);
+  planSteps(run, wanted.steps, input, plan);
 }
 
-/** The customer's row of 次回連絡日 and today's contacts the daily limits left in place. */
 /** Only what was planned is kept, so the run's calendar and lists can go with it. */
 function plannedOf(run: CustomerRun, latestMove: Day): Planned {
   return {
@@ -300,6 +299,7 @@ function plannedOf(run: CustomerRun, latestMove: Day): Planned {
   };
 }
 
+/** The customer's row of 次回連絡日 and today's contacts the daily limits left in place. */
 function finish(row: CustomerPlan | Planned, input: PlanInput, plan: Plan): void {
   if (!('entries' in row)) {
     plan.customers.push(row);

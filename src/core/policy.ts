@@ -11,16 +11,9 @@ const LINE_CAP_WINDOW_DAYS = 30;
 export const RULE_PRIORITY: readonly RuleId[] = ['S3', 'S2', 'S6', 'S1', 'S5', 'S8', 'S4', 'S7'];
 
 /** A rule's place in RULE_PRIORITY: 0 is the highest. */
-export const RULE_RANK: Readonly<Record<RuleId, number>> = {
-  S3: 0,
-  S2: 1,
-  S6: 2,
-  S1: 3,
-  S5: 4,
-  S8: 5,
-  S4: 6,
-  S7: 7,
-};
+export const RULE_RANK = Object.fromEntries(RULE_PRIORITY.map((rule, rank) => [rule, rank])) as Readonly<
+  Record<RuleId, number>
+>;
 
 /** Email, LINE and phone: at most one per customer per day. Letters arrive days later and are exempt. */
 export function isInstant(channel: Channel): boolean {
