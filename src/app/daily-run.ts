@@ -4,7 +4,7 @@ import { dayOfInstant, instantOfDay, isoDay } from '../core/day';
 import { skippedReason, type CustomerPlan, type DueContact, type Plan } from '../core/plan';
 import type { Channel, ContactRecord } from '../core/types';
 import { CHANNELS, CUSTOMER_COLUMNS, NOTE, type ContactState, type CustomerField } from '../labels';
-import { lineConfig, quota } from '../channels/line-api';
+import { knownQuota } from '../channels/line-api';
 import { draftLookupKey, gmailDrafts, type DraftRef, type MailDrafts } from '../channels/gmail';
 import { appendToOutbox, withdrawFromOutbox, type OutboxRow } from '../channels/line-outbox';
 import { readCallOutcomes, rebuildPhoneList } from '../channels/phone-list';
@@ -113,13 +113,6 @@ export function runDaily(
 }
 
 /** The shop's LINE plan limit, when a token is set and LINE says (null: unknown, 集計 then shows the free plan's). */
-function linePlanLimit(): number | null {
-  const config = lineConfig();
-  if (!config) return null;
-  const left = quota(config);
-  return 'error' in left ? null : left.limit;
-}
-
 /** 集計 is a report: when it cannot be drawn, the day's contacts are still prepared, and the owner is told. */
 function rebuildDashboardSafely(wb: LoadedWorkbook): string {
   try {
@@ -129,7 +122,7 @@ function rebuildDashboardSafely(wb: LoadedWorkbook): string {
       customers: wb.customers,
       records: wb.log.records(),
       settings: wb.settings,
-      lineLimit: linePlanLimit(),
+      lineLimit: knownQuota()?.limit ?? null,
     });
     return '';
   } catch (error) {

@@ -1,7 +1,5 @@
 import { composeMessage, type ComposedMessage } from '../core/compose';
 import { addDays, isoDay, parseIsoDay, slashDay, type Day } from '../core/day';
-import { isPendingState } from '../core/history';
-import { holdsItsDay } from '../core/policy';
 import type { DueContact, Plan } from '../core/plan';
 import type { Channel, ContactRecord } from '../core/types';
 import { CHANNELS } from '../labels';
@@ -12,7 +10,7 @@ import { ContactLog, type LogEntry } from '../sheets/log';
 import { footerProblemsOf, heldBecause, prepare, rebuildCalls, writeCustomerPlan } from './daily-run';
 import { rebuildLetters } from './letters';
 import { sendApprovedLine } from './line-send';
-import { bulkKeys, todayItems, viewOf } from './sidebar-api';
+import { bulkKeys, openRows, todayItems, viewOf } from './sidebar-api';
 import { loadWorkbook, planOf, type LoadedWorkbook } from './workbook';
 
 const CALL_OUTCOMES: readonly CallOutcomeName[] = ['満足', '不満', '不在'];
@@ -288,11 +286,10 @@ function record(
 /** Due steps first (a 失敗 or reopened 延期 row is due again), then pending rows; unknown keys are left out. */
 function findTargets(wb: LoadedWorkbook, plan: Plan, keys: readonly string[]): Target[] {
   const due = new Map(plan.due.map((d) => [d.step.key, d]));
-  // Rows the plan is closing (their window ended) are never acted on: the next run closes them.
-  const closing = new Set(plan.closed.map((c) => c.record.index));
+  // The rows the list shows: one the plan is closing (its window ended) is never acted on.
   const pending = new Map(
-    wb.records
-      .filter((r) => r.key && isPendingState(r.state) && holdsItsDay(r) && !closing.has(r.index))
+    openRows(wb, plan)
+      .filter((r) => r.key)
       .map((r) => [r.key, r]),
   );
   return [...new Set(keys)].flatMap((key): Target[] => {

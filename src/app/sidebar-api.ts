@@ -3,9 +3,10 @@ import { isoDay, type Day } from '../core/day';
 import { isPendingState } from '../core/history';
 import { holdsItsDay } from '../core/policy';
 import type { Plan } from '../core/plan';
+import type { ContactRecord } from '../core/types';
 import { type Channel } from '../labels';
 import type { FollowUpDetail, FollowUpItem, FollowUpPage, TodayView } from '../shared/sidebar-types';
-import { lineConfig, quota } from '../channels/line-api';
+import { knownQuota } from '../channels/line-api';
 import { outboxStates } from '../channels/line-outbox';
 import { footerProblemsOf, heldBecause } from './daily-run';
 import { isPreparing } from './properties';
@@ -77,7 +78,7 @@ export function viewOf(wb: LoadedWorkbook, plan: Plan): TodayView {
       };
     }).filter((g) => g.total > 0),
     total: items.length,
-    lineRemaining: items.some((i) => i.channel === 'LINE') ? lineRemaining() : null,
+    lineRemaining: items.some((i) => i.channel === 'LINE') ? (knownQuota()?.remaining ?? null) : null,
     nextDate: items.length === 0 && upcoming.length > 0 ? isoDay(Math.min(...upcoming) as Day) : null,
     problems: wb.setupProblems,
   };
@@ -98,17 +99,23 @@ interface FullItem {
   lineText: string | null;
 }
 
+/**
+ * 連絡履歴 rows the sidebar lists and acts on: prepared and not finished. A row the plan is closing (its window
+ * ended) is not today's to do; a 失敗, 準備中 or due 延期 row is one only as the plan places it (as due today).
+ */
+export function openRows(wb: LoadedWorkbook, plan: Plan): ContactRecord[] {
+  const closing = new Set(plan.closed.map((c) => c.record.index));
+  return wb.records.filter((r) => isPendingState(r.state) && holdsItsDay(r) && !closing.has(r.index));
+}
+
 /** Every follow-up of today with its message, in the order the list shows them. */
 export function todayItems(wb: LoadedWorkbook, plan: Plan): FullItem[] {
   const items: FullItem[] = [];
   const lastDate = (day: Day | undefined) => (day === undefined ? null : isoDay(day));
   const names = new Map(wb.customers.map((c) => [c.id, c.name]));
   const lineTexts = outboxStates(wb.ss).waiting;
-  // A row the plan is closing (its window ended) is not today's to do; a 失敗, 準備中 or due 延期 row is listed
-  // only as the plan places it (as due today, or not at all when it moved to a later day).
-  const closing = new Set(plan.closed.map((c) => c.record.index));
-  for (const r of wb.records) {
-    if (!isPendingState(r.state) || !r.channel || closing.has(r.index) || !holdsItsDay(r)) continue;
+  for (const r of openRows(wb, plan)) {
+    if (!r.channel) continue;
     const day = r.plannedDay ?? r.at ?? wb.today;
     if (day > wb.today) continue;
     items.push({
@@ -159,9 +166,3 @@ export function todayItems(wb: LoadedWorkbook, plan: Plan): FullItem[] {
 }
 
 /** Asked of LINE only when there is LINE to send today: two quick requests, skipped without a token. */
-function lineRemaining(): number | null {
-  const config = lineConfig();
-  if (!config) return null;
-  const left = quota(config);
-  return 'error' in left ? null : left.remaining;
-}

@@ -1,6 +1,6 @@
 import { addressee, formatPostalCode } from '../core/letter';
 import { SHEET } from '../labels';
-import { ensureRows } from '../sheets/table';
+import { ensureRows, ensureWidth } from '../sheets/table';
 import {
   MIN_PAGE_TOLERANCE,
   PRINT,
@@ -218,8 +218,7 @@ export function rebuildLabelSheet(ss: Spreadsheet, labels: readonly AddressLabel
   });
 
   ensureRows(sheet, total);
-  const maxColumns = sheet.getMaxColumns();
-  if (width > maxColumns) sheet.insertColumnsAfter(maxColumns, width - maxColumns);
+  ensureWidth(sheet, width);
   const range = sheet.getRange(1, 1, total, width);
   range.setValues(grid.map((line) => line.map((cell) => printedText(cell.text))));
   range.setFontSizes(grid.map((line) => line.map((cell) => cell.pt)));

@@ -166,6 +166,14 @@ export function quota(config: LineConfig): QuotaResult {
   return { limit: value, used, remaining: Math.max(0, value - used) };
 }
 
+/** This month's quota when LINE is set up and answers; null otherwise (the caller shows nothing rather than fail). */
+export function knownQuota(): { limit: number | null; remaining: number | null } | null {
+  const config = lineConfig();
+  if (!config) return null;
+  const left = quota(config);
+  return 'error' in left ? null : left;
+}
+
 /** The user's LINE display name, or null when LINE won't say (not a friend, blocked, or unreachable). */
 export function profile(config: LineConfig, userId: string): { displayName: string } | null {
   const result = getJson(config, `/v2/bot/profile/${encodeURIComponent(userId)}`);
