@@ -6,12 +6,12 @@ import { CHANNELS } from '../labels';
 import type { ActionReply, CallOutcomeName, FollowUpAction } from '../shared/sidebar-types';
 import { gmailDrafts, type MailDrafts } from '../channels/gmail';
 import { approveInOutbox, outboxStates, withdrawFromOutbox } from '../channels/line-outbox';
-import { ContactLog, type LogEntry } from '../sheets/log';
+import type { LogEntry } from '../sheets/log';
 import { footerProblemsOf, heldBecause, prepare, rebuildCalls, writeCustomerPlan } from './daily-run';
 import { rebuildLetters } from './letters';
 import { sendApprovedLine } from './line-send';
 import { bulkKeys, openRows, todayItems, viewOf } from './sidebar-api';
-import { loadWorkbook, planOf, type LoadedWorkbook } from './workbook';
+import { loadWorkbook, planOf, withFreshLog, type LoadedWorkbook } from './workbook';
 
 const CALL_OUTCOMES: readonly CallOutcomeName[] = ['満足', '不満', '不在'];
 /** The furthest a step without a window (a recurring one) may be snoozed. */
@@ -44,7 +44,11 @@ export function applyFollowUpAction(
 ): ActionReply {
   const asked = readAction(request);
   if (!asked) return { ok: false, message: `操作を読み取れませんでした。${RELOAD}` };
-  let wb = loadWorkbook(ss, now);
+  return actOn(loadWorkbook(ss, now), asked, mail);
+}
+
+function actOn(read: LoadedWorkbook, asked: FollowUpAction, mail: MailDrafts): ActionReply {
+  let wb = read;
   let plan = planOf(wb);
   const action = keyed(asked, wb, plan);
   if (!action) return { ok: false, message: `一覧が変わりました。${RELOAD}` };
@@ -62,7 +66,7 @@ export function applyFollowUpAction(
     if (targets.some((t) => t.kind === 'due')) {
       const prepared = prepareNow(wb, targets, mail);
       if (!prepared.ok) return prepared;
-      wb = loadWorkbook(ss, now);
+      wb = withFreshLog(wb);
       plan = planOf(wb);
       targets = findTargets(wb, plan, action.keys);
     }
@@ -72,11 +76,11 @@ export function applyFollowUpAction(
   }
   if (!done.ok) return done;
 
-  const after = loadWorkbook(ss, now);
+  const after = withFreshLog(wb);
   const replanned = planOf(after);
   writeCustomerPlan(after, replanned.customers);
   if (channels.has('電話')) rebuildCalls(after);
-  if (channels.has('手紙')) rebuildLetters(ss, after.log, after.today);
+  if (channels.has('手紙')) rebuildLetters(after.ss, after.log, after.today);
   return { ...done, view: viewOf(after, replanned) };
 }
 
@@ -377,11 +381,10 @@ export function createLetters(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, now:
   const keys = planOf(wb)
     .due.filter((d) => d.channel === '手紙')
     .map((d) => d.step.key);
-  const prepared = keys.length > 0 ? applyFollowUpAction(ss, now, { keys, action: 'prepare' }).message : '';
+  const prepared = keys.length > 0 ? actOn(wb, { keys, action: 'prepare' }, gmailDrafts).message : '';
   if (keys.length === 0) rebuildLetters(ss, wb.log, wb.today);
-  // Only 連絡履歴 changed since wb was read: it alone is read again.
-  const log = keys.length > 0 ? ContactLog.open(ss, wb.timeZone) : wb.log;
-  const waiting = log.records().filter((r) => r.channel === '手紙' && r.state === '印刷待ち').length;
+  const { records } = keys.length > 0 ? withFreshLog(wb) : wb;
+  const waiting = records.filter((r) => r.channel === '手紙' && r.state === '印刷待ち').length;
   return waiting > 0
     ? `${prepared}「手紙」シートに${waiting}通あります。印刷したら「手紙を印刷済みにする」を押してください。`
     : '今日お送りする手紙はありません。';

@@ -108,6 +108,12 @@ function ownerTemplates(ss: GoogleAppsScript.Spreadsheet.Spreadsheet): MessageTe
     .filter((t) => t.scenario && (CHANNELS as readonly string[]).includes(t.channel));
 }
 
+/** The workbook after Tsunagu wrote 連絡履歴 (an action, a batch): only 連絡履歴 is read again. */
+export function withFreshLog(wb: LoadedWorkbook): LoadedWorkbook {
+  const log = ContactLog.open(wb.ss, wb.timeZone);
+  return { ...wb, log, records: log.records() };
+}
+
 /** Plans every customer's follow-ups from what was read (pure: nothing is written). */
 export function planOf(wb: LoadedWorkbook): Plan {
   return planFollowUps(planInputOf(wb));
