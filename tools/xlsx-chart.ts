@@ -7,6 +7,7 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { posix } from 'node:path';
 import JSZip from 'jszip';
 import type { CellValue, ChartData, SheetData, SpreadsheetData } from '../test/fakes/model';
+import { columnLetters, parseA1 } from '../test/fakes/spreadsheet';
 
 const NS = {
   relationships: 'http://schemas.openxmlformats.org/officeDocument/2006/relationships',
@@ -347,15 +348,13 @@ function numberCache(values: readonly CellValue[]): string {
 // Ranges
 
 function block(a1: string, home: SheetData, data: SpreadsheetData): Block {
-  const match = /^(?:'((?:[^']|'')+)'!|([^'!]+)!)?\$?([A-Z]+)\$?(\d+)(?::\$?([A-Z]+)\$?(\d+))?$/.exec(a1);
-  if (!match) throw new Error(`Chart range ${a1}: use A1 notation like A1:C9`);
-  const [, quoted, plain, col1, row1, col2 = col1, row2 = row1] = match;
-  const name = quoted?.replace(/''/g, "'") ?? plain;
-  const sheet = name === undefined ? home : data.sheets.find((s) => s.name === name);
-  if (!sheet) throw new Error(`Chart range ${a1}: no sheet ${name}`);
-  const [c1, c2] = [columnNumber(col1), columnNumber(col2)].sort((a, b) => a - b);
-  const [r1, r2] = [Number(row1), Number(row2)].sort((a, b) => a - b);
-  return { sheet, row: r1, column: c1, numRows: r2 - r1 + 1, numColumns: c2 - c1 + 1 };
+  // Charts name closed ranges: the grid's size does not matter here.
+  const parsed = parseA1(a1, Infinity, Infinity);
+  if (!parsed || !Number.isFinite(parsed.rect.numRows + parsed.rect.numColumns))
+    throw new Error(`Chart range ${a1}: use A1 notation like A1:C9`);
+  const sheet = parsed.sheet === undefined ? home : data.sheets.find((s) => s.name === parsed.sheet);
+  if (!sheet) throw new Error(`Chart range ${a1}: no sheet ${parsed.sheet}`);
+  return { sheet, ...parsed.rect };
 }
 
 /** An absolute reference with the sheet name, as charts write them: '集計'!$A$2:$A$9. */
@@ -377,17 +376,6 @@ function cells(b: Block): CellValue[] {
 
 function cell(sheet: SheetData, row: number, column: number): CellValue {
   return sheet.values[row - 1]?.[column - 1] ?? '';
-}
-
-function columnNumber(letters: string): number {
-  return [...letters].reduce((n, letter) => n * 26 + letter.charCodeAt(0) - 64, 0);
-}
-
-function columnLetters(column: number): string {
-  let letters = '';
-  for (let n = column; n > 0; n = Math.floor((n - 1) / 26))
-    letters = String.fromCharCode(65 + ((n - 1) % 26)) + letters;
-  return letters;
 }
 
 // ---------------------------------------------------------------------------------------------------------------

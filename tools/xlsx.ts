@@ -10,6 +10,7 @@ import { TZDate } from '@date-fns/tz';
 import ExcelJS from 'exceljs';
 import JSZip from 'jszip';
 import type { CellValue, SheetData, SpreadsheetData } from '../test/fakes/model';
+import { columnLetters, columnNumber } from '../test/fakes/spreadsheet';
 import { addChartsToFile } from './xlsx-chart';
 
 export const DEFAULT_TIME_ZONE = 'Asia/Tokyo';
@@ -350,17 +351,6 @@ function cellsOf(range: string): string[] {
     for (let col = cols[0]; col <= cols[1]; col++) addresses.push(`${columnLetters(col)}${row}`);
   }
   return addresses;
-}
-
-function columnNumber(letters: string): number {
-  return [...letters].reduce((n, letter) => n * 26 + letter.charCodeAt(0) - 64, 0);
-}
-
-function columnLetters(col: number): string {
-  let letters = '';
-  for (let n = col; n > 0; n = Math.floor((n - 1) / 26))
-    letters = String.fromCharCode(65 + ((n - 1) % 26)) + letters;
-  return letters;
 }
 
 // ---------------------------------------------------------------------------------------------------------------

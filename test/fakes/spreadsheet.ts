@@ -61,7 +61,7 @@ export function columnLetters(column: number): string {
   return out;
 }
 
-function columnNumber(letters: string): number {
+export function columnNumber(letters: string): number {
   let n = 0;
   for (const ch of letters.toUpperCase()) n = n * 26 + (ch.charCodeAt(0) - 64);
   return n;
