@@ -1,8 +1,11 @@
-import { mkdirSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
-import { join } from 'node:path';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { basename, join } from 'node:path';
 
-/** The fault suite's figures, summed over its files and printed by test/faults/reporter.js at the end of the run. */
-export const TALLY_FILE = join(__dirname, '../artifacts/fault-tally.json');
+/**
+ * The fault suite's figures: each test file writes its own into this folder when it ends (files of different
+ * workers end at the same time, so none rewrites another's), and test/faults/reporter.js adds them up.
+ */
+export const TALLY_DIR = join(__dirname, '../artifacts/fault-tally');
 
 export interface Tally {
   runsRepeated: number;
@@ -22,15 +25,8 @@ export const tally: Tally = {
   contactsLost: 0,
 };
 
-// Each test file adds its figures to the file when it ends (files run one after another per worker, and the
-// reporter reads the sum once every file is done).
 afterAll(() => {
-  mkdirSync(join(__dirname, '../artifacts'), { recursive: true });
-  const before: Partial<Tally> = existsSync(TALLY_FILE)
-    ? (JSON.parse(readFileSync(TALLY_FILE, 'utf8')) as Tally)
-    : {};
-  const sum = Object.fromEntries(
-    Object.entries(tally).map(([k, v]) => [k, (before[k as keyof Tally] ?? 0) + v]),
-  ) as unknown as Tally;
-  writeFileSync(TALLY_FILE, JSON.stringify(sum));
+  mkdirSync(TALLY_DIR, { recursive: true });
+  const file = basename(expect.getState().testPath ?? 'unknown');
+  writeFileSync(join(TALLY_DIR, `${file}.json`), JSON.stringify(tally));
 });
