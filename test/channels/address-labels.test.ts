@@ -7,27 +7,12 @@ import {
   rebuildLabelSheet,
 } from '../../src/channels/address-labels';
 import { PRINT, mmToPx, printableArea, textWidthEm } from '../../src/channels/letters';
-import { FakeClock, type FakeServices, type FakeSheet } from '../fakes';
-import { installGlobals } from '../fakes/globals';
+import type { FakeSheet } from '../fakes';
+import { emptySpreadsheetEachTest } from '../fakes/globals';
 
-let services: FakeServices;
-let restore: () => void;
-
-beforeEach(() => {
-  ({ services, restore } = installGlobals({
-    spreadsheet: { id: 'ss', name: 'つなぐテスト', timeZone: 'Asia/Tokyo', sheets: [] },
-    clock: new FakeClock('2026-11-22T00:00:00Z'),
-  }));
-});
-
-afterEach(() => restore());
-
-const ss = () => services.spreadsheet as unknown as GoogleAppsScript.Spreadsheet.Spreadsheet;
-const sheet = (): FakeSheet => {
-  const found = services.spreadsheet.sheet(LABEL_SHEET_NAME);
-  if (!found) throw new Error('no 宛名ラベル sheet');
-  return found;
-};
+const fakes = emptySpreadsheetEachTest();
+const ss = fakes.ss;
+const sheet = (): FakeSheet => fakes.sheet(LABEL_SHEET_NAME);
 const text = (row: number, column: number) => String(sheet().cell(row, column).value);
 
 const LAYOUT = labelLayout();
@@ -213,12 +198,12 @@ describe('rebuildLabelSheet', () => {
 
   test('Spreadsheet calls do not grow with the number of labels', () => {
     const callsFor = (n: number) => {
-      services.calls.reset();
+      fakes.services().calls.reset();
       rebuildLabelSheet(
         ss(),
         Array.from({ length: n }, (_, i) => household(i)),
       );
-      return services.calls.byMethod();
+      return fakes.services().calls.byMethod();
     };
     callsFor(1); // creates the sheet
     const one = callsFor(1);

@@ -15,29 +15,14 @@ import {
 import { dayFromYmd } from '../../src/core/day';
 import { composeLetter, type LetterInput } from '../../src/core/letter';
 import { SHEET } from '../../src/labels';
-import { FakeClock, type FakeServices, type FakeSheet } from '../fakes';
-import { installGlobals } from '../fakes/globals';
+import type { FakeSheet } from '../fakes';
+import { emptySpreadsheetEachTest } from '../fakes/globals';
 
 // --- the fakes, installed as the Apps Script globals (the writer itself only uses the spreadsheet it is given)
 
-let services: FakeServices;
-let restore: () => void;
-
-beforeEach(() => {
-  ({ services, restore } = installGlobals({
-    spreadsheet: { id: 'ss', name: 'つなぐテスト', timeZone: 'Asia/Tokyo', sheets: [] },
-    clock: new FakeClock('2026-11-22T00:00:00Z'),
-  }));
-});
-
-afterEach(() => restore());
-
-const ss = () => services.spreadsheet as unknown as GoogleAppsScript.Spreadsheet.Spreadsheet;
-const sheet = (): FakeSheet => {
-  const found = services.spreadsheet.sheet(SHEET.letters);
-  if (!found) throw new Error('no 手紙 sheet');
-  return found;
-};
+const fakes = emptySpreadsheetEachTest();
+const ss = fakes.ss;
+const sheet = (): FakeSheet => fakes.sheet(SHEET.letters);
 /** Column A of rows from..to (1-based, inclusive), as printed. */
 const texts = (from = 1, to = sheet().toData().values.length) =>
   Array.from({ length: to - from + 1 }, (_, i) => String(sheet().cell(from + i, 1).value));
@@ -327,12 +312,12 @@ describe('rebuildLetterSheet', () => {
 
   test('Spreadsheet calls do not grow with the number of letters', () => {
     const callsFor = (n: number) => {
-      services.calls.reset();
+      fakes.services().calls.reset();
       rebuildLetterSheet(
         ss(),
         Array.from({ length: n }, (_, i) => letter({ key: `K${i}`, handwritten: i % 3 === 0 })),
       );
-      return services.calls.byMethod();
+      return fakes.services().calls.byMethod();
     };
     callsFor(1); // creates the sheet
     const one = callsFor(1);
@@ -340,11 +325,13 @@ describe('rebuildLetterSheet', () => {
     expect(twenty).toEqual(one);
     expect(one['SpreadsheetApp.Range.setValues']).toBe(1);
     expect(one['SpreadsheetApp.Sheet.setRowHeightsForced']).toBe(1);
-    expect(services.calls.total('SpreadsheetApp')).toBeLessThanOrEqual(15);
+    expect(fakes.services().calls.total('SpreadsheetApp')).toBeLessThanOrEqual(15);
     // Growing the grid past its 1000 rows is one call more, whatever the number of letters.
     const many = callsFor(60);
     expect(many['SpreadsheetApp.Sheet.insertRowsAfter']).toBe(1);
-    expect(services.calls.total('SpreadsheetApp')).toBe(Object.values(one).reduce((a, b) => a + b, 0) + 1);
+    expect(fakes.services().calls.total('SpreadsheetApp')).toBe(
+      Object.values(one).reduce((a, b) => a + b, 0) + 1,
+    );
   });
 });
 
