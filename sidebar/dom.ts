@@ -33,11 +33,15 @@ export function messageOf(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
-/** Disables every control inside while a request runs, and marks the region busy for screen readers. */
+const CONTROLS = 'button, input, textarea, select';
+
+/**
+ * Disables the region's controls (the region too, when it is one) while a request runs, and marks it busy for
+ * screen readers.
+ */
 export function busy(region: HTMLElement, on: boolean): void {
-  region.querySelectorAll('button, input, textarea, select').forEach((n) => {
-    (n as HTMLButtonElement).disabled = on;
-  });
+  const controls = [...(region.matches(CONTROLS) ? [region] : []), ...region.querySelectorAll(CONTROLS)];
+  for (const n of controls) (n as HTMLButtonElement).disabled = on;
   if (on) region.setAttribute('aria-busy', 'true');
   else region.removeAttribute('aria-busy');
 }

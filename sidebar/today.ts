@@ -129,7 +129,6 @@ export class TodayPanel {
     const more = button(`さらに表示（残り${group.total - shown.length}件）`, () => {
       void (async () => {
         busy(more, true);
-        more.disabled = true;
         try {
           const page = await call('getFollowUpPage', group.channel, shown);
           for (const item of page.items) {
@@ -141,7 +140,6 @@ export class TodayPanel {
         } catch (error) {
           say(`読み込めませんでした: ${messageOf(error)}`, true);
         }
-        more.disabled = false;
         busy(more, false);
       })();
     });
