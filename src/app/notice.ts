@@ -75,13 +75,17 @@ function byEmail(subject: string, body: string): string {
 }
 
 function byLine(subject: string, body: string, today: string): string {
+  return toOwnerByLine(`${subject}\n${body}`, `owner-notice|${today}`).ok ? 'LINE' : '';
+}
+
+/** A LINE message to the owner (設定's オーナーのLINEユーザーID); when it cannot go, what to do about it. */
+export function toOwnerByLine(text: string, key: string): { ok: true } | { ok: false; message: string } {
   const config = lineConfig();
   const to = PropertiesService.getDocumentProperties().getProperty(OWNER_LINE_PROPERTY) ?? '';
-  if (!config || !to) return '';
-  const result = pushText(config, {
-    to,
-    text: `${subject}\n${body}`,
-    retryKey: retryKeyFor(`owner-notice|${today}`),
-  });
-  return result.kind === 'sent' || result.kind === 'alreadyAccepted' ? 'LINE' : '';
+  if (!config) return { ok: false, message: 'LINEのチャネルアクセストークンを先に保存してください。' };
+  if (!to) return { ok: false, message: 'オーナーのLINEユーザーIDを先に保存してください。' };
+  const result = pushText(config, { to, text, retryKey: retryKeyFor(key) });
+  return result.kind === 'sent' || result.kind === 'alreadyAccepted'
+    ? { ok: true }
+    : { ok: false, message: result.message };
 }

@@ -1,10 +1,8 @@
 import { dayOfInstant, hourOfInstant } from '../core/day';
-import { readSettings } from '../core/settings';
-import { SETTINGS_HEADERS, SHEET } from '../labels';
-import { plainRows } from '../sheets/workbook';
 import { runDaily, type DailyRunSummary } from './daily-run';
 import { sendApprovedLine } from './line-send';
 import { lastDailyRun, needsResume } from './properties';
+import { settingsOf } from './workbook';
 
 /**
  * The hourly trigger: at (or after) 毎日の実行時刻, once a day, plan and prepare the day; every hour, send the LINE
@@ -13,11 +11,7 @@ import { lastDailyRun, needsResume } from './properties';
 export function runHourly(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, now: Date): DailyRunSummary | null {
   const timeZone = ss.getSpreadsheetTimeZone();
   const today = dayOfInstant(now, timeZone);
-  const rows = plainRows(ss, SHEET.settings, SETTINGS_HEADERS) ?? [];
-  const { settings } = readSettings(
-    rows.map((r) => [r[0], r[1]] as const),
-    timeZone,
-  );
+  const { settings } = settingsOf(ss, timeZone);
   // A run stopped near the time limit is finished in the next hour, whatever the hour.
   const due = needsResume() || (hourOfInstant(now, timeZone) >= settings.runHour && lastDailyRun() !== today);
   const summary = due ? runDaily(ss, now) : null;

@@ -1,12 +1,13 @@
 import { readSettings, SETTING_SPECS } from '../core/settings';
 import { normalizeText } from '../core/parse';
 import { SETTINGS_HEADERS, SHEET } from '../labels';
-import { LINE_TOKEN_PROPERTY, lineConfig, pushText, retryKeyFor } from '../channels/line-api';
+import { LINE_TOKEN_PROPERTY } from '../channels/line-api';
 import { appendRows, cellValue, readTable } from '../sheets/table';
 import type { ActionResult, SettingsView, WebhookReply } from '../shared/sidebar-types';
-import { OWNER_LINE_PROPERTY } from './notice';
+import { OWNER_LINE_PROPERTY, toOwnerByLine } from './notice';
 import { WEBHOOK_SECRET_PROPERTY } from './webhook';
 import { autoRunState } from './triggers';
+import { settingsOf } from './workbook';
 
 /** Secrets live in document properties only: the sidebar learns whether each is set, never its value. */
 const SECRET_PROPERTIES = {
@@ -156,21 +157,11 @@ export function makeWebhookUrl(): WebhookReply {
 
 /** テスト送信: one message to the owner by the channel of 設定 オーナー通知, to check the set-up end to end. */
 export function sendTestNotice(ss: Spreadsheet, now: Date): ActionResult {
-  const table = settingsTable(ss);
-  const { settings } = readSettings(
-    table?.rows.map((r) => [r.item, r.value] as const) ?? [],
-    ss.getSpreadsheetTimeZone(),
-  );
+  const { settings } = settingsOf(ss, ss.getSpreadsheetTimeZone());
   const text = `つなぐのテスト送信です。このお知らせが届けば、毎朝のお知らせも届きます。\n${ss.getUrl()}`;
   if (settings.ownerNotice === 'LINE') {
-    const config = lineConfig();
-    const to = PropertiesService.getDocumentProperties().getProperty(OWNER_LINE_PROPERTY) ?? '';
-    if (!config) return { ok: false, message: 'LINEのチャネルアクセストークンを先に保存してください。' };
-    if (!to) return { ok: false, message: 'オーナーのLINEユーザーIDを先に保存してください。' };
-    const result = pushText(config, { to, text, retryKey: retryKeyFor(`owner-test|${now.getTime()}`) });
-    return result.kind === 'sent' || result.kind === 'alreadyAccepted'
-      ? { ok: true, message: 'LINEでテスト送信しました。届いたか確かめてください。' }
-      : { ok: false, message: result.message };
+    const sent = toOwnerByLine(text, `owner-test|${now.getTime()}`);
+    return sent.ok ? { ok: true, message: 'LINEでテスト送信しました。届いたか確かめてください。' } : sent;
   }
   const to = Session.getEffectiveUser().getEmail();
   if (!to) return { ok: false, message: 'オーナーのメールアドレスを取得できませんでした。' };

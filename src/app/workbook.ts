@@ -49,11 +49,7 @@ export function loadWorkbook(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, now: 
   const today = dayOfInstant(now, timeZone);
   checkCalendarAgreesWithAppsScript(now, timeZone, today);
   const customerTable = customersTable(ss);
-  const settingsRows = plainRows(ss, SHEET.settings, SETTINGS_HEADERS) ?? [];
-  const { settings, problems: settingsProblems } = readSettings(
-    settingsRows.map((r) => [r[0], r[1]] as const),
-    timeZone,
-  );
+  const { settings, problems: settingsProblems } = settingsOf(ss, timeZone);
   const categoryRows = plainRows(ss, SHEET.categories, CATEGORY_HEADERS) ?? DEFAULT_CATEGORY_ROWS;
   const { categories, problems: categoryProblems } = readCategories(categoryRows);
   const { slots, problems: slotProblems } = readSlots(
@@ -82,6 +78,18 @@ export function loadWorkbook(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, now: 
     records: log.records(),
     unfollowed: unfollowedIds(ss),
   };
+}
+
+/** 設定 as read from its sheet (defaults where a row is missing), with what is wrong in it. */
+export function settingsOf(
+  ss: GoogleAppsScript.Spreadsheet.Spreadsheet,
+  timeZone: string,
+): ReturnType<typeof readSettings> {
+  const rows = plainRows(ss, SHEET.settings, SETTINGS_HEADERS) ?? [];
+  return readSettings(
+    rows.map((r) => [r[0], r[1]] as const),
+    timeZone,
+  );
 }
 
 function unfollowedIds(ss: GoogleAppsScript.Spreadsheet.Spreadsheet): Set<string> {
