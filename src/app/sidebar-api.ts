@@ -40,9 +40,10 @@ export function groupPage(
 ): FollowUpPage {
   const wb = loadWorkbook(ss, now);
   const shown = new Set(Array.isArray(shownKeys) ? shownKeys.filter((k) => typeof k === 'string') : []);
-  const rest = todayItems(wb, planOf(wb))
+  if (typeof channel !== 'string') return { items: [], remaining: 0 };
+  const rest = todayItems(wb, planOf(wb), { channel: channel as Channel })
     .map((f) => f.item)
-    .filter((i) => i.channel === channel && !shown.has(i.key));
+    .filter((i) => !shown.has(i.key));
   return { items: rest.slice(0, PAGE_SIZE), remaining: Math.max(0, rest.length - PAGE_SIZE) };
 }
 
@@ -53,7 +54,8 @@ export function followUpDetail(
   key: unknown,
 ): FollowUpDetail | null {
   const wb = loadWorkbook(ss, now);
-  const found = todayItems(wb, planOf(wb)).find((f) => f.item.key === key);
+  if (typeof key !== 'string') return null;
+  const [found] = todayItems(wb, planOf(wb), { key });
   return found ? { key: found.item.key, preview: found.preview, lineText: found.lineText } : null;
 }
 
@@ -108,14 +110,22 @@ export function openRows(wb: LoadedWorkbook, plan: Plan): ContactRecord[] {
   return wb.records.filter((r) => isPendingState(r.state) && holdsItsDay(r) && !closing.has(r.index));
 }
 
+/** One item or one group: only its messages are composed (a card's or a page's request needs no others). */
+interface ItemFilter {
+  key?: string;
+  channel?: Channel;
+}
+
 /** Every follow-up of today with its message, in the order the list shows them. */
-export function todayItems(wb: LoadedWorkbook, plan: Plan): FullItem[] {
+export function todayItems(wb: LoadedWorkbook, plan: Plan, only: ItemFilter = {}): FullItem[] {
+  const wanted = (key: string, channel: Channel) =>
+    (only.key === undefined || key === only.key) && (only.channel === undefined || channel === only.channel);
   const items: FullItem[] = [];
   const lastDate = (day: Day | undefined) => (day === undefined ? null : isoDay(day));
   const names = new Map(wb.customers.map((c) => [c.id, c.name]));
   const lineTexts = outboxStates(wb.ss).waiting;
   for (const r of openRows(wb, plan)) {
-    if (!r.channel) continue;
+    if (!r.channel || !wanted(r.key, r.channel)) continue;
     const day = r.plannedDay ?? r.at ?? wb.today;
     if (day > wb.today) continue;
     items.push({
@@ -142,6 +152,7 @@ export function todayItems(wb: LoadedWorkbook, plan: Plan): FullItem[] {
   }
   const footer = footerProblemsOf(wb);
   for (const due of plan.due) {
+    if (!wanted(due.step.key, due.channel)) continue;
     const message = composeMessage(due, wb);
     items.push({
       item: {
