@@ -6,8 +6,9 @@ import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { handle, sidebarPage } from '../../tools/sidebar-host';
-import type { FetchRequest, FetchResponse, SheetData } from '../fakes';
+import type { SheetData } from '../fakes';
 import {
+  lineStandIn,
   C4_CALLER,
   C4_INQUIRY_SENT,
   customerSheet,
@@ -77,14 +78,8 @@ function shop(): SheetData[] {
   ];
 }
 
-const pushes: FetchRequest[] = [];
-function lineApi(request: FetchRequest): FetchResponse {
-  if (request.url.endsWith('/v2/bot/message/quota'))
-    return { status: 200, body: '{"type":"limited","value":200}' };
-  if (request.url.endsWith('/quota/consumption')) return { status: 200, body: '{"totalUsage":12}' };
-  pushes.push(request);
-  return { status: 200, body: '{"sentMessages":[{"id":"1"}]}' };
-}
+const line = lineStandIn({ limit: 200, used: 12 });
+const { pushes } = line;
 
 async function open(t: Tsunagu): Promise<Page> {
   const page = await browser.newPage({ viewport: { width: 300, height: 900 }, locale: 'ja-JP' });
@@ -116,7 +111,7 @@ describe('今日のフォロー in Chromium', () => {
       today: '2026-11-22',
       hour: 10,
       preparing: false,
-      fetch: lineApi,
+      fetch: line.handler,
       documentProperties: { 'tsunagu.line.token': TOKEN },
     });
     const page = await open(t);

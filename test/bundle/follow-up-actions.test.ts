@@ -1,5 +1,6 @@
-import type { FetchRequest, FetchResponse, SheetData } from '../fakes';
+import type { SheetData } from '../fakes';
 import {
+  lineStandIn,
   C4_CALLER,
   C4_INQUIRY_SENT,
   customerSheet,
@@ -48,16 +49,7 @@ interface Reply {
 }
 
 /** A LINE stand-in that accepts every push (and has no monthly limit). */
-const lineApi = (() => {
-  const pushes: FetchRequest[] = [];
-  const handler = (request: FetchRequest): FetchResponse => {
-    if (request.url.endsWith('/v2/bot/message/quota')) return { status: 200, body: '{"type":"none"}' };
-    if (request.url.endsWith('/quota/consumption')) return { status: 200, body: '{"totalUsage":0}' };
-    pushes.push(request);
-    return { status: 200, body: '{"sentMessages":[{"id":"1"}]}' };
-  };
-  return { handler, pushes };
-})();
+const lineApi = lineStandIn();
 beforeEach(() => lineApi.pushes.splice(0));
 
 const act = (t: Tsunagu, request: unknown) => t.call<Reply>('applyFollowUpAction', request);

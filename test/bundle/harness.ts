@@ -6,6 +6,8 @@ import {
   type CellValue,
   type FakeServices,
   type FetchHandler,
+  type FetchRequest,
+  type FetchResponse,
   type SheetData,
 } from '../fakes';
 import { instantOf } from '../fakes/clock';
@@ -189,3 +191,27 @@ export const C4_INQUIRY_SENT: Record<string, CellValue> = {
   状態: '送信済',
   キー: 'C4|S1|お伺い|2026-11-10',
 };
+
+/**
+ * A stand-in for the LINE Messaging API: answers this month's quota (no target, or `limit` with `used` spent),
+ * records every push and answers it with `push` (accepted unless told otherwise). `to()` lists whom pushes went to.
+ */
+export function lineStandIn(
+  options: { limit?: number; used?: number; push?: (request: FetchRequest) => FetchResponse } = {},
+) {
+  const pushes: FetchRequest[] = [];
+  const handler = (request: FetchRequest): FetchResponse => {
+    if (request.url.endsWith('/v2/bot/message/quota')) {
+      const target =
+        options.limit === undefined ? { type: 'none' } : { type: 'limited', value: options.limit };
+      return { status: 200, body: JSON.stringify(target) };
+    }
+    if (request.url.endsWith('/v2/bot/message/quota/consumption'))
+      return { status: 200, body: JSON.stringify({ totalUsage: options.used ?? 0 }) };
+    if (!request.url.endsWith('/v2/bot/message/push')) return { status: 404, body: '{}' };
+    pushes.push(request);
+    return options.push?.(request) ?? { status: 200, body: '{"sentMessages":[{"id":"1"}]}' };
+  };
+  const to = () => pushes.map((p) => (JSON.parse(p.payload ?? '{}') as { to: string }).to);
+  return { handler, pushes, to };
+}

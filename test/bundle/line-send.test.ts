@@ -3,6 +3,7 @@ import type { FetchRequest, FetchResponse } from '../fakes';
 import {
   customerSheet,
   dateCell,
+  lineStandIn,
   loadTsunagu,
   settingsSheet,
   SHOP_SETTINGS,
@@ -17,36 +18,23 @@ const MONTHLY = 429.1;
 const TIMEOUT = 0;
 
 /**
- * A stand-in for the LINE Messaging API: records pushes, answers quota calls, and answers pushes with the given
- * statuses in turn (then 200). MONTHLY is a 429 for the monthly limit, TIMEOUT a fetch that throws.
+ * The LINE stand-in answering pushes with the given statuses in turn (then 200), and quota calls with `remaining`
+ * of 200 left (no target when not given). MONTHLY is a 429 for the monthly limit, TIMEOUT a fetch that throws.
  */
 function lineApi(options: { pushStatus?: number[]; remaining?: number } = {}) {
-  const pushes: FetchRequest[] = [];
   const statuses = [...(options.pushStatus ?? [])];
-  const handler = (request: FetchRequest): FetchResponse => {
-    if (request.url.endsWith('/v2/bot/message/quota')) {
-      return options.remaining === undefined
-        ? { status: 200, body: '{"type":"none"}' }
-        : { status: 200, body: '{"type":"limited","value":200}' };
-    }
-    if (request.url.endsWith('/v2/bot/message/quota/consumption')) {
-      return {
-        status: 200,
-        body: JSON.stringify({ totalUsage: options.remaining === undefined ? 0 : 200 - options.remaining }),
-      };
-    }
-    if (request.url.endsWith('/v2/bot/message/push')) {
-      pushes.push(request);
+  const limited = options.remaining === undefined ? {} : { limit: 200, used: 200 - options.remaining };
+  return lineStandIn({
+    ...limited,
+    push: () => {
       const status = statuses.shift() ?? 200;
       if (status === TIMEOUT) throw new Error('Timeout: https://api.line.me/v2/bot/message/push');
       if (status === MONTHLY)
         return { status: 429, body: '{"message":"You have reached your monthly limit."}' };
       if (status === 429) return { status, body: '{"message":"Too Many Requests"}' };
       return { status, body: status === 200 ? '{"sentMessages":[{"id":"1"}]}' : '{"message":"error"}' };
-    }
-    return { status: 404, body: '{}' };
-  };
-  return { handler, pushes };
+    },
+  });
 }
 
 /** C3 (and `others` more customers) with an お伺い due by LINE on 2026-11-22. */

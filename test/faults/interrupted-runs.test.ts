@@ -2,8 +2,9 @@
  * A run killed at any point — Apps Script's time limit, a service error, a closed tab — leaves 連絡履歴 consistent,
  * and the next hourly run finishes the job: every contact prepared once, none twice, none lost.
  */
-import type { FetchRequest, FetchResponse, SheetData } from '../fakes';
+import type { SheetData } from '../fakes';
 import {
+  lineStandIn,
   C4_CALLER,
   C4_INQUIRY_SENT,
   customerSheet,
@@ -160,15 +161,15 @@ describe('a day too long for one execution', () => {
 function lineWithRetryKeys() {
   const delivered: string[] = [];
   const accepted = new Set<string>();
-  const handler = (request: FetchRequest): FetchResponse => {
-    if (request.url.endsWith('/quota')) return { status: 200, body: '{"type":"none"}' };
-    if (request.url.endsWith('/consumption')) return { status: 200, body: '{"totalUsage":0}' };
-    const key = request.headers['X-Line-Retry-Key'];
-    if (accepted.has(key)) return { status: 409, body: '{"message":"The retry key is already accepted"}' };
-    accepted.add(key);
-    delivered.push(JSON.parse(request.payload ?? '').to as string);
-    return { status: 200, body: '{"sentMessages":[{"id":"1"}]}' };
-  };
+  const { handler } = lineStandIn({
+    push: (request) => {
+      const key = request.headers['X-Line-Retry-Key'];
+      if (accepted.has(key)) return { status: 409, body: '{"message":"The retry key is already accepted"}' };
+      accepted.add(key);
+      delivered.push(JSON.parse(request.payload ?? '').to as string);
+      return { status: 200, body: '{"sentMessages":[{"id":"1"}]}' };
+    },
+  });
   return { handler, delivered };
 }
 

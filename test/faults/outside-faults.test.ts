@@ -4,6 +4,7 @@
  */
 import type { FetchRequest, FetchResponse } from '../fakes';
 import {
+  lineStandIn,
   customerSheet,
   dateCell,
   loadTsunagu,
@@ -67,13 +68,8 @@ describe('a protected range', () => {
 
 describe('a sheet the owner deleted', () => {
   test('LINE送信 deleted with a LINE waiting: the next run puts the row back, and it is sent once', () => {
-    const pushes: FetchRequest[] = [];
-    const t = shop((request) => {
-      if (request.url.endsWith('/quota')) return { status: 200, body: '{"type":"none"}' };
-      if (request.url.endsWith('/consumption')) return { status: 200, body: '{"totalUsage":0}' };
-      pushes.push(request);
-      return { status: 200, body: '{}' };
-    });
+    const { handler, pushes } = lineStandIn();
+    const t = shop(handler);
     t.call('runDailyFollowUps');
     const outbox = t.services.spreadsheet.getSheetByName('LINE送信');
     if (outbox) t.services.spreadsheet.deleteSheet(outbox);

@@ -2,8 +2,9 @@
  * Scenarios a review found, kept as tests: a stale sidebar, a draft sent from Gmail, a day that hits its limits
  * mid-resume, two customers sharing one address, a bulk approval with a row that cannot be approved.
  */
-import type { FetchRequest, FetchResponse, SheetData } from '../fakes';
+import type { SheetData } from '../fakes';
 import {
+  lineStandIn,
   customerSheet,
   dateCell,
   loadTsunagu,
@@ -18,17 +19,6 @@ const visit = { 最終来店日: dateCell('2026-11-20'), 来店回数: 2, カテ
 const states = (t: Tsunagu, sheet = '連絡履歴') =>
   t.records(sheet).map((r) => `${String(r['キー'])} ${String(r['状態'])}`);
 
-function lineApi() {
-  const pushes: string[] = [];
-  const handler = (request: FetchRequest): FetchResponse => {
-    if (request.url.endsWith('/quota')) return { status: 200, body: '{"type":"none"}' };
-    if (request.url.endsWith('/consumption')) return { status: 200, body: '{"totalUsage":0}' };
-    pushes.push(JSON.parse(request.payload ?? '').to as string);
-    return { status: 200, body: '{"sentMessages":[{"id":"1"}]}' };
-  };
-  return { handler, pushes };
-}
-
 function shop(customers: Record<string, unknown>[], settings: [string, unknown][] = [], extra = {}): Tsunagu {
   const sheets: SheetData[] = [
     customerSheet(customers as never),
@@ -39,7 +29,7 @@ function shop(customers: Record<string, unknown>[], settings: [string, unknown][
 }
 
 test('a LINE whose window closed is neither listed nor sent late from the sidebar', () => {
-  const line = lineApi();
+  const line = lineStandIn();
   const t = shop(
     [{ 顧客ID: 'L1', 氏名: '高橋 花子', LINEユーザーID: `U${'1'.repeat(32)}`, ...visit }],
     [['毎日の実行時刻', 10]],
@@ -56,7 +46,7 @@ test('a LINE whose window closed is neither listed nor sent late from the sideba
   const keys = view.groups.flatMap((g) => g.items.map((i) => i.key));
   expect(keys).not.toContain('L1|S1|お伺い|2026-11-20');
   t.call('applyFollowUpAction', { keys: ['L1|S1|お伺い|2026-11-20'], action: 'approveLine', send: true });
-  expect(line.pushes).toEqual([]);
+  expect(line.to()).toEqual([]);
   tally.faultsInjected++;
 });
 
@@ -120,7 +110,7 @@ test('two customers sharing one address each get their own draft after a Gmail q
 });
 
 test('a bulk approve-and-send approves and sends what it can, and says which rows need checking', () => {
-  const line = lineApi();
+  const line = lineStandIn();
   const t = shop(
     [
       { 顧客ID: 'L1', 氏名: '高橋 花子', LINEユーザーID: `U${'1'.repeat(32)}`, ...visit },
@@ -141,7 +131,7 @@ test('a bulk approve-and-send approves and sends what it can, and says which row
   });
   expect(reply.ok).toBe(true);
   expect(reply.message).toContain('送信中・要確認の1件');
-  expect(line.pushes).toEqual([`U${'1'.repeat(32)}`]);
+  expect(line.to()).toEqual([`U${'1'.repeat(32)}`]);
   expect(states(t)).toEqual(['L1|S1|お伺い|2026-11-20 送信済', 'L2|S1|お伺い|2026-11-20 承認待ち']);
   t.at('2026-11-22', 11);
   t.call('runScheduled', {});
@@ -174,7 +164,7 @@ describe('a list that changed since the owner saw it', () => {
   }
 
   test('a group bulk send is refused when the group is not what the button said, and sends no one', () => {
-    const line = lineApi();
+    const line = lineStandIn();
     const t = shop([lineCustomer('C3', 3), lineCustomer('C5', 5)], [], {
       hour: 10,
       preparing: false,
@@ -194,7 +184,7 @@ describe('a list that changed since the owner saw it', () => {
       ok: false,
       message: expect.stringContaining('一覧が変わりました'),
     });
-    expect(line.pushes).toEqual([]);
+    expect(line.to()).toEqual([]);
     // Seen again, it goes to the three.
     t.call('applyFollowUpAction', { ...bulk, count: 3 });
     expect(line.pushes).toHaveLength(3);

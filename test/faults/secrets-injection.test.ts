@@ -5,6 +5,7 @@
  */
 import type { CellValue, FetchRequest, FetchResponse } from '../fakes';
 import {
+  lineStandIn,
   customerSheet,
   dateCell,
   loadTsunagu,
@@ -46,12 +47,12 @@ const HOSTILE: Record<string, CellValue>[] = [
 
 /** LINE that fails in turn with the given statuses, then 400s that quote the request's Authorization header. */
 function failingLine(statuses: number[]) {
-  return (request: FetchRequest): FetchResponse => {
-    if (request.url.endsWith('/quota')) return { status: 200, body: '{"type":"none"}' };
-    if (request.url.endsWith('/consumption')) return { status: 200, body: '{"totalUsage":0}' };
-    const status = statuses.shift() ?? 400;
-    return { status, body: JSON.stringify({ message: `bad request ${request.headers.Authorization}` }) };
-  };
+  return lineStandIn({
+    push: (request) => {
+      const status = statuses.shift() ?? 400;
+      return { status, body: JSON.stringify({ message: `bad request ${request.headers.Authorization}` }) };
+    },
+  }).handler;
 }
 
 function shop(fetch: (r: FetchRequest) => FetchResponse): Tsunagu {
