@@ -156,15 +156,20 @@ export function logSheet(rows: Record<string, CellValue>[]): SheetData {
   return { name: '連絡履歴', values: [LOG_HEADER, ...rows.map((r) => LOG_HEADER.map((h) => r[h] ?? ''))] };
 }
 
+/** A second 整体 visit on 2026-11-20: its お伺い is due on 2026-11-22. */
+export const SECOND_VISIT: Record<string, CellValue> = {
+  最終来店日: dateCell('2026-11-20'),
+  来店回数: 2,
+  カテゴリ: '整体',
+  購入商品: '骨盤調整60分',
+};
+
 /** A second-visit 整体 customer with an email address, whose お伺い (by email) is due on 2026-11-22. */
 export const C1_MAIL: Record<string, CellValue> = {
   顧客ID: 'C1',
   氏名: '佐藤 美咲',
   メール: 'misaki@example.jp',
-  最終来店日: dateCell('2026-11-20'),
-  来店回数: 2,
-  カテゴリ: '整体',
-  購入商品: '骨盤調整60分',
+  ...SECOND_VISIT,
 };
 
 /** A regular (5 visits) who allows calls, whose お伺い went out on 2026-11-17 (C4_INQUIRY_SENT). */

@@ -4,11 +4,11 @@
  */
 import type { SheetData } from '../fakes';
 import {
+  SECOND_VISIT,
   lineStandIn,
   C4_CALLER,
   C4_INQUIRY_SENT,
   customerSheet,
-  dateCell,
   loadTsunagu,
   logSheet,
   settingsSheet,
@@ -17,20 +17,19 @@ import {
 } from '../bundle/harness';
 import { tally } from './tally';
 
-const visit = { 最終来店日: dateCell('2026-11-20'), 来店回数: 2, カテゴリ: '整体', 購入商品: '骨盤調整60分' };
 const address = (n: number) => ({ 郵便番号: '154-0004', 住所: `東京都世田谷区太子堂1-2-${n}` });
 
 /** On 2026-11-22: three emails, two LINE, two letters and a call are due. */
 function shop(): SheetData[] {
   return [
     customerSheet([
-      { 顧客ID: 'M1', 氏名: '佐藤 美咲', メール: 'm1@example.jp', ...visit },
-      { 顧客ID: 'M2', 氏名: '鈴木 花', メール: 'm2@example.jp', ...visit },
-      { 顧客ID: 'M3', 氏名: '田村 陽', メール: 'm3@example.jp', ...visit },
-      { 顧客ID: 'L1', 氏名: '高橋 花子', LINEユーザーID: `U${'1'.repeat(32)}`, ...visit },
-      { 顧客ID: 'L2', 氏名: '伊藤 誠', LINEユーザーID: `U${'2'.repeat(32)}`, ...visit },
-      { 顧客ID: 'P1', 氏名: '鈴木 一郎', ...address(3), ...visit },
-      { 顧客ID: 'P2', 氏名: '中村 翼', ...address(4), ...visit },
+      { 顧客ID: 'M1', 氏名: '佐藤 美咲', メール: 'm1@example.jp', ...SECOND_VISIT },
+      { 顧客ID: 'M2', 氏名: '鈴木 花', メール: 'm2@example.jp', ...SECOND_VISIT },
+      { 顧客ID: 'M3', 氏名: '田村 陽', メール: 'm3@example.jp', ...SECOND_VISIT },
+      { 顧客ID: 'L1', 氏名: '高橋 花子', LINEユーザーID: `U${'1'.repeat(32)}`, ...SECOND_VISIT },
+      { 顧客ID: 'L2', 氏名: '伊藤 誠', LINEユーザーID: `U${'2'.repeat(32)}`, ...SECOND_VISIT },
+      { 顧客ID: 'P1', 氏名: '鈴木 一郎', ...address(3), ...SECOND_VISIT },
+      { 顧客ID: 'P2', 氏名: '中村 翼', ...address(4), ...SECOND_VISIT },
       { ...C4_CALLER },
     ]),
     settingsSheet(SHOP_SETTINGS),

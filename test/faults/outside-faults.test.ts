@@ -4,9 +4,9 @@
  */
 import type { FetchRequest, FetchResponse } from '../fakes';
 import {
+  SECOND_VISIT,
   lineStandIn,
   customerSheet,
-  dateCell,
   loadTsunagu,
   settingsSheet,
   SHOP_SETTINGS,
@@ -16,20 +16,19 @@ import { tally } from './tally';
 
 const PROTECTED =
   'You are trying to edit a protected cell or object. Please contact the spreadsheet owner to remove protection if you need to edit.';
-const visit = { 最終来店日: dateCell('2026-11-20'), 来店回数: 2, カテゴリ: '整体', 購入商品: '骨盤調整60分' };
 
 function shop(fetch?: (r: FetchRequest) => FetchResponse): Tsunagu {
   return loadTsunagu({
     sheets: [
       customerSheet([
-        { 顧客ID: 'M1', 氏名: '佐藤 美咲', メール: 'm1@example.jp', ...visit },
-        { 顧客ID: 'L1', 氏名: '高橋 花子', LINEユーザーID: `U${'1'.repeat(32)}`, ...visit },
+        { 顧客ID: 'M1', 氏名: '佐藤 美咲', メール: 'm1@example.jp', ...SECOND_VISIT },
+        { 顧客ID: 'L1', 氏名: '高橋 花子', LINEユーザーID: `U${'1'.repeat(32)}`, ...SECOND_VISIT },
         {
           顧客ID: 'P1',
           氏名: '鈴木 一郎',
           郵便番号: '154-0004',
           住所: '東京都世田谷区太子堂1-2-3',
-          ...visit,
+          ...SECOND_VISIT,
         },
       ]),
       settingsSheet(SHOP_SETTINGS),

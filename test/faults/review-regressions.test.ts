@@ -4,9 +4,9 @@
  */
 import type { SheetData } from '../fakes';
 import {
+  SECOND_VISIT,
   lineStandIn,
   customerSheet,
-  dateCell,
   loadTsunagu,
   logSheet,
   settingsSheet,
@@ -15,7 +15,6 @@ import {
 } from '../bundle/harness';
 import { tally } from './tally';
 
-const visit = { 最終来店日: dateCell('2026-11-20'), 来店回数: 2, カテゴリ: '整体', 購入商品: '骨盤調整60分' };
 const states = (t: Tsunagu, sheet = '連絡履歴') =>
   t.records(sheet).map((r) => `${String(r['キー'])} ${String(r['状態'])}`);
 
@@ -31,7 +30,7 @@ function shop(customers: Record<string, unknown>[], settings: [string, unknown][
 test('a LINE whose window closed is neither listed nor sent late from the sidebar', () => {
   const line = lineStandIn();
   const t = shop(
-    [{ 顧客ID: 'L1', 氏名: '高橋 花子', LINEユーザーID: `U${'1'.repeat(32)}`, ...visit }],
+    [{ 顧客ID: 'L1', 氏名: '高橋 花子', LINEユーザーID: `U${'1'.repeat(32)}`, ...SECOND_VISIT }],
     [['毎日の実行時刻', 10]],
     {
       hour: 10,
@@ -51,7 +50,7 @@ test('a LINE whose window closed is neither listed nor sent late from the sideba
 });
 
 test('a draft the owner sent from Gmail is recorded 送信済 when they skip or snooze it, never made again', () => {
-  const t = shop([{ 顧客ID: 'C1', 氏名: '佐藤 美咲', メール: 'misaki@example.jp', ...visit }]);
+  const t = shop([{ 顧客ID: 'C1', 氏名: '佐藤 美咲', メール: 'misaki@example.jp', ...SECOND_VISIT }]);
   t.call('runScheduled', {});
   const draftId = String(t.records('連絡履歴')[0]['下書きID']);
   t.at('2026-11-22', 9);
@@ -75,7 +74,7 @@ test('a day stopped by the time budget at exactly its daily limit is finished by
       顧客ID: id,
       氏名: id,
       メール: `${id.toLowerCase()}@example.jp`,
-      ...visit,
+      ...SECOND_VISIT,
     })),
     [['1日のメール上限', 3]],
   );
@@ -93,8 +92,8 @@ test('a day stopped by the time budget at exactly its daily limit is finished by
 test('two customers sharing one address each get their own draft after a Gmail quota day', () => {
   const t = shop(
     [
-      { 顧客ID: 'A', 氏名: '佐藤 美咲', メール: 'family@example.jp', ...visit },
-      { 顧客ID: 'B', 氏名: '佐藤 一郎', メール: 'family@example.jp', ...visit },
+      { 顧客ID: 'A', 氏名: '佐藤 美咲', メール: 'family@example.jp', ...SECOND_VISIT },
+      { 顧客ID: 'B', 氏名: '佐藤 一郎', メール: 'family@example.jp', ...SECOND_VISIT },
     ],
     [],
     { gmailDailyQuota: 1 },
@@ -113,8 +112,8 @@ test('a bulk approve-and-send approves and sends what it can, and says which row
   const line = lineStandIn();
   const t = shop(
     [
-      { 顧客ID: 'L1', 氏名: '高橋 花子', LINEユーザーID: `U${'1'.repeat(32)}`, ...visit },
-      { 顧客ID: 'L2', 氏名: '伊藤 誠', LINEユーザーID: `U${'2'.repeat(32)}`, ...visit },
+      { 顧客ID: 'L1', 氏名: '高橋 花子', LINEユーザーID: `U${'1'.repeat(32)}`, ...SECOND_VISIT },
+      { 顧客ID: 'L2', 氏名: '伊藤 誠', LINEユーザーID: `U${'2'.repeat(32)}`, ...SECOND_VISIT },
     ],
     [],
     { fetch: line.handler, documentProperties: { 'tsunagu.line.token': 'token' } },
@@ -139,7 +138,9 @@ test('a bulk approve-and-send approves and sends what it can, and says which row
 });
 
 test('a LINE the owner withdrew on LINE送信 (スキップ) is not put back by the next run', () => {
-  const t = shop([{ 顧客ID: 'L1', 氏名: '高橋 花子', LINEユーザーID: `U${'1'.repeat(32)}`, ...visit }]);
+  const t = shop([
+    { 顧客ID: 'L1', 氏名: '高橋 花子', LINEユーザーID: `U${'1'.repeat(32)}`, ...SECOND_VISIT },
+  ]);
   t.call('runScheduled', {});
   const header = (t.values('LINE送信') ?? [])[0];
   t.services.spreadsheet
@@ -156,7 +157,7 @@ describe('a list that changed since the owner saw it', () => {
     顧客ID: id,
     氏名: `客 ${id}`,
     LINEユーザーID: `U${String(n).padStart(32, '0')}`,
-    ...visit,
+    ...SECOND_VISIT,
   });
   interface View {
     today: string;

