@@ -3,7 +3,6 @@
  * DrawingML chart reading the same cells, so Excel, LibreOffice and Google Sheets show 集計 with its chart.
  * Column and bar charts only (the kinds Tsunagu makes); other kinds are left out of the file.
  */
-import { readFile, writeFile } from 'node:fs/promises';
 import { posix } from 'node:path';
 import JSZip from 'jszip';
 import type { CellValue, ChartData, SheetData, SpreadsheetData } from '../test/fakes/model';
@@ -41,14 +40,9 @@ const AFTER_DRAWING = [
   'extLst',
 ];
 
-/** Adds the charts of `data` to the xlsx file at `path` (written by exceljs), in place. */
-export async function addChartsToFile(path: string, data: SpreadsheetData): Promise<void> {
-  if (!data.sheets.some((sheet) => drawable(sheet).length > 0)) return;
-  await writeFile(path, await addCharts(await readFile(path), data));
-}
-
-/** The xlsx file with the charts of `data` added to their sheets. */
+/** The xlsx file (as exceljs wrote it) with the charts of `data` added to their sheets; as it was when none. */
 export async function addCharts(file: Buffer, data: SpreadsheetData): Promise<Buffer> {
+  if (!data.sheets.some((sheet) => drawable(sheet).length > 0)) return file;
   const zip = await JSZip.loadAsync(file);
   const sheetPaths = await worksheetPaths(zip);
   let contentTypes = await text(zip, '[Content_Types].xml');

@@ -4,14 +4,14 @@
  * copy without disturbing what the owner formatted.
  */
 import { createHash } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import { basename, extname, resolve } from 'node:path';
 import { TZDate } from '@date-fns/tz';
 import ExcelJS from 'exceljs';
 import JSZip from 'jszip';
 import type { CellValue, SheetData, SpreadsheetData } from '../test/fakes/model';
 import { columnLetters, columnNumber } from '../test/fakes/spreadsheet';
-import { addChartsToFile } from './xlsx-chart';
+import { addCharts } from './xlsx-chart';
 
 export const DEFAULT_TIME_ZONE = 'Asia/Tokyo';
 /** Format given to a date written into a cell that has no date format of its own. */
@@ -80,8 +80,9 @@ export async function writeWorkbook({ workbook, before, after, path }: WriteWork
     if (existing && previous) updateSheet(existing, previous, sheet, context);
     setSheetOrder(worksheet, index + 1);
   });
-  await workbook.xlsx.writeFile(path);
-  await addChartsToFile(path, after);
+  // exceljs writes no charts: they are added to its output before the file is written, once.
+  const file = Buffer.from(await workbook.xlsx.writeBuffer());
+  await writeFile(path, await addCharts(file, after));
 }
 
 // ---------------------------------------------------------------------------------------------------------------
