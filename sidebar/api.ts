@@ -8,6 +8,7 @@ import type {
   SettingsView,
   TodayView,
   WebhookReply,
+  DiagnosisLine,
 } from '../src/shared/sidebar-types';
 
 /** The server functions the sidebar calls, with their JSON-safe types (see src/index.ts). */
@@ -21,8 +22,9 @@ interface ServerApi {
   saveSettings(values: Record<string, string>): ActionResult;
   saveLineSettings(input: LineSettingsInput): ActionResult;
   sendTestNotice(): ActionResult;
-  createWebhookUrl(): WebhookReply;
+  createWebhookUrl(pastedUrl: string): WebhookReply;
   setAutoRun(on: boolean): { on: boolean; message: string };
+  getDiagnosis(): DiagnosisLine[];
 }
 
 interface ScriptRun {

@@ -30,7 +30,13 @@ export class SettingsPanel {
   }
 
   private render(view: SettingsView): void {
-    this.root.replaceChildren(this.autoRun(view), this.shopForm(view), this.lineForm(view), this.testSend());
+    this.root.replaceChildren(
+      this.autoRun(view),
+      this.shopForm(view),
+      this.lineForm(view),
+      this.testSend(),
+      this.diagnosis(),
+    );
   }
 
   private autoRun(view: SettingsView): HTMLElement {
@@ -155,11 +161,17 @@ export class SettingsPanel {
         view.line.webhookSet ? '設定済みです。作り直すと前のURLは使えなくなります。' : '未設定です。',
       ),
     );
+    const pasted = el('label', 'field', 'ウェブアプリのURL（「デプロイを管理」の /exec で終わるURL）');
+    const exec = el('input');
+    exec.type = 'url';
+    exec.placeholder = 'https://script.google.com/macros/s/…/exec';
+    pasted.append(exec);
+    box.append(pasted);
     const make = button(view.line.webhookSet ? 'Webhook URLを作り直す' : 'Webhook URLを作る', () => {
       void (async () => {
         busy(box, true);
         try {
-          const reply = await call('createWebhookUrl');
+          const reply = await call('createWebhookUrl', exec.value);
           say(reply.message, !reply.ok);
           if (reply.url) {
             const label = el('label', 'field', 'このURLをコピーしてください');
@@ -178,6 +190,45 @@ export class SettingsPanel {
     });
     box.append(make);
     return box;
+  }
+
+  /** 診断: the checks only the real spreadsheet can answer, one line each. */
+  private diagnosis(): HTMLElement {
+    const section = this.section('診断');
+    const list = el('ul', 'diagnosis');
+    section.append(
+      el('p', 'help', 'このスプレッドシートで、つなぐが正しく動くかを確かめます（何も書き換えません）。'),
+      button('診断する', () => {
+        void (async () => {
+          busy(section, true);
+          say('診断しています…');
+          try {
+            const lines = await call('getDiagnosis');
+            list.replaceChildren(
+              ...lines.map((line) =>
+                el(
+                  'li',
+                  line.mark === '✓' ? 'ok' : line.mark === '✗' ? 'bad' : 'warn',
+                  `${line.mark} ${line.topic}: ${line.text}`,
+                ),
+              ),
+            );
+            const problems = lines.filter((l) => l.mark !== '✓').length;
+            say(
+              problems === 0
+                ? '診断しました。問題はありません。'
+                : `診断しました。確認が必要な項目が${problems}件あります。`,
+              problems > 0,
+            );
+          } catch (error) {
+            say(`うまくいきませんでした: ${messageOf(error)}`, true);
+          }
+          busy(section, false);
+        })();
+      }),
+      list,
+    );
+    return section;
   }
 
   private testSend(): HTMLElement {

@@ -4,8 +4,11 @@
  */
 import * as app from './app/entries';
 
+/** A simple trigger (AuthMode.NONE or LIMITED): builds the menu and touches nothing else. */
 export const onOpen = (_e?: GoogleAppsScript.Events.SheetsOnOpen) => app.openMenu();
-export const onInstall = (_e?: GoogleAppsScript.Events.AddonOnInstall) => app.openMenu();
+/** An add-on's onInstall runs in FULL mode; it only does what onOpen does, so the menu appears at once. */
+export const onInstall = (e?: GoogleAppsScript.Events.AddonOnInstall) =>
+  onOpen(e as GoogleAppsScript.Events.SheetsOnOpen);
 export const showTodaySidebar = () => app.showSidebar('today');
 export const showSettingsSidebar = () => app.showSidebar('settings');
 export const setupWorkbook = () => app.setup();
@@ -18,6 +21,7 @@ export const runScheduled = (_e?: GoogleAppsScript.Events.TimeDriven) => app.sch
 export const installAutoRunTrigger = () => app.autoRunOn();
 export const removeAutoRunTrigger = () => app.autoRunOff();
 export const doPost = (e: GoogleAppsScript.Events.DoPost) => app.webhook(e);
+export const runDiagnosis = () => app.diagnosisNow();
 /** Called by the sidebar through google.script.run. */
 export const getTodayFollowUps = () => app.today();
 export const getFollowUpPage = (channel: unknown, shownKeys: unknown) => app.todayPage(channel, shownKeys);
@@ -28,5 +32,6 @@ export const getSettingsView = () => app.settingsForSidebar();
 export const saveSettings = (values: unknown) => app.saveSettingsFromSidebar(values);
 export const saveLineSettings = (input: unknown) => app.saveLineFromSidebar(input);
 export const sendTestNotice = () => app.testNotice();
-export const createWebhookUrl = () => app.webhookUrl();
+export const createWebhookUrl = (pastedUrl: unknown) => app.webhookUrl(pastedUrl);
 export const setAutoRun = (on: unknown) => app.setAutoRun(on);
+export const getDiagnosis = () => app.diagnosisForSidebar();

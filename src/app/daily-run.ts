@@ -5,7 +5,7 @@ import { skippedReason, type CustomerPlan, type DueContact, type Plan } from '..
 import type { Channel, ContactRecord } from '../core/types';
 import { CHANNELS, CUSTOMER_COLUMNS, NOTE, type ContactState, type CustomerField } from '../labels';
 import { knownQuota } from '../channels/line-api';
-import { draftLookupKey, gmailDrafts, type DraftRef, type MailDrafts } from '../channels/gmail';
+import { draftLookupKey, type DraftRef, type MailDrafts } from '../channels/gmail';
 import { appendToOutbox, withdrawFromOutbox, type OutboxRow } from '../channels/line-outbox';
 import { readCallOutcomes, rebuildPhoneList } from '../channels/phone-list';
 import type { LogEntry } from '../sheets/log';
@@ -13,6 +13,7 @@ import { ensureColumns, writeColumns } from '../sheets/table';
 import { rebuildDashboard } from './dashboard';
 import { rebuildLetters } from './letters';
 import { sendOwnerNotice } from './notice';
+import { mailOfThisAccount, OwnerOnlyError, runsAsOwner } from './owner';
 import { isPreparing, setLastDailyRun, setNeedsResume } from './properties';
 import { loadWorkbook, planOf, type LoadedWorkbook } from './workbook';
 
@@ -52,7 +53,7 @@ const DATE_FORMAT = 'yyyy/mm/dd';
 export function runDaily(
   ss: GoogleAppsScript.Spreadsheet.Spreadsheet,
   now: Date,
-  mail: MailDrafts = gmailDrafts,
+  mail: MailDrafts = mailOfThisAccount(),
 ): DailyRunSummary {
   const wb = loadWorkbook(ss, now);
   const preparing = isPreparing();
@@ -77,7 +78,8 @@ export function runDaily(
     mailFailures = prepare(wb, ready, messages, mail, prepared);
     // Unfinished or failed contacts are tried again within the hour — except when Gmail's daily quota is spent.
     setNeedsResume(mailFailures.interrupted || (mailFailures.failed > 0 && !mailFailures.gmailLimit));
-    noticeTo = sendOwnerNotice(wb);
+    // The notice goes to the owner from the owner's run; another editor's run leaves it (and the day) to that.
+    if (runsAsOwner()) noticeTo = sendOwnerNotice(wb);
     for (const due of ready)
       preparedByScenario[due.step.scenario] = (preparedByScenario[due.step.scenario] ?? 0) + 1;
     rebuildLetters(wb.ss, wb.log, wb.today);
@@ -85,7 +87,8 @@ export function runDaily(
     dashboardProblem = rebuildDashboardSafely(wb);
   }
   // A preview is not the day's run: turning 自動実行 on later the same day still prepares today.
-  if (preparing) setLastDailyRun(wb.today);
+  // Nor is a run by another editor, which cannot make the owner's drafts or send the owner's notice.
+  if (preparing && runsAsOwner()) setLastDailyRun(wb.today);
   return {
     today: isoDay(wb.today),
     preview: !preparing,
@@ -195,7 +198,15 @@ function complete(
 function closeLapsed(wb: LoadedWorkbook, plan: Plan, mail: MailDrafts): void {
   const lineKeys = new Set<string>();
   for (const { record, note } of plan.closed) {
-    if (record.state === '下書き' && record.draftId) mail.discard(record.draftId);
+    if (record.state === '下書き' && record.draftId) {
+      try {
+        mail.discard(record.draftId);
+      } catch (error) {
+        // Another editor's run cannot delete the owner's draft: the row stays open for the owner's run to close.
+        if (error instanceof OwnerOnlyError) continue;
+        throw error;
+      }
+    }
     if (record.channel === 'LINE') lineKeys.add(record.key);
     complete(wb, record, 'スキップ', note, wb.now);
   }
@@ -312,6 +323,7 @@ export function prepare(
 ): { failed: number; gmailLimit: boolean; interrupted: boolean } {
   let failed = 0;
   let gmailLimit = false;
+  let ownerOnly = '';
   let interrupted = false;
   // A row left 準備中 (interrupted) or 失敗 (Gmail threw after making the draft, perhaps) may already have its
   // draft: look them up once, only when there are such rows.
@@ -353,9 +365,9 @@ export function prepare(
     const index = indexes[i];
     switch (contact.channel) {
       case 'メール': {
-        if (gmailLimit) {
+        if (gmailLimit || ownerOnly) {
           failed++;
-          wb.log.update(index, { state: '失敗', note: GMAIL_LIMIT_NOTE });
+          wb.log.update(index, { state: '失敗', note: ownerOnly || GMAIL_LIMIT_NOTE });
           continue;
         }
         try {
@@ -379,6 +391,12 @@ export function prepare(
         } catch (error) {
           // Gmail's daily quota or a passing error: the step stays pending and is retried while its window is open.
           failed++;
+          if (error instanceof OwnerOnlyError) {
+            // Another editor's run: the owner's next run makes these drafts in the owner's Gmail.
+            ownerOnly = error.message;
+            wb.log.update(index, { state: '失敗', note: ownerOnly });
+            continue;
+          }
           gmailLimit = isDailyQuotaError(error);
           wb.log.update(index, {
             state: '失敗',

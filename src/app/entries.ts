@@ -20,15 +20,17 @@ import {
 import { sendApprovedLine, type LineSendSummary } from './line-send';
 import { markLettersPrinted } from './letters';
 import { ownerMessage } from './errors';
-import { withDocumentLock } from './lock';
+import { withScriptLock } from './lock';
 import { buildMenu } from './menu';
 import { setPreparing } from './properties';
 import { runHourly } from './scheduled';
 import { setupWorkbook } from './setup';
 import { followUpDetail, groupPage, todayView } from './sidebar-api';
 import { autoRunState, installAutoRun, removeAutoRun, type AutoRunState } from './triggers';
-import { handleWebhook } from './webhook';
+import { applyWebhookQueue, handleWebhook } from './webhook';
+import { currentAccount, ownerAccount, recordOwner, runsAsOwner } from './owner';
 import { summaryText } from './summary';
+import { diagnose, diagnosisText, type DiagnosisLine } from './diagnose';
 
 /**
  * The use cases behind the global entry points: each one wires Apps Script's services in, runs under the
@@ -63,7 +65,7 @@ export function showSidebar(tab: 'today' | 'settings' = 'today'): void {
 }
 
 export function setup(): ActionResult {
-  const result = withDocumentLock(() => setupWorkbook(spreadsheet(), new Date()));
+  const result = withScriptLock(() => setupWorkbook(spreadsheet(), new Date()));
   tell(result.message);
   return { ok: true, message: result.message };
 }
@@ -72,7 +74,7 @@ export function setup(): ActionResult {
 export function runNow(): DailyRunSummary | null {
   try {
     const ss = spreadsheet();
-    const summary = withDocumentLock(() => runDaily(ss, new Date()));
+    const summary = locked(() => runDaily(ss, new Date()));
     ss.toast(summaryText(summary), 'つなぐ', 10);
     return summary;
   } catch (error) {
@@ -87,10 +89,23 @@ export function startPreparing(): DailyRunSummary | null {
   return runNow();
 }
 
-/** The hourly trigger. Errors are rethrown so Apps Script's failure notice reaches the owner. */
+/**
+ * The hourly trigger. It runs as the account that created it; a trigger left by an account that is not the
+ * recorded owner does nothing (the owner's own trigger does the work). Errors are rethrown so Apps Script's failure
+ * notice reaches the owner.
+ */
 export function scheduled(): DailyRunSummary | null {
   try {
-    return withDocumentLock(() => runHourly(spreadsheet(), new Date()));
+    if (!ownerAccount()) recordOwner(currentAccount());
+    if (!runsAsOwner()) {
+      console.warn(`runScheduled: this trigger runs as ${currentAccount()}, not the owner ${ownerAccount()}`);
+      return null;
+    }
+    return withScriptLock(() => {
+      const ss = spreadsheet();
+      applyQueueSafely(ss, true);
+      return runHourly(ss, new Date());
+    });
   } catch (error) {
     // Apps Script mails the owner this message when a trigger fails: make it one they can act on.
     // The message is what the owner reads; the original goes to the execution log.
@@ -103,7 +118,7 @@ export function scheduled(): DailyRunSummary | null {
 /** 承認したLINEを送信: sends the approved LINE送信 rows now (inside 9:00–20:00). */
 export function sendLineNow(): LineSendSummary | null {
   try {
-    const summary = withDocumentLock(() => sendApprovedLine(spreadsheet(), new Date()));
+    const summary = locked((ss) => sendApprovedLine(ss, new Date()));
     tell(summary.message);
     return summary;
   } catch (error) {
@@ -115,7 +130,7 @@ export function sendLineNow(): LineSendSummary | null {
 /** 手紙を印刷済みにする */
 export function lettersPrinted(): string {
   try {
-    const message = withDocumentLock(() => markLettersPrinted(spreadsheet(), new Date()));
+    const message = withScriptLock(() => markLettersPrinted(spreadsheet(), new Date()));
     tell(message);
     return message;
   } catch (error) {
@@ -155,7 +170,7 @@ export function detail(key: unknown): FollowUpDetail | null {
 /** 手紙を作成: today's due letters onto 手紙 and 宛名ラベル, ready to print. */
 export function lettersNow(): string {
   try {
-    const message = withDocumentLock(() => createLetters(spreadsheet(), new Date()));
+    const message = withScriptLock(() => createLetters(spreadsheet(), new Date()));
     tell(message);
     return message;
   } catch (error) {
@@ -169,15 +184,15 @@ export function settingsForSidebar(): SettingsView {
 }
 
 export function saveSettingsFromSidebar(request: unknown): ActionResult {
-  return answer(() => withDocumentLock(() => saveSettings(spreadsheet(), request)));
+  return answer(() => withScriptLock(() => saveSettings(spreadsheet(), request)));
 }
 
 export function saveLineFromSidebar(request: unknown): ActionResult {
   return answer(() => saveLineSettings(request));
 }
 
-export function webhookUrl(): WebhookReply {
-  return answer(() => makeWebhookUrl());
+export function webhookUrl(pastedUrl: unknown): WebhookReply {
+  return answer(() => makeWebhookUrl(pastedUrl));
 }
 
 export function testNotice(): ActionResult {
@@ -199,11 +214,51 @@ function answer(work: () => ActionResult): ActionResult {
 
 /** A sidebar action on one follow-up; errors come back as a message, never as a stack trace. */
 export function followUpAction(request: unknown): ActionReply {
-  return answer(() => withDocumentLock(() => applyFollowUpAction(spreadsheet(), new Date(), request)));
+  return answer(() => locked((ss) => applyFollowUpAction(ss, new Date(), request)));
 }
 
+/**
+ * The web app: never waits for the lock and touches no sheet (handleWebhook only queues), so LINE is answered at
+ * once whatever a run is doing.
+ */
 export function webhook(e: GoogleAppsScript.Events.DoPost): GoogleAppsScript.Content.TextOutput {
-  // The lock keeps two deliveries at once from both adding a row for the same user.
-  const reply = withDocumentLock(() => handleWebhook(e));
+  const reply = handleWebhook(e);
   return ContentService.createTextOutput(JSON.stringify(reply)).setMimeType(ContentService.MimeType.JSON);
+}
+
+/**
+ * LINE's follow / unfollow events queued by the web app reach LINE友だち from every run and sidebar action (under
+ * the lock). A failure here leaves the queue for the next time and never stops the work it precedes.
+ */
+function applyQueueSafely(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, fetchNames = false): void {
+  try {
+    applyWebhookQueue(ss, { fetchNames });
+  } catch (error) {
+    console.warn(`LINE友だち not updated: ${error instanceof Error ? error.message : String(error)}`);
+  }
+}
+
+/** Runs a sidebar or menu action under the script lock, after applying LINE's queued events. */
+function locked<T>(work: (ss: GoogleAppsScript.Spreadsheet.Spreadsheet) => T): T {
+  return withScriptLock(() => {
+    const ss = spreadsheet();
+    applyQueueSafely(ss);
+    return work(ss);
+  });
+}
+
+/** 診断 from the menu: the report in a dialog, one line per check. */
+export function diagnosisNow(): string {
+  const text = diagnosisText(diagnose(spreadsheet(), new Date()));
+  tell(`つなぐの診断\n\n${text}`);
+  return text;
+}
+
+/** 診断 from the 設定 tab. */
+export function diagnosisForSidebar(): DiagnosisLine[] {
+  try {
+    return diagnose(spreadsheet(), new Date());
+  } catch (error) {
+    return [{ mark: '✗', topic: '診断', text: ownerMessage(error) }];
+  }
 }

@@ -4,7 +4,8 @@ import type { DueContact, Plan } from '../core/plan';
 import type { Channel, ContactRecord } from '../core/types';
 import { CHANNELS } from '../labels';
 import type { ActionReply, CallOutcomeName, FollowUpAction } from '../shared/sidebar-types';
-import { gmailDrafts, type MailDrafts } from '../channels/gmail';
+import type { MailDrafts } from '../channels/gmail';
+import { mailOfThisAccount } from './owner';
 import { approveInOutbox, outboxStates, withdrawFromOutbox } from '../channels/line-outbox';
 import type { LogEntry } from '../sheets/log';
 import { footerProblemsOf, heldBecause, prepare, rebuildCalls, writeCustomerPlan } from './daily-run';
@@ -40,7 +41,7 @@ export function applyFollowUpAction(
   ss: GoogleAppsScript.Spreadsheet.Spreadsheet,
   now: Date,
   request: unknown,
-  mail: MailDrafts = gmailDrafts,
+  mail: MailDrafts = mailOfThisAccount(),
 ): ActionReply {
   const asked = readAction(request);
   if (!asked) return { ok: false, message: `操作を読み取れませんでした。${RELOAD}` };
@@ -381,7 +382,7 @@ export function createLetters(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, now:
   const keys = planOf(wb)
     .due.filter((d) => d.channel === '手紙')
     .map((d) => d.step.key);
-  const prepared = keys.length > 0 ? actOn(wb, { keys, action: 'prepare' }, gmailDrafts).message : '';
+  const prepared = keys.length > 0 ? actOn(wb, { keys, action: 'prepare' }, mailOfThisAccount()).message : '';
   if (keys.length === 0) rebuildLetters(ss, wb.log, wb.today);
   const { records } = keys.length > 0 ? withFreshLog(wb) : wb;
   const waiting = records.filter((r) => r.channel === '手紙' && r.state === '印刷待ち').length;

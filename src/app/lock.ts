@@ -1,4 +1,4 @@
-/** Thrown when another run (the trigger, or a second click) holds the document lock. */
+/** Thrown when another run (the trigger, or a second click) holds the script lock. */
 export class BusyError extends Error {
   constructor() {
     super('別の処理（自動実行など）が実行中です。1〜2分待ってから、もう一度お試しください。');
@@ -7,9 +7,14 @@ export class BusyError extends Error {
 
 const WAIT_MS = 10_000;
 
-/** Runs work under the document lock so the menu and the trigger never prepare the same contact twice. */
-export function withDocumentLock<T>(work: () => T): T {
-  const lock = LockService.getDocumentLock();
+/**
+ * Runs work under the script lock, so the hourly trigger, menu items and sidebar actions — whoever runs them —
+ * never prepare the same contact twice. The script is bound to one spreadsheet, so the script lock is that
+ * spreadsheet's; unlike the document lock it exists in every context
+ * (https://developers.google.com/apps-script/reference/lock/lock-service#getScriptLock()).
+ */
+export function withScriptLock<T>(work: () => T): T {
+  const lock = LockService.getScriptLock();
   if (!lock.tryLock(WAIT_MS)) throw new BusyError();
   try {
     return work();

@@ -1,11 +1,15 @@
 import { MENU } from '../labels';
 
-/** Flip when publishing as an editor add-on: add-ons must put their items under Extensions. */
-const PUBLISHED_AS_ADDON = false;
+/** Set by tools/build.ts: true in the published editor add-on build, whose items go under 拡張機能. */
+declare const TSUNAGU_ADDON: boolean;
 
-/** The フォローアップ menu. onOpen may run without authorisation, so this touches nothing but the Ui. */
+/**
+ * The フォローアップ menu. onOpen runs as a simple trigger, in AuthMode.NONE for an add-on not yet used in this
+ * document and LIMITED otherwise (https://developers.google.com/apps-script/reference/script/auth-mode), so this
+ * touches nothing but the Ui: no properties, no sheets, no Session — every item works in every mode.
+ */
 export function buildMenu(ui: GoogleAppsScript.Base.Ui): void {
-  const menu = PUBLISHED_AS_ADDON ? ui.createAddonMenu() : ui.createMenu(MENU.title);
+  const menu = TSUNAGU_ADDON ? ui.createAddonMenu() : ui.createMenu(MENU.title);
   menu
     .addItem(MENU.today, 'showTodaySidebar')
     .addItem(MENU.runNow, 'runDailyFollowUps')
@@ -16,6 +20,7 @@ export function buildMenu(ui: GoogleAppsScript.Base.Ui): void {
     .addSeparator()
     .addItem(MENU.settings, 'showSettingsSidebar')
     .addItem(MENU.setup, 'setupWorkbook')
+    .addItem(MENU.diagnose, 'runDiagnosis')
     .addItem(MENU.autoOn, 'installAutoRunTrigger')
     .addItem(MENU.autoOff, 'removeAutoRunTrigger')
     .addToUi();

@@ -1,4 +1,5 @@
 import { readSettings, SETTING_SPECS } from '../core/settings';
+import { checkWebAppUrl } from '../core/webapp-url';
 import { normalizeText } from '../core/parse';
 import { SETTINGS_HEADERS, SHEET } from '../labels';
 import { LINE_TOKEN_PROPERTY } from '../channels/line-api';
@@ -39,7 +40,9 @@ export function settingsView(ss: Spreadsheet): SettingsView {
       tokenSet: isSet(SECRET_PROPERTIES.token),
       secretSet: isSet(SECRET_PROPERTIES.secret),
       ownerUserId: props.getProperty(OWNER_LINE_PROPERTY) ?? '',
-      webhookSet: isSet(WEBHOOK_SECRET_PROPERTY),
+      webhookSet:
+        Boolean(PropertiesService.getScriptProperties().getProperty(WEBHOOK_SECRET_PROPERTY)) ||
+        isSet(WEBHOOK_SECRET_PROPERTY),
     },
     autoRun: autoRunState(),
   };
@@ -134,24 +137,30 @@ export function saveLineSettings(request: unknown): ActionResult {
 }
 
 /**
- * A new webhook URL: the web app's address with a new long random secret (the old URL stops working). It is the
- * one secret the owner must see, once, to paste into LINE Developers; it is not shown again.
+ * A new webhook URL: the web app's /exec address the owner pasted (checked, see checkWebAppUrl) with a new long
+ * random secret (the old URL stops working). It is the one secret the owner must see, once, to paste into LINE
+ * Developers; it is not shown again. The secret lives in the script properties, which the web app request can
+ * read (it has no open document).
  */
-export function makeWebhookUrl(): WebhookReply {
-  const base = ScriptApp.getService().getUrl();
-  if (!base)
-    return {
-      ok: false,
-      message:
-        'まだウェブアプリとしてデプロイされていません。READMEの「LINE webhook」の手順でデプロイしてから、もう一度押してください。',
-    };
+export function makeWebhookUrl(input: unknown): WebhookReply {
+  const pasted =
+    typeof input === 'string'
+      ? input
+      : typeof input === 'object' && input !== null
+        ? (input as { url?: unknown }).url
+        : '';
+  const checked = checkWebAppUrl(typeof pasted === 'string' ? pasted : '');
+  if (!checked.ok) return { ok: false, message: checked.message };
   const secret = `${Utilities.getUuid()}${Utilities.getUuid()}`.replace(/-/g, '');
-  PropertiesService.getDocumentProperties().setProperty(WEBHOOK_SECRET_PROPERTY, secret);
+  PropertiesService.getScriptProperties().setProperty(WEBHOOK_SECRET_PROPERTY, secret);
+  PropertiesService.getDocumentProperties().deleteProperty(WEBHOOK_SECRET_PROPERTY);
+  const note = checked.rewritten
+    ? 'Google Workspace のURL（/a/macros/…）を、LINEから届く形（/macros/s/…/exec）に直しました。'
+    : '';
   return {
     ok: true,
-    message:
-      'Webhook URLを作りました。LINE Developersの「Webhook URL」に貼り付けて「検証」を押してください（前のURLは使えなくなりました。このURLは再表示しません）。',
-    url: `${base}?secret=${secret}`,
+    message: `${note}Webhook URLを作りました。LINE Developersの「Webhook URL」に貼り付けて「検証」を押してください（前のURLは使えなくなりました。このURLは再表示しません）。`,
+    url: `${checked.url}?secret=${secret}`,
   };
 }
 

@@ -1,3 +1,12 @@
+import {
+  currentAccount,
+  ownerAccount,
+  ownerOnlyMessage,
+  recordAutoRun,
+  recordedAutoRun,
+  recordOwner,
+  runsAsOwner,
+} from './owner';
 import { setPreparing } from './properties';
 
 const HANDLER = 'runScheduled';
@@ -7,16 +16,36 @@ export interface AutoRunState {
   message: string;
 }
 
-/** One hourly trigger does all background work (an editor add-on may have one per document). */
+/**
+ * One hourly trigger does all background work (an editor add-on may have one per document and user). It runs as
+ * the account that creates it, so that account becomes the owner: its Gmail holds the drafts and gets the notice.
+ * Another editor cannot add a second trigger or remove the owner's (getProjectTriggers() shows each account only
+ * its own, https://developers.google.com/apps-script/reference/script/script-app#getProjectTriggers()).
+ */
 export function installAutoRun(): AutoRunState {
+  if (!runsAsOwner()) return { on: recordedAutoRun(), message: ownerOnlyMessage('自動実行のオン・オフ') };
+  const me = currentAccount();
+  if (!me)
+    return {
+      on: false,
+      message:
+        'Googleアカウントを確認できませんでした。スプレッドシートを自分のアカウントで開き直して、もう一度お試しください。',
+    };
   removeTriggers();
   ScriptApp.newTrigger(HANDLER).timeBased().everyHours(1).create();
+  recordOwner(me);
+  recordAutoRun(true);
   setPreparing(true);
-  return { on: true, message: '自動実行をオンにしました。毎日の実行時刻に計画と準備を行います。' };
+  return {
+    on: true,
+    message: `自動実行をオンにしました。毎日の実行時刻に計画と準備を行います（Gmailの下書きと毎朝のお知らせは ${me} のアカウントで行います）。`,
+  };
 }
 
 export function removeAutoRun(): AutoRunState {
+  if (!runsAsOwner()) return { on: recordedAutoRun(), message: ownerOnlyMessage('自動実行のオン・オフ') };
   const removed = removeTriggers();
+  recordAutoRun(false);
   return {
     on: false,
     message: removed > 0 ? '自動実行をオフにしました。' : '自動実行はもともとオフです。',
@@ -24,8 +53,20 @@ export function removeAutoRun(): AutoRunState {
 }
 
 export function autoRunState(): AutoRunState {
+  if (!runsAsOwner()) {
+    const on = recordedAutoRun();
+    return {
+      on,
+      message: `${on ? '自動実行はオンです' : '自動実行はオフです'}（オーナー ${ownerAccount()} のアカウントで実行。オン・オフはそのアカウントで操作します）`,
+    };
+  }
   const on = ScriptApp.getProjectTriggers().some((t) => t.getHandlerFunction() === HANDLER);
   return { on, message: on ? '自動実行はオンです（1時間ごとに確認）' : '自動実行はオフです' };
+}
+
+/** Whose trigger runs the hourly job, as far as this account can tell (for 診断). */
+export function ownTriggerCount(): number {
+  return ScriptApp.getProjectTriggers().filter((t) => t.getHandlerFunction() === HANDLER).length;
 }
 
 function removeTriggers(): number {

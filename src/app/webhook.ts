@@ -1,13 +1,27 @@
 import { lineConfig, profile } from '../channels/line-api';
 import { FRIEND_COLUMNS, FRIEND_STATES, SHEET, type FriendField } from '../labels';
-import { appendRows, cellValue, ensureColumns, readTable } from '../sheets/table';
+import { appendRows, cellValue, ensureColumns, readTable, type Table } from '../sheets/table';
 
 /**
- * The LINE webhook (deployed as a web app). Apps Script cannot read request headers, so x-line-signature cannot be
- * checked: the URL carries a long random secret instead, and anything without it is rejected. Replies never echo
- * the request.
+ * The LINE webhook (deployed as a web app). A web app request has no open document: LockService.getDocumentLock()
+ * is null there and the document's properties and sheets are not its to touch. So doPost only checks the secret and
+ * stores each follow / unfollow event in the script properties, under its webhookEventId, and answers at once; the
+ * next run or sidebar action applies the queue to LINE友だち under the script lock (applyWebhookQueue).
+ *
+ * Apps Script cannot read request headers, so x-line-signature cannot be checked: the URL carries a long random
+ * secret instead, and anything without it is rejected. Replies never echo the request.
  */
+
+/** In the script properties: the script is bound to one spreadsheet, and a web app request can read them. */
 export const WEBHOOK_SECRET_PROPERTY = 'tsunagu.webhookSecret';
+/** One script property per queued event: concurrent deliveries write different keys, so none needs a lock. */
+const QUEUE_PREFIX = 'tsunagu.webhookEvent.';
+/** When the newest delivery with events arrived (ms), for 診断. */
+export const LAST_DELIVERY_PROPERTY = 'tsunagu.webhookLastDelivery';
+/** At most this many events wait; past it the oldest deliveries are not queued (LINE友だち is a convenience). */
+const QUEUE_LIMIT = 1000;
+/** Display names fetched per hourly run (one LINE API call each). */
+const NAMES_PER_RUN = 20;
 const USER_ID = /^U[0-9a-f]{32}$/;
 
 export interface WebhookReply {
@@ -15,14 +29,23 @@ export interface WebhookReply {
   events: number;
 }
 
+/** A queued follow / unfollow: who, which, when LINE says it happened, and where it stood among what arrived. */
 interface FriendEvent {
+  id: string;
   userId: string;
   followed: boolean;
-  at: Date;
+  at: number;
+  /** Arrival order (receipt ms, then position in the request): breaks ties between equal timestamps. */
+  order: number;
 }
 
 export function handleWebhook(e: GoogleAppsScript.Events.DoPost | undefined): WebhookReply {
-  const expected = PropertiesService.getDocumentProperties().getProperty(WEBHOOK_SECRET_PROPERTY);
+  const props = PropertiesService.getScriptProperties();
+  // A secret made by an earlier version is in the document properties until the next run moves it; a web app
+  // request may not be able to read those (null), in which case that URL waits for the move.
+  const expected =
+    props.getProperty(WEBHOOK_SECRET_PROPERTY) ??
+    PropertiesService.getDocumentProperties()?.getProperty(WEBHOOK_SECRET_PROPERTY);
   const given = e?.parameter?.secret;
   if (!expected || !given || !constantTimeEqual(given, expected)) return { status: 'rejected', events: 0 };
   let body: unknown;
@@ -33,63 +56,218 @@ export function handleWebhook(e: GoogleAppsScript.Events.DoPost | undefined): We
   }
   const events = (body as { events?: unknown } | null)?.events;
   if (!Array.isArray(events)) return { status: 'rejected', events: 0 };
-  // LINE's verification request has no events: answering 200 is all it needs.
-  const friends = events.flatMap(friendEvent);
-  if (friends.length > 0) recordFriends(SpreadsheetApp.getActiveSpreadsheet(), friends);
+  // LINE's verification request has no events: answering is all it needs (its arrival is noted for 診断).
+  if (events.length === 0) {
+    props.setProperty(LAST_DELIVERY_PROPERTY, String(Date.now()));
+    return { status: 'ok', events: 0 };
+  }
+  const received = Date.now();
+  const queued: Record<string, string> = { [LAST_DELIVERY_PROPERTY]: String(received) };
+  events.forEach((event, position) => {
+    const friend = friendEvent(event);
+    if (!friend) return;
+    const order = received * 1000 + Math.min(position, 999);
+    queued[QUEUE_PREFIX + friend.id] = JSON.stringify([
+      friend.userId,
+      friend.followed ? 1 : 0,
+      friend.at,
+      order,
+    ]);
+  });
+  if (Object.keys(queued).length > 1 && props.getKeys().length > QUEUE_LIMIT) {
+    // The queue is full (no run has applied it for a long time): keep the delivery time for 診断 only.
+    props.setProperty(LAST_DELIVERY_PROPERTY, queued[LAST_DELIVERY_PROPERTY]);
+    return { status: 'ok', events: events.length };
+  }
+  props.setProperties(queued);
   return { status: 'ok', events: events.length };
 }
 
-/** follow / unfollow events with a well-formed user id; everything else is ignored. */
-function friendEvent(event: unknown): FriendEvent[] {
-  const e = event as { type?: unknown; timestamp?: unknown; source?: { userId?: unknown } } | null;
+/**
+ * follow / unfollow events with a well-formed user id; everything else (messages, joins, other sources) is
+ * ignored. The id is LINE's webhookEventId, so a redelivered event overwrites its own queue entry.
+ */
+function friendEvent(event: unknown): Omit<FriendEvent, 'order'> | null {
+  const e = event as {
+    type?: unknown;
+    timestamp?: unknown;
+    webhookEventId?: unknown;
+    source?: { userId?: unknown };
+  } | null;
   const userId = e?.source?.userId;
   if (
     !e ||
     (e.type !== 'follow' && e.type !== 'unfollow') ||
     typeof userId !== 'string' ||
-    !USER_ID.test(userId)
+    !USER_ID.test(userId) ||
+    typeof e.timestamp !== 'number' ||
+    !Number.isFinite(e.timestamp)
   ) {
-    return [];
+    return null;
   }
-  const at =
-    typeof e.timestamp === 'number' && Number.isFinite(e.timestamp) ? new Date(e.timestamp) : new Date();
-  return [{ userId, followed: e.type === 'follow', at }];
+  // A redelivery repeats webhookEventId, so it lands on its own entry; the type is part of the key because LINE's
+  // own SDK test payloads give a follow and an unfollow the same id.
+  const id =
+    typeof e.webhookEventId === 'string' && /^[0-9A-Za-z_-]{1,64}$/.test(e.webhookEventId)
+      ? `${e.webhookEventId}.${e.type}`
+      : `${userId}.${e.type}.${e.timestamp}`;
+  return { id, userId, followed: e.type === 'follow', at: e.timestamp };
+}
+
+/** The queued events, oldest first by LINE's timestamp, and the property keys they came from. */
+function queuedEvents(props: GoogleAppsScript.Properties.Properties): {
+  events: FriendEvent[];
+  keys: string[];
+} {
+  const all = props.getProperties();
+  const events: FriendEvent[] = [];
+  const keys: string[] = [];
+  for (const key of Object.keys(all)) {
+    if (!key.startsWith(QUEUE_PREFIX)) continue;
+    keys.push(key);
+    try {
+      const [userId, followed, at, order] = JSON.parse(all[key]) as unknown[];
+      if (typeof userId === 'string' && USER_ID.test(userId) && typeof at === 'number' && Number.isFinite(at))
+        events.push({
+          id: key.slice(QUEUE_PREFIX.length),
+          userId,
+          followed: followed === 1,
+          at,
+          order: typeof order === 'number' ? order : 0,
+        });
+    } catch {
+      // A value that is not ours: dropped with the rest of the applied keys.
+    }
+  }
+  events.sort((a, b) => a.at - b.at || a.order - b.order);
+  return { events, keys };
+}
+
+/** How many events wait, and when the newest delivery arrived (for 診断). */
+export function webhookQueueState(): { waiting: number; lastDelivery: Date | null } {
+  const props = PropertiesService.getScriptProperties();
+  const keys = props.getKeys();
+  const last = Number(props.getProperty(LAST_DELIVERY_PROPERTY) ?? NaN);
+  return {
+    waiting: keys.filter((k) => k.startsWith(QUEUE_PREFIX)).length,
+    lastDelivery: Number.isFinite(last) ? new Date(last) : null,
+  };
 }
 
 /**
- * LINE友だち keeps one row per user id: the latest state (フォロー中 / ブロック), its date and the display name, so
- * the owner can link a customer's LINEユーザーID. An unfollow blocks LINE for that customer in the next plan.
+ * Applies the queued follow / unfollow events to LINE友だち (under the script lock, from a run or a sidebar
+ * action). LINE友だち keeps one row per user id: the latest state (フォロー中 / ブロック), its date and the display
+ * name, so the owner can link a customer's LINEユーザーID; a ブロック blocks LINE for that customer in the next plan.
+ * Per user the newest event by LINE's timestamp wins, and an event older than the row's 日付 (a redelivery) never
+ * overrides it. Only the cells that change are written, so the owner's own columns and formulas stay as they are.
+ * With `fetchNames` (the hourly run) missing display names are asked of the LINE profile API.
  */
-function recordFriends(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, events: readonly FriendEvent[]): void {
+export function applyWebhookQueue(
+  ss: GoogleAppsScript.Spreadsheet.Spreadsheet,
+  options: { fetchNames?: boolean } = {},
+): number {
+  moveSecretToScriptProperties();
+  const props = PropertiesService.getScriptProperties();
+  const { events, keys } = queuedEvents(props);
+  const config = options.fetchNames ? lineConfig() : null;
+  if (events.length === 0 && !config) {
+    keys.forEach((k) => props.deleteProperty(k));
+    return 0;
+  }
   const fields = Object.keys(FRIEND_COLUMNS) as FriendField[];
-  const sheet = ss.getSheetByName(SHEET.lineFriends) ?? createFriendsSheet(ss, fields);
+  const existing = ss.getSheetByName(SHEET.lineFriends);
+  if (!existing && events.length === 0) return 0;
+  const sheet = existing ?? createFriendsSheet(ss, fields);
   const table = readTable(sheet, FRIEND_COLUMNS);
   ensureColumns(table, FRIEND_COLUMNS, fields);
   const col = (f: FriendField) => table.columns[f] as number;
   const rowOf = new Map(table.rows.map((row, i) => [String(row[col('userId')] ?? '').trim(), i]));
-  const config = lineConfig();
+  const changed = new Map<number, Set<FriendField>>();
+  const mark = (row: number, field: FriendField) => {
+    const set = changed.get(row) ?? new Set<FriendField>();
+    set.add(field);
+    changed.set(row, set);
+  };
   const added: unknown[][] = [];
-  let changed = false;
-  for (const event of events) {
-    const name = event.followed && config ? (profile(config, event.userId)?.displayName ?? '') : '';
+  const newest = new Map<string, FriendEvent>();
+  for (const event of events) newest.set(event.userId, event); // oldest first: the last one is the newest
+  for (const event of newest.values()) {
     const state = event.followed ? FRIEND_STATES.following : FRIEND_STATES.blocked;
-    const existing = rowOf.get(event.userId);
-    const row = existing === undefined ? new Array<unknown>(table.width).fill('') : table.rows[existing];
-    row[col('userId')] = event.userId;
-    if (name) row[col('displayName')] = name;
-    row[col('state')] = state;
-    row[col('date')] = event.at;
-    if (existing === undefined) {
-      rowOf.set(event.userId, table.rows.length + added.length);
+    const at = new Date(event.at);
+    const index = rowOf.get(event.userId);
+    if (index === undefined) {
+      const row = new Array<unknown>(table.width).fill('');
+      row[col('userId')] = event.userId;
+      row[col('state')] = state;
+      row[col('date')] = at;
+      rowOf.set(event.userId, -1);
       added.push(row);
-    } else changed = true;
+      continue;
+    }
+    const row = table.rows[index];
+    const recorded = row[col('date')];
+    if (recorded instanceof Date && recorded.getTime() > event.at) continue; // a redelivered older event
+    if (String(row[col('state')] ?? '').trim() !== state) {
+      row[col('state')] = state;
+      mark(index, 'state');
+    }
+    if (!(recorded instanceof Date) || recorded.getTime() !== event.at) {
+      row[col('date')] = at;
+      mark(index, 'date');
+    }
   }
-  if (changed) {
-    sheet
-      .getRange(2, 1, table.rows.length, table.width)
-      .setValues(table.rows.map((row) => Array.from({ length: table.width }, (_, c) => cellValue(row[c]))));
-  }
+  if (config) fetchNames(table, added, config, col, mark);
+  writeChangedCells(table, changed, col);
   appendRows(sheet, added, table.width);
+  keys.forEach((k) => props.deleteProperty(k));
+  return events.length;
+}
+
+/** Display names for followers without one, a few per run (each is a LINE API call). */
+function fetchNames(
+  table: Table<FriendField>,
+  added: unknown[][],
+  config: NonNullable<ReturnType<typeof lineConfig>>,
+  col: (f: FriendField) => number,
+  mark: (row: number, field: FriendField) => void,
+): void {
+  let asked = 0;
+  const named = (row: unknown[]): boolean => {
+    if (asked >= NAMES_PER_RUN) return false;
+    const userId = String(row[col('userId')] ?? '').trim();
+    if (!USER_ID.test(userId) || String(row[col('displayName')] ?? '').trim() !== '') return false;
+    if (String(row[col('state')] ?? '').trim() !== FRIEND_STATES.following) return false;
+    asked++;
+    const name = profile(config, userId)?.displayName;
+    if (name) row[col('displayName')] = name;
+    return Boolean(name);
+  };
+  table.rows.forEach((row, i) => {
+    if (named(row)) mark(i, 'displayName');
+  });
+  added.forEach(named);
+}
+
+/** One setValues per run of adjacent changed cells in a row; unchanged cells are never sent again. */
+function writeChangedCells(
+  table: Table<FriendField>,
+  changed: Map<number, Set<FriendField>>,
+  col: (f: FriendField) => number,
+): void {
+  for (const [index, fields] of changed) {
+    const columns = [...fields].map(col).sort((a, b) => a - b);
+    let start = 0;
+    for (let i = 1; i <= columns.length; i++) {
+      if (i < columns.length && columns[i] === columns[i - 1] + 1) continue;
+      const from = columns[start];
+      const width = columns[i - 1] - from + 1;
+      const row = table.rows[index];
+      table.sheet
+        .getRange(index + 2, from + 1, 1, width)
+        .setValues([Array.from({ length: width }, (_, c) => cellValue(row[from + c]))]);
+      start = i;
+    }
+  }
 }
 
 function createFriendsSheet(
@@ -100,6 +278,19 @@ function createFriendsSheet(
   sheet.getRange(1, 1, 1, fields.length).setValues([fields.map((f) => FRIEND_COLUMNS[f].header)]);
   sheet.setFrozenRows(1);
   return sheet;
+}
+
+/**
+ * Earlier versions kept the webhook secret in the document properties, which a web app request cannot read: move
+ * it (same secret, so the URL pasted into LINE Developers keeps working).
+ */
+function moveSecretToScriptProperties(): void {
+  const document = PropertiesService.getDocumentProperties();
+  const old = document.getProperty(WEBHOOK_SECRET_PROPERTY);
+  if (!old) return;
+  const script = PropertiesService.getScriptProperties();
+  if (!script.getProperty(WEBHOOK_SECRET_PROPERTY)) script.setProperty(WEBHOOK_SECRET_PROPERTY, old);
+  document.deleteProperty(WEBHOOK_SECRET_PROPERTY);
 }
 
 function constantTimeEqual(a: string, b: string): boolean {

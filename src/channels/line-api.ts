@@ -181,6 +181,14 @@ export function profile(config: LineConfig, userId: string): { displayName: stri
   return typeof displayName === 'string' ? { displayName } : null;
 }
 
+/** GET /v2/bot/info: the official account's name, or the HTTP status LINE refused with (401: a wrong token). */
+export function botInfo(config: LineConfig): { displayName: string } | { status: number } {
+  const result = getJson(config, '/v2/bot/info');
+  if (!result.ok) return { status: result.status };
+  const name = result.json.displayName;
+  return { displayName: typeof name === 'string' ? name : '' };
+}
+
 type JsonAnswer = { ok: true; json: Record<string, unknown> } | { ok: false; status: number };
 
 /** A GET answered 200 with a JSON object, or the status it failed with (0: unreachable or not JSON). */

@@ -119,3 +119,10 @@ export interface LineSettingsInput {
   secret?: string;
   ownerUserId?: string;
 }
+
+/** One line of 「診断」: ✓ fine, ！ worth a look, ✗ broken; `text` says what was found and what to do. */
+export interface DiagnosisLine {
+  mark: '✓' | '！' | '✗';
+  topic: string;
+  text: string;
+}

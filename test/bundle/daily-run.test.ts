@@ -198,9 +198,9 @@ describe('runDailyFollowUps through the bundle', () => {
     expect(JSON.stringify(t.services.spreadsheet.toData())).toBe(before);
   });
 
-  test('a run while another holds the document lock says so and writes nothing', () => {
+  test('a run while another holds the script lock says so and writes nothing', () => {
     const t = loadTsunagu({ sheets: shop(), today: '2026-11-22' });
-    t.services.locks.holdByOther('document');
+    t.services.locks.holdByOther('script');
     const before = JSON.stringify(t.services.spreadsheet.toData());
     expect(run(t)).toBeNull();
     expect(t.services.ui.alerts.at(-1)?.prompt).toContain('別の処理');

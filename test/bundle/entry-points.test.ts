@@ -28,6 +28,8 @@ const ENTRY_POINTS = [
   'getFollowUpPage',
   'getFollowUpDetail',
   'createWebhookUrl',
+  'runDiagnosis',
+  'getDiagnosis',
 ];
 
 const oneCustomer = () => customerSheet([{ ...C1_MAIL }]);
@@ -126,7 +128,7 @@ describe('dist/Code.js as Apps Script loads it', () => {
     const t = loadTsunagu({
       sheets: [oneCustomer()],
       today: '2026-11-22',
-      documentProperties: { 'tsunagu.webhookSecret': 's'.repeat(40) },
+      scriptProperties: { 'tsunagu.webhookSecret': 's'.repeat(40) },
     });
     const post = (secret: string | undefined, contents: string) =>
       JSON.parse(

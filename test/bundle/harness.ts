@@ -4,6 +4,7 @@ import {
   createFakeServices,
   FakeClock,
   type CellValue,
+  type Execution,
   type FakeServices,
   type FetchHandler,
   type FetchRequest,
@@ -24,7 +25,14 @@ export interface Tsunagu {
   bundle: LoadedBundle;
   services: FakeServices;
   clock: FakeClock;
+  /**
+   * Calls an entry point as Apps Script would start it: runScheduled as the hourly trigger (running as its
+   * creator, no Ui), doPost as a web app request (no document, no document lock), onOpen as a simple trigger in
+   * AuthMode.LIMITED, everything else as a menu or sidebar call by `user`.
+   */
   call<T = unknown>(name: string, ...args: unknown[]): T;
+  /** The account at the keyboard for menu and sidebar calls (default: the owner, owner@example.com). */
+  user: string;
   /** A sheet's current values, or undefined when it does not exist. */
   values(sheet: string): CellValue[][] | undefined;
   /** Rows of a sheet as records keyed by its header row. */
@@ -39,6 +47,8 @@ export interface Options {
   hour?: number;
   preparing?: boolean;
   documentProperties?: Record<string, string>;
+  /** Script properties (the webhook secret and LINE's queued events live there). */
+  scriptProperties?: Record<string, string>;
   state?: Parameters<typeof createFakeServices>[0]['state'];
   gmailDailyQuota?: number;
   /** Answers UrlFetchApp (e.g. a LINE Messaging API stand-in). */
@@ -69,6 +79,7 @@ export function loadTsunagu(options: Options): Tsunagu {
             ...(options.preparing === false ? {} : { 'tsunagu.preparing': 'on' }),
             ...options.documentProperties,
           },
+          script: { ...options.scriptProperties },
         },
       }),
   });
@@ -78,7 +89,11 @@ export function loadTsunagu(options: Options): Tsunagu {
     bundle,
     services: bundle.services,
     clock,
-    call: <T>(name: string, ...args: unknown[]) => bundle.call(name, ...args) as T,
+    user: OWNER,
+    call<T>(name: string, ...args: unknown[]): T {
+      const { execution, args: given } = executionFor(bundle.services, name, this.user, args);
+      return bundle.callAs(execution, name, ...given) as T;
+    },
     values,
     records(name) {
       const [header = [], ...rows] = values(name) ?? [];
@@ -88,6 +103,41 @@ export function loadTsunagu(options: Options): Tsunagu {
       clock.set(wall(isoDay, hour, minute));
     },
   };
+}
+
+export const OWNER = 'owner@example.com';
+
+/** How Apps Script would start `name` (see Tsunagu.call), and the event object it would pass. */
+export function executionFor(
+  services: FakeServices,
+  name: string,
+  user: string,
+  args: unknown[],
+): { execution: Partial<Execution>; args: unknown[] } {
+  switch (name) {
+    case 'runScheduled': {
+      // An installable trigger runs as the account that created it, which need not be who is looking.
+      const trigger = services.scriptApp.records().find((t) => t.handler === name);
+      const creator = trigger ? services.scriptApp.ownerOf(trigger) : user;
+      return { execution: { kind: 'installableTrigger', user: creator, activeUser: '' }, args };
+    }
+    case 'doPost':
+    case 'doGet':
+      // appsscript.json: executeAs USER_DEPLOYING, access ANYONE_ANONYMOUS — runs as the owner, nobody at the keyboard.
+      return { execution: { kind: 'webApp', user: OWNER, activeUser: '' }, args };
+    case 'onOpen':
+      return {
+        execution: { kind: 'simpleTrigger', authMode: 'LIMITED', user, activeUser: user },
+        args: args.length > 0 ? args : [{ authMode: 'LIMITED' }],
+      };
+    case 'onInstall':
+      return {
+        execution: { kind: 'simpleTrigger', authMode: 'FULL', user },
+        args: args.length > 0 ? args : [{ authMode: 'FULL' }],
+      };
+    default:
+      return { execution: { kind: 'editor', authMode: 'FULL', user }, args };
+  }
 }
 
 export function wall(isoDay: string, hour: number, minute = 0): number {

@@ -156,7 +156,7 @@ describe('the 設定 tab', () => {
 });
 
 describe('the LINE webhook URL from the 設定 tab', () => {
-  const EXEC = 'https://script.google.com/macros/s/AKfy-fake/exec';
+  const EXEC = 'https://script.google.com/macros/s/AKfycbx-fake-deployment-id/exec';
   const post = (t: Tsunagu, secret: string) =>
     JSON.parse(
       (
@@ -169,28 +169,45 @@ describe('the LINE webhook URL from the 設定 tab', () => {
       ).getContent(),
     ) as { status: string };
 
-  test('before the script is deployed as a web app, says to deploy first and stores nothing', () => {
-    const t = loadTsunagu({ sheets: shop(), today: '2026-11-22' });
-    expect(t.call('createWebhookUrl')).toMatchObject({
-      ok: false,
-      message: expect.stringContaining('デプロイ'),
-    });
-    expect(t.services.properties.document.getProperty('tsunagu.webhookSecret')).toBeNull();
+  test('without a pasted /exec URL (or with the /dev one the editor shows) says where to find it and stores nothing', () => {
+    const t = loadTsunagu({ sheets: shop(), today: '2026-11-22', webAppUrl: EXEC });
+    for (const pasted of [
+      '',
+      'https://script.google.com/macros/s/AKfycbx-fake-deployment-id/dev',
+      'https://example.com/exec',
+    ])
+      expect(t.call('createWebhookUrl', pasted)).toMatchObject({
+        ok: false,
+        message: expect.stringContaining('デプロイを管理'),
+      });
+    expect(t.services.properties.script.getProperty('tsunagu.webhookSecret')).toBeNull();
   });
 
-  test('makes the web app URL with a new long secret, which doPost then accepts (and the old one no more)', () => {
+  test('makes the pasted /exec URL with a new long secret, which doPost then accepts (and the old one no more)', () => {
     const t = loadTsunagu({ sheets: shop(), today: '2026-11-22', webAppUrl: EXEC });
     expect(view(t).line.webhookSet).toBe(false);
-    const first = t.call<{ ok: boolean; url: string }>('createWebhookUrl');
+    const first = t.call<{ ok: boolean; url: string }>('createWebhookUrl', EXEC);
     const secret = new URL(first.url).searchParams.get('secret') ?? '';
     expect(first.url.startsWith(`${EXEC}?secret=`)).toBe(true);
     expect(secret).toMatch(/^[0-9a-f]{64}$/);
     expect(post(t, secret).status).toBe('ok');
     expect(view(t).line.webhookSet).toBe(true);
     expect(JSON.stringify(view(t))).not.toContain(secret);
-    const second = t.call<{ url: string }>('createWebhookUrl');
+    const second = t.call<{ url: string }>('createWebhookUrl', EXEC);
     expect(post(t, secret).status).toBe('rejected');
     expect(post(t, new URL(second.url).searchParams.get('secret') ?? '').status).toBe('ok');
+  });
+
+  test('a Google Workspace URL (/a/macros/<domain>/…) is rewritten to the form LINE can reach, and the owner told', () => {
+    const t = loadTsunagu({ sheets: shop(), today: '2026-11-22', webAppUrl: EXEC });
+    const reply = t.call<{ ok: boolean; url: string; message: string }>(
+      'createWebhookUrl',
+      'https://script.google.com/a/macros/kokochido.jp/s/AKfycbx-fake-deployment-id/exec',
+    );
+    expect(
+      reply.url.startsWith('https://script.google.com/macros/s/AKfycbx-fake-deployment-id/exec?secret='),
+    ).toBe(true);
+    expect(reply.message).toContain('/macros/s/…/exec');
   });
 });
 

@@ -4,6 +4,8 @@ import { FakeClock } from './clock';
 export class CallLog {
   /** Runs before each counted call does its work; throw from it to inject a service failure. */
   onCall?: (service: string, method: string) => void;
+  /** Runs first: refuses a call the current execution may not make (set by createFakeServices). */
+  guard?: (service: string, method: string) => void;
   /** Re-creates a hook's error in the bundle's realm so `e instanceof Error` holds there (set by createEnv). */
   realmError?: (message: string) => Error;
 
@@ -16,6 +18,7 @@ export class CallLog {
       this.counts.set(service, methods);
     }
     methods.set(method, (methods.get(method) ?? 0) + 1);
+    this.guard?.(service, method);
     if (!this.onCall) return;
     try {
       this.onCall(service, method);
@@ -75,12 +78,38 @@ export const hostRealm: Realm = {
   error: (message) => serviceError(message),
 };
 
-/** What every fake shares: the call log, the clock and the realm its values are made in. */
+/**
+ * How Apps Script started the current execution, and as whom. Each kind gets the services its reference pages
+ * give it:
+ * - 'editor': a menu item, the script editor, or google.script.run from the sidebar, run by the user at the keyboard.
+ * - 'simpleTrigger': onOpen / onInstall, in AuthMode.LIMITED for a bound script, or NONE for an add-on not yet used
+ *   in this document (https://developers.google.com/apps-script/reference/script/auth-mode).
+ * - 'installableTrigger': a trigger runs as the account that created it
+ *   (https://developers.google.com/apps-script/guides/triggers/installable#restrictions), with no Ui.
+ * - 'webApp': doGet/doPost; no containing document, so getDocumentLock() is null
+ *   (https://developers.google.com/apps-script/reference/lock/lock-service#getDocumentLock()).
+ */
+export type ExecutionKind = 'editor' | 'simpleTrigger' | 'installableTrigger' | 'webApp';
+export type AuthModeName = 'NONE' | 'LIMITED' | 'FULL';
+
+export interface Execution {
+  kind: ExecutionKind;
+  authMode: AuthModeName;
+  /** Session.getEffectiveUser(): the account whose Gmail, triggers and user properties the script uses. */
+  user: string;
+  /** Session.getActiveUser(): '' where Apps Script does not reveal who is at the keyboard. */
+  activeUser: string;
+}
+
+/** What every fake shares: the call log, the clock, the realm its values are made in, and the execution. */
 export interface FakeEnv {
   readonly calls: CallLog;
   readonly clock: FakeClock;
   realm: Realm;
+  execution: Execution;
 }
+
+export const DEFAULT_USER = 'owner@example.com';
 
 /** Date prototypes of the realms fakes hand Dates to; checking them first keeps isDate cheap on hot paths. */
 const knownDatePrototypes = new WeakSet<object>([Date.prototype]);
@@ -127,6 +156,7 @@ export function createEnv(options: FakeEnvOptions = {}): FakeEnv {
     calls: options.calls ?? new CallLog(),
     clock: options.clock ?? new FakeClock(),
     realm: { date: options.makeDate ?? hostRealm.date, error: options.makeError ?? hostRealm.error },
+    execution: { kind: 'editor', authMode: 'FULL', user: DEFAULT_USER, activeUser: DEFAULT_USER },
   };
   env.calls.realmError = (message) => env.realm.error(message);
   rememberDateRealm(env.realm.date);

@@ -202,7 +202,8 @@ describe('Spreadsheet fake', () => {
     });
   });
 
-  test('100,000 rows read and written per column block well under a second', () => {
+  // How fast is the bench's business (npm run bench), not a timed unit test's: a shared machine makes those flaky.
+  test('100,000 rows read and written per column block keep every value', () => {
     const rows = Array.from({ length: 100_000 }, (_, i) => [
       i,
       `顧客${i}`,
@@ -211,13 +212,14 @@ describe('Spreadsheet fake', () => {
       true,
     ]);
     const { sheet } = setup({ spreadsheet: workbook(rows) });
-    const started = performance.now();
     const values = sheet.getRange(1, 1, 100_000, 5).getValues();
     sheet.getRange(1, 6, 100_000, 2).setValues(values.map((row) => [row[1], row[2]]));
     sheet.getRange(1, 8, 100_000, 1).setValues(values.map((row) => [row[0]]));
-    const elapsed = performance.now() - started;
-    expect(sheet.getRange(100_000, 6, 1, 3).getValues()[0][0]).toBe('顧客99999');
-    expect(elapsed).toBeLessThan(1000);
+    expect(sheet.getRange(100_000, 6, 1, 3).getValues()[0]).toEqual([
+      '顧客99999',
+      new Date(1_700_000_000_000 + 99_999_000),
+      99_999,
+    ]);
   });
 });
 

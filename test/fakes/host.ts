@@ -1,4 +1,5 @@
 import vm from 'node:vm';
+import type { Execution } from './calls';
 import type { FakeClock } from './clock';
 import type { FakeServices } from './index';
 
@@ -23,6 +24,8 @@ export interface LoadedBundle {
   services: FakeServices;
   /** Calls a top-level function; an error thrown inside comes back as a host-realm Error with the same message. */
   call(name: string, ...args: unknown[]): unknown;
+  /** The same, as a new execution of the given kind and account (see FakeServices.enter). */
+  callAs(execution: Partial<Execution>, name: string, ...args: unknown[]): unknown;
   /** Names of the top-level functions the bundle declared. */
   globals(): string[];
 }
@@ -103,6 +106,14 @@ export function loadBundle(options: LoadBundleOptions): LoadedBundle {
         return fn(...args);
       } catch (error) {
         throw toHostError(error);
+      }
+    },
+    callAs(execution, name, ...args) {
+      const restore = services.enter(execution);
+      try {
+        return this.call(name, ...args);
+      } finally {
+        restore();
       }
     },
     globals: () => [...declared],

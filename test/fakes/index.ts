@@ -1,4 +1,4 @@
-import { CallLog, type FakeEnv, createEnv, hostRealm, rememberDateRealm } from './calls';
+import { CallLog, type Execution, type FakeEnv, createEnv, hostRealm, rememberDateRealm } from './calls';
 import type { FakeClock } from './clock';
 import type { SpreadsheetData } from './model';
 import {
@@ -60,6 +60,8 @@ export interface CreateFakeServicesOptions {
   userEmail?: string;
   /** Session.getActiveUser(); defaults to userEmail. Use '' for a trigger run Apps Script won't attribute. */
   activeUserEmail?: string;
+  /** How the first execution starts (default: a menu or sidebar call in AuthMode.FULL by userEmail). */
+  execution?: Partial<Execution>;
   /** Session.getScriptTimeZone(); the manifest's 'Asia/Tokyo' by default. */
   scriptTimeZone?: string;
   /** Initial properties; a store present in `state` replaces the one given here. */
@@ -92,7 +94,15 @@ export interface FakeServices {
   spreadsheet: FakeSpreadsheet;
   charts: FakeCharts;
   ui: FakeUi;
+  /** The default account's mailbox (userEmail); see mailbox() for others. */
   gmail: FakeGmailApp;
+  /** One Gmail mailbox per Google account: GmailApp is the mailbox of the execution's effective user. */
+  mailbox(email: string): FakeGmailApp;
+  /**
+   * Starts a new execution (a menu click, a trigger, a web app request …) as Apps Script would; the returned
+   * function puts the previous one back.
+   */
+  enter(execution: Partial<Execution>): () => void;
   urlFetch: FakeUrlFetchApp;
   properties: FakePropertiesService;
   locks: FakeLockService;
@@ -118,6 +128,23 @@ export function createFakeServices(options: CreateFakeServicesOptions): FakeServ
     makeError: options.makeError,
   });
   const userEmail = options.userEmail ?? 'owner@example.com';
+  env.execution = {
+    kind: 'editor',
+    authMode: 'FULL',
+    user: userEmail,
+    activeUser: options.activeUserEmail ?? userEmail,
+    ...options.execution,
+  };
+  env.calls.guard = authModeGuard(env);
+  const mailboxes = new Map<string, FakeGmailApp>();
+  const mailbox = (email: string): FakeGmailApp => {
+    let found = mailboxes.get(email);
+    if (!found) {
+      found = new FakeGmailApp(env, email, options.gmailDailyQuota);
+      mailboxes.set(email, found);
+    }
+    return found;
+  };
   const spreadsheetApp = new FakeSpreadsheetApp(options.spreadsheet, { env });
   const spreadsheet = spreadsheetApp.spreadsheet;
   const services: FakeServices = {
@@ -129,7 +156,22 @@ export function createFakeServices(options: CreateFakeServicesOptions): FakeServ
     spreadsheet,
     charts: new FakeCharts(),
     ui: spreadsheetApp.ui,
-    gmail: new FakeGmailApp(env, userEmail, options.gmailDailyQuota),
+    gmail: mailbox(userEmail),
+    mailbox,
+    enter(execution) {
+      const before = env.execution;
+      const user = execution.user ?? before.user;
+      env.execution = {
+        kind: 'editor',
+        authMode: 'FULL',
+        user,
+        activeUser: execution.activeUser ?? user,
+        ...execution,
+      };
+      return () => {
+        env.execution = before;
+      };
+    },
     urlFetch: new FakeUrlFetchApp(env, options.fetch),
     properties: new FakePropertiesService(env, options.properties),
     locks: new FakeLockService(env),
@@ -139,11 +181,7 @@ export function createFakeServices(options: CreateFakeServicesOptions): FakeServ
       webAppUrl: options.webAppUrl,
     }),
     html: new FakeHtmlService(env, options.htmlFiles),
-    session: new FakeSession(env, {
-      scriptTimeZone: options.scriptTimeZone ?? 'Asia/Tokyo',
-      effectiveUserEmail: userEmail,
-      activeUserEmail: options.activeUserEmail ?? userEmail,
-    }),
+    session: new FakeSession(env, { scriptTimeZone: options.scriptTimeZone ?? 'Asia/Tokyo' }),
     utilities: new FakeUtilities(env, options.uuid),
     cache: new FakeCacheService(env),
     content: new FakeContentService(env),
@@ -159,7 +197,7 @@ export function createFakeServices(options: CreateFakeServicesOptions): FakeServ
   services.globals = {
     SpreadsheetApp: services.spreadsheetApp,
     Charts: services.charts,
-    GmailApp: services.gmail,
+    GmailApp: currentMailbox(env, mailbox),
     UrlFetchApp: services.urlFetch,
     PropertiesService: services.properties,
     LockService: services.locks,
@@ -213,5 +251,48 @@ export function parseState(json: string): FakeState {
     properties: { document: {}, script: {}, user: {}, ...state.properties },
     gmail: { drafts: [], sent: [], nextId: 1, ...state.gmail },
     triggers: state.triggers ?? [],
+  };
+}
+
+/** GmailApp as the bundle sees it: every call goes to the mailbox of the account the execution runs as. */
+function currentMailbox(env: FakeEnv, mailbox: (email: string) => FakeGmailApp): FakeGmailApp {
+  return new Proxy(mailbox(env.execution.user), {
+    get(_target, key) {
+      const box = mailbox(env.execution.user);
+      const value: unknown = Reflect.get(box, key, box);
+      return typeof value === 'function' ? (value as (...a: unknown[]) => unknown).bind(box) : value;
+    },
+  });
+}
+
+/** Services reachable without the user's authorisation: the Ui (menus) in every mode, the bound document in LIMITED. */
+const LIMITED_SERVICES = new Set([
+  'SpreadsheetApp',
+  'PropertiesService',
+  'CacheService',
+  'LockService',
+  'Utilities',
+  'Logger',
+  'HtmlService',
+  'ContentService',
+]);
+
+/**
+ * AuthMode.NONE "does not allow access to any services that require authorization"; LIMITED allows "a limited
+ * subset of services" — the bound document, menus, properties — and not Gmail, UrlFetchApp or triggers
+ * (https://developers.google.com/apps-script/reference/script/auth-mode,
+ * https://developers.google.com/workspace/add-ons/concepts/editor-auth-lifecycle). Refused calls throw as Apps
+ * Script does.
+ */
+function authModeGuard(env: FakeEnv): (service: string, method: string) => void {
+  return (service, method) => {
+    const mode = env.execution.authMode;
+    if (mode === 'FULL') return;
+    const menus =
+      service === 'SpreadsheetApp' &&
+      (method === 'getUi' || method.startsWith('Ui.') || method.startsWith('Menu.'));
+    if (menus || (mode === 'LIMITED' && LIMITED_SERVICES.has(service))) return;
+    if (service === 'ScriptApp' && method.startsWith('AuthMode')) return;
+    throw env.realm.error(`You do not have permission to call ${service}.${method}`);
   };
 }

@@ -665,6 +665,7 @@ export class FakePropertiesService implements Pick<
   readonly document: FakeProperties;
   readonly script: FakeProperties;
   readonly user: FakeProperties;
+  private readonly defaultUser: string;
 
   constructor(
     private readonly env: FakeEnv,
@@ -674,13 +675,20 @@ export class FakePropertiesService implements Pick<
       user?: Record<string, string>;
     } = {},
   ) {
+    this.defaultUser = env.execution.user;
     this.document = new FakeProperties(env, initial.document);
     this.script = new FakeProperties(env, initial.script);
     this.user = new FakeProperties(env, initial.user);
   }
 
+  /**
+   * "Gets a property store … that all users can access within the open document … When document properties are not
+   * available, this method returns null." A web app request has no open document, so this fake is strict and gives
+   * null there (https://developers.google.com/apps-script/reference/properties/properties-service#getDocumentProperties()).
+   */
   getDocumentProperties(): GasProperties {
     this.env.calls.record(PROPERTIES, 'getDocumentProperties');
+    if (this.env.execution.kind === 'webApp') return null as unknown as GasProperties;
     return this.document as unknown as GasProperties;
   }
 
@@ -689,9 +697,24 @@ export class FakePropertiesService implements Pick<
     return this.script as unknown as GasProperties;
   }
 
+  /**
+   * "Gets a property store that only the current user can access": one store per account
+   * (https://developers.google.com/apps-script/reference/properties/properties-service#getUserProperties()).
+   * `user` is the default account's store.
+   */
   getUserProperties(): GasProperties {
     this.env.calls.record(PROPERTIES, 'getUserProperties');
-    return this.user as unknown as GasProperties;
+    return this.userStore(this.env.execution.user) as unknown as GasProperties;
+  }
+
+  private readonly otherUsers = new Map<string, FakeProperties>();
+
+  /** Uncounted: the user properties of one account. */
+  userStore(email: string): FakeProperties {
+    if (email === this.defaultUser) return this.user;
+    let store = this.otherUsers.get(email);
+    if (!store) this.otherUsers.set(email, (store = new FakeProperties(this.env)));
+    return store;
   }
 }
 
@@ -797,8 +820,13 @@ export class FakeLockService implements Pick<
     return new FakeLock(this.env, this.states[kind]) as unknown as GasLock;
   }
 
+  /**
+   * "If this method is called outside of the context of a containing document (such as from a standalone script or
+   * webapp), null is returned." — https://developers.google.com/apps-script/reference/lock/lock-service#getDocumentLock()
+   */
   getDocumentLock(): GasLock {
-    return this.lock('document', 'getDocumentLock');
+    const lock = this.lock('document', 'getDocumentLock');
+    return this.env.execution.kind === 'webApp' ? (null as unknown as GasLock) : lock;
   }
 
   getScriptLock(): GasLock {
@@ -850,6 +878,8 @@ export interface TriggerRecord {
   documentId: string;
   schedule?: ClockSchedule;
   createdAt: string;
+  /** The account that created it: the trigger runs as that account and only it sees it (older state: the default user). */
+  owner?: string;
 }
 
 export interface ScriptAppOptions {
@@ -869,10 +899,17 @@ export class FakeService implements Pick<GasService, 'getUrl' | 'isEnabled'> {
     private readonly url: string | null,
   ) {}
 
+  /**
+   * "Returns the URL of the web app, if it has been deployed; otherwise returns null. If you are running the
+   * development mode web app, this returns the development mode url."
+   * (https://developers.google.com/apps-script/reference/script/service#getUrl()). Called from the editor, a menu or
+   * the sidebar it gives the owner-only /dev URL (the issue's finding on real spreadsheets); only a request to the
+   * deployed /exec web app sees /exec. LINE cannot reach /dev.
+   */
   getUrl(): string {
     this.env.calls.record(SCRIPT, 'Service.getUrl');
-    // Apps Script returns null when the script is not deployed as a web app.
-    return this.url as string;
+    if (this.url === null) return null as unknown as string;
+    return this.env.execution.kind === 'webApp' ? this.url : this.url.replace(/\/exec$/, '/dev');
   }
 
   isEnabled(): boolean {
@@ -1116,11 +1153,13 @@ export class FakeScriptApp implements Pick<
     options: ScriptAppOptions = {},
   ) {
     this.scriptId = options.scriptId ?? 'fake-script-id';
+    this.defaultUser = env.execution.user;
     this.addOn = options.addOn ?? false;
     this.webAppUrl = options.webAppUrl ?? null;
   }
 
   private readonly webAppUrl: string | null;
+  private readonly defaultUser: string;
 
   getService(): GasService {
     this.count('getService');
@@ -1155,15 +1194,20 @@ export class FakeScriptApp implements Pick<
     schedule?: ClockSchedule,
     documentId = this.documentId,
   ): GasTrigger {
-    if (this.triggers.length >= MAX_TRIGGERS) {
+    if (this.mine().length >= MAX_TRIGGERS) {
       throw this.fail(
         'This script has too many triggers. Triggers must be deleted from the script before more can be added.',
       );
     }
+    const owner = this.env.execution.user;
     if (this.addOn) {
       if (schedule?.everyMinutes !== undefined)
         throw this.fail('Add-ons cannot create time-based triggers that run more often than hourly.');
-      if (this.triggers.some((t) => t.eventType === eventType && t.documentId === documentId)) {
+      if (
+        this.triggers.some(
+          (t) => t.eventType === eventType && t.documentId === documentId && this.ownerOf(t) === owner,
+        )
+      ) {
         throw this.fail(`An add-on can only have one ${eventType} trigger per user per document.`);
       }
     }
@@ -1175,6 +1219,7 @@ export class FakeScriptApp implements Pick<
       source,
       documentId,
       createdAt: new Date(this.env.clock.now).toISOString(),
+      owner,
     };
     if (schedule) record.schedule = schedule;
     this.triggers.push(record);
@@ -1186,15 +1231,31 @@ export class FakeScriptApp implements Pick<
     return new FakeTriggerBuilder(this, String(functionName)) as unknown as GasTriggerBuilder;
   }
 
-  getProjectTriggers(): GasTrigger[] {
-    this.count('getProjectTriggers');
-    return this.triggers.map((t) => new FakeTrigger(this.env, t) as unknown as GasTrigger);
+  /** Installable triggers belong to the account that made them; state written before owners were kept: the default user. */
+  ownerOf(record: TriggerRecord): string {
+    return record.owner ?? this.defaultUser;
   }
 
+  private mine(): TriggerRecord[] {
+    const user = this.env.execution.user;
+    return this.triggers.filter((t) => this.ownerOf(t) === user);
+  }
+
+  /**
+   * "Gets all installable triggers associated with the current project and current user."
+   * (https://developers.google.com/apps-script/reference/script/script-app#getProjectTriggers()): another editor's
+   * trigger is invisible here.
+   */
+  getProjectTriggers(): GasTrigger[] {
+    this.count('getProjectTriggers');
+    return this.mine().map((t) => new FakeTrigger(this.env, t) as unknown as GasTrigger);
+  }
+
+  /** "Gets all installable triggers owned by this user in the given document, for this script or add-on only." */
   getUserTriggers(document: unknown): GasTrigger[] {
     this.count('getUserTriggers');
     if (!(document instanceof FakeSpreadsheet)) throw this.fail('Invalid argument: document');
-    return this.triggers
+    return this.mine()
       .filter((t) => t.documentId === document.id)
       .map((t) => new FakeTrigger(this.env, t) as unknown as GasTrigger);
   }
@@ -1203,6 +1264,7 @@ export class FakeScriptApp implements Pick<
     this.count('deleteTrigger');
     const target = trigger as unknown;
     if (!(target instanceof FakeTrigger)) throw this.fail('Invalid argument: trigger');
+    if (this.ownerOf(target.record) !== this.env.execution.user) throw this.fail('Invalid argument: trigger');
     this.triggers = this.triggers.filter((t) => t.id !== target.record.id);
   }
 
@@ -1441,11 +1503,9 @@ export class FakeHtmlService implements Pick<
 type GasSession = GoogleAppsScript.Base.Session;
 type GasUser = GoogleAppsScript.Base.User;
 
+/** Who runs is the execution's (FakeEnv.execution); the session knows only the script's zone and locale. */
 export interface SessionOptions {
   scriptTimeZone: string;
-  effectiveUserEmail: string;
-  /** '' when Apps Script would not reveal the user (e.g. a trigger installed by someone else). */
-  activeUserEmail: string;
   locale?: string;
 }
 
@@ -1487,19 +1547,25 @@ export class FakeSession implements Pick<
     return this.options.scriptTimeZone;
   }
 
+  /**
+   * The account the script runs as: the user at the keyboard for a menu or sidebar call, the trigger's creator for
+   * an installable trigger, the deploying owner for a web app executed as USER_DEPLOYING
+   * (https://developers.google.com/apps-script/reference/base/session#getEffectiveUser()).
+   */
   getEffectiveUser(): GasUser {
     this.count('getEffectiveUser');
-    return this.user(this.options.effectiveUserEmail);
+    return this.user(this.env.execution.user);
   }
 
+  /** '' where Apps Script keeps the user's identity back (https://developers.google.com/apps-script/reference/base/session#getActiveUser()). */
   getActiveUser(): GasUser {
     this.count('getActiveUser');
-    return this.user(this.options.activeUserEmail);
+    return this.user(this.env.execution.activeUser);
   }
 
   getTemporaryActiveUserKey(): string {
     this.count('getTemporaryActiveUserKey');
-    return createHash('sha256').update(`key:${this.options.activeUserEmail}`).digest('base64').slice(0, 43);
+    return createHash('sha256').update(`key:${this.env.execution.activeUser}`).digest('base64').slice(0, 43);
   }
 
   getActiveUserLocale(): string {

@@ -2624,24 +2624,41 @@ export class FakeSpreadsheetApp implements Pick<
     this.env.calls.record(SERVICE, method);
   }
 
+  /**
+   * "Returns the currently active spreadsheet, or null if there is none."
+   * (https://developers.google.com/apps-script/reference/spreadsheet/spreadsheet-app#getActiveSpreadsheet()). A web
+   * app request has no spreadsheet open in front of anyone: this fake is strict and gives null there.
+   */
   getActiveSpreadsheet(): GasSpreadsheet {
     this.count('getActiveSpreadsheet');
-    return gasSpreadsheet(this.spreadsheet);
+    return this.active();
   }
 
   getActive(): GasSpreadsheet {
     this.count('getActive');
-    return gasSpreadsheet(this.spreadsheet);
+    return this.active();
+  }
+
+  private active(): GasSpreadsheet {
+    return this.env.execution.kind === 'webApp'
+      ? (null as unknown as GasSpreadsheet)
+      : gasSpreadsheet(this.spreadsheet);
   }
 
   getActiveSheet(): GasSheet {
     this.count('getActiveSheet');
+    if (this.env.execution.kind === 'webApp') return null as unknown as GasSheet;
     return gasSheet(this.spreadsheet.activeSheet());
   }
 
+  /**
+   * A Ui exists only where someone has the spreadsheet open: not in a time-driven trigger or a web app request
+   * ("Cannot call SpreadsheetApp.getUi() from this context.", https://developers.google.com/apps-script/guides/dialogs).
+   */
   getUi(): GasUi {
     this.count('getUi');
-    if (!this.uiAvailable)
+    const kind = this.env.execution.kind;
+    if (!this.uiAvailable || kind === 'installableTrigger' || kind === 'webApp')
       throw this.env.realm.error('Cannot call SpreadsheetApp.getUi() from this context.');
     return this.ui as unknown as GasUi;
   }

@@ -1,0 +1,81 @@
+import { gmailDrafts, type MailDrafts } from '../channels/gmail';
+
+/**
+ * One owner account. Gmail drafts, installable triggers and the effective user are per Google account
+ * (https://developers.google.com/apps-script/guides/triggers/installable#restrictions: a trigger runs as the
+ * account that created it and only that account sees it), so Tsunagu keeps its drafts, its hourly trigger and the
+ * morning notice in one account: the one that turned on 自動実行, recorded in the document properties. Another
+ * editor may read the sidebar, record calls and letters and approve LINE; what lives in the owner's account is
+ * left to the owner's runs, and the editor is told so.
+ */
+const OWNER_PROPERTY = 'tsunagu.owner';
+/** 'on' / 'off' as the owner last set it, so another editor can see it (their getProjectTriggers() is their own). */
+const AUTO_RUN_PROPERTY = 'tsunagu.autoRun';
+
+/** The account this execution runs as ('' where Apps Script does not say). */
+export function currentAccount(): string {
+  try {
+    return Session.getEffectiveUser().getEmail() || '';
+  } catch {
+    return '';
+  }
+}
+
+/** The recorded owner, or '' before anyone turned on 自動実行. */
+export function ownerAccount(): string {
+  return PropertiesService.getDocumentProperties().getProperty(OWNER_PROPERTY) ?? '';
+}
+
+export function recordOwner(email: string): void {
+  if (email) PropertiesService.getDocumentProperties().setProperty(OWNER_PROPERTY, email);
+}
+
+/**
+ * Whether this execution may use the owner's Gmail and trigger: it runs as the recorded owner, or no owner is
+ * recorded yet and Apps Script says who runs (that account becomes the owner when it turns on 自動実行).
+ */
+export function runsAsOwner(): boolean {
+  const owner = ownerAccount();
+  const me = currentAccount();
+  return owner ? me !== '' && me.toLowerCase() === owner.toLowerCase() : true;
+}
+
+export function recordAutoRun(on: boolean): void {
+  PropertiesService.getDocumentProperties().setProperty(AUTO_RUN_PROPERTY, on ? 'on' : 'off');
+}
+
+export function recordedAutoRun(): boolean {
+  return PropertiesService.getDocumentProperties().getProperty(AUTO_RUN_PROPERTY) === 'on';
+}
+
+/** Japanese: what another editor is told when they reach for something that is the owner's. */
+export function ownerOnlyMessage(what: string): string {
+  const owner = ownerAccount();
+  return `${what}はオーナー（${owner}）のGoogleアカウントで行います。${owner} でスプレッドシートを開いて操作してください。次の自動実行でも行われます。`;
+}
+
+/** Thrown where another editor's run would touch the owner's Gmail. */
+export class OwnerOnlyError extends Error {
+  constructor(what: string) {
+    super(ownerOnlyMessage(what));
+  }
+}
+
+/**
+ * Gmail as this execution may use it: the owner's mailbox when it runs as the owner; otherwise a mailbox that
+ * knows nothing (so no draft is ever recorded as sent or deleted from another account's mailbox) and refuses to
+ * make or delete drafts, which the owner's next run does.
+ */
+export function mailOfThisAccount(): MailDrafts {
+  if (runsAsOwner()) return gmailDrafts;
+  return {
+    create() {
+      throw new OwnerOnlyError('Gmailの下書き作成');
+    },
+    fates: () => new Map(),
+    existing: () => new Map(),
+    discard() {
+      throw new OwnerOnlyError('Gmailの下書きの削除');
+    },
+  };
+}
