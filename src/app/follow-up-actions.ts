@@ -7,7 +7,14 @@ import type { ActionReply, CallOutcomeName, FollowUpAction } from '../shared/sid
 import { gmailDrafts, type MailDrafts } from '../channels/gmail';
 import { approveInOutbox, outboxStates, withdrawFromOutbox } from '../channels/line-outbox';
 import type { LogEntry } from '../sheets/log';
-import { footerProblemsOf, heldBecause, prepare, rebuildCalls, writeCustomerPlan } from './daily-run';
+import {
+  footerProblemsOf,
+  heldBecause,
+  prepare,
+  rebuildCalls,
+  trackedDraft,
+  writeCustomerPlan,
+} from './daily-run';
 import { rebuildLetters } from './letters';
 import { sendApprovedLine } from './line-send';
 import { bulkKeys, openRows, todayItems, viewOf } from './sidebar-api';
@@ -233,7 +240,7 @@ function sentDrafts(wb: LoadedWorkbook, targets: readonly Target[], mail: MailDr
       t.kind === 'record' && t.record.state === '下書き' && Boolean(t.record.draftId),
   );
   if (drafts.length === 0) return [];
-  const fates = mail.fates(drafts.map((t) => ({ draftId: t.record.draftId, threadId: t.record.threadId })));
+  const fates = mail.fates(drafts.map((t) => trackedDraft(t.record, wb.timeZone)));
   return drafts.filter((t) => {
     const fate = fates.get(t.record.draftId);
     if (fate?.kind !== 'sent') return false;
