@@ -62,8 +62,9 @@ export function runDaily(
 ): DailyRunSummary {
   const wb = loadWorkbook(ss, now);
   const preparing = isPreparing();
+  let unchecked = new Set<string>();
   if (preparing) {
-    syncDrafts(wb, mail);
+    unchecked = syncDrafts(wb, mail);
     recordCallOutcomes(wb);
   }
   const plan = planOf(wb);
@@ -78,7 +79,7 @@ export function runDaily(
   let mailFailures = { failed: 0, gmailLimit: false, interrupted: false };
   let dashboardProblem = '';
   if (preparing) {
-    closeLapsed(wb, plan, mail);
+    closeLapsed(wb, plan, mail, unchecked);
     logSkipped(wb, plan);
     mailFailures = prepare(wb, ready, messages, mail, prepared);
     // Unfinished or failed contacts are tried again within the hour — except when Gmail's daily quota is spent.
@@ -173,9 +174,10 @@ export function rebuildCalls(wb: LoadedWorkbook): void {
 
 /**
  * A draft the owner sent from Gmail becomes 送信済; one deleted unsent becomes スキップ. When Gmail could not
- * tell (it failed), the row stays 下書き and the next run asks again.
+ * tell (it failed), the row stays 下書き and the next run asks again; those drafts' ids are returned.
  */
-function syncDrafts(wb: LoadedWorkbook, mail: MailDrafts): void {
+function syncDrafts(wb: LoadedWorkbook, mail: MailDrafts): Set<string> {
+  const unchecked = new Set<string>();
   const drafts = wb.records.filter((r) => r.state === '下書き' && r.draftId);
   const fates = mail.fates(drafts.map((r) => trackedDraft(r, wb.timeZone)));
   for (const record of drafts) {
@@ -183,9 +185,13 @@ function syncDrafts(wb: LoadedWorkbook, mail: MailDrafts): void {
     if (fate?.kind === 'sent') complete(wb, record, '送信済', '', fate.at);
     else if (fate?.kind === 'deleted')
       complete(wb, record, 'スキップ', '下書きが送信されずに削除されました', wb.now);
-    else if (fate?.kind === 'unknown') console.warn(`Gmail draft not checked: ${fate.error}`);
+    else if (fate?.kind === 'unknown') {
+      unchecked.add(record.draftId);
+      console.warn(`Gmail draft not checked: ${fate.error}`);
+    }
   }
   wb.log.flush();
+  return unchecked;
 }
 
 /**
@@ -217,10 +223,14 @@ function complete(
   record.at = dayOfInstant(at, wb.timeZone);
 }
 
-/** Pending rows whose window closed (or that a newer visit replaced) are closed, and their drafts deleted. */
-function closeLapsed(wb: LoadedWorkbook, plan: Plan, mail: MailDrafts): void {
+/**
+ * Pending rows whose window closed (or that a newer visit replaced) are closed, and their drafts deleted — except
+ * a draft Gmail could not be asked about this run: it may have been sent, so its row waits for the next run.
+ */
+function closeLapsed(wb: LoadedWorkbook, plan: Plan, mail: MailDrafts, unchecked: ReadonlySet<string>): void {
   const lineKeys = new Set<string>();
   for (const { record, note } of plan.closed) {
+    if (record.state === '下書き' && unchecked.has(record.draftId)) continue;
     if (record.state === '下書き' && record.draftId) mail.discard(record.draftId);
     if (record.channel === 'LINE') lineKeys.add(record.key);
     complete(wb, record, 'スキップ', note, wb.now);

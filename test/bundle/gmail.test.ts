@@ -152,6 +152,7 @@ describe('when the owner sent it', () => {
   test('a row without スレッドID is found in sent mail by recipient and subject', () => {
     const { t, draftId } = drafted();
     const sheet = t.services.spreadsheet.getSheetByName('連絡履歴');
+    if (!sheet) throw new Error('no 連絡履歴');
     const header = sheet.getRange(1, 1, 1, sheet.getLastColumn()).getValues()[0];
     sheet.getRange(2, header.indexOf('スレッドID') + 1).setValue('');
     t.at('2026-11-22', 15);
@@ -225,6 +226,21 @@ describe('Gmail failing during the check decides nothing', () => {
     t.at('2026-11-23', 9);
     run(t);
     expect(row(t)['状態']).toBe('スキップ');
+  });
+
+  test('sent on the last day of its window, but Gmail fails the day after: not closed 期限切れ, 送信済 once Gmail answers', () => {
+    const { t, draftId } = drafted();
+    t.at('2026-12-13', 15);
+    t.services.gmail.ownerSendsDraft(draftId);
+    t.at('2026-12-14', 8);
+    const before = row(t);
+    failing(t, ['getThreadById'], SERVER_ERROR);
+    run(t);
+    t.services.calls.onCall = undefined;
+    expect(row(t)).toEqual(before);
+    t.at('2026-12-14', 9);
+    run(t);
+    expect(row(t)).toMatchObject({ 状態: '送信済', 日時: new Date(wall('2026-12-13', 15)) });
   });
 
   test('over the daily read quota, the sidebar refuses to skip a draft it cannot check, and says why', () => {
