@@ -5,7 +5,7 @@ import { skippedReason, type CustomerPlan, type DueContact, type Plan } from '..
 import type { Channel, ContactRecord } from '../core/types';
 import { CHANNELS, CUSTOMER_COLUMNS, NOTE, type ContactState, type CustomerField } from '../labels';
 import { knownQuota } from '../channels/line-api';
-import { draftLookupKey, type DraftRef, type MailDrafts } from '../channels/gmail';
+import { draftLookupKey, type DraftRef, type MailDrafts, type TrackedDraft } from '../channels/gmail';
 import { appendToOutbox, withdrawFromOutbox, type OutboxRow } from '../channels/line-outbox';
 import { readCallOutcomes, rebuildPhoneList } from '../channels/phone-list';
 import type { LogEntry } from '../sheets/log';
@@ -57,8 +57,9 @@ export function runDaily(
 ): DailyRunSummary {
   const wb = loadWorkbook(ss, now);
   const preparing = isPreparing();
+  let unchecked = new Set<string>();
   if (preparing) {
-    syncDrafts(wb, mail);
+    unchecked = syncDrafts(wb, mail);
     recordCallOutcomes(wb);
   }
   const plan = planOf(wb);
@@ -73,7 +74,7 @@ export function runDaily(
   let mailFailures = { failed: 0, gmailLimit: false, interrupted: false };
   let dashboardProblem = '';
   if (preparing) {
-    closeLapsed(wb, plan, mail);
+    closeLapsed(wb, plan, mail, unchecked);
     logSkipped(wb, plan);
     mailFailures = prepare(wb, ready, messages, mail, prepared);
     // Unfinished or failed contacts are tried again within the hour — except when Gmail's daily quota is spent.
@@ -168,17 +169,42 @@ export function rebuildCalls(wb: LoadedWorkbook): void {
   );
 }
 
-/** A draft the owner sent from Gmail becomes 送信済; one deleted unsent becomes スキップ. */
-function syncDrafts(wb: LoadedWorkbook, mail: MailDrafts): void {
+/**
+ * A draft the owner sent from Gmail becomes 送信済; one deleted unsent becomes スキップ. When Gmail could not
+ * tell (it failed), the row stays 下書き and the next run asks again; those drafts' ids are returned.
+ */
+function syncDrafts(wb: LoadedWorkbook, mail: MailDrafts): Set<string> {
+  const unchecked = new Set<string>();
   const drafts = wb.records.filter((r) => r.state === '下書き' && r.draftId);
-  const fates = mail.fates(drafts.map((r) => ({ draftId: r.draftId, threadId: r.threadId })));
+  const fates = mail.fates(drafts.map((r) => trackedDraft(r, wb.timeZone)));
   for (const record of drafts) {
     const fate = fates.get(record.draftId);
     if (fate?.kind === 'sent') complete(wb, record, '送信済', '', fate.at);
     else if (fate?.kind === 'deleted')
       complete(wb, record, 'スキップ', '下書きが送信されずに削除されました', wb.now);
+    else if (fate?.kind === 'unknown') {
+      unchecked.add(record.draftId);
+      console.warn(`Gmail draft not checked: ${fate.error}`);
+    }
   }
   wb.log.flush();
+  return unchecked;
+}
+
+/**
+ * A 下書き row as Gmail can be asked about it: its ids, and the recipient and subject its 内容 recorded (see
+ * contentOf) with the day it was prepared, to find its sent mail when its thread is gone.
+ */
+export function trackedDraft(record: ContactRecord, timeZone: string): TrackedDraft {
+  const field = (label: string) =>
+    new RegExp(`^${label}: (.*)$`, 'm').exec(record.content)?.[1]?.trim() ?? '';
+  return {
+    draftId: record.draftId,
+    threadId: record.threadId,
+    to: field('宛先'),
+    subject: field('件名'),
+    since: record.at === undefined ? new Date(0) : instantOfDay(record.at, timeZone),
+  };
 }
 
 /** 日時 of a complete row is when it happened: the 電話確認 counts its days from the sending of the お伺い. */
@@ -194,10 +220,14 @@ function complete(
   record.at = dayOfInstant(at, wb.timeZone);
 }
 
-/** Pending rows whose window closed (or that a newer visit replaced) are closed, and their drafts deleted. */
-function closeLapsed(wb: LoadedWorkbook, plan: Plan, mail: MailDrafts): void {
+/**
+ * Pending rows whose window closed (or that a newer visit replaced) are closed, and their drafts deleted — except
+ * a draft Gmail could not be asked about this run: it may have been sent, so its row waits for the next run.
+ */
+function closeLapsed(wb: LoadedWorkbook, plan: Plan, mail: MailDrafts, unchecked: ReadonlySet<string>): void {
   const lineKeys = new Set<string>();
   for (const { record, note } of plan.closed) {
+    if (record.state === '下書き' && unchecked.has(record.draftId)) continue;
     if (record.state === '下書き' && record.draftId) {
       try {
         mail.discard(record.draftId);

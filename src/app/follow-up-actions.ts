@@ -8,7 +8,14 @@ import type { MailDrafts } from '../channels/gmail';
 import { mailOfThisAccount } from './owner';
 import { approveInOutbox, outboxStates, withdrawFromOutbox } from '../channels/line-outbox';
 import type { LogEntry } from '../sheets/log';
-import { footerProblemsOf, heldBecause, prepare, rebuildCalls, writeCustomerPlan } from './daily-run';
+import {
+  footerProblemsOf,
+  heldBecause,
+  prepare,
+  rebuildCalls,
+  trackedDraft,
+  writeCustomerPlan,
+} from './daily-run';
 import { rebuildLetters } from './letters';
 import { sendApprovedLine } from './line-send';
 import { bulkKeys, openRows, todayItems, viewOf } from './sidebar-api';
@@ -95,7 +102,12 @@ function decide(
 ): Done {
   // A draft the owner already sent from Gmail is recorded as sent, never skipped or snoozed into a second email.
   if (action.action !== 'called') {
-    const sent = sentDrafts(wb, targets, mail);
+    const { sent, unknown } = sentDrafts(wb, targets, mail);
+    if (unknown.length > 0 && sent.length === 0)
+      return {
+        ok: false,
+        message: `${unknown.map((t) => `${nameOf(t)} 様`).join('、')}へのメールが送信済みかどうか、Gmailに確認できませんでした。しばらくしてからもう一度お試しください。`,
+      };
     if (sent.length > 0) {
       wb.log.flush();
       return {
@@ -227,20 +239,29 @@ function approveLine(
   return { ok: true, message: `${sent.sent === keys.size ? '' : approved}${sent.message}${check}` };
 }
 
-/** Records (送信済, when sent) the targets whose Gmail draft was already sent, and returns them. */
-function sentDrafts(wb: LoadedWorkbook, targets: readonly Target[], mail: MailDrafts): Target[] {
+/**
+ * Records (送信済, when sent) the targets whose Gmail draft was already sent, and returns them, with the targets
+ * Gmail could not answer for (it failed): those may have been sent, so nothing is decided for them.
+ */
+function sentDrafts(
+  wb: LoadedWorkbook,
+  targets: readonly Target[],
+  mail: MailDrafts,
+): { sent: Target[]; unknown: Target[] } {
   const drafts = targets.filter(
     (t): t is Extract<Target, { kind: 'record' }> =>
       t.kind === 'record' && t.record.state === '下書き' && Boolean(t.record.draftId),
   );
-  if (drafts.length === 0) return [];
-  const fates = mail.fates(drafts.map((t) => ({ draftId: t.record.draftId, threadId: t.record.threadId })));
-  return drafts.filter((t) => {
+  if (drafts.length === 0) return { sent: [], unknown: [] };
+  const fates = mail.fates(drafts.map((t) => trackedDraft(t.record, wb.timeZone)));
+  const unknown = drafts.filter((t) => fates.get(t.record.draftId)?.kind === 'unknown');
+  const sent = drafts.filter((t) => {
     const fate = fates.get(t.record.draftId);
     if (fate?.kind !== 'sent') return false;
     wb.log.update(t.record.index, { state: '送信済', at: fate.at });
     return true;
   });
+  return { sent, unknown };
 }
 
 /** Prepared contacts give back what they hold: their Gmail drafts are deleted, their LINE rows withdrawn. */

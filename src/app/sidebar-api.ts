@@ -6,6 +6,8 @@ import type { Plan } from '../core/plan';
 import type { ContactRecord } from '../core/types';
 import { type Channel } from '../labels';
 import type { FollowUpDetail, FollowUpItem, FollowUpPage, TodayView } from '../shared/sidebar-types';
+import { gmailDraftsUrl } from '../channels/gmail';
+import { ownerAccount } from './owner';
 import { knownQuota } from '../channels/line-api';
 import { outboxStates } from '../channels/line-outbox';
 import { footerProblemsOf, heldBecause } from './daily-run';
@@ -16,8 +18,6 @@ import { loadWorkbook, planOf, type LoadedWorkbook } from './workbook';
 const PREVIEW_CHARS = 240;
 /** Calls first: they are the follow-ups that need the owner's own time today. */
 const SIDEBAR_ORDER: readonly Channel[] = ['電話', 'LINE', 'メール', '手紙'];
-/** Gmail opens a draft for editing from its drafts folder by the draft message's id (a new draft's thread id). */
-const GMAIL_DRAFTS = 'https://mail.google.com/mail/u/0/#drafts';
 
 /** Items per group in the list; the sidebar asks for the rest a page at a time. */
 export const PAGE_SIZE = 100;
@@ -124,6 +124,13 @@ export function todayItems(wb: LoadedWorkbook, plan: Plan, only: ItemFilter = {}
   const lastDate = (day: Day | undefined) => (day === undefined ? null : isoDay(day));
   const names = new Map(wb.customers.map((c) => [c.id, c.name]));
   const lineTexts = outboxStates(wb.ss).waiting;
+  let drafts = '';
+  // Gmail opens a draft for editing from its drafts folder by the draft message's id (a new draft's thread id).
+  const draftUrl = (threadId: string) => {
+    // The drafts are in the owner's mailbox, whoever has the sidebar open.
+    drafts = drafts || gmailDraftsUrl(ownerAccount() || undefined);
+    return `${drafts}?compose=${encodeURIComponent(threadId)}`;
+  };
   for (const r of openRows(wb, plan)) {
     if (!r.channel || !wanted(r.key, r.channel)) continue;
     const day = r.plannedDay ?? r.at ?? wb.today;
@@ -140,10 +147,7 @@ export function todayItems(wb: LoadedWorkbook, plan: Plan, only: ItemFilter = {}
         lastDate: lastDate(plan.lastDays.get(r.key)),
         reason: r.note,
         state: r.state ?? '',
-        draftUrl:
-          r.state === '下書き' && r.threadId
-            ? `${GMAIL_DRAFTS}?compose=${encodeURIComponent(r.threadId)}`
-            : null,
+        draftUrl: r.state === '下書き' && r.threadId ? draftUrl(r.threadId) : null,
         problem: '',
       },
       preview: r.content.slice(0, PREVIEW_CHARS),

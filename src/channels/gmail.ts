@@ -13,12 +13,26 @@ export interface DraftRef {
   threadId: string;
 }
 
-export type DraftFate = { kind: 'draft' } | { kind: 'sent'; at: Date } | { kind: 'deleted' };
+/** A draft to follow up: what it was made with, so its sent mail can be found when its thread is gone. */
+export interface TrackedDraft extends DraftRef {
+  /** The recipient and subject it was made with ('' when not known). */
+  to: string;
+  subject: string;
+  /** When it was made: mail sent before then is not it. */
+  since: Date;
+}
+
+/**
+ * What became of a draft. 'unknown' when Gmail failed to answer: nothing may be concluded from that (the row
+ * stays as it is and the next run asks again).
+ */
+export type DraftFate =
+  { kind: 'draft' } | { kind: 'sent'; at: Date } | { kind: 'deleted' } | { kind: 'unknown'; error: string };
 
 export interface MailDrafts {
   create(request: DraftRequest): DraftRef;
-  /** What became of earlier drafts: still a draft, sent by the owner (and when), or deleted unsent. */
-  fates(refs: readonly DraftRef[]): Map<string, DraftFate>;
+  /** What became of earlier drafts: still a draft, sent by the owner (and when), deleted unsent, or unknown. */
+  fates(drafts: readonly TrackedDraft[]): Map<string, DraftFate>;
   /** Deletes a draft that must not go out any more (its window closed). */
   discard(draftId: string): void;
   /**
@@ -28,8 +42,50 @@ export interface MailDrafts {
   existing(): Map<string, DraftRef>;
 }
 
+/**
+ * The addresses of a recipient header. GmailMessage.getTo() gives "the comma-separated recipients of the
+ * message" as written (https://developers.google.com/apps-script/reference/gmail/gmail-message#getTo()): a bare
+ * address, or `山田 花子 <hanako@example.com>` once the owner picked the contact in Gmail.
+ */
+export function recipientAddresses(header: string): string[] {
+  const parts: string[] = [];
+  let current = '';
+  let quoted = false;
+  for (const ch of String(header)) {
+    if (ch === '"') quoted = !quoted;
+    if (ch === ',' && !quoted) {
+      parts.push(current);
+      current = '';
+    } else current += ch;
+  }
+  parts.push(current);
+  return parts
+    .map((part) => {
+      const angle = /<([^<>]*)>\s*$/.exec(part);
+      return (angle ? angle[1] : part).trim().toLowerCase();
+    })
+    .filter(Boolean);
+}
+
+/** The lookup key of a draft by recipient and subject; `to` may be a bare address or `Name <address>`. */
 export function draftLookupKey(to: string, subject: string): string {
-  return `${to.trim().toLowerCase()}\n${subject}`;
+  return `${recipientAddresses(to).join(',')}\n${subject}`;
+}
+
+/**
+ * The account whose mailbox holds the drafts. One place, so it can later be the owner recorded at setup
+ * instead of whoever the script runs as.
+ */
+export function mailboxOwner(): string {
+  return Session.getEffectiveUser().getEmail();
+}
+
+/**
+ * Gmail's web address for the drafts of an account (by default this execution's): authuser picks the account by
+ * address, not by its position among the accounts signed in.
+ */
+export function gmailDraftsUrl(account: string = mailboxOwner()): string {
+  return `https://mail.google.com/mail/?authuser=${encodeURIComponent(account)}#drafts`;
 }
 
 export const gmailDrafts: MailDrafts = {
@@ -40,18 +96,32 @@ export const gmailDrafts: MailDrafts = {
     });
     return { draftId: draft.getId(), threadId: draft.getMessage().getThread().getId() };
   },
-  fates(refs) {
+  fates(drafts) {
     const fates = new Map<string, DraftFate>();
-    if (refs.length === 0) return fates;
-    const open = new Set(GmailApp.getDrafts().map((d) => d.getId()));
-    for (const ref of refs) {
-      if (open.has(ref.draftId)) {
-        fates.set(ref.draftId, { kind: 'draft' });
+    if (drafts.length === 0) return fates;
+    let open: Set<string>;
+    let owner: Set<string>;
+    try {
+      // A draft is known by its draft id: editing it in Gmail changes its message id, never the draft's.
+      open = new Set(GmailApp.getDrafts().map((d) => d.getId()));
+      owner = new Set([mailboxOwner(), ...GmailApp.getAliases()].map((a) => a.toLowerCase()));
+    } catch (error) {
+      for (const d of drafts) fates.set(d.draftId, { kind: 'unknown', error: errorText(error) });
+      return fates;
+    }
+    for (const draft of drafts) {
+      if (open.has(draft.draftId)) {
+        fates.set(draft.draftId, { kind: 'draft' });
         continue;
       }
-      // Sending a draft keeps its thread; deleting an unsent draft removes a thread that held only it.
-      const sentAt = sentDate(ref.threadId);
-      fates.set(ref.draftId, sentAt ? { kind: 'sent', at: sentAt } : { kind: 'deleted' });
+      try {
+        // Sending a draft keeps its thread; when the thread is gone (a new subject moved it, or it was deleted
+        // for good) the sent mail is looked for by recipient and subject before anything is concluded.
+        const at = sentInThread(draft, owner) ?? sentBySearch(draft, owner);
+        fates.set(draft.draftId, at ? { kind: 'sent', at } : { kind: 'deleted' });
+      } catch (error) {
+        fates.set(draft.draftId, { kind: 'unknown', error: errorText(error) });
+      }
     }
     return fates;
   },
@@ -75,14 +145,57 @@ export const gmailDrafts: MailDrafts = {
   },
 };
 
-/** When the owner sent the draft's message, or undefined when its thread holds no sent message. */
-function sentDate(threadId: string): Date | undefined {
-  if (!threadId) return undefined;
-  try {
-    const thread: GoogleAppsScript.Gmail.GmailThread | null = GmailApp.getThreadById(threadId);
-    const sent = thread?.getMessages().filter((m) => !m.isDraft()) ?? [];
-    return sent.length > 0 ? new Date(sent[sent.length - 1].getDate().getTime()) : undefined;
-  } catch {
-    return undefined; // Gmail throws for a thread that no longer exists.
-  }
+type Message = GoogleAppsScript.Gmail.GmailMessage;
+
+/** The owner's sent messages among these: not a draft, and from the mailbox's own address or an alias. */
+function sentByOwner(messages: readonly Message[], owner: ReadonlySet<string>): Message[] {
+  return messages.filter((m) => !m.isDraft() && recipientAddresses(m.getFrom()).some((a) => owner.has(a)));
+}
+
+/** The earliest of these messages' dates: a customer's later reply never moves when the owner sent. */
+function earliest(messages: readonly Message[]): Date | undefined {
+  const times = messages.map((m) => m.getDate().getTime());
+  return times.length > 0 ? new Date(Math.min(...times)) : undefined;
+}
+
+/**
+ * When the owner sent the draft's thread, or undefined when the thread holds no sent message. getThreadById
+ * returns "the thread with the given ID or null if not found"
+ * (https://developers.google.com/apps-script/reference/gmail/gmail-app#getThreadById(String)).
+ */
+function sentInThread(draft: TrackedDraft, owner: ReadonlySet<string>): Date | undefined {
+  if (!draft.threadId) return undefined;
+  const thread = GmailApp.getThreadById(draft.threadId) as GoogleAppsScript.Gmail.GmailThread | null;
+  return thread ? earliest(sentByOwner(thread.getMessages(), owner)) : undefined;
+}
+
+/** Threads one search looks at: the owner's sent mail to one customer with one subject is a short list. */
+const SEARCH_PAGE = 20;
+
+/**
+ * The owner's sent mail to the draft's recipient with its subject, made no earlier than the draft, found with
+ * Gmail's search operators (https://support.google.com/mail/answer/7190); the date is given in seconds, since a
+ * YYYY/MM/DD date is read as midnight in PST (https://developers.google.com/gmail/api/guides/filtering). The
+ * search only finds candidates: recipient, subject and date are then checked exactly.
+ */
+function sentBySearch(draft: TrackedDraft, owner: ReadonlySet<string>): Date | undefined {
+  const address = recipientAddresses(draft.to)[0];
+  const subject = draft.subject.trim();
+  if (!address || !subject || /[\s"]/.test(address)) return undefined;
+  const since = Math.floor(draft.since.getTime() / 1000);
+  const phrase = subject.replace(/"/g, ' ').replace(/\s+/g, ' ').trim();
+  const query = `in:sent to:${address} subject:"${phrase}" after:${since}`;
+  const matching = GmailApp.search(query, 0, SEARCH_PAGE).flatMap((thread) =>
+    sentByOwner(thread.getMessages(), owner).filter(
+      (m) =>
+        m.getSubject().trim() === subject &&
+        recipientAddresses(m.getTo()).includes(address) &&
+        m.getDate().getTime() >= draft.since.getTime(),
+    ),
+  );
+  return earliest(matching);
+}
+
+function errorText(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
 }

@@ -213,7 +213,10 @@ describe('準備 from the sidebar while Tsunagu previews', () => {
     expect(logRows(t, INQUIRY)).toEqual([expect.objectContaining({ 状態: '下書き' })]);
     const listed = (reply.view?.groups ?? []).flatMap((g) => g.items).find((i) => i.key === INQUIRY) as
       (Item & { draftUrl: string }) | undefined;
-    expect(listed?.draftUrl).toMatch(/^https:\/\/mail\.google\.com\/mail\/u\/0\/#drafts\?compose=\S+$/);
+    // The owner's account by address (authuser), not whichever account happens to be /u/0/ in the browser.
+    expect(listed?.draftUrl).toBe(
+      `https://mail.google.com/mail/?authuser=owner%40example.com#drafts?compose=${drafts[0].message.threadId}`,
+    );
     // Again: nothing more is made.
     expect(act(t, { keys: [INQUIRY], action: 'prepare' }).message).toBe('すでに準備してあります。');
     expect(t.services.exportState().gmail.drafts).toHaveLength(1);

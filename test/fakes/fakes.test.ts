@@ -375,6 +375,97 @@ describe('Gmail fake', () => {
     expect(gmail.sentRecords().map((m) => m.threadId)).toEqual([sent.threadId]);
   });
 
+  test('an edited draft keeps its draft id and thread but its message gets a new id; a new subject starts a new thread', () => {
+    const { gmail, clock } = setup();
+    const draft = gmail.createDraft('hanako@example.com', '件名', '本文');
+    const before = draft.getMessage();
+    const threadId = before.getThread().getId();
+    clock.advance(60_000);
+    gmail.ownerEditsDraft(draft.getId(), { to: '山田 花子 <hanako@example.com>', body: '直した本文' });
+    const edited = gmail.getDraft(draft.getId());
+    expect(edited.getMessageId()).not.toBe(before.getId());
+    expect(edited.getMessage().getId()).toBe(edited.getMessageId());
+    expect(edited.getMessage().getTo()).toBe('山田 花子 <hanako@example.com>');
+    expect(edited.getMessage().getPlainBody()).toBe('直した本文');
+    expect(edited.getMessage().getThread().getId()).toBe(threadId);
+    expect(gmail.getMessageById(before.getId())).toBeNull();
+
+    gmail.ownerEditsDraft(draft.getId(), { subject: '別の件名' });
+    const moved = gmail.getDraft(draft.getId()).getMessage().getThread().getId();
+    expect(moved).not.toBe(threadId);
+    expect(gmail.getThreadById(threadId)).toBeNull();
+  });
+
+  test("a customer's reply lands in the owner's thread, from the customer, after the owner's message", () => {
+    const { gmail, clock } = setup();
+    const draft = gmail.createDraft('山田 花子 <hanako@example.com>, b@example.jp', 'ご様子', '本文');
+    const sent = gmail.ownerSendsDraft(draft.getId());
+    clock.advance(3 * 86_400_000);
+    gmail.customerReplies(sent.threadId, 'ありがとうございます');
+    const messages = gmail.getThreadById(sent.threadId).getMessages();
+    expect(messages.map((m) => m.getFrom())).toEqual(['owner@example.com', '山田 花子 <hanako@example.com>']);
+    expect(messages[1].getTo()).toBe('owner@example.com');
+    expect(messages[1].getSubject()).toBe('Re: ご様子');
+    expect(messages[1].getDate().toISOString()).toBe('2024-04-04T00:00:00.000Z');
+    expect(messages.map((m) => m.isDraft())).toEqual([false, false]);
+    expect(() => gmail.customerReplies('nope', 'x')).toThrow();
+  });
+
+  test('a deleted conversation stays in the Trash until it is emptied; then its thread is null', () => {
+    const { gmail } = setup();
+    const sent = gmail.ownerSendsDraft(gmail.createDraft('a@example.jp', 'A', 'a').getId());
+    gmail.ownerDeletesThread(sent.threadId);
+    const thread = gmail.getThreadById(sent.threadId);
+    expect(thread.isInTrash()).toBe(true);
+    expect(thread.getMessages()[0].isInTrash()).toBe(true);
+    expect(gmail.search('in:sent')).toHaveLength(0);
+    expect(gmail.search('in:trash')).toHaveLength(1);
+    expect(gmail.search('in:anywhere to:a@example.jp')).toHaveLength(1);
+    gmail.ownerEmptiesTrash();
+    expect(gmail.getThreadById(sent.threadId)).toBeNull();
+    expect(gmail.search('in:anywhere')).toHaveLength(0);
+  });
+
+  test('search understands in:, to:, from:, subject:"…", after:/before: and pages threads newest first', () => {
+    const { gmail, clock } = setup(); // 2024-04-01T00:00Z is 2024-03-31 17:00 in PST
+    const first = gmail.ownerSendsDraft(
+      gmail.createDraft('山田 花子 <hanako@example.com>', '【ここち堂】その後 いかがですか', '本文').getId(),
+    );
+    clock.advance(86_400_000);
+    gmail.createDraft('hanako@example.com', '【ここち堂】下書き', 'x');
+    const other = gmail.ownerSendsDraft(gmail.createDraft('ken@example.jp', '別件', 'y').getId());
+    gmail.customerReplies(first.threadId, 'お返事');
+    const ids = (query: string, start?: number, max?: number) =>
+      (start === undefined ? gmail.search(query) : gmail.search(query, start, max ?? 1)).map((t) =>
+        t.getId(),
+      );
+    expect(ids('in:sent to:hanako@example.com')).toEqual([first.threadId]);
+    expect(ids('in:sent to:HANAKO@example.com subject:"その後 いかがですか"')).toEqual([first.threadId]);
+    expect(ids('in:sent subject:"その後 いかが でした"')).toEqual([]);
+    expect(ids('in:drafts to:hanako@example.com')).toHaveLength(1);
+    expect(ids('in:inbox from:hanako@example.com')).toEqual([first.threadId]);
+    expect(ids('from:me to:ken@example.jp')).toEqual([other.threadId]);
+    expect(ids('to:hanako')).toHaveLength(2);
+    // Dates are midnight in PST; seconds are exact.
+    expect(ids('in:sent after:2024/03/31')).toHaveLength(2);
+    expect(ids('in:sent after:2024/04/01')).toEqual([other.threadId]);
+    expect(ids('in:sent before:2024/04/01')).toEqual([first.threadId]);
+    expect(ids(`in:sent after:${Date.parse('2024-04-01T12:00:00Z') / 1000}`)).toEqual([other.threadId]);
+    // The newest conversation first (the reply made the first one newest), paged by start and max.
+    expect(ids('in:anywhere')).toHaveLength(3);
+    expect(ids('in:sent', 0, 1)).toEqual([other.threadId]);
+    expect(ids('in:sent', 1, 5)).toEqual([first.threadId]);
+    expect(() => gmail.search('has:attachment')).toThrow('does not model');
+  });
+
+  test('reading the mailbox past the daily quota throws Apps Script’s words', () => {
+    const { gmail } = setup();
+    gmail.dailyReadQuota = 2;
+    gmail.getDrafts();
+    gmail.search('in:sent');
+    expect(() => gmail.getThreadById('x')).toThrow('Service invoked too many times for one day: gmail.');
+  });
+
   test('daily quota error matches Apps Script', () => {
     const { gmail } = setup({ gmailDailyQuota: 2 });
     gmail.createDraft('a@example.jp', 's', 'b');

@@ -22,6 +22,7 @@ export interface GmailMessageRecord {
   id: string;
   threadId: string;
   from: string;
+  /** The To header as Gmail keeps it: `address`, `Name <address>`, or several of these separated by commas. */
   to: string;
   cc?: string;
   bcc?: string;
@@ -31,6 +32,8 @@ export interface GmailMessageRecord {
   plainBody: string;
   htmlBody?: string;
   date: string;
+  /** In the Trash: the owner deleted its conversation. It stays until the Trash is emptied. */
+  trashed?: boolean;
 }
 
 export interface GmailDraftRecord {
@@ -40,14 +43,69 @@ export interface GmailDraftRecord {
 
 export interface GmailState {
   drafts: GmailDraftRecord[];
+  /** What the owner sent. */
   sent: GmailMessageRecord[];
+  /** What others sent to the owner (a customer's reply); absent in state files written before it existed. */
+  received?: GmailMessageRecord[];
   /** Next number for generated ids, so ids stay unique across chained runs. */
   nextId: number;
+}
+
+/** What the owner changes when editing a draft in Gmail. */
+export interface DraftChanges {
+  to?: string;
+  subject?: string;
+  body?: string;
+  htmlBody?: string;
 }
 
 const gasDraft = (draft: FakeGmailDraft): GasDraft => draft as unknown as GasDraft;
 const gasMessage = (message: FakeGmailMessage): GasMessage => message as unknown as GasMessage;
 const gasThread = (thread: FakeGmailThread): GasThread => thread as unknown as GasThread;
+
+/** The addresses in a header such as `山田 花子 <hanako@example.com>, b@example.jp`, lower-cased. */
+export function addressesOf(header: string): string[] {
+  return splitRecipients(header).map((part) => {
+    const angle = /<([^<>]*)>\s*$/.exec(part);
+    return (angle ? angle[1] : part).trim().toLowerCase();
+  });
+}
+
+/** Splits a recipient header at commas that are not inside a quoted display name. */
+function splitRecipients(header: string): string[] {
+  const parts: string[] = [];
+  let current = '';
+  let quoted = false;
+  for (const ch of String(header)) {
+    if (ch === '"') quoted = !quoted;
+    if (ch === ',' && !quoted) {
+      parts.push(current);
+      current = '';
+    } else current += ch;
+  }
+  parts.push(current);
+  return parts.map((p) => p.trim()).filter(Boolean);
+}
+
+/** The display name of the first recipient of a header, or '' when it is a bare address. */
+function displayNameOf(header: string): string {
+  const first = splitRecipients(header)[0] ?? '';
+  const angle = /^(.*)<[^<>]*>\s*$/.exec(first);
+  return angle ? angle[1].trim().replace(/^"(.*)"$/, '$1') : '';
+}
+
+/** One term of a Gmail search query, as the fake understands it. */
+type SearchTerm =
+  | { kind: 'in'; where: 'sent' | 'drafts' | 'inbox' | 'trash' | 'anywhere' }
+  | { kind: 'to' | 'from'; value: string }
+  | { kind: 'subject' | 'text'; value: string }
+  | { kind: 'after' | 'before'; at: number };
+
+/** A message as search sees it: where it lives, not only what it says. */
+interface Searchable {
+  record: GmailMessageRecord;
+  box: 'sent' | 'drafts' | 'inbox';
+}
 
 export class FakeGmailApp implements Pick<
   GasGmailApp,
@@ -57,14 +115,24 @@ export class FakeGmailApp implements Pick<
   | 'getDraftMessages'
   | 'getThreadById'
   | 'getMessageById'
+  | 'search'
   | 'sendEmail'
   | 'getAliases'
 > {
   private drafts: GmailDraftRecord[] = [];
   private sent: GmailMessageRecord[] = [];
+  private received: GmailMessageRecord[] = [];
   private nextId = 1;
   /** createDraft + sendEmail calls so far, against dailyQuota. */
   used = 0;
+  /** Mailbox reads so far (getDrafts, getThreadById, search …), against dailyReadQuota. */
+  reads = 0;
+  /**
+   * Reads allowed before Apps Script's daily-quota error; unlimited when undefined. The quotas page counts
+   * "Email read/write (excluding send)" per day and names the exceeded service in the exception
+   * (https://developers.google.com/apps-script/guides/services/quotas).
+   */
+  dailyReadQuota?: number;
 
   constructor(
     private readonly env: FakeEnv,
@@ -75,6 +143,14 @@ export class FakeGmailApp implements Pick<
 
   private count(method: string): void {
     this.env.calls.record(GMAIL, method);
+  }
+
+  private read(method: string): void {
+    this.count(method);
+    this.reads++;
+    if (this.dailyReadQuota !== undefined && this.reads > this.dailyReadQuota) {
+      throw this.fail('Service invoked too many times for one day: gmail.');
+    }
   }
 
   private fail(message: string): Error {
@@ -131,15 +207,25 @@ export class FakeGmailApp implements Pick<
     return record;
   }
 
+  private allMessages(): GmailMessageRecord[] {
+    return [...this.sent, ...this.received, ...this.drafts.map((d) => d.message)];
+  }
+
   // --- state and test hooks (uncounted)
 
   exportState(): GmailState {
-    return structuredClone({ drafts: this.drafts, sent: this.sent, nextId: this.nextId });
+    return structuredClone({
+      drafts: this.drafts,
+      sent: this.sent,
+      received: this.received,
+      nextId: this.nextId,
+    });
   }
 
   restoreState(state: GmailState): void {
     this.drafts = structuredClone(state.drafts);
     this.sent = structuredClone(state.sent);
+    this.received = structuredClone(state.received ?? []);
     this.nextId = Math.max(state.nextId, this.nextId);
   }
 
@@ -151,6 +237,10 @@ export class FakeGmailApp implements Pick<
     return structuredClone(this.sent);
   }
 
+  receivedRecords(): GmailMessageRecord[] {
+    return structuredClone(this.received);
+  }
+
   /** The owner sends the draft from Gmail: it leaves the drafts, keeps its thread and gets a new message id. */
   ownerSendsDraft(draftId: string): GmailMessageRecord {
     return structuredClone(this.sendDraft(draftId));
@@ -159,6 +249,73 @@ export class FakeGmailApp implements Pick<
   /** The owner discards the draft in Gmail. */
   ownerDeletesDraft(draftId: string): void {
     this.deleteDraft(draftId);
+  }
+
+  /**
+   * The owner edits the draft in Gmail. "The message contained within the draft cannot be edited once created,
+   * but it can be replaced … the draft resource is simply a container that provides a stable ID because the
+   * underlying message IDs change every time the message is replaced"
+   * (https://developers.google.com/gmail/api/guides/drafts): same draft id, a new message id. The draft stays in
+   * its thread unless the subject changes: a message belongs to a thread only while "the Subject headers
+   * match" (https://developers.google.com/gmail/api/guides/threads), so a new subject starts a new thread.
+   */
+  ownerEditsDraft(draftId: string, changes: DraftChanges): GmailDraftRecord {
+    const draft = this.draftRecord(draftId);
+    const old = draft.message;
+    const id = this.newId();
+    const subject = changes.subject ?? old.subject;
+    draft.message = {
+      ...old,
+      id,
+      threadId: subject === old.subject ? old.threadId : id,
+      to: changes.to ?? old.to,
+      subject,
+      plainBody: changes.body ?? old.plainBody,
+      date: new Date(this.env.clock.now).toISOString(),
+    };
+    if (changes.htmlBody !== undefined) draft.message.htmlBody = changes.htmlBody;
+    else if (changes.body !== undefined) delete draft.message.htmlBody;
+    return structuredClone(draft);
+  }
+
+  /**
+   * The customer answers the owner's mail: Gmail files a reply in the conversation it answers ("Re:" and the
+   * same subject, https://developers.google.com/gmail/api/guides/threads). It comes from the customer's
+   * address (the first recipient of the owner's first message in the thread, with its display name) to the owner.
+   */
+  customerReplies(threadId: string, body: string, at?: Date | string | number): GmailMessageRecord {
+    const first = this.sent.find((m) => m.threadId === threadId && !m.trashed);
+    if (!first) throw new Error(`customerReplies: no sent message in thread ${threadId}`);
+    const address = addressesOf(first.to)[0];
+    const name = displayNameOf(first.to);
+    const record: GmailMessageRecord = {
+      id: this.newId(),
+      threadId,
+      from: address,
+      to: this.userEmail,
+      subject: /^re:/i.test(first.subject) ? first.subject : `Re: ${first.subject}`,
+      plainBody: String(body),
+      date: new Date(at === undefined ? this.env.clock.now : new Date(at).getTime()).toISOString(),
+      ...(name ? { name } : {}),
+    };
+    this.received.push(record);
+    return structuredClone(record);
+  }
+
+  /**
+   * The owner deletes a conversation in Gmail: its messages move to the Trash and are deleted forever only when
+   * the Trash is emptied (https://support.google.com/mail/answer/7401). A draft in it stays a draft.
+   */
+  ownerDeletesThread(threadId: string): void {
+    const messages = [...this.sent, ...this.received].filter((m) => m.threadId === threadId);
+    if (messages.length === 0) throw new Error(`ownerDeletesThread: no thread ${threadId}`);
+    for (const m of messages) m.trashed = true;
+  }
+
+  /** The Trash is emptied (by the owner, or 30 days later): its messages are gone for good. */
+  ownerEmptiesTrash(): void {
+    this.sent = this.sent.filter((m) => !m.trashed);
+    this.received = this.received.filter((m) => !m.trashed);
   }
 
   // --- used by the draft, message and thread fakes
@@ -187,7 +344,7 @@ export class FakeGmailApp implements Pick<
   }
 
   threadMessages(threadId: string): GmailMessageRecord[] {
-    return [...this.sent, ...this.drafts.map((d) => d.message)]
+    return this.allMessages()
       .filter((m) => m.threadId === threadId)
       .sort((a, b) => a.date.localeCompare(b.date) || a.id.localeCompare(b.id));
   }
@@ -212,32 +369,143 @@ export class FakeGmailApp implements Pick<
   }
 
   getDrafts(): GasDraft[] {
-    this.count('getDrafts');
+    this.read('getDrafts');
     return this.drafts.map((d) => gasDraft(new FakeGmailDraft(this.env, this, d.id)));
   }
 
   getDraft(draftId: string): GasDraft {
-    this.count('getDraft');
+    this.read('getDraft');
     this.draftRecord(draftId);
     return gasDraft(new FakeGmailDraft(this.env, this, draftId));
   }
 
   getDraftMessages(): GasMessage[] {
-    this.count('getDraftMessages');
+    this.read('getDraftMessages');
     return this.drafts.map((d) => this.wrapMessage(d.message));
   }
 
-  /** Null when there is no such thread (the declared type omits that, Apps Script does return null). */
+  /**
+   * "the thread with the given ID or null if not found"
+   * (https://developers.google.com/apps-script/reference/gmail/gmail-app#getThreadById(String)); the declared
+   * type omits the null. A thread in the Trash is still found (GmailThread.isInTrash tells).
+   */
   getThreadById(id: string): GasThread {
-    this.count('getThreadById');
+    this.read('getThreadById');
     return (this.threadMessages(id).length ? this.wrapThread(id) : null) as GasThread;
   }
 
   /** Null when there is no such message, e.g. the id of a draft that has since been sent or discarded. */
   getMessageById(id: string): GasMessage {
-    this.count('getMessageById');
-    const record = [...this.sent, ...this.drafts.map((d) => d.message)].find((m) => m.id === id);
+    this.read('getMessageById');
+    const record = this.allMessages().find((m) => m.id === id);
     return (record ? this.wrapMessage(record) : null) as GasMessage;
+  }
+
+  /**
+   * "Search Gmail with the given query … the search query, as you would type it into Gmail", start and max
+   * paging the threads (https://developers.google.com/apps-script/reference/gmail/gmail-app#search(String,Integer,Integer)).
+   * A thread matches when one of its messages matches every term, and Spam and Trash are left out unless the
+   * query asks for them (https://developers.google.com/gmail/api/guides/filtering). The operators are those of
+   * https://support.google.com/mail/answer/7190 that Tsunagu uses: in:sent/drafts/inbox/trash/anywhere, to:,
+   * from: (from:me), subject:word or subject:"phrase", after:/before: as YYYY/MM/DD — "interpreted as midnight
+   * on that date in the PST timezone" — or as seconds since the epoch (filtering guide), and plain words or
+   * "phrases". Any other operator throws, so a query the fake does not understand never passes silently.
+   */
+  search(query: string, start = 0, max = Number.MAX_SAFE_INTEGER): GasThread[] {
+    this.read('search');
+    const terms = this.parseQuery(String(query));
+    const where = terms.find((t) => t.kind === 'in')?.where;
+    const candidates: Searchable[] = [
+      ...this.sent.map((record) => ({ record, box: 'sent' as const })),
+      ...this.received.map((record) => ({ record, box: 'inbox' as const })),
+      ...this.drafts.map((d) => ({ record: d.message, box: 'drafts' as const })),
+    ].filter(({ record }) =>
+      where === 'trash' ? record.trashed : where === 'anywhere' ? true : !record.trashed,
+    );
+    const latest = new Map<string, string>();
+    for (const candidate of candidates) {
+      if (!terms.every((term) => this.matches(candidate, term))) continue;
+      const { threadId, date } = candidate.record;
+      if ((latest.get(threadId) ?? '') < date) latest.set(threadId, date);
+    }
+    // Newest conversation first, as Gmail lists them.
+    return [...latest.entries()]
+      .sort((a, b) => b[1].localeCompare(a[1]))
+      .slice(start, start + max)
+      .map(([threadId]) => this.wrapThread(threadId));
+  }
+
+  private parseQuery(query: string): SearchTerm[] {
+    const tokens = query.match(/(?:[^\s"]+:)?"[^"]*"|\S+/g) ?? [];
+    const unquote = (value: string) => value.replace(/^"(.*)"$/, '$1');
+    return tokens.map((token): SearchTerm => {
+      const colon = /^([a-z_]+):(.*)$/i.exec(token);
+      if (!colon) return { kind: 'text', value: unquote(token) };
+      const [, operator, raw] = colon;
+      const value = unquote(raw);
+      switch (operator.toLowerCase()) {
+        case 'in': {
+          const box = value.toLowerCase().replace(/^draft$/, 'drafts');
+          if (['sent', 'drafts', 'inbox', 'trash', 'anywhere'].includes(box))
+            return { kind: 'in', where: box as 'sent' };
+          break;
+        }
+        case 'to':
+        case 'from':
+          return { kind: operator.toLowerCase() as 'to', value: value.toLowerCase() };
+        case 'subject':
+          return { kind: 'subject', value };
+        case 'after':
+        case 'before': {
+          const at = this.searchDate(value);
+          if (at !== undefined) return { kind: operator.toLowerCase() as 'after', at };
+          break;
+        }
+      }
+      throw new Error(`FakeGmailApp.search does not model the term ${token}`);
+    });
+  }
+
+  /** YYYY/MM/DD at midnight in PST (America/Los_Angeles), or seconds since the epoch. */
+  private searchDate(value: string): number | undefined {
+    if (/^\d{9,}$/.test(value)) return Number(value) * 1000;
+    const ymd = /^(\d{4})[/-](\d{1,2})[/-](\d{1,2})$/.exec(value);
+    if (!ymd) return undefined;
+    return instantOf('America/Los_Angeles', Number(ymd[1]), Number(ymd[2]), Number(ymd[3]), 0, 0);
+  }
+
+  private matches({ record, box }: Searchable, term: SearchTerm): boolean {
+    const fold = (text: string) => text.toLowerCase().replace(/\s+/g, ' ');
+    switch (term.kind) {
+      case 'in':
+        return term.where === 'trash' || term.where === 'anywhere' || term.where === box;
+      case 'to':
+        return this.addressMatches(record.to, term.value);
+      case 'from':
+        return term.value === 'me'
+          ? box !== 'inbox'
+          : this.addressMatches(record.name ? `${record.name} <${record.from}>` : record.from, term.value);
+      case 'subject':
+        return fold(record.subject).includes(fold(term.value));
+      case 'text':
+        return fold(`${record.subject} ${record.plainBody}`).includes(fold(term.value));
+      case 'after':
+        return Date.parse(record.date) >= term.at;
+      case 'before':
+        return Date.parse(record.date) < term.at;
+    }
+  }
+
+  /** to:/from: take a whole address, or a word of a name or address (to:hanako, to:example.com). */
+  private addressMatches(header: string, value: string): boolean {
+    if (value === 'me') return addressesOf(header).includes(this.userEmail.toLowerCase());
+    if (value.includes('@')) return addressesOf(header).includes(value);
+    return (
+      header
+        .toLowerCase()
+        .split(/[\s<>@.,"]+/)
+        .includes(value) || addressesOf(header).some((a) => a.endsWith(`@${value}`))
+    );
   }
 
   sendEmail(recipient: string, subject: string, body: string, options?: GasMailOptions): GasGmailApp {
@@ -273,6 +541,7 @@ export class FakeGmailDraft implements Pick<
     return this.id;
   }
 
+  /** The draft's current message: after the owner edits it, a message with a new id (see ownerEditsDraft). */
   getMessage(): GasMessage {
     this.count('getMessage');
     return this.gmail.wrapMessage(this.gmail.draftRecord(this.id).message);
@@ -308,6 +577,7 @@ export class FakeGmailMessage implements Pick<
   | 'getReplyTo'
   | 'getDate'
   | 'isDraft'
+  | 'isInTrash'
 > {
   constructor(
     private readonly env: FakeEnv,
@@ -344,6 +614,11 @@ export class FakeGmailMessage implements Pick<
     return this.record.htmlBody ?? this.record.plainBody;
   }
 
+  /**
+   * "Gets the comma-separated recipients of the message"
+   * (https://developers.google.com/apps-script/reference/gmail/gmail-message#getTo()): the header as written,
+   * so `山田 花子 <hanako@example.com>` when the owner picked the contact in Gmail.
+   */
   getTo(): string {
     this.count('getTo');
     return this.record.to;
@@ -359,6 +634,7 @@ export class FakeGmailMessage implements Pick<
     return this.record.bcc ?? '';
   }
 
+  /** "Gets the sender of this message" (gmail-message#getFrom()): `Name <address>` when it has a name. */
   getFrom(): string {
     this.count('getFrom');
     return this.record.name ? `${this.record.name} <${this.record.from}>` : this.record.from;
@@ -378,11 +654,16 @@ export class FakeGmailMessage implements Pick<
     this.count('isDraft');
     return this.gmail.isDraftMessage(this.record.id);
   }
+
+  isInTrash(): boolean {
+    this.count('isInTrash');
+    return Boolean(this.record.trashed);
+  }
 }
 
 export class FakeGmailThread implements Pick<
   GasThread,
-  'getId' | 'getMessages' | 'getMessageCount' | 'getFirstMessageSubject' | 'getLastMessageDate'
+  'getId' | 'getMessages' | 'getMessageCount' | 'getFirstMessageSubject' | 'getLastMessageDate' | 'isInTrash'
 > {
   constructor(
     private readonly env: FakeEnv,
@@ -399,6 +680,7 @@ export class FakeGmailThread implements Pick<
     return this.id;
   }
 
+  /** Every message of the conversation, oldest first: the owner's, a customer's reply, an open draft. */
   getMessages(): GasMessage[] {
     this.count('getMessages');
     return this.gmail.threadMessages(this.id).map((m) => this.gmail.wrapMessage(m));
@@ -418,6 +700,12 @@ export class FakeGmailThread implements Pick<
     this.count('getLastMessageDate');
     const messages = this.gmail.threadMessages(this.id);
     return this.env.realm.date(Date.parse(messages[messages.length - 1]?.date ?? ''));
+  }
+
+  isInTrash(): boolean {
+    this.count('isInTrash');
+    const messages = this.gmail.threadMessages(this.id);
+    return messages.length > 0 && messages.every((m) => m.trashed || this.gmail.isDraftMessage(m.id));
   }
 }
 
