@@ -82,13 +82,14 @@ export function sendApprovedLine(
   const asRead = { columns: fresh.columns, rows: fresh.rows.map((row) => [...row]) };
   const pending = new Map<number, Pending>();
   const write = (i: number, changes: Partial<Record<OutboxField, unknown>>) => {
-    const entry = pending.get(i) ?? { key: cell(fresh, i, 'key'), fields: {} };
-    Object.assign(entry.fields, changes);
-    pending.set(i, entry);
-    for (const [field, value] of Object.entries(changes)) {
-      const col = fresh.columns[field as OutboxField];
+    const entry = pending.get(i) ?? { key: cell(fresh, i, 'key'), fields: {}, base: {} };
+    for (const [field, value] of Object.entries(changes) as [OutboxField, unknown][]) {
+      const col = fresh.columns[field];
+      if (!(field in entry.base)) entry.base[field] = col === undefined ? '' : fresh.rows[i][col];
+      entry.fields[field] = value;
       if (col !== undefined) fresh.rows[i][col] = value;
     }
+    pending.set(i, entry);
   };
   const log = openLog();
   const logRows = new Map(log.records().map((r) => [r.key, r]));
@@ -194,33 +195,44 @@ interface Pending {
   /** The row's キー when it was read, to find the row again if the owner sorted the sheet. */
   key: string;
   fields: Partial<Record<OutboxField, unknown>>;
+  /** Each changed field as Tsunagu last knew it: a 備考 the owner changed since then is theirs to keep. */
+  base: Partial<Record<OutboxField, unknown>>;
 }
+
+/** What a send records: written even over an edit, so the sheet never hides a message that went out. */
+const RECORD_FIELDS: readonly OutboxField[] = ['state', 'sentAt'];
 
 /**
  * Writes the changes made to outbox rows (by data-row index, as read), and only the cells that differ from what
  * the sheet holds: one setValues per block of adjacent changed cells, so whatever the owner typed in any other
  * cell — another row's message, a 承認 tick, a 備考 — stays. `sheetNow` is a read made just now; without one the
- * sheet is read again first. A row the owner moved is found again by its キー. The changes are then cleared.
+ * sheet is read again first. A row the owner moved is found again by its キー. A 備考 the owner changed since
+ * Tsunagu read it is left as the owner wrote it; 状態 and 送信日時 are always written. The changes are then
+ * cleared (each row's last-known values kept for the next write).
  */
 function saveChanges(
   sheet: GoogleAppsScript.Spreadsheet.Sheet,
   pending: Map<number, Pending>,
   sheetNow?: Pick<Table<OutboxField>, 'columns' | 'rows'>,
 ): void {
-  if (pending.size === 0) return;
+  if (![...pending.values()].some((p) => Object.keys(p.fields).length > 0)) return;
   const now = sheetNow ?? readTable(sheet, OUTBOX_COLUMNS);
   const changes: CellChange[] = [];
-  for (const [i, { key, fields }] of pending) {
+  for (const [i, { key, fields, base }] of pending) {
     const at = rowOf(now, i, key);
     if (at === null) continue;
     for (const [field, value] of Object.entries(fields) as [OutboxField, unknown][]) {
       const col = now.columns[field];
-      if (col !== undefined && !sameCell(now.rows[at][col], value))
-        changes.push({ row: at, column: col, value });
+      if (col === undefined) continue;
+      const held = now.rows[at][col];
+      const write = !sameCell(held, value) && (RECORD_FIELDS.includes(field) || sameCell(held, base[field]));
+      if (write) changes.push({ row: at, column: col, value });
+      // The next write starts from what the sheet holds after this one.
+      base[field] = write ? value : held;
     }
   }
   writeCells(sheet, changes);
-  pending.clear();
+  for (const entry of pending.values()) entry.fields = {};
 }
 
 /** Where the row read at index i with this キー is now: the same place, or the live row with that キー. */
