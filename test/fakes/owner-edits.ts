@@ -14,13 +14,12 @@ export interface OwnerEdit {
   value: unknown;
 }
 
-/** When the owner types: right before a script's write (setValue or setValues) on a sheet. */
-export interface EditMoment {
-  /** The sheet whose write the owner's typing comes just before. */
-  beforeWriteOn: string;
-  /** Which write on that sheet, counting from when the edit is arranged: 1 (the default) is the next one. */
-  nth?: number;
-}
+/**
+ * When the owner types: right before a script's nth write (setValue or setValues) on a sheet, or right before
+ * its nth read of values (getValues, getValue, getDisplayValues) there — between two reads a script makes.
+ * Counting starts when the edit is arranged; nth is 1 (the next one) by default.
+ */
+export type EditMoment = ({ beforeWriteOn: string } | { beforeReadOf: string }) & { nth?: number };
 
 export interface PendingEdit {
   /** Whether the moment came and the owner typed. */
@@ -30,11 +29,17 @@ export interface PendingEdit {
 }
 
 const WRITES = new Set(['Range.setValues', 'Range.setValue']);
+const READS = new Set([
+  'Range.getValues',
+  'Range.getValue',
+  'Range.getDisplayValues',
+  'Range.getDisplayValue',
+]);
 
 /**
  * An owner who edits the spreadsheet while a script runs: a script reads a sheet, works, and writes; between its
  * read and its write the owner types into a cell. This arranges that typing for the moment just before the
- * script's nth write on a sheet, through CallLog.onCall (which runs before a counted call does its work), so
+ * script's nth write on a sheet (or its nth read there), through CallLog.onCall (which runs before a counted call does its work), so
  * the write lands on a sheet that already holds the owner's edit. The typing itself is not a script call: it
  * is not counted and triggers no hook. Other onCall hooks keep running; the edit removes itself once done.
  *
@@ -51,16 +56,13 @@ export function ownerTypesBefore(
   const { calls, spreadsheet } = services;
   const previous = calls.onCall;
   const nth = moment.nth ?? 1;
+  const [methods, sheet] =
+    'beforeWriteOn' in moment ? [WRITES, moment.beforeWriteOn] : [READS, moment.beforeReadOf];
   let seen = 0;
   let happened = false;
   let active = true;
   const hook = (service: string, method: string, target?: CallTarget) => {
-    if (
-      active &&
-      service === 'SpreadsheetApp' &&
-      WRITES.has(method) &&
-      target?.sheet === moment.beforeWriteOn
-    ) {
+    if (active && service === 'SpreadsheetApp' && methods.has(method) && target?.sheet === sheet) {
       seen++;
       if (seen === nth) {
         active = false;
