@@ -245,3 +245,57 @@ describe('an owner who types in LINE送信 while Tsunagu is sending', () => {
     expect(outboxRow(t, 'L2')?.['メッセージ']).not.toBe('x');
   });
 });
+
+describe('writes send only what changed', () => {
+  /** Every setValue(s) during fn, as 'sheet!A1'. */
+  function writesDuring(t: Tsunagu, fn: () => void): string[] {
+    const writes: string[] = [];
+    const previous = t.services.calls.onCall;
+    t.services.calls.onCall = (service, method, target) => {
+      if (method === 'Range.setValues' || method === 'Range.setValue')
+        writes.push(`${target?.sheet ?? ''}!${target?.a1 ?? ''}`);
+      previous?.(service, method, target);
+    };
+    try {
+      fn();
+    } finally {
+      t.services.calls.onCall = previous;
+    }
+    return writes;
+  }
+
+  test('a run that changes nothing writes nothing into 顧客, and only the one changed cell after an edit', () => {
+    const t = shop();
+    // The first run prepares; the second notes what was prepared (承認待ち in 理由); after that nothing changes.
+    t.call('runDailyFollowUps');
+    t.call('runDailyFollowUps');
+    const again = writesDuring(t, () => t.call('runDailyFollowUps'));
+    expect(again.filter((w) => w.startsWith('顧客!'))).toEqual([]);
+    // The owner clears one of Tsunagu's cells: the next run writes back that cell alone.
+    const [head] = t.values('顧客') ?? [];
+    const column = String.fromCharCode(65 + (head ?? []).indexOf('理由'));
+    const written = t.records('顧客')[1]['理由'];
+    t.services.spreadsheet.getSheetByName('顧客')?.getRange(`${column}3`).setValue('');
+    const third = writesDuring(t, () => t.call('runDailyFollowUps'));
+    expect(third.filter((w) => w.startsWith('顧客!'))).toEqual([`顧客!${column}3`]);
+    expect(t.records('顧客')[1]['理由']).toBe(written);
+  });
+
+  test('a 結果 the owner types in 連絡履歴 while Tsunagu records an approval on that row is kept', () => {
+    const t = shop();
+    t.call('runDailyFollowUps');
+    const key = lineKey(t, 'L1');
+    const [head = [], ...rows] = t.values('連絡履歴') ?? [];
+    const row = rows.findIndex((r) => r[head.indexOf('キー')] === key) + 2;
+    const cell = (header: string) => `${String.fromCharCode(65 + head.indexOf(header))}${row}`;
+    const edit = ownerTypesBefore(
+      t.services,
+      { beforeWriteOn: '連絡履歴' },
+      { sheet: '連絡履歴', cell: cell('結果'), value: '満足' },
+      { sheet: '連絡履歴', cell: cell('備考'), value: '11/24 来店予定' },
+    );
+    t.call('applyFollowUpAction', { keys: [key], action: 'approveLine', send: false });
+    expect(edit.happened).toBe(true);
+    expect(logRow(t, key)).toMatchObject({ 状態: '承認済', 結果: '満足', 備考: '11/24 来店予定' });
+  });
+});
