@@ -289,8 +289,9 @@ function readyToPrepare(
 }
 
 /**
- * Writes 次回連絡日 … 要確認 in one block per run of adjacent system columns. The 顧客ID column is read again
- * first: if the owner sorted the sheet during the run, each value still lands on its customer's row.
+ * Writes 次回連絡日 … 要確認, at most one block per run of adjacent system columns and only over the rows that
+ * changed. The 顧客ID column is read again first: if the owner sorted the sheet during the run, each value still
+ * lands on its customer's row.
  */
 export function writeCustomerPlan(wb: LoadedWorkbook, rows: readonly CustomerPlan[]): void {
   const table = wb.customerTable;
@@ -315,7 +316,8 @@ export function writeCustomerPlan(wb: LoadedWorkbook, rows: readonly CustomerPla
     columns.reason.push(plan?.reason ?? '');
     columns.attention.push(plan?.attention ?? '');
   }
-  writeColumns(table, columns, { nextDay: DATE_FORMAT });
+  // Only what changed since the read is sent; after a sort the rows read are not where they were, so all is.
+  writeColumns(table, columns, { nextDay: DATE_FORMAT }, moved ? null : table.rows);
 }
 
 function logSkipped(wb: LoadedWorkbook, plan: Plan): void {

@@ -4,7 +4,7 @@ import { parseBool } from '../core/parse';
 import { OUTBOX_COLUMNS, SHEET, type OutboxField } from '../labels';
 import { lineConfig, pushText, quota, retryKeyFor } from '../channels/line-api';
 import { ContactLog } from '../sheets/log';
-import { cellValue, readTable, type Table } from '../sheets/table';
+import { readTable, sameCell, writeCells, type CellChange, type Table } from '../sheets/table';
 
 /** LINE goes out only between 9:00 and 20:00 (contract 4.8); approved messages wait for the window. */
 const FIRST_HOUR = 9;
@@ -69,27 +69,47 @@ export function sendApprovedLine(
     };
   }
 
+  // The owner may have changed LINE送信 since it was read (unticked 承認, edited a message, withdrawn a row): it
+  // is read again right before the rows are marked 送信中, and only what is still approved goes out, as it reads
+  // now. This read is also what the first write is compared with.
+  const planned = new Set(rows.map((i) => cell(table, i, 'key')));
+  const fresh = readTable(sheet, OUTBOX_COLUMNS);
+  const current = fresh.rows
+    .map((_, i) => i)
+    .filter((i) => isApproved(fresh, i) && planned.has(cell(fresh, i, 'key')));
+  if (current.length === 0) return { sent: 0, waiting: 0, message: '承認済みのLINEはありません。' };
+  // What the sheet holds as of that read, for the first write to compare with.
+  const asRead = { columns: fresh.columns, rows: fresh.rows.map((row) => [...row]) };
+  const pending = new Map<number, Pending>();
   const write = (i: number, changes: Partial<Record<OutboxField, unknown>>) => {
-    for (const [field, value] of Object.entries(changes))
-      table.rows[i][table.columns[field as OutboxField] as number] = value;
+    const entry = pending.get(i) ?? { key: cell(fresh, i, 'key'), fields: {}, base: {} };
+    for (const [field, value] of Object.entries(changes) as [OutboxField, unknown][]) {
+      const col = fresh.columns[field];
+      if (!(field in entry.base)) entry.base[field] = col === undefined ? '' : fresh.rows[i][col];
+      entry.fields[field] = value;
+      if (col !== undefined) fresh.rows[i][col] = value;
+    }
+    pending.set(i, entry);
   };
   const log = openLog();
   const logRows = new Map(log.records().map((r) => [r.key, r]));
-  const stale = rows.filter((i) => cell(table, i, 'state') === SENDING && isOlderThanRetryKey(table, i, now));
+  const stale = current.filter(
+    (i) => cell(fresh, i, 'state') === SENDING && isOlderThanRetryKey(fresh, i, now),
+  );
   for (const i of stale)
     write(i, {
       state: '要確認',
       note: '送信できたか確認できません。LINEの管理画面で確認し、状態を直してください。',
     });
-  const toSend = rows.filter((i) => !stale.includes(i));
+  const toSend = current.filter((i) => !stale.includes(i));
   for (const i of toSend) write(i, { state: SENDING, sentAt: now });
-  saveRows(table);
+  saveChanges(sheet, pending, asRead);
   SpreadsheetApp.flush();
 
   /** The outbox row and its 連絡履歴 row move together: 連絡履歴 shows the owner's approval even when a send failed. */
   const settle = (i: number, changes: { state: '送信済' | '承認済'; sentAt: Date | ''; note?: string }) => {
     write(i, changes);
-    const record = logRows.get(cell(table, i, 'key'));
+    const record = logRows.get(cell(fresh, i, 'key'));
     if (!record || record.state === changes.state) return;
     log.update(record.index, changes.state === '送信済' ? { state: '送信済', at: now } : { state: '承認済' });
   };
@@ -101,10 +121,10 @@ export function sendApprovedLine(
       settle(i, { state: '承認済', sentAt: '' });
       continue;
     }
-    const key = cell(table, i, 'key');
+    const key = cell(fresh, i, 'key');
     const result = pushText(config, {
-      to: cell(table, i, 'lineUserId'),
-      text: cell(table, i, 'message'),
+      to: cell(fresh, i, 'lineUserId'),
+      text: cell(fresh, i, 'message'),
       retryKey: retryKeyFor(key),
     });
     if (result.kind === 'sent' || result.kind === 'alreadyAccepted') {
@@ -116,9 +136,10 @@ export function sendApprovedLine(
     settle(i, { state: '承認済', sentAt: '', note: result.message });
     if (result.kind !== 'badRequest') stopped = result.message;
   }
-  saveRows(table);
+  // Read once more: pushes take time, and the owner may have typed in LINE送信 meanwhile.
+  saveChanges(sheet, pending);
   log.flush();
-  const waiting = rows.length - sent;
+  const waiting = current.length - sent;
   return {
     sent,
     waiting,
@@ -170,10 +191,60 @@ function cell(table: Table<OutboxField>, i: number, field: OutboxField): string 
   return col === undefined ? '' : String(table.rows[i][col] ?? '').trim();
 }
 
-/** The outbox is Tsunagu's own sheet: its data block is written back in one setValues. */
-function saveRows(table: Table<OutboxField>): void {
-  if (table.rows.length === 0) return;
-  table.sheet
-    .getRange(2, 1, table.rows.length, table.width)
-    .setValues(table.rows.map((row) => Array.from({ length: table.width }, (_, c) => cellValue(row[c]))));
+interface Pending {
+  /** The row's キー when it was read, to find the row again if the owner sorted the sheet. */
+  key: string;
+  fields: Partial<Record<OutboxField, unknown>>;
+  /** Each changed field as Tsunagu last knew it: a 備考 the owner changed since then is theirs to keep. */
+  base: Partial<Record<OutboxField, unknown>>;
+}
+
+/** What a send records: written even over an edit, so the sheet never hides a message that went out. */
+const RECORD_FIELDS: readonly OutboxField[] = ['state', 'sentAt'];
+
+/**
+ * Writes the changes made to outbox rows (by data-row index, as read), and only the cells that differ from what
+ * the sheet holds: one setValues per block of adjacent changed cells, so whatever the owner typed in any other
+ * cell — another row's message, a 承認 tick, a 備考 — stays. `sheetNow` is a read made just now; without one the
+ * sheet is read again first. A row the owner moved is found again by its キー. A 備考 the owner changed since
+ * Tsunagu read it is left as the owner wrote it; 状態 and 送信日時 are always written. The changes are then
+ * cleared (each row's last-known values kept for the next write).
+ */
+function saveChanges(
+  sheet: GoogleAppsScript.Spreadsheet.Sheet,
+  pending: Map<number, Pending>,
+  sheetNow?: Pick<Table<OutboxField>, 'columns' | 'rows'>,
+): void {
+  if (![...pending.values()].some((p) => Object.keys(p.fields).length > 0)) return;
+  const now = sheetNow ?? readTable(sheet, OUTBOX_COLUMNS);
+  const changes: CellChange[] = [];
+  for (const [i, { key, fields, base }] of pending) {
+    const at = rowOf(now, i, key);
+    if (at === null) continue;
+    for (const [field, value] of Object.entries(fields) as [OutboxField, unknown][]) {
+      const col = now.columns[field];
+      if (col === undefined) continue;
+      const held = now.rows[at][col];
+      const write = !sameCell(held, value) && (RECORD_FIELDS.includes(field) || sameCell(held, base[field]));
+      if (write) changes.push({ row: at, column: col, value });
+      // The next write starts from what the sheet holds after this one.
+      base[field] = write ? value : held;
+    }
+  }
+  writeCells(sheet, changes);
+  for (const entry of pending.values()) entry.fields = {};
+}
+
+/** Where the row read at index i with this キー is now: the same place, or the live row with that キー. */
+function rowOf(table: Pick<Table<OutboxField>, 'columns' | 'rows'>, i: number, key: string): number | null {
+  const col = table.columns.key;
+  if (col === undefined) return null;
+  const keyAt = (j: number) => String(table.rows[j]?.[col] ?? '').trim();
+  if (keyAt(i) === key) return i;
+  const state = table.columns.state;
+  const matches = table.rows.map((_, j) => j).filter((j) => keyAt(j) === key);
+  const live = matches.filter(
+    (j) => state === undefined || String(table.rows[j][state] ?? '') !== 'スキップ',
+  );
+  return live[0] ?? matches[0] ?? null;
 }

@@ -3,7 +3,7 @@ import { checkWebAppUrl } from '../core/webapp-url';
 import { normalizeText } from '../core/parse';
 import { SETTINGS_HEADERS, SHEET } from '../labels';
 import { LINE_TOKEN_PROPERTY } from '../channels/line-api';
-import { appendRows, cellValue, readTable } from '../sheets/table';
+import { appendRows, readTable, writeCells } from '../sheets/table';
 import type { ActionResult, SettingsView, WebhookReply } from '../shared/sidebar-types';
 import { OWNER_LINE_PROPERTY, toOwnerByLine } from './notice';
 import { WEBHOOK_SECRET_PROPERTY } from './webhook';
@@ -71,18 +71,14 @@ export function saveSettings(ss: Spreadsheet, request: unknown): ActionResult {
   }
   if (changes.size === 0) return { ok: true, message: '変更はありません。' };
 
-  const indexes = table.rows.flatMap((r, i) => (changes.has(r.item) ? [i] : []));
-  if (indexes.length > 0) {
-    const first = Math.min(...indexes);
-    const last = Math.max(...indexes);
-    const range = table.sheet.getRange(first + 2, table.valueColumn + 1, last - first + 1, 1);
-    // Rows in between are written back as they are, formulas included.
-    const formulas = range.getFormulas();
-    const column = table.rows
-      .slice(first, last + 1)
-      .map((r, i) => [changes.has(r.item) ? cellValue(changes.get(r.item)) : formulas[i][0] || r.value]);
-    range.setValues(column);
-  }
+  // Only the 値 cells that changed: one setValues per run of adjacent changed rows, so every other row (a
+  // formula, a value typed meanwhile) is left exactly as it is.
+  writeCells(
+    table.sheet,
+    table.rows.flatMap((r, i) =>
+      changes.has(r.item) ? [{ row: i, column: table.valueColumn, value: changes.get(r.item) }] : [],
+    ),
+  );
   const missing = [...changes].filter(([item]) => !table.rows.some((r) => r.item === item));
   appendRows(
     table.sheet,

@@ -18,6 +18,7 @@ import { ContactLog } from '../sheets/log';
 import { ensureColumns, ensureRows, ensureWidth, readTable } from '../sheets/table';
 import { introDay } from './properties';
 import { dayOfInstant } from '../core/day';
+import { currentAccount, ownerAccount } from './owner';
 
 type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
@@ -97,13 +98,25 @@ export function setupWorkbook(ss: Spreadsheet, now: Date): SetupResult {
   }
 
   introDay(dayOfInstant(now, ss.getSpreadsheetTimeZone()));
-  return {
-    created,
-    message:
-      created.length > 0
-        ? `「${created.join('」「')}」シートを作成しました。まずは「設定」シートに店名・住所などを入力してください。今はプレビュー中です（次回連絡日を入れるだけで、下書きなどは作りません）。`
-        : '必要なシートはすべてそろっています。',
-  };
+  const sheets =
+    created.length > 0
+      ? `「${created.join('」「')}」シートを作成しました。まずは「設定」シートに店名・住所などを入力してください。今はプレビュー中です（次回連絡日を入れるだけで、下書きなどは作りません）。`
+      : '必要なシートはすべてそろっています。';
+  return { created, message: `${sheets}\n\n${whoseAccount()}` };
+}
+
+/**
+ * Whose Gmail and trigger Tsunagu will use: the owner's. Run by anyone else, 初期設定 says so and asks the owner to
+ * confirm from their own account (only that account can see its trigger and drafts).
+ */
+function whoseAccount(): string {
+  const owner = ownerAccount();
+  const me = currentAccount();
+  if (!owner)
+    return `Gmailの下書き・自動実行・毎朝のお知らせは、「自動実行をオン」を押したGoogleアカウントで行います（今のアカウント: ${me || '不明'}）。お店のGmailのアカウントで押してください。`;
+  if (me.toLowerCase() === owner.toLowerCase())
+    return `Gmailの下書き・自動実行・毎朝のお知らせは、このアカウント（${owner}）で行います。`;
+  return `Gmailの下書き・自動実行・毎朝のお知らせは、オーナー（${owner}）のアカウントで行います。このアカウント（${me || '不明'}）ではありません。${owner} でスプレッドシートを開き、メニュー「診断」で確認してください。`;
 }
 
 function createTable(

@@ -1,5 +1,13 @@
 import { OUTBOX_COLUMNS, SHEET, type OutboxField } from '../labels';
-import { appendRows, cellValue, ensureColumns, readTable, trimColumns } from '../sheets/table';
+import {
+  appendRows,
+  ensureColumns,
+  readTable,
+  sameCell,
+  trimColumns,
+  writeCells,
+  type CellChange,
+} from '../sheets/table';
 
 type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
 
@@ -103,21 +111,19 @@ export function approveInOutbox(
     keys.has(String(row[col('key')] ?? '')) && WAITING.includes(String(row[col('state')] ?? '')) ? [i] : [],
   );
   if (hits.length === 0) return approved;
-  const first = Math.min(...hits);
-  const changed: OutboxField[] = ['message', 'approved', 'state'];
-  const from = Math.min(...changed.map(col));
-  const to = Math.max(...changed.map(col));
-  const block = table.rows.slice(first, Math.max(...hits) + 1).map((row) => row.slice(from, to + 1));
+  const changes: CellChange[] = [];
+  const put = (i: number, field: OutboxField, value: unknown) => {
+    if (!sameCell(table.rows[i][col(field)], value)) changes.push({ row: i, column: col(field), value });
+  };
   for (const i of hits) {
-    const row = block[i - first];
-    if (editedText !== undefined) row[col('message') - from] = editedText;
-    row[col('approved') - from] = true;
-    row[col('state') - from] = '承認済';
-    approved.set(String(table.rows[i][col('key')]), String(row[col('message') - from]));
+    const message = editedText ?? String(table.rows[i][col('message')] ?? '');
+    if (editedText !== undefined) put(i, 'message', editedText);
+    put(i, 'approved', true);
+    put(i, 'state', '承認済');
+    approved.set(String(table.rows[i][col('key')]), message);
   }
-  sheet
-    .getRange(first + 2, from + 1, block.length, to - from + 1)
-    .setValues(block.map((r) => r.map(cellValue)));
+  // Only the cells that change: the owner may be editing another row's message or 備考 meanwhile.
+  writeCells(sheet, changes);
   return approved;
 }
 
@@ -135,18 +141,15 @@ export function withdrawFromOutbox(ss: Spreadsheet, keys: ReadonlySet<string>, n
     keys.has(String(row[key] ?? '')) && !FINAL_OR_SENDING.includes(String(row[state] ?? '')) ? [i] : [],
   );
   if (hits.length === 0) return;
-  const first = Math.min(...hits);
-  const last = Math.max(...hits);
-  const from = Math.min(approved, state, noteCol);
-  const to = Math.max(approved, state, noteCol);
-  const block = table.rows.slice(first, last + 1).map((row) => row.slice(from, to + 1));
+  const changes: CellChange[] = [];
   for (const i of hits) {
-    const row = block[i - first];
-    row[approved - from] = false;
-    row[state - from] = 'スキップ';
-    row[noteCol - from] = note;
+    for (const [column, value] of [
+      [approved, false],
+      [state, 'スキップ'],
+      [noteCol, note],
+    ] as const) {
+      if (!sameCell(table.rows[i][column], value)) changes.push({ row: i, column, value });
+    }
   }
-  sheet
-    .getRange(first + 2, from + 1, block.length, to - from + 1)
-    .setValues(block.map((r) => r.map(cellValue)));
+  writeCells(sheet, changes);
 }

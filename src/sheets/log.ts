@@ -7,8 +7,10 @@ import {
   ensureColumns,
   readTable,
   rowRecords,
-  cellValue,
+  sameCell,
   trimColumns,
+  writeCells,
+  type CellChange,
   type Table,
 } from './table';
 
@@ -81,26 +83,23 @@ export class ContactLog {
   }
 
   /**
-   * Writes every staged change in one setValues over the rows they span. The block is read again first, so
-   * whatever the owner typed there during the run (a 結果, a formula) is written back as it is now.
+   * Writes the staged changes, and only the cells that change: one setValues per block of adjacent changed
+   * cells. Every other cell of 連絡履歴 — a 結果 or a formula the owner typed during the run — is not sent, so
+   * it stays as the owner left it.
    */
   flush(): void {
     if (this.staged.size === 0) return;
-    const indexes = [...this.staged.keys()];
-    const first = Math.min(...indexes);
-    const last = Math.max(...indexes);
-    const range = this.table.sheet.getRange(first + 2, 1, last - first + 1, this.table.width);
-    const current = range.getValues();
-    const formulas = range.getFormulas();
-    const block = current.map((row, r) => row.map((value, c) => formulas[r][c] || value));
-    for (const [index, changes] of this.staged) {
-      const row = block[index - first];
-      for (const [field, value] of Object.entries(changes) as [LogField, unknown][]) {
-        row[this.table.columns[field] as number] = cellValue(value);
+    const changes: CellChange[] = [];
+    for (const [index, staged] of this.staged) {
+      const row = this.table.rows[index];
+      for (const [field, value] of Object.entries(staged) as [LogField, unknown][]) {
+        const column = this.table.columns[field] as number;
+        if (row && sameCell(row[column], value)) continue;
+        changes.push({ row: index, column, value });
+        if (row) row[column] = value;
       }
-      this.table.rows[index] = row;
     }
-    range.setValues(block);
+    writeCells(this.table.sheet, changes);
     this.staged.clear();
   }
 

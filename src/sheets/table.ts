@@ -84,13 +84,17 @@ export function ensureColumns<F extends string>(
 }
 
 /**
- * Writes whole columns of values for the given fields, one setValues per run of adjacent columns, starting at
- * sheet row 2. `values[field][i]` goes to data row i.
+ * Writes columns of values for the given fields, `values[field][i]` to data row i (sheet row 2 onwards). Only
+ * what changed is sent: for each run of adjacent columns, one setValues over the rows and columns from the
+ * first changed cell to the last, so a run where nothing changed costs nothing. Cells inside that block that did
+ * not change are sent again as they were read (text kept as text by cellValue). `previous` is what the sheet
+ * holds now, row by row as read; null when unknown (every cell is then written).
  */
 export function writeColumns<F extends string>(
   table: Table<F>,
   values: Partial<Record<F, readonly unknown[]>>,
   numberFormats: Partial<Record<F, string>> = {},
+  previous: readonly (readonly unknown[])[] | null = table.rows,
 ): void {
   const fields = (Object.keys(values) as F[])
     .filter((f) => table.columns[f] !== undefined)
@@ -98,18 +102,93 @@ export function writeColumns<F extends string>(
   const count = Math.max(0, ...fields.map((f) => (values[f] as readonly unknown[]).length));
   if (count === 0) return;
   ensureRows(table.sheet, count + 1);
+  const valueAt = (f: F, i: number) => (values[f] as readonly unknown[])[i] ?? '';
+  const changed = (f: F, i: number) =>
+    !previous || !sameCell(previous[i]?.[table.columns[f] as number], valueAt(f, i));
   for (const run of adjacentRuns(fields, (f) => table.columns[f] as number)) {
-    const block = Array.from({ length: count }, (_, i) =>
-      run.map((f) => cellValue((values[f] as unknown[])[i])),
+    const cells = run.flatMap((f, j) =>
+      Array.from({ length: count }, (_, i) => i).flatMap((i) => (changed(f, i) ? [{ i, j }] : [])),
     );
-    const range = table.sheet.getRange(2, (table.columns[run[0]] as number) + 1, count, run.length);
-    range.setValues(block);
+    if (cells.length === 0) continue;
+    const top = Math.min(...cells.map((c) => c.i));
+    const bottom = Math.max(...cells.map((c) => c.i));
+    const left = Math.min(...cells.map((c) => c.j));
+    const right = Math.max(...cells.map((c) => c.j));
+    const block = Array.from({ length: bottom - top + 1 }, (_, r) =>
+      run.slice(left, right + 1).map((f) => cellValue(valueAt(f, top + r))),
+    );
+    const column = (table.columns[run[left]] as number) + 1;
+    table.sheet.getRange(top + 2, column, block.length, right - left + 1).setValues(block);
   }
   for (const field of fields) {
     const format = numberFormats[field];
     if (format)
       table.sheet.getRange(2, (table.columns[field] as number) + 1, count, 1).setNumberFormat(format);
   }
+}
+
+/** One cell to write: data row (0 = sheet row 2), 0-based column, and the value. */
+export interface CellChange {
+  row: number;
+  column: number;
+  value: unknown;
+}
+
+/**
+ * Writes exactly the given cells and nothing else, so whatever the owner typed in any other cell stays: one
+ * setValues per block of changed cells — a run of adjacent columns in a row, joined with the same run in the
+ * rows directly below it. Returns how many setValues it made.
+ */
+export function writeCells(sheet: Sheet, changes: readonly CellChange[]): number {
+  const byRow = new Map<number, Map<number, unknown>>();
+  for (const { row, column, value } of changes) {
+    const cells = byRow.get(row) ?? new Map<number, unknown>();
+    cells.set(column, value);
+    byRow.set(row, cells);
+  }
+  interface Block {
+    top: number;
+    left: number;
+    rows: unknown[][];
+  }
+  const blocks: Block[] = [];
+  let open = new Map<string, Block>();
+  for (const row of [...byRow.keys()].sort((a, b) => a - b)) {
+    const cells = byRow.get(row) as Map<number, unknown>;
+    const next = new Map<string, Block>();
+    for (const columns of adjacentRuns(
+      [...cells.keys()].sort((a, b) => a - b),
+      (c) => c,
+    )) {
+      const key = `${columns[0]}:${columns.length}`;
+      const values = columns.map((c) => cellValue(cells.get(c)));
+      const above = open.get(key);
+      if (above && above.top + above.rows.length === row) {
+        above.rows.push(values);
+        next.set(key, above);
+      } else {
+        const block = { top: row, left: columns[0], rows: [values] };
+        blocks.push(block);
+        next.set(key, block);
+      }
+    }
+    open = next;
+  }
+  for (const { top, left, rows } of blocks)
+    sheet.getRange(top + 2, left + 1, rows.length, rows[0].length).setValues(rows);
+  return blocks.length;
+}
+
+/** Whether a cell as read already holds the value about to be written (dates by instant, empty as ''). */
+export function sameCell(current: unknown, next: unknown): boolean {
+  const a = current ?? '';
+  const b = next ?? '';
+  if (isDate(a) || isDate(b)) return isDate(a) && isDate(b) && a.getTime() === b.getTime();
+  return a === b;
+}
+
+function isDate(value: unknown): value is Date {
+  return Object.prototype.toString.call(value) === '[object Date]';
 }
 
 /** Appends rows below the last row with data, in one setValues. */
@@ -162,11 +241,26 @@ function padRow(row: readonly unknown[], width: number): unknown[] {
 }
 
 /**
- * Text that Sheets would read as a formula (= + - @) is written with a leading apostrophe so it stays text:
- * customer data must never execute in the owner's spreadsheet.
+ * The value to write for a cell so that it reads back as exactly what Tsunagu meant. Sheets reads a string
+ * written by setValue(s) as if the owner typed it: a formula (= + - @), a number ('0354321234', '1,000',
+ * '¥500', '1e3'), a percentage, a date ('2026/11/24', '11/24', '2026年11月24日'), a time ('9:30') or TRUE/FALSE.
+ * Such text — and text that itself starts with an apostrophe — gets a leading apostrophe, which Sheets drops
+ * and keeps the rest as text: customer data never executes, and a phone number keeps its leading zero.
  */
 export function cellValue(value: unknown): unknown {
   if (value === undefined || value === null) return '';
-  if (typeof value === 'string' && /^[=+\-@]/.test(value)) return `'${value}`;
+  if (typeof value === 'string' && wouldBeParsed(value)) return `'${value}`;
   return value;
+}
+
+/**
+ * Deliberately broad: an apostrophe on text Sheets would have kept anyway costs nothing, a missing one turns
+ * text into a number or date. Anything whose first visible character is a digit, a sign, a currency sign, a
+ * dot, an apostrophe or a formula character, and TRUE/FALSE in any case.
+ */
+function wouldBeParsed(text: string): boolean {
+  const t = text.trim();
+  if (t === '') return false;
+  if (/^['=+\-@.¥￥$€£\d０-９＋－]/.test(t) || /^[=+\-@']/.test(text)) return true;
+  return /^(true|false)$/i.test(t);
 }

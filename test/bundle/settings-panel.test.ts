@@ -47,14 +47,15 @@ describe('the 設定 tab', () => {
   });
 
   test('saving writes only what changed into 値, keeps a formula in between, and appends what the sheet lacks', () => {
-    const t = loadTsunagu({
-      sheets: shop([
-        ['店名', 'ここち堂'],
-        ['店舗住所', '=CONCAT("東京都","世田谷区")'],
-        ['店舗電話', '03-5432-1234'],
-      ]),
-      today: '2026-11-22',
-    });
+    // 店舗住所 holds a formula, as a sheet does: its formula and the value it computes.
+    const sheets = shop([
+      ['店名', 'ここち堂'],
+      ['店舗住所', '東京都世田谷区'],
+      ['店舗電話', '03-5432-1234'],
+    ]);
+    const settings = sheets.find((s) => s.name === '設定') as SheetData;
+    settings.formulas = { B3: '=CONCAT("東京都","世田谷区")' };
+    const t = loadTsunagu({ sheets, today: '2026-11-22' });
     const values = Object.fromEntries(view(t).items.map((i) => [i.item, i.value]));
     const reply = t.call<{ ok: boolean; message: string }>('saveSettings', {
       ...values,

@@ -1,9 +1,18 @@
 import { FakeClock } from './clock';
 
+/** Where a counted call lands, when it is on a range: the sheet's name and the range in A1 notation. */
+export interface CallTarget {
+  sheet: string;
+  a1: string;
+}
+
 /** Counts every call the bundle makes into a fake service, e.g. ('SpreadsheetApp', 'Range.getValues'). */
 export class CallLog {
-  /** Runs before each counted call does its work; throw from it to inject a service failure. */
-  onCall?: (service: string, method: string) => void;
+  /**
+   * Runs before each counted call does its work; throw from it to inject a service failure. Range calls say
+   * which sheet and cells they touch (see owner-edits.ts for an owner typing between a read and a write).
+   */
+  onCall?: (service: string, method: string, target?: CallTarget) => void;
   /** Runs first: refuses a call the current execution may not make (set by createFakeServices). */
   guard?: (service: string, method: string) => void;
   /** Re-creates a hook's error in the bundle's realm so `e instanceof Error` holds there (set by createEnv). */
@@ -11,7 +20,7 @@ export class CallLog {
 
   private readonly counts = new Map<string, Map<string, number>>();
 
-  record(service: string, method: string): void {
+  record(service: string, method: string, target?: CallTarget): void {
     let methods = this.counts.get(service);
     if (!methods) {
       methods = new Map();
@@ -21,7 +30,7 @@ export class CallLog {
     this.guard?.(service, method);
     if (!this.onCall) return;
     try {
-      this.onCall(service, method);
+      this.onCall(service, method, target);
     } catch (error) {
       if (this.realmError && error instanceof Error) throw this.realmError(error.message);
       throw error;

@@ -397,18 +397,47 @@ class CellStore {
 // ---------------------------------------------------------------------------------------------------------
 // How Sheets stores and shows what a script writes
 
-const NUMBER_TEXT = /^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i;
+/** A number as typed in the ja_JP locale: digits with optional thousands groups, a decimal part, an exponent. */
+const NUMBER_BODY = String.raw`(\d{1,3}(?:,\d{3})+|\d+)(\.\d*)?|\.\d+`;
+/**
+ * A sign, a currency symbol (the yen sign in both widths, or $), the number, and a trailing % — in the orders
+ * people type them: '-¥1,000', '¥-1,000', '+5', '50%', '1.5e3'.
+ */
+const NUMBER_TEXT = new RegExp(String.raw`^([+-]?)([¥￥$]?)([+-]?)(${NUMBER_BODY})(e[+-]?\d+)?(%?)$`, 'i');
 const DATE_TEXT = /^(\d{4})([-/])(\d{1,2})\2(\d{1,2})(?:[ T](\d{1,2}):(\d{2})(?::(\d{2}))?)?$/;
+/** A date without a year ('11/24'): the current year where the spreadsheet is. */
+const MONTH_DAY_TEXT = /^(\d{1,2})\/(\d{1,2})$/;
+/** Japanese dates, '2026年11月24日' and '11月24日'. */
+const JA_DATE_TEXT = /^(?:(\d{4})年)?(\d{1,2})月(\d{1,2})日$/;
+/** A time of day ('9:30', '9:30:15', '9:30 PM'), or a duration past 24 hours ('25:00'). */
+const TIME_TEXT = /^(\d{1,3}):(\d{2})(?::(\d{2}))?(?:\s*([ap])\.?m\.?)?$/i;
+
+/** What Sheets stores for typed text, and the number format it gives a cell still on automatic. */
+export interface TypedInput {
+  value: CellValue;
+  /** The format Sheets applies when the cell's format is automatic (a date format for a typed date, …). */
+  format?: string;
+}
 
 /**
- * The value Sheets keeps for a value written by setValue(s): strings are parsed as if typed into the cell
- * (numbers, TRUE/FALSE, yyyy-mm-dd dates) unless the cell is formatted as plain text ('@') or the string
- * starts with an apostrophe, which Sheets drops and keeps the rest as text.
+ * The value Sheets keeps for a value written by setValue(s). Strings are parsed as if typed into the cell
+ * (https://developers.google.com/apps-script/reference/spreadsheet/range#setvaluevalue : "the value can be
+ * numeric, string, boolean or date"; a string is entered as the owner would type it, like the Sheets API's
+ * USER_ENTERED: "strings may be converted to numbers, dates, etc. following the same rules that are applied
+ * when entering text into a cell via the Google Sheets UI",
+ * https://developers.google.com/sheets/api/reference/rest/v4/ValueInputOption) unless the cell is formatted
+ * as plain text ('@') or the string starts with an apostrophe, which Sheets drops and keeps the rest as text.
+ * `now` is the instant that supplies the year of a date typed without one.
  */
-export function storedValue(input: unknown, numberFormat: string | undefined, timeZone: string): CellValue {
+export function storedValue(
+  input: unknown,
+  numberFormat: string | undefined,
+  timeZone: string,
+  now = Date.now(),
+): CellValue {
   switch (typeof input) {
     case 'string':
-      return parseTyped(input, numberFormat, timeZone);
+      return typedInput(input, numberFormat, timeZone, now).value;
     case 'number':
       return Number.isFinite(input) ? input : String(input);
     case 'boolean':
@@ -424,32 +453,106 @@ export function storedValue(input: unknown, numberFormat: string | undefined, ti
   }
 }
 
-function parseTyped(text: string, numberFormat: string | undefined, timeZone: string): CellValue {
-  if (text === '') return '';
+/**
+ * Text typed into a cell of a spreadsheet whose locale is ja_JP (what a Japanese owner's spreadsheet gets by
+ * default; the locale decides how typed numbers and dates are read: "Change a spreadsheet's locale, time zone,
+ * calculation settings, and language", https://support.google.com/docs/answer/58515). What Sheets recognises
+ * and the format it then gives the cell ("Format numbers in a spreadsheet",
+ * https://support.google.com/docs/answer/56470; date and time values are day counts from 1899-12-30 with the
+ * time as the fraction, https://developers.google.com/sheets/api/guides/formats#about_date_time_values):
+ * - numbers, with a sign, thousands separators, decimals or an exponent ('0354321234' → 354321234, '1,000' →
+ *   1000 shown #,##0, '1.5e3' → 1500 shown 0.00E+00);
+ * - currency ('¥1,000', '￥1,000', '$5') → the amount, shown in a currency format;
+ * - percentages ('50%' → 0.5, shown 0%);
+ * - TRUE / FALSE in any case → booleans;
+ * - dates 'yyyy/m/d', 'yyyy-m-d' (with an optional time), 'm/d' (this year) and, which no Google page confirms
+ *   or denies for ja_JP, '2026年11月24日' / '11月24日' — the fake reads them as dates, the stricter choice: a
+ *   product that keeps its text safe from them is safe either way;
+ * - times '9:30', '9:30:15', '9:30 PM' → a time on 1899-12-30, which getValues returns as a Date (durations
+ *   past 24 hours the same way, shown [h]:mm:ss).
+ * DATEVALUE's page says the same of dates: "Understood formats include any date format which is normally
+ * autoconverted when entered … directly into a cell. Understood formats may depend on region and language
+ * settings" (https://support.google.com/docs/answer/3093039).
+ */
+export function typedInput(
+  text: string,
+  numberFormat: string | undefined,
+  timeZone: string,
+  now: number,
+): TypedInput {
+  if (text === '') return { value: '' };
   const first = text.charCodeAt(0);
-  if (first === 39 /* ' */) return text.slice(1);
-  if (first === 61 /* = */ || numberFormat === '@') return text;
+  if (first === 39 /* ' */) return { value: text.slice(1) };
+  if (first === 61 /* = */ || numberFormat === '@') return { value: text };
   const trimmed = text.trim();
-  if (NUMBER_TEXT.test(trimmed)) return Number(trimmed);
+  const number = NUMBER_TEXT.exec(trimmed);
+  if (number && !(number[1] && number[3]) && !(number[2] && number[8])) {
+    const [, sign1, currency, sign2, body, whole, fraction, exponent, percent] = number;
+    const negative = (sign1 || sign2) === '-';
+    let value = Number(body.replace(/,/g, '') + (exponent ?? ''));
+    if (percent) value /= 100;
+    if (negative) value = -value;
+    if (Object.is(value, -0)) value = 0;
+    const decimals = fraction && fraction.length > 1 ? '.00' : '';
+    const grouped = whole !== undefined && whole.includes(',');
+    let format: string | undefined;
+    if (percent) format = `0${decimals}%`;
+    else if (currency === '$') format = '"$"#,##0.00';
+    else if (currency) format = '"¥"#,##0';
+    else if (exponent) format = '0.00E+00';
+    else if (grouped) format = `#,##0${decimals}`;
+    return { value, format };
+  }
   const upper = trimmed.length <= 5 ? trimmed.toUpperCase() : '';
-  if (upper === 'TRUE') return true;
-  if (upper === 'FALSE') return false;
+  if (upper === 'TRUE') return { value: true };
+  if (upper === 'FALSE') return { value: false };
   const date = DATE_TEXT.exec(trimmed);
   if (date) {
-    const [y, , mo, d, h = '0', mi = '0', s = '0'] = [
-      date[1],
-      date[2],
-      date[3],
-      date[4],
-      date[5],
-      date[6],
-      date[7],
-    ];
-    const ms = instantOf(timeZone, +y, +mo, +d, +h, +mi, +s);
-    const back = wallTimeOf(ms, timeZone);
-    if (back.month === +mo && back.day === +d && +h < 24) return new Date(ms);
+    const [, y, separator, mo, d, h = '0', mi = '0', s = '0'] = date;
+    const value = wallDate(timeZone, +y, +mo, +d, +h, +mi, +s);
+    if (value) return { value, format: separator === '/' ? 'yyyy/mm/dd' : 'yyyy-mm-dd' };
   }
-  return text;
+  const monthDay = MONTH_DAY_TEXT.exec(trimmed);
+  if (monthDay) {
+    const value = wallDate(timeZone, wallTimeOf(now, timeZone).year, +monthDay[1], +monthDay[2]);
+    if (value) return { value, format: 'm/d' };
+  }
+  const ja = JA_DATE_TEXT.exec(trimmed);
+  if (ja) {
+    const year = ja[1] ? +ja[1] : wallTimeOf(now, timeZone).year;
+    const value = wallDate(timeZone, year, +ja[2], +ja[3]);
+    if (value) return { value, format: ja[1] ? 'yyyy"年"m"月"d"日"' : 'm"月"d"日"' };
+  }
+  const time = TIME_TEXT.exec(trimmed);
+  if (time) {
+    const [, h, mi, s, half] = time;
+    let hour = +h;
+    if (half && (hour < 1 || hour > 12)) return { value: text };
+    if (half) hour = (hour % 12) + (half.toLowerCase() === 'p' ? 12 : 0);
+    if (+mi < 60 && (s === undefined || +s < 60)) {
+      // Sheets' epoch: a time alone is that time on 1899-12-30 (the day count 0).
+      const ms = instantOf(timeZone, 1899, 12, 30, 0, +mi, s === undefined ? 0 : +s) + hour * 3_600_000;
+      const format = hour >= 24 ? '[h]:mm:ss' : s === undefined ? 'h:mm' : 'h:mm:ss';
+      return { value: new Date(ms), format };
+    }
+  }
+  return { value: text };
+}
+
+/** A wall-clock date and time as an instant, or null when it names no real day (2月30日). */
+function wallDate(
+  timeZone: string,
+  year: number,
+  month: number,
+  day: number,
+  hour = 0,
+  minute = 0,
+  second = 0,
+): Date | null {
+  if (month < 1 || month > 12 || day < 1 || hour >= 24 || minute >= 60 || second >= 60) return null;
+  const ms = instantOf(timeZone, year, month, day, hour, minute, second);
+  const back = wallTimeOf(ms, timeZone);
+  return back.month === month && back.day === day ? new Date(ms) : null;
 }
 
 function isFormulaText(input: unknown): input is string {
@@ -1020,6 +1123,7 @@ export class FakeSheet implements Pick<
   writeValues(rect: Rect, valueAt: (i: number, j: number) => unknown): void {
     this.assertInGrid(rect);
     const tz = this.timeZone;
+    const now = this.env.clock.now;
     const checkRules = this.validations.size > 0;
     // First everything that can refuse the write, so a refused write changes nothing.
     for (let i = 0; i < rect.numRows; i++) {
@@ -1034,7 +1138,7 @@ export class FakeSheet implements Pick<
         const r = rect.row + i;
         const c = rect.column + j;
         const rule = this.validations.get(r, c);
-        if (rule && !rule.accepts(storedValue(input, this.formats.get(r, c), tz))) {
+        if (rule && !rule.accepts(storedValue(input, this.formats.get(r, c), tz, now))) {
           const a1 = toA1({ row: r, column: c, numRows: 1, numColumns: 1 });
           throw this.fail(
             `The data you entered in cell ${a1} violates the data validation rules set on this cell.`,
@@ -1052,7 +1156,8 @@ export class FakeSheet implements Pick<
         const r = rect.row + i;
         const input = valueAt(i, j);
         const format = formats?.[r - 1];
-        const value = storedValue(input, format, tz);
+        const typed = typeof input === 'string' ? typedInput(input, format, tz, now) : undefined;
+        const value = typed ? typed.value : storedValue(input, format, tz);
         if (typeof value === 'object') {
           dates ??= this.values.dates.column(c, r);
           target[r - 1] = timeOf(value);
@@ -1064,9 +1169,9 @@ export class FakeSheet implements Pick<
         if (typeof input === 'string') {
           if (isFormulaText(input) && format !== '@') this.formulas.set(r, c, input);
           else if (trackFormulas) this.formulas.set(r, c, undefined);
-          // Sheets gives a typed-in date a date format.
-          if (typeof value === 'object' && !format)
-            this.setFormat(r, c, input.includes('/') ? 'yyyy/mm/dd' : 'yyyy-mm-dd');
+          // Sheets gives a cell left on automatic the format of what was typed: a date format for a date, 0%
+          // for a percentage, … (https://support.google.com/docs/answer/56470).
+          if (typed?.format && !format) this.setFormat(r, c, typed.format);
         } else if (trackFormulas) {
           this.formulas.set(r, c, undefined);
         }
@@ -1525,7 +1630,10 @@ export class FakeRange implements Pick<
   ) {}
 
   private count(method: string): void {
-    this.env.calls.record(SERVICE, `Range.${method}`);
+    this.env.calls.record(SERVICE, `Range.${method}`, {
+      sheet: this.sheet.nameForTests,
+      a1: toA1(this.rect),
+    });
   }
 
   private fail(message: string): Error {
