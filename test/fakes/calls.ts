@@ -8,14 +8,41 @@ export class CallLog {
   realmError?: (message: string) => Error;
 
   private readonly counts = new Map<string, Map<string, number>>();
+  private killedWith: string | undefined;
+  /** Checks a call before it runs (e.g. a withheld OAuth scope); throw from it to refuse the call. */
+  guard?: (service: string, method: string) => void;
+
+  /**
+   * Apps Script stops the execution (e.g. "Exceeded maximum execution time"): the returned error is for onCall to
+   * throw, and from then on every service call of this execution throws it too, and the execution ends with it
+   * whatever the script did with the error (loadBundle). A stopped execution runs no more of the script: no catch
+   * block can carry on writing. See https://developers.google.com/apps-script/guides/services/quotas ("If you
+   * exceed a quota or limitation, your script throws an exception and execution stops.").
+   */
+  kill(message = 'Exceeded maximum execution time'): Error {
+    this.killedWith = message;
+    return new Error(message);
+  }
+
+  /** The message the current execution was stopped with, if it was. */
+  get killed(): string | undefined {
+    return this.killedWith;
+  }
+
+  /** A new execution (loadBundle.call starts one): a kill ends only the execution it happened in. */
+  startExecution(): void {
+    this.killedWith = undefined;
+  }
 
   record(service: string, method: string): void {
+    if (this.killedWith !== undefined) throw this.fail(this.killedWith);
     let methods = this.counts.get(service);
     if (!methods) {
       methods = new Map();
       this.counts.set(service, methods);
     }
     methods.set(method, (methods.get(method) ?? 0) + 1);
+    this.guard?.(service, method);
     if (!this.onCall) return;
     try {
       this.onCall(service, method);
@@ -23,6 +50,10 @@ export class CallLog {
       if (this.realmError && error instanceof Error) throw this.realmError(error.message);
       throw error;
     }
+  }
+
+  private fail(message: string): Error {
+    return this.realmError ? this.realmError(message) : serviceError(message);
   }
 
   /** Calls of one method, e.g. count('SpreadsheetApp', 'Range.setValues'). */

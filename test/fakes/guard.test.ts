@@ -1,0 +1,76 @@
+/**
+ * Limits Google enforces on a script, as the fakes model them: an execution Apps Script stops stays stopped,
+ * Properties' size limits, the manifest's urlFetchWhitelist, what google.script.run can carry, and scopes a user
+ * did not grant (granular consent).
+ */
+import { FakeClock } from './clock';
+import { loadBundle } from './host';
+import { createFakeServices } from './index';
+import type { SpreadsheetData } from './model';
+
+function workbook(): SpreadsheetData {
+  return {
+    id: 'sheet-id',
+    name: 'つなぐテスト',
+    timeZone: 'Asia/Tokyo',
+    sheets: [{ name: '顧客', values: [['x']] }],
+  };
+}
+
+function services(options: Partial<Parameters<typeof createFakeServices>[0]> = {}) {
+  return createFakeServices({
+    spreadsheet: workbook(),
+    clock: new FakeClock('2026-11-22T00:00:00Z'),
+    ...options,
+  });
+}
+
+describe('an execution Apps Script stops', () => {
+  const code = `
+    function writesAfterCatching() {
+      const sheet = SpreadsheetApp.getActiveSpreadsheet().getSheets()[0];
+      try { sheet.getRange(1, 1).setValue('first'); } catch (e) { sheet.getRange(2, 1).setValue('caught: ' + e.message); }
+      return 'carried on';
+    }
+    function swallows() {
+      try { SpreadsheetApp.getActiveSpreadsheet(); } catch (e) { return 'swallowed'; }
+      return 'not killed';
+    }
+  `;
+
+  test('every later call of that execution throws, and the execution ends with the kill however the script catches it', () => {
+    const fakes = services();
+    const loaded = loadBundle({ code, services: fakes });
+    fakes.calls.onCall = (_service, method) => {
+      if (method === 'Range.setValue') throw fakes.calls.kill();
+    };
+    expect(() => loaded.call('writesAfterCatching')).toThrow('Exceeded maximum execution time');
+    fakes.calls.onCall = undefined;
+    expect(fakes.spreadsheet.toData().sheets[0].values).toEqual([['x']]);
+    expect(fakes.calls.killed).toBe('Exceeded maximum execution time');
+  });
+
+  test('a script that swallows the kill still does not return', () => {
+    const fakes = services();
+    const loaded = loadBundle({ code, services: fakes });
+    fakes.calls.onCall = () => {
+      throw fakes.calls.kill('Exceeded maximum execution time');
+    };
+    expect(() => loaded.call('swallows')).toThrow('Exceeded maximum execution time');
+  });
+
+  test('the next execution starts alive; an ordinary injected failure does not kill', () => {
+    const fakes = services();
+    const loaded = loadBundle({ code, services: fakes });
+    fakes.calls.onCall = () => {
+      throw fakes.calls.kill();
+    };
+    expect(() => loaded.call('swallows')).toThrow();
+    fakes.calls.onCall = () => {
+      throw new Error('Service error: Spreadsheets');
+    };
+    expect(loaded.call('swallows')).toBe('swallowed');
+    fakes.calls.onCall = undefined;
+    expect(loaded.call('swallows')).toBe('not killed');
+  });
+});
