@@ -74,3 +74,30 @@ describe('an execution Apps Script stops', () => {
     expect(loaded.call('swallows')).toBe('not killed');
   });
 });
+
+describe('Properties limits (Quotas for Google Services: 9 KB per value, 500 KB per store)', () => {
+  test('a value over 9 KB is refused with Apps Script wording, and nothing is written', () => {
+    const props = services().properties.getDocumentProperties();
+    props.setProperty('ok', 'あ'.repeat(3072)); // 9216 bytes in UTF-8: exactly 9 KB
+    expect(() => props.setProperty('big', 'あ'.repeat(3073))).toThrow('Argument too large: value');
+    expect(() => props.setProperties({ small: '1', big: 'x'.repeat(9 * 1024 + 1) })).toThrow(
+      'Argument too large: value',
+    );
+    expect(props.getKeys()).toEqual(['ok']);
+  });
+
+  test('a store past 500 KB in all is refused; deleting makes room again', () => {
+    const props = services().properties.getUserProperties();
+    const value = 'x'.repeat(9000);
+    for (let i = 0; i < 56; i++) props.setProperty(`k${String(i).padStart(2, '0')}`, value); // 504,168 bytes
+    expect(() => props.setProperty('one-more', value)).toThrow(
+      'You have exceeded the property storage quota. Please remove some properties and try again.',
+    );
+    expect(props.getProperty('one-more')).toBeNull();
+    props.deleteProperty('k00');
+    props.setProperty('one-more', value);
+    expect(props.getProperty('one-more')).toBe(value);
+    // Each store has its own 500 KB.
+    expect(() => services().properties.getScriptProperties().setProperty('k', value)).not.toThrow();
+  });
+});

@@ -583,6 +583,15 @@ type GasPropertiesService = GoogleAppsScript.Properties.PropertiesService;
 
 const PROPERTIES = 'PropertiesService';
 
+/**
+ * Quotas for Google Services, https://developers.google.com/apps-script/guides/services/quotas: "Properties value
+ * size 9 KB / val", "Properties total storage 500 KB / property store". Measured in UTF-8 bytes; the store's total
+ * counts keys as well as values (stricter than the page, which does not say; keys do count in practice).
+ */
+export const PROPERTY_VALUE_MAX_BYTES = 9 * 1024;
+export const PROPERTY_STORE_MAX_BYTES = 500 * 1024;
+const utf8Bytes = (text: string): number => Buffer.byteLength(text, 'utf8');
+
 export class FakeProperties implements Pick<
   GasProperties,
   | 'getProperty'
@@ -624,15 +633,42 @@ export class FakeProperties implements Pick<
 
   setProperty(key: string, value: string): GasProperties {
     const self = this.count('setProperty');
-    this.store.set(String(key), String(value));
+    this.write({ [String(key)]: String(value) }, false);
     return self;
   }
 
   setProperties(properties: Record<string, string>, deleteAllOthers = false): GasProperties {
     const self = this.count('setProperties');
-    if (deleteAllOthers) this.store.clear();
-    for (const [k, v] of Object.entries(properties)) this.store.set(k, String(v));
+    const values = Object.fromEntries(Object.entries(properties).map(([k, v]) => [k, String(v)]));
+    this.write(values, deleteAllOthers);
     return self;
+  }
+
+  /** All or nothing: a value over 9 KB, or a store that would pass 500 KB, throws and changes nothing. */
+  private write(values: Record<string, string>, deleteAllOthers: boolean): void {
+    for (const value of Object.values(values)) {
+      // The wording Apps Script uses for an over-long value.
+      if (utf8Bytes(value) > PROPERTY_VALUE_MAX_BYTES)
+        throw this.env.realm.error('Argument too large: value');
+    }
+    const next = new Map(deleteAllOthers ? [] : this.store);
+    for (const [k, v] of Object.entries(values)) next.set(k, v);
+    let total = 0;
+    for (const [k, v] of next) total += utf8Bytes(k) + utf8Bytes(v);
+    if (total > PROPERTY_STORE_MAX_BYTES) {
+      throw this.env.realm.error(
+        'You have exceeded the property storage quota. Please remove some properties and try again.',
+      );
+    }
+    this.store.clear();
+    for (const [k, v] of next) this.store.set(k, v);
+  }
+
+  /** Uncounted: the store's size as the 500 KB limit measures it. */
+  bytes(): number {
+    let total = 0;
+    for (const [k, v] of this.store) total += utf8Bytes(k) + utf8Bytes(v);
+    return total;
   }
 
   getProperties(): Record<string, string> {
