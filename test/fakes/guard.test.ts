@@ -6,6 +6,7 @@
 import { FakeClock } from './clock';
 import { loadBundle } from './host';
 import { createFakeServices } from './index';
+import { projectManifest, urlAllowed } from './manifest';
 import type { SpreadsheetData } from './model';
 
 function workbook(): SpreadsheetData {
@@ -99,5 +100,37 @@ describe('Properties limits (Quotas for Google Services: 9 KB per value, 500 KB 
     expect(props.getProperty('one-more')).toBe(value);
     // Each store has its own 500 KB.
     expect(() => services().properties.getScriptProperties().setProperty('k', value)).not.toThrow();
+  });
+});
+
+describe("UrlFetchApp keeps to appsscript.json's urlFetchWhitelist", () => {
+  const ok = () => ({ status: 200, body: '{}' });
+
+  test('the manifest allows the LINE API and nothing else', () => {
+    expect(projectManifest().urlFetchWhitelist).toEqual(['https://api.line.me/']);
+    const fetch = services({ fetch: ok }).urlFetch;
+    expect(fetch.fetch('https://api.line.me/v2/bot/info').getResponseCode()).toBe(200);
+    expect(() => fetch.fetch('https://api.line.me.evil.example/v2/bot/info?x=1')).toThrow(
+      'Request to https://api.line.me.evil.example/v2/bot/info failed because the URL has not been whitelisted in the script manifest.',
+    );
+    expect(() => fetch.fetch('http://127.0.0.1:8080/v2/bot/message/push')).toThrow('not been whitelisted');
+    // Refused before anything is sent.
+    expect(fetch.requests.map((r) => r.url)).toEqual(['https://api.line.me/v2/bot/info']);
+  });
+
+  test('a stand-in is allowed only when the test names it; a manifest without the field allows any URL', () => {
+    const standIn = services({ fetch: ok, allowFetch: ['http://127.0.0.1:8080/'] }).urlFetch;
+    expect(standIn.fetch('http://127.0.0.1:8080/v2/bot/message/push').getResponseCode()).toBe(200);
+    expect(() => standIn.fetch('http://127.0.0.1:9090/')).toThrow('not been whitelisted');
+    expect(
+      services({ fetch: ok, urlFetchWhitelist: null })
+        .urlFetch.fetch('https://example.com/')
+        .getResponseCode(),
+    ).toBe(200);
+  });
+
+  test('a * in a prefix stands for subdomains', () => {
+    expect(urlAllowed('https://a.b.example.com/x', ['https://*.example.com/'])).toBe(true);
+    expect(urlAllowed('https://example.org/x', ['https://*.example.com/'])).toBe(false);
   });
 });

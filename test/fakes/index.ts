@@ -1,5 +1,6 @@
 import { CallLog, type FakeEnv, createEnv, hostRealm, rememberDateRealm } from './calls';
 import type { FakeClock } from './clock';
+import { projectManifest } from './manifest';
 import type { SpreadsheetData } from './model';
 import {
   type FetchHandler,
@@ -23,6 +24,7 @@ import { FakeCharts, FakeSpreadsheet, FakeSpreadsheetApp, FakeUi } from './sprea
 // One import for tests, tools and the benchmark: every fake and helper.
 export * from './calls';
 export * from './clock';
+export * from './manifest';
 export type * from './model';
 export * from './services';
 export * from './spreadsheet';
@@ -56,6 +58,13 @@ export interface CreateFakeServicesOptions {
   htmlFiles?: Record<string, string>;
   /** Answers UrlFetchApp requests; without one, every fetch fails. */
   fetch?: FetchHandler;
+  /**
+   * The urlFetchWhitelist UrlFetchApp enforces; the product's appsscript.json by default, null for none (as a
+   * manifest without the field).
+   */
+  urlFetchWhitelist?: readonly string[] | null;
+  /** URL prefixes added to the whitelist for a stand-in (e.g. a LINE stand-in on http://127.0.0.1:PORT). */
+  allowFetch?: readonly string[];
   /** The owner: effective user, Gmail sender. Default 'owner@example.com'. */
   userEmail?: string;
   /** Session.getActiveUser(); defaults to userEmail. Use '' for a trigger run Apps Script won't attribute. */
@@ -130,7 +139,7 @@ export function createFakeServices(options: CreateFakeServicesOptions): FakeServ
     charts: new FakeCharts(),
     ui: spreadsheetApp.ui,
     gmail: new FakeGmailApp(env, userEmail, options.gmailDailyQuota),
-    urlFetch: new FakeUrlFetchApp(env, options.fetch),
+    urlFetch: new FakeUrlFetchApp(env, options.fetch, fetchAllowlist(options)),
     properties: new FakePropertiesService(env, options.properties),
     locks: new FakeLockService(env),
     scriptApp: new FakeScriptApp(env, spreadsheet.id, {
@@ -174,6 +183,13 @@ export function createFakeServices(options: CreateFakeServicesOptions): FakeServ
   };
   if (options.state) restoreState(services, options.state);
   return services;
+}
+
+function fetchAllowlist(options: CreateFakeServicesOptions): readonly string[] | null {
+  const listed =
+    options.urlFetchWhitelist === undefined ? projectManifest().urlFetchWhitelist : options.urlFetchWhitelist;
+  if (!listed) return null;
+  return [...listed, ...(options.allowFetch ?? [])];
 }
 
 /** The carry-over state of a run, JSON-safe: write it with JSON.stringify. */

@@ -2,6 +2,7 @@ import { createHash, createHmac, randomUUID } from 'node:crypto';
 import { format as formatLine } from 'node:util';
 import { type FakeEnv, enumObject, enumValue, isDate, timeOf } from './calls';
 import { instantOf, wallTimeOf } from './clock';
+import { urlAllowed } from './manifest';
 import { type DescribesHtml, FakeSpreadsheet } from './spreadsheet';
 
 type Byte = number;
@@ -498,14 +499,19 @@ export class FakeHttpResponse implements Pick<
 }
 
 export class FakeUrlFetchApp implements Pick<GasUrlFetchApp, 'fetch' | 'fetchAll'> {
-  /** Every request made, in order. */
+  /** Every request made, in order (a request outside the allowlist is refused before it is made). */
   readonly requests: FetchRequest[] = [];
 
+  /**
+   * @param allowlist The manifest's urlFetchWhitelist (plus any stand-in a test adds); null when the manifest has
+   *   none, and then any URL may be fetched.
+   */
   constructor(
     private readonly env: FakeEnv,
     public handler: FetchHandler = (request) => {
       throw new Error(`No fetch handler in the fakes for ${request.method} ${request.url}`);
     },
+    readonly allowlist: readonly string[] | null = null,
   ) {}
 
   private toRequest(url: string, params: GasFetchOptions = {}): FetchRequest {
@@ -537,6 +543,13 @@ export class FakeUrlFetchApp implements Pick<GasUrlFetchApp, 'fetch' | 'fetchAll
   }
 
   private send(url: string, params: GasFetchOptions = {}): GasHttpResponse {
+    // https://developers.google.com/apps-script/manifest#Manifest.FIELDS.urlFetchWhitelist: "If present, any URL
+    // endpoint fetched must match one of the prefixes in this list." Apps Script names the URL without its query.
+    if (this.allowlist && !urlAllowed(String(url), this.allowlist)) {
+      throw this.env.realm.error(
+        `Request to ${String(url).replace(/\?.*$/s, '')} failed because the URL has not been whitelisted in the script manifest.`,
+      );
+    }
     const request = this.toRequest(url, params);
     this.requests.push(request);
     let response: FetchResponse;
