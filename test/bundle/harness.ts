@@ -12,6 +12,9 @@ import {
 } from '../fakes';
 import { instantOf } from '../fakes/clock';
 import { loadBundle, type LoadedBundle } from '../fakes/host';
+import { SIDEBAR_SERVER_FUNCTIONS, carry } from '../fakes/script-run';
+
+const SIDEBAR_CALLS: ReadonlySet<string> = new Set(SIDEBAR_SERVER_FUNCTIONS);
 
 export const TZ = 'Asia/Tokyo';
 const DIST = join(__dirname, '../../dist');
@@ -78,7 +81,11 @@ export function loadTsunagu(options: Options): Tsunagu {
     bundle,
     services: bundle.services,
     clock,
-    call: <T>(name: string, ...args: unknown[]) => bundle.call(name, ...args) as T,
+    // A function the sidebar calls gets and returns only what google.script.run can carry, as copies.
+    call: <T>(name: string, ...args: unknown[]) =>
+      (SIDEBAR_CALLS.has(name)
+        ? carry(bundle.call(name, ...(carry(args) as unknown[])))
+        : bundle.call(name, ...args)) as T,
     values,
     records(name) {
       const [header = [], ...rows] = values(name) ?? [];

@@ -3,10 +3,15 @@
  * Properties' size limits, the manifest's urlFetchWhitelist, what google.script.run can carry, and scopes a user
  * did not grant (granular consent).
  */
+import { readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import vm from 'node:vm';
+import { handle, sidebarPage } from '../../tools/sidebar-host';
 import { FakeClock } from './clock';
 import { loadBundle } from './host';
 import { createFakeServices } from './index';
 import { projectManifest, urlAllowed } from './manifest';
+import { SIDEBAR_SERVER_FUNCTIONS, carry, illegalPath, illegalValueMessage } from './script-run';
 import type { SpreadsheetData } from './model';
 
 function workbook(): SpreadsheetData {
@@ -133,4 +138,100 @@ describe("UrlFetchApp keeps to appsscript.json's urlFetchWhitelist", () => {
     expect(urlAllowed('https://a.b.example.com/x', ['https://*.example.com/'])).toBe(true);
     expect(urlAllowed('https://example.org/x', ['https://*.example.com/'])).toBe(false);
   });
+});
+
+describe('google.script.run carries primitives, plain objects and arrays only', () => {
+  test('legal values cross as copies: undefined in an array becomes null, an undefined field is left out', () => {
+    expect(carry({ a: 1, b: 'x', c: [true, null, undefined], d: undefined, e: { f: [] } })).toEqual({
+      a: 1,
+      b: 'x',
+      c: [true, null, null],
+      e: { f: [] },
+    });
+    expect(carry(undefined)).toBeUndefined();
+    expect(carry(Object.create(null))).toEqual({});
+  });
+
+  test.each([
+    ['a Date', { when: new Date(0) }, 'when'],
+    ['a function', [1, () => 1], '1'],
+    ['NaN', { n: Number.NaN }, 'n'],
+    ['Infinity', { rows: [{ n: Infinity }] }, 'rows.0.n'],
+    ['a Map', new Map(), ''],
+    ['a class instance', { x: new (class Point {})() }, 'x'],
+    ['a BigInt', { n: BigInt(1) }, 'n'],
+  ])('%s fails with Apps Script wording', (_name, value, path) => {
+    expect(illegalPath(value)).toBe(path);
+    expect(() => carry(value)).toThrow(illegalValueMessage(path));
+  });
+
+  test('a circular object fails; the same object twice side by side does not', () => {
+    const loop: Record<string, unknown> = {};
+    loop.self = loop;
+    expect(illegalPath({ loop })).toBe('loop.self');
+    const shared = { a: 1 };
+    expect(illegalPath([shared, shared])).toBeNull();
+  });
+
+  test('a plain object made in the bundle realm crosses; a Date made there does not', () => {
+    const fakes = services();
+    const loaded = loadBundle({
+      code: 'function plain() { return { a: [1] }; } function dated() { return { at: new Date() }; }',
+      services: fakes,
+    });
+    expect(carry(loaded.call('plain'))).toEqual({ a: [1] });
+    expect(() => carry(loaded.call('dated'))).toThrow('Failed due to illegal value in property: at');
+  });
+
+  test('the sidebar host answers a server function returning a Date with a failure, as google.script.run fails', () => {
+    const reply = handle(
+      '<p>page</p>',
+      () => ({ at: new Date(0) }),
+      'POST',
+      '/__run/getTodayFollowUps',
+      '[]',
+    );
+    expect(JSON.parse(reply.body)).toEqual({
+      ok: false,
+      message: 'Failed due to illegal value in property: at',
+    });
+    const fine = handle(
+      '<p>page</p>',
+      () => ({ n: 1, u: undefined }),
+      'POST',
+      '/__run/getTodayFollowUps',
+      '[]',
+    );
+    expect(JSON.parse(fine.body)).toEqual({ ok: true, value: { n: 1 } });
+  });
+
+  test('the list of server functions is the one the sidebar calls', () => {
+    const dir = join(__dirname, '../../sidebar');
+    const called = new Set<string>();
+    for (const file of readdirSync(dir, { recursive: true }).map(String)) {
+      if (!file.endsWith('.ts')) continue;
+      for (const m of readFileSync(join(dir, file), 'utf8').matchAll(/\bcall(?:<[^>]*>)?\('([A-Za-z]+)'/g))
+        called.add(m[1]);
+    }
+    expect([...called].sort()).toEqual([...SIDEBAR_SERVER_FUNCTIONS].sort());
+  });
+});
+
+test('the page shim refuses a Date argument before sending anything, and sends legal ones', () => {
+  const page = sidebarPage('<body><script>/* sidebar */</script></body>');
+  const shim = /<script>([\s\S]*?)<\/script>/.exec(page)?.[1] ?? '';
+  const sent: string[] = [];
+  const window: Record<string, unknown> = {};
+  const fetch = (url: string) => {
+    sent.push(url);
+    return new Promise(() => undefined);
+  };
+  vm.runInNewContext(shim, { window, fetch, Proxy });
+  const run = (window.google as { script: { run: Record<string, (...args: unknown[]) => void> } }).script.run;
+  expect(() => run.saveSettings({ since: new Date() })).toThrow(
+    'Failed due to illegal value in property: 0.since',
+  );
+  expect(sent).toEqual([]);
+  run.saveSettings({ 店名: 'ここち堂', list: [undefined] });
+  expect(sent).toEqual(['/__run/saveSettings']);
 });
