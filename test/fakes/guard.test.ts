@@ -9,7 +9,8 @@ import vm from 'node:vm';
 import { handle, sidebarPage } from '../../tools/sidebar-host';
 import { FakeClock } from './clock';
 import { loadBundle } from './host';
-import { createFakeServices } from './index';
+import { createFakeServices, type FakeAuthorizationInfo } from './index';
+import { SCOPE } from './scopes';
 import { projectManifest, urlAllowed } from './manifest';
 import { SIDEBAR_SERVER_FUNCTIONS, carry, illegalPath, illegalValueMessage } from './script-run';
 import type { SpreadsheetData } from './model';
@@ -234,4 +235,73 @@ test('the page shim refuses a Date argument before sending anything, and sends l
   expect(sent).toEqual([]);
   run.saveSettings({ 店名: 'ここち堂', list: [undefined] });
   expect(sent).toEqual(['/__run/saveSettings']);
+});
+
+describe('granular consent: scopes the user did not grant', () => {
+  const FULL = 'FULL' as unknown as GoogleAppsScript.Script.AuthMode;
+
+  test('a call that needs a withheld scope throws as Apps Script does; others work', () => {
+    const fakes = services({
+      withheldScopes: [SCOPE.gmail, SCOPE.scriptApp],
+      fetch: () => ({ status: 200 }),
+    });
+    expect(() => fakes.gmail.getDrafts()).toThrow(
+      'You do not have permission to call GmailApp.getDrafts. Required permissions: https://mail.google.com/',
+    );
+    expect(() => fakes.scriptApp.newTrigger('runScheduled')).toThrow(
+      'Required permissions: https://www.googleapis.com/auth/script.scriptapp',
+    );
+    expect(fakes.spreadsheetApp.getActiveSpreadsheet().getName()).toBe('つなぐテスト');
+    expect(fakes.urlFetch.fetch('https://api.line.me/v2/bot/info').getResponseCode()).toBe(200);
+    expect(fakes.session.getEffectiveUser().getEmail()).toBe('owner@example.com');
+    expect(fakes.properties.getDocumentProperties().getKeys()).toEqual([]);
+  });
+
+  test('each scope guards its service', () => {
+    const cases: [string, (f: ReturnType<typeof services>) => unknown][] = [
+      [SCOPE.spreadsheets, (f) => f.spreadsheetApp.getActiveSpreadsheet()],
+      [SCOPE.ui, (f) => f.ui.alert('x')],
+      [SCOPE.fetch, (f) => f.urlFetch.fetch('https://api.line.me/')],
+      [SCOPE.email, (f) => f.session.getEffectiveUser()],
+      [SCOPE.gmail, (f) => f.gmail.createDraft('a@example.jp', 's', 'b')],
+      [SCOPE.scriptApp, (f) => f.scriptApp.getProjectTriggers()],
+    ];
+    for (const [scope, use] of cases) {
+      expect(() => use(services({ withheldScopes: [scope] }))).toThrow(`Required permissions: ${scope}`);
+    }
+  });
+
+  test('getAuthorizationInfo answers for the scopes asked about, or for all of the manifest', () => {
+    const app = services({ withheldScopes: [SCOPE.gmail] }).scriptApp;
+    const gmail = app.getAuthorizationInfo(FULL, [SCOPE.gmail]);
+    expect(gmail.getAuthorizationStatus()).toBe('REQUIRED');
+    expect(gmail.getAuthorizationUrl()).toMatch(/^https:\/\/script\.google\.com\//);
+    const both = app.getAuthorizationInfo(FULL, [
+      SCOPE.gmail,
+      SCOPE.spreadsheets,
+    ]) as unknown as FakeAuthorizationInfo;
+    expect(both.getAuthorizedScopes()).toEqual([SCOPE.spreadsheets]);
+    expect(app.getAuthorizationInfo(FULL, [SCOPE.spreadsheets]).getAuthorizationStatus()).toBe(
+      'NOT_REQUIRED',
+    );
+    expect(app.getAuthorizationInfo(FULL, [SCOPE.spreadsheets]).getAuthorizationUrl()).toBeNull();
+    expect(app.getAuthorizationInfo(FULL).getAuthorizationStatus()).toBe('REQUIRED');
+    expect(services().scriptApp.getAuthorizationInfo(FULL).getAuthorizationStatus()).toBe('NOT_REQUIRED');
+  });
+
+  test('requireScopes ends the execution and asks for the missing scopes; granted ones pass', () => {
+    const fakes = services({ withheldScopes: [SCOPE.scriptApp] });
+    const loaded = loadBundle({
+      code: `function turnOn() {
+        ScriptApp.requireScopes(ScriptApp.AuthMode.FULL, ['${SCOPE.spreadsheets}']);
+        try { ScriptApp.requireScopes(ScriptApp.AuthMode.FULL, ['${SCOPE.scriptApp}', '${SCOPE.spreadsheets}']); }
+        catch (e) { SpreadsheetApp.getActiveSpreadsheet().getSheets()[0].getRange(1, 1).setValue('carried on'); }
+        return 'done';
+      }`,
+      services: fakes,
+    });
+    expect(() => loaded.call('turnOn')).toThrow('Authorization is required to perform that action.');
+    expect(fakes.scriptApp.consentPrompts).toEqual([[SCOPE.scriptApp]]);
+    expect(fakes.spreadsheet.toData().sheets[0].values).toEqual([['x']]);
+  });
 });

@@ -1,6 +1,7 @@
 import { CallLog, type FakeEnv, createEnv, hostRealm, rememberDateRealm } from './calls';
 import type { FakeClock } from './clock';
 import { projectManifest } from './manifest';
+import { permissionMessage, scopeOf } from './scopes';
 import type { SpreadsheetData } from './model';
 import {
   type FetchHandler,
@@ -25,6 +26,7 @@ import { FakeCharts, FakeSpreadsheet, FakeSpreadsheetApp, FakeUi } from './sprea
 export * from './calls';
 export * from './clock';
 export * from './manifest';
+export * from './scopes';
 export type * from './model';
 export * from './services';
 export * from './spreadsheet';
@@ -87,6 +89,11 @@ export interface CreateFakeServicesOptions {
   addOn?: boolean;
   /** ScriptApp.getService().getUrl(): the web app URL once deployed (null before). */
   webAppUrl?: string | null;
+  /**
+   * Scopes of the manifest the user did not grant (granular consent): a call that needs one throws as Apps Script
+   * does, and ScriptApp.getAuthorizationInfo / requireScopes answer accordingly. All granted by default.
+   */
+  withheldScopes?: readonly string[];
   /** Utilities.getUuid source; crypto.randomUUID by default. */
   uuid?: () => string;
 }
@@ -146,6 +153,8 @@ export function createFakeServices(options: CreateFakeServicesOptions): FakeServ
       scriptId: options.scriptId,
       addOn: options.addOn,
       webAppUrl: options.webAppUrl,
+      oauthScopes: projectManifest().oauthScopes ?? [],
+      withheldScopes: options.withheldScopes,
     }),
     html: new FakeHtmlService(env, options.htmlFiles),
     session: new FakeSession(env, {
@@ -181,6 +190,14 @@ export function createFakeServices(options: CreateFakeServicesOptions): FakeServ
     Logger: services.logger,
     console: services.console,
   };
+  if (options.withheldScopes?.length) {
+    const scriptApp = services.scriptApp;
+    env.calls.guard = (service, method) => {
+      const scope = scopeOf(service, method);
+      if (scope !== null && !scriptApp.granted(scope))
+        throw env.realm.error(permissionMessage(service, method, scope));
+    };
+  }
   if (options.state) restoreState(services, options.state);
   return services;
 }

@@ -907,6 +907,50 @@ export interface ScriptAppOptions {
   addOn?: boolean;
   /** The web app's /exec URL once the script is deployed as one; null (Apps Script's answer) before. */
   webAppUrl?: string | null;
+  /** The manifest's oauthScopes (the scopes the script asks for). */
+  oauthScopes?: readonly string[];
+  /** Scopes of the manifest the user did not grant on the granular consent screen. */
+  withheldScopes?: readonly string[];
+}
+
+type GasAuthorizationInfo = GoogleAppsScript.Script.AuthorizationInfo;
+type GasAuthorizationStatus = GoogleAppsScript.Script.AuthorizationStatus;
+
+/**
+ * https://developers.google.com/apps-script/reference/script/authorization-info: whether the user must still
+ * authorize the script (for the scopes asked about, or all the script's), the URL to do it (null when nothing is
+ * required), and the scopes granted (of those asked about, when a list was given).
+ */
+export class FakeAuthorizationInfo implements Pick<
+  GasAuthorizationInfo,
+  'getAuthorizationStatus' | 'getAuthorizationUrl'
+> {
+  constructor(
+    private readonly app: FakeScriptApp,
+    private readonly requested: readonly string[],
+  ) {}
+
+  private missing(): string[] {
+    return this.requested.filter((scope) => !this.app.granted(scope));
+  }
+
+  getAuthorizationStatus(): GasAuthorizationStatus {
+    this.app.count('AuthorizationInfo.getAuthorizationStatus');
+    return enumValue<GasAuthorizationStatus>(this.missing().length > 0 ? 'REQUIRED' : 'NOT_REQUIRED');
+  }
+
+  getAuthorizationUrl(): string {
+    this.app.count('AuthorizationInfo.getAuthorizationUrl');
+    // null when no authorization is required (the reference's String|null).
+    return (
+      this.missing().length > 0 ? `https://script.google.com/macros/d/${this.app.scriptId}/authorize` : null
+    ) as string;
+  }
+
+  getAuthorizedScopes(): string[] {
+    this.app.count('AuthorizationInfo.getAuthorizedScopes');
+    return this.requested.filter((scope) => this.app.granted(scope));
+  }
 }
 
 type GasService = GoogleAppsScript.Script.Service;
@@ -1142,7 +1186,14 @@ class FakeSpreadsheetTriggerBuilder implements Pick<
 
 export class FakeScriptApp implements Pick<
   GasScriptApp,
-  'newTrigger' | 'getProjectTriggers' | 'getUserTriggers' | 'deleteTrigger' | 'getScriptId' | 'getService'
+  | 'newTrigger'
+  | 'getProjectTriggers'
+  | 'getUserTriggers'
+  | 'deleteTrigger'
+  | 'getScriptId'
+  | 'getService'
+  | 'getAuthorizationInfo'
+  | 'requireScopes'
 > {
   readonly AuthMode = enumObject('NONE', 'CUSTOM_FUNCTION', 'LIMITED', 'FULL');
   readonly EventType = enumObject(
@@ -1155,9 +1206,15 @@ export class FakeScriptApp implements Pick<
   );
   readonly TriggerSource = enumObject('SPREADSHEETS', 'CLOCK', 'FORMS', 'DOCUMENTS', 'CALENDAR');
   readonly WeekDay = enumObject('SUNDAY', 'MONDAY', 'TUESDAY', 'WEDNESDAY', 'THURSDAY', 'FRIDAY', 'SATURDAY');
+  readonly AuthorizationStatus = enumObject('REQUIRED', 'NOT_REQUIRED');
   private triggers: TriggerRecord[] = [];
   readonly scriptId: string;
   private readonly addOn: boolean;
+  /** The manifest's scopes, and those the user withheld. */
+  readonly oauthScopes: readonly string[];
+  readonly withheldScopes: ReadonlySet<string>;
+  /** Scopes requireScopes asked the user for, one list per consent prompt Apps Script showed. */
+  readonly consentPrompts: string[][] = [];
 
   constructor(
     private readonly env: FakeEnv,
@@ -1167,6 +1224,46 @@ export class FakeScriptApp implements Pick<
     this.scriptId = options.scriptId ?? 'fake-script-id';
     this.addOn = options.addOn ?? false;
     this.webAppUrl = options.webAppUrl ?? null;
+    this.oauthScopes = [...(options.oauthScopes ?? [])];
+    this.withheldScopes = new Set(options.withheldScopes ?? []);
+  }
+
+  /** Whether the user granted a scope (one the manifest does not list is never granted). */
+  granted(scope: string): boolean {
+    return this.oauthScopes.includes(scope) && !this.withheldScopes.has(scope);
+  }
+
+  /**
+   * https://developers.google.com/apps-script/reference/script/script-app#getAuthorizationInfo(AuthMode,String):
+   * authorization information for the given scopes, or for all the script's scopes without a list.
+   */
+  getAuthorizationInfo(
+    authMode: GoogleAppsScript.Script.AuthMode,
+    oAuthScopes?: string[],
+  ): GasAuthorizationInfo {
+    this.count('getAuthorizationInfo');
+    this.checkAuthMode(authMode);
+    const requested = oAuthScopes === undefined ? this.oauthScopes : oAuthScopes.map(String);
+    return new FakeAuthorizationInfo(this, requested) as unknown as GasAuthorizationInfo;
+  }
+
+  /**
+   * https://developers.google.com/apps-script/reference/script/script-app#requireScopes(AuthMode,String): "If any of
+   * the specified consents are not granted, this method ends the current execution and renders an authorization
+   * prompt to request the missing scopes." The execution ends as a kill does: nothing after it runs.
+   */
+  requireScopes(authMode: GoogleAppsScript.Script.AuthMode, oAuthScopes: string[]): void {
+    this.count('requireScopes');
+    this.checkAuthMode(authMode);
+    const missing = oAuthScopes.map(String).filter((scope) => !this.granted(scope));
+    if (missing.length === 0) return;
+    this.consentPrompts.push(missing);
+    throw this.fail(this.env.calls.kill('Authorization is required to perform that action.').message);
+  }
+
+  private checkAuthMode(authMode: unknown): void {
+    if (typeof authMode !== 'string' || !(authMode in this.AuthMode))
+      throw this.fail('Invalid argument: authMode');
   }
 
   private readonly webAppUrl: string | null;
