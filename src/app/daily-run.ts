@@ -13,6 +13,7 @@ import { ensureColumns, writeColumns } from '../sheets/table';
 import { rebuildDashboard } from './dashboard';
 import { rebuildLetters } from './letters';
 import { sendOwnerNotice } from './notice';
+import { missingFor, permissionMessage } from './scopes';
 import { isPreparing, setLastDailyRun, setNeedsResume } from './properties';
 import { loadWorkbook, planOf, type LoadedWorkbook } from './workbook';
 
@@ -56,8 +57,12 @@ export function runDaily(
 ): DailyRunSummary {
   const wb = loadWorkbook(ss, now);
   const preparing = isPreparing();
+  // Without Gmail's permission (granular consent) the day is still planned and LINE, letters and calls prepared;
+  // emails wait, with a note, until the owner grants it.
+  const mailMissing = preparing ? missingFor('email') : [];
+  const mailBlocked = mailMissing.length > 0;
   if (preparing) {
-    syncDrafts(wb, mail);
+    if (!mailBlocked) syncDrafts(wb, mail);
     recordCallOutcomes(wb);
   }
   const plan = planOf(wb);
@@ -72,11 +77,14 @@ export function runDaily(
   let mailFailures = { failed: 0, gmailLimit: false, interrupted: false };
   let dashboardProblem = '';
   if (preparing) {
-    closeLapsed(wb, plan, mail);
+    closeLapsed(wb, plan, mail, mailBlocked);
     logSkipped(wb, plan);
-    mailFailures = prepare(wb, ready, messages, mail, prepared);
-    // Unfinished or failed contacts are tried again within the hour — except when Gmail's daily quota is spent.
-    setNeedsResume(mailFailures.interrupted || (mailFailures.failed > 0 && !mailFailures.gmailLimit));
+    mailFailures = prepare(wb, ready, messages, mail, prepared, mailBlocked);
+    // Unfinished or failed contacts are tried again within the hour — except when Gmail's daily quota is spent or
+    // Gmail is not permitted (trying every hour would not change that).
+    setNeedsResume(
+      mailFailures.interrupted || (mailFailures.failed > 0 && !mailFailures.gmailLimit && !mailBlocked),
+    );
     noticeTo = sendOwnerNotice(wb);
     for (const due of ready)
       preparedByScenario[due.step.scenario] = (preparedByScenario[due.step.scenario] ?? 0) + 1;
@@ -108,6 +116,7 @@ export function runDaily(
       ...plan.notices,
       ...footer,
       ...(dashboardProblem ? [dashboardProblem] : []),
+      ...(mailBlocked ? [permissionMessage('email', mailMissing)] : []),
     ],
   };
 }
@@ -192,10 +201,13 @@ function complete(
 }
 
 /** Pending rows whose window closed (or that a newer visit replaced) are closed, and their drafts deleted. */
-function closeLapsed(wb: LoadedWorkbook, plan: Plan, mail: MailDrafts): void {
+function closeLapsed(wb: LoadedWorkbook, plan: Plan, mail: MailDrafts, mailBlocked = false): void {
   const lineKeys = new Set<string>();
   for (const { record, note } of plan.closed) {
-    if (record.state === '下書き' && record.draftId) mail.discard(record.draftId);
+    const hasDraft = record.state === '下書き' && Boolean(record.draftId);
+    // A lapsed draft stays open until Gmail may be asked to delete it: closing it now would leave it to be sent.
+    if (hasDraft && mailBlocked) continue;
+    if (hasDraft) mail.discard(record.draftId);
     if (record.channel === 'LINE') lineKeys.add(record.key);
     complete(wb, record, 'スキップ', note, wb.now);
   }
@@ -309,6 +321,8 @@ export function prepare(
   messages: Map<DueContact, ComposedMessage>,
   mail: MailDrafts,
   prepared: Record<Channel, number>,
+  /** Gmail not permitted: emails are left 失敗 with what to grant, and retried by a later run. */
+  mailBlocked = false,
 ): { failed: number; gmailLimit: boolean; interrupted: boolean } {
   let failed = 0;
   let gmailLimit = false;
@@ -353,6 +367,11 @@ export function prepare(
     const index = indexes[i];
     switch (contact.channel) {
       case 'メール': {
+        if (mailBlocked) {
+          failed++;
+          wb.log.update(index, { state: '失敗', note: GMAIL_PERMISSION_NOTE });
+          continue;
+        }
         if (gmailLimit) {
           failed++;
           wb.log.update(index, { state: '失敗', note: GMAIL_LIMIT_NOTE });
@@ -453,6 +472,8 @@ function unclaimedDrafts(wb: LoadedWorkbook, mail: MailDrafts): Map<string, Draf
 /** Apps Script stops a run at 6 minutes; stop preparing well before, leaving time to write everything back. */
 const TIME_BUDGET_MS = 4.5 * 60 * 1000;
 
+const GMAIL_PERMISSION_NOTE =
+  'Gmailの許可（「Gmail のメールの閲覧、作成、送信、削除」）がないため、下書きを作れません。許可すると次の実行で作ります';
 const GMAIL_LIMIT_NOTE = 'Gmailの1日の上限に達したため、次の実行で下書きを作ります';
 
 /** Apps Script's words when a service's daily quota is used up. */

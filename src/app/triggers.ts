@@ -1,4 +1,5 @@
 import { setPreparing } from './properties';
+import { missingFor, permissionMessage } from './scopes';
 
 const HANDLER = 'runScheduled';
 
@@ -9,6 +10,9 @@ export interface AutoRunState {
 
 /** One hourly trigger does all background work (an editor add-on may have one per document). */
 export function installAutoRun(): AutoRunState {
+  // Triggers need 「ユーザーが不在のときにこのアプリケーションを実行できるようにする」 (script.scriptapp).
+  const missing = missingFor('autoRun');
+  if (missing.length > 0) return { on: false, message: permissionMessage('autoRun', missing) };
   removeTriggers();
   ScriptApp.newTrigger(HANDLER).timeBased().everyHours(1).create();
   setPreparing(true);
@@ -16,6 +20,8 @@ export function installAutoRun(): AutoRunState {
 }
 
 export function removeAutoRun(): AutoRunState {
+  const missing = missingFor('autoRun');
+  if (missing.length > 0) return { on: false, message: permissionMessage('autoRun', missing) };
   const removed = removeTriggers();
   return {
     on: false,
@@ -24,6 +30,8 @@ export function removeAutoRun(): AutoRunState {
 }
 
 export function autoRunState(): AutoRunState {
+  const missing = missingFor('autoRun');
+  if (missing.length > 0) return { on: false, message: permissionMessage('autoRun', missing) };
   const on = ScriptApp.getProjectTriggers().some((t) => t.getHandlerFunction() === HANDLER);
   return { on, message: on ? '自動実行はオンです（1時間ごとに確認）' : '自動実行はオフです' };
 }
