@@ -48,6 +48,8 @@ export interface Options {
   fetch?: FetchHandler;
   /** The web app URL once deployed (ScriptApp.getService().getUrl()). */
   webAppUrl?: string;
+  /** Scopes the owner did not grant on the granular consent screen. */
+  withheldScopes?: readonly string[];
 }
 
 /** Loads dist/Code.js into a vm with the fakes, as Apps Script would run it for this spreadsheet. */
@@ -67,6 +69,7 @@ export function loadTsunagu(options: Options): Tsunagu {
         gmailDailyQuota: options.gmailDailyQuota,
         fetch: options.fetch,
         webAppUrl: options.webAppUrl,
+        withheldScopes: options.withheldScopes,
         properties: {
           document: {
             ...(options.preparing === false ? {} : { 'tsunagu.preparing': 'on' }),
