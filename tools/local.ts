@@ -1,5 +1,5 @@
 /**
- * npm run local -- --workbook IN.xlsx --today YYYY-MM-DD [--now HH:MM] [--out OUT.xlsx] [--props PROPS.json] [--json] [--preview]
+ * npm run local -- --workbook IN.xlsx --today YYYY-MM-DD [--now HH:MM] [--out OUT.xlsx] [--props PROPS.json] [--allow-fetch URL]... [--json] [--preview]
  * Exit 0 when done (even with rows that need attention), 1 when the workbook cannot be processed, 2 for bad usage.
  */
 import { parseArgs } from 'node:util';
@@ -7,7 +7,7 @@ import { summaryText } from '../src/app/summary';
 import { runLocal, RunFailure, UsageError } from './runner';
 
 const USAGE =
-  'usage: npm run local -- --workbook IN.xlsx --today YYYY-MM-DD [--now HH:MM] [--out OUT.xlsx] [--props PROPS.json] [--json] [--preview]';
+  'usage: npm run local -- --workbook IN.xlsx --today YYYY-MM-DD [--now HH:MM] [--out OUT.xlsx] [--props PROPS.json] [--allow-fetch URL]... [--json] [--preview]';
 
 async function main(): Promise<number> {
   let args;
@@ -19,6 +19,8 @@ async function main(): Promise<number> {
         now: { type: 'string' },
         out: { type: 'string' },
         props: { type: 'string' },
+        // A stand-in's URL prefix UrlFetchApp may fetch besides appsscript.json's urlFetchWhitelist.
+        'allow-fetch': { type: 'string', multiple: true },
         json: { type: 'boolean', default: false },
         preview: { type: 'boolean', default: false },
       },
@@ -40,6 +42,7 @@ async function main(): Promise<number> {
       out: args.out,
       props: args.props,
       preview: args.preview,
+      allowFetch: args['allow-fetch'],
     });
     if (args.json) {
       for (const line of result.customers) process.stdout.write(`${JSON.stringify(line)}\n`);

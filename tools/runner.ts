@@ -39,6 +39,11 @@ export interface RunOptions {
   /** JSON file: { document?: {...}, script?: {...}, user?: {...} } */
   props?: string;
   preview?: boolean;
+  /**
+   * URL prefixes UrlFetchApp may fetch besides the manifest's urlFetchWhitelist, e.g. a LINE stand-in on
+   * http://127.0.0.1:PORT/ (Apps Script itself would refuse it).
+   */
+  allowFetch?: string[];
 }
 
 /** One customer row of the result, as `--json` prints it. */
@@ -81,7 +86,7 @@ export async function runLocal(options: RunOptions): Promise<RunResult> {
     : {};
   const clock = new FakeClock(startInstant(options, data.timeZone, data.sheets));
 
-  const bundle = bundleOn(data, clock, state);
+  const bundle = bundleOn(data, clock, state, options.allowFetch);
   const { services } = bundle;
   // Seeded outside the bundle, so they do not count as the bundle's service calls.
   for (const store of ['document', 'script', 'user'] as const) {
@@ -121,7 +126,12 @@ export async function runLocal(options: RunOptions): Promise<RunResult> {
 }
 
 /** dist/Code.js in a vm with the fakes over a workbook's sheets; UrlFetchApp makes real HTTP requests. */
-export function bundleOn(data: SpreadsheetData, clock: FakeClock, state?: Partial<FakeState>): LoadedBundle {
+export function bundleOn(
+  data: SpreadsheetData,
+  clock: FakeClock,
+  state?: Partial<FakeState>,
+  allowFetch?: string[],
+): LoadedBundle {
   return loadBundle({
     code: readFileSync(BUNDLE_PATH, 'utf8'),
     filename: BUNDLE_PATH,
@@ -134,6 +144,7 @@ export function bundleOn(data: SpreadsheetData, clock: FakeClock, state?: Partia
         state,
         makeDate,
         makeError,
+        allowFetch,
         fetch: (request) => {
           if (!isExternal(request.url)) throw new Error(`The local runner has no ${request.url}`);
           return fetchSync(request);

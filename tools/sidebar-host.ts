@@ -4,6 +4,7 @@
  * Used by `npm run preview` (a real HTTP server) and the browser tests (Playwright routes, no socket at all).
  */
 import { createServer, type Server } from 'node:http';
+import { ILLEGAL_PATH_SOURCE, carry } from '../test/fakes/script-run';
 
 /** Calls one of the bundle's global functions with JSON arguments. */
 export type CallBundle = (name: string, args: unknown[]) => unknown;
@@ -14,9 +15,20 @@ export interface HostResponse {
   body: string;
 }
 
-/** google.script.run over fetch: handlers run asynchronously, arguments and results cross as JSON, like Apps Script. */
+/**
+ * google.script.run over fetch: handlers run asynchronously, and arguments and results cross as copies. Like Apps
+ * Script (https://developers.google.com/apps-script/guides/html/communication), a call whose arguments hold what
+ * google.script.run cannot carry (a Date, a function, a DOM element other than a lone form, ...) fails before it
+ * is sent: one checker, test/fakes/script-run.ts, shared with the bundle tests.
+ */
 const SHIM = `<script>
 (function () {
+  var illegalPath = ${ILLEGAL_PATH_SOURCE};
+  function formValues(form) {
+    var out = {};
+    new FormData(form).forEach(function (value, key) { out[key] = value; });
+    return out;
+  }
   function runner(success, failure) {
     return new Proxy({}, {
       get: function (_, name) {
@@ -24,6 +36,11 @@ const SHIM = `<script>
         if (name === 'withFailureHandler') return function (fn) { return runner(success, fn); };
         return function () {
           var args = Array.prototype.slice.call(arguments);
+          // A form is legal as the only parameter: the server gets its fields.
+          if (args.length === 1 && typeof HTMLFormElement !== 'undefined' && args[0] instanceof HTMLFormElement)
+            args = [formValues(args[0])];
+          var bad = illegalPath(args);
+          if (bad !== null) throw new TypeError('Failed due to illegal value in property: ' + bad);
           fetch('/__run/' + encodeURIComponent(String(name)), {
             method: 'POST',
             headers: { 'Content-Type': 'application/json' },
@@ -66,9 +83,8 @@ export function handle(
   try {
     const args = JSON.parse(body || '[]') as unknown;
     if (!Array.isArray(args)) throw new Error('arguments must be an array');
-    // Apps Script passes plain JSON values both ways: a Date or a function would not survive.
-    const value = callBundle(decodeURIComponent(run[1]), args);
-    reply = { ok: true, value: value === undefined ? null : JSON.parse(JSON.stringify(value)) };
+    const value = carry(callBundle(decodeURIComponent(run[1]), args));
+    reply = { ok: true, value: value === undefined ? null : value };
   } catch (error) {
     reply = { ok: false, message: error instanceof Error ? error.message : String(error) };
   }

@@ -14,6 +14,7 @@ import { rebuildDashboard } from './dashboard';
 import { rebuildLetters } from './letters';
 import { sendOwnerNotice } from './notice';
 import { mailOfThisAccount, OwnerOnlyError, runsAsOwner } from './owner';
+import { missingFor, permissionMessage } from './scopes';
 import { isPreparing, setLastDailyRun, setNeedsResume } from './properties';
 import { loadWorkbook, planOf, type LoadedWorkbook } from './workbook';
 
@@ -57,9 +58,13 @@ export function runDaily(
 ): DailyRunSummary {
   const wb = loadWorkbook(ss, now);
   const preparing = isPreparing();
+  // Without Gmail's permission (granular consent) the day is still planned and LINE, letters and calls prepared;
+  // emails wait, with a note, until the owner grants it.
+  const mailMissing = preparing ? missingFor('email') : [];
+  const mailBlocked = mailMissing.length > 0;
   let unchecked = new Set<string>();
   if (preparing) {
-    unchecked = syncDrafts(wb, mail);
+    if (!mailBlocked) unchecked = syncDrafts(wb, mail);
     recordCallOutcomes(wb);
   }
   const plan = planOf(wb);
@@ -74,11 +79,14 @@ export function runDaily(
   let mailFailures = { failed: 0, gmailLimit: false, interrupted: false };
   let dashboardProblem = '';
   if (preparing) {
-    closeLapsed(wb, plan, mail, unchecked);
+    closeLapsed(wb, plan, mail, unchecked, mailBlocked);
     logSkipped(wb, plan);
-    mailFailures = prepare(wb, ready, messages, mail, prepared);
-    // Unfinished or failed contacts are tried again within the hour — except when Gmail's daily quota is spent.
-    setNeedsResume(mailFailures.interrupted || (mailFailures.failed > 0 && !mailFailures.gmailLimit));
+    mailFailures = prepare(wb, ready, messages, mail, prepared, mailBlocked);
+    // Unfinished or failed contacts are tried again within the hour — except when Gmail's daily quota is spent or
+    // Gmail is not permitted (trying every hour would not change that).
+    setNeedsResume(
+      mailFailures.interrupted || (mailFailures.failed > 0 && !mailFailures.gmailLimit && !mailBlocked),
+    );
     // The notice goes to the owner from the owner's run; another editor's run leaves it (and the day) to that.
     if (runsAsOwner()) noticeTo = sendOwnerNotice(wb);
     for (const due of ready)
@@ -112,6 +120,7 @@ export function runDaily(
       ...plan.notices,
       ...footer,
       ...(dashboardProblem ? [dashboardProblem] : []),
+      ...(mailBlocked ? [permissionMessage('email', mailMissing)] : []),
     ],
   };
 }
@@ -222,17 +231,25 @@ function complete(
 
 /**
  * Pending rows whose window closed (or that a newer visit replaced) are closed, and their drafts deleted — except
- * a draft Gmail could not be asked about this run: it may have been sent, so its row waits for the next run.
+ * a draft Gmail could not be asked about this run (it may have been sent), one Gmail may not be asked to delete
+ * (its permission is not granted), and one in the owner's mailbox when another editor runs: closing those now
+ * would leave a draft that can still be sent, so their rows wait for a run that can.
  */
-function closeLapsed(wb: LoadedWorkbook, plan: Plan, mail: MailDrafts, unchecked: ReadonlySet<string>): void {
+function closeLapsed(
+  wb: LoadedWorkbook,
+  plan: Plan,
+  mail: MailDrafts,
+  unchecked: ReadonlySet<string>,
+  mailBlocked = false,
+): void {
   const lineKeys = new Set<string>();
   for (const { record, note } of plan.closed) {
-    if (record.state === '下書き' && unchecked.has(record.draftId)) continue;
-    if (record.state === '下書き' && record.draftId) {
+    const hasDraft = record.state === '下書き' && Boolean(record.draftId);
+    if (hasDraft && (mailBlocked || unchecked.has(record.draftId))) continue;
+    if (hasDraft) {
       try {
         mail.discard(record.draftId);
       } catch (error) {
-        // Another editor's run cannot delete the owner's draft: the row stays open for the owner's run to close.
         if (error instanceof OwnerOnlyError) continue;
         throw error;
       }
@@ -352,6 +369,8 @@ export function prepare(
   messages: Map<DueContact, ComposedMessage>,
   mail: MailDrafts,
   prepared: Record<Channel, number>,
+  /** Gmail not permitted: emails are left 失敗 with what to grant, and retried by a later run. */
+  mailBlocked = false,
 ): { failed: number; gmailLimit: boolean; interrupted: boolean } {
   let failed = 0;
   let gmailLimit = false;
@@ -397,6 +416,11 @@ export function prepare(
     const index = indexes[i];
     switch (contact.channel) {
       case 'メール': {
+        if (mailBlocked) {
+          failed++;
+          wb.log.update(index, { state: '失敗', note: GMAIL_PERMISSION_NOTE });
+          continue;
+        }
         if (gmailLimit || ownerOnly) {
           failed++;
           wb.log.update(index, { state: '失敗', note: ownerOnly || GMAIL_LIMIT_NOTE });
@@ -503,6 +527,8 @@ function unclaimedDrafts(wb: LoadedWorkbook, mail: MailDrafts): Map<string, Draf
 /** Apps Script stops a run at 6 minutes; stop preparing well before, leaving time to write everything back. */
 const TIME_BUDGET_MS = 4.5 * 60 * 1000;
 
+const GMAIL_PERMISSION_NOTE =
+  'Gmailの許可（「Gmail のメールの閲覧、作成、送信、削除」）がないため、下書きを作れません。許可すると次の実行で作ります';
 const GMAIL_LIMIT_NOTE = 'Gmailの1日の上限に達したため、次の実行で下書きを作ります';
 
 /** Apps Script's words when a service's daily quota is used up. */

@@ -25,6 +25,7 @@ import { buildMenu } from './menu';
 import { setPreparing } from './properties';
 import { runHourly } from './scheduled';
 import { setupWorkbook } from './setup';
+import { requireFeature } from './scopes';
 import { followUpDetail, groupPage, todayView } from './sidebar-api';
 import { autoRunState, installAutoRun, removeAutoRun, type AutoRunState } from './triggers';
 import { applyWebhookQueue, handleWebhook } from './webhook';
@@ -140,6 +141,8 @@ export function lettersPrinted(): string {
 }
 
 export function autoRunOn(): AutoRunState {
+  // From the menu the owner is there: say which permission is missing, then Google shows its consent prompt.
+  requireFeature('autoRun', tell);
   const state = installAutoRun();
   tell(state.message);
   return state;

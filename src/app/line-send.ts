@@ -5,6 +5,7 @@ import { OUTBOX_COLUMNS, SHEET, type OutboxField } from '../labels';
 import { lineConfig, pushText, quota, retryKeyFor } from '../channels/line-api';
 import { ContactLog } from '../sheets/log';
 import { readTable, sameCell, writeCells, type CellChange, type Table } from '../sheets/table';
+import { missingFor, permissionMessage } from './scopes';
 
 /** LINE goes out only between 9:00 and 20:00 (contract 4.8); approved messages wait for the window. */
 const FIRST_HOUR = 9;
@@ -50,6 +51,10 @@ export function sendApprovedLine(
       message: `LINEは${FIRST_HOUR}時から${LAST_HOUR}時の間にだけ送ります。承認済みの${rows.length}件は、次の${FIRST_HOUR}時以降に送ります。`,
     };
   }
+  // LINE goes out over UrlFetchApp: 「外部サービスへの接続」 (script.external_request).
+  const missing = missingFor('line');
+  if (missing.length > 0)
+    return { sent: 0, waiting: rows.length, message: permissionMessage('line', missing) };
   const config = lineConfig();
   if (!config) {
     return {

@@ -3,6 +3,7 @@ import { isPendingState } from '../core/history';
 import { lineConfig, pushText, retryKeyFor } from '../channels/line-api';
 import { CHANNELS } from '../labels';
 import type { LoadedWorkbook } from './workbook';
+import { missingFor, permissionMessage } from './scopes';
 
 const LAST_NOTICE_PROPERTY = 'tsunagu.lastNotice';
 export const OWNER_LINE_PROPERTY = 'tsunagu.line.ownerUserId';
@@ -63,6 +64,12 @@ function hintFor(channel: string): string {
 }
 
 function byEmail(subject: string, body: string): string {
+  // Needs the owner's address and Gmail (granular consent may have left either out): no notice then.
+  const missing = missingFor('notice');
+  if (missing.length > 0) {
+    console.warn(`owner notice not sent: ${permissionMessage('notice', missing)}`);
+    return '';
+  }
   const to = Session.getEffectiveUser().getEmail();
   if (!to) return '';
   try {
@@ -80,6 +87,8 @@ function byLine(subject: string, body: string, today: string): string {
 
 /** A LINE message to the owner (設定's オーナーのLINEユーザーID); when it cannot go, what to do about it. */
 export function toOwnerByLine(text: string, key: string): { ok: true } | { ok: false; message: string } {
+  const missing = missingFor('line');
+  if (missing.length > 0) return { ok: false, message: permissionMessage('line', missing) };
   const config = lineConfig();
   const to = PropertiesService.getDocumentProperties().getProperty(OWNER_LINE_PROPERTY) ?? '';
   if (!config) return { ok: false, message: 'LINEのチャネルアクセストークンを先に保存してください。' };

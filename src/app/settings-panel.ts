@@ -9,6 +9,7 @@ import { OWNER_LINE_PROPERTY, toOwnerByLine } from './notice';
 import { WEBHOOK_SECRET_PROPERTY } from './webhook';
 import { autoRunState } from './triggers';
 import { settingsOf } from './workbook';
+import { missingFor, permissionMessage } from './scopes';
 
 /** Secrets live in document properties only: the sidebar learns whether each is set, never its value. */
 const SECRET_PROPERTIES = {
@@ -168,6 +169,8 @@ export function sendTestNotice(ss: Spreadsheet, now: Date): ActionResult {
     const sent = toOwnerByLine(text, `owner-test|${now.getTime()}`);
     return sent.ok ? { ok: true, message: 'LINEでテスト送信しました。届いたか確かめてください。' } : sent;
   }
+  const missing = missingFor('notice');
+  if (missing.length > 0) return { ok: false, message: permissionMessage('notice', missing) };
   const to = Session.getEffectiveUser().getEmail();
   if (!to) return { ok: false, message: 'オーナーのメールアドレスを取得できませんでした。' };
   GmailApp.sendEmail(to, '【つなぐ】テスト送信', text, { name: 'つなぐ' });

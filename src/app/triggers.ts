@@ -8,6 +8,7 @@ import {
   runsAsOwner,
 } from './owner';
 import { setPreparing } from './properties';
+import { missingFor, permissionMessage } from './scopes';
 
 const HANDLER = 'runScheduled';
 
@@ -23,6 +24,9 @@ export interface AutoRunState {
  * its own, https://developers.google.com/apps-script/reference/script/script-app#getProjectTriggers()).
  */
 export function installAutoRun(): AutoRunState {
+  // Triggers need 「ユーザーが不在のときにこのアプリケーションを実行できるようにする」 (script.scriptapp).
+  const missing = missingFor('autoRun');
+  if (missing.length > 0) return { on: false, message: permissionMessage('autoRun', missing) };
   if (!runsAsOwner()) return { on: recordedAutoRun(), message: ownerOnlyMessage('自動実行のオン・オフ') };
   const me = currentAccount();
   if (!me)
@@ -43,6 +47,8 @@ export function installAutoRun(): AutoRunState {
 }
 
 export function removeAutoRun(): AutoRunState {
+  const missing = missingFor('autoRun');
+  if (missing.length > 0) return { on: false, message: permissionMessage('autoRun', missing) };
   if (!runsAsOwner()) return { on: recordedAutoRun(), message: ownerOnlyMessage('自動実行のオン・オフ') };
   const removed = removeTriggers();
   recordAutoRun(false);
@@ -53,6 +59,8 @@ export function removeAutoRun(): AutoRunState {
 }
 
 export function autoRunState(): AutoRunState {
+  const missing = missingFor('autoRun');
+  if (missing.length > 0) return { on: false, message: permissionMessage('autoRun', missing) };
   if (!runsAsOwner()) {
     const on = recordedAutoRun();
     return {

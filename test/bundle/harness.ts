@@ -13,6 +13,9 @@ import {
 } from '../fakes';
 import { instantOf } from '../fakes/clock';
 import { loadBundle, type LoadedBundle } from '../fakes/host';
+import { SIDEBAR_SERVER_FUNCTIONS, carry } from '../fakes/script-run';
+
+const SIDEBAR_CALLS: ReadonlySet<string> = new Set(SIDEBAR_SERVER_FUNCTIONS);
 
 export const TZ = 'Asia/Tokyo';
 const DIST = join(__dirname, '../../dist');
@@ -55,6 +58,8 @@ export interface Options {
   fetch?: FetchHandler;
   /** The web app URL once deployed (ScriptApp.getService().getUrl()). */
   webAppUrl?: string;
+  /** Scopes the owner did not grant on the granular consent screen. */
+  withheldScopes?: readonly string[];
 }
 
 /** Loads dist/Code.js into a vm with the fakes, as Apps Script would run it for this spreadsheet. */
@@ -74,6 +79,7 @@ export function loadTsunagu(options: Options): Tsunagu {
         gmailDailyQuota: options.gmailDailyQuota,
         fetch: options.fetch,
         webAppUrl: options.webAppUrl,
+        withheldScopes: options.withheldScopes,
         properties: {
           document: {
             ...(options.preparing === false ? {} : { 'tsunagu.preparing': 'on' }),
@@ -90,9 +96,17 @@ export function loadTsunagu(options: Options): Tsunagu {
     services: bundle.services,
     clock,
     user: OWNER,
+    // A function the sidebar calls gets and returns only what google.script.run can carry, as copies.
     call<T>(name: string, ...args: unknown[]): T {
-      const { execution, args: given } = executionFor(bundle.services, name, this.user, args);
-      return bundle.callAs(execution, name, ...given) as T;
+      const sidebar = SIDEBAR_CALLS.has(name);
+      const { execution, args: given } = executionFor(
+        bundle.services,
+        name,
+        this.user,
+        sidebar ? (carry(args) as unknown[]) : args,
+      );
+      const result = bundle.callAs(execution, name, ...given);
+      return (sidebar ? carry(result) : result) as T;
     },
     values,
     records(name) {

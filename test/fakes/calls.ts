@@ -13,14 +13,41 @@ export class CallLog {
    * which sheet and cells they touch (see owner-edits.ts for an owner typing between a read and a write).
    */
   onCall?: (service: string, method: string, target?: CallTarget) => void;
-  /** Runs first: refuses a call the current execution may not make (set by createFakeServices). */
-  guard?: (service: string, method: string) => void;
   /** Re-creates a hook's error in the bundle's realm so `e instanceof Error` holds there (set by createEnv). */
   realmError?: (message: string) => Error;
 
   private readonly counts = new Map<string, Map<string, number>>();
+  private killedWith: string | undefined;
+  /**
+   * Checks a call before it runs and throws to refuse it: the execution's AuthMode, a withheld OAuth scope (set by
+   * createFakeServices).
+   */
+  guard?: (service: string, method: string) => void;
+
+  /**
+   * Apps Script stops the execution (e.g. "Exceeded maximum execution time"): the returned error is for onCall to
+   * throw, and from then on every service call of this execution throws it too, and the execution ends with it
+   * whatever the script did with the error (loadBundle). A stopped execution runs no more of the script: no catch
+   * block can carry on writing. See https://developers.google.com/apps-script/guides/services/quotas ("If you
+   * exceed a quota or limitation, your script throws an exception and execution stops.").
+   */
+  kill(message = 'Exceeded maximum execution time'): Error {
+    this.killedWith = message;
+    return new Error(message);
+  }
+
+  /** The message the current execution was stopped with, if it was. */
+  get killed(): string | undefined {
+    return this.killedWith;
+  }
+
+  /** A new execution (loadBundle.call starts one): a kill ends only the execution it happened in. */
+  startExecution(): void {
+    this.killedWith = undefined;
+  }
 
   record(service: string, method: string, target?: CallTarget): void {
+    if (this.killedWith !== undefined) throw this.fail(this.killedWith);
     let methods = this.counts.get(service);
     if (!methods) {
       methods = new Map();
@@ -35,6 +62,10 @@ export class CallLog {
       if (this.realmError && error instanceof Error) throw this.realmError(error.message);
       throw error;
     }
+  }
+
+  private fail(message: string): Error {
+    return this.realmError ? this.realmError(message) : serviceError(message);
   }
 
   /** Calls of one method, e.g. count('SpreadsheetApp', 'Range.setValues'). */

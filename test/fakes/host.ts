@@ -102,11 +102,18 @@ export function loadBundle(options: LoadBundleOptions): LoadedBundle {
     call(name, ...args) {
       const fn: unknown = context[name];
       if (typeof fn !== 'function') throw new Error(`The bundle declares no top-level function ${name}`);
+      // Each call is one execution; one Apps Script stopped ends with its error, caught by the script or not.
+      services.calls.startExecution();
+      let value: unknown;
       try {
-        return fn(...args);
+        value = fn(...args);
       } catch (error) {
-        throw toHostError(error);
+        const killed = services.calls.killed;
+        throw killed !== undefined ? killedError(killed) : toHostError(error);
       }
+      const killed = services.calls.killed;
+      if (killed !== undefined) throw killedError(killed);
+      return value;
     },
     callAs(execution, name, ...args) {
       const restore = services.enter(execution);
@@ -118,6 +125,12 @@ export function loadBundle(options: LoadBundleOptions): LoadedBundle {
     },
     globals: () => [...declared],
   };
+}
+
+function killedError(message: string): Error {
+  const error = new Error(message);
+  error.name = 'Exception';
+  return error;
 }
 
 /** Errors from the context fail the host's `instanceof Error`; rebuild one keeping message, name and stack. */

@@ -1,5 +1,7 @@
 import { CallLog, type Execution, type FakeEnv, createEnv, hostRealm, rememberDateRealm } from './calls';
 import type { FakeClock } from './clock';
+import { projectManifest } from './manifest';
+import { permissionMessage, scopeOf } from './scopes';
 import type { SpreadsheetData } from './model';
 import {
   type FetchHandler,
@@ -23,6 +25,8 @@ import { FakeCharts, FakeSpreadsheet, FakeSpreadsheetApp, FakeUi } from './sprea
 // One import for tests, tools and the benchmark: every fake and helper.
 export * from './calls';
 export * from './clock';
+export * from './manifest';
+export * from './scopes';
 export type * from './model';
 export * from './services';
 export * from './spreadsheet';
@@ -56,6 +60,13 @@ export interface CreateFakeServicesOptions {
   htmlFiles?: Record<string, string>;
   /** Answers UrlFetchApp requests; without one, every fetch fails. */
   fetch?: FetchHandler;
+  /**
+   * The urlFetchWhitelist UrlFetchApp enforces; the product's appsscript.json by default, null for none (as a
+   * manifest without the field).
+   */
+  urlFetchWhitelist?: readonly string[] | null;
+  /** URL prefixes added to the whitelist for a stand-in (e.g. a LINE stand-in on http://127.0.0.1:PORT). */
+  allowFetch?: readonly string[];
   /** The owner: effective user, Gmail sender. Default 'owner@example.com'. */
   userEmail?: string;
   /** Session.getActiveUser(); defaults to userEmail. Use '' for a trigger run Apps Script won't attribute. */
@@ -80,6 +91,11 @@ export interface CreateFakeServicesOptions {
   addOn?: boolean;
   /** ScriptApp.getService().getUrl(): the web app URL once deployed (null before). */
   webAppUrl?: string | null;
+  /**
+   * Scopes of the manifest the user did not grant (granular consent): a call that needs one throws as Apps Script
+   * does, and ScriptApp.getAuthorizationInfo / requireScopes answer accordingly. All granted by default.
+   */
+  withheldScopes?: readonly string[];
   /** Utilities.getUuid source; crypto.randomUUID by default. */
   uuid?: () => string;
 }
@@ -172,13 +188,15 @@ export function createFakeServices(options: CreateFakeServicesOptions): FakeServ
         env.execution = before;
       };
     },
-    urlFetch: new FakeUrlFetchApp(env, options.fetch),
+    urlFetch: new FakeUrlFetchApp(env, options.fetch, fetchAllowlist(options)),
     properties: new FakePropertiesService(env, options.properties),
     locks: new FakeLockService(env),
     scriptApp: new FakeScriptApp(env, spreadsheet.id, {
       scriptId: options.scriptId,
       addOn: options.addOn,
       webAppUrl: options.webAppUrl,
+      oauthScopes: projectManifest().oauthScopes ?? [],
+      withheldScopes: options.withheldScopes,
     }),
     html: new FakeHtmlService(env, options.htmlFiles),
     session: new FakeSession(env, { scriptTimeZone: options.scriptTimeZone ?? 'Asia/Tokyo' }),
@@ -210,8 +228,25 @@ export function createFakeServices(options: CreateFakeServicesOptions): FakeServ
     Logger: services.logger,
     console: services.console,
   };
+  if (options.withheldScopes?.length) {
+    const scriptApp = services.scriptApp;
+    const byMode = env.calls.guard;
+    env.calls.guard = (service, method) => {
+      byMode?.(service, method);
+      const scope = scopeOf(service, method);
+      if (scope !== null && !scriptApp.granted(scope))
+        throw env.realm.error(permissionMessage(service, method, scope));
+    };
+  }
   if (options.state) restoreState(services, options.state);
   return services;
+}
+
+function fetchAllowlist(options: CreateFakeServicesOptions): readonly string[] | null {
+  const listed =
+    options.urlFetchWhitelist === undefined ? projectManifest().urlFetchWhitelist : options.urlFetchWhitelist;
+  if (!listed) return null;
+  return [...listed, ...(options.allowFetch ?? [])];
 }
 
 /** The carry-over state of a run, JSON-safe: write it with JSON.stringify. */

@@ -2,6 +2,7 @@ import { createHash, createHmac, randomUUID } from 'node:crypto';
 import { format as formatLine } from 'node:util';
 import { type FakeEnv, enumObject, enumValue, isDate, timeOf } from './calls';
 import { instantOf, wallTimeOf } from './clock';
+import { urlAllowed } from './manifest';
 import { type DescribesHtml, FakeSpreadsheet } from './spreadsheet';
 
 type Byte = number;
@@ -786,14 +787,19 @@ export class FakeHttpResponse implements Pick<
 }
 
 export class FakeUrlFetchApp implements Pick<GasUrlFetchApp, 'fetch' | 'fetchAll'> {
-  /** Every request made, in order. */
+  /** Every request made, in order (a request outside the allowlist is refused before it is made). */
   readonly requests: FetchRequest[] = [];
 
+  /**
+   * @param allowlist The manifest's urlFetchWhitelist (plus any stand-in a test adds); null when the manifest has
+   *   none, and then any URL may be fetched.
+   */
   constructor(
     private readonly env: FakeEnv,
     public handler: FetchHandler = (request) => {
       throw new Error(`No fetch handler in the fakes for ${request.method} ${request.url}`);
     },
+    readonly allowlist: readonly string[] | null = null,
   ) {}
 
   private toRequest(url: string, params: GasFetchOptions = {}): FetchRequest {
@@ -825,6 +831,13 @@ export class FakeUrlFetchApp implements Pick<GasUrlFetchApp, 'fetch' | 'fetchAll
   }
 
   private send(url: string, params: GasFetchOptions = {}): GasHttpResponse {
+    // https://developers.google.com/apps-script/manifest#Manifest.FIELDS.urlFetchWhitelist: "If present, any URL
+    // endpoint fetched must match one of the prefixes in this list." Apps Script names the URL without its query.
+    if (this.allowlist && !urlAllowed(String(url), this.allowlist)) {
+      throw this.env.realm.error(
+        `Request to ${String(url).replace(/\?.*$/s, '')} failed because the URL has not been whitelisted in the script manifest.`,
+      );
+    }
     const request = this.toRequest(url, params);
     this.requests.push(request);
     let response: FetchResponse;
@@ -871,6 +884,15 @@ type GasPropertiesService = GoogleAppsScript.Properties.PropertiesService;
 
 const PROPERTIES = 'PropertiesService';
 
+/**
+ * Quotas for Google Services, https://developers.google.com/apps-script/guides/services/quotas: "Properties value
+ * size 9 KB / val", "Properties total storage 500 KB / property store". Measured in UTF-8 bytes; the store's total
+ * counts keys as well as values (stricter than the page, which does not say; keys do count in practice).
+ */
+export const PROPERTY_VALUE_MAX_BYTES = 9 * 1024;
+export const PROPERTY_STORE_MAX_BYTES = 500 * 1024;
+const utf8Bytes = (text: string): number => Buffer.byteLength(text, 'utf8');
+
 export class FakeProperties implements Pick<
   GasProperties,
   | 'getProperty'
@@ -912,15 +934,42 @@ export class FakeProperties implements Pick<
 
   setProperty(key: string, value: string): GasProperties {
     const self = this.count('setProperty');
-    this.store.set(String(key), String(value));
+    this.write({ [String(key)]: String(value) }, false);
     return self;
   }
 
   setProperties(properties: Record<string, string>, deleteAllOthers = false): GasProperties {
     const self = this.count('setProperties');
-    if (deleteAllOthers) this.store.clear();
-    for (const [k, v] of Object.entries(properties)) this.store.set(k, String(v));
+    const values = Object.fromEntries(Object.entries(properties).map(([k, v]) => [k, String(v)]));
+    this.write(values, deleteAllOthers);
     return self;
+  }
+
+  /** All or nothing: a value over 9 KB, or a store that would pass 500 KB, throws and changes nothing. */
+  private write(values: Record<string, string>, deleteAllOthers: boolean): void {
+    for (const value of Object.values(values)) {
+      // The wording Apps Script uses for an over-long value.
+      if (utf8Bytes(value) > PROPERTY_VALUE_MAX_BYTES)
+        throw this.env.realm.error('Argument too large: value');
+    }
+    const next = new Map(deleteAllOthers ? [] : this.store);
+    for (const [k, v] of Object.entries(values)) next.set(k, v);
+    let total = 0;
+    for (const [k, v] of next) total += utf8Bytes(k) + utf8Bytes(v);
+    if (total > PROPERTY_STORE_MAX_BYTES) {
+      throw this.env.realm.error(
+        'You have exceeded the property storage quota. Please remove some properties and try again.',
+      );
+    }
+    this.store.clear();
+    for (const [k, v] of next) this.store.set(k, v);
+  }
+
+  /** Uncounted: the store's size as the 500 KB limit measures it. */
+  bytes(): number {
+    let total = 0;
+    for (const [k, v] of this.store) total += utf8Bytes(k) + utf8Bytes(v);
+    return total;
   }
 
   getProperties(): Record<string, string> {
@@ -1176,6 +1225,50 @@ export interface ScriptAppOptions {
   addOn?: boolean;
   /** The web app's /exec URL once the script is deployed as one; null (Apps Script's answer) before. */
   webAppUrl?: string | null;
+  /** The manifest's oauthScopes (the scopes the script asks for). */
+  oauthScopes?: readonly string[];
+  /** Scopes of the manifest the user did not grant on the granular consent screen. */
+  withheldScopes?: readonly string[];
+}
+
+type GasAuthorizationInfo = GoogleAppsScript.Script.AuthorizationInfo;
+type GasAuthorizationStatus = GoogleAppsScript.Script.AuthorizationStatus;
+
+/**
+ * https://developers.google.com/apps-script/reference/script/authorization-info: whether the user must still
+ * authorize the script (for the scopes asked about, or all the script's), the URL to do it (null when nothing is
+ * required), and the scopes granted (of those asked about, when a list was given).
+ */
+export class FakeAuthorizationInfo implements Pick<
+  GasAuthorizationInfo,
+  'getAuthorizationStatus' | 'getAuthorizationUrl'
+> {
+  constructor(
+    private readonly app: FakeScriptApp,
+    private readonly requested: readonly string[],
+  ) {}
+
+  private missing(): string[] {
+    return this.requested.filter((scope) => !this.app.granted(scope));
+  }
+
+  getAuthorizationStatus(): GasAuthorizationStatus {
+    this.app.count('AuthorizationInfo.getAuthorizationStatus');
+    return enumValue<GasAuthorizationStatus>(this.missing().length > 0 ? 'REQUIRED' : 'NOT_REQUIRED');
+  }
+
+  getAuthorizationUrl(): string {
+    this.app.count('AuthorizationInfo.getAuthorizationUrl');
+    // null when no authorization is required (the reference's String|null).
+    return (
+      this.missing().length > 0 ? `https://script.google.com/macros/d/${this.app.scriptId}/authorize` : null
+    ) as string;
+  }
+
+  getAuthorizedScopes(): string[] {
+    this.app.count('AuthorizationInfo.getAuthorizedScopes');
+    return this.requested.filter((scope) => this.app.granted(scope));
+  }
 }
 
 type GasService = GoogleAppsScript.Script.Service;
@@ -1418,7 +1511,14 @@ class FakeSpreadsheetTriggerBuilder implements Pick<
 
 export class FakeScriptApp implements Pick<
   GasScriptApp,
-  'newTrigger' | 'getProjectTriggers' | 'getUserTriggers' | 'deleteTrigger' | 'getScriptId' | 'getService'
+  | 'newTrigger'
+  | 'getProjectTriggers'
+  | 'getUserTriggers'
+  | 'deleteTrigger'
+  | 'getScriptId'
+  | 'getService'
+  | 'getAuthorizationInfo'
+  | 'requireScopes'
 > {
   readonly AuthMode = enumObject('NONE', 'CUSTOM_FUNCTION', 'LIMITED', 'FULL');
   readonly EventType = enumObject(
@@ -1431,9 +1531,15 @@ export class FakeScriptApp implements Pick<
   );
   readonly TriggerSource = enumObject('SPREADSHEETS', 'CLOCK', 'FORMS', 'DOCUMENTS', 'CALENDAR');
   readonly WeekDay = enumObject('SUNDAY', 'MONDAY', 'TUESDAY', 'WEDNESDAY', 'THURSDAY', 'FRIDAY', 'SATURDAY');
+  readonly AuthorizationStatus = enumObject('REQUIRED', 'NOT_REQUIRED');
   private triggers: TriggerRecord[] = [];
   readonly scriptId: string;
   private readonly addOn: boolean;
+  /** The manifest's scopes, and those the user withheld. */
+  readonly oauthScopes: readonly string[];
+  readonly withheldScopes: ReadonlySet<string>;
+  /** Scopes requireScopes asked the user for, one list per consent prompt Apps Script showed. */
+  readonly consentPrompts: string[][] = [];
 
   constructor(
     private readonly env: FakeEnv,
@@ -1444,6 +1550,46 @@ export class FakeScriptApp implements Pick<
     this.defaultUser = env.execution.user;
     this.addOn = options.addOn ?? false;
     this.webAppUrl = options.webAppUrl ?? null;
+    this.oauthScopes = [...(options.oauthScopes ?? [])];
+    this.withheldScopes = new Set(options.withheldScopes ?? []);
+  }
+
+  /** Whether the user granted a scope (one the manifest does not list is never granted). */
+  granted(scope: string): boolean {
+    return this.oauthScopes.includes(scope) && !this.withheldScopes.has(scope);
+  }
+
+  /**
+   * https://developers.google.com/apps-script/reference/script/script-app#getAuthorizationInfo(AuthMode,String):
+   * authorization information for the given scopes, or for all the script's scopes without a list.
+   */
+  getAuthorizationInfo(
+    authMode: GoogleAppsScript.Script.AuthMode,
+    oAuthScopes?: string[],
+  ): GasAuthorizationInfo {
+    this.count('getAuthorizationInfo');
+    this.checkAuthMode(authMode);
+    const requested = oAuthScopes === undefined ? this.oauthScopes : oAuthScopes.map(String);
+    return new FakeAuthorizationInfo(this, requested) as unknown as GasAuthorizationInfo;
+  }
+
+  /**
+   * https://developers.google.com/apps-script/reference/script/script-app#requireScopes(AuthMode,String): "If any of
+   * the specified consents are not granted, this method ends the current execution and renders an authorization
+   * prompt to request the missing scopes." The execution ends as a kill does: nothing after it runs.
+   */
+  requireScopes(authMode: GoogleAppsScript.Script.AuthMode, oAuthScopes: string[]): void {
+    this.count('requireScopes');
+    this.checkAuthMode(authMode);
+    const missing = oAuthScopes.map(String).filter((scope) => !this.granted(scope));
+    if (missing.length === 0) return;
+    this.consentPrompts.push(missing);
+    throw this.fail(this.env.calls.kill('Authorization is required to perform that action.').message);
+  }
+
+  private checkAuthMode(authMode: unknown): void {
+    if (typeof authMode !== 'string' || !(authMode in this.AuthMode))
+      throw this.fail('Invalid argument: authMode');
   }
 
   private readonly webAppUrl: string | null;

@@ -91,15 +91,11 @@ describe('a run killed after any service call', () => {
       t.services.calls.onCall = (service, method) => {
         if (++seen === k) {
           killedAt = `${service}.${method}`;
-          throw new Error('Exceeded maximum execution time');
+          throw t.services.calls.kill();
         }
       };
-      // Most kill points end the run; a few fall in calls whose failure is handled (the owner's notice).
-      try {
-        t.call('runScheduled', {});
-      } catch (error) {
-        expect(String(error)).toContain('時間がかかりすぎて途中で止まりました');
-      }
+      // Apps Script stops the execution at the kill point: nothing after it runs, whatever the code catches.
+      expect(() => t.call('runScheduled', {})).toThrow('Exceeded maximum execution time');
       t.services.calls.onCall = undefined;
       tally.faultsInjected++;
       // The owner may look in between: the sheets must already make sense.
@@ -203,13 +199,9 @@ describe('LINE sent by itself (LINE自動送信) when the run is killed after an
       const t = lineDay(line);
       let seen = 0;
       t.services.calls.onCall = () => {
-        if (++seen === k) throw new Error('Exceeded maximum execution time');
+        if (++seen === k) throw t.services.calls.kill();
       };
-      try {
-        t.call('runScheduled', {});
-      } catch {
-        // killed
-      }
+      expect(() => t.call('runScheduled', {})).toThrow('Exceeded maximum execution time');
       t.services.calls.onCall = undefined;
       tally.faultsInjected++;
       t.at('2026-11-22', 11);

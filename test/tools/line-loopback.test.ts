@@ -73,6 +73,8 @@ describe('the local runner pushes approved LINE to a LINE-compatible server on 1
       today: '2026-11-22',
       out: join(dir, 'out.xlsx'),
       props,
+      // The stand-in is outside appsscript.json's urlFetchWhitelist: the test names it.
+      allowFetch: [`http://127.0.0.1:${port}/`],
     });
     const requests = readFileSync(join(dir, 'requests.jsonl'), 'utf8')
       .trim()
