@@ -1,4 +1,5 @@
 import { rebuildLabelSheet, type AddressLabel } from '../channels/address-labels';
+import { spreadsheetZone } from './zone';
 import { rebuildLetterSheet } from '../channels/letters';
 import { dayOfInstant, type Day } from '../core/day';
 import { refreshLetter } from '../core/letter';
@@ -38,7 +39,7 @@ export function rebuildLetters(
 export function markLettersPrinted(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, now: Date): string {
   const sheet = ss.getSheetByName(SHEET.letters);
   if (!sheet) return '「手紙」シートがありません。';
-  const timeZone = ss.getSpreadsheetTimeZone();
+  const timeZone = spreadsheetZone(ss);
   const text = sheet
     .getDataRange()
     .getValues()

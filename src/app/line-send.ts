@@ -1,4 +1,5 @@
 import { hourOfInstant } from '../core/day';
+import { spreadsheetZone } from './zone';
 import { isPendingState } from '../core/history';
 import { parseBool } from '../core/parse';
 import { OUTBOX_COLUMNS, SHEET, type OutboxField } from '../labels';
@@ -33,7 +34,7 @@ export function sendApprovedLine(
   const sheet = ss.getSheetByName(SHEET.lineOutbox);
   if (!sheet) return { sent: 0, waiting: 0, message: '送信するLINEはありません。' };
   const table = readTable(sheet, OUTBOX_COLUMNS);
-  const timeZone = ss.getSpreadsheetTimeZone();
+  const timeZone = spreadsheetZone(ss);
   // 連絡履歴 is read at most once per call, and only when there is something to write to it.
   let opened: ContactLog | null = null;
   const openLog = () => (opened ??= ContactLog.open(ss, timeZone));

@@ -1,4 +1,5 @@
 import { dayOfInstant, hourOfInstant } from '../core/day';
+import { spreadsheetZone } from './zone';
 import { runDaily, type DailyRunSummary } from './daily-run';
 import { sendApprovedLine } from './line-send';
 import { lastDailyRun, needsResume } from './properties';
@@ -9,7 +10,7 @@ import { settingsOf } from './workbook';
  * the owner approved (inside 9:00–20:00); and finish a run that stopped near the time limit.
  */
 export function runHourly(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, now: Date): DailyRunSummary | null {
-  const timeZone = ss.getSpreadsheetTimeZone();
+  const timeZone = spreadsheetZone(ss);
   const today = dayOfInstant(now, timeZone);
   const { settings } = settingsOf(ss, timeZone);
   // A run stopped near the time limit is finished in the next hour, whatever the hour.

@@ -1,4 +1,5 @@
 import { CATEGORY_HEADERS, DEFAULT_CATEGORY_ROWS } from '../core/categories';
+import { spreadsheetZone } from './zone';
 import { SETTING_SPECS } from '../core/settings';
 import { DEFAULT_TEMPLATES } from '../core/templates';
 import {
@@ -88,7 +89,7 @@ export function setupWorkbook(ss: Spreadsheet, now: Date): SetupResult {
 
   if (!ss.getSheetByName(SHEET.log)) {
     created.push(SHEET.log);
-    ContactLog.open(ss, ss.getSpreadsheetTimeZone());
+    ContactLog.open(ss, spreadsheetZone(ss));
     const sheet = ss.getSheetByName(SHEET.log) as Sheet;
     const col = (field: keyof typeof LOG_COLUMNS) => Object.keys(LOG_COLUMNS).indexOf(field) + 1;
     dropdown(sheet.getRange(2, col('channel'), VALIDATED_ROWS, 1), [...CHANNELS]);
@@ -96,7 +97,7 @@ export function setupWorkbook(ss: Spreadsheet, now: Date): SetupResult {
     dropdown(sheet.getRange(2, col('result'), VALIDATED_ROWS, 1), [...OUTCOMES]);
   }
 
-  introDay(dayOfInstant(now, ss.getSpreadsheetTimeZone()));
+  introDay(dayOfInstant(now, spreadsheetZone(ss)));
   return {
     created,
     message:

@@ -1,4 +1,5 @@
 import { readCategories, CATEGORY_HEADERS, DEFAULT_CATEGORY_ROWS } from '../core/categories';
+import { spreadsheetZone } from './zone';
 import { readCustomers } from '../core/customers';
 import { dayOfInstant, isoDay, minutesOfInstant, type Day } from '../core/day';
 import { planFollowUps, type Plan, type PlanInput } from '../core/plan';
@@ -45,7 +46,7 @@ export interface LoadedWorkbook {
 }
 
 export function loadWorkbook(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, now: Date): LoadedWorkbook {
-  const timeZone = ss.getSpreadsheetTimeZone() || Session.getScriptTimeZone();
+  const timeZone = spreadsheetZone(ss);
   const today = dayOfInstant(now, timeZone);
   checkCalendarAgreesWithAppsScript(now, timeZone, today);
   const customerTable = customersTable(ss);
