@@ -1,5 +1,4 @@
-import { hourOfInstant } from '../core/day';
-import { spreadsheetZone } from './zone';
+import { spreadsheetZone, zonedNow } from './zone';
 import { isPendingState } from '../core/history';
 import { parseBool } from '../core/parse';
 import { OUTBOX_COLUMNS, SHEET, type OutboxField } from '../labels';
@@ -43,8 +42,9 @@ export function sendApprovedLine(
     .map((_, i) => i)
     .filter((i) => isApproved(table, i) && (!onlyKeys || onlyKeys.has(cell(table, i, 'key'))));
   if (rows.length === 0) return { sent: 0, waiting: 0, message: '承認済みのLINEはありません。' };
-  const hour = hourOfInstant(now, timeZone);
-  if (hour < FIRST_HOUR || hour >= LAST_HOUR) {
+  // Quiet hours never fail open: an hour that is not a number is not inside the window either.
+  const { hour } = zonedNow(ss, now);
+  if (!(hour >= FIRST_HOUR && hour < LAST_HOUR)) {
     return {
       sent: 0,
       waiting: rows.length,

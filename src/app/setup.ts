@@ -1,5 +1,5 @@
 import { CATEGORY_HEADERS, DEFAULT_CATEGORY_ROWS } from '../core/categories';
-import { spreadsheetZone } from './zone';
+import { spreadsheetZone, zonedNow } from './zone';
 import { SETTING_SPECS } from '../core/settings';
 import { DEFAULT_TEMPLATES } from '../core/templates';
 import {
@@ -18,7 +18,6 @@ import {
 import { ContactLog } from '../sheets/log';
 import { ensureColumns, ensureRows, ensureWidth, readTable } from '../sheets/table';
 import { introDay } from './properties';
-import { dayOfInstant } from '../core/day';
 
 type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
@@ -97,7 +96,7 @@ export function setupWorkbook(ss: Spreadsheet, now: Date): SetupResult {
     dropdown(sheet.getRange(2, col('result'), VALIDATED_ROWS, 1), [...OUTCOMES]);
   }
 
-  introDay(dayOfInstant(now, spreadsheetZone(ss)));
+  introDay(zonedNow(ss, now).today);
   return {
     created,
     message:

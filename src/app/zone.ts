@@ -1,4 +1,13 @@
-import { hasZoneOffsets, offsetsFromFormatDate, useZoneOffsets } from '../core/day';
+import {
+  dayOfInstant,
+  hasZoneOffsets,
+  hourOfInstant,
+  minutesOfInstant,
+  offsetsFromFormatDate,
+  TimeZoneError,
+  useZoneOffsets,
+  type Day,
+} from '../core/day';
 
 /**
  * The spreadsheet's time zone, with the core's offsets for it taken from Apps Script itself: Utilities.formatDate
@@ -19,4 +28,27 @@ export function useAppsScriptZones(): void {
     useZoneOffsets(
       offsetsFromFormatDate((date, timeZone, pattern) => Utilities.formatDate(date, timeZone, pattern)),
     );
+}
+
+export interface ZonedNow {
+  timeZone: string;
+  today: Day;
+  /** 0–23 */
+  hour: number;
+  /** Minutes after midnight. */
+  minutes: number;
+}
+
+/**
+ * Today, the hour and the minute in the spreadsheet's time zone. Fails closed: when any of them is not a finite
+ * number, the entry point stops with a Japanese message saying what to check, rather than plan a wrong day or let
+ * LINE out at night (a NaN hour passes no comparison, so "hour < 9" would never hold).
+ */
+export function zonedNow(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, now: Date): ZonedNow {
+  const timeZone = spreadsheetZone(ss);
+  const today = dayOfInstant(now, timeZone);
+  const minutes = minutesOfInstant(now, timeZone);
+  const hour = hourOfInstant(now, timeZone);
+  if (![today, minutes, hour].every(Number.isFinite)) throw new TimeZoneError(timeZone);
+  return { timeZone, today, hour, minutes };
 }
