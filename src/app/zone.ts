@@ -22,9 +22,9 @@ export function spreadsheetZone(ss: GoogleAppsScript.Spreadsheet.Spreadsheet): s
   return ss.getSpreadsheetTimeZone() || Session.getScriptTimeZone();
 }
 
-/** Registers Utilities.formatDate as the core's offset source (once per execution). */
-export function useAppsScriptZones(): void {
-  if (!hasZoneOffsets())
+/** Registers Utilities.formatDate as the core's offset source; `afresh` forgets offsets asked before. */
+export function useAppsScriptZones(afresh = false): void {
+  if (afresh || !hasZoneOffsets())
     useZoneOffsets(
       offsetsFromFormatDate((date, timeZone, pattern) => Utilities.formatDate(date, timeZone, pattern)),
     );

@@ -45,6 +45,8 @@ export interface Options {
   fetch?: FetchHandler;
   /** The web app URL once deployed (ScriptApp.getService().getUrl()). */
   webAppUrl?: string;
+  /** The context's Intl.DateTimeFormat (see LoadBundleOptions.intlDateTimeFormat). */
+  intlDateTimeFormat?: 'node' | 'withoutOffsetNames';
 }
 
 /** Loads dist/Code.js into a vm with the fakes, as Apps Script would run it for this spreadsheet. */
@@ -53,6 +55,7 @@ export function loadTsunagu(options: Options): Tsunagu {
   const bundle = loadBundle({
     code: BUNDLE_CODE,
     clock,
+    intlDateTimeFormat: options.intlDateTimeFormat,
     services: (makeDate, makeError) =>
       createFakeServices({
         spreadsheet: { id: 'test-sheet', name: 'ここち堂 顧客台帳', timeZone: TZ, sheets: options.sheets },
