@@ -1,3 +1,4 @@
+import { Budget } from './budget';
 import { spreadsheetZone, zonedNow } from './zone';
 import { isPendingState } from '../core/history';
 import { parseBool } from '../core/parse';
@@ -12,6 +13,7 @@ const LAST_HOUR = 20;
 /** LINE keeps an X-Line-Retry-Key for 24 hours: an unconfirmed send older than that is never resent blindly. */
 const RETRY_KEY_LIFETIME_MS = 24 * 60 * 60 * 1000;
 const SENDING = '送信中';
+const OUT_OF_TIME = '時間内に送り切れなかったため、残りは次の1時間ごとの自動実行で送ります。';
 
 export interface LineSendSummary {
   sent: number;
@@ -29,7 +31,11 @@ export function sendApprovedLine(
   now: Date,
   /** Only these contacts (the sidebar's 承認して送信); every approved row when absent. */
   onlyKeys?: ReadonlySet<string>,
+  /** The run's time budget: no push starts once it is spent, and the rest go out the next hour. */
+  budget: Budget = new Budget(now.getTime()),
 ): LineSendSummary {
+  if (budget.over())
+    return { sent: 0, waiting: 0, message: `${OUT_OF_TIME}（LINE送信シートはそのままです）` };
   const sheet = ss.getSheetByName(SHEET.lineOutbox);
   if (!sheet) return { sent: 0, waiting: 0, message: '送信するLINEはありません。' };
   const table = readTable(sheet, OUTBOX_COLUMNS);
@@ -97,6 +103,7 @@ export function sendApprovedLine(
   let sent = 0;
   let stopped = '';
   for (const i of toSend) {
+    if (!stopped && budget.over()) stopped = OUT_OF_TIME;
     if (stopped) {
       // Never pushed: back to approved, with no send time that could later look like an unconfirmed send.
       settle(i, { state: '承認済', sentAt: '' });
