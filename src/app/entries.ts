@@ -8,6 +8,7 @@ import type {
   TodayView,
   WebhookReply,
 } from '../shared/sidebar-types';
+import { Budget } from './budget';
 import { runDaily, type DailyRunSummary } from './daily-run';
 import { applyFollowUpAction, createLetters } from './follow-up-actions';
 import {
@@ -72,7 +73,8 @@ export function setup(): ActionResult {
 export function runNow(): DailyRunSummary | null {
   try {
     const ss = spreadsheet();
-    const summary = withDocumentLock(() => runDaily(ss, new Date()));
+    const budget = new Budget(Date.now());
+    const summary = withDocumentLock(() => runDaily(ss, new Date(), undefined, budget));
     ss.toast(summaryText(summary), 'つなぐ', 10);
     return summary;
   } catch (error) {
@@ -90,7 +92,9 @@ export function startPreparing(): DailyRunSummary | null {
 /** The hourly trigger. Errors are rethrown so Apps Script's failure notice reaches the owner. */
 export function scheduled(): DailyRunSummary | null {
   try {
-    return withDocumentLock(() => runHourly(spreadsheet(), new Date()));
+    // The time budget counts from the start of the execution: waiting for the lock spends it too.
+    const budget = new Budget(Date.now());
+    return withDocumentLock(() => runHourly(spreadsheet(), new Date(), budget));
   } catch (error) {
     // Apps Script mails the owner this message when a trigger fails: make it one they can act on.
     // The message is what the owner reads; the original goes to the execution log.
@@ -103,7 +107,8 @@ export function scheduled(): DailyRunSummary | null {
 /** 承認したLINEを送信: sends the approved LINE送信 rows now (inside 9:00–20:00). */
 export function sendLineNow(): LineSendSummary | null {
   try {
-    const summary = withDocumentLock(() => sendApprovedLine(spreadsheet(), new Date()));
+    const budget = new Budget(Date.now());
+    const summary = withDocumentLock(() => sendApprovedLine(spreadsheet(), new Date(), undefined, budget));
     tell(summary.message);
     return summary;
   } catch (error) {

@@ -2,7 +2,7 @@ import { Budget } from './budget';
 import { zonedNow } from './zone';
 import { runDaily, type DailyRunSummary } from './daily-run';
 import { sendApprovedLine } from './line-send';
-import { lastDailyRun, needsResume } from './properties';
+import { lastDailyRun, needsResume, setNeedsResume } from './properties';
 import { settingsOf } from './workbook';
 
 /**
@@ -14,14 +14,20 @@ import { settingsOf } from './workbook';
  * and the LINE送信 sheet and returns: the consumer quota for triggers is 90 minutes of runtime a day
  * (https://developers.google.com/apps-script/guides/services/quotas, "Triggers total runtime").
  */
-export function runHourly(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, now: Date): DailyRunSummary | null {
-  const budget = new Budget(now.getTime());
+export function runHourly(
+  ss: GoogleAppsScript.Spreadsheet.Spreadsheet,
+  now: Date,
+  /** From the start of the execution, waiting for the lock included. */
+  budget: Budget = new Budget(now.getTime()),
+): DailyRunSummary | null {
   const { timeZone, today, hour } = zonedNow(ss, now);
   // A run stopped near the time limit is finished in the next hour, whatever the hour. 設定 is read only on a day
   // whose run has not been made yet.
   const due =
     needsResume() || (lastDailyRun() !== today && hour >= settingsOf(ss, timeZone).settings.runHour);
-  const summary = due ? runDaily(ss, now, undefined, budget) : null;
+  // Waiting for the lock may have spent the budget already: then the day is run next hour.
+  if (due && budget.over()) setNeedsResume(true);
+  const summary = due && !budget.over() ? runDaily(ss, now, undefined, budget) : null;
   // Every hour: approved LINE goes out inside 9:00–20:00 (sendApprovedLine keeps the window itself).
   sendApprovedLine(ss, now, undefined, budget);
   return summary;
