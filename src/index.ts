@@ -3,35 +3,50 @@
  * src/app; tools/build.ts turns every export here into a top-level function declaration in dist/Code.js.
  */
 import * as app from './app/entries';
+import { useAppsScriptZones } from './app/zone';
+
+/**
+ * Each entry point starts an execution: the time-zone offsets are asked of Apps Script afresh (as a new execution
+ * would), never carried over from an earlier call in the same global scope.
+ */
+function entry<A extends unknown[], R>(run: (...args: A) => R): (...args: A) => R {
+  return (...args) => {
+    useAppsScriptZones(true);
+    return run(...args);
+  };
+}
 
 /** A simple trigger (AuthMode.NONE or LIMITED): builds the menu and touches nothing else. */
-export const onOpen = (_e?: GoogleAppsScript.Events.SheetsOnOpen) => app.openMenu();
+export const onOpen = entry((_e?: GoogleAppsScript.Events.SheetsOnOpen) => app.openMenu());
 /** An add-on's onInstall runs in FULL mode; it only does what onOpen does, so the menu appears at once. */
-export const onInstall = (e?: GoogleAppsScript.Events.AddonOnInstall) =>
-  onOpen(e as GoogleAppsScript.Events.SheetsOnOpen);
-export const showTodaySidebar = () => app.showSidebar('today');
-export const showSettingsSidebar = () => app.showSidebar('settings');
-export const setupWorkbook = () => app.setup();
-export const runDailyFollowUps = () => app.runNow();
-export const startPreparing = () => app.startPreparing();
-export const sendApprovedLine = () => app.sendLineNow();
-export const createLetterSheet = () => app.lettersNow();
-export const markLettersPrinted = () => app.lettersPrinted();
-export const runScheduled = (_e?: GoogleAppsScript.Events.TimeDriven) => app.scheduled();
-export const installAutoRunTrigger = () => app.autoRunOn();
-export const removeAutoRunTrigger = () => app.autoRunOff();
-export const doPost = (e: GoogleAppsScript.Events.DoPost) => app.webhook(e);
-export const runDiagnosis = () => app.diagnosisNow();
+export const onInstall = entry((e?: GoogleAppsScript.Events.AddonOnInstall) =>
+  onOpen(e as GoogleAppsScript.Events.SheetsOnOpen),
+);
+export const showTodaySidebar = entry(() => app.showSidebar('today'));
+export const showSettingsSidebar = entry(() => app.showSidebar('settings'));
+export const setupWorkbook = entry(() => app.setup());
+export const runDailyFollowUps = entry(() => app.runNow());
+export const startPreparing = entry(() => app.startPreparing());
+export const sendApprovedLine = entry(() => app.sendLineNow());
+export const createLetterSheet = entry(() => app.lettersNow());
+export const markLettersPrinted = entry(() => app.lettersPrinted());
+export const runScheduled = entry((_e?: GoogleAppsScript.Events.TimeDriven) => app.scheduled());
+export const installAutoRunTrigger = entry(() => app.autoRunOn());
+export const removeAutoRunTrigger = entry(() => app.autoRunOff());
+export const doPost = entry((e: GoogleAppsScript.Events.DoPost) => app.webhook(e));
+export const runDiagnosis = entry(() => app.diagnosisNow());
 /** Called by the sidebar through google.script.run. */
-export const getTodayFollowUps = () => app.today();
-export const getFollowUpPage = (channel: unknown, shownKeys: unknown) => app.todayPage(channel, shownKeys);
-export const getFollowUpDetail = (key: unknown) => app.detail(key);
-export const getAutoRunState = () => app.currentAutoRun();
-export const applyFollowUpAction = (request: unknown) => app.followUpAction(request);
-export const getSettingsView = () => app.settingsForSidebar();
-export const saveSettings = (values: unknown) => app.saveSettingsFromSidebar(values);
-export const saveLineSettings = (input: unknown) => app.saveLineFromSidebar(input);
-export const sendTestNotice = () => app.testNotice();
-export const createWebhookUrl = (pastedUrl: unknown) => app.webhookUrl(pastedUrl);
-export const setAutoRun = (on: unknown) => app.setAutoRun(on);
-export const getDiagnosis = () => app.diagnosisForSidebar();
+export const getTodayFollowUps = entry(() => app.today());
+export const getFollowUpPage = entry((channel: unknown, shownKeys: unknown) =>
+  app.todayPage(channel, shownKeys),
+);
+export const getFollowUpDetail = entry((key: unknown) => app.detail(key));
+export const getAutoRunState = entry(() => app.currentAutoRun());
+export const applyFollowUpAction = entry((request: unknown) => app.followUpAction(request));
+export const getSettingsView = entry(() => app.settingsForSidebar());
+export const saveSettings = entry((values: unknown) => app.saveSettingsFromSidebar(values));
+export const saveLineSettings = entry((input: unknown) => app.saveLineFromSidebar(input));
+export const sendTestNotice = entry(() => app.testNotice());
+export const createWebhookUrl = entry((pastedUrl: unknown) => app.webhookUrl(pastedUrl));
+export const setAutoRun = entry((on: unknown) => app.setAutoRun(on));
+export const getDiagnosis = entry(() => app.diagnosisForSidebar());

@@ -15,6 +15,7 @@ import { rebuildLetters } from './letters';
 import { sendOwnerNotice } from './notice';
 import { mailOfThisAccount, OwnerOnlyError, runsAsOwner } from './owner';
 import { missingFor, permissionMessage } from './scopes';
+import { Budget } from './budget';
 import { isPreparing, setLastDailyRun, setNeedsResume } from './properties';
 import { loadWorkbook, planOf, type LoadedWorkbook } from './workbook';
 
@@ -39,6 +40,8 @@ export interface DailyRunSummary {
   gmailLimit: boolean;
   /** Stopped near the time limit: what is left stays 準備中 and the next hourly run finishes it. */
   interrupted: number;
+  /** Steps after preparing (the owner's notice, 手紙, 電話リスト, 集計) left for the next hourly run by the budget. */
+  unfinished: string[];
   needsAttention: number;
   setupProblems: string[];
 }
@@ -55,6 +58,7 @@ export function runDaily(
   ss: GoogleAppsScript.Spreadsheet.Spreadsheet,
   now: Date,
   mail: MailDrafts = mailOfThisAccount(),
+  budget: Budget = new Budget(now.getTime()),
 ): DailyRunSummary {
   const wb = loadWorkbook(ss, now);
   const preparing = isPreparing();
@@ -78,22 +82,26 @@ export function runDaily(
   let noticeTo = '';
   let mailFailures = { failed: 0, gmailLimit: false, interrupted: false };
   let dashboardProblem = '';
+  const unfinished: string[] = [];
   if (preparing) {
     closeLapsed(wb, plan, mail, unchecked, mailBlocked);
     logSkipped(wb, plan);
-    mailFailures = prepare(wb, ready, messages, mail, prepared, mailBlocked);
+    mailFailures = prepare(wb, ready, messages, mail, prepared, budget, mailBlocked);
     // Unfinished or failed contacts are tried again within the hour — except when Gmail's daily quota is spent or
     // Gmail is not permitted (trying every hour would not change that).
     setNeedsResume(
       mailFailures.interrupted || (mailFailures.failed > 0 && !mailFailures.gmailLimit && !mailBlocked),
     );
-    // The notice goes to the owner from the owner's run; another editor's run leaves it (and the day) to that.
-    if (runsAsOwner()) noticeTo = sendOwnerNotice(wb);
     for (const due of ready)
       preparedByScenario[due.step.scenario] = (preparedByScenario[due.step.scenario] ?? 0) + 1;
-    rebuildLetters(wb.ss, wb.log, wb.today);
-    rebuildCalls(wb);
-    dashboardProblem = rebuildDashboardSafely(wb);
+    // Each step starts only inside the budget; one left over is done by the next hourly run (the checkpoint).
+    const step = (name: string, work: () => void) => (budget.over() ? unfinished.push(name) : work());
+    // The notice goes to the owner from the owner's run; another editor's run leaves it (and the day) to that.
+    if (runsAsOwner()) step('オーナー通知', () => (noticeTo = sendOwnerNotice(wb)));
+    step('手紙', () => rebuildLetters(wb.ss, wb.log, wb.today));
+    step('電話リスト', () => rebuildCalls(wb));
+    step('集計', () => (dashboardProblem = rebuildDashboardSafely(wb)));
+    if (unfinished.length > 0) setNeedsResume(true);
   }
   // A preview is not the day's run: turning 自動実行 on later the same day still prepares today.
   // Nor is a run by another editor, which cannot make the owner's drafts or send the owner's notice.
@@ -114,6 +122,7 @@ export function runDaily(
     interrupted: mailFailures.interrupted
       ? ready.length - CHANNELS.reduce((sum, c) => sum + prepared[c], 0) - mailFailures.failed
       : 0,
+    unfinished,
     needsAttention: plan.customers.filter((c) => c.attention).length,
     setupProblems: [
       ...wb.setupProblems,
@@ -369,6 +378,7 @@ export function prepare(
   messages: Map<DueContact, ComposedMessage>,
   mail: MailDrafts,
   prepared: Record<Channel, number>,
+  budget: Budget = new Budget(wb.now.getTime()),
   /** Gmail not permitted: emails are left 失敗 with what to grant, and retried by a later run. */
   mailBlocked = false,
 ): { failed: number; gmailLimit: boolean; interrupted: boolean } {
@@ -407,7 +417,7 @@ export function prepare(
   const outbox = [];
   for (let i = 0; i < due.length; i++) {
     // Near Apps Script's time limit: the rest stay 準備中 (their intent is on the sheet) for the next hour's run.
-    if (Date.now() - wb.now.getTime() > TIME_BUDGET_MS) {
+    if (budget.over()) {
       interrupted = true;
       break;
     }
@@ -523,9 +533,6 @@ function unclaimedDrafts(wb: LoadedWorkbook, mail: MailDrafts): Map<string, Draf
   for (const [lookup, ref] of drafts) if (held.has(ref.draftId)) drafts.delete(lookup);
   return drafts;
 }
-
-/** Apps Script stops a run at 6 minutes; stop preparing well before, leaving time to write everything back. */
-const TIME_BUDGET_MS = 4.5 * 60 * 1000;
 
 const GMAIL_PERMISSION_NOTE =
   'Gmailの許可（「Gmail のメールの閲覧、作成、送信、削除」）がないため、下書きを作れません。許可すると次の実行で作ります';

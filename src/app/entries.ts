@@ -8,6 +8,7 @@ import type {
   TodayView,
   WebhookReply,
 } from '../shared/sidebar-types';
+import { Budget } from './budget';
 import { runDaily, type DailyRunSummary } from './daily-run';
 import { applyFollowUpAction, createLetters } from './follow-up-actions';
 import {
@@ -75,7 +76,8 @@ export function setup(): ActionResult {
 export function runNow(): DailyRunSummary | null {
   try {
     const ss = spreadsheet();
-    const summary = locked(() => runDaily(ss, new Date()));
+    const budget = new Budget(Date.now());
+    const summary = locked(() => runDaily(ss, new Date(), undefined, budget));
     ss.toast(summaryText(summary), 'つなぐ', 10);
     return summary;
   } catch (error) {
@@ -97,15 +99,19 @@ export function startPreparing(): DailyRunSummary | null {
  */
 export function scheduled(): DailyRunSummary | null {
   try {
-    if (!ownerAccount()) recordOwner(currentAccount());
-    if (!runsAsOwner()) {
-      console.warn(`runScheduled: this trigger runs as ${currentAccount()}, not the owner ${ownerAccount()}`);
+    // The time budget counts from the start of the execution: waiting for the lock spends it too.
+    const budget = new Budget(Date.now());
+    const owner = ownerAccount();
+    const me = currentAccount();
+    if (!owner) recordOwner(me);
+    else if (me.toLowerCase() !== owner.toLowerCase()) {
+      console.warn(`runScheduled: this trigger runs as ${me}, not the owner ${owner}`);
       return null;
     }
     return withScriptLock(() => {
       const ss = spreadsheet();
       applyQueueSafely(ss, true);
-      return runHourly(ss, new Date());
+      return runHourly(ss, new Date(), budget);
     });
   } catch (error) {
     // Apps Script mails the owner this message when a trigger fails: make it one they can act on.
@@ -119,7 +125,8 @@ export function scheduled(): DailyRunSummary | null {
 /** 承認したLINEを送信: sends the approved LINE送信 rows now (inside 9:00–20:00). */
 export function sendLineNow(): LineSendSummary | null {
   try {
-    const summary = locked((ss) => sendApprovedLine(ss, new Date()));
+    const budget = new Budget(Date.now());
+    const summary = locked((ss) => sendApprovedLine(ss, new Date(), undefined, budget));
     tell(summary.message);
     return summary;
   } catch (error) {

@@ -1,6 +1,7 @@
 import { rebuildLabelSheet, type AddressLabel } from '../channels/address-labels';
+import { spreadsheetZone, zonedNow } from './zone';
 import { rebuildLetterSheet } from '../channels/letters';
-import { dayOfInstant, type Day } from '../core/day';
+import type { Day } from '../core/day';
 import { refreshLetter } from '../core/letter';
 import { SCENARIO, SHEET, STEP } from '../labels';
 import { ContactLog } from '../sheets/log';
@@ -38,7 +39,7 @@ export function rebuildLetters(
 export function markLettersPrinted(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, now: Date): string {
   const sheet = ss.getSheetByName(SHEET.letters);
   if (!sheet) return '「手紙」シートがありません。';
-  const timeZone = ss.getSpreadsheetTimeZone();
+  const timeZone = spreadsheetZone(ss);
   const text = sheet
     .getDataRange()
     .getValues()
@@ -51,7 +52,7 @@ export function markLettersPrinted(ss: GoogleAppsScript.Spreadsheet.Spreadsheet,
     .filter((r) => r.channel === '手紙' && r.state === '印刷待ち' && r.key && text.includes(r.key));
   for (const r of printed) log.update(r.index, { state: '印刷済', at: now });
   log.flush();
-  rebuildLetters(ss, log, dayOfInstant(now, timeZone));
+  rebuildLetters(ss, log, zonedNow(ss, now).today);
   return printed.length > 0
     ? `${printed.length}通を印刷済みにしました。`
     : '印刷済みにする手紙はありませんでした（「手紙」シートが空です）。';

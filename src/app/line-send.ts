@@ -1,4 +1,5 @@
-import { hourOfInstant } from '../core/day';
+import { Budget } from './budget';
+import { spreadsheetZone, zonedNow } from './zone';
 import { isPendingState } from '../core/history';
 import { parseBool } from '../core/parse';
 import { OUTBOX_COLUMNS, SHEET, type OutboxField } from '../labels';
@@ -13,6 +14,7 @@ const LAST_HOUR = 20;
 /** LINE keeps an X-Line-Retry-Key for 24 hours: an unconfirmed send older than that is never resent blindly. */
 const RETRY_KEY_LIFETIME_MS = 24 * 60 * 60 * 1000;
 const SENDING = '送信中';
+const OUT_OF_TIME = '時間内に送り切れなかったため、残りは次の1時間ごとの自動実行で送ります。';
 
 export interface LineSendSummary {
   sent: number;
@@ -30,11 +32,15 @@ export function sendApprovedLine(
   now: Date,
   /** Only these contacts (the sidebar's 承認して送信); every approved row when absent. */
   onlyKeys?: ReadonlySet<string>,
+  /** The run's time budget: no push starts once it is spent, and the rest go out the next hour. */
+  budget: Budget = new Budget(now.getTime()),
 ): LineSendSummary {
+  if (budget.over())
+    return { sent: 0, waiting: 0, message: `${OUT_OF_TIME}（LINE送信シートはそのままです）` };
   const sheet = ss.getSheetByName(SHEET.lineOutbox);
   if (!sheet) return { sent: 0, waiting: 0, message: '送信するLINEはありません。' };
   const table = readTable(sheet, OUTBOX_COLUMNS);
-  const timeZone = ss.getSpreadsheetTimeZone();
+  const timeZone = spreadsheetZone(ss);
   // 連絡履歴 is read at most once per call, and only when there is something to write to it.
   let opened: ContactLog | null = null;
   const openLog = () => (opened ??= ContactLog.open(ss, timeZone));
@@ -43,8 +49,9 @@ export function sendApprovedLine(
     .map((_, i) => i)
     .filter((i) => isApproved(table, i) && (!onlyKeys || onlyKeys.has(cell(table, i, 'key'))));
   if (rows.length === 0) return { sent: 0, waiting: 0, message: '承認済みのLINEはありません。' };
-  const hour = hourOfInstant(now, timeZone);
-  if (hour < FIRST_HOUR || hour >= LAST_HOUR) {
+  // Quiet hours never fail open: an hour that is not a number is not inside the window either.
+  const { hour } = zonedNow(ss, now);
+  if (!(hour >= FIRST_HOUR && hour < LAST_HOUR)) {
     return {
       sent: 0,
       waiting: rows.length,
@@ -121,6 +128,7 @@ export function sendApprovedLine(
   let sent = 0;
   let stopped = '';
   for (const i of toSend) {
+    if (!stopped && budget.over()) stopped = OUT_OF_TIME;
     if (stopped) {
       // Never pushed: back to approved, with no send time that could later look like an unconfirmed send.
       settle(i, { state: '承認済', sentAt: '' });

@@ -1,21 +1,34 @@
-import { dayOfInstant, hourOfInstant } from '../core/day';
+import { Budget } from './budget';
+import { zonedNow } from './zone';
 import { runDaily, type DailyRunSummary } from './daily-run';
 import { sendApprovedLine } from './line-send';
-import { lastDailyRun, needsResume } from './properties';
+import { lastDailyRun, needsResume, setNeedsResume } from './properties';
 import { settingsOf } from './workbook';
 
 /**
  * The hourly trigger: at (or after) 毎日の実行時刻, once a day, plan and prepare the day; every hour, send the LINE
  * the owner approved (inside 9:00–20:00); and finish a run that stopped near the time limit.
+ *
+ * One time budget covers the whole run, daily run and LINE sending alike (see Budget): nothing new starts after
+ * 4.5 minutes, and what is left is done the next hour. An hour with nothing to do reads two document properties
+ * and the LINE送信 sheet and returns: the consumer quota for triggers is 90 minutes of runtime a day
+ * (https://developers.google.com/apps-script/guides/services/quotas, "Triggers total runtime").
  */
-export function runHourly(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, now: Date): DailyRunSummary | null {
-  const timeZone = ss.getSpreadsheetTimeZone();
-  const today = dayOfInstant(now, timeZone);
-  const { settings } = settingsOf(ss, timeZone);
-  // A run stopped near the time limit is finished in the next hour, whatever the hour.
-  const due = needsResume() || (hourOfInstant(now, timeZone) >= settings.runHour && lastDailyRun() !== today);
-  const summary = due ? runDaily(ss, now) : null;
+export function runHourly(
+  ss: GoogleAppsScript.Spreadsheet.Spreadsheet,
+  now: Date,
+  /** From the start of the execution, waiting for the lock included. */
+  budget: Budget = new Budget(now.getTime()),
+): DailyRunSummary | null {
+  const { timeZone, today, hour } = zonedNow(ss, now);
+  // A run stopped near the time limit is finished in the next hour, whatever the hour. 設定 is read only on a day
+  // whose run has not been made yet.
+  const due =
+    needsResume() || (lastDailyRun() !== today && hour >= settingsOf(ss, timeZone).settings.runHour);
+  // Waiting for the lock may have spent the budget already: then the day is run next hour.
+  if (due && budget.over()) setNeedsResume(true);
+  const summary = due && !budget.over() ? runDaily(ss, now, undefined, budget) : null;
   // Every hour: approved LINE goes out inside 9:00–20:00 (sendApprovedLine keeps the window itself).
-  sendApprovedLine(ss, now);
+  sendApprovedLine(ss, now, undefined, budget);
   return summary;
 }

@@ -1,5 +1,6 @@
 import { readSettings, SETTING_SPECS } from '../core/settings';
 import { checkWebAppUrl } from '../core/webapp-url';
+import { spreadsheetZone } from './zone';
 import { normalizeText } from '../core/parse';
 import { SETTINGS_HEADERS, SHEET } from '../labels';
 import { LINE_TOKEN_PROPERTY } from '../channels/line-api';
@@ -24,7 +25,7 @@ type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
 export function settingsView(ss: Spreadsheet): SettingsView {
   const rows = settingsTable(ss);
   const shown = new Map(rows?.rows.map((r) => [r.item, r.display]) ?? []);
-  const timeZone = ss.getSpreadsheetTimeZone();
+  const timeZone = spreadsheetZone(ss);
   const { problems } = readSettings(rows?.rows.map((r) => [r.item, r.value] as const) ?? [], timeZone);
   const props = PropertiesService.getDocumentProperties();
   const isSet = (key: string) => (props.getProperty(key) ?? '').trim() !== '';
@@ -92,7 +93,7 @@ export function saveSettings(ss: Spreadsheet, request: unknown): ActionResult {
     table.width,
   );
   const after = [...table.rows.map((r) => [r.item, changes.get(r.item) ?? r.value] as const), ...missing];
-  const { problems } = readSettings(after, ss.getSpreadsheetTimeZone());
+  const { problems } = readSettings(after, spreadsheetZone(ss));
   const saved = `${changes.size}項目を保存しました。`;
   return problems.length > 0
     ? { ok: false, message: `${saved}ただし: ${problems.join('／')}` }
@@ -163,7 +164,7 @@ export function makeWebhookUrl(input: unknown): WebhookReply {
 
 /** テスト送信: one message to the owner by the channel of 設定 オーナー通知, to check the set-up end to end. */
 export function sendTestNotice(ss: Spreadsheet, now: Date): ActionResult {
-  const { settings } = settingsOf(ss, ss.getSpreadsheetTimeZone());
+  const { settings } = settingsOf(ss, spreadsheetZone(ss));
   const text = `つなぐのテスト送信です。このお知らせが届けば、毎朝のお知らせも届きます。\n${ss.getUrl()}`;
   if (settings.ownerNotice === 'LINE') {
     const sent = toOwnerByLine(text, `owner-test|${now.getTime()}`);

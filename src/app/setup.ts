@@ -1,4 +1,5 @@
 import { CATEGORY_HEADERS, DEFAULT_CATEGORY_ROWS } from '../core/categories';
+import { spreadsheetZone, zonedNow } from './zone';
 import { SETTING_SPECS } from '../core/settings';
 import { DEFAULT_TEMPLATES } from '../core/templates';
 import {
@@ -17,7 +18,6 @@ import {
 import { ContactLog } from '../sheets/log';
 import { ensureColumns, ensureRows, ensureWidth, readTable } from '../sheets/table';
 import { introDay } from './properties';
-import { dayOfInstant } from '../core/day';
 import { currentAccount, ownerAccount } from './owner';
 
 type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
@@ -89,7 +89,7 @@ export function setupWorkbook(ss: Spreadsheet, now: Date): SetupResult {
 
   if (!ss.getSheetByName(SHEET.log)) {
     created.push(SHEET.log);
-    ContactLog.open(ss, ss.getSpreadsheetTimeZone());
+    ContactLog.open(ss, spreadsheetZone(ss));
     const sheet = ss.getSheetByName(SHEET.log) as Sheet;
     const col = (field: keyof typeof LOG_COLUMNS) => Object.keys(LOG_COLUMNS).indexOf(field) + 1;
     dropdown(sheet.getRange(2, col('channel'), VALIDATED_ROWS, 1), [...CHANNELS]);
@@ -97,7 +97,7 @@ export function setupWorkbook(ss: Spreadsheet, now: Date): SetupResult {
     dropdown(sheet.getRange(2, col('result'), VALIDATED_ROWS, 1), [...OUTCOMES]);
   }
 
-  introDay(dayOfInstant(now, ss.getSpreadsheetTimeZone()));
+  introDay(zonedNow(ss, now).today);
   const sheets =
     created.length > 0
       ? `「${created.join('」「')}」シートを作成しました。まずは「設定」シートに店名・住所などを入力してください。今はプレビュー中です（次回連絡日を入れるだけで、下書きなどは作りません）。`

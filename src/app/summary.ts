@@ -17,6 +17,9 @@ export function summaryText(s: DailyRunSummary): string {
     s.interrupted > 0
       ? `時間内に終わらなかった${s.interrupted}件は、次の1時間ごとの自動実行で続きを準備します（「今すぐ計画を更新」でも続けられます）。`
       : '',
+    s.unfinished.length > 0
+      ? `時間内に終わらなかった${s.unfinished.join('・')}は、次の1時間ごとの自動実行で行います。`
+      : '',
     s.held > 0 ? `文面に直すところがあるため準備を保留 ${s.held}件。` : '',
     s.needsAttention > 0 ? `要確認 ${s.needsAttention}人。顧客シートの「要確認」列をご覧ください。` : '',
     ...s.setupProblems,

@@ -20,6 +20,8 @@ const QUEUE_PREFIX = 'tsunagu.webhookEvent.';
 export const LAST_DELIVERY_PROPERTY = 'tsunagu.webhookLastDelivery';
 /** At most this many events wait; past it the oldest deliveries are not queued (LINE友だち is a convenience). */
 const QUEUE_LIMIT = 1000;
+/** Set when followers were recorded without their display name; the hourly run then asks LINE for names. */
+const NAMES_WANTED_PROPERTY = 'tsunagu.webhookNamesWanted';
 /** Display names fetched per hourly run (one LINE API call each). */
 const NAMES_PER_RUN = 20;
 const USER_ID = /^U[0-9a-f]{32}$/;
@@ -118,6 +120,7 @@ function friendEvent(event: unknown): Omit<FriendEvent, 'order'> | null {
 function queuedEvents(props: GoogleAppsScript.Properties.Properties): {
   events: FriendEvent[];
   keys: string[];
+  all: Record<string, string>;
 } {
   const all = props.getProperties();
   const events: FriendEvent[] = [];
@@ -140,7 +143,7 @@ function queuedEvents(props: GoogleAppsScript.Properties.Properties): {
     }
   }
   events.sort((a, b) => a.at - b.at || a.order - b.order);
-  return { events, keys };
+  return { events, keys, all };
 }
 
 /** How many events wait, and when the newest delivery arrived (for 診断). */
@@ -166,18 +169,19 @@ export function applyWebhookQueue(
   ss: GoogleAppsScript.Spreadsheet.Spreadsheet,
   options: { fetchNames?: boolean } = {},
 ): number {
-  moveSecretToScriptProperties();
   const props = PropertiesService.getScriptProperties();
-  const { events, keys } = queuedEvents(props);
+  const { events, keys, all } = queuedEvents(props);
+  if (!all[WEBHOOK_SECRET_PROPERTY]) moveSecretToScriptProperties(props);
+  // Entries that are not events (unreadable values) are dropped; events are deleted once applied.
+  const applied = new Set(events.map((e) => QUEUE_PREFIX + e.id));
+  keys.filter((k) => !applied.has(k)).forEach((k) => props.deleteProperty(k));
+  // Names are asked of LINE by the hourly run only (a sidebar click should not wait for LINE): a follow applied
+  // without its name leaves a note in the queue's store, so an idle hour costs no extra call to find out.
+  const namesWanted = all[NAMES_WANTED_PROPERTY] === 'yes';
+  if (events.length === 0 && !(namesWanted && options.fetchNames)) return 0;
   const config = options.fetchNames ? lineConfig() : null;
-  if (events.length === 0 && !config) {
-    keys.forEach((k) => props.deleteProperty(k));
-    return 0;
-  }
   const fields = Object.keys(FRIEND_COLUMNS) as FriendField[];
-  const existing = ss.getSheetByName(SHEET.lineFriends);
-  if (!existing && events.length === 0) return 0;
-  const sheet = existing ?? createFriendsSheet(ss, fields);
+  const sheet = ss.getSheetByName(SHEET.lineFriends) ?? createFriendsSheet(ss, fields);
   const table = readTable(sheet, FRIEND_COLUMNS);
   ensureColumns(table, FRIEND_COLUMNS, fields);
   const col = (f: FriendField) => table.columns[f] as number;
@@ -219,7 +223,10 @@ export function applyWebhookQueue(
   if (config) fetchNames(table, added, config, col, mark);
   writeChangedCells(table, changed, col);
   appendRows(sheet, added, table.width);
-  keys.forEach((k) => props.deleteProperty(k));
+  const followed = added.length > 0 || events.some((e) => e.followed);
+  if (!options.fetchNames && followed && !namesWanted) props.setProperty(NAMES_WANTED_PROPERTY, 'yes');
+  if (options.fetchNames && namesWanted) props.deleteProperty(NAMES_WANTED_PROPERTY);
+  applied.forEach((k) => props.deleteProperty(k));
   return events.length;
 }
 
@@ -284,12 +291,11 @@ function createFriendsSheet(
  * Earlier versions kept the webhook secret in the document properties, which a web app request cannot read: move
  * it (same secret, so the URL pasted into LINE Developers keeps working).
  */
-function moveSecretToScriptProperties(): void {
+function moveSecretToScriptProperties(script: GoogleAppsScript.Properties.Properties): void {
   const document = PropertiesService.getDocumentProperties();
   const old = document.getProperty(WEBHOOK_SECRET_PROPERTY);
   if (!old) return;
-  const script = PropertiesService.getScriptProperties();
-  if (!script.getProperty(WEBHOOK_SECRET_PROPERTY)) script.setProperty(WEBHOOK_SECRET_PROPERTY, old);
+  script.setProperty(WEBHOOK_SECRET_PROPERTY, old);
   document.deleteProperty(WEBHOOK_SECRET_PROPERTY);
 }
 

@@ -1,6 +1,7 @@
 import { readCategories, CATEGORY_HEADERS, DEFAULT_CATEGORY_ROWS } from '../core/categories';
+import { zonedNow } from './zone';
 import { readCustomers } from '../core/customers';
-import { dayOfInstant, isoDay, minutesOfInstant, type Day } from '../core/day';
+import { isoDay, type Day } from '../core/day';
 import { planFollowUps, type Plan, type PlanInput } from '../core/plan';
 import { readSettings } from '../core/settings';
 import { readSlots, type Moment, type Slot } from '../core/slots';
@@ -45,8 +46,7 @@ export interface LoadedWorkbook {
 }
 
 export function loadWorkbook(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, now: Date): LoadedWorkbook {
-  const timeZone = ss.getSpreadsheetTimeZone() || Session.getScriptTimeZone();
-  const today = dayOfInstant(now, timeZone);
+  const { timeZone, today, minutes } = zonedNow(ss, now);
   checkCalendarAgreesWithAppsScript(now, timeZone, today);
   const customerTable = customersTable(ss);
   const { settings, problems: settingsProblems } = settingsOf(ss, timeZone);
@@ -62,7 +62,7 @@ export function loadWorkbook(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, now: 
     timeZone,
     now,
     today,
-    moment: { day: today, minutes: minutesOfInstant(now, timeZone) },
+    moment: { day: today, minutes },
     slots,
     settings,
     setupProblems: [...settingsProblems, ...categoryProblems, ...slotProblems],

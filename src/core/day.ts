@@ -1,6 +1,3 @@
-import { TZDate } from '@date-fns/tz';
-import { addMonths as addCalendarMonths } from 'date-fns';
-
 /**
  * A calendar day in the spreadsheet's time zone, as whole days since 1970-01-01.
  * Rules compare and add days thousands of times per run, so a plain number beats a Date object.
@@ -78,7 +75,7 @@ export function addDays(day: Day, n: number): Day {
   return (day + n) as Day;
 }
 
-/** Calendar months (date-fns addMonths: 1/31 + 1 month = 2/28). */
+/** Calendar months, clamped to the month's last day (1/31 + 1 month = 2/28), as date-fns addMonths does. */
 export function addMonths(day: Day, n: number): Day {
   return addMonthsMemo(`${day}|${n}`);
 }
@@ -86,50 +83,162 @@ export function addMonths(day: Day, n: number): Day {
 const addMonthsMemo = memo((key: string): Day => {
   const [day, n] = key.split('|').map(Number);
   const { year, month, date } = ymdOf(day as Day);
-  const shifted = addCalendarMonths(new TZDate(year, month - 1, date, 'UTC'), n);
-  return dayFromYmd(shifted.getFullYear(), shifted.getMonth() + 1, shifted.getDate());
+  if (!Number.isFinite(day) || !Number.isInteger(n)) return NaN as Day;
+  const months = year * 12 + (month - 1) + n;
+  const y = Math.floor(months / 12);
+  const m = months - y * 12 + 1;
+  return daysFromCivil(y, m - 1, Math.min(date, daysInMonth(y, m)));
 });
 
-/** Offsets are looked up per quarter hour: time zones change offset only on such boundaries. */
+/**
+ * Where the offsets of a time zone come from. Apps Script's V8 runtime is not documented to give Intl.DateTimeFormat
+ * the `longOffset`/`shortOffset` time-zone names that Intl-based libraries read offsets from, and where it lacks them
+ * every hour computed from them is NaN. So the core asks the shell: the shell registers a source built on
+ * Utilities.formatDate (see offsetsFromFormatDate). Until one is registered, every conversion throws: a day or an
+ * hour is never guessed.
+ */
+export type ZoneOffsets = (instantMs: number, timeZone: string) => number;
+
+/** Thrown when a time zone's offset cannot be known: the entry point stops, and the owner reads this. */
+export class TimeZoneError extends Error {
+  constructor(timeZone: string, detail = '') {
+    super(
+      `スプレッドシートのタイムゾーン（${timeZone || '未設定'}）で今日の日付と時刻を決められなかったため、安全のため処理を止めました。` +
+        '「ファイル」→「設定」でタイムゾーンを確かめてから、もう一度実行してください。続くときは開発者に連絡してください。' +
+        (detail ? `（${detail}）` : ''),
+    );
+    this.name = 'TimeZoneError';
+  }
+}
+
+const noOffsets: ZoneOffsets = (_ms, timeZone) => {
+  throw new TimeZoneError(timeZone, 'offset source not registered');
+};
+
+let offsetSource: ZoneOffsets = noOffsets;
+let offsetCache = new Map<string, number>();
+
+/** Registers where offsets come from (undefined: none, and every conversion throws). Forgets what was asked before. */
+export function useZoneOffsets(source: ZoneOffsets | undefined): void {
+  offsetSource = source ?? noOffsets;
+  offsetCache = new Map();
+}
+
+/** True once a source is registered. */
+export function hasZoneOffsets(): boolean {
+  return offsetSource !== noOffsets;
+}
+
+/**
+ * An offset source from a formatter with java.text.SimpleDateFormat's patterns, i.e. Utilities.formatDate
+ * (https://developers.google.com/apps-script/reference/utilities/utilities#formatDate(Date,String,String)).
+ * Pattern `Z` is the RFC 822 offset, "-0800" (https://docs.oracle.com/javase/8/docs/api/java/text/SimpleDateFormat.html):
+ * hours and minutes, the seconds of a historical local mean time truncated away. Pattern `ss` gives them back: the
+ * wall clock's seconds minus the instant's are the offset's seconds (mod 60).
+ */
+export function offsetsFromFormatDate(
+  format: (date: Date, timeZone: string, pattern: string) => string,
+): ZoneOffsets {
+  return (ms, timeZone) => {
+    const text = String(format(new Date(ms), timeZone, 'ss Z'));
+    const m = /^(\d{2}) ([+-])(\d{2})(\d{2})$/.exec(text);
+    if (!m) throw new TimeZoneError(timeZone, `formatDate: ${text.slice(0, 20)}`);
+    const sign = m[2] === '-' ? -1 : 1;
+    const minutes = sign * (Number(m[3]) * 60 + Number(m[4]));
+    const wallSeconds = Number(m[1]);
+    const utcSeconds = Math.floor(ms / 1000) - Math.floor(ms / 60_000) * 60;
+    // Seconds of the offset, 0–59; Z truncates toward zero, so a negative offset's remainder is negative.
+    let seconds = (((wallSeconds - utcSeconds) % 60) + 60) % 60;
+    if (sign < 0 && seconds > 0) seconds -= 60;
+    return (minutes * 60 + seconds) * 1000;
+  };
+}
+
+const MS_PER_HOUR = 3_600_000;
 const QUARTER_HOUR_MS = 15 * 60 * 1000;
+/** Java keeps offsets within ±18 hours (java.time.ZoneOffset); anything else is not an offset. */
+const MAX_OFFSET_MS = 18 * MS_PER_HOUR;
 
-const offsetMemo = memo((key: string): number => {
-  const at = key.indexOf('|');
-  const ms = Number(key.slice(0, at)) * QUARTER_HOUR_MS;
-  const zoned = new TZDate(ms, key.slice(at + 1));
-  const wall = Date.UTC(
-    zoned.getFullYear(),
-    zoned.getMonth(),
-    zoned.getDate(),
-    zoned.getHours(),
-    zoned.getMinutes(),
-    zoned.getSeconds(),
-  );
-  return wall - ms;
-});
+/** The source's offset at one instant, remembered (a run asks about the same few hundred instants). */
+function offsetAtPoint(ms: number, timeZone: string): number {
+  const key = `${ms}|${timeZone}`;
+  const known = offsetCache.get(key);
+  if (known !== undefined) return known;
+  const offset = offsetSource(ms, timeZone);
+  if (typeof offset !== 'number' || !Number.isFinite(offset) || Math.abs(offset) > MAX_OFFSET_MS)
+    throw new TimeZoneError(timeZone, `offset ${String(offset)}`);
+  if (offsetCache.size >= 50_000) offsetCache.clear();
+  offsetCache.set(key, offset);
+  return offset;
+}
+
+/**
+ * The zone's offset at an instant, asking the source about as little as possible: once per UTC day when the day
+ * starts and ends on the same offset (a day with one offset at both ends has no change inside: zones change at most
+ * once a day), else per quarter hour (modern zones change on quarter hours), else at the instant itself (the local
+ * mean times of the 19th century changed at odd seconds).
+ */
+function offsetAt(ms: number, timeZone: string): number {
+  if (!Number.isFinite(ms)) return NaN;
+  const day = Math.floor(ms / MS_PER_DAY) * MS_PER_DAY;
+  const atStart = offsetAtPoint(day, timeZone);
+  if (atStart === offsetAtPoint(day + MS_PER_DAY, timeZone)) return atStart;
+  const quarter = Math.floor(ms / QUARTER_HOUR_MS) * QUARTER_HOUR_MS;
+  const atQuarter = offsetAtPoint(quarter, timeZone);
+  if (atQuarter === offsetAtPoint(quarter + QUARTER_HOUR_MS, timeZone)) return atQuarter;
+  return offsetAtPoint(ms, timeZone);
+}
+
+function msOf(instant: Date | number): number {
+  return typeof instant === 'number' ? instant : instant.getTime();
+}
+
+/** Milliseconds since local midnight 1970-01-01 of the zone's wall clock (NaN for an invalid instant). */
+function wallMs(instant: Date | number, timeZone: string): number {
+  const ms = msOf(instant);
+  return ms + offsetAt(ms, timeZone);
+}
 
 /** The calendar day an instant falls on in the given IANA time zone. */
 export function dayOfInstant(instant: Date | number, timeZone: string): Day {
-  const ms = typeof instant === 'number' ? instant : instant.getTime();
-  const offset = offsetMemo(`${Math.floor(ms / QUARTER_HOUR_MS)}|${timeZone}`);
-  return Math.floor((ms + offset) / MS_PER_DAY) as Day;
+  return Math.floor(wallMs(instant, timeZone) / MS_PER_DAY) as Day;
 }
 
 /** The hour (0–23) of an instant in the given time zone. */
 export function hourOfInstant(instant: Date | number, timeZone: string): number {
-  return new TZDate(typeof instant === 'number' ? instant : instant.getTime(), timeZone).getHours();
+  return Math.floor(minutesOfInstant(instant, timeZone) / 60);
 }
 
 /** Minutes after midnight of an instant in the given time zone. */
 export function minutesOfInstant(instant: Date | number, timeZone: string): number {
-  const zoned = new TZDate(typeof instant === 'number' ? instant : instant.getTime(), timeZone);
-  return zoned.getHours() * 60 + zoned.getMinutes();
+  const wall = wallMs(instant, timeZone);
+  return Math.floor((wall - Math.floor(wall / MS_PER_DAY) * MS_PER_DAY) / 60_000);
 }
 
-/** Midnight of a calendar day in the given time zone, as an instant (what a date cell holds in Sheets). */
+/**
+ * The first instant of a calendar day in the given time zone: its midnight (what a date cell holds in Sheets), or,
+ * where the clocks skip midnight (São Paulo until 2018), the moment the day begins.
+ */
 export function instantOfDay(day: Day, timeZone: string): Date {
-  const { year, month, date } = ymdOf(day);
-  return new Date(new TZDate(year, month - 1, date, timeZone).getTime());
+  const midnight = day * MS_PER_DAY;
+  if (!Number.isFinite(midnight)) return new Date(NaN);
+  // Midnight read with the offsets of the day before and the day after: the earlier that is midnight wins.
+  const candidates = [
+    midnight - offsetAt(midnight - MS_PER_DAY, timeZone),
+    midnight - offsetAt(midnight + MS_PER_DAY, timeZone),
+  ]
+    .filter((t) => wallMs(t, timeZone) === midnight)
+    .sort((a, b) => a - b);
+  if (candidates.length > 0) return new Date(candidates[0]);
+  // Midnight does not exist: the day begins when the clocks jump over it.
+  let lo = midnight - MAX_OFFSET_MS - MS_PER_DAY;
+  let hi = midnight + MAX_OFFSET_MS;
+  while (hi - lo > 1) {
+    const mid = Math.floor((lo + hi) / 2);
+    if (dayOfInstant(mid, timeZone) >= day) hi = mid;
+    else lo = mid;
+  }
+  return new Date(hi);
 }
 
 export const isoDay: (day: Day) => string = memo((day: Day) => {

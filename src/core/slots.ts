@@ -1,4 +1,4 @@
-import { dayOfInstant, monthDayJa, weekdayJa, isoDay, type Day } from './day';
+import { dayOfInstant, minutesOfInstant, monthDayJa, weekdayJa, isoDay, type Day } from './day';
 import { isDateValue, normalizeText, parseBool, parseDay } from './parse';
 
 /** One 空き枠 row: an open time the shop can offer (S2 cancellations, S5 vacancy offers). */
@@ -72,16 +72,7 @@ export function isAfter(slot: Slot, now: Moment): boolean {
 function readMoment(value: unknown, timeZone: string): Moment | null {
   if (isDateValue(value)) {
     const day = dayOfInstant(value, timeZone);
-    const wall = new Intl.DateTimeFormat('en-GB', {
-      timeZone,
-      hour: '2-digit',
-      minute: '2-digit',
-      hourCycle: 'h23',
-    })
-      .format(value)
-      .split(':')
-      .map(Number);
-    return { day, minutes: wall[0] * 60 + wall[1] };
+    return { day, minutes: minutesOfInstant(value, timeZone) };
   }
   const text = normalizeText(value);
   const time = /(\d{1,2})\s*(?::|時)\s*(\d{2})?\s*分?\s*$/.exec(text);

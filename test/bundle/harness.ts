@@ -60,6 +60,8 @@ export interface Options {
   webAppUrl?: string;
   /** Scopes the owner did not grant on the granular consent screen. */
   withheldScopes?: readonly string[];
+  /** The context's Intl.DateTimeFormat (see LoadBundleOptions.intlDateTimeFormat). */
+  intlDateTimeFormat?: 'node' | 'withoutOffsetNames';
 }
 
 /** Loads dist/Code.js into a vm with the fakes, as Apps Script would run it for this spreadsheet. */
@@ -68,6 +70,7 @@ export function loadTsunagu(options: Options): Tsunagu {
   const bundle = loadBundle({
     code: BUNDLE_CODE,
     clock,
+    intlDateTimeFormat: options.intlDateTimeFormat,
     services: (makeDate, makeError) =>
       createFakeServices({
         spreadsheet: { id: 'test-sheet', name: 'ここち堂 顧客台帳', timeZone: TZ, sheets: options.sheets },

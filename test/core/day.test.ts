@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { TZDate } from '@date-fns/tz';
+import { addMonths as dateFnsAddMonths } from 'date-fns';
 import {
   addMonths,
   dayFromYmd,
@@ -9,6 +10,7 @@ import {
   leadingDay,
   parseIsoDay,
   slashDay,
+  ymdOf,
   type Day,
 } from '../../src/core/day';
 
@@ -68,6 +70,25 @@ describe('remembered conversions give the same answers every time', () => {
       expect(isoDay(addMonths(dayFromYmd(2026, 1, 31), 1))).toBe('2026-02-28');
       expect(isoDay(addMonths(dayFromYmd(2024, 2, 29), 12))).toBe('2025-02-28');
     }
+  });
+});
+
+describe('addMonths', () => {
+  test('agrees with date-fns addMonths (clamped to the month’s last day) for any day and count', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: dayFromYmd(1900, 1, 1), max: dayFromYmd(2200, 12, 31) }),
+        fc.integer({ min: -1200, max: 1200 }),
+        (day, n) => {
+          const { year, month, date } = ymdOf(day as Day);
+          const want = dateFnsAddMonths(new Date(Date.UTC(year, month - 1, date, 12)), n);
+          const got = ymdOf(addMonths(day as Day, n));
+          // TZ=UTC: date-fns works in the machine's zone.
+          expect(got).toEqual({ year: want.getFullYear(), month: want.getMonth() + 1, date: want.getDate() });
+        },
+      ),
+      { numRuns: 3000 },
+    );
   });
 });
 

@@ -54,7 +54,8 @@ export interface WallTime {
 
 export function wallTimeOf(ms: number, timeZone: string): WallTime {
   const offsetMinutes = tzOffset(timeZone, new Date(ms));
-  const shifted = new Date(ms + offsetMinutes * 60_000);
+  // Rounded: a local mean time's offset has whole seconds, which minutes * 60,000 may miss by a float's error.
+  const shifted = new Date(ms + Math.round(offsetMinutes * 60_000));
   return {
     year: shifted.getUTCFullYear(),
     month: shifted.getUTCMonth() + 1,

@@ -17,6 +17,13 @@ export interface LoadBundleOptions {
   services: FakeServices | ServicesBuilder;
   /** Drives the context's Date; defaults to the services' clock (required with a builder). */
   clock?: FakeClock;
+  /**
+   * 'withoutOffsetNames': the context's Intl.DateTimeFormat throws RangeError for timeZoneName 'longOffset' and
+   * 'shortOffset' (ECMA-402 added them in 2021, and nothing documents that Apps Script's V8 runtime has them), as an
+   * Intl that lacks them does (https://tc39.es/ecma402/#sec-createdatetimeformat: an option outside its allowed
+   * values is a RangeError). Every other use of Intl.DateTimeFormat works as before.
+   */
+  intlDateTimeFormat?: 'node' | 'withoutOffsetNames';
 }
 
 export interface LoadedBundle {
@@ -64,6 +71,21 @@ const FREEZE_DATE = `(function (readNow) {
   };
 })`;
 
+/** Runs inside the context: an Intl.DateTimeFormat without the offset time-zone names (see intlDateTimeFormat). */
+const WITHOUT_OFFSET_NAMES = `(function () {
+  'use strict';
+  const Real = Intl.DateTimeFormat;
+  function DateTimeFormat(locales, options) {
+    const name = options == null ? undefined : options.timeZoneName;
+    if (name === 'longOffset' || name === 'shortOffset')
+      throw new RangeError('Value ' + name + ' out of range for Intl.DateTimeFormat options property timeZoneName');
+    return new Real(locales, options);
+  }
+  DateTimeFormat.prototype = Real.prototype;
+  DateTimeFormat.supportedLocalesOf = Real.supportedLocalesOf;
+  Object.defineProperty(Intl, 'DateTimeFormat', { value: DateTimeFormat, writable: true, configurable: true });
+})()`;
+
 export function loadBundle(options: LoadBundleOptions): LoadedBundle {
   const { code, filename = 'Code.js' } = options;
   const context = vm.createContext({});
@@ -76,6 +98,8 @@ export function loadBundle(options: LoadBundleOptions): LoadedBundle {
     readNow: () => number,
   ) => RealmTools;
   const { makeDate, makeError } = install(readNow);
+  if (options.intlDateTimeFormat === 'withoutOffsetNames')
+    vm.runInContext(WITHOUT_OFFSET_NAMES, context, { filename: 'fake-intl.js' });
 
   let services: FakeServices;
   if (typeof options.services === 'function') {

@@ -2140,7 +2140,13 @@ function javaZone(timeZone: string): string {
   return ok ? timeZone : 'UTC';
 }
 
-function offsetText(minutes: number, colon: boolean): string {
+/**
+ * SimpleDateFormat's `Z` ("-0800") and `X`: hours and minutes of the offset, whose seconds (a local mean time's,
+ * before about 1920) are dropped, the offset in minutes being truncated toward zero as Java's integer division does
+ * (https://docs.oracle.com/javase/8/docs/api/java/text/SimpleDateFormat.html, "RFC 822 time zone").
+ */
+function offsetText(offsetMinutes: number, colon: boolean): string {
+  const minutes = Math.trunc(offsetMinutes);
   const sign = minutes < 0 ? '-' : '+';
   const abs = Math.abs(minutes);
   const hh = String(Math.floor(abs / 60)).padStart(2, '0');
