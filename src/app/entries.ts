@@ -30,7 +30,7 @@ import { requireFeature } from './scopes';
 import { followUpDetail, groupPage, todayView } from './sidebar-api';
 import { autoRunState, installAutoRun, removeAutoRun, type AutoRunState } from './triggers';
 import { applyWebhookQueue, handleWebhook } from './webhook';
-import { currentAccount, ownerAccount, recordOwner, runsAsOwner } from './owner';
+import { currentAccount, ownerAccount, recordOwner } from './owner';
 import { summaryText } from './summary';
 import { diagnose, diagnosisText, type DiagnosisLine } from './diagnose';
 
