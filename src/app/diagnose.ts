@@ -12,6 +12,7 @@ import {
 import { matchHeaders } from '../sheets/table';
 import type { DiagnosisLine } from '../shared/sidebar-types';
 import { currentAccount, ownerAccount, recordedAutoRun } from './owner';
+import { missingFor, missingScopes, permissionMessage } from './scopes';
 import { ownTriggerCount } from './triggers';
 import { WEBHOOK_SECRET_PROPERTY, webhookQueueState } from './webhook';
 
@@ -43,16 +44,19 @@ export function diagnose(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, now: Date
     ['Gmail', gmailCheck],
     ['LINE', lineCheck],
     ['Webhook', webhookCheck],
+    ['権限', permissionCheck],
     ['シート', sheetChecks],
   ];
   return checks.flatMap(([topic, check]) => {
     try {
       return check(ss, now);
     } catch (error) {
+      // Apps Script's own words are English and for a developer: they go to the log, the owner reads Japanese.
+      console.warn(`診断 ${topic}: ${messageOf(error)}`);
       return [
         bad(
           topic,
-          `確認できませんでした（${messageOf(error)}）。権限の許可が足りない場合は、メニューをもう一度開いて許可してください。`,
+          '確認できませんでした。時間をおいてもう一度「診断」を押してください。続くときは、この画面を開発者に見せてください。',
         ),
       ];
     }
@@ -162,6 +166,8 @@ function gmailCheck(): DiagnosisLine {
   const me = currentAccount();
   if (owner && me.toLowerCase() !== owner.toLowerCase())
     return warn(topic, `下書きはオーナー（${owner}）のGmailに作ります。このアカウントでは確認しません。`);
+  const missing = missingFor('email');
+  if (missing.length > 0) return bad(topic, permissionMessage('email', missing));
   try {
     const drafts = GmailApp.getDrafts().length;
     return ok(
@@ -169,10 +175,8 @@ function gmailCheck(): DiagnosisLine {
       `使えます（下書き${drafts}件）。1日に作れる下書きの残り数は、今の権限では確認できません（上限に達した日は、残りを翌日に作ります）。`,
     );
   } catch (error) {
-    return bad(
-      topic,
-      `Gmailを使えません（${messageOf(error)}）。メニューからもう一度実行して「Gmailのメールの閲覧、作成、送信、削除」を許可してください。`,
-    );
+    console.warn(`診断 Gmail: ${messageOf(error)}`);
+    return bad(topic, 'Gmailに接続できませんでした。時間をおいてもう一度「診断」を押してください。');
   }
 }
 
@@ -232,6 +236,21 @@ function webhookCheck(_ss: GoogleAppsScript.Spreadsheet.Spreadsheet, now: Date):
       `最後にLINEから届いたのは${when}です。LINE Developers で「検証」を押してください。エラーになる場合は、ウェブアプリを「新しいデプロイ」ではなく既存のデプロイの新バージョンとして公開し直し、Webhook URL を作り直してください（LINEはエラーが続くWebhookを止めることがあります）。${queued}`,
     );
   return ok(topic, `LINEからの通知は${when}も届いています。${queued}`);
+}
+
+/** The permissions granted on Google's consent screen (the owner may untick some). */
+function permissionCheck(): DiagnosisLine[] {
+  const missing = missingScopes();
+  if (missing.length === 0) return [ok('権限', '必要な許可はすべてそろっています。')];
+  // One line per permission, naming every feature that waits for it.
+  const byLabel = new Map<string, string[]>();
+  for (const m of missing) byLabel.set(m.label, [...(byLabel.get(m.label) ?? []), m.feature]);
+  return [...byLabel].map(([label, features]) =>
+    bad(
+      '権限',
+      `「${label}」が許可されていないため、${features.join('・')}ができません。メニュー「フォローアップ」から操作して、Google の許可画面でこの項目にチェックを入れてください。`,
+    ),
+  );
 }
 
 /** The sheets Tsunagu reads and writes, and their headers. */

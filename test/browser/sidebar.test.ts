@@ -297,4 +297,29 @@ describe('今日のフォロー in Chromium', () => {
     await shot(page, '09-settings-saved');
     await page.close();
   });
+
+  test('設定: the webhook URL from the pasted /exec URL (the /dev one refused), then 診断 line by line', async () => {
+    const t = loadTsunagu({ sheets: shop(), today: '2026-11-22', preparing: false });
+    const page = await open(t);
+    await page.getByRole('tab', { name: '設定' }).click();
+    const pasted = page.getByLabel('ウェブアプリのURL（「デプロイを管理」の /exec で終わるURL）');
+    await pasted.fill('https://script.google.com/macros/s/AKfycbx-fake-deployment-id/dev');
+    await page.getByRole('button', { name: 'Webhook URLを作る' }).click();
+    await page.getByText(/末尾が \/dev のURLはテスト用/).waitFor();
+    await pasted.fill('https://script.google.com/macros/s/AKfycbx-fake-deployment-id/exec');
+    await page.getByRole('button', { name: 'Webhook URLを作る' }).click();
+    const made = page.getByLabel('このURLをコピーしてください');
+    await made.waitFor();
+    expect(await made.inputValue()).toMatch(
+      /^https:\/\/script\.google\.com\/macros\/s\/AKfycbx-fake-deployment-id\/exec\?secret=[0-9a-f]{64}$/,
+    );
+    await page.getByRole('button', { name: '診断する' }).click();
+    await page.getByText(/診断しました/).waitFor();
+    const lines = await page.locator('.diagnosis li').allTextContents();
+    expect(lines.length).toBeGreaterThan(10);
+    expect(lines.join('\n')).toContain('タイムゾーン: Asia/Tokyo');
+    expect(lines.join('\n')).toContain('Webhook: URLは作られていますが、LINEからまだ一度も届いていません');
+    await shot(page, '10-settings-webhook-diagnosis');
+    await page.close();
+  });
 });

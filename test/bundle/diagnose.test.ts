@@ -1,0 +1,217 @@
+/**
+ * 「診断」 through dist/Code.js: one Japanese line per check, each saying what was found and what to do, for the
+ * states a real shop's spreadsheet can be in.
+ */
+import type { FetchRequest, FetchResponse } from '../fakes';
+import {
+  C1_MAIL,
+  customerSheet,
+  lineStandIn,
+  loadTsunagu,
+  OWNER,
+  settingsSheet,
+  SHOP_SETTINGS,
+  wall,
+  type Options,
+  type Tsunagu,
+} from './harness';
+
+interface Line {
+  mark: '✓' | '！' | '✗';
+  topic: string;
+  text: string;
+}
+
+const GMAIL_SCOPE = 'https://mail.google.com/';
+
+function shop(options: Partial<Options> = {}): Tsunagu {
+  return loadTsunagu({
+    sheets: [customerSheet([{ ...C1_MAIL }]), settingsSheet(SHOP_SETTINGS)],
+    today: '2026-11-22',
+    hour: 10,
+    ...options,
+  });
+}
+
+/** LINE's Messaging API as 診断 asks it: the bot's name, this month's quota. */
+function lineApi(status = 200) {
+  const quota = lineStandIn({ limit: 200, used: 57 });
+  return (request: FetchRequest): FetchResponse => {
+    if (request.url.endsWith('/v2/bot/info'))
+      return status === 200
+        ? { status, body: JSON.stringify({ userId: 'Ubot', basicId: '@123abcde', displayName: 'ここち堂' }) }
+        : { status, body: '{"message":"Authentication failed"}' };
+    return quota.handler(request);
+  };
+}
+
+const diagnosis = (t: Tsunagu) => t.call<Line[]>('getDiagnosis');
+const line = (lines: Line[], topic: string) => lines.find((l) => l.topic === topic) as Line;
+
+/** Every line is Japanese, says something, and leaks no internal word. */
+function expectJapanese(lines: Line[]): void {
+  for (const l of lines) {
+    expect(l.text).toMatch(/[\u3040-\u30ff\u4e00-\u9fff]/);
+    expect(l.text).not.toMatch(/\b(undefined|null|NaN|Exception|Error|TypeError)\b/);
+    // No English sentence (Apps Script's own error messages): at most a name like 「LINE Developers」.
+    expect(l.text).not.toMatch(/[A-Za-z]{2,}[ .]+[A-Za-z]{2,}[ .]+[A-Za-z]{2,}/);
+    expect(l.topic).not.toBe('');
+  }
+}
+
+describe('診断', () => {
+  test('a new shop: every check runs, in Japanese, and says what to do where something is missing', () => {
+    const t = shop();
+    const lines = diagnosis(t);
+    expectJapanese(lines);
+    expect(lines.map((l) => l.topic)).toEqual([
+      'バージョン',
+      'タイムゾーン',
+      'ロック',
+      'オーナー',
+      '自動実行',
+      'Gmail',
+      'LINE',
+      'Webhook',
+      '権限',
+      '「顧客」',
+      '「設定」',
+      '「連絡履歴」',
+      '「LINE送信」',
+      '「LINE友だち」',
+    ]);
+    expect(line(lines, 'バージョン').text).toMatch(/つなぐ \d+\.\d+\.\d+/);
+    expect(line(lines, 'タイムゾーン')).toMatchObject({
+      mark: '✓',
+      text: expect.stringContaining('Asia/Tokyo'),
+    });
+    expect(line(lines, 'オーナー')).toMatchObject({
+      mark: '！',
+      text: expect.stringContaining('自動実行をオン'),
+    });
+    expect(line(lines, 'Gmail').mark).toBe('✓');
+    expect(line(lines, '権限')).toMatchObject({ mark: '✓' });
+    expect(line(lines, '「顧客」')).toMatchObject({ mark: '✓', text: expect.stringContaining('1行') });
+    // Read-only: nothing was written anywhere.
+    expect(t.values('連絡履歴')).toBeUndefined();
+  });
+
+  test('a shop set up: owner, trigger, LINE (the bot’s name and this month’s quota), webhook, all ✓', () => {
+    const t = shop({
+      fetch: lineApi(),
+      documentProperties: { 'tsunagu.line.token': 'token' },
+      scriptProperties: { 'tsunagu.webhookSecret': 'w'.repeat(48) },
+    });
+    t.call('installAutoRunTrigger');
+    t.call('doPost', { parameter: { secret: 'w'.repeat(48) }, postData: { contents: '{"events":[]}' } });
+    const lines = diagnosis(t);
+    expectJapanese(lines);
+    expect(lines.filter((l) => l.mark !== '✓')).toEqual([]);
+    expect(line(lines, 'オーナー').text).toContain(OWNER);
+    expect(line(lines, 'LINE').text).toContain('「ここち堂」');
+    expect(line(lines, 'LINE').text).toContain('残りは143通');
+    expect(line(lines, 'Webhook').text).toContain('今日');
+  });
+
+  test('LINE says the token is wrong (401): ✗ with what to do', () => {
+    const t = shop({ fetch: lineApi(401), documentProperties: { 'tsunagu.line.token': 'old' } });
+    expect(line(diagnosis(t), 'LINE')).toMatchObject({
+      mark: '✗',
+      text: expect.stringContaining('チャネルアクセストークンが正しくないか、失効しています'),
+    });
+  });
+
+  test('no delivery from LINE for weeks: ！ with what to check on LINE’s side', () => {
+    const t = shop({ scriptProperties: { 'tsunagu.webhookSecret': 'w'.repeat(48) } });
+    t.call('doPost', { parameter: { secret: 'w'.repeat(48) }, postData: { contents: '{"events":[]}' } });
+    t.clock.set(wall('2026-12-20', 10));
+    const webhook = line(diagnosis(t), 'Webhook');
+    expect(webhook).toMatchObject({ mark: '！', text: expect.stringContaining('28日前') });
+    expect(webhook.text).toContain('検証');
+  });
+
+  test('a webhook URL made but never reached by LINE: ！', () => {
+    const t = shop({ scriptProperties: { 'tsunagu.webhookSecret': 'w'.repeat(48) } });
+    expect(line(diagnosis(t), 'Webhook')).toMatchObject({
+      mark: '！',
+      text: expect.stringContaining('まだ一度も届いていません'),
+    });
+  });
+
+  test('another editor: told who the owner is and that the trigger and Gmail are checked from that account', () => {
+    const t = shop();
+    t.call('installAutoRunTrigger');
+    t.user = 'staff@example.com';
+    const lines = diagnosis(t);
+    expectJapanese(lines);
+    expect(line(lines, 'オーナー')).toMatchObject({
+      mark: '！',
+      text: expect.stringContaining(`オーナーは ${OWNER}`),
+    });
+    expect(line(lines, 'Gmail').text).toContain(OWNER);
+    expect(t.services.mailbox('staff@example.com').draftRecords()).toEqual([]);
+  });
+
+  test('a permission unticked on the consent screen: 権限 ✗ names it and the feature, Gmail ✗ says to grant it', () => {
+    const t = shop({ withheldScopes: [GMAIL_SCOPE] });
+    const lines = diagnosis(t);
+    expectJapanese(lines);
+    const permissions = lines.filter((l) => l.topic === '権限');
+    expect(permissions).toEqual([
+      {
+        mark: '✗',
+        topic: '権限',
+        text: expect.stringContaining(
+          '「Gmail のメールの閲覧、作成、送信、削除」が許可されていないため、メールの下書き作成・オーナーへのメールのお知らせができません',
+        ),
+      },
+    ]);
+    expect(line(lines, 'Gmail')).toMatchObject({ mark: '✗', text: expect.stringContaining('許可') });
+  });
+
+  test('a renamed required header on 顧客: ✗ names it', () => {
+    const t = loadTsunagu({
+      sheets: [
+        {
+          name: '顧客',
+          values: [
+            ['お客様コード', '氏名'],
+            ['C1', '佐藤 美咲'],
+          ],
+        },
+      ],
+      today: '2026-11-22',
+    });
+    expect(line(diagnosis(t), '「顧客」')).toMatchObject({
+      mark: '✗',
+      text: expect.stringContaining('「顧客ID」'),
+    });
+  });
+
+  test('another run holds the lock: ！ says to try again in a few minutes', () => {
+    const t = shop();
+    t.services.locks.holdByOther('script');
+    expect(line(diagnosis(t), 'ロック')).toMatchObject({
+      mark: '！',
+      text: expect.stringContaining('数分後'),
+    });
+  });
+
+  test('with an Intl that lacks offset names, the time-zone check still agrees with Utilities.formatDate', () => {
+    const t = shop({ intlDateTimeFormat: 'withoutOffsetNames' });
+    t.clock.set(wall('2026-11-22', 3));
+    expect(line(diagnosis(t), 'タイムゾーン')).toMatchObject({
+      mark: '✓',
+      text: expect.stringContaining('2026-11-22 03'),
+    });
+  });
+
+  test('from the menu: one dialog, a line per check', () => {
+    const t = shop();
+    const text = t.call<string>('runDiagnosis');
+    const alert = t.services.ui.alerts.at(-1)?.prompt ?? '';
+    expect(alert).toContain('つなぐの診断');
+    expect(alert).toContain(text);
+    expect(text.split('\n')).toHaveLength(diagnosis(t).length);
+  });
+});
