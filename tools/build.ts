@@ -76,7 +76,8 @@ export async function bundleCode(options: BundleOptions = {}): Promise<string> {
 }
 
 async function buildCode(): Promise<void> {
-  writeFileSync(join(DIST, 'Code.js'), await bundleCode());
+  // `npm run build -- --addon`: the published editor add-on's Code.js (its menu under 拡張機能).
+  writeFileSync(join(DIST, 'Code.js'), await bundleCode({ addOn: process.argv.includes('--addon') }));
 }
 
 async function buildSidebar(): Promise<void> {
