@@ -287,3 +287,19 @@ export function lineStandIn(
   const to = () => pushes.map((p) => (JSON.parse(p.payload ?? '{}') as { to: string }).to);
   return { handler, pushes, to };
 }
+
+/** LINE as the Messaging API behaves: a retry key it accepted once is answered 409 and not delivered again. */
+export function lineWithRetryKeys() {
+  const delivered: string[] = [];
+  const accepted = new Set<string>();
+  const { handler } = lineStandIn({
+    push: (request) => {
+      const key = request.headers['X-Line-Retry-Key'];
+      if (accepted.has(key)) return { status: 409, body: '{"message":"The retry key is already accepted"}' };
+      accepted.add(key);
+      delivered.push(JSON.parse(request.payload ?? '').to as string);
+      return { status: 200, body: '{"sentMessages":[{"id":"1"}]}' };
+    },
+  });
+  return { handler, delivered };
+}

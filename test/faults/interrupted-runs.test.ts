@@ -5,7 +5,6 @@
 import type { SheetData } from '../fakes';
 import {
   SECOND_VISIT,
-  lineStandIn,
   C4_CALLER,
   C4_INQUIRY_SENT,
   customerSheet,
@@ -14,6 +13,7 @@ import {
   settingsSheet,
   SHOP_SETTINGS,
   type Tsunagu,
+  lineWithRetryKeys,
 } from '../bundle/harness';
 import { tally } from './tally';
 
@@ -151,22 +151,6 @@ describe('a day too long for one execution', () => {
     expect(t.call('runScheduled', {})).toBeNull();
   });
 });
-
-/** LINE as the Messaging API behaves: a retry key it accepted once is answered 409 and not delivered again. */
-function lineWithRetryKeys() {
-  const delivered: string[] = [];
-  const accepted = new Set<string>();
-  const { handler } = lineStandIn({
-    push: (request) => {
-      const key = request.headers['X-Line-Retry-Key'];
-      if (accepted.has(key)) return { status: 409, body: '{"message":"The retry key is already accepted"}' };
-      accepted.add(key);
-      delivered.push(JSON.parse(request.payload ?? '').to as string);
-      return { status: 200, body: '{"sentMessages":[{"id":"1"}]}' };
-    },
-  });
-  return { handler, delivered };
-}
 
 describe('LINE sent by itself (LINE自動送信) when the run is killed after any call', () => {
   const lineDay = (line: ReturnType<typeof lineWithRetryKeys>) => {

@@ -7,7 +7,6 @@
  */
 import {
   SECOND_VISIT,
-  lineStandIn,
   C4_CALLER,
   C4_INQUIRY_SENT,
   customerSheet,
@@ -17,6 +16,7 @@ import {
   SHOP_SETTINGS,
   wall,
   type Tsunagu,
+  lineWithRetryKeys,
 } from '../bundle/harness';
 import { tally } from './tally';
 
@@ -26,22 +26,6 @@ const BUDGET_MS = 4.5 * 60 * 1000;
 const SLOW_CALL_MS = 1000;
 const address = (n: number) => ({ 郵便番号: '154-0004', 住所: `東京都世田谷区太子堂1-2-${n}` });
 const LINE_IDS = [`U${'1'.repeat(32)}`, `U${'2'.repeat(32)}`];
-
-/** LINE as the Messaging API behaves: a retry key it accepted once is answered 409 and not delivered again. */
-function lineWithRetryKeys() {
-  const delivered: string[] = [];
-  const accepted = new Set<string>();
-  const { handler } = lineStandIn({
-    push: (request) => {
-      const key = request.headers['X-Line-Retry-Key'];
-      if (accepted.has(key)) return { status: 409, body: '{"message":"The retry key is already accepted"}' };
-      accepted.add(key);
-      delivered.push(JSON.parse(request.payload ?? '').to as string);
-      return { status: 200, body: '{"sentMessages":[{"id":"1"}]}' };
-    },
-  });
-  return { handler, delivered };
-}
 
 /** 2026-11-22 at 10:00 (毎日の実行時刻): three emails, two LINE sent by themselves, two letters and a call. */
 function day(line = lineWithRetryKeys()) {
