@@ -220,8 +220,8 @@ export class SettingsPanel {
                 : `診断しました。確認が必要な項目が${problems}件あります。`,
               problems > 0,
             );
-          } catch (error) {
-            say(`うまくいきませんでした: ${messageOf(error)}`, true);
+          } catch {
+            say('診断できませんでした。時間をおいてもう一度「診断する」を押してください。', true);
           }
           busy(section, false);
         })();

@@ -14,7 +14,7 @@ import { rebuildDashboard } from './dashboard';
 import { rebuildLetters } from './letters';
 import { sendOwnerNotice } from './notice';
 import { mailOfThisAccount, OwnerOnlyError, runsAsOwner } from './owner';
-import { missingFor, permissionMessage } from './scopes';
+import { missingFor, permissionMessage, SCOPE, scopeLabel } from './scopes';
 import { Budget } from './budget';
 import { isPreparing, setLastDailyRun, setNeedsResume } from './properties';
 import { loadWorkbook, planOf, type LoadedWorkbook } from './workbook';
@@ -534,8 +534,7 @@ function unclaimedDrafts(wb: LoadedWorkbook, mail: MailDrafts): Map<string, Draf
   return drafts;
 }
 
-const GMAIL_PERMISSION_NOTE =
-  'Gmailの許可（「Gmail のメールの閲覧、作成、送信、削除」）がないため、下書きを作れません。許可すると次の実行で作ります';
+const GMAIL_PERMISSION_NOTE = `Gmailの許可（「${scopeLabel(SCOPE.gmail)}」）がないため、下書きを作れません。許可すると次の実行で作ります`;
 const GMAIL_LIMIT_NOTE = 'Gmailの1日の上限に達したため、次の実行で下書きを作ります';
 
 /** Apps Script's words when a service's daily quota is used up. */

@@ -7,6 +7,7 @@ import {
   OUTBOX_COLUMNS,
   SETTINGS_HEADERS,
   SHEET,
+  MENU,
   type ColumnLabel,
 } from '../labels';
 import { matchHeaders } from '../sheets/table';
@@ -37,9 +38,16 @@ const bad = (topic: string, text: string): DiagnosisLine => ({ mark: '✗', topi
 
 export function diagnose(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, now: Date): DiagnosisLine[] {
   const checks: [string, Check][] = [
-    ['バージョン', () => ok('バージョン', `このコピーは つなぐ ${TSUNAGU_VERSION} です。`)],
+    [
+      'バージョン',
+      () =>
+        ok(
+          'バージョン',
+          `つなぐのバージョンは ${TSUNAGU_VERSION.replace(' (', '（').replace(/\)$/, '）')} です。`,
+        ),
+    ],
     ['タイムゾーン', timeZoneCheck],
-    ['ロック', lockCheck],
+    ['同時実行', lockCheck],
     ['オーナーと自動実行', ownerCheck],
     ['Gmail', gmailCheck],
     ['LINE', lineCheck],
@@ -56,7 +64,7 @@ export function diagnose(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, now: Date
       return [
         bad(
           topic,
-          '確認できませんでした。時間をおいてもう一度「診断」を押してください。続くときは、この画面を開発者に見せてください。',
+          '確認できませんでした。時間をおいてもう一度「診断」を押してください。続くときは、この画面をつなぐを導入した人（開発者）に見せてください。',
         ),
       ];
     }
@@ -85,9 +93,15 @@ function timeZoneCheck(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, now: Date):
   )
     return bad(
       topic,
-      `日付の計算が Google と合いません（Google ${expected}、つなぐ ${ours}、${zone}）。自動実行は安全のため止まります。開発者に連絡してください。`,
+      `日付の計算がGoogleとずれています（Googleでは${readable(expected)}、つなぐでは${readable(ours)}、${zone}）。毎日の計画は安全のため止まります。つなぐを導入した人（開発者）に連絡してください。`,
     );
-  return ok(topic, `${zone} で ${expected}時。Google の日付・時刻と一致しています。`);
+  return ok(topic, `${zone}で今は${readable(expected)}です。Googleの日付・時刻と一致しています。`);
+}
+
+/** 'yyyy-MM-dd HH' as an owner reads it: 11月22日3時. */
+function readable(dayHour: string): string {
+  const m = /^\d{4}-(\d{2})-(\d{2}) (\d{2})$/.exec(dayHour);
+  return m ? `${Number(m[1])}月${Number(m[2])}日${Number(m[3])}時` : dayHour;
 }
 
 /** The script lock that serialises runs and sidebar actions. */
@@ -95,11 +109,11 @@ function lockCheck(): DiagnosisLine {
   const lock = LockService.getScriptLock();
   if (!lock.tryLock(1000))
     return warn(
-      'ロック',
+      '同時実行',
       'いま別の処理（自動実行など）が動いています。数分後にもう一度「診断」を押してください。',
     );
   lock.releaseLock();
-  return ok('ロック', '処理の順番待ち（スクリプトのロック）は使えます。');
+  return ok('同時実行', 'ほかの処理と重なっていません（重なったときは順番に待ちます）。');
 }
 
 /** Which account owns the hourly trigger, and whether it is the recorded owner. */
@@ -107,30 +121,38 @@ function ownerCheck(): DiagnosisLine[] {
   const me = currentAccount();
   const owner = ownerAccount();
   const mine = ownTriggerCount();
+  const turnOn = `メニュー「${MENU.autoOn}」`;
+  if (!me)
+    return [
+      bad(
+        'オーナー',
+        'いま開いているGoogleアカウントのメールアドレスがわかりません。下の「権限」の行のとおり「Google アカウントのメインのメールアドレスの参照」を許可してください。',
+      ),
+    ];
   if (!owner) {
     return [
       warn(
         'オーナー',
-        `まだ決まっていません。Gmailの下書きと自動実行を使うアカウント（今は ${me || '不明'}）で「自動実行をオン」を押すと、そのアカウントがオーナーになります。`,
+        `まだ決まっていません。お店のGmailのアカウント（いま開いているのは ${me} です）で${turnOn}を押すと、そのアカウントがオーナーになり、Gmailの下書きと毎朝のお知らせもそのアカウントで行います。`,
       ),
       mine > 0
         ? warn(
             '自動実行',
-            `このアカウントのトリガーが${mine}件あります。「自動実行をオン」を押し直してください。`,
+            `このアカウントに自動実行の設定が${mine}件残っています。${turnOn}をもう一度押してください。`,
           )
-        : warn('自動実行', 'オフです。毎朝の準備を任せるなら「自動実行をオン」を押してください。'),
+        : warn('自動実行', `オフです。毎朝の準備を任せるなら${turnOn}を押してください。`),
     ];
   }
   if (me.toLowerCase() !== owner.toLowerCase()) {
     return [
       warn(
         'オーナー',
-        `オーナーは ${owner} です。このアカウント（${me || '不明'}）では、トリガーとGmailの下書きを確認できません。${owner} で開いて「診断」を押してください。`,
+        `オーナーは ${owner} です。いま開いているアカウント（${me}）では、自動実行の設定とGmailの下書きを確かめられません。${owner} でログインしてこのスプレッドシートを開き、「診断」を押してください。`,
       ),
       mine > 0
         ? warn(
             '自動実行',
-            `このアカウントにも自動実行のトリガーが${mine}件あります。オーナー以外のトリガーは何もしません。このアカウントで「自動実行をオフ」を押して消してください。`,
+            `このアカウントにも以前の自動実行の設定が${mine}件残っています（動きはしません）。このアカウントでメニュー「${MENU.autoOff}」を押すと消えます。`,
           )
         : ok('自動実行', `オーナーの設定では${recordedAutoRun() ? 'オン' : 'オフ'}です。`),
     ];
@@ -138,41 +160,49 @@ function ownerCheck(): DiagnosisLine[] {
   const lines = [
     ok(
       'オーナー',
-      `${owner}（このアカウント）です。Gmailの下書きと毎朝のお知らせはこのアカウントで行います。`,
+      `${owner}（いま開いているアカウント）です。Gmailの下書きはこのGmailに作られ、毎朝のお知らせもここに届きます。`,
     ),
   ];
-  if (mine === 1)
-    lines.push(ok('自動実行', 'オンです（1時間ごとのトリガーが1件、このアカウントで動いています）。'));
+  if (mine === 1) lines.push(ok('自動実行', 'オンです（このアカウントで1時間ごとに動いています）。'));
   else if (mine === 0)
     lines.push(
       recordedAutoRun()
-        ? bad('自動実行', 'オンのはずですがトリガーがありません。「自動実行をオン」を押し直してください。')
-        : warn('自動実行', 'オフです。毎朝の準備を任せるなら「自動実行をオン」を押してください。'),
+        ? bad(
+            '自動実行',
+            `オンになっているはずですが、1時間ごとの実行が登録されていません。${turnOn}をもう一度押してください。`,
+          )
+        : warn('自動実行', `オフです。毎朝の準備を任せるなら${turnOn}を押してください。`),
     );
   else
     lines.push(
-      warn('自動実行', `トリガーが${mine}件あります。「自動実行をオン」を押し直すと1件になります。`),
+      warn(
+        '自動実行',
+        `自動実行が${mine}件重なって登録されています。${turnOn}をもう一度押すと1件にまとまります。`,
+      ),
     );
   return lines;
 }
 
 /**
- * Gmail access with the granted scope. Today's remaining sending quota is not read: MailApp.getRemainingDailyQuota
- * needs a scope of its own (script.send_mail) that Tsunagu does not ask for.
+ * Gmail access with the granted scope. Today's remaining quota is not read: MailApp.getRemainingDailyQuota needs a
+ * scope of its own (script.send_mail) that Tsunagu does not ask for.
  */
 function gmailCheck(): DiagnosisLine {
   const topic = 'Gmail';
   const owner = ownerAccount();
   const me = currentAccount();
   if (owner && me.toLowerCase() !== owner.toLowerCase())
-    return warn(topic, `下書きはオーナー（${owner}）のGmailに作ります。このアカウントでは確認しません。`);
+    return warn(
+      topic,
+      `下書きはオーナー（${owner}）のGmailに作ります。いま開いているアカウントでは確かめません。`,
+    );
   const missing = missingFor('email');
   if (missing.length > 0) return bad(topic, permissionMessage('email', missing));
   try {
     const drafts = GmailApp.getDrafts().length;
     return ok(
       topic,
-      `使えます（下書き${drafts}件）。1日に作れる下書きの残り数は、今の権限では確認できません（上限に達した日は、残りを翌日に作ります）。`,
+      `使えます（Gmailの下書きは今${drafts}件）。1日に作れる数には上限があり、上限に達した日は残りを翌日に作ります。`,
     );
   } catch (error) {
     console.warn(`診断 Gmail: ${messageOf(error)}`);
@@ -187,17 +217,19 @@ function lineCheck(): DiagnosisLine[] {
     return [
       ok(
         'LINE',
-        '使っていません（チャネルアクセストークンが未設定です。使うときは「設定」タブで保存してください）。',
+        '使っていません（使うときは、サイドバーの「設定」タブ（メニュー「設定」で開きます）でチャネルアクセストークンを保存してください）。',
       ),
     ];
+  const missing = missingFor('line');
+  if (missing.length > 0) return [bad('LINE', permissionMessage('line', missing))];
   const info = botInfo(config);
   if ('status' in info) {
     const why =
       info.status === 401
-        ? 'チャネルアクセストークンが正しくないか、失効しています。LINE Developersで発行し直して「設定」タブで保存してください。'
+        ? 'チャネルアクセストークンが正しくないか、失効しています。LINE Developersで発行し直して、サイドバーの「設定」タブ（メニュー「設定」で開きます）で保存してください。'
         : info.status === 0
           ? 'LINEのサーバーにつながりませんでした。時間をおいてもう一度「診断」を押してください。'
-          : `LINEが応答コード${info.status}を返しました。時間をおいてもう一度「診断」を押してください。`;
+          : `LINEから想定外の返事がありました（番号 ${info.status}）。時間をおいてもう一度「診断」を押し、続くときはこの番号をつなぐを導入した人（開発者）に伝えてください。`;
     return [bad('LINE', why)];
   }
   const quota = knownQuota();
@@ -218,24 +250,24 @@ function webhookCheck(_ss: GoogleAppsScript.Spreadsheet.Spreadsheet, now: Date):
   if (!secret && !oldSecret)
     return ok(
       topic,
-      '未設定です（友だち追加・ブロックを自動で記録するには、「設定」タブでウェブアプリのURLを貼り付けて Webhook URL を作ってください）。',
+      '未設定です（友だち追加・ブロックを自動で記録するには、サイドバーの「設定」タブ（メニュー「設定」で開きます）でウェブアプリのURLを貼り付けて Webhook URL を作ってください）。',
     );
   const { waiting, lastDelivery } = webhookQueueState();
   const queued =
-    waiting > 0 ? `未反映のイベントが${waiting}件あります（次の実行で「LINE友だち」に反映します）。` : '';
+    waiting > 0 ? `まだ「LINE友だち」に書いていない知らせが${waiting}件あります（次の実行で書きます）。` : '';
   if (!lastDelivery)
     return warn(
       topic,
-      `URLは作られていますが、LINEからまだ一度も届いていません。LINE Developers の「Webhook URL」に貼り付けて「検証」を押し、「Webhookの利用」をオンにしてください。${queued}`,
+      `URLは作られていますが、LINEからまだ一度も届いていません。LINE Developers の「Messaging API設定」で「Webhook URL」に貼り付けて「更新」し、「Webhookの利用」をオンにして「検証」を押してから、もう一度「診断」を押してください（「検証」の 302 のエラーは問題ありません）。${queued}`,
     );
   const days = Math.floor((now.getTime() - lastDelivery.getTime()) / DAY_MS);
   const when = days <= 0 ? '今日' : `${days}日前`;
   if (days > QUIET_DAYS)
     return warn(
       topic,
-      `最後にLINEから届いたのは${when}です。LINE Developers で「検証」を押してください。エラーになる場合は、ウェブアプリを「新しいデプロイ」ではなく既存のデプロイの新バージョンとして公開し直し、Webhook URL を作り直してください（LINEはエラーが続くWebhookを止めることがあります）。${queued}`,
+      `2週間以上、LINEから知らせが届いていません（最後は${when}）。新しい友だちやブロックがなかっただけなら問題ありません。気になるときは LINE Developers で「検証」を押し、もう一度「診断」を押しても「今日」にならなければ、Apps Script の「デプロイ」→「デプロイを管理」→鉛筆アイコン→バージョン「新バージョン」→「デプロイ」で公開し直し、Webhook URL を作り直して LINE Developers に貼り直してください（LINEはエラーが続くWebhookを止めることがあります）。${queued}`,
     );
-  return ok(topic, `LINEからの通知は${when}も届いています。${queued}`);
+  return ok(topic, `LINEからの知らせは届いています（最後は${when}）。${queued}`);
 }
 
 /** The permissions granted on Google's consent screen (the owner may untick some). */
@@ -248,7 +280,7 @@ function permissionCheck(): DiagnosisLine[] {
   return [...byLabel].map(([label, features]) =>
     bad(
       '権限',
-      `「${label}」が許可されていないため、${features.join('・')}ができません。メニュー「フォローアップ」から操作して、Google の許可画面でこの項目にチェックを入れてください。`,
+      `「${label}」が許可されていないため、${features.join('・')}ができません。メニュー「${MENU.title}」→「${MENU.diagnose}」を押すと、結果のあとに Google の許可画面が開くので、この項目にチェックを入れて「続行」を押してください。`,
     ),
   );
 }
@@ -273,14 +305,19 @@ function sheetChecks(ss: GoogleAppsScript.Spreadsheet.Spreadsheet): DiagnosisLin
             `「${name}」`,
             'シートがありません。メニュー「初期設定」で作るか、シート名を「顧客」にしてください。',
           )
-        : ok(`「${name}」`, 'まだありません（必要になったときに作ります）。');
+        : name === SHEET.settings
+          ? warn(
+              `「${name}」`,
+              'まだありません。メニュー「初期設定」で作り、店名などを入れてください（ないあいだは標準の値で動きます）。',
+            )
+          : ok(`「${name}」`, 'まだありません（必要になったときに作ります）。');
     const width = Math.max(1, sheet.getLastColumn());
     const header = sheet.getRange(1, 1, 1, width).getValues()[0];
     const { columns, missingRequired } = matchHeaders(header, spec);
     if (missingRequired.length > 0)
       return bad(
         `「${name}」`,
-        `1行目に見出し「${missingRequired.join('」「')}」がありません。見出しを追加してください。`,
+        `1行目に見出し「${missingRequired.join('」「')}」がありません。見出しを追加してください（「顧客ID」は「顧客番号」「会員番号」、「氏名」は「お名前」なども使えます）。`,
       );
     const found = Object.keys(columns).length;
     return ok(`「${name}」`, `${Math.max(0, sheet.getLastRow() - 1)}行、見出し${found}個を確認しました。`);

@@ -33,6 +33,7 @@ import { applyWebhookQueue, handleWebhook } from './webhook';
 import { currentAccount, ownerAccount, recordOwner } from './owner';
 import { summaryText } from './summary';
 import { diagnose, diagnosisText, type DiagnosisLine } from './diagnose';
+import { missingScopes } from './scopes';
 
 /**
  * The use cases behind the global entry points: each one wires Apps Script's services in, runs under the
@@ -257,10 +258,15 @@ function locked<T>(work: (ss: GoogleAppsScript.Spreadsheet.Spreadsheet) => T): T
   });
 }
 
-/** 診断 from the menu: the report in a dialog, one line per check. */
+/**
+ * 診断 from the menu: the report in a dialog, one line per check; then, when a permission is missing, Google's
+ * consent prompt (ScriptApp.requireScopes ends this execution and shows it), so the owner can tick what is missing.
+ */
 export function diagnosisNow(): string {
   const text = diagnosisText(diagnose(spreadsheet(), new Date()));
   tell(`つなぐの診断\n\n${text}`);
+  const missing = [...new Set(missingScopes().map((m) => m.scope))];
+  if (missing.length > 0) ScriptApp.requireScopes(ScriptApp.AuthMode.FULL, missing);
   return text;
 }
 

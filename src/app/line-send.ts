@@ -14,7 +14,8 @@ const LAST_HOUR = 20;
 /** LINE keeps an X-Line-Retry-Key for 24 hours: an unconfirmed send older than that is never resent blindly. */
 const RETRY_KEY_LIFETIME_MS = 24 * 60 * 60 * 1000;
 const SENDING = '送信中';
-const OUT_OF_TIME = '時間内に送り切れなかったため、残りは次の1時間ごとの自動実行で送ります。';
+const OUT_OF_TIME =
+  '時間内に送り切れなかったため、残りは1時間後の自動実行で送ります（自動実行がオフのときは、もう一度「承認したLINEを送信」を押してください）。';
 
 export interface LineSendSummary {
   sent: number;

@@ -48,16 +48,22 @@ export function recordedAutoRun(): boolean {
   return PropertiesService.getDocumentProperties().getProperty(AUTO_RUN_PROPERTY) === 'on';
 }
 
-/** Japanese: what another editor is told when they reach for something that is the owner's. */
-export function ownerOnlyMessage(what: string): string {
+/**
+ * Japanese: what another editor is told when they reach for something that is the owner's; `later` says what the
+ * owner's own runs will do about it, when they will. When Apps Script does not say who this account is (the
+ * permission to read the address was not granted), that is what the owner must fix first.
+ */
+export function ownerOnlyMessage(what: string, later = ''): string {
   const owner = ownerAccount();
-  return `${what}はオーナー（${owner}）のGoogleアカウントで行います。${owner} でスプレッドシートを開いて操作してください。次の自動実行でも行われます。`;
+  if (!currentAccount())
+    return `いま開いているGoogleアカウントのメールアドレスがわからないため、${what}ができません。メニュー「フォローアップ」→「診断」を押し、Google の許可画面で「Google アカウントのメインのメールアドレスの参照」にチェックを入れてください。`;
+  return `${what}はオーナー（${owner}）のGoogleアカウントで行います。${owner} でログインしてこのスプレッドシートを開き、操作してください。${later}`;
 }
 
 /** Thrown where another editor's run would touch the owner's Gmail. */
 export class OwnerOnlyError extends Error {
-  constructor(what: string) {
-    super(ownerOnlyMessage(what));
+  constructor(what: string, later = '') {
+    super(ownerOnlyMessage(what, later));
   }
 }
 
@@ -70,7 +76,7 @@ export function mailOfThisAccount(): MailDrafts {
   if (runsAsOwner()) return gmailDrafts;
   return {
     create() {
-      throw new OwnerOnlyError('Gmailの下書き作成');
+      throw new OwnerOnlyError('Gmailの下書き作成', '1時間後のオーナーの自動実行でも作られます。');
     },
     fates: () => new Map(),
     existing: () => new Map(),

@@ -25,10 +25,10 @@ const LABEL: Record<Scope, string> = {
   [SCOPE.spreadsheets]: 'このアプリケーションがインストールされているスプレッドシートの表示と管理',
   [SCOPE.ui]:
     'Google アプリケーション内のプロンプトとサイドバーでのサードパーティ ウェブ コンテンツの表示と実行',
-  [SCOPE.scriptApp]: 'ユーザーが不在のときにこのアプリケーションを実行できるようにする',
+  [SCOPE.scriptApp]: '自分がいないときにこのアプリケーションを実行できるようにする',
   [SCOPE.fetch]: '外部サービスへの接続',
   [SCOPE.email]: 'Google アカウントのメインのメールアドレスの参照',
-  [SCOPE.gmail]: 'Gmail のメールの閲覧、作成、送信、削除',
+  [SCOPE.gmail]: 'Gmail のすべてのメールの閲覧、作成、送信、完全な削除',
 };
 
 export type Feature = 'workbook' | 'sidebar' | 'autoRun' | 'line' | 'email' | 'notice';
@@ -36,11 +36,11 @@ export type Feature = 'workbook' | 'sidebar' | 'autoRun' | 'line' | 'email' | 'n
 /** Each feature and the scopes it needs, in the order 診断 lists them. */
 const FEATURES: Record<Feature, { name: string; scopes: readonly Scope[] }> = {
   workbook: { name: '顧客台帳の読み書き（つなぐのすべての機能）', scopes: [SCOPE.spreadsheets] },
-  sidebar: { name: 'サイドバーとお知らせの表示', scopes: [SCOPE.ui] },
+  sidebar: { name: 'サイドバーと確認メッセージの表示', scopes: [SCOPE.ui] },
   autoRun: { name: '自動実行（1時間ごとの実行）', scopes: [SCOPE.scriptApp] },
   line: { name: 'LINEの送信', scopes: [SCOPE.fetch] },
   email: { name: 'メールの下書き作成', scopes: [SCOPE.gmail] },
-  notice: { name: 'オーナーへのメールのお知らせ', scopes: [SCOPE.email, SCOPE.gmail] },
+  notice: { name: '毎朝のお知らせ（設定「オーナー通知」）のメール', scopes: [SCOPE.email, SCOPE.gmail] },
 };
 
 export interface MissingScope {
@@ -85,8 +85,13 @@ export function permissionMessage(feature: Feature, missing: readonly Scope[]): 
   const labels = missing.map((scope) => `「${LABEL[scope]}」`).join('と');
   return (
     `${FEATURES[feature].name}には、Google の許可画面で${labels}の許可が必要です。` +
-    `メニュー「${MENU.title}」から操作すると許可画面が開くので、この項目にチェックを入れて「続行」を押してください。`
+    `メニュー「${MENU.title}」→「${MENU.diagnose}」を押すと許可画面が開くので、この項目にチェックを入れて「続行」を押してください。`
   );
+}
+
+/** The consent screen's name of a scope, for messages built elsewhere (e.g. a 連絡履歴 note). */
+export function scopeLabel(scope: Scope): string {
+  return LABEL[scope];
 }
 
 /**

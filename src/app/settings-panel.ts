@@ -149,15 +149,23 @@ export function makeWebhookUrl(input: unknown): WebhookReply {
         : '';
   const checked = checkWebAppUrl(typeof pasted === 'string' ? pasted : '');
   if (!checked.ok) return { ok: false, message: checked.message };
+  const hadSecret = Boolean(
+    PropertiesService.getScriptProperties().getProperty(WEBHOOK_SECRET_PROPERTY) ||
+    PropertiesService.getDocumentProperties().getProperty(WEBHOOK_SECRET_PROPERTY),
+  );
   const secret = `${Utilities.getUuid()}${Utilities.getUuid()}`.replace(/-/g, '');
   PropertiesService.getScriptProperties().setProperty(WEBHOOK_SECRET_PROPERTY, secret);
   PropertiesService.getDocumentProperties().deleteProperty(WEBHOOK_SECRET_PROPERTY);
   const note = checked.rewritten
-    ? 'Google Workspace のURL（/a/macros/…）を、LINEから届く形（/macros/s/…/exec）に直しました。'
+    ? '会社用（Google Workspace）の形のURLだったので、LINEが使える形（/macros/s/…/exec）に直しました。'
     : '';
+  const retired = hadSecret ? '前のURLは使えなくなりました。' : '';
   return {
     ok: true,
-    message: `${note}Webhook URLを作りました。LINE Developersの「Webhook URL」に貼り付けて「検証」を押してください（前のURLは使えなくなりました。このURLは再表示しません）。`,
+    message:
+      `${note}Webhook URLを作りました。この画面を閉じると二度と表示されないので、今すぐコピーしてください。${retired}` +
+      'LINE Developers の「Messaging API設定」→「Webhook URL」の「編集」に貼り付けて「更新」し、「Webhookの利用」をオンにしてください。' +
+      '「検証」では 302 のエラーと出ますが、つなぐには届いています（メニュー「診断」の Webhook の行が「今日」になれば大丈夫です）。',
     url: `${checked.url}?secret=${secret}`,
   };
 }

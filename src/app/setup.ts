@@ -113,10 +113,10 @@ function whoseAccount(): string {
   const owner = ownerAccount();
   const me = currentAccount();
   if (!owner)
-    return `Gmailの下書き・自動実行・毎朝のお知らせは、「自動実行をオン」を押したGoogleアカウントで行います（今のアカウント: ${me || '不明'}）。お店のGmailのアカウントで押してください。`;
+    return `Gmailの下書き・自動実行・毎朝のお知らせは、「自動実行をオン」を押したGoogleアカウントで行います（いま開いているのは ${me || '不明なアカウント'} です）。お店のGmailのアカウントで、メニュー「自動実行をオン」を押してください。`;
   if (me.toLowerCase() === owner.toLowerCase())
     return `Gmailの下書き・自動実行・毎朝のお知らせは、このアカウント（${owner}）で行います。`;
-  return `Gmailの下書き・自動実行・毎朝のお知らせは、オーナー（${owner}）のアカウントで行います。このアカウント（${me || '不明'}）ではありません。${owner} でスプレッドシートを開き、メニュー「診断」で確認してください。`;
+  return `Gmailの下書き・自動実行・毎朝のお知らせは、オーナー（${owner}）のアカウントで行います。いま開いているアカウント（${me || '不明'}）とは別です。${owner} でログインしてこのスプレッドシートを開き、メニュー「診断」で確かめてください。`;
 }
 
 function createTable(

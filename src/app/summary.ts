@@ -15,10 +15,10 @@ export function summaryText(s: DailyRunSummary): string {
         ? `Gmailの下書きを作れなかったメール${s.mailFailed}件は、次の実行でもう一度試します（連絡履歴の備考に理由があります）。`
         : '',
     s.interrupted > 0
-      ? `時間内に終わらなかった${s.interrupted}件は、次の1時間ごとの自動実行で続きを準備します（「今すぐ計画を更新」でも続けられます）。`
+      ? `時間内に終わらなかった${s.interrupted}件は、1時間後の自動実行で続きを準備します（自動実行がオフのときは、もう一度「今すぐ計画を更新」を押してください）。`
       : '',
     s.unfinished.length > 0
-      ? `時間内に終わらなかった${s.unfinished.join('・')}は、次の1時間ごとの自動実行で行います。`
+      ? `時間内に終わらなかった${s.unfinished.join('・')}は、1時間後の自動実行で行います（自動実行がオフのときは、もう一度「今すぐ計画を更新」を押してください）。`
       : '',
     s.held > 0 ? `文面に直すところがあるため準備を保留 ${s.held}件。` : '',
     s.needsAttention > 0 ? `要確認 ${s.needsAttention}人。顧客シートの「要確認」列をご覧ください。` : '',

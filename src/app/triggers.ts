@@ -24,7 +24,7 @@ export interface AutoRunState {
  * its own, https://developers.google.com/apps-script/reference/script/script-app#getProjectTriggers()).
  */
 export function installAutoRun(): AutoRunState {
-  // Triggers need 「ユーザーが不在のときにこのアプリケーションを実行できるようにする」 (script.scriptapp).
+  // Triggers need 「自分がいないときにこのアプリケーションを実行できるようにする」 (script.scriptapp).
   const missing = missingFor('autoRun');
   if (missing.length > 0) return { on: false, message: permissionMessage('autoRun', missing) };
   if (!runsAsOwner()) return { on: recordedAutoRun(), message: ownerOnlyMessage('自動実行のオン・オフ') };
@@ -42,14 +42,25 @@ export function installAutoRun(): AutoRunState {
   setPreparing(true);
   return {
     on: true,
-    message: `自動実行をオンにしました。毎日の実行時刻に計画と準備を行います（Gmailの下書きと毎朝のお知らせは ${me} のアカウントで行います）。`,
+    message: `自動実行をオンにしました。設定「毎日の実行時刻」に計画と準備を行います。Gmailの下書きは ${me} のGmailに作られ、毎朝のお知らせも ${me} に届きます。`,
   };
 }
 
 export function removeAutoRun(): AutoRunState {
   const missing = missingFor('autoRun');
   if (missing.length > 0) return { on: false, message: permissionMessage('autoRun', missing) };
-  if (!runsAsOwner()) return { on: recordedAutoRun(), message: ownerOnlyMessage('自動実行のオン・オフ') };
+  if (!runsAsOwner()) {
+    // Only this account's own leftover trigger can go: the owner's is the owner's to turn off.
+    const leftover = removeTriggers();
+    const message = ownerOnlyMessage('自動実行のオン・オフ');
+    return {
+      on: recordedAutoRun(),
+      message:
+        leftover > 0
+          ? `このアカウントに残っていた以前の自動実行の設定（${leftover}件）を消しました。${message}`
+          : message,
+    };
+  }
   const removed = removeTriggers();
   recordAutoRun(false);
   return {
@@ -65,7 +76,7 @@ export function autoRunState(): AutoRunState {
     const on = recordedAutoRun();
     return {
       on,
-      message: `${on ? '自動実行はオンです' : '自動実行はオフです'}（オーナー ${ownerAccount()} のアカウントで実行。オン・オフはそのアカウントで操作します）`,
+      message: `${on ? '自動実行はオンです' : '自動実行はオフです'}（オーナーの ${ownerAccount()} で動きます。オン・オフは ${ownerAccount()} で開いて操作してください）。`,
     };
   }
   const on = ScriptApp.getProjectTriggers().some((t) => t.getHandlerFunction() === HANDLER);

@@ -7,11 +7,11 @@
 export type WebAppUrlCheck = { ok: true; url: string; rewritten: boolean } | { ok: false; message: string };
 
 const HOW =
-  'Apps Script の「デプロイ」→「デプロイを管理」で、ウェブアプリのURL（https://script.google.com/macros/s/…/exec）をコピーして貼り付けてください。';
+  'スプレッドシートの「拡張機能」→「Apps Script」を開き、右上の「デプロイ」→「デプロイを管理」で、ウェブアプリのURL（https://script.google.com/macros/s/…/exec）をコピーして貼り付けてください（まだなければ「新しいデプロイ」で作ります）。';
 
 export function checkWebAppUrl(pasted: string): WebAppUrlCheck {
   const text = pasted.trim().replace(/[?#].*$/, '');
-  if (!text) return { ok: false, message: `ウェブアプリのURLが空です。${HOW}` };
+  if (!text) return { ok: false, message: `ウェブアプリのURLを貼り付けてください。${HOW}` };
   const plain = /^https:\/\/script\.google\.com\/macros\/s\/([A-Za-z0-9_-]{20,})\/(exec|dev)\/?$/.exec(text);
   const domain =
     /^https:\/\/script\.google\.com\/a\/macros\/([^/\s]+)\/s\/([A-Za-z0-9_-]{20,})\/(exec|dev)\/?$/.exec(
@@ -23,7 +23,7 @@ export function checkWebAppUrl(pasted: string): WebAppUrlCheck {
   if (kind === 'dev')
     return {
       ok: false,
-      message: `末尾が /dev のURLはテスト用で、編集者しか開けません（LINEからは届きません）。${HOW}`,
+      message: `末尾が /dev のURLは試し用で、LINEからの知らせが届きません。${HOW}`,
     };
   return { ok: true, url: `https://script.google.com/macros/s/${id}/exec`, rewritten: Boolean(domain) };
 }

@@ -305,7 +305,7 @@ describe('今日のフォロー in Chromium', () => {
     const pasted = page.getByLabel('ウェブアプリのURL（「デプロイを管理」の /exec で終わるURL）');
     await pasted.fill('https://script.google.com/macros/s/AKfycbx-fake-deployment-id/dev');
     await page.getByRole('button', { name: 'Webhook URLを作る' }).click();
-    await page.getByText(/末尾が \/dev のURLはテスト用/).waitFor();
+    await page.getByText(/末尾が \/dev のURLは試し用/).waitFor();
     await pasted.fill('https://script.google.com/macros/s/AKfycbx-fake-deployment-id/exec');
     await page.getByRole('button', { name: 'Webhook URLを作る' }).click();
     const made = page.getByLabel('このURLをコピーしてください');

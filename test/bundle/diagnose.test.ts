@@ -67,7 +67,7 @@ describe('診断', () => {
     expect(lines.map((l) => l.topic)).toEqual([
       'バージョン',
       'タイムゾーン',
-      'ロック',
+      '同時実行',
       'オーナー',
       '自動実行',
       'Gmail',
@@ -80,7 +80,7 @@ describe('診断', () => {
       '「LINE送信」',
       '「LINE友だち」',
     ]);
-    expect(line(lines, 'バージョン').text).toMatch(/つなぐ \d+\.\d+\.\d+/);
+    expect(line(lines, 'バージョン').text).toMatch(/つなぐのバージョンは \d+\.\d+\.\d+/);
     expect(line(lines, 'タイムゾーン')).toMatchObject({
       mark: '✓',
       text: expect.stringContaining('Asia/Tokyo'),
@@ -162,7 +162,7 @@ describe('診断', () => {
         mark: '✗',
         topic: '権限',
         text: expect.stringContaining(
-          '「Gmail のメールの閲覧、作成、送信、削除」が許可されていないため、メールの下書き作成・オーナーへのメールのお知らせができません',
+          '「Gmail のすべてのメールの閲覧、作成、送信、完全な削除」が許可されていないため、メールの下書き作成・毎朝のお知らせ（設定「オーナー通知」）のメールができません',
         ),
       },
     ]);
@@ -191,7 +191,7 @@ describe('診断', () => {
   test('another run holds the lock: ！ says to try again in a few minutes', () => {
     const t = shop();
     t.services.locks.holdByOther('script');
-    expect(line(diagnosis(t), 'ロック')).toMatchObject({
+    expect(line(diagnosis(t), '同時実行')).toMatchObject({
       mark: '！',
       text: expect.stringContaining('数分後'),
     });
@@ -202,8 +202,17 @@ describe('診断', () => {
     t.clock.set(wall('2026-11-22', 3));
     expect(line(diagnosis(t), 'タイムゾーン')).toMatchObject({
       mark: '✓',
-      text: expect.stringContaining('2026-11-22 03'),
+      text: expect.stringContaining('11月22日3時'),
     });
+  });
+
+  test('from the menu with a permission missing: the report, then Google’s consent prompt for just that one', () => {
+    const t = shop({ withheldScopes: [GMAIL_SCOPE] });
+    expect(() => t.call('runDiagnosis')).toThrow(/Authorization is required/);
+    expect(t.services.ui.alerts.at(-1)?.prompt).toContain(
+      '✗ 権限: 「Gmail のすべてのメールの閲覧、作成、送信、完全な削除」',
+    );
+    expect(t.services.scriptApp.consentPrompts).toEqual([[GMAIL_SCOPE]]);
   });
 
   test('from the menu: one dialog, a line per check', () => {

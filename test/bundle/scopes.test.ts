@@ -17,7 +17,7 @@ import {
   type Tsunagu,
 } from './harness';
 
-const GMAIL_LABEL = 'Gmail のメールの閲覧、作成、送信、削除';
+const GMAIL_LABEL = 'Gmail のすべてのメールの閲覧、作成、送信、完全な削除';
 
 function shop(withheldScopes: string[], more: Partial<Options> = {}): Tsunagu {
   return loadTsunagu({
@@ -73,13 +73,13 @@ describe('without Gmail (https://mail.google.com/)', () => {
     const reply = t.call<{ ok: boolean; message: string }>('sendTestNotice');
     expect(reply.ok).toBe(false);
     expect(reply.message).toContain(
-      '「Google アカウントのメインのメールアドレスの参照」と「Gmail のメールの閲覧',
+      '「Google アカウントのメインのメールアドレスの参照」と「Gmail のすべてのメールの閲覧',
     );
   });
 });
 
 describe('without script.scriptapp', () => {
-  const LABEL = '「ユーザーが不在のときにこのアプリケーションを実行できるようにする」';
+  const LABEL = '「自分がいないときにこのアプリケーションを実行できるようにする」';
 
   test('自動実行をオン from the menu says which permission is missing, then Google asks for it', () => {
     const t = shop([SCOPE.scriptApp]);
@@ -143,10 +143,10 @@ describe('missingScopes, for 診断', () => {
         {
           scope: SCOPE.scriptApp,
           feature: '自動実行（1時間ごとの実行）',
-          label: 'ユーザーが不在のときにこのアプリケーションを実行できるようにする',
+          label: '自分がいないときにこのアプリケーションを実行できるようにする',
         },
         { scope: SCOPE.gmail, feature: 'メールの下書き作成', label: GMAIL_LABEL },
-        { scope: SCOPE.gmail, feature: 'オーナーへのメールのお知らせ', label: GMAIL_LABEL },
+        { scope: SCOPE.gmail, feature: '毎朝のお知らせ（設定「オーナー通知」）のメール', label: GMAIL_LABEL },
       ]);
     } finally {
       restore();

@@ -17,9 +17,9 @@ describe('checkWebAppUrl: the /exec URL the owner pastes from 「デプロイを
   });
 
   test.each([
-    ['', '空'],
-    [`https://script.google.com/macros/s/${ID}/dev`, '/dev'],
-    [`https://script.google.com/a/macros/kokochido.jp/s/${ID}/dev`, '/dev'],
+    ['', 'ウェブアプリのURLを貼り付けてください'],
+    [`https://script.google.com/macros/s/${ID}/dev`, '試し用'],
+    [`https://script.google.com/a/macros/kokochido.jp/s/${ID}/dev`, '試し用'],
     [`http://script.google.com/macros/s/${ID}/exec`, 'ウェブアプリのURLではない'],
     [`https://script.googleusercontent.com/macros/echo?user_content_key=abc`, 'ウェブアプリのURLではない'],
     ['https://script.google.com/home/projects/1abc/edit', 'ウェブアプリのURLではない'],
