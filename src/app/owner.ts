@@ -48,10 +48,13 @@ export function recordedAutoRun(): boolean {
   return PropertiesService.getDocumentProperties().getProperty(AUTO_RUN_PROPERTY) === 'on';
 }
 
-/** Japanese: what another editor is told when they reach for something that is the owner's. */
-export function ownerOnlyMessage(what: string): string {
+/**
+ * Japanese: what another editor is told when they reach for something that is the owner's; `then` says what
+ * happens meanwhile ('' when nothing does).
+ */
+export function ownerOnlyMessage(what: string, then = '次の自動実行でも行われます。'): string {
   const owner = ownerAccount();
-  return `${what}はオーナー（${owner}）のGoogleアカウントで行います。${owner} でスプレッドシートを開いて操作してください。次の自動実行でも行われます。`;
+  return `${what}はオーナー（${owner}）のGoogleアカウントで行います。${owner} でスプレッドシートを開いて操作してください。${then}`;
 }
 
 /** Thrown where another editor's run would touch the owner's Gmail. */
@@ -69,6 +72,7 @@ export class OwnerOnlyError extends Error {
 export function mailOfThisAccount(): MailDrafts {
   if (runsAsOwner()) return gmailDrafts;
   return {
+    ofAnotherAccount: true,
     create() {
       throw new OwnerOnlyError('Gmailの下書き作成');
     },
