@@ -44,6 +44,8 @@ export interface DailyRunSummary {
   /** Emails left 失敗 (retried on the next run); gmailLimit when Gmail's daily quota stopped the batch. */
   mailFailed: number;
   gmailLimit: boolean;
+  /** Why emails were left 失敗 when the run is another editor's: drafts are made in the owner's Gmail ('' else). */
+  mailOwnerOnly: string;
   /** Stopped near the time limit: what is left stays 準備中 and the next hourly run finishes it. */
   interrupted: number;
   /** Steps after preparing (the owner's notice, 手紙, 電話リスト, 集計) left for the next hourly run by the budget. */
@@ -125,6 +127,7 @@ export function runDaily(
     skipped: preparing ? plan.skipped.length : 0,
     mailFailed: mailFailures.failed,
     gmailLimit: mailFailures.gmailLimit,
+    mailOwnerOnly: mailFailures.ownerOnly,
     interrupted: mailFailures.interrupted
       ? ready.length - CHANNELS.reduce((sum, c) => sum + prepared[c], 0) - mailFailures.failed
       : 0,

@@ -60,6 +60,9 @@ describe('one owner account', () => {
     expect(t.services.gmail.draftRecords()).toEqual([]);
     expect(logStates(t)).toEqual([['C1|S1|お伺い|2026-11-20', '失敗']]);
     expect(t.records('連絡履歴')[0]['備考']).toContain(`オーナー（${OWNER}）`);
+    expect(t.services.spreadsheet.toasts.at(-1)?.message).toContain(
+      `メール1件の下書きは作っていません。Gmailの下書き作成はオーナー（${OWNER}）のGoogleアカウントで行います。`,
+    );
     // No notice to the editor, and the day is not counted as run: the owner's trigger still runs it.
     expect(t.services.mailbox(STAFF).sentRecords()).toEqual([]);
     t.call('runScheduled');
