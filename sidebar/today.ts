@@ -94,6 +94,15 @@ export class TodayPanel {
     section.append(summary);
     if (group.channel === 'LINE' && view.lineRemaining !== null)
       section.append(el('p', 'muted', `今月のLINEの残り: 約${view.lineRemaining}通`));
+    // Another editor: the drafts are the owner's, and so is what touches them.
+    if (group.channel === 'メール' && view.mailOwner)
+      section.append(
+        el(
+          'p',
+          'muted',
+          `メールの下書きはオーナー（${view.mailOwner}）のGmailにあります。下書きの作成と、下書きのあるメールのスキップ・延期は ${view.mailOwner} で行ってください。「Gmailで開く」は ${view.mailOwner} でログインしているときに開けます。`,
+        ),
+      );
 
     const bulk = el('div', 'row bulk');
     if (group.preparable > 1)

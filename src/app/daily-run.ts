@@ -5,7 +5,13 @@ import { skippedReason, type CustomerPlan, type DueContact, type Plan } from '..
 import type { Channel, ContactRecord } from '../core/types';
 import { CHANNELS, CUSTOMER_COLUMNS, NOTE, type ContactState, type CustomerField } from '../labels';
 import { knownQuota } from '../channels/line-api';
-import { draftLookupKey, type DraftRef, type MailDrafts, type TrackedDraft } from '../channels/gmail';
+import {
+  draftLookupKey,
+  type DraftRef,
+  type MailDrafts,
+  type OpenDraft,
+  type TrackedDraft,
+} from '../channels/gmail';
 import { appendToOutbox, withdrawFromOutbox, type OutboxRow } from '../channels/line-outbox';
 import { readCallOutcomes, rebuildPhoneList } from '../channels/phone-list';
 import type { LogEntry } from '../sheets/log';
@@ -38,6 +44,8 @@ export interface DailyRunSummary {
   /** Emails left 失敗 (retried on the next run); gmailLimit when Gmail's daily quota stopped the batch. */
   mailFailed: number;
   gmailLimit: boolean;
+  /** Why emails were left 失敗 when the run is another editor's: drafts are made in the owner's Gmail ('' else). */
+  mailOwnerOnly: string;
   /** Stopped near the time limit: what is left stays 準備中 and the next hourly run finishes it. */
   interrupted: number;
   /** Steps after preparing (the owner's notice, 手紙, 電話リスト, 集計) left for the next hourly run by the budget. */
@@ -80,7 +88,7 @@ export function runDaily(
   const prepared = emptyCounts();
   const preparedByScenario: Record<string, number> = {};
   let noticeTo = '';
-  let mailFailures = { failed: 0, gmailLimit: false, interrupted: false };
+  let mailFailures = { failed: 0, gmailLimit: false, interrupted: false, ownerOnly: '' };
   let dashboardProblem = '';
   const unfinished: string[] = [];
   if (preparing) {
@@ -119,6 +127,7 @@ export function runDaily(
     skipped: preparing ? plan.skipped.length : 0,
     mailFailed: mailFailures.failed,
     gmailLimit: mailFailures.gmailLimit,
+    mailOwnerOnly: mailFailures.ownerOnly,
     interrupted: mailFailures.interrupted
       ? ready.length - CHANNELS.reduce((sum, c) => sum + prepared[c], 0) - mailFailures.failed
       : 0,
@@ -189,7 +198,8 @@ export function rebuildCalls(wb: LoadedWorkbook): void {
 
 /**
  * A draft the owner sent from Gmail becomes 送信済; one deleted unsent becomes スキップ. When Gmail could not
- * tell (it failed), the row stays 下書き and the next run asks again; those drafts' ids are returned.
+ * tell (it failed), the row stays 下書き and the next run asks again; those drafts' ids are returned. A draft still
+ * open is followed: its current thread and subject are written back (see followOpenDraft).
  */
 function syncDrafts(wb: LoadedWorkbook, mail: MailDrafts): Set<string> {
   const unchecked = new Set<string>();
@@ -197,7 +207,8 @@ function syncDrafts(wb: LoadedWorkbook, mail: MailDrafts): Set<string> {
   const fates = mail.fates(drafts.map((r) => trackedDraft(r, wb.timeZone)));
   for (const record of drafts) {
     const fate = fates.get(record.draftId);
-    if (fate?.kind === 'sent') complete(wb, record, '送信済', '', fate.at);
+    if (fate?.kind === 'draft') followOpenDraft(wb, record, fate);
+    else if (fate?.kind === 'sent') complete(wb, record, '送信済', '', fate.at);
     else if (fate?.kind === 'deleted')
       complete(wb, record, 'スキップ', '下書きが送信されずに削除されました', wb.now);
     else if (fate?.kind === 'unknown') {
@@ -210,17 +221,48 @@ function syncDrafts(wb: LoadedWorkbook, mail: MailDrafts): Set<string> {
 }
 
 /**
- * A 下書き row as Gmail can be asked about it: its ids, and the recipient and subject its 内容 recorded (see
- * contentOf) with the day it was prepared, to find its sent mail when its thread is gone.
+ * The 件名 line of an email's 内容 (see contentOf), and the 元の件名 line right after it once the owner changed the
+ * subject in Gmail.
+ */
+const SUBJECT_LINES = /^件名: ([^\n]*)(?:\n元の件名: ([^\n]*))?/m;
+
+/**
+ * An open draft as Gmail now has it: when the owner changed its subject (which moves it to a new thread), its row
+ * gets the new スレッドID and the new 件名 in 内容, the subject it was made with kept as 元の件名 — only those cells
+ * (staged; the caller flushes). So a draft sent later is found in its new thread, or by either subject.
+ */
+export function followOpenDraft(wb: LoadedWorkbook, record: ContactRecord, now: OpenDraft): void {
+  const changes: Partial<LogEntry> = {};
+  if (now.threadId && now.threadId !== record.threadId) changes.threadId = now.threadId;
+  const content = withSubject(record.content, now.subject);
+  if (content !== record.content) changes.content = content;
+  if (Object.keys(changes).length === 0) return;
+  wb.log.update(record.index, changes);
+  Object.assign(record, changes);
+}
+
+/** 内容 with the 件名 line saying `subject`, and 元の件名 the subject it was made with when that differs. */
+function withSubject(content: string, subject: string): string {
+  const current = subject.trim();
+  const found = SUBJECT_LINES.exec(content);
+  if (!current || !found || found[1].trim() === current) return content;
+  const original = (found[2] ?? found[1]).trim();
+  const lines = original === current ? `件名: ${current}` : `件名: ${current}\n元の件名: ${original}`;
+  return content.replace(SUBJECT_LINES, () => lines);
+}
+
+/**
+ * A 下書き row as Gmail can be asked about it: its ids, and the recipient and subjects its 内容 recorded (see
+ * contentOf and followOpenDraft) with the day it was prepared, to find its sent mail when its thread is gone.
  */
 export function trackedDraft(record: ContactRecord, timeZone: string): TrackedDraft {
-  const field = (label: string) =>
-    new RegExp(`^${label}: (.*)$`, 'm').exec(record.content)?.[1]?.trim() ?? '';
+  const to = /^宛先: (.*)$/m.exec(record.content)?.[1]?.trim() ?? '';
+  const subjects = SUBJECT_LINES.exec(record.content);
   return {
     draftId: record.draftId,
     threadId: record.threadId,
-    to: field('宛先'),
-    subject: field('件名'),
+    to,
+    subjects: subjects ? [subjects[1], subjects[2] ?? ''].map((s) => s.trim()).filter(Boolean) : [],
     since: record.at === undefined ? new Date(0) : instantOfDay(record.at, timeZone),
   };
 }
@@ -381,7 +423,7 @@ export function prepare(
   budget: Budget = new Budget(wb.now.getTime()),
   /** Gmail not permitted: emails are left 失敗 with what to grant, and retried by a later run. */
   mailBlocked = false,
-): { failed: number; gmailLimit: boolean; interrupted: boolean } {
+): { failed: number; gmailLimit: boolean; interrupted: boolean; ownerOnly: string } {
   let failed = 0;
   let gmailLimit = false;
   let ownerOnly = '';
@@ -501,7 +543,7 @@ export function prepare(
   // left alone by appendToOutbox.
   appendToOutbox(wb.ss, [...waitingLine(wb), ...outbox]);
   wb.log.flush();
-  return { failed, gmailLimit, interrupted };
+  return { failed, gmailLimit, interrupted, ownerOnly };
 }
 
 function waitingLine(wb: LoadedWorkbook): OutboxRow[] {

@@ -5,7 +5,7 @@ import type { Channel, ContactRecord } from '../core/types';
 import { CHANNELS } from '../labels';
 import type { ActionReply, CallOutcomeName, FollowUpAction } from '../shared/sidebar-types';
 import type { MailDrafts } from '../channels/gmail';
-import { mailOfThisAccount } from './owner';
+import { mailOfThisAccount, ownerOnlyMessage, recordedAutoRun } from './owner';
 import { approveInOutbox, outboxStates, withdrawFromOutbox } from '../channels/line-outbox';
 import type { LogEntry } from '../sheets/log';
 import {
@@ -100,6 +100,21 @@ function decide(
   lastDays: ReadonlyMap<string, Day>,
   mail: MailDrafts,
 ): Done {
+  if (action.action !== 'called' && mail.ofAnotherAccount) {
+    // Another editor: a drafted email's draft is in the owner's Gmail, and only the owner's account can tell
+    // whether it was sent or delete it. Nothing is recorded: closing the row would leave a draft that can still go out.
+    const drafted = targets.filter(
+      (t) => t.kind === 'record' && t.record.state === '下書き' && t.record.draftId,
+    );
+    if (drafted.length > 0)
+      return {
+        ok: false,
+        message: `${drafted.map((t) => `${nameOf(t)} 様`).join('、')}へのメールの下書きはオーナーのGmailにあります。${ownerOnlyMessage(
+          action.action === 'skip' ? 'スキップ（下書きの削除）' : '延期（下書きの削除）',
+          '',
+        )}`,
+      };
+  }
   // A draft the owner already sent from Gmail is recorded as sent, never skipped or snoozed into a second email.
   if (action.action !== 'called') {
     const { sent, unknown } = sentDrafts(wb, targets, mail);
@@ -177,13 +192,28 @@ function decide(
 function prepareNow(wb: LoadedWorkbook, targets: readonly Target[], mail: MailDrafts): Done {
   const due = targets.flatMap((t) => (t.kind === 'due' ? [t.due] : []));
   if (due.length === 0) return { ok: true, message: 'すでに準備してあります。' };
+  // Another editor cannot make drafts in the owner's Gmail: the emails are left as they are (nothing recorded),
+  // for the owner's account to prepare, and the editor is told so.
+  const owners = mail.ofAnotherAccount ? due.filter((d) => d.channel === 'メール') : [];
+  const refused =
+    owners.length > 0
+      ? ownerOnlyMessage(
+          `メール${owners.length}件のGmailの下書き作成`,
+          recordedAutoRun() ? '1時間後のオーナーの自動実行でも作られます。' : '',
+        )
+      : '';
+  const mine = due.filter((d) => !owners.includes(d));
+  if (mine.length === 0) return { ok: false, message: refused };
   const footer = footerProblemsOf(wb);
-  const messages = new Map<DueContact, ComposedMessage>(due.map((d) => [d, composeMessage(d, wb)]));
-  const ready = due.filter((d) => heldBecause(d, messages.get(d) as ComposedMessage, footer).length === 0);
-  const held = due.length - ready.length;
+  const messages = new Map<DueContact, ComposedMessage>(mine.map((d) => [d, composeMessage(d, wb)]));
+  const ready = mine.filter((d) => heldBecause(d, messages.get(d) as ComposedMessage, footer).length === 0);
+  const held = mine.length - ready.length;
   if (ready.length === 0) {
-    const why = heldBecause(due[0], messages.get(due[0]) as ComposedMessage, footer).join('／');
-    return { ok: false, message: `文面に直すところがあるため準備できません: ${why}` };
+    const why = heldBecause(mine[0], messages.get(mine[0]) as ComposedMessage, footer).join('／');
+    return {
+      ok: false,
+      message: `文面に直すところがあるため準備できません: ${why}${refused ? `。${refused}` : ''}`,
+    };
   }
   const counts = Object.fromEntries(CHANNELS.map((c) => [c, 0])) as Record<Channel, number>;
   const failures = prepare(wb, ready, messages, mail, counts);
@@ -193,10 +223,12 @@ function prepareNow(wb: LoadedWorkbook, targets: readonly Target[], mail: MailDr
     parts.push(
       failures.gmailLimit
         ? `Gmailの1日の利用上限に達したため、メール${failures.failed}件は次の実行で作ります。`
-        : `Gmailの下書きを作れなかったメール${failures.failed}件は、連絡履歴の備考をご覧ください。`,
+        : failures.ownerOnly ||
+            `Gmailの下書きを作れなかったメール${failures.failed}件は、連絡履歴の備考をご覧ください。`,
     );
   if (held > 0)
     parts.push(`文面に直すところがある${held}件は準備していません（顧客シートの要確認をご覧ください）。`);
+  parts.push(refused);
   return { ok: failures.failed < ready.length, message: parts.join('') };
 }
 

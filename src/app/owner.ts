@@ -75,6 +75,7 @@ export class OwnerOnlyError extends Error {
 export function mailOfThisAccount(): MailDrafts {
   if (runsAsOwner()) return gmailDrafts;
   return {
+    ofAnotherAccount: true,
     create() {
       throw new OwnerOnlyError('Gmailの下書き作成', '1時間後のオーナーの自動実行でも作られます。');
     },

@@ -7,7 +7,7 @@ import type { ContactRecord } from '../core/types';
 import { type Channel } from '../labels';
 import type { FollowUpDetail, FollowUpItem, FollowUpPage, TodayView } from '../shared/sidebar-types';
 import { gmailDraftsUrl } from '../channels/gmail';
-import { ownerAccount } from './owner';
+import { ownerAccount, runsAsOwner } from './owner';
 import { knownQuota } from '../channels/line-api';
 import { outboxStates } from '../channels/line-outbox';
 import { footerProblemsOf, heldBecause } from './daily-run';
@@ -83,6 +83,7 @@ export function viewOf(wb: LoadedWorkbook, plan: Plan): TodayView {
     lineRemaining: items.some((i) => i.channel === 'LINE') ? (knownQuota()?.remaining ?? null) : null,
     nextDate: items.length === 0 && upcoming.length > 0 ? isoDay(Math.min(...upcoming) as Day) : null,
     problems: wb.setupProblems,
+    mailOwner: runsAsOwner() ? null : ownerAccount(),
   };
 }
 

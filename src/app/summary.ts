@@ -11,9 +11,11 @@ export function summaryText(s: DailyRunSummary): string {
     s.skipped > 0 ? `期限切れ・上限超過でスキップ ${s.skipped}件。` : '',
     s.gmailLimit
       ? `Gmailの1日の利用上限に達したため、メール${s.mailFailed}件の下書きは次の実行で作ります。`
-      : s.mailFailed > 0
-        ? `Gmailの下書きを作れなかったメール${s.mailFailed}件は、次の実行でもう一度試します（連絡履歴の備考に理由があります）。`
-        : '',
+      : s.mailOwnerOnly
+        ? `メール${s.mailFailed}件の下書きは作っていません。${s.mailOwnerOnly}`
+        : s.mailFailed > 0
+          ? `Gmailの下書きを作れなかったメール${s.mailFailed}件は、次の実行でもう一度試します（連絡履歴の備考に理由があります）。`
+          : '',
     s.interrupted > 0
       ? `時間内に終わらなかった${s.interrupted}件は、1時間後の自動実行で続きを準備します（自動実行がオフのときは、もう一度「今すぐ計画を更新」を押してください）。`
       : '',

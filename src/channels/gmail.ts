@@ -15,9 +15,13 @@ export interface DraftRef {
 
 /** A draft to follow up: what it was made with, so its sent mail can be found when its thread is gone. */
 export interface TrackedDraft extends DraftRef {
-  /** The recipient and subject it was made with ('' when not known). */
+  /** The recipient it was made with ('' when not known). */
   to: string;
-  subject: string;
+  /**
+   * The subjects it is known by, newest first: the one a run last saw in Gmail (the owner may change it there),
+   * then the one it was made with. Empty when not known.
+   */
+  subjects: readonly string[];
   /** When it was made: mail sent before then is not it. */
   since: Date;
 }
@@ -27,11 +31,30 @@ export interface TrackedDraft extends DraftRef {
  * stays as it is and the next run asks again).
  */
 export type DraftFate =
-  { kind: 'draft' } | { kind: 'sent'; at: Date } | { kind: 'deleted' } | { kind: 'unknown'; error: string };
+  OpenDraft | { kind: 'sent'; at: Date } | { kind: 'deleted' } | { kind: 'unknown'; error: string };
+
+/**
+ * A draft still open, as it now is in Gmail: the owner may have changed its subject, which moves it to a new
+ * thread (a message belongs to a thread only while "the Subject headers match",
+ * https://developers.google.com/gmail/api/guides/threads).
+ */
+export interface OpenDraft {
+  kind: 'draft';
+  threadId: string;
+  subject: string;
+}
 
 export interface MailDrafts {
+  /**
+   * Set on the mailbox of an account that is not the owner's (another editor): it refuses to make or delete
+   * drafts and knows no fates, so callers can say so before they record anything.
+   */
+  readonly ofAnotherAccount?: boolean;
   create(request: DraftRequest): DraftRef;
-  /** What became of earlier drafts: still a draft, sent by the owner (and when), deleted unsent, or unknown. */
+  /**
+   * What became of earlier drafts: still a draft (with its current thread and subject), sent by the owner (and
+   * when), deleted unsent, or unknown.
+   */
   fates(drafts: readonly TrackedDraft[]): Map<string, DraftFate>;
   /** Deletes a draft that must not go out any more (its window closed). */
   discard(draftId: string): void;
@@ -99,22 +122,29 @@ export const gmailDrafts: MailDrafts = {
   fates(drafts) {
     const fates = new Map<string, DraftFate>();
     if (drafts.length === 0) return fates;
-    let open: Set<string>;
+    let open: Map<string, GoogleAppsScript.Gmail.GmailDraft>;
     let owner: Set<string>;
     try {
       // A draft is known by its draft id: editing it in Gmail changes its message id, never the draft's.
-      open = new Set(GmailApp.getDrafts().map((d) => d.getId()));
+      open = new Map(GmailApp.getDrafts().map((d) => [d.getId(), d]));
       owner = new Set([mailboxOwner(), ...GmailApp.getAliases()].map((a) => a.toLowerCase()));
     } catch (error) {
       for (const d of drafts) fates.set(d.draftId, { kind: 'unknown', error: errorText(error) });
       return fates;
     }
     for (const draft of drafts) {
-      if (open.has(draft.draftId)) {
-        fates.set(draft.draftId, { kind: 'draft' });
-        continue;
-      }
       try {
+        const current = open.get(draft.draftId);
+        if (current) {
+          // As it is now: a changed subject gives it a new thread, where its sent message will be.
+          const message = current.getMessage();
+          fates.set(draft.draftId, {
+            kind: 'draft',
+            threadId: message.getThread().getId(),
+            subject: message.getSubject(),
+          });
+          continue;
+        }
         // Sending a draft keeps its thread; when the thread is gone (a new subject moved it, or it was deleted
         // for good) the sent mail is looked for by recipient and subject before anything is concluded.
         const at = sentInThread(draft, owner) ?? sentBySearch(draft, owner);
@@ -173,15 +203,29 @@ function sentInThread(draft: TrackedDraft, owner: ReadonlySet<string>): Date | u
 const SEARCH_PAGE = 20;
 
 /**
- * The owner's sent mail to the draft's recipient with its subject, made no earlier than the draft, found with
- * Gmail's search operators (https://support.google.com/mail/answer/7190); the date is given in seconds, since a
- * YYYY/MM/DD date is read as midnight in PST (https://developers.google.com/gmail/api/guides/filtering). The
- * search only finds candidates: recipient, subject and date are then checked exactly.
+ * The owner's sent mail to the draft's recipient with one of its subjects (the last one seen in Gmail first, then
+ * the one it was made with), made no earlier than the draft, found with Gmail's search operators
+ * (https://support.google.com/mail/answer/7190); the date is given in seconds, since a YYYY/MM/DD date is read as
+ * midnight in PST (https://developers.google.com/gmail/api/guides/filtering). The search only finds candidates:
+ * recipient, subject and date are then checked exactly.
  */
 function sentBySearch(draft: TrackedDraft, owner: ReadonlySet<string>): Date | undefined {
   const address = recipientAddresses(draft.to)[0];
-  const subject = draft.subject.trim();
-  if (!address || !subject || /[\s"]/.test(address)) return undefined;
+  if (!address || /[\s"]/.test(address)) return undefined;
+  const subjects = [...new Set(draft.subjects.map((s) => s.trim()).filter(Boolean))];
+  for (const subject of subjects) {
+    const at = sentWithSubject(draft, address, subject, owner);
+    if (at) return at;
+  }
+  return undefined;
+}
+
+function sentWithSubject(
+  draft: TrackedDraft,
+  address: string,
+  subject: string,
+  owner: ReadonlySet<string>,
+): Date | undefined {
   const since = Math.floor(draft.since.getTime() / 1000);
   const phrase = subject.replace(/"/g, ' ').replace(/\s+/g, ' ').trim();
   const query = `in:sent to:${address} subject:"${phrase}" after:${since}`;

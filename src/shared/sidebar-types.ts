@@ -59,6 +59,11 @@ export interface TodayView {
   /** The next date something is planned, when nothing is due today. */
   nextDate: string | null;
   problems: string[];
+  /**
+   * Another editor has the sidebar open: the owner's address, whose Gmail holds the drafts (making, skipping and
+   * snoozing a drafted email are done from that account; Gmailで開く opens it). null for the owner.
+   */
+  mailOwner: string | null;
 }
 
 export interface ActionResult {

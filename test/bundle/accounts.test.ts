@@ -8,10 +8,15 @@ import { createFakeServices, FakeClock } from '../fakes';
 import { loadBundle } from '../fakes/host';
 import {
   C1_MAIL,
+  C4_CALLER,
+  C4_INQUIRY_SENT,
   customerSheet,
   dateCell,
+  lineStandIn,
   loadTsunagu,
+  logSheet,
   OWNER,
+  SECOND_VISIT,
   settingsSheet,
   SHOP_SETTINGS,
   TZ,
@@ -55,6 +60,9 @@ describe('one owner account', () => {
     expect(t.services.gmail.draftRecords()).toEqual([]);
     expect(logStates(t)).toEqual([['C1|S1|お伺い|2026-11-20', '失敗']]);
     expect(t.records('連絡履歴')[0]['備考']).toContain(`オーナー（${OWNER}）`);
+    expect(t.services.spreadsheet.toasts.at(-1)?.message).toContain(
+      `メール1件の下書きは作っていません。Gmailの下書き作成はオーナー（${OWNER}）のGoogleアカウントで行います。`,
+    );
     // No notice to the editor, and the day is not counted as run: the owner's trigger still runs it.
     expect(t.services.mailbox(STAFF).sentRecords()).toEqual([]);
     t.call('runScheduled');
@@ -91,6 +99,167 @@ describe('one owner account', () => {
     );
     expect(summary).toBeNull();
     expect(t.values('連絡履歴')).toBeUndefined();
+  });
+});
+
+describe('another editor in the sidebar', () => {
+  const LINE_ID = `U${'0123456789abcdef'.repeat(2)}`;
+  const MAIL = 'C1|S1|お伺い|2026-11-20';
+  const MAIL2 = 'C2|S1|お伺い|2026-11-20';
+  const LINE = 'C3|S1|お伺い|2026-11-20';
+  const CALL = 'C4|S1|電話確認|2026-11-10';
+  const OWNER_ONLY = `オーナー（${OWNER}）のGoogleアカウントで行います`;
+  const line = lineStandIn();
+  beforeEach(() => line.pushes.splice(0));
+
+  interface Item {
+    key: string;
+    state: string;
+    draftUrl: string | null;
+  }
+  interface View {
+    mailOwner: string | null;
+    groups: { channel: string; preparable: number; items: Item[] }[];
+  }
+  interface Reply {
+    ok: boolean;
+    message: string;
+    view?: View;
+  }
+
+  /**
+   * On 2026-11-22 at 10:00: お伺い due by email to C1 and C2 and by LINE to C3, and C4's 電話確認. The owner is
+   * recorded; `drafted` runs the owner's day first (drafts in the owner's Gmail), otherwise Tsunagu previews.
+   */
+  function office(drafted: boolean): Tsunagu {
+    const t = loadTsunagu({
+      sheets: [
+        customerSheet([
+          { ...C1_MAIL },
+          { ...C1_MAIL, 顧客ID: 'C2', 氏名: '鈴木 一郎', メール: 'ichiro@example.jp' },
+          { 顧客ID: 'C3', 氏名: '高橋 花子', LINEユーザーID: LINE_ID, ...SECOND_VISIT },
+          { ...C4_CALLER },
+        ]),
+        settingsSheet(SHOP_SETTINGS),
+        logSheet([C4_INQUIRY_SENT]),
+      ],
+      today: '2026-11-22',
+      hour: 10,
+      preparing: drafted,
+      fetch: line.handler,
+      documentProperties: { 'tsunagu.owner': OWNER, 'tsunagu.line.token': 'channel-token' },
+    });
+    if (drafted) t.call('runDailyFollowUps');
+    t.user = STAFF;
+    return t;
+  }
+  const act = (t: Tsunagu, request: unknown) => t.call<Reply>('applyFollowUpAction', request);
+  const state = (t: Tsunagu, key: string) =>
+    t
+      .records('連絡履歴')
+      .filter((r) => r['キー'] === key)
+      .map((r) => r['状態']);
+  const ownerDrafts = (t: Tsunagu) => t.services.gmail.draftRecords().map((d) => d.message.to);
+  const staffMailbox = (t: Tsunagu) => t.services.mailbox(STAFF).exportState();
+  const EMPTY_MAILBOX = expect.objectContaining({ drafts: [], sent: [] });
+
+  test.each([
+    ['Gmail下書きを作成', [MAIL], 'メール1件のGmailの下書き作成'],
+    ['まとめてGmail下書きを作成', 'group', 'メール2件のGmailの下書き作成'],
+  ])("%s says it is done from the owner's account, and records nothing", (_, keys, what) => {
+    const t = office(false);
+    const request =
+      keys === 'group'
+        ? {
+            group: 'メール',
+            action: 'prepare',
+            today: '2026-11-22',
+            count: t.call<View>('getTodayFollowUps').groups.find((g) => g.channel === 'メール')?.preparable,
+          }
+        : { keys, action: 'prepare' };
+    const reply = act(t, request);
+    expect(reply).toEqual({
+      ok: false,
+      message: `${what}はオーナー（${OWNER}）のGoogleアカウントで行います。${OWNER} でログインしてこのスプレッドシートを開き、操作してください。`,
+    });
+    expect(state(t, MAIL)).toEqual([]);
+    expect(state(t, MAIL2)).toEqual([]);
+    expect(ownerDrafts(t)).toEqual([]);
+    expect(staffMailbox(t)).toEqual(EMPTY_MAILBOX);
+    // The owner's own click makes them.
+    t.user = OWNER;
+    expect(act(t, request)).toMatchObject({ ok: true });
+    expect(ownerDrafts(t).sort()).toEqual(
+      keys === 'group' ? ['ichiro@example.jp', 'misaki@example.jp'] : ['misaki@example.jp'],
+    );
+  });
+
+  test('a mixed 準備 prepares the LINE and the call, and names the owner for the email', () => {
+    const t = office(false);
+    const reply = act(t, { keys: [MAIL, LINE, CALL], action: 'prepare' });
+    expect(reply.ok).toBe(true);
+    expect(reply.message).toBe(
+      `LINEの下書き1件、電話リストの予定1件を準備しました。メール1件のGmailの下書き作成は${OWNER_ONLY}。${OWNER} でログインしてこのスプレッドシートを開き、操作してください。`,
+    );
+    expect(reply.message).not.toContain('連絡履歴の備考');
+    expect(state(t, MAIL)).toEqual([]);
+    expect(state(t, LINE)).toEqual(['承認待ち']);
+    expect(state(t, CALL)).toEqual(['予定']);
+  });
+
+  test.each([
+    ['スキップ', { action: 'skip' }],
+    ['延期', { action: 'snooze', date: '2026-11-25' }],
+  ])(
+    "%s of a drafted email is left to the owner: the row stays 下書き and its draft in the owner's Gmail",
+    (word, action) => {
+      const t = office(true);
+      expect(state(t, MAIL)).toEqual(['下書き']);
+      const before = t.records('連絡履歴');
+      const reply = act(t, { keys: [MAIL], ...action });
+      expect(reply).toEqual({ ok: false, message: expect.stringContaining(`${word}（下書きの削除）は`) });
+      expect(reply.message).toContain('佐藤 美咲 様へのメールの下書きはオーナーのGmailにあります。');
+      expect(reply.message).toContain(OWNER_ONLY);
+      expect(t.records('連絡履歴')).toEqual(before);
+      expect(ownerDrafts(t)).toEqual(['misaki@example.jp', 'ichiro@example.jp']);
+      expect(staffMailbox(t)).toEqual(EMPTY_MAILBOX);
+      // From the owner's account it is done, and the draft deleted.
+      t.user = OWNER;
+      expect(act(t, { keys: [MAIL], ...action })).toMatchObject({ ok: true });
+      expect(ownerDrafts(t)).toEqual(['ichiro@example.jp']);
+    },
+  );
+
+  test('an email not drafted yet is skipped and snoozed by the editor: no Gmail is touched', () => {
+    const t = office(false);
+    expect(act(t, { keys: [MAIL], action: 'skip' })).toMatchObject({ ok: true });
+    expect(act(t, { keys: [MAIL2], action: 'snooze', date: '2026-11-25' })).toMatchObject({ ok: true });
+    expect(state(t, MAIL)).toEqual(['スキップ']);
+    expect(state(t, MAIL2)).toEqual(['延期']);
+    expect(t.services.calls.count('GmailApp', 'getDrafts')).toBe(0);
+    expect(staffMailbox(t)).toEqual(EMPTY_MAILBOX);
+  });
+
+  test("Gmailで開く opens the owner's drafts, and the list says whose Gmail they are in", () => {
+    const t = office(true);
+    const view = t.call<View>('getTodayFollowUps');
+    expect(view.mailOwner).toBe(OWNER);
+    const item = view.groups.flatMap((g) => g.items).find((i) => i.key === MAIL);
+    expect(new URL(item?.draftUrl ?? '').searchParams.get('authuser')).toBe(OWNER);
+    t.user = OWNER;
+    expect(t.call<View>('getTodayFollowUps').mailOwner).toBeNull();
+  });
+
+  test('LINE: the editor approves and sends it, and records the call', () => {
+    const t = office(false);
+    const sent = act(t, { keys: [LINE], action: 'approveLine', send: true });
+    expect(sent).toMatchObject({ ok: true, message: expect.stringContaining('LINEを1件送りました') });
+    expect(line.to()).toEqual([LINE_ID]);
+    expect(state(t, LINE)).toEqual(['送信済']);
+    const called = act(t, { keys: [CALL], action: 'called', outcome: '満足' });
+    expect(called).toMatchObject({ ok: true, message: '田中 健 様への電話を「満足」で記録しました。' });
+    expect(state(t, CALL)).toEqual(['完了']);
+    expect(staffMailbox(t)).toEqual(EMPTY_MAILBOX);
   });
 });
 

@@ -98,6 +98,78 @@ describe('a draft the owner edits in Gmail', () => {
   });
 });
 
+describe('a subject the owner changes in Gmail', () => {
+  /** The row's cells other than スレッドID and 内容, which following an open draft may change. */
+  const untouched = (t: Tsunagu) => {
+    const { スレッドID: _thread, 内容: _content, ...rest } = row(t);
+    return rest;
+  };
+
+  test('seen by a run while the draft is open: only スレッドID and 件名 follow it, the link opens it, and sent before the next run it is 送信済', () => {
+    const { t, draftId, threadId, subject } = drafted();
+    t.at('2026-11-22', 20);
+    const edited = t.services.gmail.ownerEditsDraft(draftId, { subject: `${subject}（再送）` });
+    expect(edited.message.threadId).not.toBe(threadId);
+    const before = untouched(t);
+
+    t.at('2026-11-23', 8);
+    run(t);
+    expect(untouched(t)).toEqual(before);
+    expect(row(t)['スレッドID']).toBe(edited.message.threadId);
+    expect(row(t)['内容']).toContain(`件名: ${subject}（再送）\n元の件名: ${subject}\n`);
+    const view = t.call<{ groups: { items: { key: string; draftUrl: string | null }[] }[] }>(
+      'getTodayFollowUps',
+    );
+    const url = view.groups.flatMap((g) => g.items).find((i) => i.key === KEY)?.draftUrl;
+    expect(url).toContain(`compose=${edited.message.threadId}`);
+    // A run that finds the draft as it was recorded writes nothing.
+    const recorded = row(t);
+    t.at('2026-11-23', 9);
+    run(t);
+    expect(row(t)).toEqual(recorded);
+
+    t.at('2026-11-23', 15);
+    t.services.gmail.ownerSendsDraft(draftId);
+    t.at('2026-11-24', 8);
+    run(t);
+    expectSentAt(t, '2026-11-23', 15);
+  });
+
+  test.each([
+    ['changed back to the subject it was made with', (s: string) => s],
+    ['changed back and forth to the subject last seen', (s: string) => `${s}（再送）`],
+  ])(
+    'changed again after the run saw it and sent before the next run (%s): found in sent mail by that subject',
+    (_, finalSubject) => {
+      const { t, draftId, subject } = drafted();
+      t.at('2026-11-22', 20);
+      t.services.gmail.ownerEditsDraft(draftId, { subject: `${subject}（再送）` });
+      t.at('2026-11-23', 8);
+      run(t);
+      t.at('2026-11-23', 14);
+      t.services.gmail.ownerEditsDraft(draftId, { subject: `${subject}（仮）` });
+      t.services.gmail.ownerEditsDraft(draftId, { subject: finalSubject(subject) });
+      t.at('2026-11-23', 15);
+      t.services.gmail.ownerSendsDraft(draftId);
+      t.at('2026-11-24', 8);
+      run(t);
+      expectSentAt(t, '2026-11-23', 15);
+    },
+  );
+
+  test('changed back while open: 内容 says the subject it was made with again, without 元の件名', () => {
+    const { t, draftId, subject } = drafted();
+    const content = row(t)['内容'];
+    t.services.gmail.ownerEditsDraft(draftId, { subject: `${subject}（再送）` });
+    t.at('2026-11-23', 8);
+    run(t);
+    t.services.gmail.ownerEditsDraft(draftId, { subject });
+    t.at('2026-11-23', 9);
+    run(t);
+    expect(row(t)['内容']).toBe(content);
+  });
+});
+
 describe('when the owner sent it', () => {
   test("is the owner's message: the customer's reply days later moves neither the date nor counts as sent", () => {
     const { t, draftId, threadId } = drafted();
