@@ -240,7 +240,8 @@ function boundsOf(changes: readonly CellChange[]): {
  * just before (values, formulas and number formats over all the spans, one call each), so a value the owner
  * typed since Tsunagu read the sheet is kept, and sent so Sheets keeps it as it is (text as text, by
  * cellValue; numbers, dates and booleans as themselves). A formula is never overwritten: when an unchanged
- * cell of a span holds one, nothing is written here and null says to write the blocks instead.
+ * cell of a span holds one, nothing is written here and null says to write the blocks instead (and so when a
+ * span's setValues is refused).
  */
 function writeSpans(sheet: Sheet, changes: readonly CellChange[], spans: readonly Span[]): number | null {
   const bounds = boundsOf(changes);
@@ -265,8 +266,14 @@ function writeSpans(sheet: Sheet, changes: readonly CellChange[], spans: readonl
     }
     writes.push({ span, values });
   }
-  for (const { span, values } of writes)
-    sheet.getRange(span.top + 2, span.left + 1, values.length, values[0].length).setValues(values);
+  try {
+    for (const { span, values } of writes)
+      sheet.getRange(span.top + 2, span.left + 1, values.length, values[0].length).setValues(values);
+  } catch {
+    // A cell sent again that its data validation now refuses (a value from before the rule): Sheets refuses the
+    // whole setValues and changes nothing, so the exact blocks are written instead.
+    return null;
+  }
   return writes.length;
 }
 

@@ -108,6 +108,26 @@ describe('writeCells', () => {
     expect(sheet.getRange('B9').getFormula()).toBe('=A9&"!"');
   });
 
+  test('a value its data validation would now refuse, among the unchanged cells: the exact blocks instead', () => {
+    const { sheet, writes, services, cell } = setup();
+    sheet.getRange('B13').setValue('保留'); // data row 11, not one Tsunagu changes, typed before the rule
+    sheet
+      .getRange('B2:B41')
+      .setDataValidation(
+        services.spreadsheetApp
+          .newDataValidation()
+          .requireValueInList(['待ち', '済'], true)
+          .setAllowInvalid(false)
+          .build(),
+      );
+    const changes: CellChange[] = [];
+    for (let row = 0; row < 40; row += 3) changes.push({ row, column: 1, value: '済' });
+    services.calls.reset();
+    expect(writeCells(sheet, changes)).toBe(14);
+    expect(writes()).toBe(15); // the refused span, then the blocks
+    expect([cell('B2'), cell('B13'), cell('B14')]).toEqual(['済', '保留', '済']);
+  });
+
   test('a value the owner typed after Tsunagu read the sheet, before the flush, is kept', () => {
     const { sheet, services, cell } = setup();
     const changes: CellChange[] = [];
