@@ -7,7 +7,7 @@ import {
 import type { Day } from '../core/day';
 import type { ContactRecord, Customer, Settings } from '../core/types';
 import { SHEET } from '../labels';
-import { cellValue, ensureRows, ensureWidth } from '../sheets/table';
+import { ensureRows, ensureWidth, setTextValues } from '../sheets/table';
 
 type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
@@ -36,10 +36,11 @@ export function rebuildDashboard(ss: Spreadsheet, source: DashboardSource): void
   ensureRows(sheet, Math.max(rowCount, layout.chart.anchor.row));
   ensureWidth(sheet, Math.max(layout.width, layout.chart.anchor.column));
   const block = sheet.getRange(1, 1, rowCount, layout.width);
-  // Formats before values: the text cells are '@', so a シナリオ typed like a number stays as typed.
+  // Formats before values: the text cells are '@', so a シナリオ typed like a number stays as typed (and is
+  // written without the apostrophe other cells need).
   block.setNumberFormats(layout.numberFormats);
   block.setFontWeights(layout.fontWeights);
-  block.setValues(layout.rows.map((row) => row.map(cellValue)));
+  setTextValues(block, layout.rows, layout.numberFormats);
   replaceChart(sheet, layout);
 }
 

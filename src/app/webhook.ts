@@ -1,6 +1,13 @@
 import { lineConfig, profile } from '../channels/line-api';
 import { FRIEND_COLUMNS, FRIEND_STATES, SHEET, type FriendField } from '../labels';
-import { appendRows, cellValue, ensureColumns, readTable, type Table } from '../sheets/table';
+import {
+  appendRows,
+  ensureColumns,
+  readTable,
+  writeCells,
+  type CellChange,
+  type Table,
+} from '../sheets/table';
 
 /**
  * The LINE webhook (deployed as a web app). A web app request has no open document: LockService.getDocumentLock()
@@ -255,26 +262,16 @@ function fetchNames(
   added.forEach(named);
 }
 
-/** One setValues per run of adjacent changed cells in a row; unchanged cells are never sent again. */
+/** The changed cells, written by writeCells: unchanged cells are never sent again while the changes are few. */
 function writeChangedCells(
   table: Table<FriendField>,
   changed: Map<number, Set<FriendField>>,
   col: (f: FriendField) => number,
 ): void {
-  for (const [index, fields] of changed) {
-    const columns = [...fields].map(col).sort((a, b) => a - b);
-    let start = 0;
-    for (let i = 1; i <= columns.length; i++) {
-      if (i < columns.length && columns[i] === columns[i - 1] + 1) continue;
-      const from = columns[start];
-      const width = columns[i - 1] - from + 1;
-      const row = table.rows[index];
-      table.sheet
-        .getRange(index + 2, from + 1, 1, width)
-        .setValues([Array.from({ length: width }, (_, c) => cellValue(row[from + c]))]);
-      start = i;
-    }
-  }
+  const changes: CellChange[] = [];
+  for (const [row, fields] of changed)
+    for (const field of fields) changes.push({ row, column: col(field), value: table.rows[row][col(field)] });
+  writeCells(table.sheet, changes);
 }
 
 function createFriendsSheet(

@@ -1,5 +1,5 @@
 import { OUTCOMES, PHONE_LIST_COLUMNS, SHEET, type Outcome, type PhoneListField } from '../labels';
-import { cellValue, ensureRows, readTable } from '../sheets/table';
+import { ensureRows, readTable, setTextValues } from '../sheets/table';
 
 type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
 
@@ -32,10 +32,11 @@ export function rebuildPhoneList(ss: Spreadsheet, calls: readonly PlannedCall[])
   const rows: unknown[][] = [FIELDS.map((f) => PHONE_LIST_COLUMNS[f].header)];
   for (const call of calls) {
     const row: Record<PhoneListField, unknown> = { ...call, result: '' };
-    rows.push(FIELDS.map((f) => cellValue(row[f])));
+    rows.push(FIELDS.map((f) => row[f]));
   }
   ensureRows(sheet, rows.length + 1);
-  sheet.getRange(1, 1, rows.length, FIELDS.length).setValues(rows);
+  // Text-safe by each cell's format: 電話 is plain text in the rows prepared below, automatic past them.
+  setTextValues(sheet.getRange(1, 1, rows.length, FIELDS.length), rows);
 }
 
 /** Rows prepared with formats and the 結果 dropdown; a longer list extends past them with the sheet's defaults. */

@@ -115,10 +115,10 @@ export function writeColumns<F extends string>(
     const left = Math.min(...cells.map((c) => c.j));
     const right = Math.max(...cells.map((c) => c.j));
     const block = Array.from({ length: bottom - top + 1 }, (_, r) =>
-      run.slice(left, right + 1).map((f) => cellValue(valueAt(f, top + r))),
+      run.slice(left, right + 1).map((f) => valueAt(f, top + r)),
     );
     const column = (table.columns[run[left]] as number) + 1;
-    table.sheet.getRange(top + 2, column, block.length, right - left + 1).setValues(block);
+    setTextValues(table.sheet.getRange(top + 2, column, block.length, right - left + 1), block);
   }
   for (const field of fields) {
     const format = numberFormats[field];
@@ -135,21 +135,48 @@ export interface CellChange {
 }
 
 /**
- * Writes exactly the given cells and nothing else, so whatever the owner typed in any other cell stays: one
- * setValues per block of changed cells — a run of adjacent columns in a row, joined with the same run in the
- * rows directly below it. Returns how many setValues it made.
+ * Writes the given cells so whatever the owner typed in any other cell stays. Each block of changed cells — a
+ * run of adjacent columns in a row, joined with the same run in the rows directly below it — is one setValues.
+ * When the changes are scattered over many rows (a flush after a day's drafts), that would be a call per
+ * block; then the cells are written column run by column run instead, from the first changed row to the last
+ * (see writeSpans), which bounds the calls by the columns written, not the rows. Returns how many setValues
+ * it made.
  */
 export function writeCells(sheet: Sheet, changes: readonly CellChange[]): number {
+  if (changes.length === 0) return 0;
+  const blocks = exactBlocks(changes);
+  const spans = columnSpans(changes);
+  // Spans cost a getRange and three reads more than blocks; worth it only when they save more than that.
+  if (blocks.length > spans.length + 2) {
+    const written = writeSpans(sheet, changes, spans);
+    if (written !== null) return written;
+  }
+  const bounds = boundsOf(changes);
+  const formats = changes.some((c) => needsApostrophe(c.value))
+    ? sheet.getRange(bounds.top + 2, bounds.left + 1, bounds.rows, bounds.columns).getNumberFormats()
+    : null;
+  for (const { top, left, rows } of blocks) {
+    const values = rows.map((row, i) =>
+      row.map((value, j) => cellValue(value, formats?.[top + i - bounds.top]?.[left + j - bounds.left])),
+    );
+    sheet.getRange(top + 2, left + 1, rows.length, rows[0].length).setValues(values);
+  }
+  return blocks.length;
+}
+
+interface Block {
+  top: number;
+  left: number;
+  rows: unknown[][];
+}
+
+/** The changed cells as blocks: a run of adjacent columns in a row, joined with the same run directly below. */
+function exactBlocks(changes: readonly CellChange[]): Block[] {
   const byRow = new Map<number, Map<number, unknown>>();
   for (const { row, column, value } of changes) {
     const cells = byRow.get(row) ?? new Map<number, unknown>();
     cells.set(column, value);
     byRow.set(row, cells);
-  }
-  interface Block {
-    top: number;
-    left: number;
-    rows: unknown[][];
   }
   const blocks: Block[] = [];
   let open = new Map<string, Block>();
@@ -161,7 +188,7 @@ export function writeCells(sheet: Sheet, changes: readonly CellChange[]): number
       (c) => c,
     )) {
       const key = `${columns[0]}:${columns.length}`;
-      const values = columns.map((c) => cellValue(cells.get(c)));
+      const values = columns.map((c) => cells.get(c));
       const above = open.get(key);
       if (above && above.top + above.rows.length === row) {
         above.rows.push(values);
@@ -174,9 +201,80 @@ export function writeCells(sheet: Sheet, changes: readonly CellChange[]): number
     }
     open = next;
   }
-  for (const { top, left, rows } of blocks)
-    sheet.getRange(top + 2, left + 1, rows.length, rows[0].length).setValues(rows);
-  return blocks.length;
+  return blocks;
+}
+
+/** A run of adjacent changed columns and the rows from the first change in them to the last. */
+interface Span {
+  left: number;
+  right: number;
+  top: number;
+  bottom: number;
+}
+
+function columnSpans(changes: readonly CellChange[]): Span[] {
+  const columns = [...new Set(changes.map((c) => c.column))].sort((a, b) => a - b);
+  return adjacentRuns(columns, (c) => c).map((run) => {
+    const left = run[0];
+    const right = run[run.length - 1];
+    const rows = changes.filter((c) => c.column >= left && c.column <= right).map((c) => c.row);
+    return { left, right, top: Math.min(...rows), bottom: Math.max(...rows) };
+  });
+}
+
+function boundsOf(changes: readonly CellChange[]): {
+  top: number;
+  left: number;
+  rows: number;
+  columns: number;
+} {
+  const rows = changes.map((c) => c.row);
+  const columns = changes.map((c) => c.column);
+  const top = Math.min(...rows);
+  const left = Math.min(...columns);
+  return { top, left, rows: Math.max(...rows) - top + 1, columns: Math.max(...columns) - left + 1 };
+}
+
+/**
+ * One setValues per span. The cells of a span Tsunagu does not change are sent again as they are now: read
+ * just before (values, formulas and number formats over all the spans, one call each), so a value the owner
+ * typed since Tsunagu read the sheet is kept, and sent so Sheets keeps it as it is (text as text, by
+ * cellValue; numbers, dates and booleans as themselves). A formula is never overwritten: when an unchanged
+ * cell of a span holds one, nothing is written here and null says to write the blocks instead (and so when a
+ * span's setValues is refused).
+ */
+function writeSpans(sheet: Sheet, changes: readonly CellChange[], spans: readonly Span[]): number | null {
+  const bounds = boundsOf(changes);
+  const range = sheet.getRange(bounds.top + 2, bounds.left + 1, bounds.rows, bounds.columns);
+  const current = range.getValues();
+  const formulas = range.getFormulas();
+  const formats = range.getNumberFormats();
+  const wanted = new Map(changes.map((c) => [`${c.row}:${c.column}`, c.value]));
+  const writes: { span: Span; values: unknown[][] }[] = [];
+  for (const span of spans) {
+    const values: unknown[][] = [];
+    for (let row = span.top; row <= span.bottom; row++) {
+      const line: unknown[] = [];
+      for (let column = span.left; column <= span.right; column++) {
+        const i = row - bounds.top;
+        const j = column - bounds.left;
+        const key = `${row}:${column}`;
+        if (!wanted.has(key) && formulas[i][j] !== '') return null;
+        line.push(cellValue(wanted.has(key) ? wanted.get(key) : current[i][j], formats[i][j]));
+      }
+      values.push(line);
+    }
+    writes.push({ span, values });
+  }
+  try {
+    for (const { span, values } of writes)
+      sheet.getRange(span.top + 2, span.left + 1, values.length, values[0].length).setValues(values);
+  } catch {
+    // A cell sent again that its data validation now refuses (a value from before the rule): Sheets refuses the
+    // whole setValues and changes nothing, so the exact blocks are written instead.
+    return null;
+  }
+  return writes.length;
 }
 
 /** Whether a cell as read already holds the value about to be written (dates by instant, empty as ''). */
@@ -202,9 +300,29 @@ export function appendRows(
   const first = sheet.getLastRow() + 1;
   ensureRows(sheet, first + rows.length - 1);
   const range = sheet.getRange(first, 1, rows.length, width);
-  if (formats) range.setNumberFormats(rows.map(formats));
-  range.setValues(rows.map((r) => padRow(r, width)));
+  const numberFormats = formats ? rows.map(formats) : undefined;
+  if (numberFormats) range.setNumberFormats(numberFormats);
+  setTextValues(
+    range,
+    rows.map((r) => padRow(r, width)),
+    numberFormats,
+  );
   return first;
+}
+
+/**
+ * Writes `rows` into `range` (one setValues) so each cell reads back as exactly what Tsunagu meant: look-alike
+ * text gets its apostrophe (cellValue) unless the cell is formatted as plain text. The formats are the ones the
+ * caller just set, or else read from the range (one getNumberFormats) — only when some text needs them.
+ */
+export function setTextValues(
+  range: GoogleAppsScript.Spreadsheet.Range,
+  rows: readonly (readonly unknown[])[],
+  formats?: readonly (readonly string[])[],
+): void {
+  const known =
+    formats ?? (rows.some((row) => row.some(needsApostrophe)) ? range.getNumberFormats() : undefined);
+  range.setValues(rows.map((row, i) => row.map((value, j) => cellValue(value, known?.[i]?.[j]))));
 }
 
 export function ensureWidth(sheet: Sheet, lastColumn: number): void {
@@ -237,8 +355,11 @@ function adjacentRuns<F>(fields: readonly F[], position: (f: F) => number): F[][
 }
 
 function padRow(row: readonly unknown[], width: number): unknown[] {
-  return Array.from({ length: width }, (_, i) => cellValue(row[i]));
+  return Array.from({ length: width }, (_, i) => row[i] ?? '');
 }
+
+/** The number format of a cell formatted as plain text (Format > Number > Plain text). */
+export const PLAIN_TEXT = '@';
 
 /**
  * The value to write for a cell so that it reads back as exactly what Tsunagu meant. Sheets reads a string
@@ -246,11 +367,18 @@ function padRow(row: readonly unknown[], width: number): unknown[] {
  * '¥500', '1e3'), a percentage, a date ('2026/11/24', '11/24', '2026年11月24日'), a time ('9:30') or TRUE/FALSE.
  * Such text — and text that itself starts with an apostrophe — gets a leading apostrophe, which Sheets drops
  * and keeps the rest as text: customer data never executes, and a phone number keeps its leading zero.
+ * A cell formatted as plain text ('@', `numberFormat`) already keeps text as written, and no Google page says it
+ * drops an apostrophe there (it may keep it as a visible character): text for it is written as it is.
  */
-export function cellValue(value: unknown): unknown {
+export function cellValue(value: unknown, numberFormat?: string): unknown {
   if (value === undefined || value === null) return '';
-  if (typeof value === 'string' && wouldBeParsed(value)) return `'${value}`;
+  if (numberFormat !== PLAIN_TEXT && needsApostrophe(value)) return `'${value as string}`;
   return value;
+}
+
+/** Whether cellValue gives this value an apostrophe in a cell not formatted as plain text. */
+function needsApostrophe(value: unknown): boolean {
+  return typeof value === 'string' && wouldBeParsed(value);
 }
 
 /**

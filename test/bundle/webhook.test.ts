@@ -206,6 +206,34 @@ describe('doPost: a web app request that only queues', () => {
     ]);
   });
 
+  test.each(['0354321234', '2026/11/24', '1,000', '50%', 'TRUE', '=1+1', "'quoted"])(
+    'a display name like %j reads back as written, in a new row and in a 表示名 cell the owner made plain text',
+    (name) => {
+      const t = shop();
+      t.services.urlFetch.handler = (request: FetchRequest) =>
+        request.url.endsWith(USER)
+          ? { status: 200, body: JSON.stringify({ displayName: name, userId: USER }) }
+          : profileApi(request);
+      // A new row (appended): 表示名 is automatic there.
+      post(t, callback([event('follow', Date.UTC(2026, 10, 21, 1))]));
+      t.call('runScheduled');
+      expect(t.records('LINE友だち')[0]['表示名']).toBe(name);
+      // The owner makes 表示名 plain text; a follower whose name comes later gets it written into that cell.
+      const sheet = t.services.spreadsheet.getSheetByName('LINE友だち');
+      sheet?.getRange('B2:B3').setNumberFormat('@');
+      t.services.urlFetch.handler = (request: FetchRequest) =>
+        request.url.endsWith(OTHER)
+          ? { status: 200, body: JSON.stringify({ displayName: name, userId: OTHER }) }
+          : profileApi(request);
+      post(t, callback([event('follow', Date.UTC(2026, 10, 21, 2), { userId: OTHER })]));
+      t.call('applyFollowUpAction', { keys: ['nothing'], action: 'skip' }); // applies it without the name
+      expect(t.records('LINE友だち')[1]['表示名']).toBe('');
+      t.call('runScheduled');
+      expect(t.records('LINE友だち').map((r) => r['表示名'])).toEqual([name, name]);
+      expect(sheet?.getRange('B3').getNumberFormat()).toBe('@');
+    },
+  );
+
   test('rejects a missing or wrong secret and a malformed body, queueing nothing and echoing nothing', () => {
     const t = shop();
     const body = callback([event('follow', 1)]);

@@ -426,7 +426,8 @@ export interface TypedInput {
  * USER_ENTERED: "strings may be converted to numbers, dates, etc. following the same rules that are applied
  * when entering text into a cell via the Google Sheets UI",
  * https://developers.google.com/sheets/api/reference/rest/v4/ValueInputOption) unless the cell is formatted
- * as plain text ('@') or the string starts with an apostrophe, which Sheets drops and keeps the rest as text.
+ * as plain text ('@'), where the string is kept as written (a leading apostrophe included: see typedInput), or
+ * the string starts with an apostrophe, which Sheets drops and keeps the rest as text.
  * `now` is the instant that supplies the year of a date typed without one.
  */
 export function storedValue(
@@ -481,9 +482,18 @@ export function typedInput(
   now: number,
 ): TypedInput {
   if (text === '') return { value: '' };
+  // A cell formatted as plain text keeps what was written, character for character: "Plain text" is the
+  // format that stops Sheets reading a number, date or formula (https://support.google.com/docs/answer/56470),
+  // and no Google page says a leading apostrophe is still dropped there. Google documents the apostrophe only
+  // as what turns typed input into text — "TO_TEXT is equivalent to prefixing a number with an apostrophe"
+  // (https://support.google.com/docs/answer/3094285) — and third-party reports only say it is not needed in a
+  // Plain text column (https://github.com/getodk/collect/issues/3703). So the fake takes the stricter reading:
+  // in a '@' cell the apostrophe stays, a visible character of the text; a product that writes text into
+  // such cells without one reads back what it meant either way.
+  if (numberFormat === '@') return { value: text };
   const first = text.charCodeAt(0);
   if (first === 39 /* ' */) return { value: text.slice(1) };
-  if (first === 61 /* = */ || numberFormat === '@') return { value: text };
+  if (first === 61 /* = */) return { value: text };
   const trimmed = text.trim();
   const number = NUMBER_TEXT.exec(trimmed);
   if (number && !(number[1] && number[3]) && !(number[2] && number[8])) {

@@ -137,6 +137,21 @@ describe('typed input (setValue of a string)', () => {
     expect(sheet.getRange('B1').getValue()).toBe('50%');
   });
 
+  test("a cell formatted as plain text ('@') keeps a leading apostrophe as a character of the text", () => {
+    const { sheet } = setup();
+    for (const text of ["'0354321234", "'=1+1", "''quoted", "'TRUE"]) {
+      sheet.getRange('B1').setNumberFormat('@').setValue(text);
+      expect(sheet.getRange('B1').getValue()).toBe(text);
+      expect(sheet.getRange('B1').getFormula()).toBe('');
+    }
+    sheet
+      .getRange('B2')
+      .setNumberFormat('@')
+      .setValues([['=1+1']]);
+    expect(sheet.getRange('B2').getValue()).toBe('=1+1');
+    expect(sheet.getRange('B2').getFormula()).toBe('');
+  });
+
   test("a cell's own number format is kept when a typed value would give it another", () => {
     const { sheet } = setup();
     sheet.getRange('C1').setNumberFormat('0.0').setValue('50%');

@@ -109,6 +109,7 @@ describe('text stays text in every sheet Tsunagu writes', () => {
     ['a boolean', 'TRUE'],
     ['a formula', '=1+1'],
     ['a leading apostrophe', "'ありがとう'"],
+    ['a quoted word', "'quoted"],
   ])('a LINE message the owner edited to %s reads back as exactly that text (%j)', (_, text) => {
     const t = shop();
     t.call('runDailyFollowUps');
@@ -164,6 +165,115 @@ describe('text stays text in every sheet Tsunagu writes', () => {
     expect(typeof row?.['備考']).toBe('string');
     expect(row?.['備考']).not.toBe('');
   });
+});
+
+/** Text Sheets would read as something else, or whose apostrophe it would drop. */
+const LOOK_ALIKES = [PHONE, '2026/11/24', '1,000', '50%', 'TRUE', '=1+1', "'quoted"];
+
+describe("look-alike text reads back as written, in plain-text ('@') cells and automatic ones alike", () => {
+  /** Every cell of a sheet with its number format, as [text, format] for the string cells. */
+  function cells(t: Tsunagu, name: string): [CellValue, string][] {
+    const sheet = t.services.spreadsheet.getSheetByName(name);
+    return (t.values(name) ?? []).flatMap((row, r) =>
+      row.map((value, c): [CellValue, string] => [
+        value,
+        sheet?.getRange(r + 1, c + 1).getNumberFormat() ?? '',
+      ]),
+    );
+  }
+  const plain = (t: Tsunagu, name: string, text: string) =>
+    cells(t, name).filter(([v, f]) => v === text && f === '@').length;
+  const automatic = (t: Tsunagu, name: string, text: string) =>
+    cells(t, name).filter(([v, f]) => v === text && f !== '@').length;
+
+  test.each(LOOK_ALIKES)(
+    "%j as a customer's id, name and address and a シナリオ the owner typed: 連絡履歴, LINE送信, 電話リスト, 手紙, 宛名ラベル, 集計",
+    (text) => {
+      const visit = { 最終来店日: dateCell('2026-11-20'), カテゴリ: '整体' };
+      const t = loadTsunagu({
+        sheets: [
+          customerSheet([
+            {
+              顧客ID: text,
+              氏名: text,
+              LINEユーザーID: lineId(1),
+              来店回数: 3,
+              購入商品: 'ヘッドスパ',
+              ...visit,
+            },
+            {
+              顧客ID: 'C2',
+              氏名: '鈴木 一郎',
+              郵便番号: '〒154-0004',
+              住所: text,
+              来店回数: 1,
+              購入商品: '全身もみほぐし',
+              ...visit,
+            },
+            { ...C4_CALLER, 氏名: text, 電話: PHONE },
+          ]),
+          settingsSheet(SHOP_SETTINGS),
+          logSheet([
+            C4_INQUIRY_SENT,
+            {
+              日時: dateCell('2026-11-05'),
+              顧客ID: 'C9',
+              氏名: '山田 太郎',
+              シナリオ: text,
+              ステップ: 'お伺い',
+              チャネル: '電話',
+              状態: '完了',
+              キー: 'C9|独自|お伺い|2026-11-05',
+            },
+          ]),
+        ],
+        today: '2026-11-22',
+        documentProperties: { 'tsunagu.line.token': 'token' },
+      });
+      t.call('runDailyFollowUps');
+      const key = `${text}|S1|お伺い|2026-11-20`;
+      // LINE送信's cells are automatic: the text went in with an apostrophe Sheets dropped.
+      expect(outboxRow(t, text)).toMatchObject({ キー: key, 顧客ID: text, 氏名: text });
+      expect(automatic(t, 'LINE送信', text)).toBe(2);
+      // 連絡履歴's text columns are plain text: the id and name of the LINE draft and of C4's call, as written.
+      expect(logRow(t, key)).toMatchObject({ 顧客ID: text, 氏名: text });
+      expect(plain(t, '連絡履歴', text)).toBe(3);
+      expect(plain(t, '連絡履歴', key)).toBe(1);
+      // 電話リスト: the name in an automatic cell, the number in its plain-text 電話 column.
+      expect(t.records('電話リスト')[0]).toMatchObject({ 氏名: text, 電話: PHONE });
+      expect(automatic(t, '電話リスト', text)).toBe(1);
+      expect(plain(t, '電話リスト', PHONE)).toBe(1);
+      // 手紙 and 宛名ラベル print the address line as it is.
+      expect(automatic(t, '手紙', text)).toBe(1);
+      expect(automatic(t, '宛名ラベル', text)).toBe(1);
+      // 集計 names the owner's シナリオ in its plain-text cells.
+      expect(plain(t, '集計', text)).toBeGreaterThanOrEqual(1);
+      // The owner's own cells in 顧客 are as they were.
+      expect(t.records('顧客').map((r) => [r['顧客ID'], r['氏名'], r['住所']])).toEqual([
+        [text, text, ''],
+        ['C2', '鈴木 一郎', text],
+        ['C4', text, ''],
+      ]);
+      // The sidebar approves the LINE draft: 連絡履歴 and LINE送信 are rewritten, still the same text.
+      t.call('applyFollowUpAction', { keys: [key], action: 'approveLine', send: false });
+      expect(logRow(t, key)).toMatchObject({ 状態: '承認済', 顧客ID: text, 氏名: text });
+      expect(outboxRow(t, text)).toMatchObject({ 状態: '承認済', 顧客ID: text, 氏名: text });
+    },
+  );
+
+  test.each(LOOK_ALIKES.flatMap((text) => [[text, 'automatic'] as const, [text, 'plain text'] as const]))(
+    '設定 saved from the sidebar: %j into a 値 cell that is %s',
+    (text, format) => {
+      const t = shop();
+      const sheet = t.services.spreadsheet.getSheetByName('設定');
+      const row = (t.values('設定') ?? []).findIndex((r) => r[0] === '店名') + 1;
+      if (format === 'plain text') sheet?.getRange(`B1:B${row + 5}`).setNumberFormat('@');
+      const reply = t.call<{ message: string }>('saveSettings', { 店名: text, 署名: text });
+      expect(reply.message).toContain('2項目を保存しました。');
+      const value = (item: string) => t.records('設定').find((r) => r['項目'] === item)?.['値'];
+      expect([value('店名'), value('署名')]).toEqual([text, text]);
+    },
+  );
 });
 
 describe('an owner who types in LINE送信 while Tsunagu is sending', () => {

@@ -18,6 +18,13 @@ describe('npm run bench, 1,000 customers', () => {
     expect(naive.naiveCalls / plan.spreadsheetCalls).toBeGreaterThan(100);
   });
 
+  test("the preparing day takes a bounded number of calls: 連絡履歴's scattered updates are not a call per row", async () => {
+    const prepare = await measurePart(1000, 'prepare');
+    expect(prepare.letters).toBe(20);
+    // 131 before changed-only writes; a setValues per block of scattered 連絡履歴 cells made it 180.
+    expect(prepare.preparingCalls).toBeLessThanOrEqual(140);
+  });
+
   test('the engine alone plans the same shop from what was read, with the fakes let go', async () => {
     const engine = await measurePart(1000, 'engine');
     expect(engine.engineMs).toBeGreaterThan(0);
