@@ -97,9 +97,11 @@ export function runDaily(
     mailFailures = prepare(wb, ready, messages, mail, prepared, budget, mailBlocked);
     // Unfinished or failed contacts are tried again within the hour — except when Gmail's daily quota is spent or
     // Gmail is not permitted (trying every hour would not change that).
-    setNeedsResume(
-      mailFailures.interrupted || (mailFailures.failed > 0 && !mailFailures.gmailLimit && !mailBlocked),
-    );
+    // Another editor's run may set the checkpoint but never clear it: the owner's run may have left work (the
+    // notice, letters …) that only the owner's next run finishes.
+    const resume =
+      mailFailures.interrupted || (mailFailures.failed > 0 && !mailFailures.gmailLimit && !mailBlocked);
+    if (resume || runsAsOwner()) setNeedsResume(resume);
     for (const due of ready)
       preparedByScenario[due.step.scenario] = (preparedByScenario[due.step.scenario] ?? 0) + 1;
     // Each step starts only inside the budget; one left over is done by the next hourly run (the checkpoint).

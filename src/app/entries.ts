@@ -30,7 +30,7 @@ import { requireFeature } from './scopes';
 import { followUpDetail, groupPage, todayView } from './sidebar-api';
 import { autoRunState, installAutoRun, removeAutoRun, type AutoRunState } from './triggers';
 import { applyWebhookQueue, handleWebhook } from './webhook';
-import { currentAccount, ownerAccount, recordOwner } from './owner';
+import { currentAccount, ownerAccount, ownerOnlyMessage, recordOwner } from './owner';
 import { summaryText } from './summary';
 import { diagnose, diagnosisText, type DiagnosisLine } from './diagnose';
 import { missingScopes } from './scopes';
@@ -104,6 +104,9 @@ export function scheduled(): DailyRunSummary | null {
     const budget = new Budget(Date.now());
     const owner = ownerAccount();
     const me = currentAccount();
+    // Without the address Tsunagu cannot tell whose Gmail it would use: stop, and let Apps Script's failure mail
+    // say what to grant.
+    if (!me) throw new Error(ownerOnlyMessage('自動実行'));
     if (!owner) recordOwner(me);
     else if (me.toLowerCase() !== owner.toLowerCase()) {
       console.warn(`runScheduled: this trigger runs as ${me}, not the owner ${owner}`);
@@ -111,7 +114,7 @@ export function scheduled(): DailyRunSummary | null {
     }
     return withScriptLock(() => {
       const ss = spreadsheet();
-      applyQueueSafely(ss, true);
+      applyQueueSafely(ss, budget);
       return runHourly(ss, new Date(), budget);
     });
   } catch (error) {
@@ -151,7 +154,12 @@ export function lettersPrinted(): string {
 export function autoRunOn(): AutoRunState {
   // From the menu the owner is there: say which permission is missing, then Google shows its consent prompt.
   requireFeature('autoRun', tell);
-  const state = installAutoRun();
+  let state: AutoRunState;
+  try {
+    state = installAutoRun();
+  } catch (error) {
+    state = { on: autoRunState().on, message: ownerMessage(error) };
+  }
   tell(state.message);
   return state;
 }
@@ -203,7 +211,8 @@ export function saveLineFromSidebar(request: unknown): ActionResult {
 }
 
 export function webhookUrl(pastedUrl: unknown): WebhookReply {
-  return answer(() => makeWebhookUrl(pastedUrl));
+  // Under the lock: a run moving an earlier secret must not write it over the new one.
+  return answer(() => withScriptLock(() => makeWebhookUrl(pastedUrl)));
 }
 
 export function testNotice(): ActionResult {
@@ -241,9 +250,9 @@ export function webhook(e: GoogleAppsScript.Events.DoPost): GoogleAppsScript.Con
  * LINE's follow / unfollow events queued by the web app reach LINE友だち from every run and sidebar action (under
  * the lock). A failure here leaves the queue for the next time and never stops the work it precedes.
  */
-function applyQueueSafely(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, fetchNames = false): void {
+function applyQueueSafely(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, budget?: Budget): void {
   try {
-    applyWebhookQueue(ss, { fetchNames });
+    applyWebhookQueue(ss, { budget });
   } catch (error) {
     console.warn(`LINE友だち not updated: ${error instanceof Error ? error.message : String(error)}`);
   }

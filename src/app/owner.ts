@@ -73,7 +73,18 @@ export class OwnerOnlyError extends Error {
  * make or delete drafts, which the owner's next run does.
  */
 export function mailOfThisAccount(): MailDrafts {
-  if (runsAsOwner()) return gmailDrafts;
+  if (runsAsOwner()) {
+    if (ownerAccount()) return gmailDrafts;
+    // No owner yet (自動実行 was never turned on): the first account whose Gmail gets a draft becomes the owner, so
+    // no later run looks for that draft in another account's mailbox and records it as deleted.
+    return {
+      ...gmailDrafts,
+      create(request) {
+        recordOwner(currentAccount());
+        return gmailDrafts.create(request);
+      },
+    };
+  }
   return {
     ofAnotherAccount: true,
     create() {

@@ -37,9 +37,9 @@ export type Feature = 'workbook' | 'sidebar' | 'autoRun' | 'line' | 'email' | 'n
 const FEATURES: Record<Feature, { name: string; scopes: readonly Scope[] }> = {
   workbook: { name: '顧客台帳の読み書き（つなぐのすべての機能）', scopes: [SCOPE.spreadsheets] },
   sidebar: { name: 'サイドバーと確認メッセージの表示', scopes: [SCOPE.ui] },
-  autoRun: { name: '自動実行（1時間ごとの実行）', scopes: [SCOPE.scriptApp] },
+  autoRun: { name: '自動実行（1時間ごとの実行）', scopes: [SCOPE.scriptApp, SCOPE.email] },
   line: { name: 'LINEの送信', scopes: [SCOPE.fetch] },
-  email: { name: 'メールの下書き作成', scopes: [SCOPE.gmail] },
+  email: { name: 'メールの下書き作成', scopes: [SCOPE.gmail, SCOPE.email] },
   notice: { name: '毎朝のお知らせ（設定「オーナー通知」）のメール', scopes: [SCOPE.email, SCOPE.gmail] },
 };
 

@@ -35,8 +35,17 @@ export function installAutoRun(): AutoRunState {
       message:
         'Googleアカウントを確認できませんでした。スプレッドシートを自分のアカウントで開き直して、もう一度お試しください。',
     };
-  removeTriggers();
-  ScriptApp.newTrigger(HANDLER).timeBased().everyHours(1).create();
+  // The new trigger first, then the old ones, so a refused create leaves the old trigger running rather than none;
+  // an add-on may hold only one clock trigger per user and document, so there the old one must go first.
+  const create = () => ScriptApp.newTrigger(HANDLER).timeBased().everyHours(1).create();
+  let created: GoogleAppsScript.Script.Trigger;
+  try {
+    created = create();
+  } catch {
+    removeTriggers();
+    created = create();
+  }
+  removeTriggers(created.getUniqueId());
   recordOwner(me);
   recordAutoRun(true);
   setPreparing(true);
@@ -88,8 +97,10 @@ export function ownTriggerCount(): number {
   return ScriptApp.getProjectTriggers().filter((t) => t.getHandlerFunction() === HANDLER).length;
 }
 
-function removeTriggers(): number {
-  const ours = ScriptApp.getProjectTriggers().filter((t) => t.getHandlerFunction() === HANDLER);
+function removeTriggers(keepId = ''): number {
+  const ours = ScriptApp.getProjectTriggers().filter(
+    (t) => t.getHandlerFunction() === HANDLER && t.getUniqueId() !== keepId,
+  );
   ours.forEach((t) => ScriptApp.deleteTrigger(t));
   return ours.length;
 }

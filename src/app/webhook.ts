@@ -1,4 +1,5 @@
 import { lineConfig, profile } from '../channels/line-api';
+import type { Budget } from './budget';
 import { FRIEND_COLUMNS, FRIEND_STATES, SHEET, type FriendField } from '../labels';
 import {
   appendRows,
@@ -25,8 +26,8 @@ export const WEBHOOK_SECRET_PROPERTY = 'tsunagu.webhookSecret';
 const QUEUE_PREFIX = 'tsunagu.webhookEvent.';
 /** When the newest delivery with events arrived (ms), for 診断. */
 export const LAST_DELIVERY_PROPERTY = 'tsunagu.webhookLastDelivery';
-/** At most this many events wait; past it the oldest deliveries are not queued (LINE友だち is a convenience). */
-const QUEUE_LIMIT = 1000;
+/** At most this many events wait; past it only blocks are queued (a follow is a convenience, a block is consent). */
+export const QUEUE_LIMIT = 1000;
 /** Set when followers were recorded without their display name; the hourly run then asks LINE for names. */
 const NAMES_WANTED_PROPERTY = 'tsunagu.webhookNamesWanted';
 /** Display names fetched per hourly run (one LINE API call each). */
@@ -84,8 +85,12 @@ export function handleWebhook(e: GoogleAppsScript.Events.DoPost | undefined): We
     ]);
   });
   if (Object.keys(queued).length > 1 && props.getKeys().length > QUEUE_LIMIT) {
-    // The queue is full (no run has applied it for a long time): keep the delivery time for 診断 only.
-    props.setProperty(LAST_DELIVERY_PROPERTY, queued[LAST_DELIVERY_PROPERTY]);
+    // The queue is full (no run has applied it for a long time; 診断 says so): a block still goes in — it stops
+    // LINE to that customer — while a follow waits for LINE's redelivery or the next follow.
+    const blocks = Object.entries(queued).filter(
+      ([k, v]) => k === LAST_DELIVERY_PROPERTY || v.includes(',0,'),
+    );
+    props.setProperties(Object.fromEntries(blocks));
     return { status: 'ok', events: events.length };
   }
   props.setProperties(queued);
@@ -168,13 +173,15 @@ export function webhookQueueState(): { waiting: number; lastDelivery: Date | nul
  * Applies the queued follow / unfollow events to LINE友だち (under the script lock, from a run or a sidebar
  * action). LINE友だち keeps one row per user id: the latest state (フォロー中 / ブロック), its date and the display
  * name, so the owner can link a customer's LINEユーザーID; a ブロック blocks LINE for that customer in the next plan.
- * Per user the newest event by LINE's timestamp wins, and an event older than the row's 日付 (a redelivery) never
- * overrides it. Only the cells that change are written, so the owner's own columns and formulas stay as they are.
- * With `fetchNames` (the hourly run) missing display names are asked of the LINE profile API.
+ * Per user the newest event by LINE's timestamp wins, and an event no newer than the row's 日付 (a redelivery)
+ * never overrides it — nor what the owner typed in that row since. Only the cells that change are written, found
+ * again by user id just before writing, so the owner's own columns, formulas and sorting stay as they are. The
+ * applied events leave the queue before any call to LINE; then, from the hourly run only (`budget` given), missing
+ * display names are asked of the LINE profile API, newest followers first, while the run's time budget lasts.
  */
 export function applyWebhookQueue(
   ss: GoogleAppsScript.Spreadsheet.Spreadsheet,
-  options: { fetchNames?: boolean } = {},
+  options: { budget?: Budget } = {},
 ): number {
   const props = PropertiesService.getScriptProperties();
   const { events, keys, all } = queuedEvents(props);
@@ -182,23 +189,22 @@ export function applyWebhookQueue(
   // Entries that are not events (unreadable values) are dropped; events are deleted once applied.
   const applied = new Set(events.map((e) => QUEUE_PREFIX + e.id));
   keys.filter((k) => !applied.has(k)).forEach((k) => props.deleteProperty(k));
-  // Names are asked of LINE by the hourly run only (a sidebar click should not wait for LINE): a follow applied
-  // without its name leaves a note in the queue's store, so an idle hour costs no extra call to find out.
+  // A follow recorded without its name leaves a note in the same store, so an idle hour needs no call to find out.
   const namesWanted = all[NAMES_WANTED_PROPERTY] === 'yes';
-  if (events.length === 0 && !(namesWanted && options.fetchNames)) return 0;
-  const config = options.fetchNames ? lineConfig() : null;
+  const budget = options.budget;
+  if (events.length === 0 && !(namesWanted && budget)) return 0;
   const fields = Object.keys(FRIEND_COLUMNS) as FriendField[];
   const sheet = ss.getSheetByName(SHEET.lineFriends) ?? createFriendsSheet(ss, fields);
   const table = readTable(sheet, FRIEND_COLUMNS);
   ensureColumns(table, FRIEND_COLUMNS, fields);
   const col = (f: FriendField) => table.columns[f] as number;
-  const rowOf = new Map(table.rows.map((row, i) => [String(row[col('userId')] ?? '').trim(), i]));
-  const changed = new Map<number, Set<FriendField>>();
-  const mark = (row: number, field: FriendField) => {
-    const set = changed.get(row) ?? new Set<FriendField>();
-    set.add(field);
-    changed.set(row, set);
+  const changes = new Map<string, Map<FriendField, unknown>>();
+  const change = (userId: string, field: FriendField, value: unknown) => {
+    const fieldsOf = changes.get(userId) ?? new Map<FriendField, unknown>();
+    fieldsOf.set(field, value);
+    changes.set(userId, fieldsOf);
   };
+  const rowOf = new Map(table.rows.map((row, i) => [String(row[col('userId')] ?? '').trim(), i]));
   const added: unknown[][] = [];
   const newest = new Map<string, FriendEvent>();
   for (const event of events) newest.set(event.userId, event); // oldest first: the last one is the newest
@@ -211,67 +217,82 @@ export function applyWebhookQueue(
       row[col('userId')] = event.userId;
       row[col('state')] = state;
       row[col('date')] = at;
-      rowOf.set(event.userId, -1);
       added.push(row);
       continue;
     }
     const row = table.rows[index];
     const recorded = row[col('date')];
-    if (recorded instanceof Date && recorded.getTime() > event.at) continue; // a redelivered older event
-    if (String(row[col('state')] ?? '').trim() !== state) {
-      row[col('state')] = state;
-      mark(index, 'state');
-    }
-    if (!(recorded instanceof Date) || recorded.getTime() !== event.at) {
-      row[col('date')] = at;
-      mark(index, 'date');
-    }
+    if (recorded instanceof Date && recorded.getTime() >= event.at) continue; // a redelivery, or older
+    if (String(row[col('state')] ?? '').trim() !== state) change(event.userId, 'state', state);
+    change(event.userId, 'date', at);
   }
-  if (config) fetchNames(table, added, config, col, mark);
-  writeChangedCells(table, changed, col);
+  writeByUserId(table, changes, col);
   appendRows(sheet, added, table.width);
-  const followed = added.length > 0 || events.some((e) => e.followed);
-  if (!options.fetchNames && followed && !namesWanted) props.setProperty(NAMES_WANTED_PROPERTY, 'yes');
-  if (options.fetchNames && namesWanted) props.deleteProperty(NAMES_WANTED_PROPERTY);
   applied.forEach((k) => props.deleteProperty(k));
+  const followed = events.some((e) => e.followed);
+  if (!budget) {
+    if (followed && !namesWanted) props.setProperty(NAMES_WANTED_PROPERTY, 'yes');
+    return events.length;
+  }
+  const config = lineConfig();
+  const unnamed = config ? askNames(readTable(sheet, FRIEND_COLUMNS), config, budget) : 0;
+  if (unnamed === 0 && namesWanted) props.deleteProperty(NAMES_WANTED_PROPERTY);
+  if (unnamed > 0 && !namesWanted) props.setProperty(NAMES_WANTED_PROPERTY, 'yes');
   return events.length;
 }
 
-/** Display names for followers without one, a few per run (each is a LINE API call). */
-function fetchNames(
+/**
+ * Display names for followers without one, newest rows first, a few per run and only while the budget lasts;
+ * LINE not answering stops the asking. Returns how many followers are still without a name and not asked.
+ */
+function askNames(
   table: Table<FriendField>,
-  added: unknown[][],
   config: NonNullable<ReturnType<typeof lineConfig>>,
-  col: (f: FriendField) => number,
-  mark: (row: number, field: FriendField) => void,
-): void {
+  budget: Budget,
+): number {
+  const col = (f: FriendField) => table.columns[f] as number;
+  const unnamed = table.rows
+    .map((row) => String(row[col('userId')] ?? '').trim())
+    .filter((userId, i) => {
+      const row = table.rows[i];
+      return (
+        USER_ID.test(userId) &&
+        String(row[col('displayName')] ?? '').trim() === '' &&
+        String(row[col('state')] ?? '').trim() === FRIEND_STATES.following
+      );
+    })
+    .reverse();
+  const names = new Map<string, Map<FriendField, unknown>>();
   let asked = 0;
-  const named = (row: unknown[]): boolean => {
-    if (asked >= NAMES_PER_RUN) return false;
-    const userId = String(row[col('userId')] ?? '').trim();
-    if (!USER_ID.test(userId) || String(row[col('displayName')] ?? '').trim() !== '') return false;
-    if (String(row[col('state')] ?? '').trim() !== FRIEND_STATES.following) return false;
+  for (const userId of unnamed) {
+    if (asked >= NAMES_PER_RUN || budget.over()) break;
     asked++;
-    const name = profile(config, userId)?.displayName;
-    if (name) row[col('displayName')] = name;
-    return Boolean(name);
-  };
-  table.rows.forEach((row, i) => {
-    if (named(row)) mark(i, 'displayName');
-  });
-  added.forEach(named);
+    const found = profile(config, userId);
+    if (found?.displayName) names.set(userId, new Map([['displayName', found.displayName]]));
+  }
+  writeByUserId(table, names, col);
+  return unnamed.length - asked;
 }
 
-/** The changed cells, written by writeCells: unchanged cells are never sent again while the changes are few. */
-function writeChangedCells(
+/**
+ * The changed cells, found again by user id just before writing (the owner may have sorted LINE友だち meanwhile),
+ * written by writeCells: unchanged cells are never sent again while the changes are few.
+ */
+function writeByUserId(
   table: Table<FriendField>,
-  changed: Map<number, Set<FriendField>>,
+  changes: Map<string, Map<FriendField, unknown>>,
   col: (f: FriendField) => number,
 ): void {
-  const changes: CellChange[] = [];
-  for (const [row, fields] of changed)
-    for (const field of fields) changes.push({ row, column: col(field), value: table.rows[row][col(field)] });
-  writeCells(table.sheet, changes);
+  if (changes.size === 0 || table.rows.length === 0) return;
+  const ids = table.sheet.getRange(2, col('userId') + 1, table.rows.length, 1).getValues();
+  const rowOf = new Map(ids.map(([id], i) => [String(id ?? '').trim(), i]));
+  const cells: CellChange[] = [];
+  for (const [userId, fields] of changes) {
+    const row = rowOf.get(userId);
+    if (row === undefined) continue; // the owner deleted the row meanwhile: nothing to write to
+    for (const [field, value] of fields) cells.push({ row, column: col(field), value });
+  }
+  writeCells(table.sheet, cells);
 }
 
 function createFriendsSheet(

@@ -263,6 +263,52 @@ describe('another editor in the sidebar', () => {
   });
 });
 
+describe('one owner account: what the code review found', () => {
+  test('before 自動実行 is on, the first account whose Gmail gets a draft becomes the owner; no one else’s run calls it deleted', () => {
+    const t = shop();
+    t.user = STAFF;
+    t.call('startPreparing');
+    expect(t.services.mailbox(STAFF).draftRecords()).toHaveLength(1);
+    expect(t.services.properties.document.getProperty('tsunagu.owner')).toBe(STAFF);
+    t.user = OWNER;
+    t.at('2026-11-23', 9);
+    t.call('runDailyFollowUps');
+    expect(logStates(t)).toEqual([['C1|S1|お伺い|2026-11-20', '下書き']]);
+    expect(t.call<{ message: string }>('installAutoRunTrigger').message).toContain(`オーナー（${STAFF}）`);
+  });
+
+  test('another editor’s run never clears the checkpoint the owner’s unfinished run left', () => {
+    const t = shop();
+    t.call('installAutoRunTrigger');
+    t.services.properties.document.setProperty('tsunagu.resume', 'yes');
+    t.user = STAFF;
+    t.call('runDailyFollowUps');
+    expect(t.services.properties.document.getProperty('tsunagu.resume')).toBe('yes');
+  });
+
+  test('without the permission to read the address, the hourly trigger stops with what to grant, in Japanese', () => {
+    const t = loadTsunagu({
+      sheets: [customerSheet([{ ...C1_MAIL }]), settingsSheet(SHOP_SETTINGS)],
+      today: '2026-11-22',
+      hour: 9,
+      documentProperties: { 'tsunagu.owner': OWNER },
+      withheldScopes: ['https://www.googleapis.com/auth/userinfo.email'],
+    });
+    expect(() => t.call('runScheduled')).toThrow(/メインのメールアドレスの参照/);
+    expect(t.services.gmail.draftRecords()).toEqual([]);
+  });
+
+  test('turning 自動実行 on again makes the new trigger before removing the old one', () => {
+    const t = shop();
+    t.call('installAutoRunTrigger');
+    const first = t.services.scriptApp.records()[0].id;
+    t.call('installAutoRunTrigger');
+    const records = t.services.scriptApp.records();
+    expect(records).toHaveLength(1);
+    expect(records[0].id).not.toBe(first);
+  });
+});
+
 describe('execution contexts', () => {
   test('onOpen in AuthMode.NONE (an add-on not yet used in this file) builds the menu and touches nothing else', () => {
     const t = shop();

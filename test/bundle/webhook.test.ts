@@ -190,9 +190,14 @@ describe('doPost: a web app request that only queues', () => {
       ],
       formulas: { F2: '=LEN(A2)' },
     });
-    t.services.calls.reset();
     post(t, callback([event('unfollow', Date.UTC(2026, 10, 21))]));
+    const writes: string[] = [];
+    t.services.calls.onCall = (_service, method, target) => {
+      if (method === 'Range.setValues' && target?.sheet === 'LINE友だち') writes.push(target.a1);
+    };
     t.call('runDailyFollowUps');
+    t.services.calls.onCall = undefined;
+    expect(writes).toEqual(['C3:D3']);
     const rows = t.values('LINE友だち') ?? [];
     expect(rows[1]).toEqual([OTHER, 'けん', 'フォロー中', dateCell('2026-11-01'), 'C9', expect.anything()]);
     expect(t.services.spreadsheet.sheet('LINE友だち')?.getRange('F2').getFormula()).toBe('=LEN(A2)');
@@ -233,6 +238,92 @@ describe('doPost: a web app request that only queues', () => {
       expect(sheet?.getRange('B3').getNumberFormat()).toBe('@');
     },
   );
+
+  test('a redelivery with the same timestamp does not undo what the owner typed in that row', () => {
+    const t = shop();
+    const follow = event('follow', Date.UTC(2026, 10, 20), { id: '01HFOLLOW' });
+    post(t, callback([follow]));
+    t.call('runDailyFollowUps');
+    t.services.spreadsheet.sheet('LINE友だち')?.getRange('C2').setValue('ブロック');
+    post(t, callback([{ ...follow, deliveryContext: { isRedelivery: true } }]));
+    t.call('runDailyFollowUps');
+    expect(t.records('LINE友だち')[0]['状態']).toBe('ブロック');
+  });
+
+  test('names are asked a few at a time within the hour’s budget, newest first, and the rest the next hour', () => {
+    const users = Array.from({ length: 30 }, (_, i) => `U${String(i).padStart(32, '0')}`);
+    let slow = 0;
+    const t = loadTsunagu({
+      sheets: [customerSheet([])],
+      today: '2026-11-22',
+      hour: 10,
+      documentProperties: { 'tsunagu.line.token': 'token' },
+      scriptProperties: { 'tsunagu.webhookSecret': SECRET },
+      fetch: (request) => {
+        // LINE is slow today: 20 s an answer.
+        t.clock.advance(20_000);
+        slow++;
+        const id = request.url.split('/').pop() ?? '';
+        return { status: 200, body: JSON.stringify({ displayName: `name-${id.slice(-2)}`, userId: id }) };
+      },
+    });
+    post(t, callback(users.map((u, i) => event('follow', Date.UTC(2026, 10, 21, 0, i), { userId: u }))));
+    t.call('runScheduled');
+    const named = () => t.records('LINE友だち').filter((r) => r['表示名'] !== '').length;
+    expect(queued(t)).toEqual([]);
+    expect(slow).toBeLessThanOrEqual(20);
+    expect(named()).toBe(slow);
+    expect(t.records('LINE友だち').at(-1)?.['表示名']).toBe('name-29'); // newest first
+    t.at('2026-11-22', 11);
+    t.call('runScheduled');
+    t.at('2026-11-22', 12);
+    t.call('runScheduled');
+    expect(named()).toBe(30);
+  });
+
+  test('the owner sorting LINE友だち while names are asked: each name lands on its own user’s row', () => {
+    const t = shop({
+      friends: [
+        ['ユーザーID', '表示名', '状態', '日付'],
+        [OTHER, '', 'フォロー中', dateCell('2026-11-01')],
+      ],
+    });
+    post(t, callback([event('follow', Date.UTC(2026, 10, 21))]));
+    let sorted = false;
+    t.services.calls.onCall = (service) => {
+      if (service !== 'UrlFetchApp' || sorted) return;
+      sorted = true;
+      // The owner sorts by 日付, newest first: USER's new row moves above OTHER's.
+      const sheet = t.services.spreadsheet.sheet('LINE友だち');
+      const rows = sheet?.getRange('A2:D3').getValues() ?? [];
+      sheet?.getRange('A2:D3').setValues([rows[1], rows[0]]);
+    };
+    t.call('runScheduled');
+    t.services.calls.onCall = undefined;
+    const byId = new Map(t.records('LINE友だち').map((r) => [r['ユーザーID'], r['表示名']]));
+    expect(sorted).toBe(true);
+    expect(byId.get(USER)).toBe('はなこ');
+    expect(byId.get(OTHER)).toBe('けん');
+  });
+
+  test('a full queue (no run for a long time) still takes a block, which stops LINE to that customer', () => {
+    const t = shop();
+    const full = Object.fromEntries(
+      Array.from({ length: 1001 }, (_, i) => [
+        `tsunagu.webhookEvent.old${i}.follow`,
+        JSON.stringify([OTHER, 1, i, i]),
+      ]),
+    );
+    t.services.properties.script.setProperties(full);
+    post(
+      t,
+      callback([
+        event('unfollow', Date.UTC(2026, 10, 21)),
+        event('follow', Date.UTC(2026, 10, 21), { userId: `U${'7'.repeat(32)}` }),
+      ]),
+    );
+    expect(queued(t).filter((k) => !k.includes('.old'))).toEqual([expect.stringMatching(/\.unfollow$/)]);
+  });
 
   test('rejects a missing or wrong secret and a malformed body, queueing nothing and echoing nothing', () => {
     const t = shop();

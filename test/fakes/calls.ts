@@ -6,6 +6,9 @@ export interface CallTarget {
   a1: string;
 }
 
+/** Apps Script's limit on one execution (consumer and Workspace accounts alike). */
+export const EXECUTION_LIMIT_MS = 6 * 60 * 1000;
+
 /** Counts every call the bundle makes into a fake service, e.g. ('SpreadsheetApp', 'Range.getValues'). */
 export class CallLog {
   /**
@@ -41,12 +44,33 @@ export class CallLog {
     return this.killedWith;
   }
 
-  /** A new execution (loadBundle.call starts one): a kill ends only the execution it happened in. */
-  startExecution(): void {
+  /**
+   * A new execution (loadBundle.call starts one): a kill ends only the execution it happened in. Given the fake
+   * clock's time, the execution is also stopped once it has run 6 minutes ("Script runtime: 6 min / execution",
+   * https://developers.google.com/apps-script/guides/services/quotas): its next service call is killed.
+   */
+  startExecution(startedAt?: number, now?: () => number): void {
     this.killedWith = undefined;
+    this.executionStartedAt = startedAt;
+    this.readNow = now;
   }
 
+  /** The execution returned: its clock stops (a kill it suffered still shows in `killed`). */
+  endExecution(): void {
+    this.executionStartedAt = undefined;
+  }
+
+  private executionStartedAt: number | undefined;
+  private readNow: (() => number) | undefined;
+
   record(service: string, method: string, target?: CallTarget): void {
+    if (
+      this.killedWith === undefined &&
+      this.executionStartedAt !== undefined &&
+      this.readNow !== undefined &&
+      this.readNow() - this.executionStartedAt > EXECUTION_LIMIT_MS
+    )
+      this.kill();
     if (this.killedWith !== undefined) throw this.fail(this.killedWith);
     let methods = this.counts.get(service);
     if (!methods) {

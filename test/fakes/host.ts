@@ -127,13 +127,16 @@ export function loadBundle(options: LoadBundleOptions): LoadedBundle {
       const fn: unknown = context[name];
       if (typeof fn !== 'function') throw new Error(`The bundle declares no top-level function ${name}`);
       // Each call is one execution; one Apps Script stopped ends with its error, caught by the script or not.
-      services.calls.startExecution();
+      services.calls.startExecution(services.clock.now, () => services.clock.now);
       let value: unknown;
       try {
         value = fn(...args);
       } catch (error) {
         const killed = services.calls.killed;
         throw killed !== undefined ? killedError(killed) : toHostError(error);
+      } finally {
+        // What a test does with the fakes between calls is no part of any execution's 6 minutes.
+        services.calls.endExecution();
       }
       const killed = services.calls.killed;
       if (killed !== undefined) throw killedError(killed);
