@@ -1,3 +1,5 @@
+import { PUBLISHED_AS_ADDON } from './build-flags';
+
 /** Thrown when another run (the trigger, or a second click) holds the script lock. */
 export class BusyError extends Error {
   constructor() {
@@ -14,7 +16,8 @@ const WAIT_MS = 10_000;
  * (https://developers.google.com/apps-script/reference/lock/lock-service#getScriptLock()).
  */
 export function withScriptLock<T>(work: () => T): T {
-  const lock = LockService.getScriptLock();
+  // A published add-on's script lock would be shared by every shop using it: there, the document's lock.
+  const lock = (PUBLISHED_AS_ADDON && LockService.getDocumentLock()) || LockService.getScriptLock();
   if (!lock.tryLock(WAIT_MS)) throw new BusyError();
   try {
     return work();

@@ -1,7 +1,6 @@
 import { MENU } from '../labels';
 
-/** Set by tools/build.ts: true in the published editor add-on build, whose items go under 拡張機能. */
-declare const TSUNAGU_ADDON: boolean;
+import { PUBLISHED_AS_ADDON } from './build-flags';
 
 /**
  * The フォローアップ menu. onOpen runs as a simple trigger, in AuthMode.NONE for an add-on not yet used in this
@@ -9,7 +8,7 @@ declare const TSUNAGU_ADDON: boolean;
  * touches nothing but the Ui: no properties, no sheets, no Session — every item works in every mode.
  */
 export function buildMenu(ui: GoogleAppsScript.Base.Ui): void {
-  const menu = TSUNAGU_ADDON ? ui.createAddonMenu() : ui.createMenu(MENU.title);
+  const menu = PUBLISHED_AS_ADDON ? ui.createAddonMenu() : ui.createMenu(MENU.title);
   menu
     .addItem(MENU.today, 'showTodaySidebar')
     .addItem(MENU.runNow, 'runDailyFollowUps')

@@ -1,5 +1,6 @@
 import { readSettings, SETTING_SPECS } from '../core/settings';
 import { checkWebAppUrl } from '../core/webapp-url';
+import { PUBLISHED_AS_ADDON } from './build-flags';
 import { spreadsheetZone } from './zone';
 import { normalizeText } from '../core/parse';
 import { SETTINGS_HEADERS, SHEET } from '../labels';
@@ -141,6 +142,12 @@ export function saveLineSettings(request: unknown): ActionResult {
  * read (it has no open document).
  */
 export function makeWebhookUrl(input: unknown): WebhookReply {
+  if (PUBLISHED_AS_ADDON)
+    return {
+      ok: false,
+      message:
+        'アドオン版では、LINEの友だち追加・ブロックの自動記録は使えません。「LINE友だち」シートに、ユーザーIDと状態を手で入れてください。',
+    };
   const pasted =
     typeof input === 'string'
       ? input

@@ -7,6 +7,7 @@ import {
   recordOwner,
   runsAsOwner,
 } from './owner';
+import { PUBLISHED_AS_ADDON } from './build-flags';
 import { setPreparing } from './properties';
 import { missingFor, permissionMessage } from './scopes';
 
@@ -88,19 +89,29 @@ export function autoRunState(): AutoRunState {
       message: `${on ? '自動実行はオンです' : '自動実行はオフです'}（オーナーの ${ownerAccount()} で動きます。オン・オフは ${ownerAccount()} で開いて操作してください）。`,
     };
   }
-  const on = ScriptApp.getProjectTriggers().some((t) => t.getHandlerFunction() === HANDLER);
+  const on = ownTriggers().length > 0;
   return { on, message: on ? '自動実行はオンです（1時間ごとに確認）' : '自動実行はオフです' };
 }
 
 /** Whose trigger runs the hourly job, as far as this account can tell (for 診断). */
 export function ownTriggerCount(): number {
-  return ScriptApp.getProjectTriggers().filter((t) => t.getHandlerFunction() === HANDLER).length;
+  return ownTriggers().length;
 }
 
 function removeTriggers(keepId = ''): number {
-  const ours = ScriptApp.getProjectTriggers().filter(
-    (t) => t.getHandlerFunction() === HANDLER && t.getUniqueId() !== keepId,
-  );
+  const ours = ownTriggers().filter((t) => t.getUniqueId() !== keepId);
   ours.forEach((t) => ScriptApp.deleteTrigger(t));
   return ours.length;
+}
+
+/**
+ * This account's hourly triggers for this spreadsheet: getProjectTriggers() in the bound script; in a published
+ * add-on, whose project spans every document it is used in, getUserTriggers(this spreadsheet)
+ * (https://developers.google.com/apps-script/reference/script/script-app#getUserTriggers(Spreadsheet)).
+ */
+function ownTriggers(): GoogleAppsScript.Script.Trigger[] {
+  const all = PUBLISHED_AS_ADDON
+    ? ScriptApp.getUserTriggers(SpreadsheetApp.getActiveSpreadsheet())
+    : ScriptApp.getProjectTriggers();
+  return all.filter((t) => t.getHandlerFunction() === HANDLER);
 }

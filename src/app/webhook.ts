@@ -1,5 +1,6 @@
 import { lineConfig, profile } from '../channels/line-api';
 import type { Budget } from './budget';
+import { PUBLISHED_AS_ADDON } from './build-flags';
 import { FRIEND_COLUMNS, FRIEND_STATES, SHEET, type FriendField } from '../labels';
 import {
   appendRows,
@@ -50,6 +51,8 @@ interface FriendEvent {
 }
 
 export function handleWebhook(e: GoogleAppsScript.Events.DoPost | undefined): WebhookReply {
+  // A published add-on is one script for every shop: its script properties are no shop's to queue LINE users in.
+  if (PUBLISHED_AS_ADDON) return { status: 'rejected', events: 0 };
   const props = PropertiesService.getScriptProperties();
   // A secret made by an earlier version is in the document properties until the next run moves it; a web app
   // request may not be able to read those (null), in which case that URL waits for the move.

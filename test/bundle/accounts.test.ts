@@ -392,6 +392,29 @@ describe('published as an editor add-on', () => {
     expect(bundle.services.calls.count('SpreadsheetApp', 'Ui.createMenu')).toBe(0);
   });
 
+  test('what a bound script keeps per script is kept per document: the document’s lock, this sheet’s triggers, no webhook', () => {
+    const bundle = addOn();
+    bundle.call('runDailyFollowUps');
+    bundle.call('installAutoRunTrigger');
+    const calls = bundle.services.calls;
+    expect(calls.count('LockService', 'getDocumentLock')).toBeGreaterThan(0);
+    expect(calls.count('LockService', 'getScriptLock')).toBe(0);
+    expect(calls.count('ScriptApp', 'getProjectTriggers')).toBe(0);
+    expect(calls.count('ScriptApp', 'getUserTriggers')).toBeGreaterThan(0);
+    bundle.services.properties.script.setProperty('tsunagu.webhookSecret', 'w'.repeat(48));
+    const reply = bundle.callAs({ kind: 'webApp', activeUser: '' }, 'doPost', {
+      parameter: { secret: 'w'.repeat(48) },
+      postData: { contents: '{"events":[]}' },
+    }) as { getContent(): string };
+    expect(JSON.parse(reply.getContent())).toEqual({ status: 'rejected', events: 0 });
+    expect(
+      bundle.call('createWebhookUrl', 'https://script.google.com/macros/s/AKfycbx-fake-deployment-id/exec'),
+    ).toMatchObject({
+      ok: false,
+      message: expect.stringContaining('アドオン版'),
+    });
+  });
+
   test('自動実行 keeps to the add-on rules: one hourly trigger per user and document', () => {
     const bundle = addOn();
     bundle.call('installAutoRunTrigger');
