@@ -4,6 +4,7 @@
  * ("Maximum call stack size exceeded", found by npm run bench at 100,000 customers).
  */
 import { readTable, writeColumns } from '../../src/sheets/table';
+import { FakeClock } from '../fakes';
 import { installGlobals } from '../fakes/globals';
 
 const SPEC = {
@@ -16,6 +17,7 @@ const SPEC = {
 test('120,000 rows × 3 changed columns: one setValues, no stack overflow', () => {
   const rows = 120_000;
   const { services, restore } = installGlobals({
+    clock: new FakeClock('2026-12-01T00:00:00Z'),
     spreadsheet: {
       id: 'ss',
       name: 'big',
