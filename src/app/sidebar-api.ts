@@ -81,7 +81,8 @@ export function viewOf(wb: LoadedWorkbook, plan: Plan): TodayView {
     }).filter((g) => g.total > 0),
     total: items.length,
     lineRemaining: items.some((i) => i.channel === 'LINE') ? (knownQuota()?.remaining ?? null) : null,
-    nextDate: items.length === 0 && upcoming.length > 0 ? isoDay(Math.min(...upcoming) as Day) : null,
+    nextDate:
+      items.length === 0 && upcoming.length > 0 ? isoDay(upcoming.reduce((a, b) => (b < a ? b : a))) : null,
     problems: wb.setupProblems,
     mailOwner: runsAsOwner() ? null : ownerAccount(),
   };

@@ -116,12 +116,13 @@ const noOffsets: ZoneOffsets = (_ms, timeZone) => {
 };
 
 let offsetSource: ZoneOffsets = noOffsets;
-let offsetCache = new Map<string, number>();
+let zoneTables = new Map<string, ZoneTable>();
 
 /** Registers where offsets come from (undefined: none, and every conversion throws). Forgets what was asked before. */
 export function useZoneOffsets(source: ZoneOffsets | undefined): void {
   offsetSource = source ?? noOffsets;
-  offsetCache = new Map();
+  zoneTables = new Map();
+  lastZone = undefined;
 }
 
 /** True once a source is registered. */
@@ -159,34 +160,114 @@ const QUARTER_HOUR_MS = 15 * 60 * 1000;
 /** Java keeps offsets within ±18 hours (java.time.ZoneOffset); anything else is not an offset. */
 const MAX_OFFSET_MS = 18 * MS_PER_HOUR;
 
-/** The source's offset at one instant, remembered (a run asks about the same few hundred instants). */
-function offsetAtPoint(ms: number, timeZone: string): number {
-  const key = `${ms}|${timeZone}`;
-  const known = offsetCache.get(key);
+/**
+ * How far apart the source is sampled: three days. Two samples with one offset prove that the offset held between
+ * them only if no zone ever leaves an offset and comes back to it sooner, and none does in the IANA time-zone
+ * database (2025b with backzone, every transition it lists, and its yearly rules after them): the quickest return is
+ * Africa/Freetown's in 1939 (backzone), 3 days 23 h 40 min; then Boa Vista, Noronha and Recife's week of summer time
+ * in October 2000 and the week-long Ramadan suspensions tzdb predicts for Gaza and Hebron from 2040, 6 days 23 h;
+ * Tunis 1943, 8 days; Morocco's and Egypt's Ramadan suspensions, about a month. Nor does any zone change twice within
+ * 36 hours (instantOfDay counts on it). test/core/zones.tzdb.test.ts checks both against the machine's tzdb.
+ * A multiple of the quarter hour, so the cells' edges are quarter hours.
+ */
+export const ZONE_SAMPLE_MS = 3 * MS_PER_DAY;
+
+/**
+ * What is known of one zone: offsets asked of the source at instants, and per cell (ZONE_SAMPLE_MS from the epoch)
+ * either its one offset or its changes, [offset at the start, instant of a change, offset from then, …].
+ */
+interface ZoneTable {
+  readonly timeZone: string;
+  readonly points: Map<number, number>;
+  readonly cells: Map<number, number | number[]>;
+}
+
+let lastZone: ZoneTable | undefined;
+
+function tableOf(timeZone: string): ZoneTable {
+  if (lastZone !== undefined && lastZone.timeZone === timeZone) return lastZone;
+  let table = zoneTables.get(timeZone);
+  if (table === undefined) {
+    table = { timeZone, points: new Map(), cells: new Map() };
+    zoneTables.set(timeZone, table);
+  }
+  lastZone = table;
+  return table;
+}
+
+/** The source's offset at one instant, checked and remembered. */
+function offsetAtPoint(table: ZoneTable, ms: number): number {
+  const known = table.points.get(ms);
   if (known !== undefined) return known;
-  const offset = offsetSource(ms, timeZone);
+  const offset = offsetSource(ms, table.timeZone);
   if (typeof offset !== 'number' || !Number.isFinite(offset) || Math.abs(offset) > MAX_OFFSET_MS)
-    throw new TimeZoneError(timeZone, `offset ${String(offset)}`);
-  if (offsetCache.size >= 50_000) offsetCache.clear();
-  offsetCache.set(key, offset);
+    throw new TimeZoneError(table.timeZone, `offset ${String(offset)}`);
+  table.points.set(ms, offset);
   return offset;
 }
 
 /**
- * The zone's offset at an instant, asking the source about as little as possible: once per UTC day when the day
- * starts and ends on the same offset (a day with one offset at both ends has no change inside: zones change at most
- * once a day), else per quarter hour (modern zones change on quarter hours), else at the instant itself (the local
- * mean times of the 19th century changed at odd seconds).
+ * The changes in (lo, hi] of an interval whose ends differ, appended to `out` in order: halved on quarter hours
+ * (modern zones change on them) until a quarter hour is left, whose last second is asked next (a change right on
+ * the quarter hour is then found), then halved on whole seconds (the local mean times of the 19th century changed at
+ * odd seconds; tzdb and Java keep changes to the second). A half whose ends agree holds no change: it is shorter
+ * than ZONE_SAMPLE_MS, and no zone comes back to an offset that soon.
+ */
+function findChanges(
+  table: ZoneTable,
+  lo: number,
+  atLo: number,
+  hi: number,
+  atHi: number,
+  out: number[],
+): void {
+  const span = hi - lo;
+  if (span <= 1000) {
+    out.push(hi, atHi);
+    return;
+  }
+  let mid: number;
+  if (span > QUARTER_HOUR_MS && lo % QUARTER_HOUR_MS === 0 && hi % QUARTER_HOUR_MS === 0)
+    mid = lo + Math.floor(span / 2 / QUARTER_HOUR_MS) * QUARTER_HOUR_MS;
+  else if (span === QUARTER_HOUR_MS && hi % QUARTER_HOUR_MS === 0) mid = hi - 1000;
+  else mid = lo + Math.floor(span / 2000) * 1000;
+  const atMid = offsetAtPoint(table, mid);
+  if (atMid !== atLo) findChanges(table, lo, atLo, mid, atMid, out);
+  if (atMid !== atHi) findChanges(table, mid, atMid, hi, atHi, out);
+}
+
+/** A cell's offset, or its changes, from the source: two samples, and a search between them if they differ. */
+function learnCell(table: ZoneTable, cell: number): number | number[] {
+  const lo = cell * ZONE_SAMPLE_MS;
+  const atLo = offsetAtPoint(table, lo);
+  const atHi = offsetAtPoint(table, lo + ZONE_SAMPLE_MS);
+  let known: number | number[] = atLo;
+  if (atLo !== atHi) {
+    known = [atLo];
+    findChanges(table, lo, atLo, lo + ZONE_SAMPLE_MS, atHi, known);
+  }
+  if (table.cells.size >= 50_000) {
+    table.cells.clear();
+    table.points.clear();
+  }
+  table.cells.set(cell, known);
+  return known;
+}
+
+/**
+ * The zone's offset at an instant. The source is asked at the edges of the instant's cell (every ZONE_SAMPLE_MS
+ * from the epoch), once per cell however many instants fall in it, and, where the edges differ, where the change
+ * is: a zone without changes costs about 122 questions for a year of instants, one with summer time about 20 more.
  */
 function offsetAt(ms: number, timeZone: string): number {
   if (!Number.isFinite(ms)) return NaN;
-  const day = Math.floor(ms / MS_PER_DAY) * MS_PER_DAY;
-  const atStart = offsetAtPoint(day, timeZone);
-  if (atStart === offsetAtPoint(day + MS_PER_DAY, timeZone)) return atStart;
-  const quarter = Math.floor(ms / QUARTER_HOUR_MS) * QUARTER_HOUR_MS;
-  const atQuarter = offsetAtPoint(quarter, timeZone);
-  if (atQuarter === offsetAtPoint(quarter + QUARTER_HOUR_MS, timeZone)) return atQuarter;
-  return offsetAtPoint(ms, timeZone);
+  const table = tableOf(timeZone);
+  const cell = Math.floor(ms / ZONE_SAMPLE_MS);
+  const known = table.cells.get(cell) ?? learnCell(table, cell);
+  if (typeof known === 'number') return known;
+  let offset = known[0];
+  for (let i = 1; i < known.length && known[i] <= ms; i += 2) offset = known[i + 1];
+  return offset;
 }
 
 function msOf(instant: Date | number): number {
@@ -222,10 +303,12 @@ export function minutesOfInstant(instant: Date | number, timeZone: string): numb
 export function instantOfDay(day: Day, timeZone: string): Date {
   const midnight = day * MS_PER_DAY;
   if (!Number.isFinite(midnight)) return new Date(NaN);
-  // Midnight read with the offsets of the day before and the day after: the earlier that is midnight wins.
+  // The instant of midnight is within 18 hours of `midnight` read as UTC, and the zone changes at most once in
+  // those 36 hours (never twice within 3 days, see ZONE_SAMPLE_MS): midnight read with the offsets at both ends of
+  // them, the earlier that is midnight wins.
   const candidates = [
-    midnight - offsetAt(midnight - MS_PER_DAY, timeZone),
-    midnight - offsetAt(midnight + MS_PER_DAY, timeZone),
+    midnight - offsetAt(midnight - MAX_OFFSET_MS, timeZone),
+    midnight - offsetAt(midnight + MAX_OFFSET_MS, timeZone),
   ]
     .filter((t) => wallMs(t, timeZone) === midnight)
     .sort((a, b) => a - b);

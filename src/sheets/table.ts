@@ -106,14 +106,18 @@ export function writeColumns<F extends string>(
   const changed = (f: F, i: number) =>
     !previous || !sameCell(previous[i]?.[table.columns[f] as number], valueAt(f, i));
   for (const run of adjacentRuns(fields, (f) => table.columns[f] as number)) {
-    const cells = run.flatMap((f, j) =>
-      Array.from({ length: count }, (_, i) => i).flatMap((i) => (changed(f, i) ? [{ i, j }] : [])),
-    );
-    if (cells.length === 0) continue;
-    const top = Math.min(...cells.map((c) => c.i));
-    const bottom = Math.max(...cells.map((c) => c.i));
-    const left = Math.min(...cells.map((c) => c.j));
-    const right = Math.max(...cells.map((c) => c.j));
+    // The changed cells' bounds, in a loop: a spread of 100,000 rows' cells into Math.min overflows the stack.
+    let [top, bottom, left, right] = [Infinity, -Infinity, Infinity, -Infinity];
+    run.forEach((f, j) => {
+      for (let i = 0; i < count; i++)
+        if (changed(f, i)) {
+          top = Math.min(top, i);
+          bottom = Math.max(bottom, i);
+          left = Math.min(left, j);
+          right = Math.max(right, j);
+        }
+    });
+    if (bottom < 0) continue;
     const block = Array.from({ length: bottom - top + 1 }, (_, r) =>
       run.slice(left, right + 1).map((f) => valueAt(f, top + r)),
     );

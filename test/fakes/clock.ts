@@ -1,4 +1,4 @@
-import { TZDate, tzOffset } from '@date-fns/tz';
+import { TZDate } from '@date-fns/tz';
 
 /**
  * The one notion of "now" shared by the fakes and the bundle's frozen Date. Time only moves when a test (or
@@ -52,8 +52,41 @@ export interface WallTime {
   offsetMinutes: number;
 }
 
+const offsetFormats = new Map<string, Intl.DateTimeFormat>();
+const offsetTexts = new Map<string, number>();
+
+/**
+ * Minutes east of UTC (with a local mean time's seconds as a fraction), from ICU's "GMT-00:44:30". Not @date-fns/tz's
+ * tzOffset: it reads "-00:44:30" as +44.5 (the minus of "-00" is lost), and so would put Monrovia (−0:44:30 until
+ * 1972) or Dublin Mean Time (−0:25:21) on the wrong side of UTC, where Java's `Z` says "-0044" and "-0025"
+ * (https://docs.oracle.com/javase/8/docs/api/java/text/SimpleDateFormat.html, "RFC 822 time zone").
+ */
+function offsetMinutesOf(ms: number, timeZone: string): number {
+  if (!Number.isFinite(ms)) return NaN;
+  let format = offsetFormats.get(timeZone);
+  if (!format) {
+    try {
+      format = new Intl.DateTimeFormat('en-US', { timeZone, timeZoneName: 'longOffset' });
+    } catch {
+      return NaN; // not a zone ICU knows (tzOffset answered NaN too)
+    }
+    offsetFormats.set(timeZone, format);
+  }
+  const text = format.format(ms);
+  const tail = text.slice(text.lastIndexOf('GMT'));
+  let minutes = offsetTexts.get(tail);
+  if (minutes === undefined) {
+    const m = /^GMT(?:([+-])(\d{2}):(\d{2})(?::(\d{2}))?)?$/.exec(tail);
+    if (!m) return NaN;
+    const sign = m[1] === '-' ? -1 : 1;
+    minutes = m[1] ? sign * (Number(m[2]) * 60 + Number(m[3]) + Number(m[4] ?? 0) / 60) : 0;
+    offsetTexts.set(tail, minutes);
+  }
+  return minutes;
+}
+
 export function wallTimeOf(ms: number, timeZone: string): WallTime {
-  const offsetMinutes = tzOffset(timeZone, new Date(ms));
+  const offsetMinutes = offsetMinutesOf(ms, timeZone);
   // Rounded: a local mean time's offset has whole seconds, which minutes * 60,000 may miss by a float's error.
   const shifted = new Date(ms + Math.round(offsetMinutes * 60_000));
   return {
