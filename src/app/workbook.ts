@@ -150,7 +150,7 @@ function checkCalendarAgreesWithAppsScript(now: Date, timeZone: string, today: D
   const expected = Utilities.formatDate(now, timeZone, 'yyyy-MM-dd');
   if (expected !== isoDay(today)) {
     throw new Error(
-      `日付の計算が合いません（${expected} / ${isoDay(today)}、タイムゾーン ${timeZone}）。安全のため処理を止めました。開発者に連絡してください。`,
+      `日付の計算がGoogleとずれています（Googleでは${expected}、つなぐでは${isoDay(today)}、タイムゾーン ${timeZone}）。予定日がずれるおそれがあるため、処理を止めました。つなぐを導入した人（開発者）に連絡してください。`,
     );
   }
 }

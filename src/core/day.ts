@@ -101,13 +101,16 @@ export type ZoneOffsets = (instantMs: number, timeZone: string) => number;
 
 /** Thrown when a time zone's offset cannot be known: the entry point stops, and the owner reads this. */
 export class TimeZoneError extends Error {
+  /** What went wrong, for the execution log (English, a developer's words): never part of the owner's message. */
+  readonly detail: string;
+
   constructor(timeZone: string, detail = '') {
     super(
-      `スプレッドシートのタイムゾーン（${timeZone || '未設定'}）で今日の日付と時刻を決められなかったため、安全のため処理を止めました。` +
-        '「ファイル」→「設定」でタイムゾーンを確かめてから、もう一度実行してください。続くときは開発者に連絡してください。' +
-        (detail ? `（${detail}）` : ''),
+      `スプレッドシートのタイムゾーン（${timeZone || '未設定'}）で今日の日付と時刻がわからなかったので、念のため処理を止めました。` +
+        '「ファイル」→「設定」でタイムゾーンを確かめて、もう一度実行してください。続くときは、つなぐを導入した人（開発者）に連絡してください。',
     );
     this.name = 'TimeZoneError';
+    this.detail = detail;
   }
 }
 

@@ -133,7 +133,7 @@ describe('when the time zone’s offset cannot be known, nothing is planned or s
     } catch (error) {
       thrown = String(error);
     }
-    expect(thrown).toMatch(/日付と時刻を決められなかった|思わぬエラー/);
+    expect(thrown).toMatch(/日付と時刻がわからなかった|思わぬエラー/);
     expect(line.pushes).toHaveLength(0);
     expect(sheets(t)).toEqual(before);
   });
