@@ -303,3 +303,42 @@ export function lineWithRetryKeys() {
   });
   return { handler, delivered };
 }
+
+/**
+ * What a day left behind, in a form two runs can be compared by (the kill and time-budget suites): 連絡履歴 but the
+ * row the day started with, drafts, LINE送信, 電話リスト and the S1 letters, each sorted.
+ */
+export function dayOutcome(t: Tsunagu, startedWith: Record<string, CellValue> = C4_INQUIRY_SENT) {
+  const keyState = (r: Record<string, CellValue>) => `${String(r['キー'])} ${String(r['状態'])}`;
+  return {
+    log: t
+      .records('連絡履歴')
+      .filter((r) => r['キー'] !== startedWith['キー'])
+      .map(keyState)
+      .sort(),
+    drafts: t.services
+      .exportState()
+      .gmail.drafts.map((d) => `${d.message.to} ${d.message.subject}`)
+      .sort(),
+    outbox: t.records('LINE送信').map(keyState).sort(),
+    calls: t.records('電話リスト').map((r) => String(r['キー'])),
+    letters: (t.values('手紙') ?? [])
+      .flat()
+      .filter((v) => /\|S1\|/.test(String(v)))
+      .map(String)
+      .sort(),
+  };
+}
+
+/** One customer for each of email, LINE and letter, each with a second 整体 visit whose お伺い is due on 11-22. */
+export const ONE_PER_CHANNEL: Record<string, CellValue>[] = [
+  { 顧客ID: 'M1', 氏名: '佐藤 美咲', メール: 'm1@example.jp', ...SECOND_VISIT },
+  { 顧客ID: 'L1', 氏名: '高橋 花子', LINEユーザーID: `U${'1'.repeat(32)}`, ...SECOND_VISIT },
+  {
+    顧客ID: 'P1',
+    氏名: '鈴木 一郎',
+    郵便番号: '154-0004',
+    住所: '東京都世田谷区太子堂1-2-3',
+    ...SECOND_VISIT,
+  },
+];

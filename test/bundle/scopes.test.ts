@@ -7,7 +7,6 @@ import { installGlobals } from '../fakes/globals';
 import { FakeClock } from '../fakes/clock';
 import { missingScopes } from '../../src/app/scopes';
 import {
-  SECOND_VISIT,
   SHOP_SETTINGS,
   customerSheet,
   lineStandIn,
@@ -15,26 +14,14 @@ import {
   settingsSheet,
   type Options,
   type Tsunagu,
+  ONE_PER_CHANNEL,
 } from './harness';
 
 const GMAIL_LABEL = 'Gmail のすべてのメールの閲覧、作成、送信、完全な削除';
 
 function shop(withheldScopes: string[], more: Partial<Options> = {}): Tsunagu {
   return loadTsunagu({
-    sheets: [
-      customerSheet([
-        { 顧客ID: 'M1', 氏名: '佐藤 美咲', メール: 'm1@example.jp', ...SECOND_VISIT },
-        { 顧客ID: 'L1', 氏名: '高橋 花子', LINEユーザーID: `U${'1'.repeat(32)}`, ...SECOND_VISIT },
-        {
-          顧客ID: 'P1',
-          氏名: '鈴木 一郎',
-          郵便番号: '154-0004',
-          住所: '東京都世田谷区太子堂1-2-3',
-          ...SECOND_VISIT,
-        },
-      ]),
-      settingsSheet(SHOP_SETTINGS),
-    ],
+    sheets: [customerSheet(ONE_PER_CHANNEL), settingsSheet(SHOP_SETTINGS)],
     today: '2026-11-22',
     withheldScopes,
     ...more,

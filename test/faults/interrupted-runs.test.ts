@@ -14,6 +14,7 @@ import {
   SHOP_SETTINGS,
   type Tsunagu,
   lineWithRetryKeys,
+  dayOutcome,
 } from '../bundle/harness';
 import { tally } from './tally';
 
@@ -37,25 +38,7 @@ function shop(): SheetData[] {
   ];
 }
 
-/** What the day left behind, in a form two runs can be compared by. */
-function outcome(t: Tsunagu) {
-  const log = t.records('連絡履歴').filter((r) => r['キー'] !== C4_INQUIRY_SENT['キー']);
-  const drafts = t.services.exportState().gmail.drafts.map((d) => `${d.message.to} ${d.message.subject}`);
-  return {
-    log: log.map((r) => `${String(r['キー'])} ${String(r['状態'])}`).sort(),
-    drafts: drafts.sort(),
-    outbox: t
-      .records('LINE送信')
-      .map((r) => `${String(r['キー'])} ${String(r['状態'])}`)
-      .sort(),
-    calls: t.records('電話リスト').map((r) => String(r['キー'])),
-    letters: (t.values('手紙') ?? [])
-      .flat()
-      .filter((v) => /\|S1\|/.test(String(v)))
-      .map(String)
-      .sort(),
-  };
-}
+const outcome = (t: Tsunagu) => dayOutcome(t);
 
 function duplicates(values: readonly string[]): string[] {
   return values.filter((v, i) => values.indexOf(v) !== i);

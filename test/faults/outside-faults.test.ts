@@ -4,13 +4,13 @@
  */
 import type { FetchRequest, FetchResponse } from '../fakes';
 import {
-  SECOND_VISIT,
   lineStandIn,
   customerSheet,
   loadTsunagu,
   settingsSheet,
   SHOP_SETTINGS,
   type Tsunagu,
+  ONE_PER_CHANNEL,
 } from '../bundle/harness';
 import { tally } from './tally';
 
@@ -19,20 +19,7 @@ const PROTECTED =
 
 function shop(fetch?: (r: FetchRequest) => FetchResponse): Tsunagu {
   return loadTsunagu({
-    sheets: [
-      customerSheet([
-        { 顧客ID: 'M1', 氏名: '佐藤 美咲', メール: 'm1@example.jp', ...SECOND_VISIT },
-        { 顧客ID: 'L1', 氏名: '高橋 花子', LINEユーザーID: `U${'1'.repeat(32)}`, ...SECOND_VISIT },
-        {
-          顧客ID: 'P1',
-          氏名: '鈴木 一郎',
-          郵便番号: '154-0004',
-          住所: '東京都世田谷区太子堂1-2-3',
-          ...SECOND_VISIT,
-        },
-      ]),
-      settingsSheet(SHOP_SETTINGS),
-    ],
+    sheets: [customerSheet(ONE_PER_CHANNEL), settingsSheet(SHOP_SETTINGS)],
     today: '2026-11-22',
     fetch,
     documentProperties: { 'tsunagu.line.token': 'token' },

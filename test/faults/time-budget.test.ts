@@ -17,6 +17,7 @@ import {
   wall,
   type Tsunagu,
   lineWithRetryKeys,
+  dayOutcome,
 } from '../bundle/harness';
 import { tally } from './tally';
 
@@ -52,27 +53,11 @@ function day(line = lineWithRetryKeys()) {
   return { t, line };
 }
 
-/** What the day left behind, in a form two runs can be compared by. */
+/** What the day left behind, in a form two runs can be compared by: dayOutcome and what the whole hour adds. */
 function outcome(t: Tsunagu, delivered: readonly string[]) {
-  const state = t.services.exportState().gmail;
   return {
-    log: t
-      .records('連絡履歴')
-      .filter((r) => r['キー'] !== C4_INQUIRY_SENT['キー'])
-      .map((r) => `${String(r['キー'])} ${String(r['状態'])}`)
-      .sort(),
-    drafts: state.drafts.map((d) => `${d.message.to} ${d.message.subject}`).sort(),
-    notices: state.sent.filter((m) => m.to === 'owner@example.com').length,
-    outbox: t
-      .records('LINE送信')
-      .map((r) => `${String(r['キー'])} ${String(r['状態'])}`)
-      .sort(),
-    calls: t.records('電話リスト').map((r) => String(r['キー'])),
-    letters: (t.values('手紙') ?? [])
-      .flat()
-      .filter((v) => /\|S1\|/.test(String(v)))
-      .map(String)
-      .sort(),
+    ...dayOutcome(t),
+    notices: t.services.exportState().gmail.sent.filter((m) => m.to === 'owner@example.com').length,
     summarySheet: (t.values('集計')?.length ?? 0) > 0,
     delivered: [...delivered].sort(),
     resume: t.services.properties.document.getProperty('tsunagu.resume'),
