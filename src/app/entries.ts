@@ -79,7 +79,10 @@ export function runNow(): DailyRunSummary | null {
     const ss = spreadsheet();
     const budget = new Budget(Date.now());
     const summary = locked(() => runDaily(ss, new Date(), undefined, budget));
-    ss.toast(summaryText(summary), 'つなぐ', 10);
+    // A summary that asks something of the owner stays until dismissed ("if negative, the toast remains until
+    // dismissed", https://developers.google.com/apps-script/reference/spreadsheet/spreadsheet#toast(String,String,Number)).
+    const asks = summary.setupProblems.length > 0 || summary.needsAttention > 0;
+    ss.toast(summaryText(summary), 'つなぐ', asks ? -1 : 10);
     return summary;
   } catch (error) {
     tell(ownerMessage(error));

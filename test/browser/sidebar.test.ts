@@ -319,7 +319,7 @@ describe('今日のフォロー in Chromium', () => {
     expect(lines.length).toBeGreaterThan(10);
     expect(lines.join('\n')).toContain('タイムゾーン: Asia/Tokyo');
     expect(lines.join('\n')).toContain('Webhook: URLは作られていますが、LINEからまだ一度も届いていません');
-    await shot(page, '10-settings-webhook-diagnosis');
+    await shot(page, '12-settings-webhook-diagnosis');
     await page.close();
   });
 });
