@@ -221,31 +221,35 @@ function columnSpans(changes: readonly CellChange[]): Span[] {
   return adjacentRuns(columns, (c) => c).map((run) => {
     const left = run[0];
     const right = run[run.length - 1];
-    const rows = changes.filter((c) => c.column >= left && c.column <= right).map((c) => c.row);
-    return { left, right, top: Math.min(...rows), bottom: Math.max(...rows) };
+    const { top, rows } = boundsOf(changes.filter((c) => c.column >= left && c.column <= right));
+    return { left, right, top, bottom: top + rows - 1 };
   });
 }
 
+/** The rectangle the changes cover, in a loop: spreading 100,000 cells into Math.min overflows the stack. */
 function boundsOf(changes: readonly CellChange[]): {
   top: number;
   left: number;
   rows: number;
   columns: number;
 } {
-  const rows = changes.map((c) => c.row);
-  const columns = changes.map((c) => c.column);
-  const top = Math.min(...rows);
-  const left = Math.min(...columns);
-  return { top, left, rows: Math.max(...rows) - top + 1, columns: Math.max(...columns) - left + 1 };
+  let [top, bottom, left, right] = [Infinity, -Infinity, Infinity, -Infinity];
+  for (const { row, column } of changes) {
+    if (row < top) top = row;
+    if (row > bottom) bottom = row;
+    if (column < left) left = column;
+    if (column > right) right = column;
+  }
+  return { top, left, rows: bottom - top + 1, columns: right - left + 1 };
 }
 
 /**
  * One setValues per span. The cells of a span Tsunagu does not change are sent again as they are now: read
  * just before (values, formulas and number formats over all the spans, one call each), so a value the owner
  * typed since Tsunagu read the sheet is kept, and sent so Sheets keeps it as it is (text as text, by
- * cellValue; numbers, dates and booleans as themselves). A formula is never overwritten: when an unchanged
- * cell of a span holds one, nothing is written here and null says to write the blocks instead (and so when a
- * span's setValues is refused).
+ * cellValue; numbers, dates and booleans as themselves). A formula is never overwritten: a row of a span whose
+ * unchanged cell holds one splits the span there, and that row's own changes are written as exact blocks. When
+ * Sheets refuses a span's setValues, null says to write every change as exact blocks instead.
  */
 function writeSpans(sheet: Sheet, changes: readonly CellChange[], spans: readonly Span[]): number | null {
   const bounds = boundsOf(changes);
@@ -254,25 +258,54 @@ function writeSpans(sheet: Sheet, changes: readonly CellChange[], spans: readonl
   const formulas = range.getFormulas();
   const formats = range.getNumberFormats();
   const wanted = new Map(changes.map((c) => [`${c.row}:${c.column}`, c.value]));
-  const writes: { span: Span; values: unknown[][] }[] = [];
+  const writes: { top: number; left: number; values: unknown[][] }[] = [];
+  const exact: CellChange[] = [];
+  const cellAt = (row: number, column: number) => {
+    const [i, j] = [row - bounds.top, column - bounds.left];
+    const key = `${row}:${column}`;
+    return cellValue(wanted.has(key) ? wanted.get(key) : current[i][j], formats[i][j]);
+  };
   for (const span of spans) {
-    const values: unknown[][] = [];
+    const columns = Array.from({ length: span.right - span.left + 1 }, (_, k) => span.left + k);
+    const changedIn = (row: number) => columns.some((column) => wanted.has(`${row}:${column}`));
+    let segment: number[] = [];
+    const flush = () => {
+      // A segment starts and ends at a changed row: unchanged rows at its edges need no writing.
+      while (segment.length > 0 && !changedIn(segment[0])) segment.shift();
+      while (segment.length > 0 && !changedIn(segment[segment.length - 1])) segment.pop();
+      if (segment.length > 0)
+        writes.push({
+          top: segment[0],
+          left: span.left,
+          values: segment.map((row) => columns.map((column) => cellAt(row, column))),
+        });
+      segment = [];
+    };
     for (let row = span.top; row <= span.bottom; row++) {
-      const line: unknown[] = [];
-      for (let column = span.left; column <= span.right; column++) {
-        const i = row - bounds.top;
-        const j = column - bounds.left;
-        const key = `${row}:${column}`;
-        if (!wanted.has(key) && formulas[i][j] !== '') return null;
-        line.push(cellValue(wanted.has(key) ? wanted.get(key) : current[i][j], formats[i][j]));
+      const formula = columns.some(
+        (column) =>
+          !wanted.has(`${row}:${column}`) && formulas[row - bounds.top][column - bounds.left] !== '',
+      );
+      if (!formula) {
+        segment.push(row);
+        continue;
       }
-      values.push(line);
+      flush();
+      for (const column of columns)
+        if (wanted.has(`${row}:${column}`))
+          exact.push({ row, column, value: wanted.get(`${row}:${column}`) });
     }
-    writes.push({ span, values });
+    flush();
   }
+  for (const { top, left, rows } of exactBlocks(exact))
+    writes.push({
+      top,
+      left,
+      values: rows.map((line, i) => line.map((_, j) => cellAt(top + i, left + j))),
+    });
   try {
-    for (const { span, values } of writes)
-      sheet.getRange(span.top + 2, span.left + 1, values.length, values[0].length).setValues(values);
+    for (const { top, left, values } of writes)
+      sheet.getRange(top + 2, left + 1, values.length, values[0].length).setValues(values);
   } catch {
     // A cell sent again that its data validation now refuses (a value from before the rule): Sheets refuses the
     // whole setValues and changes nothing, so the exact blocks are written instead.

@@ -97,15 +97,34 @@ describe('writeCells', () => {
     expect(cell('D12')).toBe('0354321234');
   });
 
-  test('a formula the owner put among the unchanged cells is never overwritten: the exact blocks instead', () => {
+  test('a formula the owner put among the unchanged cells is never overwritten: the span is split at its row', () => {
     const { sheet, writes, services } = setup();
     sheet.getRange('B9').setValue('=A9&"!"'); // data row 7, not one Tsunagu changes
     const changes: CellChange[] = [];
     for (let row = 0; row < 40; row += 3) changes.push({ row, column: 1, value: '済' });
     services.calls.reset();
-    expect(writeCells(sheet, changes)).toBe(14);
-    expect(writes()).toBe(14);
+    expect(writeCells(sheet, changes)).toBe(2);
+    expect(writes()).toBe(2);
     expect(sheet.getRange('B9').getFormula()).toBe('=A9&"!"');
+    for (const { row } of changes) expect(sheet.getRange(row + 2, 2).getValue()).toBe('済');
+  });
+
+  test('a changed cell in the row of an owner formula is written on its own, the formula kept', () => {
+    const { sheet, writes, services } = setup();
+    sheet.getRange('C8').setValue('=A8&"?"'); // data row 6, next to a cell Tsunagu changes
+    const changes: CellChange[] = [];
+    for (let row = 0; row < 40; row += 3)
+      changes.push({ row, column: 1, value: '済' }, { row, column: 2, value: 'x' });
+    changes.splice(
+      changes.findIndex((c) => c.row === 6 && c.column === 2),
+      1,
+    );
+    services.calls.reset();
+    expect(writeCells(sheet, changes)).toBe(3);
+    expect(writes()).toBe(3);
+    expect(sheet.getRange('C8').getFormula()).toBe('=A8&"?"');
+    expect(sheet.getRange('B8').getValue()).toBe('済');
+    expect(sheet.getRange('C41').getValue()).toBe('x');
   });
 
   test('a value its data validation would now refuse, among the unchanged cells: the exact blocks instead', () => {
