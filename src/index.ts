@@ -2,6 +2,7 @@
  * The global entry points Apps Script calls: menus, triggers, the sidebar and the web app. Each delegates to
  * src/app; tools/build.ts turns every export here into a top-level function declaration in dist/Code.js.
  */
+import { forgetGrantedScopes } from './app/scopes';
 import * as app from './app/entries';
 import { useAppsScriptZones } from './app/zone';
 
@@ -12,6 +13,7 @@ import { useAppsScriptZones } from './app/zone';
 function entry<A extends unknown[], R>(run: (...args: A) => R): (...args: A) => R {
   return (...args) => {
     useAppsScriptZones(true);
+    forgetGrantedScopes();
     return run(...args);
   };
 }

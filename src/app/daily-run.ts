@@ -19,7 +19,7 @@ import { ensureColumns, writeColumns } from '../sheets/table';
 import { rebuildDashboard } from './dashboard';
 import { rebuildLetters } from './letters';
 import { sendOwnerNotice } from './notice';
-import { mailOfThisAccount, OwnerOnlyError, runsAsOwner } from './owner';
+import { mailOfThisAccount, OwnerOnlyError } from './owner';
 import { missingFor, permissionMessage, SCOPE, scopeLabel } from './scopes';
 import { Budget } from './budget';
 import { isPreparing, setLastDailyRun, setNeedsResume } from './properties';
@@ -68,6 +68,8 @@ export function runDaily(
   mail: MailDrafts = mailOfThisAccount(),
   budget: Budget = new Budget(now.getTime()),
 ): DailyRunSummary {
+  // Whether this run is the owner's: the mailbox it was given says (asked once, not per step).
+  const asOwner = !mail.ofAnotherAccount;
   const wb = loadWorkbook(ss, now);
   const preparing = isPreparing();
   // Without Gmail's permission (granular consent) the day is still planned and LINE, letters and calls prepared;
@@ -101,13 +103,13 @@ export function runDaily(
     // notice, letters …) that only the owner's next run finishes.
     const resume =
       mailFailures.interrupted || (mailFailures.failed > 0 && !mailFailures.gmailLimit && !mailBlocked);
-    if (resume || runsAsOwner()) setNeedsResume(resume);
+    if (resume || asOwner) setNeedsResume(resume);
     for (const due of ready)
       preparedByScenario[due.step.scenario] = (preparedByScenario[due.step.scenario] ?? 0) + 1;
     // Each step starts only inside the budget; one left over is done by the next hourly run (the checkpoint).
     const step = (name: string, work: () => void) => (budget.over() ? unfinished.push(name) : work());
     // The notice goes to the owner from the owner's run; another editor's run leaves it (and the day) to that.
-    if (runsAsOwner()) step('オーナー通知', () => (noticeTo = sendOwnerNotice(wb)));
+    if (asOwner) step('オーナー通知', () => (noticeTo = sendOwnerNotice(wb)));
     step('手紙', () => rebuildLetters(wb.ss, wb.log, wb.today));
     step('電話リスト', () => rebuildCalls(wb));
     step('集計', () => (dashboardProblem = rebuildDashboardSafely(wb)));
@@ -115,7 +117,7 @@ export function runDaily(
   }
   // A preview is not the day's run: turning 自動実行 on later the same day still prepares today.
   // Nor is a run by another editor, which cannot make the owner's drafts or send the owner's notice.
-  if (preparing && runsAsOwner()) setLastDailyRun(wb.today);
+  if (preparing && asOwner) setLastDailyRun(wb.today);
   return {
     today: isoDay(wb.today),
     preview: !preparing,

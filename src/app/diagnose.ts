@@ -13,9 +13,10 @@ import {
 import { matchHeaders } from '../sheets/table';
 import type { DiagnosisLine } from '../shared/sidebar-types';
 import { currentAccount, ownerAccount, recordedAutoRun } from './owner';
+import { runLock } from './lock';
 import { missingFor, missingScopes, permissionMessage } from './scopes';
 import { ownTriggerCount } from './triggers';
-import { WEBHOOK_SECRET_PROPERTY, webhookQueueState } from './webhook';
+import { QUEUE_LIMIT, webhookQueueState, webhookSecret } from './webhook';
 
 /** Set by tools/build.ts: package.json's version and the commit this copy was built from. */
 declare const TSUNAGU_VERSION: string;
@@ -106,7 +107,7 @@ function readable(dayHour: string): string {
 
 /** The script lock that serialises runs and sidebar actions. */
 function lockCheck(): DiagnosisLine {
-  const lock = LockService.getScriptLock();
+  const lock = runLock();
   if (!lock.tryLock(1000))
     return warn(
       '同時実行',
@@ -245,14 +246,17 @@ function lineCheck(): DiagnosisLine[] {
 /** Whether the webhook secret is set and LINE's deliveries still arrive. */
 function webhookCheck(_ss: GoogleAppsScript.Spreadsheet.Spreadsheet, now: Date): DiagnosisLine {
   const topic = 'Webhook';
-  const secret = PropertiesService.getScriptProperties().getProperty(WEBHOOK_SECRET_PROPERTY);
-  const oldSecret = PropertiesService.getDocumentProperties().getProperty(WEBHOOK_SECRET_PROPERTY);
-  if (!secret && !oldSecret)
+  if (!webhookSecret())
     return ok(
       topic,
       '未設定です（友だち追加・ブロックを自動で記録するには、サイドバーの「設定」タブ（メニュー「設定」で開きます）でウェブアプリのURLを貼り付けて Webhook URL を作ってください）。',
     );
   const { waiting, lastDelivery } = webhookQueueState();
+  if (waiting >= QUEUE_LIMIT / 2)
+    return bad(
+      topic,
+      `「LINE友だち」に書けていない知らせが${waiting}件たまっています（${QUEUE_LIMIT}件を超えると、友だち追加の知らせは受け取れなくなります）。「LINE友だち」シートが保護されていないか確かめて、メニュー「${MENU.runNow}」を押してください。`,
+    );
   const queued =
     waiting > 0 ? `まだ「LINE友だち」に書いていない知らせが${waiting}件あります（次の実行で書きます）。` : '';
   if (!lastDelivery)
@@ -317,7 +321,7 @@ function sheetChecks(ss: GoogleAppsScript.Spreadsheet.Spreadsheet): DiagnosisLin
     if (missingRequired.length > 0)
       return bad(
         `「${name}」`,
-        `1行目に見出し「${missingRequired.join('」「')}」がありません。見出しを追加してください（「顧客ID」は「顧客番号」「会員番号」、「氏名」は「お名前」なども使えます）。`,
+        `1行目に見出し「${missingRequired.join('」「')}」がありません。見出しを追加してください${name === SHEET.customers ? '（「顧客ID」は「顧客番号」「会員番号」、「氏名」は「お名前」なども使えます）' : ''}。`,
       );
     const found = Object.keys(columns).length;
     return ok(`「${name}」`, `${Math.max(0, sheet.getLastRow() - 1)}行、見出し${found}個を確認しました。`);

@@ -10,14 +10,21 @@ export class BusyError extends Error {
 const WAIT_MS = 10_000;
 
 /**
+ * The lock runs and sidebar actions take: the script lock of the bound script; in a published add-on, whose script
+ * lock every shop using it would share, the document's lock.
+ */
+export function runLock(): GoogleAppsScript.Lock.Lock {
+  return (PUBLISHED_AS_ADDON && LockService.getDocumentLock()) || LockService.getScriptLock();
+}
+
+/**
  * Runs work under the script lock, so the hourly trigger, menu items and sidebar actions — whoever runs them —
  * never prepare the same contact twice. The script is bound to one spreadsheet, so the script lock is that
  * spreadsheet's; unlike the document lock it exists in every context
  * (https://developers.google.com/apps-script/reference/lock/lock-service#getScriptLock()).
  */
 export function withScriptLock<T>(work: () => T): T {
-  // A published add-on's script lock would be shared by every shop using it: there, the document's lock.
-  const lock = (PUBLISHED_AS_ADDON && LockService.getDocumentLock()) || LockService.getScriptLock();
+  const lock = runLock();
   if (!lock.tryLock(WAIT_MS)) throw new BusyError();
   try {
     return work();

@@ -57,9 +57,21 @@ type AuthorizationInfoFor = (
   oAuthScopes: string[],
 ) => GoogleAppsScript.Script.AuthorizationInfo;
 
+/** What this execution was told, per scope: grants change only through a consent prompt, which ends it. */
+const grantedCache = new Map<Scope, boolean>();
+
+/** Forgets the answers (each entry point starts a new execution). */
+export function forgetGrantedScopes(): void {
+  grantedCache.clear();
+}
+
 function granted(scope: Scope): boolean {
+  const known = grantedCache.get(scope);
+  if (known !== undefined) return known;
   const info = (ScriptApp.getAuthorizationInfo as AuthorizationInfoFor)(ScriptApp.AuthMode.FULL, [scope]);
-  return info.getAuthorizationStatus() !== ScriptApp.AuthorizationStatus.REQUIRED;
+  const answer = info.getAuthorizationStatus() !== ScriptApp.AuthorizationStatus.REQUIRED;
+  grantedCache.set(scope, answer);
+  return answer;
 }
 
 /** The scopes a feature needs that the owner has not granted ([] when it may run). */

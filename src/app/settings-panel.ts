@@ -8,7 +8,7 @@ import { LINE_TOKEN_PROPERTY } from '../channels/line-api';
 import { appendRows, readTable, writeCells } from '../sheets/table';
 import type { ActionResult, SettingsView, WebhookReply } from '../shared/sidebar-types';
 import { OWNER_LINE_PROPERTY, toOwnerByLine } from './notice';
-import { WEBHOOK_SECRET_PROPERTY } from './webhook';
+import { WEBHOOK_SECRET_PROPERTY, webhookSecret } from './webhook';
 import { autoRunState } from './triggers';
 import { settingsOf } from './workbook';
 import { missingFor, permissionMessage } from './scopes';
@@ -43,9 +43,7 @@ export function settingsView(ss: Spreadsheet): SettingsView {
       tokenSet: isSet(SECRET_PROPERTIES.token),
       secretSet: isSet(SECRET_PROPERTIES.secret),
       ownerUserId: props.getProperty(OWNER_LINE_PROPERTY) ?? '',
-      webhookSet:
-        Boolean(PropertiesService.getScriptProperties().getProperty(WEBHOOK_SECRET_PROPERTY)) ||
-        isSet(WEBHOOK_SECRET_PROPERTY),
+      webhookSet: Boolean(webhookSecret()),
     },
     autoRun: autoRunState(),
   };
@@ -156,10 +154,7 @@ export function makeWebhookUrl(input: unknown): WebhookReply {
         : '';
   const checked = checkWebAppUrl(typeof pasted === 'string' ? pasted : '');
   if (!checked.ok) return { ok: false, message: checked.message };
-  const hadSecret = Boolean(
-    PropertiesService.getScriptProperties().getProperty(WEBHOOK_SECRET_PROPERTY) ||
-    PropertiesService.getDocumentProperties().getProperty(WEBHOOK_SECRET_PROPERTY),
-  );
+  const hadSecret = Boolean(webhookSecret());
   const secret = `${Utilities.getUuid()}${Utilities.getUuid()}`.replace(/-/g, '');
   PropertiesService.getScriptProperties().setProperty(WEBHOOK_SECRET_PROPERTY, secret);
   PropertiesService.getDocumentProperties().deleteProperty(WEBHOOK_SECRET_PROPERTY);

@@ -54,11 +54,7 @@ export function handleWebhook(e: GoogleAppsScript.Events.DoPost | undefined): We
   // A published add-on is one script for every shop: its script properties are no shop's to queue LINE users in.
   if (PUBLISHED_AS_ADDON) return { status: 'rejected', events: 0 };
   const props = PropertiesService.getScriptProperties();
-  // A secret made by an earlier version is in the document properties until the next run moves it; a web app
-  // request may not be able to read those (null), in which case that URL waits for the move.
-  const expected =
-    props.getProperty(WEBHOOK_SECRET_PROPERTY) ??
-    PropertiesService.getDocumentProperties()?.getProperty(WEBHOOK_SECRET_PROPERTY);
+  const expected = webhookSecret(props);
   const given = e?.parameter?.secret;
   if (!expected || !given || !constantTimeEqual(given, expected)) return { status: 'rejected', events: 0 };
   let body: unknown;
@@ -76,24 +72,19 @@ export function handleWebhook(e: GoogleAppsScript.Events.DoPost | undefined): We
   }
   const received = Date.now();
   const queued: Record<string, string> = { [LAST_DELIVERY_PROPERTY]: String(received) };
+  const blocks: Record<string, string> = {};
   events.forEach((event, position) => {
     const friend = friendEvent(event);
     if (!friend) return;
     const order = received * 1000 + Math.min(position, 999);
-    queued[QUEUE_PREFIX + friend.id] = JSON.stringify([
-      friend.userId,
-      friend.followed ? 1 : 0,
-      friend.at,
-      order,
-    ]);
+    const entry = JSON.stringify([friend.userId, friend.followed ? 1 : 0, friend.at, order]);
+    queued[QUEUE_PREFIX + friend.id] = entry;
+    if (!friend.followed) blocks[QUEUE_PREFIX + friend.id] = entry;
   });
   if (Object.keys(queued).length > 1 && props.getKeys().length > QUEUE_LIMIT) {
     // The queue is full (no run has applied it for a long time; 診断 says so): a block still goes in — it stops
     // LINE to that customer — while a follow waits for LINE's redelivery or the next follow.
-    const blocks = Object.entries(queued).filter(
-      ([k, v]) => k === LAST_DELIVERY_PROPERTY || v.includes(',0,'),
-    );
-    props.setProperties(Object.fromEntries(blocks));
+    props.setProperties({ ...blocks, [LAST_DELIVERY_PROPERTY]: queued[LAST_DELIVERY_PROPERTY] });
     return { status: 'ok', events: events.length };
   }
   props.setProperties(queued);
@@ -318,6 +309,20 @@ function moveSecretToScriptProperties(script: GoogleAppsScript.Properties.Proper
   if (!old) return;
   script.setProperty(WEBHOOK_SECRET_PROPERTY, old);
   document.deleteProperty(WEBHOOK_SECRET_PROPERTY);
+}
+
+/**
+ * The webhook secret: in the script properties; one made by an earlier version is in the document properties until
+ * the next run moves it (a web app request may not be able to read those: null, and that URL waits for the move).
+ */
+export function webhookSecret(
+  script: GoogleAppsScript.Properties.Properties = PropertiesService.getScriptProperties(),
+): string | null {
+  return (
+    script.getProperty(WEBHOOK_SECRET_PROPERTY) ??
+    PropertiesService.getDocumentProperties()?.getProperty(WEBHOOK_SECRET_PROPERTY) ??
+    null
+  );
 }
 
 function constantTimeEqual(a: string, b: string): boolean {

@@ -130,6 +130,20 @@ describe('診断', () => {
     expect(webhook.text).toContain('検証');
   });
 
+  test('LINE’s events piling up unapplied (e.g. LINE友だち protected): ✗ before follows start being refused', () => {
+    const piled = Object.fromEntries(
+      Array.from({ length: 600 }, (_, i) => [
+        `tsunagu.webhookEvent.e${i}.follow`,
+        JSON.stringify([`U${'1'.repeat(32)}`, 1, i, i]),
+      ]),
+    );
+    const t = shop({ scriptProperties: { 'tsunagu.webhookSecret': 'w'.repeat(48), ...piled } });
+    expect(line(diagnosis(t), 'Webhook')).toMatchObject({
+      mark: '✗',
+      text: expect.stringContaining('600件たまっています'),
+    });
+  });
+
   test('a webhook URL made but never reached by LINE: ！', () => {
     const t = shop({ scriptProperties: { 'tsunagu.webhookSecret': 'w'.repeat(48) } });
     expect(line(diagnosis(t), 'Webhook')).toMatchObject({

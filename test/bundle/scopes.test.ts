@@ -5,7 +5,7 @@
 import { SCOPE } from '../fakes';
 import { installGlobals } from '../fakes/globals';
 import { FakeClock } from '../fakes/clock';
-import { missingScopes } from '../../src/app/scopes';
+import { missingScopes, forgetGrantedScopes } from '../../src/app/scopes';
 import {
   SHOP_SETTINGS,
   customerSheet,
@@ -138,6 +138,7 @@ describe('missingScopes, for 診断', () => {
     } finally {
       restore();
     }
+    forgetGrantedScopes(); // a new execution asks again (each entry point does this)
     const all = installGlobals({
       spreadsheet: { id: 'ss', name: 'つなぐ', timeZone: 'Asia/Tokyo', sheets: [] },
       clock: new FakeClock('2026-11-22T00:00:00Z'),
