@@ -14,7 +14,7 @@ import { matchHeaders } from '../sheets/table';
 import type { DiagnosisLine } from '../shared/sidebar-types';
 import { currentAccount, ownerAccount, recordedAutoRun } from './owner';
 import { runLock } from './lock';
-import { missingFor, missingScopes, permissionMessage } from './scopes';
+import { missingFor, missingScopes, permissionMessage, SCOPE, scopeLabel } from './scopes';
 import { ownTriggerCount } from './triggers';
 import { QUEUE_LIMIT, webhookQueueState, webhookSecret } from './webhook';
 
@@ -127,7 +127,7 @@ function ownerCheck(): DiagnosisLine[] {
     return [
       bad(
         'オーナー',
-        'いま開いているGoogleアカウントのメールアドレスがわかりません。下の「権限」の行のとおり「Google アカウントのメインのメールアドレスの参照」を許可してください。',
+        `いま開いているGoogleアカウントのメールアドレスがわかりません。下の「権限」の行のとおり「${scopeLabel(SCOPE.email)}」を許可してください。`,
       ),
     ];
   if (!owner) {

@@ -68,7 +68,7 @@ export function showSidebar(tab: 'today' | 'settings' = 'today'): void {
 }
 
 export function setup(): ActionResult {
-  const result = withScriptLock(() => setupWorkbook(spreadsheet(), new Date()));
+  const result = locked((ss) => setupWorkbook(ss, new Date()));
   tell(result.message);
   return { ok: true, message: result.message };
 }
@@ -145,7 +145,7 @@ export function sendLineNow(): LineSendSummary | null {
 /** 手紙を印刷済みにする */
 export function lettersPrinted(): string {
   try {
-    const message = withScriptLock(() => markLettersPrinted(spreadsheet(), new Date()));
+    const message = locked((ss) => markLettersPrinted(ss, new Date()));
     tell(message);
     return message;
   } catch (error) {
@@ -192,7 +192,7 @@ export function detail(key: unknown): FollowUpDetail | null {
 /** 手紙を作成: today's due letters onto 手紙 and 宛名ラベル, ready to print. */
 export function lettersNow(): string {
   try {
-    const message = withScriptLock(() => createLetters(spreadsheet(), new Date()));
+    const message = locked((ss) => createLetters(ss, new Date()));
     tell(message);
     return message;
   } catch (error) {
@@ -206,7 +206,7 @@ export function settingsForSidebar(): SettingsView {
 }
 
 export function saveSettingsFromSidebar(request: unknown): ActionResult {
-  return answer(() => withScriptLock(() => saveSettings(spreadsheet(), request)));
+  return answer(() => locked((ss) => saveSettings(ss, request)));
 }
 
 export function saveLineFromSidebar(request: unknown): ActionResult {

@@ -1,4 +1,5 @@
 import { gmailDrafts, type MailDrafts } from '../channels/gmail';
+import { SCOPE, scopeLabel } from './scopes';
 
 /**
  * One owner account. Gmail drafts, installable triggers and the effective user are per Google account
@@ -56,7 +57,7 @@ export function recordedAutoRun(): boolean {
 export function ownerOnlyMessage(what: string, later = ''): string {
   const owner = ownerAccount();
   if (!currentAccount())
-    return `いま開いているGoogleアカウントのメールアドレスがわからないため、${what}ができません。メニュー「フォローアップ」→「診断」を押し、Google の許可画面で「Google アカウントのメインのメールアドレスの参照」にチェックを入れてください。`;
+    return `いま開いているGoogleアカウントのメールアドレスがわからないため、${what}ができません。メニュー「フォローアップ」→「診断」を押し、Google の許可画面で「${scopeLabel(SCOPE.email)}」にチェックを入れてください。`;
   return `${what}はオーナー（${owner}）のGoogleアカウントで行います。${owner} でログインしてこのスプレッドシートを開き、操作してください。${later}`;
 }
 

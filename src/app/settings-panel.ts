@@ -9,6 +9,7 @@ import { appendRows, readTable, writeCells } from '../sheets/table';
 import type { ActionResult, SettingsView, WebhookReply } from '../shared/sidebar-types';
 import { OWNER_LINE_PROPERTY, toOwnerByLine } from './notice';
 import { WEBHOOK_SECRET_PROPERTY, webhookSecret } from './webhook';
+import { currentAccount, ownerOnlyMessage, runsAsOwner } from './owner';
 import { autoRunState } from './triggers';
 import { settingsOf } from './workbook';
 import { missingFor, permissionMessage } from './scopes';
@@ -182,7 +183,9 @@ export function sendTestNotice(ss: Spreadsheet, now: Date): ActionResult {
   }
   const missing = missingFor('notice');
   if (missing.length > 0) return { ok: false, message: permissionMessage('notice', missing) };
-  const to = Session.getEffectiveUser().getEmail();
+  // The morning notice is mailed from and to the owner's account: a test from another editor would prove nothing.
+  if (!runsAsOwner()) return { ok: false, message: ownerOnlyMessage('メールのテスト送信') };
+  const to = currentAccount();
   if (!to) return { ok: false, message: 'オーナーのメールアドレスを取得できませんでした。' };
   GmailApp.sendEmail(to, '【つなぐ】テスト送信', text, { name: 'つなぐ' });
   const note = settings.ownerNotice === 'なし' ? '（今は毎朝のお知らせを「なし」にしています）' : '';

@@ -298,6 +298,18 @@ describe('one owner account: what the code review found', () => {
     expect(t.services.gmail.draftRecords()).toEqual([]);
   });
 
+  test('テスト送信 by email from another editor says it is the owner’s, and mails no one', () => {
+    const t = shop();
+    t.call('installAutoRunTrigger');
+    t.user = STAFF;
+    expect(t.call<{ ok: boolean; message: string }>('sendTestNotice')).toEqual({
+      ok: false,
+      message: expect.stringContaining(`オーナー（${OWNER}）`),
+    });
+    expect(t.services.mailbox(STAFF).sentRecords()).toEqual([]);
+    expect(t.services.gmail.sentRecords()).toEqual([]);
+  });
+
   test('turning 自動実行 on again makes the new trigger before removing the old one', () => {
     const t = shop();
     t.call('installAutoRunTrigger');
