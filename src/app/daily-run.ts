@@ -41,6 +41,8 @@ export interface DailyRunSummary {
   noticeTo: string;
   /** Steps logged スキップ: 期限切れ or 上限超過. */
   skipped: number;
+  /** Gmail drafts deleted because their customer opted out of email since (contract 4.8). */
+  optedOutDrafts: number;
   /** Emails left 失敗 (retried on the next run); gmailLimit when Gmail's daily quota stopped the batch. */
   mailFailed: number;
   gmailLimit: boolean;
@@ -77,8 +79,10 @@ export function runDaily(
   const mailMissing = preparing ? missingFor('email') : [];
   const mailBlocked = mailMissing.length > 0;
   let unchecked = new Set<string>();
+  let optedOut = 0;
   if (preparing) {
     if (!mailBlocked) unchecked = syncDrafts(wb, mail);
+    if (!mailBlocked) optedOut = deleteOptedOutDrafts(wb, mail, unchecked);
     recordCallOutcomes(wb);
   }
   const plan = planOf(wb);
@@ -129,6 +133,7 @@ export function runDaily(
     preparedByScenario,
     noticeTo,
     skipped: preparing ? plan.skipped.length : 0,
+    optedOutDrafts: optedOut,
     mailFailed: mailFailures.failed,
     gmailLimit: mailFailures.gmailLimit,
     mailOwnerOnly: mailFailures.ownerOnly,
@@ -269,6 +274,32 @@ export function trackedDraft(record: ContactRecord, timeZone: string): TrackedDr
     subjects: subjects ? [subjects[1], subjects[2] ?? ''].map((s) => s.trim()).filter(Boolean) : [],
     since: record.at === undefined ? new Date(0) : instantOfDay(record.at, timeZone),
   };
+}
+
+const OPTED_OUT_NOTE = '配信停止（メール）になったため、Gmailの下書きを削除しました';
+
+/**
+ * A customer who opted out of email has their waiting Gmail draft deleted at the next run, and its row closed
+ * スキップ with why (contract 4.8). A draft Gmail could not be asked about stays for the next run; one in the owner's
+ * mailbox, when another editor runs, stays for the owner's run.
+ */
+function deleteOptedOutDrafts(wb: LoadedWorkbook, mail: MailDrafts, unchecked: ReadonlySet<string>): number {
+  const optedOut = new Set(wb.customers.filter((c) => c.optOut.has('メール')).map((c) => c.id));
+  let deleted = 0;
+  for (const record of wb.records) {
+    if (record.state !== '下書き' || record.channel !== 'メール' || !record.draftId) continue;
+    if (!optedOut.has(record.customerId) || unchecked.has(record.draftId)) continue;
+    try {
+      mail.discard(record.draftId);
+    } catch (error) {
+      if (error instanceof OwnerOnlyError) continue;
+      throw error;
+    }
+    complete(wb, record, 'スキップ', OPTED_OUT_NOTE, wb.now);
+    deleted++;
+  }
+  wb.log.flush();
+  return deleted;
 }
 
 /** 日時 of a complete row is when it happened: the 電話確認 counts its days from the sending of the お伺い. */

@@ -7,6 +7,8 @@ import { lineConfig, pushText, quota, retryKeyFor } from '../channels/line-api';
 import { ContactLog } from '../sheets/log';
 import { readTable, sameCell, writeCells, type CellChange, type Table } from '../sheets/table';
 import { missingFor, permissionMessage } from './scopes';
+import { customersById, lineVerdict } from '../core/consent';
+import { customersNow, unfollowedIds } from './workbook';
 
 /** LINE goes out only between 9:00 and 20:00 (contract 4.8); approved messages wait for the window. */
 const FIRST_HOUR = 9;
@@ -114,7 +116,35 @@ export function sendApprovedLine(
       state: '要確認',
       note: '送信できたか確認できません。LINEの管理画面で確認し、状態を直してください。',
     });
-  const toSend = current.filter((i) => !stale.includes(i));
+  // Consent at the moment of sending (contract 4.8): 顧客 and LINE友だち as they are now.
+  const { today } = zonedNow(ss, now);
+  const byId = customersById(customersNow(ss, timeZone, today));
+  const blocked = unfollowedIds(ss);
+  const refused: number[] = [];
+  for (const i of current.filter((j) => !stale.includes(j))) {
+    const verdict = lineVerdict(
+      { customerId: cell(fresh, i, 'customerId'), lineUserId: cell(fresh, i, 'lineUserId') },
+      byId,
+      blocked,
+    );
+    if (verdict.kind === 'send') continue;
+    refused.push(i);
+    const record = logRows.get(cell(fresh, i, 'key'));
+    if (cell(fresh, i, 'state') === SENDING) {
+      // An earlier push may have reached LINE: not sent again, and the owner asked to check.
+      write(i, {
+        state: '要確認',
+        approved: false,
+        note: `送信できたか確認できません。LINEの管理画面で確認してください。${verdict.note}`,
+      });
+      continue;
+    }
+    const closed = verdict.kind === 'close';
+    write(i, { state: closed ? 'スキップ' : '承認待ち', approved: false, note: verdict.note });
+    if (record && closed) log.update(record.index, { state: 'スキップ', at: now, note: '配信停止' });
+    else if (record && record.state === '承認済') log.update(record.index, { state: '承認待ち' });
+  }
+  const toSend = current.filter((i) => !stale.includes(i) && !refused.includes(i));
   for (const i of toSend) write(i, { state: SENDING, sentAt: now });
   saveChanges(sheet, pending, asRead);
   SpreadsheetApp.flush();
@@ -153,14 +183,20 @@ export function sendApprovedLine(
   // Read once more: pushes take time, and the owner may have typed in LINE送信 meanwhile.
   saveChanges(sheet, pending);
   log.flush();
-  const waiting = current.length - sent;
+  const waiting = current.length - sent - refused.length;
+  const withheld =
+    refused.length > 0
+      ? `配信停止・ブロック・顧客シートの変更のため、${refused.length}件は送らずに戻しました（「LINE送信」シートの備考をご覧ください）。`
+      : '';
   return {
     sent,
     waiting,
-    message: stopped
-      ? `${sent > 0 ? `LINEを${sent}件送ったところで止めました。` : ''}${stopped}（承認済みの${waiting}件はそのまま残っています）`
-      : `LINEを${sent}件送りました。${waiting > 0 ? `送れなかった${waiting}件は「LINE送信」シートの備考をご覧ください。` : ''}` +
-        (left.remaining === null ? '' : `今月の残りは約${left.remaining - sent}通です。`),
+    message:
+      withheld +
+      (stopped
+        ? `${sent > 0 ? `LINEを${sent}件送ったところで止めました。` : ''}${stopped}（承認済みの${waiting}件はそのまま残っています）`
+        : `LINEを${sent}件送りました。${waiting > 0 ? `送れなかった${waiting}件は「LINE送信」シートの備考をご覧ください。` : ''}` +
+          (left.remaining === null ? '' : `今月の残りは約${left.remaining - sent}通です。`)),
   };
 }
 

@@ -9,6 +9,9 @@ export function summaryText(s: DailyRunSummary): string {
     : `${s.customers}人中${s.planned}人に次回連絡日を入れ、今日の分を準備しました（${counts}）。`;
   const tail = [
     s.skipped > 0 ? `期限切れ・上限超過でスキップ ${s.skipped}件。` : '',
+    s.optedOutDrafts > 0
+      ? `配信停止（メール）になったお客様のGmailの下書き${s.optedOutDrafts}件を削除しました（連絡履歴の備考に記録しました）。`
+      : '',
     s.gmailLimit
       ? `Gmailの1日の利用上限に達したため、メール${s.mailFailed}件の下書きは次の実行で作ります。`
       : s.mailOwnerOnly

@@ -92,7 +92,25 @@ export function settingsOf(
   );
 }
 
-function unfollowedIds(ss: GoogleAppsScript.Spreadsheet.Spreadsheet): Set<string> {
+/**
+ * 顧客 as it is now, read for consent at the moment of sending (contract 4.8): the rows, 配信停止, LINEユーザーID.
+ * A 顧客 sheet that cannot be read throws, so nothing is sent unchecked.
+ */
+export function customersNow(
+  ss: GoogleAppsScript.Spreadsheet.Spreadsheet,
+  timeZone: string,
+  today: Day,
+): Customer[] {
+  const { settings } = settingsOf(ss, timeZone);
+  return readCustomers(rowRecords(customersTable(ss)), {
+    timeZone,
+    regularVisits: settings.regularVisits,
+    today,
+  });
+}
+
+/** LINE user ids whose latest state in LINE友だち is ブロック. */
+export function unfollowedIds(ss: GoogleAppsScript.Spreadsheet.Spreadsheet): Set<string> {
   const sheet = ss.getSheetByName(SHEET.lineFriends);
   if (!sheet) return new Set();
   const rows = rowRecords(readTable(sheet, FRIEND_COLUMNS));

@@ -1,3 +1,4 @@
+import { customersById } from './consent';
 import { CHANNELS, CUSTOMER_COLUMNS, type Channel, type CustomerField } from '../labels';
 import {
   normalizeText,
@@ -154,14 +155,7 @@ function readOptOut(raw: unknown, problems: string[]): ReadonlySet<Channel> {
 }
 
 function markDuplicateIds(customers: Customer[]): void {
-  const byId = new Map<string, Customer[]>();
-  for (const c of customers) {
-    if (!c.id) continue;
-    const same = byId.get(c.id);
-    if (same) same.push(c);
-    else byId.set(c.id, [c]);
-  }
-  for (const [id, same] of byId) {
+  for (const [id, same] of customersById(customers)) {
     if (same.length < 2) continue;
     for (const c of same) {
       c.blocked = true;

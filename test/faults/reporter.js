@@ -19,7 +19,8 @@ class FaultSummaryReporter {
     process.stdout.write(
       `\nFault suite: runs repeated ${t.runsRepeated}, faults injected ${t.faultsInjected}, ` +
         `bad inputs tried ${t.badInputsTried}, duplicates found ${t.duplicatesFound}, ` +
-        `owner cells changed ${t.ownerCellsChanged}, contacts lost ${t.contactsLost}\n`,
+        `owner cells changed ${t.ownerCellsChanged}, contacts lost ${t.contactsLost}, ` +
+        `consent re-checked ${t.consentRechecked ?? 0}\n`,
     );
   }
 }

@@ -14,6 +14,8 @@ export interface Tally {
   duplicatesFound: number;
   ownerCellsChanged: number;
   contactsLost: number;
+  /** Sends whose consent was checked again at the moment of sending, against what the owner changed. */
+  consentRechecked: number;
 }
 
 export const tally: Tally = {
@@ -23,6 +25,7 @@ export const tally: Tally = {
   duplicatesFound: 0,
   ownerCellsChanged: 0,
   contactsLost: 0,
+  consentRechecked: 0,
 };
 
 afterAll(() => {
