@@ -63,4 +63,8 @@ async function main(): Promise<number> {
   }
 }
 
-main().then((code) => process.exit(code));
+// exitCode, not process.exit(): Node then ends once stdout has drained, so `--json | …` loses no line when the reader
+// is slower than the runner (process.exit drops what a pipe has not taken yet).
+void main().then((code) => {
+  process.exitCode = code;
+});

@@ -124,6 +124,30 @@ describe('npm run local', () => {
     dir = mkdtempSync(join(tmpdir(), 'tsunagu-local-'));
   });
 
+  test('--json into a pipe whose reader is slow loses no line (4,000 customers: more than a pipe holds)', async () => {
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet('顧客');
+    ws.addRow(['顧客ID', '氏名', 'メール', '最終来店日', '来店回数', 'カテゴリ', '購入商品']);
+    for (let i = 0; i < 4000; i++)
+      ws.addRow([`C${i}`, `客 ${i}`, `c${i}@example.jp`, '2026/11/20', 2, '整体', '骨盤調整60分']);
+    const input = join(dir, 'many.xlsx');
+    await wb.xlsx.writeFile(input);
+    const command = [
+      process.execPath,
+      join(ROOT, 'node_modules/tsx/dist/cli.mjs'),
+      join(ROOT, 'tools/local.ts'),
+    ]
+      .concat(['--workbook', input, '--today', '2026-11-22', '--out', join(dir, 'out.xlsx'), '--json'])
+      .map((a) => `'${a}'`)
+      .join(' ');
+    const result = spawnSync('bash', ['-c', `set -o pipefail; ${command} | (sleep 2; wc -l)`], {
+      encoding: 'utf8',
+      cwd: ROOT,
+    });
+    expect(result.status).toBe(0);
+    expect(Number(result.stdout.trim())).toBe(4000);
+  }, 60_000);
+
   test('--json prints one line per non-empty customer row in sheet order and nothing else, exit 0', async () => {
     const input = await ownerWorkbook(dir);
     const hash = sha(input);
