@@ -276,6 +276,14 @@ export function trackedDraft(record: ContactRecord, timeZone: string): TrackedDr
   };
 }
 
+/**
+ * LINE's text message: at most 5,000 characters, counted in UTF-16 code units as String.length counts them
+ * (https://developers.line.biz/en/reference/messaging-api/#text-message, /docs/messaging-api/text-character-count/).
+ */
+const LINE_TEXT_LIMIT = 5_000;
+/** What 連絡履歴 内容 can keep of an email or a letter with room for its address lines (a cell holds 50,000). */
+const MESSAGE_LIMIT = 40_000;
+
 const OPTED_OUT_NOTE = '配信停止（メール）になったため、Gmailの下書きを削除しました';
 
 /**
@@ -360,6 +368,12 @@ export function footerProblemsOf(wb: LoadedWorkbook): string[] {
 /** Why a due contact may not be prepared yet: its message's problems, and for email a footer that is incomplete. */
 export function heldBecause(due: DueContact, message: ComposedMessage, footer: readonly string[]): string[] {
   const held = [...message.problems];
+  // One over-long value (a 購入商品 pasted many times over) holds that customer's message, never the run.
+  const limit = due.channel === 'LINE' ? LINE_TEXT_LIMIT : MESSAGE_LIMIT;
+  if (message.body.length + message.subject.length > limit)
+    held.push(
+      `文面が長すぎるため（${String(message.body.length).replace(/\B(?=(\d{3})+(?!\d))/g, ',')}字。${due.channel === 'LINE' ? 'LINEは1通5,000字まで' : '連絡履歴に残せるのは4万字まで'}）、準備していません。購入商品やメモなど、文面に入る欄が長すぎないか確かめてください`,
+    );
   if (due.channel === 'メール' && footer.length > 0)
     held.push(
       'メールの法定表示に必要な設定（店名・店舗住所・連絡先）が足りないため、メールを準備していません',

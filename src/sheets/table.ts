@@ -409,8 +409,21 @@ export const PLAIN_TEXT = '@';
  */
 export function cellValue(value: unknown, numberFormat?: string): unknown {
   if (value === undefined || value === null) return '';
-  if (numberFormat !== PLAIN_TEXT && needsApostrophe(value)) return `'${value as string}`;
-  return value;
+  const text = typeof value === 'string' ? fitCell(value) : value;
+  if (numberFormat !== PLAIN_TEXT && needsApostrophe(text)) return `'${text as string}`;
+  return text;
+}
+
+/** Sheets refuses a cell of more than 50,000 characters, and with it the whole setValues. */
+export const CELL_CHARACTERS = 50_000;
+export const SHORTENED_MARK = '…（長すぎるため省略）';
+
+/**
+ * Text as Sheets can hold it: over 50,000 characters it is shortened, with a mark, so one over-long value (a
+ * 購入商品 pasted twice over) is that row's problem and never stops a whole write.
+ */
+export function fitCell(text: string): string {
+  return text.length < CELL_CHARACTERS ? text : text.slice(0, CELL_CHARACTERS - 100) + SHORTENED_MARK;
 }
 
 /** Whether cellValue gives this value an apostrophe in a cell not formatted as plain text. */
