@@ -80,10 +80,11 @@ export function runDaily(
   const mailBlocked = mailMissing.length > 0;
   let unchecked = new Set<string>();
   let optedOut = 0;
+  let unreadCalls: string[] = [];
   if (preparing) {
     if (!mailBlocked) unchecked = syncDrafts(wb, mail);
     if (!mailBlocked) optedOut = deleteOptedOutDrafts(wb, mail, unchecked);
-    recordCallOutcomes(wb);
+    unreadCalls = recordCallOutcomes(wb);
   }
   const plan = planOf(wb);
   const messages = new Map<DueContact, ComposedMessage>();
@@ -145,6 +146,7 @@ export function runDaily(
     setupProblems: [
       ...wb.setupProblems,
       ...plan.notices,
+      ...unreadCalls,
       ...footer,
       ...(dashboardProblem ? [dashboardProblem] : []),
       ...(mailBlocked ? [permissionMessage('email', mailMissing)] : []),
@@ -171,17 +173,29 @@ function rebuildDashboardSafely(wb: LoadedWorkbook): string {
   }
 }
 
-/** Outcomes the owner wrote in 電話リスト complete the planned call in 連絡履歴 (日時 = this run). */
-function recordCallOutcomes(wb: LoadedWorkbook): void {
+/**
+ * Outcomes the owner wrote in 電話リスト complete the planned call in 連絡履歴 (日時 = this run); a word that cannot
+ * be read leaves the call 予定, stays on the list, and is reported (returned for the summary).
+ */
+function recordCallOutcomes(wb: LoadedWorkbook): string[] {
   const byKey = new Map(wb.records.filter((r) => r.state === '予定' && r.key).map((r) => [r.key, r]));
-  for (const { key, result } of readCallOutcomes(wb.ss)) {
+  const { outcomes, unread } = readCallOutcomes(wb.ss);
+  for (const { key, result } of outcomes) {
     const record = byKey.get(key);
     if (!record) continue;
-    wb.log.update(record.index, { result });
-    record.result = result;
+    if (result) {
+      wb.log.update(record.index, { result });
+      record.result = result;
+    }
     complete(wb, record, '完了', '', wb.now);
   }
   wb.log.flush();
+  return unread
+    .filter((u) => byKey.has(u.key))
+    .map(
+      (u) =>
+        `電話リストの結果「${u.word}」（${u.name} 様）を読めませんでした。満足・不満・不在（電話したが結果がない時は 済）で書き直してください（それまでこの電話は予定のままです）`,
+    );
 }
 
 /** 電話リスト shows every call planned for today or before that is not done yet. */

@@ -1,4 +1,5 @@
-import { OUTCOMES, PHONE_LIST_COLUMNS, SHEET, type Outcome, type PhoneListField } from '../labels';
+import { PHONE_LIST_COLUMNS, SHEET, type Outcome, type PhoneListField } from '../labels';
+import { readCallResult } from '../core/vocabulary';
 import { ensureRows, readTable, setTextValues } from '../sheets/table';
 
 type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
@@ -16,7 +17,15 @@ export interface PlannedCall {
 
 export interface CallOutcome {
   key: string;
-  result: Outcome;
+  /** The outcome, or '' when the owner wrote only that the call was made (○, 済, 完了 …). */
+  result: Outcome | '';
+}
+
+/** A 結果 the owner wrote that Tsunagu cannot read: kept on the rebuilt list and reported. */
+export interface UnreadResult {
+  key: string;
+  name: string;
+  word: string;
 }
 
 const FIELDS = Object.keys(PHONE_LIST_COLUMNS) as PhoneListField[];
@@ -26,12 +35,15 @@ const FIELDS = Object.keys(PHONE_LIST_COLUMNS) as PhoneListField[];
  * outcome (満足 / 不満 / 不在) in 結果 and the next run records it in 連絡履歴 — the list itself is rebuilt each run.
  */
 export function rebuildPhoneList(ss: Spreadsheet, calls: readonly PlannedCall[]): void {
-  const sheet = ss.getSheetByName(SHEET.phoneList) ?? createPhoneList(ss);
+  const existing = ss.getSheetByName(SHEET.phoneList);
+  // A word the owner wrote in 結果 that Tsunagu could not read stays with its call: never erased by a rebuild.
+  const kept = new Map(existing ? readCallResults(existing).unread.map((u) => [u.key, u.word]) : []);
+  const sheet = existing ?? createPhoneList(ss);
   // clearContents keeps the formats and the 結果 dropdown set up when the sheet was made.
   sheet.clearContents();
   const rows: unknown[][] = [FIELDS.map((f) => PHONE_LIST_COLUMNS[f].header)];
   for (const call of calls) {
-    const row: Record<PhoneListField, unknown> = { ...call, result: '' };
+    const row: Record<PhoneListField, unknown> = { ...call, result: kept.get(call.key) ?? '' };
     rows.push(FIELDS.map((f) => row[f]));
   }
   ensureRows(sheet, rows.length + 1);
@@ -60,18 +72,34 @@ function createPhoneList(ss: Spreadsheet): GoogleAppsScript.Spreadsheet.Sheet {
   return sheet;
 }
 
-/** The outcomes the owner wrote in 電話リスト since the last run. */
-export function readCallOutcomes(ss: Spreadsheet): CallOutcome[] {
+/**
+ * The outcomes the owner wrote in 電話リスト since the last run, in the owner's words (留守電 → 不在, 満足です → 満足,
+ * ○ / 済 → made, outcome not given), and the words Tsunagu cannot read.
+ */
+export function readCallOutcomes(ss: Spreadsheet): { outcomes: CallOutcome[]; unread: UnreadResult[] } {
   const sheet = ss.getSheetByName(SHEET.phoneList);
-  if (!sheet) return [];
+  return sheet ? readCallResults(sheet) : { outcomes: [], unread: [] };
+}
+
+function readCallResults(sheet: GoogleAppsScript.Spreadsheet.Sheet): {
+  outcomes: CallOutcome[];
+  unread: UnreadResult[];
+} {
   const table = readTable(sheet, PHONE_LIST_COLUMNS);
-  const { key, result } = table.columns;
-  if (key === undefined || result === undefined) return [];
-  return table.rows.flatMap((row) => {
-    const outcome = String(row[result] ?? '').trim();
+  const { key, result, name } = table.columns;
+  const outcomes: CallOutcome[] = [];
+  const unread: UnreadResult[] = [];
+  if (key === undefined || result === undefined) return { outcomes, unread };
+  for (const row of table.rows) {
     const id = String(row[key] ?? '').trim();
-    return id && (OUTCOMES as readonly string[]).includes(outcome)
-      ? [{ key: id, result: outcome as Outcome }]
-      : [];
-  });
+    const written = String(row[result] ?? '').trim();
+    if (!id || written === '') continue;
+    const reading = readCallResult(written);
+    if (reading.value === null) {
+      unread.push({ key: id, name: name === undefined ? '' : String(row[name] ?? ''), word: written });
+      continue;
+    }
+    outcomes.push({ key: id, result: reading.value === '完了' ? '' : reading.value });
+  }
+  return { outcomes, unread };
 }

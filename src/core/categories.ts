@@ -1,3 +1,4 @@
+import { readPhoneAllowed } from './vocabulary';
 import { normalizeText, parseCount } from './parse';
 import type { Category } from './types';
 
@@ -45,14 +46,18 @@ export function readCategories(rows: ReadonlyArray<readonly unknown[]>): Categor
       );
       return undefined;
     };
-    const phone = normalizeText(phoneCell);
+    const phone = readPhoneAllowed(phoneCell);
+    if (phone.unknown !== undefined)
+      problems.push(
+        `カテゴリ「${name}」の電話「${phone.unknown || '空欄'}」を読めないため、このカテゴリのお客様には電話しません（可 か 不可 を入れてください）`,
+      );
     const example = normalizeText(exampleCell);
     categories.set(name, {
       name,
       firstFollowDays: days(firstCell, '初回フォロー日数'),
       phoneCheckDays: days(checkCell, '電話確認日数'),
       proposalDays: days(proposalCell, '提案日数'),
-      phoneAllowed: phone !== '不可',
+      phoneAllowed: phone.value,
       proposalExample: isDash(example) ? '' : example,
     });
   }

@@ -1,3 +1,4 @@
+import { readSlotOpen } from './vocabulary';
 import { dayOfInstant, minutesOfInstant, monthDayJa, weekdayJa, isoDay, type Day } from './day';
 import { isDateValue, normalizeText, parseBool, parseDay } from './parse';
 
@@ -48,6 +49,11 @@ export function readSlots(rows: ReadonlyArray<readonly unknown[]>, timeZone: str
     const hh = Math.floor(moment.minutes / 60);
     const mm = String(moment.minutes % 60).padStart(2, '0');
     const offerFlag = parseBool(offer);
+    const open = readSlotOpen(state);
+    if (open.unknown !== undefined)
+      problems.push(
+        `空き枠 ${monthDayJa(moment.day)} ${hh}:${mm} の状態「${open.unknown}」を読めないため、埋まっている枠として扱います（空き か 埋まり を入れてください）`,
+      );
     slots.push({
       index,
       ...moment,
@@ -56,7 +62,7 @@ export function readSlots(rows: ReadonlyArray<readonly unknown[]>, timeZone: str
       durationMinutes: /^\d+$/.test(minutesText) ? Number(minutesText) : undefined,
       specialPrice: normalizeText(price),
       offer: offerFlag !== null && offerFlag.ok && offerFlag.value,
-      open: normalizeText(state) !== '埋まり',
+      open: open.value,
     });
   });
   slots.sort((a, b) => a.day - b.day || a.minutes - b.minutes);
