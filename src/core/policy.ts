@@ -47,6 +47,15 @@ export interface PolicyContext {
 /** `temporary` refusals (the LINE caps) may pass on a later day; the others will not. */
 export type ChannelVerdict = { ok: true } | { ok: false; why: string; temporary?: boolean };
 
+/** The channels with a daily limit in 設定, and its item. */
+const DAILY_LIMIT: Partial<
+  Record<Channel, { key: 'dailyLetterLimit' | 'dailyPhoneLimit' | 'dailyEmailLimit'; item: string }>
+> = {
+  手紙: { key: 'dailyLetterLimit', item: '1日の手紙上限' },
+  電話: { key: 'dailyPhoneLimit', item: '1日の電話上限' },
+  メール: { key: 'dailyEmailLimit', item: '1日のメール上限' },
+};
+
 /** Whether a channel may carry this step to this customer on this day (contract section 4). */
 export function checkChannel(
   channel: Channel,
@@ -56,6 +65,9 @@ export function checkChannel(
   ctx: PolicyContext,
 ): ChannelVerdict {
   if (customer.optOut.has(channel)) return no(`${channel}は配信停止`);
+  // A daily limit of 0 turns the channel off (rather than moving its contacts a day at a time until they lapse).
+  const off = DAILY_LIMIT[channel];
+  if (off && ctx.settings[off.key] === 0) return no(`設定「${off.item}」が0`);
   if (ctx.unreachable.has(channel))
     return no(channel === 'LINE' ? 'LINEはブロック中か宛先不明' : `${channel}は宛先不明`);
   switch (channel) {

@@ -30,6 +30,12 @@ const count =
     return parsed && parsed.ok && (parsed.value < min || parsed.value > max) ? { ok: false } : parsed;
   };
 const bool: Read = (raw) => parseBool(raw);
+/** An address the 特定電子メール法 footer can carry: something@domain.tld, nothing else (「info@」 is not one). */
+const email: Read = (raw) => {
+  const value = normalizeText(raw).normalize('NFKC').trim();
+  if (!value) return null;
+  return /^[^@\s]+@[^@\s.]+(\.[^@\s.]+)+$/.test(value) ? { ok: true, value } : { ok: false };
+};
 const ownerNotice: Read = (raw) => {
   const value = normalizeText(raw);
   if (!value) return null;
@@ -56,7 +62,7 @@ const ITEMS: readonly Item[] = [
   ['senderName', '差出人名', '', text, '', 'メールの差出人名・手紙の署名'],
   ['shopAddress', '店舗住所', '', text, '', 'メールの法定表示と手紙に使います'],
   ['shopPhone', '店舗電話', '', text, '', 'お問い合わせ先'],
-  ['shopEmail', '店舗メール', '', text, '', 'お問い合わせ先・配信停止の連絡先'],
+  ['shopEmail', '店舗メール', '', email, '', 'お問い合わせ先・配信停止の連絡先'],
   ['signature', '署名', '', text, '', 'メールの最後に入る署名（複数行可）'],
   ['closedWeekdays', '定休日', '', (raw) => parseWeekdays(raw), new Set<number>(), '曜日。複数は「水,日」'],
   ['closedDays', '休業日', '', (raw, tz) => parseDayList(raw, tz), [], '年末年始・お盆など。例: 2026/12/29〜2027/1/3'],
@@ -127,6 +133,13 @@ export function readSettings(
       closedOnHolidays: closedOnHolidays as boolean,
     },
   } as Settings;
+  for (const [key, item, channel] of [
+    ['dailyLetterLimit', '1日の手紙上限', '手紙'],
+    ['dailyPhoneLimit', '1日の電話上限', '電話'],
+    ['dailyEmailLimit', '1日のメール上限', 'メール'],
+  ] as const)
+    if (settings[key] === 0)
+      problems.push(`設定「${item}」が0のため、${channel}は使いません（使うときは1以上にしてください）`);
   if (settings.lineMonthlyTarget > settings.lineMonthlyLimit) {
     problems.push('設定「LINE目安月回数」が「LINE上限月回数」より多いため、上限の回数を目安にします');
     settings.lineMonthlyTarget = settings.lineMonthlyLimit;
