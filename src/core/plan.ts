@@ -685,8 +685,39 @@ function closeOrphans(run: CustomerRun, input: PlanInput, plan: Plan, closedBefo
     if (!record.key || !isPendingState(record.state) || closing.has(record)) continue;
     if (!unasked.has(record.key)) continue;
     if (isVacancyKey(record.key) && !slotHasPassed(record.key, input.now)) continue;
+    // Only positive evidence closes a pending contact: when what its rule starts from is missing (a blank cell, a
+    // header renamed for a day), the contact is held, with a 要確認, until the data is back.
+    const missing = missingTrigger(record.key, run.customer);
+    if (missing) {
+      run.problems.push(
+        `${record.scenario}（${record.step}）の予定を保留しています（「${missing}」が空欄か、見出しが見つかりません。戻すと続けます）`,
+      );
+      continue;
+    }
     plan.closed.push({ record, note: NOTE.noLongerNeeded });
   }
+}
+
+/** What each rule starts from on the customer's row: without it, Tsunagu cannot tell that a contact is not needed. */
+const TRIGGERS: Readonly<Record<string, readonly [keyof Customer, string][]>> = {
+  S1: [
+    ['lastVisit', '最終来店日'],
+    ['category', 'カテゴリ'],
+  ],
+  S2: [['cancelDate', 'キャンセル日']],
+  S3: [['complaintDate', 'クレーム対応日']],
+  S4: [['lastVisit', '最終来店日']],
+  S6: [['lastVisit', '最終来店日']],
+};
+
+/** The header of the first missing trigger field of the record's rule, or '' when all are there. */
+function missingTrigger(key: string, customer: Customer): string {
+  const rule = key.split('|')[1];
+  for (const [field, header] of TRIGGERS[rule] ?? []) {
+    const value = customer[field];
+    if (value === undefined || value === null || value === '') return header;
+  }
+  return '';
 }
 
 function isVacancyKey(key: string): boolean {
