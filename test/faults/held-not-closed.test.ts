@@ -59,6 +59,7 @@ describe('pending contacts kept through bad data', () => {
       tally.badInputsTried++;
       expect(states(t)).toEqual(['C1 下書き', 'C2 下書き']);
       expect(t.services.gmail.draftRecords()).toHaveLength(2);
+      tally.pendingKept += 2;
       expect(String(t.records('顧客')[0]['要確認'])).toContain(
         '「カテゴリ」が空欄か、見出しが見つかりません',
       );
@@ -80,6 +81,7 @@ describe('pending contacts kept through bad data', () => {
     tally.badInputsTried++;
     expect(states(t)).toEqual(['C1 下書き', 'C2 下書き']);
     expect(t.services.gmail.draftRecords()).toHaveLength(2);
+    tally.pendingKept++;
     expect(String(t.records('顧客')[0]['要確認'])).toContain(`「${header}」が空欄か`);
   });
 });

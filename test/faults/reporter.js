@@ -20,7 +20,7 @@ class FaultSummaryReporter {
       `\nFault suite: runs repeated ${t.runsRepeated}, faults injected ${t.faultsInjected}, ` +
         `bad inputs tried ${t.badInputsTried}, duplicates found ${t.duplicatesFound}, ` +
         `owner cells changed ${t.ownerCellsChanged}, contacts lost ${t.contactsLost}, ` +
-        `consent re-checked ${t.consentRechecked ?? 0}\n`,
+        `consent re-checked ${t.consentRechecked ?? 0}, pending contacts kept through bad data ${t.pendingKept ?? 0}\n`,
     );
   }
 }

@@ -16,6 +16,8 @@ export interface Tally {
   contactsLost: number;
   /** Sends whose consent was checked again at the moment of sending, against what the owner changed. */
   consentRechecked: number;
+  /** Pending contacts that bad data (a renamed header, a cleared cell) would once have closed, kept. */
+  pendingKept: number;
 }
 
 export const tally: Tally = {
@@ -26,6 +28,7 @@ export const tally: Tally = {
   ownerCellsChanged: 0,
   contactsLost: 0,
   consentRechecked: 0,
+  pendingKept: 0,
 };
 
 afterAll(() => {
