@@ -342,3 +342,22 @@ export const ONE_PER_CHANNEL: Record<string, CellValue>[] = [
     ...SECOND_VISIT,
   },
 ];
+
+/** A 整体 customer reached by LINE whose お伺い (second visit, 11-20) is due by LINE on 2026-11-22. */
+export function lineCustomer(
+  id: string,
+  name: string,
+  lineUserId: string,
+  extra: Record<string, CellValue> = {},
+): Record<string, CellValue> {
+  return {
+    顧客ID: id,
+    氏名: name,
+    LINEユーザーID: lineUserId,
+    最終来店日: dateCell('2026-11-20'),
+    来店回数: 3,
+    カテゴリ: '整体',
+    購入商品: 'ヘッドスパ',
+    ...extra,
+  };
+}

@@ -2,13 +2,13 @@ import { lineSpec, pushBodyErrors } from '../contracts/line-openapi';
 import type { FetchRequest, FetchResponse } from '../fakes';
 import {
   customerSheet,
-  dateCell,
   lineStandIn,
   loadTsunagu,
   settingsSheet,
   SHOP_SETTINGS,
   wall,
   type Tsunagu,
+  lineCustomer,
 } from './harness';
 
 const LINE_ID = `U${'0123456789abcdef'.repeat(2)}`;
@@ -39,15 +39,8 @@ function lineApi(options: { pushStatus?: number[]; remaining?: number } = {}) {
 
 /** C3 (and `others` more customers) with an お伺い due by LINE on 2026-11-22. */
 function shopWithLine(fetch: (r: FetchRequest) => FetchResponse, others = 0): Tsunagu {
-  const customer = (id: string, name: string, lineUserId: string) => ({
-    顧客ID: id,
-    氏名: name,
-    LINEユーザーID: lineUserId,
-    最終来店日: dateCell('2026-11-20'),
-    来店回数: 3,
-    カテゴリ: '整体',
-    購入商品: 'ヘッドスパ',
-  });
+  const customer = lineCustomer;
+
   return loadTsunagu({
     sheets: [
       customerSheet([

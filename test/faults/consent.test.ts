@@ -12,22 +12,14 @@ import {
   settingsSheet,
   SHOP_SETTINGS,
   type Tsunagu,
+  lineCustomer,
 } from '../bundle/harness';
 import { tally } from './tally';
 
 const HANAKO = `U${'0123456789abcdef'.repeat(2)}`;
 const KEN = `U${'fedcba9876543210'.repeat(2)}`;
 
-const customer = (id: string, name: string, lineUserId: string, extra: Record<string, CellValue> = {}) => ({
-  顧客ID: id,
-  氏名: name,
-  LINEユーザーID: lineUserId,
-  最終来店日: dateCell('2026-11-20'),
-  来店回数: 3,
-  カテゴリ: '整体',
-  購入商品: 'ヘッドスパ',
-  ...extra,
-});
+const customer = lineCustomer;
 
 /** Two customers whose お伺い goes by LINE on 11-22, prepared and approved at 9:00; sending at 10:00. */
 function approvedDay() {
