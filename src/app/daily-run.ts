@@ -13,7 +13,7 @@ import {
   type TrackedDraft,
 } from '../channels/gmail';
 import { appendToOutbox, withdrawFromOutbox, type OutboxRow } from '../channels/line-outbox';
-import { readCallOutcomes, rebuildPhoneList } from '../channels/phone-list';
+import { readCallOutcomes, rebuildPhoneList, type UnreadResult } from '../channels/phone-list';
 import type { LogEntry } from '../sheets/log';
 import { ensureColumns, writeColumns } from '../sheets/table';
 import { rebuildDashboard } from './dashboard';
@@ -80,7 +80,7 @@ export function runDaily(
   const mailBlocked = mailMissing.length > 0;
   let unchecked = new Set<string>();
   let optedOut = 0;
-  let unreadCalls: string[] = [];
+  let unreadCalls: UnreadResult[] = [];
   if (preparing) {
     if (!mailBlocked) unchecked = syncDrafts(wb, mail);
     if (!mailBlocked) optedOut = deleteOptedOutDrafts(wb, mail, unchecked);
@@ -116,7 +116,7 @@ export function runDaily(
     // The notice goes to the owner from the owner's run; another editor's run leaves it (and the day) to that.
     if (asOwner) step('オーナー通知', () => (noticeTo = sendOwnerNotice(wb)));
     step('手紙', () => rebuildLetters(wb.ss, wb.log, wb.today));
-    step('電話リスト', () => rebuildCalls(wb));
+    step('電話リスト', () => rebuildCalls(wb, unreadCalls));
     step('集計', () => (dashboardProblem = rebuildDashboardSafely(wb)));
     if (unfinished.length > 0) setNeedsResume(true);
   }
@@ -146,7 +146,9 @@ export function runDaily(
     setupProblems: [
       ...wb.setupProblems,
       ...plan.notices,
-      ...unreadCalls,
+      ...unreadCalls
+        .filter((u) => wb.records.some((r) => r.key === u.key && r.state === '予定'))
+        .map(unreadCallNotice),
       ...footer,
       ...(dashboardProblem ? [dashboardProblem] : []),
       ...(mailBlocked ? [permissionMessage('email', mailMissing)] : []),
@@ -177,7 +179,7 @@ function rebuildDashboardSafely(wb: LoadedWorkbook): string {
  * Outcomes the owner wrote in 電話リスト complete the planned call in 連絡履歴 (日時 = this run); a word that cannot
  * be read leaves the call 予定, stays on the list, and is reported (returned for the summary).
  */
-function recordCallOutcomes(wb: LoadedWorkbook): string[] {
+function recordCallOutcomes(wb: LoadedWorkbook): UnreadResult[] {
   const byKey = new Map(wb.records.filter((r) => r.state === '予定' && r.key).map((r) => [r.key, r]));
   const { outcomes, unread } = readCallOutcomes(wb.ss);
   for (const { key, result } of outcomes) {
@@ -190,16 +192,16 @@ function recordCallOutcomes(wb: LoadedWorkbook): string[] {
     complete(wb, record, '完了', '', wb.now);
   }
   wb.log.flush();
-  return unread
-    .filter((u) => byKey.has(u.key))
-    .map(
-      (u) =>
-        `電話リストの結果「${u.word}」（${u.name} 様）を読めませんでした。満足・不満・不在（電話したが結果がない時は 済）で書き直してください（それまでこの電話は予定のままです）`,
-    );
+  return unread;
+}
+
+/** What the summary says of a call result Tsunagu could not read. */
+function unreadCallNotice(u: UnreadResult): string {
+  return `電話リストの結果「${u.word}」（${u.name} 様）を読めませんでした。満足・不満・不在（電話したが結果がない時は 済）で書き直してください（それまでこの電話は予定のままです）`;
 }
 
 /** 電話リスト shows every call planned for today or before that is not done yet. */
-export function rebuildCalls(wb: LoadedWorkbook): void {
+export function rebuildCalls(wb: LoadedWorkbook, unread?: readonly UnreadResult[]): void {
   const customers = new Map(wb.customers.map((c) => [c.id, c]));
   const calls = wb.log
     .records()
@@ -216,6 +218,7 @@ export function rebuildCalls(wb: LoadedWorkbook): void {
       talkingPoints: r.content,
       key: r.key,
     })),
+    unread,
   );
 }
 

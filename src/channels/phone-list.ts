@@ -34,10 +34,16 @@ const FIELDS = Object.keys(PHONE_LIST_COLUMNS) as PhoneListField[];
  * 電話リスト: today's and overdue calls with the number, the reason and the talking points. The owner writes the
  * outcome (満足 / 不満 / 不在) in 結果 and the next run records it in 連絡履歴 — the list itself is rebuilt each run.
  */
-export function rebuildPhoneList(ss: Spreadsheet, calls: readonly PlannedCall[]): void {
+export function rebuildPhoneList(
+  ss: Spreadsheet,
+  calls: readonly PlannedCall[],
+  /** The words readCallOutcomes could not read, when this run already read them (else the list is read here). */
+  unread?: readonly UnreadResult[],
+): void {
   const existing = ss.getSheetByName(SHEET.phoneList);
   // A word the owner wrote in 結果 that Tsunagu could not read stays with its call: never erased by a rebuild.
-  const kept = new Map(existing ? readCallResults(existing).unread.map((u) => [u.key, u.word]) : []);
+  const words = unread ?? (existing ? readCallResults(existing).unread : []);
+  const kept = new Map(words.map((u) => [u.key, u.word]));
   const sheet = existing ?? createPhoneList(ss);
   // clearContents keeps the formats and the 結果 dropdown set up when the sheet was made.
   sheet.clearContents();
