@@ -176,6 +176,66 @@ describe("the owner's cells after every run and sidebar action", () => {
   });
 });
 
+/** Cells that appeared where the sheet had none (rows appended), as `sheet!A1` → value. */
+function newCells(before: Map<string, string>, after: Map<string, string>): Record<string, unknown> {
+  const added: Record<string, unknown> = {};
+  for (const [key, held] of after) {
+    if (before.has(key)) continue;
+    const { value } = JSON.parse(held) as { value: unknown };
+    if (value !== '') added[key] = value;
+  }
+  return added;
+}
+
+describe("writes made on the owner's explicit action (contract section 2)", () => {
+  test('saving the 設定 tab changes exactly the 値 cells the owner confirmed, and nothing else', () => {
+    const t = loadTsunagu({
+      sheets: [
+        ...workbook().filter((s) => s.name !== '設定'),
+        {
+          name: '設定',
+          values: [
+            ['項目', '値', 'メモ'],
+            ...SHOP_SETTINGS.map(([item, value]) => [item, value, '']),
+            ['署名', '=A2&" 店主"', '式のまま'],
+          ],
+          formulas: { B6: '=A2&" 店主"' },
+        },
+      ],
+      today: '2026-11-22',
+    });
+    const before = ownerCells(t.services.spreadsheet.toData());
+    const unchanged = t.call<{ ok: boolean; message: string }>('saveSettings', {
+      店名: 'ここち堂',
+      店舗電話: '03-5432-1234',
+    });
+    expect(unchanged.message).toBe('変更はありません。');
+    expect(changedCells(before, ownerCells(t.services.spreadsheet.toData()))).toEqual([]);
+
+    const saved = t.call<{ ok: boolean; message: string }>('saveSettings', {
+      店名: 'ここち堂 本店',
+      '1日のメール上限': '30',
+      // Neither is a 設定 item the tab offers: nothing is written for them.
+      担当者: '佐藤',
+      定休日: 3,
+    });
+    expect(saved).toEqual({ ok: true, message: '2項目を保存しました。' });
+    const after = ownerCells(t.services.spreadsheet.toData());
+    const changed = changedCells(before, after);
+    const added = newCells(before, after);
+    // The 店名 value the owner changed, and one row appended for the item the sheet lacked; the formula in 署名,
+    // the owner's メモ column and every other sheet are as they were.
+    expect(changed).toEqual(['設定!B2']);
+    expect(added).toEqual({ '設定!A7': '1日のメール上限', '設定!B7': '30' });
+    expect(t.records('設定')[0]['値']).toBe('ここち堂 本店');
+    tally.ownerConfirmedWrites += changed.length + Object.keys(added).length;
+    tally.runsRepeated++;
+
+    t.call('runDailyFollowUps');
+    expect(changedCells(after, ownerCells(t.services.spreadsheet.toData()))).toEqual([]);
+  });
+});
+
 describe('the owner-cell check itself', () => {
   test('sees a changed value, formula or number format', () => {
     const t = loadTsunagu({ sheets: workbook(), today: '2026-11-22' });

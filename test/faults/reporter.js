@@ -20,7 +20,8 @@ class FaultSummaryReporter {
       `\nFault suite: runs repeated ${t.runsRepeated}, faults injected ${t.faultsInjected}, ` +
         `bad inputs tried ${t.badInputsTried}, duplicates found ${t.duplicatesFound}, ` +
         `owner cells changed ${t.ownerCellsChanged}, contacts lost ${t.contactsLost}, ` +
-        `consent re-checked ${t.consentRechecked ?? 0}, pending contacts kept through bad data ${t.pendingKept ?? 0}\n`,
+        `consent re-checked ${t.consentRechecked ?? 0}, pending contacts kept through bad data ${t.pendingKept ?? 0}, ` +
+        `owner-confirmed writes ${t.ownerConfirmedWrites ?? 0} (each only what was confirmed)\n`,
     );
   }
 }

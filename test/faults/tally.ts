@@ -18,6 +18,11 @@ export interface Tally {
   consentRechecked: number;
   /** Pending contacts that bad data (a renamed header, a cleared cell) would once have closed, kept. */
   pendingKept: number;
+  /**
+   * Owner cells written on the owner's explicit action (contract section 2: 設定 saved in the 設定 tab, …), each
+   * checked to be exactly what the owner confirmed. Counted apart from ownerCellsChanged, which stays 0.
+   */
+  ownerConfirmedWrites: number;
 }
 
 export const tally: Tally = {
@@ -29,6 +34,7 @@ export const tally: Tally = {
   contactsLost: 0,
   consentRechecked: 0,
   pendingKept: 0,
+  ownerConfirmedWrites: 0,
 };
 
 afterAll(() => {
