@@ -3,7 +3,7 @@ import { normalizeText } from './parse';
 /**
  * The owner's own words for the few fixed choices Tsunagu reads from the sheets (contract 2): 空き枠 状態, カテゴリ 電話
  * and the 電話リスト 結果. A word is compared after width, spaces, surrounding brackets and a trailing です / でした are
- * set aside; a word Tsunagu does not know is kept as the owner wrote it, reported, and read as the safe choice
+ * (and ました / ます: 「埋まりました」) set aside; a word Tsunagu does not know is kept as the owner wrote it, reported, and read as the safe choice
  * (a slot not open, no call, no outcome).
  */
 export function wordOf(value: unknown): string {
@@ -12,7 +12,7 @@ export function wordOf(value: unknown): string {
     const before = text;
     text = text
       .replace(/[。．.!！]+$/u, '')
-      .replace(/(です|でした)$/u, '')
+      .replace(/(です|でした|ました|ます)$/u, '')
       .replace(/^[「『(（[［【〈《](.*)[」』)）\]］】〉》]$/u, '$1');
     changed = text !== before;
   }
@@ -55,6 +55,7 @@ export const readSlotOpen = reader(
         '満',
         '×',
         '✕',
+        'x',
         '済',
         '済み',
         'なし',
@@ -79,6 +80,7 @@ export const readPhoneAllowed = reader(
         '不可',
         '×',
         '✕',
+        'x',
         'ng',
         'いいえ',
         'なし',

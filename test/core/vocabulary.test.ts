@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { readCallResult, readPhoneAllowed, readSlotOpen, wordOf } from '../../src/core/vocabulary';
 
-/** How owners type a word: full or half width, spaces, brackets around it, a trailing です / でした / 。 */
+/** How owners type a word: full or half width, spaces, brackets around it, a trailing です / でした / ました / 。 */
 function asTyped(word: string) {
   return fc
     .record({
@@ -9,7 +9,7 @@ function asTyped(word: string) {
       spaceBefore: fc.constantFrom('', ' ', '　', '\t'),
       spaceAfter: fc.constantFrom('', ' ', '　'),
       bracket: fc.constantFrom(['', ''], ['「', '」'], ['（', '）'], ['(', ')'], ['【', '】'], ['［', '］']),
-      polite: fc.constantFrom('', 'です', 'でした', '。', 'です。'),
+      polite: fc.constantFrom('', 'です', 'でした', 'ました', '。', 'です。'),
     })
     .map(({ wide, spaceBefore, spaceAfter, bracket, polite }) => {
       const body = wide ? word.replace(/[!-~]/g, (c) => String.fromCharCode(c.charCodeAt(0) + 0xfee0)) : word;
@@ -19,11 +19,11 @@ function asTyped(word: string) {
 
 const SLOT: [string, boolean][] = [
   ['空き', true], ['空', true], ['○', true], ['あり', true], ['空いています', true],
-  ['埋まり', false], ['予約済', false], ['予約済み', false], ['満席', false], ['×', false], ['済', false], ['なし', false],
+  ['埋まり', false], ['予約済', false], ['予約済み', false], ['満席', false], ['×', false], ['x', false], ['済', false], ['なし', false],
 ]; // prettier-ignore
 const PHONE: [string, boolean][] = [
   ['可', true], ['○', true], ['OK', true], ['ok', true], ['はい', true],
-  ['不可', false], ['×', false], ['NG', false], ['いいえ', false], ['なし', false], ['不要', false],
+  ['不可', false], ['×', false], ['NG', false], ['x', false], ['いいえ', false], ['なし', false], ['不要', false],
 ]; // prettier-ignore
 const CALL: [string, string][] = [
   ['満足', '満足'], ['良かった', '満足'], ['不満', '不満'], ['クレーム', '不満'],
