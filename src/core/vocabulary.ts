@@ -135,98 +135,96 @@ export const readCallResult = reader<CallResult | null>(
  * skipped (不要, 見送り …) or one of Tsunagu's own pending states. A word Tsunagu does not know reads as null: the
  * row is held (its customer is not contacted for that step until the word is fixed), never as done or open.
  */
-export const readContactState = reader<ContactState | null>(
-  vocabulary<ContactState>([
+export const CONTACT_STATE_WORDS: readonly (readonly [ContactState, readonly string[]])[] = [
+  [
+    '完了',
     [
       '完了',
-      [
-        '完了',
-        '済',
-        '済み',
-        '終了',
-        '対応済',
-        '対応済み',
-        '対応した',
-        '連絡済',
-        '連絡済み',
-        '連絡した',
-        '電話した',
-        '電話済',
-        '電話済み',
-        '訪問した',
-        'お伺いした',
-        'した',
-        'やった',
-        '○',
-        '◯',
-        'ok',
-        'done',
-      ],
+      '済',
+      '済み',
+      '終了',
+      '対応済',
+      '対応済み',
+      '対応した',
+      '連絡済',
+      '連絡済み',
+      '連絡した',
+      '電話した',
+      '電話済',
+      '電話済み',
+      '訪問した',
+      'お伺いした',
+      'した',
+      'やった',
+      '○',
+      '◯',
+      'ok',
+      'done',
     ],
+  ],
+  [
+    '送信済',
     [
       '送信済',
-      [
-        '送信済',
-        '送信済み',
-        '送信した',
-        '送信',
-        '送った',
-        '送りました',
-        '送付済',
-        '送付済み',
-        '送付した',
-        '送信完了',
-        '配信済',
-        '配信した',
-        'メールした',
-        'lineした',
-        '返信した',
-      ],
+      '送信済み',
+      '送信した',
+      '送信',
+      '送った',
+      '送りました',
+      '送付済',
+      '送付済み',
+      '送付した',
+      '送信完了',
+      '配信済',
+      '配信した',
+      'メールした',
+      'lineした',
+      '返信した',
     ],
+  ],
+  [
+    '印刷済',
     [
       '印刷済',
-      [
-        '印刷済',
-        '印刷済み',
-        '印刷した',
-        '投函済',
-        '投函済み',
-        '投函した',
-        '郵送済',
-        '郵送済み',
-        '郵送した',
-        '発送済',
-        '発送済み',
-        '発送した',
-        '出した',
-      ],
+      '印刷済み',
+      '印刷した',
+      '投函済',
+      '投函済み',
+      '投函した',
+      '郵送済',
+      '郵送済み',
+      '郵送した',
+      '発送済',
+      '発送済み',
+      '発送した',
+      '出した',
     ],
-    [
-      'スキップ',
-      ['スキップ', 'skip', '不要', '見送り', '見送った', '見送る', 'やめた', '中止', '取りやめ', '対象外'],
-    ],
-    ...CONTACT_STATES.map((s) => [s, [s]] as const),
-    ['承認済', ['承認済み']],
-  ]),
-  null,
-);
+  ],
+  [
+    'スキップ',
+    ['スキップ', 'skip', '不要', '見送り', '見送った', '見送る', 'やめた', '中止', '取りやめ', '対象外'],
+  ],
+  ...CONTACT_STATES.map((s) => [s, [s]] as const),
+  ['承認済', ['承認済み']],
+];
+
+export const readContactState = reader<ContactState | null>(vocabulary(CONTACT_STATE_WORDS), null);
 
 /** チャネル in the owner's words, also with a particle after it (メールで, 電話にて, LINEから). */
+export const CHANNEL_WORDS: readonly (readonly [Channel, readonly string[]])[] = [
+  ['メール', ['メール', 'eメール', 'email', 'e-mail', 'mail', 'gmail', 'メール送信']],
+  ['LINE', ['line', 'ライン', 'らいん', 'lineメッセージ']],
+  ['手紙', ['手紙', 'お手紙', '郵送', 'dm', 'はがき', 'ハガキ', '葉書', '封書', '郵便', 'レター', '手書き']],
+  ['電話', ['電話', 'tel', 'でんわ', '架電', '訪問', '来店時', '店頭']],
+];
+
+/** The particles owners put after a channel: メールで, 電話にて, LINEから, 郵送より. */
+export const CHANNEL_PARTICLES = ['', 'で', 'にて', 'から', 'より'] as const;
+
 export const readChannel = reader<Channel | null>(
-  vocabulary<Channel>(
-    (
-      [
-        ['メール', ['メール', 'eメール', 'email', 'e-mail', 'mail', 'gmail', 'メール送信']],
-        ['LINE', ['line', 'ライン', 'らいん', 'lineメッセージ']],
-        [
-          '手紙',
-          ['手紙', 'お手紙', '郵送', 'dm', 'はがき', 'ハガキ', '葉書', '封書', '郵便', 'レター', '手書き'],
-        ],
-        ['電話', ['電話', 'tel', 'でんわ', '架電', '訪問', '来店時', '店頭']],
-      ] as const
-    ).map(
-      ([channel, words]) =>
-        [channel, words.flatMap((w) => [w, `${w}で`, `${w}にて`, `${w}から`, `${w}より`])] as const,
+  vocabulary(
+    CHANNEL_WORDS.map(
+      ([channel, words]) => [channel, words.flatMap((w) => CHANNEL_PARTICLES.map((p) => w + p))] as const,
     ),
   ),
   null,
@@ -241,20 +239,20 @@ export function readOutcome(value: unknown): Reading<Outcome | null> {
   return call.value === '完了' ? { value: null } : (call as Reading<Outcome | null>);
 }
 
-const UNDELIVERED = new Set(
-  [
-    '宛先不明',
-    '宛所不明',
-    'あて先不明',
-    '戻り',
-    '戻ってきた',
-    '返送',
-    '返送された',
-    '不達',
-    '届かない',
-    'バウンス',
-  ].map(wordOf),
-);
+export const UNDELIVERED_WORDS = [
+  '宛先不明',
+  '宛所不明',
+  'あて先不明',
+  '戻り',
+  '戻ってきた',
+  '返送',
+  '返送された',
+  '不達',
+  '届かない',
+  'バウンス',
+];
+
+const UNDELIVERED = new Set(UNDELIVERED_WORDS.map(wordOf));
 
 /** シナリオ and ステップ as contract 3's table names them; the owner's 連絡履歴 rows are matched against these. */
 export const STEPS_OF: ReadonlyMap<string, readonly string[]> = new Map<string, readonly string[]>([
