@@ -24,7 +24,8 @@ export function readRecords(rows: readonly RawLogRow[], timeZone: string, found?
     const names = key
       ? { scenario: normalizeText(row.scenario), step: normalizeText(row.step) }
       : readStepName(row.scenario, row.step);
-    if (!key && !names.step) problems.push(`ステップ「${typedStep(row)}」が分かりません`);
+    // A row that names no step at all (a LINE sent from the phone) is a contact all the same: it counts for the caps.
+    if (!key && !names.step && typedStep(row)) problems.push(`ステップ「${typedStep(row)}」が分かりません`);
     const stateCell = readContactState(row.state);
     const blankState = wordOf(row.state) === '';
     // A hand-typed row says something was done: a blank 状態 there is the owner's 済.

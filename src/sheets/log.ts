@@ -165,10 +165,14 @@ export class ContactLog {
 /** Tsunagu's own note on a row it cannot read: taken away once the row reads. */
 const UNREADABLE_NOTE = new RegExp(`\\s*${UNREADABLE_MARK}[^【]*`, 'gu');
 
-/** The 顧客ID column as displayed (one getDisplayValues for the block), or nothing when the log is empty. */
+/**
+ * The 顧客ID column as displayed (one getDisplayValues for the block) when a 顧客ID in it is a number — the owner's
+ * 0012 may be 12 formatted 0000 or "C"000 — else nothing: text is already what the owner sees, and Tsunagu writes
+ * its ids as text.
+ */
 function shownIdsOf(table: Table<LogField>): string[] {
   const column = table.columns.customerId;
-  if (column === undefined || table.rows.length === 0) return [];
+  if (column === undefined || !table.rows.some((row) => typeof row[column] === 'number')) return [];
   // "Returns the rectangular grid of displayed values for this range … takes into account date, currency and
   // number formatting" (https://developers.google.com/apps-script/reference/spreadsheet/range#getdisplayvalues).
   return table.sheet

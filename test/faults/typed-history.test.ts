@@ -128,6 +128,17 @@ describe('顧客ID as the owner sees it', () => {
     expectReadAsDone(t);
   });
 
+  test('「C012」 shown by the format "C"000 on the number 12: read as displayed', () => {
+    const t = runWith({
+      customers: [{ ...C1_MAIL, 顧客ID: 'C012' }],
+      typed: [{ ...TYPED, 顧客ID: 12 }],
+      logFormats: { 顧客ID: '"C"000' },
+    });
+    expectReadAsDone(t);
+    // The cell is left as the owner had it.
+    expect(t.records('連絡履歴')[0]['顧客ID']).toBe(12);
+  });
+
   test.each([['ｃ１'], ['c1'], ['C 1']])('「%s」 for C1', (id) => {
     expectReadAsDone(runWith({ typed: [{ ...TYPED, 顧客ID: id }] }));
   });
@@ -280,6 +291,19 @@ describe('a row that still cannot be read holds its step and is noted on its own
     expect(note).not.toContain('止めています');
     expect(told(t)).toContain('連絡履歴の1行を読めませんでした');
     // C1's own お伺い was not done: it is prepared.
+    expect(drafts(t)).toHaveLength(1);
+  });
+
+  test('a row naming no step (a LINE sent from the phone) is a contact, not an unreadable row', () => {
+    const t = runWith({
+      typed: [
+        { 日時: dateCell('2026-11-21'), 顧客ID: 'C1', チャネル: 'LINE', 状態: '送信済', 備考: '店頭で' },
+      ],
+    });
+    tally.badInputsTried++;
+    expect(t.records('連絡履歴')[0]['備考']).toBe('店頭で');
+    expect(told(t)).not.toContain('連絡履歴の');
+    // It says nothing of the お伺い: that is prepared.
     expect(drafts(t)).toHaveLength(1);
   });
 
