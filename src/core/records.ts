@@ -35,6 +35,10 @@ export function readRecords(rows: readonly RawLogRow[], timeZone: string, found?
     }
     const { at, filledAt, problem } = dayOf(row.at, timeZone, key ? undefined : found);
     if (problem) problems.push(problem);
+    const channel = readChannel(row.channel);
+    if (!key && channel.unknown) problems.push(`チャネル「${channel.unknown}」が分かりません`);
+    const result = readOutcome(row.result);
+    if (result.unknown) problems.push(`結果「${result.unknown}」が分かりません`);
     const planned = parseDay(row.plannedDay, timeZone);
     records.push({
       index,
@@ -43,10 +47,10 @@ export function readRecords(rows: readonly RawLogRow[], timeZone: string, found?
       name: normalizeText(row.name),
       scenario: names.scenario,
       step: names.step,
-      channel: readChannel(row.channel).value ?? undefined,
+      channel: channel.value ?? undefined,
       state,
       plannedDay: planned && planned.ok ? planned.value : undefined,
-      result: readOutcome(row.result).value ?? undefined,
+      result: result.value ?? undefined,
       content: String(row.content ?? ''),
       key,
       note: normalizeText(row.note),
