@@ -358,3 +358,19 @@ describe('write-backs keep what the owner typed', () => {
     expect(String(t.records('連絡履歴')[1]['備考'])).toContain('読めません');
   });
 });
+
+test('unchanged cells sent again between scattered notes keep the owner’s text: 備考 「0012」 stays text', () => {
+  // Notes on every other row make one write over the 備考 column (writeCells' spans): the rows between are sent
+  // again as they are, and Sheets would read a bare 0012 as the number 12.
+  const rows = Array.from({ length: 9 }, (_, i) =>
+    i % 2 === 0
+      ? { ...TYPED, 状態: '×' }
+      : { 日時: dateCell('2026-11-21'), 顧客ID: 'C1', チャネル: 'LINE', 状態: '送信済', 備考: '0012' },
+  );
+  const t = runWith({ typed: rows });
+  const notes = t.records('連絡履歴').map((r) => r['備考']);
+  const kept = notes.filter((n, i) => i % 2 === 1 && n === '0012').length;
+  tally.ownerCellsChanged += 4 - kept;
+  expect(kept).toBe(4);
+  expect(notes.filter((n) => String(n).includes('読めません'))).toHaveLength(5);
+});
