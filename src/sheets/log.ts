@@ -1,5 +1,6 @@
 import { LOG_COLUMNS, SHEET, type LogField } from '../labels';
 import { instantOfDay, type Day } from '../core/day';
+import { describeCell } from '../core/parse';
 import { dayReadNote, readRecords, UNREADABLE_MARK, unreadableNote } from '../core/records';
 import type { Channel, ContactRecord, ContactState, Outcome } from '../core/types';
 import {
@@ -85,8 +86,10 @@ export class ContactLog {
     for (const record of records) {
       const row = this.table.rows[record.index];
       if (!row || record.index < 0) continue;
-      const before = String(row[noteColumn] ?? '');
-      let note = before.replace(UNREADABLE_NOTE, '').trim();
+      const cell = row[noteColumn] ?? '';
+      const before = typeof cell === 'string' ? cell : describeCell(cell, this.timeZone, Infinity);
+      // Only Tsunagu's own note is taken away: the owner's words stay exactly as typed.
+      let note = before.includes(UNREADABLE_MARK) ? before.replace(UNREADABLE_NOTE, '').trimEnd() : before;
       if (record.filledAt) {
         this.update(record.index, { at: instantOfDay(record.filledAt.day, this.timeZone) });
         const read = dayReadNote(record.filledAt);

@@ -362,7 +362,7 @@ describe('write-backs keep what the owner typed', () => {
 test('unchanged cells sent again between scattered notes keep the owner’s text: 備考 「0012」 stays text', () => {
   // Notes on every other row make one write over the 備考 column (writeCells' spans): the rows between are sent
   // again as they are, and Sheets would read a bare 0012 as the number 12.
-  const rows = Array.from({ length: 9 }, (_, i) =>
+  const rows = Array.from({ length: 9 }, (_, i): Record<string, CellValue> =>
     i % 2 === 0
       ? { ...TYPED, 状態: '×' }
       : { 日時: dateCell('2026-11-21'), 顧客ID: 'C1', チャネル: 'LINE', 状態: '送信済', 備考: '0012' },
