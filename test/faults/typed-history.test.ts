@@ -299,11 +299,12 @@ describe('a row that still cannot be read holds its step and is noted on its own
   test('a row naming no step (a LINE sent from the phone) is a contact, not an unreadable row', () => {
     const t = runWith({
       typed: [
-        { 日時: dateCell('2026-11-21'), 顧客ID: 'C1', チャネル: 'LINE', 状態: '送信済', 備考: '店頭で' },
+        { 日時: dateCell('2026-11-21'), 顧客ID: 'C1', チャネル: 'LINE', 状態: '送信済', 備考: '店頭で ' },
       ],
     });
     tally.badInputsTried++;
-    expect(t.records('連絡履歴')[0]['備考']).toBe('店頭で');
+    // The owner's 備考 is left exactly as typed, its trailing space included.
+    expect(t.records('連絡履歴')[0]['備考']).toBe('店頭で ');
     expect(told(t)).not.toContain('連絡履歴の');
     // It says nothing of the お伺い: that is prepared.
     expect(drafts(t)).toHaveLength(1);
