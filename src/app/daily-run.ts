@@ -85,7 +85,10 @@ export function runDaily(
     if (!mailBlocked) unchecked = syncDrafts(wb, mail);
     if (!mailBlocked) optedOut = deleteOptedOutDrafts(wb, mail, unchecked);
     unreadCalls = recordCallOutcomes(wb);
+    wb.log.noteTypedRows(wb.records);
+    wb.log.flush();
   }
+  const unreadableRows = wb.records.filter((r) => r.unreadable !== undefined).length;
   const plan = planOf(wb);
   const messages = new Map<DueContact, ComposedMessage>();
   for (const due of plan.due) messages.set(due, composeMessage(due, wb));
@@ -149,6 +152,7 @@ export function runDaily(
       ...unreadCalls
         .filter((u) => wb.records.some((r) => r.key === u.key && r.state === '予定'))
         .map(unreadCallNotice),
+      ...(unreadableRows > 0 ? [unreadableRowsNotice(unreadableRows)] : []),
       ...footer,
       ...(dashboardProblem ? [dashboardProblem] : []),
       ...(mailBlocked ? [permissionMessage('email', mailMissing)] : []),
@@ -193,6 +197,11 @@ function recordCallOutcomes(wb: LoadedWorkbook): UnreadResult[] {
   }
   wb.log.flush();
   return unread;
+}
+
+/** What the summary says of 連絡履歴 rows Tsunagu could not read (each is noted in its own 備考). */
+function unreadableRowsNotice(rows: number): string {
+  return `連絡履歴の${rows}行を読めませんでした（理由はその行の備考にあります）。書き直すまで、その行のお客様のその連絡はしません。`;
 }
 
 /** What the summary says of a call result Tsunagu could not read. */

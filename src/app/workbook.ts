@@ -1,6 +1,7 @@
 import { readCategories, CATEGORY_HEADERS, DEFAULT_CATEGORY_ROWS } from '../core/categories';
 import { zonedNow } from './zone';
 import { readCustomers } from '../core/customers';
+import { matchCustomerIds } from '../core/records';
 import { isoDay, type Day } from '../core/day';
 import { planFollowUps, type Plan, type PlanInput } from '../core/plan';
 import { readSettings } from '../core/settings';
@@ -56,7 +57,12 @@ export function loadWorkbook(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, now: 
     plainRows(ss, SHEET.slots, SLOT_HEADERS) ?? [],
     timeZone,
   );
-  const log = ContactLog.open(ss, timeZone);
+  const log = ContactLog.open(ss, timeZone, today);
+  const customers = readCustomers(rowRecords(customerTable), {
+    timeZone,
+    regularVisits: settings.regularVisits,
+    today,
+  });
   return {
     ss,
     timeZone,
@@ -68,14 +74,10 @@ export function loadWorkbook(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, now: 
     setupProblems: [...settingsProblems, ...categoryProblems, ...slotProblems],
     categories,
     templates: [...ownerTemplates(ss), ...DEFAULT_TEMPLATES],
-    customers: readCustomers(rowRecords(customerTable), {
-      timeZone,
-      regularVisits: settings.regularVisits,
-      today,
-    }),
+    customers,
     customerTable,
     log,
-    records: log.records(),
+    records: recordsOf(log, customers),
     unfollowed: unfollowedIds(ss),
   };
 }
@@ -136,8 +138,15 @@ function ownerTemplates(ss: GoogleAppsScript.Spreadsheet.Spreadsheet): MessageTe
 
 /** The workbook after Tsunagu wrote 連絡履歴 (an action, a batch): only 連絡履歴 is read again. */
 export function withFreshLog(wb: LoadedWorkbook): LoadedWorkbook {
-  const log = ContactLog.open(wb.ss, wb.timeZone);
-  return { ...wb, log, records: log.records() };
+  const log = ContactLog.open(wb.ss, wb.timeZone, wb.today);
+  return { ...wb, log, records: recordsOf(log, wb.customers) };
+}
+
+/** 連絡履歴 as the owner meant it: each row's 顧客ID matched to a customer as displayed (「0012」 is 12). */
+function recordsOf(log: ContactLog, customers: readonly Customer[]): ContactRecord[] {
+  const records = log.records();
+  matchCustomerIds(records, customers);
+  return records;
 }
 
 /** Plans every customer's follow-ups from what was read (pure: nothing is written). */

@@ -33,7 +33,7 @@ export function isDone(record: ContactRecord): boolean {
 
 /**
  * The log rows that belong to one step: Tsunagu's own rows by key, and rows the owner typed by hand (no key)
- * with the same シナリオ and ステップ dated on or after the event the step hangs on.
+ * with the same シナリオ and ステップ (as readRecords read them) dated on or after the event the step hangs on.
  */
 export function recordsOfStep(
   history: readonly ContactRecord[],
@@ -54,9 +54,13 @@ export function isRecordOfStep(
   step: string,
   since: Day,
 ): boolean {
-  return r.key
-    ? isKeyOfStep(r.key, key)
-    : r.scenario === scenario && r.step === step && r.at !== undefined && r.at >= since;
+  if (r.key) return isKeyOfStep(r.key, key);
+  if (r.scenario !== scenario) return false;
+  // A row that cannot be read holds its step — and, when only its シナリオ can be told, that scenario's steps —
+  // even without a date: the safe reading is that the customer may have been contacted.
+  if (r.unreadable !== undefined)
+    return (r.step === step || r.step === '') && (r.at === undefined || r.at >= since);
+  return r.step === step && r.at !== undefined && r.at >= since;
 }
 
 /** The step's own key, or one of its later attempts (`key#2`, `key#手紙`). */

@@ -13,6 +13,8 @@ export type StepState =
   | { kind: 'pending'; record: ContactRecord }
   /** Prepared but never done, and its window has closed: the row is closed 期限切れ, never sent late. */
   | { kind: 'lapsed'; record: ContactRecord }
+  /** A 連絡履歴 row Tsunagu cannot read names it: nothing is prepared or closed until the owner fixes the row. */
+  | { kind: 'held'; record: ContactRecord }
   /** Wants a contact: due (today ≥ due) or upcoming. `retryOf`: a 失敗 or 準備中 row, or a 延期 one whose day came. */
   | { kind: 'open'; retryOf?: number }
   /** Its window closed with the step never done; `log` when that happened after 導入日. */
@@ -27,14 +29,21 @@ export function stepState(
   // One pass, no lists: the planner asks this of every step of every customer.
   const since = anchorDay(step);
   let pending: ContactRecord | undefined;
+  let unreadable: ContactRecord | undefined;
   for (const r of history) {
     // Its own key only: `key#2` is another attempt, with its own state.
     const ours = r.key ? r.key === step.key : isRecordOfStep(r, step.key, step.scenario, step.step, since);
     if (!ours) continue;
+    if (r.unreadable !== undefined) {
+      unreadable ??= r;
+      continue;
+    }
     if (isCompleteState(r.state) && !isMissedCall(r)) return DONE;
     if (!pending && isPendingState(r.state)) pending = r;
   }
   const closed = step.last !== undefined && today > step.last;
+  // Held, not closed: when its window has passed, nothing is logged for it either.
+  if (unreadable) return closed ? { kind: 'expired', log: false } : { kind: 'held', record: unreadable };
   if (pending && pending.key && closed) return { kind: 'lapsed', record: pending };
   // 失敗 (quota, error) is retried while the window is open, on the same 連絡履歴 row; 延期 is, from its 予定日 on;
   // 準備中 is an intent an interrupted run left behind (runs hold the lock), finished by the next one.

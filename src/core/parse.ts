@@ -549,3 +549,22 @@ function daysFromTo(start: Day, end: Day): Day[] {
   for (let d = start; d <= end; d = (d + 1) as Day) days.push(d);
   return days;
 }
+
+/**
+ * A date typed without its year (「11/20」, 「11月20日」, 「11/20（金）」), as the latest such day not after
+ * `notAfter` (the day the row was found): a record of something done is never in the future. null when the text
+ * is not a month and day.
+ */
+export function parseYearlessDay(v: unknown, notAfter: Day): Day | null {
+  if (typeof v !== 'string') return null;
+  const m = YEARLESS_MONTH_DAY.exec(stripDateNotes(normalizeText(v)));
+  if (!m) return null;
+  const [month, date] = [Number(m[1]), Number(m[2])];
+  const { year } = ymdOf(notAfter);
+  // 2/29 is found in the latest leap year not after the day.
+  for (let y = year; y >= year - 8; y--) {
+    const day = dayOfParts(y, month, date);
+    if (day !== null && day <= notAfter) return day;
+  }
+  return null;
+}

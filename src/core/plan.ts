@@ -373,6 +373,11 @@ function planStep(run: CustomerRun, wanted: StepCandidate, input: PlanInput, pla
   }
   run.openSteps.push(step);
   if (step.last !== undefined) plan.lastDays.set(step.key, step.last);
+  if (state.kind === 'held') {
+    run.problems.push(`${labelOf(step)}: ${unreadableRow(state.record)}`);
+    run.entries.push(unpreparedEntry(step, Math.max(step.due, today) as Day));
+    return;
+  }
   if (state.kind === 'pending') {
     const planned = state.record.plannedDay ?? step.due;
     const day = Math.max(planned, today) as Day;
@@ -407,6 +412,11 @@ function planStep(run: CustomerRun, wanted: StepCandidate, input: PlanInput, pla
   }
   book(run.diary, channel, day);
   run.entries.push(placedEntry(step, placement, from, day === today, state.retryOf));
+}
+
+/** What 要確認 says of a 連絡履歴 row that holds a step. */
+export function unreadableRow(record: ContactRecord): string {
+  return `連絡履歴の${record.index + 2}行目を読めません（${record.unreadable ?? ''}）。直すまでこの連絡はしません`;
 }
 
 function skip(run: CustomerRun, plan: Plan, skipped: SkippedContact): void {

@@ -61,6 +61,15 @@ export interface ContactRecord {
   note: string;
   draftId: string;
   threadId: string;
+  /**
+   * What Tsunagu could not read in this row (a 状態, a 顧客ID, a ステップ, a date it does not know): the step it names
+   * is held — not prepared, not closed — until the owner fixes the row.
+   */
+  unreadable?: string;
+  /** Its 顧客ID names no customer in 顧客 (or two): no one's step is held by it. */
+  unknownCustomer?: true;
+  /** 日時 as this run read it where the cell was blank or had no year: written back so the next run reads the same. */
+  filledAt?: { day: Day; typed: string };
 }
 
 export interface Category {

@@ -1,4 +1,6 @@
+import { CONTACT_STATES, SCENARIO, STEP } from '../labels';
 import { normalizeText } from './parse';
+import type { Channel, ContactState, Outcome } from './types';
 
 /**
  * The owner's own words for the few fixed choices Tsunagu reads from the sheets (contract 2): 空き枠 状態, カテゴリ 電話
@@ -129,3 +131,201 @@ export const readCallResult = reader<CallResult | null>(
   ]),
   null,
 );
+
+/**
+ * 連絡履歴 状態 in the owner's words (contract 2, "States of a contact"): done (済, 送った, 印刷した, 電話した …),
+ * skipped (不要, 見送り …) or one of Tsunagu's own pending states. A word Tsunagu does not know reads as null: the
+ * row is held (its customer is not contacted for that step until the word is fixed), never as done or open.
+ */
+export const CONTACT_STATE_WORDS: readonly (readonly [ContactState, readonly string[]])[] = [
+  [
+    '完了',
+    [
+      '完了',
+      '済',
+      '済み',
+      '終了',
+      '対応済',
+      '対応済み',
+      '対応した',
+      '連絡済',
+      '連絡済み',
+      '連絡した',
+      '電話した',
+      '電話済',
+      '電話済み',
+      '訪問した',
+      'お伺いした',
+      'した',
+      'やった',
+      '○',
+      '◯',
+      'ok',
+      'done',
+    ],
+  ],
+  [
+    '送信済',
+    [
+      '送信済',
+      '送信済み',
+      '送信した',
+      '送信',
+      '送った',
+      '送りました',
+      '送付済',
+      '送付済み',
+      '送付した',
+      '送信完了',
+      '配信済',
+      '配信した',
+      'メールした',
+      'lineした',
+      '返信した',
+    ],
+  ],
+  [
+    '印刷済',
+    [
+      '印刷済',
+      '印刷済み',
+      '印刷した',
+      '投函済',
+      '投函済み',
+      '投函した',
+      '郵送済',
+      '郵送済み',
+      '郵送した',
+      '発送済',
+      '発送済み',
+      '発送した',
+      '出した',
+    ],
+  ],
+  [
+    'スキップ',
+    ['スキップ', 'skip', '不要', '見送り', '見送った', '見送る', 'やめた', '中止', '取りやめ', '対象外'],
+  ],
+  ...CONTACT_STATES.map((s) => [s, [s]] as const),
+  ['承認済', ['承認済み']],
+];
+
+export const readContactState = reader<ContactState | null>(vocabulary(CONTACT_STATE_WORDS), null);
+
+/** チャネル in the owner's words, also with a particle after it (メールで, 電話にて, LINEから). */
+export const CHANNEL_WORDS: readonly (readonly [Channel, readonly string[]])[] = [
+  ['メール', ['メール', 'eメール', 'email', 'e-mail', 'mail', 'gmail', 'メール送信']],
+  ['LINE', ['line', 'ライン', 'らいん', 'lineメッセージ']],
+  ['手紙', ['手紙', 'お手紙', '郵送', 'dm', 'はがき', 'ハガキ', '葉書', '封書', '郵便', 'レター', '手書き']],
+  ['電話', ['電話', 'tel', 'でんわ', '架電', '訪問', '来店時', '店頭']],
+];
+
+/** The particles owners put after a channel: メールで, 電話にて, LINEから, 郵送より. */
+export const CHANNEL_PARTICLES = ['', 'で', 'にて', 'から', 'より'] as const;
+
+export const readChannel = reader<Channel | null>(
+  vocabulary(
+    CHANNEL_WORDS.map(
+      ([channel, words]) => [channel, words.flatMap((w) => CHANNEL_PARTICLES.map((p) => w + p))] as const,
+    ),
+  ),
+  null,
+);
+
+/** 結果 in the owner's words: a call's outcome (留守電 → 不在 …) or 宛先不明 (戻ってきた, 不達 …). */
+export function readOutcome(value: unknown): Reading<Outcome | null> {
+  const word = wordOf(value);
+  if (word === '') return { value: null };
+  if (UNDELIVERED.has(word)) return { value: '宛先不明' };
+  const call = readCallResult(value);
+  return call.value === '完了' ? { value: null } : (call as Reading<Outcome | null>);
+}
+
+export const UNDELIVERED_WORDS = [
+  '宛先不明',
+  '宛所不明',
+  'あて先不明',
+  '戻り',
+  '戻ってきた',
+  '返送',
+  '返送された',
+  '不達',
+  '届かない',
+  'バウンス',
+];
+
+const UNDELIVERED = new Set(UNDELIVERED_WORDS.map(wordOf));
+
+/** シナリオ and ステップ as contract 3's table names them; the owner's 連絡履歴 rows are matched against these. */
+export const STEPS_OF: ReadonlyMap<string, readonly string[]> = new Map<string, readonly string[]>([
+  [SCENARIO.postPurchase, [STEP.inquiry, STEP.phoneCheck, STEP.proposal, STEP.improvement]],
+  [SCENARIO.cancellation, [STEP.cancellationNotice]],
+  [SCENARIO.complaint, [STEP.apology, STEP.afterCare, STEP.gratitude]],
+  [SCENARIO.dormant, [STEP.usefulInfo]],
+  [SCENARIO.vacancy, [STEP.vacancyOffer]],
+  [SCENARIO.thankYou, [STEP.thanks]],
+  [SCENARIO.newsletter, [STEP.newsletter]],
+  [SCENARIO.letterCheck, [STEP.letterCheck]],
+]);
+
+export interface StepName {
+  /** The シナリオ label, '' when it cannot be told. */
+  scenario: string;
+  /** The ステップ label, '' when it cannot be told. */
+  step: string;
+}
+
+/**
+ * The シナリオ and ステップ an owner meant in a hand-typed 連絡履歴 row: a label, a prefix of one that fits no other
+ * (購入後 → 購入後フォロー, キャンセル → キャンセルフォロー; お alone fits お伺い, お礼 … and is not read), or a label
+ * with more after it (お礼状, お伺いメール); notes in brackets or after a space are set aside unless the first part
+ * names nothing (「お伺い（電話）」, 「お伺い 電話で」), and both may be in one cell, as 次回連絡内容 writes them
+ * (「購入後フォロー: お伺い」, 「購入後フォロー（お伺い）」). A channel word (電話, メール) names no step.
+ */
+export function readStepName(scenarioCell: unknown, stepCell: unknown): StepName {
+  const scenarioParts = partsOf(scenarioCell);
+  const stepParts = partsOf(stepCell);
+  let scenario = '';
+  for (const part of [...scenarioParts, ...stepParts]) {
+    scenario = matchLabel(part, [...STEPS_OF.keys()]);
+    if (scenario) break;
+  }
+  const labels = scenario ? (STEPS_OF.get(scenario) as readonly string[]) : ALL_STEPS;
+  let step = '';
+  for (const part of [...stepParts, ...scenarioParts]) {
+    // A part that named the scenario names no step, except where both share a label (ニュースレター).
+    if (scenario && matchLabel(part, [scenario]) && !labels.includes(scenario)) continue;
+    step = matchLabel(part, labels);
+    if (step) break;
+  }
+  if (!scenario && step) {
+    const owners = [...STEPS_OF].filter(([, steps]) => steps.includes(step));
+    if (owners.length === 1) scenario = owners[0][0];
+    else step = '';
+  }
+  return { scenario, step };
+}
+
+const ALL_STEPS = [...new Set([...STEPS_OF.values()].flat())];
+
+/** A cell's parts, first what comes before any note: brackets, a colon or a space separate them. */
+function partsOf(value: unknown): string[] {
+  const text = normalizeText(value).normalize('NFKC');
+  return text
+    .split(/[()（）「」『』【】［\][\]〈〉《》:：/／・、,]|\s+/u)
+    .map(wordOf)
+    .filter((p) => p !== '');
+}
+
+/** The one label the part names (whole, as a prefix of at least two characters, or with more after it), or ''. */
+function matchLabel(part: string, labels: readonly string[]): string {
+  if (readChannel(part).value !== null) return '';
+  const keys = labels.map((l) => [l, wordOf(l)] as const);
+  const exact = keys.find(([, k]) => k === part);
+  if (exact) return exact[0];
+  const prefix = part.length >= 2 ? keys.filter(([, k]) => k.startsWith(part)) : [];
+  if (prefix.length === 1) return prefix[0][0];
+  if (prefix.length > 1) return '';
+  const longer = keys.filter(([, k]) => part.startsWith(k)).sort((a, b) => b[1].length - a[1].length);
+  return longer.length > 0 ? longer[0][0] : '';
+}

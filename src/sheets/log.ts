@@ -1,6 +1,7 @@
 import { LOG_COLUMNS, SHEET, type LogField } from '../labels';
 import { instantOfDay, type Day } from '../core/day';
-import { readRecords } from '../core/records';
+import { describeCell } from '../core/parse';
+import { dayReadNote, readRecords, UNREADABLE_MARK, unreadableNote } from '../core/records';
 import type { Channel, ContactRecord, ContactState, Outcome } from '../core/types';
 import {
   appendRows,
@@ -48,18 +49,59 @@ export class ContactLog {
   private constructor(
     private readonly table: Table<LogField>,
     private readonly timeZone: string,
+    private readonly found: Day | undefined,
+    /** 顧客ID as the owner sees it (「0012」 for 12 formatted 0000), row by row as read. */
+    private readonly shownIds: readonly string[],
   ) {}
 
-  /** Opens 連絡履歴, creating it with its headers when the workbook has none yet. */
-  static open(ss: Spreadsheet, timeZone: string): ContactLog {
+  /**
+   * Opens 連絡履歴, creating it with its headers when the workbook has none yet. `found` is the day this run reads
+   * it: a hand-typed row's blank 日時 is that day.
+   */
+  static open(ss: Spreadsheet, timeZone: string, found?: Day): ContactLog {
     const sheet = ss.getSheetByName(SHEET.log) ?? createLogSheet(ss);
     const table = readTable(sheet, LOG_COLUMNS);
     ensureColumns(table, LOG_COLUMNS, FIELDS);
-    return new ContactLog(table, timeZone);
+    return new ContactLog(table, timeZone, found, shownIdsOf(table));
   }
 
   records(): ContactRecord[] {
-    return readRecords(rowRecords(this.table), this.timeZone);
+    const rows = rowRecords(this.table);
+    rows.forEach((row, i) => {
+      const shown = this.shownIds[i];
+      if (shown !== undefined && shown !== '') row.customerId = shown;
+    });
+    return readRecords(rows, this.timeZone, this.found);
+  }
+
+  /**
+   * Completes the rows the owner typed as this run read them (a blank 日時 becomes the day it was found, a date
+   * without a year gets its year, said in 備考) and notes in 備考 each row it cannot read, after what the owner
+   * wrote there; a note whose row now reads is taken away. Staged: written by flush(). Returns how many rows
+   * cannot be read.
+   */
+  noteTypedRows(records: readonly ContactRecord[]): number {
+    const noteColumn = this.table.columns.note as number;
+    let unreadable = 0;
+    for (const record of records) {
+      const row = this.table.rows[record.index];
+      if (!row || record.index < 0) continue;
+      const cell = row[noteColumn] ?? '';
+      const before = typeof cell === 'string' ? cell : describeCell(cell, this.timeZone, Infinity);
+      // Only Tsunagu's own note is taken away: the owner's words stay exactly as typed.
+      let note = before.includes(UNREADABLE_MARK) ? before.replace(UNREADABLE_NOTE, '').trimEnd() : before;
+      if (record.filledAt) {
+        this.update(record.index, { at: instantOfDay(record.filledAt.day, this.timeZone) });
+        const read = dayReadNote(record.filledAt);
+        if (read && !note.includes(read)) note = [note, read].filter(Boolean).join(' ');
+      }
+      if (record.unreadable !== undefined) {
+        unreadable++;
+        note = [note, unreadableNote(record)].filter(Boolean).join(' ');
+      }
+      if (note !== before) this.update(record.index, { note });
+    }
+    return unreadable;
   }
 
   /** Appends rows now (an intent must be on the sheet before its side effect); returns their data-row indexes. */
@@ -121,6 +163,25 @@ export class ContactLog {
     formats[this.table.columns.plannedDay as number] = DATE_FORMAT;
     return formats;
   }
+}
+
+/** Tsunagu's own note on a row it cannot read: taken away once the row reads. */
+const UNREADABLE_NOTE = new RegExp(`\\s*${UNREADABLE_MARK}[^【]*`, 'gu');
+
+/**
+ * The 顧客ID column as displayed (one getDisplayValues for the block) when a 顧客ID in it is a number — the owner's
+ * 0012 may be 12 formatted 0000 or "C"000 — else nothing: text is already what the owner sees, and Tsunagu writes
+ * its ids as text.
+ */
+function shownIdsOf(table: Table<LogField>): string[] {
+  const column = table.columns.customerId;
+  if (column === undefined || !table.rows.some((row) => typeof row[column] === 'number')) return [];
+  // "Returns the rectangular grid of displayed values for this range … takes into account date, currency and
+  // number formatting" (https://developers.google.com/apps-script/reference/spreadsheet/range#getdisplayvalues).
+  return table.sheet
+    .getRange(2, column + 1, table.rows.length, 1)
+    .getDisplayValues()
+    .map((r) => r[0]);
 }
 
 function createLogSheet(ss: Spreadsheet): GoogleAppsScript.Spreadsheet.Sheet {

@@ -17,6 +17,7 @@ import {
   parsePhone,
   parsePostalCode,
   parseWeekdays,
+  parseYearlessDay,
   parseYen,
   type ParseResult,
 } from '../../src/core/parse';
@@ -676,5 +677,24 @@ describe('parseDayList (休業日)', () => {
     ['words', 'お盆', ['お盆'], []],
   ])('%s is reported, keeping the good ones', (_owner, input, bad, partial) => {
     expect(isoList(input)).toEqual({ bad, partial });
+  });
+});
+
+describe('parseYearlessDay: a month and day, the latest not after the day found', () => {
+  const day = (iso: string) => parseIsoDay(iso) as Day;
+  test.each([
+    ['11/20', '2026-11-22', '2026-11-20'],
+    ['11月20日', '2026-11-22', '2026-11-20'],
+    ['１１／２０（金）', '2026-11-22', '2026-11-20'],
+    ['11/22', '2026-11-22', '2026-11-22'],
+    ['12/31', '2027-01-02', '2026-12-31'],
+    ['11/23', '2026-11-22', '2025-11-23'],
+    ['2/29', '2026-11-22', '2024-02-29'],
+  ])('「%s」 found on %s is %s', (text, found, expected) => {
+    expect(parseYearlessDay(text, day(found))).toBe(day(expected));
+  });
+
+  test.each([['11/31'], ['13/1'], ['先週'], ['2026/11/20'], ['']])('「%s」 is no month and day', (text) => {
+    expect(parseYearlessDay(text, day('2026-11-22'))).toBeNull();
   });
 });

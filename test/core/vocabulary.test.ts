@@ -1,5 +1,19 @@
 import fc from 'fast-check';
-import { readCallResult, readPhoneAllowed, readSlotOpen, wordOf } from '../../src/core/vocabulary';
+import {
+  CHANNEL_PARTICLES,
+  CHANNEL_WORDS,
+  CONTACT_STATE_WORDS,
+  readCallResult,
+  readChannel,
+  readContactState,
+  readOutcome,
+  readPhoneAllowed,
+  readSlotOpen,
+  readStepName,
+  STEPS_OF,
+  UNDELIVERED_WORDS,
+  wordOf,
+} from '../../src/core/vocabulary';
 
 /** How owners type a word: full or half width, spaces, brackets around it, a trailing です / でした / ました / 。 */
 function asTyped(word: string) {
@@ -60,5 +74,73 @@ describe('the owner’s words, however typed', () => {
     expect(wordOf('「予約済」です。')).toBe('予約済');
     expect(wordOf('不 可')).toBe('不可');
     expect(wordOf('不可能')).toBe('不可能');
+  });
+});
+
+/** Every word of a table, with the value it must read as. */
+const STATE_WORDS = CONTACT_STATE_WORDS.flatMap(([state, words]) => words.map((w) => [w, state] as const));
+const CHANNEL_TYPED = CHANNEL_WORDS.flatMap(([channel, words]) =>
+  words.flatMap((w) => CHANNEL_PARTICLES.map((p) => [w + p, channel] as const)),
+);
+const LABELS = [...STEPS_OF].flatMap(([scenario, steps]) => steps.map((step) => [scenario, step] as const));
+
+describe('連絡履歴 in the owner’s words, however typed', () => {
+  test.each(STATE_WORDS)('状態 %s → %s', (word, state) => {
+    fc.assert(
+      fc.property(asTyped(word), (typed) => expect(readContactState(typed)).toEqual({ value: state })),
+    );
+  });
+
+  test.each(CHANNEL_TYPED)('チャネル %s → %s', (word, channel) => {
+    fc.assert(fc.property(asTyped(word), (typed) => expect(readChannel(typed)).toEqual({ value: channel })));
+  });
+
+  test.each(UNDELIVERED_WORDS)('結果 %s → 宛先不明', (word) => {
+    fc.assert(
+      fc.property(asTyped(word), (typed) => expect(readOutcome(typed)).toEqual({ value: '宛先不明' })),
+    );
+  });
+
+  test.each(CALL.filter(([, r]) => r !== '完了'))('結果 %s → %s, as on 電話リスト', (word, result) => {
+    fc.assert(fc.property(asTyped(word), (typed) => expect(readOutcome(typed)).toEqual({ value: result })));
+  });
+
+  test.each(LABELS)('シナリオ %s ステップ %s, in their cells, in one cell, with notes', (scenario, step) => {
+    const meant = { scenario, step };
+    fc.assert(
+      fc.property(
+        asTyped(scenario),
+        asTyped(step),
+        fc.constantFrom('', '（電話）', ' メールで', '(LINE)', '　手紙にて'),
+        (s, t, note) => {
+          expect(readStepName(s, t + note)).toEqual(meant);
+          expect(readStepName(`${s}: ${t}${note}`, '')).toEqual(meant);
+          expect(readStepName('', `${s}（${t}）`)).toEqual(meant);
+          // The step alone names its scenario: step labels belong to one scenario each.
+          expect(readStepName('', t + note)).toEqual(meant);
+        },
+      ),
+    );
+  });
+
+  test.each(LABELS)('a prefix of %s / %s names it or nothing, never another label', (scenario, step) => {
+    for (let n = 1; n <= step.length; n++) {
+      const read = readStepName(scenario, step.slice(0, n));
+      expect([step, '']).toContain(read.step);
+      expect(readStepName('', step.slice(0, n)).step).toMatch(new RegExp(`^(${step})?$`));
+    }
+    for (let n = 1; n <= scenario.length; n++) {
+      expect(['', scenario]).toContain(readStepName(scenario.slice(0, n), '').scenario);
+    }
+  });
+
+  test('an unknown word is kept as written and read as nothing: the row is then held', () => {
+    expect(readContactState(' 確認中 ')).toEqual({ value: null, unknown: '確認中' });
+    expect(readContactState('×')).toEqual({ value: null, unknown: '×' });
+    expect(readContactState('')).toEqual({ value: null, unknown: '' });
+    expect(readChannel('伝書鳩')).toEqual({ value: null, unknown: '伝書鳩' });
+    expect(readStepName('', 'お')).toEqual({ scenario: '', step: '' });
+    expect(readStepName('購入後フォロー', '電話')).toEqual({ scenario: '購入後フォロー', step: '' });
+    expect(readStepName('', 'ご')).toEqual({ scenario: '', step: '' });
   });
 });

@@ -138,6 +138,14 @@ describe('Spreadsheet fake', () => {
     expect(sheet.getRange('D1').getNumberFormat()).toBe('0.###############');
   });
 
+  test('display values pad whole numbers to the zeros of the format: 12 under 0000 shows 0012', () => {
+    const { sheet } = setup();
+    sheet.getRange('A1:D1').setValues([[12, 12, 12345, 3.5]]);
+    sheet.getRange('A1:D1').setNumberFormats([['0000', '"C"000', '0000', '000.0']]);
+    expect(sheet.getRange('A1:D1').getDisplayValues()).toEqual([['0012', 'C012', '12345', '003.5']]);
+    expect(sheet.getRange('A1:D1').getValues()).toEqual([[12, 12, 12345, 3.5]]);
+  });
+
   test('list validation: rejecting rules refuse other values, and export keeps them', () => {
     const { sheet, spreadsheetApp, spreadsheet } = setup();
     const rule = spreadsheetApp

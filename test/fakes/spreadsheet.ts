@@ -615,6 +615,14 @@ function formatNumber(n: number, format: string): string {
   const maxFrac = minFrac + (fracPart.match(/#/g) ?? []).length;
   let text = scaled.toFixed(maxFrac);
   if (maxFrac > minFrac) text = text.replace(new RegExp(`0{1,${maxFrac - minFrac}}$`), '').replace(/\.$/, '');
+  // "0: A digit in the number. Insignificant 0s will be displayed in the results" — 12 under 0000 shows 0012
+  // (https://developers.google.com/sheets/api/guides/formats#number_format_tokens); getDisplayValues returns
+  // that text ("takes into account date, currency and number formatting",
+  // https://developers.google.com/apps-script/reference/spreadsheet/range#getdisplayvalues).
+  const minWhole = (intPart.match(/0/g) ?? []).length;
+  const [whole0, frac0] = text.split('.');
+  if (whole0.length < minWhole)
+    text = whole0.padStart(minWhole, '0') + (frac0 === undefined ? '' : `.${frac0}`);
   if (intPart.includes(',')) {
     const [whole, frac] = text.split('.');
     text = whole.replace(/\B(?=(\d{3})+(?!\d))/g, ',') + (frac === undefined ? '' : `.${frac}`);
