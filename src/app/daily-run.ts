@@ -1,7 +1,7 @@
 import { composeMessage, type ComposedMessage } from '../core/compose';
 import { footerProblems } from '../core/templates';
 import { dayOfInstant, instantOfDay, isoDay } from '../core/day';
-import { skippedReason, type CustomerPlan, type DueContact, type Plan } from '../core/plan';
+import { heldLines, skippedReason, type CustomerPlan, type DueContact, type Plan } from '../core/plan';
 import type { Channel, ContactRecord } from '../core/types';
 import { CHANNELS, CUSTOMER_COLUMNS, NOTE, type ContactState, type CustomerField } from '../labels';
 import { knownQuota } from '../channels/line-api';
@@ -146,6 +146,7 @@ export function runDaily(
     setupProblems: [
       ...wb.setupProblems,
       ...plan.notices,
+      ...heldLines(plan),
       ...unreadCalls
         .filter((u) => wb.records.some((r) => r.key === u.key && r.state === '予定'))
         .map(unreadCallNotice),

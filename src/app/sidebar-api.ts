@@ -2,7 +2,7 @@ import { composeMessage } from '../core/compose';
 import { isoDay, type Day } from '../core/day';
 import { isPendingState } from '../core/history';
 import { holdsItsDay } from '../core/policy';
-import type { Plan } from '../core/plan';
+import { heldLines, type Plan } from '../core/plan';
 import type { ContactRecord } from '../core/types';
 import { type Channel } from '../labels';
 import type { FollowUpDetail, FollowUpItem, FollowUpPage, TodayView } from '../shared/sidebar-types';
@@ -83,7 +83,7 @@ export function viewOf(wb: LoadedWorkbook, plan: Plan): TodayView {
     lineRemaining: items.some((i) => i.channel === 'LINE') ? (knownQuota()?.remaining ?? null) : null,
     nextDate:
       items.length === 0 && upcoming.length > 0 ? isoDay(upcoming.reduce((a, b) => (b < a ? b : a))) : null,
-    problems: wb.setupProblems,
+    problems: [...wb.setupProblems, ...heldLines(plan)],
     mailOwner: runsAsOwner() ? null : ownerAccount(),
   };
 }
