@@ -24,7 +24,8 @@ export interface SettingSpec {
 type Read = (
   raw: unknown,
   timeZone: string,
-) => { ok: true; value: unknown } | { ok: false; partial?: unknown; kept?: string[]; ignored?: string[] } | null;
+) =>
+  { ok: true; value: unknown } | { ok: false; partial?: unknown; kept?: string[]; ignored?: string[] } | null;
 
 const text: Read = (raw) => {
   const value = multiline(raw);
@@ -62,7 +63,11 @@ const dayList: Read = (raw, timeZone) => {
   const read = parseDayList(raw, timeZone);
   if (!read || read.ok) return read;
   // The entries as parseDayList splits them (commas, 、, semicolons, new lines).
-  const entries = String(raw).normalize('NFKC').split(/[,、;\n\r]+/).map(normalizeText).filter(Boolean);
+  const entries = String(raw)
+    .normalize('NFKC')
+    .split(/[,、;\n\r]+/)
+    .map(normalizeText)
+    .filter(Boolean);
   return {
     ok: false,
     partial: read.partial,
@@ -238,7 +243,10 @@ function quoted(parts: readonly string[]): string {
  * headers are), and with the spaces inside it removed — said to the owner, since another reader may not. The first
  * of two rows of one item wins; an unknown item is reported, with the item it probably meant when one is near.
  */
-function itemCells(rows: ReadonlyArray<readonly [unknown, unknown]>, problems: string[]): Map<string, unknown> {
+function itemCells(
+  rows: ReadonlyArray<readonly [unknown, unknown]>,
+  problems: string[],
+): Map<string, unknown> {
   const cells = new Map<string, unknown>();
   const seen = new Set<string>();
   for (const [label, value] of rows) {
@@ -259,7 +267,14 @@ function itemCells(rows: ReadonlyArray<readonly [unknown, unknown]>, problems: s
       );
       continue;
     }
-    if (/\s/.test(written.replace(/[（(][^）)]*[）)]/g, '').replace(/※.*$/, '').trim()))
+    if (
+      /\s/.test(
+        written
+          .replace(/[（(][^）)]*[）)]/g, '')
+          .replace(/※.*$/, '')
+          .trim(),
+      )
+    )
       problems.push(
         `設定の項目「${written}」は名前の中に空白があるため、「${name}」として読みました（空白を消してください）`,
       );
@@ -279,10 +294,10 @@ function nearestItem(name: string): string | undefined {
   let best: string | undefined;
   let bestDistance = Infinity;
   for (const item of ALL_NAMES) {
-    const d = editDistance(name, item);
-    const near =
-      d <= Math.max(1, Math.ceil(item.length / 3)) ||
-      (Math.min(name.length, item.length) >= 2 && (name.includes(item) || item.includes(name)));
+    const contains = Math.min(name.length, item.length) >= 2 && (name.includes(item) || item.includes(name));
+    // Between two as near, the one that contains the other wins (休眠日 is 休眠日数 rather than 休業日).
+    const d = editDistance(name, item) - (contains ? 0.5 : 0);
+    const near = d <= Math.max(1, Math.ceil(item.length / 3)) || contains;
     if (near && d < bestDistance) {
       best = item;
       bestDistance = d;
