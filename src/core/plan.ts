@@ -241,7 +241,15 @@ interface CustomerRun extends Planned {
 export function planFollowUps(input: PlanInput): Plan {
   const byCustomer = indexByCustomer(input.records);
   const historyOf = (customer: Customer) => byCustomer.get(customer.id) ?? NO_HISTORY;
-  const plan: Plan = { customers: [], due: [], skipped: [], closed: [], notices: [], held: new Map(), lastDays: new Map() };
+  const plan: Plan = {
+    customers: [],
+    due: [],
+    skipped: [],
+    closed: [],
+    notices: [],
+    held: new Map(),
+    lastDays: new Map(),
+  };
   const shopWide: ShopWide = {
     vacancy: vacancyOffers(input, historyOf),
     newsletter: newsletterRun(input, plan),
@@ -511,7 +519,15 @@ function vacancyOffers(
     // Regulars first: only they need their 連絡履歴 looked up.
     .filter((c) => c.regular && isVacancyCandidate(c, historyOf(c), input.today))
     .sort((a, b) => (b.visits ?? 0) - (a.visits ?? 0));
-  const scratch: Plan = { customers: [], due: [], skipped: [], closed: [], notices: [], held: new Map(), lastDays: new Map() };
+  const scratch: Plan = {
+    customers: [],
+    due: [],
+    skipped: [],
+    closed: [],
+    notices: [],
+    held: new Map(),
+    lastDays: new Map(),
+  };
   for (const customer of candidates) {
     if (recipients.size >= input.settings.vacancyMaxRecipients) break;
     const run = startRun(customer, historyOf(customer), input);
@@ -703,7 +719,9 @@ function closeOrphans(run: CustomerRun, input: PlanInput, plan: Plan, closedBefo
     // A value that cannot be read (a date cell turned to 「不明」) holds the contacts no rule asked for: counted.
     for (const record of run.history)
       if (record.key && isPendingState(record.state) && !closing.has(record) && unasked.has(record.key)) {
-        run.problems.push(`${record.scenario}（${record.step}）の予定を保留しています（要確認を直すと続けます）`);
+        run.problems.push(
+          `${record.scenario}（${record.step}）の予定を保留しています（要確認を直すと続けます）`,
+        );
         count(plan.held, 'unreadable');
       }
     return;
