@@ -5,14 +5,13 @@ import { MENU, SHEET } from '../labels';
 /**
  * A deleted 連絡履歴 (contract section 3, Step life cycle): the log is the memory behind every sequence, so without
  * it Tsunagu would prepare again what was already sent. Each run remembers (document properties, one small value)
- * that the log existed and how many rows and pending contacts it held; when the sheet is gone, or emptied of all
+ * how many rows and pending contacts the log held; when the sheet is gone, or emptied of all
  * its rows, while that memory says it had rows, nothing is prepared and the owner is told how to bring back just
  * that sheet — or may choose to start again without it.
  */
 const MEMORY = 'tsunagu.logMemory';
 
 export interface LogMemory {
-  sheetId: number;
   rows: number;
   pending: number;
 }
@@ -30,15 +29,12 @@ function remembered(): LogMemory | null {
   }
 }
 
-/** After a run: 連絡履歴's sheet id, rows and pending contacts (written only when they changed). */
-export function rememberLog(
-  ss: GoogleAppsScript.Spreadsheet.Spreadsheet,
-  records: readonly ContactRecord[],
-): void {
-  const sheet = ss.getSheetByName(SHEET.log);
-  if (!sheet) return;
+/**
+ * After a run: how many rows and pending contacts 連絡履歴 holds (one document property, written only when they
+ * changed; no Spreadsheet call — the run has just read the sheet).
+ */
+export function rememberLog(records: readonly ContactRecord[]): void {
   const memory: LogMemory = {
-    sheetId: sheet.getSheetId(),
     rows: records.length,
     pending: records.filter((r) => isPendingState(r.state)).length,
   };

@@ -4,7 +4,6 @@ import { runDaily, type DailyRunSummary } from './daily-run';
 import { sendApprovedLine } from './line-send';
 import { lastDailyRun, needsResume, setNeedsResume } from './properties';
 import { settingsOf } from './workbook';
-import { lostLog } from './log-guard';
 
 /**
  * The hourly trigger: at (or after) 毎日の実行時刻, once a day, plan and prepare the day; every hour, send the LINE
@@ -30,7 +29,6 @@ export function runHourly(
   if (due && budget.over()) setNeedsResume(true);
   const summary = due && !budget.over() ? runDaily(ss, now, undefined, budget) : null;
   // Every hour: approved LINE goes out inside 9:00–20:00 (sendApprovedLine keeps the window itself).
-  // Not while 連絡履歴 is lost: the LINE would be sent with no row to record it (nothing is prepared either).
-  if (!lostLog(ss)) sendApprovedLine(ss, now, undefined, budget);
+  sendApprovedLine(ss, now, undefined, budget);
   return summary;
 }
