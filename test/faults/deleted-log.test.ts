@@ -8,6 +8,8 @@ import type { CellValue } from '../fakes';
 import {
   C1_MAIL,
   customerSheet,
+  lineCustomer,
+  lineStandIn,
   loadTsunagu,
   settingsSheet,
   SHOP_SETTINGS,
@@ -52,7 +54,9 @@ function deleteLog(t: Tsunagu): CellValue[][] {
 /** The owner brings the sheet back as the steps say: a copy of the tab, renamed to 連絡履歴. */
 function bringBack(t: Tsunagu, saved: CellValue[][], name = LOG): void {
   const copy = t.services.spreadsheet.insertSheet(name);
-  copy.getRange(1, 1, saved.length, saved[0].length).setValues(saved);
+  const width = Math.max(...saved.map((r) => r.length));
+  const rows = saved.map((r) => [...r, ...new Array<CellValue>(width - r.length).fill('')]);
+  copy.getRange(1, 1, rows.length, width).setValues(rows);
 }
 
 /** What the owner is told: each step of bringing back just 連絡履歴, in Google Sheets' own words. */
@@ -170,6 +174,40 @@ describe('a deleted 連絡履歴 with pending contacts stops preparing', () => {
     expect(t.values('手紙')).toEqual(letters);
     expect(t.values(LOG)).toBeUndefined();
   });
+});
+
+describe('approved LINE waits while 連絡履歴 is lost (no LINE goes out with no row to record it)', () => {
+  const HANAKO = `U${'0123456789abcdef'.repeat(2)}`;
+
+  test.each([['sendApprovedLine'], ['runScheduled']])(
+    '%s: nothing pushed; brought back, it goes out once',
+    (entry) => {
+      const api = lineStandIn();
+      const t = loadTsunagu({
+        sheets: [customerSheet([lineCustomer('C3', '高橋 花子', HANAKO)]), settingsSheet(SHOP_SETTINGS)],
+        today: '2026-11-22',
+        hour: 9,
+        fetch: api.handler,
+        documentProperties: { 'tsunagu.line.token': 'token' },
+      });
+      t.call('runDailyFollowUps');
+      const outbox = t.services.spreadsheet.sheet('LINE送信');
+      const header = (outbox?.getRange(1, 1, 1, outbox.getLastColumn()).getValues()[0] ?? []).map(String);
+      outbox?.getRange(2, header.indexOf('承認') + 1).setValue(true);
+      t.at('2026-11-22', 10);
+      const saved = deleteLog(t);
+      t.call(entry, {});
+      tally.faultsInjected++;
+      expect(api.pushes).toHaveLength(0);
+      expect(t.values(LOG)).toBeUndefined();
+      tally.pendingKept++;
+      if (entry === 'sendApprovedLine') expectRestoreSteps(t.services.ui.alerts.at(-1)?.prompt ?? '');
+      bringBack(t, saved);
+      t.call('sendApprovedLine');
+      expect(api.to()).toEqual([HANAKO]);
+      expect(states(t)).toEqual(['C3 送信済']);
+    },
+  );
 });
 
 describe('連絡履歴なしで始め直す', () => {
