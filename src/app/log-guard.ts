@@ -49,13 +49,23 @@ export function lostLog(ss: GoogleAppsScript.Spreadsheet.Spreadsheet): LostLog |
   const sheet = ss.getSheetByName(SHEET.log);
   // Row 1 is the header: a sheet with no row below it holds nothing.
   if (sheet && sheet.getLastRow() > 1) return null;
-  return { memory, emptied: sheet !== null };
+  // A copy brought over from an earlier version and not renamed yet (only looked for once the log is lost).
+  const copy = ss
+    .getSheets()
+    .map((s) => s.getName())
+    .find((name) => COPY_NAME.test(name.trim()));
+  return { memory, emptied: sheet !== null, ...(copy ? { copy } : {}) };
 }
+
+/** 「連絡履歴 のコピー」 as Sheets names a tab copied from another spreadsheet (also 「Copy of 連絡履歴」, numbered). */
+const COPY_NAME = new RegExp(`^(?:${SHEET.log}\\s*のコピー|Copy of ${SHEET.log})(?:\\s*\\d+)?$`);
 
 export interface LostLog {
   memory: LogMemory;
   /** The sheet is there but every row is gone (else the sheet itself was deleted). */
   emptied: boolean;
+  /** A copied tab waiting to be renamed 連絡履歴, when there is one. */
+  copy?: string;
 }
 
 /** The one line the summary, the sidebar and 診断 lead with. */
@@ -69,6 +79,12 @@ export function lostLogHeadline(lost: LostLog): string {
 
 /** How to bring back just 連絡履歴, in the words of Google Sheets' menus — never 「この版を復元」. */
 export function lostLogText(lost: LostLog): string {
+  if (lost.copy)
+    return [
+      lostLogHeadline(lost),
+      `コピーされたタブ「${lost.copy}」が見つかりました。その名前を「連絡履歴」に変えると、次の実行から続けます${lost.emptied ? '（空の「連絡履歴」シートは、先に削除してください）' : ''}。`,
+      '「この版を復元」は使わないでください。ほかのシート（顧客・設定など）もすべてその時に戻ってしまいます。',
+    ].join('\n');
   return [
     lostLogHeadline(lost),
     '連絡履歴だけを元に戻してください。',

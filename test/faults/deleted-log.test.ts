@@ -108,6 +108,28 @@ describe('a deleted 連絡履歴 with pending contacts stops preparing', () => {
     expect(told(t)).not.toContain('連絡履歴');
   });
 
+  test.each([['連絡履歴 のコピー'], ['連絡履歴のコピー'], ['Copy of 連絡履歴']])(
+    'a copy brought over as 「%s」 and not renamed yet is named in the message; renamed, the day goes on',
+    (name) => {
+      const t = draftsWaiting();
+      const saved = deleteLog(t);
+      bringBack(t, saved, name);
+      t.call('runDailyFollowUps');
+      tally.faultsInjected++;
+      expect(told(t)).toContain(
+        `コピーされたタブ「${name}」が見つかりました。その名前を「連絡履歴」に変えると`,
+      );
+      expect(told(t)).toContain('「この版を復元」は使わないでください');
+      expect(t.services.gmail.draftRecords()).toHaveLength(2);
+      expect(t.values(LOG)).toBeUndefined();
+      t.services.spreadsheet.getSheetByName(name)?.setName(LOG);
+      t.call('runDailyFollowUps');
+      expect(states(t)).toEqual(['C1 下書き', 'C2 下書き']);
+      expect(told(t)).not.toContain('連絡履歴');
+      tally.pendingKept += 2;
+    },
+  );
+
   test.each([
     [
       'emptied of every row (the rows selected and their contents deleted)',
