@@ -25,7 +25,7 @@ import { mailOfThisAccount, OwnerOnlyError } from './owner';
 import { missingFor, permissionMessage, SCOPE, scopeLabel } from './scopes';
 import { Budget } from './budget';
 import { isPreparing, setLastDailyRun, setNeedsResume } from './properties';
-import { loadWorkbook, planOf, settingsOf, type LoadedWorkbook } from './workbook';
+import { customerHeaderOf, loadWorkbook, planOf, settingsOf, type LoadedWorkbook } from './workbook';
 
 export interface DailyRunSummary {
   today: string;
@@ -154,7 +154,7 @@ export function runDaily(
     setupProblems: [
       ...wb.setupProblems,
       ...plan.notices,
-      ...heldLines(plan),
+      ...heldLines(plan, customerHeaderOf(wb)),
       ...unreadCalls
         .filter((u) => wb.records.some((r) => r.key === u.key && r.state === '予定'))
         .map(unreadCallNotice),

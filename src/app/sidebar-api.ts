@@ -13,7 +13,7 @@ import { outboxStates } from '../channels/line-outbox';
 import { footerProblemsOf, heldBecause } from './daily-run';
 import { isPreparing } from './properties';
 import { autoRunState } from './triggers';
-import { loadWorkbook, planOf, type LoadedWorkbook } from './workbook';
+import { customerHeaderOf, loadWorkbook, planOf, type LoadedWorkbook } from './workbook';
 import { lostLog, lostLogText } from './log-guard';
 
 const PREVIEW_CHARS = 240;
@@ -100,7 +100,7 @@ export function viewOf(wb: LoadedWorkbook, plan: Plan): TodayView {
     lineRemaining: items.some((i) => i.channel === 'LINE') ? (knownQuota()?.remaining ?? null) : null,
     nextDate:
       items.length === 0 && upcoming.length > 0 ? isoDay(upcoming.reduce((a, b) => (b < a ? b : a))) : null,
-    problems: [...wb.setupProblems, ...heldLines(plan)],
+    problems: [...wb.setupProblems, ...heldLines(plan, customerHeaderOf(wb))],
     mailOwner: runsAsOwner() ? null : ownerAccount(),
   };
 }

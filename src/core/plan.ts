@@ -759,7 +759,11 @@ const LIMIT_ITEMS: Partial<Record<Channel, string>> = {
  * One line per cause of held contacts, for the summary and the sidebar: how many are held and what to fix
  * (contract section 3: "要確認 and the summary say what to fix").
  */
-export function heldLines(plan: Pick<Plan, 'held'>): string[] {
+export function heldLines(
+  plan: Pick<Plan, 'held'>,
+  /** Whether 顧客 has this header: without it the line asks for the header back, else for the blank values. */
+  hasHeader: (header: string) => boolean = () => false,
+): string[] {
   const lines: string[] = [];
   for (const [key, n] of plan.held) {
     const [kind, what] = key.split(':');
@@ -769,7 +773,9 @@ export function heldLines(plan: Pick<Plan, 'held'>): string[] {
       );
     else if (kind === 'missing')
       lines.push(
-        `見出し「${what}」が見つからないか空欄のため、${n}件の連絡を保留しています（終了はしていません）。見出しや値を元に戻してください`,
+        hasHeader(what)
+          ? `「${what}」が空欄の行があるため、${n}件の連絡を保留しています（終了はしていません）。その行の「${what}」を入れ直してください（「要確認」列に行ごとの理由があります）`
+          : `見出し「${what}」が見つからないため、${n}件の連絡を保留しています（終了はしていません）。見出しを「${what}」に戻してください`,
       );
     else
       lines.push(

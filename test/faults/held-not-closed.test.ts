@@ -83,6 +83,9 @@ describe('pending contacts kept through bad data', () => {
     expect(t.services.gmail.draftRecords()).toHaveLength(2);
     tally.pendingKept++;
     expect(String(t.records('顧客')[0]['要確認'])).toContain(`「${header}」が空欄か`);
+    expect(t.services.spreadsheet.toasts.at(-1)?.message).toContain(
+      `「${header}」が空欄の行があるため、1件の連絡を保留しています（終了はしていません）。その行の「${header}」を入れ直してください`,
+    );
   });
 });
 
@@ -102,9 +105,9 @@ describe('held contacts: "要確認 and the summary say what to fix" — and the
       tally.badInputsTried++;
       expect(states(t)).toEqual(['C1 下書き', 'C2 下書き']);
       tally.pendingKept += 2;
-      const line = `見出し「${header}」が見つからないか空欄のため、2件の連絡を保留しています`;
+      const line = `見出し「${header}」が見つからないため、2件の連絡を保留しています`;
       expect(told(t)).toContain(line);
-      expect(told(t)).toContain('見出しや値を元に戻してください');
+      expect(told(t)).toContain(`見出しを「${header}」に戻してください`);
       expect(sidebar(t).join('\n')).toContain(line);
       setHeader(t, header, header);
       t.at('2026-11-24', 9);
