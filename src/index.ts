@@ -37,6 +37,7 @@ export const installAutoRunTrigger = entry(() => app.autoRunOn());
 export const removeAutoRunTrigger = entry(() => app.autoRunOff());
 export const doPost = entry((e: GoogleAppsScript.Events.DoPost) => app.webhook(e));
 export const runDiagnosis = entry(() => app.diagnosisNow());
+export const startWithoutContactLog = entry(() => app.startWithoutLog());
 /** Called by the sidebar through google.script.run. */
 export const getTodayFollowUps = entry(() => app.today());
 export const getFollowUpPage = entry((channel: unknown, shownKeys: unknown) =>

@@ -82,6 +82,7 @@ export const MENU = {
   diagnose: '診断',
   autoOn: '自動実行をオン',
   autoOff: '自動実行をオフ',
+  startWithoutLog: '連絡履歴なしで始め直す',
 } as const;
 
 export const SIDEBAR_TITLE = '今日のフォロー';

@@ -1,7 +1,7 @@
 import { composeMessage, type ComposedMessage } from '../core/compose';
 import { footerProblems } from '../core/templates';
 import { dayOfInstant, instantOfDay, isoDay } from '../core/day';
-import { skippedReason, type CustomerPlan, type DueContact, type Plan } from '../core/plan';
+import { heldLines, skippedReason, type CustomerPlan, type DueContact, type Plan } from '../core/plan';
 import type { Channel, ContactRecord } from '../core/types';
 import { CHANNELS, CUSTOMER_COLUMNS, NOTE, type ContactState, type CustomerField } from '../labels';
 import { knownQuota } from '../channels/line-api';
@@ -18,12 +18,14 @@ import type { LogEntry } from '../sheets/log';
 import { ensureColumns, writeColumns } from '../sheets/table';
 import { rebuildDashboard } from './dashboard';
 import { rebuildLetters } from './letters';
-import { sendOwnerNotice } from './notice';
+import { sendOwnerNotice, sendOwnerWarning } from './notice';
+import { lostLog, lostLogText, rememberLog, type LostLog } from './log-guard';
+import { zonedNow } from './zone';
 import { mailOfThisAccount, OwnerOnlyError } from './owner';
 import { missingFor, permissionMessage, SCOPE, scopeLabel } from './scopes';
 import { Budget } from './budget';
 import { isPreparing, setLastDailyRun, setNeedsResume } from './properties';
-import { loadWorkbook, planOf, type LoadedWorkbook } from './workbook';
+import { customerHeaderOf, loadWorkbook, planOf, settingsOf, type LoadedWorkbook } from './workbook';
 
 export interface DailyRunSummary {
   today: string;
@@ -54,6 +56,8 @@ export interface DailyRunSummary {
   unfinished: string[];
   needsAttention: number;
   setupProblems: string[];
+  /** Nothing was planned or prepared: 連絡履歴 was lost (setupProblems says how to bring it back). */
+  stopped?: boolean;
 }
 
 const SYSTEM_FIELDS: CustomerField[] = ['nextDay', 'nextContent', 'nextChannel', 'reason', 'attention'];
@@ -72,6 +76,9 @@ export function runDaily(
 ): DailyRunSummary {
   // Whether this run is the owner's: the mailbox it was given says (asked once, not per step).
   const asOwner = !mail.ofAnotherAccount;
+  // A lost 連絡履歴 stops the run before anything is read or written (loading would make an empty one).
+  const lost = lostLog(ss);
+  if (lost) return stoppedRun(ss, now, lost, asOwner);
   const wb = loadWorkbook(ss, now);
   const preparing = isPreparing();
   // Without Gmail's permission (granular consent) the day is still planned and LINE, letters and calls prepared;
@@ -126,6 +133,7 @@ export function runDaily(
   // A preview is not the day's run: turning 自動実行 on later the same day still prepares today.
   // Nor is a run by another editor, which cannot make the owner's drafts or send the owner's notice.
   if (preparing && asOwner) setLastDailyRun(wb.today);
+  rememberLog(wb.log.records());
   return {
     today: isoDay(wb.today),
     preview: !preparing,
@@ -149,6 +157,7 @@ export function runDaily(
     setupProblems: [
       ...wb.setupProblems,
       ...plan.notices,
+      ...heldLines(plan, customerHeaderOf(wb)),
       ...unreadCalls
         .filter((u) => wb.records.some((r) => r.key === u.key && r.state === '予定'))
         .map(unreadCallNotice),
@@ -157,6 +166,52 @@ export function runDaily(
       ...(dashboardProblem ? [dashboardProblem] : []),
       ...(mailBlocked ? [permissionMessage('email', mailMissing)] : []),
     ],
+  };
+}
+
+/**
+ * The day's run when 連絡履歴 was lost: nothing planned, nothing prepared, and the owner told how to bring back
+ * just that sheet — in the summary and, from the owner's run once preparing, in the morning notice. The day is not
+ * marked run, so the first hourly run after the sheet is back prepares the day.
+ */
+function stoppedRun(
+  ss: GoogleAppsScript.Spreadsheet.Spreadsheet,
+  now: Date,
+  lost: LostLog,
+  asOwner: boolean,
+): DailyRunSummary {
+  const { timeZone, today } = zonedNow(ss, now);
+  const text = lostLogText(lost);
+  const preparing = isPreparing();
+  const noticeTo =
+    preparing && asOwner
+      ? sendOwnerWarning(
+          settingsOf(ss, timeZone).settings.ownerNotice,
+          isoDay(today),
+          '【つなぐ】連絡履歴が見つからないため、準備を止めています',
+          `${text}\n\nスプレッドシート: ${ss.getUrl()}`,
+        )
+      : '';
+  return {
+    today: isoDay(today),
+    preview: !preparing,
+    customers: 0,
+    planned: 0,
+    dueToday: 0,
+    held: 0,
+    prepared: emptyCounts(),
+    preparedByScenario: {},
+    noticeTo,
+    skipped: 0,
+    optedOutDrafts: 0,
+    mailFailed: 0,
+    gmailLimit: false,
+    mailOwnerOnly: '',
+    interrupted: 0,
+    unfinished: [],
+    needsAttention: 0,
+    setupProblems: [text],
+    stopped: true,
   };
 }
 

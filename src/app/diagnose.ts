@@ -16,6 +16,7 @@ import { currentAccount, ownerAccount, recordedAutoRun } from './owner';
 import { runLock } from './lock';
 import { missingFor, missingScopes, permissionMessage, SCOPE, scopeLabel } from './scopes';
 import { ownTriggerCount } from './triggers';
+import { lostLog, lostLogText } from './log-guard';
 import { QUEUE_LIMIT, webhookQueueState, webhookSecret } from './webhook';
 
 /** Set by tools/build.ts: package.json's version and the commit this copy was built from. */
@@ -55,6 +56,7 @@ export function diagnose(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, now: Date
     ['Webhook', webhookCheck],
     ['権限', permissionCheck],
     ['シート', sheetChecks],
+    ['連絡履歴', logCheck],
   ];
   return checks.flatMap(([topic, check]) => {
     try {
@@ -70,6 +72,15 @@ export function diagnose(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, now: Date
       ];
     }
   });
+}
+
+/**
+ * A lost 連絡履歴 (deleted, or emptied of every row) stops preparing: say so, and how to bring it back (the sheet
+ * checks above already say whether it is there and its headers are whole).
+ */
+function logCheck(ss: GoogleAppsScript.Spreadsheet.Spreadsheet): DiagnosisLine[] {
+  const lost = lostLog(ss);
+  return lost ? [bad('連絡履歴', lostLogText(lost))] : [];
 }
 
 /** The report as the menu shows it: one line per check. */

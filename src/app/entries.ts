@@ -1,4 +1,4 @@
-import { SETTINGS_TITLE, SIDEBAR_TITLE } from '../labels';
+import { MENU, SETTINGS_TITLE, SIDEBAR_TITLE } from '../labels';
 import type {
   ActionReply,
   ActionResult,
@@ -34,6 +34,7 @@ import { currentAccount, ownerAccount, ownerOnlyMessage, recordOwner } from './o
 import { summaryText } from './summary';
 import { diagnose, diagnosisText, type DiagnosisLine } from './diagnose';
 import { missingScopes } from './scopes';
+import { forgetLog, lostLog, lostLogText, START_AGAIN_WARNING } from './log-guard';
 
 /**
  * The use cases behind the global entry points: each one wires Apps Script's services in, runs under the
@@ -192,6 +193,11 @@ export function detail(key: unknown): FollowUpDetail | null {
 /** 手紙を作成: today's due letters onto 手紙 and 宛名ラベル, ready to print. */
 export function lettersNow(): string {
   try {
+    const lost = lostLog(spreadsheet());
+    if (lost) {
+      tell(lostLogText(lost));
+      return '';
+    }
     const message = locked((ss) => createLetters(ss, new Date()));
     tell(message);
     return message;
@@ -237,6 +243,8 @@ function answer(work: () => ActionResult): ActionResult {
 
 /** A sidebar action on one follow-up; errors come back as a message, never as a stack trace. */
 export function followUpAction(request: unknown): ActionReply {
+  const lost = lostLog(spreadsheet());
+  if (lost) return { ok: false, message: lostLogText(lost) };
   return answer(() => locked((ss) => applyFollowUpAction(ss, new Date(), request)));
 }
 
@@ -268,6 +276,30 @@ function locked<T>(work: (ss: GoogleAppsScript.Spreadsheet.Spreadsheet) => T): T
     applyQueueSafely(ss);
     return work(ss);
   });
+}
+
+/**
+ * 連絡履歴なしで始め直す: for an owner who deleted 連絡履歴 on purpose. Asks first, warning that contacts already sent
+ * may be prepared again (contract section 3); on はい, Tsunagu forgets the old log and the next run starts afresh.
+ */
+export function startWithoutLog(): string {
+  const ss = spreadsheet();
+  if (!lostLog(ss)) {
+    const message = '連絡履歴は見つかっています。始め直す必要はありません。';
+    tell(message);
+    return message;
+  }
+  const ui = SpreadsheetApp.getUi();
+  const answer = ui.alert(MENU.startWithoutLog, START_AGAIN_WARNING, ui.ButtonSet.YES_NO);
+  if (answer !== ui.Button.YES) {
+    const message = '始め直しませんでした。連絡履歴を元に戻してから「今すぐ計画を更新」を押してください。';
+    tell(message);
+    return message;
+  }
+  withScriptLock(() => forgetLog());
+  const message = `連絡履歴なしで始め直します。「${MENU.runNow}」を押すか、次の自動実行で、新しい連絡履歴を作って準備します。準備したものは、送る前に確かめてください。`;
+  tell(message);
+  return message;
 }
 
 /**

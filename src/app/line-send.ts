@@ -1,4 +1,5 @@
 import { Budget } from './budget';
+import { lostLog, lostLogText } from './log-guard';
 import { spreadsheetZone, zonedNow } from './zone';
 import { isPendingState } from '../core/history';
 import { parseBool } from '../core/parse';
@@ -52,6 +53,9 @@ export function sendApprovedLine(
     .map((_, i) => i)
     .filter((i) => isApproved(table, i) && (!onlyKeys || onlyKeys.has(cell(table, i, 'key'))));
   if (rows.length === 0) return { sent: 0, waiting: 0, message: '承認済みのLINEはありません。' };
+  // Not while 連絡履歴 is lost: a LINE would go out with no row to record it (see log-guard).
+  const lost = lostLog(ss);
+  if (lost) return { sent: 0, waiting: rows.length, message: lostLogText(lost) };
   // Quiet hours never fail open: an hour that is not a number is not inside the window either.
   const { hour } = zonedNow(ss, now);
   if (!(hour >= FIRST_HOUR && hour < LAST_HOUR)) {

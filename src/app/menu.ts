@@ -22,5 +22,6 @@ export function buildMenu(ui: GoogleAppsScript.Base.Ui): void {
     .addItem(MENU.diagnose, 'runDiagnosis')
     .addItem(MENU.autoOn, 'installAutoRunTrigger')
     .addItem(MENU.autoOff, 'removeAutoRunTrigger')
+    .addItem(MENU.startWithoutLog, 'startWithoutContactLog')
     .addToUi();
 }

@@ -24,6 +24,23 @@ export function sendOwnerNotice(wb: LoadedWorkbook): string {
   return sent;
 }
 
+/**
+ * A notice that stands in for the day's (a stopped run's warning): sent the way オーナー通知 says, once a day, and
+ * counted as that day's notice.
+ */
+export function sendOwnerWarning(
+  ownerNotice: LoadedWorkbook['settings']['ownerNotice'],
+  today: string,
+  subject: string,
+  body: string,
+): string {
+  const props = PropertiesService.getDocumentProperties();
+  if (ownerNotice === 'なし' || props.getProperty(LAST_NOTICE_PROPERTY) === today) return '';
+  const sent = ownerNotice === 'LINE' ? byLine(subject, body, today) : byEmail(subject, body);
+  if (sent) props.setProperty(LAST_NOTICE_PROPERTY, today);
+  return sent;
+}
+
 export function noticeText(wb: LoadedWorkbook): { subject: string; body: string } {
   const customers = new Map(wb.customers.map((c) => [c.id, c]));
   const waiting = wb.log

@@ -1,8 +1,8 @@
 import { composeMessage } from '../core/compose';
-import { isoDay, type Day } from '../core/day';
+import { dayOfInstant, isoDay, type Day } from '../core/day';
 import { isPendingState } from '../core/history';
 import { holdsItsDay } from '../core/policy';
-import type { Plan } from '../core/plan';
+import { heldLines, type Plan } from '../core/plan';
 import type { ContactRecord } from '../core/types';
 import { type Channel } from '../labels';
 import type { FollowUpDetail, FollowUpItem, FollowUpPage, TodayView } from '../shared/sidebar-types';
@@ -13,7 +13,8 @@ import { outboxStates } from '../channels/line-outbox';
 import { footerProblemsOf, heldBecause } from './daily-run';
 import { isPreparing } from './properties';
 import { autoRunState } from './triggers';
-import { loadWorkbook, planOf, type LoadedWorkbook } from './workbook';
+import { customerHeaderOf, loadWorkbook, planOf, type LoadedWorkbook } from './workbook';
+import { lostLog, lostLogText } from './log-guard';
 
 const PREVIEW_CHARS = 240;
 /** Calls first: they are the follow-ups that need the owner's own time today. */
@@ -24,6 +25,20 @@ export const PAGE_SIZE = 100;
 
 /** Today's and overdue follow-ups for the sidebar: prepared contacts from 連絡履歴, plus what is due but not yet prepared. */
 export function todayView(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, now: Date): TodayView {
+  // 連絡履歴 lost: nothing to list (and nothing loaded, which would make an empty one), only how to bring it back.
+  const lost = lostLog(ss);
+  if (lost)
+    return {
+      today: isoDay(dayOfInstant(now, ss.getSpreadsheetTimeZone())),
+      preview: !isPreparing(),
+      autoRun: autoRunState().on,
+      groups: [],
+      total: 0,
+      lineRemaining: null,
+      nextDate: null,
+      problems: [lostLogText(lost)],
+      mailOwner: null,
+    };
   const wb = loadWorkbook(ss, now);
   return viewOf(wb, planOf(wb));
 }
@@ -38,6 +53,7 @@ export function groupPage(
   channel: unknown,
   shownKeys: unknown,
 ): FollowUpPage {
+  if (lostLog(ss)) return { items: [], remaining: 0 };
   const wb = loadWorkbook(ss, now);
   const shown = new Set(Array.isArray(shownKeys) ? shownKeys.filter((k) => typeof k === 'string') : []);
   if (typeof channel !== 'string') return { items: [], remaining: 0 };
@@ -53,6 +69,7 @@ export function followUpDetail(
   now: Date,
   key: unknown,
 ): FollowUpDetail | null {
+  if (lostLog(ss)) return null;
   const wb = loadWorkbook(ss, now);
   if (typeof key !== 'string') return null;
   const [found] = todayItems(wb, planOf(wb), { key });
@@ -83,7 +100,7 @@ export function viewOf(wb: LoadedWorkbook, plan: Plan): TodayView {
     lineRemaining: items.some((i) => i.channel === 'LINE') ? (knownQuota()?.remaining ?? null) : null,
     nextDate:
       items.length === 0 && upcoming.length > 0 ? isoDay(upcoming.reduce((a, b) => (b < a ? b : a))) : null,
-    problems: wb.setupProblems,
+    problems: [...wb.setupProblems, ...heldLines(plan, customerHeaderOf(wb))],
     mailOwner: runsAsOwner() ? null : ownerAccount(),
   };
 }

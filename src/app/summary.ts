@@ -3,6 +3,8 @@ import type { DailyRunSummary } from './daily-run';
 
 /** The run's outcome in one or two sentences an owner reads at a glance. */
 export function summaryText(s: DailyRunSummary): string {
+  // A stopped run (連絡履歴 lost) has only what to do.
+  if (s.stopped) return s.setupProblems.join('\n');
   const counts = CHANNELS.map((c) => `${c} ${s.prepared[c]}件`).join('・');
   const head = s.preview
     ? `プレビュー: ${s.customers}人中${s.planned}人に次回連絡日を入れました（今日の対象 ${s.dueToday}件。準備はまだしていません）。`

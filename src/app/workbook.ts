@@ -10,6 +10,7 @@ import { DEFAULT_TEMPLATES, type MessageTemplate } from '../core/templates';
 import type { Category, ContactRecord, Customer, Settings } from '../core/types';
 import {
   CHANNELS,
+  CUSTOMER_COLUMNS,
   FRIEND_COLUMNS,
   FRIEND_STATES,
   SETTINGS_HEADERS,
@@ -147,6 +148,16 @@ function recordsOf(log: ContactLog, customers: readonly Customer[]): ContactReco
   const records = log.records();
   matchCustomerIds(records, customers);
   return records;
+}
+
+/** Whether 顧客's header row has this column (by its header text, as heldLines asks). */
+export function customerHeaderOf(wb: LoadedWorkbook): (header: string) => boolean {
+  const found = new Set<string>(
+    (Object.keys(wb.customerTable.columns) as CustomerField[])
+      .filter((field) => wb.customerTable.columns[field] !== undefined)
+      .map((field) => CUSTOMER_COLUMNS[field].header),
+  );
+  return (header) => found.has(header);
 }
 
 /** Plans every customer's follow-ups from what was read (pure: nothing is written). */

@@ -104,6 +104,12 @@ export interface Plan {
   closed: ClosedContact[];
   /** Shop-wide messages for the owner (e.g. the newsletter has no body). */
   notices: string[];
+  /**
+   * Contacts held back (not prepared, not closed) by data to fix, counted by what to fix: `limit:手紙` (an
+   * unreadable daily limit), `missing:カテゴリ` (a trigger field blank or its header gone), `unreadable` (a customer
+   * row with a value that cannot be read). heldLines says them to the owner.
+   */
+  held: Map<string, number>;
   /** The last day of each open step's window, by key: the latest day the owner may snooze it to. */
   lastDays: Map<string, Day>;
 }
@@ -235,7 +241,15 @@ interface CustomerRun extends Planned {
 export function planFollowUps(input: PlanInput): Plan {
   const byCustomer = indexByCustomer(input.records);
   const historyOf = (customer: Customer) => byCustomer.get(customer.id) ?? NO_HISTORY;
-  const plan: Plan = { customers: [], due: [], skipped: [], closed: [], notices: [], lastDays: new Map() };
+  const plan: Plan = {
+    customers: [],
+    due: [],
+    skipped: [],
+    closed: [],
+    notices: [],
+    held: new Map(),
+    lastDays: new Map(),
+  };
   const shopWide: ShopWide = {
     vacancy: vacancyOffers(input, historyOf),
     newsletter: newsletterRun(input, plan),
@@ -411,6 +425,18 @@ function planStep(run: CustomerRun, wanted: StepCandidate, input: PlanInput, pla
     return;
   }
   book(run.diary, channel, day);
+  if (day === today && input.settings.heldChannels?.includes(channel)) {
+    // A daily limit that cannot be read holds its channel: nothing prepared on it, no other channel taken instead.
+    const item = LIMIT_ITEMS[channel] ?? channel;
+    const entry = placedEntry(step, placement, from, false, state.retryOf);
+    entry.limited = `。設定「${item}」を読めないため準備していません`;
+    run.entries.push(entry);
+    run.problems.push(
+      `${labelOf(step)}（${channel}）は、設定「${item}」を読めないため準備していません（設定を直すと次の実行で準備します）`,
+    );
+    count(plan.held, `limit:${channel}`);
+    return;
+  }
   run.entries.push(placedEntry(step, placement, from, day === today, state.retryOf));
 }
 
@@ -503,7 +529,15 @@ function vacancyOffers(
     // Regulars first: only they need their 連絡履歴 looked up.
     .filter((c) => c.regular && isVacancyCandidate(c, historyOf(c), input.today))
     .sort((a, b) => (b.visits ?? 0) - (a.visits ?? 0));
-  const scratch: Plan = { customers: [], due: [], skipped: [], closed: [], notices: [], lastDays: new Map() };
+  const scratch: Plan = {
+    customers: [],
+    due: [],
+    skipped: [],
+    closed: [],
+    notices: [],
+    held: new Map(),
+    lastDays: new Map(),
+  };
   for (const customer of candidates) {
     if (recipients.size >= input.settings.vacancyMaxRecipients) break;
     const run = startRun(customer, historyOf(customer), input);
@@ -688,9 +722,20 @@ function summarize(run: Planned, today: Day): CustomerPlan {
  */
 function closeOrphans(run: CustomerRun, input: PlanInput, plan: Plan, closedBefore: number): void {
   const { unasked } = run;
-  if (run.customer.problems.length > 0 || !unasked || unasked.size === 0) return;
+  if (!unasked || unasked.size === 0) return;
   // Rows this customer's run already closed (a lapsed window, a replaced visit).
   const closing = new Set(plan.closed.slice(closedBefore).map((c) => c.record));
+  if (run.customer.problems.length > 0) {
+    // A value that cannot be read (a date cell turned to 「不明」) holds the contacts no rule asked for: counted.
+    for (const record of run.history)
+      if (record.key && isPendingState(record.state) && !closing.has(record) && unasked.has(record.key)) {
+        run.problems.push(
+          `${record.scenario}（${record.step}）の予定を保留しています（要確認を直すと続けます）`,
+        );
+        count(plan.held, 'unreadable');
+      }
+    return;
+  }
   for (const record of run.history) {
     if (!record.key || !isPendingState(record.state) || closing.has(record)) continue;
     if (!unasked.has(record.key)) continue;
@@ -702,10 +747,52 @@ function closeOrphans(run: CustomerRun, input: PlanInput, plan: Plan, closedBefo
       run.problems.push(
         `${record.scenario}（${record.step}）の予定を保留しています（「${missing}」が空欄か、見出しが見つかりません。戻すと続けます）`,
       );
+      count(plan.held, `missing:${missing}`);
       continue;
     }
     plan.closed.push({ record, note: NOTE.noLongerNeeded });
   }
+}
+
+function count(counts: Map<string, number>, key: string): void {
+  counts.set(key, (counts.get(key) ?? 0) + 1);
+}
+
+/** The 設定 item of each channel's daily limit. */
+const LIMIT_ITEMS: Partial<Record<Channel, string>> = {
+  手紙: '1日の手紙上限',
+  電話: '1日の電話上限',
+  メール: '1日のメール上限',
+};
+
+/**
+ * One line per cause of held contacts, for the summary and the sidebar: how many are held and what to fix
+ * (contract section 3: "要確認 and the summary say what to fix").
+ */
+export function heldLines(
+  plan: Pick<Plan, 'held'>,
+  /** Whether 顧客 has this header: without it the line asks for the header back, else for the blank values. */
+  hasHeader: (header: string) => boolean = () => false,
+): string[] {
+  const lines: string[] = [];
+  for (const [key, n] of plan.held) {
+    const [kind, what] = key.split(':');
+    if (kind === 'limit')
+      lines.push(
+        `設定「${LIMIT_ITEMS[what as Channel] ?? what}」を読めないため、今日の${what}${n}件を準備せずに保留しています。設定を数字で書き直してください（0にすると${what}を使いません）`,
+      );
+    else if (kind === 'missing')
+      lines.push(
+        hasHeader(what)
+          ? `「${what}」が空欄の行があるため、${n}件の連絡を保留しています（終了はしていません）。その行の「${what}」を入れ直してください（「要確認」列に行ごとの理由があります）`
+          : `見出し「${what}」が見つからないため、${n}件の連絡を保留しています（終了はしていません）。見出しを「${what}」に戻してください`,
+      );
+    else
+      lines.push(
+        `顧客シートに読めない値があるため、${n}件の連絡を保留しています（終了はしていません）。「要確認」列を見て直してください`,
+      );
+  }
+  return lines;
 }
 
 /** What each rule starts from on the customer's row: without it, Tsunagu cannot tell that a contact is not needed. */

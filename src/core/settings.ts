@@ -8,7 +8,7 @@ import {
   parseWeekdays,
   parseYen,
 } from './parse';
-import type { Settings } from './types';
+import type { Channel, Settings } from './types';
 
 /** One row of 設定: 項目, its default as the owner would type it, and a short explanation for the sheet. */
 export interface SettingSpec {
@@ -17,7 +17,15 @@ export interface SettingSpec {
   help: string;
 }
 
-type Read = (raw: unknown, timeZone: string) => { ok: true; value: unknown } | { ok: false } | null;
+/**
+ * What a reader made of a value: read, unreadable (`partial` keeps what could be read of a list, `kept` says it as
+ * the owner wrote it and `ignored` lists the parts left out), or blank (null).
+ */
+type Read = (
+  raw: unknown,
+  timeZone: string,
+) =>
+  { ok: true; value: unknown } | { ok: false; partial?: unknown; kept?: string[]; ignored?: string[] } | null;
 
 const text: Read = (raw) => {
   const value = multiline(raw);
@@ -29,7 +37,44 @@ const count =
     const parsed = parseCount(raw);
     return parsed && parsed.ok && (parsed.value < min || parsed.value > max) ? { ok: false } : parsed;
   };
+/**
+ * A daily limit: a whole number, with a unit or a note (`20通`, `20 (目安)`). A question mark (`20通まで?`) is a
+ * value the owner is not sure of, and a number in words (`二十`, `たくさん`) is not read: the channel is held.
+ */
+const limit: Read = (raw) => {
+  if (typeof raw === 'string' && /[?？]/.test(raw)) return { ok: false };
+  return count(0, 10000)(raw, '');
+};
 const bool: Read = (raw) => parseBool(raw);
+const WEEKDAY_NAMES = '日月火水木金土';
+/** 定休日: the weekdays understood are kept (`水、第2火曜` keeps 水) and the words not understood are named. */
+const weekdays: Read = (raw) => {
+  const read = parseWeekdays(raw);
+  if (!read || read.ok) return read;
+  return {
+    ok: false,
+    partial: read.partial,
+    kept: [...read.partial].map((d) => WEEKDAY_NAMES[d]),
+    ignored: read.unknown,
+  };
+};
+/** 休業日: the dates and ranges understood are kept, as the owner wrote them, and the others named. */
+const dayList: Read = (raw, timeZone) => {
+  const read = parseDayList(raw, timeZone);
+  if (!read || read.ok) return read;
+  // The entries as parseDayList splits them (commas, 、, semicolons, new lines).
+  const entries = String(raw)
+    .normalize('NFKC')
+    .split(/[,、;\n\r]+/)
+    .map(normalizeText)
+    .filter(Boolean);
+  return {
+    ok: false,
+    partial: read.partial,
+    kept: read.partial.length > 0 ? entries.filter((e) => !read.bad.includes(e)) : [],
+    ignored: read.bad,
+  };
+};
 /** An address the 特定電子メール法 footer can carry: something@domain.tld, nothing else (「info@」 is not one). */
 const email: Read = (raw) => {
   const value = normalizeText(raw).normalize('NFKC').trim();
@@ -64,8 +109,8 @@ const ITEMS: readonly Item[] = [
   ['shopPhone', '店舗電話', '', text, '', 'お問い合わせ先'],
   ['shopEmail', '店舗メール', '', email, '', 'お問い合わせ先・配信停止の連絡先'],
   ['signature', '署名', '', text, '', 'メールの最後に入る署名（複数行可）'],
-  ['closedWeekdays', '定休日', '', (raw) => parseWeekdays(raw), new Set<number>(), '曜日。複数は「水,日」'],
-  ['closedDays', '休業日', '', (raw, tz) => parseDayList(raw, tz), [], '年末年始・お盆など。例: 2026/12/29〜2027/1/3'],
+  ['closedWeekdays', '定休日', '', weekdays, new Set<number>(), '曜日。複数は「水,日」'],
+  ['closedDays', '休業日', '', dayList, [], '年末年始・お盆など。例: 2026/12/29〜2027/1/3'],
   ['closedOnHolidays', '祝日休業', 'TRUE', bool, true, '祝日をお休みにする'],
   ['dormantDays', '休眠日数', '90', count(1, 3650), 90, '最終来店からこの日数を過ぎると休眠客'],
   ['regularVisits', '常連来店回数', '3', count(1, 1000), 3, 'この回数以上来店したお客様は常連'],
@@ -76,9 +121,9 @@ const ITEMS: readonly Item[] = [
   ['vacancyMaxRecipients', '空き枠案内の最大人数', '10', count(1, 1000), 10, '1回のご案内で送る人数の上限'],
   ['newsletterDay', 'ニュースレター配信日', '', count(1, 28), undefined, '毎月この日に配信（空欄 = 配信しない）'],
   ['runHour', '毎日の実行時刻', '8', (raw, tz) => parseHour(raw, tz), 8, '自動実行で計画を作る時刻（0〜23時）'],
-  ['dailyLetterLimit', '1日の手紙上限', '20', count(0, 10000), 20, '1日に用意する手紙の上限'],
-  ['dailyPhoneLimit', '1日の電話上限', '10', count(0, 10000), 10, '1日の電話の上限'],
-  ['dailyEmailLimit', '1日のメール上限', '50', count(0, 10000), 50, '1日に作るメール下書きの上限'],
+  ['dailyLetterLimit', '1日の手紙上限', '20', limit, 20, '1日に用意する手紙の上限'],
+  ['dailyPhoneLimit', '1日の電話上限', '10', limit, 10, '1日の電話の上限'],
+  ['dailyEmailLimit', '1日のメール上限', '50', limit, 50, '1日に作るメール下書きの上限'],
   ['lineAutoSend', 'LINE自動送信', 'FALSE', bool, false, 'TRUEにすると承認なしでLINEを送ります'],
   ['complaintGift', '半年後の特典', '', text, '', 'クレーム後フォロー（6か月）でお贈りする、お店と関係のない品（割引券は不可）'],
   ['usefulInfo', 'お役立ち情報', DEFAULT_USEFUL_INFO, text, DEFAULT_USEFUL_INFO, '休眠客フォローでお伝えする、売り込みでないお役立ち情報'],
@@ -98,18 +143,45 @@ export interface SettingsResult {
   problems: string[];
 }
 
-/** Reads 設定 rows (項目, 値). A missing or unreadable value falls back to its default and is reported. */
+/** The daily limits: a limit that cannot be read holds its channel (contract section 2, 設定). */
+const LIMITS: Partial<Record<Key, { channel: Channel; item: string }>> = {
+  dailyLetterLimit: { channel: '手紙', item: '1日の手紙上限' },
+  dailyPhoneLimit: { channel: '電話', item: '1日の電話上限' },
+  dailyEmailLimit: { channel: 'メール', item: '1日のメール上限' },
+};
+
+/**
+ * Items the contract names that Tsunagu does not read yet: an owner who writes them is not told they are unknown,
+ * and a misspelling near one is not taken for another item.
+ */
+const CONTRACT_ONLY_ITEMS: readonly string[] = [
+  'ニュースレターの郵送',
+  '誕生日特典',
+  '誕生日特典の期限',
+  '年賀状',
+  '暑中見舞い',
+  '挨拶状の対象',
+  '休眠フォローの対象',
+  '半年後の特典の渡し方',
+  '感謝の金券',
+  '予約変更の連絡先',
+];
+const ITEM_NAMES: ReadonlySet<string> = new Set(ITEMS.map(([, item]) => item));
+const ALL_NAMES: readonly string[] = [...ITEM_NAMES, ...CONTRACT_ONLY_ITEMS];
+
+/**
+ * Reads 設定 rows (項目, 値). A missing or unreadable value falls back to its default and is reported; a list read
+ * in part keeps what was read and says what was ignored; an unreadable daily limit holds its channel; an item
+ * written twice (the first row wins), with spaces inside its name, or misspelled is reported.
+ */
 export function readSettings(
   rows: ReadonlyArray<readonly [unknown, unknown]>,
   timeZone: string,
 ): SettingsResult {
-  const cells = new Map<string, unknown>();
-  for (const [label, value] of rows) {
-    const name = normalizeText(label);
-    if (name) cells.set(name, value);
-  }
-  const values = {} as Record<Key, unknown>;
   const problems: string[] = [];
+  const cells = itemCells(rows, problems);
+  const values = {} as Record<Key, unknown>;
+  const heldChannels: Channel[] = [];
   for (const [key, item, defaultText, read, fallback] of ITEMS) {
     const cell = cells.get(item);
     const parsed = cell === undefined ? null : read(cell, timeZone);
@@ -118,10 +190,23 @@ export function readSettings(
       continue;
     }
     // Lists that were partly readable keep what could be read (e.g. 休業日 with one bad entry).
-    values[key] = parsed && 'partial' in parsed ? parsed.partial : fallback;
-    if (parsed) {
+    const kept = parsed?.kept ?? [];
+    values[key] = parsed && kept.length > 0 ? parsed.partial : fallback;
+    if (!parsed) continue;
+    const written = normalizeText(cell);
+    const held = LIMITS[key];
+    if (held) {
+      heldChannels.push(held.channel);
+      problems.push(
+        `設定「${item}」の値「${written}」を読めないため、${held.channel}の準備を止めています（既定の${defaultText}件には戻しません）。数字（例: ${defaultText}）で書き直すと次の実行で準備します。${held.channel}を使わないときは0にしてください`,
+      );
+    } else if (kept.length > 0) {
+      problems.push(
+        `設定「${item}」の値「${written}」のうち、${quoted(parsed.ignored ?? [])}は読めないため使いません。読めた${quoted(kept)}だけを${item}として使います（書き直すと次の実行から使います）`,
+      );
+    } else {
       const instead = defaultText ? `既定値「${defaultText}」` : '空欄';
-      problems.push(`設定「${item}」の値「${normalizeText(cell)}」を読めないため、${instead}として扱います`);
+      problems.push(`設定「${item}」の値「${written}」を読めないため、${instead}として扱います`);
     }
   }
   const { closedWeekdays, closedDays, closedOnHolidays, ...rest } = values;
@@ -132,6 +217,7 @@ export function readSettings(
       closedDays: new Set(closedDays as Day[]),
       closedOnHolidays: closedOnHolidays as boolean,
     },
+    ...(heldChannels.length > 0 ? { heldChannels } : {}),
   } as Settings;
   for (const [key, item, channel] of [
     ['dailyLetterLimit', '1日の手紙上限', '手紙'],
@@ -145,6 +231,95 @@ export function readSettings(
     settings.lineMonthlyTarget = settings.lineMonthlyLimit;
   }
   return { settings, problems };
+}
+
+/** 「a」「b」 */
+function quoted(parts: readonly string[]): string {
+  return parts.map((p) => `「${p}」`).join('');
+}
+
+/**
+ * The 値 of each item, by its name. A name is read as written after removing a note in brackets or after ※ (as
+ * headers are), and with the spaces inside it removed — said to the owner, since another reader may not. The first
+ * of two rows of one item wins; an unknown item is reported, with the item it probably meant when one is near.
+ */
+function itemCells(
+  rows: ReadonlyArray<readonly [unknown, unknown]>,
+  problems: string[],
+): Map<string, unknown> {
+  const cells = new Map<string, unknown>();
+  const seen = new Set<string>();
+  for (const [label, value] of rows) {
+    const written = normalizeText(label);
+    if (!written) continue;
+    const name = written
+      .replace(/[（(][^）)]*[）)]/g, '')
+      .replace(/※.*$/, '')
+      .replace(/\s+/g, '');
+    if (!ITEM_NAMES.has(name)) {
+      if (CONTRACT_ONLY_ITEMS.includes(name) || seen.has(written)) continue;
+      seen.add(written);
+      const near = nearestItem(name);
+      problems.push(
+        near
+          ? `設定の項目「${written}」は、つなぐの項目にありません。「${near}」のことでしたら、項目名を「${near}」に直してください（それまでこの行は使いません）`
+          : `設定の項目「${written}」は、つなぐの項目にないため使いません（項目名を確かめてください。メモでしたら、そのままで構いません）`,
+      );
+      continue;
+    }
+    if (
+      /\s/.test(
+        written
+          .replace(/[（(][^）)]*[）)]/g, '')
+          .replace(/※.*$/, '')
+          .trim(),
+      )
+    )
+      problems.push(
+        `設定の項目「${written}」は名前の中に空白があるため、「${name}」として読みました（空白を消してください）`,
+      );
+    if (cells.has(name)) {
+      problems.push(
+        `設定「${name}」が2行以上あります。上の行の値「${normalizeText(cells.get(name))}」を使い、下の行の値「${normalizeText(value)}」は使いません（使わない行を消してください）`,
+      );
+      continue;
+    }
+    cells.set(name, value);
+  }
+  return cells;
+}
+
+/** The item an unknown name probably meant: the nearest by edit distance, when near enough (or containing it). */
+function nearestItem(name: string): string | undefined {
+  let best: string | undefined;
+  let bestDistance = Infinity;
+  for (const item of ALL_NAMES) {
+    const contains = Math.min(name.length, item.length) >= 2 && (name.includes(item) || item.includes(name));
+    // Between two as near, the one that contains the other wins (休眠日 is 休眠日数 rather than 休業日).
+    const d = editDistance(name, item) - (contains ? 0.5 : 0);
+    const near = d <= Math.max(1, Math.ceil(item.length / 3)) || contains;
+    if (near && d < bestDistance) {
+      best = item;
+      bestDistance = d;
+    }
+  }
+  return best;
+}
+
+/** Levenshtein distance over UTF-16 code units (the item names are all in the BMP). */
+function editDistance(a: string, b: string): number {
+  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i];
+    for (let j = 1; j <= b.length; j++)
+      current[j] = Math.min(
+        previous[j] + 1,
+        current[j - 1] + 1,
+        previous[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1),
+      );
+    previous = current;
+  }
+  return previous[b.length];
 }
 
 function multiline(raw: unknown): string {

@@ -101,6 +101,8 @@ export interface Settings {
   dailyLetterLimit: number;
   dailyPhoneLimit: number;
   dailyEmailLimit: number;
+  /** Channels whose daily limit in 設定 cannot be read: nothing is prepared on them until it is fixed. */
+  heldChannels?: readonly Channel[];
   lineAutoSend: boolean;
   /** 半年後の特典: S3's 6-month benefit, unrelated to the shop (never a discount). */
   complaintGift: string;

@@ -29,6 +29,7 @@ const ENTRY_POINTS = [
   'getFollowUpDetail',
   'createWebhookUrl',
   'runDiagnosis',
+  'startWithoutContactLog',
   'getDiagnosis',
 ];
 

@@ -83,5 +83,56 @@ describe('pending contacts kept through bad data', () => {
     expect(t.services.gmail.draftRecords()).toHaveLength(2);
     tally.pendingKept++;
     expect(String(t.records('顧客')[0]['要確認'])).toContain(`「${header}」が空欄か`);
+    expect(t.services.spreadsheet.toasts.at(-1)?.message).toContain(
+      `「${header}」が空欄の行があるため、1件の連絡を保留しています（終了はしていません）。その行の「${header}」を入れ直してください`,
+    );
   });
+});
+
+describe('held contacts: "要確認 and the summary say what to fix" — and the sidebar', () => {
+  const told = (t: Tsunagu) => t.services.spreadsheet.toasts.at(-1)?.message ?? '';
+  const sidebar = (t: Tsunagu) => t.call<{ problems: string[] }>('getTodayFollowUps').problems;
+
+  test.each([
+    ['カテゴリ', 'カテゴリー分類'],
+    ['最終来店日', '前回'],
+  ])(
+    '見出し「%s」 renamed 「%s」: the summary and the sidebar say how many contacts are held and what to fix',
+    (header, renamed) => {
+      const t = draftsWaiting();
+      setHeader(t, header, renamed);
+      t.call('runDailyFollowUps');
+      tally.badInputsTried++;
+      expect(states(t)).toEqual(['C1 下書き', 'C2 下書き']);
+      tally.pendingKept += 2;
+      const line = `見出し「${header}」が見つからないため、2件の連絡を保留しています`;
+      expect(told(t)).toContain(line);
+      expect(told(t)).toContain(`見出しを「${header}」に戻してください`);
+      expect(sidebar(t).join('\n')).toContain(line);
+      setHeader(t, header, header);
+      t.at('2026-11-24', 9);
+      t.call('runDailyFollowUps');
+      expect(told(t)).not.toContain('保留');
+      expect(sidebar(t).join('\n')).not.toContain('保留');
+    },
+  );
+
+  test.each([['不明'], ['?'], ['去年の秋'], ['2026/13/40']])(
+    'a date cell turned to text 「%s」 holds that row’s contact (never closed), and the summary says so',
+    (text) => {
+      const t = draftsWaiting();
+      setCell(t, 'C1', '最終来店日', text);
+      t.call('runDailyFollowUps');
+      tally.badInputsTried++;
+      expect(states(t)).toEqual(['C1 下書き', 'C2 下書き']);
+      expect(t.services.gmail.draftRecords()).toHaveLength(2);
+      tally.pendingKept++;
+      expect(String(t.records('顧客')[0]['要確認'])).toContain(
+        'の予定を保留しています（要確認を直すと続けます）',
+      );
+      const line = '顧客シートに読めない値があるため、1件の連絡を保留しています';
+      expect(told(t)).toContain(line);
+      expect(sidebar(t).join('\n')).toContain(line);
+    },
+  );
 });

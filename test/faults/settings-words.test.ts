@@ -1,6 +1,9 @@
 /**
- * 設定 as owners fill it (issue 13, item 9, in part): an address that is not one never reaches the legal footer; a
- * daily limit of 0 turns that channel off, and the summary says so.
+ * 設定 as owners fill it (issue 13, item 9): an address that is not one never reaches the legal footer; a daily
+ * limit of 0 turns that channel off, and the summary says so; "a value that is only partly readable keeps what was
+ * read and says exactly what was ignored"; "a limit that cannot be read holds that channel (nothing prepared on it)
+ * with a 要確認 instead of falling back to its default"; "an item written twice, or with spaces inside its name, is
+ * reported" (contract section 2, 設定).
  */
 import type { CellValue } from '../fakes';
 import { C1_MAIL, customerSheet, loadTsunagu, settingsSheet, SHOP_SETTINGS } from '../bundle/harness';
@@ -68,4 +71,164 @@ describe('a daily limit of 0', () => {
     expect(t.services.spreadsheet.toasts.at(-1)?.message).toContain(`${channel}は使いません`);
     expect(t.records('顧客')[0]['次回チャネル']).not.toBe(channel);
   });
+});
+
+/** One run on 2026-11-22 (C1's お伺い is due) with these 設定 rows; the summary the owner is shown. */
+function runWith(settings: [string, CellValue][], customer: Record<string, CellValue> = { ...C1_MAIL }) {
+  const t = loadTsunagu({
+    sheets: [customerSheet([customer]), settingsSheet(settings)],
+    today: '2026-11-22',
+    hour: 9,
+  });
+  t.call('runDailyFollowUps');
+  tally.badInputsTried++;
+  return { t, told: t.services.spreadsheet.toasts.at(-1)?.message ?? '' };
+}
+
+describe('a value only partly readable keeps what was read and says exactly what was ignored', () => {
+  test.each([
+    ['定休日', '水、第2火曜、隔週木', ['第2火曜', '隔週木'], ['水']],
+    ['定休日', '水、不定休', ['不定休'], ['水']],
+    ['定休日', 'Wed, 月末', ['月末'], ['水']],
+    ['定休日', '日・祝日以外の平日', ['祝日以外の平日'], ['日']],
+    ['休業日', '2026/12/29〜2027/1/3、お盆', ['お盆'], ['2026/12/29〜2027/1/3']],
+    ['休業日', '2026/12/31、臨時休業', ['臨時休業'], ['2026/12/31']],
+    ['休業日', '2027/1/1\n2/30', ['2/30'], ['2027/1/1']],
+  ])('%s 「%s」: ignored %j, kept %j — never 「空欄として扱います」', (item, value, ignored, kept) => {
+    const { told } = runWith(withSetting(item, value));
+    const quoted = (parts: string[]) => parts.map((p) => `「${p}」`).join('');
+    expect(told).toContain(
+      `設定「${item}」の値「${value.replace(/\n/g, ' ')}」のうち、${quoted(ignored)}は読めないため使いません`,
+    );
+    expect(told).toContain(`読めた${quoted(kept)}だけを${item}として使います`);
+    expect(told).not.toContain(
+      `設定「${item}」の値「${value.replace(/\n/g, ' ')}」を読めないため、空欄として扱います`,
+    );
+  });
+
+  test.each([
+    ['定休日', '不定休'],
+    ['休業日', 'お盆と年末'],
+  ])('%s 「%s」 with nothing readable is still 「空欄として扱います」', (item, value) => {
+    const { told } = runWith(withSetting(item, value));
+    expect(told).toContain(`設定「${item}」の値「${value}」を読めないため、空欄として扱います`);
+  });
+});
+
+/** C1 with an email address and a postal address: if email were refused, a letter could carry the お伺い. */
+const C1_BOTH = { ...C1_MAIL, 郵便番号: '154-0004', 住所: '東京都世田谷区太子堂1-2-3' };
+
+describe('a limit that cannot be read holds that channel (nothing prepared on it) instead of its default', () => {
+  test.each([['二十'], ['20通まで?'], ['たくさん'], ['約50'], ['５０？'], ['50〜60']])(
+    '1日のメール上限 「%s」: no draft, no letter instead, 要確認 and the summary say so; written as a number, it is prepared',
+    (value) => {
+      const { t, told } = runWith(withSetting('1日のメール上限', value), C1_BOTH);
+      expect(t.services.gmail.draftRecords()).toEqual([]);
+      expect(t.records('連絡履歴')).toEqual([]);
+      const row = t.records('顧客')[0];
+      expect(row['次回チャネル']).toBe('メール');
+      expect(String(row['要確認'])).toContain('設定「1日のメール上限」を読めないため準備していません');
+      expect(told).toContain(
+        `設定「1日のメール上限」の値「${value.normalize('NFKC')}」を読めないため、メールの準備を止めています`,
+      );
+      expect(told).toContain('今日のメール1件を準備せずに保留しています');
+      expect(told).not.toContain('既定値「50」として扱います');
+      tally.pendingKept++;
+      const settings = t.services.spreadsheet.sheet('設定');
+      const at = (settings?.getDataRange().getValues() ?? []).findIndex((r) => r[0] === '1日のメール上限');
+      settings?.getRange(at + 1, 2).setValue(50);
+      t.at('2026-11-23', 9);
+      t.call('runDailyFollowUps');
+      expect(t.services.gmail.draftRecords()).toHaveLength(1);
+      expect(String(t.records('顧客')[0]['要確認'])).toBe('');
+    },
+  );
+
+  test.each([['二十'], ['20通まで？'], ['いっぱい']])(
+    '1日の手紙上限 「%s」: no letter, and the call or email is not taken instead',
+    (value) => {
+      const { t, told } = runWith(withSetting('1日の手紙上限', value), {
+        ...C1_BOTH,
+        メール: '',
+      });
+      expect(t.records('連絡履歴')).toEqual([]);
+      expect(t.records('顧客')[0]['次回チャネル']).toBe('手紙');
+      expect(told).toContain('今日の手紙1件を準備せずに保留しています');
+    },
+  );
+
+  test('limit 0 is not held: the channel is off and the rules take the next channel', () => {
+    const { t, told } = runWith(withSetting('1日のメール上限', 0), C1_BOTH);
+    expect(told).toContain('メールは使いません');
+    expect(told).not.toContain('保留');
+    expect(t.records('顧客')[0]['次回チャネル']).toBe('手紙');
+    expect(t.records('連絡履歴').map((r) => r['状態'])).toEqual(['印刷待ち']);
+  });
+});
+
+describe('an item written twice, or with spaces inside its name, is reported', () => {
+  test.each([
+    ['店名', 'ここち堂 本店'],
+    ['店名', ''],
+    ['店舗メール', 'mise@example.jp'],
+    ['店舗住所', '大阪府'],
+  ])('%s on two rows: the first row wins, and the summary says so (second 「%s」)', (item, second) => {
+    const { t, told } = runWith([...SHOP_SETTINGS, [item, second]]);
+    const first = SHOP_SETTINGS.find(([k]) => k === item)?.[1];
+    expect(told).toContain(
+      `設定「${item}」が2行以上あります。上の行の値「${first}」を使い、下の行の値「${second}」は使いません`,
+    );
+    const body = t.services.gmail.draftRecords()[0].message.plainBody;
+    expect(body).toContain(String(first));
+    if (second) expect(body).not.toContain(second);
+  });
+
+  test.each([['店 名'], ['店　名'], [' 店 名 '], ['店名 (屋号)']])(
+    '「%s」 is read as 店名 and, with a space inside, reported',
+    (label) => {
+      const { t, told } = runWith([...SHOP_SETTINGS.filter(([k]) => k !== '店名'), [label, 'ここち堂']]);
+      expect(t.services.gmail.draftRecords()[0].message.plainBody).toContain('ここち堂');
+      if (label.includes('(')) expect(told).not.toContain('空白');
+      else expect(told).toContain('は名前の中に空白があるため、「店名」として読みました');
+    },
+  );
+
+  test.each([
+    ['1日のメール上限数', 0, '1日のメール上限'],
+    ['店舗メアド', 'shop@example.jp', '店舗メール'],
+    ['休眠日', 30, '休眠日数'],
+    ['LINE自動送信する', 'TRUE', 'LINE自動送信'],
+    ['１日の電話の上限', 5, '1日の電話上限'],
+  ])(
+    'a misspelled item 「%s」 is reported with the name it probably meant, and not used',
+    (label, value, meant) => {
+      const { t, told } = runWith([...SHOP_SETTINGS, [label, value]]);
+      expect(told).toContain(
+        `設定の項目「${label.normalize('NFKC')}」は、つなぐの項目にありません。「${meant}」のことでしたら`,
+      );
+      // 1日のメール上限数 0 is not read as 1日のメール上限 0: the email is still prepared.
+      expect(t.services.gmail.draftRecords()).toHaveLength(1);
+    },
+  );
+
+  test('「休眠日数 」 (a trailing space) is 休眠日数, said nothing of', () => {
+    const { told } = runWith([...SHOP_SETTINGS, ['休眠日数 ', 120]]);
+    expect(told).not.toContain('休眠日数');
+  });
+
+  test.each([['好きな花'], ['メモ'], ['担当者']])(
+    'an item far from every known one 「%s」 is reported as unknown',
+    (label) => {
+      const { told } = runWith([...SHOP_SETTINGS, [label, 'なんでも']]);
+      expect(told).toContain(`設定の項目「${label}」は、つなぐの項目にないため使いません`);
+    },
+  );
+
+  test.each([['年賀状'], ['予約変更の連絡先']])(
+    'an item of the contract not read yet 「%s」 is not called unknown',
+    (label) => {
+      const { told } = runWith([...SHOP_SETTINGS, [label, 'TRUE']]);
+      expect(told).not.toContain(label);
+    },
+  );
 });

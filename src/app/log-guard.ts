@@ -1,0 +1,106 @@
+import { isPendingState } from '../core/history';
+import type { ContactRecord } from '../core/types';
+import { MENU, SHEET } from '../labels';
+
+/**
+ * A deleted 連絡履歴 (contract section 3, Step life cycle): the log is the memory behind every sequence, so without
+ * it Tsunagu would prepare again what was already sent. Each run remembers (document properties, one small value)
+ * how many rows and pending contacts the log held; when the sheet is gone, or emptied of all
+ * its rows, while that memory says it had rows, nothing is prepared and the owner is told how to bring back just
+ * that sheet — or may choose to start again without it.
+ */
+const MEMORY = 'tsunagu.logMemory';
+
+export interface LogMemory {
+  rows: number;
+  pending: number;
+}
+
+function props(): GoogleAppsScript.Properties.Properties {
+  return PropertiesService.getDocumentProperties();
+}
+
+function remembered(): LogMemory | null {
+  try {
+    const value = JSON.parse(props().getProperty(MEMORY) ?? 'null') as LogMemory | null;
+    return value && typeof value.rows === 'number' ? value : null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * After a run: how many rows and pending contacts 連絡履歴 holds (one document property, written only when they
+ * changed; no Spreadsheet call — the run has just read the sheet).
+ */
+export function rememberLog(records: readonly ContactRecord[]): void {
+  const memory: LogMemory = {
+    rows: records.length,
+    pending: records.filter((r) => isPendingState(r.state)).length,
+  };
+  const value = JSON.stringify(memory);
+  if (props().getProperty(MEMORY) !== value) props().setProperty(MEMORY, value);
+}
+
+/** What is wrong with 連絡履歴 when it was lost, or null when it is there (or never held a row). */
+export function lostLog(ss: GoogleAppsScript.Spreadsheet.Spreadsheet): LostLog | null {
+  const memory = remembered();
+  if (!memory || memory.rows === 0) return null;
+  const sheet = ss.getSheetByName(SHEET.log);
+  // Row 1 is the header: a sheet with no row below it holds nothing.
+  if (sheet && sheet.getLastRow() > 1) return null;
+  // A copy brought over from an earlier version and not renamed yet (only looked for once the log is lost).
+  const copy = ss
+    .getSheets()
+    .map((s) => s.getName())
+    .find((name) => COPY_NAME.test(name.trim()));
+  return { memory, emptied: sheet !== null, ...(copy ? { copy } : {}) };
+}
+
+/** 「連絡履歴 のコピー」 as Sheets names a tab copied from another spreadsheet (also 「Copy of 連絡履歴」, numbered). */
+const COPY_NAME = new RegExp(`^(?:${SHEET.log}\\s*のコピー|Copy of ${SHEET.log})(?:\\s*\\d+)?$`);
+
+export interface LostLog {
+  memory: LogMemory;
+  /** The sheet is there but every row is gone (else the sheet itself was deleted). */
+  emptied: boolean;
+  /** A copied tab waiting to be renamed 連絡履歴, when there is one. */
+  copy?: string;
+}
+
+/** The one line the summary, the sidebar and 診断 lead with. */
+export function lostLogHeadline(lost: LostLog): string {
+  const what = lost.emptied
+    ? '「連絡履歴」シートの行がすべて消えています'
+    : '「連絡履歴」シートが見つかりません';
+  const had = `前回の実行では${lost.memory.rows}行${lost.memory.pending > 0 ? `（うち予定中の連絡${lost.memory.pending}件）` : ''}ありました`;
+  return `${what}（${had}）。送った連絡をもう一度準備しないよう、準備を止めています（メールの下書き・LINE・手紙・電話リストは作りません）。`;
+}
+
+/** How to bring back just 連絡履歴, in the words of Google Sheets' menus — never 「この版を復元」. */
+export function lostLogText(lost: LostLog): string {
+  if (lost.copy)
+    return [
+      lostLogHeadline(lost),
+      `コピーされたタブ「${lost.copy}」が見つかりました。その名前を「連絡履歴」に変えると、次の実行から続けます${lost.emptied ? '（空の「連絡履歴」シートは、先に削除してください）' : ''}。`,
+      '「この版を復元」は使わないでください。ほかのシート（顧客・設定など）もすべてその時に戻ってしまいます。',
+    ].join('\n');
+  return [
+    lostLogHeadline(lost),
+    '連絡履歴だけを元に戻してください。',
+    `1. 消したばかりなら、メニュー「編集」→「元に戻す」で戻せます。`,
+    '2. そうでなければ、メニュー「ファイル」→「変更履歴」→「変更履歴を表示」で、連絡履歴があった頃の版を選び、その版の「︙」→「コピーを作成」でコピーを作ります。',
+    `3. 作ったコピーを開き、下の「連絡履歴」タブを右クリック →「コピー先」→「既存のスプレッドシート」で、このスプレッドシートを選びます。`,
+    `4. このスプレッドシートに戻り、コピーされたタブ「連絡履歴 のコピー」の名前を「連絡履歴」に変えます${lost.emptied ? '（空の「連絡履歴」シートは、先に削除してください）' : ''}。`,
+    '「この版を復元」は使わないでください。ほかのシート（顧客・設定など）もすべてその時に戻ってしまいます。',
+    `わざと消した場合は、メニュー「${MENU.title}」→「${MENU.startWithoutLog}」で始め直せます（すでに送った連絡をもう一度準備することがあります）。`,
+  ].join('\n');
+}
+
+export const START_AGAIN_WARNING =
+  '連絡履歴なしで始め直すと、これまでに送ったお礼やお伺いなどを、つなぐは覚えていません。すでに送った連絡をもう一度準備することがあります（準備したものは送る前に確かめてください）。\n\n連絡履歴を元に戻せる場合は「いいえ」を選び、戻してから「今すぐ計画を更新」を押してください。\n\n連絡履歴なしで始め直しますか？';
+
+/** The owner chose to start again without 連絡履歴: the memory is cleared, so the next run prepares again. */
+export function forgetLog(): void {
+  props().deleteProperty(MEMORY);
+}

@@ -1,0 +1,268 @@
+/**
+ * A deleted 連絡履歴 (issue 13, item 2): "A deleted 連絡履歴 with pending contacts stops preparing and tells the owner
+ * how to bring back just that sheet (元に戻す right after; otherwise a copy of an earlier version and 「別のワークブックに
+ * コピー」 — never 「この版を復元」, which turns back every sheet); an owner who deleted it on purpose can choose to start
+ * again without it, warned that steps already sent may be prepared again" (contract section 3, Step life cycle).
+ */
+import type { CellValue } from '../fakes';
+import {
+  C1_MAIL,
+  customerSheet,
+  lineCustomer,
+  lineStandIn,
+  loadTsunagu,
+  settingsSheet,
+  SHOP_SETTINGS,
+  type Tsunagu,
+} from '../bundle/harness';
+import { tally } from './tally';
+
+const LOG = '連絡履歴';
+
+/** Two customers whose お伺い draft waits in Gmail since 11-22; the clock moved to 11-23. */
+function draftsWaiting(): Tsunagu {
+  const t = loadTsunagu({
+    sheets: [
+      customerSheet([
+        { ...C1_MAIL },
+        { ...C1_MAIL, 顧客ID: 'C2', 氏名: '鈴木 花', メール: 'hana@example.jp' },
+      ]),
+      settingsSheet(SHOP_SETTINGS),
+    ],
+    today: '2026-11-22',
+    hour: 9,
+  });
+  t.call('runDailyFollowUps');
+  expect(t.services.gmail.draftRecords()).toHaveLength(2);
+  t.at('2026-11-23', 9);
+  return t;
+}
+
+const sheet = (t: Tsunagu, name: string) => t.services.spreadsheet.sheet(name);
+const told = (t: Tsunagu) => t.services.spreadsheet.toasts.at(-1)?.message ?? '';
+const states = (t: Tsunagu) => t.records(LOG).map((r) => `${String(r['顧客ID'])} ${String(r['状態'])}`);
+const ownerMail = (t: Tsunagu) =>
+  t.services.exportState().gmail.sent.filter((m) => m.subject.startsWith('【つなぐ】'));
+
+function deleteLog(t: Tsunagu): CellValue[][] {
+  const saved = t.values(LOG) ?? [];
+  const log = t.services.spreadsheet.getSheetByName(LOG);
+  if (log) t.services.spreadsheet.deleteSheet(log);
+  return saved;
+}
+
+/** The owner brings the sheet back as the steps say: a copy of the tab, renamed to 連絡履歴. */
+function bringBack(t: Tsunagu, saved: CellValue[][], name = LOG): void {
+  const copy = t.services.spreadsheet.insertSheet(name);
+  const width = Math.max(...saved.map((r) => r.length));
+  const rows = saved.map((r) => [...r, ...new Array<CellValue>(width - r.length).fill('')]);
+  copy.getRange(1, 1, rows.length, width).setValues(rows);
+}
+
+/** What the owner is told: each step of bringing back just 連絡履歴, in Google Sheets' own words. */
+function expectRestoreSteps(text: string): void {
+  expect(text).toContain('準備を止めています');
+  expect(text).toContain('「編集」→「元に戻す」');
+  expect(text).toContain('「ファイル」→「変更履歴」→「変更履歴を表示」');
+  expect(text).toContain('「コピーを作成」');
+  expect(text).toContain('「コピー先」→「既存のスプレッドシート」');
+  expect(text).toContain('「連絡履歴 のコピー」の名前を「連絡履歴」に変えます');
+  expect(text).toContain('「この版を復元」は使わないでください');
+  expect(text).toContain('「連絡履歴なしで始め直す」');
+}
+
+describe('a deleted 連絡履歴 with pending contacts stops preparing', () => {
+  test('deleted: nothing drafted, no empty 連絡履歴 made, no owner cell touched; summary, notice, sidebar and 診断 say how to bring it back', () => {
+    const t = draftsWaiting();
+    const customers = t.values('顧客');
+    const letters = t.values('手紙');
+    deleteLog(t);
+    t.call('runDailyFollowUps');
+    tally.faultsInjected++;
+    expect(t.services.gmail.draftRecords()).toHaveLength(2);
+    tally.pendingKept += 2;
+    expect(t.values(LOG)).toBeUndefined();
+    expect(t.values('顧客')).toEqual(customers);
+    expect(t.values('LINE送信')).toBeUndefined();
+    expect(t.values('手紙')).toEqual(letters);
+    expectRestoreSteps(told(t));
+    expect(told(t)).toContain('「連絡履歴」シートが見つかりません（前回の実行では2行（うち予定中の連絡2件）');
+    expectRestoreSteps(ownerMail(t).at(-1)?.plainBody ?? '');
+    expectRestoreSteps(t.call<{ problems: string[] }>('getTodayFollowUps').problems.join('\n'));
+    expect(t.call<{ total: number }>('getTodayFollowUps').total).toBe(0);
+    const diagnosis = t.call<{ mark: string; topic: string; text: string }[]>('getDiagnosis');
+    expect(diagnosis.find((l) => l.topic === '連絡履歴')).toMatchObject({ mark: '✗' });
+    // Opening the sidebar made no empty 連絡履歴 either (renaming the copy would then collide).
+    expect(t.values(LOG)).toBeUndefined();
+  });
+
+  test('brought back as the steps say: nothing is prepared again, the drafts go on', () => {
+    const t = draftsWaiting();
+    const saved = deleteLog(t);
+    t.call('runDailyFollowUps');
+    bringBack(t, saved);
+    t.call('runDailyFollowUps');
+    tally.runsRepeated++;
+    expect(states(t)).toEqual(['C1 下書き', 'C2 下書き']);
+    expect(t.services.gmail.draftRecords()).toHaveLength(2);
+    expect(told(t)).not.toContain('連絡履歴');
+  });
+
+  test.each([['連絡履歴 のコピー'], ['連絡履歴のコピー'], ['Copy of 連絡履歴']])(
+    'a copy brought over as 「%s」 and not renamed yet is named in the message; renamed, the day goes on',
+    (name) => {
+      const t = draftsWaiting();
+      const saved = deleteLog(t);
+      bringBack(t, saved, name);
+      t.call('runDailyFollowUps');
+      tally.faultsInjected++;
+      expect(told(t)).toContain(
+        `コピーされたタブ「${name}」が見つかりました。その名前を「連絡履歴」に変えると`,
+      );
+      expect(told(t)).toContain('「この版を復元」は使わないでください');
+      expect(t.services.gmail.draftRecords()).toHaveLength(2);
+      expect(t.values(LOG)).toBeUndefined();
+      t.services.spreadsheet.getSheetByName(name)?.setName(LOG);
+      t.call('runDailyFollowUps');
+      expect(states(t)).toEqual(['C1 下書き', 'C2 下書き']);
+      expect(told(t)).not.toContain('連絡履歴');
+      tally.pendingKept += 2;
+    },
+  );
+
+  test.each([
+    [
+      'emptied of every row (the rows selected and their contents deleted)',
+      (t: Tsunagu) => {
+        const log = sheet(t, LOG);
+        log?.getRange(2, 1, log.getLastRow() - 1, log.getLastColumn()).clearContent();
+      },
+    ],
+    ['renamed 「連絡履歴（旧）」', (t: Tsunagu) => sheet(t, LOG)?.setName('連絡履歴（旧）')],
+    [
+      'cleared (contents) and its header typed back',
+      (t: Tsunagu) => {
+        const log = sheet(t, LOG);
+        const header = log?.getRange(1, 1, 1, log.getLastColumn()).getValues();
+        log?.clearContents();
+        if (header) log?.getRange(1, 1, 1, header[0].length).setValues(header);
+      },
+    ],
+  ])('%s: stops the same way, and nothing is drafted again', (_, edit) => {
+    const t = draftsWaiting();
+    edit(t);
+    t.call('runDailyFollowUps');
+    tally.faultsInjected++;
+    expect(t.services.gmail.draftRecords()).toHaveLength(2);
+    tally.pendingKept += 2;
+    expect(told(t)).toContain('準備を止めています');
+    expect(told(t)).toContain('「この版を復元」は使わないでください');
+  });
+
+  test('a 連絡履歴 whose contacts were all sent still holds the run: the お伺い is not sent twice', () => {
+    const t = draftsWaiting();
+    for (const draft of t.services.gmail.draftRecords()) t.services.gmail.ownerSendsDraft(draft.id);
+    t.call('runDailyFollowUps');
+    deleteLog(t);
+    t.at('2026-11-24', 9);
+    t.call('runDailyFollowUps');
+    tally.faultsInjected++;
+    expect(t.values(LOG)).toBeUndefined();
+    expect(told(t)).toContain('準備を止めています');
+  });
+
+  test('the hourly trigger stops too: no run, no empty sheet, and the owner’s notice says how to bring it back', () => {
+    const t = draftsWaiting();
+    deleteLog(t);
+    t.call('runScheduled', {});
+    tally.faultsInjected++;
+    expect(t.values(LOG)).toBeUndefined();
+    expect(t.services.gmail.draftRecords()).toHaveLength(2);
+    expectRestoreSteps(ownerMail(t).at(-1)?.plainBody ?? '');
+  });
+
+  test('sidebar actions and 手紙を作成 wait while it is lost', () => {
+    const t = draftsWaiting();
+    const letters = t.values('手紙');
+    deleteLog(t);
+    const reply = t.call<{ ok: boolean; message: string }>('applyFollowUpAction', {
+      kind: 'prepare',
+      key: 'x',
+    });
+    expect(reply.ok).toBe(false);
+    expectRestoreSteps(reply.message);
+    t.call('createLetterSheet');
+    expectRestoreSteps(t.services.ui.alerts.at(-1)?.prompt ?? '');
+    expect(t.values('手紙')).toEqual(letters);
+    expect(t.values(LOG)).toBeUndefined();
+  });
+});
+
+describe('approved LINE waits while 連絡履歴 is lost (no LINE goes out with no row to record it)', () => {
+  const HANAKO = `U${'0123456789abcdef'.repeat(2)}`;
+
+  test.each([['sendApprovedLine'], ['runScheduled']])(
+    '%s: nothing pushed; brought back, it goes out once',
+    (entry) => {
+      const api = lineStandIn();
+      const t = loadTsunagu({
+        sheets: [customerSheet([lineCustomer('C3', '高橋 花子', HANAKO)]), settingsSheet(SHOP_SETTINGS)],
+        today: '2026-11-22',
+        hour: 9,
+        fetch: api.handler,
+        documentProperties: { 'tsunagu.line.token': 'token' },
+      });
+      t.call('runDailyFollowUps');
+      const outbox = t.services.spreadsheet.sheet('LINE送信');
+      const header = (outbox?.getRange(1, 1, 1, outbox.getLastColumn()).getValues()[0] ?? []).map(String);
+      outbox?.getRange(2, header.indexOf('承認') + 1).setValue(true);
+      t.at('2026-11-22', 10);
+      const saved = deleteLog(t);
+      t.call(entry, {});
+      tally.faultsInjected++;
+      expect(api.pushes).toHaveLength(0);
+      expect(t.values(LOG)).toBeUndefined();
+      tally.pendingKept++;
+      if (entry === 'sendApprovedLine') expectRestoreSteps(t.services.ui.alerts.at(-1)?.prompt ?? '');
+      bringBack(t, saved);
+      t.call('sendApprovedLine');
+      expect(api.to()).toEqual([HANAKO]);
+      expect(states(t)).toEqual(['C3 送信済']);
+    },
+  );
+});
+
+describe('連絡履歴なしで始め直す', () => {
+  test('asks first, warning that steps already sent may be prepared again; いいえ changes nothing', () => {
+    const t = draftsWaiting();
+    deleteLog(t);
+    t.services.ui.answers.push({ button: 'NO' });
+    t.call('startWithoutContactLog');
+    const asked = t.services.ui.alerts.find((a) => a.title === '連絡履歴なしで始め直す');
+    expect(asked?.buttons).toBe('YES_NO');
+    expect(asked?.prompt).toContain('すでに送った連絡をもう一度準備することがあります');
+    t.call('runDailyFollowUps');
+    expect(told(t)).toContain('準備を止めています');
+    expect(t.services.gmail.draftRecords()).toHaveLength(2);
+  });
+
+  test('はい: the next run starts a new 連絡履歴 and prepares again (as warned)', () => {
+    const t = draftsWaiting();
+    deleteLog(t);
+    t.call('startWithoutContactLog');
+    expect(t.services.ui.alerts.at(-1)?.prompt).toContain('始め直します');
+    t.call('runDailyFollowUps');
+    expect(t.values(LOG)).toBeDefined();
+    expect(told(t)).not.toContain('準備を止めています');
+    expect(states(t)).toEqual(['C1 下書き', 'C2 下書き']);
+  });
+
+  test('with 連絡履歴 in place, the menu item says there is nothing to do and forgets nothing', () => {
+    const t = draftsWaiting();
+    t.call('startWithoutContactLog');
+    expect(t.services.ui.alerts.at(-1)?.prompt).toContain('始め直す必要はありません');
+    deleteLog(t);
+    t.call('runDailyFollowUps');
+    expect(told(t)).toContain('準備を止めています');
+  });
+});
