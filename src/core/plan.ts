@@ -263,6 +263,7 @@ export function planFollowUps(input: PlanInput): Plan {
     if (!run.customer.blocked) planCustomer(run, input, plan, shopWide);
     rows.push(collectToday(run, todayByRule) ? plannedOf(run, latestMove) : summarize(run, input.today));
   }
+  countPendingOfGone(byCustomer, input.customers, plan);
   applyDailyLimits(todayByRule, input);
   for (let i = 0; i < rows.length; i++) finish(rows[i], input, plan);
   return plan;
@@ -754,6 +755,34 @@ function closeOrphans(run: CustomerRun, input: PlanInput, plan: Plan, closedBefo
   }
 }
 
+/**
+ * A row deleted from 顧客 (or a 顧客ID changed) is no evidence that its pending contacts are unwanted, nor is a row
+ * that cannot be planned (a duplicated 顧客ID, a blank 氏名): they are left as they are — not prepared, not sent,
+ * not closed — and counted, so the summary can say what to fix.
+ */
+function countPendingOfGone(
+  byCustomer: ReadonlyMap<string, readonly ContactRecord[]>,
+  customers: readonly Customer[],
+  plan: Plan,
+): void {
+  if (byCustomer.size === 0) return;
+  const present = new Set<string>();
+  const blocked = new Set<string>();
+  for (let i = 0; i < customers.length; i++) {
+    present.add(customers[i].id);
+    if (customers[i].blocked) blocked.add(customers[i].id);
+  }
+  for (const [id, history] of byCustomer)
+    if (!present.has(id)) countPending(history, plan, 'gone');
+    else if (blocked.has(id)) countPending(history, plan, 'blocked');
+}
+
+/** Counts the customer's pending contacts (Tsunagu's own rows) as held for `why`. */
+function countPending(history: readonly ContactRecord[], plan: Plan, why: string): void {
+  for (let i = 0; i < history.length; i++)
+    if (history[i].key && isPendingState(history[i].state)) count(plan.held, why);
+}
+
 function count(counts: Map<string, number>, key: string): void {
   counts.set(key, (counts.get(key) ?? 0) + 1);
 }
@@ -786,6 +815,14 @@ export function heldLines(
         hasHeader(what)
           ? `「${what}」が空欄の行があるため、${n}件の連絡を保留しています（終了はしていません）。その行の「${what}」を入れ直してください（「要確認」列に行ごとの理由があります）`
           : `見出し「${what}」が見つからないため、${n}件の連絡を保留しています（終了はしていません）。見出しを「${what}」に戻してください`,
+      );
+    else if (kind === 'gone')
+      lines.push(
+        `顧客シートにない顧客IDの連絡が${n}件、準備や送信をせずに保留しています（終了はしていません）。行を消したり顧客IDを変えたりした場合は元に戻してください。不要なら、連絡履歴でその行の状態を「スキップ」にしてください`,
+      );
+    else if (kind === 'blocked')
+      lines.push(
+        `顧客IDが重なっているか氏名が空欄のお客様の連絡が${n}件、保留になっています（終了はしていません）。「要確認」列を見て直してください`,
       );
     else
       lines.push(

@@ -46,6 +46,21 @@ function setCell(t: Tsunagu, id: string, header: string, value: CellValue): void
   sheet?.getRange(ids.indexOf(id) + 1, CUSTOMER_HEADER.indexOf(header) + 1).setValue(value);
 }
 
+/** The owner deletes a 顧客 row (the rows below move up); returns what it held. */
+function removeRow(t: Tsunagu, row: number): CellValue[] {
+  const sheet = t.services.spreadsheet.sheet('顧客');
+  const values = sheet?.getDataRange().getValues() ?? [];
+  const [removed] = values.splice(row - 1, 1);
+  sheet?.getRange(1, 1, values.length, values[0].length).setValues(values);
+  sheet?.getRange(values.length + 1, 1, 1, values[0].length).clearContent();
+  return removed as CellValue[];
+}
+
+function appendRow(t: Tsunagu, row: CellValue[]): void {
+  const sheet = t.services.spreadsheet.sheet('顧客');
+  sheet?.getRange((sheet?.getLastRow() ?? 0) + 1, 1, 1, row.length).setValues([row]);
+}
+
 const states = (t: Tsunagu) =>
   t.records('連絡履歴').map((r) => `${String(r['顧客ID'])} ${String(r['状態'])}`);
 
@@ -135,4 +150,41 @@ describe('held contacts: "要確認 and the summary say what to fix" — and the
       expect(sidebar(t).join('\n')).toContain(line);
     },
   );
+
+  test('a customer’s row deleted from 顧客: the draft stays, nothing closed, and the summary and sidebar say so; put back, all goes on', () => {
+    const t = draftsWaiting();
+    const deleted = removeRow(t, 2);
+    t.call('runDailyFollowUps');
+    tally.faultsInjected++;
+    expect(states(t)).toEqual(['C1 下書き', 'C2 下書き']);
+    expect(t.services.gmail.draftRecords()).toHaveLength(2);
+    tally.pendingKept++;
+    const line = '顧客シートにない顧客IDの連絡が1件、準備や送信をせずに保留しています';
+    expect(told(t)).toContain(line);
+    expect(sidebar(t).join('\n')).toContain(line);
+    appendRow(t, deleted);
+    t.at('2026-11-24', 9);
+    t.call('runDailyFollowUps');
+    expect(states(t)).toEqual(['C1 下書き', 'C2 下書き']);
+    expect(told(t)).not.toContain('保留');
+  });
+
+  test.each([
+    ['a row copied with the same 顧客ID', { ...C1_MAIL, 氏名: '佐藤 次郎', メール: 'jiro@example.jp' }],
+    ['氏名 cleared', null],
+  ])('%s: that customer’s pending contact is held and counted', (_what, extra) => {
+    const t = draftsWaiting();
+    if (extra)
+      appendRow(
+        t,
+        CUSTOMER_HEADER.map((h) => extra[h as keyof typeof extra] ?? ''),
+      );
+    else setCell(t, 'C1', '氏名', '');
+    t.call('runDailyFollowUps');
+    tally.faultsInjected++;
+    expect(states(t)).toEqual(['C1 下書き', 'C2 下書き']);
+    expect(t.services.gmail.draftRecords()).toHaveLength(2);
+    tally.pendingKept++;
+    expect(told(t)).toContain('お客様の連絡が1件、保留になっています');
+  });
 });
