@@ -15,7 +15,7 @@ import {
 import { appendToOutbox, withdrawFromOutbox, type OutboxRow } from '../channels/line-outbox';
 import { readCallOutcomes, rebuildPhoneList, type UnreadResult } from '../channels/phone-list';
 import type { LogEntry } from '../sheets/log';
-import { ensureColumns, writeColumns } from '../sheets/table';
+import { ensureColumns, firstDataRow, writeColumns } from '../sheets/table';
 import { rebuildDashboard } from './dashboard';
 import { rebuildLetters } from './letters';
 import { sendOwnerNotice } from './notice';
@@ -434,7 +434,7 @@ export function writeCustomerPlan(wb: LoadedWorkbook, rows: readonly CustomerPla
   if (count === 0) return;
   const idCol = table.columns.id as number;
   const currentIds = table.sheet
-    .getRange(2, idCol + 1, count, 1)
+    .getRange(firstDataRow(table), idCol + 1, count, 1)
     .getValues()
     .map((r) => String(r[0]).trim());
   const readIds = table.rows.map((r) => String(r[idCol] ?? '').trim());

@@ -7,6 +7,7 @@ import {
   ensureColumns,
   readTable,
   writeCells,
+  firstDataRow,
   type CellChange,
   type Table,
 } from '../sheets/table';
@@ -278,7 +279,7 @@ function writeByUserId(
   col: (f: FriendField) => number,
 ): void {
   if (changes.size === 0 || table.rows.length === 0) return;
-  const ids = table.sheet.getRange(2, col('userId') + 1, table.rows.length, 1).getValues();
+  const ids = table.sheet.getRange(firstDataRow(table), col('userId') + 1, table.rows.length, 1).getValues();
   const rowOf = new Map(ids.map(([id], i) => [String(id ?? '').trim(), i]));
   const cells: CellChange[] = [];
   for (const [userId, fields] of changes) {
@@ -286,7 +287,7 @@ function writeByUserId(
     if (row === undefined) continue; // the owner deleted the row meanwhile: nothing to write to
     for (const [field, value] of fields) cells.push({ row, column: col(field), value });
   }
-  writeCells(table.sheet, cells);
+  writeCells(table.sheet, cells, firstDataRow(table));
 }
 
 function createFriendsSheet(

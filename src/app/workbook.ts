@@ -20,8 +20,9 @@ import {
 } from '../labels';
 import { ContactLog } from '../sheets/log';
 import { readTable, rowRecords, type Table } from '../sheets/table';
-import { customersTable, plainRows } from '../sheets/workbook';
-import { introDay } from './properties';
+import { checkSystemColumns, customersTable, plainRows } from '../sheets/workbook';
+import { CUSTOMER_COLUMNS, MENU } from '../labels';
+import { chosenCustomerSheet, introDay, setColumnsTagged, untaggedInstall } from './properties';
 
 /** Everything a run needs from the spreadsheet, read in whole blocks once. */
 export interface LoadedWorkbook {
@@ -48,7 +49,7 @@ export interface LoadedWorkbook {
 export function loadWorkbook(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, now: Date): LoadedWorkbook {
   const { timeZone, today, minutes } = zonedNow(ss, now);
   checkCalendarAgreesWithAppsScript(now, timeZone, today);
-  const customerTable = customersTable(ss);
+  const customerTable = customerSheetTable(ss);
   const { settings, problems: settingsProblems } = settingsOf(ss, timeZone);
   const categoryRows = plainRows(ss, SHEET.categories, CATEGORY_HEADERS) ?? DEFAULT_CATEGORY_ROWS;
   const { categories, problems: categoryProblems } = readCategories(categoryRows);
@@ -102,11 +103,26 @@ export function customersNow(
   today: Day,
 ): Customer[] {
   const { settings } = settingsOf(ss, timeZone);
-  return readCustomers(rowRecords(customersTable(ss)), {
+  return readCustomers(rowRecords(customerSheetTable(ss)), {
     timeZone,
     regularVisits: settings.regularVisits,
     today,
   });
+}
+
+/** Where the owner picks the customer list when more than one sheet could be it. */
+export const CHOOSE_CUSTOMER_SHEET = `メニュー「${MENU.title}」→「${MENU.chooseCustomers}」`;
+
+/**
+ * The customer list, found and checked before anything is written: by the owner's choice, its name or its headers
+ * (sheets/workbook.ts), and with no owner's column under a system column's name (checkSystemColumns). An install
+ * from before the tags adopts its untagged system columns once.
+ */
+export function customerSheetTable(ss: GoogleAppsScript.Spreadsheet.Spreadsheet): Table<CustomerField> {
+  const table = customersTable(ss, chosenCustomerSheet(), CHOOSE_CUSTOMER_SHEET);
+  checkSystemColumns(table, CUSTOMER_COLUMNS, untaggedInstall());
+  setColumnsTagged();
+  return table;
 }
 
 /** LINE user ids whose latest state in LINE友だち is ブロック. */

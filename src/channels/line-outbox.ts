@@ -6,6 +6,7 @@ import {
   sameCell,
   trimColumns,
   writeCells,
+  firstDataRow,
   type CellChange,
 } from '../sheets/table';
 
@@ -123,7 +124,7 @@ export function approveInOutbox(
     approved.set(String(table.rows[i][col('key')]), message);
   }
   // Only the cells that change: the owner may be editing another row's message or 備考 meanwhile.
-  writeCells(sheet, changes);
+  writeCells(sheet, changes, firstDataRow(table));
   return approved;
 }
 
@@ -151,5 +152,5 @@ export function withdrawFromOutbox(ss: Spreadsheet, keys: ReadonlySet<string>, n
       if (!sameCell(table.rows[i][column], value)) changes.push({ row: i, column, value });
     }
   }
-  writeCells(sheet, changes);
+  writeCells(sheet, changes, firstDataRow(table));
 }

@@ -10,6 +10,7 @@ import {
   sameCell,
   trimColumns,
   writeCells,
+  firstDataRow,
   type CellChange,
   type Table,
 } from './table';
@@ -68,7 +69,7 @@ export class ContactLog {
     const rows = entries.map((e) => this.toRow(e));
     // Formats first: ids and keys must land as text, not be read as numbers or dates the way typed input is.
     const firstSheetRow = appendRows(this.table.sheet, rows, this.table.width, () => this.formats());
-    const firstIndex = firstSheetRow - 2;
+    const firstIndex = firstSheetRow - firstDataRow(this.table);
     rows.forEach((row) => this.table.rows.push(row));
     return entries.map((_, i) => firstIndex + i);
   }
@@ -99,7 +100,7 @@ export class ContactLog {
         if (row) row[column] = value;
       }
     }
-    writeCells(this.table.sheet, changes);
+    writeCells(this.table.sheet, changes, firstDataRow(this.table));
     this.staged.clear();
   }
 
