@@ -22,7 +22,8 @@ import { sendOwnerNotice } from './notice';
 import { mailOfThisAccount, OwnerOnlyError } from './owner';
 import { missingFor, permissionMessage, SCOPE, scopeLabel } from './scopes';
 import { Budget } from './budget';
-import { isPreparing, setLastDailyRun, setNeedsResume } from './properties';
+import { isPreparing, setLastDailyRun, setNeedsResume, tagMemo } from './properties';
+import { rememberTags } from '../sheets/workbook';
 import { loadWorkbook, planOf, type LoadedWorkbook } from './workbook';
 
 export interface DailyRunSummary {
@@ -429,7 +430,10 @@ function readyToPrepare(
  */
 export function writeCustomerPlan(wb: LoadedWorkbook, rows: readonly CustomerPlan[]): void {
   const table = wb.customerTable;
-  ensureColumns(table, CUSTOMER_COLUMNS, SYSTEM_FIELDS);
+  if (SYSTEM_FIELDS.some((f) => table.columns[f] === undefined)) {
+    ensureColumns(table, CUSTOMER_COLUMNS, SYSTEM_FIELDS);
+    rememberTags(table, CUSTOMER_COLUMNS, tagMemo);
+  }
   const count = table.rows.length;
   if (count === 0) return;
   const idCol = table.columns.id as number;

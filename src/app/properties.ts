@@ -8,6 +8,7 @@ const KEY = {
   resume: 'tsunagu.resume',
   customerSheet: 'tsunagu.customerSheetId',
   columnsTagged: 'tsunagu.columnsTagged',
+  tagMemo: 'tsunagu.customerColumnTags',
 } as const;
 
 function props(): GoogleAppsScript.Properties.Properties {
@@ -72,3 +73,11 @@ export function untaggedInstall(): boolean {
 export function setColumnsTagged(): void {
   if (props().getProperty(KEY.columnsTagged) === null) props().setProperty(KEY.columnsTagged, 'yes');
 }
+
+/** Where 顧客's tagged columns were when last read, with its header row then (see checkSystemColumns). */
+export const tagMemo = {
+  load: (): string | null => props().getProperty(KEY.tagMemo),
+  save: (text: string): void => {
+    if (props().getProperty(KEY.tagMemo) !== text) props().setProperty(KEY.tagMemo, text);
+  },
+};

@@ -22,6 +22,7 @@ import {
   ambiguousMessage,
   checkSystemColumns,
   findCustomerSheet,
+  rememberTags,
   sheetNameKey,
   systemFields,
 } from '../sheets/workbook';
@@ -31,6 +32,7 @@ import {
   introDay,
   setChosenCustomerSheet,
   setColumnsTagged,
+  tagMemo,
   untaggedInstall,
 } from './properties';
 import { CHOOSE_CUSTOMER_SHEET } from './workbook';
@@ -80,9 +82,10 @@ export function setupWorkbook(ss: Spreadsheet, now: Date): SetupResult {
       message: `「${customerSheet.getName()}」シートの見出しの行に「${table.missingRequired.join('」「')}」がありません。見出しを追加してから、もう一度「初期設定」を押してください。`,
     };
   // Before anything is written: an owner's own column under a system column's name stops setup too.
-  checkSystemColumns(table, CUSTOMER_COLUMNS, untaggedInstall());
+  checkSystemColumns(table, CUSTOMER_COLUMNS, untaggedInstall(), tagMemo);
   setColumnsTagged();
   ensureColumns(table, CUSTOMER_COLUMNS, systemFields(CUSTOMER_COLUMNS));
+  rememberTags(table, CUSTOMER_COLUMNS, tagMemo);
 
   const settings = make(
     SHEET.settings,

@@ -22,7 +22,7 @@ import { ContactLog } from '../sheets/log';
 import { readTable, rowRecords, type Table } from '../sheets/table';
 import { checkSystemColumns, customersTable, plainRows } from '../sheets/workbook';
 import { CUSTOMER_COLUMNS, MENU } from '../labels';
-import { chosenCustomerSheet, introDay, setColumnsTagged, untaggedInstall } from './properties';
+import { chosenCustomerSheet, introDay, setColumnsTagged, tagMemo, untaggedInstall } from './properties';
 
 /** Everything a run needs from the spreadsheet, read in whole blocks once. */
 export interface LoadedWorkbook {
@@ -120,7 +120,7 @@ export const CHOOSE_CUSTOMER_SHEET = `メニュー「${MENU.title}」→「${MEN
  */
 export function customerSheetTable(ss: GoogleAppsScript.Spreadsheet.Spreadsheet): Table<CustomerField> {
   const table = customersTable(ss, chosenCustomerSheet(), CHOOSE_CUSTOMER_SHEET);
-  checkSystemColumns(table, CUSTOMER_COLUMNS, untaggedInstall());
+  checkSystemColumns(table, CUSTOMER_COLUMNS, untaggedInstall(), tagMemo);
   setColumnsTagged();
   return table;
 }

@@ -44,6 +44,11 @@ export function taggedColumns(sheet: Sheet): Set<number> {
   return found;
 }
 
+/** How many columns of a sheet carry Tsunagu's tag (one finder, no location read). */
+export function countTags(sheet: Sheet): number {
+  return sheet.createDeveloperMetadataFinder().withKey(COLUMN_TAG).find().length;
+}
+
 /** Ids of the sheets Tsunagu created and tagged (one finder over the spreadsheet). */
 export function taggedSheetIds(ss: GoogleAppsScript.Spreadsheet.Spreadsheet): Set<number> {
   const found = new Set<number>();

@@ -15,7 +15,7 @@ import {
   rowRecords,
   type Table,
 } from './table';
-import { tagColumn, taggedColumns, taggedSheetIds } from './tags';
+import { countTags, tagColumn, taggedColumns, taggedSheetIds } from './tags';
 
 type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
@@ -99,7 +99,7 @@ export function customersTable(
   const search = findCustomerSheet(ss, chosenId);
   if (search.kind === 'none')
     throw new WorkbookError(
-      `顧客の一覧のシートが見つかりません。シート名を「${SHEET.customers}」（「顧客リスト」「お客様」なども使えます）にするか、見出しの行に「顧客ID」と「氏名」を入れてください。新しく始めるときは、メニュー「フォローアップ」→「初期設定」で作れます。`,
+      `「${SHEET.customers}」シートが見つかりません（「顧客リスト」「お客様」などの名前のシートや、見出しに「顧客ID」と「氏名」があるシートも探しました）。顧客の一覧のシート名を「${SHEET.customers}」にするか、見出しの行に「顧客ID」と「氏名」を入れてください。新しく始めるときは、メニュー「フォローアップ」→「初期設定」で作れます。`,
     );
   if (search.kind === 'ambiguous') throw new WorkbookError(ambiguousMessage(search.candidates, menuPath));
   const table = readTable(search.sheet, CUSTOMER_COLUMNS);
@@ -128,10 +128,12 @@ export function checkSystemColumns<F extends string>(
   table: Table<F>,
   spec: Readonly<Record<F, ColumnLabel>>,
   adoptAll: boolean,
+  memo?: TagMemo,
 ): void {
   const fields = systemFields(spec).filter((f) => table.columns[f] !== undefined);
   if (fields.length === 0) return;
-  const tagged = taggedColumns(table.sheet);
+  const signature = headerSignature(table);
+  const tagged = knownTags(table, signature, memo);
   const conflicts: string[] = [];
   const adopt: [number, string][] = [];
   for (const field of fields) {
@@ -154,6 +156,61 @@ export function checkSystemColumns<F extends string>(
     );
   }
   for (const [column, header] of adopt) tagColumn(table.sheet, column, header);
+  if (memo) rememberTags(table, spec, memo, signature);
+}
+
+/**
+ * Remembers where the system columns are now (all tagged once checkSystemColumns or ensureColumns ran), with the
+ * header row they were read with, so the next run need not read each tag's column (see knownTags).
+ */
+export function rememberTags<F extends string>(
+  table: Table<F>,
+  spec: Readonly<Record<F, ColumnLabel>>,
+  memo: TagMemo,
+  signature = headerSignature(table),
+): void {
+  const columns = systemFields(spec)
+    .map((f) => table.columns[f])
+    .filter((c): c is number => c !== undefined)
+    .map((c) => c + 1);
+  memo.save(JSON.stringify({ header: signature, columns }));
+}
+
+/** Where the columns checked last time were, kept between runs (a document property; see knownTags). */
+export interface TagMemo {
+  load(): string | null;
+  save(text: string): void;
+}
+
+/** The header row as it stands, with the sheet's name and the row it is on. */
+function headerSignature(table: Table<string>): string {
+  return [table.sheet.getName(), table.headerRow, ...table.header.map(normalizeHeader)].join('\u0001');
+}
+
+/**
+ * The tagged columns, as cheaply as is safe. Reading each tag's column costs three calls a tag; a run whose header
+ * row is exactly as it was when the tags were last read (same sheet, same row, same headers in the same places)
+ * and that finds as many tags (one finder call) has its tags where they were: metadata moves with its column, and
+ * a column moved, renamed, added or deleted changes the header row or the count. Otherwise each tag is read.
+ */
+function knownTags(table: Table<string>, signature: string, memo?: TagMemo): Set<number> {
+  const remembered = memo ? parseMemo(memo.load()) : null;
+  if (remembered && remembered.header === signature) {
+    if (countTags(table.sheet) === remembered.columns.length) return new Set(remembered.columns);
+  }
+  return taggedColumns(table.sheet);
+}
+
+function parseMemo(text: string | null): { header: string; columns: number[] } | null {
+  if (!text) return null;
+  try {
+    const parsed = JSON.parse(text) as { header?: unknown; columns?: unknown };
+    if (typeof parsed.header !== 'string' || !Array.isArray(parsed.columns)) return null;
+    if (!parsed.columns.every((c) => Number.isInteger(c))) return null;
+    return { header: parsed.header, columns: parsed.columns as number[] };
+  } catch {
+    return null;
+  }
 }
 
 export function logTable(ss: Spreadsheet): Table<LogField> | null {
