@@ -68,19 +68,24 @@ export function matchHeaders<F extends string>(
 
 /**
  * The header row among a sheet's first rows (0-based): the first that holds every required header and at least
- * one header of the spec (a title row above the header is skipped); 0 when none does, so a sheet without its
- * required headers is reported on row 1 as before.
+ * one header of the spec (a title row above the header is skipped). When none does, the row that holds the most
+ * headers of the spec, so what is reported missing is what is missing from the owner's header row (0 when no row
+ * holds any).
  */
 export function headerRowIndex<F extends string>(
   values: readonly (readonly unknown[])[],
   spec: Readonly<Record<F, ColumnLabel>>,
 ): number {
   const last = Math.min(values.length, HEADER_SEARCH_ROWS);
+  let best = 0;
+  let bestCount = 0;
   for (let i = 0; i < last; i++) {
     const { columns, missingRequired } = matchHeaders(values[i], spec);
-    if (missingRequired.length === 0 && Object.keys(columns).length > 0) return i;
+    const count = Object.keys(columns).length;
+    if (missingRequired.length === 0 && count > 0) return i;
+    if (count > bestCount) [best, bestCount] = [i, count];
   }
-  return 0;
+  return best;
 }
 
 export function readTable<F extends string>(sheet: Sheet, spec: Readonly<Record<F, ColumnLabel>>): Table<F> {
