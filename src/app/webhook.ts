@@ -2,6 +2,7 @@ import { lineConfig, profile } from '../channels/line-api';
 import type { Budget } from './budget';
 import { PUBLISHED_AS_ADDON } from './build-flags';
 import { FRIEND_COLUMNS, FRIEND_STATES, SHEET, type FriendField } from '../labels';
+import { tagSheet } from '../sheets/tags';
 import {
   appendRows,
   ensureColumns,
@@ -295,6 +296,7 @@ function createFriendsSheet(
   fields: readonly FriendField[],
 ): GoogleAppsScript.Spreadsheet.Sheet {
   const sheet = ss.insertSheet(SHEET.lineFriends);
+  tagSheet(sheet, SHEET.lineFriends);
   sheet.getRange(1, 1, 1, fields.length).setValues([fields.map((f) => FRIEND_COLUMNS[f].header)]);
   sheet.setFrozenRows(1);
   return sheet;

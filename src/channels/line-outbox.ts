@@ -1,4 +1,5 @@
 import { OUTBOX_COLUMNS, SHEET, type OutboxField } from '../labels';
+import { tagSheet } from '../sheets/tags';
 import {
   appendRows,
   ensureColumns,
@@ -57,6 +58,7 @@ export function appendToOutbox(ss: Spreadsheet, rows: readonly OutboxRow[]): voi
 
 function createOutbox(ss: Spreadsheet): GoogleAppsScript.Spreadsheet.Sheet {
   const sheet = ss.insertSheet(SHEET.lineOutbox);
+  tagSheet(sheet, SHEET.lineOutbox);
   trimColumns(sheet, FIELDS.length);
   sheet.getRange(1, 1, 1, FIELDS.length).setValues([FIELDS.map((f) => OUTBOX_COLUMNS[f].header)]);
   sheet.setFrozenRows(1);

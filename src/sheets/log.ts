@@ -1,4 +1,5 @@
 import { LOG_COLUMNS, SHEET, type LogField } from '../labels';
+import { tagSheet } from './tags';
 import { instantOfDay, type Day } from '../core/day';
 import { readRecords } from '../core/records';
 import type { Channel, ContactRecord, ContactState, Outcome } from '../core/types';
@@ -126,6 +127,7 @@ export class ContactLog {
 
 function createLogSheet(ss: Spreadsheet): GoogleAppsScript.Spreadsheet.Sheet {
   const sheet = ss.insertSheet(SHEET.log);
+  tagSheet(sheet, SHEET.log);
   trimColumns(sheet, FIELDS.length);
   sheet.getRange(1, 1, 1, FIELDS.length).setValues([FIELDS.map((f) => LOG_COLUMNS[f].header)]);
   sheet.setFrozenRows(1);

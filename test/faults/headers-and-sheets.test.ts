@@ -11,6 +11,7 @@ import {
   C1_MAIL,
   CUSTOMER_HEADER,
   dateCell,
+  lineCustomer,
   loadTsunagu,
   settingsSheet,
   SHOP_SETTINGS,
@@ -175,6 +176,20 @@ describe('the customer sheet found by name or by its headers', () => {
       expectOwnerCellsKept(t, name, fixture);
     },
   );
+
+  test('Tsunagu’s own sheet renamed by the owner (LINE送信 → 「LINE（旧）」) is never taken for the customer list', () => {
+    const line = lineCustomer('L1', '高橋 花子', `U${'1'.repeat(32)}`);
+    const fixture = ownerSheet('台帳', [{ ...C1_MAIL }, line], { above: [['ここち堂']] });
+    const t = shop(fixture);
+    expect(t.call('runDailyFollowUps')).not.toBeNull();
+    expect(t.values('LINE送信')?.[0]).toEqual(expect.arrayContaining(['顧客ID', '氏名']));
+    t.services.spreadsheet.sheet('LINE送信')?.setName('LINE（旧）');
+    t.at('2026-11-23', 9);
+    expect(t.call('runDailyFollowUps')).not.toBeNull();
+    tally.runsRepeated++;
+    expect(lastAlert(t)).not.toContain('顧客の一覧らしいシート');
+    expect(customerRow(t, '台帳', 'C1')['次回連絡内容']).not.toBe('');
+  });
 
   test('no sheet at all: the message says where Tsunagu looked and what to do, nothing is written', () => {
     const t = shop({ name: 'メモ', values: [['今月の目標']] });
