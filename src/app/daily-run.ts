@@ -75,6 +75,12 @@ export function runDaily(
   const asOwner = !mail.ofAnotherAccount;
   const wb = loadWorkbook(ss, now);
   const preparing = isPreparing();
+  // Reading the workbook (finding the customer list among the sheets, checking its columns) is the first piece of
+  // work: a run already past the budget once it is read leaves the whole day to the next hourly run.
+  if (preparing && budget.over()) {
+    setNeedsResume(true);
+    return leftForNextRun(wb);
+  }
   // Without Gmail's permission (granular consent) the day is still planned and LINE, letters and calls prepared;
   // emails wait, with a note, until the owner grants it.
   const mailMissing = preparing ? missingFor('email') : [];
@@ -154,6 +160,30 @@ export function runDaily(
       ...(dashboardProblem ? [dashboardProblem] : []),
       ...(mailBlocked ? [permissionMessage('email', mailMissing)] : []),
     ],
+  };
+}
+
+/** The summary of a run that read the workbook past the budget and left the day, all of it, to the next run. */
+function leftForNextRun(wb: LoadedWorkbook): DailyRunSummary {
+  return {
+    today: isoDay(wb.today),
+    preview: false,
+    customers: wb.customers.length,
+    planned: 0,
+    dueToday: 0,
+    held: 0,
+    prepared: emptyCounts(),
+    preparedByScenario: {},
+    noticeTo: '',
+    skipped: 0,
+    optedOutDrafts: 0,
+    mailFailed: 0,
+    gmailLimit: false,
+    mailOwnerOnly: '',
+    interrupted: 0,
+    unfinished: ['今日の計画と準備'],
+    needsAttention: 0,
+    setupProblems: [],
   };
 }
 

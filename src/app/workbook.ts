@@ -9,8 +9,10 @@ import { DEFAULT_TEMPLATES, type MessageTemplate } from '../core/templates';
 import type { Category, ContactRecord, Customer, Settings } from '../core/types';
 import {
   CHANNELS,
+  CUSTOMER_COLUMNS,
   FRIEND_COLUMNS,
   FRIEND_STATES,
+  MENU,
   SETTINGS_HEADERS,
   SHEET,
   SLOT_HEADERS,
@@ -21,7 +23,6 @@ import {
 import { ContactLog } from '../sheets/log';
 import { readTable, rowRecords, type Table } from '../sheets/table';
 import { checkSystemColumns, customersTable, plainRows } from '../sheets/workbook';
-import { CUSTOMER_COLUMNS, MENU } from '../labels';
 import { chosenCustomerSheet, introDay, setColumnsTagged, tagMemo, untaggedInstall } from './properties';
 
 /** Everything a run needs from the spreadsheet, read in whole blocks once. */

@@ -19,6 +19,8 @@ export interface Table<F extends string> {
    * Data row i is sheet row `headerRow + 1 + i` (see firstDataRow); every write goes through it.
    */
   headerRow: number;
+  /** The sheet's name when the caller already asked for it (saves a getName). */
+  name?: string;
   /** The header row's cells as the owner wrote them. */
   header: unknown[];
   /** Data rows (the rows below the header), each `width` wide. */

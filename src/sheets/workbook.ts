@@ -39,7 +39,7 @@ const OWN_SHEETS: ReadonlySet<string> = new Set(
 );
 
 export type CustomerSheetSearch =
-  | { kind: 'found'; sheet: Sheet; by: 'choice' | 'name' | 'headers' }
+  | { kind: 'found'; sheet: Sheet; name?: string; by: 'choice' | 'name' | 'headers' }
   | { kind: 'ambiguous'; candidates: Sheet[] }
   | { kind: 'none' };
 
@@ -55,18 +55,20 @@ export function findCustomerSheet(ss: Spreadsheet, chosenId: number | null): Cus
     if (chosen) return { kind: 'found', sheet: chosen, by: 'choice' };
   }
   const names: ReadonlySet<string> = new Set(CUSTOMER_SHEET_NAMES);
-  const named = sheets.map((sheet) => ({ sheet, key: sheetNameKey(sheet.getName()) }));
-  const byName = named.filter((n) => names.has(n.key)).map((n) => n.sheet);
-  if (byName.length === 1) return { kind: 'found', sheet: byName[0], by: 'name' };
-  if (byName.length > 1) return { kind: 'ambiguous', candidates: byName };
+  const named = sheets.map((sheet) => {
+    const name = sheet.getName();
+    return { sheet, name, key: sheetNameKey(name) };
+  });
+  const byName = named.filter((n) => names.has(n.key));
+  if (byName.length === 1) return { kind: 'found', sheet: byName[0].sheet, name: byName[0].name, by: 'name' };
+  if (byName.length > 1) return { kind: 'ambiguous', candidates: byName.map((n) => n.sheet) };
   const others = named.filter((n) => !OWN_SHEETS.has(n.key));
   if (others.length === 0) return { kind: 'none' };
   const own = taggedSheetIds(ss);
-  const byHeaders = others
-    .map((n) => n.sheet)
-    .filter((sheet) => !own.has(sheet.getSheetId()) && holdsCustomerHeaders(sheet));
-  if (byHeaders.length === 1) return { kind: 'found', sheet: byHeaders[0], by: 'headers' };
-  if (byHeaders.length > 1) return { kind: 'ambiguous', candidates: byHeaders };
+  const byHeaders = others.filter((n) => !own.has(n.sheet.getSheetId()) && holdsCustomerHeaders(n.sheet));
+  if (byHeaders.length === 1)
+    return { kind: 'found', sheet: byHeaders[0].sheet, name: byHeaders[0].name, by: 'headers' };
+  if (byHeaders.length > 1) return { kind: 'ambiguous', candidates: byHeaders.map((n) => n.sheet) };
   return { kind: 'none' };
 }
 
@@ -103,6 +105,7 @@ export function customersTable(
     );
   if (search.kind === 'ambiguous') throw new WorkbookError(ambiguousMessage(search.candidates, menuPath));
   const table = readTable(search.sheet, CUSTOMER_COLUMNS);
+  table.name = search.name;
   if (table.missingRequired.length > 0) {
     throw new WorkbookError(
       `「${search.sheet.getName()}」シートに見出し「${table.missingRequired.join('」「')}」がありません。上から${HEADER_SEARCH_ROWS}行までの見出しの行に追加してから、もう一度実行してください（「顧客ID」は「顧客番号」「会員番号」、「氏名」は「お名前」なども使えます）。`,
@@ -184,7 +187,8 @@ export interface TagMemo {
 
 /** The header row as it stands, with the sheet's name and the row it is on. */
 function headerSignature(table: Table<string>): string {
-  return [table.sheet.getName(), table.headerRow, ...table.header.map(normalizeHeader)].join('\u0001');
+  const name = table.name ?? table.sheet.getName();
+  return [name, table.headerRow, ...table.header.map(normalizeHeader)].join('\u0001');
 }
 
 /**
