@@ -22,7 +22,13 @@ import {
 } from '../labels';
 import { ContactLog } from '../sheets/log';
 import { readTable, rowRecords, type Table } from '../sheets/table';
-import { checkSystemColumns, customersTable, plainRows } from '../sheets/workbook';
+import {
+  checkSystemColumns,
+  customersTable,
+  plainRows,
+  sheetLookup,
+  type SheetLookup,
+} from '../sheets/workbook';
 import { chosenCustomerSheet, introDay, setColumnsTagged, tagMemo, untaggedInstall } from './properties';
 
 /** Everything a run needs from the spreadsheet, read in whole blocks once. */
@@ -50,15 +56,16 @@ export interface LoadedWorkbook {
 export function loadWorkbook(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, now: Date): LoadedWorkbook {
   const { timeZone, today, minutes } = zonedNow(ss, now);
   checkCalendarAgreesWithAppsScript(now, timeZone, today);
-  const customerTable = customerSheetTable(ss);
-  const { settings, problems: settingsProblems } = settingsOf(ss, timeZone);
-  const categoryRows = plainRows(ss, SHEET.categories, CATEGORY_HEADERS) ?? DEFAULT_CATEGORY_ROWS;
+  // The sheets listed while finding the customer list answer every later lookup by name (no call each).
+  const { table: customerTable, lookup } = customerSheetTable(ss);
+  const { settings, problems: settingsProblems } = settingsOf(ss, timeZone, lookup);
+  const categoryRows = plainRows(ss, SHEET.categories, CATEGORY_HEADERS, lookup) ?? DEFAULT_CATEGORY_ROWS;
   const { categories, problems: categoryProblems } = readCategories(categoryRows);
   const { slots, problems: slotProblems } = readSlots(
-    plainRows(ss, SHEET.slots, SLOT_HEADERS) ?? [],
+    plainRows(ss, SHEET.slots, SLOT_HEADERS, lookup) ?? [],
     timeZone,
   );
-  const log = ContactLog.open(ss, timeZone);
+  const log = ContactLog.open(ss, timeZone, lookup);
   return {
     ss,
     timeZone,
@@ -69,7 +76,7 @@ export function loadWorkbook(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, now: 
     settings,
     setupProblems: [...settingsProblems, ...categoryProblems, ...slotProblems],
     categories,
-    templates: [...ownerTemplates(ss), ...DEFAULT_TEMPLATES],
+    templates: [...ownerTemplates(ss, lookup), ...DEFAULT_TEMPLATES],
     customers: readCustomers(rowRecords(customerTable), {
       timeZone,
       regularVisits: settings.regularVisits,
@@ -78,7 +85,7 @@ export function loadWorkbook(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, now: 
     customerTable,
     log,
     records: log.records(),
-    unfollowed: unfollowedIds(ss),
+    unfollowed: unfollowedIds(ss, lookup),
   };
 }
 
@@ -86,8 +93,9 @@ export function loadWorkbook(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, now: 
 export function settingsOf(
   ss: GoogleAppsScript.Spreadsheet.Spreadsheet,
   timeZone: string,
+  lookup: SheetLookup = sheetLookup(ss),
 ): ReturnType<typeof readSettings> {
-  const rows = plainRows(ss, SHEET.settings, SETTINGS_HEADERS) ?? [];
+  const rows = plainRows(ss, SHEET.settings, SETTINGS_HEADERS, lookup) ?? [];
   return readSettings(
     rows.map((r) => [r[0], r[1]] as const),
     timeZone,
@@ -103,8 +111,9 @@ export function customersNow(
   timeZone: string,
   today: Day,
 ): Customer[] {
-  const { settings } = settingsOf(ss, timeZone);
-  return readCustomers(rowRecords(customerSheetTable(ss)), {
+  const { table, lookup } = customerSheetTable(ss);
+  const { settings } = settingsOf(ss, timeZone, lookup);
+  return readCustomers(rowRecords(table), {
     timeZone,
     regularVisits: settings.regularVisits,
     today,
@@ -119,16 +128,22 @@ export const CHOOSE_CUSTOMER_SHEET = `メニュー「${MENU.title}」→「${MEN
  * (sheets/workbook.ts), and with no owner's column under a system column's name (checkSystemColumns). An install
  * from before the tags adopts its untagged system columns once.
  */
-export function customerSheetTable(ss: GoogleAppsScript.Spreadsheet.Spreadsheet): Table<CustomerField> {
-  const table = customersTable(ss, chosenCustomerSheet(), CHOOSE_CUSTOMER_SHEET);
-  checkSystemColumns(table, CUSTOMER_COLUMNS, untaggedInstall(), tagMemo);
+export function customerSheetTable(ss: GoogleAppsScript.Spreadsheet.Spreadsheet): {
+  table: Table<CustomerField>;
+  lookup: SheetLookup;
+} {
+  const found = customersTable(ss, chosenCustomerSheet(), CHOOSE_CUSTOMER_SHEET);
+  checkSystemColumns(found.table, CUSTOMER_COLUMNS, untaggedInstall(), tagMemo);
   setColumnsTagged();
-  return table;
+  return found;
 }
 
 /** LINE user ids whose latest state in LINE友だち is ブロック. */
-export function unfollowedIds(ss: GoogleAppsScript.Spreadsheet.Spreadsheet): Set<string> {
-  const sheet = ss.getSheetByName(SHEET.lineFriends);
+export function unfollowedIds(
+  ss: GoogleAppsScript.Spreadsheet.Spreadsheet,
+  lookup: SheetLookup = sheetLookup(ss),
+): Set<string> {
+  const sheet = lookup(SHEET.lineFriends);
   if (!sheet) return new Set();
   const rows = rowRecords(readTable(sheet, FRIEND_COLUMNS));
   return new Set(
@@ -138,8 +153,11 @@ export function unfollowedIds(ss: GoogleAppsScript.Spreadsheet.Spreadsheet): Set
   );
 }
 
-function ownerTemplates(ss: GoogleAppsScript.Spreadsheet.Spreadsheet): MessageTemplate[] {
-  const rows = plainRows(ss, SHEET.templates, TEMPLATE_HEADERS) ?? [];
+function ownerTemplates(
+  ss: GoogleAppsScript.Spreadsheet.Spreadsheet,
+  lookup: SheetLookup,
+): MessageTemplate[] {
+  const rows = plainRows(ss, SHEET.templates, TEMPLATE_HEADERS, lookup) ?? [];
   return rows
     .map(([scenario, step, channel, subject, body]) => ({
       scenario: String(scenario).trim(),

@@ -1,5 +1,6 @@
 import { LOG_COLUMNS, SHEET, type LogField } from '../labels';
 import { tagSheet } from './tags';
+import { sheetLookup, type SheetLookup } from './workbook';
 import { instantOfDay, type Day } from '../core/day';
 import { readRecords } from '../core/records';
 import type { Channel, ContactRecord, ContactState, Outcome } from '../core/types';
@@ -52,9 +53,12 @@ export class ContactLog {
     private readonly timeZone: string,
   ) {}
 
-  /** Opens 連絡履歴, creating it with its headers when the workbook has none yet. */
-  static open(ss: Spreadsheet, timeZone: string): ContactLog {
-    const sheet = ss.getSheetByName(SHEET.log) ?? createLogSheet(ss);
+  /**
+   * Opens 連絡履歴, creating it with its headers when the workbook has none yet. `lookup` finds it by name when the
+   * caller already listed the sheets (see sheetLookup).
+   */
+  static open(ss: Spreadsheet, timeZone: string, lookup: SheetLookup = sheetLookup(ss)): ContactLog {
+    const sheet = lookup(SHEET.log) ?? createLogSheet(ss);
     const table = readTable(sheet, LOG_COLUMNS);
     ensureColumns(table, LOG_COLUMNS, FIELDS);
     return new ContactLog(table, timeZone);

@@ -38,10 +38,31 @@ const OWN_SHEETS: ReadonlySet<string> = new Set(
     .map(sheetNameKey),
 );
 
-export type CustomerSheetSearch =
+export type CustomerSheetSearch = (
   | { kind: 'found'; sheet: Sheet; name?: string; by: 'choice' | 'name' | 'headers' }
   | { kind: 'ambiguous'; candidates: Sheet[] }
-  | { kind: 'none' };
+  | { kind: 'none' }
+) & { named?: NamedSheet[] };
+
+/** A sheet with the name read once while looking for the customer list. */
+export interface NamedSheet {
+  sheet: Sheet;
+  name: string;
+}
+
+/** Finds a sheet by its exact name (getSheetByName), or null. */
+export type SheetLookup = (name: string) => Sheet | null;
+
+/**
+ * A lookup that answers from the names already read (exact, then ignoring case as sheet names are unique that way),
+ * so a run that listed the sheets to find the customer list asks Sheets for none of them again.
+ */
+export function sheetLookup(ss: Spreadsheet, named?: readonly NamedSheet[]): SheetLookup {
+  if (!named) return (name) => ss.getSheetByName(name);
+  return (name) =>
+    (named.find((n) => n.name === name) ?? named.find((n) => n.name.toLowerCase() === name.toLowerCase()))
+      ?.sheet ?? null;
+}
 
 /**
  * Where the customer list is (contract section 2): the sheet the owner picked (remembered by its id, so a rename
@@ -60,16 +81,17 @@ export function findCustomerSheet(ss: Spreadsheet, chosenId: number | null): Cus
     return { sheet, name, key: sheetNameKey(name) };
   });
   const byName = named.filter((n) => names.has(n.key));
-  if (byName.length === 1) return { kind: 'found', sheet: byName[0].sheet, name: byName[0].name, by: 'name' };
-  if (byName.length > 1) return { kind: 'ambiguous', candidates: byName.map((n) => n.sheet) };
+  if (byName.length === 1)
+    return { kind: 'found', sheet: byName[0].sheet, name: byName[0].name, by: 'name', named };
+  if (byName.length > 1) return { kind: 'ambiguous', candidates: byName.map((n) => n.sheet), named };
   const others = named.filter((n) => !OWN_SHEETS.has(n.key));
-  if (others.length === 0) return { kind: 'none' };
+  if (others.length === 0) return { kind: 'none', named };
   const own = taggedSheetIds(ss);
   const byHeaders = others.filter((n) => !own.has(n.sheet.getSheetId()) && holdsCustomerHeaders(n.sheet));
   if (byHeaders.length === 1)
-    return { kind: 'found', sheet: byHeaders[0].sheet, name: byHeaders[0].name, by: 'headers' };
-  if (byHeaders.length > 1) return { kind: 'ambiguous', candidates: byHeaders.map((n) => n.sheet) };
-  return { kind: 'none' };
+    return { kind: 'found', sheet: byHeaders[0].sheet, name: byHeaders[0].name, by: 'headers', named };
+  if (byHeaders.length > 1) return { kind: 'ambiguous', candidates: byHeaders.map((n) => n.sheet), named };
+  return { kind: 'none', named };
 }
 
 /** Whether a sheet's first rows hold a header row with 顧客ID and 氏名 (or their aliases). */
@@ -97,7 +119,7 @@ export function customersTable(
   ss: Spreadsheet,
   chosenId: number | null,
   menuPath: string,
-): Table<CustomerField> {
+): { table: Table<CustomerField>; lookup: SheetLookup } {
   const search = findCustomerSheet(ss, chosenId);
   if (search.kind === 'none')
     throw new WorkbookError(
@@ -111,7 +133,7 @@ export function customersTable(
       `「${search.sheet.getName()}」シートに見出し「${table.missingRequired.join('」「')}」がありません。上から${HEADER_SEARCH_ROWS}行までの見出しの行に追加してから、もう一度実行してください（「顧客ID」は「顧客番号」「会員番号」、「氏名」は「お名前」なども使えます）。`,
     );
   }
-  return table;
+  return { table, lookup: sheetLookup(ss, search.named) };
 }
 
 /** Fields of Tsunagu's own columns (marked system in the labels). */
@@ -223,8 +245,13 @@ export function logTable(ss: Spreadsheet): Table<LogField> | null {
 }
 
 /** The rows of a simple owner-edited sheet (設定, カテゴリ, テンプレート, 空き枠) by position after the header. */
-export function plainRows(ss: Spreadsheet, name: string, headers: readonly string[]): unknown[][] | null {
-  const sheet = ss.getSheetByName(name);
+export function plainRows(
+  ss: Spreadsheet,
+  name: string,
+  headers: readonly string[],
+  lookup: SheetLookup = sheetLookup(ss),
+): unknown[][] | null {
+  const sheet = lookup(name);
   if (!sheet) return null;
   const spec = Object.fromEntries(headers.map((h) => [h, { header: h } satisfies ColumnLabel])) as Record<
     string,

@@ -5,12 +5,10 @@
 import { measurePart } from '../../tools/bench/run-size';
 
 describe('npm run bench, 1,000 customers', () => {
-  test('reading, planning and writing back takes at most 36 Spreadsheet calls, the sidebar list under 200 KB', async () => {
+  test('reading, planning and writing back takes at most 30 Spreadsheet calls, the sidebar list under 200 KB', async () => {
     const plan = await measurePart(1000, 'plan');
     expect(plan.logRows).toBe(3000);
-    // 26 before the customer list was looked for among all sheets (getSheets and a getName per sheet: the bench
-    // workbook has 6) and its columns' tags counted (one finder: 3 calls).
-    expect(plan.spreadsheetCalls).toBeLessThanOrEqual(36);
+    expect(plan.spreadsheetCalls).toBeLessThanOrEqual(30);
     expect(plan.sidebarItems).toBeGreaterThan(50);
     expect(plan.sidebarBytes).toBeLessThan(200 * 1024);
     expect(plan.cells).toBeLessThan(10_000_000);
@@ -24,8 +22,7 @@ describe('npm run bench, 1,000 customers', () => {
     const prepare = await measurePart(1000, 'prepare');
     expect(prepare.letters).toBe(20);
     // 131 before changed-only writes; a setValues per block of scattered 連絡履歴 cells made it 180.
-    // 140 before the customer list was found among all sheets and its tags counted (see above): 9 more.
-    expect(prepare.preparingCalls).toBeLessThanOrEqual(149);
+    expect(prepare.preparingCalls).toBeLessThanOrEqual(140);
   });
 
   test('the engine alone plans the same shop from what was read, with the fakes let go', async () => {
