@@ -25,6 +25,7 @@ import {
   rememberTags,
   sheetNameKey,
   systemFields,
+  WorkbookError,
 } from '../sheets/workbook';
 import { tagSheet } from '../sheets/tags';
 import {
@@ -82,7 +83,12 @@ export function setupWorkbook(ss: Spreadsheet, now: Date): SetupResult {
       message: `「${customerSheet.getName()}」シートの見出しの行に「${table.missingRequired.join('」「')}」がありません。見出しを追加してから、もう一度「初期設定」を押してください。`,
     };
   // Before anything is written: an owner's own column under a system column's name stops setup too.
-  checkSystemColumns(table, CUSTOMER_COLUMNS, untaggedInstall(), tagMemo);
+  try {
+    checkSystemColumns(table, CUSTOMER_COLUMNS, untaggedInstall(), tagMemo);
+  } catch (error) {
+    if (error instanceof WorkbookError) return { created, message: error.message };
+    throw error;
+  }
   setColumnsTagged();
   ensureColumns(table, CUSTOMER_COLUMNS, systemFields(CUSTOMER_COLUMNS));
   rememberTags(table, CUSTOMER_COLUMNS, tagMemo);

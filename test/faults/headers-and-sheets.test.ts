@@ -326,6 +326,18 @@ describe('an owner’s own column under a system column’s name', () => {
     },
   );
 
+  test('初期設定 on a sheet with an owner’s 要確認 with data: nothing made or written, the message says what to do', () => {
+    const t = loadTsunagu({
+      sheets: [withOwnColumn('要確認', '住所の確認')],
+      today: '2026-11-22',
+      preparing: false,
+    });
+    const before = snapshot(t);
+    const result = t.call<{ message: string }>('setupWorkbook');
+    expect(result.message).toContain('「お店の要確認」');
+    expect(snapshot(t)).toBe(before);
+  });
+
   test('an empty 要確認 column the owner made is adopted: written and tagged', () => {
     const fixture = withOwnColumn('要確認', '');
     const t = shop(fixture);
