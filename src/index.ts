@@ -27,6 +27,7 @@ export const onInstall = entry((e?: GoogleAppsScript.Events.AddonOnInstall) =>
 export const showTodaySidebar = entry(() => app.showSidebar('today'));
 export const showSettingsSidebar = entry(() => app.showSidebar('settings'));
 export const setupWorkbook = entry(() => app.setup());
+export const useSheetAsCustomers = entry(() => app.chooseCustomers());
 export const runDailyFollowUps = entry(() => app.runNow());
 export const startPreparing = entry(() => app.startPreparing());
 export const sendApprovedLine = entry(() => app.sendLineNow());

@@ -79,6 +79,7 @@ export const MENU = {
   lettersPrinted: '手紙を印刷済みにする',
   settings: '設定',
   setup: '初期設定',
+  chooseCustomers: 'このシートを顧客の一覧にする',
   diagnose: '診断',
   autoOn: '自動実行をオン',
   autoOff: '自動実行をオフ',

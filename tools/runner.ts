@@ -19,6 +19,7 @@ import {
   type SpreadsheetData,
 } from '../test/fakes';
 import { instantOf } from '../test/fakes/clock';
+import type { DeveloperMetadataData } from '../test/fakes/model';
 import { loadBundle, type LoadedBundle } from '../test/fakes/host';
 import { fetchSync, isExternal } from './http-sync';
 import { readWorkbook, writeWorkbook } from './xlsx';
@@ -80,7 +81,11 @@ export async function runLocal(options: RunOptions): Promise<RunResult> {
   if (!existsSync(inPath)) throw new RunFailure(`ブック ${inPath} が見つかりません。`);
   const { workbook, data } = await readWorkbook(inPath);
   const statePath = `${inPath}.state.json`;
-  const state = existsSync(statePath) ? parseState(readFileSync(statePath, 'utf8')) : undefined;
+  const stateText = existsSync(statePath) ? readFileSync(statePath, 'utf8') : undefined;
+  const state = stateText === undefined ? undefined : parseState(stateText);
+  // A workbook file has no developer metadata: the tags Tsunagu put on its columns travel in the state file.
+  const tags = stateText === undefined ? {} : savedMetadata(stateText);
+  for (const sheet of data.sheets) if (tags[sheet.name]) sheet.developerMetadata = tags[sheet.name];
   const props = options.props
     ? (JSON.parse(readFileSync(options.props, 'utf8')) as Record<string, Record<string, string>>)
     : {};
@@ -107,7 +112,13 @@ export async function runLocal(options: RunOptions): Promise<RunResult> {
   mkdirSync(dirname(outPath), { recursive: true });
   await writeWorkbook({ workbook, before: data, after, path: outPath });
   const statePathOut = `${outPath}.state.json`;
-  writeFileSync(statePathOut, `${JSON.stringify(services.exportState(), null, 2)}\n`);
+  const developerMetadata = Object.fromEntries(
+    after.sheets.filter((s) => s.developerMetadata).map((s) => [s.name, s.developerMetadata]),
+  );
+  writeFileSync(
+    statePathOut,
+    `${JSON.stringify({ ...services.exportState(), developerMetadata }, null, 2)}\n`,
+  );
   const filesDir = join(dirname(outPath), basename(outPath, extname(outPath)));
   // Drafts and messages of an earlier run into the same folder would read as this run's.
   rmSync(filesDir, { recursive: true, force: true });
@@ -123,6 +134,12 @@ export async function runLocal(options: RunOptions): Promise<RunResult> {
     lineMessages,
     services,
   };
+}
+
+/** The developer metadata a state file carries, by sheet name ({} when it has none). */
+function savedMetadata(stateText: string): Record<string, DeveloperMetadataData[]> {
+  const parsed = JSON.parse(stateText) as { developerMetadata?: Record<string, DeveloperMetadataData[]> };
+  return parsed.developerMetadata ?? {};
 }
 
 /** dist/Code.js in a vm with the fakes over a workbook's sheets; UrlFetchApp makes real HTTP requests. */

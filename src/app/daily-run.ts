@@ -15,16 +15,17 @@ import {
 import { appendToOutbox, withdrawFromOutbox, type OutboxRow } from '../channels/line-outbox';
 import { readCallOutcomes, rebuildPhoneList, type UnreadResult } from '../channels/phone-list';
 import type { LogEntry } from '../sheets/log';
-import { ensureColumns, writeColumns } from '../sheets/table';
+import { ensureColumns, firstDataRow, writeColumns } from '../sheets/table';
 import { rebuildDashboard } from './dashboard';
 import { rebuildLetters } from './letters';
 import { sendOwnerNotice, sendOwnerWarning } from './notice';
-import { lostLog, lostLogText, rememberLog, type LostLog } from './log-guard';
+import { lostLogText, LostLogError, rememberLog, type LostLog } from './log-guard';
 import { zonedNow } from './zone';
 import { mailOfThisAccount, OwnerOnlyError } from './owner';
 import { missingFor, permissionMessage, SCOPE, scopeLabel } from './scopes';
 import { Budget } from './budget';
-import { isPreparing, setLastDailyRun, setNeedsResume } from './properties';
+import { isPreparing, setLastDailyRun, setNeedsResume, tagMemo } from './properties';
+import { rememberTags } from '../sheets/workbook';
 import { customerHeaderOf, loadWorkbook, planOf, settingsOf, type LoadedWorkbook } from './workbook';
 
 export interface DailyRunSummary {
@@ -76,11 +77,22 @@ export function runDaily(
 ): DailyRunSummary {
   // Whether this run is the owner's: the mailbox it was given says (asked once, not per step).
   const asOwner = !mail.ofAnotherAccount;
-  // A lost 連絡履歴 stops the run before anything is read or written (loading would make an empty one).
-  const lost = lostLog(ss);
-  if (lost) return stoppedRun(ss, now, lost, asOwner);
-  const wb = loadWorkbook(ss, now);
+  // A lost 連絡履歴 stops the run before anything is written: loading finds it deleted (and makes no empty one) or
+  // emptied of its rows.
+  let wb: LoadedWorkbook;
+  try {
+    wb = loadWorkbook(ss, now);
+  } catch (error) {
+    if (error instanceof LostLogError) return stoppedRun(ss, now, error.lost, asOwner);
+    throw error;
+  }
   const preparing = isPreparing();
+  // Reading the workbook (finding the customer list among the sheets, checking its columns) is the first piece of
+  // work: a run already past the budget once it is read leaves the whole day to the next hourly run.
+  if (preparing && budget.over()) {
+    setNeedsResume(true);
+    return leftForNextRun(wb);
+  }
   // Without Gmail's permission (granular consent) the day is still planned and LINE, letters and calls prepared;
   // emails wait, with a note, until the owner grants it.
   const mailMissing = preparing ? missingFor('email') : [];
@@ -212,6 +224,30 @@ function stoppedRun(
     needsAttention: 0,
     setupProblems: [text],
     stopped: true,
+  };
+}
+
+/** The summary of a run that read the workbook past the budget and left the day, all of it, to the next run. */
+function leftForNextRun(wb: LoadedWorkbook): DailyRunSummary {
+  return {
+    today: isoDay(wb.today),
+    preview: false,
+    customers: wb.customers.length,
+    planned: 0,
+    dueToday: 0,
+    held: 0,
+    prepared: emptyCounts(),
+    preparedByScenario: {},
+    noticeTo: '',
+    skipped: 0,
+    optedOutDrafts: 0,
+    mailFailed: 0,
+    gmailLimit: false,
+    mailOwnerOnly: '',
+    interrupted: 0,
+    unfinished: ['今日の計画と準備'],
+    needsAttention: 0,
+    setupProblems: [],
   };
 }
 
@@ -493,12 +529,15 @@ function readyToPrepare(
  */
 export function writeCustomerPlan(wb: LoadedWorkbook, rows: readonly CustomerPlan[]): void {
   const table = wb.customerTable;
-  ensureColumns(table, CUSTOMER_COLUMNS, SYSTEM_FIELDS);
+  if (SYSTEM_FIELDS.some((f) => table.columns[f] === undefined)) {
+    ensureColumns(table, CUSTOMER_COLUMNS, SYSTEM_FIELDS);
+    rememberTags(table, CUSTOMER_COLUMNS, tagMemo);
+  }
   const count = table.rows.length;
   if (count === 0) return;
   const idCol = table.columns.id as number;
   const currentIds = table.sheet
-    .getRange(2, idCol + 1, count, 1)
+    .getRange(firstDataRow(table), idCol + 1, count, 1)
     .getValues()
     .map((r) => String(r[0]).trim());
   const readIds = table.rows.map((r) => String(r[idCol] ?? '').trim());

@@ -10,7 +10,10 @@ import {
   MENU,
   type ColumnLabel,
 } from '../labels';
-import { matchHeaders } from '../sheets/table';
+import { HEADER_SEARCH_ROWS, headerRowIndex, matchHeaders } from '../sheets/table';
+import { ambiguousMessage, findCustomerSheet } from '../sheets/workbook';
+import { chosenCustomerSheet } from './properties';
+import { CHOOSE_CUSTOMER_SHEET } from './workbook';
 import type { DiagnosisLine } from '../shared/sidebar-types';
 import { currentAccount, ownerAccount, recordedAutoRun } from './owner';
 import { runLock } from './lock';
@@ -312,8 +315,17 @@ function sheetChecks(ss: GoogleAppsScript.Spreadsheet.Spreadsheet): DiagnosisLin
     [SHEET.lineOutbox, OUTBOX_COLUMNS, false],
     [SHEET.lineFriends, FRIEND_COLUMNS, false],
   ];
-  return sheets.map(([name, spec, needed]) => {
-    const sheet = ss.getSheetByName(name);
+  return sheets.map(([sheetName, spec, needed]) => {
+    let name = sheetName;
+    let sheet = ss.getSheetByName(name);
+    if (name === SHEET.customers) {
+      // Found as a run finds it: the owner's choice, a name like 顧客リスト, or the headers 顧客ID and 氏名.
+      const search = findCustomerSheet(ss, chosenCustomerSheet());
+      if (search.kind === 'ambiguous')
+        return bad('顧客の一覧', ambiguousMessage(search.candidates, CHOOSE_CUSTOMER_SHEET));
+      sheet = search.kind === 'found' ? search.sheet : null;
+      if (sheet) name = sheet.getName();
+    }
     if (!sheet)
       return needed
         ? bad(
@@ -327,15 +339,22 @@ function sheetChecks(ss: GoogleAppsScript.Spreadsheet.Spreadsheet): DiagnosisLin
             )
           : ok(`「${name}」`, 'まだありません（必要になったときに作ります）。');
     const width = Math.max(1, sheet.getLastColumn());
-    const header = sheet.getRange(1, 1, 1, width).getValues()[0];
-    const { columns, missingRequired } = matchHeaders(header, spec);
+    // The header row may sit below a title: looked for in the first rows, as a run reads the sheet.
+    const top = sheet
+      .getRange(1, 1, Math.max(1, Math.min(sheet.getLastRow(), HEADER_SEARCH_ROWS)), width)
+      .getValues();
+    const at = headerRowIndex(top, spec);
+    const { columns, missingRequired } = matchHeaders(top[at], spec);
     if (missingRequired.length > 0)
       return bad(
         `「${name}」`,
-        `1行目に見出し「${missingRequired.join('」「')}」がありません。見出しを追加してください${name === SHEET.customers ? '（「顧客ID」は「顧客番号」「会員番号」、「氏名」は「お名前」なども使えます）' : ''}。`,
+        `見出しの行に「${missingRequired.join('」「')}」がありません。見出しを追加してください${spec === CUSTOMER_COLUMNS ? '（「顧客ID」は「顧客番号」「会員番号」、「氏名」は「お名前」なども使えます）' : ''}。`,
       );
     const found = Object.keys(columns).length;
-    return ok(`「${name}」`, `${Math.max(0, sheet.getLastRow() - 1)}行、見出し${found}個を確認しました。`);
+    return ok(
+      `「${name}」`,
+      `${Math.max(0, sheet.getLastRow() - at - 1)}行、見出し${found}個を確認しました。`,
+    );
   });
 }
 

@@ -25,7 +25,7 @@ import { withScriptLock } from './lock';
 import { buildMenu } from './menu';
 import { setPreparing } from './properties';
 import { runHourly } from './scheduled';
-import { setupWorkbook } from './setup';
+import { chooseCustomerSheet, setupWorkbook } from './setup';
 import { requireFeature } from './scopes';
 import { followUpDetail, groupPage, todayView } from './sidebar-api';
 import { autoRunState, installAutoRun, removeAutoRun, type AutoRunState } from './triggers';
@@ -72,6 +72,19 @@ export function setup(): ActionResult {
   const result = locked((ss) => setupWorkbook(ss, new Date()));
   tell(result.message);
   return { ok: true, message: result.message };
+}
+
+/** このシートを顧客の一覧にする: remembers the open sheet as the customer list (by its id). */
+export function chooseCustomers(): string {
+  try {
+    const message = locked((ss) => chooseCustomerSheet(ss));
+    tell(message);
+    return message;
+  } catch (error) {
+    const message = ownerMessage(error);
+    tell(message);
+    return message;
+  }
 }
 
 /** 今すぐ計画を更新: plan (and prepare, unless previewing) now. Returns the summary for callers that want it. */

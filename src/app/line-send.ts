@@ -6,7 +6,7 @@ import { parseBool } from '../core/parse';
 import { OUTBOX_COLUMNS, SHEET, type OutboxField } from '../labels';
 import { lineConfig, pushText, quota, retryKeyFor } from '../channels/line-api';
 import { ContactLog } from '../sheets/log';
-import { readTable, sameCell, writeCells, type CellChange, type Table } from '../sheets/table';
+import { firstDataRow, readTable, sameCell, writeCells, type CellChange, type Table } from '../sheets/table';
 import { missingFor, permissionMessage } from './scopes';
 import { customersById, lineVerdict } from '../core/consent';
 import { customersNow, unfollowedIds } from './workbook';
@@ -98,7 +98,11 @@ export function sendApprovedLine(
     .filter((i) => isApproved(fresh, i) && planned.has(cell(fresh, i, 'key')));
   if (current.length === 0) return { sent: 0, waiting: 0, message: '承認済みのLINEはありません。' };
   // What the sheet holds as of that read, for the first write to compare with.
-  const asRead = { columns: fresh.columns, rows: fresh.rows.map((row) => [...row]) };
+  const asRead = {
+    columns: fresh.columns,
+    headerRow: fresh.headerRow,
+    rows: fresh.rows.map((row) => [...row]),
+  };
   const pending = new Map<number, Pending>();
   const write = (i: number, changes: Partial<Record<OutboxField, unknown>>) => {
     const entry = pending.get(i) ?? { key: cell(fresh, i, 'key'), fields: {}, base: {} };
@@ -267,7 +271,7 @@ const RECORD_FIELDS: readonly OutboxField[] = ['state', 'sentAt'];
 function saveChanges(
   sheet: GoogleAppsScript.Spreadsheet.Sheet,
   pending: Map<number, Pending>,
-  sheetNow?: Pick<Table<OutboxField>, 'columns' | 'rows'>,
+  sheetNow?: Pick<Table<OutboxField>, 'columns' | 'rows' | 'headerRow'>,
 ): void {
   if (![...pending.values()].some((p) => Object.keys(p.fields).length > 0)) return;
   const now = sheetNow ?? readTable(sheet, OUTBOX_COLUMNS);
@@ -285,7 +289,7 @@ function saveChanges(
       base[field] = write ? value : held;
     }
   }
-  writeCells(sheet, changes);
+  writeCells(sheet, changes, firstDataRow(now));
   for (const entry of pending.values()) entry.fields = {};
 }
 

@@ -48,13 +48,37 @@ export function lostLog(ss: GoogleAppsScript.Spreadsheet.Spreadsheet): LostLog |
   if (!memory || memory.rows === 0) return null;
   const sheet = ss.getSheetByName(SHEET.log);
   // Row 1 is the header: a sheet with no row below it holds nothing.
-  if (sheet && sheet.getLastRow() > 1) return null;
+  return sheet && sheet.getLastRow() > 1 ? null : lostAs(ss, memory, sheet !== null);
+}
+
+/**
+ * The same, for a caller that has just looked for 連絡履歴 (and read its rows when it is there), so the check costs
+ * no call of its own.
+ */
+export function lostLogGiven(
+  ss: GoogleAppsScript.Spreadsheet.Spreadsheet,
+  found: { sheet: boolean; rows: number },
+): LostLog | null {
+  if (found.sheet && found.rows > 0) return null;
+  const memory = remembered();
+  return memory && memory.rows > 0 ? lostAs(ss, memory, found.sheet) : null;
+}
+
+/** Thrown by loadWorkbook when 連絡履歴 was lost: nothing may be planned or prepared from an empty memory. */
+export class LostLogError extends Error {
+  constructor(readonly lost: LostLog) {
+    super(lostLogText(lost));
+    this.name = 'LostLogError';
+  }
+}
+
+function lostAs(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, memory: LogMemory, emptied: boolean): LostLog {
   // A copy brought over from an earlier version and not renamed yet (only looked for once the log is lost).
   const copy = ss
     .getSheets()
     .map((s) => s.getName())
     .find((name) => COPY_NAME.test(name.trim()));
-  return { memory, emptied: sheet !== null, ...(copy ? { copy } : {}) };
+  return { memory, emptied, ...(copy ? { copy } : {}) };
 }
 
 /** 「連絡履歴 のコピー」 as Sheets names a tab copied from another spreadsheet (also 「Copy of 連絡履歴」, numbered). */

@@ -19,6 +19,7 @@ export function buildMenu(ui: GoogleAppsScript.Base.Ui): void {
     .addSeparator()
     .addItem(MENU.settings, 'showSettingsSidebar')
     .addItem(MENU.setup, 'setupWorkbook')
+    .addItem(MENU.chooseCustomers, 'useSheetAsCustomers')
     .addItem(MENU.diagnose, 'runDiagnosis')
     .addItem(MENU.autoOn, 'installAutoRunTrigger')
     .addItem(MENU.autoOff, 'removeAutoRunTrigger')

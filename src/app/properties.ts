@@ -6,6 +6,9 @@ const KEY = {
   preparing: 'tsunagu.preparing',
   lastDailyRun: 'tsunagu.lastDailyRun',
   resume: 'tsunagu.resume',
+  customerSheet: 'tsunagu.customerSheetId',
+  columnsTagged: 'tsunagu.columnsTagged',
+  tagMemo: 'tsunagu.customerColumnTags',
 } as const;
 
 function props(): GoogleAppsScript.Properties.Properties {
@@ -46,3 +49,35 @@ export function setNeedsResume(on: boolean): void {
   if (on) props().setProperty(KEY.resume, 'yes');
   else props().deleteProperty(KEY.resume);
 }
+
+/** The customer list the owner picked when more than one sheet could be it: the sheet's id (kept through a rename). */
+export function chosenCustomerSheet(): number | null {
+  const stored = props().getProperty(KEY.customerSheet);
+  const id = stored === null || stored === '' ? NaN : Number(stored);
+  return Number.isInteger(id) ? id : null;
+}
+
+export function setChosenCustomerSheet(sheetId: number): void {
+  props().setProperty(KEY.customerSheet, String(sheetId));
+}
+
+/**
+ * Whether Tsunagu ran on this workbook before it tagged its columns and has not yet adopted them: 導入日 is set
+ * (a run or 初期設定 happened) and the one-time adoption has not (see checkSystemColumns).
+ */
+export function untaggedInstall(): boolean {
+  return props().getProperty(KEY.introDay) !== null && props().getProperty(KEY.columnsTagged) === null;
+}
+
+/** Columns are tagged from now on: an untagged column named like Tsunagu's is the owner's. */
+export function setColumnsTagged(): void {
+  if (props().getProperty(KEY.columnsTagged) === null) props().setProperty(KEY.columnsTagged, 'yes');
+}
+
+/** Where 顧客's tagged columns were when last read, with its header row then (see checkSystemColumns). */
+export const tagMemo = {
+  load: (): string | null => props().getProperty(KEY.tagMemo),
+  save: (text: string): void => {
+    if (props().getProperty(KEY.tagMemo) !== text) props().setProperty(KEY.tagMemo, text);
+  },
+};

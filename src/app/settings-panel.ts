@@ -5,7 +5,7 @@ import { spreadsheetZone } from './zone';
 import { normalizeText } from '../core/parse';
 import { SETTINGS_HEADERS, SHEET } from '../labels';
 import { LINE_TOKEN_PROPERTY } from '../channels/line-api';
-import { appendRows, readTable, writeCells } from '../sheets/table';
+import { appendRows, firstDataRow, readTable, writeCells } from '../sheets/table';
 import type { ActionResult, SettingsView, WebhookReply } from '../shared/sidebar-types';
 import { OWNER_LINE_PROPERTY, toOwnerByLine } from './notice';
 import { WEBHOOK_SECRET_PROPERTY, webhookSecret } from './webhook';
@@ -80,6 +80,7 @@ export function saveSettings(ss: Spreadsheet, request: unknown): ActionResult {
     table.rows.flatMap((r, i) =>
       changes.has(r.item) ? [{ row: i, column: table.valueColumn, value: changes.get(r.item) }] : [],
     ),
+    table.firstRow,
   );
   const missing = [...changes].filter(([item]) => !table.rows.some((r) => r.item === item));
   appendRows(
@@ -208,11 +209,13 @@ function settingsTable(ss: Spreadsheet) {
   const valueColumn = table.columns.value;
   if (itemColumn === undefined || valueColumn === undefined) return null;
   const shown =
-    table.rows.length > 0 ? sheet.getRange(2, valueColumn + 1, table.rows.length, 1).getDisplayValues() : [];
+    table.rows.length > 0
+      ? sheet.getRange(firstDataRow(table), valueColumn + 1, table.rows.length, 1).getDisplayValues()
+      : [];
   const rows: SettingRow[] = table.rows.map((row, i) => ({
     item: normalizeText(row[itemColumn]),
     value: row[valueColumn],
     display: shown[i][0],
   }));
-  return { sheet, rows, itemColumn, valueColumn, width: table.width };
+  return { sheet, rows, itemColumn, valueColumn, width: table.width, firstRow: firstDataRow(table) };
 }

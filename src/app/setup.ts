@@ -7,6 +7,7 @@ import {
   CONTACT_STATES,
   CUSTOMER_COLUMNS,
   LOG_COLUMNS,
+  MENU,
   OUTCOMES,
   SETTINGS_HEADERS,
   SHEET,
@@ -17,7 +18,25 @@ import {
 } from '../labels';
 import { ContactLog } from '../sheets/log';
 import { ensureColumns, ensureRows, ensureWidth, readTable } from '../sheets/table';
-import { introDay } from './properties';
+import {
+  ambiguousMessage,
+  checkSystemColumns,
+  findCustomerSheet,
+  rememberTags,
+  sheetNameKey,
+  systemFields,
+  WorkbookError,
+} from '../sheets/workbook';
+import { tagSheet } from '../sheets/tags';
+import {
+  chosenCustomerSheet,
+  introDay,
+  setChosenCustomerSheet,
+  setColumnsTagged,
+  tagMemo,
+  untaggedInstall,
+} from './properties';
+import { CHOOSE_CUSTOMER_SHEET } from './workbook';
 import { currentAccount, ownerAccount } from './owner';
 
 type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
@@ -44,13 +63,35 @@ export function setupWorkbook(ss: Spreadsheet, now: Date): SetupResult {
     return createTable(ss, name, headers, rows);
   };
 
-  const customerHeaders = (Object.keys(CUSTOMER_COLUMNS) as CustomerField[]).map(
-    (f) => CUSTOMER_COLUMNS[f].header,
-  );
-  make(SHEET.customers, customerHeaders);
-  const customers = ss.getSheetByName(SHEET.customers) as Sheet;
-  const table = readTable(customers, CUSTOMER_COLUMNS);
-  ensureColumns(table, CUSTOMER_COLUMNS, ['nextDay', 'nextContent', 'nextChannel', 'reason', 'attention']);
+  // The owner's list is found as a run finds it (by their choice, its name or its headers); a 顧客 sheet is made
+  // only when there is none, never beside it. While two sheets could be it, nothing is made and the owner picks.
+  const search = findCustomerSheet(ss, chosenCustomerSheet());
+  if (search.kind === 'ambiguous')
+    return { created, message: ambiguousMessage(search.candidates, CHOOSE_CUSTOMER_SHEET) };
+  let customerSheet: Sheet;
+  if (search.kind === 'found') customerSheet = search.sheet;
+  else {
+    const customerHeaders = (Object.keys(CUSTOMER_COLUMNS) as CustomerField[]).map(
+      (f) => CUSTOMER_COLUMNS[f].header,
+    );
+    customerSheet = make(SHEET.customers, customerHeaders) as Sheet;
+  }
+  const table = readTable(customerSheet, CUSTOMER_COLUMNS);
+  if (table.missingRequired.length > 0)
+    return {
+      created,
+      message: `「${customerSheet.getName()}」シートの見出しの行に「${table.missingRequired.join('」「')}」がありません。見出しを追加してから、もう一度「初期設定」を押してください。`,
+    };
+  // Before anything is written: an owner's own column under a system column's name stops setup too.
+  try {
+    checkSystemColumns(table, CUSTOMER_COLUMNS, untaggedInstall(), tagMemo);
+  } catch (error) {
+    if (error instanceof WorkbookError) return { created, message: error.message };
+    throw error;
+  }
+  setColumnsTagged();
+  ensureColumns(table, CUSTOMER_COLUMNS, systemFields(CUSTOMER_COLUMNS));
+  rememberTags(table, CUSTOMER_COLUMNS, tagMemo);
 
   const settings = make(
     SHEET.settings,
@@ -102,7 +143,11 @@ export function setupWorkbook(ss: Spreadsheet, now: Date): SetupResult {
     created.length > 0
       ? `「${created.join('」「')}」シートを作成しました。まずは「設定」シートに店名・住所などを入力してください。今はプレビュー中です（次回連絡日を入れるだけで、下書きなどは作りません）。`
       : '必要なシートはすべてそろっています。';
-  return { created, message: `${sheets}\n\n${whoseAccount()}` };
+  const customers =
+    search.kind === 'found'
+      ? `顧客の一覧は「${customerSheet.getName()}」シート（${table.rows.filter((r) => r.some((v) => String(v ?? '').trim() !== '')).length}行）を使います。`
+      : '';
+  return { created, message: `${customers}${sheets}\n\n${whoseAccount()}` };
 }
 
 /**
@@ -126,6 +171,7 @@ function createTable(
   rows: readonly (readonly unknown[])[],
 ): Sheet {
   const sheet = ss.insertSheet(name);
+  tagSheet(sheet, name);
   const values = [headers as readonly unknown[], ...rows].map((r) => headers.map((_, i) => r[i] ?? ''));
   ensureRows(sheet, values.length);
   ensureWidth(sheet, headers.length);
@@ -139,4 +185,21 @@ function dropdown(range: GoogleAppsScript.Spreadsheet.Range, choices: string[]):
   range.setDataValidation(
     SpreadsheetApp.newDataValidation().requireValueInList(choices, true).setAllowInvalid(false).build(),
   );
+}
+
+/**
+ * このシートを顧客の一覧にする: the sheet open in front of the owner becomes the customer list when it has 顧客ID
+ * and 氏名 in its header row; the choice is kept by the sheet's id, so renaming the sheet keeps it.
+ */
+export function chooseCustomerSheet(ss: Spreadsheet): string {
+  const sheet = ss.getActiveSheet();
+  const name = sheet.getName();
+  const own = (Object.values(SHEET) as string[]).filter((n) => n !== SHEET.customers).map(sheetNameKey);
+  if (own.includes(sheetNameKey(name)))
+    return `「${name}」はつなぐが使うシートです。顧客の一覧のシートを開いてから、もう一度「${MENU.chooseCustomers}」を押してください。`;
+  const table = readTable(sheet, CUSTOMER_COLUMNS);
+  if (table.missingRequired.length > 0)
+    return `「${name}」シートの見出しに「${table.missingRequired.join('」「')}」が見つかりません。顧客の一覧のシートを開いてから、もう一度「${MENU.chooseCustomers}」を押してください。`;
+  setChosenCustomerSheet(sheet.getSheetId());
+  return `「${name}」シートを顧客の一覧として使います（シート名を変えても、このシートを使い続けます）。メニュー「${MENU.runNow}」で計画を作れます。`;
 }

@@ -2,11 +2,13 @@ import { lineConfig, profile } from '../channels/line-api';
 import type { Budget } from './budget';
 import { PUBLISHED_AS_ADDON } from './build-flags';
 import { FRIEND_COLUMNS, FRIEND_STATES, SHEET, type FriendField } from '../labels';
+import { tagSheet } from '../sheets/tags';
 import {
   appendRows,
   ensureColumns,
   readTable,
   writeCells,
+  firstDataRow,
   type CellChange,
   type Table,
 } from '../sheets/table';
@@ -278,7 +280,7 @@ function writeByUserId(
   col: (f: FriendField) => number,
 ): void {
   if (changes.size === 0 || table.rows.length === 0) return;
-  const ids = table.sheet.getRange(2, col('userId') + 1, table.rows.length, 1).getValues();
+  const ids = table.sheet.getRange(firstDataRow(table), col('userId') + 1, table.rows.length, 1).getValues();
   const rowOf = new Map(ids.map(([id], i) => [String(id ?? '').trim(), i]));
   const cells: CellChange[] = [];
   for (const [userId, fields] of changes) {
@@ -286,7 +288,7 @@ function writeByUserId(
     if (row === undefined) continue; // the owner deleted the row meanwhile: nothing to write to
     for (const [field, value] of fields) cells.push({ row, column: col(field), value });
   }
-  writeCells(table.sheet, cells);
+  writeCells(table.sheet, cells, firstDataRow(table));
 }
 
 function createFriendsSheet(
@@ -294,6 +296,7 @@ function createFriendsSheet(
   fields: readonly FriendField[],
 ): GoogleAppsScript.Spreadsheet.Sheet {
   const sheet = ss.insertSheet(SHEET.lineFriends);
+  tagSheet(sheet, SHEET.lineFriends);
   sheet.getRange(1, 1, 1, fields.length).setValues([fields.map((f) => FRIEND_COLUMNS[f].header)]);
   sheet.setFrozenRows(1);
   return sheet;

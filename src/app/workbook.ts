@@ -13,6 +13,7 @@ import {
   CUSTOMER_COLUMNS,
   FRIEND_COLUMNS,
   FRIEND_STATES,
+  MENU,
   SETTINGS_HEADERS,
   SHEET,
   SLOT_HEADERS,
@@ -22,8 +23,15 @@ import {
 } from '../labels';
 import { ContactLog } from '../sheets/log';
 import { readTable, rowRecords, type Table } from '../sheets/table';
-import { customersTable, plainRows } from '../sheets/workbook';
-import { introDay } from './properties';
+import {
+  checkSystemColumns,
+  customersTable,
+  plainRows,
+  sheetLookup,
+  type SheetLookup,
+} from '../sheets/workbook';
+import { chosenCustomerSheet, introDay, setColumnsTagged, tagMemo, untaggedInstall } from './properties';
+import { LostLogError, lostLogGiven } from './log-guard';
 
 /** Everything a run needs from the spreadsheet, read in whole blocks once. */
 export interface LoadedWorkbook {
@@ -50,15 +58,22 @@ export interface LoadedWorkbook {
 export function loadWorkbook(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, now: Date): LoadedWorkbook {
   const { timeZone, today, minutes } = zonedNow(ss, now);
   checkCalendarAgreesWithAppsScript(now, timeZone, today);
-  const customerTable = customersTable(ss);
-  const { settings, problems: settingsProblems } = settingsOf(ss, timeZone);
-  const categoryRows = plainRows(ss, SHEET.categories, CATEGORY_HEADERS) ?? DEFAULT_CATEGORY_ROWS;
+  // The sheets listed while finding the customer list answer every later lookup by name (no call each).
+  const { table: customerTable, lookup } = customerSheetTable(ss);
+  const { settings, problems: settingsProblems } = settingsOf(ss, timeZone, lookup);
+  const categoryRows = plainRows(ss, SHEET.categories, CATEGORY_HEADERS, lookup) ?? DEFAULT_CATEGORY_ROWS;
   const { categories, problems: categoryProblems } = readCategories(categoryRows);
   const { slots, problems: slotProblems } = readSlots(
-    plainRows(ss, SHEET.slots, SLOT_HEADERS) ?? [],
+    plainRows(ss, SHEET.slots, SLOT_HEADERS, lookup) ?? [],
     timeZone,
   );
-  const log = ContactLog.open(ss, timeZone, today);
+  // A lost 連絡履歴 (deleted, or emptied of its rows) stops here, before an empty one is made or anything planned.
+  const logSheet = lookup(SHEET.log);
+  const deleted = logSheet ? null : lostLogGiven(ss, { sheet: false, rows: 0 });
+  if (deleted) throw new LostLogError(deleted);
+  const log = ContactLog.open(ss, timeZone, today, lookup);
+  const emptied = log.rowCount() > 0 ? null : lostLogGiven(ss, { sheet: true, rows: 0 });
+  if (emptied) throw new LostLogError(emptied);
   const customers = readCustomers(rowRecords(customerTable), {
     timeZone,
     regularVisits: settings.regularVisits,
@@ -74,12 +89,12 @@ export function loadWorkbook(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, now: 
     settings,
     setupProblems: [...settingsProblems, ...categoryProblems, ...slotProblems],
     categories,
-    templates: [...ownerTemplates(ss), ...DEFAULT_TEMPLATES],
+    templates: [...ownerTemplates(ss, lookup), ...DEFAULT_TEMPLATES],
     customers,
     customerTable,
     log,
     records: recordsOf(log, customers),
-    unfollowed: unfollowedIds(ss),
+    unfollowed: unfollowedIds(ss, lookup),
   };
 }
 
@@ -87,8 +102,9 @@ export function loadWorkbook(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, now: 
 export function settingsOf(
   ss: GoogleAppsScript.Spreadsheet.Spreadsheet,
   timeZone: string,
+  lookup: SheetLookup = sheetLookup(ss),
 ): ReturnType<typeof readSettings> {
-  const rows = plainRows(ss, SHEET.settings, SETTINGS_HEADERS) ?? [];
+  const rows = plainRows(ss, SHEET.settings, SETTINGS_HEADERS, lookup) ?? [];
   return readSettings(
     rows.map((r) => [r[0], r[1]] as const),
     timeZone,
@@ -104,17 +120,39 @@ export function customersNow(
   timeZone: string,
   today: Day,
 ): Customer[] {
-  const { settings } = settingsOf(ss, timeZone);
-  return readCustomers(rowRecords(customersTable(ss)), {
+  const { table, lookup } = customerSheetTable(ss);
+  const { settings } = settingsOf(ss, timeZone, lookup);
+  return readCustomers(rowRecords(table), {
     timeZone,
     regularVisits: settings.regularVisits,
     today,
   });
 }
 
+/** Where the owner picks the customer list when more than one sheet could be it. */
+export const CHOOSE_CUSTOMER_SHEET = `メニュー「${MENU.title}」→「${MENU.chooseCustomers}」`;
+
+/**
+ * The customer list, found and checked before anything is written: by the owner's choice, its name or its headers
+ * (sheets/workbook.ts), and with no owner's column under a system column's name (checkSystemColumns). An install
+ * from before the tags adopts its untagged system columns once.
+ */
+export function customerSheetTable(ss: GoogleAppsScript.Spreadsheet.Spreadsheet): {
+  table: Table<CustomerField>;
+  lookup: SheetLookup;
+} {
+  const found = customersTable(ss, chosenCustomerSheet(), CHOOSE_CUSTOMER_SHEET);
+  checkSystemColumns(found.table, CUSTOMER_COLUMNS, untaggedInstall(), tagMemo);
+  setColumnsTagged();
+  return found;
+}
+
 /** LINE user ids whose latest state in LINE友だち is ブロック. */
-export function unfollowedIds(ss: GoogleAppsScript.Spreadsheet.Spreadsheet): Set<string> {
-  const sheet = ss.getSheetByName(SHEET.lineFriends);
+export function unfollowedIds(
+  ss: GoogleAppsScript.Spreadsheet.Spreadsheet,
+  lookup: SheetLookup = sheetLookup(ss),
+): Set<string> {
+  const sheet = lookup(SHEET.lineFriends);
   if (!sheet) return new Set();
   const rows = rowRecords(readTable(sheet, FRIEND_COLUMNS));
   return new Set(
@@ -124,8 +162,11 @@ export function unfollowedIds(ss: GoogleAppsScript.Spreadsheet.Spreadsheet): Set
   );
 }
 
-function ownerTemplates(ss: GoogleAppsScript.Spreadsheet.Spreadsheet): MessageTemplate[] {
-  const rows = plainRows(ss, SHEET.templates, TEMPLATE_HEADERS) ?? [];
+function ownerTemplates(
+  ss: GoogleAppsScript.Spreadsheet.Spreadsheet,
+  lookup: SheetLookup,
+): MessageTemplate[] {
+  const rows = plainRows(ss, SHEET.templates, TEMPLATE_HEADERS, lookup) ?? [];
   return rows
     .map(([scenario, step, channel, subject, body]) => ({
       scenario: String(scenario).trim(),

@@ -1,4 +1,5 @@
 import { OUTBOX_COLUMNS, SHEET, type OutboxField } from '../labels';
+import { tagSheet } from '../sheets/tags';
 import {
   appendRows,
   ensureColumns,
@@ -6,6 +7,7 @@ import {
   sameCell,
   trimColumns,
   writeCells,
+  firstDataRow,
   type CellChange,
 } from '../sheets/table';
 
@@ -56,6 +58,7 @@ export function appendToOutbox(ss: Spreadsheet, rows: readonly OutboxRow[]): voi
 
 function createOutbox(ss: Spreadsheet): GoogleAppsScript.Spreadsheet.Sheet {
   const sheet = ss.insertSheet(SHEET.lineOutbox);
+  tagSheet(sheet, SHEET.lineOutbox);
   trimColumns(sheet, FIELDS.length);
   sheet.getRange(1, 1, 1, FIELDS.length).setValues([FIELDS.map((f) => OUTBOX_COLUMNS[f].header)]);
   sheet.setFrozenRows(1);
@@ -123,7 +126,7 @@ export function approveInOutbox(
     approved.set(String(table.rows[i][col('key')]), message);
   }
   // Only the cells that change: the owner may be editing another row's message or 備考 meanwhile.
-  writeCells(sheet, changes);
+  writeCells(sheet, changes, firstDataRow(table));
   return approved;
 }
 
@@ -151,5 +154,5 @@ export function withdrawFromOutbox(ss: Spreadsheet, keys: ReadonlySet<string>, n
       if (!sameCell(table.rows[i][column], value)) changes.push({ row: i, column, value });
     }
   }
-  writeCells(sheet, changes);
+  writeCells(sheet, changes, firstDataRow(table));
 }

@@ -1,4 +1,5 @@
 import { PHONE_LIST_COLUMNS, SHEET, type Outcome, type PhoneListField } from '../labels';
+import { tagSheet } from '../sheets/tags';
 import { readCallResult } from '../core/vocabulary';
 import { ensureRows, readTable, setTextValues } from '../sheets/table';
 
@@ -62,6 +63,7 @@ const FORMATTED_ROWS = 500;
 
 function createPhoneList(ss: Spreadsheet): GoogleAppsScript.Spreadsheet.Sheet {
   const sheet = ss.insertSheet(SHEET.phoneList);
+  tagSheet(sheet, SHEET.phoneList);
   const column = (f: PhoneListField) => FIELDS.indexOf(f) + 1;
   ensureRows(sheet, FORMATTED_ROWS + 1);
   sheet.getRange(1, 1, 1, FIELDS.length).setFontWeight('bold');

@@ -1,4 +1,6 @@
 import { LOG_COLUMNS, SHEET, type LogField } from '../labels';
+import { tagSheet } from './tags';
+import { sheetLookup, type SheetLookup } from './workbook';
 import { instantOfDay, type Day } from '../core/day';
 import { describeCell } from '../core/parse';
 import { dayReadNote, readRecords, UNREADABLE_MARK, unreadableNote } from '../core/records';
@@ -11,6 +13,7 @@ import {
   sameCell,
   trimColumns,
   writeCells,
+  firstDataRow,
   type CellChange,
   type Table,
 } from './table';
@@ -56,13 +59,24 @@ export class ContactLog {
 
   /**
    * Opens 連絡履歴, creating it with its headers when the workbook has none yet. `found` is the day this run reads
-   * it: a hand-typed row's blank 日時 is that day.
+   * it: a hand-typed row's blank 日時 is that day. `lookup` finds it by name when the caller already listed the
+   * sheets (see sheetLookup).
    */
-  static open(ss: Spreadsheet, timeZone: string, found?: Day): ContactLog {
-    const sheet = ss.getSheetByName(SHEET.log) ?? createLogSheet(ss);
+  static open(
+    ss: Spreadsheet,
+    timeZone: string,
+    found?: Day,
+    lookup: SheetLookup = sheetLookup(ss),
+  ): ContactLog {
+    const sheet = lookup(SHEET.log) ?? createLogSheet(ss);
     const table = readTable(sheet, LOG_COLUMNS);
     ensureColumns(table, LOG_COLUMNS, FIELDS);
     return new ContactLog(table, timeZone, found, shownIdsOf(table));
+  }
+
+  /** Data rows as read (blank ones included), before anything this run appends. */
+  rowCount(): number {
+    return this.table.rows.length;
   }
 
   records(): ContactRecord[] {
@@ -110,7 +124,7 @@ export class ContactLog {
     const rows = entries.map((e) => this.toRow(e));
     // Formats first: ids and keys must land as text, not be read as numbers or dates the way typed input is.
     const firstSheetRow = appendRows(this.table.sheet, rows, this.table.width, () => this.formats());
-    const firstIndex = firstSheetRow - 2;
+    const firstIndex = firstSheetRow - firstDataRow(this.table);
     rows.forEach((row) => this.table.rows.push(row));
     return entries.map((_, i) => firstIndex + i);
   }
@@ -141,7 +155,7 @@ export class ContactLog {
         if (row) row[column] = value;
       }
     }
-    writeCells(this.table.sheet, changes);
+    writeCells(this.table.sheet, changes, firstDataRow(this.table));
     this.staged.clear();
   }
 
@@ -186,6 +200,7 @@ function shownIdsOf(table: Table<LogField>): string[] {
 
 function createLogSheet(ss: Spreadsheet): GoogleAppsScript.Spreadsheet.Sheet {
   const sheet = ss.insertSheet(SHEET.log);
+  tagSheet(sheet, SHEET.log);
   trimColumns(sheet, FIELDS.length);
   sheet.getRange(1, 1, 1, FIELDS.length).setValues([FIELDS.map((f) => LOG_COLUMNS[f].header)]);
   sheet.setFrozenRows(1);

@@ -1,4 +1,5 @@
 import type { ColumnLabel } from '../labels';
+import { tagColumn } from './tags';
 
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
 export type Columns<F extends string> = Partial<Record<F, number>>;
@@ -13,18 +14,38 @@ export interface Table<F extends string> {
   columns: Columns<F>;
   /** Number of columns in the block (the sheet's last column with data). */
   width: number;
-  /** Data rows (sheet row 2 onwards), each `width` wide. */
+  /**
+   * 1-based sheet row of the header: 1, or lower when the owner keeps a title above it (「顧客リスト 2026年」 in A1).
+   * Data row i is sheet row `headerRow + 1 + i` (see firstDataRow); every write goes through it.
+   */
+  headerRow: number;
+  /** The sheet's name when the caller already asked for it (saves a getName). */
+  name?: string;
+  /** The header row's cells as the owner wrote them. */
+  header: unknown[];
+  /** Data rows (the rows below the header), each `width` wide. */
   rows: unknown[][];
   /** Headers of required fields that are missing. */
   missingRequired: string[];
 }
 
+/**
+ * A header as it is matched: NFKC (full-width letters, digits and brackets become half-width), notes dropped —
+ * anything in brackets ((…), [… ], 【…】, and （…） / ［…］ after NFKC) and anything from ※ on
+ * (`最終来店日（yyyy/mm/dd）`, `メール ※PC`) — then spaces removed and lower case. A header that is nothing but a
+ * note (`【必須】`) keeps the words inside its brackets.
+ */
 export function normalizeHeader(text: unknown): string {
-  return String(text ?? '')
-    .normalize('NFKC')
-    .replace(/\s+/g, '')
-    .toLowerCase();
+  const plain = String(text ?? '').normalize('NFKC');
+  const squash = (t: string) => t.replace(/\s+/g, '').toLowerCase();
+  const withoutNotes = squash(
+    plain.replace(/※.*$/s, '').replace(/\([^()]*\)|\[[^[\]]*\]|【[^【】]*】|〔[^〔〕]*〕/g, ''),
+  );
+  return withoutNotes || squash(plain.replace(/[()[\]【】〔〕※]/g, ''));
 }
+
+/** How many rows from the top a header row is looked for in (a title and a blank line or two above it). */
+export const HEADER_SEARCH_ROWS = 10;
 
 export function matchHeaders<F extends string>(
   headerRow: readonly unknown[],
@@ -47,11 +68,47 @@ export function matchHeaders<F extends string>(
   return { columns, missingRequired };
 }
 
+/**
+ * The header row among a sheet's first rows (0-based): the first that holds every required header and at least
+ * one header of the spec (a title row above the header is skipped). When none does, the row that holds the most
+ * headers of the spec, so what is reported missing is what is missing from the owner's header row (0 when no row
+ * holds any).
+ */
+export function headerRowIndex<F extends string>(
+  values: readonly (readonly unknown[])[],
+  spec: Readonly<Record<F, ColumnLabel>>,
+): number {
+  const last = Math.min(values.length, HEADER_SEARCH_ROWS);
+  let best = 0;
+  let bestCount = 0;
+  for (let i = 0; i < last; i++) {
+    const { columns, missingRequired } = matchHeaders(values[i], spec);
+    const count = Object.keys(columns).length;
+    if (missingRequired.length === 0 && count > 0) return i;
+    if (count > bestCount) [best, bestCount] = [i, count];
+  }
+  return best;
+}
+
 export function readTable<F extends string>(sheet: Sheet, spec: Readonly<Record<F, ColumnLabel>>): Table<F> {
   const values = sheet.getDataRange().getValues();
-  const header = values[0] ?? [];
+  const at = headerRowIndex(values, spec);
+  const header = values[at] ?? [];
   const { columns, missingRequired } = matchHeaders(header, spec);
-  return { sheet, columns, width: header.length, rows: values.slice(1), missingRequired };
+  return {
+    sheet,
+    columns,
+    width: header.length,
+    headerRow: at + 1,
+    header: [...header],
+    rows: values.slice(at + 1),
+    missingRequired,
+  };
+}
+
+/** The sheet row of a table's first data row (the row below its header). */
+export function firstDataRow(table: { headerRow: number }): number {
+  return table.headerRow + 1;
 }
 
 /** Each data row as a record of the fields that have a column. */
@@ -65,8 +122,8 @@ export function rowRecords<F extends string>(table: Table<F>): Partial<Record<F,
 }
 
 /**
- * Adds the header cells of missing fields after the last column (one setValues), so Tsunagu's own columns
- * appear without moving anything the owner has.
+ * Adds the header cells of missing fields after the last column (one setValues, on the header row), so Tsunagu's
+ * own columns appear without moving anything the owner has. Each column added is tagged as Tsunagu's (tags.ts).
  */
 export function ensureColumns<F extends string>(
   table: Table<F>,
@@ -78,13 +135,19 @@ export function ensureColumns<F extends string>(
   const { sheet } = table;
   const start = table.width;
   ensureWidth(sheet, start + missing.length);
-  sheet.getRange(1, start + 1, 1, missing.length).setValues([missing.map((f) => spec[f].header)]);
-  missing.forEach((f, i) => (table.columns[f] = start + i));
+  sheet
+    .getRange(table.headerRow, start + 1, 1, missing.length)
+    .setValues([missing.map((f) => spec[f].header)]);
+  missing.forEach((f, i) => {
+    table.columns[f] = start + i;
+    table.header[start + i] = spec[f].header;
+    tagColumn(sheet, start + i + 1, spec[f].header);
+  });
   table.width = start + missing.length;
 }
 
 /**
- * Writes columns of values for the given fields, `values[field][i]` to data row i (sheet row 2 onwards). Only
+ * Writes columns of values for the given fields, `values[field][i]` to data row i (the rows below the header). Only
  * what changed is sent: for each run of adjacent columns, one setValues over the rows and columns from the
  * first changed cell to the last, so a run where nothing changed costs nothing. Cells inside that block that did
  * not change are sent again as they were read (text kept as text by cellValue). `previous` is what the sheet
@@ -101,7 +164,8 @@ export function writeColumns<F extends string>(
     .sort((a, b) => (table.columns[a] as number) - (table.columns[b] as number));
   const count = Math.max(0, ...fields.map((f) => (values[f] as readonly unknown[]).length));
   if (count === 0) return;
-  ensureRows(table.sheet, count + 1);
+  const first = firstDataRow(table);
+  ensureRows(table.sheet, first + count - 1);
   const valueAt = (f: F, i: number) => (values[f] as readonly unknown[])[i] ?? '';
   const changed = (f: F, i: number) =>
     !previous || !sameCell(previous[i]?.[table.columns[f] as number], valueAt(f, i));
@@ -122,16 +186,16 @@ export function writeColumns<F extends string>(
       run.slice(left, right + 1).map((f) => valueAt(f, top + r)),
     );
     const column = (table.columns[run[left]] as number) + 1;
-    setTextValues(table.sheet.getRange(top + 2, column, block.length, right - left + 1), block);
+    setTextValues(table.sheet.getRange(first + top, column, block.length, right - left + 1), block);
   }
   for (const field of fields) {
     const format = numberFormats[field];
     if (format)
-      table.sheet.getRange(2, (table.columns[field] as number) + 1, count, 1).setNumberFormat(format);
+      table.sheet.getRange(first, (table.columns[field] as number) + 1, count, 1).setNumberFormat(format);
   }
 }
 
-/** One cell to write: data row (0 = sheet row 2), 0-based column, and the value. */
+/** One cell to write: data row (0 = the row below the header, see writeCells), 0-based column, and the value. */
 export interface CellChange {
   row: number;
   column: number;
@@ -144,26 +208,26 @@ export interface CellChange {
  * When the changes are scattered over many rows (a flush after a day's drafts), that would be a call per
  * block; then the cells are written column run by column run instead, from the first changed row to the last
  * (see writeSpans), which bounds the calls by the columns written, not the rows. Returns how many setValues
- * it made.
+ * it made. `firstRow` is the sheet row of data row 0: the row below the table's header (firstDataRow).
  */
-export function writeCells(sheet: Sheet, changes: readonly CellChange[]): number {
+export function writeCells(sheet: Sheet, changes: readonly CellChange[], firstRow = 2): number {
   if (changes.length === 0) return 0;
   const blocks = exactBlocks(changes);
   const spans = columnSpans(changes);
   // Spans cost a getRange and three reads more than blocks; worth it only when they save more than that.
   if (blocks.length > spans.length + 2) {
-    const written = writeSpans(sheet, changes, spans);
+    const written = writeSpans(sheet, changes, spans, firstRow);
     if (written !== null) return written;
   }
   const bounds = boundsOf(changes);
   const formats = changes.some((c) => needsApostrophe(c.value))
-    ? sheet.getRange(bounds.top + 2, bounds.left + 1, bounds.rows, bounds.columns).getNumberFormats()
+    ? sheet.getRange(bounds.top + firstRow, bounds.left + 1, bounds.rows, bounds.columns).getNumberFormats()
     : null;
   for (const { top, left, rows } of blocks) {
     const values = rows.map((row, i) =>
       row.map((value, j) => cellValue(value, formats?.[top + i - bounds.top]?.[left + j - bounds.left])),
     );
-    sheet.getRange(top + 2, left + 1, rows.length, rows[0].length).setValues(values);
+    sheet.getRange(top + firstRow, left + 1, rows.length, rows[0].length).setValues(values);
   }
   return blocks.length;
 }
@@ -251,9 +315,14 @@ function boundsOf(changes: readonly CellChange[]): {
  * unchanged cell holds one splits the span there, and that row's own changes are written as exact blocks. When
  * Sheets refuses a span's setValues, null says to write every change as exact blocks instead.
  */
-function writeSpans(sheet: Sheet, changes: readonly CellChange[], spans: readonly Span[]): number | null {
+function writeSpans(
+  sheet: Sheet,
+  changes: readonly CellChange[],
+  spans: readonly Span[],
+  firstRow: number,
+): number | null {
   const bounds = boundsOf(changes);
-  const range = sheet.getRange(bounds.top + 2, bounds.left + 1, bounds.rows, bounds.columns);
+  const range = sheet.getRange(bounds.top + firstRow, bounds.left + 1, bounds.rows, bounds.columns);
   const current = range.getValues();
   const formulas = range.getFormulas();
   const formats = range.getNumberFormats();
@@ -305,7 +374,7 @@ function writeSpans(sheet: Sheet, changes: readonly CellChange[], spans: readonl
     });
   try {
     for (const { top, left, values } of writes)
-      sheet.getRange(top + 2, left + 1, values.length, values[0].length).setValues(values);
+      sheet.getRange(top + firstRow, left + 1, values.length, values[0].length).setValues(values);
   } catch {
     // A cell sent again that its data validation now refuses (a value from before the rule): Sheets refuses the
     // whole setValues and changes nothing, so the exact blocks are written instead.

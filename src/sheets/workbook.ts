@@ -6,26 +6,237 @@ import {
   type CustomerField,
   type LogField,
 } from '../labels';
-import { readTable, rowRecords, type Table } from './table';
+import {
+  HEADER_SEARCH_ROWS,
+  headerRowIndex,
+  matchHeaders,
+  normalizeHeader,
+  readTable,
+  rowRecords,
+  type Table,
+} from './table';
+import { countTags, tagColumn, taggedColumns, taggedSheetIds } from './tags';
 
 type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
+type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
 
 /** Thrown when the workbook cannot be processed at all; the message is for the owner. */
 export class WorkbookError extends Error {}
 
-export function customersTable(ss: Spreadsheet): Table<CustomerField> {
-  const sheet = ss.getSheetByName(SHEET.customers);
-  if (!sheet)
+/** Names the customer list goes by (contract section 2), compared after NFKC with spaces at the ends ignored. */
+export const CUSTOMER_SHEET_NAMES = ['顧客', '顧客リスト', '顧客一覧', 'お客様', 'お客様リスト'] as const;
+
+/** A sheet name as compared: NFKC (full-width letters and spaces become half-width), spaces at either end dropped. */
+export function sheetNameKey(name: string): string {
+  return name.normalize('NFKC').trim();
+}
+
+/** Tsunagu's own sheets: some hold 顧客ID and 氏名 too, and are never the customer list. */
+const OWN_SHEETS: ReadonlySet<string> = new Set(
+  Object.values(SHEET)
+    .filter((name) => name !== SHEET.customers)
+    .map(sheetNameKey),
+);
+
+export type CustomerSheetSearch = (
+  | { kind: 'found'; sheet: Sheet; name?: string; by: 'choice' | 'name' | 'headers' }
+  | { kind: 'ambiguous'; candidates: Sheet[] }
+  | { kind: 'none' }
+) & { named?: NamedSheet[] };
+
+/** A sheet with the name read once while looking for the customer list. */
+export interface NamedSheet {
+  sheet: Sheet;
+  name: string;
+}
+
+/** Finds a sheet by its exact name (getSheetByName), or null. */
+export type SheetLookup = (name: string) => Sheet | null;
+
+/**
+ * A lookup that answers from the names already read (exact, then ignoring case as sheet names are unique that way),
+ * so a run that listed the sheets to find the customer list asks Sheets for none of them again.
+ */
+export function sheetLookup(ss: Spreadsheet, named?: readonly NamedSheet[]): SheetLookup {
+  if (!named) return (name) => ss.getSheetByName(name);
+  return (name) =>
+    (named.find((n) => n.name === name) ?? named.find((n) => n.name.toLowerCase() === name.toLowerCase()))
+      ?.sheet ?? null;
+}
+
+/**
+ * Where the customer list is (contract section 2): the sheet the owner picked (remembered by its id, so a rename
+ * keeps it); else the one sheet named like a customer list; else the one sheet whose header row (in its first
+ * rows) holds 顧客ID and 氏名. More than one candidate is ambiguous: nothing is planned until the owner picks one.
+ */
+export function findCustomerSheet(ss: Spreadsheet, chosenId: number | null): CustomerSheetSearch {
+  const sheets = ss.getSheets();
+  if (chosenId !== null) {
+    const chosen = sheets.find((s) => s.getSheetId() === chosenId);
+    if (chosen) return { kind: 'found', sheet: chosen, by: 'choice' };
+  }
+  const names: ReadonlySet<string> = new Set(CUSTOMER_SHEET_NAMES);
+  const named = sheets.map((sheet) => {
+    const name = sheet.getName();
+    return { sheet, name, key: sheetNameKey(name) };
+  });
+  const byName = named.filter((n) => names.has(n.key));
+  if (byName.length === 1)
+    return { kind: 'found', sheet: byName[0].sheet, name: byName[0].name, by: 'name', named };
+  if (byName.length > 1) return { kind: 'ambiguous', candidates: byName.map((n) => n.sheet), named };
+  const others = named.filter((n) => !OWN_SHEETS.has(n.key));
+  if (others.length === 0) return { kind: 'none', named };
+  const own = taggedSheetIds(ss);
+  const byHeaders = others.filter((n) => !own.has(n.sheet.getSheetId()) && holdsCustomerHeaders(n.sheet));
+  if (byHeaders.length === 1)
+    return { kind: 'found', sheet: byHeaders[0].sheet, name: byHeaders[0].name, by: 'headers', named };
+  if (byHeaders.length > 1) return { kind: 'ambiguous', candidates: byHeaders.map((n) => n.sheet), named };
+  return { kind: 'none', named };
+}
+
+/** Whether a sheet's first rows hold a header row with 顧客ID and 氏名 (or their aliases). */
+export function holdsCustomerHeaders(sheet: Sheet): boolean {
+  const rows = Math.min(sheet.getLastRow(), HEADER_SEARCH_ROWS);
+  const columns = sheet.getLastColumn();
+  if (rows < 1 || columns < 1) return false;
+  const top = sheet.getRange(1, 1, rows, columns).getValues();
+  return (
+    matchHeaders(top[headerRowIndex(top, CUSTOMER_COLUMNS)], CUSTOMER_COLUMNS).missingRequired.length === 0
+  );
+}
+
+/** What the owner is told when more than one sheet could be the customer list. */
+export function ambiguousMessage(candidates: readonly Sheet[], menuPath: string): string {
+  const names = candidates.map((s) => `「${s.getName()}」`).join('');
+  return `顧客の一覧らしいシートが${candidates.length}つあります（${names}）。どれを使うか決まるまで、つなぐは計画を作りません。使うシートを開いて、${menuPath}を押してください（選んだシートは名前を変えても覚えています）。`;
+}
+
+/**
+ * The customer list as a table, or a WorkbookError saying what to do: no sheet found, more than one candidate, or
+ * a required header missing.
+ */
+export function customersTable(
+  ss: Spreadsheet,
+  chosenId: number | null,
+  menuPath: string,
+): { table: Table<CustomerField>; lookup: SheetLookup } {
+  const search = findCustomerSheet(ss, chosenId);
+  if (search.kind === 'none')
     throw new WorkbookError(
-      `「${SHEET.customers}」シートが見つかりません。メニュー「フォローアップ」→「初期設定」で作成してください。`,
+      `「${SHEET.customers}」シートが見つかりません（「顧客リスト」「お客様」などの名前のシートや、見出しに「顧客ID」と「氏名」があるシートも探しました）。顧客の一覧のシート名を「${SHEET.customers}」にするか、見出しの行に「顧客ID」と「氏名」を入れてください。新しく始めるときは、メニュー「フォローアップ」→「初期設定」で作れます。`,
     );
-  const table = readTable(sheet, CUSTOMER_COLUMNS);
+  if (search.kind === 'ambiguous') throw new WorkbookError(ambiguousMessage(search.candidates, menuPath));
+  const table = readTable(search.sheet, CUSTOMER_COLUMNS);
+  table.name = search.name;
   if (table.missingRequired.length > 0) {
     throw new WorkbookError(
-      `「${SHEET.customers}」シートの1行目に見出し「${table.missingRequired.join('」「')}」がありません。見出しを追加してから、もう一度実行してください。`,
+      `「${search.sheet.getName()}」シートに見出し「${table.missingRequired.join('」「')}」がありません。上から${HEADER_SEARCH_ROWS}行までの見出しの行に追加してから、もう一度実行してください（「顧客ID」は「顧客番号」「会員番号」、「氏名」は「お名前」なども使えます）。`,
     );
   }
-  return table;
+  return { table, lookup: sheetLookup(ss, search.named) };
+}
+
+/** Fields of Tsunagu's own columns (marked system in the labels). */
+export function systemFields<F extends string>(spec: Readonly<Record<F, ColumnLabel>>): F[] {
+  return (Object.keys(spec) as F[]).filter((f) => spec[f].system);
+}
+
+/**
+ * Tells Tsunagu's own columns from an owner's column of the same name, before anything is written (contract
+ * section 2). A column named like a system column (次回連絡日 … 要確認) that Tsunagu tagged is its own. One that is
+ * not tagged is the owner's when it has data in it: the run stops with a message naming it. An untagged empty one
+ * is adopted (tagged). `adoptAll` is the one-time migration of a workbook Tsunagu ran on before it tagged its
+ * columns: its untagged system columns are Tsunagu's own, data and all, and are adopted. When the owner's column
+ * comes before a tagged column of the same name, the tagged one is used.
+ */
+export function checkSystemColumns<F extends string>(
+  table: Table<F>,
+  spec: Readonly<Record<F, ColumnLabel>>,
+  adoptAll: boolean,
+  memo?: TagMemo,
+): void {
+  const fields = systemFields(spec).filter((f) => table.columns[f] !== undefined);
+  if (fields.length === 0) return;
+  const signature = headerSignature(table);
+  const tagged = knownTags(table, signature, memo);
+  const conflicts: string[] = [];
+  const adopt: [number, string][] = [];
+  for (const field of fields) {
+    const column = table.columns[field] as number;
+    if (tagged.has(column + 1)) continue;
+    const name = normalizeHeader(spec[field].header);
+    const own = [...tagged].find((c) => normalizeHeader(table.header[c - 1]) === name);
+    if (own !== undefined) {
+      table.columns[field] = own - 1;
+      continue;
+    }
+    const hasData = table.rows.some((row) => String(row[column] ?? '').trim() !== '');
+    if (hasData && !adoptAll) conflicts.push(String(table.header[column]).trim());
+    else adopt.push([column + 1, spec[field].header]);
+  }
+  if (conflicts.length > 0) {
+    const list = conflicts.map((h) => `「${h}」`).join('');
+    throw new WorkbookError(
+      `「${table.sheet.getName()}」シートの${list}列は、お店で使っている列のようです（つなぐが作った列ではなく、中身が入っています）。つなぐはこの名前の列に書き込むため、何も書き込まずに止めました。この列の見出しを${conflicts.map((h) => `「お店の${h}」`).join('')}など別の名前に変えてから、もう一度実行してください（つなぐは自分の列を右端に新しく作ります）。`,
+    );
+  }
+  for (const [column, header] of adopt) tagColumn(table.sheet, column, header);
+  if (memo) rememberTags(table, spec, memo, signature);
+}
+
+/**
+ * Remembers where the system columns are now (all tagged once checkSystemColumns or ensureColumns ran), with the
+ * header row they were read with, so the next run need not read each tag's column (see knownTags).
+ */
+export function rememberTags<F extends string>(
+  table: Table<F>,
+  spec: Readonly<Record<F, ColumnLabel>>,
+  memo: TagMemo,
+  signature = headerSignature(table),
+): void {
+  const columns = systemFields(spec)
+    .map((f) => table.columns[f])
+    .filter((c): c is number => c !== undefined)
+    .map((c) => c + 1);
+  memo.save(JSON.stringify({ header: signature, columns }));
+}
+
+/** Where the columns checked last time were, kept between runs (a document property; see knownTags). */
+export interface TagMemo {
+  load(): string | null;
+  save(text: string): void;
+}
+
+/** The header row as it stands, with the sheet's name and the row it is on. */
+function headerSignature(table: Table<string>): string {
+  const name = table.name ?? table.sheet.getName();
+  return [name, table.headerRow, ...table.header.map(normalizeHeader)].join('\u0001');
+}
+
+/**
+ * The tagged columns, as cheaply as is safe. Reading each tag's column costs three calls a tag; a run whose header
+ * row is exactly as it was when the tags were last read (same sheet, same row, same headers in the same places)
+ * and that finds as many tags (one finder call) has its tags where they were: metadata moves with its column, and
+ * a column moved, renamed, added or deleted changes the header row or the count. Otherwise each tag is read.
+ */
+function knownTags(table: Table<string>, signature: string, memo?: TagMemo): Set<number> {
+  const remembered = memo ? parseMemo(memo.load()) : null;
+  if (remembered && remembered.header === signature) {
+    if (countTags(table.sheet) === remembered.columns.length) return new Set(remembered.columns);
+  }
+  return taggedColumns(table.sheet);
+}
+
+function parseMemo(text: string | null): { header: string; columns: number[] } | null {
+  if (!text) return null;
+  try {
+    const parsed = JSON.parse(text) as { header?: unknown; columns?: unknown };
+    if (typeof parsed.header !== 'string' || !Array.isArray(parsed.columns)) return null;
+    if (!parsed.columns.every((c) => Number.isInteger(c))) return null;
+    return { header: parsed.header, columns: parsed.columns as number[] };
+  } catch {
+    return null;
+  }
 }
 
 export function logTable(ss: Spreadsheet): Table<LogField> | null {
@@ -34,8 +245,13 @@ export function logTable(ss: Spreadsheet): Table<LogField> | null {
 }
 
 /** The rows of a simple owner-edited sheet (設定, カテゴリ, テンプレート, 空き枠) by position after the header. */
-export function plainRows(ss: Spreadsheet, name: string, headers: readonly string[]): unknown[][] | null {
-  const sheet = ss.getSheetByName(name);
+export function plainRows(
+  ss: Spreadsheet,
+  name: string,
+  headers: readonly string[],
+  lookup: SheetLookup = sheetLookup(ss),
+): unknown[][] | null {
+  const sheet = lookup(name);
   if (!sheet) return null;
   const spec = Object.fromEntries(headers.map((h) => [h, { header: h } satisfies ColumnLabel])) as Record<
     string,

@@ -41,6 +41,19 @@ export interface SheetData {
   tabColor?: string;
   /** Embedded charts, in the order they were inserted. */
   charts?: ChartData[];
+  /** Developer metadata on the sheet (neither row nor column), or on one whole column or row of it. */
+  developerMetadata?: DeveloperMetadataData[];
+}
+
+/** One piece of developer metadata as exported (see metadata.ts). */
+export interface DeveloperMetadataData {
+  key: string;
+  value?: string;
+  visibility?: 'DOCUMENT' | 'PROJECT';
+  /** 1-based column it sits on. */
+  column?: number;
+  /** 1-based row it sits on. */
+  row?: number;
 }
 
 /** An embedded chart as Sheet.insertChart left it. */

@@ -1,6 +1,7 @@
 import type { CellValue, ChartData, SheetData, SpreadsheetData } from './model';
 import { type FakeEnv, createEnv, enumObject, enumValue, isDate, rememberDateRealm, timeOf } from './calls';
 import { instantOf, wallTimeOf } from './clock';
+import { MetadataStore } from './metadata';
 
 type GasSpreadsheetApp = GoogleAppsScript.Spreadsheet.SpreadsheetApp;
 type GasSpreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
@@ -920,6 +921,9 @@ export class FakeSheet implements Pick<
   | 'getCharts'
   | 'removeChart'
   | 'updateChart'
+  | 'addDeveloperMetadata'
+  | 'getDeveloperMetadata'
+  | 'createDeveloperMetadataFinder'
 > {
   private values = new CellStore();
   /** Number formats; '' is automatic. */
@@ -996,6 +1000,8 @@ export class FakeSheet implements Pick<
   toData(): SheetData {
     const values = this.values.toRows();
     const data: SheetData = { name: this.name, values, sheetId: this.sheetId };
+    const metadata = this.parent.metadata.export(this.sheetId);
+    if (metadata.length) data.developerMetadata = metadata;
     const formatRows = this.formats.toRows((f) => f);
     if (formatRows.length) data.numberFormats = formatRows;
     if (this.frozenRows) data.frozenRows = this.frozenRows;
@@ -1452,6 +1458,7 @@ export class FakeSheet implements Pick<
     for (const layer of this.layers()) layer.shiftRows(afterPosition, howMany);
     this.merges = this.merges.map((m) => (m.row > afterPosition ? { ...m, row: m.row + howMany } : m));
     this.rowHeights = shiftKeys(this.rowHeights, afterPosition, howMany);
+    this.parent.metadata.shift(this.sheetId, 'ROW', afterPosition, howMany);
     return gasSheet(this);
   }
 
@@ -1469,6 +1476,7 @@ export class FakeSheet implements Pick<
       m.column > afterPosition ? { ...m, column: m.column + howMany } : m,
     );
     this.columnWidths = shiftKeys(this.columnWidths, afterPosition, howMany);
+    this.parent.metadata.shift(this.sheetId, 'COLUMN', afterPosition, howMany);
     return gasSheet(this);
   }
 
@@ -1486,10 +1494,50 @@ export class FakeSheet implements Pick<
       );
     if (howMany === this.maxColumns) throw this.fail("You can't delete all the columns on the sheet.");
     this.maxColumns -= howMany;
+    this.parent.metadata.removeLines(this.sheetId, 'COLUMN', columnPosition, howMany);
   }
 
   private layers(): CellLayer<unknown>[] {
     return [this.formulas, this.notes, this.validations, ...this.styles.all()];
+  }
+
+  /**
+   * Metadata on the sheet itself: "Adds developer metadata with the specified key [and value] to the top-level
+   * sheet" (https://developers.google.com/apps-script/reference/spreadsheet/sheet#addDeveloperMetadata(String,String)).
+   */
+  addDeveloperMetadata(key: string, value?: unknown, visibility?: unknown): GasSheet {
+    this.count('addDeveloperMetadata');
+    if (typeof value !== 'string' && value !== undefined) [visibility, value] = [value, undefined];
+    this.parent.metadata.add({ sheetId: this.sheetId }, key, value, visibility);
+    return gasSheet(this);
+  }
+
+  /** "Get all developer metadata associated with this sheet" (the sheet's own, not its rows' or columns'). */
+  getDeveloperMetadata(): GoogleAppsScript.Spreadsheet.DeveloperMetadata[] {
+    this.count('getDeveloperMetadata');
+    return this.parent.metadata.onSheet(this.sheetId);
+  }
+
+  /** A finder "within the scope of this sheet": the sheet's own metadata and that of its rows and columns. */
+  createDeveloperMetadataFinder(): GoogleAppsScript.Spreadsheet.DeveloperMetadataFinder {
+    this.count('createDeveloperMetadataFinder');
+    return this.parent.metadata.finder(this.sheetId);
+  }
+
+  /** A whole row or column as a Range (uncounted; a metadata location's getRow/getColumn). */
+  wholeLine(dimension: 'ROW' | 'COLUMN', index: number): GasRange {
+    return dimension === 'COLUMN'
+      ? gasRange(this.rangeFor(1, index, this.maxRows, 1))
+      : gasRange(this.rangeFor(index, 1, 1, this.maxColumns));
+  }
+
+  get metadataStore(): MetadataStore {
+    return this.parent.metadata;
+  }
+
+  /** Rows and columns of the grid, uncounted. */
+  get gridSize(): { rows: number; columns: number } {
+    return { rows: this.maxRows, columns: this.maxColumns };
   }
 
   hideSheet(): GasSheet {
@@ -1640,6 +1688,8 @@ export class FakeRange implements Pick<
   | 'setBorder'
   | 'setNote'
   | 'getNote'
+  | 'addDeveloperMetadata'
+  | 'getDeveloperMetadata'
 > {
   constructor(
     private readonly env: FakeEnv,
@@ -1704,6 +1754,42 @@ export class FakeRange implements Pick<
   /** The sheet the range is on, uncounted. */
   get parentSheet(): FakeSheet {
     return this.sheet;
+  }
+
+  /** The one whole column or row this range is, if it is one. */
+  private wholeLine(): { dimension: 'ROW' | 'COLUMN'; index: number } | null {
+    const { rows, columns } = this.sheet.gridSize;
+    const { row, column, numRows, numColumns } = this.rect;
+    if (row === 1 && numRows === rows && numColumns === 1) return { dimension: 'COLUMN', index: column };
+    if (column === 1 && numColumns === columns && numRows === 1) return { dimension: 'ROW', index: row };
+    return null;
+  }
+
+  /**
+   * Range.addDeveloperMetadata(key[, value][, visibility])
+   * (https://developers.google.com/apps-script/reference/spreadsheet/range#addDeveloperMetadata(String)). Metadata
+   * sits on a spreadsheet, a sheet, or one whole row or column: "The specified DimensionRange must represent a single
+   * row or column; it cannot be unbounded or span multiple rows or columns"
+   * (https://developers.google.com/sheets/api/reference/rest/v4/spreadsheets.developerMetadata#DeveloperMetadataLocation).
+   * Any other range throws (stricter than a guess: the script must ask for a whole column, e.g. getRange('E:E')).
+   */
+  addDeveloperMetadata(key: string, value?: unknown, visibility?: unknown): GasRange {
+    this.count('addDeveloperMetadata');
+    const line = this.wholeLine();
+    if (!line)
+      throw this.fail(
+        'Adding developer metadata to arbitrary ranges is not currently supported. Developer metadata may only be added to the top-level spreadsheet, an individual sheet, or an entire row or column.',
+      );
+    if (typeof value !== 'string' && value !== undefined) [visibility, value] = [value, undefined];
+    this.sheet.metadataStore.add({ sheetId: this.sheet.sheetId, ...line }, key, value, visibility);
+    return gasRange(this);
+  }
+
+  /** The metadata on exactly this whole row or column ([] for any other range). */
+  getDeveloperMetadata(): GoogleAppsScript.Spreadsheet.DeveloperMetadata[] {
+    this.count('getDeveloperMetadata');
+    const line = this.wholeLine();
+    return line ? this.sheet.metadataStore.onLine(this.sheet.sheetId, line.dimension, line.index) : [];
   }
 
   getValues(): CellValue[][] {
@@ -2087,8 +2173,10 @@ export class FakeSpreadsheet implements Pick<
   | 'deleteSheet'
   | 'toast'
   | 'getUrl'
+  | 'createDeveloperMetadataFinder'
 > {
   private sheets: FakeSheet[] = [];
+  readonly metadata: MetadataStore;
   private active?: FakeSheet;
   private lastChartId = 0;
   /** Every toast shown, oldest first. */
@@ -2100,7 +2188,17 @@ export class FakeSpreadsheet implements Pick<
     readonly name: string,
     readonly timeZone: string,
     readonly locale = 'ja_JP',
-  ) {}
+  ) {
+    this.metadata = new MetadataStore(env, {
+      sheetById: (sheetId) => {
+        const sheet = this.sheets.find((s) => s.sheetId === sheetId);
+        return sheet ? gasSheet(sheet) : null;
+      },
+      wholeLine: (sheetId, dimension, index) =>
+        (this.sheets.find((s) => s.sheetId === sheetId) as FakeSheet).wholeLine(dimension, index),
+      spreadsheet: () => gasSpreadsheet(this),
+    });
+  }
 
   static fromData(env: FakeEnv, data: SpreadsheetData): FakeSpreadsheet {
     const ss = new FakeSpreadsheet(env, data.id, data.name, data.timeZone);
@@ -2108,6 +2206,9 @@ export class FakeSpreadsheet implements Pick<
       ss.sheets.push(FakeSheet.fromData(env, ss, sheet, index === 0 ? 0 : ss.newSheetId(sheet.name)));
     });
     data.sheets.forEach((sheet, index) => ss.sheets[index].restoreCharts(sheet.charts ?? []));
+    data.sheets.forEach((sheet, index) =>
+      ss.metadata.restore(ss.sheets[index].sheetId, sheet.developerMetadata ?? []),
+    );
     return ss;
   }
 
@@ -2267,6 +2368,7 @@ export class FakeSpreadsheet implements Pick<
       throw this.fail('Invalid argument: sheet');
     if (this.sheets.length === 1) throw this.fail("You can't remove all the sheets in a document.");
     this.sheets = this.sheets.filter((s) => s !== target);
+    this.metadata.removeSheet(target.sheetId);
   }
 
   toast(message: string, title?: string, timeoutSeconds?: number | null): void {
@@ -2277,6 +2379,12 @@ export class FakeSpreadsheet implements Pick<
   getUrl(): string {
     this.count('getUrl');
     return `https://docs.google.com/spreadsheets/d/${this.id}/edit`;
+  }
+
+  /** A finder over the whole spreadsheet's developer metadata (see metadata.ts). */
+  createDeveloperMetadataFinder(): GoogleAppsScript.Spreadsheet.DeveloperMetadataFinder {
+    this.count('createDeveloperMetadataFinder');
+    return this.metadata.finder();
   }
 }
 
