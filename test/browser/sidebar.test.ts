@@ -245,6 +245,33 @@ describe('今日のフォロー in Chromium', () => {
     await page.close();
   });
 
+  test('held contacts, then a lost 連絡履歴: the sidebar says what is held and how to bring the sheet back, line by line', async () => {
+    const t = loadTsunagu({ sheets: shop(), today: '2026-11-22' });
+    t.call('runDailyFollowUps');
+    // The owner renames a header for a day: pending contacts are held, and the sidebar says so.
+    const sheet = t.services.spreadsheet.sheet('顧客');
+    const header = sheet?.getRange(1, 1, 1, sheet.getLastColumn()).getValues()[0] ?? [];
+    sheet?.getRange(1, header.indexOf('カテゴリ') + 1).setValue('分類メモ');
+    t.at('2026-11-23', 9);
+    t.call('runDailyFollowUps');
+    let page = await open(t);
+    await page.getByText(/見出し「カテゴリ」が見つからないため、\d+件の連絡を保留しています/).waitFor();
+    await shot(page, '13-held');
+    await page.close();
+    // Then 連絡履歴 is deleted: nothing listed, only how to bring it back — each step on its own line.
+    const log = t.services.spreadsheet.sheet('連絡履歴');
+    if (log) t.services.spreadsheet.deleteSheet(log);
+    page = await open(t);
+    const told = page.getByText(/「連絡履歴」シートが見つかりません/);
+    await told.waitFor();
+    await expect(page.getByText('この版を復元', { exact: false }).count()).resolves.toBeGreaterThan(0);
+    const box = await told.boundingBox();
+    // Line breaks kept: the advice is several lines tall in a 300-pixel sidebar, not one clipped line.
+    expect(box?.height ?? 0).toBeGreaterThan(100);
+    await shot(page, '14-lost-log');
+    await page.close();
+  });
+
   test('error state: a workbook it cannot read says what is wrong and how to go on; tabs work from the keyboard', async () => {
     const t = loadTsunagu({ sheets: [settingsSheet(SHOP_SETTINGS)], today: '2026-11-22' });
     const page = await open(t);
