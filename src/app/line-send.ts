@@ -131,7 +131,11 @@ export function sendApprovedLine(
   const refused: number[] = [];
   for (const i of current.filter((j) => !stale.includes(j))) {
     const verdict = lineVerdict(
-      { customerId: cell(fresh, i, 'customerId'), lineUserId: cell(fresh, i, 'lineUserId') },
+      {
+        customerId: cell(fresh, i, 'customerId'),
+        lineUserId: cell(fresh, i, 'lineUserId'),
+        key: cell(fresh, i, 'key'),
+      },
       byId,
       blocked,
     );

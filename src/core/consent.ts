@@ -1,3 +1,4 @@
+import { missingTrigger } from './triggers';
 import type { Customer } from './types';
 
 /**
@@ -16,6 +17,8 @@ export type SendVerdict =
 export interface LineRecipient {
   customerId: string;
   lineUserId: string;
+  /** The contact's key (`顧客ID|rule|step|anchor`), when the outbox row has one. */
+  key?: string;
 }
 
 export function lineVerdict(
@@ -46,6 +49,14 @@ export function lineVerdict(
     return {
       kind: 'withdraw',
       note: '顧客シートのLINEユーザーIDが、このメッセージを用意したときと変わっているため、送信を止めました。宛先を確かめてから、もう一度承認してください。',
+    };
+  // Only positive evidence closes a contact, and missing data holds it (contract 3): what its rule starts from
+  // gone from the row (a header renamed for a day) holds the message too, until it is back and approved again.
+  const missing = recipient.key ? missingTrigger(recipient.key, customer) : '';
+  if (missing)
+    return {
+      kind: 'withdraw',
+      note: `顧客シートの「${missing}」が空欄か、見出しが見つからないため、送信を止めました。元に戻してから、もう一度承認してください。`,
     };
   return { kind: 'send' };
 }

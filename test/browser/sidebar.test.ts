@@ -259,7 +259,7 @@ describe('今日のフォロー in Chromium', () => {
     await shot(page, '13-held');
     await page.close();
     // Then 連絡履歴 is deleted: nothing listed, only how to bring it back — each step on its own line.
-    const log = t.services.spreadsheet.sheet('連絡履歴');
+    const log = t.services.spreadsheet.getSheetByName('連絡履歴');
     if (log) t.services.spreadsheet.deleteSheet(log);
     page = await open(t);
     const told = page.getByText(/「連絡履歴」シートが見つかりません/);

@@ -118,6 +118,39 @@ describe('consent re-checked at the moment of sending', () => {
     });
   });
 
+  test.each([
+    ['見出し「カテゴリ」 renamed for a day', 'header'],
+    ['最終来店日 cleared on the row', 'cell'],
+  ])(
+    '%s after approval: held — withdrawn, not sent and not closed; back and approved again, it goes',
+    (_what, how) => {
+      const { t, api } = approvedDay();
+      const sheet = t.services.spreadsheet.sheet('顧客');
+      const header = (sheet?.getRange(1, 1, 1, sheet.getLastColumn()).getValues()[0] ?? []).map(String);
+      if (how === 'header') sheet?.getRange(1, header.indexOf('カテゴリ') + 1).setValue('分類メモ');
+      else ownerTypes(t, 'C3', '最終来店日', '');
+      send(t);
+      tally.pendingKept++;
+      expect(api.to()).toEqual(how === 'header' ? [] : [KEN]);
+      expect(outboxOf(t, 'C3')).toMatchObject({
+        状態: '承認待ち',
+        承認: false,
+        備考: expect.stringContaining(how === 'header' ? '「カテゴリ」' : '「最終来店日」'),
+      });
+      expect(logOf(t, 'C3')['状態']).toBe('承認待ち');
+      if (how === 'header') sheet?.getRange(1, header.indexOf('カテゴリ') + 1).setValue('カテゴリ');
+      else ownerTypes(t, 'C3', '最終来店日', dateCell('2026-11-20'));
+      const outbox = t.services.spreadsheet.sheet('LINE送信');
+      const outHeader = (outbox?.getRange(1, 1, 1, outbox.getLastColumn()).getValues()[0] ?? []).map(String);
+      const row = (outbox?.getDataRange().getValues() ?? []).findIndex(
+        (r) => r[outHeader.indexOf('顧客ID')] === 'C3',
+      );
+      outbox?.getRange(row + 1, outHeader.indexOf('承認') + 1).setValue(true);
+      send(t);
+      expect(api.to()).toContain(HANAKO);
+    },
+  );
+
   test('the customer deleted from 顧客 after approval: withdrawn', () => {
     const { t, api } = approvedDay();
     // The owner clears 高橋 花子's row (Sheets' 「行を削除」 leaves the same: no row for C3).
