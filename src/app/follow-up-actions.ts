@@ -70,6 +70,13 @@ function actOn(read: LoadedWorkbook, asked: FollowUpAction, mail: MailDrafts): A
   } else if (action.action === 'approveLine') {
     if (![...channels].every((c) => c === 'LINE'))
       return { ok: false, message: 'LINEの連絡ではありません。' };
+    // A contact held by data to fix is not approved (contract 3: held — not prepared, not sent, not closed).
+    const held = action.keys.map((k) => plan.heldKeys.get(k)).find((why) => why !== undefined);
+    if (held)
+      return {
+        ok: false,
+        message: `保留中のため承認できません: ${held}。直してから、もう一度お試しください。`,
+      };
     // Not prepared yet: prepare first, so the owner approves the very row that will be sent.
     if (targets.some((t) => t.kind === 'due')) {
       const prepared = prepareNow(wb, targets, mail);

@@ -167,7 +167,8 @@ export function todayItems(wb: LoadedWorkbook, plan: Plan, only: ItemFilter = {}
         reason: r.note,
         state: r.state ?? '',
         draftUrl: r.state === '下書き' && r.threadId ? draftUrl(r.threadId) : null,
-        problem: '',
+        // Held by data to fix (contract 3): shown with what to fix, and not approved or sent meanwhile.
+        problem: plan.heldKeys.get(r.key) ?? '',
       },
       preview: r.content.slice(0, PREVIEW_CHARS),
       lineText: r.channel === 'LINE' ? (lineTexts.get(r.key) ?? r.content) : null,

@@ -108,9 +108,12 @@ export interface Plan {
   /**
    * Contacts held back (not prepared, not closed) by data to fix, counted by what to fix: `limit:手紙` (an
    * unreadable daily limit), `missing:カテゴリ` (a trigger field blank or its header gone), `unreadable` (a customer
-   * row with a value that cannot be read). heldLines says them to the owner.
+   * row with a value that cannot be read), `gone` (no 顧客 row has the id), `blocked` (a duplicated 顧客ID or a
+   * blank 氏名). heldLines says them to the owner.
    */
   held: Map<string, number>;
+  /** Pending contacts (連絡履歴 keys) held by data to fix, with what to fix: not to be approved or sent meanwhile. */
+  heldKeys: Map<string, string>;
   /** The last day of each open step's window, by key: the latest day the owner may snooze it to. */
   lastDays: Map<string, Day>;
 }
@@ -249,6 +252,7 @@ export function planFollowUps(input: PlanInput): Plan {
     closed: [],
     notices: [],
     held: new Map(),
+    heldKeys: new Map(),
     lastDays: new Map(),
   };
   const shopWide: ShopWide = {
@@ -538,6 +542,7 @@ function vacancyOffers(
     closed: [],
     notices: [],
     held: new Map(),
+    heldKeys: new Map(),
     lastDays: new Map(),
   };
   for (const customer of candidates) {
@@ -735,6 +740,7 @@ function closeOrphans(run: CustomerRun, input: PlanInput, plan: Plan, closedBefo
           `${record.scenario}（${record.step}）の予定を保留しています（要確認を直すと続けます）`,
         );
         count(plan.held, 'unreadable');
+        plan.heldKeys.set(record.key, '顧客シートのこの行に読めない値があります（「要確認」列）');
       }
     return;
   }
@@ -750,6 +756,7 @@ function closeOrphans(run: CustomerRun, input: PlanInput, plan: Plan, closedBefo
         `${record.scenario}（${record.step}）の予定を保留しています（「${missing}」が空欄か、見出しが見つかりません。戻すと続けます）`,
       );
       count(plan.held, `missing:${missing}`);
+      plan.heldKeys.set(record.key, `顧客シートの「${missing}」が空欄か、見出しが見つかりません`);
       continue;
     }
     plan.closed.push({ record, note: NOTE.noLongerNeeded });
@@ -779,10 +786,19 @@ function countPendingOfGone(
 }
 
 /** Counts the customer's pending contacts (Tsunagu's own rows) as held for `why`. */
-function countPending(history: readonly ContactRecord[], plan: Plan, why: string): void {
-  for (let i = 0; i < history.length; i++)
-    if (history[i].key && isPendingState(history[i].state)) count(plan.held, why);
+function countPending(history: readonly ContactRecord[], plan: Plan, why: 'gone' | 'blocked'): void {
+  for (let i = 0; i < history.length; i++) {
+    const { key, state } = history[i];
+    if (!key || !isPendingState(state)) continue;
+    count(plan.held, why);
+    plan.heldKeys.set(key, HELD_BECAUSE[why]);
+  }
 }
+
+const HELD_BECAUSE = {
+  gone: '顧客シートにこの顧客IDの行がありません',
+  blocked: '顧客IDが重なっているか、氏名が空欄です（「要確認」列）',
+};
 
 function count(counts: Map<string, number>, key: string): void {
   counts.set(key, (counts.get(key) ?? 0) + 1);

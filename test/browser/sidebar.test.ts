@@ -256,6 +256,13 @@ describe('今日のフォロー in Chromium', () => {
     t.call('runDailyFollowUps');
     let page = await open(t);
     await page.getByText(/見出し「カテゴリ」が見つからないため、\d+件の連絡を保留しています/).waitFor();
+    // Each held card says what to fix; the held LINE offers no approval.
+    await expect(
+      item(page, '高橋 花子')
+        .getByText(/直すところ: 顧客シートの「カテゴリ」/)
+        .count(),
+    ).resolves.toBe(1);
+    await expect(item(page, '高橋 花子').getByRole('button', { name: /承認/ }).count()).resolves.toBe(0);
     await shot(page, '13-held');
     await page.close();
     // Then 連絡履歴 is deleted: nothing listed, only how to bring it back — each step on its own line.

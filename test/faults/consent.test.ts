@@ -151,6 +151,26 @@ describe('consent re-checked at the moment of sending', () => {
     },
   );
 
+  test('a held LINE cannot be approved from the sidebar: the card says what to fix', () => {
+    const { t, api } = approvedDay();
+    t.at('2026-11-22', 9);
+    // Not yet approved: the owner takes 承認 back, then renames a header.
+    const sheet = t.services.spreadsheet.sheet('顧客');
+    const header = (sheet?.getRange(1, 1, 1, sheet.getLastColumn()).getValues()[0] ?? []).map(String);
+    sheet?.getRange(1, header.indexOf('カテゴリ') + 1).setValue('分類メモ');
+    const reply = t.call<{ ok: boolean; message: string }>('applyFollowUpAction', {
+      keys: ['C3|S1|お伺い|2026-11-20'],
+      action: 'approveLine',
+      send: true,
+    });
+    tally.pendingKept++;
+    expect(reply).toMatchObject({
+      ok: false,
+      message: expect.stringContaining('保留中のため承認できません'),
+    });
+    expect(api.to()).toEqual([]);
+  });
+
   test('the customer deleted from 顧客 after approval: withdrawn', () => {
     const { t, api } = approvedDay();
     // The owner clears 高橋 花子's row (Sheets' 「行を削除」 leaves the same: no row for C3).

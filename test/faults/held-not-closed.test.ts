@@ -124,6 +124,14 @@ describe('held contacts: "要確認 and the summary say what to fix" — and the
       expect(told(t)).toContain(line);
       expect(told(t)).toContain(`見出しを「${header}」に戻してください`);
       expect(sidebar(t).join('\n')).toContain(line);
+      // Each held contact's card says what to fix, so it is not taken for one to act on.
+      const items = t
+        .call<{ groups: { items: { problem: string }[] }[] }>('getTodayFollowUps')
+        .groups.flatMap((g) => g.items);
+      expect(items.map((i) => i.problem)).toEqual([
+        `顧客シートの「${header}」が空欄か、見出しが見つかりません`,
+        `顧客シートの「${header}」が空欄か、見出しが見つかりません`,
+      ]);
       setHeader(t, header, header);
       t.at('2026-11-24', 9);
       t.call('runDailyFollowUps');
