@@ -317,8 +317,9 @@ function sheetChecks(ss: GoogleAppsScript.Spreadsheet.Spreadsheet): DiagnosisLin
   ];
   return sheets.map(([sheetName, spec, needed]) => {
     let name = sheetName;
-    let sheet = ss.getSheetByName(name);
-    if (name === SHEET.customers) {
+    let sheet: GoogleAppsScript.Spreadsheet.Sheet | null = null;
+    if (name !== SHEET.customers) sheet = ss.getSheetByName(name);
+    else {
       // Found as a run finds it: the owner's choice, a name like 顧客リスト, or the headers 顧客ID and 氏名.
       const search = findCustomerSheet(ss, chosenCustomerSheet());
       if (search.kind === 'ambiguous')
@@ -330,7 +331,7 @@ function sheetChecks(ss: GoogleAppsScript.Spreadsheet.Spreadsheet): DiagnosisLin
       return needed
         ? bad(
             `「${name}」`,
-            'シートがありません。メニュー「初期設定」で作るか、シート名を「顧客」にしてください。',
+            `シートがありません。お客様の一覧のシートを開いて${CHOOSE_CUSTOMER_SHEET}を選ぶか、メニュー「初期設定」で作ってください。`,
           )
         : name === SHEET.settings
           ? warn(
