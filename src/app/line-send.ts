@@ -5,7 +5,7 @@ import { parseBool } from '../core/parse';
 import { OUTBOX_COLUMNS, SHEET, type OutboxField } from '../labels';
 import { lineConfig, pushText, quota, retryKeyFor } from '../channels/line-api';
 import { ContactLog } from '../sheets/log';
-import { readTable, sameCell, writeCells, type CellChange, type Table } from '../sheets/table';
+import { ensureColumns, readTable, sameCell, writeCells, type CellChange, type Table } from '../sheets/table';
 import { missingFor, permissionMessage } from './scopes';
 import { customersById, lineVerdict } from '../core/consent';
 import { customersNow, unfollowedIds } from './workbook';
@@ -145,7 +145,10 @@ export function sendApprovedLine(
     else if (record && record.state === '承認済') log.update(record.index, { state: '承認待ち' });
   }
   const toSend = current.filter((i) => !stale.includes(i) && !refused.includes(i));
-  for (const i of toSend) write(i, { state: SENDING, sentAt: now });
+  // The retry key goes on the row with 送信中, before the push: a push retried after a timeout uses it again.
+  if (toSend.length > 0) ensureColumns(fresh, OUTBOX_COLUMNS, ['retryKey']);
+  const retryKeys = new Map(toSend.map((i) => [i, retryKeyOf(fresh, i)]));
+  for (const i of toSend) write(i, { state: SENDING, sentAt: now, retryKey: retryKeys.get(i) });
   saveChanges(sheet, pending, asRead);
   SpreadsheetApp.flush();
 
@@ -165,11 +168,10 @@ export function sendApprovedLine(
       settle(i, { state: '承認済', sentAt: '' });
       continue;
     }
-    const key = cell(fresh, i, 'key');
     const result = pushText(config, {
       to: cell(fresh, i, 'lineUserId'),
       text: cell(fresh, i, 'message'),
-      retryKey: retryKeyFor(key),
+      retryKey: retryKeys.get(i) as string,
     });
     if (result.kind === 'sent' || result.kind === 'alreadyAccepted') {
       settle(i, { state: '送信済', sentAt: now, note: '' });
@@ -221,6 +223,24 @@ function confirmInLog(table: Table<OutboxField>, now: Date, openLog: () => Conta
       log.update(record.index, { state: '送信済', at });
   }
   log.flush();
+}
+
+/**
+ * The X-Line-Retry-Key of a row: its contact key and its recipient (retryKeyFor), so a row the owner copied and
+ * addressed to someone else has a key LINE has never seen, and a 409 can only confirm this recipient's push. A row
+ * left 送信中 (a push that may have reached LINE) keeps the key it was pushed with, so LINE still deduplicates it:
+ * a key on the row says this version pushed it, with the contact and recipient's key; no key on the row means a
+ * push started before keys named the recipient, which used the contact key's own, but only while the row is still the contact's own
+ * customer (its 顧客ID is the key's); otherwise the row was copied and gets its own key.
+ */
+function retryKeyOf(table: Table<OutboxField>, i: number): string {
+  const key = cell(table, i, 'key');
+  const own = retryKeyFor(key, cell(table, i, 'lineUserId'));
+  if (cell(table, i, 'state') !== SENDING) return own;
+  // Pushed by this version: with `own`, unless the owner has since readdressed the row, which then needs its own.
+  if (cell(table, i, 'retryKey')) return own;
+  const legacy = cell(table, i, 'sentAt') !== '' && key.split('|')[0] === cell(table, i, 'customerId');
+  return legacy ? retryKeyFor(key) : own;
 }
 
 function isApproved(table: Table<OutboxField>, i: number): boolean {
