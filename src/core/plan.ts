@@ -1,7 +1,7 @@
 import { NOTE } from '../labels';
 import { nextBusinessDay } from './calendar';
 import { addDays, parseIsoDay, slashDay, type Day } from './day';
-import { indexByCustomer, isPendingState } from './history';
+import { indexByCustomer, isCompleteState, isPendingState } from './history';
 import { stepState, withCallRetries } from './lifecycle';
 import {
   busyDays,
@@ -12,7 +12,15 @@ import {
   unreachableChannels,
 } from './policy';
 import { RULES } from './rules';
-import { letterAddressees, newsletterIssues, newsletterSteps, type Occurrence } from './rules/newsletter';
+import { HOUSEHOLD_PREFIX } from './household';
+import {
+  isLetterOfIssue,
+  letterAddressees,
+  newsletterIssues,
+  newsletterSteps,
+  type Household,
+  type Occurrence,
+} from './rules/newsletter';
 import { isVacancyCandidate, slotToOffer, vacancyStep } from './rules/vacancy';
 import { book, place, type Diary, type Placement } from './schedule';
 import type { Moment, Slot } from './slots';
@@ -238,7 +246,7 @@ export function planFollowUps(input: PlanInput): Plan {
   const plan: Plan = { customers: [], due: [], skipped: [], closed: [], notices: [], lastDays: new Map() };
   const shopWide: ShopWide = {
     vacancy: vacancyOffers(input, historyOf),
-    newsletter: newsletterRun(input, plan),
+    newsletter: newsletterRun(input, plan, historyOf),
   };
   const todayByRule: Entry[][] = RULE_PRIORITY.map(() => []);
   const latestMove = Math.max(limitMovesTo('電話', input), limitMovesTo('メール', input)) as Day;
@@ -523,10 +531,17 @@ function planVacancy(
 /** S7: this month's issue (or a missed one, once) and the next, with the households their letters go to. */
 interface NewsletterRun {
   issues: Occurrence[];
-  addressees: ReadonlyMap<Customer, number>;
+  addressees: ReadonlyMap<Customer, Household>;
+  historyOf: (customer: Customer) => readonly ContactRecord[];
+  /** Household letters (`世帯:…` keys) by household key: a member who moved away takes their history along. */
+  byHousehold: ReadonlyMap<string, ContactRecord[]>;
 }
 
-function newsletterRun(input: PlanInput, plan: Plan): NewsletterRun | undefined {
+function newsletterRun(
+  input: PlanInput,
+  plan: Plan,
+  historyOf: (customer: Customer) => readonly ContactRecord[],
+): NewsletterRun | undefined {
   const issues = newsletterIssues(input.settings, input.today, input.introDay);
   if (issues.length === 0) return undefined;
   if (!input.settings.newsletterBody) {
@@ -535,7 +550,16 @@ function newsletterRun(input: PlanInput, plan: Plan): NewsletterRun | undefined 
     );
     return undefined;
   }
-  return { issues, addressees: letterAddressees(input.customers) };
+  const byHousehold = new Map<string, ContactRecord[]>();
+  for (let i = 0; i < input.records.length; i++) {
+    const r = input.records[i];
+    if (!r.key.startsWith(HOUSEHOLD_PREFIX)) continue;
+    const household = r.key.slice(HOUSEHOLD_PREFIX.length, r.key.indexOf('|'));
+    const list = byHousehold.get(household);
+    if (list) list.push(r);
+    else byHousehold.set(household, [r]);
+  }
+  return { issues, addressees: letterAddressees(input.customers), historyOf, byHousehold };
 }
 
 function planNewsletter(
@@ -545,8 +569,38 @@ function planNewsletter(
   plan: Plan,
 ): void {
   if (!newsletter) return;
-  for (const issue of newsletter.issues)
-    planSteps(run, newsletterSteps(run.customer, issue, newsletter.addressees), input, plan);
+  for (const issue of newsletter.issues) {
+    // A letter of this issue waiting for this customer is their household's, whoever is its addressee now: a
+    // member added or moving is no reason to close it.
+    for (const r of run.history)
+      if (r.key && isPendingState(r.state) && isLetterOfIssue(r, issue.anchor)) run.unasked?.delete(r.key);
+    for (const step of newsletterSteps(run.customer, issue, newsletter.addressees)) {
+      if (step.channels[0] === '手紙' && householdHasIssue(run, step, newsletter, issue.anchor)) continue;
+      planStep(run, step, input, plan);
+    }
+  }
+}
+
+/**
+ * The household already has this issue's letter, sent or on its way, under another key or another member: keyed
+ * the old way (`顧客ID|…#手紙`), under the household's key before its address was corrected, or by a member who has
+ * moved away since. The contract: a household is never sent the same issue twice.
+ */
+function householdHasIssue(
+  run: CustomerRun,
+  step: StepCandidate,
+  newsletter: NewsletterRun,
+  anchor: string,
+): boolean {
+  const household = newsletter.addressees.get(run.customer);
+  if (!household) return false;
+  const counts = (r: ContactRecord) =>
+    isLetterOfIssue(r, anchor) &&
+    (isPendingState(r.state) || isCompleteState(r.state)) &&
+    // The addressee's own row under this very key is the step's own: stepState reads it.
+    !(r.key === step.key && r.customerId === run.customer.id);
+  for (const member of household.members) if (newsletter.historyOf(member).some(counts)) return true;
+  return (newsletter.byHousehold.get(household.key) ?? NO_HISTORY).some(counts);
 }
 
 function planSteps(run: CustomerRun, steps: readonly StepCandidate[], input: PlanInput, plan: Plan): void {
