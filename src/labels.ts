@@ -130,7 +130,7 @@ export const CUSTOMER_COLUMNS = {
 
 export type CustomerField = keyof typeof CUSTOMER_COLUMNS;
 
-/** 連絡履歴 columns. The last three are ids Tsunagu needs to follow a Gmail draft. */
+/** 連絡履歴 columns. 下書きID and スレッドID are ids Tsunagu needs to follow a Gmail draft. */
 export const LOG_COLUMNS = {
   at: { header: '日時' },
   customerId: { header: '顧客ID' },
@@ -146,6 +146,8 @@ export const LOG_COLUMNS = {
   note: { header: '備考' },
   draftId: { header: '下書きID' },
   threadId: { header: 'スレッドID' },
+  /** Where the contact went: a changed 顧客ID or date cannot hide that it reached this address already. */
+  address: { header: '宛先' },
 } as const satisfies Record<string, ColumnLabel>;
 
 export type LogField = keyof typeof LOG_COLUMNS;

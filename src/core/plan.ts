@@ -1,6 +1,6 @@
 import { NOTE } from '../labels';
 import { nextBusinessDay } from './calendar';
-import { addDays, parseIsoDay, slashDay, type Day } from './day';
+import { addDays, leadingDay, parseIsoDay, slashDay, type Day } from './day';
 import { indexByCustomer, isCompleteState, isPendingState } from './history';
 import { stepState, withCallRetries } from './lifecycle';
 import {
@@ -12,6 +12,7 @@ import {
   unreachableChannels,
 } from './policy';
 import { RULES } from './rules';
+import { earlierContact, heldBecause, orphanContacts, type OrphanIndex } from './guard';
 import { HOUSEHOLD_PREFIX } from './household';
 import {
   isLetterOfIssue,
@@ -50,6 +51,8 @@ export interface PlanInput {
   records: readonly ContactRecord[];
   /** LINE user ids that unfollowed (blocked) the shop's account. */
   unfollowed?: ReadonlySet<string>;
+  /** Filled by planFollowUps: sent or pending rows of 顧客IDs no longer on 顧客, by address. */
+  orphans?: OrphanIndex;
 }
 
 /** What the 顧客 sheet's system columns say for one customer. */
@@ -221,6 +224,8 @@ interface CustomerRun extends Planned {
   context: RuleContext;
   diary: Diary;
   openSteps: StepCandidate[];
+  /** Sent or pending rows of customers no longer on 顧客, by address (the guard against changed keys). */
+  orphans: OrphanIndex;
   /**
    * Keys of this customer's pending rows that no rule has asked for yet this run: what is left is no longer
    * wanted. Undefined when nothing is pending (most customers), so the planner keeps no set for them.
@@ -240,7 +245,8 @@ interface CustomerRun extends Planned {
  * customers). Only two things cross customers: who gets today's vacancy offer, decided first, and the daily
  * limits, applied last to the contacts due today.
  */
-export function planFollowUps(input: PlanInput): Plan {
+export function planFollowUps(given: PlanInput): Plan {
+  const input: PlanInput = { ...given, orphans: orphanContacts(given.customers, given.records) };
   const byCustomer = indexByCustomer(input.records);
   const historyOf = (customer: Customer) => byCustomer.get(customer.id) ?? NO_HISTORY;
   const plan: Plan = { customers: [], due: [], skipped: [], closed: [], notices: [], lastDays: new Map() };
@@ -263,6 +269,7 @@ export function planFollowUps(input: PlanInput): Plan {
 }
 
 const NO_HISTORY: readonly ContactRecord[] = Object.freeze([]);
+const NO_ORPHANS: OrphanIndex = new Map();
 
 /** What every customer's run needs to know of the whole shop. */
 interface ShopWide {
@@ -350,6 +357,7 @@ function startRun(customer: Customer, history: readonly ContactRecord[], input: 
     entries: [],
     problems: customer.problems.length === 0 ? [] : [...customer.problems],
     skippedToday: [],
+    orphans: input.orphans ?? NO_ORPHANS,
     unasked: pendingKeys(history),
   };
 }
@@ -388,6 +396,17 @@ function planStep(run: CustomerRun, wanted: StepCandidate, input: PlanInput, pla
     return;
   }
   const from = Math.max(step.due, today) as Day;
+  // Sent or pending under another key (a corrected date, a renumbered 顧客ID): held for the owner to decide.
+  const earlier = step.waiting
+    ? undefined
+    : earlierContact(step, run.customer, run.history, run.orphans, today);
+  if (earlier) {
+    run.problems.push(heldBecause(step, run.customer, earlier));
+    // Its own row stays pending while the owner decides: the new date asking for another key is no reason to close it.
+    if (earlier.key) run.unasked?.delete(earlier.key);
+    run.entries.push(unpreparedEntry(step, from));
+    return;
+  }
   if (step.blockers && step.blockers.length > 0) {
     run.problems.push(...step.blockers.map((b) => `${labelOf(step)}: ${b}`));
     run.entries.push(unpreparedEntry(step, from));
@@ -742,6 +761,14 @@ function closeOrphans(run: CustomerRun, input: PlanInput, plan: Plan, closedBefo
     // Only positive evidence closes a pending contact: when what its rule starts from is missing (a blank cell, a
     // header renamed for a day), the contact is held, with a 要確認, until the data is back.
     const missing = missingTrigger(record.key, run.customer);
+    const moved = missing ? '' : movedBack(record.key, run.customer);
+    if (moved) {
+      // Not positive evidence: the date the step hangs on was corrected to an earlier day (11/20 → 11/19).
+      run.problems.push(
+        `${record.scenario}（${record.step}）の予定を保留しています（「${moved}」が前の日付に直されました。前の予定のままでよければ、このままで構いません。やめるときは、連絡履歴のその行の状態を「スキップ」にしてください）`,
+      );
+      continue;
+    }
     if (missing) {
       run.problems.push(
         `${record.scenario}（${record.step}）の予定を保留しています（「${missing}」が空欄か、見出しが見つかりません。戻すと続けます）`,
@@ -773,6 +800,26 @@ function missingTrigger(key: string, customer: Customer): string {
   }
   return '';
 }
+
+/**
+ * The header of the date the record's rule starts from when it now says an earlier day than the record's own
+ * (a correction, not a new event); '' otherwise, or when a visit since then closes it anyway (S2: came back).
+ */
+function movedBack(key: string, customer: Customer): string {
+  const parts = key.split('|');
+  const anchor = leadingDay((parts[parts.length - 1] ?? '').replace(/#.*$/, ''));
+  if (anchor === null) return '';
+  const rule = parts[parts.length - 3];
+  // S4's anchor is its occurrence, not a date on the row.
+  if (!ANCHORED_ON_ROW.has(rule)) return '';
+  const [field, header] = (TRIGGERS[rule] ?? [])[0] ?? [];
+  const now = field ? customer[field] : undefined;
+  if (typeof now !== 'number' || now >= anchor) return '';
+  if (rule === 'S2' && customer.lastVisit !== undefined && customer.lastVisit > now) return '';
+  return header ?? '';
+}
+
+const ANCHORED_ON_ROW: ReadonlySet<string> = new Set(['S1', 'S2', 'S3', 'S6']);
 
 function isVacancyKey(key: string): boolean {
   return key.split('|')[1] === 'S5';

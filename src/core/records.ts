@@ -30,6 +30,7 @@ export function readRecords(rows: readonly RawLogRow[], timeZone: string): Conta
       note: normalizeText(row.note),
       draftId: normalizeText(row.draftId),
       threadId: normalizeText(row.threadId),
+      address: normalizeText(row.address),
     });
   });
   return records;

@@ -61,6 +61,8 @@ export interface ContactRecord {
   note: string;
   draftId: string;
   threadId: string;
+  /** 宛先: the email address, LINE user id, phone or 〒 and 住所 the contact went to (rows since it was added). */
+  address?: string;
 }
 
 export interface Category {
