@@ -131,8 +131,13 @@ export function heldBecause(step: StepCandidate, customer: Customer, earlier: Co
     earlier.customerId === customer.id
       ? `日付が${anchorText(earlier)}から${step.anchor.replace(/-/g, '/')}に変わった`
       : `顧客IDが${earlier.customerId}から${customer.id}に変わった`;
+  // A Gmail draft the owner deletes is closed スキップ by the next run, and the draft cannot be sent by mistake.
+  const stop =
+    earlier.state === '下書き' && earlier.channel === 'メール'
+      ? 'Gmailのその下書きを削除してください'
+      : '連絡履歴のその行の状態を「スキップ」にしてください';
   const decide = isPendingState(earlier.state)
-    ? `前の連絡をやめてこちらを準備するときは、連絡履歴のその行の状態を「スキップ」にしてください。前の連絡のままでよければ、このままで構いません`
+    ? `前の連絡をやめてこちらを準備するときは、${stop}。前の連絡のままでよければ、このままで構いません`
     : `前の連絡で足りていれば、このままで構いません。改めて送るときは、連絡履歴のその行の備考に「${RESEND}」と書いてください`;
   return `${label}を準備していません: ${slashDay(earlier.at as Day)}に同じ連絡があります（連絡履歴: ${what}）。${changed}ためです。${decide}`;
 }

@@ -120,7 +120,7 @@ describe('a corrected 最終来店日 (11/20 → 11/19, the same visit) does not
     expect(attention(t, 'C1')).not.toContain(HELD);
   });
 
-  test('pending: the draft is kept, not made twice; スキップ on the old row prepares the new one', () => {
+  test('pending: the draft is kept, not made twice; deleting it in Gmail prepares the new one', () => {
     const t = inquiryMade(false);
     ownerTypes(t, 'C1', '最終来店日', dateCell('2026-11-19'));
     tally.faultsInjected++;
@@ -128,11 +128,31 @@ describe('a corrected 最終来店日 (11/20 → 11/19, the same visit) does not
     expect(t.services.gmail.draftRecords()).toHaveLength(1);
     expect(rowsOf(t, '購入後フォロー', 'お伺い').map((r) => r['状態'])).toEqual(['下書き']);
     tally.pendingKept++;
-    expect(attention(t, 'C1')).toContain('下書き');
-    expect(attention(t, 'C1')).toContain('状態を「スキップ」にしてください');
-    ownerTypesInLog(t, 'C1|S1|お伺い|2026-11-20', '状態', 'スキップ');
+    expect(attention(t, 'C1')).toContain('メール・下書き');
+    expect(attention(t, 'C1')).toContain('Gmailのその下書きを削除してください');
+    t.services.gmail.ownerDeletesDraft(t.services.gmail.draftRecords()[0].id);
     run(t, '2026-11-25');
+    run(t, '2026-11-26');
     expect(live(t, '購入後フォロー', 'お伺い').map((r) => r['キー'])).toEqual(['C1|S1|お伺い|2026-11-19']);
+    expect(t.services.gmail.draftRecords()).toHaveLength(1);
+  });
+
+  test('pending by LINE: held; スキップ on the old 連絡履歴 row is how to let the new one go', () => {
+    const t = loadTsunagu({
+      sheets: [customerSheet([lineCustomer('L1', '高橋 花子', HANAKO)]), settingsSheet(SHOP_SETTINGS)],
+      today: '2026-11-22',
+      hour: 9,
+      documentProperties: { 'tsunagu.line.token': 'token' },
+    });
+    t.call('runDailyFollowUps');
+    ownerTypes(t, 'L1', '最終来店日', dateCell('2026-11-19'));
+    tally.faultsInjected++;
+    run(t, '2026-11-23');
+    expect(t.records('LINE送信').map((r) => r['状態'])).toEqual(['承認待ち']);
+    tally.pendingKept++;
+    expect(attention(t, 'L1')).toContain('LINE・承認待ち');
+    expect(attention(t, 'L1')).toContain('状態を「スキップ」にしてください');
+    noDuplicates(t, '購入後フォロー', 'お伺い', 1);
   });
 
   test('a newer visit is a new event, not a changed key: its お伺い is prepared', () => {
