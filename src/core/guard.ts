@@ -151,9 +151,13 @@ function counts(r: ContactRecord): boolean {
   return isPendingState(r.state) || isDone(r);
 }
 
-/** S5 offers a slot once (shop-wide) and household letters have their own guard (the household key). */
+/**
+ * S5 offers a slot once (shop-wide); S8's anchor is a printing day taken from 連絡履歴 itself, never from a cell the
+ * owner corrects (two letters printed on two days want two emails); household letters have their own guard (the
+ * household key).
+ */
 function isGuarded(step: StepCandidate): boolean {
-  return step.rule !== 'S5' && !step.key.startsWith(HOUSEHOLD_PREFIX);
+  return step.rule !== 'S5' && step.rule !== 'S8' && !step.key.startsWith(HOUSEHOLD_PREFIX);
 }
 
 function sameStep(r: ContactRecord, step: StepCandidate): boolean {
