@@ -71,6 +71,24 @@ describe('the guard against changed keys', () => {
     expect(inquiries(plan('2026-11-24', [inquirySent({ name: '佐藤 美咲' })], stranger))).toHaveLength(1);
   });
 
+  test('a pending row of a date corrected back is held with a 要確認, never closed as replaced', () => {
+    const call = record({
+      customerId: 'C0001',
+      at: d('2026-11-24'),
+      scenario: '購入後フォロー',
+      step: '電話確認',
+      channel: '電話',
+      state: '予定',
+      key: 'C0001|S1|電話確認|2026-11-20',
+    });
+    const p = plan('2026-11-25', [inquirySent(), call]);
+    expect(p.closed.map((c) => c.record.key)).toEqual([]);
+    expect(p.customers[0].attention).toContain('「最終来店日」が前の日付に直されました');
+    // A newer visit is positive evidence: then it is closed.
+    const newer = plan('2026-11-27', [inquirySent(), call], customer({ lastVisit: d('2026-11-25') }));
+    expect(newer.closed.map((c) => c.record.key)).toEqual(['C0001|S1|電話確認|2026-11-20']);
+  });
+
   test('S8: two letters printed on two days want two emails, however close', () => {
     const printed = (day: string, scenario: string) =>
       record({
