@@ -228,10 +228,10 @@ function confirmInLog(table: Table<OutboxField>, now: Date, openLog: () => Conta
 /**
  * The X-Line-Retry-Key of a row: its contact key and its recipient (retryKeyFor), so a row the owner copied and
  * addressed to someone else has a key LINE has never seen, and a 409 can only confirm this recipient's push. A row
- * left 送信中 (a push that may have reached LINE) keeps the key it was pushed with, so LINE still deduplicates it:
- * a key on the row says this version pushed it, with the contact and recipient's key; no key on the row means a
- * push started before keys named the recipient, which used the contact key's own, but only while the row is still the contact's own
- * customer (its 顧客ID is the key's); otherwise the row was copied and gets its own key.
+ * left 送信中 (a push that may have reached LINE) keeps the key it was pushed with, so LINE still deduplicates it.
+ * A key on the row says this version pushed it, with the contact and recipient's key. No key on the row means an
+ * earlier version pushed it, with the contact key's own: used again only while the row is still for the contact's
+ * own customer (its 顧客ID is the key's, and consent has just checked its LINEユーザーID is theirs).
  */
 function retryKeyOf(table: Table<OutboxField>, i: number): string {
   const key = cell(table, i, 'key');
@@ -270,14 +270,14 @@ interface Pending {
 }
 
 /** What a send records: written even over an edit, so the sheet never hides a message that went out. */
-const RECORD_FIELDS: readonly OutboxField[] = ['state', 'sentAt'];
+const RECORD_FIELDS: readonly OutboxField[] = ['state', 'sentAt', 'retryKey'];
 
 /**
  * Writes the changes made to outbox rows (by data-row index, as read), and only the cells that differ from what
  * the sheet holds: one setValues per block of adjacent changed cells, so whatever the owner typed in any other
  * cell — another row's message, a 承認 tick, a 備考 — stays. `sheetNow` is a read made just now; without one the
  * sheet is read again first. A row the owner moved is found again by its キー. A 備考 the owner changed since
- * Tsunagu read it is left as the owner wrote it; 状態 and 送信日時 are always written. The changes are then
+ * Tsunagu read it is left as the owner wrote it; 状態, 送信日時 and リトライキー are always written. The changes are then
  * cleared (each row's last-known values kept for the next write).
  */
 function saveChanges(

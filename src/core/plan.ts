@@ -764,8 +764,12 @@ function closeOrphans(run: CustomerRun, input: PlanInput, plan: Plan, closedBefo
     const moved = missing ? '' : movedBack(record.key, run.customer);
     if (moved) {
       // Not positive evidence: the date the step hangs on was corrected to an earlier day (11/20 → 11/19).
+      const stop =
+        record.state === '下書き' && record.channel === 'メール'
+          ? 'Gmailのその下書きを削除してください'
+          : '連絡履歴のその行の状態を「スキップ」にしてください';
       run.problems.push(
-        `${record.scenario}（${record.step}）の予定を保留しています（「${moved}」が前の日付に直されました。前の予定のままでよければ、このままで構いません。やめるときは、連絡履歴のその行の状態を「スキップ」にしてください）`,
+        `${record.scenario}（${record.step}）の予定を保留しています（「${moved}」が前の日付に直されました。前の予定のままでよければ、このままで構いません。やめるときは、${stop}）`,
       );
       continue;
     }
