@@ -524,6 +524,8 @@ describe('a LINE retry key is unique to its recipient', () => {
         '-',
       );
     };
+    // LINE answers 409 to a retry key it accepted before and does not send again
+    // (https://developers.line.biz/en/docs/messaging-api/retrying-api-request/).
     const accepted = new Set([legacy('C3|S1|お伺い|2026-11-20')]);
     const delivered: string[] = [];
     const api = lineStandIn({
