@@ -132,7 +132,7 @@ export const CUSTOMER_COLUMNS = {
 
 export type CustomerField = keyof typeof CUSTOMER_COLUMNS;
 
-/** 連絡履歴 columns. The last three are ids Tsunagu needs to follow a Gmail draft. */
+/** 連絡履歴 columns. 下書きID and スレッドID are ids Tsunagu needs to follow a Gmail draft. */
 export const LOG_COLUMNS = {
   at: { header: '日時' },
   customerId: { header: '顧客ID' },
@@ -148,6 +148,8 @@ export const LOG_COLUMNS = {
   note: { header: '備考' },
   draftId: { header: '下書きID' },
   threadId: { header: 'スレッドID' },
+  /** Where the contact went: a changed 顧客ID or date cannot hide that it reached this address already. */
+  address: { header: '宛先' },
 } as const satisfies Record<string, ColumnLabel>;
 
 export type LogField = keyof typeof LOG_COLUMNS;
@@ -168,6 +170,8 @@ export const OUTBOX_COLUMNS = {
   state: { header: '状態' },
   sentAt: { header: '送信日時' },
   note: { header: '備考' },
+  /** The X-Line-Retry-Key of the push under way (送信中), so a retry after a timeout uses the same one. */
+  retryKey: { header: 'リトライキー' },
 } as const satisfies Record<string, ColumnLabel>;
 export type OutboxField = keyof typeof OUTBOX_COLUMNS;
 

@@ -1,6 +1,7 @@
 import { composeMessage, type ComposedMessage } from '../core/compose';
 import { footerProblems } from '../core/templates';
 import { dayOfInstant, instantOfDay, isoDay } from '../core/day';
+import { addressFor } from '../core/guard';
 import { heldLines, skippedReason, type CustomerPlan, type DueContact, type Plan } from '../core/plan';
 import type { Channel, ContactRecord } from '../core/types';
 import { CHANNELS, CUSTOMER_COLUMNS, NOTE, type ContactState, type CustomerField } from '../labels';
@@ -615,6 +616,7 @@ export function prepare(
     content: contentOf(d, messages.get(d)),
     key: d.step.key,
     note: d.reason,
+    address: addressFor(d.customer, d.channel),
   }));
   const fresh = due.flatMap((d, i) => (d.retryOf === undefined ? [intents[i]] : []));
   const appended = wb.log.append(fresh);

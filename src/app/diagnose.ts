@@ -317,7 +317,7 @@ function sheetChecks(ss: GoogleAppsScript.Spreadsheet.Spreadsheet): DiagnosisLin
   ];
   return sheets.map(([sheetName, spec, needed]) => {
     let name = sheetName;
-    let sheet: GoogleAppsScript.Spreadsheet.Sheet | null = null;
+    let sheet: GoogleAppsScript.Spreadsheet.Sheet | null;
     if (name !== SHEET.customers) sheet = ss.getSheetByName(name);
     else {
       // Found as a run finds it: the owner's choice, a name like 顧客リスト, or the headers 顧客ID and 氏名.

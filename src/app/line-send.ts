@@ -6,7 +6,15 @@ import { parseBool } from '../core/parse';
 import { OUTBOX_COLUMNS, SHEET, type OutboxField } from '../labels';
 import { lineConfig, pushText, quota, retryKeyFor } from '../channels/line-api';
 import { ContactLog } from '../sheets/log';
-import { firstDataRow, readTable, sameCell, writeCells, type CellChange, type Table } from '../sheets/table';
+import {
+  ensureColumns,
+  firstDataRow,
+  readTable,
+  sameCell,
+  writeCells,
+  type CellChange,
+  type Table,
+} from '../sheets/table';
 import { missingFor, permissionMessage } from './scopes';
 import { customersById, lineVerdict } from '../core/consent';
 import { customersNow, unfollowedIds } from './workbook';
@@ -157,7 +165,10 @@ export function sendApprovedLine(
     else if (record && record.state === '承認済') log.update(record.index, { state: '承認待ち' });
   }
   const toSend = current.filter((i) => !stale.includes(i) && !refused.includes(i));
-  for (const i of toSend) write(i, { state: SENDING, sentAt: now });
+  // The retry key goes on the row with 送信中, before the push: a push retried after a timeout uses it again.
+  if (toSend.length > 0) ensureColumns(fresh, OUTBOX_COLUMNS, ['retryKey']);
+  const retryKeys = new Map(toSend.map((i) => [i, retryKeyOf(fresh, i)]));
+  for (const i of toSend) write(i, { state: SENDING, sentAt: now, retryKey: retryKeys.get(i) });
   saveChanges(sheet, pending, asRead);
   SpreadsheetApp.flush();
 
@@ -177,11 +188,10 @@ export function sendApprovedLine(
       settle(i, { state: '承認済', sentAt: '' });
       continue;
     }
-    const key = cell(fresh, i, 'key');
     const result = pushText(config, {
       to: cell(fresh, i, 'lineUserId'),
       text: cell(fresh, i, 'message'),
-      retryKey: retryKeyFor(key),
+      retryKey: retryKeys.get(i) as string,
     });
     if (result.kind === 'sent' || result.kind === 'alreadyAccepted') {
       settle(i, { state: '送信済', sentAt: now, note: '' });
@@ -235,6 +245,24 @@ function confirmInLog(table: Table<OutboxField>, now: Date, openLog: () => Conta
   log.flush();
 }
 
+/**
+ * The X-Line-Retry-Key of a row: its contact key and its recipient (retryKeyFor), so a row the owner copied and
+ * addressed to someone else has a key LINE has never seen, and a 409 can only confirm this recipient's push. A row
+ * left 送信中 (a push that may have reached LINE) keeps the key it was pushed with, so LINE still deduplicates it.
+ * A key on the row says this version pushed it, with the contact and recipient's key. No key on the row means an
+ * earlier version pushed it, with the contact key's own: used again only while the row is still for the contact's
+ * own customer (its 顧客ID is the key's, and consent has just checked its LINEユーザーID is theirs).
+ */
+function retryKeyOf(table: Table<OutboxField>, i: number): string {
+  const key = cell(table, i, 'key');
+  const own = retryKeyFor(key, cell(table, i, 'lineUserId'));
+  if (cell(table, i, 'state') !== SENDING) return own;
+  // Pushed by this version: with `own`, unless the owner has since readdressed the row, which then needs its own.
+  if (cell(table, i, 'retryKey')) return own;
+  const legacy = cell(table, i, 'sentAt') !== '' && key.split('|')[0] === cell(table, i, 'customerId');
+  return legacy ? retryKeyFor(key) : own;
+}
+
 function isApproved(table: Table<OutboxField>, i: number): boolean {
   const state = cell(table, i, 'state');
   if (state === '承認済' || state === SENDING) return true;
@@ -262,14 +290,14 @@ interface Pending {
 }
 
 /** What a send records: written even over an edit, so the sheet never hides a message that went out. */
-const RECORD_FIELDS: readonly OutboxField[] = ['state', 'sentAt'];
+const RECORD_FIELDS: readonly OutboxField[] = ['state', 'sentAt', 'retryKey'];
 
 /**
  * Writes the changes made to outbox rows (by data-row index, as read), and only the cells that differ from what
  * the sheet holds: one setValues per block of adjacent changed cells, so whatever the owner typed in any other
  * cell — another row's message, a 承認 tick, a 備考 — stays. `sheetNow` is a read made just now; without one the
  * sheet is read again first. A row the owner moved is found again by its キー. A 備考 the owner changed since
- * Tsunagu read it is left as the owner wrote it; 状態 and 送信日時 are always written. The changes are then
+ * Tsunagu read it is left as the owner wrote it; 状態, 送信日時 and リトライキー are always written. The changes are then
  * cleared (each row's last-known values kept for the next write).
  */
 function saveChanges(

@@ -24,11 +24,17 @@ export function lineConfig(): LineConfig | null {
 // Fixed forever: changing it would give a contact retried after a deploy a new key, and LINE would send twice.
 const RETRY_KEY_NAMESPACE = '6f1d0c2e-2b7a-4d55-9a63-0c5e1f3b8a47:';
 
-/** A UUID (v5 layout, SHA-1 of namespace + key) for X-Line-Retry-Key: the same contact always gets the same one. */
-export function retryKeyFor(contactKey: string): string {
+/**
+ * A UUID (v5 layout, SHA-1 of namespace + contact key + recipient) for X-Line-Retry-Key: the same contact to the
+ * same LINE user always gets the same one, and a row the owner copied for another person gets its own, so LINE's
+ * 409 (「The retry key is already accepted」) can only ever confirm a push to that row's recipient. The key is a
+ * hexadecimal UUID, as LINE requires: https://developers.line.biz/en/docs/messaging-api/retrying-api-request/
+ * Without a recipient it is the key earlier versions used (contact key only), kept for pushes they attempted.
+ */
+export function retryKeyFor(contactKey: string, recipient?: string): string {
   const digest = Utilities.computeDigest(
     Utilities.DigestAlgorithm.SHA_1,
-    RETRY_KEY_NAMESPACE + contactKey,
+    RETRY_KEY_NAMESPACE + contactKey + (recipient === undefined ? '' : `\n${recipient}`),
     Utilities.Charset.UTF_8,
   );
   const bytes = digest.slice(0, 16).map((b) => b & 0xff); // Apps Script bytes are signed
@@ -41,7 +47,7 @@ export function retryKeyFor(contactKey: string): string {
 export interface PushRequest {
   to: string;
   text: string;
-  /** From retryKeyFor(contact key): LINE accepts a key once, so a retried push can never be sent twice. */
+  /** From retryKeyFor(contact key, recipient): LINE accepts a key once, so a retried push can never be sent twice. */
   retryKey: string;
 }
 

@@ -52,7 +52,9 @@ export function lineVerdict(
     };
   // Only positive evidence closes a contact, and missing data holds it (contract 3): what its rule starts from
   // gone from the row (a header renamed for a day) holds the message too, until it is back and approved again.
-  const missing = recipient.key ? missingTrigger(recipient.key, customer) : '';
+  // (Only for the customer the contact was planned for: a row the owner copied for someone else is theirs to send.)
+  const ownContact = recipient.key?.startsWith(`${recipient.customerId}|`) ?? false;
+  const missing = ownContact && recipient.key ? missingTrigger(recipient.key, customer) : '';
   if (missing)
     return {
       kind: 'withdraw',

@@ -1,8 +1,8 @@
-import { missingTrigger } from './triggers';
+import { missingTrigger, TRIGGERS } from './triggers';
 import { NOTE } from '../labels';
 import { nextBusinessDay } from './calendar';
-import { addDays, parseIsoDay, slashDay, type Day } from './day';
-import { indexByCustomer, isPendingState } from './history';
+import { addDays, leadingDay, parseIsoDay, slashDay, type Day } from './day';
+import { indexByCustomer, isCompleteState, isPendingState } from './history';
 import { stepState, withCallRetries } from './lifecycle';
 import {
   busyDays,
@@ -13,7 +13,16 @@ import {
   unreachableChannels,
 } from './policy';
 import { RULES } from './rules';
-import { letterAddressees, newsletterIssues, newsletterSteps, type Occurrence } from './rules/newsletter';
+import { earlierContact, heldBecause, orphanContacts, type OrphanIndex } from './guard';
+import { HOUSEHOLD_PREFIX } from './household';
+import {
+  isLetterOfIssue,
+  letterAddressees,
+  newsletterIssues,
+  newsletterSteps,
+  type Household,
+  type Occurrence,
+} from './rules/newsletter';
 import { isVacancyCandidate, slotToOffer, vacancyStep } from './rules/vacancy';
 import { book, place, type Diary, type Placement } from './schedule';
 import type { Moment, Slot } from './slots';
@@ -43,6 +52,8 @@ export interface PlanInput {
   records: readonly ContactRecord[];
   /** LINE user ids that unfollowed (blocked) the shop's account. */
   unfollowed?: ReadonlySet<string>;
+  /** Filled by planFollowUps: sent or pending rows of 顧客IDs no longer on 顧客, by address. */
+  orphans?: OrphanIndex;
 }
 
 /** What the 顧客 sheet's system columns say for one customer. */
@@ -223,6 +234,8 @@ interface CustomerRun extends Planned {
   context: RuleContext;
   diary: Diary;
   openSteps: StepCandidate[];
+  /** Sent or pending rows of customers no longer on 顧客, by address (the guard against changed keys). */
+  orphans: OrphanIndex;
   /**
    * Keys of this customer's pending rows that no rule has asked for yet this run: what is left is no longer
    * wanted. Undefined when nothing is pending (most customers), so the planner keeps no set for them.
@@ -242,7 +255,8 @@ interface CustomerRun extends Planned {
  * customers). Only two things cross customers: who gets today's vacancy offer, decided first, and the daily
  * limits, applied last to the contacts due today.
  */
-export function planFollowUps(input: PlanInput): Plan {
+export function planFollowUps(given: PlanInput): Plan {
+  const input: PlanInput = { ...given, orphans: orphanContacts(given.customers, given.records) };
   const byCustomer = indexByCustomer(input.records);
   const historyOf = (customer: Customer) => byCustomer.get(customer.id) ?? NO_HISTORY;
   const plan: Plan = {
@@ -257,7 +271,7 @@ export function planFollowUps(input: PlanInput): Plan {
   };
   const shopWide: ShopWide = {
     vacancy: vacancyOffers(input, historyOf),
-    newsletter: newsletterRun(input, plan),
+    newsletter: newsletterRun(input, plan, historyOf),
   };
   const todayByRule: Entry[][] = RULE_PRIORITY.map(() => []);
   const latestMove = Math.max(limitMovesTo('電話', input), limitMovesTo('メール', input)) as Day;
@@ -275,6 +289,7 @@ export function planFollowUps(input: PlanInput): Plan {
 }
 
 const NO_HISTORY: readonly ContactRecord[] = Object.freeze([]);
+const NO_ORPHANS: OrphanIndex = new Map();
 
 /** What every customer's run needs to know of the whole shop. */
 interface ShopWide {
@@ -362,6 +377,7 @@ function startRun(customer: Customer, history: readonly ContactRecord[], input: 
     entries: [],
     problems: customer.problems.length === 0 ? [] : [...customer.problems],
     skippedToday: [],
+    orphans: input.orphans ?? NO_ORPHANS,
     unasked: pendingKeys(history),
   };
 }
@@ -405,6 +421,17 @@ function planStep(run: CustomerRun, wanted: StepCandidate, input: PlanInput, pla
     return;
   }
   const from = Math.max(step.due, today) as Day;
+  // Sent or pending under another key (a corrected date, a renumbered 顧客ID): held for the owner to decide.
+  const earlier = step.waiting
+    ? undefined
+    : earlierContact(step, run.customer, run.history, run.orphans, today);
+  if (earlier) {
+    run.problems.push(heldBecause(step, run.customer, earlier));
+    // Its own row stays pending while the owner decides: the new date asking for another key is no reason to close it.
+    if (earlier.key) run.unasked?.delete(earlier.key);
+    run.entries.push(unpreparedEntry(step, from));
+    return;
+  }
   if (step.blockers && step.blockers.length > 0) {
     run.problems.push(...step.blockers.map((b) => `${labelOf(step)}: ${b}`));
     run.entries.push(unpreparedEntry(step, from));
@@ -574,10 +601,17 @@ function planVacancy(
 /** S7: this month's issue (or a missed one, once) and the next, with the households their letters go to. */
 interface NewsletterRun {
   issues: Occurrence[];
-  addressees: ReadonlyMap<Customer, number>;
+  addressees: ReadonlyMap<Customer, Household>;
+  historyOf: (customer: Customer) => readonly ContactRecord[];
+  /** Household letters (`世帯:…` keys) by household key: a member who moved away takes their history along. */
+  byHousehold: ReadonlyMap<string, ContactRecord[]>;
 }
 
-function newsletterRun(input: PlanInput, plan: Plan): NewsletterRun | undefined {
+function newsletterRun(
+  input: PlanInput,
+  plan: Plan,
+  historyOf: (customer: Customer) => readonly ContactRecord[],
+): NewsletterRun | undefined {
   const issues = newsletterIssues(input.settings, input.today, input.introDay);
   if (issues.length === 0) return undefined;
   if (!input.settings.newsletterBody) {
@@ -586,7 +620,16 @@ function newsletterRun(input: PlanInput, plan: Plan): NewsletterRun | undefined 
     );
     return undefined;
   }
-  return { issues, addressees: letterAddressees(input.customers) };
+  const byHousehold = new Map<string, ContactRecord[]>();
+  for (let i = 0; i < input.records.length; i++) {
+    const r = input.records[i];
+    if (!r.key.startsWith(HOUSEHOLD_PREFIX)) continue;
+    const household = r.key.slice(HOUSEHOLD_PREFIX.length, r.key.indexOf('|'));
+    const list = byHousehold.get(household);
+    if (list) list.push(r);
+    else byHousehold.set(household, [r]);
+  }
+  return { issues, addressees: letterAddressees(input.customers), historyOf, byHousehold };
 }
 
 function planNewsletter(
@@ -596,8 +639,38 @@ function planNewsletter(
   plan: Plan,
 ): void {
   if (!newsletter) return;
-  for (const issue of newsletter.issues)
-    planSteps(run, newsletterSteps(run.customer, issue, newsletter.addressees), input, plan);
+  for (const issue of newsletter.issues) {
+    // A letter of this issue waiting for this customer is their household's, whoever is its addressee now: a
+    // member added or moving is no reason to close it.
+    for (const r of run.history)
+      if (r.key && isPendingState(r.state) && isLetterOfIssue(r, issue.anchor)) run.unasked?.delete(r.key);
+    for (const step of newsletterSteps(run.customer, issue, newsletter.addressees)) {
+      if (step.channels[0] === '手紙' && householdHasIssue(run, step, newsletter, issue.anchor)) continue;
+      planStep(run, step, input, plan);
+    }
+  }
+}
+
+/**
+ * The household already has this issue's letter, sent or on its way, under another key or another member: keyed
+ * the old way (`顧客ID|…#手紙`), under the household's key before its address was corrected, or by a member who has
+ * moved away since. The contract: a household is never sent the same issue twice.
+ */
+function householdHasIssue(
+  run: CustomerRun,
+  step: StepCandidate,
+  newsletter: NewsletterRun,
+  anchor: string,
+): boolean {
+  const household = newsletter.addressees.get(run.customer);
+  if (!household) return false;
+  const counts = (r: ContactRecord) =>
+    isLetterOfIssue(r, anchor) &&
+    (isPendingState(r.state) || isCompleteState(r.state)) &&
+    // The addressee's own row under this very key is the step's own: stepState reads it.
+    !(r.key === step.key && r.customerId === run.customer.id);
+  for (const member of household.members) if (newsletter.historyOf(member).some(counts)) return true;
+  return (newsletter.byHousehold.get(household.key) ?? NO_HISTORY).some(counts);
 }
 
 function planSteps(run: CustomerRun, steps: readonly StepCandidate[], input: PlanInput, plan: Plan): void {
@@ -751,6 +824,18 @@ function closeOrphans(run: CustomerRun, input: PlanInput, plan: Plan, closedBefo
     // Only positive evidence closes a pending contact: when what its rule starts from is missing (a blank cell, a
     // header renamed for a day), the contact is held, with a 要確認, until the data is back.
     const missing = missingTrigger(record.key, run.customer);
+    const moved = missing ? '' : movedBack(record.key, run.customer);
+    if (moved) {
+      // Not positive evidence: the date the step hangs on was corrected to an earlier day (11/20 → 11/19).
+      const stop =
+        record.state === '下書き' && record.channel === 'メール'
+          ? 'Gmailのその下書きを削除してください'
+          : '連絡履歴のその行の状態を「スキップ」にしてください';
+      run.problems.push(
+        `${record.scenario}（${record.step}）の予定を保留しています（「${moved}」が前の日付に直されました。前の予定のままでよければ、このままで構いません。やめるときは、${stop}）`,
+      );
+      continue;
+    }
     if (missing) {
       run.problems.push(
         `${record.scenario}（${record.step}）の予定を保留しています（「${missing}」が空欄か、見出しが見つかりません。戻すと続けます）`,
@@ -848,6 +933,26 @@ export function heldLines(
   }
   return lines;
 }
+
+/**
+ * The header of the date the record's rule starts from when it now says an earlier day than the record's own
+ * (a correction, not a new event); '' otherwise, or when a visit since then closes it anyway (S2: came back).
+ */
+function movedBack(key: string, customer: Customer): string {
+  const parts = key.split('|');
+  const anchor = leadingDay((parts[parts.length - 1] ?? '').replace(/#.*$/, ''));
+  if (anchor === null) return '';
+  const rule = parts[parts.length - 3];
+  // S4's anchor is its occurrence, not a date on the row.
+  if (!ANCHORED_ON_ROW.has(rule)) return '';
+  const [field, header] = (TRIGGERS[rule] ?? [])[0] ?? [];
+  const now = field ? customer[field] : undefined;
+  if (typeof now !== 'number' || now >= anchor) return '';
+  if (rule === 'S2' && customer.lastVisit !== undefined && customer.lastVisit > now) return '';
+  return header ?? '';
+}
+
+const ANCHORED_ON_ROW: ReadonlySet<string> = new Set(['S1', 'S2', 'S3', 'S6']);
 
 function isVacancyKey(key: string): boolean {
   return key.split('|')[1] === 'S5';

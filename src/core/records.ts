@@ -58,6 +58,7 @@ export function readRecords(rows: readonly RawLogRow[], timeZone: string, found?
       threadId: normalizeText(row.threadId),
       ...(problems.length > 0 ? { unreadable: problems.join('、') } : {}),
       ...(filledAt ? { filledAt } : {}),
+      address: normalizeText(row.address),
     });
   });
   return records;

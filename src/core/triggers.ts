@@ -1,7 +1,7 @@
 import type { Customer } from './types';
 
 /** What each rule starts from on the customer's row: without it, Tsunagu cannot tell that a contact is not needed. */
-const TRIGGERS: Readonly<Record<string, readonly [keyof Customer, string][]>> = {
+export const TRIGGERS: Readonly<Record<string, readonly [keyof Customer, string][]>> = {
   S1: [
     ['lastVisit', '最終来店日'],
     ['category', 'カテゴリ'],

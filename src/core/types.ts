@@ -70,6 +70,8 @@ export interface ContactRecord {
   unknownCustomer?: true;
   /** 日時 as this run read it where the cell was blank or had no year: written back so the next run reads the same. */
   filledAt?: { day: Day; typed: string };
+  /** 宛先: the email address, LINE user id, phone or 〒 and 住所 the contact went to (rows since it was added). */
+  address?: string;
 }
 
 export interface Category {

@@ -36,6 +36,8 @@ export interface LogEntry {
   note: string;
   draftId?: string;
   threadId?: string;
+  /** 宛先 (addressFor): where the contact goes. */
+  address?: string;
 }
 
 const FIELDS = Object.keys(LOG_COLUMNS) as LogField[];

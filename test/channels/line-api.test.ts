@@ -120,7 +120,17 @@ describe('retryKeyFor', () => {
       'C0001|postPurchase|inquiry|2024-03-02',
       'C0002|postPurchase|inquiry|2024-03-01',
     ];
-    expect(new Set(keys.map(retryKeyFor)).size).toBe(keys.length);
+    expect(new Set(keys.map((k) => retryKeyFor(k))).size).toBe(keys.length);
+  });
+
+  test('the recipient is part of the key: a copy of the contact for another LINE user gets its own UUID', () => {
+    const other = `U${'f'.repeat(32)}`;
+    expect(retryKeyFor(KEY, USER)).toMatch(UUID);
+    expect(retryKeyFor(KEY, USER)).toBe(retryKeyFor(KEY, USER));
+    expect(new Set([retryKeyFor(KEY), retryKeyFor(KEY, USER), retryKeyFor(KEY, other)]).size).toBe(3);
+    // Pinned like the contact key's own: a new value after a deploy would let LINE send a retried message twice.
+    install();
+    expect(retryKeyFor(KEY, USER)).toBe('a780267d-0dfd-5fc0-9ce7-690223efc121');
   });
 });
 

@@ -171,17 +171,18 @@ describe('S7 ニュースレター', () => {
 
   test('one letter per household (addressed to the first 顧客ID) and email to those who agreed', () => {
     expect(newsletters(plan('2026-11-24'))).toEqual([
-      ['F1|S7|ニュースレター|2026-11#手紙', '手紙'],
       ['F2|S7|ニュースレター|2026-11', 'メール'],
+      ['世帯:1540004東京都世田谷区太子堂2-1-1|S7|ニュースレター|2026-11', '手紙'],
     ]);
   });
 
   test('is upcoming before its day, and a missed issue goes out once, today', () => {
     const before = plan('2026-11-20');
     expect(newsletters(before)).toEqual([
-      ['F1|S7|ニュースレター|2026-10#手紙', '手紙'],
       ['F2|S7|ニュースレター|2026-10', 'メール'],
+      ['世帯:1540004東京都世田谷区太子堂2-1-1|S7|ニュースレター|2026-10', '手紙'],
     ]);
+    // October's letter was keyed the way earlier versions keyed it (顧客ID|…#手紙): it still counts.
     const sentOctober: ContactRecord[] = [
       record({
         customerId: 'F1',

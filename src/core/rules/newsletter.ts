@@ -1,6 +1,7 @@
 import { SCENARIO, STEP } from '../../labels';
 import { addMonths, dayFromYmd, isoDay, ymdOf, type Day } from '../day';
-import type { Channel, Customer, Settings, StepCandidate } from '../types';
+import { HOUSEHOLD_PREFIX, householdKey, householdKeyPart } from '../household';
+import type { Channel, ContactRecord, Customer, Settings, StepCandidate } from '../types';
 import { stepFor } from './step';
 
 export interface Occurrence {
@@ -38,87 +39,106 @@ export function newsletterIssues(settings: Settings, today: Day, introDay: Day):
   return latest >= introDay ? issues : issues.slice(1);
 }
 
+/** A household (customers sharing the household key): its letter goes to `addressee`, keyed by the household. */
+export interface Household {
+  /** householdKey(郵便番号, 住所): the part after 世帯: in its letters' keys. */
+  key: string;
+  members: readonly Customer[];
+  addressee: Customer;
+}
+
 /**
  * S7 ニュースレター for one customer: the household's letter when they are its addressee, and an email when they
- * agreed to marketing email. The letter gets its own key so it never collides with the same customer's email.
+ * agreed to marketing email. The letter is keyed by the household (`世帯:<household key>|S7|ニュースレター|<issue>`),
+ * so a member added or moving later never makes a second letter for the same issue.
  */
 export function newsletterSteps(
   customer: Customer,
   issue: Occurrence,
-  addressees: ReadonlyMap<Customer, number>,
+  addressees: ReadonlyMap<Customer, Household>,
 ): StepCandidate[] {
   const steps: StepCandidate[] = [];
   const household = addressees.get(customer);
   if (household !== undefined) {
-    const because = household > 1 ? `${issue.byLetter}、ご家族${household}人で1通` : issue.byLetter;
-    steps.push(issueStep(customer, issue, '手紙', because));
+    const size = household.members.length;
+    const because = size > 1 ? `${issue.byLetter}、ご家族${size}人で1通` : issue.byLetter;
+    steps.push(letterStep(household, issue, because));
   }
   if (!customer.blocked && customer.email && customer.emailConsent)
-    steps.push(issueStep(customer, issue, 'メール', issue.byEmail));
+    steps.push(
+      stepFor(customer.id, 'S7', SCENARIO.newsletter, STEP.newsletter, issue.anchor, {
+        due: issue.day,
+        channels: BY_EMAIL,
+        because: issue.byEmail,
+        recurring: true,
+      }),
+    );
   return steps;
 }
 
 const BY_LETTER: readonly Channel[] = ['手紙'];
 const BY_EMAIL: readonly Channel[] = ['メール'];
 
-function issueStep(
-  c: Customer,
-  issue: Occurrence,
-  channel: '手紙' | 'メール',
-  because: string,
-): StepCandidate {
-  return stepFor(
-    c.id,
-    'S7',
-    SCENARIO.newsletter,
-    STEP.newsletter,
-    issue.anchor,
-    { due: issue.day, channels: channel === '手紙' ? BY_LETTER : BY_EMAIL, because, recurring: true },
-    channel === '手紙' ? '#手紙' : '',
+function letterStep(household: Household, issue: Occurrence, because: string): StepCandidate {
+  return stepFor(householdKeyPart(household.key), 'S7', SCENARIO.newsletter, STEP.newsletter, issue.anchor, {
+    due: issue.day,
+    channels: BY_LETTER,
+    because,
+    recurring: true,
+  });
+}
+
+/**
+ * Whether a 連絡履歴 row is an S7 letter of this issue, whatever its key: the household's (`世帯:…`, under any
+ * household key: the address may have been corrected since), the key earlier versions used
+ * (`顧客ID|S7|ニュースレター|<issue>#手紙`), or a row the owner typed (ニュースレター by 手紙, dated in the issue's month).
+ */
+export function isLetterOfIssue(r: ContactRecord, anchor: string): boolean {
+  if (r.key) {
+    const parts = r.key.split('|');
+    if (parts.length !== 4 || parts[1] !== 'S7') return false;
+    if (parts[0].startsWith(HOUSEHOLD_PREFIX)) return parts[3] === anchor;
+    return parts[3] === `${anchor}#手紙`;
+  }
+  return (
+    r.scenario === SCENARIO.newsletter &&
+    r.channel === '手紙' &&
+    r.at !== undefined &&
+    isoDay(r.at).slice(0, 7) === anchor
   );
 }
 
 /**
- * One letter per household (customers sharing 郵便番号 and 住所), addressed to the first by 顧客ID who takes
- * letters so the key stays put: each addressee with the size of their household.
+ * One letter per household (customers sharing the household key), addressed to the first by 顧客ID who takes
+ * letters: each addressee with their household.
  */
-export function letterAddressees(customers: readonly Customer[]): Map<Customer, number> {
-  const addressees = new Map<Customer, number>();
+export function letterAddressees(customers: readonly Customer[]): Map<Customer, Household> {
+  const addressees = new Map<Customer, Household>();
   const all = households(customers);
   // Indexed: loops over every customer or household run once per plan (see planFollowUps).
   for (let i = 0; i < all.length; i++) {
-    const household = all[i];
-    const addressee = household.find((c) => !c.optOut.has('手紙'));
-    if (addressee) addressees.set(addressee, household.length);
+    const { key, members } = all[i];
+    const addressee = members.find((c) => !c.optOut.has('手紙'));
+    if (addressee) addressees.set(addressee, { key, members, addressee });
   }
   return addressees;
 }
 
-function households(customers: readonly Customer[]): Customer[][] {
-  // By 郵便番号, then 住所: the cells' own strings are the keys, so no key is built per customer.
-  const byPostalCode = new Map<string, Map<string, Customer[]>>();
-  const all: Customer[][] = [];
+function households(customers: readonly Customer[]): { key: string; members: Customer[] }[] {
+  const byKey = new Map<string, Customer[]>();
   for (let i = 0; i < customers.length; i++) {
     const c = customers[i];
-    if (c.blocked || !c.postalCode || !c.address) continue;
-    let byAddress = byPostalCode.get(c.postalCode);
-    if (!byAddress) byPostalCode.set(c.postalCode, (byAddress = new Map()));
-    // 住所 is already normalized when the customer is read; only spacing differs between the ways it is typed.
-    const address = SPACE.test(c.address) ? c.address.replace(SPACES, '') : c.address;
-    const members = byAddress.get(address);
+    if (c.blocked) continue;
+    const key = householdKey(c.postalCode, c.address);
+    if (!key) continue;
+    const members = byKey.get(key);
     if (members) members.push(c);
-    else {
-      const household = [c];
-      byAddress.set(address, household);
-      all.push(household);
-    }
+    else byKey.set(key, [c]);
   }
-  for (let i = 0; i < all.length; i++) {
-    const members = all[i];
+  const all: { key: string; members: Customer[] }[] = [];
+  for (const [key, members] of byKey) {
     if (members.length > 1) members.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+    all.push({ key, members });
   }
   return all;
 }
-
-const SPACE = /\s/;
-const SPACES = /\s/g;

@@ -1,6 +1,6 @@
 import { SCENARIO, STEP } from '../../labels';
 import { nextBusinessDay } from '../calendar';
-import { addDays, isoDay, slashDay, type Day } from '../day';
+import { addDays, isoDay, leadingDay, slashDay, type Day } from '../day';
 import { contactKey, isCompleteState, isDone, isPendingState, recordsOfStep } from '../history';
 import type { Category, ContactRecord, Customer, Rule, RuleContext, StepCandidate } from '../types';
 import { NO_STEPS, stepFor, type StepDetails } from './step';
@@ -161,12 +161,16 @@ function clamp(n: number, min: number, max: number): number {
   return Math.min(max, Math.max(min, n));
 }
 
-/** Pending S1 rows of an earlier visit: a newer 最終来店日 restarts S1, so they are closed, never sent. */
+/**
+ * Pending S1 rows of an earlier visit: a newer 最終来店日 restarts S1, so they are closed, never sent. A row of a
+ * later date than 最終来店日 now says (the date was corrected back: 11/20 → 11/19) is no newer visit: it is left to
+ * the guard against changed keys, which holds it with a 要確認.
+ */
 function staleRecords(customer: Customer, visit: Day, ctx: RuleContext): ContactRecord[] {
-  const current = `|${isoDay(visit)}`;
   const prefix = `${customer.id}|S1|`;
-  return ctx.history.filter(
-    (r) =>
-      r.key.startsWith(prefix) && !r.key.replace(/#.*$/, '').endsWith(current) && isPendingState(r.state),
-  );
+  return ctx.history.filter((r) => {
+    if (!r.key.startsWith(prefix) || !isPendingState(r.state)) return false;
+    const anchor = leadingDay(r.key.slice(r.key.lastIndexOf('|') + 1));
+    return anchor !== null && anchor < visit;
+  });
 }

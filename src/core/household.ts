@@ -1,0 +1,93 @@
+/**
+ * The household key (contract section 3, Step life cycle): 郵便番号 + 住所 normalised, so the same address typed
+ * in another width, with other dashes or spaces, or with 丁目・番地・番・号 instead of dashes is one household:
+ * 「1丁目2番3号」 = 「1-2-3」 = 「１−２−３」. Pure: no Apps Script globals.
+ */
+
+/** Every dash an owner types between numbers (after NFKC): hyphens, minus, dashes, long vowel marks. */
+const DASHES = /[\u2010-\u2015\u2212\u2500\u30FC\uFF70~〜～]/g;
+const SPACES = /\s+/g;
+/** What NFKC, the dashes, the spaces or 丁目・番地・番・号 would change: full-width and compatibility forms … */
+const NEEDS_WORK =
+  /[\s\u2010-\u2015\u2212\u2460-\u24FF\u2500\u3000-\u303F\u3200-\u33FF\uFF00-\uFFEF\u30FC|丁番号のヶヵ~〜]|--/;
+const LOOSE_DASH = /-(?![0-9])/g;
+/** Kanji numerals, as in 「二丁目十四番三号」. */
+const KANJI_NUMBER = /[〇一二三四五六七八九十百千]+(?=丁目|番地|番|号|の[0-9〇一二三四五六七八九十])/g;
+const KANJI_DIGITS: Readonly<Record<string, number>> = {
+  〇: 0,
+  一: 1,
+  二: 2,
+  三: 3,
+  四: 4,
+  五: 5,
+  六: 6,
+  七: 7,
+  八: 8,
+  九: 9,
+};
+
+/** 住所 as a household key part: the same place written another way gives the same text. */
+export function normalizeAddress(address: string): string {
+  // Most addresses are typed plainly (「東京都世田谷区太子堂2-14-3」): they skip the work below (100,000 customers).
+  if (!NEEDS_WORK.test(address)) return address.replace(LOOSE_DASH, '').toUpperCase();
+  // A space between two numbers separates them (「1-2-3 101」 = 「1-2-3-101」); every other space goes.
+  let text = address
+    .normalize('NFKC')
+    .replace(/([0-9])\s+(?=[0-9])/g, '$1-')
+    .replace(SPACES, '')
+    .replace(/\|/g, '');
+  text = text.replace(KANJI_NUMBER, (kanji) => String(kanjiNumber(kanji)));
+  text = text
+    .replace(/[ヶヵ]/g, (c) => (c === 'ヶ' ? 'ケ' : 'カ'))
+    .replace(DASHES, (dash, at: number, whole: string) =>
+      // A long vowel mark is a dash only between numbers: 「コーポ」 keeps its ー.
+      dash === 'ー' || dash === 'ｰ' ? (isDigit(whole[at - 1]) && isDigit(whole[at + 1]) ? '-' : dash) : '-',
+    )
+    // 1丁目2番地3号 / 1丁目2番3 / 2番地の3 / 14の3 → 1-2-3 …
+    .replace(/([0-9]+)(?:丁目|番地|番)(?:の(?=[0-9]))?/g, '$1-')
+    .replace(/([0-9]+)号室?/g, '$1')
+    .replace(/([0-9])の(?=[0-9])/g, '$1-')
+    .replace(/-+/g, '-');
+  // A dash left before words or at the end (「2-14-メゾン」, 「2番地」) says nothing.
+  return text.replace(LOOSE_DASH, '').toUpperCase();
+}
+
+/** 郵便番号 as digits only: 〒154-0004 = 1540004 = １５４－０００４. */
+export function normalizePostalCode(postalCode: string): string {
+  return postalCode.normalize('NFKC').replace(/[^0-9]/g, '');
+}
+
+/** The household key of a customer with both 郵便番号 and 住所; '' when either is missing. */
+export function householdKey(postalCode: string | undefined, address: string | undefined): string {
+  if (!postalCode || !address) return '';
+  const postal = normalizePostalCode(postalCode);
+  const place = normalizeAddress(address);
+  return postal && place ? `${postal}${place}` : '';
+}
+
+/** The customer part of a household letter's key: `世帯:<household key>`. */
+export const HOUSEHOLD_PREFIX = '世帯:';
+
+export function householdKeyPart(key: string): string {
+  return `${HOUSEHOLD_PREFIX}${key}`;
+}
+
+function isDigit(c: string | undefined): boolean {
+  return c !== undefined && c >= '0' && c <= '9';
+}
+
+/** 十四 = 14, 二十 = 20, 百五 = 105, 一〇一 = 101 (digit by digit when there is no 十・百・千). */
+function kanjiNumber(kanji: string): number {
+  if (!/[十百千]/.test(kanji)) return Number([...kanji].map((c) => KANJI_DIGITS[c]).join(''));
+  let total = 0;
+  let digit = 0;
+  for (const c of kanji) {
+    const unit = c === '十' ? 10 : c === '百' ? 100 : c === '千' ? 1000 : 0;
+    if (unit === 0) digit = KANJI_DIGITS[c];
+    else {
+      total += (digit || 1) * unit;
+      digit = 0;
+    }
+  }
+  return total + digit;
+}
