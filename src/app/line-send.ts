@@ -5,7 +5,8 @@ import { isPendingState } from '../core/history';
 import { parseBool } from '../core/parse';
 import { OUTBOX_COLUMNS, SHEET, type OutboxField } from '../labels';
 import { lineConfig, pushText, quota, retryKeyFor } from '../channels/line-api';
-import { ContactLog } from '../sheets/log';
+import { ContactLog, type LogEntry } from '../sheets/log';
+import type { ContactRecord } from '../core/types';
 import {
   ensureColumns,
   firstDataRow,
@@ -170,12 +171,15 @@ export function sendApprovedLine(
   const retryKeys = new Map(toSend.map((i) => [i, retryKeyOf(fresh, i)]));
   for (const i of toSend) write(i, { state: SENDING, sentAt: now, retryKey: retryKeys.get(i) });
   saveChanges(sheet, pending, asRead);
+  // A row the owner copied for another customer is a contact of its own: its intent goes into 連絡履歴 before the
+  // push, so it counts for that customer's LINE caps and is never sent twice.
+  const copies = logCopies(fresh, toSend, log, logRows, now);
   SpreadsheetApp.flush();
 
   /** The outbox row and its 連絡履歴 row move together: 連絡履歴 shows the owner's approval even when a send failed. */
   const settle = (i: number, changes: { state: '送信済' | '承認済'; sentAt: Date | ''; note?: string }) => {
     write(i, changes);
-    const record = logRows.get(cell(fresh, i, 'key'));
+    const record = copies.get(i) ?? logRows.get(cell(fresh, i, 'key'));
     if (!record || record.state === changes.state) return;
     log.update(record.index, changes.state === '送信済' ? { state: '送信済', at: now } : { state: '承認済' });
   };
@@ -221,6 +225,61 @@ export function sendApprovedLine(
           (left.remaining === null ? '' : `今月の残りは約${left.remaining - sent}通です。`)),
   };
 }
+
+/**
+ * 連絡履歴 rows for the LINE送信 rows the owner copied and addressed to another customer (its 顧客ID is not the
+ * contact key's): one per copy and recipient, keyed `顧客ID|コピー|<the contact's key>`, appended 準備中 (the
+ * intent) unless an earlier batch already wrote it. Returns them by outbox row, for the send to confirm.
+ */
+function logCopies(
+  fresh: Table<OutboxField>,
+  rows: readonly number[],
+  log: ContactLog,
+  logRows: Map<string, ContactRecord>,
+  now: Date,
+): Map<number, ContactRecord> {
+  const copies = new Map<number, ContactRecord>();
+  const entries: LogEntry[] = [];
+  const waiting: number[] = [];
+  for (const i of rows) {
+    const key = cell(fresh, i, 'key');
+    const customerId = cell(fresh, i, 'customerId');
+    if (!customerId || key.split('|')[0] === customerId) continue;
+    const copyKey = `${customerId}|${COPY}|${key}`;
+    const logged = logRows.get(copyKey);
+    if (logged) {
+      copies.set(i, logged);
+      continue;
+    }
+    const original = logRows.get(key);
+    entries.push({
+      at: now,
+      customerId,
+      name: cell(fresh, i, 'name'),
+      scenario: original?.scenario ?? '',
+      step: original?.step ?? '',
+      channel: 'LINE',
+      state: '準備中',
+      content: cell(fresh, i, 'message'),
+      key: copyKey,
+      note: `「LINE送信」シートで${original ? `${original.customerId}様への行` : '別の行'}を写して送信`,
+      address: cell(fresh, i, 'lineUserId'),
+    });
+    waiting.push(i);
+  }
+  if (entries.length === 0) return copies;
+  const indexes = log.append(entries);
+  const records = log.records();
+  waiting.forEach((i, n) => {
+    const record = records[indexes[n]];
+    copies.set(i, record);
+    logRows.set(record.key, record);
+  });
+  return copies;
+}
+
+/** The rule part of a copied row's key in 連絡履歴. */
+const COPY = 'コピー';
 
 /**
  * A run stopped between marking a row 送信済 and writing 連絡履歴 leaves the two apart: 連絡履歴 follows the outbox.

@@ -509,6 +509,21 @@ describe('a LINE retry key is unique to its recipient', () => {
     ).toEqual(['HANAKO 送信済', 'KEN 送信済']);
     const keys = t.records('LINE送信').map((r) => r['リトライキー']);
     expect(new Set(keys).size).toBe(2);
+    // The copy is Ken's contact: one 連絡履歴 row of his own (it counts for his LINE caps), written once.
+    const kens = () => t.records('連絡履歴').filter((r) => r['顧客ID'] === 'C4');
+    expect(kens()).toEqual([
+      expect.objectContaining({
+        チャネル: 'LINE',
+        状態: '送信済',
+        キー: `C4|コピー|${String(first[header.indexOf('キー')])}`,
+        宛先: KEN,
+      }),
+    ]);
+    t.at('2026-11-22', 12);
+    t.call('sendApprovedLine');
+    t.call('runDailyFollowUps');
+    expect(kens()).toHaveLength(1);
+    expect(line.delivered).toEqual([HANAKO, KEN]);
   });
 
   test('a push an earlier version left 送信中 (no リトライキー) is retried with its old key: LINE does not send it twice', () => {
