@@ -206,23 +206,9 @@ function stoppedRun(
         )
       : '';
   return {
-    today: isoDay(today),
+    ...nothingDone(isoDay(today), 0),
     preview: !preparing,
-    customers: 0,
-    planned: 0,
-    dueToday: 0,
-    held: 0,
-    prepared: emptyCounts(),
-    preparedByScenario: {},
     noticeTo,
-    skipped: 0,
-    optedOutDrafts: 0,
-    mailFailed: 0,
-    gmailLimit: false,
-    mailOwnerOnly: '',
-    interrupted: 0,
-    unfinished: [],
-    needsAttention: 0,
     setupProblems: [text],
     stopped: true,
   };
@@ -230,10 +216,15 @@ function stoppedRun(
 
 /** The summary of a run that read the workbook past the budget and left the day, all of it, to the next run. */
 function leftForNextRun(wb: LoadedWorkbook): DailyRunSummary {
+  return { ...nothingDone(isoDay(wb.today), wb.customers.length), unfinished: ['今日の計画と準備'] };
+}
+
+/** A day's summary with nothing planned or prepared, for the runs that stop before planning. */
+function nothingDone(today: string, customers: number): DailyRunSummary {
   return {
-    today: isoDay(wb.today),
+    today,
     preview: false,
-    customers: wb.customers.length,
+    customers,
     planned: 0,
     dueToday: 0,
     held: 0,
@@ -246,7 +237,7 @@ function leftForNextRun(wb: LoadedWorkbook): DailyRunSummary {
     gmailLimit: false,
     mailOwnerOnly: '',
     interrupted: 0,
-    unfinished: ['今日の計画と準備'],
+    unfinished: [],
     needsAttention: 0,
     setupProblems: [],
   };

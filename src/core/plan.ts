@@ -259,16 +259,7 @@ export function planFollowUps(given: PlanInput): Plan {
   const input: PlanInput = { ...given, orphans: orphanContacts(given.customers, given.records) };
   const byCustomer = indexByCustomer(input.records);
   const historyOf = (customer: Customer) => byCustomer.get(customer.id) ?? NO_HISTORY;
-  const plan: Plan = {
-    customers: [],
-    due: [],
-    skipped: [],
-    closed: [],
-    notices: [],
-    held: new Map(),
-    heldKeys: new Map(),
-    lastDays: new Map(),
-  };
+  const plan = emptyPlan();
   const shopWide: ShopWide = {
     vacancy: vacancyOffers(input, historyOf),
     newsletter: newsletterRun(input, plan, historyOf),
@@ -289,6 +280,19 @@ export function planFollowUps(given: PlanInput): Plan {
 }
 
 const NO_HISTORY: readonly ContactRecord[] = Object.freeze([]);
+
+function emptyPlan(): Plan {
+  return {
+    customers: [],
+    due: [],
+    skipped: [],
+    closed: [],
+    notices: [],
+    held: new Map(),
+    heldKeys: new Map(),
+    lastDays: new Map(),
+  };
+}
 const NO_ORPHANS: OrphanIndex = new Map();
 
 /** What every customer's run needs to know of the whole shop. */
@@ -562,16 +566,7 @@ function vacancyOffers(
     // Regulars first: only they need their 連絡履歴 looked up.
     .filter((c) => c.regular && isVacancyCandidate(c, historyOf(c), input.today))
     .sort((a, b) => (b.visits ?? 0) - (a.visits ?? 0));
-  const scratch: Plan = {
-    customers: [],
-    due: [],
-    skipped: [],
-    closed: [],
-    notices: [],
-    held: new Map(),
-    heldKeys: new Map(),
-    lastDays: new Map(),
-  };
+  const scratch = emptyPlan();
   for (const customer of candidates) {
     if (recipients.size >= input.settings.vacancyMaxRecipients) break;
     const run = startRun(customer, historyOf(customer), input);

@@ -361,3 +361,22 @@ export function lineCustomer(
     ...extra,
   };
 }
+
+/** Two customers whose お伺い draft waits in Gmail since 11-22; the clock moved to 11-23. */
+export function draftsWaiting(): Tsunagu {
+  const t = loadTsunagu({
+    sheets: [
+      customerSheet([
+        { ...C1_MAIL },
+        { ...C1_MAIL, 顧客ID: 'C2', 氏名: '鈴木 花', メール: 'hana@example.jp' },
+      ]),
+      settingsSheet(SHOP_SETTINGS),
+    ],
+    today: '2026-11-22',
+    hour: 9,
+  });
+  t.call('runDailyFollowUps');
+  expect(t.services.gmail.draftRecords()).toHaveLength(2);
+  t.at('2026-11-23', 9);
+  return t;
+}

@@ -6,7 +6,6 @@
  */
 import type { CellValue } from '../fakes';
 import {
-  C1_MAIL,
   customerSheet,
   lineCustomer,
   lineStandIn,
@@ -14,29 +13,11 @@ import {
   settingsSheet,
   SHOP_SETTINGS,
   type Tsunagu,
+  draftsWaiting,
 } from '../bundle/harness';
 import { tally } from './tally';
 
 const LOG = '連絡履歴';
-
-/** Two customers whose お伺い draft waits in Gmail since 11-22; the clock moved to 11-23. */
-function draftsWaiting(): Tsunagu {
-  const t = loadTsunagu({
-    sheets: [
-      customerSheet([
-        { ...C1_MAIL },
-        { ...C1_MAIL, 顧客ID: 'C2', 氏名: '鈴木 花', メール: 'hana@example.jp' },
-      ]),
-      settingsSheet(SHOP_SETTINGS),
-    ],
-    today: '2026-11-22',
-    hour: 9,
-  });
-  t.call('runDailyFollowUps');
-  expect(t.services.gmail.draftRecords()).toHaveLength(2);
-  t.at('2026-11-23', 9);
-  return t;
-}
 
 const sheet = (t: Tsunagu, name: string) => t.services.spreadsheet.sheet(name);
 const told = (t: Tsunagu) => t.services.spreadsheet.toasts.at(-1)?.message ?? '';

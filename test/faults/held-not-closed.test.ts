@@ -4,35 +4,8 @@
  * they go on as before.
  */
 import type { CellValue } from '../fakes';
-import {
-  C1_MAIL,
-  CUSTOMER_HEADER,
-  customerSheet,
-  loadTsunagu,
-  settingsSheet,
-  SHOP_SETTINGS,
-  type Tsunagu,
-} from '../bundle/harness';
+import { C1_MAIL, CUSTOMER_HEADER, type Tsunagu, draftsWaiting } from '../bundle/harness';
 import { tally } from './tally';
-
-/** Two customers whose お伺い draft waits in Gmail since 11-22. */
-function draftsWaiting(): Tsunagu {
-  const t = loadTsunagu({
-    sheets: [
-      customerSheet([
-        { ...C1_MAIL },
-        { ...C1_MAIL, 顧客ID: 'C2', 氏名: '鈴木 花', メール: 'hana@example.jp' },
-      ]),
-      settingsSheet(SHOP_SETTINGS),
-    ],
-    today: '2026-11-22',
-    hour: 9,
-  });
-  t.call('runDailyFollowUps');
-  expect(t.services.gmail.draftRecords()).toHaveLength(2);
-  t.at('2026-11-23', 9);
-  return t;
-}
 
 /** The owner retitles the column that was 「column」 in the fixture. */
 function setHeader(t: Tsunagu, column: string, to: string): void {
