@@ -1,3 +1,4 @@
+import { menuPath } from './menu-path';
 import { dayOfInstant, hourOfInstant, instantOfDay, isoDay } from '../core/day';
 import { botInfo, knownQuota, lineConfig } from '../channels/line-api';
 import {
@@ -136,7 +137,7 @@ function ownerCheck(): DiagnosisLine[] {
   const me = currentAccount();
   const owner = ownerAccount();
   const mine = ownTriggerCount();
-  const turnOn = `メニュー「${MENU.autoOn}」`;
+  const turnOn = menuPath(MENU.autoOn);
   if (!me)
     return [
       bad(
@@ -167,7 +168,7 @@ function ownerCheck(): DiagnosisLine[] {
       mine > 0
         ? warn(
             '自動実行',
-            `このアカウントにも以前の自動実行の設定が${mine}件残っています（動きはしません）。このアカウントでメニュー「${MENU.autoOff}」を押すと消えます。`,
+            `このアカウントにも以前の自動実行の設定が${mine}件残っています（動きはしません）。このアカウントで${menuPath(MENU.autoOff)}を押すと消えます。`,
           )
         : ok('自動実行', `オーナーの設定では${recordedAutoRun() ? 'オン' : 'オフ'}です。`),
     ];
@@ -269,7 +270,7 @@ function webhookCheck(_ss: GoogleAppsScript.Spreadsheet.Spreadsheet, now: Date):
   if (waiting >= QUEUE_LIMIT / 2)
     return bad(
       topic,
-      `「LINE友だち」に書けていない知らせが${waiting}件たまっています（${QUEUE_LIMIT}件を超えると、友だち追加の知らせは受け取れなくなります）。「LINE友だち」シートが保護されていないか確かめて、メニュー「${MENU.runNow}」を押してください。`,
+      `「LINE友だち」に書けていない知らせが${waiting}件たまっています（${QUEUE_LIMIT}件を超えると、友だち追加の知らせは受け取れなくなります）。「LINE友だち」シートが保護されていないか確かめて、${menuPath(MENU.runNow)}を押してください。`,
     );
   const queued =
     waiting > 0 ? `まだ「LINE友だち」に書いていない知らせが${waiting}件あります（次の実行で書きます）。` : '';
@@ -298,7 +299,7 @@ function permissionCheck(): DiagnosisLine[] {
   return [...byLabel].map(([label, features]) =>
     bad(
       '権限',
-      `「${label}」が許可されていないため、${features.join('・')}ができません。メニュー「${MENU.title}」→「${MENU.diagnose}」を押すと、結果のあとに Google の許可画面が開くので、この項目にチェックを入れて「続行」を押してください。`,
+      `「${label}」が許可されていないため、${features.join('・')}ができません。${menuPath(MENU.diagnose)}を押すと、結果のあとに Google の許可画面が開くので、この項目にチェックを入れて「続行」を押してください。`,
     ),
   );
 }
@@ -331,7 +332,7 @@ function sheetChecks(ss: GoogleAppsScript.Spreadsheet.Spreadsheet): DiagnosisLin
       return needed
         ? bad(
             `「${name}」`,
-            `シートがありません。お客様の一覧のシートを開いて${CHOOSE_CUSTOMER_SHEET}を選ぶか、メニュー「初期設定」で作ってください。`,
+            `シートがありません。顧客の一覧のシートを開いて${CHOOSE_CUSTOMER_SHEET}を押すか、${menuPath(MENU.setup)}で作ってください。`,
           )
         : name === SHEET.settings
           ? warn(

@@ -1,3 +1,4 @@
+import { menuPath } from './menu-path';
 import { MENU, SETTINGS_TITLE, SIDEBAR_TITLE } from '../labels';
 import type {
   ActionReply,
@@ -310,7 +311,7 @@ export function startWithoutLog(): string {
     return message;
   }
   withScriptLock(() => forgetLog());
-  const message = `連絡履歴なしで始め直します。「${MENU.runNow}」を押すか、次の自動実行で、新しい連絡履歴を作って準備します。準備したものは、送る前に確かめてください。`;
+  const message = `連絡履歴なしで始め直します。${menuPath(MENU.runNow)}を押すか、次の自動実行のときに、新しい連絡履歴を作って準備を再開します。送る前に、準備したものを必ず確かめてください。`;
   tell(message);
   return message;
 }

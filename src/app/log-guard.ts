@@ -1,3 +1,4 @@
+import { menuPath } from './menu-path';
 import { isPendingState } from '../core/history';
 import type { ContactRecord } from '../core/types';
 import { MENU, SHEET } from '../labels';
@@ -117,7 +118,7 @@ export function lostLogText(lost: LostLog): string {
     `3. 作ったコピーを開き、下の「連絡履歴」タブを右クリック →「コピー先」→「既存のスプレッドシート」で、このスプレッドシートを選びます。`,
     `4. このスプレッドシートに戻り、コピーされたタブ「連絡履歴 のコピー」の名前を「連絡履歴」に変えます${lost.emptied ? '（空の「連絡履歴」シートは、先に削除してください）' : ''}。`,
     '「この版を復元」は使わないでください。ほかのシート（顧客・設定など）もすべてその時に戻ってしまいます。',
-    `わざと消した場合は、メニュー「${MENU.title}」→「${MENU.startWithoutLog}」で始め直せます（すでに送った連絡をもう一度準備することがあります）。`,
+    `わざと消した場合は、${menuPath(MENU.startWithoutLog)}で始め直せます（すでに送った連絡をもう一度準備することがあります）。`,
   ].join('\n');
 }
 

@@ -1,3 +1,5 @@
+import { menuPath } from './menu-path';
+import { MENU } from '../labels';
 import { gmailDrafts, type MailDrafts } from '../channels/gmail';
 import { SCOPE, scopeLabel } from './scopes';
 
@@ -57,7 +59,7 @@ export function recordedAutoRun(): boolean {
 export function ownerOnlyMessage(what: string, later = ''): string {
   const owner = ownerAccount();
   if (!currentAccount())
-    return `いま開いているGoogleアカウントのメールアドレスがわからないため、${what}ができません。メニュー「フォローアップ」→「診断」を押し、Google の許可画面で「${scopeLabel(SCOPE.email)}」にチェックを入れてください。`;
+    return `いま開いているGoogleアカウントのメールアドレスがわからないため、${what}ができません。${menuPath(MENU.diagnose)}を押し、Google の許可画面で「${scopeLabel(SCOPE.email)}」にチェックを入れてください。`;
   return `${what}はオーナー（${owner}）のGoogleアカウントで行います。${owner} でログインしてこのスプレッドシートを開き、操作してください。${later}`;
 }
 

@@ -1,3 +1,4 @@
+import { menuPath } from './menu-path';
 /**
  * Granular consent: the owner may grant only some of appsscript.json's scopes
  * (https://developers.google.com/apps-script/concepts/scopes). Each feature checks its own scopes here before it
@@ -97,7 +98,7 @@ export function permissionMessage(feature: Feature, missing: readonly Scope[]): 
   const labels = missing.map((scope) => `「${LABEL[scope]}」`).join('と');
   return (
     `${FEATURES[feature].name}には、Google の許可画面で${labels}の許可が必要です。` +
-    `メニュー「${MENU.title}」→「${MENU.diagnose}」を押すと許可画面が開くので、この項目にチェックを入れて「続行」を押してください。`
+    `${menuPath(MENU.diagnose)}を押すと許可画面が開くので、この項目にチェックを入れて「続行」を押してください。`
   );
 }
 

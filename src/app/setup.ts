@@ -1,3 +1,4 @@
+import { menuPath } from './menu-path';
 import { CATEGORY_HEADERS, DEFAULT_CATEGORY_ROWS } from '../core/categories';
 import { spreadsheetZone, zonedNow } from './zone';
 import { SETTING_SPECS } from '../core/settings';
@@ -196,10 +197,10 @@ export function chooseCustomerSheet(ss: Spreadsheet): string {
   const name = sheet.getName();
   const own = (Object.values(SHEET) as string[]).filter((n) => n !== SHEET.customers).map(sheetNameKey);
   if (own.includes(sheetNameKey(name)))
-    return `「${name}」はつなぐが使うシートです。顧客の一覧のシートを開いてから、もう一度「${MENU.chooseCustomers}」を押してください。`;
+    return `「${name}」はつなぐが使うシートです。顧客の一覧のシートを開いてから、もう一度${menuPath(MENU.chooseCustomers)}を押してください。`;
   const table = readTable(sheet, CUSTOMER_COLUMNS);
   if (table.missingRequired.length > 0)
-    return `「${name}」シートの見出しに「${table.missingRequired.join('」「')}」が見つかりません。顧客の一覧のシートを開いてから、もう一度「${MENU.chooseCustomers}」を押してください。`;
+    return `「${name}」シートの見出しに「${table.missingRequired.join('」「')}」が見つかりません。顧客の一覧のシートを開いてから、もう一度${menuPath(MENU.chooseCustomers)}を押してください。`;
   setChosenCustomerSheet(sheet.getSheetId());
-  return `「${name}」シートを顧客の一覧として使います（シート名を変えても、このシートを使い続けます）。メニュー「${MENU.runNow}」で計画を作れます。`;
+  return `「${name}」シートを顧客の一覧として使います（シート名を変えても、このシートを使い続けます）。${menuPath(MENU.runNow)}で計画を作れます。`;
 }

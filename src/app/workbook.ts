@@ -1,3 +1,4 @@
+import { menuPath } from './menu-path';
 import { readCategories, CATEGORY_HEADERS, DEFAULT_CATEGORY_ROWS } from '../core/categories';
 import { zonedNow } from './zone';
 import { readCustomers } from '../core/customers';
@@ -130,7 +131,7 @@ export function customersNow(
 }
 
 /** Where the owner picks the customer list when more than one sheet could be it. */
-export const CHOOSE_CUSTOMER_SHEET = `メニュー「${MENU.title}」→「${MENU.chooseCustomers}」`;
+export const CHOOSE_CUSTOMER_SHEET = menuPath(MENU.chooseCustomers);
 
 /**
  * The customer list, found and checked before anything is written: by the owner's choice, its name or its headers
@@ -141,7 +142,7 @@ export function customerSheetTable(ss: GoogleAppsScript.Spreadsheet.Spreadsheet)
   table: Table<CustomerField>;
   lookup: SheetLookup;
 } {
-  const found = customersTable(ss, chosenCustomerSheet(), CHOOSE_CUSTOMER_SHEET);
+  const found = customersTable(ss, chosenCustomerSheet(), menuPath);
   checkSystemColumns(found.table, CUSTOMER_COLUMNS, untaggedInstall(), tagMemo);
   setColumnsTagged();
   return found;

@@ -1,6 +1,7 @@
 import { addDays, isoDay, leadingDay, slashDay, type Day } from './day';
 import { isDone, isPendingState, isRecordOfStep } from './history';
 import { HOUSEHOLD_PREFIX, householdKey } from './household';
+import { TRIGGERS } from './triggers';
 import type { ContactRecord, Customer, StepCandidate } from './types';
 
 /**
@@ -126,27 +127,29 @@ export function earlierContact(
 
 /** 要確認 for a step held by an earlier contact: what was sent, why it is held, and how the owner decides. */
 export function heldBecause(step: StepCandidate, customer: Customer, earlier: ContactRecord): string {
-  const label = `${step.scenario}（${step.step}）`;
-  const what = [
-    earlier.customerId === customer.id ? '' : `顧客ID ${earlier.customerId}`,
-    earlier.channel,
-    earlier.state,
-  ]
-    .filter(Boolean)
-    .join('・');
+  const row = `連絡履歴の${earlier.sheetRow ?? earlier.index + 2}行目`;
+  const day = slashDay(earlier.at as Day);
+  const by = earlier.channel ? `${earlier.channel}で` : '';
+  const pending = isPendingState(earlier.state);
+  const what = pending
+    ? `${day}に用意した同じ連絡が、${earlier.state ?? ''}のまま残っています（${row}）。`
+    : `${day}に同じ連絡を${by}済ませています（${row}）。`;
+  const column = (TRIGGERS[step.rule] ?? [])[0]?.[1];
   const changed =
-    earlier.customerId === customer.id
-      ? `日付が${anchorText(earlier)}から${step.anchor.replace(/-/g, '/')}に変わった`
-      : `顧客IDが${earlier.customerId}から${customer.id}に変わった`;
+    earlier.customerId !== customer.id
+      ? `以前の顧客ID「${earlier.customerId}」で、同じ宛先に連絡しています。`
+      : column
+        ? `「${column}」が${anchorText(earlier)}から${step.anchor.replace(/-/g, '/')}に直されたため、別の連絡として出てきたものです。`
+        : '日付が直されたため、別の連絡として出てきたものです。';
   // A Gmail draft the owner deletes is closed スキップ by the next run, and the draft cannot be sent by mistake.
   const stop =
     earlier.state === '下書き' && earlier.channel === 'メール'
-      ? 'Gmailのその下書きを削除してください'
-      : '連絡履歴のその行の状態を「スキップ」にしてください';
-  const decide = isPendingState(earlier.state)
-    ? `前の連絡をやめてこちらを準備するときは、${stop}。前の連絡のままでよければ、このままで構いません`
-    : `前の連絡で足りていれば、このままで構いません。改めて送るときは、連絡履歴のその行の備考に「${RESEND}」と書いてください`;
-  return `${label}を準備していません: ${slashDay(earlier.at as Day)}に同じ連絡があります（連絡履歴: ${what}）。${changed}ためです。${decide}`;
+      ? 'Gmailでその下書きを削除してください'
+      : `${row}の「状態」を「スキップ」にしてください`;
+  const decide = pending
+    ? `こちらに切り替えるときは、${stop}。前の連絡のままでよければ、このままで構いません`
+    : `前の連絡で足りていれば、このままで構いません。もう一度送るときは、${row}の「備考」に「${RESEND}」と書いてください`;
+  return `${step.scenario}（${step.step}）は準備していません。${what}${changed}${decide}`;
 }
 
 const RESEND_NOTE = new RegExp(RESEND);

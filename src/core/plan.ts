@@ -479,7 +479,7 @@ function planStep(run: CustomerRun, wanted: StepCandidate, input: PlanInput, pla
 
 /** What 要確認 says of a 連絡履歴 row that holds a step. */
 export function unreadableRow(record: ContactRecord): string {
-  return `連絡履歴の${record.index + 2}行目を読めません（${record.unreadable ?? ''}）。直すまでこの連絡はしません`;
+  return `連絡履歴の${record.sheetRow ?? record.index + 2}行目が読めないため止めています（${record.unreadable ?? ''}）。その行を直すと再開します`;
 }
 
 function skip(run: CustomerRun, plan: Plan, skipped: SkippedContact): void {

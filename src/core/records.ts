@@ -13,7 +13,13 @@ export type RawLogRow = Partial<Record<LogField, unknown>>;
  * a year as the latest such day not after it. What still cannot be read is said in `unreadable`: the step the row
  * names is then held until the owner fixes it.
  */
-export function readRecords(rows: readonly RawLogRow[], timeZone: string, found?: Day): ContactRecord[] {
+export function readRecords(
+  rows: readonly RawLogRow[],
+  timeZone: string,
+  found?: Day,
+  /** The sheet row of the first data row (the row below the header). */
+  firstRow = 2,
+): ContactRecord[] {
   const records: ContactRecord[] = [];
   rows.forEach((row, index) => {
     const customerId = normalizeText(row.customerId);
@@ -42,6 +48,7 @@ export function readRecords(rows: readonly RawLogRow[], timeZone: string, found?
     const planned = parseDay(row.plannedDay, timeZone);
     records.push({
       index,
+      sheetRow: firstRow + index,
       at,
       customerId,
       name: normalizeText(row.name),

@@ -45,6 +45,8 @@ export interface Customer {
 export interface ContactRecord {
   /** Index among the log's data rows; -1 for a row this run is adding. */
   index: number;
+  /** Its row on the 連絡履歴 sheet, as the owner sees it (for messages). */
+  sheetRow?: number;
   /** 日時: when it was prepared, or when it was done for a complete state. */
   at?: Day;
   customerId: string;

@@ -87,7 +87,7 @@ export class ContactLog {
       const shown = this.shownIds[i];
       if (shown !== undefined && shown !== '') row.customerId = shown;
     });
-    return readRecords(rows, this.timeZone, this.found);
+    return readRecords(rows, this.timeZone, this.found, firstDataRow(this.table));
   }
 
   /**

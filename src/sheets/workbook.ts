@@ -1,6 +1,7 @@
 import {
   CUSTOMER_COLUMNS,
   LOG_COLUMNS,
+  MENU,
   SHEET,
   type ColumnLabel,
   type CustomerField,
@@ -118,14 +119,16 @@ export function ambiguousMessage(candidates: readonly Sheet[], menuPath: string)
 export function customersTable(
   ss: Spreadsheet,
   chosenId: number | null,
-  menuPath: string,
+  /** Where a menu item is (menuPath in app/menu-path.ts). */
+  menuPath: (item: string) => string,
 ): { table: Table<CustomerField>; lookup: SheetLookup } {
   const search = findCustomerSheet(ss, chosenId);
   if (search.kind === 'none')
     throw new WorkbookError(
-      `「${SHEET.customers}」シートが見つかりません（「顧客リスト」「お客様」などの名前のシートや、見出しに「顧客ID」と「氏名」があるシートも探しました）。顧客の一覧のシート名を「${SHEET.customers}」にするか、見出しの行に「顧客ID」と「氏名」を入れてください。新しく始めるときは、メニュー「フォローアップ」→「初期設定」で作れます。`,
+      `「${SHEET.customers}」シートが見つかりません（「顧客リスト」「お客様」などの名前のシートや、見出しに「顧客ID」と「氏名」があるシートも探しました）。顧客の一覧のシート名を「${SHEET.customers}」にするか、見出しの行に「顧客ID」と「氏名」を入れてください。新しく始めるときは、${menuPath(MENU.setup)}で作れます。`,
     );
-  if (search.kind === 'ambiguous') throw new WorkbookError(ambiguousMessage(search.candidates, menuPath));
+  if (search.kind === 'ambiguous')
+    throw new WorkbookError(ambiguousMessage(search.candidates, menuPath(MENU.chooseCustomers)));
   const table = readTable(search.sheet, CUSTOMER_COLUMNS);
   table.name = search.name;
   if (table.missingRequired.length > 0) {

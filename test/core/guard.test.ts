@@ -27,7 +27,7 @@ describe('the guard against changed keys', () => {
   test('a corrected 最終来店日: held with a 要確認, and let go by 再送可 in the earlier row’s 備考', () => {
     const held = plan('2026-11-24', [inquirySent()]);
     expect(inquiries(held)).toEqual([]);
-    expect(held.customers[0].attention).toContain('購入後フォロー（お伺い）を準備していません');
+    expect(held.customers[0].attention).toContain('購入後フォロー（お伺い）は準備していません');
     expect(held.customers[0].reason).toContain('要確認のため準備できません');
     expect(inquiries(plan('2026-11-24', [inquirySent({ note: '再送可' })]))).toHaveLength(1);
   });

@@ -26,7 +26,7 @@ import { tally } from './tally';
 
 const HANAKO = `U${'0123456789abcdef'.repeat(2)}`;
 const KEN = `U${'fedcba9876543210'.repeat(2)}`;
-const HELD = 'を準備していません';
+const HELD = 'は準備していません';
 
 /** The owner edits 顧客: `header` of the row whose 顧客ID is `id` becomes `value`, as typed. */
 function ownerTypes(t: Tsunagu, id: string, header: string, value: CellValue): void {
@@ -105,8 +105,10 @@ describe('a corrected 最終来店日 (11/20 → 11/19, the same visit) does not
     run(t, '2026-11-24');
     expect(t.services.gmail.draftRecords()).toHaveLength(0);
     noDuplicates(t, '購入後フォロー', 'お伺い', 1);
-    expect(attention(t, 'C1')).toContain(`購入後フォロー（お伺い）${HELD}: 2026/11/22に同じ連絡があります`);
-    expect(attention(t, 'C1')).toContain('日付が2026/11/20から2026/11/19に変わった');
+    expect(attention(t, 'C1')).toContain(
+      `購入後フォロー（お伺い）${HELD}。2026/11/22に同じ連絡をメールで済ませています`,
+    );
+    expect(attention(t, 'C1')).toContain('「最終来店日」が2026/11/20から2026/11/19に直された');
     expect(attention(t, 'C1')).toContain('「再送可」');
     run(t, '2026-11-25');
     noDuplicates(t, '購入後フォロー', 'お伺い', 1);
@@ -128,8 +130,8 @@ describe('a corrected 最終来店日 (11/20 → 11/19, the same visit) does not
     expect(t.services.gmail.draftRecords()).toHaveLength(1);
     expect(rowsOf(t, '購入後フォロー', 'お伺い').map((r) => r['状態'])).toEqual(['下書き']);
     tally.pendingKept++;
-    expect(attention(t, 'C1')).toContain('メール・下書き');
-    expect(attention(t, 'C1')).toContain('Gmailのその下書きを削除してください');
+    expect(attention(t, 'C1')).toContain('下書きのまま残っています');
+    expect(attention(t, 'C1')).toContain('Gmailでその下書きを削除してください');
     t.services.gmail.ownerDeletesDraft(t.services.gmail.draftRecords()[0].id);
     run(t, '2026-11-25');
     run(t, '2026-11-26');
@@ -150,8 +152,8 @@ describe('a corrected 最終来店日 (11/20 → 11/19, the same visit) does not
     run(t, '2026-11-23');
     expect(t.records('LINE送信').map((r) => r['状態'])).toEqual(['承認待ち']);
     tally.pendingKept++;
-    expect(attention(t, 'L1')).toContain('LINE・承認待ち');
-    expect(attention(t, 'L1')).toContain('状態を「スキップ」にしてください');
+    expect(attention(t, 'L1')).toContain('承認待ちのまま残っています');
+    expect(attention(t, 'L1')).toContain('の「状態」を「スキップ」にしてください');
     noDuplicates(t, '購入後フォロー', 'お伺い', 1);
   });
 
@@ -195,9 +197,9 @@ describe('a 顧客ID that changed: renumbered, or the row deleted and typed in a
     expect(t.services.gmail.draftRecords()).toHaveLength(0);
     noDuplicates(t, '購入後フォロー', 'お伺い', 1);
     expect(attention(t, change.顧客ID)).toContain(
-      `購入後フォロー（お伺い）${HELD}: 2026/11/22に同じ連絡があります（連絡履歴: 顧客ID C0012・メール・送信済）`,
+      `購入後フォロー（お伺い）${HELD}。2026/11/22に同じ連絡をメールで済ませています（連絡履歴の2行目）。以前の顧客ID「C0012」で、同じ宛先に連絡しています`,
     );
-    expect(attention(t, change.顧客ID)).toContain('顧客IDがC0012から');
+    expect(attention(t, change.顧客ID)).toContain('以前の顧客ID「C0012」で');
   });
 
   test('another customer with a different メール and name is no one’s duplicate: prepared', () => {
@@ -231,7 +233,7 @@ describe('a 顧客ID that changed: renumbered, or the row deleted and typed in a
     expect(t.records('LINE送信')).toHaveLength(1);
     noDuplicates(t, '購入後フォロー', 'お伺い', 1);
     expect(attention(t, 'L9')).toContain(`購入後フォロー（お伺い）${HELD}`);
-    expect(attention(t, 'L9')).toContain('顧客ID L1・LINE・送信済');
+    expect(attention(t, 'L9')).toContain('LINEで済ませています（連絡履歴の2行目）。以前の顧客ID「L1」');
   });
 });
 
@@ -294,9 +296,7 @@ describe('S2 キャンセル日 and S3 クレーム対応日 corrected by a day'
     tally.faultsInjected++;
     expect(t.services.gmail.draftRecords()).toHaveLength(0);
     noDuplicates(t, 'キャンセルフォロー', 'ご連絡', 1);
-    expect(attention(t, 'C1')).toContain(
-      `キャンセルフォロー（ご連絡）${HELD}: 2026/11/21に同じ連絡があります`,
-    );
+    expect(attention(t, 'C1')).toContain(`キャンセルフォロー（ご連絡）${HELD}。2026/11/21に同じ連絡を`);
   });
 
   test('a row the owner typed by hand (no キー) holds it all the same', () => {
@@ -352,7 +352,7 @@ describe('S2 キャンセル日 and S3 クレーム対応日 corrected by a day'
     t.call('runDailyFollowUps');
     tally.faultsInjected++;
     expect(calls(t)).toEqual([]);
-    expect(attention(t, 'C40')).toContain('顧客ID C4・電話・完了');
+    expect(attention(t, 'C40')).toContain('電話で済ませています（連絡履歴の2行目）。以前の顧客ID「C4」');
   });
 });
 

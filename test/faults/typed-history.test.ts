@@ -92,7 +92,9 @@ function expectHeld(t: Tsunagu, row: number, why: string): void {
   expect(note).toContain(why);
   expect(note).toContain('書き直してください');
   expect(note).toContain('購入後フォロー「お伺い」の連絡は止めています');
-  expect(String(t.records('顧客')[0]['要確認'])).toContain(`連絡履歴の${row + 2}行目を読めません`);
+  expect(String(t.records('顧客')[0]['要確認'])).toContain(
+    `連絡履歴の${row + 2}行目が読めないため止めています`,
+  );
   expect(told(t)).toContain('連絡履歴の1行を読めませんでした');
 }
 
