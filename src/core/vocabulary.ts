@@ -5,16 +5,19 @@ import type { Channel, ContactState, Outcome } from './types';
 /**
  * The owner's own words for the few fixed choices Tsunagu reads from the sheets (contract 2): 空き枠 状態, カテゴリ 電話
  * and the 電話リスト 結果. A word is compared after width, spaces, surrounding brackets and a trailing です / でした are
- * (and ました / ます: 「埋まりました」) set aside; a word Tsunagu does not know is kept as the owner wrote it, reported, and read as the safe choice
+ * (and a past ました: 「埋まりました」, 「電話しました」; never a future ます) set aside; a word Tsunagu does not know is kept as the owner wrote it, reported, and read as the safe choice
  * (a slot not open, no call, no outcome).
  */
 export function wordOf(value: unknown): string {
-  let text = normalizeText(value).normalize('NFKC').replace(/\s+/g, '').toLowerCase();
+  // 〇 (the IME's maru, U+3007) and ◯ are the owner's ○.
+  let text = normalizeText(value).normalize('NFKC').replace(/\s+/g, '').replace(/[〇◯]/gu, '○').toLowerCase();
   for (let changed = true; changed;) {
     const before = text;
     text = text
       .replace(/[。．.!！]+$/u, '')
-      .replace(/(です|でした|ました|ます)$/u, '')
+      // A past ました reads as done (電話しました = 電話した; 埋まりました = 埋まり), never a future ます (送ります).
+      .replace(/しました$/u, 'した')
+      .replace(/(です|でした|ました)$/u, '')
       .replace(/^[「『(（[［【〈《](.*)[」』)）\]］】〉》]$/u, '$1');
     changed = text !== before;
   }
@@ -170,7 +173,6 @@ export const CONTACT_STATE_WORDS: readonly (readonly [ContactState, readonly str
       '送信済',
       '送信済み',
       '送信した',
-      '送信',
       '送った',
       '送りました',
       '送付済',

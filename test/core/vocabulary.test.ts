@@ -15,7 +15,7 @@ import {
   wordOf,
 } from '../../src/core/vocabulary';
 
-/** How owners type a word: full or half width, spaces, brackets around it, a trailing です / でした / ました / 。 */
+/** How owners type a word: full or half width, spaces, brackets around it, a trailing です / でした / 。 */
 function asTyped(word: string) {
   return fc
     .record({
@@ -23,7 +23,7 @@ function asTyped(word: string) {
       spaceBefore: fc.constantFrom('', ' ', '　', '\t'),
       spaceAfter: fc.constantFrom('', ' ', '　'),
       bracket: fc.constantFrom(['', ''], ['「', '」'], ['（', '）'], ['(', ')'], ['【', '】'], ['［', '］']),
-      polite: fc.constantFrom('', 'です', 'でした', 'ました', '。', 'です。'),
+      polite: fc.constantFrom('', 'です', 'でした', '。', 'です。'),
     })
     .map(({ wide, spaceBefore, spaceAfter, bracket, polite }) => {
       const body = wide ? word.replace(/[!-~]/g, (c) => String.fromCharCode(c.charCodeAt(0) + 0xfee0)) : word;
@@ -142,5 +142,29 @@ describe('連絡履歴 in the owner’s words, however typed', () => {
     expect(readStepName('', 'お')).toEqual({ scenario: '', step: '' });
     expect(readStepName('購入後フォロー', '電話')).toEqual({ scenario: '購入後フォロー', step: '' });
     expect(readStepName('', 'ご')).toEqual({ scenario: '', step: '' });
+  });
+});
+
+describe('tense and the IME’s maru (review findings)', () => {
+  test('a future ます is never read as done or open: 「送ります」「空きます」 are unknown, the safe choice', () => {
+    expect(readContactState('送ります')).toEqual({ value: null, unknown: '送ります' });
+    expect(readContactState('電話します')).toEqual({ value: null, unknown: '電話します' });
+    expect(readSlotOpen('空きます')).toEqual({ value: false, unknown: '空きます' });
+    // A bare 送信 says nothing about whether it went.
+    expect(readContactState('送信').value).toBeNull();
+  });
+
+  test('a past ました is: 「電話しました」「送りました」「投函しました」 done, 「埋まりました」 taken', () => {
+    expect(readContactState('電話しました').value).toBe('完了');
+    expect(readContactState('送りました').value).toBe('送信済');
+    expect(readContactState('投函しました').value).toBe('印刷済');
+    expect(readSlotOpen('埋まりました')).toEqual({ value: false });
+  });
+
+  test('〇 (U+3007, what the IME gives for まる) reads as ○ everywhere', () => {
+    expect(readSlotOpen('〇')).toEqual({ value: true });
+    expect(readPhoneAllowed('〇')).toEqual({ value: true });
+    expect(readCallResult('〇')).toEqual({ value: '完了' });
+    expect(readContactState('〇').value).toBe('完了');
   });
 });
