@@ -195,7 +195,7 @@ function shownIdsOf(table: Table<LogField>): string[] {
   // "Returns the rectangular grid of displayed values for this range … takes into account date, currency and
   // number formatting" (https://developers.google.com/apps-script/reference/spreadsheet/range#getdisplayvalues).
   return table.sheet
-    .getRange(2, column + 1, table.rows.length, 1)
+    .getRange(firstDataRow(table), column + 1, table.rows.length, 1)
     .getDisplayValues()
     .map((r) => r[0]);
 }

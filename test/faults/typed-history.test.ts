@@ -104,6 +104,28 @@ afterAll(() => {
   expect(tally.contactsLost).toBe(0);
 });
 
+describe('連絡履歴 with a line above its header (review finding)', () => {
+  test('numeric 顧客ID are read on their own rows: 13’s typed お伺い is 13’s, and 12 still gets theirs', () => {
+    const log = logSheet([{ ...TYPED, 顧客ID: 13, 氏名: '鈴木 花' }]);
+    const t = loadTsunagu({
+      sheets: [
+        customerSheet([
+          { ...C1_MAIL, 顧客ID: 12 },
+          { ...C1_MAIL, 顧客ID: 13, 氏名: '鈴木 花', メール: 'hana@example.jp' },
+        ]),
+        settingsSheet(SHOP_SETTINGS),
+        { ...log, values: [['手で書いた分も入っています'], ...log.values] },
+      ],
+      today: '2026-11-22',
+      hour: 9,
+    });
+    t.call('runDailyFollowUps');
+    tally.badInputsTried++;
+    expect(drafts(t).map((d) => d.message.to)).toEqual([String(C1_MAIL['メール'])]);
+    expect(told(t)).not.toContain('連絡履歴の');
+  });
+});
+
 describe('顧客ID as the owner sees it', () => {
   test('「0012」: the number 12 formatted 0000 in 連絡履歴, 顧客ID 0012 typed as text in 顧客', () => {
     const t = runWith({
