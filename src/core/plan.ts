@@ -839,6 +839,16 @@ function closeOrphans(run: CustomerRun, input: PlanInput, plan: Plan, closedBefo
       plan.heldKeys.set(record.key, `顧客シートの「${missing}」が空欄か、見出しが見つかりません`);
       continue;
     }
+    // No rule asks for it, yet nothing on the row says why (a newer visit, the customer came back, an outcome of
+    // 不満): the missing reason may be a header renamed elsewhere (カテゴリ's 日数) or a value changed by mistake. Held.
+    if (!hasPositiveEvidence(record, run.customer)) {
+      run.problems.push(
+        `${record.scenario}（${record.step}）の予定を保留しています。今のシートでは不要と読めますが、新しいご来店などの理由が見当たらないため終了していません。不要なら連絡履歴の${record.sheetRow ?? record.index + 2}行目の「状態」を「スキップ」にしてください`,
+      );
+      count(plan.held, 'unexplained');
+      plan.heldKeys.set(record.key, 'シートでは不要と読めますが、理由が見当たりません（「要確認」列）');
+      continue;
+    }
     plan.closed.push({ record, note: NOTE.noLongerNeeded });
   }
 }
@@ -880,6 +890,31 @@ const HELD_BECAUSE = {
   blocked: '顧客IDが重なっているか、氏名が空欄です（「要確認」列）',
 };
 
+/**
+ * Positive evidence (contract 3) that a pending contact no rule asks for is no longer wanted, on the customer's row:
+ * a visit after the event it hangs on (S1, S2, S6; for S4 also a cancellation or a complaint, which start rules that
+ * come first), a newer complaint (S3), or the owner's own 満足度 deciding between S1's 提案 and 改善フォロー. Shop-wide
+ * rules (S5's slot, S7's issue) and rows that are no rule's (a copied LINE) keep what decides them elsewhere.
+ */
+function hasPositiveEvidence(record: ContactRecord, customer: Customer): boolean {
+  const parts = record.key.split('|');
+  const [rule, step] = [parts[1], parts[2]];
+  if (!CUSTOMER_EVENT_RULES.has(rule)) return true;
+  const anchor = leadingDay(parts[3] ?? '') ?? record.at;
+  if (anchor === undefined) return false;
+  // S4's anchor is its occurrence: anything since it was prepared counts.
+  const since = rule === 'S4' ? Math.min(anchor, record.at ?? anchor) : anchor;
+  const later = (day: Day | undefined) => day !== undefined && day > since;
+  if (later(customer.lastVisit)) return true;
+  if (rule === 'S4') return later(customer.cancelDate) || later(customer.complaintDate);
+  if (rule === 'S3') return later(customer.complaintDate);
+  if (rule === 'S1' && step === '提案') return customer.satisfaction === '不満';
+  if (rule === 'S1' && step === '改善フォロー') return customer.satisfaction === '満足';
+  return false;
+}
+
+const CUSTOMER_EVENT_RULES: ReadonlySet<string> = new Set(['S1', 'S2', 'S3', 'S4', 'S6']);
+
 function count(counts: Map<string, number>, key: string): void {
   counts.set(key, (counts.get(key) ?? 0) + 1);
 }
@@ -912,6 +947,10 @@ export function heldLines(
         hasHeader(what)
           ? `「${what}」が空欄の行があるため、${n}件の連絡を保留しています（終了はしていません）。その行の「${what}」を入れ直してください（「要確認」列に行ごとの理由があります）`
           : `見出し「${what}」が見つからないため、${n}件の連絡を保留しています（終了はしていません）。見出しを「${what}」に戻してください`,
+      );
+    else if (kind === 'unexplained')
+      lines.push(
+        `${n}件の連絡は、今のシートでは不要と読めますが、新しいご来店などの理由が見当たらないため終了せずに保留しています。見出しや値を変えていないか確かめてください（「要確認」列に行ごとの説明があります）`,
       );
     else if (kind === 'gone')
       lines.push(

@@ -4,7 +4,7 @@
  * they go on as before.
  */
 import type { CellValue } from '../fakes';
-import { C1_MAIL, CUSTOMER_HEADER, type Tsunagu, draftsWaiting } from '../bundle/harness';
+import { C1_MAIL, CUSTOMER_HEADER, dateCell, type Tsunagu, draftsWaiting } from '../bundle/harness';
 import { tally } from './tally';
 
 /** The owner retitles the column that was 「column」 in the fixture. */
@@ -167,5 +167,41 @@ describe('held contacts: "要確認 and the summary say what to fix" — and the
     expect(t.services.gmail.draftRecords()).toHaveLength(2);
     tally.pendingKept++;
     expect(told(t)).toContain('お客様の連絡が1件、保留になっています');
+  });
+
+  test('a カテゴリ-sheet header renamed (初回フォロー日数 → お伺い日数): the drafts stay, nothing closed (review finding)', () => {
+    const t = draftsWaiting();
+    t.services.spreadsheet.insertSheet('カテゴリ');
+    t.services.spreadsheet
+      .sheet('カテゴリ')
+      ?.getRange(1, 1, 2, 6)
+      .setValues([
+        ['カテゴリ', 'お伺い日数', '電話確認日数', '提案日数', '電話', '提案の例'],
+        ['整体', 2, 5, 14, '可', '次回の施術'],
+      ]);
+    t.call('runDailyFollowUps');
+    tally.faultsInjected++;
+    expect(states(t)).toEqual(['C1 下書き', 'C2 下書き']);
+    expect(t.services.gmail.draftRecords()).toHaveLength(2);
+    tally.pendingKept += 2;
+    expect(told(t)).toContain('理由が見当たらないため終了せずに保留しています');
+  });
+
+  test('one customer’s カテゴリ typed 「整体院」 (not in the カテゴリ table): that draft stays, nothing closed', () => {
+    const t = draftsWaiting();
+    setCell(t, 'C1', 'カテゴリ', '整体院');
+    t.call('runDailyFollowUps');
+    tally.badInputsTried++;
+    expect(states(t)).toEqual(['C1 下書き', 'C2 下書き']);
+    expect(t.services.gmail.draftRecords()).toHaveLength(2);
+    tally.pendingKept++;
+    expect(String(t.records('顧客')[0]['要確認'])).toContain('の予定を保留しています');
+  });
+
+  test('a newer visit is positive evidence: the お伺い of the old visit is closed, as before', () => {
+    const t = draftsWaiting();
+    setCell(t, 'C1', '最終来店日', dateCell('2026-11-23'));
+    t.call('runDailyFollowUps');
+    expect(states(t)[0]).toBe('C1 スキップ');
   });
 });
