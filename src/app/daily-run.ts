@@ -1,4 +1,5 @@
 import { composeMessage, type ComposedMessage } from '../core/compose';
+import { surelyOptedOut } from '../core/consent';
 import { footerProblems } from '../core/templates';
 import { dayOfInstant, instantOfDay, isoDay } from '../core/day';
 import { addressFor } from '../core/guard';
@@ -401,7 +402,8 @@ const OPTED_OUT_NOTE = '配信停止（メール）になったため、Gmailの
  * mailbox, when another editor runs, stays for the owner's run.
  */
 function deleteOptedOutDrafts(wb: LoadedWorkbook, mail: MailDrafts, unchecked: ReadonlySet<string>): number {
-  const optedOut = new Set(wb.customers.filter((c) => c.optOut.has('メール')).map((c) => c.id));
+  // Only an opt-out Tsunagu could read deletes a draft; one it cannot read holds it (the 要確認 says so).
+  const optedOut = new Set(wb.customers.filter((c) => surelyOptedOut(c, 'メール')).map((c) => c.id));
   let deleted = 0;
   for (const record of wb.records) {
     if (record.state !== '下書き' || record.channel !== 'メール' || !record.draftId) continue;

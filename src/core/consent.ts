@@ -1,5 +1,5 @@
 import { missingTrigger } from './triggers';
-import type { Customer } from './types';
+import type { Channel, Customer } from './types';
 
 /**
  * Consent at the moment of sending (contract 4.8): an approved LINE goes out only if the customer's row, as it is
@@ -38,8 +38,13 @@ export function lineVerdict(
       note: `顧客シートに顧客ID「${recipient.customerId}」が${found.length}行あるため、送信を止めました。重複を直してから、もう一度承認してください。`,
     };
   const customer = found[0];
-  if (customer.optOut.has('LINE'))
+  if (surelyOptedOut(customer, 'LINE'))
     return { kind: 'close', note: '配信停止（顧客シートの「配信停止」）のため送りませんでした' };
+  if (customer.optOutUnreadable)
+    return {
+      kind: 'withdraw',
+      note: `顧客シートの「配信停止」の「${customer.optOutUnreadable.words}」が読めないため、送信を止めました。直してから、もう一度承認してください。`,
+    };
   if (blockedUserIds.has(recipient.lineUserId))
     return {
       kind: 'withdraw',
@@ -73,4 +78,14 @@ export function customersById(customers: readonly Customer[]): Map<string, Custo
     else byId.set(c.id, [c]);
   }
   return byId;
+}
+
+/**
+ * The customer opted out of the channel in words Tsunagu read. 配信停止 it cannot read blocks every channel
+ * (Customer.optOut), but is no opt-out to close a contact or delete a draft for: that waits until it is fixed.
+ */
+export function surelyOptedOut(customer: Customer, channel: Channel): boolean {
+  return customer.optOutUnreadable
+    ? customer.optOutUnreadable.optOutRead.has(channel)
+    : customer.optOut.has(channel);
 }

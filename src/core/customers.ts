@@ -95,7 +95,7 @@ function readCustomer(
   if (!id) problems.push('顧客IDが空です');
   if (!name) problems.push('氏名が空です');
   const visits = field('visits', parseCount(row.visits), '回数');
-  const optOut = readOptOut(row.optOut, problems);
+  const { optOut, unreadable: optOutUnreadable } = readOptOut(row.optOut, problems);
   const satisfactionText = normalizeText(row.satisfaction);
   let satisfaction: Customer['satisfaction'];
   if (satisfactionText === '満足' || satisfactionText === '不満') satisfaction = satisfactionText;
@@ -126,6 +126,7 @@ function readCustomer(
     regular: false,
     emailConsent: flag('emailConsent'),
     optOut,
+    ...(optOutUnreadable ? { optOutUnreadable } : {}),
     problems,
     blocked: !id || !name,
   };
@@ -143,15 +144,21 @@ function readCustomer(
 /** Dates of things that already happened; キャンセル日 and クレーム対応日 may be entered ahead. */
 const VISIT_DATES: readonly CustomerField[] = ['firstVisit', 'lastVisit'];
 
-function readOptOut(raw: unknown, problems: string[]): ReadonlySet<Channel> {
+function readOptOut(
+  raw: unknown,
+  problems: string[],
+): { optOut: ReadonlySet<Channel>; unreadable?: Customer['optOutUnreadable'] } {
   const parsed = parseChannelList(raw);
-  if (parsed === null) return new Set();
-  if (parsed.ok) return parsed.value;
+  if (parsed === null) return { optOut: new Set() };
+  if (parsed.ok) return { optOut: parsed.value };
   // 配信停止 is absolute: until the owner fixes a word we cannot read, no channel is used.
   problems.push(
     `配信停止「${parsed.unknown.join('、')}」が分かりません。直すまで、このお客様にはどの方法でも連絡しません（メール, LINE, 郵送, 電話, すべて から選んでください）`,
   );
-  return new Set<Channel>(CHANNELS);
+  return {
+    optOut: new Set<Channel>(CHANNELS),
+    unreadable: { words: parsed.unknown.join('、'), optOutRead: parsed.partial },
+  };
 }
 
 function markDuplicateIds(customers: Customer[]): void {

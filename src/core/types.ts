@@ -35,6 +35,11 @@ export interface Customer {
   regular: boolean;
   emailConsent: boolean;
   optOut: ReadonlySet<Channel>;
+  /**
+   * 配信停止 held words Tsunagu cannot read: optOut then blocks every channel (the safe choice), but only
+   * `optOutRead` — the channels it could read — is the customer's own opt-out, which closes a contact.
+   */
+  optOutUnreadable?: { words: string; optOutRead: ReadonlySet<Channel> };
   /** Japanese messages for 要確認. */
   problems: string[];
   /** True when the row must not be contacted at all (e.g. duplicated 顧客ID). */

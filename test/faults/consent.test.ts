@@ -84,13 +84,22 @@ describe('consent re-checked at the moment of sending', () => {
     },
   );
 
-  test('配信停止 in words Tsunagu cannot read (「LINEはやめて」) stops it all the same, as every channel', () => {
-    const { t, api } = approvedDay();
-    ownerTypes(t, 'C3', '配信停止', 'LINEはやめて');
-    send(t);
-    expect(api.to()).toEqual([KEN]);
-    expect(outboxOf(t, 'C3')['状態']).toBe('スキップ');
-  });
+  test.each([['LINEはやめて'], ['LINE希望しない'], ['SMS'], ['メールのみ']])(
+    '配信停止 in words Tsunagu cannot read (「%s」) stops it all the same — withdrawn, not closed, until it is fixed',
+    (words) => {
+      const { t, api } = approvedDay();
+      ownerTypes(t, 'C3', '配信停止', words);
+      send(t);
+      tally.pendingKept++;
+      expect(api.to()).toEqual([KEN]);
+      expect(outboxOf(t, 'C3')).toMatchObject({
+        状態: '承認待ち',
+        承認: false,
+        備考: expect.stringContaining('「配信停止」'),
+      });
+      expect(logOf(t, 'C3')['状態']).toBe('承認待ち');
+    },
+  );
 
   test('配信停止 メール only: the LINE still goes', () => {
     const { t, api } = approvedDay();
@@ -261,6 +270,19 @@ describe('a waiting Gmail draft after the customer opts out of email', () => {
       });
       expect(logOf(t, 'C2')['状態']).toBe('下書き');
       expect(t.services.spreadsheet.toasts.at(-1)?.message).toContain('Gmailの下書き1件を削除しました');
+    },
+  );
+
+  test.each([['メールしないで'], ['ﾒｰﾙ不可？'], ['DMのみ可']])(
+    '配信停止 Tsunagu cannot read (「%s」): the draft is kept (not deleted, not closed) and 要確認 says so',
+    (words) => {
+      const t = draftWaiting();
+      ownerTypes(t, 'C1', '配信停止', words);
+      t.call('runDailyFollowUps');
+      tally.pendingKept++;
+      expect(t.services.gmail.draftRecords()).toHaveLength(2);
+      expect(logOf(t, 'C1')['状態']).toBe('下書き');
+      expect(String(t.records('顧客')[0]['要確認'])).toContain('配信停止');
     },
   );
 
