@@ -1,7 +1,7 @@
 import { Budget } from './budget';
 import { lostLog, lostLogText } from './log-guard';
 import { spreadsheetZone, zonedNow } from './zone';
-import { isPendingState } from '../core/history';
+import { copyKey, isPendingState } from '../core/history';
 import { parseBool } from '../core/parse';
 import { OUTBOX_COLUMNS, SHEET, type OutboxField } from '../labels';
 import { lineConfig, pushText, quota, retryKeyFor } from '../channels/line-api';
@@ -57,14 +57,15 @@ export function sendApprovedLine(
   // 連絡履歴 is read at most once per call, and only when there is something to write to it.
   let opened: ContactLog | null = null;
   const openLog = () => (opened ??= ContactLog.open(ss, timeZone));
-  confirmInLog(table, now, openLog);
   const rows = table.rows
     .map((_, i) => i)
     .filter((i) => isApproved(table, i) && (!onlyKeys || onlyKeys.has(cell(table, i, 'key'))));
-  if (rows.length === 0) return { sent: 0, waiting: 0, message: '承認済みのLINEはありません。' };
-  // Not while 連絡履歴 is lost: a LINE would go out with no row to record it (see log-guard).
-  const lost = lostLog(ss);
+  // Not while 連絡履歴 is lost: a LINE would go out with no row to record it (see log-guard), and confirming sends
+  // in it would make an empty one. Looked at only when there is something to confirm or send.
+  const lost = rows.length > 0 || recentlySent(table, now) ? lostLog(ss) : null;
   if (lost) return { sent: 0, waiting: rows.length, message: lostLogText(lost) };
+  confirmInLog(table, now, openLog);
+  if (rows.length === 0) return { sent: 0, waiting: 0, message: '承認済みのLINEはありません。' };
   // Quiet hours never fail open: an hour that is not a number is not inside the window either.
   const { hour } = zonedNow(ss, now);
   if (!(hour >= FIRST_HOUR && hour < LAST_HOUR)) {
@@ -228,7 +229,7 @@ export function sendApprovedLine(
 
 /**
  * 連絡履歴 rows for the LINE送信 rows the owner copied and addressed to another customer (its 顧客ID is not the
- * contact key's): one per copy and recipient, keyed `顧客ID|コピー|<the contact's key>`, appended 準備中 (the
+ * contact key's): one per copy and recipient, keyed by copyKey, appended 準備中 (the
  * intent) unless an earlier batch already wrote it. Returns them by outbox row, for the send to confirm.
  */
 function logCopies(
@@ -245,8 +246,8 @@ function logCopies(
     const key = cell(fresh, i, 'key');
     const customerId = cell(fresh, i, 'customerId');
     if (!customerId || key.split('|')[0] === customerId) continue;
-    const copyKey = `${customerId}|${COPY}|${key}`;
-    const logged = logRows.get(copyKey);
+    const ownKey = copyKey(customerId, key);
+    const logged = logRows.get(ownKey);
     if (logged) {
       copies.set(i, logged);
       continue;
@@ -261,7 +262,7 @@ function logCopies(
       channel: 'LINE',
       state: '準備中',
       content: cell(fresh, i, 'message'),
-      key: copyKey,
+      key: ownKey,
       note: `「LINE送信」シートで${original ? `${original.customerId}様への行` : '別の行'}を写して送信`,
       address: cell(fresh, i, 'lineUserId'),
     });
@@ -278,22 +279,12 @@ function logCopies(
   return copies;
 }
 
-/** The rule part of a copied row's key in 連絡履歴. */
-const COPY = 'コピー';
-
 /**
  * A run stopped between marking a row 送信済 and writing 連絡履歴 leaves the two apart: 連絡履歴 follows the outbox.
  * Only sends of the last two days are looked at, so the log is read only on days something went out.
  */
 function confirmInLog(table: Table<OutboxField>, now: Date, openLog: () => ContactLog): void {
-  const recent = new Map<string, Date>();
-  table.rows.forEach((row, i) => {
-    const at = row[table.columns.sentAt as number];
-    if (cell(table, i, 'state') !== '送信済' || Object.prototype.toString.call(at) !== '[object Date]')
-      return;
-    if (now.getTime() - (at as Date).getTime() <= 2 * RETRY_KEY_LIFETIME_MS)
-      recent.set(cell(table, i, 'key'), at as Date);
-  });
+  const recent = recentSends(table, now);
   if (recent.size === 0) return;
   const log = openLog();
   for (const record of log.records()) {
@@ -302,6 +293,23 @@ function confirmInLog(table: Table<OutboxField>, now: Date, openLog: () => Conta
       log.update(record.index, { state: '送信済', at });
   }
   log.flush();
+}
+
+/** Rows marked 送信済 in the last two days, by key, with their send time. */
+function recentSends(table: Table<OutboxField>, now: Date): Map<string, Date> {
+  const recent = new Map<string, Date>();
+  table.rows.forEach((row, i) => {
+    const at = row[table.columns.sentAt as number];
+    if (cell(table, i, 'state') !== '送信済' || Object.prototype.toString.call(at) !== '[object Date]')
+      return;
+    if (now.getTime() - (at as Date).getTime() <= 2 * RETRY_KEY_LIFETIME_MS)
+      recent.set(cell(table, i, 'key'), at as Date);
+  });
+  return recent;
+}
+
+function recentlySent(table: Table<OutboxField>, now: Date): boolean {
+  return recentSends(table, now).size > 0;
 }
 
 /**

@@ -18,6 +18,20 @@ export function contactKey(
   return [customerId, rule, step, attempt > 1 ? `${anchor}#${attempt}${suffix}` : anchor + suffix].join('|');
 }
 
+/**
+ * The 連絡履歴 key of a LINE送信 row the owner copied for another customer: `顧客ID|コピー|<the contact's key, its
+ * | written ／>`. Of no rule (the planner neither plans nor closes it), it counts for that customer's LINE caps.
+ */
+export function copyKey(customerId: string, contactKey: string): string {
+  return [customerId, COPY_RULE, contactKey.replace(/\|/g, '／')].join('|');
+}
+
+export const COPY_RULE = 'コピー';
+
+export function isCopyKey(key: string): boolean {
+  return key.split('|')[1] === COPY_RULE;
+}
+
 export function isPendingState(state: ContactState | undefined): boolean {
   return state !== undefined && PENDING_STATES.has(state);
 }

@@ -2,7 +2,7 @@ import { missingTrigger, TRIGGERS } from './triggers';
 import { NOTE } from '../labels';
 import { nextBusinessDay } from './calendar';
 import { addDays, leadingDay, parseIsoDay, slashDay, type Day } from './day';
-import { indexByCustomer, isCompleteState, isPendingState } from './history';
+import { indexByCustomer, isCompleteState, isCopyKey, isPendingState } from './history';
 import { stepState, withCallRetries } from './lifecycle';
 import {
   busyDays,
@@ -814,7 +814,8 @@ function closeOrphans(run: CustomerRun, input: PlanInput, plan: Plan, closedBefo
   }
   for (const record of run.history) {
     if (!record.key || !isPendingState(record.state) || closing.has(record)) continue;
-    if (!unasked.has(record.key)) continue;
+    // A copied LINE is the outbox's to settle, not a rule's.
+    if (!unasked.has(record.key) || isCopyKey(record.key)) continue;
     if (isVacancyKey(record.key) && !slotHasPassed(record.key, input.now)) continue;
     // Only positive evidence closes a pending contact: when what its rule starts from is missing (a blank cell, a
     // header renamed for a day), the contact is held, with a 要確認, until the data is back.

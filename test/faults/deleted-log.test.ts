@@ -209,6 +209,12 @@ describe('approved LINE waits while 連絡履歴 is lost (no LINE goes out with 
       t.call('sendApprovedLine');
       expect(api.to()).toEqual([HANAKO]);
       expect(states(t)).toEqual(['C3 送信済']);
+      // A LINE sent in the last two days, then 連絡履歴 deleted: the next batch neither makes an empty one (to
+      // confirm the send in) nor says the rows were emptied (review finding).
+      deleteLog(t);
+      t.at('2026-11-22', 11);
+      t.call('sendApprovedLine');
+      expect(t.values(LOG)).toBeUndefined();
     },
   );
 });
