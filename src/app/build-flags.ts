@@ -5,4 +5,6 @@
  */
 declare const TSUNAGU_ADDON: boolean;
 
-export const PUBLISHED_AS_ADDON: boolean = TSUNAGU_ADDON;
+// esbuild's define replaces the name in the bundle (typeof too); tests that import src/app directly, outside the
+// bundle, have no such name and get the bound script's behaviour.
+export const PUBLISHED_AS_ADDON: boolean = typeof TSUNAGU_ADDON !== 'undefined' && TSUNAGU_ADDON;

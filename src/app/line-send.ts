@@ -56,16 +56,22 @@ export function sendApprovedLine(
   const timeZone = spreadsheetZone(ss);
   // 連絡履歴 is read at most once per call, and only when there is something to write to it.
   let opened: ContactLog | null = null;
-  const openLog = () => (opened ??= ContactLog.open(ss, timeZone));
+  // 連絡履歴 looked up once: whether it exists decides what confirming and sending may do.
+  let logSheet: GoogleAppsScript.Spreadsheet.Sheet | null | undefined;
+  const findLog = () => (logSheet === undefined ? (logSheet = ss.getSheetByName(SHEET.log)) : logSheet);
+  const openLog = () =>
+    (opened ??= ContactLog.open(ss, timeZone, undefined, (name) =>
+      name === SHEET.log ? findLog() : ss.getSheetByName(name),
+    ));
   const rows = table.rows
     .map((_, i) => i)
     .filter((i) => isApproved(table, i) && (!onlyKeys || onlyKeys.has(cell(table, i, 'key'))));
-  // Not while 連絡履歴 is lost: a LINE would go out with no row to record it (see log-guard), and confirming sends
-  // in it would make an empty one. Looked at only when there is something to confirm or send.
-  const lost = rows.length > 0 || recentlySent(table, now) ? lostLog(ss) : null;
-  if (lost) return { sent: 0, waiting: rows.length, message: lostLogText(lost) };
-  confirmInLog(table, now, openLog);
+  // Recent sends are confirmed in 連絡履歴 only where it exists (opening it would make an empty one).
+  if (recentlySent(table, now) && findLog()) confirmInLog(table, now, openLog);
   if (rows.length === 0) return { sent: 0, waiting: 0, message: '承認済みのLINEはありません。' };
+  // Not while 連絡履歴 is lost: a LINE would go out with no row to record it (see log-guard).
+  const lost = lostLog(ss);
+  if (lost) return { sent: 0, waiting: rows.length, message: lostLogText(lost) };
   // Quiet hours never fail open: an hour that is not a number is not inside the window either.
   const { hour } = zonedNow(ss, now);
   if (!(hour >= FIRST_HOUR && hour < LAST_HOUR)) {
