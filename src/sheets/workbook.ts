@@ -10,8 +10,8 @@ import {
 import {
   HEADER_SEARCH_ROWS,
   headerRowIndex,
+  exactHeader,
   matchHeaders,
-  normalizeHeader,
   readTable,
   rowRecords,
   type Table,
@@ -146,7 +146,8 @@ export function systemFields<F extends string>(spec: Readonly<Record<F, ColumnLa
 
 /**
  * Tells Tsunagu's own columns from an owner's column of the same name, before anything is written (contract
- * section 2). A column named like a system column (次回連絡日 … 要確認) that Tsunagu tagged is its own. One that is
+ * section 2). A column named exactly like a system column (次回連絡日 … 要確認; 「理由（来店のきっかけ）」 is the
+ * owner's and never matched, see exactHeader) that Tsunagu tagged is its own. One that is
  * not tagged is the owner's when it has data in it: the run stops with a message naming it. An untagged empty one
  * is adopted (tagged). `adoptAll` is the one-time migration of a workbook Tsunagu ran on before it tagged its
  * columns: its untagged system columns are Tsunagu's own, data and all, and are adopted. When the owner's column
@@ -167,8 +168,8 @@ export function checkSystemColumns<F extends string>(
   for (const field of fields) {
     const column = table.columns[field] as number;
     if (tagged.has(column + 1)) continue;
-    const name = normalizeHeader(spec[field].header);
-    const own = [...tagged].find((c) => normalizeHeader(table.header[c - 1]) === name);
+    const name = exactHeader(spec[field].header);
+    const own = [...tagged].find((c) => exactHeader(table.header[c - 1]) === name);
     if (own !== undefined) {
       table.columns[field] = own - 1;
       continue;
@@ -213,7 +214,7 @@ export interface TagMemo {
 /** The header row as it stands, with the sheet's name and the row it is on. */
 function headerSignature(table: Table<string>): string {
   const name = table.name ?? table.sheet.getName();
-  return [name, table.headerRow, ...table.header.map(normalizeHeader)].join('\u0001');
+  return [name, table.headerRow, ...table.header.map(exactHeader)].join('\u0001');
 }
 
 /**

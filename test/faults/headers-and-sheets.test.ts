@@ -288,7 +288,6 @@ describe('an owner’s own column under a system column’s name', () => {
 
   test.each<[string, CellValue]>([
     ['要確認', '住所の確認が必要'],
-    ['要確認（メモ）', '電話がつながらない'],
     ['理由', '紹介'],
     ['次回連絡日', dateCell('2026-12-01')],
     ['次回チャネル', 'はがき'],
@@ -422,6 +421,75 @@ describe('an install from before the tags', () => {
     const before = snapshot(t);
     expect(t.call('runDailyFollowUps')).toBeNull();
     expect(lastAlert(t)).toContain('「理由」');
+    expect(snapshot(t)).toBe(before);
+  });
+});
+
+describe('an owner’s column with a note in its header is the owner’s, never Tsunagu’s (理由, 要確認)', () => {
+  const noted = ['理由（来店のきっかけ）', '要確認（スタッフ記入）'];
+  const fixtureWith = (header: string[], rows: Record<string, CellValue>[]) =>
+    ownerSheet('顧客', rows, { header });
+  const tagsOf = (t: Tsunagu) =>
+    (t.services.spreadsheet.toData().sheets.find((s) => s.name === '顧客')?.developerMetadata ?? []).map(
+      (m) => [m.value, m.column],
+    );
+
+  test.each([
+    ['a fresh install', {}],
+    ['an install from before the tags (導入日 set, not yet tagged)', { 'tsunagu.introDay': '2026-11-01' }],
+  ])(
+    '%s: 「理由（来店のきっかけ）」 with data and an empty 「要確認（スタッフ記入）」 are kept as they are; Tsunagu makes its own',
+    (_, documentProperties) => {
+      const header = [...CUSTOMER_HEADER, ...noted];
+      const fixture = fixtureWith(header, [
+        { ...C1_MAIL, '理由（来店のきっかけ）': '友人の紹介' },
+        { ...C1_MAIL, 顧客ID: 'C2', メール: '', '理由（来店のきっかけ）': 'チラシ' },
+      ]);
+      const t = loadTsunagu({
+        sheets: [fixture, settingsSheet(SHOP_SETTINGS)],
+        today: '2026-11-22',
+        hour: 9,
+        documentProperties,
+      });
+      expectPlannedOnce(t, '顧客');
+      tally.badInputsTried++;
+      expectOwnerCellsKept(t, '顧客', fixture);
+      const after = values(t, '顧客')[0].map(String);
+      // Tsunagu's five columns after the owner's, each once; the owner's noted columns untagged and unwritten.
+      expect(after.slice(header.length).sort()).toEqual([...SYSTEM].sort());
+      expect(customerRow(t, '顧客', 'C1')['理由']).not.toBe('');
+      expect(
+        tagsOf(t)
+          .map(([name]) => name)
+          .sort(),
+      ).toEqual([...SYSTEM].sort());
+      expect(tagsOf(t).every(([, column]) => Number(column) > header.length)).toBe(true);
+    },
+  );
+
+  test('「ご紹介（山田様）」 and 「次回連絡日（手書き）」 with data: the run goes on and leaves them as they are', () => {
+    const header = [...CUSTOMER_HEADER, 'ご紹介（山田様）', '次回連絡日（手書き）'];
+    const fixture = fixtureWith(header, [
+      { ...C1_MAIL, 'ご紹介（山田様）': '山田様', '次回連絡日（手書き）': dateCell('2026-12-24') },
+    ]);
+    const t = shop(fixture);
+    expectPlannedOnce(t, '顧客');
+    tally.badInputsTried++;
+    expectOwnerCellsKept(t, '顧客', fixture);
+  });
+
+  test('a noted 「理由（来店のきっかけ）」 and an exact untagged 「理由」 with data: the exact one stops the run, nothing written', () => {
+    const header = [...CUSTOMER_HEADER, '理由（来店のきっかけ）', '理由'];
+    const fixture = fixtureWith(header, [
+      { ...C1_MAIL, '理由（来店のきっかけ）': '友人の紹介', 理由: '前からのお客様' },
+    ]);
+    const t = shop(fixture);
+    const before = snapshot(t);
+    expect(t.call('runDailyFollowUps')).toBeNull();
+    tally.badInputsTried++;
+    expect(lastAlert(t)).toContain('「理由」列は');
+    expect(lastAlert(t)).toContain('「お店の理由」');
+    expect(lastAlert(t)).not.toContain('きっかけ');
     expect(snapshot(t)).toBe(before);
   });
 });
