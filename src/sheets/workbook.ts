@@ -255,6 +255,20 @@ export function plainRows(
   headers: readonly string[],
   lookup: SheetLookup = sheetLookup(ss),
 ): unknown[][] | null {
+  return plainTable(ss, name, headers, lookup)?.rows ?? null;
+}
+
+/**
+ * The rows of a simple owner-edited sheet by position after the header (a missing column reads as ''), with the
+ * headers its header row lacks (a header the owner renamed: 「状態」 written 「予約状況」), so the reader can tell
+ * a column that is not there from cells left blank. A sheet with no row filled in below its header lacks nothing.
+ */
+export function plainTable(
+  ss: Spreadsheet,
+  name: string,
+  headers: readonly string[],
+  lookup: SheetLookup = sheetLookup(ss),
+): { rows: unknown[][]; missing: string[] } | null {
   const sheet = lookup(name);
   if (!sheet) return null;
   const spec = Object.fromEntries(headers.map((h) => [h, { header: h } satisfies ColumnLabel])) as Record<
@@ -262,5 +276,7 @@ export function plainRows(
     ColumnLabel
   >;
   const table = readTable(sheet, spec);
-  return rowRecords(table).map((record) => headers.map((h) => record[h] ?? ''));
+  const filled = table.rows.some((row) => row.some((cell) => String(cell ?? '').trim() !== ''));
+  const missing = filled ? headers.filter((h) => table.columns[h] === undefined) : [];
+  return { rows: rowRecords(table).map((record) => headers.map((h) => record[h] ?? '')), missing };
 }
