@@ -32,7 +32,14 @@ import {
   sheetLookup,
   type SheetLookup,
 } from '../sheets/workbook';
-import { chosenCustomerSheet, introDay, setColumnsTagged, tagMemo, untaggedInstall } from './properties';
+import {
+  chosenCustomerSheet,
+  foundCustomerSheet,
+  introDay,
+  setColumnsTagged,
+  tagMemo,
+  untaggedInstall,
+} from './properties';
 import { LostLogError, lostLogGiven } from './log-guard';
 
 /** Everything a run needs from the spreadsheet, read in whole blocks once. */
@@ -144,7 +151,7 @@ export function customerSheetTable(ss: GoogleAppsScript.Spreadsheet.Spreadsheet)
   table: Table<CustomerField>;
   lookup: SheetLookup;
 } {
-  const found = customersTable(ss, chosenCustomerSheet(), menuPath);
+  const found = customersTable(ss, chosenCustomerSheet(), menuPath, foundCustomerSheet);
   checkSystemColumns(found.table, CUSTOMER_COLUMNS, untaggedInstall(), tagMemo);
   setColumnsTagged();
   return found;

@@ -65,12 +65,25 @@ export function sheetLookup(ss: Spreadsheet, named?: readonly NamedSheet[]): She
       ?.sheet ?? null;
 }
 
+/** The sheet last found by its headers, kept between runs by its id (a document property; see findCustomerSheet). */
+export interface SheetMemo {
+  load(): number | null;
+  save(sheetId: number | null): void;
+}
+
 /**
  * Where the customer list is (contract section 2): the sheet the owner picked (remembered by its id, so a rename
  * keeps it); else the one sheet named like a customer list; else the one sheet whose header row (in its first
  * rows) holds 顧客ID and 氏名. More than one candidate is ambiguous: nothing is planned until the owner picks one.
+ * The sheet found by its headers is remembered (`byHeaders`, apart from the owner's choice, which still wins): the
+ * next run checks only that sheet's header instead of every sheet's and the tags, and searches again only when it
+ * is gone, renamed to one of Tsunagu's own, or no longer holds 顧客ID and 氏名.
  */
-export function findCustomerSheet(ss: Spreadsheet, chosenId: number | null): CustomerSheetSearch {
+export function findCustomerSheet(
+  ss: Spreadsheet,
+  chosenId: number | null,
+  byHeaders?: SheetMemo,
+): CustomerSheetSearch {
   const sheets = ss.getSheets();
   if (chosenId !== null) {
     const chosen = sheets.find((s) => s.getSheetId() === chosenId);
@@ -86,13 +99,27 @@ export function findCustomerSheet(ss: Spreadsheet, chosenId: number | null): Cus
     return { kind: 'found', sheet: byName[0].sheet, name: byName[0].name, by: 'name', named };
   if (byName.length > 1) return { kind: 'ambiguous', candidates: byName.map((n) => n.sheet), named };
   const others = named.filter((n) => !OWN_SHEETS.has(n.key));
-  if (others.length === 0) return { kind: 'none', named };
+  const rememberedId = byHeaders?.load() ?? null;
+  if (rememberedId !== null) {
+    const remembered = others.find((n) => n.sheet.getSheetId() === rememberedId);
+    if (remembered && holdsCustomerHeaders(remembered.sheet))
+      return { kind: 'found', sheet: remembered.sheet, name: remembered.name, by: 'headers', named };
+  }
+  const found = searchByHeaders(ss, others);
+  const foundId = found.kind === 'found' ? found.sheet.getSheetId() : null;
+  if (byHeaders && foundId !== rememberedId) byHeaders.save(foundId);
+  return { ...found, named };
+}
+
+/** Every owner's sheet whose header row holds 顧客ID and 氏名, leaving out the ones Tsunagu tagged as its own. */
+function searchByHeaders(ss: Spreadsheet, others: readonly NamedSheet[]): CustomerSheetSearch {
+  if (others.length === 0) return { kind: 'none' };
   const own = taggedSheetIds(ss);
   const byHeaders = others.filter((n) => !own.has(n.sheet.getSheetId()) && holdsCustomerHeaders(n.sheet));
   if (byHeaders.length === 1)
-    return { kind: 'found', sheet: byHeaders[0].sheet, name: byHeaders[0].name, by: 'headers', named };
-  if (byHeaders.length > 1) return { kind: 'ambiguous', candidates: byHeaders.map((n) => n.sheet), named };
-  return { kind: 'none', named };
+    return { kind: 'found', sheet: byHeaders[0].sheet, name: byHeaders[0].name, by: 'headers' };
+  if (byHeaders.length > 1) return { kind: 'ambiguous', candidates: byHeaders.map((n) => n.sheet) };
+  return { kind: 'none' };
 }
 
 /** Whether a sheet's first rows hold a header row with 顧客ID and 氏名 (or their aliases). */
@@ -121,8 +148,9 @@ export function customersTable(
   chosenId: number | null,
   /** Where a menu item is (menuPath in app/menu-path.ts). */
   menuPath: (item: string) => string,
+  byHeaders?: SheetMemo,
 ): { table: Table<CustomerField>; lookup: SheetLookup } {
-  const search = findCustomerSheet(ss, chosenId);
+  const search = findCustomerSheet(ss, chosenId, byHeaders);
   if (search.kind === 'none')
     throw new WorkbookError(
       `「${SHEET.customers}」シートが見つかりません（「顧客リスト」「お客様」などの名前のシートや、見出しに「顧客ID」と「氏名」があるシートも探しました）。顧客の一覧のシート名を「${SHEET.customers}」にするか、見出しの行に「顧客ID」と「氏名」を入れてください。新しく始めるときは、${menuPath(MENU.setup)}で作れます。`,

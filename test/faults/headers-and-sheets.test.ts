@@ -177,6 +177,40 @@ describe('the customer sheet found by name or by its headers', () => {
     },
   );
 
+  test('the sheet found by its headers is remembered: the next run reads only its header, not every sheet’s', () => {
+    const fixture = ownerSheet('台帳', [{ ...C1_MAIL }], { above: [['ここち堂']] });
+    const notes = (name: string): SheetData => ({
+      name,
+      values: [
+        ['日付', '内容'],
+        ...Array.from({ length: 30 }, (_, i) => [`11/${i + 1}`, `${name}のメモ${i}`]),
+      ],
+    });
+    const t = shop(fixture, notes('スタッフメモ'), notes('売上'), notes('仕入れ'));
+    const calls = t.services.calls;
+    expect(t.call('runDailyFollowUps')).not.toBeNull();
+    const first = calls.byMethod();
+    calls.reset();
+    t.at('2026-11-22', 10);
+    expect(t.call('runDailyFollowUps')).not.toBeNull();
+    tally.runsRepeated++;
+    const second = calls.byMethod();
+    const n = (by: Record<string, number>, method: string) => by[`SpreadsheetApp.${method}`] ?? 0;
+    // First run: the header of every owner's sheet (台帳 and the three others) was read, and the tags looked up.
+    expect(n(first, 'Sheet.getLastColumn')).toBeGreaterThanOrEqual(4);
+    // Second run: only 台帳's header is read to find it again; no sheet-tag lookup for the search.
+    expect(n(second, 'Sheet.getLastColumn')).toBe(1);
+    expect(n(second, 'Sheet.getSheetId')).toBeLessThan(n(first, 'Sheet.getSheetId'));
+    expect(calls.total('SpreadsheetApp')).toBeLessThan(Object.values(first).reduce((a, b) => a + b, 0));
+    expect(draftsTo(t)).toEqual([C1_MAIL['メール']]);
+
+    // The remembered sheet no longer holding 顧客ID: the search runs again and finds nothing else, and says so.
+    t.services.spreadsheet.sheet('台帳')!.getRange(2, 1).setValue('番号');
+    t.at('2026-11-22', 11);
+    expect(t.call('runDailyFollowUps')).toBeNull();
+    expect(lastAlert(t)).toContain('見出しに「顧客ID」と「氏名」があるシートも探しました');
+  });
+
   test('Tsunagu’s own sheet renamed by the owner (LINE送信 → 「LINE（旧）」) is never taken for the customer list', () => {
     const line = lineCustomer('L1', '高橋 花子', `U${'1'.repeat(32)}`);
     const fixture = ownerSheet('台帳', [{ ...C1_MAIL }, line], { above: [['ここち堂']] });
