@@ -13,7 +13,7 @@ import {
 } from '../labels';
 import { HEADER_SEARCH_ROWS, headerRowIndex, matchHeaders } from '../sheets/table';
 import { ambiguousMessage, findCustomerSheet } from '../sheets/workbook';
-import { chosenCustomerSheet } from './properties';
+import { chosenCustomerSheet, foundCustomerSheet } from './properties';
 import { CHOOSE_CUSTOMER_SHEET } from './workbook';
 import type { DiagnosisLine } from '../shared/sidebar-types';
 import { currentAccount, ownerAccount, recordedAutoRun } from './owner';
@@ -322,7 +322,7 @@ function sheetChecks(ss: GoogleAppsScript.Spreadsheet.Spreadsheet): DiagnosisLin
     if (name !== SHEET.customers) sheet = ss.getSheetByName(name);
     else {
       // Found as a run finds it: the owner's choice, a name like 顧客リスト, or the headers 顧客ID and 氏名.
-      const search = findCustomerSheet(ss, chosenCustomerSheet());
+      const search = findCustomerSheet(ss, chosenCustomerSheet(), foundCustomerSheet);
       if (search.kind === 'ambiguous')
         return bad('顧客の一覧', ambiguousMessage(search.candidates, CHOOSE_CUSTOMER_SHEET));
       sheet = search.kind === 'found' ? search.sheet : null;

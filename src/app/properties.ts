@@ -7,6 +7,7 @@ const KEY = {
   lastDailyRun: 'tsunagu.lastDailyRun',
   resume: 'tsunagu.resume',
   customerSheet: 'tsunagu.customerSheetId',
+  customerSheetByHeaders: 'tsunagu.customerSheetFoundId',
   columnsTagged: 'tsunagu.columnsTagged',
   tagMemo: 'tsunagu.customerColumnTags',
 } as const;
@@ -60,6 +61,22 @@ export function chosenCustomerSheet(): number | null {
 export function setChosenCustomerSheet(sheetId: number): void {
   props().setProperty(KEY.customerSheet, String(sheetId));
 }
+
+/**
+ * The customer list found by its headers (顧客ID and 氏名), by its sheet id: kept apart from the owner's choice,
+ * which wins over it, so the next run need not read every sheet's header to find it again (findCustomerSheet).
+ */
+export const foundCustomerSheet = {
+  load: (): number | null => {
+    const stored = props().getProperty(KEY.customerSheetByHeaders);
+    const id = stored === null || stored === '' ? NaN : Number(stored);
+    return Number.isInteger(id) ? id : null;
+  },
+  save: (sheetId: number | null): void => {
+    if (sheetId === null) props().deleteProperty(KEY.customerSheetByHeaders);
+    else props().setProperty(KEY.customerSheetByHeaders, String(sheetId));
+  },
+};
 
 /**
  * Whether Tsunagu ran on this workbook before it tagged its columns and has not yet adopted them: 導入日 is set

@@ -1,4 +1,4 @@
-import { readSettings, SETTING_SPECS } from '../core/settings';
+import { readSettings, settingItemName, SETTING_SPECS } from '../core/settings';
 import { checkWebAppUrl } from '../core/webapp-url';
 import { PUBLISHED_AS_ADDON } from './build-flags';
 import { spreadsheetZone } from './zone';
@@ -26,7 +26,9 @@ type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
 /** The 設定 sheet as the sidebar's form shows it, with the LINE settings and 自動実行. */
 export function settingsView(ss: Spreadsheet): SettingsView {
   const rows = settingsTable(ss);
-  const shown = new Map(rows?.rows.map((r) => [r.item, r.display]) ?? []);
+  // The row the run reads for each item: the first whose name, notes and spaces aside, is the item's.
+  const shown = new Map<string, string>();
+  for (const r of rows?.rows ?? []) if (!shown.has(r.key)) shown.set(r.key, r.display);
   const timeZone = spreadsheetZone(ss);
   const { problems } = readSettings(rows?.rows.map((r) => [r.item, r.value] as const) ?? [], timeZone);
   const props = PropertiesService.getDocumentProperties();
@@ -67,22 +69,25 @@ export function saveSettings(ss: Spreadsheet, request: unknown): ActionResult {
   const changes = new Map<string, string>();
   for (const [item, value] of Object.entries(request as Record<string, unknown>)) {
     if (!known.has(item) || typeof value !== 'string') continue;
-    const current = table.rows.find((r) => r.item === item);
+    const current = table.rows.find((r) => r.key === item);
     // A row the sheet lacks changes only when the owner typed something for it.
     if (current ? current.display !== value : value.trim() !== '') changes.set(item, value);
   }
   if (changes.size === 0) return { ok: true, message: '変更はありません。' };
 
-  // Only the 値 cells that changed: one setValues per run of adjacent changed rows, so every other row (a
-  // formula, a value typed meanwhile) is left exactly as it is.
+  // Only the 値 cells that changed, each in the row the run reads for its item (the first whose name, notes and
+  // spaces aside, is the item's: the owner's 「1日の手紙上限（通）」): one setValues per run of adjacent changed
+  // rows, so every other row (a formula, a value typed meanwhile, a later row of the same item) is left as it is.
+  const target = new Map<string, number>();
+  table.rows.forEach((r, i) => {
+    if (changes.has(r.key) && !target.has(r.key)) target.set(r.key, i);
+  });
   writeCells(
     table.sheet,
-    table.rows.flatMap((r, i) =>
-      changes.has(r.item) ? [{ row: i, column: table.valueColumn, value: changes.get(r.item) }] : [],
-    ),
+    [...target].map(([item, i]) => ({ row: i, column: table.valueColumn, value: changes.get(item) })),
     table.firstRow,
   );
-  const missing = [...changes].filter(([item]) => !table.rows.some((r) => r.item === item));
+  const missing = [...changes].filter(([item]) => !target.has(item));
   appendRows(
     table.sheet,
     missing.map(([item, value]) => {
@@ -93,7 +98,11 @@ export function saveSettings(ss: Spreadsheet, request: unknown): ActionResult {
     }),
     table.width,
   );
-  const after = [...table.rows.map((r) => [r.item, changes.get(r.item) ?? r.value] as const), ...missing];
+  const written = new Map([...target].map(([item, i]) => [i, changes.get(item)]));
+  const after = [
+    ...table.rows.map((r, i) => [r.item, written.has(i) ? written.get(i) : r.value] as const),
+    ...missing,
+  ];
   const { problems } = readSettings(after, spreadsheetZone(ss));
   const saved = `${changes.size}項目を保存しました。`;
   return problems.length > 0
@@ -195,6 +204,8 @@ export function sendTestNotice(ss: Spreadsheet, now: Date): ActionResult {
 
 interface SettingRow {
   item: string;
+  /** The item it is read as (settingItemName): notes and spaces aside. */
+  key: string;
   value: unknown;
   /** As Sheets shows it (a date as the owner sees it), for the form. */
   display: string;
@@ -214,6 +225,7 @@ function settingsTable(ss: Spreadsheet) {
       : [];
   const rows: SettingRow[] = table.rows.map((row, i) => ({
     item: normalizeText(row[itemColumn]),
+    key: settingItemName(row[itemColumn]),
     value: row[valueColumn],
     display: shown[i][0],
   }));

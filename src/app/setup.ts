@@ -31,6 +31,7 @@ import {
 import { tagSheet } from '../sheets/tags';
 import {
   chosenCustomerSheet,
+  foundCustomerSheet,
   introDay,
   setChosenCustomerSheet,
   setColumnsTagged,
@@ -66,7 +67,7 @@ export function setupWorkbook(ss: Spreadsheet, now: Date): SetupResult {
 
   // The owner's list is found as a run finds it (by their choice, its name or its headers); a 顧客 sheet is made
   // only when there is none, never beside it. While two sheets could be it, nothing is made and the owner picks.
-  const search = findCustomerSheet(ss, chosenCustomerSheet());
+  const search = findCustomerSheet(ss, chosenCustomerSheet(), foundCustomerSheet);
   if (search.kind === 'ambiguous')
     return { created, message: ambiguousMessage(search.candidates, CHOOSE_CUSTOMER_SHEET) };
   let customerSheet: Sheet;

@@ -28,10 +28,18 @@ import {
   checkSystemColumns,
   customersTable,
   plainRows,
+  plainTable,
   sheetLookup,
   type SheetLookup,
 } from '../sheets/workbook';
-import { chosenCustomerSheet, introDay, setColumnsTagged, tagMemo, untaggedInstall } from './properties';
+import {
+  chosenCustomerSheet,
+  foundCustomerSheet,
+  introDay,
+  setColumnsTagged,
+  tagMemo,
+  untaggedInstall,
+} from './properties';
 import { LostLogError, lostLogGiven } from './log-guard';
 
 /** Everything a run needs from the spreadsheet, read in whole blocks once. */
@@ -62,12 +70,13 @@ export function loadWorkbook(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, now: 
   // The sheets listed while finding the customer list answer every later lookup by name (no call each).
   const { table: customerTable, lookup } = customerSheetTable(ss);
   const { settings, problems: settingsProblems } = settingsOf(ss, timeZone, lookup);
-  const categoryRows = plainRows(ss, SHEET.categories, CATEGORY_HEADERS, lookup) ?? DEFAULT_CATEGORY_ROWS;
-  const { categories, problems: categoryProblems } = readCategories(categoryRows);
-  const { slots, problems: slotProblems } = readSlots(
-    plainRows(ss, SHEET.slots, SLOT_HEADERS, lookup) ?? [],
-    timeZone,
+  const categorySheet = plainTable(ss, SHEET.categories, CATEGORY_HEADERS, lookup);
+  const { categories, problems: categoryProblems } = readCategories(
+    categorySheet?.rows ?? DEFAULT_CATEGORY_ROWS,
+    categorySheet?.missing,
   );
+  const slotSheet = plainTable(ss, SHEET.slots, SLOT_HEADERS, lookup);
+  const { slots, problems: slotProblems } = readSlots(slotSheet?.rows ?? [], timeZone, slotSheet?.missing);
   // A lost 連絡履歴 (deleted, or emptied of its rows) stops here, before an empty one is made or anything planned.
   const logSheet = lookup(SHEET.log);
   const deleted = logSheet ? null : lostLogGiven(ss, { sheet: false, rows: 0 });
@@ -142,7 +151,7 @@ export function customerSheetTable(ss: GoogleAppsScript.Spreadsheet.Spreadsheet)
   table: Table<CustomerField>;
   lookup: SheetLookup;
 } {
-  const found = customersTable(ss, chosenCustomerSheet(), menuPath);
+  const found = customersTable(ss, chosenCustomerSheet(), menuPath, foundCustomerSheet);
   checkSystemColumns(found.table, CUSTOMER_COLUMNS, untaggedInstall(), tagMemo);
   setColumnsTagged();
   return found;

@@ -30,10 +30,33 @@ export interface CategoriesResult {
   problems: string[];
 }
 
-/** Reads カテゴリ rows in CATEGORY_HEADERS order. A blank or — cell means the step does not exist. */
-export function readCategories(rows: ReadonlyArray<readonly unknown[]>): CategoriesResult {
+/**
+ * Reads カテゴリ rows in CATEGORY_HEADERS order. A blank or — cell means the step does not exist. `missing` names
+ * the headers the sheet's header row lacks (a column the owner renamed), each said once: without カテゴリ nothing
+ * is read; without a 日数 column that step is not taken for any category; without 電話 no category is called.
+ */
+export function readCategories(
+  rows: ReadonlyArray<readonly unknown[]>,
+  missing: readonly string[] = [],
+): CategoriesResult {
   const categories = new Map<string, Category>();
   const problems: string[] = [];
+  const lacks = (header: string) => missing.includes(header);
+  const remedy = (header: string) =>
+    `見出しの行に「${header}」の列を作るか、名前を変えた見出しを「${header}」に戻してください`;
+  if (lacks('カテゴリ'))
+    problems.push(
+      `「カテゴリ」シートに「カテゴリ」の見出しがないため、カテゴリを読めません。カテゴリごとのフォローは行いません（${remedy('カテゴリ')}）`,
+    );
+  for (const header of ['初回フォロー日数', '電話確認日数', '提案日数'])
+    if (lacks(header))
+      problems.push(
+        `「カテゴリ」シートに「${header}」の見出しがないため、どのカテゴリでもこのステップは行いません（${remedy(header)}）`,
+      );
+  if (lacks('電話'))
+    problems.push(
+      `「カテゴリ」シートに「電話」の見出しがないため、どのカテゴリのお客様にも電話しません（${remedy('電話')}。中身は 可 か 不可 です）`,
+    );
   for (const [nameCell, firstCell, checkCell, proposalCell, phoneCell, exampleCell] of rows) {
     const name = normalizeText(nameCell);
     if (!name) continue;
@@ -46,7 +69,7 @@ export function readCategories(rows: ReadonlyArray<readonly unknown[]>): Categor
       );
       return undefined;
     };
-    const phone = readPhoneAllowed(phoneCell);
+    const phone = lacks('電話') ? { value: false } : readPhoneAllowed(phoneCell);
     if (phone.unknown !== undefined)
       problems.push(
         `カテゴリ「${name}」の電話「${phone.unknown || '空欄'}」を読めないため、このカテゴリのお客様には電話しません（可 か 不可 を入れてください）`,

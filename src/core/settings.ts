@@ -252,10 +252,7 @@ function itemCells(
   for (const [label, value] of rows) {
     const written = normalizeText(label);
     if (!written) continue;
-    const name = written
-      .replace(/[（(][^）)]*[）)]/g, '')
-      .replace(/※.*$/, '')
-      .replace(/\s+/g, '');
+    const name = settingItemName(written);
     if (!ITEM_NAMES.has(name)) {
       if (CONTRACT_ONLY_ITEMS.includes(name) || seen.has(written)) continue;
       seen.add(written);
@@ -287,6 +284,18 @@ function itemCells(
     cells.set(name, value);
   }
   return cells;
+}
+
+/**
+ * A 設定 項目 as it is matched: the name as written without a note in brackets or after ※ (「1日の手紙上限（通）」 is
+ * 1日の手紙上限) and without spaces. The one reading of an item's name, shared by the run (readSettings) and the
+ * settings tab's save (app/settings-panel.ts), so both find the same row.
+ */
+export function settingItemName(label: unknown): string {
+  return normalizeText(label)
+    .replace(/[（(][^）)]*[）)]/g, '')
+    .replace(/※.*$/, '')
+    .replace(/\s+/g, '');
 }
 
 /** The item an unknown name probably meant: the nearest by edit distance, when near enough (or containing it). */

@@ -32,10 +32,34 @@ export interface Moment {
   minutes: number;
 }
 
-/** Reads 空き枠 rows in SLOT_HEADERS order: 日時, 所要(分), 特別価格, 案内, 状態. */
-export function readSlots(rows: ReadonlyArray<readonly unknown[]>, timeZone: string): SlotsResult {
+/**
+ * Reads 空き枠 rows in SLOT_HEADERS order: 日時, 所要(分), 特別価格, 案内, 状態. `missing` names the headers the
+ * sheet's header row lacks (a column the owner renamed reads as blank cells): without 日時 no slot is read, without
+ * 状態 every slot is taken (a blank 状態 cell is open, a missing column is not), without 案内 no vacancy offer is
+ * made; each is said once.
+ */
+export function readSlots(
+  rows: ReadonlyArray<readonly unknown[]>,
+  timeZone: string,
+  missing: readonly string[] = [],
+): SlotsResult {
   const slots: Slot[] = [];
   const problems: string[] = [];
+  const lacks = (header: string) => missing.includes(header);
+  const remedy = (header: string, what: string) =>
+    `見出しの行に「${header}」の列を作るか、名前を変えた見出しを「${header}」に戻して、${what}`;
+  if (lacks('日時'))
+    problems.push(
+      `「空き枠」シートに「日時」の見出しがないため、空き枠を読めません。キャンセルや空き枠のご案内に枠を出しません（${remedy('日時', '2026/11/26 10:00 のように入れてください')}）`,
+    );
+  if (lacks('状態'))
+    problems.push(
+      `「空き枠」シートに「状態」の見出しがないため、どの枠も埋まっている枠として扱い、お客様にご案内しません（${remedy('状態', '空き か 埋まり を入れてください')}）`,
+    );
+  if (lacks('案内'))
+    problems.push(
+      `「空き枠」シートに「案内」の見出しがないため、空き枠のご案内は送りません（${remedy('案内', '案内する枠にチェックを入れてください')}）`,
+    );
   rows.forEach(([when, duration, price, offer, state], index) => {
     if (!normalizeText(when) && !isDateValue(when)) return;
     const moment = readMoment(when, timeZone);
@@ -49,7 +73,7 @@ export function readSlots(rows: ReadonlyArray<readonly unknown[]>, timeZone: str
     const hh = Math.floor(moment.minutes / 60);
     const mm = String(moment.minutes % 60).padStart(2, '0');
     const offerFlag = parseBool(offer);
-    const open = readSlotOpen(state);
+    const open = lacks('状態') ? { value: false } : readSlotOpen(state);
     if (open.unknown !== undefined)
       problems.push(
         `空き枠 ${monthDayJa(moment.day)} ${hh}:${mm} の状態「${open.unknown}」を読めないため、埋まっている枠として扱います（空き か 埋まり を入れてください）`,
@@ -61,7 +85,7 @@ export function readSlots(rows: ReadonlyArray<readonly unknown[]>, timeZone: str
       anchor: `${isoDay(moment.day)} ${String(hh).padStart(2, '0')}:${mm}`,
       durationMinutes: /^\d+$/.test(minutesText) ? Number(minutesText) : undefined,
       specialPrice: normalizeText(price),
-      offer: offerFlag !== null && offerFlag.ok && offerFlag.value,
+      offer: !lacks('案内') && offerFlag !== null && offerFlag.ok && offerFlag.value,
       open: open.value,
     });
   });

@@ -44,6 +44,18 @@ export function normalizeHeader(text: unknown): string {
   return withoutNotes || squash(plain.replace(/[()[\]【】〔〕※]/g, ''));
 }
 
+/**
+ * A header as Tsunagu's own columns (次回連絡日 … 要確認, `system` in the labels) are matched: NFKC, spaces removed and
+ * lower case, notes kept. 「理由（来店のきっかけ）」 or 「要確認（スタッフ記入）」 is the owner's column, never
+ * Tsunagu's 理由 or 要確認 (normalizeHeader would read both as Tsunagu's and Tsunagu would write over them).
+ */
+export function exactHeader(text: unknown): string {
+  return String(text ?? '')
+    .normalize('NFKC')
+    .replace(/\s+/g, '')
+    .toLowerCase();
+}
+
 /** How many rows from the top a header row is looked for in (a title and a blank line or two above it). */
 export const HEADER_SEARCH_ROWS = 10;
 
@@ -51,16 +63,23 @@ export function matchHeaders<F extends string>(
   headerRow: readonly unknown[],
   spec: Readonly<Record<F, ColumnLabel>>,
 ): { columns: Columns<F>; missingRequired: string[] } {
-  const positions = new Map<string, number>();
-  headerRow.forEach((cell, i) => {
-    const name = normalizeHeader(cell);
-    if (name && !positions.has(name)) positions.set(name, i);
-  });
+  const positionsBy = (key: (text: unknown) => string) => {
+    const positions = new Map<string, number>();
+    headerRow.forEach((cell, i) => {
+      const name = key(cell);
+      if (name && !positions.has(name)) positions.set(name, i);
+    });
+    return positions;
+  };
+  const noted = positionsBy(normalizeHeader);
+  const exact = positionsBy(exactHeader);
   const columns: Columns<F> = {};
   const missingRequired: string[] = [];
   for (const field of Object.keys(spec) as F[]) {
     const label = spec[field];
-    const names = [label.header, ...(label.aliases ?? [])].map(normalizeHeader);
+    // The owner's columns are matched with their notes set aside; Tsunagu's own only by their exact header.
+    const [key, positions] = label.system ? [exactHeader, exact] : [normalizeHeader, noted];
+    const names = [label.header, ...(label.aliases ?? [])].map(key);
     const at = names.map((n) => positions.get(n)).find((i) => i !== undefined);
     if (at !== undefined) columns[field] = at;
     else if (label.required) missingRequired.push(label.header);

@@ -10,8 +10,8 @@ import {
 import {
   HEADER_SEARCH_ROWS,
   headerRowIndex,
+  exactHeader,
   matchHeaders,
-  normalizeHeader,
   readTable,
   rowRecords,
   type Table,
@@ -65,12 +65,25 @@ export function sheetLookup(ss: Spreadsheet, named?: readonly NamedSheet[]): She
       ?.sheet ?? null;
 }
 
+/** The sheet last found by its headers, kept between runs by its id (a document property; see findCustomerSheet). */
+export interface SheetMemo {
+  load(): number | null;
+  save(sheetId: number | null): void;
+}
+
 /**
  * Where the customer list is (contract section 2): the sheet the owner picked (remembered by its id, so a rename
  * keeps it); else the one sheet named like a customer list; else the one sheet whose header row (in its first
  * rows) holds 顧客ID and 氏名. More than one candidate is ambiguous: nothing is planned until the owner picks one.
+ * The sheet found by its headers is remembered (`byHeaders`, apart from the owner's choice, which still wins): the
+ * next run checks only that sheet's header instead of every sheet's and the tags, and searches again only when it
+ * is gone, renamed to one of Tsunagu's own, or no longer holds 顧客ID and 氏名.
  */
-export function findCustomerSheet(ss: Spreadsheet, chosenId: number | null): CustomerSheetSearch {
+export function findCustomerSheet(
+  ss: Spreadsheet,
+  chosenId: number | null,
+  byHeaders?: SheetMemo,
+): CustomerSheetSearch {
   const sheets = ss.getSheets();
   if (chosenId !== null) {
     const chosen = sheets.find((s) => s.getSheetId() === chosenId);
@@ -86,13 +99,27 @@ export function findCustomerSheet(ss: Spreadsheet, chosenId: number | null): Cus
     return { kind: 'found', sheet: byName[0].sheet, name: byName[0].name, by: 'name', named };
   if (byName.length > 1) return { kind: 'ambiguous', candidates: byName.map((n) => n.sheet), named };
   const others = named.filter((n) => !OWN_SHEETS.has(n.key));
-  if (others.length === 0) return { kind: 'none', named };
+  const rememberedId = byHeaders?.load() ?? null;
+  if (rememberedId !== null) {
+    const remembered = others.find((n) => n.sheet.getSheetId() === rememberedId);
+    if (remembered && holdsCustomerHeaders(remembered.sheet))
+      return { kind: 'found', sheet: remembered.sheet, name: remembered.name, by: 'headers', named };
+  }
+  const found = searchByHeaders(ss, others);
+  const foundId = found.kind === 'found' ? found.sheet.getSheetId() : null;
+  if (byHeaders && foundId !== rememberedId) byHeaders.save(foundId);
+  return { ...found, named };
+}
+
+/** Every owner's sheet whose header row holds 顧客ID and 氏名, leaving out the ones Tsunagu tagged as its own. */
+function searchByHeaders(ss: Spreadsheet, others: readonly NamedSheet[]): CustomerSheetSearch {
+  if (others.length === 0) return { kind: 'none' };
   const own = taggedSheetIds(ss);
   const byHeaders = others.filter((n) => !own.has(n.sheet.getSheetId()) && holdsCustomerHeaders(n.sheet));
   if (byHeaders.length === 1)
-    return { kind: 'found', sheet: byHeaders[0].sheet, name: byHeaders[0].name, by: 'headers', named };
-  if (byHeaders.length > 1) return { kind: 'ambiguous', candidates: byHeaders.map((n) => n.sheet), named };
-  return { kind: 'none', named };
+    return { kind: 'found', sheet: byHeaders[0].sheet, name: byHeaders[0].name, by: 'headers' };
+  if (byHeaders.length > 1) return { kind: 'ambiguous', candidates: byHeaders.map((n) => n.sheet) };
+  return { kind: 'none' };
 }
 
 /** Whether a sheet's first rows hold a header row with 顧客ID and 氏名 (or their aliases). */
@@ -121,8 +148,9 @@ export function customersTable(
   chosenId: number | null,
   /** Where a menu item is (menuPath in app/menu-path.ts). */
   menuPath: (item: string) => string,
+  byHeaders?: SheetMemo,
 ): { table: Table<CustomerField>; lookup: SheetLookup } {
-  const search = findCustomerSheet(ss, chosenId);
+  const search = findCustomerSheet(ss, chosenId, byHeaders);
   if (search.kind === 'none')
     throw new WorkbookError(
       `「${SHEET.customers}」シートが見つかりません（「顧客リスト」「お客様」などの名前のシートや、見出しに「顧客ID」と「氏名」があるシートも探しました）。顧客の一覧のシート名を「${SHEET.customers}」にするか、見出しの行に「顧客ID」と「氏名」を入れてください。新しく始めるときは、${menuPath(MENU.setup)}で作れます。`,
@@ -146,7 +174,8 @@ export function systemFields<F extends string>(spec: Readonly<Record<F, ColumnLa
 
 /**
  * Tells Tsunagu's own columns from an owner's column of the same name, before anything is written (contract
- * section 2). A column named like a system column (次回連絡日 … 要確認) that Tsunagu tagged is its own. One that is
+ * section 2). A column named exactly like a system column (次回連絡日 … 要確認; 「理由（来店のきっかけ）」 is the
+ * owner's and never matched, see exactHeader) that Tsunagu tagged is its own. One that is
  * not tagged is the owner's when it has data in it: the run stops with a message naming it. An untagged empty one
  * is adopted (tagged). `adoptAll` is the one-time migration of a workbook Tsunagu ran on before it tagged its
  * columns: its untagged system columns are Tsunagu's own, data and all, and are adopted. When the owner's column
@@ -167,8 +196,8 @@ export function checkSystemColumns<F extends string>(
   for (const field of fields) {
     const column = table.columns[field] as number;
     if (tagged.has(column + 1)) continue;
-    const name = normalizeHeader(spec[field].header);
-    const own = [...tagged].find((c) => normalizeHeader(table.header[c - 1]) === name);
+    const name = exactHeader(spec[field].header);
+    const own = [...tagged].find((c) => exactHeader(table.header[c - 1]) === name);
     if (own !== undefined) {
       table.columns[field] = own - 1;
       continue;
@@ -213,7 +242,7 @@ export interface TagMemo {
 /** The header row as it stands, with the sheet's name and the row it is on. */
 function headerSignature(table: Table<string>): string {
   const name = table.name ?? table.sheet.getName();
-  return [name, table.headerRow, ...table.header.map(normalizeHeader)].join('\u0001');
+  return [name, table.headerRow, ...table.header.map(exactHeader)].join('\u0001');
 }
 
 /**
@@ -254,6 +283,20 @@ export function plainRows(
   headers: readonly string[],
   lookup: SheetLookup = sheetLookup(ss),
 ): unknown[][] | null {
+  return plainTable(ss, name, headers, lookup)?.rows ?? null;
+}
+
+/**
+ * The rows of a simple owner-edited sheet by position after the header (a missing column reads as ''), with the
+ * headers its header row lacks (a header the owner renamed: 「状態」 written 「予約状況」), so the reader can tell
+ * a column that is not there from cells left blank. A sheet with no row filled in below its header lacks nothing.
+ */
+export function plainTable(
+  ss: Spreadsheet,
+  name: string,
+  headers: readonly string[],
+  lookup: SheetLookup = sheetLookup(ss),
+): { rows: unknown[][]; missing: string[] } | null {
   const sheet = lookup(name);
   if (!sheet) return null;
   const spec = Object.fromEntries(headers.map((h) => [h, { header: h } satisfies ColumnLabel])) as Record<
@@ -261,5 +304,7 @@ export function plainRows(
     ColumnLabel
   >;
   const table = readTable(sheet, spec);
-  return rowRecords(table).map((record) => headers.map((h) => record[h] ?? ''));
+  const filled = table.rows.some((row) => row.some((cell) => String(cell ?? '').trim() !== ''));
+  const missing = filled ? headers.filter((h) => table.columns[h] === undefined) : [];
+  return { rows: rowRecords(table).map((record) => headers.map((h) => record[h] ?? '')), missing };
 }

@@ -177,6 +177,40 @@ describe('the customer sheet found by name or by its headers', () => {
     },
   );
 
+  test('the sheet found by its headers is remembered: the next run reads only its header, not every sheet’s', () => {
+    const fixture = ownerSheet('台帳', [{ ...C1_MAIL }], { above: [['ここち堂']] });
+    const notes = (name: string): SheetData => ({
+      name,
+      values: [
+        ['日付', '内容'],
+        ...Array.from({ length: 30 }, (_, i) => [`11/${i + 1}`, `${name}のメモ${i}`]),
+      ],
+    });
+    const t = shop(fixture, notes('スタッフメモ'), notes('売上'), notes('仕入れ'));
+    const calls = t.services.calls;
+    expect(t.call('runDailyFollowUps')).not.toBeNull();
+    const first = calls.byMethod();
+    calls.reset();
+    t.at('2026-11-22', 10);
+    expect(t.call('runDailyFollowUps')).not.toBeNull();
+    tally.runsRepeated++;
+    const second = calls.byMethod();
+    const n = (by: Record<string, number>, method: string) => by[`SpreadsheetApp.${method}`] ?? 0;
+    // First run: the header of every owner's sheet (台帳 and the three others) was read, and the tags looked up.
+    expect(n(first, 'Sheet.getLastColumn')).toBeGreaterThanOrEqual(4);
+    // Second run: only 台帳's header is read to find it again; no sheet-tag lookup for the search.
+    expect(n(second, 'Sheet.getLastColumn')).toBe(1);
+    expect(n(second, 'Sheet.getSheetId')).toBeLessThan(n(first, 'Sheet.getSheetId'));
+    expect(calls.total('SpreadsheetApp')).toBeLessThan(Object.values(first).reduce((a, b) => a + b, 0));
+    expect(draftsTo(t)).toEqual([C1_MAIL['メール']]);
+
+    // The remembered sheet no longer holding 顧客ID: the search runs again and finds nothing else, and says so.
+    t.services.spreadsheet.sheet('台帳')!.getRange(2, 1).setValue('番号');
+    t.at('2026-11-22', 11);
+    expect(t.call('runDailyFollowUps')).toBeNull();
+    expect(lastAlert(t)).toContain('見出しに「顧客ID」と「氏名」があるシートも探しました');
+  });
+
   test('Tsunagu’s own sheet renamed by the owner (LINE送信 → 「LINE（旧）」) is never taken for the customer list', () => {
     const line = lineCustomer('L1', '高橋 花子', `U${'1'.repeat(32)}`);
     const fixture = ownerSheet('台帳', [{ ...C1_MAIL }, line], { above: [['ここち堂']] });
@@ -288,7 +322,6 @@ describe('an owner’s own column under a system column’s name', () => {
 
   test.each<[string, CellValue]>([
     ['要確認', '住所の確認が必要'],
-    ['要確認（メモ）', '電話がつながらない'],
     ['理由', '紹介'],
     ['次回連絡日', dateCell('2026-12-01')],
     ['次回チャネル', 'はがき'],
@@ -422,6 +455,75 @@ describe('an install from before the tags', () => {
     const before = snapshot(t);
     expect(t.call('runDailyFollowUps')).toBeNull();
     expect(lastAlert(t)).toContain('「理由」');
+    expect(snapshot(t)).toBe(before);
+  });
+});
+
+describe('an owner’s column with a note in its header is the owner’s, never Tsunagu’s (理由, 要確認)', () => {
+  const noted = ['理由（来店のきっかけ）', '要確認（スタッフ記入）'];
+  const fixtureWith = (header: string[], rows: Record<string, CellValue>[]) =>
+    ownerSheet('顧客', rows, { header });
+  const tagsOf = (t: Tsunagu) =>
+    (t.services.spreadsheet.toData().sheets.find((s) => s.name === '顧客')?.developerMetadata ?? []).map(
+      (m) => [m.value, m.column],
+    );
+
+  test.each([
+    ['a fresh install', {}],
+    ['an install from before the tags (導入日 set, not yet tagged)', { 'tsunagu.introDay': '2026-11-01' }],
+  ])(
+    '%s: 「理由（来店のきっかけ）」 with data and an empty 「要確認（スタッフ記入）」 are kept as they are; Tsunagu makes its own',
+    (_, documentProperties) => {
+      const header = [...CUSTOMER_HEADER, ...noted];
+      const fixture = fixtureWith(header, [
+        { ...C1_MAIL, '理由（来店のきっかけ）': '友人の紹介' },
+        { ...C1_MAIL, 顧客ID: 'C2', メール: '', '理由（来店のきっかけ）': 'チラシ' },
+      ]);
+      const t = loadTsunagu({
+        sheets: [fixture, settingsSheet(SHOP_SETTINGS)],
+        today: '2026-11-22',
+        hour: 9,
+        documentProperties,
+      });
+      expectPlannedOnce(t, '顧客');
+      tally.badInputsTried++;
+      expectOwnerCellsKept(t, '顧客', fixture);
+      const after = values(t, '顧客')[0].map(String);
+      // Tsunagu's five columns after the owner's, each once; the owner's noted columns untagged and unwritten.
+      expect(after.slice(header.length).sort()).toEqual([...SYSTEM].sort());
+      expect(customerRow(t, '顧客', 'C1')['理由']).not.toBe('');
+      expect(
+        tagsOf(t)
+          .map(([name]) => name)
+          .sort(),
+      ).toEqual([...SYSTEM].sort());
+      expect(tagsOf(t).every(([, column]) => Number(column) > header.length)).toBe(true);
+    },
+  );
+
+  test('「ご紹介（山田様）」 and 「次回連絡日（手書き）」 with data: the run goes on and leaves them as they are', () => {
+    const header = [...CUSTOMER_HEADER, 'ご紹介（山田様）', '次回連絡日（手書き）'];
+    const fixture = fixtureWith(header, [
+      { ...C1_MAIL, 'ご紹介（山田様）': '山田様', '次回連絡日（手書き）': dateCell('2026-12-24') },
+    ]);
+    const t = shop(fixture);
+    expectPlannedOnce(t, '顧客');
+    tally.badInputsTried++;
+    expectOwnerCellsKept(t, '顧客', fixture);
+  });
+
+  test('a noted 「理由（来店のきっかけ）」 and an exact untagged 「理由」 with data: the exact one stops the run, nothing written', () => {
+    const header = [...CUSTOMER_HEADER, '理由（来店のきっかけ）', '理由'];
+    const fixture = fixtureWith(header, [
+      { ...C1_MAIL, '理由（来店のきっかけ）': '友人の紹介', 理由: '前からのお客様' },
+    ]);
+    const t = shop(fixture);
+    const before = snapshot(t);
+    expect(t.call('runDailyFollowUps')).toBeNull();
+    tally.badInputsTried++;
+    expect(lastAlert(t)).toContain('「理由」列は');
+    expect(lastAlert(t)).toContain('「お店の理由」');
+    expect(lastAlert(t)).not.toContain('きっかけ');
     expect(snapshot(t)).toBe(before);
   });
 });

@@ -234,6 +234,39 @@ describe("writes made on the owner's explicit action (contract section 2)", () =
     t.call('runDailyFollowUps');
     expect(changedCells(after, ownerCells(t.services.spreadsheet.toData()))).toEqual([]);
   });
+  test("saving 1日の手紙上限 writes into the owner's row 「1日の手紙上限（通）」 (the row the run reads), exactly that 値 cell", () => {
+    const t = loadTsunagu({
+      sheets: [
+        ...workbook().filter((s) => s.name !== '設定'),
+        {
+          name: '設定',
+          values: [
+            ['項目', '値', 'メモ'],
+            ...SHOP_SETTINGS.map(([item, value]) => [item, value, '']),
+            ['1日の手紙上限（通）', 5, '切手の在庫まで'],
+          ],
+        },
+      ],
+      today: '2026-11-22',
+    });
+    const before = ownerCells(t.services.spreadsheet.toData());
+    const view = t.call<{ items: { item: string; value: string }[] }>('getSettingsView');
+    expect(view.items.find((i) => i.item === '1日の手紙上限')?.value).toBe('5');
+    const saved = t.call<{ ok: boolean; message: string }>('saveSettings', { '1日の手紙上限': '3' });
+    expect(saved).toEqual({ ok: true, message: '1項目を保存しました。' });
+    const after = ownerCells(t.services.spreadsheet.toData());
+    const changed = changedCells(before, after);
+    expect(changed).toEqual(['設定!B6']);
+    expect(newCells(before, after)).toEqual({});
+    expect(t.values('設定')?.[5]).toEqual(['1日の手紙上限（通）', '3', '切手の在庫まで']);
+    tally.ownerConfirmedWrites += changed.length;
+    tally.runsRepeated++;
+
+    t.call('runDailyFollowUps');
+    const told = t.services.spreadsheet.toasts.at(-1)?.message ?? '';
+    expect(told).not.toContain('2行以上');
+    expect(changedCells(after, ownerCells(t.services.spreadsheet.toData()))).toEqual([]);
+  });
 });
 
 describe('the owner-cell check itself', () => {

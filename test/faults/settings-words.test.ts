@@ -6,7 +6,16 @@
  * reported" (contract section 2, 設定).
  */
 import type { CellValue } from '../fakes';
-import { C1_MAIL, customerSheet, loadTsunagu, settingsSheet, SHOP_SETTINGS } from '../bundle/harness';
+import {
+  C1_MAIL,
+  C4_CALLER,
+  C4_INQUIRY_SENT,
+  customerSheet,
+  loadTsunagu,
+  logSheet,
+  settingsSheet,
+  SHOP_SETTINGS,
+} from '../bundle/harness';
 import { tally } from './tally';
 
 const withSetting = (item: string, value: CellValue): [string, CellValue][] => [
@@ -231,4 +240,67 @@ describe('an item written twice, or with spaces inside its name, is reported', (
       expect(told).not.toContain(label);
     },
   );
+});
+
+describe('カテゴリ with a header renamed (a missing column reads as blank cells: "the step does not exist")', () => {
+  const CATEGORY_HEADER = ['カテゴリ', '初回フォロー日数', '電話確認日数', '提案日数', '電話', '提案の例'];
+  const ROWS = [
+    ['整体', '2', '5', '14', '可', '次回の施術'],
+    ['マッサージ', '2', '5', '30', '可', '骨盤矯正'],
+    ['美容室', '3', '—', '35', '不可', '次回のカット'],
+  ];
+  /** C4 (整体, allows calls) on the day their 電話確認 is due, with カテゴリ's header as given. */
+  function callDayWith(header: string[]) {
+    const t = loadTsunagu({
+      sheets: [
+        customerSheet([{ ...C4_CALLER }]),
+        settingsSheet(SHOP_SETTINGS),
+        logSheet([C4_INQUIRY_SENT]),
+        { name: 'カテゴリ', values: [header, ...ROWS] },
+      ],
+      today: '2026-11-22',
+      hour: 9,
+    });
+    const summary = t.call<{ setupProblems: string[] }>('runDailyFollowUps');
+    const said = (text: string) => summary.setupProblems.filter((p) => p.includes(text)).length;
+    const calls = t.records('電話リスト').map((r) => String(r['キー']));
+    return { t, said, calls, problems: summary.setupProblems };
+  }
+  const renamed = (from: string, to: string) => CATEGORY_HEADER.map((h) => (h === from ? to : h));
+
+  test('control: every header in place, C4’s 電話確認 is on 電話リスト and nothing is said about headers', () => {
+    const { calls, problems } = callDayWith(CATEGORY_HEADER);
+    expect(calls).toEqual(['C4|S1|電話確認|2026-11-10']);
+    expect(problems.join('\n')).not.toContain('見出し');
+  });
+
+  test('「電話」 renamed 「電話OK」: no call is planned for any category, said once (not once per category)', () => {
+    const { calls, said, t } = callDayWith(renamed('電話', '電話OK'));
+    tally.badInputsTried++;
+    expect(calls).toEqual([]);
+    expect(said('「カテゴリ」シートに「電話」の見出しがない')).toBe(1);
+    expect(said('電話「空欄」')).toBe(0);
+    expect(t.records('カテゴリ').map((r) => r['電話OK'])).toEqual(['可', '可', '不可']);
+  });
+
+  test.each([
+    ['電話確認日数', '電話確認までの日数'],
+    ['初回フォロー日数', '初回フォロー'],
+    ['提案日数', '提案までの日数'],
+  ])('「%s」 renamed 「%s」: the summary says so once', (header, to) => {
+    const { said } = callDayWith(renamed(header, to));
+    tally.badInputsTried++;
+    expect(said(`「カテゴリ」シートに「${header}」の見出しがない`)).toBe(1);
+  });
+
+  test('「電話確認日数」 renamed: C4’s 電話確認 is not planned (the step is not taken for any category)', () => {
+    const { calls } = callDayWith(renamed('電話確認日数', '電話確認までの日数'));
+    expect(calls).toEqual([]);
+  });
+
+  test('「カテゴリ」 renamed 「分類」: no category is read, said once', () => {
+    const { said } = callDayWith(renamed('カテゴリ', '分類'));
+    tally.badInputsTried++;
+    expect(said('「カテゴリ」シートに「カテゴリ」の見出しがない')).toBe(1);
+  });
 });

@@ -15,6 +15,27 @@ import {
 import { FakeClock, type CellValue } from '../fakes';
 import { installGlobals } from '../fakes/globals';
 
+describe('Tsunagu’s own columns match only their exact header (width and spaces aside, notes kept)', () => {
+  test.each([
+    ['理由（来店のきっかけ）', undefined],
+    ['要確認（スタッフ記入）', undefined],
+    ['要確認 ※店長', undefined],
+    ['理由', 5],
+    [' 理 由 ', 5],
+  ])('「%s」 → column %s', (text, expected) => {
+    const header = ['顧客ID', '氏名（漢字）', 'メール', '電話', 'メモ', text];
+    const { columns } = matchHeaders(header, CUSTOMER_COLUMNS);
+    expect(columns.reason ?? columns.attention).toBe(expected);
+    // The owner's own columns keep being read with their notes set aside.
+    expect(columns.name).toBe(1);
+  });
+
+  test('an exact 理由 right of a noted one is the one matched', () => {
+    const { columns } = matchHeaders(['顧客ID', '氏名', '理由（来店のきっかけ）', '理由'], CUSTOMER_COLUMNS);
+    expect(columns.reason).toBe(3);
+  });
+});
+
 describe('normalizeHeader', () => {
   test.each([
     ['最終来店日（yyyy/mm/dd）', '最終来店日'],
