@@ -109,7 +109,8 @@ export function runDaily(
     wb.log.noteTypedRows(wb.records);
     wb.log.flush();
   }
-  const unreadableRows = wb.records.filter((r) => r.unreadable !== undefined).length;
+  // Rows of customers no longer on 顧客 hold nothing: their note is enough, the summary does not count them.
+  const unreadableRows = wb.records.filter((r) => r.unreadable !== undefined && !r.unknownCustomer).length;
   const plan = planOf(wb);
   const messages = new Map<DueContact, ComposedMessage>();
   for (const due of plan.due) messages.set(due, composeMessage(due, wb));

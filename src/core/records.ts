@@ -126,7 +126,7 @@ export function matchCustomerIds(records: readonly ContactRecord[], customers: r
       const why =
         id === null
           ? `顧客ID「${record.customerId}」に当たるお客様が顧客に2人以上います`
-          : `顧客ID「${record.customerId}」が顧客にありません`;
+          : `顧客ID「${record.customerId}」のお客様が顧客シートにいません（消したお客様の記録ならそのままで構いません。打ち間違いなら直してください）`;
       record.unreadable = record.unreadable ? `${why}、${record.unreadable}` : why;
       record.unknownCustomer = true;
     }
@@ -146,7 +146,11 @@ export function unreadableNote(record: ContactRecord): string {
         : record.scenario
           ? `直すまで、このお客様の${record.scenario}の連絡は止めています。`
           : '';
-  return `${UNREADABLE_MARK}${record.unreadable ?? ''}。書き直してください。${held}`;
+  // A row of a customer no longer on 顧客 holds nothing: its note says what to do, without asking for a rewrite.
+  // (Problems are joined with 、: none means the 顧客ID is all there is to say.)
+  const alone = record.unknownCustomer && !(record.unreadable ?? '').includes('、');
+  const fix = alone ? '' : '書き直してください。';
+  return `${UNREADABLE_MARK}${record.unreadable ?? ''}。${fix}${held}`;
 }
 
 /** 備考 when 日時 was typed without a year (or as a dash): the date as read, with what was typed. */

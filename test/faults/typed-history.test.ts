@@ -309,13 +309,17 @@ describe('a row that still cannot be read holds its step and is noted on its own
     expect(String(t.records('顧客')[0]['要確認'])).not.toContain('連絡履歴');
   });
 
-  test('an unknown 顧客ID is noted and counted; it holds no one else’s contact', () => {
+  test('an unknown 顧客ID (a customer since deleted, or a typo) is noted on its row, not counted; it holds no one’s contact', () => {
     const t = runWith({ typed: [{ ...TYPED, 顧客ID: 'C99' }] });
     tally.badInputsTried++;
     const note = String(t.records('連絡履歴')[0]['備考']);
-    expect(note).toContain('顧客ID「C99」が顧客にありません');
+    expect(note).toContain(
+      '顧客ID「C99」のお客様が顧客シートにいません（消したお客様の記録ならそのままで構いません',
+    );
+    expect(note).not.toContain('書き直してください');
     expect(note).not.toContain('止めています');
-    expect(told(t)).toContain('連絡履歴の1行を読めませんでした');
+    // Nothing to fix for a deleted customer's row: the summary does not say it every day.
+    expect(told(t)).not.toContain('連絡履歴の1行を読めませんでした');
     // C1's own お伺い was not done: it is prepared.
     expect(drafts(t)).toHaveLength(1);
   });
