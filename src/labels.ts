@@ -171,7 +171,7 @@ export const OUTBOX_COLUMNS = {
   sentAt: { header: '送信日時' },
   note: { header: '備考' },
   /** The X-Line-Retry-Key of the push under way (送信中), so a retry after a timeout uses the same one. */
-  retryKey: { header: 'リトライキー' },
+  retryKey: { header: '送信キー（変更しないでください）' },
 } as const satisfies Record<string, ColumnLabel>;
 export type OutboxField = keyof typeof OUTBOX_COLUMNS;
 

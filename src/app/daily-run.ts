@@ -203,7 +203,7 @@ function stoppedRun(
       ? sendOwnerWarning(
           settingsOf(ss, timeZone).settings.ownerNotice,
           isoDay(today),
-          '【つなぐ】連絡履歴が見つからないため、準備を止めています',
+          '【つなぐ】連絡履歴が消えているため、準備を止めています',
           `${text}\n\nスプレッドシート: ${ss.getUrl()}`,
         )
       : '';

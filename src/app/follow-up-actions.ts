@@ -75,7 +75,7 @@ function actOn(read: LoadedWorkbook, asked: FollowUpAction, mail: MailDrafts): A
     if (held)
       return {
         ok: false,
-        message: `保留中のため承認できません: ${held}。直してから、もう一度お試しください。`,
+        message: `このLINEは保留中のため承認できません（${held}）。直してから、もう一度承認してください。`,
       };
     // Not prepared yet: prepare first, so the owner approves the very row that will be sent.
     if (targets.some((t) => t.kind === 'due')) {

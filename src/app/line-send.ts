@@ -269,7 +269,7 @@ function logCopies(
       state: '準備中',
       content: cell(fresh, i, 'message'),
       key: ownKey,
-      note: `「LINE送信」シートで${original ? `${original.customerId}様への行` : '別の行'}を写して送信`,
+      note: `「LINE送信」シートで${original ? `${original.name || original.customerId}様（顧客ID ${original.customerId}）あての行` : 'ほかの行'}をコピーして送ったものです`,
       address: cell(fresh, i, 'lineUserId'),
     });
     waiting.push(i);
@@ -370,7 +370,7 @@ const RECORD_FIELDS: readonly OutboxField[] = ['state', 'sentAt', 'retryKey'];
  * the sheet holds: one setValues per block of adjacent changed cells, so whatever the owner typed in any other
  * cell — another row's message, a 承認 tick, a 備考 — stays. `sheetNow` is a read made just now; without one the
  * sheet is read again first. A row the owner moved is found again by its キー. A 備考 the owner changed since
- * Tsunagu read it is left as the owner wrote it; 状態, 送信日時 and リトライキー are always written. The changes are then
+ * Tsunagu read it is left as the owner wrote it; 状態, 送信日時 and 送信キー are always written. The changes are then
  * cleared (each row's last-known values kept for the next write).
  */
 function saveChanges(

@@ -98,8 +98,8 @@ export function lostLogHeadline(lost: LostLog): string {
   const what = lost.emptied
     ? '「連絡履歴」シートの行がすべて消えています'
     : '「連絡履歴」シートが見つかりません';
-  const had = `前回の実行では${lost.memory.rows}行${lost.memory.pending > 0 ? `（うち予定中の連絡${lost.memory.pending}件）` : ''}ありました`;
-  return `${what}（${had}）。送った連絡をもう一度準備しないよう、準備を止めています（メールの下書き・LINE・手紙・電話リストは作りません）。`;
+  const had = `前回の実行時は${lost.memory.rows}行あり${lost.memory.pending > 0 ? `、うち${lost.memory.pending}件はまだ送っていない連絡でした` : 'ました'}`;
+  return `${what}。${had}。送った連絡をもう一度準備しないよう、今は準備を止めています（メールの下書き・LINE・手紙・電話リストは作りません）。`;
 }
 
 /** How to bring back just 連絡履歴, in the words of Google Sheets' menus — never 「この版を復元」. */
@@ -107,7 +107,7 @@ export function lostLogText(lost: LostLog): string {
   if (lost.copy)
     return [
       lostLogHeadline(lost),
-      `コピーされたタブ「${lost.copy}」が見つかりました。その名前を「連絡履歴」に変えると、次の実行から続けます${lost.emptied ? '（空の「連絡履歴」シートは、先に削除してください）' : ''}。`,
+      `コピーされたタブ「${lost.copy}」が見つかりました。名前を「連絡履歴」に変えると、次の実行から再開します${lost.emptied ? '（空の「連絡履歴」シートは、先に削除してください）' : ''}。`,
       '「この版を復元」は使わないでください。ほかのシート（顧客・設定など）もすべてその時に戻ってしまいます。',
     ].join('\n');
   return [

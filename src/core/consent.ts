@@ -69,7 +69,7 @@ export function lineVerdict(
   if (missing)
     return {
       kind: 'withdraw',
-      note: `顧客シートの「${missing}」が空欄か、見出しが見つからないため、送信を止めました。元に戻してから、もう一度承認してください。`,
+      note: `顧客シートの「${missing}」が空欄か、見出しが見つからないため、送信を止めました。値か見出しを戻してから、もう一度承認してください。`,
     };
   return { kind: 'send' };
 }

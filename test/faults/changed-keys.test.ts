@@ -494,7 +494,7 @@ describe('a LINE retry key is unique to its recipient', () => {
             ? KEN
             : h === '状態'
               ? '承認済'
-              : h === '送信日時' || h === '備考' || h === 'リトライキー'
+              : h === '送信日時' || h === '備考' || h === '送信キー（変更しないでください）'
                 ? ''
                 : first[i],
     );
@@ -507,7 +507,7 @@ describe('a LINE retry key is unique to its recipient', () => {
     expect(
       t.records('LINE送信').map((r) => `${r['LINEユーザーID'] === KEN ? 'KEN' : 'HANAKO'} ${r['状態']}`),
     ).toEqual(['HANAKO 送信済', 'KEN 送信済']);
-    const keys = t.records('LINE送信').map((r) => r['リトライキー']);
+    const keys = t.records('LINE送信').map((r) => r['送信キー（変更しないでください）']);
     expect(new Set(keys).size).toBe(2);
     // The copy is Ken's contact: one 連絡履歴 row of his own (it counts for his LINE caps), written once.
     const kens = () => t.records('連絡履歴').filter((r) => r['顧客ID'] === 'C4');
@@ -526,7 +526,7 @@ describe('a LINE retry key is unique to its recipient', () => {
     expect(line.delivered).toEqual([HANAKO, KEN]);
   });
 
-  test('a push an earlier version left 送信中 (no リトライキー) is retried with its old key: LINE does not send it twice', () => {
+  test('a push an earlier version left 送信中 (no 送信キー) is retried with its old key: LINE does not send it twice', () => {
     // An earlier version's key: the contact key alone (SHA-1 of the namespace and the key, in the v5 layout).
     const legacy = (key: string) => {
       const b = [

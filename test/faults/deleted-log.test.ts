@@ -67,7 +67,9 @@ describe('a deleted 連絡履歴 with pending contacts stops preparing', () => {
     expect(t.values('LINE送信')).toBeUndefined();
     expect(t.values('手紙')).toEqual(letters);
     expectRestoreSteps(told(t));
-    expect(told(t)).toContain('「連絡履歴」シートが見つかりません（前回の実行では2行（うち予定中の連絡2件）');
+    expect(told(t)).toContain(
+      '「連絡履歴」シートが見つかりません。前回の実行時は2行あり、うち2件はまだ送っていない連絡でした。',
+    );
     expectRestoreSteps(ownerMail(t).at(-1)?.plainBody ?? '');
     expectRestoreSteps(t.call<{ problems: string[] }>('getTodayFollowUps').problems.join('\n'));
     expect(t.call<{ total: number }>('getTodayFollowUps').total).toBe(0);
@@ -97,9 +99,7 @@ describe('a deleted 連絡履歴 with pending contacts stops preparing', () => {
       bringBack(t, saved, name);
       t.call('runDailyFollowUps');
       tally.faultsInjected++;
-      expect(told(t)).toContain(
-        `コピーされたタブ「${name}」が見つかりました。その名前を「連絡履歴」に変えると`,
-      );
+      expect(told(t)).toContain(`コピーされたタブ「${name}」が見つかりました。名前を「連絡履歴」に変えると`);
       expect(told(t)).toContain('「この版を復元」は使わないでください');
       expect(t.services.gmail.draftRecords()).toHaveLength(2);
       expect(t.values(LOG)).toBeUndefined();

@@ -72,7 +72,7 @@ describe('pending contacts kept through bad data', () => {
     tally.pendingKept++;
     expect(String(t.records('顧客')[0]['要確認'])).toContain(`「${header}」が空欄か`);
     expect(t.services.spreadsheet.toasts.at(-1)?.message).toContain(
-      `「${header}」が空欄の行があるため、1件の連絡を保留しています（終了はしていません）。その行の「${header}」を入れ直してください`,
+      `「${header}」が空欄の行があるため、1件の連絡を保留しています（予定は消していません）。その行の「${header}」を入れ直してください`,
     );
   });
 });
