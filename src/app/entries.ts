@@ -35,7 +35,8 @@ import { currentAccount, ownerAccount, ownerOnlyMessage, recordOwner } from './o
 import { summaryText } from './summary';
 import { diagnose, diagnosisText, type DiagnosisLine } from './diagnose';
 import { missingScopes } from './scopes';
-import { forgetLog, lostLog, lostLogText, START_AGAIN_WARNING } from './log-guard';
+import { forgetLog, lostLog, lostLogText, LostLogError, START_AGAIN_WARNING } from './log-guard';
+import { loadWorkbook } from './workbook';
 
 /**
  * The use cases behind the global entry points: each one wires Apps Script's services in, runs under the
@@ -296,9 +297,19 @@ function locked<T>(work: (ss: GoogleAppsScript.Spreadsheet.Spreadsheet) => T): T
  * 連絡履歴なしで始め直す: for an owner who deleted 連絡履歴 on purpose. Asks first, warning that contacts already sent
  * may be prepared again (contract section 3); on はい, Tsunagu forgets the old log and the next run starts afresh.
  */
+/** Rows of 連絡履歴 deleted by hand show only once it is read (loading it says so). */
+function lostOnLoad(ss: GoogleAppsScript.Spreadsheet.Spreadsheet): boolean {
+  try {
+    loadWorkbook(ss, new Date());
+    return false;
+  } catch (error) {
+    return error instanceof LostLogError;
+  }
+}
+
 export function startWithoutLog(): string {
   const ss = spreadsheet();
-  if (!lostLog(ss)) {
+  if (!lostLog(ss) && !lostOnLoad(ss)) {
     const message = '連絡履歴は見つかっています。始め直す必要はありません。';
     tell(message);
     return message;

@@ -15,6 +15,8 @@ const MEMORY = 'tsunagu.logMemory';
 export interface LogMemory {
   rows: number;
   pending: number;
+  /** Rows Tsunagu wrote (with a キー): it never deletes one, so fewer means rows were deleted. */
+  keyed?: number;
 }
 
 function props(): GoogleAppsScript.Properties.Properties {
@@ -38,6 +40,7 @@ export function rememberLog(records: readonly ContactRecord[]): void {
   const memory: LogMemory = {
     rows: records.length,
     pending: records.filter((r) => isPendingState(r.state)).length,
+    keyed: records.filter((r) => r.key !== '').length,
   };
   const value = JSON.stringify(memory);
   if (props().getProperty(MEMORY) !== value) props().setProperty(MEMORY, value);
@@ -58,9 +61,15 @@ export function lostLog(ss: GoogleAppsScript.Spreadsheet.Spreadsheet): LostLog |
  */
 export function lostLogGiven(
   ss: GoogleAppsScript.Spreadsheet.Spreadsheet,
-  found: { sheet: boolean; rows: number },
+  found: { sheet: boolean; rows: number; keyed?: number },
 ): LostLog | null {
-  if (found.sheet && found.rows > 0) return null;
+  if (found.sheet && found.rows > 0) {
+    // Rows of Tsunagu's deleted (the owner's own typed rows are theirs to delete): what they held is lost too.
+    if (found.keyed === undefined) return null;
+    const memory = remembered();
+    const removed = memory?.keyed === undefined ? 0 : memory.keyed - found.keyed;
+    return memory && removed > 0 ? { ...lostAs(ss, memory, false), removed } : null;
+  }
   const memory = remembered();
   return memory && memory.rows > 0 ? lostAs(ss, memory, found.sheet) : null;
 }
@@ -87,6 +96,8 @@ const COPY_NAME = new RegExp(`^(?:${SHEET.log}\\s*のコピー|Copy of ${SHEET.l
 
 export interface LostLog {
   memory: LogMemory;
+  /** The sheet is there, but this many of the rows Tsunagu wrote are gone (deleted by hand). */
+  removed?: number;
   /** The sheet is there but every row is gone (else the sheet itself was deleted). */
   emptied: boolean;
   /** A copied tab waiting to be renamed 連絡履歴, when there is one. */
@@ -95,6 +106,8 @@ export interface LostLog {
 
 /** The one line the summary, the sidebar and 診断 lead with. */
 export function lostLogHeadline(lost: LostLog): string {
+  if (lost.removed)
+    return `「連絡履歴」から、つなぐが書いた行が${lost.removed}行消えています（前回の実行時は${lost.memory.keyed ?? lost.memory.rows}行、今は${(lost.memory.keyed ?? 0) - lost.removed}行）。送った連絡をもう一度準備しないよう、今は準備を止めています（メールの下書き・LINE・手紙・電話リストは作りません）。`;
   const what = lost.emptied
     ? '「連絡履歴」シートの行がすべて消えています'
     : '「連絡履歴」シートが見つかりません';

@@ -89,6 +89,11 @@ export function loadWorkbook(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, now: 
     regularVisits: settings.regularVisits,
     today,
   });
+  const records = recordsOf(log, customers);
+  let keyed = 0;
+  for (let i = 0; i < records.length; i++) if (records[i].key !== '') keyed++;
+  const removed = lostLogGiven(ss, { sheet: true, rows: log.rowCount(), keyed });
+  if (removed) throw new LostLogError(removed);
   return {
     ss,
     timeZone,
@@ -103,7 +108,7 @@ export function loadWorkbook(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, now: 
     customers,
     customerTable,
     log,
-    records: recordsOf(log, customers),
+    records,
     unfollowed: unfollowedIds(ss, lookup),
   };
 }

@@ -219,6 +219,59 @@ describe('approved LINE waits while 連絡履歴 is lost (no LINE goes out with 
   );
 });
 
+describe('rows of 連絡履歴 deleted by hand (review finding: the sheet is there, part of its memory is not)', () => {
+  /** The owner deletes the sheet row `row` of 連絡履歴 (the rows below move up); returns what it held. */
+  function deleteLogRow(t: Tsunagu, row: number): CellValue[] {
+    const sheet = t.services.spreadsheet.getSheetByName(LOG);
+    const values = sheet?.getDataRange().getValues() ?? [];
+    const [removed] = values.splice(row - 1, 1);
+    sheet?.getRange(1, 1, values.length, values[0].length).setValues(values);
+    sheet?.getRange(values.length + 1, 1, 1, values[0].length).clearContent();
+    return removed as CellValue[];
+  }
+
+  test('one of Tsunagu’s rows deleted: nothing is prepared again; put back, the day goes on with no duplicate', () => {
+    const t = draftsWaiting();
+    const removed = deleteLogRow(t, 2);
+    t.call('runDailyFollowUps');
+    tally.faultsInjected++;
+    expect(t.services.gmail.draftRecords()).toHaveLength(2);
+    tally.pendingKept++;
+    expect(told(t)).toContain('「連絡履歴」から、つなぐが書いた行が1行消えています');
+    expectRestoreSteps(told(t));
+    const sheet = t.services.spreadsheet.getSheetByName(LOG);
+    sheet?.getRange((sheet?.getLastRow() ?? 0) + 1, 1, 1, removed.length).setValues([removed]);
+    t.at('2026-11-24', 9);
+    t.call('runDailyFollowUps');
+    expect(told(t)).not.toContain('準備を止めています');
+    expect(t.services.gmail.draftRecords()).toHaveLength(2);
+    expect(states(t).sort()).toEqual(['C1 下書き', 'C2 下書き']);
+  });
+
+  test('a row the owner typed, deleted by its owner, stops nothing', () => {
+    const t = draftsWaiting();
+    const sheet = t.services.spreadsheet.getSheetByName(LOG);
+    const width = sheet?.getLastColumn() ?? 1;
+    const header = (sheet?.getRange(1, 1, 1, width).getValues()[0] ?? []).map(String);
+    const typed = header.map((h) => ({ 顧客ID: 'C9', チャネル: '電話', 状態: '完了' })[h] ?? '');
+    sheet?.getRange(4, 1, 1, width).setValues([typed]);
+    t.call('runDailyFollowUps');
+    deleteLogRow(t, 4);
+    t.at('2026-11-24', 9);
+    t.call('runDailyFollowUps');
+    expect(told(t)).not.toContain('準備を止めています');
+  });
+
+  test('deleted on purpose: 連絡履歴なしで始め直す continues with the rows as they are (as warned)', () => {
+    const t = draftsWaiting();
+    deleteLogRow(t, 2);
+    t.call('startWithoutContactLog');
+    expect(t.services.ui.alerts.at(-1)?.prompt).toContain('始め直します');
+    t.call('runDailyFollowUps');
+    expect(told(t)).not.toContain('準備を止めています');
+  });
+});
+
 describe('連絡履歴なしで始め直す', () => {
   test('asks first, warning that steps already sent may be prepared again; いいえ changes nothing', () => {
     const t = draftsWaiting();
