@@ -148,7 +148,7 @@ export function runDaily(
   // A preview is not the day's run: turning 自動実行 on later the same day still prepares today.
   // Nor is a run by another editor, which cannot make the owner's drafts or send the owner's notice.
   if (preparing && asOwner) setLastDailyRun(wb.today);
-  rememberLog(wb.log.records());
+  rememberLog(wb.log.counts());
   return {
     today: isoDay(wb.today),
     preview: !preparing,

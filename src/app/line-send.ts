@@ -17,7 +17,7 @@ import {
   type Table,
 } from '../sheets/table';
 import { missingFor, permissionMessage } from './scopes';
-import { customersById, lineVerdict } from '../core/consent';
+import { customersById, lineVerdict, type SendVerdict } from '../core/consent';
 import { customersNow, unfollowedIds } from './workbook';
 
 /** LINE goes out only between 9:00 and 20:00 (contract 4.8); approved messages wait for the window. */
@@ -146,15 +146,20 @@ export function sendApprovedLine(
   const blocked = unfollowedIds(ss);
   const refused: number[] = [];
   for (const i of current.filter((j) => !stale.includes(j))) {
-    const verdict = lineVerdict(
-      {
-        customerId: cell(fresh, i, 'customerId'),
-        lineUserId: cell(fresh, i, 'lineUserId'),
-        key: cell(fresh, i, 'key'),
-      },
-      byId,
-      blocked,
-    );
+    const key = cell(fresh, i, 'key');
+    const copied = key.split('|')[0] !== cell(fresh, i, 'customerId');
+    // No LINE goes out with no 連絡履歴 row to record it: a row the owner deleted there holds the message.
+    const verdict: SendVerdict =
+      copied || logRows.has(key)
+        ? lineVerdict(
+            { customerId: cell(fresh, i, 'customerId'), lineUserId: cell(fresh, i, 'lineUserId'), key },
+            byId,
+            blocked,
+          )
+        : {
+            kind: 'withdraw',
+            note: '連絡履歴にこの連絡の行が見つからないため、送信を止めました。連絡履歴の行を元に戻してから、もう一度承認してください。',
+          };
     if (verdict.kind === 'send') continue;
     refused.push(i);
     const record = logRows.get(cell(fresh, i, 'key'));

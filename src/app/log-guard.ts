@@ -1,6 +1,4 @@
 import { menuPath } from './menu-path';
-import { isPendingState } from '../core/history';
-import type { ContactRecord } from '../core/types';
 import { MENU, SHEET } from '../labels';
 
 /**
@@ -36,12 +34,8 @@ function remembered(): LogMemory | null {
  * After a run: how many rows and pending contacts 連絡履歴 holds (one document property, written only when they
  * changed; no Spreadsheet call — the run has just read the sheet).
  */
-export function rememberLog(records: readonly ContactRecord[]): void {
-  const memory: LogMemory = {
-    rows: records.length,
-    pending: records.filter((r) => isPendingState(r.state)).length,
-    keyed: records.filter((r) => r.key !== '').length,
-  };
+export function rememberLog(counts: { rows: number; pending: number; keyed: number }): void {
+  const memory: LogMemory = { rows: counts.rows, pending: counts.pending, keyed: counts.keyed };
   const value = JSON.stringify(memory);
   if (props().getProperty(MEMORY) !== value) props().setProperty(MEMORY, value);
 }

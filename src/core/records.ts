@@ -33,7 +33,8 @@ export function readRecords(
     // A row that names no step at all (a LINE sent from the phone) is a contact all the same: it counts for the caps.
     if (!key && !names.step && typedStep(row)) problems.push(`ステップ「${typedStep(row)}」が分かりません`);
     const stateCell = readContactState(row.state);
-    const blankState = wordOf(row.state) === '';
+    // (Read through the reader, which remembers each word: 30,000 rows hold a handful.)
+    const blankState = stateCell.value === null && wordOf(stateCell.unknown) === '';
     // A hand-typed row says something was done: a blank 状態 there is the owner's 済.
     const state = blankState && !key ? '完了' : (stateCell.value ?? undefined);
     if (state === undefined) {

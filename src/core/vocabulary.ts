@@ -31,12 +31,25 @@ export interface Reading<T> {
 }
 
 function reader<T>(words: ReadonlyMap<string, T>, safe: T): (value: unknown) => Reading<T> {
-  return (value) => {
+  // A sheet repeats a handful of words over thousands of rows (連絡履歴's 状態): each is read once per run.
+  const seen = new Map<string, Reading<T>>();
+  const read = (value: unknown): Reading<T> => {
     const word = wordOf(value);
     const known = words.get(word);
     return known !== undefined ? { value: known } : { value: safe, unknown: normalizeText(value) };
   };
+  return (value) => {
+    if (typeof value !== 'string') return read(value);
+    const cached = seen.get(value);
+    if (cached) return cached;
+    const reading = read(value);
+    if (seen.size < READER_CACHE_LIMIT) seen.set(value, reading);
+    return reading;
+  };
 }
+
+/** Distinct cell texts a reader remembers; beyond it (free text in a vocabulary column) each is read afresh. */
+const READER_CACHE_LIMIT = 2000;
 
 function vocabulary<T>(entries: readonly (readonly [T, readonly string[]])[]): Map<string, T> {
   const map = new Map<string, T>();

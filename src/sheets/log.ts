@@ -1,4 +1,4 @@
-import { LOG_COLUMNS, SHEET, type LogField } from '../labels';
+import { LOG_COLUMNS, PENDING_STATES, SHEET, type LogField } from '../labels';
 import { tagSheet } from './tags';
 import { sheetLookup, type SheetLookup } from './workbook';
 import { instantOfDay, type Day } from '../core/day';
@@ -74,6 +74,27 @@ export class ContactLog {
     const table = readTable(sheet, LOG_COLUMNS);
     ensureColumns(table, LOG_COLUMNS, FIELDS);
     return new ContactLog(table, timeZone, found, shownIdsOf(table));
+  }
+
+  /**
+   * How many rows 連絡履歴 holds, how many Tsunagu wrote (with a キー) and how many of those are pending, from the
+   * rows as read and appended — without reading every row again (the log guard's memory, once per run).
+   */
+  counts(): { rows: number; keyed: number; pending: number } {
+    const { key, state } = this.table.columns;
+    let rows = 0;
+    let keyed = 0;
+    let pending = 0;
+    for (const row of this.table.rows) {
+      const keyText = key === undefined ? '' : String(row[key] ?? '').trim();
+      if (keyText === '' && row.every((cell) => cell === '' || cell === null)) continue;
+      rows++;
+      if (keyText === '') continue;
+      keyed++;
+      if (state !== undefined && PENDING_STATES.has(String(row[state] ?? '').trim() as ContactState))
+        pending++;
+    }
+    return { rows, keyed, pending };
   }
 
   /** Data rows as read (blank ones included), before anything this run appends. */

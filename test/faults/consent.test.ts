@@ -180,6 +180,24 @@ describe('consent re-checked at the moment of sending', () => {
     expect(api.to()).toEqual([]);
   });
 
+  test('its 連絡履歴 row deleted by hand after approval: withdrawn — no LINE goes out with no row to record it', () => {
+    const { t, api } = approvedDay();
+    const log = t.services.spreadsheet.getSheetByName('連絡履歴');
+    const values = log?.getDataRange().getValues() ?? [];
+    const at = values.findIndex((r) => r.includes('C3'));
+    values.splice(at, 1);
+    log?.getRange(1, 1, values.length, values[0].length).setValues(values);
+    log?.getRange(values.length + 1, 1, 1, values[0].length).clearContent();
+    send(t);
+    tally.faultsInjected++;
+    expect(api.to()).toEqual([KEN]);
+    expect(outboxOf(t, 'C3')).toMatchObject({
+      状態: '承認待ち',
+      承認: false,
+      備考: expect.stringContaining('連絡履歴にこの連絡の行が見つからない'),
+    });
+  });
+
   test('the customer deleted from 顧客 after approval: withdrawn', () => {
     const { t, api } = approvedDay();
     // The owner clears 高橋 花子's row (Sheets' 「行を削除」 leaves the same: no row for C3).
