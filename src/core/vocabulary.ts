@@ -31,21 +31,13 @@ export interface Reading<T> {
 }
 
 function reader<T>(words: ReadonlyMap<string, T>, safe: T): (value: unknown) => Reading<T> {
-  // A sheet repeats a handful of words over thousands of rows (連絡履歴's 状態): each is read once per run.
-  const seen = new Map<string, Reading<T>>();
   const read = (value: unknown): Reading<T> => {
     const word = wordOf(value);
     const known = words.get(word);
     return known !== undefined ? { value: known } : { value: safe, unknown: normalizeText(value) };
   };
-  return (value) => {
-    if (typeof value !== 'string') return read(value);
-    const cached = seen.get(value);
-    if (cached) return cached;
-    const reading = read(value);
-    if (seen.size < READER_CACHE_LIMIT) seen.set(value, reading);
-    return reading;
-  };
+  const readText = remembering(read);
+  return (value) => (typeof value === 'string' ? readText(value) : read(value));
 }
 
 /** Distinct cell texts a reader remembers; beyond it (free text in a vocabulary column) each is read afresh. */
@@ -249,12 +241,33 @@ export const readChannel = reader<Channel | null>(
 
 /** 結果 in the owner's words: a call's outcome (留守電 → 不在 …) or 宛先不明 (戻ってきた, 不達 …). */
 export function readOutcome(value: unknown): Reading<Outcome | null> {
+  return typeof value === 'string' ? outcomeOfText(value) : outcomeOf(value);
+}
+
+function outcomeOf(value: unknown): Reading<Outcome | null> {
   const word = wordOf(value);
   if (word === '') return { value: null };
   if (UNDELIVERED.has(word)) return { value: '宛先不明' };
   const call = readCallResult(value);
   return call.value === '完了' ? { value: null } : (call as Reading<Outcome | null>);
 }
+
+/**
+ * A function of cell text that remembers its answers: a sheet repeats a handful of words over thousands of rows,
+ * and each is read once per run (beyond READER_CACHE_LIMIT distinct texts, each is read afresh).
+ */
+function remembering<T>(read: (text: string) => T): (text: string) => T {
+  const seen = new Map<string, T>();
+  return (text) => {
+    const cached = seen.get(text);
+    if (cached !== undefined) return cached;
+    const answer = read(text);
+    if (seen.size < READER_CACHE_LIMIT) seen.set(text, answer);
+    return answer;
+  };
+}
+
+const outcomeOfText = remembering(outcomeOf);
 
 export const UNDELIVERED_WORDS = [
   '宛先不明',
@@ -298,6 +311,17 @@ export interface StepName {
  * (「購入後フォロー: お伺い」, 「購入後フォロー（お伺い）」). A channel word (電話, メール) names no step.
  */
 export function readStepName(scenarioCell: unknown, stepCell: unknown): StepName {
+  return typeof scenarioCell === 'string' && typeof stepCell === 'string'
+    ? stepNameOfText(`${scenarioCell}\u0001${stepCell}`)
+    : stepNameOf(scenarioCell, stepCell);
+}
+
+const stepNameOfText = remembering((both: string) => {
+  const [scenario, step] = both.split('\u0001');
+  return stepNameOf(scenario, step);
+});
+
+function stepNameOf(scenarioCell: unknown, stepCell: unknown): StepName {
   const scenarioParts = partsOf(scenarioCell);
   const stepParts = partsOf(stepCell);
   let scenario = '';
