@@ -15,25 +15,23 @@ import { tally } from './tally';
 
 const HEADER = [...CUSTOMER_HEADER, '初回来店日', '常連', 'メール同意'];
 
+/** A regular (8 visits, active) who can take a vacancy offer by email. */
+const REGULAR = {
+  顧客ID: 'R1',
+  氏名: '山本 京子',
+  メール: 'kyoko@example.jp',
+  初回来店日: dateCell('2025-06-01'),
+  最終来店日: dateCell('2026-10-30'),
+  来店回数: 8,
+  常連: true,
+  メール同意: true,
+};
+
 /** A regular who can take an offer by email, and one 空き枠 row with 案内 TRUE whose 状態 the owner typed. */
 function withSlotState(state: string) {
   const t = loadTsunagu({
     sheets: [
-      customerSheet(
-        [
-          {
-            顧客ID: 'R1',
-            氏名: '山本 京子',
-            メール: 'kyoko@example.jp',
-            初回来店日: dateCell('2025-06-01'),
-            最終来店日: dateCell('2026-10-30'),
-            来店回数: 8,
-            常連: true,
-            メール同意: true,
-          },
-        ],
-        HEADER,
-      ),
+      customerSheet([{ ...REGULAR }], HEADER),
       settingsSheet(SHOP_SETTINGS),
       {
         name: '空き枠',
@@ -95,16 +93,7 @@ describe('空き枠 with a header renamed (the column reads as blank cells, and 
       sheets: [
         customerSheet(
           [
-            {
-              顧客ID: 'R1',
-              氏名: '山本 京子',
-              メール: 'kyoko@example.jp',
-              初回来店日: dateCell('2025-06-01'),
-              最終来店日: dateCell('2026-10-30'),
-              来店回数: 8,
-              常連: true,
-              メール同意: true,
-            },
+            { ...REGULAR },
             {
               顧客ID: 'C1',
               氏名: '佐藤 美咲',
