@@ -26,7 +26,7 @@ import { zonedNow } from './zone';
 import { mailOfThisAccount, OwnerOnlyError } from './owner';
 import { missingFor, permissionMessage, SCOPE, scopeLabel } from './scopes';
 import { Budget } from './budget';
-import { isPreparing, setLastDailyRun, setNeedsResume, tagMemo } from './properties';
+import { isPreparing, rememberHeaders, setLastDailyRun, setNeedsResume, tagMemo } from './properties';
 import { rememberTags } from '../sheets/workbook';
 import { customerHeaderOf, loadWorkbook, planOf, settingsOf, type LoadedWorkbook } from './workbook';
 
@@ -149,6 +149,7 @@ export function runDaily(
   // Nor is a run by another editor, which cannot make the owner's drafts or send the owner's notice.
   if (preparing && asOwner) setLastDailyRun(wb.today);
   rememberLog(wb.log.counts());
+  rememberHeaders(wb.ruleHeaders.known, wb.ruleHeaders.present);
   return {
     today: isoDay(wb.today),
     preview: !preparing,

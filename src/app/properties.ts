@@ -10,6 +10,7 @@ const KEY = {
   customerSheetByHeaders: 'tsunagu.customerSheetFoundId',
   columnsTagged: 'tsunagu.columnsTagged',
   tagMemo: 'tsunagu.customerColumnTags',
+  knownHeaders: 'tsunagu.knownHeaders',
 } as const;
 
 function props(): GoogleAppsScript.Properties.Properties {
@@ -98,3 +99,23 @@ export const tagMemo = {
     if (props().getProperty(KEY.tagMemo) !== text) props().setProperty(KEY.tagMemo, text);
   },
 };
+
+/**
+ * The headers the rules read (of 顧客 and カテゴリ) that this workbook has had: one missing now was renamed or
+ * deleted since, and the pending contacts of the rules that read it are held, not closed, until it is back.
+ */
+export function knownHeaders(): Set<string> {
+  try {
+    const value = JSON.parse(props().getProperty(KEY.knownHeaders) ?? '[]') as unknown;
+    return new Set(Array.isArray(value) ? value.map(String) : []);
+  } catch {
+    return new Set();
+  }
+}
+
+/** Adds what this run saw (a header missing now stays known, so its contacts stay held until it is back). */
+export function rememberHeaders(known: ReadonlySet<string>, present: readonly string[]): void {
+  const all = [...new Set([...known, ...present])].sort();
+  const value = JSON.stringify(all);
+  if (value !== JSON.stringify([...known].sort())) props().setProperty(KEY.knownHeaders, value);
+}

@@ -36,6 +36,7 @@ import {
   chosenCustomerSheet,
   foundCustomerSheet,
   introDay,
+  knownHeaders,
   setColumnsTagged,
   tagMemo,
   untaggedInstall,
@@ -62,6 +63,10 @@ export interface LoadedWorkbook {
   records: ContactRecord[];
   /** LINE user ids that blocked the shop's account (LINE友だち). */
   unfollowed: Set<string>;
+  /** Headers the rules read that this workbook had before and lacks now (see knownHeaders). */
+  missingHeaders: Set<string>;
+  /** The same headers as present now, for the daily run to remember. */
+  ruleHeaders: { known: Set<string>; present: string[] };
 }
 
 export function loadWorkbook(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, now: Date): LoadedWorkbook {
@@ -94,12 +99,27 @@ export function loadWorkbook(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, now: 
   for (let i = 0; i < records.length; i++) if (records[i].key !== '') keyed++;
   const removed = lostLogGiven(ss, { sheet: true, rows: log.rowCount(), keyed });
   if (removed) throw new LostLogError(removed);
+  // Headers a rule reads: one the workbook had before and lacks now was renamed or deleted, and holds.
+  const known = knownHeaders();
+  const present = [
+    ...RULE_FIELDS.filter((f) => customerTable.columns[f] !== undefined).map(
+      (f) => CUSTOMER_COLUMNS[f].header,
+    ),
+    ...(categorySheet
+      ? CATEGORY_HEADERS.filter((h) => !categorySheet.missing.includes(h)).map((h) => `カテゴリ表:${h}`)
+      : []),
+  ];
+  const missingHeaders = new Set(
+    [...known].filter((h) => !present.includes(h)).map((h) => h.replace(/^カテゴリ表:/, '')),
+  );
   return {
     ss,
     timeZone,
     now,
     today,
     moment: { day: today, minutes },
+    missingHeaders,
+    ruleHeaders: { known, present },
     slots,
     settings,
     setupProblems: [...settingsProblems, ...categoryProblems, ...slotProblems],
@@ -233,8 +253,19 @@ export function planInputOf(wb: LoadedWorkbook): PlanInput {
     customers: wb.customers,
     records: wb.records,
     unfollowed: wb.unfollowed,
+    missingHeaders: wb.missingHeaders,
   };
 }
+
+/** The 顧客 columns the customer rules read to decide their steps (see RULE_HEADERS in core/plan.ts). */
+const RULE_FIELDS: readonly CustomerField[] = [
+  'lastVisit',
+  'category',
+  'cancelDate',
+  'complaintDate',
+  'visits',
+  'firstVisit',
+];
 
 /**
  * Every date Tsunagu writes rests on converting instants to calendar days in the spreadsheet's time zone. Check

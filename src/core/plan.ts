@@ -54,6 +54,12 @@ export interface PlanInput {
   unfollowed?: ReadonlySet<string>;
   /** Filled by planFollowUps: sent or pending rows of 顧客IDs no longer on 顧客, by address. */
   orphans?: OrphanIndex;
+  /**
+   * Headers the rules read that the workbook lacks this run (顧客 columns such as 来店回数, カテゴリ-sheet columns
+   * such as 初回フォロー日数): a pending contact of a rule that reads one is held, not closed — the header may have
+   * been renamed for a day.
+   */
+  missingHeaders?: ReadonlySet<string>;
 }
 
 /** What the 顧客 sheet's system columns say for one customer. */
@@ -840,14 +846,15 @@ function closeOrphans(run: CustomerRun, input: PlanInput, plan: Plan, closedBefo
       plan.heldKeys.set(record.key, `顧客シートの「${missing}」が空欄か、見出しが見つかりません`);
       continue;
     }
-    // No rule asks for it, yet nothing on the row says why (a newer visit, the customer came back, an outcome of
-    // 不満): the missing reason may be a header renamed elsewhere (カテゴリ's 日数) or a value changed by mistake. Held.
-    if (!hasPositiveEvidence(record, run.customer)) {
+    // What the rule reads is gone from the workbook (a header renamed: 来店回数, カテゴリ's 初回フォロー日数) or names
+    // nothing (a カテゴリ not in the カテゴリ table): no rule can say it is unwanted. Held.
+    const unread = unreadInput(record.key, run.customer, input);
+    if (unread) {
       run.problems.push(
-        `${record.scenario}（${record.step}）の予定を保留しています。今のシートでは不要と読めますが、新しいご来店などの理由が見当たらないため終了していません。不要なら連絡履歴の${record.sheetRow ?? record.index + 2}行目の「状態」を「スキップ」にしてください`,
+        `${record.scenario}（${record.step}）の予定を保留しています（${unread}ため。直すと続けます）`,
       );
-      count(plan.held, 'unexplained');
-      plan.heldKeys.set(record.key, 'シートでは不要と読めますが、理由が見当たりません（「要確認」列）');
+      count(plan.held, `input:${unread}`);
+      plan.heldKeys.set(record.key, `${unread}ため保留しています`);
       continue;
     }
     plan.closed.push({ record, note: NOTE.noLongerNeeded });
@@ -892,29 +899,26 @@ const HELD_BECAUSE = {
 };
 
 /**
- * Positive evidence (contract 3) that a pending contact no rule asks for is no longer wanted, on the customer's row:
- * a visit after the event it hangs on (S1, S2, S6; for S4 also a cancellation or a complaint, which start rules that
- * come first), a newer complaint (S3), or the owner's own 満足度 deciding between S1's 提案 and 改善フォロー. Shop-wide
- * rules (S5's slot, S7's issue) and rows that are no rule's (a copied LINE) keep what decides them elsewhere.
+ * Why a pending contact's rule cannot say it is unwanted this run (「見出し「来店回数」が見つからない」, to go before
+ * ため), or '' when it can: a header the rule reads is missing, or the customer's カテゴリ is not in the カテゴリ table.
  */
-function hasPositiveEvidence(record: ContactRecord, customer: Customer): boolean {
-  const parts = record.key.split('|');
-  const [rule, step] = [parts[1], parts[2]];
-  if (!CUSTOMER_EVENT_RULES.has(rule)) return true;
-  const anchor = leadingDay(parts[3] ?? '') ?? record.at;
-  if (anchor === undefined) return false;
-  // S4's anchor is its occurrence: anything since it was prepared counts.
-  const since = rule === 'S4' ? Math.min(anchor, record.at ?? anchor) : anchor;
-  const later = (day: Day | undefined) => day !== undefined && day > since;
-  if (later(customer.lastVisit)) return true;
-  if (rule === 'S4') return later(customer.cancelDate) || later(customer.complaintDate);
-  if (rule === 'S3') return later(customer.complaintDate);
-  if (rule === 'S1' && step === '提案') return customer.satisfaction === '不満';
-  if (rule === 'S1' && step === '改善フォロー') return customer.satisfaction === '満足';
-  return false;
+function unreadInput(key: string, customer: Customer, input: PlanInput): string {
+  const rule = key.split('|')[1];
+  for (const header of RULE_HEADERS[rule] ?? [])
+    if (input.missingHeaders?.has(header)) return `見出し「${header}」が見つからない`;
+  if (rule === 'S1' && customer.category && !input.categories.has(customer.category))
+    return `カテゴリ「${customer.category}」がカテゴリ表にない`;
+  return '';
 }
 
-const CUSTOMER_EVENT_RULES: ReadonlySet<string> = new Set(['S1', 'S2', 'S3', 'S4', 'S6']);
+/** The headers (of 顧客 and the カテゴリ sheet) each customer rule reads to decide its steps. */
+const RULE_HEADERS: Readonly<Record<string, readonly string[]>> = {
+  S1: ['最終来店日', 'カテゴリ', '初回フォロー日数', '電話確認日数', '提案日数'],
+  S2: ['キャンセル日', '最終来店日'],
+  S3: ['クレーム対応日'],
+  S4: ['最終来店日', '来店回数', '初回来店日'],
+  S6: ['最終来店日', '来店回数'],
+};
 
 function count(counts: Map<string, number>, key: string): void {
   counts.set(key, (counts.get(key) ?? 0) + 1);
@@ -938,7 +942,8 @@ export function heldLines(
 ): string[] {
   const lines: string[] = [];
   for (const [key, n] of plan.held) {
-    const [kind, what] = key.split(':');
+    const at = key.indexOf(':');
+    const [kind, what] = at < 0 ? [key, ''] : [key.slice(0, at), key.slice(at + 1)];
     if (kind === 'limit')
       lines.push(
         `設定「${LIMIT_ITEMS[what as Channel] ?? what}」を読めないため、今日の${what}${n}件を準備せずに保留しています。設定を数字で書き直してください（0にすると${what}を使いません）`,
@@ -949,9 +954,9 @@ export function heldLines(
           ? `「${what}」が空欄の行があるため、${n}件の連絡を保留しています（予定は消していません）。その行の「${what}」を入れ直してください（「要確認」列に行ごとの理由があります）`
           : `見出し「${what}」が見つからないため、${n}件の連絡を保留しています（予定は消していません）。見出しを「${what}」に戻してください`,
       );
-    else if (kind === 'unexplained')
+    else if (kind === 'input')
       lines.push(
-        `${n}件の連絡は、今のシートでは不要と読めますが、新しいご来店などの理由が見当たらないため終了せずに保留しています。見出しや値を変えていないか確かめてください（「要確認」列に行ごとの説明があります）`,
+        `${what}ため、${n}件の連絡を保留しています（予定は消していません）。見出しや値を元に戻してください（「要確認」列に行ごとの説明があります）`,
       );
     else if (kind === 'gone')
       lines.push(

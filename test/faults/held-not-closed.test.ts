@@ -4,7 +4,17 @@
  * they go on as before.
  */
 import type { CellValue } from '../fakes';
-import { C1_MAIL, CUSTOMER_HEADER, dateCell, type Tsunagu, draftsWaiting } from '../bundle/harness';
+import {
+  C1_MAIL,
+  CUSTOMER_HEADER,
+  customerSheet,
+  dateCell,
+  type Tsunagu,
+  draftsWaiting,
+  loadTsunagu,
+  settingsSheet,
+  SHOP_SETTINGS,
+} from '../bundle/harness';
 import { tally } from './tally';
 
 /** The owner retitles the column that was 「column」 in the fixture. */
@@ -170,21 +180,37 @@ describe('held contacts: "要確認 and the summary say what to fix" — and the
   });
 
   test('a カテゴリ-sheet header renamed (初回フォロー日数 → お伺い日数): the drafts stay, nothing closed (review finding)', () => {
-    const t = draftsWaiting();
-    t.services.spreadsheet.insertSheet('カテゴリ');
-    t.services.spreadsheet
-      .sheet('カテゴリ')
-      ?.getRange(1, 1, 2, 6)
-      .setValues([
-        ['カテゴリ', 'お伺い日数', '電話確認日数', '提案日数', '電話', '提案の例'],
-        ['整体', 2, 5, 14, '可', '次回の施術'],
-      ]);
+    const categories = [
+      ['カテゴリ', '初回フォロー日数', '電話確認日数', '提案日数', '電話', '提案の例'],
+      ['整体', 2, 5, 14, '可', '次回の施術'],
+    ];
+    const t = loadTsunagu({
+      sheets: [
+        customerSheet([
+          { ...C1_MAIL },
+          { ...C1_MAIL, 顧客ID: 'C2', 氏名: '鈴木 花', メール: 'hana@example.jp' },
+        ]),
+        settingsSheet(SHOP_SETTINGS),
+        { name: 'カテゴリ', values: categories },
+      ],
+      today: '2026-11-22',
+      hour: 9,
+    });
+    t.call('runDailyFollowUps');
+    expect(t.services.gmail.draftRecords()).toHaveLength(2);
+    t.services.spreadsheet.sheet('カテゴリ')?.getRange(1, 2).setValue('お伺い日数');
+    t.at('2026-11-23', 9);
     t.call('runDailyFollowUps');
     tally.faultsInjected++;
     expect(states(t)).toEqual(['C1 下書き', 'C2 下書き']);
     expect(t.services.gmail.draftRecords()).toHaveLength(2);
     tally.pendingKept += 2;
-    expect(told(t)).toContain('理由が見当たらないため終了せずに保留しています');
+    expect(told(t)).toContain('見出し「初回フォロー日数」が見つからないため、2件の連絡を保留しています');
+    // Put back, the next run goes on (nothing held).
+    t.services.spreadsheet.sheet('カテゴリ')?.getRange(1, 2).setValue('初回フォロー日数');
+    t.at('2026-11-24', 9);
+    t.call('runDailyFollowUps');
+    expect(told(t)).not.toContain('保留しています');
   });
 
   test('one customer’s カテゴリ typed 「整体院」 (not in the カテゴリ table): that draft stays, nothing closed', () => {
