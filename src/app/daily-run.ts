@@ -1,4 +1,5 @@
 import { composeMessage, type ComposedMessage } from '../core/compose';
+import { isCopyKey } from '../core/history';
 import { surelyOptedOut } from '../core/consent';
 import { footerProblems } from '../core/templates';
 import { dayOfInstant, instantOfDay, isoDay } from '../core/day';
@@ -718,6 +719,8 @@ function waitingLine(wb: LoadedWorkbook): OutboxRow[] {
     const lineUserId = customers.get(r.customerId)?.lineUserId;
     if (r.channel !== 'LINE' || !r.key || !lineUserId || (r.state !== '承認待ち' && r.state !== '承認済'))
       return [];
+    // A copied LINE's row is LINE送信's own: never put back under its 連絡履歴 key (it would go out again).
+    if (isCopyKey(r.key)) return [];
     const approved = r.state === '承認済';
     return [
       {

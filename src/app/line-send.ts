@@ -281,9 +281,10 @@ function logCopies(
   }
   if (entries.length === 0) return copies;
   const indexes = log.append(entries);
-  const records = log.records();
+  // append gives data-row indexes; records skip blank rows, so each is found by its index.
+  const byIndex = new Map(log.records().map((r) => [r.index, r]));
   waiting.forEach((i, n) => {
-    const record = records[indexes[n]];
+    const record = byIndex.get(indexes[n]) as ContactRecord;
     copies.set(i, record);
     logRows.set(record.key, record);
   });

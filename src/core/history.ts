@@ -20,10 +20,11 @@ export function contactKey(
 
 /**
  * The 連絡履歴 key of a LINE送信 row the owner copied for another customer: `顧客ID|コピー|<the contact's key, its
- * | written ／>`. Of no rule (the planner neither plans nor closes it), it counts for that customer's LINE caps.
+ * | written />`. Of no rule (the planner neither plans nor closes it), it counts for that customer's LINE caps.
  */
 export function copyKey(customerId: string, contactKey: string): string {
-  return [customerId, COPY_RULE, contactKey.replace(/\|/g, '／')].join('|');
+  // ASCII /: a key is read back through NFKC, which would turn ／ into / and lose the row it names.
+  return [customerId, COPY_RULE, contactKey.replace(/\|/g, '/')].join('|');
 }
 
 export const COPY_RULE = 'コピー';

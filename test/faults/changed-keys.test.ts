@@ -515,7 +515,7 @@ describe('a LINE retry key is unique to its recipient', () => {
       expect.objectContaining({
         チャネル: 'LINE',
         状態: '送信済',
-        キー: `C4|コピー|${String(first[header.indexOf('キー')]).replace(/\|/g, '／')}`,
+        キー: `C4|コピー|${String(first[header.indexOf('キー')]).replace(/\|/g, '/')}`,
         宛先: KEN,
       }),
     ]);
@@ -524,6 +524,60 @@ describe('a LINE retry key is unique to its recipient', () => {
     t.call('runDailyFollowUps');
     expect(kens()).toHaveLength(1);
     expect(line.delivered).toEqual([HANAKO, KEN]);
+  });
+
+  test('a copied row whose first push fails goes out once when retried, and is never put back as a second row', () => {
+    let failKen = true;
+    const delivered: string[] = [];
+    const api = lineStandIn({
+      push: (request) => {
+        const to = String(request.payload ?? '').includes(KEN) ? 'KEN' : 'HANAKO';
+        if (to === 'KEN' && failKen) return { status: 500, body: '{"message":"Internal error"}' };
+        delivered.push(to);
+        return { status: 200, body: '{"sentMessages":[{"id":"1","quoteToken":"q"}]}' };
+      },
+    });
+    const t = loadTsunagu({
+      sheets: [
+        customerSheet([
+          lineCustomer('C3', '高橋 花子', HANAKO),
+          lineCustomer('C4', '田中 健', KEN, { 最終来店日: '' }),
+        ]),
+        settingsSheet(SHOP_SETTINGS),
+      ],
+      today: '2026-11-22',
+      hour: 9,
+      fetch: api.handler,
+      documentProperties: { 'tsunagu.line.token': 'token' },
+    });
+    t.call('runDailyFollowUps');
+    const header = (t.values('LINE送信') ?? [])[0].map(String);
+    const [first] = (t.values('LINE送信') ?? []).slice(1);
+    const copy = header.map(
+      (h, i) =>
+        ({ 顧客ID: 'C4', 氏名: '田中 健', LINEユーザーID: KEN, 承認: true, 状態: '承認済' })[h] ??
+        (h === '送信日時' || h === '備考' || h.startsWith('送信キー') ? '' : first[i]),
+    );
+    t.services.spreadsheet.sheet('LINE送信')?.getRange(3, 1, 1, header.length).setValues([copy]);
+    t.at('2026-11-22', 10);
+    t.call('sendApprovedLine');
+    tally.faultsInjected++;
+    failKen = false;
+    t.at('2026-11-22', 11);
+    t.call('sendApprovedLine');
+    t.at('2026-11-23', 9);
+    t.call('runDailyFollowUps');
+    t.at('2026-11-23', 10);
+    t.call('sendApprovedLine');
+    tally.runsRepeated += 4;
+    expect(delivered.filter((d) => d === 'KEN')).toEqual(['KEN']);
+    expect(
+      t
+        .records('連絡履歴')
+        .filter((r) => r['顧客ID'] === 'C4')
+        .map((r) => r['状態']),
+    ).toEqual(['送信済']);
+    expect(t.records('LINE送信').filter((r) => r['顧客ID'] === 'C4')).toHaveLength(1);
   });
 
   test('a push an earlier version left 送信中 (no 送信キー) is retried with its old key: LINE does not send it twice', () => {
