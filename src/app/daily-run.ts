@@ -124,6 +124,8 @@ export function runDaily(
   let mailFailures = { failed: 0, gmailLimit: false, interrupted: false, ownerOnly: '' };
   let dashboardProblem = '';
   const unfinished: string[] = [];
+  // A LINE held by data to fix goes back to the owner (承認待ち): not sent by the hourly batch meanwhile.
+  withdrawHeldLine(wb, plan);
   if (preparing) {
     closeLapsed(wb, plan, mail, unchecked, mailBlocked);
     logSkipped(wb, plan);
@@ -467,6 +469,30 @@ function closeLapsed(
   }
   wb.log.flush();
   withdrawFromOutbox(wb.ss, lineKeys, '取り下げ: 期限切れか不要になりました（連絡履歴の備考をご覧ください）');
+}
+
+/**
+ * Held contacts (contract 3: not prepared, not sent, not closed) whose LINE waits in LINE送信: their rows go back
+ * to 承認待ち with what to fix, so an approval given before the data went missing does not send them.
+ */
+function withdrawHeldLine(wb: LoadedWorkbook, plan: Plan): void {
+  const byKey = new Map<string, string>();
+  for (const record of wb.records) {
+    const why = record.channel === 'LINE' && record.key ? plan.heldKeys.get(record.key) : undefined;
+    if (!why) continue;
+    byKey.set(record.key, why);
+    // 連絡履歴 follows: the approval is taken back there too.
+    if (record.state === '承認済') wb.log.update(record.index, { state: '承認待ち' });
+  }
+  if (byKey.size === 0) return;
+  wb.log.flush();
+  // One note for all: the 要確認 of each customer's row says what to fix for them.
+  withdrawFromOutbox(
+    wb.ss,
+    new Set(byKey.keys()),
+    '保留: 顧客シートやカテゴリ表の見出しか値が読めないため、送信を止めました（顧客シートの「要確認」列をご覧ください）。直してから、もう一度承認してください。',
+    '承認待ち',
+  );
 }
 
 /** The settings the 特定電子メール法 footer still lacks ([] when every email can carry it). */

@@ -134,7 +134,13 @@ export function approveInOutbox(
  * Withdraws outbox rows whose contact was closed, skipped or snoozed: unapproved and marked スキップ so they can
  * never be sent. One read, one write over the rows they span.
  */
-export function withdrawFromOutbox(ss: Spreadsheet, keys: ReadonlySet<string>, note: string): void {
+export function withdrawFromOutbox(
+  ss: Spreadsheet,
+  keys: ReadonlySet<string>,
+  note: string,
+  /** スキップ (closed) or 承認待ち (held: back to the owner, sent only when approved again). */
+  to: 'スキップ' | '承認待ち' = 'スキップ',
+): void {
   const sheet = keys.size > 0 ? ss.getSheetByName(SHEET.lineOutbox) : null;
   if (!sheet) return;
   const table = readTable(sheet, OUTBOX_COLUMNS);
@@ -148,7 +154,7 @@ export function withdrawFromOutbox(ss: Spreadsheet, keys: ReadonlySet<string>, n
   for (const i of hits) {
     for (const [column, value] of [
       [approved, false],
-      [state, 'スキップ'],
+      [state, to],
       [noteCol, note],
     ] as const) {
       if (!sameCell(table.rows[i][column], value)) changes.push({ row: i, column, value });

@@ -60,12 +60,6 @@ export function lineVerdict(
   // (Only for the customer the contact was planned for: a row the owner copied for someone else is theirs to send.)
   const ownContact = recipient.key?.startsWith(`${recipient.customerId}|`) ?? false;
   const missing = ownContact && recipient.key ? missingTrigger(recipient.key, customer) : '';
-  // A value on the row that cannot be read holds its contacts (the planner holds them too): not sent meanwhile.
-  if (ownContact && customer.problems.length > 0)
-    return {
-      kind: 'withdraw',
-      note: `顧客シートのこの方の行に直すところがあるため（「要確認」列: ${customer.problems[0]}）、送信を止めました。直してから、もう一度承認してください。`,
-    };
   if (missing)
     return {
       kind: 'withdraw',

@@ -160,6 +160,21 @@ describe('consent re-checked at the moment of sending', () => {
     },
   );
 
+  test('approved, then held by the planner (カテゴリ typed 「整体院」, not in the table): the run takes the approval back', () => {
+    const { t, api } = approvedDay();
+    ownerTypes(t, 'C3', 'カテゴリ', '整体院');
+    t.call('runDailyFollowUps');
+    send(t);
+    tally.pendingKept++;
+    expect(api.to()).toEqual([KEN]);
+    expect(outboxOf(t, 'C3')).toMatchObject({
+      状態: '承認待ち',
+      承認: false,
+      備考: expect.stringContaining('保留'),
+    });
+    expect(logOf(t, 'C3')['状態']).toBe('承認待ち');
+  });
+
   test('a held LINE cannot be approved from the sidebar: the card says what to fix', () => {
     const { t, api } = approvedDay();
     t.at('2026-11-22', 9);
