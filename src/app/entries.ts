@@ -35,7 +35,15 @@ import { currentAccount, ownerAccount, ownerOnlyMessage, recordOwner } from './o
 import { summaryText } from './summary';
 import { diagnose, diagnosisText, type DiagnosisLine } from './diagnose';
 import { missingScopes } from './scopes';
-import { forgetLog, lostLog, lostLogText, LostLogError, START_AGAIN_WARNING } from './log-guard';
+import {
+  CONTINUE_WITHOUT_ROWS_WARNING,
+  forgetLog,
+  lostLog,
+  lostLogText,
+  LostLogError,
+  START_AGAIN_WARNING,
+  type LostLog,
+} from './log-guard';
 import { loadWorkbook } from './workbook';
 
 /**
@@ -297,32 +305,40 @@ function locked<T>(work: (ss: GoogleAppsScript.Spreadsheet.Spreadsheet) => T): T
  * 連絡履歴なしで始め直す: for an owner who deleted 連絡履歴 on purpose. Asks first, warning that contacts already sent
  * may be prepared again (contract section 3); on はい, Tsunagu forgets the old log and the next run starts afresh.
  */
-/** Rows of 連絡履歴 deleted by hand show only once it is read (loading it says so). */
-function lostOnLoad(ss: GoogleAppsScript.Spreadsheet.Spreadsheet): boolean {
+/** Rows of 連絡履歴 deleted by hand show only once it is read (loading it says so); any other problem is shown. */
+function lostOnLoad(ss: GoogleAppsScript.Spreadsheet.Spreadsheet): LostLog | null {
   try {
     loadWorkbook(ss, new Date());
-    return false;
+    return null;
   } catch (error) {
-    return error instanceof LostLogError;
+    if (error instanceof LostLogError) return error.lost;
+    throw error;
   }
 }
 
 export function startWithoutLog(): string {
   const ss = spreadsheet();
-  if (!lostLog(ss) && !lostOnLoad(ss)) {
+  const lost = lostLog(ss) ?? lostOnLoad(ss);
+  if (!lost) {
     const message = '連絡履歴は見つかっています。始め直す必要はありません。';
     tell(message);
     return message;
   }
   const ui = SpreadsheetApp.getUi();
-  const answer = ui.alert(MENU.startWithoutLog, START_AGAIN_WARNING, ui.ButtonSet.YES_NO);
+  const answer = ui.alert(
+    MENU.startWithoutLog,
+    lost.removed ? CONTINUE_WITHOUT_ROWS_WARNING : START_AGAIN_WARNING,
+    ui.ButtonSet.YES_NO,
+  );
   if (answer !== ui.Button.YES) {
-    const message = '始め直しませんでした。連絡履歴を元に戻してから「今すぐ計画を更新」を押してください。';
+    const message = `始め直しませんでした。連絡履歴を元に戻してから${menuPath(MENU.runNow)}を押してください。`;
     tell(message);
     return message;
   }
   withScriptLock(() => forgetLog());
-  const message = `連絡履歴なしで始め直します。${menuPath(MENU.runNow)}を押すか、次の自動実行のときに、新しい連絡履歴を作って準備を再開します。送る前に、準備したものを必ず確かめてください。`;
+  const message = lost.removed
+    ? `今の連絡履歴のまま続けます。${menuPath(MENU.runNow)}を押すか、次の自動実行のときに準備を再開します。送る前に、準備したものを必ず確かめてください。`
+    : `連絡履歴なしで始め直します。${menuPath(MENU.runNow)}を押すか、次の自動実行のときに、新しい連絡履歴を作って準備を再開します。送る前に、準備したものを必ず確かめてください。`;
   tell(message);
   return message;
 }

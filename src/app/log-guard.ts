@@ -117,6 +117,15 @@ export function lostLogText(lost: LostLog): string {
       `コピーされたタブ「${lost.copy}」が見つかりました。名前を「連絡履歴」に変えると、次の実行から再開します${lost.emptied ? '（空の「連絡履歴」シートは、先に削除してください）' : ''}。`,
       '「この版を復元」は使わないでください。ほかのシート（顧客・設定など）もすべてその時に戻ってしまいます。',
     ].join('\n');
+  if (lost.removed)
+    return [
+      lostLogHeadline(lost),
+      '消えた行を元に戻してください。',
+      '1. 消したばかりなら、メニュー「編集」→「元に戻す」で戻せます。',
+      '2. そうでなければ、メニュー「ファイル」→「変更履歴」→「変更履歴を表示」で、行があった頃の版を開き、「連絡履歴」シートから消えた行をコピーして、このスプレッドシートの「連絡履歴」のいちばん下に貼り付けます（値のみ貼り付け）。',
+      '「この版を復元」は使わないでください。ほかのシート（顧客・設定など）もすべてその時に戻ってしまいます。',
+      `わざと消した場合は、${menuPath(MENU.startWithoutLog)}で、今の連絡履歴のまま続けられます（消した行の連絡をもう一度準備することがあります）。`,
+    ].join('\n');
   return [
     lostLogHeadline(lost),
     '連絡履歴だけを元に戻してください。',
@@ -131,6 +140,9 @@ export function lostLogText(lost: LostLog): string {
 
 export const START_AGAIN_WARNING =
   '連絡履歴なしで始め直すと、これまでに送ったお礼やお伺いなどを、つなぐは覚えていません。すでに送った連絡をもう一度準備することがあります（準備したものは送る前に確かめてください）。\n\n連絡履歴を元に戻せる場合は「いいえ」を選び、戻してから「今すぐ計画を更新」を押してください。\n\n連絡履歴なしで始め直しますか？';
+
+export const CONTINUE_WITHOUT_ROWS_WARNING =
+  '今の連絡履歴のまま続けると、消した行に書かれていた連絡を、つなぐは覚えていません。その連絡をもう一度準備することがあります（準備したものは送る前に確かめてください）。\n\n消した行を元に戻せる場合は「いいえ」を選び、戻してから「今すぐ計画を更新」を押してください。\n\n今の連絡履歴のまま続けますか？';
 
 /** The owner chose to start again without 連絡履歴: the memory is cleared, so the next run prepares again. */
 export function forgetLog(): void {

@@ -238,7 +238,12 @@ describe('rows of 連絡履歴 deleted by hand (review finding: the sheet is the
     expect(t.services.gmail.draftRecords()).toHaveLength(2);
     tally.pendingKept++;
     expect(told(t)).toContain('「連絡履歴」から、つなぐが書いた行が1行消えています');
-    expectRestoreSteps(told(t));
+    // Steps for rows, not for a sheet: undo, or paste the rows back from an earlier version; never この版を復元.
+    expect(told(t)).toContain('「編集」→「元に戻す」');
+    expect(told(t)).toContain('消えた行をコピーして');
+    expect(told(t)).toContain('「この版を復元」は使わないでください');
+    expect(told(t)).toContain('今の連絡履歴のまま続けられます');
+    expect(told(t)).not.toContain('「連絡履歴 のコピー」の名前を');
     const sheet = t.services.spreadsheet.getSheetByName(LOG);
     sheet?.getRange((sheet?.getLastRow() ?? 0) + 1, 1, 1, removed.length).setValues([removed]);
     t.at('2026-11-24', 9);
@@ -266,7 +271,9 @@ describe('rows of 連絡履歴 deleted by hand (review finding: the sheet is the
     const t = draftsWaiting();
     deleteLogRow(t, 2);
     t.call('startWithoutContactLog');
-    expect(t.services.ui.alerts.at(-1)?.prompt).toContain('始め直します');
+    const asked = t.services.ui.alerts.find((a) => a.title === '連絡履歴なしで始め直す');
+    expect(asked?.prompt).toContain('今の連絡履歴のまま続けますか');
+    expect(t.services.ui.alerts.at(-1)?.prompt).toContain('今の連絡履歴のまま続けます');
     t.call('runDailyFollowUps');
     expect(told(t)).not.toContain('準備を止めています');
   });
