@@ -453,9 +453,9 @@ describe('household letters are keyed by the household: who lives there changing
 });
 
 describe('a LINE retry key is unique to its recipient', () => {
-  /** Hanako's お伺い, approved and sent on 11-22 through a LINE that answers 409 for a retry key it has seen. */
-  function sentToHanako(fetch: (r: FetchRequest) => FetchResponse) {
-    const t = loadTsunagu({
+  /** 高橋 花子 (C3), whose お伺い goes by LINE on 11-22, and 田中 健 (C4), a LINE friend with nothing due. */
+  function hanakoAndKen(fetch: (r: FetchRequest) => FetchResponse) {
+    return loadTsunagu({
       sheets: [
         customerSheet([
           lineCustomer('C3', '高橋 花子', HANAKO),
@@ -468,6 +468,11 @@ describe('a LINE retry key is unique to its recipient', () => {
       fetch,
       documentProperties: { 'tsunagu.line.token': 'token' },
     });
+  }
+
+  /** Hanako's お伺い, approved and sent on 11-22 through a LINE that answers 409 for a retry key it has seen. */
+  function sentToHanako(fetch: (r: FetchRequest) => FetchResponse) {
+    const t = hanakoAndKen(fetch);
     t.call('runDailyFollowUps');
     const header = (t.values('LINE送信') ?? [])[0].map(String);
     t.services.spreadsheet
@@ -537,19 +542,7 @@ describe('a LINE retry key is unique to its recipient', () => {
         return { status: 200, body: '{"sentMessages":[{"id":"1","quoteToken":"q"}]}' };
       },
     });
-    const t = loadTsunagu({
-      sheets: [
-        customerSheet([
-          lineCustomer('C3', '高橋 花子', HANAKO),
-          lineCustomer('C4', '田中 健', KEN, { 最終来店日: '' }),
-        ]),
-        settingsSheet(SHOP_SETTINGS),
-      ],
-      today: '2026-11-22',
-      hour: 9,
-      fetch: api.handler,
-      documentProperties: { 'tsunagu.line.token': 'token' },
-    });
+    const t = hanakoAndKen(api.handler);
     t.call('runDailyFollowUps');
     const header = (t.values('LINE送信') ?? [])[0].map(String);
     const [first] = (t.values('LINE送信') ?? []).slice(1);
