@@ -54,6 +54,17 @@ function ownerTypes(t: Tsunagu, id: string, header: string, value: CellValue): v
 const outboxOf = (t: Tsunagu, id: string) => t.records('LINE送信').find((r) => r['顧客ID'] === id) ?? {};
 const logOf = (t: Tsunagu, id: string) => t.records('連絡履歴').find((r) => r['顧客ID'] === id) ?? {};
 
+/** 高橋 花子's approved LINE went back to the owner (承認待ち, 承認 cleared, why in 備考); 田中 健's went out. */
+function expectWithdrawn(t: Tsunagu, api: ReturnType<typeof lineStandIn>, why: string): void {
+  expect(api.to()).toEqual([KEN]);
+  expect(outboxOf(t, 'C3')).toMatchObject({
+    状態: '承認待ち',
+    承認: false,
+    備考: expect.stringContaining(why),
+  });
+  expect(logOf(t, 'C3')['状態']).toBe('承認待ち');
+}
+
 function send(t: Tsunagu) {
   const reply = t.call<{ sent: number; message: string }>('sendApprovedLine');
   tally.consentRechecked++;
@@ -91,13 +102,7 @@ describe('consent re-checked at the moment of sending', () => {
       ownerTypes(t, 'C3', '配信停止', words);
       send(t);
       tally.pendingKept++;
-      expect(api.to()).toEqual([KEN]);
-      expect(outboxOf(t, 'C3')).toMatchObject({
-        状態: '承認待ち',
-        承認: false,
-        備考: expect.stringContaining('「配信停止」'),
-      });
-      expect(logOf(t, 'C3')['状態']).toBe('承認待ち');
+      expectWithdrawn(t, api, '「配信停止」');
     },
   );
 
@@ -166,13 +171,7 @@ describe('consent re-checked at the moment of sending', () => {
     t.call('runDailyFollowUps');
     send(t);
     tally.pendingKept++;
-    expect(api.to()).toEqual([KEN]);
-    expect(outboxOf(t, 'C3')).toMatchObject({
-      状態: '承認待ち',
-      承認: false,
-      備考: expect.stringContaining('保留'),
-    });
-    expect(logOf(t, 'C3')['状態']).toBe('承認待ち');
+    expectWithdrawn(t, api, '保留');
   });
 
   test('a held LINE cannot be approved from the sidebar: the card says what to fix', () => {
