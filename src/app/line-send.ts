@@ -18,7 +18,8 @@ import {
 } from '../sheets/table';
 import { missingFor, permissionMessage } from './scopes';
 import { customersById, lineVerdict, type SendVerdict } from '../core/consent';
-import { customersNow, unfollowedIds } from './workbook';
+import { customersNow, settingsOf, unfollowedIds } from './workbook';
+import { lineContactDays, lineCountAround } from '../core/policy';
 
 /** LINE goes out only between 9:00 and 20:00 (contract 4.8); approved messages wait for the window. */
 const FIRST_HOUR = 9;
@@ -131,7 +132,8 @@ export function sendApprovedLine(
     pending.set(i, entry);
   };
   const log = openLog();
-  const logRows = new Map(log.records().map((r) => [r.key, r]));
+  const logRecords = log.records();
+  const logRows = new Map(logRecords.map((r) => [r.key, r]));
   const stale = current.filter(
     (i) => cell(fresh, i, 'state') === SENDING && isOlderThanRetryKey(fresh, i, now),
   );
@@ -145,6 +147,17 @@ export function sendApprovedLine(
   const byId = customersById(customersNow(ss, timeZone, today));
   const blocked = unfollowedIds(ss);
   const refused: number[] = [];
+  // LINE contacts of each customer in 連絡履歴, for the caps of rows copied for them.
+  let limit: number | undefined;
+  const capReached = (customerId: string): string => {
+    // 設定 is read only when a copied row is about to go (no call otherwise).
+    limit ??= settingsOf(ss, timeZone).settings.lineMonthlyLimit;
+    const history = logRecords.filter((r) => r.customerId === customerId);
+    const count = lineCountAround(lineContactDays(history), today);
+    return count + 1 > limit
+      ? `このお客様には30日のうちにLINEを${count}回送っていて、もう1回送ると設定「LINE上限月回数」（${limit}回）を超えるため、送信を止めました。日を改めて、もう一度承認してください。`
+      : '';
+  };
   for (const i of current.filter((j) => !stale.includes(j))) {
     const key = cell(fresh, i, 'key');
     const copied = key.split('|')[0] !== cell(fresh, i, 'customerId');
@@ -160,6 +173,16 @@ export function sendApprovedLine(
             kind: 'withdraw',
             note: '連絡履歴にこの連絡の行が見つからないため、送信を止めました。連絡履歴の行を元に戻してから、もう一度承認してください。',
           };
+    // A row copied for another customer was planned for no one: its recipient's LINE cap is checked here (4.2).
+    const overCap =
+      verdict.kind === 'send' && copied && !logRows.has(copyKey(cell(fresh, i, 'customerId'), key))
+        ? capReached(cell(fresh, i, 'customerId'))
+        : '';
+    if (overCap) {
+      refused.push(i);
+      write(i, { state: '承認待ち', approved: false, note: overCap });
+      continue;
+    }
     if (verdict.kind === 'send') continue;
     refused.push(i);
     const record = logRows.get(cell(fresh, i, 'key'));

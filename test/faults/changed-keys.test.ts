@@ -573,6 +573,38 @@ describe('a LINE retry key is unique to its recipient', () => {
     expect(t.records('LINE送信').filter((r) => r['顧客ID'] === 'C4')).toHaveLength(1);
   });
 
+  test('a copied row is held to its recipient’s LINE cap (LINE上限月回数), which no plan checked for it', () => {
+    const line = lineWithRetryKeys();
+    const t = hanakoAndKen(line.handler);
+    t.call('runDailyFollowUps');
+    // Ken already had four LINE this month (sent from the phone, typed by the owner): the cap is 4.
+    const log = t.services.spreadsheet.getSheetByName('連絡履歴');
+    const logHeader = (t.values('連絡履歴') ?? [])[0].map(String);
+    const typed = ['2026-11-02', '2026-11-09', '2026-11-16', '2026-11-20'].map((day) =>
+      logHeader.map(
+        (h) => ({ 日時: dateCell(day), 顧客ID: 'C4', チャネル: 'LINE', 状態: '送信済' })[h] ?? '',
+      ),
+    );
+    log?.getRange((log?.getLastRow() ?? 0) + 1, 1, typed.length, logHeader.length).setValues(typed);
+    const header = (t.values('LINE送信') ?? [])[0].map(String);
+    const [first] = (t.values('LINE送信') ?? []).slice(1);
+    const copy = header.map(
+      (h, i) =>
+        ({ 顧客ID: 'C4', 氏名: '田中 健', LINEユーザーID: KEN, 承認: true, 状態: '承認済' })[h] ??
+        (h === '送信日時' || h === '備考' || h.startsWith('送信キー') ? '' : first[i]),
+    );
+    t.services.spreadsheet.sheet('LINE送信')?.getRange(3, 1, 1, header.length).setValues([copy]);
+    t.at('2026-11-22', 10);
+    t.call('sendApprovedLine');
+    tally.faultsInjected++;
+    expect(line.delivered).toEqual([]);
+    expect(t.records('LINE送信').find((r) => r['顧客ID'] === 'C4')).toMatchObject({
+      状態: '承認待ち',
+      承認: false,
+      備考: expect.stringContaining('LINE上限月回数'),
+    });
+  });
+
   test('a push an earlier version left 送信中 (no 送信キー) is retried with its old key: LINE does not send it twice', () => {
     // An earlier version's key: the contact key alone (SHA-1 of the namespace and the key, in the v5 layout).
     const legacy = (key: string) => {
