@@ -91,7 +91,8 @@ function readCustomer(
   const flag = (name: CustomerField) => field(name, parseBool(row[name]), 'TRUE/FALSE') ?? false;
 
   const id = normalizeText(row.id);
-  const name = normalizeText(row.name);
+  // 「山田 花子様」, 「株式会社ここち 御中」: the honorific typed into 氏名 is read as 敬称, so no one is 「様様」.
+  const { name, honorific: typedHonorific } = splitHonorific(normalizeText(row.name));
   if (!id) problems.push('顧客IDが空です');
   if (!name) problems.push('氏名が空です');
   const visits = field('visits', parseCount(row.visits), '回数');
@@ -106,7 +107,7 @@ function readCustomer(
     index,
     id,
     name,
-    honorific: normalizeText(row.honorific) || '様',
+    honorific: normalizeText(row.honorific) || typedHonorific || '様',
     email: field('email', parseEmail(row.email), 'メールアドレス'),
     phone: field('phone', parsePhone(row.phone), '電話番号'),
     lineUserId: field('lineUserId', parseLineUserId(row.lineUserId), 'LINEユーザーID（Uで始まる33文字）'),
@@ -169,6 +170,14 @@ function markDuplicateIds(customers: Customer[]): void {
       c.problems.push(`顧客ID「${id}」が${same.length}行あります（重複を直すまでどちらにも連絡しません）`);
     }
   }
+}
+
+/** 氏名 with an honorific at its end (様, さま, 御中) split from it; the name alone is never emptied. */
+export function splitHonorific(text: string): { name: string; honorific: string } {
+  // Not 殿: a shop's name may end with it (「ラーメン御殿」).
+  const match = /^(.*\S)\s*(様|さま|御中)$/u.exec(text);
+  if (!match) return { name: text, honorific: '' };
+  return { name: match[1], honorific: match[2] === '御中' ? '御中' : '様' };
 }
 
 function shorten(text: string): string {

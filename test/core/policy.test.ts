@@ -274,3 +274,26 @@ describe('pending rows nobody asks for any more', () => {
     expect(after.closed.map((c) => c.record.key)).toEqual(['C0001|S5|ご案内|2026-11-26 10:00']);
   });
 });
+
+describe('an honorific typed into 氏名 (issue 14: no 「様様」)', () => {
+  test.each([
+    ['山田 花子様', '山田 花子', '様'],
+    ['山田花子 様', '山田花子', '様'],
+    ['山田 花子さま', '山田 花子', '様'],
+    ['株式会社ここち 御中', '株式会社ここち', '御中'],
+    ['山田 花子', '山田 花子', '様'],
+    ['様', '様', '様'],
+    ['ラーメン御殿', 'ラーメン御殿', '様'],
+  ])('「%s」 → 氏名 「%s」, 敬称 %s', (typed, name, honorific) => {
+    const [c] = readCustomers([{ id: 'C1', name: typed }], { timeZone: TZ, regularVisits: 3 });
+    expect({ name: c.name, honorific: c.honorific }).toEqual({ name, honorific });
+  });
+
+  test('an 敬称 the owner wrote still wins', () => {
+    const [c] = readCustomers([{ id: 'C1', name: '山田 花子様', honorific: '殿' }], {
+      timeZone: TZ,
+      regularVisits: 3,
+    });
+    expect({ name: c.name, honorific: c.honorific }).toEqual({ name: '山田 花子', honorific: '殿' });
+  });
+});
