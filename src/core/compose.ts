@@ -40,6 +40,7 @@ export function composeMessage(contact: DueContact, ctx: ComposeContext): Compos
   }
   const fields: Record<string, string | undefined> = {
     氏名: customer.name,
+    姓: familyName(customer.name, customer.honorific),
     敬称: customer.honorific,
     店名: settings.shopName,
     差出人名: senderField(settings),
@@ -111,4 +112,14 @@ function signatureOf(settings: Settings): string {
   return [...signatureNames(settings.shopName, settings.senderName), settings.shopPhone.trim()]
     .filter(Boolean)
     .join('\n');
+}
+
+/**
+ * How a LINE greets (message-style.md): the family name when 氏名 has a space (half- or full-width) to split at,
+ * the whole 氏名 otherwise and for a company (御中) — never a guessed surname (佐々木, 長谷川).
+ */
+export function familyName(name: string, honorific: string): string {
+  if (honorific === '御中') return name;
+  const [family] = name.split(/[ \u3000]+/u);
+  return family && family !== name ? family : name;
 }

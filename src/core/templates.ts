@@ -13,6 +13,7 @@ export interface MessageTemplate {
 
 export const KNOWN_FIELDS: readonly string[] = [
   '氏名',
+  '姓',
   '敬称',
   '店名',
   '購入商品',
@@ -37,7 +38,7 @@ export const KNOWN_FIELDS: readonly string[] = [
 /*
  * The default テンプレート rows. Conventions (checked by the tests):
  * - メール: a subject; the body starts with {{氏名}}{{敬称}} and ends with {{署名}} (the legal footer is added later).
- * - LINE: short, no 拝啓, no subject.
+ * - LINE: short, no 拝啓, no subject; it opens with {{姓}}{{敬称}} (message-style.md: the family name + 様).
  * - 手紙: only the body paragraphs; composeLetter adds 拝啓, 時候の挨拶, the closing, 敬具, date and signature.
  * - 電話: talking points for the owner (the subject is the call's purpose), never a script to read out.
  */
@@ -81,7 +82,7 @@ export const DEFAULT_TEMPLATES: readonly MessageTemplate[] = [
     step: 'お伺い',
     channel: 'LINE',
     subject: '',
-    body: `{{氏名}}{{敬称}}、{{店名}}です。
+    body: `{{姓}}{{敬称}}、{{店名}}です。
 先日はご利用いただき、ありがとうございました。
 {{購入商品}}はいかがでしたか？その後、お変わりありませんか？
 気になるところや「ちょっと違ったかも」ということがあれば、このLINEにお気軽にお返事ください。できる限りお手伝いいたします。`,
@@ -172,7 +173,7 @@ export const DEFAULT_TEMPLATES: readonly MessageTemplate[] = [
     step: '提案',
     channel: 'LINE',
     subject: '',
-    body: `{{氏名}}{{敬称}}、{{店名}}です。
+    body: `{{姓}}{{敬称}}、{{店名}}です。
 前回のご利用からしばらく経ちましたが、お変わりありませんか？
 そろそろ{{提案}}について、ご案内できればと思いご連絡しました。
 ご興味があれば、このLINEにお返事いただくか、ご来店の際にお声がけくださいね。`,
@@ -231,7 +232,7 @@ export const DEFAULT_TEMPLATES: readonly MessageTemplate[] = [
     step: 'ご連絡',
     channel: 'LINE',
     subject: '',
-    body: `{{氏名}}{{敬称}}、{{店名}}です。
+    body: `{{姓}}{{敬称}}、{{店名}}です。
 ご予約の件、承知いたしました。急なご予定もありますよね。どうぞお気になさらないでください。
 その後、お変わりなくお過ごしでしょうか。少し気にかかっておりました。
 もしよろしければ、次のお時間でしたらご用意できます。
@@ -334,7 +335,7 @@ export const DEFAULT_TEMPLATES: readonly MessageTemplate[] = [
     step: 'その後の確認',
     channel: 'LINE',
     subject: '',
-    body: `{{氏名}}{{敬称}}、{{店名}}です。
+    body: `{{姓}}{{敬称}}、{{店名}}です。
 あれから半年ほど経ちましたが、その後、問題などはございませんでしょうか。その節の件が、ずっと気にかかっておりました。
 ささやかですが、{{特典}}をお贈りしたく、ご連絡いたしました。少しでもお楽しみいただければうれしいです。
 何かございましたら、このLINEにお気軽にお返事ください。`,
@@ -382,7 +383,7 @@ export const DEFAULT_TEMPLATES: readonly MessageTemplate[] = [
     step: '感謝',
     channel: 'LINE',
     subject: '',
-    body: `{{氏名}}{{敬称}}、{{店名}}です。
+    body: `{{姓}}{{敬称}}、{{店名}}です。
 貴重なご指摘をいただいてから一年が経ちました。あのときのお声のおかげで、当店では次のとおり改善できました。
 「{{改善内容}}」
 ほかのお客様にも喜んでいただいております。本当にありがとうございました。
@@ -444,7 +445,7 @@ export const DEFAULT_TEMPLATES: readonly MessageTemplate[] = [
     step: 'お役立ち情報',
     channel: 'LINE',
     subject: '',
-    body: `{{氏名}}{{敬称}}、ご無沙汰しております。{{店名}}です。
+    body: `{{姓}}{{敬称}}、ご無沙汰しております。{{店名}}です。
 お変わりなくお過ごしでしょうか？ちょっとしたお役立ち情報をお届けします。
 {{お役立ち情報}}
 少しでもお役に立てばうれしいです。`,
@@ -456,7 +457,7 @@ export const DEFAULT_TEMPLATES: readonly MessageTemplate[] = [
     step: 'ご案内',
     channel: 'LINE',
     subject: '',
-    body: `{{氏名}}{{敬称}}、いつもありがとうございます。{{店名}}です。
+    body: `{{姓}}{{敬称}}、いつもありがとうございます。{{店名}}です。
 実はこちらの都合で急に空きが出てしまい、日頃お世話になっている方にだけご連絡しております。
 {{空き枠}}
 この日に限り、{{特別価格}}でご案内できます。
@@ -487,7 +488,7 @@ export const DEFAULT_TEMPLATES: readonly MessageTemplate[] = [
     step: 'お礼',
     channel: 'LINE',
     subject: '',
-    body: `{{氏名}}{{敬称}}、先日は{{店名}}にお越しいただき、本当にありがとうございました。
+    body: `{{姓}}{{敬称}}、先日は{{店名}}にお越しいただき、本当にありがとうございました。
 数あるお店の中から選んでいただけたこと、とてもうれしく思っております。
 その後、気になることやご不明な点があれば、このLINEにお気軽にお返事ください。
 またお会いできるのを楽しみにしております。`,

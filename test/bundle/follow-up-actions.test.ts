@@ -233,7 +233,7 @@ describe('準備 from the sidebar while Tsunagu previews', () => {
   test('LINEを編集・承認: the edited text goes to LINE送信 and 連絡履歴, approved, waiting for 9:00', () => {
     const t = previewing();
     const detail = t.call<{ lineText: string; preview: string }>('getFollowUpDetail', LINE_INQUIRY);
-    expect(detail.lineText).toContain('高橋 花子');
+    expect(detail.lineText).toContain('高橋様、');
     expect(item(t, LINE_INQUIRY)).not.toHaveProperty('lineText');
     const text = '高橋様、先日はありがとうございました😊 その後いかがですか？';
     const reply = act(t, { keys: [LINE_INQUIRY], action: 'approveLine', send: false, text });

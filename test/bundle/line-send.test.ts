@@ -94,7 +94,7 @@ describe('承認したLINEを送信', () => {
     expect(pushBodyErrors(lineSpec('messaging-api.yml'), JSON.parse(push.payload ?? ''))).toEqual([]);
     expect(JSON.parse(push.payload ?? '')).toEqual({
       to: LINE_ID,
-      messages: [{ type: 'text', text: expect.stringContaining('高橋 花子') }],
+      messages: [{ type: 'text', text: expect.stringContaining('高橋様、') }],
     });
     expect(outbox(t)).toMatchObject({ 状態: '送信済' });
     expect(logRow(t)).toMatchObject({ 状態: '送信済' });

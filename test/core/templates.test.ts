@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { DEFAULT_CATEGORY_ROWS } from '../../src/core/categories';
+import { familyName } from '../../src/core/compose';
 import {
   DEFAULT_TEMPLATES,
   KNOWN_FIELDS,
@@ -35,6 +36,7 @@ const COMBINATIONS = REQUIRED.flatMap(([scenario, step, channels]) =>
 
 const FULL_FIELDS: Record<string, string> = {
   氏名: '山田 花子',
+  姓: '山田',
   敬称: '様',
   店名: '美容室さくら',
   購入商品: 'カット',
@@ -95,6 +97,22 @@ describe('DEFAULT_TEMPLATES', () => {
       expect(out.subject + out.body).not.toMatch(/[{}｛｝]/);
     },
   );
+
+  test('every LINE opens with the family name and 敬称 (message-style.md), never the full name as a mail merge would', () => {
+    const lines = DEFAULT_TEMPLATES.filter((t) => t.channel === 'LINE');
+    expect(lines.length).toBeGreaterThan(5);
+    for (const t of lines) expect(t.body.startsWith('{{姓}}{{敬称}}、')).toBe(true);
+  });
+
+  test.each([
+    ['阿部 大翔', '様', '阿部'],
+    ['阿部　大翔', '様', '阿部'],
+    ['佐々木花子', '様', '佐々木花子'],
+    ['長谷川 一郎', '様', '長谷川'],
+    ['株式会社 ここち', '御中', '株式会社 ここち'],
+  ])('{{姓}} of 「%s」 (%s) is 「%s」: split at a space only, never guessed', (name, honorific, family) => {
+    expect(familyName(name, honorific)).toBe(family);
+  });
 
   test('emails have a subject, start with the name and end with the signature', () => {
     const emails = DEFAULT_TEMPLATES.filter((t) => t.channel === 'メール');

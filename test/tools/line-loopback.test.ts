@@ -86,7 +86,7 @@ describe('the local runner pushes approved LINE to a LINE-compatible server on 1
     expect(pushes[0].headers['x-line-retry-key']).toMatch(/^[0-9a-f-]{36}$/);
     expect(JSON.parse(pushes[0].body)).toEqual({
       to: LINE_ID,
-      messages: [{ type: 'text', text: expect.stringContaining('高橋 花子') }],
+      messages: [{ type: 'text', text: expect.stringContaining('高橋様、') }],
     });
     const outbox = result.services.spreadsheet.toData().sheets.find((s) => s.name === 'LINE送信');
     expect(outbox?.values[1]).toContain('送信済');

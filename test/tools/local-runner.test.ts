@@ -211,7 +211,7 @@ describe('npm run local', () => {
     const line = JSON.parse(readFileSync(join(dir, 'day1', 'line', lineFile), 'utf8'));
     expect(line.request).toEqual({
       to: LINE_ID,
-      messages: [{ type: 'text', text: expect.stringContaining('高橋 花子') }],
+      messages: [{ type: 'text', text: expect.stringContaining('高橋様、') }],
     });
     expect(existsSync(join(dir, 'day1.xlsx.state.json'))).toBe(true);
 
