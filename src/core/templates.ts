@@ -33,6 +33,7 @@ export const KNOWN_FIELDS: readonly string[] = [
   'ニュースレター本文',
   '差出人名',
   '店舗電話',
+  '号',
 ];
 
 /*
@@ -536,7 +537,7 @@ export const DEFAULT_TEMPLATES: readonly MessageTemplate[] = [
     scenario: 'ニュースレター',
     step: 'ニュースレター',
     channel: 'メール',
-    subject: '{{店名}}だより',
+    subject: '{{店名}}だより {{号}}',
     body: `{{氏名}}{{敬称}}
 
 いつも{{店名}}をご愛顧いただき、ありがとうございます。

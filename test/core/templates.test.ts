@@ -1,6 +1,9 @@
 import fc from 'fast-check';
 import { DEFAULT_CATEGORY_ROWS } from '../../src/core/categories';
 import { familyName } from '../../src/core/compose';
+import { parseIsoDay, type Day } from '../../src/core/day';
+import { newsletterIssues } from '../../src/core/rules/newsletter';
+import { readSettings } from '../../src/core/settings';
 import {
   DEFAULT_TEMPLATES,
   KNOWN_FIELDS,
@@ -37,6 +40,7 @@ const COMBINATIONS = REQUIRED.flatMap(([scenario, step, channels]) =>
 const FULL_FIELDS: Record<string, string> = {
   氏名: '山田 花子',
   姓: '山田',
+  号: '11月号',
   敬称: '様',
   店名: '美容室さくら',
   購入商品: 'カット',
@@ -97,6 +101,18 @@ describe('DEFAULT_TEMPLATES', () => {
       expect(out.subject + out.body).not.toMatch(/[{}｛｝]/);
     },
   );
+
+  test('the newsletter email names its issue: 「{{店名}}だより {{号}}」, and each issue carries its 号', () => {
+    const mail = DEFAULT_TEMPLATES.find((t) => t.scenario === 'ニュースレター' && t.channel === 'メール');
+    expect(mail?.subject).toContain('{{号}}');
+    const settings = readSettings([['ニュースレター配信日', 15]], 'Asia/Tokyo').settings;
+    const issues = newsletterIssues(
+      settings,
+      parseIsoDay('2026-11-20') as Day,
+      parseIsoDay('2026-01-01') as Day,
+    );
+    expect(issues.map((i) => i.fields['号'])).toEqual(['11月号', '12月号']);
+  });
 
   test('every LINE opens with the family name and 敬称 (message-style.md), never the full name as a mail merge would', () => {
     const lines = DEFAULT_TEMPLATES.filter((t) => t.channel === 'LINE');

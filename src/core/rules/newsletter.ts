@@ -13,6 +13,8 @@ export interface Occurrence {
   /** 理由 of its email, and of a letter to a household of one: the same for every customer. */
   byEmail: string;
   byLetter: string;
+  /** The merge field {{号}} (「11月号」), one object for every step of the issue: subjects name the issue. */
+  fields: Readonly<Record<string, string>>;
 }
 
 /**
@@ -34,6 +36,7 @@ export function newsletterIssues(settings: Settings, today: Day, introDay: Day):
       label,
       byEmail: `${label}: メール（メール同意あり）`,
       byLetter: `${label}: 手紙`,
+      fields: Object.freeze({ 号: `${Number(anchor.slice(5, 7))}月号` }),
     };
   });
   return latest >= introDay ? issues : issues.slice(1);
@@ -71,6 +74,7 @@ export function newsletterSteps(
         channels: BY_EMAIL,
         because: issue.byEmail,
         recurring: true,
+        fields: issue.fields,
       }),
     );
   return steps;
@@ -85,6 +89,7 @@ function letterStep(household: Household, issue: Occurrence, because: string): S
     channels: BY_LETTER,
     because,
     recurring: true,
+    fields: issue.fields,
   });
 }
 
