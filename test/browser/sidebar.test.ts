@@ -144,7 +144,7 @@ describe('今日のフォロー in Chromium', () => {
     // 承認 comes with the text, once it has loaded.
     await item(page, '高橋 花子').getByRole('button', { name: '承認して送信' }).waitFor();
     const editor = item(page, '高橋 花子').locator('textarea');
-    await expect(editor.inputValue()).resolves.toContain('高橋 花子');
+    await expect(editor.inputValue()).resolves.toContain('高橋様、');
     await editor.fill('高橋様、先日はありがとうございました。その後いかがですか？');
     await shot(page, '03-line-edit');
     await item(page, '高橋 花子').getByRole('button', { name: '承認して送信' }).click();
