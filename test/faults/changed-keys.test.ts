@@ -470,6 +470,19 @@ describe('a LINE retry key is unique to its recipient', () => {
     });
   }
 
+  /** The owner copies 高橋 花子's LINE送信 row to the row below it for 田中 健, and approves it. */
+  function copyForKen(t: Tsunagu): unknown[] {
+    const header = (t.values('LINE送信') ?? [])[0].map(String);
+    const [first] = (t.values('LINE送信') ?? []).slice(1);
+    const copy = header.map(
+      (h, i) =>
+        ({ 顧客ID: 'C4', 氏名: '田中 健', LINEユーザーID: KEN, 承認: true, 状態: '承認済' })[h] ??
+        (h === '送信日時' || h === '備考' || h.startsWith('送信キー') ? '' : first[i]),
+    );
+    t.services.spreadsheet.sheet('LINE送信')?.getRange(3, 1, 1, header.length).setValues([copy]);
+    return first;
+  }
+
   /** Hanako's お伺い, approved and sent on 11-22 through a LINE that answers 409 for a retry key it has seen. */
   function sentToHanako(fetch: (r: FetchRequest) => FetchResponse) {
     const t = hanakoAndKen(fetch);
@@ -489,21 +502,7 @@ describe('a LINE retry key is unique to its recipient', () => {
     const { t, header } = sentToHanako(line.handler);
     expect(line.delivered).toEqual([HANAKO]);
     // The owner copies the row under it for 田中 健 and approves it.
-    const [first] = (t.values('LINE送信') ?? []).slice(1);
-    const copy = header.map((h, i) =>
-      h === '顧客ID'
-        ? 'C4'
-        : h === '氏名'
-          ? '田中 健'
-          : h === 'LINEユーザーID'
-            ? KEN
-            : h === '状態'
-              ? '承認済'
-              : h === '送信日時' || h === '備考' || h === '送信キー（変更しないでください）'
-                ? ''
-                : first[i],
-    );
-    t.services.spreadsheet.sheet('LINE送信')?.getRange(3, 1, 1, header.length).setValues([copy]);
+    const first = copyForKen(t);
     tally.faultsInjected++;
     t.at('2026-11-22', 11);
     t.call('sendApprovedLine');
@@ -544,14 +543,7 @@ describe('a LINE retry key is unique to its recipient', () => {
     });
     const t = hanakoAndKen(api.handler);
     t.call('runDailyFollowUps');
-    const header = (t.values('LINE送信') ?? [])[0].map(String);
-    const [first] = (t.values('LINE送信') ?? []).slice(1);
-    const copy = header.map(
-      (h, i) =>
-        ({ 顧客ID: 'C4', 氏名: '田中 健', LINEユーザーID: KEN, 承認: true, 状態: '承認済' })[h] ??
-        (h === '送信日時' || h === '備考' || h.startsWith('送信キー') ? '' : first[i]),
-    );
-    t.services.spreadsheet.sheet('LINE送信')?.getRange(3, 1, 1, header.length).setValues([copy]);
+    copyForKen(t);
     t.at('2026-11-22', 10);
     t.call('sendApprovedLine');
     tally.faultsInjected++;
@@ -586,14 +578,7 @@ describe('a LINE retry key is unique to its recipient', () => {
       ),
     );
     log?.getRange((log?.getLastRow() ?? 0) + 1, 1, typed.length, logHeader.length).setValues(typed);
-    const header = (t.values('LINE送信') ?? [])[0].map(String);
-    const [first] = (t.values('LINE送信') ?? []).slice(1);
-    const copy = header.map(
-      (h, i) =>
-        ({ 顧客ID: 'C4', 氏名: '田中 健', LINEユーザーID: KEN, 承認: true, 状態: '承認済' })[h] ??
-        (h === '送信日時' || h === '備考' || h.startsWith('送信キー') ? '' : first[i]),
-    );
-    t.services.spreadsheet.sheet('LINE送信')?.getRange(3, 1, 1, header.length).setValues([copy]);
+    copyForKen(t);
     t.at('2026-11-22', 10);
     t.call('sendApprovedLine');
     tally.faultsInjected++;
