@@ -14,7 +14,7 @@ import { footerProblemsOf, heldBecause } from './daily-run';
 import { isPreparing } from './properties';
 import { autoRunState } from './triggers';
 import { customerHeaderOf, loadWorkbook, planOf, type LoadedWorkbook } from './workbook';
-import { lostLog, lostLogText } from './log-guard';
+import { LostLogError } from './log-guard';
 
 const PREVIEW_CHARS = 240;
 /** Calls first: they are the follow-ups that need the owner's own time today. */
@@ -25,9 +25,9 @@ export const PAGE_SIZE = 100;
 
 /** Today's and overdue follow-ups for the sidebar: prepared contacts from 連絡履歴, plus what is due but not yet prepared. */
 export function todayView(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, now: Date): TodayView {
-  // 連絡履歴 lost: nothing to list (and nothing loaded, which would make an empty one), only how to bring it back.
-  const lost = lostLog(ss);
-  if (lost)
+  const wb = loadedOrLost(ss, now);
+  // 連絡履歴 lost: nothing to list, only how to bring it back.
+  if (wb instanceof LostLogError)
     return {
       today: isoDay(dayOfInstant(now, ss.getSpreadsheetTimeZone())),
       preview: !isPreparing(),
@@ -36,11 +36,26 @@ export function todayView(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, now: Dat
       total: 0,
       lineRemaining: null,
       nextDate: null,
-      problems: [lostLogText(lost)],
+      problems: [wb.message],
       mailOwner: null,
     };
-  const wb = loadWorkbook(ss, now);
   return viewOf(wb, planOf(wb));
+}
+
+/**
+ * The workbook as a sidebar call reads it, or the LostLogError loading it raised: loading finds a deleted, emptied
+ * or partly deleted 連絡履歴 itself (and makes no empty one), so no check of its own is needed first.
+ */
+function loadedOrLost(
+  ss: GoogleAppsScript.Spreadsheet.Spreadsheet,
+  now: Date,
+): LoadedWorkbook | LostLogError {
+  try {
+    return loadWorkbook(ss, now);
+  } catch (error) {
+    if (error instanceof LostLogError) return error;
+    throw error;
+  }
 }
 
 /**
@@ -53,8 +68,8 @@ export function groupPage(
   channel: unknown,
   shownKeys: unknown,
 ): FollowUpPage {
-  if (lostLog(ss)) return { items: [], remaining: 0 };
-  const wb = loadWorkbook(ss, now);
+  const wb = loadedOrLost(ss, now);
+  if (wb instanceof LostLogError) return { items: [], remaining: 0 };
   const shown = new Set(Array.isArray(shownKeys) ? shownKeys.filter((k) => typeof k === 'string') : []);
   if (typeof channel !== 'string') return { items: [], remaining: 0 };
   const rest = todayItems(wb, planOf(wb), { channel: channel as Channel })
@@ -69,9 +84,8 @@ export function followUpDetail(
   now: Date,
   key: unknown,
 ): FollowUpDetail | null {
-  if (lostLog(ss)) return null;
-  const wb = loadWorkbook(ss, now);
-  if (typeof key !== 'string') return null;
+  const wb = loadedOrLost(ss, now);
+  if (wb instanceof LostLogError || typeof key !== 'string') return null;
   const [found] = todayItems(wb, planOf(wb), { key });
   return found ? { key: found.item.key, preview: found.preview, lineText: found.lineText } : null;
 }
