@@ -3,6 +3,7 @@ import { readCategories, CATEGORY_HEADERS, DEFAULT_CATEGORY_ROWS } from '../core
 import { zonedNow } from './zone';
 import { readCustomers } from '../core/customers';
 import { matchCustomerIds } from '../core/records';
+import { RULE_HEADER_NAMES } from '../core/triggers';
 import { isoDay, type Day } from '../core/day';
 import { planFollowUps, type Plan, type PlanInput } from '../core/plan';
 import { readSettings } from '../core/settings';
@@ -257,15 +258,10 @@ export function planInputOf(wb: LoadedWorkbook): PlanInput {
   };
 }
 
-/** The 顧客 columns the customer rules read to decide their steps (see RULE_HEADERS in core/plan.ts). */
-const RULE_FIELDS: readonly CustomerField[] = [
-  'lastVisit',
-  'category',
-  'cancelDate',
-  'complaintDate',
-  'visits',
-  'firstVisit',
-];
+/** The 顧客 columns some customer rule reads to decide its steps (RULE_HEADERS in core/triggers.ts). */
+const RULE_FIELDS = (Object.keys(CUSTOMER_COLUMNS) as CustomerField[]).filter((f) =>
+  RULE_HEADER_NAMES.has(CUSTOMER_COLUMNS[f].header),
+);
 
 /**
  * Every date Tsunagu writes rests on converting instants to calendar days in the spreadsheet's time zone. Check

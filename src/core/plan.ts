@@ -1,4 +1,4 @@
-import { missingTrigger, TRIGGERS } from './triggers';
+import { missingTrigger, RULE_HEADERS, TRIGGERS } from './triggers';
 import { NOTE } from '../labels';
 import { nextBusinessDay } from './calendar';
 import { addDays, leadingDay, parseIsoDay, slashDay, type Day } from './day';
@@ -910,15 +910,6 @@ function unreadInput(key: string, customer: Customer, input: PlanInput): string 
     return `カテゴリ「${customer.category}」がカテゴリ表にない`;
   return '';
 }
-
-/** The headers (of 顧客 and the カテゴリ sheet) each customer rule reads to decide its steps. */
-const RULE_HEADERS: Readonly<Record<string, readonly string[]>> = {
-  S1: ['最終来店日', 'カテゴリ', '初回フォロー日数', '電話確認日数', '提案日数'],
-  S2: ['キャンセル日', '最終来店日'],
-  S3: ['クレーム対応日'],
-  S4: ['最終来店日', '来店回数', '初回来店日'],
-  S6: ['最終来店日', '来店回数'],
-};
 
 function count(counts: Map<string, number>, key: string): void {
   counts.set(key, (counts.get(key) ?? 0) + 1);
