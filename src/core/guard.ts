@@ -141,15 +141,21 @@ export function heldBecause(step: StepCandidate, customer: Customer, earlier: Co
       : column
         ? `「${column}」が${anchorText(earlier)}から${step.anchor.replace(/-/g, '/')}に直されたため、別の連絡として出てきたものです。`
         : '日付が直されたため、別の連絡として出てきたものです。';
-  // A Gmail draft the owner deletes is closed スキップ by the next run, and the draft cannot be sent by mistake.
-  const stop =
-    earlier.state === '下書き' && earlier.channel === 'メール'
-      ? 'Gmailでその下書きを削除してください'
-      : `${row}の「状態」を「スキップ」にしてください`;
+  const stop = howToStop(earlier);
   const decide = pending
     ? `こちらに切り替えるときは、${stop}。前の連絡のままでよければ、このままで構いません`
     : `前の連絡で足りていれば、このままで構いません。もう一度送るときは、${row}の「備考」に「${RESEND}」と書いてください`;
   return `${step.scenario}（${step.step}）は準備していません。${what}${changed}${decide}`;
+}
+
+/**
+ * How the owner stops a pending contact: a Gmail draft they delete is closed スキップ by the next run (and cannot be
+ * sent by mistake meanwhile); any other row by its 状態.
+ */
+export function howToStop(record: ContactRecord): string {
+  return record.state === '下書き' && record.channel === 'メール'
+    ? 'Gmailでその下書きを削除してください'
+    : `連絡履歴の${record.sheetRow ?? record.index + 2}行目の「状態」を「スキップ」にしてください`;
 }
 
 const RESEND_NOTE = new RegExp(RESEND);

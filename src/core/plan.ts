@@ -13,7 +13,7 @@ import {
   unreachableChannels,
 } from './policy';
 import { RULES } from './rules';
-import { earlierContact, heldBecause, orphanContacts, type OrphanIndex } from './guard';
+import { earlierContact, heldBecause, howToStop, orphanContacts, type OrphanIndex } from './guard';
 import { HOUSEHOLD_PREFIX } from './household';
 import {
   isLetterOfIssue,
@@ -829,12 +829,8 @@ function closeOrphans(run: CustomerRun, input: PlanInput, plan: Plan, closedBefo
     const moved = missing ? '' : movedBack(record.key, run.customer);
     if (moved) {
       // Not positive evidence: the date the step hangs on was corrected to an earlier day (11/20 → 11/19).
-      const stop =
-        record.state === '下書き' && record.channel === 'メール'
-          ? 'Gmailのその下書きを削除してください'
-          : '連絡履歴のその行の状態を「スキップ」にしてください';
       run.problems.push(
-        `${record.scenario}（${record.step}）の予定を保留しています（「${moved}」が前の日付に直されました。前の予定のままでよければ、このままで構いません。やめるときは、${stop}）`,
+        `${record.scenario}（${record.step}）の予定を保留しています（「${moved}」が前の日付に直されました。前の予定のままでよければ、このままで構いません。やめるときは、${howToStop(record)}）`,
       );
       continue;
     }
