@@ -198,3 +198,10 @@ export const PHONE_LIST_COLUMNS = {
   key: { header: 'キー' },
 } as const satisfies Record<string, ColumnLabel>;
 export type PhoneListField = keyof typeof PHONE_LIST_COLUMNS;
+
+/** `購入後フォロー（お伺い）`; `お手紙確認メール` (its step 確認メール says nothing more); `ニュースレター（11月号）`. */
+export function stepLabel(scenario: string, step: string, detail = ''): string {
+  const repeats = scenario.includes(step);
+  if (detail) return `${scenario}（${repeats ? detail : `${step}・${detail}`}）`;
+  return repeats ? scenario : `${scenario}（${step}）`;
+}

@@ -23,7 +23,8 @@ async function main(): Promise<void> {
   if (byRule) console.log(`  内訳: ${byRule}`);
   const upcoming = new Map<string, number>();
   for (const c of result.customers) {
-    const scenario = c.次回連絡内容.split(':')[0];
+    // 次回連絡内容 is 「シナリオ（ステップ）」 or the シナリオ alone.
+    const scenario = c.次回連絡内容.replace(/（.*$/u, '');
     if (scenario) upcoming.set(scenario, (upcoming.get(scenario) ?? 0) + 1);
   }
   console.log(`次回の連絡（シナリオ別）: ${[...upcoming].map(([k, n]) => `${k} ${n}人`).join('、')}`);

@@ -1,7 +1,7 @@
 import { isoDay, monthDayJa } from '../core/day';
 import { isPendingState } from '../core/history';
 import { lineConfig, pushText, retryKeyFor } from '../channels/line-api';
-import { CHANNELS } from '../labels';
+import { CHANNELS, stepLabel } from '../labels';
 import type { LoadedWorkbook } from './workbook';
 import { missingFor, permissionMessage } from './scopes';
 
@@ -57,7 +57,7 @@ export function noticeText(wb: LoadedWorkbook): { subject: string; body: string 
       const phone = customers.get(call.customerId)?.phone ?? '番号なし';
       lines.push(
         `${call.name} 様${IDEOGRAPHIC_SPACE}${phone}`,
-        `${IDEOGRAPHIC_SPACE}${call.scenario}「${call.step}」 ${call.note}`.trimEnd(),
+        `${IDEOGRAPHIC_SPACE}${stepLabel(call.scenario, call.step)} ${call.note}`.trimEnd(),
       );
     }
     lines.push(

@@ -4,7 +4,7 @@ import { isPendingState } from '../core/history';
 import { holdsItsDay } from '../core/policy';
 import { heldLines, type Plan } from '../core/plan';
 import type { ContactRecord } from '../core/types';
-import { type Channel } from '../labels';
+import { stepLabel, type Channel } from '../labels';
 import type { FollowUpDetail, FollowUpItem, FollowUpPage, TodayView } from '../shared/sidebar-types';
 import { gmailDraftsUrl } from '../channels/gmail';
 import { ownerAccount, runsAsOwner } from './owner';
@@ -173,7 +173,7 @@ export function todayItems(wb: LoadedWorkbook, plan: Plan, only: ItemFilter = {}
         key: r.key,
         customerId: r.customerId,
         name: names.get(r.customerId) ?? r.name,
-        title: `${r.scenario}: ${r.step}`,
+        title: stepLabel(r.scenario, r.step),
         channel: r.channel,
         date: isoDay(wb.today),
         daysLate: wb.today - day,
@@ -197,7 +197,7 @@ export function todayItems(wb: LoadedWorkbook, plan: Plan, only: ItemFilter = {}
         key: due.step.key,
         customerId: due.customer.id,
         name: due.customer.name,
-        title: `${due.step.scenario}: ${due.step.step}`,
+        title: stepLabel(due.step.scenario, due.step.step, due.step.fields?.['号']),
         channel: due.channel,
         date: isoDay(wb.today),
         daysLate: due.daysLate,

@@ -1,4 +1,5 @@
 import { addDays, isoDay, leadingDay, slashDay, type Day } from './day';
+import { stepLabel } from '../labels';
 import { isDone, isPendingState, isRecordOfStep } from './history';
 import { HOUSEHOLD_PREFIX, householdKey } from './household';
 import { TRIGGERS } from './triggers';
@@ -145,7 +146,7 @@ export function heldBecause(step: StepCandidate, customer: Customer, earlier: Co
   const decide = pending
     ? `こちらに切り替えるときは、${stop}。前の連絡のままでよければ、このままで構いません`
     : `前の連絡で足りていれば、このままで構いません。もう一度送るときは、${row}の「備考」に「${RESEND}」と書いてください`;
-  return `${step.scenario}（${step.step}）は準備していません。${what}${changed}${decide}`;
+  return `${stepLabel(step.scenario, step.step)}は準備していません。${what}${changed}${decide}`;
 }
 
 /**

@@ -1,5 +1,5 @@
 import { missingTrigger, RULE_HEADERS, TRIGGERS } from './triggers';
-import { NOTE } from '../labels';
+import { NOTE, stepLabel } from '../labels';
 import { nextBusinessDay } from './calendar';
 import { addDays, leadingDay, parseIsoDay, slashDay, type Day } from './day';
 import { indexByCustomer, isCompleteState, isCopyKey, isPendingState } from './history';
@@ -493,19 +493,26 @@ function skip(run: CustomerRun, plan: Plan, skipped: SkippedContact): void {
   run.skippedToday.push(skipped);
 }
 
-/** 次回内容 (`シナリオ: ステップ`): a handful of texts shared by every row, not one string per customer. */
-const CONTENTS = new Map<string, Map<string, string>>();
+/**
+ * 次回連絡内容 in the owner's words (followup-rules.md 2): `シナリオ（ステップ）`, or the シナリオ alone when the
+ * ステップ repeats it, with the newsletter's issue (`ニュースレター（11月号）`). A handful of texts shared by every
+ * row, not one string per customer. 理由 and 要確認 name the step the same way.
+ */
+const CONTENTS = new Map<string, string>();
 
 function contentOf(step: StepCandidate): string {
-  let steps = CONTENTS.get(step.scenario);
-  if (!steps) CONTENTS.set(step.scenario, (steps = new Map()));
-  let content = steps.get(step.step);
-  if (content === undefined) steps.set(step.step, (content = `${step.scenario}: ${step.step}`));
+  const issue = step.fields?.['号'] ?? '';
+  const id = `${step.scenario}|${step.step}|${issue}`;
+  let content = CONTENTS.get(id);
+  if (content === undefined) {
+    content = stepLabel(step.scenario, step.step, issue);
+    CONTENTS.set(id, content);
+  }
   return content;
 }
 
 function labelOf(step: StepCandidate): string {
-  return `${step.scenario}「${step.step}」`;
+  return contentOf(step);
 }
 
 /** 理由: the step, where its date came from, and what moved it. */
@@ -811,7 +818,7 @@ function closeOrphans(run: CustomerRun, input: PlanInput, plan: Plan, closedBefo
     for (const record of run.history)
       if (record.key && isPendingState(record.state) && !closing.has(record) && unasked.has(record.key)) {
         run.problems.push(
-          `${record.scenario}（${record.step}）の予定を保留しています（要確認を直すと続けます）`,
+          `${stepLabel(record.scenario, record.step)}の予定を保留しています（要確認を直すと続けます）`,
         );
         count(plan.held, 'unreadable');
         plan.heldKeys.set(record.key, '顧客シートのこの行に読めない値があります（「要確認」列）');
@@ -830,13 +837,13 @@ function closeOrphans(run: CustomerRun, input: PlanInput, plan: Plan, closedBefo
     if (moved) {
       // Not positive evidence: the date the step hangs on was corrected to an earlier day (11/20 → 11/19).
       run.problems.push(
-        `${record.scenario}（${record.step}）の予定を保留しています（「${moved}」が前の日付に直されました。前の予定のままでよければ、このままで構いません。やめるときは、${howToStop(record)}）`,
+        `${stepLabel(record.scenario, record.step)}の予定を保留しています（「${moved}」が前の日付に直されました。前の予定のままでよければ、このままで構いません。やめるときは、${howToStop(record)}）`,
       );
       continue;
     }
     if (missing) {
       run.problems.push(
-        `${record.scenario}（${record.step}）の予定を保留しています（「${missing}」が空欄か、見出しが見つかりません。戻すと続けます）`,
+        `${stepLabel(record.scenario, record.step)}の予定を保留しています（「${missing}」が空欄か、見出しが見つかりません。戻すと続けます）`,
       );
       count(plan.held, `missing:${missing}`);
       plan.heldKeys.set(record.key, `顧客シートの「${missing}」が空欄か、見出しが見つかりません`);
@@ -847,7 +854,7 @@ function closeOrphans(run: CustomerRun, input: PlanInput, plan: Plan, closedBefo
     const unread = unreadInput(record.key, run.customer, input);
     if (unread) {
       run.problems.push(
-        `${record.scenario}（${record.step}）の予定を保留しています（${unread}ため。直すと続けます）`,
+        `${stepLabel(record.scenario, record.step)}の予定を保留しています（${unread}ため。直すと続けます）`,
       );
       count(plan.held, `input:${unread}`);
       plan.heldKeys.set(record.key, `${unread}ため保留しています`);

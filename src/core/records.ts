@@ -1,4 +1,4 @@
-import type { LogField } from '../labels';
+import { stepLabel, type LogField } from '../labels';
 import { slashDay, type Day } from './day';
 import { describeCell, normalizeText, parseDay, parseYearlessDay } from './parse';
 import type { ContactRecord, Customer } from './types';
@@ -143,7 +143,7 @@ export function unreadableNote(record: ContactRecord): string {
     !record.customerId || record.unknownCustomer
       ? ''
       : record.step
-        ? `直すまで、このお客様の${record.scenario}「${record.step}」の連絡は止めています。`
+        ? `直すまで、このお客様の${stepLabel(record.scenario, record.step)}の連絡は止めています。`
         : record.scenario
           ? `直すまで、このお客様の${record.scenario}の連絡は止めています。`
           : '';

@@ -108,7 +108,7 @@ describe('dist/Code.js as Apps Script loads it', () => {
       groups: [
         {
           channel: 'メール',
-          items: [{ customerId: 'C1', title: '購入後フォロー: お伺い', date: '2026-11-22' }],
+          items: [{ customerId: 'C1', title: '購入後フォロー（お伺い）', date: '2026-11-22' }],
         },
       ],
     });

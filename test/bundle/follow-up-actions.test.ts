@@ -86,7 +86,7 @@ describe('電話した: the call outcome from the sidebar', () => {
     expect(reply.message).toContain('次の営業日にもう一度');
     expect(logRows(t, CALL)).toEqual([expect.objectContaining({ 状態: '完了', 結果: '不在' })]);
     expect(customer(t, 'C4')).toMatchObject({
-      次回連絡内容: '購入後フォロー: 電話確認',
+      次回連絡内容: '購入後フォロー（電話確認）',
       次回チャネル: '電話',
     });
     expect(customer(t, 'C4')?.['理由']).toContain('2回目');

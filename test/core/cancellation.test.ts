@@ -121,7 +121,7 @@ describe('S2 キャンセルフォロー through the plan', () => {
 
   test('the day of the cancellation, ご連絡 is planned for the next business day', () => {
     const row = plan(CANCELLED).customers[0];
-    expect(row.nextContent).toBe('キャンセルフォロー: ご連絡');
+    expect(row.nextContent).toBe('キャンセルフォロー（ご連絡）');
     expect(isoDay(row.nextDay!)).toBe('2026-11-21');
     expect(row.reason).toContain('キャンセル日 2026/11/20の翌営業日');
   });

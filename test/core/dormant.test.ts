@@ -257,7 +257,7 @@ describe('S4 休眠客フォロー through the plan', () => {
     expect(p.due.map((x) => [x.step.key, x.step.fields])).toEqual([
       ['C0001|S4|お役立ち情報|2025-10-31', { お役立ち情報: USEFUL_INFO }],
     ]);
-    expect(p.customers[0].nextContent).toBe('休眠客フォロー: お役立ち情報');
+    expect(p.customers[0].nextContent).toBe('休眠客フォロー（お役立ち情報）');
   });
 
   test('an occurrence months old is shown today, once, with the same key', () => {
@@ -272,7 +272,7 @@ describe('S4 休眠客フォロー through the plan', () => {
     // An email, because a printed letter would bring the S8 確認メール first.
     const emailed = { ...s4('送信済', '2025-11-02', '2025-10-31'), channel: 'メール' as const };
     const row = plan('2025-11-20', {}, [emailed]).customers[0];
-    expect([isoDay(row.nextDay!), row.nextContent]).toEqual(['2025-12-02', '休眠客フォロー: お役立ち情報']);
+    expect([isoDay(row.nextDay!), row.nextContent]).toEqual(['2025-12-02', '休眠客フォロー（お役立ち情報）']);
     expect(row.reason).toContain('前回のお役立ち情報（2025/11/02）から30日');
   });
 

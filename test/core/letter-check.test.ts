@@ -78,7 +78,7 @@ describe('S8 お手紙確認メール through the plan', () => {
 
   test('it is upcoming until 5 days after printing, then due', () => {
     const row = plan('2026-11-12').customers[0];
-    expect([isoDay(row.nextDay!), row.nextContent]).toEqual(['2026-11-15', 'お手紙確認メール: 確認メール']);
+    expect([isoDay(row.nextDay!), row.nextContent]).toEqual(['2026-11-15', 'お手紙確認メール']);
     expect(plan('2026-11-15').due.map((x) => [x.step.key, x.channel])).toEqual([
       ['C0001|S8|確認メール|2026-11-10', 'メール'],
     ]);

@@ -39,7 +39,7 @@ describe('LINE caps (30 days ending on the send day, sent and pending, owner-typ
     );
     expect(p.skipped.map((s) => [s.step.step, s.note])).toEqual([['お伺い', '上限超過']]);
     expect(skippedReason(p.skipped[0])).toMatch(
-      /^購入後フォロー「お伺い」: .+。期限内に送れる日がありません（メールアドレスなし、郵便番号か住所なし、LINEが30日で4回（上限4回））$/,
+      /^購入後フォロー（お伺い）: .+。期限内に送れる日がありません（メールアドレスなし、郵便番号か住所なし、LINEが30日で4回（上限4回））$/,
     );
   });
 
@@ -52,10 +52,10 @@ describe('LINE caps (30 days ending on the send day, sent and pending, owner-typ
     };
     const skipped = { customer: customer({}), step, refused: [] };
     expect(skippedReason({ ...skipped, note: '上限超過' })).toBe(
-      'クレーム後フォロー「お詫びと確認」: 前回の電話が不在のため3回目。期限内に送れる日がありません',
+      'クレーム後フォロー（お詫びと確認）: 前回の電話が不在のため3回目。期限内に送れる日がありません',
     );
     expect(skippedReason({ ...skipped, note: '期限切れ' })).toBe(
-      'クレーム後フォロー「お詫びと確認」: 前回の電話が不在のため3回目',
+      'クレーム後フォロー（お詫びと確認）: 前回の電話が不在のため3回目',
     );
   });
 
@@ -78,7 +78,7 @@ describe('one email/LINE/phone contact per customer per day, in rule priority', 
     const first = customer({ visits: 1, lastVisit: d('2026-11-20') });
     const p = planFollowUps(planInput({ today: d('2026-11-22'), customers: [first] }));
     expect(p.due.map((x) => [x.step.scenario, x.channel])).toEqual([['サンキューレター', 'LINE']]);
-    expect(p.customers[0].nextContent).toBe('サンキューレター: お礼');
+    expect(p.customers[0].nextContent).toBe('サンキューレター（お礼）');
     const letterOnly = customer({ visits: 1, lastVisit: d('2026-11-20'), email: undefined });
     const q = planFollowUps(planInput({ today: d('2026-11-22'), customers: [letterOnly] }));
     expect(q.due.map((x) => x.channel).sort()).toEqual(['LINE', '手紙']);

@@ -77,7 +77,7 @@ describe('S6 サンキューレター through the plan', () => {
 
   test('the day of the visit, お礼 is planned for tomorrow', () => {
     const row = plan('2026-11-20').customers[0];
-    expect([isoDay(row.nextDay!), row.nextContent]).toEqual(['2026-11-21', 'サンキューレター: お礼']);
+    expect([isoDay(row.nextDay!), row.nextContent]).toEqual(['2026-11-21', 'サンキューレター（お礼）']);
   });
 
   test('the day after, お礼 is due; a high-value customer also gets the letter', () => {

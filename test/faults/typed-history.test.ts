@@ -91,7 +91,7 @@ function expectHeld(t: Tsunagu, row: number, why: string): void {
   const note = String(t.records('連絡履歴')[row]['備考']);
   expect(note).toContain(why);
   expect(note).toContain('書き直してください');
-  expect(note).toContain('購入後フォロー「お伺い」の連絡は止めています');
+  expect(note).toContain('購入後フォロー（お伺い）の連絡は止めています');
   expect(String(t.records('顧客')[0]['要確認'])).toContain(
     `連絡履歴の${row + 2}行目が読めないため止めています`,
   );
@@ -173,9 +173,9 @@ describe('シナリオ and ステップ by prefix and with notes', () => {
     ['購入後フォロー', 'お伺い（電話）'],
     ['購入後フォロー', 'お伺い 電話で'],
     ['購入後フォロー', 'お伺いメール'],
-    ['購入後フォロー（お伺い）', ''],
-    ['', '購入後フォロー（お伺い）'],
     ['購入後フォロー: お伺い', ''],
+    ['', '購入後フォロー（お伺い）'],
+    ['購入後フォロー（お伺い）', ''],
     ['購入後', 'お伺い'],
     ['', 'お伺い'],
     ['（購入後フォロー）', '「お伺い」'],
