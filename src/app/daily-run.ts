@@ -6,7 +6,14 @@ import { dayOfInstant, instantOfDay, isoDay } from '../core/day';
 import { addressFor } from '../core/guard';
 import { heldLines, skippedReason, type CustomerPlan, type DueContact, type Plan } from '../core/plan';
 import type { Channel, ContactRecord } from '../core/types';
-import { CHANNELS, CUSTOMER_COLUMNS, NOTE, type ContactState, type CustomerField } from '../labels';
+import {
+  CHANNELS,
+  CUSTOMER_COLUMNS,
+  NOTE,
+  stepLabel,
+  type ContactState,
+  type CustomerField,
+} from '../labels';
 import { knownQuota } from '../channels/line-api';
 import {
   draftLookupKey,
@@ -116,7 +123,8 @@ export function runDaily(
   const messages = new Map<DueContact, ComposedMessage>();
   for (const due of plan.due) messages.set(due, composeMessage(due, wb));
   const footer = footerProblemsOf(wb);
-  const ready = readyToPrepare(plan, messages, footer);
+  const waiting = new Map<string, number>();
+  const ready = readyToPrepare(plan, messages, footer, waiting);
   writeCustomerPlan(wb, plan.customers);
   const prepared = emptyCounts();
   const preparedByScenario: Record<string, number> = {};
@@ -181,7 +189,8 @@ export function runDaily(
         .filter((u) => wb.records.some((r) => r.key === u.key && r.state === '予定'))
         .map(unreadCallNotice),
       ...(unreadableRows > 0 ? [unreadableRowsNotice(unreadableRows)] : []),
-      ...footer,
+      ...footer.filter((f) => !waiting.has(f)),
+      ...waitingLines(waiting),
       ...(dashboardProblem ? [dashboardProblem] : []),
       ...(mailBlocked ? [permissionMessage('email', mailMissing)] : []),
     ],
@@ -311,7 +320,7 @@ export function rebuildCalls(wb: LoadedWorkbook, unread?: readonly UnreadResult[
       customerId: r.customerId,
       name: r.name,
       phone: customers.get(r.customerId)?.phone ?? '',
-      title: `${r.scenario}: ${r.step}`,
+      title: stepLabel(r.scenario, r.step),
       reason: r.note,
       talkingPoints: r.content,
       key: r.key,
@@ -505,44 +514,72 @@ export function footerProblemsOf(wb: LoadedWorkbook): string[] {
   });
 }
 
-/** Why a due contact may not be prepared yet: its message's problems, and for email a footer that is incomplete. */
-export function heldBecause(due: DueContact, message: ComposedMessage, footer: readonly string[]): string[] {
-  const held = [...message.problems];
+/**
+ * Why a due contact may not be prepared yet, split by whose they are: `row`, this customer's (their 要確認), and
+ * `shop`, the shop's (a blank setting or 提案文, the email footer's settings), said once in the summary and the
+ * sidebar rather than on every row (message-style.md).
+ */
+export function heldParts(
+  due: DueContact,
+  message: ComposedMessage,
+  footer: readonly string[],
+): { row: string[]; shop: string[] } {
+  const row = [...message.problems];
+  const shop = [...message.shopProblems];
   // One over-long value (a 購入商品 pasted many times over) holds that customer's message, never the run.
   const limit = due.channel === 'LINE' ? LINE_TEXT_LIMIT : MESSAGE_LIMIT;
   if (message.body.length + message.subject.length > limit)
-    held.push(
+    row.push(
       `文面が長すぎるため（${String(message.body.length).replace(/\B(?=(\d{3})+(?!\d))/g, ',')}字。${due.channel === 'LINE' ? 'LINEは1通5,000字まで' : '連絡履歴に残せるのは4万字まで'}）、準備していません。購入商品やメモなど、文面に入る欄が長すぎないか確かめてください`,
     );
   if (due.channel === 'メール' && footer.length > 0)
-    held.push(
+    shop.push(
       'メールの法定表示に必要な設定（店名・店舗住所・連絡先）が足りないため、メールを準備していません',
     );
-  return held;
+  return { row, shop };
+}
+
+/** Why a due contact may not be prepared yet, all of it (a sidebar card, an action the owner asked for). */
+export function heldBecause(due: DueContact, message: ComposedMessage, footer: readonly string[]): string[] {
+  const { row, shop } = heldParts(due, message, footer);
+  return [...row, ...shop];
 }
 
 /**
  * A message with a problem (an empty merge field, a missing template) is never prepared: the owner fixes it and
- * the next run prepares it. Email waits while the 特定電子メール法 footer lacks a setting.
+ * the next run prepares it. Email waits while the 特定電子メール法 footer lacks a setting. A customer's own problems
+ * go to their row's 要確認; the shop's are counted in `waiting` (said once) and the row's 理由 says it waits.
  */
 function readyToPrepare(
   plan: Plan,
   messages: Map<DueContact, ComposedMessage>,
   footer: string[],
+  waiting: Map<string, number>,
 ): DueContact[] {
   const rows = new Map(plan.customers.map((c) => [c.index, c]));
   const ready: DueContact[] = [];
   for (const due of plan.due) {
-    const held = heldBecause(due, messages.get(due) as ComposedMessage, footer);
-    if (held.length === 0) {
+    const { row: mine, shop } = heldParts(due, messages.get(due) as ComposedMessage, footer);
+    if (mine.length === 0 && shop.length === 0) {
       ready.push(due);
       continue;
     }
+    for (const problem of shop) waiting.set(problem, (waiting.get(problem) ?? 0) + 1);
     const row = rows.get(due.customer.index);
-    if (row)
-      row.attention = [row.attention, ...held, '直すと次の実行で準備します'].filter(Boolean).join('／');
+    if (!row) continue;
+    if (mine.length > 0)
+      row.attention = [row.attention, ...mine, '直すと次の実行で準備します'].filter(Boolean).join('／');
+    else if (row.reason && !row.reason.includes(SHOP_WAIT)) row.reason = `${row.reason}。${SHOP_WAIT}`;
   }
   return ready;
+}
+
+/** Said in 理由 of a contact held only by the shop's settings: what to fix is said once, in the summary. */
+const SHOP_WAIT = '店の設定待ち（サイドバーと実行結果のお知らせをご覧ください）';
+
+/** The shop's problems that held contacts, once each with how many they held. */
+function waitingLines(waiting: ReadonlyMap<string, number>): string[] {
+  return [...waiting].map(([problem, n]) => `${problem}（${n}件を保留中）`);
 }
 
 /**

@@ -9,20 +9,47 @@ export const CATEGORY_HEADERS = [
   '提案日数',
   '電話',
   '提案の例',
+  '提案文',
 ] as const;
+
+/*
+ * 提案文: the proposal itself, what a customer of that category reads in 提案 (followup-rules.md 2, カテゴリ;
+ * message-style.md: a proposal is never sent without content). Each is one or two sentences that read naturally
+ * after a line asking how the customer is, for a treatment as well as for goods, and sell gently (seed 004: propose
+ * the next step once the purchase has served; seed 001: what the customer wants, not what the shop wants to sell).
+ */
+const DEFAULT_PROPOSALS: Readonly<Record<string, string>> = {
+  服: '季節が変わり、新しいコーディネートを楽しめる頃になりました。お手持ちのお洋服に合わせやすいものも入ってきておりますので、お近くにお越しの際はお気軽にご覧ください。',
+  和菓子:
+    '季節の新作が店頭に並び始めました。お茶の時間や、ちょっとした手土産にもお選びいただけますので、よろしければお立ち寄りください。',
+  車: 'お車にもすっかり慣れてこられた頃かと思います。この季節のおすすめのドライブコースのご紹介や、遠出の前の点検のご相談も承っておりますので、お気軽にお声がけください。',
+  包丁: 'お使いいただいて半年ほど経つと、切れ味が少しずつ落ちてくる頃です。ご自宅で手軽にお手入れしていただける研ぎ石のセットもございますので、気になるようでしたらご相談ください。',
+  マッサージ:
+    '肩や腰の重さが戻ってきやすい頃ですので、よろしければ骨盤矯正で体の土台から整えることもご検討ください。お体の状態に合わせてご提案いたします。',
+  整体: '前回の施術から少し経ち、お体が元の癖に戻りやすい頃です。よい状態を保てるよう、そろそろ次回の施術をご検討いただければと思います。',
+  美容室:
+    '前回のカットから一か月ほど経ち、そろそろ毛先が気になり始める頃かと思います。次回のご予約はいつでも承っておりますので、ご都合のよいときにお知らせください。',
+  健康食品:
+    'そろそろお手元の分が少なくなる頃かと思います。続けていただく場合のお取り置きや、一緒にお使いいただける組み合わせのご相談も承っております。',
+};
+
+/** The default 提案文 of a category ('' for one without a 提案 or not in the defaults). */
+export function defaultProposal(category: string): string {
+  return DEFAULT_PROPOSALS[category.trim()] ?? '';
+}
 
 /** The contract's default table, as an owner would see it typed in the カテゴリ sheet. */
 export const DEFAULT_CATEGORY_ROWS: readonly (readonly string[])[] = [
-  ['服', '7', '5', '90 (次の季節)', '可', '新しいコーディネート'],
-  ['和菓子', '1', '5', '14', '可', '新作'],
-  ['車', '30', '5', '90', '可', 'ドライブのおすすめ'],
-  ['包丁', '7', '5', '180', '可', '研ぎ石セット'],
-  ['歯科', '2', '5', '—', '可', '—'],
-  ['マッサージ', '2', '5', '30', '可', '骨盤矯正'],
-  ['整体', '2', '5', '14', '可', '次回の施術'],
-  ['美容室', '3', '—', '35', '不可', '次回のカット'],
-  ['健康食品', '10', '5', '30 (使い切る頃)', '可', '組み合わせ商品'],
-  ['飲食', '1', '—', '—', '不可', '—'],
+  ['服', '7', '5', '90 (次の季節)', '可', '新しいコーディネート', DEFAULT_PROPOSALS.服],
+  ['和菓子', '1', '5', '14', '可', '新作', DEFAULT_PROPOSALS.和菓子],
+  ['車', '30', '5', '90', '可', 'ドライブのおすすめ', DEFAULT_PROPOSALS.車],
+  ['包丁', '7', '5', '180', '可', '研ぎ石セット', DEFAULT_PROPOSALS.包丁],
+  ['歯科', '2', '5', '—', '可', '—', '—'],
+  ['マッサージ', '2', '5', '30', '可', '骨盤矯正', DEFAULT_PROPOSALS.マッサージ],
+  ['整体', '2', '5', '14', '可', '次回の施術', DEFAULT_PROPOSALS.整体],
+  ['美容室', '3', '—', '35', '不可', '次回のカット', DEFAULT_PROPOSALS.美容室],
+  ['健康食品', '10', '5', '30 (使い切る頃)', '可', '組み合わせ商品', DEFAULT_PROPOSALS.健康食品],
+  ['飲食', '1', '—', '—', '不可', '—', '—'],
 ];
 
 export interface CategoriesResult {
@@ -57,7 +84,11 @@ export function readCategories(
     problems.push(
       `「カテゴリ」シートに「電話」の見出しがないため、どのカテゴリのお客様にも電話しません（${remedy('電話')}。中身は 可 か 不可 です）`,
     );
-  for (const [nameCell, firstCell, checkCell, proposalCell, phoneCell, exampleCell] of rows) {
+  if (lacks('提案文'))
+    problems.push(
+      '「カテゴリ」シートに「提案文」の列がないため、どのカテゴリでも「提案」は準備しません（メニュー「初期設定」を押すと、既定の提案文を入れた「提案文」の列を足します。ご自分で列を作って、カテゴリごとにご提案の内容を1〜2文で入れることもできます）',
+    );
+  for (const [nameCell, firstCell, checkCell, proposalCell, phoneCell, exampleCell, textCell] of rows) {
     const name = normalizeText(nameCell);
     if (!name) continue;
     const days = (cell: unknown, header: string): number | undefined => {
@@ -82,6 +113,7 @@ export function readCategories(
       proposalDays: days(proposalCell, '提案日数'),
       phoneAllowed: phone.value,
       proposalExample: isDash(example) ? '' : example,
+      proposalText: isDash(normalizeText(textCell)) ? '' : String(textCell ?? '').trim(),
     });
   }
   return { categories, problems };

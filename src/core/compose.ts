@@ -1,8 +1,16 @@
 import { monthDayJa, ymdOf, type Day } from './day';
+import { stepLabel } from '../labels';
 import { composeLetter, seasonalGreeting, senderAfterShopName, signatureNames } from './letter';
 import type { DueContact } from './plan';
-import { emailFooter, findTemplate, renderTemplate, toHtml, type MessageTemplate } from './templates';
-import type { Channel, Settings } from './types';
+import {
+  emailFooter,
+  findTemplate,
+  OPTIONAL_SENTENCES,
+  renderTemplate,
+  toHtml,
+  type MessageTemplate,
+} from './templates';
+import type { Channel, Gift, Settings } from './types';
 
 /** A message ready for its channel: an email draft, a LINE text, a printable letter or a call's talking points. */
 export interface ComposedMessage {
@@ -14,7 +22,18 @@ export interface ComposedMessage {
   htmlBody: string;
   /** Mark the letter 手書き推奨. */
   handwritten: boolean;
+  /** What the owner must arrange for this message (the 【同封】/【別送】 banner, the day's list, the notice). */
+  task?: GiftTask;
+  /** Problems of this customer's message, for their row's 要確認. */
   problems: string[];
+  /** Shop-wide content the message waits for (a blank setting or 提案文): said once, not on every row. */
+  shopProblems: string[];
+}
+
+/** A gift the owner hands over: enclosed in the letter, sent separately, or given at the next visit. */
+export interface GiftTask {
+  how: '同封' | '別送' | '来店時';
+  what: string;
 }
 
 export interface ComposeContext {
@@ -28,16 +47,23 @@ export interface ComposeContext {
 export function composeMessage(contact: DueContact, ctx: ComposeContext): ComposedMessage {
   const { customer, step, channel } = contact;
   const { settings } = ctx;
-  const template = findTemplate(ctx.templates, step.scenario, step.step, channel);
-  const empty = { channel, subject: '', body: '', htmlBody: '', handwritten: false };
-  if (!template) {
+  const found = findTemplate(ctx.templates, step.scenario, step.step, channel);
+  const empty = { channel, subject: '', body: '', htmlBody: '', handwritten: false, shopProblems: [] };
+  if (!found) {
     return {
       ...empty,
       problems: [
-        `テンプレート「${step.scenario} / ${step.step} / ${channel}」がありません。テンプレートシートに追加してください`,
+        `テンプレート「${step.scenario}」「${step.step}」「${channel}」がありません。テンプレートシートに追加してください`,
       ],
     };
   }
+  const task = giftTask(step.gift, channel);
+  const sentences: Record<string, string | undefined> = {
+    ...giftSentences(step.gift, channel),
+    ご様子伺い: step.asksOutcome ? askHowItWent(customer.product, channel) : '',
+    特別価格のご案内: specialPrice(step.fields?.特別価格, channel),
+  };
+  const template = withoutEmptyLines(found, sentences);
   const fields: Record<string, string | undefined> = {
     氏名: customer.name,
     姓: familyName(customer.name, customer.honorific),
@@ -48,21 +74,29 @@ export function composeMessage(contact: DueContact, ctx: ComposeContext): Compos
     購入商品: customer.product,
     カテゴリ: customer.category,
     最終来店日: customer.lastVisit === undefined ? undefined : monthDayJa(customer.lastVisit),
-    改善内容: customer.improvement,
+    提案の例: step.fields?.提案の例,
+    // The owner writes it as a sentence (「…するようにしました。」); the template adds its own 。.
+    改善内容: customer.improvement.trim().replace(/[。．.]+$/u, ''),
     署名: signatureOf(settings),
     時候の挨拶: seasonalGreeting(ymdOf(ctx.today).month),
     // Shop-wide content from 設定; a rule's own fields win.
     特典: settings.complaintGift,
     お役立ち情報: settings.usefulInfo,
     ニュースレター本文: settings.newsletterBody,
+    ...sentences,
     ...step.fields,
   };
   const rendered = renderTemplate(template, fields);
-  const problems = rendered.problems.map((p) => `${step.scenario}「${step.step}」: ${p}`);
-  // A promised gift the owner never chose would be embarrassing: ask for the setting instead.
-  if (template.body.includes('{{特典}}') && !settings.complaintGift) {
-    problems.push('設定「半年後の特典」に、お贈りする品（お店と関係のない物。割引券は不可）を入れてください');
+  const label = stepLabel(step.scenario, step.step);
+  const problems: string[] = [];
+  const shopProblems: string[] = [];
+  for (const p of rendered.problems) {
+    const shop = shopWide(p, step);
+    if (shop) shopProblems.push(shop);
+    else problems.push(`${label}: ${p}`);
   }
+  const unarranged = promiseWithoutTask(`${rendered.subject}\n${rendered.body}`, task);
+  if (unarranged) problems.push(`${label}: ${unarranged}`);
   switch (channel) {
     case 'メール': {
       const body = `${rendered.body}\n\n${emailFooter({
@@ -71,7 +105,15 @@ export function composeMessage(contact: DueContact, ctx: ComposeContext): Compos
         phone: settings.shopPhone,
         email: settings.shopEmail,
       })}`;
-      return { ...empty, subject: rendered.subject, body, htmlBody: toHtml(body), problems };
+      return {
+        ...empty,
+        subject: rendered.subject,
+        body,
+        htmlBody: toHtml(body),
+        task,
+        problems,
+        shopProblems,
+      };
     }
     case '手紙': {
       const letter = composeLetter({
@@ -91,11 +133,128 @@ export function composeMessage(contact: DueContact, ctx: ComposeContext): Compos
         },
       });
       const body = [...letter.addressBlock, '', ...letter.lines].join('\n');
-      return { ...empty, body, handwritten: letter.handwritten, problems };
+      return { ...empty, body, handwritten: letter.handwritten, task, problems, shopProblems };
     }
     default:
-      return { ...empty, subject: rendered.subject, body: rendered.body, problems };
+      return { ...empty, subject: rendered.subject, body: rendered.body, task, problems, shopProblems };
   }
+}
+
+/**
+ * Problems that are the shop's, not the customer's (message-style.md: said once, in the summary and the sidebar):
+ * a blank setting or 提案文 the message needs. The wording names what to fill in.
+ */
+function shopWide(problem: string, step: DueContact['step']): string | undefined {
+  const empty = /^差し込み項目「(.+)」が空です$/.exec(problem)?.[1];
+  switch (empty) {
+    case '提案':
+      return `カテゴリ「${step.fields?.カテゴリ ?? ''}」の提案文が空のため、「提案」を準備していません。カテゴリシートの「提案文」に、ご提案の内容を1〜2文で入れてください`;
+    case '特典':
+    case '特典のお渡し':
+      return '設定「半年後の特典」が空のため、クレーム後フォロー（その後の確認）を準備していません。お贈りする品（お店と関係のない物。割引券は不可）を入れてください';
+    case 'お役立ち情報':
+      return '設定「お役立ち情報」が空のため、休眠客フォローを準備していません。お客様のお役に立つ話題を入れてください';
+    case 'ニュースレター本文':
+      return '設定「ニュースレター本文」が空のため、ニュースレターを準備していません。今月の本文を入れてください';
+    case '署名':
+      return '設定「店名」「差出人名」「署名」がどれも空のため、署名を入れられず、文面を準備していません。設定シートに店名を入れてください';
+    case '店名':
+    case '店舗電話':
+    case '差出人名':
+      return `設定「${empty}」が空のため、その欄を使う文面を準備していません。設定シートに入れてください`;
+    default:
+      return undefined;
+  }
+}
+
+/**
+ * The sentence that hands over S3's gift, said as the channel says it: 半年後の特典 sent separately or given at the
+ * next visit; 感謝の金券 enclosed in the letter, or shown from the LINE or email itself. Without a gift they are ''.
+ */
+function giftSentences(gift: Gift | undefined, channel: Channel): Record<string, string | undefined> {
+  // Without a 半年後の特典 the step waits for it (its field stays empty and is reported); no voucher, no sentence.
+  if (!gift) return { 特典のお渡し: undefined, 金券のご案内: '' };
+  const line = channel === 'LINE';
+  switch (gift.how) {
+    case '別送':
+      return {
+        特典のお渡し: line
+          ? `ささやかですが、${gift.what}を別便でお送りしますね。少しでもお楽しみいただければうれしいです。`
+          : `ささやかではございますが、${gift.what}を別便にてお送りいたします。少しでもお楽しみいただければ幸いです。`,
+        金券のご案内: '',
+      };
+    case '来店時':
+      return {
+        特典のお渡し: line
+          ? `次にお越しの際に、ささやかですが${gift.what}をお渡しできればと思っています。`
+          : `次にお越しの際に、ささやかではございますが${gift.what}をお渡しできればと存じます。`,
+        金券のご案内: '',
+      };
+    case '金券':
+      return {
+        特典のお渡し: '',
+        金券のご案内:
+          channel === '手紙'
+            ? `心ばかりのお礼のしるしとして、${gift.what}を同封いたしました。有効期限はございませんので、お気が向かれたときにお使いいただければ幸いです。`
+            : line
+              ? `心ばかりのお礼のしるしに、${gift.what}をご用意しました。有効期限はありませんので、ご来店の際にこのLINEをお見せください。`
+              : `心ばかりのお礼のしるしとして、${gift.what}をご用意いたしました。有効期限はございませんので、ご来店の際にこのメールをお見せください。`,
+      };
+  }
+}
+
+/** What the owner arranges for a gift on this channel: a voucher by LINE or email is the message itself. */
+function giftTask(gift: Gift | undefined, channel: Channel): GiftTask | undefined {
+  if (!gift) return undefined;
+  if (gift.how === '金券') return channel === '手紙' ? { how: '同封', what: gift.what } : undefined;
+  return { how: gift.how, what: gift.what };
+}
+
+/**
+ * S1's 提案 when no one could ask how the purchase went (contract S1): the proposal first asks. '' when the
+ * customer's outcome is known.
+ */
+function askHowItWent(product: string, channel: Channel): string {
+  const what = product.trim() || '前回のご利用';
+  return channel === 'LINE'
+    ? `${what}のあと、いかがですか？気になることがあれば、まずはそちらを教えてくださいね。`
+    : `${what}のあと、いかがお過ごしでしょうか。気になっていることがございましたら、まずはそちらをお聞かせください。`;
+}
+
+/** S5's price line, when the slot has a 特別価格; '' offers the slot without one. */
+function specialPrice(price: string | undefined, channel: Channel): string {
+  if (!price?.trim()) return '';
+  if (channel === 'メール') return `・料金：${price}（この枠に限ったご案内です）`;
+  return `この枠に限り、${price}でご用意できます。`;
+}
+
+/** Lines of the template that hold only an optional sentence with nothing to say go, so no blank paragraph stays. */
+function withoutEmptyLines(
+  template: MessageTemplate,
+  values: Readonly<Record<string, string | undefined>>,
+): MessageTemplate {
+  let body = template.body;
+  for (const [name, value] of Object.entries(values)) {
+    if (value || !OPTIONAL_SENTENCES.includes(name)) continue;
+    body = body.replace(
+      new RegExp(`\\n*^[ \\t\\u3000]*[{｛]{2}\\s*${name}\\s*[}｝]{2}[ \\t\\u3000]*$`, 'mu'),
+      '',
+    );
+  }
+  return body === template.body ? template : { ...template, body };
+}
+
+/**
+ * A message may say it encloses or sends something only when the step arranges it (message-style.md): a template
+ * the owner edited to say 同封 or お送り with nothing to enclose or send is held for them to look at. This checks the
+ * text; the task itself always comes from the step.
+ */
+function promiseWithoutTask(text: string, task: GiftTask | undefined): string | undefined {
+  if (/同封/.test(text) && task?.how !== '同封')
+    return '文面に「同封」とありますが、この連絡では同封する物を用意しません。テンプレートの文面を直してください';
+  if (/別送|別便|お送り/.test(text) && task?.how !== '別送')
+    return '文面に「お送り」「別送」とありますが、この連絡では別にお送りする物を用意しません。テンプレートの文面を直してください';
+  return undefined;
 }
 
 /**

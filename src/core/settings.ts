@@ -87,6 +87,18 @@ const ownerNotice: Read = (raw) => {
   return ['メール', 'LINE', 'なし'].includes(value) ? { ok: true, value } : { ok: false };
 };
 
+/** 半年後の特典の渡し方: 別送 (sent separately; the default) or 次回ご来店時 (handed over at the next visit). */
+const giftHandover: Read = (raw) => {
+  const value = normalizeText(raw).replace(/\s/g, '');
+  if (!value) return null;
+  if (/^(別送|郵送|送る|お送りする|発送)$/.test(value)) return { ok: true, value: '別送' };
+  if (
+    /^(次回)?(ご)?来店(時|の際|のとき)?(に)?(お渡し|渡す)?$|^次回ご来店時$|^店頭(で)?(お渡し)?$/.test(value)
+  )
+    return { ok: true, value: '次回ご来店時' };
+  return { ok: false };
+};
+
 /** Settings fields plus the three that make up the shop calendar. */
 type Key = Exclude<keyof Settings, 'calendar'> | 'closedWeekdays' | 'closedDays' | 'closedOnHolidays';
 type Item = readonly [
@@ -126,6 +138,8 @@ const ITEMS: readonly Item[] = [
   ['dailyEmailLimit', '1日のメール上限', '50', limit, 50, '1日に作るメール下書きの上限'],
   ['lineAutoSend', 'LINE自動送信', 'FALSE', bool, false, 'TRUEにすると承認なしでLINEを送ります'],
   ['complaintGift', '半年後の特典', '', text, '', 'クレーム後フォロー（6か月）でお贈りする、お店と関係のない品（割引券は不可）'],
+  ['giftHandover', '半年後の特典の渡し方', '別送', giftHandover, '別送', '別送（お送りする）か 次回ご来店時（ご来店の際にお渡しする）'],
+  ['thanksVoucher', '感謝の金券', '', text, '', 'クレーム後フォロー（1年後）のお礼の手紙に同封する、有効期限のない金券（空欄なら金券には触れません）'],
   ['usefulInfo', 'お役立ち情報', DEFAULT_USEFUL_INFO, text, DEFAULT_USEFUL_INFO, '休眠客フォローでお伝えする、売り込みでないお役立ち情報'],
   ['newsletterBody', 'ニュースレター本文', '', text, '', 'ニュースレターの本文（配信日に使います）'],
   ['ownerNotice', 'オーナー通知', 'メール', ownerNotice, 'メール', '毎朝のお知らせ: メール / LINE / なし'],
@@ -162,8 +176,6 @@ const CONTRACT_ONLY_ITEMS: readonly string[] = [
   '暑中見舞い',
   '挨拶状の対象',
   '休眠フォローの対象',
-  '半年後の特典の渡し方',
-  '感謝の金券',
   '予約変更の連絡先',
 ];
 const ITEM_NAMES: ReadonlySet<string> = new Set(ITEMS.map(([, item]) => item));

@@ -88,6 +88,8 @@ export interface Category {
   proposalDays?: number;
   phoneAllowed: boolean;
   proposalExample: string;
+  /** 提案文: the proposal a customer reads in 提案; '' holds that category's 提案 until the owner writes one. */
+  proposalText: string;
 }
 
 export interface Settings {
@@ -115,10 +117,23 @@ export interface Settings {
   lineAutoSend: boolean;
   /** 半年後の特典: S3's 6-month benefit, unrelated to the shop (never a discount). */
   complaintGift: string;
+  /** 半年後の特典の渡し方: 別送 needs the customer's 郵便番号 and 住所; otherwise it is handed over at the next visit. */
+  giftHandover: '別送' | '次回ご来店時';
+  /** 感謝の金券: the voucher without expiry enclosed in S3's 感謝 letter; '' says nothing of a voucher. */
+  thanksVoucher: string;
   /** お役立ち情報: the service-first content of S4. */
   usefulInfo: string;
   newsletterBody: string;
   ownerNotice: 'メール' | 'LINE' | 'なし';
+}
+
+/**
+ * A gift a step hands over: S3's 半年後の特典 (別送, or at the next visit when the shop says so or the customer has
+ * no address) and 感謝の金券 (enclosed in the letter; by LINE or email the message itself is the voucher).
+ */
+export interface Gift {
+  what: string;
+  how: '別送' | '来店時' | '金券';
 }
 
 /** A contact one rule wants, before the channel policy picks how. */
@@ -144,6 +159,13 @@ export interface StepCandidate {
   recurring?: boolean;
   /** A letter the owner should write by hand (S6 for high-value first purchases). */
   handwritten?: boolean;
+  /**
+   * Something the message hands over that the owner must arrange (message-style.md: no promise nothing arranges):
+   * the 【同封】/【別送】 banner, the day's list and the owner's notice come from it, never from the text.
+   */
+  gift?: Gift;
+  /** S1's 提案 when the outcome of the purchase is unknown: the message first asks how it went. */
+  asksOutcome?: boolean;
   /** Reasons not to prepare it (e.g. fewer than three open slots): shown in 要確認, the step waits. */
   blockers?: readonly string[];
 }

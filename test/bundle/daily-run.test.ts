@@ -70,15 +70,18 @@ describe('runDailyFollowUps through the bundle', () => {
     const rows = byId(t);
     expect(rows.get('C1')).toMatchObject({
       次回連絡日: new Date(wall('2026-11-22', 0)),
-      次回連絡内容: '購入後フォロー: お伺い',
+      次回連絡内容: '購入後フォロー（お伺い）',
       次回チャネル: 'メール',
     });
     expect(rows.get('C2')).toMatchObject({ 次回チャネル: '手紙' });
     expect(rows.get('C3')).toMatchObject({ 次回チャネル: 'LINE' });
-    expect(rows.get('C4')).toMatchObject({ 次回連絡内容: '購入後フォロー: 電話確認', 次回チャネル: '電話' });
+    expect(rows.get('C4')).toMatchObject({
+      次回連絡内容: '購入後フォロー（電話確認）',
+      次回チャネル: '電話',
+    });
     expect(rows.get('C5')).toMatchObject({
       次回連絡日: new Date(wall('2026-11-23', 0)),
-      次回連絡内容: '購入後フォロー: お伺い',
+      次回連絡内容: '購入後フォロー（お伺い）',
     });
     expect(String(rows.get('C1')?.['理由'])).toContain('最終来店日 2026/11/20の2日後');
 
@@ -96,9 +99,10 @@ describe('runDailyFollowUps through the bundle', () => {
     expect(drafts).toHaveLength(1);
     expect(drafts[0].message).toMatchObject({
       to: 'misaki@example.jp',
-      subject: expect.stringContaining('骨盤調整60分'),
+      subject: 'ご利用後のご様子伺い（ここち堂）',
     });
-    expect(drafts[0].message.plainBody).toContain('佐藤 美咲様');
+    expect(drafts[0].message.plainBody).toContain('骨盤調整60分について、その後いかがでしょうか。');
+    expect(drafts[0].message.plainBody).toContain('佐藤 美咲 様');
     expect(drafts[0].message.plainBody).toContain('配信を停止することができます');
     expect(drafts[0].message.htmlBody).toContain('<br>');
     expect(log(t)[1]['下書きID']).toBe(drafts[0].id);
@@ -139,7 +143,7 @@ describe('runDailyFollowUps through the bundle', () => {
     run(t);
     expect(log(t)[1]).toMatchObject({ 状態: '送信済', キー: 'C1|S1|お伺い|2026-11-20' });
     expect(byId(t).get('C1')).toMatchObject({
-      次回連絡内容: '購入後フォロー: 電話確認',
+      次回連絡内容: '購入後フォロー（電話確認）',
       次回連絡日: new Date(wall('2026-11-27', 0)), // 5 days after it was sent on 11-22
     });
 
@@ -309,8 +313,16 @@ describe('runDailyFollowUps through the bundle', () => {
     const summary = run(t) as unknown as { held: number };
     expect(summary.held).toBeGreaterThan(0);
     expect(t.services.exportState().gmail.drafts).toHaveLength(0);
-    expect(String(byId(t).get('C1')?.['要確認'])).toContain('メールの法定表示に必要な設定');
-    expect(String(byId(t).get('C1')?.['要確認'])).toContain('直すと次の実行で準備します');
+    // The shop's problems are said once, in the summary (message-style.md), not on every customer's row.
+    const told = t.services.spreadsheet.toasts.at(-1)?.message ?? '';
+    expect(told).toContain('メールの法定表示に必要な設定');
+    expect(told).toMatch(/設定「店名」.+署名.+（\d+件を保留中）/);
+    for (const [, row] of byId(t)) {
+      expect(String(row['要確認'])).not.toMatch(/法定表示|署名|店名/);
+      if (row['次回連絡日'] && String(row['理由']).includes('遅れ'))
+        expect(String(row['理由'])).toContain('店の設定待ち');
+    }
+    expect(String(byId(t).get('C1')?.['理由'])).toContain('店の設定待ち');
   });
 
   test('a draft left unsent past its window is deleted and its row closed 期限切れ', () => {
@@ -378,7 +390,7 @@ describe('the owner finishes calls and letters without the sidebar', () => {
       expect.objectContaining({
         顧客ID: 'C4',
         電話: '090-1111-2222',
-        内容: '購入後フォロー: 電話確認',
+        内容: '購入後フォロー（電話確認）',
         キー: 'C4|S1|電話確認|2026-11-10',
       }),
     ]);

@@ -5,7 +5,8 @@ import type { ContactRecord, Customer, RuleContext } from '../../src/core/types'
 import { customer, d, planInput, record, ruleContext, settings } from './builders';
 
 const RESOLVED = '2026-08-31';
-const NO_IMPROVEMENT = '改善内容が空です（クレーム後フォロー「感謝」でお伝えする内容を入れてください）';
+const NO_IMPROVEMENT =
+  '改善内容が空です。クレーム後フォロー（感謝）でお伝えする、改善したことを入れてください（空のままなら「接客や段取りを見直した」という一般的な文面になります）';
 
 /** A customer whose complaint was resolved on 2026-08-31; no category, so S1 stays out of the way. */
 function complained(c: Partial<Customer> = {}): Customer {
@@ -136,7 +137,7 @@ describe('S3 クレーム後フォロー through the plan', () => {
     expect(p.due.map((x) => [x.step.key, isoDay(x.step.due)])).toEqual([
       ['C0001|S3|お詫びと確認|2026-08-31', '2026-09-07'],
     ]);
-    expect(p.customers[0].nextContent).toBe('クレーム後フォロー: お詫びと確認');
+    expect(p.customers[0].nextContent).toBe('クレーム後フォロー（お詫びと確認）');
     expect(p.customers[0].reason).toContain('クレーム対応日 2026/08/31の7日後');
   });
 
@@ -144,7 +145,7 @@ describe('S3 クレーム後フォロー through the plan', () => {
     const row = plan('2026-09-01').customers[0];
     expect([isoDay(row.nextDay!), row.nextContent]).toEqual([
       '2026-09-07',
-      'クレーム後フォロー: お詫びと確認',
+      'クレーム後フォロー（お詫びと確認）',
     ]);
   });
 

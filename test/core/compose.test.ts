@@ -105,20 +105,217 @@ describe('composeMessage: signatures', () => {
 describe('composeMessage: default wording for a treatment', () => {
   test('the お伺い email for 骨盤調整60分 asks about the visit, not about using a product', () => {
     const message = composeMessage(due('お伺い', 'メール'), context([['差出人名', '山本']]));
-    expect(message.subject).toBe('骨盤調整60分はいかがでしたか（ここち堂）');
-    expect(message.body.startsWith('佐藤 美咲様\n\nこんにちは、ここち堂です。')).toBe(true);
-    expect(message.body).toContain('骨盤調整60分はいかがでしたか。');
+    expect(message.subject).toBe('ご利用後のご様子伺い（ここち堂）');
+    expect(message.body.startsWith('佐藤 美咲 様\n\nここち堂です。')).toBe(true);
+    expect(message.body).toContain('骨盤調整60分について、その後いかがでしょうか。');
     expect(message.body).not.toMatch(/お試し|使い方|お選び/);
   });
 
-  test('the 提案 email introduces the category example as a topic', () => {
+  test('the 提案 email carries the 提案文 and names the topic in its subject', () => {
+    const text = '前回の施術から少し経ち、お体が元の癖に戻りやすい頃です。';
     const message = composeMessage(
-      due('提案', 'メール', { 提案: '次回の施術' }),
+      due('提案', 'メール', { 提案: text, 提案の例: '次回の施術' }),
       context([['差出人名', '山本']]),
     );
     expect(message.problems).toEqual([]);
     expect(message.subject).toBe('次回の施術のご案内（ここち堂）');
-    expect(message.body).toContain('そろそろ次回の施術について、ご案内させていただければと思い');
+    expect(message.body).toContain(`\n\n${text}\n\n`);
     expect(message.body).not.toContain('「次回の施術」');
+  });
+
+  test('when no one could ask how it went, the 提案 asks first; when the customer was satisfied, it does not', () => {
+    const asking = { ...due('提案', 'LINE', { 提案: '次のご提案です。' }) };
+    asking.step = { ...asking.step, asksOutcome: true };
+    const asked = composeMessage(asking, context([]));
+    expect(asked.body).toContain('骨盤調整60分のあと、いかがですか？');
+    expect(asked.body.indexOf('いかがですか')).toBeLessThan(asked.body.indexOf('次のご提案です。'));
+    const told = composeMessage(due('提案', 'LINE', { 提案: '次のご提案です。' }), context([]));
+    expect(told.body).not.toContain('いかがですか');
+    expect(told.body).toBe(
+      '佐藤様、ここち堂です。いつもありがとうございます。\n次のご提案です。\nご興味があれば、このLINEにお返事いただくか、ご来店の際にお声がけくださいね。',
+    );
+  });
+
+  test("a blank 提案文 holds the 提案 as the shop's problem, said once, naming the category", () => {
+    const message = composeMessage(due('提案', 'メール', { 提案: '', カテゴリ: 'ヨガ' }), context([]));
+    expect(message.problems).toEqual([]);
+    expect(message.shopProblems).toEqual([expect.stringContaining('カテゴリ「ヨガ」の提案文が空のため')]);
+  });
+});
+
+/** The rule (and its scenario) behind each default template, with the merge fields that rule gives its steps. */
+const RULE_FIELDS: Record<string, [StepCandidate['rule'], Record<string, string>]> = {
+  購入後フォロー: [
+    'S1',
+    { 提案: '前回の施術から少し経ち、お体が元の癖に戻りやすい頃です。', 提案の例: '次回の施術' },
+  ],
+  キャンセルフォロー: [
+    'S2',
+    { 空き枠1: '11月26日（木）10:00', 空き枠2: '11月27日（金）14:00', 空き枠3: '11月28日（土）11:00' },
+  ],
+  クレーム後フォロー: ['S3', { 特典: '季節の焼き菓子' }],
+  休眠客フォロー: ['S4', {}],
+  空き枠案内: ['S5', { 空き枠: '11月26日（木）10:00', 特別価格: '' }],
+  サンキューレター: ['S6', {}],
+  ニュースレター: ['S7', { 号: '12月号' }],
+  お手紙確認メール: ['S8', {}],
+};
+
+describe('every default template, for a customer with only the required columns and one way to be reached', () => {
+  // followup-rules.md 2 (テンプレート): every optional column a default template uses has a fallback.
+  const bare = (channel: Channel) =>
+    customer({
+      name: '青木 花子',
+      email: channel === 'メール' ? 'hanako@example.jp' : undefined,
+      phone: channel === '電話' ? '090-0000-0000' : undefined,
+      lineUserId: channel === 'LINE' ? `U${'b'.repeat(32)}` : undefined,
+      postalCode: channel === '手紙' ? '154-0004' : undefined,
+      address: channel === '手紙' ? '東京都世田谷区太子堂1-1-1' : undefined,
+      firstVisit: undefined,
+      lastVisit: undefined,
+      visits: undefined,
+      category: '',
+      product: '',
+      improvement: '',
+      amount: undefined,
+    });
+  const shop = context([
+    ['差出人名', '店主 山本'],
+    ['半年後の特典', '季節の焼き菓子'],
+    ['感謝の金券', '1,000円分のお食事券'],
+    ['ニュースレター本文', '今月は店先に花を植えました。'],
+  ]);
+
+  test.each(DEFAULT_TEMPLATES.map((t) => [t.scenario, t.step, t.channel] as const))(
+    '%s（%s）by %s holds nothing, merges nothing empty and shows no internal code',
+    (scenario, step, channel) => {
+      const [rule, fields] = RULE_FIELDS[scenario];
+      const contact: DueContact = {
+        customer: bare(channel),
+        step: {
+          rule,
+          scenario,
+          step,
+          anchor: '2026-11-20',
+          key: `C0001|${rule}|${step}|2026-11-20`,
+          due: d('2026-11-24'),
+          channels: [channel],
+          because: 'テスト',
+          fields,
+          asksOutcome: step === '提案',
+          gift:
+            step === 'その後の確認'
+              ? { what: '季節の焼き菓子', how: '来店時' }
+              : step === '感謝'
+                ? { what: '1,000円分のお食事券', how: '金券' }
+                : undefined,
+        },
+        channel,
+        daysLate: 0,
+        reason: '',
+      };
+      const message = composeMessage(contact, shop);
+      expect(message.problems).toEqual([]);
+      expect(message.shopProblems).toEqual([]);
+      const text = `${message.subject}\n${message.body}`;
+      expect(text).not.toMatch(/[{}｛｝]|undefined|null|NaN/);
+      // No internal code: keys, rule ids, ISO anchors, column names in brackets.
+      expect(text).not.toMatch(/C0001|\|S\d|\bS\d\b|2026-11-20|差し込み/);
+      expect(text).not.toMatch(/「」|（）|様様|、、|。。|\n{3,}/);
+      if (channel === 'LINE') expect(message.body.startsWith('青木様、')).toBe(true);
+      if (channel === 'メール') expect(message.body.startsWith('青木 花子 様\n\n')).toBe(true);
+    },
+  );
+});
+
+describe('composeMessage: S3 gifts are tasks for the owner, and only what is arranged is promised', () => {
+  const complaint = (step: string, channel: Channel, gift?: StepCandidate['gift']): DueContact => {
+    const contact = due(step, channel, { 特典: '季節の焼き菓子' });
+    contact.step = { ...contact.step, rule: 'S3', scenario: 'クレーム後フォロー', gift };
+    return contact;
+  };
+  const shop = context([['半年後の特典', '季節の焼き菓子']]);
+
+  test.each(['LINE', '手紙', 'メール'] as const)(
+    '別送 on %s: the message says it is sent separately, and the owner gets the 【別送】 task',
+    (channel) => {
+      const message = composeMessage(
+        complaint('その後の確認', channel, { what: '季節の焼き菓子', how: '別送' }),
+        shop,
+      );
+      expect(message.problems).toEqual([]);
+      expect(message.body).toMatch(/季節の焼き菓子を別便(で|にて)お送り/);
+      expect(message.task).toEqual({ how: '別送', what: '季節の焼き菓子' });
+    },
+  );
+
+  test('at the next visit: the message offers it then, promises no delivery, and says so to the owner', () => {
+    const message = composeMessage(
+      complaint('その後の確認', 'LINE', { what: '季節の焼き菓子', how: '来店時' }),
+      shop,
+    );
+    expect(message.body).toContain('次にお越しの際に');
+    expect(message.body).not.toMatch(/お送り|別便|同封|お届け/);
+    expect(message.task).toEqual({ how: '来店時', what: '季節の焼き菓子' });
+  });
+
+  test("no 半年後の特典: the step waits for the setting (the shop's problem, once), promising nothing", () => {
+    const message = composeMessage(complaint('その後の確認', 'LINE', undefined), context([]));
+    expect(message.problems).toEqual([]);
+    expect(message.shopProblems).toEqual([expect.stringContaining('設定「半年後の特典」が空のため')]);
+  });
+
+  test('感謝 by letter encloses the voucher (【同封】); by LINE the message is the voucher; none set, none said', () => {
+    const voucher = { what: '1,000円分のお食事券', how: '金券' } as const;
+    const letter = composeMessage(complaint('感謝', '手紙', voucher), shop);
+    expect(letter.body).toContain('1,000円分のお食事券を同封いたしました');
+    expect(letter.task).toEqual({ how: '同封', what: '1,000円分のお食事券' });
+    const line = composeMessage(complaint('感謝', 'LINE', voucher), shop);
+    expect(line.body).toContain('ご来店の際にこのLINEをお見せください');
+    expect(line.task).toBeUndefined();
+    const none = composeMessage(complaint('感謝', '手紙', undefined), shop);
+    expect(none.problems).toEqual([]);
+    expect(none.body).not.toMatch(/金券|同封|有効期限/);
+    expect(none.task).toBeUndefined();
+  });
+
+  test('改善内容 written as a sentence with its own 。 reads once', () => {
+    const contact = complaint('感謝', 'LINE', undefined);
+    contact.customer = customer({ improvement: '予約の前日にご連絡するようにしました。' });
+    expect(composeMessage(contact, shop).body).toContain('当店では予約の前日にご連絡するようにしました。\n');
+  });
+
+  test.each([
+    ['同封', '金券を同封いたしました。'],
+    ['お送り', '粗品をお送りします。'],
+    ['別送', '記念品は別送いたします。'],
+  ])(
+    "an owner's template that says 「%s」 with nothing arranged is held for them to look at",
+    (_word, said) => {
+      const owner = {
+        scenario: '購入後フォロー',
+        step: 'お伺い',
+        channel: 'LINE' as const,
+        subject: '',
+        body: `{{姓}}{{敬称}}、${said}`,
+      };
+      const message = composeMessage(due('お伺い', 'LINE'), {
+        ...context([]),
+        templates: [owner, ...DEFAULT_TEMPLATES],
+      });
+      expect(message.problems).toEqual([expect.stringContaining('テンプレートの文面を直してください')]);
+    },
+  );
+});
+
+describe('composeMessage: S5 without a 特別価格', () => {
+  test('the slot is offered without a price line, and no empty merge is left', () => {
+    const contact = due('ご案内', 'LINE', { 空き枠: '11月26日（木）10:00', 特別価格: '' });
+    contact.step = { ...contact.step, rule: 'S5', scenario: '空き枠案内' };
+    const message = composeMessage(contact, context([]));
+    expect(message.problems).toEqual([]);
+    expect(message.body).toBe(
+      '佐藤様、いつもありがとうございます。ここち堂です。\n急にご予約に空きが出ましたので、いつもお越しいただいている方にご案内しております。\n11月26日（木）10:00\n先着順となりますので、ご都合が合えばこのLINEにお返事ください。ご無理のない範囲で大丈夫です。',
+    );
   });
 });

@@ -21,7 +21,7 @@ function plan(today: string, c: Partial<Customer> = {}, records: ContactRecord[]
 
 const KEY = 'C0001|S1|お伺い|2026-11-20';
 
-describe('S1 購入後フォロー: お伺い (整体: 2 days after the visit, window 21 days)', () => {
+describe('S1 購入後フォロー（お伺い） (整体: 2 days after the visit, window 21 days)', () => {
   test.each([
     ['before it is due, it is upcoming on its due date', '2026-11-21', '2026-11-22', 0],
     ['on its due date, it is due today', '2026-11-22', '2026-11-22', 1],
@@ -30,14 +30,14 @@ describe('S1 購入後フォロー: お伺い (整体: 2 days after the visit, w
   ])('%s', (_name, today, expectedDate, dueCount) => {
     const p = plan(today);
     expect(row(p).date).toBe(expectedDate);
-    expect(row(p).content).toBe('購入後フォロー: お伺い');
+    expect(row(p).content).toBe('購入後フォロー（お伺い）');
     expect(row(p).channel).toBe('メール');
     expect(p.due).toHaveLength(dueCount);
   });
 
   test('理由 names the rule, the visit date, the category and how late it is', () => {
     const reason = row(plan('2026-11-30')).reason;
-    expect(reason).toContain('購入後フォロー「お伺い」');
+    expect(reason).toContain('購入後フォロー（お伺い）');
     expect(reason).toContain('最終来店日 2026/11/20の2日後');
     expect(reason).toContain('整体');
     expect(reason).toContain('8日遅れ');
@@ -67,7 +67,7 @@ describe('S1 購入後フォロー: お伺い (整体: 2 days after the visit, w
   test('no usable channel is reported in 要確認, never silently dropped', () => {
     const r = row(plan('2026-11-22', { email: undefined, address: undefined, lineUserId: undefined }));
     expect(r.date).toBeNull();
-    expect(r.attention).toContain('購入後フォロー「お伺い」の連絡手段がありません');
+    expect(r.attention).toContain('購入後フォロー（お伺い）の連絡手段がありません');
     expect(r.attention).toContain('メールアドレスなし');
   });
 
@@ -175,7 +175,7 @@ describe('S1 購入後フォロー: お伺い (整体: 2 days after the visit, w
   });
 });
 
-describe('S1 購入後フォロー: 電話確認 (5 days after the お伺い was done, inside its window)', () => {
+describe('S1 購入後フォロー（電話確認） (5 days after the お伺い was done, inside its window)', () => {
   const inquiryDone = (at: string) =>
     record({ customerId: 'C0001', key: KEY, state: '送信済', channel: 'メール', at: d(at) });
 
@@ -183,7 +183,7 @@ describe('S1 購入後フォロー: 電話確認 (5 days after the お伺い was
     const p = plan('2026-11-28', {}, [inquiryDone('2026-11-23')]);
     expect(row(p)).toMatchObject({
       date: '2026-11-28',
-      content: '購入後フォロー: 電話確認',
+      content: '購入後フォロー（電話確認）',
       channel: '電話',
     });
     expect(row(p).reason).toContain('お伺い（2026/11/23）の5日後');
@@ -198,7 +198,7 @@ describe('S1 購入後フォロー: 電話確認 (5 days after the お伺い was
       at: d('2026-11-22'),
     });
     const p = plan('2026-11-28', {}, [drafted]);
-    expect(p.customers[0].nextContent).toBe('購入後フォロー: お伺い');
+    expect(p.customers[0].nextContent).toBe('購入後フォロー（お伺い）');
   });
 
   test.each<[string, Partial<Customer>, string]>([
@@ -260,7 +260,7 @@ describe('S1 購入後フォロー: 電話確認 (5 days after the お伺い was
   });
 });
 
-describe('S1 購入後フォロー: 提案 or 改善フォロー', () => {
+describe('S1 購入後フォロー（提案） or 改善フォロー', () => {
   const inquiry = record({
     customerId: 'C0001',
     key: KEY,
@@ -281,15 +281,23 @@ describe('S1 購入後フォロー: 提案 or 改善フォロー', () => {
 
   test('satisfied → 提案 at D + 提案日数 with the category example', () => {
     const p = plan('2026-12-04', {}, [inquiry, call('満足')]);
-    expect(row(p)).toMatchObject({ date: '2026-12-04', content: '購入後フォロー: 提案', channel: 'メール' });
-    expect(p.due[0].step.fields).toEqual({ 提案: '次回の施術' });
+    expect(row(p)).toMatchObject({
+      date: '2026-12-04',
+      content: '購入後フォロー（提案）',
+      channel: 'メール',
+    });
+    expect(p.due[0].step.fields).toMatchObject({
+      提案: expect.stringContaining('次回の施術'),
+      提案の例: '次回の施術',
+    });
+    expect(p.due[0].step.asksOutcome).toBe(false);
   });
 
   test('不満 → 改善フォロー the next business day, and no 提案', () => {
     const p = plan('2026-11-28', {}, [inquiry, call('不満')]);
     expect(row(p)).toMatchObject({
       date: '2026-11-28',
-      content: '購入後フォロー: 改善フォロー',
+      content: '購入後フォロー（改善フォロー）',
       channel: '電話',
     });
     expect(p.due.map((x) => x.step.step)).toEqual(['改善フォロー']);
@@ -297,7 +305,7 @@ describe('S1 購入後フォロー: 提案 or 改善フォロー', () => {
 
   test("the owner's 満足度 overrides the call outcome", () => {
     const p = plan('2026-12-04', { satisfaction: '不満' }, [inquiry, call('満足')]);
-    expect(row(p).content).toBe('購入後フォロー: 改善フォロー');
+    expect(row(p).content).toBe('購入後フォロー（改善フォロー）');
   });
 
   test('提案 waits while the 電話確認 window is open and the call is not done', () => {
@@ -322,7 +330,7 @@ describe('S1 購入後フォロー: 提案 or 改善フォロー', () => {
       at: d('2026-11-23'),
     });
     const p = plan('2026-12-25', { category: '美容室' }, [salon]);
-    expect(row(p)).toMatchObject({ date: '2026-12-25', content: '購入後フォロー: 提案' });
+    expect(row(p)).toMatchObject({ date: '2026-12-25', content: '購入後フォロー（提案）' });
   });
 });
 

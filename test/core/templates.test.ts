@@ -52,7 +52,12 @@ const FULL_FIELDS: Record<string, string> = {
   空き枠: '11月27日（金）15:00〜16:00',
   特別価格: '通常6,000円のところ4,500円',
   改善内容: 'ご予約の前日に確認のご連絡をするようにしました',
-  提案: '次回のカット',
+  提案: '前回のカットから一か月ほど経ち、そろそろ毛先が気になり始める頃かと思います。',
+  提案の例: '次回のカット',
+  ご様子伺い: 'カットのあと、いかがお過ごしでしょうか。',
+  特別価格のご案内: 'この枠に限り、通常6,000円のところ4,500円でご用意できます。',
+  特典のお渡し: 'ささやかではございますが、近所の公園の紅葉マップを別便にてお送りいたします。',
+  金券のご案内: '心ばかりのお礼のしるしとして、1,000円分の金券を同封いたしました。有効期限はございません。',
   署名: '美容室さくら　店主 佐藤',
   時候の挨拶: '晩秋の候',
   特典: '近所の公園の紅葉マップ',
@@ -62,7 +67,7 @@ const FULL_FIELDS: Record<string, string> = {
   店舗電話: '03-1234-5678',
 };
 
-const PLACEHOLDER_IN_DEFAULTS = /\{\{([^{}]+)\}\}/g;
+const PLACEHOLDER_IN_DEFAULTS = /\{\{([^{}|]+)(?:\|[^{}]+)?\}\}/g;
 
 function templatesOf(scenario: string, step?: string): MessageTemplate[] {
   return DEFAULT_TEMPLATES.filter((t) => t.scenario === scenario && (step === undefined || t.step === step));
@@ -135,7 +140,7 @@ describe('DEFAULT_TEMPLATES', () => {
     expect(emails.length).toBeGreaterThan(0);
     for (const t of emails) {
       expect(t.subject.trim()).not.toBe('');
-      expect(t.body.startsWith('{{氏名}}{{敬称}}')).toBe(true);
+      expect(t.body.startsWith('{{氏名}} {{敬称}}\n')).toBe(true);
       expect(t.body.endsWith('{{署名}}')).toBe(true);
     }
   });
@@ -182,10 +187,18 @@ describe('DEFAULT_TEMPLATES', () => {
   });
 
   test('complaint aftercare at 6 months carries the benefit, at 1 year the improvement and a voucher without expiry', () => {
-    for (const t of templatesOf('クレーム後フォロー', 'その後の確認')) expect(t.body).toContain('{{特典}}');
+    // The gift and the voucher are said only through the sentences the step's gift fills in (message-style.md: no
+    // promise nothing arranges), never in the template's own words.
+    for (const t of templatesOf('クレーム後フォロー', 'その後の確認')) {
+      expect(t.body).toContain('{{特典のお渡し}}');
+      expect(t.body).not.toMatch(/同封|お送り|お届けいたします|別送/);
+      expect(t.body).not.toContain('その後');
+      expect(t.body).not.toContain('問題');
+    }
     for (const t of templatesOf('クレーム後フォロー', '感謝')) {
-      expect(t.body).toContain('{{改善内容}}');
-      expect(t.body).toContain('有効期限はございません');
+      expect(t.body).toContain('{{改善内容|');
+      expect(t.body).toContain('{{金券のご案内}}');
+      expect(t.body.replace('{{金券のご案内}}', '')).not.toMatch(/同封|金券|有効期限/);
     }
   });
 
@@ -193,12 +206,13 @@ describe('DEFAULT_TEMPLATES', () => {
     for (const t of templatesOf('休眠客フォロー')) expect(t.body).toContain('{{お役立ち情報}}');
     for (const t of templatesOf('空き枠案内')) {
       expect(t.body).toContain('{{空き枠}}');
-      expect(t.body).toContain('{{特別価格}}');
-      expect(t.body).toContain('こちらの都合で急に空きが出てしまい');
+      expect(t.body).toContain('{{特別価格のご案内}}');
+      // Another customer's cancellation is not the shop's fault (message-style.md), and 3 people are asked.
+      expect(t.body).toContain('急にご予約に空きが出ましたので');
+      expect(t.body).not.toMatch(/こちらの都合|空きが出てしまい|先着1名/);
     }
     for (const t of templatesOf('ニュースレター')) expect(t.body).toContain('{{ニュースレター本文}}');
-    for (const t of templatesOf('お手紙確認メール'))
-      expect(t.body).toContain('お手紙はご覧いただけましたでしょうか');
+    for (const t of templatesOf('お手紙確認メール')) expect(t.body).toContain('お手元に届きましたでしょうか');
   });
 });
 
@@ -234,12 +248,22 @@ describe('DEFAULT_TEMPLATES read naturally for a treatment as well as for goods'
       findTemplate(DEFAULT_TEMPLATES, '購入後フォロー', 'お伺い', 'メール')!,
       fields,
     );
-    expect(email.subject).toBe(`${product}はいかがでしたか（美容室さくら）`);
-    expect(email.body).toContain(
-      `先日はご利用いただき、誠にありがとうございました。\n\n${product}はいかがでしたか。`,
-    );
+    expect(email.subject).toBe('ご利用後のご様子伺い（美容室さくら）');
+    expect(email.body).toContain(`ありがとうございました。\n\n${product}について、その後いかがでしょうか。`);
     const line = renderTemplate(findTemplate(DEFAULT_TEMPLATES, '購入後フォロー', 'お伺い', 'LINE')!, fields);
-    expect(line.body).toContain(`${product}はいかがでしたか？`);
+    expect(line.body).toContain(`${product}について、その後いかがですか？`);
+  });
+
+  test('without 購入商品 (an optional column) the お伺い says 「先日のご利用」 and holds nothing', () => {
+    const fields = { ...FULL_FIELDS, 購入商品: '' };
+    for (const channel of ['メール', '手紙', 'LINE'] as const) {
+      const out = renderTemplate(
+        findTemplate(DEFAULT_TEMPLATES, '購入後フォロー', 'お伺い', channel)!,
+        fields,
+      );
+      expect(out.problems).toEqual([]);
+      expect(out.body).toContain('先日のご利用について、その後いかが');
+    }
   });
 
   test('the call to check on a purchase covers both a treatment and goods, and does not sell', () => {
@@ -257,32 +281,46 @@ describe('DEFAULT_TEMPLATES read naturally for a treatment as well as for goods'
 
   const proposals = templatesOf('購入後フォロー', '提案');
 
-  test('提案 introduces {{提案}} as a topic, never as a quoted product name', () => {
+  test("提案 carries the category's 提案文 as its own paragraph, and its subject names the topic", () => {
     expect(proposals).toHaveLength(3);
     for (const t of proposals) {
-      expect(t.body).toContain('そろそろ{{提案}}について、ご案内');
+      expect(t.body).toMatch(/^\{\{提案\}\}$/m);
+      expect(t.body).toMatch(/^\{\{ご様子伺い\}\}$/m);
       expect(fullText(t)).not.toContain('「{{提案}}」');
-      expect(fullText(t)).not.toMatch(/ご好評|好評/);
+      expect(fullText(t)).not.toMatch(/ご好評|好評|そろそろ\{\{提案\}\}について/);
     }
   });
 
-  const examples = DEFAULT_CATEGORY_ROWS.filter((row) => row[5] !== '—').map((row) => [row[0], row[5]]);
+  const examples = DEFAULT_CATEGORY_ROWS.filter((row) => row[5] !== '—').map((row) => [
+    row[0],
+    row[5],
+    row[6],
+  ]);
 
-  test.each(examples)('提案 for %s reads 「そろそろ%sについて」', (_category, example) => {
-    expect(examples.length).toBe(8);
+  test.each(examples)(
+    '提案 for %s proposes 「%s」 with its 提案文, not the bare example word',
+    (_c, example, text) => {
+      expect(examples.length).toBe(8);
+      expect(text.length).toBeGreaterThan(20);
+      expect(text).toMatch(/。$/);
+      for (const t of proposals) {
+        const out = renderTemplate(t, {
+          ...FULL_FIELDS,
+          購入商品: '骨盤調整60分',
+          提案: text,
+          提案の例: example,
+        });
+        expect(out.problems).toEqual([]);
+        expect(out.body).toContain(text);
+        if (t.channel === 'メール') expect(out.subject).toBe(`${example}のご案内（美容室さくら）`);
+      }
+    },
+  );
+
+  test('a 提案 whose 提案文 is blank is held: a proposal is never sent without content', () => {
     for (const t of proposals) {
-      const out = renderTemplate(t, { ...FULL_FIELDS, 購入商品: '骨盤調整60分', 提案: example });
-      expect(out.problems).toEqual([]);
-      expect(out.body).toContain(`そろそろ${example}について、ご案内`);
-      if (t.channel === 'メール') expect(out.subject).toBe(`${example}のご案内（美容室さくら）`);
-    }
-  });
-
-  test('提案 keeps the door open for a problem with the purchase before any offer', () => {
-    for (const t of proposals.filter((x) => x.channel !== 'LINE')) {
-      expect(t.body).toContain(
-        '{{購入商品}}について気になることがございましたら、まずはそちらをお聞かせください',
-      );
+      const out = renderTemplate(t, { ...FULL_FIELDS, 提案: '' });
+      expect(out.problems).toEqual(['差し込み項目「提案」が空です']);
     }
   });
 });
@@ -312,6 +350,27 @@ describe('renderTemplate', () => {
     expect(out.problems).toEqual(['差し込み項目「氏名」が空です', '差し込み項目「購入商品」が空です']);
   });
 
+  test('a field with a fallback says it when the value is empty, and reports nothing', () => {
+    const out = renderTemplate(
+      {
+        subject: '{{購入商品|ご利用}}の件',
+        body: '{{購入商品｜先日のご利用}}はいかがでしたか。{{ 購入商品 | 施術 }}',
+      },
+      { 購入商品: ' ' },
+    );
+    expect(out.subject).toBe('ご利用の件');
+    expect(out.body).toBe('先日のご利用はいかがでしたか。施術');
+    expect(out.problems).toEqual([]);
+    const filled = renderTemplate({ subject: '', body: '{{購入商品|先日のご利用}}' }, { 購入商品: '包丁' });
+    expect(filled.body).toBe('包丁');
+  });
+
+  test('an unknown field with a fallback is still reported, and says its fallback', () => {
+    const out = renderTemplate({ subject: '', body: '{{お名前|お客様}}へ' }, {});
+    expect(out.body).toBe('お客様へ');
+    expect(out.problems).toEqual(['テンプレートの差し込み項目「{{お名前}}」は使えません']);
+  });
+
   test('drops and reports stray braces in the template', () => {
     const out = renderTemplate({ subject: '', body: '{{氏名 様 }} {{{敬称}}}' }, { 氏名: 'A', 敬称: '様' });
     expect(out.body).not.toMatch(/\{\{|\}\}/);
@@ -338,9 +397,9 @@ describe('renderTemplate', () => {
 
   /** What rendering must produce: each canonical placeholder replaced by its value, nothing else touched. */
   function expected(text: string, fields: Record<string, string>): string {
-    return text.replace(PLACEHOLDER_IN_DEFAULTS, (_m, name: string) => {
+    return text.replace(/\{\{([^{}|]+)(?:\|([^{}]+))?\}\}/g, (_m, name: string, fallback?: string) => {
       const value = fields[name];
-      return value.trim() === '' ? '' : value;
+      return value.trim() === '' ? (fallback ?? '') : value;
     });
   }
 

@@ -44,7 +44,10 @@ describe('店舗メール', () => {
       expect(told).toContain(`設定「店舗メール」の値「${value}」を読めない`);
       expect(told).toContain('配信停止の連絡先');
       expect(t.services.gmail.draftRecords()).toEqual([]);
-      expect(String(t.records('顧客')[0]['要確認'])).toContain('法定表示');
+      expect(told).toContain('メールを準備していません（1件を保留中）');
+      // A shop-wide problem is said once (message-style.md), not on every customer row: the row says it waits.
+      expect(String(t.records('顧客')[0]['要確認'])).not.toContain('法定表示');
+      expect(String(t.records('顧客')[0]['理由'])).toContain('店の設定待ち');
     },
   );
 

@@ -13,7 +13,8 @@ const WINDOW_DAYS = 30;
 /** Ask for 改善内容 this many days before the 感謝 is due: early enough to write it, late enough to matter. */
 const IMPROVEMENT_NOTICE_DAYS = 30;
 
-const NO_IMPROVEMENT = '改善内容が空です（クレーム後フォロー「感謝」でお伝えする内容を入れてください）';
+const NO_IMPROVEMENT =
+  '改善内容が空です。クレーム後フォロー（感謝）でお伝えする、改善したことを入れてください（空のままなら「接客や段取りを見直した」という一般的な文面になります）';
 
 /**
  * S3 クレーム後フォロー (contract section 3, seed P8): an apology call a week later, a benefit unrelated to the shop
@@ -39,6 +40,7 @@ export const complaint: Rule = {
       channels: ['手紙', 'LINE', 'メール'],
       because: `${since}${GRATITUDE_MONTHS}か月後`,
       fields: { 改善内容: customer.improvement },
+      gift: ctx.settings.thanksVoucher ? { what: ctx.settings.thanksVoucher, how: '金券' } : undefined,
     });
     const steps: StepCandidate[] = [
       // The planner lets this one call reach anyone with a number (contract 4.5).
@@ -54,12 +56,24 @@ export const complaint: Rule = {
         channels: ['LINE', '手紙', 'メール'],
         because: `${since}${AFTER_CARE_MONTHS}か月後`,
         fields: { 特典: ctx.settings.complaintGift },
+        gift: ctx.settings.complaintGift
+          ? { what: ctx.settings.complaintGift, how: handover(customer, ctx) }
+          : undefined,
       }),
       gratitude,
     ];
     return { steps, problems: needsImprovement(customer, gratitude, resolved, ctx) ? [NO_IMPROVEMENT] : [] };
   },
 };
+
+/**
+ * 半年後の特典の渡し方 (contract S3): 別送 needs 郵便番号 and 住所; without them the gift waits for the next visit rather
+ * than a delivery nothing can make.
+ */
+function handover(customer: Customer, ctx: RuleContext): '別送' | '来店時' {
+  const canPost = Boolean(customer.postalCode?.trim() && customer.address?.trim());
+  return ctx.settings.giftHandover === '別送' && canPost ? '別送' : '来店時';
+}
 
 /** 改善内容 is asked for only while the 感謝 is near or due and not yet done: a year ahead it is just noise. */
 function needsImprovement(

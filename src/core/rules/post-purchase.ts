@@ -125,7 +125,8 @@ function planSteps(customer: Customer, category: Category, visit: Day, ctx: Rule
         last: addDays(due, PROPOSAL_WINDOW_DAYS),
         channels: ['メール', '手紙', 'LINE'],
         because: `${visitText}の${category.proposalDays}日後（カテゴリ「${category.name}」）`,
-        fields: { 提案: category.proposalExample },
+        fields: { 提案: category.proposalText, 提案の例: category.proposalExample, カテゴリ: category.name },
+        asksOutcome: outcome === undefined,
         waiting: !checkResolved,
       }),
     );

@@ -33,6 +33,8 @@ export function stepFor(
     waiting: rest.waiting,
     recurring: rest.recurring,
     handwritten: rest.handwritten,
+    gift: rest.gift,
+    asksOutcome: rest.asksOutcome,
     blockers: rest.blockers,
   };
   return candidate;
