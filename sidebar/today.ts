@@ -161,6 +161,7 @@ export class TodayPanel {
     if (item.daysLate > 0) li.append(el('div', 'late', `${item.daysLate}日遅れ`));
     if (item.state) li.append(el('div', 'state', `状態: ${item.state}`));
     li.append(el('div', 'reason', item.reason));
+    if (item.task) li.append(el('p', 'task', item.task));
     if (item.problem) li.append(el('p', 'error', `直すところ: ${item.problem}`));
     if (item.channel !== 'LINE') {
       // The message is fetched when the owner opens it: a long day's list stays small.

@@ -1,4 +1,4 @@
-import { composeMessage, type ComposedMessage } from '../core/compose';
+import { composeMessage, taskText, type ComposedMessage, type GiftTask } from '../core/compose';
 import { isCopyKey } from '../core/history';
 import { surelyOptedOut } from '../core/consent';
 import { footerProblems } from '../core/templates';
@@ -574,11 +574,16 @@ function readyToPrepare(
   return ready;
 }
 
+/** 備考 of a contact whose message hands over a gift: the reason, then the owner's task (taskText). */
+function withTask(reason: string, task: GiftTask | undefined): string {
+  return task ? `${reason}／${taskText(task)}` : reason;
+}
+
 /** Said in 理由 of a contact held only by the shop's settings: what to fix is said once, in the summary. */
 const SHOP_WAIT = '店の設定待ち（サイドバーと実行結果のお知らせをご覧ください）';
 
 /** The shop's problems that held contacts, once each with how many they held. */
-function waitingLines(waiting: ReadonlyMap<string, number>): string[] {
+export function waitingLines(waiting: ReadonlyMap<string, number>): string[] {
   return [...waiting].map(([problem, n]) => `${problem}（${n}件を保留中）`);
 }
 
@@ -674,7 +679,7 @@ export function prepare(
     plannedDay: wb.today,
     content: contentOf(d, messages.get(d)),
     key: d.step.key,
-    note: d.reason,
+    note: withTask(d.reason, messages.get(d)?.task),
     address: addressFor(d.customer, d.channel),
   }));
   const fresh = due.flatMap((d, i) => (d.retryOf === undefined ? [intents[i]] : []));

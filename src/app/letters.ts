@@ -2,8 +2,9 @@ import { rebuildLabelSheet, type AddressLabel } from '../channels/address-labels
 import { spreadsheetZone, zonedNow } from './zone';
 import { rebuildLetterSheet } from '../channels/letters';
 import type { Day } from '../core/day';
+import { taskOf } from '../core/compose';
 import { refreshLetter } from '../core/letter';
-import { SCENARIO, SHEET, STEP } from '../labels';
+import { SHEET } from '../labels';
 import { ContactLog } from '../sheets/log';
 
 /**
@@ -26,8 +27,7 @@ export function rebuildLetters(
       key: r.key,
       lines: refreshLetter(r.content.split('\n'), today),
       handwritten: r.note.includes('手書き推奨'),
-      enclosure:
-        r.scenario === SCENARIO.complaint && r.step === STEP.gratitude ? '金券（有効期限なし）' : undefined,
+      task: taskOf(r.note),
     })),
   );
 }

@@ -1,3 +1,4 @@
+import { taskOf, taskText } from '../core/compose';
 import { isoDay, monthDayJa } from '../core/day';
 import { isPendingState } from '../core/history';
 import { lineConfig, pushText, retryKeyFor } from '../channels/line-api';
@@ -55,9 +56,12 @@ export function noticeText(wb: LoadedWorkbook): { subject: string; body: string 
     lines.push('【今日のお電話】');
     for (const call of calls) {
       const phone = customers.get(call.customerId)?.phone ?? '番号なし';
+      const label = stepLabel(call.scenario, call.step);
+      // 備考 starts with 理由, which names the step again: say it once.
+      const why = call.note.startsWith(`${label}: `) ? call.note.slice(label.length + 2) : call.note;
       lines.push(
         `${call.name} 様${IDEOGRAPHIC_SPACE}${phone}`,
-        `${IDEOGRAPHIC_SPACE}${stepLabel(call.scenario, call.step)} ${call.note}`.trimEnd(),
+        `${IDEOGRAPHIC_SPACE}${label} ${why}`.trimEnd(),
       );
     }
     lines.push(
@@ -66,6 +70,14 @@ export function noticeText(wb: LoadedWorkbook): { subject: string; body: string 
       '',
     );
   }
+  // What a message promised the owner must arrange (message-style.md): from the step's task, never the text.
+  const tasks = waiting.flatMap((r) => {
+    const task = taskOf(r.note);
+    return task
+      ? [`${r.name} 様${IDEOGRAPHIC_SPACE}${taskText(task)}（${stepLabel(r.scenario, r.step)}）`]
+      : [];
+  });
+  if (tasks.length > 0) lines.push('【お送りするもの・お渡しするもの】', ...tasks, '');
   lines.push(`スプレッドシート: ${wb.ss.getUrl()}`);
   return {
     subject: `【つなぐ】今日のフォロー ${monthDayJa(wb.today)}（${total}件）`,

@@ -1,4 +1,4 @@
-import { composeMessage } from '../core/compose';
+import { composeMessage, taskOf, taskText, type GiftTask } from '../core/compose';
 import { dayOfInstant, isoDay, type Day } from '../core/day';
 import { isPendingState } from '../core/history';
 import { holdsItsDay } from '../core/policy';
@@ -10,7 +10,7 @@ import { gmailDraftsUrl } from '../channels/gmail';
 import { ownerAccount, runsAsOwner } from './owner';
 import { knownQuota } from '../channels/line-api';
 import { outboxStates } from '../channels/line-outbox';
-import { footerProblemsOf, heldBecause } from './daily-run';
+import { footerProblemsOf, heldParts, waitingLines } from './daily-run';
 import { isPreparing } from './properties';
 import { autoRunState } from './triggers';
 import { customerHeaderOf, loadWorkbook, planOf, type LoadedWorkbook } from './workbook';
@@ -114,9 +114,17 @@ export function viewOf(wb: LoadedWorkbook, plan: Plan): TodayView {
     lineRemaining: items.some((i) => i.channel === 'LINE') ? (knownQuota()?.remaining ?? null) : null,
     nextDate:
       items.length === 0 && upcoming.length > 0 ? isoDay(upcoming.reduce((a, b) => (b < a ? b : a))) : null,
-    problems: [...wb.setupProblems, ...heldLines(plan, customerHeaderOf(wb))],
+    problems: [...wb.setupProblems, ...heldLines(plan, customerHeaderOf(wb)), ...shopWaitLines(all)],
     mailOwner: runsAsOwner() ? null : ownerAccount(),
   };
+}
+
+/** The shop's problems that hold today's contacts, once each with how many (message-style.md). */
+function shopWaitLines(items: readonly FullItem[]): string[] {
+  const waiting = new Map<string, number>();
+  for (const { shopWaits = [] } of items)
+    for (const w of shopWaits) waiting.set(w, (waiting.get(w) ?? 0) + 1);
+  return waitingLines(waiting);
 }
 
 /** The items a group's bulk action applies to: what can be prepared now, or the LINE that can be approved. */
@@ -132,6 +140,8 @@ interface FullItem {
   item: FollowUpItem;
   preview: string;
   lineText: string | null;
+  /** The shop's problems that hold it (said once, in the banner). */
+  shopWaits?: readonly string[];
 }
 
 /**
@@ -178,11 +188,13 @@ export function todayItems(wb: LoadedWorkbook, plan: Plan, only: ItemFilter = {}
         date: isoDay(wb.today),
         daysLate: wb.today - day,
         lastDate: lastDate(plan.lastDays.get(r.key)),
-        reason: r.note,
+        // 備考 is 理由 and, after ／, the task shown on its own line.
+        reason: r.note.replace(/／【(?:同封|別送|来店時)】.*$/u, ''),
         state: r.state ?? '',
         draftUrl: r.state === '下書き' && r.threadId ? draftUrl(r.threadId) : null,
         // Held by data to fix (contract 3): shown with what to fix, and not approved or sent meanwhile.
         problem: plan.heldKeys.get(r.key) ?? '',
+        task: taskLine(taskOf(r.note)),
       },
       preview: r.content.slice(0, PREVIEW_CHARS),
       lineText: r.channel === 'LINE' ? (lineTexts.get(r.key) ?? r.content) : null,
@@ -192,6 +204,7 @@ export function todayItems(wb: LoadedWorkbook, plan: Plan, only: ItemFilter = {}
   for (const due of plan.due) {
     if (!wanted(due.step.key, due.channel)) continue;
     const message = composeMessage(due, wb);
+    const held = heldParts(due, message, footer);
     items.push({
       item: {
         key: due.step.key,
@@ -205,13 +218,19 @@ export function todayItems(wb: LoadedWorkbook, plan: Plan, only: ItemFilter = {}
         reason: due.reason,
         state: '',
         draftUrl: null,
-        problem: heldBecause(due, message, footer).join('／'),
+        problem: [...held.row, ...held.shop].join('／'),
+        task: taskLine(message.task),
       },
       preview: message.body.slice(0, PREVIEW_CHARS),
       lineText: due.channel === 'LINE' ? message.body : null,
+      shopWaits: held.shop,
     });
   }
   return items;
+}
+
+function taskLine(task: GiftTask | undefined): string {
+  return task ? taskText(task) : '';
 }
 
 /** Asked of LINE only when there is LINE to send today: two quick requests, skipped without a token. */

@@ -1,3 +1,4 @@
+import { taskText, type GiftTask } from '../core/compose';
 import { LETTER_CLOSING, LETTER_OPENING } from '../core/letter';
 import { SHEET } from '../labels';
 import { cellValue, ensureRows } from '../sheets/table';
@@ -10,8 +11,8 @@ export interface PrintableLetter {
   /** The whole letter, line by line: address block, a blank line, 拝啓 … 敬具, the date, the signature. */
   lines: readonly string[];
   handwritten: boolean;
-  /** What the owner must put in the envelope (e.g. the 感謝 letter's voucher), shown above the letter. */
-  enclosure?: string;
+  /** What the owner must enclose or send with it (S3's gifts), shown above the letter. */
+  task?: GiftTask;
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -272,7 +273,6 @@ const WAREKI_DATE = /^(令和|平成|昭和|大正)(元|\d+)年\d{1,2}月\d{1,2}
 
 export const BANNER = {
   handwritten: '【手書き推奨】この文面を参考に、手書きでお書きください',
-  enclosure: (what: string) => `【同封】${what}`,
 } as const;
 
 /**
@@ -325,7 +325,7 @@ function letterRows(letter: PrintableLetter, layout: LetterPageLayout): LetterRo
 
   const banners = [
     ...(letter.handwritten ? [BANNER.handwritten] : []),
-    ...(letter.enclosure ? [BANNER.enclosure(letter.enclosure)] : []),
+    ...(letter.task ? [taskText(letter.task)] : []),
   ];
   const top = banners.length
     ? wrapped(banners.join('　'), 'left', LETTER_STYLE.bodyPt, layout.lineCapacity.body, true)

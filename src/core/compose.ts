@@ -36,6 +36,29 @@ export interface GiftTask {
   what: string;
 }
 
+/**
+ * The task as the owner reads it (the letter's banner, the day's list, the notice, and 連絡履歴 備考, which keeps
+ * it while a letter waits to be printed): 「【別送】季節の焼き菓子をお送りください」.
+ */
+export function taskText(task: GiftTask): string {
+  switch (task.how) {
+    case '同封':
+      return `【同封】${task.what}を封筒に入れてください`;
+    case '別送':
+      return `【別送】${task.what}をお送りください`;
+    case '来店時':
+      return `【来店時】次のご来店の際に${task.what}をお渡しください`;
+  }
+}
+
+/** The task written by taskText into a 連絡履歴 備考, read back (undefined when there is none). */
+export function taskOf(note: string): GiftTask | undefined {
+  const m = /【(同封|別送|来店時)】(?:次のご来店の際に)?(.+?)を(?:封筒に入れて|お送り|お渡し)ください/u.exec(
+    note,
+  );
+  return m ? { how: m[1] as GiftTask['how'], what: m[2] } : undefined;
+}
+
 export interface ComposeContext {
   today: Day;
   settings: Settings;

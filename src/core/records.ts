@@ -61,7 +61,8 @@ export function readRecords(
       result: result.value ?? undefined,
       content: String(row.content ?? ''),
       key,
-      note: normalizeText(row.note),
+      // Shown to the owner as written (full-width brackets stay full-width: message-style.md, one style of brackets).
+      note: typeof row.note === 'string' ? row.note.trim() : normalizeText(row.note),
       draftId: normalizeText(row.draftId),
       threadId: normalizeText(row.threadId),
       ...(problems.length > 0 ? { unreadable: problems.join('、') } : {}),

@@ -21,6 +21,8 @@ export interface FollowUpItem {
   draftUrl: string | null;
   /** Why it cannot be prepared yet (a message to fix); '' when nothing stands in the way. */
   problem: string;
+  /** What the owner must enclose, send or hand over with it (「【別送】季節の焼き菓子をお送りください」); '' for none. */
+  task: string;
 }
 
 /** What the sidebar fetches when the owner opens one follow-up: kept out of the list so a long day stays small. */

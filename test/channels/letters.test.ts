@@ -257,23 +257,23 @@ describe('rebuildLetterSheet', () => {
     expect(pageStarts(rowHeights(sheet()), heightPx, 1)).toEqual([1, PAGE + 1, 2 * PAGE + 1]);
   });
 
-  test('手書き推奨 and 同封 are bold banners in the top row; the address stays where it is', () => {
+  test("手書き推奨, 同封 and 別送 are bold banners in the top row, from the step's task; the address stays where it is", () => {
     rebuildLetterSheet(ss(), [
       letter({ key: 'A', handwritten: true }),
-      letter({ key: 'B', enclosure: '金券（有効期限なし）' }),
-      letter({ key: 'C', handwritten: true, enclosure: '金券（有効期限なし）' }),
+      letter({ key: 'B', task: { how: '同封', what: '金券' } }),
+      letter({ key: 'C', handwritten: true, task: { how: '同封', what: '金券' } }),
       letter({ key: 'D' }),
+      letter({ key: 'E', task: { how: '別送', what: '焼き菓子' } }),
     ]);
     const s = sheet();
     const top = (block: number) => s.cell(block * PAGE + 1, 1);
     expect(top(0)).toMatchObject({ value: BANNER.handwritten, bold: true });
-    expect(top(1)).toMatchObject({ value: '【同封】金券（有効期限なし）', bold: true });
-    expect(top(2)).toMatchObject({
-      value: `${BANNER.handwritten}\u3000【同封】金券（有効期限なし）`,
-      bold: true,
-    });
+    expect(top(1)).toMatchObject({ value: '【同封】金券を封筒に入れてください', bold: true });
+    expect(String(top(2).value)).toContain(BANNER.handwritten);
+    expect(top(2)).toMatchObject({ bold: true });
     expect(top(3)).toMatchObject({ value: '', bold: false });
-    for (let block = 0; block < 4; block++) expect(s.cell(block * PAGE + 2, 1).value).toBe('〒154-0004');
+    expect(top(4)).toMatchObject({ value: '【別送】焼き菓子をお送りください', bold: true });
+    for (const block of [0, 1, 3, 4]) expect(s.cell(block * PAGE + 2, 1).value).toBe('〒154-0004');
   });
 
   test('text that looks like a formula or a number stays text', () => {

@@ -1,0 +1,129 @@
+import {
+  CUSTOMER_HEADER,
+  customerSheet,
+  dateCell,
+  loadTsunagu,
+  settingsSheet,
+  SHOP_SETTINGS,
+  type Tsunagu,
+} from './harness';
+
+/**
+ * S3's gifts are tasks (issue 14, item 4; message-style.md: no promise nothing arranges): the flag on the step, not
+ * the text, gives the owner the 【別送】/【同封】 banner, the line on the sidebar card and in the morning notice.
+ */
+const HEADER = [...CUSTOMER_HEADER, 'クレーム対応日', '改善内容'];
+
+/** Resolved 2026-05-18: その後の確認 is due 2026-11-18 (LINE > 手紙 > メール); 感謝 on 2027-05-18. */
+function complaintCustomer(extra: Record<string, unknown> = {}) {
+  return {
+    顧客ID: 'C9',
+    氏名: '青木 花子',
+    郵便番号: '154-0004',
+    住所: '東京都世田谷区太子堂1-2-3',
+    最終来店日: dateCell('2026-05-10'),
+    来店回数: 6,
+    クレーム対応日: dateCell('2026-05-18'),
+    ...extra,
+  };
+}
+
+function run(settings: [string, string][], customer: Record<string, unknown>, today = '2026-11-22'): Tsunagu {
+  const t = loadTsunagu({
+    sheets: [
+      customerSheet([customer as never], HEADER),
+      settingsSheet([...SHOP_SETTINGS, ['半年後の特典', '季節の焼き菓子'], ...settings]),
+    ],
+    today,
+    hour: 9,
+  });
+  t.call('runDailyFollowUps');
+  return t;
+}
+
+function logRow(t: Tsunagu, step: string) {
+  return t.records('連絡履歴').find((r) => r['ステップ'] === step);
+}
+
+function notice(t: Tsunagu): string {
+  const mail = t.services.exportState().gmail.sent.find((m) => m.subject.startsWith('【つなぐ】'));
+  return mail?.plainBody ?? '';
+}
+
+describe('S3 その後の確認: the 半年後の特典 is a task', () => {
+  test('別送 (the default) by letter: the letter promises a separate parcel, and the owner is told to send it', () => {
+    const t = run([], complaintCustomer());
+    const row = logRow(t, 'その後の確認');
+    expect(row?.['チャネル']).toBe('手紙');
+    expect(String(row?.['内容'])).toContain('季節の焼き菓子を別便にてお送りいたします');
+    expect(String(row?.['備考'])).toContain('【別送】季節の焼き菓子をお送りください');
+    const letters = (t.values('手紙') ?? []).flat().map(String);
+    expect(letters).toContain('【別送】季節の焼き菓子をお送りください');
+    expect(notice(t)).toContain('【お送りするもの・お渡しするもの】');
+    expect(notice(t)).toContain(
+      '青木 花子 様　【別送】季節の焼き菓子をお送りください（クレーム後フォロー（その後の確認））',
+    );
+    const view = t.call<{ groups: { items: { task: string; reason: string }[] }[] }>('getTodayFollowUps');
+    const [card] = view.groups.flatMap((g) => g.items);
+    expect(card.task).toBe('【別送】季節の焼き菓子をお送りください');
+    expect(card.reason).not.toContain('【別送】');
+  });
+
+  test('次回ご来店時: nothing is sent, the letter offers it at the next visit, and the owner is told to hand it over', () => {
+    const t = run([['半年後の特典の渡し方', '次回ご来店時']], complaintCustomer());
+    const row = logRow(t, 'その後の確認');
+    expect(String(row?.['内容'])).toContain('次にお越しの際に');
+    expect(String(row?.['内容'])).not.toMatch(/お送り|別便|同封/);
+    expect(String(row?.['備考'])).toContain('【来店時】次のご来店の際に季節の焼き菓子をお渡しください');
+  });
+
+  test('別送 without an address (LINE only): the message offers it at the next visit instead of promising a delivery', () => {
+    const t = run([], complaintCustomer({ 郵便番号: '', 住所: '', LINEユーザーID: `U${'c'.repeat(32)}` }));
+    const outbox = t.records('LINE送信');
+    expect(outbox).toHaveLength(1);
+    const text = String(Object.values(outbox[0]).find((v) => String(v).startsWith('青木様、')));
+    expect(text).toContain('次にお越しの際に');
+    expect(text).not.toMatch(/お送り|別便/);
+  });
+
+  test("no 半年後の特典: the step waits, said once as the shop's problem, and nothing is promised", () => {
+    const t = loadTsunagu({
+      sheets: [customerSheet([complaintCustomer() as never], HEADER), settingsSheet(SHOP_SETTINGS)],
+      today: '2026-11-22',
+      hour: 9,
+    });
+    t.call('runDailyFollowUps');
+    expect(logRow(t, 'その後の確認')).toBeUndefined();
+    const told = t.services.spreadsheet.toasts.at(-1)?.message ?? '';
+    expect(told).toContain('設定「半年後の特典」が空のため');
+    const [customer] = t.records('顧客');
+    expect(String(customer['要確認'])).not.toContain('半年後の特典');
+    expect(String(customer['理由'])).toContain('店の設定待ち');
+  });
+});
+
+describe('S3 感謝: the voucher is enclosed in the letter', () => {
+  test('with 感謝の金券 the letter says it is enclosed and carries the 【同封】 banner', () => {
+    const t = run(
+      [['感謝の金券', '1,000円分のお食事券']],
+      complaintCustomer({
+        クレーム対応日: dateCell('2025-11-20'),
+        改善内容: '予約の前日にご連絡するようにしました。',
+      }),
+    );
+    const row = logRow(t, '感謝');
+    expect(row?.['チャネル']).toBe('手紙');
+    expect(String(row?.['内容'])).toContain('当店では予約の前日にご連絡するようにしました。');
+    expect(String(row?.['内容'])).toContain('1,000円分のお食事券を同封いたしました');
+    expect((t.values('手紙') ?? []).flat().map(String)).toContain(
+      '【同封】1,000円分のお食事券を封筒に入れてください',
+    );
+  });
+
+  test('without 感謝の金券 the letter says nothing of a voucher, and no banner asks for one', () => {
+    const t = run([], complaintCustomer({ クレーム対応日: dateCell('2025-11-20') }));
+    const row = logRow(t, '感謝');
+    expect(String(row?.['内容'])).not.toMatch(/金券|同封|有効期限/);
+    expect((t.values('手紙') ?? []).flat().join('')).not.toContain('【同封】');
+  });
+});
