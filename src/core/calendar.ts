@@ -1,4 +1,5 @@
 import holidayJp from '@holiday-jp/holiday_jp';
+import { inYearlyRange, nthOfMonth, type NthWeekday, type YearlyRange } from './closed-days';
 import { addDays, isoDay, weekdayOf, type Day } from './day';
 
 /** When the shop is open: 定休日 (weekdays, 0 = Sunday), 休業日 and 祝日休業 from 設定. */
@@ -6,6 +7,10 @@ export interface ShopCalendar {
   closedWeekdays: Set<number>;
   closedDays: Set<Day>;
   closedOnHolidays: boolean;
+  /** 定休日 on the n-th weekday of each month (第3火曜). */
+  closedNthWeekdays?: readonly NthWeekday[];
+  /** 休業日 that come back every year (毎年12/29〜1/3). */
+  closedYearly?: readonly YearlyRange[];
 }
 
 // Keyed 'YYYY-MM-DD'; the data covers 1970–2050 and includes 振替休日 and 国民の休日 (named 休日).
@@ -25,7 +30,13 @@ export function holidayName(day: Day): string | undefined {
 }
 
 export function isBusinessDay(day: Day, cal: ShopCalendar): boolean {
-  if (cal.closedWeekdays.has(weekdayOf(day)) || cal.closedDays.has(day)) return false;
+  const weekday = weekdayOf(day);
+  if (cal.closedWeekdays.has(weekday) || cal.closedDays.has(day)) return false;
+  if (cal.closedNthWeekdays?.length) {
+    const nth = nthOfMonth(day);
+    if (cal.closedNthWeekdays.some((c) => c.weekday === weekday && c.nth === nth)) return false;
+  }
+  if (cal.closedYearly?.some((range) => inYearlyRange(day, range))) return false;
   return !(cal.closedOnHolidays && isHoliday(day));
 }
 
