@@ -1,4 +1,4 @@
-import { monthDayJa, ymdOf, type Day } from './day';
+import { monthDayJa, type Day } from './day';
 import { composeLetter, seasonalGreeting, senderAfterShopName, signatureNames } from './letter';
 import type { DueContact } from './plan';
 import { emailFooter, findTemplate, renderTemplate, toHtml, type MessageTemplate } from './templates';
@@ -50,7 +50,7 @@ export function composeMessage(contact: DueContact, ctx: ComposeContext): Compos
     最終来店日: customer.lastVisit === undefined ? undefined : monthDayJa(customer.lastVisit),
     改善内容: customer.improvement,
     署名: signatureOf(settings),
-    時候の挨拶: seasonalGreeting(ymdOf(ctx.today).month),
+    時候の挨拶: seasonalGreeting(ctx.today),
     // Shop-wide content from 設定; a rule's own fields win.
     特典: settings.complaintGift,
     お役立ち情報: settings.usefulInfo,
