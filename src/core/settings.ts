@@ -94,15 +94,21 @@ interface ClosedDays {
   yearly: YearlyRange[];
 }
 const DAY_LIST_ENTRIES = /[,、;\n\r]+/;
+/** A label in brackets after a 休業日 entry (「2026/12/29〜2027/1/3（年末年始）」, a weekday 「(火)」): read past. */
+const ENTRY_LABEL = /[(【[［][^)】\]］]*[)】\]］]/g;
 /**
- * 休業日: dates and ranges, and yearly ones with 毎年 (毎年12/29〜1/3). The entries understood are kept, as the owner
- * wrote them, and the others named; a date without its year is not guessed (this year, or every year?): the
+ * 休業日: dates and ranges, and yearly ones with 毎年 (毎年12/29〜1/3), each with an optional label in brackets
+ * (（年末年始）, read past). The entries understood are kept, as the owner wrote them, and the others named; a date without its year is not guessed (this year, or every year?): the
  * message says how to write either.
  */
 const dayList: Read = (raw, timeZone) => {
   const entries =
     typeof raw === 'string'
-      ? raw.normalize('NFKC').split(DAY_LIST_ENTRIES).map(normalizeText).filter(Boolean)
+      ? raw
+          .normalize('NFKC')
+          .split(DAY_LIST_ENTRIES)
+          .map((entry) => normalizeText(entry.replace(ENTRY_LABEL, ' ')))
+          .filter(Boolean)
       : [];
   const yearly: YearlyRange[] = [];
   const badYearly: string[] = [];
