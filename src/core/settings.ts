@@ -130,18 +130,18 @@ const dayList: Read = (raw, timeZone) => {
   const value: ClosedDays = { days, yearly };
   if (bad.length === 0) return { ok: true, value };
   const kept = entries.filter((e) => !bad.includes(e));
-  const yearless = bad.filter((e) => !/\d{4}|毎年|令和|平成|[RH]\d/i.test(e) && /\d/.test(e));
-  const said = [`設定「休業日」のうち、${quoted(bad)}は読めないため使いません`];
-  if (yearless.length > 0)
-    said.push(
-      `（${quoted(yearless)}は年がありません。毎年休むなら「毎年${yearless[0]}」、その年だけなら年から書いてください）`,
-    );
-  said.push(
+  // A month and day that would read with 毎年 (9/2, not 2/30) has only its year missing.
+  const yearless = bad.filter((e) => !/\d{4}|毎年|令和|平成|[RH]\d/i.test(e) && parseYearlyEntry(`毎年${e}`));
+  const hint =
+    yearless.length > 0
+      ? `（${quoted(yearless)}は年がありません。毎年休むなら「毎年${yearless[0]}」、その年だけなら年から書いてください）`
+      : '';
+  const written = normalizeText(raw);
+  const message =
     kept.length > 0
-      ? `。読めた${quoted(kept)}だけを休業日として使います`
-      : '。休業日はないものとして扱います',
-  );
-  return { ok: false, partial: value, kept, ignored: bad, message: said.join('') };
+      ? `設定「休業日」の値「${written}」のうち、${quoted(bad)}は読めないため使いません${hint}。読めた${quoted(kept)}だけを休業日として使います（書き直すと次の実行から使います）`
+      : hint && `設定「休業日」の値「${written}」を読めないため、空欄として扱います${hint}`;
+  return { ok: false, partial: value, kept, ignored: bad, ...(message ? { message } : {}) };
 };
 /** An address the 特定電子メール法 footer can carry: something@domain.tld, nothing else (「info@」 is not one). */
 const email: Read = (raw) => {

@@ -279,7 +279,10 @@ describe('休業日: dates, ranges and yearly ones with 毎年', () => {
     expect(settings.calendar.closedDays.has(d('2026-09-01'))).toBe(true);
     expect(settings.calendar.closedDays.has(d('2026-09-02'))).toBe(false);
     expect(problems).toEqual([
-      '設定「休業日」のうち、「9/2」は読めないため使いません（「9/2」は年がありません。毎年休むなら「毎年9/2」、その年だけなら年から書いてください）。読めた「2026/9/1」だけを休業日として使います',
+      '設定「休業日」の値「2026/9/1, 9/2」のうち、「9/2」は読めないため使いません（「9/2」は年がありません。毎年休むなら「毎年9/2」、その年だけなら年から書いてください）。読めた「2026/9/1」だけを休業日として使います（書き直すと次の実行から使います）',
+    ]);
+    expect(calendarOf('8/13〜8/16').problems).toEqual([
+      '設定「休業日」の値「8/13〜8/16」を読めないため、空欄として扱います（「8/13〜8/16」は年がありません。毎年休むなら「毎年8/13〜8/16」、その年だけなら年から書いてください）',
     ]);
   });
 
@@ -289,7 +292,7 @@ describe('休業日: dates, ranges and yearly ones with 毎年', () => {
       const { settings, problems } = calendarOf(`毎年12/29〜1/3、${bad}`);
       expect(settings.calendar.closedYearly).toHaveLength(1);
       expect(problems).toEqual([
-        `設定「休業日」のうち、「${bad}」は読めないため使いません。読めた「毎年12/29〜1/3」だけを休業日として使います`,
+        `設定「休業日」の値「毎年12/29〜1/3、${bad}」のうち、「${bad}」は読めないため使いません。読めた「毎年12/29〜1/3」だけを休業日として使います（書き直すと次の実行から使います）`,
       ]);
     },
   );
