@@ -14,7 +14,9 @@ import {
 import { HEADER_SEARCH_ROWS, headerRowIndex, matchHeaders } from '../sheets/table';
 import { ambiguousMessage, findCustomerSheet } from '../sheets/workbook';
 import { chosenCustomerSheet, foundCustomerSheet } from './properties';
-import { CHOOSE_CUSTOMER_SHEET } from './workbook';
+import { CHOOSE_CUSTOMER_SHEET, settingsOf } from './workbook';
+import { describeCalendar } from '../core/calendar';
+import { spreadsheetZone, zonedNow } from './zone';
 import type { DiagnosisLine } from '../shared/sidebar-types';
 import { currentAccount, ownerAccount, recordedAutoRun } from './owner';
 import { runLock } from './lock';
@@ -60,6 +62,7 @@ export function diagnose(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, now: Date
     ['Webhook', webhookCheck],
     ['権限', permissionCheck],
     ['シート', sheetChecks],
+    ['営業日', calendarCheck],
     ['連絡履歴', logCheck],
   ];
   return checks.flatMap(([topic, check]) => {
@@ -85,6 +88,19 @@ export function diagnose(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, now: Date
 function logCheck(ss: GoogleAppsScript.Spreadsheet.Spreadsheet): DiagnosisLine[] {
   const lost = lostLog(ss);
   return lost ? [bad('連絡履歴', lostLogText(lost))] : [];
+}
+
+/**
+ * 定休日, 休業日 and 祝日休業 as Tsunagu understood them (dates are moved off closed days by this reading), with
+ * what it could not apply.
+ */
+function calendarCheck(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, now: Date): DiagnosisLine {
+  const { settings, problems } = settingsOf(ss, spreadsheetZone(ss));
+  const understood = describeCalendar(settings.calendar, zonedNow(ss, now).today);
+  const notApplied = problems.filter((p) => /^設定「(定休日|休業日)」/.test(p));
+  return notApplied.length > 0
+    ? warn('営業日', [understood, ...notApplied].join('／'))
+    : ok('営業日', understood);
 }
 
 /** The report as the menu shows it: one line per check. */

@@ -1,11 +1,22 @@
 import holidayJp from '@holiday-jp/holiday_jp';
-import { addDays, isoDay, weekdayOf, type Day } from './day';
+import {
+  describeClosedWeekdays,
+  inYearlyRange,
+  nthOfMonth,
+  type NthWeekday,
+  type YearlyRange,
+} from './closed-days';
+import { addDays, isoDay, slashDay, weekdayOf, type Day } from './day';
 
 /** When the shop is open: 定休日 (weekdays, 0 = Sunday), 休業日 and 祝日休業 from 設定. */
 export interface ShopCalendar {
   closedWeekdays: Set<number>;
   closedDays: Set<Day>;
   closedOnHolidays: boolean;
+  /** 定休日 on the n-th weekday of each month (第3火曜). */
+  closedNthWeekdays?: readonly NthWeekday[];
+  /** 休業日 that come back every year (毎年12/29〜1/3). */
+  closedYearly?: readonly YearlyRange[];
 }
 
 // Keyed 'YYYY-MM-DD'; the data covers 1970–2050 and includes 振替休日 and 国民の休日 (named 休日).
@@ -25,7 +36,13 @@ export function holidayName(day: Day): string | undefined {
 }
 
 export function isBusinessDay(day: Day, cal: ShopCalendar): boolean {
-  if (cal.closedWeekdays.has(weekdayOf(day)) || cal.closedDays.has(day)) return false;
+  const weekday = weekdayOf(day);
+  if (cal.closedWeekdays.has(weekday) || cal.closedDays.has(day)) return false;
+  if (cal.closedNthWeekdays?.length) {
+    const nth = nthOfMonth(day);
+    if (cal.closedNthWeekdays.some((c) => c.weekday === weekday && c.nth === nth)) return false;
+  }
+  if (cal.closedYearly?.some((range) => inYearlyRange(day, range))) return false;
   return !(cal.closedOnHolidays && isHoliday(day));
 }
 
@@ -73,4 +90,19 @@ function firstBusinessDay(from: Day, cal: ShopCalendar): Day | undefined {
     if (isBusinessDay(day, cal)) return day;
   }
   return undefined;
+}
+
+/**
+ * The shop calendar as it was understood, in the owner's words (for 診断): 「定休日は毎週月曜・第3火曜、休業日は
+ * 毎年12/29〜1/3と日付で2日（次は2026/12/29）、祝日はお休みとして扱います。」
+ */
+export function describeCalendar(cal: ShopCalendar, today: Day): string {
+  const weekly = describeClosedWeekdays(cal.closedWeekdays, cal.closedNthWeekdays ?? []) || 'なし';
+  const coming = [...cal.closedDays].filter((day) => day >= today).sort((a, b) => a - b);
+  const closures = [
+    ...(cal.closedYearly ?? []).map((range) => range.text),
+    ...(coming.length > 0 ? [`日付で${coming.length}日（次は${slashDay(coming[0])}）`] : []),
+  ];
+  const holidays = cal.closedOnHolidays ? '祝日はお休み' : '祝日は営業';
+  return `定休日は${weekly}、休業日は${closures.length > 0 ? closures.join('と') : 'なし'}、${holidays}として扱います。`;
 }

@@ -1,4 +1,4 @@
-import { monthDayJa, ymdOf, type Day } from './day';
+import { monthDayJa, type Day } from './day';
 import { stepLabel } from '../labels';
 import { composeLetter, seasonalGreeting, senderAfterShopName, signatureNames } from './letter';
 import type { DueContact } from './plan';
@@ -101,7 +101,7 @@ export function composeMessage(contact: DueContact, ctx: ComposeContext): Compos
     // The owner writes it as a sentence (「…するようにしました。」); the template adds its own 。.
     改善内容: customer.improvement.trim().replace(/[。．.]+$/u, ''),
     署名: signatureOf(settings),
-    時候の挨拶: seasonalGreeting(ymdOf(ctx.today).month),
+    時候の挨拶: seasonalGreeting(ctx.today),
     // Shop-wide content from 設定; a rule's own fields win.
     特典: settings.complaintGift,
     お役立ち情報: settings.usefulInfo,

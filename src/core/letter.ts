@@ -1,30 +1,150 @@
 import { dayFromYmd, ymdOf, type Day } from './day';
+import { JAPANESE_ERAS } from './parse';
+import { RISSHUN_FEBRUARY, RISSHUU_AUGUST, SOLAR_TERM_YEARS } from './solar-terms';
 
-interface Era {
-  name: string;
-  start: Day;
-  firstYear: number;
-}
-
-// Newest first; each era starts on the day its first year (元年) begins.
-const ERAS: readonly Era[] = [
-  { name: '令和', start: dayFromYmd(2019, 5, 1), firstYear: 2019 },
-  { name: '平成', start: dayFromYmd(1989, 1, 8), firstYear: 1989 },
-  { name: '昭和', start: dayFromYmd(1926, 12, 25), firstYear: 1926 },
-  { name: '大正', start: dayFromYmd(1912, 7, 30), firstYear: 1912 },
-];
-
-/** 令和8年11月23日; 令和元年5月1日. Before 大正 the Western year is used. */
+/**
+ * 令和8年11月23日; 令和元年5月1日; 明治45年7月29日. Every era from 明治 (core/parse.ts JAPANESE_ERAS, the same table
+ * the date parser reads); a day where two eras meet (1926-12-25) is in the new one. Before 明治 the Western year.
+ */
 export function formatWareki(day: Day): string {
   const { year, month, date } = ymdOf(day);
-  const era = ERAS.find((e) => day >= e.start);
+  const era = JAPANESE_ERAS.find((e) => day >= e.start);
   if (!era) return `${year}年${month}月${date}日`;
-  const eraYear = year - era.firstYear + 1;
+  const eraYear = year - ymdOf(era.start).year + 1;
   return `${era.name}${eraYear === 1 ? '元' : eraYear}年${month}月${date}日`;
 }
 
-// 漢語調 phrase, then a softer seasonal clause, then the 安否の挨拶 suited to an individual customer.
-const SEASONAL_OPENINGS: readonly string[] = [
+/**
+ * 立春 of a year (the day in Japan the Sun's apparent longitude reaches 315°), from the table tools/solar-terms.ts
+ * computes with astronomy-engine and test/core/seasons.test.ts checks against the 国立天文台 暦要項. Outside the
+ * table's years, 2月4日.
+ */
+export function risshun(year: number): Day {
+  return dayFromYmd(year, 2, solarTermDate(RISSHUN_FEBRUARY, year, 4));
+}
+
+/** 立秋 of a year (apparent longitude 135°), like risshun; outside the table's years, 8月7日. */
+export function risshuu(year: number): Day {
+  return dayFromYmd(year, 8, solarTermDate(RISSHUU_AUGUST, year, 7));
+}
+
+function solarTermDate(table: string, year: number, usual: number): number {
+  if (year < SOLAR_TERM_YEARS.first || year > SOLAR_TERM_YEARS.last) return usual;
+  return Number(table[year - SOLAR_TERM_YEARS.first]);
+}
+
+/**
+ * A season of letters: the 漢語調 phrase that opens a letter (「晩秋の候、」, followed by the 安否の挨拶 to the reader)
+ * and the spoken greeting that stands alone ({{時候の挨拶}}). message-style.md: one of the two, never both.
+ */
+interface Season {
+  phrase: string;
+  spoken: string;
+}
+
+const SEASONS = {
+  newYear: {
+    phrase: '新春の候、',
+    spoken: '新しい年を迎え、お健やかにお過ごしのことと存じます。',
+  },
+  midwinter: {
+    phrase: '厳寒の候、',
+    spoken: '寒さが一段と厳しくなってまいりましたが、お変わりなくお過ごしでしょうか。',
+  },
+  lateCold: {
+    phrase: '余寒の候、',
+    spoken: '暦の上では春とはいえ、まだ寒い日が続いておりますが、お変わりなくお過ごしでしょうか。',
+  },
+  earlySpring: {
+    phrase: '早春の候、',
+    spoken: '日差しに春の訪れを感じる頃となりましたが、お変わりなくお過ごしでしょうか。',
+  },
+  spring: {
+    phrase: '春暖の候、',
+    spoken: '穏やかな春の日差しが心地よい季節となりましたが、お変わりなくお過ごしでしょうか。',
+  },
+  freshGreen: {
+    phrase: '新緑の候、',
+    spoken: '若葉の緑がまぶしい季節となりましたが、お変わりなくお過ごしでしょうか。',
+  },
+  rainy: {
+    phrase: '梅雨の候、',
+    spoken: '紫陽花の花が美しく色づく季節となりましたが、お変わりなくお過ごしでしょうか。',
+  },
+  midsummer: {
+    phrase: '盛夏の候、',
+    spoken: '暑さが日ごとに増してまいりましたが、お変わりなくお過ごしでしょうか。',
+  },
+  lateHeat: {
+    phrase: '残暑の候、',
+    spoken: '暦の上では秋とはいえ、厳しい暑さが続いておりますが、お変わりなくお過ごしでしょうか。',
+  },
+  earlyAutumn: {
+    phrase: '初秋の候、',
+    spoken: '朝夕は幾分しのぎやすくなってまいりましたが、お変わりなくお過ごしでしょうか。',
+  },
+  autumn: {
+    phrase: '秋冷の候、',
+    spoken: '秋も深まり、朝夕は肌寒さを感じる頃となりましたが、お変わりなくお過ごしでしょうか。',
+  },
+  lateAutumn: {
+    phrase: '晩秋の候、',
+    spoken: '朝夕の冷え込みが日ごとに増してまいりましたが、お変わりなくお過ごしでしょうか。',
+  },
+  yearEnd: {
+    phrase: '師走の候、',
+    spoken: '今年も残りわずかとなり、何かと気ぜわしい毎日ですが、お変わりなくお過ごしでしょうか。',
+  },
+} as const satisfies Record<string, Season>;
+const ALL_SEASONS: readonly Season[] = Object.values(SEASONS);
+/** 3月 to 6月 and 9月 to 12月 by the month; January, February, July and August turn on 松の内, 立春 and 立秋. */
+const BY_MONTH: Readonly<Record<number, Season>> = {
+  3: SEASONS.earlySpring,
+  4: SEASONS.spring,
+  5: SEASONS.freshGreen,
+  6: SEASONS.rainy,
+  9: SEASONS.earlyAutumn,
+  10: SEASONS.autumn,
+  11: SEASONS.lateAutumn,
+  12: SEASONS.yearEnd,
+};
+
+/**
+ * The season of a day (message-style.md "Seasons and dates"): 1/1–1/7 (松の内) 新春; then 厳寒 until the day before
+ * 立春; 余寒 (「暦の上では春」) from 立春; 盛夏 in July until the day before 立秋; 残暑 (「暦の上では秋」) from 立秋.
+ */
+function seasonOf(day: Day): Season {
+  const { year, month, date } = ymdOf(day);
+  if (month === 1) return date <= 7 ? SEASONS.newYear : SEASONS.midwinter;
+  if (month === 2) return day < risshun(year) ? SEASONS.midwinter : SEASONS.lateCold;
+  if (month === 7) return SEASONS.midsummer;
+  if (month === 8) return day < risshuu(year) ? SEASONS.midsummer : SEASONS.lateHeat;
+  return BY_MONTH[month];
+}
+
+/**
+ * 時候の挨拶 of a day, for the {{時候の挨拶}} merge field: one spoken greeting that stands alone in a letter, an
+ * email or a LINE (「朝夕の冷え込みが日ごとに増してまいりましたが、お変わりなくお過ごしでしょうか。」). A letter whose
+ * body has it opens with it after 拝啓 and adds no 「〇〇の候」 of its own.
+ */
+export function seasonalGreeting(day: Day): string {
+  return seasonOf(day).spoken;
+}
+
+/** 安否の挨拶 after the 「〇〇の候、」: 青木様には … ご清祥 (the family name when 氏名 has a space), or 貴社 … ご清栄. */
+function wellWishing(name: string, honorific: string): string {
+  if (honorific.trim() === '御中') return '貴社ますますご清栄のこととお慶び申し上げます。';
+  const bare = name.trim().replace(/様$/, '').trim();
+  const [family] = bare.split(/[ \u3000]+/u);
+  return bare ? `${family}様にはますますご清祥のこととお慶び申し上げます。` : WELL_WISHING;
+}
+const WELL_WISHING = '皆様にはますますご清祥のこととお慶び申し上げます。';
+
+/**
+ * The openings letters were written with before one greeting per letter (a phrase and a spoken clause stacked):
+ * a letter still waiting in 印刷待ち from then is printed with one greeting.
+ */
+const STACKED_OPENINGS: readonly string[] = [
   '厳寒の候、寒さが一段と厳しくなってまいりましたが、',
   '余寒の候、暦の上では春とはいえ、まだ寒い日が続いておりますが、',
   '早春の候、日差しに春の訪れを感じる頃となりましたが、',
@@ -38,41 +158,29 @@ const SEASONAL_OPENINGS: readonly string[] = [
   '晩秋の候、朝夕の冷え込みが日ごとに増してまいりましたが、',
   '師走の候、今年も残りわずかとなり、何かと気ぜわしい毎日ですが、',
 ];
-const WELL_WISHING = '皆様にはますますご清祥のこととお慶び申し上げます。';
-
-/** 時候の挨拶 for a month (1–12), with the general 安否の挨拶 (for the {{時候の挨拶}} merge field). */
-export function seasonalGreeting(month: number): string {
-  return seasonalOpening(month) + WELL_WISHING;
-}
-
-function seasonalOpening(month: number): string {
-  if (!Number.isInteger(month) || month < 1 || month > 12) {
-    throw new RangeError(`month must be 1–12, got ${month}`);
-  }
-  return SEASONAL_OPENINGS[month - 1];
-}
-
-/** 安否の挨拶 addressed to the reader: 〇〇様には … ご清祥, or 貴社ますますご清栄 for a company (御中). */
-function wellWishing(name: string, honorific: string): string {
-  if (honorific.trim() === '御中') return '貴社ますますご清栄のこととお慶び申し上げます。';
-  const bare = name.trim().replace(/様$/, '').trim();
-  return bare ? `${bare}様にはますますご清祥のこととお慶び申し上げます。` : WELL_WISHING;
-}
 
 /**
  * A letter waiting in 印刷待ち is printed on a later day: its 時候の挨拶 and 和暦 date are brought up to the day
- * it is printed, so a November letter printed in January does not greet the reader with 晩秋.
+ * it is printed, so a November letter printed in January does not greet the reader with 晩秋 (and a letter
+ * printed on 2月3日 is not yet 余寒). A letter written with two stacked greetings is printed with one.
  */
 export function refreshLetter(lines: readonly string[], printDay: Day): string[] {
-  const { month } = ymdOf(printDay);
+  const season = seasonOf(printDay);
   return lines.map((line) => {
-    const season = SEASONAL_OPENINGS.find((opening) => line.includes(opening));
-    if (season) return line.replace(season, seasonalOpening(month));
-    return WAREKI_LINE.test(line) ? formatWareki(printDay) : line;
+    let text = line;
+    if (text.startsWith(LETTER_OPENING)) {
+      const stacked = STACKED_OPENINGS.find((opening) => text.includes(opening));
+      if (stacked) text = text.replace(stacked, season.phrase);
+      const phrase = ALL_SEASONS.find((s) => text.includes(s.phrase));
+      if (phrase) text = text.replace(phrase.phrase, season.phrase);
+    }
+    const spoken = ALL_SEASONS.find((s) => text.includes(s.spoken));
+    if (spoken) text = text.replace(spoken.spoken, season.spoken);
+    return WAREKI_LINE.test(text) ? formatWareki(printDay) : text;
   });
 }
 
-const WAREKI_LINE = /^(令和|平成|昭和|大正)(元|\d+)年\d+月\d+日$/;
+const WAREKI_LINE = /^(令和|平成|昭和|大正|明治)(元|\d+)年\d+月\d+日$/;
 
 export interface LetterShop {
   shopName: string;
@@ -113,24 +221,25 @@ const CLOSING_PHRASE = '今後ともどうぞよろしくお願い申し上げ�
 const INDENT = '　';
 
 export function composeLetter(input: LetterInput): ComposedLetter {
-  const { month } = ymdOf(input.day);
   const dateLine = formatWareki(input.day);
-  const paragraphs = bodyParagraphs(input.body);
+  // A body with the spoken greeting ({{時候の挨拶}}) has its season already; an apology has none at all.
+  const spoken = ALL_SEASONS.map((s) => s.spoken).filter((greeting) => input.body.includes(greeting));
+  const body = input.apology
+    ? spoken.reduce((text, greeting) => text.split(greeting).join(''), input.body)
+    : input.body;
+  const paragraphs = bodyParagraphs(body);
   // Owner-edited bodies often end with their own closing; never say it twice.
   const lastLine = paragraphs[paragraphs.length - 1] ?? '';
   if (!lastLine.includes('よろしくお願い')) paragraphs.push(INDENT + CLOSING_PHRASE);
+  let opening = LETTER_OPENING;
+  if (!input.apology && spoken.length === 0)
+    opening = `${LETTER_OPENING}${INDENT}${seasonOf(input.day).phrase}${wellWishing(input.recipientName, input.honorific)}`;
+  else if (!input.apology && spoken.some((greeting) => paragraphs[0]?.trim().startsWith(greeting)))
+    opening = `${LETTER_OPENING}${INDENT}${(paragraphs.shift() ?? '').trim()}`;
   return {
     addressBlock: addressBlock(input),
     dateLine,
-    lines: [
-      input.apology
-        ? LETTER_OPENING
-        : `${LETTER_OPENING}${INDENT}${seasonalOpening(month)}${wellWishing(input.recipientName, input.honorific)}`,
-      ...paragraphs,
-      LETTER_CLOSING,
-      dateLine,
-      ...signature(input.shop),
-    ],
+    lines: [opening, ...paragraphs, LETTER_CLOSING, dateLine, ...signature(input.shop)],
     handwritten: input.handwritten === true,
   };
 }

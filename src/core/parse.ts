@@ -11,10 +11,6 @@ export type ParseResult<T> = { ok: true; value: T } | { ok: false };
 export type ChannelListResult =
   { ok: true; value: Set<Channel> } | { ok: false; unknown: string[]; partial: Set<Channel> };
 
-/** 定休日 with an unknown word: the weekdays that were understood are in `partial`. */
-export type WeekdaysResult =
-  { ok: true; value: Set<number> } | { ok: false; unknown: string[]; partial: Set<number> };
-
 /** 休業日 with an unreadable entry: the days that were understood are in `partial`. */
 export type DayListResult = { ok: true; value: Day[] } | { ok: false; bad: string[]; partial: Day[] };
 
@@ -402,37 +398,6 @@ export function parseChannelList(v: unknown): ChannelListResult | null {
     if (STOP_WORDS.includes(word)) continue;
     const channels = CHANNEL_WORDS.get(word) ?? CHANNEL_WORDS.get(word.replace(STOP_SUFFIX, ''));
     if (channels) channels.forEach((c) => value.add(c));
-    else unknown.push(token);
-  }
-  return unknown.length ? { ok: false, unknown, partial: value } : ok(value);
-}
-
-const JA_WEEKDAYS = '日月火水木金土';
-// 祝 is read so that `土日祝` keeps 土日, then reported: holidays are the 祝日休業 setting, not a weekday.
-const JA_WEEKDAY_RUN = /^(?:[日月火水木金土](?:曜日|曜)?|祝日?)+$/;
-const JA_WEEKDAY_TOKEN = /([日月火水木金土])(?:曜日|曜)?|祝日?/g;
-const EN_WEEKDAYS = ['sunday', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday'];
-const NO_CLOSED_DAY = new Set([...NONE_WORDS, '無休', '年中無休']);
-
-/** 定休日: `水,日`, `水曜日・日曜`, `土日`, `月曜`, `なし` → weekdays (0 = Sunday). */
-export function parseWeekdays(v: unknown): WeekdaysResult | null {
-  const text = normalizeText(v);
-  if (text === '') return null;
-  const value = new Set<number>();
-  if (NO_CLOSED_DAY.has(text.toLowerCase()) || isNoneMark(text)) return ok(value);
-  const unknown: string[] = [];
-  for (const token of text.split(LIST_SEPARATORS).filter(Boolean)) {
-    const word = token.replace(/^毎週/, '');
-    if (JA_WEEKDAY_RUN.test(word)) {
-      for (const [mark, weekday] of word.matchAll(JA_WEEKDAY_TOKEN)) {
-        if (weekday) value.add(JA_WEEKDAYS.indexOf(weekday));
-        else unknown.push(mark);
-      }
-      continue;
-    }
-    const english = word.toLowerCase().replace(/\.$/, '');
-    const index = EN_WEEKDAYS.findIndex((name) => name === english || name.slice(0, 3) === english);
-    if (index >= 0) value.add(index);
     else unknown.push(token);
   }
   return unknown.length ? { ok: false, unknown, partial: value } : ok(value);

@@ -1,13 +1,12 @@
-import type { Day } from './day';
 import {
-  normalizeText,
-  parseBool,
-  parseCount,
-  parseDayList,
-  parseHour,
-  parseWeekdays,
-  parseYen,
-} from './parse';
+  describeClosedWeekdays,
+  parseClosedWeekdays,
+  parseYearlyEntry,
+  type NthWeekday,
+  type YearlyRange,
+} from './closed-days';
+import type { Day } from './day';
+import { normalizeText, parseBool, parseCount, parseDayList, parseHour, parseYen } from './parse';
 import type { Channel, Settings } from './types';
 
 /** One row of 設定: 項目, its default as the owner would type it, and a short explanation for the sheet. */
@@ -19,13 +18,16 @@ export interface SettingSpec {
 
 /**
  * What a reader made of a value: read, unreadable (`partial` keeps what could be read of a list, `kept` says it as
- * the owner wrote it and `ignored` lists the parts left out), or blank (null).
+ * the owner wrote it and `ignored` lists the parts left out; `message`, when set, says all of it to the owner in
+ * the reader's own words), or blank (null).
  */
 type Read = (
   raw: unknown,
   timeZone: string,
 ) =>
-  { ok: true; value: unknown } | { ok: false; partial?: unknown; kept?: string[]; ignored?: string[] } | null;
+  | { ok: true; value: unknown }
+  | { ok: false; partial?: unknown; kept?: string[]; ignored?: string[]; message?: string }
+  | null;
 
 const text: Read = (raw) => {
   const value = multiline(raw);
@@ -46,34 +48,100 @@ const limit: Read = (raw) => {
   return count(0, 10000)(raw, '');
 };
 const bool: Read = (raw) => parseBool(raw);
-const WEEKDAY_NAMES = '日月火水木金土';
-/** 定休日: the weekdays understood are kept (`水、第2火曜` keeps 水) and the words not understood are named. */
+/** 定休日 as read: every week, 第n of the month, and whether 祝 was written (a matter for 祝日休業). */
+interface ClosedWeekdays {
+  weekdays: Set<number>;
+  nth: NthWeekday[];
+  holidays: boolean;
+}
+/**
+ * 定休日 (followup-rules.md section 3): what was understood is kept (「毎週月曜・第3火曜」), and a value read only in
+ * part says what it is taken as and exactly which terms are not applied — a note in brackets, 隔週 or 不定休, a word
+ * not understood.
+ */
 const weekdays: Read = (raw) => {
-  const read = parseWeekdays(raw);
-  if (!read || read.ok) return read;
+  const read = parseClosedWeekdays(raw);
+  if (!read) return null;
+  const value: ClosedWeekdays = { weekdays: read.weekdays, nth: read.nth, holidays: read.holidays };
+  if (read.notes.length + read.irregular.length + read.unknown.length === 0) return { ok: true, value };
+  const understood = describeClosedWeekdays(read.weekdays, read.nth);
+  const said = [
+    understood
+      ? `設定「定休日」は${understood}として扱います。`
+      : '設定「定休日」は定休日なしとして扱います。',
+  ];
+  if (read.notes.length > 0)
+    said.push(
+      `${read.notes.join('')}は反映していません（その日を休みにするときは「休業日」に日付で入れてください）。`,
+    );
+  if (read.irregular.length > 0)
+    said.push(
+      `${quoted(read.irregular)}は日が決まらないため使いません（お休みの日を「休業日」に日付で入れてください）。`,
+    );
+  if (read.unknown.length > 0)
+    said.push(`${quoted(read.unknown)}は読めないため使いません（書き方の例: 水曜、第2・第4火曜）。`);
   return {
     ok: false,
-    partial: read.partial,
-    kept: [...read.partial].map((d) => WEEKDAY_NAMES[d]),
-    ignored: read.unknown,
+    partial: value,
+    kept: understood ? [understood] : [],
+    ignored: [...read.notes, ...read.irregular, ...read.unknown],
+    message: said.join('').replace(/。$/, ''),
   };
 };
-/** 休業日: the dates and ranges understood are kept, as the owner wrote them, and the others named. */
+/** 休業日 as read: dates, and ranges that come back every year. */
+interface ClosedDays {
+  days: Day[];
+  yearly: YearlyRange[];
+}
+const DAY_LIST_ENTRIES = /[,、;\n\r]+/;
+/** A label in brackets after a 休業日 entry (「2026/12/29〜2027/1/3（年末年始）」, a weekday 「(火)」): read past. */
+const ENTRY_LABEL = /[(【[［][^)】\]］]*[)】\]］]/g;
+/**
+ * 休業日: dates and ranges, and yearly ones with 毎年 (毎年12/29〜1/3), each with an optional label in brackets
+ * (（年末年始）, read past). The entries understood are kept, as the owner wrote them, and the others named; a date without its year is not guessed (this year, or every year?): the
+ * message says how to write either.
+ */
 const dayList: Read = (raw, timeZone) => {
-  const read = parseDayList(raw, timeZone);
-  if (!read || read.ok) return read;
-  // The entries as parseDayList splits them (commas, 、, semicolons, new lines).
-  const entries = String(raw)
-    .normalize('NFKC')
-    .split(/[,、;\n\r]+/)
-    .map(normalizeText)
-    .filter(Boolean);
-  return {
-    ok: false,
-    partial: read.partial,
-    kept: read.partial.length > 0 ? entries.filter((e) => !read.bad.includes(e)) : [],
-    ignored: read.bad,
-  };
+  const entries =
+    typeof raw === 'string'
+      ? raw
+          .normalize('NFKC')
+          .split(DAY_LIST_ENTRIES)
+          .map((entry) => normalizeText(entry.replace(ENTRY_LABEL, ' ')))
+          .filter(Boolean)
+      : [];
+  const yearly: YearlyRange[] = [];
+  const badYearly: string[] = [];
+  for (const entry of entries.filter((e) => e.startsWith('毎年'))) {
+    const range = parseYearlyEntry(entry);
+    if (range) yearly.push(range);
+    else badYearly.push(entry);
+  }
+  const dated = entries.filter((e) => !e.startsWith('毎年'));
+  const read =
+    typeof raw === 'string'
+      ? dated.length > 0
+        ? parseDayList(dated.join('\n'), timeZone)
+        : null
+      : parseDayList(raw, timeZone);
+  if (!read && yearly.length + badYearly.length === 0) return null;
+  const days = read ? (read.ok ? read.value : read.partial) : [];
+  const bad = [...(read && !read.ok ? read.bad : []), ...badYearly];
+  const value: ClosedDays = { days, yearly };
+  if (bad.length === 0) return { ok: true, value };
+  const kept = entries.filter((e) => !bad.includes(e));
+  // A month and day that would read with 毎年 (9/2, not 2/30) has only its year missing.
+  const yearless = bad.filter((e) => !/\d{4}|毎年|令和|平成|[RH]\d/i.test(e) && parseYearlyEntry(`毎年${e}`));
+  const hint =
+    yearless.length > 0
+      ? `（${quoted(yearless)}は年がありません。毎年休むなら「毎年${yearless[0]}」、その年だけなら年から書いてください）`
+      : '';
+  const written = normalizeText(raw);
+  const message =
+    kept.length > 0
+      ? `設定「休業日」の値「${written}」のうち、${quoted(bad)}は読めないため使いません${hint}。読めた${quoted(kept)}だけを休業日として使います（書き直すと次の実行から使います）`
+      : hint && `設定「休業日」の値「${written}」を読めないため、空欄として扱います${hint}`;
+  return { ok: false, partial: value, kept, ignored: bad, ...(message ? { message } : {}) };
 };
 /** An address the 特定電子メール法 footer can carry: something@domain.tld, nothing else (「info@」 is not one). */
 const email: Read = (raw) => {
@@ -121,8 +189,8 @@ const ITEMS: readonly Item[] = [
   ['shopPhone', '店舗電話', '', text, '', 'お問い合わせ先'],
   ['shopEmail', '店舗メール', '', email, '', 'お問い合わせ先・配信停止の連絡先'],
   ['signature', '署名', '', text, '', 'メールの最後に入る署名（複数行可）'],
-  ['closedWeekdays', '定休日', '', weekdays, new Set<number>(), '曜日。複数は「水,日」'],
-  ['closedDays', '休業日', '', dayList, [], '年末年始・お盆など。例: 2026/12/29〜2027/1/3'],
+  ['closedWeekdays', '定休日', '', weekdays, { weekdays: new Set<number>(), nth: [], holidays: false }, '曜日。複数は「水,日」、月の何回目かは「第2・第4火曜」'],
+  ['closedDays', '休業日', '', dayList, { days: [], yearly: [] }, '年末年始・お盆など。例: 2026/9/1、毎年12/29〜1/3'],
   ['closedOnHolidays', '祝日休業', 'TRUE', bool, true, '祝日をお休みにする'],
   ['dormantDays', '休眠日数', '90', count(1, 3650), 90, '最終来店からこの日数を過ぎると休眠客'],
   ['regularVisits', '常連来店回数', '3', count(1, 1000), 3, 'この回数以上来店したお客様は常連'],
@@ -207,7 +275,9 @@ export function readSettings(
     if (!parsed) continue;
     const written = normalizeText(cell);
     const held = LIMITS[key];
-    if (held) {
+    if (parsed.message) {
+      problems.push(parsed.message);
+    } else if (held) {
       heldChannels.push(held.channel);
       problems.push(
         `設定「${item}」の値「${written}」を読めないため、${held.channel}の準備を止めています（既定の${defaultText}件には戻しません）。数字（例: ${defaultText}）で書き直すと次の実行で準備します。${held.channel}を使わないときは0にしてください`,
@@ -222,12 +292,20 @@ export function readSettings(
     }
   }
   const { closedWeekdays, closedDays, closedOnHolidays, ...rest } = values;
+  const weekly = closedWeekdays as ClosedWeekdays;
+  const dated = closedDays as ClosedDays;
+  if (weekly.holidays && closedOnHolidays === false)
+    problems.push(
+      '設定「定休日」に「祝」とありますが、「祝日休業」がFALSEのため、祝日は営業日として扱います（祝日をお休みにするときは「祝日休業」をTRUEにしてください）',
+    );
   const settings = {
     ...rest,
     calendar: {
-      closedWeekdays: closedWeekdays as Set<number>,
-      closedDays: new Set(closedDays as Day[]),
+      closedWeekdays: weekly.weekdays,
+      closedDays: new Set(dated.days),
       closedOnHolidays: closedOnHolidays as boolean,
+      ...(weekly.nth.length > 0 ? { closedNthWeekdays: weekly.nth } : {}),
+      ...(dated.yearly.length > 0 ? { closedYearly: dated.yearly } : {}),
     },
     ...(heldChannels.length > 0 ? { heldChannels } : {}),
   } as Settings;

@@ -79,7 +79,13 @@ describe('診断', () => {
       '「連絡履歴」',
       '「LINE送信」',
       '「LINE友だち」',
+      '営業日',
     ]);
+    expect(line(lines, '営業日')).toEqual({
+      mark: '✓',
+      topic: '営業日',
+      text: '定休日はなし、休業日はなし、祝日はお休みとして扱います。',
+    });
     expect(line(lines, 'バージョン').text).toMatch(/つなぐのバージョンは \d+\.\d+\.\d+/);
     expect(line(lines, 'タイムゾーン')).toMatchObject({
       mark: '✓',

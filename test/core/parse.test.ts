@@ -16,7 +16,6 @@ import {
   parseLineUserId,
   parsePhone,
   parsePostalCode,
-  parseWeekdays,
   parseYearlessDay,
   parseYen,
   type ParseResult,
@@ -557,42 +556,6 @@ describe('parseChannelList (配信停止)', () => {
       unknown: ['FAX'],
       partial: list('メール', 'LINE'),
     });
-  });
-});
-
-describe('parseWeekdays (定休日)', () => {
-  test.each<[unknown, number[]]>([
-    ['水,日', [0, 3]],
-    ['水、日', [0, 3]],
-    ['水曜日・日曜', [0, 3]],
-    ['月曜', [1]],
-    ['月曜日', [1]],
-    ['土日', [0, 6]],
-    ['毎週火曜', [2]],
-    ['水 / 日', [0, 3]],
-    ['Wed, Sun', [0, 3]],
-    ['なし', []],
-    ['年中無休', []],
-  ])('an owner types 「%s」', (input, expected) => {
-    const result = parseWeekdays(input);
-    expect(result?.ok && [...result.value].sort()).toEqual(expected);
-  });
-
-  test('blank → null', () => {
-    expect(parseWeekdays('')).toBeNull();
-  });
-
-  test.each<[string, string[], number[]]>([
-    ['水,金曜じゃない', ['金曜じゃない'], [3]],
-    ['第2水曜', ['第2水曜'], []],
-    ['土日祝 (祝日 is the 祝日休業 setting)', ['祝'], [0, 6]],
-  ])('「%s」 is reported, keeping what was understood', (input, unknown, partial) => {
-    const result = parseWeekdays(input.replace(/ \(.*\)$/, ''));
-    expect(result?.ok).toBe(false);
-    if (result && !result.ok) {
-      expect(result.unknown).toEqual(unknown);
-      expect([...result.partial].sort()).toEqual(partial);
-    }
   });
 });
 

@@ -99,10 +99,6 @@ function runWith(settings: [string, CellValue][], customer: Record<string, CellV
 
 describe('a value only partly readable keeps what was read and says exactly what was ignored', () => {
   test.each([
-    ['定休日', '水、第2火曜、隔週木', ['第2火曜', '隔週木'], ['水']],
-    ['定休日', '水、不定休', ['不定休'], ['水']],
-    ['定休日', 'Wed, 月末', ['月末'], ['水']],
-    ['定休日', '日・祝日以外の平日', ['祝日以外の平日'], ['日']],
     ['休業日', '2026/12/29〜2027/1/3、お盆', ['お盆'], ['2026/12/29〜2027/1/3']],
     ['休業日', '2026/12/31、臨時休業', ['臨時休業'], ['2026/12/31']],
     ['休業日', '2027/1/1\n2/30', ['2/30'], ['2027/1/1']],
@@ -118,12 +114,37 @@ describe('a value only partly readable keeps what was read and says exactly what
     );
   });
 
+  // 定休日 says what it is taken as and names each term not applied (followup-rules.md section 3).
   test.each([
-    ['定休日', '不定休'],
-    ['休業日', 'お盆と年末'],
-  ])('%s 「%s」 with nothing readable is still 「空欄として扱います」', (item, value) => {
-    const { told } = runWith(withSetting(item, value));
-    expect(told).toContain(`設定「${item}」の値「${value}」を読めないため、空欄として扱います`);
+    [
+      '水、第2火曜、隔週木',
+      '設定「定休日」は毎週水曜・第2火曜として扱います。「隔週木」は日が決まらないため使いません（お休みの日を「休業日」に日付で入れてください）',
+    ],
+    [
+      '水、不定休',
+      '設定「定休日」は毎週水曜として扱います。「不定休」は日が決まらないため使いません（お休みの日を「休業日」に日付で入れてください）',
+    ],
+    [
+      'Wed, 月末',
+      '設定「定休日」は毎週水曜として扱います。「月末」は読めないため使いません（書き方の例: 水曜、第2・第4火曜）',
+    ],
+    [
+      '日・祝日以外の平日',
+      '設定「定休日」は毎週日曜として扱います。「祝日以外の平日」は読めないため使いません（書き方の例: 水曜、第2・第4火曜）',
+    ],
+    [
+      '不定休',
+      '設定「定休日」は定休日なしとして扱います。「不定休」は日が決まらないため使いません（お休みの日を「休業日」に日付で入れてください）',
+    ],
+  ])('定休日 「%s」: %s', (value, message) => {
+    const { told } = runWith(withSetting('定休日', value));
+    expect(told).toContain(message);
+    expect(told).not.toContain('空欄として扱います');
+  });
+
+  test('休業日 「お盆と年末」 with nothing readable is still 「空欄として扱います」', () => {
+    const { told } = runWith(withSetting('休業日', 'お盆と年末'));
+    expect(told).toContain('設定「休業日」の値「お盆と年末」を読めないため、空欄として扱います');
   });
 });
 
