@@ -1,6 +1,7 @@
 import { LETTER_CLOSING, LETTER_OPENING } from '../core/letter';
 import { SHEET } from '../labels';
 import { cellValue, ensureRows } from '../sheets/table';
+import { phraseBoundaries } from './phrases';
 
 type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
 type HorizontalAlignment = 'left' | 'center' | 'right';
@@ -215,13 +216,35 @@ export function textWidthEm(text: string): number {
 }
 
 /**
- * Splits one line of text into lines at most `capacityEm` wide, keeping 禁則 (no 。 or 」 at the start of a line,
- * no 「 at its end) by pushing characters to the next line, and not splitting a Latin word that fits on a line.
- * With `atSpaces` (addresses) it prefers to break after a space in the latter part of the line.
+ * Where a line may break, as a flag before each character: between phrases (phrases.ts), or after a space that follows
+ * Latin text (never inside 「清水 健一」), and never against 禁則 (no 、。」） at a line start, no 「（ at its end) or
+ * inside a Latin word or number.
+ */
+function breakOpportunities(chars: readonly string[]): boolean[] {
+  const allowed = chars.map(() => false);
+  const boundaries = phraseBoundaries(chars.join(''));
+  let offset = 0; // UTF-16 offset of chars[i]
+  chars.forEach((ch, i) => {
+    if (boundaries.has(offset)) allowed[i] = true;
+    offset += ch.length;
+  });
+  for (let i = 1; i < chars.length; i++) {
+    if (SPACE.test(chars[i - 1]) && i >= 2 && chars[i - 2].charCodeAt(0) < 0x80) allowed[i] = true;
+    if (NO_START.has(chars[i]) || NO_END.has(chars[i - 1]) || SPACE.test(chars[i])) allowed[i] = false;
+    if (ASCII_WORD.test(chars[i]) && ASCII_WORD.test(chars[i - 1])) allowed[i] = false;
+  }
+  return allowed;
+}
+
+/**
+ * Splits one line of text into lines at most `capacityEm` wide, between phrases (BudouX), so a word is never cut
+ * (「ますますご／清祥」, 「お／気軽に」), keeping 禁則. A phrase longer than a line still breaks, by characters (with
+ * 禁則). With `atSpaces` (addresses) it prefers to break after a space in the latter part of the line.
  */
 export function wrapLine(text: string, capacityEm: number, options: { atSpaces?: boolean } = {}): string[] {
   const chars = Array.from(text.trimEnd());
   if (chars.length === 0) return [''];
+  const allowed = breakOpportunities(chars);
   const lines: string[] = [];
   let start = 0;
   while (start < chars.length) {
@@ -230,7 +253,7 @@ export function wrapLine(text: string, capacityEm: number, options: { atSpaces?:
     while (end < chars.length && width + charWidthEm(chars[end]) <= capacityEm)
       width += charWidthEm(chars[end++]);
     if (end === start) end = start + 1; // a character wider than the line still goes somewhere
-    if (end < chars.length) end = breakPoint(chars, start, end, options.atSpaces === true);
+    if (end < chars.length) end = breakPoint(chars, allowed, start, end, options.atSpaces === true);
     lines.push(chars.slice(start, end).join('').trimEnd());
     start = end;
     while (start < chars.length && SPACE.test(chars[start])) start++;
@@ -240,12 +263,22 @@ export function wrapLine(text: string, capacityEm: number, options: { atSpaces?:
 
 /**
  * Moves a break at `end` back: with `atSpaces`, to just after a space in the latter part of the line (an address
- * breaks between the street and the building); else so that 禁則 holds and a Latin word stays whole; never to an empty line.
+ * breaks between the street and the building); else to the last break between phrases on the line; failing that
+ * (one phrase longer than the line), between characters so that 禁則 holds and a Latin word stays whole; never to
+ * an empty line.
  */
-function breakPoint(chars: readonly string[], start: number, end: number, atSpaces: boolean): number {
-  if (atSpaces && !SPACE.test(chars[end])) {
+function breakPoint(
+  chars: readonly string[],
+  allowed: readonly boolean[],
+  start: number,
+  end: number,
+  atSpaces: boolean,
+): number {
+  if (atSpaces && SPACE.test(chars[end])) return end;
+  if (atSpaces) {
     for (let i = end - 1; i > start + (end - start) * 0.6; i--) if (SPACE.test(chars[i])) return i + 1;
   }
+  for (let i = end; i > start; i--) if (allowed[i]) return i;
   let at = end;
   if (ASCII_WORD.test(chars[at]) && ASCII_WORD.test(chars[at - 1])) {
     let word = at;
