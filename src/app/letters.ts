@@ -1,6 +1,6 @@
 import { rebuildLabelSheet, type AddressLabel } from '../channels/address-labels';
 import { spreadsheetZone, zonedNow } from './zone';
-import { rebuildLetterSheet } from '../channels/letters';
+import { lettersOnSheet, rebuildLetterSheet } from '../channels/letters';
 import type { Day } from '../core/day';
 import { taskOf } from '../core/compose';
 import { refreshLetter } from '../core/letter';
@@ -34,22 +34,19 @@ export function rebuildLetters(
 
 /**
  * 手紙を印刷済みにする: every letter now on the 手紙 sheet becomes 印刷済 in 連絡履歴 (日時 = now, which S8's
- * "did you see our letter?" counts from), and the sheet is rebuilt with whatever is still waiting.
+ * "did you see our letter?" counts from), and the sheet is rebuilt with whatever is still waiting. A letter is on
+ * the sheet while its first row is (its tag, rebuildLetterSheet): the owner may insert rows, sort, or rewrite its
+ * text, and a letter whose rows the owner deleted stays waiting.
  */
 export function markLettersPrinted(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, now: Date): string {
   const sheet = ss.getSheetByName(SHEET.letters);
   if (!sheet) return '「手紙」シートがありません。';
   const timeZone = spreadsheetZone(ss);
-  const text = sheet
-    .getDataRange()
-    .getValues()
-    .flat()
-    .map((v) => String(v))
-    .join('\n');
+  const onSheet = lettersOnSheet(ss);
   const log = ContactLog.open(ss, timeZone);
   const printed = log
     .records()
-    .filter((r) => r.channel === '手紙' && r.state === '印刷待ち' && r.key && text.includes(r.key));
+    .filter((r) => r.channel === '手紙' && r.state === '印刷待ち' && r.key && onSheet.has(r.key));
   for (const r of printed) log.update(r.index, { state: '印刷済', at: now });
   log.flush();
   rebuildLetters(ss, log, zonedNow(ss, now).today);

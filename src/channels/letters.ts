@@ -2,6 +2,8 @@ import { taskText, type GiftTask } from '../core/compose';
 import { LETTER_CLOSING, LETTER_OPENING } from '../core/letter';
 import { SHEET } from '../labels';
 import { cellValue, ensureRows } from '../sheets/table';
+import { letterTags, tagLetterRow } from '../sheets/tags';
+import { phraseBoundaries } from './phrases';
 
 type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
 type HorizontalAlignment = 'left' | 'center' | 'right';
@@ -110,8 +112,9 @@ export const MIN_PAGE_TOLERANCE = 0.005;
 export const LETTER_STYLE = {
   bodyPt: 11,
   namePt: 14,
-  keyPt: 8,
-  keyColor: '#888888',
+  /** The page number (「1/2」) at the foot of a letter longer than a page. */
+  footerPt: 8,
+  footerColor: '#888888',
   textColor: '#000000',
   /** Rows must hold the largest type (14 pt ≈ 18.7 px); the layout picks the height that best fills the page. */
   rowHeightPx: { min: 22, max: 28 },
@@ -125,14 +128,14 @@ export interface LetterPageLayout {
   /** Column widths of the letter sheet (one text column as wide as the page allows). */
   columnWidthsPx: number[];
   rowHeightPx: number;
-  /** Rows in one letter block: one printed page. The last holds the key. */
+  /** Rows in one letter block: one printed page. The last holds the page number of a longer letter. */
   rowsPerPage: number;
   blockHeightPx: number;
   /** The scale 幅に合わせる prints at (≥ 1). */
   maxScale: number;
   tolerance: { over: number; under: number };
   /** Characters (full-width) per line at each size. */
-  lineCapacity: { body: number; name: number; key: number };
+  lineCapacity: { body: number; name: number };
 }
 
 /**
@@ -168,7 +171,6 @@ export function letterPageLayout(print: PrintSettings = PRINT): LetterPageLayout
     lineCapacity: {
       body: capacity(LETTER_STYLE.bodyPt),
       name: capacity(LETTER_STYLE.namePt),
-      key: capacity(LETTER_STYLE.keyPt),
     },
   };
 }
@@ -216,13 +218,35 @@ export function textWidthEm(text: string): number {
 }
 
 /**
- * Splits one line of text into lines at most `capacityEm` wide, keeping 禁則 (no 。 or 」 at the start of a line,
- * no 「 at its end) by pushing characters to the next line, and not splitting a Latin word that fits on a line.
- * With `atSpaces` (addresses) it prefers to break after a space in the latter part of the line.
+ * Where a line may break, as a flag before each character: between phrases (phrases.ts), or after a space that follows
+ * Latin text (never inside 「清水 健一」), and never against 禁則 (no 、。」） at a line start, no 「（ at its end) or
+ * inside a Latin word or number.
+ */
+function breakOpportunities(chars: readonly string[]): boolean[] {
+  const allowed = chars.map(() => false);
+  const boundaries = phraseBoundaries(chars.join(''));
+  let offset = 0; // UTF-16 offset of chars[i]
+  chars.forEach((ch, i) => {
+    if (boundaries.has(offset)) allowed[i] = true;
+    offset += ch.length;
+  });
+  for (let i = 1; i < chars.length; i++) {
+    if (SPACE.test(chars[i - 1]) && i >= 2 && chars[i - 2].charCodeAt(0) < 0x80) allowed[i] = true;
+    if (NO_START.has(chars[i]) || NO_END.has(chars[i - 1]) || SPACE.test(chars[i])) allowed[i] = false;
+    if (ASCII_WORD.test(chars[i]) && ASCII_WORD.test(chars[i - 1])) allowed[i] = false;
+  }
+  return allowed;
+}
+
+/**
+ * Splits one line of text into lines at most `capacityEm` wide, between phrases (BudouX), so a word is never cut
+ * (「ますますご／清祥」, 「お／気軽に」), keeping 禁則. A phrase longer than a line still breaks, by characters (with
+ * 禁則). With `atSpaces` (addresses) it prefers to break after a space in the latter part of the line.
  */
 export function wrapLine(text: string, capacityEm: number, options: { atSpaces?: boolean } = {}): string[] {
   const chars = Array.from(text.trimEnd());
   if (chars.length === 0) return [''];
+  const allowed = breakOpportunities(chars);
   const lines: string[] = [];
   let start = 0;
   while (start < chars.length) {
@@ -231,7 +255,7 @@ export function wrapLine(text: string, capacityEm: number, options: { atSpaces?:
     while (end < chars.length && width + charWidthEm(chars[end]) <= capacityEm)
       width += charWidthEm(chars[end++]);
     if (end === start) end = start + 1; // a character wider than the line still goes somewhere
-    if (end < chars.length) end = breakPoint(chars, start, end, options.atSpaces === true);
+    if (end < chars.length) end = breakPoint(chars, allowed, start, end, options.atSpaces === true);
     lines.push(chars.slice(start, end).join('').trimEnd());
     start = end;
     while (start < chars.length && SPACE.test(chars[start])) start++;
@@ -241,12 +265,22 @@ export function wrapLine(text: string, capacityEm: number, options: { atSpaces?:
 
 /**
  * Moves a break at `end` back: with `atSpaces`, to just after a space in the latter part of the line (an address
- * breaks between the street and the building); else so that 禁則 holds and a Latin word stays whole; never to an empty line.
+ * breaks between the street and the building); else to the last break between phrases on the line; failing that
+ * (one phrase longer than the line), between characters so that 禁則 holds and a Latin word stays whole; never to
+ * an empty line.
  */
-function breakPoint(chars: readonly string[], start: number, end: number, atSpaces: boolean): number {
-  if (atSpaces && !SPACE.test(chars[end])) {
+function breakPoint(
+  chars: readonly string[],
+  allowed: readonly boolean[],
+  start: number,
+  end: number,
+  atSpaces: boolean,
+): number {
+  if (atSpaces && SPACE.test(chars[end])) return end;
+  if (atSpaces) {
     for (let i = end - 1; i > start + (end - start) * 0.6; i--) if (SPACE.test(chars[i])) return i + 1;
   }
+  for (let i = end; i > start; i--) if (allowed[i]) return i;
   let at = end;
   if (ASCII_WORD.test(chars[at]) && ASCII_WORD.test(chars[at - 1])) {
     let word = at;
@@ -276,11 +310,13 @@ export const BANNER = {
 } as const;
 
 /**
- * A letter as printed rows, page by page: each page is `rowsPerPage` rows, the last of them the key. Top to
- * bottom: the banners (【手書き推奨】, 【同封】; an empty row when there are none, so the address sits in the same
- * place on every letter), the address block with 氏名 larger, a blank row, the date on the right, a blank row,
- * 拝啓 … the closing paragraph, 敬具 on the right, a blank row and the signature on the right. Long lines are
- * split across rows. A letter longer than a page continues on a second whole page.
+ * A letter as printed rows, page by page: each page is `rowsPerPage` rows, the last of them the page number of a
+ * letter longer than a page (blank otherwise). Nothing internal is printed: the letter's 連絡履歴 key lives in the
+ * sheet's developer metadata (rebuildLetterSheet). Top to bottom: the banners (【手書き推奨】, 【同封】; an empty row
+ * when there are none, so the address sits in the same place on every letter), the address block with 氏名 larger,
+ * a blank row, the date on the right, a blank row, 拝啓 … the closing paragraph, 敬具 on the right, a blank row and
+ * the signature on the right. Long lines are split across rows. A letter longer than a page continues on a second
+ * whole page.
  */
 export function letterPages(
   letter: PrintableLetter,
@@ -293,14 +329,12 @@ export function letterPages(
   for (let p = 0; p < pageCount; p++) {
     const page = content.slice(p * perPage, (p + 1) * perPage);
     while (page.length < perPage) page.push(row(''));
-    const pageMark = pageCount > 1 ? `\u3000${p + 1}/${pageCount}` : '';
-    // The key sits at the foot of the page so a printed letter can be matched to 連絡履歴.
     page.push({
-      text: `（${letter.key}${pageMark}）`,
-      align: 'left',
-      pt: LETTER_STYLE.keyPt,
+      text: pageCount > 1 ? `${p + 1}/${pageCount}` : '',
+      align: 'right',
+      pt: LETTER_STYLE.footerPt,
       bold: false,
-      color: LETTER_STYLE.keyColor,
+      color: LETTER_STYLE.footerColor,
     });
     pages.push(page);
   }
@@ -396,18 +430,29 @@ export function printedText(text: string): unknown {
 
 /**
  * Rebuilds the 手紙 sheet from the letters waiting to be printed: one page-sized block of rows per letter page,
- * written in a single setValues with each format set once over the whole sheet, so the number of Spreadsheet
- * calls does not grow with the letters.
+ * written in a single setValues with each format set once over the whole sheet. Each letter's first row carries its
+ * 連絡履歴 key as developer metadata (tagLetterRow): it never prints, follows the row when the owner inserts rows
+ * above it, and goes when the owner deletes the letter's rows, so 「手紙を印刷済みにする」 marks exactly the letters
+ * still on the sheet, whatever the owner did to their text. That is one Spreadsheet call per letter; every other
+ * call is made once, whatever the number of letters.
  */
 export function rebuildLetterSheet(ss: Spreadsheet, letters: readonly PrintableLetter[]): void {
-  const sheet = ss.getSheetByName(SHEET.letters) ?? ss.insertSheet(SHEET.letters);
+  const existing = ss.getSheetByName(SHEET.letters);
+  const sheet = existing ?? ss.insertSheet(SHEET.letters);
+  // The last build's rows go, and their tags with them (Sheet.clear keeps developer metadata).
+  if (existing) {
+    const old = sheet.getMaxRows();
+    sheet.insertRowsAfter(old, 1);
+    sheet.deleteRows(1, old);
+  }
   sheet.clear();
   if (letters.length === 0) {
     sheet.getRange(1, 1).setValue('印刷待ちの手紙はありません');
     return;
   }
   const layout = letterPageLayout();
-  const rows = letters.flatMap((letter) => letterPages(letter, layout).flat());
+  const blocks = letters.map((letter) => ({ key: letter.key, rows: letterPages(letter, layout).flat() }));
+  const rows = blocks.flatMap((block) => block.rows);
   ensureRows(sheet, rows.length);
   const range = sheet.getRange(1, 1, rows.length, 1);
   range.setValues(rows.map((r) => [printedText(r.text)]));
@@ -419,4 +464,15 @@ export function rebuildLetterSheet(ss: Spreadsheet, letters: readonly PrintableL
   range.setWrap(true);
   sheet.setColumnWidth(1, layout.columnWidthsPx[0]);
   sheet.setRowHeightsForced(1, rows.length, layout.rowHeightPx);
+  let first = 1;
+  for (const block of blocks) {
+    tagLetterRow(sheet, first, block.key);
+    first += block.rows.length;
+  }
+}
+
+/** The 連絡履歴 keys of the letters on the 手紙 sheet now (those whose first row the owner has not deleted). */
+export function lettersOnSheet(ss: Spreadsheet): Set<string> {
+  const sheet = ss.getSheetByName(SHEET.letters);
+  return sheet ? new Set(letterTags(sheet)) : new Set();
 }

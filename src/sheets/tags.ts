@@ -8,6 +8,8 @@ type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
  */
 export const COLUMN_TAG = 'tsunagu.column';
 export const SHEET_TAG = 'tsunagu.sheet';
+/** On the first row of each letter on the 手紙 sheet, with the letter's 連絡履歴 key as the value. */
+export const LETTER_TAG = 'tsunagu.letter';
 
 /** Column letters of a 1-based column number (1 → A, 27 → AA). */
 export function columnLetters(column: number): string {
@@ -57,4 +59,23 @@ export function taggedSheetIds(ss: GoogleAppsScript.Spreadsheet.Spreadsheet): Se
     if (sheet) found.add(sheet.getSheetId());
   }
   return found;
+}
+
+/**
+ * Marks a row (1-based) of the 手紙 sheet as the first of a letter, with the letter's 連絡履歴 key: metadata on a whole
+ * row, which never prints, moves with the row when rows are inserted above it and is deleted with it
+ * (https://developers.google.com/sheets/api/reference/rest/v4/spreadsheets.developerMetadata).
+ */
+export function tagLetterRow(sheet: Sheet, row: number, key: string): void {
+  sheet.getRange(`${row}:${row}`).addDeveloperMetadata(LETTER_TAG, key);
+}
+
+/** The keys of the letters tagged on a sheet (one finder, whatever the number of letters). */
+export function letterTags(sheet: Sheet): string[] {
+  return sheet
+    .createDeveloperMetadataFinder()
+    .withKey(LETTER_TAG)
+    .find()
+    .map((metadata) => metadata.getValue() ?? '')
+    .filter((key) => key !== '');
 }

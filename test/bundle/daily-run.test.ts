@@ -289,13 +289,18 @@ describe('runDailyFollowUps through the bundle', () => {
       const settings = settingsSheet([...SHOP_SETTINGS, ['1日の手紙上限', 5000]]);
       const t = loadTsunagu({ sheets: [customers, settings, log], today: '2026-11-22', preparing });
       const summary = run(t);
-      return { calls: t.services.calls.total('SpreadsheetApp'), letters: summary?.prepared['手紙'] };
+      // The 手紙 sheet tags each letter's first row, its only identity (getRange and addDeveloperMetadata: two
+      // calls a letter, counted apart).
+      const letters = summary?.prepared['手紙'] ?? 0;
+      const tags = t.services.calls.byMethod()['SpreadsheetApp.Range.addDeveloperMetadata'] ?? 0;
+      return { calls: t.services.calls.total('SpreadsheetApp') - 2 * letters, letters, tags };
     };
     for (const preparing of [false, true]) {
       const small = calls(20, preparing);
       const large = calls(1000, preparing);
       if (preparing) expect([small.letters, large.letters]).toEqual([21, 1001]);
-      // Growing a sheet's grid (insertRowsAfter) is the only extra: a few calls, never one per customer.
+      expect(large.tags - small.tags).toBe(large.letters - small.letters);
+      // Growing a sheet's grid (insertRowsAfter) is the only other extra: a few calls, never one per customer.
       expect(large.calls - small.calls).toBeLessThanOrEqual(preparing ? 4 : 0);
       // Preparing also writes 連絡履歴, the outbox, 手紙, 宛名ラベル, 電話リスト and 集計 (each laid out with a fixed
       // number of format calls), and this first run creates those sheets.

@@ -322,10 +322,10 @@ export function dayOutcome(t: Tsunagu, startedWith: Record<string, CellValue> = 
       .sort(),
     outbox: t.records('LINE送信').map(keyState).sort(),
     calls: t.records('電話リスト').map((r) => String(r['キー'])),
-    letters: (t.values('手紙') ?? [])
-      .flat()
-      .filter((v) => /\|S1\|/.test(String(v)))
-      .map(String)
+    // The letters on the 手紙 sheet, by the key each one's first row carries (developer metadata; nothing prints it).
+    letters: (t.services.spreadsheet.sheet('手紙')?.toData().developerMetadata ?? [])
+      .filter((m) => m.key === 'tsunagu.letter' && /\|S1\|/.test(String(m.value)))
+      .map((m) => String(m.value))
       .sort(),
   };
 }

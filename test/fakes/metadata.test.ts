@@ -125,3 +125,33 @@ describe('where metadata is', () => {
     expect(() => tag.getKey()).toThrow();
   });
 });
+
+describe('Sheet.deleteRows', () => {
+  test('deleted rows take their metadata with them; the rows below move up with theirs, their cells and heights', () => {
+    const { sheet } = book();
+    sheet.getRange('A2:A6').setValues([['r2'], ['r3'], ['r4'], ['r5'], ['r6']]);
+    sheet.setRowHeight(5, 40);
+    for (const row of [2, 3, 5]) sheet.getRange(`${row}:${row}`).addDeveloperMetadata('row', `was ${row}`);
+    sheet.deleteRows(3, 2);
+    const rows = sheet
+      .createDeveloperMetadataFinder()
+      .withKey('row')
+      .find()
+      .map((m) => [m.getValue(), m.getLocation().getRow()?.getRow()]);
+    expect(rows).toEqual([
+      ['was 2', 2],
+      ['was 5', 3],
+    ]);
+    expect(sheet.getRange('A2:A4').getValues()).toEqual([['r2'], ['r5'], ['r6']]);
+    expect(sheet.getRowHeight(3)).toBe(40);
+    expect(sheet.getMaxRows()).toBe(998);
+  });
+
+  test('a sheet keeps at least one row, and rows past the end are refused', () => {
+    const { sheet } = book();
+    expect(() => sheet.deleteRows(1, sheet.getMaxRows())).toThrow(
+      "You can't delete all the rows on the sheet.",
+    );
+    expect(() => sheet.deleteRows(999, 5)).toThrow('Those rows are out of bounds.');
+  });
+});

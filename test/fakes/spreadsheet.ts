@@ -180,6 +180,15 @@ class CellLayer<T> {
     this.rows = moved;
   }
 
+  /** Drops rows from..from+count-1 and moves the rows below them up, as deleting rows does. */
+  deleteRows(from: number, count: number): void {
+    const moved = new Map<number, Map<number, T>>();
+    for (const [r, cols] of this.rows)
+      if (r < from) moved.set(r, cols);
+      else if (r >= from + count) moved.set(r - count, cols);
+    this.rows = moved;
+  }
+
   shiftColumns(after: number, count: number): void {
     for (const [r, cols] of this.rows) {
       const moved = new Map<number, T>();
@@ -318,6 +327,10 @@ class Grid<T> {
     if (this.columns.length > after) this.columns.splice(after, 0, ...new Array<undefined>(count));
   }
 
+  deleteRows(from: number, count: number): void {
+    for (const col of this.columns) col?.splice(from - 1, count);
+  }
+
   /** Rows of the used area, each trimmed of trailing empty cells. */
   toRows(copy: (value: T) => T): T[][] {
     const rows = this.lastRow();
@@ -386,6 +399,11 @@ class CellStore {
   insertColumns(after: number, count: number): void {
     this.values.insertColumns(after, count);
     this.dates.insertColumns(after, count);
+  }
+
+  deleteRows(from: number, count: number): void {
+    this.values.deleteRows(from, count);
+    this.dates.deleteRows(from, count);
   }
 
   toRows(): CellValue[][] {
@@ -909,6 +927,7 @@ export class FakeSheet implements Pick<
   | 'insertColumnsAfter'
   | 'deleteColumns'
   | 'insertRowsAfter'
+  | 'deleteRows'
   | 'hideSheet'
   | 'showSheet'
   | 'isSheetHidden'
@@ -1460,6 +1479,36 @@ export class FakeSheet implements Pick<
     this.rowHeights = shiftKeys(this.rowHeights, afterPosition, howMany);
     this.parent.metadata.shift(this.sheetId, 'ROW', afterPosition, howMany);
     return gasSheet(this);
+  }
+
+  /**
+   * Sheet.deleteRows(rowPosition, howMany) (https://developers.google.com/apps-script/reference/spreadsheet/sheet#deleteRows(Integer,Integer)):
+   * "Deletes a number of rows starting at the given row position". The rows below move up with their cells, formats,
+   * heights and metadata; the deleted rows' developer metadata is deleted with them ("If the associated object is
+   * deleted then its metadata is deleted too",
+   * https://developers.google.com/sheets/api/reference/rest/v4/spreadsheets.developerMetadata). A sheet keeps at least
+   * one row, as in the Sheets UI (an error otherwise; stricter than a guess). Merges across the deleted rows are not
+   * modelled: the fake refuses them.
+   */
+  deleteRows(rowPosition: number, howMany: number): void {
+    this.count('deleteRows');
+    if (rowPosition < 1 || howMany < 1 || rowPosition + howMany - 1 > this.maxRows)
+      throw this.fail('Those rows are out of bounds.');
+    if (howMany === this.maxRows) throw this.fail("You can't delete all the rows on the sheet.");
+    const end = rowPosition + howMany;
+    if (this.merges.some((m) => m.row < end && m.row + m.numRows > rowPosition))
+      throw new Error('FakeSheet.deleteRows: deleting merged rows is not modelled in the fakes');
+    this.maxRows -= howMany;
+    this.values.deleteRows(rowPosition, howMany);
+    this.formats.deleteRows(rowPosition, howMany);
+    for (const layer of this.layers()) layer.deleteRows(rowPosition, howMany);
+    this.merges = this.merges.map((m) => (m.row >= end ? { ...m, row: m.row - howMany } : m));
+    this.rowHeights = new Map(
+      [...this.rowHeights].flatMap(([k, v]): [number, number][] =>
+        k < rowPosition ? [[k, v]] : k >= end ? [[k - howMany, v]] : [],
+      ),
+    );
+    this.parent.metadata.removeLines(this.sheetId, 'ROW', rowPosition, howMany);
   }
 
   insertColumnsAfter(afterPosition: number, howMany: number): GasSheet {

@@ -21,8 +21,9 @@ describe('npm run bench, 1,000 customers', () => {
   test("the preparing day takes a bounded number of calls: 連絡履歴's scattered updates are not a call per row", async () => {
     const prepare = await measurePart(1000, 'prepare');
     expect(prepare.letters).toBe(20);
-    // 131 before changed-only writes; a setValues per block of scattered 連絡履歴 cells made it 180.
-    expect(prepare.preparingCalls).toBeLessThanOrEqual(140);
+    // 131 before changed-only writes; a setValues per block of scattered 連絡履歴 cells made it 180. The 手紙 sheet's
+    // tags are counted apart: each letter's first row is tagged with its key (getRange and addDeveloperMetadata).
+    expect(prepare.preparingCalls - 2 * prepare.letters).toBeLessThanOrEqual(140);
   });
 
   test('the engine alone plans the same shop from what was read, with the fakes let go', async () => {
