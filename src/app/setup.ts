@@ -1,5 +1,5 @@
 import { menuPath } from './menu-path';
-import { CATEGORY_HEADERS, DEFAULT_CATEGORY_ROWS } from '../core/categories';
+import { CATEGORY_HEADERS, DEFAULT_CATEGORY_ROWS, defaultProposal } from '../core/categories';
 import { spreadsheetZone, zonedNow } from './zone';
 import { SETTING_SPECS } from '../core/settings';
 import { DEFAULT_TEMPLATES } from '../core/templates';
@@ -28,7 +28,7 @@ import {
   systemFields,
   WorkbookError,
 } from '../sheets/workbook';
-import { tagSheet } from '../sheets/tags';
+import { tagColumn, tagSheet } from '../sheets/tags';
 import {
   chosenCustomerSheet,
   foundCustomerSheet,
@@ -111,6 +111,7 @@ export function setupWorkbook(ss: Spreadsheet, now: Date): SetupResult {
   }
   const categories = make(SHEET.categories, CATEGORY_HEADERS, DEFAULT_CATEGORY_ROWS);
   if (categories) dropdown(categories.getRange(2, 5, VALIDATED_ROWS, 1), ['可', '不可']);
+  else addProposalColumn(ss);
 
   const templates = make(
     SHEET.templates,
@@ -181,6 +182,27 @@ function createTable(
   sheet.getRange(1, 1, 1, headers.length).setFontWeight('bold');
   sheet.setFrozenRows(1);
   return sheet;
+}
+
+/**
+ * An older カテゴリ sheet without 提案文 gets the column at its end (followup-rules.md 2: on 初期設定 only, a missing
+ * column with its default values, never overwriting a cell the owner filled): the default 提案文 of each default
+ * category, blank for the owner's own ones (their 提案 waits with a 要確認 until it is written). Tagged as Tsunagu's.
+ */
+function addProposalColumn(ss: Spreadsheet): void {
+  const sheet = ss.getSheetByName(SHEET.categories);
+  if (!sheet) return;
+  const spec = { カテゴリ: { header: 'カテゴリ' }, 提案文: { header: '提案文' } } as const;
+  const table = readTable(sheet, spec);
+  if (table.columns.カテゴリ === undefined || table.columns.提案文 !== undefined) return;
+  const column = table.width + 1;
+  const values = [
+    ['提案文'],
+    ...table.rows.map((row) => [defaultProposal(String(row[table.columns.カテゴリ as number] ?? ''))]),
+  ];
+  ensureWidth(sheet, column);
+  sheet.getRange(table.headerRow, column, values.length, 1).setValues(values);
+  tagColumn(sheet, column, '提案文');
 }
 
 function dropdown(range: GoogleAppsScript.Spreadsheet.Range, choices: string[]): void {

@@ -127,3 +127,43 @@ describe('S3 感謝: the voucher is enclosed in the letter', () => {
     expect((t.values('手紙') ?? []).flat().join('')).not.toContain('【同封】');
   });
 });
+
+describe('初期設定 adds 提案文 to an older カテゴリ sheet', () => {
+  test("defaults for the default categories, blank for the owner's own, no owner cell changed, the column tagged", () => {
+    const old = [
+      ['カテゴリ', '初回フォロー日数', '電話確認日数', '提案日数', '電話', '提案の例'],
+      ['整体', 3, 5, 21, '可', '次回の施術'],
+      ['ヨガ', 1, '', 30, '不可', '体験レッスン'],
+    ];
+    const t = loadTsunagu({
+      sheets: [
+        customerSheet([{ 顧客ID: 'C1', 氏名: '佐藤 美咲' }]),
+        settingsSheet(SHOP_SETTINGS),
+        { name: 'カテゴリ', values: old },
+      ],
+      today: '2026-11-22',
+    });
+    t.call('setupWorkbook');
+    const values = t.values('カテゴリ') ?? [];
+    expect(values.map((row) => row.slice(0, 6))).toEqual(old);
+    expect(values[0][6]).toBe('提案文');
+    expect(String(values[1][6])).toContain('次回の施術');
+    expect(values[2][6] ?? '').toBe('');
+    const tags = t.services.spreadsheet
+      .getSheetByName('カテゴリ')
+      ?.createDeveloperMetadataFinder()
+      .withKey('tsunagu.column')
+      .find()
+      .map((m) => m.getValue());
+    expect(tags).toEqual(['提案文']);
+    // Run again: nothing added twice, and the owner's own 提案文 stays as written.
+    t.services.spreadsheet
+      .getSheetByName('カテゴリ')
+      ?.getRange(3, 7)
+      .setValue('体験のあとは、週1回のクラスがおすすめです。');
+    t.call('setupWorkbook');
+    const again = t.values('カテゴリ') ?? [];
+    expect(again[0]).toHaveLength(7);
+    expect(again[2][6]).toBe('体験のあとは、週1回のクラスがおすすめです。');
+  });
+});
