@@ -29,6 +29,8 @@ export interface Customer {
   satisfaction?: '満足' | '不満';
   cancelDate?: Day;
   complaintDate?: Day;
+  /** 次回予約日: the next booking (day and minutes), when the owner or an import recorded one. */
+  nextBooking?: Moment;
   improvement: string;
   phoneAllowed: boolean;
   /** 常連 ticked by the owner, or 来店回数 at least 常連来店回数. */
@@ -99,6 +101,8 @@ export interface Settings {
   signature: string;
   calendar: ShopCalendar;
   dormantDays: number;
+  /** 休眠フォローの対象: S4 follows customers last seen within this many months; null for 全員. */
+  dormantFollowMonths: number | null;
   regularVisits: number;
   highValueAmount: number;
   lineMonthlyTarget: number;
