@@ -570,7 +570,7 @@ function vacancyOffers(
   const recipients = new Set<Customer>();
   const candidates = input.customers
     // Regulars first: only they need their 連絡履歴 looked up.
-    .filter((c) => c.regular && isVacancyCandidate(c, historyOf(c), input.today))
+    .filter((c) => c.regular && isVacancyCandidate(c, historyOf(c), input.today, input.settings))
     .sort((a, b) => (b.visits ?? 0) - (a.visits ?? 0));
   const scratch = emptyPlan();
   for (const customer of candidates) {
