@@ -297,3 +297,29 @@ describe('an honorific typed into 氏名 (issue 14: no 「様様」)', () => {
     expect({ name: c.name, honorific: c.honorific }).toEqual({ name: '山田 花子', honorific: '殿' });
   });
 });
+
+describe("S1's 提案 is marketing (contract 4.2, 4.3)", () => {
+  // 美容室: 提案 at D + 35; the お伺い's window (D + 3 → D + 24) closed, so the 提案 is due on its own.
+  const proposalFor = (c: Partial<Customer>, records: ContactRecord[] = []) =>
+    planFollowUps(
+      planInput({
+        today: d('2026-10-06'),
+        customers: [customer({ category: '美容室', lastVisit: d('2026-09-01'), ...c })],
+        records,
+      }),
+    ).due.filter((x) => x.step.step === '提案');
+
+  test('email needs メール同意: without it the letter carries it', () => {
+    const [due] = proposalFor({ emailConsent: false });
+    expect(due.channel).toBe('手紙');
+    expect(due.reason).toContain('メール同意なし');
+    expect(proposalFor({ emailConsent: true }).map((x) => x.channel)).toEqual(['メール']);
+  });
+
+  test('LINE is non-urgent: held to LINE目安月回数', () => {
+    const lineOnly = { ...LINE_ONLY, emailConsent: false };
+    expect(proposalFor(lineOnly).map((x) => x.channel)).toEqual(['LINE']);
+    // One LINE in the last 30 days reaches the target of 1: the 提案 does not go by LINE today.
+    expect(proposalFor(lineOnly, [lineSent('2026-09-20', 1)])).toEqual([]);
+  });
+});
