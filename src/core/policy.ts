@@ -58,6 +58,8 @@ export interface PolicyContext {
   unreachable: ReadonlySet<Channel>;
   /** This customer's LINE contacts (sent or pending, owner-typed included) by day, this run's included. */
   lineDays: Day[];
+  /** The shop's monthly LINE allowance is spoken for: LINE is not used before this day (the 1st of next month). */
+  lineSpentUntil?: Day;
 }
 
 /** `temporary` refusals (the LINE caps) may pass on a later day; the others will not. */
@@ -95,6 +97,8 @@ export function checkChannel(
       return customer.postalCode && customer.address ? { ok: true } : no('郵便番号か住所なし');
     case 'LINE': {
       if (!customer.lineUserId) return no('LINEユーザーIDなし');
+      if (ctx.lineSpentUntil !== undefined && sendDay < ctx.lineSpentUntil)
+        return { ok: false, why: '今月のLINE配信数の上限', temporary: true };
       const count = lineCountAround(ctx.lineDays, sendDay);
       if (count + 1 > ctx.settings.lineMonthlyLimit) {
         return {
