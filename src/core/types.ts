@@ -150,6 +150,11 @@ export interface StepCandidate {
   handwritten?: boolean;
   /** Reasons not to prepare it (e.g. fewer than three open slots): shown in 要確認, the step waits. */
   blockers?: readonly string[];
+  /**
+   * Another rule's step this message also carries (S6 お礼 carrying S1's お伺い for a first visit): its template is
+   * 「ステップ（carries）」 when there is one, and that rule reads this step's 連絡履歴 row as its own.
+   */
+  carries?: string;
 }
 
 /** What the plan decided for one step of one customer. */

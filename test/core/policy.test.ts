@@ -74,12 +74,13 @@ describe('LINE caps (30 days ending on the send day, sent and pending, owner-typ
 
 describe('one email/LINE/phone contact per customer per day, in rule priority', () => {
   test('the lower rule moves to the next free day, keeping its channel; letters are exempt', () => {
-    // A first visit: S6 お礼 (LINE) outranks S1 お伺い (email) — both due 11-21/11-22.
-    const first = customer({ visits: 1, lastVisit: d('2026-11-20') });
+    // A first visit (服: お伺い at D + 7, too far from the お礼 to join it): S6 お礼 (LINE, due 11-16, still open)
+    // outranks S1 お伺い (email, due 11-22).
+    const first = customer({ visits: 1, lastVisit: d('2026-11-15'), category: '服' });
     const p = planFollowUps(planInput({ today: d('2026-11-22'), customers: [first] }));
     expect(p.due.map((x) => [x.step.scenario, x.channel])).toEqual([['サンキューレター', 'LINE']]);
     expect(p.customers[0].nextContent).toBe('サンキューレター: お礼');
-    const letterOnly = customer({ visits: 1, lastVisit: d('2026-11-20'), email: undefined });
+    const letterOnly = customer({ visits: 1, lastVisit: d('2026-11-15'), category: '服', email: undefined });
     const q = planFollowUps(planInput({ today: d('2026-11-22'), customers: [letterOnly] }));
     expect(q.due.map((x) => x.channel).sort()).toEqual(['LINE', '手紙']);
   });

@@ -34,6 +34,7 @@ export function stepFor(
     recurring: rest.recurring,
     handwritten: rest.handwritten,
     blockers: rest.blockers,
+    carries: rest.carries,
   };
   return candidate;
 }
