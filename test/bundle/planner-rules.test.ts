@@ -4,7 +4,6 @@ import {
   dateCell,
   lineStandIn,
   loadTsunagu,
-  logSheet,
   settingsSheet,
   SHOP_SETTINGS,
   wall,
