@@ -486,8 +486,10 @@ function planStep(run: CustomerRun, wanted: StepCandidate, input: PlanInput, pla
   }
   const placement = place(run.diary, step, from, input.settings);
   if (placement.kind === 'none') {
-    // Channels the owner stopped on purpose are no problem to report; missing details are.
-    if (!placement.refused.every((why) => why.endsWith('は配信停止'))) {
+    // Channels the owner stopped on purpose are no problem to report; missing details are. Nor is an offer (S1's
+    // 提案) to a customer whose email is there but who did not agree to marketing email: that is their choice.
+    const declined = step.rule === 'S1' && placement.refused.includes('メール同意なし');
+    if (!declined && !placement.refused.every((why) => why.endsWith('は配信停止'))) {
       run.problems.push(`${labelOf(step)}の連絡手段がありません（${placement.refused.join('、')}）`);
     }
     return;

@@ -317,6 +317,23 @@ describe("S1's 提案 is marketing (contract 4.2, 4.3)", () => {
     expect(proposalFor({ emailConsent: true }).map((x) => x.channel)).toEqual(['メール']);
   });
 
+  test('a customer reachable only by email who did not agree to marketing gets no 提案, and that is no 要確認', () => {
+    const emailOnly = {
+      lineUserId: undefined,
+      postalCode: undefined,
+      address: undefined,
+      emailConsent: false,
+    };
+    expect(proposalFor(emailOnly)).toEqual([]);
+    const p = planFollowUps(
+      planInput({
+        today: d('2026-10-06'),
+        customers: [customer({ category: '美容室', lastVisit: d('2026-09-01'), ...emailOnly })],
+      }),
+    );
+    expect(p.customers[0].attention).toBe('');
+  });
+
   test('LINE is non-urgent: held to LINE目安月回数', () => {
     const lineOnly = { ...LINE_ONLY, emailConsent: false };
     expect(proposalFor(lineOnly).map((x) => x.channel)).toEqual(['LINE']);
