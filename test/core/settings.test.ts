@@ -30,7 +30,9 @@ describe('設定', () => {
   test('an unreadable 休眠フォローの対象 falls back to 3年以内 and says so', () => {
     const { settings, problems } = readSettings([['休眠フォローの対象', 'しばらく']], TZ);
     expect(settings.dormantFollowMonths).toBe(36);
-    expect(problems).toEqual(['設定「休眠フォローの対象」の値「しばらく」を読めないため、既定値「3年以内」として扱います']);
+    expect(problems).toEqual([
+      '設定「休眠フォローの対象」の値「しばらく」を読めないため、既定値「3年以内」として扱います',
+    ]);
   });
 
   test.each<[string, unknown, string, unknown]>([
