@@ -149,7 +149,7 @@ function readCustomer(
     nextBooking.day < today &&
     (lastVisit === undefined || nextBooking.day > lastVisit)
   )
-    problems.push(
+    (customer.notes ??= []).push(
       `次回予約日 ${slashDay(nextBooking.day)}が過ぎていますが、最終来店日${lastVisit === undefined ? 'がありません' : `（${slashDay(lastVisit)}）より後です`}。ご来店があれば最終来店日を、なければ次回予約日を直してください`,
     );
   return customer;

@@ -422,7 +422,10 @@ function startRun(customer: Customer, history: readonly ContactRecord[], input: 
     },
     openSteps,
     entries: [],
-    problems: customer.problems.length === 0 ? [] : [...customer.problems],
+    problems:
+      customer.problems.length === 0 && !customer.notes
+        ? []
+        : [...customer.problems, ...(customer.notes ?? [])],
     skippedToday: [],
     orphans: input.orphans ?? NO_ORPHANS,
     unasked: pendingKeys(history),

@@ -44,6 +44,10 @@ export interface Customer {
   optOutUnreadable?: { words: string; optOutRead: ReadonlySet<Channel> };
   /** Japanese messages for 要確認. */
   problems: string[];
+  /**
+   * 要確認 lines that are no unreadable value (a past 次回予約日 later than 最終来店日): shown, but they hold nothing.
+   */
+  notes?: string[];
   /** True when the row must not be contacted at all (e.g. duplicated 顧客ID). */
   blocked: boolean;
 }

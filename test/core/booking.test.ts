@@ -1,6 +1,7 @@
 import { readCustomers } from '../../src/core/customers';
 import { isoDay } from '../../src/core/day';
-import { d, TZ } from './builders';
+import { planFollowUps } from '../../src/core/plan';
+import { d, planInput, TZ } from './builders';
 
 const TODAY = d('2026-11-24');
 
@@ -12,7 +13,7 @@ function read(nextBooking: unknown, lastVisit: unknown = '2026/11/01') {
   });
   return {
     at: c.nextBooking && `${isoDay(c.nextBooking.day)} ${c.nextBooking.minutes}`,
-    problems: c.problems,
+    problems: [...c.problems, ...(c.notes ?? [])],
   };
 }
 
@@ -45,6 +46,16 @@ describe('顧客 次回予約日 (a date and time)', () => {
     expect(problems).toEqual([
       '次回予約日 2026/11/20が過ぎていますが、最終来店日（2026/11/01）より後です。ご来店があれば最終来店日を、なければ次回予約日を直してください',
     ]);
+  });
+
+  test('that note is shown in 要確認 but holds nothing: it is no unreadable value', () => {
+    const [c] = readCustomers(
+      [{ id: 'C1', name: '佐藤 美咲', lastVisit: '2026/11/01', nextBooking: '2026/11/20 10:00' }],
+      { timeZone: TZ, regularVisits: 3, today: TODAY },
+    );
+    expect(c.problems).toEqual([]);
+    const p = planFollowUps(planInput({ today: TODAY, customers: [c] }));
+    expect(p.customers[0].attention).toContain('次回予約日 2026/11/20が過ぎていますが');
   });
 
   test('a past 次回予約日 on or before 最終来店日 is the visit that happened: nothing to say', () => {
