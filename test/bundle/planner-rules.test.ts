@@ -246,3 +246,45 @@ describe("LINE's monthly allowance", () => {
     expect(String(byMail?.['理由'])).toContain('今月のLINE配信数の上限のためメールで');
   });
 });
+
+describe('配信停止 in the owner’s words (contract 4.1)', () => {
+  test('DM / ダイレクトメール read as 郵送, すべて stops everything, and an unknown word stops every channel and is reported', () => {
+    // Dormant customers (last seen 2026-06-01) with a letter address and an email: S4 goes 手紙 > メール > LINE.
+    const dormant = (id: string, optOut: string) => ({
+      顧客ID: id,
+      氏名: `客 ${id}`,
+      メール: `${id.toLowerCase()}@example.jp`,
+      メール同意: true,
+      郵便番号: '154-0004',
+      住所: `東京都世田谷区太子堂2-1-${id.slice(1)}`,
+      最終来店日: dateCell('2026-06-01'),
+      来店回数: 2,
+      配信停止: optOut,
+    });
+    const t = loadTsunagu({
+      sheets: [
+        customerSheet(
+          [
+            dormant('P1', 'DM'),
+            dormant('P2', 'ダイレクトメール'),
+            dormant('P3', 'すべて'),
+            dormant('P4', 'FAX'),
+          ],
+          [...HEADER, '郵便番号', '住所'],
+        ),
+        settingsSheet(SHOP_SETTINGS),
+      ],
+      today: TODAY,
+    });
+    run(t);
+    const channelOf = (id: string) =>
+      logRows(t)
+        .filter((r) => r['顧客ID'] === id)
+        .map((r) => r['チャネル']);
+    expect(channelOf('P1')).toEqual(['メール']);
+    expect(channelOf('P2')).toEqual(['メール']);
+    expect(channelOf('P3')).toEqual([]);
+    expect(channelOf('P4')).toEqual([]);
+    expect(String(rows(t).get('P4')?.['要確認'])).toContain('配信停止「FAX」が分かりません');
+  });
+});
