@@ -737,7 +737,8 @@ function lineAllowanceOf(input: PlanInput): { remaining: number; waiting: number
   let waiting = 0;
   for (let i = 0; i < input.records.length; i++) {
     const r = input.records[i];
-    if (r.channel === 'LINE' && r.key && isPendingState(r.state) && r.state !== '延期') waiting++;
+    // Prepared and waiting to be sent; a 失敗, 準備中 or 延期 row is placed again (and counted) as today's contact.
+    if (r.channel === 'LINE' && r.key && (r.state === '承認待ち' || r.state === '承認済')) waiting++;
   }
   return { remaining, waiting };
 }
@@ -804,7 +805,9 @@ export function lineAllowanceLine(use: LineAllowanceUse): string {
   const moved =
     use.moved > 0
       ? `${LINE_ALLOWANCE_SPENT}のため、${use.moved}件はほかの方法か来月に回しました（LINEのプランを上げると送れます）。`
-      : '';
+      : use.remaining - use.waiting <= 0
+        ? `${LINE_ALLOWANCE_SPENT}に達しているため、今月はLINEの代わりにほかの方法で連絡します（LINEのプランを上げると送れます）。`
+        : '';
   return `今月のLINE配信数: 残り${use.remaining}通（${waiting}今日の準備${use.today}通。このあと残り${after}通）。${moved}`;
 }
 

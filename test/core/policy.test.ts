@@ -1,4 +1,4 @@
-import { planFollowUps, skippedReason } from '../../src/core/plan';
+import { lineAllowanceLine, planFollowUps, skippedReason } from '../../src/core/plan';
 import { readCustomers } from '../../src/core/customers';
 import { isoDay } from '../../src/core/day';
 import type { ContactRecord, Customer } from '../../src/core/types';
@@ -432,5 +432,8 @@ describe("the shop's monthly LINE allowance, spent like a daily limit in rule pr
     ]);
     expect(p.due[0].reason).toContain('今月のLINE配信数の上限のためメールで');
     expect(p.lineAllowance).toMatchObject({ remaining: 1, waiting: 1, today: 0 });
+    expect(lineAllowanceLine(p.lineAllowance!)).toBe(
+      '今月のLINE配信数: 残り1通（送信待ち1通、今日の準備0通。このあと残り0通）。今月のLINE配信数の上限に達しているため、今月はLINEの代わりにほかの方法で連絡します（LINEのプランを上げると送れます）。',
+    );
   });
 });
