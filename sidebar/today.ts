@@ -23,6 +23,18 @@ const PREPARE_LABEL: Record<string, string> = {
   電話: '電話リストに追加',
 };
 
+/** 空き枠のご案内: which slot was offered to whom, so the owner knows who may answer. */
+function vacancySection(view: TodayView): HTMLElement {
+  const section = el('section', 'vacancy');
+  section.append(el('h2', '', '空き枠のご案内'));
+  for (const offer of view.vacancyOffers ?? []) {
+    const line = el('p');
+    line.append(el('strong', '', offer.slot), document.createTextNode(`: ${offer.to.join('、')}`));
+    section.append(line);
+  }
+  return section;
+}
+
 /** The 今日 tab: today's and overdue follow-ups by channel, each with what the owner can do with it. */
 export class TodayPanel {
   private today = '';
@@ -53,9 +65,9 @@ export class TodayPanel {
     if (view.total === 0) {
       const next = view.nextDate ? `次のフォローは${jaDate(view.nextDate)}です。` : '';
       this.root.append(el('p', 'empty', `今日のフォローはありません。${next}`));
-      return;
     }
     for (const group of view.groups) this.root.append(this.renderGroup(group, view));
+    if (view.vacancyOffers && view.vacancyOffers.length > 0) this.root.append(vacancySection(view));
   }
 
   private renderBanner(view: TodayView): void {

@@ -123,6 +123,7 @@ export const CUSTOMER_COLUMNS = {
   emailConsent: { header: 'メール同意', aliases: ['メルマガ同意', 'メール配信同意'] },
   optOut: { header: '配信停止' },
   memo: { header: 'メモ', aliases: ['備考'] },
+  nextBooking: { header: '次回予約日', aliases: ['次回予約', '次回のご予約'] },
   nextDay: { header: '次回連絡日', system: true },
   nextContent: { header: '次回連絡内容', system: true },
   nextChannel: { header: '次回チャネル', system: true },

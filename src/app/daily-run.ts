@@ -37,6 +37,7 @@ import { Budget } from './budget';
 import { isPreparing, rememberHeaders, setLastDailyRun, setNeedsResume, tagMemo } from './properties';
 import { rememberTags } from '../sheets/workbook';
 import { customerHeaderOf, loadWorkbook, planOf, settingsOf, type LoadedWorkbook } from './workbook';
+import { lineAllowanceLine } from '../core/plan';
 
 export interface DailyRunSummary {
   today: string;
@@ -69,6 +70,8 @@ export interface DailyRunSummary {
   setupProblems: string[];
   /** Nothing was planned or prepared: 連絡履歴 was lost (setupProblems says how to bring it back). */
   stopped?: boolean;
+  /** This month's LINE allowance and how the day spends it ('' when LINE did not say: no token, no limit). */
+  lineAllowance?: string;
 }
 
 const SYSTEM_FIELDS: CustomerField[] = ['nextDay', 'nextContent', 'nextChannel', 'reason', 'attention'];
@@ -119,7 +122,8 @@ export function runDaily(
   }
   // Rows of customers no longer on 顧客 hold nothing: their note is enough, the summary does not count them.
   const unreadableRows = wb.records.filter((r) => r.unreadable !== undefined && !r.unknownCustomer).length;
-  const plan = planOf(wb);
+  // LINE's monthly allowance, as LINE says it now: the planner spends it like a daily limit (contract 4.2).
+  const plan = planOf(wb, knownQuota()?.remaining);
   const messages = new Map<DueContact, ComposedMessage>();
   for (const due of plan.due) messages.set(due, composeMessage(due, wb));
   const footer = footerProblemsOf(wb);
@@ -181,6 +185,7 @@ export function runDaily(
       : 0,
     unfinished,
     needsAttention: plan.customers.filter((c) => c.attention).length,
+    lineAllowance: plan.lineAllowance ? lineAllowanceLine(plan.lineAllowance) : '',
     setupProblems: [
       ...wb.setupProblems,
       ...plan.notices,

@@ -4,8 +4,14 @@ import { isPendingState } from '../core/history';
 import { holdsItsDay } from '../core/policy';
 import { heldLines, type Plan } from '../core/plan';
 import type { ContactRecord } from '../core/types';
-import { stepLabel, type Channel } from '../labels';
-import type { FollowUpDetail, FollowUpItem, FollowUpPage, TodayView } from '../shared/sidebar-types';
+import { SCENARIO, stepLabel, type Channel } from '../labels';
+import type {
+  FollowUpDetail,
+  FollowUpItem,
+  FollowUpPage,
+  TodayView,
+  VacancyOfferView,
+} from '../shared/sidebar-types';
 import { gmailDraftsUrl } from '../channels/gmail';
 import { ownerAccount, runsAsOwner } from './owner';
 import { knownQuota } from '../channels/line-api';
@@ -116,6 +122,7 @@ export function viewOf(wb: LoadedWorkbook, plan: Plan): TodayView {
       items.length === 0 && upcoming.length > 0 ? isoDay(upcoming.reduce((a, b) => (b < a ? b : a))) : null,
     problems: [...wb.setupProblems, ...heldLines(plan, customerHeaderOf(wb)), ...shopWaitLines(all)],
     mailOwner: runsAsOwner() ? null : ownerAccount(),
+    vacancyOffers: vacancyOffersOf(wb, plan),
   };
 }
 
@@ -125,6 +132,37 @@ function shopWaitLines(items: readonly FullItem[]): string[] {
   for (const { shopWaits = [] } of items)
     for (const w of shopWaits) waiting.set(w, (waiting.get(w) ?? 0) + 1);
   return waitingLines(waiting);
+}
+
+/**
+ * Who was offered which 空き枠 (S5), for slots still to come: the offers in 連絡履歴 (not スキップ) and today's offers
+ * not yet prepared, by slot. The slot is named as the messages name it, or from the offer's key when the row of
+ * 空き枠 is gone.
+ */
+function vacancyOffersOf(wb: LoadedWorkbook, plan: Plan): VacancyOfferView[] {
+  const names = new Map(wb.customers.map((c) => [c.id, `${c.name} ${c.honorific}`]));
+  const bySlot = new Map<string, string[]>();
+  const add = (anchor: string, customerId: string, what: string) => {
+    if (anchor < `${isoDay(wb.today)} ${clock(wb.moment.minutes)}`) return; // the slot has passed
+    const list = bySlot.get(anchor) ?? [];
+    list.push(`${names.get(customerId) ?? customerId}（${what}）`);
+    bySlot.set(anchor, list);
+  };
+  for (const r of wb.records) {
+    if (r.scenario !== SCENARIO.vacancy || r.state === 'スキップ' || !r.key) continue;
+    add(r.key.split('|')[3] ?? '', r.customerId, [r.channel, r.state].filter(Boolean).join('・'));
+  }
+  for (const due of plan.due)
+    if (due.step.rule === 'S5') add(due.step.anchor, due.customer.id, `${due.channel}・今日準備`);
+  const labels = new Map(wb.slots.map((s) => [s.anchor, s.label]));
+  return [...bySlot]
+    .sort(([a], [b]) => (a < b ? -1 : 1))
+    .map(([anchor, to]) => ({ slot: labels.get(anchor) ?? anchor.replace(/-/g, '/'), to }));
+}
+
+/** Minutes after midnight as HH:MM, the form of a slot's anchor. */
+function clock(minutes: number): string {
+  return `${String(Math.floor(minutes / 60)).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}`;
 }
 
 /** The items a group's bulk action applies to: what can be prepared now, or the LINE that can be approved. */

@@ -28,6 +28,7 @@ export function summaryText(s: DailyRunSummary): string {
       ? `時間内に終わらなかった${s.unfinished.join('・')}は、1時間後の自動実行で行います（自動実行がオフのときは、もう一度「今すぐ計画を更新」を押してください）。`
       : '',
     s.held > 0 ? `文面に直すところがあるため準備を保留 ${s.held}件。` : '',
+    s.lineAllowance ?? '',
     s.needsAttention > 0 ? `要確認 ${s.needsAttention}人。顧客シートの「要確認」列をご覧ください。` : '',
     ...s.setupProblems,
   ];

@@ -237,9 +237,12 @@ export function customerHeaderOf(wb: LoadedWorkbook): (header: string) => boolea
   return (header) => found.has(header);
 }
 
-/** Plans every customer's follow-ups from what was read (pure: nothing is written). */
-export function planOf(wb: LoadedWorkbook): Plan {
-  return planFollowUps(planInputOf(wb));
+/**
+ * Plans every customer's follow-ups from what was read (pure: nothing is written). `lineAllowance`: this month's
+ * LINE messages left, when the caller asked LINE (the day's run); the planner spends it in rule priority.
+ */
+export function planOf(wb: LoadedWorkbook, lineAllowance?: number | null): Plan {
+  return planFollowUps({ ...planInputOf(wb), lineAllowance });
 }
 
 /** What the planner is given: the workbook as read, and 導入日 from the document properties. */

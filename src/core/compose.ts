@@ -70,7 +70,11 @@ export interface ComposeContext {
 export function composeMessage(contact: DueContact, ctx: ComposeContext): ComposedMessage {
   const { customer, step, channel } = contact;
   const { settings } = ctx;
-  const found = findTemplate(ctx.templates, step.scenario, step.step, channel);
+  // A message that carries another step (お礼 with the お伺い) uses its own template 「お礼（お伺い）」 when there is one.
+  const found =
+    (step.carries &&
+      findTemplate(ctx.templates, step.scenario, `${step.step}（${step.carries}）`, channel)) ||
+    findTemplate(ctx.templates, step.scenario, step.step, channel);
   const empty = { channel, subject: '', body: '', htmlBody: '', handwritten: false, shopProblems: [] };
   if (!found) {
     return {

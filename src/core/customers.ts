@@ -1,6 +1,7 @@
 import { customersById } from './consent';
 import { CHANNELS, CUSTOMER_COLUMNS, type Channel, type CustomerField } from '../labels';
 import {
+  isDateValue,
   normalizeText,
   parseBool,
   parseChannelList,
@@ -12,7 +13,8 @@ import {
   parsePostalCode,
   parseYen,
 } from './parse';
-import { dayFromYmd, type Day } from './day';
+import { dayFromYmd, slashDay, ymdOf, type Day } from './day';
+import { readMoment, type Moment } from './slots';
 import type { Customer } from './types';
 
 /** One 顧客 row as raw cell values, by field (absent columns are simply missing). */
@@ -122,6 +124,7 @@ function readCustomer(
     satisfaction,
     cancelDate: date('cancelDate'),
     complaintDate: date('complaintDate'),
+    nextBooking: booking(row.nextBooking, timeZone, today, problems),
     improvement: normalizeText(row.improvement),
     phoneAllowed: flag('phoneAllowed'),
     regular: false,
@@ -139,7 +142,52 @@ function readCustomer(
   ) {
     problems.push('初回来店日が最終来店日より後になっています');
   }
+  const { nextBooking, lastVisit } = customer;
+  if (nextBooking === undefined) delete customer.nextBooking;
+  else if (
+    today !== undefined &&
+    nextBooking.day < today &&
+    (lastVisit === undefined || nextBooking.day > lastVisit)
+  )
+    (customer.notes ??= []).push(
+      `次回予約日 ${slashDay(nextBooking.day)}が過ぎていますが、最終来店日${lastVisit === undefined ? 'がありません' : `（${slashDay(lastVisit)}）より後です`}。ご来店があれば最終来店日を、なければ次回予約日を直してください`,
+    );
   return customer;
+}
+
+/** 12/5 14:00, 12月5日（土）14時: a date without its year. */
+const MONTH_DAY = /^(\d{1,2})\s*[月/.-]\s*(\d{1,2})\s*日?\s*(?:[(（][^)）]*[)）])?\s*(.*)$/;
+
+/**
+ * 次回予約日: a date-time cell or text (2026/12/5 14:00); a date typed without its year (12/5 14:00) is the next
+ * such date from today. A bare date is a booking at midnight, so it counts as in the future all of its day.
+ */
+function booking(
+  raw: unknown,
+  timeZone: string,
+  today: Day | undefined,
+  problems: string[],
+): Moment | undefined {
+  const text = normalizeText(raw);
+  if (!text && !isDateValue(raw)) return undefined;
+  const read = readMoment(raw, timeZone) ?? yearless(text, today);
+  if (read) return read;
+  problems.push(`次回予約日「${shorten(text)}」を日時として読めません（例: 2026/12/5 14:00）`);
+  return undefined;
+}
+
+function yearless(text: string, today: Day | undefined): Moment | null {
+  const match = MONTH_DAY.exec(text.normalize('NFKC'));
+  if (!match || today === undefined) return null;
+  const month = Number(match[1]);
+  const date = Number(match[2]);
+  if (month < 1 || month > 12 || date < 1 || date > 31) return null;
+  const { year } = ymdOf(today);
+  const thisYear = dayFromYmd(year, month, date);
+  if (ymdOf(thisYear).date !== date) return null;
+  const day = thisYear >= today ? thisYear : dayFromYmd(year + 1, month, date);
+  const rest = match[3] ? readMoment(`2000/1/1 ${match[3]}`, 'UTC') : { day, minutes: 0 };
+  return rest ? { day, minutes: rest.minutes } : null;
 }
 
 /** Dates of things that already happened; キャンセル日 and クレーム対応日 may be entered ahead. */

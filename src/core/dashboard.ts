@@ -1,7 +1,7 @@
 import { CHANNELS, SCENARIO, type Outcome } from '../labels';
 import { addDays, addMonths, dayFromYmd, slashDay, ymdOf, type Day } from './day';
 import { isDone } from './history';
-import { dormant } from './rules/dormant';
+import { isDormant as isDormantCustomer } from './rules/dormant';
 import type { ContactRecord, Customer, Settings } from './types';
 
 /** A contact counts as having brought the customer back when they visit within this many days after it. */
@@ -96,18 +96,9 @@ function customerCounts({ today, customers, settings }: DashboardInput): Dashboa
   return counts;
 }
 
-/** Asks the S4 rule itself, with nothing else open, so 休眠 here is the planner's own definition. */
+/** The S4 rule's own definition of dormant (last visit older than the customer's threshold). */
 function isDormant(customer: Customer, today: Day, settings: Settings): boolean {
-  const ctx = {
-    today,
-    now: { day: today, minutes: 0 },
-    settings,
-    categories: new Map(),
-    history: [],
-    slots: [],
-    openSteps: [],
-  };
-  return dormant.steps(customer, ctx).steps.length > 0;
+  return isDormantCustomer(customer, today, settings);
 }
 
 /** Prepared: every row dated this month except スキップ. Completed: 送信済 / 印刷済 / 完了 dated this month. */

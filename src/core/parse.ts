@@ -378,7 +378,21 @@ const ALL_CHANNELS: readonly Channel[] = ['メール', 'LINE', '手紙', '電話
 const CHANNEL_WORDS = new Map<string, readonly Channel[]>([
   ...['メール', 'eメール', 'email', 'e-mail', 'mail', 'メルマガ'].map((w) => [w, ['メール']] as const),
   ...['line', 'ライン'].map((w) => [w, ['LINE']] as const),
-  ...['郵送', '手紙', 'dm', 'はがき', 'ハガキ', '葉書', '郵便'].map((w) => [w, ['手紙']] as const),
+  // 手紙, DM and はがき read as 郵送 (contract 4.1); ダイレクトメール is a letter, not an email.
+  ...[
+    '郵送',
+    '手紙',
+    'お手紙',
+    '封書',
+    'dm',
+    'ダイレクトメール',
+    'はがき',
+    'ハガキ',
+    '葉書',
+    '郵便',
+    '郵便物',
+    '郵送物',
+  ].map((w) => [w, ['手紙']] as const),
   ...['電話', 'tel', '訪問'].map((w) => [w, ['電話']] as const),
   ...['すべて', '全て', '全部', '全', 'all'].map((w) => [w, ALL_CHANNELS] as const),
 ]);

@@ -1,7 +1,7 @@
 import { missingTrigger, RULE_HEADERS, TRIGGERS } from './triggers';
 import { NOTE, stepLabel } from '../labels';
 import { nextBusinessDay } from './calendar';
-import { addDays, leadingDay, parseIsoDay, slashDay, type Day } from './day';
+import { addDays, dayFromYmd, leadingDay, parseIsoDay, slashDay, ymdOf, type Day } from './day';
 import { indexByCustomer, isCompleteState, isCopyKey, isPendingState } from './history';
 import { stepState, withCallRetries } from './lifecycle';
 import {
@@ -60,7 +60,30 @@ export interface PlanInput {
    * been renamed for a day.
    */
   missingHeaders?: ReadonlySet<string>;
+  /** Filled by planFollowUps: LINE is not used before this day (the 1st of next month), its allowance spent. */
+  lineSpentUntil?: Day;
+  /**
+   * This month's LINE messages left in the shop's plan (/v2/bot/message/quota less /quota/consumption, as LINE said
+   * this run); undefined or null when unknown or unlimited. The planner spends it like a daily limit, in rule
+   * priority (contract 4.2).
+   */
+  lineAllowance?: number | null;
 }
+
+/** The shop's LINE allowance as this run spends it: shown in the summary. */
+export interface LineAllowanceUse {
+  /** What LINE said was left this month. */
+  remaining: number;
+  /** LINE messages prepared or approved and not yet sent (連絡履歴), already spoken for. */
+  waiting: number;
+  /** Today's LINE contacts this run prepares. */
+  today: number;
+  /** Today's LINE contacts that went to another channel or a later day for want of allowance. */
+  moved: number;
+}
+
+/** What 理由 says when the month's LINE allowance is spoken for (contract 4.2). */
+export const LINE_ALLOWANCE_SPENT = '今月のLINE配信数の上限';
 
 /** What the 顧客 sheet's system columns say for one customer. */
 export interface CustomerPlan {
@@ -133,6 +156,8 @@ export interface Plan {
   heldKeys: Map<string, string>;
   /** The last day of each open step's window, by key: the latest day the owner may snooze it to. */
   lastDays: Map<string, Day>;
+  /** The LINE allowance and how this run spends it, when LINE said what is left. */
+  lineAllowance?: LineAllowanceUse;
 }
 
 /**
@@ -262,7 +287,13 @@ interface CustomerRun extends Planned {
  * limits, applied last to the contacts due today.
  */
 export function planFollowUps(given: PlanInput): Plan {
-  const input: PlanInput = { ...given, orphans: orphanContacts(given.customers, given.records) };
+  const allowance = lineAllowanceOf(given);
+  const input: PlanInput = {
+    ...given,
+    orphans: orphanContacts(given.customers, given.records),
+    lineSpentUntil:
+      allowance && allowance.remaining - allowance.waiting <= 0 ? nextMonth(given.today) : undefined,
+  };
   const byCustomer = indexByCustomer(input.records);
   const historyOf = (customer: Customer) => byCustomer.get(customer.id) ?? NO_HISTORY;
   const plan = emptyPlan();
@@ -274,12 +305,17 @@ export function planFollowUps(given: PlanInput): Plan {
   const latestMove = Math.max(limitMovesTo('電話', input), limitMovesTo('メール', input)) as Day;
   // A customer with a contact due today waits for the daily limits before their row is written.
   const rows: (CustomerPlan | Planned)[] = [];
+  const lineToday: LineToday[] = [];
   for (let i = 0; i < input.customers.length; i++) {
     const run = startRun(input.customers[i], historyOf(input.customers[i]), input);
     if (!run.customer.blocked) planCustomer(run, input, plan, shopWide);
+    if (allowance)
+      for (const entry of run.entries)
+        if (entry.preparesToday && entry.channel === 'LINE') lineToday.push({ entry, diary: run.diary });
     rows.push(collectToday(run, todayByRule) ? plannedOf(run, latestMove) : summarize(run, input.today));
   }
   countPendingOfGone(byCustomer, input.customers, plan);
+  if (allowance) plan.lineAllowance = spendLineAllowance(lineToday, allowance, todayByRule, input);
   applyDailyLimits(todayByRule, input);
   for (let i = 0; i < rows.length; i++) finish(rows[i], input, plan);
   return plan;
@@ -381,11 +417,15 @@ function startRun(customer: Customer, history: readonly ContactRecord[], input: 
         categoryAllowsPhone: category?.phoneAllowed ?? true,
         unreachable,
         lineDays: lineContactDays(history),
+        lineSpentUntil: input.lineSpentUntil,
       },
     },
     openSteps,
     entries: [],
-    problems: customer.problems.length === 0 ? [] : [...customer.problems],
+    problems:
+      customer.problems.length === 0 && !customer.notes
+        ? []
+        : [...customer.problems, ...(customer.notes ?? [])],
     skippedToday: [],
     orphans: input.orphans ?? NO_ORPHANS,
     unasked: pendingKeys(history),
@@ -449,8 +489,10 @@ function planStep(run: CustomerRun, wanted: StepCandidate, input: PlanInput, pla
   }
   const placement = place(run.diary, step, from, input.settings);
   if (placement.kind === 'none') {
-    // Channels the owner stopped on purpose are no problem to report; missing details are.
-    if (!placement.refused.every((why) => why.endsWith('は配信停止'))) {
+    // Channels the owner stopped on purpose are no problem to report; missing details are. Nor is an offer (S1's
+    // 提案) to a customer whose email is there but who did not agree to marketing email: that is their choice.
+    const declined = step.rule === 'S1' && placement.refused.includes('メール同意なし');
+    if (!declined && !placement.refused.every((why) => why.endsWith('は配信停止'))) {
       run.problems.push(`${labelOf(step)}の連絡手段がありません（${placement.refused.join('、')}）`);
     }
     return;
@@ -529,7 +571,11 @@ function reasonOf(entry: Entry, today: Day): string {
   } else {
     const { channel, placedDay: day, from, refused } = entry;
     const parts = [head];
-    if (refused.length > 0) parts.push(`${channel}で（${refused.join('、')}）`);
+    // The month's LINE allowance is said as the contract words it; other refusals in brackets.
+    const spent = refused.includes(LINE_ALLOWANCE_SPENT);
+    const others = spent ? refused.filter((r) => r !== LINE_ALLOWANCE_SPENT) : refused;
+    if (spent) parts.push(`${LINE_ALLOWANCE_SPENT}のため${channel}で${inParentheses(others)}`);
+    else if (refused.length > 0) parts.push(`${channel}で（${refused.join('、')}）`);
     if (day > from) {
       // Say only what held it back on the first day; what ruled out the other channels is said just above.
       const moved = entry.movedBecause.filter((m) => !refused.includes(m));
@@ -577,7 +623,7 @@ function vacancyOffers(
   const recipients = new Set<Customer>();
   const candidates = input.customers
     // Regulars first: only they need their 連絡履歴 looked up.
-    .filter((c) => c.regular && isVacancyCandidate(c, historyOf(c), input.today))
+    .filter((c) => c.regular && isVacancyCandidate(c, historyOf(c), input.today, input.settings))
     .sort((a, b) => (b.visits ?? 0) - (a.visits ?? 0));
   const scratch = emptyPlan();
   for (const customer of candidates) {
@@ -683,6 +729,99 @@ function householdHasIssue(
 
 function planSteps(run: CustomerRun, steps: readonly StepCandidate[], input: PlanInput, plan: Plan): void {
   for (const step of steps) planStep(run, step, input, plan);
+}
+
+/** A LINE contact due today, with its customer's calendar so that it can move to the next channel. */
+interface LineToday {
+  entry: Entry;
+  diary: Diary;
+}
+
+/** LINE's allowance as the planner starts: what LINE said, less what is already waiting to be sent. */
+function lineAllowanceOf(input: PlanInput): { remaining: number; waiting: number } | undefined {
+  const remaining = input.lineAllowance;
+  if (remaining === undefined || remaining === null) return undefined;
+  let waiting = 0;
+  for (let i = 0; i < input.records.length; i++) {
+    const r = input.records[i];
+    // Prepared and waiting to be sent; a 失敗, 準備中 or 延期 row is placed again (and counted) as today's contact.
+    if (r.channel === 'LINE' && r.key && (r.state === '承認待ち' || r.state === '承認済')) waiting++;
+  }
+  return { remaining, waiting };
+}
+
+/**
+ * The month's LINE allowance, spent like a daily limit (contract 4.2): today's LINE contacts in rule priority, then
+ * oldest due first; once it is spoken for, a contact takes the next channel in its step's order (or, with none, waits
+ * for the 1st of next month) and 理由 says 「今月のLINE配信数の上限のため」. Runs before the daily limits, which then
+ * count the contacts it moved.
+ */
+function spendLineAllowance(
+  lineToday: LineToday[],
+  allowance: { remaining: number; waiting: number },
+  byRule: readonly Entry[][],
+  input: PlanInput,
+): LineAllowanceUse {
+  const { today, settings } = input;
+  lineToday.sort(
+    (a, b) =>
+      RULE_RANK[a.entry.step.rule] - RULE_RANK[b.entry.step.rule] || a.entry.step.due - b.entry.step.due,
+  );
+  let left = allowance.remaining - allowance.waiting;
+  let moved = 0;
+  for (const { entry, diary } of lineToday) {
+    if (left > 0) {
+      left--;
+      continue;
+    }
+    moved++;
+    // The day LINE held is free again for the channel that replaces it.
+    diary.busy = diary.busy.filter((day) => day !== entry.day);
+    const lineDay = diary.policy.lineDays.lastIndexOf(entry.day);
+    if (lineDay >= 0) diary.policy.lineDays.splice(lineDay, 1);
+    diary.policy.lineSpentUntil = nextMonth(today);
+    const placement = place(diary, entry.step, today, settings);
+    if (placement.kind === 'placed' && placement.channel !== 'LINE') {
+      book(diary, placement.channel, placement.day);
+      entry.channel = placement.channel;
+      entry.day = placement.day;
+      entry.placedDay = placement.day;
+      entry.refused = placement.refused;
+      entry.movedBecause = placement.movedBecause;
+      entry.preparesToday = placement.day === today;
+      entry.limited = '';
+    } else {
+      const until = nextMonth(today);
+      entry.preparesToday = false;
+      entry.day = until;
+      entry.limited = `。${LINE_ALLOWANCE_SPENT}のため${slashDay(until)}に`;
+    }
+    if (!entry.preparesToday) {
+      const list = byRule[RULE_RANK[entry.step.rule]];
+      const at = list.indexOf(entry);
+      if (at >= 0) list.splice(at, 1);
+    }
+  }
+  return { ...allowance, today: lineToday.length - moved, moved };
+}
+
+/** The summary's line: what LINE said is left this month, what the day spends, and what remains. */
+export function lineAllowanceLine(use: LineAllowanceUse): string {
+  const after = Math.max(0, use.remaining - use.waiting - use.today);
+  const waiting = use.waiting > 0 ? `送信待ち${use.waiting}通、` : '';
+  const moved =
+    use.moved > 0
+      ? `${LINE_ALLOWANCE_SPENT}のため、${use.moved}件はほかの方法か来月に回しました（LINEのプランを上げると送れます）。`
+      : use.remaining - use.waiting <= 0
+        ? `${LINE_ALLOWANCE_SPENT}に達しているため、今月はLINEの代わりにほかの方法で連絡します（LINEのプランを上げると送れます）。`
+        : '';
+  return `今月のLINE配信数: 残り${use.remaining}通（${waiting}今日の準備${use.today}通。このあと残り${after}通）。${moved}`;
+}
+
+/** The 1st of the month after `day`: when LINE's monthly allowance starts again. */
+function nextMonth(day: Day): Day {
+  const { year, month } = ymdOf(day);
+  return dayFromYmd(year, month + 1, 1);
 }
 
 /**

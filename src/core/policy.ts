@@ -1,10 +1,26 @@
+import { STEP } from '../labels';
 import { addDays, type Day } from './day';
 import { isCompleteState } from './history';
 import type { Channel, ContactRecord, Customer, RuleId, Settings, StepCandidate } from './types';
 
-/** Rules whose email is marketing (needs メール同意) and whose LINE is not urgent (held to the monthly target). */
+/**
+ * Rules whose email is marketing (needs メール同意) and whose LINE is not urgent (held to the monthly target), and
+ * S1's 提案 (contract 4.2–4.3): a proposal is an offer, whatever rule carries it.
+ */
 const MARKETING_RULES: ReadonlySet<RuleId> = new Set(['S4', 'S5', 'S7', 'S8']);
 const NON_URGENT_LINE_RULES: ReadonlySet<RuleId> = new Set(['S4', 'S5', 'S7']);
+
+function isMarketing(step: StepCandidate): boolean {
+  return MARKETING_RULES.has(step.rule) || isProposal(step);
+}
+
+function isNonUrgentLine(step: StepCandidate): boolean {
+  return NON_URGENT_LINE_RULES.has(step.rule) || isProposal(step);
+}
+
+function isProposal(step: StepCandidate): boolean {
+  return step.rule === 'S1' && step.step === STEP.proposal;
+}
 const LINE_CAP_WINDOW_DAYS = 30;
 
 /** Collision priority (contract 4.6): the lower one moves to the next free day. */
@@ -42,6 +58,8 @@ export interface PolicyContext {
   unreachable: ReadonlySet<Channel>;
   /** This customer's LINE contacts (sent or pending, owner-typed included) by day, this run's included. */
   lineDays: Day[];
+  /** The shop's monthly LINE allowance is spoken for: LINE is not used before this day (the 1st of next month). */
+  lineSpentUntil?: Day;
 }
 
 /** `temporary` refusals (the LINE caps) may pass on a later day; the others will not. */
@@ -73,12 +91,14 @@ export function checkChannel(
   switch (channel) {
     case 'メール':
       if (!customer.email) return no('メールアドレスなし');
-      if (MARKETING_RULES.has(step.rule) && !customer.emailConsent) return no('メール同意なし');
+      if (isMarketing(step) && !customer.emailConsent) return no('メール同意なし');
       return { ok: true };
     case '手紙':
       return customer.postalCode && customer.address ? { ok: true } : no('郵便番号か住所なし');
     case 'LINE': {
       if (!customer.lineUserId) return no('LINEユーザーIDなし');
+      if (ctx.lineSpentUntil !== undefined && sendDay < ctx.lineSpentUntil)
+        return { ok: false, why: '今月のLINE配信数の上限', temporary: true };
       const count = lineCountAround(ctx.lineDays, sendDay);
       if (count + 1 > ctx.settings.lineMonthlyLimit) {
         return {
@@ -87,7 +107,7 @@ export function checkChannel(
           temporary: true,
         };
       }
-      if (NON_URGENT_LINE_RULES.has(step.rule) && count >= ctx.settings.lineMonthlyTarget) {
+      if (isNonUrgentLine(step) && count >= ctx.settings.lineMonthlyTarget) {
         return {
           ok: false,
           why: `LINEが30日で${count}回（目安${ctx.settings.lineMonthlyTarget}回）`,

@@ -48,6 +48,15 @@ const limit: Read = (raw) => {
   return count(0, 10000)(raw, '');
 };
 const bool: Read = (raw) => parseBool(raw);
+/** 休眠フォローの対象: `3年以内`, `18か月以内`, `3年`, or 全員 (null: no limit). */
+const withinMonths: Read = (raw) => {
+  const value = normalizeText(raw).normalize('NFKC').replace(/\s+/g, '');
+  if (!value) return null;
+  if (['全員', 'すべて', '全て', '全部'].includes(value)) return { ok: true, value: null };
+  const match = /^(\d{1,3})(年|か月|ヶ月|カ月|ケ月|ヵ月|箇月)(以内)?$/.exec(value);
+  if (!match || Number(match[1]) < 1) return { ok: false };
+  return { ok: true, value: match[2] === '年' ? Number(match[1]) * 12 : Number(match[1]) };
+};
 /** 定休日 as read: every week, 第n of the month, and whether 祝 was written (a matter for 祝日休業). */
 interface ClosedWeekdays {
   weekdays: Set<number>;
@@ -193,12 +202,13 @@ const ITEMS: readonly Item[] = [
   ['closedDays', '休業日', '', dayList, { days: [], yearly: [] }, '年末年始・お盆など。例: 2026/9/1、毎年12/29〜1/3'],
   ['closedOnHolidays', '祝日休業', 'TRUE', bool, true, '祝日をお休みにする'],
   ['dormantDays', '休眠日数', '90', count(1, 3650), 90, '最終来店からこの日数を過ぎると休眠客'],
+  ['dormantFollowMonths', '休眠フォローの対象', '3年以内', withinMonths, 36, '休眠客フォローを送るお客様: 最終来店がこの期間内（「全員」で全員）'],
   ['regularVisits', '常連来店回数', '3', count(1, 1000), 3, 'この回数以上来店したお客様は常連'],
   ['highValueAmount', '高額購入金額', '30000', (raw) => parseYen(raw), 30000, 'この金額以上は手書きのお礼状をおすすめ'],
   ['lineMonthlyTarget', 'LINE目安月回数', '1', count(0, 31), 1, 'お知らせ的なLINEは30日でこの回数まで'],
   ['lineMonthlyLimit', 'LINE上限月回数', '4', count(0, 31), 4, 'どんなLINEも30日でこの回数を超えません'],
   ['vacancyIntervalDays', '空き枠案内の間隔日数', '7', count(1, 365), 7, '空き枠のご案内はこの日数に1回まで'],
-  ['vacancyMaxRecipients', '空き枠案内の最大人数', '10', count(1, 1000), 10, '1回のご案内で送る人数の上限'],
+  ['vacancyMaxRecipients', '空き枠案内の最大人数', '3', count(1, 1000), 3, '1回のご案内で送る人数の上限'],
   ['newsletterDay', 'ニュースレター配信日', '', count(1, 28), undefined, '毎月この日に配信（空欄 = 配信しない）'],
   ['runHour', '毎日の実行時刻', '8', (raw, tz) => parseHour(raw, tz), 8, '自動実行で計画を作る時刻（0〜23時）'],
   ['dailyLetterLimit', '1日の手紙上限', '20', limit, 20, '1日に用意する手紙の上限'],
@@ -243,7 +253,6 @@ const CONTRACT_ONLY_ITEMS: readonly string[] = [
   '年賀状',
   '暑中見舞い',
   '挨拶状の対象',
-  '休眠フォローの対象',
   '予約変更の連絡先',
 ];
 const ITEM_NAMES: ReadonlySet<string> = new Set(ITEMS.map(([, item]) => item));

@@ -99,7 +99,7 @@ export function isAfter(slot: Slot, now: Moment): boolean {
 }
 
 /** A date-time cell (Date instant) or text like 2026/11/26 10:00 or 2026年11月26日 14時30分. */
-function readMoment(value: unknown, timeZone: string): Moment | null {
+export function readMoment(value: unknown, timeZone: string): Moment | null {
   if (isDateValue(value)) {
     const day = dayOfInstant(value, timeZone);
     return { day, minutes: minutesOfInstant(value, timeZone) };

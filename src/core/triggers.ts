@@ -25,7 +25,7 @@ export function missingTrigger(key: string, customer: Customer): string {
 /** The headers (of 顧客 and the カテゴリ sheet) each customer rule reads to decide its steps. */
 export const RULE_HEADERS: Readonly<Record<string, readonly string[]>> = {
   S1: ['最終来店日', 'カテゴリ', '初回フォロー日数', '電話確認日数', '提案日数'],
-  S2: ['キャンセル日', '最終来店日'],
+  S2: ['キャンセル日', '最終来店日', '次回予約日'],
   S3: ['クレーム対応日'],
   S4: ['最終来店日', '来店回数', '初回来店日'],
   S6: ['最終来店日', '来店回数'],

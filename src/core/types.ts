@@ -29,6 +29,8 @@ export interface Customer {
   satisfaction?: '満足' | '不満';
   cancelDate?: Day;
   complaintDate?: Day;
+  /** 次回予約日: the next booking (day and minutes), when the owner or an import recorded one. */
+  nextBooking?: Moment;
   improvement: string;
   phoneAllowed: boolean;
   /** 常連 ticked by the owner, or 来店回数 at least 常連来店回数. */
@@ -42,6 +44,10 @@ export interface Customer {
   optOutUnreadable?: { words: string; optOutRead: ReadonlySet<Channel> };
   /** Japanese messages for 要確認. */
   problems: string[];
+  /**
+   * 要確認 lines that are no unreadable value (a past 次回予約日 later than 最終来店日): shown, but they hold nothing.
+   */
+  notes?: string[];
   /** True when the row must not be contacted at all (e.g. duplicated 顧客ID). */
   blocked: boolean;
 }
@@ -101,6 +107,8 @@ export interface Settings {
   signature: string;
   calendar: ShopCalendar;
   dormantDays: number;
+  /** 休眠フォローの対象: S4 follows customers last seen within this many months; null for 全員. */
+  dormantFollowMonths: number | null;
   regularVisits: number;
   highValueAmount: number;
   lineMonthlyTarget: number;
@@ -168,6 +176,11 @@ export interface StepCandidate {
   asksOutcome?: boolean;
   /** Reasons not to prepare it (e.g. fewer than three open slots): shown in 要確認, the step waits. */
   blockers?: readonly string[];
+  /**
+   * Another rule's step this message also carries (S6 お礼 carrying S1's お伺い for a first visit): its template is
+   * 「ステップ（carries）」 when there is one, and that rule reads this step's 連絡履歴 row as its own.
+   */
+  carries?: string;
 }
 
 /** What the plan decided for one step of one customer. */

@@ -66,6 +66,16 @@ export interface TodayView {
    * snoozing a drafted email are done from that account; Gmailで開く opens it). null for the owner.
    */
   mailOwner: string | null;
+  /** 空き枠案内: each slot still to come that was (or today is) offered, and to whom. Empty when none. */
+  vacancyOffers?: VacancyOfferView[];
+}
+
+/** One 空き枠 offered (S5) and the customers it went to. */
+export interface VacancyOfferView {
+  /** 11月26日（木）10:00 */
+  slot: string;
+  /** 「佐藤 美咲 様（LINE・送信済）」: whom, by which channel, how far. */
+  to: string[];
 }
 
 export interface ActionResult {

@@ -141,9 +141,19 @@ describe('承認したLINEを送信', () => {
   });
 
   test("never starts a batch the month's remaining messages cannot cover", () => {
-    const api = lineApi({ remaining: 0 });
+    // One message left when the day was prepared, none by the time the batch goes (sent from the LINE app).
+    let remaining = 1;
+    const api = lineStandIn({
+      get limit() {
+        return 200;
+      },
+      get used() {
+        return 200 - remaining;
+      },
+    });
     const t = shopWithLine(api.handler);
     approve(t);
+    remaining = 0;
     t.at('2026-11-22', 10);
     expect(t.call<{ message: string }>('sendApprovedLine').message).toContain('今月のLINEの残りは0通');
     expect(api.pushes).toHaveLength(0);

@@ -29,6 +29,26 @@ describe('S2 キャンセルフォロー: when it starts', () => {
     ['the last visit was before the cancellation → ご連絡', { lastVisit: d('2026-11-01') }, 1],
     ['a visit on the cancellation day is not a visit after it → ご連絡', { lastVisit: d(CANCELLED) }, 1],
     ['the customer came back after cancelling → nothing', { lastVisit: d('2026-11-22') }, 0],
+    [
+      're-booked: 次回予約日 later than キャンセル日 → nothing',
+      { nextBooking: { day: d('2026-11-28'), minutes: 600 } },
+      0,
+    ],
+    [
+      'a 次回予約日 later than キャンセル日 that has passed still says they re-booked → nothing',
+      { nextBooking: { day: d('2026-11-21'), minutes: 0 } },
+      0,
+    ],
+    [
+      'the 次回予約日 is the cancelled booking itself (on キャンセル日) → ご連絡',
+      { nextBooking: { day: d(CANCELLED), minutes: 840 } },
+      1,
+    ],
+    [
+      'the 次回予約日 is older than the cancellation → ご連絡',
+      { nextBooking: { day: d('2026-11-10'), minutes: 600 } },
+      1,
+    ],
   ])('%s', (_name, c, count) => {
     expect(stepsOf(c)).toHaveLength(count);
   });
@@ -140,7 +160,7 @@ describe('S2 キャンセルフォロー through the plan', () => {
   test('a customer who came back after cancelling has nothing planned', () => {
     const p = plan('2026-11-23', { lastVisit: d('2026-11-22') });
     expect(p.due).toHaveLength(0);
-    expect(p.customers[0].nextContent).toBe('');
+    expect(p.customers[0].nextContent).not.toMatch(/キャンセル/);
   });
 });
 

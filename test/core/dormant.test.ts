@@ -34,6 +34,12 @@ function occurrence(c: Partial<Customer>, today: string, ctx: Partial<RuleContex
   return steps[0] ? { anchor: steps[0].anchor, due: isoDay(steps[0].due), because: steps[0].because } : null;
 }
 
+/** The occurrence when it is due by `today` (the customer is dormant), else null (it is only upcoming). */
+function dueBy(c: Partial<Customer>, today: string, ctx: Partial<RuleContext> = {}) {
+  const found = occurrence(c, today, ctx);
+  return found && found.due <= today ? found : null;
+}
+
 /** An S4 contact in 連絡履歴, by Tsunagu (keyed by its occurrence) or typed by the owner (no key). */
 function s4(state: ContactRecord['state'], at: string, anchor?: string): ContactRecord {
   return record({
@@ -125,14 +131,14 @@ describe('S4 休眠客フォロー: who is dormant (strictly more days than thei
     ],
     ['no 最終来店日 → never dormant', { lastVisit: undefined }, '2027-01-01', null, ''],
   ])('%s', (_name, c, today, due, label) => {
-    const found = occurrence(c, today);
+    const found = dueBy(c, today);
     expect(found?.due ?? null).toBe(due);
     if (due !== null) expect(found?.because).toContain(label);
   });
 
   test('休眠日数 comes from 設定', () => {
     const s = settings([['休眠日数', '60']]);
-    expect(occurrence({}, '2025-09-30', { settings: s })).toBeNull();
+    expect(dueBy({}, '2025-09-30', { settings: s })).toBeNull();
     expect(occurrence({}, '2025-10-01', { settings: s })?.due).toBe('2025-10-01');
   });
 
@@ -284,5 +290,53 @@ describe('S4 休眠客フォロー through the plan', () => {
     expect(during.customers[0].nextContent).not.toContain('休眠客フォロー');
     const after = plan('2025-09-15', regular);
     expect(after.due.map((x) => x.step.key)).toEqual(['C0001|S4|お役立ち情報|2025-09-01']);
+  });
+});
+
+describe('S4 休眠客フォロー: the day the customer will become dormant is an upcoming step', () => {
+  const plan = (today: string, c: Partial<Customer> = {}, extra: [string, unknown][] = []) =>
+    planFollowUps(planInput({ today: d(today), customers: [lapsed(c)], settings: settings(extra) }));
+
+  test('a regular with nothing else planned shows the coming date in 次回連絡日, with 理由 in the owner’s words', () => {
+    // Five visits 60 days apart: dormant after 120 days, on 2025-11-30.
+    const p = plan('2025-11-20', rhythm(5, 240));
+    expect(p.due).toEqual([]);
+    const row = p.customers[0];
+    expect([isoDay(row.nextDay!), row.nextContent, row.nextChannel]).toEqual([
+      '2025-11-30',
+      '休眠客フォロー（お役立ち情報）',
+      '手紙',
+    ]);
+    expect(row.reason).toContain('11月30日で前回のご来店（2025/08/01）から121日になり');
+    expect(row.reason).not.toBe('予定しているフォローはありません');
+  });
+
+  test('once the day comes it is due, under the key the upcoming step had', () => {
+    const before = plan('2025-11-20', rhythm(5, 240));
+    const on = plan('2025-11-30', rhythm(5, 240));
+    expect(on.due.map((x) => x.step.key)).toEqual(['C0001|S4|お役立ち情報|2025-11-30']);
+    expect(isoDay(before.customers[0].nextDay!)).toBe(isoDay(on.customers[0].nextDay!));
+  });
+
+  test('it stays behind an open 購入後フォロー step (S4 waits for S1, S2, S3, S6)', () => {
+    const p = plan('2025-08-03', { category: '整体' });
+    expect(p.customers[0].nextContent).not.toContain('休眠客フォロー');
+  });
+});
+
+describe('S4 休眠客フォロー: only customers last seen within 休眠フォローの対象', () => {
+  const plan = (today: string, extra: [string, unknown][] = []) =>
+    planFollowUps(planInput({ today: d(today), customers: [lapsed()], settings: settings(extra) }));
+
+  test.each<[string, string, [string, unknown][], boolean]>([
+    ['3年以内 (default): seen 2 years 11 months ago → followed', '2028-07-01', [], true],
+    ['3年以内 (default): seen exactly 3 years ago → followed', '2028-08-01', [], true],
+    ['3年以内 (default): seen 3 years and a day ago → not followed', '2028-08-02', [], false],
+    ['1年以内: seen 13 months ago → not followed', '2026-09-01', [['休眠フォローの対象', '1年以内']], false],
+    ['全員: seen 10 years ago → followed', '2035-08-02', [['休眠フォローの対象', '全員']], true],
+  ])('%s', (_name, today, extra, followed) => {
+    const p = plan(today, extra);
+    expect(p.due.map((x) => x.step.rule)).toEqual(followed ? ['S4'] : []);
+    if (!followed) expect(p.customers[0].reason).toBe('予定しているフォローはありません');
   });
 });

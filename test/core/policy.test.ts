@@ -1,8 +1,8 @@
-import { planFollowUps, skippedReason } from '../../src/core/plan';
+import { lineAllowanceLine, planFollowUps, skippedReason } from '../../src/core/plan';
 import { readCustomers } from '../../src/core/customers';
 import { isoDay } from '../../src/core/day';
 import type { ContactRecord, Customer } from '../../src/core/types';
-import { customer, d, planInput, record, settings, TZ } from './builders';
+import { customer, d, planInput, record, settings, slot, TZ } from './builders';
 
 const LINE_ONLY: Partial<Customer> = { email: undefined, postalCode: undefined, address: undefined };
 const lineSent = (at: string, i: number) =>
@@ -74,12 +74,13 @@ describe('LINE caps (30 days ending on the send day, sent and pending, owner-typ
 
 describe('one email/LINE/phone contact per customer per day, in rule priority', () => {
   test('the lower rule moves to the next free day, keeping its channel; letters are exempt', () => {
-    // A first visit: S6 お礼 (LINE) outranks S1 お伺い (email) — both due 11-21/11-22.
-    const first = customer({ visits: 1, lastVisit: d('2026-11-20') });
+    // A first visit (服: お伺い at D + 7, too far from the お礼 to join it): S6 お礼 (LINE, due 11-16, still open)
+    // outranks S1 お伺い (email, due 11-22).
+    const first = customer({ visits: 1, lastVisit: d('2026-11-15'), category: '服' });
     const p = planFollowUps(planInput({ today: d('2026-11-22'), customers: [first] }));
     expect(p.due.map((x) => [x.step.scenario, x.channel])).toEqual([['サンキューレター', 'LINE']]);
     expect(p.customers[0].nextContent).toBe('サンキューレター（お礼）');
-    const letterOnly = customer({ visits: 1, lastVisit: d('2026-11-20'), email: undefined });
+    const letterOnly = customer({ visits: 1, lastVisit: d('2026-11-15'), category: '服', email: undefined });
     const q = planFollowUps(planInput({ today: d('2026-11-22'), customers: [letterOnly] }));
     expect(q.due.map((x) => x.channel).sort()).toEqual(['LINE', '手紙']);
   });
@@ -295,5 +296,144 @@ describe('an honorific typed into 氏名 (issue 14: no 「様様」)', () => {
       regularVisits: 3,
     });
     expect({ name: c.name, honorific: c.honorific }).toEqual({ name: '山田 花子', honorific: '殿' });
+  });
+});
+
+describe("S1's 提案 is marketing (contract 4.2, 4.3)", () => {
+  // 美容室: 提案 at D + 35; the お伺い's window (D + 3 → D + 24) closed, so the 提案 is due on its own.
+  const proposalFor = (c: Partial<Customer>, records: ContactRecord[] = []) =>
+    planFollowUps(
+      planInput({
+        today: d('2026-10-06'),
+        customers: [customer({ category: '美容室', lastVisit: d('2026-09-01'), ...c })],
+        records,
+      }),
+    ).due.filter((x) => x.step.step === '提案');
+
+  test('email needs メール同意: without it the letter carries it', () => {
+    const [due] = proposalFor({ emailConsent: false });
+    expect(due.channel).toBe('手紙');
+    expect(due.reason).toContain('メール同意なし');
+    expect(proposalFor({ emailConsent: true }).map((x) => x.channel)).toEqual(['メール']);
+  });
+
+  test('a customer reachable only by email who did not agree to marketing gets no 提案, and that is no 要確認', () => {
+    const emailOnly = {
+      lineUserId: undefined,
+      postalCode: undefined,
+      address: undefined,
+      emailConsent: false,
+    };
+    expect(proposalFor(emailOnly)).toEqual([]);
+    const p = planFollowUps(
+      planInput({
+        today: d('2026-10-06'),
+        customers: [customer({ category: '美容室', lastVisit: d('2026-09-01'), ...emailOnly })],
+      }),
+    );
+    expect(p.customers[0].attention).toBe('');
+  });
+
+  test('LINE is non-urgent: held to LINE目安月回数', () => {
+    const lineOnly = { ...LINE_ONLY, emailConsent: false };
+    expect(proposalFor(lineOnly).map((x) => x.channel)).toEqual(['LINE']);
+    // One LINE in the last 30 days reaches the target of 1: the 提案 does not go by LINE today.
+    expect(proposalFor(lineOnly, [lineSent('2026-09-20', 1)])).toEqual([]);
+  });
+});
+
+describe("the shop's monthly LINE allowance, spent like a daily limit in rule priority (contract 4.2)", () => {
+  // Three first-visit customers: S6 お礼 (LINE > メール) is due 11-21, on LINE.
+  const firstVisit = (i: number, c: Partial<Customer> = {}) =>
+    customer({
+      index: i,
+      id: `N${i}`,
+      visits: 1,
+      lastVisit: d('2026-11-20'),
+      category: undefined,
+      lineUserId: `U${String(i).padStart(32, 'b')}`,
+      ...c,
+    });
+  const plan = (
+    lineAllowance: number | null | undefined,
+    records: ContactRecord[] = [],
+    extra: Customer[] = [],
+  ) =>
+    planFollowUps(
+      planInput({
+        today: d('2026-11-21'),
+        customers: [firstVisit(0), firstVisit(1), firstVisit(2, { email: undefined }), ...extra],
+        records,
+        lineAllowance,
+      }),
+    );
+  const channels = (p: ReturnType<typeof plan>) => p.due.map((x) => [x.customer.id, x.channel]);
+
+  test('unknown or unlimited (no token, no target): LINE as usual', () => {
+    expect(channels(plan(undefined))).toEqual([
+      ['N0', 'LINE'],
+      ['N1', 'LINE'],
+      ['N2', 'LINE'],
+    ]);
+    expect(plan(null).lineAllowance).toBeUndefined();
+  });
+
+  test('once spoken for, the next channel carries it, 理由 says why, and the summary line says what remains', () => {
+    const p = plan(1);
+    expect(channels(p)).toEqual([
+      ['N0', 'LINE'],
+      ['N1', 'メール'],
+    ]);
+    expect(p.due[1].reason).toContain('今月のLINE配信数の上限のためメールで');
+    // N2 has no email: it waits for next month's allowance.
+    const n2 = p.customers.find((c) => c.customerId === 'N2')!;
+    expect([isoDay(n2.nextDay!), n2.nextChannel]).toEqual(['2026-12-01', 'LINE']);
+    expect(n2.reason).toContain('今月のLINE配信数の上限のため2026/12/01に');
+    expect(p.lineAllowance).toEqual({ remaining: 1, waiting: 0, today: 1, moved: 2 });
+  });
+
+  test('in rule priority: an S2 ご連絡 takes the last LINE before an S6 お礼, whatever the customers’ order', () => {
+    const cancelled = customer({
+      index: 9,
+      id: 'X9',
+      category: undefined,
+      lastVisit: d('2026-10-01'),
+      cancelDate: d('2026-11-20'),
+      lineUserId: `U${'c'.repeat(32)}`,
+    });
+    const p = planFollowUps(
+      planInput({
+        today: d('2026-11-21'),
+        customers: [firstVisit(0), cancelled],
+        slots: ['2026-11-24 10:00', '2026-11-25 10:00', '2026-11-26 10:00'].map((at) => slot(at)),
+        lineAllowance: 1,
+      }),
+    );
+    expect(p.due.map((x) => [x.customer.id, x.step.rule, x.channel])).toEqual([
+      ['N0', 'S6', 'メール'],
+      ['X9', 'S2', 'LINE'],
+    ]);
+  });
+
+  test('LINE messages prepared and not yet sent are already spoken for; spent at the start, LINE is not planned this month', () => {
+    const waiting = record({
+      customerId: 'Z1',
+      key: 'Z1|S6|お礼|2026-11-19',
+      scenario: 'サンキューレター',
+      step: 'お礼',
+      channel: 'LINE',
+      state: '承認待ち',
+      at: d('2026-11-20'),
+    });
+    const p = plan(1, [waiting]);
+    expect(channels(p)).toEqual([
+      ['N0', 'メール'],
+      ['N1', 'メール'],
+    ]);
+    expect(p.due[0].reason).toContain('今月のLINE配信数の上限のためメールで');
+    expect(p.lineAllowance).toMatchObject({ remaining: 1, waiting: 1, today: 0 });
+    expect(lineAllowanceLine(p.lineAllowance!)).toBe(
+      '今月のLINE配信数: 残り1通（送信待ち1通、今日の準備0通。このあと残り0通）。今月のLINE配信数の上限に達しているため、今月はLINEの代わりにほかの方法で連絡します（LINEのプランを上げると送れます）。',
+    );
   });
 });

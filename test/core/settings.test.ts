@@ -13,7 +13,8 @@ describe('設定', () => {
       lineMonthlyTarget: 1,
       lineMonthlyLimit: 4,
       vacancyIntervalDays: 7,
-      vacancyMaxRecipients: 10,
+      vacancyMaxRecipients: 3,
+      dormantFollowMonths: 36,
       newsletterDay: undefined,
       runHour: 8,
       dailyLetterLimit: 20,
@@ -26,6 +27,14 @@ describe('設定', () => {
     expect(settings.calendar.closedWeekdays.size).toBe(0);
   });
 
+  test('an unreadable 休眠フォローの対象 falls back to 3年以内 and says so', () => {
+    const { settings, problems } = readSettings([['休眠フォローの対象', 'しばらく']], TZ);
+    expect(settings.dormantFollowMonths).toBe(36);
+    expect(problems).toEqual([
+      '設定「休眠フォローの対象」の値「しばらく」を読めないため、既定値「3年以内」として扱います',
+    ]);
+  });
+
   test.each<[string, unknown, string, unknown]>([
     ['休眠日数', '１２０日', 'dormantDays', 120],
     ['毎日の実行時刻', '9時', 'runHour', 9],
@@ -33,6 +42,9 @@ describe('設定', () => {
     ['LINE自動送信', '○', 'lineAutoSend', true],
     ['店名', '  ここち堂 ', 'shopName', 'ここち堂'],
     ['署名', 'ここち堂\n  山本 ', 'signature', 'ここち堂\n山本'],
+    ['休眠フォローの対象', '2年以内', 'dormantFollowMonths', 24],
+    ['休眠フォローの対象', '１８か月', 'dormantFollowMonths', 18],
+    ['休眠フォローの対象', '全員', 'dormantFollowMonths', null],
   ])('%s typed as %p reads as the owner meant', (item, value, key, expected) => {
     const { settings, problems } = readSettings([[item, value]], TZ);
     expect(problems).toEqual([]);

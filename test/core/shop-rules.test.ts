@@ -56,6 +56,21 @@ describe('S5 空き枠案内', () => {
     ['a customer who is not 常連', { regular: false, visits: 2 }],
     ['a customer in complaint aftercare', { complaintDate: d('2026-11-20') }],
     ['a customer with no LINE and no consented email', { lineUserId: undefined, emailConsent: false }],
+    // The issue: offers went to regulars last seen 14–24 months ago.
+    [
+      'a regular no longer active (last seen beyond their own dormant threshold)',
+      { lastVisit: d('2025-09-01'), firstVisit: d('2024-01-10') },
+    ],
+    [
+      'a regular becoming dormant within 14 days (their S4 letter is near)',
+      { lastVisit: d('2026-06-21'), firstVisit: d('2026-01-10'), visits: 3 },
+    ],
+    ['a regular with no 最終来店日', { lastVisit: undefined }],
+    [
+      'a customer already booked (次回予約日 in the future)',
+      { nextBooking: { day: d('2026-12-01'), minutes: 600 } },
+    ],
+    ['a customer booked later today', { nextBooking: { day: d('2026-11-24'), minutes: 18 * 60 } }],
   ])('is never offered to %s', (_name, overrides) => {
     expect(offered(vacancy([regular(0, overrides)]))).toEqual([]);
   });
@@ -63,14 +78,48 @@ describe('S5 空き枠案内', () => {
   test('uses consented email when LINE is at its monthly target', () => {
     const line = record({
       customerId: 'R0',
-      key: 'R0|S4|お役立ち情報|x',
-      scenario: '休眠客フォロー',
-      step: 'お役立ち情報',
+      key: 'R0|S1|お伺い|2026-11-01',
+      scenario: '購入後フォロー',
+      step: 'お伺い',
       channel: 'LINE',
       state: '送信済',
-      at: d('2026-11-10'),
+      at: d('2026-11-03'),
     });
     expect(offered(vacancy([regular(0)], [line])).map((x) => x.channel)).toEqual(['メール']);
+  });
+
+  test('a 次回予約日 that has passed (and was visited) is no booking: the offer goes', () => {
+    const visited = regular(0, { nextBooking: { day: d('2026-11-01'), minutes: 600 } });
+    expect(offered(vacancy([visited])).map((x) => x.customer.id)).toEqual(['R0']);
+  });
+
+  test.each<[string, string, boolean]>([
+    ['an S4 letter printed 14 days ago', '2026-11-10', false],
+    ['an S4 letter planned 14 days ahead', '2026-12-08', false],
+    ['an S4 letter 15 days ago', '2026-11-09', true],
+  ])('never beside an S4 contact: %s', (_name, day, offeredToo) => {
+    const letter = record({
+      customerId: 'R0',
+      key: `R0|S4|お役立ち情報|${day}`,
+      scenario: '休眠客フォロー',
+      step: 'お役立ち情報',
+      channel: '手紙',
+      state: day > '2026-11-24' ? '延期' : '印刷済',
+      at: d(day > '2026-11-24' ? '2026-11-20' : day),
+      plannedDay: d(day),
+    });
+    expect(offered(vacancy([regular(0)], [letter])).map((x) => x.customer.id)).toEqual(
+      offeredToo ? ['R0'] : [],
+    );
+  });
+
+  test('at most 3 by default (空き枠案内の最大人数), most visits first', () => {
+    const p = vacancy([0, 1, 2, 3, 4].map((i) => regular(i)));
+    expect(
+      offered(p)
+        .map((x) => x.customer.id)
+        .sort(),
+    ).toEqual(['R2', 'R3', 'R4']);
   });
 
   test('skips a customer who had a vacancy offer in the last 30 days', () => {

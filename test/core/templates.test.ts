@@ -29,6 +29,8 @@ const REQUIRED: ReadonlyArray<[string, string, readonly Channel[]]> = [
   ['休眠客フォロー', 'お役立ち情報', ['手紙', 'メール', 'LINE']],
   ['空き枠案内', 'ご案内', ['LINE', 'メール']],
   ['サンキューレター', 'お礼', ['LINE', 'メール', '手紙']],
+  // The お礼 of a first visit carrying S1's お伺い (contract S1): S6's channels.
+  ['サンキューレター', 'お礼（お伺い）', ['LINE', 'メール']],
   ['ニュースレター', 'ニュースレター', ['手紙', 'メール']],
   ['お手紙確認メール', '確認メール', ['メール']],
 ];

@@ -1,8 +1,10 @@
 import { isoDay } from '../../src/core/day';
 import { planFollowUps } from '../../src/core/plan';
 import { thankYou } from '../../src/core/rules/thank-you';
-import type { Customer, Settings } from '../../src/core/types';
-import { customer, d, planInput, ruleContext, settings } from './builders';
+import { composeMessage } from '../../src/core/compose';
+import { DEFAULT_TEMPLATES } from '../../src/core/templates';
+import type { ContactRecord, Customer, Settings } from '../../src/core/types';
+import { customer, d, planInput, record, ruleContext, settings } from './builders';
 
 const KEY = 'C0001|S6|お礼|2026-11-20';
 
@@ -88,5 +90,74 @@ describe('S6 サンキューレター through the plan', () => {
 
   test('a returning customer gets no thank-you letter', () => {
     expect(plan('2026-11-21', { visits: 2 }).due).toHaveLength(0);
+  });
+});
+
+describe("S6's お礼 carries S1's お伺い for a first visit when they fall within 3 days (contract S1)", () => {
+  const VISIT = '2026-11-20';
+  // 整体: お伺い at D + 2, one day after the お礼 (D + 1).
+  const first = (c: Partial<Customer> = {}) =>
+    customer({ visits: 1, lastVisit: d(VISIT), category: '整体', amount: undefined, ...c });
+  const planOn = (today: string, c: Partial<Customer> = {}, records: ContactRecord[] = []) =>
+    planFollowUps(planInput({ today: d(today), customers: [first(c)], records }));
+
+  test('one message: the お礼 carries the お伺い, and no お伺い of its own is planned', () => {
+    const p = planOn('2026-11-21');
+    expect(p.due.map((x) => [x.step.key, x.step.carries, x.channel])).toEqual([
+      ['C0001|S6|お礼|2026-11-20', 'お伺い', 'LINE'],
+    ]);
+    expect(p.due[0].reason).toContain('購入後フォローのお伺いも兼ねます');
+    const next = planOn('2026-11-22');
+    expect(next.due.map((x) => x.step.step)).not.toContain('お伺い');
+  });
+
+  test('the お礼 sent is the お伺い done: the 電話確認 follows from its day, and no お伺い is prepared later', () => {
+    const sent = record({
+      customerId: 'C0001',
+      key: 'C0001|S6|お礼|2026-11-20',
+      scenario: 'サンキューレター',
+      step: 'お礼',
+      channel: 'LINE',
+      state: '送信済',
+      at: d('2026-11-21'),
+    });
+    const p = planOn('2026-11-26', {}, [sent]);
+    expect(p.due.map((x) => [x.step.step, x.step.because])).toEqual([
+      ['電話確認', 'お伺い（2026/11/21）の5日後'],
+    ]);
+    for (const today of ['2026-11-22', '2026-11-23', '2026-12-05'])
+      expect(planOn(today, {}, [sent]).due.map((x) => x.step.step)).not.toContain('お伺い');
+  });
+
+  test.each<[string, Partial<Customer>]>([
+    ['a second visit', { visits: 2 }],
+    ['an お伺い more than 3 days after the お礼 (服: D + 7)', { category: '服' }],
+    ['a customer the お礼 cannot reach (letters only)', { lineUserId: undefined, email: undefined }],
+  ])('not joined for %s: the お伺い goes on its own', (_name, c) => {
+    // The お礼 was sent the day after the visit, so nothing else takes the お伺い's day.
+    const thanked = record({
+      customerId: 'C0001',
+      key: 'C0001|S6|お礼|2026-11-20',
+      scenario: 'サンキューレター',
+      step: 'お礼',
+      channel: 'LINE',
+      state: '送信済',
+      at: d('2026-11-21'),
+    });
+    const due = (today: string) => planOn(today, c, [thanked]).due.map((x) => [x.step.step, x.step.carries]);
+    const inquiryDay = c.category === '服' ? '2026-11-27' : '2026-11-22';
+    expect(due(inquiryDay)).toContainEqual(['お伺い', undefined]);
+  });
+
+  test('its message is the 「お礼（お伺い）」 template, which asks how things are', () => {
+    const [due] = planOn('2026-11-21').due;
+    const message = composeMessage(due, {
+      today: d('2026-11-21'),
+      settings: settings([['店名', 'ここち堂']]),
+      templates: DEFAULT_TEMPLATES,
+    });
+    expect(message.problems).toEqual([]);
+    expect(message.body).toMatch(/について、その後いかが(ですか|でしょうか)/);
+    expect(message.body).toContain('ありがとうございました');
   });
 });

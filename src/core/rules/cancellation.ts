@@ -13,7 +13,8 @@ const TOO_FEW_SLOTS = '空き枠が3つ未満です。「空き枠」シート�
 
 /**
  * S2 キャンセルフォロー (contract section 3): accept the cancellation, show concern and offer three concrete open
- * times. A visit after the cancellation means the customer came back, so there is nothing to follow up.
+ * times. A visit after the cancellation means the customer came back, and a 次回予約日 after it that they re-booked:
+ * either way there is nothing to follow up.
  */
 export const cancellation: Rule = {
   id: 'S2',
@@ -22,6 +23,8 @@ export const cancellation: Rule = {
     const cancelled = customer.cancelDate;
     if (cancelled === undefined) return NO_STEPS;
     if (customer.lastVisit !== undefined && customer.lastVisit > cancelled) return NO_STEPS;
+    // A booking made since the cancellation (次回予約日 later than キャンセル日): they re-booked, nothing to follow up.
+    if (customer.nextBooking !== undefined && customer.nextBooking.day > cancelled) return NO_STEPS;
     const anchor = isoDay(cancelled);
     const slots = offeredSlots(ctx);
     const step = stepFor(customer.id, 'S2', SCENARIO.cancellation, STEP.cancellationNotice, anchor, {

@@ -1,5 +1,5 @@
 import { SCENARIO, STEP } from '../../labels';
-import { addDays, isoDay, parseIsoDay, slashDay, type Day } from '../day';
+import { addDays, addMonths, isoDay, monthDayJa, parseIsoDay, slashDay, type Day } from '../day';
 import { isCompleteState, isPendingState } from '../history';
 import type { ContactRecord, Customer, Rule, RuleContext, RuleId, Settings } from '../types';
 import { NO_STEPS, stepFor } from './step';
@@ -36,9 +36,14 @@ export const dormant: Rule = {
     if (visit === undefined || ctx.openSteps.some((s) => COMES_FIRST.has(s.rule))) {
       return NO_STEPS;
     }
+    // 休眠フォローの対象: a customer last seen longer ago than that is no longer followed.
+    if (!isFollowed(visit, ctx.today, ctx.settings)) return NO_STEPS;
     const threshold = dormantThreshold(customer, visit, ctx.settings);
-    if (ctx.today - visit <= threshold.days) return NO_STEPS;
-    const { day, because } = occurrence(customer.id, visit, threshold, ctx);
+    // Before the customer is dormant, the day they will be is an upcoming step (shown in 次回連絡日).
+    const { day, because } =
+      ctx.today - visit <= threshold.days
+        ? upcoming(visit, threshold)
+        : occurrence(customer.id, visit, threshold, ctx);
     const step = stepFor(customer.id, 'S4', SCENARIO.dormant, STEP.usefulInfo, isoDay(day), {
       due: day,
       recurring: true,
@@ -49,6 +54,35 @@ export const dormant: Rule = {
     return { steps: [step], problems: [] };
   },
 };
+
+/** Whether the customer's last visit is older than their threshold today (the dashboard's 休眠 too). */
+export function isDormant(customer: Customer, today: Day, settings: Settings): boolean {
+  const visit = customer.lastVisit;
+  return visit !== undefined && today - visit > dormantThreshold(customer, visit, settings).days;
+}
+
+/** The first day this customer counts as dormant (last visit older than their threshold), if they visited. */
+export function dormantFrom(customer: Customer, settings: Settings): Day | undefined {
+  const visit = customer.lastVisit;
+  return visit === undefined
+    ? undefined
+    : addDays(visit, dormantThreshold(customer, visit, settings).days + 1);
+}
+
+/** 休眠フォローの対象 (3年以内, or 全員): whether S4 follows a customer last seen on `visit`. */
+export function isFollowed(visit: Day, today: Day, settings: Settings): boolean {
+  const months = settings.dormantFollowMonths;
+  return months === null || visit >= addMonths(today, -months);
+}
+
+/** The day the customer will become dormant, in the owner's words: 「12月24日で前回のご来店から99日」. */
+function upcoming(visit: Day, threshold: Threshold): Occurrence {
+  const day = addDays(visit, threshold.days + 1);
+  return {
+    day,
+    because: `${monthDayJa(day)}で前回のご来店（${slashDay(visit)}）から${threshold.days + 1}日になり、休眠客フォローの対象になります（${threshold.label}）`,
+  };
+}
 
 /**
  * Twice the customer's average interval between visits when there are enough visits to know it (clamped to

@@ -61,15 +61,20 @@ function planSteps(customer: Customer, category: Category, visit: Day, ctx: Rule
   if (category.firstFollowDays !== undefined) {
     inquiryDue = addDays(visit, category.firstFollowDays);
     const inquiryLast = addDays(inquiryDue, INQUIRY_WINDOW_DAYS);
-    steps.push(
-      step(STEP.inquiry, {
-        due: inquiryDue,
-        last: inquiryLast,
-        channels: ['メール', '手紙', 'LINE'],
-        because: `${visitText}の${category.firstFollowDays}日後（カテゴリ「${category.name}」）`,
-      }),
-    );
-    const inquiryRecords = recordsOf(STEP.inquiry);
+    // A first visit: the お伺い within 3 days of S6's お礼 travels in it, and the お礼's 連絡履歴 row is its own.
+    const joined = inquiryJoinsThanks(customer, category);
+    if (!joined)
+      steps.push(
+        step(STEP.inquiry, {
+          due: inquiryDue,
+          last: inquiryLast,
+          channels: ['メール', '手紙', 'LINE'],
+          because: `${visitText}の${category.firstFollowDays}日後（カテゴリ「${category.name}」）`,
+        }),
+      );
+    const inquiryRecords = joined
+      ? [...recordsOf(STEP.inquiry), ...thanksRecords(customer.id, anchor, visit, ctx.history)]
+      : recordsOf(STEP.inquiry);
     inquiryDoneOn = inquiryRecords.find(isDone)?.at;
     inquiryResolved = inquiryRecords.some((r) => isCompleteState(r.state)) || ctx.today > inquiryLast;
   }
@@ -132,6 +137,42 @@ function planSteps(customer: Customer, category: Category, visit: Day, ctx: Rule
     );
   }
   return steps;
+}
+
+/** S6's お礼 and S1's お伺い join into one message when they fall within this many days of each other. */
+const JOIN_WITHIN_DAYS = 3;
+/** S6's お礼 is due the day after the visit. */
+const THANKS_AFTER_DAYS = 1;
+
+/**
+ * Contract S1: for a first visit, S1's お伺い joins S6's お礼 into one message when they fall within 3 days of each
+ * other — as long as the お礼 can reach the customer (LINE or email, S6's channels); otherwise the お伺い goes on
+ * its own. S6 asks this too, to carry the お伺い (its template 「お礼（お伺い）」).
+ */
+export function inquiryJoinsThanks(customer: Customer, category: Category | undefined): boolean {
+  if (customer.visits !== 1 || customer.lastVisit === undefined || category?.firstFollowDays === undefined)
+    return false;
+  if (Math.abs(category.firstFollowDays - THANKS_AFTER_DAYS) > JOIN_WITHIN_DAYS) return false;
+  return Boolean(
+    (customer.lineUserId && !customer.optOut.has('LINE')) ||
+    (customer.email && !customer.optOut.has('メール')),
+  );
+}
+
+/** The お礼 (LINE or email, not the handwritten letter) that carried the お伺い: its rows are the お伺い's. */
+function thanksRecords(
+  customerId: string,
+  anchor: string,
+  visit: Day,
+  history: readonly ContactRecord[],
+): ContactRecord[] {
+  return recordsOfStep(
+    history,
+    contactKey(customerId, 'S6', STEP.thanks, anchor),
+    SCENARIO.thankYou,
+    STEP.thanks,
+    visit,
+  ).filter((r) => !r.key.endsWith('#手紙') && r.channel !== '手紙');
 }
 
 /** The latest 満足 / 不満 recorded for this purchase (a call's outcome), if any. */

@@ -36,6 +36,7 @@ export function stepFor(
     gift: rest.gift,
     asksOutcome: rest.asksOutcome,
     blockers: rest.blockers,
+    carries: rest.carries,
   };
   return candidate;
 }

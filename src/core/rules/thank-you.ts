@@ -1,6 +1,7 @@
 import { SCENARIO, STEP } from '../../labels';
 import { addDays, isoDay, slashDay } from '../day';
 import type { Rule, StepCandidate } from '../types';
+import { inquiryJoinsThanks } from './post-purchase';
 import { NO_STEPS, stepFor } from './step';
 
 const WINDOW_DAYS = 14;
@@ -15,11 +16,15 @@ export const thankYou: Rule = {
   steps(customer, ctx) {
     const visit = customer.lastVisit;
     if (customer.visits !== 1 || visit === undefined) return NO_STEPS;
+    // The 購入後フォロー's お伺い, when it falls within 3 days, travels in this お礼 (one message, not two).
+    const category = customer.category ? ctx.categories.get(customer.category) : undefined;
+    const carries = inquiryJoinsThanks(customer, category);
     const thanks = stepFor(customer.id, 'S6', SCENARIO.thankYou, STEP.thanks, isoDay(visit), {
       due: addDays(visit, 1),
       last: addDays(visit, WINDOW_DAYS),
       channels: ['LINE', 'メール'],
-      because: `初回来店日 ${slashDay(visit)}の翌日`,
+      because: `初回来店日 ${slashDay(visit)}の翌日${carries ? '（購入後フォローのお伺いも兼ねます）' : ''}`,
+      ...(carries ? { carries: STEP.inquiry } : {}),
     });
     const threshold = ctx.settings.highValueAmount;
     if (customer.amount === undefined || customer.amount < threshold)
@@ -27,6 +32,7 @@ export const thankYou: Rule = {
     // Its own key, so the letter and the LINE/email are prepared and tracked separately.
     const letter: StepCandidate = {
       ...thanks,
+      carries: undefined,
       key: `${thanks.key}#手紙`,
       channels: ['手紙'],
       handwritten: true,

@@ -2,10 +2,13 @@ import { SCENARIO, STEP } from '../../labels';
 import { addDays, type Day } from '../day';
 import { isAfter, type Moment, type Slot } from '../slots';
 import type { ContactRecord, Customer, Settings, StepCandidate } from '../types';
+import { dormantFrom } from './dormant';
 import { stepFor } from './step';
 
 /** A customer who had a vacancy offer within this many days is not asked again. */
 const RECENT_OFFER_DAYS = 30;
+/** No offer within this many days before or after an S4 contact (never beside a 「ご無沙汰しております」 letter). */
+const AWAY_FROM_DORMANT_DAYS = 14;
 
 /**
  * S5 空き枠案内 is shop-wide: a slot is offered once, on the first run that sees it (and no more often than
@@ -32,20 +35,36 @@ export function slotToOffer(
 }
 
 /**
- * 常連 and not new, no offer in the last 30 days. The planner also leaves out customers in complaint aftercare
- * (an open S3 step) and chooses the channel.
+ * Contract S5: 常連 and not new; still active (last visit within their own dormant threshold, as S4 computes it);
+ * not booked already (次回予約日 today or later); no S4 contact in the 14 days before or after today, and not
+ * becoming dormant within them; no vacancy offer in the last 30 days. The planner also leaves out customers in
+ * complaint aftercare (an open S3 step) or with a higher rule's contact today, and chooses the channel.
  */
 export function isVacancyCandidate(
   customer: Customer,
   history: readonly ContactRecord[],
   today: Day,
+  settings: Settings,
 ): boolean {
   if (customer.blocked || !customer.regular || (customer.visits ?? 0) <= 1) return false;
+  const dormantDay = dormantFrom(customer, settings);
+  // No 最終来店日: nothing says they are active. Dormant, or dormant (an S4 letter) within 14 days: not a fan's offer.
+  if (dormantDay === undefined || dormantDay - today <= AWAY_FROM_DORMANT_DAYS) return false;
+  // Already booked: a special price would only discount a visit the shop already has (README: choices).
+  if (customer.nextBooking !== undefined && customer.nextBooking.day >= today) return false;
   const since = addDays(today, -(RECENT_OFFER_DAYS - 1));
   return !history.some(
     (r) =>
-      r.scenario === SCENARIO.vacancy && r.state !== 'スキップ' && (r.plannedDay ?? r.at ?? since) >= since,
+      r.state !== 'スキップ' &&
+      ((r.scenario === SCENARIO.vacancy && (r.plannedDay ?? r.at ?? since) >= since) ||
+        (r.scenario === SCENARIO.dormant && nearDormantContact(r, today))),
   );
+}
+
+/** An S4 contact (done, or planned for) within 14 days of today, either side. */
+function nearDormantContact(r: ContactRecord, today: Day): boolean {
+  const day = r.plannedDay ?? r.at;
+  return day !== undefined && Math.abs(day - today) <= AWAY_FROM_DORMANT_DAYS;
 }
 
 export function vacancyStep(customer: Customer, slot: Slot, today: Day): StepCandidate {
