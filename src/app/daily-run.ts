@@ -504,7 +504,7 @@ function withdrawHeldLine(wb: LoadedWorkbook, plan: Plan): void {
   withdrawFromOutbox(
     wb.ss,
     new Set(byKey.keys()),
-    '保留: 顧客シートやカテゴリ表の見出しか値が読めないため、送信を止めました（顧客シートの「要確認」列をご覧ください）。直してから、もう一度承認してください。',
+    '保留: 顧客シートやカテゴリシートの見出しか値が読めないため、送信を止めました（顧客シートの「要確認」列をご覧ください）。直してから、もう一度承認してください。',
     '承認待ち',
   );
 }
@@ -831,6 +831,8 @@ function contentOf(contact: DueContact, message: ComposedMessage | undefined): s
   if (!message) return '';
   if (contact.channel === 'メール')
     return `宛先: ${contact.customer.email}\n件名: ${message.subject}\n${message.body}`;
+  // A call's purpose heads its talking points as 【目的】 already: no 件名 (an email's word) above them.
+  if (contact.channel === '電話') return message.body;
   return message.subject ? `件名: ${message.subject}\n${message.body}` : message.body;
 }
 

@@ -13,7 +13,7 @@ export interface PrintableLetter {
   /** The whole letter, line by line: address block, a blank line, 拝啓 … 敬具, the date, the signature. */
   lines: readonly string[];
   handwritten: boolean;
-  /** What the owner must enclose or send with it (S3's gifts), shown above the letter. */
+  /** What the owner must enclose, send or hand over with it (S3's gifts): listed on the owner's cover page. */
   task?: GiftTask;
 }
 
@@ -357,10 +357,9 @@ function letterRows(letter: PrintableLetter, layout: LetterPageLayout): LetterRo
   const normal = (text: string, align: HorizontalAlignment = 'left', atSpaces = false) =>
     wrapLine(text, layout.lineCapacity.body, { atSpaces }).map((line) => row(line, align));
 
-  const banners = [
-    ...(letter.handwritten ? [BANNER.handwritten] : []),
-    ...(letter.task ? [taskText(letter.task)] : []),
-  ];
+  // 【手書き推奨】 marks a draft the owner copies by hand (it is never mailed as printed). What to enclose or send
+  // is not printed on the customer's letter: it is on the owner's cover page (coverPage).
+  const banners = letter.handwritten ? [BANNER.handwritten] : [];
   const top = banners.length
     ? wrapped(banners.join('　'), 'left', LETTER_STYLE.bodyPt, layout.lineCapacity.body, true)
     : [row('')];
@@ -452,7 +451,8 @@ export function rebuildLetterSheet(ss: Spreadsheet, letters: readonly PrintableL
   }
   const layout = letterPageLayout();
   const blocks = letters.map((letter) => ({ key: letter.key, rows: letterPages(letter, layout).flat() }));
-  const rows = blocks.flatMap((block) => block.rows);
+  const cover = coverPage(letters, layout);
+  const rows = [...cover, ...blocks.flatMap((block) => block.rows)];
   ensureRows(sheet, rows.length);
   const range = sheet.getRange(1, 1, rows.length, 1);
   range.setValues(rows.map((r) => [printedText(r.text)]));
@@ -464,11 +464,37 @@ export function rebuildLetterSheet(ss: Spreadsheet, letters: readonly PrintableL
   range.setWrap(true);
   sheet.setColumnWidth(1, layout.columnWidthsPx[0]);
   sheet.setRowHeightsForced(1, rows.length, layout.rowHeightPx);
-  let first = 1;
+  let first = cover.length + 1;
   for (const block of blocks) {
     tagLetterRow(sheet, first, block.key);
     first += block.rows.length;
   }
+}
+
+/** The title of the owner's cover page: it says the page is not to be mailed. */
+export const COVER_TITLE = '【お店用・お客様には送りません】この手紙と一緒に用意するもの';
+
+/**
+ * The owner's cover page, printed first and only when a letter comes with something to enclose, send or hand over
+ * (S3's gifts): one line per such letter, numbered as the letters follow on the sheet (message-style.md: the
+ * task comes from the step; it is never printed on what the customer reads). [] when there is nothing to do.
+ */
+function coverPage(letters: readonly PrintableLetter[], layout: LetterPageLayout): LetterRow[] {
+  const lines = letters.flatMap((letter, i) => {
+    if (!letter.task) return [];
+    const { address } = parts(letter.lines);
+    const name = address[address.length - 1] ?? '';
+    return wrapLine(`${i + 1}通目　${name}　${taskText(letter.task)}`, layout.lineCapacity.body);
+  });
+  if (lines.length === 0) return [];
+  const page = [
+    row(COVER_TITLE, 'left', LETTER_STYLE.bodyPt, true),
+    row(''),
+    ...lines.map((line) => row(line)),
+  ];
+  const pages = Math.ceil(page.length / layout.rowsPerPage);
+  while (page.length < pages * layout.rowsPerPage) page.push(row(''));
+  return page;
 }
 
 /** The 連絡履歴 keys of the letters on the 手紙 sheet now (those whose first row the owner has not deleted). */

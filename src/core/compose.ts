@@ -94,7 +94,8 @@ export function composeMessage(contact: DueContact, ctx: ComposeContext): Compos
   const fields: Record<string, string | undefined> = {
     氏名: customer.name,
     姓: familyName(customer.name, customer.honorific),
-    敬称: customer.honorific,
+    // LINE is a chat: a company is greeted 「三軒茶屋ファミリー歯科様、」, never 「…御中、」.
+    敬称: channel === 'LINE' && customer.honorific === '御中' ? '様' : customer.honorific,
     店名: settings.shopName,
     差出人名: senderField(settings),
     店舗電話: settings.shopPhone,
@@ -222,7 +223,7 @@ function giftSentences(gift: Gift | undefined, channel: Channel): Record<string,
         特典のお渡し: '',
         金券のご案内:
           channel === '手紙'
-            ? `心ばかりのお礼のしるしとして、${gift.what}を同封いたしました。有効期限はございませんので、お気が向かれたときにお使いいただければ幸いです。`
+            ? `心ばかりのお礼のしるしとして、${gift.what}を同封いたしました。有効期限はございませんので、ご都合のよろしいときにお使いいただければ幸いです。`
             : line
               ? `心ばかりのお礼のしるしに、${gift.what}をご用意しました。有効期限はありませんので、ご来店の際にこのLINEをお見せください。`
               : `心ばかりのお礼のしるしとして、${gift.what}をご用意いたしました。有効期限はございませんので、ご来店の際にこのメールをお見せください。`,
@@ -244,8 +245,8 @@ function giftTask(gift: Gift | undefined, channel: Channel): GiftTask | undefine
 function askHowItWent(product: string, channel: Channel): string {
   const what = product.trim() || '前回のご利用';
   return channel === 'LINE'
-    ? `${what}のあと、いかがですか？気になることがあれば、まずはそちらを教えてくださいね。`
-    : `${what}のあと、いかがお過ごしでしょうか。気になっていることがございましたら、まずはそちらをお聞かせください。`;
+    ? `${what}について、その後いかがですか？気になることがあれば、まずはそちらを教えてくださいね。`
+    : `${what}について、その後いかがでしょうか。気になっていることがございましたら、まずはそちらをお聞かせください。`;
 }
 
 /** S5's price line, when the slot has a 特別価格; '' offers the slot without one. */

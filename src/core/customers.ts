@@ -3,6 +3,7 @@ import { CHANNELS, CUSTOMER_COLUMNS, type Channel, type CustomerField } from '..
 import {
   isDateValue,
   normalizeText,
+  textAsWritten,
   parseBool,
   parseChannelList,
   parseCount,
@@ -73,7 +74,7 @@ function readCustomer(
     if (parsed === null) return undefined;
     if (parsed.ok) return parsed.value;
     problems.push(
-      `${CUSTOMER_COLUMNS[name].header}「${shorten(normalizeText(row[name]))}」を${what}として読めません`,
+      `${CUSTOMER_COLUMNS[name].header}「${shorten(normalizeText(row[name]))}」を${what}として読めません。${HOW_TO_WRITE[what] ?? '直してください'}`,
     );
     return undefined;
   };
@@ -94,7 +95,7 @@ function readCustomer(
 
   const id = normalizeText(row.id);
   // 「山田 花子様」, 「株式会社ここち 御中」: the honorific typed into 氏名 is read as 敬称, so no one is 「様様」.
-  const { name, honorific: typedHonorific } = splitHonorific(normalizeText(row.name));
+  const { name, honorific: typedHonorific } = splitHonorific(textAsWritten(row.name));
   if (!id) problems.push('顧客IDが空です');
   if (!name) problems.push('氏名が空です');
   const visits = field('visits', parseCount(row.visits), '回数');
@@ -114,18 +115,18 @@ function readCustomer(
     phone: field('phone', parsePhone(row.phone), '電話番号'),
     lineUserId: field('lineUserId', parseLineUserId(row.lineUserId), 'LINEユーザーID（Uで始まる33文字）'),
     postalCode: field('postalCode', parsePostalCode(row.postalCode), '郵便番号'),
-    address: normalizeText(row.address) || undefined,
+    address: textAsWritten(row.address) || undefined,
     firstVisit: date('firstVisit'),
     lastVisit: date('lastVisit'),
     visits,
     category: normalizeText(row.category) || undefined,
-    product: normalizeText(row.product),
+    product: textAsWritten(row.product),
     amount: field('amount', parseYen(row.amount), '金額'),
     satisfaction,
     cancelDate: date('cancelDate'),
     complaintDate: date('complaintDate'),
     nextBooking: booking(row.nextBooking, timeZone, today, problems),
-    improvement: normalizeText(row.improvement),
+    improvement: textAsWritten(row.improvement),
     phoneAllowed: flag('phoneAllowed'),
     regular: false,
     emailConsent: flag('emailConsent'),
@@ -227,6 +228,14 @@ export function splitHonorific(text: string): { name: string; honorific: string 
   if (!match) return { name: text, honorific: '' };
   return { name: match[1], honorific: match[2] === '御中' ? '御中' : '様' };
 }
+
+/** What a 要確認 about an unreadable cell asks the owner to do, by what the cell should hold. */
+const HOW_TO_WRITE: Readonly<Record<string, string>> = {
+  日付: '正しい日付（2026/11/24 のように）に直してください',
+  'TRUE/FALSE': 'TRUE か FALSE（チェックボックス）に直してください',
+  回数: '数字だけ（5 のように）に直してください',
+  金額: '数字だけ（5500 のように）に直してください',
+};
 
 function shorten(text: string): string {
   return text.length > 20 ? `${text.slice(0, 20)}…` : text;

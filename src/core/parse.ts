@@ -35,6 +35,16 @@ function timeOf(date: Date): number {
  * Numbers keep their digits, booleans read TRUE/FALSE. A Date reads as its UTC instant (so it is never blank):
  * use parseDay to get its calendar day.
  */
+/**
+ * Text said back to a customer or the owner as they wrote it (a name, an address, 購入商品, 改善内容): only the ends
+ * trimmed and invisible characters dropped, never NFKC — 「姿勢改善プログラム（5回券）」 keeps its full-width brackets
+ * and 「全身もみほぐし＋ヘッドスパ」 its ＋. Values that are not text read as normalizeText reads them.
+ */
+export function textAsWritten(v: unknown): string {
+  if (typeof v !== 'string') return normalizeText(v);
+  return v.replace(/[\u200B-\u200D\u2060\uFEFF]/g, '').trim();
+}
+
 export function normalizeText(v: unknown): string {
   if (v === null || v === undefined) return '';
   if (typeof v === 'boolean') return v ? 'TRUE' : 'FALSE';

@@ -921,7 +921,7 @@ function summarize(run: Planned, today: Day): CustomerPlan {
   if (!next) {
     row.reason =
       run.customer.optOut.size === 4
-        ? '配信停止: すべて — 連絡しません'
+        ? '配信停止が「すべて」のため連絡しません'
         : run.skippedToday.length > 0
           ? `${run.skippedToday.map(skippedToday).join('。')}。ほかに予定しているフォローはありません`
           : '予定しているフォローはありません';
@@ -1049,7 +1049,7 @@ function unreadInput(key: string, customer: Customer, input: PlanInput): string 
   for (const header of RULE_HEADERS[rule] ?? [])
     if (input.missingHeaders?.has(header)) return `見出し「${header}」が見つからない`;
   if (rule === 'S1' && customer.category && !input.categories.has(customer.category))
-    return `カテゴリ「${customer.category}」がカテゴリ表にない`;
+    return `カテゴリ「${customer.category}」がカテゴリシートにない`;
   return '';
 }
 

@@ -119,10 +119,23 @@ beforeAll(async () => {
   }
 });
 
+/** The owner's cover page (what to enclose or send), printed first; the customers' letters follow. */
+let cover: PdfPage | undefined;
+let letterPagesOnly: PdfPage[];
+
+test("the owner's tasks are on a cover page of their own, never on a letter a customer reads", () => {
+  cover = pages[0]?.lines[0]?.startsWith('【お店用') ? pages[0] : undefined;
+  letterPagesOnly = cover ? pages.slice(1) : pages;
+  // The example day has S3's その後の確認 by letter with 半年後の特典 sent separately (別送).
+  expect(cover?.lines.join('\n')).toMatch(/1?\d通目\s+\S+ \S+ 様\s+【別送】.+をお送りください/);
+  for (const page of letterPagesOnly)
+    expect(page.lines.join('\n')).not.toMatch(/【(同封|別送|来店時)】|お店用/);
+});
+
 test('the example day prints its 20 letters, each on one A4 page with one addressee, 拝啓 and 敬具', () => {
   expect(letterCount).toBe(20);
-  expect(pages).toHaveLength(letterCount);
-  for (const page of pages) {
+  expect(letterPagesOnly).toHaveLength(letterCount);
+  for (const page of letterPagesOnly) {
     expect(page.widthPt).toBeCloseTo(A4_PT.width, 0);
     expect(page.heightPt).toBeCloseTo(A4_PT.height, 0);
     const text = page.lines.join('\n');
@@ -151,7 +164,7 @@ test('every printed line is one line of the sheet: the page wraps nothing itself
 test('no line starts with 、。」） or ends with 「（, and no word is cut across two lines', () => {
   const asWritten = new Map(sheetLines.map((line) => [flat(line), line]));
   let continuations = 0;
-  for (const page of pages) {
+  for (const page of letterPagesOnly) {
     const body = page.lines.slice(
       page.lines.findIndex((l) => l.startsWith('拝啓')),
       page.lines.indexOf('敬具'),
@@ -184,5 +197,5 @@ test('no line starts with 、。」） or ends with 「（, and no word is cut a
     });
   }
   // The example day's letters do wrap: the check above looked at real line breaks.
-  expect(continuations).toBeGreaterThan(2 * letterCount);
+  expect(continuations).toBeGreaterThan(letterCount);
 });

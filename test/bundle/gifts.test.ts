@@ -57,8 +57,10 @@ describe('S3 その後の確認: the 半年後の特典 is a task', () => {
     expect(row?.['チャネル']).toBe('手紙');
     expect(String(row?.['内容'])).toContain('季節の焼き菓子を別便にてお送りいたします');
     expect(String(row?.['備考'])).toContain('【別送】季節の焼き菓子をお送りください');
+    // On the owner's cover page, never on the letter itself.
     const letters = (t.values('手紙') ?? []).flat().map(String);
-    expect(letters).toContain('【別送】季節の焼き菓子をお送りください');
+    expect(letters[0]).toContain('お店用');
+    expect(letters).toContain('1通目　青木 花子 様　【別送】季節の焼き菓子をお送りください');
     expect(notice(t)).toContain('【お送りするもの・お渡しするもの】');
     expect(notice(t)).toContain(
       '青木 花子 様　【別送】季節の焼き菓子をお送りください（クレーム後フォロー（その後の確認））',
@@ -113,10 +115,10 @@ describe('S3 感謝: the voucher is enclosed in the letter', () => {
     );
     const row = logRow(t, '感謝');
     expect(row?.['チャネル']).toBe('手紙');
-    expect(String(row?.['内容'])).toContain('当店では予約の前日にご連絡するようにしました。');
+    expect(String(row?.['内容'])).toContain('当店では予約の前日にご連絡するようにしました。\n');
     expect(String(row?.['内容'])).toContain('1,000円分のお食事券を同封いたしました');
     expect((t.values('手紙') ?? []).flat().map(String)).toContain(
-      '【同封】1,000円分のお食事券を封筒に入れてください',
+      '1通目　青木 花子 様　【同封】1,000円分のお食事券を封筒に入れてください',
     );
   });
 

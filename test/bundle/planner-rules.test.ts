@@ -135,7 +135,7 @@ describe('S4: the coming dormant date is shown like any upcoming step', () => {
     const row = rows(t).get('R1');
     expect(row?.['次回連絡日']).toEqual(new Date(wall('2026-12-28', 0)));
     expect(row?.['次回連絡内容']).toBe('休眠客フォロー（お役立ち情報）');
-    expect(String(row?.['理由'])).toContain('12月28日で前回のご来店（2026/09/01）から118日');
+    expect(String(row?.['理由'])).toContain('12月28日に、前回のご来店（2026/09/01）から');
   });
 
   test('a customer last seen longer ago than 休眠フォローの対象 (3年以内) is not followed', () => {

@@ -1,5 +1,6 @@
 import {
   BANNER,
+  COVER_TITLE,
   LETTER_STYLE,
   MIN_PAGE_TOLERANCE,
   PRINT,
@@ -363,23 +364,34 @@ describe('rebuildLetterSheet', () => {
     expect(pageStarts(rowHeights(sheet()), heightPx, 1)).toEqual([1, PAGE + 1, 2 * PAGE + 1]);
   });
 
-  test("手書き推奨, 同封 and 別送 are bold banners in the top row, from the step's task; the address stays where it is", () => {
+  test("手書き推奨 is a bold banner on its draft; what to enclose or send is on the owner's cover page, not on a letter", () => {
     rebuildLetterSheet(ss(), [
       letter({ key: 'A', handwritten: true }),
       letter({ key: 'B', task: { how: '同封', what: '金券' } }),
-      letter({ key: 'C', handwritten: true, task: { how: '同封', what: '金券' } }),
-      letter({ key: 'D' }),
-      letter({ key: 'E', task: { how: '別送', what: '焼き菓子' } }),
+      letter({ key: 'C' }),
+      letter({ key: 'D', task: { how: '別送', what: '焼き菓子' } }),
     ]);
     const s = sheet();
-    const top = (block: number) => s.cell(block * PAGE + 1, 1);
+    // The cover page comes first, one page long, and names each letter by its place and addressee.
+    expect(s.cell(1, 1)).toMatchObject({ value: COVER_TITLE, bold: true });
+    const coverText = Array.from({ length: PAGE }, (_, i) => String(s.cell(i + 1, 1).value));
+    expect(coverText).toContain('2通目\u3000鈴木 一郎 様\u3000【同封】金券を封筒に入れてください');
+    expect(coverText).toContain('4通目\u3000鈴木 一郎 様\u3000【別送】焼き菓子をお送りください');
+    const top = (block: number) => s.cell((block + 1) * PAGE + 1, 1);
     expect(top(0)).toMatchObject({ value: BANNER.handwritten, bold: true });
-    expect(top(1)).toMatchObject({ value: '【同封】金券を封筒に入れてください', bold: true });
-    expect(String(top(2).value)).toContain(BANNER.handwritten);
-    expect(top(2)).toMatchObject({ bold: true });
-    expect(top(3)).toMatchObject({ value: '', bold: false });
-    expect(top(4)).toMatchObject({ value: '【別送】焼き菓子をお送りください', bold: true });
-    for (const block of [0, 1, 3, 4]) expect(s.cell(block * PAGE + 2, 1).value).toBe('〒154-0004');
+    for (const block of [1, 2, 3]) expect(top(block)).toMatchObject({ value: '', bold: false });
+    for (let block = 0; block < 4; block++) {
+      expect(s.cell((block + 1) * PAGE + 2, 1).value).toBe('〒154-0004');
+      const page = Array.from({ length: PAGE }, (_, i) =>
+        String(s.cell((block + 1) * PAGE + i + 1, 1).value),
+      );
+      expect(page.join('\n')).not.toMatch(/【(同封|別送|来店時)】/);
+    }
+  });
+
+  test('no cover page when no letter comes with anything to enclose or send', () => {
+    rebuildLetterSheet(ss(), [letter({ key: 'A', handwritten: true }), letter({ key: 'B' })]);
+    expect(sheet().cell(1, 1).value).toBe(BANNER.handwritten);
   });
 
   test('text that looks like a formula or a number stays text', () => {

@@ -67,7 +67,7 @@ describe('S3 クレーム後フォロー: three steps on fixed dates from クレ
         last: '2027-09-30',
         channels: ['手紙', 'LINE', 'メール'],
         because: 'クレーム対応日 2026/08/31の12か月後',
-        fields: { 改善内容: '待ち時間を短くするため、予約の間隔を15分あけました' },
+        // 改善内容 comes from the customer's row when the message is composed (compose.ts trims its 。).
       },
     ]);
   });

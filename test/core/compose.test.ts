@@ -127,7 +127,7 @@ describe('composeMessage: default wording for a treatment', () => {
     const asking = { ...due('提案', 'LINE', { 提案: '次のご提案です。' }) };
     asking.step = { ...asking.step, asksOutcome: true };
     const asked = composeMessage(asking, context([]));
-    expect(asked.body).toContain('骨盤調整60分のあと、いかがですか？');
+    expect(asked.body).toContain('骨盤調整60分について、その後いかがですか？');
     expect(asked.body.indexOf('いかがですか')).toBeLessThan(asked.body.indexOf('次のご提案です。'));
     const told = composeMessage(due('提案', 'LINE', { 提案: '次のご提案です。' }), context([]));
     expect(told.body).not.toContain('いかがですか');

@@ -56,7 +56,13 @@ function s4(state: ContactRecord['state'], at: string, anchor?: string): Contact
 describe('S4 休眠客フォロー: who is dormant (strictly more days than their threshold)', () => {
   test.each<[string, Partial<Customer>, string, string | null, string]>([
     ['休眠日数 90: 90 days after the visit, not yet', {}, '2025-10-30', null, ''],
-    ['休眠日数 90: 91 days after the visit, dormant', {}, '2025-10-31', '2025-10-31', '（休眠日数 90日）'],
+    [
+      '休眠日数 90: 91 days after the visit, dormant',
+      {},
+      '2025-10-31',
+      '2025-10-31',
+      '休眠日数の90日を過ぎたため',
+    ],
     [
       'own rhythm: 5 visits 60 days apart → 120 days; at 120, not yet',
       rhythm(5, 240),
@@ -69,7 +75,7 @@ describe('S4 休眠客フォロー: who is dormant (strictly more days than thei
       rhythm(5, 240),
       '2025-11-30',
       '2025-11-30',
-      '（この方の目安 120日）',
+      'いつもの来店間隔（約60日）の2倍を過ぎたため',
     ],
     [
       'own rhythm rounds: 3 intervals over 100 days → 67 days; at 67, not yet',
@@ -83,7 +89,7 @@ describe('S4 休眠客フォロー: who is dormant (strictly more days than thei
       rhythm(4, 100),
       '2025-10-08',
       '2025-10-08',
-      '（この方の目安 67日）',
+      'いつもの来店間隔（約33日）の2倍を過ぎたため',
     ],
     ['a very regular customer is clamped to 30 days: at 30, not yet', rhythm(10, 45), '2025-08-31', null, ''],
     [
@@ -91,7 +97,7 @@ describe('S4 休眠客フォロー: who is dormant (strictly more days than thei
       rhythm(10, 45),
       '2025-09-01',
       '2025-09-01',
-      '（この方の目安 30日）',
+      '30日を過ぎたため',
     ],
     [
       'a rare customer is clamped to 730 days: at 91 days, not dormant',
@@ -106,28 +112,28 @@ describe('S4 休眠客フォロー: who is dormant (strictly more days than thei
       rhythm(3, 1000),
       '2027-08-02',
       '2027-08-02',
-      '（この方の目安 730日）',
+      '730日を過ぎたため',
     ],
     [
       '来店回数 3 without 初回来店日 → 休眠日数',
       { visits: 3, firstVisit: undefined },
       '2025-10-31',
       '2025-10-31',
-      '（休眠日数 90日）',
+      '休眠日数の90日を過ぎたため',
     ],
     [
       '初回来店日 = 最終来店日 → 休眠日数',
       { visits: 3, firstVisit: D },
       '2025-10-31',
       '2025-10-31',
-      '（休眠日数 90日）',
+      '休眠日数の90日を過ぎたため',
     ],
     [
       '来店回数 2 has no rhythm yet → 休眠日数',
       rhythm(2, 20),
       '2025-10-31',
       '2025-10-31',
-      '（休眠日数 90日）',
+      '休眠日数の90日を過ぎたため',
     ],
     ['no 最終来店日 → never dormant', { lastVisit: undefined }, '2027-01-01', null, ''],
   ])('%s', (_name, c, today, due, label) => {
@@ -144,9 +150,11 @@ describe('S4 休眠客フォロー: who is dormant (strictly more days than thei
 
   test('理由 says how long it has been and which threshold applied', () => {
     expect(occurrence(rhythm(5, 240), '2026-04-03')?.because).toBe(
-      '最終来店日 2025/08/01から245日（この方の目安 120日）',
+      '最終来店日（2025/08/01）から245日、いつもの来店間隔（約60日）の2倍を過ぎたため',
     );
-    expect(occurrence({}, '2025-11-10')?.because).toBe('最終来店日 2025/08/01から101日（休眠日数 90日）');
+    expect(occurrence({}, '2025-11-10')?.because).toBe(
+      '最終来店日（2025/08/01）から101日、休眠日数の90日を過ぎたため',
+    );
   });
 
   test('お役立ち情報 by 手紙 > メール > LINE, recurring, with no window and the useful info from 設定', () => {
@@ -209,13 +217,13 @@ describe('S4 休眠客フォロー: it keeps going, 30 days after the previous o
       'contacts before the last visit belong to an earlier absence and do not count',
       [s4('印刷済', '2025-07-01', '2025-06-28')],
       '2025-11-20',
-      { anchor: '2025-10-31', because: '最終来店日 2025/08/01から111日（休眠日数 90日）' },
+      { anchor: '2025-10-31', because: '最終来店日（2025/08/01）から111日、休眠日数の90日を過ぎたため' },
     ],
     [
       'a contact soon after the visit does not bring the first one forward',
       [s4('送信済', '2025-08-05')],
       '2025-11-20',
-      { anchor: '2025-10-31', because: '最終来店日 2025/08/01から111日（休眠日数 90日）' },
+      { anchor: '2025-10-31', because: '最終来店日（2025/08/01）から111日、休眠日数の90日を過ぎたため' },
     ],
   ])('%s', (_name, history, today, expected) => {
     const [step] = stepsOf({}, today, { history });
@@ -307,7 +315,9 @@ describe('S4 休眠客フォロー: the day the customer will become dormant is 
       '休眠客フォロー（お役立ち情報）',
       '手紙',
     ]);
-    expect(row.reason).toContain('11月30日で前回のご来店（2025/08/01）から121日になり');
+    expect(row.reason).toContain(
+      '11月30日に、前回のご来店（2025/08/01）からいつもの来店間隔（約60日）の2倍を過ぎて',
+    );
     expect(row.reason).not.toBe('予定しているフォローはありません');
   });
 

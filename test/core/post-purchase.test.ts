@@ -170,7 +170,7 @@ describe('S1 購入後フォロー（お伺い） (整体: 2 days after the visi
 
   test('an unknown category is reported naming it', () => {
     expect(row(plan('2026-11-22', { category: 'ヨガ' })).attention).toContain(
-      'カテゴリ「ヨガ」がカテゴリ表にありません',
+      'カテゴリ「ヨガ」がカテゴリシートにありません',
     );
   });
 });

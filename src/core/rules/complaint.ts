@@ -39,7 +39,6 @@ export const complaint: Rule = {
       last: addDays(gratitudeDue, WINDOW_DAYS),
       channels: ['手紙', 'LINE', 'メール'],
       because: `${since}${GRATITUDE_MONTHS}か月後`,
-      fields: { 改善内容: customer.improvement },
       gift: ctx.settings.thanksVoucher ? { what: ctx.settings.thanksVoucher, how: '金券' } : undefined,
     });
     const steps: StepCandidate[] = [

@@ -14,7 +14,10 @@ const MIN_VISITS_FOR_RHYTHM = 3;
 
 interface Threshold {
   days: number;
-  /** How 理由 names it: the customer's own rhythm or the shop's 休眠日数. */
+  /**
+   * How 理由 names it, in the owner's words (message-style.md): 「いつもの来店間隔（約49日）の2倍」, 「休眠日数の90日」, or
+   * the days alone when the customer's rhythm was clamped (「30日」).
+   */
   label: string;
 }
 
@@ -80,7 +83,7 @@ function upcoming(visit: Day, threshold: Threshold): Occurrence {
   const day = addDays(visit, threshold.days + 1);
   return {
     day,
-    because: `${monthDayJa(day)}で前回のご来店（${slashDay(visit)}）から${threshold.days + 1}日になり、休眠客フォローの対象になります（${threshold.label}）`,
+    because: `${monthDayJa(day)}に、前回のご来店（${slashDay(visit)}）から${threshold.label}を過ぎて休眠客フォローの対象になります`,
   };
 }
 
@@ -98,9 +101,10 @@ function dormantThreshold(customer: Customer, visit: Day, settings: Settings): T
   ) {
     const rhythm = Math.round((2 * (visit - firstVisit)) / (visits - 1));
     const days = Math.min(MAX_THRESHOLD_DAYS, Math.max(MIN_THRESHOLD_DAYS, rhythm));
-    return { days, label: `この方の目安 ${days}日` };
+    const interval = Math.round((visit - firstVisit) / (visits - 1));
+    return { days, label: days === rhythm ? `いつもの来店間隔（約${interval}日）の2倍` : `${days}日` };
   }
-  return { days: settings.dormantDays, label: `休眠日数 ${settings.dormantDays}日` };
+  return { days: settings.dormantDays, label: `休眠日数の${settings.dormantDays}日` };
 }
 
 /**
@@ -111,7 +115,7 @@ function dormantThreshold(customer: Customer, visit: Day, settings: Settings): T
 function occurrence(customerId: string, visit: Day, threshold: Threshold, ctx: RuleContext): Occurrence {
   const first: Occurrence = {
     day: addDays(visit, threshold.days + 1),
-    because: `最終来店日 ${slashDay(visit)}から${ctx.today - visit}日（${threshold.label}）`,
+    because: `最終来店日（${slashDay(visit)}）から${ctx.today - visit}日、${threshold.label}を過ぎたため`,
   };
   const ownPrefix = `${customerId}|S4|`;
   const cycle = ctx.history.filter((r) => {

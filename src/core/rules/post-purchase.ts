@@ -27,7 +27,7 @@ export const postPurchase: Rule = {
       return {
         steps: [],
         problems: [
-          `カテゴリ「${customer.category}」がカテゴリ表にありません（購入後フォローを計画できません）`,
+          `カテゴリ「${customer.category}」がカテゴリシートにありません（購入後フォローを計画できません。カテゴリシートに行を足すか、顧客のカテゴリを直してください）`,
         ],
       };
     }
