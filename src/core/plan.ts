@@ -298,7 +298,7 @@ export function planFollowUps(given: PlanInput): Plan {
   const historyOf = (customer: Customer) => byCustomer.get(customer.id) ?? NO_HISTORY;
   const plan = emptyPlan();
   const shopWide: ShopWide = {
-    vacancy: vacancyOffers(input, historyOf),
+    vacancy: vacancyOffers(input, historyOf, plan),
     newsletter: newsletterRun(input, plan, historyOf),
   };
   const todayByRule: Entry[][] = RULE_PRIORITY.map(() => []);
@@ -617,9 +617,21 @@ const HIGHER_THAN_VACANCY: ReadonlySet<RuleId> = new Set<RuleId>(['S3', 'S2', 'S
 function vacancyOffers(
   input: PlanInput,
   historyOf: (customer: Customer) => readonly ContactRecord[],
+  plan: Plan,
 ): VacancyOffers | undefined {
   const slot = slotToOffer(input.slots, input.records, input.now, input.settings);
-  if (!slot) return undefined;
+  if (!slot) {
+    // A slot held back by 空き枠案内の間隔日数 is listed in the summary (contract S5), never dropped without a word.
+    const waiting = slotToOffer(input.slots, input.records, input.now, {
+      ...input.settings,
+      vacancyIntervalDays: 0,
+    });
+    if (waiting)
+      plan.notices.push(
+        `空き枠「${waiting.label}」は、前回の空き枠のご案内から設定「空き枠案内の間隔日数」（${input.settings.vacancyIntervalDays}日）がたっていないため、まだご案内していません`,
+      );
+    return undefined;
+  }
   const recipients = new Set<Customer>();
   const candidates = input.customers
     // Regulars first: only they need their 連絡履歴 looked up.

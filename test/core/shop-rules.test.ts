@@ -168,7 +168,12 @@ describe('S5 空き枠案内', () => {
       state: '送信済',
       at: d('2026-11-20'),
     });
-    expect(offered(vacancy([regular(0)], [recent]))).toEqual([]);
+    const heldBack = vacancy([regular(0)], [recent]);
+    expect(offered(heldBack)).toEqual([]);
+    // Held back by the shop's interval: listed in the summary, never dropped without a word (contract S5).
+    expect(heldBack.notices).toEqual([
+      '空き枠「11月26日（木）10:00」は、前回の空き枠のご案内から設定「空き枠案内の間隔日数」（7日）がたっていないため、まだご案内していません',
+    ]);
     const past = planFollowUps(
       planInput({
         today: TODAY,

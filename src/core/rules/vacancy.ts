@@ -72,7 +72,7 @@ export function vacancyStep(customer: Customer, slot: Slot, today: Day): StepCan
     due: today,
     last: slot.day,
     channels: ['LINE', 'メール'],
-    because: `空き枠 ${slot.label} のご案内（常連のお客様、来店${customer.visits ?? 0}回）`,
+    because: `${slot.label}の枠を、常連のお客様（来店${customer.visits ?? 0}回）として`,
     fields: { 空き枠: slot.label, 特別価格: slot.specialPrice },
     recurring: true,
   });
