@@ -83,7 +83,7 @@ describe('runDailyFollowUps through the bundle', () => {
       次回連絡日: new Date(wall('2026-11-23', 0)),
       次回連絡内容: '購入後フォロー（お伺い）',
     });
-    expect(String(rows.get('C1')?.['理由'])).toContain('最終来店日 2026/11/20の2日後');
+    expect(String(rows.get('C1')?.['理由'])).toContain('最終来店日（2026/11/20）の2日後');
 
     const states = log(t)
       .slice(1)

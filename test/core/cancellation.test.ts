@@ -62,7 +62,7 @@ describe('S2 キャンセルフォロー: when it starts', () => {
       anchor: CANCELLED,
       key: KEY,
       channels: ['LINE', 'メール', '電話', '手紙'],
-      because: 'キャンセル日 2026/11/20の翌営業日',
+      because: 'キャンセル日（2026/11/20）の翌営業日',
     });
     expect(isoDay(step.last!)).toBe('2026-12-04');
   });
@@ -143,7 +143,7 @@ describe('S2 キャンセルフォロー through the plan', () => {
     const row = plan(CANCELLED).customers[0];
     expect(row.nextContent).toBe('キャンセルフォロー（ご連絡）');
     expect(isoDay(row.nextDay!)).toBe('2026-11-21');
-    expect(row.reason).toContain('キャンセル日 2026/11/20の翌営業日');
+    expect(row.reason).toContain('キャンセル日（2026/11/20）の翌営業日');
   });
 
   test('on the due day it is due, with the three open times', () => {

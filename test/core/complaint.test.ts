@@ -48,7 +48,7 @@ describe('S3 クレーム後フォロー: three steps on fixed dates from クレ
         due: '2026-09-07',
         last: '2026-09-30',
         channels: ['電話', '手紙'],
-        because: 'クレーム対応日 2026/08/31の7日後',
+        because: 'クレーム対応日（2026/08/31）の7日後',
         fields: undefined,
       },
       {
@@ -57,7 +57,7 @@ describe('S3 クレーム後フォロー: three steps on fixed dates from クレ
         due: '2027-02-28',
         last: '2027-03-30',
         channels: ['LINE', '手紙', 'メール'],
-        because: 'クレーム対応日 2026/08/31の6か月後',
+        because: 'クレーム対応日（2026/08/31）の6か月後',
         fields: { 特典: '' }, // until the owner fills 設定 半年後の特典
       },
       {
@@ -66,7 +66,7 @@ describe('S3 クレーム後フォロー: three steps on fixed dates from クレ
         due: '2027-08-31',
         last: '2027-09-30',
         channels: ['手紙', 'LINE', 'メール'],
-        because: 'クレーム対応日 2026/08/31の12か月後',
+        because: 'クレーム対応日（2026/08/31）の12か月後',
         // 改善内容 comes from the customer's row when the message is composed (compose.ts trims its 。).
       },
     ]);
@@ -138,7 +138,7 @@ describe('S3 クレーム後フォロー through the plan', () => {
       ['C0001|S3|お詫びと確認|2026-08-31', '2026-09-07'],
     ]);
     expect(p.customers[0].nextContent).toBe('クレーム後フォロー（お詫びと確認）');
-    expect(p.customers[0].reason).toContain('クレーム対応日 2026/08/31の7日後');
+    expect(p.customers[0].reason).toContain('クレーム対応日（2026/08/31）の7日後');
   });
 
   test('before then, the apology is the next follow-up', () => {

@@ -38,7 +38,7 @@ describe('S1 購入後フォロー（お伺い） (整体: 2 days after the visi
   test('理由 names the rule, the visit date, the category and how late it is', () => {
     const reason = row(plan('2026-11-30')).reason;
     expect(reason).toContain('購入後フォロー（お伺い）');
-    expect(reason).toContain('最終来店日 2026/11/20の2日後');
+    expect(reason).toContain('最終来店日（2026/11/20）の2日後');
     expect(reason).toContain('整体');
     expect(reason).toContain('8日遅れ');
   });

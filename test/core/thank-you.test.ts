@@ -45,7 +45,7 @@ describe('S6 サンキューレター: only for a first visit', () => {
       due: '2026-11-21',
       last: '2026-12-04',
       channels: ['LINE', 'メール'],
-      because: '初回来店日 2026/11/20の翌日',
+      because: '初回来店日（2026/11/20）の翌日',
     });
   });
 });
@@ -68,7 +68,7 @@ describe('S6 サンキューレター: a handwritten letter as well for a high-v
       key: `${KEY}#手紙`,
       channels: ['手紙'],
       handwritten: true,
-      because: '初回来店日 2026/11/20の翌日。購入金額 30,000円（30,000円以上）のため手書き推奨',
+      because: '初回来店日（2026/11/20）の翌日。購入金額 30,000円（30,000円以上）のため手書き推奨',
     });
   });
 });

@@ -31,7 +31,7 @@ export const cancellation: Rule = {
       due: nextBusinessDay(cancelled, ctx.settings.calendar),
       last: addDays(cancelled, WINDOW_DAYS),
       channels: ['LINE', 'メール', '電話', '手紙'],
-      because: `キャンセル日 ${slashDay(cancelled)}の翌営業日`,
+      because: `キャンセル日（${slashDay(cancelled)}）の翌営業日`,
       ...(slots.length < SLOTS_OFFERED
         ? { blockers: [TOO_FEW_SLOTS] }
         : { fields: { 空き枠1: slots[0].label, 空き枠2: slots[1].label, 空き枠3: slots[2].label } }),

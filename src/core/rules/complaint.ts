@@ -30,7 +30,7 @@ export const complaint: Rule = {
     const anchor = isoDay(resolved);
     const step = (name: string, rest: StepDetails) =>
       stepFor(customer.id, 'S3', SCENARIO.complaint, name, anchor, rest);
-    const since = `クレーム対応日 ${slashDay(resolved)}の`;
+    const since = `クレーム対応日（${slashDay(resolved)}）の`;
 
     const afterCareDue = addMonths(resolved, AFTER_CARE_MONTHS);
     const gratitudeDue = addMonths(resolved, GRATITUDE_MONTHS);

@@ -51,7 +51,7 @@ function planSteps(customer: Customer, category: Category, visit: Day, ctx: Rule
       step,
       visit,
     );
-  const visitText = `最終来店日 ${slashDay(visit)}`;
+  const visitText = `最終来店日（${slashDay(visit)}）`;
   const steps: StepCandidate[] = [];
 
   // お伺い: once the customer has had time to use what they bought.

@@ -23,7 +23,7 @@ export const thankYou: Rule = {
       due: addDays(visit, 1),
       last: addDays(visit, WINDOW_DAYS),
       channels: ['LINE', 'メール'],
-      because: `初回来店日 ${slashDay(visit)}の翌日${carries ? '（購入後フォローのお伺いも兼ねます）' : ''}`,
+      because: `初回来店日（${slashDay(visit)}）の翌日${carries ? '（購入後フォローのお伺いも兼ねます）' : ''}`,
       ...(carries ? { carries: STEP.inquiry } : {}),
     });
     const threshold = ctx.settings.highValueAmount;
