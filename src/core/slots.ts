@@ -78,12 +78,14 @@ export function readSlots(
       problems.push(
         `空き枠 ${monthDayJa(moment.day)} ${hh}:${mm} の状態「${open.unknown}」を読めないため、埋まっている枠として扱います（空き か 埋まり を入れてください）`,
       );
+    const length = /^\d+$/.test(minutesText) ? Number(minutesText) : undefined;
     slots.push({
       index,
       ...moment,
-      label: `${monthDayJa(moment.day)}（${weekdayJa(moment.day)}）${hh}:${mm}`,
+      // The customer reads how long the slot is: 「11月26日（木）10:00〜11:00」 when 所要(分) is known.
+      label: `${monthDayJa(moment.day)}（${weekdayJa(moment.day)}）${hh}:${mm}${endOf(moment.minutes, length)}`,
       anchor: `${isoDay(moment.day)} ${String(hh).padStart(2, '0')}:${mm}`,
-      durationMinutes: /^\d+$/.test(minutesText) ? Number(minutesText) : undefined,
+      durationMinutes: length,
       specialPrice: normalizeText(price),
       offer: !lacks('案内') && offerFlag !== null && offerFlag.ok && offerFlag.value,
       open: open.value,
@@ -113,4 +115,11 @@ export function readMoment(value: unknown, timeZone: string): Moment | null {
   const minutes = time && time[2] ? Number(time[2]) : 0;
   if (hours > 23 || minutes > 59) return null;
   return { day: day.value, minutes: hours * 60 + minutes };
+}
+
+/** 「〜11:00」 after a slot's start when its length is known and it ends the same day; '' otherwise. */
+function endOf(start: number, duration: number | undefined): string {
+  if (duration === undefined || duration <= 0 || start + duration > 24 * 60) return '';
+  const end = start + duration;
+  return `〜${Math.floor(end / 60)}:${String(end % 60).padStart(2, '0')}`;
 }

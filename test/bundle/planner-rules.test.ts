@@ -109,7 +109,7 @@ describe('S5 空き枠案内 through the bundle', () => {
     const view = t.call<{ vacancyOffers: { slot: string; to: string[] }[] }>('getTodayFollowUps');
     expect(view.vacancyOffers).toEqual([
       {
-        slot: '11月26日（木）10:00',
+        slot: '11月26日（木）10:00〜11:00',
         to: expect.arrayContaining([
           '常連 R3 様（メール・下書き）',
           '常連 R4 様（メール・下書き）',

@@ -1,5 +1,6 @@
 import { isoDay } from '../../src/core/day';
 import { planFollowUps } from '../../src/core/plan';
+import { readSlots } from '../../src/core/slots';
 import type { ContactRecord, Customer } from '../../src/core/types';
 import { customer, d, planInput, record, settings, slot } from './builders';
 
@@ -312,5 +313,26 @@ describe('S7 ニュースレター', () => {
     );
     expect(p.due.map((x) => x.customer.id)).toEqual(['H0', 'H1']);
     expect(p.customers[2].reason).toContain('1日の手紙上限（2件）のため2026/11/25に');
+  });
+});
+
+describe('空き枠 as the customer reads it', () => {
+  test('a slot names its end when 所要(分) is known, and its start alone when not', () => {
+    const { slots } = readSlots(
+      [
+        [new Date('2026-11-26T01:00:00Z'), 60, '', true, '空き'],
+        [new Date('2026-11-27T05:30:00Z'), '45分', '', true, '空き'],
+        [new Date('2026-11-28T02:00:00Z'), '', '', true, '空き'],
+        [new Date('2026-11-28T14:30:00Z'), 120, '', true, '空き'],
+      ],
+      'Asia/Tokyo',
+    );
+    expect(slots.map((s) => s.label)).toEqual([
+      '11月26日（木）10:00〜11:00',
+      '11月27日（金）14:30〜15:15',
+      '11月28日（土）11:00',
+      // Past midnight: the start alone, never 「〜25:30」.
+      '11月28日（土）23:30',
+    ]);
   });
 });
