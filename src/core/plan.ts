@@ -1,12 +1,12 @@
 import { missingTrigger, RULE_HEADERS, TRIGGERS } from './triggers';
 import { NOTE } from '../labels';
-import { nextBusinessDay } from './calendar';
-import { addDays, leadingDay, parseIsoDay, slashDay, type Day } from './day';
+import { leadingDay, parseIsoDay, slashDay, type Day } from './day';
 import { indexByCustomer, isCompleteState, isCopyKey, isPendingState } from './history';
 import { stepState, withCallRetries } from './lifecycle';
 import {
   busyDays,
   holdsItsDay,
+  isInstant,
   lineContactDays,
   RULE_PRIORITY,
   RULE_RANK,
@@ -24,6 +24,7 @@ import {
   type Occurrence,
 } from './rules/newsletter';
 import { isVacancyCandidate, slotToOffer, vacancyStep } from './rules/vacancy';
+import { runQueues, type ChannelQueue } from './queue';
 import { book, place, type Diary, type Placement } from './schedule';
 import type { Moment, Slot } from './slots';
 import type {
@@ -133,6 +134,8 @@ export interface Plan {
   heldKeys: Map<string, string>;
   /** The last day of each open step's window, by key: the latest day the owner may snooze it to. */
   lastDays: Map<string, Day>;
+  /** Channels whose daily limit makes a queue longer than a day (the forecast says how long, and the postage). */
+  queues: ChannelQueue[];
 }
 
 /**
@@ -161,6 +164,10 @@ interface Entry {
   retryOf: number | undefined;
   /** Said after 理由 when a daily limit moved the contact; '' until then. */
   limited: string;
+  /** The customer's days with an email, LINE or call, while the daily limits queue it (QueueItem). */
+  busy: Day[] | undefined;
+  /** The daily limits cannot reach it before its window closes (QueueItem). */
+  unfit: boolean;
 }
 
 const NO_REASONS: readonly string[] = Object.freeze([]);
@@ -179,6 +186,8 @@ function pendingEntry(step: StepCandidate, day: Day, record: ContactRecord): Ent
     preparesToday: false,
     retryOf: undefined,
     limited: '',
+    busy: undefined,
+    unfit: false,
   };
 }
 
@@ -196,6 +205,8 @@ function unpreparedEntry(step: StepCandidate, from: Day): Entry {
     preparesToday: false,
     retryOf: undefined,
     limited: '',
+    busy: undefined,
+    unfit: false,
   };
 }
 
@@ -219,6 +230,8 @@ function placedEntry(
     preparesToday,
     retryOf,
     limited: '',
+    busy: undefined,
+    unfit: false,
   };
 }
 
@@ -270,17 +283,17 @@ export function planFollowUps(given: PlanInput): Plan {
     vacancy: vacancyOffers(input, historyOf),
     newsletter: newsletterRun(input, plan, historyOf),
   };
-  const todayByRule: Entry[][] = RULE_PRIORITY.map(() => []);
-  const latestMove = Math.max(limitMovesTo('電話', input), limitMovesTo('メール', input)) as Day;
-  // A customer with a contact due today waits for the daily limits before their row is written.
+  const queued: Entry[] = [];
+  const limited = limitedChannels(input.settings);
+  // A customer with a contact due today or waiting for a daily limit waits for the queue before their row is written.
   const rows: (CustomerPlan | Planned)[] = [];
   for (let i = 0; i < input.customers.length; i++) {
     const run = startRun(input.customers[i], historyOf(input.customers[i]), input);
     if (!run.customer.blocked) planCustomer(run, input, plan, shopWide);
-    rows.push(collectToday(run, todayByRule) ? plannedOf(run, latestMove) : summarize(run, input.today));
+    rows.push(collectQueued(run, queued, limited) ? plannedOf(run) : summarize(run, input.today));
   }
   countPendingOfGone(byCustomer, input.customers, plan);
-  applyDailyLimits(todayByRule, input);
+  plan.queues = applyDailyLimits(queued, input);
   for (let i = 0; i < rows.length; i++) finish(rows[i], input, plan);
   return plan;
 }
@@ -297,6 +310,7 @@ function emptyPlan(): Plan {
     held: new Map(),
     heldKeys: new Map(),
     lastDays: new Map(),
+    queues: [],
   };
 }
 const NO_ORPHANS: OrphanIndex = new Map();
@@ -333,12 +347,10 @@ function planRule(run: CustomerRun, rule: Rule, input: PlanInput, plan: Plan): v
 }
 
 /** Only what was planned is kept, so the run's calendar and lists can go with it. */
-function plannedOf(run: CustomerRun, latestMove: Day): Planned {
+function plannedOf(run: CustomerRun): Planned {
   return {
     customer: run.customer,
-    // A limit moves a contact due today to no later than latestMove, and such a contact is ready: the row's next
-    // step will be a ready one on or before that day, so later and waiting entries need not be kept.
-    entries: run.entries.filter((e) => e.preparesToday || (!e.step.waiting && e.day <= latestMove)),
+    entries: run.entries,
     problems: run.problems,
     skippedToday: run.skippedToday,
   };
@@ -678,17 +690,57 @@ function planSteps(run: CustomerRun, steps: readonly StepCandidate[], input: Pla
   for (const step of steps) planStep(run, step, input, plan);
 }
 
+/** The channels whose daily limit queues their contacts: not one the shop turned off (0) or whose limit is unreadable. */
+function limitedChannels(settings: Settings): Channel[] {
+  const channels: Channel[] = [];
+  for (const channel of LIMITED) {
+    const limit = dailyLimit(channel, settings);
+    if (limit > 0 && !settings.heldChannels?.includes(channel)) channels.push(channel);
+  }
+  return channels;
+}
+
+const LIMITED: readonly Channel[] = ['手紙', '電話', 'メール'];
+
+function dailyLimit(channel: Channel, settings: Settings): number {
+  return channel === '手紙'
+    ? settings.dailyLetterLimit
+    : channel === '電話'
+      ? settings.dailyPhoneLimit
+      : settings.dailyEmailLimit;
+}
+
 /**
- * 1日の手紙上限 / 1日の電話上限 / 1日のメール上限 (contract 4.7): today's overflow moves to tomorrow, in rule
- * priority and then oldest due first, counting what an earlier run prepared today.
+ * Files the run's contacts that wait for a daily limit (ready, not prepared yet) for the queue: false when the
+ * customer has none and nothing due today, so their row can be written now.
  */
-function applyDailyLimits(byRule: readonly Entry[][], input: PlanInput): void {
+function collectQueued(run: CustomerRun, queued: Entry[], limited: readonly Channel[]): boolean {
+  let any = false;
+  for (const entry of run.entries) {
+    if (entry.preparesToday) any = true;
+    if (entry.pending || entry.unprepared || entry.step.waiting || entry.limited) continue;
+    if (entry.channel === '' || !limited.includes(entry.channel)) continue;
+    // Its own day leaves the customer's calendar: the queue gives it back the day it takes.
+    if (isInstant(entry.channel)) {
+      const busy = run.diary.busy;
+      const at = busy.indexOf(entry.placedDay);
+      if (at >= 0) busy.splice(at, 1);
+      entry.busy = busy;
+    }
+    queued.push(entry);
+    any = true;
+  }
+  return any;
+}
+
+/**
+ * 1日の手紙上限 / 1日の電話上限 / 1日のメール上限 (contract 4.7 and 3's Step life cycle): every contact waiting for
+ * a limited channel is placed on the day it will really be prepared — the queue the limits make, in rule priority
+ * and then oldest due first, counting what an earlier run prepared today — and 理由 says so. Returns the channels
+ * whose queue is longer than a day, for the forecast.
+ */
+function applyDailyLimits(queued: Entry[], input: PlanInput): ChannelQueue[] {
   const { today, settings } = input;
-  const limits: Partial<Record<Channel, number>> = {
-    手紙: settings.dailyLetterLimit,
-    電話: settings.dailyPhoneLimit,
-    メール: settings.dailyEmailLimit,
-  };
   const preparedToday = new Map<Channel, number>();
   for (let i = 0; i < input.records.length; i++) {
     const r = input.records[i];
@@ -697,51 +749,36 @@ function applyDailyLimits(byRule: readonly Entry[][], input: PlanInput): void {
       preparedToday.set(r.channel, (preparedToday.get(r.channel) ?? 0) + 1);
     }
   }
-  const used = new Map(preparedToday);
-  const movedTo = (channel: Channel) => limitMovesTo(channel, input);
-  const because = new Map<Channel, string>();
-  for (const entries of byRule) {
-    // Rule priority, then oldest due first (a stable sort keeps the customers' order among equals).
-    entries.sort((a, b) => a.step.due - b.step.due);
-    for (let i = 0; i < entries.length; i++) {
-      const entry = entries[i];
-      const channel = entry.channel as Channel;
-      const limit = limits[channel];
-      const count = used.get(channel) ?? 0;
-      if (limit === undefined || count < limit) {
-        used.set(channel, count + 1);
-        continue;
-      }
+  const limits = limitedChannels(settings).map((channel) => ({
+    channel,
+    limit: dailyLimit(channel, settings),
+    usedToday: preparedToday.get(channel) ?? 0,
+  }));
+  const queues = runQueues(queued, limits, today, settings.calendar);
+  // One text per channel and day, shared by every contact it moved.
+  const because = new Map<string, string>();
+  for (let i = 0; i < queued.length; i++) {
+    const entry = queued[i];
+    entry.busy = undefined;
+    const channel = entry.channel as Channel;
+    const limit = dailyLimit(channel, settings);
+    if (entry.unfit) {
       entry.preparesToday = false;
-      entry.day = movedTo(channel);
-      let suffix = because.get(channel);
-      if (suffix === undefined) {
-        suffix = `。1日の${limitName(channel)}上限（${limit}件）のため${slashDay(entry.day)}に`;
-        because.set(channel, suffix);
-      }
-      entry.limited = suffix;
+      const last = entry.step.last;
+      entry.limited = `。1日の${channel}上限（${limit}件）の順番待ちで、${last === undefined ? '' : `期限の${slashDay(last)}まで`}に準備できません`;
+      continue;
     }
+    entry.preparesToday = entry.day === today;
+    if (entry.day === entry.placedDay) continue;
+    const at = `${channel}${entry.day}`;
+    let suffix = because.get(at);
+    if (suffix === undefined) {
+      suffix = `。1日の${channel}上限（${limit}件）の順番待ちのため${slashDay(entry.day)}に`;
+      because.set(at, suffix);
+    }
+    entry.limited = suffix;
   }
-}
-
-/** Files the run's contacts due today by rule, for the daily limits: false when there are none. */
-function collectToday(run: CustomerRun, byRule: Entry[][]): boolean {
-  let any = false;
-  for (const entry of run.entries) {
-    if (!entry.preparesToday) continue;
-    byRule[RULE_RANK[entry.step.rule]].push(entry);
-    any = true;
-  }
-  return any;
-}
-
-/** Where a daily limit moves a contact due today: a call to the next business day, letters and email to tomorrow. */
-function limitMovesTo(channel: Channel, input: PlanInput): Day {
-  return channel === '電話' ? nextBusinessDay(input.today, input.settings.calendar) : addDays(input.today, 1);
-}
-
-function limitName(channel: Channel): string {
-  return channel === '手紙' ? '手紙' : channel === '電話' ? '電話' : 'メール';
+  return queues;
 }
 
 /** The earliest entry fills the row; two channels of one step on that day are shown together. */
@@ -760,17 +797,25 @@ function summarize(run: Planned, today: Day): CustomerPlan {
     row.reason = '要確認の問題が解決するまで連絡しません';
     return row;
   }
-  // A step waiting for an earlier one is shown only when nothing else is planned.
-  const anyReady = run.entries.some((e) => !e.step.waiting);
+  // A step waiting for an earlier one is shown only when nothing else is planned; one the daily limits cannot
+  // reach before its window closes is said only then.
+  const anyReady = run.entries.some((e) => !e.step.waiting && !e.unfit);
   let next: Entry | undefined;
   for (const e of run.entries) {
-    if (anyReady && e.step.waiting) continue;
+    if ((anyReady && e.step.waiting) || e.unfit) continue;
     if (
       !next ||
       e.day < next.day ||
       (e.day === next.day && RULE_RANK[e.step.rule] < RULE_RANK[next.step.rule])
     )
       next = e;
+  }
+  // Nothing ready but a contact the limits cannot reach in time: that is what the owner must hear, not a step
+  // waiting for it.
+  const unfit = anyReady ? undefined : run.entries.find((e) => e.unfit);
+  if (unfit) {
+    row.reason = `${reasonOf(unfit, today)}。設定「${LIMIT_ITEMS[unfit.channel as Channel] ?? ''}」を上げると準備できます`;
+    return row;
   }
   if (!next) {
     row.reason =
@@ -784,7 +829,7 @@ function summarize(run: Planned, today: Day): CustomerPlan {
   // Two channels of the same step on that day are shown together, in the order they were planned.
   let channels = '';
   for (const e of run.entries) {
-    if ((anyReady && e.step.waiting) || !e.channel || e.day !== next.day) continue;
+    if ((anyReady && e.step.waiting) || e.unfit || !e.channel || e.day !== next.day) continue;
     if (e.step.scenario !== next.step.scenario || e.step.step !== next.step.step) continue;
     if (channels === '') channels = e.channel;
     else if (!channels.split(', ').includes(e.channel)) channels = `${channels}, ${e.channel}`;

@@ -1,0 +1,269 @@
+/**
+ * The queue the daily limits make (contract 3, Step life cycle, and 4.7): every contact on a channel with a daily
+ * limit (1日の手紙上限, 1日の電話上限 on business days, 1日のメール上限) is placed on the day it will really be
+ * prepared — each day takes the first N waiting, in rule priority, then oldest due first — never after its window
+ * closes (such a contact is marked unfit, to be said, not dropped), and one email/LINE/call per customer per day.
+ * Pure: no Apps Script globals.
+ */
+import { isBusinessDay, type ShopCalendar } from './calendar';
+import { addDays, type Day } from './day';
+import { isInstant, RULE_RANK } from './policy';
+import type { Channel, RuleId } from './types';
+
+/** A contact waiting for its channel's daily limit (the planner's entries are these). */
+export interface QueueItem {
+  channel: Channel | '';
+  /** The first day the channel policy allows (before any limit). */
+  placedDay: Day;
+  /** Set by the queue: the day it will be prepared. */
+  day: Day;
+  step: { rule: RuleId; scenario: string; due: Day; last?: Day };
+  /** The customer's days with an email, LINE or call (other than the queued ones), shared by their items. */
+  busy: Day[] | undefined;
+  /** Set by the queue: its window closes before the limit reaches it. */
+  unfit: boolean;
+}
+
+export interface QueueLimit {
+  channel: Channel;
+  /** Contacts a day. */
+  limit: number;
+  /** Contacts of this channel an earlier run prepared today. */
+  usedToday: number;
+}
+
+/** A channel whose queue from today is longer than a day: what the forecast tells the owner. */
+export interface ChannelQueue {
+  channel: Channel;
+  limit: number;
+  /** Contacts in the stretch from today in which every day's limit is used up, and the day after it. */
+  total: number;
+  /** Days of that stretch on which contacts are prepared. */
+  days: number;
+  lastDay: Day;
+  /** The same, by シナリオ, in rule priority. */
+  byScenario: ScenarioQueue[];
+  /** Contacts whose window closes before the limit reaches them (anywhere in the queue). */
+  unfit: number;
+}
+
+export interface ScenarioQueue {
+  scenario: string;
+  rule: RuleId;
+  count: number;
+  /** Days from today until its last contact is prepared (days with room on the channel). */
+  days: number;
+  lastDay: Day;
+}
+
+/** No queue needs more than ten years: a channel that never has room (every day closed) stops there. */
+const HORIZON_DAYS = 3650;
+
+/**
+ * Places every item on its day (item.day, item.unfit) and returns the channels whose queue from today is longer
+ * than a day. Each day, the channels take their contacts in one order, rule priority then oldest due, so a
+ * customer's higher rule keeps the day when two of their contacts would meet.
+ */
+export function runQueues(
+  items: readonly QueueItem[],
+  limits: readonly QueueLimit[],
+  today: Day,
+  calendar: ShopCalendar,
+): ChannelQueue[] {
+  const lanes = limits
+    .filter((l) => l.limit > 0)
+    .map((l) => lane(l, items, today))
+    .filter((l) => l.order.length > 0);
+  if (lanes.length === 0) return [];
+  const rank = new Int32Array(items.length);
+  for (let i = 0; i < items.length; i++) rank[i] = RULE_RANK[items[i].step.rule];
+  const before = (a: number, b: number) => {
+    const x = items[a];
+    const y = items[b];
+    return rank[a] !== rank[b]
+      ? rank[a] < rank[b]
+      : x.step.due !== y.step.due
+        ? x.step.due < y.step.due
+        : a < b;
+  };
+  let day = firstDay(lanes, items) ?? today;
+  const end = addDays(today, HORIZON_DAYS);
+  const deferred: [Lane, number][] = [];
+  while (day <= end) {
+    for (const l of lanes) {
+      while (l.next < l.order.length && items[l.order[l.next]].placedDay <= day)
+        push(l, l.order[l.next++], before);
+      const limit = l.limit.channel === '電話' && !isBusinessDay(day, calendar) ? 0 : l.limit.limit;
+      l.room = day === today ? Math.max(0, limit - l.limit.usedToday) : limit;
+      l.took = 0;
+      if (l.stretch.open && day !== l.stretch.expected) l.stretch.open = false;
+    }
+    for (;;) {
+      // The channel whose first waiting contact comes first: a customer's higher rule takes the day.
+      let best: Lane | undefined;
+      for (const l of lanes)
+        if (l.took < l.room && l.heap.length > 0 && (!best || before(l.heap[0], best.heap[0]))) best = l;
+      if (!best) break;
+      const i = pop(best, before);
+      const item = items[i];
+      if (item.step.last !== undefined && day > item.step.last) {
+        item.unfit = true;
+        best.unfit++;
+        continue;
+      }
+      const instant = isInstant(best.limit.channel);
+      if (instant && item.busy?.includes(day)) {
+        // One email/LINE/call a day: it waits for the customer's next free day.
+        deferred.push([best, i]);
+        continue;
+      }
+      item.day = day;
+      best.took++;
+      if (instant) item.busy?.push(day);
+      if (best.stretch.open) tally(best.stretch, item);
+    }
+    for (const [l, i] of deferred) push(l, i, before);
+    deferred.length = 0;
+    for (const l of lanes) {
+      const s = l.stretch;
+      if (!s.open) continue;
+      if (l.room > 0) s.days.push(day);
+      // A day with room left ends the stretch (it is in it: it takes the rest).
+      if (l.took < l.room) s.open = false;
+      else s.expected = addDays(day, 1);
+    }
+    if (lanes.some((l) => l.heap.length > 0)) day = addDays(day, 1);
+    else {
+      const next = firstDay(lanes, items);
+      if (next === undefined) break;
+      day = next;
+    }
+  }
+  // What the horizon left: never prepared.
+  for (const l of lanes) {
+    for (const i of l.heap) markUnfit(l, items[i]);
+    for (let k = l.next; k < l.order.length; k++) markUnfit(l, items[l.order[k]]);
+  }
+  return lanes.map((l) => report(l, today)).filter((q): q is ChannelQueue => q !== undefined);
+}
+
+interface Stretch {
+  open: boolean;
+  expected: Day;
+  days: Day[];
+  byScenario: Map<string, ScenarioQueue>;
+  total: number;
+  /** Contacts in it that the limit moved past their first day. */
+  moved: number;
+}
+
+interface Lane {
+  limit: QueueLimit;
+  /** Indexes of the channel's items, by first day. */
+  order: number[];
+  next: number;
+  heap: number[];
+  room: number;
+  took: number;
+  unfit: number;
+  stretch: Stretch;
+}
+
+function lane(limit: QueueLimit, items: readonly QueueItem[], today: Day): Lane {
+  const order: number[] = [];
+  for (let i = 0; i < items.length; i++) if (items[i].channel === limit.channel) order.push(i);
+  order.sort((a, b) => items[a].placedDay - items[b].placedDay || a - b);
+  return {
+    limit,
+    order,
+    next: 0,
+    heap: [],
+    room: 0,
+    took: 0,
+    unfit: 0,
+    stretch: { open: true, expected: today, days: [], byScenario: new Map(), total: 0, moved: 0 },
+  };
+}
+
+/** The first day an item not yet in a heap can be prepared (undefined when none is left). */
+function firstDay(lanes: readonly Lane[], items: readonly QueueItem[]): Day | undefined {
+  let first: Day | undefined;
+  for (const l of lanes)
+    if (l.next < l.order.length) {
+      const day = items[l.order[l.next]].placedDay;
+      if (first === undefined || day < first) first = day;
+    }
+  return first;
+}
+
+function tally(s: Stretch, item: QueueItem): void {
+  s.total++;
+  if (item.day > item.placedDay) s.moved++;
+  const known = s.byScenario.get(item.step.scenario);
+  if (known) {
+    known.count++;
+    if (item.day > known.lastDay) known.lastDay = item.day;
+  } else
+    s.byScenario.set(item.step.scenario, {
+      scenario: item.step.scenario,
+      rule: item.step.rule,
+      count: 1,
+      days: 0,
+      lastDay: item.day,
+    });
+}
+
+function markUnfit(l: Lane, item: QueueItem): void {
+  item.unfit = true;
+  l.unfit++;
+}
+
+function report(l: Lane, today: Day): ChannelQueue | undefined {
+  const s = l.stretch;
+  if (s.moved === 0 && l.unfit === 0) return undefined;
+  const byScenario = [...s.byScenario.values()].sort((a, b) => RULE_RANK[a.rule] - RULE_RANK[b.rule]);
+  for (const q of byScenario) q.days = s.days.filter((d) => d <= q.lastDay).length;
+  const lastDay = byScenario.reduce((last, q) => (q.lastDay > last ? q.lastDay : last), today);
+  return {
+    channel: l.limit.channel,
+    limit: l.limit.limit,
+    total: s.moved > 0 ? s.total : 0,
+    days: s.moved > 0 ? s.days.filter((d) => d <= lastDay).length : 0,
+    lastDay,
+    byScenario: s.moved > 0 ? byScenario : [],
+    unfit: l.unfit,
+  };
+}
+
+// A binary heap of item indexes, first by `before`.
+function push(l: Lane, i: number, before: (a: number, b: number) => boolean): void {
+  const heap = l.heap;
+  let at = heap.length;
+  heap.push(i);
+  while (at > 0) {
+    const parent = (at - 1) >> 1;
+    if (!before(i, heap[parent])) break;
+    heap[at] = heap[parent];
+    at = parent;
+  }
+  heap[at] = i;
+}
+
+function pop(l: Lane, before: (a: number, b: number) => boolean): number {
+  const heap = l.heap;
+  const top = heap[0];
+  const last = heap.pop() as number;
+  if (heap.length === 0) return top;
+  let at = 0;
+  for (;;) {
+    const left = 2 * at + 1;
+    if (left >= heap.length) break;
+    const right = left + 1;
+    const child = right < heap.length && before(heap[right], heap[left]) ? right : left;
+    if (!before(heap[child], last)) break;
+    heap[at] = heap[child];
+    at = child;
+  }
+  heap[at] = last;
+  return top;
+}
