@@ -20,6 +20,7 @@ import {
   letterAddressees,
   newsletterIssues,
   newsletterSteps,
+  reachedByEmail,
   type Household,
   type Occurrence,
 } from './rules/newsletter';
@@ -642,7 +643,13 @@ function newsletterRun(
     if (list) list.push(r);
     else byHousehold.set(household, [r]);
   }
-  return { issues, addressees: letterAddressees(input.customers), historyOf, byHousehold };
+  // One channel per household by default: a household whose member gets the email gets no letter.
+  const { settings } = input;
+  const emailed =
+    settings.newsletterPost === '全員'
+      ? undefined
+      : (member: Customer) => reachedByEmail(member, settings, historyOf(member));
+  return { issues, addressees: letterAddressees(input.customers, emailed), historyOf, byHousehold };
 }
 
 function planNewsletter(

@@ -81,6 +81,14 @@ const email: Read = (raw) => {
   if (!value) return null;
   return /^[^@\s]+@[^@\s.]+(\.[^@\s.]+)+$/.test(value) ? { ok: true, value } : { ok: false };
 };
+/** ニュースレターの郵送: メールで届かない世帯のみ (「メールで届かない世帯」 too) or 全員 (「全世帯」「すべて」). */
+const newsletterPost: Read = (raw) => {
+  const value = normalizeText(raw).replace(/\s+/g, '');
+  if (!value) return null;
+  if (/^メールで届かない世帯(のみ|だけ)?$/.test(value))
+    return { ok: true, value: 'メールで届かない世帯のみ' };
+  return ['全員', '全世帯', 'すべて', '全て'].includes(value) ? { ok: true, value: '全員' } : { ok: false };
+};
 const ownerNotice: Read = (raw) => {
   const value = normalizeText(raw);
   if (!value) return null;
@@ -128,6 +136,7 @@ const ITEMS: readonly Item[] = [
   ['complaintGift', '半年後の特典', '', text, '', 'クレーム後フォロー（6か月）でお贈りする、お店と関係のない品（割引券は不可）'],
   ['usefulInfo', 'お役立ち情報', DEFAULT_USEFUL_INFO, text, DEFAULT_USEFUL_INFO, '休眠客フォローでお伝えする、売り込みでないお役立ち情報'],
   ['newsletterBody', 'ニュースレター本文', '', text, '', 'ニュースレターの本文（配信日に使います）'],
+  ['newsletterPost', 'ニュースレターの郵送', 'メールで届かない世帯のみ', newsletterPost, 'メールで届かない世帯のみ', 'ニュースレターを手紙でも送る世帯: メールで届かない世帯のみ / 全員'],
   ['ownerNotice', 'オーナー通知', 'メール', ownerNotice, 'メール', '毎朝のお知らせ: メール / LINE / なし'],
 ];
 
@@ -155,7 +164,6 @@ const LIMITS: Partial<Record<Key, { channel: Channel; item: string }>> = {
  * and a misspelling near one is not taken for another item.
  */
 const CONTRACT_ONLY_ITEMS: readonly string[] = [
-  'ニュースレターの郵送',
   '誕生日特典',
   '誕生日特典の期限',
   '年賀状',

@@ -135,6 +135,9 @@ describe('S7 ニュースレター', () => {
   const body: [string, unknown][] = [
     ['ニュースレター配信日', 24],
     ['ニュースレター本文', '今月のお知らせです。'],
+    // Letters to every household: these cases are about households and issues (one channel per household is
+    // test/core/newsletter-household.test.ts).
+    ['ニュースレターの郵送', '全員'],
   ];
   const family = [
     customer({
