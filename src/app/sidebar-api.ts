@@ -2,6 +2,7 @@ import { composeMessage } from '../core/compose';
 import { dayOfInstant, isoDay, type Day } from '../core/day';
 import { isPendingState } from '../core/history';
 import { holdsItsDay } from '../core/policy';
+import { forecastLines } from '../core/forecast';
 import { heldLines, type Plan } from '../core/plan';
 import type { ContactRecord } from '../core/types';
 import { type Channel } from '../labels';
@@ -37,6 +38,7 @@ export function todayView(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, now: Dat
       lineRemaining: null,
       nextDate: null,
       problems: [wb.message],
+      forecast: [],
       mailOwner: null,
     };
   return viewOf(wb, planOf(wb));
@@ -115,6 +117,7 @@ export function viewOf(wb: LoadedWorkbook, plan: Plan): TodayView {
     nextDate:
       items.length === 0 && upcoming.length > 0 ? isoDay(upcoming.reduce((a, b) => (b < a ? b : a))) : null,
     problems: [...wb.setupProblems, ...heldLines(plan, customerHeaderOf(wb))],
+    forecast: forecastLines(plan.queues),
     mailOwner: runsAsOwner() ? null : ownerAccount(),
   };
 }

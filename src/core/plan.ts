@@ -772,7 +772,7 @@ function applyDailyLimits(queued: Entry[], input: PlanInput): ChannelQueue[] {
     if (entry.unfit) {
       entry.preparesToday = false;
       const last = entry.step.last;
-      entry.limited = `。1日の${channel}上限（${limit}件）の順番待ちで、${last === undefined ? '' : `期限の${slashDay(last)}まで`}に準備できません`;
+      entry.limited = `。1日の${channel}上限（${limit}件）の順番待ちで、${last === undefined ? '10年以内' : `期限の${slashDay(last)}まで`}に準備できません`;
       continue;
     }
     entry.preparesToday = entry.day === today;
