@@ -23,14 +23,18 @@ export function forecastLines(queues: readonly ChannelQueue[]): string[] {
     const unit = UNIT[q.channel] ?? '件';
     const pace = `1日${q.limit}${unit}で`;
     let postage = 0;
+    let listed = 0;
     for (const s of q.byScenario) {
       const yen = q.channel === '手紙' ? postageOf(mailKindOf(s.rule), s.count) : 0;
       postage += yen;
+      // A シナリオ none of whose contacts waits (a higher rule takes the first of each day) is only in the total.
+      if (s.moved === 0) continue;
+      listed++;
       lines.push(
         `${s.scenario} ${s.count}件：${pace}${s.days}日間${yen > 0 ? `、郵便代 約${yenText(yen)}` : ''}`,
       );
     }
-    if (q.byScenario.length > 1)
+    if (q.byScenario.length > listed || listed > 1)
       lines.push(
         `${q.channel}の合計 ${q.total}件：${pace}${q.days}日間${postage > 0 ? `、郵便代 約${yenText(postage)}` : ''}`,
       );

@@ -51,6 +51,8 @@ export interface ScenarioQueue {
   scenario: string;
   rule: RuleId;
   count: number;
+  /** Of those, the contacts the limit moved past their first day: the シナリオ waits in the queue. */
+  moved: number;
   /** Days from today until its last contact is prepared (days with room on the channel). */
   days: number;
   lastDay: Day;
@@ -201,16 +203,19 @@ function firstDay(lanes: readonly Lane[], placed: Float64Array): Day | undefined
 
 function tally(s: Stretch, item: QueueItem): void {
   s.total++;
-  if (item.day > item.placedDay) s.moved++;
+  const moved = item.day > item.placedDay ? 1 : 0;
+  s.moved += moved;
   const known = s.byScenario.get(item.step.scenario);
   if (known) {
     known.count++;
+    known.moved += moved;
     if (item.day > known.lastDay) known.lastDay = item.day;
   } else
     s.byScenario.set(item.step.scenario, {
       scenario: item.step.scenario,
       rule: item.step.rule,
       count: 1,
+      moved,
       days: 0,
       lastDay: item.day,
     });
