@@ -25,7 +25,7 @@ import {
   type Occurrence,
 } from './rules/newsletter';
 import { isVacancyCandidate, slotToOffer, vacancyStep } from './rules/vacancy';
-import { runQueues, type ChannelQueue } from './queue';
+import { MAX_WAIT_DAYS, runQueues, type ChannelQueue } from './queue';
 import { book, place, type Diary, type Placement } from './schedule';
 import type { Moment, Slot } from './slots';
 import type {
@@ -761,29 +761,43 @@ function applyDailyLimits(queued: Entry[], input: PlanInput): ChannelQueue[] {
     limit: dailyLimit(channel, settings),
     usedToday: preparedToday.get(channel) ?? 0,
   }));
-  const queues = runQueues(queued, limits, today, settings.calendar);
-  // One text per channel and day, shared by every contact it moved.
-  const because = new Map<string, string>();
+  const { days, queues } = runQueues(queued, limits, today, settings.calendar);
+  // One text per channel and day (moved) or last day (unfit), shared by every contact it is said of: numbers for
+  // keys, no string built per contact (100,000 customers).
+  const texts = new Map<number, string>();
   for (let i = 0; i < queued.length; i++) {
     const entry = queued[i];
     entry.busy = undefined;
+    const day = days[i];
+    entry.unfit = Number.isNaN(day);
+    if (!entry.unfit) entry.day = day as Day;
     const channel = entry.channel as Channel;
-    const limit = dailyLimit(channel, settings);
+    const lane = LIMITED.indexOf(channel);
     if (entry.unfit) {
       entry.preparesToday = false;
       const last = entry.step.last;
-      entry.limited = `。1日の${channel}上限（${limit}件）の順番待ちで、${last === undefined ? '10年以内' : `期限の${slashDay(last)}まで`}に準備できません`;
+      const at = -((last ?? 0) * 4 + lane + 1);
+      let text = texts.get(at);
+      if (text === undefined) {
+        const by =
+          last === undefined || last - entry.placedDay > MAX_WAIT_DAYS
+            ? '1年以内'
+            : `期限の${slashDay(last)}まで`;
+        text = `。1日の${channel}上限（${dailyLimit(channel, settings)}件）の順番待ちで、${by}に準備できません`;
+        texts.set(at, text);
+      }
+      entry.limited = text;
       continue;
     }
     entry.preparesToday = entry.day === today;
     if (entry.day === entry.placedDay) continue;
-    const at = `${channel}${entry.day}`;
-    let suffix = because.get(at);
-    if (suffix === undefined) {
-      suffix = `。1日の${channel}上限（${limit}件）の順番待ちのため${slashDay(entry.day)}に`;
-      because.set(at, suffix);
+    const at = entry.day * 4 + lane;
+    let text = texts.get(at);
+    if (text === undefined) {
+      text = `。1日の${channel}上限（${dailyLimit(channel, settings)}件）の順番待ちのため${slashDay(entry.day)}に`;
+      texts.set(at, text);
     }
-    entry.limited = suffix;
+    entry.limited = text;
   }
   return queues;
 }

@@ -15,13 +15,16 @@ export interface QueueItem {
   channel: Channel | '';
   /** The first day the channel policy allows (before any limit). */
   placedDay: Day;
-  /** Set by the queue: the day it will be prepared. */
-  day: Day;
   step: { rule: RuleId; scenario: string; due: Day; last?: Day };
   /** The customer's days with an email, LINE or call (other than the queued ones), shared by their items. */
   busy: Day[] | undefined;
-  /** Set by the queue: its window closes before the limit reaches it. */
-  unfit: boolean;
+}
+
+export interface QueueResult {
+  /** By item: the day it will be prepared, or NaN when the limit cannot reach it in time (its window, a year). */
+  days: Float64Array;
+  /** The channels whose queue from today is longer than a day. */
+  queues: ChannelQueue[];
 }
 
 export interface QueueLimit {
@@ -58,11 +61,21 @@ export interface ScenarioQueue {
   lastDay: Day;
 }
 
-/** No queue needs more than ten years: a channel that never has room (every day closed) stops there. */
+/**
+ * The longest a contact waits in a queue: one the limit cannot reach within a year is said to be out of reach (as a
+ * window closing is), rather than dated years ahead. The owner's answer is the same: raise the limit or trim.
+ */
+export const MAX_WAIT_DAYS = 365;
+
+/** A queue key: (rule rank × DUE_SPAN + due day) × INDEX_SPAN + the item's index (below 2^44: exact). */
+const INDEX_SPAN = 2 ** 23;
+const DUE_SPAN = 2 ** 17;
+
+/** A channel that never has room (every day closed) stops here. */
 const HORIZON_DAYS = 3650;
 
 /**
- * Places every item on its day (item.day, item.unfit) and returns the channels whose queue from today is longer
+ * Places every item on its day (days[i], NaN when out of reach) and returns the channels whose queue from today is longer
  * than a day. Each day, the channels take their contacts in one order, rule priority then oldest due, so a
  * customer's higher rule keeps the day when two of their contacts would meet.
  */
@@ -71,17 +84,21 @@ export function runQueues(
   limits: readonly QueueLimit[],
   today: Day,
   calendar: ShopCalendar,
-): ChannelQueue[] {
+): QueueResult {
   // What the queue compares, read once into flat arrays (100,000 customers: the items are of several shapes).
   const n = items.length;
-  const rank = new Int32Array(n);
-  const due = new Float64Array(n);
+  if (n >= INDEX_SPAN) throw new Error(`queue of ${n} contacts: more than ${INDEX_SPAN}`);
+  // Each item's place in the queue as one number (rule priority, due day, then its order), so the heaps compare
+  // numbers they hold rather than reach into the items.
+  const key = new Float64Array(n);
   const placed = new Float64Array(n);
   const last = new Float64Array(n);
+  // Written here, not on the items: 100,000 customers' items are spread over the heap, and the planner reads them once.
+  const days = new Float64Array(n).fill(NaN);
   for (let i = 0; i < n; i++) {
     const { step } = items[i];
-    rank[i] = RULE_RANK[step.rule];
-    due[i] = step.due;
+    const dueDay = Math.min(Math.max(step.due, 0), DUE_SPAN - 1);
+    key[i] = (RULE_RANK[step.rule] * DUE_SPAN + dueDay) * INDEX_SPAN + i;
     placed[i] = items[i].placedDay;
     last[i] = step.last ?? Infinity;
   }
@@ -89,15 +106,22 @@ export function runQueues(
     .filter((l) => l.limit > 0)
     .map((l) => lane(l, items, placed, today))
     .filter((l) => l.order.length > 0);
-  if (lanes.length === 0) return [];
-  const before = (a: number, b: number) =>
-    rank[a] !== rank[b] ? rank[a] < rank[b] : due[a] !== due[b] ? due[a] < due[b] : a < b;
+  if (lanes.length === 0) return { days, queues: [] };
   let day = firstDay(lanes, placed) ?? today;
   const end = addDays(today, HORIZON_DAYS);
   const deferred: [Lane, number][] = [];
   while (day <= end) {
     for (const l of lanes) {
-      while (l.next < l.order.length && placed[l.order[l.next]] <= day) push(l, l.order[l.next++], before);
+      while (l.next < l.order.length && placed[l.order[l.next]] <= day) push(l.heap, key[l.order[l.next++]]);
+      // Nothing more arrives and everything waiting has waited a year: out of reach, all at once.
+      if (
+        l.next === l.order.length &&
+        l.heap.length > 0 &&
+        day - placed[l.order[l.next - 1]] > MAX_WAIT_DAYS
+      ) {
+        l.unfit += l.heap.length;
+        l.heap.length = 0;
+      }
       const limit = l.limit.channel === '電話' && !isBusinessDay(day, calendar) ? 0 : l.limit.limit;
       l.room = day === today ? Math.max(0, limit - l.limit.usedToday) : limit;
       l.took = 0;
@@ -107,27 +131,26 @@ export function runQueues(
       // The channel whose first waiting contact comes first: a customer's higher rule takes the day.
       let best: Lane | undefined;
       for (const l of lanes)
-        if (l.took < l.room && l.heap.length > 0 && (!best || before(l.heap[0], best.heap[0]))) best = l;
+        if (l.took < l.room && l.heap.length > 0 && (!best || l.heap[0] < best.heap[0])) best = l;
       if (!best) break;
-      const i = pop(best, before);
-      const item = items[i];
-      if (day > last[i]) {
-        item.unfit = true;
+      const i = pop(best.heap) % INDEX_SPAN;
+      if (day > last[i] || day - placed[i] > MAX_WAIT_DAYS) {
         best.unfit++;
         continue;
       }
+      const busy = items[i].busy;
       const instant = isInstant(best.limit.channel);
-      if (instant && item.busy?.includes(day)) {
+      if (instant && busy?.includes(day)) {
         // One email/LINE/call a day: it waits for the customer's next free day.
         deferred.push([best, i]);
         continue;
       }
-      item.day = day;
+      days[i] = day;
       best.took++;
-      if (instant) item.busy?.push(day);
-      if (best.stretch.open) tally(best.stretch, item);
+      if (instant) busy?.push(day);
+      if (best.stretch.open) tally(best.stretch, items[i], day);
     }
-    for (const [l, i] of deferred) push(l, i, before);
+    for (const [l, i] of deferred) push(l.heap, key[i]);
     deferred.length = 0;
     for (const l of lanes) {
       const s = l.stretch;
@@ -146,10 +169,10 @@ export function runQueues(
   }
   // What the horizon left: never prepared.
   for (const l of lanes) {
-    for (const i of l.heap) markUnfit(l, items[i]);
-    for (let k = l.next; k < l.order.length; k++) markUnfit(l, items[l.order[k]]);
+    l.unfit += l.heap.length + (l.order.length - l.next);
   }
-  return lanes.map((l) => report(l, today)).filter((q): q is ChannelQueue => q !== undefined);
+  const queues = lanes.map((l) => report(l, today)).filter((q): q is ChannelQueue => q !== undefined);
+  return { days, queues };
 }
 
 interface Stretch {
@@ -201,15 +224,15 @@ function firstDay(lanes: readonly Lane[], placed: Float64Array): Day | undefined
   return first as Day | undefined;
 }
 
-function tally(s: Stretch, item: QueueItem): void {
+function tally(s: Stretch, item: QueueItem, day: Day): void {
   s.total++;
-  const moved = item.day > item.placedDay ? 1 : 0;
+  const moved = day > item.placedDay ? 1 : 0;
   s.moved += moved;
   const known = s.byScenario.get(item.step.scenario);
   if (known) {
     known.count++;
     known.moved += moved;
-    if (item.day > known.lastDay) known.lastDay = item.day;
+    if (day > known.lastDay) known.lastDay = day;
   } else
     s.byScenario.set(item.step.scenario, {
       scenario: item.step.scenario,
@@ -217,13 +240,8 @@ function tally(s: Stretch, item: QueueItem): void {
       count: 1,
       moved,
       days: 0,
-      lastDay: item.day,
+      lastDay: day,
     });
-}
-
-function markUnfit(l: Lane, item: QueueItem): void {
-  item.unfit = true;
-  l.unfit++;
 }
 
 function report(l: Lane, today: Day): ChannelQueue | undefined {
@@ -243,22 +261,20 @@ function report(l: Lane, today: Day): ChannelQueue | undefined {
   };
 }
 
-// A binary heap of item indexes, first by `before`.
-function push(l: Lane, i: number, before: (a: number, b: number) => boolean): void {
-  const heap = l.heap;
+// A binary heap of keys, smallest first.
+function push(heap: number[], k: number): void {
   let at = heap.length;
-  heap.push(i);
+  heap.push(k);
   while (at > 0) {
     const parent = (at - 1) >> 1;
-    if (!before(i, heap[parent])) break;
+    if (heap[parent] <= k) break;
     heap[at] = heap[parent];
     at = parent;
   }
-  heap[at] = i;
+  heap[at] = k;
 }
 
-function pop(l: Lane, before: (a: number, b: number) => boolean): number {
-  const heap = l.heap;
+function pop(heap: number[]): number {
   const top = heap[0];
   const last = heap.pop() as number;
   if (heap.length === 0) return top;
@@ -267,8 +283,8 @@ function pop(l: Lane, before: (a: number, b: number) => boolean): number {
     const left = 2 * at + 1;
     if (left >= heap.length) break;
     const right = left + 1;
-    const child = right < heap.length && before(heap[right], heap[left]) ? right : left;
-    if (!before(heap[child], last)) break;
+    const child = right < heap.length && heap[right] < heap[left] ? right : left;
+    if (heap[child] >= last) break;
     heap[at] = heap[child];
     at = child;
   }

@@ -2,7 +2,7 @@ import { addDays, isoDay, type Day } from '../../src/core/day';
 import { forecastLines } from '../../src/core/forecast';
 import { planFollowUps, type Plan } from '../../src/core/plan';
 import { POSTAGE, postageOf, yenText } from '../../src/core/postage';
-import { runQueues, type QueueItem } from '../../src/core/queue';
+import { MAX_WAIT_DAYS, runQueues, type QueueItem } from '../../src/core/queue';
 import type { Customer, RuleId } from '../../src/core/types';
 import { customer, d, planInput, settings } from './builders';
 
@@ -127,25 +127,20 @@ describe('次回連絡日 after the daily limits: the queue they make (contract 
 describe('runQueues', () => {
   const cal = settings([['定休日', '水']]).calendar;
   const today = d(TODAY); // 火曜
-  const item = (
-    rule: RuleId,
-    channel: QueueItem['channel'],
-    placed: string,
-    busy?: Day[],
-    last?: string,
-  ): QueueItem => ({
+  const item = (rule: RuleId, channel: QueueItem['channel'], placed: string, busy?: Day[]): QueueItem => ({
     channel,
     placedDay: d(placed),
-    day: d(placed),
-    step: { rule, scenario: rule, due: d(placed), last: last === undefined ? undefined : d(last) },
+    step: { rule, scenario: rule, due: d(placed) },
     busy,
-    unfit: false,
   });
+  /** Each item's day (null when out of reach). */
+  const daysOf = (days: Float64Array) =>
+    [...days].map((day) => (Number.isNaN(day) ? null : isoDay(day as Day)));
 
   test('calls take only business days: the 定休日 has no room', () => {
     const calls = [0, 1, 2].map(() => item('S1', '電話', TODAY));
-    const queues = runQueues(calls, [{ channel: '電話', limit: 1, usedToday: 0 }], today, cal);
-    expect(calls.map((c) => isoDay(c.day))).toEqual(['2026-11-24', '2026-11-26', '2026-11-27']);
+    const { days, queues } = runQueues(calls, [{ channel: '電話', limit: 1, usedToday: 0 }], today, cal);
+    expect(daysOf(days)).toEqual(['2026-11-24', '2026-11-26', '2026-11-27']);
     expect(queues[0].days).toBe(3);
   });
 
@@ -153,18 +148,17 @@ describe('runQueues', () => {
     const busy = [d('2026-11-25')];
     const first = item('S4', 'メール', TODAY);
     const mine = item('S4', 'メール', TODAY, busy);
-    runQueues([first, mine], [{ channel: 'メール', limit: 1, usedToday: 0 }], today, cal);
-    expect(isoDay(first.day)).toBe('2026-11-24');
-    expect(isoDay(mine.day)).toBe('2026-11-26');
+    const { days } = runQueues([first, mine], [{ channel: 'メール', limit: 1, usedToday: 0 }], today, cal);
+    expect(daysOf(days)).toEqual(['2026-11-24', '2026-11-26']);
     expect(busy.map(isoDay)).toEqual(['2026-11-25', '2026-11-26']);
   });
 
   test("across channels, a customer's higher rule keeps the day", () => {
     const busy: Day[] = [];
-    const letter = item('S4', '手紙', TODAY); // fills today's letter
+    const letter = item('S4', '手紙', TODAY);
     const call = item('S3', '電話', TODAY, busy);
     const mail = item('S4', 'メール', TODAY, busy);
-    runQueues(
+    const { days } = runQueues(
       [letter, mail, call],
       [
         { channel: '電話', limit: 5, usedToday: 0 },
@@ -174,13 +168,22 @@ describe('runQueues', () => {
       today,
       cal,
     );
-    expect([call, mail].map((c) => isoDay(c.day))).toEqual(['2026-11-24', '2026-11-25']);
+    expect(daysOf(days)).toEqual(['2026-11-24', '2026-11-25', '2026-11-24']);
+  });
+
+  test('a contact without a window waits at most a year: beyond that it is out of reach, not dated years ahead', () => {
+    const letters = Array.from({ length: 400 }, () => item('S4', '手紙', TODAY));
+    const { days, queues } = runQueues(letters, [{ channel: '手紙', limit: 1, usedToday: 0 }], today, cal);
+    const reached = daysOf(days).filter((day) => day !== null);
+    expect(reached).toHaveLength(MAX_WAIT_DAYS + 1);
+    expect(reached[reached.length - 1]).toBe(isoDay(addDays(today, MAX_WAIT_DAYS)));
+    expect(queues[0].unfit).toBe(400 - MAX_WAIT_DAYS - 1);
   });
 
   test('what an earlier run prepared today counts', () => {
     const letters = [0, 1].map(() => item('S4', '手紙', TODAY));
-    runQueues(letters, [{ channel: '手紙', limit: 2, usedToday: 1 }], today, cal);
-    expect(letters.map((c) => isoDay(c.day))).toEqual(['2026-11-24', '2026-11-25']);
+    const { days } = runQueues(letters, [{ channel: '手紙', limit: 2, usedToday: 1 }], today, cal);
+    expect(daysOf(days)).toEqual(['2026-11-24', '2026-11-25']);
   });
 });
 
