@@ -28,6 +28,7 @@ async function main(): Promise<void> {
     if (scenario) upcoming.set(scenario, (upcoming.get(scenario) ?? 0) + 1);
   }
   console.log(`次回の連絡（シナリオ別）: ${[...upcoming].map(([k, n]) => `${k} ${n}人`).join('、')}`);
+  for (const line of s.forecast) console.log(line);
   if (s.held > 0) console.log(`文面に直すところがあり保留: ${s.held}件`);
   if (s.skipped > 0) console.log(`期限切れ・上限超過でスキップ: ${s.skipped}件`);
   console.log(`要確認の行: ${s.needsAttention}人（顧客シートの「要確認」列）`);

@@ -4,6 +4,7 @@ import { surelyOptedOut } from '../core/consent';
 import { footerProblems } from '../core/templates';
 import { dayOfInstant, instantOfDay, isoDay } from '../core/day';
 import { addressFor } from '../core/guard';
+import { forecastLines } from '../core/forecast';
 import { heldLines, skippedReason, type CustomerPlan, type DueContact, type Plan } from '../core/plan';
 import type { Channel, ContactRecord } from '../core/types';
 import {
@@ -67,6 +68,11 @@ export interface DailyRunSummary {
   /** Steps after preparing (the owner's notice, 手紙, 電話リスト, 集計) left for the next hourly run by the budget. */
   unfinished: string[];
   needsAttention: number;
+  /**
+   * When a daily limit makes a queue longer than a day (the first run on an old list): how many days it takes, the
+   * postage, and how to spread or trim it (contract 3, Step life cycle). Empty otherwise.
+   */
+  forecast: string[];
   setupProblems: string[];
   /** Nothing was planned or prepared: 連絡履歴 was lost (setupProblems says how to bring it back). */
   stopped?: boolean;
@@ -127,6 +133,7 @@ export function runDaily(
   const messages = new Map<DueContact, ComposedMessage>();
   for (const due of plan.due) messages.set(due, composeMessage(due, wb));
   const footer = footerProblemsOf(wb);
+  const forecast = forecastLines(plan.queues);
   const waiting = new Map<string, number>();
   const ready = readyToPrepare(plan, messages, footer, waiting);
   writeCustomerPlan(wb, plan.customers);
@@ -154,7 +161,7 @@ export function runDaily(
     // Each step starts only inside the budget; one left over is done by the next hourly run (the checkpoint).
     const step = (name: string, work: () => void) => (budget.over() ? unfinished.push(name) : work());
     // The notice goes to the owner from the owner's run; another editor's run leaves it (and the day) to that.
-    if (asOwner) step('オーナー通知', () => (noticeTo = sendOwnerNotice(wb)));
+    if (asOwner) step('オーナー通知', () => (noticeTo = sendOwnerNotice(wb, forecast)));
     step('手紙', () => rebuildLetters(wb.ss, wb.log, wb.today));
     step('電話リスト', () => rebuildCalls(wb, unreadCalls));
     step('集計', () => (dashboardProblem = rebuildDashboardSafely(wb)));
@@ -186,6 +193,7 @@ export function runDaily(
     unfinished,
     needsAttention: plan.customers.filter((c) => c.attention).length,
     lineAllowance: plan.lineAllowance ? lineAllowanceLine(plan.lineAllowance) : '',
+    forecast,
     setupProblems: [
       ...wb.setupProblems,
       ...plan.notices,
@@ -259,6 +267,7 @@ function nothingDone(today: string, customers: number): DailyRunSummary {
     interrupted: 0,
     unfinished: [],
     needsAttention: 0,
+    forecast: [],
     setupProblems: [],
   };
 }

@@ -15,11 +15,11 @@ const IDEOGRAPHIC_SPACE = '\u3000';
  * 手紙 — so the day can be worked from a phone, where Sheets shows no menus or sidebars. By email unless 設定
  * オーナー通知 says LINE (which uses the shop's LINE quota) or なし. Once a day.
  */
-export function sendOwnerNotice(wb: LoadedWorkbook): string {
+export function sendOwnerNotice(wb: LoadedWorkbook, forecast: readonly string[] = []): string {
   const props = PropertiesService.getDocumentProperties();
   const today = isoDay(wb.today);
   if (wb.settings.ownerNotice === 'なし' || props.getProperty(LAST_NOTICE_PROPERTY) === today) return '';
-  const { subject, body } = noticeText(wb);
+  const { subject, body } = noticeText(wb, forecast);
   const sent = wb.settings.ownerNotice === 'LINE' ? byLine(subject, body, today) : byEmail(subject, body);
   if (sent) props.setProperty(LAST_NOTICE_PROPERTY, today);
   return sent;
@@ -42,7 +42,11 @@ export function sendOwnerWarning(
   return sent;
 }
 
-export function noticeText(wb: LoadedWorkbook): { subject: string; body: string } {
+/** `forecast`: the queue the daily limits make, when it is longer than a day (forecastLines). */
+export function noticeText(
+  wb: LoadedWorkbook,
+  forecast: readonly string[] = [],
+): { subject: string; body: string } {
   const customers = new Map(wb.customers.map((c) => [c.id, c]));
   const waiting = wb.log
     .records()
@@ -51,6 +55,7 @@ export function noticeText(wb: LoadedWorkbook): { subject: string; body: string 
   const total = waiting.length;
   const lines = [`${monthDayJa(wb.today)}のフォロー: ${total}件`, ''];
   lines.push(...CHANNELS.map((c) => `・${c} ${count(c)}件${hintFor(c)}`), '');
+  if (forecast.length > 0) lines.push(...forecast, '');
   const calls = waiting.filter((r) => r.channel === '電話');
   if (calls.length > 0) {
     lines.push('【今日のお電話】');

@@ -2,6 +2,7 @@ import { composeMessage, taskOf, taskText, type GiftTask } from '../core/compose
 import { dayOfInstant, isoDay, type Day } from '../core/day';
 import { isPendingState } from '../core/history';
 import { holdsItsDay } from '../core/policy';
+import { forecastLines } from '../core/forecast';
 import { heldLines, type Plan } from '../core/plan';
 import type { ContactRecord } from '../core/types';
 import { SCENARIO, stepLabel, type Channel } from '../labels';
@@ -43,6 +44,7 @@ export function todayView(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, now: Dat
       lineRemaining: null,
       nextDate: null,
       problems: [wb.message],
+      forecast: [],
       mailOwner: null,
     };
   return viewOf(wb, planOf(wb));
@@ -121,6 +123,7 @@ export function viewOf(wb: LoadedWorkbook, plan: Plan): TodayView {
     nextDate:
       items.length === 0 && upcoming.length > 0 ? isoDay(upcoming.reduce((a, b) => (b < a ? b : a))) : null,
     problems: [...wb.setupProblems, ...heldLines(plan, customerHeaderOf(wb)), ...shopWaitLines(all)],
+    forecast: forecastLines(plan.queues),
     mailOwner: runsAsOwner() ? null : ownerAccount(),
     vacancyOffers: vacancyOffersOf(wb, plan),
   };

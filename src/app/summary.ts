@@ -10,6 +10,7 @@ export function summaryText(s: DailyRunSummary): string {
     ? `プレビュー: ${s.customers}人中${s.planned}人に次回連絡日を入れました（今日の対象 ${s.dueToday}件。準備はまだしていません）。`
     : `${s.customers}人中${s.planned}人に次回連絡日を入れ、今日の分を準備しました（${counts}）。`;
   const tail = [
+    ...s.forecast,
     s.skipped > 0 ? `期限切れ・上限超過でスキップ ${s.skipped}件。` : '',
     s.optedOutDrafts > 0
       ? `配信停止（メール）になったお客様のGmailの下書き${s.optedOutDrafts}件を削除しました（連絡履歴の備考に記録しました）。`

@@ -7,6 +7,7 @@ import { stepState, withCallRetries } from './lifecycle';
 import {
   busyDays,
   holdsItsDay,
+  isInstant,
   lineContactDays,
   RULE_PRIORITY,
   RULE_RANK,
@@ -20,10 +21,12 @@ import {
   letterAddressees,
   newsletterIssues,
   newsletterSteps,
+  reachedByEmail,
   type Household,
   type Occurrence,
 } from './rules/newsletter';
 import { isVacancyCandidate, slotToOffer, vacancyStep } from './rules/vacancy';
+import { MAX_WAIT_DAYS, runQueues, type ChannelQueue } from './queue';
 import { book, place, type Diary, type Placement } from './schedule';
 import type { Moment, Slot } from './slots';
 import type {
@@ -158,6 +161,8 @@ export interface Plan {
   lastDays: Map<string, Day>;
   /** The LINE allowance and how this run spends it, when LINE said what is left. */
   lineAllowance?: LineAllowanceUse;
+  /** Channels whose daily limit makes a queue longer than a day (the forecast says how long, and the postage). */
+  queues: ChannelQueue[];
 }
 
 /**
@@ -186,6 +191,10 @@ interface Entry {
   retryOf: number | undefined;
   /** Said after 理由 when a daily limit moved the contact; '' until then. */
   limited: string;
+  /** The customer's days with an email, LINE or call, while the daily limits queue it (QueueItem). */
+  busy: Day[] | undefined;
+  /** The daily limits cannot reach it before its window closes (QueueItem). */
+  unfit: boolean;
 }
 
 const NO_REASONS: readonly string[] = Object.freeze([]);
@@ -204,6 +213,8 @@ function pendingEntry(step: StepCandidate, day: Day, record: ContactRecord): Ent
     preparesToday: false,
     retryOf: undefined,
     limited: '',
+    busy: undefined,
+    unfit: false,
   };
 }
 
@@ -221,6 +232,8 @@ function unpreparedEntry(step: StepCandidate, from: Day): Entry {
     preparesToday: false,
     retryOf: undefined,
     limited: '',
+    busy: undefined,
+    unfit: false,
   };
 }
 
@@ -244,6 +257,8 @@ function placedEntry(
     preparesToday,
     retryOf,
     limited: '',
+    busy: undefined,
+    unfit: false,
   };
 }
 
@@ -301,9 +316,9 @@ export function planFollowUps(given: PlanInput): Plan {
     vacancy: vacancyOffers(input, historyOf, plan),
     newsletter: newsletterRun(input, plan, historyOf),
   };
-  const todayByRule: Entry[][] = RULE_PRIORITY.map(() => []);
-  const latestMove = Math.max(limitMovesTo('電話', input), limitMovesTo('メール', input)) as Day;
-  // A customer with a contact due today waits for the daily limits before their row is written.
+  const queued: Entry[] = [];
+  const limited = limitedChannels(input.settings);
+  // A customer with a contact due today or waiting for a daily limit waits for the queue before their row is written.
   const rows: (CustomerPlan | Planned)[] = [];
   const lineToday: LineToday[] = [];
   for (let i = 0; i < input.customers.length; i++) {
@@ -312,11 +327,12 @@ export function planFollowUps(given: PlanInput): Plan {
     if (allowance)
       for (const entry of run.entries)
         if (entry.preparesToday && entry.channel === 'LINE') lineToday.push({ entry, diary: run.diary });
-    rows.push(collectToday(run, todayByRule) ? plannedOf(run, latestMove) : summarize(run, input.today));
+    rows.push(collectQueued(run, queued, limited) ? plannedOf(run) : summarize(run, input.today));
   }
   countPendingOfGone(byCustomer, input.customers, plan);
-  if (allowance) plan.lineAllowance = spendLineAllowance(lineToday, allowance, todayByRule, input);
-  applyDailyLimits(todayByRule, input);
+  // LINE's allowance first: a contact it moves to email or a letter joins that channel's queue.
+  if (allowance) plan.lineAllowance = spendLineAllowance(lineToday, allowance, queued, limited, input);
+  plan.queues = applyDailyLimits(queued, input);
   for (let i = 0; i < rows.length; i++) finish(rows[i], input, plan);
   return plan;
 }
@@ -333,6 +349,7 @@ function emptyPlan(): Plan {
     held: new Map(),
     heldKeys: new Map(),
     lastDays: new Map(),
+    queues: [],
   };
 }
 const NO_ORPHANS: OrphanIndex = new Map();
@@ -369,12 +386,10 @@ function planRule(run: CustomerRun, rule: Rule, input: PlanInput, plan: Plan): v
 }
 
 /** Only what was planned is kept, so the run's calendar and lists can go with it. */
-function plannedOf(run: CustomerRun, latestMove: Day): Planned {
+function plannedOf(run: CustomerRun): Planned {
   return {
     customer: run.customer,
-    // A limit moves a contact due today to no later than latestMove, and such a contact is ready: the row's next
-    // step will be a ready one on or before that day, so later and waiting entries need not be kept.
-    entries: run.entries.filter((e) => e.preparesToday || (!e.step.waiting && e.day <= latestMove)),
+    entries: run.entries,
     problems: run.problems,
     skippedToday: run.skippedToday,
   };
@@ -695,7 +710,13 @@ function newsletterRun(
     if (list) list.push(r);
     else byHousehold.set(household, [r]);
   }
-  return { issues, addressees: letterAddressees(input.customers), historyOf, byHousehold };
+  // One channel per household by default: a household whose member gets the email gets no letter.
+  const { settings } = input;
+  const emailed =
+    settings.newsletterPost === '全員'
+      ? undefined
+      : (member: Customer) => reachedByEmail(member, settings, historyOf(member));
+  return { issues, addressees: letterAddressees(input.customers, emailed), historyOf, byHousehold };
 }
 
 function planNewsletter(
@@ -771,7 +792,8 @@ function lineAllowanceOf(input: PlanInput): { remaining: number; waiting: number
 function spendLineAllowance(
   lineToday: LineToday[],
   allowance: { remaining: number; waiting: number },
-  byRule: readonly Entry[][],
+  queued: Entry[],
+  limited: readonly Channel[],
   input: PlanInput,
 ): LineAllowanceUse {
   const { today, settings } = input;
@@ -808,10 +830,19 @@ function spendLineAllowance(
       entry.day = until;
       entry.limited = `。${LINE_ALLOWANCE_SPENT}のため${slashDay(until)}に`;
     }
-    if (!entry.preparesToday) {
-      const list = byRule[RULE_RANK[entry.step.rule]];
-      const at = list.indexOf(entry);
-      if (at >= 0) list.splice(at, 1);
+    // Moved to a channel with a daily limit: it waits in that queue like the others (see collectQueued).
+    if (
+      entry.channel !== '' &&
+      entry.channel !== 'LINE' &&
+      limited.includes(entry.channel) &&
+      !entry.limited
+    ) {
+      if (isInstant(entry.channel)) {
+        const at = diary.busy.indexOf(entry.placedDay);
+        if (at >= 0) diary.busy.splice(at, 1);
+        entry.busy = diary.busy;
+      }
+      queued.push(entry);
     }
   }
   return { ...allowance, today: lineToday.length - moved, moved };
@@ -836,17 +867,57 @@ function nextMonth(day: Day): Day {
   return dayFromYmd(year, month + 1, 1);
 }
 
+/** The channels whose daily limit queues their contacts: not one the shop turned off (0) or whose limit is unreadable. */
+function limitedChannels(settings: Settings): Channel[] {
+  const channels: Channel[] = [];
+  for (const channel of LIMITED) {
+    const limit = dailyLimit(channel, settings);
+    if (limit > 0 && !settings.heldChannels?.includes(channel)) channels.push(channel);
+  }
+  return channels;
+}
+
+const LIMITED: readonly Channel[] = ['手紙', '電話', 'メール'];
+
+function dailyLimit(channel: Channel, settings: Settings): number {
+  return channel === '手紙'
+    ? settings.dailyLetterLimit
+    : channel === '電話'
+      ? settings.dailyPhoneLimit
+      : settings.dailyEmailLimit;
+}
+
 /**
- * 1日の手紙上限 / 1日の電話上限 / 1日のメール上限 (contract 4.7): today's overflow moves to tomorrow, in rule
- * priority and then oldest due first, counting what an earlier run prepared today.
+ * Files the run's contacts that wait for a daily limit (ready, not prepared yet) for the queue: false when the
+ * customer has none and nothing due today, so their row can be written now.
  */
-function applyDailyLimits(byRule: readonly Entry[][], input: PlanInput): void {
+function collectQueued(run: CustomerRun, queued: Entry[], limited: readonly Channel[]): boolean {
+  let any = false;
+  for (const entry of run.entries) {
+    if (entry.preparesToday) any = true;
+    if (entry.pending || entry.unprepared || entry.step.waiting || entry.limited) continue;
+    if (entry.channel === '' || !limited.includes(entry.channel)) continue;
+    // Its own day leaves the customer's calendar: the queue gives it back the day it takes.
+    if (isInstant(entry.channel)) {
+      const busy = run.diary.busy;
+      const at = busy.indexOf(entry.placedDay);
+      if (at >= 0) busy.splice(at, 1);
+      entry.busy = busy;
+    }
+    queued.push(entry);
+    any = true;
+  }
+  return any;
+}
+
+/**
+ * 1日の手紙上限 / 1日の電話上限 / 1日のメール上限 (contract 4.7 and 3's Step life cycle): every contact waiting for
+ * a limited channel is placed on the day it will really be prepared — the queue the limits make, in rule priority
+ * and then oldest due first, counting what an earlier run prepared today — and 理由 says so. Returns the channels
+ * whose queue is longer than a day, for the forecast.
+ */
+function applyDailyLimits(queued: Entry[], input: PlanInput): ChannelQueue[] {
   const { today, settings } = input;
-  const limits: Partial<Record<Channel, number>> = {
-    手紙: settings.dailyLetterLimit,
-    電話: settings.dailyPhoneLimit,
-    メール: settings.dailyEmailLimit,
-  };
   const preparedToday = new Map<Channel, number>();
   for (let i = 0; i < input.records.length; i++) {
     const r = input.records[i];
@@ -855,51 +926,50 @@ function applyDailyLimits(byRule: readonly Entry[][], input: PlanInput): void {
       preparedToday.set(r.channel, (preparedToday.get(r.channel) ?? 0) + 1);
     }
   }
-  const used = new Map(preparedToday);
-  const movedTo = (channel: Channel) => limitMovesTo(channel, input);
-  const because = new Map<Channel, string>();
-  for (const entries of byRule) {
-    // Rule priority, then oldest due first (a stable sort keeps the customers' order among equals).
-    entries.sort((a, b) => a.step.due - b.step.due);
-    for (let i = 0; i < entries.length; i++) {
-      const entry = entries[i];
-      const channel = entry.channel as Channel;
-      const limit = limits[channel];
-      const count = used.get(channel) ?? 0;
-      if (limit === undefined || count < limit) {
-        used.set(channel, count + 1);
-        continue;
-      }
+  const limits = limitedChannels(settings).map((channel) => ({
+    channel,
+    limit: dailyLimit(channel, settings),
+    usedToday: preparedToday.get(channel) ?? 0,
+  }));
+  const { days, queues } = runQueues(queued, limits, today, settings.calendar);
+  // One text per channel and day (moved) or last day (unfit), shared by every contact it is said of: numbers for
+  // keys, no string built per contact (100,000 customers).
+  const texts = new Map<number, string>();
+  for (let i = 0; i < queued.length; i++) {
+    const entry = queued[i];
+    entry.busy = undefined;
+    const day = days[i];
+    entry.unfit = Number.isNaN(day);
+    if (!entry.unfit) entry.day = day as Day;
+    const channel = entry.channel as Channel;
+    const lane = LIMITED.indexOf(channel);
+    if (entry.unfit) {
       entry.preparesToday = false;
-      entry.day = movedTo(channel);
-      let suffix = because.get(channel);
-      if (suffix === undefined) {
-        suffix = `。1日の${limitName(channel)}上限（${limit}件）のため${slashDay(entry.day)}に`;
-        because.set(channel, suffix);
+      const last = entry.step.last;
+      const at = -((last ?? 0) * 4 + lane + 1);
+      let text = texts.get(at);
+      if (text === undefined) {
+        const by =
+          last === undefined || last - entry.placedDay > MAX_WAIT_DAYS
+            ? '1年以内'
+            : `期限の${slashDay(last)}まで`;
+        text = `。1日の${channel}上限（${dailyLimit(channel, settings)}件）の順番待ちで、${by}に準備できません`;
+        texts.set(at, text);
       }
-      entry.limited = suffix;
+      entry.limited = text;
+      continue;
     }
+    entry.preparesToday = entry.day === today;
+    if (entry.day === entry.placedDay) continue;
+    const at = entry.day * 4 + lane;
+    let text = texts.get(at);
+    if (text === undefined) {
+      text = `。1日の${channel}上限（${dailyLimit(channel, settings)}件）の順番待ちのため${slashDay(entry.day)}に`;
+      texts.set(at, text);
+    }
+    entry.limited = text;
   }
-}
-
-/** Files the run's contacts due today by rule, for the daily limits: false when there are none. */
-function collectToday(run: CustomerRun, byRule: Entry[][]): boolean {
-  let any = false;
-  for (const entry of run.entries) {
-    if (!entry.preparesToday) continue;
-    byRule[RULE_RANK[entry.step.rule]].push(entry);
-    any = true;
-  }
-  return any;
-}
-
-/** Where a daily limit moves a contact due today: a call to the next business day, letters and email to tomorrow. */
-function limitMovesTo(channel: Channel, input: PlanInput): Day {
-  return channel === '電話' ? nextBusinessDay(input.today, input.settings.calendar) : addDays(input.today, 1);
-}
-
-function limitName(channel: Channel): string {
-  return channel === '手紙' ? '手紙' : channel === '電話' ? '電話' : 'メール';
+  return queues;
 }
 
 /** The earliest entry fills the row; two channels of one step on that day are shown together. */
@@ -918,17 +988,25 @@ function summarize(run: Planned, today: Day): CustomerPlan {
     row.reason = '要確認の問題が解決するまで連絡しません';
     return row;
   }
-  // A step waiting for an earlier one is shown only when nothing else is planned.
-  const anyReady = run.entries.some((e) => !e.step.waiting);
+  // A step waiting for an earlier one is shown only when nothing else is planned; one the daily limits cannot
+  // reach before its window closes is said only then.
+  const anyReady = run.entries.some((e) => !e.step.waiting && !e.unfit);
   let next: Entry | undefined;
   for (const e of run.entries) {
-    if (anyReady && e.step.waiting) continue;
+    if ((anyReady && e.step.waiting) || e.unfit) continue;
     if (
       !next ||
       e.day < next.day ||
       (e.day === next.day && RULE_RANK[e.step.rule] < RULE_RANK[next.step.rule])
     )
       next = e;
+  }
+  // Nothing ready but a contact the limits cannot reach in time: that is what the owner must hear, not a step
+  // waiting for it.
+  const unfit = anyReady ? undefined : run.entries.find((e) => e.unfit);
+  if (unfit) {
+    row.reason = `${reasonOf(unfit, today)}。設定「${LIMIT_ITEMS[unfit.channel as Channel] ?? ''}」を上げると準備できます`;
+    return row;
   }
   if (!next) {
     row.reason =
@@ -942,7 +1020,7 @@ function summarize(run: Planned, today: Day): CustomerPlan {
   // Two channels of the same step on that day are shown together, in the order they were planned.
   let channels = '';
   for (const e of run.entries) {
-    if ((anyReady && e.step.waiting) || !e.channel || e.day !== next.day) continue;
+    if ((anyReady && e.step.waiting) || e.unfit || !e.channel || e.day !== next.day) continue;
     if (e.step.scenario !== next.step.scenario || e.step.step !== next.step.step) continue;
     if (channels === '') channels = e.channel;
     else if (!channels.split(', ').includes(e.channel)) channels = `${channels}, ${e.channel}`;

@@ -158,6 +158,14 @@ const email: Read = (raw) => {
   if (!value) return null;
   return /^[^@\s]+@[^@\s.]+(\.[^@\s.]+)+$/.test(value) ? { ok: true, value } : { ok: false };
 };
+/** ニュースレターの郵送: メールで届かない世帯のみ (「メールで届かない世帯」 too) or 全員 (「全世帯」「すべて」). */
+const newsletterPost: Read = (raw) => {
+  const value = normalizeText(raw).replace(/\s+/g, '');
+  if (!value) return null;
+  if (/^メールで届かない世帯(のみ|だけ)?$/.test(value))
+    return { ok: true, value: 'メールで届かない世帯のみ' };
+  return ['全員', '全世帯', 'すべて', '全て'].includes(value) ? { ok: true, value: '全員' } : { ok: false };
+};
 const ownerNotice: Read = (raw) => {
   const value = normalizeText(raw);
   if (!value) return null;
@@ -220,6 +228,7 @@ const ITEMS: readonly Item[] = [
   ['thanksVoucher', '感謝の金券', '', text, '', 'クレーム後フォロー（1年後）のお礼の手紙に同封する、有効期限のない金券（空欄なら金券には触れません）'],
   ['usefulInfo', 'お役立ち情報', DEFAULT_USEFUL_INFO, text, DEFAULT_USEFUL_INFO, '休眠客フォローでお伝えする、売り込みでないお役立ち情報'],
   ['newsletterBody', 'ニュースレター本文', '', text, '', 'ニュースレターの本文（配信日に使います）'],
+  ['newsletterPost', 'ニュースレターの郵送', 'メールで届かない世帯のみ', newsletterPost, 'メールで届かない世帯のみ', 'ニュースレターを手紙でも送る世帯: メールで届かない世帯のみ / 全員'],
   ['ownerNotice', 'オーナー通知', 'メール', ownerNotice, 'メール', '毎朝のお知らせ: メール / LINE / なし'],
 ];
 
@@ -247,7 +256,6 @@ const LIMITS: Partial<Record<Key, { channel: Channel; item: string }>> = {
  * and a misspelling near one is not taken for another item.
  */
 const CONTRACT_ONLY_ITEMS: readonly string[] = [
-  'ニュースレターの郵送',
   '誕生日特典',
   '誕生日特典の期限',
   '年賀状',

@@ -98,6 +98,9 @@ export interface Category {
   proposalText: string;
 }
 
+/** 設定 ニュースレターの郵送 (contract section 2). */
+export type NewsletterPost = 'メールで届かない世帯のみ' | '全員';
+
 export interface Settings {
   shopName: string;
   senderName: string;
@@ -132,6 +135,8 @@ export interface Settings {
   /** お役立ち情報: the service-first content of S4. */
   usefulInfo: string;
   newsletterBody: string;
+  /** ニュースレターの郵送: a letter only to households no member of which gets the email (default), or to all. */
+  newsletterPost: NewsletterPost;
   ownerNotice: 'メール' | 'LINE' | 'なし';
 }
 

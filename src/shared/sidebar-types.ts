@@ -62,6 +62,11 @@ export interface TodayView {
   nextDate: string | null;
   problems: string[];
   /**
+   * When a daily limit makes a queue longer than a day: how many days it takes, the postage, and how to spread or
+   * trim it (forecastLines). Empty otherwise.
+   */
+  forecast: string[];
+  /**
    * Another editor has the sidebar open: the owner's address, whose Gmail holds the drafts (making, skipping and
    * snoozing a drafted email are done from that account; Gmailで開く opens it). null for the owner.
    */

@@ -97,7 +97,7 @@ describe('daily limits', () => {
     expect(p.due.map((x) => x.customer.id)).toEqual(['C0', 'C1']);
     const held = p.customers[2];
     expect(held.nextDay === undefined ? null : isoDay(held.nextDay)).toBe('2026-11-23');
-    expect(held.reason).toContain('1日の手紙上限（2件）のため2026/11/23に');
+    expect(held.reason).toContain('1日の手紙上限（2件）の順番待ちのため2026/11/23に');
   });
 
   test('letters an earlier run prepared today count toward the limit', () => {
@@ -236,7 +236,7 @@ describe('review findings, pinned', () => {
     );
     expect(p.due.map((x) => x.customer.id)).toEqual(['K1']);
     expect(isoDay(p.customers[1].nextDay as never)).toBe('2026-11-26');
-    expect(p.customers[1].reason).toContain('1日の電話上限（1件）のため2026/11/26に');
+    expect(p.customers[1].reason).toContain('1日の電話上限（1件）の順番待ちのため2026/11/26に');
   });
 });
 

@@ -190,6 +190,9 @@ describe('S7 ニュースレター', () => {
   const body: [string, unknown][] = [
     ['ニュースレター配信日', 24],
     ['ニュースレター本文', '今月のお知らせです。'],
+    // Letters to every household: these cases are about households and issues (one channel per household is
+    // test/core/newsletter-household.test.ts).
+    ['ニュースレターの郵送', '全員'],
   ];
   const family = [
     customer({
@@ -312,7 +315,7 @@ describe('S7 ニュースレター', () => {
       }),
     );
     expect(p.due.map((x) => x.customer.id)).toEqual(['H0', 'H1']);
-    expect(p.customers[2].reason).toContain('1日の手紙上限（2件）のため2026/11/25に');
+    expect(p.customers[2].reason).toContain('1日の手紙上限（2件）の順番待ちのため2026/11/25に');
   });
 });
 

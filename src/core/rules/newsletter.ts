@@ -2,6 +2,7 @@ import { SCENARIO, STEP } from '../../labels';
 import { addMonths, dayFromYmd, isoDay, ymdOf, type Day } from '../day';
 import { HOUSEHOLD_PREFIX, householdKey, householdKeyPart } from '../household';
 import type { Channel, ContactRecord, Customer, Settings, StepCandidate } from '../types';
+import { unreachableChannels } from '../policy';
 import { stepFor } from './step';
 
 export interface Occurrence {
@@ -35,7 +36,10 @@ export function newsletterIssues(settings: Settings, today: Day, introDay: Day):
       day: d,
       label,
       byEmail: `${label}: メール（メール同意あり）`,
-      byLetter: `${label}: 手紙`,
+      byLetter:
+        settings.newsletterPost === '全員'
+          ? `${label}: 手紙（ニュースレターの郵送: 全員）`
+          : `${label}: 手紙（メールで届かない世帯）`,
       fields: Object.freeze({ 号: `${Number(anchor.slice(5, 7))}月号` }),
     };
   });
@@ -114,15 +118,39 @@ export function isLetterOfIssue(r: ContactRecord, anchor: string): boolean {
 }
 
 /**
- * One letter per household (customers sharing the household key), addressed to the first by 顧客ID who takes
- * letters: each addressee with their household.
+ * Whether the newsletter's email reaches this customer (contract S7): an address, メール同意, and email not
+ * stopped for them (配信停止, a 宛先不明 bounce) nor for the shop (1日のメール上限 0).
  */
-export function letterAddressees(customers: readonly Customer[]): Map<Customer, Household> {
+export function reachedByEmail(
+  customer: Customer,
+  settings: Settings,
+  history: readonly ContactRecord[],
+): boolean {
+  return (
+    !customer.blocked &&
+    Boolean(customer.email) &&
+    customer.emailConsent &&
+    !customer.optOut.has('メール') &&
+    settings.dailyEmailLimit > 0 &&
+    !unreachableChannels(history, customer).has('メール')
+  );
+}
+
+/**
+ * One letter per household (customers sharing the household key), addressed to the first by 顧客ID who takes
+ * letters: each addressee with their household. With ニュースレターの郵送 メールで届かない世帯のみ (the default) only
+ * households no member of which gets the email are written to: one channel per household.
+ */
+export function letterAddressees(
+  customers: readonly Customer[],
+  emailed?: (member: Customer) => boolean,
+): Map<Customer, Household> {
   const addressees = new Map<Customer, Household>();
   const all = households(customers);
   // Indexed: loops over every customer or household run once per plan (see planFollowUps).
   for (let i = 0; i < all.length; i++) {
     const { key, members } = all[i];
+    if (emailed && members.some(emailed)) continue;
     const addressee = members.find((c) => !c.optOut.has('手紙'));
     if (addressee) addressees.set(addressee, { key, members, addressee });
   }

@@ -1,0 +1,293 @@
+/**
+ * The queue the daily limits make (contract 3, Step life cycle, and 4.7): every contact on a channel with a daily
+ * limit (1日の手紙上限, 1日の電話上限 on business days, 1日のメール上限) is placed on the day it will really be
+ * prepared — each day takes the first N waiting, in rule priority, then oldest due first — never after its window
+ * closes (such a contact is marked unfit, to be said, not dropped), and one email/LINE/call per customer per day.
+ * Pure: no Apps Script globals.
+ */
+import { isBusinessDay, type ShopCalendar } from './calendar';
+import { addDays, type Day } from './day';
+import { isInstant, RULE_RANK } from './policy';
+import type { Channel, RuleId } from './types';
+
+/** A contact waiting for its channel's daily limit (the planner's entries are these). */
+export interface QueueItem {
+  channel: Channel | '';
+  /** The first day the channel policy allows (before any limit). */
+  placedDay: Day;
+  step: { rule: RuleId; scenario: string; due: Day; last?: Day };
+  /** The customer's days with an email, LINE or call (other than the queued ones), shared by their items. */
+  busy: Day[] | undefined;
+}
+
+export interface QueueResult {
+  /** By item: the day it will be prepared, or NaN when the limit cannot reach it in time (its window, a year). */
+  days: Float64Array;
+  /** The channels whose queue from today is longer than a day. */
+  queues: ChannelQueue[];
+}
+
+export interface QueueLimit {
+  channel: Channel;
+  /** Contacts a day. */
+  limit: number;
+  /** Contacts of this channel an earlier run prepared today. */
+  usedToday: number;
+}
+
+/** A channel whose queue from today is longer than a day: what the forecast tells the owner. */
+export interface ChannelQueue {
+  channel: Channel;
+  limit: number;
+  /** Contacts in the stretch from today in which every day's limit is used up, and the day after it. */
+  total: number;
+  /** Days of that stretch on which contacts are prepared. */
+  days: number;
+  lastDay: Day;
+  /** The same, by シナリオ, in rule priority. */
+  byScenario: ScenarioQueue[];
+  /** Contacts whose window closes before the limit reaches them (anywhere in the queue). */
+  unfit: number;
+}
+
+export interface ScenarioQueue {
+  scenario: string;
+  rule: RuleId;
+  count: number;
+  /** Of those, the contacts the limit moved past their first day: the シナリオ waits in the queue. */
+  moved: number;
+  /** Days from today until its last contact is prepared (days with room on the channel). */
+  days: number;
+  lastDay: Day;
+}
+
+/**
+ * The longest a contact waits in a queue: one the limit cannot reach within a year is said to be out of reach (as a
+ * window closing is), rather than dated years ahead. The owner's answer is the same: raise the limit or trim.
+ */
+export const MAX_WAIT_DAYS = 365;
+
+/** A queue key: (rule rank × DUE_SPAN + due day) × INDEX_SPAN + the item's index (below 2^44: exact). */
+const INDEX_SPAN = 2 ** 23;
+const DUE_SPAN = 2 ** 17;
+
+/** A channel that never has room (every day closed) stops here. */
+const HORIZON_DAYS = 3650;
+
+/**
+ * Places every item on its day (days[i], NaN when out of reach) and returns the channels whose queue from today is longer
+ * than a day. Each day, the channels take their contacts in one order, rule priority then oldest due, so a
+ * customer's higher rule keeps the day when two of their contacts would meet.
+ */
+export function runQueues(
+  items: readonly QueueItem[],
+  limits: readonly QueueLimit[],
+  today: Day,
+  calendar: ShopCalendar,
+): QueueResult {
+  // What the queue compares, read once into flat arrays (100,000 customers: the items are of several shapes).
+  const n = items.length;
+  if (n >= INDEX_SPAN) throw new Error(`queue of ${n} contacts: more than ${INDEX_SPAN}`);
+  // Each item's place in the queue as one number (rule priority, due day, then its order), so the heaps compare
+  // numbers they hold rather than reach into the items.
+  const key = new Float64Array(n);
+  const placed = new Float64Array(n);
+  const last = new Float64Array(n);
+  // Written here, not on the items: 100,000 customers' items are spread over the heap, and the planner reads them once.
+  const days = new Float64Array(n).fill(NaN);
+  for (let i = 0; i < n; i++) {
+    const { step } = items[i];
+    const dueDay = Math.min(Math.max(step.due, 0), DUE_SPAN - 1);
+    key[i] = (RULE_RANK[step.rule] * DUE_SPAN + dueDay) * INDEX_SPAN + i;
+    placed[i] = items[i].placedDay;
+    last[i] = step.last ?? Infinity;
+  }
+  const lanes = limits
+    .filter((l) => l.limit > 0)
+    .map((l) => lane(l, items, placed, today))
+    .filter((l) => l.order.length > 0);
+  if (lanes.length === 0) return { days, queues: [] };
+  let day = firstDay(lanes, placed) ?? today;
+  const end = addDays(today, HORIZON_DAYS);
+  const deferred: [Lane, number][] = [];
+  while (day <= end) {
+    for (const l of lanes) {
+      while (l.next < l.order.length && placed[l.order[l.next]] <= day) push(l.heap, key[l.order[l.next++]]);
+      // Nothing more arrives and everything waiting has waited a year: out of reach, all at once.
+      if (
+        l.next === l.order.length &&
+        l.heap.length > 0 &&
+        day - placed[l.order[l.next - 1]] > MAX_WAIT_DAYS
+      ) {
+        l.unfit += l.heap.length;
+        l.heap.length = 0;
+      }
+      const limit = l.limit.channel === '電話' && !isBusinessDay(day, calendar) ? 0 : l.limit.limit;
+      l.room = day === today ? Math.max(0, limit - l.limit.usedToday) : limit;
+      l.took = 0;
+      if (l.stretch.open && day !== l.stretch.expected) l.stretch.open = false;
+    }
+    for (;;) {
+      // The channel whose first waiting contact comes first: a customer's higher rule takes the day.
+      let best: Lane | undefined;
+      for (const l of lanes)
+        if (l.took < l.room && l.heap.length > 0 && (!best || l.heap[0] < best.heap[0])) best = l;
+      if (!best) break;
+      const i = pop(best.heap) % INDEX_SPAN;
+      if (day > last[i] || day - placed[i] > MAX_WAIT_DAYS) {
+        best.unfit++;
+        continue;
+      }
+      const busy = items[i].busy;
+      const instant = isInstant(best.limit.channel);
+      if (instant && busy?.includes(day)) {
+        // One email/LINE/call a day: it waits for the customer's next free day.
+        deferred.push([best, i]);
+        continue;
+      }
+      days[i] = day;
+      best.took++;
+      if (instant) busy?.push(day);
+      if (best.stretch.open) tally(best.stretch, items[i], day);
+    }
+    for (const [l, i] of deferred) push(l.heap, key[i]);
+    deferred.length = 0;
+    for (const l of lanes) {
+      const s = l.stretch;
+      if (!s.open) continue;
+      if (l.room > 0) s.days.push(day);
+      // A day with room left ends the stretch (it is in it: it takes the rest).
+      if (l.took < l.room) s.open = false;
+      else s.expected = addDays(day, 1);
+    }
+    if (lanes.some((l) => l.heap.length > 0)) day = addDays(day, 1);
+    else {
+      const next = firstDay(lanes, placed);
+      if (next === undefined) break;
+      day = next;
+    }
+  }
+  // What the horizon left: never prepared.
+  for (const l of lanes) {
+    l.unfit += l.heap.length + (l.order.length - l.next);
+  }
+  const queues = lanes.map((l) => report(l, today)).filter((q): q is ChannelQueue => q !== undefined);
+  return { days, queues };
+}
+
+interface Stretch {
+  open: boolean;
+  expected: Day;
+  days: Day[];
+  byScenario: Map<string, ScenarioQueue>;
+  total: number;
+  /** Contacts in it that the limit moved past their first day. */
+  moved: number;
+}
+
+interface Lane {
+  limit: QueueLimit;
+  /** Indexes of the channel's items, by first day. */
+  order: number[];
+  next: number;
+  heap: number[];
+  room: number;
+  took: number;
+  unfit: number;
+  stretch: Stretch;
+}
+
+function lane(limit: QueueLimit, items: readonly QueueItem[], placed: Float64Array, today: Day): Lane {
+  const order: number[] = [];
+  for (let i = 0; i < items.length; i++) if (items[i].channel === limit.channel) order.push(i);
+  order.sort((a, b) => placed[a] - placed[b] || a - b);
+  return {
+    limit,
+    order,
+    next: 0,
+    heap: [],
+    room: 0,
+    took: 0,
+    unfit: 0,
+    stretch: { open: true, expected: today, days: [], byScenario: new Map(), total: 0, moved: 0 },
+  };
+}
+
+/** The first day an item not yet in a heap can be prepared (undefined when none is left). */
+function firstDay(lanes: readonly Lane[], placed: Float64Array): Day | undefined {
+  let first: number | undefined;
+  for (const l of lanes)
+    if (l.next < l.order.length) {
+      const day = placed[l.order[l.next]];
+      if (first === undefined || day < first) first = day;
+    }
+  return first as Day | undefined;
+}
+
+function tally(s: Stretch, item: QueueItem, day: Day): void {
+  s.total++;
+  const moved = day > item.placedDay ? 1 : 0;
+  s.moved += moved;
+  const known = s.byScenario.get(item.step.scenario);
+  if (known) {
+    known.count++;
+    known.moved += moved;
+    if (day > known.lastDay) known.lastDay = day;
+  } else
+    s.byScenario.set(item.step.scenario, {
+      scenario: item.step.scenario,
+      rule: item.step.rule,
+      count: 1,
+      moved,
+      days: 0,
+      lastDay: day,
+    });
+}
+
+function report(l: Lane, today: Day): ChannelQueue | undefined {
+  const s = l.stretch;
+  if (s.moved === 0 && l.unfit === 0) return undefined;
+  const byScenario = [...s.byScenario.values()].sort((a, b) => RULE_RANK[a.rule] - RULE_RANK[b.rule]);
+  for (const q of byScenario) q.days = s.days.filter((d) => d <= q.lastDay).length;
+  const lastDay = byScenario.reduce((last, q) => (q.lastDay > last ? q.lastDay : last), today);
+  return {
+    channel: l.limit.channel,
+    limit: l.limit.limit,
+    total: s.moved > 0 ? s.total : 0,
+    days: s.moved > 0 ? s.days.filter((d) => d <= lastDay).length : 0,
+    lastDay,
+    byScenario: s.moved > 0 ? byScenario : [],
+    unfit: l.unfit,
+  };
+}
+
+// A binary heap of keys, smallest first.
+function push(heap: number[], k: number): void {
+  let at = heap.length;
+  heap.push(k);
+  while (at > 0) {
+    const parent = (at - 1) >> 1;
+    if (heap[parent] <= k) break;
+    heap[at] = heap[parent];
+    at = parent;
+  }
+  heap[at] = k;
+}
+
+function pop(heap: number[]): number {
+  const top = heap[0];
+  const last = heap.pop() as number;
+  if (heap.length === 0) return top;
+  let at = 0;
+  for (;;) {
+    const left = 2 * at + 1;
+    if (left >= heap.length) break;
+    const right = left + 1;
+    const child = right < heap.length && heap[right] < heap[left] ? right : left;
+    if (heap[child] >= last) break;
+    heap[at] = heap[child];
+    at = child;
+  }
+  heap[at] = last;
+  return top;
+}
