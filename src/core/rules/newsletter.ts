@@ -1,5 +1,5 @@
 import { SCENARIO, STEP } from '../../labels';
-import { addMonths, dayFromYmd, isoDay, ymdOf, type Day } from '../day';
+import { addMonths, dayFromYmd, isoDay, monthDayJa, ymdOf, type Day } from '../day';
 import { HOUSEHOLD_PREFIX, householdKey, householdKeyPart } from '../household';
 import type { Channel, ContactRecord, Customer, Settings, StepCandidate } from '../types';
 import { unreachableChannels } from '../policy';
@@ -35,11 +35,12 @@ export function newsletterIssues(settings: Settings, today: Day, introDay: Day):
       anchor,
       day: d,
       label,
-      byEmail: `${label}: メール（メール同意あり）`,
+      // 理由 names the step and its issue already (「ニュースレター（11月号）: …」): it says the day and the way.
+      byEmail: `配信日（${monthDayJa(d)}）、メール同意のある方にメールで`,
       byLetter:
         settings.newsletterPost === '全員'
-          ? `${label}: 手紙（ニュースレターの郵送: 全員）`
-          : `${label}: 手紙（メールで届かない世帯）`,
+          ? `配信日（${monthDayJa(d)}）、設定「ニュースレターの郵送」が全員のため手紙で`
+          : `配信日（${monthDayJa(d)}）、メールで届かない世帯に手紙で`,
       fields: Object.freeze({ 号: `${Number(anchor.slice(5, 7))}月号` }),
     };
   });
