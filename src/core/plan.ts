@@ -26,6 +26,7 @@ import {
   type Occurrence,
 } from './rules/newsletter';
 import { isVacancyCandidate, slotToOffer, vacancyStep } from './rules/vacancy';
+import { isFollowed } from './rules/dormant';
 import { MAX_WAIT_DAYS, runQueues, type ChannelQueue } from './queue';
 import { book, place, type Diary, type Placement } from './schedule';
 import type { Moment, Slot } from './slots';
@@ -327,7 +328,9 @@ export function planFollowUps(given: PlanInput): Plan {
     if (allowance)
       for (const entry of run.entries)
         if (entry.preparesToday && entry.channel === 'LINE') lineToday.push({ entry, diary: run.diary });
-    rows.push(collectQueued(run, queued, limited) ? plannedOf(run) : summarize(run, input.today));
+    rows.push(
+      collectQueued(run, queued, limited) ? plannedOf(run) : summarize(run, input.today, input.settings),
+    );
   }
   countPendingOfGone(byCustomer, input.customers, plan);
   // LINE's allowance first: a contact it moves to email or a letter joins that channel's queue.
@@ -403,7 +406,7 @@ function finish(row: CustomerPlan | Planned, input: PlanInput, plan: Plan): void
   }
   for (const entry of row.entries)
     if (entry.preparesToday) plan.due.push(dueContact(row, entry, input.today));
-  plan.customers.push(summarize(row, input.today));
+  plan.customers.push(summarize(row, input.today, input.settings));
 }
 
 function startRun(customer: Customer, history: readonly ContactRecord[], input: PlanInput): CustomerRun {
@@ -594,7 +597,7 @@ function reasonOf(entry: Entry, today: Day): string {
     if (day > from) {
       // Say only what held it back on the first day; what ruled out the other channels is said just above.
       const moved = entry.movedBecause.filter((m) => !refused.includes(m));
-      parts.push(`${moved.join('、')}のため${slashDay(day)}に`);
+      parts.push(`${moved.join('、')}のため${slashDay(day)}に回します`);
     }
     const daysLate = today - step.due;
     // A recurring step (S4/S5/S7) has no backlog: a missed occurrence is simply due today.
@@ -828,7 +831,7 @@ function spendLineAllowance(
       const until = nextMonth(today);
       entry.preparesToday = false;
       entry.day = until;
-      entry.limited = `。${LINE_ALLOWANCE_SPENT}のため${slashDay(until)}に`;
+      entry.limited = `。${LINE_ALLOWANCE_SPENT}のため${slashDay(until)}に回します`;
     }
     // Moved to a channel with a daily limit: it waits in that queue like the others (see collectQueued).
     if (
@@ -859,6 +862,20 @@ export function lineAllowanceLine(use: LineAllowanceUse): string {
         ? `${LINE_ALLOWANCE_SPENT}に達しているため、今月はLINEの代わりにほかの方法で連絡します（LINEのプランを上げると送れます）。`
         : '';
   return `今月のLINE配信数: 残り${use.remaining}通（${waiting}今日の準備${use.today}通。このあと残り${after}通）。${moved}`;
+}
+
+/**
+ * 理由 when nothing is planned: a customer last seen before 休眠フォローの対象 is told apart (the owner can widen it),
+ * so 「予定しているフォローはありません」 never hides a setting's choice.
+ */
+function nothingPlanned(customer: Customer, today: Day, settings: Settings): string {
+  const visit = customer.lastVisit;
+  const months = settings.dormantFollowMonths;
+  if (visit !== undefined && months !== null && !isFollowed(visit, today, settings)) {
+    const span = months % 12 === 0 ? `${months / 12}年以内` : `${months}か月以内`;
+    return `最終来店日（${slashDay(visit)}）が設定「休眠フォローの対象」（${span}）より前のため、休眠客フォローはしていません`;
+  }
+  return '予定しているフォローはありません';
 }
 
 /** The 1st of the month after `day`: when LINE's monthly allowance starts again. */
@@ -964,7 +981,7 @@ function applyDailyLimits(queued: Entry[], input: PlanInput): ChannelQueue[] {
     const at = entry.day * 4 + lane;
     let text = texts.get(at);
     if (text === undefined) {
-      text = `。1日の${channel}上限（${dailyLimit(channel, settings)}件）の順番待ちのため${slashDay(entry.day)}に`;
+      text = `。1日の${channel}上限（${dailyLimit(channel, settings)}件）の順番待ちのため${slashDay(entry.day)}に回します`;
       texts.set(at, text);
     }
     entry.limited = text;
@@ -973,7 +990,7 @@ function applyDailyLimits(queued: Entry[], input: PlanInput): ChannelQueue[] {
 }
 
 /** The earliest entry fills the row; two channels of one step on that day are shown together. */
-function summarize(run: Planned, today: Day): CustomerPlan {
+function summarize(run: Planned, today: Day, settings: Settings): CustomerPlan {
   const row: CustomerPlan = {
     index: run.customer.index,
     customerId: run.customer.id,
@@ -1014,7 +1031,7 @@ function summarize(run: Planned, today: Day): CustomerPlan {
         ? '配信停止が「すべて」のため連絡しません'
         : run.skippedToday.length > 0
           ? `${run.skippedToday.map(skippedToday).join('。')}。ほかに予定しているフォローはありません`
-          : '予定しているフォローはありません';
+          : nothingPlanned(run.customer, today, settings);
     return row;
   }
   // Two channels of the same step on that day are shown together, in the order they were planned.

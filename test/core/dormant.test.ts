@@ -347,6 +347,25 @@ describe('S4 休眠客フォロー: only customers last seen within 休眠フォ
   ])('%s', (_name, today, extra, followed) => {
     const p = plan(today, extra);
     expect(p.due.map((x) => x.step.rule)).toEqual(followed ? ['S4'] : []);
-    if (!followed) expect(p.customers[0].reason).toBe('予定しているフォローはありません');
+    if (!followed) expect(p.customers[0].reason).toMatch(/より前のため、休眠客フォローはしていません$/);
+  });
+});
+
+describe('S4: a customer beyond 休眠フォローの対象', () => {
+  test('理由 says the setting leaves them out, not just that nothing is planned', () => {
+    const old = customer({ lastVisit: d('2022-06-01'), visits: 2, category: undefined });
+    const p = planFollowUps(planInput({ today: d('2026-11-24'), customers: [old] }));
+    expect(p.customers[0].nextDay).toBeUndefined();
+    expect(p.customers[0].reason).toBe(
+      '最終来店日（2022/06/01）が設定「休眠フォローの対象」（3年以内）より前のため、休眠客フォローはしていません',
+    );
+    const everyone = planFollowUps(
+      planInput({
+        today: d('2026-11-24'),
+        customers: [old],
+        settings: settings([['休眠フォローの対象', '全員']]),
+      }),
+    );
+    expect(everyone.customers[0].nextDay).toBeDefined();
   });
 });

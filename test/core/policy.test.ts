@@ -27,7 +27,7 @@ describe('LINE caps (30 days ending on the send day, sent and pending, owner-typ
     expect(row.nextDay === undefined ? null : isoDay(row.nextDay)).toBe('2026-11-26');
     expect(row.nextChannel).toBe('LINE');
     expect(row.reason).toContain(
-      'LINEで（メールアドレスなし、郵便番号か住所なし）。LINEが30日で4回（上限4回）のため2026/11/26に',
+      'LINEで（メールアドレスなし、郵便番号か住所なし）。LINEが30日で4回（上限4回）のため2026/11/26に回します',
     );
     expect(p.due).toHaveLength(0);
   });
@@ -97,7 +97,7 @@ describe('daily limits', () => {
     expect(p.due.map((x) => x.customer.id)).toEqual(['C0', 'C1']);
     const held = p.customers[2];
     expect(held.nextDay === undefined ? null : isoDay(held.nextDay)).toBe('2026-11-23');
-    expect(held.reason).toContain('1日の手紙上限（2件）の順番待ちのため2026/11/23に');
+    expect(held.reason).toContain('1日の手紙上限（2件）の順番待ちのため2026/11/23に回します');
   });
 
   test('letters an earlier run prepared today count toward the limit', () => {
@@ -236,7 +236,7 @@ describe('review findings, pinned', () => {
     );
     expect(p.due.map((x) => x.customer.id)).toEqual(['K1']);
     expect(isoDay(p.customers[1].nextDay as never)).toBe('2026-11-26');
-    expect(p.customers[1].reason).toContain('1日の電話上限（1件）の順番待ちのため2026/11/26に');
+    expect(p.customers[1].reason).toContain('1日の電話上限（1件）の順番待ちのため2026/11/26に回します');
   });
 });
 
@@ -388,7 +388,7 @@ describe("the shop's monthly LINE allowance, spent like a daily limit in rule pr
     // N2 has no email: it waits for next month's allowance.
     const n2 = p.customers.find((c) => c.customerId === 'N2')!;
     expect([isoDay(n2.nextDay!), n2.nextChannel]).toEqual(['2026-12-01', 'LINE']);
-    expect(n2.reason).toContain('今月のLINE配信数の上限のため2026/12/01に');
+    expect(n2.reason).toContain('今月のLINE配信数の上限のため2026/12/01に回します');
     expect(p.lineAllowance).toEqual({ remaining: 1, waiting: 0, today: 1, moved: 2 });
   });
 

@@ -58,8 +58,8 @@ describe('次回連絡日 after the daily limits: the queue they make (contract 
     expect(p.due).toHaveLength(20);
     expect(p.due.every((x) => x.channel === '手紙' && x.customer.index >= 40)).toBe(true);
     expect(rowOf(p, 'D040')?.reason).not.toContain('順番待ち');
-    expect(rowOf(p, 'D025')?.reason).toContain('1日の手紙上限（20件）の順番待ちのため2026/11/25に');
-    expect(rowOf(p, 'D000')?.reason).toContain('1日の手紙上限（20件）の順番待ちのため2026/11/26に');
+    expect(rowOf(p, 'D025')?.reason).toContain('1日の手紙上限（20件）の順番待ちのため2026/11/25に回します');
+    expect(rowOf(p, 'D000')?.reason).toContain('1日の手紙上限（20件）の順番待ちのため2026/11/26に回します');
     expect(p.queues).toEqual([
       {
         channel: '手紙',
@@ -99,7 +99,7 @@ describe('次回連絡日 after the daily limits: the queue they make (contract 
     expect(rowDay(p, 'P2')).toBe('2026-11-25');
     expect(rowDay(p, 'D000')).toBe('2026-11-26');
     expect(rowDay(p, 'D001')).toBe('2026-11-27');
-    expect(rowOf(p, 'D001')?.reason).toContain('1日の手紙上限（1件）の順番待ちのため2026/11/27に');
+    expect(rowOf(p, 'D001')?.reason).toContain('1日の手紙上限（1件）の順番待ちのため2026/11/27に回します');
     const [letters] = p.queues;
     expect(letters.byScenario.map((s) => [s.scenario, s.count, s.days])).toEqual([
       ['購入後フォロー', 2, 2],

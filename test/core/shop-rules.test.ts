@@ -315,7 +315,7 @@ describe('S7 ニュースレター', () => {
       }),
     );
     expect(p.due.map((x) => x.customer.id)).toEqual(['H0', 'H1']);
-    expect(p.customers[2].reason).toContain('1日の手紙上限（2件）の順番待ちのため2026/11/25に');
+    expect(p.customers[2].reason).toContain('1日の手紙上限（2件）の順番待ちのため2026/11/25に回します');
   });
 });
 
