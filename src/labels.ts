@@ -206,3 +206,16 @@ export function stepLabel(scenario: string, step: string, detail = ''): string {
   if (detail) return `${scenario}（${repeats ? detail : `${step}・${detail}`}）`;
   return repeats ? scenario : `${scenario}（${step}）`;
 }
+
+/**
+ * 理由 without the step's name in front (「購入後フォロー（お伺い）: 最終来店日…」 → 「最終来店日…」), where the step is
+ * named just above it (a sidebar card's title, a line of the notice): no label said twice (message-style.md).
+ */
+export function reasonUnder(label: string, reason: string): string {
+  if (!reason.startsWith(label)) return reason;
+  // The label in 理由 may name the newsletter's issue too: 「ニュースレター（11月号）: 」 under 「ニュースレター」.
+  const end = reason.indexOf(': ', label.length);
+  return end >= 0 && end - label.length <= 12 && !reason.slice(label.length, end).includes('。')
+    ? reason.slice(end + 2)
+    : reason;
+}

@@ -2,7 +2,7 @@ import { taskOf, taskText } from '../core/compose';
 import { isoDay, monthDayJa } from '../core/day';
 import { isPendingState } from '../core/history';
 import { lineConfig, pushText, retryKeyFor } from '../channels/line-api';
-import { CHANNELS, stepLabel } from '../labels';
+import { CHANNELS, reasonUnder, stepLabel } from '../labels';
 import type { LoadedWorkbook } from './workbook';
 import { missingFor, permissionMessage } from './scopes';
 
@@ -63,7 +63,7 @@ export function noticeText(
       const phone = customers.get(call.customerId)?.phone ?? '番号なし';
       const label = stepLabel(call.scenario, call.step);
       // 備考 starts with 理由, which names the step again: say it once.
-      const why = call.note.startsWith(`${label}: `) ? call.note.slice(label.length + 2) : call.note;
+      const why = reasonUnder(label, call.note);
       lines.push(
         `${call.name} 様${IDEOGRAPHIC_SPACE}${phone}`,
         `${IDEOGRAPHIC_SPACE}${label} ${why}`.trimEnd(),

@@ -5,7 +5,7 @@ import { holdsItsDay } from '../core/policy';
 import { forecastLines } from '../core/forecast';
 import { heldLines, type Plan } from '../core/plan';
 import type { ContactRecord } from '../core/types';
-import { SCENARIO, stepLabel, type Channel } from '../labels';
+import { reasonUnder, SCENARIO, stepLabel, type Channel } from '../labels';
 import type {
   FollowUpDetail,
   FollowUpItem,
@@ -230,7 +230,10 @@ export function todayItems(wb: LoadedWorkbook, plan: Plan, only: ItemFilter = {}
         daysLate: wb.today - day,
         lastDate: lastDate(plan.lastDays.get(r.key)),
         // 備考 is 理由 and, after ／, the task shown on its own line.
-        reason: r.note.replace(/／【(?:同封|別送|来店時)】.*$/u, ''),
+        reason: reasonUnder(
+          stepLabel(r.scenario, r.step),
+          r.note.replace(/／【(?:同封|別送|来店時)】.*$/u, ''),
+        ),
         state: r.state ?? '',
         draftUrl: r.state === '下書き' && r.threadId ? draftUrl(r.threadId) : null,
         // Held by data to fix (contract 3): shown with what to fix, and not approved or sent meanwhile.
@@ -256,7 +259,7 @@ export function todayItems(wb: LoadedWorkbook, plan: Plan, only: ItemFilter = {}
         date: isoDay(wb.today),
         daysLate: due.daysLate,
         lastDate: lastDate(due.step.last),
-        reason: due.reason,
+        reason: reasonUnder(stepLabel(due.step.scenario, due.step.step, due.step.fields?.['号']), due.reason),
         state: '',
         draftUrl: null,
         problem: [...held.row, ...held.shop].join('／'),

@@ -65,10 +65,14 @@ describe('S3 その後の確認: the 半年後の特典 is a task', () => {
     expect(notice(t)).toContain(
       '青木 花子 様　【別送】季節の焼き菓子をお送りください（クレーム後フォロー（その後の確認））',
     );
-    const view = t.call<{ groups: { items: { task: string; reason: string }[] }[] }>('getTodayFollowUps');
+    const view = t.call<{ groups: { items: { task: string; reason: string; title: string }[] }[] }>(
+      'getTodayFollowUps',
+    );
     const [card] = view.groups.flatMap((g) => g.items);
     expect(card.task).toBe('【別送】季節の焼き菓子をお送りください');
     expect(card.reason).not.toContain('【別送】');
+    // The card's title names the step; its reason does not name it again (message-style.md).
+    expect(card.reason).toMatch(/^クレーム対応日（2026\/05\/18）の6か月後/);
   });
 
   test('次回ご来店時: nothing is sent, the letter offers it at the next visit, and the owner is told to hand it over', () => {
