@@ -30,9 +30,9 @@ export function forecastLines(queues: readonly ChannelQueue[]): string[] {
       // A シナリオ none of whose contacts waits (a higher rule takes the first of each day) is only in the total.
       if (s.moved === 0) continue;
       listed++;
-      lines.push(
-        `${s.scenario} ${s.count}件：${pace}${s.days}日間${yen > 0 ? `、郵便代 約${yenText(yen)}` : ''}`,
-      );
+      // Letters are the usual queue (「休眠客フォロー 170件」); another channel says which it is.
+      const name = q.channel === '手紙' ? s.scenario : `${s.scenario}（${q.channel}）`;
+      lines.push(`${name} ${s.count}件：${pace}${s.days}日間${yen > 0 ? `、郵便代 約${yenText(yen)}` : ''}`);
     }
     if (q.byScenario.length > listed || listed > 1)
       lines.push(

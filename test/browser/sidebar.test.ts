@@ -6,6 +6,11 @@ import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { handle, sidebarPage } from '../../tools/sidebar-host';
+import { DEMO_DAY } from '../../tools/example/demo-day';
+import { bundleOn } from '../../tools/runner';
+import { readWorkbook } from '../../tools/xlsx';
+import { FakeClock } from '../fakes';
+import { instantOf } from '../fakes/clock';
 import type { SheetData } from '../fakes';
 import {
   lineStandIn,
@@ -354,6 +359,38 @@ describe('今日のフォロー in Chromium', () => {
     expect(lines.join('\n')).toContain('タイムゾーン: Asia/Tokyo');
     expect(lines.join('\n')).toContain('Webhook: URLは作られていますが、LINEからまだ一度も届いていません');
     await shot(page, '12-settings-webhook-diagnosis');
+    await page.close();
+  });
+});
+
+describe("the example shop's day in Chromium", () => {
+  test('the forecast, the vacancy offers and a gift to send, as the owner sees them on the demo day', async () => {
+    const { data } = await readWorkbook(join(__dirname, '../../examples/sample-shop.xlsx'));
+    const [y, m, d] = DEMO_DAY.split('-').map(Number);
+    const clock = new FakeClock(instantOf(data.timeZone, y, m, d, 10, 0));
+    const bundle = bundleOn(data, clock);
+    bundle.services.properties.document.replaceAll({ 'tsunagu.preparing': 'on' });
+    bundle.call('runDailyFollowUps');
+    const t = {
+      call: (name: string, ...args: unknown[]) => bundle.call(name, ...args),
+    } as unknown as Tsunagu;
+    const page = await open(t);
+    await page.getByText('【順番待ちの見込み】').waitFor();
+    const banner = await page.locator('.forecast').allTextContents();
+    expect(banner.join('\n')).toMatch(/休眠客フォロー \d+件：1日20通で\d+日間、郵便代 約[\d,]+円/);
+    // Who was offered which slot: three regulars at most.
+    const offers = await page.getByText(/11月26日（木）10:00〜11:00/).count();
+    expect(offers).toBeGreaterThan(0);
+    // The S3 letter's gift is the owner's task on its card, not in its reason.
+    await page.locator('details, .group').first().waitFor();
+    await shot(page, '15-demo-day');
+    const task = page.locator('p.task', { hasText: '【別送】' });
+    if ((await task.count()) === 0) {
+      // The letters group folds after ten: open it to find the card.
+      for (const more of await page.getByRole('button', { name: /もっと見る|残り/ }).all())
+        await more.click();
+    }
+    expect(await page.locator('p.task', { hasText: /【別送】.+をお送りください/ }).count()).toBe(1);
     await page.close();
   });
 });
