@@ -227,4 +227,17 @@ describe('the forecast and the rates table', () => {
       '手紙の合計 33件：1日10通で4日間、郵便代 約3,630円',
     ]);
   });
+
+  test('a queue of email says its channel, and no postage', () => {
+    const byMail = Array.from({ length: 5 }, (_, i) => ({
+      ...dormantByLetter(i, d('2025-06-01')),
+      postalCode: undefined,
+      email: `c${i}@example.jp`,
+      emailConsent: true,
+    }));
+    const p = planFollowUps(
+      planInput({ today: d(TODAY), customers: byMail, settings: settings([['1日のメール上限', 2]]) }),
+    );
+    expect(forecastLines(p.queues)).toContain('休眠客フォロー（メール） 5件：1日2通で3日間');
+  });
 });
