@@ -4,24 +4,16 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { FakeClock } from '../test/fakes';
-import { instantOf } from '../test/fakes/clock';
 import { DEMO_DAY } from './example/demo-day';
-import { bundleOn } from './runner';
+import { exampleDay } from './runner';
 import { serveSidebar, sidebarPage } from './sidebar-host';
-import { readWorkbook } from './xlsx';
 import { ROOT } from './root';
 
 const PORT = Number(process.env.PORT ?? 8080);
 
 async function main(): Promise<void> {
-  const { data } = await readWorkbook(join(ROOT, 'examples/sample-shop.xlsx'));
-  const [y, m, d] = DEMO_DAY.split('-').map(Number);
   // 10:00, after the morning run and inside LINE's sending hours.
-  const clock = new FakeClock(instantOf(data.timeZone, y, m, d, 10, 0));
-  const bundle = bundleOn(data, clock);
-  bundle.services.properties.document.replaceAll({ 'tsunagu.preparing': 'on' });
-  bundle.call('runDailyFollowUps');
+  const bundle = await exampleDay(10);
   const page = sidebarPage(readFileSync(join(ROOT, 'dist/Sidebar.html'), 'utf8'));
   await serveSidebar(page, (name, args) => bundle.call(name, ...args), PORT);
   console.log(`つなぐ サイドバーのプレビュー（ここち堂、${DEMO_DAY}）: http://127.0.0.1:${PORT}/`);

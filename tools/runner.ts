@@ -24,6 +24,7 @@ import { loadBundle, type LoadedBundle } from '../test/fakes/host';
 import { fetchSync, isExternal } from './http-sync';
 import { readWorkbook, writeWorkbook } from './xlsx';
 import { ROOT } from './root';
+import { DEMO_DAY } from './example/demo-day';
 
 export const BUNDLE_PATH = join(ROOT, 'dist/Code.js');
 const SIDEBAR_PATH = join(ROOT, 'dist/Sidebar.html');
@@ -283,4 +284,17 @@ function writeLineMessages(sheets: readonly SheetData[], dir: string): number {
 
 function safeName(text: string): string {
   return text.replace(/[\\/:*?"<>|#\s]+/g, '_');
+}
+
+/**
+ * The example shop on its demo day at `hour`, after the morning run prepared the day (自動実行 on): what `npm run
+ * preview` serves and the browser test looks at. The workbook lives in memory.
+ */
+export async function exampleDay(hour = 10): Promise<LoadedBundle> {
+  const { data } = await readWorkbook(join(ROOT, 'examples/sample-shop.xlsx'));
+  const [y, m, d] = DEMO_DAY.split('-').map(Number);
+  const bundle = bundleOn(data, new FakeClock(instantOf(data.timeZone, y, m, d, hour, 0)));
+  bundle.services.properties.document.replaceAll({ 'tsunagu.preparing': 'on' });
+  bundle.call('runDailyFollowUps');
+  return bundle;
 }

@@ -6,11 +6,7 @@ import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { handle, sidebarPage } from '../../tools/sidebar-host';
-import { DEMO_DAY } from '../../tools/example/demo-day';
-import { bundleOn } from '../../tools/runner';
-import { readWorkbook } from '../../tools/xlsx';
-import { FakeClock } from '../fakes';
-import { instantOf } from '../fakes/clock';
+import { exampleDay } from '../../tools/runner';
 import type { SheetData } from '../fakes';
 import {
   lineStandIn,
@@ -365,12 +361,7 @@ describe('今日のフォロー in Chromium', () => {
 
 describe("the example shop's day in Chromium", () => {
   test('the forecast, the vacancy offers and a gift to send, as the owner sees them on the demo day', async () => {
-    const { data } = await readWorkbook(join(__dirname, '../../examples/sample-shop.xlsx'));
-    const [y, m, d] = DEMO_DAY.split('-').map(Number);
-    const clock = new FakeClock(instantOf(data.timeZone, y, m, d, 10, 0));
-    const bundle = bundleOn(data, clock);
-    bundle.services.properties.document.replaceAll({ 'tsunagu.preparing': 'on' });
-    bundle.call('runDailyFollowUps');
+    const bundle = await exampleDay(10);
     const t = {
       call: (name: string, ...args: unknown[]) => bundle.call(name, ...args),
     } as unknown as Tsunagu;
