@@ -123,7 +123,8 @@ export function composeMessage(contact: DueContact, ctx: ComposeContext): Compos
     if (shop) shopProblems.push(shop);
     else problems.push(`${label}: ${p}`);
   }
-  const unarranged = promiseWithoutTask(`${rendered.subject}\n${rendered.body}`, task);
+  // The template's own words, not what the shop's content merged into it says (改善内容, お役立ち情報 …).
+  const unarranged = promiseWithoutTask(`${template.subject}\n${template.body}`, task);
   if (unarranged) problems.push(`${label}: ${unarranged}`);
   switch (channel) {
     case 'メール': {

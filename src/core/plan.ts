@@ -812,13 +812,17 @@ function spendLineAllowance(
       continue;
     }
     moved++;
-    // The day LINE held is free again for the channel that replaces it.
-    diary.busy = diary.busy.filter((day) => day !== entry.day);
+    // The day LINE held is free again for the channel that replaces it. In place: the customer's entries already
+    // queued share this array, and the queue must see one calendar per customer.
+    const busyAt = diary.busy.indexOf(entry.day);
+    if (busyAt >= 0) diary.busy.splice(busyAt, 1);
     const lineDay = diary.policy.lineDays.lastIndexOf(entry.day);
     if (lineDay >= 0) diary.policy.lineDays.splice(lineDay, 1);
     diary.policy.lineSpentUntil = nextMonth(today);
     const placement = place(diary, entry.step, today, settings);
-    if (placement.kind === 'placed' && placement.channel !== 'LINE') {
+    // A channel whose daily limit cannot be read is held (planStep's rule): not a channel to move to.
+    const held = placement.kind === 'placed' && settings.heldChannels?.includes(placement.channel) === true;
+    if (placement.kind === 'placed' && placement.channel !== 'LINE' && !held) {
       book(diary, placement.channel, placement.day);
       entry.channel = placement.channel;
       entry.day = placement.day;
@@ -829,9 +833,16 @@ function spendLineAllowance(
       entry.limited = '';
     } else {
       const until = nextMonth(today);
+      const last = entry.step.last;
       entry.preparesToday = false;
-      entry.day = until;
-      entry.limited = `。${LINE_ALLOWANCE_SPENT}のため${slashDay(until)}に回します`;
+      // Never dated after its window: a step that cannot wait for next month says so, and its window closes it.
+      if (last !== undefined && until > last) {
+        entry.day = last;
+        entry.limited = `。${LINE_ALLOWANCE_SPENT}のため、期限（${slashDay(last)}）までに送れない見込みです`;
+      } else {
+        entry.day = until;
+        entry.limited = `。${LINE_ALLOWANCE_SPENT}のため${slashDay(until)}に回します`;
+      }
     }
     // Moved to a channel with a daily limit: it waits in that queue like the others (see collectQueued).
     if (

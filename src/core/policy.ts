@@ -163,13 +163,19 @@ export function unreachableChannels(
     if (r.result !== '宛先不明' || !r.channel) continue;
     const current =
       r.channel === '手紙' ? customer.address : r.channel === 'メール' ? customer.email : undefined;
-    const addressChanged = Boolean(r.content && current && !r.content.includes(current));
+    // Widths and spaces aside: an address typed 「太子堂２－１４－３」 is the one a letter printed as 「太子堂2-14-3」
+    // (rows written before addresses were kept as typed), and a line break in the cell is no change.
+    const addressChanged = Boolean(r.content && current && !compact(r.content).includes(compact(current)));
     if (!addressChanged) (blocked ??= new Set()).add(r.channel);
   }
   return blocked ?? NONE;
 }
 
 const NONE: ReadonlySet<Channel> = new Set();
+
+function compact(text: string): string {
+  return text.normalize('NFKC').replace(/\s+/g, '');
+}
 
 function no(why: string): ChannelVerdict {
   return { ok: false, why };

@@ -279,6 +279,12 @@ describe('composeMessage: S3 gifts are tasks for the owner, and only what is arr
     expect(none.task).toBeUndefined();
   });
 
+  test("the shop's own words merged in (改善内容, お役立ち情報) are not read for promises: only the template is", () => {
+    const contact = complaint('感謝', 'LINE', undefined);
+    contact.customer = customer({ improvement: 'ご注文の品を翌日にお送りするようにしました' });
+    expect(composeMessage(contact, shop).problems).toEqual([]);
+  });
+
   test('改善内容 written as a sentence with its own 。 reads once', () => {
     const contact = complaint('感謝', 'LINE', undefined);
     contact.customer = customer({ improvement: '予約の前日にご連絡するようにしました。' });

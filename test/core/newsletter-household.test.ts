@@ -1,4 +1,5 @@
 import { planFollowUps } from '../../src/core/plan';
+import { reachedByEmail } from '../../src/core/rules/newsletter';
 import type { Channel, ContactRecord, Customer } from '../../src/core/types';
 import { customer, d, planInput, record, settings } from './builders';
 
@@ -124,5 +125,15 @@ describe('S7 ニュースレター by one channel per household (ニュースレ
   test('1日のメール上限 0 (no email at all): every household gets its letter', () => {
     const family = [member('A1', 0, withEmail), member('A2', 1)];
     expect(keys(newsletters(family, [['1日のメール上限', 0]]))).toEqual([[HOUSEHOLD, '手紙']]);
+  });
+});
+
+describe('S7 when email is held', () => {
+  test('an unreadable 1日のメール上限 holds email, so the household still gets its letter', () => {
+    const member = customer({ id: 'H1', email: 'h1@example.jp', emailConsent: true });
+    const held = { ...settings([['1日のメール上限', 'たくさん']]) };
+    expect(held.heldChannels).toContain('メール');
+    expect(reachedByEmail(member, held, [])).toBe(false);
+    expect(reachedByEmail(member, settings([]), [])).toBe(true);
   });
 });

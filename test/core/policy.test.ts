@@ -1,6 +1,7 @@
 import { lineAllowanceLine, planFollowUps, skippedReason } from '../../src/core/plan';
 import { readCustomers } from '../../src/core/customers';
 import { isoDay } from '../../src/core/day';
+import { unreachableChannels } from '../../src/core/policy';
 import type { ContactRecord, Customer } from '../../src/core/types';
 import { customer, d, planInput, record, settings, slot, TZ } from './builders';
 
@@ -435,5 +436,36 @@ describe("the shop's monthly LINE allowance, spent like a daily limit in rule pr
     expect(lineAllowanceLine(p.lineAllowance!)).toBe(
       '今月のLINE配信数: 残り1通（送信待ち1通、今日の準備0通。このあと残り0通）。今月のLINE配信数の上限に達しているため、今月はLINEの代わりにほかの方法で連絡します（LINEのプランを上げると送れます）。',
     );
+  });
+
+  test('a step whose window ends before next month is not dated after it when the allowance is spent', () => {
+    // Two first visits on 11-10, LINE only: their お礼's window ends 11-24, before next month's allowance.
+    const late = (i: number) => firstVisit(i, { email: undefined, lastVisit: d('2026-11-10') });
+    const p = planFollowUps(
+      planInput({ today: d('2026-11-21'), customers: [late(5), late(6)], lineAllowance: 1 }),
+    );
+    expect(p.due).toHaveLength(1);
+    const row = p.customers.find((c) => c.customerId !== p.due[0].customer.id)!;
+    expect(row.reason).toContain('期限（2026/11/24）までに送れない見込みです');
+    expect(isoDay(row.nextDay!) <= '2026-11-24').toBe(true);
+  });
+});
+
+describe('宛先不明 blocks letters until the address really changes', () => {
+  const returned = (content: string) =>
+    record({ customerId: 'C0001', channel: '手紙', state: '印刷済', result: '宛先不明', content });
+  test('an address typed in full width is the one the returned letter printed in half width', () => {
+    const c = customer({ address: '東京都世田谷区太子堂２－１－１' });
+    expect([
+      ...unreachableChannels([returned('〒154-0004\n東京都世田谷区太子堂2-1-1\n佐藤 美咲 様')], c),
+    ]).toEqual(['手紙']);
+  });
+  test('a line break inside the cell is no change either; a new address lifts the block', () => {
+    const c = customer({ address: '東京都世田谷区太子堂2-1-1\nコーポ若葉 308' });
+    expect([...unreachableChannels([returned('東京都世田谷区太子堂2-1-1 コーポ若葉 308')], c)]).toEqual([
+      '手紙',
+    ]);
+    const moved = customer({ address: '東京都目黒区中町1-1-1' });
+    expect([...unreachableChannels([returned('東京都世田谷区太子堂2-1-1')], moved)]).toEqual([]);
   });
 });

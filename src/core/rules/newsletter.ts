@@ -133,6 +133,8 @@ export function reachedByEmail(
     customer.emailConsent &&
     !customer.optOut.has('メール') &&
     settings.dailyEmailLimit > 0 &&
+    // An unreadable 1日のメール上限 holds email: the household's letter still goes.
+    !settings.heldChannels?.includes('メール') &&
     !unreachableChannels(history, customer).has('メール')
   );
 }
