@@ -1,6 +1,12 @@
 import { monthDayJa, type Day } from './day';
 import { stepLabel } from '../labels';
-import { composeLetter, seasonalGreeting, senderAfterShopName, signatureNames } from './letter';
+import {
+  composeLetter,
+  seasonalGreeting,
+  senderAfterShopName,
+  senderNamesShop,
+  signatureNames,
+} from './letter';
 import type { DueContact } from './plan';
 import {
   emailFooter,
@@ -146,7 +152,10 @@ export function composeMessage(contact: DueContact, ctx: ComposeContext): Compos
     }
     case '手紙': {
       const letter = composeLetter({
-        apology: step.rule === 'S3' && step.step === 'お詫びと確認',
+        // Apologies go straight to the matter, with no 時候の挨拶: S3's お詫び and S1's 改善フォロー.
+        apology:
+          (step.rule === 'S3' && step.step === 'お詫びと確認') ||
+          (step.rule === 'S1' && step.step === '改善フォロー'),
         handwritten: step.handwritten,
         day: ctx.today,
         recipientName: customer.name,
@@ -288,11 +297,15 @@ function promiseWithoutTask(text: string, task: GiftTask | undefined): string | 
 
 /**
  * {{差出人名}} is said after the shop's name (「{{店名}}の{{差出人名}}です」), so a sender name that starts with 店名
- * loses it: 「ここち堂 店主 山本 和也」 → 「店主 山本 和也」. When nothing is left, the full sender name, else the shop name.
+ * loses it: 「ここち堂 店主 山本 和也」 → 「店主 山本 和也」. When nothing is left, the full sender name, else ''.
  */
 function senderField(settings: Settings): string {
   const sender = settings.senderName.trim();
-  return senderAfterShopName(sender, settings.shopName) || sender || settings.shopName.trim();
+  // Without one, '' lets the template say its fallback (「（お名前）」), never 「ここち堂のここち堂です」.
+  return (
+    senderAfterShopName(sender, settings.shopName) ||
+    (senderNamesShop(sender, settings.shopName) ? '' : sender)
+  );
 }
 
 function signatureOf(settings: Settings): string {

@@ -1,4 +1,5 @@
 import { CHANNELS, SCENARIO, type Outcome } from '../labels';
+import { POSTAGE } from './postage';
 import { addDays, addMonths, dayFromYmd, slashDay, ymdOf, type Day } from './day';
 import { isDone } from './history';
 import { isDormant as isDormantCustomer } from './rules/dormant';
@@ -8,10 +9,8 @@ import type { ContactRecord, Customer, Settings } from './types';
 export const COME_BACK_DAYS = 60;
 /** LINE's free コミュニケーションプラン: the reference when the shop's plan is not known. */
 export const FREE_PLAN_LINE_LIMIT = 200;
-/** Japan Post since October 2024: a postcard, and a standard-size letter up to 50 g. */
-export const POSTAGE_YEN = { postcard: 85, letter: 110 } as const;
-/** The S6 letter written by hand goes out as a postcard (its 備考 carries this mark). */
-const POSTCARD_MARK = '手書き推奨';
+/** Postage from the one table of rates (postage.ts): a postcard, and a standard-size letter up to 50 g. */
+const POSTAGE_YEN = { postcard: POSTAGE.postcard.yen, letter: POSTAGE.letter.yen } as const;
 /** A call nobody answered or mail that came back reached no one: it cannot have brought anyone back. */
 const NOT_REACHED: ReadonlySet<Outcome> = new Set<Outcome>(['不在', '宛先不明']);
 const OTHER_SCENARIO = 'その他';
@@ -64,8 +63,10 @@ export function dashboardFigures(input: DashboardInput): DashboardFigures {
   const thisMonth = records.filter((r) => r.at !== undefined && r.at >= first && r.at < next);
   const sentByLine = thisMonth.filter((r) => r.channel === 'LINE' && r.state === '送信済').length;
   const printed = thisMonth.filter((r) => r.channel === '手紙' && r.state === '印刷済');
-  const postcards = printed.filter((r) => r.note.includes(POSTCARD_MARK)).length;
-  const letters = printed.length - postcards;
+  // Every letter Tsunagu prints today is a 封書, the handwritten お礼状 too (its draft is copied onto letter paper);
+  // はがき come with the seasonal greetings.
+  const postcards = 0;
+  const letters = printed.length;
   return {
     today,
     month: { first, next },
@@ -270,7 +271,7 @@ export function dashboardRows(figures: DashboardFigures): DashboardLayout {
   const { postcards, letters, postageYen } = figures.post;
   header([`■ 今月の郵送（${monthName}・印刷済み）`]);
   header(['種類', '通数', '料金', '郵便料金']);
-  add(['はがき（手書き推奨）', postcards, POSTAGE_YEN.postcard, postcards * POSTAGE_YEN.postcard], {
+  add(['はがき', postcards, POSTAGE_YEN.postcard, postcards * POSTAGE_YEN.postcard], {
     2: YEN,
     3: YEN,
   });

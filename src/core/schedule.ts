@@ -47,7 +47,8 @@ export function place(diary: Diary, step: StepCandidate, from: Day, settings: Se
       if (moved.length === 0) moved = [`${slashDay(choice.day)}は別の連絡あり`];
       continue;
     }
-    if (choice.day > day && moved.length === 0) moved = [`${slashDay(day)}は休業日`];
+    // 定休日, 休業日 or a public holiday: 「お休み」 covers each (the calendar says which in 診断).
+    if (choice.day > day && moved.length === 0) moved = [`${slashDay(day)}はお休み`];
     return {
       kind: 'placed',
       channel: choice.channel,

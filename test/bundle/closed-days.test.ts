@@ -49,7 +49,7 @@ describe('定休日 in salon wording', () => {
       次回連絡内容: '購入後フォロー（電話確認）',
       次回チャネル: '電話',
     });
-    expect(String(c4(t)?.['理由'])).toContain('2026/11/22は休業日');
+    expect(String(c4(t)?.['理由'])).toContain('2026/11/22はお休み');
     // The summary (the run's toast), the 設定 tab and 診断 say it in the same words.
     expect(summary.setupProblems).toEqual([NOTE_MESSAGE]);
     expect(t.services.spreadsheet.toasts.at(-1)?.message).toContain(NOTE_MESSAGE);

@@ -88,8 +88,9 @@ describe('集計 after the daily run', () => {
     expect(rowOf(t, '配信停止（すべて）')?.[1]).toBe(1);
     expect(rowOf(t, '送信済み')?.[1]).toBe(1);
     expect(rowOf(t, '月の上限（無料プランなら200通）')?.[1]).toBe(200);
-    expect(rowOf(t, 'はがき（手書き推奨）')?.slice(0, 4)).toEqual(['はがき（手書き推奨）', 1, 85, 85]);
-    expect(rowOf(t, '封書（定形郵便）')?.slice(0, 4)).toEqual(['封書（定形郵便）', 1, 110, 110]);
+    // The handwritten お礼状 is a 封書 too: postage from the one table of rates.
+    expect(rowOf(t, 'はがき')?.slice(0, 4)).toEqual(['はがき', 0, 85, 0]);
+    expect(rowOf(t, '封書（定形郵便）')?.slice(0, 4)).toEqual(['封書（定形郵便）', 2, 110, 220]);
   });
 
   it('counts this month’s completed contacts per シナリオ (October’s email is left out)', () => {
@@ -100,7 +101,7 @@ describe('集計 after the daily run', () => {
   it('formats yen, and puts the headers in bold', () => {
     const sheet = dashboard(t);
     const values = t.values('集計') ?? [];
-    const postcardRow = values.findIndex((row) => row[0] === 'はがき（手書き推奨）') + 1;
+    const postcardRow = values.findIndex((row) => row[0] === '封書（定形郵便）') + 1;
     expect(sheet?.cell(postcardRow, 4).numberFormat).toBe('¥#,##0');
     expect(sheet?.cell(1, 1).bold).toBe(true);
   });

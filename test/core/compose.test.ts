@@ -50,13 +50,13 @@ describe('composeMessage: {{差出人名}}', () => {
     expect(message.body).toContain('「ここち堂の店主 山本 和也です。');
   });
 
-  test('falls back to the full sender name, then to 店名, when nothing else is left', () => {
-    expect(composeMessage(call, context([['差出人名', 'ここち堂']])).body).toContain(
-      '「ここち堂のここち堂です。',
-    );
-    const noSender = composeMessage(call, context([]));
-    expect(noSender.problems).toEqual([]);
-    expect(noSender.body).toContain('「ここち堂のここち堂です。');
+  test('without a sender name of its own, the talking points leave the name for the owner to say', () => {
+    // Never 「ここち堂のここち堂です」 (a second reading of the example day).
+    for (const rows of [[['差出人名', 'ここち堂']], []] as [string, unknown][][]) {
+      const message = composeMessage(call, context(rows));
+      expect(message.problems).toEqual([]);
+      expect(message.body).toContain('「ここち堂の（お名前）です。');
+    }
   });
 });
 
@@ -132,7 +132,7 @@ describe('composeMessage: default wording for a treatment', () => {
     const told = composeMessage(due('提案', 'LINE', { 提案: '次のご提案です。' }), context([]));
     expect(told.body).not.toContain('いかがですか');
     expect(told.body).toBe(
-      '佐藤様、ここち堂です。いつもありがとうございます。\n次のご提案です。\nご興味があれば、このLINEにお返事いただくか、ご来店の際にお声がけくださいね。',
+      '佐藤様、ここち堂です。いつもありがとうございます。\n次のご提案です。\nご予約やご相談は、このLINEへのお返事か、ご来店の際にどうぞ。',
     );
   });
 

@@ -213,7 +213,7 @@ describe('letters printed this month and their postage', () => {
   const letter = (iso: string, state: ContactRecord['state'], note = '') =>
     record({ customerId: 'C1', at: d(iso), state, channel: '手紙', note });
 
-  it('¥85 for a はがき (備考 手書き推奨), ¥110 for the others; only 印刷済 rows of this month', () => {
+  it('¥110 for every 封書, the handwritten お礼状 too (its 備考 is not read); only 印刷済 rows of this month', () => {
     const result = figures({
       records: [
         letter('2026-11-02', '印刷済', '購入金額 ¥50,000（¥30,000以上）のため手書き推奨'),
@@ -224,7 +224,7 @@ describe('letters printed this month and their postage', () => {
         record({ customerId: 'C1', at: d('2026-11-06'), state: '送信済', channel: 'メール' }),
       ],
     });
-    expect(result.post).toEqual({ postcards: 1, letters: 2, postageYen: 85 + 2 * 110 });
+    expect(result.post).toEqual({ postcards: 0, letters: 3, postageYen: 3 * 110 });
   });
 });
 
@@ -266,8 +266,8 @@ describe('dashboardRows', () => {
   });
 
   it('shows yen and percentages with their formats, headers in bold', () => {
-    const postcard = find('はがき（手書き推奨）');
-    expect(layout.rows[postcard].slice(0, 4)).toEqual(['はがき（手書き推奨）', 1, 85, 85]);
+    const postcard = find('はがき');
+    expect(layout.rows[postcard].slice(0, 4)).toEqual(['はがき', 0, 85, 0]);
     expect(layout.numberFormats[postcard].slice(1, 4)).toEqual(['#,##0', '¥#,##0', '¥#,##0']);
     const usage = find('使用率');
     expect(layout.rows[usage][1]).toBe(0);

@@ -97,7 +97,7 @@ describe('S4 休眠客フォロー: who is dormant (strictly more days than thei
       rhythm(10, 45),
       '2025-09-01',
       '2025-09-01',
-      '30日を過ぎたため',
+      'いつもの来店間隔（約5日）の2倍（最短30日）を過ぎたため',
     ],
     [
       'a rare customer is clamped to 730 days: at 91 days, not dormant',
@@ -112,7 +112,7 @@ describe('S4 休眠客フォロー: who is dormant (strictly more days than thei
       rhythm(3, 1000),
       '2027-08-02',
       '2027-08-02',
-      '730日を過ぎたため',
+      'いつもの来店間隔（約500日）の2倍（最長730日）を過ぎたため',
     ],
     [
       '来店回数 3 without 初回来店日 → 休眠日数',

@@ -49,7 +49,7 @@ describe('S7 ニュースレター by one channel per household (ニュースレ
   test('default: a household no member of which gets the email has its letter, and 理由 says why', () => {
     const rows = newsletters([member('B1', 0), member('B2', 1, { email: 'b2@example.jp' })]);
     expect(keys(rows)).toEqual([[HOUSEHOLD, '手紙']]);
-    expect(rows[0][2]).toContain('メールで届かない世帯に手紙で、ご家族2人で1通');
+    expect(rows[0][2]).toContain('メールの届かないご家庭に手紙でお送りします（ご家族2人で1通）');
   });
 
   test('全員: the letter goes too', () => {

@@ -227,7 +227,7 @@ describe('S1 購入後フォロー（電話確認） (5 days after the お伺い
     // 2026-11-25 is a Wednesday.
     const p = plan('2026-11-24', {}, [inquiryDone('2026-11-20')], { settings: settings([['定休日', '水']]) });
     expect(row(p).date).toBe('2026-11-26');
-    expect(row(p).reason).toContain('2026/11/25は休業日のため2026/11/26に回します');
+    expect(row(p).reason).toContain('2026/11/25はお休みのため2026/11/26に回します');
   });
 
   test('a call due on a public holiday moves when 祝日休業 is on', () => {

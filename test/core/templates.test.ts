@@ -194,7 +194,8 @@ describe('DEFAULT_TEMPLATES', () => {
     for (const t of templatesOf('クレーム後フォロー', 'その後の確認')) {
       expect(t.body).toContain('{{特典のお渡し}}');
       expect(t.body).not.toMatch(/同封|お送り|お届けいたします|別送/);
-      expect(t.body).not.toContain('その後');
+      // Once at most (the issue: 「その後」 three times in three lines).
+      expect(t.body.split('その後').length).toBeLessThanOrEqual(2);
       expect(t.body).not.toContain('問題');
     }
     for (const t of templatesOf('クレーム後フォロー', '感謝')) {
@@ -270,7 +271,7 @@ describe('DEFAULT_TEMPLATES read naturally for a treatment as well as for goods'
 
   test('the call to check on a purchase covers both a treatment and goods, and does not sell', () => {
     const call = findTemplate(DEFAULT_TEMPLATES, '購入後フォロー', '電話確認', '電話')!;
-    expect(call.body).toContain('「{{店名}}の{{差出人名}}です。');
+    expect(call.body).toContain('「{{店名}}の{{差出人名|（お名前）}}です。');
     expect(call.body).toMatch(/施術なら.+品物なら/);
     expect(call.body).toContain('売り込みの電話ではありません');
   });

@@ -102,7 +102,14 @@ function dormantThreshold(customer: Customer, visit: Day, settings: Settings): T
     const rhythm = Math.round((2 * (visit - firstVisit)) / (visits - 1));
     const days = Math.min(MAX_THRESHOLD_DAYS, Math.max(MIN_THRESHOLD_DAYS, rhythm));
     const interval = Math.round((visit - firstVisit) / (visits - 1));
-    return { days, label: days === rhythm ? `いつもの来店間隔（約${interval}日）の2倍` : `${days}日` };
+    const bound = days === MIN_THRESHOLD_DAYS ? '最短' : '最長';
+    return {
+      days,
+      label:
+        days === rhythm
+          ? `いつもの来店間隔（約${interval}日）の2倍`
+          : `いつもの来店間隔（約${interval}日）の2倍（${bound}${days}日）`,
+    };
   }
   return { days: settings.dormantDays, label: `休眠日数の${settings.dormantDays}日` };
 }

@@ -36,11 +36,11 @@ export function newsletterIssues(settings: Settings, today: Day, introDay: Day):
       day: d,
       label,
       // 理由 names the step and its issue already (「ニュースレター（11月号）: …」): it says the day and the way.
-      byEmail: `配信日（${monthDayJa(d)}）、メール同意のある方にメールで`,
+      byEmail: `配信日（${monthDayJa(d)}）のため、メール同意のある方にメールでお送りします`,
       byLetter:
         settings.newsletterPost === '全員'
-          ? `配信日（${monthDayJa(d)}）、設定「ニュースレターの郵送」が全員のため手紙で`
-          : `配信日（${monthDayJa(d)}）、メールで届かない世帯に手紙で`,
+          ? `配信日（${monthDayJa(d)}）のため、設定「ニュースレターの郵送」が全員なので手紙でもお送りします`
+          : `配信日（${monthDayJa(d)}）のため、メールの届かないご家庭に手紙でお送りします`,
       fields: Object.freeze({ 号: `${Number(anchor.slice(5, 7))}月号` }),
     };
   });
@@ -69,7 +69,7 @@ export function newsletterSteps(
   const household = addressees.get(customer);
   if (household !== undefined) {
     const size = household.members.length;
-    const because = size > 1 ? `${issue.byLetter}、ご家族${size}人で1通` : issue.byLetter;
+    const because = size > 1 ? `${issue.byLetter}（ご家族${size}人で1通）` : issue.byLetter;
     steps.push(letterStep(household, issue, because));
   }
   if (!customer.blocked && customer.email && customer.emailConsent)

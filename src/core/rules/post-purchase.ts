@@ -117,7 +117,7 @@ function planSteps(customer: Customer, category: Category, visit: Day, ctx: Rule
         due,
         last: addDays(due, PROPOSAL_WINDOW_DAYS),
         channels: ['電話', 'メール', '手紙'],
-        because: `${customer.satisfaction ? '満足度' : '電話確認の結果'}が「不満」のため、提案より先に改善`,
+        because: `${customer.satisfaction ? '満足度が' : '電話確認で'}「不満」とわかったため、ご提案の前にその解消をします`,
       }),
     );
     return steps;

@@ -72,7 +72,7 @@ export function vacancyStep(customer: Customer, slot: Slot, today: Day): StepCan
     due: today,
     last: slot.day,
     channels: ['LINE', 'メール'],
-    because: `${slot.label}の枠を、常連のお客様（来店${customer.visits ?? 0}回）として`,
+    because: `${slot.label}の空き枠を、常連のお客様（来店${customer.visits ?? 0}回）としてご案内します`,
     fields: { 空き枠: slot.label, 特別価格: slot.specialPrice },
     recurring: true,
   });
