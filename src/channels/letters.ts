@@ -484,7 +484,7 @@ function coverPage(letters: readonly PrintableLetter[], layout: LetterPageLayout
     if (!letter.task) return [];
     const { address } = parts(letter.lines);
     const name = address[address.length - 1] ?? '';
-    return wrapLine(`${i + 1}通目　${name}　${taskText(letter.task)}`, layout.lineCapacity.body);
+    return wrapLine(`${i + 1}通目\u3000${name}\u3000${taskText(letter.task)}`, layout.lineCapacity.body);
   });
   if (lines.length === 0) return [];
   const page = [

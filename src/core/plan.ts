@@ -1,7 +1,6 @@
 import { missingTrigger, RULE_HEADERS, TRIGGERS } from './triggers';
 import { NOTE, stepLabel } from '../labels';
-import { nextBusinessDay } from './calendar';
-import { addDays, dayFromYmd, leadingDay, parseIsoDay, slashDay, ymdOf, type Day } from './day';
+import { dayFromYmd, leadingDay, parseIsoDay, slashDay, ymdOf, type Day } from './day';
 import { indexByCustomer, isCompleteState, isCopyKey, isPendingState } from './history';
 import { stepState, withCallRetries } from './lifecycle';
 import {
