@@ -425,6 +425,7 @@ function startRun(customer: Customer, history: readonly ContactRecord[], input: 
       history,
       slots: input.slots,
       openSteps,
+      unreachable,
     },
     diary: {
       customer,

@@ -211,6 +211,8 @@ export interface RuleContext {
    * pending, due or upcoming. S4 waits while any S1, S2, S3 or S6 step is open.
    */
   openSteps: readonly StepCandidate[];
+  /** Channels this customer cannot be reached by now: 宛先不明 at the current address, a LINE unfollow. */
+  unreachable?: ReadonlySet<Channel>;
 }
 
 export interface Rule {

@@ -111,6 +111,18 @@ describe("S6's お礼 carries S1's お伺い for a first visit when they fall wi
     expect(next.due.map((x) => x.step.step)).not.toContain('お伺い');
   });
 
+  test("a customer who blocked the shop's LINE (no email, an address): the お伺い goes by letter on its own", () => {
+    const blocked = first({ email: undefined, lineUserId: `U${'d'.repeat(32)}` });
+    const p = planFollowUps(
+      planInput({
+        today: d('2026-11-22'),
+        customers: [blocked],
+        unfollowed: new Set([blocked.lineUserId as string]),
+      }),
+    );
+    expect(p.due.map((x) => [x.step.step, x.channel])).toEqual([['お伺い', '手紙']]);
+  });
+
   test('the お礼 sent is the お伺い done: the 電話確認 follows from its day, and no お伺い is prepared later', () => {
     const sent = record({
       customerId: 'C0001',

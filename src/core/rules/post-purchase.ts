@@ -2,7 +2,7 @@ import { SCENARIO, STEP } from '../../labels';
 import { nextBusinessDay } from '../calendar';
 import { addDays, isoDay, leadingDay, slashDay, type Day } from '../day';
 import { contactKey, isCompleteState, isDone, isPendingState, recordsOfStep } from '../history';
-import type { Category, ContactRecord, Customer, Rule, RuleContext, StepCandidate } from '../types';
+import type { Category, Channel, ContactRecord, Customer, Rule, RuleContext, StepCandidate } from '../types';
 import { NO_STEPS, stepFor, type StepDetails } from './step';
 
 /** The お伺い and 電話確認 windows end 21 days after the お伺い was due; 提案 and 改善フォロー have 30 days. */
@@ -62,7 +62,7 @@ function planSteps(customer: Customer, category: Category, visit: Day, ctx: Rule
     inquiryDue = addDays(visit, category.firstFollowDays);
     const inquiryLast = addDays(inquiryDue, INQUIRY_WINDOW_DAYS);
     // A first visit: the お伺い within 3 days of S6's お礼 travels in it, and the お礼's 連絡履歴 row is its own.
-    const joined = inquiryJoinsThanks(customer, category);
+    const joined = inquiryJoinsThanks(customer, category, ctx.unreachable);
     if (!joined)
       steps.push(
         step(STEP.inquiry, {
@@ -149,13 +149,18 @@ const THANKS_AFTER_DAYS = 1;
  * other — as long as the お礼 can reach the customer (LINE or email, S6's channels); otherwise the お伺い goes on
  * its own. S6 asks this too, to carry the お伺い (its template 「お礼（お伺い）」).
  */
-export function inquiryJoinsThanks(customer: Customer, category: Category | undefined): boolean {
+export function inquiryJoinsThanks(
+  customer: Customer,
+  category: Category | undefined,
+  unreachable: ReadonlySet<Channel> = new Set(),
+): boolean {
   if (customer.visits !== 1 || customer.lastVisit === undefined || category?.firstFollowDays === undefined)
     return false;
   if (Math.abs(category.firstFollowDays - THANKS_AFTER_DAYS) > JOIN_WITHIN_DAYS) return false;
+  // A LINE the customer blocked, or an address that bounced, cannot carry it either (review of issue 14).
   return Boolean(
-    (customer.lineUserId && !customer.optOut.has('LINE')) ||
-    (customer.email && !customer.optOut.has('メール')),
+    (customer.lineUserId && !customer.optOut.has('LINE') && !unreachable.has('LINE')) ||
+    (customer.email && !customer.optOut.has('メール') && !unreachable.has('メール')),
   );
 }
 

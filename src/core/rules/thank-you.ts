@@ -18,7 +18,7 @@ export const thankYou: Rule = {
     if (customer.visits !== 1 || visit === undefined) return NO_STEPS;
     // The 購入後フォロー's お伺い, when it falls within 3 days, travels in this お礼 (one message, not two).
     const category = customer.category ? ctx.categories.get(customer.category) : undefined;
-    const carries = inquiryJoinsThanks(customer, category);
+    const carries = inquiryJoinsThanks(customer, category, ctx.unreachable);
     const thanks = stepFor(customer.id, 'S6', SCENARIO.thankYou, STEP.thanks, isoDay(visit), {
       due: addDays(visit, 1),
       last: addDays(visit, WINDOW_DAYS),
