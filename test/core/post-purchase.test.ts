@@ -1,4 +1,5 @@
 import { isoDay } from '../../src/core/day';
+import { DEFAULT_CATEGORY_ROWS, readCategories } from '../../src/core/categories';
 import { planFollowUps, type Plan } from '../../src/core/plan';
 import type { ContactRecord, Customer } from '../../src/core/types';
 import { customer, d, planInput, record, settings } from './builders';
@@ -291,6 +292,18 @@ describe('S1 購入後フォロー（提案） or 改善フォロー', () => {
       提案の例: '次回の施術',
     });
     expect(p.due[0].step.asksOutcome).toBe(false);
+  });
+
+  test('a blank 提案文 holds the 提案 from its day with a 要確認, and it takes no place in the queue', () => {
+    const blank = new Map([
+      ['整体', { ...readCategories(DEFAULT_CATEGORY_ROWS).categories.get('整体')!, proposalText: '' }],
+    ]);
+    const before = plan('2026-12-03', {}, [inquiry, call('満足')], { categories: blank });
+    expect(before.customers[0].attention).toBe('');
+    const p = plan('2026-12-04', {}, [inquiry, call('満足')], { categories: blank });
+    expect(p.due).toEqual([]);
+    expect(p.customers[0].attention).toContain('カテゴリ「整体」の提案文が空のため、提案を準備していません');
+    expect(p.queues).toEqual([]);
   });
 
   test('不満 → 改善フォロー the next business day, and no 提案', () => {

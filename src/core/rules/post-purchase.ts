@@ -132,6 +132,14 @@ function planSteps(customer: Customer, category: Category, visit: Day, ctx: Rule
         because: `${visitText}の${category.proposalDays}日後（カテゴリ「${category.name}」）`,
         fields: { 提案: category.proposalText, 提案の例: category.proposalExample, カテゴリ: category.name },
         asksOutcome: outcome === undefined,
+        // Contract (カテゴリ): while 提案文 is blank the 提案 waits with a 要確認 — from its day on, so it takes no
+        // place in the daily limits' queue that a real contact could have.
+        blockers:
+          !category.proposalText && due <= ctx.today
+            ? [
+                `カテゴリ「${category.name}」の提案文が空のため、提案を準備していません。カテゴリシートの「提案文」に、ご提案の内容を1〜2文で入れてください`,
+              ]
+            : undefined,
         waiting: !checkResolved,
       }),
     );
