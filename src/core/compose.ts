@@ -108,7 +108,6 @@ export function composeMessage(contact: DueContact, ctx: ComposeContext): Compos
     購入商品: customer.product,
     カテゴリ: customer.category,
     最終来店日: customer.lastVisit === undefined ? undefined : monthDayJa(customer.lastVisit),
-    提案の例: step.fields?.提案の例,
     // The owner writes it as a sentence (「…するようにしました。」); the template adds its own 。.
     改善内容: customer.improvement.trim().replace(/[。．.]+$/u, ''),
     署名: signatureOf(settings),
