@@ -1,5 +1,5 @@
 import { composeMessage, taskText, type ComposedMessage, type GiftTask } from '../core/compose';
-import { isCopyKey } from '../core/history';
+import { isCopyKey } from '../core/keys';
 import { surelyOptedOut } from '../core/consent';
 import { footerProblems } from '../core/templates';
 import { dayOfInstant, instantOfDay, isoDay } from '../core/day';

@@ -1,7 +1,8 @@
 import { Budget } from './budget';
 import { lostLog, lostLogText } from './log-guard';
 import { spreadsheetZone, zonedNow } from './zone';
-import { copyKey, isPendingState } from '../core/history';
+import { isPendingState } from '../core/history';
+import { copyKey, keyOwner } from '../core/keys';
 import { parseBool } from '../core/parse';
 import { OUTBOX_COLUMNS, SHEET, type OutboxField } from '../labels';
 import { lineConfig, pushText, quota, retryKeyFor } from '../channels/line-api';
@@ -160,7 +161,7 @@ export function sendApprovedLine(
   };
   for (const i of current.filter((j) => !stale.includes(j))) {
     const key = cell(fresh, i, 'key');
-    const copied = key.split('|')[0] !== cell(fresh, i, 'customerId');
+    const copied = keyOwner(key) !== cell(fresh, i, 'customerId');
     // No LINE goes out with no 連絡履歴 row to record it: a row the owner deleted there holds the message.
     const verdict: SendVerdict =
       copied || logRows.has(key)
@@ -279,7 +280,7 @@ function logCopies(
   for (const i of rows) {
     const key = cell(fresh, i, 'key');
     const customerId = cell(fresh, i, 'customerId');
-    if (!customerId || key.split('|')[0] === customerId) continue;
+    if (!customerId || keyOwner(key) === customerId) continue;
     const ownKey = copyKey(customerId, key);
     const logged = logRows.get(ownKey);
     if (logged) {
@@ -361,7 +362,7 @@ function retryKeyOf(table: Table<OutboxField>, i: number): string {
   if (cell(table, i, 'state') !== SENDING) return own;
   // Pushed by this version: with `own`, unless the owner has since readdressed the row, which then needs its own.
   if (cell(table, i, 'retryKey')) return own;
-  const legacy = cell(table, i, 'sentAt') !== '' && key.split('|')[0] === cell(table, i, 'customerId');
+  const legacy = cell(table, i, 'sentAt') !== '' && keyOwner(key) === cell(table, i, 'customerId');
   return legacy ? retryKeyFor(key) : own;
 }
 

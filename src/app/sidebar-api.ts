@@ -1,4 +1,5 @@
 import { composeMessage, taskOf, taskText, type GiftTask } from '../core/compose';
+import { keyAnchor } from '../core/keys';
 import { dayOfInstant, isoDay, type Day } from '../core/day';
 import { isPendingState } from '../core/history';
 import { holdsItsDay } from '../core/policy';
@@ -153,7 +154,7 @@ function vacancyOffersOf(wb: LoadedWorkbook, plan: Plan): VacancyOfferView[] {
   };
   for (const r of wb.records) {
     if (r.scenario !== SCENARIO.vacancy || r.state === 'スキップ' || !r.key) continue;
-    add(r.key.split('|')[3] ?? '', r.customerId, [r.channel, r.state].filter(Boolean).join('・'));
+    add(keyAnchor(r.key), r.customerId, [r.channel, r.state].filter(Boolean).join('・'));
   }
   for (const due of plan.due)
     if (due.step.rule === 'S5') add(due.step.anchor, due.customer.id, `${due.channel}・今日準備`);

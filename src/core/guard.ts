@@ -1,7 +1,8 @@
 import { addDays, isoDay, leadingDay, slashDay, type Day } from './day';
 import { stepLabel } from '../labels';
 import { isDone, isPendingState, isRecordOfStep } from './history';
-import { HOUSEHOLD_PREFIX, householdKey } from './household';
+import { householdKey } from './household';
+import { baseKey, isHouseholdKey, keyAnchor, parseKey } from './keys';
 import { TRIGGERS } from './triggers';
 import type { ContactRecord, Customer, StepCandidate } from './types';
 
@@ -172,18 +173,14 @@ function counts(r: ContactRecord): boolean {
  * household key).
  */
 function isGuarded(step: StepCandidate): boolean {
-  return step.rule !== 'S5' && step.rule !== 'S8' && !step.key.startsWith(HOUSEHOLD_PREFIX);
+  return step.rule !== 'S5' && step.rule !== 'S8' && !isHouseholdKey(step.key);
 }
 
 function sameStep(r: ContactRecord, step: StepCandidate): boolean {
   if (!r.key) return r.scenario === step.scenario && r.step === step.step && !isLetterForEmail(r, step);
-  if (r.key.startsWith(HOUSEHOLD_PREFIX)) return false;
-  const parts = r.key.split('|');
-  return (
-    parts[parts.length - 3] === step.rule &&
-    parts[parts.length - 2] === step.step &&
-    !isLetterForEmail(r, step)
-  );
+  if (isHouseholdKey(r.key)) return false;
+  const parts = parseKey(r.key);
+  return parts?.rule === step.rule && parts.step === step.step && !isLetterForEmail(r, step);
 }
 
 /** A newsletter letter went to the household: no reason to hold a member's email of the same issue. */
@@ -199,14 +196,8 @@ function isOwnRow(r: ContactRecord, step: StepCandidate, anchor: Day): boolean {
     : isRecordOfStep(r, step.key, step.scenario, step.step, anchor);
 }
 
-function baseKey(key: string): string {
-  const hash = key.indexOf('#');
-  return hash < 0 ? key : key.slice(0, hash);
-}
-
 function anchorText(r: ContactRecord): string {
-  const anchor = r.key.split('|').pop()?.replace(/#.*$/, '') ?? '';
-  const day = leadingDay(anchor);
+  const day = leadingDay(keyAnchor(r.key));
   return day === null ? '前の日付' : isoDay(day).replace(/-/g, '/');
 }
 

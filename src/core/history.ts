@@ -1,37 +1,7 @@
 import { COMPLETE_STATES, PENDING_STATES } from '../labels';
+import { isKeyOfStep } from './keys';
 import type { Day } from './day';
-import type { ContactRecord, ContactState, RuleId } from './types';
-
-/**
- * `顧客ID|rule|step|anchor`, plus `#n` for the n-th attempt of a retried call, or a suffix such as `#手紙` for a
- * second contact of the same step. Never depends on today.
- */
-export function contactKey(
-  customerId: string,
-  rule: RuleId,
-  step: string,
-  anchor: string,
-  attempt = 1,
-  suffix = '',
-): string {
-  // join makes one flat string; a template would keep a chain of pieces per key (100,000 customers hold many).
-  return [customerId, rule, step, attempt > 1 ? `${anchor}#${attempt}${suffix}` : anchor + suffix].join('|');
-}
-
-/**
- * The 連絡履歴 key of a LINE送信 row the owner copied for another customer: `顧客ID|コピー|<the contact's key, its
- * | written />`. Of no rule (the planner neither plans nor closes it), it counts for that customer's LINE caps.
- */
-export function copyKey(customerId: string, contactKey: string): string {
-  // ASCII /: a key is read back through NFKC, which would turn ／ into / and lose the row it names.
-  return [customerId, COPY_RULE, contactKey.replace(/\|/g, '/')].join('|');
-}
-
-export const COPY_RULE = 'コピー';
-
-export function isCopyKey(key: string): boolean {
-  return key.split('|')[1] === COPY_RULE;
-}
+import type { ContactRecord, ContactState } from './types';
 
 export function isPendingState(state: ContactState | undefined): boolean {
   return state !== undefined && PENDING_STATES.has(state);
@@ -77,17 +47,6 @@ export function isRecordOfStep(
     return (r.step === step || r.step === '') && (r.at === undefined || r.at >= since);
   return r.step === step && r.at !== undefined && r.at >= since;
 }
-
-/** The step's own key, or one of its later attempts (`key#2`, `key#手紙`). */
-export function isKeyOfStep(recordKey: string, key: string): boolean {
-  if (recordKey === key) return true;
-  // Compared in place: the planner asks this for every step of every customer.
-  return (
-    recordKey.length > key.length && recordKey.charCodeAt(key.length) === HASH && recordKey.startsWith(key)
-  );
-}
-
-const HASH = '#'.charCodeAt(0);
 
 /** Group log rows by 顧客ID, keeping sheet order. */
 export function indexByCustomer(records: readonly ContactRecord[]): Map<string, ContactRecord[]> {

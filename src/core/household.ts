@@ -65,13 +65,6 @@ export function householdKey(postalCode: string | undefined, address: string | u
   return postal && place ? `${postal}${place}` : '';
 }
 
-/** The customer part of a household letter's key: `世帯:<household key>`. */
-export const HOUSEHOLD_PREFIX = '世帯:';
-
-export function householdKeyPart(key: string): string {
-  return `${HOUSEHOLD_PREFIX}${key}`;
-}
-
 function isDigit(c: string | undefined): boolean {
   return c !== undefined && c >= '0' && c <= '9';
 }

@@ -1,6 +1,7 @@
 import { nextBusinessDay } from './calendar';
 import { addDays, leadingDay, type Day } from './day';
-import { contactKey, isCompleteState, isPendingState, isRecordOfStep } from './history';
+import { isCompleteState, isPendingState, isRecordOfStep } from './history';
+import { contactKey, LETTER_SUFFIX } from './keys';
 import type { ContactRecord, Customer, Settings, StepCandidate } from './types';
 
 /** How many calls in all before a 不在 step falls back to a letter. */
@@ -85,7 +86,7 @@ export function withCallRetries(
   if (missed >= MAX_CALL_ATTEMPTS) {
     return {
       ...step,
-      key: `${step.key}#手紙`,
+      key: step.key + LETTER_SUFFIX,
       due: addDays(lastCall, 1),
       channels: ['手紙'],
       because: `${step.because}。電話が${missed}回つながらなかったため手紙で`,

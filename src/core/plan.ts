@@ -1,7 +1,8 @@
 import { missingTrigger, RULE_HEADERS, TRIGGERS } from './triggers';
 import { NOTE, stepLabel } from '../labels';
 import { dayFromYmd, leadingDay, parseIsoDay, slashDay, ymdOf, type Day } from './day';
-import { indexByCustomer, isCompleteState, isCopyKey, isPendingState } from './history';
+import { indexByCustomer, isCompleteState, isPendingState } from './history';
+import { householdOf, isCopyKey, isHouseholdKey, keyRule, parseKey } from './keys';
 import { stepState, withCallRetries } from './lifecycle';
 import {
   busyDays,
@@ -14,7 +15,6 @@ import {
 } from './policy';
 import { RULES } from './rules';
 import { earlierContact, heldBecause, howToStop, orphanContacts, type OrphanIndex } from './guard';
-import { HOUSEHOLD_PREFIX } from './household';
 import {
   isLetterOfIssue,
   letterAddressees,
@@ -707,8 +707,8 @@ function newsletterRun(
   const byHousehold = new Map<string, ContactRecord[]>();
   for (let i = 0; i < input.records.length; i++) {
     const r = input.records[i];
-    if (!r.key.startsWith(HOUSEHOLD_PREFIX)) continue;
-    const household = r.key.slice(HOUSEHOLD_PREFIX.length, r.key.indexOf('|'));
+    if (!isHouseholdKey(r.key)) continue;
+    const household = householdOf(r.key);
     const list = byHousehold.get(household);
     if (list) list.push(r);
     else byHousehold.set(household, [r]);
@@ -1163,7 +1163,7 @@ const HELD_BECAUSE = {
  * ため), or '' when it can: a header the rule reads is missing, or the customer's カテゴリ is not in the カテゴリ table.
  */
 function unreadInput(key: string, customer: Customer, input: PlanInput): string {
-  const rule = key.split('|')[1];
+  const rule = keyRule(key);
   for (const header of RULE_HEADERS[rule] ?? [])
     if (input.missingHeaders?.has(header)) return `見出し「${header}」が見つからない`;
   if (rule === 'S1' && customer.category && !input.categories.has(customer.category))
@@ -1230,10 +1230,10 @@ export function heldLines(
  * (a correction, not a new event); '' otherwise, or when a visit since then closes it anyway (S2: came back).
  */
 function movedBack(key: string, customer: Customer): string {
-  const parts = key.split('|');
-  const anchor = leadingDay((parts[parts.length - 1] ?? '').replace(/#.*$/, ''));
-  if (anchor === null) return '';
-  const rule = parts[parts.length - 3];
+  const parts = parseKey(key);
+  const anchor = parts ? leadingDay(parts.anchor) : null;
+  if (parts === undefined || anchor === null) return '';
+  const rule = parts.rule;
   // S4's anchor is its occurrence, not a date on the row.
   if (!ANCHORED_ON_ROW.has(rule)) return '';
   const [field, header] = (TRIGGERS[rule] ?? [])[0] ?? [];
@@ -1246,7 +1246,7 @@ function movedBack(key: string, customer: Customer): string {
 const ANCHORED_ON_ROW: ReadonlySet<string> = new Set(['S1', 'S2', 'S3', 'S6']);
 
 function isVacancyKey(key: string): boolean {
-  return key.split('|')[1] === 'S5';
+  return keyRule(key) === 'S5';
 }
 
 /** A vacancy offer's anchor is the slot's `YYYY-MM-DD HH:MM`. */

@@ -1,4 +1,5 @@
 import type { Customer } from './types';
+import { keyRule } from './keys';
 
 /** What each rule starts from on the customer's row: without it, Tsunagu cannot tell that a contact is not needed. */
 export const TRIGGERS: Readonly<Record<string, readonly [keyof Customer, string][]>> = {
@@ -14,7 +15,7 @@ export const TRIGGERS: Readonly<Record<string, readonly [keyof Customer, string]
 
 /** The header of the first missing trigger field of the record's rule, or '' when all are there. */
 export function missingTrigger(key: string, customer: Customer): string {
-  const rule = key.split('|')[1];
+  const rule = keyRule(key);
   for (const [field, header] of TRIGGERS[rule] ?? []) {
     const value = customer[field];
     if (value === undefined || value === null || value === '') return header;

@@ -3,6 +3,7 @@ import { addDays, addMonths, isoDay, monthDayJa, parseIsoDay, slashDay, type Day
 import { isCompleteState, isPendingState } from '../history';
 import type { ContactRecord, Customer, Rule, RuleContext, RuleId, Settings } from '../types';
 import { NO_STEPS, stepFor } from './step';
+import { isKeyOf, keyAnchor } from '../keys';
 
 /** S4 waits while any of these has a step pending or upcoming: they speak to the customer first. */
 const COMES_FIRST: ReadonlySet<RuleId> = new Set<RuleId>(['S1', 'S2', 'S3', 'S6']);
@@ -124,10 +125,9 @@ function occurrence(customerId: string, visit: Day, threshold: Threshold, ctx: R
     day: addDays(visit, threshold.days + 1),
     because: `最終来店日（${slashDay(visit)}）から${ctx.today - visit}日、${threshold.label}を過ぎたため`,
   };
-  const ownPrefix = `${customerId}|S4|`;
   const cycle = ctx.history.filter((r) => {
     const day = contactDay(r);
-    return isDormantContact(r, ownPrefix) && day !== undefined && day > visit;
+    return isDormantContact(r, customerId) && day !== undefined && day > visit;
   });
   // A スキップ ends an occurrence too: counting only done ones would plan the skipped key again, forever closed.
   const handled = latestDay(cycle.filter((r) => isCompleteState(r.state)));
@@ -139,25 +139,23 @@ function occurrence(customerId: string, visit: Day, threshold: Threshold, ctx: R
         }
       : first;
   const pending = cycle.find((r) => isPendingState(r.state));
-  const pendingDay = pending && (keyAnchor(pending.key) ?? pending.at);
+  const pendingDay = pending && (anchorDay(pending.key) ?? pending.at);
   return pendingDay === undefined ? scheduled : { ...scheduled, day: pendingDay };
 }
 
 /** Tsunagu's S4 rows by key; rows the owner typed (no key) by シナリオ. */
-function isDormantContact(record: ContactRecord, ownPrefix: string): boolean {
-  return record.key ? record.key.startsWith(ownPrefix) : record.scenario === SCENARIO.dormant;
+function isDormantContact(record: ContactRecord, customerId: string): boolean {
+  return record.key ? isKeyOf(record.key, customerId, 'S4') : record.scenario === SCENARIO.dormant;
 }
 
 /** When the contact happened (日時), else the occurrence its key names. */
 function contactDay(record: ContactRecord): Day | undefined {
-  return record.at ?? keyAnchor(record.key);
+  return record.at ?? anchorDay(record.key);
 }
 
 /** The anchor of `顧客ID|rule|step|anchor[#n]`, when it is a date. */
-function keyAnchor(key: string): Day | undefined {
-  if (!key) return undefined;
-  const anchor = key.slice(key.lastIndexOf('|') + 1).split('#')[0];
-  return parseIsoDay(anchor) ?? undefined;
+function anchorDay(key: string): Day | undefined {
+  return key ? (parseIsoDay(keyAnchor(key)) ?? undefined) : undefined;
 }
 
 function latestDay(records: readonly ContactRecord[]): Day | undefined {

@@ -1,6 +1,7 @@
 import { SCENARIO, STEP } from '../../labels';
 import { addMonths, dayFromYmd, isoDay, monthDayJa, ymdOf, type Day } from '../day';
-import { HOUSEHOLD_PREFIX, householdKey, householdKeyPart } from '../household';
+import { householdKey } from '../household';
+import { householdOwner, isHouseholdKey, LETTER_SUFFIX, parseKey } from '../keys';
 import type { Channel, ContactRecord, Customer, Settings, StepCandidate } from '../types';
 import { unreachableChannels } from '../policy';
 import { stepFor } from './step';
@@ -89,7 +90,7 @@ const BY_LETTER: readonly Channel[] = ['手紙'];
 const BY_EMAIL: readonly Channel[] = ['メール'];
 
 function letterStep(household: Household, issue: Occurrence, because: string): StepCandidate {
-  return stepFor(householdKeyPart(household.key), 'S7', SCENARIO.newsletter, STEP.newsletter, issue.anchor, {
+  return stepFor(householdOwner(household.key), 'S7', SCENARIO.newsletter, STEP.newsletter, issue.anchor, {
     due: issue.day,
     channels: BY_LETTER,
     because,
@@ -105,10 +106,9 @@ function letterStep(household: Household, issue: Occurrence, because: string): S
  */
 export function isLetterOfIssue(r: ContactRecord, anchor: string): boolean {
   if (r.key) {
-    const parts = r.key.split('|');
-    if (parts.length !== 4 || parts[1] !== 'S7') return false;
-    if (parts[0].startsWith(HOUSEHOLD_PREFIX)) return parts[3] === anchor;
-    return parts[3] === `${anchor}#手紙`;
+    const parts = parseKey(r.key);
+    if (parts?.rule !== 'S7' || parts.anchor !== anchor) return false;
+    return isHouseholdKey(r.key) ? parts.suffix === '' : parts.suffix === LETTER_SUFFIX;
   }
   return (
     r.scenario === SCENARIO.newsletter &&

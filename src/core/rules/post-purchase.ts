@@ -1,7 +1,8 @@
 import { SCENARIO, STEP } from '../../labels';
 import { nextBusinessDay } from '../calendar';
 import { addDays, isoDay, leadingDay, slashDay, type Day } from '../day';
-import { contactKey, isCompleteState, isDone, isPendingState, recordsOfStep } from '../history';
+import { isCompleteState, isDone, isPendingState, recordsOfStep } from '../history';
+import { contactKey, isKeyOf, keyAnchor, LETTER_SUFFIX } from '../keys';
 import type { Category, Channel, ContactRecord, Customer, Rule, RuleContext, StepCandidate } from '../types';
 import { NO_STEPS, stepFor, type StepDetails } from './step';
 
@@ -185,7 +186,7 @@ function thanksRecords(
     SCENARIO.thankYou,
     STEP.thanks,
     visit,
-  ).filter((r) => !r.key.endsWith('#手紙') && r.channel !== '手紙');
+  ).filter((r) => !r.key.endsWith(LETTER_SUFFIX) && r.channel !== '手紙');
 }
 
 /** The latest 満足 / 不満 recorded for this purchase (a call's outcome), if any. */
@@ -195,11 +196,10 @@ function latestOutcome(
   anchor: string,
   visit: Day,
 ): '満足' | '不満' | undefined {
-  const prefix = `${customerId}|S1|`;
   let found: '満足' | '不満' | undefined;
   for (const r of history) {
     const ours = r.key
-      ? r.key.startsWith(prefix) && r.key.includes(`|${anchor}`)
+      ? isKeyOf(r.key, customerId, 'S1', anchor)
       : r.scenario === SCENARIO.postPurchase && (r.at ?? -Infinity) >= visit;
     if (ours && (r.result === '満足' || r.result === '不満')) found = r.result;
   }
@@ -222,10 +222,9 @@ function clamp(n: number, min: number, max: number): number {
  * the guard against changed keys, which holds it with a 要確認.
  */
 function staleRecords(customer: Customer, visit: Day, ctx: RuleContext): ContactRecord[] {
-  const prefix = `${customer.id}|S1|`;
   return ctx.history.filter((r) => {
-    if (!r.key.startsWith(prefix) || !isPendingState(r.state)) return false;
-    const anchor = leadingDay(r.key.slice(r.key.lastIndexOf('|') + 1));
+    if (!isPendingState(r.state) || !isKeyOf(r.key, customer.id, 'S1')) return false;
+    const anchor = leadingDay(keyAnchor(r.key));
     return anchor !== null && anchor < visit;
   });
 }

@@ -1,4 +1,4 @@
-import { contactKey } from '../history';
+import { contactKey } from '../keys';
 import type { RuleId, RuleResult, StepCandidate } from '../types';
 
 /** What a rule decides about a step; the identity fields come from stepFor's arguments. */
@@ -6,7 +6,7 @@ export type StepDetails = Omit<StepCandidate, 'rule' | 'scenario' | 'step' | 'an
 
 /**
  * One step of one customer, keyed by contactKey so every rule names its steps the same way. `keySuffix` (e.g.
- * '#手紙') keeps a second contact of the same step apart from the first.
+ * LETTER_SUFFIX) keeps a second contact of the same step apart from the first.
  */
 export function stepFor(
   customerId: string,

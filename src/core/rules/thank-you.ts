@@ -1,4 +1,5 @@
 import { SCENARIO, STEP } from '../../labels';
+import { LETTER_SUFFIX } from '../keys';
 import { addDays, isoDay, slashDay } from '../day';
 import type { Rule, StepCandidate } from '../types';
 import { inquiryJoinsThanks } from './post-purchase';
@@ -33,7 +34,7 @@ export const thankYou: Rule = {
     const letter: StepCandidate = {
       ...thanks,
       carries: undefined,
-      key: `${thanks.key}#手紙`,
+      key: thanks.key + LETTER_SUFFIX,
       channels: ['手紙'],
       handwritten: true,
       because: `${thanks.because}。購入金額 ${yen(customer.amount)}（${yen(threshold)}以上）のため手書き推奨`,

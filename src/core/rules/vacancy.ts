@@ -1,4 +1,5 @@
 import { SCENARIO, STEP } from '../../labels';
+import { keyAnchor } from '../keys';
 import { addDays, type Day } from '../day';
 import { isAfter, type Moment, type Slot } from '../slots';
 import type { ContactRecord, Customer, Settings, StepCandidate } from '../types';
@@ -26,7 +27,7 @@ export function slotToOffer(
     // Indexed: every log row, in a loop run once per plan (see planFollowUps).
     const r = records[i];
     if (r.scenario !== SCENARIO.vacancy || r.state === 'スキップ') continue;
-    if (r.key) offered.add(r.key.split('|')[3] ?? '');
+    if (r.key) offered.add(keyAnchor(r.key));
     const day = r.plannedDay ?? r.at;
     if (day !== undefined && (lastOffer === undefined || day > lastOffer)) lastOffer = day;
   }
