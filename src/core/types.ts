@@ -188,14 +188,6 @@ export interface StepCandidate {
   carries?: string;
 }
 
-/** What the plan decided for one step of one customer. */
-export type StepStatus =
-  | { kind: 'done' }
-  | { kind: 'pending'; record: ContactRecord }
-  | { kind: 'due'; daysLate: number }
-  | { kind: 'upcoming' }
-  | { kind: 'expired'; log: boolean };
-
 export interface RuleContext {
   today: Day;
   /** Now, for slots later today. */

@@ -1,12 +1,4 @@
-import {
-  CUSTOMER_COLUMNS,
-  LOG_COLUMNS,
-  MENU,
-  SHEET,
-  type ColumnLabel,
-  type CustomerField,
-  type LogField,
-} from '../labels';
+import { CUSTOMER_COLUMNS, MENU, SHEET, type ColumnLabel, type CustomerField } from '../labels';
 import {
   HEADER_SEARCH_ROWS,
   headerRowIndex,
@@ -269,11 +261,6 @@ function parseMemo(text: string | null): { header: string; columns: number[] } |
   } catch {
     return null;
   }
-}
-
-export function logTable(ss: Spreadsheet): Table<LogField> | null {
-  const sheet = ss.getSheetByName(SHEET.log);
-  return sheet ? readTable(sheet, LOG_COLUMNS) : null;
 }
 
 /** The rows of a simple owner-edited sheet (設定, カテゴリ, テンプレート, 空き枠) by position after the header. */

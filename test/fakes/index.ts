@@ -5,7 +5,6 @@ import { permissionMessage, scopeOf } from './scopes';
 import type { SpreadsheetData } from './model';
 import {
   type FetchHandler,
-  FakeCacheService,
   FakeConsole,
   FakeContentService,
   FakeGmailApp,
@@ -126,7 +125,6 @@ export interface FakeServices {
   html: FakeHtmlService;
   session: FakeSession;
   utilities: FakeUtilities;
-  cache: FakeCacheService;
   content: FakeContentService;
   logger: FakeLogger;
   console: FakeConsole;
@@ -201,7 +199,6 @@ export function createFakeServices(options: CreateFakeServicesOptions): FakeServ
     html: new FakeHtmlService(env, options.htmlFiles),
     session: new FakeSession(env, { scriptTimeZone: options.scriptTimeZone ?? 'Asia/Tokyo' }),
     utilities: new FakeUtilities(env, options.uuid),
-    cache: new FakeCacheService(env),
     content: new FakeContentService(env),
     logger: new FakeLogger(env),
     console: new FakeConsole(env),
@@ -223,7 +220,6 @@ export function createFakeServices(options: CreateFakeServicesOptions): FakeServ
     HtmlService: services.html,
     Session: services.session,
     Utilities: services.utilities,
-    CacheService: services.cache,
     ContentService: services.content,
     Logger: services.logger,
     console: services.console,
@@ -304,7 +300,6 @@ function currentMailbox(env: FakeEnv, mailbox: (email: string) => FakeGmailApp):
 const LIMITED_SERVICES = new Set([
   'SpreadsheetApp',
   'PropertiesService',
-  'CacheService',
   'LockService',
   'Utilities',
   'Logger',

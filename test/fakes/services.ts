@@ -1,4 +1,4 @@
-import { createHash, createHmac, randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { format as formatLine } from 'node:util';
 import { type FakeEnv, enumObject, enumValue, isDate, timeOf } from './calls';
 import { instantOf, wallTimeOf } from './clock';
@@ -2109,13 +2109,6 @@ const DIGESTS: Record<string, string> = {
   SHA_384: 'sha384',
   SHA_512: 'sha512',
 };
-const MACS: Record<string, string> = {
-  HMAC_MD5: 'md5',
-  HMAC_SHA_1: 'sha1',
-  HMAC_SHA_256: 'sha256',
-  HMAC_SHA_384: 'sha384',
-  HMAC_SHA_512: 'sha512',
-};
 
 const MONTH_NAMES = [
   'January', 'February', 'March', 'April', 'May', 'June',
@@ -2311,28 +2304,11 @@ function escapeRegex(text: string): string {
 
 export class FakeUtilities implements Pick<
   GasUtilities,
-  | 'formatDate'
-  | 'parseDate'
-  | 'formatString'
-  | 'getUuid'
-  | 'computeDigest'
-  | 'computeHmacSha256Signature'
-  | 'computeHmacSignature'
-  | 'base64Encode'
-  | 'base64Decode'
-  | 'base64EncodeWebSafe'
-  | 'base64DecodeWebSafe'
-  | 'newBlob'
-  | 'sleep'
+  // Only what the product calls (https://developers.google.com/apps-script/reference/utilities/utilities): a
+  // method the product starts to use is added here with its reference page.
+  'formatDate' | 'getUuid' | 'computeDigest' | 'sleep'
 > {
   readonly DigestAlgorithm = enumObject('MD2', 'MD5', 'SHA_1', 'SHA_256', 'SHA_384', 'SHA_512');
-  readonly MacAlgorithm = enumObject(
-    'HMAC_MD5',
-    'HMAC_SHA_1',
-    'HMAC_SHA_256',
-    'HMAC_SHA_384',
-    'HMAC_SHA_512',
-  );
   readonly Charset = enumObject('US_ASCII', 'UTF_8');
 
   constructor(
@@ -2360,28 +2336,6 @@ export class FakeUtilities implements Pick<
     }
   }
 
-  parseDate(date: string, timeZone: string, format: string): Date {
-    this.count('parseDate');
-    const ms = parseJavaDate(String(date), String(timeZone), String(format));
-    if (ms === null || !Number.isFinite(ms)) throw this.fail(`Unparseable date: "${date}"`);
-    return this.env.realm.date(ms);
-  }
-
-  formatString(template: string, ...args: unknown[]): string {
-    this.count('formatString');
-    let k = 0;
-    return String(template).replace(
-      /%(%|(\.\d+)?[sdf])/g,
-      (token: string, kind: string, precision?: string) => {
-        if (kind === '%') return '%';
-        const arg = args[k++];
-        if (token.endsWith('d')) return String(Math.trunc(Number(arg)));
-        if (token.endsWith('f')) return Number(arg).toFixed(precision ? Number(precision.slice(1)) : 6);
-        return String(arg);
-      },
-    );
-  }
-
   getUuid(): string {
     this.count('getUuid');
     return this.uuid();
@@ -2394,162 +2348,10 @@ export class FakeUtilities implements Pick<
     return signedBytes(createHash(name).update(toBuffer(value, charset)).digest());
   }
 
-  computeHmacSha256Signature(value: Byte[] | string, key: Byte[] | string, charset?: unknown): Byte[] {
-    this.count('computeHmacSha256Signature');
-    return signedBytes(
-      createHmac('sha256', toBuffer(key, charset)).update(toBuffer(value, charset)).digest(),
-    );
-  }
-
-  computeHmacSignature(
-    algorithm: unknown,
-    value: Byte[] | string,
-    key: Byte[] | string,
-    charset?: unknown,
-  ): Byte[] {
-    this.count('computeHmacSignature');
-    const name = MACS[String(algorithm)];
-    if (!name) throw this.fail(`Unsupported MAC algorithm: ${String(algorithm)}`);
-    return signedBytes(createHmac(name, toBuffer(key, charset)).update(toBuffer(value, charset)).digest());
-  }
-
-  base64Encode(data: Byte[] | string, charset?: unknown): string {
-    this.count('base64Encode');
-    return toBuffer(data, charset).toString('base64');
-  }
-
-  base64EncodeWebSafe(data: Byte[] | string, charset?: unknown): string {
-    this.count('base64EncodeWebSafe');
-    return toBuffer(data, charset).toString('base64').replace(/\+/g, '-').replace(/\//g, '_');
-  }
-
-  base64Decode(encoded: string): Byte[] {
-    this.count('base64Decode');
-    return signedBytes(Buffer.from(String(encoded), 'base64'));
-  }
-
-  base64DecodeWebSafe(encoded: string): Byte[] {
-    this.count('base64DecodeWebSafe');
-    return signedBytes(Buffer.from(String(encoded), 'base64url'));
-  }
-
-  newBlob(data: Byte[] | string, contentType?: string, name?: string): GasBlob {
-    this.count('newBlob');
-    return gasBlob(new FakeBlob(this.env, toBuffer(data), contentType ?? null, name ?? null));
-  }
-
   /** Moves the fake clock instead of waiting. */
   sleep(milliseconds: number): void {
     this.count('sleep');
     this.env.clock.advance(Math.max(0, Number(milliseconds) || 0));
-  }
-}
-
-// ---------------------------------------------------------------------------------------------------------
-// CacheService
-
-type GasCache = GoogleAppsScript.Cache.Cache;
-type GasCacheService = GoogleAppsScript.Cache.CacheService;
-
-const CACHE = 'CacheService';
-const DEFAULT_TTL_SECONDS = 600;
-const MAX_TTL_SECONDS = 21_600;
-const MAX_VALUE_BYTES = 100 * 1024;
-
-export class FakeCache implements Pick<
-  GasCache,
-  'get' | 'put' | 'remove' | 'getAll' | 'putAll' | 'removeAll'
-> {
-  private readonly entries = new Map<string, { value: string; expiresAt: number }>();
-
-  constructor(private readonly env: FakeEnv) {}
-
-  private count(method: string): void {
-    this.env.calls.record(CACHE, `Cache.${method}`);
-  }
-
-  private live(key: string): string | null {
-    const entry = this.entries.get(key);
-    if (!entry) return null;
-    if (entry.expiresAt <= this.env.clock.now) {
-      this.entries.delete(key);
-      return null;
-    }
-    return entry.value;
-  }
-
-  private store(key: string, value: unknown, seconds = DEFAULT_TTL_SECONDS): void {
-    const text = String(value);
-    if (String(key).length > 250) throw this.env.realm.error('Argument too large: key');
-    if (Buffer.byteLength(text, 'utf8') > MAX_VALUE_BYTES)
-      throw this.env.realm.error('Argument too large: value');
-    const ttl = Math.min(Math.max(Number(seconds) || 0, 1), MAX_TTL_SECONDS);
-    this.entries.set(String(key), { value: text, expiresAt: this.env.clock.now + ttl * 1000 });
-  }
-
-  get(key: string): string | null {
-    this.count('get');
-    return this.live(key);
-  }
-
-  getAll(keys: string[]): Record<string, string> {
-    this.count('getAll');
-    const out: Record<string, string> = {};
-    for (const key of keys) {
-      const value = this.live(key);
-      if (value !== null) out[key] = value;
-    }
-    return out;
-  }
-
-  put(key: string, value: string, expirationInSeconds?: number): void {
-    this.count('put');
-    this.store(key, value, expirationInSeconds);
-  }
-
-  putAll(values: Record<string, unknown>, expirationInSeconds?: number): void {
-    this.count('putAll');
-    for (const [k, v] of Object.entries(values)) this.store(k, v, expirationInSeconds);
-  }
-
-  remove(key: string): void {
-    this.count('remove');
-    this.entries.delete(key);
-  }
-
-  removeAll(keys: string[]): void {
-    this.count('removeAll');
-    for (const key of keys) this.entries.delete(key);
-  }
-}
-
-export class FakeCacheService implements Pick<
-  GasCacheService,
-  'getDocumentCache' | 'getScriptCache' | 'getUserCache'
-> {
-  readonly document: FakeCache;
-  readonly script: FakeCache;
-  readonly user: FakeCache;
-
-  constructor(private readonly env: FakeEnv) {
-    this.document = new FakeCache(env);
-    this.script = new FakeCache(env);
-    this.user = new FakeCache(env);
-  }
-
-  getDocumentCache(): GasCache {
-    this.env.calls.record(CACHE, 'getDocumentCache');
-    return this.document as unknown as GasCache;
-  }
-
-  getScriptCache(): GasCache {
-    this.env.calls.record(CACHE, 'getScriptCache');
-    return this.script as unknown as GasCache;
-  }
-
-  getUserCache(): GasCache {
-    this.env.calls.record(CACHE, 'getUserCache');
-    return this.user as unknown as GasCache;
   }
 }
 
