@@ -11,9 +11,12 @@ import type { DueContact } from './plan';
 import {
   emailFooter,
   findTemplate,
+  KNOWN_FIELDS,
   OPTIONAL_SENTENCES,
   renderTemplate,
+  shopProblemOf,
   toHtml,
+  type FieldName,
   type MessageTemplate,
 } from './templates';
 import type { Channel, Gift, Settings } from './types';
@@ -91,40 +94,18 @@ export function composeMessage(contact: DueContact, ctx: ComposeContext): Compos
     };
   }
   const task = giftTask(step.gift, channel);
-  const sentences: Record<string, string | undefined> = {
-    ...giftSentences(step.gift, channel),
-    ご様子伺い: step.asksOutcome ? askHowItWent(customer.product, channel) : '',
-    特別価格のご案内: specialPrice(step.fields?.特別価格, channel),
-  };
-  const template = withoutEmptyLines(found, sentences);
-  const fields: Record<string, string | undefined> = {
-    氏名: customer.name,
-    姓: familyName(customer.name, customer.honorific),
-    // LINE is a chat: a company is greeted 「三軒茶屋ファミリー歯科様、」, never 「…御中、」.
-    敬称: channel === 'LINE' && customer.honorific === '御中' ? '様' : customer.honorific,
-    店名: settings.shopName,
-    差出人名: senderField(settings),
-    店舗電話: settings.shopPhone,
-    購入商品: customer.product,
-    カテゴリ: customer.category,
-    最終来店日: customer.lastVisit === undefined ? undefined : monthDayJa(customer.lastVisit),
-    // The owner writes it as a sentence (「…するようにしました。」); the template adds its own 。.
-    改善内容: customer.improvement.trim().replace(/[。．.]+$/u, ''),
-    署名: signatureOf(settings),
-    時候の挨拶: seasonalGreeting(ctx.today),
-    // Shop-wide content from 設定; a rule's own fields win.
-    特典: settings.complaintGift,
-    お役立ち情報: settings.usefulInfo,
-    ニュースレター本文: settings.newsletterBody,
-    ...sentences,
-    ...step.fields,
-  };
+  const fieldContext: FieldContext = { contact, settings, today: ctx.today };
+  const fields = Object.fromEntries(
+    KNOWN_FIELDS.map((name) => [name, FIELD_VALUES[name](fieldContext)]),
+  ) as Record<FieldName, string | undefined>;
+  const template = withoutEmptyLines(found, fields);
   const rendered = renderTemplate(template, fields);
   const label = stepLabel(step.scenario, step.step);
   const problems: string[] = [];
   const shopProblems: string[] = [];
   for (const p of rendered.problems) {
-    const shop = shopWide(p, step);
+    const empty = /^差し込み項目「(.+)」が空です$/.exec(p)?.[1];
+    const shop = empty === undefined ? undefined : shopProblemOf(empty, step.fields?.カテゴリ ?? '');
     if (shop) shopProblems.push(shop);
     else problems.push(`${label}: ${p}`);
   }
@@ -177,32 +158,53 @@ export function composeMessage(contact: DueContact, ctx: ComposeContext): Compos
   }
 }
 
-/**
- * Problems that are the shop's, not the customer's (message-style.md: said once, in the summary and the sidebar):
- * a blank setting or 提案文 the message needs. The wording names what to fill in.
- */
-function shopWide(problem: string, step: DueContact['step']): string | undefined {
-  const empty = /^差し込み項目「(.+)」が空です$/.exec(problem)?.[1];
-  switch (empty) {
-    case '提案':
-      return `カテゴリ「${step.fields?.カテゴリ ?? ''}」の提案文が空のため、「提案」を準備していません。カテゴリシートの「提案文」に、ご提案の内容を1〜2文で入れてください`;
-    case '特典':
-    case '特典のお渡し':
-      return '設定「半年後の特典」が空のため、クレーム後フォロー（その後の確認）を準備していません。お贈りする品（お店と関係のない物。割引券は不可）を入れてください';
-    case 'お役立ち情報':
-      return '設定「お役立ち情報」が空のため、休眠客フォローを準備していません。お客様のお役に立つ話題を入れてください';
-    case 'ニュースレター本文':
-      return '設定「ニュースレター本文」が空のため、ニュースレターを準備していません。今月の本文を入れてください';
-    case '署名':
-      return '設定「店名」「差出人名」「署名」がどれも空のため、署名を入れられず、文面を準備していません。設定シートに店名を入れてください';
-    case '店名':
-    case '店舗電話':
-    case '差出人名':
-      return `設定「${empty}」が空のため、その欄を使う文面を準備していません。設定シートに入れてください`;
-    default:
-      return undefined;
-  }
+/** What a merge field's value is made from: the contact (its customer, step and channel), the shop, the day. */
+interface FieldContext {
+  contact: DueContact;
+  settings: Settings;
+  today: Day;
 }
+
+const stepField = (name: string) => (c: FieldContext) => c.contact.step.fields?.[name];
+
+/**
+ * The value of every merge field (templates.ts MERGE_FIELDS): the compiler checks that each has one. A rule's own
+ * fields (the step's) are its value for `step` fields.
+ */
+const FIELD_VALUES: { [F in FieldName]: (c: FieldContext) => string | undefined } = {
+  氏名: ({ contact }) => contact.customer.name,
+  姓: ({ contact }) => familyName(contact.customer.name, contact.customer.honorific),
+  // LINE is a chat: a company is greeted 「三軒茶屋ファミリー歯科様、」, never 「…御中、」.
+  敬称: ({ contact: { customer, channel } }) =>
+    channel === 'LINE' && customer.honorific === '御中' ? '様' : customer.honorific,
+  購入商品: ({ contact }) => contact.customer.product,
+  カテゴリ: ({ contact }) => contact.step.fields?.カテゴリ ?? contact.customer.category,
+  最終来店日: ({ contact }) =>
+    contact.customer.lastVisit === undefined ? undefined : monthDayJa(contact.customer.lastVisit),
+  // The owner writes it as a sentence (「…するようにしました。」); the template adds its own 。.
+  改善内容: ({ contact }) => contact.customer.improvement.trim().replace(/[。．.]+$/u, ''),
+  店名: ({ settings }) => settings.shopName,
+  差出人名: ({ settings }) => senderField(settings),
+  店舗電話: ({ settings }) => settings.shopPhone,
+  署名: ({ settings }) => signatureOf(settings),
+  時候の挨拶: ({ today }) => seasonalGreeting(today),
+  特典: ({ settings, contact }) => contact.step.fields?.特典 ?? settings.complaintGift,
+  お役立ち情報: ({ settings, contact }) => contact.step.fields?.お役立ち情報 ?? settings.usefulInfo,
+  ニュースレター本文: ({ settings }) => settings.newsletterBody,
+  空き枠1: stepField('空き枠1'),
+  空き枠2: stepField('空き枠2'),
+  空き枠3: stepField('空き枠3'),
+  空き枠: stepField('空き枠'),
+  特別価格: stepField('特別価格'),
+  提案: stepField('提案'),
+  提案の例: stepField('提案の例'),
+  号: stepField('号'),
+  ご様子伺い: ({ contact: { step, customer, channel } }) =>
+    step.asksOutcome ? askHowItWent(customer.product, channel) : '',
+  特別価格のご案内: ({ contact: { step, channel } }) => specialPrice(step.fields?.特別価格, channel),
+  特典のお渡し: ({ contact: { step, channel } }) => giftSentences(step.gift, channel).特典のお渡し,
+  金券のご案内: ({ contact: { step, channel } }) => giftSentences(step.gift, channel).金券のご案内,
+};
 
 /**
  * The sentence that hands over S3's gift, said as the channel says it: 半年後の特典 sent separately or given at the

@@ -11,41 +11,129 @@ export interface MessageTemplate {
   body: string;
 }
 
-export const KNOWN_FIELDS: readonly string[] = [
-  '氏名',
-  '姓',
-  '敬称',
-  '店名',
-  '購入商品',
-  'カテゴリ',
-  '最終来店日',
-  '空き枠1',
-  '空き枠2',
-  '空き枠3',
-  '空き枠',
-  '特別価格',
-  '改善内容',
-  '提案',
-  '署名',
-  '時候の挨拶',
-  '特典',
-  'お役立ち情報',
-  'ニュースレター本文',
-  '差出人名',
-  '店舗電話',
-  '号',
-  '提案の例',
-  'ご様子伺い',
-  '特別価格のご案内',
-  '特典のお渡し',
-  '金券のご案内',
-];
+/** Where a merge field's value comes from. */
+type FieldSource = 'customer' | 'shop' | 'step' | 'sentence';
+
+interface FieldSpec {
+  from: FieldSource;
+  /** A sentence Tsunagu writes that the shop may have nothing for: alone on its line, an empty one takes the line. */
+  optional?: boolean;
+  /**
+   * When it is empty, the shop's problem to say once (message-style.md), named for the category a step is of; a
+   * field without one is the customer's problem, said on their row.
+   */
+  shop?: (category: string) => string;
+  /** A value as a shop would have it: the tests render every default template with these. */
+  example: string;
+}
+
+const SETTING_BLANK = (item: string, then: string) =>
+  `設定「${item}」が空のため、その欄を使う文面を準備していません。${then}`;
+
+/**
+ * The merge fields (followup-rules.md 2, テンプレート): the one registry compose fills (a value for each, checked by
+ * the compiler), renderTemplate knows, and the tests render with.
+ */
+export const MERGE_FIELDS = {
+  氏名: { from: 'customer', example: '山田 花子' },
+  姓: { from: 'customer', example: '山田' },
+  敬称: { from: 'customer', example: '様' },
+  購入商品: { from: 'customer', example: 'カット' },
+  カテゴリ: { from: 'customer', example: '美容室' },
+  最終来店日: { from: 'customer', example: '11月1日' },
+  改善内容: { from: 'customer', example: 'ご予約の前日に確認のご連絡をするようにしました' },
+  店名: {
+    from: 'shop',
+    example: '美容室さくら',
+    shop: () => SETTING_BLANK('店名', '設定シートに店名を入れてください'),
+  },
+  差出人名: {
+    from: 'shop',
+    example: '佐藤',
+    shop: () => SETTING_BLANK('差出人名', '設定シートに差出人名（お店の方のお名前）を入れてください'),
+  },
+  店舗電話: {
+    from: 'shop',
+    example: '03-1234-5678',
+    shop: () => SETTING_BLANK('店舗電話', '設定シートにお店の電話番号を入れてください'),
+  },
+  署名: {
+    from: 'shop',
+    example: '美容室さくら　店主 佐藤',
+    shop: () =>
+      '設定「店名」「差出人名」「署名」がどれも空のため、署名を入れられず、文面を準備していません。設定シートに店名を入れてください',
+  },
+  時候の挨拶: {
+    from: 'shop',
+    example: '朝夕の冷え込みが日ごとに増してまいりましたが、お変わりなくお過ごしでしょうか。',
+  },
+  特典: {
+    from: 'shop',
+    example: '近所の公園の紅葉マップ',
+    shop: () =>
+      '設定「半年後の特典」が空のため、クレーム後フォロー（その後の確認）を準備していません。お贈りする品（お店と関係のない物。割引券は不可）を入れてください',
+  },
+  お役立ち情報: {
+    from: 'shop',
+    example: 'ドライヤーは根元から乾かすと、まとまりやすくなります。',
+    shop: () =>
+      '設定「お役立ち情報」が空のため、休眠客フォローを準備していません。お客様のお役に立つ話題を入れてください',
+  },
+  ニュースレター本文: {
+    from: 'shop',
+    example: '今月は店の前の花壇にパンジーを植えました。',
+    shop: () =>
+      '設定「ニュースレター本文」が空のため、ニュースレターを準備していません。今月の本文を入れてください',
+  },
+  空き枠1: { from: 'step', example: '11月25日（水）10:00〜11:00' },
+  空き枠2: { from: 'step', example: '11月26日（木）14:00〜15:00' },
+  空き枠3: { from: 'step', example: '11月28日（土）11:00〜12:00' },
+  空き枠: { from: 'step', example: '11月27日（金）15:00〜16:00' },
+  特別価格: { from: 'step', example: '通常6,000円のところ4,500円' },
+  提案: {
+    from: 'step',
+    example: '前回のカットから一か月ほど経ち、そろそろ毛先が気になり始める頃かと思います。',
+    shop: (category) =>
+      `カテゴリ「${category}」の提案文が空のため、「提案」を準備していません。カテゴリシートの「提案文」に、ご提案の内容を1〜2文で入れてください`,
+  },
+  提案の例: { from: 'step', example: '次回のカット' },
+  号: { from: 'step', example: '11月号' },
+  ご様子伺い: { from: 'sentence', optional: true, example: 'カットについて、その後いかがでしょうか。' },
+  特別価格のご案内: {
+    from: 'sentence',
+    optional: true,
+    example: 'この枠に限り、通常6,000円のところ4,500円でご用意できます。',
+  },
+  特典のお渡し: {
+    from: 'sentence',
+    example: 'ささやかではございますが、近所の公園の紅葉マップを別便にてお送りいたします。',
+    shop: () =>
+      '設定「半年後の特典」が空のため、クレーム後フォロー（その後の確認）を準備していません。お贈りする品（お店と関係のない物。割引券は不可）を入れてください',
+  },
+  金券のご案内: {
+    from: 'sentence',
+    optional: true,
+    example: '心ばかりのお礼のしるしとして、1,000円分の金券を同封いたしました。有効期限はございません。',
+  },
+} as const satisfies Record<string, FieldSpec>;
+
+export type FieldName = keyof typeof MERGE_FIELDS;
+
+export const KNOWN_FIELDS = Object.keys(MERGE_FIELDS) as FieldName[];
 
 /**
  * Fields that hold a whole sentence the shop may have nothing to say for: on a line of its own, an empty one takes
  * its line away instead of holding the message.
  */
-export const OPTIONAL_SENTENCES: readonly string[] = ['ご様子伺い', '特別価格のご案内', '金券のご案内'];
+export const OPTIONAL_SENTENCES: readonly string[] = KNOWN_FIELDS.filter(
+  (name) => (MERGE_FIELDS[name] as FieldSpec).optional === true,
+);
+
+/** The shop's problem when a field is empty (said once), or undefined when it is the customer's. */
+export function shopProblemOf(name: string, category: string): string | undefined {
+  const spec = (MERGE_FIELDS as Record<string, FieldSpec>)[name];
+  return spec?.shop?.(category);
+}
 
 /*
  * The default テンプレート rows, written to ../shared/docs/message-style.md. Conventions (checked by the tests):
@@ -619,7 +707,7 @@ export interface RenderedMessage {
 const PLACEHOLDER = /[{｛]{2}([^{}｛｝]*)[}｝]{2}/g;
 const BRACE_RUN = /[{}｛｝]{2,}/g;
 const BRACE = /[{}｛｝]/;
-const KNOWN = new Set(KNOWN_FIELDS);
+const KNOWN: ReadonlySet<string> = new Set(KNOWN_FIELDS);
 
 /**
  * Fills {{…}} merge fields in one pass, so a value is inserted verbatim and never expanded again.

@@ -7,6 +7,7 @@ import { readSettings } from '../../src/core/settings';
 import {
   DEFAULT_TEMPLATES,
   KNOWN_FIELDS,
+  MERGE_FIELDS,
   emailFooter,
   findTemplate,
   footerProblems,
@@ -39,35 +40,10 @@ const COMBINATIONS = REQUIRED.flatMap(([scenario, step, channels]) =>
   channels.map((channel) => [scenario, step, channel] as const),
 );
 
-const FULL_FIELDS: Record<string, string> = {
-  氏名: '山田 花子',
-  姓: '山田',
-  号: '11月号',
-  敬称: '様',
-  店名: '美容室さくら',
-  購入商品: 'カット',
-  カテゴリ: '美容室',
-  最終来店日: '2026/11/01',
-  空き枠1: '11月25日（水）10:00〜',
-  空き枠2: '11月26日（木）14:00〜',
-  空き枠3: '11月28日（土）11:00〜',
-  空き枠: '11月27日（金）15:00〜16:00',
-  特別価格: '通常6,000円のところ4,500円',
-  改善内容: 'ご予約の前日に確認のご連絡をするようにしました',
-  提案: '前回のカットから一か月ほど経ち、そろそろ毛先が気になり始める頃かと思います。',
-  提案の例: '次回のカット',
-  ご様子伺い: 'カットのあと、いかがお過ごしでしょうか。',
-  特別価格のご案内: 'この枠に限り、通常6,000円のところ4,500円でご用意できます。',
-  特典のお渡し: 'ささやかではございますが、近所の公園の紅葉マップを別便にてお送りいたします。',
-  金券のご案内: '心ばかりのお礼のしるしとして、1,000円分の金券を同封いたしました。有効期限はございません。',
-  署名: '美容室さくら　店主 佐藤',
-  時候の挨拶: '晩秋の候',
-  特典: '近所の公園の紅葉マップ',
-  お役立ち情報: 'ドライヤーは根元から乾かすと、まとまりやすくなります。',
-  ニュースレター本文: '今月は店の前の花壇にパンジーを植えました。',
-  差出人名: '佐藤',
-  店舗電話: '03-1234-5678',
-};
+/** Every merge field with the example value the registry gives it (templates.ts MERGE_FIELDS). */
+const FULL_FIELDS: Record<string, string> = Object.fromEntries(
+  KNOWN_FIELDS.map((name) => [name, MERGE_FIELDS[name].example]),
+);
 
 const PLACEHOLDER_IN_DEFAULTS = /\{\{([^{}|]+)(?:\|[^{}]+)?\}\}/g;
 
