@@ -151,6 +151,11 @@ export const LOG_COLUMNS = {
   threadId: { header: 'スレッドID' },
   /** Where the contact went: a changed 顧客ID or date cannot hide that it reached this address already. */
   address: { header: '宛先' },
+  /**
+   * What the owner must do besides sending (手書き推奨, 【同封】/【別送】/【来店時】 with the gift, お詫び): the step's
+   * flags as data (core/flags.ts), never read from 理由 or 備考.
+   */
+  flags: { header: 'お店の作業' },
 } as const satisfies Record<string, ColumnLabel>;
 
 export type LogField = keyof typeof LOG_COLUMNS;

@@ -1,5 +1,7 @@
-import { composeMessage, taskText, type ComposedMessage, type GiftTask } from '../core/compose';
+import { composeMessage, type ComposedMessage } from '../core/compose';
+import { flagsText, legacyFlagsText } from '../core/flags';
 import { isCopyKey } from '../core/keys';
+import { isPendingState } from '../core/history';
 import { surelyOptedOut } from '../core/consent';
 import { footerProblems } from '../core/templates';
 import { dayOfInstant, instantOfDay, isoDay } from '../core/day';
@@ -123,6 +125,7 @@ export function runDaily(
     if (!mailBlocked) unchecked = syncDrafts(wb, mail);
     if (!mailBlocked) optedOut = deleteOptedOutDrafts(wb, mail, unchecked);
     unreadCalls = recordCallOutcomes(wb);
+    setLegacyFlags(wb);
     wb.log.noteTypedRows(wb.records);
     wb.log.flush();
   }
@@ -588,9 +591,19 @@ function readyToPrepare(
   return ready;
 }
 
-/** 備考 of a contact whose message hands over a gift: the reason, then the owner's task (taskText). */
-function withTask(reason: string, task: GiftTask | undefined): string {
-  return task ? `${reason}／${taskText(task)}` : reason;
+/**
+ * Rows written before 連絡履歴 had 「お店の作業」 get it once, from what they had then (手書き推奨 or a task in 備考, the
+ * 感謝 letter's voucher): pending rows only, the ones whose flags are still to act on. From then on only the
+ * column is read.
+ */
+function setLegacyFlags(wb: LoadedWorkbook): void {
+  for (const r of wb.records) {
+    if (!r.key || r.flags || !isPendingState(r.state)) continue;
+    const flags = legacyFlagsText(r);
+    if (!flags) continue;
+    r.flags = flags;
+    wb.log.update(r.index, { flags });
+  }
 }
 
 /** Said in 理由 of a contact held only by the shop's settings: what to fix is said once, in the summary. */
@@ -693,7 +706,8 @@ export function prepare(
     plannedDay: wb.today,
     content: contentOf(d, messages.get(d)),
     key: d.step.key,
-    note: withTask(d.reason, messages.get(d)?.task),
+    note: d.reason,
+    flags: flagsText(d.step, messages.get(d)?.task),
     address: addressFor(d.customer, d.channel),
   }));
   const fresh = due.flatMap((d, i) => (d.retryOf === undefined ? [intents[i]] : []));

@@ -2,7 +2,7 @@ import { rebuildLabelSheet, type AddressLabel } from '../channels/address-labels
 import { spreadsheetZone, zonedNow } from './zone';
 import { lettersOnSheet, rebuildLetterSheet } from '../channels/letters';
 import type { Day } from '../core/day';
-import { taskOf } from '../core/compose';
+import { readFlags } from '../core/flags';
 import { refreshLetter } from '../core/letter';
 import { SHEET } from '../labels';
 import { ContactLog } from '../sheets/log';
@@ -26,8 +26,8 @@ export function rebuildLetters(
     waiting.map((r) => ({
       key: r.key,
       lines: refreshLetter(r.content.split('\n'), today),
-      handwritten: r.note.includes('手書き推奨'),
-      task: taskOf(r.note),
+      handwritten: readFlags(r.flags ?? '').handwritten,
+      task: readFlags(r.flags ?? '').task,
     })),
   );
 }

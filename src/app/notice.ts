@@ -1,4 +1,4 @@
-import { taskOf, taskText } from '../core/compose';
+import { readFlags, taskText } from '../core/flags';
 import { isoDay, monthDayJa } from '../core/day';
 import { isPendingState } from '../core/history';
 import { lineConfig, pushText, retryKeyFor } from '../channels/line-api';
@@ -77,7 +77,7 @@ export function noticeText(
   }
   // What a message promised the owner must arrange (message-style.md): from the step's task, never the text.
   const tasks = waiting.flatMap((r) => {
-    const task = taskOf(r.note);
+    const { task } = readFlags(r.flags ?? '');
     return task
       ? [`${r.name} 様${IDEOGRAPHIC_SPACE}${taskText(task)}（${stepLabel(r.scenario, r.step)}）`]
       : [];

@@ -1,4 +1,5 @@
-import { composeMessage, taskOf, taskText, type GiftTask } from '../core/compose';
+import { composeMessage } from '../core/compose';
+import { readFlags, taskText, type GiftTask } from '../core/flags';
 import { keyAnchor } from '../core/keys';
 import { dayOfInstant, isoDay, type Day } from '../core/day';
 import { isPendingState } from '../core/history';
@@ -239,7 +240,7 @@ export function todayItems(wb: LoadedWorkbook, plan: Plan, only: ItemFilter = {}
         draftUrl: r.state === '下書き' && r.threadId ? draftUrl(r.threadId) : null,
         // Held by data to fix (contract 3): shown with what to fix, and not approved or sent meanwhile.
         problem: plan.heldKeys.get(r.key) ?? '',
-        task: taskLine(taskOf(r.note)),
+        task: taskLine(readFlags(r.flags ?? '').task),
       },
       preview: r.content.slice(0, PREVIEW_CHARS),
       lineText: r.channel === 'LINE' ? (lineTexts.get(r.key) ?? r.content) : null,

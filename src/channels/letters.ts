@@ -1,4 +1,4 @@
-import { taskText, type GiftTask } from '../core/compose';
+import { taskText, type GiftTask } from '../core/flags';
 import { LETTER_CLOSING, LETTER_OPENING } from '../core/letter';
 import { SHEET } from '../labels';
 import { cellValue, ensureRows } from '../sheets/table';

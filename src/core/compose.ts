@@ -1,5 +1,6 @@
 import { monthDayJa, type Day } from './day';
 import { stepLabel } from '../labels';
+import type { GiftTask } from './flags';
 import {
   composeLetter,
   seasonalGreeting,
@@ -37,35 +38,6 @@ export interface ComposedMessage {
   problems: string[];
   /** Shop-wide content the message waits for (a blank setting or 提案文): said once, not on every row. */
   shopProblems: string[];
-}
-
-/** A gift the owner hands over: enclosed in the letter, sent separately, or given at the next visit. */
-export interface GiftTask {
-  how: '同封' | '別送' | '来店時';
-  what: string;
-}
-
-/**
- * The task as the owner reads it (the letter's banner, the day's list, the notice, and 連絡履歴 備考, which keeps
- * it while a letter waits to be printed): 「【別送】季節の焼き菓子をお送りください」.
- */
-export function taskText(task: GiftTask): string {
-  switch (task.how) {
-    case '同封':
-      return `【同封】${task.what}を封筒に入れてください`;
-    case '別送':
-      return `【別送】${task.what}をお送りください`;
-    case '来店時':
-      return `【来店時】次のご来店の際に${task.what}をお渡しください`;
-  }
-}
-
-/** The task written by taskText into a 連絡履歴 備考, read back (undefined when there is none). */
-export function taskOf(note: string): GiftTask | undefined {
-  const m = /【(同封|別送|来店時)】(?:次のご来店の際に)?(.+?)を(?:封筒に入れて|お送り|お渡し)ください/u.exec(
-    note,
-  );
-  return m ? { how: m[1] as GiftTask['how'], what: m[2] } : undefined;
 }
 
 export interface ComposeContext {
@@ -133,9 +105,7 @@ export function composeMessage(contact: DueContact, ctx: ComposeContext): Compos
     case '手紙': {
       const letter = composeLetter({
         // Apologies go straight to the matter, with no 時候の挨拶: S3's お詫び and S1's 改善フォロー.
-        apology:
-          (step.rule === 'S3' && step.step === 'お詫びと確認') ||
-          (step.rule === 'S1' && step.step === '改善フォロー'),
+        apology: step.apology === true,
         handwritten: step.handwritten,
         day: ctx.today,
         recipientName: customer.name,

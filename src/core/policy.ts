@@ -124,7 +124,7 @@ export function checkChannel(
 function checkPhone(customer: Customer, step: StepCandidate, ctx: PolicyContext): ChannelVerdict {
   if (!customer.phone) return no('電話番号なし');
   // S3's apology call may phone anyone with a number; every other call needs permission or a strong relationship.
-  if (step.rule === 'S3' && step.step === 'お詫びと確認') return { ok: true };
+  if (step.callsAnyone) return { ok: true };
   if (!ctx.categoryAllowsPhone) return no('このカテゴリは電話しない設定');
   if (customer.visits === undefined || customer.visits <= 1) return no('新規のお客様には電話しない');
   if (!customer.phoneAllowed && !customer.regular) return no('電話許可なし（常連でもない）');

@@ -1,6 +1,6 @@
 import { stepLabel, type LogField } from '../labels';
 import { slashDay, type Day } from './day';
-import { describeCell, normalizeText, parseDay, parseYearlessDay } from './parse';
+import { describeCell, normalizeText, parseDay, parseYearlessDay, textAsWritten } from './parse';
 import type { ContactRecord, Customer } from './types';
 import { readChannel, readContactState, readOutcome, readStepName, wordOf } from './vocabulary';
 
@@ -68,6 +68,7 @@ export function readRecords(
       ...(problems.length > 0 ? { unreadable: problems.join('、') } : {}),
       ...(filledAt ? { filledAt } : {}),
       address: normalizeText(row.address),
+      flags: textAsWritten(row.flags),
     });
   });
   return records;

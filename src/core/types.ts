@@ -85,6 +85,8 @@ export interface ContactRecord {
   filledAt?: { day: Day; typed: string };
   /** 宛先: the email address, LINE user id, phone or 〒 and 住所 the contact went to (rows since it was added). */
   address?: string;
+  /** お店の作業: the step's flags as written (core/flags.ts readFlags); '' for none. */
+  flags?: string;
 }
 
 export interface Category {
@@ -179,6 +181,10 @@ export interface StepCandidate {
   gift?: Gift;
   /** S1's 提案 when the outcome of the purchase is unknown: the message first asks how it went. */
   asksOutcome?: boolean;
+  /** An apology (S3's お詫び, S1's 改善フォロー): a letter goes straight to the matter, with no 時候の挨拶. */
+  apology?: boolean;
+  /** A call that may reach anyone with a number (S3's apology call, contract 4.5), not only who allowed calls. */
+  callsAnyone?: boolean;
   /** Reasons not to prepare it (e.g. fewer than three open slots): shown in 要確認, the step waits. */
   blockers?: readonly string[];
   /**

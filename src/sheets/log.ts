@@ -38,6 +38,8 @@ export interface LogEntry {
   threadId?: string;
   /** 宛先 (addressFor): where the contact goes. */
   address?: string;
+  /** お店の作業 (flagsText): what the owner must do besides sending. */
+  flags?: string;
 }
 
 const FIELDS = Object.keys(LOG_COLUMNS) as LogField[];

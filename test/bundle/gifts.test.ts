@@ -3,6 +3,7 @@ import {
   customerSheet,
   dateCell,
   loadTsunagu,
+  logSheet,
   settingsSheet,
   SHOP_SETTINGS,
   type Tsunagu,
@@ -56,7 +57,9 @@ describe('S3 その後の確認: the 半年後の特典 is a task', () => {
     const row = logRow(t, 'その後の確認');
     expect(row?.['チャネル']).toBe('手紙');
     expect(String(row?.['内容'])).toContain('季節の焼き菓子を別便にてお送りいたします');
-    expect(String(row?.['備考'])).toContain('【別送】季節の焼き菓子をお送りください');
+    // The task is data in 連絡履歴's own column, not prose in 理由 or 備考 (issue 15 item 2).
+    expect(row?.['お店の作業']).toBe('【別送】季節の焼き菓子をお送りください');
+    expect(String(row?.['備考'])).not.toContain('【別送】');
     // On the owner's cover page, never on the letter itself.
     const letters = (t.values('手紙') ?? []).flat().map(String);
     expect(letters[0]).toContain('お店用');
@@ -80,7 +83,7 @@ describe('S3 その後の確認: the 半年後の特典 is a task', () => {
     const row = logRow(t, 'その後の確認');
     expect(String(row?.['内容'])).toContain('次にお越しの際に');
     expect(String(row?.['内容'])).not.toMatch(/お送り|別便|同封/);
-    expect(String(row?.['備考'])).toContain('【来店時】次のご来店の際に季節の焼き菓子をお渡しください');
+    expect(row?.['お店の作業']).toBe('【来店時】次のご来店の際に季節の焼き菓子をお渡しください');
   });
 
   test('別送 without an address (LINE only): the message offers it at the next visit instead of promising a delivery', () => {
@@ -171,5 +174,62 @@ describe('初期設定 adds 提案文 to an older カテゴリ sheet', () => {
     const again = t.values('カテゴリ') ?? [];
     expect(again[0]).toHaveLength(7);
     expect(again[2][6]).toBe('体験のあとは、週1回のクラスがおすすめです。');
+  });
+});
+
+describe('step flags from before 「お店の作業」: read once from 備考, then only the column', () => {
+  const letterRow = (extra: Record<string, unknown>) => ({
+    日時: dateCell('2026-11-20'),
+    顧客ID: 'C9',
+    氏名: '青木 花子',
+    チャネル: '手紙',
+    状態: '印刷待ち',
+    内容: '〒154-0004\n東京都世田谷区太子堂1-2-3\n青木 花子 様\n\n拝啓\n　本文です。\n敬具',
+    ...extra,
+  });
+
+  test('a waiting 手書き推奨 letter and a 感謝 letter keep their banner and task after the upgrade, and 備考 is not read again', () => {
+    const t = loadTsunagu({
+      sheets: [
+        customerSheet([complaintCustomer({ クレーム対応日: '' }) as never], HEADER),
+        settingsSheet(SHOP_SETTINGS),
+        logSheet([
+          letterRow({
+            シナリオ: 'サンキューレター',
+            ステップ: 'お礼',
+            キー: 'C9|S6|お礼|2026-11-19#手紙',
+            備考: 'サンキューレター「お礼」: 初回来店日 2026/11/19の翌日。購入金額 ¥50,000（¥30,000以上）のため手書き推奨',
+          }),
+          letterRow({
+            シナリオ: 'クレーム後フォロー',
+            ステップ: '感謝',
+            キー: 'C9|S3|感謝|2025-11-18',
+            備考: '',
+          }),
+        ]),
+      ],
+      today: '2026-11-22',
+      hour: 9,
+    });
+    t.call('runDailyFollowUps');
+    const flags = () =>
+      t
+        .records('連絡履歴')
+        .slice(0, 2)
+        .map((r) => r['お店の作業']);
+    expect(flags()).toEqual(['手書き推奨', '【同封】金券（有効期限なし）を封筒に入れてください']);
+    const sheet = (t.values('手紙') ?? []).flat().map(String);
+    expect(sheet).toContain('【手書き推奨】この文面を参考に、手書きでお書きください');
+    expect(sheet).toContain('2通目　青木 花子 様　【同封】金券（有効期限なし）を封筒に入れてください');
+    // The owner clears 備考: the flags stay, read from their own column.
+    const log = t.services.spreadsheet.getSheetByName('連絡履歴')!;
+    const header = log.getRange(1, 1, 1, log.getLastColumn()).getValues()[0];
+    log.getRange(2, header.indexOf('備考') + 1).setValue('');
+    t.at('2026-11-23', 9);
+    t.call('runDailyFollowUps');
+    expect(flags()).toEqual(['手書き推奨', '【同封】金券（有効期限なし）を封筒に入れてください']);
+    expect((t.values('手紙') ?? []).flat().map(String)).toContain(
+      '【手書き推奨】この文面を参考に、手書きでお書きください',
+    );
   });
 });

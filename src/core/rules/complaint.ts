@@ -48,6 +48,8 @@ export const complaint: Rule = {
         last: addDays(resolved, APOLOGY_LAST_DAYS),
         channels: ['電話', '手紙'],
         because: `${since}${APOLOGY_AFTER_DAYS}日後`,
+        apology: true,
+        callsAnyone: true,
       }),
       step(STEP.afterCare, {
         due: afterCareDue,

@@ -119,6 +119,7 @@ function planSteps(customer: Customer, category: Category, visit: Day, ctx: Rule
         last: addDays(due, PROPOSAL_WINDOW_DAYS),
         channels: ['電話', 'メール', '手紙'],
         because: `${customer.satisfaction ? '満足度が' : '電話確認で'}「不満」とわかったため、ご提案の前にその解消をします`,
+        apology: true,
       }),
     );
     return steps;

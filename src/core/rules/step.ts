@@ -35,6 +35,8 @@ export function stepFor(
     handwritten: rest.handwritten,
     gift: rest.gift,
     asksOutcome: rest.asksOutcome,
+    apology: rest.apology,
+    callsAnyone: rest.callsAnyone,
     blockers: rest.blockers,
     carries: rest.carries,
   };
