@@ -139,13 +139,28 @@ export function isKeyOfStep(recordKey: string, key: string): boolean {
 
 const HASH = '#'.charCodeAt(0);
 
-/** Whether a key is of this owner and rule (and, when given, hangs on this anchor). */
+/**
+ * Whether a key is of this owner and rule (and, when given, hangs on this anchor). Compared in place, without
+ * splitting: the rules ask it of every 連絡履歴 row of every customer.
+ */
 export function isKeyOf(key: string, owner: string, rule: RuleId, anchor?: string): boolean {
-  const parts = parseKey(key);
-  return (
-    parts !== undefined &&
-    parts.owner === owner &&
-    parts.rule === rule &&
-    (anchor === undefined || parts.anchor === anchor)
-  );
+  const ruleAt = owner.length + 1;
+  const stepAt = ruleAt + rule.length + 1;
+  if (
+    key.length <= stepAt ||
+    key.charCodeAt(owner.length) !== PIPE ||
+    key.charCodeAt(stepAt - 1) !== PIPE ||
+    !key.startsWith(owner) ||
+    !key.startsWith(rule, ruleAt)
+  )
+    return false;
+  // Exactly `step|anchor` after the rule.
+  const last = key.lastIndexOf('|');
+  if (last < stepAt || key.indexOf('|', stepAt) !== last) return false;
+  if (anchor === undefined) return true;
+  const hash = key.indexOf('#', last + 1);
+  const end = hash < 0 ? key.length : hash;
+  return end - (last + 1) === anchor.length && key.startsWith(anchor, last + 1);
 }
+
+const PIPE = '|'.charCodeAt(0);

@@ -1,4 +1,5 @@
 import { missingTrigger, RULE_HEADERS, TRIGGERS } from './triggers';
+import { speaksAfter } from './registry';
 import { NOTE, stepLabel } from '../labels';
 import { dayFromYmd, leadingDay, parseIsoDay, slashDay, ymdOf, type Day } from './day';
 import { indexByCustomer, isCompleteState, isPendingState } from './history';
@@ -625,7 +626,7 @@ interface VacancyOffers {
   recipients: ReadonlySet<Customer>;
 }
 
-const HIGHER_THAN_VACANCY: ReadonlySet<RuleId> = new Set<RuleId>(['S3', 'S2', 'S6', 'S1']);
+const HIGHER_THAN_VACANCY: ReadonlySet<RuleId> = speaksAfter('S5');
 
 /**
  * S5: one slot per run, to the most loyal regulars who can be reached today by LINE or consented email and

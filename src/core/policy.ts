@@ -1,35 +1,20 @@
-import { STEP } from '../labels';
 import { addDays, type Day } from './day';
 import { isCompleteState } from './history';
-import type { Channel, ContactRecord, Customer, RuleId, Settings, StepCandidate } from './types';
+import { isMarketingStep, isNonUrgentLineStep, RULE_PRIORITY, RULE_RANK } from './registry';
+import type { Channel, ContactRecord, Customer, Settings, StepCandidate } from './types';
 
-/**
- * Rules whose email is marketing (needs メール同意) and whose LINE is not urgent (held to the monthly target), and
- * S1's 提案 (contract 4.2–4.3): a proposal is an offer, whatever rule carries it.
- */
-const MARKETING_RULES: ReadonlySet<RuleId> = new Set(['S4', 'S5', 'S7', 'S8']);
-const NON_URGENT_LINE_RULES: ReadonlySet<RuleId> = new Set(['S4', 'S5', 'S7']);
-
+/** Marketing email and non-urgent LINE, step by step as the registry declares them (contract 4.2–4.3). */
 function isMarketing(step: StepCandidate): boolean {
-  return MARKETING_RULES.has(step.rule) || isProposal(step);
+  return isMarketingStep(step.rule, step.step);
 }
 
 function isNonUrgentLine(step: StepCandidate): boolean {
-  return NON_URGENT_LINE_RULES.has(step.rule) || isProposal(step);
-}
-
-function isProposal(step: StepCandidate): boolean {
-  return step.rule === 'S1' && step.step === STEP.proposal;
+  return isNonUrgentLineStep(step.rule, step.step);
 }
 const LINE_CAP_WINDOW_DAYS = 30;
 
-/** Collision priority (contract 4.6): the lower one moves to the next free day. */
-export const RULE_PRIORITY: readonly RuleId[] = ['S3', 'S2', 'S6', 'S1', 'S5', 'S8', 'S4', 'S7'];
-
-/** A rule's place in RULE_PRIORITY: 0 is the highest. */
-export const RULE_RANK = Object.fromEntries(RULE_PRIORITY.map((rule, rank) => [rule, rank])) as Readonly<
-  Record<RuleId, number>
->;
+/** Collision priority and rank: declared by the registry's order (registry.ts). */
+export { RULE_PRIORITY, RULE_RANK };
 
 /** Email, LINE and phone: at most one per customer per day. Letters arrive days later and are exempt. */
 export function isInstant(channel: Channel): boolean {

@@ -5,7 +5,9 @@ import type { Moment, Slot } from './slots';
 
 export type { Channel, ContactState, Outcome };
 
-export type RuleId = 'S1' | 'S2' | 'S3' | 'S4' | 'S5' | 'S6' | 'S7' | 'S8';
+import type { RuleId } from './registry';
+
+export type { RuleId };
 
 /** One 顧客 row as the rules see it: parsed, normalised, with the problems found on the way. */
 export interface Customer {

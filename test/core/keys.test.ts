@@ -103,4 +103,38 @@ describe('contact keys', () => {
       { numRuns: 300 },
     );
   });
+
+  test('property: isKeyOf, compared in place, agrees with parseKey', () => {
+    const piece = fc.constantFrom(
+      'C1',
+      'C1|x',
+      'S1',
+      'S4',
+      'お伺い',
+      '2026-11-20',
+      '2026-11-20#2',
+      '#手紙',
+      '',
+      '|',
+    );
+    const text = fc.array(piece, { maxLength: 6 }).map((parts) => parts.join('|'));
+    fc.assert(
+      fc.property(
+        text,
+        fc.constantFrom('C1', 'C1|x'),
+        fc.constantFrom('S1' as const, 'S4' as const),
+        fc.option(fc.constantFrom('2026-11-20', '2026-11'), { nil: undefined }),
+        (key, owner, rule, anchor) => {
+          const parts = parseKey(key);
+          const expected =
+            parts !== undefined &&
+            parts.owner === owner &&
+            parts.rule === rule &&
+            (anchor === undefined || parts.anchor === anchor);
+          expect(isKeyOf(key, owner, rule, anchor)).toBe(expected);
+        },
+      ),
+      { numRuns: 2000 },
+    );
+  });
 });

@@ -1,4 +1,5 @@
 import { SCENARIO, STEP } from '../../labels';
+import { channelsOf } from '../registry';
 import { isBusinessDay, nextBusinessDay } from '../calendar';
 import { addDays, isoDay, slashDay } from '../day';
 import { isAfter, type Slot } from '../slots';
@@ -30,7 +31,7 @@ export const cancellation: Rule = {
     const step = stepFor(customer.id, 'S2', SCENARIO.cancellation, STEP.cancellationNotice, anchor, {
       due: nextBusinessDay(cancelled, ctx.settings.calendar),
       last: addDays(cancelled, WINDOW_DAYS),
-      channels: ['LINE', 'メール', '電話', '手紙'],
+      channels: channelsOf('S2', STEP.cancellationNotice),
       because: `キャンセル日（${slashDay(cancelled)}）の翌営業日`,
       ...(slots.length < SLOTS_OFFERED
         ? { blockers: [TOO_FEW_SLOTS] }

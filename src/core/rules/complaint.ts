@@ -1,4 +1,5 @@
 import { SCENARIO, STEP } from '../../labels';
+import { channelsOf } from '../registry';
 import { addDays, addMonths, isoDay, slashDay, type Day } from '../day';
 import { isCompleteState, recordsOfStep } from '../history';
 import type { Customer, Rule, RuleContext, StepCandidate } from '../types';
@@ -37,7 +38,7 @@ export const complaint: Rule = {
     const gratitude = step(STEP.gratitude, {
       due: gratitudeDue,
       last: addDays(gratitudeDue, WINDOW_DAYS),
-      channels: ['手紙', 'LINE', 'メール'],
+      channels: channelsOf('S3', STEP.gratitude),
       because: `${since}${GRATITUDE_MONTHS}か月後`,
       gift: ctx.settings.thanksVoucher ? { what: ctx.settings.thanksVoucher, how: '金券' } : undefined,
     });
@@ -46,7 +47,7 @@ export const complaint: Rule = {
       step(STEP.apology, {
         due: addDays(resolved, APOLOGY_AFTER_DAYS),
         last: addDays(resolved, APOLOGY_LAST_DAYS),
-        channels: ['電話', '手紙'],
+        channels: channelsOf('S3', STEP.apology),
         because: `${since}${APOLOGY_AFTER_DAYS}日後`,
         apology: true,
         callsAnyone: true,
@@ -54,7 +55,7 @@ export const complaint: Rule = {
       step(STEP.afterCare, {
         due: afterCareDue,
         last: addDays(afterCareDue, WINDOW_DAYS),
-        channels: ['LINE', '手紙', 'メール'],
+        channels: channelsOf('S3', STEP.afterCare),
         because: `${since}${AFTER_CARE_MONTHS}か月後`,
         fields: { 特典: ctx.settings.complaintGift },
         gift: ctx.settings.complaintGift

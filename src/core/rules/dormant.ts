@@ -4,9 +4,10 @@ import { isCompleteState, isPendingState } from '../history';
 import type { ContactRecord, Customer, Rule, RuleContext, RuleId, Settings } from '../types';
 import { NO_STEPS, stepFor } from './step';
 import { isKeyOf, keyAnchor } from '../keys';
+import { channelsOf, speaksAfter } from '../registry';
 
 /** S4 waits while any of these has a step pending or upcoming: they speak to the customer first. */
-const COMES_FIRST: ReadonlySet<RuleId> = new Set<RuleId>(['S1', 'S2', 'S3', 'S6']);
+const COMES_FIRST: ReadonlySet<RuleId> = speaksAfter('S4');
 const REPEAT_DAYS = 30;
 const MIN_THRESHOLD_DAYS = 30;
 const MAX_THRESHOLD_DAYS = 730;
@@ -51,7 +52,7 @@ export const dormant: Rule = {
     const step = stepFor(customer.id, 'S4', SCENARIO.dormant, STEP.usefulInfo, isoDay(day), {
       due: day,
       recurring: true,
-      channels: ['手紙', 'メール', 'LINE'],
+      channels: channelsOf('S4', STEP.usefulInfo),
       because,
       fields: { お役立ち情報: ctx.settings.usefulInfo },
     });

@@ -1,4 +1,5 @@
 import { SCENARIO, STEP } from '../../labels';
+import { channelsOf, follows } from '../registry';
 import { addDays, isoDay, slashDay, type Day } from '../day';
 import type { ContactRecord, Rule } from '../types';
 import { NO_STEPS, stepFor } from './step';
@@ -6,7 +7,7 @@ import { NO_STEPS, stepFor } from './step';
 const DAYS_AFTER_PRINTING = 5;
 const WINDOW_DAYS = 14;
 /** Letters worth a "did you see it?" email: the recurring ones (S4 お役立ち情報, S7 ニュースレター). */
-const CHECKED_SCENARIOS: ReadonlySet<string> = new Set([SCENARIO.dormant, SCENARIO.newsletter]);
+const CHECKED_SCENARIOS: ReadonlySet<string> = follows('S8');
 
 /**
  * S8 お手紙確認メール (contract section 3, seed P10): five days after an S4/S7 letter was printed, a short email
@@ -26,7 +27,7 @@ export const letterCheck: Rule = {
         due,
         last: addDays(due, WINDOW_DAYS),
         // Marketing email: the planner also requires メール同意.
-        channels: ['メール'],
+        channels: channelsOf('S8', STEP.letterCheck),
         because: `お手紙（${slashDay(printed)} 印刷）の${DAYS_AFTER_PRINTING}日後`,
       });
     });

@@ -1,4 +1,5 @@
 import { SCENARIO, STEP } from '../../labels';
+import { channelsOf } from '../registry';
 import { nextBusinessDay } from '../calendar';
 import { addDays, isoDay, leadingDay, slashDay, type Day } from '../day';
 import { isCompleteState, isDone, isPendingState, recordsOfStep } from '../history';
@@ -69,7 +70,7 @@ function planSteps(customer: Customer, category: Category, visit: Day, ctx: Rule
         step(STEP.inquiry, {
           due: inquiryDue,
           last: inquiryLast,
-          channels: ['メール', '手紙', 'LINE'],
+          channels: channelsOf('S1', STEP.inquiry),
           because: `${visitText}の${category.firstFollowDays}日後（カテゴリ「${category.name}」）`,
         }),
       );
@@ -94,7 +95,7 @@ function planSteps(customer: Customer, category: Category, visit: Day, ctx: Rule
           step(STEP.phoneCheck, {
             due: checkDue,
             last: checkLast,
-            channels: ['電話', 'メール', '手紙'],
+            channels: channelsOf('S1', STEP.phoneCheck),
             because: `お伺い（${slashDay(inquiryDoneOn)}）の${gap}日後`,
           }),
         );
@@ -117,7 +118,7 @@ function planSteps(customer: Customer, category: Category, visit: Day, ctx: Rule
       step(STEP.improvement, {
         due,
         last: addDays(due, PROPOSAL_WINDOW_DAYS),
-        channels: ['電話', 'メール', '手紙'],
+        channels: channelsOf('S1', STEP.improvement),
         because: `${customer.satisfaction ? '満足度が' : '電話確認で'}「不満」とわかったため、ご提案の前にその解消をします`,
         apology: true,
       }),
@@ -130,7 +131,7 @@ function planSteps(customer: Customer, category: Category, visit: Day, ctx: Rule
       step(STEP.proposal, {
         due,
         last: addDays(due, PROPOSAL_WINDOW_DAYS),
-        channels: ['メール', '手紙', 'LINE'],
+        channels: channelsOf('S1', STEP.proposal),
         because: `${visitText}の${category.proposalDays}日後（カテゴリ「${category.name}」）`,
         fields: { 提案: category.proposalText, 提案の例: category.proposalExample, カテゴリ: category.name },
         asksOutcome: outcome === undefined,

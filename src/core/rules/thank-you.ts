@@ -1,4 +1,5 @@
 import { SCENARIO, STEP } from '../../labels';
+import { channelsOf } from '../registry';
 import { LETTER_SUFFIX } from '../keys';
 import { addDays, isoDay, slashDay } from '../day';
 import type { Rule, StepCandidate } from '../types';
@@ -23,7 +24,7 @@ export const thankYou: Rule = {
     const thanks = stepFor(customer.id, 'S6', SCENARIO.thankYou, STEP.thanks, isoDay(visit), {
       due: addDays(visit, 1),
       last: addDays(visit, WINDOW_DAYS),
-      channels: ['LINE', 'メール'],
+      channels: channelsOf('S6', STEP.thanks),
       because: `初回来店日（${slashDay(visit)}）の翌日${carries ? '（購入後フォローのお伺いも兼ねます）' : ''}`,
       ...(carries ? { carries: STEP.inquiry } : {}),
     });

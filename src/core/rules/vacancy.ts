@@ -1,4 +1,5 @@
 import { SCENARIO, STEP } from '../../labels';
+import { channelsOf } from '../registry';
 import { keyAnchor } from '../keys';
 import { addDays, type Day } from '../day';
 import { isAfter, type Moment, type Slot } from '../slots';
@@ -72,7 +73,7 @@ export function vacancyStep(customer: Customer, slot: Slot, today: Day): StepCan
   return stepFor(customer.id, 'S5', SCENARIO.vacancy, STEP.vacancyOffer, slot.anchor, {
     due: today,
     last: slot.day,
-    channels: ['LINE', 'メール'],
+    channels: channelsOf('S5', STEP.vacancyOffer),
     because: `${slot.label}の空き枠を、常連のお客様（来店${customer.visits ?? 0}回）としてご案内します`,
     fields: { 空き枠: slot.label, 特別価格: slot.specialPrice },
     recurring: true,
