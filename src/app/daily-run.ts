@@ -30,7 +30,7 @@ import { readCallOutcomes, rebuildPhoneList, type UnreadResult } from '../channe
 import type { LogEntry } from '../sheets/log';
 import { ensureColumns, firstDataRow, writeColumns } from '../sheets/table';
 import { rebuildDashboard } from './dashboard';
-import { rebuildLetters } from './letters';
+import { rebuildLetters } from './print-letters';
 import { sendOwnerNotice, sendOwnerWarning } from './notice';
 import { lostLogText, LostLogError, rememberLog, type LostLog } from './log-guard';
 import { zonedNow } from './zone';
@@ -38,7 +38,7 @@ import { mailOfThisAccount, OwnerOnlyError } from './owner';
 import { missingFor, permissionMessage, SCOPE, scopeLabel } from './scopes';
 import { Budget } from './budget';
 import { isPreparing, rememberHeaders, setLastDailyRun, setNeedsResume, tagMemo } from './properties';
-import { rememberTags } from '../sheets/workbook';
+import { rememberTags } from '../sheets/find-sheets';
 import { customerHeaderOf, loadWorkbook, planOf, settingsOf, type LoadedWorkbook } from './workbook';
 import { lineAllowanceLine } from '../core/plan';
 

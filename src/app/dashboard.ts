@@ -3,7 +3,7 @@ import {
   dashboardRows,
   DASHBOARD_CHART_TITLE,
   type DashboardLayout,
-} from '../core/dashboard';
+} from '../core/dashboard-figures';
 import type { Day } from '../core/day';
 import type { ContactRecord, Customer, Settings } from '../core/types';
 import { SHEET } from '../labels';

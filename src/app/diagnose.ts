@@ -12,7 +12,7 @@ import {
   type ColumnLabel,
 } from '../labels';
 import { HEADER_SEARCH_ROWS, headerRowIndex, matchHeaders } from '../sheets/table';
-import { ambiguousMessage, findCustomerSheet } from '../sheets/workbook';
+import { ambiguousMessage, findCustomerSheet } from '../sheets/find-sheets';
 import { chosenCustomerSheet, foundCustomerSheet } from './properties';
 import { CHOOSE_CUSTOMER_SHEET, settingsOf } from './workbook';
 import { describeCalendar } from '../core/calendar';

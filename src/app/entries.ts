@@ -20,7 +20,7 @@ import {
   settingsView,
 } from './settings-panel';
 import { sendApprovedLine, type LineSendSummary } from './line-send';
-import { markLettersPrinted } from './letters';
+import { markLettersPrinted } from './print-letters';
 import { ownerMessage } from './errors';
 import { withScriptLock } from './lock';
 import { buildMenu } from './menu';

@@ -16,7 +16,7 @@ import {
   trackedDraft,
   writeCustomerPlan,
 } from './daily-run';
-import { rebuildLetters } from './letters';
+import { rebuildLetters } from './print-letters';
 import { sendApprovedLine } from './line-send';
 import { bulkKeys, openRows, todayItems, viewOf } from './sidebar-api';
 import { loadWorkbook, planOf, withFreshLog, type LoadedWorkbook } from './workbook';

@@ -27,7 +27,7 @@ import {
   sheetNameKey,
   systemFields,
   WorkbookError,
-} from '../sheets/workbook';
+} from '../sheets/find-sheets';
 import { tagColumn, tagSheet } from '../sheets/tags';
 import {
   chosenCustomerSheet,

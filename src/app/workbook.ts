@@ -32,7 +32,7 @@ import {
   plainTable,
   sheetLookup,
   type SheetLookup,
-} from '../sheets/workbook';
+} from '../sheets/find-sheets';
 import {
   chosenCustomerSheet,
   foundCustomerSheet,
@@ -170,7 +170,7 @@ export const CHOOSE_CUSTOMER_SHEET = menuPath(MENU.chooseCustomers);
 
 /**
  * The customer list, found and checked before anything is written: by the owner's choice, its name or its headers
- * (sheets/workbook.ts), and with no owner's column under a system column's name (checkSystemColumns). An install
+ * (sheets/find-sheets.ts), and with no owner's column under a system column's name (checkSystemColumns). An install
  * from before the tags adopts its untagged system columns once.
  */
 export function customerSheetTable(ss: GoogleAppsScript.Spreadsheet.Spreadsheet): {

@@ -1,4 +1,4 @@
-import { addressee, formatPostalCode } from '../core/letter';
+import { addressee, formatPostalCode } from '../core/letter-text';
 import { SHEET } from '../labels';
 import { ensureRows, ensureWidth } from '../sheets/table';
 import {
@@ -12,7 +12,7 @@ import {
   printableArea,
   printedText,
   wrapLine,
-} from './letters';
+} from './letter-sheet';
 
 type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
 

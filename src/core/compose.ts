@@ -7,7 +7,7 @@ import {
   senderAfterShopName,
   senderNamesShop,
   signatureNames,
-} from './letter';
+} from './letter-text';
 import type { DueContact } from './plan';
 import {
   emailFooter,

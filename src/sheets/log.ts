@@ -1,6 +1,6 @@
 import { LOG_COLUMNS, PENDING_STATES, SHEET, type LogField } from '../labels';
 import { tagSheet } from './tags';
-import { sheetLookup, type SheetLookup } from './workbook';
+import { sheetLookup, type SheetLookup } from './find-sheets';
 import { instantOfDay, type Day } from '../core/day';
 import { describeCell } from '../core/parse';
 import { dayReadNote, readRecords, UNREADABLE_MARK, unreadableNote } from '../core/records';

@@ -6,7 +6,7 @@ import {
   labelLayout,
   rebuildLabelSheet,
 } from '../../src/channels/address-labels';
-import { PRINT, mmToPx, printableArea, textWidthEm } from '../../src/channels/letters';
+import { PRINT, mmToPx, printableArea, textWidthEm } from '../../src/channels/letter-sheet';
 import type { FakeSheet } from '../fakes';
 import { emptySpreadsheetEachTest } from '../fakes/globals';
 

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { runInNewContext } from 'node:vm';
 import { dayFromYmd, instantOfDay, isoDay, parseIsoDay, ymdOf, type Day } from '../../src/core/day';
-import { formatWareki } from '../../src/core/letter';
+import { formatWareki } from '../../src/core/letter-text';
 import {
   dayOfSerial,
   describeCell,

@@ -14,7 +14,7 @@ import {
   risshuu,
   seasonalGreeting,
   type LetterInput,
-} from '../../src/core/letter';
+} from '../../src/core/letter-text';
 import { parseDay } from '../../src/core/parse';
 import { SOLAR_TERM_YEARS } from '../../src/core/solar-terms';
 import { d, TZ } from './builders';

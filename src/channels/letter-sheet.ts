@@ -1,5 +1,5 @@
 import { taskText, type GiftTask } from '../core/flags';
-import { LETTER_CLOSING, LETTER_OPENING } from '../core/letter';
+import { LETTER_CLOSING, LETTER_OPENING } from '../core/letter-text';
 import { SHEET } from '../labels';
 import { cellValue, ensureRows } from '../sheets/table';
 import { letterTags, tagLetterRow } from '../sheets/tags';

@@ -7,7 +7,7 @@ import {
   senderNamesShop,
   signatureNames,
   type LetterInput,
-} from '../../src/core/letter';
+} from '../../src/core/letter-text';
 
 describe('formatWareki', () => {
   test.each([

@@ -1,9 +1,9 @@
 import { rebuildLabelSheet, type AddressLabel } from '../channels/address-labels';
 import { spreadsheetZone, zonedNow } from './zone';
-import { lettersOnSheet, rebuildLetterSheet } from '../channels/letters';
+import { lettersOnSheet, rebuildLetterSheet } from '../channels/letter-sheet';
 import type { Day } from '../core/day';
 import { readFlags } from '../core/flags';
-import { refreshLetter } from '../core/letter';
+import { refreshLetter } from '../core/letter-text';
 import { SHEET } from '../labels';
 import { ContactLog } from '../sheets/log';
 

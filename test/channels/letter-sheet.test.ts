@@ -12,9 +12,9 @@ import {
   rebuildLetterSheet,
   textWidthEm,
   wrapLine,
-} from '../../src/channels/letters';
+} from '../../src/channels/letter-sheet';
 import { dayFromYmd } from '../../src/core/day';
-import { composeLetter, type LetterInput } from '../../src/core/letter';
+import { composeLetter, type LetterInput } from '../../src/core/letter-text';
 import { SHEET } from '../../src/labels';
 import type { FakeSheet } from '../fakes';
 import { emptySpreadsheetEachTest } from '../fakes/globals';

@@ -4,7 +4,7 @@ import {
   DASHBOARD_CHART_TITLE,
   type DashboardFigures,
   type DashboardInput,
-} from '../../src/core/dashboard';
+} from '../../src/core/dashboard-figures';
 import { addDays } from '../../src/core/day';
 import type { Channel, ContactRecord, Customer } from '../../src/core/types';
 import { CHANNELS, SCENARIO } from '../../src/labels';
