@@ -148,3 +148,43 @@ export interface DiagnosisLine {
   topic: string;
   text: string;
 }
+
+/**
+ * What the sidebar sends each server function it calls (src/index.ts's entry of the same name, which validates it:
+ * the entries take unknown). What comes back is typed from the entry module itself (sidebar/api.ts).
+ */
+export interface SidebarRequests {
+  getTodayFollowUps: [];
+  getFollowUpPage: [channel: string, shownKeys: string[]];
+  getFollowUpDetail: [key: string];
+  startPreparing: [];
+  applyFollowUpAction: [request: FollowUpAction];
+  getSettingsView: [];
+  saveSettings: [values: Record<string, string>];
+  saveLineSettings: [input: LineSettingsInput];
+  sendTestNotice: [];
+  createWebhookUrl: [pastedUrl: string];
+  setAutoRun: [on: boolean];
+  getDiagnosis: [];
+}
+
+/**
+ * Whether a value of type T crosses google.script.run intact: strings, numbers, booleans, null, arrays and plain
+ * objects of those (an undefined property is dropped, which is fine); never a function, a Date or an unknown
+ * (https://developers.google.com/apps-script/guides/html/reference/run#myFunction(...): "Legal parameters are
+ * JavaScript primitives like a Number, Boolean, String, or null, as well as JavaScript objects and arrays that are
+ * composed of primitives, objects and arrays"; Dates are refused).
+ */
+type JsonCheck<T> = T extends string | number | boolean | null | undefined
+  ? true
+  : T extends (...args: never[]) => unknown
+    ? false
+    : T extends Date
+      ? false
+      : T extends readonly (infer U)[]
+        ? JsonCheck<U>
+        : T extends object
+          ? { [K in keyof T]-?: JsonCheck<T[K]> }[keyof T] | true
+          : false;
+
+export type IsJsonSafe<T> = unknown extends T ? false : false extends JsonCheck<T> ? false : true;

@@ -213,9 +213,8 @@ describe('今日のフォロー in Chromium', () => {
     await item(page, '客 129').waitFor();
     await expect(page.locator('li.item').count()).resolves.toBe(130);
     await item(page, '客 129').getByText('文面を見る').click();
-    await item(page, '客 129')
-      .getByText(/客 129 様/)
-      .waitFor();
+    // The message, fetched when opened, opens 「客 129 様」 on its own line (the card's name says it too).
+    await item(page, '客 129').locator('pre', { hasText: '客 129 様' }).waitFor();
     await shot(page, '11-long-day');
     await page.getByRole('button', { name: 'まとめてGmail下書きを作成（130件）' }).click();
     await page.getByText('Gmailの下書き130件を準備しました。').waitFor();
