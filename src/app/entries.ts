@@ -1,4 +1,5 @@
 import { menuPath } from './menu-path';
+import { OwnerError } from '../core/errors';
 import { MENU, SETTINGS_TITLE, SIDEBAR_TITLE } from '../labels';
 import type {
   ActionReply,
@@ -133,7 +134,7 @@ export function scheduled(): DailyRunSummary | null {
     const me = currentAccount();
     // Without the address Tsunagu cannot tell whose Gmail it would use: stop, and let Apps Script's failure mail
     // say what to grant.
-    if (!me) throw new Error(ownerOnlyMessage('自動実行'));
+    if (!me) throw new OwnerError(ownerOnlyMessage('自動実行'));
     if (!owner) recordOwner(me);
     else if (me.toLowerCase() !== owner.toLowerCase()) {
       console.warn(`runScheduled: this trigger runs as ${me}, not the owner ${owner}`);

@@ -1,3 +1,5 @@
+import { OwnerError } from '../core/errors';
+
 /**
  * What the owner reads when something fails: Apps Script's own errors (English, technical) become Japanese that
  * says what happened and what to do next. Tsunagu's own errors are already written that way and pass through.
@@ -23,9 +25,9 @@ const KNOWN: readonly [RegExp, string][] = [
 ];
 
 export function ownerMessage(error: unknown): string {
+  // Tsunagu's own errors are written for the owner already.
+  if (error instanceof OwnerError) return error.message;
   const message = error instanceof Error ? error.message : String(error);
   for (const [pattern, said] of KNOWN) if (pattern.test(message)) return said;
-  // Tsunagu's own messages are Japanese already.
-  if (/[\u3040-\u30ff\u4e00-\u9fff]/.test(message)) return message;
   return `思わぬエラーが起きました（${message}）。もう一度お試しください。続くときは開発者に連絡してください。`;
 }

@@ -1,7 +1,8 @@
 import { PUBLISHED_AS_ADDON } from './build-flags';
+import { OwnerError } from '../core/errors';
 
 /** Thrown when another run (the trigger, or a second click) holds the script lock. */
-export class BusyError extends Error {
+export class BusyError extends OwnerError {
   constructor() {
     super('別の処理（自動実行など）が実行中です。1〜2分待ってから、もう一度お試しください。');
   }

@@ -1,4 +1,5 @@
 import { menuPath } from './menu-path';
+import { OwnerError } from '../core/errors';
 import { MENU, SHEET } from '../labels';
 
 /**
@@ -69,7 +70,7 @@ export function lostLogGiven(
 }
 
 /** Thrown by loadWorkbook when 連絡履歴 was lost: nothing may be planned or prepared from an empty memory. */
-export class LostLogError extends Error {
+export class LostLogError extends OwnerError {
   constructor(readonly lost: LostLog) {
     super(lostLogText(lost));
     this.name = 'LostLogError';

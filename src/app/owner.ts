@@ -1,4 +1,5 @@
 import { menuPath } from './menu-path';
+import { OwnerError } from '../core/errors';
 import { MENU } from '../labels';
 import { gmailDrafts, type MailDrafts } from '../channels/gmail';
 import { SCOPE, scopeLabel } from './scopes';
@@ -64,7 +65,7 @@ export function ownerOnlyMessage(what: string, later = ''): string {
 }
 
 /** Thrown where another editor's run would touch the owner's Gmail. */
-export class OwnerOnlyError extends Error {
+export class OwnerOnlyError extends OwnerError {
   constructor(what: string, later = '') {
     super(ownerOnlyMessage(what, later));
   }

@@ -1,4 +1,5 @@
 import { menuPath } from './menu-path';
+import { OwnerError } from '../core/errors';
 import { readCategories, CATEGORY_HEADERS, DEFAULT_CATEGORY_ROWS } from '../core/categories';
 import { zonedNow } from './zone';
 import { readCustomers } from '../core/customers';
@@ -273,7 +274,7 @@ const RULE_FIELDS = (Object.keys(CUSTOMER_COLUMNS) as CustomerField[]).filter((f
 function checkCalendarAgreesWithAppsScript(now: Date, timeZone: string, today: Day): void {
   const expected = Utilities.formatDate(now, timeZone, 'yyyy-MM-dd');
   if (expected !== isoDay(today)) {
-    throw new Error(
+    throw new OwnerError(
       `日付の計算がGoogleとずれています（Googleでは${expected}、つなぐでは${isoDay(today)}、タイムゾーン ${timeZone}）。予定日がずれるおそれがあるため、処理を止めました。つなぐを導入した人（開発者）に連絡してください。`,
     );
   }

@@ -1,3 +1,4 @@
+import { OwnerError } from './errors';
 /**
  * A calendar day in the spreadsheet's time zone, as whole days since 1970-01-01.
  * Rules compare and add days thousands of times per run, so a plain number beats a Date object.
@@ -100,7 +101,7 @@ const addMonthsMemo = memo((key: string): Day => {
 export type ZoneOffsets = (instantMs: number, timeZone: string) => number;
 
 /** Thrown when a time zone's offset cannot be known: the entry point stops, and the owner reads this. */
-export class TimeZoneError extends Error {
+export class TimeZoneError extends OwnerError {
   /** What went wrong, for the execution log (English, a developer's words): never part of the owner's message. */
   readonly detail: string;
 

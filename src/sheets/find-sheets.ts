@@ -1,4 +1,5 @@
 import { CUSTOMER_COLUMNS, MENU, SHEET, type ColumnLabel, type CustomerField } from '../labels';
+import { OwnerError } from '../core/errors';
 import {
   HEADER_SEARCH_ROWS,
   headerRowIndex,
@@ -14,7 +15,7 @@ type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
 
 /** Thrown when the workbook cannot be processed at all; the message is for the owner. */
-export class WorkbookError extends Error {}
+export class WorkbookError extends OwnerError {}
 
 /** Names the customer list goes by (contract section 2), compared after NFKC with spaces at the ends ignored. */
 export const CUSTOMER_SHEET_NAMES = ['顧客', '顧客リスト', '顧客一覧', 'お客様', 'お客様リスト'] as const;
