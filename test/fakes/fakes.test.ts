@@ -597,17 +597,13 @@ describe('other services', () => {
     expect(urlFetch.fetch('https://api.line.me/x', { muteHttpExceptions: true }).getResponseCode()).toBe(404);
   });
 
-  test('HtmlService files, templates and what the Ui showed', () => {
-    const { html, spreadsheetApp, ui } = setup({
-      htmlFiles: { sidebar: '<p>hi</p>', page: '<b><?= name ?></b>' },
-    });
+  test('HtmlService files and what the Ui showed (no templates: the product uses none)', () => {
+    const { html, spreadsheetApp, ui } = setup({ htmlFiles: { sidebar: '<p>hi</p>' } });
     spreadsheetApp.getUi().showSidebar(html.createHtmlOutputFromFile('sidebar').setTitle('つなぐ'));
     expect(ui.shown).toEqual([
       { kind: 'sidebar', title: 'つなぐ', html: '<p>hi</p>', width: undefined, height: undefined },
     ]);
-    const template = html.createTemplateFromFile('page');
-    template.name = '<山田>';
-    expect(template.evaluate().getContent()).toBe('<b>&#60;山田&#62;</b>');
+    expect('createTemplateFromFile' in html).toBe(false);
     expect(() => html.createHtmlOutputFromFile('nope')).toThrow('No HTML file named nope was found.');
   });
 

@@ -1713,7 +1713,6 @@ export class FakeScriptApp implements Pick<
 
 type GasHtmlService = GoogleAppsScript.HTML.HtmlService;
 type GasHtmlOutput = GoogleAppsScript.HTML.HtmlOutput;
-type GasHtmlTemplate = GoogleAppsScript.HTML.HtmlTemplate;
 
 const HTML = 'HtmlService';
 
@@ -1825,65 +1824,10 @@ export class FakeHtmlOutput
   }
 }
 
-/**
- * HtmlService templates: <?= escaped ?>, <?!= raw ?> and <? code ?>. Scriptlets see the template's own
- * properties only (in Apps Script they also see the script's globals).
- */
-export class FakeHtmlTemplate implements Pick<GasHtmlTemplate, 'evaluate' | 'getRawContent' | 'getCode'> {
-  constructor(
-    private readonly env: FakeEnv,
-    private readonly source: string,
-  ) {}
-
-  getRawContent(): string {
-    this.env.calls.record(HTML, 'HtmlTemplate.getRawContent');
-    return this.source;
-  }
-
-  getCode(): string {
-    this.env.calls.record(HTML, 'HtmlTemplate.getCode');
-    return this.compile();
-  }
-
-  private compile(): string {
-    const parts: string[] = ["let __out = '';"];
-    const pattern = /<\?(!?=)?([\s\S]*?)\?>/g;
-    let last = 0;
-    for (let m = pattern.exec(this.source); m; m = pattern.exec(this.source)) {
-      parts.push(`__out += ${JSON.stringify(this.source.slice(last, m.index))};`);
-      if (m[1] === '=') parts.push(`__out += __escape(${m[2]});`);
-      else if (m[1] === '!=') parts.push(`__out += String(${m[2]});`);
-      else parts.push(m[2]);
-      last = pattern.lastIndex;
-    }
-    parts.push(`__out += ${JSON.stringify(this.source.slice(last))};`);
-    return parts.join('\n');
-  }
-
-  evaluate(): GasHtmlOutput {
-    this.env.calls.record(HTML, 'HtmlTemplate.evaluate');
-    const vars: Record<string, unknown> = Object.fromEntries(Object.entries(this));
-    delete vars.env;
-    delete vars.source;
-    const escape = (v: unknown) => String(v).replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
-    // Scriptlets are JavaScript by design; `with` gives them the template's properties as variables.
-    const run = new Function('__vars', '__escape', `with (__vars) { ${this.compile()}\n return __out; }`) as (
-      vars: Record<string, unknown>,
-      escape: (v: unknown) => string,
-    ) => string;
-    let html: string;
-    try {
-      html = run(vars, escape);
-    } catch (error) {
-      throw this.env.realm.error(error instanceof Error ? error.message : String(error));
-    }
-    return new FakeHtmlOutput(this.env, html) as unknown as GasHtmlOutput;
-  }
-}
-
 export class FakeHtmlService implements Pick<
   GasHtmlService,
-  'createHtmlOutput' | 'createHtmlOutputFromFile' | 'createTemplate' | 'createTemplateFromFile'
+  // Only what the product calls (https://developers.google.com/apps-script/reference/html/html-service).
+  'createHtmlOutput' | 'createHtmlOutputFromFile'
 > {
   readonly SandboxMode = enumObject('EMULATED', 'IFRAME', 'NATIVE');
   readonly XFrameOptionsMode = enumObject('ALLOWALL', 'DEFAULT');
@@ -1918,16 +1862,6 @@ export class FakeHtmlService implements Pick<
   createHtmlOutputFromFile(filename: string): GasHtmlOutput {
     this.count('createHtmlOutputFromFile');
     return new FakeHtmlOutput(this.env, this.file(filename)) as unknown as GasHtmlOutput;
-  }
-
-  createTemplate(html: string | GoogleAppsScript.Base.BlobSource): GasHtmlTemplate {
-    this.count('createTemplate');
-    return new FakeHtmlTemplate(this.env, this.text(html)) as unknown as GasHtmlTemplate;
-  }
-
-  createTemplateFromFile(filename: string): GasHtmlTemplate {
-    this.count('createTemplateFromFile');
-    return new FakeHtmlTemplate(this.env, this.file(filename)) as unknown as GasHtmlTemplate;
   }
 }
 
