@@ -157,43 +157,52 @@ function decide(
         };
     }
   }
-  if (action.action === 'skip') release(wb, targets, mail, '取り下げ: オーナーがスキップしました');
-  if (action.action === 'snooze')
-    release(wb, targets, mail, `取り下げ: ${slashDay(parseIsoDay(action.date) as Day)}に延期しました`);
-  for (const target of targets) {
-    switch (action.action) {
-      case 'called':
-        record(wb, target, { state: '完了', result: action.outcome, at: wb.now });
-        break;
-      case 'skip':
-        record(wb, target, {
-          state: 'スキップ',
-          at: wb.now,
-          note: `オーナーがスキップ。${reasonOf(target)}`,
-        });
-        break;
-      case 'snooze': {
-        const day = parseIsoDay(action.date) as Day;
-        record(wb, target, { state: '延期', plannedDay: day, draftId: '', threadId: '' });
-        break;
-      }
-    }
-  }
+  const decision = DECISIONS[action.action] as Decision<typeof action>;
+  const withdrawn = decision.withdraw?.(action);
+  if (withdrawn) release(wb, targets, mail, withdrawn);
+  for (const target of targets) record(wb, target, decision.record(action, target, wb.now));
   wb.log.flush();
-  switch (action.action) {
-    case 'called': {
-      const retry = action.outcome === '不在' ? '（次の営業日にもう一度お電話する予定を入れます）' : '';
-      return { ok: true, message: `${one}電話を「${action.outcome}」で記録しました。${retry}` };
-    }
-    case 'skip':
-      return { ok: true, message: `${one}連絡をスキップしました。` };
-    case 'snooze':
-      return {
-        ok: true,
-        message: `${one}連絡を${slashDay(parseIsoDay(action.date) as Day)}に延期しました。`,
-      };
-  }
+  return { ok: true, message: decision.said(action, one) };
 }
+
+/**
+ * What each of the owner's decisions does, in one table (issue 15 item 4): what the LINE送信 row says when it is
+ * withdrawn, what 連絡履歴 records, and what the owner is told.
+ */
+interface Decision<A extends DecidedAction> {
+  withdraw?: (action: A) => string;
+  record: (action: A, target: Target, now: Date) => Partial<LogEntry> & Pick<LogEntry, 'state'>;
+  said: (action: A, one: string) => string;
+}
+
+type DecidedAction = Extract<KeyedAction, { action: 'called' | 'skip' | 'snooze' }>;
+
+const DECISIONS: { [K in DecidedAction['action']]: Decision<Extract<DecidedAction, { action: K }>> } = {
+  called: {
+    record: (action, _target, now) => ({ state: '完了', result: action.outcome, at: now }),
+    said: (action, one) =>
+      `${one}電話を「${action.outcome}」で記録しました。${action.outcome === '不在' ? '（次の営業日にもう一度お電話する予定を入れます）' : ''}`,
+  },
+  skip: {
+    withdraw: () => '取り下げ: オーナーがスキップしました',
+    record: (_action, target, now) => ({
+      state: 'スキップ',
+      at: now,
+      note: `オーナーがスキップ。${reasonOf(target)}`,
+    }),
+    said: (_action, one) => `${one}連絡をスキップしました。`,
+  },
+  snooze: {
+    withdraw: (action) => `取り下げ: ${slashDay(parseIsoDay(action.date) as Day)}に延期しました`,
+    record: (action) => ({
+      state: '延期',
+      plannedDay: parseIsoDay(action.date) as Day,
+      draftId: '',
+      threadId: '',
+    }),
+    said: (action, one) => `${one}連絡を${slashDay(parseIsoDay(action.date) as Day)}に延期しました。`,
+  },
+};
 
 /** Prepares the due targets now, intent first, as the daily run would; prepared ones are left as they are. */
 function prepareNow(wb: LoadedWorkbook, targets: readonly Target[], mail: MailDrafts): Done {
