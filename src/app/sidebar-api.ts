@@ -231,11 +231,7 @@ export function todayItems(wb: LoadedWorkbook, plan: Plan, only: ItemFilter = {}
         date: isoDay(wb.today),
         daysLate: wb.today - day,
         lastDate: lastDate(plan.lastDays.get(r.key)),
-        // 備考 is 理由 and, after ／, the task shown on its own line.
-        reason: reasonUnder(
-          stepLabel(r.scenario, r.step),
-          r.note.replace(/／【(?:同封|別送|来店時)】.*$/u, ''),
-        ),
+        reason: reasonUnder(stepLabel(r.scenario, r.step), r.note),
         state: r.state ?? '',
         draftUrl: r.state === '下書き' && r.threadId ? draftUrl(r.threadId) : null,
         // Held by data to fix (contract 3): shown with what to fix, and not approved or sent meanwhile.
