@@ -226,3 +226,19 @@ export function createEnv(options: FakeEnvOptions = {}): FakeEnv {
   rememberDateRealm(env.realm.date);
   return env;
 }
+
+/**
+ * The fakes' call counting in one place: every fake object records each of its method calls, as
+ * `<prefix><method>` under its service's name, the way the bench and the call-count tests read them.
+ */
+export abstract class Counted {
+  constructor(
+    protected readonly env: FakeEnv,
+    private readonly service: string,
+    private readonly prefix: string,
+  ) {}
+
+  protected count(method: string): void {
+    this.env.calls.record(this.service, this.prefix + method);
+  }
+}

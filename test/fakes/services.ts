@@ -1,6 +1,6 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { format as formatLine } from 'node:util';
-import { type FakeEnv, enumObject, enumValue, isDate, timeOf } from './calls';
+import { Counted, type FakeEnv, enumObject, enumValue, isDate, timeOf } from './calls';
 import { instantOf, wallTimeOf } from './clock';
 import { urlAllowed } from './manifest';
 import { type DescribesHtml, FakeSpreadsheet } from './spreadsheet';
@@ -108,18 +108,22 @@ interface Searchable {
   box: 'sent' | 'drafts' | 'inbox';
 }
 
-export class FakeGmailApp implements Pick<
-  GasGmailApp,
-  | 'createDraft'
-  | 'getDrafts'
-  | 'getDraft'
-  | 'getDraftMessages'
-  | 'getThreadById'
-  | 'getMessageById'
-  | 'search'
-  | 'sendEmail'
-  | 'getAliases'
-> {
+export class FakeGmailApp
+  extends Counted
+  implements
+    Pick<
+      GasGmailApp,
+      | 'createDraft'
+      | 'getDrafts'
+      | 'getDraft'
+      | 'getDraftMessages'
+      | 'getThreadById'
+      | 'getMessageById'
+      | 'search'
+      | 'sendEmail'
+      | 'getAliases'
+    >
+{
   private drafts: GmailDraftRecord[] = [];
   private sent: GmailMessageRecord[] = [];
   private received: GmailMessageRecord[] = [];
@@ -136,14 +140,12 @@ export class FakeGmailApp implements Pick<
   dailyReadQuota?: number;
 
   constructor(
-    private readonly env: FakeEnv,
+    env: FakeEnv,
     private readonly userEmail: string,
     /** createDraft/sendEmail calls allowed before Apps Script's daily-quota error; unlimited when undefined. */
     public dailyQuota?: number,
-  ) {}
-
-  private count(method: string): void {
-    this.env.calls.record(GMAIL, method);
+  ) {
+    super(env, GMAIL, '');
   }
 
   private read(method: string): void {
@@ -523,18 +525,16 @@ export class FakeGmailApp implements Pick<
   }
 }
 
-export class FakeGmailDraft implements Pick<
-  GasDraft,
-  'getId' | 'getMessage' | 'getMessageId' | 'deleteDraft' | 'send'
-> {
+export class FakeGmailDraft
+  extends Counted
+  implements Pick<GasDraft, 'getId' | 'getMessage' | 'getMessageId' | 'deleteDraft' | 'send'>
+{
   constructor(
-    private readonly env: FakeEnv,
+    env: FakeEnv,
     private readonly gmail: FakeGmailApp,
     private readonly id: string,
-  ) {}
-
-  private count(method: string): void {
-    this.env.calls.record(GMAIL, `GmailDraft.${method}`);
+  ) {
+    super(env, GMAIL, 'GmailDraft.');
   }
 
   getId(): string {
@@ -564,30 +564,32 @@ export class FakeGmailDraft implements Pick<
   }
 }
 
-export class FakeGmailMessage implements Pick<
-  GasMessage,
-  | 'getId'
-  | 'getThread'
-  | 'getSubject'
-  | 'getPlainBody'
-  | 'getBody'
-  | 'getTo'
-  | 'getCc'
-  | 'getBcc'
-  | 'getFrom'
-  | 'getReplyTo'
-  | 'getDate'
-  | 'isDraft'
-  | 'isInTrash'
-> {
+export class FakeGmailMessage
+  extends Counted
+  implements
+    Pick<
+      GasMessage,
+      | 'getId'
+      | 'getThread'
+      | 'getSubject'
+      | 'getPlainBody'
+      | 'getBody'
+      | 'getTo'
+      | 'getCc'
+      | 'getBcc'
+      | 'getFrom'
+      | 'getReplyTo'
+      | 'getDate'
+      | 'isDraft'
+      | 'isInTrash'
+    >
+{
   constructor(
-    private readonly env: FakeEnv,
+    env: FakeEnv,
     private readonly gmail: FakeGmailApp,
     private readonly record: GmailMessageRecord,
-  ) {}
-
-  private count(method: string): void {
-    this.env.calls.record(GMAIL, `GmailMessage.${method}`);
+  ) {
+    super(env, GMAIL, 'GmailMessage.');
   }
 
   getId(): string {
@@ -662,18 +664,25 @@ export class FakeGmailMessage implements Pick<
   }
 }
 
-export class FakeGmailThread implements Pick<
-  GasThread,
-  'getId' | 'getMessages' | 'getMessageCount' | 'getFirstMessageSubject' | 'getLastMessageDate' | 'isInTrash'
-> {
+export class FakeGmailThread
+  extends Counted
+  implements
+    Pick<
+      GasThread,
+      | 'getId'
+      | 'getMessages'
+      | 'getMessageCount'
+      | 'getFirstMessageSubject'
+      | 'getLastMessageDate'
+      | 'isInTrash'
+    >
+{
   constructor(
-    private readonly env: FakeEnv,
+    env: FakeEnv,
     private readonly gmail: FakeGmailApp,
     private readonly id: string,
-  ) {}
-
-  private count(method: string): void {
-    this.env.calls.record(GMAIL, `GmailThread.${method}`);
+  ) {
+    super(env, GMAIL, 'GmailThread.');
   }
 
   getId(): string {
@@ -739,17 +748,19 @@ export interface FetchResponse {
 
 export type FetchHandler = (request: FetchRequest) => FetchResponse;
 
-export class FakeHttpResponse implements Pick<
-  GasHttpResponse,
-  'getResponseCode' | 'getContentText' | 'getHeaders' | 'getAllHeaders' | 'getContent' | 'getBlob'
-> {
+export class FakeHttpResponse
+  extends Counted
+  implements
+    Pick<
+      GasHttpResponse,
+      'getResponseCode' | 'getContentText' | 'getHeaders' | 'getAllHeaders' | 'getContent' | 'getBlob'
+    >
+{
   constructor(
-    private readonly env: FakeEnv,
+    env: FakeEnv,
     private readonly response: FetchResponse,
-  ) {}
-
-  private count(method: string): void {
-    this.env.calls.record(URL_FETCH, `HTTPResponse.${method}`);
+  ) {
+    super(env, URL_FETCH, 'HTTPResponse.');
   }
 
   getResponseCode(): number {
@@ -1073,14 +1084,15 @@ class LockState {
   otherReleasesAt?: number;
 }
 
-export class FakeLock implements Pick<GasLock, 'tryLock' | 'waitLock' | 'releaseLock' | 'hasLock'> {
+export class FakeLock
+  extends Counted
+  implements Pick<GasLock, 'tryLock' | 'waitLock' | 'releaseLock' | 'hasLock'>
+{
   constructor(
-    private readonly env: FakeEnv,
+    env: FakeEnv,
     private readonly state: LockState,
-  ) {}
-
-  private count(method: string): void {
-    this.env.calls.record(LOCKS, `Lock.${method}`);
+  ) {
+    super(env, LOCKS, 'Lock.');
   }
 
   /** Waits on the fake clock: up to the timeout, or until the other execution lets go. */
@@ -1299,17 +1311,19 @@ export class FakeService implements Pick<GasService, 'getUrl' | 'isEnabled'> {
   }
 }
 
-export class FakeTrigger implements Pick<
-  GasTrigger,
-  'getHandlerFunction' | 'getUniqueId' | 'getEventType' | 'getTriggerSource' | 'getTriggerSourceId'
-> {
+export class FakeTrigger
+  extends Counted
+  implements
+    Pick<
+      GasTrigger,
+      'getHandlerFunction' | 'getUniqueId' | 'getEventType' | 'getTriggerSource' | 'getTriggerSourceId'
+    >
+{
   constructor(
-    private readonly env: FakeEnv,
+    env: FakeEnv,
     readonly record: TriggerRecord,
-  ) {}
-
-  private count(method: string): void {
-    this.env.calls.record(SCRIPT, `Trigger.${method}`);
+  ) {
+    super(env, SCRIPT, 'Trigger.');
   }
 
   getHandlerFunction(): string {
@@ -1824,22 +1838,24 @@ export class FakeHtmlOutput
   }
 }
 
-export class FakeHtmlService implements Pick<
-  GasHtmlService,
-  // Only what the product calls (https://developers.google.com/apps-script/reference/html/html-service).
-  'createHtmlOutput' | 'createHtmlOutputFromFile'
-> {
+export class FakeHtmlService
+  extends Counted
+  implements
+    Pick<
+      GasHtmlService,
+      // Only what the product calls (https://developers.google.com/apps-script/reference/html/html-service).
+      'createHtmlOutput' | 'createHtmlOutputFromFile'
+    >
+{
   readonly SandboxMode = enumObject('EMULATED', 'IFRAME', 'NATIVE');
   readonly XFrameOptionsMode = enumObject('ALLOWALL', 'DEFAULT');
 
   constructor(
-    private readonly env: FakeEnv,
+    env: FakeEnv,
     /** Project HTML files by name, with or without '.html'. */
     private readonly files: Record<string, string> = {},
-  ) {}
-
-  private count(method: string): void {
-    this.env.calls.record(HTML, method);
+  ) {
+    super(env, HTML, '');
   }
 
   private file(name: string): string {
@@ -1889,21 +1905,23 @@ class FakeUser implements Pick<GasUser, 'getEmail'> {
   }
 }
 
-export class FakeSession implements Pick<
-  GasSession,
-  | 'getScriptTimeZone'
-  | 'getEffectiveUser'
-  | 'getActiveUser'
-  | 'getTemporaryActiveUserKey'
-  | 'getActiveUserLocale'
-> {
+export class FakeSession
+  extends Counted
+  implements
+    Pick<
+      GasSession,
+      | 'getScriptTimeZone'
+      | 'getEffectiveUser'
+      | 'getActiveUser'
+      | 'getTemporaryActiveUserKey'
+      | 'getActiveUserLocale'
+    >
+{
   constructor(
-    private readonly env: FakeEnv,
+    env: FakeEnv,
     readonly options: SessionOptions,
-  ) {}
-
-  private count(method: string): void {
-    this.env.calls.record('Session', method);
+  ) {
+    super(env, 'Session', '');
   }
 
   private user(email: string): GasUser {
@@ -1961,26 +1979,28 @@ function toBuffer(data: Byte[] | string, charset?: unknown): Buffer {
 
 const gasBlob = (blob: FakeBlob): GasBlob => blob as unknown as GasBlob;
 
-export class FakeBlob implements Pick<
-  GasBlob,
-  | 'getDataAsString'
-  | 'getBytes'
-  | 'getContentType'
-  | 'getName'
-  | 'setName'
-  | 'setContentType'
-  | 'setDataFromString'
-  | 'copyBlob'
-> {
+export class FakeBlob
+  extends Counted
+  implements
+    Pick<
+      GasBlob,
+      | 'getDataAsString'
+      | 'getBytes'
+      | 'getContentType'
+      | 'getName'
+      | 'setName'
+      | 'setContentType'
+      | 'setDataFromString'
+      | 'copyBlob'
+    >
+{
   constructor(
-    private readonly env: FakeEnv,
+    env: FakeEnv,
     private data: Buffer,
     private contentType: string | null,
     private name: string | null,
-  ) {}
-
-  private count(method: string): void {
-    this.env.calls.record(UTILITIES, `Blob.${method}`);
+  ) {
+    super(env, UTILITIES, 'Blob.');
   }
 
   /** Uncounted, for other fakes (payloads, HTML). */
@@ -2236,23 +2256,25 @@ function escapeRegex(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
-export class FakeUtilities implements Pick<
-  GasUtilities,
-  // Only what the product calls (https://developers.google.com/apps-script/reference/utilities/utilities): a
-  // method the product starts to use is added here with its reference page.
-  'formatDate' | 'getUuid' | 'computeDigest' | 'sleep'
-> {
+export class FakeUtilities
+  extends Counted
+  implements
+    Pick<
+      GasUtilities,
+      // Only what the product calls (https://developers.google.com/apps-script/reference/utilities/utilities): a
+      // method the product starts to use is added here with its reference page.
+      'formatDate' | 'getUuid' | 'computeDigest' | 'sleep'
+    >
+{
   readonly DigestAlgorithm = enumObject('MD2', 'MD5', 'SHA_1', 'SHA_256', 'SHA_384', 'SHA_512');
   readonly Charset = enumObject('US_ASCII', 'UTF_8');
 
   constructor(
-    private readonly env: FakeEnv,
+    env: FakeEnv,
     /** Replace for reproducible ids. */
     public uuid: () => string = randomUUID,
-  ) {}
-
-  private count(method: string): void {
-    this.env.calls.record(UTILITIES, method);
+  ) {
+    super(env, UTILITIES, '');
   }
 
   private fail(message: string): Error {

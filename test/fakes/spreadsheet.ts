@@ -1,5 +1,14 @@
 import type { CellValue, ChartData, SheetData, SpreadsheetData } from './model';
-import { type FakeEnv, createEnv, enumObject, enumValue, isDate, rememberDateRealm, timeOf } from './calls';
+import {
+  Counted,
+  type FakeEnv,
+  createEnv,
+  enumObject,
+  enumValue,
+  isDate,
+  rememberDateRealm,
+  timeOf,
+} from './calls';
 import { instantOf, wallTimeOf } from './clock';
 import { MetadataStore } from './metadata';
 
@@ -750,28 +759,30 @@ export class FakeDataValidation implements Pick<
   }
 }
 
-export class FakeDataValidationBuilder implements Pick<
-  GasValidationBuilder,
-  | 'requireValueInList'
-  | 'requireCheckbox'
-  | 'setAllowInvalid'
-  | 'setHelpText'
-  | 'build'
-  | 'getAllowInvalid'
-  | 'getCriteriaType'
-  | 'getCriteriaValues'
-  | 'getHelpText'
-> {
+export class FakeDataValidationBuilder
+  extends Counted
+  implements
+    Pick<
+      GasValidationBuilder,
+      | 'requireValueInList'
+      | 'requireCheckbox'
+      | 'setAllowInvalid'
+      | 'setHelpText'
+      | 'build'
+      | 'getAllowInvalid'
+      | 'getCriteriaType'
+      | 'getCriteriaValues'
+      | 'getHelpText'
+    >
+{
   private criteria?: CriteriaType;
   private values: string[] = [];
   private showDropdown = true;
   private allowInvalid = true;
   private helpText: string | null = null;
 
-  constructor(
-    private readonly env: FakeEnv,
-    from?: FakeDataValidation,
-  ) {
+  constructor(env: FakeEnv, from?: FakeDataValidation) {
+    super(env, SERVICE, 'DataValidationBuilder.');
     if (from) {
       this.criteria = from.criteria;
       this.values = [...from.values];
@@ -779,10 +790,6 @@ export class FakeDataValidationBuilder implements Pick<
       this.allowInvalid = from.allowInvalid;
       this.helpText = from.helpText || null;
     }
-  }
-
-  private count(method: string): void {
-    this.env.calls.record(SERVICE, `DataValidationBuilder.${method}`);
   }
 
   requireValueInList(values: string[], showDropdown = true): GasValidationBuilder {
@@ -899,51 +906,55 @@ export interface CellInfo {
   border?: string;
 }
 
-export class FakeSheet implements Pick<
-  GasSheet,
-  | 'getName'
-  | 'setName'
-  | 'getSheetId'
-  | 'getIndex'
-  | 'getLastRow'
-  | 'getLastColumn'
-  | 'getMaxRows'
-  | 'getMaxColumns'
-  | 'getRange'
-  | 'getDataRange'
-  | 'setFrozenRows'
-  | 'getFrozenRows'
-  | 'setFrozenColumns'
-  | 'getFrozenColumns'
-  | 'setColumnWidth'
-  | 'setColumnWidths'
-  | 'getColumnWidth'
-  | 'setRowHeight'
-  | 'setRowHeights'
-  | 'setRowHeightsForced'
-  | 'getRowHeight'
-  | 'clear'
-  | 'clearContents'
-  | 'insertColumnsAfter'
-  | 'deleteColumns'
-  | 'insertRowsAfter'
-  | 'deleteRows'
-  | 'hideSheet'
-  | 'showSheet'
-  | 'isSheetHidden'
-  | 'getParent'
-  | 'setTabColor'
-  | 'getTabColor'
-  | 'activate'
-  | 'newChart'
-  | 'insertChart'
-  | 'getCharts'
-  | 'removeChart'
-  | 'updateChart'
-  | 'addDeveloperMetadata'
-  | 'getDeveloperMetadata'
-  | 'createDeveloperMetadataFinder'
-> {
+export class FakeSheet
+  extends Counted
+  implements
+    Pick<
+      GasSheet,
+      | 'getName'
+      | 'setName'
+      | 'getSheetId'
+      | 'getIndex'
+      | 'getLastRow'
+      | 'getLastColumn'
+      | 'getMaxRows'
+      | 'getMaxColumns'
+      | 'getRange'
+      | 'getDataRange'
+      | 'setFrozenRows'
+      | 'getFrozenRows'
+      | 'setFrozenColumns'
+      | 'getFrozenColumns'
+      | 'setColumnWidth'
+      | 'setColumnWidths'
+      | 'getColumnWidth'
+      | 'setRowHeight'
+      | 'setRowHeights'
+      | 'setRowHeightsForced'
+      | 'getRowHeight'
+      | 'clear'
+      | 'clearContents'
+      | 'insertColumnsAfter'
+      | 'deleteColumns'
+      | 'insertRowsAfter'
+      | 'deleteRows'
+      | 'hideSheet'
+      | 'showSheet'
+      | 'isSheetHidden'
+      | 'getParent'
+      | 'setTabColor'
+      | 'getTabColor'
+      | 'activate'
+      | 'newChart'
+      | 'insertChart'
+      | 'getCharts'
+      | 'removeChart'
+      | 'updateChart'
+      | 'addDeveloperMetadata'
+      | 'getDeveloperMetadata'
+      | 'createDeveloperMetadataFinder'
+    >
+{
   private values = new CellStore();
   /** Number formats; '' is automatic. */
   private formats = new Grid<string>('');
@@ -961,16 +972,14 @@ export class FakeSheet implements Pick<
   private charts: FakeEmbeddedChart[] = [];
 
   constructor(
-    private readonly env: FakeEnv,
+    env: FakeEnv,
     private readonly parent: FakeSpreadsheet,
     private name: string,
     readonly sheetId: number,
     private maxRows = DEFAULT_ROWS,
     private maxColumns = DEFAULT_COLUMNS,
-  ) {}
-
-  private count(method: string): void {
-    this.env.calls.record(SERVICE, `Sheet.${method}`);
+  ) {
+    super(env, SERVICE, 'Sheet.');
   }
 
   private fail(message: string): Error {
@@ -2208,22 +2217,26 @@ export interface Toast {
   timeoutSeconds?: number | null;
 }
 
-export class FakeSpreadsheet implements Pick<
-  GasSpreadsheet,
-  | 'getId'
-  | 'getName'
-  | 'getSpreadsheetTimeZone'
-  | 'getSpreadsheetLocale'
-  | 'getSheetByName'
-  | 'getSheets'
-  | 'getNumSheets'
-  | 'getActiveSheet'
-  | 'insertSheet'
-  | 'deleteSheet'
-  | 'toast'
-  | 'getUrl'
-  | 'createDeveloperMetadataFinder'
-> {
+export class FakeSpreadsheet
+  extends Counted
+  implements
+    Pick<
+      GasSpreadsheet,
+      | 'getId'
+      | 'getName'
+      | 'getSpreadsheetTimeZone'
+      | 'getSpreadsheetLocale'
+      | 'getSheetByName'
+      | 'getSheets'
+      | 'getNumSheets'
+      | 'getActiveSheet'
+      | 'insertSheet'
+      | 'deleteSheet'
+      | 'toast'
+      | 'getUrl'
+      | 'createDeveloperMetadataFinder'
+    >
+{
   private sheets: FakeSheet[] = [];
   readonly metadata: MetadataStore;
   private active?: FakeSheet;
@@ -2232,12 +2245,13 @@ export class FakeSpreadsheet implements Pick<
   readonly toasts: Toast[] = [];
 
   constructor(
-    private readonly env: FakeEnv,
+    env: FakeEnv,
     readonly id: string,
     readonly name: string,
     readonly timeZone: string,
     readonly locale = 'ja_JP',
   ) {
+    super(env, SERVICE, 'Spreadsheet.');
     this.metadata = new MetadataStore(env, {
       sheetById: (sheetId) => {
         const sheet = this.sheets.find((s) => s.sheetId === sheetId);
@@ -2277,10 +2291,6 @@ export class FakeSpreadsheet implements Pick<
 
   allSheets(): FakeSheet[] {
     return [...this.sheets];
-  }
-
-  private count(method: string): void {
-    this.env.calls.record(SERVICE, `Spreadsheet.${method}`);
   }
 
   private fail(message: string): Error {
@@ -2482,17 +2492,15 @@ export class FakeChartOptions implements Pick<GasChartOptions, 'get'> {
   }
 }
 
-export class FakeContainerInfo implements Pick<
-  GasContainerInfo,
-  'getAnchorColumn' | 'getAnchorRow' | 'getOffsetX' | 'getOffsetY'
-> {
+export class FakeContainerInfo
+  extends Counted
+  implements Pick<GasContainerInfo, 'getAnchorColumn' | 'getAnchorRow' | 'getOffsetX' | 'getOffsetY'>
+{
   constructor(
-    private readonly env: FakeEnv,
+    env: FakeEnv,
     private readonly position: ChartData['position'],
-  ) {}
-
-  private count(method: string): void {
-    this.env.calls.record(SERVICE, `ContainerInfo.${method}`);
+  ) {
+    super(env, SERVICE, 'ContainerInfo.');
   }
 
   getAnchorColumn(): number {
@@ -2516,19 +2524,21 @@ export class FakeContainerInfo implements Pick<
   }
 }
 
-export class FakeEmbeddedChart implements Pick<
-  GasChart,
-  'getChartId' | 'getContainerInfo' | 'getNumHeaders' | 'getOptions' | 'getRanges' | 'modify'
-> {
+export class FakeEmbeddedChart
+  extends Counted
+  implements
+    Pick<
+      GasChart,
+      'getChartId' | 'getContainerInfo' | 'getNumHeaders' | 'getOptions' | 'getRanges' | 'modify'
+    >
+{
   constructor(
-    private readonly env: FakeEnv,
+    env: FakeEnv,
     private readonly spec: ChartSpec,
     /** Set by Sheet.insertChart; a chart built by modify() keeps its original's. */
     public id: number | null = null,
-  ) {}
-
-  private count(method: string): void {
-    this.env.calls.record(SERVICE, `EmbeddedChart.${method}`);
+  ) {
+    super(env, SERVICE, 'EmbeddedChart.');
   }
 
   /** Plain data, uncounted; ranges on `home` are written without a sheet name. */
@@ -2581,37 +2591,38 @@ export class FakeEmbeddedChart implements Pick<
   }
 }
 
-export class FakeEmbeddedChartBuilder implements Pick<
-  GasChartBuilder,
-  | 'addRange'
-  | 'removeRange'
-  | 'clearRanges'
-  | 'getRanges'
-  | 'setChartType'
-  | 'getChartType'
-  | 'setNumHeaders'
-  | 'setOption'
-  | 'setPosition'
-  | 'getContainer'
-  | 'build'
-> {
+export class FakeEmbeddedChartBuilder
+  extends Counted
+  implements
+    Pick<
+      GasChartBuilder,
+      | 'addRange'
+      | 'removeRange'
+      | 'clearRanges'
+      | 'getRanges'
+      | 'setChartType'
+      | 'getChartType'
+      | 'setNumHeaders'
+      | 'setOption'
+      | 'setPosition'
+      | 'getContainer'
+      | 'build'
+    >
+{
   private readonly spec: ChartSpec;
 
   constructor(
-    private readonly env: FakeEnv,
+    env: FakeEnv,
     spec?: ChartSpec,
     private readonly id: number | null = null,
   ) {
+    super(env, SERVICE, 'EmbeddedChartBuilder.');
     this.spec = spec ?? {
       ranges: [],
       position: { row: 1, column: 1, offsetX: 0, offsetY: 0 },
       options: new Map(),
       numHeaders: -1,
     };
-  }
-
-  private count(method: string): void {
-    this.env.calls.record(SERVICE, `EmbeddedChartBuilder.${method}`);
   }
 
   private fail(message: string): Error {
@@ -2729,20 +2740,20 @@ export interface DescribesHtml {
   describeHtml(): { title: string; html: string; width?: number; height?: number };
 }
 
-export class FakeMenu implements Pick<GasMenu, 'addItem' | 'addSeparator' | 'addSubMenu' | 'addToUi'> {
+export class FakeMenu
+  extends Counted
+  implements Pick<GasMenu, 'addItem' | 'addSeparator' | 'addSubMenu' | 'addToUi'>
+{
   readonly record: MenuRecord;
 
   constructor(
-    private readonly env: FakeEnv,
+    env: FakeEnv,
     private readonly ui: FakeUi,
     caption: string,
     addOn: boolean,
   ) {
+    super(env, SERVICE, 'Menu.');
     this.record = { caption, addOn, items: [] };
-  }
-
-  private count(method: string): void {
-    this.env.calls.record(SERVICE, `Menu.${method}`);
   }
 
   addItem(caption: string, functionName: string): GasMenu {
@@ -2775,16 +2786,20 @@ const BUTTONS = enumObject('CLOSE', 'OK', 'CANCEL', 'YES', 'NO');
 const BUTTON_SETS = enumObject('OK', 'OK_CANCEL', 'YES_NO', 'YES_NO_CANCEL');
 export type ButtonName = keyof typeof BUTTONS;
 
-export class FakeUi implements Pick<
-  GasUi,
-  | 'alert'
-  | 'prompt'
-  | 'createMenu'
-  | 'createAddonMenu'
-  | 'showSidebar'
-  | 'showModalDialog'
-  | 'showModelessDialog'
-> {
+export class FakeUi
+  extends Counted
+  implements
+    Pick<
+      GasUi,
+      | 'alert'
+      | 'prompt'
+      | 'createMenu'
+      | 'createAddonMenu'
+      | 'showSidebar'
+      | 'showModalDialog'
+      | 'showModelessDialog'
+    >
+{
   readonly Button = BUTTONS;
   readonly ButtonSet = BUTTON_SETS;
   /** Menus added with addToUi, in order. */
@@ -2795,10 +2810,8 @@ export class FakeUi implements Pick<
   /** Buttons the "user" will click for the next alerts/prompts; when empty, OK (or YES). */
   readonly answers: { button: ButtonName; text?: string }[] = [];
 
-  constructor(private readonly env: FakeEnv) {}
-
-  private count(method: string): void {
-    this.env.calls.record(SERVICE, `Ui.${method}`);
+  constructor(env: FakeEnv) {
+    super(env, SERVICE, 'Ui.');
   }
 
   private answer(buttons?: unknown): { button: ButtonName; text: string } {
