@@ -23,12 +23,10 @@ export function rebuildLetters(
   );
   rebuildLetterSheet(
     ss,
-    waiting.map((r) => ({
-      key: r.key,
-      lines: refreshLetter(r.content.split('\n'), today),
-      handwritten: readFlags(r.flags ?? '').handwritten,
-      task: readFlags(r.flags ?? '').task,
-    })),
+    waiting.map((r) => {
+      const { handwritten, task } = readFlags(r.flags ?? '');
+      return { key: r.key, lines: refreshLetter(r.content.split('\n'), today), handwritten, task };
+    }),
   );
 }
 

@@ -11,10 +11,12 @@ import {
 import type { DueContact } from './plan';
 import {
   emailFooter,
+  emptyFieldProblem,
   findTemplate,
   KNOWN_FIELDS,
   OPTIONAL_SENTENCES,
   renderTemplate,
+  SHOP_FIELDS,
   shopProblemOf,
   toHtml,
   type FieldName,
@@ -75,12 +77,15 @@ export function composeMessage(contact: DueContact, ctx: ComposeContext): Compos
   const label = stepLabel(step.scenario, step.step);
   const problems: string[] = [];
   const shopProblems: string[] = [];
-  for (const p of rendered.problems) {
-    const empty = /^差し込み項目「(.+)」が空です$/.exec(p)?.[1];
-    const shop = empty === undefined ? undefined : shopProblemOf(empty, step.fields?.カテゴリ ?? '');
-    if (shop) shopProblems.push(shop);
-    else problems.push(`${label}: ${p}`);
+  // An empty field the shop fills (a setting, 提案文) is the shop's problem, said once; the rest are this row's.
+  const shopsOwn = new Set<string>();
+  for (const name of SHOP_FIELDS) {
+    const reported = emptyFieldProblem(name);
+    if (!rendered.problems.includes(reported)) continue;
+    shopProblems.push(shopProblemOf(name, step.fields?.カテゴリ ?? '') as string);
+    shopsOwn.add(reported);
   }
+  for (const p of rendered.problems) if (!shopsOwn.has(p)) problems.push(`${label}: ${p}`);
   // The template's own words, not what the shop's content merged into it says (改善内容, お役立ち情報 …).
   const unarranged = promiseWithoutTask(`${template.subject}\n${template.body}`, task);
   if (unarranged) problems.push(`${label}: ${unarranged}`);

@@ -135,6 +135,11 @@ export function shopProblemOf(name: string, category: string): string | undefine
   return spec?.shop?.(category);
 }
 
+/** The fields whose emptiness is the shop's problem: compose looks for exactly their reports. */
+export const SHOP_FIELDS: readonly FieldName[] = KNOWN_FIELDS.filter(
+  (name) => (MERGE_FIELDS[name] as FieldSpec).shop !== undefined,
+);
+
 /*
  * The default テンプレート rows, written to ../shared/docs/message-style.md. Conventions (checked by the tests):
  * - メール: a subject that says what it is about; the body starts with 「{{氏名}} {{敬称}}」 on its own line and ends
@@ -703,6 +708,11 @@ export interface RenderedMessage {
   problems: string[];
 }
 
+/** What an empty field without a fallback is reported as. */
+export function emptyFieldProblem(name: string): string {
+  return `差し込み項目「${name}」が空です`;
+}
+
 // {{氏名}}, {{ 氏名 }}, ｛｛氏名｝｝ (and mixed widths): owners type these in a cell, often with an IME.
 const PLACEHOLDER = /[{｛]{2}([^{}｛｝]*)[}｝]{2}/g;
 const BRACE_RUN = /[{}｛｝]{2,}/g;
@@ -761,7 +771,7 @@ function fieldValue(
   const value = fields[name];
   if (value === undefined || value.trim() === '') {
     if (fallback) return fallback;
-    problems.add(`差し込み項目「${name}」が空です`);
+    problems.add(emptyFieldProblem(name));
     return '';
   }
   return value;
