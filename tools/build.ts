@@ -12,9 +12,9 @@ const DIST = join(ROOT, 'dist');
 const NAMESPACE = '__Tsunagu';
 
 /** The names src/index.ts exports: the globals are generated from them, never listed twice by hand. */
-async function entryNames(): Promise<string[]> {
+async function entryNames(root: string): Promise<string[]> {
   const result = await build({
-    entryPoints: [join(ROOT, 'src/index.ts')],
+    entryPoints: [join(root, 'src/index.ts')],
     bundle: true,
     format: 'esm',
     write: false,
@@ -26,11 +26,11 @@ async function entryNames(): Promise<string[]> {
 }
 
 /** package.json's version and the commit it was built from, for 診断 (「このコピーのバージョン」). */
-function versionLabel(): string {
-  const { version } = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { version: string };
+function versionLabel(root: string): string {
+  const { version } = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { version: string };
   try {
     const commit = execFileSync('git', ['rev-parse', '--short', 'HEAD'], {
-      cwd: ROOT,
+      cwd: root,
       encoding: 'utf8',
     }).trim();
     return `${version} (${commit})`;
@@ -42,13 +42,16 @@ function versionLabel(): string {
 export interface BundleOptions {
   /** Build the published editor add-on: its menu goes under 拡張機能 (createAddonMenu). */
   addOn?: boolean;
+  /** Another tree to build from (a test adds a throwaway rule to a copy of src/); the repository by default. */
+  root?: string;
 }
 
 /** The text of dist/Code.js (or of the add-on build). */
 export async function bundleCode(options: BundleOptions = {}): Promise<string> {
-  const names = await entryNames();
+  const root = options.root ?? ROOT;
+  const names = await entryNames(root);
   const result = await build({
-    entryPoints: [join(ROOT, 'src/index.ts')],
+    entryPoints: [join(root, 'src/index.ts')],
     bundle: true,
     format: 'iife',
     globalName: NAMESPACE,
@@ -61,7 +64,7 @@ export async function bundleCode(options: BundleOptions = {}): Promise<string> {
     logLevel: 'warning',
     define: {
       TSUNAGU_ADDON: String(options.addOn === true),
-      TSUNAGU_VERSION: JSON.stringify(versionLabel()),
+      TSUNAGU_VERSION: JSON.stringify(versionLabel(root)),
     },
   });
   const stubs = names.map(

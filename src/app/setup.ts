@@ -2,7 +2,7 @@ import { menuPath } from './menu-path';
 import { CATEGORY_HEADERS, DEFAULT_CATEGORY_ROWS, defaultProposal } from '../core/categories';
 import { spreadsheetZone, zonedNow } from './zone';
 import { SETTING_SPECS } from '../core/settings';
-import { DEFAULT_TEMPLATES } from '../core/templates';
+import { DEFAULT_TEMPLATES } from '../core/registry';
 import {
   CHANNELS,
   CONTACT_STATES,

@@ -158,7 +158,8 @@ function vacancyOffersOf(wb: LoadedWorkbook, plan: Plan): VacancyOfferView[] {
     add(keyAnchor(r.key), r.customerId, [r.channel, r.state].filter(Boolean).join('・'));
   }
   for (const due of plan.due)
-    if (due.step.rule === 'S5') add(due.step.anchor, due.customer.id, `${due.channel}・今日準備`);
+    if (due.step.scenario === SCENARIO.vacancy)
+      add(due.step.anchor, due.customer.id, `${due.channel}・今日準備`);
   const labels = new Map(wb.slots.map((s) => [s.anchor, s.label]));
   return [...bySlot]
     .sort(([a], [b]) => (a < b ? -1 : 1))

@@ -9,7 +9,8 @@ import { isoDay, type Day } from '../core/day';
 import { planFollowUps, type Plan, type PlanInput } from '../core/plan';
 import { readSettings } from '../core/settings';
 import { readSlots, type Moment, type Slot } from '../core/slots';
-import { DEFAULT_TEMPLATES, type MessageTemplate } from '../core/templates';
+import { DEFAULT_TEMPLATES } from '../core/registry';
+import type { MessageTemplate } from '../core/templates';
 import type { Category, ContactRecord, Customer, Settings } from '../core/types';
 import {
   CHANNELS,

@@ -5,10 +5,9 @@
  */
 import { postageOf, yenText, type MailKind } from './postage';
 import type { ChannelQueue } from './queue';
+import { POSTCARD_RULES } from './registry';
+import { dormant as dormantRule } from './rules/dormant';
 import type { Channel, RuleId } from './types';
-
-/** Every letter Tsunagu prepares today is a 定形 letter (封書); a rule that sends はがき names it here. */
-const POSTCARD_RULES: ReadonlySet<RuleId> = new Set<RuleId>();
 
 export function mailKindOf(rule: RuleId): MailKind {
   return POSTCARD_RULES.has(rule) ? 'postcard' : 'letter';
@@ -42,7 +41,7 @@ export function forecastLines(queues: readonly ChannelQueue[]): string[] {
   }
   if (lines.length === 0) return [];
   const items = queues.map((q) => `「1日の${q.channel}上限」`).join('・');
-  const dormant = queues.some((q) => q.byScenario.some((s) => s.rule === 'S4'))
+  const dormant = queues.some((q) => q.byScenario.some((s) => s.rule === dormantRule.id))
     ? '休眠客フォローの対象は設定「休眠フォローの対象」（最終来店からの期間）で絞れます。'
     : '';
   return [

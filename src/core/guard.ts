@@ -3,7 +3,7 @@ import { stepLabel } from '../labels';
 import { isDone, isPendingState, isRecordOfStep } from './history';
 import { householdKey } from './household';
 import { baseKey, isHouseholdKey, keyAnchor, parseKey } from './keys';
-import { TRIGGERS } from './triggers';
+import { ruleOf, triggersOf } from './registry';
 import type { ContactRecord, Customer, StepCandidate } from './types';
 
 /**
@@ -136,7 +136,7 @@ export function heldBecause(step: StepCandidate, customer: Customer, earlier: Co
   const what = pending
     ? `${day}に用意した同じ連絡が、${earlier.state ?? ''}のまま残っています（${row}）。`
     : `${day}に同じ連絡を${by}済ませています（${row}）。`;
-  const column = (TRIGGERS[step.rule] ?? [])[0]?.[1];
+  const column = triggersOf(step.rule)[0]?.header;
   const changed =
     earlier.customerId !== customer.id
       ? `以前の顧客ID「${earlier.customerId}」で、同じ宛先に連絡しています。`
@@ -168,12 +168,13 @@ function counts(r: ContactRecord): boolean {
 }
 
 /**
- * S5 offers a slot once (shop-wide); S8's anchor is a printing day taken from 連絡履歴 itself, never from a cell the
- * owner corrects (two letters printed on two days want two emails); household letters have their own guard (the
+ * A shop-wide rule offers its occurrence once (S5's slot); an anchor taken from 連絡履歴 itself is never a cell the
+ * owner corrects (S8: two letters printed on two days want two emails); household letters have their own guard (the
  * household key).
  */
 function isGuarded(step: StepCandidate): boolean {
-  return step.rule !== 'S5' && step.rule !== 'S8' && !isHouseholdKey(step.key);
+  const rule = ruleOf(step.rule);
+  return rule.kind !== 'shop' && rule.anchor !== 'history' && !isHouseholdKey(step.key);
 }
 
 function sameStep(r: ContactRecord, step: StepCandidate): boolean {
@@ -183,9 +184,9 @@ function sameStep(r: ContactRecord, step: StepCandidate): boolean {
   return parts?.rule === step.rule && parts.step === step.step && !isLetterForEmail(r, step);
 }
 
-/** A newsletter letter went to the household: no reason to hold a member's email of the same issue. */
+/** A household's letter (S7) went to the household: no reason to hold a member's email of the same issue. */
 function isLetterForEmail(r: ContactRecord, step: StepCandidate): boolean {
-  return step.rule === 'S7' && r.channel === '手紙';
+  return ruleOf(step.rule).kind === 'household' && r.channel === '手紙';
 }
 
 /** The step's own row (its key, another attempt, or a row the owner typed since its event): stepState reads it. */

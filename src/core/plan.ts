@@ -1,31 +1,13 @@
-import { missingTrigger, RULE_HEADERS, TRIGGERS } from './triggers';
-import { speaksAfter } from './registry';
+import { missingTrigger } from './triggers';
+import { AFTERCARE_RULES, findRule, isDeclinableStep, RULES, speaksAfter, triggersOf } from './registry';
+import type { Rule, ShopContext, Trial } from './rules/rule';
 import { NOTE, stepLabel } from '../labels';
-import { dayFromYmd, leadingDay, parseIsoDay, slashDay, ymdOf, type Day } from './day';
-import { indexByCustomer, isCompleteState, isPendingState } from './history';
-import { householdOf, isCopyKey, isHouseholdKey, keyRule, parseKey } from './keys';
+import { dayFromYmd, leadingDay, slashDay, ymdOf, type Day } from './day';
+import { indexByCustomer, isPendingState } from './history';
+import { isCopyKey, keyRule, parseKey } from './keys';
 import { stepState, withCallRetries } from './lifecycle';
-import {
-  busyDays,
-  holdsItsDay,
-  isInstant,
-  lineContactDays,
-  RULE_PRIORITY,
-  RULE_RANK,
-  unreachableChannels,
-} from './policy';
-import { RULES } from './rules';
+import { busyDays, holdsItsDay, isInstant, lineContactDays, RULE_RANK, unreachableChannels } from './policy';
 import { earlierContact, heldBecause, howToStop, orphanContacts, type OrphanIndex } from './guard';
-import {
-  isLetterOfIssue,
-  letterAddressees,
-  newsletterIssues,
-  newsletterSteps,
-  reachedByEmail,
-  type Household,
-  type Occurrence,
-} from './rules/newsletter';
-import { isVacancyCandidate, slotToOffer, vacancyStep } from './rules/vacancy';
 import { isFollowed } from './rules/dormant';
 import { MAX_WAIT_DAYS, runQueues, type ChannelQueue } from './queue';
 import { book, place, type Diary, type Placement } from './schedule';
@@ -35,7 +17,6 @@ import type {
   Channel,
   ContactRecord,
   Customer,
-  Rule,
   RuleContext,
   RuleId,
   Settings,
@@ -313,10 +294,7 @@ export function planFollowUps(given: PlanInput): Plan {
   const byCustomer = indexByCustomer(input.records);
   const historyOf = (customer: Customer) => byCustomer.get(customer.id) ?? NO_HISTORY;
   const plan = emptyPlan();
-  const shopWide: ShopWide = {
-    vacancy: vacancyOffers(input, historyOf, plan),
-    newsletter: newsletterRun(input, plan, historyOf),
-  };
+  const shared = sharedOf(input, historyOf, plan);
   const queued: Entry[] = [];
   const limited = limitedChannels(input.settings);
   // A customer with a contact due today or waiting for a daily limit waits for the queue before their row is written.
@@ -324,7 +302,7 @@ export function planFollowUps(given: PlanInput): Plan {
   const lineToday: LineToday[] = [];
   for (let i = 0; i < input.customers.length; i++) {
     const run = startRun(input.customers[i], historyOf(input.customers[i]), input);
-    if (!run.customer.blocked) planCustomer(run, input, plan, shopWide);
+    if (!run.customer.blocked) planCustomer(run, input, plan, shared);
     if (allowance)
       for (const entry of run.entries)
         if (entry.preparesToday && entry.channel === 'LINE') lineToday.push({ entry, diary: run.diary });
@@ -357,34 +335,69 @@ function emptyPlan(): Plan {
 }
 const NO_ORPHANS: OrphanIndex = new Map();
 
-/** What every customer's run needs to know of the whole shop. */
-interface ShopWide {
-  vacancy: VacancyOffers | undefined;
-  newsletter: NewsletterRun | undefined;
+/**
+ * What each rule works out once for the whole shop (S5's slot and its recipients, S7's issues and households), by
+ * rule in RULES order; undefined for a rule with nothing shop-wide today.
+ */
+type Shared = readonly unknown[];
+
+function sharedOf(
+  input: PlanInput,
+  historyOf: (customer: Customer) => readonly ContactRecord[],
+  plan: Plan,
+): Shared {
+  const shared: unknown[] = [];
+  const shop: ShopContext = {
+    today: input.today,
+    now: input.now,
+    introDay: input.introDay,
+    settings: input.settings,
+    customers: input.customers,
+    records: input.records,
+    slots: input.slots,
+    historyOf,
+    notice: (text) => plan.notices.push(text),
+    trial: (customer, rule) =>
+      trial(customer, speaksAfter(rule as RuleId), historyOf(customer), input, shared),
+  };
+  // In priority order: a rule's trial plans only rules above it, whose shared work is done.
+  for (let i = 0; i < RULES.length; i++) shared.push((RULES[i] as Rule).shared?.(shop));
+  return shared;
 }
 
-function planCustomer(run: CustomerRun, input: PlanInput, plan: Plan, shop: ShopWide): void {
+/** The customer planned by the rules `first` alone, on a scratch plan: what they leave of the customer's day. */
+function trial(
+  customer: Customer,
+  first: ReadonlySet<RuleId>,
+  history: readonly ContactRecord[],
+  input: PlanInput,
+  shared: Shared,
+): Trial {
+  const run = startRun(customer, history, input);
+  const scratch = emptyPlan();
+  for (let i = 0; i < RULES.length; i++)
+    if (first.has(RULES[i].id)) planRule(run, RULES[i], input, scratch, shared[i]);
+  const { today, settings } = input;
+  return {
+    openSteps: run.openSteps,
+    busyToday: run.entries.some((e) => e.day === today && first.has(e.step.rule)),
+    inAftercare: run.openSteps.some((s) => AFTERCARE_RULES.has(s.rule)),
+    canPlace: (step) => place(run.diary, step, today, settings).kind === 'placed',
+  };
+}
+
+/** Every rule in priority order, the same way: what differs between rules is in their folders. */
+function planCustomer(run: CustomerRun, input: PlanInput, plan: Plan, shared: Shared): void {
   const closedBefore = plan.closed.length;
-  for (const rule of RULE_PRIORITY) {
-    if (rule === 'S5') planVacancy(run, shop.vacancy, input, plan);
-    else if (rule === 'S7') planNewsletter(run, shop.newsletter, input, plan);
-    else planRule(run, ruleOf(rule), input, plan);
-  }
+  for (let i = 0; i < RULES.length; i++) planRule(run, RULES[i], input, plan, shared[i]);
   closeOrphans(run, input, plan, closedBefore);
 }
 
-const PER_CUSTOMER_RULES = new Map(RULES.map((r) => [r.id, r]));
-
-function ruleOf(id: RuleId): Rule {
-  const rule = PER_CUSTOMER_RULES.get(id);
-  if (!rule) throw new Error(`rule ${id} has no planner`);
-  return rule;
-}
-
-function planRule(run: CustomerRun, rule: Rule, input: PlanInput, plan: Plan): void {
-  const wanted = rule.steps(run.customer, run.context);
+function planRule(run: CustomerRun, rule: Rule, input: PlanInput, plan: Plan, shared: unknown): void {
+  const wanted = rule.plan(run.customer, run.context, shared);
   run.problems.push(...wanted.problems);
   for (const record of wanted.stale ?? []) plan.closed.push({ record, note: NOTE.replaced });
+  if (wanted.keeps) for (const key of wanted.keeps) run.unasked?.delete(key);
   planSteps(run, wanted.steps, input, plan);
 }
 
@@ -510,7 +523,7 @@ function planStep(run: CustomerRun, wanted: StepCandidate, input: PlanInput, pla
   if (placement.kind === 'none') {
     // Channels the owner stopped on purpose are no problem to report; missing details are. Nor is an offer (S1's
     // 提案) to a customer whose email is there but who did not agree to marketing email: that is their choice.
-    const declined = step.rule === 'S1' && placement.refused.includes('メール同意なし');
+    const declined = isDeclinableStep(step.rule, step.step) && placement.refused.includes('メール同意なし');
     if (!declined && !placement.refused.every((why) => why.endsWith('は配信停止'))) {
       run.problems.push(`${labelOf(step)}の連絡手段がありません（${placement.refused.join('、')}）`);
     }
@@ -618,150 +631,6 @@ function dueContact(run: Planned, entry: Entry, today: Day): DueContact {
     reason: reasonOf(entry, today),
     retryOf: entry.retryOf,
   };
-}
-
-/** S5: the slot offered today and the regulars it goes to. */
-interface VacancyOffers {
-  slot: Slot;
-  recipients: ReadonlySet<Customer>;
-}
-
-const HIGHER_THAN_VACANCY: ReadonlySet<RuleId> = speaksAfter('S5');
-
-/**
- * S5: one slot per run, to the most loyal regulars who can be reached today by LINE or consented email and
- * hear nothing more important today. Decided before the customers are planned, by planning the higher rules of
- * the likeliest regulars on their own until enough of them can take the offer.
- */
-function vacancyOffers(
-  input: PlanInput,
-  historyOf: (customer: Customer) => readonly ContactRecord[],
-  plan: Plan,
-): VacancyOffers | undefined {
-  const slot = slotToOffer(input.slots, input.records, input.now, input.settings);
-  if (!slot) {
-    // A slot held back by 空き枠案内の間隔日数 is listed in the summary (contract S5), never dropped without a word.
-    const waiting = slotToOffer(input.slots, input.records, input.now, {
-      ...input.settings,
-      vacancyIntervalDays: 0,
-    });
-    if (waiting)
-      plan.notices.push(
-        `空き枠「${waiting.label}」は、前回の空き枠のご案内から設定「空き枠案内の間隔日数」（${input.settings.vacancyIntervalDays}日）がたっていないため、まだご案内していません`,
-      );
-    return undefined;
-  }
-  const recipients = new Set<Customer>();
-  const candidates = input.customers
-    // Regulars first: only they need their 連絡履歴 looked up.
-    .filter((c) => c.regular && isVacancyCandidate(c, historyOf(c), input.today, input.settings))
-    .sort((a, b) => (b.visits ?? 0) - (a.visits ?? 0));
-  const scratch = emptyPlan();
-  for (const customer of candidates) {
-    if (recipients.size >= input.settings.vacancyMaxRecipients) break;
-    const run = startRun(customer, historyOf(customer), input);
-    for (const rule of RULE_PRIORITY) {
-      if (!HIGHER_THAN_VACANCY.has(rule)) continue;
-      planRule(run, ruleOf(rule), input, scratch);
-    }
-    if (run.openSteps.some((s) => s.rule === 'S3')) continue; // complaint aftercare: no sales offers
-    if (run.entries.some((e) => e.day === input.today && HIGHER_THAN_VACANCY.has(e.step.rule))) continue;
-    const step = vacancyStep(customer, slot, input.today);
-    const placement = place(run.diary, { ...step, last: input.today }, input.today, input.settings);
-    if (placement.kind === 'placed') recipients.add(customer);
-  }
-  return { slot, recipients };
-}
-
-function planVacancy(
-  run: CustomerRun,
-  offers: VacancyOffers | undefined,
-  input: PlanInput,
-  plan: Plan,
-): void {
-  if (offers?.recipients.has(run.customer))
-    planStep(run, vacancyStep(run.customer, offers.slot, input.today), input, plan);
-}
-
-/** S7: this month's issue (or a missed one, once) and the next, with the households their letters go to. */
-interface NewsletterRun {
-  issues: Occurrence[];
-  addressees: ReadonlyMap<Customer, Household>;
-  historyOf: (customer: Customer) => readonly ContactRecord[];
-  /** Household letters (`世帯:…` keys) by household key: a member who moved away takes their history along. */
-  byHousehold: ReadonlyMap<string, ContactRecord[]>;
-}
-
-function newsletterRun(
-  input: PlanInput,
-  plan: Plan,
-  historyOf: (customer: Customer) => readonly ContactRecord[],
-): NewsletterRun | undefined {
-  const issues = newsletterIssues(input.settings, input.today, input.introDay);
-  if (issues.length === 0) return undefined;
-  if (!input.settings.newsletterBody) {
-    plan.notices.push(
-      'ニュースレター配信日が設定されていますが、設定「ニュースレター本文」が空のため準備しません',
-    );
-    return undefined;
-  }
-  const byHousehold = new Map<string, ContactRecord[]>();
-  for (let i = 0; i < input.records.length; i++) {
-    const r = input.records[i];
-    if (!isHouseholdKey(r.key)) continue;
-    const household = householdOf(r.key);
-    const list = byHousehold.get(household);
-    if (list) list.push(r);
-    else byHousehold.set(household, [r]);
-  }
-  // One channel per household by default: a household whose member gets the email gets no letter.
-  const { settings } = input;
-  const emailed =
-    settings.newsletterPost === '全員'
-      ? undefined
-      : (member: Customer) => reachedByEmail(member, settings, historyOf(member));
-  return { issues, addressees: letterAddressees(input.customers, emailed), historyOf, byHousehold };
-}
-
-function planNewsletter(
-  run: CustomerRun,
-  newsletter: NewsletterRun | undefined,
-  input: PlanInput,
-  plan: Plan,
-): void {
-  if (!newsletter) return;
-  for (const issue of newsletter.issues) {
-    // A letter of this issue waiting for this customer is their household's, whoever is its addressee now: a
-    // member added or moving is no reason to close it.
-    for (const r of run.history)
-      if (r.key && isPendingState(r.state) && isLetterOfIssue(r, issue.anchor)) run.unasked?.delete(r.key);
-    for (const step of newsletterSteps(run.customer, issue, newsletter.addressees)) {
-      if (step.channels[0] === '手紙' && householdHasIssue(run, step, newsletter, issue.anchor)) continue;
-      planStep(run, step, input, plan);
-    }
-  }
-}
-
-/**
- * The household already has this issue's letter, sent or on its way, under another key or another member: keyed
- * the old way (`顧客ID|…#手紙`), under the household's key before its address was corrected, or by a member who has
- * moved away since. The contract: a household is never sent the same issue twice.
- */
-function householdHasIssue(
-  run: CustomerRun,
-  step: StepCandidate,
-  newsletter: NewsletterRun,
-  anchor: string,
-): boolean {
-  const household = newsletter.addressees.get(run.customer);
-  if (!household) return false;
-  const counts = (r: ContactRecord) =>
-    isLetterOfIssue(r, anchor) &&
-    (isPendingState(r.state) || isCompleteState(r.state)) &&
-    // The addressee's own row under this very key is the step's own: stepState reads it.
-    !(r.key === step.key && r.customerId === run.customer.id);
-  for (const member of household.members) if (newsletter.historyOf(member).some(counts)) return true;
-  return (newsletter.byHousehold.get(household.key) ?? NO_HISTORY).some(counts);
 }
 
 function planSteps(run: CustomerRun, steps: readonly StepCandidate[], input: PlanInput, plan: Plan): void {
@@ -1087,7 +956,7 @@ function closeOrphans(run: CustomerRun, input: PlanInput, plan: Plan, closedBefo
     if (!record.key || !isPendingState(record.state) || closing.has(record)) continue;
     // A copied LINE is the outbox's to settle, not a rule's.
     if (!unasked.has(record.key) || isCopyKey(record.key)) continue;
-    if (isVacancyKey(record.key) && !slotHasPassed(record.key, input.now)) continue;
+    if (findRule(keyRule(record.key))?.keepsPending?.(record.key, input.now)) continue;
     // Only positive evidence closes a pending contact: when what its rule starts from is missing (a blank cell, a
     // header renamed for a day), the contact is held, with a 要確認, until the data is back.
     const missing = missingTrigger(record.key, run.customer);
@@ -1164,12 +1033,10 @@ const HELD_BECAUSE = {
  * ため), or '' when it can: a header the rule reads is missing, or the customer's カテゴリ is not in the カテゴリ table.
  */
 function unreadInput(key: string, customer: Customer, input: PlanInput): string {
-  const rule = keyRule(key);
-  for (const header of RULE_HEADERS[rule] ?? [])
+  const rule = findRule(keyRule(key));
+  for (const header of rule?.reads ?? [])
     if (input.missingHeaders?.has(header)) return `見出し「${header}」が見つからない`;
-  if (rule === 'S1' && customer.category && !input.categories.has(customer.category))
-    return `カテゴリ「${customer.category}」がカテゴリシートにない`;
-  return '';
+  return rule?.unreadInput?.(customer, input.categories) ?? '';
 }
 
 function count(counts: Map<string, number>, key: string): void {
@@ -1234,26 +1101,12 @@ function movedBack(key: string, customer: Customer): string {
   const parts = parseKey(key);
   const anchor = parts ? leadingDay(parts.anchor) : null;
   if (parts === undefined || anchor === null) return '';
-  const rule = parts.rule;
+  const rule = findRule(parts.rule);
   // S4's anchor is its occurrence, not a date on the row.
-  if (!ANCHORED_ON_ROW.has(rule)) return '';
-  const [field, header] = (TRIGGERS[rule] ?? [])[0] ?? [];
-  const now = field ? customer[field] : undefined;
+  if (rule?.anchor !== 'row') return '';
+  const trigger = triggersOf(rule.id)[0];
+  const now = trigger ? customer[trigger.field] : undefined;
   if (typeof now !== 'number' || now >= anchor) return '';
-  if (rule === 'S2' && customer.lastVisit !== undefined && customer.lastVisit > now) return '';
-  return header ?? '';
-}
-
-const ANCHORED_ON_ROW: ReadonlySet<string> = new Set(['S1', 'S2', 'S3', 'S6']);
-
-function isVacancyKey(key: string): boolean {
-  return keyRule(key) === 'S5';
-}
-
-/** A vacancy offer's anchor is the slot's `YYYY-MM-DD HH:MM`. */
-function slotHasPassed(key: string, now: Moment): boolean {
-  const match = /\|(\d{4}-\d{2}-\d{2}) (\d{2}):(\d{2})$/.exec(key);
-  const day = match ? parseIsoDay(match[1]) : null;
-  if (!match || day === null) return false;
-  return day < now.day || (day === now.day && Number(match[2]) * 60 + Number(match[3]) <= now.minutes);
+  if (rule.endedBy?.(customer, now as Day)) return '';
+  return trigger.header;
 }

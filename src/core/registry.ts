@@ -1,129 +1,61 @@
 /**
- * What the planner knows about each rule, declared once (issue 15 item 1, first part): its id, シナリオ and ステップ
- * labels, each step's channels in order of preference, whether a step is marketing (email needs メール同意) or
- * non-urgent for LINE (held to LINE目安月回数), which rules speak first, and its kind. The collision priority is the
- * order of the list (contract 4.6). Every other list — RuleId, RULE_PRIORITY, the marketing and non-urgent sets,
- * S4's and S5's "speaks first" sets, S8's checked scenarios, the steps every channel needs a template for — is
- * derived from here. Pure: labels only.
+ * The rule registry (issue 15 item 1): each rule declares in its folder what the planner needs (rules/rule.ts), and
+ * this list puts them in collision priority order. Every other list — RuleId, RULE_PRIORITY, the marketing and
+ * non-urgent steps, who speaks first, the aftercare rules, each rule's triggers and headers, the steps every channel
+ * needs a template for, the default templates — is derived from here.
  */
-import { SCENARIO, STEP, type Channel } from '../labels';
+import type { Channel } from '../labels';
+import { cancellation } from './rules/cancellation';
+import { complaint } from './rules/complaint';
+import { dormant } from './rules/dormant';
+import { letterCheck } from './rules/letter-check';
+import { newsletter } from './rules/newsletter';
+import { postPurchase } from './rules/post-purchase';
+import type { Rule, StepDef, Trigger } from './rules/rule';
+import { thankYou } from './rules/thank-you';
+import { vacancy } from './rules/vacancy';
+import type { MessageTemplate } from './templates';
 
-interface StepDef {
-  readonly label: string;
-  readonly channels: readonly Channel[];
-  /** Marketing email (contract 4.3): needs メール同意. */
-  readonly marketing?: boolean;
-  /** Non-urgent LINE (contract 4.2): only while the customer's 30-day count is below LINE目安月回数. */
-  readonly nonUrgentLine?: boolean;
-  /** More channels its message may go by, with a template each (S6's handwritten letter). */
-  readonly alsoBy?: readonly Channel[];
-  /**
-   * Steps of other rules its message may carry, each with its own template 「ステップ（carried）」 on the step's
-   * channels (S6's お礼 carrying S1's お伺い for a first visit).
-   */
-  readonly carries?: readonly string[];
-}
+/**
+ * Every rule, one folder each (rules/<name>/), in collision priority order (contract 4.6: S3 > S2 > S6 > S1 > S5 >
+ * S8 > S4 > S7): the lower one moves to the next free day. Adding a rule is one folder and one line here.
+ */
+export const RULES = [
+  complaint,
+  cancellation,
+  thankYou,
+  postPurchase,
+  vacancy,
+  letterCheck,
+  dormant,
+  newsletter,
+] as const;
 
-interface RuleDef {
-  readonly id: string;
-  readonly scenario: string;
-  /** Per customer; per household (one letter per household key); shop-wide per occurrence (a slot, an issue). */
-  readonly kind: 'customer' | 'household' | 'shop';
-  readonly steps: readonly StepDef[];
-  /** Rules whose open steps keep this one quiet (S4), or whose contact that day leaves a customer out (S5). */
-  readonly speaksAfter?: readonly string[];
-  /** The シナリオ whose printed letters this rule follows up (S8). */
-  readonly follows?: readonly string[];
-}
-
-const FOLLOW_UPS = ['S3', 'S2', 'S6', 'S1'] as const;
-
-/** In collision priority order (contract 4.6: S3 > S2 > S6 > S1 > S5 > S8 > S4 > S7). */
-export const RULE_DEFS = [
-  {
-    id: 'S3',
-    scenario: SCENARIO.complaint,
-    kind: 'customer',
-    steps: [
-      { label: STEP.apology, channels: ['電話', '手紙'] },
-      { label: STEP.afterCare, channels: ['LINE', '手紙', 'メール'] },
-      { label: STEP.gratitude, channels: ['手紙', 'LINE', 'メール'] },
-    ],
-  },
-  {
-    id: 'S2',
-    scenario: SCENARIO.cancellation,
-    kind: 'customer',
-    steps: [{ label: STEP.cancellationNotice, channels: ['LINE', 'メール', '電話', '手紙'] }],
-  },
-  {
-    id: 'S6',
-    scenario: SCENARIO.thankYou,
-    kind: 'customer',
-    steps: [{ label: STEP.thanks, channels: ['LINE', 'メール'], alsoBy: ['手紙'], carries: [STEP.inquiry] }],
-  },
-  {
-    id: 'S1',
-    scenario: SCENARIO.postPurchase,
-    kind: 'customer',
-    steps: [
-      { label: STEP.inquiry, channels: ['メール', '手紙', 'LINE'] },
-      { label: STEP.phoneCheck, channels: ['電話', 'メール', '手紙'] },
-      // A proposal is an offer (contract 4.2–4.3).
-      { label: STEP.proposal, channels: ['メール', '手紙', 'LINE'], marketing: true, nonUrgentLine: true },
-      { label: STEP.improvement, channels: ['電話', 'メール', '手紙'] },
-    ],
-  },
-  {
-    id: 'S5',
-    scenario: SCENARIO.vacancy,
-    kind: 'shop',
-    steps: [{ label: STEP.vacancyOffer, channels: ['LINE', 'メール'], marketing: true, nonUrgentLine: true }],
-    speaksAfter: FOLLOW_UPS,
-  },
-  {
-    id: 'S8',
-    scenario: SCENARIO.letterCheck,
-    kind: 'customer',
-    steps: [{ label: STEP.letterCheck, channels: ['メール'], marketing: true }],
-    follows: [SCENARIO.dormant, SCENARIO.newsletter],
-  },
-  {
-    id: 'S4',
-    scenario: SCENARIO.dormant,
-    kind: 'customer',
-    steps: [
-      { label: STEP.usefulInfo, channels: ['手紙', 'メール', 'LINE'], marketing: true, nonUrgentLine: true },
-    ],
-    speaksAfter: ['S1', 'S2', 'S3', 'S6'],
-  },
-  {
-    id: 'S7',
-    scenario: SCENARIO.newsletter,
-    kind: 'household',
-    steps: [{ label: STEP.newsletter, channels: ['手紙', 'メール'], marketing: true, nonUrgentLine: true }],
-  },
-] as const satisfies readonly RuleDef[];
-
-export type RuleId = (typeof RULE_DEFS)[number]['id'];
+export type RuleId = (typeof RULES)[number]['id'];
 
 /** Collision priority (contract 4.6): the lower one moves to the next free day. */
-export const RULE_PRIORITY: readonly RuleId[] = RULE_DEFS.map((d) => d.id);
+export const RULE_PRIORITY: readonly RuleId[] = RULES.map((d) => d.id);
 
 /** A rule's place in RULE_PRIORITY: 0 is the highest. */
 export const RULE_RANK = Object.fromEntries(RULE_PRIORITY.map((rule, rank) => [rule, rank])) as Readonly<
   Record<RuleId, number>
 >;
 
-const BY_ID = new Map<string, RuleDef>(RULE_DEFS.map((d) => [d.id, d]));
+const BY_ID = new Map<string, Rule>(RULES.map((d: Rule) => [d.id, d]));
 
-export function ruleDef(id: RuleId): RuleDef {
-  return BY_ID.get(id) as RuleDef;
+/** The rule of this id. */
+export function ruleOf(id: RuleId): Rule {
+  return BY_ID.get(id) as Rule;
+}
+
+/** The rule of an id read from a key or a cell, if Tsunagu has one. */
+export function findRule(id: string): Rule | undefined {
+  return BY_ID.get(id);
 }
 
 /** Steps by rule and label, built once: the planner asks for every step of every customer. */
 const STEPS = new Map<string, Map<string, StepDef>>(
-  RULE_DEFS.map((d: RuleDef) => [d.id, new Map(d.steps.map((s) => [s.label, s]))]),
+  RULES.map((d: Rule) => [d.id, new Map(d.steps.map((s) => [s.label, s]))]),
 );
 
 function stepDef(rule: RuleId, step: string): StepDef | undefined {
@@ -149,17 +81,17 @@ export function isNonUrgentLineStep(rule: RuleId, step: string): boolean {
 
 /** The rules that speak before this one (S4: their open steps keep it quiet; S5: their contact that day). */
 export function speaksAfter(rule: RuleId): ReadonlySet<RuleId> {
-  return new Set((ruleDef(rule).speaksAfter ?? []) as RuleId[]);
+  return new Set((ruleOf(rule).speaksAfter ?? []) as RuleId[]);
 }
 
 /** The シナリオ whose printed letters a rule follows up (S8). */
 export function follows(rule: RuleId): ReadonlySet<string> {
-  return new Set(ruleDef(rule).follows ?? []);
+  return new Set(ruleOf(rule).follows ?? []);
 }
 
 /** Every シナリオ, ステップ and channel a message may go by: each needs a template. */
 export function messageKinds(): { scenario: string; step: string; channel: Channel }[] {
-  return RULE_DEFS.flatMap((rule: RuleDef) =>
+  return RULES.flatMap((rule: Rule) =>
     rule.steps.flatMap((step) => [
       ...[...step.channels, ...(step.alsoBy ?? [])].map((channel) => ({
         scenario: rule.scenario,
@@ -175,4 +107,38 @@ export function messageKinds(): { scenario: string; step: string; channel: Chann
       ),
     ]),
   );
+}
+
+/** Whether a step is an offer the customer declines by not agreeing to marketing email (S1's 提案). */
+export function isDeclinableStep(rule: RuleId, step: string): boolean {
+  return stepDef(rule, step)?.declinable === true;
+}
+
+/** The rules in complaint aftercare while a step of theirs is open (S3): no sales offers meanwhile. */
+export const AFTERCARE_RULES: ReadonlySet<string> = new Set(
+  RULES.filter((r: Rule) => r.aftercare).map((r) => r.id),
+);
+
+/** The rules whose letters are はがき (core/forecast.ts, 集計's postage); every other letter is a 定形 封書. */
+export const POSTCARD_RULES: ReadonlySet<string> = new Set(
+  RULES.filter((r: Rule) => r.postcard).map((r) => r.id),
+);
+
+/** What each rule starts from on the customer's row (core/triggers.ts). */
+export function triggersOf(rule: string): readonly Trigger[] {
+  return findRule(rule)?.triggers ?? NO_TRIGGERS;
+}
+
+const NO_TRIGGERS: readonly Trigger[] = Object.freeze([]);
+
+/**
+ * The default テンプレート rows, each rule's from its folder, in the contract's order (S1, S2, … as the owner reads
+ * them on the テンプレート sheet).
+ */
+export const DEFAULT_TEMPLATES: readonly MessageTemplate[] = [...RULES]
+  .sort((a, b) => contractNumber(a.id) - contractNumber(b.id))
+  .flatMap((rule: Rule) => rule.templates);
+
+function contractNumber(id: string): number {
+  return Number(id.replace(/^\D+/, ''));
 }

@@ -215,18 +215,14 @@ export interface RuleContext {
   unreachable?: ReadonlySet<Channel>;
 }
 
-export interface Rule {
-  id: RuleId;
-  scenario: string;
-  /**
-   * The steps this rule wants for the customer, problems for 要確認, and `stale` pending rows of an earlier
-   * event that the current one replaces (S1 restarts on a newer 最終来店日).
-   */
-  steps(customer: Customer, ctx: RuleContext): RuleResult;
-}
-
+/**
+ * The steps a rule wants for the customer, problems for 要確認, and `stale` pending rows of an earlier event that
+ * the current one replaces (S1 restarts on a newer 最終来店日).
+ */
 export interface RuleResult {
   steps: readonly StepCandidate[];
   problems: readonly string[];
   stale?: readonly ContactRecord[];
+  /** Pending rows it still answers for though it plans no step under their key this run (S7: a household's letter). */
+  keeps?: readonly string[];
 }

@@ -46,6 +46,8 @@ export interface Tsunagu {
 
 export interface Options {
   sheets: SheetData[];
+  /** Another build of Code.js (a test's own, e.g. with a throwaway rule); dist/Code.js by default. */
+  code?: string;
   today: string;
   hour?: number;
   preparing?: boolean;
@@ -68,7 +70,7 @@ export interface Options {
 export function loadTsunagu(options: Options): Tsunagu {
   const clock = new FakeClock(wall(options.today, options.hour ?? 8));
   const bundle = loadBundle({
-    code: BUNDLE_CODE,
+    code: options.code ?? BUNDLE_CODE,
     clock,
     intlDateTimeFormat: options.intlDateTimeFormat,
     services: (makeDate, makeError) =>

@@ -1,6 +1,6 @@
 import { composeMessage, type ComposeContext } from '../../src/core/compose';
 import type { DueContact } from '../../src/core/plan';
-import { DEFAULT_TEMPLATES } from '../../src/core/templates';
+import { DEFAULT_TEMPLATES } from '../../src/core/registry';
 import type { Channel, StepCandidate } from '../../src/core/types';
 import { customer, d, settings } from './builders';
 

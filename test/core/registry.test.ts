@@ -1,43 +1,98 @@
-import { RULES } from '../../src/core/rules';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
 import {
-  RULE_DEFS,
+  AFTERCARE_RULES,
+  DEFAULT_TEMPLATES,
   RULE_PRIORITY,
+  RULES,
   channelsOf,
+  isDeclinableStep,
   isMarketingStep,
   isNonUrgentLineStep,
+  messageKinds,
   speaksAfter,
 } from '../../src/core/registry';
+import type { Rule } from '../../src/core/rules/rule';
 
-/** The rule registry (issue 15 item 1): what the planner knows of each rule, declared once. */
+const RULES_DIR = join(__dirname, '../../src/core/rules');
+const ALL: readonly Rule[] = RULES;
+
+/** The rule registry (issue 15 item 1): each rule declared once, in its folder; every list derived. */
 describe('the rule registry', () => {
-  test('every per-customer rule it declares has an implementation, and every implementation is declared', () => {
-    const declared = RULE_DEFS.filter((d) => d.kind === 'customer')
-      .map((d) => d.id)
-      .sort();
-    expect(RULES.map((r) => r.id).sort()).toEqual(declared);
-    for (const rule of RULES) expect(rule.scenario).toBe(RULE_DEFS.find((d) => d.id === rule.id)?.scenario);
+  test('every folder under src/core/rules is a rule in the registry, with its templates and its tests', () => {
+    const folders = readdirSync(RULES_DIR).filter((name) => statSync(join(RULES_DIR, name)).isDirectory());
+    const registry = readFileSync(join(__dirname, '../../src/core/registry.ts'), 'utf8');
+    expect(folders.length).toBe(RULES.length);
+    for (const folder of folders) {
+      expect(registry).toContain(`from './rules/${folder}'`);
+      const files = readdirSync(join(RULES_DIR, folder));
+      expect(files).toContain('index.ts');
+      expect(files).toContain('templates.ts');
+      expect(files.some((f) => f.endsWith('.test.ts'))).toBe(true);
+    }
   });
 
-  test("its order is the contract's collision priority (4.6)", () => {
+  test("its order is the contract's collision priority (4.6), and ids and シナリオ are each used once", () => {
     expect(RULE_PRIORITY).toEqual(['S3', 'S2', 'S6', 'S1', 'S5', 'S8', 'S4', 'S7']);
+    expect(new Set(ALL.map((r) => r.scenario)).size).toBe(ALL.length);
+    for (const rule of ALL) expect(rule.id).toMatch(/^S\d+$/);
+  });
+
+  test('each declaration is whole: steps with channels, triggers for a row anchor, shop-wide work for a shop-wide kind', () => {
+    const scenarios = new Set(ALL.map((r) => r.scenario));
+    for (const rule of ALL) {
+      expect(rule.steps.length).toBeGreaterThan(0);
+      expect(new Set(rule.steps.map((s) => s.label)).size).toBe(rule.steps.length);
+      for (const step of rule.steps) expect(step.channels.length).toBeGreaterThan(0);
+      if (rule.anchor === 'row') expect(rule.triggers?.length).toBeGreaterThan(0);
+      for (const trigger of rule.triggers ?? []) expect(rule.reads).toContain(trigger.header);
+      if (rule.kind !== 'customer') expect(rule.shared).toBeInstanceOf(Function);
+      // A rule speaks after rules above it only: the planner plans them first.
+      for (const first of rule.speaksAfter ?? [])
+        expect(RULE_PRIORITY.indexOf(first as never)).toBeLessThan(RULE_PRIORITY.indexOf(rule.id as never));
+      for (const followed of rule.follows ?? []) expect(scenarios).toContain(followed);
+    }
+  });
+
+  test('a rule brings exactly the templates its steps need: none missing, none for a step it does not have', () => {
+    for (const rule of ALL) {
+      const needed = messageKinds()
+        .filter((k) => k.scenario === rule.scenario)
+        .map((k) => `${k.step}|${k.channel}`)
+        .sort();
+      expect(rule.templates.map((t) => `${t.step}|${t.channel}`).sort()).toEqual(needed);
+      for (const template of rule.templates) expect(template.scenario).toBe(rule.scenario);
+    }
+    expect(DEFAULT_TEMPLATES.length).toBe(messageKinds().length);
+  });
+
+  test('the default templates read in the contract order, S1 first', () => {
+    const order = [...new Set(DEFAULT_TEMPLATES.map((t) => t.scenario))];
+    const byId = [...ALL]
+      .sort((a, b) => Number(a.id.slice(1)) - Number(b.id.slice(1)))
+      .map((r) => r.scenario);
+    expect(order).toEqual(byId);
   });
 
   test("marketing and non-urgent LINE are per step: S1's 提案 is an offer, its お伺い is not", () => {
     expect(isMarketingStep('S1', '提案')).toBe(true);
     expect(isNonUrgentLineStep('S1', '提案')).toBe(true);
+    expect(isDeclinableStep('S1', '提案')).toBe(true);
     expect(isMarketingStep('S1', 'お伺い')).toBe(false);
+    expect(isDeclinableStep('S1', 'お伺い')).toBe(false);
     expect(isMarketingStep('S8', '確認メール')).toBe(true);
     expect(isNonUrgentLineStep('S8', '確認メール')).toBe(false);
-    for (const rule of ['S4', 'S5', 'S7'] as const)
-      for (const step of RULE_DEFS.find((d) => d.id === rule)!.steps) {
-        expect(isMarketingStep(rule, step.label)).toBe(true);
-        expect(isNonUrgentLineStep(rule, step.label)).toBe(true);
+    for (const id of ['S4', 'S5', 'S7'] as const)
+      for (const step of ALL.find((d) => d.id === id)!.steps) {
+        expect(isMarketingStep(id, step.label)).toBe(true);
+        expect(isNonUrgentLineStep(id, step.label)).toBe(true);
       }
   });
 
-  test("who speaks first, and a step's channels, come from it", () => {
+  test("who speaks first, aftercare, and a step's channels, come from it", () => {
     expect([...speaksAfter('S4')].sort()).toEqual(['S1', 'S2', 'S3', 'S6']);
     expect([...speaksAfter('S5')].sort()).toEqual(['S1', 'S2', 'S3', 'S6']);
+    expect([...AFTERCARE_RULES]).toEqual(['S3']);
     expect(channelsOf('S3', 'お詫びと確認')).toEqual(['電話', '手紙']);
     expect(() => channelsOf('S3', 'ない')).toThrow(RangeError);
   });

@@ -1,12 +1,11 @@
 import fc from 'fast-check';
-import { messageKinds } from '../../src/core/registry';
+import { DEFAULT_TEMPLATES, messageKinds } from '../../src/core/registry';
 import { DEFAULT_CATEGORY_ROWS } from '../../src/core/categories';
 import { familyName } from '../../src/core/compose';
 import { parseIsoDay, type Day } from '../../src/core/day';
 import { newsletterIssues } from '../../src/core/rules/newsletter';
 import { readSettings } from '../../src/core/settings';
 import {
-  DEFAULT_TEMPLATES,
   KNOWN_FIELDS,
   MERGE_FIELDS,
   emailFooter,

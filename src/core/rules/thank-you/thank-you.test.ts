@@ -1,10 +1,10 @@
-import { isoDay } from '../../src/core/day';
-import { planFollowUps } from '../../src/core/plan';
-import { thankYou } from '../../src/core/rules/thank-you';
-import { composeMessage } from '../../src/core/compose';
-import { DEFAULT_TEMPLATES } from '../../src/core/templates';
-import type { ContactRecord, Customer, Settings } from '../../src/core/types';
-import { customer, d, planInput, record, ruleContext, settings } from './builders';
+import { isoDay } from '../../day';
+import { planFollowUps } from '../../plan';
+import { thankYou } from '.';
+import { composeMessage } from '../../compose';
+import { DEFAULT_TEMPLATES } from '../../registry';
+import type { ContactRecord, Customer, Settings } from '../../types';
+import { customer, d, planInput, record, ruleContext, settings } from '../../../../test/core/builders';
 
 const KEY = 'C0001|S6|お礼|2026-11-20';
 
@@ -20,7 +20,7 @@ function firstVisit(c: Partial<Customer> = {}): Customer {
 }
 
 function stepsOf(c: Partial<Customer> = {}, s: Settings = settings()) {
-  return thankYou.steps(firstVisit(c), ruleContext({ today: d('2026-11-21'), settings: s })).steps;
+  return thankYou.plan(firstVisit(c), ruleContext({ today: d('2026-11-21'), settings: s })).steps;
 }
 
 describe('S6 サンキューレター: only for a first visit', () => {

@@ -1,10 +1,13 @@
-import { SCENARIO, STEP } from '../../labels';
-import { addMonths, dayFromYmd, isoDay, monthDayJa, ymdOf, type Day } from '../day';
-import { householdKey } from '../household';
-import { householdOwner, isHouseholdKey, LETTER_SUFFIX, parseKey } from '../keys';
-import type { Channel, ContactRecord, Customer, Settings, StepCandidate } from '../types';
-import { unreachableChannels } from '../policy';
-import { stepFor } from './step';
+import { SCENARIO, STEP } from '../../../labels';
+import { addMonths, dayFromYmd, isoDay, monthDayJa, ymdOf, type Day } from '../../day';
+import { householdKey } from '../../household';
+import { householdOf, householdOwner, isHouseholdKey, LETTER_SUFFIX, parseKey } from '../../keys';
+import { isCompleteState, isPendingState } from '../../history';
+import type { Channel, ContactRecord, Customer, Settings, StepCandidate } from '../../types';
+import { unreachableChannels } from '../../reach';
+import { NO_STEPS, stepFor } from '../step';
+import type { Rule, ShopContext, StepDef } from '../rule';
+import { TEMPLATES } from './templates';
 
 export interface Occurrence {
   /** YYYY-MM: the month of the issue, the anchor of its keys. */
@@ -46,6 +49,105 @@ export function newsletterIssues(settings: Settings, today: Day, introDay: Day):
     };
   });
   return latest >= introDay ? issues : issues.slice(1);
+}
+
+const STEPS: readonly StepDef[] = [
+  { label: STEP.newsletter, channels: ['手紙', 'メール'], marketing: true, nonUrgentLine: true },
+];
+
+/** This month's issue (or a missed one, once) and the next, with the households their letters go to. */
+interface NewsletterRun {
+  issues: Occurrence[];
+  addressees: ReadonlyMap<Customer, Household>;
+  historyOf: (customer: Customer) => readonly ContactRecord[];
+  /** Household letters (`世帯:…` keys) by household key: a member who moved away takes their history along. */
+  byHousehold: ReadonlyMap<string, ContactRecord[]>;
+}
+
+const NO_HISTORY: readonly ContactRecord[] = Object.freeze([]);
+
+/**
+ * S7 ニュースレター (contract section 3): on the shop's 配信日, an email to every customer who agreed to marketing
+ * email and one letter per household that the email does not reach (or to every household, as the shop chooses).
+ * Per household: its letters are keyed by the household, and a household is never sent the same issue twice.
+ */
+export const newsletter: Rule<'S7', NewsletterRun> = {
+  id: 'S7',
+  scenario: SCENARIO.newsletter,
+  kind: 'household',
+  anchor: 'occurrence',
+  steps: STEPS,
+  templates: TEMPLATES,
+  shared: newsletterRun,
+  plan(customer, ctx, run) {
+    if (!run) return NO_STEPS;
+    const steps: StepCandidate[] = [];
+    let keeps: string[] | undefined;
+    for (const issue of run.issues) {
+      // A letter of this issue waiting for this customer is their household's, whoever is its addressee now: a
+      // member added or moving is no reason to close it.
+      for (const r of ctx.history)
+        if (r.key && isPendingState(r.state) && isLetterOfIssue(r, issue.anchor)) (keeps ??= []).push(r.key);
+      for (const step of newsletterSteps(customer, issue, run.addressees))
+        if (step.channels[0] !== '手紙' || !householdHasIssue(customer, step, run, issue.anchor))
+          steps.push(step);
+    }
+    return steps.length === 0 && !keeps ? NO_STEPS : { steps, problems: NO_PROBLEMS, keeps };
+  },
+};
+
+const NO_PROBLEMS: readonly string[] = Object.freeze([]);
+
+function newsletterRun(shop: ShopContext): NewsletterRun | undefined {
+  const { settings } = shop;
+  const issues = newsletterIssues(settings, shop.today, shop.introDay);
+  if (issues.length === 0) return undefined;
+  if (!settings.newsletterBody) {
+    shop.notice('ニュースレター配信日が設定されていますが、設定「ニュースレター本文」が空のため準備しません');
+    return undefined;
+  }
+  const byHousehold = new Map<string, ContactRecord[]>();
+  for (let i = 0; i < shop.records.length; i++) {
+    const r = shop.records[i];
+    if (!isHouseholdKey(r.key)) continue;
+    const household = householdOf(r.key);
+    const list = byHousehold.get(household);
+    if (list) list.push(r);
+    else byHousehold.set(household, [r]);
+  }
+  // One channel per household by default: a household whose member gets the email gets no letter.
+  const emailed =
+    settings.newsletterPost === '全員'
+      ? undefined
+      : (member: Customer) => reachedByEmail(member, settings, shop.historyOf(member));
+  return {
+    issues,
+    addressees: letterAddressees(shop.customers, emailed),
+    historyOf: shop.historyOf,
+    byHousehold,
+  };
+}
+
+/**
+ * The household already has this issue's letter, sent or on its way, under another key or another member: keyed
+ * the old way (`顧客ID|…#手紙`), under the household's key before its address was corrected, or by a member who has
+ * moved away since. The contract: a household is never sent the same issue twice.
+ */
+function householdHasIssue(
+  customer: Customer,
+  step: StepCandidate,
+  run: NewsletterRun,
+  anchor: string,
+): boolean {
+  const household = run.addressees.get(customer);
+  if (!household) return false;
+  const counts = (r: ContactRecord) =>
+    isLetterOfIssue(r, anchor) &&
+    (isPendingState(r.state) || isCompleteState(r.state)) &&
+    // The addressee's own row under this very key is the step's own: stepState reads it.
+    !(r.key === step.key && r.customerId === customer.id);
+  for (const member of household.members) if (run.historyOf(member).some(counts)) return true;
+  return (run.byHousehold.get(household.key) ?? NO_HISTORY).some(counts);
 }
 
 /** A household (customers sharing the household key): its letter goes to `addressee`, keyed by the household. */

@@ -1,13 +1,15 @@
-import { SCENARIO, STEP } from '../../labels';
-import { addDays, addMonths, isoDay, monthDayJa, parseIsoDay, slashDay, type Day } from '../day';
-import { isCompleteState, isPendingState } from '../history';
-import type { ContactRecord, Customer, Rule, RuleContext, RuleId, Settings } from '../types';
-import { NO_STEPS, stepFor } from './step';
-import { isKeyOf, keyAnchor } from '../keys';
-import { channelsOf, speaksAfter } from '../registry';
+import { SCENARIO, STEP } from '../../../labels';
+import { addDays, addMonths, isoDay, monthDayJa, parseIsoDay, slashDay, type Day } from '../../day';
+import { isCompleteState, isPendingState } from '../../history';
+import type { ContactRecord, Customer, RuleContext, Settings } from '../../types';
+import { NO_STEPS, stepFor } from '../step';
+import { isKeyOf, keyAnchor } from '../../keys';
+import { channelsIn, type Rule, type StepDef } from '../rule';
+import { TEMPLATES } from './templates';
 
 /** S4 waits while any of these has a step pending or upcoming: they speak to the customer first. */
-const COMES_FIRST: ReadonlySet<RuleId> = speaksAfter('S4');
+const SPEAKS_AFTER = ['S1', 'S2', 'S3', 'S6'];
+const COMES_FIRST: ReadonlySet<string> = new Set(SPEAKS_AFTER);
 const REPEAT_DAYS = 30;
 const MIN_THRESHOLD_DAYS = 30;
 const MAX_THRESHOLD_DAYS = 730;
@@ -28,15 +30,26 @@ interface Occurrence {
   because: string;
 }
 
+const STEPS: readonly StepDef[] = [
+  { label: STEP.usefulInfo, channels: ['手紙', 'メール', 'LINE'], marketing: true, nonUrgentLine: true },
+];
+
 /**
  * S4 休眠客フォロー (contract section 3, seeds P1/P10): keep sending service-first お役立ち情報 to customers who
  * drifted away, every 30 days after the previous one, even if they never answer. It recurs with no backlog: a
  * missed occurrence is due once (the planner shows it today) and keyed by its own date, never by today.
  */
-export const dormant: Rule = {
+export const dormant: Rule<'S4'> = {
   id: 'S4',
   scenario: SCENARIO.dormant,
-  steps(customer, ctx) {
+  kind: 'customer',
+  anchor: 'occurrence',
+  steps: STEPS,
+  triggers: [{ field: 'lastVisit', header: '最終来店日' }],
+  reads: ['最終来店日', '来店回数', '初回来店日'],
+  speaksAfter: SPEAKS_AFTER,
+  templates: TEMPLATES,
+  plan(customer, ctx) {
     const visit = customer.lastVisit;
     if (visit === undefined || ctx.openSteps.some((s) => COMES_FIRST.has(s.rule))) {
       return NO_STEPS;
@@ -52,7 +65,7 @@ export const dormant: Rule = {
     const step = stepFor(customer.id, 'S4', SCENARIO.dormant, STEP.usefulInfo, isoDay(day), {
       due: day,
       recurring: true,
-      channels: channelsOf('S4', STEP.usefulInfo),
+      channels: channelsIn(STEPS, STEP.usefulInfo),
       because,
       fields: { お役立ち情報: ctx.settings.usefulInfo },
     });

@@ -1,8 +1,8 @@
-import { isoDay } from '../../src/core/day';
-import { planFollowUps } from '../../src/core/plan';
-import { letterCheck } from '../../src/core/rules/letter-check';
-import type { ContactRecord, Customer } from '../../src/core/types';
-import { customer, d, planInput, record, ruleContext } from './builders';
+import { isoDay } from '../../day';
+import { planFollowUps } from '../../plan';
+import { letterCheck } from '.';
+import type { ContactRecord, Customer } from '../../types';
+import { customer, d, planInput, record, ruleContext } from '../../../../test/core/builders';
 
 /** An S4 お役立ち情報 letter printed on 2026-11-10. */
 function letter(overrides: Partial<ContactRecord> = {}): ContactRecord {
@@ -23,7 +23,7 @@ const recent = (c: Partial<Customer> = {}) =>
   customer({ category: undefined, lastVisit: d('2026-11-01'), ...c });
 
 function stepsOf(history: ContactRecord[]) {
-  return letterCheck.steps(recent(), ruleContext({ today: d('2026-11-15'), history })).steps;
+  return letterCheck.plan(recent(), ruleContext({ today: d('2026-11-15'), history })).steps;
 }
 
 describe('S8 お手紙確認メール: only after a printed S4 or S7 letter', () => {

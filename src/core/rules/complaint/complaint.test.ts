@@ -1,8 +1,8 @@
-import { isoDay } from '../../src/core/day';
-import { planFollowUps } from '../../src/core/plan';
-import { complaint } from '../../src/core/rules/complaint';
-import type { ContactRecord, Customer, RuleContext } from '../../src/core/types';
-import { customer, d, planInput, record, ruleContext, settings } from './builders';
+import { isoDay } from '../../day';
+import { planFollowUps } from '../../plan';
+import { complaint } from '.';
+import type { ContactRecord, Customer, RuleContext } from '../../types';
+import { customer, d, planInput, record, ruleContext, settings } from '../../../../test/core/builders';
 
 const RESOLVED = '2026-08-31';
 const NO_IMPROVEMENT =
@@ -20,7 +20,7 @@ function complained(c: Partial<Customer> = {}): Customer {
 }
 
 function run(c: Partial<Customer> = {}, ctx: Partial<RuleContext> = {}, today = '2026-09-01') {
-  return complaint.steps(complained(c), ruleContext({ today: d(today), ...ctx }));
+  return complaint.plan(complained(c), ruleContext({ today: d(today), ...ctx }));
 }
 
 function summary(c: Partial<Customer> = {}) {

@@ -1,21 +1,32 @@
-import { SCENARIO, STEP } from '../../labels';
-import { channelsOf } from '../registry';
-import { LETTER_SUFFIX } from '../keys';
-import { addDays, isoDay, slashDay } from '../day';
-import type { Rule, StepCandidate } from '../types';
-import { inquiryJoinsThanks } from './post-purchase';
-import { NO_STEPS, stepFor } from './step';
+import { SCENARIO, STEP } from '../../../labels';
+import { channelsIn, type Rule, type StepDef } from '../rule';
+import { TEMPLATES } from './templates';
+import { LETTER_SUFFIX } from '../../keys';
+import { addDays, isoDay, slashDay } from '../../day';
+import type { StepCandidate } from '../../types';
+import { inquiryJoinsThanks } from '../post-purchase';
+import { NO_STEPS, stepFor } from '../step';
 
 const WINDOW_DAYS = 14;
+
+const STEPS: readonly StepDef[] = [
+  { label: STEP.thanks, channels: ['LINE', 'メール'], alsoBy: ['手紙'], carries: [STEP.inquiry] },
+];
 
 /**
  * S6 サンキューレター (contract section 3, seed P5): thank a first-time customer the day after the visit. A LINE
  * message is not a letter, so a high-value first purchase also gets a letter the owner should write by hand.
  */
-export const thankYou: Rule = {
+export const thankYou: Rule<'S6'> = {
   id: 'S6',
   scenario: SCENARIO.thankYou,
-  steps(customer, ctx) {
+  kind: 'customer',
+  anchor: 'row',
+  steps: STEPS,
+  triggers: [{ field: 'lastVisit', header: '最終来店日' }],
+  reads: ['最終来店日', '来店回数'],
+  templates: TEMPLATES,
+  plan(customer, ctx) {
     const visit = customer.lastVisit;
     if (customer.visits !== 1 || visit === undefined) return NO_STEPS;
     // The 購入後フォロー's お伺い, when it falls within 3 days, travels in this お礼 (one message, not two).
@@ -24,7 +35,7 @@ export const thankYou: Rule = {
     const thanks = stepFor(customer.id, 'S6', SCENARIO.thankYou, STEP.thanks, isoDay(visit), {
       due: addDays(visit, 1),
       last: addDays(visit, WINDOW_DAYS),
-      channels: channelsOf('S6', STEP.thanks),
+      channels: channelsIn(STEPS, STEP.thanks),
       because: `初回来店日（${slashDay(visit)}）の翌日${carries ? '（購入後フォローのお伺いも兼ねます）' : ''}`,
       ...(carries ? { carries: STEP.inquiry } : {}),
     });

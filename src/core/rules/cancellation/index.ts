@@ -1,10 +1,11 @@
-import { SCENARIO, STEP } from '../../labels';
-import { channelsOf } from '../registry';
-import { isBusinessDay, nextBusinessDay } from '../calendar';
-import { addDays, isoDay, slashDay } from '../day';
-import { isAfter, type Slot } from '../slots';
-import type { Rule, RuleContext } from '../types';
-import { NO_STEPS, stepFor } from './step';
+import { SCENARIO, STEP } from '../../../labels';
+import { channelsIn, type Rule, type StepDef } from '../rule';
+import { TEMPLATES } from './templates';
+import { isBusinessDay, nextBusinessDay } from '../../calendar';
+import { addDays, isoDay, slashDay } from '../../day';
+import { isAfter, type Slot } from '../../slots';
+import type { RuleContext } from '../../types';
+import { NO_STEPS, stepFor } from '../step';
 
 const WINDOW_DAYS = 14;
 /** The seed's advice: offer about three concrete times, never "any time". */
@@ -12,15 +13,27 @@ const SLOTS_OFFERED = 3;
 
 const TOO_FEW_SLOTS = '空き枠が3つ未満です。「空き枠」シートに、ご案内できる日時を3つ以上入れてください';
 
+const STEPS: readonly StepDef[] = [
+  { label: STEP.cancellationNotice, channels: ['LINE', 'メール', '電話', '手紙'] },
+];
+
 /**
  * S2 キャンセルフォロー (contract section 3): accept the cancellation, show concern and offer three concrete open
  * times. A visit after the cancellation means the customer came back, and a 次回予約日 after it that they re-booked:
  * either way there is nothing to follow up.
  */
-export const cancellation: Rule = {
+export const cancellation: Rule<'S2'> = {
   id: 'S2',
   scenario: SCENARIO.cancellation,
-  steps(customer, ctx) {
+  kind: 'customer',
+  anchor: 'row',
+  steps: STEPS,
+  triggers: [{ field: 'cancelDate', header: 'キャンセル日' }],
+  reads: ['キャンセル日', '最終来店日', '次回予約日'],
+  templates: TEMPLATES,
+  // A visit since the cancellation: the customer came back, whatever the cancellation's date was corrected to.
+  endedBy: (customer, cancelled) => customer.lastVisit !== undefined && customer.lastVisit > cancelled,
+  plan(customer, ctx) {
     const cancelled = customer.cancelDate;
     if (cancelled === undefined) return NO_STEPS;
     if (customer.lastVisit !== undefined && customer.lastVisit > cancelled) return NO_STEPS;
@@ -31,7 +44,7 @@ export const cancellation: Rule = {
     const step = stepFor(customer.id, 'S2', SCENARIO.cancellation, STEP.cancellationNotice, anchor, {
       due: nextBusinessDay(cancelled, ctx.settings.calendar),
       last: addDays(cancelled, WINDOW_DAYS),
-      channels: channelsOf('S2', STEP.cancellationNotice),
+      channels: channelsIn(STEPS, STEP.cancellationNotice),
       because: `キャンセル日（${slashDay(cancelled)}）の翌営業日`,
       ...(slots.length < SLOTS_OFFERED
         ? { blockers: [TOO_FEW_SLOTS] }

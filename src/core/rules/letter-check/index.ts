@@ -1,22 +1,31 @@
-import { SCENARIO, STEP } from '../../labels';
-import { channelsOf, follows } from '../registry';
-import { addDays, isoDay, slashDay, type Day } from '../day';
-import type { ContactRecord, Rule } from '../types';
-import { NO_STEPS, stepFor } from './step';
+import { SCENARIO, STEP } from '../../../labels';
+import { channelsIn, type Rule, type StepDef } from '../rule';
+import { TEMPLATES } from './templates';
+import { addDays, isoDay, slashDay, type Day } from '../../day';
+import type { ContactRecord } from '../../types';
+import { NO_STEPS, stepFor } from '../step';
 
 const DAYS_AFTER_PRINTING = 5;
 const WINDOW_DAYS = 14;
 /** Letters worth a "did you see it?" email: the recurring ones (S4 お役立ち情報, S7 ニュースレター). */
-const CHECKED_SCENARIOS: ReadonlySet<string> = follows('S8');
+const FOLLOWS = [SCENARIO.dormant, SCENARIO.newsletter];
+const CHECKED_SCENARIOS: ReadonlySet<string> = new Set(FOLLOWS);
+
+const STEPS: readonly StepDef[] = [{ label: STEP.letterCheck, channels: ['メール'], marketing: true }];
 
 /**
  * S8 お手紙確認メール (contract section 3, seed P10): five days after an S4/S7 letter was printed, a short email
  * asking whether it arrived. One per printing day: two letters printed together need one email.
  */
-export const letterCheck: Rule = {
+export const letterCheck: Rule<'S8'> = {
   id: 'S8',
   scenario: SCENARIO.letterCheck,
-  steps(customer, ctx) {
+  kind: 'customer',
+  anchor: 'history',
+  steps: STEPS,
+  follows: FOLLOWS,
+  templates: TEMPLATES,
+  plan(customer, ctx) {
     // Only for customers who agreed to marketing email: for the others this step simply does not exist.
     if (!customer.email || !customer.emailConsent) return NO_STEPS;
     const printedOn = new Set<Day>();
@@ -27,7 +36,7 @@ export const letterCheck: Rule = {
         due,
         last: addDays(due, WINDOW_DAYS),
         // Marketing email: the planner also requires メール同意.
-        channels: channelsOf('S8', STEP.letterCheck),
+        channels: channelsIn(STEPS, STEP.letterCheck),
         because: `お手紙（${slashDay(printed)} 印刷）の${DAYS_AFTER_PRINTING}日後`,
       });
     });

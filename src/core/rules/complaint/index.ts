@@ -1,9 +1,10 @@
-import { SCENARIO, STEP } from '../../labels';
-import { channelsOf } from '../registry';
-import { addDays, addMonths, isoDay, slashDay, type Day } from '../day';
-import { isCompleteState, recordsOfStep } from '../history';
-import type { Customer, Rule, RuleContext, StepCandidate } from '../types';
-import { NO_STEPS, stepFor, type StepDetails } from './step';
+import { SCENARIO, STEP } from '../../../labels';
+import { channelsIn, type Rule, type StepDef } from '../rule';
+import { TEMPLATES } from './templates';
+import { addDays, addMonths, isoDay, slashDay, type Day } from '../../day';
+import { isCompleteState, recordsOfStep } from '../../history';
+import type { Customer, RuleContext, StepCandidate } from '../../types';
+import { NO_STEPS, stepFor, type StepDetails } from '../step';
 
 const APOLOGY_AFTER_DAYS = 7;
 const APOLOGY_LAST_DAYS = 30;
@@ -17,15 +18,28 @@ const IMPROVEMENT_NOTICE_DAYS = 30;
 const NO_IMPROVEMENT =
   '改善内容が空です。クレーム後フォロー（感謝）でお伝えする、改善したことを入れてください（空のままなら「接客や段取りを見直した」という一般的な文面になります）';
 
+const STEPS: readonly StepDef[] = [
+  { label: STEP.apology, channels: ['電話', '手紙'] },
+  { label: STEP.afterCare, channels: ['LINE', '手紙', 'メール'] },
+  { label: STEP.gratitude, channels: ['手紙', 'LINE', 'メール'] },
+];
+
 /**
  * S3 クレーム後フォロー (contract section 3, seed P8): an apology call a week later, a benefit unrelated to the shop
  * at six months, and at a year a thank-you saying what the complaint improved. The three steps hang on
  * クレーム対応日 alone, so each keeps its date whatever happened to the others.
  */
-export const complaint: Rule = {
+export const complaint: Rule<'S3'> = {
   id: 'S3',
   scenario: SCENARIO.complaint,
-  steps(customer, ctx) {
+  kind: 'customer',
+  anchor: 'row',
+  steps: STEPS,
+  triggers: [{ field: 'complaintDate', header: 'クレーム対応日' }],
+  reads: ['クレーム対応日'],
+  aftercare: true,
+  templates: TEMPLATES,
+  plan(customer, ctx) {
     const resolved = customer.complaintDate;
     if (resolved === undefined) return NO_STEPS;
     const anchor = isoDay(resolved);
@@ -38,7 +52,7 @@ export const complaint: Rule = {
     const gratitude = step(STEP.gratitude, {
       due: gratitudeDue,
       last: addDays(gratitudeDue, WINDOW_DAYS),
-      channels: channelsOf('S3', STEP.gratitude),
+      channels: channelsIn(STEPS, STEP.gratitude),
       because: `${since}${GRATITUDE_MONTHS}か月後`,
       gift: ctx.settings.thanksVoucher ? { what: ctx.settings.thanksVoucher, how: '金券' } : undefined,
     });
@@ -47,7 +61,7 @@ export const complaint: Rule = {
       step(STEP.apology, {
         due: addDays(resolved, APOLOGY_AFTER_DAYS),
         last: addDays(resolved, APOLOGY_LAST_DAYS),
-        channels: channelsOf('S3', STEP.apology),
+        channels: channelsIn(STEPS, STEP.apology),
         because: `${since}${APOLOGY_AFTER_DAYS}日後`,
         apology: true,
         callsAnyone: true,
@@ -55,7 +69,7 @@ export const complaint: Rule = {
       step(STEP.afterCare, {
         due: afterCareDue,
         last: addDays(afterCareDue, WINDOW_DAYS),
-        channels: channelsOf('S3', STEP.afterCare),
+        channels: channelsIn(STEPS, STEP.afterCare),
         because: `${since}${AFTER_CARE_MONTHS}か月後`,
         fields: { 特典: ctx.settings.complaintGift },
         gift: ctx.settings.complaintGift

@@ -1,8 +1,8 @@
-import { isoDay } from '../../src/core/day';
-import { DEFAULT_CATEGORY_ROWS, readCategories } from '../../src/core/categories';
-import { planFollowUps, type Plan } from '../../src/core/plan';
-import type { ContactRecord, Customer } from '../../src/core/types';
-import { customer, d, planInput, record, settings } from './builders';
+import { isoDay } from '../../day';
+import { DEFAULT_CATEGORY_ROWS, readCategories } from '../../categories';
+import { planFollowUps, type Plan } from '../../plan';
+import type { ContactRecord, Customer } from '../../types';
+import { customer, d, planInput, record, settings } from '../../../../test/core/builders';
 
 /** The first customer's plan row as the 顧客 sheet shows it. */
 function row(plan: Plan) {

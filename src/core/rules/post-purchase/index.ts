@@ -1,11 +1,12 @@
-import { SCENARIO, STEP } from '../../labels';
-import { channelsOf } from '../registry';
-import { nextBusinessDay } from '../calendar';
-import { addDays, isoDay, leadingDay, slashDay, type Day } from '../day';
-import { isCompleteState, isDone, isPendingState, recordsOfStep } from '../history';
-import { contactKey, isKeyOf, keyAnchor, LETTER_SUFFIX } from '../keys';
-import type { Category, Channel, ContactRecord, Customer, Rule, RuleContext, StepCandidate } from '../types';
-import { NO_STEPS, stepFor, type StepDetails } from './step';
+import { SCENARIO, STEP } from '../../../labels';
+import { channelsIn, type Rule, type StepDef } from '../rule';
+import { TEMPLATES } from './templates';
+import { nextBusinessDay } from '../../calendar';
+import { addDays, isoDay, leadingDay, slashDay, type Day } from '../../day';
+import { isCompleteState, isDone, isPendingState, recordsOfStep } from '../../history';
+import { contactKey, isKeyOf, keyAnchor, LETTER_SUFFIX } from '../../keys';
+import type { Category, Channel, ContactRecord, Customer, RuleContext, StepCandidate } from '../../types';
+import { NO_STEPS, stepFor, type StepDetails } from '../step';
 
 /** The お伺い and 電話確認 windows end 21 days after the お伺い was due; 提案 and 改善フォロー have 30 days. */
 const INQUIRY_WINDOW_DAYS = 21;
@@ -13,15 +14,43 @@ const PROPOSAL_WINDOW_DAYS = 30;
 const PHONE_CHECK_MIN_DAYS = 2;
 const PHONE_CHECK_MAX_DAYS = 10;
 
+const STEPS: readonly StepDef[] = [
+  { label: STEP.inquiry, channels: ['メール', '手紙', 'LINE'] },
+  { label: STEP.phoneCheck, channels: ['電話', 'メール', '手紙'] },
+  // A proposal is an offer (contract 4.2–4.3), which a customer declines by not agreeing to marketing email.
+  {
+    label: STEP.proposal,
+    channels: ['メール', '手紙', 'LINE'],
+    marketing: true,
+    nonUrgentLine: true,
+    declinable: true,
+  },
+  { label: STEP.improvement, channels: ['電話', 'メール', '手紙'] },
+];
+
 /**
  * S1 購入後フォロー (contract section 3): ask whether the purchase worked, check by phone a few days later, then
  * either propose the next step (satisfied) or fix what went wrong first (不満). A newer 最終来店日 restarts it,
  * because every key hangs on D.
  */
-export const postPurchase: Rule = {
+export const postPurchase: Rule<'S1'> = {
   id: 'S1',
   scenario: SCENARIO.postPurchase,
-  steps(customer, ctx) {
+  kind: 'customer',
+  anchor: 'row',
+  steps: STEPS,
+  triggers: [
+    { field: 'lastVisit', header: '最終来店日' },
+    { field: 'category', header: 'カテゴリ' },
+  ],
+  reads: ['最終来店日', 'カテゴリ', '初回フォロー日数', '電話確認日数', '提案日数'],
+  templates: TEMPLATES,
+  // A カテゴリ the カテゴリ sheet does not have says nothing of its intervals: its contacts are held, not closed.
+  unreadInput: (customer, categories) =>
+    customer.category && !categories.has(customer.category)
+      ? `カテゴリ「${customer.category}」がカテゴリシートにない`
+      : '',
+  plan(customer, ctx) {
     const visit = customer.lastVisit;
     if (visit === undefined || !customer.category) return NO_STEPS;
     const category = ctx.categories.get(customer.category);
@@ -70,7 +99,7 @@ function planSteps(customer: Customer, category: Category, visit: Day, ctx: Rule
         step(STEP.inquiry, {
           due: inquiryDue,
           last: inquiryLast,
-          channels: channelsOf('S1', STEP.inquiry),
+          channels: channelsIn(STEPS, STEP.inquiry),
           because: `${visitText}の${category.firstFollowDays}日後（カテゴリ「${category.name}」）`,
         }),
       );
@@ -95,7 +124,7 @@ function planSteps(customer: Customer, category: Category, visit: Day, ctx: Rule
           step(STEP.phoneCheck, {
             due: checkDue,
             last: checkLast,
-            channels: channelsOf('S1', STEP.phoneCheck),
+            channels: channelsIn(STEPS, STEP.phoneCheck),
             because: `お伺い（${slashDay(inquiryDoneOn)}）の${gap}日後`,
           }),
         );
@@ -118,7 +147,7 @@ function planSteps(customer: Customer, category: Category, visit: Day, ctx: Rule
       step(STEP.improvement, {
         due,
         last: addDays(due, PROPOSAL_WINDOW_DAYS),
-        channels: channelsOf('S1', STEP.improvement),
+        channels: channelsIn(STEPS, STEP.improvement),
         because: `${customer.satisfaction ? '満足度が' : '電話確認で'}「不満」とわかったため、ご提案の前にその解消をします`,
         apology: true,
       }),
@@ -131,7 +160,7 @@ function planSteps(customer: Customer, category: Category, visit: Day, ctx: Rule
       step(STEP.proposal, {
         due,
         last: addDays(due, PROPOSAL_WINDOW_DAYS),
-        channels: channelsOf('S1', STEP.proposal),
+        channels: channelsIn(STEPS, STEP.proposal),
         because: `${visitText}の${category.proposalDays}日後（カテゴリ「${category.name}」）`,
         fields: { 提案: category.proposalText, 提案の例: category.proposalExample, カテゴリ: category.name },
         asksOutcome: outcome === undefined,

@@ -1,9 +1,9 @@
-import { isoDay } from '../../src/core/day';
-import { planFollowUps } from '../../src/core/plan';
-import { cancellation } from '../../src/core/rules/cancellation';
-import type { Slot } from '../../src/core/slots';
-import type { Customer, RuleContext } from '../../src/core/types';
-import { customer, d, planInput, ruleContext, settings, slot } from './builders';
+import { isoDay } from '../../day';
+import { planFollowUps } from '../../plan';
+import { cancellation } from '.';
+import type { Slot } from '../../slots';
+import type { Customer, RuleContext } from '../../types';
+import { customer, d, planInput, ruleContext, settings, slot } from '../../../../test/core/builders';
 
 // 2026-11-20 is a Friday; 2026-11-23 (Monday) is 勤労感謝の日.
 const CANCELLED = '2026-11-20';
@@ -19,7 +19,7 @@ function cancelled(c: Partial<Customer> = {}): Customer {
 }
 
 function stepsOf(c: Partial<Customer>, ctx: Partial<RuleContext> = {}, today = '2026-11-21') {
-  return cancellation.steps(cancelled(c), ruleContext({ today: d(today), slots: THREE_SLOTS, ...ctx })).steps;
+  return cancellation.plan(cancelled(c), ruleContext({ today: d(today), slots: THREE_SLOTS, ...ctx })).steps;
 }
 
 describe('S2 キャンセルフォロー: when it starts', () => {
@@ -172,7 +172,7 @@ describe('S2 and S5 never offer the same slot', () => {
       slot('2026-11-27 10:00'),
       slot('2026-11-28 10:00'),
     ];
-    const [step] = cancellation.steps(
+    const [step] = cancellation.plan(
       customer({ cancelDate: d('2026-11-20'), lastVisit: d('2026-11-01') }),
       ruleContext({ today: d('2026-11-21'), slots }),
     ).steps;

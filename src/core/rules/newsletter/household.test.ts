@@ -1,7 +1,7 @@
-import { planFollowUps } from '../../src/core/plan';
-import { reachedByEmail } from '../../src/core/rules/newsletter';
-import type { Channel, ContactRecord, Customer } from '../../src/core/types';
-import { customer, d, planInput, record, settings } from './builders';
+import { planFollowUps } from '../../plan';
+import { reachedByEmail } from '.';
+import type { Channel, ContactRecord, Customer } from '../../types';
+import { customer, d, planInput, record, settings } from '../../../../test/core/builders';
 
 /** S7 by one channel per household (contract S7, 設定 ニュースレターの郵送). */
 const TODAY = '2026-11-24';

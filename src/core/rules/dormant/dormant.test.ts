@@ -1,8 +1,8 @@
-import { addDays, isoDay } from '../../src/core/day';
-import { planFollowUps } from '../../src/core/plan';
-import { dormant } from '../../src/core/rules/dormant';
-import type { ContactRecord, Customer, RuleContext, RuleId, StepCandidate } from '../../src/core/types';
-import { customer, d, planInput, record, ruleContext, settings } from './builders';
+import { addDays, isoDay } from '../../day';
+import { planFollowUps } from '../../plan';
+import { dormant } from '.';
+import type { ContactRecord, Customer, RuleContext, RuleId, StepCandidate } from '../../types';
+import { customer, d, planInput, record, ruleContext, settings } from '../../../../test/core/builders';
 
 const VISIT = '2025-08-01';
 const D = d(VISIT);
@@ -24,7 +24,7 @@ function stepsOf(
   today: string,
   ctx: Partial<RuleContext> = {},
 ): readonly StepCandidate[] {
-  return dormant.steps(lapsed(c), ruleContext({ today: d(today), ...ctx })).steps;
+  return dormant.plan(lapsed(c), ruleContext({ today: d(today), ...ctx })).steps;
 }
 
 /** The one occurrence planned (its anchor, due date and 理由), or null. */

@@ -1,0 +1,126 @@
+/**
+ * What a rule is (issue 15 item 1): one folder, rules/<name>/, whose index declares everything the planner needs —
+ * its id, シナリオ and ステップ labels, each step's channels and flags, its kind, what it starts from and reads on the
+ * row, which rules speak first, its default templates — and decides its steps. The registry (core/registry.ts)
+ * lists the rules in collision priority order and derives every other list from their declarations.
+ */
+import type { Channel } from '../../labels';
+import type { Moment, Slot } from '../slots';
+import type { MessageTemplate } from '../templates';
+import type {
+  Category,
+  ContactRecord,
+  Customer,
+  RuleContext,
+  RuleResult,
+  Settings,
+  StepCandidate,
+} from '../types';
+import type { Day } from '../day';
+
+export interface StepDef {
+  readonly label: string;
+  readonly channels: readonly Channel[];
+  /** Marketing email (contract 4.3): needs メール同意. */
+  readonly marketing?: boolean;
+  /** Non-urgent LINE (contract 4.2): only while the customer's 30-day count is below LINE目安月回数. */
+  readonly nonUrgentLine?: boolean;
+  /**
+   * An offer the customer may decline by not agreeing to marketing email: no 要確認 when メール同意 is missing
+   * (S1's 提案), where a step that must reach the customer reports that it cannot.
+   */
+  readonly declinable?: boolean;
+  /** More channels its message may go by, with a template each (S6's handwritten letter). */
+  readonly alsoBy?: readonly Channel[];
+  /**
+   * Steps of other rules its message may carry, each with its own template 「ステップ（carried）」 on the step's
+   * channels (S6's お礼 carrying S1's お伺い for a first visit).
+   */
+  readonly carries?: readonly string[];
+}
+
+/** A 顧客 column the rule starts from: without it, Tsunagu cannot tell that one of its contacts is not needed. */
+export interface Trigger {
+  readonly field: keyof Customer;
+  readonly header: string;
+}
+
+/**
+ * Per customer; per household (one letter per household key: S7, the coming S10); shop-wide per occurrence (one
+ * slot offered to a few regulars: S5). A rule whose occurrences are the shop's (S5's slot, S7's issue) works them
+ * out once per plan in `shared`.
+ */
+export type RuleKind = 'customer' | 'household' | 'shop';
+
+/**
+ * Where a step's anchor (the date in its key) comes from: a date on the customer's row that the owner may correct
+ * (S1, S2, S3, S6: the first trigger), an occurrence Tsunagu counts (a month, a slot, an issue), or 連絡履歴 itself
+ * (S8: the day a letter was printed).
+ */
+export type AnchorSource = 'row' | 'occurrence' | 'history';
+
+/** What a rule's shop-wide work may ask of the planner, once per plan before any customer is planned. */
+export interface ShopContext {
+  readonly today: Day;
+  readonly now: Moment;
+  readonly introDay: Day;
+  readonly settings: Settings;
+  readonly customers: readonly Customer[];
+  readonly records: readonly ContactRecord[];
+  readonly slots: readonly Slot[];
+  historyOf(customer: Customer): readonly ContactRecord[];
+  /** A line for the run's summary (a slot held back, a newsletter without its 本文). */
+  notice(text: string): void;
+  /** The customer's day as the rules this one speaks after leave it (S5 asks this of the likeliest regulars). */
+  trial(customer: Customer, rule: string): Trial;
+}
+
+export interface Trial {
+  /** The steps of those rules that are open for the customer (pending, due or upcoming). */
+  readonly openSteps: readonly StepCandidate[];
+  /** One of them has a contact today. */
+  readonly busyToday: boolean;
+  /** A step of a rule in complaint aftercare is open: no sales offer (contract S3). */
+  readonly inAftercare: boolean;
+  /** The step could be placed on its due day by the channel policy, around what those rules booked. */
+  canPlace(step: StepCandidate): boolean;
+}
+
+export interface Rule<Id extends string = string, Shared = unknown> {
+  readonly id: Id;
+  readonly scenario: string;
+  readonly kind: RuleKind;
+  readonly anchor: AnchorSource;
+  readonly steps: readonly StepDef[];
+  /** The 顧客 columns it starts from, the first being its anchor date when `anchor` is 'row'. */
+  readonly triggers?: readonly Trigger[];
+  /** Every header (of 顧客 and the カテゴリ sheet) it reads to decide: one missing holds its pending contacts. */
+  readonly reads?: readonly string[];
+  /** Rules whose open steps keep this one quiet (S4), or whose contact that day leaves a customer out (S5). */
+  readonly speaksAfter?: readonly string[];
+  /** The シナリオ whose printed letters this rule follows up (S8). */
+  readonly follows?: readonly string[];
+  /** While one of its steps is open the customer is in aftercare: no sales offers (S3). */
+  readonly aftercare?: boolean;
+  /** Its letters are はがき (postage at the postcard rate); a letter is a 定形 封書 otherwise. */
+  readonly postcard?: boolean;
+  /** Its default テンプレート rows: one for every step and channel (a test checks). */
+  readonly templates: readonly MessageTemplate[];
+  /** Shop-wide work, once per plan before any customer is planned, in priority order; undefined: nothing today. */
+  shared?(shop: ShopContext): Shared | undefined;
+  /** The steps this rule wants for the customer (core/types.ts RuleResult). */
+  plan(customer: Customer, ctx: RuleContext, shared?: Shared): RuleResult;
+  /** A later event on the row that ends a step even when its anchor date moved back (S2: a visit since). */
+  endedBy?(customer: Customer, anchor: Day): boolean;
+  /** Why the row cannot tell whether its contact is still wanted (S1: a カテゴリ not in the カテゴリ sheet), or ''. */
+  unreadInput?(customer: Customer, categories: ReadonlyMap<string, Category>): string;
+  /** A pending contact no run asks for that must still wait (S5: its slot has not passed). */
+  keepsPending?(key: string, now: Moment): boolean;
+}
+
+/** A step's channels in order of preference, as the rule declares them. */
+export function channelsIn(steps: readonly StepDef[], label: string): readonly Channel[] {
+  const def = steps.find((s) => s.label === label);
+  if (!def) throw new RangeError(`no step ${label}`);
+  return def.channels;
+}

@@ -1,0 +1,158 @@
+/**
+ * README「ルールを足すには」 (issue 15): a new rule is one folder under src/core/rules/ and one entry in the registry.
+ * This test does exactly that to a copy of src/ — a throwaway rule S90 with its templates — then type-checks the
+ * copy and runs the bundle built from it through the fakes: the rule's contact is planned (次回連絡日), composed
+ * from its own template and prepared (a Gmail draft, its 連絡履歴 row), and nothing else had to change.
+ */
+import { execFileSync } from 'node:child_process';
+import { cpSync, mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { bundleCode } from '../../tools/build';
+import { ROOT } from '../../tools/root';
+import {
+  customerSheet,
+  dateCell,
+  loadTsunagu,
+  logSheet,
+  settingsSheet,
+  SHOP_SETTINGS,
+} from '../bundle/harness';
+
+// Inside the repository (tmp-*/ is ignored by git and eslint) so the copy resolves the repository's node_modules.
+const COPY = join(ROOT, `tmp-adding-a-rule-${process.pid}`);
+
+const RULE = `import { addDays, isoDay, slashDay } from '../../day';
+import { channelsIn, type Rule, type StepDef } from '../rule';
+import { NO_STEPS, stepFor } from '../step';
+import { TEMPLATES } from './templates';
+
+const STEPS: readonly StepDef[] = [{ label: 'ご挨拶', channels: ['メール'] }];
+
+/** A throwaway rule: a greeting by email the day after each visit. */
+export const greeting: Rule<'S90'> = {
+  id: 'S90',
+  scenario: 'ご来店のご挨拶',
+  kind: 'customer',
+  anchor: 'row',
+  steps: STEPS,
+  triggers: [{ field: 'lastVisit', header: '最終来店日' }],
+  reads: ['最終来店日'],
+  templates: TEMPLATES,
+  plan(customer) {
+    const visit = customer.lastVisit;
+    if (visit === undefined) return NO_STEPS;
+    const due = addDays(visit, 1);
+    const step = stepFor(customer.id, 'S90', 'ご来店のご挨拶', 'ご挨拶', isoDay(visit), {
+      due,
+      last: addDays(due, 14),
+      channels: channelsIn(STEPS, 'ご挨拶'),
+      because: \`最終来店日（\${slashDay(visit)}）の翌日\`,
+    });
+    return { steps: [step], problems: [] };
+  },
+};
+`;
+
+const TEMPLATES = `import type { MessageTemplate } from '../../templates';
+
+export const TEMPLATES: readonly MessageTemplate[] = [
+  {
+    scenario: 'ご来店のご挨拶',
+    step: 'ご挨拶',
+    channel: 'メール',
+    subject: 'ご来店ありがとうございました（{{店名}}）',
+    body: \`{{氏名}} {{敬称}}
+
+{{店名}}です。昨日はご来店ありがとうございました。
+またお会いできるのを楽しみにしております。
+
+{{署名}}\`,
+  },
+];
+`;
+
+/** The copy of src/ with the rule's folder and its line in the registry: nothing else is touched. */
+function addRule(): void {
+  rmSync(COPY, { recursive: true, force: true });
+  mkdirSync(COPY);
+  cpSync(join(ROOT, 'src'), join(COPY, 'src'), { recursive: true });
+  cpSync(join(ROOT, 'package.json'), join(COPY, 'package.json'));
+  // A link, not a copy (src/ reaches some files in node_modules by a relative path); rmSync removes only the link.
+  symlinkSync(join(ROOT, 'node_modules'), join(COPY, 'node_modules'));
+  const folder = join(COPY, 'src/core/rules/greeting');
+  mkdirSync(folder);
+  writeFileSync(join(folder, 'index.ts'), RULE);
+  writeFileSync(join(folder, 'templates.ts'), TEMPLATES);
+  const registry = join(COPY, 'src/core/rules/../registry.ts');
+  const text = readFileSync(registry, 'utf8')
+    .replace("import { dormant } from './rules/dormant';", "$&\nimport { greeting } from './rules/greeting';")
+    .replace(/(\n {2}newsletter,\n)(\] as const;)/, '$1  greeting,\n$2');
+  expect(text).toContain('  greeting,\n] as const;');
+  writeFileSync(registry, text);
+  writeFileSync(
+    join(COPY, 'tsconfig.json'),
+    JSON.stringify({ extends: '../tsconfig.json', include: ['src'], exclude: ['src/**/*.test.ts'] }),
+  );
+}
+
+afterAll(() => rmSync(COPY, { recursive: true, force: true }));
+
+describe('adding a rule: one folder and one entry in the registry', () => {
+  let code = '';
+  beforeAll(async () => {
+    addRule();
+    code = await bundleCode({ root: COPY });
+  });
+
+  test('the copy type-checks as it is: the new id is a RuleId everywhere, no other list to extend', () => {
+    const tsc = join(ROOT, 'node_modules/typescript/bin/tsc');
+    expect(() =>
+      execFileSync(process.execPath, [tsc, '--noEmit', '-p', COPY], { encoding: 'utf8' }),
+    ).not.toThrow();
+  });
+
+  test('its contact is planned, composed from its template and prepared as a Gmail draft', () => {
+    const t = loadTsunagu({
+      code,
+      sheets: [
+        customerSheet([
+          {
+            顧客ID: 'C1',
+            氏名: '佐藤 美咲',
+            メール: 'misaki@example.jp',
+            最終来店日: dateCell('2026-11-20'),
+          },
+        ]),
+        settingsSheet(SHOP_SETTINGS),
+        logSheet([]),
+      ],
+      today: '2026-11-20',
+    });
+    t.call('runDailyFollowUps');
+    const c1 = t.records('顧客')[0];
+    expect(c1['次回連絡日']).toEqual(dateCell('2026-11-21'));
+    expect(c1['次回連絡内容']).toContain('ご来店のご挨拶');
+    expect(c1['理由']).toContain('最終来店日（2026/11/20）の翌日');
+    t.at('2026-11-21');
+    t.call('runDailyFollowUps');
+    const row = t.records('連絡履歴').find((r) => r['シナリオ'] === 'ご来店のご挨拶');
+    expect(row).toMatchObject({
+      キー: 'C1|S90|ご挨拶|2026-11-20',
+      ステップ: 'ご挨拶',
+      チャネル: 'メール',
+      状態: '下書き',
+    });
+    const draft = t.services.gmail
+      .draftRecords()
+      .find((d) => d.message.subject.startsWith('ご来店ありがとう'));
+    expect(draft?.message.subject).toBe('ご来店ありがとうございました（ここち堂）');
+    expect(draft?.message.plainBody).toContain('佐藤 美咲 様');
+    expect(draft?.message.plainBody).toContain('昨日はご来店ありがとうございました。');
+    expect(draft?.message.plainBody).not.toMatch(/S90|\{\{|｛｛/);
+  });
+
+  test('the build the repository ships has no such rule: the test changed only its copy', () => {
+    expect(code).toContain('ご来店のご挨拶');
+    expect(readFileSync(join(ROOT, 'dist/Code.js'), 'utf8')).not.toContain('ご来店のご挨拶');
+  });
+});
