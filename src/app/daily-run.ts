@@ -1,33 +1,16 @@
 import { composeMessage, type ComposedMessage } from '../core/compose';
-import { flagsText, legacyFlagsText } from '../core/flags';
-import { isCopyKey } from '../core/keys';
+import { legacyFlagsText } from '../core/flags';
 import { isPendingState } from '../core/history';
 import { surelyOptedOut } from '../core/consent';
-import { footerProblems } from '../core/templates';
 import { dayOfInstant, instantOfDay, isoDay } from '../core/day';
-import { addressFor } from '../core/guard';
 import { forecastLines } from '../core/forecast';
 import { heldLines, skippedReason, type CustomerPlan, type DueContact, type Plan } from '../core/plan';
 import type { Channel, ContactRecord } from '../core/types';
-import {
-  CHANNELS,
-  CUSTOMER_COLUMNS,
-  NOTE,
-  stepLabel,
-  type ContactState,
-  type CustomerField,
-} from '../labels';
+import { CHANNELS, CUSTOMER_COLUMNS, NOTE, type ContactState, type CustomerField } from '../labels';
 import { knownQuota } from '../channels/line-api';
-import {
-  draftLookupKey,
-  type DraftRef,
-  type MailDrafts,
-  type OpenDraft,
-  type TrackedDraft,
-} from '../channels/gmail';
-import { appendToOutbox, withdrawFromOutbox, type OutboxRow } from '../channels/line-outbox';
-import { readCallOutcomes, rebuildPhoneList, type UnreadResult } from '../channels/phone-list';
-import type { LogEntry } from '../sheets/log';
+import type { MailDrafts } from '../channels/gmail';
+import { withdrawFromOutbox } from '../channels/line-outbox';
+import { readCallOutcomes, type UnreadResult } from '../channels/phone-list';
 import { ensureColumns, firstDataRow, writeColumns } from '../sheets/table';
 import { rebuildDashboard } from './dashboard';
 import { rebuildLetters } from './print-letters';
@@ -35,12 +18,16 @@ import { sendOwnerNotice, sendOwnerWarning } from './notice';
 import { lostLogText, LostLogError, rememberLog, type LostLog } from './log-guard';
 import { zonedNow } from './zone';
 import { mailOfThisAccount, OwnerOnlyError } from './owner';
-import { missingFor, permissionMessage, SCOPE, scopeLabel } from './scopes';
+import { missingFor, permissionMessage } from './scopes';
 import { Budget } from './budget';
 import { isPreparing, rememberHeaders, setLastDailyRun, setNeedsResume, tagMemo } from './properties';
 import { rememberTags } from '../sheets/find-sheets';
 import { customerHeaderOf, loadWorkbook, planOf, settingsOf, type LoadedWorkbook } from './workbook';
 import { lineAllowanceLine } from '../core/plan';
+import { nothingPrepared, prepareContacts } from './prepare';
+import { rebuildCalls } from './prepare/call';
+import { footerProblemsOf, heldParts, waitingLines } from './prepare/held';
+import { followOpenDraft, trackedDraft } from './prepare/mail';
 
 export interface DailyRunSummary {
   today: string;
@@ -140,10 +127,9 @@ export function runDaily(
   const waiting = new Map<string, number>();
   const ready = readyToPrepare(plan, messages, footer, waiting);
   writeCustomerPlan(wb, plan.customers);
-  const prepared = emptyCounts();
+  let done = nothingPrepared();
   const preparedByScenario: Record<string, number> = {};
   let noticeTo = '';
-  let mailFailures = { failed: 0, gmailLimit: false, interrupted: false, ownerOnly: '' };
   let dashboardProblem = '';
   const unfinished: string[] = [];
   // A LINE held by data to fix goes back to the owner (承認待ち): not sent by the hourly batch meanwhile.
@@ -151,13 +137,12 @@ export function runDaily(
   if (preparing) {
     closeLapsed(wb, plan, mail, unchecked, mailBlocked);
     logSkipped(wb, plan);
-    mailFailures = prepare(wb, ready, messages, mail, prepared, budget, mailBlocked);
+    done = prepareContacts(wb, ready, messages, mail, budget, mailBlocked);
     // Unfinished or failed contacts are tried again within the hour — except when Gmail's daily quota is spent or
     // Gmail is not permitted (trying every hour would not change that).
     // Another editor's run may set the checkpoint but never clear it: the owner's run may have left work (the
     // notice, letters …) that only the owner's next run finishes.
-    const resume =
-      mailFailures.interrupted || (mailFailures.failed > 0 && !mailFailures.gmailLimit && !mailBlocked);
+    const resume = done.interrupted || (done.failed > 0 && !done.gmailLimit && !mailBlocked);
     if (resume || asOwner) setNeedsResume(resume);
     for (const due of ready)
       preparedByScenario[due.step.scenario] = (preparedByScenario[due.step.scenario] ?? 0) + 1;
@@ -182,16 +167,16 @@ export function runDaily(
     planned: plan.customers.filter((c) => c.nextDay !== undefined).length,
     dueToday: plan.due.length,
     held: plan.due.length - ready.length,
-    prepared,
+    prepared: done.prepared,
     preparedByScenario,
     noticeTo,
     skipped: preparing ? plan.skipped.length : 0,
     optedOutDrafts: optedOut,
-    mailFailed: mailFailures.failed,
-    gmailLimit: mailFailures.gmailLimit,
-    mailOwnerOnly: mailFailures.ownerOnly,
-    interrupted: mailFailures.interrupted
-      ? ready.length - CHANNELS.reduce((sum, c) => sum + prepared[c], 0) - mailFailures.failed
+    mailFailed: done.failed,
+    gmailLimit: done.gmailLimit,
+    mailOwnerOnly: done.ownerOnly,
+    interrupted: done.interrupted
+      ? ready.length - CHANNELS.reduce((sum, c) => sum + done.prepared[c], 0) - done.failed
       : 0,
     unfinished,
     needsAttention: plan.customers.filter((c) => c.attention).length,
@@ -324,28 +309,6 @@ function unreadCallNotice(u: UnreadResult): string {
   return `電話リストの結果「${u.word}」（${u.name} 様）を読めませんでした。満足・不満・不在（電話したが結果がない時は 済）で書き直してください（それまでこの電話は予定のままです）`;
 }
 
-/** 電話リスト shows every call planned for today or before that is not done yet. */
-export function rebuildCalls(wb: LoadedWorkbook, unread?: readonly UnreadResult[]): void {
-  const customers = new Map(wb.customers.map((c) => [c.id, c]));
-  const calls = wb.log
-    .records()
-    .filter((r) => r.channel === '電話' && r.state === '予定' && (r.plannedDay ?? wb.today) <= wb.today);
-  rebuildPhoneList(
-    wb.ss,
-    calls.map((r) => ({
-      plannedDay: instantOfDay(r.plannedDay ?? wb.today, wb.timeZone),
-      customerId: r.customerId,
-      name: r.name,
-      phone: customers.get(r.customerId)?.phone ?? '',
-      title: stepLabel(r.scenario, r.step),
-      reason: r.note,
-      talkingPoints: r.content,
-      key: r.key,
-    })),
-    unread,
-  );
-}
-
 /**
  * A draft the owner sent from Gmail becomes 送信済; one deleted unsent becomes スキップ. When Gmail could not
  * tell (it failed), the row stays 下書き and the next run asks again; those drafts' ids are returned. A draft still
@@ -369,61 +332,6 @@ function syncDrafts(wb: LoadedWorkbook, mail: MailDrafts): Set<string> {
   wb.log.flush();
   return unchecked;
 }
-
-/**
- * The 件名 line of an email's 内容 (see contentOf), and the 元の件名 line right after it once the owner changed the
- * subject in Gmail.
- */
-const SUBJECT_LINES = /^件名: ([^\n]*)(?:\n元の件名: ([^\n]*))?/m;
-
-/**
- * An open draft as Gmail now has it: when the owner changed its subject (which moves it to a new thread), its row
- * gets the new スレッドID and the new 件名 in 内容, the subject it was made with kept as 元の件名 — only those cells
- * (staged; the caller flushes). So a draft sent later is found in its new thread, or by either subject.
- */
-export function followOpenDraft(wb: LoadedWorkbook, record: ContactRecord, now: OpenDraft): void {
-  const changes: Partial<LogEntry> = {};
-  if (now.threadId && now.threadId !== record.threadId) changes.threadId = now.threadId;
-  const content = withSubject(record.content, now.subject);
-  if (content !== record.content) changes.content = content;
-  if (Object.keys(changes).length === 0) return;
-  wb.log.update(record.index, changes);
-  Object.assign(record, changes);
-}
-
-/** 内容 with the 件名 line saying `subject`, and 元の件名 the subject it was made with when that differs. */
-function withSubject(content: string, subject: string): string {
-  const current = subject.trim();
-  const found = SUBJECT_LINES.exec(content);
-  if (!current || !found || found[1].trim() === current) return content;
-  const original = (found[2] ?? found[1]).trim();
-  const lines = original === current ? `件名: ${current}` : `件名: ${current}\n元の件名: ${original}`;
-  return content.replace(SUBJECT_LINES, () => lines);
-}
-
-/**
- * A 下書き row as Gmail can be asked about it: its ids, and the recipient and subjects its 内容 recorded (see
- * contentOf and followOpenDraft) with the day it was prepared, to find its sent mail when its thread is gone.
- */
-export function trackedDraft(record: ContactRecord, timeZone: string): TrackedDraft {
-  const to = /^宛先: (.*)$/m.exec(record.content)?.[1]?.trim() ?? '';
-  const subjects = SUBJECT_LINES.exec(record.content);
-  return {
-    draftId: record.draftId,
-    threadId: record.threadId,
-    to,
-    subjects: subjects ? [subjects[1], subjects[2] ?? ''].map((s) => s.trim()).filter(Boolean) : [],
-    since: record.at === undefined ? new Date(0) : instantOfDay(record.at, timeZone),
-  };
-}
-
-/**
- * LINE's text message: at most 5,000 characters, counted in UTF-16 code units as String.length counts them
- * (https://developers.line.biz/en/reference/messaging-api/#text-message, /docs/messaging-api/text-character-count/).
- */
-const LINE_TEXT_LIMIT = 5_000;
-/** What 連絡履歴 内容 can keep of an email or a letter with room for its address lines (a cell holds 50,000). */
-const MESSAGE_LIMIT = 40_000;
 
 const OPTED_OUT_NOTE = '配信停止（メール）になったため、Gmailの下書きを削除しました';
 
@@ -521,47 +429,6 @@ function withdrawHeldLine(wb: LoadedWorkbook, plan: Plan): void {
   );
 }
 
-/** The settings the 特定電子メール法 footer still lacks ([] when every email can carry it). */
-export function footerProblemsOf(wb: LoadedWorkbook): string[] {
-  return footerProblems({
-    shopName: wb.settings.shopName,
-    address: wb.settings.shopAddress,
-    phone: wb.settings.shopPhone,
-    email: wb.settings.shopEmail,
-  });
-}
-
-/**
- * Why a due contact may not be prepared yet, split by whose they are: `row`, this customer's (their 要確認), and
- * `shop`, the shop's (a blank setting or 提案文, the email footer's settings), said once in the summary and the
- * sidebar rather than on every row (message-style.md).
- */
-export function heldParts(
-  due: DueContact,
-  message: ComposedMessage,
-  footer: readonly string[],
-): { row: string[]; shop: string[] } {
-  const row = [...message.problems];
-  const shop = [...message.shopProblems];
-  // One over-long value (a 購入商品 pasted many times over) holds that customer's message, never the run.
-  const limit = due.channel === 'LINE' ? LINE_TEXT_LIMIT : MESSAGE_LIMIT;
-  if (message.body.length + message.subject.length > limit)
-    row.push(
-      `文面が長すぎるため（${String(message.body.length).replace(/\B(?=(\d{3})+(?!\d))/g, ',')}字。${due.channel === 'LINE' ? 'LINEは1通5,000字まで' : '連絡履歴に残せるのは4万字まで'}）、準備していません。購入商品やメモなど、文面に入る欄が長すぎないか確かめてください`,
-    );
-  if (due.channel === 'メール' && footer.length > 0)
-    shop.push(
-      'メールの法定表示に必要な設定（店名・店舗住所・連絡先）が足りないため、メールを準備していません',
-    );
-  return { row, shop };
-}
-
-/** Why a due contact may not be prepared yet, all of it (a sidebar card, an action the owner asked for). */
-export function heldBecause(due: DueContact, message: ComposedMessage, footer: readonly string[]): string[] {
-  const { row, shop } = heldParts(due, message, footer);
-  return [...row, ...shop];
-}
-
 /**
  * A message with a problem (an empty merge field, a missing template) is never prepared: the owner fixes it and
  * the next run prepares it. Email waits while the 特定電子メール法 footer lacks a setting. A customer's own problems
@@ -608,11 +475,6 @@ function setLegacyFlags(wb: LoadedWorkbook): void {
 
 /** Said in 理由 of a contact held only by the shop's settings: what to fix is said once, in the summary. */
 const SHOP_WAIT = '店の設定待ち（サイドバーと実行結果のお知らせをご覧ください）';
-
-/** The shop's problems that held contacts, once each with how many they held. */
-export function waitingLines(waiting: ReadonlyMap<string, number>): string[] {
-  return [...waiting].map(([problem, n]) => `${problem}（${n}件を保留中）`);
-}
 
 /**
  * Writes 次回連絡日 … 要確認, at most one block per run of adjacent system columns and only over the rows that
@@ -669,194 +531,6 @@ function logSkipped(wb: LoadedWorkbook, plan: Plan): void {
       };
     }),
   );
-}
-
-/**
- * Intent first (準備中, flushed), then the side effect, then the confirmed state — all in whole blocks. Once Gmail
- * says its daily quota is used up, the remaining emails are left 失敗 without asking again: the next run retries them.
- */
-export function prepare(
-  wb: LoadedWorkbook,
-  due: readonly DueContact[],
-  messages: Map<DueContact, ComposedMessage>,
-  mail: MailDrafts,
-  prepared: Record<Channel, number>,
-  budget: Budget = new Budget(wb.now.getTime()),
-  /** Gmail not permitted: emails are left 失敗 with what to grant, and retried by a later run. */
-  mailBlocked = false,
-): { failed: number; gmailLimit: boolean; interrupted: boolean; ownerOnly: string } {
-  let failed = 0;
-  let gmailLimit = false;
-  let ownerOnly = '';
-  let interrupted = false;
-  // A row left 準備中 (interrupted) or 失敗 (Gmail threw after making the draft, perhaps) may already have its
-  // draft: look them up once, only when there are such rows.
-  const resumed = new Set(
-    wb.records.filter((r) => r.state === '準備中' || r.state === '失敗').map((r) => r.index),
-  );
-  let drafts: Map<string, DraftRef> | null = null;
-  const intents: LogEntry[] = due.map((d) => ({
-    at: wb.now,
-    customerId: d.customer.id,
-    name: d.customer.name,
-    scenario: d.step.scenario,
-    step: d.step.step,
-    channel: d.channel,
-    state: '準備中',
-    plannedDay: wb.today,
-    content: contentOf(d, messages.get(d)),
-    key: d.step.key,
-    note: d.reason,
-    flags: flagsText(d.step, messages.get(d)?.task),
-    address: addressFor(d.customer, d.channel),
-  }));
-  const fresh = due.flatMap((d, i) => (d.retryOf === undefined ? [intents[i]] : []));
-  const appended = wb.log.append(fresh);
-  const indexes = due.map((d) => (d.retryOf === undefined ? (appended.shift() as number) : d.retryOf));
-  due.forEach((d, i) => {
-    if (d.retryOf !== undefined) wb.log.update(d.retryOf, intents[i]);
-  });
-  wb.log.flush();
-  SpreadsheetApp.flush();
-
-  const outbox = [];
-  for (let i = 0; i < due.length; i++) {
-    // Near Apps Script's time limit: the rest stay 準備中 (their intent is on the sheet) for the next hour's run.
-    if (budget.over()) {
-      interrupted = true;
-      break;
-    }
-    const contact = due[i];
-    const message = messages.get(contact) as ComposedMessage;
-    const index = indexes[i];
-    switch (contact.channel) {
-      case 'メール': {
-        if (mailBlocked) {
-          failed++;
-          wb.log.update(index, { state: '失敗', note: GMAIL_PERMISSION_NOTE });
-          continue;
-        }
-        if (gmailLimit || ownerOnly) {
-          failed++;
-          wb.log.update(index, { state: '失敗', note: ownerOnly || GMAIL_LIMIT_NOTE });
-          continue;
-        }
-        try {
-          let made: DraftRef | undefined;
-          if (contact.retryOf !== undefined && resumed.has(contact.retryOf)) {
-            drafts ??= unclaimedDrafts(wb, mail);
-            const lookup = draftLookupKey(contact.customer.email as string, message.subject);
-            made = drafts.get(lookup);
-            drafts.delete(lookup); // one draft answers for one contact
-          }
-          const ref =
-            made ??
-            mail.create({
-              to: contact.customer.email as string,
-              subject: message.subject,
-              body: message.body,
-              htmlBody: message.htmlBody,
-              senderName: wb.settings.senderName || wb.settings.shopName,
-            });
-          wb.log.update(index, { state: '下書き', draftId: ref.draftId, threadId: ref.threadId });
-        } catch (error) {
-          // Gmail's daily quota or a passing error: the step stays pending and is retried while its window is open.
-          failed++;
-          if (error instanceof OwnerOnlyError) {
-            // Another editor's run: the owner's next run makes these drafts in the owner's Gmail.
-            ownerOnly = error.message;
-            wb.log.update(index, { state: '失敗', note: ownerOnly });
-            continue;
-          }
-          gmailLimit = isDailyQuotaError(error);
-          wb.log.update(index, {
-            state: '失敗',
-            note: gmailLimit
-              ? GMAIL_LIMIT_NOTE
-              : `Gmailの下書きを作れませんでした（${errorText(error)}）。次の実行でもう一度試します`,
-          });
-          continue;
-        }
-        break;
-      }
-      case 'LINE': {
-        const approved = wb.settings.lineAutoSend;
-        outbox.push({
-          key: contact.step.key,
-          customerId: contact.customer.id,
-          name: contact.customer.name,
-          lineUserId: contact.customer.lineUserId as string,
-          message: message.body,
-          approved,
-          state: approved ? ('承認済' as const) : ('承認待ち' as const),
-        });
-        wb.log.update(index, { state: approved ? '承認済' : '承認待ち' });
-        break;
-      }
-      case '手紙':
-        wb.log.update(index, { state: '印刷待ち' });
-        break;
-      case '電話':
-        wb.log.update(index, { state: '予定' });
-        break;
-    }
-    prepared[contact.channel]++;
-  }
-  // LINE drafts still waiting keep their outbox row even if the owner deleted LINE送信: rows already there are
-  // left alone by appendToOutbox.
-  appendToOutbox(wb.ss, [...waitingLine(wb), ...outbox]);
-  wb.log.flush();
-  return { failed, gmailLimit, interrupted, ownerOnly };
-}
-
-function waitingLine(wb: LoadedWorkbook): OutboxRow[] {
-  const customers = new Map(wb.customers.map((c) => [c.id, c]));
-  return wb.records.flatMap((r): OutboxRow[] => {
-    const lineUserId = customers.get(r.customerId)?.lineUserId;
-    if (r.channel !== 'LINE' || !r.key || !lineUserId || (r.state !== '承認待ち' && r.state !== '承認済'))
-      return [];
-    // A copied LINE's row is LINE送信's own: never put back under its 連絡履歴 key (it would go out again).
-    if (isCopyKey(r.key)) return [];
-    const approved = r.state === '承認済';
-    return [
-      {
-        key: r.key,
-        customerId: r.customerId,
-        name: r.name,
-        lineUserId,
-        message: r.content,
-        approved,
-        state: r.state,
-        restored: true,
-      },
-    ];
-  });
-}
-
-/** Drafts in Gmail that no 連絡履歴 row holds yet: the only ones an interrupted contact may take as its own. */
-function unclaimedDrafts(wb: LoadedWorkbook, mail: MailDrafts): Map<string, DraftRef> {
-  const held = new Set(wb.records.map((r) => r.draftId).filter(Boolean));
-  const drafts = mail.existing();
-  for (const [lookup, ref] of drafts) if (held.has(ref.draftId)) drafts.delete(lookup);
-  return drafts;
-}
-
-const GMAIL_PERMISSION_NOTE = `Gmailの許可（「${scopeLabel(SCOPE.gmail)}」）がないため、下書きを作れません。許可すると次の実行で作ります`;
-const GMAIL_LIMIT_NOTE = 'Gmailの1日の上限に達したため、次の実行で下書きを作ります';
-
-/** Apps Script's words when a service's daily quota is used up. */
-function isDailyQuotaError(error: unknown): boolean {
-  return /too many times for one day/i.test(errorText(error));
-}
-
-/** What went out, as 連絡履歴 keeps it; an email names its address so a bounce can be told from a new one. */
-function contentOf(contact: DueContact, message: ComposedMessage | undefined): string {
-  if (!message) return '';
-  if (contact.channel === 'メール')
-    return `宛先: ${contact.customer.email}\n件名: ${message.subject}\n${message.body}`;
-  // A call's purpose heads its talking points as 【目的】 already: no 件名 (an email's word) above them.
-  if (contact.channel === '電話') return message.body;
-  return message.subject ? `件名: ${message.subject}\n${message.body}` : message.body;
 }
 
 function emptyCounts(): Record<Channel, number> {

@@ -8,14 +8,11 @@ import type { MailDrafts } from '../channels/gmail';
 import { mailOfThisAccount, ownerOnlyMessage, recordedAutoRun } from './owner';
 import { approveInOutbox, outboxStates, withdrawFromOutbox } from '../channels/line-outbox';
 import type { LogEntry } from '../sheets/log';
-import {
-  footerProblemsOf,
-  heldBecause,
-  prepare,
-  rebuildCalls,
-  trackedDraft,
-  writeCustomerPlan,
-} from './daily-run';
+import { writeCustomerPlan } from './daily-run';
+import { prepareContacts } from './prepare';
+import { rebuildCalls } from './prepare/call';
+import { footerProblemsOf, heldBecause } from './prepare/held';
+import { trackedDraft } from './prepare/mail';
 import { rebuildLetters } from './print-letters';
 import { sendApprovedLine } from './line-send';
 import { bulkKeys, openRows, todayItems, viewOf } from './sidebar-api';
@@ -204,7 +201,10 @@ const DECISIONS: { [K in DecidedAction['action']]: Decision<Extract<DecidedActio
   },
 };
 
-/** Prepares the due targets now, intent first, as the daily run would; prepared ones are left as they are. */
+/**
+ * Prepares the due targets now with the daily run's preparers (prepareContacts: intent first, then each channel's
+ * side effect); prepared ones are left as they are.
+ */
 function prepareNow(wb: LoadedWorkbook, targets: readonly Target[], mail: MailDrafts): Done {
   const due = targets.flatMap((t) => (t.kind === 'due' ? [t.due] : []));
   if (due.length === 0) return { ok: true, message: 'すでに準備してあります。' };
@@ -231,8 +231,8 @@ function prepareNow(wb: LoadedWorkbook, targets: readonly Target[], mail: MailDr
       message: `文面に直すところがあるため準備できません: ${why}${refused ? `。${refused}` : ''}`,
     };
   }
-  const counts = Object.fromEntries(CHANNELS.map((c) => [c, 0])) as Record<Channel, number>;
-  const failures = prepare(wb, ready, messages, mail, counts);
+  const failures = prepareContacts(wb, ready, messages, mail);
+  const counts = failures.prepared;
   const made = CHANNELS.filter((c) => counts[c] > 0).map((c) => `${PREPARED_AS[c]}${counts[c]}件`);
   const parts = [made.length > 0 ? `${made.join('、')}を準備しました。` : ''];
   if (failures.failed > 0)

@@ -19,7 +19,7 @@ import { gmailDraftsUrl } from '../channels/gmail';
 import { ownerAccount, runsAsOwner } from './owner';
 import { knownQuota } from '../channels/line-api';
 import { outboxStates } from '../channels/line-outbox';
-import { footerProblemsOf, heldParts, waitingLines } from './daily-run';
+import { footerProblemsOf, heldParts, waitingLines } from './prepare/held';
 import { isPreparing } from './properties';
 import { autoRunState } from './triggers';
 import { customerHeaderOf, loadWorkbook, planOf, type LoadedWorkbook } from './workbook';
