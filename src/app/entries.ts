@@ -22,7 +22,7 @@ import {
 } from './settings-panel';
 import { sendApprovedLine, type LineSendSummary } from './line-send';
 import { markLettersPrinted } from './print-letters';
-import { ownerMessage } from './errors';
+import { ownerMessage } from './owner-message';
 import { withScriptLock } from './lock';
 import { buildMenu } from './menu';
 import { setPreparing } from './properties';
@@ -30,7 +30,7 @@ import { runHourly } from './scheduled';
 import { chooseCustomerSheet, setupWorkbook } from './setup';
 import { requireFeature } from './scopes';
 import { followUpDetail, groupPage, todayView } from './sidebar-api';
-import { autoRunState, installAutoRun, removeAutoRun, type AutoRunState } from './triggers';
+import { autoRunState, installAutoRun, removeAutoRun, type AutoRunState } from './auto-run';
 import { applyWebhookQueue, handleWebhook } from './webhook';
 import { currentAccount, ownerAccount, ownerOnlyMessage, recordOwner } from './owner';
 import { summaryText } from './summary';

@@ -10,7 +10,7 @@ import type { ActionResult, SettingsView, WebhookReply } from '../shared/sidebar
 import { OWNER_LINE_PROPERTY, toOwnerByLine } from './notice';
 import { WEBHOOK_SECRET_PROPERTY, webhookSecret } from './webhook';
 import { currentAccount, ownerOnlyMessage, runsAsOwner } from './owner';
-import { autoRunState } from './triggers';
+import { autoRunState } from './auto-run';
 import { settingsOf } from './workbook';
 import { missingFor, permissionMessage } from './scopes';
 

@@ -21,7 +21,7 @@ import { knownQuota } from '../channels/line-api';
 import { outboxStates } from '../channels/line-outbox';
 import { footerProblemsOf, heldParts, waitingLines } from './daily-run';
 import { isPreparing } from './properties';
-import { autoRunState } from './triggers';
+import { autoRunState } from './auto-run';
 import { customerHeaderOf, loadWorkbook, planOf, type LoadedWorkbook } from './workbook';
 import { LostLogError } from './log-guard';
 
