@@ -19,38 +19,38 @@ function entry<A extends unknown[], R>(run: (...args: A) => R): (...args: A) => 
 }
 
 /** A simple trigger (AuthMode.NONE or LIMITED): builds the menu and touches nothing else. */
-export const onOpen = entry((_e?: GoogleAppsScript.Events.SheetsOnOpen) => app.openMenu());
+export const onOpen = entry((_e?: GoogleAppsScript.Events.SheetsOnOpen) => app.buildMenu());
 /** An add-on's onInstall runs in FULL mode; it only does what onOpen does, so the menu appears at once. */
 export const onInstall = entry((e?: GoogleAppsScript.Events.AddonOnInstall) =>
   onOpen(e as GoogleAppsScript.Events.SheetsOnOpen),
 );
 export const showTodaySidebar = entry(() => app.showSidebar('today'));
 export const showSettingsSidebar = entry(() => app.showSidebar('settings'));
-export const setupWorkbook = entry(() => app.setup());
-export const useSheetAsCustomers = entry(() => app.chooseCustomers());
-export const runDailyFollowUps = entry(() => app.runNow());
+export const setupWorkbook = entry(() => app.setupWorkbook());
+export const useSheetAsCustomers = entry(() => app.useSheetAsCustomers());
+export const runDailyFollowUps = entry(() => app.runDailyFollowUps());
 export const startPreparing = entry(() => app.startPreparing());
-export const sendApprovedLine = entry(() => app.sendLineNow());
-export const createLetterSheet = entry(() => app.lettersNow());
-export const markLettersPrinted = entry(() => app.lettersPrinted());
-export const runScheduled = entry((_e?: GoogleAppsScript.Events.TimeDriven) => app.scheduled());
-export const installAutoRunTrigger = entry(() => app.autoRunOn());
-export const removeAutoRunTrigger = entry(() => app.autoRunOff());
-export const doPost = entry((e: GoogleAppsScript.Events.DoPost) => app.webhook(e));
-export const runDiagnosis = entry(() => app.diagnosisNow());
-export const startWithoutContactLog = entry(() => app.startWithoutLog());
+export const sendApprovedLine = entry(() => app.sendApprovedLine());
+export const createLetterSheet = entry(() => app.createLetterSheet());
+export const markLettersPrinted = entry(() => app.markLettersPrinted());
+export const runScheduled = entry((_e?: GoogleAppsScript.Events.TimeDriven) => app.runScheduled());
+export const installAutoRunTrigger = entry(() => app.installAutoRunTrigger());
+export const removeAutoRunTrigger = entry(() => app.removeAutoRunTrigger());
+export const doPost = entry((e: GoogleAppsScript.Events.DoPost) => app.handleWebhook(e));
+export const runDiagnosis = entry(() => app.runDiagnosis());
+export const startWithoutContactLog = entry(() => app.startWithoutContactLog());
 /** Called by the sidebar through google.script.run. */
-export const getTodayFollowUps = entry(() => app.today());
+export const getTodayFollowUps = entry(() => app.getTodayFollowUps());
 export const getFollowUpPage = entry((channel: unknown, shownKeys: unknown) =>
-  app.todayPage(channel, shownKeys),
+  app.getFollowUpPage(channel, shownKeys),
 );
-export const getFollowUpDetail = entry((key: unknown) => app.detail(key));
-export const getAutoRunState = entry(() => app.currentAutoRun());
-export const applyFollowUpAction = entry((request: unknown) => app.followUpAction(request));
-export const getSettingsView = entry(() => app.settingsForSidebar());
-export const saveSettings = entry((values: unknown) => app.saveSettingsFromSidebar(values));
-export const saveLineSettings = entry((input: unknown) => app.saveLineFromSidebar(input));
-export const sendTestNotice = entry(() => app.testNotice());
-export const createWebhookUrl = entry((pastedUrl: unknown) => app.webhookUrl(pastedUrl));
+export const getFollowUpDetail = entry((key: unknown) => app.getFollowUpDetail(key));
+export const getAutoRunState = entry(() => app.getAutoRunState());
+export const applyFollowUpAction = entry((request: unknown) => app.applyFollowUpAction(request));
+export const getSettingsView = entry(() => app.getSettingsView());
+export const saveSettings = entry((values: unknown) => app.saveSettings(values));
+export const saveLineSettings = entry((input: unknown) => app.saveLineSettings(input));
+export const sendTestNotice = entry(() => app.sendTestNotice());
+export const createWebhookUrl = entry((pastedUrl: unknown) => app.createWebhookUrl(pastedUrl));
 export const setAutoRun = entry((on: unknown) => app.setAutoRun(on));
-export const getDiagnosis = entry(() => app.diagnosisForSidebar());
+export const getDiagnosis = entry(() => app.getDiagnosis());

@@ -77,7 +77,7 @@ const DATE_FORMAT = 'yyyy/mm/dd';
  * Gmail drafts, LINE outbox rows, letters and the call list. Each contact's intent lands in 連絡履歴 before
  * its side effect, and is confirmed after it.
  */
-export function runDaily(
+export function runDailyFollowUps(
   ss: GoogleAppsScript.Spreadsheet.Spreadsheet,
   now: Date,
   mail: MailDrafts = mailOfThisAccount(),

@@ -21,7 +21,7 @@ import type { DiagnosisLine } from '../shared/sidebar-types';
 import { currentAccount, ownerAccount, recordedAutoRun } from './owner';
 import { runLock } from './lock';
 import { missingFor, missingScopes, permissionMessage, SCOPE, scopeLabel } from './scopes';
-import { ownTriggerCount } from './triggers';
+import { ownTriggerCount } from './auto-run';
 import { lostLog, lostLogText } from './log-guard';
 import { QUEUE_LIMIT, webhookQueueState, webhookSecret } from './webhook';
 

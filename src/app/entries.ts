@@ -11,27 +11,24 @@ import type {
   WebhookReply,
 } from '../shared/sidebar-types';
 import { Budget } from './budget';
-import { runDaily, type DailyRunSummary } from './daily-run';
-import { applyFollowUpAction, createLetters } from './follow-up-actions';
-import {
-  makeWebhookUrl,
-  saveLineSettings,
-  saveSettings,
-  sendTestNotice,
-  settingsView,
-} from './settings-panel';
-import { sendApprovedLine, type LineSendSummary } from './line-send';
-import { markLettersPrinted } from './print-letters';
-import { ownerMessage } from './errors';
+import * as dailyRun from './daily-run';
+import type { DailyRunSummary } from './daily-run';
+import * as followUpActions from './follow-up-actions';
+import * as settingsPanel from './settings-panel';
+import * as lineSend from './line-send';
+import type { LineSendSummary } from './line-send';
+import * as printLetters from './print-letters';
+import { ownerMessage } from './owner-message';
 import { withScriptLock } from './lock';
-import { buildMenu } from './menu';
+import * as menu from './menu';
 import { setPreparing } from './properties';
-import { runHourly } from './scheduled';
-import { chooseCustomerSheet, setupWorkbook } from './setup';
+import * as scheduled from './scheduled';
+import * as setup from './setup';
 import { requireFeature } from './scopes';
-import { followUpDetail, groupPage, todayView } from './sidebar-api';
-import { autoRunState, installAutoRun, removeAutoRun, type AutoRunState } from './triggers';
-import { applyWebhookQueue, handleWebhook } from './webhook';
+import * as sidebarApi from './sidebar-api';
+import * as autoRun from './auto-run';
+import type { AutoRunState } from './auto-run';
+import * as webhook from './webhook';
 import { currentAccount, ownerAccount, ownerOnlyMessage, recordOwner } from './owner';
 import { summaryText } from './summary';
 import { diagnose, diagnosisText, type DiagnosisLine } from './diagnose';
@@ -65,8 +62,8 @@ function tell(message: string): void {
   }
 }
 
-export function openMenu(): void {
-  buildMenu(SpreadsheetApp.getUi());
+export function buildMenu(): void {
+  menu.buildMenu(SpreadsheetApp.getUi());
 }
 
 export function showSidebar(tab: 'today' | 'settings' = 'today'): void {
@@ -79,16 +76,16 @@ export function showSidebar(tab: 'today' | 'settings' = 'today'): void {
   SpreadsheetApp.getUi().showSidebar(html.setTitle(tab === 'settings' ? SETTINGS_TITLE : SIDEBAR_TITLE));
 }
 
-export function setup(): ActionResult {
-  const result = locked((ss) => setupWorkbook(ss, new Date()));
+export function setupWorkbook(): ActionResult {
+  const result = locked((ss) => setup.setupWorkbook(ss, new Date()));
   tell(result.message);
   return { ok: true, message: result.message };
 }
 
 /** このシートを顧客の一覧にする: remembers the open sheet as the customer list (by its id). */
-export function chooseCustomers(): string {
+export function useSheetAsCustomers(): string {
   try {
-    const message = locked((ss) => chooseCustomerSheet(ss));
+    const message = locked((ss) => setup.useSheetAsCustomers(ss));
     tell(message);
     return message;
   } catch (error) {
@@ -99,11 +96,11 @@ export function chooseCustomers(): string {
 }
 
 /** 今すぐ計画を更新: plan (and prepare, unless previewing) now. Returns the summary for callers that want it. */
-export function runNow(): DailyRunSummary | null {
+export function runDailyFollowUps(): DailyRunSummary | null {
   try {
     const ss = spreadsheet();
     const budget = new Budget(Date.now());
-    const summary = locked(() => runDaily(ss, new Date(), undefined, budget));
+    const summary = locked(() => dailyRun.runDailyFollowUps(ss, new Date(), undefined, budget));
     // A summary that asks something of the owner stays until dismissed ("if negative, the toast remains until
     // dismissed", https://developers.google.com/apps-script/reference/spreadsheet/spreadsheet#toast(String,String,Number)).
     const asks = summary.setupProblems.length > 0 || summary.needsAttention > 0;
@@ -118,7 +115,7 @@ export function runNow(): DailyRunSummary | null {
 /** 準備する: leave preview mode and prepare today's follow-ups now. */
 export function startPreparing(): DailyRunSummary | null {
   setPreparing(true);
-  return runNow();
+  return runDailyFollowUps();
 }
 
 /**
@@ -126,7 +123,7 @@ export function startPreparing(): DailyRunSummary | null {
  * recorded owner does nothing (the owner's own trigger does the work). Errors are rethrown so Apps Script's failure
  * notice reaches the owner.
  */
-export function scheduled(): DailyRunSummary | null {
+export function runScheduled(): DailyRunSummary | null {
   try {
     // The time budget counts from the start of the execution: waiting for the lock spends it too.
     const budget = new Budget(Date.now());
@@ -143,7 +140,7 @@ export function scheduled(): DailyRunSummary | null {
     return withScriptLock(() => {
       const ss = spreadsheet();
       applyQueueSafely(ss, budget);
-      return runHourly(ss, new Date(), budget);
+      return scheduled.runScheduled(ss, new Date(), budget);
     });
   } catch (error) {
     // Apps Script mails the owner this message when a trigger fails: make it one they can act on.
@@ -155,10 +152,10 @@ export function scheduled(): DailyRunSummary | null {
 }
 
 /** 承認したLINEを送信: sends the approved LINE送信 rows now (inside 9:00–20:00). */
-export function sendLineNow(): LineSendSummary | null {
+export function sendApprovedLine(): LineSendSummary | null {
   try {
     const budget = new Budget(Date.now());
-    const summary = locked((ss) => sendApprovedLine(ss, new Date(), undefined, budget));
+    const summary = locked((ss) => lineSend.sendApprovedLine(ss, new Date(), undefined, budget));
     tell(summary.message);
     return summary;
   } catch (error) {
@@ -168,9 +165,9 @@ export function sendLineNow(): LineSendSummary | null {
 }
 
 /** 手紙を印刷済みにする */
-export function lettersPrinted(): string {
+export function markLettersPrinted(): string {
   try {
-    const message = locked((ss) => markLettersPrinted(ss, new Date()));
+    const message = locked((ss) => printLetters.markLettersPrinted(ss, new Date()));
     tell(message);
     return message;
   } catch (error) {
@@ -179,50 +176,50 @@ export function lettersPrinted(): string {
   }
 }
 
-export function autoRunOn(): AutoRunState {
+export function installAutoRunTrigger(): AutoRunState {
   // From the menu the owner is there: say which permission is missing, then Google shows its consent prompt.
   requireFeature('autoRun', tell);
   let state: AutoRunState;
   try {
-    state = installAutoRun();
+    state = autoRun.installAutoRunTrigger();
   } catch (error) {
-    state = { on: autoRunState().on, message: ownerMessage(error) };
+    state = { on: autoRun.getAutoRunState().on, message: ownerMessage(error) };
   }
   tell(state.message);
   return state;
 }
 
-export function autoRunOff(): AutoRunState {
-  const state = removeAutoRun();
+export function removeAutoRunTrigger(): AutoRunState {
+  const state = autoRun.removeAutoRunTrigger();
   tell(state.message);
   return state;
 }
 
-export function currentAutoRun(): AutoRunState {
-  return autoRunState();
+export function getAutoRunState(): AutoRunState {
+  return autoRun.getAutoRunState();
 }
 
-export function today(): TodayView {
-  return todayView(spreadsheet(), new Date());
+export function getTodayFollowUps(): TodayView {
+  return sidebarApi.getTodayFollowUps(spreadsheet(), new Date());
 }
 
-export function todayPage(channel: unknown, shownKeys: unknown): FollowUpPage {
-  return groupPage(spreadsheet(), new Date(), channel, shownKeys);
+export function getFollowUpPage(channel: unknown, shownKeys: unknown): FollowUpPage {
+  return sidebarApi.getFollowUpPage(spreadsheet(), new Date(), channel, shownKeys);
 }
 
-export function detail(key: unknown): FollowUpDetail | null {
-  return followUpDetail(spreadsheet(), new Date(), key);
+export function getFollowUpDetail(key: unknown): FollowUpDetail | null {
+  return sidebarApi.getFollowUpDetail(spreadsheet(), new Date(), key);
 }
 
 /** 手紙を作成: today's due letters onto 手紙 and 宛名ラベル, ready to print. */
-export function lettersNow(): string {
+export function createLetterSheet(): string {
   try {
     const lost = lostLog(spreadsheet());
     if (lost) {
       tell(lostLogText(lost));
       return '';
     }
-    const message = locked((ss) => createLetters(ss, new Date()));
+    const message = locked((ss) => followUpActions.createLetterSheet(ss, new Date()));
     tell(message);
     return message;
   } catch (error) {
@@ -231,29 +228,29 @@ export function lettersNow(): string {
   }
 }
 
-export function settingsForSidebar(): SettingsView {
-  return settingsView(spreadsheet());
+export function getSettingsView(): SettingsView {
+  return settingsPanel.getSettingsView(spreadsheet());
 }
 
-export function saveSettingsFromSidebar(request: unknown): ActionResult {
-  return answer(() => locked((ss) => saveSettings(ss, request)));
+export function saveSettings(request: unknown): ActionResult {
+  return answer(() => locked((ss) => settingsPanel.saveSettings(ss, request)));
 }
 
-export function saveLineFromSidebar(request: unknown): ActionResult {
-  return answer(() => saveLineSettings(request));
+export function saveLineSettings(request: unknown): ActionResult {
+  return answer(() => settingsPanel.saveLineSettings(request));
 }
 
-export function webhookUrl(pastedUrl: unknown): WebhookReply {
+export function createWebhookUrl(pastedUrl: unknown): WebhookReply {
   // Under the lock: a run moving an earlier secret must not write it over the new one.
-  return answer(() => withScriptLock(() => makeWebhookUrl(pastedUrl)));
+  return answer(() => withScriptLock(() => settingsPanel.createWebhookUrl(pastedUrl)));
 }
 
-export function testNotice(): ActionResult {
-  return answer(() => sendTestNotice(spreadsheet(), new Date()));
+export function sendTestNotice(): ActionResult {
+  return answer(() => settingsPanel.sendTestNotice(spreadsheet(), new Date()));
 }
 
 export function setAutoRun(on: unknown): AutoRunState {
-  return on === true ? installAutoRun() : removeAutoRun();
+  return on === true ? autoRun.installAutoRunTrigger() : autoRun.removeAutoRunTrigger();
 }
 
 /** For google.script.run: a failure becomes a message the sidebar shows, never a stack trace. */
@@ -266,18 +263,18 @@ function answer(work: () => ActionResult): ActionResult {
 }
 
 /** A sidebar action on one follow-up; errors come back as a message, never as a stack trace. */
-export function followUpAction(request: unknown): ActionReply {
+export function applyFollowUpAction(request: unknown): ActionReply {
   const lost = lostLog(spreadsheet());
   if (lost) return { ok: false, message: lostLogText(lost) };
-  return answer(() => locked((ss) => applyFollowUpAction(ss, new Date(), request)));
+  return answer(() => locked((ss) => followUpActions.applyFollowUpAction(ss, new Date(), request)));
 }
 
 /**
  * The web app: never waits for the lock and touches no sheet (handleWebhook only queues), so LINE is answered at
  * once whatever a run is doing.
  */
-export function webhook(e: GoogleAppsScript.Events.DoPost): GoogleAppsScript.Content.TextOutput {
-  const reply = handleWebhook(e);
+export function handleWebhook(e: GoogleAppsScript.Events.DoPost): GoogleAppsScript.Content.TextOutput {
+  const reply = webhook.handleWebhook(e);
   return ContentService.createTextOutput(JSON.stringify(reply)).setMimeType(ContentService.MimeType.JSON);
 }
 
@@ -287,7 +284,7 @@ export function webhook(e: GoogleAppsScript.Events.DoPost): GoogleAppsScript.Con
  */
 function applyQueueSafely(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, budget?: Budget): void {
   try {
-    applyWebhookQueue(ss, { budget });
+    webhook.applyWebhookQueue(ss, { budget });
   } catch (error) {
     console.warn(`LINE友だち not updated: ${error instanceof Error ? error.message : String(error)}`);
   }
@@ -317,7 +314,7 @@ function lostOnLoad(ss: GoogleAppsScript.Spreadsheet.Spreadsheet): LostLog | nul
   }
 }
 
-export function startWithoutLog(): string {
+export function startWithoutContactLog(): string {
   const ss = spreadsheet();
   const lost = lostLog(ss) ?? lostOnLoad(ss);
   if (!lost) {
@@ -348,7 +345,7 @@ export function startWithoutLog(): string {
  * 診断 from the menu: the report in a dialog, one line per check; then, when a permission is missing, Google's
  * consent prompt (ScriptApp.requireScopes ends this execution and shows it), so the owner can tick what is missing.
  */
-export function diagnosisNow(): string {
+export function runDiagnosis(): string {
   const text = diagnosisText(diagnose(spreadsheet(), new Date()));
   tell(`つなぐの診断\n\n${text}`);
   const missing = [...new Set(missingScopes().map((m) => m.scope))];
@@ -357,7 +354,7 @@ export function diagnosisNow(): string {
 }
 
 /** 診断 from the 設定 tab. */
-export function diagnosisForSidebar(): DiagnosisLine[] {
+export function getDiagnosis(): DiagnosisLine[] {
   try {
     return diagnose(spreadsheet(), new Date());
   } catch (error) {

@@ -446,7 +446,7 @@ function readAction(request: unknown): FollowUpAction | null {
 }
 
 /** 手紙を作成: prepares today's due letters (even while previewing: the owner asked) and lays out 手紙 and 宛名ラベル. */
-export function createLetters(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, now: Date): string {
+export function createLetterSheet(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, now: Date): string {
   const wb = loadWorkbook(ss, now);
   const keys = planOf(wb)
     .due.filter((d) => d.channel === '手紙')

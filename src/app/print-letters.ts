@@ -1,4 +1,5 @@
-import { rebuildLabelSheet, type AddressLabel } from '../channels/address-labels';
+import { rebuildLabelSheet } from '../channels/address-labels';
+import type { AddressLabel } from '../core/label-layout';
 import { spreadsheetZone, zonedNow } from './zone';
 import { lettersOnSheet, rebuildLetterSheet } from '../channels/letter-sheet';
 import type { Day } from '../core/day';

@@ -1,6 +1,6 @@
 import { Budget } from './budget';
 import { zonedNow } from './zone';
-import { runDaily, type DailyRunSummary } from './daily-run';
+import { runDailyFollowUps, type DailyRunSummary } from './daily-run';
 import { sendApprovedLine } from './line-send';
 import { lastDailyRun, needsResume, setNeedsResume } from './properties';
 import { settingsOf } from './workbook';
@@ -14,7 +14,7 @@ import { settingsOf } from './workbook';
  * and the LINE送信 sheet and returns: the consumer quota for triggers is 90 minutes of runtime a day
  * (https://developers.google.com/apps-script/guides/services/quotas, "Triggers total runtime").
  */
-export function runHourly(
+export function runScheduled(
   ss: GoogleAppsScript.Spreadsheet.Spreadsheet,
   now: Date,
   /** From the start of the execution, waiting for the lock included. */
@@ -27,7 +27,7 @@ export function runHourly(
     needsResume() || (lastDailyRun() !== today && hour >= settingsOf(ss, timeZone).settings.runHour);
   // Waiting for the lock may have spent the budget already: then the day is run next hour.
   if (due && budget.over()) setNeedsResume(true);
-  const summary = due && !budget.over() ? runDaily(ss, now, undefined, budget) : null;
+  const summary = due && !budget.over() ? runDailyFollowUps(ss, now, undefined, budget) : null;
   // Every hour: approved LINE goes out inside 9:00–20:00 (sendApprovedLine keeps the window itself).
   sendApprovedLine(ss, now, undefined, budget);
   return summary;

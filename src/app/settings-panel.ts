@@ -10,7 +10,7 @@ import type { ActionResult, SettingsView, WebhookReply } from '../shared/sidebar
 import { OWNER_LINE_PROPERTY, toOwnerByLine } from './notice';
 import { WEBHOOK_SECRET_PROPERTY, webhookSecret } from './webhook';
 import { currentAccount, ownerOnlyMessage, runsAsOwner } from './owner';
-import { autoRunState } from './triggers';
+import { getAutoRunState } from './auto-run';
 import { settingsOf } from './workbook';
 import { missingFor, permissionMessage } from './scopes';
 
@@ -24,7 +24,7 @@ const LINE_USER_ID = /^U[0-9a-f]{32}$/;
 type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
 
 /** The 設定 sheet as the sidebar's form shows it, with the LINE settings and 自動実行. */
-export function settingsView(ss: Spreadsheet): SettingsView {
+export function getSettingsView(ss: Spreadsheet): SettingsView {
   const rows = settingsTable(ss);
   // The row the run reads for each item: the first whose name, notes and spaces aside, is the item's.
   const shown = new Map<string, string>();
@@ -48,7 +48,7 @@ export function settingsView(ss: Spreadsheet): SettingsView {
       ownerUserId: props.getProperty(OWNER_LINE_PROPERTY) ?? '',
       webhookSet: Boolean(webhookSecret()),
     },
-    autoRun: autoRunState(),
+    autoRun: getAutoRunState(),
   };
 }
 
@@ -150,7 +150,7 @@ export function saveLineSettings(request: unknown): ActionResult {
  * Developers; it is not shown again. The secret lives in the script properties, which the web app request can
  * read (it has no open document).
  */
-export function makeWebhookUrl(input: unknown): WebhookReply {
+export function createWebhookUrl(input: unknown): WebhookReply {
   if (PUBLISHED_AS_ADDON)
     return {
       ok: false,

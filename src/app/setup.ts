@@ -215,7 +215,7 @@ function dropdown(range: GoogleAppsScript.Spreadsheet.Range, choices: string[]):
  * このシートを顧客の一覧にする: the sheet open in front of the owner becomes the customer list when it has 顧客ID
  * and 氏名 in its header row; the choice is kept by the sheet's id, so renaming the sheet keeps it.
  */
-export function chooseCustomerSheet(ss: Spreadsheet): string {
+export function useSheetAsCustomers(ss: Spreadsheet): string {
   const sheet = ss.getActiveSheet();
   const name = sheet.getName();
   const own = (Object.values(SHEET) as string[]).filter((n) => n !== SHEET.customers).map(sheetNameKey);

@@ -21,7 +21,7 @@ import { knownQuota } from '../channels/line-api';
 import { outboxStates } from '../channels/line-outbox';
 import { footerProblemsOf, heldParts, waitingLines } from './prepare/held';
 import { isPreparing } from './properties';
-import { autoRunState } from './triggers';
+import { getAutoRunState } from './auto-run';
 import { customerHeaderOf, loadWorkbook, planOf, type LoadedWorkbook } from './workbook';
 import { LostLogError } from './log-guard';
 
@@ -33,14 +33,14 @@ const SIDEBAR_ORDER: readonly Channel[] = ['電話', 'LINE', 'メール', '手�
 export const PAGE_SIZE = 100;
 
 /** Today's and overdue follow-ups for the sidebar: prepared contacts from 連絡履歴, plus what is due but not yet prepared. */
-export function todayView(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, now: Date): TodayView {
+export function getTodayFollowUps(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, now: Date): TodayView {
   const wb = loadedOrLost(ss, now);
   // 連絡履歴 lost: nothing to list, only how to bring it back.
   if (wb instanceof LostLogError)
     return {
       today: isoDay(dayOfInstant(now, ss.getSpreadsheetTimeZone())),
       preview: !isPreparing(),
-      autoRun: autoRunState().on,
+      autoRun: getAutoRunState().on,
       groups: [],
       total: 0,
       lineRemaining: null,
@@ -72,7 +72,7 @@ function loadedOrLost(
  * The next page of one group: the items the sidebar does not show yet (by key, so a list that changed in between
  * neither skips nor repeats anything).
  */
-export function groupPage(
+export function getFollowUpPage(
   ss: GoogleAppsScript.Spreadsheet.Spreadsheet,
   now: Date,
   channel: unknown,
@@ -89,7 +89,7 @@ export function groupPage(
 }
 
 /** One follow-up's message, for the card the owner opens. */
-export function followUpDetail(
+export function getFollowUpDetail(
   ss: GoogleAppsScript.Spreadsheet.Spreadsheet,
   now: Date,
   key: unknown,
@@ -109,7 +109,7 @@ export function viewOf(wb: LoadedWorkbook, plan: Plan): TodayView {
   return {
     today: isoDay(wb.today),
     preview: !isPreparing(),
-    autoRun: autoRunState().on,
+    autoRun: getAutoRunState().on,
     groups: SIDEBAR_ORDER.map((channel: Channel) => {
       const members = items.filter((i) => i.channel === channel);
       return {

@@ -15,7 +15,7 @@ export function formatWareki(day: Day): string {
 }
 
 /**
- * 立春 of a year (the day in Japan the Sun's apparent longitude reaches 315°), from the table tools/solar-terms.ts
+ * 立春 of a year (the day in Japan the Sun's apparent longitude reaches 315°), from the table tools/make-solar-terms.ts
  * computes with astronomy-engine and test/core/seasons.test.ts checks against the 国立天文台 暦要項. Outside the
  * table's years, 2月4日.
  */

@@ -1,6 +1,6 @@
 /**
  * The 手紙 sheet as it prints: the example day's letters (npm run demo's day) rendered from the sheet's cells, column
- * width, row heights and print settings (channels/letter-sheet.ts PRINT) to HTML, printed to PDF by headless Chromium
+ * width, row heights and print settings (core/print-page.ts PRINT) to HTML, printed to PDF by headless Chromium
  * (Debian's package) and read back by pdf.js (pdf-text.mjs). What a customer would find in the envelope: no internal
  * code, one A4 page per letter, no line that starts with 、。」） and no word cut across two lines.
  */
@@ -9,8 +9,8 @@ import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
-import { PRINT } from '../../src/channels/letter-sheet';
-import { phraseBoundaries } from '../../src/channels/phrases';
+import { PRINT } from '../../src/core/print-page';
+import { phraseBoundaries } from '../../src/core/phrases';
 import { SHEET } from '../../src/labels';
 import { DEMO_DAY } from '../../tools/example/demo-day';
 import { ROOT } from '../../tools/root';

@@ -2,7 +2,7 @@
  * 手紙を印刷済みにする marks exactly the letters on the 手紙 sheet, whatever the owner did to the sheet before
  * printing: a letter is known by its first row's developer metadata, never by printed text (nothing internal prints).
  */
-import { letterPageLayout } from '../../src/channels/letter-sheet';
+import { letterPageLayout } from '../../src/core/letter-layout';
 import type { CellValue } from '../fakes';
 import {
   customerSheet,

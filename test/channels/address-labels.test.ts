@@ -1,12 +1,7 @@
-import {
-  type AddressLabel,
-  LABEL_SHEET_NAME,
-  LABEL_STOCK,
-  type LabelStock,
-  labelLayout,
-  rebuildLabelSheet,
-} from '../../src/channels/address-labels';
-import { PRINT, mmToPx, printableArea, textWidthEm } from '../../src/channels/letter-sheet';
+import { LABEL_SHEET_NAME, rebuildLabelSheet } from '../../src/channels/address-labels';
+import { type AddressLabel, LABEL_STOCK, labelLayout } from '../../src/core/label-layout';
+import { textWidthEm } from '../../src/core/line-break';
+import { PRINT, printableArea } from '../../src/core/print-page';
 import type { FakeSheet } from '../fakes';
 import { emptySpreadsheetEachTest } from '../fakes/globals';
 
@@ -56,63 +51,6 @@ function pageStarts(heights: readonly number[], pageHeight: number, scale: numbe
   });
   return starts;
 }
-
-describe('labelLayout', () => {
-  test('six labels fill one A4 page: the block fits, one row more does not', () => {
-    const { widthPx, heightPx } = printableArea();
-    expect(LAYOUT).toMatchObject({
-      rowHeightPx: 32,
-      spacerRows: 0,
-      rowsPerPage: 30,
-      blockHeightPx: 960,
-      labelsPerPage: 12,
-      columnWidthsPx: [22, 308, 19, 310],
-    });
-    for (const scale of [1, LAYOUT.maxScale]) {
-      expect(LAYOUT.blockHeightPx * scale).toBeLessThanOrEqual(heightPx);
-      expect((LAYOUT.blockHeightPx + LAYOUT.rowHeightPx) * scale).toBeGreaterThan(heightPx);
-    }
-    expect(Math.min(LAYOUT.tolerance.over, LAYOUT.tolerance.under)).toBeGreaterThan(0.01);
-    expect(LAYOUT.columnWidthsPx.reduce((a, b) => a + b, 0)).toBeLessThanOrEqual(widthPx);
-    expect(LAYOUT.columnWidthsPx.reduce((a, b) => a + b, 0)).toBeGreaterThan(widthPx - 1);
-  });
-
-  test('the stock fills the A4 sheet exactly, and each label is rowsPerLabel rows tall to within half a pixel', () => {
-    const s = LABEL_STOCK;
-    expect(2 * s.marginTopMm + s.rows * s.labelHeightMm).toBeCloseTo(PRINT.paper.heightMm, 6);
-    expect(2 * s.marginLeftMm + s.columns * s.labelWidthMm + (s.columns - 1) * s.gapXMm).toBeCloseTo(
-      PRINT.paper.widthMm,
-      6,
-    );
-    expect(Math.abs(s.rowsPerLabel * LAYOUT.rowHeightPx - mmToPx(s.labelHeightMm))).toBeLessThan(0.5);
-    // Each label's rows start within 3 mm of the label (the first row is blank, so the text is well inside).
-    for (const error of LAYOUT.verticalErrorMm) expect(Math.abs(error)).toBeLessThan(3);
-  });
-
-  test('text stays inside each label, on this stock and on the variant with a 4.6 mm gap between columns', () => {
-    const marginLeftMm = PRINT.margins.left * 25.4;
-    const pxToMm = (px: number) => (px * 25.4) / PRINT.dpi;
-    const edges = LAYOUT.columnWidthsPx.reduce<number[]>(
-      (acc, w) => [...acc, (acc[acc.length - 1] ?? 0) + w],
-      [],
-    );
-    const textStart = LAYOUT.textColumns.map(
-      (c) => marginLeftMm + pxToMm((c === 0 ? 0 : edges[c - 1]) + PRINT.cellPaddingPx),
-    );
-    const textEnd = textStart.map((start) => start + pxToMm(LAYOUT.textWidthPx));
-    const variants: Pick<LabelStock, 'marginLeftMm' | 'gapXMm'>[] = [
-      { marginLeftMm: 18.6, gapXMm: 0 },
-      { marginLeftMm: 16.3, gapXMm: 4.6 },
-    ];
-    for (const v of variants) {
-      for (let j = 0; j < LABEL_STOCK.columns; j++) {
-        const left = v.marginLeftMm + j * (LABEL_STOCK.labelWidthMm + v.gapXMm);
-        expect(textStart[j]).toBeGreaterThan(left + 2);
-        expect(textEnd[j]).toBeLessThan(left + LABEL_STOCK.labelWidthMm - 2);
-      }
-    }
-  });
-});
 
 describe('rebuildLabelSheet', () => {
   test('12 labels make one page: 〒, 住所, 氏名 様, left to right then down', () => {

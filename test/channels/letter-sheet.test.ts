@@ -1,18 +1,13 @@
+import { rebuildLetterSheet } from '../../src/channels/letter-sheet';
 import {
   BANNER,
   COVER_TITLE,
   LETTER_STYLE,
-  MIN_PAGE_TOLERANCE,
-  PRINT,
-  PRINT_SETTINGS_JA,
-  type PrintSettings,
   type PrintableLetter,
   letterPageLayout,
-  printableArea,
-  rebuildLetterSheet,
-  textWidthEm,
-  wrapLine,
-} from '../../src/channels/letter-sheet';
+} from '../../src/core/letter-layout';
+import { textWidthEm } from '../../src/core/line-break';
+import { printableArea } from '../../src/core/print-page';
 import { dayFromYmd } from '../../src/core/day';
 import { composeLetter, type LetterInput } from '../../src/core/letter-text';
 import { SHEET } from '../../src/labels';
@@ -77,175 +72,6 @@ function rowHeights(s: FakeSheet): number[] {
   const data = s.toData();
   return Array.from({ length: data.values.length }, (_, i) => data.rowHeights?.[i + 1] ?? 21);
 }
-
-describe('letterPageLayout', () => {
-  test('one block fills one A4 page at the 標準 margins: it fits, and one row more does not', () => {
-    const { widthPx, heightPx } = printableArea();
-    // A4 at 96 dpi is 793.7 × 1122.5 px; 余白「標準」 takes 0.7" each side and 0.75" top and bottom.
-    expect(widthPx).toBeCloseTo(793.7 - 134.4, 1);
-    expect(heightPx).toBeCloseTo(1122.52 - 144, 1);
-    expect(LAYOUT).toMatchObject({
-      rowHeightPx: 23,
-      rowsPerPage: 42,
-      blockHeightPx: 966,
-      columnWidthsPx: [659],
-    });
-    for (const scale of [1, LAYOUT.maxScale]) {
-      expect(LAYOUT.blockHeightPx * scale).toBeLessThanOrEqual(heightPx);
-      expect((LAYOUT.blockHeightPx + LAYOUT.rowHeightPx) * scale).toBeGreaterThan(heightPx);
-    }
-    expect(LAYOUT.columnWidthsPx.reduce((a, b) => a + b, 0)).toBeLessThanOrEqual(widthPx);
-    // 幅に合わせる stretches the 659 px column to the printable width: a hair over 100%.
-    expect(LAYOUT.maxScale).toBeGreaterThanOrEqual(1);
-    expect(LAYOUT.maxScale).toBeLessThan(1.001);
-    // Room for error either way: over 1% (about 10 px on the page).
-    expect(LAYOUT.tolerance.over).toBeGreaterThan(0.01);
-    expect(LAYOUT.tolerance.under).toBeGreaterThan(0.01);
-  });
-
-  test('rows are tall enough for the largest type', () => {
-    const namePx = (LETTER_STYLE.namePt / 72) * PRINT.dpi;
-    expect(LAYOUT.rowHeightPx).toBeGreaterThan(namePx * 1.15);
-  });
-
-  test.each([
-    ['狭い', { top: 0.25, bottom: 0.25, left: 0.25, right: 0.25 }],
-    ['広い', { top: 1, bottom: 1, left: 1, right: 1 }],
-    ['標準', PRINT.margins],
-  ])('the arithmetic holds at other margins too (%s)', (_, margins) => {
-    const print: PrintSettings = { ...PRINT, margins };
-    const layout = letterPageLayout(print);
-    const { widthPx, heightPx } = printableArea(print);
-    expect(layout.blockHeightPx * layout.maxScale).toBeLessThanOrEqual(heightPx);
-    expect(layout.blockHeightPx + layout.rowHeightPx).toBeGreaterThan(heightPx);
-    expect(Math.min(layout.tolerance.over, layout.tolerance.under)).toBeGreaterThanOrEqual(
-      MIN_PAGE_TOLERANCE,
-    );
-    expect(layout.columnWidthsPx.reduce((a, b) => a + b, 0)).toBeLessThanOrEqual(widthPx);
-  });
-
-  test('a line of the body capacity fits the column at the body size, with a character to spare', () => {
-    const textWidth = LAYOUT.columnWidthsPx[0] - 2 * PRINT.cellPaddingPx;
-    const em = (LETTER_STYLE.bodyPt / 72) * PRINT.dpi;
-    expect((LAYOUT.lineCapacity.body + 1) * em).toBeLessThanOrEqual(textWidth);
-    expect(LAYOUT.lineCapacity.body).toBe(43);
-  });
-});
-
-describe('wrapLine', () => {
-  test('splits at the capacity and keeps every character, in order', () => {
-    const text = 'あ'.repeat(100);
-    const lines = wrapLine(text, 43);
-    expect(lines.map((l) => l.length)).toEqual([43, 43, 14]);
-    expect(lines.join('')).toBe(text);
-  });
-
-  test('never starts a line with 。、」 nor ends one with 「', () => {
-    const text = `${'あ'.repeat(42)}。${'い'.repeat(41)}「う」、${'え'.repeat(10)}`;
-    const lines = wrapLine(text, 43);
-    expect(lines.join('')).toBe(text);
-    for (const line of lines) {
-      expect(line).not.toMatch(/^[。、」]/);
-      expect(line).not.toMatch(/「$/);
-      expect(textWidthEm(line)).toBeLessThanOrEqual(43);
-    }
-  });
-
-  /**
-   * Paragraphs of the example day's letters (npm run demo, 2026-11-24) whose fixed-width cuts split a word, and the
-   * words they split (「ますますご／清祥」, 「お／気軽に」 from issue 14; the others found by reading every letter).
-   */
-  const EXAMPLE_DAY = [
-    '拝啓\u3000晩秋の候、朝夕の冷え込みが日ごとに増してまいりましたが、清水 健一様にはますますご清祥のこととお慶び申し上げます。',
-    '拝啓\u3000晩秋の候、朝夕の冷え込みが日ごとに増してまいりましたが、藤田 綾様にはますますご清祥のこととお慶び申し上げます。',
-    '\u3000ご参考になれば幸いです。ご不明な点がございましたら、お電話（03-5432-1234）にてお気軽にお尋ねください。',
-    '\u3000あれから半年ほどが経ちましたが、その後、問題などはございませんでしょうか。その節は大変ご迷惑をおかけいたしましたので、その後も気にかかっておりました。',
-    '\u3000ヘッドスパ30分はいかがでしたでしょうか。ご期待にお応えできていたか気にかかり、お便りいたしました。',
-    '\u3000もし「思っていたのと少し違った」「ここが少し気になる」と感じられることがございましたら、どうぞご遠慮なくお知らせください。調整やちょっとしたアドバイスなど、できる限りのことをさせていただきます。',
-    '\u3000ささやかではございますが、三軒茶屋の老舗和菓子店の季節の焼き菓子をお届けいたします。少しでもお楽しみいただければ幸いです。',
-    '\u3000ご興味がございましたら、お電話（03-5432-1234）またはご来店の折に、お気軽にご相談ください。もちろん、無理におすすめするものではございませんので、ご参考までにお読みいただければ幸いです。',
-    '\u3000また、整体コース45分について気になることがございましたら、まずはそちらをお聞かせください。',
-    '\u3000姿勢改善プログラム(5回券)のことはもちろん、その後お気づきのことがございましたら、どうぞお気軽にお声がけください。末永くお役に立てますよう、心を込めてお手伝いさせていただきます。',
-    '\u3000すっかりご無沙汰しております。本日は、日々の暮らしに少しでもお役に立てばと思い、ちょっとした情報をお便りにいたしました。',
-    '\u3000お電話（03-5432-1234）でも、ご来店の折にでも、お気軽にお声がけいただければ幸いです。',
-  ];
-  const WORDS = [
-    'ご清祥',
-    'お気軽に',
-    'お慶び',
-    '大変',
-    '気に',
-    'ございましたら',
-    'こと',
-    '幸いです',
-    'お便り',
-    'いたしました',
-    'いただければ',
-    'お聞かせ',
-    'ください',
-    'どうぞ',
-    'いただきます',
-    '03-5432-1234',
-    '清水 健一様',
-  ];
-
-  /** The words of `text` that a set of lines cuts across a line end. */
-  function splitWords(text: string, lines: readonly string[]): string[] {
-    const cuts = new Set<number>();
-    let at = 0;
-    for (const line of lines.slice(0, -1)) {
-      at = text.indexOf(line, at) + line.length;
-      cuts.add(at);
-    }
-    return WORDS.filter((word) => {
-      for (let i = text.indexOf(word); i >= 0; i = text.indexOf(word, i + 1))
-        for (let c = i + 1; c < i + word.length; c++) if (cuts.has(c)) return true;
-      return false;
-    });
-  }
-
-  test('breaks between phrases, never inside a word (「ますますご／清祥」, 「お／気軽に」), at every line width', () => {
-    // From a width with room for the longest phrases (「清水 健一様にはますますご清祥の」, 16) to the letter's.
-    for (const text of EXAMPLE_DAY)
-      for (let capacity = 20; capacity <= LAYOUT.lineCapacity.body; capacity++) {
-        const lines = wrapLine(text, capacity);
-        expect(lines.join('')).toBe(text); // nothing lost
-        expect({ text, capacity, split: splitWords(text, lines) }).toEqual({ text, capacity, split: [] });
-        for (const line of lines) {
-          expect(textWidthEm(line)).toBeLessThanOrEqual(capacity);
-          expect(line).not.toMatch(/^[、。」）]/);
-          expect(line).not.toMatch(/[「（]$/);
-        }
-      }
-  });
-
-  test("the issue's cuts: the greeting and お気軽に at the letter's width", () => {
-    const [greeting, , inquiry] = EXAMPLE_DAY;
-    expect(wrapLine(greeting, LAYOUT.lineCapacity.body)).toEqual([
-      '拝啓\u3000晩秋の候、朝夕の冷え込みが日ごとに増してまいりましたが、',
-      '清水 健一様にはますますご清祥のこととお慶び申し上げます。',
-    ]);
-    expect(wrapLine(inquiry, LAYOUT.lineCapacity.body)).toEqual([
-      '\u3000ご参考になれば幸いです。ご不明な点がございましたら、お電話',
-      '（03-5432-1234）にてお気軽にお尋ねください。',
-    ]);
-  });
-
-  test('a phrase longer than the line still breaks, by characters, keeping 禁則', () => {
-    const lines = wrapLine('ご清祥のこととお慶び申し上げます。', 4);
-    expect(lines.join('')).toBe('ご清祥のこととお慶び申し上げます。');
-    for (const line of lines) {
-      expect(textWidthEm(line)).toBeLessThanOrEqual(4);
-      expect(line).not.toMatch(/^。/);
-    }
-  });
-
-  test('counts half-width characters narrower, and keeps a Latin word whole', () => {
-    const lines = wrapLine(`ご予約は ${'x'.repeat(10)} https://example.jp/reserve から`, 20);
-    expect(lines.some((l) => l.includes('https://example.jp/reserve'))).toBe(true);
-    for (const line of lines) expect(textWidthEm(line)).toBeLessThanOrEqual(20);
-  });
-});
 
 describe('rebuildLetterSheet', () => {
   test('a letter block: address, date right, 拝啓 … 敬具 right, signature right; the key only in metadata', () => {
@@ -455,9 +281,4 @@ describe('rebuildLetterSheet', () => {
     expect(one['SpreadsheetApp.Sheet.setRowHeightsForced']).toBe(1);
     expect(Object.values(untagged(one)).reduce((a, b) => a + b, 0)).toBeLessThanOrEqual(18);
   });
-});
-
-test('PRINT_SETTINGS_JA names the settings the layout assumes', () => {
-  for (const words of ['A4', '縦', '余白: 標準', '100%', '幅に合わせる', 'グリッド線'])
-    expect(PRINT_SETTINGS_JA).toContain(words);
 });

@@ -1,7 +1,7 @@
 import { CallLog, type Execution, type FakeEnv, createEnv, hostRealm, rememberDateRealm } from './calls';
 import type { FakeClock } from './clock';
 import { projectManifest } from './manifest';
-import { permissionMessage, scopeOf } from './scopes';
+import { permissionMessage, scopeOf } from './method-scopes';
 import type { SpreadsheetData } from './model';
 import {
   type FetchHandler,
@@ -25,7 +25,7 @@ import { FakeCharts, FakeSpreadsheet, FakeSpreadsheetApp, FakeUi } from './sprea
 export * from './calls';
 export * from './clock';
 export * from './manifest';
-export * from './scopes';
+export * from './method-scopes';
 export type * from './model';
 export * from './services';
 export * from './spreadsheet';

@@ -13,7 +13,7 @@ import { LOG_COLUMNS, SHEET } from '../../src/labels';
 import { readTable } from '../../src/sheets/table';
 import { DEMO_DAY } from '../example/demo-day';
 import { bundleOn } from '../runner';
-import { benchWorkbook } from './workbook';
+import { syntheticShop } from './synthetic-shop';
 
 const TIME_ZONE = 'Asia/Tokyo';
 const [y, m, d] = DEMO_DAY.split('-').map(Number);
@@ -71,7 +71,7 @@ async function engine(customers: number): Promise<{ ms: number; due: number }> {
 
 async function loadForEngine(customers: number) {
   const { restore } = installGlobals({
-    spreadsheet: await benchWorkbook(customers, new Date(MORNING)),
+    spreadsheet: await syntheticShop(customers, new Date(MORNING)),
     clock: new FakeClock(MORNING),
     properties: { document: { 'tsunagu.introDay': '2026-01-01' } },
   });
@@ -132,7 +132,7 @@ function naive(data: SpreadsheetData): { spreadsheetCalls: number; wholeRunMs: n
 }
 
 export async function measurePart(customers: number, part: string): Promise<PartFigures> {
-  const workbook = () => benchWorkbook(customers, new Date(MORNING));
+  const workbook = () => syntheticShop(customers, new Date(MORNING));
   let figures: PartFigures;
   switch (part) {
     case 'plan': {

@@ -24,7 +24,7 @@ export interface AutoRunState {
  * Another editor cannot add a second trigger or remove the owner's (getProjectTriggers() shows each account only
  * its own, https://developers.google.com/apps-script/reference/script/script-app#getProjectTriggers()).
  */
-export function installAutoRun(): AutoRunState {
+export function installAutoRunTrigger(): AutoRunState {
   // Triggers need 「自分がいないときにこのアプリケーションを実行できるようにする」 (script.scriptapp).
   const missing = missingFor('autoRun');
   if (missing.length > 0) return { on: false, message: permissionMessage('autoRun', missing) };
@@ -56,7 +56,7 @@ export function installAutoRun(): AutoRunState {
   };
 }
 
-export function removeAutoRun(): AutoRunState {
+export function removeAutoRunTrigger(): AutoRunState {
   const missing = missingFor('autoRun');
   if (missing.length > 0) return { on: false, message: permissionMessage('autoRun', missing) };
   if (!runsAsOwner()) {
@@ -79,7 +79,7 @@ export function removeAutoRun(): AutoRunState {
   };
 }
 
-export function autoRunState(): AutoRunState {
+export function getAutoRunState(): AutoRunState {
   const missing = missingFor('autoRun');
   if (missing.length > 0) return { on: false, message: permissionMessage('autoRun', missing) };
   if (!runsAsOwner()) {

@@ -27,7 +27,7 @@ function flat(text: string): string {
   return Buffer.from(text, 'utf8').toString('utf8');
 }
 
-export async function benchWorkbook(customers: number, today: Date): Promise<SpreadsheetData> {
+export async function syntheticShop(customers: number, today: Date): Promise<SpreadsheetData> {
   const base = await exampleShop();
   const sheet = (name: string) => base.sheets.find((s) => s.name === name) as SheetData;
   const people = sheet('顧客');

@@ -10,7 +10,7 @@ import { handle, sidebarPage } from '../../tools/sidebar-host';
 import { FakeClock } from './clock';
 import { loadBundle } from './host';
 import { createFakeServices, type FakeAuthorizationInfo } from './index';
-import { SCOPE } from './scopes';
+import { SCOPE } from './method-scopes';
 import { projectManifest, urlAllowed } from './manifest';
 import { SIDEBAR_SERVER_FUNCTIONS, carry, illegalPath, illegalValueMessage } from './script-run';
 import type { SpreadsheetData } from './model';

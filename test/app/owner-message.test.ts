@@ -1,4 +1,4 @@
-import { ownerMessage } from '../../src/app/errors';
+import { ownerMessage } from '../../src/app/owner-message';
 import { BusyError } from '../../src/app/lock';
 import { OwnerError } from '../../src/core/errors';
 import { TimeZoneError } from '../../src/core/day';
