@@ -1,0 +1,77 @@
+/**
+ * The planner (contract sections 3–4), split by reason to change: model.ts (what it takes and gives),
+ * customer-run.ts (one customer's run through every rule), daily-limits.ts (the daily limits and LINE's monthly
+ * allowance), wording.ts (理由 and the customer's row), held.ts (pending contacts no rule asks for). What differs
+ * between rules is in their folders (rules/<name>/), never here.
+ */
+import { indexByCustomer } from '../history';
+import { orphanContacts } from '../guard';
+import type { ContactRecord, Customer } from '../types';
+import { type CustomerPlan, emptyPlan, type Entry, type Plan, type PlanInput, type Planned } from './model';
+import { planCustomer, plannedOf, sharedOf, startRun } from './customer-run';
+import { finish, summarize } from './wording';
+import {
+  applyDailyLimits,
+  collectQueued,
+  limitedChannels,
+  lineAllowanceOf,
+  type LineToday,
+  nextMonth,
+  spendLineAllowance,
+} from './daily-limits';
+import { countPendingOfGone } from './held';
+
+export type { CustomerPlan, DueContact, LineAllowanceUse, Plan, PlanInput, SkippedContact } from './model';
+export { LINE_ALLOWANCE_SPENT } from './model';
+export { unreadableRow } from './customer-run';
+export { heldLines } from './held';
+export { lineAllowanceLine, skippedReason } from './wording';
+
+// Loops over every customer or log row run once per plan, before V8 has optimized them: they index rather than
+// iterate, which would allocate an iterator result per item.
+
+/**
+ * Merges every rule into one plan (contract sections 3–4). Rules run in collision priority order, so a
+ * higher one books a customer's day before a lower one: S3 > S2 > S6 > S1 > S5 > S8 > S4 > S7. Then the daily
+ * limits move today's overflow to tomorrow.
+ *
+ * One customer is planned at a time, start to finish, so what a customer's run needs dies with it (100,000
+ * customers). Only two things cross customers: who gets today's vacancy offer, decided first, and the daily
+ * limits, applied last to the contacts due today.
+ */
+export function planFollowUps(given: PlanInput): Plan {
+  const allowance = lineAllowanceOf(given);
+  const input: PlanInput = {
+    ...given,
+    orphans: orphanContacts(given.customers, given.records),
+    lineSpentUntil:
+      allowance && allowance.remaining - allowance.waiting <= 0 ? nextMonth(given.today) : undefined,
+  };
+  const byCustomer = indexByCustomer(input.records);
+  const historyOf = (customer: Customer) => byCustomer.get(customer.id) ?? NO_HISTORY;
+  const plan = emptyPlan();
+  const shared = sharedOf(input, historyOf, plan);
+  const queued: Entry[] = [];
+  const limited = limitedChannels(input.settings);
+  // A customer with a contact due today or waiting for a daily limit waits for the queue before their row is written.
+  const rows: (CustomerPlan | Planned)[] = [];
+  const lineToday: LineToday[] = [];
+  for (let i = 0; i < input.customers.length; i++) {
+    const run = startRun(input.customers[i], historyOf(input.customers[i]), input);
+    if (!run.customer.blocked) planCustomer(run, input, plan, shared);
+    if (allowance)
+      for (const entry of run.entries)
+        if (entry.preparesToday && entry.channel === 'LINE') lineToday.push({ entry, diary: run.diary });
+    rows.push(
+      collectQueued(run, queued, limited) ? plannedOf(run) : summarize(run, input.today, input.settings),
+    );
+  }
+  countPendingOfGone(byCustomer, input.customers, plan);
+  // LINE's allowance first: a contact it moves to email or a letter joins that channel's queue.
+  if (allowance) plan.lineAllowance = spendLineAllowance(lineToday, allowance, queued, limited, input);
+  plan.queues = applyDailyLimits(queued, input);
+  for (let i = 0; i < rows.length; i++) finish(rows[i], input, plan);
+  return plan;
+}
+
+const NO_HISTORY: readonly ContactRecord[] = Object.freeze([]);

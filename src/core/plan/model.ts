@@ -1,0 +1,273 @@
+/** What the planner takes and gives (PlanInput, Plan, the customer's row, today's contacts), and the entries it keeps. */
+import { NOTE } from '../../labels';
+import type { Day } from '../day';
+import type { OrphanIndex } from '../guard';
+import type { ChannelQueue } from '../queue';
+import type { Diary, Placement } from '../schedule';
+import type { Moment, Slot } from '../slots';
+import type {
+  Category,
+  Channel,
+  ContactRecord,
+  Customer,
+  RuleContext,
+  Settings,
+  StepCandidate,
+} from '../types';
+
+export interface PlanInput {
+  today: Day;
+  /** Now in the spreadsheet's time zone (today, minutes after midnight). */
+  now: Moment;
+  /** 空き枠, earliest first. */
+  slots: readonly Slot[];
+  /** 導入日: windows that closed before it are ignored without a log row. */
+  introDay: Day;
+  settings: Settings;
+  categories: ReadonlyMap<string, Category>;
+  customers: readonly Customer[];
+  records: readonly ContactRecord[];
+  /** LINE user ids that unfollowed (blocked) the shop's account. */
+  unfollowed?: ReadonlySet<string>;
+  /** Filled by planFollowUps: sent or pending rows of 顧客IDs no longer on 顧客, by address. */
+  orphans?: OrphanIndex;
+  /**
+   * Headers the rules read that the workbook lacks this run (顧客 columns such as 来店回数, カテゴリ-sheet columns
+   * such as 初回フォロー日数): a pending contact of a rule that reads one is held, not closed — the header may have
+   * been renamed for a day.
+   */
+  missingHeaders?: ReadonlySet<string>;
+  /** Filled by planFollowUps: LINE is not used before this day (the 1st of next month), its allowance spent. */
+  lineSpentUntil?: Day;
+  /**
+   * This month's LINE messages left in the shop's plan (/v2/bot/message/quota less /quota/consumption, as LINE said
+   * this run); undefined or null when unknown or unlimited. The planner spends it like a daily limit, in rule
+   * priority (contract 4.2).
+   */
+  lineAllowance?: number | null;
+}
+
+/** The shop's LINE allowance as this run spends it: shown in the summary. */
+export interface LineAllowanceUse {
+  /** What LINE said was left this month. */
+  remaining: number;
+  /** LINE messages prepared or approved and not yet sent (連絡履歴), already spoken for. */
+  waiting: number;
+  /** Today's LINE contacts this run prepares. */
+  today: number;
+  /** Today's LINE contacts that went to another channel or a later day for want of allowance. */
+  moved: number;
+}
+
+/** What 理由 says when the month's LINE allowance is spoken for (contract 4.2). */
+export const LINE_ALLOWANCE_SPENT = '今月のLINE配信数の上限';
+
+/** What the 顧客 sheet's system columns say for one customer. */
+export interface CustomerPlan {
+  index: number;
+  customerId: string;
+  nextDay?: Day;
+  nextContent: string;
+  nextChannel: string;
+  reason: string;
+  attention: string;
+}
+
+/** A step due today that nobody has prepared yet: the app turns it into a draft, an outbox row, a letter or a call. */
+export interface DueContact {
+  customer: Customer;
+  step: StepCandidate;
+  channel: Channel;
+  daysLate: number;
+  reason: string;
+  /** The 連絡履歴 row of an earlier attempt that failed: it is reused, never duplicated. */
+  retryOf?: number;
+}
+
+/** A step logged スキップ: its window closed unanswered (期限切れ) or the LINE caps left no day (上限超過). */
+export interface SkippedContact {
+  customer: Customer;
+  step: StepCandidate;
+  note: (typeof NOTE)[keyof typeof NOTE];
+  /** What kept every channel from every day of the window (上限超過); empty for 期限切れ. */
+  refused: readonly string[];
+}
+
+/** A pending 連絡履歴 row to close as スキップ: its window closed, or a newer visit replaced it. */
+export interface ClosedContact {
+  record: ContactRecord;
+  note: string;
+}
+
+export interface Plan {
+  customers: CustomerPlan[];
+  due: DueContact[];
+  skipped: SkippedContact[];
+  closed: ClosedContact[];
+  /** Shop-wide messages for the owner (e.g. the newsletter has no body). */
+  notices: string[];
+  /**
+   * Contacts held back (not prepared, not closed) by data to fix, counted by what to fix: `limit:手紙` (an
+   * unreadable daily limit), `missing:カテゴリ` (a trigger field blank or its header gone), `unreadable` (a customer
+   * row with a value that cannot be read), `gone` (no 顧客 row has the id), `blocked` (a duplicated 顧客ID or a
+   * blank 氏名). heldLines says them to the owner.
+   */
+  held: Map<string, number>;
+  /** Pending contacts (連絡履歴 keys) held by data to fix, with what to fix: not to be approved or sent meanwhile. */
+  heldKeys: Map<string, string>;
+  /** The last day of each open step's window, by key: the latest day the owner may snooze it to. */
+  lastDays: Map<string, Day>;
+  /** The LINE allowance and how this run spends it, when LINE said what is left. */
+  lineAllowance?: LineAllowanceUse;
+  /** Channels whose daily limit makes a queue longer than a day (the forecast says how long, and the postage). */
+  queues: ChannelQueue[];
+}
+
+/**
+ * A step with its day: one object holding all 理由 will need, written out only where it is shown (a customer's
+ * next step, today's contacts). Kept until the daily limits for every customer with a contact due today, so it is
+ * one allocation, of one shape, for the whole plan.
+ */
+export interface Entry {
+  step: StepCandidate;
+  day: Day;
+  /** '' while no channel is known (the step waits for 要確認 to be fixed). */
+  channel: Channel | '';
+  /** The 連絡履歴 row it waits on (prepared earlier, not finished). */
+  pending: ContactRecord | undefined;
+  /** Held back by 要確認 (blockers): nothing can be prepared yet. */
+  unprepared: boolean;
+  /** The first day it could have gone, and the day placing it chose (before any daily limit). */
+  from: Day;
+  placedDay: Day;
+  /** Why earlier channels were not used, and what held it back on its first day. */
+  refused: readonly string[];
+  movedBecause: readonly string[];
+  /** To be prepared today (not yet prepared, not waiting): it becomes a DueContact unless a daily limit moves it. */
+  preparesToday: boolean;
+  /** The 連絡履歴 row of an earlier attempt to reuse. */
+  retryOf: number | undefined;
+  /** Said after 理由 when a daily limit moved the contact; '' until then. */
+  limited: string;
+  /** The customer's days with an email, LINE or call, while the daily limits queue it (QueueItem). */
+  busy: Day[] | undefined;
+  /** The daily limits cannot reach it before its window closes (QueueItem). */
+  unfit: boolean;
+}
+
+export const NO_REASONS: readonly string[] = Object.freeze([]);
+
+export function pendingEntry(step: StepCandidate, day: Day, record: ContactRecord): Entry {
+  return {
+    step,
+    day,
+    channel: record.channel ?? '',
+    pending: record,
+    unprepared: false,
+    from: day,
+    placedDay: day,
+    refused: NO_REASONS,
+    movedBecause: NO_REASONS,
+    preparesToday: false,
+    retryOf: undefined,
+    limited: '',
+    busy: undefined,
+    unfit: false,
+  };
+}
+
+export function unpreparedEntry(step: StepCandidate, from: Day): Entry {
+  return {
+    step,
+    day: from,
+    channel: '',
+    pending: undefined,
+    unprepared: true,
+    from,
+    placedDay: from,
+    refused: NO_REASONS,
+    movedBecause: NO_REASONS,
+    preparesToday: false,
+    retryOf: undefined,
+    limited: '',
+    busy: undefined,
+    unfit: false,
+  };
+}
+
+export function placedEntry(
+  step: StepCandidate,
+  placement: Placed,
+  from: Day,
+  preparesToday: boolean,
+  retryOf?: number,
+): Entry {
+  return {
+    step,
+    day: placement.day,
+    channel: placement.channel,
+    pending: undefined,
+    unprepared: false,
+    from,
+    placedDay: placement.day,
+    refused: placement.refused,
+    movedBecause: placement.movedBecause,
+    preparesToday,
+    retryOf,
+    limited: '',
+    busy: undefined,
+    unfit: false,
+  };
+}
+
+export type Placed = Extract<Placement, { kind: 'placed' }>;
+
+/** What a customer's run planned: all their row of 次回連絡日 needs, kept for the daily limits. */
+export interface Planned {
+  customer: Customer;
+  entries: Entry[];
+  problems: string[];
+  /** Steps logged スキップ by this run, so 理由 can say so when nothing else is planned. */
+  skippedToday: SkippedContact[];
+}
+
+/** One customer's run: their history, calendar, open steps and what is planned. */
+export interface CustomerRun extends Planned {
+  history: readonly ContactRecord[];
+  /** What every per-customer rule is asked with: the same object for all of them. */
+  context: RuleContext;
+  diary: Diary;
+  openSteps: StepCandidate[];
+  /** Sent or pending rows of customers no longer on 顧客, by address (the guard against changed keys). */
+  orphans: OrphanIndex;
+  /**
+   * Keys of this customer's pending rows that no rule has asked for yet this run: what is left is no longer
+   * wanted. Undefined when nothing is pending (most customers), so the planner keeps no set for them.
+   */
+  unasked?: Set<string>;
+}
+
+export function emptyPlan(): Plan {
+  return {
+    customers: [],
+    due: [],
+    skipped: [],
+    closed: [],
+    notices: [],
+    held: new Map(),
+    heldKeys: new Map(),
+    lastDays: new Map(),
+    queues: [],
+  };
+}
+
+export function count(counts: Map<string, number>, key: string): void {
+  counts.set(key, (counts.get(key) ?? 0) + 1);
+}
+
+/** The 設定 item of each channel's daily limit. */
+export const LIMIT_ITEMS: Partial<Record<Channel, string>> = {
+  手紙: '1日の手紙上限',
+  電話: '1日の電話上限',
+  メール: '1日のメール上限',
+};

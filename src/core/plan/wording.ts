@@ -1,0 +1,198 @@
+/** 理由 and 次回連絡内容 in the owner's words, and the customer's row of 次回連絡日 (followup-rules.md 2). */
+import { NOTE, stepLabel } from '../../labels';
+import { type Day, slashDay } from '../day';
+import { RULE_RANK } from '../policy';
+import { isFollowed } from '../rules/dormant';
+import type { Channel, Customer, Settings, StepCandidate } from '../types';
+import {
+  type CustomerPlan,
+  type DueContact,
+  type Entry,
+  LIMIT_ITEMS,
+  LINE_ALLOWANCE_SPENT,
+  type LineAllowanceUse,
+  type Plan,
+  type PlanInput,
+  type Planned,
+  type SkippedContact,
+} from './model';
+
+/** 理由 of a skipped contact, as 連絡履歴 records it. */
+export function skippedReason({ step, note, refused }: SkippedContact): string {
+  const head = `${labelOf(step)}: ${step.because}`;
+  return note === NOTE.overCap ? `${head}。期限内に送れる日がありません${inParentheses(refused)}` : head;
+}
+
+/** How 次回連絡日's 理由 mentions it when nothing else is planned. */
+export function skippedToday({ step, note, refused }: SkippedContact): string {
+  return `${labelOf(step)}は${note}でスキップ${inParentheses(refused)}`;
+}
+
+/** （a、b）, or nothing: a call whose window has no business day left is held back with no reason to list. */
+export function inParentheses(reasons: readonly string[]): string {
+  return reasons.length > 0 ? `（${reasons.join('、')}）` : '';
+}
+
+/**
+ * 次回連絡内容 in the owner's words (followup-rules.md 2): `シナリオ（ステップ）`, or the シナリオ alone when the
+ * ステップ repeats it, with the newsletter's issue (`ニュースレター（11月号）`). A handful of texts shared by every
+ * row, not one string per customer. 理由 and 要確認 name the step the same way.
+ */
+export const CONTENTS = new Map<string, string>();
+
+export function contentOf(step: StepCandidate): string {
+  const issue = step.fields?.['号'] ?? '';
+  const id = `${step.scenario}|${step.step}|${issue}`;
+  let content = CONTENTS.get(id);
+  if (content === undefined) {
+    content = stepLabel(step.scenario, step.step, issue);
+    CONTENTS.set(id, content);
+  }
+  return content;
+}
+
+export function labelOf(step: StepCandidate): string {
+  return contentOf(step);
+}
+
+/** 理由: the step, where its date came from, and what moved it. */
+export function reasonOf(entry: Entry, today: Day): string {
+  const { step } = entry;
+  const head = `${labelOf(step)}: ${step.because}`;
+  let reason: string;
+  if (entry.pending) {
+    const overdue = today - step.due;
+    const late = overdue > 0 && !step.recurring && entry.pending.state !== '延期' ? `。${overdue}日遅れ` : '';
+    reason = `${head}。${entry.pending.state}（連絡履歴）${late}`;
+  } else if (entry.unprepared) {
+    reason = `${head}。要確認のため準備できません`;
+  } else {
+    const { channel, placedDay: day, from, refused } = entry;
+    const parts = [head];
+    // The month's LINE allowance is said as the contract words it; other refusals in brackets.
+    const spent = refused.includes(LINE_ALLOWANCE_SPENT);
+    const others = spent ? refused.filter((r) => r !== LINE_ALLOWANCE_SPENT) : refused;
+    if (spent) parts.push(`${LINE_ALLOWANCE_SPENT}のため${channel}で${inParentheses(others)}`);
+    else if (refused.length > 0) parts.push(`${channel}で（${refused.join('、')}）`);
+    if (day > from) {
+      // Say only what held it back on the first day; what ruled out the other channels is said just above.
+      const moved = entry.movedBecause.filter((m) => !refused.includes(m));
+      parts.push(`${moved.join('、')}のため${slashDay(day)}に回します`);
+    }
+    const daysLate = today - step.due;
+    // A recurring step (S4/S5/S7) has no backlog: a missed occurrence is simply due today.
+    if (daysLate > 0 && day === today && !step.recurring) parts.push(`${daysLate}日遅れ`);
+    if (step.waiting) parts.push('前のステップが終わってから');
+    reason = parts.join('。');
+  }
+  return entry.limited ? reason + entry.limited : reason;
+}
+
+export function dueContact(run: Planned, entry: Entry, today: Day): DueContact {
+  return {
+    customer: run.customer,
+    step: entry.step,
+    channel: entry.channel as Channel, // set whenever preparesToday is
+    daysLate: Math.max(0, today - entry.step.due),
+    reason: reasonOf(entry, today),
+    retryOf: entry.retryOf,
+  };
+}
+
+/** The summary's line: what LINE said is left this month, what the day spends, and what remains. */
+export function lineAllowanceLine(use: LineAllowanceUse): string {
+  const after = Math.max(0, use.remaining - use.waiting - use.today);
+  const waiting = use.waiting > 0 ? `送信待ち${use.waiting}通、` : '';
+  const moved =
+    use.moved > 0
+      ? `${LINE_ALLOWANCE_SPENT}のため、${use.moved}件はほかの方法か来月に回しました（LINEのプランを上げると送れます）。`
+      : use.remaining - use.waiting <= 0
+        ? `${LINE_ALLOWANCE_SPENT}に達しているため、今月はLINEの代わりにほかの方法で連絡します（LINEのプランを上げると送れます）。`
+        : '';
+  return `今月のLINE配信数: 残り${use.remaining}通（${waiting}今日の準備${use.today}通。このあと残り${after}通）。${moved}`;
+}
+
+/**
+ * 理由 when nothing is planned: a customer last seen before 休眠フォローの対象 is told apart (the owner can widen it),
+ * so 「予定しているフォローはありません」 never hides a setting's choice.
+ */
+export function nothingPlanned(customer: Customer, today: Day, settings: Settings): string {
+  const visit = customer.lastVisit;
+  const months = settings.dormantFollowMonths;
+  if (visit !== undefined && months !== null && !isFollowed(visit, today, settings)) {
+    const span = months % 12 === 0 ? `${months / 12}年以内` : `${months}か月以内`;
+    return `最終来店日（${slashDay(visit)}）が設定「休眠フォローの対象」（${span}）より前のため、休眠客フォローはしていません`;
+  }
+  return '予定しているフォローはありません';
+}
+
+/** The earliest entry fills the row; two channels of one step on that day are shown together. */
+export function summarize(run: Planned, today: Day, settings: Settings): CustomerPlan {
+  const row: CustomerPlan = {
+    index: run.customer.index,
+    customerId: run.customer.id,
+    // Every field from the start: one shape for every row (100,000 of them).
+    nextDay: undefined,
+    nextContent: '',
+    nextChannel: '',
+    reason: '',
+    attention: run.problems.length === 0 ? '' : [...new Set(run.problems)].join('／'),
+  };
+  if (run.customer.blocked) {
+    row.reason = '要確認の問題が解決するまで連絡しません';
+    return row;
+  }
+  // A step waiting for an earlier one is shown only when nothing else is planned; one the daily limits cannot
+  // reach before its window closes is said only then.
+  const anyReady = run.entries.some((e) => !e.step.waiting && !e.unfit);
+  let next: Entry | undefined;
+  for (const e of run.entries) {
+    if ((anyReady && e.step.waiting) || e.unfit) continue;
+    if (
+      !next ||
+      e.day < next.day ||
+      (e.day === next.day && RULE_RANK[e.step.rule] < RULE_RANK[next.step.rule])
+    )
+      next = e;
+  }
+  // Nothing ready but a contact the limits cannot reach in time: that is what the owner must hear, not a step
+  // waiting for it.
+  const unfit = anyReady ? undefined : run.entries.find((e) => e.unfit);
+  if (unfit) {
+    row.reason = `${reasonOf(unfit, today)}。設定「${LIMIT_ITEMS[unfit.channel as Channel] ?? ''}」を上げると準備できます`;
+    return row;
+  }
+  if (!next) {
+    row.reason =
+      run.customer.optOut.size === 4
+        ? '配信停止が「すべて」のため連絡しません'
+        : run.skippedToday.length > 0
+          ? `${run.skippedToday.map(skippedToday).join('。')}。ほかに予定しているフォローはありません`
+          : nothingPlanned(run.customer, today, settings);
+    return row;
+  }
+  // Two channels of the same step on that day are shown together, in the order they were planned.
+  let channels = '';
+  for (const e of run.entries) {
+    if ((anyReady && e.step.waiting) || e.unfit || !e.channel || e.day !== next.day) continue;
+    if (e.step.scenario !== next.step.scenario || e.step.step !== next.step.step) continue;
+    if (channels === '') channels = e.channel;
+    else if (!channels.split(', ').includes(e.channel)) channels = `${channels}, ${e.channel}`;
+  }
+  row.nextDay = next.day;
+  row.nextContent = contentOf(next.step);
+  row.nextChannel = channels;
+  row.reason = reasonOf(next, today);
+  return row;
+}
+
+/** The customer's row of 次回連絡日 and today's contacts the daily limits left in place. */
+export function finish(row: CustomerPlan | Planned, input: PlanInput, plan: Plan): void {
+  if (!('entries' in row)) {
+    plan.customers.push(row);
+    return;
+  }
+  for (const entry of row.entries)
+    if (entry.preparesToday) plan.due.push(dueContact(row, entry, input.today));
+  plan.customers.push(summarize(row, input.today, input.settings));
+}
