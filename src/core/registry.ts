@@ -135,9 +135,14 @@ const NO_TRIGGERS: readonly Trigger[] = Object.freeze([]);
  * The default テンプレート rows, each rule's from its folder, in the contract's order (S1, S2, … as the owner reads
  * them on the テンプレート sheet).
  */
-export const DEFAULT_TEMPLATES: readonly MessageTemplate[] = [...RULES]
-  .sort((a, b) => contractNumber(a.id) - contractNumber(b.id))
-  .flatMap((rule: Rule) => rule.templates);
+export const DEFAULT_TEMPLATES: readonly MessageTemplate[] = rulesInContractOrder().flatMap(
+  (rule) => rule.templates,
+);
+
+/** The rules in the contract's order (S1, S2, …), as the owner reads them: テンプレート rows, 連絡履歴 labels. */
+export function rulesInContractOrder(): readonly Rule[] {
+  return [...RULES].sort((a, b) => contractNumber(a.id) - contractNumber(b.id));
+}
 
 function contractNumber(id: string): number {
   return Number(id.replace(/^\D+/, ''));

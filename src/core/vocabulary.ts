@@ -1,4 +1,5 @@
-import { CONTACT_STATES, SCENARIO, STEP } from '../labels';
+import { CONTACT_STATES } from '../labels';
+import { rulesInContractOrder } from './registry';
 import { normalizeText } from './parse';
 import type { Channel, ContactState, Outcome } from './types';
 
@@ -284,17 +285,20 @@ export const UNDELIVERED_WORDS = [
 
 const UNDELIVERED = new Set(UNDELIVERED_WORDS.map(wordOf));
 
-/** シナリオ and ステップ as contract 3's table names them; the owner's 連絡履歴 rows are matched against these. */
-export const STEPS_OF: ReadonlyMap<string, readonly string[]> = new Map<string, readonly string[]>([
-  [SCENARIO.postPurchase, [STEP.inquiry, STEP.phoneCheck, STEP.proposal, STEP.improvement]],
-  [SCENARIO.cancellation, [STEP.cancellationNotice]],
-  [SCENARIO.complaint, [STEP.apology, STEP.afterCare, STEP.gratitude]],
-  [SCENARIO.dormant, [STEP.usefulInfo]],
-  [SCENARIO.vacancy, [STEP.vacancyOffer]],
-  [SCENARIO.thankYou, [STEP.thanks]],
-  [SCENARIO.newsletter, [STEP.newsletter]],
-  [SCENARIO.letterCheck, [STEP.letterCheck]],
-]);
+let steps: ReadonlyMap<string, readonly string[]> | undefined;
+let allSteps: readonly string[] | undefined;
+
+/**
+ * シナリオ and ステップ as the rules declare them (contract 3's table), in the contract's order; the owner's 連絡履歴
+ * rows are matched against these. Built on first use: the rules' own modules import this one.
+ */
+export function stepsOf(): ReadonlyMap<string, readonly string[]> {
+  return (steps ??= new Map(rulesInContractOrder().map((r) => [r.scenario, r.steps.map((s) => s.label)])));
+}
+
+function everyStep(): readonly string[] {
+  return (allSteps ??= [...new Set([...stepsOf().values()].flat())]);
+}
 
 export interface StepName {
   /** The シナリオ label, '' when it cannot be told. */
@@ -326,10 +330,10 @@ function stepNameOf(scenarioCell: unknown, stepCell: unknown): StepName {
   const stepParts = partsOf(stepCell);
   let scenario = '';
   for (const part of [...scenarioParts, ...stepParts]) {
-    scenario = matchLabel(part, [...STEPS_OF.keys()]);
+    scenario = matchLabel(part, [...stepsOf().keys()]);
     if (scenario) break;
   }
-  const labels = scenario ? (STEPS_OF.get(scenario) as readonly string[]) : ALL_STEPS;
+  const labels = scenario ? (stepsOf().get(scenario) as readonly string[]) : everyStep();
   let step = '';
   for (const part of [...stepParts, ...scenarioParts]) {
     // A part that named the scenario names no step, except where both share a label (ニュースレター).
@@ -338,14 +342,12 @@ function stepNameOf(scenarioCell: unknown, stepCell: unknown): StepName {
     if (step) break;
   }
   if (!scenario && step) {
-    const owners = [...STEPS_OF].filter(([, steps]) => steps.includes(step));
+    const owners = [...stepsOf()].filter(([, labels]) => labels.includes(step));
     if (owners.length === 1) scenario = owners[0][0];
     else step = '';
   }
   return { scenario, step };
 }
-
-const ALL_STEPS = [...new Set([...STEPS_OF.values()].flat())];
 
 /** A cell's parts, first what comes before any note: brackets, a colon or a space separate them. */
 function partsOf(value: unknown): string[] {

@@ -10,7 +10,7 @@ import {
   readPhoneAllowed,
   readSlotOpen,
   readStepName,
-  STEPS_OF,
+  stepsOf,
   UNDELIVERED_WORDS,
   wordOf,
 } from '../../src/core/vocabulary';
@@ -82,7 +82,7 @@ const STATE_WORDS = CONTACT_STATE_WORDS.flatMap(([state, words]) => words.map((w
 const CHANNEL_TYPED = CHANNEL_WORDS.flatMap(([channel, words]) =>
   words.flatMap((w) => CHANNEL_PARTICLES.map((p) => [w + p, channel] as const)),
 );
-const LABELS = [...STEPS_OF].flatMap(([scenario, steps]) => steps.map((step) => [scenario, step] as const));
+const LABELS = [...stepsOf()].flatMap(([scenario, steps]) => steps.map((step) => [scenario, step] as const));
 
 describe('連絡履歴 in the owner’s words, however typed', () => {
   test.each(STATE_WORDS)('状態 %s → %s', (word, state) => {
