@@ -66,7 +66,7 @@ function requests(): FetchRequest[] {
 }
 
 function logged(): string[] {
-  return [...services.console.messages(), ...services.logger.lines];
+  return services.console.messages();
 }
 
 function expectNoToken(...values: unknown[]): void {

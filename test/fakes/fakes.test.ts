@@ -651,7 +651,7 @@ describe('host', () => {
       try { SpreadsheetApp.getActiveSpreadsheet().getSheets()[0].getRange(1, 1).setValue('x'); }
       catch (e) { return [e instanceof Error, e.message]; }
     }
-    function globalsSeen() { return [typeof setTimeout, typeof MailApp, typeof Logger, new Date(0).toISOString()]; }
+    function globalsSeen() { return [typeof setTimeout, typeof MailApp, typeof console, new Date(0).toISOString()]; }
     var notAFunction = 1;
   `;
 

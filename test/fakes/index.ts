@@ -10,7 +10,6 @@ import {
   FakeGmailApp,
   FakeHtmlService,
   FakeLockService,
-  FakeLogger,
   FakePropertiesService,
   FakeScriptApp,
   FakeSession,
@@ -126,7 +125,6 @@ export interface FakeServices {
   session: FakeSession;
   utilities: FakeUtilities;
   content: FakeContentService;
-  logger: FakeLogger;
   console: FakeConsole;
   /** Point every fake at the realm Dates and Errors must belong to (the host does this on load). */
   useRealm(makeDate: (ms: number) => Date, makeError?: (message: string) => Error): void;
@@ -200,7 +198,6 @@ export function createFakeServices(options: CreateFakeServicesOptions): FakeServ
     session: new FakeSession(env, { scriptTimeZone: options.scriptTimeZone ?? 'Asia/Tokyo' }),
     utilities: new FakeUtilities(env, options.uuid),
     content: new FakeContentService(env),
-    logger: new FakeLogger(env),
     console: new FakeConsole(env),
     useRealm(makeDate, makeError = hostRealm.error) {
       env.realm = { date: makeDate, error: makeError };
@@ -221,7 +218,6 @@ export function createFakeServices(options: CreateFakeServicesOptions): FakeServ
     Session: services.session,
     Utilities: services.utilities,
     ContentService: services.content,
-    Logger: services.logger,
     console: services.console,
   };
   if (options.withheldScopes?.length) {
@@ -302,7 +298,6 @@ const LIMITED_SERVICES = new Set([
   'PropertiesService',
   'LockService',
   'Utilities',
-  'Logger',
   'HtmlService',
   'ContentService',
 ]);

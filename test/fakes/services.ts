@@ -2400,38 +2400,7 @@ export class FakeContentService implements Pick<GasContentService, 'createTextOu
 }
 
 // ---------------------------------------------------------------------------------------------------------
-// Logger and console
-
-type GasLogger = GoogleAppsScript.Base.Logger;
-
-export class FakeLogger implements Pick<GasLogger, 'log' | 'getLog' | 'clear'> {
-  readonly lines: string[] = [];
-
-  constructor(private readonly env: FakeEnv) {}
-
-  log(data: unknown, ...values: unknown[]): GasLogger {
-    this.env.calls.record('Logger', 'log');
-    let k = 0;
-    const line =
-      typeof data === 'string' && values.length
-        ? data.replace(/%s|%d/g, () => String(values[k++]))
-        : typeof data === 'string'
-          ? data
-          : formatLine('%o', data);
-    this.lines.push(line);
-    return this as unknown as GasLogger;
-  }
-
-  getLog(): string {
-    this.env.calls.record('Logger', 'getLog');
-    return this.lines.join('\n');
-  }
-
-  clear(): void {
-    this.env.calls.record('Logger', 'clear');
-    this.lines.length = 0;
-  }
-}
+// console
 
 export type ConsoleLevel = 'log' | 'info' | 'warn' | 'error' | 'debug';
 

@@ -78,7 +78,6 @@ function visible(t: Tsunagu, replies: unknown[]): string {
     ui.shown,
     t.services.spreadsheet.toasts,
     t.services.console.lines,
-    t.services.logger.lines,
     t.services.exportState().gmail,
     replies,
   ]);
