@@ -62,11 +62,16 @@ function stepDef(rule: RuleId, step: string): StepDef | undefined {
   return STEPS.get(rule)?.get(step);
 }
 
-/** A step's channels in order of preference, as the registry declares them. */
-export function channelsOf(rule: RuleId, step: string): readonly Channel[] {
+/** The step as its rule declares it; a step the rule does not declare is a mistake in the rule. */
+export function declaredStep(rule: RuleId, step: string): StepDef {
   const def = stepDef(rule, step);
   if (!def) throw new RangeError(`${rule} has no step ${step}`);
-  return def.channels;
+  return def;
+}
+
+/** A step's channels in order of preference, as the registry declares them. */
+export function channelsOf(rule: RuleId, step: string): readonly Channel[] {
+  return declaredStep(rule, step).channels;
 }
 
 /** Marketing email (needs メール同意). */

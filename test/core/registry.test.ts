@@ -12,7 +12,10 @@ import {
   messageKinds,
   speaksAfter,
 } from '../../src/core/registry';
+import { complaint } from '../../src/core/rules/complaint';
 import type { Rule } from '../../src/core/rules/rule';
+import { stepFor, type DeclaredRule } from '../../src/core/rules/step';
+import { d } from './builders';
 
 const RULES_DIR = join(__dirname, '../../src/core/rules');
 const ALL: readonly Rule[] = RULES;
@@ -95,5 +98,27 @@ describe('the rule registry', () => {
     expect([...AFTERCARE_RULES]).toEqual(['S3']);
     expect(channelsOf('S3', 'お詫びと確認')).toEqual(['電話', '手紙']);
     expect(() => channelsOf('S3', 'ない')).toThrow(RangeError);
+  });
+
+  test('a step is made as its rule declares it: flags from the declaration, a label or flag it lacks throws', () => {
+    const rest = { due: d('2026-11-27'), because: '' };
+    const apology = stepFor('C1', complaint, 'お詫びと確認', '2026-11-20', rest);
+    expect(apology).toMatchObject({ channels: ['電話', '手紙'], apology: true, callsAnyone: true });
+    expect(stepFor('C1', complaint, 'その後の確認', '2026-11-20', rest).apology).toBeUndefined();
+    const plain: DeclaredRule = {
+      id: 'S3',
+      scenario: 'クレーム後フォロー',
+      steps: [{ label: 'a', channels: ['電話'] }],
+    };
+    expect(() => stepFor('C1', plain, 'b', '2026-11-20', rest)).toThrow(RangeError);
+    expect(() =>
+      stepFor('C1', plain, 'a', '2026-11-20', { ...rest, gift: { what: '金券', how: '金券' } }),
+    ).toThrow(/gift/);
+    expect(() => stepFor('C1', plain, 'a', '2026-11-20', { ...rest, handwritten: true })).toThrow(
+      /handwritten/,
+    );
+    expect(stepFor('C1', plain, 'a', '2026-11-20', { ...rest, channels: ['手紙'] }).channels).toEqual([
+      '手紙',
+    ]);
   });
 });

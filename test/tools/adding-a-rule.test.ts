@@ -22,7 +22,7 @@ import {
 const COPY = join(ROOT, `tmp-adding-a-rule-${process.pid}`);
 
 const RULE = `import { addDays, isoDay, slashDay } from '../../day';
-import { channelsIn, type Rule, type StepDef } from '../rule';
+import type { Rule, StepDef } from '../rule';
 import { NO_STEPS, stepFor } from '../step';
 import { TEMPLATES } from './templates';
 
@@ -42,10 +42,9 @@ export const greeting: Rule<'S90'> = {
     const visit = customer.lastVisit;
     if (visit === undefined) return NO_STEPS;
     const due = addDays(visit, 1);
-    const step = stepFor(customer.id, 'S90', 'ご来店のご挨拶', 'ご挨拶', isoDay(visit), {
+    const step = stepFor(customer.id, greeting, 'ご挨拶', isoDay(visit), {
       due,
       last: addDays(due, 14),
-      channels: channelsIn(STEPS, 'ご挨拶'),
       because: \`最終来店日（\${slashDay(visit)}）の翌日\`,
     });
     return { steps: [step], problems: [] };

@@ -32,6 +32,14 @@ export interface StepDef {
   readonly declinable?: boolean;
   /** More channels its message may go by, with a template each (S6's handwritten letter). */
   readonly alsoBy?: readonly Channel[];
+  /** Its letter is one the owner writes by hand (手書き推奨: S6's お礼 to a high-value first visit). */
+  readonly handwritten?: boolean;
+  /** It may hand over something the owner arranges (同封 / 別送 / 次回ご来店時: S3's 特典 and 金券). */
+  readonly gift?: boolean;
+  /** An apology: a letter goes straight to the matter, with no 時候の挨拶 (S3's お詫び, S1's 改善フォロー). */
+  readonly apology?: boolean;
+  /** A call that may reach anyone with a number, not only who allowed calls (S3's apology call, contract 4.5). */
+  readonly callsAnyone?: boolean;
   /**
    * Steps of other rules its message may carry, each with its own template 「ステップ（carried）」 on the step's
    * channels (S6's お礼 carrying S1's お伺い for a first visit).
@@ -116,11 +124,4 @@ export interface Rule<Id extends string = string, Shared = unknown> {
   unreadInput?(customer: Customer, categories: ReadonlyMap<string, Category>): string;
   /** A pending contact no run asks for that must still wait (S5: its slot has not passed). */
   keepsPending?(key: string, now: Moment): boolean;
-}
-
-/** A step's channels in order of preference, as the rule declares them. */
-export function channelsIn(steps: readonly StepDef[], label: string): readonly Channel[] {
-  const def = steps.find((s) => s.label === label);
-  if (!def) throw new RangeError(`no step ${label}`);
-  return def.channels;
 }

@@ -1,33 +1,53 @@
 import { contactKey } from '../keys';
 import type { RuleId, RuleResult, StepCandidate } from '../types';
-
-/** What a rule decides about a step; the identity fields come from stepFor's arguments. */
-export type StepDetails = Omit<StepCandidate, 'rule' | 'scenario' | 'step' | 'anchor' | 'key'>;
+import type { StepDef } from './rule';
 
 /**
- * One step of one customer, keyed by contactKey so every rule names its steps the same way. `keySuffix` (e.g.
- * LETTER_SUFFIX) keeps a second contact of the same step apart from the first.
+ * What a rule decides about a step; the identity fields come from stepFor's arguments, and what never varies
+ * (apology, callsAnyone, and the channels unless the rule narrows them) from the step's declaration.
+ */
+export type StepDetails = Omit<
+  StepCandidate,
+  'rule' | 'scenario' | 'step' | 'anchor' | 'key' | 'apology' | 'callsAnyone' | 'channels'
+> & { channels?: StepCandidate['channels'] };
+
+/** What stepFor needs of a rule: its id, シナリオ and declared steps (a Rule is one). */
+export interface DeclaredRule {
+  readonly id: RuleId;
+  readonly scenario: string;
+  readonly steps: readonly StepDef[];
+}
+
+/**
+ * One step of one customer as its rule declares it, keyed by contactKey so every rule names its steps the same way.
+ * `keySuffix` (e.g. LETTER_SUFFIX) keeps a second contact of the same step apart from the first. A label the rule
+ * does not declare, or a gift or handwritten letter its declaration does not mention, is a mistake in the rule:
+ * it throws the first time a test plans it.
  */
 export function stepFor(
   customerId: string,
-  rule: RuleId,
-  scenario: string,
-  step: string,
+  rule: DeclaredRule,
+  label: string,
   anchor: string,
   rest: StepDetails,
   keySuffix = '',
 ): StepCandidate {
+  const declared = declaredStepIn(rule, label);
+  if (rest.gift && !declared.gift) throw new RangeError(`${rule.id} ${label} does not declare a gift`);
+  if (rest.handwritten && !declared.handwritten)
+    throw new RangeError(`${rule.id} ${label} is not declared handwritten`);
+  const { id } = rule;
   // Every field written out, in one order: one object of one shape for every step of every rule, where a
   // spread would add the details one by one (and make V8 keep them aside). The type makes a new field fail here.
   const candidate: { [K in keyof Required<StepCandidate>]: StepCandidate[K] } = {
-    rule,
-    scenario,
-    step,
+    rule: id,
+    scenario: rule.scenario,
+    step: label,
     anchor,
-    key: contactKey(customerId, rule, step, anchor, 1, keySuffix),
+    key: contactKey(customerId, id, label, anchor, 1, keySuffix),
     due: rest.due,
     last: rest.last,
-    channels: rest.channels,
+    channels: rest.channels ?? declared.channels,
     because: rest.because,
     fields: rest.fields,
     waiting: rest.waiting,
@@ -35,8 +55,8 @@ export function stepFor(
     handwritten: rest.handwritten,
     gift: rest.gift,
     asksOutcome: rest.asksOutcome,
-    apology: rest.apology,
-    callsAnyone: rest.callsAnyone,
+    apology: declared.apology,
+    callsAnyone: declared.callsAnyone,
     blockers: rest.blockers,
     carries: rest.carries,
   };
@@ -45,3 +65,10 @@ export function stepFor(
 
 /** Nothing to plan: one shared answer, since most rules have nothing for most customers. */
 export const NO_STEPS: RuleResult = Object.freeze({ steps: Object.freeze([]), problems: Object.freeze([]) });
+
+/** The step of this label as the rule declares it. */
+export function declaredStepIn(rule: DeclaredRule, label: string): StepDef {
+  // A rule has a handful of steps: a search is cheaper than a map per rule.
+  for (let i = 0; i < rule.steps.length; i++) if (rule.steps[i].label === label) return rule.steps[i];
+  throw new RangeError(`${rule.id} has no step ${label}`);
+}

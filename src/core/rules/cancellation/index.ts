@@ -1,5 +1,5 @@
 import { SCENARIO, STEP } from '../../../labels';
-import { channelsIn, type Rule, type StepDef } from '../rule';
+import { type Rule, type StepDef } from '../rule';
 import { TEMPLATES } from './templates';
 import { isBusinessDay, nextBusinessDay } from '../../calendar';
 import { addDays, isoDay, slashDay } from '../../day';
@@ -41,10 +41,9 @@ export const cancellation: Rule<'S2'> = {
     if (customer.nextBooking !== undefined && customer.nextBooking.day > cancelled) return NO_STEPS;
     const anchor = isoDay(cancelled);
     const slots = offeredSlots(ctx);
-    const step = stepFor(customer.id, 'S2', SCENARIO.cancellation, STEP.cancellationNotice, anchor, {
+    const step = stepFor(customer.id, cancellation, STEP.cancellationNotice, anchor, {
       due: nextBusinessDay(cancelled, ctx.settings.calendar),
       last: addDays(cancelled, WINDOW_DAYS),
-      channels: channelsIn(STEPS, STEP.cancellationNotice),
       because: `キャンセル日（${slashDay(cancelled)}）の翌営業日`,
       ...(slots.length < SLOTS_OFFERED
         ? { blockers: [TOO_FEW_SLOTS] }

@@ -1,5 +1,5 @@
 import { SCENARIO, STEP } from '../../../labels';
-import { channelsIn, type Rule, type StepDef } from '../rule';
+import { type Rule, type StepDef } from '../rule';
 import { TEMPLATES } from './templates';
 import { addDays, addMonths, isoDay, slashDay, type Day } from '../../day';
 import { isCompleteState, recordsOfStep } from '../../history';
@@ -19,9 +19,10 @@ const NO_IMPROVEMENT =
   '改善内容が空です。クレーム後フォロー（感謝）でお伝えする、改善したことを入れてください（空のままなら「接客や段取りを見直した」という一般的な文面になります）';
 
 const STEPS: readonly StepDef[] = [
-  { label: STEP.apology, channels: ['電話', '手紙'] },
-  { label: STEP.afterCare, channels: ['LINE', '手紙', 'メール'] },
-  { label: STEP.gratitude, channels: ['手紙', 'LINE', 'メール'] },
+  // The planner lets this one call reach anyone with a number (contract 4.5).
+  { label: STEP.apology, channels: ['電話', '手紙'], apology: true, callsAnyone: true },
+  { label: STEP.afterCare, channels: ['LINE', '手紙', 'メール'], gift: true },
+  { label: STEP.gratitude, channels: ['手紙', 'LINE', 'メール'], gift: true },
 ];
 
 /**
@@ -43,8 +44,7 @@ export const complaint: Rule<'S3'> = {
     const resolved = customer.complaintDate;
     if (resolved === undefined) return NO_STEPS;
     const anchor = isoDay(resolved);
-    const step = (name: string, rest: StepDetails) =>
-      stepFor(customer.id, 'S3', SCENARIO.complaint, name, anchor, rest);
+    const step = (name: string, rest: StepDetails) => stepFor(customer.id, complaint, name, anchor, rest);
     const since = `クレーム対応日（${slashDay(resolved)}）の`;
 
     const afterCareDue = addMonths(resolved, AFTER_CARE_MONTHS);
@@ -52,24 +52,18 @@ export const complaint: Rule<'S3'> = {
     const gratitude = step(STEP.gratitude, {
       due: gratitudeDue,
       last: addDays(gratitudeDue, WINDOW_DAYS),
-      channels: channelsIn(STEPS, STEP.gratitude),
       because: `${since}${GRATITUDE_MONTHS}か月後`,
       gift: ctx.settings.thanksVoucher ? { what: ctx.settings.thanksVoucher, how: '金券' } : undefined,
     });
     const steps: StepCandidate[] = [
-      // The planner lets this one call reach anyone with a number (contract 4.5).
       step(STEP.apology, {
         due: addDays(resolved, APOLOGY_AFTER_DAYS),
         last: addDays(resolved, APOLOGY_LAST_DAYS),
-        channels: channelsIn(STEPS, STEP.apology),
         because: `${since}${APOLOGY_AFTER_DAYS}日後`,
-        apology: true,
-        callsAnyone: true,
       }),
       step(STEP.afterCare, {
         due: afterCareDue,
         last: addDays(afterCareDue, WINDOW_DAYS),
-        channels: channelsIn(STEPS, STEP.afterCare),
         because: `${since}${AFTER_CARE_MONTHS}か月後`,
         fields: { 特典: ctx.settings.complaintGift },
         gift: ctx.settings.complaintGift

@@ -4,7 +4,7 @@ import { isCompleteState, isPendingState } from '../../history';
 import type { ContactRecord, Customer, RuleContext, Settings } from '../../types';
 import { NO_STEPS, stepFor } from '../step';
 import { isKeyOf, keyAnchor } from '../../keys';
-import { channelsIn, type Rule, type StepDef } from '../rule';
+import { type Rule, type StepDef } from '../rule';
 import { TEMPLATES } from './templates';
 
 /** S4 waits while any of these has a step pending or upcoming: they speak to the customer first. */
@@ -62,10 +62,9 @@ export const dormant: Rule<'S4'> = {
       ctx.today - visit <= threshold.days
         ? upcoming(visit, threshold)
         : occurrence(customer.id, visit, threshold, ctx);
-    const step = stepFor(customer.id, 'S4', SCENARIO.dormant, STEP.usefulInfo, isoDay(day), {
+    const step = stepFor(customer.id, dormant, STEP.usefulInfo, isoDay(day), {
       due: day,
       recurring: true,
-      channels: channelsIn(STEPS, STEP.usefulInfo),
       because,
       fields: { お役立ち情報: ctx.settings.usefulInfo },
     });

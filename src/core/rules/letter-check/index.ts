@@ -1,5 +1,5 @@
 import { SCENARIO, STEP } from '../../../labels';
-import { channelsIn, type Rule, type StepDef } from '../rule';
+import { type Rule, type StepDef } from '../rule';
 import { TEMPLATES } from './templates';
 import { addDays, isoDay, slashDay, type Day } from '../../day';
 import type { ContactRecord } from '../../types';
@@ -32,11 +32,10 @@ export const letterCheck: Rule<'S8'> = {
     for (const r of ctx.history) if (isCheckedLetter(r) && r.at !== undefined) printedOn.add(r.at);
     const steps = [...printedOn].map((printed) => {
       const due = addDays(printed, DAYS_AFTER_PRINTING);
-      return stepFor(customer.id, 'S8', SCENARIO.letterCheck, STEP.letterCheck, isoDay(printed), {
+      return stepFor(customer.id, letterCheck, STEP.letterCheck, isoDay(printed), {
         due,
         last: addDays(due, WINDOW_DAYS),
         // Marketing email: the planner also requires メール同意.
-        channels: channelsIn(STEPS, STEP.letterCheck),
         because: `お手紙（${slashDay(printed)} 印刷）の${DAYS_AFTER_PRINTING}日後`,
       });
     });

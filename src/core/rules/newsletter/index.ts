@@ -177,7 +177,7 @@ export function newsletterSteps(
   }
   if (!customer.blocked && customer.email && customer.emailConsent)
     steps.push(
-      stepFor(customer.id, 'S7', SCENARIO.newsletter, STEP.newsletter, issue.anchor, {
+      stepFor(customer.id, newsletter, STEP.newsletter, issue.anchor, {
         due: issue.day,
         channels: BY_EMAIL,
         because: issue.byEmail,
@@ -192,7 +192,7 @@ const BY_LETTER: readonly Channel[] = ['手紙'];
 const BY_EMAIL: readonly Channel[] = ['メール'];
 
 function letterStep(household: Household, issue: Occurrence, because: string): StepCandidate {
-  return stepFor(householdOwner(household.key), 'S7', SCENARIO.newsletter, STEP.newsletter, issue.anchor, {
+  return stepFor(householdOwner(household.key), newsletter, STEP.newsletter, issue.anchor, {
     due: issue.day,
     channels: BY_LETTER,
     because,

@@ -1,5 +1,5 @@
 import { SCENARIO, STEP } from '../../../labels';
-import { channelsIn, type Rule, type StepDef } from '../rule';
+import { type Rule, type StepDef } from '../rule';
 import { TEMPLATES } from './templates';
 import { nextBusinessDay } from '../../calendar';
 import { addDays, isoDay, leadingDay, slashDay, type Day } from '../../day';
@@ -25,7 +25,7 @@ const STEPS: readonly StepDef[] = [
     nonUrgentLine: true,
     declinable: true,
   },
-  { label: STEP.improvement, channels: ['電話', 'メール', '手紙'] },
+  { label: STEP.improvement, channels: ['電話', 'メール', '手紙'], apology: true },
 ];
 
 /**
@@ -72,8 +72,7 @@ export const postPurchase: Rule<'S1'> = {
 
 function planSteps(customer: Customer, category: Category, visit: Day, ctx: RuleContext): StepCandidate[] {
   const anchor = isoDay(visit);
-  const step = (name: string, rest: StepDetails) =>
-    stepFor(customer.id, 'S1', SCENARIO.postPurchase, name, anchor, rest);
+  const step = (name: string, rest: StepDetails) => stepFor(customer.id, postPurchase, name, anchor, rest);
   const recordsOf = (step: string) =>
     recordsOfStep(
       ctx.history,
@@ -99,7 +98,6 @@ function planSteps(customer: Customer, category: Category, visit: Day, ctx: Rule
         step(STEP.inquiry, {
           due: inquiryDue,
           last: inquiryLast,
-          channels: channelsIn(STEPS, STEP.inquiry),
           because: `${visitText}の${category.firstFollowDays}日後（カテゴリ「${category.name}」）`,
         }),
       );
@@ -124,7 +122,6 @@ function planSteps(customer: Customer, category: Category, visit: Day, ctx: Rule
           step(STEP.phoneCheck, {
             due: checkDue,
             last: checkLast,
-            channels: channelsIn(STEPS, STEP.phoneCheck),
             because: `お伺い（${slashDay(inquiryDoneOn)}）の${gap}日後`,
           }),
         );
@@ -147,9 +144,7 @@ function planSteps(customer: Customer, category: Category, visit: Day, ctx: Rule
       step(STEP.improvement, {
         due,
         last: addDays(due, PROPOSAL_WINDOW_DAYS),
-        channels: channelsIn(STEPS, STEP.improvement),
         because: `${customer.satisfaction ? '満足度が' : '電話確認で'}「不満」とわかったため、ご提案の前にその解消をします`,
-        apology: true,
       }),
     );
     return steps;
@@ -160,7 +155,6 @@ function planSteps(customer: Customer, category: Category, visit: Day, ctx: Rule
       step(STEP.proposal, {
         due,
         last: addDays(due, PROPOSAL_WINDOW_DAYS),
-        channels: channelsIn(STEPS, STEP.proposal),
         because: `${visitText}の${category.proposalDays}日後（カテゴリ「${category.name}」）`,
         fields: { 提案: category.proposalText, 提案の例: category.proposalExample, カテゴリ: category.name },
         asksOutcome: outcome === undefined,

@@ -1,5 +1,5 @@
 import { SCENARIO, STEP } from '../../../labels';
-import { channelsIn, type Rule, type StepDef } from '../rule';
+import { type Rule, type StepDef } from '../rule';
 import { TEMPLATES } from './templates';
 import { LETTER_SUFFIX } from '../../keys';
 import { addDays, isoDay, slashDay } from '../../day';
@@ -10,7 +10,13 @@ import { NO_STEPS, stepFor } from '../step';
 const WINDOW_DAYS = 14;
 
 const STEPS: readonly StepDef[] = [
-  { label: STEP.thanks, channels: ['LINE', 'メール'], alsoBy: ['手紙'], carries: [STEP.inquiry] },
+  {
+    label: STEP.thanks,
+    channels: ['LINE', 'メール'],
+    alsoBy: ['手紙'],
+    handwritten: true,
+    carries: [STEP.inquiry],
+  },
 ];
 
 /**
@@ -32,10 +38,9 @@ export const thankYou: Rule<'S6'> = {
     // The 購入後フォロー's お伺い, when it falls within 3 days, travels in this お礼 (one message, not two).
     const category = customer.category ? ctx.categories.get(customer.category) : undefined;
     const carries = inquiryJoinsThanks(customer, category, ctx.unreachable);
-    const thanks = stepFor(customer.id, 'S6', SCENARIO.thankYou, STEP.thanks, isoDay(visit), {
+    const thanks = stepFor(customer.id, thankYou, STEP.thanks, isoDay(visit), {
       due: addDays(visit, 1),
       last: addDays(visit, WINDOW_DAYS),
-      channels: channelsIn(STEPS, STEP.thanks),
       because: `初回来店日（${slashDay(visit)}）の翌日${carries ? '（購入後フォローのお伺いも兼ねます）' : ''}`,
       ...(carries ? { carries: STEP.inquiry } : {}),
     });

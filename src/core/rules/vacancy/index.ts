@@ -1,5 +1,5 @@
 import { SCENARIO, STEP } from '../../../labels';
-import { channelsIn, type Rule, type ShopContext, type StepDef } from '../rule';
+import { type Rule, type ShopContext, type StepDef } from '../rule';
 import { TEMPLATES } from './templates';
 import { keyAnchor } from '../../keys';
 import { addDays, parseIsoDay, type Day } from '../../day';
@@ -142,10 +142,9 @@ function nearDormantContact(r: ContactRecord, today: Day): boolean {
 }
 
 export function vacancyStep(customer: Customer, slot: Slot, today: Day): StepCandidate {
-  return stepFor(customer.id, 'S5', SCENARIO.vacancy, STEP.vacancyOffer, slot.anchor, {
+  return stepFor(customer.id, vacancy, STEP.vacancyOffer, slot.anchor, {
     due: today,
     last: slot.day,
-    channels: channelsIn(STEPS, STEP.vacancyOffer),
     because: `${slot.label}の空き枠を、常連のお客様（来店${customer.visits ?? 0}回）としてご案内します`,
     fields: { 空き枠: slot.label, 特別価格: slot.specialPrice },
     recurring: true,
