@@ -20,7 +20,14 @@ import { zonedNow } from './zone';
 import { mailOfThisAccount, OwnerOnlyError } from './owner';
 import { missingFor, permissionMessage } from './scopes';
 import { Budget } from './budget';
-import { isPreparing, rememberHeaders, setLastDailyRun, setNeedsResume, tagMemo } from './properties';
+import {
+  isPreparing,
+  legacyFlags,
+  rememberHeaders,
+  setLastDailyRun,
+  setNeedsResume,
+  tagMemo,
+} from './properties';
 import { rememberTags } from '../sheets/find-sheets';
 import { customerHeaderOf, loadWorkbook, planOf, settingsOf, type LoadedWorkbook } from './workbook';
 import { lineAllowanceLine } from '../core/plan';
@@ -112,9 +119,11 @@ export function runDailyFollowUps(
     if (!mailBlocked) unchecked = syncDrafts(wb, mail);
     if (!mailBlocked) optedOut = deleteOptedOutDrafts(wb, mail, unchecked);
     unreadCalls = recordCallOutcomes(wb);
-    setLegacyFlags(wb);
+    const readingLegacyFlags = !legacyFlags.read();
+    if (readingLegacyFlags) setLegacyFlags(wb);
     wb.log.noteTypedRows(wb.records);
     wb.log.flush();
+    if (readingLegacyFlags) legacyFlags.markRead();
   }
   // Rows of customers no longer on 顧客 hold nothing: their note is enough, the summary does not count them.
   const unreadableRows = wb.records.filter((r) => r.unreadable !== undefined && !r.unknownCustomer).length;

@@ -11,6 +11,7 @@ const KEY = {
   columnsTagged: 'tsunagu.columnsTagged',
   tagMemo: 'tsunagu.customerColumnTags',
   knownHeaders: 'tsunagu.knownHeaders',
+  legacyFlagsRead: 'tsunagu.legacyFlagsRead',
 } as const;
 
 function props(): GoogleAppsScript.Properties.Properties {
@@ -86,6 +87,17 @@ export const foundCustomerSheet = {
 export function untaggedInstall(): boolean {
   return props().getProperty(KEY.introDay) !== null && props().getProperty(KEY.columnsTagged) === null;
 }
+
+/**
+ * Whether 連絡履歴's rows written before 「お店の作業」 existed have been read for their flags (daily-run
+ * setLegacyFlags): once done, never again, so a row Tsunagu wrote since is never read as an old one.
+ */
+export const legacyFlags = {
+  read: (): boolean => props().getProperty(KEY.legacyFlagsRead) !== null,
+  markRead: (): void => {
+    props().setProperty(KEY.legacyFlagsRead, 'yes');
+  },
+};
 
 /** Columns are tagged from now on: an untagged column named like Tsunagu's is the owner's. */
 export function setColumnsTagged(): void {

@@ -1,7 +1,10 @@
-import { CHANNELS, SCENARIO, type Outcome } from '../labels';
+import { CHANNELS, type Outcome } from '../labels';
+import { rulesInContractOrder } from './registry';
 import { POSTAGE } from './postage';
 import { addDays, addMonths, dayFromYmd, slashDay, ymdOf, type Day } from './day';
+import { mailKindOf } from './forecast';
 import { isDone } from './history';
+import { keyRule } from './keys';
 import { isDormant as isDormantCustomer } from './rules/dormant';
 import type { ContactRecord, Customer, Settings } from './types';
 
@@ -63,10 +66,9 @@ export function dashboardFigures(input: DashboardInput): DashboardFigures {
   const thisMonth = records.filter((r) => r.at !== undefined && r.at >= first && r.at < next);
   const sentByLine = thisMonth.filter((r) => r.channel === 'LINE' && r.state === '送信済').length;
   const printed = thisMonth.filter((r) => r.channel === '手紙' && r.state === '印刷済');
-  // Every letter Tsunagu prints today is a 封書, the handwritten お礼状 too (its draft is copied onto letter paper);
-  // はがき come with the seasonal greetings.
-  const postcards = 0;
-  const letters = printed.length;
+  // A letter is a 封書 (the handwritten お礼状 too: its draft is copied onto letter paper) unless its rule sends はがき.
+  const postcards = printed.filter((r) => r.key && mailKindOf(keyRule(r.key)) === 'postcard').length;
+  const letters = printed.length - postcards;
   return {
     today,
     month: { first, next },
@@ -105,7 +107,7 @@ function isDormant(customer: Customer, today: Day, settings: Settings): boolean 
 /** Prepared: every row dated this month except スキップ. Completed: 送信済 / 印刷済 / 完了 dated this month. */
 function followUpCounts(thisMonth: readonly ContactRecord[]): ScenarioCount[] {
   const counts = new Map<string, ScenarioCount>(
-    Object.values(SCENARIO).map((scenario) => [scenario, { scenario, prepared: 0, completed: 0 }]),
+    contractScenarios().map((scenario) => [scenario, { scenario, prepared: 0, completed: 0 }]),
   );
   for (const record of thisMonth) {
     if (record.state === 'スキップ') continue;
@@ -142,7 +144,7 @@ function comeBackCounts({ today, customers, records }: DashboardInput): Dashboar
     const visit = lastVisit.get(record.customerId);
     if (visit !== undefined && visit > at && visit <= addDays(at, COME_BACK_DAYS)) count.cameBack++;
   }
-  const scenarioRank = rankOf(Object.values(SCENARIO));
+  const scenarioRank = rankOf(contractScenarios());
   const channelRank = rankOf(CHANNELS);
   const rows = [...counts.values()].sort(
     (a, b) =>
@@ -300,4 +302,9 @@ function rate(part: number, whole: number): number {
 
 function sum<T>(items: readonly T[], value: (item: T) => number): number {
   return items.reduce((total, item) => total + value(item), 0);
+}
+
+/** Every rule's シナリオ in the contract's order (S1, S2, …): 集計 has a row for each, a new rule's too. */
+function contractScenarios(): string[] {
+  return rulesInContractOrder().map((r) => r.scenario);
 }

@@ -5,11 +5,11 @@
  */
 import { postageOf, yenText, type MailKind } from './postage';
 import type { ChannelQueue } from './queue';
-import { POSTCARD_RULES } from './registry';
-import { dormant as dormantRule } from './rules/dormant';
-import type { Channel, RuleId } from './types';
+import { findRule, POSTCARD_RULES } from './registry';
+import type { Channel } from './types';
 
-export function mailKindOf(rule: RuleId): MailKind {
+/** Whether a letter of this rule goes as a はがき or a 封書 (its postage): the rule declares it (postcard). */
+export function mailKindOf(rule: string): MailKind {
   return POSTCARD_RULES.has(rule) ? 'postcard' : 'letter';
 }
 
@@ -41,12 +41,13 @@ export function forecastLines(queues: readonly ChannelQueue[]): string[] {
   }
   if (lines.length === 0) return [];
   const items = queues.map((q) => `「1日の${q.channel}上限」`).join('・');
-  const dormant = queues.some((q) => q.byScenario.some((s) => s.rule === dormantRule.id))
-    ? '休眠客フォローの対象は設定「休眠フォローの対象」（最終来店からの期間）で絞れます。'
-    : '';
+  // What the rules in the queues say about narrowing them (S4: 休眠フォローの対象), each once.
+  const hints = new Set<string>();
+  for (const q of queues) for (const s of q.byScenario) hints.add(findRule(s.rule)?.queueHint ?? '');
+  const narrow = [...hints].join('');
   return [
     '【順番待ちの見込み】1日の上限に合わせて、次回連絡日を準備する日にしています。',
     ...lines,
-    `日数は設定${items}で変えられます（上げると早く終わり、下げると日をかけて分けられます）。${dormant}`,
+    `日数は設定${items}で変えられます（上げると早く終わり、下げると日をかけて分けられます）。${narrow}`,
   ];
 }

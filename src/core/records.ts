@@ -2,7 +2,8 @@ import { stepLabel, type LogField } from '../labels';
 import { slashDay, type Day } from './day';
 import { describeCell, normalizeText, parseDay, parseYearlessDay, textAsWritten } from './parse';
 import type { ContactRecord, Customer } from './types';
-import { readChannel, readContactState, readOutcome, readStepName, wordOf } from './vocabulary';
+import { readStepName } from './step-names';
+import { readChannel, readContactState, readOutcome, wordOf } from './vocabulary';
 
 export type RawLogRow = Partial<Record<LogField, unknown>>;
 

@@ -33,6 +33,13 @@ export const RULES = [
 
 export type RuleId = (typeof RULES)[number]['id'];
 
+/**
+ * Each rule is typed with its literal id (`Rule<'S9'>`): one typed plain `Rule` would widen RuleId to string and
+ * every check on rule ids would pass silently. This line then fails to compile.
+ */
+const RULE_IDS_ARE_LITERAL: string extends RuleId ? never : true = true;
+void RULE_IDS_ARE_LITERAL;
+
 /** Collision priority (contract 4.6): the lower one moves to the next free day. */
 export const RULE_PRIORITY: readonly RuleId[] = RULES.map((d) => d.id);
 
@@ -69,11 +76,6 @@ export function declaredStep(rule: RuleId, step: string): StepDef {
   return def;
 }
 
-/** A step's channels in order of preference, as the registry declares them. */
-export function channelsOf(rule: RuleId, step: string): readonly Channel[] {
-  return declaredStep(rule, step).channels;
-}
-
 /** Marketing email (needs メール同意). */
 export function isMarketingStep(rule: RuleId, step: string): boolean {
   return stepDef(rule, step)?.marketing === true;
@@ -86,13 +88,15 @@ export function isNonUrgentLineStep(rule: RuleId, step: string): boolean {
 
 /** The rules that speak before this one (S4: their open steps keep it quiet; S5: their contact that day). */
 export function speaksAfter(rule: RuleId): ReadonlySet<RuleId> {
-  return new Set((ruleOf(rule).speaksAfter ?? []) as RuleId[]);
+  return SPEAKS_AFTER.get(rule) as ReadonlySet<RuleId>;
 }
 
-/** The シナリオ whose printed letters a rule follows up (S8). */
-export function follows(rule: RuleId): ReadonlySet<string> {
-  return new Set(ruleOf(rule).follows ?? []);
-}
+const SPEAKS_AFTER = new Map<string, ReadonlySet<RuleId>>(
+  RULES.map((r: Rule, rank) => {
+    const first = r.speaksAfter === 'rules above' ? RULE_PRIORITY.slice(0, rank) : (r.speaksAfter ?? []);
+    return [r.id, new Set(first as RuleId[])];
+  }),
+);
 
 /** Every シナリオ, ステップ and channel a message may go by: each needs a template. */
 export function messageKinds(): { scenario: string; step: string; channel: Channel }[] {

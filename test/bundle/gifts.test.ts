@@ -129,11 +129,18 @@ describe('S3 感謝: the voucher is enclosed in the letter', () => {
     );
   });
 
-  test('without 感謝の金券 the letter says nothing of a voucher, and no banner asks for one', () => {
+  test('without 感謝の金券 the letter says nothing of a voucher, and no banner asks for one, the next days too', () => {
     const t = run([], complaintCustomer({ クレーム対応日: dateCell('2025-11-20') }));
     const row = logRow(t, '感謝');
     expect(String(row?.['内容'])).not.toMatch(/金券|同封|有効期限/);
     expect((t.values('手紙') ?? []).flat().join('')).not.toContain('【同封】');
+    // A row Tsunagu wrote itself is never read as one from before 「お店の作業」 (that reading happens once).
+    for (const day of ['2026-11-23', '2026-11-24']) {
+      t.at(day, 9);
+      t.call('runDailyFollowUps');
+      expect(logRow(t, '感謝')?.['お店の作業']).toBe('');
+      expect((t.values('手紙') ?? []).flat().join('')).not.toContain('【同封】');
+    }
   });
 });
 

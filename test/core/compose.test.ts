@@ -1,6 +1,7 @@
 import { composeMessage, type ComposeContext } from '../../src/core/compose';
 import type { DueContact } from '../../src/core/plan';
-import { DEFAULT_TEMPLATES } from '../../src/core/registry';
+import { DEFAULT_TEMPLATES, RULES } from '../../src/core/registry';
+import { fieldsUsed, MERGE_FIELDS, type FieldName, type MessageTemplate } from '../../src/core/templates';
 import type { Channel, StepCandidate } from '../../src/core/types';
 import { customer, d, settings } from './builders';
 
@@ -143,23 +144,17 @@ describe('composeMessage: default wording for a treatment', () => {
   });
 });
 
-/** The rule (and its scenario) behind each default template, with the merge fields that rule gives its steps. */
-const RULE_FIELDS: Record<string, [StepCandidate['rule'], Record<string, string>]> = {
-  購入後フォロー: [
-    'S1',
-    { 提案: '前回の施術から少し経ち、お体が元の癖に戻りやすい頃です。', 提案の例: '次回の施術' },
-  ],
-  キャンセルフォロー: [
-    'S2',
-    { 空き枠1: '11月26日（木）10:00', 空き枠2: '11月27日（金）14:00', 空き枠3: '11月28日（土）11:00' },
-  ],
-  クレーム後フォロー: ['S3', { 特典: '季節の焼き菓子' }],
-  休眠客フォロー: ['S4', {}],
-  空き枠案内: ['S5', { 空き枠: '11月26日（木）10:00', 特別価格: '' }],
-  サンキューレター: ['S6', {}],
-  ニュースレター: ['S7', { 号: '12月号' }],
-  お手紙確認メール: ['S8', {}],
-};
+/** The rule behind each シナリオ, as the registry declares it. */
+const RULE_OF = new Map<string, StepCandidate['rule']>(RULES.map((r) => [r.scenario, r.id]));
+
+/** The merge fields a rule gives its steps (MERGE_FIELDS from 'step') that this template uses, with example values. */
+function stepFieldsOf(template: MessageTemplate): Record<string, string> {
+  return Object.fromEntries(
+    fieldsUsed(`${template.subject}\n${template.body}`)
+      .filter((name) => (MERGE_FIELDS as Record<string, { from: string }>)[name]?.from === 'step')
+      .map((name) => [name, MERGE_FIELDS[name as FieldName].example]),
+  );
+}
 
 describe('every default template, for a customer with only the required columns and one way to be reached', () => {
   // followup-rules.md 2 (テンプレート): every optional column a default template uses has a fallback.
@@ -186,10 +181,11 @@ describe('every default template, for a customer with only the required columns 
     ['ニュースレター本文', '今月は店先に花を植えました。'],
   ]);
 
-  test.each(DEFAULT_TEMPLATES.map((t) => [t.scenario, t.step, t.channel] as const))(
+  test.each(DEFAULT_TEMPLATES.map((t) => [t.scenario, t.step, t.channel, t] as const))(
     '%s（%s）by %s holds nothing, merges nothing empty and shows no internal code',
-    (scenario, step, channel) => {
-      const [rule, fields] = RULE_FIELDS[scenario];
+    (scenario, step, channel, template) => {
+      const rule = RULE_OF.get(scenario) as StepCandidate['rule'];
+      const fields = stepFieldsOf(template);
       const contact: DueContact = {
         customer: bare(channel),
         step: {

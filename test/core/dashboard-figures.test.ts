@@ -6,6 +6,7 @@ import {
   type DashboardInput,
 } from '../../src/core/dashboard-figures';
 import { addDays } from '../../src/core/day';
+import { POSTCARD_RULES } from '../../src/core/registry';
 import type { Channel, ContactRecord, Customer } from '../../src/core/types';
 import { CHANNELS, SCENARIO } from '../../src/labels';
 import { customer, d, record, settings } from './builders';
@@ -225,6 +226,25 @@ describe('letters printed this month and their postage', () => {
       ],
     });
     expect(result.post).toEqual({ postcards: 0, letters: 3, postageYen: 3 * 110 });
+  });
+
+  it('¥85 for a はがき: a printed letter of a rule that declares postcard (found by its key)', () => {
+    // No rule sends はがき yet (S10 will): the registry's derived set is given one for this test.
+    const postcards = POSTCARD_RULES as Set<string>;
+    postcards.add('S4');
+    try {
+      const card = record({
+        customerId: 'C1',
+        key: 'C1|S4|お役立ち情報|2026-11-01',
+        at: d('2026-11-02'),
+        state: '印刷済',
+        channel: '手紙',
+      });
+      const result = figures({ records: [card, letter('2026-11-03', '印刷済')] });
+      expect(result.post).toEqual({ postcards: 1, letters: 1, postageYen: 85 + 110 });
+    } finally {
+      postcards.delete('S4');
+    }
   });
 });
 

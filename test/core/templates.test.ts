@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { DEFAULT_TEMPLATES, messageKinds } from '../../src/core/registry';
+import { DEFAULT_TEMPLATES, messageKinds, ruleOf, type RuleId } from '../../src/core/registry';
 import { DEFAULT_CATEGORY_ROWS } from '../../src/core/categories';
 import { familyName } from '../../src/core/compose';
 import { parseIsoDay, type Day } from '../../src/core/day';
@@ -23,7 +23,10 @@ import {
 const COMBINATIONS = messageKinds().map(({ scenario, step, channel }) => [scenario, step, channel] as const);
 
 test('the registry covers every rule step of the contract (section 3)', () => {
-  expect(COMBINATIONS.length).toBe(37);
+  const contract = new Set(
+    ['S1', 'S2', 'S3', 'S4', 'S5', 'S6', 'S7', 'S8'].map((id) => ruleOf(id as RuleId).scenario),
+  );
+  expect(COMBINATIONS.filter(([scenario]) => contract.has(scenario)).length).toBe(37);
   expect(COMBINATIONS).toContainEqual(['サンキューレター', 'お礼（お伺い）', 'LINE']);
   expect(COMBINATIONS).toContainEqual(['サンキューレター', 'お礼', '手紙']);
 });

@@ -9,11 +9,10 @@ import {
   readOutcome,
   readPhoneAllowed,
   readSlotOpen,
-  readStepName,
-  stepsOf,
   UNDELIVERED_WORDS,
   wordOf,
 } from '../../src/core/vocabulary';
+import { readStepName, stepsOf } from '../../src/core/step-names';
 
 /** How owners type a word: full or half width, spaces, brackets around it, a trailing です / でした / 。 */
 function asTyped(word: string) {

@@ -1,10 +1,11 @@
 /**
- * README「ルールを足すには」 (issue 15): a new rule is one folder under src/core/rules/ and one entry in the registry.
- * This test does exactly that to a copy of src/ — a throwaway rule S90 with its templates — then type-checks the
- * copy and runs the bundle built from it through the fakes: the rule's contact is planned (次回連絡日), composed
- * from its own template and prepared (a Gmail draft, its 連絡履歴 row), and nothing else had to change.
+ * README "Adding a rule" (issue 15): a new rule is one folder under src/core/rules/ and one entry in the registry.
+ * This test does exactly that to a copy of src/ and test/ — a throwaway rule S90 with its templates and its test —
+ * then type-checks the copy, runs the unit tests that check every rule (registry, templates, compose) on it, and
+ * runs the bundle built from it through the fakes: the rule's contact is planned (次回連絡日), composed from its own
+ * template and prepared (a Gmail draft, its 連絡履歴 row). Nothing else had to change.
  */
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { cpSync, mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { bundleCode } from '../../tools/build';
@@ -52,6 +53,15 @@ export const greeting: Rule<'S90'> = {
 };
 `;
 
+const TEST = `import { greeting } from '.';
+import { customer, d, ruleContext } from '../../../../test/core/builders';
+
+test('a greeting the day after each visit', () => {
+  const { steps } = greeting.plan(customer({ lastVisit: d('2026-11-20') }), ruleContext({ today: d('2026-11-21') }));
+  expect(steps.map((s) => s.key)).toEqual(['C0001|S90|ご挨拶|2026-11-20']);
+});
+`;
+
 const TEMPLATES = `import type { MessageTemplate } from '../../templates';
 
 export const TEMPLATES: readonly MessageTemplate[] = [
@@ -75,6 +85,10 @@ function addRule(): void {
   rmSync(COPY, { recursive: true, force: true });
   mkdirSync(COPY);
   cpSync(join(ROOT, 'src'), join(COPY, 'src'), { recursive: true });
+  cpSync(join(ROOT, 'test'), join(COPY, 'test'), {
+    recursive: true,
+    filter: (path) => !path.includes(`${join(ROOT, 'test/artifacts')}`),
+  });
   cpSync(join(ROOT, 'package.json'), join(COPY, 'package.json'));
   // A link, not a copy (src/ reaches some files in node_modules by a relative path); rmSync removes only the link.
   symlinkSync(join(ROOT, 'node_modules'), join(COPY, 'node_modules'));
@@ -82,6 +96,7 @@ function addRule(): void {
   mkdirSync(folder);
   writeFileSync(join(folder, 'index.ts'), RULE);
   writeFileSync(join(folder, 'templates.ts'), TEMPLATES);
+  writeFileSync(join(folder, 'greeting.test.ts'), TEST);
   const registry = join(COPY, 'src/core/rules/../registry.ts');
   const text = readFileSync(registry, 'utf8')
     .replace("import { dormant } from './rules/dormant';", "$&\nimport { greeting } from './rules/greeting';")
@@ -90,17 +105,56 @@ function addRule(): void {
   writeFileSync(registry, text);
   writeFileSync(
     join(COPY, 'tsconfig.json'),
-    JSON.stringify({ extends: '../tsconfig.json', include: ['src'], exclude: ['src/**/*.test.ts'] }),
+    JSON.stringify({
+      extends: '../tsconfig.json',
+      include: ['src', 'test/core', 'test/zones.setup.ts'],
+    }),
+  );
+  writeFileSync(
+    join(COPY, 'jest.config.js'),
+    `module.exports = ${JSON.stringify({
+      rootDir: COPY,
+      testEnvironment: 'node',
+      roots: ['<rootDir>/test/core', '<rootDir>/src/core/rules'],
+      testMatch: [
+        '**/test/core/registry.test.ts',
+        '**/test/core/templates.test.ts',
+        '**/test/core/compose.test.ts',
+        '**/greeting/*.test.ts',
+      ],
+      // Types are checked by the tsc run on the copy; here the tests only run.
+      transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: join(COPY, 'tsconfig.json'), diagnostics: false }] },
+      setupFiles: ['<rootDir>/test/zones.setup.ts'],
+    })};`,
   );
 }
 
-afterAll(() => rmSync(COPY, { recursive: true, force: true }));
+afterAll(() => process.env.KEEP_COPY || rmSync(COPY, { recursive: true, force: true }));
 
 describe('adding a rule: one folder and one entry in the registry', () => {
   let code = '';
   beforeAll(async () => {
     addRule();
     code = await bundleCode({ root: COPY });
+  });
+
+  test('the unit tests that check every rule pass on the copy: its templates, its declaration, its own test', () => {
+    const jest = join(ROOT, 'node_modules/jest/bin/jest.js');
+    const config = join(COPY, 'jest.config.js');
+    const run = spawnSync(
+      process.execPath,
+      [jest, '--config', config, '--ci', '--verbose', '--maxWorkers=1'],
+      {
+        encoding: 'utf8',
+        env: { ...process.env, TZ: 'UTC' },
+      },
+    );
+    // On failure, the failing tests' names and messages (the whole verbose run would bury them).
+    const failures = run.stderr.split('\n').filter((line) => /✕|●|Expected|Received|Error/.test(line));
+    expect({ status: run.status, failures }).toEqual({ status: 0, failures: [] });
+    // The new rule was among what they checked: its template composed, its own test run.
+    expect(run.stderr).toContain('ご来店のご挨拶（ご挨拶）by メール holds nothing');
+    expect(run.stderr).toMatch(/PASS .*greeting\/greeting\.test\.ts/);
   });
 
   test('the copy type-checks as it is: the new id is a RuleId everywhere, no other list to extend', () => {

@@ -8,7 +8,7 @@ import { stepState, withCallRetries } from '../lifecycle';
 import { busyDays, lineContactDays, unreachableChannels } from '../policy';
 import { earlierContact, heldBecause, type OrphanIndex } from '../guard';
 import { book, place } from '../schedule';
-import type { ContactRecord, Customer, RuleId, StepCandidate } from '../types';
+import type { ContactRecord, Customer, RuleContext, RuleId, RuleResult, StepCandidate } from '../types';
 import {
   count,
   type CustomerRun,
@@ -26,20 +26,24 @@ import {
 import { labelOf } from './wording';
 import { closeOrphans } from './held';
 
-export const NO_ORPHANS: OrphanIndex = new Map();
+const NO_ORPHANS: OrphanIndex = new Map();
+
+/** A rule bound to what it worked out for the whole shop this run: the planner asks it customer by customer. */
+export interface BoundRule {
+  readonly id: RuleId;
+  plan(customer: Customer, ctx: RuleContext): RuleResult;
+}
 
 /**
- * What each rule works out once for the whole shop (S5's slot and its recipients, S7's issues and households), by
- * rule in RULES order; undefined for a rule with nothing shop-wide today.
+ * Every rule bound to its shop-wide work (S5's slot and its recipients, S7's issues and households), in priority
+ * order: a rule's trials plan only rules above it, already bound.
  */
-export type Shared = readonly unknown[];
-
-export function sharedOf(
+export function bindRules(
   input: PlanInput,
   historyOf: (customer: Customer) => readonly ContactRecord[],
   plan: Plan,
-): Shared {
-  const shared: unknown[] = [];
+): readonly BoundRule[] {
+  const bound: BoundRule[] = [];
   const shop: ShopContext = {
     today: input.today,
     now: input.now,
@@ -51,25 +55,29 @@ export function sharedOf(
     historyOf,
     notice: (text) => plan.notices.push(text),
     trial: (customer, rule) =>
-      trial(customer, speaksAfter(rule as RuleId), historyOf(customer), input, shared),
+      trial(customer, speaksAfter(rule as RuleId), historyOf(customer), input, bound),
   };
-  // In priority order: a rule's trial plans only rules above it, whose shared work is done.
-  for (let i = 0; i < RULES.length; i++) shared.push((RULES[i] as Rule).shared?.(shop));
-  return shared;
+  for (let i = 0; i < RULES.length; i++) bound.push(bind(RULES[i], shop));
+  return bound;
+}
+
+/** One rule with its own shop-wide work: the two never part, so no rule is asked with another's. */
+function bind<S>(rule: Rule<RuleId, S>, shop: ShopContext): BoundRule {
+  const shared = rule.shared?.(shop);
+  return { id: rule.id, plan: (customer, ctx) => rule.plan(customer, ctx, shared) };
 }
 
 /** The customer planned by the rules `first` alone, on a scratch plan: what they leave of the customer's day. */
-export function trial(
+function trial(
   customer: Customer,
   first: ReadonlySet<RuleId>,
   history: readonly ContactRecord[],
   input: PlanInput,
-  shared: Shared,
+  rules: readonly BoundRule[],
 ): Trial {
   const run = startRun(customer, history, input);
   const scratch = emptyPlan();
-  for (let i = 0; i < RULES.length; i++)
-    if (first.has(RULES[i].id)) planRule(run, RULES[i], input, scratch, shared[i]);
+  for (let i = 0; i < rules.length; i++) if (first.has(rules[i].id)) planRule(run, rules[i], input, scratch);
   const { today, settings } = input;
   return {
     openSteps: run.openSteps,
@@ -80,14 +88,19 @@ export function trial(
 }
 
 /** Every rule in priority order, the same way: what differs between rules is in their folders. */
-export function planCustomer(run: CustomerRun, input: PlanInput, plan: Plan, shared: Shared): void {
+export function planCustomer(
+  run: CustomerRun,
+  input: PlanInput,
+  plan: Plan,
+  rules: readonly BoundRule[],
+): void {
   const closedBefore = plan.closed.length;
-  for (let i = 0; i < RULES.length; i++) planRule(run, RULES[i], input, plan, shared[i]);
+  for (let i = 0; i < rules.length; i++) planRule(run, rules[i], input, plan);
   closeOrphans(run, input, plan, closedBefore);
 }
 
-export function planRule(run: CustomerRun, rule: Rule, input: PlanInput, plan: Plan, shared: unknown): void {
-  const wanted = rule.plan(run.customer, run.context, shared);
+function planRule(run: CustomerRun, rule: BoundRule, input: PlanInput, plan: Plan): void {
+  const wanted = rule.plan(run.customer, run.context);
   run.problems.push(...wanted.problems);
   for (const record of wanted.stale ?? []) plan.closed.push({ record, note: NOTE.replaced });
   if (wanted.keeps) for (const key of wanted.keeps) run.unasked?.delete(key);
@@ -150,13 +163,13 @@ export function startRun(
   };
 }
 
-export function pendingKeys(history: readonly ContactRecord[]): Set<string> | undefined {
+function pendingKeys(history: readonly ContactRecord[]): Set<string> | undefined {
   let keys: Set<string> | undefined;
   for (const r of history) if (r.key && isPendingState(r.state)) (keys ??= new Set()).add(r.key);
   return keys;
 }
 
-export function planStep(run: CustomerRun, wanted: StepCandidate, input: PlanInput, plan: Plan): void {
+function planStep(run: CustomerRun, wanted: StepCandidate, input: PlanInput, plan: Plan): void {
   const { today } = input;
   const step = withCallRetries(run.customer, wanted, run.history, input.settings);
   run.unasked?.delete(step.key);
@@ -248,16 +261,11 @@ export function unreadableRow(record: ContactRecord): string {
   return `連絡履歴の${record.sheetRow ?? record.index + 2}行目が読めないため止めています（${record.unreadable ?? ''}）。その行を直すと再開します`;
 }
 
-export function skip(run: CustomerRun, plan: Plan, skipped: SkippedContact): void {
+function skip(run: CustomerRun, plan: Plan, skipped: SkippedContact): void {
   plan.skipped.push(skipped);
   run.skippedToday.push(skipped);
 }
 
-export function planSteps(
-  run: CustomerRun,
-  steps: readonly StepCandidate[],
-  input: PlanInput,
-  plan: Plan,
-): void {
+function planSteps(run: CustomerRun, steps: readonly StepCandidate[], input: PlanInput, plan: Plan): void {
   for (const step of steps) planStep(run, step, input, plan);
 }

@@ -123,9 +123,9 @@ export function limitedChannels(settings: Settings): Channel[] {
   return channels;
 }
 
-export const LIMITED: readonly Channel[] = ['手紙', '電話', 'メール'];
+const LIMITED: readonly Channel[] = ['手紙', '電話', 'メール'];
 
-export function dailyLimit(channel: Channel, settings: Settings): number {
+function dailyLimit(channel: Channel, settings: Settings): number {
   return channel === '手紙'
     ? settings.dailyLetterLimit
     : channel === '電話'

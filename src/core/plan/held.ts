@@ -93,7 +93,7 @@ export function countPendingOfGone(
 }
 
 /** Counts the customer's pending contacts (Tsunagu's own rows) as held for `why`. */
-export function countPending(history: readonly ContactRecord[], plan: Plan, why: 'gone' | 'blocked'): void {
+function countPending(history: readonly ContactRecord[], plan: Plan, why: 'gone' | 'blocked'): void {
   for (let i = 0; i < history.length; i++) {
     const { key, state } = history[i];
     if (!key || !isPendingState(state)) continue;
@@ -102,7 +102,7 @@ export function countPending(history: readonly ContactRecord[], plan: Plan, why:
   }
 }
 
-export const HELD_BECAUSE = {
+const HELD_BECAUSE = {
   gone: '顧客シートにこの顧客IDの行がありません',
   blocked: '顧客IDが重なっているか、氏名が空欄です（「要確認」列）',
 };
@@ -111,7 +111,7 @@ export const HELD_BECAUSE = {
  * Why a pending contact's rule cannot say it is unwanted this run (「見出し「来店回数」が見つからない」, to go before
  * ため), or '' when it can: a header the rule reads is missing, or the customer's カテゴリ is not in the カテゴリ table.
  */
-export function unreadInput(key: string, customer: Customer, input: PlanInput): string {
+function unreadInput(key: string, customer: Customer, input: PlanInput): string {
   const rule = findRule(keyRule(key));
   for (const header of rule?.reads ?? [])
     if (input.missingHeaders?.has(header)) return `見出し「${header}」が見つからない`;
@@ -165,7 +165,7 @@ export function heldLines(
  * The header of the date the record's rule starts from when it now says an earlier day than the record's own
  * (a correction, not a new event); '' otherwise, or when a visit since then closes it anyway (S2: came back).
  */
-export function movedBack(key: string, customer: Customer): string {
+function movedBack(key: string, customer: Customer): string {
   const parts = parseKey(key);
   const anchor = parts ? leadingDay(parts.anchor) : null;
   if (parts === undefined || anchor === null) return '';

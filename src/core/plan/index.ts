@@ -8,7 +8,7 @@ import { indexByCustomer } from '../history';
 import { orphanContacts } from '../guard';
 import type { ContactRecord, Customer } from '../types';
 import { type CustomerPlan, emptyPlan, type Entry, type Plan, type PlanInput, type Planned } from './model';
-import { planCustomer, plannedOf, sharedOf, startRun } from './customer-run';
+import { bindRules, planCustomer, plannedOf, startRun } from './customer-run';
 import { finish, summarize } from './wording';
 import {
   applyDailyLimits,
@@ -36,8 +36,8 @@ export { lineAllowanceLine, skippedReason } from './wording';
  * limits move today's overflow to tomorrow.
  *
  * One customer is planned at a time, start to finish, so what a customer's run needs dies with it (100,000
- * customers). Only two things cross customers: who gets today's vacancy offer, decided first, and the daily
- * limits, applied last to the contacts due today.
+ * customers). Only two things cross customers: each rule's shop-wide work, done first (S5's slot and who gets it,
+ * S7's issues and households), and the daily limits, applied last to the contacts due today.
  */
 export function planFollowUps(given: PlanInput): Plan {
   const allowance = lineAllowanceOf(given);
@@ -50,7 +50,7 @@ export function planFollowUps(given: PlanInput): Plan {
   const byCustomer = indexByCustomer(input.records);
   const historyOf = (customer: Customer) => byCustomer.get(customer.id) ?? NO_HISTORY;
   const plan = emptyPlan();
-  const shared = sharedOf(input, historyOf, plan);
+  const rules = bindRules(input, historyOf, plan);
   const queued: Entry[] = [];
   const limited = limitedChannels(input.settings);
   // A customer with a contact due today or waiting for a daily limit waits for the queue before their row is written.
@@ -58,7 +58,7 @@ export function planFollowUps(given: PlanInput): Plan {
   const lineToday: LineToday[] = [];
   for (let i = 0; i < input.customers.length; i++) {
     const run = startRun(input.customers[i], historyOf(input.customers[i]), input);
-    if (!run.customer.blocked) planCustomer(run, input, plan, shared);
+    if (!run.customer.blocked) planCustomer(run, input, plan, rules);
     if (allowance)
       for (const entry of run.entries)
         if (entry.preparesToday && entry.channel === 'LINE') lineToday.push({ entry, diary: run.diary });

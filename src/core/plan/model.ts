@@ -220,7 +220,7 @@ export function placedEntry(
   };
 }
 
-export type Placed = Extract<Placement, { kind: 'placed' }>;
+type Placed = Extract<Placement, { kind: 'placed' }>;
 
 /** What a customer's run planned: all their row of 次回連絡日 needs, kept for the daily limits. */
 export interface Planned {

@@ -2,7 +2,8 @@
 import { NOTE, stepLabel } from '../../labels';
 import { type Day, slashDay } from '../day';
 import { RULE_RANK } from '../policy';
-import { isFollowed } from '../rules/dormant';
+import { RULES } from '../registry';
+import type { Rule } from '../rules/rule';
 import type { Channel, Customer, Settings, StepCandidate } from '../types';
 import {
   type CustomerPlan,
@@ -24,12 +25,12 @@ export function skippedReason({ step, note, refused }: SkippedContact): string {
 }
 
 /** How 次回連絡日's 理由 mentions it when nothing else is planned. */
-export function skippedToday({ step, note, refused }: SkippedContact): string {
+function skippedToday({ step, note, refused }: SkippedContact): string {
   return `${labelOf(step)}は${note}でスキップ${inParentheses(refused)}`;
 }
 
 /** （a、b）, or nothing: a call whose window has no business day left is held back with no reason to list. */
-export function inParentheses(reasons: readonly string[]): string {
+function inParentheses(reasons: readonly string[]): string {
   return reasons.length > 0 ? `（${reasons.join('、')}）` : '';
 }
 
@@ -38,9 +39,9 @@ export function inParentheses(reasons: readonly string[]): string {
  * ステップ repeats it, with the newsletter's issue (`ニュースレター（11月号）`). A handful of texts shared by every
  * row, not one string per customer. 理由 and 要確認 name the step the same way.
  */
-export const CONTENTS = new Map<string, string>();
+const CONTENTS = new Map<string, string>();
 
-export function contentOf(step: StepCandidate): string {
+function contentOf(step: StepCandidate): string {
   const issue = step.fields?.['号'] ?? '';
   const id = `${step.scenario}|${step.step}|${issue}`;
   let content = CONTENTS.get(id);
@@ -56,7 +57,7 @@ export function labelOf(step: StepCandidate): string {
 }
 
 /** 理由: the step, where its date came from, and what moved it. */
-export function reasonOf(entry: Entry, today: Day): string {
+function reasonOf(entry: Entry, today: Day): string {
   const { step } = entry;
   const head = `${labelOf(step)}: ${step.because}`;
   let reason: string;
@@ -88,7 +89,7 @@ export function reasonOf(entry: Entry, today: Day): string {
   return entry.limited ? reason + entry.limited : reason;
 }
 
-export function dueContact(run: Planned, entry: Entry, today: Day): DueContact {
+function dueContact(run: Planned, entry: Entry, today: Day): DueContact {
   return {
     customer: run.customer,
     step: entry.step,
@@ -113,15 +114,13 @@ export function lineAllowanceLine(use: LineAllowanceUse): string {
 }
 
 /**
- * 理由 when nothing is planned: a customer last seen before 休眠フォローの対象 is told apart (the owner can widen it),
- * so 「予定しているフォローはありません」 never hides a setting's choice.
+ * 理由 when nothing is planned: a rule a setting keeps quiet says so (S4: a customer last seen before 休眠フォローの
+ * 対象, which the owner can widen), so 「予定しているフォローはありません」 never hides a setting's choice.
  */
-export function nothingPlanned(customer: Customer, today: Day, settings: Settings): string {
-  const visit = customer.lastVisit;
-  const months = settings.dormantFollowMonths;
-  if (visit !== undefined && months !== null && !isFollowed(visit, today, settings)) {
-    const span = months % 12 === 0 ? `${months / 12}年以内` : `${months}か月以内`;
-    return `最終来店日（${slashDay(visit)}）が設定「休眠フォローの対象」（${span}）より前のため、休眠客フォローはしていません`;
+function nothingPlanned(customer: Customer, today: Day, settings: Settings): string {
+  for (let i = 0; i < RULES.length; i++) {
+    const quiet = (RULES[i] as Rule).quietBecause?.(customer, today, settings);
+    if (quiet) return quiet;
   }
   return '予定しているフォローはありません';
 }

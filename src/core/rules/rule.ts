@@ -48,10 +48,15 @@ export interface StepDef {
 }
 
 /** A 顧客 column the rule starts from: without it, Tsunagu cannot tell that one of its contacts is not needed. */
-export interface Trigger {
-  readonly field: keyof Customer;
+export interface Trigger<Field extends keyof Customer = keyof Customer> {
+  readonly field: Field;
   readonly header: string;
 }
+
+/** The 顧客 fields that hold a day: a rule anchored on its row starts from one of them. */
+export type DayField = {
+  [K in keyof Customer]-?: NonNullable<Customer[K]> extends Day ? K : never;
+}[keyof Customer];
 
 /**
  * Per customer; per household (one letter per household key: S7, the coming S10); shop-wide per occurrence (one
@@ -100,12 +105,15 @@ export interface Rule<Id extends string = string, Shared = unknown> {
   readonly kind: RuleKind;
   readonly anchor: AnchorSource;
   readonly steps: readonly StepDef[];
-  /** The 顧客 columns it starts from, the first being its anchor date when `anchor` is 'row'. */
-  readonly triggers?: readonly Trigger[];
+  /** The 顧客 columns it starts from, the first a day (its anchor date when `anchor` is 'row'). */
+  readonly triggers?: readonly [Trigger<DayField>, ...Trigger[]];
   /** Every header (of 顧客 and the カテゴリ sheet) it reads to decide: one missing holds its pending contacts. */
   readonly reads?: readonly string[];
-  /** Rules whose open steps keep this one quiet (S4), or whose contact that day leaves a customer out (S5). */
-  readonly speaksAfter?: readonly string[];
+  /**
+   * Rules whose open steps keep this one quiet (S4), or whose contact that day leaves a customer out (S5: every rule
+   * above it in the registry, whatever rules are added there later).
+   */
+  readonly speaksAfter?: readonly string[] | 'rules above';
   /** The シナリオ whose printed letters this rule follows up (S8). */
   readonly follows?: readonly string[];
   /** While one of its steps is open the customer is in aftercare: no sales offers (S3). */
@@ -114,12 +122,27 @@ export interface Rule<Id extends string = string, Shared = unknown> {
   readonly postcard?: boolean;
   /** Its default テンプレート rows: one for every step and channel (a test checks). */
   readonly templates: readonly MessageTemplate[];
+  /*
+   * shared and plan are methods, so a Rule<'S5', VacancyOffers> is also a Rule of the registry's list (method
+   * parameters are bivariant); the planner keeps each rule's shared work with that rule alone (plan/customer-run.ts
+   * bind), so no rule is ever asked with another's.
+   */
   /** Shop-wide work, once per plan before any customer is planned, in priority order; undefined: nothing today. */
   shared?(shop: ShopContext): Shared | undefined;
   /** The steps this rule wants for the customer (core/types.ts RuleResult). */
   plan(customer: Customer, ctx: RuleContext, shared?: Shared): RuleResult;
-  /** A later event on the row that ends a step even when its anchor date moved back (S2: a visit since). */
-  endedBy?(customer: Customer, anchor: Day): boolean;
+  /**
+   * A later event on the row that ends a step even when the date it hangs on was corrected to an earlier day
+   * (S2: a visit since the cancellation); `day` is that corrected date as the row has it now.
+   */
+  endedBy?(customer: Customer, day: Day): boolean;
+  /**
+   * Why it plans nothing for this customer when a setting the owner can change decided so (S4: last seen before
+   * 休眠フォローの対象), for 理由; '' otherwise.
+   */
+  quietBecause?(customer: Customer, today: Day, settings: Settings): string;
+  /** What the forecast of a long queue adds when this rule's contacts wait in it (S4: how to narrow them). */
+  readonly queueHint?: string;
   /** Why the row cannot tell whether its contact is still wanted (S1: a カテゴリ not in the カテゴリ sheet), or ''. */
   unreadInput?(customer: Customer, categories: ReadonlyMap<string, Category>): string;
   /** A pending contact no run asks for that must still wait (S5: its slot has not passed). */

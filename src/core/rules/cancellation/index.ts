@@ -1,10 +1,10 @@
 import { SCENARIO, STEP } from '../../../labels';
-import { type Rule, type StepDef } from '../rule';
+import type { Rule, StepDef } from '../rule';
 import { TEMPLATES } from './templates';
 import { isBusinessDay, nextBusinessDay } from '../../calendar';
-import { addDays, isoDay, slashDay } from '../../day';
+import { addDays, isoDay, slashDay, type Day } from '../../day';
 import { isAfter, type Slot } from '../../slots';
-import type { RuleContext } from '../../types';
+import type { Customer, RuleContext } from '../../types';
 import { NO_STEPS, stepFor } from '../step';
 
 const WINDOW_DAYS = 14;
@@ -32,11 +32,11 @@ export const cancellation: Rule<'S2'> = {
   reads: ['キャンセル日', '最終来店日', '次回予約日'],
   templates: TEMPLATES,
   // A visit since the cancellation: the customer came back, whatever the cancellation's date was corrected to.
-  endedBy: (customer, cancelled) => customer.lastVisit !== undefined && customer.lastVisit > cancelled,
+  endedBy: cameBackSince,
   plan(customer, ctx) {
     const cancelled = customer.cancelDate;
     if (cancelled === undefined) return NO_STEPS;
-    if (customer.lastVisit !== undefined && customer.lastVisit > cancelled) return NO_STEPS;
+    if (cameBackSince(customer, cancelled)) return NO_STEPS;
     // A booking made since the cancellation (次回予約日 later than キャンセル日): they re-booked, nothing to follow up.
     if (customer.nextBooking !== undefined && customer.nextBooking.day > cancelled) return NO_STEPS;
     const anchor = isoDay(cancelled);
@@ -62,4 +62,9 @@ function offeredSlots(ctx: RuleContext): Slot[] {
         slot.open && !slot.offer && isAfter(slot, ctx.now) && isBusinessDay(slot.day, ctx.settings.calendar),
     )
     .slice(0, SLOTS_OFFERED);
+}
+
+/** A visit after the cancellation: the customer came back. */
+function cameBackSince(customer: Customer, cancelled: Day): boolean {
+  return customer.lastVisit !== undefined && customer.lastVisit > cancelled;
 }

@@ -1,5 +1,5 @@
 import { SCENARIO, STEP } from '../../../labels';
-import { type Rule, type StepDef } from '../rule';
+import type { Rule, StepDef } from '../rule';
 import { TEMPLATES } from './templates';
 import { addDays, addMonths, isoDay, slashDay, type Day } from '../../day';
 import { isCompleteState, recordsOfStep } from '../../history';

@@ -4,7 +4,7 @@ import { isCompleteState, isPendingState } from '../../history';
 import type { ContactRecord, Customer, RuleContext, Settings } from '../../types';
 import { NO_STEPS, stepFor } from '../step';
 import { isKeyOf, keyAnchor } from '../../keys';
-import { type Rule, type StepDef } from '../rule';
+import type { Rule, StepDef } from '../rule';
 import { TEMPLATES } from './templates';
 
 /** S4 waits while any of these has a step pending or upcoming: they speak to the customer first. */
@@ -49,6 +49,14 @@ export const dormant: Rule<'S4'> = {
   reads: ['最終来店日', '来店回数', '初回来店日'],
   speaksAfter: SPEAKS_AFTER,
   templates: TEMPLATES,
+  quietBecause(customer, today, settings) {
+    const visit = customer.lastVisit;
+    const months = settings.dormantFollowMonths;
+    if (visit === undefined || months === null || isFollowed(visit, today, settings)) return '';
+    const span = months % 12 === 0 ? `${months / 12}年以内` : `${months}か月以内`;
+    return `最終来店日（${slashDay(visit)}）が設定「休眠フォローの対象」（${span}）より前のため、休眠客フォローはしていません`;
+  },
+  queueHint: '休眠客フォローの対象は設定「休眠フォローの対象」（最終来店からの期間）で絞れます。',
   plan(customer, ctx) {
     const visit = customer.lastVisit;
     if (visit === undefined || ctx.openSteps.some((s) => COMES_FIRST.has(s.rule))) {

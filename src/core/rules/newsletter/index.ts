@@ -1,7 +1,7 @@
 import { SCENARIO, STEP } from '../../../labels';
 import { addMonths, dayFromYmd, isoDay, monthDayJa, ymdOf, type Day } from '../../day';
-import { householdKey } from '../../household';
-import { householdOf, householdOwner, isHouseholdKey, LETTER_SUFFIX, parseKey } from '../../keys';
+import { householdOwner, isHouseholdKey, LETTER_SUFFIX, parseKey } from '../../keys';
+import { householdHas, householdRows, letterAddressees, type Household } from '../household-letters';
 import { isCompleteState, isPendingState } from '../../history';
 import type { Channel, ContactRecord, Customer, Settings, StepCandidate } from '../../types';
 import { unreachableChannels } from '../../reach';
@@ -61,10 +61,8 @@ interface NewsletterRun {
   addressees: ReadonlyMap<Customer, Household>;
   historyOf: (customer: Customer) => readonly ContactRecord[];
   /** Household letters (`世帯:…` keys) by household key: a member who moved away takes their history along. */
-  byHousehold: ReadonlyMap<string, ContactRecord[]>;
+  byHousehold: ReadonlyMap<string, readonly ContactRecord[]>;
 }
-
-const NO_HISTORY: readonly ContactRecord[] = Object.freeze([]);
 
 /**
  * S7 ニュースレター (contract section 3): on the shop's 配信日, an email to every customer who agreed to marketing
@@ -106,15 +104,7 @@ function newsletterRun(shop: ShopContext): NewsletterRun | undefined {
     shop.notice('ニュースレター配信日が設定されていますが、設定「ニュースレター本文」が空のため準備しません');
     return undefined;
   }
-  const byHousehold = new Map<string, ContactRecord[]>();
-  for (let i = 0; i < shop.records.length; i++) {
-    const r = shop.records[i];
-    if (!isHouseholdKey(r.key)) continue;
-    const household = householdOf(r.key);
-    const list = byHousehold.get(household);
-    if (list) list.push(r);
-    else byHousehold.set(household, [r]);
-  }
+  const byHousehold = householdRows(shop.records);
   // One channel per household by default: a household whose member gets the email gets no letter.
   const emailed =
     settings.newsletterPost === '全員'
@@ -141,21 +131,15 @@ function householdHasIssue(
 ): boolean {
   const household = run.addressees.get(customer);
   if (!household) return false;
-  const counts = (r: ContactRecord) =>
-    isLetterOfIssue(r, anchor) &&
-    (isPendingState(r.state) || isCompleteState(r.state)) &&
-    // The addressee's own row under this very key is the step's own: stepState reads it.
-    !(r.key === step.key && r.customerId === customer.id);
-  for (const member of household.members) if (run.historyOf(member).some(counts)) return true;
-  return (run.byHousehold.get(household.key) ?? NO_HISTORY).some(counts);
-}
-
-/** A household (customers sharing the household key): its letter goes to `addressee`, keyed by the household. */
-export interface Household {
-  /** householdKey(郵便番号, 住所): the part after 世帯: in its letters' keys. */
-  key: string;
-  members: readonly Customer[];
-  addressee: Customer;
+  return householdHas(
+    household,
+    run,
+    (r) =>
+      isLetterOfIssue(r, anchor) &&
+      (isPendingState(r.state) || isCompleteState(r.state)) &&
+      // The addressee's own row under this very key is the step's own: stepState reads it.
+      !(r.key === step.key && r.customerId === customer.id),
+  );
 }
 
 /**
@@ -239,44 +223,4 @@ export function reachedByEmail(
     !settings.heldChannels?.includes('メール') &&
     !unreachableChannels(history, customer).has('メール')
   );
-}
-
-/**
- * One letter per household (customers sharing the household key), addressed to the first by 顧客ID who takes
- * letters: each addressee with their household. With ニュースレターの郵送 メールで届かない世帯のみ (the default) only
- * households no member of which gets the email are written to: one channel per household.
- */
-export function letterAddressees(
-  customers: readonly Customer[],
-  emailed?: (member: Customer) => boolean,
-): Map<Customer, Household> {
-  const addressees = new Map<Customer, Household>();
-  const all = households(customers);
-  // Indexed: loops over every customer or household run once per plan (see planFollowUps).
-  for (let i = 0; i < all.length; i++) {
-    const { key, members } = all[i];
-    if (emailed && members.some(emailed)) continue;
-    const addressee = members.find((c) => !c.optOut.has('手紙'));
-    if (addressee) addressees.set(addressee, { key, members, addressee });
-  }
-  return addressees;
-}
-
-function households(customers: readonly Customer[]): { key: string; members: Customer[] }[] {
-  const byKey = new Map<string, Customer[]>();
-  for (let i = 0; i < customers.length; i++) {
-    const c = customers[i];
-    if (c.blocked) continue;
-    const key = householdKey(c.postalCode, c.address);
-    if (!key) continue;
-    const members = byKey.get(key);
-    if (members) members.push(c);
-    else byKey.set(key, [c]);
-  }
-  const all: { key: string; members: Customer[] }[] = [];
-  for (const [key, members] of byKey) {
-    if (members.length > 1) members.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-    all.push({ key, members });
-  }
-  return all;
 }

@@ -1,5 +1,5 @@
 import { SCENARIO, STEP } from '../../../labels';
-import { type Rule, type StepDef } from '../rule';
+import type { Rule, StepDef } from '../rule';
 import { TEMPLATES } from './templates';
 import { LETTER_SUFFIX } from '../../keys';
 import { addDays, isoDay, slashDay } from '../../day';

@@ -34,7 +34,7 @@ export const vacancy: Rule<'S5', VacancyOffers> = {
   kind: 'shop',
   anchor: 'occurrence',
   steps: STEPS,
-  speaksAfter: ['S3', 'S2', 'S6', 'S1'],
+  speaksAfter: 'rules above',
   templates: TEMPLATES,
   shared: vacancyOffers,
   plan(customer, ctx, offers) {

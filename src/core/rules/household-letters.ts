@@ -1,0 +1,89 @@
+/**
+ * Letters one per household (customers sharing the household key, core/household.ts): who in each household a
+ * letter goes to, the household's rows under its `世帯:` keys, and whether a household already has a letter of an
+ * occurrence. Shared by the rules of the household kind (S7's newsletter; S10's seasonal greetings to come).
+ */
+import { householdKey } from '../household';
+import { householdOf, isHouseholdKey } from '../keys';
+import type { ContactRecord, Customer } from '../types';
+
+/** A household (customers sharing the household key): its letter goes to `addressee`, keyed by the household. */
+export interface Household {
+  /** householdKey(郵便番号, 住所): the part after 世帯: in its letters' keys. */
+  key: string;
+  members: readonly Customer[];
+  addressee: Customer;
+}
+
+/**
+ * One letter per household (customers sharing the household key), addressed to the first by 顧客ID who takes
+ * letters: each addressee with their household. With ニュースレターの郵送 メールで届かない世帯のみ (the default) only
+ * households no member of which gets the email are written to: one channel per household.
+ */
+export function letterAddressees(
+  customers: readonly Customer[],
+  emailed?: (member: Customer) => boolean,
+): Map<Customer, Household> {
+  const addressees = new Map<Customer, Household>();
+  const all = households(customers);
+  // Indexed: loops over every customer or household run once per plan (see planFollowUps).
+  for (let i = 0; i < all.length; i++) {
+    const { key, members } = all[i];
+    if (emailed && members.some(emailed)) continue;
+    const addressee = members.find((c) => !c.optOut.has('手紙'));
+    if (addressee) addressees.set(addressee, { key, members, addressee });
+  }
+  return addressees;
+}
+
+function households(customers: readonly Customer[]): { key: string; members: Customer[] }[] {
+  const byKey = new Map<string, Customer[]>();
+  for (let i = 0; i < customers.length; i++) {
+    const c = customers[i];
+    if (c.blocked) continue;
+    const key = householdKey(c.postalCode, c.address);
+    if (!key) continue;
+    const members = byKey.get(key);
+    if (members) members.push(c);
+    else byKey.set(key, [c]);
+  }
+  const all: { key: string; members: Customer[] }[] = [];
+  for (const [key, members] of byKey) {
+    if (members.length > 1) members.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+    all.push({ key, members });
+  }
+  return all;
+}
+
+/** Household letters (`世帯:…` keys) by household key: a member who moved away takes their history along. */
+export function householdRows(records: readonly ContactRecord[]): Map<string, ContactRecord[]> {
+  const byHousehold = new Map<string, ContactRecord[]>();
+  // Indexed: every log row, once per plan.
+  for (let i = 0; i < records.length; i++) {
+    const r = records[i];
+    if (!isHouseholdKey(r.key)) continue;
+    const household = householdOf(r.key);
+    const list = byHousehold.get(household);
+    if (list) list.push(r);
+    else byHousehold.set(household, [r]);
+  }
+  return byHousehold;
+}
+
+/**
+ * Whether any member of the household, or the household's own rows, has a row that `counts`: the contract's "a
+ * household is never sent the same occurrence twice", whoever its addressee is now and under whatever key.
+ */
+export function householdHas(
+  household: Household,
+  rows: {
+    historyOf: (customer: Customer) => readonly ContactRecord[];
+    byHousehold: ReadonlyMap<string, readonly ContactRecord[]>;
+  },
+  counts: (r: ContactRecord) => boolean,
+): boolean {
+  for (const member of household.members) if (rows.historyOf(member).some(counts)) return true;
+  return (rows.byHousehold.get(household.key) ?? NO_ROWS).some(counts);
+}
+
+const NO_ROWS: readonly ContactRecord[] = Object.freeze([]);
