@@ -54,10 +54,22 @@ function parseArgs(argv: readonly string[]): Options {
   };
 }
 
+/** Long texts (a notice, a letter) from a little before where they part. */
+function excerpts(a: string, b: string): [string, string] {
+  if (a.length <= 200 && b.length <= 200) return [a, b];
+  let i = 0;
+  while (i < a.length && a[i] === b[i]) i++;
+  const from = Math.max(0, i - 60);
+  const cut = (t: string) =>
+    `${from > 0 ? `…（${from}字目から）` : ''}${t.slice(from, from + 200)}${t.length > from + 200 ? '…' : ''}`;
+  return [cut(a), cut(b)];
+}
+
 function printDifference(d: Difference): void {
+  const [a, b] = excerpts(d.old, d.new);
   console.log(`  ${d.shop} ${d.day} ${d.where} ${d.at}`);
-  console.log(`    旧: ${JSON.stringify(d.old)}`);
-  console.log(`    新: ${JSON.stringify(d.new)}`);
+  console.log(`    旧: ${JSON.stringify(a)}`);
+  console.log(`    新: ${JSON.stringify(b)}`);
 }
 
 async function plans(oldTree: Tree, newTree: Tree, options: Options): Promise<boolean> {
@@ -74,10 +86,10 @@ async function plans(oldTree: Tree, newTree: Tree, options: Options): Promise<bo
     keep: options.show,
     log: (line) => console.log(line),
   });
-  console.log(
-    `比較した店×日 ${report.days}、行 ${report.rows}、違い ${report.differences}件` +
-      `（お店の作業: ${report.flagRows}行を旧の備考と照合、手書き推奨 ${report.flagCounts.handwritten}・作業 ${report.flagCounts.task}・お詫び ${report.flagCounts.apology}、食い違い ${report.flagDifferences}件）`,
-  );
+  const flags = report.oldHasFlagsColumn
+    ? 'お店の作業: 旧にも列があり、列として比較'
+    : `お店の作業: ${report.flagRows}行を旧の備考と照合、手書き推奨 ${report.flagCounts.handwritten}・作業 ${report.flagCounts.task}・お詫び ${report.flagCounts.apology}、食い違い ${report.flagDifferences}件`;
+  console.log(`比較した店×日 ${report.days}、行 ${report.rows}、違い ${report.differences}件（${flags}）`);
   if (report.differences > 0) {
     console.log('違いの内訳:');
     for (const [where, n] of [...report.byWhere].sort((a, b) => b[1] - a[1])) console.log(`  ${n}\t${where}`);
@@ -85,6 +97,8 @@ async function plans(oldTree: Tree, newTree: Tree, options: Options): Promise<bo
     report.first.forEach(printDifference);
   }
   if (report.flagDifferences > 0) {
+    console.log('お店の作業の食い違いの内訳（行×日）:');
+    for (const [kind, n] of [...report.flagKinds].sort((a, b) => b[1] - a[1])) console.log(`  ${n}\t${kind}`);
     console.log(`お店の作業が旧の備考と食い違う行（最初の${report.firstFlagDifferences.length}件）:`);
     report.firstFlagDifferences.forEach(printDifference);
   }

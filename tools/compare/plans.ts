@@ -8,7 +8,7 @@
  * every other sheet (手紙 by its text, 電話リスト, LINE送信, 宛名ラベル, 集計, 設定 …) cell by cell; the Gmail drafts
  * and sent mail (to, subject, bodies); and the run's summary. Apart from that, 「お店の作業」 is checked against what
  * the old 備考 carried: 手書き推奨 and the task, on every row the runs wrote or that is still pending; お詫び on
- * exactly the steps the old letters treated as apologies.
+ * exactly the steps the old letters treated as apologies. (An old tree that has the column is compared on it.)
  */
 import { readFileSync } from 'node:fs';
 import { createFakeServices, FakeClock, type SpreadsheetData } from '../../test/fakes';
@@ -67,11 +67,15 @@ export interface PlanReport {
   byWhere: Map<string, number>;
   /** The first differences, in full. */
   first: Difference[];
+  /** The old 連絡履歴 has 「お店の作業」 too: it is compared as a column, and nothing is checked against 備考. */
+  oldHasFlagsColumn: boolean;
   /** 連絡履歴 rows whose 「お店の作業」 was checked against the old 備考. */
   flagRows: number;
   /** Of them, rows with 手書き推奨, a task, お詫び. */
   flagCounts: { handwritten: number; task: number; apology: number };
   flagDifferences: number;
+  /** Counts by シナリオ/ステップ and what the old 備考 and the new column carried. */
+  flagKinds: Map<string, number>;
   firstFlagDifferences: Difference[];
 }
 
@@ -181,6 +185,11 @@ class Comparison {
   readonly flagCounts = { handwritten: 0, task: 0, apology: 0 };
   flagDifferences = 0;
   readonly firstFlags: Difference[] = [];
+  readonly flagKinds = new Map<string, number>();
+  private readonly shown = new Set<string>();
+  oldHasFlags = false;
+  /** Per shop: what each row's old 備考 carried at some day (row|key → flags). */
+  readonly seenNotes = new Map<string, { handwritten: boolean; task: string }>();
   shop = '';
   day = '';
 
@@ -189,13 +198,17 @@ class Comparison {
   differ(where: string, at: string, oldText: string, newText: string, group = where): void {
     this.differences++;
     this.byWhere.set(group, (this.byWhere.get(group) ?? 0) + 1);
-    if (this.first.length < this.keep)
+    // The same difference on later days is counted, not shown again.
+    const signature = `${this.shop}|${where}|${at}|${oldText}|${newText}`;
+    if (this.first.length < this.keep && !this.shown.has(signature) && this.shown.add(signature))
       this.first.push({ shop: this.shop, day: this.day, where, at, old: oldText, new: newText });
   }
 
-  flagDiffer(at: string, oldText: string, newText: string): void {
+  flagDiffer(kind: string, at: string, oldText: string, newText: string): void {
     this.flagDifferences++;
-    if (this.firstFlags.length < this.keep)
+    this.flagKinds.set(kind, (this.flagKinds.get(kind) ?? 0) + 1);
+    const signature = `${this.shop}|${kind}|${at}`;
+    if (this.firstFlags.length < this.keep && !this.shown.has(signature) && this.shown.add(signature))
       this.firstFlags.push({ shop: this.shop, day: this.day, where: FLAGS, at, old: oldText, new: newText });
   }
 
@@ -256,21 +269,27 @@ class Comparison {
       const scenario = get(ra, ha, 'シナリオ') || get(rb, hb, 'シナリオ');
       const step = get(ra, ha, 'ステップ') || get(rb, hb, 'ステップ');
       const at = `行${r + 1} キー ${get(ra, ha, 'キー') || get(rb, hb, 'キー') || '（なし）'} ${scenario}/${step}`;
-      for (const header of [...LOG_COMPARED, NOTE]) {
+      // An old tree that has 「お店の作業」 already (issue 15 item 2 and later) is compared on it as on any column.
+      const oldHasFlags = col(ha, FLAGS) >= 0;
+      if (oldHasFlags) this.oldHasFlags = true;
+      for (const header of [...LOG_COMPARED, NOTE, ...(oldHasFlags ? [FLAGS] : [])]) {
         let [va, vb] = [get(ra, ha, header), get(rb, hb, header)];
         if (header === NOTE) [va, vb] = [withoutTasks(va), withoutTasks(vb)];
         if (va !== vb)
           this.differ(`連絡履歴 ${header}`, at, va, vb, `連絡履歴 ${header} ${scenario}/${step}`);
       }
-      // 「お店の作業」 against the old 備考: rows the runs wrote, and rows still pending (read once from 備考).
+      // 「お店の作業」 against what the old 備考 carried (at any day so far: a later note may replace it), on the
+      // rows the runs wrote and the rows still pending (those read once from 備考).
       const state = get(rb, hb, '状態') as ContactState;
-      if (col(hb, FLAGS) < 0 || (r < initialRows && !PENDING_STATES.has(state))) continue;
-      this.flagRows++;
+      if (oldHasFlags || col(hb, FLAGS) < 0) continue;
       const before = get(ra, ha, NOTE);
+      const seen = this.carried(r, get(ra, ha, 'キー'), before);
+      if (r < initialRows && !PENDING_STATES.has(state)) continue;
+      this.flagRows++;
       const flags = get(rb, hb, FLAGS);
       const want = {
-        handwritten: before.includes('手書き推奨'),
-        task: taskIn(before),
+        handwritten: seen.handwritten,
+        task: seen.task,
         // Rows the runs wrote; a row from before has no お詫び to read back.
         apology: r >= initialRows && APOLOGY_STEPS.has(`${scenario}|${step}`),
       };
@@ -282,9 +301,21 @@ class Comparison {
       if (got.handwritten) this.flagCounts.handwritten++;
       if (got.task) this.flagCounts.task++;
       if (got.apology) this.flagCounts.apology++;
-      if (want.handwritten !== got.handwritten || want.task !== got.task || want.apology !== got.apology)
-        this.flagDiffer(at, `備考「${before}」`, `お店の作業「${flags}」`);
+      if (want.handwritten !== got.handwritten || want.task !== got.task || want.apology !== got.apology) {
+        const kind = `${scenario}/${step} ${r < initialRows ? '元からの行' : '実行が書いた行'}: 旧の備考 ${flagWords(want)} → 新 ${flagWords(got)}`;
+        this.flagDiffer(kind, at, `備考「${before}」`, `お店の作業「${flags}」`);
+      }
     }
+  }
+
+  /** What the old 備考 of a row has carried so far in this shop's run. */
+  private carried(row: number, key: string, note: string): { handwritten: boolean; task: string } {
+    const id = `${row}|${key}`;
+    const seen = this.seenNotes.get(id) ?? { handwritten: false, task: '' };
+    seen.handwritten ||= note.includes('手書き推奨');
+    seen.task ||= taskIn(note);
+    this.seenNotes.set(id, seen);
+    return seen;
   }
 
   private grid(name: string, a: Grid, b: Grid): void {
@@ -314,6 +345,15 @@ class Comparison {
           );
     }
   }
+}
+
+function flagWords(f: { handwritten: boolean; task: string; apology: boolean }): string {
+  const words = [
+    f.handwritten && '手書き推奨',
+    f.task && `【${f.task.replace(':', '】')}`,
+    f.apology && 'お詫び',
+  ];
+  return words.filter(Boolean).join('／') || '（なし）';
 }
 
 /** 「購入後フォロー（お伺い）: …」 → 購入後フォロー. */
@@ -360,6 +400,7 @@ function compareShop(
   const newSide = new Side(code.new, code.newPath, newData, start);
   const initialLogRows = logRowsOf(shop.data);
   comparison.shop = shop.name;
+  comparison.seenNotes.clear();
   for (let day = 0; day < days; day++) {
     comparison.day = new Date(start + day * DAY_MS + 9 * 3_600_000).toISOString().slice(0, 10);
     const oldView = viewOf(oldSide, oldSide.run());
@@ -403,6 +444,8 @@ export async function comparePlans(options: PlanOptions): Promise<PlanReport> {
     flagRows: comparison.flagRows,
     flagCounts: comparison.flagCounts,
     flagDifferences: comparison.flagDifferences,
+    oldHasFlagsColumn: comparison.oldHasFlags,
+    flagKinds: comparison.flagKinds,
     firstFlagDifferences: comparison.firstFlags,
   };
 }

@@ -16,6 +16,7 @@ export interface Tree {
   commit: string;
   /** Its built dist/Code.js. */
   bundlePath: string;
+  /** Takes the tree away (again: nothing). */
   remove(): void;
 }
 
@@ -40,7 +41,10 @@ export function worktreeAt(rev: string): Tree {
   const dir = join(parent, 'tree');
   const modules = join(dir, 'node_modules');
   let added = false;
+  let removed = false;
   const remove = (): void => {
+    if (removed) return;
+    removed = true;
     // The link first, so nothing below can reach into this tree's node_modules.
     if (isLink(modules)) unlinkSync(modules);
     if (added) {
