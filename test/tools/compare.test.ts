@@ -47,19 +47,25 @@ describe('npm run compare against HEAD', () => {
     expect(report.oldHasFlagsColumn).toBe(true);
   });
 
-  test('a setting given to the new bundle only: the differences are found and named', async () => {
-    const fewerEmails = (data: SpreadsheetData) => {
+  test('a setting given to the new bundle only: the differences are found and named, letters by their keys', async () => {
+    const fewer = (data: SpreadsheetData) => {
       const settings = data.sheets.find((s) => s.name === '設定');
-      const row = settings?.values.find((r) => r[0] === '1日のメール上限');
-      if (row) row[1] = 1;
-      else settings?.values.push(['1日のメール上限', 1]);
+      for (const item of ['1日のメール上限', '1日の手紙上限']) {
+        const row = settings?.values.find((r) => r[0] === item);
+        if (row) row[1] = 1;
+        else settings?.values.push([item, 1]);
+      }
     };
-    const report = await comparePlans(options({ exampleDays: 1, alterNew: fewerEmails }));
+    const report = await comparePlans(options({ exampleDays: 1, alterNew: fewer, keep: 100_000 }));
     expect(report.differences).toBeGreaterThan(0);
     const where = [...report.byWhere.keys()];
-    expect(where).toEqual(expect.arrayContaining(['Gmail下書き 件数']));
+    expect(where).toContain('Gmail下書き 件数');
     expect(where.some((w) => w.startsWith('連絡履歴 状態'))).toBe(true);
     expect(where.some((w) => w.startsWith('顧客 '))).toBe(true);
+    // Letters the old bundle prepared and the new one did not, by their keys.
+    // Letters the old bundle prepared and the new one did not, by their keys.
+    expect(where).toContain('手紙 並び');
+    expect(report.first.some((d) => d.where.startsWith('手紙 S') && d.new === '（なし）')).toBe(true);
     expect(report.first[0]).toMatchObject({ shop: '見本の店', day: '2026-11-24' });
   });
 

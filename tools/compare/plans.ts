@@ -5,13 +5,14 @@
  *
  * Compared: 顧客's Tsunagu columns cell by cell; 連絡履歴 row by row (every column but 備考, 「お店の作業」 and the
  * Gmail ids; 備考 with the owner's tasks taken out, since issue 15 item 2 moved them from 備考 into 「お店の作業」);
- * every other sheet (手紙 by its text, 電話リスト, LINE送信, 宛名ラベル, 集計, 設定 …) cell by cell; the Gmail drafts
- * and sent mail (to, subject, bodies); and the run's summary. Apart from that, 「お店の作業」 is checked against what
- * the old 備考 carried: 手書き推奨 and the task, on every row the runs wrote or that is still pending; お詫び on
- * exactly the steps the old letters treated as apologies. (An old tree that has the column is compared on it.)
+ * the 手紙 sheet letter by letter (found by their keys' tags) by its text, and its cover page; every other sheet
+ * (電話リスト, LINE送信, 宛名ラベル, 集計, 設定 …) cell by cell; the Gmail drafts and sent mail (to, subject,
+ * bodies); and the run's summary. Apart from that, 「お店の作業」 is checked against what the old 備考 carried:
+ * 手書き推奨 and the task, on every row the runs wrote or that is still pending; お詫び on exactly the steps the old
+ * letters treated as apologies. (An old tree that has the column is compared on it.)
  */
 import { readFileSync } from 'node:fs';
-import { createFakeServices, FakeClock, type SpreadsheetData } from '../../test/fakes';
+import { createFakeServices, FakeClock, type SheetData, type SpreadsheetData } from '../../test/fakes';
 import { instantOf } from '../../test/fakes/clock';
 import { loadBundle, type LoadedBundle } from '../../test/fakes/host';
 import { CUSTOMER_COLUMNS, PENDING_STATES, SCENARIO, SHEET, STEP, type ContactState } from '../../src/labels';
@@ -156,8 +157,32 @@ function gridOf(values: readonly (readonly unknown[])[] | undefined): Grid {
   return grid;
 }
 
+/** The 手紙 sheet cut at its letters: the owner's cover page, then each letter's rows by its 連絡履歴 key. */
+interface Letters {
+  cover: string;
+  letters: { key: string; text: string }[];
+}
+
+/** Where each letter starts: the 'tsunagu.letter' tags (src/sheets/tags.ts) on the first row of each. */
+const LETTER_TAG = 'tsunagu.letter';
+
+function lettersOf(sheet: SheetData | undefined): Letters | undefined {
+  const starts = (sheet?.developerMetadata ?? [])
+    .filter((m) => m.key === LETTER_TAG && m.row !== undefined)
+    .map((m) => ({ row: (m.row as number) - 1, key: m.value ?? '' }))
+    .sort((a, b) => a.row - b.row);
+  if (!sheet || starts.length === 0) return undefined;
+  const lines = gridOf(sheet.values).map((row) => row.join('\t'));
+  const text = (from: number, to: number) => lines.slice(from, to).join('\n').replace(/\n+$/, '');
+  return {
+    cover: text(0, starts[0].row),
+    letters: starts.map((start, i) => ({ key: start.key, text: text(start.row, starts[i + 1]?.row) })),
+  };
+}
+
 interface View {
   sheets: Map<string, Grid>;
+  letters: Letters | undefined;
   drafts: Record<string, string>[];
   sent: Record<string, string>[];
   summary: unknown;
@@ -165,7 +190,9 @@ interface View {
 
 function viewOf(side: Side, summary: unknown): View {
   const { services } = side.bundle;
-  const sheets = new Map(services.spreadsheet.toData().sheets.map((s) => [s.name, gridOf(s.values)]));
+  const data = services.spreadsheet.toData();
+  const sheets = new Map(data.sheets.map((s) => [s.name, gridOf(s.values)]));
+  const letters = lettersOf(data.sheets.find((s) => s.name === SHEET.letters));
   const gmail = services.gmail.exportState();
   const mail = (m: (typeof gmail.sent)[number]) => ({
     宛先: m.to,
@@ -173,7 +200,13 @@ function viewOf(side: Side, summary: unknown): View {
     本文: m.plainBody,
     HTML本文: m.htmlBody ?? '',
   });
-  return { sheets, drafts: gmail.drafts.map((d) => mail(d.message)), sent: gmail.sent.map(mail), summary };
+  return {
+    sheets,
+    letters,
+    drafts: gmail.drafts.map((d) => mail(d.message)),
+    sent: gmail.sent.map(mail),
+    summary,
+  };
 }
 
 class Comparison {
@@ -224,7 +257,9 @@ class Comparison {
         this.differ(name, 'シート', a ? 'あり' : 'なし', b ? 'あり' : 'なし');
         continue;
       }
-      this.grid(name, a, b);
+      if (name === SHEET.letters && oldView.letters && newView.letters)
+        this.letters(oldView.letters, newView.letters);
+      else this.grid(name, a, b);
     }
     this.mails('Gmail下書き', oldView.drafts, newView.drafts);
     this.mails('送信済みメール', oldView.sent, newView.sent);
@@ -244,12 +279,13 @@ class Comparison {
       this.rows++;
       const [ra, rb] = [a[r] ?? [], b[r] ?? []];
       const at = `行${r + 1} 顧客ID ${id === undefined ? '?' : (ra[id] ?? '')}`;
+      const content = (h: readonly string[], row: readonly string[]) => row[h.indexOf('次回連絡内容')] ?? '';
+      const scenario = scenarioOf(content(ha, ra)) || scenarioOf(content(hb, rb));
       for (const header of CUSTOMER_COMPARED) {
         const [ca, cb] = [ha.indexOf(header), hb.indexOf(header)];
         const [va, vb] = [ca < 0 ? '（列なし）' : (ra[ca] ?? ''), cb < 0 ? '（列なし）' : (rb[cb] ?? '')];
-        if (va === vb) continue;
-        const scenario = scenarioOf(va) || scenarioOf(vb);
-        this.differ(`顧客 ${header}`, at, va, vb, `顧客 ${header}${scenario ? ` ${scenario}` : ''}`);
+        if (va !== vb)
+          this.differ(`顧客 ${header}`, at, va, vb, `顧客 ${header} ${scenario || '（予定なし）'}`);
       }
     }
   }
@@ -329,6 +365,31 @@ class Comparison {
         if (va !== vb) this.differ(name, `行${r + 1} 列${c + 1}`, va, vb);
       }
     }
+  }
+
+  /** Letter by letter, by their text; the cover page (the owner's tasks) as one text. */
+  private letters(a: Letters, b: Letters): void {
+    this.rows++;
+    if (a.cover !== b.cover) this.differ('手紙 表紙', '', a.cover, b.cover);
+    const order = (l: Letters) => l.letters.map((x) => x.key).join('\n');
+    if (order(a) !== order(b)) this.differ('手紙 並び', '', order(a), order(b));
+    const byKey = new Map(b.letters.map((x) => [x.key, x.text]));
+    for (const letter of a.letters) {
+      this.rows++;
+      const other = byKey.get(letter.key);
+      const rule = letter.key.split('|').slice(1, 3).join('|');
+      if (other === undefined) this.differ(`手紙 ${rule}`, letter.key, letter.text, '（なし）');
+      else if (other !== letter.text) this.differ(`手紙 ${rule}`, letter.key, letter.text, other);
+    }
+    const inA = new Set(a.letters.map((x) => x.key));
+    for (const letter of b.letters)
+      if (!inA.has(letter.key))
+        this.differ(
+          `手紙 ${letter.key.split('|').slice(1, 3).join('|')}`,
+          letter.key,
+          '（なし）',
+          letter.text,
+        );
   }
 
   private mails(where: string, a: Record<string, string>[], b: Record<string, string>[]): void {
