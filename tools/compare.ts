@@ -3,8 +3,10 @@
  * new. The old tree is a detached git worktree of --base (linked to this tree's node_modules, built with its own
  * tools/build.ts, removed at the end); the new one is this tree as built.
  *
- *   npm run compare [-- --base 17e81db] [--example-days 60] [--shops 20] [--days 30] [--seed 1]
+ *   npm run compare [-- --base 17e81db] [--new <rev>] [--example-days 60] [--shops 20] [--days 30] [--seed 1]
  *                   [--sizes 10000,100000] [--no-bench] [--no-plans] [--show 10]
+ *
+ * --new <rev> compares another revision (a second worktree, built the same way) instead of this tree.
  *
  * Plans: both bundles on the example shop from its demo day and on seeded random shops, a run a day, compared after
  * each day (tools/compare/plans.ts). Bench: the engine part at each size, three cold runs per tree alternating old
@@ -18,6 +20,8 @@ export const DEFAULT_BASE = '17e81db';
 
 interface Options {
   base: string;
+  /** A revision for the new side; this tree as built when absent. */
+  newRev?: string;
   exampleDays: number;
   shops: number;
   days: number;
@@ -43,6 +47,7 @@ function parseArgs(argv: readonly string[]): Options {
   if (sizes.some((n) => !Number.isInteger(n) || n <= 0)) throw new Error('--sizes: e.g. 10000,100000');
   return {
     base: value('--base') ?? DEFAULT_BASE,
+    newRev: value('--new'),
     exampleDays: count('--example-days', 60),
     shops: count('--shops', 20),
     days: count('--days', 30),
@@ -122,26 +127,31 @@ function bench(oldTree: Tree, newTree: Tree, options: Options): boolean {
 
 async function main(): Promise<number> {
   const options = parseArgs(process.argv.slice(2));
-  const newTree = currentTree();
-  console.log(`旧 ${options.base} を作っています…`);
-  const oldTree = worktreeAt(options.base);
+  const trees: Tree[] = [];
+  const removeAll = () => trees.forEach((tree) => tree.remove());
   const removeOnSignal = () => {
-    oldTree.remove();
+    removeAll();
     process.exit(130);
   };
   process.once('SIGINT', removeOnSignal);
   process.once('SIGTERM', removeOnSignal);
   try {
-    console.log(
-      `旧 ${oldTree.commit.slice(0, 7)}（${oldTree.dir}）、新 ${newTree.commit.slice(0, 7)}（作業ツリー）`,
-    );
+    console.log(`旧 ${options.base} を作っています…`);
+    const oldTree = worktreeAt(options.base);
+    trees.push(oldTree);
+    if (options.newRev) console.log(`新 ${options.newRev} を作っています…`);
+    const newTree = options.newRev ? worktreeAt(options.newRev) : currentTree();
+    trees.push(newTree);
+    const where = (tree: Tree) =>
+      `${tree.commit.slice(0, 7)}（${tree.dir === oldTree.dir || options.newRev ? tree.dir : '作業ツリー'}）`;
+    console.log(`旧 ${where(oldTree)}、新 ${where(newTree)}`);
     let ok = true;
     if (options.plans) ok = (await plans(oldTree, newTree, options)) && ok;
     if (options.bench) ok = bench(oldTree, newTree, options) && ok;
     console.log(ok ? '結果: 違いなし' : '結果: 違いあり');
     return ok ? 0 : 1;
   } finally {
-    oldTree.remove();
+    removeAll();
   }
 }
 
