@@ -4,7 +4,7 @@
  * tools/build.ts, removed at the end); the new one is this tree as built.
  *
  *   npm run compare [-- --base 17e81db] [--new <rev>] [--example-days 60] [--shops 20] [--days 30] [--seed 1]
- *                   [--sizes 10000,100000] [--no-bench] [--no-plans] [--show 10]
+ *                   [--sizes 10000,100000] [--runs 3] [--no-bench] [--no-plans] [--show 10]
  *
  * --new <rev> compares another revision (a second worktree, built the same way) instead of this tree.
  *
@@ -27,6 +27,8 @@ interface Options {
   days: number;
   seed: number;
   sizes: number[];
+  /** Cold runs per tree and size (odd, for a median). */
+  runs: number;
   plans: boolean;
   bench: boolean;
   show: number;
@@ -45,6 +47,7 @@ function parseArgs(argv: readonly string[]): Options {
   };
   const sizes = (value('--sizes') ?? '10000,100000').split(',').map(Number);
   if (sizes.some((n) => !Number.isInteger(n) || n <= 0)) throw new Error('--sizes: e.g. 10000,100000');
+  if (count('--runs', RUNS) < 1) throw new Error('--runs must be at least 1');
   return {
     base: value('--base') ?? DEFAULT_BASE,
     newRev: value('--new'),
@@ -53,6 +56,7 @@ function parseArgs(argv: readonly string[]): Options {
     days: count('--days', 30),
     seed: count('--seed', 1),
     sizes,
+    runs: count('--runs', RUNS),
     plans: !argv.includes('--no-plans'),
     bench: !argv.includes('--no-bench'),
     show: count('--show', 10),
@@ -111,8 +115,10 @@ async function plans(oldTree: Tree, newTree: Tree, options: Options): Promise<bo
 }
 
 function bench(oldTree: Tree, newTree: Tree, options: Options): boolean {
-  console.log(`ベンチ（エンジン、${RUNS}回ずつ旧・新を交互に、別プロセスで）: ${options.sizes.join(', ')}人`);
-  const figures = benchOldNew(oldTree, newTree, options.sizes, (line) => console.log(line));
+  console.log(
+    `ベンチ（エンジン、${options.runs}回ずつ旧・新を交互に、別プロセスで）: ${options.sizes.join(', ')}人`,
+  );
+  const figures = benchOldNew(oldTree, newTree, options.sizes, (line) => console.log(line), options.runs);
   let ok = true;
   for (const f of figures) {
     const slower = f.ratio > SLOWER_BY_AT_MOST;

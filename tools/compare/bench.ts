@@ -8,7 +8,7 @@ import { buildSync } from 'esbuild';
 import { join } from 'node:path';
 import type { Tree } from './tree';
 
-/** Cold runs per tree and size: the median of three, as tools/bench.ts takes it. */
+/** Cold runs per tree and size by default: the median of three, as tools/bench.ts takes it. */
 export const RUNS = 3;
 /** The issue's bar: new ≤ old × 1.05. */
 export const SLOWER_BY_AT_MOST = 1.05;
@@ -57,12 +57,13 @@ export function benchOldNew(
   newTree: Tree,
   sizes: readonly number[],
   log: (line: string) => void = () => undefined,
+  runs = RUNS,
 ): BenchFigures[] {
   const runners = { old: runnerOf(oldTree), new: runnerOf(newTree) };
   return sizes.map((customers) => {
     const oldMs: number[] = [];
     const newMs: number[] = [];
-    for (let i = 0; i < RUNS; i++) {
+    for (let i = 0; i < runs; i++) {
       oldMs.push(engineMs(oldTree, runners.old, customers));
       newMs.push(engineMs(newTree, runners.new, customers));
       log(`  ${customers}人 ${i + 1}回目: 旧 ${Math.round(oldMs[i])} ms、新 ${Math.round(newMs[i])} ms`);
