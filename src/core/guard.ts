@@ -3,7 +3,7 @@ import { stepLabel } from '../labels';
 import { isDone, isPendingState, isRecordOfStep } from './history';
 import { householdKey } from './household';
 import { baseKey, isHouseholdKey, keyAnchor, parseKey } from './keys';
-import { ruleOf, triggersOf } from './registry';
+import { RULES, triggersOf } from './registry';
 import type { ContactRecord, Customer, StepCandidate } from './types';
 
 /**
@@ -173,9 +173,15 @@ function counts(r: ContactRecord): boolean {
  * household key).
  */
 function isGuarded(step: StepCandidate): boolean {
-  const rule = ruleOf(step.rule);
-  return rule.kind !== 'shop' && rule.anchor !== 'history' && !isHouseholdKey(step.key);
+  return !UNGUARDED.has(step.rule) && !isHouseholdKey(step.key);
 }
+
+const UNGUARDED: ReadonlySet<string> = new Set(
+  RULES.filter((r) => r.kind === 'shop' || r.anchor === 'history').map((r) => r.id),
+);
+const HOUSEHOLD_RULES: ReadonlySet<string> = new Set(
+  RULES.filter((r) => r.kind === 'household').map((r) => r.id),
+);
 
 function sameStep(r: ContactRecord, step: StepCandidate): boolean {
   if (!r.key) return r.scenario === step.scenario && r.step === step.step && !isLetterForEmail(r, step);
@@ -186,7 +192,7 @@ function sameStep(r: ContactRecord, step: StepCandidate): boolean {
 
 /** A household's letter (S7) went to the household: no reason to hold a member's email of the same issue. */
 function isLetterForEmail(r: ContactRecord, step: StepCandidate): boolean {
-  return ruleOf(step.rule).kind === 'household' && r.channel === '手紙';
+  return HOUSEHOLD_RULES.has(step.rule) && r.channel === '手紙';
 }
 
 /** The step's own row (its key, another attempt, or a row the owner typed since its event): stepState reads it. */
