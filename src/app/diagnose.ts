@@ -44,7 +44,13 @@ const ok = (topic: string, text: string): DiagnosisLine => ({ mark: '✓', topic
 const warn = (topic: string, text: string): DiagnosisLine => ({ mark: '！', topic, text });
 const bad = (topic: string, text: string): DiagnosisLine => ({ mark: '✗', topic, text });
 
-export function diagnose(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, now: Date): DiagnosisLine[] {
+/** 診断 as the menu shows it: the report as text, one line per check. */
+export function runDiagnosis(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, now: Date): string {
+  return diagnosisText(getDiagnosis(ss, now));
+}
+
+/** 診断 as the 設定 tab shows it: one line per check, with its mark. */
+export function getDiagnosis(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, now: Date): DiagnosisLine[] {
   const checks: [string, Check][] = [
     [
       'バージョン',
@@ -104,7 +110,7 @@ function calendarCheck(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, now: Date):
 }
 
 /** The report as the menu shows it: one line per check. */
-export function diagnosisText(lines: readonly DiagnosisLine[]): string {
+function diagnosisText(lines: readonly DiagnosisLine[]): string {
   return lines.map((l) => `${l.mark} ${l.topic}: ${l.text}`).join('\n');
 }
 

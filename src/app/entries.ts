@@ -31,17 +31,18 @@ import type { AutoRunState } from './auto-run';
 import * as webhook from './webhook';
 import { currentAccount, ownerAccount, ownerOnlyMessage, recordOwner } from './owner';
 import { summaryText } from './summary';
-import { diagnose, diagnosisText, type DiagnosisLine } from './diagnose';
+import * as diagnosis from './diagnose';
+import type { DiagnosisLine } from './diagnose';
 import { missingScopes } from './scopes';
 import {
   CONTINUE_WITHOUT_ROWS_WARNING,
-  forgetLog,
   lostLog,
   lostLogText,
   LostLogError,
   START_AGAIN_WARNING,
   type LostLog,
 } from './log-guard';
+import * as logGuard from './log-guard';
 import { loadWorkbook } from './workbook';
 
 /**
@@ -333,7 +334,7 @@ export function startWithoutContactLog(): string {
     tell(message);
     return message;
   }
-  withScriptLock(() => forgetLog());
+  withScriptLock(() => logGuard.startWithoutContactLog());
   const message = lost.removed
     ? `今の連絡履歴のまま続けます。${menuPath(MENU.runNow)}を押すか、次の自動実行のときに準備を再開します。送る前に、準備したものを必ず確かめてください。`
     : `連絡履歴なしで始め直します。${menuPath(MENU.runNow)}を押すか、次の自動実行のときに、新しい連絡履歴を作って準備を再開します。送る前に、準備したものを必ず確かめてください。`;
@@ -346,7 +347,7 @@ export function startWithoutContactLog(): string {
  * consent prompt (ScriptApp.requireScopes ends this execution and shows it), so the owner can tick what is missing.
  */
 export function runDiagnosis(): string {
-  const text = diagnosisText(diagnose(spreadsheet(), new Date()));
+  const text = diagnosis.runDiagnosis(spreadsheet(), new Date());
   tell(`つなぐの診断\n\n${text}`);
   const missing = [...new Set(missingScopes().map((m) => m.scope))];
   if (missing.length > 0) ScriptApp.requireScopes(ScriptApp.AuthMode.FULL, missing);
@@ -356,7 +357,7 @@ export function runDiagnosis(): string {
 /** 診断 from the 設定 tab. */
 export function getDiagnosis(): DiagnosisLine[] {
   try {
-    return diagnose(spreadsheet(), new Date());
+    return diagnosis.getDiagnosis(spreadsheet(), new Date());
   } catch (error) {
     return [{ mark: '✗', topic: '診断', text: ownerMessage(error) }];
   }

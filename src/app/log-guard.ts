@@ -146,6 +146,6 @@ export const CONTINUE_WITHOUT_ROWS_WARNING =
   '今の連絡履歴のまま続けると、消した行に書かれていた連絡を、つなぐは覚えていません。その連絡をもう一度準備することがあります（準備したものは送る前に確かめてください）。\n\n消した行を元に戻せる場合は「いいえ」を選び、戻してから「今すぐ計画を更新」を押してください。\n\n今の連絡履歴のまま続けますか？';
 
 /** The owner chose to start again without 連絡履歴: the memory is cleared, so the next run prepares again. */
-export function forgetLog(): void {
+export function startWithoutContactLog(): void {
   props().deleteProperty(MEMORY);
 }

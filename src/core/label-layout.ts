@@ -155,11 +155,7 @@ export interface LabelCell {
  * A label's rows, top to bottom: blank, 〒, the address on two rows, 氏名 + 様/御中. The address takes the largest
  * size at which it fits on two rows (and the name on one); past the smallest, the second row holds the rest.
  */
-export function labelRows(
-  label: AddressLabel,
-  layout: LabelLayout,
-  stock: LabelStock = LABEL_STOCK,
-): LabelCell[] {
+function labelRows(label: AddressLabel, layout: LabelLayout, stock: LabelStock = LABEL_STOCK): LabelCell[] {
   const wrap = (text: string[], pt: number) =>
     text.flatMap((line) => wrapLine(line, lineCapacity(layout.textWidthPx, pt, 0), { atSpaces: true }));
   const fit = (sizes: readonly number[], text: string[], rows: number) => {

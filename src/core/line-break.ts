@@ -16,7 +16,7 @@ const ASCII_WORD = /^[A-Za-z0-9_@.\-/:]$/;
 const SPACE = /^[ \u3000]$/;
 
 /** Width of a character in em: CJK is 1; Latin is narrower (estimated on the generous side). */
-export function charWidthEm(ch: string): number {
+function charWidthEm(ch: string): number {
   const code = ch.codePointAt(0) ?? 0;
   if (code < 0x80) {
     if (ch === ' ') return 0.35;

@@ -51,7 +51,7 @@ export function mmToPx(mm: number, print: PrintSettings = PRINT): number {
   return (mm / MM_PER_INCH) * print.dpi;
 }
 
-export function ptToPx(pt: number, print: PrintSettings = PRINT): number {
+function ptToPx(pt: number, print: PrintSettings = PRINT): number {
   return (pt / 72) * print.dpi;
 }
 
