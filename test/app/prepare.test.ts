@@ -168,4 +168,33 @@ describe('prepareContacts: a preparer per channel', () => {
     expect(written.map((r) => r['状態'])).toEqual(['準備中', '準備中', '準備中', '準備中']);
     expect(services.spreadsheet.sheet('LINE送信')).toBeUndefined();
   });
+
+  test('Gmail not permitted: every email is left 失敗 with what to grant, Gmail is never asked, the rest prepared', () => {
+    const { services, wb, due, messages } = shop(EVERY_CHANNEL);
+    const { mail, asked } = mailbox(services, () => ({ draftId: 'r-1', threadId: 't-1' }));
+
+    const done = prepareContacts(wb, due, messages, mail, inTime(), true);
+
+    expect(asked).toHaveLength(0);
+    expect(done).toMatchObject({ failed: 1, prepared: { メール: 0, LINE: 1, 手紙: 1, 電話: 1 } });
+    const email = records(services, '連絡履歴').find((r) => r['顧客ID'] === 'M1');
+    expect(email?.['状態']).toBe('失敗');
+    expect(String(email?.['備考'])).toMatch(
+      /^Gmailの許可（「.+」）がないため、下書きを作れません。許可すると次の実行で作ります$/,
+    );
+  });
+
+  test('LINE自動送信: the LINE is 承認済 on 連絡履歴 and on LINE送信, for the hourly batch to send', () => {
+    const { services, wb, due, messages } = shop([
+      customerSheet([...ONE_PER_CHANNEL]),
+      settingsSheet([...SHOP_SETTINGS, ['LINE自動送信', 'TRUE']]),
+    ]);
+    const { mail } = mailbox(services, () => ({ draftId: 'r-1', threadId: 't-1' }));
+
+    prepareContacts(wb, due, messages, mail, inTime());
+
+    const line = records(services, '連絡履歴').find((r) => r['チャネル'] === 'LINE');
+    expect(line?.['状態']).toBe('承認済');
+    expect(records(services, 'LINE送信').map((r) => [r['顧客ID'], r['状態']])).toEqual([['L1', '承認済']]);
+  });
 });
