@@ -2,6 +2,7 @@
  * The bench, old against new in one run: the engine part of each tree's own tools/bench/run-size.ts, compiled as
  * tools/bench.ts compiles it (esbuild, ES2020, into the tree's out/bench/) and started as tools/bench.ts starts it
  * (`node --expose-gc`, one cold process per measurement), alternating old and new so a noisy neighbour hits both.
+ * Each run also reports how many contacts are due (`due`): the same work old and new, or the times say nothing.
  */
 import { execFileSync } from 'node:child_process';
 import { buildSync } from 'esbuild';
@@ -21,6 +22,9 @@ export interface BenchFigures {
   newMedian: number;
   /** newMedian / oldMedian. */
   ratio: number;
+  /** The contacts due that each run planned and composed (run-size.ts's `due`), every run's. */
+  oldDue: number[];
+  newDue: number[];
 }
 
 function runnerOf(tree: Tree): string {
@@ -37,20 +41,25 @@ function runnerOf(tree: Tree): string {
   return outfile;
 }
 
-function engineMs(tree: Tree, runner: string, customers: number): number {
+function engine(tree: Tree, runner: string, customers: number): { ms: number; due: number } {
   const out = execFileSync(process.execPath, ['--expose-gc', runner, String(customers), 'engine'], {
     cwd: tree.dir,
     encoding: 'utf8',
     maxBuffer: 1 << 20,
     stdio: ['ignore', 'pipe', 'inherit'],
   });
-  const figures = JSON.parse(out.trim().split('\n').pop() ?? '{}') as { engineMs?: number };
+  const figures = JSON.parse(out.trim().split('\n').pop() ?? '{}') as { engineMs?: number; due?: number };
   if (typeof figures.engineMs !== 'number') throw new Error(`no engineMs from ${runner}: ${out}`);
-  return figures.engineMs;
+  if (typeof figures.due !== 'number') throw new Error(`no due from ${runner}: ${out}`);
+  return { ms: figures.engineMs, due: figures.due };
 }
 
-const median = (values: readonly number[]) =>
-  [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+/** The median: the middle value, or the mean of the two middle ones for an even count. */
+export function median(values: readonly number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+}
 
 export function benchOldNew(
   oldTree: Tree,
@@ -61,14 +70,18 @@ export function benchOldNew(
 ): BenchFigures[] {
   const runners = { old: runnerOf(oldTree), new: runnerOf(newTree) };
   return sizes.map((customers) => {
-    const oldMs: number[] = [];
-    const newMs: number[] = [];
+    const [oldMs, newMs, oldDue, newDue]: number[][] = [[], [], [], []];
     for (let i = 0; i < runs; i++) {
-      oldMs.push(engineMs(oldTree, runners.old, customers));
-      newMs.push(engineMs(newTree, runners.new, customers));
-      log(`  ${customers}人 ${i + 1}回目: 旧 ${Math.round(oldMs[i])} ms、新 ${Math.round(newMs[i])} ms`);
+      const [a, b] = [engine(oldTree, runners.old, customers), engine(newTree, runners.new, customers)];
+      oldMs.push(a.ms);
+      newMs.push(b.ms);
+      oldDue.push(a.due);
+      newDue.push(b.due);
+      log(
+        `  ${customers}人 ${i + 1}回目: 旧 ${Math.round(a.ms)} ms（${a.due}件）、新 ${Math.round(b.ms)} ms（${b.due}件）`,
+      );
     }
     const [oldMedian, newMedian] = [median(oldMs), median(newMs)];
-    return { customers, oldMs, newMs, oldMedian, newMedian, ratio: newMedian / oldMedian };
+    return { customers, oldMs, newMs, oldMedian, newMedian, ratio: newMedian / oldMedian, oldDue, newDue };
   });
 }

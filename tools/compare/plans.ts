@@ -3,11 +3,13 @@
  * (the owner doing nothing: 自動実行 on, nothing approved, printed or called), and after each day the two workbooks
  * and mailboxes compared.
  *
- * Compared: 顧客's Tsunagu columns cell by cell; 連絡履歴 row by row (every column but 備考, 「お店の作業」 and the
- * Gmail ids; 備考 with the owner's tasks taken out, since issue 15 item 2 moved them from 備考 into 「お店の作業」);
- * the 手紙 sheet letter by letter (found by their keys' tags) by its text, and its cover page; every other sheet
- * (電話リスト, LINE送信, 宛名ラベル, 集計, 設定 …) cell by cell; the Gmail drafts and sent mail (to, subject,
- * bodies); and the run's summary. Apart from that, 「お店の作業」 is checked against what the old 備考 carried:
+ * Compared: 顧客's Tsunagu columns cell by cell; 連絡履歴 row by row (every column but 備考 and 「お店の作業」; the
+ * Gmail ids 下書きID and スレッドID by whether each is filled; 備考 with the owner's tasks taken out, since issue 15
+ * item 2 moved them from 備考 into 「お店の作業」); the 手紙 sheet letter by letter (found by their keys' tags) by its
+ * text and its rows, and its cover page; every other sheet (電話リスト, LINE送信, 宛名ラベル, 集計, 設定 …) cell by
+ * cell; every sheet but 顧客 and 連絡履歴 also by its row heights, column widths, bold and number formats; the Gmail
+ * drafts and sent mail (to, subject, bodies); and the run's summary. Days either side's run did not prepare (an
+ * exception, a stop, a preview) are counted apart: two runs failing alike compare as equal. Apart from that, 「お店の作業」 is checked against what the old 備考 carried:
  * 手書き推奨 and the task, on every row the runs wrote or that is still pending; お詫び on exactly the steps the old
  * letters treated as apologies. (An old tree that has the column is compared on it.)
  */
@@ -23,7 +25,7 @@ const DAY_MS = 86_400_000;
 
 /** 顧客's columns Tsunagu writes. */
 export const CUSTOMER_COMPARED = ['次回連絡日', '次回連絡内容', '次回チャネル', '理由', '要確認'] as const;
-/** 連絡履歴's columns compared as they are (備考 apart; 「お店の作業」 is the new column; 下書きID/スレッドID are Gmail's). */
+/** 連絡履歴's columns compared as they are (備考 apart; 「お店の作業」 is the new column; 下書きID/スレッドID below). */
 export const LOG_COMPARED = [
   'キー',
   '顧客ID',
@@ -39,6 +41,8 @@ export const LOG_COMPARED = [
   '宛先',
 ] as const;
 const NOTE = '備考';
+/** Gmail's ids differ between two mailboxes: compared by whether each is blank or filled. */
+export const LOG_FILLED = ['下書きID', 'スレッドID'] as const;
 const FLAGS = 'お店の作業';
 /** The steps whose letters the old code wrote as apologies (compose.ts at 17e81db): they carry お詫び now. */
 const APOLOGY_STEPS = new Set([
@@ -63,6 +67,15 @@ export interface PlanReport {
   days: number;
   /** Rows compared: customers, 連絡履歴, other sheets' rows, drafts and mails, summaries. */
   rows: number;
+  /**
+   * Shop-days where either side's run did not do the day: it threw (例外), returned nothing (止まった), stopped for a
+   * lost 連絡履歴, or only previewed. Two runs failing alike compare as equal, so these are counted apart.
+   */
+  failedDays: number;
+  /** The first of them: where 「実行」, old and new what each side's run did (「（準備した）」 when it did). */
+  firstFailures: Difference[];
+  /** Per shop, the contacts each side's runs prepared in all (summary.prepared, every channel). */
+  prepared: { shop: string; old: number; new: number }[];
   differences: number;
   /** Counts by where (and シナリオ for 連絡履歴 and 顧客). */
   byWhere: Map<string, number>;
@@ -160,7 +173,10 @@ function gridOf(values: readonly (readonly unknown[])[] | undefined): Grid {
 /** The 手紙 sheet cut at its letters: the owner's cover page, then each letter's rows by its 連絡履歴 key. */
 interface Letters {
   cover: string;
-  letters: { key: string; text: string }[];
+  /** The cover page's rows (0: none). */
+  coverRows: number;
+  /** Each letter's text and rows (to the next letter's first row; the last to the sheet's last row). */
+  letters: { key: string; text: string; rows: number }[];
 }
 
 /** Where each letter starts: the 'tsunagu.letter' tags (src/sheets/tags.ts) on the first row of each. */
@@ -174,14 +190,40 @@ function lettersOf(sheet: SheetData | undefined): Letters | undefined {
   if (!sheet || starts.length === 0) return undefined;
   const lines = gridOf(sheet.values).map((row) => row.join('\t'));
   const text = (from: number, to: number) => lines.slice(from, to).join('\n').replace(/\n+$/, '');
+  // The sheet's last row: its blank padding rows have no values, but the heights set on every row.
+  const end = Math.max(sheet.values.length, ...Object.keys(sheet.rowHeights ?? {}).map(Number));
   return {
     cover: text(0, starts[0].row),
-    letters: starts.map((start, i) => ({ key: start.key, text: text(start.row, starts[i + 1]?.row) })),
+    coverRows: starts[0].row,
+    letters: starts.map((start, i) => ({
+      key: start.key,
+      text: text(start.row, starts[i + 1]?.row),
+      rows: (starts[i + 1]?.row ?? end) - start.row,
+    })),
+  };
+}
+
+/** What a sheet looks like printed or on screen besides its values (SheetData in test/fakes/model.ts). */
+interface Layout {
+  rowHeights: Record<number, number>;
+  columnWidths: Record<number, number>;
+  /** Bold ranges in A1 notation. */
+  bold: string[];
+  numberFormats: Grid;
+}
+
+function layoutOf(sheet: SheetData): Layout {
+  return {
+    rowHeights: sheet.rowHeights ?? {},
+    columnWidths: sheet.columnWidths ?? {},
+    bold: sheet.bold ?? [],
+    numberFormats: gridOf(sheet.numberFormats),
   };
 }
 
 interface View {
   sheets: Map<string, Grid>;
+  layouts: Map<string, Layout>;
   letters: Letters | undefined;
   drafts: Record<string, string>[];
   sent: Record<string, string>[];
@@ -192,6 +234,7 @@ function viewOf(side: Side, summary: unknown): View {
   const { services } = side.bundle;
   const data = services.spreadsheet.toData();
   const sheets = new Map(data.sheets.map((s) => [s.name, gridOf(s.values)]));
+  const layouts = new Map(data.sheets.map((s) => [s.name, layoutOf(s)]));
   const letters = lettersOf(data.sheets.find((s) => s.name === SHEET.letters));
   const gmail = services.gmail.exportState();
   const mail = (m: (typeof gmail.sent)[number]) => ({
@@ -202,6 +245,7 @@ function viewOf(side: Side, summary: unknown): View {
   });
   return {
     sheets,
+    layouts,
     letters,
     drafts: gmail.drafts.map((d) => mail(d.message)),
     sent: gmail.sent.map(mail),
@@ -217,6 +261,8 @@ class Comparison {
   flagRows = 0;
   readonly flagCounts = { handwritten: 0, task: 0, apology: 0 };
   flagDifferences = 0;
+  failedDays = 0;
+  readonly firstFailures: Difference[] = [];
   readonly firstFlags: Difference[] = [];
   readonly flagKinds = new Map<string, number>();
   private readonly shown = new Set<string>();
@@ -245,6 +291,22 @@ class Comparison {
       this.firstFlags.push({ shop: this.shop, day: this.day, where: FLAGS, at, old: oldText, new: newText });
   }
 
+  /** Counts a day that either side did not run through (failureOf). */
+  ran(oldSummary: unknown, newSummary: unknown): void {
+    const [a, b] = [failureOf(oldSummary), failureOf(newSummary)];
+    if (a === undefined && b === undefined) return;
+    this.failedDays++;
+    if (this.firstFailures.length < this.keep)
+      this.firstFailures.push({
+        shop: this.shop,
+        day: this.day,
+        where: '実行',
+        at: '',
+        old: a ?? '（準備した）',
+        new: b ?? '（準備した）',
+      });
+  }
+
   /** Compares one day's views; `initialLogRows` are the 連絡履歴 rows the shop started with (header included). */
   compareDay(oldView: View, newView: View, initialLogRows: number): void {
     this.customers(oldView.sheets.get(SHEET.customers) ?? [], newView.sheets.get(SHEET.customers) ?? []);
@@ -260,6 +322,8 @@ class Comparison {
       if (name === SHEET.letters && oldView.letters && newView.letters)
         this.letters(oldView.letters, newView.letters);
       else this.grid(name, a, b);
+      const [la, lb] = [oldView.layouts.get(name), newView.layouts.get(name)];
+      if (la && lb) this.layout(name, la, lb);
     }
     this.mails('Gmail下書き', oldView.drafts, newView.drafts);
     this.mails('送信済みメール', oldView.sent, newView.sent);
@@ -311,6 +375,11 @@ class Comparison {
       for (const header of [...LOG_COMPARED, NOTE, ...(oldHasFlags ? [FLAGS] : [])]) {
         let [va, vb] = [get(ra, ha, header), get(rb, hb, header)];
         if (header === NOTE) [va, vb] = [withoutTasks(va), withoutTasks(vb)];
+        if (va !== vb)
+          this.differ(`連絡履歴 ${header}`, at, va, vb, `連絡履歴 ${header} ${scenario}/${step}`);
+      }
+      for (const header of LOG_FILLED) {
+        const [va, vb] = [filled(get(ra, ha, header)), filled(get(rb, hb, header))];
         if (va !== vb)
           this.differ(`連絡履歴 ${header}`, at, va, vb, `連絡履歴 ${header} ${scenario}/${step}`);
       }
@@ -367,19 +436,51 @@ class Comparison {
     }
   }
 
-  /** Letter by letter, by their text; the cover page (the owner's tasks) as one text. */
+  /** Row heights, column widths, bold and number formats: a layout change shows on paper, not in the values. */
+  private layout(name: string, a: Layout, b: Layout): void {
+    const sizes = (what: string, unit: string, x: Record<number, number>, y: Record<number, number>) => {
+      for (const k of new Set([...Object.keys(x), ...Object.keys(y)]))
+        if (x[Number(k)] !== y[Number(k)])
+          this.differ(
+            `${name} ${what}`,
+            `${unit}${k}`,
+            String(x[Number(k)] ?? '（既定）'),
+            String(y[Number(k)] ?? '（既定）'),
+          );
+    };
+    sizes('行の高さ', '行', a.rowHeights, b.rowHeights);
+    sizes('列の幅', '列', a.columnWidths, b.columnWidths);
+    const [ba, bb] = [new Set(a.bold), new Set(b.bold)];
+    for (const range of ba) if (!bb.has(range)) this.differ(`${name} 太字`, range, '太字', '（なし）');
+    for (const range of bb) if (!ba.has(range)) this.differ(`${name} 太字`, range, '（なし）', '太字');
+    const rows = Math.max(a.numberFormats.length, b.numberFormats.length);
+    for (let r = 0; r < rows; r++) {
+      const [ra, rb] = [a.numberFormats[r] ?? [], b.numberFormats[r] ?? []];
+      for (let c = 0; c < Math.max(ra.length, rb.length); c++)
+        if ((ra[c] ?? '') !== (rb[c] ?? ''))
+          this.differ(`${name} 表示形式`, `行${r + 1} 列${c + 1}`, ra[c] ?? '', rb[c] ?? '');
+    }
+  }
+
+  /** Letter by letter, by their text and rows; the cover page (the owner's tasks) as one text, and its rows. */
   private letters(a: Letters, b: Letters): void {
     this.rows++;
     if (a.cover !== b.cover) this.differ('手紙 表紙', '', a.cover, b.cover);
+    if (a.coverRows !== b.coverRows)
+      this.differ('手紙 表紙 行数', '', String(a.coverRows), String(b.coverRows));
     const order = (l: Letters) => l.letters.map((x) => x.key).join('\n');
     if (order(a) !== order(b)) this.differ('手紙 並び', '', order(a), order(b));
-    const byKey = new Map(b.letters.map((x) => [x.key, x.text]));
+    const byKey = new Map(b.letters.map((x) => [x.key, x]));
     for (const letter of a.letters) {
       this.rows++;
       const other = byKey.get(letter.key);
       const rule = letter.key.split('|').slice(1, 3).join('|');
       if (other === undefined) this.differ(`手紙 ${rule}`, letter.key, letter.text, '（なし）');
-      else if (other !== letter.text) this.differ(`手紙 ${rule}`, letter.key, letter.text, other);
+      else {
+        if (other.text !== letter.text) this.differ(`手紙 ${rule}`, letter.key, letter.text, other.text);
+        if (other.rows !== letter.rows)
+          this.differ(`手紙 ${rule} 行数`, letter.key, String(letter.rows), String(other.rows));
+      }
     }
     const inA = new Set(a.letters.map((x) => x.key));
     for (const letter of b.letters)
@@ -417,6 +518,11 @@ function flagWords(f: { handwritten: boolean; task: string; apology: boolean }):
   return words.filter(Boolean).join('／') || '（なし）';
 }
 
+/** A Gmail id as compared: whether it is there. */
+function filled(id: string): string {
+  return id === '（列なし）' ? id : id === '' ? '（空）' : '（記入あり）';
+}
+
 /** 「購入後フォロー（お伺い）: …」 → 購入後フォロー. */
 function scenarioOf(text: string): string {
   return /^([^（:：\s]+)/u.exec(text)?.[1] ?? '';
@@ -433,6 +539,23 @@ function taskIn(text: string): string {
 /** 備考 without the owner's task the old code put after 理由 (「理由／【別送】…をお送りください」). */
 function withoutTasks(note: string): string {
   return note.replace(new RegExp(`／?${TASK.source}`, 'gu'), '');
+}
+
+/** Why a run did not do its day (its summary as Side.run returns it), or undefined when it did. */
+export function failureOf(summary: unknown): string | undefined {
+  if (typeof summary !== 'object' || summary === null) return `要約なし: ${cellText(summary)}`;
+  const s = summary as Record<string, unknown>;
+  if ('例外' in s) return `例外: ${cellText(s.例外)}`;
+  if ('止まった' in s) return `止まった: ${cellText(s.止まった)}`;
+  if (s.stopped === true) return `止まった: ${JSON.stringify(s.setupProblems ?? [])}`;
+  if (s.preview === true) return 'プレビュー（準備していない）';
+  return undefined;
+}
+
+/** The contacts a run prepared (summary.prepared, every channel). */
+function preparedIn(summary: unknown): number {
+  const prepared = (summary as { prepared?: Record<string, unknown> } | null)?.prepared ?? {};
+  return Object.values(prepared).reduce<number>((sum, n) => sum + (typeof n === 'number' ? n : 0), 0);
 }
 
 /** The summary's fields as text (a field only one side has counts as a difference). */
@@ -452,7 +575,7 @@ function compareShop(
   code: { old: string; new: string; oldPath: string; newPath: string },
   comparison: Comparison,
   alterNew?: (data: SpreadsheetData) => void,
-): void {
+): { old: number; new: number } {
   const [y, m, d] = shop.firstDay.split('-').map(Number);
   const start = instantOf(shop.data.timeZone, y, m, d, 8, 0);
   const newData = structuredClone(shop.data);
@@ -462,14 +585,19 @@ function compareShop(
   const initialLogRows = logRowsOf(shop.data);
   comparison.shop = shop.name;
   comparison.seenNotes.clear();
+  const prepared = { old: 0, new: 0 };
   for (let day = 0; day < days; day++) {
     comparison.day = new Date(start + day * DAY_MS + 9 * 3_600_000).toISOString().slice(0, 10);
     const oldView = viewOf(oldSide, oldSide.run());
     const newView = viewOf(newSide, newSide.run());
+    comparison.ran(oldView.summary, newView.summary);
+    prepared.old += preparedIn(oldView.summary);
+    prepared.new += preparedIn(newView.summary);
     comparison.compareDay(oldView, newView, initialLogRows);
     oldSide.nextDay();
     newSide.nextDay();
   }
+  return prepared;
 }
 
 export async function comparePlans(options: PlanOptions): Promise<PlanReport> {
@@ -481,16 +609,20 @@ export async function comparePlans(options: PlanOptions): Promise<PlanReport> {
   };
   const comparison = new Comparison(options.keep ?? 20);
   const shops: Shop[] = [];
+  const prepared: PlanReport['prepared'] = [];
   let days = 0;
   const run = (shop: Shop, n: number) => {
     const before = comparison.differences;
+    const failedBefore = comparison.failedDays;
     const started = Date.now();
-    compareShop(shop, n, code, comparison, options.alterNew);
+    const made = compareShop(shop, n, code, comparison, options.alterNew);
     shops.push(shop);
+    prepared.push({ shop: shop.name, ...made });
     days += n;
     const found = comparison.differences - before;
+    const failed = comparison.failedDays - failedBefore;
     options.log?.(
-      `  ${shop.name} ${n}日: ${found === 0 ? '同じ' : `違い ${found}件`}（${((Date.now() - started) / 1000).toFixed(1)} 秒）${shop.varied.length ? ` — ${shop.varied.join('、')}` : ''}`,
+      `  ${shop.name} ${n}日: ${found === 0 ? '同じ' : `違い ${found}件`}、準備 旧${made.old}・新${made.new}件${failed ? `、準備しなかった日 ${failed}` : ''}（${((Date.now() - started) / 1000).toFixed(1)} 秒）${shop.varied.length ? ` — ${shop.varied.join('、')}` : ''}`,
     );
   };
   if (options.exampleDays > 0) run(await exampleShop(), options.exampleDays);
@@ -499,6 +631,9 @@ export async function comparePlans(options: PlanOptions): Promise<PlanReport> {
     shops,
     days,
     rows: comparison.rows,
+    failedDays: comparison.failedDays,
+    firstFailures: comparison.firstFailures,
+    prepared,
     differences: comparison.differences,
     byWhere: comparison.byWhere,
     first: comparison.first,

@@ -1,12 +1,22 @@
 /**
  * The old tree for `npm run compare`: a detached git worktree of a revision in a temporary folder, with this tree's
  * node_modules linked in (nothing is installed from the network) and its dist/Code.js built by its own
- * tools/build.ts. remove() takes it away again, worktree registration included.
+ * tools/build.ts. remove() takes it away again, worktree registration included; removeLeftovers() takes away the trees
+ * of runs that died before they could (their owner.pid names a process that is gone).
  */
 import { execFileSync } from 'node:child_process';
-import { lstatSync, mkdtempSync, rmSync, symlinkSync, unlinkSync } from 'node:fs';
+import {
+  lstatSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  symlinkSync,
+  unlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { ROOT } from '../root';
 
 export interface Tree {
@@ -34,28 +44,32 @@ export function currentTree(): Tree {
   };
 }
 
+/** The temporary folders the trees are made in: `<tmpdir>/tsunagu-compare-XXXXXX/tree`. */
+const PREFIX = 'tsunagu-compare-';
+/** Beside the tree: the process that made it, so a later run can tell a leftover from a tree in use. */
+const OWNER = 'owner.pid';
+/** A tree from before owner.pid was written is taken for a leftover once it is this old. */
+const UNOWNED_AFTER_MS = 12 * 3_600_000;
+
+/** The full hash of the commit `rev` names. */
+export function commitOf(rev: string): string {
+  return git(['rev-parse', '--verify', `${rev}^{commit}`]);
+}
+
 /** `git worktree add --detach` of `rev`, built. Removed again if anything on the way fails. */
 export function worktreeAt(rev: string): Tree {
-  const commit = git(['rev-parse', '--verify', `${rev}^{commit}`]);
-  const parent = mkdtempSync(join(tmpdir(), 'tsunagu-compare-'));
+  const commit = commitOf(rev);
+  const parent = mkdtempSync(join(tmpdir(), PREFIX));
+  writeFileSync(join(parent, OWNER), String(process.pid));
   const dir = join(parent, 'tree');
   const modules = join(dir, 'node_modules');
   let added = false;
   let removed = false;
   const remove = (): void => {
     if (removed) return;
+    removeTree(parent, added);
+    // Only now: a remove() that threw part-way can be tried again.
     removed = true;
-    // The link first, so nothing below can reach into this tree's node_modules.
-    if (isLink(modules)) unlinkSync(modules);
-    if (added) {
-      try {
-        git(['worktree', 'remove', '--force', dir]);
-      } catch {
-        // Already gone: prune below forgets it.
-      }
-    }
-    rmSync(parent, { recursive: true, force: true });
-    if (added) git(['worktree', 'prune']);
   };
   try {
     git(['worktree', 'add', '--detach', dir, commit]);
@@ -73,10 +87,79 @@ export function worktreeAt(rev: string): Tree {
   return { dir, commit, bundlePath: join(dir, 'dist/Code.js'), remove };
 }
 
+/** Takes away the tree in `parent` (made by worktreeAt): its node_modules link first, the worktree, the folder. */
+function removeTree(parent: string, registered: boolean): void {
+  const dir = join(parent, 'tree');
+  const modules = join(dir, 'node_modules');
+  // The link first, so nothing below can reach into this tree's node_modules.
+  if (isLink(modules)) unlinkSync(modules);
+  if (registered) {
+    try {
+      git(['worktree', 'remove', '--force', dir]);
+    } catch {
+      // Already gone: prune below forgets it.
+    }
+  }
+  rmSync(parent, { recursive: true, force: true });
+  if (registered) git(['worktree', 'prune']);
+}
+
+/**
+ * Trees a run left behind (killed before its finally): `git worktree prune` forgets those whose folder is gone, and
+ * every other `tsunagu-compare-*` worktree in `git worktree list --porcelain` whose maker is no longer running is
+ * removed. Trees of runs still going (another compare, a test) are left alone. Returns the folders removed.
+ */
+export function removeLeftovers(): string[] {
+  git(['worktree', 'prune']);
+  const removed: string[] = [];
+  for (const line of git(['worktree', 'list', '--porcelain']).split('\n')) {
+    if (!line.startsWith('worktree ')) continue;
+    const dir = line.slice('worktree '.length);
+    const parent = dirname(dir);
+    if (basename(dir) !== 'tree' || !basename(parent).startsWith(PREFIX) || dirname(parent) !== tmpdir())
+      continue;
+    if (inUse(parent)) continue;
+    removeTree(parent, true);
+    removed.push(dir);
+  }
+  return removed;
+}
+
+/** Whether the run that made the tree in `parent` is still going. */
+function inUse(parent: string): boolean {
+  let pid: number;
+  try {
+    pid = Number(readFileSync(join(parent, OWNER), 'utf8'));
+  } catch {
+    // Made before owner.pid was written: a leftover only once it is old.
+    try {
+      return Date.now() - statSync(parent).mtimeMs < UNOWNED_AFTER_MS;
+    } catch {
+      return false;
+    }
+  }
+  if (!Number.isInteger(pid) || pid <= 0) return false;
+  if (pid === process.pid) return true;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    // EPERM: the process is there, another user's.
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
 function isLink(path: string): boolean {
   try {
     return lstatSync(path).isSymbolicLink();
   } catch {
     return false;
   }
+}
+
+/** Uncommitted changes (untracked files included) under `paths` of this tree, as `git status --porcelain` lists them. */
+export function uncommitted(paths: readonly string[]): string[] {
+  return git(['status', '--porcelain', '--', ...paths])
+    .split('\n')
+    .filter((line) => line.trim() !== '');
 }
