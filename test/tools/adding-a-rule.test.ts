@@ -23,14 +23,14 @@ import {
 const COPY = join(ROOT, `tmp-adding-a-rule-${process.pid}`);
 
 const RULE = `import { addDays, isoDay, slashDay } from '../../day';
-import type { Rule, StepDef } from '../rule';
+import { defineRule, type Rule, type StepDef } from '../rule';
 import { NO_STEPS, stepFor } from '../step';
 import { TEMPLATES } from './templates';
 
 const STEPS: readonly StepDef[] = [{ label: 'ご挨拶', channels: ['メール'] }];
 
 /** A throwaway rule: a greeting by email the day after each visit. */
-export const greeting: Rule<'S90'> = {
+export const greeting: Rule<'S90'> = defineRule({
   id: 'S90',
   scenario: 'ご来店のご挨拶',
   kind: 'customer',
@@ -50,7 +50,7 @@ export const greeting: Rule<'S90'> = {
     });
     return { steps: [step], problems: [] };
   },
-};
+});
 `;
 
 const TEST = `import { greeting } from '.';

@@ -118,12 +118,15 @@ export function lineAllowanceLine(use: LineAllowanceUse): string {
  * 対象, which the owner can widen), so 「予定しているフォローはありません」 never hides a setting's choice.
  */
 function nothingPlanned(customer: Customer, today: Day, settings: Settings): string {
-  for (let i = 0; i < RULES.length; i++) {
-    const quiet = (RULES[i] as Rule).quietBecause?.(customer, today, settings);
+  for (let i = 0; i < QUIET_RULES.length; i++) {
+    const quiet = QUIET_RULES[i].quietBecause?.(customer, today, settings);
     if (quiet) return quiet;
   }
   return '予定しているフォローはありません';
 }
+
+/** The rules a setting may keep quiet (S4), found once. */
+const QUIET_RULES: readonly Rule[] = RULES.filter((r: Rule) => r.quietBecause !== undefined);
 
 /** The earliest entry fills the row; two channels of one step on that day are shown together. */
 export function summarize(run: Planned, today: Day, settings: Settings): CustomerPlan {

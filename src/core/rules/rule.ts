@@ -148,3 +148,32 @@ export interface Rule<Id extends string = string, Shared = unknown> {
   /** A pending contact no run asks for that must still wait (S5: its slot has not passed). */
   keepsPending?(key: string, now: Moment): boolean;
 }
+
+/**
+ * A rule as the planner keeps it: every property present, in one order, so the eight (and more) rules share one
+ * object shape and the planner's reads of them stay fast (100,000 customers, each asked by every rule).
+ */
+export function defineRule<Id extends string, Shared = unknown>(rule: Rule<Id, Shared>): Rule<Id, Shared> {
+  const shaped: { [K in keyof Required<Rule<Id, Shared>>]: Rule<Id, Shared>[K] } = {
+    id: rule.id,
+    scenario: rule.scenario,
+    kind: rule.kind,
+    anchor: rule.anchor,
+    steps: rule.steps,
+    triggers: rule.triggers,
+    reads: rule.reads,
+    speaksAfter: rule.speaksAfter,
+    follows: rule.follows,
+    aftercare: rule.aftercare,
+    postcard: rule.postcard,
+    templates: rule.templates,
+    shared: rule.shared,
+    plan: rule.plan,
+    endedBy: rule.endedBy,
+    unreadInput: rule.unreadInput,
+    keepsPending: rule.keepsPending,
+    quietBecause: rule.quietBecause,
+    queueHint: rule.queueHint,
+  };
+  return shaped;
+}

@@ -1,5 +1,5 @@
 import { SCENARIO, STEP } from '../../../labels';
-import type { Rule, StepDef } from '../rule';
+import { defineRule, type Rule, type StepDef } from '../rule';
 import { TEMPLATES } from './templates';
 import { isBusinessDay, nextBusinessDay } from '../../calendar';
 import { addDays, isoDay, slashDay, type Day } from '../../day';
@@ -22,7 +22,7 @@ const STEPS: readonly StepDef[] = [
  * times. A visit after the cancellation means the customer came back, and a 次回予約日 after it that they re-booked:
  * either way there is nothing to follow up.
  */
-export const cancellation: Rule<'S2'> = {
+export const cancellation: Rule<'S2'> = defineRule({
   id: 'S2',
   scenario: SCENARIO.cancellation,
   kind: 'customer',
@@ -51,7 +51,7 @@ export const cancellation: Rule<'S2'> = {
     });
     return { steps: [step], problems: [] };
   },
-};
+});
 
 /** The first three 空き枠 that are still open, not yet started and on days the shop is open. */
 /** A slot marked 案内 is being offered to regulars (S5); offering it here too would invite a double booking. */

@@ -1,5 +1,5 @@
 import { SCENARIO, STEP } from '../../../labels';
-import type { Rule, StepDef } from '../rule';
+import { defineRule, type Rule, type StepDef } from '../rule';
 import { TEMPLATES } from './templates';
 import { addDays, addMonths, isoDay, slashDay, type Day } from '../../day';
 import { isCompleteState, recordsOfStep } from '../../history';
@@ -30,7 +30,7 @@ const STEPS: readonly StepDef[] = [
  * at six months, and at a year a thank-you saying what the complaint improved. The three steps hang on
  * クレーム対応日 alone, so each keeps its date whatever happened to the others.
  */
-export const complaint: Rule<'S3'> = {
+export const complaint: Rule<'S3'> = defineRule({
   id: 'S3',
   scenario: SCENARIO.complaint,
   kind: 'customer',
@@ -74,7 +74,7 @@ export const complaint: Rule<'S3'> = {
     ];
     return { steps, problems: needsImprovement(customer, gratitude, resolved, ctx) ? [NO_IMPROVEMENT] : [] };
   },
-};
+});
 
 /**
  * 半年後の特典の渡し方 (contract S3): 別送 needs 郵便番号 and 住所; without them the gift waits for the next visit rather

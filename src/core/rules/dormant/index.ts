@@ -4,7 +4,7 @@ import { isCompleteState, isPendingState } from '../../history';
 import type { ContactRecord, Customer, RuleContext, Settings } from '../../types';
 import { NO_STEPS, stepFor } from '../step';
 import { isKeyOf, keyAnchor } from '../../keys';
-import type { Rule, StepDef } from '../rule';
+import { defineRule, type Rule, type StepDef } from '../rule';
 import { TEMPLATES } from './templates';
 
 /** S4 waits while any of these has a step pending or upcoming: they speak to the customer first. */
@@ -39,7 +39,7 @@ const STEPS: readonly StepDef[] = [
  * drifted away, every 30 days after the previous one, even if they never answer. It recurs with no backlog: a
  * missed occurrence is due once (the planner shows it today) and keyed by its own date, never by today.
  */
-export const dormant: Rule<'S4'> = {
+export const dormant: Rule<'S4'> = defineRule({
   id: 'S4',
   scenario: SCENARIO.dormant,
   kind: 'customer',
@@ -78,7 +78,7 @@ export const dormant: Rule<'S4'> = {
     });
     return { steps: [step], problems: [] };
   },
-};
+});
 
 /** Whether the customer's last visit is older than their threshold today (the dashboard's 休眠 too). */
 export function isDormant(customer: Customer, today: Day, settings: Settings): boolean {

@@ -1,5 +1,5 @@
 import { SCENARIO, STEP } from '../../../labels';
-import type { Rule, StepDef } from '../rule';
+import { defineRule, type Rule, type StepDef } from '../rule';
 import { TEMPLATES } from './templates';
 import { addDays, isoDay, slashDay, type Day } from '../../day';
 import type { ContactRecord } from '../../types';
@@ -17,7 +17,7 @@ const STEPS: readonly StepDef[] = [{ label: STEP.letterCheck, channels: ['メー
  * S8 お手紙確認メール (contract section 3, seed P10): five days after an S4/S7 letter was printed, a short email
  * asking whether it arrived. One per printing day: two letters printed together need one email.
  */
-export const letterCheck: Rule<'S8'> = {
+export const letterCheck: Rule<'S8'> = defineRule({
   id: 'S8',
   scenario: SCENARIO.letterCheck,
   kind: 'customer',
@@ -41,7 +41,7 @@ export const letterCheck: Rule<'S8'> = {
     });
     return { steps, problems: [] };
   },
-};
+});
 
 /** A printed S4/S7 letter that did not come back: asking about a returned letter would make no sense. */
 function isCheckedLetter(r: ContactRecord): boolean {

@@ -6,7 +6,7 @@ import { isCompleteState, isPendingState } from '../../history';
 import type { Channel, ContactRecord, Customer, Settings, StepCandidate } from '../../types';
 import { unreachableChannels } from '../../reach';
 import { NO_STEPS, stepFor } from '../step';
-import type { Rule, ShopContext, StepDef } from '../rule';
+import { defineRule, type Rule, type ShopContext, type StepDef } from '../rule';
 import { TEMPLATES } from './templates';
 
 export interface Occurrence {
@@ -69,7 +69,7 @@ interface NewsletterRun {
  * email and one letter per household that the email does not reach (or to every household, as the shop chooses).
  * Per household: its letters are keyed by the household, and a household is never sent the same issue twice.
  */
-export const newsletter: Rule<'S7', NewsletterRun> = {
+export const newsletter: Rule<'S7', NewsletterRun> = defineRule({
   id: 'S7',
   scenario: SCENARIO.newsletter,
   kind: 'household',
@@ -92,7 +92,7 @@ export const newsletter: Rule<'S7', NewsletterRun> = {
     }
     return steps.length === 0 && !keeps ? NO_STEPS : { steps, problems: NO_PROBLEMS, keeps };
   },
-};
+});
 
 const NO_PROBLEMS: readonly string[] = Object.freeze([]);
 

@@ -1,5 +1,5 @@
 import { SCENARIO, STEP } from '../../../labels';
-import type { Rule, StepDef } from '../rule';
+import { defineRule, type Rule, type StepDef } from '../rule';
 import { TEMPLATES } from './templates';
 import { nextBusinessDay } from '../../calendar';
 import { addDays, isoDay, leadingDay, slashDay, type Day } from '../../day';
@@ -33,7 +33,7 @@ const STEPS: readonly StepDef[] = [
  * either propose the next step (satisfied) or fix what went wrong first (不満). A newer 最終来店日 restarts it,
  * because every key hangs on D.
  */
-export const postPurchase: Rule<'S1'> = {
+export const postPurchase: Rule<'S1'> = defineRule({
   id: 'S1',
   scenario: SCENARIO.postPurchase,
   kind: 'customer',
@@ -68,7 +68,7 @@ export const postPurchase: Rule<'S1'> = {
       stale: staleRecords(customer, visit, ctx),
     };
   },
-};
+});
 
 function planSteps(customer: Customer, category: Category, visit: Day, ctx: RuleContext): StepCandidate[] {
   const anchor = isoDay(visit);

@@ -1,5 +1,5 @@
 import { SCENARIO, STEP } from '../../../labels';
-import type { Rule, StepDef } from '../rule';
+import { defineRule, type Rule, type StepDef } from '../rule';
 import { TEMPLATES } from './templates';
 import { LETTER_SUFFIX } from '../../keys';
 import { addDays, isoDay, slashDay } from '../../day';
@@ -23,7 +23,7 @@ const STEPS: readonly StepDef[] = [
  * S6 サンキューレター (contract section 3, seed P5): thank a first-time customer the day after the visit. A LINE
  * message is not a letter, so a high-value first purchase also gets a letter the owner should write by hand.
  */
-export const thankYou: Rule<'S6'> = {
+export const thankYou: Rule<'S6'> = defineRule({
   id: 'S6',
   scenario: SCENARIO.thankYou,
   kind: 'customer',
@@ -58,7 +58,7 @@ export const thankYou: Rule<'S6'> = {
     };
     return { steps: [thanks, letter], problems: [] };
   },
-};
+});
 
 function yen(amount: number): string {
   return `${amount.toLocaleString('ja-JP')}円`;

@@ -1,5 +1,5 @@
 import { SCENARIO, STEP } from '../../../labels';
-import { type Rule, type ShopContext, type StepDef } from '../rule';
+import { defineRule, type Rule, type ShopContext, type StepDef } from '../rule';
 import { TEMPLATES } from './templates';
 import { keyAnchor } from '../../keys';
 import { addDays, parseIsoDay, type Day } from '../../day';
@@ -28,7 +28,7 @@ interface VacancyOffers {
  * who can be reached today by LINE or consented email and hear nothing more important today (shop-wide: the planner
  * works out the recipients once, before the customers are planned).
  */
-export const vacancy: Rule<'S5', VacancyOffers> = {
+export const vacancy: Rule<'S5', VacancyOffers> = defineRule({
   id: 'S5',
   scenario: SCENARIO.vacancy,
   kind: 'shop',
@@ -43,7 +43,7 @@ export const vacancy: Rule<'S5', VacancyOffers> = {
   },
   // An offer waits for its slot: only a slot that has passed makes it unwanted.
   keepsPending: (key, now) => !slotHasPassed(key, now),
-};
+});
 
 /**
  * One slot per run, to the most loyal regulars who can be reached today by LINE or consented email and hear
