@@ -106,7 +106,7 @@ export function planCustomer(
 
 function planRule(run: CustomerRun, { rule, shared }: BoundRule, input: PlanInput, plan: Plan): void {
   const wanted = rule.plan(run.customer, run.context, shared);
-  run.problems.push(...wanted.problems);
+  if (wanted.problems.length > 0) run.problems.push(...wanted.problems);
   for (const record of wanted.stale ?? []) plan.closed.push({ record, note: NOTE.replaced });
   if (wanted.keeps) for (const key of wanted.keeps) run.unasked?.delete(key);
   planSteps(run, wanted.steps, input, plan);
