@@ -69,13 +69,6 @@ function stepDef(rule: RuleId, step: string): StepDef | undefined {
   return STEPS.get(rule)?.get(step);
 }
 
-/** The step as its rule declares it; a step the rule does not declare is a mistake in the rule. */
-export function declaredStep(rule: RuleId, step: string): StepDef {
-  const def = stepDef(rule, step);
-  if (!def) throw new RangeError(`${rule} has no step ${step}`);
-  return def;
-}
-
 /** Marketing email (needs メール同意). */
 export function isMarketingStep(rule: RuleId, step: string): boolean {
   return stepDef(rule, step)?.marketing === true;

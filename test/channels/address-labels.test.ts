@@ -4,6 +4,7 @@ import { textWidthEm } from '../../src/core/line-break';
 import { PRINT, printableArea } from '../../src/core/print-page';
 import type { FakeSheet } from '../fakes';
 import { emptySpreadsheetEachTest } from '../fakes/globals';
+import { pageStarts } from './page-breaks';
 
 const fakes = emptySpreadsheetEachTest();
 const ss = fakes.ss;
@@ -37,19 +38,6 @@ function position(i: number): { row: number; column: number } {
 function labelAt(i: number): string[] {
   const { row, column } = position(i);
   return Array.from({ length: PER_LABEL }, (_, r) => text(row + r, column));
-}
-
-function pageStarts(heights: readonly number[], pageHeight: number, scale: number): number[] {
-  const starts = [1];
-  let used = 0;
-  heights.forEach((h, i) => {
-    if (used + h * scale > pageHeight + 1e-9) {
-      starts.push(i + 1);
-      used = 0;
-    }
-    used += h * scale;
-  });
-  return starts;
 }
 
 describe('rebuildLabelSheet', () => {

@@ -13,6 +13,7 @@ import { composeLetter, type LetterInput } from '../../src/core/letter-text';
 import { SHEET } from '../../src/labels';
 import type { FakeSheet } from '../fakes';
 import { emptySpreadsheetEachTest } from '../fakes/globals';
+import { pageStarts } from './page-breaks';
 
 // --- the fakes, installed as the Apps Script globals (the writer itself only uses the spreadsheet it is given)
 
@@ -49,23 +50,6 @@ function letterLines(input: Partial<LetterInput> = {}): string[] {
 
 function letter(overrides: Partial<PrintableLetter> = {}, input: Partial<LetterInput> = {}): PrintableLetter {
   return { key: 'C2|S1|お伺い|2026-11-20', lines: letterLines(input), handwritten: false, ...overrides };
-}
-
-/**
- * Sheets' automatic page breaks: rows go on a page while they fit, and a row that does not fit starts the next
- * page. Returns the first row (1-based) of each page.
- */
-function pageStarts(heights: readonly number[], pageHeight: number, scale: number): number[] {
-  const starts = [1];
-  let used = 0;
-  heights.forEach((h, i) => {
-    if (used + h * scale > pageHeight + 1e-9) {
-      starts.push(i + 1);
-      used = 0;
-    }
-    used += h * scale;
-  });
-  return starts;
 }
 
 function rowHeights(s: FakeSheet): number[] {

@@ -5,7 +5,6 @@ import {
   DEFAULT_TEMPLATES,
   RULE_PRIORITY,
   RULES,
-  declaredStep,
   isDeclinableStep,
   isMarketingStep,
   isNonUrgentLineStep,
@@ -15,7 +14,7 @@ import {
 } from '../../src/core/registry';
 import { complaint } from '../../src/core/rules/complaint';
 import type { Rule } from '../../src/core/rules/rule';
-import { stepFor, type DeclaredRule } from '../../src/core/rules/step';
+import { declaredStepIn, stepFor, type DeclaredRule } from '../../src/core/rules/step';
 import { d } from './builders';
 
 const RULES_DIR = join(__dirname, '../../src/core/rules');
@@ -101,8 +100,8 @@ describe('the rule registry', () => {
     expect([...speaksAfter('S4')].sort()).toEqual(['S1', 'S2', 'S3', 'S6']);
     expect([...speaksAfter('S5')].sort()).toEqual(['S1', 'S2', 'S3', 'S6']);
     expect([...AFTERCARE_RULES]).toEqual(['S3']);
-    expect(declaredStep('S3', 'お詫びと確認').channels).toEqual(['電話', '手紙']);
-    expect(() => declaredStep('S3', 'ない')).toThrow(RangeError);
+    expect(declaredStepIn(complaint, 'お詫びと確認').channels).toEqual(['電話', '手紙']);
+    expect(() => declaredStepIn(complaint, 'ない')).toThrow(RangeError);
   });
 
   test('a step is made as its rule declares it: flags from the declaration, a label or flag it lacks throws', () => {
