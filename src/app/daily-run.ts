@@ -253,7 +253,7 @@ function nothingDone(today: string, customers: number): DailyRunSummary {
     planned: 0,
     dueToday: 0,
     held: 0,
-    prepared: emptyCounts(),
+    prepared: nothingPrepared().prepared,
     preparedByScenario: {},
     noticeTo: '',
     skipped: 0,
@@ -540,10 +540,6 @@ function logSkipped(wb: LoadedWorkbook, plan: Plan): void {
       };
     }),
   );
-}
-
-function emptyCounts(): Record<Channel, number> {
-  return Object.fromEntries(CHANNELS.map((c) => [c, 0])) as Record<Channel, number>;
 }
 
 function errorText(error: unknown): string {
