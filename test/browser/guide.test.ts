@@ -197,14 +197,17 @@ async function shootPage(name: string, html: string, width: number): Promise<voi
 const shotSidebar = (page: Page, name: string) => page.screenshot({ path: imagePath(name), fullPage: true });
 
 interface GuideShot {
-  /** The PNG's name in docs/images/ (the guide links `images/<name>.png`). */
+  /** The step's name, and the PNG's name in docs/images/ when it takes one (the guide links `images/<name>.png`). */
   name: string;
   /** The guide's step this shows, in the owner's words. */
   step: string;
   take: () => Promise<void>;
 }
 
-/** One entry per screenshot in the guide, in the guide's order. Add a step (e.g. the wizard) as one more entry. */
+/**
+ * One entry per step of the guide that happens in Tsunagu, in the guide's order, most with their picture. Add a step
+ * (e.g. the wizard) as one more entry.
+ */
 const GUIDE_SHOTS: GuideShot[] = [
   {
     name: 'today',
@@ -271,6 +274,78 @@ const GUIDE_SHOTS: GuideShot[] = [
       // Only the diagnosis: the list of checks is what the guide explains line by line.
       await page.locator('.diagnosis').screenshot({ path: imagePath('diagnosis') });
       expect(await page.content()).not.toContain(TOKEN);
+      await page.close();
+    },
+  },
+  {
+    name: 'day-steps',
+    step: '毎日の使い方: 手紙に追加、スキップ（2回押す）、延期…（日付を選ぶ）',
+    take: async () => {
+      const t = shopDay();
+      const page = await openSidebar(t);
+      await item(page, '鈴木 一郎').getByRole('button', { name: '手紙に追加' }).click();
+      const status = page.getByRole('status');
+      await status.waitFor();
+      await expect(status.innerText()).resolves.toBe('手紙1件を準備しました。');
+      expect(t.records('連絡履歴').find((r) => r['顧客ID'] === 'C2')?.['状態']).toBe('印刷待ち');
+      await expect(item(page, '鈴木 一郎').getByRole('button', { name: '手紙に追加' }).count()).resolves.toBe(
+        0,
+      );
+      // スキップ: the first press only asks.
+      await item(page, '佐藤 美咲').getByRole('button', { name: 'スキップ' }).click();
+      expect(t.records('連絡履歴').filter((r) => r['状態'] === 'スキップ')).toHaveLength(0);
+      await item(page, '佐藤 美咲').getByRole('button', { name: 'もう一度押すとスキップ' }).click();
+      await page.getByText(/連絡をスキップしました/).waitFor();
+      expect(
+        t.records('連絡履歴').filter((r) => r['顧客ID'] === 'C1' && r['状態'] === 'スキップ'),
+      ).toHaveLength(1);
+      // 延期…: a date a week ahead is offered; choosing it brings the contact back on that day.
+      await item(page, '高橋 花子').getByRole('button', { name: '延期…' }).click();
+      await page.keyboard.press('Enter');
+      await page.getByText('高橋 花子 様への連絡を2026/11/29に延期しました。').waitFor();
+      expect(t.records('顧客').find((r) => r['顧客ID'] === 'C3')?.['次回連絡日']).toEqual(
+        dateCell('2026-11-29'),
+      );
+      await page.close();
+    },
+  },
+  {
+    name: 'line-token',
+    step: 'LINE をつなぐ 3: トークンを設定タブに入れて保存し、「診断する」で公式アカウントの名前を見る',
+    take: async () => {
+      const t = loadTsunagu({
+        sheets: smallShop(),
+        today: '2026-11-22',
+        hour: 10,
+        preparing: false,
+        fetch: lineApi(),
+      });
+      const page = await openSidebar(t);
+      await page.getByRole('tab', { name: '設定' }).click();
+      await page.getByLabel('チャネルアクセストークン（長期）').fill(TOKEN);
+      await page.getByRole('button', { name: 'LINEの設定を保存' }).click();
+      await page.getByText('チャネルアクセストークンを保存しました。').waitFor();
+      await page.getByRole('button', { name: '診断する' }).click();
+      await page.getByText(/診断しました/).waitFor();
+      const lineRow = await page.locator('.diagnosis li', { hasText: /^✓ LINE:/ }).innerText();
+      expect(lineRow).toContain('ここち堂');
+      expect(await page.content()).not.toContain(TOKEN);
+      await page.close();
+    },
+  },
+  {
+    name: 'auto-run',
+    step: '診断: 「自動実行をオン」を押すと、オーナーと自動実行の行が ✓ になる',
+    take: async () => {
+      const page = await openSidebar(shopDay());
+      await page.getByRole('tab', { name: '設定' }).click();
+      await page.getByRole('button', { name: '自動実行をオンにする' }).click();
+      await page.getByText(/自動実行をオンにしました/).waitFor();
+      await page.getByRole('button', { name: '診断する' }).click();
+      await page.getByText(/診断しました/).waitFor();
+      const lines = await page.locator('.diagnosis li').allTextContents();
+      expect(lines.find((l) => l.includes('オーナー:'))).toMatch(/^✓/);
+      expect(lines.find((l) => l.includes('自動実行:'))).toMatch(/^✓/);
       await page.close();
     },
   },
