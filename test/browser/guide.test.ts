@@ -9,6 +9,7 @@ import { existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { handle, sidebarPage } from '../../tools/sidebar-host';
+import { MENU } from '../../src/labels';
 import type { CellValue, FetchHandler, FetchRequest, FetchResponse, SheetData } from '../fakes';
 import {
   C4_CALLER,
@@ -435,6 +436,15 @@ const GUIDE_SHOTS: GuideShot[] = [
 describe('使い方ガイドの画面写真 (docs/images)', () => {
   test.each(GUIDE_SHOTS.map((shot) => [shot.name, shot] as const))('%s', async (_name, shot) => {
     await shot.take();
+  });
+
+  test("every menu item the guide names is one of Tsunagu's menu items", () => {
+    const guide = readFileSync(GUIDE, 'utf8');
+    const named = [...guide.matchAll(new RegExp(`メニュー「${MENU.title}」→「([^」]+)」`, 'g'))].map(
+      (m) => m[1],
+    );
+    expect(named.length).toBeGreaterThan(5);
+    expect(named.filter((item) => !(Object.values(MENU) as string[]).includes(item))).toEqual([]);
   });
 
   test('the guide links only pictures this run took, and each is small', () => {
