@@ -48,10 +48,13 @@ export function busy(region: HTMLElement, on: boolean): void {
 
 const status = () => document.getElementById('status') as HTMLElement;
 
-/** The one status line under the header (role=status, so it is read out). */
-export function say(message: string, isError = false): void {
+/**
+ * The one status line under the header (role=status, so it is read out). `visible` false: read out only, for a
+ * result the list shows next to what was clicked.
+ */
+export function say(message: string, isError = false, visible = true): void {
   const node = status();
   node.textContent = message;
-  node.className = isError ? 'status error' : 'status';
+  node.className = `${isError ? 'status error' : 'status'}${visible ? '' : ' sr-only'}`;
   node.hidden = message === '';
 }

@@ -8,11 +8,12 @@ import type {
 } from '../src/shared/sidebar-types';
 import { call } from './api';
 import { addDays, busy, button, el, jaDate, messageOf, say } from './dom';
+import { callCardParts, DraftChooser } from './today-cards';
 
 const OUTCOMES: readonly CallOutcomeName[] = ['満足', '不満', '不在'];
 /** How long スキップ waits for the confirming second click. */
 const CONFIRM_MS = 4000;
-/** Groups up to this many items open unfolded. */
+/** Groups up to this many items open unfolded (until the owner opens or closes one: that choice is kept). */
 const OPEN_GROUP_MAX = 10;
 
 /** What 準備 makes, per channel: the words on the item's and the group's button. */
@@ -38,6 +39,13 @@ function vacancySection(view: TodayView): HTMLElement {
 /** The 今日 tab: today's and overdue follow-ups by channel, each with what the owner can do with it. */
 export class TodayPanel {
   private today = '';
+  /** The owner's own choice of open and closed groups, by channel: kept across every redraw. */
+  private readonly openGroups = new Map<string, boolean>();
+  /** Cards whose message the owner opened, by key: opened again after a redraw. */
+  private readonly openMessages = new Set<string>();
+  /** Another editor: the owner's address (drafts are not theirs to send); '' for the owner. */
+  private mailOwner = '';
+  private readonly drafts = new DraftChooser((keys, bar) => this.sendDrafts(keys, bar));
 
   constructor(
     private readonly root: HTMLElement,
@@ -58,7 +66,11 @@ export class TodayPanel {
   }
 
   render(view: TodayView): void {
+    // Where the owner was: a redraw after an action keeps the scroll position.
+    const scroller = document.scrollingElement;
+    const top = scroller?.scrollTop ?? 0;
     this.today = view.today;
+    this.mailOwner = view.mailOwner ?? '';
     this.dateLine.textContent = `${jaDate(view.today)}・${view.total}件`;
     this.renderBanner(view);
     this.root.replaceChildren();
@@ -68,6 +80,7 @@ export class TodayPanel {
     }
     for (const group of view.groups) this.root.append(this.renderGroup(group, view));
     if (view.vacancyOffers && view.vacancyOffers.length > 0) this.root.append(vacancySection(view));
+    if (scroller) scroller.scrollTop = top;
   }
 
   private renderBanner(view: TodayView): void {
@@ -100,7 +113,9 @@ export class TodayPanel {
   private renderGroup(group: FollowUpGroup, view: TodayView): HTMLElement {
     // A long group folds, so the others stay in reach at the sidebar's height.
     const section = el('details', 'group');
-    section.open = group.items.length <= OPEN_GROUP_MAX;
+    section.dataset.channel = group.channel;
+    section.open = this.openGroups.get(group.channel) ?? group.items.length <= OPEN_GROUP_MAX;
+    section.addEventListener('toggle', () => this.openGroups.set(group.channel, section.open));
     const heading = el('h2');
     heading.append(el('span', '', group.channel), el('span', 'count', `${group.total}件`));
     const summary = el('summary');
@@ -138,6 +153,13 @@ export class TodayPanel {
         ),
       );
     if (bulk.childElementCount > 0) section.append(bulk);
+    if (group.channel === 'メール') {
+      this.drafts.begin(this.mailOwner ? [] : group.items);
+      const choose = this.drafts.bar();
+      if (choose) section.append(choose);
+      if (this.mailOwner && group.items.some((i) => i.draftReady))
+        section.append(el('p', 'muted', `下書きの送信も ${this.mailOwner} で行ってください。`));
+    }
 
     const list = el('ul');
     for (const item of group.items) list.append(this.renderItem(item));
@@ -157,6 +179,7 @@ export class TodayPanel {
           for (const item of page.items) {
             list.append(this.renderItem(item));
             shown.push(item.key);
+            if (item.channel === 'メール' && !this.mailOwner) this.drafts.add(item);
           }
           more.textContent = `さらに表示（残り${page.remaining}件）`;
           more.hidden = page.remaining === 0;
@@ -171,7 +194,11 @@ export class TodayPanel {
 
   private renderItem(item: FollowUpItem): HTMLLIElement {
     const li = el('li', 'item');
+    li.dataset.key = item.key;
+    const choose = this.mailOwner ? null : this.drafts.checkbox(item);
+    if (choose) li.append(choose);
     li.append(el('div', 'name', `${item.name} 様`), el('div', 'title', item.title));
+    if (item.channel === '電話') li.append(...callCardParts(item));
     if (item.daysLate > 0) li.append(el('div', 'late', `${item.daysLate}日遅れ`));
     if (item.state) li.append(el('div', 'state', `状態: ${item.state}`));
     li.append(el('div', 'reason', item.reason));
@@ -180,18 +207,22 @@ export class TodayPanel {
     if (item.channel !== 'LINE') {
       // The message is fetched when the owner opens it: a long day's list stays small.
       const details = el('details');
-      const text = el('pre', 'muted', '読み込んでいます…');
+      // The whole message, scrolling inside the card when long.
+      const text = el('pre', 'message muted', '読み込んでいます…');
       details.append(el('summary', '', item.channel === '電話' ? '話すことを見る' : '文面を見る'), text);
       details.addEventListener('toggle', () => {
+        if (details.open) this.openMessages.add(item.key);
+        else this.openMessages.delete(item.key);
         if (details.open && !details.dataset.loaded) {
           details.dataset.loaded = 'yes';
           void this.detail(item.key).then((d) => {
-            text.className = '';
+            text.className = 'message';
             text.textContent = d?.preview ?? '見つかりませんでした。再読み込みしてください。';
           });
         }
       });
       li.append(details);
+      if (this.openMessages.has(item.key)) details.open = true;
     }
     li.append(this.actionsFor(item, li));
     return li;
@@ -326,18 +357,91 @@ export class TodayPanel {
   }
 
   private perform(action: FollowUpAction, region: HTMLElement): void {
+    this.request(region, () => call('applyFollowUpAction', action));
+  }
+
+  /** 「選んだ下書きを送信」: the chosen drafts go from the owner's Gmail; the result shows by the group's button. */
+  private sendDrafts(keys: string[], bar: HTMLElement): void {
+    if (keys.length === 0) return;
+    this.request(bar, () => call('sendChosenDrafts', { keys, today: this.today }));
+  }
+
+  /**
+   * Runs an action on a card or a group, redraws the list it returns (groups, opened messages and the scroll
+   * position kept) and shows the result next to what was clicked, in a live region of its own (read out to
+   * screen readers as the status line is).
+   */
+  private request(
+    region: HTMLElement,
+    run: () => Promise<{ ok: boolean; message: string; view?: TodayView }>,
+  ): void {
+    const place = placeOf(region);
     void (async () => {
       busy(region, true);
-      say('処理しています…');
+      say('処理しています…', false, false);
       try {
-        const reply = await call('applyFollowUpAction', action);
-        say(reply.message, !reply.ok);
+        const reply = await run();
         if (reply.view) this.render(reply.view);
         else busy(region, false);
+        say('');
+        this.showResult(place, reply.message, !reply.ok);
       } catch (error) {
-        say(`うまくいきませんでした: ${messageOf(error)}。「再読み込み」を押してください。`, true);
         busy(region, false);
+        say('');
+        this.showResult(
+          place,
+          `うまくいきませんでした: ${messageOf(error)}。「再読み込み」を押してください。`,
+          true,
+        );
       }
     })();
   }
+
+  /** The result by the card clicked; when the card is gone, where it was (before the next card still listed). */
+  private showResult(place: Place, message: string, isError: boolean): void {
+    for (const old of this.root.querySelectorAll('.result')) old.remove();
+    const byKey = (key: string) =>
+      this.root.querySelector<HTMLElement>(`li.item[data-key="${CSS.escape(key)}"]`);
+    const group = this.root.querySelector<HTMLElement>(
+      `details.group[data-channel="${CSS.escape(place.channel)}"]`,
+    );
+    const card = place.key ? byKey(place.key) : null;
+    const next = place.nextKeys.map(byKey).find((n) => n !== null);
+    const list = group?.querySelector('ul');
+    const inList = !card && place.inList && (next !== undefined || list);
+    const note = el(inList ? 'li' : 'p', isError ? 'result error' : 'result');
+    // A live region present before its text arrives is read out when the text comes.
+    note.setAttribute('role', isError ? 'alert' : 'status');
+    if (card) card.append(note);
+    else if (next) next.before(note);
+    else if (inList && list) list.append(note);
+    else if (group) (group.querySelector('.choose, .bulk') ?? group.querySelector('summary'))?.after(note);
+    else this.root.prepend(note);
+    window.setTimeout(() => {
+      note.textContent = message;
+      note.scrollIntoView({ block: 'nearest' });
+    }, 50);
+  }
+}
+
+/** Where an action was clicked: its card (by key) and the cards after it, or its group. */
+interface Place {
+  key: string;
+  channel: string;
+  nextKeys: string[];
+  inList: boolean;
+}
+
+function placeOf(region: HTMLElement): Place {
+  const card = region.closest<HTMLElement>('li.item');
+  const group = region.closest<HTMLElement>('details.group');
+  const nextKeys: string[] = [];
+  for (let n = card?.nextElementSibling; n; n = n.nextElementSibling)
+    if (n instanceof HTMLElement && n.dataset.key) nextKeys.push(n.dataset.key);
+  return {
+    key: card?.dataset.key ?? '',
+    channel: group?.dataset.channel ?? '',
+    nextKeys,
+    inList: card !== null,
+  };
 }

@@ -54,3 +54,4 @@ export const sendTestNotice = entry(() => app.sendTestNotice());
 export const createWebhookUrl = entry((pastedUrl: unknown) => app.createWebhookUrl(pastedUrl));
 export const setAutoRun = entry((on: unknown) => app.setAutoRun(on));
 export const getDiagnosis = entry(() => app.getDiagnosis());
+export const sendChosenDrafts = entry((request: unknown) => app.sendChosenDrafts(request));

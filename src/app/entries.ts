@@ -14,6 +14,7 @@ import { Budget } from './budget';
 import * as dailyRun from './daily-run';
 import type { DailyRunSummary } from './daily-run';
 import * as followUpActions from './follow-up-actions';
+import * as sendDrafts from './send-drafts';
 import * as settingsPanel from './settings-panel';
 import * as lineSend from './line-send';
 import type { LineSendSummary } from './line-send';
@@ -268,6 +269,13 @@ export function applyFollowUpAction(request: unknown): ActionReply {
   const lost = lostLog(spreadsheet());
   if (lost) return { ok: false, message: lostLogText(lost) };
   return answer(() => locked((ss) => followUpActions.applyFollowUpAction(ss, new Date(), request)));
+}
+
+/** 「選んだ下書きを送信」: the chosen Gmail drafts sent from the owner's account, under the lock. */
+export function sendChosenDrafts(request: unknown): ActionReply {
+  const lost = lostLog(spreadsheet());
+  if (lost) return { ok: false, message: lostLogText(lost) };
+  return answer(() => locked((ss) => sendDrafts.sendChosenDrafts(ss, new Date(), request)));
 }
 
 /**

@@ -99,5 +99,8 @@ export function mailOfThisAccount(): MailDrafts {
     discard() {
       throw new OwnerOnlyError('Gmailの下書きの削除');
     },
+    send() {
+      throw new OwnerOnlyError('Gmailの下書きの送信');
+    },
   };
 }

@@ -24,8 +24,8 @@ import { isPreparing } from './properties';
 import { getAutoRunState } from './auto-run';
 import { customerHeaderOf, loadWorkbook, planOf, type LoadedWorkbook } from './workbook';
 import { LostLogError } from './log-guard';
+import { callCards } from './call-card';
 
-const PREVIEW_CHARS = 240;
 /** Calls first: they are the follow-ups that need the owner's own time today. */
 const SIDEBAR_ORDER: readonly Channel[] = ['電話', 'LINE', 'メール', '手紙'];
 
@@ -211,6 +211,9 @@ export function todayItems(wb: LoadedWorkbook, plan: Plan, only: ItemFilter = {}
   const lastDate = (day: Day | undefined) => (day === undefined ? null : isoDay(day));
   const names = new Map(wb.customers.map((c) => [c.id, c.name]));
   const lineTexts = outboxStates(wb.ss).waiting;
+  const cardOf = callCards(wb);
+  // A call card carries the number, メモ and the last call (message-style.md); other cards nothing more.
+  const callFields = (channel: Channel, customerId: string) => (channel === '電話' ? cardOf(customerId) : {});
   let drafts = '';
   // Gmail opens a draft for editing from its drafts folder by the draft message's id (a new draft's thread id).
   const draftUrl = (threadId: string) => {
@@ -238,8 +241,11 @@ export function todayItems(wb: LoadedWorkbook, plan: Plan, only: ItemFilter = {}
         // Held by data to fix (contract 3): shown with what to fix, and not approved or sent meanwhile.
         problem: plan.heldKeys.get(r.key) ?? '',
         task: taskLine(readFlags(r.flags ?? '').task),
+        ...callFields(r.channel, r.customerId),
+        ...(r.channel === 'メール' && r.state === '下書き' && r.draftId ? { draftReady: true } : {}),
       },
-      preview: r.content.slice(0, PREVIEW_CHARS),
+      // The whole message: the card scrolls a long one (issue 16 item 6), nothing is cut.
+      preview: r.content,
       lineText: r.channel === 'LINE' ? (lineTexts.get(r.key) ?? r.content) : null,
     });
   }
@@ -263,8 +269,9 @@ export function todayItems(wb: LoadedWorkbook, plan: Plan, only: ItemFilter = {}
         draftUrl: null,
         problem: [...held.row, ...held.shop].join('／'),
         task: taskLine(message.task),
+        ...callFields(due.channel, due.customer.id),
       },
-      preview: message.body.slice(0, PREVIEW_CHARS),
+      preview: message.body,
       lineText: due.channel === 'LINE' ? message.body : null,
       shopWaits: held.shop,
     });

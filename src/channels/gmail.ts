@@ -59,6 +59,11 @@ export interface MailDrafts {
   /** Deletes a draft that must not go out any more (its window closed). */
   discard(draftId: string): void;
   /**
+   * Sends a draft as it now is in Gmail (the owner may have edited it: that is what they approved), from this
+   * mailbox. Throws when the draft is gone (sent or deleted) or Gmail's daily quota is used up.
+   */
+  send(draftId: string): void;
+  /**
    * Every draft by recipient and subject (see draftLookupKey): a run interrupted between creating a draft and
    * recording its id left no id behind, so the next run finds the draft this way instead of making a second.
    */
@@ -165,6 +170,11 @@ export const gmailDrafts: MailDrafts = {
       });
     }
     return found;
+  },
+  send(draftId) {
+    // GmailDraft.send() "Sends this draft email message" and returns the message sent
+    // (https://developers.google.com/apps-script/reference/gmail/gmail-draft#send()); the draft is gone after.
+    GmailApp.getDraft(draftId).send();
   },
   discard(draftId) {
     try {

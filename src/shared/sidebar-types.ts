@@ -23,6 +23,29 @@ export interface FollowUpItem {
   problem: string;
   /** What the owner must enclose, send or hand over with it (「【別送】季節の焼き菓子をお送りください」); '' for none. */
   task: string;
+  /** A call: the customer's number as 顧客 shows it and as a `tel:` address; absent without a number. */
+  phone?: PhoneLink;
+  /** A call: the customer's メモ from 顧客 ('' or absent for none). */
+  memo?: string;
+  /** A call: the latest call recorded in 連絡履歴 for this customer; absent before the first. */
+  lastCall?: LastCallNote;
+  /** A Gmail draft exists for it (state 下書き): it may be chosen for 「選んだ下書きを送信」. */
+  draftReady?: boolean;
+}
+
+/** A phone number shown as the owner typed it, dialled by its digits. */
+export interface PhoneLink {
+  shown: string;
+  /** `tel:0312345678` */
+  href: string;
+}
+
+/** The last call in 連絡履歴: its date (YYYY-MM-DD) and what was noted (結果, 内容, 備考; each '' when blank). */
+export interface LastCallNote {
+  date: string;
+  result: string;
+  content: string;
+  note: string;
 }
 
 /** What the sidebar fetches when the owner opens one follow-up: kept out of the list so a long day stays small. */
@@ -166,6 +189,13 @@ export interface SidebarRequests {
   createWebhookUrl: [pastedUrl: string];
   setAutoRun: [on: boolean];
   getDiagnosis: [];
+  sendChosenDrafts: [request: SendDraftsRequest];
+}
+
+/** 「選んだ下書きを送信」: the chosen emails' keys, and the day the owner saw them on (a list from another day sends nothing). */
+export interface SendDraftsRequest {
+  keys: string[];
+  today: string;
 }
 
 /**

@@ -63,6 +63,7 @@ function mailbox(
     },
     fates: () => new Map(),
     discard: () => undefined,
+    send: () => undefined,
     existing: () => new Map(),
   };
   return { mail, asked };

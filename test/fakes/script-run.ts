@@ -77,4 +77,5 @@ export const SIDEBAR_SERVER_FUNCTIONS = [
   'sendTestNotice',
   'setAutoRun',
   'startPreparing',
+  'sendChosenDrafts',
 ] as const;

@@ -138,6 +138,16 @@ export class FakeGmailApp
    * (https://developers.google.com/apps-script/guides/services/quotas).
    */
   dailyReadQuota?: number;
+  /**
+   * Recipients this account may send to per day: "Email recipients per day" is 100 for a consumer account (1,500
+   * for Google Workspace), "per user and reset 24 hours after the first request"; past it "your script throws an
+   * exception", Service invoked too many times for one day: email.
+   * (https://developers.google.com/apps-script/guides/services/quotas). The consumer figure: the stricter one.
+   */
+  dailyRecipientQuota = 100;
+  /** Recipients sent to since recipientsSince (the first send of the current 24 hours). */
+  recipientsUsed = 0;
+  private recipientsSince?: number;
 
   constructor(
     env: FakeEnv,
@@ -171,6 +181,22 @@ export class FakeGmailApp
     if (this.dailyQuota !== undefined && this.used > this.dailyQuota) {
       throw this.fail('Service invoked too many times for one day: gmail.');
     }
+  }
+
+  /**
+   * Counts a send's recipients (To, Cc and Bcc) against the daily recipient quota, before anything is sent: a send
+   * that would pass it throws and sends nothing.
+   */
+  spendRecipients(...headers: (string | undefined)[]): void {
+    const now = this.env.clock.now;
+    if (this.recipientsSince === undefined || now - this.recipientsSince >= 24 * 60 * 60 * 1000) {
+      this.recipientsSince = now;
+      this.recipientsUsed = 0;
+    }
+    const count = headers.reduce((n, h) => n + (h ? addressesOf(h).length : 0), 0);
+    if (this.recipientsUsed + count > this.dailyRecipientQuota)
+      throw this.fail('Service invoked too many times for one day: email.');
+    this.recipientsUsed += count;
   }
 
   private checkRecipients(recipients: string): void {
@@ -244,7 +270,10 @@ export class FakeGmailApp
     return structuredClone(this.received);
   }
 
-  /** The owner sends the draft from Gmail: it leaves the drafts, keeps its thread and gets a new message id. */
+  /**
+   * The owner sends the draft from Gmail: it leaves the drafts, keeps its thread and gets a new message id. Gmail's
+   * own sending does not count against Apps Script's recipient quota (that is the script's).
+   */
   ownerSendsDraft(draftId: string): GmailMessageRecord {
     return structuredClone(this.sendDraft(draftId));
   }
@@ -329,6 +358,11 @@ export class FakeGmailApp
     return draft;
   }
 
+  /**
+   * A draft sent (by the owner in Gmail, or GmailDraft.send()): it leaves the drafts and a new message with "an
+   * updated ID" and the SENT label takes its place in its thread (https://developers.google.com/gmail/api/guides/drafts),
+   * as the draft now is (edited or not). A draft already sent or deleted is gone: "Invalid argument: draftId".
+   */
   sendDraft(draftId: string): GmailMessageRecord {
     const draft = this.draftRecord(draftId);
     const sent = { ...draft.message, id: this.newId(), date: new Date(this.env.clock.now).toISOString() };
@@ -515,6 +549,7 @@ export class FakeGmailApp
     this.count('sendEmail');
     this.checkRecipients(recipient);
     this.spendQuota();
+    this.spendRecipients(String(recipient), options?.cc, options?.bcc);
     this.sent.push(this.message(recipient, subject, body, options));
     return this as unknown as GasGmailApp;
   }
@@ -558,8 +593,16 @@ export class FakeGmailDraft
     this.gmail.deleteDraft(this.id);
   }
 
+  /**
+   * "Sends this draft email message" and returns the GmailMessage sent
+   * (https://developers.google.com/apps-script/reference/gmail/gmail-draft#send()). The draft is then gone: like
+   * getMessage() after deleteDraft() ("Throws exception", same page), a second send() throws. The recipients count
+   * against the daily quota (see FakeGmailApp.dailyRecipientQuota); past it, it throws and sends nothing.
+   */
   send(): GasMessage {
     this.count('send');
+    const { message } = this.gmail.draftRecord(this.id);
+    this.gmail.spendRecipients(message.to, message.cc, message.bcc);
     return this.gmail.wrapMessage(this.gmail.sendDraft(this.id));
   }
 }

@@ -1,0 +1,228 @@
+import { dayOfInstant, isoDay } from '../core/day';
+import { customersById, mailVerdict } from '../core/mail-consent';
+import type { ContactRecord } from '../core/types';
+import type { DraftFate, MailDrafts } from '../channels/gmail';
+import type { ActionReply } from '../shared/sidebar-types';
+import { writeCustomerPlan } from './daily-run';
+import { mailOfThisAccount, ownerOnlyMessage } from './owner';
+import { followOpenDraft, trackedDraft } from './prepare/mail';
+import { openRows, viewOf } from './sidebar-api';
+import { loadWorkbook, planOf, withFreshLog, type LoadedWorkbook } from './workbook';
+
+const RELOAD = '一覧を再読み込みしてください。';
+/** At most this many drafts in one request: a day's list, not a mailbox. */
+const MAX_KEYS = 500;
+
+/**
+ * 備考 of a row whose draft is being sent, written before GmailDraft.send() (intent before side effect). Sending a
+ * draft removes it from the drafts, so a row left with this mark after a crash is settled by what Gmail shows: the
+ * draft gone and the message in its thread → 送信済 (as any run records a draft the owner sent); the draft still
+ * there → it was not sent, and may be sent again. Never twice: a draft that is gone cannot be sent.
+ */
+export const SENDING_MARK = '【サイドバーから送信を開始】';
+
+/** Gmail's daily quota: "Service invoked too many times for one day: email." */
+function isQuotaError(error: unknown): boolean {
+  return /too many times for one day/i.test(error instanceof Error ? error.message : String(error));
+}
+
+/**
+ * 「選んだ下書きを送信」: sends the chosen Gmail drafts of today's list from the owner's account, as the owner last
+ * left them in Gmail, within 1日のメール上限 (emails recorded 送信済 today count), each only if the customer's row
+ * allows it at this moment (mailVerdict). A draft the owner already sent from Gmail is recorded 送信済, one deleted
+ * is recorded スキップ, as the daily run records them; what is sent is recorded 送信済 the same way (the draft gone and
+ * its message in the thread). Another editor's account cannot send the owner's drafts: nothing is done, and said.
+ */
+export function sendChosenDrafts(
+  ss: GoogleAppsScript.Spreadsheet.Spreadsheet,
+  now: Date,
+  request: unknown,
+  mail: MailDrafts = mailOfThisAccount(),
+): ActionReply {
+  const asked = readRequest(request);
+  if (!asked) return { ok: false, message: `操作を読み取れませんでした。${RELOAD}` };
+  if (mail.ofAnotherAccount) return { ok: false, message: ownerOnlyMessage('Gmailの下書きの送信') };
+  const wb = loadWorkbook(ss, now);
+  if (asked.today !== isoDay(wb.today)) return { ok: false, message: `日付が変わりました。${RELOAD}` };
+  const outcome = send(wb, asked.keys, mail);
+  const after = withFreshLog(wb);
+  const plan = planOf(after);
+  writeCustomerPlan(after, plan.customers);
+  return { ok: outcome.ok, message: outcome.message, view: viewOf(after, plan) };
+}
+
+function readRequest(request: unknown): { keys: string[]; today: string } | null {
+  if (typeof request !== 'object' || request === null) return null;
+  const { keys, today } = request as Record<string, unknown>;
+  if (!Array.isArray(keys) || keys.length === 0 || keys.length > MAX_KEYS || typeof today !== 'string')
+    return null;
+  if (!keys.every((k): k is string => typeof k === 'string' && k.trim() !== '')) return null;
+  return { keys: [...new Set(keys)], today };
+}
+
+interface Sent {
+  ok: boolean;
+  message: string;
+}
+
+function send(wb: LoadedWorkbook, keys: readonly string[], mail: MailDrafts): Sent {
+  const plan = planOf(wb);
+  const drafted = new Map(
+    openRows(wb, plan)
+      .filter((r) => r.channel === 'メール' && r.state === '下書き' && r.draftId && r.key)
+      .map((r) => [r.key, r]),
+  );
+  const chosen = keys.map((k) => drafted.get(k)).filter((r): r is ContactRecord => r !== undefined);
+  const said: string[] = [];
+  const byId = customersById(wb.customers);
+  // A draft no longer on today's list since it was shown (its window ended, the customer's row changed): not sent,
+  // and the owner is told why (the plan and the next run decide what becomes of it).
+  const closing = new Map(plan.closed.map((c) => [c.record.key, c]));
+  let gone = 0;
+  for (const key of keys) {
+    if (drafted.has(key)) continue;
+    const lapsed =
+      closing.get(key)?.record ??
+      wb.records.find((r) => r.key === key && r.state === '下書き' && r.channel === 'メール');
+    if (!lapsed || lapsed.state !== '下書き' || lapsed.channel !== 'メール') {
+      gone++;
+      continue;
+    }
+    const verdict = mailVerdict({ customerId: lapsed.customerId, key, step: lapsed.step }, byId);
+    const because = closing.get(key)?.note;
+    const why =
+      verdict.kind !== 'send'
+        ? verdict.note
+        : `予定が変わったため、送りませんでした${because ? `（${because}）` : ''}。${RELOAD}`;
+    said.push(`${lapsed.name} 様: ${why}`);
+  }
+  if (chosen.length === 0)
+    return {
+      ok: false,
+      message: said.length > 0 ? said.join('') : `選んだメールの下書きが見つかりませんでした。${RELOAD}`,
+    };
+  const sentToday = wb.records.filter(
+    (r) => r.channel === 'メール' && r.state === '送信済' && r.at === wb.today,
+  ).length;
+
+  // What Gmail says of each now: sent by the owner already, deleted, or still a draft (followed, so its thread is
+  // the one its sent message will be in).
+  const before = mail.fates(chosen.map((r) => trackedDraft(r, wb.timeZone)));
+  const names = (rows: readonly ContactRecord[]) => rows.map((r) => `${r.name} 様`).join('、');
+  const already: ContactRecord[] = [];
+  const deleted: ContactRecord[] = [];
+  const unknown: ContactRecord[] = [];
+  const open: ContactRecord[] = [];
+  let sentTodayAfter = sentToday;
+  for (const r of chosen) {
+    const fate = before.get(r.draftId);
+    if (fate?.kind === 'draft') {
+      followOpenDraft(wb, r, fate);
+      open.push(r);
+    } else if (fate?.kind === 'sent') {
+      recordSent(wb, r, fate.at);
+      if (dayOfInstant(fate.at, wb.timeZone) === wb.today) sentTodayAfter++;
+      already.push(r);
+    } else if (fate?.kind === 'deleted') {
+      wb.log.update(r.index, { state: 'スキップ', at: wb.now, note: '下書きが送信されずに削除されました' });
+      deleted.push(r);
+    } else unknown.push(r);
+  }
+
+  // Consent as the customer's row says now.
+  const ready: ContactRecord[] = [];
+  const closed: ContactRecord[] = [];
+  const held: { r: ContactRecord; note: string }[] = [];
+  for (const r of open) {
+    const verdict = mailVerdict({ customerId: r.customerId, key: r.key, step: r.step }, byId);
+    if (verdict.kind === 'send') ready.push(r);
+    else if (verdict.kind === 'withdraw') held.push({ r, note: verdict.note });
+    else {
+      mail.discard(r.draftId);
+      wb.log.update(r.index, { state: 'スキップ', at: wb.now, note: verdict.note });
+      closed.push(r);
+    }
+  }
+
+  // The day's limit: what was sent today counts.
+  const room = Math.max(0, wb.settings.dailyEmailLimit - sentTodayAfter);
+  const batch = ready.slice(0, room);
+  const overLimit = ready.slice(room);
+
+  // Intent first: the rows say they are being sent before anything goes out.
+  const notes = new Map(
+    batch.map((r) => [r.index, r.note.startsWith(SENDING_MARK) ? r.note.slice(SENDING_MARK.length) : r.note]),
+  );
+  for (const r of batch) wb.log.update(r.index, { note: `${SENDING_MARK}${notes.get(r.index) ?? ''}` });
+  wb.log.flush();
+
+  const attempted: ContactRecord[] = [];
+  let quotaHit = false;
+  let failure = '';
+  for (const r of batch) {
+    if (quotaHit) break;
+    attempted.push(r);
+    try {
+      mail.send(r.draftId);
+    } catch (error) {
+      if (isQuotaError(error)) quotaHit = true;
+      else failure ||= error instanceof Error ? error.message : String(error);
+    }
+  }
+  const notTried = batch.slice(attempted.length);
+  for (const r of notTried) wb.log.update(r.index, { note: notes.get(r.index) ?? '' });
+
+  // Confirmed as a run confirms a draft the owner sent: the draft gone and its message in the thread.
+  const after = mail.fates(attempted.map((r) => trackedDraft(r, wb.timeZone)));
+  const sent: ContactRecord[] = [];
+  const unsent: ContactRecord[] = [];
+  for (const r of attempted) {
+    const fate: DraftFate | undefined = after.get(r.draftId);
+    if (fate?.kind === 'sent') {
+      recordSent(wb, r, fate.at, notes.get(r.index));
+      sent.push(r);
+    } else if (fate?.kind === 'draft') {
+      wb.log.update(r.index, { note: notes.get(r.index) ?? '' });
+      unsent.push(r);
+    } else if (fate?.kind === 'deleted') {
+      wb.log.update(r.index, { state: 'スキップ', at: wb.now, note: '下書きが送信されずに削除されました' });
+      deleted.push(r);
+    } else unknown.push(r); // the mark stays: the next run settles it from Gmail
+  }
+  wb.log.flush();
+
+  if (sent.length > 0) said.push(`メール${sent.length}件を送信しました（${names(sent)}）。`);
+  if (already.length > 0)
+    said.push(`${names(already)}へのメールはGmailから送信済みでした。送信済として記録しました。`);
+  if (deleted.length > 0)
+    said.push(
+      `${names(deleted)}への下書きはGmailで削除されていたため、送っていません（スキップとして記録しました）。`,
+    );
+  if (closed.length > 0)
+    said.push(`${names(closed)}は配信停止（メール）になっていたため、送らずに下書きを削除しました。`);
+  for (const { r, note } of held) said.push(`${r.name} 様: ${note}`);
+  const waiting = [...overLimit, ...notTried];
+  if (quotaHit)
+    said.push(
+      `Gmailの1日の送信数の上限に達したため、${[...unsent, ...notTried].length + overLimit.length}件は送っていません。下書きは残っています。明日以降にもう一度送信してください。`,
+    );
+  else if (overLimit.length > 0)
+    said.push(
+      `設定「1日のメール上限」（${wb.settings.dailyEmailLimit}件）に達したため、${waiting.length}件は送っていません（${names(waiting)}）。下書きは残っています。明日もう一度選んでください。`,
+    );
+  if (failure && !quotaHit)
+    said.push(
+      `${unsent.length}件は送れませんでした（Gmail: ${failure}）。下書きは残っています。しばらくしてからもう一度お試しください。`,
+    );
+  if (unknown.length > 0)
+    said.push(
+      `${names(unknown)}へのメールが送信されたかどうか、Gmailに確認できませんでした。次の実行で確かめて記録します（二重には送りません）。`,
+    );
+  if (gone > 0) said.push(`${gone}件は下書きの状態ではなくなっていました。${RELOAD}`);
+  return { ok: sent.length > 0 || already.length > 0, message: said.join('') };
+}
+
+/** 送信済 as the daily run records a draft the owner sent: its 日時 is when it was sent. */
+function recordSent(wb: LoadedWorkbook, r: ContactRecord, at: Date, note?: string): void {
+  wb.log.update(r.index, { state: '送信済', at, ...(note !== undefined ? { note } : {}) });
+}
