@@ -32,7 +32,7 @@ describe("the owner's morning notice", () => {
       to: 'owner@example.com',
       subject: '【つなぐ】今日のフォロー 11月22日（2件）',
     });
-    expect(notice.plainBody).toContain('田中 健 様　090-1111-2222');
+    expect(notice.plainBody).toContain('田中 健 様\n090-1111-2222\n');
     expect(notice.plainBody).toContain('購入後フォロー（電話確認）');
     expect(notice.plainBody).toContain('・メール 1件（Gmailの下書きを確認して送信）');
     t.at('2026-11-22', 15);
