@@ -144,7 +144,7 @@ const COLOR = {
   page: '#f3f3f0',
 };
 /** Wrapping anywhere a line would overflow: a long name or address never widens the page. */
-const WRAP = 'overflow-wrap:anywhere;word-wrap:break-word;word-break:break-word';
+const WRAP = 'overflow-wrap:anywhere;word-wrap:break-word;word-break:break-word;';
 const LINK = `color:${COLOR.link};text-decoration:underline;${WRAP}`;
 
 /** Text with every phone number in it made a tel: link, escaped. */
