@@ -42,7 +42,11 @@ export interface NoticeDay {
 }
 
 const IDEOGRAPHIC_SPACE = '\u3000';
-/** LINE's text message limit (Messaging API, TextMessage.text: maxLength 5000). */
+/**
+ * LINE's limit for a text message: 5000 characters (https://developers.line.biz/en/reference/messaging-api/#text-message),
+ * counted in UTF-16 code units (https://developers.line.biz/en/docs/messaging-api/text-character-count/), as
+ * String.length counts them.
+ */
 export const LINE_TEXT_MAX = 5000;
 const CALL_RESULT_HINT =
   'お電話の結果（満足・不満・不在）は、サイドバー「今日のフォロー」か「電話リスト」の結果の欄に入れてください。';
