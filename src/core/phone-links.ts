@@ -54,16 +54,36 @@ export function phoneParts(text: string): TextPart[] {
   const parts: TextPart[] = [];
   let last = 0;
   for (const match of text.matchAll(CANDIDATE)) {
-    const at = match.index ?? 0;
-    // A number glued to other digits or letters (a date, an id) is not one.
-    const before = text[at - 1] ?? '';
-    const after = text[at + match[0].length] ?? '';
-    const tel = /[0-9０-９A-Za-z]/.test(before + after) ? '' : telHref(match[0]);
-    if (!tel) continue;
-    if (at > last) parts.push({ text: text.slice(last, at) });
-    parts.push({ text: match[0], tel });
-    last = at + match[0].length;
+    const found = numberIn(text, match.index ?? 0, match[0]);
+    if (!found) continue;
+    if (found.at > last) parts.push({ text: text.slice(last, found.at) });
+    parts.push({ text: found.text, tel: found.tel });
+    last = found.at + found.text.length;
   }
   if (last < text.length || parts.length === 0) parts.push({ text: text.slice(last) });
   return parts;
+}
+
+/**
+ * The number in a candidate run: the whole run, or else what follows a space in it (「10時 090-…」 reads as 「10」
+ * and a number). A run glued to other digits or letters (a date, an id) is no number.
+ */
+function numberIn(
+  text: string,
+  at: number,
+  run: string,
+): { at: number; text: string; tel: string } | undefined {
+  for (let start = 0; start >= 0; start = nextStart(run, start)) {
+    const candidate = run.slice(start);
+    const before = text[at + start - 1] ?? '';
+    const after = text[at + run.length] ?? '';
+    const tel = /[0-9０-９A-Za-z]/.test(before + after) ? '' : telHref(candidate);
+    if (tel) return { at: at + start, text: candidate, tel };
+  }
+  return undefined;
+}
+
+function nextStart(run: string, start: number): number {
+  const space = run.slice(start).search(/[ \u3000]/);
+  return space < 0 ? -1 : start + space + 1;
 }
