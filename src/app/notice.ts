@@ -91,7 +91,9 @@ export function noticeDay(wb: LoadedWorkbook, forecast: readonly string[] = []):
   // A letter is a 封書 unless its rule sends はがき (the forecast and 集計 count postage the same way).
   const postcards = letters.filter((r) => r.key && mailKindOf(keyRule(r.key)) === 'postcard').length;
   const url = wb.ss.getUrl();
-  const tab = (name: string) => {
+  // A tab is looked up only when the notice links it (something waits there).
+  const tab = (name: string, count: number) => {
+    if (count === 0) return url;
     const sheet = wb.ss.getSheetByName(name);
     return sheet ? `${url}#gid=${sheet.getSheetId()}` : url;
   };
@@ -104,14 +106,14 @@ export function noticeDay(wb: LoadedWorkbook, forecast: readonly string[] = []):
     line: {
       count: on('LINE').length,
       toApprove: on('LINE').filter((r) => r.state === '承認待ち').length,
-      url: tab(SHEET.lineOutbox),
+      url: tab(SHEET.lineOutbox, on('LINE').length),
     },
     letters: {
       count: letters.length,
       postcards,
       letters: letters.length - postcards,
       postageYen: postageOf('postcard', postcards) + postageOf('letter', letters.length - postcards),
-      url: tab(SHEET.letters),
+      url: tab(SHEET.letters, letters.length),
     },
     calls,
     tasks,

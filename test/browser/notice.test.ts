@@ -78,7 +78,7 @@ describe('the morning notice on a phone 360 px wide', () => {
   });
 
   test('no horizontal scroll, and nothing fetched', async () => {
-    const width = await page.evaluate(() => document.scrollingElement?.scrollWidth ?? Infinity);
+    const width = await page.evaluate<number>('document.scrollingElement.scrollWidth');
     expect(width).toBeLessThanOrEqual(PHONE_WIDTH);
     expect(requests).toEqual([]);
   });
@@ -97,16 +97,9 @@ describe('the morning notice on a phone 360 px wide', () => {
     ]);
     for (const { href, text } of links) expect(text.normalize('NFKC').replace(/\D/g, '')).toBe(href.slice(4));
     // A number written in the text but outside a link would be one the owner cannot tap.
-    const loose = await page.evaluate(() => {
-      const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
-      const found: string[] = [];
-      for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-        if (node.parentElement?.closest('a[href^="tel:"]')) continue;
-        for (const m of (node.textContent ?? '').matchAll(/0\d{1,4}[-(（]\d{1,4}[-)）]\d{3,4}/g))
-          found.push(m[0]);
-      }
-      return found;
-    });
+    let rest = await page.locator('body').innerText();
+    for (const { text } of links) rest = rest.replace(text, '');
+    const loose = [...rest.normalize('NFKC').matchAll(/0\d{1,4}[-(]\d{1,4}[-)]\d{3,4}/g)].map((m) => m[0]);
     expect(loose).toEqual([]);
     // Big enough to tap with a thumb: at least 44 px high (Apple's Human Interface Guidelines ask for 44 pt).
     for (const box of await page
@@ -117,13 +110,11 @@ describe('the morning notice on a phone 360 px wide', () => {
 
   test('a long name wraps inside its card, and a name with markup is shown as text', async () => {
     // The text itself, not its box: a word too long for the line would run past the box's right edge.
-    const right = await page.evaluate((name) => {
-      const p = [...document.querySelectorAll('p')].find((e) => e.textContent === `${name} 様`);
-      if (!p) return Infinity;
-      const range = document.createRange();
+    const right = await page.locator('p', { hasText: `${LONG_NAME} 様` }).evaluate((p) => {
+      const range = p.ownerDocument.createRange();
       range.selectNodeContents(p);
       return Math.max(...[...range.getClientRects()].map((r) => r.right));
-    }, LONG_NAME);
+    });
     expect(right).toBeLessThanOrEqual(PHONE_WIDTH);
     await expect(page.getByText(`${MARKUP_NAME} 様`).count()).resolves.toBe(1);
     await expect(page.locator('img').count()).resolves.toBe(0);
