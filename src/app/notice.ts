@@ -15,9 +15,9 @@ export const OWNER_LINE_PROPERTY = 'tsunagu.line.ownerUserId';
 const IDEOGRAPHIC_SPACE = '\u3000';
 
 /**
- * The owner's morning notice: today's calls with name, number and reason, and what waits in Gmail, LINE送信 and
- * 手紙 — so the day can be worked from a phone, where Sheets shows no menus or sidebars. By email unless 設定
- * オーナー通知 says LINE (which uses the shop's LINE quota) or なし. Once a day.
+ * The owner's morning notice: today's calls with name, number to tap, talking points and reason, and what waits in
+ * Gmail, LINE送信 and 手紙 — so the day can be worked from a phone, where Sheets shows no menus or sidebars. By email
+ * (HTML with a plain fallback) unless 設定 オーナー通知 says LINE (text; it uses the shop's LINE quota) or なし. Once a day.
  */
 export function sendOwnerNotice(wb: LoadedWorkbook, forecast: readonly string[] = []): string {
   const props = PropertiesService.getDocumentProperties();
@@ -46,7 +46,7 @@ export function sendOwnerWarning(
   return sent;
 }
 
-/** Gmail's drafts folder: where the day's emails wait for the owner (Gmail on a phone opens it too). */
+/** Gmail's drafts folder, where the day's emails wait (u/0: the first account signed in on that browser). */
 export const GMAIL_DRAFTS_URL = 'https://mail.google.com/mail/u/0/#drafts';
 
 /**
