@@ -2,7 +2,11 @@ import { readFlags, taskText } from '../core/flags';
 import { isoDay, monthDayJa } from '../core/day';
 import { isPendingState } from '../core/history';
 import { lineConfig, pushText, retryKeyFor } from '../channels/line-api';
-import { CHANNELS, reasonUnder, stepLabel } from '../labels';
+import { reasonUnder, SHEET, stepLabel } from '../labels';
+import { mailKindOf } from '../core/forecast';
+import { keyRule } from '../core/keys';
+import { postageOf } from '../core/postage';
+import { noticeHtml, noticeLine, noticePlain, type NoticeDay } from '../core/notice-view';
 import type { LoadedWorkbook } from './workbook';
 import { missingFor, permissionMessage } from './scopes';
 
@@ -11,16 +15,16 @@ export const OWNER_LINE_PROPERTY = 'tsunagu.line.ownerUserId';
 const IDEOGRAPHIC_SPACE = '\u3000';
 
 /**
- * The owner's morning notice: today's calls with name, number and reason, and what waits in Gmail, LINE送信 and
- * 手紙 — so the day can be worked from a phone, where Sheets shows no menus or sidebars. By email unless 設定
- * オーナー通知 says LINE (which uses the shop's LINE quota) or なし. Once a day.
+ * The owner's morning notice: today's calls with name, number to tap, talking points and reason, and what waits in
+ * Gmail, LINE送信 and 手紙 — so the day can be worked from a phone, where Sheets shows no menus or sidebars. By email
+ * (HTML with a plain fallback) unless 設定 オーナー通知 says LINE (text; it uses the shop's LINE quota) or なし. Once a day.
  */
 export function sendOwnerNotice(wb: LoadedWorkbook, forecast: readonly string[] = []): string {
   const props = PropertiesService.getDocumentProperties();
   const today = isoDay(wb.today);
   if (wb.settings.ownerNotice === 'なし' || props.getProperty(LAST_NOTICE_PROPERTY) === today) return '';
-  const { subject, body } = noticeText(wb, forecast);
-  const sent = wb.settings.ownerNotice === 'LINE' ? byLine(subject, body, today) : byEmail(subject, body);
+  const { subject, body, html, line } = noticeText(wb, forecast);
+  const sent = wb.settings.ownerNotice === 'LINE' ? byLineText(line, today) : byEmail(subject, body, html);
   if (sent) props.setProperty(LAST_NOTICE_PROPERTY, today);
   return sent;
 }
@@ -42,39 +46,40 @@ export function sendOwnerWarning(
   return sent;
 }
 
-/** `forecast`: the queue the daily limits make, when it is longer than a day (forecastLines). */
+/** Gmail's drafts folder, where the day's emails wait (u/0: the first account signed in on that browser). */
+export const GMAIL_DRAFTS_URL = 'https://mail.google.com/mail/u/0/#drafts';
+
+/**
+ * The notice in its three forms (core/notice-view.ts): the email's HTML and plain bodies, and the LINE text.
+ * `forecast`: the queue the daily limits make, when it is longer than a day (forecastLines).
+ */
 export function noticeText(
   wb: LoadedWorkbook,
   forecast: readonly string[] = [],
-): { subject: string; body: string } {
+): { subject: string; body: string; html: string; line: string } {
+  const day = noticeDay(wb, forecast);
+  return { subject: day.subject, body: noticePlain(day), html: noticeHtml(day), line: noticeLine(day) };
+}
+
+/** What the notice says of the day: what waits today (or before) on each channel, the calls first. */
+export function noticeDay(wb: LoadedWorkbook, forecast: readonly string[] = []): NoticeDay {
   const customers = new Map(wb.customers.map((c) => [c.id, c]));
   const waiting = wb.log
     .records()
     .filter((r) => isPendingState(r.state) && r.channel && (r.plannedDay ?? r.at ?? wb.today) <= wb.today);
-  const count = (channel: string) => waiting.filter((r) => r.channel === channel).length;
+  const on = (channel: string) => waiting.filter((r) => r.channel === channel);
   const total = waiting.length;
-  const lines = [`${monthDayJa(wb.today)}のフォロー: ${total}件`, ''];
-  lines.push(...CHANNELS.map((c) => `・${c} ${count(c)}件${hintFor(c)}`), '');
-  if (forecast.length > 0) lines.push(...forecast, '');
-  const calls = waiting.filter((r) => r.channel === '電話');
-  if (calls.length > 0) {
-    lines.push('【今日のお電話】');
-    for (const call of calls) {
-      const phone = customers.get(call.customerId)?.phone ?? '番号なし';
-      const label = stepLabel(call.scenario, call.step);
-      // 備考 starts with 理由, which names the step again: say it once.
-      const why = reasonUnder(label, call.note);
-      lines.push(
-        `${call.name} 様${IDEOGRAPHIC_SPACE}${phone}`,
-        `${IDEOGRAPHIC_SPACE}${label} ${why}`.trimEnd(),
-      );
-    }
-    lines.push(
-      '',
-      'お電話の結果（満足・不満・不在）は、サイドバー「今日のフォロー」か「電話リスト」の結果の欄に入れてください。',
-      '',
-    );
-  }
+  const calls = on('電話').map((call) => {
+    const title = stepLabel(call.scenario, call.step);
+    // 備考 starts with 理由, which names the step again: say it once.
+    return {
+      name: call.name,
+      phone: customers.get(call.customerId)?.phone ?? '',
+      title,
+      reason: reasonUnder(title, call.note),
+      note: call.content,
+    };
+  });
   // What a message promised the owner must arrange (message-style.md): from the step's task, never the text.
   const tasks = waiting.flatMap((r) => {
     const { task } = readFlags(r.flags ?? '');
@@ -82,22 +87,42 @@ export function noticeText(
       ? [`${r.name} 様${IDEOGRAPHIC_SPACE}${taskText(task)}（${stepLabel(r.scenario, r.step)}）`]
       : [];
   });
-  if (tasks.length > 0) lines.push('【お送りするもの・お渡しするもの】', ...tasks, '');
-  lines.push(`スプレッドシート: ${wb.ss.getUrl()}`);
+  const letters = on('手紙');
+  // A letter is a 封書 unless its rule sends はがき (the forecast and 集計 count postage the same way).
+  const postcards = letters.filter((r) => r.key && mailKindOf(keyRule(r.key)) === 'postcard').length;
+  const url = wb.ss.getUrl();
+  // A tab is looked up only when the notice links it (something waits there).
+  const tab = (name: string, count: number) => {
+    if (count === 0) return url;
+    const sheet = wb.ss.getSheetByName(name);
+    return sheet ? `${url}#gid=${sheet.getSheetId()}` : url;
+  };
+  const date = monthDayJa(wb.today);
   return {
-    subject: `【つなぐ】今日のフォロー ${monthDayJa(wb.today)}（${total}件）`,
-    body: lines.join('\n'),
+    date,
+    subject: `【つなぐ】今日のフォロー ${date}（${total}件）`,
+    total,
+    mail: { count: on('メール').length, draftsUrl: GMAIL_DRAFTS_URL },
+    line: {
+      count: on('LINE').length,
+      toApprove: on('LINE').filter((r) => r.state === '承認待ち').length,
+      url: tab(SHEET.lineOutbox, on('LINE').length),
+    },
+    letters: {
+      count: letters.length,
+      postcards,
+      letters: letters.length - postcards,
+      postageYen: postageOf('postcard', postcards) + postageOf('letter', letters.length - postcards),
+      url: tab(SHEET.letters, letters.length),
+    },
+    calls,
+    tasks,
+    forecast: [...forecast],
+    spreadsheetUrl: url,
   };
 }
 
-function hintFor(channel: string): string {
-  if (channel === 'メール') return '（Gmailの下書きを確認して送信）';
-  if (channel === 'LINE') return '（「LINE送信」シートで承認）';
-  if (channel === '手紙') return '（「手紙」シートを印刷）';
-  return '';
-}
-
-function byEmail(subject: string, body: string): string {
+function byEmail(subject: string, body: string, htmlBody?: string): string {
   // Needs the owner's address and Gmail (granular consent may have left either out): no notice then.
   const missing = missingFor('notice');
   if (missing.length > 0) {
@@ -107,7 +132,9 @@ function byEmail(subject: string, body: string): string {
   const to = Session.getEffectiveUser().getEmail();
   if (!to) return '';
   try {
-    GmailApp.sendEmail(to, subject, body, { name: 'つなぐ' });
+    // htmlBody: "devices capable of rendering HTML will use it instead of the required body argument" — the plain
+    // body stays the fallback (https://developers.google.com/apps-script/reference/gmail/gmail-app#sendEmail(String,String,String,Object)).
+    GmailApp.sendEmail(to, subject, body, htmlBody ? { name: 'つなぐ', htmlBody } : { name: 'つなぐ' });
     return to;
   } catch (error) {
     console.warn(`owner notice not sent: ${error instanceof Error ? error.message : String(error)}`);
@@ -116,7 +143,11 @@ function byEmail(subject: string, body: string): string {
 }
 
 function byLine(subject: string, body: string, today: string): string {
-  return toOwnerByLine(`${subject}\n${body}`, `owner-notice|${today}`).ok ? 'LINE' : '';
+  return byLineText(`${subject}\n${body}`, today);
+}
+
+function byLineText(text: string, today: string): string {
+  return toOwnerByLine(text, `owner-notice|${today}`).ok ? 'LINE' : '';
 }
 
 /** A LINE message to the owner (設定's オーナーのLINEユーザーID); when it cannot go, what to do about it. */

@@ -308,7 +308,8 @@ describe('runDailyFollowUps through the bundle', () => {
       // the tags (one finder); listing the sheets to find the customer list saves the later getSheetByName calls.
       // The fixture's 連絡履歴 predates its 宛先 and お店の作業 columns: this first run adds and tags them (2 more
       // each, once).
-      expect(large.calls).toBeLessThanOrEqual(preparing ? 143 + 13 : 32 + 13);
+      // The morning notice links the LINE送信 and 手紙 tabs (getSheetByName each, getSheetId when the tab is there).
+      expect(large.calls).toBeLessThanOrEqual(preparing ? 143 + 13 + 3 : 32 + 13);
     }
   });
 

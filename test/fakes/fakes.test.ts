@@ -372,6 +372,20 @@ describe('Gmail fake', () => {
     expect(sent.getDate().toISOString()).toBe('2024-04-01T00:01:00.000Z');
   });
 
+  test('sendEmail with options.htmlBody keeps the body argument as the plain part and the HTML for getBody', () => {
+    // https://developers.google.com/apps-script/reference/gmail/gmail-app#sendEmail(String,String,String,Object)
+    const { gmail } = setup();
+    gmail.sendEmail('owner@example.jp', '件名', '本文です', { name: 'つなぐ', htmlBody: '<p>本文です</p>' });
+    gmail.sendEmail('owner@example.jp', '件名2', '文字だけ');
+    const [html, plain] = gmail.sentRecords();
+    expect(html).toMatchObject({ plainBody: '本文です', htmlBody: '<p>本文です</p>', name: 'つなぐ' });
+    expect(plain.htmlBody).toBeUndefined();
+    const message = (id: string) => gmail.getMessageById(id);
+    expect(message(html.id).getBody()).toBe('<p>本文です</p>');
+    expect(message(html.id).getPlainBody()).toBe('本文です');
+    expect(message(plain.id).getBody()).toBe('文字だけ');
+  });
+
   test('the owner sending or deleting a draft in Gmail', () => {
     const { gmail } = setup();
     const a = gmail.createDraft('a@example.jp', 'A', 'a');

@@ -545,6 +545,12 @@ export class FakeGmailApp
     );
   }
 
+  /**
+   * "Sends an email message with optional arguments. Email can contain plain text or an HTML body"; options.htmlBody:
+   * "if set, devices capable of rendering HTML will use it instead of the required body argument"
+   * (https://developers.google.com/apps-script/reference/gmail/gmail-app#sendEmail(String,String,String,Object)).
+   * Both are kept: GmailMessage.getBody gives the HTML, getPlainBody the body argument.
+   */
   sendEmail(recipient: string, subject: string, body: string, options?: GasMailOptions): GasGmailApp {
     this.count('sendEmail');
     this.checkRecipients(recipient);
