@@ -1,6 +1,6 @@
 import { isoDay } from '../core/day';
 import { isDone } from '../core/history';
-import { phoneLink } from '../core/phone-link';
+import { phoneLink } from '../core/phone-links';
 import type { ContactRecord } from '../core/types';
 import type { LastCallNote, PhoneLink } from '../shared/sidebar-types';
 import type { LoadedWorkbook } from './workbook';

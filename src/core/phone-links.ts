@@ -8,6 +8,8 @@
  * and a free-dial 0120 number cannot be reached in the +81 form.
  */
 
+import { parsePhone } from './parse';
+
 /** A piece of text: plain, or a phone number with the `tel:` address it dials. */
 export interface TextPart {
   text: string;
@@ -30,14 +32,24 @@ function digitsOf(typed: string): string {
 }
 
 /**
- * The `tel:` address of a typed number, or '' when it is not one: a Japanese number has 10 or 11 digits starting with
- * 0 (固定電話 03-1234-5678, 携帯 090-1234-5678, 0120-123-456, 0800-123-4567); an international one `+` and 7–15
- * digits (ITU-T E.164: at most 15).
+ * The `tel:` address of a typed number, or '' when it is not one: a Japanese number as the product reads every phone
+ * cell (parsePhone: 10 or 11 digits that look like a landline, mobile, IP or free-dial number; +81 forms dialled
+ * as domestic, a number cell's lost leading 0 put back), else an international one, `+` and 7–15 digits (ITU-T
+ * E.164: at most 15).
  */
-export function telHref(typed: string): string {
+export function telHref(typed: unknown): string {
+  const read = parsePhone(typed);
+  if (read?.ok) return `tel:${read.value.replace(/\D/g, '')}`;
+  if (typeof typed !== 'string') return '';
   const digits = digitsOf(typed);
-  if (/^0\d{9,10}$/.test(digits) || /^\+[1-9]\d{6,14}$/.test(digits)) return `tel:${digits}`;
-  return '';
+  return /^\+[1-9]\d{6,14}$/.test(digits) ? `tel:${digits}` : '';
+}
+
+/** A customer's phone number for a tap-to-call link: shown as the owner typed it, dialled by its digits. */
+export function phoneLink(typed: unknown): { shown: string; href: string } | null {
+  const shown = typeof typed === 'number' ? `0${typed}` : String(typed ?? '').trim();
+  const href = shown === '' ? '' : telHref(typed);
+  return href ? { shown, href } : null;
 }
 
 /** A number as LINE's app can find it in a text: half-width digits with ASCII hyphens, nothing else. */

@@ -1,6 +1,6 @@
 /** The call card's tap-to-call number and the email consent checked at the moment of sending (issue 16 item 6). */
 import { customersById, mailVerdict } from '../../src/core/mail-consent';
-import { phoneLink } from '../../src/core/phone-link';
+import { phoneLink } from '../../src/core/phone-links';
 import { customer } from './builders';
 
 describe('phoneLink: shown as typed, dialled by its digits', () => {
