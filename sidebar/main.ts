@@ -1,12 +1,14 @@
 import { say } from './dom';
 import { SettingsPanel } from './settings';
 import { TodayPanel } from './today';
+import { WizardPanel } from './wizard';
 
 const byId = (id: string) => document.getElementById(id) as HTMLElement;
 
 const today = new TodayPanel(byId('today'), byId('banner'), byId('date'));
 const settings = new SettingsPanel(byId('settings'));
 const tabs = [...document.querySelectorAll<HTMLButtonElement>('[role="tab"]')];
+const wizard = new WizardPanel(byId('wizard'), (tab) => show(tab));
 
 /** Shows one tab; its panel loads fresh each time it is opened. */
 function show(name: string): void {
@@ -18,7 +20,7 @@ function show(name: string): void {
   }
   byId('banner').hidden = true;
   say('');
-  void (name === 'settings' ? settings.load() : today.load());
+  void (name === 'settings' ? settings.load() : name === 'wizard' ? wizard.load() : today.load());
 }
 
 for (const tab of tabs) {
@@ -36,4 +38,8 @@ byId('reload').addEventListener('click', () => {
   show(current?.dataset.tab ?? 'today');
 });
 
-show(document.body.dataset.tab === 'settings' ? 'settings' : 'today');
+show(
+  ['settings', 'wizard'].includes(document.body.dataset.tab ?? '')
+    ? (document.body.dataset.tab as string)
+    : 'today',
+);

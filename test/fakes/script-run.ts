@@ -77,4 +77,8 @@ export const SIDEBAR_SERVER_FUNCTIONS = [
   'sendTestNotice',
   'setAutoRun',
   'startPreparing',
+  'getSetupWizard',
+  'chooseCustomerSheet',
+  'deleteExampleCustomers',
+  'finishSetupWizard',
 ] as const;
