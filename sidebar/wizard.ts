@@ -144,13 +144,19 @@ export class WizardPanel {
 
   private welcome(): HTMLElement {
     const section = this.section('つなぐの初期設定');
+    const steps: Record<Exclude<Step, 'welcome'>, string> = {
+      customers: 'どのシートのどの列を読むかを確かめます',
+      shop: '店名や連絡先を入れます',
+      examples: '見本として入っている例のお客様を、消すか決めます',
+      week: 'つなぐのシートを作り、最初の1週間の連絡の数を見ます',
+    };
     section.append(
-      el('p', '', 'つなぐを使い始めるために、4つの手順で初期設定をします（5分ほどです）。'),
-      this.bullets([
-        'お客様の表：どのシートのどの列を読むかを確かめます',
-        'お店のこと：店名や連絡先を入れます',
-        'はじめの1週間：つなぐのシートを作り、最初の1週間の連絡の数を見ます',
-      ]),
+      el(
+        'p',
+        '',
+        `つなぐを使い始めるために、${this.steps().length}つの手順で初期設定をします（5分ほどです）。`,
+      ),
+      this.bullets(this.steps().map((step) => `${TITLES[step]}：${steps[step]}`)),
       el(
         'p',
         'help',

@@ -32,7 +32,7 @@ import {
   untaggedInstall,
 } from './properties';
 import { getSettingsView, saveSettings } from './settings-panel';
-import { setupWorkbook } from './setup';
+import { setupWorkbook, whoseAccount } from './setup';
 import { summaryText } from './summary';
 import { loadWorkbook, planOf } from './workbook';
 
@@ -310,9 +310,17 @@ export function finishSetupWizard(ss: Spreadsheet, now: Date, input: unknown): W
   const plan = planOf(wb, knownQuota()?.remaining);
   if (!preview) queue = forecastLines(plan.queues);
   const forecast = [...firstWeekLines(firstWeek(plan.customers, wb.today)), ...queue];
+  // 初期設定's own message asks the owner to fill in 設定 by hand: here the wizard has just asked for it.
+  const sheets =
+    setup.created.length > 0
+      ? `「${setup.created.join('」「')}」シートを作りました。`
+      : '必要なシートはすべてそろっています。';
+  const list = before.state === 'found' ? `お客様の一覧は「${before.sheetName}」シートを使います。` : '';
   return {
     ok: saved === null || saved.ok,
-    message: [setup.message, saved ? `お店のこと: ${saved.message}` : ''].filter(Boolean).join('\n'),
+    message: [`${list}${sheets}`, saved ? `お店のこと: ${saved.message}` : '', whoseAccount()]
+      .filter(Boolean)
+      .join('\n'),
     created: setup.created,
     forecast,
     summary,

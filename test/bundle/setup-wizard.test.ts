@@ -322,7 +322,12 @@ describe('finishSetupWizard: 初期設定, the shop, a preview run and the first
     });
     expect(done).toMatchObject({ ok: true, preview: true, autoRun: false });
     expect(done.created).toEqual(['設定', 'カテゴリ', 'テンプレート', '空き枠', '連絡履歴']);
-    expect(done.message).toContain('顧客の一覧は「お客様リスト」シート');
+    expect(done.message.split('\n')[0]).toBe(
+      'お客様の一覧は「お客様リスト」シートを使います。「設定」「カテゴリ」「テンプレート」「空き枠」「連絡履歴」シートを作りました。',
+    );
+    // Whose Gmail and trigger, as 初期設定 says it; not its request to fill in 設定 by hand (the wizard just did).
+    expect(done.message).toContain('「自動実行をオン」を押したGoogleアカウントで行います');
+    expect(done.message).not.toContain('まずは「設定」シートに');
     expect(done.message).toContain('お店のこと: 4項目を保存しました。');
     const settings = Object.fromEntries(t.records('設定').map((r) => [r['項目'], r['値']]));
     expect(settings['店名']).toBe('ここち堂');
