@@ -176,7 +176,7 @@ export class WizardPanel {
     const next = button('次へ', () => this.next(), 'primary');
     if (c.state === 'ambiguous') {
       next.disabled = true;
-      section.append(this.choose(c, section));
+      section.append(this.choose(c));
     } else if (c.state === 'none') {
       section.append(
         el('p', 'error', '「顧客ID」と「氏名」の見出しがあるシートが見つかりませんでした。'),
@@ -214,16 +214,17 @@ export class WizardPanel {
   }
 
   /** The candidates when several sheets could be the list: the owner picks one. */
-  private choose(c: WizardCustomers, section: HTMLElement): HTMLElement {
+  private choose(c: WizardCustomers): HTMLElement {
     const form = el('form', 'wizard-choose');
     const legend = el('fieldset');
-    legend.append(
+    form.append(
       el(
-        'legend',
+        'p',
         '',
         `お客様の一覧らしいシートが${c.candidates.length}つあります。使うシートを選んでください（選ぶまで、つなぐは計画を作りません）。`,
       ),
     );
+    legend.append(el('legend', '', '使うシート'));
     for (const sheet of c.candidates) {
       const label = el('label', 'choice');
       const radio = el('input');
@@ -236,7 +237,8 @@ export class WizardPanel {
     const use = el('button', 'primary', 'このシートを使う');
     use.type = 'submit';
     form.append(legend, use);
-    const say = this.note(section);
+    // The answer appears under the button that was clicked.
+    const say = this.note(form);
     form.addEventListener('submit', (event) => {
       event.preventDefault();
       const picked = form.querySelector<HTMLInputElement>('input[name="sheet"]:checked');
@@ -383,7 +385,7 @@ export class WizardPanel {
         `顧客IDが「例」で始まり、配信停止が「すべて」のお客様が${view.examples.length}人います。使い方の見本として入っているお客様で、つなぐは連絡しません。`,
       ),
       this.list(
-        view.examples.map((e) => `${e.id}　${e.name}（${e.row}行目）`),
+        view.examples.map((e) => `${e.id} ${e.name}（${e.row}行目）`),
         'wizard-cols',
       ),
       el(
