@@ -535,7 +535,17 @@ export class WizardPanel {
       );
       section.append(this.row(auto, prepare));
     }
-    section.append(this.nav(button('今日のフォローを見る', () => this.go('today'))));
+    // After changing an earlier step, the owner can look at the first week again.
+    const again = button('もう一度見る', () => {
+      this.finished = null;
+      this.render();
+    });
+    section.append(
+      this.nav(
+        button('今日のフォローを見る', () => this.go('today')),
+        again,
+      ),
+    );
     // The note sits below the buttons, next to what was clicked.
     section.append(section.querySelector('.wizard-note') as HTMLElement);
     return section;
