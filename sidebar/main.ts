@@ -18,6 +18,7 @@ function show(name: string): void {
     tab.tabIndex = selected ? 0 : -1;
     byId(tab.getAttribute('aria-controls') ?? '').hidden = !selected;
   }
+  if (name === 'wizard') byId('tab-wizard').hidden = false;
   byId('banner').hidden = true;
   say('');
   void (name === 'settings' ? settings.load() : name === 'wizard' ? wizard.load() : today.load());
@@ -28,7 +29,10 @@ for (const tab of tabs) {
   // Arrow keys move between tabs, as in any tab list.
   tab.addEventListener('keydown', (event) => {
     if (event.key !== 'ArrowRight' && event.key !== 'ArrowLeft') return;
-    const next = tabs[(tabs.indexOf(tab) + (event.key === 'ArrowRight' ? 1 : tabs.length - 1)) % tabs.length];
+    // The 初期設定 tab is there only once the wizard was opened (index.html hides it).
+    const shown = tabs.filter((t) => !t.hidden);
+    const next =
+      shown[(shown.indexOf(tab) + (event.key === 'ArrowRight' ? 1 : shown.length - 1)) % shown.length];
     next.focus();
     show(next.dataset.tab ?? 'today');
   });

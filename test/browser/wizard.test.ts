@@ -283,8 +283,14 @@ describe('初期設定 wizard in Chromium', () => {
       preparing: false,
       documentProperties: { 'tsunagu.introDay': '2026-11-01' },
     });
+    // 今日のフォロー opens on the day, without the 初期設定 tab; the menu's 初期設定 shows it.
+    const day = await open(t);
+    await day.locator('#today h2').first().waitFor();
+    await expect(day.locator('#tab-wizard').isHidden()).resolves.toBe(true);
+    await day.close();
     const page = await open(t, 'showSetupWizard');
     await heading(page, '手順1/3 お客様の表').waitFor();
+    await expect(page.locator('#tab-wizard').isVisible()).resolves.toBe(true);
     await page.getByRole('button', { name: '次へ' }).click();
     await heading(page, '手順2/3 お店のこと').waitFor();
     const wizard = page.locator('#wizard');
