@@ -1,12 +1,14 @@
 import { say } from './dom';
 import { SettingsPanel } from './settings';
 import { TodayPanel } from './today';
+import { WizardPanel } from './wizard';
 
 const byId = (id: string) => document.getElementById(id) as HTMLElement;
 
 const today = new TodayPanel(byId('today'), byId('banner'), byId('date'));
 const settings = new SettingsPanel(byId('settings'));
 const tabs = [...document.querySelectorAll<HTMLButtonElement>('[role="tab"]')];
+const wizard = new WizardPanel(byId('wizard'), (tab) => show(tab));
 
 /** Shows one tab; its panel loads fresh each time it is opened. */
 function show(name: string): void {
@@ -16,9 +18,10 @@ function show(name: string): void {
     tab.tabIndex = selected ? 0 : -1;
     byId(tab.getAttribute('aria-controls') ?? '').hidden = !selected;
   }
+  if (name === 'wizard') byId('tab-wizard').hidden = false;
   byId('banner').hidden = true;
   say('');
-  void (name === 'settings' ? settings.load() : today.load());
+  void (name === 'settings' ? settings.load() : name === 'wizard' ? wizard.load() : today.load());
 }
 
 for (const tab of tabs) {
@@ -26,7 +29,10 @@ for (const tab of tabs) {
   // Arrow keys move between tabs, as in any tab list.
   tab.addEventListener('keydown', (event) => {
     if (event.key !== 'ArrowRight' && event.key !== 'ArrowLeft') return;
-    const next = tabs[(tabs.indexOf(tab) + (event.key === 'ArrowRight' ? 1 : tabs.length - 1)) % tabs.length];
+    // The 初期設定 tab is there only once the wizard was opened (index.html hides it).
+    const shown = tabs.filter((t) => !t.hidden);
+    const next =
+      shown[(shown.indexOf(tab) + (event.key === 'ArrowRight' ? 1 : shown.length - 1)) % shown.length];
     next.focus();
     show(next.dataset.tab ?? 'today');
   });
@@ -36,4 +42,8 @@ byId('reload').addEventListener('click', () => {
   show(current?.dataset.tab ?? 'today');
 });
 
-show(document.body.dataset.tab === 'settings' ? 'settings' : 'today');
+show(
+  ['settings', 'wizard'].includes(document.body.dataset.tab ?? '')
+    ? (document.body.dataset.tab as string)
+    : 'today',
+);

@@ -55,3 +55,9 @@ export const createWebhookUrl = entry((pastedUrl: unknown) => app.createWebhookU
 export const setAutoRun = entry((on: unknown) => app.setAutoRun(on));
 export const getDiagnosis = entry(() => app.getDiagnosis());
 export const sendChosenDrafts = entry((request: unknown) => app.sendChosenDrafts(request));
+/** 初期設定 from the menu: the sidebar on its wizard. */
+export const showSetupWizard = entry(() => app.showSidebar('wizard'));
+export const getSetupWizard = entry(() => app.getSetupWizard());
+export const chooseCustomerSheet = entry((sheetId: unknown) => app.chooseCustomerSheet(sheetId));
+export const deleteExampleCustomers = entry((request: unknown) => app.deleteExampleCustomers(request));
+export const finishSetupWizard = entry((input: unknown) => app.finishSetupWizard(input));

@@ -88,6 +88,7 @@ export const MENU = {
 
 export const SIDEBAR_TITLE = '今日のフォロー';
 export const SETTINGS_TITLE = 'つなぐの設定';
+export const WIZARD_TITLE = 'つなぐの初期設定';
 
 export interface ColumnLabel {
   header: string;

@@ -1,6 +1,6 @@
 import { menuPath } from './menu-path';
 import { OwnerError } from '../core/errors';
-import { MENU, SETTINGS_TITLE, SIDEBAR_TITLE } from '../labels';
+import { MENU, SETTINGS_TITLE, SIDEBAR_TITLE, WIZARD_TITLE } from '../labels';
 import type {
   ActionReply,
   ActionResult,
@@ -9,6 +9,8 @@ import type {
   SettingsView,
   TodayView,
   WebhookReply,
+  WizardFinish,
+  WizardView,
 } from '../shared/sidebar-types';
 import { Budget } from './budget';
 import * as dailyRun from './daily-run';
@@ -45,6 +47,8 @@ import {
 } from './log-guard';
 import * as logGuard from './log-guard';
 import { loadWorkbook } from './workbook';
+import * as wizard from './wizard';
+import { neverSetUp } from './wizard';
 
 /**
  * The use cases behind the global entry points: each one wires Apps Script's services in, runs under the
@@ -68,14 +72,17 @@ export function buildMenu(): void {
   menu.buildMenu(SpreadsheetApp.getUi());
 }
 
-export function showSidebar(tab: 'today' | 'settings' = 'today'): void {
+export function showSidebar(tab: 'today' | 'settings' | 'wizard' = 'today'): void {
   const file = HtmlService.createHtmlOutputFromFile('Sidebar');
-  // The same page opens on its 設定 tab when the menu asks for settings.
+  // The first open on a workbook never set up offers 初期設定 (the wizard) rather than an empty day.
+  const shown = tab === 'today' && neverSetUp() ? 'wizard' : tab;
+  // The same page opens on its 設定 tab when the menu asks for settings, on 初期設定 for the wizard.
   const html =
-    tab === 'settings'
-      ? HtmlService.createHtmlOutput(file.getContent().replace('<body>', '<body data-tab="settings">'))
+    shown !== 'today'
+      ? HtmlService.createHtmlOutput(file.getContent().replace('<body>', `<body data-tab="${shown}">`))
       : file;
-  SpreadsheetApp.getUi().showSidebar(html.setTitle(tab === 'settings' ? SETTINGS_TITLE : SIDEBAR_TITLE));
+  const title = shown === 'settings' ? SETTINGS_TITLE : shown === 'wizard' ? WIZARD_TITLE : SIDEBAR_TITLE;
+  SpreadsheetApp.getUi().showSidebar(html.setTitle(title));
 }
 
 export function setupWorkbook(): ActionResult {
@@ -368,5 +375,37 @@ export function getDiagnosis(): DiagnosisLine[] {
     return diagnosis.getDiagnosis(spreadsheet(), new Date());
   } catch (error) {
     return [{ mark: '✗', topic: '診断', text: ownerMessage(error) }];
+  }
+}
+
+/** 初期設定 wizard, steps 1–3: what Tsunagu found, read without writing a cell. */
+export function getSetupWizard(): WizardView {
+  return wizard.getSetupWizard(spreadsheet());
+}
+
+/** 初期設定 wizard: the owner picks the customer list among several candidates (kept by the sheet's id). */
+export function chooseCustomerSheet(sheetId: unknown): ActionResult {
+  return answer(() => locked((ss) => wizard.chooseCustomerSheet(ss, sheetId)));
+}
+
+/** 初期設定 wizard: deletes the example customers the owner confirmed, reading the list again first. */
+export function deleteExampleCustomers(request: unknown): ActionResult {
+  return answer(() => locked((ss) => wizard.deleteExampleCustomers(ss, request)));
+}
+
+/** 初期設定 wizard, last step: the sheets, the shop's details, a preview run and the first week. */
+export function finishSetupWizard(input: unknown): WizardFinish {
+  try {
+    return locked((ss) => wizard.finishSetupWizard(ss, new Date(), input));
+  } catch (error) {
+    return {
+      ok: false,
+      message: ownerMessage(error),
+      created: [],
+      forecast: [],
+      summary: '',
+      preview: true,
+      autoRun: false,
+    };
   }
 }

@@ -18,7 +18,7 @@ export function buildMenu(ui: GoogleAppsScript.Base.Ui): void {
     .addItem(MENU.lettersPrinted, 'markLettersPrinted')
     .addSeparator()
     .addItem(MENU.settings, 'showSettingsSidebar')
-    .addItem(MENU.setup, 'setupWorkbook')
+    .addItem(MENU.setup, 'showSetupWizard')
     .addItem(MENU.chooseCustomers, 'useSheetAsCustomers')
     .addItem(MENU.diagnose, 'runDiagnosis')
     .addItem(MENU.autoOn, 'installAutoRunTrigger')

@@ -131,3 +131,8 @@ export function rememberHeaders(known: ReadonlySet<string>, present: readonly st
   const value = JSON.stringify(all);
   if (value !== JSON.stringify([...known].sort())) props().setProperty(KEY.knownHeaders, value);
 }
+
+/** Whether 初期設定 (or a run) has happened on this workbook: its 導入日 is set. Reads, never sets it. */
+export function isSetUp(): boolean {
+  return props().getProperty(KEY.introDay) !== null;
+}

@@ -157,7 +157,7 @@ export function setupWorkbook(ss: Spreadsheet, now: Date): SetupResult {
  * Whose Gmail and trigger Tsunagu will use: the owner's. Run by anyone else, 初期設定 says so and asks the owner to
  * confirm from their own account (only that account can see its trigger and drafts).
  */
-function whoseAccount(): string {
+export function whoseAccount(): string {
   const owner = ownerAccount();
   const me = currentAccount();
   if (!owner)

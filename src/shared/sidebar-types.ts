@@ -172,6 +172,91 @@ export interface DiagnosisLine {
   text: string;
 }
 
+/** 初期設定 wizard, step 1: a column of the customer list Tsunagu understood, as written and as what it reads it. */
+export interface WizardColumn {
+  /** As the owner wrote it: 「最終来店日（yyyy/mm/dd）」. */
+  header: string;
+  /** What Tsunagu reads it as: 「最終来店日」. */
+  as: string;
+}
+
+/** A column the customer list does not have, and what having it would enable. */
+export interface WizardMissingColumn {
+  header: string;
+  enables: string;
+}
+
+/** Where the customer list is, and what Tsunagu made of its header row (step 1 of the wizard). */
+export interface WizardCustomers {
+  /**
+   * found: one sheet (by the owner's choice, its name or its headers); ambiguous: several, the owner picks; none: no
+   * sheet has 顧客ID and 氏名 (初期設定 makes an empty 顧客).
+   */
+  state: 'found' | 'ambiguous' | 'none';
+  by: 'choice' | 'name' | 'headers' | '';
+  sheetName: string;
+  /** 1-based row of the header (below a title row when the owner has one); 0 when not found. */
+  headerRow: number;
+  /** Rows with something in them below the header. */
+  rows: number;
+  candidates: { sheetId: number; name: string; rows: number }[];
+  understood: WizardColumn[];
+  /** Tsunagu's own columns already there (次回連絡日 …). */
+  system: string[];
+  /** Tsunagu's own columns 初期設定 will add at the right end. */
+  systemToAdd: string[];
+  /** The owner's columns Tsunagu does not read: left exactly as they are. */
+  ownColumns: string[];
+  missing: WizardMissingColumn[];
+  /** Required headers the sheet lacks (顧客ID, 氏名). */
+  missingRequired: string[];
+  /** Why 初期設定 would stop before writing (an owner's column under a system column's name); '' when none. */
+  problem: string;
+}
+
+/** One example customer (顧客ID starting with 例, 配信停止 すべて) the wizard offers to delete. */
+export interface WizardExample {
+  id: string;
+  name: string;
+  /** The sheet row it was on when read. */
+  row: number;
+}
+
+/** The 初期設定 wizard's steps 1–3, read without writing a cell. */
+export interface WizardView {
+  /** Whether this workbook was set up (or run) before. */
+  setUp: boolean;
+  /** Preparing (not previewing): the last step then shows the forecast without a preview run. */
+  preparing: boolean;
+  customers: WizardCustomers;
+  /** 店名 … 定休日 as the 設定 tab shows them; hasSheet false until 初期設定 makes 設定. */
+  shop: { hasSheet: boolean; items: SettingItem[] };
+  examples: WizardExample[];
+}
+
+/** The wizard's last step: the sheets made, the shop's details saved, the preview run and the first week. */
+export interface WizardFinish extends ActionResult {
+  /** Sheets 初期設定 made now. */
+  created: string[];
+  /** The first week in the owner's words (firstWeekLines), then the longer queue's forecast when there is one. */
+  forecast: string[];
+  /** The preview run's outcome (summaryText) or, when already preparing, what the plan is. */
+  summary: string;
+  /** Whether the run was a preview (nothing prepared). */
+  preview: boolean;
+  autoRun: boolean;
+}
+
+/** The wizard's request to finish: the shop's details typed before 設定 existed (saved as the 設定 tab saves). */
+export interface WizardFinishInput {
+  settings?: Record<string, string>;
+}
+
+/** Which example customers to delete: the ids the owner saw. */
+export interface ExampleDeletion {
+  ids: string[];
+}
+
 /**
  * What the sidebar sends each server function it calls (src/index.ts's entry of the same name, which validates it:
  * the entries take unknown). What comes back is typed from the entry module itself (sidebar/api.ts).
@@ -190,6 +275,10 @@ export interface SidebarRequests {
   setAutoRun: [on: boolean];
   getDiagnosis: [];
   sendChosenDrafts: [request: SendDraftsRequest];
+  getSetupWizard: [];
+  chooseCustomerSheet: [sheetId: number];
+  deleteExampleCustomers: [request: ExampleDeletion];
+  finishSetupWizard: [input: WizardFinishInput];
 }
 
 /** 「選んだ下書きを送信」: the chosen emails' keys, and the day the owner saw them on (a list from another day sends nothing). */

@@ -32,6 +32,11 @@ const OWN_SHEETS: ReadonlySet<string> = new Set(
     .map(sheetNameKey),
 );
 
+/** Whether a sheet of this name is one of Tsunagu's own (never the customer list). */
+export function isOwnSheetName(name: string): boolean {
+  return OWN_SHEETS.has(sheetNameKey(name));
+}
+
 export type CustomerSheetSearch = (
   | { kind: 'found'; sheet: Sheet; name?: string; by: 'choice' | 'name' | 'headers' }
   | { kind: 'ambiguous'; candidates: Sheet[] }
@@ -183,6 +188,41 @@ export function checkSystemColumns<F extends string>(
   const fields = systemFields(spec).filter((f) => table.columns[f] !== undefined);
   if (fields.length === 0) return;
   const signature = headerSignature(table);
+  const { conflicts, adopt } = classifySystemColumns(table, spec, adoptAll, signature, memo);
+  if (conflicts.length > 0) throw new WorkbookError(systemConflictMessage(table, conflicts));
+  for (const [column, header] of adopt) tagColumn(table.sheet, column, header);
+  if (memo) rememberTags(table, spec, memo, signature);
+}
+
+/**
+ * What checkSystemColumns would stop on, without writing anything (no tag, no memo): the message naming the owner's
+ * columns under a system column's name, or '' when there are none. The 初期設定 wizard shows it before it writes.
+ */
+export function systemColumnConflicts<F extends string>(
+  table: Table<F>,
+  spec: Readonly<Record<F, ColumnLabel>>,
+  adoptAll: boolean,
+  memo?: TagMemo,
+): string {
+  if (!systemFields(spec).some((f) => table.columns[f] !== undefined)) return '';
+  const copy = { ...table, columns: { ...table.columns } };
+  const { conflicts } = classifySystemColumns(copy, spec, adoptAll, headerSignature(copy), memo);
+  return conflicts.length > 0 ? systemConflictMessage(table, conflicts) : '';
+}
+
+/**
+ * Each system column found: Tsunagu's own (tagged; an untagged one named like a tagged one is skipped for it, and
+ * table.columns moves to the tagged one), to adopt (untagged and empty, or the one-time migration), or the owner's
+ * (untagged with data): a conflict.
+ */
+function classifySystemColumns<F extends string>(
+  table: Table<F>,
+  spec: Readonly<Record<F, ColumnLabel>>,
+  adoptAll: boolean,
+  signature: string,
+  memo?: TagMemo,
+): { conflicts: string[]; adopt: [number, string][] } {
+  const fields = systemFields(spec).filter((f) => table.columns[f] !== undefined);
   const tagged = knownTags(table, signature, memo);
   const conflicts: string[] = [];
   const adopt: [number, string][] = [];
@@ -199,14 +239,12 @@ export function checkSystemColumns<F extends string>(
     if (hasData && !adoptAll) conflicts.push(String(table.header[column]).trim());
     else adopt.push([column + 1, spec[field].header]);
   }
-  if (conflicts.length > 0) {
-    const list = conflicts.map((h) => `「${h}」`).join('');
-    throw new WorkbookError(
-      `「${table.sheet.getName()}」シートの${list}列は、お店で使っている列のようです（つなぐが作った列ではなく、中身が入っています）。つなぐはこの名前の列に書き込むため、何も書き込まずに止めました。この列の見出しを${conflicts.map((h) => `「お店の${h}」`).join('')}など別の名前に変えてから、もう一度実行してください（つなぐは自分の列を右端に新しく作ります）。`,
-    );
-  }
-  for (const [column, header] of adopt) tagColumn(table.sheet, column, header);
-  if (memo) rememberTags(table, spec, memo, signature);
+  return { conflicts, adopt };
+}
+
+function systemConflictMessage(table: Table<string>, conflicts: readonly string[]): string {
+  const list = conflicts.map((h) => `「${h}」`).join('');
+  return `「${table.sheet.getName()}」シートの${list}列は、お店で使っている列のようです（つなぐが作った列ではなく、中身が入っています）。つなぐはこの名前の列に書き込むため、何も書き込まずに止めました。この列の見出しを${conflicts.map((h) => `「お店の${h}」`).join('')}など別の名前に変えてから、もう一度実行してください（つなぐは自分の列を右端に新しく作ります）。`;
 }
 
 /**

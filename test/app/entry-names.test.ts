@@ -45,6 +45,7 @@ const FIXED_NAMES: Record<string, string> = {
   doPost: 'handleWebhook',
   showTodaySidebar: 'showSidebar',
   showSettingsSidebar: 'showSidebar',
+  showSetupWizard: 'showSidebar',
 };
 
 test('every global entry point calls the app function of its own name', () => {

@@ -32,6 +32,11 @@ const ENTRY_POINTS = [
   'runDiagnosis',
   'startWithoutContactLog',
   'getDiagnosis',
+  'showSetupWizard',
+  'getSetupWizard',
+  'chooseCustomerSheet',
+  'deleteExampleCustomers',
+  'finishSetupWizard',
 ];
 
 const oneCustomer = () => customerSheet([{ ...C1_MAIL }]);
@@ -62,7 +67,7 @@ describe('dist/Code.js as Apps Script loads it', () => {
         ['承認したLINEを送信', 'sendApprovedLine'],
         ['手紙を作成', 'createLetterSheet'],
         ['設定', 'showSettingsSidebar'],
-        ['初期設定', 'setupWorkbook'],
+        ['初期設定', 'showSetupWizard'],
         ['このシートを顧客の一覧にする', 'useSheetAsCustomers'],
         ['自動実行をオン', 'installAutoRunTrigger'],
         ['自動実行をオフ', 'removeAutoRunTrigger'],
@@ -81,7 +86,12 @@ describe('dist/Code.js as Apps Script loads it', () => {
   });
 
   test('showTodaySidebar opens the sidebar titled 今日のフォロー from Sidebar.html', () => {
-    const t = loadTsunagu({ sheets: [oneCustomer()], today: '2026-11-22' });
+    // A workbook set up before (導入日): a never set-up one opens on 初期設定 (setup-wizard.test.ts).
+    const t = loadTsunagu({
+      sheets: [oneCustomer()],
+      today: '2026-11-22',
+      documentProperties: { 'tsunagu.introDay': '2026-11-01' },
+    });
     t.call('showTodaySidebar');
     const [shown] = t.services.ui.shown;
     expect(shown.kind).toBe('sidebar');

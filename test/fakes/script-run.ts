@@ -78,4 +78,8 @@ export const SIDEBAR_SERVER_FUNCTIONS = [
   'setAutoRun',
   'startPreparing',
   'sendChosenDrafts',
+  'getSetupWizard',
+  'chooseCustomerSheet',
+  'deleteExampleCustomers',
+  'finishSetupWizard',
 ] as const;

@@ -129,6 +129,7 @@ describe('the secrets', () => {
     call('runScheduled', {});
     call('getTodayFollowUps');
     call('getSettingsView');
+    call('getSetupWizard');
     call('showTodaySidebar');
     call('showSettingsSidebar');
     call('saveLineSettings', { token: 'トークン', secret: ' ', ownerUserId: 'nobody' });
