@@ -34,7 +34,7 @@ import { lineAllowanceLine } from '../core/plan';
 import { nothingPrepared, prepareContacts } from './prepare';
 import { rebuildCalls } from './prepare/call';
 import { footerProblemsOf, heldParts, waitingLines } from './prepare/held';
-import { followOpenDraft, trackedDraft } from './prepare/mail';
+import { followOpenDraft, trackedDraft, withoutSendingMark } from './prepare/mail';
 
 export interface DailyRunSummary {
   today: string;
@@ -327,6 +327,16 @@ function syncDrafts(wb: LoadedWorkbook, mail: MailDrafts): Set<string> {
   const unchecked = new Set<string>();
   const drafts = wb.records.filter((r) => r.state === '下書き' && r.draftId);
   const fates = mail.fates(drafts.map((r) => trackedDraft(r, wb.timeZone)));
+  // A sidebar send cut short leaves its mark in 備考 (see SENDING_MARK): taken off once the row is settled, or once
+  // Gmail has said what became of its draft (a write can stop between the 状態 and 備考 cells).
+  for (const record of wb.records) {
+    const settled =
+      record.state !== '下書き' || (fates.get(record.draftId) ?? { kind: 'unknown' }).kind !== 'unknown';
+    const unmarked = settled ? withoutSendingMark(record.note) : undefined;
+    if (unmarked === undefined) continue;
+    wb.log.update(record.index, { note: unmarked });
+    record.note = unmarked;
+  }
   for (const record of drafts) {
     const fate = fates.get(record.draftId);
     if (fate?.kind === 'draft') followOpenDraft(wb, record, fate);

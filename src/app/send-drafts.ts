@@ -5,21 +5,13 @@ import type { DraftFate, MailDrafts } from '../channels/gmail';
 import type { ActionReply } from '../shared/sidebar-types';
 import { writeCustomerPlan } from './daily-run';
 import { mailOfThisAccount, ownerOnlyMessage } from './owner';
-import { followOpenDraft, trackedDraft } from './prepare/mail';
+import { followOpenDraft, SENDING_MARK, trackedDraft, withoutSendingMark } from './prepare/mail';
 import { openRows, viewOf } from './sidebar-api';
 import { loadWorkbook, planOf, withFreshLog, type LoadedWorkbook } from './workbook';
 
 const RELOAD = '一覧を再読み込みしてください。';
 /** At most this many drafts in one request: a day's list, not a mailbox. */
 const MAX_KEYS = 500;
-
-/**
- * 備考 of a row whose draft is being sent, written before GmailDraft.send() (intent before side effect). Sending a
- * draft removes it from the drafts, so a row left with this mark after a crash is settled by what Gmail shows: the
- * draft gone and the message in its thread → 送信済 (as any run records a draft the owner sent); the draft still
- * there → it was not sent, and may be sent again. Never twice: a draft that is gone cannot be sent.
- */
-export const SENDING_MARK = '【サイドバーから送信を開始】';
 
 /** Gmail's daily quota: "Service invoked too many times for one day: email." */
 function isQuotaError(error: unknown): boolean {
@@ -150,9 +142,7 @@ function send(wb: LoadedWorkbook, keys: readonly string[], mail: MailDrafts): Se
   const overLimit = ready.slice(room);
 
   // Intent first: the rows say they are being sent before anything goes out.
-  const notes = new Map(
-    batch.map((r) => [r.index, r.note.startsWith(SENDING_MARK) ? r.note.slice(SENDING_MARK.length) : r.note]),
-  );
+  const notes = new Map(batch.map((r) => [r.index, withoutSendingMark(r.note) ?? r.note]));
   for (const r of batch) wb.log.update(r.index, { note: `${SENDING_MARK}${notes.get(r.index) ?? ''}` });
   wb.log.flush();
 

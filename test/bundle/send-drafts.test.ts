@@ -276,4 +276,31 @@ describe('選んだ下書きを送信, interrupted at any point', () => {
     }
     expect(failures).toEqual([]);
   });
+
+  test(`left alone after the interruption, the next run settles each row and takes the mark off 備考 (${serviceCalls} kill points)`, () => {
+    const failures: string[] = [];
+    for (let k = 1; k <= serviceCalls; k++) {
+      const t = drafted();
+      let seen = 0;
+      t.services.calls.onCall = () => {
+        if (++seen === k) throw t.services.calls.kill();
+      };
+      expect(() => send(t, ['C1', 'C2'])).toThrow('Exceeded maximum execution time');
+      t.services.calls.onCall = undefined;
+      t.at('2026-11-22', 11);
+      t.call('runDailyFollowUps');
+      const sent = sentTo(t);
+      for (const [id, mail] of [
+        ['C1', 'misaki@example.jp'],
+        ['C2', 'hana@example.jp'],
+      ]) {
+        const r = row(t, id);
+        const times = sent.filter((to) => to === mail).length;
+        const expected = times === 1 ? '送信済' : '下書き';
+        if (times > 1 || r?.['状態'] !== expected || String(r?.['備考'] ?? '').includes('サイドバーから送信'))
+          failures.push(`${k} ${id}: sent ${times}, ${String(r?.['状態'])}, 備考 ${String(r?.['備考'])}`);
+      }
+    }
+    expect(failures).toEqual([]);
+  });
 });

@@ -155,3 +155,17 @@ export function trackedDraft(record: ContactRecord, timeZone: string): TrackedDr
 function errorText(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
+
+/**
+ * 備考 of a row whose draft is being sent, written before GmailDraft.send() (intent before side effect). Sending a
+ * draft removes it from the drafts, so a row left with this mark after a crash is settled by what Gmail shows: the
+ * draft gone and the message in its thread → 送信済 (as any run records a draft the owner sent); the draft still
+ * there → it was not sent, and may be sent again. Never twice: a draft that is gone cannot be sent. The next run
+ * takes the mark off (withoutSendingMark) once Gmail has said what became of the draft.
+ */
+export const SENDING_MARK = '【サイドバーから送信を開始】';
+
+/** 備考 without SENDING_MARK, or undefined when it has none. */
+export function withoutSendingMark(note: string): string | undefined {
+  return note.startsWith(SENDING_MARK) ? note.slice(SENDING_MARK.length) : undefined;
+}
