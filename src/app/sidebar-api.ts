@@ -24,6 +24,7 @@ import { isPreparing } from './properties';
 import { getAutoRunState } from './auto-run';
 import { customerHeaderOf, loadWorkbook, planOf, type LoadedWorkbook } from './workbook';
 import { LostLogError } from './log-guard';
+import { countExamples, examplesLine } from '../core/examples';
 
 const PREVIEW_CHARS = 240;
 /** Calls first: they are the follow-ups that need the owner's own time today. */
@@ -128,6 +129,7 @@ export function viewOf(wb: LoadedWorkbook, plan: Plan): TodayView {
     forecast: forecastLines(plan.queues),
     mailOwner: runsAsOwner() ? null : ownerAccount(),
     vacancyOffers: vacancyOffersOf(wb, plan),
+    examples: examplesLine(countExamples(wb.customers)),
   };
 }
 
