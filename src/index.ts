@@ -54,3 +54,5 @@ export const sendTestNotice = entry(() => app.sendTestNotice());
 export const createWebhookUrl = entry((pastedUrl: unknown) => app.createWebhookUrl(pastedUrl));
 export const setAutoRun = entry((on: unknown) => app.setAutoRun(on));
 export const getDiagnosis = entry(() => app.getDiagnosis());
+/** Run by the maintainer in the template's Apps Script editor (README): the version its copies compare with. */
+export const publishTemplateVersion = entry(() => app.publishTemplateVersion());

@@ -44,6 +44,7 @@ import {
 } from './log-guard';
 import * as logGuard from './log-guard';
 import { loadWorkbook } from './workbook';
+import * as versionCheck from './version-check';
 
 /**
  * The use cases behind the global entry points: each one wires Apps Script's services in, runs under the
@@ -361,4 +362,14 @@ export function getDiagnosis(): DiagnosisLine[] {
   } catch (error) {
     return [{ mark: '✗', topic: '診断', text: ownerMessage(error) }];
   }
+}
+
+/**
+ * publishTemplateVersion: run by the maintainer from the template's Apps Script editor after clasp push, it writes
+ * this script's version into the template's 「はじめに」 sheet for the copies' 診断 (README, "The template").
+ */
+export function publishTemplateVersion(): string {
+  const message = withScriptLock(() => versionCheck.publishTemplateVersion(spreadsheet()));
+  console.log(message);
+  return message;
 }
