@@ -92,10 +92,18 @@ async function buildCode(): Promise<void> {
   );
 }
 
-/** `--template-id ID` (or `--template-id=ID`): a Google Sheets id, letters, digits, - and _ only. */
-export function templateIdArgument(argv: readonly string[] = process.argv): string | undefined {
+/**
+ * `--template-id ID` (or `--template-id=ID`), else the environment's TSUNAGU_TEMPLATE_ID: a Google Sheets id,
+ * letters, digits, - and _ only. The variable survives the rebuilds `npm run push` makes (its tests' pretest).
+ */
+export function templateIdArgument(
+  argv: readonly string[] = process.argv,
+  env: NodeJS.ProcessEnv = process.env,
+): string | undefined {
   const at = argv.indexOf('--template-id');
-  const given = at >= 0 ? argv[at + 1] : argv.find((a) => a.startsWith('--template-id='))?.slice(14);
+  const given =
+    (at >= 0 ? argv[at + 1] : argv.find((a) => a.startsWith('--template-id='))?.slice(14)) ??
+    (env.TSUNAGU_TEMPLATE_ID || undefined);
   if (given === undefined) return undefined;
   if (!/^[A-Za-z0-9_-]{20,}$/.test(given))
     throw new Error(

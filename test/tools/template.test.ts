@@ -15,6 +15,7 @@ import type { SheetData, SpreadsheetData } from '../fakes';
 import { packageVersion, TEMPLATE_OUT, writeTemplate } from '../../tools/make-template';
 import { runLocal } from '../../tools/runner';
 import { readWorkbook } from '../../tools/xlsx';
+import { templateIdArgument } from '../../tools/build';
 
 const ROOT = join(__dirname, '../..');
 const COMMITTED = join(ROOT, TEMPLATE_OUT);
@@ -140,5 +141,26 @@ describe('examples/template.xlsx', () => {
     expect(result.drafts + result.lineMessages).toBe(0);
     const log = result.services.spreadsheet.toData().sheets.find((s) => s.name === SHEET.log);
     expect(log?.values.slice(1)).toEqual([]);
+  });
+});
+
+describe('npm run build -- --template-id', () => {
+  const ID = '1AbCdEfGhIjKlMnOpQrStUvWxYz0123456789';
+
+  test('takes the id from the flag, else from TSUNAGU_TEMPLATE_ID (which survives npm run push rebuilding)', () => {
+    expect(templateIdArgument(['node', 'build.ts', '--template-id', ID], {})).toBe(ID);
+    expect(templateIdArgument(['node', 'build.ts', `--template-id=${ID}`], {})).toBe(ID);
+    expect(templateIdArgument(['node', 'build.ts'], { TSUNAGU_TEMPLATE_ID: ID })).toBe(ID);
+    expect(templateIdArgument(['node', 'build.ts'], {})).toBeUndefined();
+  });
+
+  test('refuses what is not a spreadsheet id (a URL, a name)', () => {
+    expect(() =>
+      templateIdArgument(
+        ['node', 'build.ts', '--template-id', `https://docs.google.com/spreadsheets/d/${ID}/edit`],
+        {},
+      ),
+    ).toThrow('--template-id must be');
+    expect(() => templateIdArgument(['node', 'build.ts', '--template-id', 'つなぐ'], {})).toThrow();
   });
 });
