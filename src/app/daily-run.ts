@@ -246,7 +246,12 @@ function stoppedRun(
 
 /** The summary of a run that read the workbook past the budget and left the day, all of it, to the next run. */
 function leftForNextRun(wb: LoadedWorkbook): DailyRunSummary {
-  return { ...nothingDone(isoDay(wb.today), wb.customers.length), unfinished: ['今日の計画と準備'] };
+  const examples = countExamples(wb.customers);
+  return {
+    ...nothingDone(isoDay(wb.today), wb.customers.length - examples),
+    unfinished: ['今日の計画と準備'],
+    examples,
+  };
 }
 
 /** A day's summary with nothing planned or prepared, for the runs that stop before planning. */

@@ -79,12 +79,21 @@ describe('a copy of the template, in Chromium', () => {
     const version = await page.locator('#version').innerText();
     expect(version).toMatch(/^つなぐ \d+\.\d+\.\d+ \([0-9a-f]{7,}\)$/);
     // Small and muted, below everything else, inside the sidebar's width.
-    const style = await page
-      .locator('#version')
-      .evaluate((el) => ({ size: getComputedStyle(el).fontSize, color: getComputedStyle(el).color }));
+    // The test's own tsconfig has no DOM types: the page's globals are reached through globalThis.
+    type PageGlobals = {
+      getComputedStyle(element: unknown): { fontSize: string; color: string };
+      document: { documentElement: { scrollWidth: number } };
+    };
+    const style = await page.locator('#version').evaluate((el) => {
+      const computed = (globalThis as unknown as PageGlobals).getComputedStyle(el);
+      return { size: computed.fontSize, color: computed.color };
+    });
     expect(parseFloat(style.size)).toBeLessThanOrEqual(12);
     expect(style.color).not.toBe('rgb(0, 0, 0)');
-    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(300);
+    const width = await page.evaluate(
+      () => (globalThis as unknown as PageGlobals).document.documentElement.scrollWidth,
+    );
+    expect(width).toBeLessThanOrEqual(300);
     await page.screenshot({ path: join(ARTIFACTS, 'template-first-day.png'), fullPage: true });
   }, 60_000);
 });
