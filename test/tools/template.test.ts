@@ -139,8 +139,12 @@ describe('examples/template.xlsx', () => {
     expect(result.summary).toMatchObject({ customers: 0, examples: 3, planned: 0, dueToday: 0 });
     expect(result.summary.needsAttention).toBe(0);
     expect(result.drafts + result.lineMessages).toBe(0);
-    const log = result.services.spreadsheet.toData().sheets.find((s) => s.name === SHEET.log);
-    expect(log?.values.slice(1)).toEqual([]);
+    const after = result.services.spreadsheet.toData().sheets;
+    expect(after.find((s) => s.name === SHEET.log)?.values.slice(1)).toEqual([]);
+    // 集計: the examples in their own row, outside the total of the shop's customers.
+    const dashboard = after.find((s) => s.name === SHEET.dashboard)?.values ?? [];
+    expect(dashboard.find((r) => r[0] === '合計')?.[1]).toBe(0);
+    expect(dashboard.find((r) => r[0] === '例のお客様')?.[1]).toBe(3);
   });
 });
 
