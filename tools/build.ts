@@ -94,12 +94,14 @@ async function buildCode(): Promise<void> {
 
 /**
  * `--template-id ID` (or `--template-id=ID`), else the environment's TSUNAGU_TEMPLATE_ID: a Google Sheets id,
- * letters, digits, - and _ only. The variable survives the rebuilds `npm run push` makes (its tests' pretest).
+ * letters, digits, - and _ only. `--no-template-id` builds without one whatever the environment says: the build the
+ * tests run (npm test's pretest), so that they never depend on it; `npm run push` builds again for clasp.
  */
 export function templateIdArgument(
   argv: readonly string[] = process.argv,
   env: NodeJS.ProcessEnv = process.env,
 ): string | undefined {
+  if (argv.includes('--no-template-id')) return undefined;
   const at = argv.indexOf('--template-id');
   const given =
     (at >= 0 ? argv[at + 1] : argv.find((a) => a.startsWith('--template-id='))?.slice(14)) ??

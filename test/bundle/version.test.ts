@@ -24,12 +24,14 @@ interface Line {
   text: string;
 }
 
+let plainCode: string;
 let copyCode: string;
 let templateCode: string;
 let intro: SheetData;
 
 beforeAll(async () => {
-  [copyCode, templateCode] = await Promise.all([
+  [plainCode, copyCode, templateCode] = await Promise.all([
+    bundleCode(),
     bundleCode({ templateId: TEMPLATE_ID }),
     // Built for the harness's spreadsheet: this bundle runs in the template itself.
     bundleCode({ templateId: 'test-sheet' }),
@@ -89,6 +91,7 @@ const versionLine = (t: Tsunagu) =>
 describe('診断: バージョン', () => {
   test('a build without --template-id says the version only, and asks Google nothing', () => {
     const t = loadTsunagu({
+      code: plainCode,
       sheets: [customerSheet([{ ...C1_MAIL }]), settingsSheet(SHOP_SETTINGS)],
       today: '2026-12-07',
       fetch: () => {
@@ -198,7 +201,7 @@ describe('publishTemplateVersion', () => {
   });
 
   test('in a copy, or in a build without --template-id, writes nothing', () => {
-    for (const code of [copyCode, undefined]) {
+    for (const code of [copyCode, plainCode]) {
       const t = loadTsunagu({ code, sheets: templateSheets('0.1.0'), today: '2026-12-07' });
       const before = t.values(INTRO_SHEET);
       expect(t.call<string>('publishTemplateVersion')).toMatch(/何も書き込みませんでした|template-id/);

@@ -156,6 +156,10 @@ describe('npm run build -- --template-id', () => {
     expect(templateIdArgument(['node', 'build.ts', `--template-id=${ID}`], {})).toBe(ID);
     expect(templateIdArgument(['node', 'build.ts'], { TSUNAGU_TEMPLATE_ID: ID })).toBe(ID);
     expect(templateIdArgument(['node', 'build.ts'], {})).toBeUndefined();
+    // The tests' own build (npm test's pretest) never takes it from the environment.
+    expect(
+      templateIdArgument(['node', 'build.ts', '--no-template-id'], { TSUNAGU_TEMPLATE_ID: ID }),
+    ).toBeUndefined();
   });
 
   test('refuses what is not a spreadsheet id (a URL, a name)', () => {
