@@ -85,7 +85,8 @@ export class TodayPanel {
 
   private renderBanner(view: TodayView): void {
     this.banner.replaceChildren();
-    this.banner.hidden = !view.preview && view.problems.length === 0 && view.forecast.length === 0;
+    this.banner.hidden =
+      !view.preview && view.problems.length === 0 && view.forecast.length === 0 && !view.examples;
     if (view.preview) {
       this.banner.append(
         el('p', '', 'プレビュー中です。次回連絡日を入れるだけで、下書きや手紙はまだ作りません。'),
@@ -95,6 +96,8 @@ export class TodayPanel {
     for (const problem of view.problems) this.banner.append(el('p', 'error', problem));
     // The queue the daily limits make: information, not a problem.
     for (const line of view.forecast) this.banner.append(el('p', 'forecast', line));
+    // The template's example customers: information, counted apart.
+    if (view.examples) this.banner.append(el('p', 'muted', view.examples));
   }
 
   private async startPreparing(): Promise<void> {

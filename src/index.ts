@@ -61,3 +61,5 @@ export const getSetupWizard = entry(() => app.getSetupWizard());
 export const chooseCustomerSheet = entry((sheetId: unknown) => app.chooseCustomerSheet(sheetId));
 export const deleteExampleCustomers = entry((request: unknown) => app.deleteExampleCustomers(request));
 export const finishSetupWizard = entry((input: unknown) => app.finishSetupWizard(input));
+/** Run by the maintainer in the template's Apps Script editor (README): the version its copies compare with. */
+export const publishTemplateVersion = entry(() => app.publishTemplateVersion());

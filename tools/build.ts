@@ -26,7 +26,7 @@ async function entryNames(root: string): Promise<string[]> {
 }
 
 /** package.json's version and the commit it was built from, for 診断 (「このコピーのバージョン」). */
-function versionLabel(root: string): string {
+export function versionLabel(root: string): string {
   const { version } = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { version: string };
   try {
     const commit = execFileSync('git', ['rev-parse', '--short', 'HEAD'], {
@@ -44,6 +44,11 @@ export interface BundleOptions {
   addOn?: boolean;
   /** Another tree to build from (a test adds a throwaway rule to a copy of src/); the repository by default. */
   root?: string;
+  /**
+   * The template's spreadsheet id (`npm run build -- --template-id ID`): 診断 compares this copy's version with
+   * the one in the template's 「はじめに」 sheet. None by default: 診断 then says this copy's version only.
+   */
+  templateId?: string;
 }
 
 /** The text of dist/Code.js (or of the add-on build). */
@@ -65,6 +70,7 @@ export async function bundleCode(options: BundleOptions = {}): Promise<string> {
     define: {
       TSUNAGU_ADDON: String(options.addOn === true),
       TSUNAGU_VERSION: JSON.stringify(versionLabel(root)),
+      TSUNAGU_TEMPLATE_ID: JSON.stringify(options.templateId ?? ''),
     },
   });
   const stubs = names.map(
@@ -80,7 +86,32 @@ export async function bundleCode(options: BundleOptions = {}): Promise<string> {
 
 async function buildCode(): Promise<void> {
   // `npm run build -- --addon`: the published editor add-on's Code.js (its menu under 拡張機能).
-  writeFileSync(join(DIST, 'Code.js'), await bundleCode({ addOn: process.argv.includes('--addon') }));
+  writeFileSync(
+    join(DIST, 'Code.js'),
+    await bundleCode({ addOn: process.argv.includes('--addon'), templateId: templateIdArgument() }),
+  );
+}
+
+/**
+ * `--template-id ID` (or `--template-id=ID`), else the environment's TSUNAGU_TEMPLATE_ID: a Google Sheets id,
+ * letters, digits, - and _ only. `--no-template-id` builds without one whatever the environment says: the build the
+ * tests run (npm test's pretest), so that they never depend on it; `npm run push` builds again for clasp.
+ */
+export function templateIdArgument(
+  argv: readonly string[] = process.argv,
+  env: NodeJS.ProcessEnv = process.env,
+): string | undefined {
+  if (argv.includes('--no-template-id')) return undefined;
+  const at = argv.indexOf('--template-id');
+  const given =
+    (at >= 0 ? argv[at + 1] : argv.find((a) => a.startsWith('--template-id='))?.slice(14)) ??
+    (env.TSUNAGU_TEMPLATE_ID || undefined);
+  if (given === undefined) return undefined;
+  if (!/^[A-Za-z0-9_-]{20,}$/.test(given))
+    throw new Error(
+      `--template-id must be the template's spreadsheet id (from its URL /d/ID/edit), got ${given}`,
+    );
+  return given;
 }
 
 async function buildSidebar(): Promise<void> {
@@ -97,11 +128,17 @@ async function buildSidebar(): Promise<void> {
   const css = readFileSync(join(ROOT, 'sidebar/styles.css'), 'utf8');
   const html = readFileSync(join(ROOT, 'sidebar/index.html'), 'utf8')
     .replace('<!-- styles -->', () => `<style>\n${css}</style>`)
+    // The version shown at the bottom of the sidebar: the same label as Code.js's (診断).
+    .replace('<!-- version -->', () => escapeHtml(`つなぐ ${versionLabel(ROOT)}`))
     .replace(
       '<!-- script -->',
       () => `<script>\n${script.outputFiles[0].text.replace(/<\/script/gi, '<\\/script')}</script>`,
     );
   writeFileSync(join(DIST, 'Sidebar.html'), html);
+}
+
+function escapeHtml(text: string): string {
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }
 
 async function main(): Promise<void> {

@@ -116,7 +116,61 @@ function readSheet(worksheet: ExcelJS.Worksheet, context: DateContext): SheetDat
   const merges = worksheet.model.merges;
   if (merges.length) sheet.merges = [...merges];
   if (worksheet.state !== 'visible') sheet.hidden = true;
+  const { validations, rejecting } = validationsOf(worksheet);
+  if (Object.keys(validations).length) sheet.validations = validations;
+  if (rejecting.length) sheet.validationsRejectInvalid = rejecting;
   return sheet;
+}
+
+/**
+ * The dropdowns (list validations with their items written inline, as addValidations writes them) by range: each
+ * column's run of cells under the same list becomes one range, like Sheets' own 'E2:E1000'. A list that points at
+ * cells elsewhere has no items to read and is left out. A dropdown rejects other values when Excel would stop them:
+ * it shows its error and errorStyle is 'stop' (the default of ECMA-376 CT_DataValidation's errorStyle).
+ */
+function validationsOf(worksheet: ExcelJS.Worksheet): {
+  validations: Record<string, string[]>;
+  rejecting: string[];
+} {
+  // exceljs declares no dataValidations on its Worksheet type; its reader expands every range into cells.
+  const model = (
+    worksheet as unknown as { dataValidations: { model: Record<string, ExcelJS.DataValidation> } }
+  ).dataValidations.model;
+  const groups = new Map<string, { items: string[]; reject: boolean; cells: Map<number, number[]> }>();
+  for (const [address, rule] of Object.entries(model)) {
+    const items = rule.type === 'list' ? inlineItems(rule.formulae?.[0]) : null;
+    const cell = /^([A-Z]+)(\d+)$/.exec(address);
+    if (!items || !cell) continue;
+    const reject = rule.showErrorMessage === true && (rule.errorStyle ?? 'stop') === 'stop';
+    const key = JSON.stringify([items, reject]);
+    const group = groups.get(key) ?? { items, reject, cells: new Map<number, number[]>() };
+    groups.set(key, group);
+    const col = columnNumber(cell[1]);
+    group.cells.set(col, [...(group.cells.get(col) ?? []), Number(cell[2])]);
+  }
+  const validations: Record<string, string[]> = {};
+  const rejecting: string[] = [];
+  for (const { items, reject, cells } of groups.values()) {
+    for (const [col, rows] of [...cells].sort(([a], [b]) => a - b)) {
+      rows.sort((a, b) => a - b);
+      for (let i = 0; i < rows.length;) {
+        let j = i;
+        while (j + 1 < rows.length && rows[j + 1] === rows[j] + 1) j++;
+        const letters = columnLetters(col);
+        const range = i === j ? `${letters}${rows[i]}` : `${letters}${rows[i]}:${letters}${rows[j]}`;
+        validations[range] = items;
+        if (reject) rejecting.push(range);
+        i = j + 1;
+      }
+    }
+  }
+  return { validations, rejecting };
+}
+
+/** `"可,不可"` → ['可', '不可'] (doubled quotes inside are one); null for a formula that is not an inline list. */
+function inlineItems(formula: unknown): string[] | null {
+  const match = /^"((?:[^"]|"")*)"$/.exec(String(formula ?? ''));
+  return match ? match[1].split(',').map((item) => item.replace(/""/g, '"')) : null;
 }
 
 /** Normalises an exceljs cell value to what getValues() returns for the same cell in Google Sheets. */

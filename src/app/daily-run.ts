@@ -35,6 +35,7 @@ import { nothingPrepared, prepareContacts } from './prepare';
 import { rebuildCalls } from './prepare/call';
 import { footerProblemsOf, heldParts, waitingLines } from './prepare/held';
 import { followOpenDraft, trackedDraft, withoutSendingMark } from './prepare/mail';
+import { countExamples } from '../core/examples';
 
 export interface DailyRunSummary {
   today: string;
@@ -74,6 +75,8 @@ export interface DailyRunSummary {
   stopped?: boolean;
   /** This month's LINE allowance and how the day spends it ('' when LINE did not say: no token, no limit). */
   lineAllowance?: string;
+  /** Example customers (「例」 and 配信停止 すべて): never contacted, counted apart from `customers`. */
+  examples?: number;
 }
 
 const SYSTEM_FIELDS: CustomerField[] = ['nextDay', 'nextContent', 'nextChannel', 'reason', 'attention'];
@@ -169,10 +172,11 @@ export function runDailyFollowUps(
   if (preparing && asOwner) setLastDailyRun(wb.today);
   rememberLog(wb.log.counts());
   rememberHeaders(wb.ruleHeaders.known, wb.ruleHeaders.present);
+  const examples = countExamples(wb.customers);
   return {
     today: isoDay(wb.today),
     preview: !preparing,
-    customers: wb.customers.length,
+    customers: wb.customers.length - examples,
     planned: plan.customers.filter((c) => c.nextDay !== undefined).length,
     dueToday: plan.due.length,
     held: plan.due.length - ready.length,
@@ -204,6 +208,7 @@ export function runDailyFollowUps(
       ...(dashboardProblem ? [dashboardProblem] : []),
       ...(mailBlocked ? [permissionMessage('email', mailMissing)] : []),
     ],
+    examples,
   };
 }
 
@@ -241,7 +246,12 @@ function stoppedRun(
 
 /** The summary of a run that read the workbook past the budget and left the day, all of it, to the next run. */
 function leftForNextRun(wb: LoadedWorkbook): DailyRunSummary {
-  return { ...nothingDone(isoDay(wb.today), wb.customers.length), unfinished: ['今日の計画と準備'] };
+  const examples = countExamples(wb.customers);
+  return {
+    ...nothingDone(isoDay(wb.today), wb.customers.length - examples),
+    unfinished: ['今日の計画と準備'],
+    examples,
+  };
 }
 
 /** A day's summary with nothing planned or prepared, for the runs that stop before planning. */

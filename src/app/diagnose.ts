@@ -24,9 +24,7 @@ import { missingFor, missingScopes, permissionMessage, SCOPE, scopeLabel } from 
 import { ownTriggerCount } from './auto-run';
 import { lostLog, lostLogText } from './log-guard';
 import { QUEUE_LIMIT, webhookQueueState, webhookSecret } from './webhook';
-
-/** Set by tools/build.ts: package.json's version and the commit this copy was built from. */
-declare const TSUNAGU_VERSION: string;
+import { versionCheck } from './version-check';
 
 /**
  * 「診断」: what only the shop's real spreadsheet can tell, one Japanese line per check with what to do. Every check
@@ -52,14 +50,7 @@ export function runDiagnosis(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, now: 
 /** 診断 as the 設定 tab shows it: one line per check, with its mark. */
 export function getDiagnosis(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, now: Date): DiagnosisLine[] {
   const checks: [string, Check][] = [
-    [
-      'バージョン',
-      () =>
-        ok(
-          'バージョン',
-          `つなぐのバージョンは ${TSUNAGU_VERSION.replace(' (', '（').replace(/\)$/, '）')} です。`,
-        ),
-    ],
+    ['バージョン', (spreadsheet) => versionCheck(spreadsheet)],
     ['タイムゾーン', timeZoneCheck],
     ['同時実行', lockCheck],
     ['オーナーと自動実行', ownerCheck],

@@ -49,6 +49,7 @@ import * as logGuard from './log-guard';
 import { loadWorkbook } from './workbook';
 import * as wizard from './wizard';
 import { neverSetUp } from './wizard';
+import * as versionCheck from './version-check';
 
 /**
  * The use cases behind the global entry points: each one wires Apps Script's services in, runs under the
@@ -408,4 +409,14 @@ export function finishSetupWizard(input: unknown): WizardFinish {
       autoRun: false,
     };
   }
+}
+
+/**
+ * publishTemplateVersion: run by the maintainer from the template's Apps Script editor after clasp push, it writes
+ * this script's version into the template's 「はじめに」 sheet for the copies' 診断 (README, "The template").
+ */
+export function publishTemplateVersion(): string {
+  const message = withScriptLock(() => versionCheck.publishTemplateVersion(spreadsheet()));
+  console.log(message);
+  return message;
 }

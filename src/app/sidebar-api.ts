@@ -25,6 +25,7 @@ import { getAutoRunState } from './auto-run';
 import { customerHeaderOf, loadWorkbook, planOf, type LoadedWorkbook } from './workbook';
 import { LostLogError } from './log-guard';
 import { callCards } from './call-card';
+import { countExamples, examplesLine } from '../core/examples';
 
 /** Calls first: they are the follow-ups that need the owner's own time today. */
 const SIDEBAR_ORDER: readonly Channel[] = ['電話', 'LINE', 'メール', '手紙'];
@@ -128,6 +129,7 @@ export function viewOf(wb: LoadedWorkbook, plan: Plan): TodayView {
     forecast: forecastLines(plan.queues),
     mailOwner: runsAsOwner() ? null : ownerAccount(),
     vacancyOffers: vacancyOffersOf(wb, plan),
+    examples: examplesLine(countExamples(wb.customers)),
   };
 }
 

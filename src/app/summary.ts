@@ -1,5 +1,6 @@
 import { CHANNELS } from '../labels';
 import type { DailyRunSummary } from './daily-run';
+import { examplesLine } from '../core/examples';
 
 /** The run's outcome in one or two sentences an owner reads at a glance. */
 export function summaryText(s: DailyRunSummary): string {
@@ -32,6 +33,7 @@ export function summaryText(s: DailyRunSummary): string {
     s.lineAllowance ?? '',
     s.needsAttention > 0 ? `要確認 ${s.needsAttention}人。顧客シートの「要確認」列をご覧ください。` : '',
     ...s.setupProblems,
+    examplesLine(s.examples ?? 0),
   ];
   return [head, ...tail].filter(Boolean).join('\n');
 }

@@ -7,7 +7,7 @@
  * the last step, which runs 初期設定 itself, saves the shop's details as the 設定 tab does, and makes a preview run.
  */
 import { knownQuota } from '../channels/line-api';
-import { isExampleCustomer } from '../core/examples';
+import { isExampleRow } from '../core/examples';
 import { firstWeek, firstWeekLines } from '../core/first-week';
 import { forecastLines } from '../core/forecast';
 import { CUSTOMER_COLUMNS, type CustomerField } from '../labels';
@@ -177,7 +177,7 @@ function examplesOf(table: Table<CustomerField>): WizardExample[] {
   if (id === undefined) return [];
   const first = firstDataRow(table);
   return table.rows.flatMap((row, i) =>
-    isExampleCustomer(row[id], optOut === undefined ? '' : row[optOut])
+    isExampleRow(row[id], optOut === undefined ? '' : row[optOut])
       ? [{ id: idText(row[id]), name: name === undefined ? '' : idText(row[name]), row: first + i }]
       : [],
   );

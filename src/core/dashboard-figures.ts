@@ -7,6 +7,7 @@ import { isDone } from './history';
 import { keyRule } from './keys';
 import { isDormant as isDormantCustomer } from './rules/dormant';
 import type { ContactRecord, Customer, Settings } from './types';
+import { isExampleCustomer } from './examples';
 
 /** A contact counts as having brought the customer back when they visit within this many days after it. */
 export const COME_BACK_DAYS = 60;
@@ -49,7 +50,8 @@ export interface DashboardFigures {
   today: Day;
   /** This calendar month: its first day, and the first day of the next one. */
   month: { first: Day; next: Day };
-  customers: { active: number; dormant: number; optedOut: number };
+  /** `examples`: the template's example customers (「例」, 配信停止 すべて), counted apart from the rest. */
+  customers: { active: number; dormant: number; optedOut: number; examples: number };
   /** This month per シナリオ: the eight rules in contract order, then names the owner typed. */
   followUps: ScenarioCount[];
   /** Completed contacts from `since` to today, per シナリオ and チャネル. */
@@ -90,9 +92,10 @@ export function dashboardFigures(input: DashboardInput): DashboardFigures {
 
 /** 配信停止 すべて first (whatever their visits), then 休眠 exactly as 休眠客フォロー decides it, else 有効. */
 function customerCounts({ today, customers, settings }: DashboardInput): DashboardFigures['customers'] {
-  const counts = { active: 0, dormant: 0, optedOut: 0 };
+  const counts = { active: 0, dormant: 0, optedOut: 0, examples: 0 };
   for (const customer of customers) {
-    if (CHANNELS.every((c) => customer.optOut.has(c))) counts.optedOut++;
+    if (isExampleCustomer(customer)) counts.examples++;
+    else if (CHANNELS.every((c) => customer.optOut.has(c))) counts.optedOut++;
     else if (isDormant(customer, today, settings)) counts.dormant++;
     else counts.active++;
   }
@@ -231,6 +234,12 @@ export function dashboardRows(figures: DashboardFigures): DashboardLayout {
   add(['休眠', dormantCount, '最終来店から休眠の目安を過ぎたお客様（休眠客フォローの対象）']);
   add(['配信停止（すべて）', optedOut, 'どの方法でも連絡しないお客様']);
   header(['合計', active + dormantCount + optedOut]);
+  if (figures.customers.examples > 0)
+    add([
+      '例のお客様',
+      figures.customers.examples,
+      '顧客IDが「例」で始まり配信停止が「すべて」の見本の行（連絡しません。合計には含みません。不要になったら顧客シートの行を削除してください）',
+    ]);
   blank();
 
   header([`■ 今月のフォロー（${monthName}）`]);

@@ -96,6 +96,8 @@ export interface TodayView {
   mailOwner: string | null;
   /** 空き枠案内: each slot still to come that was (or today is) offered, and to whom. Empty when none. */
   vacancyOffers?: VacancyOfferView[];
+  /** The template's example customers, counted apart: one line for the banner ('' or absent when none). */
+  examples?: string;
 }
 
 /** One 空き枠 offered (S5) and the customers it went to. */

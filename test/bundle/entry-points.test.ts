@@ -37,6 +37,7 @@ const ENTRY_POINTS = [
   'chooseCustomerSheet',
   'deleteExampleCustomers',
   'finishSetupWizard',
+  'publishTemplateVersion',
 ];
 
 const oneCustomer = () => customerSheet([{ ...C1_MAIL }]);
@@ -161,7 +162,7 @@ describe('dist/Code.js as Apps Script loads it', () => {
 describe('the manifest clasp pushes', () => {
   const manifest = JSON.parse(readFileSync(join(__dirname, '../../dist/appsscript.json'), 'utf8'));
 
-  test('is the source manifest: V8, Asia/Tokyo, Stackdriver, explicit narrow scopes, LINE only for UrlFetch', () => {
+  test('is the source manifest: V8, Asia/Tokyo, Stackdriver, explicit narrow scopes, LINE and Sheets for UrlFetch', () => {
     expect(manifest).toEqual(JSON.parse(readFileSync(join(__dirname, '../../appsscript.json'), 'utf8')));
     expect(manifest).toMatchObject({
       runtimeVersion: 'V8',
@@ -171,7 +172,13 @@ describe('the manifest clasp pushes', () => {
     expect(manifest.oauthScopes).toContain('https://www.googleapis.com/auth/spreadsheets.currentonly');
     expect(manifest.oauthScopes).not.toContain('https://www.googleapis.com/auth/spreadsheets');
     expect(manifest.oauthScopes).toContain('https://mail.google.com/');
-    expect(manifest.urlFetchWhitelist).toEqual(['https://api.line.me/']);
+    // LINE's API, and the template's 「はじめに」 as CSV for 診断 (src/app/version-check.ts).
+    expect(manifest.urlFetchWhitelist).toEqual([
+      'https://api.line.me/',
+      'https://docs.google.com/spreadsheets/d/',
+    ]);
+    // openById/openByUrl need the full spreadsheets scope (every spreadsheet of the owner's): never used.
+    expect(BUNDLE_CODE).not.toMatch(/\.openBy(Id|Url)\(/);
   });
 
   test('every Apps Script service the bundle touches is covered by a scope', () => {

@@ -36,6 +36,7 @@ describe('お客様の状況', () => {
       active: 1,
       dormant: 0,
       optedOut: 0,
+      examples: 0,
     });
     expect(counts([customer({ lastVisit: addDays(TODAY, -91) })]).dormant).toBe(1);
     expect(counts([customer({ lastVisit: undefined })]).active).toBe(1);
@@ -66,7 +67,7 @@ describe('お客様の状況', () => {
       customer({ id: 'C', optOut: new Set<Channel>(['メール', 'LINE']) }),
       customer({ id: 'D', optOut: new Set<Channel>(['手紙']), lastVisit: addDays(TODAY, -400) }),
     ]);
-    expect(result).toEqual({ active: 1, dormant: 1, optedOut: 2 });
+    expect(result).toEqual({ active: 1, dormant: 1, optedOut: 2, examples: 0 });
   });
 });
 

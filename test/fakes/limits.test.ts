@@ -112,8 +112,11 @@ describe('Properties limits (Quotas for Google Services: 9 KB per value, 500 KB 
 describe("UrlFetchApp keeps to appsscript.json's urlFetchWhitelist", () => {
   const ok = () => ({ status: 200, body: '{}' });
 
-  test('the manifest allows the LINE API and nothing else', () => {
-    expect(projectManifest().urlFetchWhitelist).toEqual(['https://api.line.me/']);
+  test("the manifest allows the LINE API and Google Sheets' data source URLs, nothing else", () => {
+    expect(projectManifest().urlFetchWhitelist).toEqual([
+      'https://api.line.me/',
+      'https://docs.google.com/spreadsheets/d/',
+    ]);
     const fetch = services({ fetch: ok }).urlFetch;
     expect(fetch.fetch('https://api.line.me/v2/bot/info').getResponseCode()).toBe(200);
     expect(() => fetch.fetch('https://api.line.me.evil.example/v2/bot/info?x=1')).toThrow(
@@ -138,6 +141,44 @@ describe("UrlFetchApp keeps to appsscript.json's urlFetchWhitelist", () => {
   test('a * in a prefix stands for subdomains', () => {
     expect(urlAllowed('https://a.b.example.com/x', ['https://*.example.com/'])).toBe(true);
     expect(urlAllowed('https://example.org/x', ['https://*.example.com/'])).toBe(false);
+  });
+});
+
+// https://developers.google.com/apps-script/reference/url-fetch/url-fetch-app#fetch(String,Object): followRedirects
+// "if false the fetch doesn't automatically follow HTTP redirects; it returns the original HTTP response. The
+// default is true."
+describe('UrlFetchApp follows redirects unless told not to', () => {
+  const START = 'https://docs.google.com/spreadsheets/d/X/gviz/tq';
+  const redirecting = (to: string) => (request: { url: string }) =>
+    request.url === START
+      ? { status: 302, headers: { Location: to }, body: '' }
+      : { status: 200, body: `at ${request.url}` };
+
+  test('by default the response is the redirect target’s, fetched with GET', () => {
+    const fetch = services({
+      fetch: redirecting('/spreadsheets/d/X/other'),
+      urlFetchWhitelist: null,
+    }).urlFetch;
+    const response = fetch.fetch(START, { method: 'post', payload: 'a=1' });
+    expect(response.getResponseCode()).toBe(200);
+    expect(response.getContentText()).toBe('at https://docs.google.com/spreadsheets/d/X/other');
+    expect(fetch.requests.map((r) => [r.method, r.url])).toEqual([
+      ['POST', START],
+      ['GET', 'https://docs.google.com/spreadsheets/d/X/other'],
+    ]);
+  });
+
+  test('followRedirects: false returns the redirect itself', () => {
+    const fetch = services({ fetch: redirecting('https://accounts.google.com/ServiceLogin') }).urlFetch;
+    const response = fetch.fetch(START, { followRedirects: false });
+    expect(response.getResponseCode()).toBe(302);
+    expect(response.getHeaders()).toMatchObject({ Location: 'https://accounts.google.com/ServiceLogin' });
+    expect(fetch.requests).toHaveLength(1);
+  });
+
+  test('a redirect outside the allowlist is refused like any other URL (the stricter reading)', () => {
+    const fetch = services({ fetch: redirecting('https://accounts.google.com/ServiceLogin') }).urlFetch;
+    expect(() => fetch.fetch(START)).toThrow('not been whitelisted');
   });
 });
 

@@ -890,7 +890,7 @@ export class FakeUrlFetchApp implements Pick<GasUrlFetchApp, 'fetch' | 'fetchAll
     return request;
   }
 
-  private send(url: string, params: GasFetchOptions = {}): GasHttpResponse {
+  private send(url: string, params: GasFetchOptions = {}, redirects = 0): GasHttpResponse {
     // https://developers.google.com/apps-script/manifest#Manifest.FIELDS.urlFetchWhitelist: "If present, any URL
     // endpoint fetched must match one of the prefixes in this list." Apps Script names the URL without its query.
     if (this.allowlist && !urlAllowed(String(url), this.allowlist)) {
@@ -905,6 +905,19 @@ export class FakeUrlFetchApp implements Pick<GasUrlFetchApp, 'fetch' | 'fetchAll
       response = this.handler(request);
     } catch (error) {
       throw this.env.realm.error(error instanceof Error ? error.message : String(error));
+    }
+    // https://developers.google.com/apps-script/reference/url-fetch/url-fetch-app#fetch(String,Object):
+    // followRedirects "if false the fetch doesn't automatically follow HTTP redirects; it returns the original HTTP
+    // response. The default is true." The redirect is fetched with GET, and (undocumented, so the stricter choice)
+    // its target must be inside the allowlist too.
+    const location = Object.entries(response.headers ?? {}).find(
+      ([k]) => k.toLowerCase() === 'location',
+    )?.[1];
+    if (response.status >= 300 && response.status < 400 && location && params.followRedirects !== false) {
+      if (redirects >= MAX_REDIRECTS)
+        throw this.env.realm.error(`Too many redirects for ${originOf(request.url)}`);
+      const next = new URL(location, request.url).toString();
+      return this.send(next, { ...params, method: 'get', payload: undefined }, redirects + 1);
     }
     if (response.status >= 400 && !params.muteHttpExceptions) {
       const body = response.body ?? '';
@@ -926,6 +939,9 @@ export class FakeUrlFetchApp implements Pick<GasUrlFetchApp, 'fetch' | 'fetchAll
     return requests.map((r) => (typeof r === 'string' ? this.send(r) : this.send(r.url, r)));
   }
 }
+
+/** Redirects followed before a fetch gives up (the number is not documented; a loop must end somewhere). */
+const MAX_REDIRECTS = 10;
 
 /** Apps Script names only the scheme and host of a failed request. */
 function originOf(url: string): string {

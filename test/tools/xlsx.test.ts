@@ -358,3 +358,54 @@ describe('producer quirks', () => {
     expect(data.sheets[0].values).toEqual([[new Date('2026-11-23T00:00:00Z')]]);
   });
 });
+
+describe('dropdowns (list data validations)', () => {
+  it('reads inline lists back by column run, rejecting only where Excel stops other values', async () => {
+    const workbook = new ExcelJS.Workbook();
+    const sheet = workbook.addWorksheet('設定');
+    sheet.getCell('A1').value = '項目';
+    const list = (items: string, errorStyle?: 'stop' | 'warning'): ExcelJS.DataValidation => ({
+      type: 'list',
+      allowBlank: true,
+      showErrorMessage: true,
+      ...(errorStyle ? { errorStyle } : {}),
+      formulae: [items],
+    });
+    for (let row = 2; row <= 5; row++) sheet.getCell(`B${row}`).dataValidation = list('"可,不可"', 'stop');
+    sheet.getCell('C2').dataValidation = list('"メール,LINE,""なし"""', 'warning');
+    // No errorStyle: ECMA-376's default is stop.
+    sheet.getCell('D2').dataValidation = list('"TRUE,FALSE"');
+    // A list drawn from cells elsewhere has no items to read.
+    sheet.getCell('E2').dataValidation = list('$A$1:$A$3');
+    const path = join(dir, 'dropdowns.xlsx');
+    await workbook.xlsx.writeFile(path);
+
+    const read = sheetNamed((await readWorkbook(path)).data, '設定');
+    expect(read.validations).toEqual({
+      'B2:B5': ['可', '不可'],
+      C2: ['メール', 'LINE', '"なし"'],
+      D2: ['TRUE', 'FALSE'],
+    });
+    expect(read.validationsRejectInvalid?.sort()).toEqual(['B2:B5', 'D2']);
+  });
+
+  it('writes the dropdowns of a sheet a run added, and reads them back the same', async () => {
+    const before: SpreadsheetData = { id: 'x', name: 'x', timeZone: 'Asia/Tokyo', sheets: [] };
+    const after: SpreadsheetData = {
+      ...before,
+      sheets: [
+        {
+          name: 'カテゴリ',
+          values: [['カテゴリ', '電話']],
+          validations: { 'B2:B20': ['可', '不可'], C2: ['a', 'b'] },
+          validationsRejectInvalid: ['B2:B20'],
+        },
+      ],
+    };
+    const path = join(dir, 'dropdowns-written.xlsx');
+    await writeWorkbook({ workbook: new ExcelJS.Workbook(), before, after, path });
+    const read = sheetNamed((await readWorkbook(path)).data, 'カテゴリ');
+    expect(read.validations).toEqual(after.sheets[0].validations);
+    expect(read.validationsRejectInvalid).toEqual(['B2:B20']);
+  });
+});

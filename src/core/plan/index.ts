@@ -20,6 +20,7 @@ import {
   spendLineAllowance,
 } from './daily-limits';
 import { countPendingOfGone } from './held';
+import { isExampleCustomer } from '../examples';
 
 export type { CustomerPlan, DueContact, LineAllowanceUse, Plan, PlanInput, SkippedContact } from './model';
 export { LINE_ALLOWANCE_SPENT } from './model';
@@ -58,7 +59,8 @@ export function planFollowUps(given: PlanInput): Plan {
   const lineToday: LineToday[] = [];
   for (let i = 0; i < input.customers.length; i++) {
     const run = startRun(input.customers[i], historyOf(input.customers[i]), input);
-    if (!run.customer.blocked) planCustomer(run, input, plan, rules);
+    // Example customers (「例」 and 配信停止 すべて) are never planned: summarize says what they are.
+    if (!run.customer.blocked && !isExampleCustomer(run.customer)) planCustomer(run, input, plan, rules);
     if (allowance)
       for (const entry of run.entries)
         if (entry.preparesToday && entry.channel === 'LINE') lineToday.push({ entry, diary: run.diary });

@@ -5,6 +5,7 @@ import { RULE_RANK } from '../policy';
 import { RULES } from '../registry';
 import type { Rule } from '../rules/rule';
 import type { Channel, Customer, Settings, StepCandidate } from '../types';
+import { EXAMPLE_REASON, isExampleCustomer } from '../examples';
 import {
   type CustomerPlan,
   type DueContact,
@@ -140,6 +141,12 @@ export function summarize(run: Planned, today: Day, settings: Settings): Custome
     reason: '',
     attention: run.problems.length === 0 ? '' : [...new Set(run.problems)].join('／'),
   };
+  // An example row is the template's sample, not a customer: nothing to check in it, nothing in 要確認.
+  if (isExampleCustomer(run.customer)) {
+    row.attention = '';
+    row.reason = EXAMPLE_REASON;
+    return row;
+  }
   if (run.customer.blocked) {
     row.reason = '要確認の問題が解決するまで連絡しません';
     return row;
