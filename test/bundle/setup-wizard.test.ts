@@ -341,7 +341,8 @@ describe('finishSetupWizard: 初期設定, the shop, a preview run and the first
     expect(t.services.gmail.draftRecords()).toHaveLength(0);
     expect(t.records('連絡履歴')).toEqual([]);
     expect(t.services.exportState().properties.document['tsunagu.preparing']).not.toBe('on');
-    expect(done.summary).toContain('プレビュー: 3人中2人に次回連絡日を入れました');
+    expect(done.summary).toContain('プレビュー: 2人中2人に次回連絡日を入れました');
+    expect(done.summary).toContain('例のお客様 1人');
     expect(done.forecast).toEqual([
       'はじめの1週間（11月22日〜11月28日）：2人のお客様に、連絡 2件を1日に分けて準備します（メール 2通）。',
     ]);
