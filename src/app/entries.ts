@@ -10,6 +10,7 @@ import type {
   TodayView,
   WebhookReply,
 } from '../shared/sidebar-types';
+import type { SettingsReply } from '../shared/sidebar-types';
 import { Budget } from './budget';
 import * as dailyRun from './daily-run';
 import type { DailyRunSummary } from './daily-run';
@@ -233,7 +234,7 @@ export function getSettingsView(): SettingsView {
   return settingsPanel.getSettingsView(spreadsheet());
 }
 
-export function saveSettings(request: unknown): ActionResult {
+export function saveSettings(request: unknown): SettingsReply {
   return answer(() => locked((ss) => settingsPanel.saveSettings(ss, request)));
 }
 
