@@ -28,6 +28,17 @@ const PICKER_WEEKDAYS = [1, 2, 3, 4, 5, 6, 0];
 const WEEKDAY_NAMES = '日月火水木金土';
 const NTHS = [1, 2, 3, 4, 5];
 
+/** What each control is called, and the button that goes back to it from text. */
+const CONTROL_WORDS: Record<SettingItem['control']['kind'], readonly [string, string]> = {
+  text: ['文字', '文字で書く'],
+  multiline: ['文字', '文字で書く'],
+  choice: ['選択肢', '選択肢から選ぶ'],
+  number: ['数字の欄', '数字で入れ直す'],
+  switch: ['チェックボックス', 'チェックボックスで選ぶ'],
+  time: ['時刻の選択', '時刻を選ぶ'],
+  days: ['曜日の選択', '曜日を選ぶ'],
+};
+
 /** The state of a value in one control: its text when the control can show it, or null (shown as text). */
 interface Mode {
   widget: HTMLElement;
@@ -90,7 +101,7 @@ export function settingField(item: SettingItem, timeZone: string): SettingField 
         el(
           'p',
           'note',
-          '今の値は選択肢では表せないため、書かれたとおりに表示しています。変えるときだけ書き直してください。',
+          `今の値は${CONTROL_WORDS[item.control.kind][0]}では表せないため、書かれたとおりに表示しています。変えるときだけ書き直してください。`,
         ),
       );
     // Free text is offered for 定休日 only (隔週 or a note is the owner's to write); other controls offer every
@@ -98,7 +109,7 @@ export function settingField(item: SettingItem, timeZone: string): SettingField 
     if (!asText && item.control.kind !== 'days') return;
     switcher.append(
       asText
-        ? button('選択肢から選ぶ', () => {
+        ? button(CONTROL_WORDS[item.control.kind][1], () => {
             switched = true;
             use(controlMode(item, ''), false);
             api.check();

@@ -238,7 +238,7 @@ describe('設定 in Chromium: a control for each setting', () => {
     const closed = field(page, '定休日');
     await expect(page.getByLabel('定休日').inputValue()).resolves.toBe('水曜（祝日の場合は翌日）');
     await expect(closed.locator('.switch-mode .note').textContent()).resolves.toContain(
-      '今の値は選択肢では表せないため、書かれたとおりに表示しています',
+      '今の値は曜日の選択では表せないため、書かれたとおりに表示しています',
     );
     await expect(closed.locator('p.note').last().textContent()).resolves.toContain(
       '（祝日の場合は翌日）は反映していません',
@@ -251,7 +251,7 @@ describe('設定 in Chromium: a control for each setting', () => {
     expect(cell(t, '店名')).toBe('ここち堂 本店');
 
     // Only when the owner chooses to pick the days instead is it replaced.
-    await field(page, '定休日').getByRole('button', { name: '選択肢から選ぶ' }).click();
+    await field(page, '定休日').getByRole('button', { name: '曜日を選ぶ' }).click();
     await page.getByLabel('毎週水曜').check();
     await save(page);
     await page.getByText('1項目を保存しました。').waitFor();
