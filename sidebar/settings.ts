@@ -60,11 +60,10 @@ export class SettingsPanel {
       );
       return section;
     }
-    // A value's own problem is shown beside it (settingField); the others (an item written twice…) here.
-    const besideField = view.items.filter((i) => i.problem || i.note).map((i) => `設定「${i.item}」`);
+    // A value's own problem is shown beside it (settingField); here only what that does not already say word for word.
+    const besideField = new Set(view.items.flatMap((i) => [i.problem, i.note]).filter(Boolean));
     for (const problem of view.problems)
-      if (!besideField.some((prefix) => problem.startsWith(prefix)))
-        section.append(el('p', 'error', problem));
+      if (!besideField.has(`${problem}。`)) section.append(el('p', 'error', problem));
     const form = el('form', 'settings');
     form.noValidate = true;
     const more = el('details');

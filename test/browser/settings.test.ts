@@ -94,6 +94,8 @@ const field = (page: Page, item: string) => page.locator(`.setting[data-item="${
 const cell = (t: Tsunagu, item: string) => t.records('設定').find((r) => r['項目'] === item)?.['値'];
 const save = (page: Page) => page.getByRole('button', { name: '設定を保存', exact: true }).click();
 const status = (page: Page) => page.locator('#status');
+/** The 設定 tab's お店の設定 section (the 今日のフォロー tab, hidden, may list the same problems). */
+const shopPanel = (page: Page) => page.locator('section.panel', { hasText: 'お店の設定' });
 
 describe('設定 in Chromium: a control for each setting', () => {
   test('each kind renders: select, number with its range, checkbox, hour, day picker, text, multiline', async () => {
@@ -157,6 +159,12 @@ describe('設定 in Chromium: a control for each setting', () => {
       '今の値は使えません: 「三か月」は休眠日数として読めません。1から3650までの数字で入れてください。',
     );
     await expect(page.locator('details').first().getAttribute('open')).resolves.not.toBeNull();
+    // What the run uses instead is said at the top, as the summary says it.
+    await expect(
+      shopPanel(page)
+        .getByText('設定「休眠日数」の値「三か月」を読めないため、既定値「90」として扱います')
+        .count(),
+    ).resolves.toBe(1);
 
     // Typed: out of range, a period it cannot read, an address without its domain.
     await page.getByLabel('常連来店回数').fill('5000');
@@ -242,6 +250,10 @@ describe('設定 in Chromium: a control for each setting', () => {
     );
     await expect(closed.locator('p.note').last().textContent()).resolves.toContain(
       '（祝日の場合は翌日）は反映していません',
+    );
+    // Said once, beside the field, not again at the top of the form.
+    await expect(shopPanel(page).getByText('（祝日の場合は翌日）は反映していません').count()).resolves.toBe(
+      1,
     );
     await shot(page, '04-unrepresentable');
     await page.getByLabel('店名').fill('ここち堂 本店');
