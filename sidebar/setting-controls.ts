@@ -37,6 +37,7 @@ const CONTROL_WORDS: Record<SettingItem['control']['kind'], readonly [string, st
   switch: ['チェックボックス', 'チェックボックスで選ぶ'],
   time: ['時刻の選択', '時刻を選ぶ'],
   days: ['曜日の選択', '曜日を選ぶ'],
+  dates: ['文字', '文字で書く'],
 };
 
 /** The state of a value in one control: its text when the control can show it, or null (shown as text). */
@@ -85,7 +86,7 @@ export function settingField(item: SettingItem, timeZone: string): SettingField 
       ? next.widget
       : controls.length === 1
         ? controls[0]
-        : null;
+        : next.widget.querySelector('[data-main]');
     if (first) {
       first.id = id;
       name.setAttribute('id', `${id}-name`);
@@ -95,7 +96,7 @@ export function settingField(item: SettingItem, timeZone: string): SettingField 
     next.widget.addEventListener('input', () => api.check());
     next.widget.addEventListener('change', () => api.check());
     switcher.replaceChildren();
-    if (item.control.kind === 'text' || item.control.kind === 'multiline') return;
+    if (['text', 'multiline', 'dates'].includes(item.control.kind)) return;
     if (asText && !switched)
       switcher.append(
         el(
@@ -163,6 +164,7 @@ function fits(item: SettingItem): boolean {
   switch (item.control.kind) {
     case 'text':
     case 'multiline':
+    case 'dates':
       return true;
     case 'choice':
       return item.control.options.includes(value);
@@ -186,7 +188,8 @@ function fits(item: SettingItem): boolean {
 }
 
 function textMode(item: SettingItem, value: string): Mode {
-  const multiline = item.control.kind === 'multiline' || value.includes('\n');
+  const multiline =
+    item.control.kind === 'multiline' || item.control.kind === 'dates' || value.includes('\n');
   const input = multiline ? el('textarea') : el('input');
   input.name = item.item;
   input.value = value;
@@ -250,7 +253,43 @@ function controlMode(item: SettingItem, value: string): Mode {
     }
     case 'days':
       return dayPicker(item, value);
+    case 'dates':
+      return datesMode(item, value);
   }
+}
+
+/**
+ * 休業日: the text as the owner keeps it (dates and ranges, one a line), and a date picked from a calendar to add
+ * as a line of its own: 「2026/9/1」, or 「毎年9/1」 with 毎年 ticked.
+ */
+function datesMode(item: SettingItem, value: string): Mode {
+  const text = textMode(item, value);
+  const area = text.widget as HTMLTextAreaElement | HTMLInputElement;
+  area.dataset.main = 'true';
+  const wrapper = el('div', 'dates');
+  const row = el('div', 'add-date');
+  const date = el('input');
+  date.type = 'date';
+  date.setAttribute('aria-label', `${item.item}に加える日`);
+  const yearly = el('label', 'yearly');
+  const every = el('input');
+  every.type = 'checkbox';
+  yearly.append(every, el('span', '', '毎年'));
+  const add = button('加える', () => {
+    const picked = /^(\d{4})-(\d{2})-(\d{2})$/.exec(date.value);
+    if (!picked) return;
+    const [, y, m, d] = picked.map(Number);
+    const line = every.checked ? `毎年${m}/${d}` : `${y}/${m}/${d}`;
+    const before = area.value.replace(/\s+$/, '');
+    area.value = before ? `${before}\n${line}` : line;
+    if (area instanceof HTMLTextAreaElement)
+      area.rows = Math.min(6, Math.max(2, area.value.split('\n').length));
+    date.value = '';
+    area.dispatchEvent(new Event('input', { bubbles: true }));
+  });
+  row.append(date, yearly, add);
+  wrapper.append(area, row);
+  return { ...text, widget: wrapper };
 }
 
 function selectMode(

@@ -21,7 +21,7 @@ export interface SettingSpec {
 /**
  * The control that fits a setting in the 設定 tab: a select offering exactly the values its reader accepts, a
  * number input with the reader's range, a checkbox for TRUE/FALSE, a day picker (毎週 ○曜 and 第n ○曜), an hour,
- * or text. The sidebar shows a value the control cannot represent as text, untouched until the owner changes it.
+ * dates (text with a date to add), or text. The sidebar shows a value the control cannot represent as text, untouched until the owner changes it.
  */
 export type SettingControl =
   | { kind: 'text' }
@@ -30,7 +30,9 @@ export type SettingControl =
   | { kind: 'number'; min: number; max: number; unit: string }
   | { kind: 'switch' }
   | { kind: 'days' }
-  | { kind: 'time' };
+  | { kind: 'time' }
+  /** 休業日: text (dates and ranges, one a line), with a date to add. */
+  | { kind: 'dates' };
 
 /**
  * What a reader made of a value: read, unreadable (`partial` keeps what could be read of a list, `kept` says it as
@@ -218,7 +220,7 @@ const readDayList: Read = (raw, timeZone) => {
 };
 const dayList = reader(
   readDayList,
-  { kind: 'multiline' },
+  { kind: 'dates' },
   '日付で書いてください（例: 2026/9/1、2026/12/29〜2027/1/3、毎年12/29〜1/3）',
 );
 /** An address the 特定電子メール法 footer can carry: something@domain.tld, nothing else (「info@」 is not one). */

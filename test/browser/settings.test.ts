@@ -271,6 +271,26 @@ describe('設定 in Chromium: a control for each setting', () => {
     await page.close();
   });
 
+  test('休業日: a date picked from the calendar is added as a line of its own, 毎年 when ticked', async () => {
+    const t = shop([['休業日', '2026/12/29〜2027/1/3（年末年始）']]);
+    const page = await openSettings(t);
+    await page.locator('summary', { hasText: 'その他の設定' }).click();
+    const closed = page.getByLabel('休業日', { exact: true });
+    await expect(closed.evaluate((n) => n.tagName)).resolves.toBe('TEXTAREA');
+    await page.getByLabel('休業日に加える日').fill('2026-09-01');
+    await field(page, '休業日').getByRole('button', { name: '加える' }).click();
+    await page.getByLabel('休業日に加える日').fill('2026-08-13');
+    await field(page, '休業日').getByLabel('毎年').check();
+    await field(page, '休業日').getByRole('button', { name: '加える' }).click();
+    await expect(closed.inputValue()).resolves.toBe('2026/12/29〜2027/1/3（年末年始）\n2026/9/1\n毎年8/13');
+    await expect(field(page, '休業日').locator('.reason').isHidden()).resolves.toBe(true);
+    await shot(page, '07-closed-days');
+    await save(page);
+    await page.getByText('1項目を保存しました。').waitFor();
+    expect(cell(t, '休業日')).toBe('2026/12/29〜2027/1/3（年末年始）\n2026/9/1\n毎年8/13');
+    await page.close();
+  });
+
   test('the LINE token is checked with LINE: the account’s name, or what LINE said and nothing stored', async () => {
     const line = lineStandIn({ token: TOKEN, bot: { displayName: 'ここち堂 三軒茶屋' } });
     const t = shop([], line.handler);

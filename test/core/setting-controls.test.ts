@@ -8,13 +8,15 @@ function read(item: string, value: unknown) {
 
 describe('each setting declares the control that fits its reader', () => {
   test('every item of 設定 has a control of a known kind', () => {
-    const kinds = ['text', 'multiline', 'choice', 'number', 'switch', 'days', 'time'];
+    const kinds = ['text', 'multiline', 'choice', 'number', 'switch', 'days', 'time', 'dates'];
     for (const spec of SETTING_SPECS)
       expect([spec.item, kinds.includes(spec.control?.kind)]).toEqual([spec.item, true]);
     const kindOf = (item: string) => SETTING_SPECS.find((s) => s.item === item)?.control.kind;
     expect(
-      ['オーナー通知', '休眠日数', '祝日休業', '定休日', '毎日の実行時刻', '署名', '店名'].map(kindOf),
-    ).toEqual(['choice', 'number', 'switch', 'days', 'time', 'multiline', 'text']);
+      ['オーナー通知', '休眠日数', '祝日休業', '定休日', '毎日の実行時刻', '署名', '店名', '休業日'].map(
+        kindOf,
+      ),
+    ).toEqual(['choice', 'number', 'switch', 'days', 'time', 'multiline', 'text', 'dates']);
   });
 
   test.each(SETTING_SPECS.filter((s) => s.control.kind === 'choice').map((s) => [s.item, s] as const))(
