@@ -40,7 +40,7 @@ const CONTROL_WORDS: Record<SettingItem['control']['kind'], readonly [string, st
   dates: ['文字', '文字で書く'],
 };
 
-/** The state of a value in one control: its text when the control can show it, or null (shown as text). */
+/** A value in one control, or as text (a value the control cannot show). */
 interface Mode {
   widget: HTMLElement;
   /** What the control says now, to compare with what it said when loaded. */
@@ -112,7 +112,8 @@ export function settingField(item: SettingItem, timeZone: string): SettingField 
       asText
         ? button(CONTROL_WORDS[item.control.kind][1], () => {
             switched = true;
-            use(controlMode(item, ''), false);
+            // The picker starts from what the reader understood of 定休日 (水曜 of 「水曜（祝日の場合は翌日）」).
+            use(controlMode(item, item.control.kind === 'days' ? item.value : ''), false);
             api.check();
           })
         : button(

@@ -264,10 +264,12 @@ describe('設定 in Chromium: a control for each setting', () => {
 
     // Only when the owner chooses to pick the days instead is it replaced.
     await field(page, '定休日').getByRole('button', { name: '曜日を選ぶ' }).click();
-    await page.getByLabel('毎週水曜').check();
+    // The picker starts from what was understood (水曜); the owner adds 毎週日曜.
+    await expect(page.getByLabel('毎週水曜').isChecked()).resolves.toBe(true);
+    await page.getByLabel('毎週日曜').check();
     await save(page);
     await page.getByText('1項目を保存しました。').waitFor();
-    expect(cell(t, '定休日')).toBe('毎週水曜');
+    expect(cell(t, '定休日')).toBe('毎週水曜・日曜');
     await page.close();
   });
 
