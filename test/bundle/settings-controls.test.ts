@@ -1,4 +1,4 @@
-import type { SheetData } from '../fakes';
+import { SCOPE, type SheetData } from '../fakes';
 import { lineSpec } from '../contracts/line-openapi';
 import {
   customerSheet,
@@ -189,6 +189,21 @@ describe('the LINE token is asked of LINE before it is saved', () => {
     expect(t.services.properties.document.getProperty('tsunagu.line.channelSecret')).toBeNull();
     const seen = JSON.stringify([reply, t.services.console.lines, t.services.spreadsheet.toData()]);
     expect(seen).not.toContain('abc');
+  });
+
+  test('without the permission to reach LINE, it names the permission and saves nothing', () => {
+    const t = loadTsunagu({
+      sheets: shop(),
+      today: '2026-11-22',
+      fetch: lineStandIn({ token: TOKEN }).handler,
+      withheldScopes: [SCOPE.fetch],
+    });
+    const reply = t.call<Reply>('saveLineSettings', { token: TOKEN });
+    expect(reply.ok).toBe(false);
+    expect(reply.message).toContain('「外部サービスへの接続」');
+    expect(reply.message).toContain('トークンは保存していません');
+    expect(stored(t)).toBeNull();
+    expect(t.services.urlFetch.requests).toEqual([]);
   });
 
   test('a blank token keeps the stored one and asks LINE nothing', () => {
