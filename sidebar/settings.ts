@@ -1,6 +1,7 @@
 import type { ActionResult, SettingsView } from '../src/shared/sidebar-types';
 import { call } from './api';
 import { busy, button, el, messageOf, say } from './dom';
+import { settingField } from './setting-controls';
 
 /** Settings shown first: what every shop fills in; the rest fold away under 「その他の設定」. */
 const FIRST = [
@@ -13,8 +14,6 @@ const FIRST = [
   '毎日の実行時刻',
   'オーナー通知',
 ];
-/** Settings whose values run over several lines. */
-const MULTILINE = new Set(['署名', 'お役立ち情報', 'ニュースレター本文', '休業日']);
 
 /** The 設定 tab: 設定 values, the LINE channel (secrets masked), テスト送信 and 自動実行. */
 export class SettingsPanel {
@@ -61,36 +60,55 @@ export class SettingsPanel {
       );
       return section;
     }
-    for (const problem of view.problems) section.append(el('p', 'error', problem));
+    // A value's own problem is shown beside it (settingField); here only what that does not already say word for word.
+    const besideField = new Set(view.items.flatMap((i) => [i.problem, i.note]).filter(Boolean));
+    for (const problem of view.problems)
+      if (!besideField.has(`${problem}。`)) section.append(el('p', 'error', problem));
     const form = el('form', 'settings');
+    form.noValidate = true;
     const more = el('details');
     more.append(el('summary', '', 'その他の設定'));
-    const inputs = new Map<string, HTMLInputElement | HTMLTextAreaElement>();
-    for (const item of view.items) {
-      const field = el('label', 'field');
-      field.append(el('span', 'field-name', item.item));
-      // A value on several lines needs a textarea: an input would silently join its lines.
-      const input = MULTILINE.has(item.item) || item.value.includes('\n') ? el('textarea') : el('input');
-      input.name = item.item;
-      input.value = item.value;
-      if (item.defaultText) input.placeholder = `空欄なら ${item.defaultText.slice(0, 20)}`;
-      field.append(input, el('span', 'help', item.help));
-      inputs.set(item.item, input);
-      (FIRST.includes(item.item) ? form : more).append(field);
-    }
+    const fields = view.items.map((item) => settingField(item, view.timeZone ?? 'Asia/Tokyo'));
+    for (const field of fields) (FIRST.includes(field.item) ? form : more).append(field.element);
+    // A setting with a problem is not folded away.
+    if (view.items.some((i) => i.problem && !FIRST.includes(i.item))) more.open = true;
     const save = el('button', 'primary', '設定を保存');
     save.type = 'submit';
     form.append(more, save);
     form.addEventListener('submit', (event) => {
       event.preventDefault();
       // Only what the owner changed is sent: every other cell of 設定 stays exactly as it is.
-      const loaded = new Map(view.items.map((i) => [i.item, i.value]));
-      const values = Object.fromEntries(
-        [...inputs]
-          .filter(([item, input]) => input.value !== loaded.get(item))
-          .map(([item, input]) => [item, input.value]),
-      );
-      this.run(form, () => call('saveSettings', values));
+      const changed = fields.filter((f) => f.changed());
+      const refused = changed.filter((f) => !f.check());
+      if (refused.length > 0) {
+        more.open = more.open || refused.some((f) => !FIRST.includes(f.item));
+        refused[0].focus();
+        say(
+          `${refused.map((f) => `「${f.item}」`).join('')}を直してから保存してください（理由は各項目の下にあります）。`,
+          true,
+        );
+        return;
+      }
+      const values = Object.fromEntries(changed.map((f) => [f.item, f.value()]));
+      void (async () => {
+        busy(form, true);
+        say('保存しています…');
+        try {
+          const reply = await call('saveSettings', values);
+          say(reply.message, !reply.ok);
+          busy(form, false);
+          if (reply.refused) {
+            // Kept as typed, each with the server's reason, for the owner to fix.
+            for (const field of fields)
+              if (reply.refused[field.item]) field.refuse(reply.refused[field.item]);
+            return;
+          }
+          await this.load();
+        } catch (error) {
+          say(`うまくいきませんでした: ${messageOf(error)}`, true);
+          busy(form, false);
+        }
+      })();
     });
     section.append(form);
     return section;

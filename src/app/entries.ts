@@ -12,6 +12,7 @@ import type {
   WizardFinish,
   WizardView,
 } from '../shared/sidebar-types';
+import type { SettingsReply } from '../shared/sidebar-types';
 import { Budget } from './budget';
 import * as dailyRun from './daily-run';
 import type { DailyRunSummary } from './daily-run';
@@ -242,7 +243,7 @@ export function getSettingsView(): SettingsView {
   return settingsPanel.getSettingsView(spreadsheet());
 }
 
-export function saveSettings(request: unknown): ActionResult {
+export function saveSettings(request: unknown): SettingsReply {
   return answer(() => locked((ss) => settingsPanel.saveSettings(ss, request)));
 }
 

@@ -1,12 +1,13 @@
-import { readSettings, settingItemName, SETTING_SPECS } from '../core/settings';
+import { checkSetting, readSettings, settingItemName, SETTING_SPECS } from '../core/settings';
 import { checkWebAppUrl } from '../core/webapp-url';
 import { PUBLISHED_AS_ADDON } from './build-flags';
 import { spreadsheetZone } from './zone';
 import { normalizeText } from '../core/parse';
 import { SETTINGS_HEADERS, SHEET } from '../labels';
 import { LINE_TOKEN_PROPERTY } from '../channels/line-api';
+import { checkLineToken } from './line-token';
 import { appendRows, firstDataRow, readTable, writeCells } from '../sheets/table';
-import type { ActionResult, SettingsView, WebhookReply } from '../shared/sidebar-types';
+import type { ActionResult, SettingsReply, SettingsView, WebhookReply } from '../shared/sidebar-types';
 import { OWNER_LINE_PROPERTY, toOwnerByLine } from './notice';
 import { WEBHOOK_SECRET_PROPERTY, webhookSecret } from './webhook';
 import { currentAccount, ownerOnlyMessage, runsAsOwner } from './owner';
@@ -28,19 +29,30 @@ export function getSettingsView(ss: Spreadsheet): SettingsView {
   const rows = settingsTable(ss);
   // The row the run reads for each item: the first whose name, notes and spaces aside, is the item's.
   const shown = new Map<string, string>();
-  for (const r of rows?.rows ?? []) if (!shown.has(r.key)) shown.set(r.key, r.display);
+  const cells = new Map<string, unknown>();
+  for (const r of rows?.rows ?? [])
+    if (!shown.has(r.key)) {
+      shown.set(r.key, r.display);
+      cells.set(r.key, r.value);
+    }
   const timeZone = spreadsheetZone(ss);
   const { problems } = readSettings(rows?.rows.map((r) => [r.item, r.value] as const) ?? [], timeZone);
   const props = PropertiesService.getDocumentProperties();
   const isSet = (key: string) => (props.getProperty(key) ?? '').trim() !== '';
   return {
     hasSheet: rows !== null,
-    items: SETTING_SPECS.map((spec) => ({
-      item: spec.item,
-      value: shown.get(spec.item) ?? '',
-      defaultText: spec.defaultText,
-      help: spec.help,
-    })),
+    items: SETTING_SPECS.map((spec) => {
+      // The value the run reads, checked as a save would be: its problem is shown beside it, never replaced.
+      const check = checkSetting(spec.item, cells.get(spec.item), timeZone);
+      return {
+        item: spec.item,
+        value: shown.get(spec.item) ?? '',
+        defaultText: spec.defaultText,
+        help: spec.help,
+        control: spec.control,
+        ...(check.ok ? (check.note ? { note: check.note } : {}) : { problem: check.reason }),
+      };
+    }),
     problems,
     line: {
       tokenSet: isSet(SECRET_PROPERTIES.token),
@@ -49,6 +61,7 @@ export function getSettingsView(ss: Spreadsheet): SettingsView {
       webhookSet: Boolean(webhookSecret()),
     },
     autoRun: getAutoRunState(),
+    timeZone,
   };
 }
 
@@ -56,7 +69,7 @@ export function getSettingsView(ss: Spreadsheet): SettingsView {
  * Writes the values the owner changed in the form into 設定's 値 column (one setValues over the rows that
  * changed, appended rows for items the sheet lacks). Returns what could not be read, as the daily run would say it.
  */
-export function saveSettings(ss: Spreadsheet, request: unknown): ActionResult {
+export function saveSettings(ss: Spreadsheet, request: unknown): SettingsReply {
   const table = settingsTable(ss);
   if (!table)
     return {
@@ -74,6 +87,21 @@ export function saveSettings(ss: Spreadsheet, request: unknown): ActionResult {
     if (current ? current.display !== value : value.trim() !== '') changes.set(item, value);
   }
   if (changes.size === 0) return { ok: true, message: '変更はありません。' };
+  // A value the run could not read is never saved: each is refused with its reader's reason, and then nothing is
+  // written (the owner fixes it and saves once more, rather than finding half of the form saved).
+  const timeZone = spreadsheetZone(ss);
+  const refused: Record<string, string> = {};
+  for (const [item, value] of changes) {
+    const check = checkSetting(item, value, timeZone);
+    if (!check.ok) refused[item] = check.reason;
+  }
+  const refusedItems = Object.keys(refused);
+  if (refusedItems.length > 0)
+    return {
+      ok: false,
+      message: `${refusedItems.map((item) => `「${item}」`).join('')}を読めないため、保存していません（直してから、もう一度保存してください）。${refusedItems.map((item) => refused[item]).join('')}`,
+      refused,
+    };
 
   // Only the 値 cells that changed, each in the row the run reads for its item (the first whose name, notes and
   // spaces aside, is the item's: the owner's 「1日の手紙上限（通）」): one setValues per run of adjacent changed
@@ -103,7 +131,7 @@ export function saveSettings(ss: Spreadsheet, request: unknown): ActionResult {
     ...table.rows.map((r, i) => [r.item, written.has(i) ? written.get(i) : r.value] as const),
     ...missing,
   ];
-  const { problems } = readSettings(after, spreadsheetZone(ss));
+  const { problems } = readSettings(after, timeZone);
   const saved = `${changes.size}項目を保存しました。`;
   return problems.length > 0
     ? { ok: false, message: `${saved}ただし: ${problems.join('／')}` }
@@ -123,14 +151,25 @@ export function saveLineSettings(request: unknown): ActionResult {
       message: 'LINEユーザーIDは「U」と32文字の英数字です（LINE Developersの「あなたのユーザーID」）。',
     };
   const saved: string[] = [];
+  const typed = { token, secret };
+  for (const field of ['token', 'secret'] as const) {
+    const value = typed[field];
+    // Tokens are one line of ASCII; anything else is a paste that went wrong, and is not stored.
+    if (typeof value === 'string' && value.trim() !== '' && !/^[\x21-\x7e]+$/.test(value.trim()))
+      return { ok: false, message: '貼り付けた値に空白や全角文字が入っています。コピーし直してください。' };
+  }
+  // A new token is asked of LINE before it replaces the one every run uses; one LINE refuses saves nothing.
+  let connected = '';
+  if (typeof token === 'string' && token.trim() !== '') {
+    const checked = checkLineToken(token.trim());
+    if (!checked.ok) return checked;
+    connected = checked.message;
+  }
   for (const [field, value] of [
     ['token', token],
     ['secret', secret],
   ] as const) {
     if (typeof value !== 'string' || value.trim() === '') continue;
-    // Tokens are one line of ASCII; anything else is a paste that went wrong, and is not stored.
-    if (!/^[\x21-\x7e]+$/.test(value.trim()))
-      return { ok: false, message: '貼り付けた値に空白や全角文字が入っています。コピーし直してください。' };
     props.setProperty(SECRET_PROPERTIES[field], value.trim());
     saved.push(field === 'token' ? 'チャネルアクセストークン' : 'チャネルシークレット');
   }
@@ -140,7 +179,7 @@ export function saveLineSettings(request: unknown): ActionResult {
     saved.push('オーナーのLINEユーザーID');
   }
   return saved.length > 0
-    ? { ok: true, message: `${saved.join('・')}を保存しました。` }
+    ? { ok: true, message: `${connected}${saved.join('・')}を保存しました。` }
     : { ok: true, message: '変更はありません。' };
 }
 

@@ -17,6 +17,11 @@ const DEFAULT_BASE_URL = 'https://api.line.me';
 export function lineConfig(): LineConfig | null {
   const token = (PropertiesService.getDocumentProperties().getProperty(LINE_TOKEN_PROPERTY) ?? '').trim();
   if (!token) return null;
+  return lineConfigWith(token);
+}
+
+/** LINE's address with a given token: the stored one, or one the owner is about to save (checked first). */
+export function lineConfigWith(token: string): LineConfig {
   const baseUrl = (PropertiesService.getScriptProperties().getProperty(BASE_URL_PROPERTY) ?? '').trim();
   return { baseUrl: (baseUrl || DEFAULT_BASE_URL).replace(/\/+$/, ''), token };
 }

@@ -14,7 +14,25 @@ export interface SettingSpec {
   item: string;
   defaultText: string;
   help: string;
+  /** How the 設定 tab shows it: declared by its reader (see `reader`), never listed apart. */
+  control: SettingControl;
 }
+
+/**
+ * The control that fits a setting in the 設定 tab: a select offering exactly the values its reader accepts, a
+ * number input with the reader's range, a checkbox for TRUE/FALSE, a day picker (毎週 ○曜 and 第n ○曜), an hour,
+ * dates (text with a date to add), or text. The sidebar shows a value the control cannot represent as text, untouched until the owner changes it.
+ */
+export type SettingControl =
+  | { kind: 'text' }
+  | { kind: 'multiline' }
+  | { kind: 'choice'; options: string[] }
+  | { kind: 'number'; min: number; max: number; unit: string }
+  | { kind: 'switch' }
+  | { kind: 'days' }
+  | { kind: 'time' }
+  /** 休業日: text (dates and ranges, one a line), with a date to add. */
+  | { kind: 'dates' };
 
 /**
  * What a reader made of a value: read, unreadable (`partial` keeps what could be read of a list, `kept` says it as
@@ -26,37 +44,79 @@ type Read = (
   timeZone: string,
 ) =>
   | { ok: true; value: unknown }
-  | { ok: false; partial?: unknown; kept?: string[]; ignored?: string[]; message?: string }
+  | {
+      ok: false;
+      partial?: unknown;
+      kept?: string[];
+      ignored?: string[];
+      message?: string;
+      /** Read in part, and what was left out is only the owner's note (in brackets): the 設定 tab may save it. */
+      notesOnly?: boolean;
+    }
   | null;
 
-const text: Read = (raw) => {
+/** A reader with the control that fits it and, in its own words, what it accepts (said when a value is refused). */
+type Reader = Read & { control: SettingControl; accepts: string };
+function reader(read: Read, control: SettingControl, accepts = ''): Reader {
+  return Object.assign((raw: unknown, timeZone: string) => read(raw, timeZone), { control, accepts });
+}
+
+const readText: Read = (raw) => {
   const value = multiline(raw);
   return value ? { ok: true, value } : null;
 };
-const count =
-  (min: number, max: number): Read =>
-  (raw) => {
-    const parsed = parseCount(raw);
-    return parsed && parsed.ok && (parsed.value < min || parsed.value > max) ? { ok: false } : parsed;
-  };
+const text = reader(readText, { kind: 'text' });
+const longText = reader(readText, { kind: 'multiline' });
+/** A whole number from min to max (a unit or a note after it is read past: `120日`, `90 (目安)`). */
+const count = (min: number, max: number, unit: string): Reader =>
+  reader(
+    (raw) => {
+      const parsed = parseCount(raw);
+      return parsed && parsed.ok && (parsed.value < min || parsed.value > max) ? { ok: false } : parsed;
+    },
+    { kind: 'number', min, max, unit },
+    `${min}から${max}までの数字で入れてください`,
+  );
 /**
  * A daily limit: a whole number, with a unit or a note (`20通`, `20 (目安)`). A question mark (`20通まで?`) is a
  * value the owner is not sure of, and a number in words (`二十`, `たくさん`) is not read: the channel is held.
  */
-const limit: Read = (raw) => {
-  if (typeof raw === 'string' && /[?？]/.test(raw)) return { ok: false };
-  return count(0, 10000)(raw, '');
+const limit = (unit: string): Reader => {
+  const whole = count(0, 10000, unit);
+  return reader(
+    (raw) => (typeof raw === 'string' && /[?？]/.test(raw) ? { ok: false } : whole(raw, '')),
+    whole.control,
+    '0から10000までの数字で入れてください（0にすると、その方法は使いません）',
+  );
 };
-const bool: Read = (raw) => parseBool(raw);
+/** Yen from min to max: `30000`, `3万円`, `¥30,000`. */
+const yen = (min: number, max: number): Reader =>
+  reader(
+    (raw) => {
+      const parsed = parseYen(raw);
+      return parsed && parsed.ok && (parsed.value < min || parsed.value > max) ? { ok: false } : parsed;
+    },
+    { kind: 'number', min, max, unit: '円' },
+    `${min}から${max}までの金額（円）を数字で入れてください`,
+  );
+const bool = reader(
+  (raw) => parseBool(raw),
+  { kind: 'switch' },
+  'TRUE（する）か FALSE（しない）で入れてください',
+);
 /** 休眠フォローの対象: `3年以内`, `18か月以内`, `3年`, or 全員 (null: no limit). */
-const withinMonths: Read = (raw) => {
-  const value = normalizeText(raw).normalize('NFKC').replace(/\s+/g, '');
-  if (!value) return null;
-  if (['全員', 'すべて', '全て', '全部'].includes(value)) return { ok: true, value: null };
-  const match = /^(\d{1,3})(年|か月|ヶ月|カ月|ケ月|ヵ月|箇月)(以内)?$/.exec(value);
-  if (!match || Number(match[1]) < 1) return { ok: false };
-  return { ok: true, value: match[2] === '年' ? Number(match[1]) * 12 : Number(match[1]) };
-};
+const withinMonths = reader(
+  (raw) => {
+    const value = normalizeText(raw).normalize('NFKC').replace(/\s+/g, '');
+    if (!value) return null;
+    if (['全員', 'すべて', '全て', '全部'].includes(value)) return { ok: true, value: null };
+    const match = /^(\d{1,3})(年|か月|ヶ月|カ月|ケ月|ヵ月|箇月)(以内)?$/.exec(value);
+    if (!match || Number(match[1]) < 1) return { ok: false };
+    return { ok: true, value: match[2] === '年' ? Number(match[1]) * 12 : Number(match[1]) };
+  },
+  { kind: 'text' },
+  '「3年以内」「18か月以内」のように期間で書くか、「全員」と書いてください',
+);
 /** 定休日 as read: every week, 第n of the month, and whether 祝 was written (a matter for 祝日休業). */
 interface ClosedWeekdays {
   weekdays: Set<number>;
@@ -68,7 +128,7 @@ interface ClosedWeekdays {
  * part says what it is taken as and exactly which terms are not applied — a note in brackets, 隔週 or 不定休, a word
  * not understood.
  */
-const weekdays: Read = (raw) => {
+const readWeekdays: Read = (raw) => {
   const read = parseClosedWeekdays(raw);
   if (!read) return null;
   const value: ClosedWeekdays = { weekdays: read.weekdays, nth: read.nth, holidays: read.holidays };
@@ -95,8 +155,14 @@ const weekdays: Read = (raw) => {
     kept: understood ? [understood] : [],
     ignored: [...read.notes, ...read.irregular, ...read.unknown],
     message: said.join('').replace(/。$/, ''),
+    ...(read.irregular.length + read.unknown.length === 0 ? { notesOnly: true } : {}),
   };
 };
+const weekdays = reader(
+  readWeekdays,
+  { kind: 'days' },
+  '曜日で書いてください（例: 水曜、毎週水曜・日曜、第2・第4火曜）',
+);
 /** 休業日 as read: dates, and ranges that come back every year. */
 interface ClosedDays {
   days: Day[];
@@ -110,7 +176,7 @@ const ENTRY_LABEL = /[(【[［][^)】\]］]*[)】\]］]/g;
  * (（年末年始）, read past). The entries understood are kept, as the owner wrote them, and the others named; a date without its year is not guessed (this year, or every year?): the
  * message says how to write either.
  */
-const dayList: Read = (raw, timeZone) => {
+const readDayList: Read = (raw, timeZone) => {
   const entries =
     typeof raw === 'string'
       ? raw
@@ -152,28 +218,46 @@ const dayList: Read = (raw, timeZone) => {
       : hint && `設定「休業日」の値「${written}」を読めないため、空欄として扱います${hint}`;
   return { ok: false, partial: value, kept, ignored: bad, ...(message ? { message } : {}) };
 };
+const dayList = reader(
+  readDayList,
+  { kind: 'dates' },
+  '日付で書いてください（例: 2026/9/1、2026/12/29〜2027/1/3、毎年12/29〜1/3）',
+);
 /** An address the 特定電子メール法 footer can carry: something@domain.tld, nothing else (「info@」 is not one). */
-const email: Read = (raw) => {
-  const value = normalizeText(raw).normalize('NFKC').trim();
-  if (!value) return null;
-  return /^[^@\s]+@[^@\s.]+(\.[^@\s.]+)+$/.test(value) ? { ok: true, value } : { ok: false };
-};
+const email = reader(
+  (raw) => {
+    const value = normalizeText(raw).normalize('NFKC').trim();
+    if (!value) return null;
+    return /^[^@\s]+@[^@\s.]+(\.[^@\s.]+)+$/.test(value) ? { ok: true, value } : { ok: false };
+  },
+  { kind: 'text' },
+  'メールアドレスを「info@example.jp」の形で入れてください',
+);
+/** One of fixed values, offered as a select: the reader reads (at least) each option as itself. */
+const choice = (read: Read, options: string[]): Reader =>
+  reader(
+    read,
+    { kind: 'choice', options },
+    `${options.map((o) => `「${o}」`).join('・')}のどれかを選んでください`,
+  );
 /** ニュースレターの郵送: メールで届かない世帯のみ (「メールで届かない世帯」 too) or 全員 (「全世帯」「すべて」). */
-const newsletterPost: Read = (raw) => {
+const readNewsletterPost: Read = (raw) => {
   const value = normalizeText(raw).replace(/\s+/g, '');
   if (!value) return null;
   if (/^メールで届かない世帯(のみ|だけ)?$/.test(value))
     return { ok: true, value: 'メールで届かない世帯のみ' };
   return ['全員', '全世帯', 'すべて', '全て'].includes(value) ? { ok: true, value: '全員' } : { ok: false };
 };
-const ownerNotice: Read = (raw) => {
+const newsletterPost = choice(readNewsletterPost, ['メールで届かない世帯のみ', '全員']);
+const OWNER_NOTICE = ['メール', 'LINE', 'なし'];
+const ownerNotice = choice((raw) => {
   const value = normalizeText(raw);
   if (!value) return null;
-  return ['メール', 'LINE', 'なし'].includes(value) ? { ok: true, value } : { ok: false };
-};
+  return OWNER_NOTICE.includes(value) ? { ok: true, value } : { ok: false };
+}, OWNER_NOTICE);
 
 /** 半年後の特典の渡し方: 別送 (sent separately; the default) or 次回ご来店時 (handed over at the next visit). */
-const giftHandover: Read = (raw) => {
+const readGiftHandover: Read = (raw) => {
   const value = normalizeText(raw).replace(/\s/g, '');
   if (!value) return null;
   if (/^(別送|郵送|送る|お送りする|発送)$/.test(value)) return { ok: true, value: '別送' };
@@ -183,6 +267,13 @@ const giftHandover: Read = (raw) => {
     return { ok: true, value: '次回ご来店時' };
   return { ok: false };
 };
+const giftHandover = choice(readGiftHandover, ['別送', '次回ご来店時']);
+/** 毎日の実行時刻: an hour 0–23 (`8`, `8時`, `午後3時`; a time cell too). */
+const hour = reader(
+  (raw, timeZone) => parseHour(raw, timeZone),
+  { kind: 'time' },
+  '0時から23時までの時刻で入れてください（例: 8、8時、午後3時）',
+);
 
 /** Settings fields plus the three that make up the shop calendar. */
 type Key = Exclude<keyof Settings, 'calendar'> | 'closedWeekdays' | 'closedDays' | 'closedOnHolidays';
@@ -190,7 +281,7 @@ type Item = readonly [
   key: Key,
   item: string,
   defaultText: string,
-  read: Read,
+  read: Reader,
   fallback: unknown,
   help: string,
 ];
@@ -205,38 +296,61 @@ const ITEMS: readonly Item[] = [
   ['shopAddress', '店舗住所', '', text, '', 'メールの法定表示と手紙に使います'],
   ['shopPhone', '店舗電話', '', text, '', 'お問い合わせ先'],
   ['shopEmail', '店舗メール', '', email, '', 'お問い合わせ先・配信停止の連絡先'],
-  ['signature', '署名', '', text, '', 'メールの最後に入る署名（複数行可）'],
+  ['signature', '署名', '', longText, '', 'メールの最後に入る署名（複数行可）'],
   ['closedWeekdays', '定休日', '', weekdays, { weekdays: new Set<number>(), nth: [], holidays: false }, '曜日。複数は「水,日」、月の何回目かは「第2・第4火曜」'],
   ['closedDays', '休業日', '', dayList, { days: [], yearly: [] }, '年末年始・お盆など。例: 2026/9/1、毎年12/29〜1/3'],
   ['closedOnHolidays', '祝日休業', 'TRUE', bool, true, '祝日をお休みにする'],
-  ['dormantDays', '休眠日数', '90', count(1, 3650), 90, '最終来店からこの日数を過ぎると休眠客'],
+  ['dormantDays', '休眠日数', '90', count(1, 3650, '日'), 90, '最終来店からこの日数を過ぎると休眠客'],
   ['dormantFollowMonths', '休眠フォローの対象', '3年以内', withinMonths, 36, '休眠客フォローを送るお客様: 最終来店がこの期間内（「全員」で全員）'],
-  ['regularVisits', '常連来店回数', '3', count(1, 1000), 3, 'この回数以上来店したお客様は常連'],
-  ['highValueAmount', '高額購入金額', '30000', (raw) => parseYen(raw), 30000, 'この金額以上は手書きのお礼状をおすすめ'],
-  ['lineMonthlyTarget', 'LINE目安月回数', '1', count(0, 31), 1, 'お知らせ的なLINEは30日でこの回数まで'],
-  ['lineMonthlyLimit', 'LINE上限月回数', '4', count(0, 31), 4, 'どんなLINEも30日でこの回数を超えません'],
-  ['vacancyIntervalDays', '空き枠案内の間隔日数', '7', count(1, 365), 7, '空き枠のご案内はこの日数に1回まで'],
-  ['vacancyMaxRecipients', '空き枠案内の最大人数', '3', count(1, 1000), 3, '1回のご案内で送る人数の上限'],
-  ['newsletterDay', 'ニュースレター配信日', '', count(1, 28), undefined, '毎月この日に配信（空欄 = 配信しない）'],
-  ['runHour', '毎日の実行時刻', '8', (raw, tz) => parseHour(raw, tz), 8, '自動実行で計画を作る時刻（0〜23時）'],
-  ['dailyLetterLimit', '1日の手紙上限', '20', limit, 20, '1日に用意する手紙の上限'],
-  ['dailyPhoneLimit', '1日の電話上限', '10', limit, 10, '1日の電話の上限'],
-  ['dailyEmailLimit', '1日のメール上限', '50', limit, 50, '1日に作るメール下書きの上限'],
+  ['regularVisits', '常連来店回数', '3', count(1, 1000, '回'), 3, 'この回数以上来店したお客様は常連'],
+  ['highValueAmount', '高額購入金額', '30000', yen(1, 100000000), 30000, 'この金額以上は手書きのお礼状をおすすめ'],
+  ['lineMonthlyTarget', 'LINE目安月回数', '1', count(0, 31, '回'), 1, 'お知らせ的なLINEは30日でこの回数まで'],
+  ['lineMonthlyLimit', 'LINE上限月回数', '4', count(0, 31, '回'), 4, 'どんなLINEも30日でこの回数を超えません'],
+  ['vacancyIntervalDays', '空き枠案内の間隔日数', '7', count(1, 365, '日'), 7, '空き枠のご案内はこの日数に1回まで'],
+  ['vacancyMaxRecipients', '空き枠案内の最大人数', '3', count(1, 1000, '人'), 3, '1回のご案内で送る人数の上限'],
+  ['newsletterDay', 'ニュースレター配信日', '', count(1, 28, '日'), undefined, '毎月この日に配信（空欄 = 配信しない）'],
+  ['runHour', '毎日の実行時刻', '8', hour, 8, '自動実行で計画を作る時刻（0〜23時）'],
+  ['dailyLetterLimit', '1日の手紙上限', '20', limit('通'), 20, '1日に用意する手紙の上限'],
+  ['dailyPhoneLimit', '1日の電話上限', '10', limit('件'), 10, '1日の電話の上限'],
+  ['dailyEmailLimit', '1日のメール上限', '50', limit('通'), 50, '1日に作るメール下書きの上限'],
   ['lineAutoSend', 'LINE自動送信', 'FALSE', bool, false, 'TRUEにすると承認なしでLINEを送ります'],
   ['complaintGift', '半年後の特典', '', text, '', 'クレーム後フォロー（6か月）でお贈りする、お店と関係のない品（割引券は不可）'],
   ['giftHandover', '半年後の特典の渡し方', '別送', giftHandover, '別送', '別送（お送りする）か 次回ご来店時（ご来店の際にお渡しする）'],
   ['thanksVoucher', '感謝の金券', '', text, '', 'クレーム後フォロー（1年後）のお礼の手紙に同封する、有効期限のない金券（空欄なら金券には触れません）'],
-  ['usefulInfo', 'お役立ち情報', DEFAULT_USEFUL_INFO, text, DEFAULT_USEFUL_INFO, '休眠客フォローでお伝えする、売り込みでないお役立ち情報'],
-  ['newsletterBody', 'ニュースレター本文', '', text, '', 'ニュースレターの本文（配信日に使います）'],
+  ['usefulInfo', 'お役立ち情報', DEFAULT_USEFUL_INFO, longText, DEFAULT_USEFUL_INFO, '休眠客フォローでお伝えする、売り込みでないお役立ち情報'],
+  ['newsletterBody', 'ニュースレター本文', '', longText, '', 'ニュースレターの本文（配信日に使います）'],
   ['newsletterPost', 'ニュースレターの郵送', 'メールで届かない世帯のみ', newsletterPost, 'メールで届かない世帯のみ', 'ニュースレターを手紙でも送る世帯: メールで届かない世帯のみ / 全員'],
   ['ownerNotice', 'オーナー通知', 'メール', ownerNotice, 'メール', '毎朝のお知らせ: メール / LINE / なし'],
 ];
 
-export const SETTING_SPECS: readonly SettingSpec[] = ITEMS.map(([, item, defaultText, , , help]) => ({
+export const SETTING_SPECS: readonly SettingSpec[] = ITEMS.map(([, item, defaultText, read, , help]) => ({
   item,
   defaultText,
   help,
+  control: read.control,
 }));
+
+/** Whether a value may be saved for an item: its problem, when its reader cannot read it, in the reader's words. */
+export type SettingCheck = { ok: true; note?: string } | { ok: false; reason: string };
+
+/**
+ * The check the 設定 tab makes before saving (in the sidebar as the owner types, and again on the server): blank
+ * (the default) and whatever the item's reader reads pass; a 定休日 whose only unread part is a note in brackets
+ * passes with the reader's note; anything else is refused with what the reader said, or what it accepts.
+ */
+export function checkSetting(item: string, raw: unknown, timeZone: string): SettingCheck {
+  const spec = ITEMS.find(([, name]) => name === item);
+  if (!spec) return { ok: false, reason: `「${item}」は、つなぐの設定の項目にありません。` };
+  const read = spec[3];
+  const parsed = read(raw, timeZone);
+  if (!parsed || parsed.ok) return { ok: true };
+  if (parsed.notesOnly) return { ok: true, ...(parsed.message ? { note: `${parsed.message}。` } : {}) };
+  if (parsed.message) return { ok: false, reason: `${parsed.message}。` };
+  return {
+    ok: false,
+    reason: `「${normalizeText(raw)}」は${item}として読めません。${read.accepts}。`,
+  };
+}
 
 export interface SettingsResult {
   settings: Settings;

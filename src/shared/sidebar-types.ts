@@ -1,5 +1,7 @@
 /** Types that cross google.script.run: JSON-safe, dates as YYYY-MM-DD strings. Used by the server and the sidebar. */
 
+import type { SettingControl } from '../core/settings';
+
 export type ChannelName = 'メール' | 'LINE' | '手紙' | '電話';
 
 export interface FollowUpItem {
@@ -143,6 +145,17 @@ export interface SettingItem {
   value: string;
   defaultText: string;
   help: string;
+  /** The control that fits it (src/core/settings.ts SettingControl). */
+  control: SettingControl;
+  /** What is wrong with the value in the sheet, in the reader's words (it is shown, never replaced). */
+  problem?: string;
+  /** A value read in part whose rest is the owner's note: saved as it is, with what is not applied. */
+  note?: string;
+}
+
+/** saveSettings' reply: `refused` names each value not saved and why (nothing is saved when any is refused). */
+export interface SettingsReply extends ActionResult {
+  refused?: Record<string, string>;
 }
 
 /** The sidebar's 設定 tab. Secrets are never sent to the browser: only whether each is set. */
@@ -153,6 +166,8 @@ export interface SettingsView {
   problems: string[];
   line: { tokenSet: boolean; secretSet: boolean; ownerUserId: string; webhookSet: boolean };
   autoRun: { on: boolean; message: string };
+  /** The spreadsheet's time zone: the sidebar checks typed values as the server will. */
+  timeZone?: string;
 }
 
 /** A new webhook URL, shown once for the owner to paste into LINE Developers; `url` only when it was made. */

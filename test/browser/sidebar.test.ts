@@ -299,12 +299,12 @@ describe('今日のフォロー in Chromium', () => {
       ...SHOP_SETTINGS.filter(([k]) => k !== '店舗住所'),
       ['店舗住所', '〒154-0004\n東京都世田谷区太子堂2-14-3'],
     ]);
-    const t = loadTsunagu({ sheets, today: '2026-11-22', preparing: false });
+    const t = loadTsunagu({ sheets, today: '2026-11-22', preparing: false, fetch: line.handler });
     const page = await open(t);
     await page.getByRole('tab', { name: '設定' }).click();
     await page.getByLabel('店名').waitFor();
     await page.getByLabel('店名').fill('ここち堂 三軒茶屋店');
-    await page.getByLabel('毎日の実行時刻').fill('7');
+    await page.getByLabel('毎日の実行時刻').selectOption('7');
     await shot(page, '08-settings');
     await page.getByRole('button', { name: '設定を保存', exact: true }).click();
     await page.getByText('2項目を保存しました。').waitFor();

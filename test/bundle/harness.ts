@@ -269,12 +269,29 @@ export const C4_INQUIRY_SENT: Record<string, CellValue> = {
 /**
  * A stand-in for the LINE Messaging API: answers this month's quota (no target, or `limit` with `used` spent),
  * records every push and answers it with `push` (accepted unless told otherwise). `to()` lists whom pushes went to.
+ * GET /v2/bot/info answers the official account (`bot`, as LINE's BotInfoResponse in
+ * ../shared/contracts/line-openapi/messaging-api.yml). With `token`, any other bearer token is answered 401 as LINE
+ * does (https://developers.line.biz/en/reference/messaging-api/#status-codes: "401 Unauthorized — Authentication
+ * failed."; the body is LINE's ErrorResponse with the message LINE sends, as quoted in
+ * https://github.com/line/line-bot-sdk-java/issues/1026).
  */
 export function lineStandIn(
-  options: { limit?: number; used?: number; push?: (request: FetchRequest) => FetchResponse } = {},
+  options: {
+    limit?: number;
+    used?: number;
+    push?: (request: FetchRequest) => FetchResponse;
+    token?: string;
+    bot?: Partial<BotInfo>;
+  } = {},
 ) {
   const pushes: FetchRequest[] = [];
   const handler = (request: FetchRequest): FetchResponse => {
+    if (options.token !== undefined && request.headers['Authorization'] !== `Bearer ${options.token}`)
+      return { status: 401, body: JSON.stringify({ message: LINE_UNAUTHORIZED }) };
+    if (request.url.endsWith('/v2/bot/info')) {
+      if (request.method !== 'GET') return { status: 405, body: '{}' };
+      return { status: 200, body: JSON.stringify({ ...LINE_BOT, ...options.bot }) };
+    }
     if (request.url.endsWith('/v2/bot/message/quota')) {
       const target =
         options.limit === undefined ? { type: 'none' } : { type: 'limited', value: options.limit };
@@ -289,6 +306,30 @@ export function lineStandIn(
   const to = () => pushes.map((p) => (JSON.parse(p.payload ?? '{}') as { to: string }).to);
   return { handler, pushes, to };
 }
+
+/** GET /v2/bot/info's answer (BotInfoResponse): required userId, basicId, displayName, chatMode, markAsReadMode. */
+export interface BotInfo {
+  userId: string;
+  basicId: string;
+  displayName: string;
+  premiumId?: string;
+  pictureUrl?: string;
+  chatMode: 'chat' | 'bot';
+  markAsReadMode: 'auto' | 'manual';
+}
+
+/** The stand-in's official account. */
+export const LINE_BOT: BotInfo = {
+  userId: `U${'9'.repeat(32)}`,
+  basicId: '@123abcde',
+  displayName: 'ここち堂',
+  chatMode: 'chat',
+  markAsReadMode: 'manual',
+};
+
+/** What LINE says to a token it does not know. */
+export const LINE_UNAUTHORIZED =
+  'Authentication failed. Confirm that the access token in the authorization header is valid.';
 
 /** LINE as the Messaging API behaves: a retry key it accepted once is answered 409 and not delivered again. */
 export function lineWithRetryKeys() {

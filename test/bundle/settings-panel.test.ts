@@ -1,5 +1,13 @@
 import type { FetchRequest, SheetData } from '../fakes';
-import { customerSheet, dateCell, loadTsunagu, settingsSheet, SHOP_SETTINGS, type Tsunagu } from './harness';
+import {
+  customerSheet,
+  dateCell,
+  lineStandIn,
+  loadTsunagu,
+  settingsSheet,
+  SHOP_SETTINGS,
+  type Tsunagu,
+} from './harness';
 
 const OWNER_LINE = `U${'f'.repeat(32)}`;
 const TOKEN = 'a-long-channel-access-token';
@@ -74,11 +82,12 @@ describe('the 設定 tab', () => {
     expect(t.records('設定').some((r) => r['項目'] === 'unknown')).toBe(false);
   });
 
-  test('a value that cannot be read is saved, and the reply says what will be used instead', () => {
+  test('a value that cannot be read is refused with the reason, and not saved', () => {
     const t = loadTsunagu({ sheets: shop(), today: '2026-11-22' });
     const reply = t.call<{ ok: boolean; message: string }>('saveSettings', { 毎日の実行時刻: '朝' });
     expect(reply.ok).toBe(false);
-    expect(reply.message).toContain('設定「毎日の実行時刻」の値「朝」を読めないため');
+    expect(reply.message).toContain('「朝」は毎日の実行時刻として読めません。');
+    expect(setting(t, '毎日の実行時刻')).toBeUndefined();
   });
 
   test('text that looks like a formula is stored as text', () => {
@@ -90,10 +99,15 @@ describe('the 設定 tab', () => {
   });
 
   test('LINE secrets go to document properties only; a blank keeps them; a wrong owner id is refused', () => {
-    const t = loadTsunagu({ sheets: shop(), today: '2026-11-22' });
+    const t = loadTsunagu({
+      sheets: shop(),
+      today: '2026-11-22',
+      fetch: lineStandIn({ token: TOKEN }).handler,
+    });
     expect(t.call('saveLineSettings', { token: ` ${TOKEN} `, secret: 's3cret', ownerUserId: '' })).toEqual({
       ok: true,
-      message: 'チャネルアクセストークン・チャネルシークレットを保存しました。',
+      message:
+        'LINE公式アカウント『ここち堂』とつながりました。チャネルアクセストークン・チャネルシークレットを保存しました。',
     });
     const props = t.services.properties.document;
     expect(props.getProperty('tsunagu.line.token')).toBe(TOKEN);
@@ -142,7 +156,8 @@ describe('the 設定 tab', () => {
     });
     t.call('saveLineSettings', { ownerUserId: OWNER_LINE });
     expect(t.call('sendTestNotice')).toMatchObject({ ok: true });
-    expect(pushes.map((p) => JSON.parse(p.payload ?? '').to)).toEqual([OWNER_LINE]);
+    const sent = pushes.filter((p) => p.url.endsWith('/v2/bot/message/push'));
+    expect(sent.map((p) => JSON.parse(p.payload ?? '').to)).toEqual([OWNER_LINE]);
   });
 
   test('自動実行 on and off from the tab: one hourly trigger, then none', () => {

@@ -1,0 +1,36 @@
+import { botInfo, lineConfigWith } from '../channels/line-api';
+import type { ActionResult } from '../shared/sidebar-types';
+import { missingFor, permissionMessage } from './scopes';
+
+const NOT_SAVED = 'トークンは保存していません（前のトークンがあれば、そのまま使います）。';
+
+/**
+ * A channel access token the owner is about to save, asked of LINE first (GET /v2/bot/info,
+ * https://developers.line.biz/en/reference/messaging-api/#get-bot-info): on 200 the message names the official
+ * account it reaches; otherwise it says in Japanese what LINE answered and that nothing was saved. A token LINE
+ * refuses is not stored, because the stored token is the one every run and every send uses: saving it would
+ * replace a working token with one that fails later, far from where it was typed. The token is never in a message.
+ */
+export function checkLineToken(token: string): ActionResult {
+  const missing = missingFor('line');
+  if (missing.length > 0) return { ok: false, message: `${permissionMessage('line', missing)}${NOT_SAVED}` };
+  const info = botInfo(lineConfigWith(token));
+  if (!('status' in info))
+    return {
+      ok: true,
+      message: info.displayName
+        ? `LINE公式アカウント『${info.displayName}』とつながりました。`
+        : 'LINE公式アカウントとつながりました。',
+    };
+  const why =
+    info.status === 401
+      ? 'LINEがこのチャネルアクセストークンを受け付けませんでした（正しくないか、失効しています）。LINE Developersのチャネルの「Messaging API設定」にある「チャネルアクセストークン（長期）」を、最後までコピーして貼り付け直してください。'
+      : info.status === 403
+        ? 'LINEが、このトークンでの利用を許可しませんでした（権限がありません）。LINE Developersでチャネルの状態を確かめてください。'
+        : info.status === 429
+          ? 'LINEへの問い合わせが一時的に集中しています。数分おいてから、もう一度保存してください。'
+          : info.status === 0 || info.status >= 500
+            ? 'LINEのサーバーにつながらず、トークンを確かめられませんでした。時間をおいて、もう一度保存してください。'
+            : `LINEから想定外の返事がありました（番号 ${info.status}）。時間をおいてもう一度保存し、続くときはこの番号をつなぐを導入した人（開発者）に伝えてください。`;
+  return { ok: false, message: `${why}${NOT_SAVED}` };
+}
