@@ -122,7 +122,7 @@ export function newLinkCodes(
   const used = new Set(taken);
   for (const id of customerIds) {
     if (made.has(id)) continue;
-    let code = '';
+    let code: string;
     do {
       let raw = '';
       for (let i = 0; i < CODE_LENGTH; i++)
@@ -246,7 +246,7 @@ export function suggestLinks(input: SuggestionInput): LinkSuggestion[] {
 
 /**
  * A name as compared: NFKC (全角/半角), no spaces or middle dots, katakana as hiragana, lower case, and a trailing
- * さん/様 dropped. 「アオキ　ハナコ」, 「あおき はなこ」 and 「ｱｵｷﾊﾅｺ」 are one name.
+ * さん/様 dropped. 「アオキ ハナコ」 (full-width space), 「あおき はなこ」 and 「ｱｵｷﾊﾅｺ」 are one name.
  */
 export function nameKey(name: string): string {
   const plain = name
