@@ -54,3 +54,6 @@ export const sendTestNotice = entry(() => app.sendTestNotice());
 export const createWebhookUrl = entry((pastedUrl: unknown) => app.createWebhookUrl(pastedUrl));
 export const setAutoRun = entry((on: unknown) => app.setAutoRun(on));
 export const getDiagnosis = entry(() => app.getDiagnosis());
+export const getLineLinks = entry(() => app.getLineLinks());
+export const linkLineFriend = entry((request: unknown) => app.linkLineFriend(request));
+export const dismissLineLink = entry((request: unknown) => app.dismissLineLink(request));

@@ -44,6 +44,8 @@ import {
 } from './log-guard';
 import * as logGuard from './log-guard';
 import { loadWorkbook } from './workbook';
+import * as lineLink from './line-link';
+import type { LineLinkView } from '../shared/sidebar-types';
 
 /**
  * The use cases behind the global entry points: each one wires Apps Script's services in, runs under the
@@ -361,4 +363,29 @@ export function getDiagnosis(): DiagnosisLine[] {
   } catch (error) {
     return [{ mark: '✗', topic: '診断', text: ownerMessage(error) }];
   }
+}
+
+/**
+ * 「LINEの友だちとお客様をつなぐ」: the suggestions, after LINE's queued events are applied (a 連携コード that just
+ * arrived is among them). Nothing to show when the workbook cannot be read (the list says why).
+ */
+export function getLineLinks(): LineLinkView {
+  try {
+    return locked((ss) => lineLink.getLineLinks(ss, loadWorkbook(ss, new Date()).customers));
+  } catch (error) {
+    console.warn(`LINE links not listed: ${error instanceof Error ? error.message : String(error)}`);
+    return { suggestions: [], unlinked: 0 };
+  }
+}
+
+/** つなぐ: the friend's 顧客ID written in LINE友だち (the owner's cell, on the owner's click). */
+export function linkLineFriend(request: unknown): ActionResult {
+  return answer(() =>
+    locked((ss) => lineLink.linkLineFriend(ss, request, loadWorkbook(ss, new Date()).customers)),
+  );
+}
+
+/** 違う: that suggestion is not shown again. */
+export function dismissLineLink(request: unknown): ActionResult {
+  return answer(() => lineLink.dismissLineLink(request));
 }

@@ -238,6 +238,7 @@ export function todayItems(wb: LoadedWorkbook, plan: Plan, only: ItemFilter = {}
         // Held by data to fix (contract 3): shown with what to fix, and not approved or sent meanwhile.
         problem: plan.heldKeys.get(r.key) ?? '',
         task: taskLine(readFlags(r.flags ?? '').task),
+        ...lineCodeOf(wb, r.customerId),
       },
       preview: r.content.slice(0, PREVIEW_CHARS),
       lineText: r.channel === 'LINE' ? (lineTexts.get(r.key) ?? r.content) : null,
@@ -263,6 +264,7 @@ export function todayItems(wb: LoadedWorkbook, plan: Plan, only: ItemFilter = {}
         draftUrl: null,
         problem: [...held.row, ...held.shop].join('／'),
         task: taskLine(message.task),
+        ...lineCodeOf(wb, due.customer.id),
       },
       preview: message.body.slice(0, PREVIEW_CHARS),
       lineText: due.channel === 'LINE' ? message.body : null,
@@ -270,6 +272,12 @@ export function todayItems(wb: LoadedWorkbook, plan: Plan, only: ItemFilter = {}
     });
   }
   return items;
+}
+
+/** The customer's 連携コード on their card, while they are not on LINE yet (the shop has LINE set up). */
+function lineCodeOf(wb: LoadedWorkbook, customerId: string): { lineCode?: string } {
+  const code = wb.lineInvites.get(customerId);
+  return code ? { lineCode: code } : {};
 }
 
 function taskLine(task: GiftTask | undefined): string {

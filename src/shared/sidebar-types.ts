@@ -23,6 +23,8 @@ export interface FollowUpItem {
   problem: string;
   /** What the owner must enclose, send or hand over with it (「【別送】季節の焼き菓子をお送りください」); '' for none. */
   task: string;
+  /** The customer's 連携コード (XXXX-XX) while they are not on LINE yet and the shop has LINE set up. */
+  lineCode?: string;
 }
 
 /** What the sidebar fetches when the owner opens one follow-up: kept out of the list so a long day stays small. */
@@ -149,6 +151,29 @@ export interface DiagnosisLine {
   text: string;
 }
 
+/** 「LINEの友だちとお客様をつなぐ」: one suggested pair, and why. */
+export interface LineLinkSuggestion {
+  userId: string;
+  displayName: string;
+  customerId: string;
+  customerName: string;
+  why: string;
+  /** From the customer's own message (a phone number or 連携コード), not a guess from a name. */
+  certain: boolean;
+}
+
+export interface LineLinkView {
+  suggestions: LineLinkSuggestion[];
+  /** Friends following the shop and linked to no customer. */
+  unlinked: number;
+}
+
+/** つなぐ / 違う: the friend by user id and the customer by 顧客ID. */
+export interface LineLinkRequest {
+  userId: string;
+  customerId: string;
+}
+
 /**
  * What the sidebar sends each server function it calls (src/index.ts's entry of the same name, which validates it:
  * the entries take unknown). What comes back is typed from the entry module itself (sidebar/api.ts).
@@ -166,6 +191,9 @@ export interface SidebarRequests {
   createWebhookUrl: [pastedUrl: string];
   setAutoRun: [on: boolean];
   getDiagnosis: [];
+  getLineLinks: [];
+  linkLineFriend: [request: LineLinkRequest];
+  dismissLineLink: [request: LineLinkRequest];
 }
 
 /**
