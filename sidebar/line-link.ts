@@ -54,7 +54,9 @@ function item(section: HTMLElement, s: LineLinkSuggestion): HTMLLIElement {
   const act = (name: 'linkLineFriend' | 'dismissLineLink') => async () => {
     busy(li, true);
     try {
-      const reply = await call(name, { userId: s.userId, customerId: s.customerId });
+      const pair = { userId: s.userId, customerId: s.customerId };
+      const reply =
+        name === 'linkLineFriend' ? await call('linkLineFriend', pair) : await call('dismissLineLink', pair);
       result.textContent = reply.message;
       result.className = reply.ok ? 'done' : 'error';
       result.hidden = false;

@@ -77,4 +77,7 @@ export const SIDEBAR_SERVER_FUNCTIONS = [
   'sendTestNotice',
   'setAutoRun',
   'startPreparing',
+  'getLineLinks',
+  'linkLineFriend',
+  'dismissLineLink',
 ] as const;
