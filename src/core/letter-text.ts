@@ -254,7 +254,7 @@ export function composeLetter(input: LetterInput): ComposedLetter {
 
 /** The one sentence that invites a customer to LINE with their 連携コード (message-style.md: natural, no jargon). */
 export function lineInvite(code: string): string {
-  return `なお、当店のLINEに「連携コード ${code}」とお送りいただきますと、これからはLINEでもご連絡できるようになります。`;
+  return `なお、当店のLINE公式アカウントに「連携コード ${code}」とお送りいただきますと、今後はLINEでもご連絡を差し上げられるようになります。`;
 }
 
 /** One line per paragraph, indented by a full-width space as Japanese letters are (bullets and indented lines kept). */

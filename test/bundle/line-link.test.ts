@@ -9,6 +9,7 @@ import {
   customerSheet,
   CUSTOMER_HEADER,
   dateCell,
+  lineStandIn,
   loadTsunagu,
   settingsSheet,
   SHOP_SETTINGS,
@@ -209,7 +210,7 @@ describe('連携コード on letters', () => {
     const t = shop();
     t.call('runDailyFollowUps');
     const code = codeOf(t, 'C7');
-    expect(letterOf(t)).toContain(`当店のLINEに「連携コード ${code}」とお送りいただきますと`);
+    expect(letterOf(t)).toContain(`当店のLINE公式アカウントに「連携コード ${code}」とお送りいただきますと`);
     t.call('runDailyFollowUps');
     expect(t.records('LINE連携')).toHaveLength(1);
     expect(codeOf(t, 'C7')).toBe(code);
@@ -336,5 +337,52 @@ describe('conflicts stop LINE for those customers', () => {
       expect(row['次回チャネル']).not.toBe('LINE');
       expect(String(row['要確認'])).toContain('LINEのつながりが食い違っています');
     }
+  });
+});
+
+describe('a LINE友だち link at the moment of sending', () => {
+  /** 青木 花子 reached by LINE only through LINE友だち; her お伺い prepared by LINE and approved. */
+  function approved() {
+    const line = lineStandIn();
+    const t = loadTsunagu({
+      sheets: [
+        customerSheet([{ ...AOKI, 郵便番号: '', 住所: '' }], HEADER),
+        settingsSheet(SHOP_SETTINGS),
+        { name: 'LINE友だち', values: [FRIENDS_HEADER, friendRow(SDK_USER, 'はなこ', 'C7')] },
+      ],
+      today: '2026-11-22',
+      documentProperties: { 'tsunagu.line.token': 'token' },
+      scriptProperties: { 'tsunagu.webhookSecret': SECRET },
+      fetch: line.handler,
+    });
+    t.call('runDailyFollowUps');
+    const header = (t.values('LINE送信') ?? [])[0];
+    expect(t.records('LINE送信')).toEqual([
+      expect.objectContaining({ 顧客ID: 'C7', LINEユーザーID: SDK_USER }),
+    ]);
+    t.services.spreadsheet
+      .getSheetByName('LINE送信')
+      ?.getRange(2, header.indexOf('承認') + 1)
+      .setValue(true);
+    t.at('2026-11-22', 10);
+    return { t, line };
+  }
+
+  test('the linked friend receives it', () => {
+    const { t, line } = approved();
+    expect(t.call('sendApprovedLine')).toMatchObject({ sent: 1 });
+    expect(line.to()).toEqual([SDK_USER]);
+  });
+
+  test('a conflict made since withdraws it, saying what disagrees', () => {
+    const { t, line } = approved();
+    const sheet = t.services.spreadsheet.getSheetByName('LINE友だち');
+    sheet?.getRange(3, 1, 1, 7).setValues([friendRow(OTHER, 'けん', 'C7')]);
+    t.call('sendApprovedLine');
+    expect(line.to()).toEqual([]);
+    expect(t.records('LINE送信')[0]).toMatchObject({
+      状態: '承認待ち',
+      備考: expect.stringContaining('LINEのつながりが食い違っています'),
+    });
   });
 });

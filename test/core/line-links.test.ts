@@ -9,6 +9,7 @@ import {
   suggestionKey,
   type LineFriend,
 } from '../../src/core/line-links';
+import { composeLetter, lineInvite } from '../../src/core/letter-text';
 import { planFollowUps } from '../../src/core/plan';
 import { checkChannel } from '../../src/core/policy';
 import type { Customer } from '../../src/core/types';
@@ -210,5 +211,45 @@ describe('suggestLinks: what the sidebar offers to つなぐ', () => {
   test('nameKey sets widths, spaces and katakana aside', () => {
     expect(nameKey('アオキ　ハナコ')).toBe(nameKey('あおきはなこ'));
     expect(nameKey('ｱｵｷ ﾊﾅｺ')).toBe('あおきはなこ');
+  });
+});
+
+describe('the 連携コード sentence in a letter', () => {
+  const letter = (body: string, extra: { apology?: boolean; lineCode?: string } = {}) =>
+    composeLetter({
+      day: d('2026-11-22'),
+      recipientName: '青木 花子',
+      honorific: '様',
+      postalCode: '154-0004',
+      address: '東京都世田谷区太子堂2-1-1',
+      body,
+      shop: {
+        shopName: 'ここち堂',
+        senderName: '',
+        address: '東京都世田谷区太子堂2-14-3',
+        phone: '03-5432-1234',
+      },
+      ...extra,
+    }).lines;
+
+  test('one sentence, just before the closing line', () => {
+    const lines = letter('その後いかがでしょうか。', { lineCode: '7KQ3-HX' });
+    const at = lines.findIndex((l) => l.includes('連携コード 7KQ3-HX'));
+    expect(lines[at]).toBe(`　${lineInvite('7KQ3-HX')}`);
+    expect(lines[at + 1]).toBe('　今後ともどうぞよろしくお願い申し上げます。');
+    expect(lines.filter((l) => l.includes('連携コード'))).toHaveLength(1);
+  });
+
+  test('before the owner’s own closing line too', () => {
+    const lines = letter('その後いかがでしょうか。\nこれからもよろしくお願いいたします。', {
+      lineCode: '7KQ3-HX',
+    });
+    const at = lines.findIndex((l) => l.includes('連携コード'));
+    expect(lines[at + 1]).toContain('これからもよろしくお願いいたします。');
+    expect(lines.filter((l) => l.includes('よろしくお願い'))).toHaveLength(1);
+  });
+
+  test('none without a code', () => {
+    expect(letter('その後いかがでしょうか。').join('\n')).not.toContain('LINE');
   });
 });
