@@ -235,7 +235,7 @@ describe('the 連携コード sentence in a letter', () => {
   test('one sentence, just before the closing line', () => {
     const lines = letter('その後いかがでしょうか。', { lineCode: '7KQ3-HX' });
     const at = lines.findIndex((l) => l.includes('連携コード 7KQ3-HX'));
-    expect(lines[at]).toBe(`　${lineInvite('7KQ3-HX')}`);
+    expect(lines[at]).toBe(`\u3000${lineInvite('7KQ3-HX')}`);
     expect(lines[at + 1]).toBe('　今後ともどうぞよろしくお願い申し上げます。');
     expect(lines.filter((l) => l.includes('連携コード'))).toHaveLength(1);
   });
