@@ -29,7 +29,6 @@ import {
   tagMemo,
 } from './properties';
 import { rememberTags } from '../sheets/find-sheets';
-import { ensureFriendColumns } from './line-link';
 import { customerHeaderOf, loadWorkbook, planOf, settingsOf, type LoadedWorkbook } from './workbook';
 import { lineAllowanceLine } from '../core/plan';
 import { nothingPrepared, prepareContacts } from './prepare';
@@ -102,8 +101,6 @@ export function runDailyFollowUps(
     if (error instanceof LostLogError) return stoppedRun(ss, now, error.lost, asOwner);
     throw error;
   }
-  // LINE友だち gets its 顧客ID column (and the others) when missing: the owner links friends there.
-  ensureFriendColumns(ss);
   const preparing = isPreparing();
   // Reading the workbook (finding the customer list among the sheets, checking its columns) is the first piece of
   // work: a run already past the budget once it is read leaves the whole day to the next hourly run.

@@ -32,15 +32,23 @@ const USER_ID = /^U[0-9a-f]{32}$/;
 const DISMISSED_PROPERTY = 'tsunagu.lineLinkDismissed';
 const DISMISSED_KEPT = 150;
 
-/** LINE友だち as the planner and the sidebar read it; empty when there is no such sheet. */
+/**
+ * LINE友だち as the planner and the sidebar read it; empty when there is no such sheet. With `addColumns` (a run's
+ * read), its missing columns — the 顧客ID column among them — are added first, tagged (header cells only).
+ */
 export function readLineFriends(
   ss: GoogleAppsScript.Spreadsheet.Spreadsheet,
   lookup: SheetLookup = sheetLookup(ss),
+  addColumns = false,
 ): LineFriend[] {
   const sheet = lookup(SHEET.lineFriends);
   if (!sheet) return [];
   const text = (v: unknown) => String(v ?? '').trim();
-  return rowRecords(readTable(sheet, FRIEND_COLUMNS)).map((r) => ({
+  const table = readTable(sheet, FRIEND_COLUMNS);
+  // Not a sheet Tsunagu can read (no ユーザーID): left as it is, 診断 says so.
+  if (addColumns && table.columns.userId !== undefined)
+    ensureColumns(table, FRIEND_COLUMNS, Object.keys(FRIEND_COLUMNS) as FriendField[]);
+  return rowRecords(table).map((r) => ({
     userId: text(r.userId),
     displayName: text(r.displayName),
     blocked: text(r.state) === FRIEND_STATES.blocked,

@@ -93,8 +93,9 @@ export function loadWorkbook(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, now: 
   const log = ContactLog.open(ss, timeZone, today, lookup);
   const emptied = log.rowCount() > 0 ? null : lostLogGiven(ss, { sheet: true, rows: 0 });
   if (emptied) throw new LostLogError(emptied);
-  // LINE友だち's 顧客ID links a friend as 顧客's LINEユーザーID does (line-link.ts); 顧客 itself is not written.
-  const friends = readLineFriends(ss, lookup);
+  // LINE友だち's 顧客ID links a friend as 顧客's LINEユーザーID does (line-link.ts); 顧客 itself is not written. Its
+  // missing columns are added here, the 顧客ID column among them.
+  const friends = readLineFriends(ss, lookup, true);
   const customers = linkedCustomers(
     readCustomers(rowRecords(customerTable), {
       timeZone,

@@ -202,6 +202,32 @@ describe('the webhook keeps only a phone number or a 連携コード from a mess
   });
 });
 
+describe('LINE友だち’s 顧客ID column', () => {
+  const tags = (t: Tsunagu) =>
+    t.services.spreadsheet
+      .getSheetByName('LINE友だち')
+      ?.createDeveloperMetadataFinder()
+      .withKey('tsunagu.column')
+      .find()
+      .map((m) => m.getValue());
+  const older = [
+    ['ユーザーID', '表示名', '状態', '日付', 'メモ'],
+    [SDK_USER, 'はなこ', 'フォロー中', dateCell('2026-11-01'), '常連さんの娘さん'],
+  ];
+
+  test.each(['runDailyFollowUps', 'setupWorkbook'])(
+    '%s adds the missing columns after the owner’s, tagged, and writes no cell below them',
+    (entry) => {
+      const t = shop({ friends: older });
+      t.call(entry);
+      const values = t.values('LINE友だち') ?? [];
+      expect(values[0]).toEqual([...older[0], '顧客ID', '届いた電話番号', '届いた連携コード']);
+      expect(values[1]).toEqual(older[1]);
+      expect(tags(t)).toEqual(['顧客ID', '届いた電話番号', '届いた連携コード']);
+    },
+  );
+});
+
 describe('連携コード on letters', () => {
   const letterOf = (t: Tsunagu) =>
     String(t.records('連絡履歴').find((r) => r['チャネル'] === '手紙')?.['内容'] ?? '');
