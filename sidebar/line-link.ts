@@ -27,9 +27,11 @@ export function lineLinkSection(): HTMLElement {
 }
 
 function render(section: HTMLElement, view: LineLinkView): void {
-  section.replaceChildren(el('h2', '', 'LINEの友だちとお客様をつなぐ'));
+  // Nothing to suggest: the section stays out of the list altogether (no heading left behind).
+  section.replaceChildren();
   section.hidden = view.suggestions.length === 0;
   if (view.suggestions.length === 0) return;
+  section.append(el('h2', '', 'LINEの友だちとお客様をつなぐ'));
   section.append(
     el(
       'p',
@@ -40,6 +42,15 @@ function render(section: HTMLElement, view: LineLinkView): void {
   const list = el('ul', 'items');
   for (const s of view.suggestions) list.append(item(section, s));
   section.append(list);
+  const others = view.unlinked - new Set(view.suggestions.map((s) => s.userId)).size;
+  if (others > 0)
+    section.append(
+      el(
+        'p',
+        'muted',
+        `ほかに、まだお客様とつながっていない友だちが${others}人います。わかる方は「LINE友だち」シートの顧客IDに入れてください。`,
+      ),
+    );
 }
 
 function item(section: HTMLElement, s: LineLinkSuggestion): HTMLLIElement {

@@ -133,6 +133,8 @@ describe('LINEの友だちとお客様をつなぐ in Chromium', () => {
     await expect(suggestion.textContent()).resolves.toContain(
       'LINEの表示名「あおき はなこ」がふりがな「アオキ ハナコ」と同じです',
     );
+    // 「けん」 is counted, with where to link him by hand.
+    await expect(section.textContent()).resolves.toContain('まだお客様とつながっていない友だちが1人います');
     // 田中 健's letter card carries his 連携コード; 青木 花子 has nothing due yet (no channel reaches her).
     const code = String(t.records('LINE連携').find((r) => r['顧客ID'] === 'C8')?.['連携コード']);
     expect(code).toMatch(/^[2-9A-HJ-NP-Z]{4}-[2-9A-HJ-NP-Z]{2}$/);
