@@ -9,6 +9,7 @@ import type {
 import { call } from './api';
 import { addDays, busy, button, el, jaDate, messageOf, say } from './dom';
 import { callCardParts, DraftChooser } from './today-cards';
+import { lineCodeLine, lineLinkSection } from './line-link';
 
 const OUTCOMES: readonly CallOutcomeName[] = ['満足', '不満', '不在'];
 /** How long スキップ waits for the confirming second click. */
@@ -80,6 +81,7 @@ export class TodayPanel {
     }
     for (const group of view.groups) this.root.append(this.renderGroup(group, view));
     if (view.vacancyOffers && view.vacancyOffers.length > 0) this.root.append(vacancySection(view));
+    this.root.append(lineLinkSection());
     if (scroller) scroller.scrollTop = top;
   }
 
@@ -206,6 +208,8 @@ export class TodayPanel {
     if (item.state) li.append(el('div', 'state', `状態: ${item.state}`));
     li.append(el('div', 'reason', item.reason));
     if (item.task) li.append(el('p', 'task', item.task));
+    const lineCode = lineCodeLine(item.lineCode);
+    if (lineCode) li.append(lineCode);
     if (item.problem) li.append(el('p', 'error', `直すところ: ${item.problem}`));
     if (item.channel !== 'LINE') {
       // The message is fetched when the owner opens it: a long day's list stays small.

@@ -63,3 +63,6 @@ export const deleteExampleCustomers = entry((request: unknown) => app.deleteExam
 export const finishSetupWizard = entry((input: unknown) => app.finishSetupWizard(input));
 /** Run by the maintainer in the template's Apps Script editor (README): the version its copies compare with. */
 export const publishTemplateVersion = entry(() => app.publishTemplateVersion());
+export const getLineLinks = entry(() => app.getLineLinks());
+export const linkLineFriend = entry((request: unknown) => app.linkLineFriend(request));
+export const dismissLineLink = entry((request: unknown) => app.dismissLineLink(request));

@@ -16,6 +16,7 @@ export const SHEET = {
   phoneList: '電話リスト',
   addressLabels: '宛名ラベル',
   dashboard: '集計',
+  lineLinks: 'LINE連携',
 } as const;
 
 export const CHANNELS = ['メール', 'LINE', '手紙', '電話'] as const;
@@ -188,9 +189,25 @@ export const FRIEND_COLUMNS = {
   displayName: { header: '表示名' },
   state: { header: '状態' },
   date: { header: '日付' },
+  /**
+   * The customer this friend is: a column Tsunagu adds (tagged), but its cells are the owner's — filled by hand or
+   * by confirming a suggestion in the sidebar; the webhook never writes them.
+   */
+  customerId: { header: '顧客ID' },
+  /** From the friend's latest message with one: only a phone number or a 連携コード, never the message's text. */
+  phone: { header: '届いた電話番号' },
+  code: { header: '届いた連携コード' },
 } as const satisfies Record<string, ColumnLabel>;
 export type FriendField = keyof typeof FRIEND_COLUMNS;
 export const FRIEND_STATES = { following: 'フォロー中', blocked: 'ブロック' } as const;
+
+/** LINE連携: one 連携コード per customer, made by Tsunagu; a row is never changed or reused once made. */
+export const LINK_CODE_COLUMNS = {
+  customerId: { header: '顧客ID' },
+  code: { header: '連携コード' },
+  made: { header: '作成日' },
+} as const satisfies Record<string, ColumnLabel>;
+export type LinkCodeField = keyof typeof LINK_CODE_COLUMNS;
 
 /** 電話リスト: today's calls; the owner writes 結果 and the next run records it in 連絡履歴. */
 export const PHONE_LIST_COLUMNS = {

@@ -51,6 +51,8 @@ import { loadWorkbook } from './workbook';
 import * as wizard from './wizard';
 import { neverSetUp } from './wizard';
 import * as versionCheck from './version-check';
+import * as lineLink from './line-link';
+import type { LineLinkView } from '../shared/sidebar-types';
 
 /**
  * The use cases behind the global entry points: each one wires Apps Script's services in, runs under the
@@ -420,4 +422,29 @@ export function publishTemplateVersion(): string {
   const message = withScriptLock(() => versionCheck.publishTemplateVersion(spreadsheet()));
   console.log(message);
   return message;
+}
+
+/**
+ * 「LINEの友だちとお客様をつなぐ」: the suggestions, after LINE's queued events are applied (a 連携コード that just
+ * arrived is among them). Nothing to show when the workbook cannot be read (the list says why).
+ */
+export function getLineLinks(): LineLinkView {
+  try {
+    return locked((ss) => lineLink.getLineLinks(ss, loadWorkbook(ss, new Date()).customers));
+  } catch (error) {
+    console.warn(`LINE links not listed: ${error instanceof Error ? error.message : String(error)}`);
+    return { suggestions: [], unlinked: 0 };
+  }
+}
+
+/** つなぐ: the friend's 顧客ID written in LINE友だち (the owner's cell, on the owner's click). */
+export function linkLineFriend(request: unknown): ActionResult {
+  return answer(() =>
+    locked((ss) => lineLink.linkLineFriend(ss, request, loadWorkbook(ss, new Date()).customers)),
+  );
+}
+
+/** 違う: that suggestion is not shown again. */
+export function dismissLineLink(request: unknown): ActionResult {
+  return answer(() => lineLink.dismissLineLink(request));
 }

@@ -29,6 +29,7 @@ import {
   WorkbookError,
 } from '../sheets/find-sheets';
 import { tagColumn, tagSheet } from '../sheets/tags';
+import { ensureFriendColumns } from './line-link';
 import {
   chosenCustomerSheet,
   foundCustomerSheet,
@@ -94,6 +95,7 @@ export function setupWorkbook(ss: Spreadsheet, now: Date): SetupResult {
   setColumnsTagged();
   ensureColumns(table, CUSTOMER_COLUMNS, systemFields(CUSTOMER_COLUMNS));
   rememberTags(table, CUSTOMER_COLUMNS, tagMemo);
+  ensureFriendColumns(ss);
 
   const settings = make(
     SHEET.settings,

@@ -245,6 +245,7 @@ export function todayItems(wb: LoadedWorkbook, plan: Plan, only: ItemFilter = {}
         task: taskLine(readFlags(r.flags ?? '').task),
         ...callFields(r.channel, r.customerId),
         ...(r.channel === 'メール' && r.state === '下書き' && r.draftId ? { draftReady: true } : {}),
+        ...lineCodeOf(wb, r.customerId),
       },
       // The whole message: the card scrolls a long one (issue 16 item 6), nothing is cut.
       preview: r.content,
@@ -272,6 +273,7 @@ export function todayItems(wb: LoadedWorkbook, plan: Plan, only: ItemFilter = {}
         problem: [...held.row, ...held.shop].join('／'),
         task: taskLine(message.task),
         ...callFields(due.channel, due.customer.id),
+        ...lineCodeOf(wb, due.customer.id),
       },
       preview: message.body,
       lineText: due.channel === 'LINE' ? message.body : null,
@@ -279,6 +281,12 @@ export function todayItems(wb: LoadedWorkbook, plan: Plan, only: ItemFilter = {}
     });
   }
   return items;
+}
+
+/** The customer's 連携コード on their card, while they are not on LINE yet (the shop has LINE set up). */
+function lineCodeOf(wb: LoadedWorkbook, customerId: string): { lineCode?: string } {
+  const code = wb.lineInvites.get(customerId);
+  return code ? { lineCode: code } : {};
 }
 
 function taskLine(task: GiftTask | undefined): string {

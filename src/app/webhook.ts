@@ -1,4 +1,6 @@
 import { lineConfig, profile } from '../channels/line-api';
+import { codesIn, phoneIn } from '../core/line-links';
+import { readLinkCodes } from './line-link';
 import type { Budget } from './budget';
 import { PUBLISHED_AS_ADDON } from './build-flags';
 import { FRIEND_COLUMNS, FRIEND_STATES, SHEET, type FriendField } from '../labels';
@@ -21,6 +23,9 @@ import {
  *
  * Apps Script cannot read request headers, so x-line-signature cannot be checked: the URL carries a long random
  * secret instead, and anything without it is rejected. Replies never echo the request.
+ *
+ * A text message from a friend (a 1:1 chat) is queued only for a phone number or 連携コード found in it — never its
+ * text — so the sidebar can suggest linking that friend to a customer (contract section 2, LINE友だち).
  */
 
 /** In the script properties: the script is bound to one spreadsheet, and a web app request can read them. */
@@ -50,7 +55,12 @@ interface FriendEvent {
   at: number;
   /** Arrival order (receipt ms, then position in the request): breaks ties between equal timestamps. */
   order: number;
+  /** A text message's phone number (digits) and 連携コード candidates; a message changes no 状態. */
+  message?: { phone: string; codes: string[] };
 }
+
+/** The queued form's second item: 1 follow, 0 unfollow, 2 a message (then phone and codes follow). */
+const MESSAGE = 2;
 
 export function handleWebhook(e: GoogleAppsScript.Events.DoPost | undefined): WebhookReply {
   // A published add-on is one script for every shop: its script properties are no shop's to queue LINE users in.
@@ -79,9 +89,13 @@ export function handleWebhook(e: GoogleAppsScript.Events.DoPost | undefined): We
     const friend = friendEvent(event);
     if (!friend) return;
     const order = received * 1000 + Math.min(position, 999);
-    const entry = JSON.stringify([friend.userId, friend.followed ? 1 : 0, friend.at, order]);
+    const entry = JSON.stringify(
+      friend.message
+        ? [friend.userId, MESSAGE, friend.at, order, friend.message.phone, friend.message.codes]
+        : [friend.userId, friend.followed ? 1 : 0, friend.at, order],
+    );
     queued[QUEUE_PREFIX + friend.id] = entry;
-    if (!friend.followed) blocks[QUEUE_PREFIX + friend.id] = entry;
+    if (!friend.followed && !friend.message) blocks[QUEUE_PREFIX + friend.id] = entry;
   });
   if (Object.keys(queued).length > 1 && props.getKeys().length > QUEUE_LIMIT) {
     // The queue is full (no run has applied it for a long time; 診断 says so): a block still goes in — it stops
@@ -94,20 +108,30 @@ export function handleWebhook(e: GoogleAppsScript.Events.DoPost | undefined): We
 }
 
 /**
- * follow / unfollow events with a well-formed user id; everything else (messages, joins, other sources) is
- * ignored. The id is LINE's webhookEventId, so a redelivered event overwrites its own queue entry.
+ * follow / unfollow events with a well-formed user id, and text messages from a 1:1 chat that carry a phone number
+ * or a 連携コード; everything else (other messages, joins, groups and rooms) is ignored. The id is LINE's
+ * webhookEventId, so a redelivered event overwrites its own queue entry.
  */
 function friendEvent(event: unknown): Omit<FriendEvent, 'order'> | null {
   const e = event as {
     type?: unknown;
     timestamp?: unknown;
     webhookEventId?: unknown;
-    source?: { userId?: unknown };
+    source?: { type?: unknown; userId?: unknown };
+    message?: { type?: unknown; text?: unknown };
   } | null;
   const userId = e?.source?.userId;
+  let message: FriendEvent['message'];
+  if (e?.type === 'message') {
+    // Only what identifies the customer is kept: the text itself goes no further than this function.
+    const text = e.source?.type === 'user' && e.message?.type === 'text' ? e.message.text : undefined;
+    if (typeof text !== 'string') return null;
+    message = { phone: phoneIn(text), codes: codesIn(text).slice(0, 3) };
+    if (!message.phone && message.codes.length === 0) return null;
+  }
   if (
     !e ||
-    (e.type !== 'follow' && e.type !== 'unfollow') ||
+    (e.type !== 'follow' && e.type !== 'unfollow' && !message) ||
     typeof userId !== 'string' ||
     !USER_ID.test(userId) ||
     typeof e.timestamp !== 'number' ||
@@ -121,7 +145,7 @@ function friendEvent(event: unknown): Omit<FriendEvent, 'order'> | null {
     typeof e.webhookEventId === 'string' && /^[0-9A-Za-z_-]{1,64}$/.test(e.webhookEventId)
       ? `${e.webhookEventId}.${e.type}`
       : `${userId}.${e.type}.${e.timestamp}`;
-  return { id, userId, followed: e.type === 'follow', at: e.timestamp };
+  return { id, userId, followed: e.type === 'follow', at: e.timestamp, ...(message ? { message } : {}) };
 }
 
 /** The queued events, oldest first by LINE's timestamp, and the property keys they came from. */
@@ -137,7 +161,7 @@ function queuedEvents(props: GoogleAppsScript.Properties.Properties): {
     if (!key.startsWith(QUEUE_PREFIX)) continue;
     keys.push(key);
     try {
-      const [userId, followed, at, order] = JSON.parse(all[key]) as unknown[];
+      const [userId, followed, at, order, phone, codes] = JSON.parse(all[key]) as unknown[];
       if (typeof userId === 'string' && USER_ID.test(userId) && typeof at === 'number' && Number.isFinite(at))
         events.push({
           id: key.slice(QUEUE_PREFIX.length),
@@ -145,6 +169,14 @@ function queuedEvents(props: GoogleAppsScript.Properties.Properties): {
           followed: followed === 1,
           at,
           order: typeof order === 'number' ? order : 0,
+          ...(followed === MESSAGE
+            ? {
+                message: {
+                  phone: typeof phone === 'string' && /^\d{10,11}$/.test(phone) ? phone : '',
+                  codes: Array.isArray(codes) ? codes.filter((c): c is string => typeof c === 'string') : [],
+                },
+              }
+            : {}),
         });
     } catch {
       // A value that is not ours: dropped with the rest of the applied keys.
@@ -203,11 +235,52 @@ export function applyWebhookQueue(
   const rowOf = new Map(table.rows.map((row, i) => [String(row[col('userId')] ?? '').trim(), i]));
   const added: unknown[][] = [];
   const newest = new Map<string, FriendEvent>();
-  for (const event of events) newest.set(event.userId, event); // oldest first: the last one is the newest
+  const messages = new Map<string, { phone: string; code: string }>();
+  // A 連携コード counts only when LINE連携 has it: a word that merely looks like one records nothing.
+  const known = events.some((e) => e.message?.codes.length)
+    ? readLinkCodes(ss).byCode
+    : new Map<string, string>();
+  for (const event of events) {
+    // Oldest first: the last one is the newest. A message adds what it carries to what came before it.
+    if (!event.message) {
+      newest.set(event.userId, event);
+      continue;
+    }
+    const code = event.message.codes.find((c) => known.has(c)) ?? '';
+    if (!event.message.phone && !code) continue;
+    const before = messages.get(event.userId);
+    messages.set(event.userId, {
+      phone: event.message.phone || before?.phone || '',
+      code: code || before?.code || '',
+    });
+  }
+  for (const [userId, found] of messages) {
+    const index = rowOf.get(userId);
+    if (index === undefined) {
+      const row = new Array<unknown>(table.width).fill('');
+      row[col('userId')] = userId;
+      if (found.phone) row[col('phone')] = found.phone;
+      if (found.code) row[col('code')] = found.code;
+      // A friend met first by a message: a row, kept up to date by the follow that may come with it.
+      rowOf.set(userId, -1 - added.length);
+      added.push(row);
+      continue;
+    }
+    if (index < 0) continue;
+    if (found.phone) change(userId, 'phone', found.phone);
+    if (found.code) change(userId, 'code', found.code);
+  }
   for (const event of newest.values()) {
     const state = event.followed ? FRIEND_STATES.following : FRIEND_STATES.blocked;
     const at = new Date(event.at);
     const index = rowOf.get(event.userId);
+    if (index !== undefined && index < 0) {
+      // Added just above for a message: the follow or unfollow goes on the same new row.
+      const row = added[-1 - index];
+      row[col('state')] = state;
+      row[col('date')] = at;
+      continue;
+    }
     if (index === undefined) {
       const row = new Array<unknown>(table.width).fill('');
       row[col('userId')] = event.userId;
@@ -225,7 +298,7 @@ export function applyWebhookQueue(
   writeByUserId(table, changes, col);
   appendRows(sheet, added, table.width);
   applied.forEach((k) => props.deleteProperty(k));
-  const followed = events.some((e) => e.followed);
+  const followed = events.some((e) => e.followed && !e.message);
   if (!budget) {
     if (followed && !namesWanted) props.setProperty(NAMES_WANTED_PROPERTY, 'yes');
     return events.length;

@@ -15,8 +15,6 @@ import type { Category, ContactRecord, Customer, Settings } from '../core/types'
 import {
   CHANNELS,
   CUSTOMER_COLUMNS,
-  FRIEND_COLUMNS,
-  FRIEND_STATES,
   MENU,
   SETTINGS_HEADERS,
   SHEET,
@@ -26,7 +24,7 @@ import {
   type CustomerField,
 } from '../labels';
 import { ContactLog } from '../sheets/log';
-import { readTable, rowRecords, type Table } from '../sheets/table';
+import { rowRecords, type Table } from '../sheets/table';
 import {
   checkSystemColumns,
   customersTable,
@@ -45,6 +43,7 @@ import {
   untaggedInstall,
 } from './properties';
 import { LostLogError, lostLogGiven } from './log-guard';
+import { blockedIdsOf, lineInvites, linkedCustomers, readLineFriends } from './line-link';
 
 /** Everything a run needs from the spreadsheet, read in whole blocks once. */
 export interface LoadedWorkbook {
@@ -70,6 +69,8 @@ export interface LoadedWorkbook {
   missingHeaders: Set<string>;
   /** The same headers as present now, for the daily run to remember. */
   ruleHeaders: { known: Set<string>; present: string[] };
+  /** 顧客ID → 連携コード of the customers not on LINE yet, while the shop has LINE set up (printed on letters). */
+  lineInvites: Map<string, string>;
 }
 
 export function loadWorkbook(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, now: Date): LoadedWorkbook {
@@ -92,11 +93,17 @@ export function loadWorkbook(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, now: 
   const log = ContactLog.open(ss, timeZone, today, lookup);
   const emptied = log.rowCount() > 0 ? null : lostLogGiven(ss, { sheet: true, rows: 0 });
   if (emptied) throw new LostLogError(emptied);
-  const customers = readCustomers(rowRecords(customerTable), {
-    timeZone,
-    regularVisits: settings.regularVisits,
-    today,
-  });
+  // LINE友だち's 顧客ID links a friend as 顧客's LINEユーザーID does (line-link.ts); 顧客 itself is not written. Its
+  // missing columns are added here, the 顧客ID column among them.
+  const friends = readLineFriends(ss, lookup, true);
+  const customers = linkedCustomers(
+    readCustomers(rowRecords(customerTable), {
+      timeZone,
+      regularVisits: settings.regularVisits,
+      today,
+    }),
+    friends,
+  );
   const records = recordsOf(log, customers);
   let keyed = 0;
   for (let i = 0; i < records.length; i++) if (records[i].key !== '') keyed++;
@@ -132,7 +139,8 @@ export function loadWorkbook(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, now: 
     customerTable,
     log,
     records,
-    unfollowed: unfollowedIds(ss, lookup),
+    unfollowed: blockedIdsOf(friends),
+    lineInvites: lineInvites(ss, customers, now, lookup),
   };
 }
 
@@ -160,11 +168,14 @@ export function customersNow(
 ): Customer[] {
   const { table, lookup } = customerSheetTable(ss);
   const { settings } = settingsOf(ss, timeZone, lookup);
-  return readCustomers(rowRecords(table), {
-    timeZone,
-    regularVisits: settings.regularVisits,
-    today,
-  });
+  return linkedCustomers(
+    readCustomers(rowRecords(table), {
+      timeZone,
+      regularVisits: settings.regularVisits,
+      today,
+    }),
+    readLineFriends(ss, lookup),
+  );
 }
 
 /** Where the owner picks the customer list when more than one sheet could be it. */
@@ -190,14 +201,7 @@ export function unfollowedIds(
   ss: GoogleAppsScript.Spreadsheet.Spreadsheet,
   lookup: SheetLookup = sheetLookup(ss),
 ): Set<string> {
-  const sheet = lookup(SHEET.lineFriends);
-  if (!sheet) return new Set();
-  const rows = rowRecords(readTable(sheet, FRIEND_COLUMNS));
-  return new Set(
-    rows
-      .filter((r) => String(r.state ?? '').trim() === FRIEND_STATES.blocked)
-      .map((r) => String(r.userId ?? '').trim()),
-  );
+  return blockedIdsOf(readLineFriends(ss, lookup));
 }
 
 function ownerTemplates(

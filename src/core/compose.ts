@@ -47,6 +47,8 @@ export interface ComposeContext {
   settings: Settings;
   /** The owner's テンプレート rows first, then the defaults. */
   templates: readonly MessageTemplate[];
+  /** 顧客ID → 連携コード of customers to invite to LINE (the shop has LINE set up, they are not linked yet). */
+  lineInvites?: ReadonlyMap<string, string>;
 }
 
 /** Fills the step's template for its channel with the customer's data and wraps it as the channel requires. */
@@ -118,6 +120,8 @@ export function composeMessage(contact: DueContact, ctx: ComposeContext): Compos
         postalCode: customer.postalCode ?? '',
         address: customer.address ?? '',
         body: rendered.body,
+        // Not in an apology: that letter is about the matter alone.
+        lineCode: step.apology === true ? undefined : ctx.lineInvites?.get(customer.id),
         shop: {
           shopName: settings.shopName,
           senderName: settings.senderName,

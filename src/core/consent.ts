@@ -50,6 +50,11 @@ export function lineVerdict(
       kind: 'withdraw',
       note: 'このお客様はLINEでブロックしているため（「LINE友だち」の状態）、送信を止めました。ブロックが解除されたら、もう一度承認してください。',
     };
+  if (customer.lineConflict)
+    return {
+      kind: 'withdraw',
+      note: `${customer.lineConflict}。直してから、もう一度承認してください。`,
+    };
   if ((customer.lineUserId ?? '').trim() !== recipient.lineUserId)
     return {
       kind: 'withdraw',

@@ -134,6 +134,7 @@ function readCustomer(
     ...(optOutUnreadable ? { optOutUnreadable } : {}),
     problems,
     blocked: !id || !name,
+    ...(normalizeText(row.kana) ? { kana: normalizeText(row.kana) } : {}),
   };
   customer.regular = flag('regular') || (visits !== undefined && visits >= regularVisits);
   if (

@@ -202,6 +202,8 @@ export interface LetterInput {
   handwritten?: boolean;
   /** An apology: no 時候の挨拶 — it goes straight to the matter after 拝啓. */
   apology?: boolean;
+  /** The customer's 連携コード (XXXX-XX): one sentence before the closing invites them to LINE. */
+  lineCode?: string;
 }
 
 export interface ComposedLetter {
@@ -230,6 +232,12 @@ export function composeLetter(input: LetterInput): ComposedLetter {
   const paragraphs = bodyParagraphs(body);
   // Owner-edited bodies often end with their own closing; never say it twice.
   const lastLine = paragraphs[paragraphs.length - 1] ?? '';
+  if (input.lineCode) {
+    const invite = INDENT + lineInvite(input.lineCode);
+    // Before the owner's own closing line, when the body ends with one.
+    if (lastLine.includes('よろしくお願い')) paragraphs.splice(paragraphs.length - 1, 0, invite);
+    else paragraphs.push(invite);
+  }
   if (!lastLine.includes('よろしくお願い')) paragraphs.push(INDENT + CLOSING_PHRASE);
   let opening = LETTER_OPENING;
   if (!input.apology && spoken.length === 0)
@@ -242,6 +250,11 @@ export function composeLetter(input: LetterInput): ComposedLetter {
     lines: [opening, ...paragraphs, LETTER_CLOSING, dateLine, ...signature(input.shop)],
     handwritten: input.handwritten === true,
   };
+}
+
+/** The one sentence that invites a customer to LINE with their 連携コード (message-style.md: natural, no jargon). */
+export function lineInvite(code: string): string {
+  return `なお、当店のLINE公式アカウントに「連携コード ${code}」とお送りいただきますと、今後はLINEでもご連絡を差し上げられるようになります。`;
 }
 
 /** One line per paragraph, indented by a full-width space as Japanese letters are (bullets and indented lines kept). */

@@ -82,6 +82,7 @@ export function checkChannel(
     case '手紙':
       return customer.postalCode && customer.address ? { ok: true } : no('郵便番号か住所なし');
     case 'LINE': {
+      if (customer.lineConflict) return no('LINEのつながりが食い違っている');
       if (!customer.lineUserId) return no('LINEユーザーIDなし');
       if (ctx.lineSpentUntil !== undefined && sendDay < ctx.lineSpentUntil)
         return { ok: false, why: '今月のLINE配信数の上限', temporary: true };

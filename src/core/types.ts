@@ -52,6 +52,10 @@ export interface Customer {
   notes?: string[];
   /** True when the row must not be contacted at all (e.g. duplicated 顧客ID). */
   blocked: boolean;
+  /** ふりがな as written, for matching LINE display names (line-links.ts). */
+  kana?: string;
+  /** Its LINE links disagree (line-links.ts): no LINE until the owner resolves it; says what disagrees. */
+  lineConflict?: string;
 }
 
 /** One 連絡履歴 row. Rows the owner typed by hand have no key but count all the same. */

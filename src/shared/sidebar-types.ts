@@ -33,6 +33,8 @@ export interface FollowUpItem {
   lastCall?: LastCallNote;
   /** A Gmail draft exists for it (state 下書き): it may be chosen for 「選んだ下書きを送信」. */
   draftReady?: boolean;
+  /** The customer's 連携コード (XXXX-XX) while they are not on LINE yet and the shop has LINE set up. */
+  lineCode?: string;
 }
 
 /** A phone number shown as the owner typed it, dialled by its digits. */
@@ -274,6 +276,29 @@ export interface ExampleDeletion {
   ids: string[];
 }
 
+/** 「LINEの友だちとお客様をつなぐ」: one suggested pair, and why. */
+export interface LineLinkSuggestion {
+  userId: string;
+  displayName: string;
+  customerId: string;
+  customerName: string;
+  why: string;
+  /** From the customer's own message (a phone number or 連携コード), not a guess from a name. */
+  certain: boolean;
+}
+
+export interface LineLinkView {
+  suggestions: LineLinkSuggestion[];
+  /** Friends following the shop and linked to no customer. */
+  unlinked: number;
+}
+
+/** つなぐ / 違う: the friend by user id and the customer by 顧客ID. */
+export interface LineLinkRequest {
+  userId: string;
+  customerId: string;
+}
+
 /**
  * What the sidebar sends each server function it calls (src/index.ts's entry of the same name, which validates it:
  * the entries take unknown). What comes back is typed from the entry module itself (sidebar/api.ts).
@@ -296,6 +321,9 @@ export interface SidebarRequests {
   chooseCustomerSheet: [sheetId: number];
   deleteExampleCustomers: [request: ExampleDeletion];
   finishSetupWizard: [input: WizardFinishInput];
+  getLineLinks: [];
+  linkLineFriend: [request: LineLinkRequest];
+  dismissLineLink: [request: LineLinkRequest];
 }
 
 /** 「選んだ下書きを送信」: the chosen emails' keys, and the day the owner saw them on (a list from another day sends nothing). */

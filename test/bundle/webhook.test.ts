@@ -109,7 +109,16 @@ describe('doPost: a web app request that only queues', () => {
     post(t, callback([event('follow', Date.UTC(2026, 10, 21, 1))]));
     t.call('runScheduled');
     expect(t.records('LINE友だち')).toEqual([
-      { ユーザーID: USER, 表示名: 'はなこ', 状態: 'フォロー中', 日付: new Date(Date.UTC(2026, 10, 21, 1)) },
+      {
+        ユーザーID: USER,
+        表示名: 'はなこ',
+        状態: 'フォロー中',
+        日付: new Date(Date.UTC(2026, 10, 21, 1)),
+        // The owner's column for linking the friend to a customer, and what a message may carry: blank.
+        顧客ID: '',
+        届いた電話番号: '',
+        届いた連携コード: '',
+      },
     ]);
     expect(queued(t)).toEqual([]);
   });
@@ -119,7 +128,12 @@ describe('doPost: a web app request that only queues', () => {
     post(t, callback([event('follow', Date.UTC(2026, 10, 21, 1))]));
     t.call('applyFollowUpAction', { keys: ['nothing'], action: 'skip' });
     expect(t.records('LINE友だち')).toEqual([
-      { ユーザーID: USER, 表示名: '', 状態: 'フォロー中', 日付: new Date(Date.UTC(2026, 10, 21, 1)) },
+      expect.objectContaining({
+        ユーザーID: USER,
+        表示名: '',
+        状態: 'フォロー中',
+        日付: new Date(Date.UTC(2026, 10, 21, 1)),
+      }),
     ]);
     t.call('runScheduled');
     expect(t.records('LINE友だち')[0]['表示名']).toBe('はなこ');
@@ -197,8 +211,10 @@ describe('doPost: a web app request that only queues', () => {
     };
     t.call('runDailyFollowUps');
     t.services.calls.onCall = undefined;
-    expect(writes).toEqual(['C3:D3']);
+    // The two columns a message fills are added at the end (header cells only), then the one changed row.
+    expect(writes).toEqual(['G1:H1', 'C3:D3']);
     const rows = t.values('LINE友だち') ?? [];
+    expect(rows[0]).toEqual([...header, '届いた電話番号', '届いた連携コード']);
     expect(rows[1]).toEqual([OTHER, 'けん', 'フォロー中', dateCell('2026-11-01'), 'C9', expect.anything()]);
     expect(t.services.spreadsheet.sheet('LINE友だち')?.getRange('F2').getFormula()).toBe('=LEN(A2)');
     expect(rows[2]).toEqual([

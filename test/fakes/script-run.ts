@@ -82,4 +82,7 @@ export const SIDEBAR_SERVER_FUNCTIONS = [
   'chooseCustomerSheet',
   'deleteExampleCustomers',
   'finishSetupWizard',
+  'getLineLinks',
+  'linkLineFriend',
+  'dismissLineLink',
 ] as const;

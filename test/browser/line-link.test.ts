@@ -1,0 +1,170 @@
+/**
+ * 「LINEの友だちとお客様をつなぐ」 in real headless Chromium (Debian's package): the sidebar suggests a link, the owner
+ * clicks つなぐ, and the customer's follow-up is then planned by LINE. Screenshots land in test/artifacts.
+ */
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { handle, sidebarPage } from '../../tools/sidebar-host';
+import {
+  customerSheet,
+  CUSTOMER_HEADER,
+  dateCell,
+  lineStandIn,
+  loadTsunagu,
+  settingsSheet,
+  SHOP_SETTINGS,
+  type Tsunagu,
+} from '../bundle/harness';
+
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const ARTIFACTS = join(__dirname, '../artifacts');
+const ORIGIN = 'http://sidebar.test';
+const PAGE = sidebarPage(readFileSync(join(__dirname, '../../dist/Sidebar.html'), 'utf8'));
+const HANAKO = `U${'1a2b3c4d'.repeat(4)}`;
+const KEN = `U${'9f8e7d6c'.repeat(4)}`;
+
+/** Flags for a headless, offline root container: no sandbox (root), no GPU, no background connections. */
+const FLAGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-dev-shm-usage',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--disable-default-apps',
+  '--disable-extensions',
+];
+
+let browser: Browser;
+
+beforeAll(async () => {
+  if (!existsSync(CHROMIUM))
+    throw new Error(
+      `Chromium not found at ${CHROMIUM}: install Debian's package (apt-get install chromium), as .ci/run does`,
+    );
+  mkdirSync(ARTIFACTS, { recursive: true });
+  browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: FLAGS });
+});
+
+afterAll(async () => {
+  await browser?.close();
+});
+
+const visit = {
+  最終来店日: dateCell('2026-11-20'),
+  来店回数: 2,
+  カテゴリ: '整体',
+  購入商品: '骨盤調整60分',
+};
+
+/**
+ * A salon on 2026-11-22 with LINE set up: 青木 花子 (no address, no email: nothing reaches her yet) and 田中 健 (a
+ * letter); two friends in LINE友だち, 「あおき はなこ」 and 「けん」, neither linked.
+ */
+function shop(): Tsunagu {
+  return loadTsunagu({
+    sheets: [
+      customerSheet(
+        [
+          { 顧客ID: 'C7', 氏名: '青木 花子', ふりがな: 'アオキ ハナコ', ...visit },
+          {
+            顧客ID: 'C8',
+            氏名: '田中 健',
+            郵便番号: '154-0004',
+            住所: '東京都世田谷区太子堂1-2-3',
+            ...visit,
+          },
+        ],
+        [...CUSTOMER_HEADER, 'ふりがな'],
+      ),
+      settingsSheet(SHOP_SETTINGS),
+      {
+        name: 'LINE友だち',
+        values: [
+          ['ユーザーID', '表示名', '状態', '日付', '顧客ID'],
+          [HANAKO, 'あおき はなこ', 'フォロー中', dateCell('2026-11-21'), ''],
+          [KEN, 'けん', 'フォロー中', dateCell('2026-11-21'), ''],
+        ],
+      },
+    ],
+    today: '2026-11-22',
+    hour: 10,
+    preparing: false,
+    fetch: lineStandIn({ limit: 200, used: 12 }).handler,
+    documentProperties: { 'tsunagu.line.token': 'channel-token-never-shown' },
+    scriptProperties: { 'tsunagu.webhookSecret': 'w'.repeat(48) },
+  });
+}
+
+async function open(t: Tsunagu): Promise<Page> {
+  const page = await browser.newPage({ viewport: { width: 300, height: 900 }, locale: 'ja-JP' });
+  await page.route(`${ORIGIN}/**`, async (route) => {
+    const request = route.request();
+    const answer = handle(
+      PAGE,
+      (name, args) => t.call(name, ...args),
+      request.method(),
+      new URL(request.url()).pathname,
+      request.postData() ?? '',
+    );
+    await route.fulfill({ status: answer.status, contentType: answer.contentType, body: answer.body });
+  });
+  await page.goto(`${ORIGIN}/`);
+  return page;
+}
+
+const shot = (page: Page, name: string) =>
+  page.screenshot({ path: join(ARTIFACTS, `${name}.png`), fullPage: true });
+
+describe('LINEの友だちとお客様をつなぐ in Chromium', () => {
+  test('a suggestion with its reason → つなぐ → the customer is planned by LINE; the letter card shows its code', async () => {
+    const t = shop();
+    const page = await open(t);
+    const section = page.locator('section.line-link');
+    await section.getByText('LINEの友だちとお客様をつなぐ').waitFor();
+
+    // One suggestion: 表示名 against ふりがな, with why. 「けん」 matches no one.
+    const suggestion = section.locator('li.item');
+    await expect(suggestion.count()).resolves.toBe(1);
+    await expect(suggestion.textContent()).resolves.toContain('青木 花子 様（C7）');
+    await expect(suggestion.textContent()).resolves.toContain(
+      'LINEの表示名「あおき はなこ」がふりがな「アオキ ハナコ」と同じです',
+    );
+    // 「けん」 is counted, with where to link him by hand.
+    await expect(section.textContent()).resolves.toContain('まだお客様とつながっていない友だちが1人います');
+    // 田中 健's letter card carries his 連携コード; 青木 花子 has nothing due yet (no channel reaches her).
+    const code = String(t.records('LINE連携').find((r) => r['顧客ID'] === 'C8')?.['連携コード']);
+    expect(code).toMatch(/^[2-9A-HJ-NP-Z]{4}-[2-9A-HJ-NP-Z]{2}$/);
+    await expect(
+      page.locator('li.item', { hasText: '田中 健' }).locator('.line-code').textContent(),
+    ).resolves.toContain(`LINE連携コード: ${code}`);
+    await expect(page.locator('details.group li.item', { hasText: '青木 花子' }).count()).resolves.toBe(0);
+    await section.scrollIntoViewIfNeeded();
+    await shot(page, 'line-link-1-suggestion');
+
+    await suggestion.getByRole('button', { name: 'つなぐ' }).click();
+    await suggestion.locator('.done').waitFor();
+    await expect(suggestion.locator('.done').textContent()).resolves.toContain(
+      '青木 花子様をLINEの友だちとつなぎました',
+    );
+    await shot(page, 'line-link-2-linked');
+
+    // In the workbook: only that friend's 顧客ID; 顧客 keeps its blank LINEユーザーID.
+    expect(t.records('LINE友だち').map((r) => [r['表示名'], r['顧客ID']])).toEqual([
+      ['あおき はなこ', 'C7'],
+      ['けん', ''],
+    ]);
+    expect(t.records('顧客').find((r) => r['顧客ID'] === 'C7')?.['LINEユーザーID']).toBe('');
+
+    // 再読み込み: her お伺い is today's LINE, and the suggestion is gone.
+    await page.getByRole('button', { name: '再読み込み' }).click();
+    const lineGroup = page.locator('details.group', { hasText: 'LINE' }).first();
+    await lineGroup.locator('li.item', { hasText: '青木 花子' }).waitFor();
+    await expect(section.isHidden()).resolves.toBe(true);
+    await shot(page, 'line-link-3-planned-by-line');
+    await page.close();
+  });
+});

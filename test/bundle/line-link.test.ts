@@ -1,0 +1,414 @@
+/**
+ * Linking customers to LINE (issue 16 item 5; contract section 2, LINE友だち and LINE連携) through the bundle: the
+ * webhook with the payload shapes of LINE's own SDK tests, the 連携コード on letters, the sidebar's suggestions with
+ * つなぐ / 違う, and the planner using LINE友だち's 顧客ID (and stopping LINE on a conflict).
+ */
+import { lineSpec } from '../contracts/line-openapi';
+import type { CellValue } from '../fakes';
+import {
+  customerSheet,
+  CUSTOMER_HEADER,
+  dateCell,
+  lineStandIn,
+  loadTsunagu,
+  settingsSheet,
+  SHOP_SETTINGS,
+  type Tsunagu,
+} from './harness';
+
+const SECRET = 'w'.repeat(48);
+/** The user id of line/line-bot-sdk-python tests/text/webhook.json. */
+const SDK_USER = 'U206d25c2ea6bd87c17655609a1c37cb8';
+const OTHER = `U${'9f8e7d6c'.repeat(4)}`;
+const webhookSpec = lineSpec('webhook.yml');
+const HEADER = [...CUSTOMER_HEADER, 'ふりがな'];
+
+/**
+ * The first event of line/line-bot-sdk-python tests/text/webhook.json (a text message in a 1:1 chat), with the
+ * fields today's webhook.yml requires that the older fixture lacks (mode, webhookEventId, deliveryContext,
+ * quoteToken) and the text the test needs.
+ */
+function sdkTextMessage(text: string, timestamp = 1462629479859): Record<string, unknown> {
+  return {
+    replyToken: 'nHuyWiB7yP5Zw52FIkcQobQuGDXCTA',
+    type: 'message',
+    mode: 'active',
+    timestamp,
+    source: { type: 'user', userId: SDK_USER },
+    webhookEventId: `01HMSG${timestamp}`,
+    deliveryContext: { isRedelivery: false },
+    message: { id: '325708', type: 'text', text, quoteToken: 'q3Plxr4AgKd' },
+  };
+}
+
+/** The follow event of the same fixture (seventh), likewise completed. */
+function sdkFollow(timestamp = 1462629479859, userId = SDK_USER): Record<string, unknown> {
+  return {
+    replyToken: 'nHuyWiB7yP5Zw52FIkcQobQuGDXCTA',
+    type: 'follow',
+    mode: 'active',
+    timestamp,
+    source: { type: 'user', userId },
+    webhookEventId: `01HFOLLOW${timestamp}${userId.slice(-2)}`,
+    deliveryContext: { isRedelivery: false },
+    follow: { isUnblocked: false },
+  };
+}
+
+/** A callback body checked against LINE's webhook.yml before it is posted. */
+function callback(events: Record<string, unknown>[]): string {
+  // The fixture's destination 「U123」 is shorter than today's webhook.yml allows: a bot's user id as LINE sends it.
+  const body = { destination: `U${'f'.repeat(32)}`, events };
+  const errors = webhookSpec.validate('CallbackRequest', body);
+  for (const e of events) {
+    const sub = webhookSpec.subtype('Event', e as { type: string });
+    errors.push(...(sub ? webhookSpec.validate(sub, e) : [`no event schema for ${String(e.type)}`]));
+  }
+  expect(errors).toEqual([]);
+  return JSON.stringify(body);
+}
+
+const post = (t: Tsunagu, contents: string) =>
+  JSON.parse(
+    (
+      t.call('doPost', { parameter: { secret: SECRET }, postData: { contents } }) as {
+        getContent(): string;
+      }
+    ).getContent(),
+  ) as { status: string; events: number };
+
+/** 青木 花子: her お伺い (second 整体 visit on 11-20) is due on 11-22; reachable by letter, and by LINE once linked. */
+const AOKI: Record<string, CellValue> = {
+  顧客ID: 'C7',
+  氏名: '青木 花子',
+  ふりがな: 'アオキ ハナコ',
+  電話: '090-1234-5678',
+  郵便番号: '154-0004',
+  住所: '東京都世田谷区太子堂2-1-1',
+  最終来店日: dateCell('2026-11-20'),
+  来店回数: 2,
+  カテゴリ: '整体',
+  購入商品: '骨盤調整60分',
+};
+
+function shop(
+  options: { friends?: CellValue[][]; customers?: Record<string, CellValue>[]; line?: boolean } = {},
+): Tsunagu {
+  return loadTsunagu({
+    sheets: [
+      customerSheet(options.customers ?? [AOKI], HEADER),
+      settingsSheet(SHOP_SETTINGS),
+      ...(options.friends ? [{ name: 'LINE友だち', values: options.friends }] : []),
+    ],
+    today: '2026-11-22',
+    hour: 10,
+    documentProperties: options.line === false ? {} : { 'tsunagu.line.token': 'token' },
+    scriptProperties: { 'tsunagu.webhookSecret': SECRET },
+    fetch: () => ({ status: 404, body: '{}' }),
+  });
+}
+
+const FRIENDS_HEADER = [
+  'ユーザーID',
+  '表示名',
+  '状態',
+  '日付',
+  '顧客ID',
+  '届いた電話番号',
+  '届いた連携コード',
+];
+const friendRow = (userId: string, name: string, customerId = ''): CellValue[] => [
+  userId,
+  name,
+  'フォロー中',
+  dateCell('2026-11-01'),
+  customerId,
+  '',
+  '',
+];
+
+const codeOf = (t: Tsunagu, customerId: string) =>
+  String(t.records('LINE連携').find((r) => r['顧客ID'] === customerId)?.['連携コード'] ?? '');
+const friend = (t: Tsunagu, userId = SDK_USER) =>
+  t.records('LINE友だち').find((r) => r['ユーザーID'] === userId);
+const everything = (t: Tsunagu) =>
+  JSON.stringify([t.services.properties.script.toRecord(), t.services.spreadsheet.toData()]);
+
+describe('the webhook keeps only a phone number or a 連携コード from a message (LINE SDK payload shapes)', () => {
+  test('a follow gives the friend a row whose 顧客ID is left for the owner', () => {
+    const t = shop();
+    expect(post(t, callback([sdkFollow()]))).toEqual({ status: 'ok', events: 1 });
+    t.call('runDailyFollowUps');
+    expect(friend(t)).toMatchObject({
+      状態: 'フォロー中',
+      顧客ID: '',
+      届いた電話番号: '',
+      届いた連携コード: '',
+    });
+  });
+
+  test('a message with a phone number: the number is recorded on the friend’s row, the text nowhere', () => {
+    const t = shop();
+    post(t, callback([sdkFollow(1462629470000)]));
+    post(t, callback([sdkTextMessage('青木です。電話番号は０９０－１２３４－５６７８です')]));
+    const queuedText = JSON.stringify(t.services.properties.script.toRecord());
+    expect(queuedText).toContain('09012345678');
+    expect(queuedText).not.toContain('青木です');
+    t.call('runDailyFollowUps');
+    expect(String(friend(t)?.['届いた電話番号'])).toBe('09012345678');
+    expect(friend(t)?.['状態']).toBe('フォロー中');
+    expect(everything(t)).not.toContain('青木です');
+  });
+
+  test('a message with the customer’s 連携コード: recorded, and the sidebar suggests that customer as certain', () => {
+    const t = shop();
+    t.call('runDailyFollowUps'); // LINE is set up: C7 gets a 連携コード
+    const code = codeOf(t, 'C7');
+    expect(code).toMatch(/^[2-9A-HJ-NP-Z]{4}-[2-9A-HJ-NP-Z]{2}$/);
+    post(t, callback([sdkFollow(1462629470000), sdkTextMessage(`連携コード ${code.toLowerCase()} です`)]));
+    const view = t.call<{ suggestions: Record<string, unknown>[] }>('getLineLinks');
+    expect(friend(t)?.['届いた連携コード']).toBe(code);
+    expect(view.suggestions).toEqual([
+      expect.objectContaining({
+        userId: SDK_USER,
+        customerId: 'C7',
+        certain: true,
+        why: `LINEで連携コード「${code}」が届きました`,
+      }),
+    ]);
+  });
+
+  test.each([
+    ['the SDK fixture’s own text', 'Hello, world'],
+    ['a word that only looks like a code', 'THANKS'],
+    ['a long number', '予約番号 1234567890123'],
+  ])('a message with other text (%s) records nothing', (_, text) => {
+    const t = shop();
+    post(t, callback([sdkTextMessage(text)]));
+    t.call('runDailyFollowUps');
+    expect(t.records('LINE友だち')).toEqual([]);
+    expect(everything(t)).not.toContain(text);
+  });
+
+  test('a message in a group or room is not the customer’s to link (the SDK fixture’s group message)', () => {
+    const t = shop();
+    const group = {
+      ...sdkTextMessage('090-1234-5678'),
+      source: { type: 'group', groupId: 'Ca56f94637cc4347f90a25382909b24b9', userId: SDK_USER },
+    };
+    post(t, callback([group]));
+    t.call('runDailyFollowUps');
+    expect(t.values('LINE友だち')).toBeUndefined();
+  });
+});
+
+describe('LINE友だち’s 顧客ID column', () => {
+  const tags = (t: Tsunagu) =>
+    t.services.spreadsheet
+      .getSheetByName('LINE友だち')
+      ?.createDeveloperMetadataFinder()
+      .withKey('tsunagu.column')
+      .find()
+      .map((m) => m.getValue());
+  const older = [
+    ['ユーザーID', '表示名', '状態', '日付', 'メモ'],
+    [SDK_USER, 'はなこ', 'フォロー中', dateCell('2026-11-01'), '常連さんの娘さん'],
+  ];
+
+  test.each(['runDailyFollowUps', 'setupWorkbook'])(
+    '%s adds the missing columns after the owner’s, tagged, and writes no cell below them',
+    (entry) => {
+      const t = shop({ friends: older });
+      t.call(entry);
+      const values = t.values('LINE友だち') ?? [];
+      expect(values[0]).toEqual([...older[0], '顧客ID', '届いた電話番号', '届いた連携コード']);
+      expect(values[1]).toEqual(older[1]);
+      expect(tags(t)).toEqual(['顧客ID', '届いた電話番号', '届いた連携コード']);
+    },
+  );
+});
+
+describe('連携コード on letters', () => {
+  const letterOf = (t: Tsunagu) =>
+    String(t.records('連絡履歴').find((r) => r['チャネル'] === '手紙')?.['内容'] ?? '');
+
+  test('a customer not on LINE gets one sentence with their code before the closing, and the code stays', () => {
+    const t = shop();
+    t.call('runDailyFollowUps');
+    const code = codeOf(t, 'C7');
+    expect(letterOf(t)).toContain(`当店のLINE公式アカウントに「連携コード ${code}」とお送りいただきますと`);
+    t.call('runDailyFollowUps');
+    expect(t.records('LINE連携')).toHaveLength(1);
+    expect(codeOf(t, 'C7')).toBe(code);
+  });
+
+  test('no sentence while the shop has no LINE, and no LINE連携 sheet', () => {
+    const t = shop({ line: false });
+    t.call('runDailyFollowUps');
+    expect(letterOf(t)).not.toContain('連携コード');
+    expect(t.values('LINE連携')).toBeUndefined();
+  });
+
+  test('no sentence for a customer already linked through LINE友だち, and no code made for them', () => {
+    const t = shop({ friends: [FRIENDS_HEADER, friendRow(SDK_USER, 'はなこ', 'C7')] });
+    t.call('runDailyFollowUps');
+    expect(letterOf(t)).toContain('拝啓');
+    expect(letterOf(t)).not.toContain('連携コード');
+    expect(t.values('LINE連携')).toBeUndefined();
+  });
+
+  test('the card in the sidebar shows the code', () => {
+    const t = shop({ customers: [{ ...AOKI, メモ: '' }] });
+    t.call('runDailyFollowUps');
+    const view = t.call<{ groups: { items: { lineCode?: string }[] }[] }>('getTodayFollowUps');
+    expect(view.groups.flatMap((g) => g.items).map((i) => i.lineCode)).toEqual([codeOf(t, 'C7')]);
+  });
+});
+
+describe('suggestions in the sidebar: つなぐ and 違う', () => {
+  test('表示名 against ふりがな; つなぐ writes only that friend’s 顧客ID, and the next plan uses LINE', () => {
+    // No address: before the link nothing can reach her.
+    const t = shop({
+      customers: [{ ...AOKI, 郵便番号: '', 住所: '' }],
+      friends: [FRIENDS_HEADER, friendRow(OTHER, 'けん'), friendRow(SDK_USER, 'あおき はなこ')],
+    });
+    t.call('runDailyFollowUps');
+    expect(t.records('顧客')[0]['次回チャネル']).toBe('');
+    const before = t.values('顧客');
+    const view = t.call<{ suggestions: Record<string, unknown>[] }>('getLineLinks');
+    expect(view.suggestions).toEqual([
+      expect.objectContaining({
+        userId: SDK_USER,
+        customerId: 'C7',
+        certain: false,
+        why: 'LINEの表示名「あおき はなこ」がふりがな「アオキ ハナコ」と同じです',
+      }),
+    ]);
+    // The owner sorts LINE友だち meanwhile: the row is found again by user id.
+    const sheet = t.services.spreadsheet.getSheetByName('LINE友だち');
+    sheet?.getRange(2, 1, 2, 7).setValues([friendRow(SDK_USER, 'あおき はなこ'), friendRow(OTHER, 'けん')]);
+    const reply = t.call<{ ok: boolean; message: string }>('linkLineFriend', {
+      userId: SDK_USER,
+      customerId: 'C7',
+    });
+    expect(reply).toEqual({
+      ok: true,
+      message: expect.stringContaining('青木 花子様をLINEの友だちとつなぎました'),
+    });
+    expect(friend(t)?.['顧客ID']).toBe('C7');
+    expect(friend(t, OTHER)?.['顧客ID']).toBe('');
+    expect(t.values('顧客')).toEqual(before);
+    expect(t.call<{ suggestions: unknown[] }>('getLineLinks').suggestions).toEqual([]);
+    t.call('runDailyFollowUps');
+    expect(t.records('顧客')[0]['次回チャネル']).toBe('LINE');
+    expect(t.records('顧客')[0]['LINEユーザーID']).toBe('');
+  });
+
+  test('つなぐ does not overwrite a 顧客ID the owner typed meanwhile', () => {
+    const t = shop({ friends: [FRIENDS_HEADER, friendRow(SDK_USER, 'あおき はなこ')] });
+    t.call('getLineLinks');
+    t.services.spreadsheet.getSheetByName('LINE友だち')?.getRange('E2').setValue('C9');
+    const reply = t.call<{ ok: boolean; message: string }>('linkLineFriend', {
+      userId: SDK_USER,
+      customerId: 'C7',
+    });
+    expect(reply.ok).toBe(false);
+    expect(reply.message).toContain('すでに顧客ID「C9」');
+    expect(friend(t)?.['顧客ID']).toBe('C9');
+  });
+
+  test('違う hides that pair for good', () => {
+    const t = shop({ friends: [FRIENDS_HEADER, friendRow(SDK_USER, '青木花子')] });
+    expect(t.call<{ suggestions: unknown[] }>('getLineLinks').suggestions).toHaveLength(1);
+    expect(t.call<{ ok: boolean }>('dismissLineLink', { userId: SDK_USER, customerId: 'C7' }).ok).toBe(true);
+    expect(t.call<{ suggestions: unknown[] }>('getLineLinks').suggestions).toEqual([]);
+    expect(friend(t)?.['顧客ID']).toBe('');
+  });
+
+  test('a request that names no friend is refused with what to do', () => {
+    const t = shop({ friends: [FRIENDS_HEADER] });
+    expect(t.call('linkLineFriend', { userId: 'x', customerId: 'C7' })).toEqual({
+      ok: false,
+      message: 'つなぐ相手がわかりませんでした。「再読み込み」を押してください。',
+    });
+  });
+});
+
+describe('conflicts stop LINE for those customers', () => {
+  test('顧客’s LINEユーザーID and a LINE友だち link disagree: 要確認 says so, the contact goes by letter', () => {
+    const t = shop({
+      customers: [{ ...AOKI, LINEユーザーID: OTHER }],
+      friends: [FRIENDS_HEADER, friendRow(SDK_USER, 'はなこ', 'C7'), friendRow(OTHER, 'けん')],
+    });
+    t.call('runDailyFollowUps');
+    const row = t.records('顧客')[0];
+    expect(row['次回チャネル']).not.toBe('LINE');
+    expect(String(row['要確認'])).toContain(
+      'LINEのつながりが食い違っています：顧客シートのLINEユーザーIDは友だち「けん」、「LINE友だち」でこの顧客IDが入っているのは友だち「はなこ」です',
+    );
+    expect(t.records('連絡履歴').map((r) => r['チャネル'])).toEqual(['手紙']);
+  });
+
+  test('one friend linked to two customers: neither is planned by LINE', () => {
+    const t = shop({
+      customers: [AOKI, { ...AOKI, 顧客ID: 'C8', 氏名: '青木 次郎', ふりがな: '' }],
+      friends: [
+        FRIENDS_HEADER,
+        friendRow(SDK_USER, 'はなこ', 'C7'),
+        [...friendRow(SDK_USER, 'はなこ', 'C8')],
+      ],
+    });
+    t.call('runDailyFollowUps');
+    for (const row of t.records('顧客')) {
+      expect(row['次回チャネル']).not.toBe('LINE');
+      expect(String(row['要確認'])).toContain('LINEのつながりが食い違っています');
+    }
+  });
+});
+
+describe('a LINE友だち link at the moment of sending', () => {
+  /** 青木 花子 reached by LINE only through LINE友だち; her お伺い prepared by LINE and approved. */
+  function approved() {
+    const line = lineStandIn();
+    const t = loadTsunagu({
+      sheets: [
+        customerSheet([{ ...AOKI, 郵便番号: '', 住所: '' }], HEADER),
+        settingsSheet(SHOP_SETTINGS),
+        { name: 'LINE友だち', values: [FRIENDS_HEADER, friendRow(SDK_USER, 'はなこ', 'C7')] },
+      ],
+      today: '2026-11-22',
+      documentProperties: { 'tsunagu.line.token': 'token' },
+      scriptProperties: { 'tsunagu.webhookSecret': SECRET },
+      fetch: line.handler,
+    });
+    t.call('runDailyFollowUps');
+    const header = (t.values('LINE送信') ?? [])[0];
+    expect(t.records('LINE送信')).toEqual([
+      expect.objectContaining({ 顧客ID: 'C7', LINEユーザーID: SDK_USER }),
+    ]);
+    t.services.spreadsheet
+      .getSheetByName('LINE送信')
+      ?.getRange(2, header.indexOf('承認') + 1)
+      .setValue(true);
+    t.at('2026-11-22', 10);
+    return { t, line };
+  }
+
+  test('the linked friend receives it', () => {
+    const { t, line } = approved();
+    expect(t.call('sendApprovedLine')).toMatchObject({ sent: 1 });
+    expect(line.to()).toEqual([SDK_USER]);
+  });
+
+  test('a conflict made since withdraws it, saying what disagrees', () => {
+    const { t, line } = approved();
+    const sheet = t.services.spreadsheet.getSheetByName('LINE友だち');
+    sheet?.getRange(3, 1, 1, 7).setValues([friendRow(OTHER, 'けん', 'C7')]);
+    t.call('sendApprovedLine');
+    expect(line.to()).toEqual([]);
+    expect(t.records('LINE送信')[0]).toMatchObject({
+      状態: '承認待ち',
+      備考: expect.stringContaining('LINEのつながりが食い違っています'),
+    });
+  });
+});
