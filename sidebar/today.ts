@@ -48,6 +48,9 @@ export class TodayPanel {
   private mailOwner = '';
   private readonly drafts = new DraftChooser((keys, bar) => this.sendDrafts(keys, bar));
 
+  /** 「LINEの友だちとお客様をつなぐ」, made at load and kept across the redraws after actions. */
+  private lineLinks: HTMLElement | undefined;
+
   constructor(
     private readonly root: HTMLElement,
     private readonly banner: HTMLElement,
@@ -56,6 +59,8 @@ export class TodayPanel {
 
   async load(): Promise<void> {
     this.root.replaceChildren(el('p', 'muted', '読み込んでいます…'));
+    // Asked once per load, not after every action: each ask reads the whole workbook again.
+    this.lineLinks = lineLinkSection();
     try {
       this.render(await call('getTodayFollowUps'));
     } catch (error) {
@@ -81,7 +86,7 @@ export class TodayPanel {
     }
     for (const group of view.groups) this.root.append(this.renderGroup(group, view));
     if (view.vacancyOffers && view.vacancyOffers.length > 0) this.root.append(vacancySection(view));
-    this.root.append(lineLinkSection());
+    if (this.lineLinks) this.root.append(this.lineLinks);
     if (scroller) scroller.scrollTop = top;
   }
 

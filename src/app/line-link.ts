@@ -101,14 +101,15 @@ export function readLinkCodes(
 
 /**
  * The 連携コード of the customers to invite (not on LINE yet, no LINE 配信停止), made for those that have none:
- * appended to LINE連携 (created and tagged when missing), never changed or reused once made. Empty while LINE is
- * not set up. 顧客ID → code.
+ * appended to LINE連携 (created and tagged when missing) when `make` (the daily run, under the lock), never changed or
+ * reused once made. Empty while LINE is not set up. 顧客ID → code.
  */
 export function lineInvites(
   ss: GoogleAppsScript.Spreadsheet.Spreadsheet,
   customers: readonly Customer[],
   day: Date,
   lookup: SheetLookup = sheetLookup(ss),
+  make = false,
 ): Map<string, string> {
   const invites = new Map<string, string>();
   if (!lineLinkingReady()) return invites;
@@ -118,7 +119,7 @@ export function lineInvites(
   if (invited.length === 0) return invites;
   const codes = readLinkCodes(ss, lookup);
   const missing = invited.map((c) => sameCustomerId(c.id)).filter((id) => !codes.byCustomer.has(id));
-  if (missing.length > 0) {
+  if (make && missing.length > 0) {
     const made = newLinkCodes(missing, new Set(codes.byCode.keys()), Math.random);
     const sheet = lookup(SHEET.lineLinks) ?? createSheet(ss, SHEET.lineLinks, LINK_CODE_COLUMNS);
     const table = readTable(sheet, LINK_CODE_COLUMNS);

@@ -73,7 +73,16 @@ export interface LoadedWorkbook {
   lineInvites: Map<string, string>;
 }
 
-export function loadWorkbook(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, now: Date): LoadedWorkbook {
+/**
+ * `makeLineCodes`: the daily run (under the script lock) makes the 連携コード customers still lack; every other reader
+ * only reads them, so a sidebar that merely shows the list writes nothing (and two readers at once cannot make a
+ * customer two codes).
+ */
+export function loadWorkbook(
+  ss: GoogleAppsScript.Spreadsheet.Spreadsheet,
+  now: Date,
+  { makeLineCodes = false }: { makeLineCodes?: boolean } = {},
+): LoadedWorkbook {
   const { timeZone, today, minutes } = zonedNow(ss, now);
   checkCalendarAgreesWithAppsScript(now, timeZone, today);
   // The sheets listed while finding the customer list answer every later lookup by name (no call each).
@@ -140,7 +149,7 @@ export function loadWorkbook(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, now: 
     log,
     records,
     unfollowed: blockedIdsOf(friends),
-    lineInvites: lineInvites(ss, customers, now, lookup),
+    lineInvites: lineInvites(ss, customers, now, lookup, makeLineCodes),
   };
 }
 

@@ -263,6 +263,15 @@ describe('連携コード on letters', () => {
     const view = t.call<{ groups: { items: { lineCode?: string }[] }[] }>('getTodayFollowUps');
     expect(view.groups.flatMap((g) => g.items).map((i) => i.lineCode)).toEqual([codeOf(t, 'C7')]);
   });
+
+  test('only the daily run makes codes: opening the sidebar before it writes no LINE連携 row', () => {
+    const t = shop({ customers: [{ ...AOKI, メモ: '' }] });
+    t.call('getTodayFollowUps');
+    t.call('getLineLinks');
+    expect(t.values('LINE連携')).toBeUndefined();
+    t.call('runDailyFollowUps');
+    expect(t.records('LINE連携')).toHaveLength(1);
+  });
 });
 
 describe('suggestions in the sidebar: つなぐ and 違う', () => {
