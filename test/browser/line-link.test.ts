@@ -122,6 +122,8 @@ const shot = (page: Page, name: string) =>
 describe('LINEの友だちとお客様をつなぐ in Chromium', () => {
   test('a suggestion with its reason → つなぐ → the customer is planned by LINE; the letter card shows its code', async () => {
     const t = shop();
+    // The morning run makes the 連携コード (opening the sidebar only reads them).
+    t.call('runDailyFollowUps');
     const page = await open(t);
     const section = page.locator('section.line-link');
     await section.getByText('LINEの友だちとお客様をつなぐ').waitFor();
