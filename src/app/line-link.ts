@@ -3,6 +3,7 @@
  * planner, the 連携コード in LINE連携, and the sidebar's 「LINEの友だちとお客様をつなぐ」 section. The matching itself is
  * pure (core/line-links.ts).
  */
+import { lineBasicId } from './line-token';
 import { lineConfig } from '../channels/line-api';
 import {
   linkLineFriends,
@@ -102,7 +103,8 @@ export function readLinkCodes(
 /**
  * The 連携コード of the customers to invite (not on LINE yet, no LINE 配信停止), made for those that have none:
  * appended to LINE連携 (created and tagged when missing) when `make` (the daily run, under the lock), never changed or
- * reused once made. Empty while LINE is not set up. 顧客ID → code.
+ * reused once made, with the shop's LINE ID they send it to. None while LINE is not set up or its LINE ID is unknown
+ * (an invitation must say where to send the code).
  */
 export function lineInvites(
   ss: GoogleAppsScript.Spreadsheet.Spreadsheet,
@@ -110,13 +112,15 @@ export function lineInvites(
   day: Date,
   lookup: SheetLookup = sheetLookup(ss),
   make = false,
-): Map<string, string> {
+): { basicId: string; codes: Map<string, string> } {
   const invites = new Map<string, string>();
-  if (!lineLinkingReady()) return invites;
+  if (!lineLinkingReady()) return { basicId: '', codes: invites };
+  const basicId = lineBasicId(make);
+  if (!basicId) return { basicId, codes: invites };
   const invited = customers.filter(
     (c) => c.id && !c.blocked && !c.lineUserId && !c.lineConflict && !c.optOut.has('LINE'),
   );
-  if (invited.length === 0) return invites;
+  if (invited.length === 0) return { basicId, codes: invites };
   const codes = readLinkCodes(ss, lookup);
   const missing = invited.map((c) => sameCustomerId(c.id)).filter((id) => !codes.byCustomer.has(id));
   if (make && missing.length > 0) {
@@ -139,7 +143,7 @@ export function lineInvites(
     const code = codes.byCustomer.get(sameCustomerId(c.id));
     if (code) invites.set(c.id, code);
   }
-  return invites;
+  return { basicId, codes: invites };
 }
 
 /** LINE友だち's columns added when missing (初期設定 and each run): the 顧客ID column among them, tagged. */

@@ -1,6 +1,32 @@
-import { botInfo, lineConfigWith } from '../channels/line-api';
+import { botInfo, lineConfig, lineConfigWith } from '../channels/line-api';
 import type { ActionResult } from '../shared/sidebar-types';
 import { missingFor, permissionMessage } from './scopes';
+
+/** The shop's LINE ID (basicId, 「@216ru…」), kept when its token is checked: letters name it in the LINE invitation. */
+const LINE_BASIC_ID_PROPERTY = 'tsunagu.line.basicId';
+
+export function rememberLineBasicId(id: string): void {
+  const props = PropertiesService.getDocumentProperties();
+  if (id) props.setProperty(LINE_BASIC_ID_PROPERTY, id);
+  else props.deleteProperty(LINE_BASIC_ID_PROPERTY);
+}
+
+/**
+ * The shop's LINE ID as kept when the token was checked, or '' when unknown. A shop whose token was saved before
+ * Tsunagu kept it is asked of LINE once, when `ask` (the daily run): customers cannot be invited to an account
+ * they cannot find.
+ */
+export function lineBasicId(ask: boolean): string {
+  const props = PropertiesService.getDocumentProperties();
+  const kept = props.getProperty(LINE_BASIC_ID_PROPERTY);
+  if (kept || !ask) return kept ?? '';
+  const config = lineConfig();
+  if (!config || missingFor('line').length > 0) return '';
+  const info = botInfo(config);
+  if ('status' in info || !info.basicId) return '';
+  rememberLineBasicId(info.basicId);
+  return info.basicId;
+}
 
 const NOT_SAVED = 'トークンは保存していません（前のトークンがあれば、そのまま使います）。';
 
@@ -11,13 +37,14 @@ const NOT_SAVED = 'トークンは保存していません（前のトークン�
  * refuses is not stored, because the stored token is the one every run and every send uses: saving it would
  * replace a working token with one that fails later, far from where it was typed. The token is never in a message.
  */
-export function checkLineToken(token: string): ActionResult {
+export function checkLineToken(token: string): ActionResult & { basicId?: string } {
   const missing = missingFor('line');
   if (missing.length > 0) return { ok: false, message: `${permissionMessage('line', missing)}${NOT_SAVED}` };
   const info = botInfo(lineConfigWith(token));
   if (!('status' in info))
     return {
       ok: true,
+      basicId: info.basicId,
       message: info.displayName
         ? `LINE公式アカウント『${info.displayName}』とつながりました。`
         : 'LINE公式アカウントとつながりました。',

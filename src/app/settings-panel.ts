@@ -5,7 +5,7 @@ import { spreadsheetZone } from './zone';
 import { normalizeText } from '../core/parse';
 import { SETTINGS_HEADERS, SHEET } from '../labels';
 import { LINE_TOKEN_PROPERTY } from '../channels/line-api';
-import { checkLineToken } from './line-token';
+import { checkLineToken, rememberLineBasicId } from './line-token';
 import { appendRows, firstDataRow, readTable, writeCells } from '../sheets/table';
 import type { ActionResult, SettingsReply, SettingsView, WebhookReply } from '../shared/sidebar-types';
 import { OWNER_LINE_PROPERTY, toOwnerByLine } from './notice';
@@ -164,6 +164,7 @@ export function saveLineSettings(request: unknown): ActionResult {
     const checked = checkLineToken(token.trim());
     if (!checked.ok) return checked;
     connected = checked.message;
+    rememberLineBasicId(checked.basicId ?? '');
   }
   for (const [field, value] of [
     ['token', token],

@@ -71,6 +71,8 @@ export interface LoadedWorkbook {
   ruleHeaders: { known: Set<string>; present: string[] };
   /** 顧客ID → 連携コード of the customers not on LINE yet, while the shop has LINE set up (printed on letters). */
   lineInvites: Map<string, string>;
+  /** The shop's LINE ID that invitations name ('' when there are none). */
+  lineBasicId: string;
 }
 
 /**
@@ -131,6 +133,7 @@ export function loadWorkbook(
   const missingHeaders = new Set(
     [...known].filter((h) => !present.includes(h)).map((h) => h.replace(/^カテゴリ表:/, '')),
   );
+  const invites = lineInvites(ss, customers, now, lookup, makeLineCodes);
   return {
     ss,
     timeZone,
@@ -149,7 +152,8 @@ export function loadWorkbook(
     log,
     records,
     unfollowed: blockedIdsOf(friends),
-    lineInvites: lineInvites(ss, customers, now, lookup, makeLineCodes),
+    lineInvites: invites.codes,
+    lineBasicId: invites.basicId,
   };
 }
 

@@ -193,11 +193,12 @@ export function profile(config: LineConfig, userId: string): { displayName: stri
 }
 
 /** GET /v2/bot/info: the official account's name, or the HTTP status LINE refused with (401: a wrong token). */
-export function botInfo(config: LineConfig): { displayName: string } | { status: number } {
+export function botInfo(config: LineConfig): { displayName: string; basicId: string } | { status: number } {
   const result = getJson(config, '/v2/bot/info');
   if (!result.ok) return { status: result.status };
-  const name = result.json.displayName;
-  return { displayName: typeof name === 'string' ? name : '' };
+  const { displayName: name, basicId: id } = result.json;
+  // basicId: the account's LINE ID (「@216ru…」), which customers search for to add the shop as a friend.
+  return { displayName: typeof name === 'string' ? name : '', basicId: typeof id === 'string' ? id : '' };
 }
 
 type JsonAnswer = { ok: true; json: Record<string, unknown> } | { ok: false; status: number };

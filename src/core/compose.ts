@@ -49,6 +49,8 @@ export interface ComposeContext {
   templates: readonly MessageTemplate[];
   /** 顧客ID → 連携コード of customers to invite to LINE (the shop has LINE set up, they are not linked yet). */
   lineInvites?: ReadonlyMap<string, string>;
+  /** The shop's LINE ID (「@216ru…」) the invitation tells the customer to add and send the code to. */
+  lineBasicId?: string;
 }
 
 /** Fills the step's template for its channel with the customer's data and wraps it as the channel requires. */
@@ -121,7 +123,7 @@ export function composeMessage(contact: DueContact, ctx: ComposeContext): Compos
         address: customer.address ?? '',
         body: rendered.body,
         // Not in an apology: that letter is about the matter alone.
-        lineCode: step.apology === true ? undefined : ctx.lineInvites?.get(customer.id),
+        lineInvite: step.apology === true ? undefined : lineInviteOf(ctx, customer.id),
         shop: {
           shopName: settings.shopName,
           senderName: settings.senderName,
@@ -303,4 +305,13 @@ export function familyName(name: string, honorific: string): string {
   if (honorific === '御中') return name;
   const [family] = name.split(/[ \u3000]+/u);
   return family && family !== name ? family : name;
+}
+
+/** A customer's LINE invitation: their 連携コード and the shop's LINE ID, or nothing when either is missing. */
+function lineInviteOf(
+  ctx: ComposeContext,
+  customerId: string,
+): { code: string; basicId: string } | undefined {
+  const code = ctx.lineInvites?.get(customerId);
+  return code && ctx.lineBasicId ? { code, basicId: ctx.lineBasicId } : undefined;
 }

@@ -202,8 +202,8 @@ export interface LetterInput {
   handwritten?: boolean;
   /** An apology: no 時候の挨拶 — it goes straight to the matter after 拝啓. */
   apology?: boolean;
-  /** The customer's 連携コード (XXXX-XX): one sentence before the closing invites them to LINE. */
-  lineCode?: string;
+  /** The customer's 連携コード (XXXX-XX) and the shop's LINE ID: one sentence before the closing invites them to LINE. */
+  lineInvite?: { code: string; basicId: string };
 }
 
 export interface ComposedLetter {
@@ -232,8 +232,8 @@ export function composeLetter(input: LetterInput): ComposedLetter {
   const paragraphs = bodyParagraphs(body);
   // Owner-edited bodies often end with their own closing; never say it twice.
   const lastLine = paragraphs[paragraphs.length - 1] ?? '';
-  if (input.lineCode) {
-    const invite = INDENT + lineInvite(input.lineCode);
+  if (input.lineInvite) {
+    const invite = INDENT + lineInvite(input.lineInvite.code, input.lineInvite.basicId);
     // Before the owner's own closing line, when the body ends with one.
     if (lastLine.includes('よろしくお願い')) paragraphs.splice(paragraphs.length - 1, 0, invite);
     else paragraphs.push(invite);
@@ -253,8 +253,8 @@ export function composeLetter(input: LetterInput): ComposedLetter {
 }
 
 /** The one sentence that invites a customer to LINE with their 連携コード (message-style.md: natural, no jargon). */
-export function lineInvite(code: string): string {
-  return `なお、当店のLINE公式アカウントに「連携コード ${code}」とお送りいただきますと、今後はLINEでもご連絡を差し上げられるようになります。`;
+export function lineInvite(code: string, basicId: string): string {
+  return `なお、LINEでのご連絡をご希望でしたら、LINEアプリで「${basicId}」を検索して当店を友だちに追加し、「連携コード ${code}」とお送りください。`;
 }
 
 /** One line per paragraph, indented by a full-width space as Japanese letters are (bullets and indented lines kept). */

@@ -92,7 +92,12 @@ const AOKI: Record<string, CellValue> = {
 };
 
 function shop(
-  options: { friends?: CellValue[][]; customers?: Record<string, CellValue>[]; line?: boolean } = {},
+  options: {
+    friends?: CellValue[][];
+    customers?: Record<string, CellValue>[];
+    line?: boolean;
+    fetch?: Parameters<typeof loadTsunagu>[0]['fetch'];
+  } = {},
 ): Tsunagu {
   return loadTsunagu({
     sheets: [
@@ -104,7 +109,8 @@ function shop(
     hour: 10,
     documentProperties: options.line === false ? {} : { 'tsunagu.line.token': 'token' },
     scriptProperties: { 'tsunagu.webhookSecret': SECRET },
-    fetch: () => ({ status: 404, body: '{}' }),
+    // LINE answers GET /v2/bot/info with the account's LINE ID (@123abcde), which invitations name.
+    fetch: options.fetch ?? lineStandIn().handler,
   });
 }
 
@@ -236,10 +242,20 @@ describe('連携コード on letters', () => {
     const t = shop();
     t.call('runDailyFollowUps');
     const code = codeOf(t, 'C7');
-    expect(letterOf(t)).toContain(`当店のLINE公式アカウントに「連携コード ${code}」とお送りいただきますと`);
+    expect(letterOf(t)).toContain(
+      `LINEアプリで「@123abcde」を検索して当店を友だちに追加し、「連携コード ${code}」とお送りください。`,
+    );
     t.call('runDailyFollowUps');
     expect(t.records('LINE連携')).toHaveLength(1);
     expect(codeOf(t, 'C7')).toBe(code);
+  });
+
+  test('no sentence while LINE cannot say which account to add (its LINE ID), and no code made', () => {
+    const t = shop({ fetch: () => ({ status: 500, body: '{}' }) });
+    t.call('runDailyFollowUps');
+    expect(letterOf(t)).toContain('拝啓');
+    expect(letterOf(t)).not.toContain('連携コード');
+    expect(t.values('LINE連携')).toBeUndefined();
   });
 
   test('no sentence while the shop has no LINE, and no LINE連携 sheet', () => {

@@ -157,6 +157,8 @@ describe('the LINE token is asked of LINE before it is saved', () => {
         'LINE公式アカウント『ここち堂 三軒茶屋』とつながりました。チャネルアクセストークンを保存しました。',
     });
     expect(stored(t)).toBe(TOKEN);
+    // The account's LINE ID, kept for the letters' LINE invitation (not a secret).
+    expect(t.services.properties.document.getProperty('tsunagu.line.basicId')).toBe('@123abcde');
     const asked = t.services.urlFetch.requests.filter((r) => r.url.endsWith('/v2/bot/info'));
     expect(asked).toEqual([
       expect.objectContaining({

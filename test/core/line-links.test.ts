@@ -215,7 +215,10 @@ describe('suggestLinks: what the sidebar offers to つなぐ', () => {
 });
 
 describe('the 連携コード sentence in a letter', () => {
-  const letter = (body: string, extra: { apology?: boolean; lineCode?: string } = {}) =>
+  const letter = (
+    body: string,
+    extra: { apology?: boolean; lineInvite?: { code: string; basicId: string } } = {},
+  ) =>
     composeLetter({
       day: d('2026-11-22'),
       recipientName: '青木 花子',
@@ -233,16 +236,19 @@ describe('the 連携コード sentence in a letter', () => {
     }).lines;
 
   test('one sentence, just before the closing line', () => {
-    const lines = letter('その後いかがでしょうか。', { lineCode: '7KQ3-HX' });
+    const lines = letter('その後いかがでしょうか。', {
+      lineInvite: { code: '7KQ3-HX', basicId: '@216ruxyz' },
+    });
     const at = lines.findIndex((l) => l.includes('連携コード 7KQ3-HX'));
-    expect(lines[at]).toBe(`\u3000${lineInvite('7KQ3-HX')}`);
+    expect(lines[at]).toBe(`\u3000${lineInvite('7KQ3-HX', '@216ruxyz')}`);
+    expect(lines[at]).toContain('LINEアプリで「@216ruxyz」を検索して');
     expect(lines[at + 1]).toBe('　今後ともどうぞよろしくお願い申し上げます。');
     expect(lines.filter((l) => l.includes('連携コード'))).toHaveLength(1);
   });
 
   test('before the owner’s own closing line too', () => {
     const lines = letter('その後いかがでしょうか。\nこれからもよろしくお願いいたします。', {
-      lineCode: '7KQ3-HX',
+      lineInvite: { code: '7KQ3-HX', basicId: '@216ruxyz' },
     });
     const at = lines.findIndex((l) => l.includes('連携コード'));
     expect(lines[at + 1]).toContain('これからもよろしくお願いいたします。');
