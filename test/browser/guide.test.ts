@@ -17,6 +17,7 @@ import type { CellValue } from '../fakes';
 import {
   C4_CALLER,
   C4_INQUIRY_SENT,
+  dateCell,
   lineStandIn,
   loadTsunagu,
   SECOND_VISIT,
@@ -76,7 +77,7 @@ beforeAll(async () => {
     today: '2026-11-22',
     hour: 10,
     preparing: false,
-    fetch: lineStandIn({ token: TOKEN, limit: 200, used: 12 }).handler,
+    fetch: lineApi(),
   });
 });
 
@@ -203,7 +204,28 @@ const CUSTOMERS: Record<string, CellValue>[] = [
     ...SECOND_VISIT,
   },
   { 顧客ID: 'C3', 氏名: '高橋 花子', LINEユーザーID: HANAKO_LINE, ...SECOND_VISIT },
-  { ...C4_CALLER, メール: '', メモ: '腰痛持ち。平日の夕方なら電話に出られる' },
+  { ...C4_CALLER, メモ: '腰痛持ち。平日の夕方なら電話に出られる' },
+  // A regular whose お伺い went out on 11-19: her 電話確認 is the morning notice's call on 11-24.
+  {
+    ...C4_CALLER,
+    顧客ID: 'C5',
+    氏名: '山本 さくら',
+    メール: 'sakura@example.jp',
+    電話: '０３（５４３２）９８７６',
+    最終来店日: dateCell('2026-11-12'),
+  },
+];
+
+/** What 連絡履歴 already held: C4's and C5's お伺い, sent by email. */
+const SENT: Record<string, CellValue>[] = [
+  C4_INQUIRY_SENT,
+  {
+    ...C4_INQUIRY_SENT,
+    日時: dateCell('2026-11-19'),
+    顧客ID: 'C5',
+    氏名: '山本 さくら',
+    キー: 'C5|S1|お伺い|2026-11-12',
+  },
 ];
 
 /** Writes rows below a sheet's header, each cell under the header it is named by (as the owner types them). */
@@ -244,6 +266,20 @@ const textMessage = (timestamp: number, text: string) => ({
   message: { id: '325708', type: 'text', text, quoteToken: 'q3Plxr4AgKd' },
 });
 
+/**
+ * LINE's Messaging API for the shop's official account: the stand-in of the bundle tests (bot info, quota, pushes,
+ * 401 for another token), and GET /v2/bot/profile/{userId} answering the friend's display name as LINE's "Get
+ * profile" does (https://developers.line.biz/en/reference/messaging-api/#get-profile: 200 with displayName, userId).
+ */
+function lineApi() {
+  const line = lineStandIn({ token: TOKEN, limit: 200, used: 12 });
+  return (request: Parameters<typeof line.handler>[0]) =>
+    request.url.endsWith(`/v2/bot/profile/${ICHIRO_LINE}`) &&
+    request.headers['Authorization'] === `Bearer ${TOKEN}`
+      ? { status: 200, body: JSON.stringify({ userId: ICHIRO_LINE, displayName: 'いちろう' }) }
+      : line.handler(request);
+}
+
 /** The secret of the webhook URL the owner made in 設定 (LINE posts to that URL). */
 let webhookSecret = '';
 
@@ -265,32 +301,32 @@ describe('使い方ガイドを、テンプレートのコピーでたどる (do
 
     await page.getByRole('button', { name: '次へ' }).click();
     await heading(page, '手順2/4 お店のこと').waitFor();
-    // A refusal first: a 定休日 the reader cannot read stays in the step with its reason.
     await wizard.getByLabel('店名').fill('ここち堂');
-    await wizard.getByLabel('定休日').fill('ときどき');
-    await page.getByRole('button', { name: /次へ/ }).click();
-    await wizard.locator('.wizard-note.error').waitFor();
-    await expect(heading(page, '手順2/4 お店のこと').count()).resolves.toBe(1);
-    await look(page, section);
-    await wizard.getByLabel('定休日').fill('水');
     await wizard.getByLabel('差出人名').fill('ここち堂 山田');
     await wizard.getByLabel('店舗住所').fill('〒154-0004 東京都世田谷区太子堂2-14-3');
     await wizard.getByLabel('店舗電話').fill('03-5432-1234');
     await wizard.getByLabel('店舗メール').fill('info@kokochido.example.jp');
+    // A 定休日 the reader cannot read is refused: the step stays, with the reason and how to write it.
+    await wizard.getByLabel('定休日').fill('たまに');
+    await page.getByRole('button', { name: '保存して次へ' }).click();
+    await wizard.locator('.wizard-note.error', { hasText: '「たまに」' }).waitFor();
+    await expect(heading(page, '手順2/4 お店のこと').count()).resolves.toBe(1);
     await look(page, section);
     await shotSidebar(page, 'wizard-shop');
-    await page.getByRole('button', { name: /次へ/ }).click();
+    await wizard.getByLabel('定休日').fill('水');
+    await page.getByRole('button', { name: '保存して次へ' }).click();
 
     // The template's three example customers, deleted on the second click.
     await heading(page, '手順3/4 例のお客様').waitFor();
     await expect(wizard.locator('ul.wizard-cols li').count()).resolves.toBe(3);
     await look(page, section);
     await page.getByRole('button', { name: '例のお客様3人を削除' }).click();
+    await look(page, section);
+    await shotSidebar(page, 'wizard-examples');
     await page.getByRole('button', { name: 'もう一度押すと3人の行を削除します' }).click();
     await wizard.getByText('「顧客」シートから例のお客様3人を削除しました。').waitFor();
     expect(t.records('顧客')).toEqual([]);
     await look(page, section);
-    await shotSidebar(page, 'wizard-examples');
 
     await page.getByRole('button', { name: '次へ' }).click();
     await heading(page, '手順4/4 はじめの1週間').waitFor();
@@ -302,10 +338,10 @@ describe('使い方ガイドを、テンプレートのコピーでたどる (do
 
     // The owner types a few customers into 顧客, then looks at the first week again.
     typeRows('顧客', CUSTOMERS);
-    typeRows('連絡履歴', [C4_INQUIRY_SENT]);
+    typeRows('連絡履歴', SENT);
     await page.getByRole('button', { name: 'もう一度見る' }).click();
     await page.getByRole('button', { name: '初期設定をして、はじめの1週間を見る' }).click();
-    await wizard.locator('p.forecast', { hasText: '4人のお客様に' }).waitFor();
+    await wizard.locator('p.forecast', { hasText: '5人のお客様に' }).waitFor();
     expect(t.services.gmail.draftRecords()).toHaveLength(0);
     await look(page, section);
     await shotSidebar(page, 'wizard-week');
@@ -315,7 +351,7 @@ describe('使い方ガイドを、テンプレートのコピーでたどる (do
   test('設定: 読めない値は断られ、お店のことを保存し、LINEのトークンを確かめる', async () => {
     const section = '設定';
     const page = await openSidebar();
-    await page.getByRole('tab', { name: '設定' }).click();
+    await page.getByRole('tab', { name: '設定', exact: true }).click();
     await page.getByLabel('店名').waitFor();
     await expect(page.getByLabel('店名').inputValue()).resolves.toBe('ここち堂');
     await look(page, section);
@@ -435,7 +471,15 @@ describe('使い方ガイドを、テンプレートのコピーでたどる (do
       dataPage(
         '顧客シート（つなぐが書く列）',
         'つなぐが実行後に書いた値を表にしたものです（スプレッドシートの画面ではありません）。顧客ID・氏名はお店の列、ほかの5列はつなぐの列です。',
-        table(t.values('顧客'), ['顧客ID', '氏名', '次回連絡日', '次回連絡内容', '次回チャネル', '理由', '要確認']),
+        table(t.values('顧客'), [
+          '顧客ID',
+          '氏名',
+          '次回連絡日',
+          '次回連絡内容',
+          '次回チャネル',
+          '理由',
+          '要確認',
+        ]),
       ),
       900,
     );
@@ -478,7 +522,7 @@ describe('使い方ガイドを、テンプレートのコピーでたどる (do
 
   test('診断: バージョンの行と、LINE・オーナー・自動実行', async () => {
     const page = await openSidebar();
-    await page.getByRole('tab', { name: '設定' }).click();
+    await page.getByRole('tab', { name: '設定', exact: true }).click();
     // 自動実行をオンにする: this account becomes the owner, the preview ends.
     await page.getByRole('button', { name: '自動実行をオンにする' }).click();
     await page.getByText(/自動実行をオンにしました/).waitFor();
@@ -504,6 +548,12 @@ describe('使い方ガイドを、テンプレートのコピーでたどる (do
       t.call('doPost', { parameter: { secret: webhookSecret }, postData: { contents } });
     post(lineCallback([follow(1795000000000)]));
     post(lineCallback([textMessage(1795000060000, `連携コード ${code}`)]));
+    // The next hourly run records the follow with the friend's LINE name.
+    t.at('2026-11-22', 11);
+    t.call('runScheduled');
+    expect(t.records('LINE友だち').map((r) => [r['表示名'], r['状態'], r['届いた連携コード']])).toEqual([
+      ['いちろう', 'フォロー中', code],
+    ]);
     const page = await openSidebar();
     const links = page.locator('section.line-link');
     await links.getByText('LINEの友だちとお客様をつなぐ').waitFor();
@@ -515,14 +565,17 @@ describe('使い方ガイドを、テンプレートのコピーでたどる (do
     await suggestion.getByRole('button', { name: 'つなぐ' }).click();
     await suggestion.locator('.done').waitFor();
     await look(page, section);
-    expect(t.records('LINE友だち').map((r) => [r['ユーザーID'], r['顧客ID']])).toEqual([['U206d25c2ea6bd87c17655609a1c37cb8', 'C2']]);
+    expect(t.records('LINE友だち').map((r) => [r['ユーザーID'], r['顧客ID']])).toEqual([
+      ['U206d25c2ea6bd87c17655609a1c37cb8', 'C2'],
+    ]);
     // 顧客 is the owner's: its LINEユーザーID stays blank.
     expect(t.records('顧客').find((r) => r['顧客ID'] === 'C2')?.['LINEユーザーID']).toBe('');
     await page.close();
   });
 
   test('毎日の使い方（スマホ）: 毎朝のお知らせのメールを 360 px で', async () => {
-    t.at('2026-11-23', 8);
+    // 11-23 is a holiday (勤労感謝の日, 祝日休業): the next open day's run at 8:00 sends it.
+    t.at('2026-11-24', 8);
     t.call('runScheduled');
     const notice = t.services
       .exportState()
@@ -580,7 +633,9 @@ describe('使い方ガイドを、テンプレートのコピーでたどる (do
         if (!notLabels.has(label) && !shown.includes(label) && !text.includes(`例「${label}」`))
           missing.push(`${section}: 「${label}」`);
     }
-    expect([...seen.keys()].sort()).toEqual(['LINE をつなぐ', '初期設定', '毎日の使い方', '設定', '診断'].sort());
+    expect([...seen.keys()].sort()).toEqual(
+      ['LINE をつなぐ', '初期設定', '毎日の使い方', '設定', '診断'].sort(),
+    );
     expect(missing).toEqual([]);
   });
 
