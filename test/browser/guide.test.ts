@@ -579,8 +579,10 @@ describe('使い方ガイドを、テンプレートのコピーでたどる (do
     t.call('runScheduled');
     const notice = t.services
       .exportState()
-      .gmail.sent.find((m) => m.subject.startsWith('【つなぐ】') && m.to === t.user);
+      .gmail.sent.filter((m) => m.subject.startsWith('【つなぐ】') && m.to === t.user)
+      .at(-1);
     if (!notice?.htmlBody) throw new Error('no morning notice was sent');
+    expect(notice.htmlBody).toContain('11月24日');
     const page = await browser.newPage({
       viewport: { width: PHONE_WIDTH, height: 640 },
       isMobile: true,
@@ -588,6 +590,11 @@ describe('使い方ガイドを、テンプレートのコピーでたどる (do
       locale: 'ja-JP',
     });
     await page.setContent(notice.htmlBody, { waitUntil: 'load' });
+    // 山本 さくら's call first, her number a tel: link.
+    await expect(page.locator('h2').first().innerText()).resolves.toMatch(/^今日のお電話/);
+    await expect(page.locator('a[href^="tel:"]').first().getAttribute('href')).resolves.toBe(
+      'tel:0354329876',
+    );
     expect(await page.evaluate<number>('document.scrollingElement.scrollWidth')).toBeLessThanOrEqual(
       PHONE_WIDTH,
     );
