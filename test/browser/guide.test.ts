@@ -114,6 +114,7 @@ async function look(page: Page, section: string): Promise<void> {
     for (const n of document.querySelectorAll('button, [role=tab], label, option, summary, legend, h2, h3, a'))
       out.push(n.textContent || '');
     for (const n of document.querySelectorAll('[aria-label]')) out.push(n.getAttribute('aria-label') || '');
+    for (const n of document.querySelectorAll('[placeholder]')) out.push(n.getAttribute('placeholder') || '');
     return out;
   })()`);
   seen.set(section, [...(seen.get(section) ?? []), ...(texts as string[])]);
@@ -330,6 +331,7 @@ describe('使い方ガイドを、テンプレートのコピーでたどる (do
 
     await page.getByRole('button', { name: '次へ' }).click();
     await heading(page, '手順4/4 はじめの1週間').waitFor();
+    await look(page, section);
     await page.getByRole('button', { name: '初期設定をして、はじめの1週間を見る' }).click();
     await wizard.getByText(/予定している連絡はありません/).waitFor();
     const settings = Object.fromEntries(t.records('設定').map((r) => [r['項目'], r['値']]));
@@ -598,6 +600,7 @@ describe('使い方ガイドを、テンプレートのコピーでたどる (do
     expect(await page.evaluate<number>('document.scrollingElement.scrollWidth')).toBeLessThanOrEqual(
       PHONE_WIDTH,
     );
+    await look(page, '毎日の使い方');
     await page.screenshot({ path: imagePath('notice-phone'), fullPage: true });
     await page.close();
   });
