@@ -385,6 +385,8 @@ describe('使い方ガイドを、テンプレートのコピーでたどる (do
     await token.fill(TOKEN);
     await page.getByRole('button', { name: 'LINEの設定を保存' }).click();
     await page.getByText('LINE公式アカウント『ここち堂』とつながりました。').waitFor();
+    // Saved, never shown again: the field says so.
+    await page.getByPlaceholder('設定済み（変えるときだけ入力）').first().waitFor();
     await look(page, section);
     await page.locator('section.panel', { has: token }).screenshot({ path: imagePath('settings-line') });
     expect(await page.content()).not.toContain(TOKEN);
