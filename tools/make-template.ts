@@ -143,7 +143,7 @@ function introRows(version: string): CellValue[][] {
     ['7. 毎日の自動実行', `${menu(MENU.autoOn)}を押すと、毎朝の計画と準備をつなぐが行います。`],
     [
       '8. LINEを使うとき',
-      'LINE公式アカウントとMessaging APIの準備が要ります。使い方ガイドの『LINE』の手順に沿って進めてください。',
+      'LINE公式アカウントとMessaging APIの準備が要ります。使い方ガイドの『LINE をつなぐ』の手順に沿って進めてください。',
     ],
     ['困ったとき', `${menu(MENU.diagnose)}で、つなぐの状態と直し方を確かめられます。`],
     [],
