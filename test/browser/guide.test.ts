@@ -4,7 +4,8 @@
  * tools/sidebar-host.ts, calls going to dist/Code.js on the fakes), the sheets Tsunagu writes (rendered as a plain
  * table page of Tsunagu's own data) and the morning notice (its HTML body at a phone's 360 px). Nothing here draws
  * Google's or LINE's screens. One copy goes through the guide's steps in order, each step one test; its screenshots
- * land in docs/images/. What each step's sidebar showed is kept per guide section, and every label the guide puts in
+ * land in test/artifacts/guide/, or in docs/images/ (the guide's own pictures) with GUIDE_IMAGES=docs, which
+ * `npm run guide-images` sets: a test run leaves the committed pictures alone. What each step's sidebar showed is kept per guide section, and every label the guide puts in
  * 「」 in those sections must have been on the screen.
  */
 import { existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
@@ -25,7 +26,8 @@ import {
 } from '../bundle/harness';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const IMAGES = join(__dirname, '../../docs/images');
+const DOCS_IMAGES = join(__dirname, '../../docs/images');
+const IMAGES = process.env.GUIDE_IMAGES === 'docs' ? DOCS_IMAGES : join(__dirname, '../artifacts/guide');
 const GUIDE = join(__dirname, '../../docs/guide.md');
 const TEMPLATE = join(__dirname, '../../examples/template.xlsx');
 const ORIGIN = 'http://sidebar.test';
@@ -657,5 +659,7 @@ describe('使い方ガイドを、テンプレートのコピーでたどる (do
     expect(linked.length).toBeGreaterThan(0);
     expect(linked.filter((name) => !written.has(name))).toEqual([]);
     for (const name of written) expect(statSync(join(IMAGES, `${name}.png`)).size).toBeLessThan(200_000);
+    // And the committed pictures are there (npm run guide-images renews them).
+    expect(linked.filter((name) => !existsSync(join(DOCS_IMAGES, `${name}.png`)))).toEqual([]);
   });
 });
