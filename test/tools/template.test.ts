@@ -71,7 +71,9 @@ describe('examples/template.xlsx', () => {
       '承認が必要です',
       `もう一度メニュー「${MENU.title}」→「${MENU.setup}」`,
       '店名',
-      `「${MENU.title}」→「${MENU.runNow}」`,
+      '初期設定の「例のお客様」で削除できます',
+      '「はじめの1週間」で、最初の1週間',
+      `「${MENU.title}」→「${MENU.today}」`,
     ];
     const at = steps.map((step) => text.indexOf(step));
     expect(at.every((i) => i >= 0)).toBe(true);
