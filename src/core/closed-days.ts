@@ -61,8 +61,11 @@ const NOTE = /[(（【[［「『][^)）】\]］」』]*[)）】\]］」』]|※.
 /** Words around a weekday that say nothing more: 毎週水曜, 水曜定休, 火曜日はお休み, 毎月第1月曜. */
 const FILLER =
   /毎週|毎月|定休日|定休|店休日|店休|お休み|休み|休業日|休業|です|となります|になります|(?<=[曜日])は/g;
-/** Terms are joined by ・、,／ (and / ; spaces), と, 及び, および, ＆. */
-const SEPARATORS = /[・、,，/;；:\s&＆]+|と|及び|および/;
+/**
+ * Terms are joined by ・、,／ (and / ; spaces), と, 及び, および, ＆. と joins only after a term's last character (a
+ * weekday, 曜, 日, 祝 or a 第n number), so a word that merely has と in it (「ときどき」) stays one word, said as the owner wrote it.
+ */
+const SEPARATORS = /[・、,，/;；:\s&＆]+|(?<=[0-9０-９一二三四五曜日月火水木金土祝])と|及び|および/;
 const WEEKDAY_RUN = /^(?:[日月火水木金土](?:曜日|曜)?|祝日?)+$/;
 const WEEKDAY_MARK = /([日月火水木金土])(?:曜日|曜)?|祝日?/g;
 /** 第2, 第2週, 2 (after a 第), 第2第4, 第2,4. */

@@ -104,6 +104,9 @@ describe('定休日: what is not applied is kept apart, and what was read is sti
     ['第6火曜', [], { unknown: ['第6火曜'] }],
     ['第2', [], { unknown: ['第2'] }],
     ['水,金曜じゃない', [WED], { unknown: ['金曜じゃない'] }],
+    // と joins terms, but not inside a word: the word is said as written.
+    ['ときどき', [], { unknown: ['ときどき'] }],
+    ['月曜とときどき日曜', [MON], { unknown: ['ときどき日曜'] }],
   ])('「%s」', (value, weekly, rest) => {
     expect(read(value)).toMatchObject({ weekly, ...rest });
   });
