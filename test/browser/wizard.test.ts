@@ -140,7 +140,7 @@ describe('初期設定 wizard in Chromium', () => {
     await page.getByRole('button', { name: '初期設定をして、はじめの1週間を見る' }).click();
     await wizard
       .getByText(
-        'はじめの1週間（11月22日〜11月28日）：2人のお客様に、連絡 2件を1日に分けて準備します（メール 2通）。',
+        'はじめの1週間（11月22日〜11月28日）：2人のお客様に、連絡 4件を2日に分けて準備します（メール 4通）。',
       )
       .waitFor();
     await wizard.getByText(/プレビュー: 2人中2人に次回連絡日を入れました/).waitFor();
