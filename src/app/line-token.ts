@@ -31,15 +31,28 @@ export function lineBasicId(ask: boolean): string {
 const NOT_SAVED = 'トークンは保存していません（前のトークンがあれば、そのまま使います）。';
 
 /**
+ * What a refused token kept from being saved, named one by one (the form saves as one: a secret typed beside a token
+ * LINE refuses was most likely copied from the same wrong channel), e.g. 「チャネルアクセストークン・チャネルシークレット
+ * は、どれも保存していません…」. The form is drawn again after a save, so what was typed must be typed again.
+ */
+export function notSavedText(fields: readonly string[]): string {
+  if (fields.length <= 1) return NOT_SAVED;
+  return `${fields.join('・')}は、どれも保存していません（前の値があれば、そのまま使います）。保存するときは、もう一度入力してください。`;
+}
+
+/**
  * A channel access token the owner is about to save, asked of LINE first (GET /v2/bot/info,
  * https://developers.line.biz/en/reference/messaging-api/#get-bot-info): on 200 the message names the official
  * account it reaches; otherwise it says in Japanese what LINE answered and that nothing was saved. A token LINE
  * refuses is not stored, because the stored token is the one every run and every send uses: saving it would
  * replace a working token with one that fails later, far from where it was typed. The token is never in a message.
  */
-export function checkLineToken(token: string): ActionResult & { basicId?: string } {
+export function checkLineToken(
+  token: string,
+  notSaved: string = NOT_SAVED,
+): ActionResult & { basicId?: string } {
   const missing = missingFor('line');
-  if (missing.length > 0) return { ok: false, message: `${permissionMessage('line', missing)}${NOT_SAVED}` };
+  if (missing.length > 0) return { ok: false, message: `${permissionMessage('line', missing)}${notSaved}` };
   const info = botInfo(lineConfigWith(token));
   if (!('status' in info))
     return {
@@ -59,5 +72,5 @@ export function checkLineToken(token: string): ActionResult & { basicId?: string
           : info.status === 0 || info.status >= 500
             ? 'LINEのサーバーにつながらず、トークンを確かめられませんでした。時間をおいて、もう一度保存してください。'
             : `LINEから想定外の返事がありました（番号 ${info.status}）。時間をおいてもう一度保存し、続くときはこの番号をつなぐを導入した人（開発者）に伝えてください。`;
-  return { ok: false, message: `${why}${NOT_SAVED}` };
+  return { ok: false, message: `${why}${notSaved}` };
 }

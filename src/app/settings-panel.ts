@@ -5,7 +5,7 @@ import { spreadsheetZone } from './zone';
 import { normalizeText } from '../core/parse';
 import { SETTINGS_HEADERS, SHEET } from '../labels';
 import { LINE_TOKEN_PROPERTY } from '../channels/line-api';
-import { checkLineToken, rememberLineBasicId } from './line-token';
+import { checkLineToken, notSavedText, rememberLineBasicId } from './line-token';
 import { appendRows, firstDataRow, readTable, writeCells } from '../sheets/table';
 import type { ActionResult, SettingsReply, SettingsView, WebhookReply } from '../shared/sidebar-types';
 import { OWNER_LINE_PROPERTY, toOwnerByLine } from './notice';
@@ -158,10 +158,20 @@ export function saveLineSettings(request: unknown): ActionResult {
     if (typeof value === 'string' && value.trim() !== '' && !/^[\x21-\x7e]+$/.test(value.trim()))
       return { ok: false, message: '貼り付けた値に空白や全角文字が入っています。コピーし直してください。' };
   }
-  // A new token is asked of LINE before it replaces the one every run uses; one LINE refuses saves nothing.
+  // A new token is asked of LINE before it replaces the one every run uses; one LINE refuses saves nothing of the
+  // form, and says so field by field: the secret typed beside it is most likely from the same (wrong) channel, and a
+  // wrong secret would make every webhook fail its signature check far from here. The owner's ID waits with them, so
+  // one save is one outcome.
   let connected = '';
   if (typeof token === 'string' && token.trim() !== '') {
-    const checked = checkLineToken(token.trim());
+    const typedFields = [
+      'チャネルアクセストークン',
+      ...(typeof secret === 'string' && secret.trim() !== '' ? ['チャネルシークレット'] : []),
+      ...(owner !== undefined && owner !== (props.getProperty(OWNER_LINE_PROPERTY) ?? '')
+        ? ['オーナーのLINEユーザーID']
+        : []),
+    ];
+    const checked = checkLineToken(token.trim(), notSavedText(typedFields));
     if (!checked.ok) return checked;
     connected = checked.message;
     rememberLineBasicId(checked.basicId ?? '');

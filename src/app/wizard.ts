@@ -34,7 +34,7 @@ import {
 import { getSettingsView, saveSettings } from './settings-panel';
 import { setupWorkbook, whoseAccount } from './setup';
 import { summaryText } from './summary';
-import { loadWorkbook, planOf } from './workbook';
+import { loadWorkbook, planInputOf, planOf } from './workbook';
 
 type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
 
@@ -307,9 +307,10 @@ export function finishSetupWizard(ss: Spreadsheet, now: Date, input: unknown): W
   }
   // The plan as it stands after the run (or as the next run will have it): the first week from today.
   const wb = loadWorkbook(ss, now);
-  const plan = planOf(wb, knownQuota()?.remaining);
-  if (!preview) queue = forecastLines(plan.queues);
-  const forecast = [...firstWeekLines(firstWeek(plan.customers, wb.today)), ...queue];
+  const lineAllowance = knownQuota()?.remaining;
+  if (!preview) queue = forecastLines(planOf(wb, lineAllowance).queues);
+  // Seven days of the planner, each day's contacts done by the owner that day (core/first-week.ts says why).
+  const forecast = [...firstWeekLines(firstWeek({ ...planInputOf(wb), lineAllowance })), ...queue];
   // 初期設定's own message asks the owner to fill in 設定 by hand: here the wizard has just asked for it.
   const sheets =
     setup.created.length > 0

@@ -1,29 +1,26 @@
 /**
- * The first week after 初期設定 (issue 16 item 3, the wizard's last step): how many contacts the plan has from today
- * for seven days, on how many days, by channel, and what the letters' postage comes to. Read from the customers'
- * next contact (次回連絡日 … 次回チャネル, as the plan writes them), so it says what the owner will see on 顧客. Pure.
+ * The first week after 初期設定 (issue 16 item 3, the wizard's last step): how many contacts Tsunagu prepares from
+ * today for seven days, on how many days, by channel, and what the letters' postage comes to. Pure.
+ *
+ * It is what seven chained daily runs prepare when the owner does each day's list that day: every email and LINE
+ * sent, every letter printed, every call made and answered 満足. So a step that follows another inside the week is
+ * counted too (S1's お伺い then its 電話確認 2–10 days later, S6's お礼 with an お伺い, a letter then S8's
+ * お手紙確認メール) — the customer's single 次回連絡日 would miss it. It does not re-plan by hand: each day is the
+ * planner's own (planFollowUps, daily limits and their queues included), given the days before as done.
  */
 import { CHANNELS, type Channel } from '../labels';
 import { addDays, monthDayJa, type Day } from './day';
 import { mailKindOf } from './forecast';
+import { planFollowUps, type DueContact, type PlanInput } from './plan';
 import { postageOf, yenText } from './postage';
-import { RULES } from './registry';
-
-/** A customer's next contact as the plan summarizes it (CustomerPlan). */
-export interface NextContact {
-  nextDay?: Day;
-  /** `シナリオ（ステップ）` or the シナリオ alone. */
-  nextContent: string;
-  /** `メール`, or two channels of one step: `手紙, メール`. */
-  nextChannel: string;
-}
+import type { ContactRecord, ContactState } from './types';
 
 export const FIRST_WEEK_DAYS = 7;
 
 export interface FirstWeek {
   from: Day;
   to: Day;
-  /** Contacts in the week: a step planned on two channels counts twice (two things to prepare). */
+  /** Contacts prepared in the week: a step planned on two channels counts twice (two things to prepare). */
   contacts: number;
   /** Customers with a contact in the week. */
   customers: number;
@@ -34,41 +31,78 @@ export interface FirstWeek {
   postage: number;
 }
 
-/** The scenario a 次回連絡内容 names (`休眠客フォロー（ご無沙汰のご挨拶）` → 休眠客フォロー's rule), if Tsunagu has it. */
-function ruleOfContent(content: string) {
-  return RULES.find((r) => content === r.scenario || content.startsWith(`${r.scenario}（`));
+/** How the owner finishes a contact the day it is prepared (the state their own action writes in 連絡履歴). */
+const DONE: Record<Channel, ContactState> = {
+  メール: '送信済',
+  LINE: '送信済',
+  手紙: '印刷済',
+  電話: '完了',
+};
+
+/** The 連絡履歴 row of a contact the owner finished on `day`: sent, printed, or a call answered 満足. */
+function doneRecord(due: DueContact, day: Day, index: number): ContactRecord {
+  const { customer, step, channel } = due;
+  return {
+    index,
+    at: day,
+    plannedDay: day,
+    customerId: customer.id,
+    name: customer.name,
+    scenario: step.scenario,
+    step: step.step,
+    channel,
+    state: DONE[channel],
+    ...(channel === '電話' ? { result: '満足' as const } : {}),
+    content: '',
+    key: step.key,
+    note: '',
+    draftId: '',
+    threadId: '',
+  };
 }
 
-export function firstWeek(customers: readonly NextContact[], today: Day): FirstWeek {
+/**
+ * The week from `input.today`: the planner's due contacts of each day, each then finished by the owner that day
+ * (a retried row becomes the finished one, as the owner's action would make it), LINE's allowance spent as they go.
+ */
+export function firstWeek(input: PlanInput): FirstWeek {
+  const today = input.today;
   const to = addDays(today, FIRST_WEEK_DAYS - 1);
   const counts = new Map<Channel, number>();
   const days = new Set<Day>();
+  const people = new Set<string>();
   let contacts = 0;
-  let people = 0;
   let postage = 0;
-  for (const c of customers) {
-    if (c.nextDay === undefined || c.nextDay > to) continue;
-    const channels = c.nextChannel
-      .split(',')
-      .map((s) => s.trim())
-      .filter((s): s is Channel => (CHANNELS as readonly string[]).includes(s));
-    if (channels.length === 0) continue;
-    people++;
-    days.add(c.nextDay < today ? today : c.nextDay);
-    for (const channel of channels) {
+  let records: ContactRecord[] = [...input.records];
+  let lineLeft = input.lineAllowance;
+  for (let day = today; day <= to; day = addDays(day, 1)) {
+    const plan = planFollowUps({
+      ...input,
+      today: day,
+      now: { day, minutes: input.now.minutes },
+      records,
+      lineAllowance: lineLeft,
+    });
+    if (plan.due.length === 0) continue;
+    days.add(day);
+    const retried = new Map<number, ContactRecord>();
+    const added: ContactRecord[] = [];
+    for (const due of plan.due) {
       contacts++;
-      counts.set(channel, (counts.get(channel) ?? 0) + 1);
-      if (channel === '手紙') {
-        const rule = ruleOfContent(c.nextContent);
-        postage += postageOf(rule ? mailKindOf(rule.id) : 'letter', 1);
-      }
+      people.add(due.customer.id);
+      counts.set(due.channel, (counts.get(due.channel) ?? 0) + 1);
+      if (due.channel === '手紙') postage += postageOf(mailKindOf(due.step.rule), 1);
+      if (due.channel === 'LINE' && typeof lineLeft === 'number') lineLeft--;
+      if (due.retryOf !== undefined) retried.set(due.retryOf, doneRecord(due, day, due.retryOf));
+      else added.push(doneRecord(due, day, records.length + added.length));
     }
+    records = [...records.map((r) => retried.get(r.index) ?? r), ...added];
   }
   return {
     from: today,
     to,
     contacts,
-    customers: people,
+    customers: people.size,
     days: days.size,
     byChannel: CHANNELS.filter((c) => counts.has(c)).map((channel) => ({
       channel,
@@ -90,5 +124,8 @@ export function firstWeekLines(week: FirstWeek): string[] {
   ];
   const letters = week.byChannel.find((c) => c.channel === '手紙')?.count ?? 0;
   if (letters > 0) lines.push(`手紙 ${letters}通の郵便代は 約${yenText(week.postage)}です。`);
+  lines.push(
+    '毎日の分をその日のうちに済ませた（メールとLINEは送信、手紙は印刷、電話はかけた）場合の見込みです。お伺いの数日後の電話確認のように、済ませた連絡に続く連絡も数えています。',
+  );
   return lines;
 }

@@ -2,10 +2,8 @@
  * 「LINEの友だちとお客様をつなぐ」 in real headless Chromium (Debian's package): the sidebar suggests a link, the owner
  * clicks つなぐ, and the customer's follow-up is then planned by LINE. Screenshots land in test/artifacts.
  */
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
-import { handle, sidebarPage } from '../../tools/sidebar-host';
+import type { Page } from 'playwright-core';
+import { launchChromium, openSidebar, shot } from './chromium';
 import {
   customerSheet,
   CUSTOMER_HEADER,
@@ -17,41 +15,10 @@ import {
   type Tsunagu,
 } from '../bundle/harness';
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const ARTIFACTS = join(__dirname, '../artifacts');
-const ORIGIN = 'http://sidebar.test';
-const PAGE = sidebarPage(readFileSync(join(__dirname, '../../dist/Sidebar.html'), 'utf8'));
 const HANAKO = `U${'1a2b3c4d'.repeat(4)}`;
 const KEN = `U${'9f8e7d6c'.repeat(4)}`;
 
-/** Flags for a headless, offline root container: no sandbox (root), no GPU, no background connections. */
-const FLAGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-dev-shm-usage',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--disable-default-apps',
-  '--disable-extensions',
-];
-
-let browser: Browser;
-
-beforeAll(async () => {
-  if (!existsSync(CHROMIUM))
-    throw new Error(
-      `Chromium not found at ${CHROMIUM}: install Debian's package (apt-get install chromium), as .ci/run does`,
-    );
-  mkdirSync(ARTIFACTS, { recursive: true });
-  browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: FLAGS });
-});
-
-afterAll(async () => {
-  await browser?.close();
-});
+const chrome = launchChromium();
 
 const visit = {
   最終来店日: dateCell('2026-11-20'),
@@ -99,25 +66,7 @@ function shop(): Tsunagu {
   });
 }
 
-async function open(t: Tsunagu): Promise<Page> {
-  const page = await browser.newPage({ viewport: { width: 300, height: 900 }, locale: 'ja-JP' });
-  await page.route(`${ORIGIN}/**`, async (route) => {
-    const request = route.request();
-    const answer = handle(
-      PAGE,
-      (name, args) => t.call(name, ...args),
-      request.method(),
-      new URL(request.url()).pathname,
-      request.postData() ?? '',
-    );
-    await route.fulfill({ status: answer.status, contentType: answer.contentType, body: answer.body });
-  });
-  await page.goto(`${ORIGIN}/`);
-  return page;
-}
-
-const shot = (page: Page, name: string) =>
-  page.screenshot({ path: join(ARTIFACTS, `${name}.png`), fullPage: true });
+const open = (t: Tsunagu): Promise<Page> => openSidebar(chrome.browser, t);
 
 describe('LINEの友だちとお客様をつなぐ in Chromium', () => {
   test('a suggestion with its reason → つなぐ → the customer is planned by LINE; the letter card shows its code', async () => {

@@ -4,42 +4,13 @@
  * width. Offline: any request the page makes fails the test (the notice fetches nothing). Screenshots land in
  * test/artifacts.
  */
-import { existsSync, mkdirSync } from 'node:fs';
-import { join } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
+import { launchChromium, shot } from './chromium';
 import { loadTsunagu } from '../bundle/harness';
 import { LONG_NAME, MARKUP_NAME, noticeShop } from '../bundle/notice-shop';
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const ARTIFACTS = join(__dirname, '../artifacts');
 const PHONE_WIDTH = 360;
-const FLAGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-dev-shm-usage',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--disable-default-apps',
-  '--disable-extensions',
-];
-
-let browser: Browser;
-
-beforeAll(async () => {
-  if (!existsSync(CHROMIUM))
-    throw new Error(
-      `Chromium not found at ${CHROMIUM}: install Debian's package (apt-get install chromium), as .ci/run does`,
-    );
-  mkdirSync(ARTIFACTS, { recursive: true });
-  browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: FLAGS });
-});
-
-afterAll(async () => {
-  await browser?.close();
-});
+const chrome = launchChromium();
 
 /** The day's notice as sent: its HTML body. */
 function noticeHtml(): string {
@@ -51,7 +22,7 @@ function noticeHtml(): string {
 }
 
 async function onPhone(html: string): Promise<{ page: Page; requests: string[] }> {
-  const page = await browser.newPage({
+  const page = await chrome.browser.newPage({
     viewport: { width: PHONE_WIDTH, height: 740 },
     deviceScaleFactor: 2,
     isMobile: true,
@@ -70,7 +41,7 @@ describe('the morning notice on a phone 360 px wide', () => {
 
   beforeAll(async () => {
     ({ page, requests } = await onPhone(noticeHtml()));
-    await page.screenshot({ path: join(ARTIFACTS, 'notice-phone.png'), fullPage: true });
+    await shot(page, 'notice-phone');
   });
 
   afterAll(async () => {

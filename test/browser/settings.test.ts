@@ -2,10 +2,8 @@
  * The 設定 tab's controls in real headless Chromium: dist/Sidebar.html with the google.script.run shim whose calls go
  * to dist/Code.js on the fakes. Screenshots land in test/artifacts (settings-*.png).
  */
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
-import { handle, sidebarPage } from '../../tools/sidebar-host';
+import type { Page } from 'playwright-core';
+import { launchChromium, openSidebar, shot as screenshot } from './chromium';
 import type { CellValue, FetchHandler, SheetData } from '../fakes';
 import {
   customerSheet,
@@ -17,40 +15,9 @@ import {
   type Tsunagu,
 } from '../bundle/harness';
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const ARTIFACTS = join(__dirname, '../artifacts');
-const ORIGIN = 'http://sidebar.test';
-const PAGE = sidebarPage(readFileSync(join(__dirname, '../../dist/Sidebar.html'), 'utf8'));
 const TOKEN = 'token-from-line-developers-never-shown';
 
-/** Flags for a headless, offline root container: no sandbox (root), no GPU, no background connections. */
-const FLAGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-dev-shm-usage',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--disable-default-apps',
-  '--disable-extensions',
-];
-
-let browser: Browser;
-
-beforeAll(async () => {
-  if (!existsSync(CHROMIUM))
-    throw new Error(
-      `Chromium not found at ${CHROMIUM}: install Debian's package (apt-get install chromium), as .ci/run does`,
-    );
-  mkdirSync(ARTIFACTS, { recursive: true });
-  browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: FLAGS });
-});
-
-afterAll(async () => {
-  await browser?.close();
-});
+const chrome = launchChromium();
 
 function shop(settings: [string, CellValue][], fetch?: FetchHandler): Tsunagu {
   const sheets: SheetData[] = [
@@ -70,26 +37,13 @@ function shop(settings: [string, CellValue][], fetch?: FetchHandler): Tsunagu {
 
 /** The sidebar on its 設定 tab, 300 px wide as Sheets shows it. */
 async function openSettings(t: Tsunagu): Promise<Page> {
-  const page = await browser.newPage({ viewport: { width: 300, height: 900 }, locale: 'ja-JP' });
-  await page.route(`${ORIGIN}/**`, async (route) => {
-    const request = route.request();
-    const answer = handle(
-      PAGE,
-      (name, args) => t.call(name, ...args),
-      request.method(),
-      new URL(request.url()).pathname,
-      request.postData() ?? '',
-    );
-    await route.fulfill({ status: answer.status, contentType: answer.contentType, body: answer.body });
-  });
-  await page.goto(`${ORIGIN}/`);
+  const page = await openSidebar(chrome.browser, t);
   await page.getByRole('tab', { name: '設定' }).click();
   await page.getByLabel('店名').waitFor();
   return page;
 }
 
-const shot = (page: Page, name: string) =>
-  page.screenshot({ path: join(ARTIFACTS, `settings-${name}.png`), fullPage: true });
+const shot = (page: Page, name: string) => screenshot(page, `settings-${name}`);
 const field = (page: Page, item: string) => page.locator(`.setting[data-item="${item}"]`);
 const cell = (t: Tsunagu, item: string) => t.records('設定').find((r) => r['項目'] === item)?.['値'];
 const save = (page: Page) => page.getByRole('button', { name: '設定を保存', exact: true }).click();

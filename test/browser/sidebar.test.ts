@@ -2,10 +2,8 @@
  * The sidebar in real headless Chromium (Debian's package): dist/Sidebar.html with a google.script.run shim whose
  * calls go to dist/Code.js running on the fakes, as they would go to Apps Script. Screenshots land in test/artifacts.
  */
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
-import { handle, sidebarPage } from '../../tools/sidebar-host';
+import type { Page } from 'playwright-core';
+import { launchChromium, openSidebar, shot } from './chromium';
 import { exampleDay } from '../../tools/runner';
 import type { SheetData } from '../fakes';
 import {
@@ -21,41 +19,10 @@ import {
   type Tsunagu,
 } from '../bundle/harness';
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const ARTIFACTS = join(__dirname, '../artifacts');
-const ORIGIN = 'http://sidebar.test';
-const PAGE = sidebarPage(readFileSync(join(__dirname, '../../dist/Sidebar.html'), 'utf8'));
 const LINE_ID = `U${'0123456789abcdef'.repeat(2)}`;
 const TOKEN = 'channel-token-never-shown';
 
-/** Flags for a headless, offline root container: no sandbox (root), no GPU, no background connections. */
-const FLAGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-dev-shm-usage',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--disable-default-apps',
-  '--disable-extensions',
-];
-
-let browser: Browser;
-
-beforeAll(async () => {
-  if (!existsSync(CHROMIUM))
-    throw new Error(
-      `Chromium not found at ${CHROMIUM}: install Debian's package (apt-get install chromium), as .ci/run does`,
-    );
-  mkdirSync(ARTIFACTS, { recursive: true });
-  browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: FLAGS });
-});
-
-afterAll(async () => {
-  await browser?.close();
-});
+const chrome = launchChromium();
 
 /** A salon on 2026-11-22 with an email, a LINE, a call and a letter due, and LINE's API standing by. */
 function shop(): SheetData[] {
@@ -82,25 +49,8 @@ function shop(): SheetData[] {
 const line = lineStandIn({ limit: 200, used: 12 });
 const { pushes } = line;
 
-async function open(t: Tsunagu): Promise<Page> {
-  const page = await browser.newPage({ viewport: { width: 300, height: 900 }, locale: 'ja-JP' });
-  await page.route(`${ORIGIN}/**`, async (route) => {
-    const request = route.request();
-    const answer = handle(
-      PAGE,
-      (name, args) => t.call(name, ...args),
-      request.method(),
-      new URL(request.url()).pathname,
-      request.postData() ?? '',
-    );
-    await route.fulfill({ status: answer.status, contentType: answer.contentType, body: answer.body });
-  });
-  await page.goto(`${ORIGIN}/`);
-  return page;
-}
+const open = (t: Tsunagu): Promise<Page> => openSidebar(chrome.browser, t);
 
-const shot = (page: Page, name: string) =>
-  page.screenshot({ path: join(ARTIFACTS, `${name}.png`), fullPage: true });
 const item = (page: Page, name: string) => page.locator('li.item', { hasText: name });
 const log = (t: Tsunagu, key: string) => t.records('連絡履歴').filter((r) => r['キー'] === key);
 

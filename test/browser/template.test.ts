@@ -3,58 +3,15 @@
  * 今すぐ計画を更新, then the sidebar — the example customers counted apart in its banner, nothing to do for them,
  * and the version at its bottom. Screenshots land in test/artifacts.
  */
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
-import { handle, sidebarPage } from '../../tools/sidebar-host';
+import type { Page } from 'playwright-core';
+import { launchChromium, openSidebar, shot } from './chromium';
 import { readWorkbook } from '../../tools/xlsx';
 import { loadTsunagu, type Tsunagu } from '../bundle/harness';
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const ARTIFACTS = join(__dirname, '../artifacts');
-const ORIGIN = 'http://sidebar.test';
-const PAGE = sidebarPage(readFileSync(join(__dirname, '../../dist/Sidebar.html'), 'utf8'));
-const FLAGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-dev-shm-usage',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--disable-default-apps',
-  '--disable-extensions',
-];
+const chrome = launchChromium();
 
-let browser: Browser;
-
-beforeAll(async () => {
-  if (!existsSync(CHROMIUM)) throw new Error(`Chromium not found at ${CHROMIUM}: apt-get install chromium`);
-  mkdirSync(ARTIFACTS, { recursive: true });
-  browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: FLAGS });
-});
-
-afterAll(async () => {
-  await browser?.close();
-});
-
-async function open(t: Tsunagu): Promise<Page> {
-  const page = await browser.newPage({ viewport: { width: 300, height: 700 }, locale: 'ja-JP' });
-  await page.route(`${ORIGIN}/**`, async (route) => {
-    const request = route.request();
-    const answer = handle(
-      PAGE,
-      (name, args) => t.call(name, ...args),
-      request.method(),
-      new URL(request.url()).pathname,
-      request.postData() ?? '',
-    );
-    await route.fulfill({ status: answer.status, contentType: answer.contentType, body: answer.body });
-  });
-  await page.goto(`${ORIGIN}/`);
-  return page;
-}
+const open = (t: Tsunagu): Promise<Page> => openSidebar(chrome.browser, t, { height: 700 });
 
 describe('a copy of the template, in Chromium', () => {
   test('初期設定 adopts its sheets; the sidebar counts the examples apart and shows the version', async () => {
@@ -94,6 +51,6 @@ describe('a copy of the template, in Chromium', () => {
       () => (globalThis as unknown as PageGlobals).document.documentElement.scrollWidth,
     );
     expect(width).toBeLessThanOrEqual(300);
-    await page.screenshot({ path: join(ARTIFACTS, 'template-first-day.png'), fullPage: true });
+    await shot(page, 'template-first-day');
   }, 60_000);
 });

@@ -4,10 +4,8 @@
  * an action, its result next to what was clicked; choosing Gmail drafts and sending them from the owner's account.
  * Screenshots land in test/artifacts (today-*.png).
  */
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
-import { handle, sidebarPage } from '../../tools/sidebar-host';
+import type { Page } from 'playwright-core';
+import { launchChromium, openSidebar, shot } from './chromium';
 import type { CellValue, SheetData } from '../fakes';
 import {
   C4_CALLER,
@@ -21,34 +19,7 @@ import {
   type Tsunagu,
 } from '../bundle/harness';
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const ARTIFACTS = join(__dirname, '../artifacts');
-const ORIGIN = 'http://sidebar.test';
-const PAGE = sidebarPage(readFileSync(join(__dirname, '../../dist/Sidebar.html'), 'utf8'));
-const FLAGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-dev-shm-usage',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--disable-default-apps',
-  '--disable-extensions',
-];
-
-let browser: Browser;
-
-beforeAll(async () => {
-  if (!existsSync(CHROMIUM)) throw new Error(`Chromium not found at ${CHROMIUM}`);
-  mkdirSync(ARTIFACTS, { recursive: true });
-  browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: FLAGS });
-});
-
-afterAll(async () => {
-  await browser?.close();
-});
+const chrome = launchChromium();
 
 const visit = { 最終来店日: dateCell('2026-11-20'), 来店回数: 2, カテゴリ: '整体', 購入商品: '骨盤調整60分' };
 /** Twelve email customers: more than ten, so their group starts folded. */
@@ -85,25 +56,11 @@ function shop(): SheetData[] {
 }
 
 async function open(t: Tsunagu, width = 300): Promise<Page> {
-  const page = await browser.newPage({ viewport: { width, height: 700 }, locale: 'ja-JP' });
-  await page.route(`${ORIGIN}/**`, async (route) => {
-    const request = route.request();
-    const answer = handle(
-      PAGE,
-      (name, args) => t.call(name, ...args),
-      request.method(),
-      new URL(request.url()).pathname,
-      request.postData() ?? '',
-    );
-    await route.fulfill({ status: answer.status, contentType: answer.contentType, body: answer.body });
-  });
-  await page.goto(`${ORIGIN}/`);
+  const page = await openSidebar(chrome.browser, t, { width, height: 700 });
   await page.getByRole('heading', { name: /メール/ }).waitFor();
   return page;
 }
 
-const shot = (page: Page, name: string, fullPage = true) =>
-  page.screenshot({ path: join(ARTIFACTS, `${name}.png`), fullPage });
 const item = (page: Page, name: string) => page.locator('li.item', { hasText: name });
 const row = (t: Tsunagu, id: string) =>
   t.records('連絡履歴').find((r) => String(r['キー']).startsWith(`${id}|S1|お伺い|`));
@@ -175,7 +132,7 @@ describe('今日のフォロー: a day the owner can finish (Chromium, 300 px)',
     expect(scrolls).toBe(true);
     // The end of the message is reached by scrolling inside the card.
     await text.evaluate((n) => n.scrollTo(0, n.scrollHeight));
-    await card.screenshot({ path: join(ARTIFACTS, 'today-full-message.png') });
+    await shot(card, 'today-full-message');
     await page.close();
   });
 

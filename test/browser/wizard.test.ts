@@ -3,43 +3,12 @@
  * workbook never set up) shows — Sidebar.html as showTodaySidebar hands it to Sheets — with a google.script.run shim
  * whose calls go to dist/Code.js on the fakes. Screenshots of each step land in test/artifacts (wizard-*.png).
  */
-import { existsSync, mkdirSync } from 'node:fs';
-import { join } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
-import { handle, sidebarPage } from '../../tools/sidebar-host';
+import type { Page } from 'playwright-core';
+import { launchChromium, openSidebar, shot } from './chromium';
 import type { CellValue, SheetData } from '../fakes';
 import { dateCell, loadTsunagu, settingsSheet, SHOP_SETTINGS, type Tsunagu } from '../bundle/harness';
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const ARTIFACTS = join(__dirname, '../artifacts');
-const ORIGIN = 'http://sidebar.test';
-
-/** Flags for a headless, offline root container (as sidebar.test.ts). */
-const FLAGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-dev-shm-usage',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--disable-default-apps',
-  '--disable-extensions',
-];
-
-let browser: Browser;
-
-beforeAll(async () => {
-  if (!existsSync(CHROMIUM))
-    throw new Error(`Chromium not found at ${CHROMIUM}: install Debian's package (apt-get install chromium)`);
-  mkdirSync(ARTIFACTS, { recursive: true });
-  browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: FLAGS });
-});
-
-afterAll(async () => {
-  await browser?.close();
-});
+const chrome = launchChromium();
 
 /** The owner's list as a shop keeps it: a title row, then a header written with notes and aliases. */
 const HEADER = [
@@ -87,25 +56,9 @@ async function open(t: Tsunagu, entry = 'showTodaySidebar'): Promise<Page> {
   t.call(entry);
   const shown = t.services.ui.shown.at(-1);
   if (!shown?.html) throw new Error('no sidebar shown');
-  const page = await browser.newPage({ viewport: { width: 300, height: 900 }, locale: 'ja-JP' });
-  const html = sidebarPage(shown.html);
-  await page.route(`${ORIGIN}/**`, async (route) => {
-    const request = route.request();
-    const answer = handle(
-      html,
-      (name, args) => t.call(name, ...args),
-      request.method(),
-      new URL(request.url()).pathname,
-      request.postData() ?? '',
-    );
-    await route.fulfill({ status: answer.status, contentType: answer.contentType, body: answer.body });
-  });
-  await page.goto(`${ORIGIN}/`);
-  return page;
+  return openSidebar(chrome.browser, t, { html: shown.html });
 }
 
-const shot = (page: Page, name: string) =>
-  page.screenshot({ path: join(ARTIFACTS, `${name}.png`), fullPage: true });
 const heading = (page: Page, text: string | RegExp) => page.locator('#wizard h2', { hasText: text });
 /** The first column of each row below the title and the header. */
 const ids = (t: Tsunagu, sheet: string) => (t.values(sheet) ?? []).slice(2).map((r) => String(r[0]));
@@ -187,7 +140,7 @@ describe('初期設定 wizard in Chromium', () => {
     await page.getByRole('button', { name: '初期設定をして、はじめの1週間を見る' }).click();
     await wizard
       .getByText(
-        'はじめの1週間（11月22日〜11月28日）：2人のお客様に、連絡 2件を1日に分けて準備します（メール 2通）。',
+        'はじめの1週間（11月22日〜11月28日）：2人のお客様に、連絡 4件を2日に分けて準備します（メール 4通）。',
       )
       .waitFor();
     await wizard.getByText(/プレビュー: 2人中2人に次回連絡日を入れました/).waitFor();

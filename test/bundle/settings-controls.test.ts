@@ -185,12 +185,39 @@ describe('the LINE token is asked of LINE before it is saved', () => {
     const reply = t.call<Reply>('saveLineSettings', { token: 'abc', secret: 'new-secret' });
     expect(reply.ok).toBe(false);
     expect(reply.message).toContain(said);
-    expect(reply.message).toContain('トークンは保存していません');
+    // Every field typed in the form is named: none of them was saved.
+    expect(reply.message).toContain(
+      'チャネルアクセストークン・チャネルシークレットは、どれも保存していません（前の値があれば、そのまま使います）。保存するときは、もう一度入力してください。',
+    );
     expect(reply.message).not.toContain('保存しました');
     expect(stored(t)).toBe(OLD_TOKEN);
     expect(t.services.properties.document.getProperty('tsunagu.line.channelSecret')).toBeNull();
     const seen = JSON.stringify([reply, t.services.console.lines, t.services.spreadsheet.toData()]);
     expect(seen).not.toContain('abc');
+  });
+
+  test('a refused token names the secret and the owner’s LINE ID typed with it, and saves none of them', () => {
+    const t = load(lineStandIn({ token: TOKEN }).handler);
+    const owner = `U${'e'.repeat(32)}`;
+    const reply = t.call<Reply>('saveLineSettings', {
+      token: 'abc',
+      secret: 'new-secret',
+      ownerUserId: owner,
+    });
+    expect(reply).toEqual({
+      ok: false,
+      message: expect.stringMatching(
+        /受け付けませんでした.*チャネルアクセストークン・チャネルシークレット・オーナーのLINEユーザーIDは、どれも保存していません/,
+      ),
+    });
+    const props = t.services.properties.document;
+    expect(stored(t)).toBe(OLD_TOKEN);
+    expect(props.getProperty('tsunagu.line.channelSecret')).toBeNull();
+    expect(props.getProperty('tsunagu.line.ownerUserId')).toBeNull();
+    // A token alone says the token (the message before the form had other fields).
+    expect(t.call<Reply>('saveLineSettings', { token: 'abc' }).message).toMatch(
+      /トークンは保存していません（前のトークンがあれば、そのまま使います）。$/,
+    );
   });
 
   test('without the permission to reach LINE, it names the permission and saves nothing', () => {

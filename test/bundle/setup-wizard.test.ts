@@ -343,8 +343,10 @@ describe('finishSetupWizard: 初期設定, the shop, a preview run and the first
     expect(t.services.exportState().properties.document['tsunagu.preparing']).not.toBe('on');
     expect(done.summary).toContain('プレビュー: 2人中2人に次回連絡日を入れました');
     expect(done.summary).toContain('例のお客様 1人');
+    // Each お伺い by email on 11/22, then (no phone) each 電話確認 by email five days after it was sent.
     expect(done.forecast).toEqual([
-      'はじめの1週間（11月22日〜11月28日）：2人のお客様に、連絡 2件を1日に分けて準備します（メール 2通）。',
+      'はじめの1週間（11月22日〜11月28日）：2人のお客様に、連絡 4件を2日に分けて準備します（メール 4通）。',
+      '毎日の分をその日のうちに済ませた（メールとLINEは送信、手紙は印刷、電話はかけた）場合の見込みです。お伺いの数日後の電話確認のように、済ませた連絡に続く連絡も数えています。',
     ]);
     // 初期設定 is done: the next sidebar opens on the day.
     expect(t.call<WizardView>('getSetupWizard').setUp).toBe(true);
@@ -355,7 +357,7 @@ describe('finishSetupWizard: 初期設定, the shop, a preview run and the first
     const done = t.call<WizardFinish>('finishSetupWizard', {});
     expect(done).toMatchObject({ ok: true, preview: false });
     expect(done.summary).toContain('すでに準備を始めています');
-    expect(done.forecast[0]).toContain('連絡 1件');
+    expect(done.forecast[0]).toContain('連絡 2件を2日に分けて');
     expect(t.services.gmail.draftRecords()).toHaveLength(0);
     expect(t.records('連絡履歴')).toEqual([]);
   });

@@ -908,8 +908,13 @@ export class FakeUrlFetchApp implements Pick<GasUrlFetchApp, 'fetch' | 'fetchAll
     }
     // https://developers.google.com/apps-script/reference/url-fetch/url-fetch-app#fetch(String,Object):
     // followRedirects "if false the fetch doesn't automatically follow HTTP redirects; it returns the original HTTP
-    // response. The default is true." The redirect is fetched with GET, and (undocumented, so the stricter choice)
-    // its target must be inside the allowlist too.
+    // response. The default is true." That page says nothing of the method or of the allowlist, so the rest is HTTP's
+    // and our assumptions. The method follows HTTP (RFC 9110 §15.4, https://www.rfc-editor.org/rfc/rfc9110#section-15.4):
+    // after 301/302 a client "MAY change the request method from POST to GET" and after 303 it retrieves with GET,
+    // so these are fetched again with GET and no body; 307 and 308 "MUST NOT change the request method", so they keep
+    // the method and the body. OUR STRICTER ASSUMPTION, not documented: the redirect target must match the manifest's
+    // allowlist too (send checks every URL it fetches), so a product that only works when Google skips that check
+    // fails here first.
     const location = Object.entries(response.headers ?? {}).find(
       ([k]) => k.toLowerCase() === 'location',
     )?.[1];
@@ -917,7 +922,10 @@ export class FakeUrlFetchApp implements Pick<GasUrlFetchApp, 'fetch' | 'fetchAll
       if (redirects >= MAX_REDIRECTS)
         throw this.env.realm.error(`Too many redirects for ${originOf(request.url)}`);
       const next = new URL(location, request.url).toString();
-      return this.send(next, { ...params, method: 'get', payload: undefined }, redirects + 1);
+      const again = SEE_OTHER.has(response.status)
+        ? { ...params, method: 'get' as const, payload: undefined }
+        : params;
+      return this.send(next, again, redirects + 1);
     }
     if (response.status >= 400 && !params.muteHttpExceptions) {
       const body = response.body ?? '';
@@ -939,6 +947,9 @@ export class FakeUrlFetchApp implements Pick<GasUrlFetchApp, 'fetch' | 'fetchAll
     return requests.map((r) => (typeof r === 'string' ? this.send(r) : this.send(r.url, r)));
   }
 }
+
+/** Redirects fetched again with GET (RFC 9110 §15.4.2–15.4.4); 307 and 308 keep the method and body (§15.4.8–9). */
+const SEE_OTHER: ReadonlySet<number> = new Set([301, 302, 303]);
 
 /** Redirects followed before a fetch gives up (the number is not documented; a loop must end somewhere). */
 const MAX_REDIRECTS = 10;
