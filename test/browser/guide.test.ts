@@ -10,10 +10,10 @@
  */
 import { existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
-import { handle, sidebarPage } from '../../tools/sidebar-host';
+import type { Page } from 'playwright-core';
 import { readWorkbook } from '../../tools/xlsx';
 import { MENU } from '../../src/labels';
+import { launchChromium, openSidebar as openSidebarOn } from './chromium';
 import type { CellValue } from '../fakes';
 import {
   C4_CALLER,
@@ -25,12 +25,10 @@ import {
   type Tsunagu,
 } from '../bundle/harness';
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const DOCS_IMAGES = join(__dirname, '../../docs/images');
 const IMAGES = process.env.GUIDE_IMAGES === 'docs' ? DOCS_IMAGES : join(__dirname, '../artifacts/guide');
 const GUIDE = join(__dirname, '../../docs/guide.md');
 const TEMPLATE = join(__dirname, '../../examples/template.xlsx');
-const ORIGIN = 'http://sidebar.test';
 const TOKEN = 'channel-token-never-shown';
 /** 高橋 花子's LINE user id: she is already linked in 顧客's LINEユーザーID. */
 const HANAKO_LINE = `U${'0123456789abcdef'.repeat(2)}`;
@@ -41,20 +39,7 @@ const SIDEBAR_WIDTH = 300;
 /** A small Android phone's CSS width (as test/browser/notice.test.ts). */
 const PHONE_WIDTH = 360;
 
-const FLAGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-dev-shm-usage',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--disable-default-apps',
-  '--disable-extensions',
-];
-
-let browser: Browser;
+const chrome = launchChromium();
 /** The copy of the template the guide is followed on, from 初期設定 to the morning notice. */
 let t: Tsunagu;
 /** The PNGs this run wrote: the guide may link only these. */
@@ -67,12 +52,7 @@ const imagePath = (name: string) => {
 };
 
 beforeAll(async () => {
-  if (!existsSync(CHROMIUM))
-    throw new Error(
-      `Chromium not found at ${CHROMIUM}: install Debian's package (apt-get install chromium), as .ci/run does`,
-    );
   mkdirSync(IMAGES, { recursive: true });
-  browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: FLAGS });
   const { data } = await readWorkbook(TEMPLATE);
   t = loadTsunagu({
     sheets: data.sheets,
@@ -83,30 +63,12 @@ beforeAll(async () => {
   });
 });
 
-afterAll(async () => {
-  await browser?.close();
-});
-
 /** Opens the sidebar as the menu does: the HTML `entry` gave Sheets, served with the google.script.run shim. */
 async function openSidebar(entry = 'showTodaySidebar'): Promise<Page> {
   t.call(entry);
   const shown = t.services.ui.shown.at(-1);
   if (!shown?.html) throw new Error('no sidebar shown');
-  const html = sidebarPage(shown.html);
-  const page = await browser.newPage({ viewport: { width: SIDEBAR_WIDTH, height: 800 }, locale: 'ja-JP' });
-  await page.route(`${ORIGIN}/**`, async (route) => {
-    const request = route.request();
-    const answer = handle(
-      html,
-      (name, args) => t.call(name, ...args),
-      request.method(),
-      new URL(request.url()).pathname,
-      request.postData() ?? '',
-    );
-    await route.fulfill({ status: answer.status, contentType: answer.contentType, body: answer.body });
-  });
-  await page.goto(`${ORIGIN}/`);
-  return page;
+  return openSidebarOn(chrome.browser, t, { html: shown.html, width: SIDEBAR_WIDTH, height: 800 });
 }
 
 /** Keeps what the sidebar shows now (text, labels, buttons, options) as seen at the guide's `section`. */
@@ -186,7 +148,7 @@ function dataPage(title: string, note: string, content: string): string {
 }
 
 async function shootPage(name: string, html: string, width: number): Promise<void> {
-  const page = await browser.newPage({ viewport: { width, height: 400 }, locale: 'ja-JP' });
+  const page = await chrome.browser.newPage({ viewport: { width, height: 400 }, locale: 'ja-JP' });
   await page.setContent(html);
   await page.screenshot({ path: imagePath(name), fullPage: true });
   await page.close();
@@ -589,7 +551,7 @@ describe('使い方ガイドを、テンプレートのコピーでたどる (do
       .at(-1);
     if (!notice?.htmlBody) throw new Error('no morning notice was sent');
     expect(notice.htmlBody).toContain('11月24日');
-    const page = await browser.newPage({
+    const page = await chrome.browser.newPage({
       viewport: { width: PHONE_WIDTH, height: 640 },
       isMobile: true,
       hasTouch: true,
