@@ -1,5 +1,6 @@
 import { lineConfig, profile } from '../channels/line-api';
 import { codesIn, phoneIn } from '../core/line-links';
+import { LINE_USER_ID as USER_ID } from '../core/parse';
 import { readLinkCodes } from './line-link';
 import type { Budget } from './budget';
 import { PUBLISHED_AS_ADDON } from './build-flags';
@@ -40,7 +41,6 @@ export const QUEUE_LIMIT = 1000;
 const NAMES_WANTED_PROPERTY = 'tsunagu.webhookNamesWanted';
 /** Display names fetched per hourly run (one LINE API call each). */
 const NAMES_PER_RUN = 20;
-const USER_ID = /^U[0-9a-f]{32}$/;
 
 export interface WebhookReply {
   status: 'ok' | 'rejected';
