@@ -74,6 +74,25 @@ export function linkLineFriends(customers: readonly Customer[], friends: readonl
   });
 }
 
+/**
+ * LINE友だち rows whose 顧客ID names no customer in 顧客 (a typo, or a customer since removed): said in the run's
+ * summary and the sidebar, since there is no customer row to carry a 要確認. '' when there are none.
+ */
+export function unknownFriendLinks(customers: readonly Customer[], friends: readonly LineFriend[]): string {
+  const known = new Set(customers.filter((c) => c.id).map((c) => sameCustomerId(c.id)));
+  const unknown = [
+    ...new Set(
+      friends
+        .filter((f) => f.customerId && USER_ID.test(f.userId) && !known.has(sameCustomerId(f.customerId)))
+        .map((f) => f.customerId),
+    ),
+  ];
+  if (unknown.length === 0) return '';
+  const shown = unknown.slice(0, 5).join('」「');
+  const more = unknown.length > 5 ? `ほか${unknown.length - 5}件` : '';
+  return `「LINE友だち」の顧客ID「${shown}」${more}に当たるお客様が、顧客シートにいません。顧客IDの書き間違いなら直し、もういないお客様なら「LINE友だち」のその顧客IDを消してください（それまで、その友だちはどのお客様ともつながっていません）。`;
+}
+
 /** What disagrees about this customer's LINE, and what to do; '' when nothing. */
 function conflictOf(
   customer: Customer,
