@@ -60,6 +60,7 @@ function item(section: HTMLElement, s: LineLinkSuggestion): HTMLLIElement {
     el('div', 'title', `LINEの友だち「${s.displayName || '表示名なし'}」`),
     el('div', s.certain ? 'reason certain' : 'reason', s.why),
   );
+  if (s.caution) li.append(el('div', 'reason caution', s.caution));
   const result = el('p', 'muted');
   result.hidden = true;
   const act = (name: 'linkLineFriend' | 'dismissLineLink') => async () => {
@@ -72,9 +73,10 @@ function item(section: HTMLElement, s: LineLinkSuggestion): HTMLLIElement {
       result.className = reply.ok ? 'done' : 'error';
       result.hidden = false;
       if (reply.ok) {
-        // Done with this pair: the friend's other suggestions go too once linked.
+        // Done with this pair: the friend's other suggestions go too once linked — unless the friend's message
+        // pointed at several customers, when the owner still sees whom else it may be.
         actions.remove();
-        if (name === 'linkLineFriend') dropOthers(section, li, s.userId);
+        if (name === 'linkLineFriend' && !s.caution) dropOthers(section, li, s.userId);
         return;
       }
     } catch (error) {

@@ -99,7 +99,7 @@ export function runDailyFollowUps(
   // emptied of its rows.
   let wb: LoadedWorkbook;
   try {
-    wb = loadWorkbook(ss, now, { makeLineCodes: true });
+    wb = loadWorkbook(ss, now, { dailyRun: true });
   } catch (error) {
     if (error instanceof LostLogError) return stoppedRun(ss, now, error.lost, asOwner);
     throw error;

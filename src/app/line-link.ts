@@ -6,13 +6,13 @@
 import { lineBasicId } from './line-token';
 import { lineConfig } from '../channels/line-api';
 import {
-  linkLineFriends,
   newLinkCodes,
   sameCustomerId,
   suggestionKey,
   suggestLinks,
   type LineFriend,
 } from '../core/line-links';
+import { LINE_USER_ID as USER_ID } from '../core/parse';
 import type { Customer } from '../core/types';
 import {
   FRIEND_COLUMNS,
@@ -26,9 +26,8 @@ import type { ActionResult, LineLinkView } from '../shared/sidebar-types';
 import { sheetLookup, type SheetLookup } from '../sheets/find-sheets';
 import { tagSheet } from '../sheets/tags';
 import { appendRows, ensureColumns, firstDataRow, readTable, rowRecords, writeCells } from '../sheets/table';
-import { webhookSecret } from './webhook';
+import { shareWithWebhook, webhookQueueState, webhookSecret } from './webhook';
 
-const USER_ID = /^U[0-9a-f]{32}$/;
 /** 違う: the pairs the owner dismissed, in the document properties (a value holds at most 9 KB). */
 const DISMISSED_PROPERTY = 'tsunagu.lineLinkDismissed';
 const DISMISSED_KEPT = 150;
@@ -64,14 +63,13 @@ export function blockedIdsOf(friends: readonly LineFriend[]): Set<string> {
   return new Set(friends.filter((f) => f.blocked).map((f) => f.userId));
 }
 
-/** The customers with their LINE links applied (core/line-links.ts). */
-export function linkedCustomers(customers: readonly Customer[], friends: readonly LineFriend[]): Customer[] {
-  return linkLineFriends(customers, friends);
-}
-
-/** Whether customers can be invited to LINE: a token to send with and a webhook to hear their 連携コード. */
+/**
+ * Whether customers can be invited to LINE: a token to send with, and a webhook that is known to hear their 連携コード
+ * — LINE has delivered to it at least once (its 検証 button or a friend's event), so the web app is deployed and
+ * LINE's Webhook switched on. Before that a code on a letter would reach nothing.
+ */
 export function lineLinkingReady(): boolean {
-  return lineConfig() !== null && webhookSecret() !== null;
+  return lineConfig() !== null && webhookSecret() !== null && webhookQueueState().lastDelivery !== null;
 }
 
 /** Every 連携コード ever made (code → 顧客ID) and each customer's own (the first made). */
@@ -114,14 +112,19 @@ export function lineInvites(
   make = false,
 ): { basicId: string; codes: Map<string, string> } {
   const invites = new Map<string, string>();
-  if (!lineLinkingReady()) return { basicId: '', codes: invites };
+  if (!lineLinkingReady()) {
+    // The webhook answers no code while customers are not invited (and keeps no token once LINE is turned off).
+    if (make) shareWithWebhook(lineConfig()?.token ?? null, []);
+    return { basicId: '', codes: invites };
+  }
   const basicId = lineBasicId(make);
+  const codes = readLinkCodes(ss, lookup);
+  if (make) shareWithWebhook(lineConfig()?.token ?? null, codes.byCode.keys());
   if (!basicId) return { basicId, codes: invites };
   const invited = customers.filter(
     (c) => c.id && !c.blocked && !c.lineUserId && !c.lineConflict && !c.optOut.has('LINE'),
   );
   if (invited.length === 0) return { basicId, codes: invites };
-  const codes = readLinkCodes(ss, lookup);
   const missing = invited.map((c) => sameCustomerId(c.id)).filter((id) => !codes.byCustomer.has(id));
   if (make && missing.length > 0) {
     const made = newLinkCodes(missing, new Set(codes.byCode.keys()), Math.random);
@@ -137,7 +140,11 @@ export function lineInvites(
       return row;
     });
     appendRows(sheet, rows, table.width);
-    for (const [id, code] of made) codes.byCustomer.set(id, code);
+    for (const [id, code] of made) {
+      codes.byCustomer.set(id, code);
+      codes.byCode.set(code, id);
+    }
+    shareWithWebhook(lineConfig()?.token ?? null, codes.byCode.keys());
   }
   for (const c of invited) {
     const code = codes.byCustomer.get(sameCustomerId(c.id));
@@ -256,6 +263,12 @@ export function linkLineFriend(
     };
   if (!current)
     writeCells(sheet, [{ row: index, column: customerColumn, value: pair.customerId }], firstDataRow(table));
+  // Linked all the same (it is who they are), but LINE is not promised to a customer who declined it.
+  if (customer.optOut.has('LINE'))
+    return {
+      ok: true,
+      message: `${customer.name}様をLINEの友だちとつなぎました。配信停止にLINEが入っているため、LINEではご連絡しません。`,
+    };
   return {
     ok: true,
     message: `${customer.name}様をLINEの友だちとつなぎました。次の計画からLINEでご連絡できます。`,

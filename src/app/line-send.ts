@@ -19,7 +19,7 @@ import {
 } from '../sheets/table';
 import { missingFor, permissionMessage } from './scopes';
 import { customersById, lineVerdict, type SendVerdict } from '../core/consent';
-import { customersNow, settingsOf, unfollowedIds } from './workbook';
+import { lineReachNow, settingsOf } from './workbook';
 import { lineContactDays, lineCountAround } from '../core/policy';
 
 /** LINE goes out only between 9:00 and 20:00 (contract 4.8); approved messages wait for the window. */
@@ -145,8 +145,9 @@ export function sendApprovedLine(
     });
   // Consent at the moment of sending (contract 4.8): 顧客 and LINE友だち as they are now.
   const { today } = zonedNow(ss, now);
-  const byId = customersById(customersNow(ss, timeZone, today));
-  const blocked = unfollowedIds(ss);
+  const reach = lineReachNow(ss, timeZone, today);
+  const byId = customersById(reach.customers);
+  const blocked = reach.unfollowed;
   const refused: number[] = [];
   // LINE contacts of each customer in 連絡履歴, for the caps of rows copied for them.
   let limit: number | undefined;

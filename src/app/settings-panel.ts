@@ -2,7 +2,7 @@ import { checkSetting, readSettings, settingItemName, SETTING_SPECS } from '../c
 import { checkWebAppUrl } from '../core/webapp-url';
 import { PUBLISHED_AS_ADDON } from './build-flags';
 import { spreadsheetZone } from './zone';
-import { normalizeText } from '../core/parse';
+import { LINE_USER_ID, normalizeText } from '../core/parse';
 import { SETTINGS_HEADERS, SHEET } from '../labels';
 import { LINE_TOKEN_PROPERTY } from '../channels/line-api';
 import { checkLineToken, notSavedText, rememberLineBasicId } from './line-token';
@@ -20,7 +20,6 @@ const SECRET_PROPERTIES = {
   token: LINE_TOKEN_PROPERTY,
   secret: 'tsunagu.line.channelSecret',
 } as const;
-const LINE_USER_ID = /^U[0-9a-f]{32}$/;
 
 type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
 

@@ -1,5 +1,6 @@
-import { lineConfig, profile } from '../channels/line-api';
+import { lineConfig, lineConfigWith, profile } from '../channels/line-api';
 import { codesIn, phoneIn } from '../core/line-links';
+import { LINE_USER_ID as USER_ID } from '../core/parse';
 import { readLinkCodes } from './line-link';
 import type { Budget } from './budget';
 import { PUBLISHED_AS_ADDON } from './build-flags';
@@ -40,7 +41,22 @@ export const QUEUE_LIMIT = 1000;
 const NAMES_WANTED_PROPERTY = 'tsunagu.webhookNamesWanted';
 /** Display names fetched per hourly run (one LINE API call each). */
 const NAMES_PER_RUN = 20;
-const USER_ID = /^U[0-9a-f]{32}$/;
+
+/**
+ * What the webhook answers a customer's 連携コード with, in a web app request where the document's properties (the
+ * token) cannot be read: a copy of the channel access token, and every 連携コード made (six characters each, no
+ * hyphen, in chunks well under the 9 KB a property value holds). The daily run keeps both up to date
+ * (shareWithWebhook).
+ */
+const REPLY_TOKEN_PROPERTY = 'tsunagu.webhookLineToken';
+const CODES_PREFIX = 'tsunagu.webhookCodes.';
+const CODES_PER_PROPERTY = 1200;
+/**
+ * The one reply to a customer who sent their 連携コード (message-style.md: natural, promising only what happens —
+ * the owner confirms the link in the sidebar).
+ */
+export const CODE_RECEIVED_REPLY =
+  '連携コードを受け付けました。お店で確認のうえ、今後はLINEでもご連絡いたします。';
 
 export interface WebhookReply {
   status: 'ok' | 'rejected';
@@ -85,9 +101,16 @@ export function handleWebhook(e: GoogleAppsScript.Events.DoPost | undefined): We
   const received = Date.now();
   const queued: Record<string, string> = { [LAST_DELIVERY_PROPERTY]: String(received) };
   const blocks: Record<string, string> = {};
+  const replied = new Set<string>();
   events.forEach((event, position) => {
     const friend = friendEvent(event);
     if (!friend) return;
+    if (
+      friend.message?.codes.length &&
+      !replied.has(friend.userId) &&
+      replyToCode(props, event, friend.message.codes)
+    )
+      replied.add(friend.userId);
     const order = received * 1000 + Math.min(position, 999);
     const entry = JSON.stringify(
       friend.message
@@ -385,6 +408,69 @@ function moveSecretToScriptProperties(script: GoogleAppsScript.Properties.Proper
   if (!old) return;
   script.setProperty(WEBHOOK_SECRET_PROPERTY, old);
   document.deleteProperty(WEBHOOK_SECRET_PROPERTY);
+}
+
+/**
+ * Answers a customer's message that carries a 連携コード the shop made, once, with LINE's reply API (POST
+ * /v2/bot/message/reply with the event's replyToken: https://developers.line.biz/en/reference/messaging-api/#send-reply-message;
+ * replies answer a user's message and, unlike push messages, are not counted against the monthly message limit:
+ * https://developers.line.biz/en/docs/messaging-api/pricing/). Any other text gets no answer; a reply LINE refuses
+ * changes nothing (the code is queued all the same). True when LINE took the reply.
+ */
+function replyToCode(
+  props: GoogleAppsScript.Properties.Properties,
+  event: unknown,
+  codes: readonly string[],
+): boolean {
+  const replyToken = (event as { replyToken?: unknown }).replyToken;
+  if (typeof replyToken !== 'string' || replyToken === '') return false;
+  const token = props.getProperty(REPLY_TOKEN_PROPERTY);
+  if (!token) return false;
+  const made = madeCodes(props);
+  if (!codes.some((c) => made.has(c.replace('-', '')))) return false;
+  const { baseUrl } = lineConfigWith(token);
+  try {
+    const response = UrlFetchApp.fetch(`${baseUrl}/v2/bot/message/reply`, {
+      method: 'post',
+      contentType: 'application/json; charset=UTF-8',
+      headers: { Authorization: `Bearer ${token}` },
+      payload: JSON.stringify({ replyToken, messages: [{ type: 'text', text: CODE_RECEIVED_REPLY }] }),
+      muteHttpExceptions: true,
+    });
+    return response.getResponseCode() === 200;
+  } catch {
+    return false; // LINE unreachable: the code is still queued; the customer hears from the shop later
+  }
+}
+
+/** The 連携コード the webhook knows (no hyphen), from the script properties. */
+function madeCodes(props: GoogleAppsScript.Properties.Properties): Set<string> {
+  const made = new Set<string>();
+  const all = props.getProperties();
+  for (const key of Object.keys(all))
+    if (key.startsWith(CODES_PREFIX))
+      for (let i = 0; i + 6 <= all[key].length; i += 6) made.add(all[key].slice(i, i + 6));
+  return made;
+}
+
+/**
+ * Gives the webhook what it answers a 連携コード with (the daily run, where the document's properties can be read):
+ * the channel access token (removed when there is none) and every code made. Written only when it changed.
+ */
+export function shareWithWebhook(token: string | null, codes: Iterable<string>): void {
+  const props = PropertiesService.getScriptProperties();
+  const all = props.getProperties();
+  if (!token) {
+    if (all[REPLY_TOKEN_PROPERTY]) props.deleteProperty(REPLY_TOKEN_PROPERTY);
+  } else if (all[REPLY_TOKEN_PROPERTY] !== token) props.setProperty(REPLY_TOKEN_PROPERTY, token);
+  const plain = [...new Set([...codes].map((c) => c.replace('-', '')))].sort();
+  const chunks: Record<string, string> = {};
+  for (let i = 0; i * CODES_PER_PROPERTY < plain.length; i++)
+    chunks[CODES_PREFIX + i] = plain.slice(i * CODES_PER_PROPERTY, (i + 1) * CODES_PER_PROPERTY).join('');
+  const stale = Object.keys(all).filter((k) => k.startsWith(CODES_PREFIX) && !(k in chunks));
+  const changed = Object.keys(chunks).filter((k) => all[k] !== chunks[k]);
+  if (changed.length > 0) props.setProperties(Object.fromEntries(changed.map((k) => [k, chunks[k]])));
+  stale.forEach((k) => props.deleteProperty(k));
 }
 
 /**

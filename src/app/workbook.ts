@@ -43,7 +43,8 @@ import {
   untaggedInstall,
 } from './properties';
 import { LostLogError, lostLogGiven } from './log-guard';
-import { blockedIdsOf, lineInvites, linkedCustomers, readLineFriends } from './line-link';
+import { blockedIdsOf, lineInvites, readLineFriends } from './line-link';
+import { linkLineFriends, unknownFriendLinks, type LineFriend } from '../core/line-links';
 
 /** Everything a run needs from the spreadsheet, read in whole blocks once. */
 export interface LoadedWorkbook {
@@ -76,14 +77,14 @@ export interface LoadedWorkbook {
 }
 
 /**
- * `makeLineCodes`: the daily run (under the script lock) makes the 連携コード customers still lack; every other reader
- * only reads them, so a sidebar that merely shows the list writes nothing (and two readers at once cannot make a
- * customer two codes).
+ * `dailyRun`: the daily run (under the script lock) adds LINE友だち's missing columns and makes the 連携コード
+ * customers still lack; every other reader only reads, so a sidebar that merely shows the list writes nothing (and
+ * two readers at once cannot make a customer two codes or a sheet two columns).
  */
 export function loadWorkbook(
   ss: GoogleAppsScript.Spreadsheet.Spreadsheet,
   now: Date,
-  { makeLineCodes = false }: { makeLineCodes?: boolean } = {},
+  { dailyRun = false }: { dailyRun?: boolean } = {},
 ): LoadedWorkbook {
   const { timeZone, today, minutes } = zonedNow(ss, now);
   checkCalendarAgreesWithAppsScript(now, timeZone, today);
@@ -105,9 +106,9 @@ export function loadWorkbook(
   const emptied = log.rowCount() > 0 ? null : lostLogGiven(ss, { sheet: true, rows: 0 });
   if (emptied) throw new LostLogError(emptied);
   // LINE友だち's 顧客ID links a friend as 顧客's LINEユーザーID does (line-link.ts); 顧客 itself is not written. Its
-  // missing columns are added here, the 顧客ID column among them.
-  const friends = readLineFriends(ss, lookup, true);
-  const customers = linkedCustomers(
+  // missing columns are added by the daily run only (and 初期設定), the 顧客ID column among them.
+  const friends = readLineFriends(ss, lookup, dailyRun);
+  const customers = linkLineFriends(
     readCustomers(rowRecords(customerTable), {
       timeZone,
       regularVisits: settings.regularVisits,
@@ -133,7 +134,7 @@ export function loadWorkbook(
   const missingHeaders = new Set(
     [...known].filter((h) => !present.includes(h)).map((h) => h.replace(/^カテゴリ表:/, '')),
   );
-  const invites = lineInvites(ss, customers, now, lookup, makeLineCodes);
+  const invites = lineInvites(ss, customers, now, lookup, dailyRun);
   return {
     ss,
     timeZone,
@@ -144,7 +145,12 @@ export function loadWorkbook(
     ruleHeaders: { known, present },
     slots,
     settings,
-    setupProblems: [...settingsProblems, ...categoryProblems, ...slotProblems],
+    setupProblems: [
+      ...settingsProblems,
+      ...categoryProblems,
+      ...slotProblems,
+      ...[unknownFriendLinks(customers, friends)].filter(Boolean),
+    ],
     categories,
     templates: [...ownerTemplates(ss, lookup), ...DEFAULT_TEMPLATES],
     customers,
@@ -179,16 +185,30 @@ export function customersNow(
   timeZone: string,
   today: Day,
 ): Customer[] {
+  return lineReachNow(ss, timeZone, today).customers;
+}
+
+/**
+ * customersNow with the LINE user ids that blocked the shop, both from one read of LINE友だち (LINE's send reads
+ * consent once per send).
+ */
+export function lineReachNow(
+  ss: GoogleAppsScript.Spreadsheet.Spreadsheet,
+  timeZone: string,
+  today: Day,
+): { customers: Customer[]; unfollowed: Set<string> } {
   const { table, lookup } = customerSheetTable(ss);
   const { settings } = settingsOf(ss, timeZone, lookup);
-  return linkedCustomers(
+  const friends: LineFriend[] = readLineFriends(ss, lookup);
+  const customers = linkLineFriends(
     readCustomers(rowRecords(table), {
       timeZone,
       regularVisits: settings.regularVisits,
       today,
     }),
-    readLineFriends(ss, lookup),
+    friends,
   );
+  return { customers, unfollowed: blockedIdsOf(friends) };
 }
 
 /** Where the owner picks the customer list when more than one sheet could be it. */
@@ -207,14 +227,6 @@ export function customerSheetTable(ss: GoogleAppsScript.Spreadsheet.Spreadsheet)
   checkSystemColumns(found.table, CUSTOMER_COLUMNS, untaggedInstall(), tagMemo);
   setColumnsTagged();
   return found;
-}
-
-/** LINE user ids whose latest state in LINE友だち is ブロック. */
-export function unfollowedIds(
-  ss: GoogleAppsScript.Spreadsheet.Spreadsheet,
-  lookup: SheetLookup = sheetLookup(ss),
-): Set<string> {
-  return blockedIdsOf(readLineFriends(ss, lookup));
 }
 
 function ownerTemplates(

@@ -9,6 +9,7 @@ import {
   signatureNames,
 } from './letter-text';
 import type { DueContact } from './plan';
+import { AFTERCARE_RULES } from './registry';
 import {
   emailFooter,
   emptyFieldProblem,
@@ -122,8 +123,7 @@ export function composeMessage(contact: DueContact, ctx: ComposeContext): Compos
         postalCode: customer.postalCode ?? '',
         address: customer.address ?? '',
         body: rendered.body,
-        // Not in an apology: that letter is about the matter alone.
-        lineInvite: step.apology === true ? undefined : lineInviteOf(ctx, customer.id),
+        lineInvite: invitesToLine(step) ? lineInviteOf(ctx, customer.id) : undefined,
         shop: {
           shopName: settings.shopName,
           senderName: settings.senderName,
@@ -305,6 +305,15 @@ export function familyName(name: string, honorific: string): string {
   if (honorific === '御中') return name;
   const [family] = name.split(/[ \u3000]+/u);
   return family && family !== name ? family : name;
+}
+
+/**
+ * Whether a letter of this step may carry the LINE invitation, from the step's and its rule's declarations: not an
+ * apology (that letter is about the matter alone), not a letter the owner writes by hand (a code copied by hand can be
+ * miscopied), and no step of a complaint aftercare rule (registry.ts: no offer while the matter is open).
+ */
+function invitesToLine(step: DueContact['step']): boolean {
+  return step.apology !== true && step.handwritten !== true && !AFTERCARE_RULES.has(step.rule);
 }
 
 /** A customer's LINE invitation: their 連携コード and the shop's LINE ID, or nothing when either is missing. */

@@ -7,7 +7,7 @@
  * links disagree — 顧客's id and a LINE友だち row name different friends, two friends name one customer, or one friend
  * is linked to two customers — LINE is not used for those customers until the owner resolves it (要確認 says what).
  */
-import { normalizeText } from './parse';
+import { LINE_USER_ID as USER_ID, normalizeText } from './parse';
 import type { Customer } from './types';
 
 /** One LINE友だち row as read. */
@@ -23,8 +23,6 @@ export interface LineFriend {
   /** The 連携コード found in the friend's latest message with one (XXXX-XX), '' when none. */
   code: string;
 }
-
-const USER_ID = /^U[0-9a-f]{32}$/;
 
 /** How a 顧客ID typed in LINE友だち is compared with 顧客's (spaces and widths aside). */
 export function sameCustomerId(id: string): string {
@@ -76,6 +74,25 @@ export function linkLineFriends(customers: readonly Customer[], friends: readonl
   });
 }
 
+/**
+ * LINE友だち rows whose 顧客ID names no customer in 顧客 (a typo, or a customer since removed): said in the run's
+ * summary and the sidebar, since there is no customer row to carry a 要確認. '' when there are none.
+ */
+export function unknownFriendLinks(customers: readonly Customer[], friends: readonly LineFriend[]): string {
+  const known = new Set(customers.filter((c) => c.id).map((c) => sameCustomerId(c.id)));
+  const unknown = [
+    ...new Set(
+      friends
+        .filter((f) => f.customerId && USER_ID.test(f.userId) && !known.has(sameCustomerId(f.customerId)))
+        .map((f) => f.customerId),
+    ),
+  ];
+  if (unknown.length === 0) return '';
+  const shown = unknown.slice(0, 5).join('」「');
+  const more = unknown.length > 5 ? `ほか${unknown.length - 5}件` : '';
+  return `「LINE友だち」の顧客ID「${shown}」${more}に当たるお客様が、顧客シートにいません。顧客IDの書き間違いなら直し、もういないお客様なら「LINE友だち」のその顧客IDを消してください（それまで、その友だちはどのお客様ともつながっていません）。`;
+}
+
 /** What disagrees about this customer's LINE, and what to do; '' when nothing. */
 function conflictOf(
   customer: Customer,
@@ -100,8 +117,13 @@ function conflictOf(
 
 // ——— 連携コード ———
 
-/** No 0/O, 1/I: a code read aloud or copied from a letter cannot be mistaken. */
-export const CODE_ALPHABET = '23456789ABCDEFGHJKLMNPQRSTUVWXYZ';
+/**
+ * What new codes are made of. No 0/O, 1/I: a code read aloud or copied from a letter cannot be mistaken. No A, E, U
+ * either (nor O, I): without vowels no code spells a word (BUSU, DEBU, HAGE, BAKA) on a letter to a customer.
+ */
+export const CODE_ALPHABET = '23456789BCDFGHJKLMNPQRSTVWXYZ';
+/** What a code is read with: the alphabet earlier versions made codes from, so every code already made stays valid. */
+const READ_ALPHABET = '23456789ABCDEFGHJKLMNPQRSTUVWXYZ';
 const CODE_LENGTH = 6;
 
 /** XXXX-XX, as printed and as kept in LINE連携. */
@@ -110,7 +132,7 @@ export function formatCode(raw: string): string {
 }
 
 /**
- * New 連携コード for the customers that have none: 6 characters from CODE_ALPHABET (32^6, about a billion), never one
+ * New 連携コード for the customers that have none: 6 characters from CODE_ALPHABET (29^6, about 600 million), never one
  * in `taken` (every code ever made stays in LINE連携, so none is reused). `random` returns [0, 1).
  */
 export function newLinkCodes(
@@ -137,7 +159,7 @@ export function newLinkCodes(
 
 // ——— What a message may carry (the webhook keeps only these, never the text) ———
 
-const CODE_CHARS = `[${CODE_ALPHABET}]`;
+const CODE_CHARS = `[${READ_ALPHABET}]`;
 /** XXXX-XX or XXXXXX standing alone (not inside a longer word or number). */
 const CODE_IN_TEXT = new RegExp(
   `(?<![0-9A-Z])(${CODE_CHARS}{4})[-ー－‐]?(${CODE_CHARS}{2})(?![0-9A-Z])`,
@@ -168,6 +190,7 @@ export function phoneIn(text: string): string {
 
 // ——— Suggestions for the sidebar ———
 
+/** One suggested pair, as the sidebar shows it (src/shared/sidebar-types.ts names this type for the sidebar). */
 export interface LinkSuggestion {
   userId: string;
   displayName: string;
@@ -175,13 +198,19 @@ export interface LinkSuggestion {
   customerName: string;
   /** Why it is suggested, in the owner's words. */
   why: string;
-  /** A phone number or 連携コード from the customer's own message: certain, not a guess from a name. */
+  /** The customer's own phone number or 連携コード, pointing at this customer alone: not a guess from a name. */
   certain: boolean;
+  /**
+   * Why the owner must check before つなぐ ('' when nothing): the friend's message points at more than one customer
+   * (a home number several customers share, or a family member sending someone else's 連携コード). The friend's
+   * other suggestions stay after つなぐ.
+   */
+  caution: string;
 }
 
 /** What a suggestion is made from: the customers after linking, and each customer's 連携コード. */
 export interface SuggestionInput {
-  customers: readonly (Customer & { kana?: string })[];
+  customers: readonly Customer[];
   friends: readonly LineFriend[];
   /** 連携コード → 顧客ID (every code ever made). */
   codes: ReadonlyMap<string, string>;
@@ -194,29 +223,47 @@ export function suggestionKey(userId: string, customerId: string): string {
   return `${userId}|${customerId}`;
 }
 
+export const SHARED_PHONE_CAUTION = '同じ電話番号のお客様が複数います。どなたのLINEか確かめてください';
+export const SEVERAL_CUSTOMERS_CAUTION =
+  'この友だちには、ほかのお客様の候補もあります。ご家族のLINEかもしれません。どなたのLINEか確かめてください';
+
+/** A customer LINE may reach: not blocked, and LINE not in 配信停止 (すべて included, so no example customer). */
+function reachableByLine(c: Customer): boolean {
+  return !c.blocked && !c.optOut.has('LINE');
+}
+
 /**
  * Friends not yet linked (no 顧客ID, not blocked, not any customer's LINEユーザーID) against customers not yet
- * linked: a 連携コード or phone number from the friend's message first (certain), then 表示名 equal to 氏名 or ふりがな
- * once spaces, widths and katakana/hiragana are set aside. Dismissed pairs are left out.
+ * linked and not refusing LINE (配信停止): a 連携コード or phone number from the friend's message first, then 表示名
+ * equal to 氏名 or ふりがな once spaces, widths and katakana/hiragana are set aside. A suggestion is certain only when
+ * everything the friend sent points at that one customer: a number several customers share, or a friend whose code
+ * names one customer and whose name or number another, gets every candidate with a caution and none certain.
+ * Dismissed pairs are left out.
  */
 export function suggestLinks(input: SuggestionInput): LinkSuggestion[] {
-  const open = input.customers.filter((c) => !c.blocked && c.id && !c.lineUserId && !c.lineConflict);
+  const open = input.customers.filter((c) => reachableByLine(c) && c.id && !c.lineUserId && !c.lineConflict);
   const linkedIds = new Set(input.customers.map((c) => c.lineUserId).filter(Boolean));
   const byId = new Map(open.map((c) => [sameCustomerId(c.id), c]));
+  const digits = (phone: string | undefined) => (phone ?? '').replace(/\D/g, '');
   const suggestions: LinkSuggestion[] = [];
   for (const f of input.friends) {
     if (!USER_ID.test(f.userId) || f.blocked || f.customerId || linkedIds.has(f.userId)) continue;
     const found = new Map<Customer, { why: string; certain: boolean }>();
+    let caution = '';
     const codeOwner = f.code ? input.codes.get(f.code) : undefined;
     const byCode = codeOwner === undefined ? undefined : byId.get(sameCustomerId(codeOwner));
     if (byCode) found.set(byCode, { why: `LINEで連携コード「${f.code}」が届きました`, certain: true });
-    if (f.phone)
+    if (f.phone) {
+      // Every customer with the number counts, on LINE or not: a shared number is nobody's for certain.
+      const sharing = input.customers.filter((c) => c.id && digits(c.phone) === f.phone);
+      if (sharing.length > 1) caution = SHARED_PHONE_CAUTION;
       for (const c of open)
-        if (!found.has(c) && c.phone && c.phone.replace(/\D/g, '') === f.phone)
+        if (!found.has(c) && digits(c.phone) === f.phone)
           found.set(c, {
             why: `LINEで届いた電話番号（${showPhone(f.phone)}）が、顧客シートの電話と同じです`,
-            certain: true,
+            certain: sharing.length === 1,
           });
+    }
     const shown = nameKey(f.displayName);
     if (shown)
       for (const c of open) {
@@ -229,6 +276,9 @@ export function suggestLinks(input: SuggestionInput): LinkSuggestion[] {
             certain: false,
           });
       }
+    // What the friend sent names one customer and something else another: the owner decides, with everything shown.
+    if (!caution && found.size > 1 && [...found.values()].some((v) => v.certain))
+      caution = SEVERAL_CUSTOMERS_CAUTION;
     for (const [c, { why, certain }] of found) {
       if (input.dismissed.has(suggestionKey(f.userId, c.id))) continue;
       suggestions.push({
@@ -237,7 +287,8 @@ export function suggestLinks(input: SuggestionInput): LinkSuggestion[] {
         customerId: c.id,
         customerName: c.name,
         why,
-        certain,
+        certain: certain && !caution,
+        caution,
       });
     }
   }

@@ -315,7 +315,8 @@ export function parseEmail(v: unknown): ParseResult<string> | null {
   return ok(`${local}@${domain}`);
 }
 
-const LINE_USER_ID = /^U[0-9a-f]{32}$/;
+/** A LINE Messaging API user id: `U` + 32 lower-case hex (the one pattern every reader checks against). */
+export const LINE_USER_ID = /^U[0-9a-f]{32}$/;
 
 /** A LINE Messaging API user id: `U` + 32 lower-case hex. Case-sensitive, so never re-cased. */
 export function parseLineUserId(v: unknown): ParseResult<string> | null {

@@ -1,6 +1,7 @@
 /** Types that cross google.script.run: JSON-safe, dates as YYYY-MM-DD strings. Used by the server and the sidebar. */
 
 import type { SettingControl } from '../core/settings';
+import type { LinkSuggestion } from '../core/line-links';
 
 export type ChannelName = 'メール' | 'LINE' | '手紙' | '電話';
 
@@ -276,16 +277,8 @@ export interface ExampleDeletion {
   ids: string[];
 }
 
-/** 「LINEの友だちとお客様をつなぐ」: one suggested pair, and why. */
-export interface LineLinkSuggestion {
-  userId: string;
-  displayName: string;
-  customerId: string;
-  customerName: string;
-  why: string;
-  /** From the customer's own message (a phone number or 連携コード), not a guess from a name. */
-  certain: boolean;
-}
+/** 「LINEの友だちとお客様をつなぐ」: one suggested pair, and why (made in core/line-links.ts). */
+export type LineLinkSuggestion = LinkSuggestion;
 
 export interface LineLinkView {
   suggestions: LineLinkSuggestion[];

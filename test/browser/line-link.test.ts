@@ -62,6 +62,43 @@ function shop(): Tsunagu {
     preparing: false,
     fetch: lineStandIn({ limit: 200, used: 12 }).handler,
     documentProperties: { 'tsunagu.line.token': 'channel-token-never-shown' },
+    // LINE's 検証 has reached the webhook: letters may invite customers.
+    scriptProperties: {
+      'tsunagu.webhookSecret': 'w'.repeat(48),
+      'tsunagu.webhookLastDelivery': String(Date.UTC(2026, 10, 15)),
+    },
+  });
+}
+
+/**
+ * 青木 太郎 and 青木 花子 share a home number; a friend 「hana」 sent that number (LINE友だち's 届いた電話番号), and
+ * 田中 健 is there so the list has someone else.
+ */
+function family(): Tsunagu {
+  const aoki = { ふりがな: '', 電話: '03-5432-9876', ...visit };
+  return loadTsunagu({
+    sheets: [
+      customerSheet(
+        [
+          { 顧客ID: 'C8', 氏名: '青木 太郎', ...aoki },
+          { 顧客ID: 'C7', 氏名: '青木 花子', ...aoki },
+        ],
+        [...CUSTOMER_HEADER, 'ふりがな'],
+      ),
+      settingsSheet(SHOP_SETTINGS),
+      {
+        name: 'LINE友だち',
+        values: [
+          ['ユーザーID', '表示名', '状態', '日付', '顧客ID', '届いた電話番号', '届いた連携コード'],
+          [HANAKO, 'hana', 'フォロー中', dateCell('2026-11-21'), '', '0354329876', ''],
+        ],
+      },
+    ],
+    today: '2026-11-22',
+    hour: 10,
+    preparing: false,
+    fetch: lineStandIn({ limit: 200, used: 12 }).handler,
+    documentProperties: { 'tsunagu.line.token': 'channel-token-never-shown' },
     scriptProperties: { 'tsunagu.webhookSecret': 'w'.repeat(48) },
   });
 }
@@ -88,7 +125,7 @@ describe('LINEの友だちとお客様をつなぐ in Chromium', () => {
     await expect(section.textContent()).resolves.toContain('まだお客様とつながっていない友だちが1人います');
     // 田中 健's letter card carries his 連携コード; 青木 花子 has nothing due yet (no channel reaches her).
     const code = String(t.records('LINE連携').find((r) => r['顧客ID'] === 'C8')?.['連携コード']);
-    expect(code).toMatch(/^[2-9A-HJ-NP-Z]{4}-[2-9A-HJ-NP-Z]{2}$/);
+    expect(code).toMatch(/^[2-9B-DF-HJ-NP-TV-Z]{4}-[2-9B-DF-HJ-NP-TV-Z]{2}$/);
     await expect(
       page.locator('li.item', { hasText: '田中 健' }).locator('.line-code').textContent(),
     ).resolves.toContain(`LINE連携コード: ${code}`);
@@ -116,6 +153,32 @@ describe('LINEの友だちとお客様をつなぐ in Chromium', () => {
     await lineGroup.locator('li.item', { hasText: '青木 花子' }).waitFor();
     await expect(section.isHidden()).resolves.toBe(true);
     await shot(page, 'line-link-3-planned-by-line');
+    await page.close();
+  });
+
+  test('a number two customers share: both shown with what to check, and つなぐ keeps the other', async () => {
+    const t = family();
+    const page = await open(t);
+    const section = page.locator('section.line-link');
+    await section.getByText('LINEの友だちとお客様をつなぐ').waitFor();
+    const items = section.locator('li.item');
+    await expect(items.count()).resolves.toBe(2);
+    for (const name of ['青木 太郎', '青木 花子']) {
+      const item = items.filter({ hasText: name });
+      await expect(item.locator('.reason.caution').textContent()).resolves.toBe(
+        '同じ電話番号のお客様が複数います。どなたのLINEか確かめてください',
+      );
+      await expect(item.locator('.reason.certain').count()).resolves.toBe(0);
+    }
+    await section.scrollIntoViewIfNeeded();
+    await shot(page, 'line-link-4-shared-number');
+
+    await items.filter({ hasText: '青木 太郎' }).getByRole('button', { name: 'つなぐ' }).click();
+    await items.filter({ hasText: '青木 太郎' }).locator('.done').waitFor();
+    // 花子's suggestion is still there, with its buttons: the owner sees whom else it may be.
+    const hanako = items.filter({ hasText: '青木 花子' });
+    await expect(hanako.getByRole('button', { name: 'つなぐ' }).isVisible()).resolves.toBe(true);
+    await shot(page, 'line-link-5-shared-number-linked');
     await page.close();
   });
 });

@@ -285,6 +285,8 @@ export function lineStandIn(
   } = {},
 ) {
   const pushes: FetchRequest[] = [];
+  /** POST /v2/bot/message/reply requests (answered 200 with sentMessages, as LINE's ReplyMessageResponse). */
+  const replies: FetchRequest[] = [];
   const handler = (request: FetchRequest): FetchResponse => {
     if (options.token !== undefined && request.headers['Authorization'] !== `Bearer ${options.token}`)
       return { status: 401, body: JSON.stringify({ message: LINE_UNAUTHORIZED }) };
@@ -299,12 +301,16 @@ export function lineStandIn(
     }
     if (request.url.endsWith('/v2/bot/message/quota/consumption'))
       return { status: 200, body: JSON.stringify({ totalUsage: options.used ?? 0 }) };
+    if (request.url.endsWith('/v2/bot/message/reply')) {
+      replies.push(request);
+      return { status: 200, body: '{"sentMessages":[{"id":"2","quoteToken":"q"}]}' };
+    }
     if (!request.url.endsWith('/v2/bot/message/push')) return { status: 404, body: '{}' };
     pushes.push(request);
     return options.push?.(request) ?? { status: 200, body: '{"sentMessages":[{"id":"1"}]}' };
   };
   const to = () => pushes.map((p) => (JSON.parse(p.payload ?? '{}') as { to: string }).to);
-  return { handler, pushes, to };
+  return { handler, pushes, to, replies };
 }
 
 /** GET /v2/bot/info's answer (BotInfoResponse): required userId, basicId, displayName, chatMode, markAsReadMode. */

@@ -17,6 +17,8 @@ import {
 } from './harness';
 
 const SECRET = 'w'.repeat(48);
+/** When LINE's 検証 reached the webhook in these shops (2026-11-15). */
+const DELIVERED_AT = Date.UTC(2026, 10, 15);
 /** The user id of line/line-bot-sdk-python tests/text/webhook.json. */
 const SDK_USER = 'U206d25c2ea6bd87c17655609a1c37cb8';
 const OTHER = `U${'9f8e7d6c'.repeat(4)}`;
@@ -97,6 +99,8 @@ function shop(
     customers?: Record<string, CellValue>[];
     line?: boolean;
     fetch?: Parameters<typeof loadTsunagu>[0]['fetch'];
+    /** Whether LINE has ever delivered to the webhook (its 検証 button, or a friend's event); yes unless said. */
+    delivered?: boolean;
   } = {},
 ): Tsunagu {
   return loadTsunagu({
@@ -108,7 +112,10 @@ function shop(
     today: '2026-11-22',
     hour: 10,
     documentProperties: options.line === false ? {} : { 'tsunagu.line.token': 'token' },
-    scriptProperties: { 'tsunagu.webhookSecret': SECRET },
+    scriptProperties: {
+      'tsunagu.webhookSecret': SECRET,
+      ...(options.delivered === false ? {} : { 'tsunagu.webhookLastDelivery': String(DELIVERED_AT) }),
+    },
     // LINE answers GET /v2/bot/info with the account's LINE ID (@123abcde), which invitations name.
     fetch: options.fetch ?? lineStandIn().handler,
   });
@@ -170,7 +177,8 @@ describe('the webhook keeps only a phone number or a 連携コード from a mess
     const t = shop();
     t.call('runDailyFollowUps'); // LINE is set up: C7 gets a 連携コード
     const code = codeOf(t, 'C7');
-    expect(code).toMatch(/^[2-9A-HJ-NP-Z]{4}-[2-9A-HJ-NP-Z]{2}$/);
+    // No vowels (nor 0/O/1/I): a code on a letter spells no word.
+    expect(code).toMatch(/^[2-9B-DF-HJ-NP-TV-Z]{4}-[2-9B-DF-HJ-NP-TV-Z]{2}$/);
     post(t, callback([sdkFollow(1462629470000), sdkTextMessage(`連携コード ${code.toLowerCase()} です`)]));
     const view = t.call<{ suggestions: Record<string, unknown>[] }>('getLineLinks');
     expect(friend(t)?.['届いた連携コード']).toBe(code);
@@ -256,6 +264,18 @@ describe('連携コード on letters', () => {
     expect(letterOf(t)).toContain('拝啓');
     expect(letterOf(t)).not.toContain('連携コード');
     expect(t.values('LINE連携')).toBeUndefined();
+  });
+
+  test('no sentence while LINE has never reached the webhook (web app not deployed, Webhook off), and no code made', () => {
+    const t = shop({ delivered: false });
+    t.call('runDailyFollowUps');
+    expect(letterOf(t)).toContain('拝啓');
+    expect(letterOf(t)).not.toContain('連携コード');
+    expect(t.values('LINE連携')).toBeUndefined();
+    // LINE's 検証 button (a request with no events) arrives: the next letters carry the code.
+    post(t, callback([]));
+    t.call('runDailyFollowUps');
+    expect(t.records('LINE連携')).toHaveLength(1);
   });
 
   test('no sentence while the shop has no LINE, and no LINE連携 sheet', () => {
@@ -425,6 +445,17 @@ describe('a LINE友だち link at the moment of sending', () => {
     expect(line.to()).toEqual([SDK_USER]);
   });
 
+  test('LINE友だち is read once for the send (consent and blocks together)', () => {
+    const { t } = approved();
+    const reads: string[] = [];
+    t.services.calls.onCall = (_service, method, target) => {
+      if (method === 'Range.getValues' && target?.sheet === 'LINE友だち') reads.push(target.a1);
+    };
+    t.call('sendApprovedLine');
+    t.services.calls.onCall = undefined;
+    expect(reads).toHaveLength(1);
+  });
+
   test('a conflict made since withdraws it, saying what disagrees', () => {
     const { t, line } = approved();
     const sheet = t.services.spreadsheet.getSheetByName('LINE友だち');
@@ -435,5 +466,138 @@ describe('a LINE友だち link at the moment of sending', () => {
       状態: '承認待ち',
       備考: expect.stringContaining('LINEのつながりが食い違っています'),
     });
+  });
+});
+
+describe('the customer who sends their 連携コード hears back once (review 4)', () => {
+  const replyBodies = (line: ReturnType<typeof lineStandIn>) =>
+    line.replies.map((r) => JSON.parse(r.payload ?? '{}') as Record<string, unknown>);
+
+  function invited() {
+    const line = lineStandIn();
+    const t = shop({ fetch: line.handler });
+    t.call('runDailyFollowUps'); // C7 gets a 連携コード; the webhook learns the codes and the token
+    return { t, line, code: codeOf(t, 'C7') };
+  }
+
+  test('a message with a 連携コード the shop made: one reply, with LINE’s reply API, as LINE specifies it', () => {
+    const { t, line, code } = invited();
+    post(t, callback([sdkTextMessage(`連携コード ${code}`)]));
+    expect(line.replies).toHaveLength(1);
+    expect(line.replies[0].url).toBe('https://api.line.me/v2/bot/message/reply');
+    expect(line.replies[0].headers['Authorization']).toBe('Bearer token');
+    const [body] = replyBodies(line);
+    expect(lineSpec('messaging-api.yml').validate('ReplyMessageRequest', body)).toEqual([]);
+    expect(body).toEqual({
+      replyToken: 'nHuyWiB7yP5Zw52FIkcQobQuGDXCTA',
+      messages: [
+        {
+          type: 'text',
+          text: '連携コードを受け付けました。お店で確認のうえ、今後はLINEでもご連絡いたします。',
+        },
+      ],
+    });
+    // Nothing is pushed (a push would count against the month's messages).
+    expect(line.pushes).toEqual([]);
+  });
+
+  test.each([
+    ['other text', 'Hello, world'],
+    ['a phone number', '電話番号は090-1234-5678です'],
+    ['a code the shop never made', '連携コード ZZZZ-ZZ'],
+  ])('no reply to %s', (_, text) => {
+    const { t, line } = invited();
+    post(t, callback([sdkTextMessage(text)]));
+    expect(line.replies).toEqual([]);
+  });
+
+  test('no reply once LINE is turned off (the token gone), and no token kept for the webhook', () => {
+    const { t, line, code } = invited();
+    t.services.properties.document.deleteProperty('tsunagu.line.token');
+    t.call('runDailyFollowUps');
+    expect(JSON.stringify(t.services.properties.script.toRecord())).not.toContain('token');
+    post(t, callback([sdkTextMessage(`連携コード ${code}`)]));
+    expect(line.replies).toEqual([]);
+  });
+});
+
+describe('a number several customers share (review 1)', () => {
+  const TARO: Record<string, CellValue> = {
+    ...AOKI,
+    顧客ID: 'C8',
+    氏名: '青木 太郎',
+    ふりがな: 'アオキ タロウ',
+    電話: '03-5432-9876',
+  };
+  const HANAKO = { ...AOKI, 電話: '0354329876' };
+
+  test('both are suggested, neither as certain, with what to check; つなぐ says nothing of the other', () => {
+    const t = shop({ customers: [TARO, HANAKO] });
+    post(t, callback([sdkFollow(1462629470000), sdkTextMessage('青木です。03-5432-9876 です')]));
+    const view = t.call<{ suggestions: Record<string, unknown>[] }>('getLineLinks');
+    expect(view.suggestions.map((s) => [s.customerId, s.certain, s.caution])).toEqual([
+      ['C8', false, '同じ電話番号のお客様が複数います。どなたのLINEか確かめてください'],
+      ['C7', false, '同じ電話番号のお客様が複数います。どなたのLINEか確かめてください'],
+    ]);
+  });
+});
+
+describe('customers who declined LINE (review 2)', () => {
+  test.each(['LINE', 'すべて'])(
+    '配信停止 %s: not suggested; linked by hand, LINE is not promised',
+    (optOut) => {
+      const t = shop({
+        customers: [{ ...AOKI, 配信停止: optOut }],
+        friends: [FRIENDS_HEADER, friendRow(SDK_USER, 'あおき はなこ')],
+      });
+      expect(t.call<{ suggestions: unknown[] }>('getLineLinks').suggestions).toEqual([]);
+      const reply = t.call<{ ok: boolean; message: string }>('linkLineFriend', {
+        userId: SDK_USER,
+        customerId: 'C7',
+      });
+      expect(reply).toEqual({
+        ok: true,
+        message:
+          '青木 花子様をLINEの友だちとつなぎました。配信停止にLINEが入っているため、LINEではご連絡しません。',
+      });
+    },
+  );
+});
+
+describe('opening the sidebar writes nothing (review 3)', () => {
+  test('getTodayFollowUps and getLineLinks write no cell, column or tag to an older LINE友だち', () => {
+    const older = [
+      ['ユーザーID', '表示名', '状態', '日付'],
+      [SDK_USER, 'あおき はなこ', 'フォロー中', dateCell('2026-11-01')],
+    ];
+    const t = shop({ friends: older });
+    const writes: string[] = [];
+    t.services.calls.onCall = (_service, method, target) => {
+      // (An install with no 連絡履歴 yet gets one on any read: not LINE's, and not this test's matter.)
+      if (
+        /^(Range|Sheet)\.(set|insert|append|add|delete|clear)/.test(method) &&
+        target?.sheet === 'LINE友だち'
+      )
+        writes.push(`${method} ${target.a1 ?? ''}`);
+    };
+    t.call('getTodayFollowUps');
+    t.call('getLineLinks');
+    t.services.calls.onCall = undefined;
+    expect(writes).toEqual([]);
+    expect(t.values('LINE友だち')).toEqual(older);
+    const tags = t.services.spreadsheet.getSheetByName('LINE友だち')?.createDeveloperMetadataFinder().find();
+    expect(tags).toEqual([]);
+  });
+});
+
+describe('a LINE友だち 顧客ID that names no customer (review 5)', () => {
+  test('the run summary and the sidebar say which, and what to do', () => {
+    const t = shop({ friends: [FRIENDS_HEADER, friendRow(SDK_USER, 'はなこ', 'C77')] });
+    const summary = t.call<string>('runDailyFollowUps');
+    const said =
+      '「LINE友だち」の顧客ID「C77」に当たるお客様が、顧客シートにいません。顧客IDの書き間違いなら直し、もういないお客様なら「LINE友だち」のその顧客IDを消してください';
+    expect(JSON.stringify(summary)).toContain(said);
+    const view = t.call<{ problems: string[] }>('getTodayFollowUps');
+    expect(view.problems.join('\n')).toContain(said);
   });
 });

@@ -321,3 +321,56 @@ describe('composeMessage: S5 without a 特別価格', () => {
     );
   });
 });
+
+describe('composeMessage: the LINE invitation on letters (review 4)', () => {
+  const invited: ComposeContext = {
+    ...context([['差出人名', '店主 山本']]),
+    lineInvites: new Map([['C0001', 'BCD2-FG']]),
+    lineBasicId: '@123abcde',
+  };
+  /** A letter of any rule's step, as declared in the registry. */
+  function letterOf(ruleId: string, label: string, extra: Partial<StepCandidate> = {}): string {
+    const rule = RULES.find((r) => r.id === ruleId);
+    const def = rule?.steps.find((s) => s.label === label);
+    if (!rule || !def) throw new Error(`${ruleId} ${label}`);
+    const candidate: StepCandidate = {
+      rule: rule.id,
+      scenario: rule.scenario,
+      step: label,
+      anchor: '2026-05-20',
+      key: `C0001|${rule.id}|${label}|2026-05-20`,
+      due: d('2026-11-24'),
+      channels: ['手紙'],
+      because: 'テスト',
+      fields: { 特典: '次回10%引き', 改善内容: '予約の確認を前日に' },
+      ...(def.apology ? { apology: true } : {}),
+      ...extra,
+    };
+    const contact = {
+      customer: customer(),
+      step: candidate,
+      channel: '手紙' as const,
+      daysLate: 0,
+      reason: '',
+    };
+    return composeMessage(contact, invited).body;
+  }
+
+  test('an ordinary letter carries the code', () => {
+    expect(letterOf('S1', 'お伺い')).toContain('「連携コード BCD2-FG」とお送りください');
+  });
+
+  test('a letter the owner writes by hand does not (the code would be copied by hand)', () => {
+    expect(letterOf('S1', 'お伺い', { handwritten: true })).not.toContain('連携コード');
+  });
+
+  test.each(
+    RULES.filter((r) => r.aftercare).flatMap((r) =>
+      r.steps.filter((s) => s.channels.includes('手紙')).map((s) => [r.id, s.label] as const),
+    ),
+  )('no step of an aftercare rule does: %s %s', (ruleId, label) => {
+    const body = letterOf(ruleId, label);
+    expect(body).toContain('拝啓');
+    expect(body).not.toContain('連携コード');
+  });
+});

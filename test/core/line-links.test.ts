@@ -134,6 +134,8 @@ describe('linkLineFriends: a LINE友だち row’s 顧客ID links as 顧客’s 
 describe('連携コード', () => {
   test('six characters from an alphabet with no 0/O/1/I, written XXXX-XX, never one already taken', () => {
     expect(CODE_ALPHABET).not.toMatch(/[01OI]/);
+    // No vowels: no code spells BUSU, DEBU, HAGE or BAKA on a customer's letter (review 4).
+    expect(CODE_ALPHABET).not.toMatch(/[AEIOU]/);
     let n = 0;
     // The first draw repeats a taken code: a new one is drawn.
     const random = () => [0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0.99][n++ % 12];
@@ -145,7 +147,8 @@ describe('連携コード', () => {
       Math.random,
     );
     expect(new Set(many.values()).size).toBe(500);
-    for (const code of many.values()) expect(code).toMatch(/^[2-9A-HJ-NP-Z]{4}-[2-9A-HJ-NP-Z]{2}$/);
+    for (const code of many.values())
+      expect(code).toMatch(/^[2-9B-DF-HJ-NP-TV-Z]{4}-[2-9B-DF-HJ-NP-TV-Z]{2}$/);
   });
 
   test.each([
@@ -154,6 +157,8 @@ describe('連携コード', () => {
     ['7kq3hx', ['7KQ3-HX']],
     ['Hello, world', []],
     ['ABCDEFGH', []],
+    // A code made before the vowels were dropped is still read.
+    ['連携コード BAE4-UX', ['BAE4-UX']],
   ])('codesIn(%s)', (text, codes) => {
     expect(codesIn(text)).toEqual(codes);
   });
@@ -206,6 +211,68 @@ describe('suggestLinks: what the sidebar offers to つなぐ', () => {
     ).toEqual([]);
     expect(suggestLinks({ ...base, customers: [{ ...aoki, lineUserId: KEN }], friends: [f] })).toEqual([]);
     expect(suggestLinks({ ...base, friends: [friend({ displayName: 'まったく別の人' })] })).toEqual([]);
+  });
+
+  describe('a number or code that points at more than one customer (review 1)', () => {
+    const taro = lineOnly({ id: 'C8', name: '青木 太郎', kana: 'アオキ タロウ', phone: '03-5432-9876' });
+    const hanako = lineOnly({ id: 'C7', name: '青木 花子', kana: 'アオキ ハナコ', phone: '0354329876' });
+
+    test('a home number two customers share: both shown, neither certain, with what to check', () => {
+      const found = suggestLinks({
+        ...base,
+        customers: [taro, hanako],
+        friends: [friend({ displayName: 'hana', phone: '0354329876' })],
+      });
+      expect(found.map((s) => s.customerId)).toEqual(['C8', 'C7']);
+      for (const s of found) {
+        expect(s.certain).toBe(false);
+        expect(s.caution).toBe('同じ電話番号のお客様が複数います。どなたのLINEか確かめてください');
+      }
+    });
+
+    test('shared with a customer who is not suggested (on LINE already) still is not certain', () => {
+      const [s, ...rest] = suggestLinks({
+        ...base,
+        customers: [{ ...taro, lineUserId: KEN }, hanako],
+        friends: [friend({ displayName: 'hana', phone: '0354329876' })],
+      });
+      expect(rest).toEqual([]);
+      expect(s).toMatchObject({ customerId: 'C7', certain: false });
+      expect(s.caution).toContain('同じ電話番号のお客様が複数います');
+    });
+
+    test('one customer’s code sent by a friend whose name is another customer’s: both, with a caution', () => {
+      const found = suggestLinks({
+        ...base,
+        customers: [taro, hanako],
+        codes: new Map([['7KQ3-HX', 'C8']]),
+        friends: [friend({ displayName: 'あおき はなこ', code: '7KQ3-HX' })],
+      });
+      expect(found.map((s) => [s.customerId, s.certain])).toEqual([
+        ['C8', false],
+        ['C7', false],
+      ]);
+      expect(found[0].caution).toContain('どなたのLINEか確かめてください');
+    });
+
+    test('a number only one customer has stays certain, with no caution', () => {
+      const [s] = suggestLinks({
+        ...base,
+        customers: [taro, { ...hanako, phone: '090-1234-5678' }],
+        friends: [friend({ displayName: 'hana', phone: '09012345678' })],
+      });
+      expect(s).toMatchObject({ customerId: 'C7', certain: true, caution: '' });
+    });
+  });
+
+  test.each([
+    ['LINE', new Set(['LINE'] as const)],
+    ['すべて', new Set(['メール', 'LINE', '手紙', '電話'] as const)],
+  ])('no suggestion for a customer whose 配信停止 is %s (review 2)', (_label, optOut) => {
+    const friends = [friend({ displayName: 'あおき はなこ', code: '7KQ3-HX', phone: '09012345678' })];
+    expect(suggestLinks({ ...base, customers: [{ ...aoki, optOut }], friends })).toEqual([]);
+    // Example customers (例…, すべて) likewise.
+    expect(suggestLinks({ ...base, customers: [{ ...aoki, id: '例1', optOut }], friends })).toEqual([]);
   });
 
   test('nameKey sets widths, spaces and katakana aside', () => {
