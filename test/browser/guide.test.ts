@@ -364,6 +364,12 @@ describe('使い方ガイドを、テンプレートのコピーでたどる (do
     const url = await made.inputValue();
     expect(url).toMatch(/\/exec\?secret=[0-9a-f]{64}$/);
     webhookSecret = new URL(url).searchParams.get('secret') ?? '';
+    // The owner pastes it into LINE Developers and presses 検証: LINE's request with no events reaches the web app
+    // (from then on, letters carry the 連携コード invitation).
+    t.call('doPost', {
+      parameter: { secret: webhookSecret },
+      postData: { contents: JSON.stringify({ destination: `U${'f'.repeat(32)}`, events: [] }) },
+    });
     await look(page, 'LINE をつなぐ');
     // The secret is the one thing the owner must see once; the guide's picture shows the field, not a real secret.
     await made.evaluate((field: { value: string }, shown: string) => {
