@@ -1,4 +1,5 @@
 import { composeMessage, type ComposedMessage } from '../core/compose';
+import { heldNote } from '../core/consent';
 import { addDays, isoDay, parseIsoDay, slashDay, type Day } from '../core/day';
 import type { DueContact, Plan } from '../core/plan';
 import type { Channel, ContactRecord } from '../core/types';
@@ -69,11 +70,7 @@ function actOn(read: LoadedWorkbook, asked: FollowUpAction, mail: MailDrafts): A
       return { ok: false, message: 'LINEの連絡ではありません。' };
     // A contact held by data to fix is not approved (contract 3: held — not prepared, not sent, not closed).
     const held = action.keys.map((k) => plan.heldKeys.get(k)).find((why) => why !== undefined);
-    if (held)
-      return {
-        ok: false,
-        message: `このLINEは保留中のため承認できません（${held}）。直してから、もう一度承認してください。`,
-      };
+    if (held) return { ok: false, message: heldNote('LINE', held) };
     // Not prepared yet: prepare first, so the owner approves the very row that will be sent.
     if (targets.some((t) => t.kind === 'due')) {
       const prepared = prepareNow(wb, targets, mail);

@@ -1,7 +1,8 @@
 import { dayOfInstant, isoDay } from '../core/day';
-import { customersById, mailVerdict } from '../core/mail-consent';
+import { heldNote } from '../core/consent';
+import { customersById, mailVerdict, type MailRecipient } from '../core/mail-consent';
 import type { ContactRecord } from '../core/types';
-import type { DraftFate, MailDrafts } from '../channels/gmail';
+import { gmailDailyQuota, recipientAddresses, type DraftFate, type MailDrafts } from '../channels/gmail';
 import type { ActionReply } from '../shared/sidebar-types';
 import { writeCustomerPlan } from './daily-run';
 import { mailOfThisAccount, ownerOnlyMessage } from './owner';
@@ -12,11 +13,6 @@ import { loadWorkbook, planOf, withFreshLog, type LoadedWorkbook } from './workb
 const RELOAD = '一覧を再読み込みしてください。';
 /** At most this many drafts in one request: a day's list, not a mailbox. */
 const MAX_KEYS = 500;
-
-/** Gmail's daily quota: "Service invoked too many times for one day: email." */
-function isQuotaError(error: unknown): boolean {
-  return /too many times for one day/i.test(error instanceof Error ? error.message : String(error));
-}
 
 /**
  * 「選んだ下書きを送信」: sends the chosen Gmail drafts of today's list from the owner's account, as the owner last
@@ -80,7 +76,7 @@ function send(wb: LoadedWorkbook, keys: readonly string[], mail: MailDrafts): Se
       gone++;
       continue;
     }
-    const verdict = mailVerdict({ customerId: lapsed.customerId, key, step: lapsed.step }, byId);
+    const verdict = mailVerdict(recipientOf(lapsed, wb, undefined), byId);
     const because = closing.get(key)?.note;
     const why =
       verdict.kind !== 'send'
@@ -121,13 +117,15 @@ function send(wb: LoadedWorkbook, keys: readonly string[], mail: MailDrafts): Se
     } else unknown.push(r);
   }
 
-  // Consent as the customer's row says now.
+  // Consent as the customer's row says now, then what the plan holds by data to fix (contract 3: held is not sent).
   const ready: ContactRecord[] = [];
   const closed: ContactRecord[] = [];
   const held: { r: ContactRecord; note: string }[] = [];
   for (const r of open) {
-    const verdict = mailVerdict({ customerId: r.customerId, key: r.key, step: r.step }, byId);
-    if (verdict.kind === 'send') ready.push(r);
+    const verdict = mailVerdict(recipientOf(r, wb, before.get(r.draftId)), byId);
+    const holding = plan.heldKeys.get(r.key);
+    if (verdict.kind === 'send' && holding) held.push({ r, note: heldNote('メール', holding) });
+    else if (verdict.kind === 'send') ready.push(r);
     else if (verdict.kind === 'withdraw') held.push({ r, note: verdict.note });
     else {
       mail.discard(r.draftId);
@@ -146,39 +144,42 @@ function send(wb: LoadedWorkbook, keys: readonly string[], mail: MailDrafts): Se
   for (const r of batch) wb.log.update(r.index, { note: `${SENDING_MARK}${notes.get(r.index) ?? ''}` });
   wb.log.flush();
 
-  const attempted: ContactRecord[] = [];
-  let quotaHit = false;
-  let failure = '';
+  // What GmailDraft.send() returns is the message sent: recorded 送信済 from it, at once.
+  const sent: ContactRecord[] = [];
+  const threw: { r: ContactRecord; error: string; quota: boolean }[] = [];
+  let quota: 'email' | 'gmail' | null = null;
+  let tried = 0;
   for (const r of batch) {
-    if (quotaHit) break;
-    attempted.push(r);
+    if (quota) break;
+    tried++;
     try {
-      mail.send(r.draftId);
+      const went = mail.send(r.draftId);
+      recordSent(wb, r, went.at, notes.get(r.index), went.threadId);
+      sent.push(r);
     } catch (error) {
-      if (isQuotaError(error)) quotaHit = true;
-      else failure ||= error instanceof Error ? error.message : String(error);
+      quota = gmailDailyQuota(error);
+      threw.push({ r, error: error instanceof Error ? error.message : String(error), quota: quota !== null });
     }
   }
-  const notTried = batch.slice(attempted.length);
+  const notTried = batch.slice(tried);
   for (const r of notTried) wb.log.update(r.index, { note: notes.get(r.index) ?? '' });
 
-  // Confirmed as a run confirms a draft the owner sent: the draft gone and its message in the thread.
-  const after = mail.fates(attempted.map((r) => trackedDraft(r, wb.timeZone)));
-  const sent: ContactRecord[] = [];
-  const unsent: ContactRecord[] = [];
-  for (const r of attempted) {
+  // A quota refusal sends nothing (https://developers.google.com/apps-script/guides/services/quotas). Any other
+  // error may come after Gmail sent it (a time-out): Gmail is asked. Still a draft: not sent. Gone: sent (recorded),
+  // or not to be concluded here — the mark stays and the next run settles it from Gmail.
+  const unsent = threw.filter((t) => t.quota);
+  const asked = threw.filter((t) => !t.quota);
+  const after = mail.fates(asked.map(({ r }) => trackedDraft(r, wb.timeZone)));
+  for (const failed of asked) {
+    const { r } = failed;
     const fate: DraftFate | undefined = after.get(r.draftId);
-    if (fate?.kind === 'sent') {
+    if (fate?.kind === 'draft') unsent.push(failed);
+    else if (fate?.kind === 'sent') {
       recordSent(wb, r, fate.at, notes.get(r.index));
       sent.push(r);
-    } else if (fate?.kind === 'draft') {
-      wb.log.update(r.index, { note: notes.get(r.index) ?? '' });
-      unsent.push(r);
-    } else if (fate?.kind === 'deleted') {
-      wb.log.update(r.index, { state: 'スキップ', at: wb.now, note: '下書きが送信されずに削除されました' });
-      deleted.push(r);
-    } else unknown.push(r); // the mark stays: the next run settles it from Gmail
+    } else unknown.push(r);
   }
+  for (const { r } of unsent) wb.log.update(r.index, { note: notes.get(r.index) ?? '' });
   wb.log.flush();
 
   if (sent.length > 0) said.push(`メール${sent.length}件を送信しました（${names(sent)}）。`);
@@ -191,18 +192,31 @@ function send(wb: LoadedWorkbook, keys: readonly string[], mail: MailDrafts): Se
   if (closed.length > 0)
     said.push(`${names(closed)}は配信停止（メール）になっていたため、送らずに下書きを削除しました。`);
   for (const { r, note } of held) said.push(`${r.name} 様: ${note}`);
-  const waiting = [...overLimit, ...notTried];
-  if (quotaHit)
+  const failed = unsent.filter((u) => !u.quota);
+  const waiting = [...unsent.filter((u) => u.quota).map(({ r }) => r), ...notTried, ...overLimit];
+  if (quota === 'email')
     said.push(
-      `Gmailの1日の送信数の上限に達したため、${[...unsent, ...notTried].length + overLimit.length}件は送っていません。下書きは残っています。明日以降にもう一度送信してください。`,
+      `Gmailの1日の送信数の上限に達したため、${waiting.length}件は送っていません（${names(waiting)}）。下書きは残っています。明日以降にもう一度選んでください。`,
+    );
+  else if (quota === 'gmail')
+    said.push(
+      `Gmailの1日の利用回数の上限に達したため、${waiting.length}件は送っていません（${names(waiting)}）。下書きは残っています。明日以降にもう一度選んでください。`,
     );
   else if (overLimit.length > 0)
     said.push(
-      `設定「1日のメール上限」（${wb.settings.dailyEmailLimit}件）に達したため、${waiting.length}件は送っていません（${names(waiting)}）。下書きは残っています。明日もう一度選んでください。`,
+      wb.settings.dailyEmailLimit === 0
+        ? `設定「1日のメール上限」が0件のため、${waiting.length}件は送っていません（${names(waiting)}）。下書きは残っています。送るときは、「設定」タブ（メニュー「設定」で開きます）で「1日のメール上限」を1件以上にしてから、もう一度選んでください。`
+        : `設定「1日のメール上限」（${wb.settings.dailyEmailLimit}件）に達したため、${waiting.length}件は送っていません（${names(waiting)}）。下書きは残っています。明日もう一度選んでください。`,
     );
-  if (failure && !quotaHit)
+  const badAddress = failed.filter(({ error }) => /invalid email/i.test(error)).map(({ r }) => r);
+  const otherwise = failed.filter(({ r }) => !badAddress.includes(r)).map(({ r }) => r);
+  if (badAddress.length > 0)
     said.push(
-      `${unsent.length}件は送れませんでした（Gmail: ${failure}）。下書きは残っています。しばらくしてからもう一度お試しください。`,
+      `${names(badAddress)}へのメールは、宛先のメールアドレスが正しくないため送れませんでした。下書きは残っています。顧客シートの「メール」とGmailの下書きの宛先を正しいアドレスに直してから、もう一度選んでください。`,
+    );
+  if (otherwise.length > 0)
+    said.push(
+      `${names(otherwise)}へのメールは、Gmailで送れませんでした。下書きは残っています。しばらくしてから、もう一度選んでください（続くときはGmailで下書きを開いて送ってください）。`,
     );
   if (unknown.length > 0)
     said.push(
@@ -212,7 +226,23 @@ function send(wb: LoadedWorkbook, keys: readonly string[], mail: MailDrafts): Se
   return { ok: sent.length > 0 || already.length > 0, message: said.join('') };
 }
 
-/** 送信済 as the daily run records a draft the owner sent: its 日時 is when it was sent. */
-function recordSent(wb: LoadedWorkbook, r: ContactRecord, at: Date, note?: string): void {
-  wb.log.update(r.index, { state: '送信済', at, ...(note !== undefined ? { note } : {}) });
+/** The email as mailVerdict checks it: its step, the address it was made with and the one Gmail has now. */
+function recipientOf(r: ContactRecord, wb: LoadedWorkbook, fate: DraftFate | undefined): MailRecipient {
+  return {
+    customerId: r.customerId,
+    key: r.key,
+    step: r.step,
+    madeTo: trackedDraft(r, wb.timeZone).to,
+    ...(fate?.kind === 'draft' ? { draftTo: recipientAddresses(fate.to) } : {}),
+  };
+}
+
+/** 送信済 as the daily run records a draft the owner sent: its 日時 is when it was sent (and its thread, known). */
+function recordSent(wb: LoadedWorkbook, r: ContactRecord, at: Date, note?: string, threadId?: string): void {
+  wb.log.update(r.index, {
+    state: '送信済',
+    at,
+    ...(note !== undefined ? { note } : {}),
+    ...(threadId && threadId !== r.threadId ? { threadId } : {}),
+  });
 }

@@ -244,7 +244,10 @@ export function todayItems(wb: LoadedWorkbook, plan: Plan, only: ItemFilter = {}
         problem: plan.heldKeys.get(r.key) ?? '',
         task: taskLine(readFlags(r.flags ?? '').task),
         ...callFields(r.channel, r.customerId),
-        ...(r.channel === 'メール' && r.state === '下書き' && r.draftId ? { draftReady: true } : {}),
+        // Only a draft nothing holds may be chosen: a held one shows its problem and no tick box.
+        ...(r.channel === 'メール' && r.state === '下書き' && r.draftId && !plan.heldKeys.has(r.key)
+          ? { draftReady: true }
+          : {}),
         ...lineCodeOf(wb, r.customerId),
       },
       // The whole message: the card scrolls a long one (issue 16 item 6), nothing is cut.

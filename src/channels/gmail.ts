@@ -42,6 +42,24 @@ export interface OpenDraft {
   kind: 'draft';
   threadId: string;
   subject: string;
+  /** Its recipients as Gmail now has them (GmailMessage.getTo(): the owner may have changed them). */
+  to: string;
+}
+
+/** A draft sent by Tsunagu: the message GmailDraft.send() returned — when it went, and its thread. */
+export interface SentDraft {
+  at: Date;
+  threadId: string;
+}
+
+/**
+ * Which of Apps Script's daily Gmail quotas an error says is used up: the exception names the service
+ * (https://developers.google.com/apps-script/guides/services/quotas): 'email' for "Email recipients per day" (sending),
+ * 'gmail' for "Email read/write (excluding send)"; null when it is no daily quota.
+ */
+export function gmailDailyQuota(error: unknown): 'email' | 'gmail' | null {
+  const found = /too many times for one day: (email|gmail)\b/i.exec(errorText(error));
+  return found ? (found[1].toLowerCase() as 'email' | 'gmail') : null;
 }
 
 export interface MailDrafts {
@@ -60,9 +78,10 @@ export interface MailDrafts {
   discard(draftId: string): void;
   /**
    * Sends a draft as it now is in Gmail (the owner may have edited it: that is what they approved), from this
-   * mailbox. Throws when the draft is gone (sent or deleted) or Gmail's daily quota is used up.
+   * mailbox, and says when it went and in which thread (from the message sent). Throws when the draft is gone (sent
+   * or deleted) or Gmail's daily quota is used up.
    */
-  send(draftId: string): void;
+  send(draftId: string): SentDraft;
   /**
    * Every draft by recipient and subject (see draftLookupKey): a run interrupted between creating a draft and
    * recording its id left no id behind, so the next run finds the draft this way instead of making a second.
@@ -147,6 +166,7 @@ export const gmailDrafts: MailDrafts = {
             kind: 'draft',
             threadId: message.getThread().getId(),
             subject: message.getSubject(),
+            to: message.getTo(),
           });
           continue;
         }
@@ -174,7 +194,10 @@ export const gmailDrafts: MailDrafts = {
   send(draftId) {
     // GmailDraft.send() "Sends this draft email message" and returns the message sent
     // (https://developers.google.com/apps-script/reference/gmail/gmail-draft#send()); the draft is gone after.
-    GmailApp.getDraft(draftId).send();
+    // What it returns is the sent mail itself: no search is needed to know it went (a new message may take a
+    // moment to show in its thread).
+    const sent = GmailApp.getDraft(draftId).send();
+    return { at: new Date(sent.getDate().getTime()), threadId: sent.getThread().getId() };
   },
   discard(draftId) {
     try {

@@ -26,40 +26,73 @@ export function lineVerdict(
   customersById: ReadonlyMap<string, readonly Customer[]>,
   blockedUserIds: ReadonlySet<string>,
 ): SendVerdict {
+  return customerVerdict('LINE', recipient, customersById, (customer) => {
+    if (blockedUserIds.has(recipient.lineUserId))
+      return 'このお客様はLINEでブロックしているため（「LINE友だち」の状態）、送信を止めました。ブロックが解除されたら、もう一度承認してください。';
+    if (customer.lineConflict) return `${customer.lineConflict}。直してから、もう一度承認してください。`;
+    if ((customer.lineUserId ?? '').trim() !== recipient.lineUserId)
+      return '顧客シートのLINEユーザーIDが、このメッセージを用意したときと変わっているため、送信を止めました。宛先を確かめてから、もう一度承認してください。';
+    return '';
+  });
+}
+
+/** How a verdict speaks of the channel: what was not done, and what the owner does once the cause is gone. */
+const SAID: Record<'LINE' | 'メール', { stopped: string; again: string; closed: string }> = {
+  LINE: {
+    stopped: '送信を止めました',
+    again: 'もう一度承認してください',
+    closed: '配信停止（顧客シートの「配信停止」）のため送りませんでした',
+  },
+  メール: {
+    stopped: '送りませんでした',
+    again: 'もう一度選んでください',
+    closed: '配信停止（メール）になったため、Gmailの下書きを削除しました',
+  },
+};
+
+/**
+ * What the owner is told of a contact the plan holds by data to fix (contract 3: held — not prepared, not sent, not
+ * closed), when they approve its LINE or send its email: why, and what to do.
+ */
+export function heldNote(channel: 'LINE' | 'メール', why: string): string {
+  return channel === 'LINE'
+    ? `このLINEは保留中のため承認できません（${why}）。直してから、もう一度承認してください。`
+    : `保留中のため送りませんでした（${why}）。下書きは残っています。直してから、もう一度選んでください。`;
+}
+
+/**
+ * The checks every message prepared for the owner's approval passes at the moment of sending, for LINE and email
+ * alike (contract 4.8): the customer found once in 顧客, 配信停止 (closes it), 配信停止 that cannot be read, the
+ * channel's own checks (`channelCheck` returns why it withdraws, '' when none), and what the contact's rule starts
+ * from still on the row.
+ */
+export function customerVerdict(
+  channel: 'LINE' | 'メール',
+  recipient: { customerId: string; key?: string },
+  customersById: ReadonlyMap<string, readonly Customer[]>,
+  channelCheck: (customer: Customer) => string,
+): SendVerdict {
+  const { stopped, again, closed } = SAID[channel];
   const found = customersById.get(recipient.customerId) ?? [];
   if (found.length === 0)
     return {
       kind: 'withdraw',
-      note: `顧客シートに顧客ID「${recipient.customerId}」のお客様が見つからないため、送信を止めました。確かめてから、もう一度承認してください。`,
+      note: `顧客シートに顧客ID「${recipient.customerId}」のお客様が見つからないため、${stopped}。確かめてから、${again}。`,
     };
   if (found.length > 1)
     return {
       kind: 'withdraw',
-      note: `顧客シートに顧客ID「${recipient.customerId}」が${found.length}行あるため、送信を止めました。重複を直してから、もう一度承認してください。`,
+      note: `顧客シートに顧客ID「${recipient.customerId}」が${found.length}行あるため、${stopped}。重複を直してから、${again}。`,
     };
   const customer = found[0];
-  if (surelyOptedOut(customer, 'LINE'))
-    return { kind: 'close', note: '配信停止（顧客シートの「配信停止」）のため送りませんでした' };
+  if (surelyOptedOut(customer, channel)) return { kind: 'close', note: closed };
   if (customer.optOutUnreadable)
     return {
       kind: 'withdraw',
-      note: `顧客シートの「配信停止」の「${customer.optOutUnreadable.words}」が読めないため、送信を止めました。直してから、もう一度承認してください。`,
+      note: `顧客シートの「配信停止」の「${customer.optOutUnreadable.words}」が読めないため、${stopped}。直してから、${again}。`,
     };
-  if (blockedUserIds.has(recipient.lineUserId))
-    return {
-      kind: 'withdraw',
-      note: 'このお客様はLINEでブロックしているため（「LINE友だち」の状態）、送信を止めました。ブロックが解除されたら、もう一度承認してください。',
-    };
-  if (customer.lineConflict)
-    return {
-      kind: 'withdraw',
-      note: `${customer.lineConflict}。直してから、もう一度承認してください。`,
-    };
-  if ((customer.lineUserId ?? '').trim() !== recipient.lineUserId)
-    return {
-      kind: 'withdraw',
-      note: '顧客シートのLINEユーザーIDが、このメッセージを用意したときと変わっているため、送信を止めました。宛先を確かめてから、もう一度承認してください。',
-    };
+  const own = channelCheck(customer);
+  if (own) return { kind: 'withdraw', note: own };
   // Only positive evidence closes a contact, and missing data holds it (contract 3): what its rule starts from
   // gone from the row (a header renamed for a day) holds the message too, until it is back and approved again.
   // (Only for the customer the contact was planned for: a row the owner copied for someone else is theirs to send.)
@@ -68,7 +101,7 @@ export function lineVerdict(
   if (missing)
     return {
       kind: 'withdraw',
-      note: `顧客シートの「${missing}」が空欄か、見出しが見つからないため、送信を止めました。値か見出しを戻してから、もう一度承認してください。`,
+      note: `顧客シートの「${missing}」が空欄か、見出しが見つからないため、${stopped}。値か見出しを戻してから、${again}。`,
     };
   return { kind: 'send' };
 }

@@ -312,7 +312,7 @@ const ITEMS: readonly Item[] = [
   ['runHour', '毎日の実行時刻', '8', hour, 8, '自動実行で計画を作る時刻（0〜23時）'],
   ['dailyLetterLimit', '1日の手紙上限', '20', limit('通'), 20, '1日に用意する手紙の上限'],
   ['dailyPhoneLimit', '1日の電話上限', '10', limit('件'), 10, '1日の電話の上限'],
-  ['dailyEmailLimit', '1日のメール上限', '50', limit('通'), 50, '1日に作るメール下書きの上限'],
+  ['dailyEmailLimit', '1日のメール上限', '50', limit('通'), 50, '1日に作るメール下書きの数と、サイドバーから送るメールの数の上限'],
   ['lineAutoSend', 'LINE自動送信', 'FALSE', bool, false, 'TRUEにすると承認なしでLINEを送ります'],
   ['complaintGift', '半年後の特典', '', text, '', 'クレーム後フォロー（6か月）でお贈りする、お店と関係のない品（割引券は不可）'],
   ['giftHandover', '半年後の特典の渡し方', '別送', giftHandover, '別送', '別送（お送りする）か 次回ご来店時（ご来店の際にお渡しする）'],

@@ -63,7 +63,9 @@ function mailbox(
     },
     fates: () => new Map(),
     discard: () => undefined,
-    send: () => undefined,
+    send: () => {
+      throw new Error('not sent in these tests');
+    },
     existing: () => new Map(),
   };
   return { mail, asked };

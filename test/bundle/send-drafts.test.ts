@@ -179,7 +179,7 @@ describe('選んだ下書きを送信', () => {
     t.services.gmail.dailyRecipientQuota = t.services.gmail.recipientsUsed + 1;
     const reply = send(t, ['C1', 'C2', 'C3']);
     expect(reply.message).toBe(
-      'メール1件を送信しました（佐藤 美咲 様）。Gmailの1日の送信数の上限に達したため、2件は送っていません。下書きは残っています。明日以降にもう一度送信してください。',
+      'メール1件を送信しました（佐藤 美咲 様）。Gmailの1日の送信数の上限に達したため、2件は送っていません（鈴木 花 様、高橋 蓮 様）。下書きは残っています。明日以降にもう一度選んでください。',
     );
     expect(sentTo(t)).toEqual(['misaki@example.jp']);
     expect(row(t, 'C2')).toMatchObject({ 状態: '下書き' });
@@ -302,5 +302,120 @@ describe('選んだ下書きを送信, interrupted at any point', () => {
       }
     }
     expect(failures).toEqual([]);
+  });
+});
+
+describe('選んだ下書きを送信: what the review found (issue 16 item 6)', () => {
+  const mailItems = (t: Tsunagu) =>
+    t
+      .call<{ groups: { channel: string; items: (Item & { problem: string })[] }[] }>('getTodayFollowUps')
+      .groups.find((g) => g.channel === 'メール')?.items ?? [];
+
+  test('a draft the plan holds (最終来店日 emptied) has no tick box and is not sent when chosen anyway', () => {
+    const t = drafted();
+    ownerTypes(t, 'C2', '最終来店日', '');
+    const c2 = mailItems(t).find((i) => i.key === KEY('C2'));
+    expect(c2?.problem).toBe('顧客シートの「最終来店日」が空欄か、見出しが見つかりません');
+    expect(c2?.draftReady).toBeFalsy();
+    // A stale list (or 「下書きをすべて選ぶ」 from before the edit) still sends the key: refused, and said why.
+    const reply = send(t, ['C1', 'C2']);
+    expect(reply.message).toBe(
+      'メール1件を送信しました（佐藤 美咲 様）。鈴木 花 様: 顧客シートの「最終来店日」が空欄か、見出しが見つからないため、送りませんでした。値か見出しを戻してから、もう一度選んでください。',
+    );
+    expect(sentTo(t)).toEqual(['misaki@example.jp']);
+    expect(row(t, 'C2')).toMatchObject({ 状態: '下書き' });
+    expect(draftOf(t, 'C2')).toBeDefined();
+  });
+
+  test('a draft held for another reason the plan knows (a カテゴリ not in the カテゴリ sheet) is refused with it', () => {
+    const t = drafted();
+    ownerTypes(t, 'C2', 'カテゴリ', '未登録');
+    const reply = send(t, ['C2']);
+    expect(reply).toMatchObject({
+      ok: false,
+      message:
+        '鈴木 花 様: 保留中のため送りませんでした（カテゴリ「未登録」がカテゴリシートにないため保留しています）。下書きは残っています。直してから、もう一度選んでください。',
+    });
+    expect(sentTo(t)).toEqual([]);
+    expect(row(t, 'C2')).toMatchObject({ 状態: '下書き' });
+  });
+
+  test('メール changed in 顧客 since the draft was made: not sent to the old address, the draft kept, and said', () => {
+    const t = drafted();
+    ownerTypes(t, 'C2', 'メール', 'hana.new@example.jp');
+    const reply = send(t, ['C2']);
+    expect(reply.ok).toBe(false);
+    expect(reply.message).toBe(
+      '鈴木 花 様: 顧客シートの「メール」が、この下書きを作ったとき（hana@example.jp）から変わっているため、送りませんでした。下書きは残っています。Gmailで下書きの宛先を今のメール（hana.new@example.jp）に直してから、もう一度選んでください（送らないときはスキップしてください）。',
+    );
+    expect(sentTo(t)).toEqual([]);
+    expect(row(t, 'C2')).toMatchObject({ 状態: '下書き' });
+    // The owner points the draft at the new address in Gmail: now it goes, there.
+    t.services.gmail.ownerEditsDraft(draftOf(t, 'C2')?.id ?? '', { to: '鈴木 花 <hana.new@example.jp>' });
+    expect(send(t, ['C2'])).toMatchObject({ ok: true, message: 'メール1件を送信しました（鈴木 花 様）。' });
+    expect(sentTo(t)).toEqual(['鈴木 花 <hana.new@example.jp>']);
+    expect(row(t, 'C2')).toMatchObject({ 状態: '送信済' });
+  });
+
+  test('メール cleared in 顧客: not sent, the draft kept, and said', () => {
+    const t = drafted();
+    ownerTypes(t, 'C2', 'メール', '');
+    const reply = send(t, ['C2']);
+    expect(reply.message).toContain(
+      '鈴木 花 様: 顧客シートの「メール」が空欄になったため、送りませんでした。',
+    );
+    expect(sentTo(t)).toEqual([]);
+    expect(draftOf(t, 'C2')).toBeDefined();
+  });
+
+  test('a sent email is recorded 送信済 from what GmailDraft.send() returned, though Gmail answers nothing after', () => {
+    const t = drafted();
+    let sent = false;
+    t.services.calls.onCall = (_service, method) => {
+      if (method === 'GmailDraft.send') sent = true;
+      else if (sent && ['getDrafts', 'getThreadById', 'search'].includes(method))
+        throw new Error('Service error: Gmail');
+    };
+    const reply = send(t, ['C1']);
+    t.services.calls.onCall = undefined;
+    expect(reply).toMatchObject({ ok: true, message: 'メール1件を送信しました（佐藤 美咲 様）。' });
+    expect(row(t, 'C1')).toMatchObject({ 状態: '送信済', 日時: new Date(Date.UTC(2026, 10, 22, 1, 0)) });
+    expect(String(row(t, 'C1')?.['備考'])).not.toContain('送信を開始');
+  });
+
+  test('a bad address Gmail refuses: said in Japanese with what to fix, no English, no 0件', () => {
+    const t = drafted();
+    t.services.calls.onCall = (_service, method) => {
+      if (method === 'GmailDraft.send') throw new Error('Invalid email: hana@example');
+    };
+    const reply = send(t, ['C2']);
+    t.services.calls.onCall = undefined;
+    expect(reply.message).toBe(
+      '鈴木 花 様へのメールは、宛先のメールアドレスが正しくないため送れませんでした。下書きは残っています。顧客シートの「メール」とGmailの下書きの宛先を正しいアドレスに直してから、もう一度選んでください。',
+    );
+    expect(row(t, 'C2')).toMatchObject({ 状態: '下書き' });
+    expect(String(row(t, 'C2')?.['備考'])).not.toContain('送信を開始');
+  });
+
+  test('1日のメール上限 of 0: says the limit is 0 and where to change it, not 「明日」', () => {
+    const t = drafted([...SHOP_SETTINGS, ['1日のメール上限', 3]]);
+    ownerTypes(t, '1日のメール上限', '値', 0, '設定');
+    const reply = send(t, ['C1']);
+    expect(reply.message).toBe(
+      '設定「1日のメール上限」が0件のため、1件は送っていません（佐藤 美咲 様）。下書きは残っています。送るときは、「設定」タブ（メニュー「設定」で開きます）で「1日のメール上限」を1件以上にしてから、もう一度選んでください。',
+    );
+    expect(sentTo(t)).toEqual([]);
+  });
+
+  test("Gmail's daily read quota while sending is not called the sending limit", () => {
+    const t = drafted();
+    // The look at the drafts passes; the next read (GmailApp.getDraft, to send) is refused.
+    t.services.gmail.dailyReadQuota = t.services.gmail.reads + 1;
+    const reply = send(t, ['C1', 'C2']);
+    expect(reply.message).toBe(
+      'Gmailの1日の利用回数の上限に達したため、2件は送っていません（佐藤 美咲 様、鈴木 花 様）。下書きは残っています。明日以降にもう一度選んでください。',
+    );
+    expect(sentTo(t)).toEqual([]);
+    expect(row(t, 'C1')).toMatchObject({ 状態: '下書き' });
   });
 });

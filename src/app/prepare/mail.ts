@@ -4,6 +4,7 @@ import type { DueContact } from '../../core/plan';
 import type { ContactRecord } from '../../core/types';
 import {
   draftLookupKey,
+  gmailDailyQuota,
   type DraftRef,
   type MailDrafts,
   type OpenDraft,
@@ -80,7 +81,8 @@ export class MailPreparer implements Preparer {
         this.ownerOnly = error.message;
         return { state: '失敗', note: this.ownerOnly };
       }
-      this.gmailLimit = isDailyQuotaError(error);
+      // Either of Gmail's daily quotas stops the batch: the next run makes the rest.
+      this.gmailLimit = gmailDailyQuota(error) !== null;
       return {
         state: '失敗',
         note: this.gmailLimit
@@ -97,11 +99,6 @@ function unclaimedDrafts(wb: LoadedWorkbook, mail: MailDrafts): Map<string, Draf
   const drafts = mail.existing();
   for (const [lookup, ref] of drafts) if (held.has(ref.draftId)) drafts.delete(lookup);
   return drafts;
-}
-
-/** Apps Script's words when a service's daily quota is used up. */
-function isDailyQuotaError(error: unknown): boolean {
-  return /too many times for one day/i.test(errorText(error));
 }
 
 /**

@@ -1,0 +1,154 @@
+/**
+ * 「選んだ下書きを送信」 asks before it sends (issue 16 item 6, review findings): sending the owner's Gmail drafts cannot
+ * be undone, so the first click says how many will go and the second, within a few seconds, sends them; a draft the
+ * plan holds has no tick box. In real headless Chromium at the sidebar's width. Screenshots: test/artifacts/send-confirm-*.png.
+ */
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { handle, sidebarPage } from '../../tools/sidebar-host';
+import {
+  C1_MAIL,
+  customerSheet,
+  loadTsunagu,
+  settingsSheet,
+  SHOP_SETTINGS,
+  type Tsunagu,
+} from '../bundle/harness';
+
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const ARTIFACTS = join(__dirname, '../artifacts');
+const ORIGIN = 'http://sidebar.test';
+const PAGE = sidebarPage(readFileSync(join(__dirname, '../../dist/Sidebar.html'), 'utf8'));
+const FLAGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-dev-shm-usage',
+  '--no-first-run',
+  '--disable-extensions',
+];
+
+let browser: Browser;
+
+beforeAll(async () => {
+  if (!existsSync(CHROMIUM)) throw new Error(`Chromium not found at ${CHROMIUM}`);
+  mkdirSync(ARTIFACTS, { recursive: true });
+  browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: FLAGS });
+});
+
+afterAll(async () => {
+  await browser?.close();
+});
+
+/** Three お伺い drafts made by the 11-22 run. */
+function drafted(): Tsunagu {
+  const t = loadTsunagu({
+    sheets: [
+      customerSheet([
+        { ...C1_MAIL },
+        { ...C1_MAIL, 顧客ID: 'C2', 氏名: '鈴木 花', メール: 'hana@example.jp' },
+        {
+          ...C1_MAIL,
+          顧客ID: 'C3',
+          氏名: '高橋 蓮',
+          メール: 'ren@example.jp',
+        },
+      ]),
+      settingsSheet(SHOP_SETTINGS),
+    ],
+    today: '2026-11-22',
+    hour: 9,
+  });
+  t.call('runDailyFollowUps');
+  t.at('2026-11-22', 10);
+  return t;
+}
+
+async function open(t: Tsunagu): Promise<Page> {
+  const page = await browser.newPage({ viewport: { width: 300, height: 700 }, locale: 'ja-JP' });
+  await page.route(`${ORIGIN}/**`, async (route) => {
+    const request = route.request();
+    const answer = handle(
+      PAGE,
+      (name, args) => t.call(name, ...args),
+      request.method(),
+      new URL(request.url()).pathname,
+      request.postData() ?? '',
+    );
+    await route.fulfill({ status: answer.status, contentType: answer.contentType, body: answer.body });
+  });
+  await page.goto(`${ORIGIN}/`);
+  await page.getByRole('heading', { name: /メール/ }).waitFor();
+  return page;
+}
+
+const mailGroup = (page: Page) => page.locator('details.group[data-channel="メール"]');
+const sentToCustomers = (t: Tsunagu) =>
+  t.services.gmail
+    .sentRecords()
+    .map((m) => m.to)
+    .filter((to) => to !== 'owner@example.com');
+const shot = (page: Page, name: string) =>
+  page.screenshot({ path: join(ARTIFACTS, `send-confirm-${name}.png`), fullPage: true });
+
+/** The owner types into 顧客 while the sidebar is open. */
+function ownerTypes(t: Tsunagu, id: string, header: string, value: string): void {
+  const sheet = t.services.spreadsheet.getSheetByName('顧客');
+  const values = sheet?.getDataRange().getValues() ?? [];
+  sheet?.getRange(values.findIndex((v) => v[0] === id) + 1, values[0].indexOf(header) + 1).setValue(value);
+}
+
+describe('選んだ下書きを送信 asks first (Chromium, 300 px)', () => {
+  test('the first click asks how many will go and sends nothing; the second sends', async () => {
+    const t = drafted();
+    const page = await open(t);
+    const send = mailGroup(page).locator('.choose button');
+    await mailGroup(page).getByRole('checkbox', { name: '下書きをすべて選ぶ' }).check();
+    await expect(send.innerText()).resolves.toBe('選んだ下書きを送信（3件）');
+    await send.click();
+    await expect(send.innerText()).resolves.toBe('3件を送信します。よろしいですか（もう一度押すと送信）');
+    await shot(page, 'asks');
+    expect(sentToCustomers(t)).toEqual([]);
+    // Changing the choice takes the question back: the next click asks again, for the new number.
+    await page.getByRole('checkbox', { name: '高橋 蓮 様へのメールを送信に選ぶ' }).uncheck();
+    await expect(send.innerText()).resolves.toBe('選んだ下書きを送信（2件）');
+    await send.click();
+    await expect(send.innerText()).resolves.toBe('2件を送信します。よろしいですか（もう一度押すと送信）');
+    await send.click();
+    await page
+      .locator('.result')
+      .filter({ hasText: 'メール2件を送信しました（佐藤 美咲 様、鈴木 花 様）。' })
+      .waitFor();
+    expect(sentToCustomers(t).sort()).toEqual(['hana@example.jp', 'misaki@example.jp']);
+    await shot(page, 'sent');
+    await page.close();
+  });
+
+  test('left unanswered, the question goes away and nothing is sent', async () => {
+    const t = drafted();
+    const page = await open(t);
+    const send = mailGroup(page).locator('.choose button');
+    await page.getByRole('checkbox', { name: '佐藤 美咲 様へのメールを送信に選ぶ' }).check();
+    await send.click();
+    await expect(send.innerText()).resolves.toBe('1件を送信します。よろしいですか（もう一度押すと送信）');
+    await page.waitForTimeout(4500);
+    await expect(send.innerText()).resolves.toBe('選んだ下書きを送信（1件）');
+    expect(sentToCustomers(t)).toEqual([]);
+    await page.close();
+  });
+
+  test('a draft the plan holds shows what to fix and has no tick box', async () => {
+    const t = drafted();
+    ownerTypes(t, 'C2', '最終来店日', '');
+    const page = await open(t);
+    const card = mailGroup(page).locator('li.item', { hasText: '鈴木 花' });
+    await expect(card.innerText()).resolves.toContain('「最終来店日」が空欄か、見出しが見つかりません');
+    await expect(card.getByRole('checkbox').count()).resolves.toBe(0);
+    await mailGroup(page).getByRole('checkbox', { name: '下書きをすべて選ぶ' }).check();
+    await expect(mailGroup(page).locator('.choose button').innerText()).resolves.toBe(
+      '選んだ下書きを送信（2件）',
+    );
+    await shot(page, 'held');
+    await page.close();
+  });
+});
