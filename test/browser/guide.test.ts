@@ -415,7 +415,14 @@ describe('使い方ガイドを、テンプレートのコピーでたどる (do
     await expect(send.innerText()).resolves.toBe('選んだ下書きを送信（1件）');
     await look(page, section);
     await mail.screenshot({ path: imagePath('today-mail') });
+    // The first click asks; the second, within a few seconds, sends.
     await send.click();
+    const confirm = mail.getByRole('button', {
+      name: '1件を送信します。よろしいですか（もう一度押すと送信）',
+    });
+    await confirm.waitFor();
+    await look(page, section);
+    await confirm.click();
     await page.getByText('メール1件を送信しました（佐藤 美咲 様）。').waitFor();
     expect(t.records('連絡履歴').find((r) => r['顧客ID'] === 'C1')?.['状態']).toBe('送信済');
 
