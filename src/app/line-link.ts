@@ -27,6 +27,7 @@ import { sheetLookup, type SheetLookup } from '../sheets/find-sheets';
 import { tagSheet } from '../sheets/tags';
 import { appendRows, ensureColumns, firstDataRow, readTable, rowRecords, writeCells } from '../sheets/table';
 import { shareWithWebhook, webhookQueueState, webhookSecret } from './webhook';
+import { PUBLISHED_AS_ADDON } from './build-flags';
 
 /** 違う: the pairs the owner dismissed, in the document properties (a value holds at most 9 KB). */
 const DISMISSED_PROPERTY = 'tsunagu.lineLinkDismissed';
@@ -65,11 +66,13 @@ export function blockedIdsOf(friends: readonly LineFriend[]): Set<string> {
 
 /**
  * Whether customers can be invited to LINE: a token to send with, and a webhook that is known to hear their 連携コード
- * — LINE has delivered to it at least once (its 検証 button or a friend's event), so the web app is deployed and
- * LINE's Webhook switched on. Before that a code on a letter would reach nothing.
+ * — LINE has delivered a real event (a follow, a message) to its current URL, so the web app is deployed and
+ * 「Webhookの利用」 is on. LINE's 検証 button alone proves neither (it posts no event, and does so with the switch off);
+ * before a real event a code on a letter might reach nothing. The add-on build has no webhook, so never there.
  */
 export function lineLinkingReady(): boolean {
-  return lineConfig() !== null && webhookSecret() !== null && webhookQueueState().lastDelivery !== null;
+  if (PUBLISHED_AS_ADDON) return false;
+  return lineConfig() !== null && webhookSecret() !== null && webhookQueueState().lastEvent !== null;
 }
 
 /** Every 連携コード ever made (code → 顧客ID) and each customer's own (the first made). */
@@ -113,18 +116,28 @@ export function lineInvites(
 ): { basicId: string; codes: Map<string, string> } {
   const invites = new Map<string, string>();
   if (!lineLinkingReady()) {
-    // The webhook answers no code while customers are not invited (and keeps no token once LINE is turned off).
+    // The webhook answers no code while customers are not invited (and keeps no token once LINE is turned off, nor
+    // without a webhook secret).
     if (make) shareWithWebhook(lineConfig()?.token ?? null, []);
     return { basicId: '', codes: invites };
   }
   const basicId = lineBasicId(make);
   const codes = readLinkCodes(ss, lookup);
-  if (make) shareWithWebhook(lineConfig()?.token ?? null, codes.byCode.keys());
-  if (!basicId) return { basicId, codes: invites };
   const invited = customers.filter(
     (c) => c.id && !c.blocked && !c.lineUserId && !c.lineConflict && !c.optOut.has('LINE'),
   );
-  if (invited.length === 0) return { basicId, codes: invites };
+  // The webhook answers only the codes of customers still invited: one who has since put LINE in 配信停止 (or been
+  // linked) is not told 「今後はLINEでもご連絡いたします」.
+  const invitedIds = new Set(invited.map((c) => sameCustomerId(c.id)));
+  const share = () => {
+    if (!make) return;
+    const codesOfInvited = [...codes.byCode].filter(([, id]) => invitedIds.has(id)).map(([code]) => code);
+    shareWithWebhook(lineConfig()?.token ?? null, codesOfInvited);
+  };
+  if (!basicId || invited.length === 0) {
+    share();
+    return { basicId, codes: invites };
+  }
   const missing = invited.map((c) => sameCustomerId(c.id)).filter((id) => !codes.byCustomer.has(id));
   if (make && missing.length > 0) {
     const made = newLinkCodes(missing, new Set(codes.byCode.keys()), Math.random);
@@ -144,8 +157,8 @@ export function lineInvites(
       codes.byCustomer.set(id, code);
       codes.byCode.set(code, id);
     }
-    shareWithWebhook(lineConfig()?.token ?? null, codes.byCode.keys());
   }
+  share();
   for (const c of invited) {
     const code = codes.byCustomer.get(sameCustomerId(c.id));
     if (code) invites.set(c.id, code);

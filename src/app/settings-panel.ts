@@ -4,12 +4,12 @@ import { PUBLISHED_AS_ADDON } from './build-flags';
 import { spreadsheetZone } from './zone';
 import { LINE_USER_ID, normalizeText } from '../core/parse';
 import { SETTINGS_HEADERS, SHEET } from '../labels';
-import { LINE_TOKEN_PROPERTY } from '../channels/line-api';
+import { LINE_TOKEN_PROPERTY, lineConfig } from '../channels/line-api';
 import { checkLineToken, notSavedText, rememberLineBasicId } from './line-token';
 import { appendRows, firstDataRow, readTable, writeCells } from '../sheets/table';
 import type { ActionResult, SettingsReply, SettingsView, WebhookReply } from '../shared/sidebar-types';
 import { OWNER_LINE_PROPERTY, toOwnerByLine } from './notice';
-import { WEBHOOK_SECRET_PROPERTY, webhookSecret } from './webhook';
+import { forgetDeliveries, syncWebhookToken, WEBHOOK_SECRET_PROPERTY, webhookSecret } from './webhook';
 import { currentAccount, ownerOnlyMessage, runsAsOwner } from './owner';
 import { getAutoRunState } from './auto-run';
 import { settingsOf } from './workbook';
@@ -188,6 +188,8 @@ export function saveLineSettings(request: unknown): ActionResult {
     else props.deleteProperty(OWNER_LINE_PROPERTY);
     saved.push('オーナーのLINEユーザーID');
   }
+  // The webhook's copy of the token follows the stored one at once (written, or deleted when there is none).
+  syncWebhookToken(lineConfig()?.token ?? null);
   return saved.length > 0
     ? { ok: true, message: `${connected}${saved.join('・')}を保存しました。` }
     : { ok: true, message: '変更はありません。' };
@@ -218,6 +220,8 @@ export function createWebhookUrl(input: unknown): WebhookReply {
   const secret = `${Utilities.getUuid()}${Utilities.getUuid()}`.replace(/-/g, '');
   PropertiesService.getScriptProperties().setProperty(WEBHOOK_SECRET_PROPERTY, secret);
   PropertiesService.getDocumentProperties().deleteProperty(WEBHOOK_SECRET_PROPERTY);
+  // What reached the old URL says nothing of the new one: invitations wait for LINE's first event at this one.
+  forgetDeliveries();
   const note = checked.rewritten
     ? '会社用（Google Workspace）の形のURLだったので、LINEが使える形（/macros/s/…/exec）に直しました。'
     : '';

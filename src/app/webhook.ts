@@ -33,8 +33,14 @@ import {
 export const WEBHOOK_SECRET_PROPERTY = 'tsunagu.webhookSecret';
 /** One script property per queued event: concurrent deliveries write different keys, so none needs a lock. */
 const QUEUE_PREFIX = 'tsunagu.webhookEvent.';
-/** When the newest delivery with events arrived (ms), for 診断. */
+/** When the newest delivery arrived (ms), LINE's 検証 included, for 診断. */
 export const LAST_DELIVERY_PROPERTY = 'tsunagu.webhookLastDelivery';
+/**
+ * When the newest delivery carrying an event arrived (ms): LINE sends events (a follow, a message) only while
+ * 「Webhookの利用」 is on, whereas its 検証 button posts an empty list whether or not it is — so only this mark shows
+ * that a customer's 連携コード would reach the webhook.
+ */
+export const LAST_EVENT_PROPERTY = 'tsunagu.webhookLastEvent';
 /** At most this many events wait; past it only blocks are queued (a follow is a convenience, a block is consent). */
 export const QUEUE_LIMIT = 1000;
 /** Set when followers were recorded without their display name; the hourly run then asks LINE for names. */
@@ -44,19 +50,20 @@ const NAMES_PER_RUN = 20;
 
 /**
  * What the webhook answers a customer's 連携コード with, in a web app request where the document's properties (the
- * token) cannot be read: a copy of the channel access token, and every 連携コード made (six characters each, no
- * hyphen, in chunks well under the 9 KB a property value holds). The daily run keeps both up to date
- * (shareWithWebhook).
+ * token) cannot be read: a copy of the channel access token (only while a webhook secret exists; never in the add-on
+ * build), and the 連携コード of the customers still invited (six characters each, no hyphen, in chunks well under the
+ * 9 KB a property value holds). The daily run keeps both up to date (shareWithWebhook), and saving the token in 設定
+ * keeps the copy (syncWebhookToken).
  */
 const REPLY_TOKEN_PROPERTY = 'tsunagu.webhookLineToken';
 const CODES_PREFIX = 'tsunagu.webhookCodes.';
 const CODES_PER_PROPERTY = 1200;
 /**
  * The one reply to a customer who sent their 連携コード (message-style.md: natural, promising only what happens —
- * the owner confirms the link in the sidebar).
+ * the owner confirms the link in the sidebar). The shop speaks as itself, so it does not call itself お店.
  */
 export const CODE_RECEIVED_REPLY =
-  '連携コードを受け付けました。お店で確認のうえ、今後はLINEでもご連絡いたします。';
+  'ありがとうございます。連携コードを受け付けました。確認のうえ、今後はLINEでもご連絡いたします。';
 
 export interface WebhookReply {
   status: 'ok' | 'rejected';
@@ -99,18 +106,17 @@ export function handleWebhook(e: GoogleAppsScript.Events.DoPost | undefined): We
     return { status: 'ok', events: 0 };
   }
   const received = Date.now();
-  const queued: Record<string, string> = { [LAST_DELIVERY_PROPERTY]: String(received) };
+  const queued: Record<string, string> = {
+    [LAST_DELIVERY_PROPERTY]: String(received),
+    [LAST_EVENT_PROPERTY]: String(received),
+  };
   const blocks: Record<string, string> = {};
-  const replied = new Set<string>();
+  const coded: { event: unknown; userId: string; codes: string[] }[] = [];
   events.forEach((event, position) => {
     const friend = friendEvent(event);
     if (!friend) return;
-    if (
-      friend.message?.codes.length &&
-      !replied.has(friend.userId) &&
-      replyToCode(props, event, friend.message.codes)
-    )
-      replied.add(friend.userId);
+    if (friend.message?.codes.length)
+      coded.push({ event, userId: friend.userId, codes: friend.message.codes });
     const order = received * 1000 + Math.min(position, 999);
     const entry = JSON.stringify(
       friend.message
@@ -120,13 +126,22 @@ export function handleWebhook(e: GoogleAppsScript.Events.DoPost | undefined): We
     queued[QUEUE_PREFIX + friend.id] = entry;
     if (!friend.followed && !friend.message) blocks[QUEUE_PREFIX + friend.id] = entry;
   });
-  if (Object.keys(queued).length > 1 && props.getKeys().length > QUEUE_LIMIT) {
+  if (Object.keys(queued).length > 2 && props.getKeys().length > QUEUE_LIMIT) {
     // The queue is full (no run has applied it for a long time; 診断 says so): a block still goes in — it stops
-    // LINE to that customer — while a follow waits for LINE's redelivery or the next follow.
-    props.setProperties({ ...blocks, [LAST_DELIVERY_PROPERTY]: queued[LAST_DELIVERY_PROPERTY] });
+    // LINE to that customer — while a follow waits for LINE's redelivery or the next follow. A message is dropped,
+    // so its 連携コード is not answered: the customer is told nothing the shop will not see.
+    props.setProperties({
+      ...blocks,
+      [LAST_DELIVERY_PROPERTY]: queued[LAST_DELIVERY_PROPERTY],
+      [LAST_EVENT_PROPERTY]: queued[LAST_EVENT_PROPERTY],
+    });
     return { status: 'ok', events: events.length };
   }
+  // Stored first (a write that throws ends the request here, with no reply); only then is a 連携コード answered.
   props.setProperties(queued);
+  const replied = new Set<string>();
+  for (const { event, userId, codes } of coded)
+    if (!replied.has(userId) && replyToCode(props, event, codes)) replied.add(userId);
   return { status: 'ok', events: events.length };
 }
 
@@ -209,15 +224,29 @@ function queuedEvents(props: GoogleAppsScript.Properties.Properties): {
   return { events, keys, all };
 }
 
-/** How many events wait, and when the newest delivery arrived (for 診断). */
-export function webhookQueueState(): { waiting: number; lastDelivery: Date | null } {
+/**
+ * How many events wait, when the newest delivery arrived (for 診断), and when the newest one carrying an event
+ * did (LINE's 検証 aside: see LAST_EVENT_PROPERTY).
+ */
+export function webhookQueueState(): { waiting: number; lastDelivery: Date | null; lastEvent: Date | null } {
   const props = PropertiesService.getScriptProperties();
   const keys = props.getKeys();
-  const last = Number(props.getProperty(LAST_DELIVERY_PROPERTY) ?? NaN);
+  const when = (key: string) => {
+    const ms = Number(props.getProperty(key) ?? NaN);
+    return Number.isFinite(ms) ? new Date(ms) : null;
+  };
   return {
     waiting: keys.filter((k) => k.startsWith(QUEUE_PREFIX)).length,
-    lastDelivery: Number.isFinite(last) ? new Date(last) : null,
+    lastDelivery: when(LAST_DELIVERY_PROPERTY),
+    lastEvent: when(LAST_EVENT_PROPERTY),
   };
+}
+
+/** A new webhook URL was made: what reached the old one says nothing of the new one (nor of LINE's setting). */
+export function forgetDeliveries(): void {
+  const props = PropertiesService.getScriptProperties();
+  props.deleteProperty(LAST_DELIVERY_PROPERTY);
+  props.deleteProperty(LAST_EVENT_PROPERTY);
 }
 
 /**
@@ -422,6 +451,7 @@ function replyToCode(
   event: unknown,
   codes: readonly string[],
 ): boolean {
+  if (PUBLISHED_AS_ADDON) return false; // no copy of any shop's token is read there
   const replyToken = (event as { replyToken?: unknown }).replyToken;
   if (typeof replyToken !== 'string' || replyToken === '') return false;
   const token = props.getProperty(REPLY_TOKEN_PROPERTY);
@@ -455,14 +485,15 @@ function madeCodes(props: GoogleAppsScript.Properties.Properties): Set<string> {
 
 /**
  * Gives the webhook what it answers a 連携コード with (the daily run, where the document's properties can be read):
- * the channel access token (removed when there is none) and every code made. Written only when it changed.
+ * the channel access token (see syncWebhookToken) and the codes of the customers still invited. Written only when
+ * it changed.
  */
 export function shareWithWebhook(token: string | null, codes: Iterable<string>): void {
+  // A published add-on is one script for every shop: its script properties are no shop's to keep a token or codes in.
+  if (PUBLISHED_AS_ADDON) return forgetAddOnCopy();
   const props = PropertiesService.getScriptProperties();
+  syncWebhookToken(token, props);
   const all = props.getProperties();
-  if (!token) {
-    if (all[REPLY_TOKEN_PROPERTY]) props.deleteProperty(REPLY_TOKEN_PROPERTY);
-  } else if (all[REPLY_TOKEN_PROPERTY] !== token) props.setProperty(REPLY_TOKEN_PROPERTY, token);
   const plain = [...new Set([...codes].map((c) => c.replace('-', '')))].sort();
   const chunks: Record<string, string> = {};
   for (let i = 0; i * CODES_PER_PROPERTY < plain.length; i++)
@@ -471,6 +502,32 @@ export function shareWithWebhook(token: string | null, codes: Iterable<string>):
   const changed = Object.keys(chunks).filter((k) => all[k] !== chunks[k]);
   if (changed.length > 0) props.setProperties(Object.fromEntries(changed.map((k) => [k, chunks[k]])));
   stale.forEach((k) => props.deleteProperty(k));
+}
+
+/**
+ * The webhook's copy of the channel access token, kept equal to the one the runs use (the daily run, and saving the
+ * token in 設定): written only while a webhook secret exists — without one no request can reach the webhook, so the
+ * copy would only be one more place the token sits — and deleted otherwise, or when there is no token. Never in
+ * the add-on build.
+ */
+export function syncWebhookToken(
+  token: string | null,
+  props: GoogleAppsScript.Properties.Properties = PropertiesService.getScriptProperties(),
+): void {
+  if (PUBLISHED_AS_ADDON) return forgetAddOnCopy();
+  const copy = token && webhookSecret(props) ? token : null;
+  const kept = props.getProperty(REPLY_TOKEN_PROPERTY);
+  if (!copy) {
+    if (kept !== null) props.deleteProperty(REPLY_TOKEN_PROPERTY);
+  } else if (kept !== copy) props.setProperty(REPLY_TOKEN_PROPERTY, copy);
+}
+
+/**
+ * The add-on build keeps no copy: one an earlier add-on build may have left in the properties every shop shares is
+ * deleted, unread.
+ */
+function forgetAddOnCopy(): void {
+  PropertiesService.getScriptProperties().deleteProperty(REPLY_TOKEN_PROPERTY);
 }
 
 /**

@@ -202,8 +202,8 @@ export interface LinkSuggestion {
   certain: boolean;
   /**
    * Why the owner must check before つなぐ ('' when nothing): the friend's message points at more than one customer
-   * (a home number several customers share, or a family member sending someone else's 連携コード). The friend's
-   * other suggestions stay after つなぐ.
+   * (a home number several customers share, or a family member sending someone else's 連携コード), or a code came
+   * from a friend whose 表示名 is not that customer's name. The friend's other suggestions stay after つなぐ.
    */
   caution: string;
 }
@@ -227,6 +227,9 @@ export const SHARED_PHONE_CAUTION = '同じ電話番号のお客様が複数い�
 export const SEVERAL_CUSTOMERS_CAUTION =
   'この友だちには、ほかのお客様の候補もあります。ご家族のLINEかもしれません。どなたのLINEか確かめてください';
 
+export const NAME_MISMATCH_CAUTION = '表示名がお客様のお名前と違います。ご本人のLINEか確かめてください';
+export const NAME_UNKNOWN_CAUTION = 'LINEの表示名がまだわかりません。ご本人のLINEか確かめてください';
+
 /** A customer LINE may reach: not blocked, and LINE not in 配信停止 (すべて included, so no example customer). */
 function reachableByLine(c: Customer): boolean {
   return !c.blocked && !c.optOut.has('LINE');
@@ -237,8 +240,9 @@ function reachableByLine(c: Customer): boolean {
  * linked and not refusing LINE (配信停止): a 連携コード or phone number from the friend's message first, then 表示名
  * equal to 氏名 or ふりがな once spaces, widths and katakana/hiragana are set aside. A suggestion is certain only when
  * everything the friend sent points at that one customer: a number several customers share, or a friend whose code
- * names one customer and whose name or number another, gets every candidate with a caution and none certain.
- * Dismissed pairs are left out.
+ * names one customer and whose name or number another, gets every candidate with a caution and none certain; so
+ * does a code sent by a friend whose 表示名 is not that customer's name (or not known yet). Dismissed pairs are left
+ * out.
  */
 export function suggestLinks(input: SuggestionInput): LinkSuggestion[] {
   const open = input.customers.filter((c) => reachableByLine(c) && c.id && !c.lineUserId && !c.lineConflict);
@@ -279,6 +283,10 @@ export function suggestLinks(input: SuggestionInput): LinkSuggestion[] {
     // What the friend sent names one customer and something else another: the owner decides, with everything shown.
     if (!caution && found.size > 1 && [...found.values()].some((v) => v.certain))
       caution = SEVERAL_CUSTOMERS_CAUTION;
+    // A code is certain only from the customer's own LINE: a family member may send it for them (or a letter may be
+    // read by someone else), so a friend whose 表示名 is not the code's customer's 氏名 or ふりがな is to be checked.
+    if (!caution && byCode && !sameName(f.displayName, byCode))
+      caution = f.displayName.trim() ? NAME_MISMATCH_CAUTION : NAME_UNKNOWN_CAUTION;
     for (const [c, { why, certain }] of found) {
       if (input.dismissed.has(suggestionKey(f.userId, c.id))) continue;
       suggestions.push({
@@ -293,6 +301,12 @@ export function suggestLinks(input: SuggestionInput): LinkSuggestion[] {
     }
   }
   return suggestions.sort((a, b) => Number(b.certain) - Number(a.certain));
+}
+
+/** Whether a LINE 表示名 is the customer's 氏名 or ふりがな (as nameKey compares them). */
+function sameName(displayName: string, c: Customer): boolean {
+  const shown = nameKey(displayName);
+  return shown !== '' && (nameKey(c.name) === shown || (!!c.kana && nameKey(c.kana) === shown));
 }
 
 /**

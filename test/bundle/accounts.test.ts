@@ -427,6 +427,49 @@ describe('published as an editor add-on', () => {
     });
   });
 
+  test('no shop’s LINE token is ever copied into the script properties every shop shares', () => {
+    const TOKEN = 't'.repeat(40);
+    const clock = new FakeClock(wall('2026-11-22', 9));
+    const bundle = loadBundle({
+      code: addOnCode,
+      clock,
+      services: (makeDate, makeError) =>
+        createFakeServices({
+          spreadsheet: {
+            id: 'addon-sheet',
+            name: 'ここち堂 顧客台帳',
+            timeZone: TZ,
+            sheets: [
+              customerSheet([{ ...C1_MAIL, 最終来店日: dateCell('2026-11-20') }]),
+              settingsSheet(SHOP_SETTINGS),
+            ],
+          },
+          clock,
+          makeDate,
+          makeError,
+          addOn: true,
+          fetch: lineStandIn().handler,
+          // What a bound copy would have: a webhook secret, and LINE's events reaching it (set here by hand).
+          properties: {
+            document: { 'tsunagu.line.token': 'old-token-of-this-shop' },
+            script: {
+              'tsunagu.webhookSecret': 'w'.repeat(48),
+              'tsunagu.webhookLastEvent': String(Date.UTC(2026, 10, 15)),
+            },
+          },
+        }),
+    });
+    bundle.call('runDailyFollowUps');
+    expect(bundle.call('saveLineSettings', { token: TOKEN })).toMatchObject({ ok: true });
+    bundle.call('runDailyFollowUps');
+    const shared = JSON.stringify(bundle.services.properties.script.toRecord());
+    expect(shared).not.toContain(TOKEN);
+    expect(shared).not.toContain('old-token-of-this-shop');
+    expect(shared).not.toContain('webhookLineToken');
+    // No 連携コード either: nothing would hear one.
+    expect(bundle.services.spreadsheet.toData().sheets.map((s) => s.name)).not.toContain('LINE連携');
+  });
+
   test('自動実行 keeps to the add-on rules: one hourly trigger per user and document', () => {
     const bundle = addOn();
     bundle.call('installAutoRunTrigger');

@@ -17,7 +17,7 @@ import {
 } from './harness';
 
 const SECRET = 'w'.repeat(48);
-/** When LINE's 検証 reached the webhook in these shops (2026-11-15). */
+/** When LINE last delivered an event (a friend's follow) to the webhook in these shops (2026-11-15). */
 const DELIVERED_AT = Date.UTC(2026, 10, 15);
 /** The user id of line/line-bot-sdk-python tests/text/webhook.json. */
 const SDK_USER = 'U206d25c2ea6bd87c17655609a1c37cb8';
@@ -99,8 +99,10 @@ function shop(
     customers?: Record<string, CellValue>[];
     line?: boolean;
     fetch?: Parameters<typeof loadTsunagu>[0]['fetch'];
-    /** Whether LINE has ever delivered to the webhook (its 検証 button, or a friend's event); yes unless said. */
+    /** Whether LINE has ever delivered an event to the webhook (a friend's follow); yes unless said. */
     delivered?: boolean;
+    scriptProperties?: Record<string, string>;
+    documentProperties?: Record<string, string>;
   } = {},
 ): Tsunagu {
   return loadTsunagu({
@@ -111,10 +113,18 @@ function shop(
     ],
     today: '2026-11-22',
     hour: 10,
-    documentProperties: options.line === false ? {} : { 'tsunagu.line.token': 'token' },
-    scriptProperties: {
+    documentProperties: {
+      ...(options.line === false ? {} : { 'tsunagu.line.token': 'token' }),
+      ...options.documentProperties,
+    },
+    scriptProperties: options.scriptProperties ?? {
       'tsunagu.webhookSecret': SECRET,
-      ...(options.delivered === false ? {} : { 'tsunagu.webhookLastDelivery': String(DELIVERED_AT) }),
+      ...(options.delivered === false
+        ? {}
+        : {
+            'tsunagu.webhookLastDelivery': String(DELIVERED_AT),
+            'tsunagu.webhookLastEvent': String(DELIVERED_AT),
+          }),
     },
     // LINE answers GET /v2/bot/info with the account's LINE ID (@123abcde), which invitations name.
     fetch: options.fetch ?? lineStandIn().handler,
@@ -174,7 +184,8 @@ describe('the webhook keeps only a phone number or a 連携コード from a mess
   });
 
   test('a message with the customer’s 連携コード: recorded, and the sidebar suggests that customer as certain', () => {
-    const t = shop();
+    // The friend's 表示名 (asked of LINE by the hourly run) is her name.
+    const t = shop({ friends: [FRIENDS_HEADER, friendRow(SDK_USER, 'あおき はなこ')] });
     t.call('runDailyFollowUps'); // LINE is set up: C7 gets a 連携コード
     const code = codeOf(t, 'C7');
     // No vowels (nor 0/O/1/I): a code on a letter spells no word.
@@ -189,6 +200,24 @@ describe('the webhook keeps only a phone number or a 連携コード from a mess
         certain: true,
         why: `LINEで連携コード「${code}」が届きました`,
       }),
+    ]);
+  });
+
+  test.each([
+    [
+      'another name (a family member’s LINE)',
+      'けん',
+      '表示名がお客様のお名前と違います。ご本人のLINEか確かめてください',
+    ],
+    ['no name yet (LINE not asked)', '', 'LINEの表示名がまだわかりません。ご本人のLINEか確かめてください'],
+  ])('the code from a friend with %s: suggested, not certain, with a caution', (_, name, caution) => {
+    const t = shop({ friends: [FRIENDS_HEADER, friendRow(SDK_USER, name)] });
+    t.call('runDailyFollowUps');
+    const code = codeOf(t, 'C7');
+    post(t, callback([sdkTextMessage(`連携コード ${code}`)]));
+    const view = t.call<{ suggestions: Record<string, unknown>[] }>('getLineLinks');
+    expect(view.suggestions.map((s) => [s.customerId, s.certain, s.caution])).toEqual([
+      ['C7', false, caution],
     ]);
   });
 
@@ -266,16 +295,33 @@ describe('連携コード on letters', () => {
     expect(t.values('LINE連携')).toBeUndefined();
   });
 
-  test('no sentence while LINE has never reached the webhook (web app not deployed, Webhook off), and no code made', () => {
+  test('no sentence while LINE has never delivered an event (web app not deployed, Webhook off), and no code made', () => {
     const t = shop({ delivered: false });
     t.call('runDailyFollowUps');
     expect(letterOf(t)).toContain('拝啓');
     expect(letterOf(t)).not.toContain('連携コード');
     expect(t.values('LINE連携')).toBeUndefined();
-    // LINE's 検証 button (a request with no events) arrives: the next letters carry the code.
+    // LINE's 検証 button (a request with no events) arrives — it does so with 「Webhookの利用」 off too: still none.
     post(t, callback([]));
     t.call('runDailyFollowUps');
+    expect(t.values('LINE連携')).toBeUndefined();
+    // The owner adds the shop as a friend from their own phone: a real event, so LINE's switch is on.
+    post(t, callback([sdkFollow(1462629470000, OTHER)]));
+    t.call('runDailyFollowUps');
     expect(t.records('LINE連携')).toHaveLength(1);
+  });
+
+  test('a new webhook URL forgets what reached the old one: no new code until LINE delivers an event to it', () => {
+    const t = shop({ customers: [AOKI, { ...AOKI, 顧客ID: 'C8', 氏名: '青木 太郎' }] });
+    expect(
+      t.call('createWebhookUrl', 'https://script.google.com/macros/s/AKfycbx-fake-deployment-id/exec'),
+    ).toMatchObject({ ok: true });
+    const script = t.services.properties.script.toRecord();
+    expect(script['tsunagu.webhookLastDelivery']).toBeUndefined();
+    expect(script['tsunagu.webhookLastEvent']).toBeUndefined();
+    t.call('runDailyFollowUps');
+    expect(t.values('LINE連携')).toBeUndefined();
+    expect(letterOf(t)).not.toContain('連携コード');
   });
 
   test('no sentence while the shop has no LINE, and no LINE連携 sheet', () => {
@@ -493,7 +539,7 @@ describe('the customer who sends their 連携コード hears back once (review 4
       messages: [
         {
           type: 'text',
-          text: '連携コードを受け付けました。お店で確認のうえ、今後はLINEでもご連絡いたします。',
+          text: 'ありがとうございます。連携コードを受け付けました。確認のうえ、今後はLINEでもご連絡いたします。',
         },
       ],
     });
@@ -518,6 +564,101 @@ describe('the customer who sends their 連携コード hears back once (review 4
     expect(JSON.stringify(t.services.properties.script.toRecord())).not.toContain('token');
     post(t, callback([sdkTextMessage(`連携コード ${code}`)]));
     expect(line.replies).toEqual([]);
+  });
+});
+
+describe('the reply promises only what happens (second review)', () => {
+  function invited() {
+    const line = lineStandIn();
+    const t = shop({ fetch: line.handler });
+    t.call('runDailyFollowUps');
+    return { t, line, code: codeOf(t, 'C7') };
+  }
+  const queuedKeys = (t: Tsunagu) =>
+    Object.keys(t.services.properties.script.toRecord()).filter((k) => k.startsWith('tsunagu.webhookEvent.'));
+
+  test('a full queue drops the message: no reply, nothing stored for it', () => {
+    const { t, line, code } = invited();
+    t.services.properties.script.setProperties(
+      Object.fromEntries(
+        Array.from({ length: 1001 }, (_, i) => [
+          `tsunagu.webhookEvent.old${i}.follow`,
+          JSON.stringify([OTHER, 1, i, i]),
+        ]),
+      ),
+    );
+    post(t, callback([sdkTextMessage(`連携コード ${code}`)]));
+    expect(queuedKeys(t).filter((k) => !k.includes('.old'))).toEqual([]);
+    expect(line.replies).toEqual([]);
+  });
+
+  test('a queue write Apps Script refuses (the 500 KB store full): no reply', () => {
+    const { t, line, code } = invited();
+    const script = t.services.properties.script;
+    // Padding up to a few bytes short of the store's limit (the fakes' PROPERTY_STORE_MAX_BYTES).
+    let room = 500 * 1024 - script.bytes() - 40;
+    for (let i = 0; room > 0; i++) {
+      const key = `pad.${i}`;
+      const value = 'x'.repeat(Math.max(1, Math.min(9000, room - key.length)));
+      script.setProperty(key, value);
+      room -= key.length + value.length;
+    }
+    expect(() => post(t, callback([sdkTextMessage(`連携コード ${code}`)]))).toThrow(/property storage quota/);
+    expect(queuedKeys(t)).toEqual([]);
+    expect(line.replies).toEqual([]);
+  });
+
+  test('a customer who since put LINE in 配信停止: the webhook no longer knows the code, and says nothing', () => {
+    const line = lineStandIn();
+    const customers = [AOKI, { ...AOKI, 顧客ID: 'C8', 氏名: '青木 太郎', ふりがな: 'アオキ タロウ' }];
+    const t = shop({ fetch: line.handler, customers });
+    t.call('runDailyFollowUps');
+    const [hanako, taro] = [codeOf(t, 'C7'), codeOf(t, 'C8')];
+    expect(hanako).not.toBe('');
+    // 青木 花子 asks the shop not to use LINE: the owner writes it in 配信停止.
+    const sheet = t.services.spreadsheet.getSheetByName('顧客');
+    const header = sheet?.getRange(1, 1, 1, sheet.getLastColumn()).getValues()[0] ?? [];
+    sheet?.getRange(2, header.indexOf('配信停止') + 1).setValue('LINE');
+    t.call('runDailyFollowUps');
+    const shared = JSON.stringify(t.services.properties.script.toRecord());
+    expect(shared).not.toContain(hanako.replace('-', ''));
+    expect(shared).toContain(taro.replace('-', ''));
+    post(t, callback([sdkTextMessage(`連携コード ${hanako}`)]));
+    expect(line.replies).toEqual([]);
+    post(t, callback([sdkTextMessage(`連携コード ${taro}`, 1462629479999)]));
+    expect(line.replies).toHaveLength(1);
+  });
+});
+
+describe('the webhook’s copy of the token (second review)', () => {
+  const COPY = 'tsunagu.webhookLineToken';
+  const script = (t: Tsunagu) => t.services.properties.script.toRecord();
+
+  test('without a webhook secret the daily run keeps no copy, and deletes one left behind', () => {
+    const t = shop({ scriptProperties: { [COPY]: 'token' } });
+    t.call('runDailyFollowUps');
+    expect(script(t)[COPY]).toBeUndefined();
+    expect(JSON.stringify(script(t))).not.toContain('token');
+  });
+
+  test('saving a new token in 設定 updates the copy at once; with no token left it is deleted', () => {
+    const line = lineStandIn();
+    const t = shop({ fetch: line.handler });
+    t.call('runDailyFollowUps');
+    expect(script(t)[COPY]).toBe('token');
+    const NEW = 'n'.repeat(40);
+    expect(t.call('saveLineSettings', { token: NEW })).toMatchObject({ ok: true });
+    expect(script(t)[COPY]).toBe(NEW);
+    // The token removed (in the Apps Script editor's プロジェクトの設定): the next save in 設定 removes the copy.
+    t.services.properties.document.deleteProperty('tsunagu.line.token');
+    t.call('saveLineSettings', {});
+    expect(script(t)[COPY]).toBeUndefined();
+  });
+
+  test('saving a token before any webhook URL is made keeps no copy', () => {
+    const t = shop({ line: false, scriptProperties: {} });
+    expect(t.call('saveLineSettings', { token: 'n'.repeat(40) })).toMatchObject({ ok: true });
+    expect(script(t)[COPY]).toBeUndefined();
   });
 });
 

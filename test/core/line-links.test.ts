@@ -179,11 +179,29 @@ describe('suggestLinks: what the sidebar offers to つなぐ', () => {
   const aoki = lineOnly({ id: 'C7', name: '青木 花子', kana: 'アオキ ハナコ', phone: '090-1234-5678' });
   const base = { customers: [aoki], codes: new Map([['7KQ3-HX', 'C7']]), dismissed: new Set<string>() };
 
-  test('a 連携コード from a message is certain and says so', () => {
-    const [s] = suggestLinks({ ...base, friends: [friend({ displayName: 'hana', code: '7KQ3-HX' })] });
-    expect(s).toMatchObject({ userId: HANAKO, customerId: 'C7', certain: true });
-    expect(s.why).toBe('LINEで連携コード「7KQ3-HX」が届きました');
-  });
+  test.each(['あおき はなこ', '青木花子'])(
+    'a 連携コード from a friend whose 表示名 is her name (%s) is certain and says so',
+    (displayName) => {
+      const [s] = suggestLinks({ ...base, friends: [friend({ displayName, code: '7KQ3-HX' })] });
+      expect(s).toMatchObject({ userId: HANAKO, customerId: 'C7', certain: true, caution: '' });
+      expect(s.why).toBe('LINEで連携コード「7KQ3-HX」が届きました');
+    },
+  );
+
+  test.each([
+    [
+      'a nickname or a family member’s name',
+      'hana',
+      '表示名がお客様のお名前と違います。ご本人のLINEか確かめてください',
+    ],
+    ['no name yet', '', 'LINEの表示名がまだわかりません。ご本人のLINEか確かめてください'],
+  ])(
+    'a 連携コード from a friend with %s: suggested, not certain, with a caution',
+    (_, displayName, caution) => {
+      const found = suggestLinks({ ...base, friends: [friend({ displayName, code: '7KQ3-HX' })] });
+      expect(found).toEqual([expect.objectContaining({ customerId: 'C7', certain: false, caution })]);
+    },
+  );
 
   test('a phone number from a message that is the customer’s 電話 is certain', () => {
     const [s] = suggestLinks({ ...base, friends: [friend({ displayName: 'hana', phone: '09012345678' })] });
