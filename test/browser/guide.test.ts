@@ -34,6 +34,8 @@ const TOKEN = 'channel-token-never-shown';
 const HANAKO_LINE = `U${'0123456789abcdef'.repeat(2)}`;
 /** The user id of line/line-bot-sdk-python tests/text/webhook.json: 鈴木 一郎 adds the shop as a friend. */
 const ICHIRO_LINE = 'U206d25c2ea6bd87c17655609a1c37cb8';
+/** The shop owner's own LINE, which adds the shop as a friend to finish the LINE set-up (guide, LINE 5). */
+const OWNER_LINE = `U${'0a1b2c3d'.repeat(4)}`;
 /** Google Sheets' sidebar is 300 px wide, and so is the sidebar's body (styles.css): the shots are what the owner sees. */
 const SIDEBAR_WIDTH = 300;
 /** A small Android phone's CSS width (as test/browser/notice.test.ts). */
@@ -210,12 +212,12 @@ function typeRows(sheetName: string, rows: Record<string, CellValue>[]): void {
 function lineCallback(events: Record<string, unknown>[]): string {
   return JSON.stringify({ destination: `U${'f'.repeat(32)}`, events });
 }
-const follow = (timestamp: number) => ({
+const follow = (timestamp: number, userId = ICHIRO_LINE) => ({
   replyToken: 'nHuyWiB7yP5Zw52FIkcQobQuGDXCTA',
   type: 'follow',
   mode: 'active',
   timestamp,
-  source: { type: 'user', userId: ICHIRO_LINE },
+  source: { type: 'user', userId },
   webhookEventId: `01HFOLLOW${timestamp}`,
   deliveryContext: { isRedelivery: false },
   follow: { isUnblocked: false },
@@ -238,11 +240,13 @@ const textMessage = (timestamp: number, text: string) => ({
  */
 function lineApi() {
   const line = lineStandIn({ token: TOKEN, limit: 200, used: 12 });
-  return (request: Parameters<typeof line.handler>[0]) =>
-    request.url.endsWith(`/v2/bot/profile/${ICHIRO_LINE}`) &&
-    request.headers['Authorization'] === `Bearer ${TOKEN}`
-      ? { status: 200, body: JSON.stringify({ userId: ICHIRO_LINE, displayName: 'いちろう' }) }
+  const names: Record<string, string> = { [ICHIRO_LINE]: 'いちろう', [OWNER_LINE]: 'ここち堂 店主' };
+  return (request: Parameters<typeof line.handler>[0]) => {
+    const userId = /\/v2\/bot\/profile\/(U[0-9a-f]{32})$/.exec(request.url)?.[1] ?? '';
+    return names[userId] && request.headers['Authorization'] === `Bearer ${TOKEN}`
+      ? { status: 200, body: JSON.stringify({ userId, displayName: names[userId] }) }
       : line.handler(request);
+  };
 }
 
 /** The secret of the webhook URL the owner made in 設定 (LINE posts to that URL). */
@@ -364,11 +368,11 @@ describe('使い方ガイドを、テンプレートのコピーでたどる (do
     const url = await made.inputValue();
     expect(url).toMatch(/\/exec\?secret=[0-9a-f]{64}$/);
     webhookSecret = new URL(url).searchParams.get('secret') ?? '';
-    // The owner pastes it into LINE Developers and presses 検証: LINE's request with no events reaches the web app
-    // (from then on, letters carry the 連携コード invitation).
+    // The owner pastes it into LINE Developers, turns 「Webhookの利用」 on and adds the shop as a friend from their
+    // own phone: LINE's follow event reaches the web app (from then on, letters carry the 連携コード invitation).
     t.call('doPost', {
       parameter: { secret: webhookSecret },
-      postData: { contents: JSON.stringify({ destination: `U${'f'.repeat(32)}`, events: [] }) },
+      postData: { contents: lineCallback([follow(1794900000000, OWNER_LINE)]) },
     });
     await look(page, 'LINE をつなぐ');
     // The secret is the one thing the owner must see once; the guide's picture shows the field, not a real secret.
@@ -532,7 +536,9 @@ describe('使い方ガイドを、テンプレートのコピーでたどる (do
     // The next hourly run records the follow with the friend's LINE name.
     t.at('2026-11-22', 11);
     t.call('runScheduled');
+    // (The owner's own row, from finishing the set-up, stays without a 顧客ID.)
     expect(t.records('LINE友だち').map((r) => [r['表示名'], r['状態'], r['届いた連携コード']])).toEqual([
+      ['ここち堂 店主', 'フォロー中', ''],
       ['いちろう', 'フォロー中', code],
     ]);
     const page = await openSidebar();
@@ -540,6 +546,10 @@ describe('使い方ガイドを、テンプレートのコピーでたどる (do
     await links.getByText('LINEの友だちとお客様をつなぐ').waitFor();
     const suggestion = links.locator('li.item', { hasText: '鈴木 一郎' });
     await expect(suggestion.innerText()).resolves.toContain(`連携コード「${code}」`);
+    // His LINE name is a nickname: the code alone might have come from his family, so the owner is asked to check.
+    await expect(suggestion.innerText()).resolves.toContain(
+      '表示名がお客様のお名前と違います。ご本人のLINEか確かめてください',
+    );
     await links.scrollIntoViewIfNeeded();
     await look(page, section);
     await links.screenshot({ path: imagePath('line-link') });
@@ -547,6 +557,7 @@ describe('使い方ガイドを、テンプレートのコピーでたどる (do
     await suggestion.locator('.done').waitFor();
     await look(page, section);
     expect(t.records('LINE友だち').map((r) => [r['ユーザーID'], r['顧客ID']])).toEqual([
+      [OWNER_LINE, ''],
       ['U206d25c2ea6bd87c17655609a1c37cb8', 'C2'],
     ]);
     // 顧客 is the owner's: its LINEユーザーID stays blank.

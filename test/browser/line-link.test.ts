@@ -62,10 +62,11 @@ function shop(): Tsunagu {
     preparing: false,
     fetch: lineStandIn({ limit: 200, used: 12 }).handler,
     documentProperties: { 'tsunagu.line.token': 'channel-token-never-shown' },
-    // LINE's 検証 has reached the webhook: letters may invite customers.
+    // LINE has delivered an event (the owner's own follow) to the webhook: letters may invite customers.
     scriptProperties: {
       'tsunagu.webhookSecret': 'w'.repeat(48),
       'tsunagu.webhookLastDelivery': String(Date.UTC(2026, 10, 15)),
+      'tsunagu.webhookLastEvent': String(Date.UTC(2026, 10, 15)),
     },
   });
 }
