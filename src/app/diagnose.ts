@@ -279,7 +279,7 @@ function webhookCheck(_ss: GoogleAppsScript.Spreadsheet.Spreadsheet, now: Date):
       topic,
       '未設定です（友だち追加・ブロックを自動で記録するには、サイドバーの「設定」タブ（メニュー「設定」で開きます）でウェブアプリのURLを貼り付けて Webhook URL を作ってください）。',
     );
-  const { waiting, lastDelivery } = webhookQueueState();
+  const { waiting, lastDelivery, lastEvent } = webhookQueueState();
   if (waiting >= QUEUE_LIMIT / 2)
     return bad(
       topic,
@@ -298,6 +298,12 @@ function webhookCheck(_ss: GoogleAppsScript.Spreadsheet.Spreadsheet, now: Date):
     return warn(
       topic,
       `2週間以上、LINEから知らせが届いていません（最後は${when}）。新しい友だちやブロックがなかっただけなら問題ありません。気になるときは LINE Developers で「検証」を押し、もう一度「診断」を押しても「今日」にならなければ、Apps Script の「デプロイ」→「デプロイを管理」→鉛筆アイコン→バージョン「新バージョン」→「デプロイ」で公開し直し、Webhook URL を作り直して LINE Developers に貼り直してください（LINEはエラーが続くWebhookを止めることがあります）。${queued}`,
+    );
+  // Only LINE's 検証 so far (it posts no event, and does so with 「Webhookの利用」 off): invitations wait.
+  if (!lastEvent)
+    return warn(
+      topic,
+      `LINEの「検証」は届いています（最後は${when}）。LINE Developers で「Webhookの利用」がオンになっているか確かめ、ご自分のスマートフォンのLINEでお店の公式アカウントを友だちに追加してください。その知らせが届くと設定が終わり、手紙に連携コードが載るようになります。${queued}`,
     );
   return ok(topic, `LINEからの知らせは届いています（最後は${when}）。${queued}`);
 }

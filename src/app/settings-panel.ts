@@ -231,7 +231,8 @@ export function createWebhookUrl(input: unknown): WebhookReply {
     message:
       `${note}Webhook URLを作りました。この画面を閉じると二度と表示されないので、今すぐコピーしてください。${retired}` +
       'LINE Developers の「Messaging API設定」→「Webhook URL」の「編集」に貼り付けて「更新」し、「Webhookの利用」をオンにしてください。' +
-      '「検証」では 302 のエラーと出ますが、つなぐには届いています（メニュー「診断」の Webhook の行が「今日」になれば大丈夫です）。',
+      '「検証」では 302 のエラーと出ますが、つなぐには届いています（メニュー「診断」の Webhook の行が「今日」になれば大丈夫です）。' +
+      '最後に、ご自分のスマートフォンのLINEでお店の公式アカウントを友だちに追加してください。その知らせが届くと設定が終わり、手紙に連携コードが載るようになります。',
     url: `${checked.url}?secret=${secret}`,
   };
 }

@@ -46,6 +46,17 @@ function lineApi(status = 200) {
 }
 
 const diagnosis = (t: Tsunagu) => t.call<Line[]>('getDiagnosis');
+/** A follow event as LINE's webhook.yml describes it, from the owner's own LINE. */
+const OWNER_FOLLOW = {
+  type: 'follow',
+  mode: 'active',
+  timestamp: 1794900000000,
+  source: { type: 'user', userId: `U${'0a1b2c3d'.repeat(4)}` },
+  webhookEventId: '01HFOLLOWOWNER',
+  deliveryContext: { isRedelivery: false },
+  replyToken: 'nHuyWiB7yP5Zw52FIkcQobQuGDXCTA',
+  follow: { isUnblocked: false },
+};
 const line = (lines: Line[], topic: string) => lines.find((l) => l.topic === topic) as Line;
 
 /** Every line is Japanese, says something, and leaks no internal word. */
@@ -109,7 +120,11 @@ describe('診断', () => {
       scriptProperties: { 'tsunagu.webhookSecret': 'w'.repeat(48) },
     });
     t.call('installAutoRunTrigger');
-    t.call('doPost', { parameter: { secret: 'w'.repeat(48) }, postData: { contents: '{"events":[]}' } });
+    // The owner adds the shop as a friend from their own phone (LINE's follow event; 検証 alone would not do).
+    t.call('doPost', {
+      parameter: { secret: 'w'.repeat(48) },
+      postData: { contents: JSON.stringify({ destination: `U${'f'.repeat(32)}`, events: [OWNER_FOLLOW] }) },
+    });
     const lines = diagnosis(t);
     expectJapanese(lines);
     expect(lines.filter((l) => l.mark !== '✓')).toEqual([]);
@@ -117,6 +132,16 @@ describe('診断', () => {
     expect(line(lines, 'LINE').text).toContain('「ここち堂」');
     expect(line(lines, 'LINE').text).toContain('残りは143通');
     expect(line(lines, 'Webhook').text).toContain('今日');
+  });
+
+  test('only LINE’s 検証 so far: ！ asking the owner to check 「Webhookの利用」 and add the shop from their phone', () => {
+    const t = shop({ scriptProperties: { 'tsunagu.webhookSecret': 'w'.repeat(48) } });
+    t.call('doPost', { parameter: { secret: 'w'.repeat(48) }, postData: { contents: '{"events":[]}' } });
+    const webhook = line(diagnosis(t), 'Webhook');
+    expect(webhook).toMatchObject({ mark: '！', text: expect.stringContaining('「Webhookの利用」') });
+    expect(webhook.text).toContain(
+      'ご自分のスマートフォンのLINEでお店の公式アカウントを友だちに追加してください',
+    );
   });
 
   test('LINE says the token is wrong (401): ✗ with what to do', () => {
