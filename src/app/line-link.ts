@@ -28,6 +28,7 @@ import { tagSheet } from '../sheets/tags';
 import { appendRows, ensureColumns, firstDataRow, readTable, rowRecords, writeCells } from '../sheets/table';
 import { shareWithWebhook, webhookQueueState, webhookSecret } from './webhook';
 import { PUBLISHED_AS_ADDON } from './build-flags';
+import { OWNER_LINE_PROPERTY } from './notice';
 
 /** 違う: the pairs the owner dismissed, in the document properties (a value holds at most 9 KB). */
 const DISMISSED_PROPERTY = 'tsunagu.lineLinkDismissed';
@@ -211,7 +212,9 @@ export function getLineLinks(
   lookup?: SheetLookup,
 ): LineLinkView {
   const find = lookup ?? sheetLookup(ss);
-  const friends = readLineFriends(ss, find);
+  // The owner's own LINE (設定's オーナーのLINEユーザーID, added as a friend to finish the setup) is no customer.
+  const owner = PropertiesService.getDocumentProperties().getProperty(OWNER_LINE_PROPERTY);
+  const friends = readLineFriends(ss, find).filter((f) => f.userId !== owner);
   if (friends.length === 0) return { suggestions: [], unlinked: 0 };
   const suggestions = suggestLinks({
     customers,

@@ -416,6 +416,18 @@ describe('suggestions in the sidebar: つなぐ and 違う', () => {
     expect(friend(t)?.['顧客ID']).toBe('');
   });
 
+  test('the owner’s own LINE (オーナーのLINEユーザーID), added to finish the setup, is neither suggested nor counted', () => {
+    const owner = `U${'a'.repeat(32)}`;
+    const t = shop({ friends: [FRIENDS_HEADER, friendRow(owner, '青木花子'), friendRow(SDK_USER, 'けん')] });
+    const before = t.call<{ suggestions: unknown[]; unlinked: number }>('getLineLinks');
+    expect([before.suggestions.length, before.unlinked]).toEqual([1, 2]);
+    t.services.properties.document.setProperty('tsunagu.line.ownerUserId', owner);
+    expect(t.call<{ suggestions: unknown[]; unlinked: number }>('getLineLinks')).toEqual({
+      suggestions: [],
+      unlinked: 1,
+    });
+  });
+
   test('a request that names no friend is refused with what to do', () => {
     const t = shop({ friends: [FRIENDS_HEADER] });
     expect(t.call('linkLineFriend', { userId: 'x', customerId: 'C7' })).toEqual({
