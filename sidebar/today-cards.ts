@@ -1,4 +1,5 @@
 import type { FollowUpItem } from '../src/shared/sidebar-types';
+import { confirming, type Confirming } from './confirm';
 import { el, jaDate } from './dom';
 
 /**
@@ -34,9 +35,6 @@ export function callCardParts(item: FollowUpItem): HTMLElement[] {
   return parts;
 }
 
-/** How long 「選んだ下書きを送信」 waits for the confirming second click (as スキップ waits). */
-const CONFIRM_MS = 4000;
-
 /**
  * 「選んだ下書きを送信」: the chosen drafts of the メール group, kept by key across redraws (a key no longer listed
  * drops out), with the group's bar (すべて選ぶ and the button, which names how many).
@@ -47,8 +45,8 @@ export class DraftChooser {
   private boxes = new Map<string, HTMLInputElement>();
   private all: HTMLInputElement | null = null;
   private sendButton: HTMLButtonElement | null = null;
-  /** Ends the wait for the confirming second click. */
-  private confirmTimer: number | undefined;
+  /** The question the button asks before it sends. */
+  private confirm: Confirming | null = null;
 
   constructor(private readonly onSend: (keys: string[], bar: HTMLElement) => void) {}
 
@@ -82,16 +80,13 @@ export class DraftChooser {
     label.append(all, document.createTextNode('下書きをすべて選ぶ'));
     const send = el('button', 'primary', '');
     send.type = 'button';
-    // Sending cannot be undone: a first click asks (as スキップ does), the second within CONFIRM_MS sends.
-    send.addEventListener('click', () => {
-      if (send.dataset.confirm !== 'yes') {
-        send.dataset.confirm = 'yes';
-        send.textContent = `${this.chosen.size}件を送信します。よろしいですか（もう一度押すと送信）`;
-        this.confirmTimer = window.setTimeout(() => this.update(), CONFIRM_MS);
-        return;
-      }
-      this.update();
-      this.onSend([...this.chosen], bar);
+    // Sending cannot be undone: a first click asks (as スキップ does), a second, deliberate one sends (confirm.ts).
+    // A redraw's new button drops the old one's question.
+    this.confirm?.cancel();
+    this.confirm = confirming(send, {
+      ask: () => `${this.chosen.size}件を送信します。よろしいですか？（もう一度押すと送信）`,
+      act: () => this.onSend([...this.chosen], bar),
+      reset: () => this.update(),
     });
     bar.append(label, send);
     this.all = all;
@@ -120,9 +115,8 @@ export class DraftChooser {
 
   private update(): void {
     const n = this.chosen.size;
-    window.clearTimeout(this.confirmTimer);
+    this.confirm?.cancel();
     if (this.sendButton) {
-      this.sendButton.dataset.confirm = '';
       this.sendButton.textContent = `選んだ下書きを送信（${n}件）`;
       this.sendButton.disabled = n === 0;
     }

@@ -8,12 +8,11 @@ import type {
 } from '../src/shared/sidebar-types';
 import { call } from './api';
 import { addDays, busy, button, el, jaDate, messageOf, say } from './dom';
+import { confirmButton } from './confirm';
 import { callCardParts, DraftChooser } from './today-cards';
 import { lineCodeLine, lineLinkSection } from './line-link';
 
 const OUTCOMES: readonly CallOutcomeName[] = ['満足', '不満', '不在'];
-/** How long スキップ waits for the confirming second click. */
-const CONFIRM_MS = 4000;
 /** Groups up to this many items open unfolded (until the owner opens or closes one: that choice is kept). */
 const OPEN_GROUP_MAX = 10;
 
@@ -267,18 +266,9 @@ export class TodayPanel {
         called.append(button(outcome, () => send({ keys, action: 'called', outcome })));
       actions.prepend(called);
     }
-    const skip = button('スキップ', () => {
-      if (skip.dataset.confirm !== 'yes') {
-        skip.dataset.confirm = 'yes';
-        skip.textContent = 'もう一度押すとスキップ';
-        window.setTimeout(() => {
-          skip.dataset.confirm = '';
-          skip.textContent = 'スキップ';
-        }, CONFIRM_MS);
-        return;
-      }
-      send({ keys, action: 'skip' });
-    });
+    const skip = confirmButton('スキップ', 'スキップしてよろしいですか？（もう一度押すとスキップ）', () =>
+      send({ keys, action: 'skip' }),
+    );
     const form = this.snoozeForm(item, (date) => send({ keys, action: 'snooze', date }));
     const snooze = button('延期…', () => {
       form.hidden = !form.hidden;

@@ -1,5 +1,6 @@
 import type { WizardCustomers, WizardFinish, WizardView } from '../src/shared/sidebar-types';
 import { call } from './api';
+import { confirmButton } from './confirm';
 import { busy, button, el, messageOf } from './dom';
 
 /** The wizard's steps: 例のお客様 only when the list has some. */
@@ -18,9 +19,6 @@ const FOUND_BY: Record<WizardCustomers['by'], string> = {
   headers: '見出しに「顧客ID」と「氏名」があるシートです',
   '': '',
 };
-
-/** How long a button waits for its second click (a deletion asks twice). */
-const CONFIRM_MS = 5000;
 
 /**
  * 初期設定 as a short wizard: お客様の表 → お店のこと → (例のお客様) → はじめの1週間. Every step can be gone back to;
@@ -395,16 +393,9 @@ export class WizardPanel {
       ),
     );
     const label = `例のお客様${view.examples.length}人を削除`;
-    const remove = button(label, () => {
-      if (remove.dataset.confirm !== 'yes') {
-        remove.dataset.confirm = 'yes';
-        remove.textContent = `もう一度押すと${view.examples.length}人の行を削除します`;
-        window.setTimeout(() => {
-          remove.dataset.confirm = '';
-          remove.textContent = label;
-        }, CONFIRM_MS);
-        return;
-      }
+    // A deletion asks first; a double-click does not answer its own question (confirm.ts).
+    const ask = `${view.examples.length}人の行を削除します。よろしいですか？（もう一度押すと削除）`;
+    const remove = confirmButton(label, ask, () => {
       void (async () => {
         busy(section, true);
         try {

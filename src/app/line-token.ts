@@ -33,11 +33,13 @@ const NOT_SAVED = 'トークンは保存していません（前のトークン�
 /**
  * What a refused token kept from being saved, named one by one (the form saves as one: a secret typed beside a token
  * LINE refuses was most likely copied from the same wrong channel), e.g. 「チャネルアクセストークン・チャネルシークレット
- * は、どれも保存していません…」. The form is drawn again after a save, so what was typed must be typed again.
+ * は、どちらも保存していません…」 (three: いずれも). The form is drawn again after a save, so what was typed must be typed
+ * again.
  */
 export function notSavedText(fields: readonly string[]): string {
   if (fields.length <= 1) return NOT_SAVED;
-  return `${fields.join('・')}は、どれも保存していません（前の値があれば、そのまま使います）。保存するときは、もう一度入力してください。`;
+  const all = fields.length === 2 ? 'どちらも' : 'いずれも';
+  return `${fields.join('・')}は、${all}保存していません（前の値があれば、そのまま使います）。保存するときは、もう一度入力してください。`;
 }
 
 /**

@@ -11,6 +11,8 @@
 import { CHANNELS, type Channel } from '../labels';
 import { addDays, monthDayJa, type Day } from './day';
 import { mailKindOf } from './forecast';
+import { isPendingState } from './history';
+import { keyRule } from './keys';
 import { planFollowUps, type DueContact, type PlanInput } from './plan';
 import { postageOf, yenText } from './postage';
 import type { ContactRecord, ContactState } from './types';
@@ -61,9 +63,37 @@ function doneRecord(due: DueContact, day: Day, index: number): ContactRecord {
   };
 }
 
+/** The 連絡履歴 row `r` as the owner leaves it once done on `day`: sent, printed, or a call answered 満足. */
+function doneRow(r: ContactRecord, channel: Channel, day: Day): ContactRecord {
+  const { result: _result, ...rest } = r;
+  return {
+    ...rest,
+    at: day,
+    state: DONE[channel],
+    ...(channel === '電話' ? { result: '満足' as const } : {}),
+  };
+}
+
 /**
- * The week from `input.today`: the planner's due contacts of each day, each then finished by the owner that day
- * (a retried row becomes the finished one, as the owner's action would make it), LINE's allowance spent as they go.
+ * Today's contacts already prepared (preparing on: 自動実行 or 「準備する」 ran before the wizard): open rows — 下書き,
+ * 印刷待ち, 承認待ち, 予定… — planned on or before today. The planner has nothing due for them, so they are counted
+ * here as today's, as the owner's list shows them. A row the planner places again today (失敗, 準備中, a 延期 whose
+ * day came) is one of them too: done here, it is not counted twice. Rows Tsunagu cannot read are left as they are.
+ */
+function isTodaysOpenRow(r: ContactRecord, today: Day): r is ContactRecord & { channel: Channel } {
+  return (
+    isPendingState(r.state) &&
+    r.channel !== undefined &&
+    r.unreadable === undefined &&
+    r.unknownCustomer === undefined &&
+    (r.plannedDay ?? r.at ?? today) <= today
+  );
+}
+
+/**
+ * The week from `input.today`: today's open rows and the planner's due contacts of each day, each then finished by
+ * the owner that day (a retried row becomes the finished one, as the owner's action would make it), LINE's
+ * allowance spent as they go.
  */
 export function firstWeek(input: PlanInput): FirstWeek {
   const today = input.today;
@@ -73,8 +103,21 @@ export function firstWeek(input: PlanInput): FirstWeek {
   const people = new Set<string>();
   let contacts = 0;
   let postage = 0;
-  let records: ContactRecord[] = [...input.records];
   let lineLeft = input.lineAllowance;
+  const count = (customerId: string, channel: Channel, rule: string, day: Day): void => {
+    contacts++;
+    days.add(day);
+    people.add(customerId);
+    counts.set(channel, (counts.get(channel) ?? 0) + 1);
+    if (channel === '手紙') postage += postageOf(mailKindOf(rule), 1);
+  };
+  // LINE's allowance is what is left to send today; a prepared LINE (承認待ち) has not spent it yet either.
+  let records: ContactRecord[] = input.records.map((r) => {
+    if (!isTodaysOpenRow(r, today)) return r;
+    count(r.customerId, r.channel, r.key ? keyRule(r.key) : '', today);
+    if (r.channel === 'LINE' && typeof lineLeft === 'number') lineLeft--;
+    return doneRow(r, r.channel, today);
+  });
   for (let day = today; day <= to; day = addDays(day, 1)) {
     const plan = planFollowUps({
       ...input,
@@ -84,14 +127,10 @@ export function firstWeek(input: PlanInput): FirstWeek {
       lineAllowance: lineLeft,
     });
     if (plan.due.length === 0) continue;
-    days.add(day);
     const retried = new Map<number, ContactRecord>();
     const added: ContactRecord[] = [];
     for (const due of plan.due) {
-      contacts++;
-      people.add(due.customer.id);
-      counts.set(due.channel, (counts.get(due.channel) ?? 0) + 1);
-      if (due.channel === '手紙') postage += postageOf(mailKindOf(due.step.rule), 1);
+      count(due.customer.id, due.channel, due.step.rule, day);
       if (due.channel === 'LINE' && typeof lineLeft === 'number') lineLeft--;
       if (due.retryOf !== undefined) retried.set(due.retryOf, doneRecord(due, day, due.retryOf));
       else added.push(doneRecord(due, day, records.length + added.length));

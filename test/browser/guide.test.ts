@@ -292,7 +292,11 @@ describe('使い方ガイドを、テンプレートのコピーでたどる (do
     await page.getByRole('button', { name: '例のお客様3人を削除' }).click();
     await look(page, section);
     await shotSidebar(page, 'wizard-examples');
-    await page.getByRole('button', { name: 'もう一度押すと3人の行を削除します' }).click();
+    // A second click, not the same double-click (sidebar/confirm.ts).
+    await page.waitForTimeout(1000);
+    await page
+      .getByRole('button', { name: '3人の行を削除します。よろしいですか？（もう一度押すと削除）' })
+      .click();
     await wizard.getByText('「顧客」シートから例のお客様3人を削除しました。').waitFor();
     expect(t.records('顧客')).toEqual([]);
     await look(page, section);
@@ -422,10 +426,12 @@ describe('使い方ガイドを、テンプレートのコピーでたどる (do
     // The first click asks; the second, within a few seconds, sends.
     await send.click();
     const confirm = mail.getByRole('button', {
-      name: '1件を送信します。よろしいですか（もう一度押すと送信）',
+      name: '1件を送信します。よろしいですか？（もう一度押すと送信）',
     });
     await confirm.waitFor();
     await look(page, section);
+    // A second click, not the same double-click (sidebar/confirm.ts).
+    await page.waitForTimeout(1000);
     await confirm.click();
     await page.getByText('メール1件を送信しました（佐藤 美咲 様）。').waitFor();
     expect(t.records('連絡履歴').find((r) => r['顧客ID'] === 'C1')?.['状態']).toBe('送信済');

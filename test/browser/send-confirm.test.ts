@@ -106,14 +106,16 @@ describe('選んだ下書きを送信 asks first (Chromium, 300 px)', () => {
     await mailGroup(page).getByRole('checkbox', { name: '下書きをすべて選ぶ' }).check();
     await expect(send.innerText()).resolves.toBe('選んだ下書きを送信（3件）');
     await send.click();
-    await expect(send.innerText()).resolves.toBe('3件を送信します。よろしいですか（もう一度押すと送信）');
+    await expect(send.innerText()).resolves.toBe('3件を送信します。よろしいですか？（もう一度押すと送信）');
     await shot(page, 'asks');
     expect(sentToCustomers(t)).toEqual([]);
     // Changing the choice takes the question back: the next click asks again, for the new number.
     await page.getByRole('checkbox', { name: '高橋 蓮 様へのメールを送信に選ぶ' }).uncheck();
     await expect(send.innerText()).resolves.toBe('選んだ下書きを送信（2件）');
     await send.click();
-    await expect(send.innerText()).resolves.toBe('2件を送信します。よろしいですか（もう一度押すと送信）');
+    await expect(send.innerText()).resolves.toBe('2件を送信します。よろしいですか？（もう一度押すと送信）');
+    // A second click, not the same double-click (sidebar/confirm.ts).
+    await page.waitForTimeout(1000);
     await send.click();
     await page
       .locator('.result')
@@ -130,7 +132,7 @@ describe('選んだ下書きを送信 asks first (Chromium, 300 px)', () => {
     const send = mailGroup(page).locator('.choose button');
     await page.getByRole('checkbox', { name: '佐藤 美咲 様へのメールを送信に選ぶ' }).check();
     await send.click();
-    await expect(send.innerText()).resolves.toBe('1件を送信します。よろしいですか（もう一度押すと送信）');
+    await expect(send.innerText()).resolves.toBe('1件を送信します。よろしいですか？（もう一度押すと送信）');
     await page.waitForTimeout(4500);
     await expect(send.innerText()).resolves.toBe('選んだ下書きを送信（1件）');
     expect(sentToCustomers(t)).toEqual([]);

@@ -118,7 +118,13 @@ describe('今日のフォロー in Chromium', () => {
     // スキップ asks for a second click, then closes the step.
     const skip = item(page, '<img src=x').getByRole('button', { name: 'スキップ' });
     await skip.click();
-    await item(page, '<img src=x').getByRole('button', { name: 'もう一度押すとスキップ' }).click();
+    const confirm = item(page, '<img src=x').getByRole('button', {
+      name: 'スキップしてよろしいですか？（もう一度押すとスキップ）',
+    });
+    await confirm.waitFor();
+    // A second click, not the same double-click (sidebar/confirm.ts).
+    await page.waitForTimeout(1000);
+    await confirm.click();
     await page.getByText(/連絡をスキップしました/).waitFor();
     expect(log(t, 'C5|S1|お伺い|2026-11-20')).toEqual([expect.objectContaining({ 状態: 'スキップ' })]);
 

@@ -150,7 +150,13 @@ describe('今日のフォロー: a day the owner can finish (Chromium, 300 px)',
     const before = await page.evaluate(() => (globalThis as unknown as PageWindow).scrollY);
     expect(before).toBeGreaterThan(300);
     await target.getByRole('button', { name: 'スキップ' }).click();
-    await target.getByRole('button', { name: 'もう一度押すとスキップ' }).click();
+    const confirm = target.getByRole('button', {
+      name: 'スキップしてよろしいですか？（もう一度押すとスキップ）',
+    });
+    await confirm.waitFor();
+    // A second click, not the same double-click (sidebar/confirm.ts).
+    await page.waitForTimeout(1000);
+    await confirm.click();
     const result = page.locator('.result');
     expect(await shows(result, 'メール 客6 様への連絡をスキップしました。')).toBe(
       'メール 客6 様への連絡をスキップしました。',
@@ -195,8 +201,10 @@ describe('今日のフォロー: a day the owner can finish (Chromium, 300 px)',
     await page.getByRole('checkbox', { name: 'メール 客2 様へのメールを送信に選ぶ' }).check();
     await expect(send.innerText()).resolves.toBe('選んだ下書きを送信（2件）');
     await shot(page, 'today-choose-drafts', false);
-    // Sending cannot be undone: the first click asks, the second sends (send-confirm.test.ts).
+    // Sending cannot be undone: the first click asks, the second sends (send-confirm.test.ts) — a second later, not
+    // as a double-click (double-click.test.ts).
     await send.click();
+    await page.waitForTimeout(1000);
     await send.click();
     expect(
       await shows(page.locator('.result'), 'メール2件を送信しました（メール 客1 様、メール 客2 様）。'),

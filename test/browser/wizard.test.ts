@@ -126,7 +126,13 @@ describe('初期設定 wizard in Chromium', () => {
     await shot(page, 'wizard-04-examples');
     await page.getByRole('button', { name: '例のお客様2人を削除' }).click();
     expect(ids(t, 'お客様リスト')).toEqual(['例1', 'C1', '例2', 'C2']);
-    await page.getByRole('button', { name: 'もう一度押すと2人の行を削除します' }).click();
+    const confirm = page.getByRole('button', {
+      name: '2人の行を削除します。よろしいですか？（もう一度押すと削除）',
+    });
+    await confirm.waitFor();
+    // A second click, not the same double-click (sidebar/confirm.ts).
+    await page.waitForTimeout(1000);
+    await confirm.click();
     await wizard.getByText('「お客様リスト」シートから例のお客様2人を削除しました。').waitFor();
     expect(ids(t, 'お客様リスト')).toEqual(['C1', 'C2']);
     await shot(page, 'wizard-04b-deleted');

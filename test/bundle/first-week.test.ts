@@ -30,7 +30,7 @@ const WEEK = [
 ];
 
 /** A 整体 shop whose visits of 11/20 make an お伺い on 11/22 and, once it is done, a 電話確認 on 11/27. */
-function shop(settings: [string, CellValue][] = []): Tsunagu {
+function shop(settings: [string, CellValue][] = [], preparing = false): Tsunagu {
   return loadTsunagu({
     sheets: [
       customerSheet([
@@ -69,19 +69,25 @@ function shop(settings: [string, CellValue][] = []): Tsunagu {
     ],
     today: '2026-11-22',
     hour: 9,
-    preparing: false,
+    preparing,
   });
 }
 
-/** Seven mornings: the daily run, then the owner does the day's list. What each run prepared, by channel. */
-function weekOfRuns(t: Tsunagu): { channels: Record<string, number>; customers: number; days: number } {
+/**
+ * Seven mornings: the daily run, then the owner does the day's list. What each run prepared, by channel — the first
+ * day's counting what was prepared since `seen` (a run before the wizard's, when preparing is on).
+ */
+function weekOfRuns(
+  t: Tsunagu,
+  seen?: Set<string>,
+): { channels: Record<string, number>; customers: number; days: number } {
   const channels: Record<string, number> = {};
   const customers = new Set<string>();
   let days = 0;
   const keys = () => new Set(t.records('連絡履歴').map((r) => String(r['キー'])));
   for (const day of WEEK) {
     t.at(day, 9);
-    const before = keys();
+    const before = day === WEEK[0] && seen ? seen : keys();
     t.call('runDailyFollowUps');
     const prepared = t.records('連絡履歴').filter((r) => r['キー'] !== '' && !before.has(String(r['キー'])));
     if (prepared.length > 0) days++;
@@ -120,5 +126,23 @@ describe('the first-week forecast is what seven daily runs prepare while the own
     );
     t.services.properties.document.setProperty('tsunagu.preparing', 'on');
     expect(weekOfRuns(t)).toEqual({ channels: { メール: 3, 手紙: 1, 電話: 2 }, customers: 3, days: 4 });
+  });
+
+  test('preparing already on (自動実行 ran this morning): today’s drafts, letter and follow-ons are counted the same', () => {
+    const t = shop([], true);
+    t.call('runDailyFollowUps');
+    // This morning's run prepared today's お伺い: open rows (下書き, 印刷待ち) the planner has nothing due for.
+    const open = t.records('連絡履歴').map((r) => `${String(r['チャネル'])}:${String(r['状態'])}`);
+    expect(open.sort()).toEqual(['メール:下書き', 'メール:下書き', '手紙:印刷待ち']);
+    const { forecast } = t.call<WizardFinish>('finishSetupWizard', {});
+    expect(forecast.slice(0, 2)).toEqual([
+      'はじめの1週間（11月22日〜11月28日）：3人のお客様に、連絡 6件を2日に分けて準備します（メール 3通・手紙 1通・電話 2件）。',
+      '手紙 1通の郵便代は 約110円です。',
+    ]);
+    expect(weekOfRuns(t, new Set())).toEqual({
+      channels: { メール: 3, 手紙: 1, 電話: 2 },
+      customers: 3,
+      days: 2,
+    });
   });
 });

@@ -334,10 +334,17 @@ describe('選んだ下書きを送信: what the review found (issue 16 item 6)',
     expect(reply).toMatchObject({
       ok: false,
       message:
-        '鈴木 花 様: 保留中のため送りませんでした（カテゴリ「未登録」がカテゴリシートにないため保留しています）。下書きは残っています。直してから、もう一度選んでください。',
+        '鈴木 花 様: 保留中のため送りませんでした（カテゴリ「未登録」がカテゴリシートにありません）。下書きは残っています。直してから、もう一度選んでください。',
     });
     expect(sentTo(t)).toEqual([]);
     expect(row(t, 'C2')).toMatchObject({ 状態: '下書き' });
+    // The same reason, said once, on the card and in 要確認.
+    expect(mailItems(t).find((i) => i.key === KEY('C2'))?.problem).toBe(
+      'カテゴリ「未登録」がカテゴリシートにありません',
+    );
+    expect(String(t.records('顧客').find((r) => r['顧客ID'] === 'C2')?.['要確認'])).toContain(
+      '購入後フォロー（お伺い）の予定を保留しています（カテゴリ「未登録」がカテゴリシートにないため。直すと続けます）',
+    );
   });
 
   test('メール changed in 顧客 since the draft was made: not sent to the old address, the draft kept, and said', () => {

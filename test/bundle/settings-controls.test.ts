@@ -187,7 +187,7 @@ describe('the LINE token is asked of LINE before it is saved', () => {
     expect(reply.message).toContain(said);
     // Every field typed in the form is named: none of them was saved.
     expect(reply.message).toContain(
-      'チャネルアクセストークン・チャネルシークレットは、どれも保存していません（前の値があれば、そのまま使います）。保存するときは、もう一度入力してください。',
+      'チャネルアクセストークン・チャネルシークレットは、どちらも保存していません（前の値があれば、そのまま使います）。保存するときは、もう一度入力してください。',
     );
     expect(reply.message).not.toContain('保存しました');
     expect(stored(t)).toBe(OLD_TOKEN);
@@ -207,7 +207,7 @@ describe('the LINE token is asked of LINE before it is saved', () => {
     expect(reply).toEqual({
       ok: false,
       message: expect.stringMatching(
-        /受け付けませんでした.*チャネルアクセストークン・チャネルシークレット・オーナーのLINEユーザーIDは、どれも保存していません/,
+        /受け付けませんでした.*チャネルアクセストークン・チャネルシークレット・オーナーのLINEユーザーIDは、いずれも保存していません/,
       ),
     });
     const props = t.services.properties.document;

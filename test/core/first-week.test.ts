@@ -1,6 +1,6 @@
 import { firstWeek, firstWeekLines } from '../../src/core/first-week';
 import { planFollowUps } from '../../src/core/plan';
-import { customer, d, planInput, settings } from './builders';
+import { customer, d, planInput, record, settings } from './builders';
 
 const today = d('2026-11-22');
 /** 整体 (お伺い 2 days after the visit, 電話確認 5 days after the お伺い): the visit of 11/20 makes both due this week. */
@@ -99,5 +99,39 @@ describe('the first week after 初期設定', () => {
     expect(firstWeekLines(week)).toEqual([
       'はじめの1週間（11月22日〜11月28日）に予定している連絡はありません。',
     ]);
+  });
+
+  test('today’s contacts already prepared (preparing on) count as today’s, once; a 延期 counts on its new day', () => {
+    const [c1, c2, c3] = planFollowUps(shop).due;
+    const row = (due: typeof c1, index: number, state: '失敗' | '印刷待ち' | '延期', plannedDay = today) =>
+      record({
+        index,
+        at: today,
+        plannedDay,
+        customerId: due.customer.id,
+        scenario: due.step.scenario,
+        step: due.step.step,
+        channel: due.channel,
+        state,
+        key: due.step.key,
+      });
+    // C1's email failed this morning (the planner places it again today), C2's letter waits to be printed, C3's
+    // email was put off to 11/24: its 電話確認 (5 days after the お伺い) falls after the week.
+    const input = {
+      ...shop,
+      records: [row(c1, 0, '失敗'), row(c2, 1, '印刷待ち'), row(c3, 2, '延期', d('2026-11-24'))],
+    };
+    expect(planFollowUps(input).due.map((due) => due.customer.id)).toEqual(['C1']);
+    expect(firstWeek(input)).toMatchObject({
+      contacts: 5,
+      customers: 3,
+      days: 3,
+      postage: 110,
+      byChannel: [
+        { channel: 'メール', count: 2 },
+        { channel: '手紙', count: 1 },
+        { channel: '電話', count: 2 },
+      ],
+    });
   });
 });

@@ -194,6 +194,23 @@ describe('consent re-checked at the moment of sending', () => {
     expect(api.to()).toEqual([]);
   });
 
+  test('a LINE held by a カテゴリ not in the table: the approval refused, the reason said once', () => {
+    const { t, api } = approvedDay();
+    ownerTypes(t, 'C3', 'カテゴリ', '整体院');
+    const reply = t.call<{ ok: boolean; message: string }>('applyFollowUpAction', {
+      keys: ['C3|S1|お伺い|2026-11-20'],
+      action: 'approveLine',
+      send: true,
+    });
+    tally.pendingKept++;
+    expect(reply).toEqual({
+      ok: false,
+      message:
+        'このLINEは保留中のため承認できません（カテゴリ「整体院」がカテゴリシートにありません）。直してから、もう一度承認してください。',
+    });
+    expect(api.to()).toEqual([]);
+  });
+
   test('its 連絡履歴 row deleted by hand after approval: withdrawn — no LINE goes out with no row to record it', () => {
     const { t, api } = approvedDay();
     const log = t.services.spreadsheet.getSheetByName('連絡履歴');

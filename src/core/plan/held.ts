@@ -63,7 +63,7 @@ export function closeOrphans(run: CustomerRun, input: PlanInput, plan: Plan, clo
         `${stepLabel(record.scenario, record.step)}の予定を保留しています（${unread}ため。直すと続けます）`,
       );
       count(plan.held, `input:${unread}`);
-      plan.heldKeys.set(record.key, `${unread}ため保留しています`);
+      plan.heldKeys.set(record.key, standalone(unread));
       continue;
     }
     plan.closed.push({ record, note: NOTE.noLongerNeeded });
@@ -116,6 +116,18 @@ function unreadInput(key: string, customer: Customer, input: PlanInput): string 
   for (const header of rule?.reads ?? [])
     if (input.missingHeaders?.has(header)) return `見出し「${header}」が見つからない`;
   return rule?.unreadInput?.(customer, input.categories) ?? '';
+}
+
+/**
+ * unreadInput's reason (plain form, to go before ため: 「カテゴリ「整体院」がカテゴリシートにない」, 「見出し「来店回数」
+ * が見つからない」) as heldKeys says it, alone and polite like its other reasons: 「…にありません」「…が見つかりません」.
+ * The card shows it after 「直すところ: 」 and heldNote inside 「保留中のため…（…）」, so it says the fact, not 保留 again.
+ */
+function standalone(unread: string): string {
+  if (unread.endsWith('見つからない')) return `${unread.slice(0, -'見つからない'.length)}見つかりません`;
+  if (unread.endsWith('にない') || unread.endsWith('がない'))
+    return `${unread.slice(0, -'ない'.length)}ありません`;
+  return `${unread}ためです`;
 }
 
 /**
