@@ -7,46 +7,14 @@
  */
 import type { Page } from 'playwright-core';
 import { launchChromium, openSidebar, shot } from './chromium';
+import { openOnMail, threeDrafts } from './mail-drafts';
 import type { CellValue, SheetData } from '../fakes';
-import {
-  C1_MAIL,
-  customerSheet,
-  dateCell,
-  loadTsunagu,
-  settingsSheet,
-  SHOP_SETTINGS,
-  type Tsunagu,
-} from '../bundle/harness';
+import { dateCell, loadTsunagu, type Tsunagu } from '../bundle/harness';
 
 const chrome = launchChromium();
 
 /** The owner reads the question, then clicks again: well past a double-click. */
 const READ_MS = 1000;
-
-/** Three お伺い drafts made by the 11-22 run. */
-function drafted(): Tsunagu {
-  const t = loadTsunagu({
-    sheets: [
-      customerSheet([
-        { ...C1_MAIL },
-        { ...C1_MAIL, 顧客ID: 'C2', 氏名: '鈴木 花', メール: 'hana@example.jp' },
-        { ...C1_MAIL, 顧客ID: 'C3', 氏名: '高橋 蓮', メール: 'ren@example.jp' },
-      ]),
-      settingsSheet(SHOP_SETTINGS),
-    ],
-    today: '2026-11-22',
-    hour: 9,
-  });
-  t.call('runDailyFollowUps');
-  t.at('2026-11-22', 10);
-  return t;
-}
-
-async function open(t: Tsunagu): Promise<Page> {
-  const page = await openSidebar(chrome.browser, t, { width: 300, height: 700 });
-  await page.getByRole('heading', { name: /メール/ }).waitFor();
-  return page;
-}
 
 const mailGroup = (page: Page) => page.locator('details.group[data-channel="メール"]');
 const item = (page: Page, name: string) => page.locator('li.item', { hasText: name });
@@ -97,8 +65,8 @@ async function atExamples(): Promise<{ t: Tsunagu; page: Page }> {
 
 describe('a double-click only asks (Chromium, 300 px)', () => {
   test('選んだ下書きを送信: a double-click sends nothing; a click a second later sends', async () => {
-    const t = drafted();
-    const page = await open(t);
+    const t = threeDrafts();
+    const page = await openOnMail(chrome.browser, t);
     await mailGroup(page).getByRole('checkbox', { name: '下書きをすべて選ぶ' }).check();
     const send = mailGroup(page).locator('.choose button');
     await send.dblclick();
@@ -114,8 +82,8 @@ describe('a double-click only asks (Chromium, 300 px)', () => {
   });
 
   test('スキップ: a double-click skips nothing; two clicks a second apart skip', async () => {
-    const t = drafted();
-    const page = await open(t);
+    const t = threeDrafts();
+    const page = await openOnMail(chrome.browser, t);
     const skip = item(page, '鈴木 花').getByRole('button', { name: 'スキップ' });
     await skip.dblclick();
     await page.waitForTimeout(READ_MS);

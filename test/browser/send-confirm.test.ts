@@ -3,84 +3,12 @@
  * be undone, so the first click says how many will go and the second, within a few seconds, sends them; a draft the
  * plan holds has no tick box. In real headless Chromium at the sidebar's width. Screenshots: test/artifacts/send-confirm-*.png.
  */
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
-import { handle, sidebarPage } from '../../tools/sidebar-host';
-import {
-  C1_MAIL,
-  customerSheet,
-  loadTsunagu,
-  settingsSheet,
-  SHOP_SETTINGS,
-  type Tsunagu,
-} from '../bundle/harness';
+import type { Page } from 'playwright-core';
+import { launchChromium, shot as shotAs } from './chromium';
+import { openOnMail, threeDrafts } from './mail-drafts';
+import type { Tsunagu } from '../bundle/harness';
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const ARTIFACTS = join(__dirname, '../artifacts');
-const ORIGIN = 'http://sidebar.test';
-const PAGE = sidebarPage(readFileSync(join(__dirname, '../../dist/Sidebar.html'), 'utf8'));
-const FLAGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-dev-shm-usage',
-  '--no-first-run',
-  '--disable-extensions',
-];
-
-let browser: Browser;
-
-beforeAll(async () => {
-  if (!existsSync(CHROMIUM)) throw new Error(`Chromium not found at ${CHROMIUM}`);
-  mkdirSync(ARTIFACTS, { recursive: true });
-  browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: FLAGS });
-});
-
-afterAll(async () => {
-  await browser?.close();
-});
-
-/** Three お伺い drafts made by the 11-22 run. */
-function drafted(): Tsunagu {
-  const t = loadTsunagu({
-    sheets: [
-      customerSheet([
-        { ...C1_MAIL },
-        { ...C1_MAIL, 顧客ID: 'C2', 氏名: '鈴木 花', メール: 'hana@example.jp' },
-        {
-          ...C1_MAIL,
-          顧客ID: 'C3',
-          氏名: '高橋 蓮',
-          メール: 'ren@example.jp',
-        },
-      ]),
-      settingsSheet(SHOP_SETTINGS),
-    ],
-    today: '2026-11-22',
-    hour: 9,
-  });
-  t.call('runDailyFollowUps');
-  t.at('2026-11-22', 10);
-  return t;
-}
-
-async function open(t: Tsunagu): Promise<Page> {
-  const page = await browser.newPage({ viewport: { width: 300, height: 700 }, locale: 'ja-JP' });
-  await page.route(`${ORIGIN}/**`, async (route) => {
-    const request = route.request();
-    const answer = handle(
-      PAGE,
-      (name, args) => t.call(name, ...args),
-      request.method(),
-      new URL(request.url()).pathname,
-      request.postData() ?? '',
-    );
-    await route.fulfill({ status: answer.status, contentType: answer.contentType, body: answer.body });
-  });
-  await page.goto(`${ORIGIN}/`);
-  await page.getByRole('heading', { name: /メール/ }).waitFor();
-  return page;
-}
+const chrome = launchChromium();
 
 const mailGroup = (page: Page) => page.locator('details.group[data-channel="メール"]');
 const sentToCustomers = (t: Tsunagu) =>
@@ -88,8 +16,7 @@ const sentToCustomers = (t: Tsunagu) =>
     .sentRecords()
     .map((m) => m.to)
     .filter((to) => to !== 'owner@example.com');
-const shot = (page: Page, name: string) =>
-  page.screenshot({ path: join(ARTIFACTS, `send-confirm-${name}.png`), fullPage: true });
+const shot = (page: Page, name: string) => shotAs(page, `send-confirm-${name}`);
 
 /** The owner types into 顧客 while the sidebar is open. */
 function ownerTypes(t: Tsunagu, id: string, header: string, value: string): void {
@@ -100,8 +27,8 @@ function ownerTypes(t: Tsunagu, id: string, header: string, value: string): void
 
 describe('選んだ下書きを送信 asks first (Chromium, 300 px)', () => {
   test('the first click asks how many will go and sends nothing; the second sends', async () => {
-    const t = drafted();
-    const page = await open(t);
+    const t = threeDrafts();
+    const page = await openOnMail(chrome.browser, t);
     const send = mailGroup(page).locator('.choose button');
     await mailGroup(page).getByRole('checkbox', { name: '下書きをすべて選ぶ' }).check();
     await expect(send.innerText()).resolves.toBe('選んだ下書きを送信（3件）');
@@ -127,8 +54,8 @@ describe('選んだ下書きを送信 asks first (Chromium, 300 px)', () => {
   });
 
   test('left unanswered, the question goes away and nothing is sent', async () => {
-    const t = drafted();
-    const page = await open(t);
+    const t = threeDrafts();
+    const page = await openOnMail(chrome.browser, t);
     const send = mailGroup(page).locator('.choose button');
     await page.getByRole('checkbox', { name: '佐藤 美咲 様へのメールを送信に選ぶ' }).check();
     await send.click();
@@ -140,9 +67,9 @@ describe('選んだ下書きを送信 asks first (Chromium, 300 px)', () => {
   });
 
   test('a draft the plan holds shows what to fix and has no tick box', async () => {
-    const t = drafted();
+    const t = threeDrafts();
     ownerTypes(t, 'C2', '最終来店日', '');
-    const page = await open(t);
+    const page = await openOnMail(chrome.browser, t);
     const card = mailGroup(page).locator('li.item', { hasText: '鈴木 花' });
     await expect(card.innerText()).resolves.toContain('「最終来店日」が空欄か、見出しが見つかりません');
     await expect(card.getByRole('checkbox').count()).resolves.toBe(0);
