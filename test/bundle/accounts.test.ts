@@ -370,7 +370,7 @@ describe('published as an editor add-on', () => {
     addOnCode = await bundleCode({ addOn: true });
   });
 
-  function addOn() {
+  function addOn(extra: Pick<Parameters<typeof createFakeServices>[0], 'fetch' | 'properties'> = {}) {
     const clock = new FakeClock(wall('2026-11-22', 9));
     return loadBundle({
       code: addOnCode,
@@ -390,6 +390,7 @@ describe('published as an editor add-on', () => {
           makeDate,
           makeError,
           addOn: true,
+          ...extra,
         }),
     });
   }
@@ -429,35 +430,16 @@ describe('published as an editor add-on', () => {
 
   test('no shop’s LINE token is ever copied into the script properties every shop shares', () => {
     const TOKEN = 't'.repeat(40);
-    const clock = new FakeClock(wall('2026-11-22', 9));
-    const bundle = loadBundle({
-      code: addOnCode,
-      clock,
-      services: (makeDate, makeError) =>
-        createFakeServices({
-          spreadsheet: {
-            id: 'addon-sheet',
-            name: 'ここち堂 顧客台帳',
-            timeZone: TZ,
-            sheets: [
-              customerSheet([{ ...C1_MAIL, 最終来店日: dateCell('2026-11-20') }]),
-              settingsSheet(SHOP_SETTINGS),
-            ],
-          },
-          clock,
-          makeDate,
-          makeError,
-          addOn: true,
-          fetch: lineStandIn().handler,
-          // What a bound copy would have: a webhook secret, and LINE's events reaching it (set here by hand).
-          properties: {
-            document: { 'tsunagu.line.token': 'old-token-of-this-shop' },
-            script: {
-              'tsunagu.webhookSecret': 'w'.repeat(48),
-              'tsunagu.webhookLastEvent': String(Date.UTC(2026, 10, 15)),
-            },
-          },
-        }),
+    const bundle = addOn({
+      fetch: lineStandIn().handler,
+      // What a bound copy would have: a webhook secret, and LINE's events reaching it (set here by hand).
+      properties: {
+        document: { 'tsunagu.line.token': 'old-token-of-this-shop' },
+        script: {
+          'tsunagu.webhookSecret': 'w'.repeat(48),
+          'tsunagu.webhookLastEvent': String(Date.UTC(2026, 10, 15)),
+        },
+      },
     });
     bundle.call('runDailyFollowUps');
     expect(bundle.call('saveLineSettings', { token: TOKEN })).toMatchObject({ ok: true });
