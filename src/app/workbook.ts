@@ -108,14 +108,7 @@ export function loadWorkbook(
   // LINE友だち's 顧客ID links a friend as 顧客's LINEユーザーID does (line-link.ts); 顧客 itself is not written. Its
   // missing columns are added by the daily run only (and 初期設定), the 顧客ID column among them.
   const friends = readLineFriends(ss, lookup, dailyRun);
-  const customers = linkLineFriends(
-    readCustomers(rowRecords(customerTable), {
-      timeZone,
-      regularVisits: settings.regularVisits,
-      today,
-    }),
-    friends,
-  );
+  const customers = linkedCustomersOf(customerTable, friends, timeZone, settings.regularVisits, today);
   const records = recordsOf(log, customers);
   let keyed = 0;
   for (let i = 0; i < records.length; i++) if (records[i].key !== '') keyed++;
@@ -200,15 +193,19 @@ export function lineReachNow(
   const { table, lookup } = customerSheetTable(ss);
   const { settings } = settingsOf(ss, timeZone, lookup);
   const friends: LineFriend[] = readLineFriends(ss, lookup);
-  const customers = linkLineFriends(
-    readCustomers(rowRecords(table), {
-      timeZone,
-      regularVisits: settings.regularVisits,
-      today,
-    }),
-    friends,
-  );
+  const customers = linkedCustomersOf(table, friends, timeZone, settings.regularVisits, today);
   return { customers, unfollowed: blockedIdsOf(friends) };
+}
+
+/** 顧客's rows read as customers, with LINE友だち's links applied (one way for the run and for the moment of sending). */
+function linkedCustomersOf(
+  table: Parameters<typeof rowRecords>[0],
+  friends: readonly LineFriend[],
+  timeZone: string,
+  regularVisits: number,
+  today: Day,
+): Customer[] {
+  return linkLineFriends(readCustomers(rowRecords(table), { timeZone, regularVisits, today }), friends);
 }
 
 /** Where the owner picks the customer list when more than one sheet could be it. */
