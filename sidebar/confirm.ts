@@ -51,7 +51,9 @@ export function confirming(
       timer = window.setTimeout(restore, CONFIRM_MS);
       return;
     }
-    if (event.detail > 1 || event.timeStamp - askedAt < DOUBLE_CLICK_MS) return;
+    // Only the time: a deliberate second click on a slow double-click setting still counts (the rest of a real
+    // double-click is swallowed before it gets here).
+    if (event.timeStamp - askedAt < DOUBLE_CLICK_MS) return;
     restore();
     options.act();
   });

@@ -303,7 +303,7 @@ function webhookCheck(_ss: GoogleAppsScript.Spreadsheet.Spreadsheet, now: Date):
   if (!lastEvent)
     return warn(
       topic,
-      `LINEの「検証」は届いています（最後は${when}）。LINE Developers で「Webhookの利用」がオンになっているか確かめ、ご自分のスマートフォンのLINEでお店の公式アカウントを友だちに追加してください。その知らせが届くと設定が終わり、手紙に連携コードが載るようになります。${queued}`,
+      `LINEの「検証」は届いています（最後は${when}）。LINE Developers で「Webhookの利用」がオンになっているか確かめ、ご自分のスマートフォンのLINEでお店の公式アカウントを友だちに追加してください（すでに友だちのときは、お店のトークに「テスト」など何か一言送ってください）。その知らせが届くと設定が終わり、手紙に連携コードが載るようになります。${queued}`,
     );
   return ok(topic, `LINEからの知らせは届いています（最後は${when}）。${queued}`);
 }

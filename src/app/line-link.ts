@@ -128,7 +128,7 @@ export function lineInvites(
     (c) => c.id && !c.blocked && !c.lineUserId && !c.lineConflict && !c.optOut.has('LINE'),
   );
   // The webhook answers only the codes of customers still invited: one who has since put LINE in 配信停止 (or been
-  // linked) is not told 「今後はLINEでもご連絡いたします」.
+  // linked) gets no reply.
   const invitedIds = new Set(invited.map((c) => sameCustomerId(c.id)));
   const share = () => {
     if (!make) return;

@@ -62,8 +62,7 @@ const CODES_PER_PROPERTY = 1200;
  * The one reply to a customer who sent their 連携コード (message-style.md: natural, promising only what happens —
  * the owner confirms the link in the sidebar). The shop speaks as itself, so it does not call itself お店.
  */
-export const CODE_RECEIVED_REPLY =
-  'ありがとうございます。連携コードを受け付けました。確認のうえ、今後はLINEでもご連絡いたします。';
+export const CODE_RECEIVED_REPLY = 'ありがとうございます。連携コードを受け付けました。当店で確認いたします。';
 
 export interface WebhookReply {
   status: 'ok' | 'rejected';

@@ -539,6 +539,11 @@ describe('使い方ガイドを、テンプレートのコピーでたどる (do
       t.call('doPost', { parameter: { secret: webhookSecret }, postData: { contents } });
     post(lineCallback([follow(1795000000000)]));
     post(lineCallback([textMessage(1795000060000, `連携コード ${code}`)]));
+    // What 鈴木 一郎's LINE shows in reply (LINE's reply API, as the stand-in received it): the guide quotes it.
+    const replies = t.services.urlFetch.requests.filter((r) => r.url.endsWith('/v2/bot/message/reply'));
+    expect(replies).toHaveLength(1);
+    const replyTexts = (JSON.parse(String(replies[0].payload)) as { messages: { text: string }[] }).messages;
+    seen.set(section, [...(seen.get(section) ?? []), ...replyTexts.map((m) => m.text)]);
     // The next hourly run records the follow with the friend's LINE name.
     t.at('2026-11-22', 11);
     t.call('runScheduled');

@@ -551,7 +551,7 @@ describe('the customer who sends their 連携コード hears back once (review 4
       messages: [
         {
           type: 'text',
-          text: 'ありがとうございます。連携コードを受け付けました。確認のうえ、今後はLINEでもご連絡いたします。',
+          text: 'ありがとうございます。連携コードを受け付けました。当店で確認いたします。',
         },
       ],
     });
