@@ -26,7 +26,13 @@ import type { ActionResult, LineLinkView } from '../shared/sidebar-types';
 import { sheetLookup, type SheetLookup } from '../sheets/find-sheets';
 import { tagSheet } from '../sheets/tags';
 import { appendRows, ensureColumns, firstDataRow, readTable, rowRecords, writeCells } from '../sheets/table';
-import { shareWithWebhook, webhookQueueState, webhookSecret } from './webhook';
+import {
+  LAST_DELIVERY_PROPERTY,
+  LAST_EVENT_PROPERTY,
+  shareWithWebhook,
+  webhookQueueState,
+  webhookSecret,
+} from './webhook';
 import { PUBLISHED_AS_ADDON } from './build-flags';
 import { OWNER_LINE_PROPERTY } from './notice';
 
@@ -74,6 +80,19 @@ export function blockedIdsOf(friends: readonly LineFriend[]): Set<string> {
 export function lineLinkingReady(): boolean {
   if (PUBLISHED_AS_ADDON) return false;
   return lineConfig() !== null && webhookSecret() !== null && webhookQueueState().lastEvent !== null;
+}
+
+/**
+ * A copy that ran the webhook before Tsunagu told a real event from LINE's 検証 has LINE友だち rows (only the
+ * webhook's follow and unfollow events ever wrote them) and a last delivery, but no last-event mark: those rows are
+ * the real events, so the last delivery becomes the last event once (the daily run). A new webhook URL clears both
+ * marks, so a URL that has heard nothing yet is never taken for one that has.
+ */
+export function adoptEarlierEvents(friends: readonly LineFriend[]): void {
+  if (PUBLISHED_AS_ADDON || !friends.some((f) => USER_ID.test(f.userId))) return;
+  const props = PropertiesService.getScriptProperties();
+  const delivered = props.getProperty(LAST_DELIVERY_PROPERTY);
+  if (delivered && !props.getProperty(LAST_EVENT_PROPERTY)) props.setProperty(LAST_EVENT_PROPERTY, delivered);
 }
 
 /** Every 連携コード ever made (code → 顧客ID) and each customer's own (the first made). */

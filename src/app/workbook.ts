@@ -43,7 +43,7 @@ import {
   untaggedInstall,
 } from './properties';
 import { LostLogError, lostLogGiven } from './log-guard';
-import { blockedIdsOf, lineInvites, readLineFriends } from './line-link';
+import { adoptEarlierEvents, blockedIdsOf, lineInvites, readLineFriends } from './line-link';
 import { linkLineFriends, unknownFriendLinks, type LineFriend } from '../core/line-links';
 
 /** Everything a run needs from the spreadsheet, read in whole blocks once. */
@@ -108,6 +108,7 @@ export function loadWorkbook(
   // LINE友だち's 顧客ID links a friend as 顧客's LINEユーザーID does (line-link.ts); 顧客 itself is not written. Its
   // missing columns are added by the daily run only (and 初期設定), the 顧客ID column among them.
   const friends = readLineFriends(ss, lookup, dailyRun);
+  if (dailyRun) adoptEarlierEvents(friends);
   const customers = linkedCustomersOf(customerTable, friends, timeZone, settings.regularVisits, today);
   const records = recordsOf(log, customers);
   let keyed = 0;

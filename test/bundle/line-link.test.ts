@@ -295,6 +295,31 @@ describe('連携コード on letters', () => {
     expect(t.values('LINE連携')).toBeUndefined();
   });
 
+  test('a copy whose webhook was already hearing follows before the last-event mark existed keeps inviting', () => {
+    // The earlier version recorded deliveries only; LINE友だち's rows came from real follows.
+    const t = shop({
+      friends: [FRIENDS_HEADER, friendRow(OTHER, 'けん')],
+      scriptProperties: {
+        'tsunagu.webhookSecret': SECRET,
+        'tsunagu.webhookLastDelivery': String(DELIVERED_AT),
+      },
+    });
+    t.call('runDailyFollowUps');
+    expect(t.records('LINE連携')).toHaveLength(1);
+    expect(t.services.properties.script.getProperty('tsunagu.webhookLastEvent')).toBe(String(DELIVERED_AT));
+  });
+
+  test('a delivery mark with no LINE友だち row (only 検証 ever came) is not taken for a real event', () => {
+    const t = shop({
+      scriptProperties: {
+        'tsunagu.webhookSecret': SECRET,
+        'tsunagu.webhookLastDelivery': String(DELIVERED_AT),
+      },
+    });
+    t.call('runDailyFollowUps');
+    expect(t.values('LINE連携')).toBeUndefined();
+  });
+
   test('no sentence while LINE has never delivered an event (web app not deployed, Webhook off), and no code made', () => {
     const t = shop({ delivered: false });
     t.call('runDailyFollowUps');
