@@ -429,3 +429,24 @@ export function draftsWaiting(): Tsunagu {
   t.at('2026-11-23', 9);
   return t;
 }
+
+/**
+ * Runs `run` with Apps Script stopping the execution at its k-th service call (the fakes' kill: every later call
+ * throws, whatever the code catches), checks that it stopped there, and returns which call it was.
+ */
+export function runKilledAt(t: Tsunagu, k: number, run: () => unknown): string {
+  let seen = 0;
+  let killedAt = '';
+  t.services.calls.onCall = (service, method) => {
+    if (++seen === k) {
+      killedAt = `${service}.${method}`;
+      throw t.services.calls.kill();
+    }
+  };
+  try {
+    expect(run).toThrow('Exceeded maximum execution time');
+  } finally {
+    t.services.calls.onCall = undefined;
+  }
+  return killedAt;
+}

@@ -11,6 +11,7 @@ import {
   settingsSheet,
   SHOP_SETTINGS,
   type Tsunagu,
+  runKilledAt,
 } from './harness';
 
 interface Item {
@@ -255,16 +256,7 @@ describe('選んだ下書きを送信, interrupted at any point', () => {
     const failures: string[] = [];
     for (let k = 1; k <= serviceCalls; k++) {
       const t = drafted();
-      let seen = 0;
-      let killedAt = '';
-      t.services.calls.onCall = (service, method) => {
-        if (++seen === k) {
-          killedAt = `${service}.${method}`;
-          throw t.services.calls.kill();
-        }
-      };
-      expect(() => send(t, ['C1', 'C2'])).toThrow('Exceeded maximum execution time');
-      t.services.calls.onCall = undefined;
+      const killedAt = runKilledAt(t, k, () => send(t, ['C1', 'C2']));
       // The owner clicks again, then the next run looks.
       t.at('2026-11-22', 11);
       send(t, ['C1', 'C2']);
@@ -281,12 +273,7 @@ describe('選んだ下書きを送信, interrupted at any point', () => {
     const failures: string[] = [];
     for (let k = 1; k <= serviceCalls; k++) {
       const t = drafted();
-      let seen = 0;
-      t.services.calls.onCall = () => {
-        if (++seen === k) throw t.services.calls.kill();
-      };
-      expect(() => send(t, ['C1', 'C2'])).toThrow('Exceeded maximum execution time');
-      t.services.calls.onCall = undefined;
+      runKilledAt(t, k, () => send(t, ['C1', 'C2']));
       t.at('2026-11-22', 11);
       t.call('runDailyFollowUps');
       const sent = sentTo(t);

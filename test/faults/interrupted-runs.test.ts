@@ -15,6 +15,7 @@ import {
   type Tsunagu,
   lineWithRetryKeys,
   dayOutcome,
+  runKilledAt,
 } from '../bundle/harness';
 import { tally } from './tally';
 
@@ -69,17 +70,8 @@ describe('a run killed after any service call', () => {
     const failures: string[] = [];
     for (let k = 1; k <= serviceCalls; k++) {
       const t = day();
-      let seen = 0;
-      let killedAt = '';
-      t.services.calls.onCall = (service, method) => {
-        if (++seen === k) {
-          killedAt = `${service}.${method}`;
-          throw t.services.calls.kill();
-        }
-      };
       // Apps Script stops the execution at the kill point: nothing after it runs, whatever the code catches.
-      expect(() => t.call('runScheduled', {})).toThrow('Exceeded maximum execution time');
-      t.services.calls.onCall = undefined;
+      const killedAt = runKilledAt(t, k, () => t.call('runScheduled', {}));
       tally.faultsInjected++;
       // The owner may look in between: the sheets must already make sense.
       const between = outcome(t);
@@ -164,12 +156,7 @@ describe('LINE sent by itself (LINE自動送信) when the run is killed after an
     for (let k = 1; k <= serviceCalls; k++) {
       const line = lineWithRetryKeys();
       const t = lineDay(line);
-      let seen = 0;
-      t.services.calls.onCall = () => {
-        if (++seen === k) throw t.services.calls.kill();
-      };
-      expect(() => t.call('runScheduled', {})).toThrow('Exceeded maximum execution time');
-      t.services.calls.onCall = undefined;
+      runKilledAt(t, k, () => t.call('runScheduled', {}));
       tally.faultsInjected++;
       t.at('2026-11-22', 11);
       t.call('runScheduled', {});
