@@ -66,3 +66,13 @@ export const publishTemplateVersion = entry(() => app.publishTemplateVersion());
 export const getLineLinks = entry(() => app.getLineLinks());
 export const linkLineFriend = entry((request: unknown) => app.linkLineFriend(request));
 export const dismissLineLink = entry((request: unknown) => app.dismissLineLink(request));
+/** 「CSVを取り込む」: the sidebar on its import tab, and what it calls (issue 17). */
+export const showImportSidebar = entry(() => app.showSidebar('import'));
+export const startImport = entry((request: unknown) => app.startImport(request));
+export const checkImportPart = entry((request: unknown) => app.checkImportPart(request));
+export const writeImportPart = entry((request: unknown) => app.writeImportPart(request));
+export const finishImport = entry((request: unknown) => app.finishImport(request));
+export const getImportSheets = entry(() => app.getImportSheets());
+export const readImportSheet = entry((name: unknown, from: unknown, count: unknown) =>
+  app.readImportSheet(name, from, count),
+);

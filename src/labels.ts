@@ -17,6 +17,7 @@ export const SHEET = {
   addressLabels: '宛名ラベル',
   dashboard: '集計',
   lineLinks: 'LINE連携',
+  visits: '来店履歴',
 } as const;
 
 export const CHANNELS = ['メール', 'LINE', '手紙', '電話'] as const;
@@ -85,11 +86,13 @@ export const MENU = {
   autoOn: '自動実行をオン',
   autoOff: '自動実行をオフ',
   startWithoutLog: '連絡履歴なしで始め直す',
+  importCsv: 'CSVを取り込む',
 } as const;
 
 export const SIDEBAR_TITLE = '今日のフォロー';
 export const SETTINGS_TITLE = 'つなぐの設定';
 export const WIZARD_TITLE = 'つなぐの初期設定';
+export const IMPORT_TITLE = 'CSVを取り込む';
 
 export interface ColumnLabel {
   header: string;
@@ -208,6 +211,28 @@ export const LINK_CODE_COLUMNS = {
   made: { header: '作成日' },
 } as const satisfies Record<string, ColumnLabel>;
 export type LinkCodeField = keyof typeof LINK_CODE_COLUMNS;
+
+/**
+ * 来店履歴: visits imported from the shop's booking and register exports, one row per customer and day (contract
+ * section 2). 日時 is blank on a row that only announces a booking. 来店回数 is filled only from a customer-list
+ * export (one row per customer), used where 顧客's 来店回数 is blank. 取込キー holds the keys of every export row
+ * folded into the visit, separated by spaces.
+ */
+export const VISIT_COLUMNS = {
+  at: { header: '日時' },
+  customerId: { header: '顧客ID' },
+  name: { header: '氏名' },
+  phone: { header: '電話' },
+  menu: { header: 'メニュー' },
+  category: { header: 'カテゴリ' },
+  amount: { header: '金額' },
+  nextBooking: { header: '次回予約日' },
+  source: { header: '出典' },
+  externalId: { header: '外部ID' },
+  key: { header: '取込キー' },
+  visitCount: { header: '来店回数' },
+} as const satisfies Record<string, ColumnLabel>;
+export type VisitField = keyof typeof VISIT_COLUMNS;
 
 /** 電話リスト: today's calls; the owner writes 結果 and the next run records it in 連絡履歴. */
 export const PHONE_LIST_COLUMNS = {

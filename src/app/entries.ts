@@ -1,6 +1,6 @@
 import { menuPath } from './menu-path';
 import { OwnerError } from '../core/errors';
-import { MENU, SETTINGS_TITLE, SIDEBAR_TITLE, WIZARD_TITLE } from '../labels';
+import { IMPORT_TITLE, MENU, SETTINGS_TITLE, SIDEBAR_TITLE, WIZARD_TITLE } from '../labels';
 import type {
   ActionReply,
   ActionResult,
@@ -53,6 +53,15 @@ import { neverSetUp } from './wizard';
 import * as versionCheck from './version-check';
 import * as lineLink from './line-link';
 import type { LineLinkView } from '../shared/sidebar-types';
+import * as importer from './import';
+import type {
+  ImportCheckReply,
+  ImportFinishReply,
+  ImportSheet,
+  ImportSheetRows,
+  ImportStartReply,
+  ImportWriteReply,
+} from '../shared/import-types';
 
 /**
  * The use cases behind the global entry points: each one wires Apps Script's services in, runs under the
@@ -76,7 +85,7 @@ export function buildMenu(): void {
   menu.buildMenu(SpreadsheetApp.getUi());
 }
 
-export function showSidebar(tab: 'today' | 'settings' | 'wizard' = 'today'): void {
+export function showSidebar(tab: 'today' | 'settings' | 'wizard' | 'import' = 'today'): void {
   const file = HtmlService.createHtmlOutputFromFile('Sidebar');
   // The first open on a workbook never set up offers 初期設定 (the wizard) rather than an empty day.
   const shown = tab === 'today' && neverSetUp() ? 'wizard' : tab;
@@ -85,7 +94,14 @@ export function showSidebar(tab: 'today' | 'settings' | 'wizard' = 'today'): voi
     shown !== 'today'
       ? HtmlService.createHtmlOutput(file.getContent().replace('<body>', `<body data-tab="${shown}">`))
       : file;
-  const title = shown === 'settings' ? SETTINGS_TITLE : shown === 'wizard' ? WIZARD_TITLE : SIDEBAR_TITLE;
+  const title =
+    shown === 'settings'
+      ? SETTINGS_TITLE
+      : shown === 'wizard'
+        ? WIZARD_TITLE
+        : shown === 'import'
+          ? IMPORT_TITLE
+          : SIDEBAR_TITLE;
   SpreadsheetApp.getUi().showSidebar(html.setTitle(title));
 }
 
@@ -447,4 +463,34 @@ export function linkLineFriend(request: unknown): ActionResult {
 /** 違う: that suggestion is not shown again. */
 export function dismissLineLink(request: unknown): ActionResult {
   return answer(() => lineLink.dismissLineLink(request));
+}
+
+/** 「CSVを取り込む」: the layout of the chosen file (nothing is written but a corrected mapping remembered). */
+export function startImport(request: unknown): ImportStartReply {
+  return locked((ss) => importer.startImport(ss, new Date(), request));
+}
+
+/** The preview of one part: each row matched against 顧客 (nothing is written). */
+export function checkImportPart(request: unknown): ImportCheckReply {
+  return locked((ss) => importer.checkImportPart(ss, new Date(), request));
+}
+
+/** One part written to 来店履歴 (and 顧客's new rows the owner confirmed), under the lock. */
+export function writeImportPart(request: unknown): ImportWriteReply {
+  return locked((ss) => importer.writeImportPart(ss, new Date(), request));
+}
+
+/** After the last part: bookings the export no longer lists are withdrawn. */
+export function finishImport(request: unknown): ImportFinishReply {
+  return locked((ss) => importer.finishImport(ss, new Date(), request));
+}
+
+/** Sheets of this spreadsheet that can be imported (a Google Form's responses). */
+export function getImportSheets(): ImportSheet[] {
+  return importer.importSheets(spreadsheet());
+}
+
+/** Rows of such a sheet as the owner sees them (display values), from row `from` (1-based). */
+export function readImportSheet(name: unknown, from: unknown, count: unknown): ImportSheetRows {
+  return importer.readImportSheet(spreadsheet(), name, from, count);
 }

@@ -2,6 +2,11 @@
 
 import type { SettingControl } from '../core/settings';
 import type { LinkSuggestion } from '../core/line-links';
+import type {
+  ImportFinishRequest,
+  ImportPartRequest,
+  ImportStartRequest,
+} from './import-types';
 
 export type ChannelName = 'メール' | 'LINE' | '手紙' | '電話';
 
@@ -317,6 +322,12 @@ export interface SidebarRequests {
   getLineLinks: [];
   linkLineFriend: [request: LineLinkRequest];
   dismissLineLink: [request: LineLinkRequest];
+  startImport: [request: ImportStartRequest];
+  checkImportPart: [request: ImportPartRequest];
+  writeImportPart: [request: ImportPartRequest];
+  finishImport: [request: ImportFinishRequest];
+  getImportSheets: [];
+  readImportSheet: [name: string, from: number, count: number];
 }
 
 /** 「選んだ下書きを送信」: the chosen emails' keys, and the day the owner saw them on (a list from another day sends nothing). */
