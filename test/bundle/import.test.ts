@@ -1,0 +1,105 @@
+/**
+ * 「CSVを取り込む」 through the bundle (issue 17): the one driver the sidebar and the runner use, calling the
+ * bundle's global functions as google.script.run would, on files built here as their systems write them.
+ */
+import iconv from 'iconv-lite';
+import { readImportFile } from '../../src/shared/import-file';
+import {
+  previewImport,
+  startImport,
+  unattendedDecisions,
+  writeImport,
+  type ImportServer,
+} from '../../src/shared/import-driver';
+import { customerSheet, dateCell, loadTsunagu, settingsSheet, SHOP_SETTINGS, type Tsunagu } from './harness';
+
+function serverOf(t: Tsunagu): ImportServer {
+  return {
+    startImport: async (r) => t.call('startImport', r),
+    checkImportPart: async (r) => t.call('checkImportPart', r),
+    writeImportPart: async (r) => t.call('writeImportPart', r),
+    finishImport: async (r) => t.call('finishImport', r),
+  };
+}
+
+async function importFile(
+  t: Tsunagu,
+  name: string,
+  bytes: Uint8Array,
+  decide: (d: Record<string, string>, preview: Awaited<ReturnType<typeof previewImport>>) => void = () => {},
+) {
+  const server = serverOf(t);
+  const file = readImportFile(bytes);
+  const started = await startImport(server, name, file.rows);
+  if (!started.start.ok) throw new Error(started.start.message);
+  const preview = await previewImport(server, started);
+  const decisions = unattendedDecisions(preview);
+  decide(decisions, preview);
+  const result = await writeImport(server, started, preview, decisions);
+  return { started, preview, result };
+}
+
+const sjis = (lines: string[]) => new Uint8Array(iconv.encode(lines.join('\r\n') + '\r\n', 'cp932'));
+
+const CUSTOMERS = [
+  {
+    顧客ID: 'C0001',
+    氏名: '佐藤 美咲',
+    ふりがな: 'さとう みさき',
+    電話: '090-1111-2222',
+    最終来店日: dateCell('2026-10-01'),
+    来店回数: 3,
+    カテゴリ: '整体',
+    購入商品: '骨盤調整60分',
+  },
+  {
+    顧客ID: 'C0002',
+    氏名: '田中 一郎',
+    電話: '03-3333-4444',
+    最終来店日: dateCell('2026-09-01'),
+    来店回数: 2,
+  },
+];
+const HEADER = [
+  '顧客ID',
+  '氏名',
+  'ふりがな',
+  '電話',
+  '最終来店日',
+  '来店回数',
+  'カテゴリ',
+  '購入商品',
+  'メモ',
+];
+
+function shop(): Tsunagu {
+  return loadTsunagu({
+    sheets: [customerSheet(CUSTOMERS, HEADER), settingsSheet(SHOP_SETTINGS)],
+    today: '2026-11-24',
+    hour: 10,
+  });
+}
+
+/** An Airレジ 会計明細 as its parsers read it: a title line, one row per item, a totals line, Shift_JIS and CRLF. */
+const AIRREGI = sjis([
+  '会計明細,2026/11/01〜2026/11/23',
+  '取引No,会計日,会計時間,合計,メニュー名,顧客番号,顧客名,顧客名(カナ)',
+  '0001,2026/11/20,13:05,"¥12,000",骨盤調整60分,A-1,佐藤 美咲,サトウ ミサキ',
+  '0001,,,,ストレッチ指導,,,',
+  '0002,令和8年11月21日,１０：３０,"¥5,500",肩こり集中30分,A-2,田中 一郎,タナカ イチロウ',
+  '0003,2026/11/22,15:00,"¥8,800",カット,A-3,山本 花,ヤマモト ハナ',
+  '合計,,,"¥26,300",,,,',
+]);
+
+describe('importing an Airレジ export', () => {
+  test('reads the title line, the sale of two items, 和暦 and full-width times; skips the totals line', async () => {
+    const t = shop();
+    const { started, preview } = await importFile(t, '会計明細_20261123.csv', AIRREGI, () => {});
+    expect(started.start.source).toMatchObject({ layout: 'airregi', label: 'Airレジ', kind: 'visits' });
+    expect(started.start.headerIndex).toBe(1);
+    expect(preview.skipped).toEqual([{ line: 7, why: '合計の行です' }]);
+    // No phone in this layout: 佐藤 and 田中 match only by name → the owner decides; 山本 is new.
+    expect(preview.uncertain.map((p) => p.name)).toEqual(['佐藤 美咲', '田中 一郎']);
+    expect(preview.newCustomers.map((p) => p.name)).toEqual(['山本 花']);
+  });
+});
