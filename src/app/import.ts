@@ -654,8 +654,7 @@ function ownerBookingTexts(
   if (idColumn === undefined || column === undefined) return out;
   for (const row of table.rows) {
     const id = sameCustomerId(String(row[idColumn] ?? ''));
-    const m = readMoment(row[column], timeZone);
-    const text = m ? `${m.day}-${m.minutes}` : normalizeText(row[column]);
+    const text = ownerBookingText(row[column], timeZone);
     if (id && text) out.set(id, text);
   }
   return out;
@@ -671,19 +670,13 @@ function rememberOwnerBookings(ctx: PartContext, incoming: readonly KeyedVisit[]
   const touched = new Set(incoming.filter((v) => v.visit.booking).map((v) => sameCustomerId(v.customerId)));
   if (touched.size === 0) return;
   const now = ownerBookingTexts(ctx.customerTable, ctx.timeZone);
-  const props = PropertiesService.getDocumentProperties();
-  let saved: Record<string, string> = {};
-  try {
-    saved = JSON.parse(props.getProperty(OWNER_BOOKINGS_PROPERTY) ?? '{}') as Record<string, string>;
-  } catch {
-    saved = {};
-  }
+  const saved = ownerBookingsAtImport();
   for (const id of touched) {
     const text = now.get(id);
     if (text) saved[id] = text;
     else delete saved[id];
   }
-  props.setProperty(OWNER_BOOKINGS_PROPERTY, JSON.stringify(saved));
+  PropertiesService.getDocumentProperties().setProperty(OWNER_BOOKINGS_PROPERTY, JSON.stringify(saved));
 }
 
 /** The remembered texts (import/facts.ts MergeOptions.ownerBookingAtImport). */
