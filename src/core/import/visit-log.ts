@@ -90,7 +90,7 @@ export interface KeyedVisit {
 
 export interface WritePlan {
   appends: VisitRow[];
-  /** Rows already in the sheet whose cells change (出典, 取込キー, メニュー, 金額, 次回予約日). */
+  /** Counted in visits (a sale of several item rows is one). Rows already in the sheet whose cells change (出典, 取込キー, メニュー, 金額, 次回予約日). */
   updates: VisitRow[];
   added: number;
   merged: number;
@@ -120,7 +120,7 @@ export function planVisitWrite(
   const source = sourceText(label, importedOn);
   for (const [key, sale] of groupBy(incoming, (v) => v.key)) {
     if (keys.has(key)) {
-      plan.already += sale.length;
+      plan.already++;
       continue;
     }
     keys.add(key);
@@ -141,7 +141,7 @@ export function planVisitWrite(
       same.keys.push(key);
       if (booking && (!same.nextBooking || later(booking, same.nextBooking))) same.nextBooking = booking;
       if (same.index >= 0) changed.add(same);
-      plan.merged += sale.length;
+      plan.merged++;
       continue;
     }
     const menu = menus.join('、');
@@ -162,7 +162,7 @@ export function planVisitWrite(
     };
     plan.appends.push(row);
     if (dayKey) byDay.set(dayKey, row);
-    plan.added += sale.length;
+    plan.added++;
   }
   plan.updates = [...changed];
   return plan;
