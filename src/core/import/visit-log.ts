@@ -69,7 +69,9 @@ export function importKey(
   transactionId: string,
   identity: string,
 ): string {
-  if (transactionId) return `${layout}:${transactionId.trim()}`;
+  // A booking not yet visited has a key of its own: the same 予約番号 listed later as a visit is a new fact.
+  const booked = visit.at ? '' : '#予約';
+  if (transactionId) return `${layout}:${transactionId.trim()}${booked}`;
   const when = visit.at ?? visit.booking;
   const facts = [
     identity,
@@ -78,7 +80,7 @@ export function importKey(
     visit.menu,
     visit.amount ?? '',
   ].join('|');
-  return `${layout}:${shortHash(facts)}`;
+  return `${layout}:${shortHash(facts)}${booked}`;
 }
 
 /** An export row ready to write: the customer it is, its key and the sale it belongs to. */
