@@ -12,6 +12,7 @@ import {
   type ImportServer,
 } from '../../src/shared/import-driver';
 import { customerSheet, dateCell, loadTsunagu, settingsSheet, SHOP_SETTINGS, type Tsunagu } from './harness';
+import type { CellValue } from '../fakes';
 
 function serverOf(t: Tsunagu): ImportServer {
   return {
@@ -136,7 +137,7 @@ describe('writing what the owner confirmed', () => {
     expect(customers).toHaveLength(3);
     expect(customers[2]).toMatchObject({ 顧客ID: 'C0003', 氏名: '山本 花', ふりがな: 'ヤマモト ハナ' });
 
-    const again = await importFile(t, 'airregi.csv', AIRREGI, (d, p) => {
+    const again = await importFile(t, 'airregi.csv', AIRREGI, (_d, p) => {
       // 佐藤 is now known from the earlier import: no question asked again.
       expect(p.uncertain.map((u) => u.name)).toEqual(['田中 一郎']);
       expect(p.newCustomers).toEqual([]);
