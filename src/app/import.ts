@@ -58,11 +58,12 @@ import {
   firstDataRow,
   readTable,
   rowRecords,
+  trimColumns,
   writeCells,
   type CellChange,
   type Table,
 } from '../sheets/table';
-import { tagSheet } from '../sheets/tags';
+import { createTable } from './setup';
 import { categoriesOf, customerSheetTable, settingsOf } from './workbook';
 import { zonedNow } from './zone';
 
@@ -563,19 +564,19 @@ export function readVisitLog(
   return { sheet, table, rows };
 }
 
-/** 来店履歴, made (tagged, its columns only) when the first import writes to it. */
+/** 来店履歴, made (tagged, its columns only: it grows by a row per visit) when missing. */
+export function createVisitSheet(ss: Spreadsheet): GoogleAppsScript.Spreadsheet.Sheet {
+  const headers = Object.values(VISIT_COLUMNS).map((c) => c.header);
+  const sheet = createTable(ss, SHEET.visits, headers, []);
+  trimColumns(sheet, headers.length);
+  return sheet;
+}
+
 function visitSheet(ss: Spreadsheet): {
   sheet: GoogleAppsScript.Spreadsheet.Sheet;
   table: Table<VisitField>;
 } {
-  let sheet = ss.getSheetByName(SHEET.visits);
-  if (!sheet) {
-    sheet = ss.insertSheet(SHEET.visits);
-    tagSheet(sheet, SHEET.visits);
-    const headers = Object.values(VISIT_COLUMNS).map((c) => c.header);
-    sheet.getRange(1, 1, 1, headers.length).setValues([headers]);
-    sheet.setFrozenRows(1);
-  }
+  const sheet = ss.getSheetByName(SHEET.visits) ?? createVisitSheet(ss);
   return { sheet, table: readTable(sheet, VISIT_COLUMNS) };
 }
 
@@ -697,11 +698,18 @@ export function ownerBookingsAtImport(): Record<string, string> {
 
 const FORM_HEADERS = new Set(['タイムスタンプ', 'timestamp']);
 
-export function importSheets(ss: Spreadsheet): ImportSheet[] {
+export function getImportSheets(ss: Spreadsheet): ImportSheet[] {
   const out: ImportSheet[] = [];
+  // The customer list itself is not an export to import.
+  let customers = -1;
+  try {
+    customers = customerSheetTable(ss).table.sheet.getSheetId();
+  } catch {
+    customers = -1;
+  }
   for (const sheet of ss.getSheets()) {
     const name = sheet.getName();
-    if (isOwnSheetName(name)) continue;
+    if (isOwnSheetName(name) || name === SHEET.customers || sheet.getSheetId() === customers) continue;
     const rows = sheet.getLastRow();
     const columns = sheet.getLastColumn();
     if (rows < 2 || columns < 1) continue;
@@ -732,5 +740,21 @@ export function readImportSheet(
   const columns = sheet.getLastColumn();
   if (from > total || columns < 1) return { rows: [], total };
   const n = Math.min(count, total - from + 1);
-  return { rows: sheet.getRange(from, 1, n, columns).getDisplayValues(), total };
+  const range = sheet.getRange(from, 1, n, columns);
+  // A date cell is sent as the day and time in the spreadsheet's zone, whatever the sheet's locale shows (an
+  // English-locale form sheet shows 6/7/2026 20:54:13, month first); every other cell as the owner sees it.
+  const values = range.getValues();
+  const shown = range.getDisplayValues();
+  const timeZone = ss.getSpreadsheetTimeZone();
+  return {
+    rows: shown.map((row, i) =>
+      row.map((text, j) => {
+        const value = values[i][j];
+        return Object.prototype.toString.call(value) === '[object Date]'
+          ? Utilities.formatDate(value as Date, timeZone, 'yyyy/MM/dd HH:mm')
+          : text;
+      }),
+    ),
+    total,
+  };
 }

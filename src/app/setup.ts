@@ -1,3 +1,4 @@
+import { createVisitSheet } from './import';
 import { menuPath } from './menu-path';
 import {
   CATEGORY_HEADERS,
@@ -151,6 +152,12 @@ export function setupWorkbook(ss: Spreadsheet, now: Date): SetupResult {
     dropdown(sheet.getRange(2, col('result'), VALIDATED_ROWS, 1), [...OUTCOMES]);
   }
 
+  // 来店履歴: made here so the owner sees where imported visits go (「CSVを取り込む」 makes it too, for older copies).
+  if (!ss.getSheetByName(SHEET.visits)) {
+    created.push(SHEET.visits);
+    createVisitSheet(ss);
+  }
+
   introDay(zonedNow(ss, now).today);
   const sheets =
     created.length > 0
@@ -177,7 +184,7 @@ export function whoseAccount(): string {
   return `Gmailの下書き・自動実行・毎朝のお知らせは、オーナー（${owner}）のアカウントで行います。いま開いているアカウント（${me || '不明'}）とは別です。${owner} でログインしてこのスプレッドシートを開き、メニュー「診断」で確かめてください。`;
 }
 
-function createTable(
+export function createTable(
   ss: Spreadsheet,
   name: string,
   headers: readonly string[],

@@ -11,7 +11,15 @@ import {
   writeImport,
   type ImportServer,
 } from '../../src/shared/import-driver';
-import { customerSheet, dateCell, loadTsunagu, settingsSheet, SHOP_SETTINGS, type Tsunagu } from './harness';
+import {
+  customerSheet,
+  dateCell,
+  loadTsunagu,
+  settingsSheet,
+  SHOP_SETTINGS,
+  wall,
+  type Tsunagu,
+} from './harness';
 import type { CellValue } from '../fakes';
 
 function serverOf(t: Tsunagu): ImportServer {
@@ -366,5 +374,57 @@ describe('a customer list (Square)', () => {
     const suzuki = t.records('顧客').find((c) => c['顧客ID'] === 'C0003');
     expect(suzuki).toMatchObject({ 氏名: '鈴木 花子', 電話: '+819055556666', メール: 'hanako@example.jp' });
     ownerCellsKept(t);
+  });
+});
+
+describe('a Google Form in the same spreadsheet', () => {
+  test('its responses sheet is offered first and imported through the same path, dates read whatever the locale', async () => {
+    const form = {
+      name: 'フォームの回答 1',
+      values: [
+        ['タイムスタンプ', 'お名前', '電話番号', 'ご来店日', 'ご感想'],
+        [
+          new Date(wall('2026-11-21', 20, 54)),
+          '佐藤 美咲',
+          '090-1111-2222',
+          new Date(wall('2026-11-21', 0)),
+          'よかったです',
+        ],
+        [new Date(wall('2026-11-22', 9, 3)), '新井 結衣', '080-7777-8888', '', ''],
+      ],
+    };
+    const t = loadTsunagu({
+      sheets: [
+        customerSheet(CUSTOMERS, HEADER),
+        settingsSheet(SHOP_SETTINGS),
+        form,
+        { name: 'メモ', values: [['a'], ['b']] },
+      ],
+      today: '2026-11-24',
+      hour: 10,
+    });
+    const sheets = t.call<{ name: string; form: boolean }[]>('getImportSheets');
+    expect(sheets.map((s) => [s.name, s.form])).toEqual([
+      ['フォームの回答 1', true],
+      ['メモ', false],
+    ]);
+    const { rows } = t.call<{ rows: string[][] }>('readImportSheet', 'フォームの回答 1', 1, 2000);
+    expect(rows[1].slice(0, 4)).toEqual([
+      '2026/11/21 20:54',
+      '佐藤 美咲',
+      '090-1111-2222',
+      '2026/11/21 00:00',
+    ]);
+    const server = serverOf(t);
+    const started = await startImport(server, 'フォームの回答 1', rows);
+    expect(started.start.source).toMatchObject({ layout: 'google-forms', label: 'Googleフォーム' });
+    const preview = await previewImport(server, started);
+    expect(preview).toMatchObject({ visits: 2, matchedCustomers: 1 });
+    await writeImport(server, started, preview, unattendedDecisions(preview));
+    // ご来店日 when it is answered; the moment the form was sent when it is not.
+    expect(t.records('来店履歴').map((r) => [r['日時'], r['顧客ID'], r['出典']])).toEqual([
+      ['2026/11/21 0:00', 'C0001', 'Googleフォーム 2026/11/24取込'],
+      ['2026/11/22 9:03', 'C0003', 'Googleフォーム 2026/11/24取込'],
+    ]);
   });
 });

@@ -36,6 +36,8 @@ export interface Layout {
   onlyWhen?: { header: string; values: readonly string[]; why: string };
   /** Columns that, when filled, mean the row was cancelled (STORES予約 キャンセル日時). */
   cancelledWhenFilled?: readonly string[];
+  /** Columns whose date stands for the visit when the visit's own cell is blank (a form's タイムスタンプ). */
+  visitFallback?: readonly string[];
 }
 
 /** The names systems usually give each field (the general layout, and every preset's fallback). */
@@ -247,6 +249,7 @@ export const LAYOUTS: readonly Layout[] = [
     kind: 'visits',
     requires: ['タイムスタンプ'],
     fields: { visitAt: ['来店日', '来店日時', 'ご来店日', 'ご来店日時', '利用日', 'タイムスタンプ'] },
+    visitFallback: ['タイムスタンプ'],
   },
   {
     id: 'google-forms-en',
@@ -258,6 +261,7 @@ export const LAYOUTS: readonly Layout[] = [
       visitAt: ['来店日', '来店日時', 'ご来店日', '利用日', 'Timestamp'],
       email: ['Email Address', 'メールアドレス'],
     },
+    visitFallback: ['Timestamp'],
   },
 ];
 

@@ -126,10 +126,19 @@ export function readImportRow(row: ImportRow, ctx: RowContext): ReadRow {
     const count = parseCount(normalizeText(get('visitCount')));
     if (count && count.ok) visit.visitCount = count.value;
   } else {
-    const dateText = [get('visitAt'), get('visitTime')]
+    let dateText = [get('visitAt'), get('visitTime')]
       .map((t) => t.trim())
       .filter(Boolean)
       .join(' ');
+    // A form's visit date left unanswered: the moment it was sent.
+    for (const header of get('visitAt').trim() === '' ? (layout.visitFallback ?? []) : []) {
+      const column = headerColumn(normalised, header);
+      const text = column >= 0 ? (row.cells[column] ?? '').trim() : '';
+      if (text) {
+        dateText = text;
+        break;
+      }
+    }
     if (dateText !== '') {
       const at = readImportMoment(dateText, timeZone);
       if (!at) return { ok: false, why: `来店日時「${shorten(dateText)}」を日時として読めません` };
