@@ -698,15 +698,18 @@ export function ownerBookingsAtImport(): Record<string, string> {
 
 const FORM_HEADERS = new Set(['タイムスタンプ', 'timestamp']);
 
+function customerSheetId(ss: Spreadsheet): number {
+  try {
+    return customerSheetTable(ss).table.sheet.getSheetId();
+  } catch {
+    return -1; // no customer list yet (or two candidates): every other sheet is offered
+  }
+}
+
 export function getImportSheets(ss: Spreadsheet): ImportSheet[] {
   const out: ImportSheet[] = [];
   // The customer list itself is not an export to import.
-  let customers = -1;
-  try {
-    customers = customerSheetTable(ss).table.sheet.getSheetId();
-  } catch {
-    customers = -1;
-  }
+  const customers = customerSheetId(ss);
   for (const sheet of ss.getSheets()) {
     const name = sheet.getName();
     if (isOwnSheetName(name) || name === SHEET.customers || sheet.getSheetId() === customers) continue;
