@@ -80,6 +80,7 @@ const HEADER = [
   '来店回数',
   'カテゴリ',
   '購入商品',
+  '配信停止',
   'メモ',
 ];
 
@@ -357,22 +358,37 @@ describe('a customer list (Square)', () => {
   test('its 最終来店日 becomes one visit; its 来店回数 is used only where 顧客 has none', async () => {
     const t = shop();
     const file = utf8([
-      'Square Customer ID,Reference ID,First Name,Last Name,Email Address,Phone Number,Transaction Count,First Visit,Last Visit',
-      'SQ1,,美咲,佐藤,misaki@example.jp,+81 90-1111-2222,9,2025-01-10,2026-11-18',
-      'SQ2,,花子,鈴木,hanako@example.jp,+819055556666,4,2025-06-01,2026-11-10',
+      'Square Customer ID,Reference ID,First Name,Last Name,Email Address,Phone Number,Transaction Count,First Visit,Last Visit,Email Unsubscribed',
+      'SQ1,,美咲,佐藤,misaki@example.jp,+81 90-1111-2222,9,2025-01-10,2026-11-18,True',
+      'SQ2,,花子,鈴木,hanako@example.jp,+819055556666,4,2025-06-01,2026-11-10,True',
+      'SQ3,,健,高橋,,+819000001111,1,2026-11-01,2026-11-01,False',
     ]);
-    const { started, preview } = await importFile(t, 'customers.csv', file);
+    const { started, preview, result } = await importFile(t, 'customers.csv', file);
+    // The source's unsubscribe: a new customer starts with it; of an existing one the owner is told.
+    expect(result.problems).toEqual([
+      '佐藤 美咲様（C0001）はSquare（顧客リスト）でメールの配信停止になっています。顧客の「配信停止」に「メール」を入れてください',
+    ]);
     expect(started.start.source).toMatchObject({ layout: 'square-customers', kind: 'customers' });
-    expect(preview).toMatchObject({ visits: 2, matchedCustomers: 1 });
-    expect(preview.newCustomers.map((n) => n.name)).toEqual(['鈴木 花子']);
+    expect(preview).toMatchObject({ visits: 3, matchedCustomers: 1 });
+    expect(preview.newCustomers.map((n) => n.name)).toEqual(['鈴木 花子', '高橋 健']);
     t.call('runDailyFollowUps');
     const rows = t.records('来店履歴');
     expect(rows.map((r) => [r['顧客ID'], r['日時'], r['来店回数']])).toEqual([
       ['C0001', '2026/11/18 0:00', 9],
       ['C0003', '2026/11/10 0:00', 4],
+      ['C0004', '2026/11/01 0:00', 1],
     ]);
     const suzuki = t.records('顧客').find((c) => c['顧客ID'] === 'C0003');
-    expect(suzuki).toMatchObject({ 氏名: '鈴木 花子', 電話: '+819055556666', メール: 'hanako@example.jp' });
+    expect(suzuki).toMatchObject({
+      氏名: '鈴木 花子',
+      電話: '+819055556666',
+      メール: 'hanako@example.jp',
+      配信停止: 'メール',
+    });
+    expect(t.records('顧客').find((c) => c['顧客ID'] === 'C0004')).toMatchObject({
+      氏名: '高橋 健',
+      配信停止: '',
+    });
     ownerCellsKept(t);
   });
 });

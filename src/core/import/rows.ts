@@ -6,7 +6,7 @@
 import { dayFromYmd, isoDay } from '../day';
 import { normalizeText, parseCount, parseDay, textAsWritten } from '../parse';
 import type { Moment } from '../slots';
-import { CANCELLED_WORDS, headerColumn, importHeader, type Layout } from './layouts';
+import { CANCELLED_WORDS, OPTED_OUT, headerColumn, importHeader, type Layout } from './layouts';
 import type { ImportField, ImportKind, ImportMapping, ImportRow, ImportedVisit } from './model';
 import { looksLikeTotals, readImportAmount, readImportMoment } from './values';
 
@@ -111,6 +111,8 @@ export function readImportRow(row: ImportRow, ctx: RowContext): ReadRow {
     email: normalizeText(get('email')),
     menu: textAsWritten(get('menu')),
   };
+  const optOut = normalizeText(get('emailOptOut')).toLowerCase();
+  if (optOut !== '' && OPTED_OUT.includes(optOut)) visit.emailOptOut = true;
   const amountText = get('amount');
   const amount = readImportAmount(amountText);
   if (amount && amount.ok) visit.amount = amount.value;
