@@ -116,6 +116,9 @@ export function readImportRow(row: ImportRow, ctx: RowContext): ReadRow {
   const amountText = get('amount');
   const amount = readImportAmount(amountText);
   if (amount && amount.ok) visit.amount = amount.value;
+  // A sale with a negative amount is a refund or a correction (Airレジ's 赤伝), not a visit.
+  if (visit.amount !== undefined && visit.amount < 0)
+    return { ok: false, why: '返金・訂正（マイナスの金額）の行です' };
 
   if (ctx.kind === 'customers') {
     const last = dayOf(get('lastVisit'), timeZone);
