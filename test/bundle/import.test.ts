@@ -446,3 +446,97 @@ describe('a Google Form in the same spreadsheet', () => {
     ]);
   });
 });
+
+/** The same three visits as each layout writes them: a title line above, a totals line below, the odd cells real exports have. */
+const LAYOUT_FILES: Record<string, { header: string[]; rows: string[][] }> = {
+  smaregi: {
+    header: [
+      '取引ID',
+      '取引日時',
+      '取引区分 （1：通常、2：入金）',
+      '取消区分 (0:通常、1：取消)',
+      '合計',
+      '会員ID',
+      '姓',
+      '名',
+      '商品名',
+    ],
+    rows: [
+      ['101', '2026/11/20 13:05:00', '1', '0', '¥12,000', 'M1', '佐藤', '美咲', '骨盤調整60分'],
+      ['102', '令和8年11月21日 10:30', '1', '0', '５，５００', 'M2', '田中', '一郎', '肩こり集中30分'],
+      ['103', '2026/11/22 15:00:00', '1', '0', '8800', 'M3', '山本', '花', 'カット'],
+      ['合計', '', '', '', '¥26,300', '', '', '', ''],
+    ],
+  },
+  'square-transactions': {
+    header: [
+      'Date',
+      'Time',
+      'Time Zone',
+      'Total Collected',
+      'Transaction ID',
+      'Description',
+      'Event Type',
+      'Customer ID',
+      'Customer Name',
+    ],
+    rows: [
+      ['2026-11-20', '13:05:00', 'Tokyo', '¥12,000', 'T1', '骨盤調整60分', 'Payment', 'S1', '佐藤 美咲'],
+      ['2026-11-21', '10:30:00', 'Tokyo', '¥5,500', 'T2', '肩こり集中30分', 'Payment', 'S2', '田中 一郎'],
+      ['2026-11-22', '15:00:00', 'Tokyo', '¥8,800', 'T3', 'カット', 'Payment', 'S3', '山本 花'],
+      ['2026-11-22', '16:00:00', 'Tokyo', '-¥8,800', 'T4', 'カット', 'Refund', 'S3', '山本 花'],
+    ],
+  },
+  general: {
+    header: ['利用日', 'お名前', 'TEL', '商品名', '合計金額'],
+    rows: [
+      ['2026/11/20 13:05', '佐藤 美咲', '090-1111-2222', '骨盤調整60分', '¥12,000'],
+      ['令和8年11月21日', '田中 一郎', '０３－３３３３－４４４４', '肩こり集中30分', '5,500円'],
+      ['2026年11月22日 15時00分', '山本 花', '080-9999-0000', 'カット', '8800'],
+      ['総計', '', '', '', '26,300'],
+    ],
+  },
+};
+
+function encode(lines: string[][], encoding: string): Uint8Array {
+  const tab = encoding === 'utf16le';
+  const text =
+    lines
+      .map((cells) =>
+        cells
+          .map((c) => (tab ? c : /[",\n]/.test(c) ? `"${c.replace(/"/g, '""')}"` : c))
+          .join(tab ? '\t' : ','),
+      )
+      .join('\r\n') + '\r\n';
+  if (encoding === 'cp932') return new Uint8Array(iconv.encode(text, 'cp932'));
+  if (encoding === 'utf16le') return new Uint8Array(iconv.encode(text, 'utf16le', { addBOM: true }));
+  if (encoding === 'utf8bom')
+    return new Uint8Array(Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(text)]));
+  return new Uint8Array(Buffer.from(text));
+}
+
+describe.each(Object.keys(LAYOUT_FILES))('%s', (layout) => {
+  test.each(['cp932', 'utf8bom', 'utf8', 'utf16le'])(
+    'in %s, with a title line and a totals line',
+    async (encoding) => {
+      const { header, rows } = LAYOUT_FILES[layout];
+      const bytes = encode([['売上データ 2026年11月'], [], header, ...rows], encoding);
+      const t = shop();
+      // The owner confirms every uncertain match to the customer it names (no phone in some layouts: names only).
+      const { started, preview } = await importFile(t, 'export.csv', bytes, (d, p) => {
+        for (const u of p.uncertain) d[u.identity] = u.candidates[0].customerId;
+      });
+      expect(started.start.source.layout).toBe(layout);
+      expect(started.start.headerIndex).toBe(2);
+      expect(preview.visits).toBe(3);
+      expect(preview.skipped.map((s) => s.line)).toEqual([7]);
+      const visits = t.records('来店履歴');
+      expect(visits.map((v) => [v['顧客ID'], v['日時'], v['金額']])).toEqual([
+        ['C0001', '2026/11/20 13:05', 12000],
+        ['C0002', layout === 'general' ? '2026/11/21 0:00' : '2026/11/21 10:30', 5500],
+        ['C0003', '2026/11/22 15:00', 8800],
+      ]);
+      ownerCellsKept(t);
+    },
+  );
+});
