@@ -4,6 +4,7 @@
  * the owner's decisions — write every part and finish. Each part is one server call that writes its own visits
  * with their 取込キー, so a part sent twice adds nothing and choosing the same file again resumes an interrupted import.
  */
+import { partEnds } from '../core/import/rows';
 import type {
   ImportCandidate,
   ImportCheckReply,
@@ -87,9 +88,14 @@ export interface ImportPreview {
 
 export type Progress = (done: number, total: number) => void;
 
-function parts<T>(items: readonly T[]): T[][] {
-  const out: T[][] = [];
-  for (let i = 0; i < items.length; i += PART_ROWS) out.push(items.slice(i, i + PART_ROWS));
+/** The file in parts of about PART_ROWS rows, never cutting a sale (its item rows share a 取引番号). */
+function parts(started: StartedImport): ImportRow[][] {
+  const out: ImportRow[][] = [];
+  let start = 0;
+  for (const end of partEnds(started.rows, started.start.mapping, PART_ROWS)) {
+    out.push(started.rows.slice(start, end));
+    start = end;
+  }
   return out;
 }
 
@@ -106,7 +112,7 @@ export async function previewImport(
 ): Promise<ImportPreview> {
   const checks: ImportRowCheck[] = [];
   let done = 0;
-  for (const part of parts(started.rows)) {
+  for (const part of parts(started)) {
     const reply = await server.checkImportPart(partRequest(started, part));
     checks.push(...reply.rows);
     done += part.length;
@@ -128,13 +134,16 @@ export function previewOf(checks: ImportRowCheck[]): ImportPreview {
     skipped: [],
     checks,
   };
+  // A sale of several item rows is one visit: counted by its 取込キー.
+  const visits = new Set<string>();
+  const bookings = new Set<string>();
   for (const c of checks) {
     if (c.status === 'skipped') {
       preview.skipped.push({ line: c.line, why: c.why });
       continue;
     }
-    if (c.visit) preview.visits++;
-    if (c.booking) preview.bookings++;
+    if (c.visit) visits.add(c.key);
+    if (c.booking) bookings.add(c.bookingKey || c.key);
     if (c.status === 'matched') {
       matched.add(c.customerId);
       preview.matchedRows++;
@@ -159,6 +168,8 @@ export function previewOf(checks: ImportRowCheck[]): ImportPreview {
     (c.status === 'uncertain' ? preview.uncertain : preview.newCustomers).push(person);
   }
   preview.matchedCustomers = matched.size;
+  preview.visits = visits.size;
+  preview.bookings = bookings.size;
   return preview;
 }
 
@@ -202,10 +213,14 @@ export async function writeImport(
     problems: [],
     summary: '',
   };
+  // What the owner saw in the preview stands: a person they did not confirm is not imported, even if a part
+  // written before makes them look certain (an earlier row of theirs taught 来店履歴 who they are).
+  const decided: Record<string, string> = {};
+  for (const p of [...preview.uncertain, ...preview.newCustomers]) decided[p.identity] = 'skip';
+  Object.assign(decided, decisions);
   // A new customer is added once: the parts after the one that added them name their 顧客ID.
-  const decided = { ...decisions };
   let done = 0;
-  for (const part of parts(started.rows)) {
+  for (const part of parts(started)) {
     const reply = await server.writeImportPart({ ...partRequest(started, part), decisions: decided });
     result.added += reply.added;
     result.merged += reply.merged;

@@ -72,6 +72,8 @@ export interface ImportRowCheck {
   /** The row is a visit (a day that has come); a booking (a day still ahead); both for a visit with 次回予約. */
   visit: boolean;
   booking: boolean;
+  /** The row's 取込キー (the rows of one sale share it; '' for a skipped row). */
+  key: string;
   /** The visit's day ('YYYY-MM-DD'; '' for none), and a booking's day and its 取込キー ('' when the row announces none). */
   visitDay: string;
   bookingDay: string;

@@ -48,6 +48,14 @@ async function importFile(
   return { started, preview, result };
 }
 
+/** A 来店履歴 date cell as the owner reads it (Tokyo): 2026/11/20 13:05; text as it is. */
+function shown(value: unknown): unknown {
+  if (!(value instanceof Date)) return value;
+  const wall = new Date(value.getTime() + 9 * 3_600_000);
+  const p = (n: number) => String(n).padStart(2, '0');
+  return `${wall.getUTCFullYear()}/${p(wall.getUTCMonth() + 1)}/${p(wall.getUTCDate())} ${wall.getUTCHours()}:${p(wall.getUTCMinutes())}`;
+}
+
 const sjis = (lines: string[]) => new Uint8Array(iconv.encode(lines.join('\r\n') + '\r\n', 'cp932'));
 
 const CUSTOMERS: Record<string, CellValue>[] = [
@@ -136,7 +144,7 @@ describe('writing what the owner confirmed', () => {
     // 田中 (uncertain, not confirmed) is not imported; the totals line neither.
     expect(first.result.skipped).toBe(2);
     const visits = t.records('来店履歴');
-    expect(visits.map((v) => [v['日時'], v['顧客ID'], v['メニュー'], v['金額'], v['出典']])).toEqual([
+    expect(visits.map((v) => [shown(v['日時']), v['顧客ID'], v['メニュー'], v['金額'], v['出典']])).toEqual([
       ['2026/11/20 13:05', 'C0001', '骨盤調整60分、ストレッチ指導', 12000, 'Airレジ 2026/11/24取込'],
       ['2026/11/22 15:00', 'C0003', 'カット', 8800, 'Airレジ 2026/11/24取込'],
     ]);
@@ -262,7 +270,7 @@ describe('bookings and several sources', () => {
     });
     expect(preview.skipped).toEqual([{ line: 4, why: 'キャンセル・取消の行です' }]);
     const rows = t.records('来店履歴');
-    expect(rows.map((r) => [r['日時'], r['次回予約日'], r['出典']])).toEqual([
+    expect(rows.map((r) => [shown(r['日時']), shown(r['次回予約日']), r['出典']])).toEqual([
       ['2026/11/20 13:00', '', 'STORES予約 2026/11/24取込'],
       ['', '2026/12/05 10:00', 'STORES予約 2026/11/24取込'],
     ]);
@@ -299,7 +307,7 @@ describe('bookings and several sources', () => {
     const again = await importFile(t, '予約一覧.csv', second);
     expect(again.result).toMatchObject({ added: 1, already: 1, withdrawn: 1 });
     const after = t.records('来店履歴');
-    expect(after.map((r) => r['次回予約日'])).toEqual([
+    expect(after.map((r) => shown(r['次回予約日']))).toEqual([
       '',
       '予約なし（2026/11/26取込で確認）',
       '2026/12/10 10:00',
@@ -311,7 +319,7 @@ describe('bookings and several sources', () => {
     t.at('2026-12-11', 10);
     const third = await importFile(t, '予約一覧.csv', second);
     expect(third.result).toMatchObject({ added: 1, already: 1, withdrawn: 0 });
-    expect(t.records('来店履歴').map((r) => [r['日時'], r['取込キー']])).toEqual([
+    expect(t.records('来店履歴').map((r) => [shown(r['日時']), r['取込キー']])).toEqual([
       ['2026/11/20 13:00', 'stores-reserve:R1'],
       ['', 'stores-reserve:R2#予約'],
       ['', 'stores-reserve:R4#予約'],
@@ -375,7 +383,7 @@ describe('a customer list (Square)', () => {
     expect(preview.newCustomers.map((n) => n.name)).toEqual(['鈴木 花子', '高橋 健']);
     t.call('runDailyFollowUps');
     const rows = t.records('来店履歴');
-    expect(rows.map((r) => [r['顧客ID'], r['日時'], r['来店回数']])).toEqual([
+    expect(rows.map((r) => [r['顧客ID'], shown(r['日時']), r['来店回数']])).toEqual([
       ['C0001', '2026/11/18 0:00', 9],
       ['C0003', '2026/11/10 0:00', 4],
       ['C0004', '2026/11/01 0:00', 1],
@@ -440,7 +448,7 @@ describe('a Google Form in the same spreadsheet', () => {
     expect(preview).toMatchObject({ visits: 2, matchedCustomers: 1 });
     await writeImport(server, started, preview, unattendedDecisions(preview));
     // ご来店日 when it is answered; the moment the form was sent when it is not.
-    expect(t.records('来店履歴').map((r) => [r['日時'], r['顧客ID'], r['出典']])).toEqual([
+    expect(t.records('来店履歴').map((r) => [shown(r['日時']), r['顧客ID'], r['出典']])).toEqual([
       ['2026/11/21 0:00', 'C0001', 'Googleフォーム 2026/11/24取込'],
       ['2026/11/22 9:03', 'C0003', 'Googleフォーム 2026/11/24取込'],
     ]);
@@ -487,6 +495,24 @@ const LAYOUT_FILES: Record<string, { header: string[]; rows: string[][] }> = {
       ['2026-11-22', '16:00:00', 'Tokyo', '-¥8,800', 'T4', 'カット', 'Refund', 'S3', '山本 花'],
     ],
   },
+  airregi: {
+    header: ['取引No', '会計日', '会計時間', '合計', 'メニュー名', '顧客番号', '顧客名', '顧客名(カナ)'],
+    rows: [
+      ['0001', '2026/11/20', '13:05', '¥12,000', '骨盤調整60分', 'A-1', '佐藤 美咲', 'サトウ ミサキ'],
+      ['0002', '令和8年11月21日', '１０：３０', '¥5,500', '肩こり集中30分', 'A-2', '田中 一郎', ''],
+      ['0003', '2026/11/22', '15:00', '¥8,800', 'カット', 'A-3', '山本 花', 'ヤマモト ハナ'],
+      ['合計', '', '', '¥26,300', '', '', '', ''],
+    ],
+  },
+  'stores-reserve': {
+    header: ['予約番号', '希望の予約日時', 'メニュー', '金額', '顧客名', '電話番号', 'ステータス'],
+    rows: [
+      ['R1', '2026/11/20 13:05', '骨盤調整60分', '12000', '佐藤 美咲', '9011112222', '確定'],
+      ['R2', '2026/11/21 10:30', '肩こり集中30分', '5,500', '田中 一郎', '0333334444', '確定'],
+      ['R3', '2026/11/22 15:00', 'カット', '¥8,800', '山本 花', '08099990000', '確定'],
+      ['合計', '', '', '26300', '', '', ''],
+    ],
+  },
   general: {
     header: ['利用日', 'お名前', 'TEL', '商品名', '合計金額'],
     rows: [
@@ -531,7 +557,7 @@ describe.each(Object.keys(LAYOUT_FILES))('%s', (layout) => {
       expect(preview.visits).toBe(3);
       expect(preview.skipped.map((s) => s.line)).toEqual([7]);
       const visits = t.records('来店履歴');
-      expect(visits.map((v) => [v['顧客ID'], v['日時'], v['金額']])).toEqual([
+      expect(visits.map((v) => [v['顧客ID'], shown(v['日時']), v['金額']])).toEqual([
         ['C0001', '2026/11/20 13:05', 12000],
         ['C0002', layout === 'general' ? '2026/11/21 0:00' : '2026/11/21 10:30', 5500],
         ['C0003', '2026/11/22 15:00', 8800],
