@@ -42,10 +42,13 @@ import {
 } from '../core/import/visit-log';
 import { CUSTOMER_COLUMNS, SHEET, VISIT_COLUMNS, type VisitField } from '../labels';
 import type {
+  ImportAddReply,
+  ImportAddRequest,
   ImportCheckReply,
   ImportFinishReply,
   ImportFinishRequest,
   ImportPartRequest,
+  ImportPerson,
   ImportRowCheck,
   ImportSheet,
   ImportSheetRows,
@@ -353,6 +356,8 @@ function readPart(part: PartRequest, ctx: PartContext): ReadPart[] {
       bookingKey: '',
       phone: '',
       email: '',
+      kana: '',
+      emailOptOut: false,
     };
     if (!read.ok) {
       out.push({ check: { ...blank, why: read.why } });
@@ -389,6 +394,8 @@ function readPart(part: PartRequest, ctx: PartContext): ReadPart[] {
         bookingKey: v.booking ? key : '',
         phone: v.phone,
         email: v.email,
+        kana: v.kana,
+        emailOptOut: v.emailOptOut === true,
       },
       keyed: { visit: v, identity, key },
     });
@@ -410,21 +417,8 @@ export function writeImportPart(ss: Spreadsheet, _now: Date, request: unknown): 
   const part = partOf(request);
   const ctx = contextOf(ss, part);
   const read = readPart(part, ctx);
-  const known = knownIdentities(ctx.visits.rows);
-  const reply: ImportWriteReply = {
-    added: 0,
-    merged: 0,
-    already: 0,
-    newCustomers: {},
-    skipped: 0,
-    problems: [],
-  };
+  const reply: ImportWriteReply = { added: 0, merged: 0, already: 0, skipped: 0, problems: [] };
   const incoming: KeyedVisit[] = [];
-  const newPeople = new Map<string, { id: string; visit: KeyedVisit['visit'] }>();
-  const existingIds = ctx.customers.map((c) => c.id);
-  const toAllocate: string[] = [];
-  const present = new Set(existingIds.map(sameCustomerId));
-  const orphans = orphanIdentities(ctx.visits.rows, present);
   for (const r of read) {
     if (!r.keyed) {
       reply.skipped++;
@@ -434,42 +428,20 @@ export function writeImportPart(ss: Spreadsheet, _now: Date, request: unknown): 
     // The owner's decision in the preview stands over what the row looks like now.
     const decision = part.decisions[check.identity];
     let customerId = '';
-    if (decision === 'skip') customerId = '';
-    else if (decision === 'new') {
-      // A person added by an earlier part, or by an import cut short after 来店履歴 was written, is not added again.
-      const v = r.keyed.visit;
-      const earlier =
-        known.get(check.identity) ??
-        orphans.get(plainIdentity(v.phone, v.name)) ??
-        newPeople.get(check.identity)?.id;
-      if (earlier) customerId = earlier;
-      else {
-        toAllocate.push(check.identity);
-        newPeople.set(check.identity, { id: '', visit: v });
-        customerId = `pending:${check.identity}`;
-      }
-    } else if (decision) {
+    if (decision && decision !== 'skip') {
       const chosen = ctx.index.customer(decision);
       if (chosen) customerId = chosen.id;
       else
         reply.problems.push(
           `${check.line}行目: 選んだ顧客ID「${decision}」のお客様が顧客に見当たらないため、取り込みませんでした。顧客の一覧を確かめてから、同じファイルをもう一度選んでください`,
         );
-    } else if (check.status === 'matched') customerId = check.customerId;
+    } else if (!decision && check.status === 'matched') customerId = check.customerId;
     if (!customerId) {
       reply.skipped++;
       continue;
     }
     incoming.push({ visit: r.keyed.visit, customerId, key: r.keyed.key });
   }
-  // New ids never reuse one that 来店履歴 or 連絡履歴 still names (a row the owner deleted, an import cut short).
-  const used = [...existingIds, ...ctx.visits.rows.map((v) => v.customerId), ...logCustomerIds(ctx.lookup)];
-  const ids = nextCustomerIds(used, toAllocate.length);
-  toAllocate.forEach((identity, i) => ((newPeople.get(identity) as { id: string }).id = ids[i]));
-  for (const v of incoming)
-    if (v.customerId.startsWith('pending:'))
-      v.customerId = (newPeople.get(v.customerId.slice('pending:'.length)) as { id: string }).id;
-
   const { categories } = categoriesOf(ss, ctx.lookup);
   const plan = planVisitWrite(ctx.visits.rows, incoming, part.source.label, part.importedAt, (menu) =>
     categoryOfMenu(menu, categories),
@@ -477,18 +449,7 @@ export function writeImportPart(ss: Spreadsheet, _now: Date, request: unknown): 
   reply.added = plan.added;
   reply.merged = plan.merged;
   reply.already = plan.already;
-  // 来店履歴 first: a call cut short after it leaves the new customers' ids there, and the same file again adds
-  // their rows to 顧客 without allocating new ids (knownIdentities).
   writeVisits(ss, ctx, plan.appends, plan.updates);
-  const missing = new Map<string, KeyedVisit['visit']>();
-  for (const v of incoming)
-    if (!present.has(sameCustomerId(v.customerId)) && !missing.has(v.customerId))
-      missing.set(v.customerId, v.visit);
-  appendCustomers(ctx.customerTable, missing);
-  for (const [identity, person] of newPeople) reply.newCustomers[identity] = person.id;
-  for (const [identity, id] of known)
-    if (part.decisions[identity] === 'new' && !present.has(sameCustomerId(id)))
-      reply.newCustomers[identity] = id;
   rememberOwnerBookings(ctx, incoming);
   // An existing customer the source says unsubscribed: 顧客 is the owner's, so the owner is told, once per person.
   const told = new Set<string>();
@@ -503,48 +464,89 @@ export function writeImportPart(ss: Spreadsheet, _now: Date, request: unknown): 
   return reply;
 }
 
-/** New 顧客 rows at the end, in one setValues: 顧客ID, 氏名, ふりがな, 電話, メール — existing rows untouched. */
-function appendCustomers(
-  table: Table<keyof typeof CUSTOMER_COLUMNS>,
-  people: ReadonlyMap<string, KeyedVisit['visit']>,
-): void {
-  if (people.size === 0) return;
-  const rows: unknown[][] = [];
-  for (const [id, v] of people) {
-    const row = new Array<unknown>(table.width).fill('');
-    const put = (field: keyof typeof CUSTOMER_COLUMNS, value: string) => {
-      const column = table.columns[field];
-      if (column !== undefined && value) row[column] = value;
-    };
-    put('id', id);
-    put('name', v.name || '（お名前なし）');
-    put('kana', v.kana);
-    put('phone', v.phone);
-    put('email', v.email);
+// ——— addImportCustomers ———
+
+function personOf(value: unknown): ImportPerson | null {
+  const p = value as Partial<ImportPerson> | null;
+  if (!p || typeof p !== 'object') return null;
+  const text = (v: unknown) => (typeof v === 'string' ? v.trim().slice(0, 200) : '');
+  if (typeof p.identity !== 'string' || p.identity === '') return null;
+  return {
+    identity: p.identity,
+    name: text(p.name),
+    kana: text(p.kana),
+    phone: text(p.phone),
+    email: text(p.email),
+    emailOptOut: p.emailOptOut === true,
+  };
+}
+
+/** The cells a new 顧客 row gets, by field: 顧客ID, 氏名, ふりがな, 電話, メール (配信停止 メール when unsubscribed). */
+function newCustomerCells(
+  id: string,
+  p: ImportPerson,
+): Partial<Record<keyof typeof CUSTOMER_COLUMNS, string>> {
+  return {
+    id,
+    name: p.name || '（お名前なし）',
+    kana: p.kana,
+    phone: p.phone,
+    email: p.email,
     // The source's own unsubscribe is the customer's word: the new row starts with it.
-    if (v.emailOptOut) put('optOut', 'メール');
-    rows.push(row);
-  }
-  appendRows(table.sheet, rows, table.width);
+    optOut: p.emailOptOut ? 'メール' : '',
+  };
 }
 
 /**
- * 来店履歴 rows whose 顧客ID is no longer in 顧客 (an import cut short between its two writes), by the phone-and-name
- * or the name they carry: a new person with that identity gets that id back, so their visits stay theirs.
+ * The new customers the owner confirmed, appended to 顧客 in one setValues, with 顧客ID continuing the owner's
+ * pattern and never one that 顧客, 来店履歴 or 連絡履歴 names. A call sent twice (or an import chosen again after it
+ * stopped) finds the rows it already added — rows with exactly these cells — and adds nothing. Existing rows are never changed.
  */
-function orphanIdentities(rows: readonly VisitRow[], present: ReadonlySet<string>): Map<string, string> {
-  const out = new Map<string, string>();
-  for (const row of rows) {
-    if (!row.customerId || present.has(sameCustomerId(row.customerId))) continue;
-    const identity = plainIdentity(row.phone, row.name);
-    if (identity && !out.has(identity)) out.set(identity, row.customerId);
+export function addImportCustomers(ss: Spreadsheet, _now: Date, request: unknown): ImportAddReply {
+  const r = request as Partial<ImportAddRequest> | null;
+  if (!r || typeof r !== 'object' || !Array.isArray(r.people))
+    throw new BadRequest('取り込みの情報を読めませんでした。もう一度ファイルを選んでください。');
+  sourceOf(r.source);
+  const people = r.people.map(personOf).filter((p): p is ImportPerson => p !== null);
+  const { timeZone } = zonedNow(ss, new Date());
+  const { table, lookup } = customerSheetTable(ss);
+  const ids: Record<string, string> = {};
+  // Rows with exactly the cells this import would write (but its 顧客ID) are the ones an earlier call added.
+  const fields = ['name', 'kana', 'phone', 'email', 'optOut'] as const;
+  const cellsKey = (cells: Partial<Record<keyof typeof CUSTOMER_COLUMNS, string>>) =>
+    fields.map((f) => (table.columns[f] === undefined ? '' : normalizeText(cells[f] ?? ''))).join('|');
+  const written = new Map<string, string>();
+  for (const row of table.rows) {
+    const id = normalizeText(row[table.columns.id as number]);
+    if (!id) continue;
+    const cells: Partial<Record<keyof typeof CUSTOMER_COLUMNS, string>> = {};
+    for (const f of fields)
+      if (table.columns[f] !== undefined) cells[f] = String(row[table.columns[f] as number] ?? '');
+    if (!written.has(cellsKey(cells))) written.set(cellsKey(cells), id);
   }
-  return out;
-}
-
-/** Who a 来店履歴 row is by what it keeps: the phone with the name, or the name. */
-function plainIdentity(phone: string, name: string): string {
-  return identityOf({ customerId: '', externalId: '', phone, email: '', name, kana: '' }, '');
+  const fresh: ImportPerson[] = [];
+  for (const p of people) {
+    const found = written.get(cellsKey(newCustomerCells('', p)));
+    if (found) ids[p.identity] = found;
+    else fresh.push(p);
+  }
+  const existing = table.rows.map((row) => normalizeText(row[table.columns.id as number]));
+  const visits = readVisitLog(ss, timeZone, lookup).rows.map((v) => v.customerId);
+  const newIds = nextCustomerIds([...existing, ...visits, ...logCustomerIds(lookup)], fresh.length);
+  const rows = fresh.map((p, i) => {
+    ids[p.identity] = newIds[i];
+    const row = new Array<unknown>(table.width).fill('');
+    for (const [field, value] of Object.entries(newCustomerCells(newIds[i], p)) as [
+      keyof typeof CUSTOMER_COLUMNS,
+      string,
+    ][]) {
+      const column = table.columns[field];
+      if (column !== undefined && value) row[column] = value;
+    }
+    return row;
+  });
+  appendRows(table.sheet, rows, table.width);
+  return { ids, added: rows.length };
 }
 
 /** The 顧客ID column of 連絡履歴 (one read of its header and one of that column). */

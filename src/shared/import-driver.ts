@@ -6,7 +6,10 @@
  */
 import { partEnds } from '../core/import/rows';
 import type {
+  ImportAddReply,
+  ImportAddRequest,
   ImportCandidate,
+  ImportPerson,
   ImportCheckReply,
   ImportFinishReply,
   ImportFinishRequest,
@@ -23,6 +26,7 @@ import type {
 export interface ImportServer {
   startImport(request: ImportStartRequest): Promise<ImportStartReply>;
   checkImportPart(request: ImportPartRequest): Promise<ImportCheckReply>;
+  addImportCustomers(request: ImportAddRequest): Promise<ImportAddReply>;
   writeImportPart(request: ImportPartRequest): Promise<ImportWriteReply>;
   finishImport(request: ImportFinishRequest): Promise<ImportFinishReply>;
 }
@@ -60,11 +64,7 @@ export async function startImport(
 }
 
 /** Someone in the file the owner must decide about: who the rows say, and the customers they may be. */
-export interface PersonToDecide {
-  identity: string;
-  name: string;
-  phone: string;
-  email: string;
+export interface PersonToDecide extends ImportPerson {
   /** Rows of the file about them (visits and bookings). */
   rows: number;
   why: string;
@@ -157,8 +157,10 @@ export function previewOf(checks: ImportRowCheck[]): ImportPreview {
     const person = {
       identity: c.identity,
       name: c.name,
+      kana: c.kana,
       phone: c.phone,
       email: c.email,
+      emailOptOut: c.emailOptOut,
       rows: 1,
       why: c.why,
       candidates: c.candidates,
@@ -195,7 +197,11 @@ export interface ImportResult {
   summary: string;
 }
 
-/** Writes every part with the owner's decisions, then finishes (bookings the export no longer lists). */
+/**
+ * Adds the new customers the owner ticked (decision 'new') to 顧客 first — in parts, each call finding the rows an
+ * earlier call of the same import already added — then writes every part's visits with the owner's decisions, then
+ * finishes (bookings the export no longer lists). A visit is never written under an id 顧客 does not have yet.
+ */
 export async function writeImport(
   server: ImportServer,
   started: StartedImport,
@@ -218,7 +224,22 @@ export async function writeImport(
   const decided: Record<string, string> = {};
   for (const p of [...preview.uncertain, ...preview.newCustomers]) decided[p.identity] = 'skip';
   Object.assign(decided, decisions);
-  // A new customer is added once: the parts after the one that added them name their 顧客ID.
+  const people = [...preview.uncertain, ...preview.newCustomers].filter((p) => decided[p.identity] === 'new');
+  for (let i = 0; i < people.length; i += PART_ROWS) {
+    const reply = await server.addImportCustomers({
+      source: started.start.source,
+      people: people.slice(i, i + PART_ROWS).map(({ identity, name, kana, phone, email, emailOptOut }) => ({
+        identity,
+        name,
+        kana,
+        phone,
+        email,
+        emailOptOut,
+      })),
+    });
+    Object.assign(decided, reply.ids);
+    result.newCustomers += reply.added;
+  }
   let done = 0;
   for (const part of parts(started)) {
     const reply = await server.writeImportPart({ ...partRequest(started, part), decisions: decided });
@@ -227,10 +248,6 @@ export async function writeImport(
     result.already += reply.already;
     result.skipped += reply.skipped;
     result.problems.push(...reply.problems);
-    for (const [identity, id] of Object.entries(reply.newCustomers)) {
-      decided[identity] = id;
-      result.newCustomers++;
-    }
     done += part.length;
     progress(done, started.rows.length);
   }

@@ -26,6 +26,7 @@ function serverOf(t: Tsunagu): ImportServer {
   return {
     startImport: async (r) => t.call('startImport', r),
     checkImportPart: async (r) => t.call('checkImportPart', r),
+    addImportCustomers: async (r) => t.call('addImportCustomers', r),
     writeImportPart: async (r) => t.call('writeImportPart', r),
     finishImport: async (r) => t.call('finishImport', r),
   };
@@ -176,21 +177,49 @@ describe('writing what the owner confirmed', () => {
     expect(t.records('顧客')).toHaveLength(2);
   });
 
-  test('a part sent twice adds nothing', async () => {
+  test('a part sent twice adds nothing; new customers sent twice are added once', async () => {
     const t = shop();
     const server = serverOf(t);
     const started = await startImport(server, 'a.csv', readImportFile(AIRREGI).rows);
     const preview = await previewImport(server, started);
-    const decisions = { ...unattendedDecisions(preview), [preview.uncertain[0].identity]: 'C0001' };
+    const person = preview.newCustomers[0];
+    const add = { source: started.start.source, people: [person] };
+    const firstAdd = t.call<{ ids: Record<string, string>; added: number }>('addImportCustomers', add);
+    const secondAdd = t.call<{ ids: Record<string, string>; added: number }>('addImportCustomers', add);
+    expect(firstAdd).toEqual({ ids: { [person.identity]: 'C0003' }, added: 1 });
+    expect(secondAdd).toEqual({ ids: { [person.identity]: 'C0003' }, added: 0 });
+    const decisions = { [preview.uncertain[0].identity]: 'C0001', [person.identity]: 'C0003' };
     const request = { ...started.start, rows: started.rows, decisions };
     const once = t.call<{ added: number }>('writeImportPart', request);
-    const twice = t.call<{ added: number; already: number; newCustomers: Record<string, string> }>(
-      'writeImportPart',
-      request,
-    );
+    const twice = t.call<{ added: number; already: number }>('writeImportPart', request);
     expect(once.added).toBe(2);
     expect(twice).toMatchObject({ added: 0, already: 2 });
     expect(t.records('顧客')).toHaveLength(3);
+  });
+
+  test("the owner's 取り込まない stands even when an earlier part made the person look certain", async () => {
+    const twins: Record<string, CellValue>[] = [
+      { 顧客ID: 'C0001', 氏名: '佐藤 美咲' },
+      { 顧客ID: 'C0002', 氏名: '佐藤 美咲' },
+    ];
+    const t = loadTsunagu({
+      sheets: [customerSheet(twins, HEADER), settingsSheet(SHOP_SETTINGS)],
+      today: '2026-11-24',
+      hour: 10,
+    });
+    const file = utf8(['来店日,会員番号,氏名', '2026/11/20,7,佐藤 美咲', '2026/11/21,,佐藤 美咲']);
+    const server = serverOf(t);
+    const started = await startImport(server, 'x.csv', readImportFile(file).rows);
+    const preview = await previewImport(server, started);
+    expect(preview.uncertain).toHaveLength(2);
+    const [numbered, bare] = preview.uncertain;
+    // Sent as two parts, as a long file would be: the first teaches 来店履歴 who member 7 is.
+    const base = { ...started.start, decisions: { [numbered.identity]: 'C0001', [bare.identity]: 'skip' } };
+    t.call('writeImportPart', { ...base, rows: started.rows.slice(0, 1) });
+    t.call('writeImportPart', { ...base, rows: started.rows.slice(1) });
+    expect(t.records('来店履歴').map((r) => [shown(r['日時']), r['顧客ID']])).toEqual([
+      ['2026/11/20 0:00', 'C0001'],
+    ]);
   });
 });
 
