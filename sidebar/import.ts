@@ -98,6 +98,7 @@ export class ImportPanel {
     this.check.hidden = true;
     this.progress('');
     this.renderChooser();
+    this.chooser.hidden = false;
     this.root.replaceChildren(this.chooser, this.progressLine, this.layout, this.check);
   }
 
@@ -248,12 +249,15 @@ export class ImportPanel {
   private async begin(chosen: Chosen, correction?: { mapping: ImportMapping; label: string }): Promise<void> {
     this.chosen = chosen;
     this.preview = null;
+    // The file in hand takes the panel; 「別のファイルを選ぶ」 brings the chooser back.
+    this.chooser.hidden = true;
     this.check.hidden = true;
     this.progress('ファイルの形式を調べています…');
     try {
       this.started = await startImport(SERVER, chosen.name, chosen.rows, correction ?? null);
     } catch (error) {
       this.started = null;
+      this.chooser.hidden = false;
       this.progress(`読み取れませんでした: ${messageOf(error)}`, true);
       return;
     }
@@ -514,8 +518,9 @@ export class ImportPanel {
           radio.addEventListener('change', () => {
             if (radio.checked) this.uncertain.set(p.identity, value);
           });
-          label.append(radio, document.createTextNode(text));
-          if (why) label.append(el('span', 'as', `（${why}）`));
+          const words = el('span', '', text);
+          if (why) words.append(el('span', 'as', `（${why}）`));
+          label.append(radio, words);
           group.append(label);
         }
         item.append(group);
@@ -609,11 +614,10 @@ export class ImportPanel {
       el('p', 'error', message),
       el('p', '', RESUME),
     );
-    const row = el('div', 'row');
-    row.append(button('ファイルを選び直す', () => this.reset(), 'primary'));
-    section.append(row);
+    // The chooser, above, for choosing the same file again.
     this.started = null;
     this.layout.hidden = true;
+    this.chooser.hidden = false;
   }
 
   private renderResult(result: ImportResult): void {
