@@ -9,9 +9,13 @@ import type { Moment } from '../slots';
 /** What one column of an export can mean to Tsunagu. */
 export const IMPORT_FIELDS = [
   'visitAt',
+  'visitTime',
+  'transactionId',
   'customerId',
   'externalId',
   'name',
+  'familyName',
+  'givenName',
   'kana',
   'phone',
   'email',
@@ -22,15 +26,20 @@ export const IMPORT_FIELDS = [
   'visitCount',
   'lastVisit',
   'firstVisit',
+  'emailOptOut',
 ] as const;
 export type ImportField = (typeof IMPORT_FIELDS)[number];
 
 /** The owner's word for each field (the mapping the sidebar shows and lets the owner correct). */
 export const IMPORT_FIELD_LABELS: Readonly<Record<ImportField, string>> = {
   visitAt: '来店日時',
+  visitTime: '来店時刻（日付と別の列のとき）',
+  transactionId: '取引番号（明細の行をまとめる）',
   customerId: '顧客ID',
   externalId: '会員番号',
   name: '氏名',
+  familyName: '姓（氏名が分かれているとき）',
+  givenName: '名（氏名が分かれているとき）',
   kana: 'フリガナ',
   phone: '電話番号',
   email: 'メールアドレス',
@@ -41,6 +50,7 @@ export const IMPORT_FIELD_LABELS: Readonly<Record<ImportField, string>> = {
   visitCount: '来店回数',
   lastVisit: '最終来店日',
   firstVisit: '初回来店日',
+  emailOptOut: 'メール配信停止',
 };
 
 /** Column index (0-based, in the file's header row) of each field the file has. */
@@ -87,4 +97,6 @@ export interface ImportedVisit {
   /** Customer lists: the source's 来店回数 and 初回来店日. */
   visitCount?: number;
   firstVisit?: Day;
+  /** The source says the customer unsubscribed from its emails (Square's Email Unsubscribed). */
+  emailOptOut?: boolean;
 }
