@@ -314,7 +314,14 @@ export class ImportPanel {
     }
     const box = el('div');
     box.append(list);
-    if (missing.length > 0) box.append(el('p', 'help', `ファイルにない項目: ${missing.join('、')}`));
+    if (missing.length > 0) {
+      const more = el('details', 'import-missing');
+      more.append(
+        el('summary', 'help', `ファイルにない項目 ${missing.length}つ`),
+        el('p', 'help', missing.join('、')),
+      );
+      box.append(more);
+    }
     return box;
   }
 
@@ -614,10 +621,11 @@ export class ImportPanel {
       el('p', 'error', message),
       el('p', '', RESUME),
     );
-    // The chooser, above, for choosing the same file again.
+    // What happened first, then the chooser for choosing the same file again.
     this.started = null;
     this.layout.hidden = true;
     this.chooser.hidden = false;
+    this.root.prepend(section);
   }
 
   private renderResult(result: ImportResult): void {
