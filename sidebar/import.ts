@@ -278,7 +278,7 @@ export class ImportPanel {
     );
     if (!start.ok) section.append(el('p', 'error', start.message));
     else if (start.source.layout !== 'general')
-      section.append(el('p', 'import-layout', `${start.source.label}として読みました。`));
+      section.append(el('p', 'import-layout', `${start.source.label}の形式として読みました。`));
     else section.append(el('p', 'import-layout', '見出しの名前から、列の意味を次のように読みました。'));
     if (start.remembered) section.append(el('p', 'help', '前回直した対応を使っています。'));
     if (start.ok && start.message) section.append(el('p', 'help', start.message));

@@ -220,6 +220,61 @@ describe('CSVを取り込む in Chromium', () => {
     await page.close();
   });
 
+  test('a mapping the owner corrects is used, and remembered for the next file with the same header', async () => {
+    // UTF-8 with a BOM, tab separated; 「ご来店」 and 「コース」 are no usual names, so the date column is not found.
+    const tsv = (rows: string[][]) =>
+      Buffer.from(`\uFEFF${rows.map((r) => r.join('\t')).join('\n')}\n`, 'utf8');
+    const file = tsv([
+      ['ご来店', 'お名前', '電話番号', 'コース'],
+      ['2026/11/20', '佐藤 美咲', '090-1111-2222', '骨盤調整60分'],
+    ]);
+    const t = loadTsunagu({ sheets: shop(), today: '2026-11-22', hour: 10, preparing: false });
+    const page = await open(t);
+    await chooseFile(page, file, 'mini.tsv');
+    await panel(page).getByText('UTF-8（BOM付き）・タブ区切り・2行').waitFor();
+    const editor = panel(page).locator('form.import-editor');
+    await editor.waitFor();
+    await expect(panel(page).locator('p.error').innerText()).resolves.not.toBe('');
+    await shot(page, 'import-07-mapping');
+    await editor.getByLabel('来店日時').selectOption({ label: 'ご来店' });
+    await editor.getByLabel('メニュー・商品').selectOption({ label: 'コース' });
+    await editor.getByRole('textbox').fill('ミニ予約');
+    await editor.getByRole('button', { name: 'この対応で読み直す' }).click();
+    await expect(previewFigures(page)).resolves.toEqual([
+      '来店 1件・予約 0件',
+      '一致したお客様 1人（1行）',
+      '確認が必要 0人',
+      '新しいお客様 0人',
+      '取り込めない行 0行',
+    ]);
+    await expect(panel(page).locator('.import-map li').allInnerTexts()).resolves.toEqual(
+      expect.arrayContaining(['来店日時 ← 「ご来店」', 'メニュー・商品 ← 「コース」']),
+    );
+    await confirmImport(page, '来店 1件を来店履歴に取り込みます。よろしいですか？');
+    await panel(page).getByText('来店履歴に追加 1件').waitFor();
+    expect(t.records('来店履歴')).toEqual([
+      expect.objectContaining({
+        顧客ID: 'C1',
+        メニュー: '骨盤調整60分',
+        出典: expect.stringContaining('ミニ予約'),
+      }),
+    ]);
+
+    // Next month's file from the same system: read with the correction, no question asked.
+    await panel(page).getByRole('button', { name: 'ほかのファイルを取り込む' }).click();
+    await chooseFile(
+      page,
+      tsv([
+        ['ご来店', 'お名前', '電話番号', 'コース'],
+        ['2026/11/21', '高橋 花子', '', 'ヘッドスパ'],
+      ]),
+      'mini-2.tsv',
+    );
+    await panel(page).getByText('前回直した対応を使っています。').waitFor();
+    await previewFigures(page);
+    await page.close();
+  });
+
   test('a Google Form responses sheet of this spreadsheet', async () => {
     const form: SheetData = {
       name: 'フォームの回答 1',
@@ -238,6 +293,7 @@ describe('CSVを取り込む in Chromium', () => {
     );
     await panel(page).getByRole('button', { name: 'このシートを読む' }).click();
     await panel(page).getByText('シート「フォームの回答 1」・3行').waitFor();
+    await panel(page).getByText('Googleフォームの形式として読みました。').waitFor();
     await expect(previewFigures(page)).resolves.toEqual([
       '来店 2件・予約 0件',
       '一致したお客様 2人（2行）',
