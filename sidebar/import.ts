@@ -498,7 +498,7 @@ export class ImportPanel {
         '顧客の一覧に、同じ方かもしれないお客様がいます。同じ方なら選んでください。選ばないと、この方の行は取り込みません。',
       ),
     );
-    const list = el('ul');
+    const list = el('ul', 'import-list');
     box.append(
       ...this.paged(list, people, (p) => {
         const item = el('li', 'item');
@@ -563,7 +563,7 @@ export class ImportPanel {
     });
     allLabel.append(all, document.createTextNode('すべて選ぶ'));
     box.append(allLabel);
-    const list = el('ul');
+    const list = el('ul', 'import-list');
     box.append(
       ...this.paged(list, people, (p) => {
         const item = el('li', 'import-person');
@@ -588,7 +588,7 @@ export class ImportPanel {
   private skippedList(preview: ImportPreview): HTMLElement {
     const details = el('details', 'import-skipped');
     details.append(el('summary', '', `取り込めない行 ${n(preview.skipped.length)}行`));
-    const list = el('ul');
+    const list = el('ul', 'import-list');
     for (const s of preview.skipped) list.append(el('li', '', `${s.line}行目: ${s.why}`));
     details.append(list);
     return details;

@@ -220,6 +220,68 @@ describe('CSVを取り込む in Chromium', () => {
     await page.close();
   });
 
+  test('a 20,000-row export: read in the browser, checked and written part by part, 150 new customers all chosen', async () => {
+    const pad = (i: number) => String(i).padStart(4, '0');
+    const people = Array.from({ length: 2000 }, (_, i) => ({
+      顧客ID: `C${pad(i)}`,
+      氏名: `お客様 ${pad(i)}`,
+      電話: `090-1000-${pad(i)}`,
+    }));
+    const rows: string[] = [];
+    // Ten visits of each customer, a month apart: 20,000 rows.
+    for (let k = 0; k < 10; k++)
+      for (let i = 0; i < 2000; i++) {
+        const d = new Date(Date.UTC(2025, 0, 1 + k * 30 + (i % 28)));
+        rows.push(
+          `${d.getUTCFullYear()}/${d.getUTCMonth() + 1}/${d.getUTCDate()} 11:00,${people[i].氏名},${people[i].電話},骨盤調整60分,"¥6,600"`,
+        );
+      }
+    for (let i = 0; i < 150; i++) rows.push(`2026/11/01 10:00,新規 ${pad(i)},080-2000-${pad(i)},カット,3000`);
+    const csv = iconv.encode(['会計日時,お名前,電話番号,メニュー,金額', ...rows].join('\r\n'), 'Shift_JIS');
+    const t = loadTsunagu({
+      sheets: [customerSheet(people), settingsSheet(SHOP_SETTINGS)],
+      today: '2026-11-22',
+      hour: 10,
+      preparing: false,
+    });
+    const page = await open(t);
+    const calls: string[] = [];
+    page.on('request', (r) => {
+      const run = /\/__run\/(\w+)$/.exec(r.url());
+      if (run) calls.push(run[1]);
+    });
+    await chooseFile(page, csv, 'big.csv');
+    await panel(page)
+      .getByText(/^確認中… [\d,]+ \/ 20,150行$/)
+      .waitFor();
+    await expect(previewFigures(page)).resolves.toEqual([
+      '来店 20,150件・予約 0件',
+      '一致したお客様 2,000人（20,000行）',
+      '確認が必要 0人',
+      '新しいお客様 150人',
+      '取り込めない行 0行',
+    ]);
+    // The first 100 listed; すべて選ぶ chooses the ones not listed yet too.
+    await expect(panel(page).locator('.import-new li').count()).resolves.toBe(100);
+    await panel(page).getByRole('button', { name: '残り50人を表示' }).waitFor();
+    await panel(page).getByText('すべて選ぶ').click();
+    await shot(page, 'import-08-large', false);
+    await confirmImport(
+      page,
+      '来店 20,150件を来店履歴に取り込み、新しいお客様 150人を顧客に追加します。よろしいですか？',
+    );
+    await panel(page)
+      .getByRole('heading', { name: '「big.csv」を取り込みました' })
+      .waitFor({ timeout: 300_000 });
+    await panel(page).getByText('来店履歴に追加 20,150件').waitFor();
+    expect(t.records('来店履歴')).toHaveLength(20150);
+    expect(t.records('顧客')).toHaveLength(2150);
+    // One call per part of PART_ROWS (500) rows, to check and to write.
+    expect(calls.filter((c) => c === 'checkImportPart')).toHaveLength(41);
+    expect(calls.filter((c) => c === 'writeImportPart')).toHaveLength(41);
+    await page.close();
+  }, 600_000);
+
   test('a mapping the owner corrects is used, and remembered for the next file with the same header', async () => {
     // UTF-8 with a BOM, tab separated; 「ご来店」 and 「コース」 are no usual names, so the date column is not found.
     const tsv = (rows: string[][]) =>
