@@ -25,6 +25,7 @@ import { busy, button, el, messageOf } from './dom';
 const SERVER: ImportServer = {
   startImport: (request) => call('startImport', request),
   checkImportPart: (request) => call('checkImportPart', request),
+  addImportCustomers: (request) => call('addImportCustomers', request),
   writeImportPart: (request) => call('writeImportPart', request),
   finishImport: (request) => call('finishImport', request),
 };
