@@ -130,8 +130,26 @@ const NEW_PEOPLE = [
 /** The uncertain one: a customer's name with a phone 顧客 does not know. */
 const OTHER_PHONE = '070-3318-9046';
 
+/** Who plays what in the example export (tests look for them in the output). */
+export interface ExportCast {
+  /** A dormant customer back two days before --today: S1 starts from the imported visit. */
+  back: Customer;
+  /** Customers whose visits the export lists (matched by phone). */
+  seen: Customer[];
+  /** People not in 顧客 (confirmed as new by the runner): the first seen the day before --today (S6). */
+  newcomers: { name: string; phone: string }[];
+  /** The customer whose name someone else in the file has (another phone): never merged without the owner. */
+  namesake: Customer;
+  /** A customer booked two days after --today (S11 前日のご案内 the day after --today). */
+  booked: Customer;
+}
+
 /** The example shop's export: who came and who is booked, around --today (see the file comment). */
-export function exampleExportRows(customers: readonly Customer[], today: Day, rng: Random): ExportRow[] {
+export function exampleExportRows(
+  customers: readonly Customer[],
+  today: Day,
+  rng: Random,
+): { rows: ExportRow[]; cast: ExportCast } {
   const open = (day: Day): Day => (weekdayOf(day) === 3 ? day - 1 : day); // 水曜定休
   const time = (): number => rng.int(10, 18) * 60 + rng.pick([0, 5, 15, 30, 35, 45]);
   const usable = (c: Customer): boolean =>
@@ -195,21 +213,27 @@ export function exampleExportRows(customers: readonly Customer[], today: Day, rn
   row(NEW_PEOPLE[0], today + 20, 'booked', { menu: '産後骨盤ケア60分', amount: 7700 });
   rows.sort((a, b) => a.day - b.day || a.minutes - b.minutes);
   rows.forEach((r, i) => (r.bookingNo = `R${isoOf(r.day).replace(/-/g, '').slice(2)}-${pad2(i + 1)}`));
-  return rows;
+  const seen = customers.filter((c) => rows.some((r) => r.status === 'visited' && r.phone === c.phone));
+  return { rows, cast: { back, seen, newcomers: NEW_PEOPLE, namesake, booked: regulars[0] } };
 }
 
 export const DEFAULT_EXPORT_OUT = 'examples/stores-reserve-export.csv';
 
 /** The example export for the example workbook built with `options` (same seed and day as tools/make-example.ts). */
-export function buildExampleExport(options: ExampleOptions = DEFAULT_OPTIONS): Buffer {
+export function buildExampleExport(options: ExampleOptions = DEFAULT_OPTIONS): {
+  bytes: Buffer;
+  rows: ExportRow[];
+  cast: ExportCast;
+} {
   const today = parseIsoDay(options.today);
   const builder = new ExampleBuilder(new Random(options.seed), today);
   builder.build();
-  return exportBytes(BOOKING_LIST, exampleExportRows(builder.customers, today, new Random(options.seed + 1)));
+  const { rows, cast } = exampleExportRows(builder.customers, today, new Random(options.seed + 1));
+  return { bytes: exportBytes(BOOKING_LIST, rows), rows, cast };
 }
 
 export function writeExampleExport(path: string, options: ExampleOptions = DEFAULT_OPTIONS): number {
-  const bytes = buildExampleExport(options);
+  const { bytes } = buildExampleExport(options);
   mkdirSync(dirname(path), { recursive: true });
   writeFileSync(path, bytes);
   return bytes.length;

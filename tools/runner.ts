@@ -197,11 +197,19 @@ export function bundleImportServer(bundle: LoadedBundle): ImportServer {
  * imported is a RunFailure naming the file, with the owner's message.
  */
 export async function importFile(server: ImportServer, path: string): Promise<ImportedFile> {
-  const file = basename(path);
   if (!existsSync(path)) throw new RunFailure(`取り込むファイル ${resolve(path)} が見つかりません。`);
+  return importBytes(server, basename(path), new Uint8Array(readFileSync(path)));
+}
+
+/** importFile on a file's bytes (the sidebar reads them from the file the owner picked). */
+export async function importBytes(
+  server: ImportServer,
+  file: string,
+  bytes: Uint8Array,
+): Promise<ImportedFile> {
   let read;
   try {
-    read = readImportFile(new Uint8Array(readFileSync(path)));
+    read = readImportFile(bytes);
   } catch (error) {
     if (error instanceof ImportFileError) throw new RunFailure(`${file}: ${error.message}`);
     throw error;
