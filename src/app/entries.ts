@@ -487,7 +487,7 @@ export function finishImport(request: unknown): ImportFinishReply {
 
 /** Sheets of this spreadsheet that can be imported (a Google Form's responses). */
 export function getImportSheets(): ImportSheet[] {
-  return importer.importSheets(spreadsheet());
+  return importer.getImportSheets(spreadsheet());
 }
 
 /** Rows of such a sheet as the owner sees them (display values), from row `from` (1-based). */

@@ -1,5 +1,11 @@
+import { createVisitSheet } from './import';
 import { menuPath } from './menu-path';
-import { CATEGORY_HEADERS, DEFAULT_CATEGORY_ROWS, defaultProposal } from '../core/categories';
+import {
+  CATEGORY_HEADERS,
+  DEFAULT_CATEGORY_ROWS,
+  defaultKeywords,
+  defaultProposal,
+} from '../core/categories';
 import { spreadsheetZone, zonedNow } from './zone';
 import { SETTING_SPECS } from '../core/settings';
 import { DEFAULT_TEMPLATES } from '../core/registry';
@@ -113,7 +119,10 @@ export function setupWorkbook(ss: Spreadsheet, now: Date): SetupResult {
   }
   const categories = make(SHEET.categories, CATEGORY_HEADERS, DEFAULT_CATEGORY_ROWS);
   if (categories) dropdown(categories.getRange(2, 5, VALIDATED_ROWS, 1), ['可', '不可']);
-  else addProposalColumn(ss);
+  else {
+    addCategoryColumn(ss, '提案文', defaultProposal);
+    addCategoryColumn(ss, 'キーワード', defaultKeywords);
+  }
 
   const templates = make(
     SHEET.templates,
@@ -143,6 +152,12 @@ export function setupWorkbook(ss: Spreadsheet, now: Date): SetupResult {
     dropdown(sheet.getRange(2, col('result'), VALIDATED_ROWS, 1), [...OUTCOMES]);
   }
 
+  // 来店履歴: made here so the owner sees where imported visits go (「CSVを取り込む」 makes it too, for older copies).
+  if (!ss.getSheetByName(SHEET.visits)) {
+    created.push(SHEET.visits);
+    createVisitSheet(ss);
+  }
+
   introDay(zonedNow(ss, now).today);
   const sheets =
     created.length > 0
@@ -169,7 +184,7 @@ export function whoseAccount(): string {
   return `Gmailの下書き・自動実行・毎朝のお知らせは、オーナー（${owner}）のアカウントで行います。いま開いているアカウント（${me || '不明'}）とは別です。${owner} でログインしてこのスプレッドシートを開き、メニュー「診断」で確かめてください。`;
 }
 
-function createTable(
+export function createTable(
   ss: Spreadsheet,
   name: string,
   headers: readonly string[],
@@ -187,24 +202,25 @@ function createTable(
 }
 
 /**
- * An older カテゴリ sheet without 提案文 gets the column at its end (followup-rules.md 2: on 初期設定 only, a missing
- * column with its default values, never overwriting a cell the owner filled): the default 提案文 of each default
- * category, blank for the owner's own ones (their 提案 waits with a 要確認 until it is written). Tagged as Tsunagu's.
+ * An older カテゴリ sheet without 提案文 or キーワード gets the column at its end (followup-rules.md 2: on 初期設定
+ * only, a missing column with its default values, never overwriting a cell the owner filled): the default of each
+ * default category, blank for the owner's own ones (their 提案 waits with a 要確認 until it is written; an imported
+ * メニュー matches no キーワード of theirs until they write some). Tagged as Tsunagu's.
  */
-function addProposalColumn(ss: Spreadsheet): void {
+function addCategoryColumn(ss: Spreadsheet, header: string, defaultOf: (category: string) => string): void {
   const sheet = ss.getSheetByName(SHEET.categories);
   if (!sheet) return;
-  const spec = { カテゴリ: { header: 'カテゴリ' }, 提案文: { header: '提案文' } } as const;
+  const spec = { カテゴリ: { header: 'カテゴリ' }, added: { header } } as const;
   const table = readTable(sheet, spec);
-  if (table.columns.カテゴリ === undefined || table.columns.提案文 !== undefined) return;
+  if (table.columns.カテゴリ === undefined || table.columns.added !== undefined) return;
   const column = table.width + 1;
   const values = [
-    ['提案文'],
-    ...table.rows.map((row) => [defaultProposal(String(row[table.columns.カテゴリ as number] ?? ''))]),
+    [header],
+    ...table.rows.map((row) => [defaultOf(String(row[table.columns.カテゴリ as number] ?? ''))]),
   ];
   ensureWidth(sheet, column);
   sheet.getRange(table.headerRow, column, values.length, 1).setValues(values);
-  tagColumn(sheet, column, '提案文');
+  tagColumn(sheet, column, header);
 }
 
 function dropdown(range: GoogleAppsScript.Spreadsheet.Range, choices: string[]): void {

@@ -44,7 +44,10 @@ import {
 } from './properties';
 import { LostLogError, lostLogGiven } from './log-guard';
 import { adoptEarlierEvents, blockedIdsOf, lineInvites, readLineFriends } from './line-link';
-import { linkLineFriends, unknownFriendLinks, type LineFriend } from '../core/line-links';
+import { linkLineFriends, sameCustomerId, unknownFriendLinks, type LineFriend } from '../core/line-links';
+import { mergeVisits } from '../core/import/facts';
+import type { VisitRow } from '../core/import/visit-log';
+import { ownerBookingText, ownerBookingsAtImport, readVisitLog } from './import';
 
 /** Everything a run needs from the spreadsheet, read in whole blocks once. */
 export interface LoadedWorkbook {
@@ -91,11 +94,7 @@ export function loadWorkbook(
   // The sheets listed while finding the customer list answer every later lookup by name (no call each).
   const { table: customerTable, lookup } = customerSheetTable(ss);
   const { settings, problems: settingsProblems } = settingsOf(ss, timeZone, lookup);
-  const categorySheet = plainTable(ss, SHEET.categories, CATEGORY_HEADERS, lookup);
-  const { categories, problems: categoryProblems } = readCategories(
-    categorySheet?.rows ?? DEFAULT_CATEGORY_ROWS,
-    categorySheet?.missing,
-  );
+  const { categorySheet, categories, problems: categoryProblems } = categoriesOf(ss, lookup);
   const slotSheet = plainTable(ss, SHEET.slots, SLOT_HEADERS, lookup);
   const { slots, problems: slotProblems } = readSlots(slotSheet?.rows ?? [], timeZone, slotSheet?.missing);
   // A lost 連絡履歴 (deleted, or emptied of its rows) stops here, before an empty one is made or anything planned.
@@ -109,7 +108,12 @@ export function loadWorkbook(
   // missing columns are added by the daily run only (and 初期設定), the 顧客ID column among them.
   const friends = readLineFriends(ss, lookup, dailyRun);
   if (dailyRun) adoptEarlierEvents(friends);
-  const customers = linkedCustomersOf(customerTable, friends, timeZone, settings.regularVisits, today);
+  const { customers, problems: visitProblems } = withVisits(
+    ss,
+    linkedCustomersOf(customerTable, friends, timeZone, settings.regularVisits, today),
+    customerTable,
+    { timeZone, today, regularVisits: settings.regularVisits, categories, lookup },
+  );
   const records = recordsOf(log, customers);
   let keyed = 0;
   for (let i = 0; i < records.length; i++) if (records[i].key !== '') keyed++;
@@ -143,6 +147,7 @@ export function loadWorkbook(
       ...settingsProblems,
       ...categoryProblems,
       ...slotProblems,
+      ...visitProblems,
       ...[unknownFriendLinks(customers, friends)].filter(Boolean),
     ],
     categories,
@@ -154,6 +159,18 @@ export function loadWorkbook(
     unfollowed: blockedIdsOf(friends),
     lineInvites: invites.codes,
     lineBasicId: invites.basicId,
+  };
+}
+
+/** カテゴリ as read from its sheet (the defaults when there is none), with what is wrong in it. */
+export function categoriesOf(
+  ss: GoogleAppsScript.Spreadsheet.Spreadsheet,
+  lookup: SheetLookup = sheetLookup(ss),
+): ReturnType<typeof readCategories> & { categorySheet: ReturnType<typeof plainTable> } {
+  const categorySheet = plainTable(ss, SHEET.categories, CATEGORY_HEADERS, lookup);
+  return {
+    categorySheet,
+    ...readCategories(categorySheet?.rows ?? DEFAULT_CATEGORY_ROWS, categorySheet?.missing),
   };
 }
 
@@ -207,6 +224,69 @@ function linkedCustomersOf(
   today: Day,
 ): Customer[] {
   return linkLineFriends(readCustomers(rowRecords(table), { timeZone, regularVisits, today }), friends);
+}
+
+/**
+ * 顧客 as the planner sees it once 来店履歴 is merged in (core/import/facts.ts): the owner's cells never change, the
+ * imported visits, purchases and bookings stand beside them with where they came from. A 来店履歴 row Tsunagu
+ * cannot read is said in that customer's 要確認; rows of a 顧客ID no longer in 顧客 are said once.
+ */
+function withVisits(
+  ss: GoogleAppsScript.Spreadsheet.Spreadsheet,
+  customers: Customer[],
+  table: Table<CustomerField>,
+  options: {
+    timeZone: string;
+    today: Day;
+    regularVisits: number;
+    categories: ReadonlyMap<string, Category>;
+    lookup: SheetLookup;
+  },
+): { customers: Customer[]; problems: string[] } {
+  const log = readVisitLog(ss, options.timeZone, options.lookup);
+  if (log.rows.length === 0) return { customers, problems: [] };
+  const byId = new Map<string, VisitRow[]>();
+  for (const row of log.rows) {
+    const id = sameCustomerId(row.customerId);
+    const list = byId.get(id);
+    if (list) list.push(row);
+    else byId.set(id, [row]);
+  }
+  const atImport = ownerBookingsAtImport();
+  const bookingColumn = table.columns.nextBooking;
+  const seen = new Set<string>();
+  const merged = customers.map((c) => {
+    const id = sameCustomerId(c.id);
+    const rows = byId.get(id);
+    if (!rows || c.blocked) return c;
+    seen.add(id);
+    const unreadable = rows.filter((r) => r.unreadable);
+    const usable = rows.filter((r) => !r.unreadable);
+    const ownerNow =
+      bookingColumn === undefined
+        ? ''
+        : ownerBookingText(table.rows[c.index]?.[bookingColumn], options.timeZone);
+    const result = mergeVisits(c, usable, {
+      categories: options.categories,
+      regularVisits: options.regularVisits,
+      today: options.today,
+      ownerBookingAtImport: atImport[id] ?? '',
+      ownerBookingNow: ownerNow,
+    });
+    if (unreadable.length > 0)
+      (result.notes = [...(result.notes ?? [])]).push(
+        `「${SHEET.visits}」の${unreadable.map((r) => `${r.index + 2}行目の${r.unreadable}`).join('、')}を読めないため、その行は使っていません。日時の形（2026/11/20 13:05）に直してください`,
+      );
+    return result;
+  });
+  const orphans = [...byId.keys()].filter((id) => id && !seen.has(id));
+  const problems =
+    orphans.length > 0
+      ? [
+          `「${SHEET.visits}」に、顧客にいない顧客IDの行があります（${orphans.slice(0, 5).join('、')}${orphans.length > 5 ? ` ほか${orphans.length - 5}件` : ''}）。顧客IDを直したときは、来店履歴の顧客IDも同じに直してください`,
+        ]
+      : [];
+  return { customers: merged, problems };
 }
 
 /** Where the owner picks the customer list when more than one sheet could be it. */

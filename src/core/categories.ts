@@ -10,7 +10,30 @@ export const CATEGORY_HEADERS = [
   '電話',
   '提案の例',
   '提案文',
+  'キーワード',
 ] as const;
+
+/*
+ * キーワード: words of an imported visit's メニュー that make it this category (contract section 2, 来店履歴): the
+ * first category, in the sheet's order, one of whose words the メニュー contains.
+ */
+const DEFAULT_KEYWORDS: Readonly<Record<string, string>> = {
+  服: '服、シャツ、ブラウス、パンツ、スカート、ワンピース、コート、ジャケット、ニット',
+  和菓子: '和菓子、大福、どら焼き、羊羹、団子、饅頭、最中',
+  車: '納車、新車、中古車',
+  包丁: '包丁',
+  歯科: '歯科、歯のクリーニング、検診、ホワイトニング',
+  マッサージ: 'マッサージ、もみほぐし、リラク、アロマ',
+  整体: '整体、骨盤、矯正、姿勢',
+  美容室: 'カット、カラー、パーマ、トリートメント、ヘッドスパ、縮毛',
+  健康食品: 'サプリ、健康食品、青汁、酵素',
+  飲食: 'ランチ、ディナー、お食事、宴会',
+};
+
+/** The default キーワード of a category ('' for one not in the defaults). */
+export function defaultKeywords(category: string): string {
+  return DEFAULT_KEYWORDS[category.trim()] ?? '';
+}
 
 /*
  * 提案文: the proposal itself, what a customer of that category reads in 提案 (followup-rules.md 2, カテゴリ;
@@ -40,16 +63,25 @@ export function defaultProposal(category: string): string {
 
 /** The contract's default table, as an owner would see it typed in the カテゴリ sheet. */
 export const DEFAULT_CATEGORY_ROWS: readonly (readonly string[])[] = [
-  ['服', '7', '5', '90 (次の季節)', '可', '新しいコーディネート', DEFAULT_PROPOSALS.服],
-  ['和菓子', '1', '5', '14', '可', '新作', DEFAULT_PROPOSALS.和菓子],
-  ['車', '30', '5', '90', '可', 'ドライブのおすすめ', DEFAULT_PROPOSALS.車],
-  ['包丁', '7', '5', '180', '可', '研ぎ石セット', DEFAULT_PROPOSALS.包丁],
-  ['歯科', '2', '5', '—', '可', '—', '—'],
-  ['マッサージ', '2', '5', '30', '可', '骨盤矯正', DEFAULT_PROPOSALS.マッサージ],
-  ['整体', '2', '5', '14', '可', '次回の施術', DEFAULT_PROPOSALS.整体],
-  ['美容室', '3', '—', '35', '不可', '次回のカット', DEFAULT_PROPOSALS.美容室],
-  ['健康食品', '10', '5', '30 (使い切る頃)', '可', '組み合わせ商品', DEFAULT_PROPOSALS.健康食品],
-  ['飲食', '1', '—', '—', '不可', '—', '—'],
+  ['服', '7', '5', '90 (次の季節)', '可', '新しいコーディネート', DEFAULT_PROPOSALS.服, DEFAULT_KEYWORDS.服],
+  ['和菓子', '1', '5', '14', '可', '新作', DEFAULT_PROPOSALS.和菓子, DEFAULT_KEYWORDS.和菓子],
+  ['車', '30', '5', '90', '可', 'ドライブのおすすめ', DEFAULT_PROPOSALS.車, DEFAULT_KEYWORDS.車],
+  ['包丁', '7', '5', '180', '可', '研ぎ石セット', DEFAULT_PROPOSALS.包丁, DEFAULT_KEYWORDS.包丁],
+  ['歯科', '2', '5', '—', '可', '—', '—', DEFAULT_KEYWORDS.歯科],
+  ['マッサージ', '2', '5', '30', '可', '骨盤矯正', DEFAULT_PROPOSALS.マッサージ, DEFAULT_KEYWORDS.マッサージ],
+  ['整体', '2', '5', '14', '可', '次回の施術', DEFAULT_PROPOSALS.整体, DEFAULT_KEYWORDS.整体],
+  ['美容室', '3', '—', '35', '不可', '次回のカット', DEFAULT_PROPOSALS.美容室, DEFAULT_KEYWORDS.美容室],
+  [
+    '健康食品',
+    '10',
+    '5',
+    '30 (使い切る頃)',
+    '可',
+    '組み合わせ商品',
+    DEFAULT_PROPOSALS.健康食品,
+    DEFAULT_KEYWORDS.健康食品,
+  ],
+  ['飲食', '1', '—', '—', '不可', '—', '—', DEFAULT_KEYWORDS.飲食],
 ];
 
 export interface CategoriesResult {
@@ -88,7 +120,16 @@ export function readCategories(
     problems.push(
       '「カテゴリ」シートに「提案文」の列がないため、どのカテゴリでも「提案」は準備しません（メニュー「初期設定」を押すと、既定の提案文を入れた「提案文」の列を足します。ご自分で列を作って、カテゴリごとにご提案の内容を1〜2文で入れることもできます）',
     );
-  for (const [nameCell, firstCell, checkCell, proposalCell, phoneCell, exampleCell, textCell] of rows) {
+  for (const [
+    nameCell,
+    firstCell,
+    checkCell,
+    proposalCell,
+    phoneCell,
+    exampleCell,
+    textCell,
+    keywordCell,
+  ] of rows) {
     const name = normalizeText(nameCell);
     if (!name) continue;
     const days = (cell: unknown, header: string): number | undefined => {
@@ -114,6 +155,9 @@ export function readCategories(
       phoneAllowed: phone.value,
       proposalExample: isDash(example) ? '' : example,
       proposalText: isDash(normalizeText(textCell)) ? '' : String(textCell ?? '').trim(),
+      keywords: normalizeText(keywordCell)
+        .split(/[、,，・/／\s]+/)
+        .filter((w) => w !== '' && !isDash(w)),
     });
   }
   return { categories, problems };
@@ -121,4 +165,17 @@ export function readCategories(
 
 function isDash(text: string): boolean {
   return /^[—\-－ー―‐]*$/.test(text);
+}
+
+/**
+ * The category of an imported visit's メニュー: the first category (in the sheet's order) one of whose キーワード the
+ * メニュー contains (NFKC, case ignored); '' when none does.
+ */
+export function categoryOfMenu(menu: string, categories: ReadonlyMap<string, Category>): string {
+  const text = normalizeText(menu).toLowerCase();
+  if (!text) return '';
+  for (const category of categories.values())
+    if ((category.keywords ?? []).some((w) => text.includes(normalizeText(w).toLowerCase())))
+      return category.name;
+  return '';
 }

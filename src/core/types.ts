@@ -56,6 +56,11 @@ export interface Customer {
   kana?: string;
   /** Its LINE links disagree (line-links.ts): no LINE until the owner resolves it; says what disagrees. */
   lineConflict?: string;
+  /**
+   * Facts 来店履歴 gave rather than the owner's cells (import/facts.ts), with where from — 「来店履歴（Airレジ
+   * 11/20取込）」 — for 理由.
+   */
+  factSources?: Partial<Record<'lastVisit' | 'firstVisit' | 'visits' | 'nextBooking', string>>;
 }
 
 /** One 連絡履歴 row. Rows the owner typed by hand have no key but count all the same. */
@@ -104,6 +109,8 @@ export interface Category {
   proposalExample: string;
   /** 提案文: the proposal a customer reads in 提案; '' holds that category's 提案 until the owner writes one. */
   proposalText: string;
+  /** キーワード: words of an imported visit's メニュー that make it this category. */
+  keywords?: readonly string[];
 }
 
 /** 設定 ニュースレターの郵送 (contract section 2). */

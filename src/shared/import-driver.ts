@@ -229,16 +229,18 @@ export async function writeImport(
   return result;
 }
 
-/** The bookings the file lists, and the days they span: a booking of this source in that span it no longer lists is withdrawn. */
+/** The bookings the file lists, and the days it covers: a booking of this source in those days it no longer lists is withdrawn. */
 function bookingsListed(preview: ImportPreview): Pick<ImportFinishRequest, 'bookingDays' | 'bookingKeys'> {
   const keys: string[] = [];
   let from = '';
   let to = '';
   for (const c of preview.checks) {
-    if (!c.bookingKey) continue;
-    keys.push(c.bookingKey);
-    if (!from || c.bookingDay < from) from = c.bookingDay;
-    if (!to || c.bookingDay > to) to = c.bookingDay;
+    if (c.bookingKey) keys.push(c.bookingKey);
+    for (const day of [c.visitDay, c.bookingDay]) {
+      if (!day) continue;
+      if (!from || day < from) from = day;
+      if (!to || day > to) to = day;
+    }
   }
   return { bookingDays: keys.length > 0 ? { from, to } : null, bookingKeys: keys };
 }

@@ -72,7 +72,8 @@ export interface ImportRowCheck {
   /** The row is a visit (a day that has come); a booking (a day still ahead); both for a visit with 次回予約. */
   visit: boolean;
   booking: boolean;
-  /** A booking's day ('YYYY-MM-DD') and its 取込キー; '' when the row announces none. */
+  /** The visit's day ('YYYY-MM-DD'; '' for none), and a booking's day and its 取込キー ('' when the row announces none). */
+  visitDay: string;
   bookingDay: string;
   bookingKey: string;
   /** New customers: what the row says of them, for the preview and for 顧客's new row. */
@@ -100,7 +101,10 @@ export interface ImportWriteReply {
 export interface ImportFinishRequest {
   source: ImportSource;
   importedAt: string;
-  /** The first and last day ('YYYY-MM-DD') of the bookings the file lists; null when it lists none. */
+  /**
+   * The first and last day ('YYYY-MM-DD') the file covers, visits and bookings alike; null when it lists no
+   * booking (a register export says nothing of bookings, so it withdraws none).
+   */
   bookingDays: { from: string; to: string } | null;
   /** 取込キー of the booking rows in the file. */
   bookingKeys: string[];

@@ -2,11 +2,7 @@
 
 import type { SettingControl } from '../core/settings';
 import type { LinkSuggestion } from '../core/line-links';
-import type {
-  ImportFinishRequest,
-  ImportPartRequest,
-  ImportStartRequest,
-} from './import-types';
+import type { ImportFinishRequest, ImportPartRequest, ImportStartRequest } from './import-types';
 
 export type ChannelName = 'メール' | 'LINE' | '手紙' | '電話';
 

@@ -46,6 +46,7 @@ const FIXED_NAMES: Record<string, string> = {
   showTodaySidebar: 'showSidebar',
   showSettingsSidebar: 'showSidebar',
   showSetupWizard: 'showSidebar',
+  showImportSidebar: 'showSidebar',
 };
 
 test('every global entry point calls the app function of its own name', () => {

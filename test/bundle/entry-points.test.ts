@@ -38,6 +38,13 @@ const ENTRY_POINTS = [
   'deleteExampleCustomers',
   'finishSetupWizard',
   'publishTemplateVersion',
+  'showImportSidebar',
+  'startImport',
+  'checkImportPart',
+  'writeImportPart',
+  'finishImport',
+  'getImportSheets',
+  'readImportSheet',
 ];
 
 const oneCustomer = () => customerSheet([{ ...C1_MAIL }]);

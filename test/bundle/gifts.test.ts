@@ -144,7 +144,7 @@ describe('S3 感謝: the voucher is enclosed in the letter', () => {
   });
 });
 
-describe('初期設定 adds 提案文 to an older カテゴリ sheet', () => {
+describe('初期設定 adds 提案文 and キーワード to an older カテゴリ sheet', () => {
   test("defaults for the default categories, blank for the owner's own, no owner cell changed, the column tagged", () => {
     const old = [
       ['カテゴリ', '初回フォロー日数', '電話確認日数', '提案日数', '電話', '提案の例'],
@@ -165,13 +165,17 @@ describe('初期設定 adds 提案文 to an older カテゴリ sheet', () => {
     expect(values[0][6]).toBe('提案文');
     expect(String(values[1][6])).toContain('次回の施術');
     expect(values[2][6] ?? '').toBe('');
+    // キーワード (how an imported メニュー finds its category): the defaults', blank for the owner's own.
+    expect(values[0][7]).toBe('キーワード');
+    expect(values[1][7]).toBe('整体、骨盤、矯正、姿勢');
+    expect(values[2][7] ?? '').toBe('');
     const tags = t.services.spreadsheet
       .getSheetByName('カテゴリ')
       ?.createDeveloperMetadataFinder()
       .withKey('tsunagu.column')
       .find()
       .map((m) => m.getValue());
-    expect(tags).toEqual(['提案文']);
+    expect(tags).toEqual(['提案文', 'キーワード']);
     // Run again: nothing added twice, and the owner's own 提案文 stays as written.
     t.services.spreadsheet
       .getSheetByName('カテゴリ')
@@ -179,7 +183,7 @@ describe('初期設定 adds 提案文 to an older カテゴリ sheet', () => {
       .setValue('体験のあとは、週1回のクラスがおすすめです。');
     t.call('setupWorkbook');
     const again = t.values('カテゴリ') ?? [];
-    expect(again[0]).toHaveLength(7);
+    expect(again[0]).toHaveLength(8);
     expect(again[2][6]).toBe('体験のあとは、週1回のクラスがおすすめです。');
   });
 });

@@ -321,9 +321,9 @@ describe('finishSetupWizard: 初期設定, the shop, a preview run and the first
       },
     });
     expect(done).toMatchObject({ ok: true, preview: true, autoRun: false });
-    expect(done.created).toEqual(['設定', 'カテゴリ', 'テンプレート', '空き枠', '連絡履歴']);
+    expect(done.created).toEqual(['設定', 'カテゴリ', 'テンプレート', '空き枠', '連絡履歴', '来店履歴']);
     expect(done.message.split('\n')[0]).toBe(
-      'お客様の一覧は「お客様リスト」シートを使います。「設定」「カテゴリ」「テンプレート」「空き枠」「連絡履歴」シートを作りました。',
+      'お客様の一覧は「お客様リスト」シートを使います。「設定」「カテゴリ」「テンプレート」「空き枠」「連絡履歴」「来店履歴」シートを作りました。',
     );
     // Whose Gmail and trigger, as 初期設定 says it; not its request to fill in 設定 by hand (the wizard just did).
     expect(done.message).toContain('「自動実行をオン」を押したGoogleアカウントで行います');

@@ -85,4 +85,10 @@ export const SIDEBAR_SERVER_FUNCTIONS = [
   'getLineLinks',
   'linkLineFriend',
   'dismissLineLink',
+  'startImport',
+  'checkImportPart',
+  'writeImportPart',
+  'finishImport',
+  'getImportSheets',
+  'readImportSheet',
 ] as const;

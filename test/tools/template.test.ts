@@ -63,6 +63,7 @@ describe('examples/template.xlsx', () => {
       SHEET.templates,
       SHEET.slots,
       SHEET.log,
+      SHEET.visits,
     ]);
     const text = sheet(committed, INTRO_SHEET).values.flat().join('\n');
     expect(text).toContain('使い方ガイド');

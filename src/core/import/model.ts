@@ -9,9 +9,13 @@ import type { Moment } from '../slots';
 /** What one column of an export can mean to Tsunagu. */
 export const IMPORT_FIELDS = [
   'visitAt',
+  'visitTime',
+  'transactionId',
   'customerId',
   'externalId',
   'name',
+  'familyName',
+  'givenName',
   'kana',
   'phone',
   'email',
@@ -28,9 +32,13 @@ export type ImportField = (typeof IMPORT_FIELDS)[number];
 /** The owner's word for each field (the mapping the sidebar shows and lets the owner correct). */
 export const IMPORT_FIELD_LABELS: Readonly<Record<ImportField, string>> = {
   visitAt: '来店日時',
+  visitTime: '来店時刻（日付と別の列のとき）',
+  transactionId: '取引番号（明細の行をまとめる）',
   customerId: '顧客ID',
   externalId: '会員番号',
   name: '氏名',
+  familyName: '姓（氏名が分かれているとき）',
+  givenName: '名（氏名が分かれているとき）',
   kana: 'フリガナ',
   phone: '電話番号',
   email: 'メールアドレス',

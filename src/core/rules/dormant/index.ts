@@ -1,3 +1,4 @@
+import { dateWithSource } from '../../import/facts';
 import { SCENARIO, STEP } from '../../../labels';
 import { addDays, addMonths, isoDay, monthDayJa, parseIsoDay, slashDay, type Day } from '../../day';
 import { isCompleteState, isPendingState } from '../../history';
@@ -69,7 +70,7 @@ export const dormant: Rule<'S4'> = defineRule({
     const { day, because } =
       ctx.today - visit <= threshold.days
         ? upcoming(visit, threshold)
-        : occurrence(customer.id, visit, threshold, ctx);
+        : occurrence(customer.id, visit, threshold, ctx, dateWithSource(customer, 'lastVisit', '最終来店日'));
     const step = stepFor(customer.id, dormant, STEP.usefulInfo, isoDay(day), {
       due: day,
       recurring: true,
@@ -141,10 +142,16 @@ function dormantThreshold(customer: Customer, visit: Day, settings: Settings): T
  * was handled, else the day after the customer became dormant. Only contacts after the last visit count: a visit
  * starts a new cycle.
  */
-function occurrence(customerId: string, visit: Day, threshold: Threshold, ctx: RuleContext): Occurrence {
+function occurrence(
+  customerId: string,
+  visit: Day,
+  threshold: Threshold,
+  ctx: RuleContext,
+  visitText: string,
+): Occurrence {
   const first: Occurrence = {
     day: addDays(visit, threshold.days + 1),
-    because: `最終来店日（${slashDay(visit)}）から${ctx.today - visit}日、${threshold.label}を過ぎたため`,
+    because: `${visitText}から${ctx.today - visit}日、${threshold.label}を過ぎたため`,
   };
   const cycle = ctx.history.filter((r) => {
     const day = contactDay(r);

@@ -1,3 +1,4 @@
+import { dateWithSource } from '../../import/facts';
 import { SCENARIO, STEP } from '../../../labels';
 import { defineRule, type Rule, type StepDef } from '../rule';
 import { TEMPLATES } from './templates';
@@ -81,7 +82,7 @@ function planSteps(customer: Customer, category: Category, visit: Day, ctx: Rule
       step,
       visit,
     );
-  const visitText = `最終来店日（${slashDay(visit)}）`;
+  const visitText = dateWithSource(customer, 'lastVisit', '最終来店日');
   const steps: StepCandidate[] = [];
 
   // お伺い: once the customer has had time to use what they bought.

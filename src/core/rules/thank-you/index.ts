@@ -1,8 +1,9 @@
+import { dateWithSource } from '../../import/facts';
 import { SCENARIO, STEP } from '../../../labels';
 import { defineRule, type Rule, type StepDef } from '../rule';
 import { TEMPLATES } from './templates';
 import { LETTER_SUFFIX } from '../../keys';
-import { addDays, isoDay, slashDay } from '../../day';
+import { addDays, isoDay } from '../../day';
 import type { StepCandidate } from '../../types';
 import { inquiryJoinsThanks } from '../post-purchase';
 import { NO_STEPS, stepFor } from '../step';
@@ -41,7 +42,7 @@ export const thankYou: Rule<'S6'> = defineRule({
     const thanks = stepFor(customer.id, thankYou, STEP.thanks, isoDay(visit), {
       due: addDays(visit, 1),
       last: addDays(visit, WINDOW_DAYS),
-      because: `初回来店日（${slashDay(visit)}）の翌日${carries ? '（購入後フォローのお伺いも兼ねます）' : ''}`,
+      because: `${dateWithSource(customer, 'lastVisit', '初回来店日')}の翌日${carries ? '（購入後フォローのお伺いも兼ねます）' : ''}`,
       ...(carries ? { carries: STEP.inquiry } : {}),
     });
     const threshold = ctx.settings.highValueAmount;

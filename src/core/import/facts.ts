@@ -1,0 +1,132 @@
+/**
+ * A customer's facts merged from the owner's cells and 来店履歴 (contract section 2): 最終来店日 the later, 初回来店日
+ * the earlier, 来店回数 the owner's cell plus the visit days after the owner's 最終来店日 (or, with the cell blank,
+ * the visit days in 来店履歴), 購入商品 / 購入金額 / カテゴリ those of the latest visit, and 次回予約日 from the source
+ * read most recently. The owner's cells are never rewritten: this is how the planner sees them.
+ */
+import { categoryOfMenu } from '../categories';
+import { slashDay, ymdOf, type Day } from '../day';
+import type { Moment } from '../slots';
+import type { Category, Customer } from '../types';
+import { sourceLabels, type VisitRow } from './visit-log';
+
+export interface MergeOptions {
+  categories: ReadonlyMap<string, Category>;
+  regularVisits: number;
+  today: Day;
+  /**
+   * The owner's 次回予約日 cell as it read when an import last set this customer's booking (the text; '' for
+   * blank): a cell that reads differently now was edited since, and the owner's edit is the newer word.
+   */
+  ownerBookingAtImport?: string;
+  /** The owner's 次回予約日 cell as it reads now ('' for blank). */
+  ownerBookingNow?: string;
+}
+
+/** Where a fact came from when 来店履歴 gave it: 「来店履歴（Airレジ 11/20取込）」. */
+export function historySource(row: VisitRow, today: Day): string {
+  const first = row.source.split('・')[0] ?? '';
+  const m = /^(.*?)\s*(\d{4})\/(\d{1,2})\/(\d{1,2})取込/.exec(first);
+  const label = m ? m[1] : (sourceLabels(row.source)[0] ?? '');
+  const sameYear = m && Number(m[2]) === ymdOf(today).year;
+  const when = m ? `${sameYear ? '' : `${m[2]}/`}${Number(m[3])}/${Number(m[4])}取込` : '';
+  return `来店履歴（${[label, when].filter(Boolean).join(' ')}）`;
+}
+
+function later(a: Moment, b: Moment): boolean {
+  return a.day > b.day || (a.day === b.day && a.minutes > b.minutes);
+}
+
+/** The customer as the planner sees them once 来店履歴's rows for them are merged in (a new object). */
+export function mergeVisits(customer: Customer, rows: readonly VisitRow[], options: MergeOptions): Customer {
+  if (rows.length === 0) return customer;
+  const merged: Customer = { ...customer, factSources: { ...customer.factSources } };
+  const sources = merged.factSources as NonNullable<Customer['factSources']>;
+  const visits = rows.filter((r): r is VisitRow & { at: Moment } => r.at !== undefined);
+  let latest: (VisitRow & { at: Moment }) | undefined;
+  let earliest: (VisitRow & { at: Moment }) | undefined;
+  for (const r of visits) {
+    if (!latest || later(r.at, latest.at)) latest = r;
+    if (!earliest || later(earliest.at, r.at)) earliest = r;
+  }
+  const owner = { last: customer.lastVisit, first: customer.firstVisit, visits: customer.visits };
+  if (latest && (owner.last === undefined || latest.at.day > owner.last)) {
+    merged.lastVisit = latest.at.day;
+    sources.lastVisit = historySource(latest, options.today);
+    // The latest visit's purchase: what it says, where it says anything.
+    if (latest.menu) {
+      merged.product = latest.menu;
+      const category = latest.category || categoryOfMenu(latest.menu, options.categories);
+      if (category) merged.category = category;
+      else
+        (merged.notes = [...(merged.notes ?? [])]).push(
+          `来店履歴のメニュー「${shorten(latest.menu)}」に合うカテゴリがありません。カテゴリ表の「キーワード」に言葉を足してください（それまでは顧客のカテゴリ${customer.category ? `「${customer.category}」` : ''}で続けます）`,
+        );
+    }
+    if (latest.amount !== undefined) merged.amount = latest.amount;
+  }
+  if (earliest && (owner.first === undefined || earliest.at.day < owner.first)) {
+    merged.firstVisit = earliest.at.day;
+    sources.firstVisit = historySource(earliest, options.today);
+  }
+  // 来店回数: visit days, never a day twice.
+  const days = new Set(visits.map((r) => r.at.day));
+  if (owner.visits !== undefined) {
+    let after = 0;
+    for (const d of days) if (owner.last === undefined || d > owner.last) after++;
+    merged.visits = owner.visits + after;
+  } else {
+    // A customer list's 来店回数 counts the visits up to its 最終来店日; visit days after it add to it.
+    const listed = rows.filter((r) => r.visitCount !== undefined && r.at !== undefined);
+    const list = listed.length > 0 ? listed[listed.length - 1] : undefined;
+    let fromList = 0;
+    if (list && list.at) {
+      fromList = list.visitCount as number;
+      for (const d of days) if (d > list.at.day) fromList++;
+    }
+    merged.visits = Math.max(days.size, fromList);
+  }
+  if (merged.visits !== owner.visits) sources.visits = '来店履歴';
+  merged.regular =
+    customer.regular || (merged.visits !== undefined && merged.visits >= options.regularVisits);
+  if (
+    merged.firstVisit !== undefined &&
+    merged.lastVisit !== undefined &&
+    merged.firstVisit > merged.lastVisit
+  )
+    merged.firstVisit = merged.lastVisit;
+
+  // 次回予約日: the newest word on it. An import's is the bottom-most row that says anything of a booking.
+  let said: VisitRow | undefined;
+  for (const r of rows) if (r.nextBooking !== undefined || r.bookingWithdrawn) said = r;
+  const ownerEdited =
+    (options.ownerBookingNow ?? '') !== '' &&
+    (options.ownerBookingNow ?? '') !== (options.ownerBookingAtImport ?? '');
+  if (said && !ownerEdited) {
+    if (said.nextBooking) {
+      merged.nextBooking = said.nextBooking;
+      sources.nextBooking = historySource(said, options.today);
+    } else delete merged.nextBooking;
+  }
+  return merged;
+}
+
+/** 「最終来店日」, or where 来店履歴 says the date came from. */
+export function dateSource(customer: Customer, field: 'lastVisit' | 'firstVisit', header: string): string {
+  const from = customer.factSources?.[field];
+  return from ? `${from}の来店日` : header;
+}
+
+/** The date of a fact with where it came from: 「最終来店日（11/20）」「来店履歴（Airレジ 11/20取込）の来店日（11/18）」. */
+export function dateWithSource(
+  customer: Customer,
+  field: 'lastVisit' | 'firstVisit',
+  header: string,
+): string {
+  const day = customer[field];
+  return `${dateSource(customer, field, header)}（${day === undefined ? '' : slashDay(day)}）`;
+}
+
+function shorten(text: string): string {
+  return text.length > 20 ? `${text.slice(0, 20)}…` : text;
+}

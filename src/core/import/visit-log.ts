@@ -1,0 +1,219 @@
+/**
+ * 来店履歴 as Tsunagu keeps it (contract section 2): one row per customer and calendar day across every source, the
+ * 取込キー of every export row folded into it, so importing a file twice, or two overlapping exports, adds nothing.
+ * Pure: the app reads the sheet, asks what to write, and writes it.
+ */
+import { slashDay } from '../day';
+import type { Moment } from '../slots';
+import type { ImportedVisit } from './model';
+import { identityOf } from './match';
+
+/** One 来店履歴 row as read (or about to be written). */
+export interface VisitRow {
+  /** Index among the sheet's data rows; -1 for a row this import adds. */
+  index: number;
+  /** The visit; undefined on a row that only announces a booking. */
+  at?: Moment;
+  customerId: string;
+  name: string;
+  phone: string;
+  menu: string;
+  category: string;
+  amount?: number;
+  nextBooking?: Moment;
+  /** 次回予約日 reads 「予約なし（12/1取込）」: a later export of its source no longer listed the booking. */
+  bookingWithdrawn?: true;
+  /** 出典: 「Airレジ 2026/11/20取込」, several joined by ・ when sources agree on a visit. */
+  source: string;
+  externalId: string;
+  keys: string[];
+  /** From a customer-list export: its 来店回数. */
+  visitCount?: number;
+  /** What the row's cells held that could not be read (日時, 次回予約日…): shown in 要確認, the row's facts skipped. */
+  unreadable?: string;
+}
+
+/** 出典 of one import: the system and the day it was imported. */
+export function sourceText(label: string, importedOn: Moment): string {
+  return `${label} ${slashDay(importedOn.day)}取込`;
+}
+
+/** The label of each source a row names (「Airレジ 2026/11/20取込・STORES予約 2026/11/21取込」 → Airレジ, STORES予約). */
+export function sourceLabels(source: string): string[] {
+  return source
+    .split('・')
+    .map((s) => s.replace(/\s*\d{4}\/\d{1,2}\/\d{1,2}取込.*$/, '').trim())
+    .filter(Boolean);
+}
+
+/** FNV-1a over the text, as 8 hex digits twice (two seeds): short enough to read, wide enough never to collide here. */
+export function shortHash(text: string): string {
+  const run = (seed: number) => {
+    let h = seed >>> 0;
+    for (let i = 0; i < text.length; i++) {
+      h ^= text.charCodeAt(i);
+      h = Math.imul(h, 0x01000193) >>> 0;
+    }
+    return h.toString(16).padStart(8, '0');
+  };
+  return run(0x811c9dc5) + run(0x2f3a9d61);
+}
+
+/**
+ * The 取込キー of a row: its sale (取引番号) when the export has one, so every item row of a sale and every later
+ * export listing it share one key; otherwise what the row says (who, when, what, how much).
+ */
+export function importKey(
+  layout: string,
+  visit: ImportedVisit,
+  transactionId: string,
+  identity: string,
+): string {
+  // A booking not yet visited has a key of its own: the same 予約番号 listed later as a visit is a new fact.
+  const booked = visit.at ? '' : '#予約';
+  if (transactionId) return `${layout}:${transactionId.trim()}${booked}`;
+  const when = visit.at ?? visit.booking;
+  const facts = [
+    identity,
+    when ? `${when.day}-${when.minutes}` : '',
+    visit.booking && visit.at ? `${visit.booking.day}-${visit.booking.minutes}` : '',
+    visit.menu,
+    visit.amount ?? '',
+  ].join('|');
+  return `${layout}:${shortHash(facts)}${booked}`;
+}
+
+/** An export row ready to write: the customer it is, its key and the sale it belongs to. */
+export interface KeyedVisit {
+  visit: ImportedVisit;
+  customerId: string;
+  key: string;
+}
+
+export interface WritePlan {
+  appends: VisitRow[];
+  /** Counted in visits (a sale of several item rows is one). Rows already in the sheet whose cells change (出典, 取込キー, メニュー, 金額, 次回予約日). */
+  updates: VisitRow[];
+  added: number;
+  merged: number;
+  already: number;
+}
+
+/**
+ * What writing these export rows changes in 来店履歴. Rows of one sale are one visit (their menus joined, the
+ * receipt's amount once); a second sale of the same source on the same day adds its amount to the visit; another
+ * source's record of that visit only adds its name to 出典 and its key.
+ */
+export function planVisitWrite(
+  existing: readonly VisitRow[],
+  incoming: readonly KeyedVisit[],
+  label: string,
+  importedOn: Moment,
+  categoryOf: (menu: string) => string,
+): WritePlan {
+  const plan: WritePlan = { appends: [], updates: [], added: 0, merged: 0, already: 0 };
+  const keys = new Set<string>();
+  const byDay = new Map<string, VisitRow>();
+  for (const row of existing) {
+    for (const k of row.keys) keys.add(k);
+    if (row.at && row.customerId) byDay.set(`${row.customerId}|${row.at.day}`, row);
+  }
+  const changed = new Set<VisitRow>();
+  const source = sourceText(label, importedOn);
+  for (const [key, sale] of groupBy(incoming, (v) => v.key)) {
+    if (keys.has(key)) {
+      plan.already++;
+      continue;
+    }
+    keys.add(key);
+    const first = sale[0];
+    const menus = unique(sale.map((s) => s.visit.menu).filter(Boolean));
+    const amount = sale.map((s) => s.visit.amount).find((a) => a !== undefined);
+    const at = sale.map((s) => s.visit.at).filter((m): m is Moment => m !== undefined)[0];
+    const booking = latest(sale.map((s) => s.visit.booking));
+    const dayKey = at ? `${first.customerId}|${at.day}` : '';
+    const same = dayKey ? byDay.get(dayKey) : undefined;
+    if (same) {
+      const sameSystem = sourceLabels(same.source).includes(label);
+      if (sameSystem) {
+        if (amount !== undefined) same.amount = (same.amount ?? 0) + amount;
+        same.menu = unique([...splitMenus(same.menu), ...menus]).join('、');
+        if (!same.category) same.category = categoryOf(same.menu);
+      } else if (!same.source.includes(source)) same.source = `${same.source}・${source}`;
+      same.keys.push(key);
+      if (booking && (!same.nextBooking || later(booking, same.nextBooking))) same.nextBooking = booking;
+      if (same.index >= 0) changed.add(same);
+      plan.merged++;
+      continue;
+    }
+    const menu = menus.join('、');
+    const row: VisitRow = {
+      index: -1,
+      ...(at ? { at } : {}),
+      customerId: first.customerId,
+      name: first.visit.name,
+      phone: first.visit.phone,
+      menu,
+      category: menu ? categoryOf(menu) : '',
+      ...(amount !== undefined ? { amount } : {}),
+      ...(booking ? { nextBooking: booking } : {}),
+      source,
+      externalId: first.visit.externalId,
+      keys: [key],
+      ...(first.visit.visitCount !== undefined ? { visitCount: first.visit.visitCount } : {}),
+    };
+    plan.appends.push(row);
+    if (dayKey) byDay.set(dayKey, row);
+    plan.added++;
+  }
+  plan.updates = [...changed];
+  return plan;
+}
+
+/**
+ * The identities 来店履歴 already ties to a customer (what the owner confirmed or what matched with certainty):
+ * the next import of the same person matches them without asking again.
+ */
+export function knownIdentities(rows: readonly VisitRow[]): Map<string, string> {
+  const known = new Map<string, string>();
+  for (const row of rows) {
+    if (!row.customerId) continue;
+    const labels = sourceLabels(row.source);
+    const base = { customerId: '', phone: row.phone, email: '', name: row.name, kana: '' };
+    if (row.externalId)
+      for (const label of labels)
+        known.set(identityOf({ ...base, externalId: row.externalId }, label), row.customerId);
+    const noExt = identityOf({ ...base, externalId: '' }, '');
+    if (noExt && !known.has(noExt)) known.set(noExt, row.customerId);
+  }
+  return known;
+}
+
+function groupBy<T>(items: readonly T[], key: (t: T) => string): Map<string, T[]> {
+  const map = new Map<string, T[]>();
+  for (const item of items) {
+    const k = key(item);
+    const list = map.get(k);
+    if (list) list.push(item);
+    else map.set(k, [item]);
+  }
+  return map;
+}
+
+function unique(items: readonly string[]): string[] {
+  return [...new Set(items)];
+}
+
+function splitMenus(menu: string): string[] {
+  return menu ? menu.split('、') : [];
+}
+
+function later(a: Moment, b: Moment): boolean {
+  return a.day > b.day || (a.day === b.day && a.minutes > b.minutes);
+}
+
+function latest(moments: readonly (Moment | undefined)[]): Moment | undefined {
+  let best: Moment | undefined;
+  for (const m of moments) if (m && (!best || later(m, best))) best = m;
+  return best;
+}

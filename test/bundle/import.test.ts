@@ -1,0 +1,430 @@
+/**
+ * 「CSVを取り込む」 through the bundle (issue 17): the one driver the sidebar and the runner use, calling the
+ * bundle's global functions as google.script.run would, on files built here as their systems write them.
+ */
+import iconv from 'iconv-lite';
+import { readImportFile } from '../../src/shared/import-file';
+import {
+  previewImport,
+  startImport,
+  unattendedDecisions,
+  writeImport,
+  type ImportServer,
+} from '../../src/shared/import-driver';
+import {
+  customerSheet,
+  dateCell,
+  loadTsunagu,
+  settingsSheet,
+  SHOP_SETTINGS,
+  wall,
+  type Tsunagu,
+} from './harness';
+import type { CellValue } from '../fakes';
+
+function serverOf(t: Tsunagu): ImportServer {
+  return {
+    startImport: async (r) => t.call('startImport', r),
+    checkImportPart: async (r) => t.call('checkImportPart', r),
+    writeImportPart: async (r) => t.call('writeImportPart', r),
+    finishImport: async (r) => t.call('finishImport', r),
+  };
+}
+
+async function importFile(
+  t: Tsunagu,
+  name: string,
+  bytes: Uint8Array,
+  decide: (d: Record<string, string>, preview: Awaited<ReturnType<typeof previewImport>>) => void = () => {},
+) {
+  const server = serverOf(t);
+  const file = readImportFile(bytes);
+  const started = await startImport(server, name, file.rows);
+  if (!started.start.ok) throw new Error(started.start.message);
+  const preview = await previewImport(server, started);
+  const decisions = unattendedDecisions(preview);
+  decide(decisions, preview);
+  const result = await writeImport(server, started, preview, decisions);
+  return { started, preview, result };
+}
+
+const sjis = (lines: string[]) => new Uint8Array(iconv.encode(lines.join('\r\n') + '\r\n', 'cp932'));
+
+const CUSTOMERS: Record<string, CellValue>[] = [
+  {
+    顧客ID: 'C0001',
+    氏名: '佐藤 美咲',
+    ふりがな: 'さとう みさき',
+    電話: '090-1111-2222',
+    メール: 'misaki@example.jp',
+    最終来店日: dateCell('2026-10-01'),
+    来店回数: 3,
+    カテゴリ: '整体',
+    購入商品: '骨盤調整60分',
+  },
+  {
+    顧客ID: 'C0002',
+    氏名: '田中 一郎',
+    電話: '03-3333-4444',
+    最終来店日: dateCell('2026-09-01'),
+    来店回数: 2,
+  },
+];
+const HEADER = [
+  '顧客ID',
+  '氏名',
+  'ふりがな',
+  '電話',
+  'メール',
+  '最終来店日',
+  '来店回数',
+  'カテゴリ',
+  '購入商品',
+  'メモ',
+];
+
+function shop(): Tsunagu {
+  return loadTsunagu({
+    sheets: [customerSheet(CUSTOMERS, HEADER), settingsSheet(SHOP_SETTINGS)],
+    today: '2026-11-24',
+    hour: 10,
+  });
+}
+
+/** An Airレジ 会計明細 as its parsers read it: a title line, one row per item, a totals line, Shift_JIS and CRLF. */
+const AIRREGI = sjis([
+  '会計明細,2026/11/01〜2026/11/23',
+  '取引No,会計日,会計時間,合計,メニュー名,顧客番号,顧客名,顧客名(カナ)',
+  '0001,2026/11/20,13:05,"¥12,000",骨盤調整60分,A-1,佐藤 美咲,サトウ ミサキ',
+  '0001,,,,ストレッチ指導,,,',
+  '0002,令和8年11月21日,１０：３０,"¥5,500",肩こり集中30分,A-2,田中 一郎,タナカ イチロウ',
+  '0003,2026/11/22,15:00,"¥8,800",カット,A-3,山本 花,ヤマモト ハナ',
+  '合計,,,"¥26,300",,,,',
+]);
+
+describe('importing an Airレジ export', () => {
+  test('reads the title line, the sale of two items, 和暦 and full-width times; skips the totals line', async () => {
+    const t = shop();
+    const { started, preview } = await importFile(t, '会計明細_20261123.csv', AIRREGI, () => {});
+    expect(started.start.source).toMatchObject({ layout: 'airregi', label: 'Airレジ', kind: 'visits' });
+    expect(started.start.headerIndex).toBe(1);
+    expect(preview.skipped).toEqual([{ line: 7, why: '合計の行です' }]);
+    // No phone in this layout: 佐藤 and 田中 match only by name → the owner decides; 山本 is new.
+    expect(preview.uncertain.map((p) => p.name)).toEqual(['佐藤 美咲', '田中 一郎']);
+    expect(preview.newCustomers.map((p) => p.name)).toEqual(['山本 花']);
+  });
+});
+
+/** Every cell of 顧客's first rows as they were: an import never changes them. */
+function ownerCellsKept(t: Tsunagu) {
+  const values = t.values('顧客') ?? [];
+  expect(values[0].slice(0, HEADER.length)).toEqual(HEADER);
+  CUSTOMERS.forEach((row, i) =>
+    expect(HEADER.map((_, j) => values[i + 1][j] ?? '')).toEqual(HEADER.map((h) => row[h] ?? '')),
+  );
+}
+
+describe('writing what the owner confirmed', () => {
+  test('visits go to 来店履歴 with their keys; the same file again adds nothing; 顧客 keeps every cell', async () => {
+    const t = shop();
+    const first = await importFile(t, 'airregi.csv', AIRREGI, (d, p) => {
+      // The owner confirms 佐藤 as C0001 and leaves 田中 unconfirmed; 山本 is added (the runner's choice too).
+      d[p.uncertain[0].identity] = 'C0001';
+    });
+    expect(first.result).toMatchObject({ added: 2, merged: 0, already: 0, newCustomers: 1 });
+    // 田中 (uncertain, not confirmed) is not imported; the totals line neither.
+    expect(first.result.skipped).toBe(2);
+    const visits = t.records('来店履歴');
+    expect(visits.map((v) => [v['日時'], v['顧客ID'], v['メニュー'], v['金額'], v['出典']])).toEqual([
+      ['2026/11/20 13:05', 'C0001', '骨盤調整60分、ストレッチ指導', 12000, 'Airレジ 2026/11/24取込'],
+      ['2026/11/22 15:00', 'C0003', 'カット', 8800, 'Airレジ 2026/11/24取込'],
+    ]);
+    expect(visits[0]['取込キー']).toBe('airregi:0001');
+    ownerCellsKept(t);
+    const customers = t.records('顧客');
+    expect(customers).toHaveLength(3);
+    expect(customers[2]).toMatchObject({ 顧客ID: 'C0003', 氏名: '山本 花', ふりがな: 'ヤマモト ハナ' });
+
+    const again = await importFile(t, 'airregi.csv', AIRREGI, (_d, p) => {
+      // 佐藤 is now known from the earlier import: no question asked again.
+      expect(p.uncertain.map((u) => u.name)).toEqual(['田中 一郎']);
+      expect(p.newCustomers).toEqual([]);
+    });
+    expect(again.result).toMatchObject({ added: 0, merged: 0, newCustomers: 0 });
+    expect(again.result.already).toBe(2);
+    expect(t.records('来店履歴')).toHaveLength(2);
+    expect(t.records('顧客')).toHaveLength(3);
+    ownerCellsKept(t);
+  });
+
+  test('an uncertain match is never merged without the owner, and a rejected one adds nothing', async () => {
+    const t = shop();
+    await importFile(t, 'airregi.csv', AIRREGI, (d, p) => {
+      for (const u of p.uncertain) d[u.identity] = 'skip';
+      for (const n of p.newCustomers) d[n.identity] = 'skip';
+    });
+    expect(t.values('来店履歴')).toBeUndefined();
+    expect(t.records('顧客')).toHaveLength(2);
+  });
+
+  test('a part sent twice adds nothing', async () => {
+    const t = shop();
+    const server = serverOf(t);
+    const started = await startImport(server, 'a.csv', readImportFile(AIRREGI).rows);
+    const preview = await previewImport(server, started);
+    const decisions = { ...unattendedDecisions(preview), [preview.uncertain[0].identity]: 'C0001' };
+    const request = { ...started.start, rows: started.rows, decisions };
+    const once = t.call<{ added: number }>('writeImportPart', request);
+    const twice = t.call<{ added: number; already: number; newCustomers: Record<string, string> }>(
+      'writeImportPart',
+      request,
+    );
+    expect(once.added).toBe(2);
+    expect(twice).toMatchObject({ added: 0, already: 2 });
+    expect(t.records('顧客')).toHaveLength(3);
+  });
+});
+
+describe('the planner uses the merged facts', () => {
+  test('an imported visit starts 購入後フォロー as a typed one would, and 理由 says where the date came from', async () => {
+    const t = shop();
+    await importFile(t, 'airregi.csv', AIRREGI, (d, p) => {
+      d[p.uncertain[0].identity] = 'C0001';
+    });
+    t.call('runDailyFollowUps');
+    const sato = t.records('顧客').find((c) => c['顧客ID'] === 'C0001');
+    expect(sato?.['理由']).toContain('来店履歴（Airレジ 11/24取込）の来店日（2026/11/20）');
+    // The owner's own cells are as they were: 最終来店日 10/01, 来店回数 3.
+    expect(sato?.['最終来店日']).toEqual(dateCell('2026-10-01'));
+    expect(sato?.['来店回数']).toBe(3);
+  });
+});
+
+const utf8 = (lines: string[]) => new Uint8Array(Buffer.from(lines.join('\n') + '\n', 'utf8'));
+
+/** STORES予約's 予約一覧 (its help page's items, the headers its parsers read): UTF-8 here, phones without their 0. */
+function storesExport(rows: string[][]): Uint8Array {
+  return utf8([
+    '予約番号,希望の予約日時,メニュー,金額,顧客名,電話番号,メールアドレス,ステータス,キャンセル日時',
+    ...rows.map((r) => r.join(',')),
+  ]);
+}
+
+describe('bookings and several sources', () => {
+  test('a booking sets 次回予約日; the next export without it withdraws it; 顧客 is never written', async () => {
+    const t = shop();
+    const first = storesExport([
+      [
+        'R1',
+        '2026/11/20 13:00',
+        '骨盤調整60分',
+        '6600',
+        '佐藤 美咲',
+        '9011112222',
+        'misaki@example.jp',
+        '確定',
+        '',
+      ],
+      [
+        'R2',
+        '2026/12/05 10:00',
+        '骨盤調整60分',
+        '6600',
+        '佐藤 美咲',
+        '9011112222',
+        'misaki@example.jp',
+        '確定',
+        '',
+      ],
+      [
+        'R3',
+        '2026/12/06 11:00',
+        '肩こり集中30分',
+        '3300',
+        '田中 一郎',
+        '0333334444',
+        '',
+        'キャンセル',
+        '2026/11/22 9:00',
+      ],
+    ]);
+    const { preview } = await importFile(t, '予約一覧.csv', first);
+    // By phone (the dropped 0 put back): certain. The cancelled booking is not imported.
+    expect(preview).toMatchObject({
+      visits: 1,
+      bookings: 1,
+      matchedCustomers: 1,
+      uncertain: [],
+      newCustomers: [],
+    });
+    expect(preview.skipped).toEqual([{ line: 4, why: 'キャンセル・取消の行です' }]);
+    const rows = t.records('来店履歴');
+    expect(rows.map((r) => [r['日時'], r['次回予約日'], r['出典']])).toEqual([
+      ['2026/11/20 13:00', '', 'STORES予約 2026/11/24取込'],
+      ['', '2026/12/05 10:00', 'STORES予約 2026/11/24取込'],
+    ]);
+    t.call('runDailyFollowUps');
+    // S5 and S2 read 次回予約日 through the merge; the plan says nothing of a visit on 12/05 yet.
+    ownerCellsKept(t);
+
+    // The next export no longer lists R2: withdrawn.
+    t.at('2026-11-26', 10);
+    const second = storesExport([
+      [
+        'R1',
+        '2026/11/20 13:00',
+        '骨盤調整60分',
+        '6600',
+        '佐藤 美咲',
+        '9011112222',
+        'misaki@example.jp',
+        '確定',
+        '',
+      ],
+      [
+        'R4',
+        '2026/12/10 10:00',
+        'カット',
+        '4400',
+        '佐藤 美咲',
+        '9011112222',
+        'misaki@example.jp',
+        '確定',
+        '',
+      ],
+    ]);
+    const again = await importFile(t, '予約一覧.csv', second);
+    expect(again.result).toMatchObject({ added: 1, already: 1, withdrawn: 1 });
+    const after = t.records('来店履歴');
+    expect(after.map((r) => r['次回予約日'])).toEqual([
+      '',
+      '予約なし（2026/11/26取込で確認）',
+      '2026/12/10 10:00',
+    ]);
+    ownerCellsKept(t);
+
+    // After the day: R4 listed as a visit is a new fact (its booking's key is not the visit's), and the booking
+    // that has passed is not withdrawn.
+    t.at('2026-12-11', 10);
+    const third = await importFile(t, '予約一覧.csv', second);
+    expect(third.result).toMatchObject({ added: 1, already: 1, withdrawn: 0 });
+    expect(t.records('来店履歴').map((r) => [r['日時'], r['取込キー']])).toEqual([
+      ['2026/11/20 13:00', 'stores-reserve:R1'],
+      ['', 'stores-reserve:R2#予約'],
+      ['', 'stores-reserve:R4#予約'],
+      ['2026/12/10 10:00', 'stores-reserve:R4'],
+    ]);
+  });
+
+  test('the same visit in a register export and a booking export is one row; 出典 names both', async () => {
+    const t = shop();
+    await importFile(
+      t,
+      '予約一覧.csv',
+      storesExport([
+        [
+          'R1',
+          '2026/11/20 13:00',
+          '骨盤調整60分',
+          '6600',
+          '佐藤 美咲',
+          '9011112222',
+          'misaki@example.jp',
+          '確定',
+          '',
+        ],
+      ]),
+    );
+    await importFile(t, 'airregi.csv', AIRREGI, (d, p) => {
+      for (const u of p.uncertain) d[u.identity] = 'skip';
+      for (const n of p.newCustomers) d[n.identity] = 'skip';
+    });
+    // 佐藤 is known now by phone from STORES, but Airレジ's rows have no phone: still uncertain, and skipped.
+    expect(t.records('来店履歴')).toHaveLength(1);
+    await importFile(t, 'airregi.csv', AIRREGI, (d, p) => {
+      d[p.uncertain.find((u) => u.name === '佐藤 美咲')!.identity] = 'C0001';
+    });
+    const rows = t.records('来店履歴');
+    expect(rows.filter((r) => r['顧客ID'] === 'C0001')).toHaveLength(1);
+    expect(rows[0]['出典']).toBe('STORES予約 2026/11/24取込・Airレジ 2026/11/24取込');
+    expect(String(rows[0]['取込キー']).split(' ')).toEqual(['stores-reserve:R1', 'airregi:0001']);
+    // The visit's facts are the first source's: the amount is not counted twice.
+    expect(rows[0]['金額']).toBe(6600);
+  });
+});
+
+describe('a customer list (Square)', () => {
+  test('its 最終来店日 becomes one visit; its 来店回数 is used only where 顧客 has none', async () => {
+    const t = shop();
+    const file = utf8([
+      'Square Customer ID,Reference ID,First Name,Last Name,Email Address,Phone Number,Transaction Count,First Visit,Last Visit',
+      'SQ1,,美咲,佐藤,misaki@example.jp,+81 90-1111-2222,9,2025-01-10,2026-11-18',
+      'SQ2,,花子,鈴木,hanako@example.jp,+819055556666,4,2025-06-01,2026-11-10',
+    ]);
+    const { started, preview } = await importFile(t, 'customers.csv', file);
+    expect(started.start.source).toMatchObject({ layout: 'square-customers', kind: 'customers' });
+    expect(preview).toMatchObject({ visits: 2, matchedCustomers: 1 });
+    expect(preview.newCustomers.map((n) => n.name)).toEqual(['鈴木 花子']);
+    t.call('runDailyFollowUps');
+    const rows = t.records('来店履歴');
+    expect(rows.map((r) => [r['顧客ID'], r['日時'], r['来店回数']])).toEqual([
+      ['C0001', '2026/11/18 0:00', 9],
+      ['C0003', '2026/11/10 0:00', 4],
+    ]);
+    const suzuki = t.records('顧客').find((c) => c['顧客ID'] === 'C0003');
+    expect(suzuki).toMatchObject({ 氏名: '鈴木 花子', 電話: '+819055556666', メール: 'hanako@example.jp' });
+    ownerCellsKept(t);
+  });
+});
+
+describe('a Google Form in the same spreadsheet', () => {
+  test('its responses sheet is offered first and imported through the same path, dates read whatever the locale', async () => {
+    const form = {
+      name: 'フォームの回答 1',
+      values: [
+        ['タイムスタンプ', 'お名前', '電話番号', 'ご来店日', 'ご感想'],
+        [
+          new Date(wall('2026-11-21', 20, 54)),
+          '佐藤 美咲',
+          '090-1111-2222',
+          new Date(wall('2026-11-21', 0)),
+          'よかったです',
+        ],
+        [new Date(wall('2026-11-22', 9, 3)), '新井 結衣', '080-7777-8888', '', ''],
+      ],
+    };
+    const t = loadTsunagu({
+      sheets: [
+        customerSheet(CUSTOMERS, HEADER),
+        settingsSheet(SHOP_SETTINGS),
+        form,
+        { name: 'メモ', values: [['a'], ['b']] },
+      ],
+      today: '2026-11-24',
+      hour: 10,
+    });
+    const sheets = t.call<{ name: string; form: boolean }[]>('getImportSheets');
+    expect(sheets.map((s) => [s.name, s.form])).toEqual([
+      ['フォームの回答 1', true],
+      ['メモ', false],
+    ]);
+    const { rows } = t.call<{ rows: string[][] }>('readImportSheet', 'フォームの回答 1', 1, 2000);
+    expect(rows[1].slice(0, 4)).toEqual([
+      '2026/11/21 20:54',
+      '佐藤 美咲',
+      '090-1111-2222',
+      '2026/11/21 00:00',
+    ]);
+    const server = serverOf(t);
+    const started = await startImport(server, 'フォームの回答 1', rows);
+    expect(started.start.source).toMatchObject({ layout: 'google-forms', label: 'Googleフォーム' });
+    const preview = await previewImport(server, started);
+    expect(preview).toMatchObject({ visits: 2, matchedCustomers: 1 });
+    await writeImport(server, started, preview, unattendedDecisions(preview));
+    // ご来店日 when it is answered; the moment the form was sent when it is not.
+    expect(t.records('来店履歴').map((r) => [r['日時'], r['顧客ID'], r['出典']])).toEqual([
+      ['2026/11/21 0:00', 'C0001', 'Googleフォーム 2026/11/24取込'],
+      ['2026/11/22 9:03', 'C0003', 'Googleフォーム 2026/11/24取込'],
+    ]);
+  });
+});
