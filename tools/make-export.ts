@@ -1,8 +1,9 @@
 /**
  * Writes the example booking export of ここち堂 that `npm run demo` imports before it plans the day (issue 17): the
- * visits and bookings of November as the shop's booking system exports them — Shift_JIS (CP932) with CRLF, every
- * cell quoted, a title line above the header, dates as 2026/11/20 13:05, amounts as ¥12,000, a cancelled row and a
- * totals line at the end — about the customers of examples/sample-shop.xlsx (built from the same seed and day).
+ * visits and bookings of November as STORES予約's 予約一覧 — Shift_JIS (CP932) with CRLF, every cell quoted, dates
+ * as 2026/11/20 13:05, amounts as ¥12,000 (0x5C in Shift_JIS, read back as \12,000), one row in full-width digits, a
+ * cancelled row and a totals line at the end — about the customers of examples/sample-shop.xlsx (built from the same
+ * seed and day).
  *
  *   npx tsx tools/make-export.ts [--out examples/stores-reserve-export.csv] [--today 2026-11-24] [--seed 42]
  *
@@ -36,6 +37,8 @@ export interface ExportRow {
   menu: string;
   amount: number;
   staff: string;
+  /** A cancelled booking: when it was cancelled. */
+  cancelledAt?: { day: Day; minutes: number };
   /** Write this row's digits (phone, member number) full-width, as a customer typed them into a web form. */
   fullWidth?: boolean;
 }
@@ -67,8 +70,8 @@ export function slashDateTime(day: Day, minutes: number): string {
 export const yen = (amount: number): string => `¥${String(amount).replace(/\B(?=(\d{3})+$)/g, ',')}`;
 
 const STATUS_TEXT: Record<ExportRow['status'], string> = {
-  visited: '来店済み',
-  booked: '予約確定',
+  visited: '確定',
+  booked: '確定',
   cancelled: 'キャンセル',
 };
 
@@ -76,19 +79,15 @@ const STATUS_TEXT: Record<ExportRow['status'], string> = {
 const digits = (row: ExportRow, text: string): string => (row.fullWidth ? toFullWidth(text) : text);
 
 /**
- * A reservation list (予約一覧) in the style of a salon booking system: one row per booking, 来店日時, ステータス,
- * 会員番号, the customer's name, reading, phone and email, the メニュー and the 金額.
+ * STORES予約's 予約一覧 (the preset 'stores-reserve' of src/core/import/layouts.ts: 予約番号 and 希望の予約日時, the items
+ * its help page lists). Whether the vendor writes a title line above the header is not documented, so this one has
+ * none; the totals line at the end is what a shop's own spreadsheet step adds before handing the file over.
  */
 export const BOOKING_LIST: ExportLayout = {
-  title: (rows) => {
-    const days = rows.map((r) => r.day);
-    const from = ymdOf(Math.min(...days));
-    const to = ymdOf(Math.max(...days));
-    return [[`予約一覧（${from.y}/${pad2(from.m)}/${pad2(from.d)}～${to.y}/${pad2(to.m)}/${pad2(to.d)}）`]];
-  },
+  title: () => [],
   columns: [
     { header: '予約番号', cell: (r) => r.bookingNo },
-    { header: '来店日時', cell: (r) => slashDateTime(r.day, r.minutes) },
+    { header: '希望の予約日時', cell: (r) => slashDateTime(r.day, r.minutes) },
     { header: 'ステータス', cell: (r) => STATUS_TEXT[r.status] },
     { header: '会員番号', cell: (r) => digits(r, r.memberNo) },
     { header: '顧客名', cell: (r) => r.name },
@@ -98,10 +97,14 @@ export const BOOKING_LIST: ExportLayout = {
     { header: 'メニュー', cell: (r) => r.menu },
     { header: '金額', cell: (r) => yen(r.amount) },
     { header: '担当スタッフ', cell: (r) => r.staff },
+    {
+      header: 'キャンセル日時',
+      cell: (r) => (r.cancelledAt ? slashDateTime(r.cancelledAt.day, r.cancelledAt.minutes) : ''),
+    },
   ],
   totals: (rows) => {
     const sum = rows.filter((r) => r.status === 'visited').reduce((a, r) => a + r.amount, 0);
-    return ['合計', '', '', '', '', '', '', '', `${rows.length}件`, yen(sum), ''];
+    return ['合計', '', '', '', '', '', '', '', `${rows.length}件`, yen(sum), '', ''];
   },
   encoding: 'Shift_JIS',
   delimiter: ',',
@@ -125,7 +128,7 @@ export function exportBytes(layout: ExportLayout, rows: readonly ExportRow[]): B
 /** People the example export brings in who are not in 顧客. */
 const NEW_PEOPLE = [
   { name: '宮本 彩花', kana: 'ミヤモト アヤカ', phone: '090-4821-7730', email: 'ayaka.miyamoto@example.jp' },
-  { name: '内田 直樹', kana: 'ウチダ ナオキ', phone: '080-2290-6154', email: '' },
+  { name: '内田 直樹', kana: 'ウチダ ナオキ', phone: '080-2290-6154', email: 'n.uchida@example.com' },
 ];
 /** The uncertain one: a customer's name with a phone 顧客 does not know. */
 const OTHER_PHONE = '070-3318-9046';
@@ -207,7 +210,7 @@ export function exampleExportRows(
   const namesake = others.slice(5).find((c) => customers.filter((o) => o.name === c.name).length === 1)!;
   row(namesake, today - 4, 'visited', { phone: OTHER_PHONE, email: '', memberNo: '200003' });
   // A booking cancelled, and bookings ahead (the first the day after tomorrow, as 水曜 is closed).
-  row(regulars[1], today - 6, 'cancelled');
+  row(regulars[1], today - 6, 'cancelled', { cancelledAt: { day: today - 8, minutes: 21 * 60 + 12 } });
   row(regulars[0], today + 2, 'booked');
   row(regulars[2], today + 9, 'booked');
   row(NEW_PEOPLE[0], today + 20, 'booked', { menu: '産後骨盤ケア60分', amount: 7700 });
