@@ -249,7 +249,8 @@ export function importLine(i: ImportedFile): string {
     i.withdrawn > 0 ? `取り消した予約 ${i.withdrawn}件` : '',
     i.unreadable > 0 ? `取り込めない行 ${i.unreadable}行` : '',
   ].filter(Boolean);
-  return `取り込み: ${i.file}（${i.source.label}・${i.encoding}）${counts.join('、')}`;
+  const rows = `来店 ${i.visits}件・予約 ${i.bookings}件`;
+  return `取り込み: ${i.file}（${i.source.label}・${i.encoding}）${rows} → ${counts.join('、')}`;
 }
 /** The developer metadata a state file carries, by sheet name ({} when it has none). */
 function savedMetadata(stateText: string): Record<string, DeveloperMetadataData[]> {

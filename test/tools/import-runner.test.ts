@@ -155,7 +155,9 @@ describe('npm run local --import (the example booking export)', () => {
       EXPORT,
     ]);
     expect(ok.status).toBe(0);
-    expect(ok.stderr).toMatch(/^取り込み: stores-reserve-export\.csv（.+・Shift_JIS）来店履歴に追加 \d+件/m);
+    expect(ok.stderr).toMatch(
+      /^取り込み: stores-reserve-export\.csv（STORES予約・Shift_JIS）来店 \d+件・予約 3件 → 来店履歴に追加 \d+件、新しいお客様 2人/m,
+    );
     const json = cli([
       ...['--workbook', SAMPLE, '--today', DEMO_DAY, '--out', join(dir, 'json.xlsx'), '--import', EXPORT],
       '--json',
