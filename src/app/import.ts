@@ -439,6 +439,16 @@ export function writeImportPart(ss: Spreadsheet, _now: Date, request: unknown): 
     if (part.decisions[identity] === 'new' && !present.has(sameCustomerId(id)))
       reply.newCustomers[identity] = id;
   rememberOwnerBookings(ctx, incoming);
+  // An existing customer the source says unsubscribed: 顧客 is the owner's, so the owner is told, once per person.
+  const told = new Set<string>();
+  for (const v of incoming) {
+    const c = v.visit.emailOptOut ? ctx.index.customer(v.customerId) : undefined;
+    if (!c || c.optOut.has('メール') || told.has(c.id)) continue;
+    told.add(c.id);
+    reply.problems.push(
+      `${c.name}様（${c.id}）は${part.source.label}でメールの配信停止になっています。顧客の「配信停止」に「メール」を入れてください`,
+    );
+  }
   return reply;
 }
 
@@ -460,6 +470,8 @@ function appendCustomers(
     put('kana', v.kana);
     put('phone', v.phone);
     put('email', v.email);
+    // The source's own unsubscribe is the customer's word: the new row starts with it.
+    if (v.emailOptOut) put('optOut', 'メール');
     rows.push(row);
   }
   appendRows(table.sheet, rows, table.width);
@@ -698,15 +710,18 @@ export function ownerBookingsAtImport(): Record<string, string> {
 
 const FORM_HEADERS = new Set(['タイムスタンプ', 'timestamp']);
 
+function customerSheetId(ss: Spreadsheet): number {
+  try {
+    return customerSheetTable(ss).table.sheet.getSheetId();
+  } catch {
+    return -1; // no customer list yet (or two candidates): every other sheet is offered
+  }
+}
+
 export function getImportSheets(ss: Spreadsheet): ImportSheet[] {
   const out: ImportSheet[] = [];
   // The customer list itself is not an export to import.
-  let customers = -1;
-  try {
-    customers = customerSheetTable(ss).table.sheet.getSheetId();
-  } catch {
-    customers = -1;
-  }
+  const customers = customerSheetId(ss);
   for (const sheet of ss.getSheets()) {
     const name = sheet.getName();
     if (isOwnSheetName(name) || name === SHEET.customers || sheet.getSheetId() === customers) continue;

@@ -80,6 +80,7 @@ const HEADER = [
   '来店回数',
   'カテゴリ',
   '購入商品',
+  '配信停止',
   'メモ',
 ];
 
@@ -193,7 +194,9 @@ describe('the planner uses the merged facts', () => {
     });
     t.call('runDailyFollowUps');
     const sato = t.records('顧客').find((c) => c['顧客ID'] === 'C0001');
-    expect(sato?.['理由']).toContain('来店履歴（Airレジ 11/24取込）の来店日（2026/11/20）');
+    expect(sato?.['理由']).toBe(
+      '購入後フォロー（お伺い）: 来店履歴（Airレジ 11/24取込）の来店日（2026/11/20）の2日後（カテゴリ「整体」）。2日遅れ',
+    );
     // The owner's own cells are as they were: 最終来店日 10/01, 来店回数 3.
     expect(sato?.['最終来店日']).toEqual(dateCell('2026-10-01'));
     expect(sato?.['来店回数']).toBe(3);
@@ -357,22 +360,37 @@ describe('a customer list (Square)', () => {
   test('its 最終来店日 becomes one visit; its 来店回数 is used only where 顧客 has none', async () => {
     const t = shop();
     const file = utf8([
-      'Square Customer ID,Reference ID,First Name,Last Name,Email Address,Phone Number,Transaction Count,First Visit,Last Visit',
-      'SQ1,,美咲,佐藤,misaki@example.jp,+81 90-1111-2222,9,2025-01-10,2026-11-18',
-      'SQ2,,花子,鈴木,hanako@example.jp,+819055556666,4,2025-06-01,2026-11-10',
+      'Square Customer ID,Reference ID,First Name,Last Name,Email Address,Phone Number,Transaction Count,First Visit,Last Visit,Email Unsubscribed',
+      'SQ1,,美咲,佐藤,misaki@example.jp,+81 90-1111-2222,9,2025-01-10,2026-11-18,True',
+      'SQ2,,花子,鈴木,hanako@example.jp,+819055556666,4,2025-06-01,2026-11-10,True',
+      'SQ3,,健,高橋,,+819000001111,1,2026-11-01,2026-11-01,False',
     ]);
-    const { started, preview } = await importFile(t, 'customers.csv', file);
+    const { started, preview, result } = await importFile(t, 'customers.csv', file);
+    // The source's unsubscribe: a new customer starts with it; of an existing one the owner is told.
+    expect(result.problems).toEqual([
+      '佐藤 美咲様（C0001）はSquare（顧客リスト）でメールの配信停止になっています。顧客の「配信停止」に「メール」を入れてください',
+    ]);
     expect(started.start.source).toMatchObject({ layout: 'square-customers', kind: 'customers' });
-    expect(preview).toMatchObject({ visits: 2, matchedCustomers: 1 });
-    expect(preview.newCustomers.map((n) => n.name)).toEqual(['鈴木 花子']);
+    expect(preview).toMatchObject({ visits: 3, matchedCustomers: 1 });
+    expect(preview.newCustomers.map((n) => n.name)).toEqual(['鈴木 花子', '高橋 健']);
     t.call('runDailyFollowUps');
     const rows = t.records('来店履歴');
     expect(rows.map((r) => [r['顧客ID'], r['日時'], r['来店回数']])).toEqual([
       ['C0001', '2026/11/18 0:00', 9],
       ['C0003', '2026/11/10 0:00', 4],
+      ['C0004', '2026/11/01 0:00', 1],
     ]);
     const suzuki = t.records('顧客').find((c) => c['顧客ID'] === 'C0003');
-    expect(suzuki).toMatchObject({ 氏名: '鈴木 花子', 電話: '+819055556666', メール: 'hanako@example.jp' });
+    expect(suzuki).toMatchObject({
+      氏名: '鈴木 花子',
+      電話: '+819055556666',
+      メール: 'hanako@example.jp',
+      配信停止: 'メール',
+    });
+    expect(t.records('顧客').find((c) => c['顧客ID'] === 'C0004')).toMatchObject({
+      氏名: '高橋 健',
+      配信停止: '',
+    });
     ownerCellsKept(t);
   });
 });
@@ -427,4 +445,98 @@ describe('a Google Form in the same spreadsheet', () => {
       ['2026/11/22 9:03', 'C0003', 'Googleフォーム 2026/11/24取込'],
     ]);
   });
+});
+
+/** The same three visits as each layout writes them: a title line above, a totals line below, the odd cells real exports have. */
+const LAYOUT_FILES: Record<string, { header: string[]; rows: string[][] }> = {
+  smaregi: {
+    header: [
+      '取引ID',
+      '取引日時',
+      '取引区分 （1：通常、2：入金）',
+      '取消区分 (0:通常、1：取消)',
+      '合計',
+      '会員ID',
+      '姓',
+      '名',
+      '商品名',
+    ],
+    rows: [
+      ['101', '2026/11/20 13:05:00', '1', '0', '¥12,000', 'M1', '佐藤', '美咲', '骨盤調整60分'],
+      ['102', '令和8年11月21日 10:30', '1', '0', '５，５００', 'M2', '田中', '一郎', '肩こり集中30分'],
+      ['103', '2026/11/22 15:00:00', '1', '0', '8800', 'M3', '山本', '花', 'カット'],
+      ['合計', '', '', '', '¥26,300', '', '', '', ''],
+    ],
+  },
+  'square-transactions': {
+    header: [
+      'Date',
+      'Time',
+      'Time Zone',
+      'Total Collected',
+      'Transaction ID',
+      'Description',
+      'Event Type',
+      'Customer ID',
+      'Customer Name',
+    ],
+    rows: [
+      ['2026-11-20', '13:05:00', 'Tokyo', '¥12,000', 'T1', '骨盤調整60分', 'Payment', 'S1', '佐藤 美咲'],
+      ['2026-11-21', '10:30:00', 'Tokyo', '¥5,500', 'T2', '肩こり集中30分', 'Payment', 'S2', '田中 一郎'],
+      ['2026-11-22', '15:00:00', 'Tokyo', '¥8,800', 'T3', 'カット', 'Payment', 'S3', '山本 花'],
+      ['2026-11-22', '16:00:00', 'Tokyo', '-¥8,800', 'T4', 'カット', 'Refund', 'S3', '山本 花'],
+    ],
+  },
+  general: {
+    header: ['利用日', 'お名前', 'TEL', '商品名', '合計金額'],
+    rows: [
+      ['2026/11/20 13:05', '佐藤 美咲', '090-1111-2222', '骨盤調整60分', '¥12,000'],
+      ['令和8年11月21日', '田中 一郎', '０３－３３３３－４４４４', '肩こり集中30分', '5,500円'],
+      ['2026年11月22日 15時00分', '山本 花', '080-9999-0000', 'カット', '8800'],
+      ['総計', '', '', '', '26,300'],
+    ],
+  },
+};
+
+function encode(lines: string[][], encoding: string): Uint8Array {
+  const tab = encoding === 'utf16le';
+  const text =
+    lines
+      .map((cells) =>
+        cells
+          .map((c) => (tab ? c : /[",\n]/.test(c) ? `"${c.replace(/"/g, '""')}"` : c))
+          .join(tab ? '\t' : ','),
+      )
+      .join('\r\n') + '\r\n';
+  if (encoding === 'cp932') return new Uint8Array(iconv.encode(text, 'cp932'));
+  if (encoding === 'utf16le') return new Uint8Array(iconv.encode(text, 'utf16le', { addBOM: true }));
+  if (encoding === 'utf8bom')
+    return new Uint8Array(Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(text)]));
+  return new Uint8Array(Buffer.from(text));
+}
+
+describe.each(Object.keys(LAYOUT_FILES))('%s', (layout) => {
+  test.each(['cp932', 'utf8bom', 'utf8', 'utf16le'])(
+    'in %s, with a title line and a totals line',
+    async (encoding) => {
+      const { header, rows } = LAYOUT_FILES[layout];
+      const bytes = encode([['売上データ 2026年11月'], [], header, ...rows], encoding);
+      const t = shop();
+      // The owner confirms every uncertain match to the customer it names (no phone in some layouts: names only).
+      const { started, preview } = await importFile(t, 'export.csv', bytes, (d, p) => {
+        for (const u of p.uncertain) d[u.identity] = u.candidates[0].customerId;
+      });
+      expect(started.start.source.layout).toBe(layout);
+      expect(started.start.headerIndex).toBe(2);
+      expect(preview.visits).toBe(3);
+      expect(preview.skipped.map((s) => s.line)).toEqual([7]);
+      const visits = t.records('来店履歴');
+      expect(visits.map((v) => [v['顧客ID'], v['日時'], v['金額']])).toEqual([
+        ['C0001', '2026/11/20 13:05', 12000],
+        ['C0002', layout === 'general' ? '2026/11/21 0:00' : '2026/11/21 10:30', 5500],
+        ['C0003', '2026/11/22 15:00', 8800],
+      ]);
+      ownerCellsKept(t);
+    },
+  );
 });

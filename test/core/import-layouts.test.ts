@@ -370,3 +370,19 @@ describe('merged facts (contract section 2)', () => {
     ).toBeUndefined();
   });
 });
+
+test('a negative amount is a refund or a correction, not a visit', () => {
+  const found = recognise([['取引No', '会計日', '合計', '顧客名']])!;
+  const ctx: RowContext = {
+    layout: found.layout,
+    kind: 'visits',
+    mapping: found.mapping,
+    headers: found.headers,
+    timeZone: 'Asia/Tokyo',
+    now: { day: d('2026-11-24'), minutes: 600 },
+  };
+  expect(readImportRow({ line: 5, cells: ['7', '2026/11/20', '-¥3,300', '山田 花子'] }, ctx)).toEqual({
+    ok: false,
+    why: '返金・訂正（マイナスの金額）の行です',
+  });
+});

@@ -132,7 +132,29 @@ export const USUAL_HEADERS: Readonly<Record<ImportField, readonly string[]>> = {
   visitCount: ['来店回数', '利用回数', '来店数', '購入回数'],
   lastVisit: ['最終来店日時', '最終来店日', '最終利用日時', '最終利用日', '前回来店日'],
   firstVisit: ['初回来店日時', '初回来店日', '初回利用日'],
+  emailOptOut: [
+    'メール配信停止',
+    '配信停止',
+    'メール配信',
+    'Email Unsubscribed',
+    'Email Subscription Status',
+  ],
 };
+
+/** What an opt-out cell says when the customer does not want the shop's emails (Square: True / Unsubscribed). */
+export const OPTED_OUT = [
+  'true',
+  'はい',
+  '停止',
+  '不要',
+  '拒否',
+  '希望しない',
+  '配信しない',
+  'unsubscribed',
+  'yes',
+  '1',
+  '○',
+];
 
 /** Words in a status cell that mean the row did not happen (a cancelled booking, a voided sale). */
 export const CANCELLED_WORDS = ['キャンセル', '取消', '取り消し', '取り消', '無断', 'cancel', 'void'];
@@ -222,6 +244,7 @@ export const LAYOUTS: readonly Layout[] = [
       visitCount: ['Transaction Count'],
       lastVisit: ['Last Visit'],
       firstVisit: ['First Visit'],
+      emailOptOut: ['Email Unsubscribed', 'Email Subscription Status'],
     },
   },
   {

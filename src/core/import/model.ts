@@ -26,6 +26,7 @@ export const IMPORT_FIELDS = [
   'visitCount',
   'lastVisit',
   'firstVisit',
+  'emailOptOut',
 ] as const;
 export type ImportField = (typeof IMPORT_FIELDS)[number];
 
@@ -49,6 +50,7 @@ export const IMPORT_FIELD_LABELS: Readonly<Record<ImportField, string>> = {
   visitCount: '来店回数',
   lastVisit: '最終来店日',
   firstVisit: '初回来店日',
+  emailOptOut: 'メール配信停止',
 };
 
 /** Column index (0-based, in the file's header row) of each field the file has. */
@@ -95,4 +97,6 @@ export interface ImportedVisit {
   /** Customer lists: the source's 来店回数 and 初回来店日. */
   visitCount?: number;
   firstVisit?: Day;
+  /** The source says the customer unsubscribed from its emails (Square's Email Unsubscribed). */
+  emailOptOut?: boolean;
 }

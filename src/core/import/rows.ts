@@ -6,7 +6,7 @@
 import { dayFromYmd, isoDay } from '../day';
 import { normalizeText, parseCount, parseDay, textAsWritten } from '../parse';
 import type { Moment } from '../slots';
-import { CANCELLED_WORDS, headerColumn, importHeader, type Layout } from './layouts';
+import { CANCELLED_WORDS, OPTED_OUT, headerColumn, importHeader, type Layout } from './layouts';
 import type { ImportField, ImportKind, ImportMapping, ImportRow, ImportedVisit } from './model';
 import { looksLikeTotals, readImportAmount, readImportMoment } from './values';
 
@@ -111,9 +111,14 @@ export function readImportRow(row: ImportRow, ctx: RowContext): ReadRow {
     email: normalizeText(get('email')),
     menu: textAsWritten(get('menu')),
   };
+  const optOut = normalizeText(get('emailOptOut')).toLowerCase();
+  if (optOut !== '' && OPTED_OUT.includes(optOut)) visit.emailOptOut = true;
   const amountText = get('amount');
   const amount = readImportAmount(amountText);
   if (amount && amount.ok) visit.amount = amount.value;
+  // A sale with a negative amount is a refund or a correction (Airレジ's 赤伝), not a visit.
+  if (visit.amount !== undefined && visit.amount < 0)
+    return { ok: false, why: '返金・訂正（マイナスの金額）の行です' };
 
   if (ctx.kind === 'customers') {
     const last = dayOf(get('lastVisit'), timeZone);
