@@ -1,8 +1,13 @@
-/** npm run demo: plan the example shop's follow-ups for a fixed day and print a short Japanese summary. */
+/**
+ * npm run demo: import the example shop's booking export (examples/stores-reserve-export.csv, as 「CSVを取り込む」
+ * would with no uncertain match confirmed), then plan the shop's follow-ups for a fixed day and print a short
+ * Japanese summary.
+ */
 import { join } from 'node:path';
 import { CHANNELS } from '../src/labels';
 import { DEMO_DAY } from './example/demo-day';
-import { runLocal } from './runner';
+import { DEFAULT_EXPORT_OUT } from './make-export';
+import { importLine, runLocal } from './runner';
 import { ROOT } from './root';
 
 async function main(): Promise<void> {
@@ -10,11 +15,16 @@ async function main(): Promise<void> {
     workbook: join(ROOT, 'examples/sample-shop.xlsx'),
     today: DEMO_DAY,
     out: join(ROOT, 'out/sample-shop.xlsx'),
+    imports: [join(ROOT, DEFAULT_EXPORT_OUT)],
   });
   const s = result.summary;
   const byChannel = CHANNELS.map((c) => `${c} ${s.prepared[c]}件`).join('、');
   const planned = result.customers.filter((c) => c.次回連絡日 !== null).length;
   console.log(`つなぐ デモ — ここち堂（${DEMO_DAY}）`);
+  for (const done of result.imports) {
+    console.log(importLine(done));
+    if (done.summary) console.log(`  ${done.summary}`);
+  }
   console.log(`お客様 ${s.customers}人のうち、次回連絡日が決まった方 ${planned}人`);
   console.log(`今日のフォロー ${s.dueToday}件のうち準備したもの: ${byChannel}`);
   const byRule = Object.entries(s.preparedByScenario)

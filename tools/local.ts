@@ -1,13 +1,15 @@
 /**
- * npm run local -- --workbook IN.xlsx --today YYYY-MM-DD [--now HH:MM] [--out OUT.xlsx] [--props PROPS.json] [--allow-fetch URL]... [--json] [--preview]
+ * npm run local -- --workbook IN.xlsx --today YYYY-MM-DD [--now HH:MM] [--out OUT.xlsx] [--props PROPS.json] [--allow-fetch URL]... [--import FILE]... [--json] [--preview]
+ * --import FILE (repeatable): an export of the shop's booking or register system, imported in order before the run
+ * (every uncertain match left unconfirmed, new customers confirmed); one line per file on stderr.
  * Exit 0 when done (even with rows that need attention), 1 when the workbook cannot be processed, 2 for bad usage.
  */
 import { parseArgs } from 'node:util';
 import { summaryText } from '../src/app/summary';
-import { runLocal, RunFailure, UsageError } from './runner';
+import { importLine, runLocal, RunFailure, UsageError } from './runner';
 
 const USAGE =
-  'usage: npm run local -- --workbook IN.xlsx --today YYYY-MM-DD [--now HH:MM] [--out OUT.xlsx] [--props PROPS.json] [--allow-fetch URL]... [--json] [--preview]';
+  'usage: npm run local -- --workbook IN.xlsx --today YYYY-MM-DD [--now HH:MM] [--out OUT.xlsx] [--props PROPS.json] [--allow-fetch URL]... [--import FILE]... [--json] [--preview]';
 
 async function main(): Promise<number> {
   let args;
@@ -21,6 +23,7 @@ async function main(): Promise<number> {
         props: { type: 'string' },
         // A stand-in's URL prefix UrlFetchApp may fetch besides appsscript.json's urlFetchWhitelist.
         'allow-fetch': { type: 'string', multiple: true },
+        import: { type: 'string', multiple: true },
         json: { type: 'boolean', default: false },
         preview: { type: 'boolean', default: false },
       },
@@ -43,7 +46,9 @@ async function main(): Promise<number> {
       props: args.props,
       preview: args.preview,
       allowFetch: args['allow-fetch'],
+      imports: args.import,
     });
+    if (!args.json) for (const done of result.imports) console.error(importLine(done));
     if (args.json) {
       for (const line of result.customers) process.stdout.write(`${JSON.stringify(line)}\n`);
     } else {

@@ -7,10 +7,11 @@
  *   npx tsx tools/make-example.ts [--out examples/sample-shop.xlsx] [--today 2026-11-24] [--seed 42]
  *
  * Same seed and today → same cells; the workbook's own dates are fixed, so only the zip timestamps differ.
+ * Beside it, tools/make-export.ts writes the shop's booking export about the same customers (for `npm run demo`).
  */
 import ExcelJS from 'exceljs';
 import { mkdirSync } from 'node:fs';
-import { basename, dirname } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { cellDate, parseIsoDay } from './example/days';
 import { Random } from './example/random';
 import { addShopSheets } from './example/sheets';
@@ -90,6 +91,13 @@ if (/^make-example\.[cm]?[jt]s$/.test(basename(process.argv[1] ?? ''))) {
     .then((summary) =>
       console.log(`${out}（today ${options.today}, seed ${options.seed}）\n${summary.join('\n')}`),
     )
+    // The booking export `npm run demo` imports, beside the workbook and about the same customers.
+    .then(() => import('./make-export'))
+    .then(({ DEFAULT_EXPORT_OUT, writeExampleExport }) => {
+      const exportOut = join(dirname(out), basename(DEFAULT_EXPORT_OUT));
+      writeExampleExport(exportOut, options);
+      console.log(exportOut);
+    })
     .catch((error: unknown) => {
       console.error(error);
       process.exitCode = 1;

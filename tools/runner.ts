@@ -21,6 +21,17 @@ import {
 import { instantOf } from '../test/fakes/clock';
 import type { DeveloperMetadataData } from '../test/fakes/model';
 import { loadBundle, type LoadedBundle } from '../test/fakes/host';
+import { carry } from '../test/fakes/script-run';
+import {
+  previewImport,
+  startImport,
+  unattendedDecisions,
+  writeImport,
+  type ImportResult,
+  type ImportServer,
+} from '../src/shared/import-driver';
+import { ImportFileError, readImportFile, type FileEncoding } from '../src/shared/import-file';
+import type { ImportSource } from '../src/shared/import-types';
 import { fetchSync, isExternal } from './http-sync';
 import { readWorkbook, writeWorkbook } from './xlsx';
 import { ROOT } from './root';
@@ -46,6 +57,11 @@ export interface RunOptions {
    * http://127.0.0.1:PORT/ (Apps Script itself would refuse it).
    */
   allowFetch?: string[];
+  /**
+   * Export files (CSV/TSV from a booking or register system) imported in order before the day's run, as the
+   * sidebar's 「CSVを取り込む」 would with every uncertain match left unconfirmed and every new customer confirmed.
+   */
+  imports?: string[];
 }
 
 /** One customer row of the result, as `--json` prints it. */
@@ -68,6 +84,8 @@ export interface RunResult {
   drafts: number;
   lineMessages: number;
   services: FakeServices;
+  /** What each --import did, in order. */
+  imports: ImportedFile[];
 }
 
 /** The workbook cannot be processed (exit 1); the message is the owner's Japanese message. */
@@ -100,6 +118,10 @@ export async function runLocal(options: RunOptions): Promise<RunResult> {
     if (store === 'document') seeded[PREPARING_PROPERTY] = options.preview ? 'off' : 'on';
     services.properties[store].replaceAll(seeded);
   }
+
+  // --import: each file through the sidebar's own driver, at the run's frozen clock, before the day is planned.
+  const imports: ImportedFile[] = [];
+  for (const file of options.imports ?? []) imports.push(await importFile(bundleImportServer(bundle), file));
 
   const summary = bundle.call('runDailyFollowUps') as DailyRunSummary | null;
   // The trigger's hour also sends the LINE already approved (inside 9:00–20:00, with a token set).
@@ -134,9 +156,102 @@ export async function runLocal(options: RunOptions): Promise<RunResult> {
     drafts,
     lineMessages,
     services,
+    imports,
   };
 }
 
+/** One --import: the file, what it was read as, and what the import did. */
+export interface ImportedFile extends ImportResult {
+  file: string;
+  encoding: FileEncoding;
+  source: ImportSource;
+  /** Visit and booking rows in the file, and the people left for the owner to decide about (never merged here). */
+  visits: number;
+  bookings: number;
+  matchedCustomers: number;
+  uncertain: number;
+  /** Rows the preview listed as not importable (a totals line, a row without a date). */
+  unreadable: number;
+}
+
+/**
+ * The bundle's import entry points as the sidebar reaches them through google.script.run: asynchronous, and
+ * arguments and replies cross as copies (carry refuses what google.script.run cannot carry).
+ */
+export function bundleImportServer(bundle: LoadedBundle): ImportServer {
+  const run =
+    <Q, R>(name: string) =>
+    (request: Q): Promise<R> =>
+      Promise.resolve().then(() => carry(bundle.call(name, carry(request))) as R);
+  return {
+    startImport: run('startImport'),
+    checkImportPart: run('checkImportPart'),
+    writeImportPart: run('writeImportPart'),
+    finishImport: run('finishImport'),
+  };
+}
+
+/**
+ * Imports one export file through the driver the sidebar uses (start → preview → the unattended decisions →
+ * write): every uncertain match left unconfirmed, every new customer confirmed. A file that cannot be read or
+ * imported is a RunFailure naming the file, with the owner's message.
+ */
+export async function importFile(server: ImportServer, path: string): Promise<ImportedFile> {
+  if (!existsSync(path)) throw new RunFailure(`取り込むファイル ${resolve(path)} が見つかりません。`);
+  return importBytes(server, basename(path), new Uint8Array(readFileSync(path)));
+}
+
+/** importFile on a file's bytes (the sidebar reads them from the file the owner picked). */
+export async function importBytes(
+  server: ImportServer,
+  file: string,
+  bytes: Uint8Array,
+): Promise<ImportedFile> {
+  let read;
+  try {
+    read = readImportFile(bytes);
+  } catch (error) {
+    if (error instanceof ImportFileError) throw new RunFailure(`${file}: ${error.message}`);
+    throw error;
+  }
+  try {
+    const started = await startImport(server, file, read.rows);
+    if (!started.start.ok) throw new RunFailure(`${file}: ${started.start.message}`);
+    const preview = await previewImport(server, started);
+    const result = await writeImport(server, started, preview, unattendedDecisions(preview));
+    return {
+      ...result,
+      file,
+      encoding: read.encoding,
+      source: started.start.source,
+      visits: preview.visits,
+      bookings: preview.bookings,
+      matchedCustomers: preview.matchedCustomers,
+      uncertain: preview.uncertain.length,
+      unreadable: preview.skipped.length,
+    };
+  } catch (error) {
+    // A server call that failed (its message is the owner's): the parts written so far stay, and importing the
+    // same file again resumes.
+    if (error instanceof RunFailure) throw error;
+    throw new RunFailure(`${file}: ${error instanceof Error ? error.message : String(error)}`);
+  }
+}
+
+/** One line for the owner about an --import (the runner prints it; the demo too). */
+export function importLine(i: ImportedFile): string {
+  const counts = [
+    `来店履歴に追加 ${i.added}件`,
+    i.merged > 0 ? `同じ日の来店にまとめた ${i.merged}件` : '',
+    i.already > 0 ? `取込済み ${i.already}件` : '',
+    `新しいお客様 ${i.newCustomers}人`,
+    i.uncertain > 0 ? `確認が必要で取り込まなかった方 ${i.uncertain}人` : '',
+    i.withdrawn > 0 ? `取り消した予約 ${i.withdrawn}件` : '',
+    i.unreadable > 0 ? `取り込めない行 ${i.unreadable}行` : '',
+  ].filter(Boolean);
+  const rows = `来店 ${i.visits}件・予約 ${i.bookings}件`;
+  return `取り込み: ${i.file}（${i.source.label}・${i.encoding}）${rows} → ${counts.join('、')}`;
+}
 /** The developer metadata a state file carries, by sheet name ({} when it has none). */
 function savedMetadata(stateText: string): Record<string, DeveloperMetadataData[]> {
   const parsed = JSON.parse(stateText) as { developerMetadata?: Record<string, DeveloperMetadataData[]> };
