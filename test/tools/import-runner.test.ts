@@ -30,7 +30,11 @@ function records(sheet: SheetData): Record<string, unknown>[] {
 }
 
 /** 来店履歴's 日時 and 次回予約日 are text, 'YYYY/MM/DD HH:MM': the day as YYYY-MM-DD. */
-const ymd = (value: unknown): string => String(value).slice(0, 10).replace(/\//g, '-');
+/** A 来店履歴 date (a date cell, read as its instant) or text, as YYYY-MM-DD in the shop's zone. */
+const ymd = (value: unknown): string =>
+  value instanceof Date
+    ? value.toLocaleDateString('sv-SE', { timeZone: 'Asia/Tokyo' })
+    : String(value).slice(0, 10).replace(/\//g, '-');
 
 describe('npm run local --import (the example booking export)', () => {
   const { cast } = buildExampleExport();
