@@ -205,6 +205,8 @@ export interface WizardColumn {
 export interface WizardMissingColumn {
   header: string;
   enables: string;
+  /** A column a booking or register export can fill instead (「CSVを取り込む」, 来店履歴): what that gives. */
+  fromImport?: string;
 }
 
 /** Where the customer list is, and what Tsunagu made of its header row (step 1 of the wizard). */
@@ -233,6 +235,8 @@ export interface WizardCustomers {
   missingRequired: string[];
   /** Why 初期設定 would stop before writing (an owner's column under a system column's name); '' when none. */
   problem: string;
+  /** What 「CSVを取り込む」 brings in, said once in the step ('' when no list was found). */
+  importNote?: string;
 }
 
 /** One example customer (顧客ID starting with 例, 配信停止 すべて) the wizard offers to delete. */
