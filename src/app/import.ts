@@ -173,6 +173,29 @@ function remember(signature: string, entry: Remembered): void {
   PropertiesService.getDocumentProperties().setProperty(MAPPINGS_PROPERTY, JSON.stringify(all));
 }
 
+/** The remembered layouts for the 設定 tab: each signature with its label and the first headers it has. */
+export function rememberedLayouts(): { signature: string; label: string; headers: string[] }[] {
+  return Object.entries(rememberedMappings())
+    .filter(([, entry]) => entry && typeof entry === 'object')
+    .map(([signature, entry]) => ({
+      signature,
+      label: typeof entry.label === 'string' ? entry.label : '',
+      headers: headersFromSignature(signature),
+    }))
+    .reverse();
+}
+
+/** 「忘れる」: that layout's files are recognised afresh (by a preset or the general layout). */
+export function forgetLayout(signature: string): boolean {
+  const all = rememberedMappings();
+  if (!Object.prototype.hasOwnProperty.call(all, signature)) return false;
+  delete all[signature];
+  const props = PropertiesService.getDocumentProperties();
+  if (Object.keys(all).length === 0) props.deleteProperty(MAPPINGS_PROPERTY);
+  else props.setProperty(MAPPINGS_PROPERTY, JSON.stringify(all));
+  return true;
+}
+
 // ——— startImport ———
 
 export function startImport(ss: Spreadsheet, now: Date, request: unknown): ImportStartReply {

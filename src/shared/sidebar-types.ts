@@ -172,6 +172,20 @@ export interface SettingsView {
   autoRun: { on: boolean; message: string };
   /** The spreadsheet's time zone: the sidebar checks typed values as the server will. */
   timeZone?: string;
+  /** 「取り込み」: 来店履歴 and the remembered layouts of 「CSVを取り込む」 (issue 17). */
+  imports?: ImportOverview;
+}
+
+/** What the 設定 tab says of imports: 来店履歴's rows, the newest 出典, and each remembered layout to forget. */
+export interface ImportOverview {
+  /** Whether 来店履歴 exists yet (初期設定 or the first import makes it). */
+  hasSheet: boolean;
+  /** Its rows below the header. */
+  rows: number;
+  /** 出典 of the newest import: 「Airレジ 2026/11/24取込」 ('' when none). */
+  latest: string;
+  /** Corrected layouts, newest first: the owner's name for the system and the file's first headers. */
+  layouts: { signature: string; label: string; headers: string[] }[];
 }
 
 /** A new webhook URL, shown once for the owner to paste into LINE Developers; `url` only when it was made. */
@@ -328,6 +342,8 @@ export interface SidebarRequests {
   finishImport: [request: ImportFinishRequest];
   getImportSheets: [];
   readImportSheet: [name: string, from: number, count: number];
+  showImportSidebar: [];
+  forgetImportLayout: [signature: string];
 }
 
 /** 「選んだ下書きを送信」: the chosen emails' keys, and the day the owner saw them on (a list from another day sends nothing). */
@@ -343,7 +359,8 @@ export interface SendDraftsRequest {
  * JavaScript primitives like a Number, Boolean, String, or null, as well as JavaScript objects and arrays that are
  * composed of primitives, objects and arrays"; Dates are refused).
  */
-type JsonCheck<T> = T extends string | number | boolean | null | undefined
+// void: a function that returns nothing (showImportSidebar) replies undefined, which crosses as such.
+type JsonCheck<T> = T extends string | number | boolean | null | undefined | void
   ? true
   : T extends (...args: never[]) => unknown
     ? false
