@@ -273,7 +273,7 @@ export class SettingsPanel {
       );
       if (overview.layouts.length > 0) {
         section.append(
-          el('h3', '', '覚えている列の対応'),
+          el('h3', 'import-sub', '覚えている列の対応'),
           el(
             'p',
             'help',
