@@ -2,7 +2,7 @@
  * 「診断」 through dist/Code.js: one Japanese line per check, each saying what was found and what to do, for the
  * states a real shop's spreadsheet can be in.
  */
-import type { FetchRequest, FetchResponse } from '../fakes';
+import type { CellValue, FetchRequest, FetchResponse } from '../fakes';
 import {
   C1_MAIL,
   customerSheet,
@@ -287,21 +287,15 @@ describe('来店履歴 (issue 17)', () => {
     '来店回数',
   ];
   /** A row as the import writes it (src/app/import.ts cellsOf): moments as 「2026/11/20 13:05」. */
-  const visit = (at: string, id: string, menu: string, source: string, key: string, booking = '') => [
-    at,
-    id,
-    '佐藤 美咲',
-    '',
-    menu,
-    '',
-    5500,
-    booking,
-    source,
-    'A-1',
-    key,
-    '',
-  ];
-  const visits = (...rows: unknown[][]) => ({ name: '来店履歴', values: [VISIT_HEADER, ...rows] });
+  const visit = (
+    at: string,
+    id: string,
+    menu: string,
+    source: string,
+    key: string,
+    booking = '',
+  ): CellValue[] => [at, id, '佐藤 美咲', '', menu, '', 5500, booking, source, 'A-1', key, ''];
+  const visits = (...rows: CellValue[][]) => ({ name: '来店履歴', values: [VISIT_HEADER, ...rows] });
   /** カテゴリ as an install from before issue 17 has it: no キーワード column. */
   const oldCategories = {
     name: 'カテゴリ',
