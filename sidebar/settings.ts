@@ -33,6 +33,7 @@ export class SettingsPanel {
       this.autoRun(view),
       this.shopForm(view),
       this.lineForm(view),
+      this.imports(view),
       this.testSend(),
       this.diagnosis(),
     );
@@ -245,6 +246,71 @@ export class SettingsPanel {
         })();
       }),
       list,
+    );
+    return section;
+  }
+
+  /** 取り込み: what 来店履歴 holds, the newest import, the remembered layouts (each can be forgotten), and the way in. */
+  private imports(view: SettingsView): HTMLElement {
+    const section = this.section('取り込み');
+    const overview = view.imports;
+    section.append(
+      el(
+        'p',
+        'help',
+        '予約システムやレジから書き出したCSVの来店を「来店履歴」シートに入れます。顧客シートのセルは書き換えません。',
+      ),
+    );
+    if (overview) {
+      section.append(
+        el(
+          'p',
+          'import-state',
+          !overview.hasSheet || overview.rows === 0
+            ? 'まだ取り込んでいません。'
+            : `「来店履歴」は${overview.rows}行です。${overview.latest ? `いちばん新しい取り込みは「${overview.latest}」です。` : ''}`,
+        ),
+      );
+      if (overview.layouts.length > 0) {
+        section.append(
+          el('h3', 'import-sub', '覚えている列の対応'),
+          el(
+            'p',
+            'help',
+            '列の対応を直したファイルは、同じ見出しのファイルを次から同じように読みます。忘れると、次は最初から確かめます。',
+          ),
+        );
+        const list = el('ul', 'import-layouts');
+        for (const layout of overview.layouts) {
+          const item = el('li');
+          const headers = layout.headers.slice(0, 4).join('・');
+          const more = layout.headers.length > 4 ? '…' : '';
+          item.append(
+            el('span', 'label', layout.label || '名前のないファイル'),
+            el('span', 'help', `（見出し: ${headers}${more}）`),
+            button('忘れる', () => this.run(item, () => call('forgetImportLayout', layout.signature))),
+          );
+          list.append(item);
+        }
+        section.append(list);
+      }
+    }
+    section.append(
+      button(
+        'CSVを取り込む',
+        () =>
+          void (async () => {
+            busy(section, true);
+            try {
+              // The same sidebar, opened again on its import view.
+              await call('showImportSidebar');
+            } catch (error) {
+              say(`開けませんでした: ${messageOf(error)}`, true);
+              busy(section, false);
+            }
+          })(),
+        'primary',
+      ),
     );
     return section;
   }

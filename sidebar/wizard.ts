@@ -295,11 +295,13 @@ export class WizardPanel {
       for (const m of c.missing) {
         const item = el('li');
         item.append(el('span', 'col', m.header), el('span', 'as', `：${m.enables}`));
+        if (m.fromImport) item.append(el('span', 'from-import', `（${m.fromImport}）`));
         list.append(item);
       }
       more.append(list, el('p', 'help', 'なくても使えます。列を足したら「もう一度探す」で確かめられます。'));
       parts.push(more);
     }
+    if (c.importNote) parts.push(el('p', 'help wizard-import', c.importNote));
     return parts;
   }
 

@@ -77,3 +77,5 @@ export const getImportSheets = entry(() => app.getImportSheets());
 export const readImportSheet = entry((name: unknown, from: unknown, count: unknown) =>
   app.readImportSheet(name, from, count),
 );
+/** The 設定 tab's 取り込み: a remembered layout forgotten (the tab's 「CSVを取り込む」 calls showImportSidebar). */
+export const forgetImportLayout = entry((signature: unknown) => app.forgetImportLayout(signature));

@@ -28,6 +28,7 @@ import {
   unattendedDecisions,
   writeImport,
   type ImportResult,
+  importServerOver,
   type ImportServer,
 } from '../src/shared/import-driver';
 import { ImportFileError, readImportFile, type FileEncoding } from '../src/shared/import-file';
@@ -179,17 +180,9 @@ export interface ImportedFile extends ImportResult {
  * arguments and replies cross as copies (carry refuses what google.script.run cannot carry).
  */
 export function bundleImportServer(bundle: LoadedBundle): ImportServer {
-  const run =
-    <Q, R>(name: string) =>
-    (request: Q): Promise<R> =>
-      Promise.resolve().then(() => carry(bundle.call(name, carry(request))) as R);
-  return {
-    startImport: run('startImport'),
-    checkImportPart: run('checkImportPart'),
-    addImportCustomers: run('addImportCustomers'),
-    writeImportPart: run('writeImportPart'),
-    finishImport: run('finishImport'),
-  };
+  return importServerOver((name, request) =>
+    Promise.resolve().then(() => carry(bundle.call(name, carry(request)))),
+  );
 }
 
 /**

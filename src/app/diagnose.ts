@@ -9,12 +9,17 @@ import {
   SETTINGS_HEADERS,
   SHEET,
   MENU,
+  VISIT_COLUMNS,
   type ColumnLabel,
+  type VisitField,
 } from '../labels';
-import { HEADER_SEARCH_ROWS, headerRowIndex, matchHeaders } from '../sheets/table';
+import { firstDataRow, HEADER_SEARCH_ROWS, headerRowIndex, matchHeaders, readTable } from '../sheets/table';
+import { readVisitLog } from './import';
+import { newestSource } from './settings-panel';
+import { sameCustomerId } from '../core/line-links';
 import { ambiguousMessage, findCustomerSheet } from '../sheets/find-sheets';
 import { chosenCustomerSheet, foundCustomerSheet } from './properties';
-import { CHOOSE_CUSTOMER_SHEET, settingsOf } from './workbook';
+import { CHOOSE_CUSTOMER_SHEET, categoriesOf, settingsOf } from './workbook';
 import { describeCalendar } from '../core/calendar';
 import { spreadsheetZone, zonedNow } from './zone';
 import type { DiagnosisLine } from '../shared/sidebar-types';
@@ -61,6 +66,7 @@ export function getDiagnosis(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, now: 
     ['シート', sheetChecks],
     ['営業日', calendarCheck],
     ['連絡履歴', logCheck],
+    ['来店履歴', visitLogCheck],
   ];
   return checks.flatMap(([topic, check]) => {
     try {
@@ -85,6 +91,76 @@ export function getDiagnosis(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, now: 
 function logCheck(ss: GoogleAppsScript.Spreadsheet.Spreadsheet): DiagnosisLine[] {
   const lost = lostLog(ss);
   return lost ? [bad('連絡履歴', lostLogText(lost))] : [];
+}
+
+/**
+ * 来店履歴 (issue 17, contract section 2): its rows and the newest import, and what keeps rows from counting — a
+ * 顧客ID no longer in 顧客, a 日時 or 次回予約日 that cannot be read, the カテゴリ sheet without キーワード (imported
+ * menus then keep 顧客's カテゴリ), a header renamed (the next import stops). Read as a run reads it.
+ */
+function visitLogCheck(ss: GoogleAppsScript.Spreadsheet.Spreadsheet): DiagnosisLine {
+  const topic = '来店履歴';
+  const log = readVisitLog(ss, spreadsheetZone(ss));
+  if (!log.sheet || !log.table)
+    return ok(
+      topic,
+      `まだありません（予約やレジのCSVを${menuPath(MENU.importCsv)}で取り込むと、来店がここに入ります）。`,
+    );
+  const problems: string[] = [];
+  const fields = Object.keys(VISIT_COLUMNS) as VisitField[];
+  const lacking = fields
+    .filter((f) => log.table?.columns[f] === undefined)
+    .map((f) => VISIT_COLUMNS[f].header);
+  if (lacking.length > 0)
+    problems.push(
+      `見出しの行に「${lacking.join('」「')}」がありません。次の取り込みができないので、見出しを元の名前に戻してください。`,
+    );
+  const first = firstDataRow(log.table);
+  const unreadable = log.rows.filter((r) => r.unreadable);
+  if (unreadable.length > 0)
+    problems.push(
+      `日時か次回予約日を読めない行が${unreadable.length}行あります（${rowList(unreadable.map((r) => first + r.index))}）。その行の来店は使っていません。「2026/11/20 13:05」の形に直してください。`,
+    );
+  const known = customerIds(ss);
+  if (known) {
+    const orphans = log.rows.filter((r) => r.customerId !== '' && !known.has(sameCustomerId(r.customerId)));
+    if (orphans.length > 0) {
+      const ids = [...new Set(orphans.map((r) => r.customerId))];
+      problems.push(
+        `「${SHEET.customers}」にいない顧客IDの行が${orphans.length}行あります（${ids.slice(0, 3).join('、')}${ids.length > 3 ? ' など' : ''}）。その来店は使っていません。顧客IDを直したときは、「${SHEET.visits}」の顧客IDも同じに直してください。`,
+      );
+    }
+  }
+  const { categorySheet, categories } = categoriesOf(ss);
+  const withoutKeywords = categorySheet?.missing.includes('キーワード')
+    ? 'ない'
+    : [...categories.values()].every((c) => (c.keywords ?? []).length === 0)
+      ? '空の'
+      : '';
+  if (withoutKeywords && log.rows.some((r) => r.menu !== ''))
+    problems.push(
+      `「${SHEET.categories}」シートの「キーワード」が${withoutKeywords}ため、取り込んだメニューからカテゴリを決められません（お客様のカテゴリは「${SHEET.customers}」のままです）。${withoutKeywords === 'ない' ? `${menuPath(MENU.setup)}を押すと、業種ごとのキーワードを入れた列を足します。` : 'カテゴリごとに、メニューに含まれる言葉（例: カット、カラー）を「、」で区切って入れてください。'}`,
+    );
+  const rows = log.rows.length;
+  const latest = newestSource(log.rows.map((r) => r.source));
+  const state = `${rows}行です${latest ? `（いちばん新しい取り込みは「${latest}」）` : ''}。`;
+  return problems.length > 0 ? warn(topic, `${state}${problems.join('')}`) : ok(topic, state);
+}
+
+/** Sheet rows as the owner finds them: 「12行目、15行目」, the first five. */
+function rowList(rows: readonly number[]): string {
+  const shown = rows.slice(0, 5).map((r) => `${r}行目`);
+  return `${shown.join('、')}${rows.length > 5 ? ' など' : ''}`;
+}
+
+/** 顧客's 顧客IDs as a run compares them; null when the list cannot be found (its own line says why). */
+function customerIds(ss: GoogleAppsScript.Spreadsheet.Spreadsheet): Set<string> | null {
+  const search = findCustomerSheet(ss, chosenCustomerSheet(), foundCustomerSheet);
+  if (search.kind !== 'found') return null;
+  const table = readTable(search.sheet, CUSTOMER_COLUMNS);
+  const column = table.columns.id;
+  if (column === undefined) return null;
+  return new Set(table.rows.map((row) => sameCustomerId(String(row[column] ?? ''))).filter(Boolean));
 }
 
 /**

@@ -500,3 +500,8 @@ export function getImportSheets(): ImportSheet[] {
 export function readImportSheet(name: unknown, from: unknown, count: unknown): ImportSheetRows {
   return importer.readImportSheet(spreadsheet(), name, from, count);
 }
+
+/** 「忘れる」 in the 設定 tab's 取り込み: a remembered layout of 「CSVを取り込む」 is forgotten. */
+export function forgetImportLayout(signature: unknown): ActionResult {
+  return answer(() => settingsPanel.forgetImportLayout(signature));
+}

@@ -159,6 +159,8 @@ function partOf(request: unknown): PartRequest {
 interface Remembered {
   mapping: ImportMapping;
   label: string;
+  /** The first headers of the file, for the 設定 tab to name the layout by. */
+  headers?: string[];
 }
 
 function rememberedMappings(): Record<string, Remembered> {
@@ -214,8 +216,34 @@ function remember(signature: string, entry: Remembered): boolean {
   const key = layoutKey(signature);
   delete all[key];
   const entries = Object.entries(all) as [string, unknown][];
-  entries.push([key, entry]);
+  entries.push([key, { ...entry, headers: headersFromSignature(signature).slice(0, 4) }]);
   return saveBounded(MAPPINGS_PROPERTY, entries.slice(-REMEMBERED_LAYOUTS));
+}
+
+/**
+ * The remembered layouts for the 設定 tab, newest first: the key each is kept under (`signature`, what 「忘れる」
+ * sends back), its label and the first headers of its files.
+ */
+export function rememberedLayouts(): { signature: string; label: string; headers: string[] }[] {
+  return Object.entries(rememberedMappings())
+    .filter(([, entry]) => entry && typeof entry === 'object')
+    .map(([signature, entry]) => ({
+      signature,
+      label: typeof entry.label === 'string' ? entry.label : '',
+      headers: Array.isArray(entry.headers) ? entry.headers.filter((h) => typeof h === 'string') : [],
+    }))
+    .reverse();
+}
+
+/** 「忘れる」: that layout's files are recognised afresh (by a preset or the general layout). */
+export function forgetLayout(signature: string): boolean {
+  const all = rememberedMappings();
+  if (!Object.prototype.hasOwnProperty.call(all, signature)) return false;
+  delete all[signature];
+  const props = PropertiesService.getDocumentProperties();
+  if (Object.keys(all).length === 0) props.deleteProperty(MAPPINGS_PROPERTY);
+  else props.setProperty(MAPPINGS_PROPERTY, JSON.stringify(all));
+  return true;
 }
 
 // ——— startImport ———

@@ -3,11 +3,14 @@ import { checkWebAppUrl } from '../core/webapp-url';
 import { PUBLISHED_AS_ADDON } from './build-flags';
 import { spreadsheetZone } from './zone';
 import { LINE_USER_ID, normalizeText } from '../core/parse';
-import { SETTINGS_HEADERS, SHEET } from '../labels';
+import { SETTINGS_HEADERS, SHEET, VISIT_COLUMNS } from '../labels';
 import { LINE_TOKEN_PROPERTY, lineConfig } from '../channels/line-api';
 import { checkLineToken, notSavedText, rememberLineBasicId } from './line-token';
 import { appendRows, firstDataRow, readTable, writeCells } from '../sheets/table';
 import type { ActionResult, SettingsReply, SettingsView, WebhookReply } from '../shared/sidebar-types';
+import type { ImportOverview } from '../shared/sidebar-types';
+import { HEADER_SEARCH_ROWS, headerRowIndex, matchHeaders } from '../sheets/table';
+import { forgetLayout, rememberedLayouts } from './import';
 import { OWNER_LINE_PROPERTY, toOwnerByLine } from './notice';
 import { forgetDeliveries, syncWebhookToken, WEBHOOK_SECRET_PROPERTY, webhookSecret } from './webhook';
 import { currentAccount, ownerOnlyMessage, runsAsOwner } from './owner';
@@ -61,6 +64,61 @@ export function getSettingsView(ss: Spreadsheet): SettingsView {
     },
     autoRun: getAutoRunState(),
     timeZone,
+    imports: importOverview(ss),
+  };
+}
+
+/**
+ * 「取り込み」: how many rows 来店履歴 has and the newest 出典, read from its header row and its 出典 column only
+ * (a 20,000-row sheet is not read whole to open the tab), and the layouts 「CSVを取り込む」 remembers.
+ */
+export function importOverview(ss: Spreadsheet): ImportOverview {
+  const layouts = rememberedLayouts();
+  const sheet = ss.getSheetByName(SHEET.visits);
+  if (!sheet) return { hasSheet: false, rows: 0, latest: '', layouts };
+  const lastRow = sheet.getLastRow();
+  const width = Math.max(1, sheet.getLastColumn());
+  if (lastRow < 1) return { hasSheet: true, rows: 0, latest: '', layouts };
+  const top = sheet.getRange(1, 1, Math.min(lastRow, HEADER_SEARCH_ROWS), width).getValues();
+  const at = headerRowIndex(top, VISIT_COLUMNS);
+  const rows = Math.max(0, lastRow - at - 1);
+  const column = matchHeaders(top[at], VISIT_COLUMNS).columns.source;
+  const sources =
+    rows > 0 && column !== undefined
+      ? sheet
+          .getRange(at + 2, column + 1, rows, 1)
+          .getValues()
+          .map((r) => String(r[0] ?? ''))
+      : [];
+  return { hasSheet: true, rows, latest: newestSource(sources), layouts };
+}
+
+/** The newest of 出典's parts (「Airレジ 2026/11/20取込・STORES予約 2026/11/21取込」): those of the latest day. */
+export function newestSource(sources: readonly string[]): string {
+  let best = 0;
+  const found = new Set<string>();
+  for (const source of sources)
+    for (const part of source.split('・')) {
+      const m = /(\d{4})\/(\d{1,2})\/(\d{1,2})取込/.exec(part);
+      if (!m) continue;
+      const day = Number(m[1]) * 10_000 + Number(m[2]) * 100 + Number(m[3]);
+      if (day < best) continue;
+      if (day > best) found.clear();
+      best = day;
+      found.add(part.trim());
+    }
+  return [...found].join('・');
+}
+
+/** 「忘れる」 in 取り込み: the next file with that header row is recognised afresh. */
+export function forgetImportLayout(signature: unknown): ActionResult {
+  if (typeof signature !== 'string')
+    return { ok: false, message: '忘れる列の対応を読み取れませんでした。設定タブを開き直してください。' };
+  const label = rememberedLayouts().find((l) => l.signature === signature)?.label ?? '';
+  if (!forgetLayout(signature)) return { ok: true, message: 'その列の対応は、もう覚えていません。' };
+  return {
+    ok: true,
+    message: `${label ? `「${label}」の` : ''}列の対応を忘れました。次にそのファイルを取り込むときは、列の対応をもう一度確かめてください。`,
   };
 }
 

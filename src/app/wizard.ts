@@ -10,7 +10,7 @@ import { knownQuota } from '../channels/line-api';
 import { isExampleRow } from '../core/examples';
 import { firstWeek, firstWeekLines } from '../core/first-week';
 import { forecastLines } from '../core/forecast';
-import { CUSTOMER_COLUMNS, type CustomerField } from '../labels';
+import { CUSTOMER_COLUMNS, MENU, SHEET, type CustomerField } from '../labels';
 import { findCustomerSheet, isOwnSheetName, systemColumnConflicts } from '../sheets/find-sheets';
 import { firstDataRow, readTable, type Table } from '../sheets/table';
 import type {
@@ -35,6 +35,7 @@ import { getSettingsView, saveSettings } from './settings-panel';
 import { setupWorkbook, whoseAccount } from './setup';
 import { summaryText } from './summary';
 import { loadWorkbook, planInputOf, planOf } from './workbook';
+import { menuPath } from './menu-path';
 
 type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
 
@@ -74,6 +75,29 @@ export const COLUMN_USES: Readonly<Record<OptionalField, string>> = {
   memo: '電話のときにメモを見られます',
   nextBooking: '次のご予約があるお客様には、ご案内を控えます',
 };
+
+/**
+ * The columns a booking or register export fills instead (contract section 2, 来店履歴): 最終来店日, 来店回数,
+ * 初回来店日, 購入商品, 購入金額, 次回予約日 are the latest of the owner's cell and 来店履歴, カテゴリ comes from the
+ * imported メニュー through the カテゴリ sheet's キーワード.
+ */
+export const IMPORT_FILLS: ReadonlySet<OptionalField> = new Set<OptionalField>([
+  'lastVisit',
+  'visits',
+  'firstVisit',
+  'product',
+  'amount',
+  'category',
+  'nextBooking',
+]);
+
+/** Said beside each such column when the list lacks it. */
+export const FROM_IMPORT = '予約やレジのCSVを取り込めば、この列がなくても来店履歴から使います';
+
+/** Step 1 says once where visits can come from instead of typing them. */
+export function importNote(): string {
+  return `来店日・来店回数・買われたもの・次のご予約は、予約システムやレジから書き出したCSVを${menuPath(MENU.importCsv)}で取り込むと使えます。取り込んだ来店は「${SHEET.visits}」シートに入り、この表のセルは書き換えません。`;
+}
 
 /** A 顧客ID as compared between the wizard's view and the owner's click. */
 const idText = (value: unknown) => String(value ?? '').trim();
@@ -130,7 +154,10 @@ function customersOf(ss: Spreadsheet): { customers: WizardCustomers; table: Tabl
       table: null,
     };
   const table = readTable(search.sheet, CUSTOMER_COLUMNS);
-  return { customers: { ...empty, ...columnsOf(table), state: 'found', by: search.by }, table };
+  return {
+    customers: { ...empty, ...columnsOf(table), state: 'found', by: search.by, importNote: importNote() },
+    table,
+  };
 }
 
 function filledRows(table: Table<string>): number {
@@ -163,7 +190,11 @@ function columnsOf(table: Table<CustomerField>): Partial<WizardCustomers> {
       .map(({ h }) => h),
     missing: (Object.keys(COLUMN_USES) as OptionalField[])
       .filter((f) => table.columns[f] === undefined)
-      .map((f) => ({ header: label(f).header, enables: COLUMN_USES[f] })),
+      .map((f) => ({
+        header: label(f).header,
+        enables: COLUMN_USES[f],
+        ...(IMPORT_FILLS.has(f) ? { fromImport: FROM_IMPORT } : {}),
+      })),
     missingRequired: table.missingRequired,
     problem:
       table.missingRequired.length === 0

@@ -31,6 +31,24 @@ export interface ImportServer {
   finishImport(request: ImportFinishRequest): Promise<ImportFinishReply>;
 }
 
+/** The server functions by name, for an ImportServer over any way of calling them (the runner, the tests). */
+export const IMPORT_SERVER_FUNCTIONS = [
+  'startImport',
+  'checkImportPart',
+  'addImportCustomers',
+  'writeImportPart',
+  'finishImport',
+] as const satisfies readonly (keyof ImportServer)[];
+
+/** An ImportServer whose functions are `call(name, request)`: one list of names for every caller but the sidebar. */
+export function importServerOver(
+  call: (name: keyof ImportServer, request: unknown) => Promise<unknown>,
+): ImportServer {
+  const server: Partial<Record<keyof ImportServer, (request: unknown) => Promise<unknown>>> = {};
+  for (const name of IMPORT_SERVER_FUNCTIONS) server[name] = (request) => call(name, request);
+  return server as unknown as ImportServer;
+}
+
 /** Rows per server call: well inside a call's time and payload (see README, 取り込み). */
 export const PART_ROWS = 500;
 /** Rows sent to startImport: title lines, the header and a few data rows to recognise the layout by. */

@@ -177,6 +177,20 @@ export interface SettingsView {
   autoRun: { on: boolean; message: string };
   /** The spreadsheet's time zone: the sidebar checks typed values as the server will. */
   timeZone?: string;
+  /** 「取り込み」: 来店履歴 and the remembered layouts of 「CSVを取り込む」 (issue 17). */
+  imports?: ImportOverview;
+}
+
+/** What the 設定 tab says of imports: 来店履歴's rows, the newest 出典, and each remembered layout to forget. */
+export interface ImportOverview {
+  /** Whether 来店履歴 exists yet (初期設定 or the first import makes it). */
+  hasSheet: boolean;
+  /** Its rows below the header. */
+  rows: number;
+  /** 出典 of the newest import: 「Airレジ 2026/11/24取込」 ('' when none). */
+  latest: string;
+  /** Corrected layouts, newest first: the owner's name for the system and the file's first headers. */
+  layouts: { signature: string; label: string; headers: string[] }[];
 }
 
 /** A new webhook URL, shown once for the owner to paste into LINE Developers; `url` only when it was made. */
@@ -210,6 +224,8 @@ export interface WizardColumn {
 export interface WizardMissingColumn {
   header: string;
   enables: string;
+  /** A column a booking or register export can fill instead (「CSVを取り込む」, 来店履歴): what that gives. */
+  fromImport?: string;
 }
 
 /** Where the customer list is, and what Tsunagu made of its header row (step 1 of the wizard). */
@@ -238,6 +254,8 @@ export interface WizardCustomers {
   missingRequired: string[];
   /** Why 初期設定 would stop before writing (an owner's column under a system column's name); '' when none. */
   problem: string;
+  /** What 「CSVを取り込む」 brings in, said once in the step ('' when no list was found). */
+  importNote?: string;
 }
 
 /** One example customer (顧客ID starting with 例, 配信停止 すべて) the wizard offers to delete. */
@@ -330,6 +348,8 @@ export interface SidebarRequests {
   finishImport: [request: ImportFinishRequest];
   getImportSheets: [];
   readImportSheet: [name: string, from: number, count: number];
+  showImportSidebar: [];
+  forgetImportLayout: [signature: string];
 }
 
 /** 「選んだ下書きを送信」: the chosen emails' keys, and the day the owner saw them on (a list from another day sends nothing). */
@@ -345,7 +365,8 @@ export interface SendDraftsRequest {
  * JavaScript primitives like a Number, Boolean, String, or null, as well as JavaScript objects and arrays that are
  * composed of primitives, objects and arrays"; Dates are refused).
  */
-type JsonCheck<T> = T extends string | number | boolean | null | undefined
+// void: a function that returns nothing (showImportSidebar) replies undefined, which crosses as such.
+type JsonCheck<T> = T extends string | number | boolean | null | undefined | void
   ? true
   : T extends (...args: never[]) => unknown
     ? false

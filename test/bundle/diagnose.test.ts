@@ -2,7 +2,7 @@
  * 「診断」 through dist/Code.js: one Japanese line per check, each saying what was found and what to do, for the
  * states a real shop's spreadsheet can be in.
  */
-import type { FetchRequest, FetchResponse } from '../fakes';
+import type { CellValue, FetchRequest, FetchResponse } from '../fakes';
 import {
   C1_MAIL,
   customerSheet,
@@ -91,6 +91,7 @@ describe('診断', () => {
       '「LINE送信」',
       '「LINE友だち」',
       '営業日',
+      '来店履歴',
     ]);
     expect(line(lines, '営業日')).toEqual({
       mark: '✓',
@@ -267,5 +268,147 @@ describe('診断', () => {
     expect(alert).toContain('つなぐの診断');
     expect(alert).toContain(text);
     expect(text.split('\n')).toHaveLength(diagnosis(t).length);
+  });
+});
+
+describe('来店履歴 (issue 17)', () => {
+  const VISIT_HEADER = [
+    '日時',
+    '顧客ID',
+    '氏名',
+    '電話',
+    'メニュー',
+    'カテゴリ',
+    '金額',
+    '次回予約日',
+    '出典',
+    '外部ID',
+    '取込キー',
+    '来店回数',
+  ];
+  /** A row as the import writes it (src/app/import.ts cellsOf): moments as 「2026/11/20 13:05」. */
+  const visit = (
+    at: string,
+    id: string,
+    menu: string,
+    source: string,
+    key: string,
+    booking = '',
+  ): CellValue[] => [at, id, '佐藤 美咲', '', menu, '', 5500, booking, source, 'A-1', key, ''];
+  const visits = (...rows: CellValue[][]) => ({ name: '来店履歴', values: [VISIT_HEADER, ...rows] });
+  /** カテゴリ as an install from before issue 17 has it: no キーワード column. */
+  const oldCategories = {
+    name: 'カテゴリ',
+    values: [
+      ['カテゴリ', '初回フォロー日数', '電話確認日数', '提案日数', '電話', '提案の例', '提案文'],
+      ['整体', 2, 5, 14, '可', '次回の施術', '次回の施術をご検討ください。'],
+    ],
+  };
+
+  test('none yet: said plainly, with where imports come from', () => {
+    const l = line(diagnosis(shop()), '来店履歴');
+    expect(l.mark).toBe('✓');
+    expect(l.text).toContain('まだありません');
+    expect(l.text).toContain('メニュー「フォローアップ」→「CSVを取り込む」');
+  });
+
+  test('rows that all count: their number and the newest import', () => {
+    const t = loadTsunagu({
+      sheets: [
+        customerSheet([{ ...C1_MAIL }]),
+        settingsSheet(SHOP_SETTINGS),
+        visits(
+          visit('2026/11/20 13:05', 'C1', 'カット', 'Airレジ 2026/11/21取込', 'k1'),
+          visit(
+            '2026/11/10 10:00',
+            'C1',
+            'カット',
+            'Airレジ 2026/11/11取込・STORES予約 2026/11/12取込',
+            'k2',
+          ),
+        ),
+      ],
+      today: '2026-11-22',
+      hour: 10,
+    });
+    expect(line(diagnosis(t), '来店履歴')).toEqual({
+      mark: '✓',
+      topic: '来店履歴',
+      text: '2行です（いちばん新しい取り込みは「Airレジ 2026/11/21取込」）。',
+    });
+  });
+
+  test('a 顧客ID not in 顧客, an unreadable 日時 and 次回予約日, カテゴリ without キーワード: each counted, with what to do', () => {
+    const t = loadTsunagu({
+      sheets: [
+        customerSheet([{ ...C1_MAIL }]),
+        settingsSheet(SHOP_SETTINGS),
+        oldCategories,
+        visits(
+          visit('2026/11/20 13:05', 'C1', 'カット', 'Airレジ 2026/11/21取込', 'k1'),
+          // The owner renamed C9 in 顧客 (or deleted the customer): two rows point at no one.
+          visit('2026/11/18 10:00', 'C9', 'カラー', 'Airレジ 2026/11/21取込', 'k2'),
+          visit('2026/11/19 10:00', 'C9', 'カラー', 'Airレジ 2026/11/21取込', 'k3'),
+          // Typed over by hand: neither reads as a moment.
+          visit('11月頃', 'C1', 'カット', 'Airレジ 2026/11/21取込', 'k4'),
+          visit('2026/11/15 10:00', 'C1', 'カット', 'Airレジ 2026/11/21取込', 'k5', 'そのうち'),
+        ),
+      ],
+      today: '2026-11-22',
+      hour: 10,
+    });
+    const l = line(diagnosis(t), '来店履歴');
+    expect(l.mark).toBe('！');
+    expect(l.text).toContain('5行です');
+    expect(l.text).toContain('日時か次回予約日を読めない行が2行あります（5行目、6行目）');
+    expect(l.text).toContain('「顧客」にいない顧客IDの行が2行あります（C9）');
+    expect(l.text).toContain('「カテゴリ」シートの「キーワード」がないため');
+    expect(l.text).toContain('メニュー「フォローアップ」→「初期設定」を押すと');
+    // What the run does with them: said, never a stack trace or a code.
+    expect(l.text).toContain('その行の来店は使っていません');
+    expect(l.text).not.toMatch(/undefined|Error|index/);
+  });
+
+  test('キーワード there but empty for every category: said how to fill it', () => {
+    const categories = {
+      name: 'カテゴリ',
+      values: [
+        [...oldCategories.values[0], 'キーワード'],
+        [...oldCategories.values[1], ''],
+      ],
+    };
+    const t = loadTsunagu({
+      sheets: [
+        customerSheet([{ ...C1_MAIL }]),
+        settingsSheet(SHOP_SETTINGS),
+        categories,
+        visits(visit('2026/11/20 13:05', 'C1', 'カット', 'Airレジ 2026/11/21取込', 'k1')),
+      ],
+      today: '2026-11-22',
+      hour: 10,
+    });
+    const l = line(diagnosis(t), '来店履歴');
+    expect(l.mark).toBe('！');
+    expect(l.text).toContain('「キーワード」が空のため');
+    expect(l.text).toContain('「、」で区切って');
+  });
+
+  test('a renamed header: the next import would stop, so 診断 says which', () => {
+    const header = VISIT_HEADER.map((h) => (h === '取込キー' ? 'キー' : h));
+    const t = loadTsunagu({
+      sheets: [
+        customerSheet([{ ...C1_MAIL }]),
+        settingsSheet(SHOP_SETTINGS),
+        {
+          name: '来店履歴',
+          values: [header, visit('2026/11/20 13:05', 'C1', 'カット', 'Airレジ 2026/11/21取込', 'k1')],
+        },
+      ],
+      today: '2026-11-22',
+      hour: 10,
+    });
+    const l = line(diagnosis(t), '来店履歴');
+    expect(l.mark).toBe('！');
+    expect(l.text).toContain('見出しの行に「取込キー」がありません');
   });
 });

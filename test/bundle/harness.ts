@@ -14,6 +14,7 @@ import {
 import { instantOf } from '../fakes/clock';
 import { loadBundle, type LoadedBundle } from '../fakes/host';
 import { SIDEBAR_SERVER_FUNCTIONS, carry } from '../fakes/script-run';
+import { importServerOver, type ImportServer } from '../../src/shared/import-driver';
 
 const SIDEBAR_CALLS: ReadonlySet<string> = new Set(SIDEBAR_SERVER_FUNCTIONS);
 
@@ -449,4 +450,9 @@ export function runKilledAt(t: Tsunagu, k: number, run: () => unknown): string {
     t.services.calls.onCall = undefined;
   }
   return killedAt;
+}
+
+/** The import's server as the sidebar reaches it: each function a sidebar call by the owner (carried as copies). */
+export function importServerOf(t: Tsunagu): ImportServer {
+  return importServerOver(async (name, request) => t.call(name, request));
 }

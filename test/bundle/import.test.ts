@@ -4,13 +4,7 @@
  */
 import iconv from 'iconv-lite';
 import { readImportFile } from '../../src/shared/import-file';
-import {
-  previewImport,
-  startImport,
-  unattendedDecisions,
-  writeImport,
-  type ImportServer,
-} from '../../src/shared/import-driver';
+import { previewImport, startImport, unattendedDecisions, writeImport } from '../../src/shared/import-driver';
 import {
   customerSheet,
   dateCell,
@@ -19,18 +13,9 @@ import {
   SHOP_SETTINGS,
   wall,
   type Tsunagu,
+  importServerOf,
 } from './harness';
 import type { CellValue } from '../fakes';
-
-function serverOf(t: Tsunagu): ImportServer {
-  return {
-    startImport: async (r) => t.call('startImport', r),
-    checkImportPart: async (r) => t.call('checkImportPart', r),
-    addImportCustomers: async (r) => t.call('addImportCustomers', r),
-    writeImportPart: async (r) => t.call('writeImportPart', r),
-    finishImport: async (r) => t.call('finishImport', r),
-  };
-}
 
 async function importFile(
   t: Tsunagu,
@@ -38,7 +23,7 @@ async function importFile(
   bytes: Uint8Array,
   decide: (d: Record<string, string>, preview: Awaited<ReturnType<typeof previewImport>>) => void = () => {},
 ) {
-  const server = serverOf(t);
+  const server = importServerOf(t);
   const file = readImportFile(bytes);
   const started = await startImport(server, name, file.rows);
   if (!started.start.ok) throw new Error(started.start.message);
@@ -179,7 +164,7 @@ describe('writing what the owner confirmed', () => {
 
   test('a part sent twice adds nothing; new customers sent twice are added once', async () => {
     const t = shop();
-    const server = serverOf(t);
+    const server = importServerOf(t);
     const started = await startImport(server, 'a.csv', readImportFile(AIRREGI).rows);
     const preview = await previewImport(server, started);
     const person = preview.newCustomers[0];
@@ -208,7 +193,7 @@ describe('writing what the owner confirmed', () => {
       hour: 10,
     });
     const file = utf8(['来店日,会員番号,氏名', '2026/11/20,7,佐藤 美咲', '2026/11/21,,佐藤 美咲']);
-    const server = serverOf(t);
+    const server = importServerOf(t);
     const started = await startImport(server, 'x.csv', readImportFile(file).rows);
     const preview = await previewImport(server, started);
     expect(preview.uncertain).toHaveLength(2);
@@ -470,7 +455,7 @@ describe('a Google Form in the same spreadsheet', () => {
       '090-1111-2222',
       '2026/11/21 00:00',
     ]);
-    const server = serverOf(t);
+    const server = importServerOf(t);
     const started = await startImport(server, 'フォームの回答 1', rows);
     expect(started.start.source).toMatchObject({ layout: 'google-forms', label: 'Googleフォーム' });
     const preview = await previewImport(server, started);

@@ -381,3 +381,52 @@ describe('the sidebar opens on the wizard', () => {
     expect(t.services.ui.shown.at(-1)?.html).toContain('<body data-tab="wizard">');
   });
 });
+
+describe('step 1 says what importing a booking or register export gives (issue 17)', () => {
+  const FILLED = ['最終来店日', '来店回数', '初回来店日', '購入商品', '購入金額', 'カテゴリ', '次回予約日'];
+
+  test('each missing column an export can fill says so; the others do not; 「CSVを取り込む」 is named once', () => {
+    // Only 顧客ID and 氏名: every optional column is missing.
+    const t = loadTsunagu({
+      sheets: [
+        {
+          name: '顧客',
+          values: [
+            ['顧客ID', '氏名'],
+            ['C1', '佐藤 美咲'],
+          ],
+        },
+      ],
+      today: '2026-11-22',
+      preparing: false,
+    });
+    const before = snapshot(t);
+    const c = t.call<WizardView>('getSetupWizard').customers;
+    expect(snapshot(t)).toBe(before);
+    const fromImport = c.missing.filter((m) => m.fromImport).map((m) => m.header);
+    expect(fromImport.sort()).toEqual([...FILLED].sort());
+    for (const m of c.missing.filter((x) => x.fromImport)) {
+      expect(m.fromImport).toContain('CSVを取り込めば');
+      expect(m.fromImport).toContain('来店履歴');
+      // What the column itself enables is still said.
+      expect(m.enables).not.toBe('');
+    }
+    // Contact details and consent cannot come from a visit export.
+    for (const header of ['メール', '電話', '住所', 'LINEユーザーID', '配信停止', 'メール同意', '電話許可'])
+      expect(c.missing.find((m) => m.header === header)?.fromImport).toBeUndefined();
+    const step = [c.importNote ?? '', ...c.missing.map((m) => `${m.enables}${m.fromImport ?? ''}`)].join(
+      '\n',
+    );
+    expect(step.match(/「CSVを取り込む」/g)).toHaveLength(1);
+    expect(c.importNote).toContain('メニュー「フォローアップ」→「CSVを取り込む」');
+    expect(c.importNote).toContain('書き換えません');
+  });
+
+  test('a list that has those columns is not told to import them', () => {
+    const t = loadTsunagu({ sheets: [ownerList([C1])], today: '2026-11-22', preparing: false });
+    const c = t.call<WizardView>('getSetupWizard').customers;
+    const headers = c.missing.filter((m) => m.fromImport).map((m) => m.header);
+    // The owner's list has 最終来店日, 来店回数, カテゴリ, 購入商品.
+    expect(headers.sort()).toEqual(['初回来店日', '購入金額', '次回予約日'].sort());
+  });
+});

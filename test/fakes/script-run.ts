@@ -92,4 +92,6 @@ export const SIDEBAR_SERVER_FUNCTIONS = [
   'finishImport',
   'getImportSheets',
   'readImportSheet',
+  'showImportSidebar',
+  'forgetImportLayout',
 ] as const;

@@ -41,7 +41,9 @@ describe('the guide sections the product names', () => {
     const intro = data.sheets.find((s) => s.name === INTRO_SHEET);
     const text = (intro?.values ?? []).flat().map(String).join('\n');
     const named = sectionsNamed(text);
-    expect(named).toEqual(expect.arrayContaining(['承認', 'LINE をつなぐ']));
+    expect(named).toEqual(
+      expect.arrayContaining(['承認', 'LINE をつなぐ', 'CSVを取り込む（予約・レジのデータを入れる）']),
+    );
     expect(named.filter((section) => !headings.has(section))).toEqual([]);
   });
 

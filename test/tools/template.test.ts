@@ -73,6 +73,7 @@ describe('examples/template.xlsx', () => {
       `もう一度メニュー「${MENU.title}」→「${MENU.setup}」`,
       '店名',
       '初期設定の「例のお客様」で削除できます',
+      `「${MENU.title}」→「${MENU.importCsv}」で取り込めます`,
       '「はじめの1週間」で、最初の1週間',
       `「${MENU.title}」→「${MENU.today}」`,
     ];
