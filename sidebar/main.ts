@@ -1,4 +1,5 @@
 import { say } from './dom';
+import { ImportPanel } from './import';
 import { SettingsPanel } from './settings';
 import { TodayPanel } from './today';
 import { WizardPanel } from './wizard';
@@ -9,6 +10,7 @@ const today = new TodayPanel(byId('today'), byId('banner'), byId('date'));
 const settings = new SettingsPanel(byId('settings'));
 const tabs = [...document.querySelectorAll<HTMLButtonElement>('[role="tab"]')];
 const wizard = new WizardPanel(byId('wizard'), (tab) => show(tab));
+const importer = new ImportPanel(byId('import'), (tab) => show(tab));
 
 /** Shows one tab; its panel loads fresh each time it is opened. */
 function show(name: string): void {
@@ -21,6 +23,12 @@ function show(name: string): void {
   if (name === 'wizard') byId('tab-wizard').hidden = false;
   byId('banner').hidden = true;
   say('');
+  // 「CSVを取り込む」: its tab is there once opened (from the menu or the button at the bottom).
+  if (name === 'import') {
+    byId('tab-import').hidden = false;
+    void importer.load();
+    return;
+  }
   void (name === 'settings' ? settings.load() : name === 'wizard' ? wizard.load() : today.load());
 }
 
@@ -41,9 +49,10 @@ byId('reload').addEventListener('click', () => {
   const current = tabs.find((t) => t.getAttribute('aria-selected') === 'true');
   show(current?.dataset.tab ?? 'today');
 });
+byId('open-import').addEventListener('click', () => show('import'));
 
 show(
-  ['settings', 'wizard'].includes(document.body.dataset.tab ?? '')
+  ['settings', 'wizard', 'import'].includes(document.body.dataset.tab ?? '')
     ? (document.body.dataset.tab as string)
     : 'today',
 );

@@ -70,6 +70,7 @@ export const dismissLineLink = entry((request: unknown) => app.dismissLineLink(r
 export const showImportSidebar = entry(() => app.showSidebar('import'));
 export const startImport = entry((request: unknown) => app.startImport(request));
 export const checkImportPart = entry((request: unknown) => app.checkImportPart(request));
+export const addImportCustomers = entry((request: unknown) => app.addImportCustomers(request));
 export const writeImportPart = entry((request: unknown) => app.writeImportPart(request));
 export const finishImport = entry((request: unknown) => app.finishImport(request));
 export const getImportSheets = entry(() => app.getImportSheets());

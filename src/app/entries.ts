@@ -55,6 +55,7 @@ import * as lineLink from './line-link';
 import type { LineLinkView } from '../shared/sidebar-types';
 import * as importer from './import';
 import type {
+  ImportAddReply,
   ImportCheckReply,
   ImportFinishReply,
   ImportSheet,
@@ -473,6 +474,11 @@ export function startImport(request: unknown): ImportStartReply {
 /** The preview of one part: each row matched against 顧客 (nothing is written). */
 export function checkImportPart(request: unknown): ImportCheckReply {
   return locked((ss) => importer.checkImportPart(ss, new Date(), request));
+}
+
+/** The new customers the owner confirmed, appended to 顧客 before any of their visits is written, under the lock. */
+export function addImportCustomers(request: unknown): ImportAddReply {
+  return locked((ss) => importer.addImportCustomers(ss, new Date(), request));
 }
 
 /** One part written to 来店履歴 (and 顧客's new rows the owner confirmed), under the lock. */

@@ -6,7 +6,7 @@
  */
 import { OwnerError } from '../core/errors';
 import { readCustomers } from '../core/customers';
-import { slashDay, isoDay } from '../core/day';
+import { instantOfDay, isoDay, slashDay } from '../core/day';
 import { normalizeText, parseCount, parseYen } from '../core/parse';
 import { readMoment, type Moment } from '../core/slots';
 import { categoryOfMenu } from '../core/categories';
@@ -34,6 +34,7 @@ import { nextCustomerIds } from '../core/import/ids';
 import {
   importKey,
   knownIdentities,
+  shortHash,
   planVisitWrite,
   sourceLabels,
   type KeyedVisit,
@@ -41,10 +42,13 @@ import {
 } from '../core/import/visit-log';
 import { CUSTOMER_COLUMNS, SHEET, VISIT_COLUMNS, type VisitField } from '../labels';
 import type {
+  ImportAddReply,
+  ImportAddRequest,
   ImportCheckReply,
   ImportFinishReply,
   ImportFinishRequest,
   ImportPartRequest,
+  ImportPerson,
   ImportRowCheck,
   ImportSheet,
   ImportSheetRows,
@@ -58,6 +62,8 @@ import {
   firstDataRow,
   readTable,
   rowRecords,
+  PLAIN_TEXT,
+  sameCell,
   trimColumns,
   writeCells,
   type CellChange,
@@ -73,6 +79,8 @@ type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
 const MAPPINGS_PROPERTY = 'tsunagu.import.mappings';
 /** The owner's 次回予約日 cell as it read when an import last set that customer's booking: { [顧客ID]: text }. */
 export const OWNER_BOOKINGS_PROPERTY = 'tsunagu.import.ownerBookings';
+/** How many properties it may take (8 KB each). */
+const OWNER_BOOKING_CHUNKS = 6;
 /** How many corrected layouts are remembered (the property's 9 KB). */
 const REMEMBERED_LAYOUTS = 20;
 
@@ -164,13 +172,50 @@ function rememberedMappings(): Record<string, Remembered> {
   }
 }
 
-function remember(signature: string, entry: Remembered): void {
+/** A document property holds at most 9 KB (Apps Script quotas: "Properties value size 9kB / val"); keep under it. */
+const PROPERTY_BYTES = 8_000;
+
+function utf8Length(text: string): number {
+  let n = 0;
+  for (const ch of text) {
+    const c = ch.codePointAt(0) as number;
+    n += c < 0x80 ? 1 : c < 0x800 ? 2 : c < 0x10000 ? 3 : 4;
+  }
+  return n;
+}
+
+/**
+ * Writes `entries` (oldest first) as one JSON object, dropping the oldest until it fits in a property. Returns
+ * false when even that failed: what is remembered is a convenience, never a reason for an import to stop.
+ */
+function saveBounded(key: string, entries: [string, unknown][]): boolean {
+  let kept = entries;
+  let json = JSON.stringify(Object.fromEntries(kept));
+  while (kept.length > 0 && utf8Length(json) > PROPERTY_BYTES) {
+    kept = kept.slice(1);
+    json = JSON.stringify(Object.fromEntries(kept));
+  }
+  try {
+    PropertiesService.getDocumentProperties().setProperty(key, json);
+    return true;
+  } catch (error) {
+    console.warn(`${key} not saved: ${error instanceof Error ? error.message : String(error)}`);
+    return false;
+  }
+}
+
+/** The key a header row's corrected mapping is kept under: short, whatever the width of the export. */
+export function layoutKey(signature: string): string {
+  return shortHash(signature);
+}
+
+function remember(signature: string, entry: Remembered): boolean {
   const all = rememberedMappings();
-  delete all[signature];
-  all[signature] = entry;
-  const keys = Object.keys(all);
-  for (const old of keys.slice(0, Math.max(0, keys.length - REMEMBERED_LAYOUTS))) delete all[old];
-  PropertiesService.getDocumentProperties().setProperty(MAPPINGS_PROPERTY, JSON.stringify(all));
+  const key = layoutKey(signature);
+  delete all[key];
+  const entries = Object.entries(all) as [string, unknown][];
+  entries.push([key, entry]);
+  return saveBounded(MAPPINGS_PROPERTY, entries.slice(-REMEMBERED_LAYOUTS));
 }
 
 // ——— startImport ———
@@ -199,15 +244,14 @@ export function startImport(ss: Spreadsheet, now: Date, request: unknown): Impor
   const signature = signatureOf(found.headers);
   const corrected = mappingOf(r.mapping, found.headers.length);
   const label = typeof r.label === 'string' && r.label.trim() ? r.label.trim().slice(0, 40) : '';
-  const saved = rememberedMappings()[signature];
+  const saved = rememberedMappings()[layoutKey(signature)];
   let mapping = found.mapping;
   let remembered = false;
   let name = found.layout.label || labelFromFileName(r.fileName);
   if (corrected) {
     mapping = corrected;
     name = label || name;
-    remember(signature, { mapping, label: name });
-    remembered = true;
+    remembered = remember(signature, { mapping, label: name });
   } else if (saved) {
     mapping = mappingOf(saved.mapping, found.headers.length) ?? mapping;
     name = saved.label || name;
@@ -306,11 +350,14 @@ function readPart(part: PartRequest, ctx: PartContext): ReadPart[] {
       candidates: [],
       visit: false,
       booking: false,
+      key: '',
       visitDay: '',
       bookingDay: '',
       bookingKey: '',
       phone: '',
       email: '',
+      kana: '',
+      emailOptOut: false,
     };
     if (!read.ok) {
       out.push({ check: { ...blank, why: read.why } });
@@ -341,11 +388,14 @@ function readPart(part: PartRequest, ctx: PartContext): ReadPart[] {
         candidates: match.candidates,
         visit: v.at !== undefined,
         booking: v.booking !== undefined,
+        key,
         visitDay: v.at ? isoDay(v.at.day) : '',
         bookingDay: v.booking ? isoDay(v.booking.day) : '',
         bookingKey: v.booking ? key : '',
         phone: v.phone,
         email: v.email,
+        kana: v.kana,
+        emailOptOut: v.emailOptOut === true,
       },
       keyed: { visit: v, identity, key },
     });
@@ -367,57 +417,31 @@ export function writeImportPart(ss: Spreadsheet, _now: Date, request: unknown): 
   const part = partOf(request);
   const ctx = contextOf(ss, part);
   const read = readPart(part, ctx);
-  const known = knownIdentities(ctx.visits.rows);
-  const reply: ImportWriteReply = {
-    added: 0,
-    merged: 0,
-    already: 0,
-    newCustomers: {},
-    skipped: 0,
-    problems: [],
-  };
+  const reply: ImportWriteReply = { added: 0, merged: 0, already: 0, skipped: 0, problems: [] };
   const incoming: KeyedVisit[] = [];
-  const newPeople = new Map<string, { id: string; visit: KeyedVisit['visit'] }>();
-  const existingIds = ctx.customers.map((c) => c.id);
-  const toAllocate: string[] = [];
   for (const r of read) {
     if (!r.keyed) {
       reply.skipped++;
       continue;
     }
     const { check } = r;
-    let customerId = check.status === 'matched' ? check.customerId : '';
+    // The owner's decision in the preview stands over what the row looks like now.
     const decision = part.decisions[check.identity];
-    if (!customerId && decision && decision !== 'new' && decision !== 'skip') {
+    let customerId = '';
+    if (decision && decision !== 'skip') {
       const chosen = ctx.index.customer(decision);
       if (chosen) customerId = chosen.id;
       else
         reply.problems.push(
-          `${check.line}行目: 顧客ID「${decision}」のお客様が顧客にいないため、取り込みませんでした`,
+          `${check.line}行目: 選んだ顧客ID「${decision}」のお客様が顧客に見当たらないため、取り込みませんでした。顧客の一覧を確かめてから、同じファイルをもう一度選んでください`,
         );
-    }
-    if (!customerId && decision === 'new') {
-      // A person added by an earlier part (or an import that was interrupted) is not added again.
-      const earlier = known.get(check.identity) ?? newPeople.get(check.identity)?.id;
-      if (earlier) customerId = earlier;
-      else {
-        toAllocate.push(check.identity);
-        newPeople.set(check.identity, { id: '', visit: r.keyed.visit });
-        customerId = `pending:${check.identity}`;
-      }
-    }
+    } else if (!decision && check.status === 'matched') customerId = check.customerId;
     if (!customerId) {
       reply.skipped++;
       continue;
     }
     incoming.push({ visit: r.keyed.visit, customerId, key: r.keyed.key });
   }
-  const ids = nextCustomerIds(existingIds, toAllocate.length);
-  toAllocate.forEach((identity, i) => ((newPeople.get(identity) as { id: string }).id = ids[i]));
-  for (const v of incoming)
-    if (v.customerId.startsWith('pending:'))
-      v.customerId = (newPeople.get(v.customerId.slice('pending:'.length)) as { id: string }).id;
-
   const { categories } = categoriesOf(ss, ctx.lookup);
   const plan = planVisitWrite(ctx.visits.rows, incoming, part.source.label, part.importedAt, (menu) =>
     categoryOfMenu(menu, categories),
@@ -425,19 +449,7 @@ export function writeImportPart(ss: Spreadsheet, _now: Date, request: unknown): 
   reply.added = plan.added;
   reply.merged = plan.merged;
   reply.already = plan.already;
-  // 来店履歴 first: a call cut short after it leaves the new customers' ids there, and the same file again adds
-  // their rows to 顧客 without allocating new ids (knownIdentities).
   writeVisits(ss, ctx, plan.appends, plan.updates);
-  const present = new Set(existingIds.map(sameCustomerId));
-  const missing = new Map<string, KeyedVisit['visit']>();
-  for (const v of incoming)
-    if (!present.has(sameCustomerId(v.customerId)) && !missing.has(v.customerId))
-      missing.set(v.customerId, v.visit);
-  appendCustomers(ctx.customerTable, missing);
-  for (const [identity, person] of newPeople) reply.newCustomers[identity] = person.id;
-  for (const [identity, id] of known)
-    if (part.decisions[identity] === 'new' && !present.has(sameCustomerId(id)))
-      reply.newCustomers[identity] = id;
   rememberOwnerBookings(ctx, incoming);
   // An existing customer the source says unsubscribed: 顧客 is the owner's, so the owner is told, once per person.
   const told = new Set<string>();
@@ -452,29 +464,109 @@ export function writeImportPart(ss: Spreadsheet, _now: Date, request: unknown): 
   return reply;
 }
 
-/** New 顧客 rows at the end, in one setValues: 顧客ID, 氏名, ふりがな, 電話, メール — existing rows untouched. */
-function appendCustomers(
-  table: Table<keyof typeof CUSTOMER_COLUMNS>,
-  people: ReadonlyMap<string, KeyedVisit['visit']>,
-): void {
-  if (people.size === 0) return;
-  const rows: unknown[][] = [];
-  for (const [id, v] of people) {
+// ——— addImportCustomers ———
+
+function personOf(value: unknown): ImportPerson | null {
+  const p = value as Partial<ImportPerson> | null;
+  if (!p || typeof p !== 'object') return null;
+  const text = (v: unknown) => (typeof v === 'string' ? v.trim().slice(0, 200) : '');
+  if (typeof p.identity !== 'string' || p.identity === '') return null;
+  return {
+    identity: p.identity,
+    name: text(p.name),
+    kana: text(p.kana),
+    phone: text(p.phone),
+    email: text(p.email),
+    emailOptOut: p.emailOptOut === true,
+  };
+}
+
+/** The cells a new 顧客 row gets, by field: 顧客ID, 氏名, ふりがな, 電話, メール (配信停止 メール when unsubscribed). */
+function newCustomerCells(
+  id: string,
+  p: ImportPerson,
+): Partial<Record<keyof typeof CUSTOMER_COLUMNS, string>> {
+  return {
+    id,
+    name: p.name || '（お名前なし）',
+    kana: p.kana,
+    phone: p.phone,
+    email: p.email,
+    // The source's own unsubscribe is the customer's word: the new row starts with it.
+    optOut: p.emailOptOut ? 'メール' : '',
+  };
+}
+
+/**
+ * The new customers the owner confirmed, appended to 顧客 in one setValues, with 顧客ID continuing the owner's
+ * pattern and never one that 顧客, 来店履歴 or 連絡履歴 names. A call sent twice (or an import chosen again after it
+ * stopped) finds the rows it already added — rows with exactly these cells — and adds nothing. Existing rows are never changed.
+ */
+export function addImportCustomers(ss: Spreadsheet, _now: Date, request: unknown): ImportAddReply {
+  const r = request as Partial<ImportAddRequest> | null;
+  if (!r || typeof r !== 'object' || !Array.isArray(r.people))
+    throw new BadRequest('取り込みの情報を読めませんでした。もう一度ファイルを選んでください。');
+  sourceOf(r.source);
+  const people = r.people.map(personOf).filter((p): p is ImportPerson => p !== null);
+  const { timeZone } = zonedNow(ss, new Date());
+  const { table, lookup } = customerSheetTable(ss);
+  const ids: Record<string, string> = {};
+  // Rows with exactly the cells this import would write (but its 顧客ID) are the ones an earlier call added.
+  const fields = ['name', 'kana', 'phone', 'email', 'optOut'] as const;
+  const cellsKey = (cells: Partial<Record<keyof typeof CUSTOMER_COLUMNS, string>>) =>
+    fields.map((f) => (table.columns[f] === undefined ? '' : normalizeText(cells[f] ?? ''))).join('|');
+  const written = new Map<string, string>();
+  for (const row of table.rows) {
+    const id = normalizeText(row[table.columns.id as number]);
+    if (!id) continue;
+    const cells: Partial<Record<keyof typeof CUSTOMER_COLUMNS, string>> = {};
+    for (const f of fields)
+      if (table.columns[f] !== undefined) cells[f] = String(row[table.columns[f] as number] ?? '');
+    if (!written.has(cellsKey(cells))) written.set(cellsKey(cells), id);
+  }
+  const fresh: ImportPerson[] = [];
+  for (const p of people) {
+    const found = written.get(cellsKey(newCustomerCells('', p)));
+    if (found) ids[p.identity] = found;
+    else fresh.push(p);
+  }
+  const existing = table.rows.map((row) => normalizeText(row[table.columns.id as number]));
+  const visits = readVisitLog(ss, timeZone, lookup).rows.map((v) => v.customerId);
+  const newIds = nextCustomerIds([...existing, ...visits, ...logCustomerIds(lookup)], fresh.length);
+  const rows = fresh.map((p, i) => {
+    ids[p.identity] = newIds[i];
     const row = new Array<unknown>(table.width).fill('');
-    const put = (field: keyof typeof CUSTOMER_COLUMNS, value: string) => {
+    for (const [field, value] of Object.entries(newCustomerCells(newIds[i], p)) as [
+      keyof typeof CUSTOMER_COLUMNS,
+      string,
+    ][]) {
       const column = table.columns[field];
       if (column !== undefined && value) row[column] = value;
-    };
-    put('id', id);
-    put('name', v.name || '（お名前なし）');
-    put('kana', v.kana);
-    put('phone', v.phone);
-    put('email', v.email);
-    // The source's own unsubscribe is the customer's word: the new row starts with it.
-    if (v.emailOptOut) put('optOut', 'メール');
-    rows.push(row);
-  }
+    }
+    return row;
+  });
   appendRows(table.sheet, rows, table.width);
+  return { ids, added: rows.length };
+}
+
+/** The 顧客ID column of 連絡履歴 (one read of its header and one of that column). */
+function logCustomerIds(lookup: SheetLookup): string[] {
+  const sheet = lookup(SHEET.log);
+  if (!sheet) return [];
+  const width = sheet.getLastColumn();
+  const rows = sheet.getLastRow();
+  if (width < 1 || rows < 2) return [];
+  const header = sheet
+    .getRange(1, 1, 1, width)
+    .getValues()[0]
+    .map((h) => normalizeText(h));
+  const column = header.indexOf('顧客ID');
+  if (column < 0) return [];
+  return sheet
+    .getRange(2, column + 1, rows - 1, 1)
+    .getValues()
+    .map((r) => normalizeText(r[0]))
+    .filter(Boolean);
 }
 
 // ——— finishImport ———
@@ -508,7 +600,7 @@ export function finishImport(ss: Spreadsheet, _now: Date, request: unknown): Imp
       changes.push(row);
       withdrawn++;
     }
-    if (changes.length > 0) writeVisits(ss, { visits, timeZone } as PartContext, [], changes);
+    if (changes.length > 0) writeVisits(ss, { visits, timeZone }, [], changes);
   }
   const summary =
     withdrawn > 0
@@ -592,13 +684,14 @@ function visitSheet(ss: Spreadsheet): {
   return { sheet, table: readTable(sheet, VISIT_COLUMNS) };
 }
 
-function cellsOf(row: VisitRow & { withdrawnOn?: Moment }): Record<VisitField, unknown> {
-  const moment = (m: Moment | undefined) =>
-    m === undefined
-      ? ''
-      : `${slashDay(m.day)} ${Math.floor(m.minutes / 60)}:${String(m.minutes % 60).padStart(2, '0')}`;
+/** 日時 and 次回予約日 are real dates (the owner can sort and filter them): the moment in the spreadsheet's zone. */
+function dateOf(m: Moment | undefined, timeZone: string): Date | '' {
+  return m === undefined ? '' : new Date(instantOfDay(m.day, timeZone).getTime() + m.minutes * 60_000);
+}
+
+function cellsOf(row: VisitRow & { withdrawnOn?: Moment }, timeZone: string): Record<VisitField, unknown> {
   return {
-    at: moment(row.at),
+    at: dateOf(row.at, timeZone),
     customerId: row.customerId,
     name: row.name,
     phone: row.phone,
@@ -607,12 +700,23 @@ function cellsOf(row: VisitRow & { withdrawnOn?: Moment }): Record<VisitField, u
     amount: row.amount ?? '',
     nextBooking: row.bookingWithdrawn
       ? `予約なし（${row.withdrawnOn ? `${slashDay(row.withdrawnOn.day)}取込で確認` : '取込で確認'}）`
-      : moment(row.nextBooking),
+      : dateOf(row.nextBooking, timeZone),
     source: row.source,
     externalId: row.externalId,
     key: row.keys.join(' '),
     visitCount: row.visitCount ?? '',
   };
+}
+
+const DATE_TIME = 'yyyy/mm/dd hh:mm';
+/** Number formats of a new row: dates as dates, amounts with commas, everything else kept as the text it is. */
+function visitFormats(table: Table<VisitField>): string[] {
+  const formats = new Array<string>(table.width).fill(PLAIN_TEXT);
+  formats[table.columns.at as number] = DATE_TIME;
+  formats[table.columns.nextBooking as number] = DATE_TIME;
+  formats[table.columns.amount as number] = '#,##0';
+  formats[table.columns.visitCount as number] = '0';
+  return formats;
 }
 
 /** New rows appended in one setValues; changed rows written cell by changed cell in runs (writeCells). */
@@ -637,10 +741,10 @@ function writeVisits(
     const changes: CellChange[] = [];
     for (const row of updates) {
       const before = table.rows[row.index] ?? [];
-      const cells = cellsOf(row);
+      const cells = cellsOf(row, ctx.timeZone);
       for (const f of fields) {
         const column = table.columns[f] as number;
-        if (String(before[column] ?? '') !== String(cells[f]))
+        if (!sameCell(before[column] ?? '', cells[f]))
           changes.push({ row: row.index, column, value: cells[f] });
       }
     }
@@ -648,12 +752,13 @@ function writeVisits(
   }
   if (appends.length > 0) {
     const rows = appends.map((row) => {
-      const cells = cellsOf(row);
+      const cells = cellsOf(row, ctx.timeZone);
       const out = new Array<unknown>(table.width).fill('');
       for (const f of fields) out[table.columns[f] as number] = cells[f];
       return out;
     });
-    appendRows(sheet, rows, table.width);
+    const formats = visitFormats(table);
+    appendRows(sheet, rows, table.width, () => formats);
   }
 }
 
@@ -681,29 +786,64 @@ export function ownerBookingText(value: unknown, timeZone: string): string {
   return m ? `${m.day}-${m.minutes}` : normalizeText(value);
 }
 
+/**
+ * Remembers, for the customers this part gave a booking, how their own 次回予約日 cell read then (a short hash; no
+ * entry for a blank cell). Kept over a few properties; when full, the oldest go, and a customer forgotten that way
+ * has their own cell win (import/facts.ts: a cell that reads differently from when the import set the booking).
+ */
 function rememberOwnerBookings(ctx: PartContext, incoming: readonly KeyedVisit[]): void {
   const touched = new Set(incoming.filter((v) => v.visit.booking).map((v) => sameCustomerId(v.customerId)));
   if (touched.size === 0) return;
   const now = ownerBookingTexts(ctx.customerTable, ctx.timeZone);
   const saved = ownerBookingsAtImport();
   for (const id of touched) {
+    delete saved[id];
     const text = now.get(id);
-    if (text) saved[id] = text;
-    else delete saved[id];
+    if (text) saved[id] = shortHash(text);
   }
-  PropertiesService.getDocumentProperties().setProperty(OWNER_BOOKINGS_PROPERTY, JSON.stringify(saved));
+  const props = PropertiesService.getDocumentProperties();
+  // Chunk 0 holds the newest entries; each chunk fits in a property.
+  const all = Object.entries(saved);
+  const chunks: [string, string][][] = [];
+  let current: [string, string][] = [];
+  let size = 2;
+  for (let i = all.length - 1; i >= 0 && chunks.length < OWNER_BOOKING_CHUNKS; i--) {
+    const cost = utf8Length(all[i][0]) + 16;
+    if (size + cost > PROPERTY_BYTES) {
+      chunks.push(current);
+      current = [];
+      size = 2;
+      if (chunks.length >= OWNER_BOOKING_CHUNKS) break;
+    }
+    current.unshift(all[i]);
+    size += cost;
+  }
+  if (current.length > 0 && chunks.length < OWNER_BOOKING_CHUNKS) chunks.push(current);
+  for (let c = 0; c < OWNER_BOOKING_CHUNKS; c++) {
+    const key = `${OWNER_BOOKINGS_PROPERTY}.${c}`;
+    try {
+      if (chunks[c] && chunks[c].length > 0)
+        props.setProperty(key, JSON.stringify(Object.fromEntries(chunks[c])));
+      else props.deleteProperty(key);
+    } catch (error) {
+      console.warn(`${key} not saved: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  }
 }
 
-/** The remembered texts (import/facts.ts MergeOptions.ownerBookingAtImport). */
+/** The remembered hashes (import/facts.ts MergeOptions.ownerBookingAtImport), over every chunk. */
 export function ownerBookingsAtImport(): Record<string, string> {
-  try {
-    const parsed = JSON.parse(
-      PropertiesService.getDocumentProperties().getProperty(OWNER_BOOKINGS_PROPERTY) ?? '{}',
-    );
-    return parsed && typeof parsed === 'object' ? (parsed as Record<string, string>) : {};
-  } catch {
-    return {};
+  const out: Record<string, string> = {};
+  const props = PropertiesService.getDocumentProperties();
+  for (let c = OWNER_BOOKING_CHUNKS - 1; c >= 0; c--) {
+    try {
+      const parsed = JSON.parse(props.getProperty(`${OWNER_BOOKINGS_PROPERTY}.${c}`) ?? '{}') as unknown;
+      if (parsed && typeof parsed === 'object') Object.assign(out, parsed as Record<string, string>);
+    } catch {
+      // An unreadable chunk is as if forgotten: those customers' own cells win.
+    }
   }
+  return out;
 }
 
 // ——— Importing a sheet of this spreadsheet ———

@@ -46,7 +46,7 @@ import { LostLogError, lostLogGiven } from './log-guard';
 import { adoptEarlierEvents, blockedIdsOf, lineInvites, readLineFriends } from './line-link';
 import { linkLineFriends, sameCustomerId, unknownFriendLinks, type LineFriend } from '../core/line-links';
 import { mergeVisits } from '../core/import/facts';
-import type { VisitRow } from '../core/import/visit-log';
+import { shortHash, type VisitRow } from '../core/import/visit-log';
 import { ownerBookingText, ownerBookingsAtImport, readVisitLog } from './import';
 
 /** Everything a run needs from the spreadsheet, read in whole blocks once. */
@@ -258,8 +258,8 @@ function withVisits(
   const merged = customers.map((c) => {
     const id = sameCustomerId(c.id);
     const rows = byId.get(id);
+    if (rows) seen.add(id);
     if (!rows || c.blocked) return c;
-    seen.add(id);
     const unreadable = rows.filter((r) => r.unreadable);
     const usable = rows.filter((r) => !r.unreadable);
     const ownerNow =
@@ -271,7 +271,7 @@ function withVisits(
       regularVisits: options.regularVisits,
       today: options.today,
       ownerBookingAtImport: atImport[id] ?? '',
-      ownerBookingNow: ownerNow,
+      ownerBookingNow: ownerNow ? shortHash(ownerNow) : '',
     });
     if (unreadable.length > 0)
       (result.notes = [...(result.notes ?? [])]).push(

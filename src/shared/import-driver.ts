@@ -4,8 +4,12 @@
  * the owner's decisions — write every part and finish. Each part is one server call that writes its own visits
  * with their 取込キー, so a part sent twice adds nothing and choosing the same file again resumes an interrupted import.
  */
+import { partEnds } from '../core/import/rows';
 import type {
+  ImportAddReply,
+  ImportAddRequest,
   ImportCandidate,
+  ImportPerson,
   ImportCheckReply,
   ImportFinishReply,
   ImportFinishRequest,
@@ -22,6 +26,7 @@ import type {
 export interface ImportServer {
   startImport(request: ImportStartRequest): Promise<ImportStartReply>;
   checkImportPart(request: ImportPartRequest): Promise<ImportCheckReply>;
+  addImportCustomers(request: ImportAddRequest): Promise<ImportAddReply>;
   writeImportPart(request: ImportPartRequest): Promise<ImportWriteReply>;
   finishImport(request: ImportFinishRequest): Promise<ImportFinishReply>;
 }
@@ -59,11 +64,7 @@ export async function startImport(
 }
 
 /** Someone in the file the owner must decide about: who the rows say, and the customers they may be. */
-export interface PersonToDecide {
-  identity: string;
-  name: string;
-  phone: string;
-  email: string;
+export interface PersonToDecide extends ImportPerson {
   /** Rows of the file about them (visits and bookings). */
   rows: number;
   why: string;
@@ -87,9 +88,14 @@ export interface ImportPreview {
 
 export type Progress = (done: number, total: number) => void;
 
-function parts<T>(items: readonly T[]): T[][] {
-  const out: T[][] = [];
-  for (let i = 0; i < items.length; i += PART_ROWS) out.push(items.slice(i, i + PART_ROWS));
+/** The file in parts of about PART_ROWS rows, never cutting a sale (its item rows share a 取引番号). */
+function parts(started: StartedImport): ImportRow[][] {
+  const out: ImportRow[][] = [];
+  let start = 0;
+  for (const end of partEnds(started.rows, started.start.mapping, PART_ROWS)) {
+    out.push(started.rows.slice(start, end));
+    start = end;
+  }
   return out;
 }
 
@@ -106,7 +112,7 @@ export async function previewImport(
 ): Promise<ImportPreview> {
   const checks: ImportRowCheck[] = [];
   let done = 0;
-  for (const part of parts(started.rows)) {
+  for (const part of parts(started)) {
     const reply = await server.checkImportPart(partRequest(started, part));
     checks.push(...reply.rows);
     done += part.length;
@@ -128,13 +134,16 @@ export function previewOf(checks: ImportRowCheck[]): ImportPreview {
     skipped: [],
     checks,
   };
+  // A sale of several item rows is one visit: counted by its 取込キー.
+  const visits = new Set<string>();
+  const bookings = new Set<string>();
   for (const c of checks) {
     if (c.status === 'skipped') {
       preview.skipped.push({ line: c.line, why: c.why });
       continue;
     }
-    if (c.visit) preview.visits++;
-    if (c.booking) preview.bookings++;
+    if (c.visit) visits.add(c.key);
+    if (c.booking) bookings.add(c.bookingKey || c.key);
     if (c.status === 'matched') {
       matched.add(c.customerId);
       preview.matchedRows++;
@@ -148,8 +157,10 @@ export function previewOf(checks: ImportRowCheck[]): ImportPreview {
     const person = {
       identity: c.identity,
       name: c.name,
+      kana: c.kana,
       phone: c.phone,
       email: c.email,
+      emailOptOut: c.emailOptOut,
       rows: 1,
       why: c.why,
       candidates: c.candidates,
@@ -159,6 +170,8 @@ export function previewOf(checks: ImportRowCheck[]): ImportPreview {
     (c.status === 'uncertain' ? preview.uncertain : preview.newCustomers).push(person);
   }
   preview.matchedCustomers = matched.size;
+  preview.visits = visits.size;
+  preview.bookings = bookings.size;
   return preview;
 }
 
@@ -184,7 +197,11 @@ export interface ImportResult {
   summary: string;
 }
 
-/** Writes every part with the owner's decisions, then finishes (bookings the export no longer lists). */
+/**
+ * Adds the new customers the owner ticked (decision 'new') to 顧客 first — in parts, each call finding the rows an
+ * earlier call of the same import already added — then writes every part's visits with the owner's decisions, then
+ * finishes (bookings the export no longer lists). A visit is never written under an id 顧客 does not have yet.
+ */
 export async function writeImport(
   server: ImportServer,
   started: StartedImport,
@@ -202,20 +219,35 @@ export async function writeImport(
     problems: [],
     summary: '',
   };
-  // A new customer is added once: the parts after the one that added them name their 顧客ID.
-  const decided = { ...decisions };
+  // What the owner saw in the preview stands: a person they did not confirm is not imported, even if a part
+  // written before makes them look certain (an earlier row of theirs taught 来店履歴 who they are).
+  const decided: Record<string, string> = {};
+  for (const p of [...preview.uncertain, ...preview.newCustomers]) decided[p.identity] = 'skip';
+  Object.assign(decided, decisions);
+  const people = [...preview.uncertain, ...preview.newCustomers].filter((p) => decided[p.identity] === 'new');
+  for (let i = 0; i < people.length; i += PART_ROWS) {
+    const reply = await server.addImportCustomers({
+      source: started.start.source,
+      people: people.slice(i, i + PART_ROWS).map(({ identity, name, kana, phone, email, emailOptOut }) => ({
+        identity,
+        name,
+        kana,
+        phone,
+        email,
+        emailOptOut,
+      })),
+    });
+    Object.assign(decided, reply.ids);
+    result.newCustomers += reply.added;
+  }
   let done = 0;
-  for (const part of parts(started.rows)) {
+  for (const part of parts(started)) {
     const reply = await server.writeImportPart({ ...partRequest(started, part), decisions: decided });
     result.added += reply.added;
     result.merged += reply.merged;
     result.already += reply.already;
     result.skipped += reply.skipped;
     result.problems.push(...reply.problems);
-    for (const [identity, id] of Object.entries(reply.newCustomers)) {
-      decided[identity] = id;
-      result.newCustomers++;
-    }
     done += part.length;
     progress(done, started.rows.length);
   }

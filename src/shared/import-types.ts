@@ -42,8 +42,8 @@ export interface ImportPartRequest {
   rows: ImportRow[];
   /**
    * writeImportPart only: what the owner decided in the preview, by row identity — a 顧客ID (an uncertain match
-   * confirmed), 'new' (add as a new customer) or 'skip'. An identity with no decision is written only when it
-   * matched with certainty.
+   * confirmed, or a new customer addImportCustomers added) or 'skip'. An identity with no decision is written only
+   * when it matched with certainty.
    */
   decisions?: Record<string, string>;
 }
@@ -72,6 +72,8 @@ export interface ImportRowCheck {
   /** The row is a visit (a day that has come); a booking (a day still ahead); both for a visit with 次回予約. */
   visit: boolean;
   booking: boolean;
+  /** The row's 取込キー (the rows of one sale share it; '' for a skipped row). */
+  key: string;
   /** The visit's day ('YYYY-MM-DD'; '' for none), and a booking's day and its 取込キー ('' when the row announces none). */
   visitDay: string;
   bookingDay: string;
@@ -79,6 +81,35 @@ export interface ImportRowCheck {
   /** New customers: what the row says of them, for the preview and for 顧客's new row. */
   phone: string;
   email: string;
+  kana: string;
+  /** The source says they unsubscribed from its emails: a new 顧客 row starts with 配信停止 メール. */
+  emailOptOut: boolean;
+}
+
+/** Someone the owner ticked to add to 顧客, as the file describes them. */
+export interface ImportPerson {
+  identity: string;
+  name: string;
+  kana: string;
+  phone: string;
+  email: string;
+  emailOptOut: boolean;
+}
+
+/**
+ * Before any visit is written, the new customers the owner confirmed are added to the end of 顧客 (one call per
+ * part of them): a call sent twice finds the rows it wrote and adds nothing.
+ */
+export interface ImportAddRequest {
+  source: ImportSource;
+  people: ImportPerson[];
+}
+
+export interface ImportAddReply {
+  /** identity → the 顧客ID of the row added (or found already added). */
+  ids: Record<string, string>;
+  /** How many rows this call appended. */
+  added: number;
 }
 
 export interface ImportCheckReply {
@@ -90,8 +121,6 @@ export interface ImportWriteReply {
   added: number;
   merged: number;
   already: number;
-  /** New customers appended to 顧客: identity → 顧客ID. */
-  newCustomers: Record<string, string>;
   /** Rows not written (uncertain and not confirmed, new and not confirmed, unreadable). */
   skipped: number;
   problems: string[];

@@ -2,7 +2,12 @@
 
 import type { SettingControl } from '../core/settings';
 import type { LinkSuggestion } from '../core/line-links';
-import type { ImportFinishRequest, ImportPartRequest, ImportStartRequest } from './import-types';
+import type {
+  ImportAddRequest,
+  ImportFinishRequest,
+  ImportPartRequest,
+  ImportStartRequest,
+} from './import-types';
 
 export type ChannelName = 'メール' | 'LINE' | '手紙' | '電話';
 
@@ -320,6 +325,7 @@ export interface SidebarRequests {
   dismissLineLink: [request: LineLinkRequest];
   startImport: [request: ImportStartRequest];
   checkImportPart: [request: ImportPartRequest];
+  addImportCustomers: [request: ImportAddRequest];
   writeImportPart: [request: ImportPartRequest];
   finishImport: [request: ImportFinishRequest];
   getImportSheets: [];

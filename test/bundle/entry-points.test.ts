@@ -41,6 +41,7 @@ const ENTRY_POINTS = [
   'showImportSidebar',
   'startImport',
   'checkImportPart',
+  'addImportCustomers',
   'writeImportPart',
   'finishImport',
   'getImportSheets',

@@ -26,6 +26,7 @@ function serverOf(t: Tsunagu): ImportServer {
   return {
     startImport: async (r) => t.call('startImport', r),
     checkImportPart: async (r) => t.call('checkImportPart', r),
+    addImportCustomers: async (r) => t.call('addImportCustomers', r),
     writeImportPart: async (r) => t.call('writeImportPart', r),
     finishImport: async (r) => t.call('finishImport', r),
   };
@@ -46,6 +47,14 @@ async function importFile(
   decide(decisions, preview);
   const result = await writeImport(server, started, preview, decisions);
   return { started, preview, result };
+}
+
+/** A 来店履歴 date cell as the owner reads it (Tokyo): 2026/11/20 13:05; text as it is. */
+function shown(value: unknown): unknown {
+  if (!(value instanceof Date)) return value;
+  const wall = new Date(value.getTime() + 9 * 3_600_000);
+  const p = (n: number) => String(n).padStart(2, '0');
+  return `${wall.getUTCFullYear()}/${p(wall.getUTCMonth() + 1)}/${p(wall.getUTCDate())} ${wall.getUTCHours()}:${p(wall.getUTCMinutes())}`;
 }
 
 const sjis = (lines: string[]) => new Uint8Array(iconv.encode(lines.join('\r\n') + '\r\n', 'cp932'));
@@ -136,7 +145,7 @@ describe('writing what the owner confirmed', () => {
     // 田中 (uncertain, not confirmed) is not imported; the totals line neither.
     expect(first.result.skipped).toBe(2);
     const visits = t.records('来店履歴');
-    expect(visits.map((v) => [v['日時'], v['顧客ID'], v['メニュー'], v['金額'], v['出典']])).toEqual([
+    expect(visits.map((v) => [shown(v['日時']), v['顧客ID'], v['メニュー'], v['金額'], v['出典']])).toEqual([
       ['2026/11/20 13:05', 'C0001', '骨盤調整60分、ストレッチ指導', 12000, 'Airレジ 2026/11/24取込'],
       ['2026/11/22 15:00', 'C0003', 'カット', 8800, 'Airレジ 2026/11/24取込'],
     ]);
@@ -168,21 +177,49 @@ describe('writing what the owner confirmed', () => {
     expect(t.records('顧客')).toHaveLength(2);
   });
 
-  test('a part sent twice adds nothing', async () => {
+  test('a part sent twice adds nothing; new customers sent twice are added once', async () => {
     const t = shop();
     const server = serverOf(t);
     const started = await startImport(server, 'a.csv', readImportFile(AIRREGI).rows);
     const preview = await previewImport(server, started);
-    const decisions = { ...unattendedDecisions(preview), [preview.uncertain[0].identity]: 'C0001' };
+    const person = preview.newCustomers[0];
+    const add = { source: started.start.source, people: [person] };
+    const firstAdd = t.call<{ ids: Record<string, string>; added: number }>('addImportCustomers', add);
+    const secondAdd = t.call<{ ids: Record<string, string>; added: number }>('addImportCustomers', add);
+    expect(firstAdd).toEqual({ ids: { [person.identity]: 'C0003' }, added: 1 });
+    expect(secondAdd).toEqual({ ids: { [person.identity]: 'C0003' }, added: 0 });
+    const decisions = { [preview.uncertain[0].identity]: 'C0001', [person.identity]: 'C0003' };
     const request = { ...started.start, rows: started.rows, decisions };
     const once = t.call<{ added: number }>('writeImportPart', request);
-    const twice = t.call<{ added: number; already: number; newCustomers: Record<string, string> }>(
-      'writeImportPart',
-      request,
-    );
+    const twice = t.call<{ added: number; already: number }>('writeImportPart', request);
     expect(once.added).toBe(2);
     expect(twice).toMatchObject({ added: 0, already: 2 });
     expect(t.records('顧客')).toHaveLength(3);
+  });
+
+  test("the owner's 取り込まない stands even when an earlier part made the person look certain", async () => {
+    const twins: Record<string, CellValue>[] = [
+      { 顧客ID: 'C0001', 氏名: '佐藤 美咲' },
+      { 顧客ID: 'C0002', 氏名: '佐藤 美咲' },
+    ];
+    const t = loadTsunagu({
+      sheets: [customerSheet(twins, HEADER), settingsSheet(SHOP_SETTINGS)],
+      today: '2026-11-24',
+      hour: 10,
+    });
+    const file = utf8(['来店日,会員番号,氏名', '2026/11/20,7,佐藤 美咲', '2026/11/21,,佐藤 美咲']);
+    const server = serverOf(t);
+    const started = await startImport(server, 'x.csv', readImportFile(file).rows);
+    const preview = await previewImport(server, started);
+    expect(preview.uncertain).toHaveLength(2);
+    const [numbered, bare] = preview.uncertain;
+    // Sent as two parts, as a long file would be: the first teaches 来店履歴 who member 7 is.
+    const base = { ...started.start, decisions: { [numbered.identity]: 'C0001', [bare.identity]: 'skip' } };
+    t.call('writeImportPart', { ...base, rows: started.rows.slice(0, 1) });
+    t.call('writeImportPart', { ...base, rows: started.rows.slice(1) });
+    expect(t.records('来店履歴').map((r) => [shown(r['日時']), r['顧客ID']])).toEqual([
+      ['2026/11/20 0:00', 'C0001'],
+    ]);
   });
 });
 
@@ -262,7 +299,7 @@ describe('bookings and several sources', () => {
     });
     expect(preview.skipped).toEqual([{ line: 4, why: 'キャンセル・取消の行です' }]);
     const rows = t.records('来店履歴');
-    expect(rows.map((r) => [r['日時'], r['次回予約日'], r['出典']])).toEqual([
+    expect(rows.map((r) => [shown(r['日時']), shown(r['次回予約日']), r['出典']])).toEqual([
       ['2026/11/20 13:00', '', 'STORES予約 2026/11/24取込'],
       ['', '2026/12/05 10:00', 'STORES予約 2026/11/24取込'],
     ]);
@@ -299,7 +336,7 @@ describe('bookings and several sources', () => {
     const again = await importFile(t, '予約一覧.csv', second);
     expect(again.result).toMatchObject({ added: 1, already: 1, withdrawn: 1 });
     const after = t.records('来店履歴');
-    expect(after.map((r) => r['次回予約日'])).toEqual([
+    expect(after.map((r) => shown(r['次回予約日']))).toEqual([
       '',
       '予約なし（2026/11/26取込で確認）',
       '2026/12/10 10:00',
@@ -311,7 +348,7 @@ describe('bookings and several sources', () => {
     t.at('2026-12-11', 10);
     const third = await importFile(t, '予約一覧.csv', second);
     expect(third.result).toMatchObject({ added: 1, already: 1, withdrawn: 0 });
-    expect(t.records('来店履歴').map((r) => [r['日時'], r['取込キー']])).toEqual([
+    expect(t.records('来店履歴').map((r) => [shown(r['日時']), r['取込キー']])).toEqual([
       ['2026/11/20 13:00', 'stores-reserve:R1'],
       ['', 'stores-reserve:R2#予約'],
       ['', 'stores-reserve:R4#予約'],
@@ -375,7 +412,7 @@ describe('a customer list (Square)', () => {
     expect(preview.newCustomers.map((n) => n.name)).toEqual(['鈴木 花子', '高橋 健']);
     t.call('runDailyFollowUps');
     const rows = t.records('来店履歴');
-    expect(rows.map((r) => [r['顧客ID'], r['日時'], r['来店回数']])).toEqual([
+    expect(rows.map((r) => [r['顧客ID'], shown(r['日時']), r['来店回数']])).toEqual([
       ['C0001', '2026/11/18 0:00', 9],
       ['C0003', '2026/11/10 0:00', 4],
       ['C0004', '2026/11/01 0:00', 1],
@@ -440,7 +477,7 @@ describe('a Google Form in the same spreadsheet', () => {
     expect(preview).toMatchObject({ visits: 2, matchedCustomers: 1 });
     await writeImport(server, started, preview, unattendedDecisions(preview));
     // ご来店日 when it is answered; the moment the form was sent when it is not.
-    expect(t.records('来店履歴').map((r) => [r['日時'], r['顧客ID'], r['出典']])).toEqual([
+    expect(t.records('来店履歴').map((r) => [shown(r['日時']), r['顧客ID'], r['出典']])).toEqual([
       ['2026/11/21 0:00', 'C0001', 'Googleフォーム 2026/11/24取込'],
       ['2026/11/22 9:03', 'C0003', 'Googleフォーム 2026/11/24取込'],
     ]);
@@ -487,6 +524,24 @@ const LAYOUT_FILES: Record<string, { header: string[]; rows: string[][] }> = {
       ['2026-11-22', '16:00:00', 'Tokyo', '-¥8,800', 'T4', 'カット', 'Refund', 'S3', '山本 花'],
     ],
   },
+  airregi: {
+    header: ['取引No', '会計日', '会計時間', '合計', 'メニュー名', '顧客番号', '顧客名', '顧客名(カナ)'],
+    rows: [
+      ['0001', '2026/11/20', '13:05', '¥12,000', '骨盤調整60分', 'A-1', '佐藤 美咲', 'サトウ ミサキ'],
+      ['0002', '令和8年11月21日', '１０：３０', '¥5,500', '肩こり集中30分', 'A-2', '田中 一郎', ''],
+      ['0003', '2026/11/22', '15:00', '¥8,800', 'カット', 'A-3', '山本 花', 'ヤマモト ハナ'],
+      ['合計', '', '', '¥26,300', '', '', '', ''],
+    ],
+  },
+  'stores-reserve': {
+    header: ['予約番号', '希望の予約日時', 'メニュー', '金額', '顧客名', '電話番号', 'ステータス'],
+    rows: [
+      ['R1', '2026/11/20 13:05', '骨盤調整60分', '12000', '佐藤 美咲', '9011112222', '確定'],
+      ['R2', '2026/11/21 10:30', '肩こり集中30分', '5,500', '田中 一郎', '0333334444', '確定'],
+      ['R3', '2026/11/22 15:00', 'カット', '¥8,800', '山本 花', '08099990000', '確定'],
+      ['合計', '', '', '26300', '', '', ''],
+    ],
+  },
   general: {
     header: ['利用日', 'お名前', 'TEL', '商品名', '合計金額'],
     rows: [
@@ -531,7 +586,7 @@ describe.each(Object.keys(LAYOUT_FILES))('%s', (layout) => {
       expect(preview.visits).toBe(3);
       expect(preview.skipped.map((s) => s.line)).toEqual([7]);
       const visits = t.records('来店履歴');
-      expect(visits.map((v) => [v['顧客ID'], v['日時'], v['金額']])).toEqual([
+      expect(visits.map((v) => [v['顧客ID'], shown(v['日時']), v['金額']])).toEqual([
         ['C0001', '2026/11/20 13:05', 12000],
         ['C0002', layout === 'general' ? '2026/11/21 0:00' : '2026/11/21 10:30', 5500],
         ['C0003', '2026/11/22 15:00', 8800],

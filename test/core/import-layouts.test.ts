@@ -5,7 +5,7 @@ import { kindOf, labelFromFileName, mappingProblem, recognise } from '../../src/
 import { CustomerIndex, identityOf } from '../../src/core/import/match';
 import type { ImportedVisit } from '../../src/core/import/model';
 import { fillDownSales, readImportRow, type RowContext } from '../../src/core/import/rows';
-import type { VisitRow } from '../../src/core/import/visit-log';
+import { importKey, knownIdentities, planVisitWrite, type VisitRow } from '../../src/core/import/visit-log';
 import type { Customer } from '../../src/core/types';
 import { customer, d } from './builders';
 
@@ -255,16 +255,29 @@ describe('matching', () => {
     expect(match({ name: '鈴木 一' })).toMatchObject({ status: 'new' });
   });
 
-  test('顧客ID, and what an earlier import tied to a customer, are certain', () => {
-    expect(match({ customerId: 'Ｃ４', name: '別人' })).toMatchObject({
+  test('顧客ID is certain when the name agrees; another system numbering its customers otherwise asks', () => {
+    expect(match({ customerId: 'Ｃ４', name: '山田 花子' })).toMatchObject({
       status: 'matched',
       customerId: 'C4',
     });
+    expect(match({ customerId: 'C4' })).toMatchObject({ status: 'matched', customerId: 'C4' });
+    expect(match({ customerId: 'C4', name: '別人' })).toMatchObject({
+      status: 'uncertain',
+      why: '顧客IDは同じですが、お名前が違います（顧客では「山田 花子」様）',
+    });
+  });
+
+  test('what an earlier import tied to a customer is certain: its system number, never a name alone', () => {
     expect(match({ externalId: 'A-9', name: '田中' })).toMatchObject({
       status: 'matched',
       customerId: 'C3',
       why: '前回の取り込み',
     });
+    // The same number from another system is another system's customer.
+    expect(identityOf(visit({ externalId: 'A-9' }), 'STORES予約')).toBe('ext:STORES予約:A-9');
+    expect(index.match(visit({ externalId: 'A-9', name: '田中' }), 'ext:STORES予約:A-9').status).not.toBe(
+      'matched',
+    );
   });
 });
 
@@ -384,5 +397,91 @@ test('a negative amount is a refund or a correction, not a visit', () => {
   expect(readImportRow({ line: 5, cells: ['7', '2026/11/20', '-¥3,300', '山田 花子'] }, ctx)).toEqual({
     ok: false,
     why: '返金・訂正（マイナスの金額）の行です',
+  });
+});
+
+describe('what 来店履歴 teaches the next import', () => {
+  const row = (extra: Partial<VisitRow>): VisitRow => ({
+    index: 0,
+    customerId: 'C1',
+    name: '佐藤 美咲',
+    phone: '',
+    menu: '',
+    category: '',
+    source: 'Airレジ 2026/11/24取込・STORES予約 2026/11/25取込',
+    externalId: '7',
+    keys: ['k'],
+    ...extra,
+  });
+
+  test('外部ID only for the system that wrote it first; a phone with its name; never a name alone', () => {
+    const known = knownIdentities([
+      row({}),
+      row({ customerId: 'C2', externalId: '', phone: '090-1111-2222' }),
+    ]);
+    expect([...known]).toEqual([
+      ['ext:Airレジ:7', 'C1'],
+      ['tel:09011112222|佐藤美咲', 'C2'],
+    ]);
+  });
+});
+
+describe('writing a part', () => {
+  const on = { day: d('2026-11-24'), minutes: 600 };
+  const sale = (key: string, extra: Partial<ImportedVisit>) => ({
+    customerId: 'C1',
+    key,
+    visit: {
+      line: 2,
+      customerId: '',
+      externalId: '',
+      name: '佐藤',
+      kana: '',
+      phone: '',
+      email: '',
+      menu: 'カット',
+      ...extra,
+    },
+  });
+
+  test('a booking moved under the same 予約番号 takes the newest time; nothing is added', () => {
+    const first = planVisitWrite(
+      [],
+      [sale('s:R2#予約', { booking: { day: d('2026-12-05'), minutes: 600 } })],
+      'S',
+      on,
+      () => '',
+    );
+    // planVisitWrite changes the rows it is given (they are the sheet as just read): a fresh copy per call.
+    const existing = () => first.appends.map((r, i) => ({ ...r, keys: [...r.keys], index: i }));
+    const moved = planVisitWrite(
+      existing(),
+      [sale('s:R2#予約', { booking: { day: d('2026-12-08'), minutes: 660 } })],
+      'S',
+      on,
+      () => '',
+    );
+    expect(moved).toMatchObject({ added: 0, merged: 1, already: 0 });
+    expect(moved.updates[0].nextBooking).toEqual({ day: d('2026-12-08'), minutes: 660 });
+    const same = planVisitWrite(
+      existing(),
+      [sale('s:R2#予約', { booking: { day: d('2026-12-05'), minutes: 600 } })],
+      'S',
+      on,
+      () => '',
+    );
+    expect(same).toMatchObject({ added: 0, merged: 0, already: 1 });
+  });
+
+  test('without a 取引番号, the same visit with its 次回予約 or amount corrected keeps one key', () => {
+    const v = { at: { day: d('2026-11-20'), minutes: 600 }, menu: 'カット' };
+    expect(importKey('g', { ...sale('', v).visit, amount: 6600 }, '', 'tel:1|a')).toBe(
+      importKey(
+        'g',
+        { ...sale('', v).visit, amount: 7700, booking: { day: d('2026-12-12'), minutes: 0 } },
+        '',
+        'tel:1|a',
+      ),
+    );
   });
 });

@@ -87,6 +87,7 @@ export const SIDEBAR_SERVER_FUNCTIONS = [
   'dismissLineLink',
   'startImport',
   'checkImportPart',
+  'addImportCustomers',
   'writeImportPart',
   'finishImport',
   'getImportSheets',

@@ -56,7 +56,8 @@ export function mergeVisits(customer: Customer, rows: readonly VisitRow[], optio
     // The latest visit's purchase: what it says, where it says anything.
     if (latest.menu) {
       merged.product = latest.menu;
-      const category = latest.category || categoryOfMenu(latest.menu, options.categories);
+      // The カテゴリ sheet's キーワード as they are now (the owner may have added one since the import).
+      const category = categoryOfMenu(latest.menu, options.categories) || latest.category;
       if (category) merged.category = category;
       else
         (merged.notes = [...(merged.notes ?? [])]).push(

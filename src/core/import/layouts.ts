@@ -100,7 +100,7 @@ export const USUAL_HEADERS: Readonly<Record<ImportField, readonly string[]>> = {
     'お名前(フリガナ)',
     '予約者名(カナ)',
   ],
-  phone: ['電話番号', '電話', 'TEL', '携帯電話番号', '携帯電話', '携帯番号', '連絡先電話番号', '連絡先'],
+  phone: ['電話番号', '電話', 'TEL', '携帯電話番号', '携帯電話', '携帯番号', '連絡先電話番号'],
   email: ['メールアドレス', 'メール', 'Eメール', 'Eメールアドレス', 'E-mail', 'Email', 'mail'],
   menu: [
     'メニュー',
@@ -160,8 +160,8 @@ export const OPTED_OUT = [
 export const CANCELLED_WORDS = ['キャンセル', '取消', '取り消し', '取り消', '無断', 'cancel', 'void'];
 
 /**
- * The presets. Only layouts whose headers a vendor's own page (or, for Google Forms, Google's behaviour) confirms
- * are here; see README 取り込み for the sources.
+ * The presets: each says in its comment (and `confirmedBy`) what its vendor's own page confirms and what rests on
+ * public code that reads the real file; README 取り込み has the table. No vendor publishes a whole header list.
  */
 export const LAYOUTS: readonly Layout[] = [
   {

@@ -60,14 +60,22 @@ export class CustomerIndex {
 
   match(v: ImportedVisit, identity: string): Match {
     const none: Match = { status: 'new', customerId: '', why: '', candidates: [] };
+    const name = nameKey(v.name);
     if (v.customerId) {
+      // Another system's own 顧客ID column may number its customers differently: the name must agree.
       const c = this.customer(v.customerId);
-      if (c) return certain(c, '顧客ID');
+      if (c && (name === '' || nameKey(c.name) === name)) return certain(c, '顧客ID');
+      if (c)
+        return {
+          status: 'uncertain',
+          customerId: '',
+          why: `顧客IDは同じですが、お名前が違います（顧客では「${c.name}」様）`,
+          candidates: [candidate(c, '顧客IDが同じ')],
+        };
     }
     const knownId = this.known.get(identity);
     if (knownId && this.customer(knownId))
       return certain(this.customer(knownId) as Customer, '前回の取り込み');
-    const name = nameKey(v.name);
     const kana = kanaKey(v.kana);
     const sameName = (c: Customer) => name !== '' && nameKey(c.name) === name;
     const otherName = (c: Customer) => name !== '' && nameKey(c.name) !== name;

@@ -89,9 +89,13 @@ export function readImportRow(row: ImportRow, ctx: RowContext): ReadRow {
       return { ok: false, why: layout.onlyWhen.why };
   }
   const status = normalizeText(get('status')).toLowerCase();
+  // A 取消区分/取消フラグ column says 1 for a voided sale, whatever the system.
+  const statusHeader = mapping.status === undefined ? '' : (normalised[mapping.status] ?? '');
+  const flagged = statusHeader.startsWith('取消') && ['1', 'true', '○'].includes(status);
   if (
-    status !== '' &&
-    ((layout.cancelled ?? []).includes(status) || CANCELLED_WORDS.some((w) => status.includes(w)))
+    flagged ||
+    (status !== '' &&
+      ((layout.cancelled ?? []).includes(status) || CANCELLED_WORDS.some((w) => status.includes(w))))
   )
     return { ok: false, why: 'キャンセル・取消の行です' };
   for (const header of layout.cancelledWhenFilled ?? []) {

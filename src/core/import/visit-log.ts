@@ -72,14 +72,9 @@ export function importKey(
   // A booking not yet visited has a key of its own: the same 予約番号 listed later as a visit is a new fact.
   const booked = visit.at ? '' : '#予約';
   if (transactionId) return `${layout}:${transactionId.trim()}${booked}`;
+  // Who, when and what: a later export of the same visit with its 次回予約 or amount corrected is the same visit.
   const when = visit.at ?? visit.booking;
-  const facts = [
-    identity,
-    when ? `${when.day}-${when.minutes}` : '',
-    visit.booking && visit.at ? `${visit.booking.day}-${visit.booking.minutes}` : '',
-    visit.menu,
-    visit.amount ?? '',
-  ].join('|');
+  const facts = [identity, when ? `${when.day}-${when.minutes}` : '', visit.menu].join('|');
   return `${layout}:${shortHash(facts)}${booked}`;
 }
 
@@ -112,25 +107,32 @@ export function planVisitWrite(
   categoryOf: (menu: string) => string,
 ): WritePlan {
   const plan: WritePlan = { appends: [], updates: [], added: 0, merged: 0, already: 0 };
-  const keys = new Set<string>();
+  const byKey = new Map<string, VisitRow>();
   const byDay = new Map<string, VisitRow>();
   for (const row of existing) {
-    for (const k of row.keys) keys.add(k);
+    for (const k of row.keys) byKey.set(k, row);
     if (row.at && row.customerId) byDay.set(`${row.customerId}|${row.at.day}`, row);
   }
   const changed = new Set<VisitRow>();
   const source = sourceText(label, importedOn);
   for (const [key, sale] of groupBy(incoming, (v) => v.key)) {
-    if (keys.has(key)) {
-      plan.already++;
+    const booking = latest(sale.map((s) => s.visit.booking));
+    const known = byKey.get(key);
+    if (known) {
+      // Imported before. A booking moved under the same 予約番号 (or a visit's 次回予約 changed) takes the newest
+      // export's time; nothing else of an imported visit is counted again.
+      if (booking && !sameMoment(booking, known.nextBooking)) {
+        known.nextBooking = booking;
+        delete known.bookingWithdrawn;
+        if (known.index >= 0) changed.add(known);
+        plan.merged++;
+      } else plan.already++;
       continue;
     }
-    keys.add(key);
     const first = sale[0];
     const menus = unique(sale.map((s) => s.visit.menu).filter(Boolean));
     const amount = sale.map((s) => s.visit.amount).find((a) => a !== undefined);
     const at = sale.map((s) => s.visit.at).filter((m): m is Moment => m !== undefined)[0];
-    const booking = latest(sale.map((s) => s.visit.booking));
     const dayKey = at ? `${first.customerId}|${at.day}` : '';
     const same = dayKey ? byDay.get(dayKey) : undefined;
     if (same) {
@@ -141,7 +143,9 @@ export function planVisitWrite(
         if (!same.category) same.category = categoryOf(same.menu);
       } else if (!same.source.includes(source)) same.source = `${same.source}・${source}`;
       same.keys.push(key);
-      if (booking && (!same.nextBooking || later(booking, same.nextBooking))) same.nextBooking = booking;
+      byKey.set(key, same);
+      // The newest export's word on the next booking.
+      if (booking) same.nextBooking = booking;
       if (same.index >= 0) changed.add(same);
       plan.merged++;
       continue;
@@ -163,11 +167,16 @@ export function planVisitWrite(
       ...(first.visit.visitCount !== undefined ? { visitCount: first.visit.visitCount } : {}),
     };
     plan.appends.push(row);
+    byKey.set(key, row);
     if (dayKey) byDay.set(dayKey, row);
     plan.added++;
   }
   plan.updates = [...changed];
   return plan;
+}
+
+function sameMoment(a: Moment, b: Moment | undefined): boolean {
+  return b !== undefined && a.day === b.day && a.minutes === b.minutes;
 }
 
 /**
@@ -178,13 +187,14 @@ export function knownIdentities(rows: readonly VisitRow[]): Map<string, string> 
   const known = new Map<string, string>();
   for (const row of rows) {
     if (!row.customerId) continue;
-    const labels = sourceLabels(row.source);
+    // 外部ID is the number of the system that first wrote the row (the first in 出典), never of the others.
+    const label = sourceLabels(row.source)[0] ?? '';
     const base = { customerId: '', phone: row.phone, email: '', name: row.name, kana: '' };
-    if (row.externalId)
-      for (const label of labels)
-        known.set(identityOf({ ...base, externalId: row.externalId }, label), row.customerId);
-    const noExt = identityOf({ ...base, externalId: '' }, '');
-    if (noExt && !known.has(noExt)) known.set(noExt, row.customerId);
+    if (row.externalId && label)
+      known.set(identityOf({ ...base, externalId: row.externalId }, label), row.customerId);
+    // A phone with that name; never a name alone (two customers may share it).
+    const tel = identityOf({ ...base, externalId: '' }, '');
+    if (tel.startsWith('tel:') && !known.has(tel)) known.set(tel, row.customerId);
   }
   return known;
 }
