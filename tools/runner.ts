@@ -186,6 +186,7 @@ export function bundleImportServer(bundle: LoadedBundle): ImportServer {
   return {
     startImport: run('startImport'),
     checkImportPart: run('checkImportPart'),
+    addImportCustomers: run('addImportCustomers'),
     writeImportPart: run('writeImportPart'),
     finishImport: run('finishImport'),
   };

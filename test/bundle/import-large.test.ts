@@ -91,6 +91,7 @@ function measured(t: Tsunagu, calls: { name: string; chars: number }[]): ImportS
   return {
     startImport: wrap('startImport', server.startImport),
     checkImportPart: wrap('checkImportPart', server.checkImportPart),
+    addImportCustomers: wrap('addImportCustomers', server.addImportCustomers),
     writeImportPart: wrap('writeImportPart', server.writeImportPart),
     finishImport: wrap('finishImport', server.finishImport),
   };

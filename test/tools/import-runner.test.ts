@@ -29,8 +29,11 @@ function records(sheet: SheetData): Record<string, unknown>[] {
     .map((r) => Object.fromEntries(header.map((h, i) => [String(h), r[i]])));
 }
 
-/** 来店履歴's 日時 and 次回予約日 are text, 'YYYY/MM/DD HH:MM': the day as YYYY-MM-DD. */
-const ymd = (value: unknown): string => String(value).slice(0, 10).replace(/\//g, '-');
+/** A 来店履歴 日時 or 次回予約日 (a date cell, or text 'YYYY/MM/DD HH:MM') as the day in Tokyo, YYYY-MM-DD. */
+const ymd = (value: unknown): string =>
+  value instanceof Date
+    ? new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Tokyo' }).format(value)
+    : String(value).slice(0, 10).replace(/\//g, '-');
 
 describe('npm run local --import (the example booking export)', () => {
   const { cast } = buildExampleExport();
