@@ -4,7 +4,7 @@
  * an import interrupted after part k and resumed by importing the same file again ends with exactly the 来店履歴 of an
  * uninterrupted one.
  */
-import { PART_ROWS, type ImportServer } from '../../src/shared/import-driver';
+import { importServerOver, PART_ROWS, type ImportServer } from '../../src/shared/import-driver';
 import { BOOKING_LIST, exportBytes, type ExportLayout, type ExportRow } from '../../tools/make-export';
 import { bundleImportServer, importBytes, RunFailure, type ImportedFile } from '../../tools/runner';
 import { dayOfYmd } from '../../tools/example/days';
@@ -82,19 +82,10 @@ function shop(): Tsunagu {
 /** The bundle's server, recording each call's name and argument size. */
 function measured(t: Tsunagu, calls: { name: string; chars: number }[]): ImportServer {
   const server = bundleImportServer(t.bundle);
-  const wrap =
-    <Q, R>(name: keyof ImportServer, run: (q: Q) => Promise<R>) =>
-    (request: Q) => {
-      calls.push({ name, chars: JSON.stringify(request).length });
-      return run(request);
-    };
-  return {
-    startImport: wrap('startImport', server.startImport),
-    checkImportPart: wrap('checkImportPart', server.checkImportPart),
-    addImportCustomers: wrap('addImportCustomers', server.addImportCustomers),
-    writeImportPart: wrap('writeImportPart', server.writeImportPart),
-    finishImport: wrap('finishImport', server.finishImport),
-  };
+  return importServerOver((name, request) => {
+    calls.push({ name, chars: JSON.stringify(request).length });
+    return (server[name] as (r: unknown) => Promise<unknown>)(request);
+  });
 }
 
 describe('a 20,000-row export, in parts', () => {

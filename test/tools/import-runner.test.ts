@@ -29,11 +29,10 @@ function records(sheet: SheetData): Record<string, unknown>[] {
     .map((r) => Object.fromEntries(header.map((h, i) => [String(h), r[i]])));
 }
 
-/** 来店履歴's 日時 and 次回予約日 are text, 'YYYY/MM/DD HH:MM': the day as YYYY-MM-DD. */
-/** A 来店履歴 date (a date cell, read as its instant) or text, as YYYY-MM-DD in the shop's zone. */
+/** A 来店履歴 日時 or 次回予約日 (a date cell, or text 'YYYY/MM/DD HH:MM') as the day in Tokyo, YYYY-MM-DD. */
 const ymd = (value: unknown): string =>
   value instanceof Date
-    ? value.toLocaleDateString('sv-SE', { timeZone: 'Asia/Tokyo' })
+    ? new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Tokyo' }).format(value)
     : String(value).slice(0, 10).replace(/\//g, '-');
 
 describe('npm run local --import (the example booking export)', () => {
