@@ -34,7 +34,9 @@ import { nextCustomerIds } from '../core/import/ids';
 import {
   importKey,
   knownIdentities,
+  phoneTail,
   shortHash,
+  type WantedIdentities,
   planVisitWrite,
   sourceLabels,
   type KeyedVisit,
@@ -347,10 +349,25 @@ function contextOf(ss: Spreadsheet, part: PartRequest): PartContext {
     },
     customers,
     customerTable: table,
-    index: new CustomerIndex(customers, knownIdentities(visits.rows)),
+    index: new CustomerIndex(customers, knownIdentities(visits.rows, wantedBy(part))),
     visits,
     lookup,
   };
+}
+
+/** The 外部ID and phone tails of a part's rows (knownIdentities looks at no other 来店履歴 row). */
+function wantedBy(part: PartRequest): WantedIdentities {
+  const cell = (row: ImportRow, column: number | undefined) =>
+    column === undefined ? '' : (row.cells[column] ?? '');
+  const externalIds = new Set<string>();
+  const phoneTails = new Set<string>();
+  for (const row of part.rows) {
+    const ext = normalizeText(cell(row, part.mapping.externalId));
+    if (ext) externalIds.add(ext);
+    const tail = phoneTail(cell(row, part.mapping.phone));
+    if (tail) phoneTails.add(tail);
+  }
+  return { externalIds, phoneTails };
 }
 
 /** The header row as the signature keeps it (normalised, which is how presets match them). */
@@ -658,13 +675,15 @@ export function readVisitLog(
   const table = readTable(sheet, VISIT_COLUMNS);
   const rows: VisitRow[] = [];
   rowRecords(table).forEach((r, index) => {
-    const text = (v: unknown) => normalizeText(v);
+    // Tsunagu's own cells, read plainly: a long 来店履歴 is read by every part of an import.
+    const text = (v: unknown) =>
+      typeof v === 'string' ? v.trim() : v === null || v === undefined ? '' : normalizeText(v);
     const customerId = text(r.customerId);
     const keys = text(r.key).split(/\s+/).filter(Boolean);
     if (!customerId && keys.length === 0) return;
     const problems: string[] = [];
     const moment = (v: unknown, what: string): Moment | undefined => {
-      if (text(v) === '' && !(v instanceof Object)) return undefined;
+      if (v === '' || v === null || v === undefined) return undefined;
       const m = readMoment(v, timeZone);
       if (!m) problems.push(`${what}「${text(v)}」`);
       return m ?? undefined;
@@ -673,8 +692,13 @@ export function readVisitLog(
     const bookingText = text(r.nextBooking);
     const withdrawn = WITHDRAWN.test(bookingText);
     const nextBooking = withdrawn ? undefined : moment(r.nextBooking, '次回予約日');
-    const amount = parseYen(r.amount);
-    const count = parseCount(r.visitCount);
+    const amount = typeof r.amount === 'number' ? { ok: true as const, value: r.amount } : parseYen(r.amount);
+    const count =
+      typeof r.visitCount === 'number'
+        ? { ok: true as const, value: r.visitCount }
+        : r.visitCount === '' || r.visitCount === undefined
+          ? null
+          : parseCount(r.visitCount);
     rows.push({
       index,
       ...(at ? { at } : {}),

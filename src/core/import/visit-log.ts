@@ -183,10 +183,22 @@ function sameMoment(a: Moment, b: Moment | undefined): boolean {
  * The identities 来店履歴 already ties to a customer (what the owner confirmed or what matched with certainty):
  * the next import of the same person matches them without asking again.
  */
-export function knownIdentities(rows: readonly VisitRow[]): Map<string, string> {
+export function knownIdentities(rows: readonly VisitRow[], wanted?: WantedIdentities): Map<string, string> {
   const known = new Map<string, string>();
+  const seen = new Set<string>();
   for (const row of rows) {
     if (!row.customerId) continue;
+    // A long 来店履歴 is read by every part: only rows that may be someone in this part are looked at closely.
+    if (
+      wanted &&
+      !wanted.externalIds.has(row.externalId.trim()) &&
+      !wanted.phoneTails.has(phoneTail(row.phone))
+    )
+      continue;
+    // A customer's many visits carry the same facts: each set is read once.
+    const raw = `${row.customerId}\u0000${row.source}\u0000${row.externalId}\u0000${row.phone}\u0000${row.name}`;
+    if (seen.has(raw)) continue;
+    seen.add(raw);
     // 外部ID is the number of the system that first wrote the row (the first in 出典), never of the others.
     const label = sourceLabels(row.source)[0] ?? '';
     const base = { customerId: '', phone: row.phone, email: '', name: row.name, kana: '' };
@@ -197,6 +209,18 @@ export function knownIdentities(rows: readonly VisitRow[]): Map<string, string> 
     if (tel.startsWith('tel:') && !known.has(tel)) known.set(tel, row.customerId);
   }
   return known;
+}
+
+/** What a part's rows could be known by: their 外部ID as written and the last 8 digits of their phone. */
+export interface WantedIdentities {
+  externalIds: ReadonlySet<string>;
+  phoneTails: ReadonlySet<string>;
+}
+
+/** The last 8 digits of a phone as written ('' without 8): the same for +81 90…, 090-… and a dropped 0. */
+export function phoneTail(text: string): string {
+  const digits = (/[０-９]/.test(text) ? text.normalize('NFKC') : text).replace(/\D/g, '');
+  return digits.length >= 8 ? digits.slice(-8) : '';
 }
 
 function groupBy<T>(items: readonly T[], key: (t: T) => string): Map<string, T[]> {
