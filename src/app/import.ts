@@ -22,6 +22,7 @@ import {
   type Layout,
 } from '../core/import/layouts';
 import { CustomerIndex, identityOf } from '../core/import/match';
+import { phoneText } from '../core/import/values';
 import {
   IMPORT_FIELDS,
   IMPORT_FIELD_LABELS,
@@ -281,7 +282,10 @@ export function startImport(ss: Spreadsheet, now: Date, request: unknown): Impor
   if (corrected) {
     mapping = corrected;
     name = label || name;
-    remembered = remember(signature, { mapping, label: name });
+    // A correction that still cannot import is not remembered: the next file would start from it.
+    remembered =
+      mappingProblem(mapping, kindOf(found.layout, mapping)) === '' &&
+      remember(signature, { mapping, label: name });
   } else if (saved) {
     mapping = mappingOf(saved.mapping, found.headers.length) ?? mapping;
     name = saved.label || name;
@@ -422,6 +426,16 @@ function readPart(part: PartRequest, ctx: PartContext): ReadPart[] {
         : normalizeText(row.cells[part.mapping.transactionId] ?? '');
     const key = importKey(part.source.layout, v, transaction, identity);
     const match = ctx.index.match(v, identity);
+    // Someone new with no name cannot be a customer to write to (「様」 alone): the owner adds them by hand.
+    if (match.status === 'new' && !v.name) {
+      out.push({
+        check: {
+          ...blank,
+          why: 'お名前がないため、新しいお客様として追加できません（顧客に名前を入れてから、もう一度取り込んでください）',
+        },
+      });
+      continue;
+    }
     out.push({
       check: {
         ...blank,
@@ -488,8 +502,9 @@ export function writeImportPart(ss: Spreadsheet, _now: Date, request: unknown): 
     incoming.push({ visit: r.keyed.visit, customerId, key: r.keyed.key });
   }
   const { categories } = categoriesOf(ss, ctx.lookup);
+  const usedCategories = new Set(ctx.customers.map((c) => c.category).filter((c): c is string => !!c));
   const plan = planVisitWrite(ctx.visits.rows, incoming, part.source.label, part.importedAt, (menu) =>
-    categoryOfMenu(menu, categories),
+    categoryOfMenu(menu, categories, usedCategories),
   );
   reply.added = plan.added;
   reply.merged = plan.merged;
@@ -523,6 +538,7 @@ function personOf(value: unknown): ImportPerson | null {
     phone: text(p.phone),
     email: text(p.email),
     emailOptOut: p.emailOptOut === true,
+    notIds: Array.isArray(p.notIds) ? p.notIds.filter((id): id is string => typeof id === 'string') : [],
   };
 }
 
@@ -533,9 +549,9 @@ function newCustomerCells(
 ): Partial<Record<keyof typeof CUSTOMER_COLUMNS, string>> {
   return {
     id,
-    name: p.name || '（お名前なし）',
+    name: p.name,
     kana: p.kana,
-    phone: p.phone,
+    phone: phoneText(p.phone),
     email: p.email,
     // The source's own unsubscribe is the customer's word: the new row starts with it.
     optOut: p.emailOptOut ? 'メール' : '',
@@ -560,20 +576,26 @@ export function addImportCustomers(ss: Spreadsheet, _now: Date, request: unknown
   const fields = ['name', 'kana', 'phone', 'email', 'optOut'] as const;
   const cellsKey = (cells: Partial<Record<keyof typeof CUSTOMER_COLUMNS, string>>) =>
     fields.map((f) => (table.columns[f] === undefined ? '' : normalizeText(cells[f] ?? ''))).join('|');
-  const written = new Map<string, string>();
+  const written = new Map<string, string[]>();
   for (const row of table.rows) {
     const id = normalizeText(row[table.columns.id as number]);
     if (!id) continue;
     const cells: Partial<Record<keyof typeof CUSTOMER_COLUMNS, string>> = {};
     for (const f of fields)
       if (table.columns[f] !== undefined) cells[f] = String(row[table.columns[f] as number] ?? '');
-    if (!written.has(cellsKey(cells))) written.set(cellsKey(cells), id);
+    const key = cellsKey(cells);
+    written.set(key, [...(written.get(key) ?? []), id]);
   }
   const fresh: ImportPerson[] = [];
   for (const p of people) {
-    const found = written.get(cellsKey(newCustomerCells('', p)));
-    if (found) ids[p.identity] = found;
-    else fresh.push(p);
+    // Never one of the customers the owner said this person is not; each row found serves one person.
+    const not = new Set((p.notIds ?? []).map(sameCustomerId));
+    const list = written.get(cellsKey(newCustomerCells('', p))) ?? [];
+    const at = list.findIndex((id) => !not.has(sameCustomerId(id)));
+    if (at >= 0) {
+      ids[p.identity] = list[at];
+      list.splice(at, 1);
+    } else fresh.push(p);
   }
   const existing = table.rows.map((row) => normalizeText(row[table.columns.id as number]));
   const visits = readVisitLog(ss, timeZone, lookup).rows.map((v) => v.customerId);
@@ -860,7 +882,8 @@ function rememberOwnerBookings(ctx: PartContext, incoming: readonly KeyedVisit[]
   let current: [string, string][] = [];
   let size = 2;
   for (let i = all.length - 1; i >= 0 && chunks.length < OWNER_BOOKING_CHUNKS; i--) {
-    const cost = utf8Length(all[i][0]) + 16;
+    // Its exact share of the JSON: "id":"hash" and a comma.
+    const cost = utf8Length(JSON.stringify(all[i][0])) + utf8Length(JSON.stringify(all[i][1])) + 2;
     if (size + cost > PROPERTY_BYTES) {
       chunks.push(current);
       current = [];
@@ -878,7 +901,13 @@ function rememberOwnerBookings(ctx: PartContext, incoming: readonly KeyedVisit[]
         props.setProperty(key, JSON.stringify(Object.fromEntries(chunks[c])));
       else props.deleteProperty(key);
     } catch (error) {
+      // What it held is out of date now: forgotten, those customers' own cells win (the safe side).
       console.warn(`${key} not saved: ${error instanceof Error ? error.message : String(error)}`);
+      try {
+        props.deleteProperty(key);
+      } catch {
+        // nothing more to do
+      }
     }
   }
 }

@@ -253,6 +253,7 @@ function withVisits(
     else byId.set(id, [row]);
   }
   const atImport = ownerBookingsAtImport();
+  const usedCategories = new Set(customers.map((c) => c.category).filter((c): c is string => !!c));
   const bookingColumn = table.columns.nextBooking;
   const seen = new Set<string>();
   const merged = customers.map((c) => {
@@ -272,6 +273,7 @@ function withVisits(
       today: options.today,
       ownerBookingAtImport: atImport[id] ?? '',
       ownerBookingNow: ownerNow ? shortHash(ownerNow) : '',
+      usedCategories,
     });
     if (unreadable.length > 0)
       (result.notes = [...(result.notes ?? [])]).push(

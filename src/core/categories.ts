@@ -168,14 +168,25 @@ function isDash(text: string): boolean {
 }
 
 /**
- * The category of an imported visit's メニュー: the first category (in the sheet's order) one of whose キーワード the
- * メニュー contains (NFKC, case ignored); '' when none does.
+ * The category of an imported visit's メニュー: the first category (in the sheet's order, among those the shop's
+ * customers have when `used` names some) one of whose キーワード the メニュー contains (NFKC, case ignored); '' when
+ * none does.
  */
-export function categoryOfMenu(menu: string, categories: ReadonlyMap<string, Category>): string {
+export function categoryOfMenu(
+  menu: string,
+  categories: ReadonlyMap<string, Category>,
+  used?: ReadonlySet<string>,
+): string {
   const text = normalizeText(menu).toLowerCase();
   if (!text) return '';
+  // The table ships with other trades' rows as examples: a shop's menus are its own categories' (those its
+  // customers have), so a head spa at a 整体院 is not 美容室. With no category in use yet, every row counts.
+  const own = used && [...used].some((name) => categories.has(name)) ? used : undefined;
   for (const category of categories.values())
-    if ((category.keywords ?? []).some((w) => text.includes(normalizeText(w).toLowerCase())))
+    if (
+      (!own || own.has(category.name)) &&
+      (category.keywords ?? []).some((w) => text.includes(normalizeText(w).toLowerCase()))
+    )
       return category.name;
   return '';
 }

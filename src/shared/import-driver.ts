@@ -246,14 +246,17 @@ export async function writeImport(
   for (let i = 0; i < people.length; i += PART_ROWS) {
     const reply = await server.addImportCustomers({
       source: started.start.source,
-      people: people.slice(i, i + PART_ROWS).map(({ identity, name, kana, phone, email, emailOptOut }) => ({
-        identity,
-        name,
-        kana,
-        phone,
-        email,
-        emailOptOut,
-      })),
+      people: people
+        .slice(i, i + PART_ROWS)
+        .map(({ identity, name, kana, phone, email, emailOptOut, candidates }) => ({
+          identity,
+          name,
+          kana,
+          phone,
+          email,
+          emailOptOut,
+          notIds: candidates.map((c) => c.customerId),
+        })),
     });
     Object.assign(decided, reply.ids);
     result.newCustomers += reply.added;

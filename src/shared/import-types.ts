@@ -94,6 +94,8 @@ export interface ImportPerson {
   phone: string;
   email: string;
   emailOptOut: boolean;
+  /** The customers the preview said they might be and the owner said they are not: never taken for them. */
+  notIds?: string[];
 }
 
 /**

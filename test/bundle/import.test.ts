@@ -405,7 +405,8 @@ describe('a customer list (Square)', () => {
     const suzuki = t.records('顧客').find((c) => c['顧客ID'] === 'C0003');
     expect(suzuki).toMatchObject({
       氏名: '鈴木 花子',
-      電話: '+819055556666',
+      // The number as a Japanese phone: +81 read as 0.
+      電話: '09055556666',
       メール: 'hanako@example.jp',
       配信停止: 'メール',
     });
@@ -579,4 +580,60 @@ describe.each(Object.keys(LAYOUT_FILES))('%s', (layout) => {
       ownerCellsKept(t);
     },
   );
+});
+
+describe('the second review', () => {
+  test('「新しいお客様として追加」 never lands on the customer the owner said they are not', async () => {
+    const t = loadTsunagu({
+      sheets: [customerSheet([{ 顧客ID: 'C0001', 氏名: '山田 花子' }], HEADER), settingsSheet(SHOP_SETTINGS)],
+      today: '2026-11-24',
+      hour: 10,
+    });
+    const file = utf8(['来店日,氏名,メニュー', '2026/11/20,山田 花子,カット']);
+    await importFile(t, 'x.csv', file, (d, p) => {
+      expect(p.uncertain.map((u) => u.candidates.map((c) => c.customerId))).toEqual([['C0001']]);
+      d[p.uncertain[0].identity] = 'new';
+    });
+    expect(t.records('顧客').map((c) => [c['顧客ID'], c['氏名']])).toEqual([
+      ['C0001', '山田 花子'],
+      ['C0002', '山田 花子'],
+    ]);
+    expect(t.records('来店履歴').map((r) => r['顧客ID'])).toEqual(['C0002']);
+  });
+
+  test('someone with no name is not offered as a new customer', async () => {
+    const t = shop();
+    const file = utf8(['来店日,氏名,メールアドレス,メニュー', '2026/11/22,,hana@example.jp,カット']);
+    const { preview } = await importFile(t, 'x.csv', file);
+    expect(preview.newCustomers).toEqual([]);
+    expect(preview.skipped.map((s) => s.why)).toEqual([
+      'お名前がないため、新しいお客様として追加できません（顧客に名前を入れてから、もう一度取り込んでください）',
+    ]);
+    expect(t.records('顧客')).toHaveLength(2);
+  });
+
+  test('a correction that still cannot import is not remembered; a browser copy 「(1)」 is the same system', () => {
+    const t = shop();
+    const head = [
+      ['ご来店', 'お客様', '内容'],
+      ['2026/11/20', '山田', 'カット'],
+    ];
+    const refused = t.call<{ ok: boolean; remembered: boolean }>('startImport', {
+      fileName: 'mini.csv',
+      head,
+      mapping: { menu: 2 },
+      label: 'ミニ予約',
+    });
+    expect(refused).toMatchObject({ ok: false, remembered: false });
+    expect(t.services.properties.document.getProperty('tsunagu.import.mappings')).toBeNull();
+    const a = t.call<{ source: { label: string } }>('startImport', {
+      fileName: '予約一覧_20261127.csv',
+      head: [['来店日', '氏名']],
+    });
+    const b = t.call<{ source: { label: string } }>('startImport', {
+      fileName: '予約一覧_20261127 (1).csv',
+      head: [['来店日', '氏名']],
+    });
+    expect([a.source.label, b.source.label]).toEqual(['予約一覧', '予約一覧']);
+  });
 });

@@ -376,11 +376,20 @@ describe('merged facts (contract section 2)', () => {
     expect(
       mergeVisits(owner, rows, { ...options, ownerBookingNow: 'y', ownerBookingAtImport: 'x' }).nextBooking,
     ).toEqual(owner.nextBooking);
-    const withdrawn = [row(undefined, { nextBooking: booked }), row(undefined, { bookingWithdrawn: true })];
+    // The export no longer lists it: its row reads 予約なし, and the owner's unchanged cell goes with it.
+    const withdrawn = [row(undefined, { bookingWithdrawn: true })];
     expect(
-      mergeVisits(owner, withdrawn, { ...options, ownerBookingNow: '', ownerBookingAtImport: '' })
+      mergeVisits(owner, withdrawn, { ...options, ownerBookingNow: 'x', ownerBookingAtImport: 'x' })
         .nextBooking,
     ).toBeUndefined();
+    // Two bookings ahead, in whatever order the export listed them: the earlier one (its day-before comes first);
+    // one already past is no booking.
+    const two = [
+      row(undefined, { nextBooking: { day: d('2026-12-20'), minutes: 600 } }),
+      row(undefined, { nextBooking: { day: d('2026-12-01'), minutes: 660 } }),
+      row(undefined, { nextBooking: { day: d('2026-11-20'), minutes: 600 } }),
+    ];
+    expect(mergeVisits(owner, two, options).nextBooking).toEqual({ day: d('2026-12-01'), minutes: 660 });
   });
 });
 

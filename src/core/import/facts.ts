@@ -21,6 +21,8 @@ export interface MergeOptions {
   ownerBookingAtImport?: string;
   /** The owner's 次回予約日 cell as it reads now ('' for blank). */
   ownerBookingNow?: string;
+  /** The categories the shop's customers have in 顧客: an imported メニュー is matched among them (categoryOfMenu). */
+  usedCategories?: ReadonlySet<string>;
 }
 
 /** Where a fact came from when 来店履歴 gave it: 「来店履歴（Airレジ 11/20取込）」. */
@@ -53,18 +55,22 @@ export function mergeVisits(customer: Customer, rows: readonly VisitRow[], optio
   if (latest && (owner.last === undefined || latest.at.day > owner.last)) {
     merged.lastVisit = latest.at.day;
     sources.lastVisit = historySource(latest, options.today);
-    // The latest visit's purchase: what it says, where it says anything.
-    if (latest.menu) {
+    // The latest visit's purchase (購入商品 and 購入金額 both from it), where it says anything of one.
+    if (latest.menu || latest.amount !== undefined) {
       merged.product = latest.menu;
+      if (latest.amount !== undefined) merged.amount = latest.amount;
+      else delete merged.amount;
+    }
+    if (latest.menu) {
       // The カテゴリ sheet's キーワード as they are now (the owner may have added one since the import).
-      const category = categoryOfMenu(latest.menu, options.categories) || latest.category;
+      const category =
+        categoryOfMenu(latest.menu, options.categories, options.usedCategories) || latest.category;
       if (category) merged.category = category;
       else
         (merged.notes = [...(merged.notes ?? [])]).push(
           `来店履歴のメニュー「${shorten(latest.menu)}」に合うカテゴリがありません。カテゴリ表の「キーワード」に言葉を足してください（それまでは顧客のカテゴリ${customer.category ? `「${customer.category}」` : ''}で続けます）`,
         );
     }
-    if (latest.amount !== undefined) merged.amount = latest.amount;
   }
   if (earliest && (owner.first === undefined || earliest.at.day < owner.first)) {
     merged.firstVisit = earliest.at.day;
@@ -97,18 +103,23 @@ export function mergeVisits(customer: Customer, rows: readonly VisitRow[], optio
   )
     merged.firstVisit = merged.lastVisit;
 
-  // 次回予約日: the newest word on it. An import's is the bottom-most row that says anything of a booking.
-  let said: VisitRow | undefined;
-  for (const r of rows) if (r.nextBooking !== undefined || r.bookingWithdrawn) said = r;
+  // 次回予約日: the next booking ahead that 来店履歴 holds (the earliest, so no day-before message is missed; a moved
+  // booking was rewritten in its row, one no longer listed reads 予約なし), unless the owner edited the cell since.
+  const ahead = rows
+    .filter((r) => r.nextBooking !== undefined && !r.bookingWithdrawn && r.nextBooking.day >= options.today)
+    .sort(
+      (a, b) =>
+        (a.nextBooking as Moment).day - (b.nextBooking as Moment).day ||
+        (a.nextBooking as Moment).minutes - (b.nextBooking as Moment).minutes,
+    )[0];
+  const withdrawn = rows.some((r) => r.bookingWithdrawn);
   const ownerEdited =
     (options.ownerBookingNow ?? '') !== '' &&
     (options.ownerBookingNow ?? '') !== (options.ownerBookingAtImport ?? '');
-  if (said && !ownerEdited) {
-    if (said.nextBooking) {
-      merged.nextBooking = said.nextBooking;
-      sources.nextBooking = historySource(said, options.today);
-    } else delete merged.nextBooking;
-  }
+  if (!ownerEdited && ahead?.nextBooking) {
+    merged.nextBooking = ahead.nextBooking;
+    sources.nextBooking = historySource(ahead, options.today);
+  } else if (!ownerEdited && !ahead && withdrawn) delete merged.nextBooking;
   return merged;
 }
 

@@ -381,6 +381,8 @@ export function labelFromFileName(fileName: string): string {
     .replace(/^.*[\\/]/, '')
     .replace(/\.[^.]+$/, '')
     .normalize('NFKC')
+    // A browser's copy of a file downloaded again: 「予約一覧 (1).csv」 is the same system's export.
+    .replace(/\s*\(\d{1,3}\)$/, '')
     .replace(/[_\-\s]*\d{4}[-_/]?\d{2}[-_/]?\d{2}(?:[-_]?\d{2,6})?/g, '')
     .replace(/[_\-\s(（]+$/g, '')
     .trim();

@@ -8,7 +8,7 @@ import { normalizeText, parseCount, parseDay, textAsWritten } from '../parse';
 import type { Moment } from '../slots';
 import { CANCELLED_WORDS, OPTED_OUT, headerColumn, importHeader, type Layout } from './layouts';
 import type { ImportField, ImportKind, ImportMapping, ImportRow, ImportedVisit } from './model';
-import { looksLikeTotals, readImportAmount, readImportMoment } from './values';
+import { looksLikeTotals, phoneText, readImportAmount, readImportMoment } from './values';
 
 /**
  * Rows of one sale (the same 取引番号, one after another) share the receipt's cells: a blank cell takes the value of
@@ -111,7 +111,7 @@ export function readImportRow(row: ImportRow, ctx: RowContext): ReadRow {
     externalId: normalizeText(get('externalId')),
     name: textAsWritten(get('name')) || split.join(' '),
     kana: textAsWritten(get('kana')),
-    phone: textAsWritten(get('phone')),
+    phone: phoneText(textAsWritten(get('phone'))),
     email: normalizeText(get('email')),
     menu: textAsWritten(get('menu')),
   };

@@ -173,3 +173,15 @@ export function kanaKey(text: string): string {
     .replace(/[\s・]+/g, '')
     .replace(/[\u30A1-\u30F6]/g, (k) => String.fromCharCode(k.charCodeAt(0) - 0x60));
 }
+
+/**
+ * A phone number as 顧客 and 来店履歴 keep it: as the file wrote it, but with the 0 a spreadsheet dropped put back,
+ * +81 read as 0 and full-width digits made half-width ('9011112222' → '09011112222', '+81 90-2222-3333' →
+ * '090-2222-3333'); a text that is no phone number stays as written.
+ */
+export function phoneText(text: string): string {
+  const normalized = normalizeText(text);
+  if (normalized === '') return '';
+  const read = /^[1-9]\d{8,9}$/.test(normalized) ? parsePhone(Number(normalized)) : parsePhone(normalized);
+  return read?.ok ? read.value : text.trim();
+}

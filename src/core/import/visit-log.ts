@@ -159,7 +159,8 @@ export function planVisitWrite(
       phone: first.visit.phone,
       menu,
       category: menu ? categoryOf(menu) : '',
-      ...(amount !== undefined ? { amount } : {}),
+      // A booking is no sale (yet): its amount stays out of 金額, which an owner may add up.
+      ...(amount !== undefined && at ? { amount } : {}),
       ...(booking ? { nextBooking: booking } : {}),
       source,
       externalId: first.visit.externalId,
