@@ -42,7 +42,8 @@ const ENCODING: Record<FileEncoding, string> = {
   Shift_JIS: 'Shift_JIS',
 };
 
-const RESUME = '同じファイルをもう一度選ぶと、続きから取り込めます（取り込み済みの行は二重になりません）。';
+const RESUME =
+  '同じファイルをもう一度選ぶと、続きから取り込めます（取り込み済みの行は二重になりません）。確認が必要なお客様と新しいお客様は、もう一度選んでください。';
 
 /** 1204 → 「1,204」 */
 const n = (count: number): string => count.toLocaleString('ja-JP');
@@ -87,7 +88,14 @@ export class ImportPanel {
     await this.loadSheets();
   }
 
+  /**
+   * Bumped whenever the file in hand is dropped (another file, 別のファイルを選ぶ, a new tab visit): a check or a
+   * write still awaiting the server sees it changed and stops, so no file's rows meet another file's choices.
+   */
+  private generation = 0;
+
   private reset(): void {
+    this.generation++;
     this.chosen = null;
     this.started = null;
     this.preview = null;
@@ -248,6 +256,7 @@ export class ImportPanel {
 
   /** Recognises the layout (with the owner's correction, when given), then checks every row for the preview. */
   private async begin(chosen: Chosen, correction?: { mapping: ImportMapping; label: string }): Promise<void> {
+    const generation = ++this.generation;
     this.chosen = chosen;
     this.preview = null;
     // The file in hand takes the panel; 「別のファイルを選ぶ」 brings the chooser back.
@@ -255,8 +264,11 @@ export class ImportPanel {
     this.check.hidden = true;
     this.progress('ファイルの形式を調べています…');
     try {
-      this.started = await startImport(SERVER, chosen.name, chosen.rows, correction ?? null);
+      const started = await startImport(SERVER, chosen.name, chosen.rows, correction ?? null);
+      if (generation !== this.generation) return;
+      this.started = started;
     } catch (error) {
+      if (generation !== this.generation) return;
       this.started = null;
       this.chooser.hidden = false;
       this.progress(`読み取れませんでした: ${messageOf(error)}`, true);
@@ -264,6 +276,8 @@ export class ImportPanel {
     }
     this.progress('');
     this.renderLayout(!this.started.start.ok);
+    // The buttons just made wait too while the rows are checked.
+    if (this.running) busy(this.root, true);
     if (this.started.start.ok) await this.checkRows();
   }
 
@@ -284,6 +298,8 @@ export class ImportPanel {
     if (start.remembered) section.append(el('p', 'help', '前回直した対応を使っています。'));
     if (start.ok && start.message) section.append(el('p', 'help', start.message));
     if (editing) {
+      // While the mapping is being corrected, the preview of the old one is out of reach (取り込む included).
+      this.check.hidden = true;
       section.append(this.mappingEditor());
       return;
     }
@@ -386,15 +402,19 @@ export class ImportPanel {
   // 3. Preview ------------------------------------------------------------------------------------------------
 
   private async checkRows(): Promise<void> {
+    const generation = this.generation;
     const started = this.started as StartedImport;
     this.uncertain.clear();
     this.newChosen.clear();
     this.progress(`確認中… 0 / ${n(started.rows.length)}行`);
     try {
-      this.preview = await previewImport(SERVER, started, (done, total) =>
-        this.progress(`確認中… ${n(done)} / ${n(total)}行`),
-      );
+      const preview = await previewImport(SERVER, started, (done, total) => {
+        if (generation === this.generation) this.progress(`確認中… ${n(done)} / ${n(total)}行`);
+      });
+      if (generation !== this.generation) return;
+      this.preview = preview;
     } catch (error) {
+      if (generation !== this.generation) return;
       this.progress(`確認できませんでした: ${messageOf(error)}`, true);
       return;
     }

@@ -244,8 +244,11 @@ export function importLine(i: ImportedFile): string {
     i.unreadable > 0 ? `取り込めない行 ${i.unreadable}行` : '',
   ].filter(Boolean);
   const rows = `来店 ${i.visits}件・予約 ${i.bookings}件`;
-  return `取り込み: ${i.file}（${i.source.label}・${i.encoding}）${rows} → ${counts.join('、')}`;
+  // What the owner must do about it (a customer the source says unsubscribed, a chosen 顧客ID gone), each on a line.
+  const notes = i.problems.map((p) => `\n  ${p}`).join('');
+  return `取り込み: ${i.file}（${i.source.label}・${i.encoding}）${rows} → ${counts.join('、')}${notes}`;
 }
+
 /** The developer metadata a state file carries, by sheet name ({} when it has none). */
 function savedMetadata(stateText: string): Record<string, DeveloperMetadataData[]> {
   const parsed = JSON.parse(stateText) as { developerMetadata?: Record<string, DeveloperMetadataData[]> };

@@ -671,8 +671,8 @@ export function finishImport(ss: Spreadsheet, _now: Date, request: unknown): Imp
   }
   const summary =
     withdrawn > 0
-      ? `${source.label}の取り込みが終わりました。今回のファイルにない予約${withdrawn}件を「予約なし」にしました。`
-      : `${source.label}の取り込みが終わりました。`;
+      ? `${source.label}の前のファイルにあって今回のファイルにない予約${withdrawn}件を、来店履歴で「予約なし」にしました。`
+      : '';
   return { withdrawn, summary };
 }
 
@@ -783,10 +783,11 @@ function cellsOf(row: VisitRow & { withdrawnOn?: Moment }, timeZone: string): Re
 }
 
 const DATE_TIME = 'yyyy/mm/dd hh:mm';
+const DATE_ONLY = 'yyyy/mm/dd';
 /** Number formats of a new row: dates as dates, amounts with commas, everything else kept as the text it is. */
-function visitFormats(table: Table<VisitField>): string[] {
+function visitFormats(table: Table<VisitField>, visitFormat: string): string[] {
   const formats = new Array<string>(table.width).fill(PLAIN_TEXT);
-  formats[table.columns.at as number] = DATE_TIME;
+  formats[table.columns.at as number] = visitFormat;
   formats[table.columns.nextBooking as number] = DATE_TIME;
   formats[table.columns.amount as number] = '#,##0';
   formats[table.columns.visitCount as number] = '0';
@@ -831,8 +832,12 @@ function writeVisits(
       for (const f of fields) out[table.columns[f] as number] = cells[f];
       return out;
     });
-    const formats = visitFormats(table);
-    appendRows(sheet, rows, table.width, () => formats);
+    // A visit whose export gave no time (a date alone) shows as a date, not 「00:00」.
+    const withTime = visitFormats(table, DATE_TIME);
+    const dayOnly = visitFormats(table, DATE_ONLY);
+    appendRows(sheet, rows, table.width, (_row, i) =>
+      appends[i].at && appends[i].at.minutes === 0 ? dayOnly : withTime,
+    );
   }
 }
 

@@ -143,7 +143,7 @@ export interface ImportFinishRequest {
 
 export interface ImportFinishReply {
   withdrawn: number;
-  /** One line for the owner: what the import did. */
+  /** One line for the owner about bookings it withdrew ('' when none). */
   summary: string;
 }
 

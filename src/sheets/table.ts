@@ -419,7 +419,7 @@ export function appendRows(
   sheet: Sheet,
   rows: readonly (readonly unknown[])[],
   width: number,
-  formats?: () => string[],
+  formats?: (row: readonly unknown[], index: number) => string[],
 ): number {
   if (rows.length === 0) return sheet.getLastRow();
   const first = sheet.getLastRow() + 1;
