@@ -510,7 +510,8 @@ export function writeImportPart(ss: Spreadsheet, _now: Date, request: unknown): 
   reply.merged = plan.merged;
   reply.already = plan.already;
   writeVisits(ss, ctx, plan.appends, plan.updates);
-  rememberOwnerBookings(ctx, incoming);
+  // Only the bookings this part set or moved: an old file read again adds nothing and remembers nothing.
+  rememberOwnerBookings(ctx, [...plan.appends, ...plan.updates]);
   // An existing customer the source says unsubscribed: 顧客 is the owner's, so the owner is told, once per person.
   const told = new Set<string>();
   for (const v of incoming) {
@@ -870,8 +871,8 @@ export function ownerBookingText(value: unknown, timeZone: string): string {
  * entry for a blank cell). Kept over a few properties; when full, the oldest go, and a customer forgotten that way
  * has their own cell win (import/facts.ts: a cell that reads differently from when the import set the booking).
  */
-function rememberOwnerBookings(ctx: PartContext, incoming: readonly KeyedVisit[]): void {
-  const touched = new Set(incoming.filter((v) => v.visit.booking).map((v) => sameCustomerId(v.customerId)));
+function rememberOwnerBookings(ctx: PartContext, written: readonly VisitRow[]): void {
+  const touched = new Set(written.filter((r) => r.nextBooking).map((r) => sameCustomerId(r.customerId)));
   if (touched.size === 0) return;
   const now = ownerBookingTexts(ctx.customerTable, ctx.timeZone);
   const saved = ownerBookingsAtImport();
