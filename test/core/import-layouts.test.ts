@@ -1,4 +1,4 @@
-import { DEFAULT_CATEGORY_ROWS, readCategories } from '../../src/core/categories';
+import { categoryOfMenu, DEFAULT_CATEGORY_ROWS, readCategories } from '../../src/core/categories';
 import { mergeVisits } from '../../src/core/import/facts';
 import { nextCustomerIds } from '../../src/core/import/ids';
 import { kindOf, labelFromFileName, mappingProblem, recognise } from '../../src/core/import/layouts';
@@ -493,4 +493,15 @@ describe('writing a part', () => {
       ),
     );
   });
+});
+
+test('a メニュー finds its category among the shop own categories, the table other trades being examples', () => {
+  const categories = readCategories(DEFAULT_CATEGORY_ROWS).categories;
+  expect(categoryOfMenu('ヘッドスパ30分', categories)).toBe('美容室');
+  expect(categoryOfMenu('ヘッドスパ30分', categories, new Set(['整体', 'マッサージ']))).toBe('');
+  expect(categoryOfMenu('全身もみほぐし60分', categories, new Set(['整体', 'マッサージ']))).toBe(
+    'マッサージ',
+  );
+  // A shop whose customers have no category (or only unknown ones) matches against the whole table.
+  expect(categoryOfMenu('カット', categories, new Set(['その他']))).toBe('美容室');
 });
