@@ -227,6 +227,19 @@ describe('the planner uses the merged facts', () => {
 
 const utf8 = (lines: string[]) => new Uint8Array(Buffer.from(lines.join('\n') + '\n', 'utf8'));
 
+/** 佐藤's visit of 11/20 as STORES予約 lists it (the phone without its 0, as Excel leaves it). */
+const SATO_R1 = [
+  'R1',
+  '2026/11/20 13:00',
+  '骨盤調整60分',
+  '6600',
+  '佐藤 美咲',
+  '9011112222',
+  'misaki@example.jp',
+  '確定',
+  '',
+];
+
 /** STORES予約's 予約一覧 (its help page's items, the headers its parsers read): UTF-8 here, phones without their 0. */
 function storesExport(rows: string[][]): Uint8Array {
   return utf8([
@@ -239,17 +252,7 @@ describe('bookings and several sources', () => {
   test('a booking sets 次回予約日; the next export without it withdraws it; 顧客 is never written', async () => {
     const t = shop();
     const first = storesExport([
-      [
-        'R1',
-        '2026/11/20 13:00',
-        '骨盤調整60分',
-        '6600',
-        '佐藤 美咲',
-        '9011112222',
-        'misaki@example.jp',
-        '確定',
-        '',
-      ],
+      SATO_R1,
       [
         'R2',
         '2026/12/05 10:00',
@@ -295,17 +298,7 @@ describe('bookings and several sources', () => {
     // The next export no longer lists R2: withdrawn.
     t.at('2026-11-26', 10);
     const second = storesExport([
-      [
-        'R1',
-        '2026/11/20 13:00',
-        '骨盤調整60分',
-        '6600',
-        '佐藤 美咲',
-        '9011112222',
-        'misaki@example.jp',
-        '確定',
-        '',
-      ],
+      SATO_R1,
       [
         'R4',
         '2026/12/10 10:00',
@@ -343,23 +336,7 @@ describe('bookings and several sources', () => {
 
   test('the same visit in a register export and a booking export is one row; 出典 names both', async () => {
     const t = shop();
-    await importFile(
-      t,
-      '予約一覧.csv',
-      storesExport([
-        [
-          'R1',
-          '2026/11/20 13:00',
-          '骨盤調整60分',
-          '6600',
-          '佐藤 美咲',
-          '9011112222',
-          'misaki@example.jp',
-          '確定',
-          '',
-        ],
-      ]),
-    );
+    await importFile(t, '予約一覧.csv', storesExport([SATO_R1]));
     await importFile(t, 'airregi.csv', AIRREGI, (d, p) => {
       for (const u of p.uncertain) d[u.identity] = 'skip';
       for (const n of p.newCustomers) d[n.identity] = 'skip';
