@@ -53,6 +53,7 @@ export const SCENARIO = {
   thankYou: 'サンキューレター',
   newsletter: 'ニュースレター',
   letterCheck: 'お手紙確認メール',
+  birthday: 'お誕生日',
 } as const;
 
 export const STEP = {
@@ -69,6 +70,7 @@ export const STEP = {
   thanks: 'お礼',
   newsletter: 'ニュースレター',
   letterCheck: '確認メール',
+  birthday: 'お祝い',
 } as const;
 
 export const MENU = {
@@ -129,6 +131,7 @@ export const CUSTOMER_COLUMNS = {
   optOut: { header: '配信停止' },
   memo: { header: 'メモ', aliases: ['備考'] },
   nextBooking: { header: '次回予約日', aliases: ['次回予約', '次回のご予約'] },
+  birthday: { header: '誕生日', aliases: ['お誕生日', '生年月日'] },
   nextDay: { header: '次回連絡日', system: true },
   nextContent: { header: '次回連絡内容', system: true },
   nextChannel: { header: '次回チャネル', system: true },

@@ -8,6 +8,7 @@ import {
   parseChannelList,
   parseCount,
   parseDay,
+  parseMonthDay,
   parseEmail,
   parseLineUserId,
   parsePhone,
@@ -136,6 +137,8 @@ function readCustomer(
     blocked: !id || !name,
     ...(normalizeText(row.kana) ? { kana: normalizeText(row.kana) } : {}),
   };
+  const birthday = field('birthday', parseMonthDay(row.birthday, timeZone), '月日');
+  if (birthday !== undefined) customer.birthday = birthday;
   customer.regular = flag('regular') || (visits !== undefined && visits >= regularVisits);
   if (
     customer.firstVisit !== undefined &&
@@ -233,6 +236,7 @@ export function splitHonorific(text: string): { name: string; honorific: string 
 /** What a 要確認 about an unreadable cell asks the owner to do, by what the cell should hold. */
 const HOW_TO_WRITE: Readonly<Record<string, string>> = {
   日付: '正しい日付（2026/11/24 のように）に直してください',
+  月日: '「5月3日」「5/3」か「1980/5/3」「昭和55年5月3日」のように直してください',
   'TRUE/FALSE': 'TRUE か FALSE（チェックボックス）に直してください',
   回数: '数字だけ（5 のように）に直してください',
   金額: '数字だけ（5500 のように）に直してください',

@@ -558,3 +558,33 @@ export function parseYearlessDay(v: unknown, notAfter: Day): Day | null {
   }
   return null;
 }
+
+/** A month and day without a year (誕生日): 2/29 stays 2/29, whatever year it falls in. */
+export interface MonthDay {
+  month: number;
+  date: number;
+}
+
+/**
+ * 誕生日 as owners write it: a full date in any form parseDay reads (a date cell, 和暦 「昭和55年5月3日」, 「1980/5/3」)
+ * or a month and day only (「5月3日」「5/3」「05-03」「5/3（土）」). Only the month and day are kept: Sheets adds the
+ * current year to a typed 「5/3」, so a year is never checked. 2/29 is a real birthday (a leap year is assumed when
+ * the year is not written).
+ */
+export function parseMonthDay(v: unknown, timeZone: string): ParseResult<MonthDay> | null {
+  if (typeof v === 'string') {
+    const text = normalizeText(v);
+    if (!text || isNoneMark(text)) return null;
+    const m = YEARLESS_MONTH_DAY.exec(stripDateNotes(text));
+    if (m) {
+      const [month, date] = [Number(m[1]), Number(m[2])];
+      // 2000 is a leap year: 2/29 is read, 2/30 is not.
+      return isValidYmd(2000, month, date) ? ok({ month, date }) : fail();
+    }
+  }
+  const day = parseDay(v, timeZone);
+  if (day === null) return null;
+  if (!day.ok) return fail();
+  const { month, date } = ymdOf(day.value);
+  return ok({ month, date });
+}

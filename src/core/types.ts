@@ -2,6 +2,7 @@ import type { Channel, ContactState, Outcome } from '../labels';
 import type { ShopCalendar } from './calendar';
 import type { Day } from './day';
 import type { Moment, Slot } from './slots';
+import type { MonthDay } from './parse';
 
 export type { Channel, ContactState, Outcome };
 
@@ -60,6 +61,8 @@ export interface Customer {
    * Facts 来店履歴 gave rather than the owner's cells (import/facts.ts), with where from — 「来店履歴（Airレジ
    * 11/20取込）」 — for 理由.
    */
+  /** 誕生日: the month and day only (S9); the year, when written, is never read. */
+  birthday?: MonthDay;
   factSources?: Partial<Record<'lastVisit' | 'firstVisit' | 'visits' | 'nextBooking', string>>;
 }
 
