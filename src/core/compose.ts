@@ -1,4 +1,5 @@
-import { monthDayJa, type Day } from './day';
+import { monthDayJa, weekdayJa, type Day } from './day';
+import { birthdayOfAnchor, giftDeadline, isBelated } from './rules/birthday';
 import { stepLabel } from '../labels';
 import type { GiftTask } from './flags';
 import {
@@ -185,7 +186,33 @@ const FIELD_VALUES: { [F in FieldName]: (c: FieldContext) => string | undefined 
   特別価格のご案内: ({ contact: { step, channel } }) => specialPrice(step.fields?.特別価格, channel),
   特典のお渡し: ({ contact: { step, channel } }) => giftSentences(step.gift, channel).特典のお渡し,
   金券のご案内: ({ contact: { step, channel } }) => giftSentences(step.gift, channel).金券のご案内,
+  お誕生日: stepField('お誕生日'),
+  お祝いの言葉: ({ contact: { step, channel }, today }) => birthdayWishes(step.anchor, today, channel),
+  誕生日特典のご案内: ({ contact: { step, channel }, settings, today }) =>
+    birthdayGiftSentence(step.anchor, today, channel, settings),
 };
+
+/** S9: 「お誕生日おめでとうございます」, or 「遅ればせながら、…」 when it reaches the customer after the day. */
+function birthdayWishes(anchor: string, today: Day, channel: Channel): string | undefined {
+  const day = birthdayOfAnchor(anchor);
+  if (day === undefined) return undefined;
+  return isBelated(day, today, channel === '手紙')
+    ? '遅ればせながら、お誕生日おめでとうございます'
+    : 'お誕生日おめでとうございます';
+}
+
+/** S9: the 誕生日特典 offered until 誕生日特典の期限, as the channel says it; '' when the shop has none. */
+function birthdayGiftSentence(anchor: string, today: Day, channel: Channel, settings: Settings): string {
+  const day = birthdayOfAnchor(anchor);
+  const gift = settings.birthdayGift.trim();
+  if (day === undefined || !gift) return '';
+  const until = giftDeadline(day, today, settings);
+  const when = `${monthDayJa(until)}（${weekdayJa(until)}）まで`;
+  if (channel === 'LINE')
+    return `ささやかですが、お誕生日の特典として${gift}をご用意しました。${when}にご来店の際、このLINEをお見せください。`;
+  const show = channel === '手紙' ? 'このお手紙をお持ちください' : 'このメールをお見せください';
+  return `ささやかではございますが、お誕生日の特典として${gift}をご用意いたしました。${when}にご来店の際、${show}。`;
+}
 
 /**
  * The sentence that hands over S3's gift, said as the channel says it: 半年後の特典 sent separately or given at the

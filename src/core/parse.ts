@@ -575,7 +575,11 @@ export function parseMonthDay(v: unknown, timeZone: string): ParseResult<MonthDa
   if (typeof v === 'string') {
     const text = normalizeText(v);
     if (!text || isNoneMark(text)) return null;
-    const m = YEARLESS_MONTH_DAY.exec(stripDateNotes(text));
+    // A year written as 0000 (Square's export of a birthday without its year: 0000-09-01, 0000-09-01T00:00:00-00:00;
+    // github.com/square/connect-nodejs-sdk CreateCustomerRequest.birthday) or left out as in vCard (--09-01).
+    const m =
+      YEARLESS_MONTH_DAY.exec(stripDateNotes(text)) ??
+      /^(?:0000-|--)(\d{2})-?(\d{2})(?:T[\d:.+-]*Z?)?$/i.exec(text);
     if (m) {
       const [month, date] = [Number(m[1]), Number(m[2])];
       // 2000 is a leap year: 2/29 is read, 2/30 is not.

@@ -5,6 +5,7 @@
  * needs a template for, the default templates — is derived from here.
  */
 import type { Channel } from '../labels';
+import { birthday } from './rules/birthday';
 import { cancellation } from './rules/cancellation';
 import { complaint } from './rules/complaint';
 import { dormant } from './rules/dormant';
@@ -26,6 +27,7 @@ export const RULES = [
   thankYou,
   postPurchase,
   vacancy,
+  birthday,
   letterCheck,
   dormant,
   newsletter,

@@ -268,6 +268,23 @@ const readGiftHandover: Read = (raw) => {
   return { ok: false };
 };
 const giftHandover = choice(readGiftHandover, ['別送', '次回ご来店時']);
+/**
+ * 誕生日特典の期限 (S9): お誕生月の末日 (the default; 「誕生月末」「月末」 too) or a number of days from the birthday
+ * (「30日」「お誕生日から30日間」).
+ */
+const readBirthdayGiftUntil: Read = (raw) => {
+  const value = normalizeText(raw).replace(/\s/g, '');
+  if (!value) return null;
+  if (/^(お?誕生月の?)?(末日|月末|末)(まで)?$/.test(value)) return { ok: true, value: 'monthEnd' };
+  const days = /^(?:お?誕生日(?:から|より))?(\d{1,3})日(?:間|後)?(?:まで)?$/.exec(value);
+  const n = days ? Number(days[1]) : NaN;
+  return n >= 1 && n <= 365 ? { ok: true, value: n } : { ok: false };
+};
+const birthdayGiftUntil = reader(
+  readBirthdayGiftUntil,
+  { kind: 'text' },
+  '「お誕生月の末日」か、お誕生日からの日数（例: 30日）で入れてください',
+);
 /** 毎日の実行時刻: an hour 0–23 (`8`, `8時`, `午後3時`; a time cell too). */
 const hour = reader(
   (raw, timeZone) => parseHour(raw, timeZone),
@@ -321,6 +338,8 @@ const ITEMS: readonly Item[] = [
   ['newsletterBody', 'ニュースレター本文', '', longText, '', 'ニュースレターの本文（配信日に使います）'],
   ['newsletterPost', 'ニュースレターの郵送', 'メールで届かない世帯のみ', newsletterPost, 'メールで届かない世帯のみ', 'ニュースレターを手紙でも送る世帯: メールで届かない世帯のみ / 全員'],
   ['ownerNotice', 'オーナー通知', 'メール', ownerNotice, 'メール', '毎朝のお知らせ: メール / LINE / なし'],
+  ['birthdayGift', '誕生日特典', '', text, '', 'お誕生日のお祝いでご案内する特典（空欄なら特典には触れません）'],
+  ['birthdayGiftUntil', '誕生日特典の期限', 'お誕生月の末日', birthdayGiftUntil, 'monthEnd', '誕生日特典を使える期限:「お誕生月の末日」か、お誕生日からの日数（例: 30日）'],
 ];
 
 export const SETTING_SPECS: readonly SettingSpec[] = ITEMS.map(([, item, defaultText, read, , help]) => ({
@@ -370,8 +389,6 @@ const LIMITS: Partial<Record<Key, { channel: Channel; item: string }>> = {
  * and a misspelling near one is not taken for another item.
  */
 const CONTRACT_ONLY_ITEMS: readonly string[] = [
-  '誕生日特典',
-  '誕生日特典の期限',
   '年賀状',
   '暑中見舞い',
   '挨拶状の対象',

@@ -115,6 +115,14 @@ export const MERGE_FIELDS = {
     optional: true,
     example: '心ばかりのお礼のしるしとして、1,000円分の金券を同封いたしました。有効期限はございません。',
   },
+  お誕生日: { from: 'step', example: '5月3日' },
+  お祝いの言葉: { from: 'sentence', example: 'お誕生日おめでとうございます' },
+  誕生日特典のご案内: {
+    from: 'sentence',
+    optional: true,
+    example:
+      'ささやかではございますが、お誕生日の特典として、ヘッドスパ10分延長をご用意いたしました。5月31日（日）までにご来店の際、このメールをお見せください。',
+  },
 } as const satisfies Record<string, FieldSpec>;
 
 export type FieldName = keyof typeof MERGE_FIELDS;

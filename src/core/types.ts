@@ -156,6 +156,10 @@ export interface Settings {
   /** ニュースレターの郵送: a letter only to households no member of which gets the email (default), or to all. */
   newsletterPost: NewsletterPost;
   ownerNotice: 'メール' | 'LINE' | 'なし';
+  /** 誕生日特典: what S9's greeting offers; '' says nothing of a gift. */
+  birthdayGift: string;
+  /** 誕生日特典の期限: the end of the birthday month (default) or this many days from the birthday. */
+  birthdayGiftUntil: 'monthEnd' | number;
 }
 
 /**

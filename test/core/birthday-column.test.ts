@@ -27,6 +27,9 @@ describe('誕生日 (contract section 2): read in every way owners write it, the
     ['平成元年1月8日', 1, 8],
     ['2月29日', 2, 29],
     ['2000/2/29', 2, 29],
+    ['0000-09-01', 9, 1],
+    ['0000-09-01T00:00:00-00:00', 9, 1],
+    ['--09-01', 9, 1],
   ])('%s → %i月%i日', (cell, month, date) => {
     expect(read(cell)).toEqual({ birthday: { month, date }, problems: [] });
   });

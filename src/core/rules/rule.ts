@@ -17,6 +17,7 @@ import type {
   StepCandidate,
 } from '../types';
 import type { Day } from '../day';
+import type { MonthDay } from '../parse';
 
 export interface StepDef {
   readonly label: string;
@@ -56,6 +57,11 @@ export interface Trigger<Field extends keyof Customer = keyof Customer> {
 /** The 顧客 fields that hold a day: a rule anchored on its row starts from one of them. */
 export type DayField = {
   [K in keyof Customer]-?: NonNullable<Customer[K]> extends Day ? K : never;
+}[keyof Customer];
+
+/** The 顧客 fields that hold a month and day without a year (誕生日): a yearly rule starts from one (S9). */
+export type MonthDayField = {
+  [K in keyof Customer]-?: NonNullable<Customer[K]> extends MonthDay ? K : never;
 }[keyof Customer];
 
 /**
@@ -106,7 +112,8 @@ export interface Rule<Id extends string = string, Shared = unknown> {
   readonly anchor: AnchorSource;
   readonly steps: readonly StepDef[];
   /** The 顧客 columns it starts from, the first a day (its anchor date when `anchor` is 'row'). */
-  readonly triggers?: readonly [Trigger<DayField>, ...Trigger[]];
+  readonly triggers?:
+    readonly [Trigger<DayField>, ...Trigger[]] | readonly [Trigger<MonthDayField>, ...Trigger[]];
   /** Every header (of 顧客 and the カテゴリ sheet) it reads to decide: one missing holds its pending contacts. */
   readonly reads?: readonly string[];
   /**
