@@ -388,12 +388,7 @@ const LIMITS: Partial<Record<Key, { channel: Channel; item: string }>> = {
  * Items the contract names that Tsunagu does not read yet: an owner who writes them is not told they are unknown,
  * and a misspelling near one is not taken for another item.
  */
-const CONTRACT_ONLY_ITEMS: readonly string[] = [
-  '年賀状',
-  '暑中見舞い',
-  '挨拶状の対象',
-  '予約変更の連絡先',
-];
+const CONTRACT_ONLY_ITEMS: readonly string[] = ['年賀状', '暑中見舞い', '挨拶状の対象', '予約変更の連絡先'];
 const ITEM_NAMES: ReadonlySet<string> = new Set(ITEMS.map(([, item]) => item));
 const ALL_NAMES: readonly string[] = [...ITEM_NAMES, ...CONTRACT_ONLY_ITEMS];
 
