@@ -36,6 +36,14 @@ const arbCustomer = (index: number) =>
       complaintDate: fc.option(arbDay(-400, 300), { nil: undefined }),
       optOut: fc.subarray(CHANNELS),
       satisfaction: fc.constantFrom(undefined, '満足' as const, '不満' as const),
+      birthday: fc.option(
+        fc.oneof(
+          fc.record({ month: fc.integer({ min: 1, max: 12 }), date: fc.integer({ min: 1, max: 28 }) }),
+          fc.constant({ month: 2, date: 29 }),
+          fc.constant({ month: 1, date: 2 }),
+        ),
+        { nil: undefined },
+      ),
     })
     .map((r): Customer =>
       customer({
@@ -59,6 +67,7 @@ const arbCustomer = (index: number) =>
         improvement: '予約の確認を前日にするようにしました',
         optOut: new Set(r.optOut),
         satisfaction: r.satisfaction,
+        birthday: r.birthday,
       }),
     );
 
@@ -208,6 +217,17 @@ test('over a simulated year the plan keeps every channel-policy invariant', () =
           .map((r) => r.at as Day);
         for (const day of lineDays)
           expect(lineCountAround(lineDays, day)).toBeLessThanOrEqual(shop.lineLimit);
+        // S9 お誕生日: marketing (メール同意 for email), non-urgent LINE (below LINE目安月回数 before it), one a year.
+        const greetings = sent.filter((r) => r.customerId === c.id && r.scenario === 'お誕生日');
+        expect(new Set(greetings.map((r) => r.key.slice(-10, -6))).size).toBe(greetings.length);
+        for (const g of greetings) {
+          expect(c.birthday).toBeDefined();
+          if (g.channel === 'メール') expect(c.emailConsent).toBe(true);
+          if (g.channel === 'LINE')
+            expect(lineCountAround(lineDays, g.at as Day)).toBeLessThanOrEqual(
+              Math.min(shop.lineTarget, shop.lineLimit),
+            );
+        }
       }
     }),
     { numRuns: 25 },
