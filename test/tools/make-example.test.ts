@@ -104,6 +104,17 @@ describe('tools/make-example (ここち堂 example workbook)', () => {
     expect(column(first['設定'], '値')).toContain(false);
   });
 
+  test('誕生日 is written every way owners write it (S9)', () => {
+    const birthdays = column(first['顧客'], '誕生日').filter((v) => v !== null);
+    const texts = birthdays.filter((v): v is string => typeof v === 'string');
+    expect(texts.some((v) => /^\d{1,2}月\d{1,2}日$/.test(v))).toBe(true);
+    expect(texts.some((v) => /^\d{1,2}\/\d{1,2}$/.test(v))).toBe(true);
+    expect(texts.some((v) => /^\d{2}-\d{2}$/.test(v))).toBe(true);
+    expect(texts.some((v) => /^昭和\d+年\d{1,2}月\d{1,2}日$/.test(v))).toBe(true);
+    expect(texts).toContain('5月頃');
+    expect(birthdays.filter((v) => typeof v === 'string' && /T00:00:00/.test(v)).length).toBeGreaterThan(5);
+  });
+
   test('only reserved example domains in email addresses', () => {
     const emails = column(first['顧客'], 'メール').filter((v): v is string => typeof v === 'string');
     expect(emails.length).toBeGreaterThan(150);

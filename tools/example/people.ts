@@ -45,6 +45,8 @@ export interface Customer {
   emailConsent?: boolean;
   optOut?: string;
   memo?: string;
+  /** 誕生日 as the owner wrote it: text (「5月3日」, 「昭和55年5月3日」) or a date cell (the year Sheets added). */
+  birthday?: string | { cell: Day };
   /** What this customer shows on --today, for the summary. */
   story: string;
   /** How the owner happened to type some of the cells. */

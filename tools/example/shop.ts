@@ -92,6 +92,7 @@ export class ExampleBuilder {
     this.pastVacancyOffer();
     this.markCancellationsWithLaterVisits(9);
     this.ownerQuirks();
+    this.birthdays();
     this.assignIds();
   }
 
@@ -606,6 +607,52 @@ export class ExampleBuilder {
     // Cards copied in from the old paper files never had a first visit.
     for (let i = 0; i < 4; i++) take().firstVisit = undefined;
     take().memo = LONG_MEMO;
+  }
+
+  /**
+   * S9 お誕生日: a few birthdays the demo day greets (today by LINE or email, a belated one, a letter a week ahead),
+   * written every way owners write them, and about a fifth of the rest with a birthday somewhere in the year. Last,
+   * so every other story plays as before.
+   */
+  private birthdays(): void {
+    const rng = this.rng;
+    const { y } = ymdOf(this.today);
+    const plain = this.customers.filter(
+      (c) => c.story.startsWith('休眠') || c.story.startsWith('常連（最近'),
+    );
+    const instant = plain.filter((c) => c.lineUserId || (c.email && c.emailConsent));
+    const letterOnly = plain.filter((c) => !c.lineUserId && !c.email && c.address);
+    const monthDay = (day: Day) => `${ymdOf(day).m}月${ymdOf(day).d}日`;
+    const taken = new Set<Customer>();
+    const pick = (from: Customer[]): Customer | undefined => {
+      const free = from.filter((c) => !taken.has(c));
+      if (free.length === 0) return undefined;
+      const c = rng.pick(free);
+      taken.add(c);
+      return c;
+    };
+    const story = (c: Customer | undefined, text: string, birthday: Customer['birthday']) => {
+      if (!c) return;
+      // Kept in front: the booking export (tools/make-export.ts) picks its customers by it.
+      c.story = `${c.story}・${text}`;
+      c.birthday = birthday;
+    };
+    story(pick(instant), 'S9 お誕生日 今日（「5月3日」の形）', monthDay(this.today));
+    story(pick(instant), 'S9 お誕生日 今日（Sheetsが年を足した日付セル）', { cell: this.today });
+    const { m, d } = ymdOf(this.ago(2));
+    story(pick(instant), 'S9 お誕生日 2日過ぎ（遅ればせながら）', `昭和${rng.int(40, 63)}年${m}月${d}日`);
+    const ahead = ymdOf(this.today + 7);
+    story(pick(letterOnly), 'S9 お誕生日 7日後（手紙を今日準備）', `${ahead.m}/${ahead.d}`);
+    story(pick(plain), 'S9 誕生日が読めない（要確認）', '5月頃');
+    for (const c of plain) {
+      if (taken.has(c) || !rng.chance(0.2)) continue;
+      const day = dayOfYmd(y, rng.int(1, 12), rng.int(1, 28));
+      // Birthdays near the demo day are the stories' above: the rest fall a month or more away.
+      if (Math.abs(day - this.today) < 30) continue;
+      c.birthday = rng.chance(0.5)
+        ? { cell: day }
+        : `${String(ymdOf(day).m).padStart(2, '0')}-${String(ymdOf(day).d).padStart(2, '0')}`;
+    }
   }
 
   /** `2/30`, typed for the last day of the latest February at least four months back. */

@@ -220,6 +220,13 @@ describe('S9 お誕生日: the message', () => {
     expect(message.body).not.toContain('遅ればせながら');
   });
 
+  test('by email without 誕生日特典: no empty paragraph where the 特典 would be', () => {
+    const message = compose(dueOn('2026-05-03', { lineUserId: undefined }), '2026-05-03');
+    expect(message.problems).toEqual([]);
+    expect(message.body).toContain('お誕生日おめでとうございます。ここち堂です。');
+    expect(message.body).not.toMatch(/\n\s*\n\s*\n/);
+  });
+
   test('after the day: 遅ればせながら', () => {
     const message = compose(dueOn('2026-05-05'), '2026-05-05');
     expect(message.body).toContain('遅ればせながら、お誕生日おめでとうございます');
