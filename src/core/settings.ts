@@ -339,7 +339,7 @@ const ITEMS: readonly Item[] = [
   ['newsletterPost', 'ニュースレターの郵送', 'メールで届かない世帯のみ', newsletterPost, 'メールで届かない世帯のみ', 'ニュースレターを手紙でも送る世帯: メールで届かない世帯のみ / 全員'],
   ['ownerNotice', 'オーナー通知', 'メール', ownerNotice, 'メール', '毎朝のお知らせ: メール / LINE / なし'],
   ['birthdayGift', '誕生日特典', '', text, '', 'お誕生日のお祝いでご案内する特典（空欄なら特典には触れません）'],
-  ['birthdayGiftUntil', '誕生日特典の期限', 'お誕生月の末日', birthdayGiftUntil, 'monthEnd', '誕生日特典を使える期限:「お誕生月の末日」か、お誕生日からの日数（例: 30日）'],
+  ['birthdayGiftUntil', '誕生日特典の期限', 'お誕生月の末日', birthdayGiftUntil, 'monthEnd', '誕生日特典を使える期限: 「お誕生月の末日」か、お誕生日からの日数（例: 30日）'],
 ];
 
 export const SETTING_SPECS: readonly SettingSpec[] = ITEMS.map(([, item, defaultText, read, , help]) => ({
