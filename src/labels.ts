@@ -53,6 +53,7 @@ export const SCENARIO = {
   thankYou: 'サンキューレター',
   newsletter: 'ニュースレター',
   letterCheck: 'お手紙確認メール',
+  bookingReminder: 'ご予約前日のご案内',
 } as const;
 
 export const STEP = {
@@ -69,6 +70,7 @@ export const STEP = {
   thanks: 'お礼',
   newsletter: 'ニュースレター',
   letterCheck: '確認メール',
+  dayBefore: '前日のご案内',
 } as const;
 
 export const MENU = {

@@ -185,6 +185,10 @@ const FIELD_VALUES: { [F in FieldName]: (c: FieldContext) => string | undefined 
   特別価格のご案内: ({ contact: { step, channel } }) => specialPrice(step.fields?.特別価格, channel),
   特典のお渡し: ({ contact: { step, channel } }) => giftSentences(step.gift, channel).特典のお渡し,
   金券のご案内: ({ contact: { step, channel } }) => giftSentences(step.gift, channel).金券のご案内,
+  予約日時: stepField('予約日時'),
+  店舗住所: ({ settings }) => settings.shopAddress,
+  // 設定 予約変更の連絡先, or 店舗電話 while it is blank (contract section 2).
+  予約変更の連絡先: ({ settings }) => settings.bookingChangeContact.trim() || settings.shopPhone,
 };
 
 /**

@@ -5,6 +5,7 @@
  * needs a template for, the default templates — is derived from here.
  */
 import type { Channel } from '../labels';
+import { bookingReminder } from './rules/booking-reminder';
 import { cancellation } from './rules/cancellation';
 import { complaint } from './rules/complaint';
 import { dormant } from './rules/dormant';
@@ -22,6 +23,7 @@ import type { MessageTemplate } from './templates';
  */
 export const RULES = [
   complaint,
+  bookingReminder,
   cancellation,
   thankYou,
   postPurchase,

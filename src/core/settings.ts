@@ -321,6 +321,7 @@ const ITEMS: readonly Item[] = [
   ['newsletterBody', 'ニュースレター本文', '', longText, '', 'ニュースレターの本文（配信日に使います）'],
   ['newsletterPost', 'ニュースレターの郵送', 'メールで届かない世帯のみ', newsletterPost, 'メールで届かない世帯のみ', 'ニュースレターを手紙でも送る世帯: メールで届かない世帯のみ / 全員'],
   ['ownerNotice', 'オーナー通知', 'メール', ownerNotice, 'メール', '毎朝のお知らせ: メール / LINE / なし'],
+  ['bookingChangeContact', '予約変更の連絡先', '', text, '', 'ご予約前日のご案内に載せる、ご予約の変更・キャンセルの連絡先（電話番号やURL。空欄 = 店舗電話）'],
 ];
 
 export const SETTING_SPECS: readonly SettingSpec[] = ITEMS.map(([, item, defaultText, read, , help]) => ({

@@ -153,6 +153,8 @@ export interface Settings {
   /** ニュースレターの郵送: a letter only to households no member of which gets the email (default), or to all. */
   newsletterPost: NewsletterPost;
   ownerNotice: 'メール' | 'LINE' | 'なし';
+  /** 予約変更の連絡先: how to change a booking, in S11's message; '' says 店舗電話. */
+  bookingChangeContact: string;
 }
 
 /**
