@@ -1,5 +1,6 @@
 import { SCENARIO, STEP } from '../../../labels';
-import { defineRule, type Rule, type StepDef } from '../rule';
+import { defineRule, type Rule, type SendCheck, type StepDef } from '../rule';
+import { keyAnchor } from '../../keys';
 import { TEMPLATES } from './templates';
 import { addDays, isoDay, monthDayJa, slashDay, weekdayJa } from '../../day';
 import type { Moment } from '../../slots';
@@ -43,7 +44,40 @@ export const bookingReminder: Rule<'S11'> = defineRule({
     });
     return { steps: [step], problems: [] };
   },
+  atSending: stillBooked,
 });
+
+/**
+ * The booking as the row has it at the moment of sending (contract section 3, S11: checked again then): the
+ * reminder of `key` goes only while the customer is still booked at that moment. A cleared 次回予約日, a キャンセル日 on
+ * the booking's day, a booking moved to another moment or one that has begun close it, in the owner's words; a
+ * 次回予約日 header gone from 顧客 holds it (the row cannot tell).
+ */
+export function stillBooked(
+  key: string,
+  customer: Customer,
+  now: Moment,
+  hasHeader: (header: string) => boolean,
+): SendCheck {
+  const anchor = keyAnchor(key);
+  const booking = customer.nextBooking;
+  if (booking === undefined) {
+    if (!hasHeader('次回予約日')) return { hold: '顧客シートの見出し「次回予約日」が見つからない' };
+    return { close: '次回予約日が空欄になった（ご予約がなくなった）' };
+  }
+  const when = slashMoment(booking);
+  if (customer.cancelDate !== undefined && customer.cancelDate === booking.day)
+    return { close: `ご予約の日（${slashDay(booking.day)}）にキャンセル日が入っている` };
+  if (bookingAnchor(booking) !== anchor)
+    return { close: `ご予約が${anchor.replace(/-/g, '/')}から${when}に変わった` };
+  if (upcomingBooking(customer, now) === undefined) return { close: `ご予約の日時（${when}）を過ぎた` };
+  return undefined;
+}
+
+/** 2026/12/05 14:00, or 2026/12/05 without a time: as 理由 and 備考 say a booking. */
+function slashMoment(booking: Moment): string {
+  return bookingAnchor(booking).replace(/-/g, '/');
+}
 
 /**
  * The customer's booking a reminder is still for at `now`: set, not cancelled (a キャンセル日 on its day) and not
