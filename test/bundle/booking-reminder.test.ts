@@ -171,3 +171,43 @@ describe('S11 by メール: 「選んだ下書きを送信」 checks the booking
     expect(logRow(t)).toMatchObject({ 状態: 'スキップ' });
   });
 });
+
+describe('設定 予約変更の連絡先 (blank = 店舗電話)', () => {
+  test('the 設定 tab shows it, saves it, and the next reminder names it instead of 店舗電話', () => {
+    const api = lineStandIn();
+    const t = bookedShop('LINE', api.handler);
+    const view = t.call<{ items: { item: string; value: string; control?: { kind: string } }[] }>(
+      'getSettingsView',
+    );
+    expect(view.items.find((i) => i.item === '予約変更の連絡先')).toMatchObject({ value: '' });
+    const reply = t.call<{ ok: boolean }>('saveSettings', {
+      予約変更の連絡先: 'https://kokochido.example.jp/yoyaku',
+    });
+    expect(reply.ok).toBe(true);
+    expect(t.records('設定').find((r) => r['項目'] === '予約変更の連絡先')?.['値']).toBe(
+      'https://kokochido.example.jp/yoyaku',
+    );
+    approved(t);
+    t.at('2026-12-04', 10);
+    t.call('sendApprovedLine');
+    const text = JSON.parse(api.pushes[0].payload ?? '').messages[0].text as string;
+    expect(text).toContain('https://kokochido.example.jp/yoyaku');
+    expect(text).not.toContain('03-5432-1234');
+  });
+});
+
+describe('初期設定: the column list', () => {
+  test('a list without 次回予約日 is told it enables the day-before message, and that an import can fill it', () => {
+    const t = loadTsunagu({
+      sheets: [customerSheet([{ 顧客ID: 'C1', 氏名: '佐藤 美咲' }])],
+      today: '2026-12-01',
+      preparing: false,
+    });
+    const view = t.call<{
+      customers: { missing: { header: string; enables: string; fromImport?: string }[] };
+    }>('getSetupWizard');
+    const booking = view.customers.missing.find((m) => m.header === '次回予約日');
+    expect(booking?.enables).toContain('ご予約の前日に、日時と場所をご案内');
+    expect(booking?.fromImport).toBeTruthy();
+  });
+});
