@@ -211,3 +211,28 @@ describe('初期設定: the column list', () => {
     expect(booking?.fromImport).toBeTruthy();
   });
 });
+
+describe('S11 through the pipeline: 顧客, the sidebar card, 集計', () => {
+  test('the day before: 次回連絡日 and 理由 on 顧客, a card in 今日のフォロー, and a row in 集計 once sent', () => {
+    const api = lineStandIn();
+    const t = bookedShop('LINE', api.handler);
+    approved(t);
+    const row = t.records('顧客')[0];
+    expect(row['次回連絡内容']).toBe('ご予約前日のご案内');
+    expect(String(row['理由'])).toContain('次回予約日（2026/12/05 14:00）の前日');
+    const view = t.call<{
+      groups: { channel: string; items: { key: string; title: string; reason: string }[] }[];
+    }>('getTodayFollowUps');
+    const card = view.groups
+      .flatMap((g) => g.items.map((i) => ({ ...i, channel: g.channel })))
+      .find((i) => i.key === KEY);
+    expect(card).toMatchObject({ channel: 'LINE', title: expect.stringContaining('ご予約前日のご案内') });
+    expect(card?.reason).toContain('次回予約日（2026/12/05 14:00）の前日');
+    t.at('2026-12-04', 10);
+    t.call('sendApprovedLine');
+    t.at('2026-12-05', 8);
+    t.call('runDailyFollowUps');
+    const summary = (t.values('集計') ?? []).find((r) => r[0] === 'ご予約前日のご案内');
+    expect(summary?.[2]).toBe(1);
+  });
+});
