@@ -1,4 +1,5 @@
 import type { CellValue, ChartData } from '../fakes';
+import { RULES } from '../../src/core/registry';
 import {
   C1_MAIL,
   customerSheet,
@@ -113,7 +114,8 @@ describe('集計 after the daily run', () => {
     expect(chart.options.title).toBe('今月のフォロー（シナリオ別）');
     const values = t.values('集計') ?? [];
     const header = values.findIndex((row) => row[0] === 'シナリオ' && row[1] === '準備') + 1;
-    expect(chart.ranges).toEqual([`A${header}:C${header + 8}`]);
+    // One row per rule (the registry's), below the header.
+    expect(chart.ranges).toEqual([`A${header}:C${header + RULES.length}`]);
   });
 
   it('still has exactly one chart after the next run', () => {
