@@ -23,7 +23,8 @@ const at = (day: string, hour: number, minute = 0) => new Date(wall(day, hour, m
 
 /** 小林 様, booked for Saturday 12/5 at 14:00, reached by LINE or (without it) by email with no メール同意. */
 function bookedShop(by: 'LINE' | 'メール', fetch = lineStandIn().handler): Tsunagu {
-  const reach = by === 'LINE' ? { LINEユーザーID: LINE_ID } : { メール: 'kobayashi@example.jp' };
+  const reach: Record<string, CellValue> =
+    by === 'LINE' ? { LINEユーザーID: LINE_ID } : { メール: 'kobayashi@example.jp' };
   return loadTsunagu({
     sheets: [
       customerSheet(
