@@ -150,7 +150,7 @@ export function sendApprovedLine(
   const checksAgain = current.some((i) => findRule(keyRule(cell(fresh, i, 'key')))?.atSending !== undefined);
   const merged = checksAgain ? lineReachWithVisitsNow(ss, timeZone, today) : undefined;
   const reach = merged ?? lineReachNow(ss, timeZone, today);
-  const sending = merged ? { now: { day: today, minutes }, hasHeader: merged.hasHeader } : undefined;
+  const sending = merged ? { now: { day: today, minutes }, lostHeader: merged.lostHeader } : undefined;
   const byId = customersById(reach.customers);
   const blocked = reach.unfollowed;
   const refused: number[] = [];

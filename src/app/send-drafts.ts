@@ -8,7 +8,7 @@ import { writeCustomerPlan } from './daily-run';
 import { mailOfThisAccount, ownerOnlyMessage } from './owner';
 import { followOpenDraft, SENDING_MARK, trackedDraft, withoutSendingMark } from './prepare/mail';
 import { openRows, viewOf } from './sidebar-api';
-import { customerHeaderOf, loadWorkbook, planOf, withFreshLog, type LoadedWorkbook } from './workbook';
+import { loadWorkbook, planOf, withFreshLog, type LoadedWorkbook } from './workbook';
 
 const RELOAD = '一覧を再読み込みしてください。';
 /** At most this many drafts in one request: a day's list, not a mailbox. */
@@ -241,7 +241,7 @@ function recipientOf(r: ContactRecord, wb: LoadedWorkbook, fate: DraftFate | und
     key: r.key,
     step: r.step,
     madeTo: trackedDraft(r, wb.timeZone).to,
-    sending: { now: wb.moment, hasHeader: customerHeaderOf(wb) },
+    sending: { now: wb.moment, lostHeader: (header) => wb.missingHeaders.has(header) },
     ...(fate?.kind === 'draft' ? { draftTo: recipientAddresses(fate.to) } : {}),
   };
 }

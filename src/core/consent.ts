@@ -25,14 +25,17 @@ export interface LineRecipient {
   lineUserId: string;
   /** The contact's key (`顧客ID|rule|step|anchor`), when the outbox row has one. */
   key?: string;
-  /** The moment of sending and 顧客's headers now, for a rule that checks its contact again then (S11). */
+  /** The moment of sending and 顧客's lost headers, for a rule that checks its contact again then (S11). */
   sending?: Sending;
 }
 
-/** The moment of sending, in the spreadsheet's time zone, and which headers 顧客 has now. */
+/**
+ * The moment of sending, in the spreadsheet's time zone, and the headers a rule reads that 顧客 had before and lacks
+ * now (renamed or deleted: the row cannot tell, as the run holds such contacts).
+ */
 export interface Sending {
   now: Moment;
-  hasHeader: (header: string) => boolean;
+  lostHeader: (header: string) => boolean;
 }
 
 export function lineVerdict(
@@ -122,7 +125,7 @@ export function customerVerdict(
     ownContact && recipient.key && recipient.sending ? findRule(keyRule(recipient.key)) : undefined;
   const check =
     rule?.atSending && recipient.key && recipient.sending
-      ? rule.atSending(recipient.key, customer, recipient.sending.now, recipient.sending.hasHeader)
+      ? rule.atSending(recipient.key, customer, recipient.sending.now, recipient.sending.lostHeader)
       : undefined;
   if (check && 'hold' in check)
     return { kind: 'withdraw', note: `${check.hold}ため、${stopped}。直してから、${again}。` };

@@ -152,7 +152,12 @@ export interface Rule<Id extends string = string, Shared = unknown> {
    * wants the contact of this key: `close` (never to go: the booking moved, was cleared, cancelled or has passed)
    * or `hold` (the row cannot tell: a header gone), each with the owner's words; undefined to send.
    */
-  atSending?(key: string, customer: Customer, now: Moment, hasHeader: (header: string) => boolean): SendCheck;
+  atSending?(
+    key: string,
+    customer: Customer,
+    now: Moment,
+    lostHeader: (header: string) => boolean,
+  ): SendCheck;
 }
 
 /** What a rule says of its contact at the moment of sending (Rule.atSending). */

@@ -5,7 +5,7 @@ import { DEFAULT_TEMPLATES } from '../../registry';
 import { isMarketingStep, isNonUrgentLineStep, RULE_PRIORITY } from '../../registry';
 import type { Moment } from '../../slots';
 import type { ContactRecord, Customer, RuleContext } from '../../types';
-import { bookingReminder } from '.';
+import { bookingReminder, stillBooked } from '.';
 import { customer, d, planInput, record, ruleContext, settings } from '../../../../test/core/builders';
 
 // 2026-12-05 is a Saturday; 2026-12-06 a Sunday.
@@ -201,5 +201,44 @@ describe('S11 messages', () => {
     const m = text('LINE', own);
     expect(m.body).toContain('https://example.jp/yoyaku');
     expect(m.body).not.toContain('03-1234-5678');
+  });
+});
+
+describe('S11 at the moment of sending (stillBooked)', () => {
+  const never = () => false;
+  const check = (c: Partial<Customer>, now = at('2026-12-04', 10), lost: (h: string) => boolean = never) =>
+    stillBooked(KEY, booked(c), now, lost);
+
+  test.each<[string, Partial<Customer>, Moment, ReturnType<typeof stillBooked>]>([
+    ['still booked → sent', {}, at('2026-12-04', 10), undefined],
+    ['still booked, the booking day before its time → sent', {}, at('2026-12-05', 13, 59), undefined],
+    [
+      'cleared → closed',
+      { nextBooking: undefined },
+      at('2026-12-04', 10),
+      { close: '次回予約日が空欄になった（ご予約がなくなった）' },
+    ],
+    [
+      'moved → closed, saying from and to',
+      { nextBooking: at('2026-12-10', 11) },
+      at('2026-12-04', 10),
+      { close: 'ご予約が2026/12/05 14:00から2026/12/10 11:00に変わった' },
+    ],
+    [
+      'a キャンセル日 on its day → closed',
+      { cancelDate: d('2026-12-05') },
+      at('2026-12-04', 10),
+      { close: 'ご予約の日（2026/12/05）にキャンセル日が入っている' },
+    ],
+    ['begun → closed', {}, at('2026-12-05', 14), { close: 'ご予約の日時（2026/12/05 14:00）を過ぎた' }],
+  ])('%s', (_name, c, now, expected) => {
+    expect(check(c, now)).toEqual(expected);
+  });
+
+  test('a 次回予約日 header lost since the run holds it; a shop that never had one (bookings imported) closes it', () => {
+    expect(check({ nextBooking: undefined }, at('2026-12-04', 10), (h) => h === '次回予約日')).toEqual({
+      hold: '顧客シートの見出し「次回予約日」が見つからない',
+    });
+    expect(check({ nextBooking: undefined })).toHaveProperty('close');
   });
 });

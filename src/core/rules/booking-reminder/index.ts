@@ -57,12 +57,12 @@ export function stillBooked(
   key: string,
   customer: Customer,
   now: Moment,
-  hasHeader: (header: string) => boolean,
+  lostHeader: (header: string) => boolean,
 ): SendCheck {
   const anchor = keyAnchor(key);
   const booking = customer.nextBooking;
   if (booking === undefined) {
-    if (!hasHeader('次回予約日')) return { hold: '顧客シートの見出し「次回予約日」が見つからない' };
+    if (lostHeader('次回予約日')) return { hold: '顧客シートの見出し「次回予約日」が見つからない' };
     return { close: '次回予約日が空欄になった（ご予約がなくなった）' };
   }
   const when = slashMoment(booking);
