@@ -54,6 +54,7 @@ export const SCENARIO = {
   newsletter: 'ニュースレター',
   letterCheck: 'お手紙確認メール',
   birthday: 'お誕生日',
+  bookingReminder: 'ご予約前日のご案内',
 } as const;
 
 export const STEP = {
@@ -71,6 +72,7 @@ export const STEP = {
   newsletter: 'ニュースレター',
   letterCheck: '確認メール',
   birthday: 'お祝い',
+  dayBefore: '前日のご案内',
 } as const;
 
 export const MENU = {

@@ -2,7 +2,8 @@ import { Budget } from './budget';
 import { lostLog, lostLogText } from './log-guard';
 import { spreadsheetZone, zonedNow } from './zone';
 import { isPendingState } from '../core/history';
-import { copyKey, keyOwner } from '../core/keys';
+import { copyKey, keyOwner, keyRule } from '../core/keys';
+import { findRule } from '../core/registry';
 import { parseBool } from '../core/parse';
 import { OUTBOX_COLUMNS, SHEET, type OutboxField } from '../labels';
 import { lineConfig, pushText, quota, retryKeyFor } from '../channels/line-api';
@@ -19,7 +20,7 @@ import {
 } from '../sheets/table';
 import { missingFor, permissionMessage } from './scopes';
 import { customersById, lineVerdict, type SendVerdict } from '../core/consent';
-import { lineReachNow, settingsOf } from './workbook';
+import { lineReachNow, lineReachWithVisitsNow, settingsOf } from './workbook';
 import { lineContactDays, lineCountAround } from '../core/policy';
 
 /** LINE goes out only between 9:00 and 20:00 (contract 4.8); approved messages wait for the window. */
@@ -144,8 +145,12 @@ export function sendApprovedLine(
       note: '送信できたか確認できません。LINEの管理画面で確認し、状態を直してください。',
     });
   // Consent at the moment of sending (contract 4.8): 顧客 and LINE友だち as they are now.
-  const { today } = zonedNow(ss, now);
-  const reach = lineReachNow(ss, timeZone, today);
+  const { today, minutes } = zonedNow(ss, now);
+  // A contact its rule checks again now (S11: the booking) reads 顧客 as the run does, 来店履歴's bookings merged in.
+  const checksAgain = current.some((i) => findRule(keyRule(cell(fresh, i, 'key')))?.atSending !== undefined);
+  const merged = checksAgain ? lineReachWithVisitsNow(ss, timeZone, today) : undefined;
+  const reach = merged ?? lineReachNow(ss, timeZone, today);
+  const sending = merged ? { now: { day: today, minutes }, lostHeader: merged.lostHeader } : undefined;
   const byId = customersById(reach.customers);
   const blocked = reach.unfollowed;
   const refused: number[] = [];
@@ -167,7 +172,12 @@ export function sendApprovedLine(
     const verdict: SendVerdict =
       copied || logRows.has(key)
         ? lineVerdict(
-            { customerId: cell(fresh, i, 'customerId'), lineUserId: cell(fresh, i, 'lineUserId'), key },
+            {
+              customerId: cell(fresh, i, 'customerId'),
+              lineUserId: cell(fresh, i, 'lineUserId'),
+              key,
+              ...(sending ? { sending } : {}),
+            },
             byId,
             blocked,
           )
@@ -199,7 +209,12 @@ export function sendApprovedLine(
     }
     const closed = verdict.kind === 'close';
     write(i, { state: closed ? 'スキップ' : '承認待ち', approved: false, note: verdict.note });
-    if (record && closed) log.update(record.index, { state: 'スキップ', at: now, note: '配信停止' });
+    if (record && closed)
+      log.update(record.index, {
+        state: 'スキップ',
+        at: now,
+        note: (verdict.kind === 'close' && verdict.logNote) || '配信停止',
+      });
     else if (record && record.state === '承認済') log.update(record.index, { state: '承認待ち' });
   }
   const toSend = current.filter((i) => !stale.includes(i) && !refused.includes(i));

@@ -77,6 +77,12 @@ function send(wb: LoadedWorkbook, keys: readonly string[], mail: MailDrafts): Se
       continue;
     }
     const verdict = mailVerdict(recipientOf(lapsed, wb, undefined), byId);
+    // Its rule, checking again now, says it is never to go (S11: the booking moved, was cleared, cancelled or
+    // passed): skipped now, in the owner's words, its draft deleted, as a contact closed at sending is.
+    if (verdict.kind === 'close' && verdict.logNote) {
+      mail.discard(lapsed.draftId);
+      wb.log.update(lapsed.index, { state: 'スキップ', at: wb.now, note: verdict.logNote });
+    }
     const because = closing.get(key)?.note;
     const why =
       verdict.kind !== 'send'
@@ -84,11 +90,13 @@ function send(wb: LoadedWorkbook, keys: readonly string[], mail: MailDrafts): Se
         : `予定が変わったため、送りませんでした${because ? `（${because}）` : ''}。${RELOAD}`;
     said.push(`${lapsed.name} 様: ${why}`);
   }
-  if (chosen.length === 0)
+  if (chosen.length === 0) {
+    wb.log.flush();
     return {
       ok: false,
       message: said.length > 0 ? said.join('') : `選んだメールの下書きが見つかりませんでした。${RELOAD}`,
     };
+  }
   const sentToday = wb.records.filter(
     (r) => r.channel === 'メール' && r.state === '送信済' && r.at === wb.today,
   ).length;
@@ -129,7 +137,7 @@ function send(wb: LoadedWorkbook, keys: readonly string[], mail: MailDrafts): Se
     else if (verdict.kind === 'withdraw') held.push({ r, note: verdict.note });
     else {
       mail.discard(r.draftId);
-      wb.log.update(r.index, { state: 'スキップ', at: wb.now, note: verdict.note });
+      wb.log.update(r.index, { state: 'スキップ', at: wb.now, note: verdict.logNote ?? verdict.note });
       closed.push(r);
     }
   }
@@ -233,6 +241,7 @@ function recipientOf(r: ContactRecord, wb: LoadedWorkbook, fate: DraftFate | und
     key: r.key,
     step: r.step,
     madeTo: trackedDraft(r, wb.timeZone).to,
+    sending: { now: wb.moment, lostHeader: (header) => wb.missingHeaders.has(header) },
     ...(fate?.kind === 'draft' ? { draftTo: recipientAddresses(fate.to) } : {}),
   };
 }

@@ -73,7 +73,7 @@ export const COLUMN_USES: Readonly<Record<OptionalField, string>> = {
   emailConsent: 'ニュースレターやご提案をメールで送れます',
   optOut: '連絡してほしくない方法を止められます',
   memo: '電話のときにメモを見られます',
-  nextBooking: '次のご予約があるお客様には、ご案内を控えます',
+  nextBooking: 'ご予約の前日に、日時と場所をご案内できます（ご予約のある方には、ほかのご案内を控えます）',
   birthday: 'お誕生日にお祝いのメッセージを送れます（「5月3日」のように月日だけでも構いません）',
 };
 

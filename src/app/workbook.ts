@@ -215,6 +215,40 @@ export function lineReachNow(
   return { customers, unfollowed: blockedIdsOf(friends) };
 }
 
+/**
+ * lineReachNow as the run sees 顧客, with 来店履歴's bookings merged in, and which headers 顧客 has: for a contact
+ * its rule checks again at the moment of sending (S11: 次回予約日 and キャンセル日 as they are now), and which headers it
+ * had before and lacks now (renamed or deleted).
+ */
+export function lineReachWithVisitsNow(
+  ss: GoogleAppsScript.Spreadsheet.Spreadsheet,
+  timeZone: string,
+  today: Day,
+): { customers: Customer[]; unfollowed: Set<string>; lostHeader: (header: string) => boolean } {
+  const { table, lookup } = customerSheetTable(ss);
+  const { settings } = settingsOf(ss, timeZone, lookup);
+  const { categories } = categoriesOf(ss, lookup);
+  const friends: LineFriend[] = readLineFriends(ss, lookup);
+  const { customers } = withVisits(
+    ss,
+    linkedCustomersOf(table, friends, timeZone, settings.regularVisits, today),
+    table,
+    { timeZone, today, regularVisits: settings.regularVisits, categories, lookup },
+  );
+  const headers = new Set<string>(
+    (Object.keys(table.columns) as CustomerField[])
+      .filter((field) => table.columns[field] !== undefined)
+      .map((field) => CUSTOMER_COLUMNS[field].header as string),
+  );
+  // Lost: a header the workbook had before (knownHeaders, as the run sees it) and lacks now.
+  const known = knownHeaders();
+  return {
+    customers,
+    unfollowed: blockedIdsOf(friends),
+    lostHeader: (header) => known.has(header) && !headers.has(header),
+  };
+}
+
 /** 顧客's rows read as customers, with LINE友だち's links applied (one way for the run and for the moment of sending). */
 function linkedCustomersOf(
   table: Parameters<typeof rowRecords>[0],

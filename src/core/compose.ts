@@ -190,6 +190,10 @@ const FIELD_VALUES: { [F in FieldName]: (c: FieldContext) => string | undefined 
   お祝いの言葉: ({ contact: { step, channel }, today }) => birthdayWishes(step.anchor, today, channel),
   誕生日特典のご案内: ({ contact: { step, channel }, settings, today }) =>
     birthdayGiftSentence(step.anchor, today, channel, settings),
+  予約日時: stepField('予約日時'),
+  店舗住所: ({ settings }) => settings.shopAddress,
+  // 設定 予約変更の連絡先, or 店舗電話 while it is blank (contract section 2).
+  予約変更の連絡先: ({ settings }) => settings.bookingChangeContact.trim() || settings.shopPhone,
 };
 
 /** S9: 「お誕生日おめでとうございます」, or 「遅ればせながら、…」 when it reaches the customer after the day. */

@@ -1,4 +1,7 @@
 import { missingTrigger } from './triggers';
+import { keyRule } from './keys';
+import { findRule } from './registry';
+import type { Moment } from './slots';
 import type { Channel, Customer } from './types';
 
 /**
@@ -9,8 +12,11 @@ import type { Channel, Customer } from './types';
  */
 export type SendVerdict =
   | { kind: 'send' }
-  /** Never to go out: the customer opted out. */
-  | { kind: 'close'; note: string }
+  /**
+   * Never to go out: the customer opted out, or the contact's rule no longer wants it (S11: the booking moved).
+   * `logNote` is 連絡履歴's 備考 when it is not 配信停止.
+   */
+  | { kind: 'close'; note: string; logNote?: string }
   /** Back to the owner: approved again once the cause is gone. */
   | { kind: 'withdraw'; note: string };
 
@@ -19,6 +25,17 @@ export interface LineRecipient {
   lineUserId: string;
   /** The contact's key (`顧客ID|rule|step|anchor`), when the outbox row has one. */
   key?: string;
+  /** The moment of sending and 顧客's lost headers, for a rule that checks its contact again then (S11). */
+  sending?: Sending;
+}
+
+/**
+ * The moment of sending, in the spreadsheet's time zone, and the headers a rule reads that 顧客 had before and lacks
+ * now (renamed or deleted: the row cannot tell, as the run holds such contacts).
+ */
+export interface Sending {
+  now: Moment;
+  lostHeader: (header: string) => boolean;
 }
 
 export function lineVerdict(
@@ -68,7 +85,7 @@ export function heldNote(channel: 'LINE' | 'メール', why: string): string {
  */
 export function customerVerdict(
   channel: 'LINE' | 'メール',
-  recipient: { customerId: string; key?: string },
+  recipient: { customerId: string; key?: string; sending?: Sending },
   customersById: ReadonlyMap<string, readonly Customer[]>,
   channelCheck: (customer: Customer) => string,
 ): SendVerdict {
@@ -102,6 +119,24 @@ export function customerVerdict(
     return {
       kind: 'withdraw',
       note: `顧客シートの「${missing}」が空欄か、見出しが見つからないため、${stopped}。値か見出しを戻してから、${again}。`,
+    };
+  // A rule that checks its contact again now (S11: the booking as the row has it at this moment).
+  const rule =
+    ownContact && recipient.key && recipient.sending ? findRule(keyRule(recipient.key)) : undefined;
+  const check =
+    rule?.atSending && recipient.key && recipient.sending
+      ? rule.atSending(recipient.key, customer, recipient.sending.now, recipient.sending.lostHeader)
+      : undefined;
+  if (check && 'hold' in check)
+    return { kind: 'withdraw', note: `${check.hold}ため、${stopped}。直してから、${again}。` };
+  if (check)
+    return {
+      kind: 'close',
+      note:
+        channel === 'LINE'
+          ? `${check.close}ため、送りませんでした（スキップ）`
+          : `${check.close}ため、送らずにGmailの下書きを削除しました（スキップ）`,
+      logNote: `${check.close}ため、送りませんでした`,
     };
   return { kind: 'send' };
 }

@@ -1,4 +1,4 @@
-import { customersById, customerVerdict, type SendVerdict } from './consent';
+import { customersById, customerVerdict, type Sending, type SendVerdict } from './consent';
 import { keyRule } from './keys';
 import { isMarketingStep } from './registry';
 import type { RuleId } from './types';
@@ -15,6 +15,8 @@ export interface MailRecipient {
   madeTo?: string;
   /** The addresses the draft is now to, as Gmail has it (the owner may have changed its To), lower-cased. */
   draftTo?: readonly string[];
+  /** The moment of sending, for a rule that checks its contact again then (S11). */
+  sending?: Sending;
 }
 
 export { customersById };

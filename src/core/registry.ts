@@ -6,6 +6,7 @@
  */
 import type { Channel } from '../labels';
 import { birthday } from './rules/birthday';
+import { bookingReminder } from './rules/booking-reminder';
 import { cancellation } from './rules/cancellation';
 import { complaint } from './rules/complaint';
 import { dormant } from './rules/dormant';
@@ -18,11 +19,12 @@ import { vacancy } from './rules/vacancy';
 import type { MessageTemplate } from './templates';
 
 /**
- * Every rule, one folder each (rules/<name>/), in collision priority order (contract 4.6: S3 > S2 > S6 > S1 > S5 >
- * S8 > S4 > S7): the lower one moves to the next free day. Adding a rule is one folder and one line here.
+ * Every rule, one folder each (rules/<name>/), in collision priority order (contract 4.6: S3 > S11 > S2 > S6 > S1 >
+ * S5 > S9 > S10 > S8 > S4 > S7; S10 is not built yet): the lower one moves to the next free day. Adding a rule is one folder and one line here.
  */
 export const RULES = [
   complaint,
+  bookingReminder,
   cancellation,
   thankYou,
   postPurchase,

@@ -340,6 +340,7 @@ const ITEMS: readonly Item[] = [
   ['ownerNotice', 'オーナー通知', 'メール', ownerNotice, 'メール', '毎朝のお知らせ: メール / LINE / なし'],
   ['birthdayGift', '誕生日特典', '', text, '', 'お誕生日のお祝いでご案内する特典（空欄なら特典には触れません）'],
   ['birthdayGiftUntil', '誕生日特典の期限', 'お誕生月の末日', birthdayGiftUntil, 'monthEnd', '誕生日特典を使える期限: 「お誕生月の末日」か、お誕生日からの日数（例: 30日）'],
+  ['bookingChangeContact', '予約変更の連絡先', '', text, '', 'ご予約前日のご案内に載せる、ご予約の変更・キャンセルの連絡先（電話番号やURL。空欄 = 店舗電話）'],
 ];
 
 export const SETTING_SPECS: readonly SettingSpec[] = ITEMS.map(([, item, defaultText, read, , help]) => ({

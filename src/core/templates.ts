@@ -123,6 +123,18 @@ export const MERGE_FIELDS = {
     example:
       'ささやかではございますが、お誕生日の特典として、ヘッドスパ10分延長をご用意いたしました。5月31日（日）までにご来店の際、このメールをお見せください。',
   },
+  予約日時: { from: 'step', example: '12月5日（土）14:00' },
+  店舗住所: {
+    from: 'shop',
+    example: '東京都世田谷区太子堂2-1-1 さくらビル1階',
+    shop: () => SETTING_BLANK('店舗住所', '設定シートにお店の住所を入れてください'),
+  },
+  予約変更の連絡先: {
+    from: 'shop',
+    example: '03-1234-5678',
+    shop: () =>
+      '設定「予約変更の連絡先」と「店舗電話」がどちらも空のため、ご予約前日のご案内を準備していません。設定シートに、ご予約を変更するときの連絡先（電話番号など）を入れてください',
+  },
 } as const satisfies Record<string, FieldSpec>;
 
 export type FieldName = keyof typeof MERGE_FIELDS;

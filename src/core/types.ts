@@ -160,6 +160,8 @@ export interface Settings {
   birthdayGift: string;
   /** 誕生日特典の期限: the end of the birthday month (default) or this many days from the birthday. */
   birthdayGiftUntil: 'monthEnd' | number;
+  /** 予約変更の連絡先: how to change a booking, in S11's message; '' says 店舗電話. */
+  bookingChangeContact: string;
 }
 
 /**

@@ -114,7 +114,7 @@ describe('集計 after the daily run', () => {
     expect(chart.options.title).toBe('今月のフォロー（シナリオ別）');
     const values = t.values('集計') ?? [];
     const header = values.findIndex((row) => row[0] === 'シナリオ' && row[1] === '準備') + 1;
-    // One row per シナリオ, one シナリオ per rule (S9 お誕生日 among them).
+    // One row per rule (the registry's), below the header: S9 お誕生日 among them.
     expect(values.slice(header, header + RULES.length).map((row) => row[0])).toContain('お誕生日');
     expect(chart.ranges).toEqual([`A${header}:C${header + RULES.length}`]);
   });

@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { addDays, isoDay, type Day } from '../../src/core/day';
 import { lineCountAround } from '../../src/core/policy';
 import { planFollowUps } from '../../src/core/plan';
+import { bookingAnchor } from '../../src/core/rules/booking-reminder';
 import type { Slot } from '../../src/core/slots';
 import type { Channel, ContactRecord, ContactState, Customer, Outcome } from '../../src/core/types';
 import { categories, customer, d, settings } from './builders';
@@ -44,6 +45,10 @@ const arbCustomer = (index: number) =>
         ),
         { nil: undefined },
       ),
+      booking: fc.option(
+        fc.record({ day: arbDay(-30, 300), minutes: fc.constantFrom(0, 10 * 60, 14 * 60 + 30) }),
+        { nil: undefined },
+      ),
     })
     .map((r): Customer =>
       customer({
@@ -68,6 +73,7 @@ const arbCustomer = (index: number) =>
         optOut: new Set(r.optOut),
         satisfaction: r.satisfaction,
         birthday: r.birthday,
+        nextBooking: r.booking,
       }),
     );
 
@@ -91,6 +97,16 @@ const arbShop = fc.record({
   closed: fc.constantFrom('', '水', '日', '月,火'),
   dailyLimit: fc.integer({ min: 1, max: 4 }),
   callOutcome: fc.array(fc.constantFrom<Outcome>('満足', '不満', '不在'), { minLength: 1, maxLength: 5 }),
+  /** The owner moves, clears or cancels a customer's booking on a day of the year (S11 re-times or withdraws). */
+  bookingChanges: fc.array(
+    fc.record({
+      on: fc.integer({ min: 0, max: DAYS - 1 }),
+      customer: fc.integer({ min: 0, max: 5 }),
+      to: fc.option(fc.integer({ min: -2, max: 20 }), { nil: undefined }),
+      cancel: fc.boolean(),
+    }),
+    { maxLength: 4 },
+  ),
 });
 
 const DONE: Record<Channel, ContactState> = {
@@ -120,6 +136,7 @@ function slotsOf(raw: { day: number; hour: number; offer: boolean }[]): Slot[] {
 }
 
 test('over a simulated year the plan keeps every channel-policy invariant', () => {
+  let reminders = 0;
   fc.assert(
     fc.property(arbShop, (shop) => {
       const config = settings([
@@ -140,6 +157,14 @@ test('over a simulated year the plan keeps every channel-policy invariant', () =
       let outcomes = 0;
       for (let n = 0; n < DAYS; n++) {
         const today = addDays(START, n);
+        for (const change of shop.bookingChanges) {
+          const c = customers[change.customer];
+          if (change.on !== n || c === undefined) continue;
+          if (change.cancel && c.nextBooking) c.cancelDate = c.nextBooking.day;
+          else
+            c.nextBooking =
+              change.to === undefined ? undefined : { day: addDays(today, change.to), minutes: 11 * 60 };
+        }
         const plan = planFollowUps({
           today,
           now: { day: today, minutes: 8 * 60 },
@@ -158,6 +183,20 @@ test('over a simulated year the plan keeps every channel-policy invariant', () =
           prepared.add(due.step.key);
           const c = due.customer;
           expect(c.optOut.has(due.channel)).toBe(false);
+          if (due.step.rule === 'S11') {
+            reminders++;
+            // No reminder after the booking, none for a booking moved, cleared or cancelled: only for the
+            // booking the row has now, before it begins (the plan is made at 8:00), by LINE or メール.
+            const booking = c.nextBooking;
+            expect(booking).toBeDefined();
+            expect(booking!.day).toBeGreaterThanOrEqual(today);
+            if (booking!.day === today && booking!.minutes > 0)
+              expect(booking!.minutes).toBeGreaterThan(8 * 60);
+            expect(c.cancelDate === booking!.day).toBe(false);
+            expect(due.step.key).toBe(`${c.id}|S11|前日のご案内|${bookingAnchor(booking!)}`);
+            expect(['LINE', 'メール']).toContain(due.channel);
+            expect(today).toBeGreaterThanOrEqual(addDays(booking!.day, -1));
+          }
           if ((c.visits ?? 0) <= 1) {
             expect(due.step.rule).not.toBe('S5');
             if (due.channel === '電話')
@@ -232,4 +271,6 @@ test('over a simulated year the plan keeps every channel-policy invariant', () =
     }),
     { numRuns: 25 },
   );
+  // The S11 invariants were put to the test: reminders did go out.
+  expect(reminders).toBeGreaterThan(0);
 });

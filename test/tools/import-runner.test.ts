@@ -140,6 +140,24 @@ describe('npm run local --import (the example booking export)', () => {
     expect(newcomer.理由).toContain(`来店履歴（${label} 11/24取込）の来店日（2026/11/23）`);
   });
 
+  test('an imported booking ahead: ご予約前日のご案内 prepared the day before it (S11), by LINE or メール', async () => {
+    // The next day's run on run 1's output: the booking of 11/26 is tomorrow.
+    const next = await runLocal({
+      workbook: first.outPath,
+      today: '2026-11-25',
+      out: join(dir, 'run3.xlsx'),
+    });
+    expect(next.summary.preparedByScenario['ご予約前日のご案内']).toBeGreaterThanOrEqual(1);
+    const log = records((await sheetOf(next.outPath, '連絡履歴'))!);
+    const reminder = log.find(
+      (r) => r['顧客ID'] === cast.booked.id && r['シナリオ'] === 'ご予約前日のご案内',
+    )!;
+    expect(['LINE', 'メール']).toContain(reminder['チャネル']);
+    expect(String(reminder['キー'])).toMatch(/\|S11\|前日のご案内\|2026-11-26 \d{1,2}:\d{2}$/);
+    expect(String(reminder['内容'])).toMatch(/11月26日（木）\d{1,2}:\d{2}/);
+    expect(String(reminder['内容'])).not.toContain('明日');
+  }, 60_000);
+
   test('the CLI prints one line per import on stderr; a file that cannot be imported exits 1 naming it', () => {
     const cli = (args: string[]) =>
       spawnSync(

@@ -33,7 +33,7 @@ export { lineAllowanceLine, skippedReason } from './wording';
 
 /**
  * Merges every rule into one plan (contract sections 3–4). Rules run in collision priority order, so a
- * higher one books a customer's day before a lower one: S3 > S2 > S6 > S1 > S5 > S8 > S4 > S7. Then the daily
+ * higher one books a customer's day before a lower one: S3 > S11 > S2 > S6 > S1 > S5 > S9 > S8 > S4 > S7. Then the daily
  * limits move today's overflow to tomorrow.
  *
  * One customer is planned at a time, start to finish, so what a customer's run needs dies with it (100,000

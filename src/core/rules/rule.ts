@@ -154,7 +154,21 @@ export interface Rule<Id extends string = string, Shared = unknown> {
   unreadInput?(customer: Customer, categories: ReadonlyMap<string, Category>): string;
   /** A pending contact no run asks for that must still wait (S5: its slot has not passed). */
   keepsPending?(key: string, now: Moment): boolean;
+  /**
+   * At the moment of sending (contract 3, S11: checked again then), whether the customer's row as it is now still
+   * wants the contact of this key: `close` (never to go: the booking moved, was cleared, cancelled or has passed)
+   * or `hold` (the row cannot tell: a header gone), each with the owner's words; undefined to send.
+   */
+  atSending?(
+    key: string,
+    customer: Customer,
+    now: Moment,
+    lostHeader: (header: string) => boolean,
+  ): SendCheck;
 }
+
+/** What a rule says of its contact at the moment of sending (Rule.atSending). */
+export type SendCheck = { close: string } | { hold: string } | undefined;
 
 /**
  * A rule as the planner keeps it: every property present, in one order, so the eight (and more) rules share one
@@ -181,6 +195,7 @@ export function defineRule<Id extends string, Shared = unknown>(rule: Rule<Id, S
     keepsPending: rule.keepsPending,
     quietBecause: rule.quietBecause,
     queueHint: rule.queueHint,
+    atSending: rule.atSending,
   };
   return shaped;
 }
