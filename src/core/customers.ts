@@ -14,6 +14,7 @@ import {
   parsePhone,
   parsePostalCode,
   parseYen,
+  shorten,
 } from './parse';
 import { dayFromYmd, slashDay, ymdOf, type Day } from './day';
 import { readMoment, type Moment } from './slots';
@@ -241,7 +242,3 @@ const HOW_TO_WRITE: Readonly<Record<string, string>> = {
   回数: '数字だけ（5 のように）に直してください',
   金額: '数字だけ（5500 のように）に直してください',
 };
-
-function shorten(text: string): string {
-  return text.length > 20 ? `${text.slice(0, 20)}…` : text;
-}

@@ -592,3 +592,8 @@ export function parseMonthDay(v: unknown, timeZone: string): ParseResult<MonthDa
   const { month, date } = ymdOf(day.value);
   return ok({ month, date });
 }
+
+/** A cell's text cut to 20 characters for a 要確認 line. */
+export function shorten(text: string): string {
+  return text.length > 20 ? `${text.slice(0, 20)}…` : text;
+}

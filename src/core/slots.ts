@@ -95,8 +95,8 @@ export function readSlots(
   return { slots, problems };
 }
 
-/** The slot starts after the given moment. */
-export function isAfter(slot: Slot, now: Moment): boolean {
+/** The moment (a slot's start, a visit, a booking) is after the other. */
+export function isAfter(slot: Moment, now: Moment): boolean {
   return slot.day > now.day || (slot.day === now.day && slot.minutes > now.minutes);
 }
 

@@ -6,7 +6,8 @@
  */
 import { categoryOfMenu } from '../categories';
 import { slashDay, ymdOf, type Day } from '../day';
-import type { Moment } from '../slots';
+import { isAfter, type Moment } from '../slots';
+import { shorten } from '../parse';
 import type { Category, Customer } from '../types';
 import { sourceLabels, type VisitRow } from './visit-log';
 
@@ -35,10 +36,6 @@ export function historySource(row: VisitRow, today: Day): string {
   return `来店履歴（${[label, when].filter(Boolean).join(' ')}）`;
 }
 
-function later(a: Moment, b: Moment): boolean {
-  return a.day > b.day || (a.day === b.day && a.minutes > b.minutes);
-}
-
 /** The customer as the planner sees them once 来店履歴's rows for them are merged in (a new object). */
 export function mergeVisits(customer: Customer, rows: readonly VisitRow[], options: MergeOptions): Customer {
   if (rows.length === 0) return customer;
@@ -48,8 +45,8 @@ export function mergeVisits(customer: Customer, rows: readonly VisitRow[], optio
   let latest: (VisitRow & { at: Moment }) | undefined;
   let earliest: (VisitRow & { at: Moment }) | undefined;
   for (const r of visits) {
-    if (!latest || later(r.at, latest.at)) latest = r;
-    if (!earliest || later(earliest.at, r.at)) earliest = r;
+    if (!latest || isAfter(r.at, latest.at)) latest = r;
+    if (!earliest || isAfter(earliest.at, r.at)) earliest = r;
   }
   const owner = { last: customer.lastVisit, first: customer.firstVisit, visits: customer.visits };
   if (latest && (owner.last === undefined || latest.at.day > owner.last)) {
@@ -137,8 +134,4 @@ export function dateWithSource(
 ): string {
   const day = customer[field];
   return `${dateSource(customer, field, header)}（${day === undefined ? '' : slashDay(day)}）`;
-}
-
-function shorten(text: string): string {
-  return text.length > 20 ? `${text.slice(0, 20)}…` : text;
 }

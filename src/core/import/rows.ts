@@ -4,8 +4,8 @@
  * cancelled booking, a deposit) is skipped with the reason the preview shows.
  */
 import { dayFromYmd, isoDay } from '../day';
-import { normalizeText, parseCount, parseDay, textAsWritten } from '../parse';
-import type { Moment } from '../slots';
+import { normalizeText, parseCount, parseDay, shorten, textAsWritten } from '../parse';
+import { isAfter, type Moment } from '../slots';
 import { CANCELLED_WORDS, OPTED_OUT, headerColumn, importHeader, type Layout } from './layouts';
 import type { ImportField, ImportKind, ImportMapping, ImportRow, ImportedVisit } from './model';
 import { looksLikeTotals, phoneText, readImportAmount, readImportMoment } from './values';
@@ -73,10 +73,6 @@ function cell(row: ImportRow, mapping: ImportMapping, field: ImportField): strin
   return column === undefined ? '' : (row.cells[column] ?? '');
 }
 
-function after(a: Moment, b: Moment): boolean {
-  return a.day > b.day || (a.day === b.day && a.minutes > b.minutes);
-}
-
 /** The row as a visit (or a booking), or why it is not imported. */
 export function readImportRow(row: ImportRow, ctx: RowContext): ReadRow {
   const { mapping, layout, timeZone } = ctx;
@@ -127,8 +123,8 @@ export function readImportRow(row: ImportRow, ctx: RowContext): ReadRow {
   if (ctx.kind === 'customers') {
     const last = dayOf(get('lastVisit'), timeZone);
     if (last === undefined && normalizeText(get('lastVisit')) !== '')
-      return { ok: false, why: `最終来店日「${shorten(get('lastVisit'))}」を日付として読めません` };
-    if (last !== undefined && !after({ day: last, minutes: 0 }, ctx.now))
+      return { ok: false, why: `最終来店日「${shorten(get('lastVisit').trim())}」を日付として読めません` };
+    if (last !== undefined && !isAfter({ day: last, minutes: 0 }, ctx.now))
       visit.at = { day: last, minutes: 0 };
     const first = dayOf(get('firstVisit'), timeZone);
     if (first !== undefined) visit.firstVisit = first;
@@ -150,17 +146,17 @@ export function readImportRow(row: ImportRow, ctx: RowContext): ReadRow {
     }
     if (dateText !== '') {
       const at = readImportMoment(dateText, timeZone);
-      if (!at) return { ok: false, why: `来店日時「${shorten(dateText)}」を日時として読めません` };
-      if (after(at, ctx.now)) visit.booking = at;
+      if (!at) return { ok: false, why: `来店日時「${shorten(dateText.trim())}」を日時として読めません` };
+      if (isAfter(at, ctx.now)) visit.booking = at;
       else visit.at = at;
     }
   }
   const nextText = get('nextBooking').trim();
   if (nextText !== '') {
     const next = readImportMoment(nextText, timeZone);
-    if (!next) return { ok: false, why: `次回予約「${shorten(nextText)}」を日時として読めません` };
+    if (!next) return { ok: false, why: `次回予約「${shorten(nextText.trim())}」を日時として読めません` };
     // A 次回予約 already past says nothing about the next visit.
-    if (after(next, ctx.now) && (!visit.booking || after(visit.booking, next))) visit.booking = next;
+    if (isAfter(next, ctx.now) && (!visit.booking || isAfter(visit.booking, next))) visit.booking = next;
   }
   if (!visit.at && !visit.booking)
     return {
@@ -190,9 +186,4 @@ export function momentOfText(text: string): Moment | null {
     day: dayFromYmd(Number(m[1]), Number(m[2]), Number(m[3])),
     minutes: Number(m[4]) * 60 + Number(m[5]),
   };
-}
-
-function shorten(text: string): string {
-  const t = text.trim();
-  return t.length > 20 ? `${t.slice(0, 20)}…` : t;
 }

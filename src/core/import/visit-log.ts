@@ -4,7 +4,7 @@
  * Pure: the app reads the sheet, asks what to write, and writes it.
  */
 import { slashDay } from '../day';
-import type { Moment } from '../slots';
+import { isAfter, type Moment } from '../slots';
 import type { ImportedVisit } from './model';
 import { identityOf } from './match';
 
@@ -243,12 +243,8 @@ function splitMenus(menu: string): string[] {
   return menu ? menu.split('、') : [];
 }
 
-function later(a: Moment, b: Moment): boolean {
-  return a.day > b.day || (a.day === b.day && a.minutes > b.minutes);
-}
-
 function latest(moments: readonly (Moment | undefined)[]): Moment | undefined {
   let best: Moment | undefined;
-  for (const m of moments) if (m && (!best || later(m, best))) best = m;
+  for (const m of moments) if (m && (!best || isAfter(m, best))) best = m;
   return best;
 }
