@@ -134,6 +134,7 @@ export const CUSTOMER_COLUMNS = {
   memo: { header: 'メモ', aliases: ['備考'] },
   nextBooking: { header: '次回予約日', aliases: ['次回予約', '次回のご予約'] },
   birthday: { header: '誕生日', aliases: ['お誕生日', '生年月日'] },
+  mourning: { header: '喪中' },
   nextDay: { header: '次回連絡日', system: true },
   nextContent: { header: '次回連絡内容', system: true },
   nextChannel: { header: '次回チャネル', system: true },
