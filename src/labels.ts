@@ -55,6 +55,7 @@ export const SCENARIO = {
   letterCheck: 'お手紙確認メール',
   birthday: 'お誕生日',
   bookingReminder: 'ご予約前日のご案内',
+  seasonal: '季節のご挨拶',
 } as const;
 
 export const STEP = {
@@ -73,6 +74,9 @@ export const STEP = {
   letterCheck: '確認メール',
   birthday: 'お祝い',
   dayBefore: '前日のご案内',
+  newYearCard: '年賀状',
+  midwinterCard: '寒中見舞い',
+  summerCard: '暑中見舞い',
 } as const;
 
 export const MENU = {

@@ -1,5 +1,6 @@
 import { monthDayJa, weekdayJa, type Day } from './day';
 import { birthdayOfAnchor, giftDeadline, isBelated } from './rules/birthday';
+import { greetingFields } from './rules/seasonal';
 import { stepLabel } from '../labels';
 import type { GiftTask } from './flags';
 import {
@@ -194,6 +195,10 @@ const FIELD_VALUES: { [F in FieldName]: (c: FieldContext) => string | undefined 
   店舗住所: ({ settings }) => settings.shopAddress,
   // 設定 予約変更の連絡先, or 店舗電話 while it is blank (contract section 2).
   予約変更の連絡先: ({ settings }) => settings.bookingChangeContact.trim() || settings.shopPhone,
+  // S10: dated as its season requires, and 残暑見舞い once composed after 7-31 (rules/seasonal greetingFields).
+  挨拶状の日付: ({ contact: { step }, today }) => greetingFields(step.step, step.anchor, today)?.挨拶状の日付,
+  暑中見舞いの挨拶: ({ contact: { step }, today }) =>
+    greetingFields(step.step, step.anchor, today)?.暑中見舞いの挨拶,
 };
 
 /** S9: 「お誕生日おめでとうございます」, or 「遅ればせながら、…」 when it reaches the customer after the day. */

@@ -14,13 +14,14 @@ import { letterCheck } from './rules/letter-check';
 import { newsletter } from './rules/newsletter';
 import { postPurchase } from './rules/post-purchase';
 import type { Rule, StepDef, Trigger } from './rules/rule';
+import { seasonal } from './rules/seasonal';
 import { thankYou } from './rules/thank-you';
 import { vacancy } from './rules/vacancy';
 import type { MessageTemplate } from './templates';
 
 /**
  * Every rule, one folder each (rules/<name>/), in collision priority order (contract 4.6: S3 > S11 > S2 > S6 > S1 >
- * S5 > S9 > S10 > S8 > S4 > S7; S10 is not built yet): the lower one moves to the next free day. Adding a rule is one folder and one line here.
+ * S5 > S9 > S10 > S8 > S4 > S7): the lower one moves to the next free day. Adding a rule is one folder and one line here.
  */
 export const RULES = [
   complaint,
@@ -30,6 +31,7 @@ export const RULES = [
   postPurchase,
   vacancy,
   birthday,
+  seasonal,
   letterCheck,
   dormant,
   newsletter,
