@@ -117,6 +117,11 @@ export function messageKinds(): { scenario: string; step: string; channel: Chann
   );
 }
 
+/** When the owner should post the step's letters (StepDef.postBetween), or undefined. */
+export function postBetweenOf(rule: RuleId, step: string): string | undefined {
+  return stepDef(rule, step)?.postBetween;
+}
+
 /** Whether a step is an offer the customer declines by not agreeing to marketing email (S1's 提案). */
 export function isDeclinableStep(rule: RuleId, step: string): boolean {
   return stepDef(rule, step)?.declinable === true;

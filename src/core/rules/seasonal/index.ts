@@ -10,13 +10,14 @@ import { NO_STEPS, stepFor } from '../step';
 import { TEMPLATES } from './templates';
 
 /** When the owner posts 年賀状 (field-notes: accepted from 12/15; posted by 12/25 they arrive on 元日). */
-export const NEW_YEAR_POSTING = '12月15日〜25日に投函';
+export const NEW_YEAR_POST_BETWEEN = '12月15日〜25日';
+const NEW_YEAR_POSTING = `${NEW_YEAR_POST_BETWEEN}に投函`;
 /** A closed season stays asked for this long, so a card never prepared is logged 期限切れ once. */
 const CLOSED_SEASON_KEPT_DAYS = 31;
 
 const BY_POSTCARD: readonly Channel[] = ['手紙'];
 const STEPS: readonly StepDef[] = [
-  { label: STEP.newYearCard, channels: BY_POSTCARD },
+  { label: STEP.newYearCard, channels: BY_POSTCARD, postBetween: NEW_YEAR_POST_BETWEEN },
   { label: STEP.midwinterCard, channels: BY_POSTCARD },
   { label: STEP.summerCard, channels: BY_POSTCARD },
 ];

@@ -1,4 +1,7 @@
+import { composeMessage } from '../../compose';
+import { readFlags, taskText } from '../../flags';
 import { planFollowUps } from '../../plan';
+import { DEFAULT_TEMPLATES } from '../../registry';
 import { greetingFields, greetingSeasons } from '.';
 import type { ContactRecord, Customer } from '../../types';
 import { customer, d, planInput, record, settings } from '../../../../test/core/builders';
@@ -183,5 +186,50 @@ describe('S10 dates: each card dated as its season requires', () => {
     ]);
     expect(steps('2026-12-20', '2026-12-15')).toHaveLength(2);
     expect(greetingSeasons(settings(), d('2026-12-10'), d('2020-01-01'))).toEqual([]);
+  });
+});
+
+describe('S10 cards in the greeting-card form, and the 年賀状 posting task', () => {
+  const SHOP: [string, unknown][] = [
+    ['店名', 'ここち堂'],
+    ['店舗住所', '〒154-0004 東京都世田谷区太子堂2-14-3'],
+    ['店舗電話', '03-5432-1234'],
+  ];
+  function composed(today: string, customers: Customer[]) {
+    const p = plan(today, customers, SHOP);
+    const [contact] = p.due.filter((x) => x.step.rule === 'S10');
+    return composeMessage(contact, {
+      today: d(today),
+      settings: settings([...SHOP, ...ON]),
+      templates: DEFAULT_TEMPLATES,
+    });
+  }
+
+  test('年賀状: 謹賀新年 … 「令和9年 元旦」, no 拝啓 / 時候の挨拶 / 敬具, and 【投函】12月15日〜25日', () => {
+    const m = composed('2026-12-10', [member('A1', 0)]);
+    expect(m.problems).toEqual([]);
+    const lines = m.body.split('\n');
+    expect(lines).toContain('謹賀新年');
+    expect(lines).toContain('令和9年 元旦');
+    expect(m.body).not.toMatch(/拝啓|敬具|の候|令和8年12月10日/);
+    expect(m.task).toEqual({ how: '投函', what: '12月15日〜25日' });
+  });
+
+  test('寒中見舞い 「令和9年 一月」 and 暑中見舞い 「令和9年 盛夏」 carry no posting task', () => {
+    const winter = composed('2027-01-08', [member('A1', 0, { mourning: 2026 })]);
+    expect(winter.body).toContain('寒中お見舞い申し上げます');
+    expect(winter.body).toContain('令和9年 一月');
+    expect(winter.body).not.toMatch(/拝啓|敬具|謹賀新年/);
+    expect(winter.task).toBeUndefined();
+    const summer = composed('2027-08-03', [member('A1', 0, { lastVisit: d('2027-03-01') })]);
+    expect(summer.body).toContain('残暑お見舞い申し上げます');
+    expect(summer.body).toContain('令和9年 晩夏');
+    expect(summer.body).not.toMatch(/拝啓|敬具/);
+  });
+
+  test('the posting task is written to お店の作業 and read back from there', () => {
+    const text = taskText({ how: '投函', what: '12月15日〜25日' });
+    expect(text).toBe('【投函】12月15日〜25日に投函してください');
+    expect(readFlags(text).task).toEqual({ how: '投函', what: '12月15日〜25日' });
   });
 });
