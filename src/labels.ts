@@ -54,8 +54,8 @@ export const SCENARIO = {
   newsletter: 'ニュースレター',
   letterCheck: 'お手紙確認メール',
   birthday: 'お誕生日',
-  bookingReminder: 'ご予約前日のご案内',
   seasonal: '季節のご挨拶',
+  bookingReminder: 'ご予約前日のご案内',
 } as const;
 
 export const STEP = {
