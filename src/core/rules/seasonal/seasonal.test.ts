@@ -1,5 +1,6 @@
 import { composeMessage } from '../../compose';
 import { readFlags, taskText } from '../../flags';
+import { refreshLetter } from '../../letter-text';
 import { planFollowUps } from '../../plan';
 import { DEFAULT_TEMPLATES } from '../../registry';
 import { greetingFields, greetingSeasons } from '.';
@@ -213,6 +214,10 @@ describe('S10 cards in the greeting-card form, and the 年賀状 posting task', 
     expect(lines).toContain('令和9年 元旦');
     expect(m.body).not.toMatch(/拝啓|敬具|の候|令和8年12月10日/);
     expect(m.task).toEqual({ how: '投函', what: '12月15日〜25日' });
+    // Printed later (手紙を作成 refreshes a letter's date and season): the card keeps 「令和9年 元旦」.
+    const printed = refreshLetter(lines, d('2026-12-20'));
+    expect(printed).toContain('令和9年 元旦');
+    expect(printed.join('\n')).not.toMatch(/令和8年12月20日|の候/);
   });
 
   test('寒中見舞い 「令和9年 一月」 and 暑中見舞い 「令和9年 盛夏」 carry no posting task', () => {
