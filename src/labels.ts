@@ -54,6 +54,7 @@ export const SCENARIO = {
   newsletter: 'ニュースレター',
   letterCheck: 'お手紙確認メール',
   birthday: 'お誕生日',
+  seasonal: '季節のご挨拶',
   bookingReminder: 'ご予約前日のご案内',
 } as const;
 
@@ -73,6 +74,9 @@ export const STEP = {
   letterCheck: '確認メール',
   birthday: 'お祝い',
   dayBefore: '前日のご案内',
+  newYearCard: '年賀状',
+  midwinterCard: '寒中見舞い',
+  summerCard: '暑中見舞い',
 } as const;
 
 export const MENU = {
@@ -134,6 +138,7 @@ export const CUSTOMER_COLUMNS = {
   memo: { header: 'メモ', aliases: ['備考'] },
   nextBooking: { header: '次回予約日', aliases: ['次回予約', '次回のご予約'] },
   birthday: { header: '誕生日', aliases: ['お誕生日', '生年月日'] },
+  mourning: { header: '喪中' },
   nextDay: { header: '次回連絡日', system: true },
   nextContent: { header: '次回連絡内容', system: true },
   nextChannel: { header: '次回チャネル', system: true },

@@ -75,6 +75,7 @@ export const COLUMN_USES: Readonly<Record<OptionalField, string>> = {
   memo: '電話のときにメモを見られます',
   nextBooking: 'ご予約の前日に、日時と場所をご案内できます（ご予約のある方には、ほかのご案内を控えます）',
   birthday: 'お誕生日にお祝いのメッセージを送れます（「5月3日」のように月日だけでも構いません）',
+  mourning: '喪中のご家庭に年賀状を送らず、寒中見舞いをお送りできます（喪中の年か、TRUEと書きます）',
 };
 
 /**

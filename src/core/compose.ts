@@ -1,5 +1,6 @@
 import { monthDayJa, weekdayJa, type Day } from './day';
 import { birthdayOfAnchor, giftDeadline, isBelated } from './rules/birthday';
+import { greetingFields } from './rules/seasonal';
 import { stepLabel } from '../labels';
 import type { GiftTask } from './flags';
 import {
@@ -10,7 +11,7 @@ import {
   signatureNames,
 } from './letter-text';
 import type { DueContact } from './plan';
-import { AFTERCARE_RULES } from './registry';
+import { AFTERCARE_RULES, POSTCARD_RULES, postBetweenOf } from './registry';
 import {
   emailFooter,
   emptyFieldProblem,
@@ -24,7 +25,7 @@ import {
   type FieldName,
   type MessageTemplate,
 } from './templates';
-import type { Channel, Gift, Settings } from './types';
+import type { Channel, Gift, RuleId, Settings } from './types';
 
 /** A message ready for its channel: an email draft, a LINE text, a printable letter or a call's talking points. */
 export interface ComposedMessage {
@@ -73,7 +74,7 @@ export function composeMessage(contact: DueContact, ctx: ComposeContext): Compos
       ],
     };
   }
-  const task = giftTask(step.gift, channel);
+  const task = giftTask(step.gift, channel) ?? postingTask(step.rule, step.step, channel);
   const fieldContext: FieldContext = { contact, settings, today: ctx.today };
   const fields = Object.fromEntries(
     KNOWN_FIELDS.map((name) => [name, FIELD_VALUES[name](fieldContext)]),
@@ -117,6 +118,8 @@ export function composeMessage(contact: DueContact, ctx: ComposeContext): Compos
       const letter = composeLetter({
         // Apologies go straight to the matter, with no 時候の挨拶: S3's お詫び and S1's 改善フォロー.
         apology: step.apology === true,
+        // Greeting postcards (S10) in their own form: no 拝啓, 時候の挨拶 or 敬具.
+        greetingCard: POSTCARD_RULES.has(step.rule),
         handwritten: step.handwritten,
         day: ctx.today,
         recipientName: customer.name,
@@ -194,6 +197,10 @@ const FIELD_VALUES: { [F in FieldName]: (c: FieldContext) => string | undefined 
   店舗住所: ({ settings }) => settings.shopAddress,
   // 設定 予約変更の連絡先, or 店舗電話 while it is blank (contract section 2).
   予約変更の連絡先: ({ settings }) => settings.bookingChangeContact.trim() || settings.shopPhone,
+  // S10: dated as its season requires, and 残暑見舞い once composed after 7-31 (rules/seasonal greetingFields).
+  挨拶状の日付: ({ contact: { step }, today }) => greetingFields(step.step, step.anchor, today)?.挨拶状の日付,
+  暑中見舞いの挨拶: ({ contact: { step }, today }) =>
+    greetingFields(step.step, step.anchor, today)?.暑中見舞いの挨拶,
 };
 
 /** S9: 「お誕生日おめでとうございます」, or 「遅ればせながら、…」 when it reaches the customer after the day. */
@@ -255,6 +262,12 @@ function giftSentences(gift: Gift | undefined, channel: Channel): Record<string,
 }
 
 /** What the owner arranges for a gift on this channel: a voucher by LINE or email is the message itself. */
+/** A letter of a step that says when to post it (S10's 年賀状): 【投函】 on the list, the cover page and the notice. */
+function postingTask(rule: RuleId, step: string, channel: Channel): GiftTask | undefined {
+  const when = channel === '手紙' ? postBetweenOf(rule, step) : undefined;
+  return when ? { how: '投函', what: when } : undefined;
+}
+
 function giftTask(gift: Gift | undefined, channel: Channel): GiftTask | undefined {
   if (!gift) return undefined;
   if (gift.how === '金券') return channel === '手紙' ? { how: '同封', what: gift.what } : undefined;

@@ -15,6 +15,7 @@ import {
   parsePostalCode,
   parseYen,
   shorten,
+  JAPANESE_ERAS,
 } from './parse';
 import { dayFromYmd, slashDay, ymdOf, type Day } from './day';
 import { readMoment, type Moment } from './slots';
@@ -140,6 +141,15 @@ function readCustomer(
   };
   const birthday = field('birthday', parseMonthDay(row.birthday, timeZone), '月日');
   if (birthday !== undefined) customer.birthday = birthday;
+  const mourning = readMourning(row.mourning, timeZone, today, problems);
+  if (mourning !== undefined) {
+    customer.mourning = mourning;
+    // TRUE is for the months a 喪中はがき tells of (from November); by February the owner knows the year.
+    if (mourning === 'now' && today !== undefined && ymdOf(today).month >= 2 && ymdOf(today).month <= 10)
+      (customer.notes ??= []).push(
+        '喪中がTRUEのままです。喪中の年（例: 2026、令和8年）を書くか、喪が明けていれば空欄にしてください',
+      );
+  }
   customer.regular = flag('regular') || (visits !== undefined && visits >= regularVisits);
   if (
     customer.firstVisit !== undefined &&
@@ -242,3 +252,43 @@ const HOW_TO_WRITE: Readonly<Record<string, string>> = {
   回数: '数字だけ（5 のように）に直してください',
   金額: '数字だけ（5500 のように）に直してください',
 };
+
+/** The year of an era year: 令和8 → 2026. */
+function eraYear(era: string, n: number): number | undefined {
+  const found = JAPANESE_ERAS.find((e) => e.name === era || e.letter === era.toUpperCase());
+  return found ? ymdOf(found.start).year + n - 1 : undefined;
+}
+
+/**
+ * 喪中 (contract section 2): the year of the bereavement as on a 喪中はがき (2026, 2026年, 令和8年, R8; a date is read as
+ * its year), TRUE (in mourning now) or blank/FALSE. Anything else is reported and read as 'unread': no 年賀状 then.
+ * A year after this one (a typo) is reported too.
+ */
+function readMourning(
+  value: unknown,
+  timeZone: string,
+  today: Day | undefined,
+  problems: string[],
+): Customer['mourning'] {
+  const bool = parseBool(value);
+  if (bool === null) return undefined;
+  if (bool.ok) return bool.value ? 'now' : undefined;
+  const text = normalizeText(value).normalize('NFKC').replace(/\s+/g, '');
+  let year: number | undefined;
+  const western = /^(\d{4})年?$/.exec(text) ?? /^(\d{4})[年/.-]\d{1,2}月?$/.exec(text);
+  const era = /^(令和|平成|[RH])(元|\d{1,2})年?$/i.exec(text);
+  if (western) year = Number(western[1]);
+  else if (era) year = eraYear(era[1], era[2] === '元' ? 1 : Number(era[2]));
+  else {
+    const day = parseDay(value, timeZone);
+    if (day?.ok) year = ymdOf(day.value).year;
+  }
+  const thisYear = today === undefined ? undefined : ymdOf(today).year;
+  if (year === undefined || year < 1900 || (thisYear !== undefined && year > thisYear)) {
+    problems.push(
+      `喪中「${shorten(text)}」を読めません。喪中の年（例: 2026、令和8年）か、喪中であればTRUEと入れてください。読めるまで年賀状はお送りしません`,
+    );
+    return 'unread';
+  }
+  return year;
+}

@@ -10,7 +10,8 @@ import type { ContactRecord, StepCandidate } from './types';
 
 /** A gift the owner hands over: enclosed in the letter, sent separately, or given at the next visit. */
 export interface GiftTask {
-  how: '同封' | '別送' | '来店時';
+  /** 投函: not a gift but when to post the letter (S10's 年賀状: 「12月15日〜25日」; StepDef.postBetween). */
+  how: '同封' | '別送' | '来店時' | '投函';
   what: string;
 }
 
@@ -26,11 +27,15 @@ export function taskText(task: GiftTask): string {
       return `【別送】${task.what}をお送りください`;
     case '来店時':
       return `【来店時】次のご来店の際に${task.what}をお渡しください`;
+    case '投函':
+      return `【投函】${task.what}に投函してください`;
   }
 }
 
 /** The task written by taskText into a 連絡履歴 備考, read back (undefined when there is none). */
 export function taskOf(text: string): GiftTask | undefined {
+  const post = /【投函】(.+?)に投函してください/u.exec(text);
+  if (post) return { how: '投函', what: post[1] };
   const m = /【(同封|別送|来店時)】(?:次のご来店の際に)?(.+?)を(?:封筒に入れて|お送り|お渡し)ください/u.exec(
     text,
   );

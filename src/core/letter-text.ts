@@ -202,6 +202,11 @@ export interface LetterInput {
   handwritten?: boolean;
   /** An apology: no 時候の挨拶 — it goes straight to the matter after 拝啓. */
   apology?: boolean;
+  /**
+   * A greeting postcard (S10): its own form (followup-rules.md, テンプレート) — the body as written, opening with the
+   * greeting itself and ending with its date line (「令和○年 元旦」); no 拝啓, 時候の挨拶, closing phrase or 敬具.
+   */
+  greetingCard?: boolean;
   /** The customer's 連携コード (XXXX-XX) and the shop's LINE ID: one sentence before the closing invites them to LINE. */
   lineInvite?: { code: string; basicId: string };
 }
@@ -223,6 +228,7 @@ const CLOSING_PHRASE = '今後ともどうぞよろしくお願い申し上げ�
 const INDENT = '　';
 
 export function composeLetter(input: LetterInput): ComposedLetter {
+  if (input.greetingCard) return composeGreetingCard(input);
   const dateLine = formatWareki(input.day);
   // A body with the spoken greeting ({{時候の挨拶}}) has its season already; an apology has none at all.
   const spoken = ALL_SEASONS.map((s) => s.spoken).filter((greeting) => input.body.includes(greeting));
@@ -255,6 +261,21 @@ export function composeLetter(input: LetterInput): ComposedLetter {
 /** The one sentence that invites a customer to LINE with their 連携コード (message-style.md: natural, no jargon). */
 export function lineInvite(code: string, basicId: string): string {
   return `なお、LINEでのご連絡をご希望でしたら、LINEアプリで「${basicId}」を検索して当店を友だちに追加し、「連携コード ${code}」とお送りください。`;
+}
+
+/** A greeting postcard: the body's lines as written (its last the card's date line), then the signature. */
+function composeGreetingCard(input: LetterInput): ComposedLetter {
+  const lines = input.body
+    .split('\n')
+    .map((line) => line.trim())
+    .filter((line) => line !== '');
+  const last = lines[lines.length - 1] ?? '';
+  return {
+    addressBlock: addressBlock(input),
+    dateLine: /^(令和|平成)\S*年\s/.test(last) ? last : formatWareki(input.day),
+    lines: [...lines, ...signature(input.shop)],
+    handwritten: input.handwritten === true,
+  };
 }
 
 /** One line per paragraph, indented by a full-width space as Japanese letters are (bullets and indented lines kept). */

@@ -14,13 +14,14 @@ import { letterCheck } from './rules/letter-check';
 import { newsletter } from './rules/newsletter';
 import { postPurchase } from './rules/post-purchase';
 import type { Rule, StepDef, Trigger } from './rules/rule';
+import { seasonal } from './rules/seasonal';
 import { thankYou } from './rules/thank-you';
 import { vacancy } from './rules/vacancy';
 import type { MessageTemplate } from './templates';
 
 /**
  * Every rule, one folder each (rules/<name>/), in collision priority order (contract 4.6: S3 > S11 > S2 > S6 > S1 >
- * S5 > S9 > S10 > S8 > S4 > S7; S10 is not built yet): the lower one moves to the next free day. Adding a rule is one folder and one line here.
+ * S5 > S9 > S10 > S8 > S4 > S7): the lower one moves to the next free day. Adding a rule is one folder and one line here.
  */
 export const RULES = [
   complaint,
@@ -30,6 +31,7 @@ export const RULES = [
   postPurchase,
   vacancy,
   birthday,
+  seasonal,
   letterCheck,
   dormant,
   newsletter,
@@ -113,6 +115,11 @@ export function messageKinds(): { scenario: string; step: string; channel: Chann
       ),
     ]),
   );
+}
+
+/** When the owner should post the step's letters (StepDef.postBetween), or undefined. */
+export function postBetweenOf(rule: RuleId, step: string): string | undefined {
+  return stepDef(rule, step)?.postBetween;
 }
 
 /** Whether a step is an offer the customer declines by not agreeing to marketing email (S1's 提案). */

@@ -341,6 +341,9 @@ const ITEMS: readonly Item[] = [
   ['birthdayGift', '誕生日特典', '', text, '', 'お誕生日のお祝いでご案内する特典（空欄なら特典には触れません）'],
   ['birthdayGiftUntil', '誕生日特典の期限', 'お誕生月の末日', birthdayGiftUntil, 'monthEnd', '誕生日特典を使える期限: 「お誕生月の末日」か、お誕生日からの日数（例: 30日）'],
   ['bookingChangeContact', '予約変更の連絡先', '', text, '', 'ご予約前日のご案内に載せる、ご予約の変更・キャンセルの連絡先（電話番号やURL。空欄 = 店舗電話）'],
+  ['newYearCards', '年賀状', 'FALSE', bool, false, 'TRUEにすると12月に年賀状（喪中のご家庭には1月に寒中見舞い）をはがきで用意します'],
+  ['summerCards', '暑中見舞い', 'FALSE', bool, false, 'TRUEにすると7月に暑中見舞い（8月は残暑見舞い）をはがきで用意します'],
+  ['greetingMonths', '挨拶状の対象', '2年以内', withinMonths, 24, '季節のご挨拶を送るご家庭: どなたかの最終来店がこの期間内（「全員」で全員）'],
 ];
 
 export const SETTING_SPECS: readonly SettingSpec[] = ITEMS.map(([, item, defaultText, read, , help]) => ({

@@ -135,6 +135,8 @@ export const MERGE_FIELDS = {
     shop: () =>
       '設定「予約変更の連絡先」と「店舗電話」がどちらも空のため、ご予約前日のご案内を準備していません。設定シートに、ご予約を変更するときの連絡先（電話番号など）を入れてください',
   },
+  挨拶状の日付: { from: 'sentence', example: '令和9年 元旦' },
+  暑中見舞いの挨拶: { from: 'sentence', example: '暑中お見舞い申し上げます' },
 } as const satisfies Record<string, FieldSpec>;
 
 export type FieldName = keyof typeof MERGE_FIELDS;

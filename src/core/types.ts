@@ -63,6 +63,11 @@ export interface Customer {
    */
   /** 誕生日: the month and day only (S9); the year, when written, is never read. */
   birthday?: MonthDay;
+  /**
+   * 喪中 (S10): the year of the bereavement (2026, 令和8年), 'now' for TRUE (in mourning until the owner clears it),
+   * or 'unread' when the cell could not be read (no 年賀状 then: the safe choice). One member's covers the household.
+   */
+  mourning?: number | 'now' | 'unread';
   factSources?: Partial<Record<'lastVisit' | 'firstVisit' | 'visits' | 'nextBooking', string>>;
 }
 
@@ -162,6 +167,12 @@ export interface Settings {
   birthdayGiftUntil: 'monthEnd' | number;
   /** 予約変更の連絡先: how to change a booking, in S11's message; '' says 店舗電話. */
   bookingChangeContact: string;
+  /** 年賀状 (S10): TRUE sends 年賀状 (and 寒中見舞い to households in mourning); FALSE by default. */
+  newYearCards: boolean;
+  /** 暑中見舞い (S10): TRUE sends 暑中見舞い (残暑見舞い when composed after 7-31); FALSE by default. */
+  summerCards: boolean;
+  /** 挨拶状の対象 (S10): months a household member must have been seen within; null for 全員. */
+  greetingMonths: number | null;
 }
 
 /**

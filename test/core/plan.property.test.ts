@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { addDays, isoDay, type Day } from '../../src/core/day';
+import { householdKey } from '../../src/core/household';
 import { lineCountAround } from '../../src/core/policy';
 import { planFollowUps } from '../../src/core/plan';
 import { bookingAnchor } from '../../src/core/rules/booking-reminder';
@@ -28,6 +29,8 @@ const arbCustomer = (index: number) =>
       regular: fc.boolean(),
       line: fc.boolean(),
       address: fc.boolean(),
+      household: fc.integer({ min: 0, max: 3 }),
+      mourning: fc.constantFrom(undefined, undefined, 2025, 2026, 'now' as const),
       visits: fc.integer({ min: 1, max: 12 }),
       lastVisit: fc.option(arbDay(-400, 200), { nil: undefined }),
       firstVisitGap: fc.integer({ min: 0, max: 2000 }),
@@ -61,7 +64,9 @@ const arbCustomer = (index: number) =>
         regular: r.regular || r.visits >= 3,
         lineUserId: r.line ? `U${String(index).padStart(32, '0')}` : undefined,
         postalCode: r.address ? '154-0004' : undefined,
-        address: r.address ? `東京都世田谷区太子堂${index}` : undefined,
+        // A few households of several members (S7, S10: one letter per household).
+        address: r.address ? `東京都世田谷区太子堂${r.household}` : undefined,
+        mourning: r.mourning,
         visits: r.visits,
         lastVisit: r.lastVisit,
         firstVisit: r.lastVisit === undefined ? undefined : addDays(r.lastVisit, -r.firstVisitGap),
@@ -96,6 +101,7 @@ const arbShop = fc.record({
   newsletterDay: fc.option(fc.integer({ min: 1, max: 28 }), { nil: undefined }),
   closed: fc.constantFrom('', '水', '日', '月,火'),
   dailyLimit: fc.integer({ min: 1, max: 4 }),
+  greetings: fc.boolean(),
   callOutcome: fc.array(fc.constantFrom<Outcome>('満足', '不満', '不在'), { minLength: 1, maxLength: 5 }),
   /** The owner moves, clears or cancels a customer's booking on a day of the year (S11 re-times or withdraws). */
   bookingChanges: fc.array(
@@ -137,6 +143,7 @@ function slotsOf(raw: { day: number; hour: number; offer: boolean }[]): Slot[] {
 
 test('over a simulated year the plan keeps every channel-policy invariant', () => {
   let reminders = 0;
+  let greetingCards = 0;
   fc.assert(
     fc.property(arbShop, (shop) => {
       const config = settings([
@@ -148,6 +155,8 @@ test('over a simulated year the plan keeps every channel-policy invariant', () =
         ['1日の手紙上限', shop.dailyLimit],
         ['1日の電話上限', shop.dailyLimit],
         ['1日のメール上限', shop.dailyLimit],
+        ['年賀状', shop.greetings],
+        ['暑中見舞い', shop.greetings],
       ]);
       const customers: Customer[] = shop.customers;
       const byId = new Map(customers.map((c) => [c.id, c]));
@@ -250,6 +259,23 @@ test('over a simulated year the plan keeps every channel-policy invariant', () =
         expect(instantByCustomerDay.has(slot)).toBe(false);
         instantByCustomerDay.add(slot);
       }
+      // S10 季節のご挨拶: no household gets two greetings of one season, and no 年賀状 to a 喪中 household.
+      const seasons = new Set<string>();
+      for (const r of sent) {
+        if (!r.key.includes('|S10|')) continue;
+        greetingCards++;
+        const [owner, , step, anchor] = r.key.split('|');
+        expect(owner.startsWith('世帯:')).toBe(true);
+        const year = Number(anchor.slice(0, 4));
+        const season = step === '暑中見舞い' ? `${year}夏` : `${step === '年賀状' ? year + 1 : year}新年`;
+        expect(seasons.has(`${owner}|${season}`)).toBe(false);
+        seasons.add(`${owner}|${season}`);
+        if (step === '年賀状') {
+          const members = customers.filter((c) => `世帯:${householdKey(c.postalCode, c.address)}` === owner);
+          expect(members.length).toBeGreaterThan(0);
+          for (const m of members) expect([year, 'now', 'unread']).not.toContain(m.mourning);
+        }
+      }
       for (const c of byId.values()) {
         const lineDays = sent
           .filter((r) => r.customerId === c.id && r.channel === 'LINE')
@@ -273,4 +299,6 @@ test('over a simulated year the plan keeps every channel-policy invariant', () =
   );
   // The S11 invariants were put to the test: reminders did go out.
   expect(reminders).toBeGreaterThan(0);
+  // And the S10 invariants: greeting cards did go out.
+  expect(greetingCards).toBeGreaterThan(0);
 });

@@ -36,7 +36,7 @@ describe('the rule registry', () => {
   });
 
   test("its order is the contract's collision priority (4.6), and ids and シナリオ are each used once", () => {
-    // The contract's whole order (S10 not built yet): the rules that exist stand in it in this order.
+    // The contract's whole order: the rules that exist stand in it in this order.
     const contract = ['S3', 'S11', 'S2', 'S6', 'S1', 'S5', 'S9', 'S10', 'S8', 'S4', 'S7'];
     expect(RULE_PRIORITY.filter((id) => contract.includes(id))).toEqual(
       contract.filter((id) => (RULE_PRIORITY as readonly string[]).includes(id)),

@@ -46,6 +46,11 @@ export interface StepDef {
    * channels (S6's お礼 carrying S1's お伺い for a first visit).
    */
   readonly carries?: readonly string[];
+  /**
+   * When the owner should post its letters, as the 手紙 list, the cover page and the notice say it (S10's 年賀状:
+   * 「12月15日〜25日」, posted then they arrive on 元日): a task 【投函】 on every letter of the step.
+   */
+  readonly postBetween?: string;
 }
 
 /** A 顧客 column the rule starts from: without it, Tsunagu cannot tell that one of its contacts is not needed. */

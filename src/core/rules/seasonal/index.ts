@@ -1,0 +1,261 @@
+import { SCENARIO, STEP } from '../../../labels';
+import { addDays, addMonths, dayFromYmd, isoDay, monthDayJa, parseIsoDay, ymdOf, type Day } from '../../day';
+import { isCompleteState, isPendingState } from '../../history';
+import { householdOwner, parseKey } from '../../keys';
+import { formatWareki } from '../../letter-text';
+import type { Channel, ContactRecord, Customer, Settings, StepCandidate } from '../../types';
+import { householdHas, householdRows, letterAddressees, type Household } from '../household-letters';
+import { defineRule, type Rule, type ShopContext, type StepDef } from '../rule';
+import { NO_STEPS, stepFor } from '../step';
+import { TEMPLATES } from './templates';
+
+/** When the owner posts 年賀状 (field-notes: accepted from 12/15; posted by 12/25 they arrive on 元日). */
+export const NEW_YEAR_POST_BETWEEN = '12月15日〜25日';
+const NEW_YEAR_POSTING = `${NEW_YEAR_POST_BETWEEN}に投函`;
+/** A closed season stays asked for this long, so a card never prepared is logged 期限切れ once. */
+const CLOSED_SEASON_KEPT_DAYS = 31;
+
+const BY_POSTCARD: readonly Channel[] = ['手紙'];
+const STEPS: readonly StepDef[] = [
+  { label: STEP.newYearCard, channels: BY_POSTCARD, postBetween: NEW_YEAR_POST_BETWEEN },
+  { label: STEP.midwinterCard, channels: BY_POSTCARD },
+  { label: STEP.summerCard, channels: BY_POSTCARD },
+];
+
+/** One season's cards: the step, its window and the 挨拶状の日付 it is dated with. */
+export interface Season {
+  step: string;
+  /** The first day the card is prepared: the anchor of its keys. */
+  due: Day;
+  /** The day it should be prepared by (理由 says it). */
+  by: Day;
+  /** The last day it may be prepared (then 期限切れ). */
+  last: Day;
+  /** 年賀状 and 寒中見舞い of one New Year are one season: a household gets one of the two. */
+  season: string;
+  /** For 年賀状 and 寒中見舞い: the year ending (a 喪中 of that year, or TRUE, turns 年賀状 into 寒中見舞い). */
+  yearEnding?: number;
+}
+
+/** 令和9年: the era year a greeting card is dated with (formatWareki's era table). */
+export function eraYearText(year: number): string {
+  return formatWareki(dayFromYmd(year, 7, 1)).replace(/\d+月\d+日$/, '');
+}
+
+/**
+ * The seasons a run cares about, as 設定 turns them on: for each, the one whose window is open or closed lately,
+ * else the next. 年賀状 from 12-10 (→ 12-24) and its 寒中見舞い from 1-08 (→ 1-31); 暑中見舞い from 7-07 (→ 7-31;
+ * 残暑見舞い until 8-31). A season that began before 導入日 is not prepared (no backlog).
+ */
+export function greetingSeasons(settings: Settings, today: Day, introDay: Day): Season[] {
+  const { year } = ymdOf(today);
+  const open = (s: Season) => today <= addDays(s.last, CLOSED_SEASON_KEPT_DAYS) && s.due >= introDay;
+  const seasons: Season[] = [];
+  if (settings.newYearCards)
+    for (const ending of [year - 1, year]) {
+      const pair = newYearSeason(ending);
+      if (pair.some((s) => today <= addDays(s.last, CLOSED_SEASON_KEPT_DAYS))) {
+        seasons.push(...pair.filter(open));
+        break;
+      }
+    }
+  if (settings.summerCards)
+    for (const y of [year, year + 1]) {
+      const s: Season = {
+        step: STEP.summerCard,
+        due: dayFromYmd(y, 7, 7),
+        by: dayFromYmd(y, 7, 31),
+        last: dayFromYmd(y, 8, 31),
+        season: `${y}-summer`,
+      };
+      if (today <= addDays(s.last, CLOSED_SEASON_KEPT_DAYS)) {
+        if (open(s)) seasons.push(s);
+        break;
+      }
+    }
+  return seasons;
+}
+
+function newYearSeason(ending: number): [Season, Season] {
+  const season = `${ending + 1}-newyear`;
+  return [
+    {
+      step: STEP.newYearCard,
+      due: dayFromYmd(ending, 12, 10),
+      by: dayFromYmd(ending, 12, 24),
+      last: dayFromYmd(ending, 12, 24),
+      season,
+      yearEnding: ending,
+    },
+    {
+      step: STEP.midwinterCard,
+      due: dayFromYmd(ending + 1, 1, 8),
+      by: dayFromYmd(ending + 1, 1, 31),
+      last: dayFromYmd(ending + 1, 1, 31),
+      season,
+      yearEnding: ending,
+    },
+  ];
+}
+
+/**
+ * Whether a household is in mourning for the New Year after `yearEnding` (contract section 2, 喪中): a member's 喪中
+ * is that year, or TRUE; an unreadable 喪中 counts too (no 年賀状 while it cannot be read).
+ */
+export function inMourning(household: Household, yearEnding: number): boolean {
+  return household.members.some(
+    (m) => m.mourning === yearEnding || m.mourning === 'now' || m.mourning === 'unread',
+  );
+}
+
+/** 挨拶状の対象 (2年以内, or 全員): a member of the household was seen within it, as of `day`. */
+export function seenWithin(household: Household, settings: Settings, day: Day): boolean {
+  const months = settings.greetingMonths;
+  if (months === null) return true;
+  const since = addMonths(day, -months);
+  return household.members.some((m) => m.lastVisit !== undefined && m.lastVisit >= since);
+}
+
+/** The seasons of this run and the households their cards go to. */
+interface SeasonalRun {
+  seasons: Season[];
+  addressees: ReadonlyMap<Customer, Household>;
+  historyOf: (customer: Customer) => readonly ContactRecord[];
+  byHousehold: ReadonlyMap<string, readonly ContactRecord[]>;
+}
+
+/**
+ * S10 季節のご挨拶 (contract section 3): when the shop turns them on, one はがき per household (household keys) with
+ * an address and a member seen within 挨拶状の対象: a 年賀状 from 12-10, or a 寒中見舞い from 1-08 instead for a
+ * household in mourning (喪中: the year ending, or TRUE; any member); a 暑中見舞い from 7-07, written as 残暑見舞い
+ * when composed after 7-31. Letters only, so exempt from one contact a day; a household never gets two greetings
+ * of one season.
+ */
+export const seasonal: Rule<'S10', SeasonalRun> = defineRule({
+  id: 'S10',
+  scenario: SCENARIO.seasonal,
+  kind: 'household',
+  anchor: 'occurrence',
+  steps: STEPS,
+  reads: ['喪中'],
+  postcard: true,
+  templates: TEMPLATES,
+  shared: seasonalRun,
+  plan(customer, ctx, run) {
+    if (!run) return NO_STEPS;
+    const household = run.addressees.get(customer);
+    if (!household) return NO_STEPS;
+    const steps: StepCandidate[] = [];
+    for (const season of run.seasons) {
+      const step = seasonStep(household, season, ctx.today, ctx.settings);
+      if (step && !householdHasSeason(household, step, run, season)) steps.push(step);
+    }
+    return steps.length === 0 ? NO_STEPS : { steps, problems: NO_PROBLEMS };
+  },
+});
+
+const NO_PROBLEMS: readonly string[] = Object.freeze([]);
+
+function seasonalRun(shop: ShopContext): SeasonalRun | undefined {
+  const seasons = greetingSeasons(shop.settings, shop.today, shop.introDay);
+  if (seasons.length === 0) return undefined;
+  return {
+    seasons,
+    addressees: letterAddressees(shop.customers),
+    historyOf: shop.historyOf,
+    byHousehold: householdRows(shop.records),
+  };
+}
+
+/**
+ * The household's card of a season, or undefined when it gets none: not seen within 挨拶状の対象; the 年賀状 of a
+ * household in mourning, or the 寒中見舞い of one that is not. Keyed by the household (`世帯:<key>|S10|…`).
+ */
+export function seasonStep(
+  household: Household,
+  season: Season,
+  today: Day,
+  settings: Settings,
+): StepCandidate | undefined {
+  if (!seenWithin(household, settings, today)) return undefined;
+  const mourning = season.yearEnding !== undefined && inMourning(household, season.yearEnding);
+  // An unreadable 喪中 (its 要確認 asks for the year): neither 年賀状 nor 寒中見舞い until it is read.
+  if (season.yearEnding !== undefined && household.members.some((m) => m.mourning === 'unread'))
+    return undefined;
+  if (season.step === STEP.newYearCard && mourning) return undefined;
+  if (season.step === STEP.midwinterCard && !mourning) return undefined;
+  const size = household.members.length;
+  const family = size > 1 ? `（ご家族${size}人で1枚）` : '';
+  return stepFor(householdOwner(household.key), seasonal, season.step, isoDay(season.due), {
+    due: season.due,
+    last: season.last,
+    channels: BY_POSTCARD,
+    because: becauseOf(season) + family,
+  });
+}
+
+function becauseOf(season: Season): string {
+  const from = `${monthDayJa(season.due)}から${monthDayJa(season.by)}までに用意`;
+  switch (season.step) {
+    case STEP.newYearCard:
+      return `年賀状の季節のため、はがきで（${from}、${NEW_YEAR_POSTING}）`;
+    case STEP.midwinterCard:
+      return `喪中のため年賀状に代えて、寒中見舞いをはがきで（${from}）`;
+    default:
+      return `暑中見舞いの季節のため、はがきで（${from}。8月は残暑見舞い）`;
+  }
+}
+
+/**
+ * The merge fields of a card composed on `composed` (compose.ts): {{挨拶状の日付}} — 「令和○年 元旦」 whatever day the
+ * 年賀状 is printed, 「令和○年 一月」 for 寒中見舞い, 「令和○年 盛夏」 (「令和○年 晩夏」 for a 残暑見舞い, composed after
+ * 7-31) — and {{暑中見舞いの挨拶}}. `anchor` is the season's first day (the key's anchor).
+ */
+export function greetingFields(
+  step: string,
+  anchor: string,
+  composed: Day,
+): { 挨拶状の日付: string; 暑中見舞いの挨拶: string } | undefined {
+  const due = parseIsoDay(anchor);
+  if (due === null) return undefined;
+  const { year } = ymdOf(due);
+  switch (step) {
+    case STEP.newYearCard:
+      return { 挨拶状の日付: `${eraYearText(year + 1)} 元旦`, 暑中見舞いの挨拶: '' };
+    case STEP.midwinterCard:
+      return { 挨拶状の日付: `${eraYearText(year)} 一月`, 暑中見舞いの挨拶: '' };
+    case STEP.summerCard:
+      return composed > dayFromYmd(year, 7, 31)
+        ? { 暑中見舞いの挨拶: '残暑お見舞い申し上げます', 挨拶状の日付: `${eraYearText(year)} 晩夏` }
+        : { 暑中見舞いの挨拶: '暑中お見舞い申し上げます', 挨拶状の日付: `${eraYearText(year)} 盛夏` };
+    default:
+      return undefined;
+  }
+}
+
+/**
+ * The household already has a card of this season (sent or on its way), under any key or member: a 年賀状 and a
+ * 寒中見舞い of one New Year are one season (a 喪中 written after the 年賀状 went brings no second card).
+ */
+function householdHasSeason(
+  household: Household,
+  step: StepCandidate,
+  run: SeasonalRun,
+  season: Season,
+): boolean {
+  const anchors = new Set(run.seasons.filter((s) => s.season === season.season).map((s) => isoDay(s.due)));
+  if (season.yearEnding !== undefined)
+    for (const s of newYearSeason(season.yearEnding)) anchors.add(isoDay(s.due));
+  return householdHas(
+    household,
+    run,
+    (r) =>
+      r.key !== step.key && (isPendingState(r.state) || isCompleteState(r.state)) && isCardOf(r, anchors),
+  );
+}
+
+function isCardOf(r: ContactRecord, anchors: ReadonlySet<string>): boolean {
+  if (!r.key) return false;
+  const parts = parseKey(r.key);
+  return parts?.rule === 'S10' && anchors.has(parts.anchor);
+}
