@@ -388,13 +388,8 @@ const LIMITS: Partial<Record<Key, { channel: Channel; item: string }>> = {
   dailyEmailLimit: { channel: 'メール', item: '1日のメール上限' },
 };
 
-/**
- * Items the contract names that Tsunagu does not read yet: an owner who writes them is not told they are unknown,
- * and a misspelling near one is not taken for another item.
- */
-const CONTRACT_ONLY_ITEMS: readonly string[] = ['年賀状', '暑中見舞い', '挨拶状の対象', '予約変更の連絡先'];
 const ITEM_NAMES: ReadonlySet<string> = new Set(ITEMS.map(([, item]) => item));
-const ALL_NAMES: readonly string[] = [...ITEM_NAMES, ...CONTRACT_ONLY_ITEMS];
+const ALL_NAMES: readonly string[] = [...ITEM_NAMES];
 
 /**
  * Reads 設定 rows (項目, 値). A missing or unreadable value falls back to its default and is reported; a list read
@@ -491,7 +486,7 @@ function itemCells(
     if (!written) continue;
     const name = settingItemName(written);
     if (!ITEM_NAMES.has(name)) {
-      if (CONTRACT_ONLY_ITEMS.includes(name) || seen.has(written)) continue;
+      if (seen.has(written)) continue;
       seen.add(written);
       const near = nearestItem(name);
       problems.push(
