@@ -47,6 +47,8 @@ export interface Customer {
   memo?: string;
   /** 誕生日 as the owner wrote it: text (「5月3日」, 「昭和55年5月3日」) or a date cell (the year Sheets added). */
   birthday?: string | { cell: Day };
+  /** 喪中 as the owner wrote it from a 喪中はがき (「令和8年」, 「2025」). */
+  mourning?: string;
   /** What this customer shows on --today, for the summary. */
   story: string;
   /** How the owner happened to type some of the cells. */

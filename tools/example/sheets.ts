@@ -10,11 +10,11 @@ type Cell = string | number | boolean | Date | null;
 const CUSTOMER_HEADERS = [
   '顧客ID', '氏名', 'フリガナ', '敬称', 'メール', '電話', 'LINEユーザーID', '郵便番号', '住所', '担当', '初回来店日',
   '最終来店日', '来店回数', 'カテゴリ', '購入商品', '購入金額', '満足度', 'キャンセル日', 'クレーム対応日', '改善内容',
-  '電話許可', '常連', 'メール同意', '配信停止', 'メモ', '誕生日',
+  '電話許可', '常連', 'メール同意', '配信停止', 'メモ', '誕生日', '喪中',
 ] as const;
 type CustomerHeader = (typeof CUSTOMER_HEADERS)[number];
 const CUSTOMER_WIDTHS = [
-  8, 16, 20, 6, 30, 15, 36, 11, 44, 6, 12, 12, 8, 10, 30, 10, 7, 12, 12, 40, 8, 6, 9, 10, 30, 16,
+  8, 16, 20, 6, 30, 15, 36, 11, 44, 6, 12, 12, 8, 10, 30, 10, 7, 12, 12, 40, 8, 6, 9, 10, 30, 16, 10,
 ];
 
 // prettier-ignore
@@ -75,6 +75,7 @@ function customerRow(c: Customer): Record<CustomerHeader, Cell> {
         : typeof c.birthday === 'string'
           ? c.birthday
           : cellDate(c.birthday.cell),
+    喪中: c.mourning ?? null,
   };
 }
 

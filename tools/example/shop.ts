@@ -93,6 +93,7 @@ export class ExampleBuilder {
     this.markCancellationsWithLaterVisits(9);
     this.ownerQuirks();
     this.birthdays();
+    this.mourning();
     this.assignIds();
   }
 
@@ -652,6 +653,41 @@ export class ExampleBuilder {
       c.birthday = rng.chance(0.5)
         ? { cell: day }
         : `${String(ymdOf(day).m).padStart(2, '0')}-${String(ymdOf(day).d).padStart(2, '0')}`;
+    }
+  }
+
+  /**
+   * S10 季節のご挨拶: a family that sent a 喪中はがき this year (one member's 喪中 「令和8年」 covers the household: a
+   * 寒中見舞い in January instead of a 年賀状), and a regular whose mourning was last year (「2025」: a 年賀状 again).
+   * Last but one, so every other story plays as before.
+   */
+  private mourning(): void {
+    const recent = (c: Customer) => c.lastVisit !== undefined && c.lastVisit >= addMonths(this.today, -24);
+    const homes = new Map<string, Customer[]>();
+    for (const c of this.customers) {
+      if (!c.address || !c.postalCode) continue;
+      const key = `${c.postalCode}|${c.address}`;
+      homes.set(key, [...(homes.get(key) ?? []), c]);
+    }
+    const family = [...homes.values()].find(
+      (members) => members.length > 1 && members.some(recent) && members.every((m) => !m.optOut),
+    );
+    if (family) {
+      const member = family[family.length - 1];
+      member.mourning = '令和8年';
+      for (const m of family) m.story = `${m.story}・S10 喪中の世帯（寒中見舞い）`;
+    }
+    const single = this.customers.find(
+      (c) =>
+        recent(c) &&
+        c.address &&
+        !c.optOut &&
+        !family?.includes(c) &&
+        homes.get(`${c.postalCode}|${c.address}`)?.length === 1,
+    );
+    if (single) {
+      single.mourning = '2025';
+      single.story = `${single.story}・S10 喪中は昨年（年賀状）`;
     }
   }
 
