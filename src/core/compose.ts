@@ -124,6 +124,7 @@ export function composeMessage(contact: DueContact, ctx: ComposeContext): Compos
         day: ctx.today,
         recipientName: customer.name,
         honorific: customer.honorific,
+        alsoTo: step.alsoTo,
         postalCode: customer.postalCode ?? '',
         address: customer.address ?? '',
         body: rendered.body,

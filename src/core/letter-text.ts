@@ -166,8 +166,13 @@ const STACKED_OPENINGS: readonly string[] = [
  */
 export function refreshLetter(lines: readonly string[], printDay: Day): string[] {
   const season = seasonOf(printDay);
+  const lateSummer = ymdOf(printDay).month >= 8;
   return lines.map((line) => {
     let text = line;
+    // A 暑中見舞い printed after 7-31 is a 残暑見舞い (followup-rules.md S10), its date 晩夏; a card's other date
+    // lines (「令和9年 元旦」, 「令和9年 一月」) are the season's whatever the day.
+    if (lateSummer && text === SUMMER_GREETING) return LATE_SUMMER_GREETING;
+    if (lateSummer && SUMMER_DATE_LINE.test(text)) return text.replace(/盛夏$/, '晩夏');
     if (text.startsWith(LETTER_OPENING)) {
       const stacked = STACKED_OPENINGS.find((opening) => text.includes(opening));
       if (stacked) text = text.replace(stacked, season.phrase);
@@ -181,6 +186,9 @@ export function refreshLetter(lines: readonly string[], printDay: Day): string[]
 }
 
 const WAREKI_LINE = /^(令和|平成|昭和|大正|明治)(元|\d+)年\d+月\d+日$/;
+const SUMMER_GREETING = '暑中お見舞い申し上げます';
+const LATE_SUMMER_GREETING = '残暑お見舞い申し上げます';
+const SUMMER_DATE_LINE = /^(令和|平成)(元|\d+)年 盛夏$/;
 
 export interface LetterShop {
   shopName: string;
@@ -194,6 +202,8 @@ export interface LetterInput {
   recipientName: string;
   /** 様 for a person, 御中 for a company; blank means 様. */
   honorific: string;
+  /** 連名 (S10's household cards): further names, each on its own line with its own 様. */
+  alsoTo?: readonly { name: string; honorific: string }[];
   postalCode: string;
   address: string;
   /** The template's body paragraphs, already rendered. */
@@ -289,6 +299,7 @@ function addressBlock(input: LetterInput): string[] {
   if (postal) block.push(postal);
   block.push(...splitLines(input.address));
   block.push(addressee(input.recipientName, input.honorific));
+  for (const other of input.alsoTo ?? []) block.push(addressee(other.name, other.honorific));
   return block;
 }
 

@@ -225,6 +225,17 @@ export interface StepCandidate {
    * 「ステップ（carries）」 when there is one, and that rule reads this step's 連絡履歴 row as its own.
    */
   carries?: string;
+  /**
+   * S10: the household's other members a card is also addressed to (連名, each with their own 様; field-notes.md
+   * 「縦書き宛名」: in 連名 every name gets its own 様). The addressee comes first, from the customer.
+   */
+  alsoTo?: readonly Addressee[];
+}
+
+/** A name a letter is addressed to, with 様 or 御中. */
+export interface Addressee {
+  name: string;
+  honorific: string;
 }
 
 export interface RuleContext {

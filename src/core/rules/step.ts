@@ -59,6 +59,7 @@ export function stepFor(
     callsAnyone: declared.callsAnyone,
     blockers: rest.blockers,
     carries: rest.carries,
+    alsoTo: rest.alsoTo,
   };
   return candidate;
 }

@@ -3,7 +3,7 @@ import { addDays, addMonths, dayFromYmd, isoDay, monthDayJa, parseIsoDay, ymdOf,
 import { isCompleteState, isPendingState } from '../../history';
 import { householdOwner, parseKey } from '../../keys';
 import { formatWareki } from '../../letter-text';
-import type { Channel, ContactRecord, Customer, Settings, StepCandidate } from '../../types';
+import type { Addressee, Channel, ContactRecord, Customer, Settings, StepCandidate } from '../../types';
 import { householdHas, householdRows, letterAddressees, type Household } from '../household-letters';
 import { defineRule, type Rule, type ShopContext, type StepDef } from '../rule';
 import { NO_STEPS, stepFor } from '../step';
@@ -191,7 +191,26 @@ export function seasonStep(
     last: season.last,
     channels: BY_POSTCARD,
     because: becauseOf(season) + family,
+    alsoTo: coAddressees(household),
   });
+}
+
+/** The most names one card is addressed to; a larger family is 「ご家族様」 after the first name. */
+const MOST_NAMES_ON_A_CARD = 4;
+
+/**
+ * 連名: the household's other members who take letters, each with their own 様 (field-notes.md 「縦書き宛名」), after
+ * the addressee; none when the addressee or a member is a company (御中 is never mixed with 様), and 「ご家族様」 when
+ * there are more than a card holds.
+ */
+export function coAddressees(household: Household): Addressee[] {
+  const isCompany = (c: Customer) => c.honorific.trim() === '御中';
+  if (isCompany(household.addressee)) return [];
+  const others = household.members.filter(
+    (m) => m !== household.addressee && !m.optOut.has('手紙') && !m.blocked && !isCompany(m),
+  );
+  if (others.length + 1 > MOST_NAMES_ON_A_CARD) return [{ name: 'ご家族', honorific: '様' }];
+  return others.map((m) => ({ name: m.name, honorific: m.honorific }));
 }
 
 function becauseOf(season: Season): string {

@@ -3,7 +3,7 @@ import { readFlags, taskText } from '../../flags';
 import { refreshLetter } from '../../letter-text';
 import { planFollowUps } from '../../plan';
 import { DEFAULT_TEMPLATES } from '../../registry';
-import { greetingFields, greetingSeasons } from '.';
+import { coAddressees, greetingFields, greetingSeasons } from '.';
 import type { ContactRecord, Customer } from '../../types';
 import { customer, d, planInput, record, settings } from '../../../../test/core/builders';
 
@@ -236,5 +236,57 @@ describe('S10 cards in the greeting-card form, and the 年賀状 posting task', 
     const text = taskText({ how: '投函', what: '12月15日〜25日' });
     expect(text).toBe('【投函】12月15日〜25日に投函してください');
     expect(readFlags(text).task).toEqual({ how: '投函', what: '12月15日〜25日' });
+  });
+});
+
+describe('連名: a household card names each member with their own 様', () => {
+  const household = (members: Customer[]) => ({ key: 'k', members, addressee: members[0] });
+
+  test('two members: the second after the addressee; a member who takes no letters is left off', () => {
+    const a = member('C1', 0, { name: '佐藤 美咲' });
+    const b = member('C2', 1, { name: '佐藤 健' });
+    const c = member('C3', 2, { name: '佐藤 翼', optOut: new Set(['手紙']) });
+    expect(coAddressees(household([a, b, c]))).toEqual([{ name: '佐藤 健', honorific: '様' }]);
+  });
+
+  test('a company at the address is never mixed with 様, nor named beside a person', () => {
+    const shop = member('C1', 0, { name: '株式会社みほん', honorific: '御中' });
+    const person = member('C2', 1, { name: '佐藤 健' });
+    expect(coAddressees(household([shop, person]))).toEqual([]);
+    expect(coAddressees(household([person, shop]))).toEqual([]);
+  });
+
+  test('more than four: 「ご家族」 with 様 after the addressee', () => {
+    const family = ['美咲', '健', '翼', '陽菜', '蓮'].map((n, i) =>
+      member(`C${i + 1}`, i, { name: `佐藤 ${n}` }),
+    );
+    expect(coAddressees(household(family))).toEqual([{ name: 'ご家族', honorific: '様' }]);
+  });
+});
+
+describe('a 暑中見舞い printed after 7-31 reads as a 残暑見舞い', () => {
+  const card = [
+    '〒154-0004',
+    '佐藤 美咲 様',
+    '',
+    '暑中お見舞い申し上げます',
+    '　暑さ厳しき折',
+    '令和9年 盛夏',
+  ];
+  test.each([
+    ['2027-07-31', '暑中お見舞い申し上げます', '令和9年 盛夏'],
+    ['2027-08-01', '残暑お見舞い申し上げます', '令和9年 晩夏'],
+    ['2027-08-31', '残暑お見舞い申し上げます', '令和9年 晩夏'],
+  ])('printed on %s: %s, %s', (day, greeting, date) => {
+    const printed = refreshLetter(card, d(day));
+    expect(printed[3]).toBe(greeting);
+    expect(printed[5]).toBe(date);
+  });
+
+  test('a 年賀状 printed in December keeps 「令和9年 元旦」', () => {
+    expect(refreshLetter(['謹賀新年', '令和9年 元旦'], d('2026-12-20'))).toEqual([
+      '謹賀新年',
+      '令和9年 元旦',
+    ]);
   });
 });
