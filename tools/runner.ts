@@ -63,6 +63,11 @@ export interface RunOptions {
    * sidebar's 「CSVを取り込む」 would with every uncertain match left unconfirmed and every new customer confirmed.
    */
   imports?: string[];
+  /**
+   * Entry points called in order before the day's run, as the owner's clicks in the sidebar would call them through
+   * google.script.run (e.g. the answer to the November 年賀状 question); each reply is kept in the result.
+   */
+  calls?: { name: string; args?: unknown[] }[];
 }
 
 /** One customer row of the result, as `--json` prints it. */
@@ -87,6 +92,8 @@ export interface RunResult {
   services: FakeServices;
   /** What each --import did, in order. */
   imports: ImportedFile[];
+  /** The reply of each of `calls`, in order. */
+  replies: unknown[];
 }
 
 /** The workbook cannot be processed (exit 1); the message is the owner's Japanese message. */
@@ -124,6 +131,10 @@ export async function runLocal(options: RunOptions): Promise<RunResult> {
   const imports: ImportedFile[] = [];
   for (const file of options.imports ?? []) imports.push(await importFile(bundleImportServer(bundle), file));
 
+  const replies = (options.calls ?? []).map(({ name, args = [] }) =>
+    carry(bundle.call(name, ...args.map((a) => carry(a)))),
+  );
+
   const summary = bundle.call('runDailyFollowUps') as DailyRunSummary | null;
   // The trigger's hour also sends the LINE already approved (inside 9:00–20:00, with a token set).
   if (summary && !options.preview) bundle.call('sendApprovedLine');
@@ -158,6 +169,7 @@ export async function runLocal(options: RunOptions): Promise<RunResult> {
     lineMessages,
     services,
     imports,
+    replies,
   };
 }
 
