@@ -64,10 +64,11 @@ export interface RunOptions {
    */
   imports?: string[];
   /**
-   * Entry points called in order before the day's run, as the owner's clicks in the sidebar would call them through
-   * google.script.run (e.g. the answer to the November 年賀状 question); each reply is kept in the result.
+   * Entry points called in order after the day's run, as the owner's clicks in the sidebar would call them through
+   * google.script.run once they have read the day (e.g. the answer to the November 年賀状 question); the workbook
+   * and state written are those after the clicks, and each reply is kept in the result.
    */
-  calls?: { name: string; args?: unknown[] }[];
+  after?: { name: string; args?: unknown[] }[];
 }
 
 /** One customer row of the result, as `--json` prints it. */
@@ -92,7 +93,7 @@ export interface RunResult {
   services: FakeServices;
   /** What each --import did, in order. */
   imports: ImportedFile[];
-  /** The reply of each of `calls`, in order. */
+  /** The reply of each of `after`, in order. */
   replies: unknown[];
 }
 
@@ -131,10 +132,6 @@ export async function runLocal(options: RunOptions): Promise<RunResult> {
   const imports: ImportedFile[] = [];
   for (const file of options.imports ?? []) imports.push(await importFile(bundleImportServer(bundle), file));
 
-  const replies = (options.calls ?? []).map(({ name, args = [] }) =>
-    carry(bundle.call(name, ...args.map((a) => carry(a)))),
-  );
-
   const summary = bundle.call('runDailyFollowUps') as DailyRunSummary | null;
   // The trigger's hour also sends the LINE already approved (inside 9:00–20:00, with a token set).
   if (summary && !options.preview) bundle.call('sendApprovedLine');
@@ -142,6 +139,9 @@ export async function runLocal(options: RunOptions): Promise<RunResult> {
     const alert = services.ui.alerts[services.ui.alerts.length - 1];
     throw new RunFailure(alert ? alert.prompt : '処理できませんでした');
   }
+  const replies = (options.after ?? []).map(({ name, args = [] }) =>
+    carry(bundle.call(name, ...args.map((a) => carry(a)))),
+  );
 
   const after = services.spreadsheet.toData();
   mkdirSync(dirname(outPath), { recursive: true });
