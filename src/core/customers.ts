@@ -270,13 +270,26 @@ function readMourning(
   today: Day | undefined,
   problems: string[],
 ): Customer['mourning'] {
+  // A note the owner added in brackets (「令和8年（父）」) is not part of the year.
+  const text = normalizeText(value)
+    .normalize('NFKC')
+    .replace(/[(（][^)）]*[)）]/g, '')
+    .replace(/\s+/g, '');
+  // 「済」 could be 「喪中はがき受取済」 or 「喪が明けた」: asked, never guessed (no 年賀状 until it is clear).
+  if (/^(済|済み|完了|受取済み?|受け取り済み?)$/.test(text)) {
+    problems.push(
+      `喪中「${shorten(text)}」がどちらの意味か分かりません。喪中の年（例: 2026、令和8年）を入れるか、喪が明けていれば空欄にしてください。それまで年賀状はお送りしません`,
+    );
+    return 'unread';
+  }
+  if (/^(喪中|あり|有り?)$/.test(text)) return 'now';
   const bool = parseBool(value);
   if (bool === null) return undefined;
   if (bool.ok) return bool.value ? 'now' : undefined;
-  const text = normalizeText(value).normalize('NFKC').replace(/\s+/g, '');
   let year: number | undefined;
   const western = /^(\d{4})年?$/.exec(text) ?? /^(\d{4})[年/.-]\d{1,2}月?$/.exec(text);
-  const era = /^(令和|平成|[RH])(元|\d{1,2})年?$/i.exec(text);
+  // 令和8年, R8, 令和8年11月, R8.11, R8/11
+  const era = /^(令和|平成|[RH])(元|\d{1,2})(?:年|[/.-])?(?:\d{1,2}月?)?$/i.exec(text);
   if (western) year = Number(western[1]);
   else if (era) year = eraYear(era[1], era[2] === '元' ? 1 : Number(era[2]));
   else {
