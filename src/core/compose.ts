@@ -122,9 +122,9 @@ export function composeMessage(contact: DueContact, ctx: ComposeContext): Compos
         greetingCard: POSTCARD_RULES.has(step.rule),
         handwritten: step.handwritten,
         day: ctx.today,
-        recipientName: customer.name,
-        honorific: customer.honorific,
-        alsoTo: step.alsoTo,
+        recipientName: step.addressedTo?.[0]?.name ?? customer.name,
+        honorific: step.addressedTo?.[0]?.honorific ?? customer.honorific,
+        alsoTo: step.addressedTo?.slice(1),
         postalCode: customer.postalCode ?? '',
         address: customer.address ?? '',
         body: rendered.body,
@@ -202,6 +202,11 @@ const FIELD_VALUES: { [F in FieldName]: (c: FieldContext) => string | undefined 
   挨拶状の日付: ({ contact: { step }, today }) => greetingFields(step.step, step.anchor, today)?.挨拶状の日付,
   暑中見舞いの挨拶: ({ contact: { step }, today }) =>
     greetingFields(step.step, step.anchor, today)?.暑中見舞いの挨拶,
+  // S10's 年賀状: a company (御中) is wished 発展, people ご健康とご多幸.
+  お祈りの言葉: ({ contact: { step, customer } }) =>
+    (step.addressedTo?.[0]?.honorific ?? customer.honorific).trim() === '御中'
+      ? '貴社のますますのご発展を心よりお祈り申し上げます。'
+      : '皆さまのご健康とご多幸をお祈り申し上げます。',
 };
 
 /** S9: 「お誕生日おめでとうございます」, or 「遅ればせながら、…」 when it reaches the customer after the day. */
