@@ -226,10 +226,10 @@ export interface StepCandidate {
    */
   carries?: string;
   /**
-   * S10: the household's other members a card is also addressed to (連名, each with their own 様; field-notes.md
-   * 「縦書き宛名」: in 連名 every name gets its own 様). The addressee comes first, from the customer.
+   * S10: the names a card is addressed to, in order, instead of the customer's alone (連名, each with their own 様:
+   * field-notes.md 「縦書き宛名」; a 寒中見舞い to the member who wrote 喪中). The address is the customer's.
    */
-  alsoTo?: readonly Addressee[];
+  addressedTo?: readonly Addressee[];
 }
 
 /** A name a letter is addressed to, with 様 or 御中. */

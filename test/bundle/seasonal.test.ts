@@ -117,7 +117,7 @@ describe('S10 年賀状 on 2026-12-10 with 年賀状 TRUE', () => {
     expect(postcards?.slice(0, 4)).toEqual(['はがき', 2, 85, 170]);
   });
 
-  test('the 喪中 household gets its 寒中見舞い from 1-08, dated 令和9年 一月, and no second card', () => {
+  test('the 喪中 household gets its 寒中見舞い from 1-08, to the one who wrote 喪中, dated 令和9年 一月', () => {
     t.at('2027-01-08', 9);
     t.call('runDailyFollowUps');
     const midwinter = cards(t).filter((r) => r['ステップ'] === '寒中見舞い');
@@ -125,7 +125,9 @@ describe('S10 年賀状 on 2026-12-10 with 年賀状 TRUE', () => {
     const text = String(midwinter[0]['内容']);
     expect(text).toContain('寒中お見舞い申し上げます');
     expect(text).toContain('令和9年 一月');
-    expect(text).toContain('鈴木 一郎 様');
+    // Addressed to the member who wrote 喪中 (she sent the 喪中はがき), not to the whole household.
+    expect(text).toContain('鈴木 花子 様');
+    expect(text).not.toContain('一郎');
     expect(cards(t).filter((r) => String(r['顧客ID']) === 'C1')).toHaveLength(1);
   });
 });
@@ -147,13 +149,16 @@ describe('S10 when the shop has not said yes', () => {
 });
 
 describe('S10 暑中見舞い', () => {
-  test('from 7-07 when the shop turns it on, dated 盛夏; composed after 7-31 it is a 残暑見舞い', () => {
+  test('from 7-07 when the shop turns it on, dated 盛夏; installed in August, 残暑見舞い', () => {
     const july = cards(shop([['暑中見舞い', 'TRUE']], '2027-07-07'));
     expect(july.map((r) => r['ステップ'])).toEqual(['暑中見舞い', '暑中見舞い', '暑中見舞い']);
     expect(String(july[0]['内容'])).toContain('暑中お見舞い申し上げます');
     expect(String(july[0]['内容'])).toContain('令和9年 盛夏');
-    // A shop that turns it on in August has no backlog: the season began before it did.
-    expect(cards(shop([['暑中見舞い', 'TRUE']], '2027-08-02'))).toEqual([]);
+    // A shop installed on 8-02 still has the season open (until 8-31): its cards are 残暑見舞い, dated 晩夏.
+    const august = cards(shop([['暑中見舞い', 'TRUE']], '2027-08-02'));
+    expect(august).toHaveLength(3);
+    expect(String(august[0]['内容'])).toContain('残暑お見舞い申し上げます');
+    expect(String(august[0]['内容'])).toContain('令和9年 晩夏');
   });
 
   test('a card waiting since July and one queued until August are both printed as 残暑見舞い, 晩夏', () => {

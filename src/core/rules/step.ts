@@ -59,7 +59,7 @@ export function stepFor(
     callsAnyone: declared.callsAnyone,
     blockers: rest.blockers,
     carries: rest.carries,
-    alsoTo: rest.alsoTo,
+    addressedTo: rest.addressedTo,
   };
   return candidate;
 }

@@ -1,6 +1,7 @@
 import { SCENARIO, STEP } from '../../../labels';
 import { addDays, addMonths, dayFromYmd, isoDay, monthDayJa, parseIsoDay, ymdOf, type Day } from '../../day';
-import { isCompleteState, isPendingState } from '../../history';
+import { isDone, isPendingState } from '../../history';
+import { householdKey, normalizeAddress } from '../../household';
 import { householdOwner, parseKey } from '../../keys';
 import { formatWareki } from '../../letter-text';
 import type { Addressee, Channel, ContactRecord, Customer, Settings, StepCandidate } from '../../types';
@@ -49,7 +50,9 @@ export function eraYearText(year: number): string {
  */
 export function greetingSeasons(settings: Settings, today: Day, introDay: Day): Season[] {
   const { year } = ymdOf(today);
-  const open = (s: Season) => today <= addDays(s.last, CLOSED_SEASON_KEPT_DAYS) && s.due >= introDay;
+  // Contract (step life cycle): only windows that had already closed before 導入日 are ignored; one open on 導入日
+  // is prepared from then on.
+  const open = (s: Season) => today <= addDays(s.last, CLOSED_SEASON_KEPT_DAYS) && s.last >= introDay;
   const seasons: Season[] = [];
   if (settings.newYearCards)
     for (const ending of [year - 1, year]) {
@@ -144,13 +147,19 @@ export const seasonal: Rule<'S10', SeasonalRun> = defineRule({
   plan(customer, ctx, run) {
     if (!run) return NO_STEPS;
     const household = run.addressees.get(customer);
-    if (!household) return NO_STEPS;
+    // A card of this season waiting under this customer is their household's, whoever its addressee is now (as S7's
+    // letters): a member added, or the addressee opting out of 郵送, is no reason to close it and make another. A
+    // 年賀状 to a household now in mourning is the exception: it is closed, and the 寒中見舞い comes in January.
+    let keeps: string[] | undefined;
+    for (const r of ctx.history)
+      if (r.key && isPendingState(r.state) && keepsCard(r.key, run, household)) (keeps ??= []).push(r.key);
     const steps: StepCandidate[] = [];
-    for (const season of run.seasons) {
-      const step = seasonStep(household, season, ctx.today, ctx.settings);
-      if (step && !householdHasSeason(household, step, run, season)) steps.push(step);
-    }
-    return steps.length === 0 ? NO_STEPS : { steps, problems: NO_PROBLEMS };
+    if (household)
+      for (const season of run.seasons) {
+        const step = seasonStep(household, season, ctx.settings);
+        if (step && !householdHasSeason(customer, household, step, run, season)) steps.push(step);
+      }
+    return steps.length === 0 && !keeps ? NO_STEPS : { steps, problems: NO_PROBLEMS, keeps };
   },
 });
 
@@ -161,7 +170,7 @@ function seasonalRun(shop: ShopContext): SeasonalRun | undefined {
   if (seasons.length === 0) return undefined;
   return {
     seasons,
-    addressees: letterAddressees(shop.customers),
+    addressees: greetingAddressees(shop.customers),
     historyOf: shop.historyOf,
     byHousehold: householdRows(shop.records),
   };
@@ -174,10 +183,10 @@ function seasonalRun(shop: ShopContext): SeasonalRun | undefined {
 export function seasonStep(
   household: Household,
   season: Season,
-  today: Day,
   settings: Settings,
 ): StepCandidate | undefined {
-  if (!seenWithin(household, settings, today)) return undefined;
+  // 挨拶状の対象 as of the season's first day, so a household does not drop out while its card waits.
+  if (!seenWithin(household, settings, seasonStart(season))) return undefined;
   const mourning = season.yearEnding !== undefined && inMourning(household, season.yearEnding);
   // An unreadable 喪中 (its 要確認 asks for the year): neither 年賀状 nor 寒中見舞い until it is read.
   if (season.yearEnding !== undefined && household.members.some((m) => m.mourning === 'unread'))
@@ -191,26 +200,50 @@ export function seasonStep(
     last: season.last,
     channels: BY_POSTCARD,
     because: becauseOf(season) + family,
-    alsoTo: coAddressees(household),
+    addressedTo:
+      season.step === STEP.midwinterCard && season.yearEnding !== undefined
+        ? mourners(household, season.yearEnding)
+        : cardAddressees(household),
   });
 }
 
-/** The most names one card is addressed to; a larger family is 「ご家族様」 after the first name. */
+/** The first day of a season's cards: 12-10 for both cards of a New Year (年賀状 and 寒中見舞い), else its due day. */
+function seasonStart(season: Season): Day {
+  return season.yearEnding === undefined ? season.due : newYearSeason(season.yearEnding)[0].due;
+}
+
+/**
+ * A 寒中見舞い is addressed to the members whose 喪中 names this New Year (they sent the 喪中はがき), not to the
+ * whole household, which may still list the one who passed away.
+ */
+export function mourners(household: Household, yearEnding: number): Addressee[] {
+  const writing = household.members.filter(
+    (m) => (m.mourning === yearEnding || m.mourning === 'now') && !m.optOut.has('手紙'),
+  );
+  return namesOf(writing.length > 0 ? writing : [household.addressee]);
+}
+
+/** The most names one card is addressed to; a larger family is 「ご家族 様」 after the first name. */
 const MOST_NAMES_ON_A_CARD = 4;
 
 /**
- * 連名: the household's other members who take letters, each with their own 様 (field-notes.md 「縦書き宛名」), after
- * the addressee; none when the addressee or a member is a company (御中 is never mixed with 様), and 「ご家族様」 when
- * there are more than a card holds.
+ * Whom a household's card is addressed to (連名): its members who take letters, each with their own 様
+ * (field-notes.md 「縦書き宛名」), 「ご家族 様」 after the first beyond four names. A company (御中) at the address is
+ * never named beside a person (御中 and 様 never mix): the card goes to the people, or to the company when it is
+ * alone there.
  */
-export function coAddressees(household: Household): Addressee[] {
+export function cardAddressees(household: Household): Addressee[] {
   const isCompany = (c: Customer) => c.honorific.trim() === '御中';
-  if (isCompany(household.addressee)) return [];
-  const others = household.members.filter(
-    (m) => m !== household.addressee && !m.optOut.has('手紙') && !m.blocked && !isCompany(m),
-  );
-  if (others.length + 1 > MOST_NAMES_ON_A_CARD) return [{ name: 'ご家族', honorific: '様' }];
-  return others.map((m) => ({ name: m.name, honorific: m.honorific }));
+  const takers = household.members.filter((m) => !m.optOut.has('手紙'));
+  const people = takers.filter((m) => !isCompany(m));
+  if (people.length === 0) return namesOf([household.addressee]);
+  if (people.length > MOST_NAMES_ON_A_CARD)
+    return [...namesOf([people[0]]), { name: 'ご家族', honorific: '様' }];
+  return namesOf(people);
+}
+
+function namesOf(members: readonly Customer[]): Addressee[] {
+  return members.map((m) => ({ name: m.name, honorific: m.honorific }));
 }
 
 function becauseOf(season: Season): string {
@@ -257,6 +290,7 @@ export function greetingFields(
  * 寒中見舞い of one New Year are one season (a 喪中 written after the 年賀状 went brings no second card).
  */
 function householdHasSeason(
+  customer: Customer,
   household: Household,
   step: StepCandidate,
   run: SeasonalRun,
@@ -269,7 +303,11 @@ function householdHasSeason(
     household,
     run,
     (r) =>
-      r.key !== step.key && (isPendingState(r.state) || isCompleteState(r.state)) && isCardOf(r, anchors),
+      // The addressee's own row under this very key is the step's own (stepState reads it); a card withdrawn
+      // (スキップ: 喪中 written after it was prepared) is no card, so the 寒中見舞い still comes.
+      !(r.key === step.key && r.customerId === customer.id) &&
+      (isPendingState(r.state) || isDone(r)) &&
+      isCardOf(r, anchors),
   );
 }
 
@@ -277,4 +315,51 @@ function isCardOf(r: ContactRecord, anchors: ReadonlySet<string>): boolean {
   if (!r.key) return false;
   const parts = parseKey(r.key);
   return parts?.rule === 'S10' && anchors.has(parts.anchor);
+}
+
+/**
+ * Whether a pending card is kept for its household: one of this run's seasons (not a 年賀状 to a household now in
+ * mourning). A customer who is not the addressee any more keeps theirs all the same.
+ */
+function keepsCard(key: string, run: SeasonalRun, household: Household | undefined): boolean {
+  const parts = parseKey(key);
+  if (parts?.rule !== 'S10') return false;
+  const season = run.seasons.find((s) => isoDay(s.due) === parts.anchor && s.step === parts.step);
+  if (!season) return false;
+  return !(
+    season.step === STEP.newYearCard &&
+    household !== undefined &&
+    season.yearEnding !== undefined &&
+    inMourning(household, season.yearEnding)
+  );
+}
+
+/**
+ * The households of greeting cards (letterAddressees) with, as the one each card is logged under, the first member
+ * who is a person: a company (御中) at a home address is never the addressee of the family's card.
+ */
+export function greetingAddressees(customers: readonly Customer[]): Map<Customer, Household> {
+  const mournersByPlace = mournersWithoutPostalCode(customers);
+  const byPerson = new Map<Customer, Household>();
+  for (const household of letterAddressees(customers).values()) {
+    const person = household.members.find((m) => !m.optOut.has('手紙') && m.honorific.trim() !== '御中');
+    const addressee = person ?? household.addressee;
+    // A member whose 喪中 is written on a row without 郵便番号 still lives there: their 喪中 covers the household.
+    const place = household.key.replace(/^\d+/, '');
+    const also = mournersByPlace.get(place) ?? [];
+    byPerson.set(addressee, { ...household, addressee, members: [...household.members, ...also] });
+  }
+  return byPerson;
+}
+
+/** Customers with a 喪中 and a 住所 but no 郵便番号 (no household key), by their normalised 住所. */
+function mournersWithoutPostalCode(customers: readonly Customer[]): Map<string, Customer[]> {
+  const byPlace = new Map<string, Customer[]>();
+  for (const c of customers) {
+    if (c.mourning === undefined || c.blocked || !c.address || householdKey(c.postalCode, c.address))
+      continue;
+    const place = normalizeAddress(c.address);
+    if (place) byPlace.set(place, [...(byPlace.get(place) ?? []), c]);
+  }
+  return byPlace;
 }

@@ -1,9 +1,10 @@
+import { isoDay } from '../../day';
 import { composeMessage } from '../../compose';
 import { readFlags, taskText } from '../../flags';
 import { refreshLetter } from '../../letter-text';
 import { planFollowUps } from '../../plan';
 import { DEFAULT_TEMPLATES } from '../../registry';
-import { coAddressees, greetingFields, greetingSeasons } from '.';
+import { cardAddressees, greetingFields, greetingSeasons, mourners } from '.';
 import type { ContactRecord, Customer } from '../../types';
 import { customer, d, planInput, record, settings } from '../../../../test/core/builders';
 
@@ -176,16 +177,25 @@ describe('S10 dates: each card dated as its season requires', () => {
     expect(greetingFields('寒中見舞い', '2027-01-08', d('2027-01-20'))?.挨拶状の日付).toBe('令和9年 一月');
   });
 
-  test('the seasons a run asks for: the open New Year pair, and a summer; none before 導入日', () => {
+  test('the seasons a run asks for: the open New Year pair, and a summer; none closed before 導入日', () => {
     const s = settings(ON);
     const steps = (today: string, intro = '2020-01-01') =>
-      greetingSeasons(s, d(today), d(intro)).map((x) => `${x.step} ${x.due}`);
+      greetingSeasons(s, d(today), d(intro)).map((x) => `${x.step} ${isoDay(x.due)}`);
     expect(greetingSeasons(s, d('2026-12-10'), d('2020-01-01')).map((x) => x.step)).toEqual([
       '年賀状',
       '寒中見舞い',
       '暑中見舞い',
     ]);
-    expect(steps('2026-12-20', '2026-12-15')).toHaveLength(2);
+    // Installed on 12-15: the 年賀状 window is still open (the contract ignores only windows closed before 導入日).
+    expect(steps('2026-12-20', '2026-12-15')).toEqual([
+      '年賀状 2026-12-10',
+      '寒中見舞い 2027-01-08',
+      '暑中見舞い 2027-07-07',
+    ]);
+    // Installed on 12-26: the 年賀状 window had closed; the 寒中見舞い's had not begun.
+    expect(steps('2026-12-27', '2026-12-26')).toEqual(['寒中見舞い 2027-01-08', '暑中見舞い 2027-07-07']);
+    // Installed on 8-10: that summer's cards are still open until 8-31.
+    expect(steps('2027-08-10', '2027-08-10')).toContain('暑中見舞い 2027-07-07');
     expect(greetingSeasons(settings(), d('2026-12-10'), d('2020-01-01'))).toEqual([]);
   });
 });
@@ -241,26 +251,33 @@ describe('S10 cards in the greeting-card form, and the 年賀状 posting task', 
 
 describe('連名: a household card names each member with their own 様', () => {
   const household = (members: Customer[]) => ({ key: 'k', members, addressee: members[0] });
+  const names = (list: { name: string; honorific: string }[]) => list.map((a) => `${a.name} ${a.honorific}`);
 
-  test('two members: the second after the addressee; a member who takes no letters is left off', () => {
+  test('two members, each with 様; a member who takes no letters is left off', () => {
     const a = member('C1', 0, { name: '佐藤 美咲' });
     const b = member('C2', 1, { name: '佐藤 健' });
     const c = member('C3', 2, { name: '佐藤 翼', optOut: new Set(['手紙']) });
-    expect(coAddressees(household([a, b, c]))).toEqual([{ name: '佐藤 健', honorific: '様' }]);
+    expect(names(cardAddressees(household([a, b, c])))).toEqual(['佐藤 美咲 様', '佐藤 健 様']);
   });
 
-  test('a company at the address is never mixed with 様, nor named beside a person', () => {
+  test('a company at the address is never named beside a person; alone, it is the addressee with 御中', () => {
     const shop = member('C1', 0, { name: '株式会社みほん', honorific: '御中' });
     const person = member('C2', 1, { name: '佐藤 健' });
-    expect(coAddressees(household([shop, person]))).toEqual([]);
-    expect(coAddressees(household([person, shop]))).toEqual([]);
+    expect(names(cardAddressees(household([shop, person])))).toEqual(['佐藤 健 様']);
+    expect(names(cardAddressees(household([shop])))).toEqual(['株式会社みほん 御中']);
   });
 
-  test('more than four: 「ご家族」 with 様 after the addressee', () => {
+  test('more than four: the first, then 「ご家族」 with 様', () => {
     const family = ['美咲', '健', '翼', '陽菜', '蓮'].map((n, i) =>
       member(`C${i + 1}`, i, { name: `佐藤 ${n}` }),
     );
-    expect(coAddressees(household(family))).toEqual([{ name: 'ご家族', honorific: '様' }]);
+    expect(names(cardAddressees(household(family)))).toEqual(['佐藤 美咲 様', 'ご家族 様']);
+  });
+
+  test('a 寒中見舞い goes to the member who wrote 喪中, not to the whole household', () => {
+    const a = member('C1', 0, { name: '佐藤 一郎' });
+    const b = member('C2', 1, { name: '佐藤 花子', mourning: 2026 });
+    expect(names(mourners(household([a, b]), 2026))).toEqual(['佐藤 花子 様']);
   });
 });
 
