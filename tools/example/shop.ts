@@ -662,6 +662,7 @@ export class ExampleBuilder {
    * Last but one, so every other story plays as before.
    */
   private mourning(): void {
+    const { y } = ymdOf(this.today);
     const recent = (c: Customer) => c.lastVisit !== undefined && c.lastVisit >= addMonths(this.today, -24);
     const homes = new Map<string, Customer[]>();
     for (const c of this.customers) {
@@ -674,7 +675,8 @@ export class ExampleBuilder {
     );
     if (family) {
       const member = family[family.length - 1];
-      member.mourning = '令和8年';
+      // The year as a 喪中はがき writes it, in 和暦 (令和 began in 2019).
+      member.mourning = `令和${y - 2018}年`;
       for (const m of family) m.story = `${m.story}・S10 喪中の世帯（寒中見舞い）`;
     }
     const single = this.customers.find(
@@ -686,7 +688,7 @@ export class ExampleBuilder {
         homes.get(`${c.postalCode}|${c.address}`)?.length === 1,
     );
     if (single) {
-      single.mourning = '2025';
+      single.mourning = String(y - 1);
       single.story = `${single.story}・S10 喪中は昨年（年賀状）`;
     }
   }
