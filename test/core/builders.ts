@@ -111,3 +111,24 @@ export function ruleContext(overrides: Partial<RuleContext> & Pick<RuleContext, 
     ...overrides,
   };
 }
+
+/** One household's 郵便番号 and 住所 (S7 and S10 write one letter per household). */
+export const HOME = { postalCode: '154-0004', address: '東京都世田谷区太子堂2-1-1' };
+
+/**
+ * A household member at HOME whom only the household rules (S7, S10) plan: no category, no LINE, no email, last seen
+ * on 2026-03-01.
+ */
+export function householdMember(id: string, index: number, overrides: Partial<Customer> = {}): Customer {
+  return customer({
+    id,
+    index,
+    ...HOME,
+    lastVisit: d('2026-03-01'),
+    category: undefined,
+    lineUserId: undefined,
+    email: undefined,
+    emailConsent: false,
+    ...overrides,
+  });
+}

@@ -10,9 +10,8 @@ import { refreshLetter } from '../../src/core/letter-text';
 import { readCustomers } from '../../src/core/customers';
 import { DEFAULT_TEMPLATES } from '../../src/core/registry';
 import type { Channel, ContactRecord, Customer } from '../../src/core/types';
-import { customer, d, planInput, record, settings, TZ } from '../core/builders';
+import { d, householdMember, planInput, record, settings, TZ } from '../core/builders';
 
-const HOME = { postalCode: '154-0004', address: '東京都世田谷区太子堂2-1-1' };
 const HOUSE = '世帯:1540004東京都世田谷区太子堂2-1-1';
 const ON: [string, unknown][] = [
   ['年賀状', 'TRUE'],
@@ -20,18 +19,7 @@ const ON: [string, unknown][] = [
   ['休眠日数', 3650],
   ['店名', 'ここち堂'],
 ];
-const member = (id: string, index: number, o: Partial<Customer> = {}): Customer =>
-  customer({
-    id,
-    index,
-    ...HOME,
-    lastVisit: d('2026-03-01'),
-    category: undefined,
-    lineUserId: undefined,
-    email: undefined,
-    emailConsent: false,
-    ...o,
-  });
+const member = householdMember;
 const plan = (
   today: string,
   cs: Customer[],

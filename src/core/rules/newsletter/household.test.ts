@@ -1,31 +1,17 @@
 import { planFollowUps } from '../../plan';
 import { reachedByEmail } from '.';
 import type { Channel, ContactRecord, Customer } from '../../types';
-import { customer, d, planInput, record, settings } from '../../../../test/core/builders';
+import { customer, d, householdMember, planInput, record, settings } from '../../../../test/core/builders';
 
 /** S7 by one channel per household (contract S7, 設定 ニュースレターの郵送). */
 const TODAY = '2026-11-24';
-const HOME = { postalCode: '154-0004', address: '東京都世田谷区太子堂2-1-1' };
 const body: [string, unknown][] = [
   ['ニュースレター配信日', 24],
   ['ニュースレター本文', '今月のお知らせです。'],
   ['休眠日数', 3650],
 ];
 
-/** A household member with no rule but S7 to plan. */
-function member(id: string, index: number, overrides: Partial<Customer> = {}): Customer {
-  return customer({
-    id,
-    index,
-    ...HOME,
-    lastVisit: d('2026-03-01'),
-    category: undefined,
-    lineUserId: undefined,
-    email: undefined,
-    emailConsent: false,
-    ...overrides,
-  });
-}
+const member = householdMember;
 const withEmail = { email: 'mother@example.jp', emailConsent: true };
 
 function newsletters(customers: Customer[], extra: [string, unknown][] = [], records: ContactRecord[] = []) {

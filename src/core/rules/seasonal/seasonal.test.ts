@@ -6,10 +6,9 @@ import { planFollowUps } from '../../plan';
 import { DEFAULT_TEMPLATES } from '../../registry';
 import { cardAddressees, greetingFields, greetingSeasons, mourners } from '.';
 import type { ContactRecord, Customer } from '../../types';
-import { customer, d, planInput, record, settings } from '../../../../test/core/builders';
+import { d, householdMember, planInput, record, settings } from '../../../../test/core/builders';
 
 /** S10 季節のご挨拶 (contract section 3, S10 row; section 2, 喪中 and the 年賀状 / 暑中見舞い / 挨拶状の対象 settings). */
-const HOME = { postalCode: '154-0004', address: '東京都世田谷区太子堂2-1-1' };
 const OTHER = { postalCode: '150-0001', address: '東京都渋谷区神宮前1-2-3' };
 const HOUSE = '世帯:1540004東京都世田谷区太子堂2-1-1';
 const ON: [string, unknown][] = [
@@ -18,20 +17,7 @@ const ON: [string, unknown][] = [
   ['休眠日数', 3650],
 ];
 
-/** A customer with no rule but S10 to plan (no category, no LINE, no email). */
-function member(id: string, index: number, overrides: Partial<Customer> = {}): Customer {
-  return customer({
-    id,
-    index,
-    ...HOME,
-    lastVisit: d('2026-03-01'),
-    category: undefined,
-    lineUserId: undefined,
-    email: undefined,
-    emailConsent: false,
-    ...overrides,
-  });
-}
+const member = householdMember;
 
 function plan(
   today: string,
