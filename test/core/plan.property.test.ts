@@ -144,6 +144,7 @@ function slotsOf(raw: { day: number; hour: number; offer: boolean }[]): Slot[] {
 test('over a simulated year the plan keeps every channel-policy invariant', () => {
   let reminders = 0;
   let greetingCards = 0;
+  let midwinterCards = 0;
   fc.assert(
     fc.property(arbShop, (shop) => {
       const config = settings([
@@ -270,10 +271,15 @@ test('over a simulated year the plan keeps every channel-policy invariant', () =
         const season = step === '暑中見舞い' ? `${year}夏` : `${step === '年賀状' ? year + 1 : year}新年`;
         expect(seasons.has(`${owner}|${season}`)).toBe(false);
         seasons.add(`${owner}|${season}`);
+        const members = customers.filter((c) => `世帯:${householdKey(c.postalCode, c.address)}` === owner);
         if (step === '年賀状') {
-          const members = customers.filter((c) => `世帯:${householdKey(c.postalCode, c.address)}` === owner);
           expect(members.length).toBeGreaterThan(0);
           for (const m of members) expect([year, 'now', 'unread']).not.toContain(m.mourning);
+        }
+        // A 寒中見舞い only to a household in mourning for that New Year (the year ending is the anchor's year − 1).
+        if (step === '寒中見舞い') {
+          midwinterCards++;
+          expect(members.some((m) => m.mourning === year - 1 || m.mourning === 'now')).toBe(true);
         }
       }
       for (const c of byId.values()) {
@@ -299,6 +305,7 @@ test('over a simulated year the plan keeps every channel-policy invariant', () =
   );
   // The S11 invariants were put to the test: reminders did go out.
   expect(reminders).toBeGreaterThan(0);
-  // And the S10 invariants: greeting cards did go out.
+  // And the S10 invariants: greeting cards did go out, 寒中見舞い among them.
   expect(greetingCards).toBeGreaterThan(0);
+  expect(midwinterCards).toBeGreaterThan(0);
 });
