@@ -62,7 +62,7 @@ export const CARD_STYLE = {
   senderPt: 8,
   postcardMarkPt: 10,
   titlePt: [20, 16, 14],
-  bodyPt: [11, 10, 9],
+  bodyPt: [12, 11, 10, 9],
   textColor: '#000000',
   safetyEm: 1,
 } as const;
@@ -423,8 +423,8 @@ export function addressSide(card: PrintableCard, stock: CardStock): CardSide {
 
 /**
  * The message side (文面): the greeting's first line as a title, centred and larger; the card's lines broken between
- * phrases (BudouX, line-break.ts); the date line (「令和○年 元旦」); the shop's name on the right. All inside the 5 mm
- * margins. A text too long for the card at the smallest size keeps its last lines together in the last row.
+ * phrases (BudouX, line-break.ts) at the largest size that fits; the date line (「令和○年 元旦」); the shop's name on
+ * the right. All inside the 5 mm margins. A text too long for the card at the smallest size keeps its last lines together in the last row.
  */
 export function messageSide(card: PrintableCard): CardSide {
   const textPx = mmToPx(MESSAGE_MM[1] - MESSAGE_MM[0], HAGAKI) - 2 * HAGAKI.cellPaddingPx;
@@ -471,6 +471,9 @@ export function messageSide(card: PrintableCard): CardSide {
       { text: last.map((r) => r.text).join(''), align: 'left' },
     ];
   }
+  // A short text starts one row lower, so the title stands apart from it.
+  const lead = Math.min(1, Math.floor((MESSAGE_LINE_ROWS - rows.length) / 2));
+  rows = [...Array.from({ length: lead }, () => ({ text: '', align: 'left' as Align })), ...rows];
   const cells: CardCell[] = [cell(1, columns, titleText, titlePt, 'center', 'bottom')];
   rows.forEach((r, i) => cells.push(cell(2 + i, columns, r.text, bodyPt, r.align, 'middle')));
   return { rowsPx: MESSAGE_ROWS_PX, cells, boxes: [] };
