@@ -39,7 +39,10 @@ export function rebuildLetters(
   if (cards.length > 0 || ss.getSheetByName(SHEET.postcards))
     rebuildPostcardSheet(
       ss,
-      cards.map((r) => cardOf(r.key, refreshLetter(r.content.split('\n'), today))),
+      cards.map((r) => ({
+        ...cardOf(r.key, refreshLetter(r.content.split('\n'), today)),
+        task: readFlags(r.flags ?? '').task,
+      })),
       postcardStock(),
     );
   rebuildLetterSheet(

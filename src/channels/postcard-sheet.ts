@@ -6,6 +6,7 @@ import {
   type CardStock,
   type PrintableCard,
 } from '../core/postcard-layout';
+import { taskText } from '../core/flags';
 import { HAGAKI_PRINT_SETTINGS_JA } from '../core/print-page';
 import { SHEET } from '../labels';
 import { ensureRows, ensureWidth } from '../sheets/table';
@@ -25,9 +26,17 @@ export const STOCK_JA: Record<CardStock, string> = {
     '官製はがき・年賀はがきに印刷するときは、メニュー「はがきの用紙を切り替える」で官製・年賀はがき用にしてください。',
 };
 
-/** The note on A1: how to print, in what order, on which card. */
-export function postcardNote(count: number, stock: CardStock): string {
+/**
+ * The note on A1: what to do with the cards (each task once, with how many cards it is for: 「【投函】12月15日〜25日に
+ * 投函してください（3枚）」 — never printed on a card), how to print, in what order, on which card.
+ */
+export function postcardNote(cards: readonly PrintableCard[], stock: CardStock): string {
+  const count = cards.length;
+  const tasks = new Map<string, number>();
+  for (const card of cards)
+    if (card.task) tasks.set(taskText(card.task), (tasks.get(taskText(card.task)) ?? 0) + 1);
   return [
+    ...[...tasks].map(([text, n]) => `${text}（${n}枚）`),
     `はがき${count}枚分です。1〜${count}ページ目が宛名面、${count + 1}〜${2 * count}ページ目が文面（同じ順番）です。` +
       '宛名面をまとめて印刷したら、はがきの束を裏返してプリンターに戻し、文面を印刷してください。',
     STOCK_JA[stock],
@@ -103,7 +112,7 @@ export function rebuildPostcardSheet(
   range.setWrap(true);
   layout.columnWidthsPx.forEach((w, c) => sheet.setColumnWidth(c + 1, w));
   sides.forEach(({ side, key }, i) => writeSide(sheet, starts[i], side, key));
-  sheet.getRange(1, 1).setNote(postcardNote(cards.length, stock));
+  sheet.getRange(1, 1).setNote(postcardNote(cards, stock));
 }
 
 /** A side's row heights, merges, stacked text, frame boxes and (for an address side) its card's tag. */

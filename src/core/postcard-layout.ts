@@ -16,6 +16,7 @@
  *   (https://support.justsystems.com/faq/1032/app/servlet/qadoc?QID=009068), so that corner stays empty.
  * - 私製はがき: 「郵便はがき」 at the top centre (内国郵便約款 第22条, as quoted by https://aaatoyo.com/sm/siseihagaki-kikaku2.htm).
  */
+import type { GiftTask } from './flags';
 import { wrapLine, textWidthEm } from './line-break';
 import {
   HAGAKI,
@@ -173,6 +174,8 @@ export interface PrintableCard {
   senderNames: string[];
   /** The shop's address line(s), for the sender on the address side. */
   senderAddress: string[];
+  /** What the owner must do with it (S10's 年賀状: 【投函】 when to post it): in the sheet's note, never printed. */
+  task?: GiftTask;
 }
 
 /** 官製はがき・年賀はがき (bought, printed already) or 私製はがき (blank card stock: we print the frame and 「郵便はがき」). */

@@ -129,6 +129,19 @@ test('a December day with 年賀状 TRUE: 4 cards on はがき, address sides th
   for (const name of ['青木 花子', '石井 健', '上田 美咲', '江藤 学']) expect(labels).toContain(name);
 });
 
+test('the 投函 task still reaches the owner: 「12月15日〜25日に投函」 with the prepared cards', () => {
+  const t = shop();
+  const said = [
+    ...t.records('顧客').map((r) => String(r['理由'])),
+    ...t.records('連絡履歴').map((r) => String(r['お店の作業'])),
+  ].join('\n');
+  expect(said).toContain('12月15日〜25日に投函');
+  // On the はがき sheet, in the note on A1 (it does not print): the cards are no longer on 手紙's cover page.
+  const note = t.services.spreadsheet.sheet('はがき')?.cell(1, 1).note ?? '';
+  expect(note.split('\n')[0]).toBe('【投函】12月15日〜25日に投函してください（4枚）');
+  expect(JSON.stringify(t.values('手紙'))).not.toContain('投函');
+});
+
 test('手紙を印刷済みにする marks the letter and the cards 印刷済, and the sheets empty', () => {
   const t = shop();
   expect(t.call('markLettersPrinted')).toBe('手紙1通とはがき4枚を印刷済みにしました。');
