@@ -11,7 +11,7 @@ import { cardOf } from '../core/postcard-layout';
 import { keyRule } from '../core/keys';
 import { POSTCARD_RULES } from '../core/registry';
 import type { ContactRecord } from '../core/types';
-import { postcardsOnSheet, rebuildPostcardSheet } from '../channels/postcard-sheet';
+import { postcardSheet, postcardsOnSheet, rebuildPostcardSheet } from '../channels/postcard-sheet';
 import { postcardStock, setPostcardStock } from './postcard-stock';
 
 /** A rule's letters that are はがき (S10's greeting cards) go on the はがき sheet, not on 手紙. */
@@ -36,7 +36,7 @@ export function rebuildLetters(
     waiting.map((r) => addressOf(r.content.split('\n'))),
   );
   const cards = waiting.filter(isPostcard);
-  if (cards.length > 0 || ss.getSheetByName(SHEET.postcards))
+  if (cards.length > 0 || postcardSheet(ss))
     rebuildPostcardSheet(
       ss,
       cards.map((r) => ({
@@ -64,7 +64,7 @@ export function rebuildLetters(
  * stays waiting.
  */
 export function markLettersPrinted(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, now: Date): string {
-  const hasCards = ss.getSheetByName(SHEET.postcards) !== null;
+  const hasCards = postcardSheet(ss) !== null;
   if (!ss.getSheetByName(SHEET.letters) && !hasCards) return '「手紙」シートがありません。';
   const timeZone = spreadsheetZone(ss);
   const onSheet = new Set([...lettersOnSheet(ss), ...postcardsOnSheet(ss)]);

@@ -10,11 +10,38 @@ import { taskText } from '../core/flags';
 import { HAGAKI_PRINT_SETTINGS_JA } from '../core/print-page';
 import { SHEET } from '../labels';
 import { ensureRows, ensureWidth } from '../sheets/table';
-import { letterTags, tagLetterRow } from '../sheets/tags';
+import { SHEET_TAG, letterTags, tagLetterRow, tagSheet } from '../sheets/tags';
 import { printedText } from './letter-sheet';
 
 type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
+
+/** The name the sheet takes when the owner already has a sheet of their own called はがき (never written to). */
+export const POSTCARD_SHEET_FALLBACK = `${SHEET.postcards}（つなぐ）`;
+
+/** Whether Tsunagu made this sheet (its sheet tag): an owner's own 「はがき」 sheet is never rebuilt. */
+function isOurs(sheet: Sheet): boolean {
+  return sheet.createDeveloperMetadataFinder().withKey(SHEET_TAG).find().length > 0;
+}
+
+/**
+ * Tsunagu's はがき sheet: 「はがき」 if Tsunagu made it; 「はがき（つなぐ）」 when the owner has a 「はがき」 of their own;
+ * null when there is none yet. One getSheetByName when there is no 「はがき」 (the daily run's usual case).
+ */
+export function postcardSheet(ss: Spreadsheet): Sheet | null {
+  const named = ss.getSheetByName(SHEET.postcards);
+  if (!named) return null;
+  if (isOurs(named)) return named;
+  const fallback = ss.getSheetByName(POSTCARD_SHEET_FALLBACK);
+  return fallback && isOurs(fallback) ? fallback : null;
+}
+
+function createPostcardSheet(ss: Spreadsheet): Sheet {
+  const name = ss.getSheetByName(SHEET.postcards) ? POSTCARD_SHEET_FALLBACK : SHEET.postcards;
+  const sheet = ss.insertSheet(name);
+  tagSheet(sheet, SHEET.postcards);
+  return sheet;
+}
 
 /** What the note on A1 says of the card stock the sheet is laid out for, and how to switch. */
 export const STOCK_JA: Record<CardStock, string> = {
@@ -51,15 +78,16 @@ export function postcardNote(cards: readonly PrintableCard[], stock: CardStock):
  * tag, and on blank stock the 郵便番号枠's seven boxes). Each card's first row carries its 連絡履歴 key as developer
  * metadata (tagLetterRow, as on the 手紙 sheet): it never prints, follows the row when the owner inserts rows above
  * it, and goes when the owner deletes the card's rows, so 「手紙を印刷済みにする」 marks exactly the cards still on the
- * sheet. No header rows: the instructions are in the note on A1, which does not print.
+ * sheet. No header rows: the instructions are in the note on A1, which does not print. The sheet carries Tsunagu's
+ * sheet tag; an owner's own sheet called 「はがき」 is left alone and the cards go on 「はがき（つなぐ）」.
  */
 export function rebuildPostcardSheet(
   ss: Spreadsheet,
   cards: readonly PrintableCard[],
   stock: CardStock,
 ): void {
-  const existing = ss.getSheetByName(SHEET.postcards);
-  const sheet = existing ?? ss.insertSheet(SHEET.postcards);
+  const existing = postcardSheet(ss);
+  const sheet = existing ?? createPostcardSheet(ss);
   if (existing) {
     // The last build's merges, rows and tags go (Sheet.clear keeps developer metadata).
     sheet.getRange(1, 1, sheet.getMaxRows(), sheet.getMaxColumns()).breakApart();
@@ -154,6 +182,6 @@ function writeSide(sheet: Sheet, first: number, side: CardSide, key: string | un
 
 /** The 連絡履歴 keys of the cards on the はがき sheet now (those whose first row the owner has not deleted). */
 export function postcardsOnSheet(ss: Spreadsheet): Set<string> {
-  const sheet = ss.getSheetByName(SHEET.postcards);
+  const sheet = postcardSheet(ss);
   return sheet ? new Set(letterTags(sheet)) : new Set();
 }

@@ -176,3 +176,20 @@ test('はがきの用紙を切り替える: 私製はがき gets the 郵便番�
   expect(rowTexts(t)[0]).toBe('');
   expect(sheet(t, 'はがき').cell(2, 9).border).toBeUndefined();
 });
+
+test('an owner’s own sheet called はがき is never written to: the cards go on 「はがき（つなぐ）」', () => {
+  const own = { name: 'はがき', values: [['年賀状を出した人'], ['山田 太郎']] };
+  const t = loadTsunagu({
+    sheets: [
+      customerSheet([household('H1', '青木 花子', '東京都世田谷区太子堂1-2-3')]),
+      settingsSheet([...SHOP_SETTINGS, ['年賀状', 'TRUE'], ['休眠日数', 3650]]),
+      own,
+    ],
+    today: '2026-12-10',
+  });
+  t.call('runDailyFollowUps');
+  expect(t.values('はがき')).toEqual(own.values);
+  expect((t.values('はがき（つなぐ）') ?? [])[1]?.join('')).toBe('1540004');
+  expect(t.call('markLettersPrinted')).toBe('はがき1枚を印刷済みにしました。');
+  expect(t.values('はがき')).toEqual(own.values);
+});
