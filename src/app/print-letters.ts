@@ -115,3 +115,15 @@ export function switchPostcardStock(ss: GoogleAppsScript.Spreadsheet.Spreadsheet
     ? 'はがきシートを私製はがき（白いはがき用紙）用にしました。郵便番号枠と「郵便はがき」も印刷されます。切手を貼って出してください。'
     : 'はがきシートを官製はがき・年賀はがき用にしました。郵便番号は印刷済みの枠に入ります。';
 }
+
+/** What is waiting on the sheets, for 「手紙を作成」: 「「手紙」シートに2通、「はがき」シートに3枚あります。」, or null. */
+export function waitingOnSheetsText(records: readonly ContactRecord[]): string | null {
+  const waiting = records.filter((r) => r.channel === '手紙' && r.state === '印刷待ち');
+  const cards = waiting.filter(isPostcard).length;
+  const letters = waiting.length - cards;
+  const parts = [
+    letters > 0 ? `「${SHEET.letters}」シートに${letters}通` : '',
+    cards > 0 ? `「${SHEET.postcards}」シートに${cards}枚` : '',
+  ].filter((part) => part !== '');
+  return parts.length > 0 ? `${parts.join('、')}あります。` : null;
+}

@@ -193,3 +193,10 @@ test('an owner’s own sheet called はがき is never written to: the cards go 
   expect(t.call('markLettersPrinted')).toBe('はがき1枚を印刷済みにしました。');
   expect(t.values('はがき')).toEqual(own.values);
 });
+
+test('「手紙を作成」 says how many are on each sheet', () => {
+  const t = shop();
+  expect(t.call('createLetterSheet')).toBe(
+    '「手紙」シートに1通、「はがき」シートに4枚あります。印刷したら「手紙を印刷済みにする」を押してください。',
+  );
+});
