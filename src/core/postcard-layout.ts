@@ -368,7 +368,7 @@ export function addressSide(card: PrintableCard, stock: CardStock): CardSide {
   // The address: as few columns as fit, at the largest size that fits in three.
   const address = card.address.map(tategaki);
   let addressPt: number = CARD_STYLE.addressPt[0];
-  let lines = verticalLines(address, columnCapacity(mainPx, addressPt) - 1);
+  let lines: string[] = [];
   for (const pt of CARD_STYLE.addressPt) {
     addressPt = pt;
     lines = verticalLines(address, columnCapacity(mainPx, pt) - 1);

@@ -1,6 +1,6 @@
 /**
  * Print arithmetic: the print settings the owner uses and the page sizes, scales and tolerances every printed
- * sheet (手紙, 宛名ラベル) is laid out for. Pure: the sheet writers in src/channels apply what this computes.
+ * sheet (手紙, 宛名ラベル, はがき) is laid out for. Pure: the sheet writers in src/channels apply what this computes.
  */
 
 /**
