@@ -79,3 +79,5 @@ export const readImportSheet = entry((name: unknown, from: unknown, count: unkno
 );
 /** The 設定 tab's 取り込み: a remembered layout forgotten (the tab's 「CSVを取り込む」 calls showImportSidebar). */
 export const forgetImportLayout = entry((signature: unknown) => app.forgetImportLayout(signature));
+/** はがきの用紙を切り替える (issue 18: the はがき sheet for 官製・年賀はがき or 私製はがき). */
+export const switchPostcardStock = entry(() => app.switchPostcardStock());

@@ -18,6 +18,7 @@ export const SHEET = {
   dashboard: '集計',
   lineLinks: 'LINE連携',
   visits: '来店履歴',
+  postcards: 'はがき',
 } as const;
 
 export const CHANNELS = ['メール', 'LINE', '手紙', '電話'] as const;
@@ -95,6 +96,7 @@ export const MENU = {
   autoOff: '自動実行をオフ',
   startWithoutLog: '連絡履歴なしで始め直す',
   importCsv: 'CSVを取り込む',
+  postcardStock: 'はがきの用紙を切り替える',
 } as const;
 
 export const SIDEBAR_TITLE = '今日のフォロー';

@@ -505,3 +505,15 @@ export function readImportSheet(name: unknown, from: unknown, count: unknown): I
 export function forgetImportLayout(signature: unknown): ActionResult {
   return answer(() => settingsPanel.forgetImportLayout(signature));
 }
+
+/** はがきの用紙を切り替える: 官製・年賀はがき ↔ 私製はがき, and the はがき sheet laid out again for it. */
+export function switchPostcardStock(): string {
+  try {
+    const message = locked((ss) => printLetters.switchPostcardStock(ss, new Date()));
+    tell(message);
+    return message;
+  } catch (error) {
+    tell(ownerMessage(error));
+    return '';
+  }
+}

@@ -14,7 +14,7 @@ import { prepareContacts } from './prepare';
 import { rebuildCalls } from './prepare/call';
 import { footerProblemsOf, heldBecause } from './prepare/held';
 import { trackedDraft } from './prepare/mail';
-import { rebuildLetters } from './print-letters';
+import { rebuildLetters, waitingOnSheetsText } from './print-letters';
 import { sendApprovedLine } from './line-send';
 import { bulkKeys, openRows, todayItems, viewOf } from './sidebar-api';
 import { loadWorkbook, planOf, withFreshLog, type LoadedWorkbook } from './workbook';
@@ -451,8 +451,8 @@ export function createLetterSheet(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, 
   const prepared = keys.length > 0 ? actOn(wb, { keys, action: 'prepare' }, mailOfThisAccount()).message : '';
   if (keys.length === 0) rebuildLetters(ss, wb.log, wb.today);
   const { records } = keys.length > 0 ? withFreshLog(wb) : wb;
-  const waiting = records.filter((r) => r.channel === '手紙' && r.state === '印刷待ち').length;
-  return waiting > 0
-    ? `${prepared}「手紙」シートに${waiting}通あります。印刷したら「手紙を印刷済みにする」を押してください。`
+  const waiting = waitingOnSheetsText(records);
+  return waiting
+    ? `${prepared}${waiting}印刷したら「手紙を印刷済みにする」を押してください。`
     : '今日お送りする手紙はありません。';
 }

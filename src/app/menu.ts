@@ -16,6 +16,7 @@ export function buildMenu(ui: GoogleAppsScript.Base.Ui): void {
     .addItem(MENU.sendLine, 'sendApprovedLine')
     .addItem(MENU.letters, 'createLetterSheet')
     .addItem(MENU.lettersPrinted, 'markLettersPrinted')
+    .addItem(MENU.postcardStock, 'switchPostcardStock')
     .addItem(MENU.importCsv, 'showImportSidebar')
     .addSeparator()
     .addItem(MENU.settings, 'showSettingsSidebar')

@@ -1,6 +1,6 @@
 /**
  * Print arithmetic: the print settings the owner uses and the page sizes, scales and tolerances every printed
- * sheet (手紙, 宛名ラベル) is laid out for. Pure: the sheet writers in src/channels apply what this computes.
+ * sheet (手紙, 宛名ラベル, はがき) is laid out for. Pure: the sheet writers in src/channels apply what this computes.
  */
 
 /**
@@ -100,3 +100,46 @@ export function lineCapacity(
 ): number {
   return Math.max(1, Math.floor(widthPx / ptToPx(pt, print)) - safetyEm);
 }
+
+/**
+ * How far a block `blockHeightPx` tall may print larger or smaller than assumed and still fill exactly one page when
+ * its rows differ in height: the block fits at `maxScale` (`over`), and the next block's first row, `nextFirstRowPx`
+ * tall, does not fit after it at 100% (`under`). pageTolerance is the case of equal rows.
+ */
+export function blockTolerance(
+  blockHeightPx: number,
+  nextFirstRowPx: number,
+  maxScale: number,
+  print: PrintSettings = PRINT,
+): { over: number; under: number } {
+  const h = printableArea(print).heightPx;
+  return { over: h / (blockHeightPx * maxScale) - 1, under: 1 - h / (blockHeightPx + nextFirstRowPx) };
+}
+
+/**
+ * The print settings of the はがき sheet (research18.md, issue 18 item 3, option (a)). Sheets' print dialog has no
+ * はがき or A6 preset: its paper sizes are Letter, Tabloid, Legal, Statement, Executive, Folio, A3, A4, A5, B4, B5 and
+ * カスタム サイズ in inches. 100 × 148 mm is therefore typed in as カスタム 3.94 × 5.83 インチ (100.08 × 148.08 mm), with
+ * custom margins of 0. This comes from public code that reads Sheets' print dialog (the sheets2pdf_gs library,
+ * https://github.com/Max-Makhrov/sheets2pdf_gs, and the export-URL notes at
+ * https://github.com/simonsprofile/exporting-google-sheets-pdfs), not from a Google help page, and has not been tried on a
+ * live account. No ink comes within 5 mm of a card edge, so a printer that cannot print to the edge loses nothing.
+ */
+export const HAGAKI: PrintSettings = {
+  paper: { name: 'はがき（カスタム 3.94 × 5.83 インチ）', widthMm: 3.94 * 25.4, heightMm: 5.83 * 25.4 },
+  orientation: 'portrait',
+  margins: { top: 0, bottom: 0, left: 0, right: 0 },
+  scales: ['100%', 'fitToWidth'],
+  dpi: 96,
+  cellPaddingPx: 3,
+  gridlines: false,
+  headersAndFooters: false,
+};
+
+/** How to print the はがき sheet (for the sheet's note, the README and the guide). */
+export const HAGAKI_PRINT_SETTINGS_JA =
+  '印刷するときは、ファイル → 印刷 で次のように設定してください（はがき1枚の片面が1ページになるように並べてあります）。' +
+  '印刷: 現在のシート／用紙サイズ: カスタム サイズ 幅 3.94・高さ 5.83（インチ。はがきの100×148mm）／ページの向き: 縦向き／' +
+  '倍率: 幅に合わせる（標準（100%）でも可）／余白: カスタム 上下左右 0／書式設定: 「グリッド線を表示」と「メモを表示」のチェックを外す／' +
+  'ヘッダーとフッター: すべてオフ。プリンターの用紙は「はがき」、倍率は「実際のサイズ（100%）」にしてください。' +
+  '行の高さや列の幅は変えないでください。';

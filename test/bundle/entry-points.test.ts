@@ -46,6 +46,7 @@ const ENTRY_POINTS = [
   'finishImport',
   'getImportSheets',
   'readImportSheet',
+  'switchPostcardStock',
 ];
 
 const oneCustomer = () => customerSheet([{ ...C1_MAIL }]);

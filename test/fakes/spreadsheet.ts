@@ -871,6 +871,8 @@ class CellStyles {
   readonly horizontalAlignment = new CellLayer<HorizontalAlignment>();
   readonly verticalAlignment = new CellLayer<VerticalAlignment>();
   readonly border = new CellLayer<string>();
+  /** Range.setVerticalText (stacked text); see FakeRange.setVerticalText. */
+  readonly verticalText = new CellLayer<true>();
 
   all(): CellLayer<unknown>[] {
     return [
@@ -882,6 +884,7 @@ class CellStyles {
       this.horizontalAlignment,
       this.verticalAlignment,
       this.border,
+      this.verticalText,
     ];
   }
 }
@@ -904,6 +907,7 @@ export interface CellInfo {
   horizontalAlignment?: string;
   verticalAlignment?: string;
   border?: string;
+  verticalText?: boolean;
 }
 
 export class FakeSheet
@@ -1079,6 +1083,7 @@ export class FakeSheet
       horizontalAlignment: s.horizontalAlignment.get(row, column),
       verticalAlignment: s.verticalAlignment.get(row, column),
       border: s.border.get(row, column),
+      verticalText: s.verticalText.get(row, column),
     };
     for (const [k, v] of Object.entries(optional)) if (v !== undefined) Object.assign(info, { [k]: v });
     return info;
@@ -1496,8 +1501,8 @@ export class FakeSheet
    * heights and metadata; the deleted rows' developer metadata is deleted with them ("If the associated object is
    * deleted then its metadata is deleted too",
    * https://developers.google.com/sheets/api/reference/rest/v4/spreadsheets.developerMetadata). A sheet keeps at least
-   * one row, as in the Sheets UI (an error otherwise; stricter than a guess). Merges across the deleted rows are not
-   * modelled: the fake refuses them.
+   * one row, as in the Sheets UI (an error otherwise; stricter than a guess). A merge wholly inside the deleted rows
+   * goes with its cells; one that only partly overlaps them is not modelled: the fake refuses it.
    */
   deleteRows(rowPosition: number, howMany: number): void {
     this.count('deleteRows');
@@ -1505,8 +1510,10 @@ export class FakeSheet
       throw this.fail('Those rows are out of bounds.');
     if (howMany === this.maxRows) throw this.fail("You can't delete all the rows on the sheet.");
     const end = rowPosition + howMany;
-    if (this.merges.some((m) => m.row < end && m.row + m.numRows > rowPosition))
-      throw new Error('FakeSheet.deleteRows: deleting merged rows is not modelled in the fakes');
+    const inside = (m: Rect) => m.row >= rowPosition && m.row + m.numRows <= end;
+    if (this.merges.some((m) => m.row < end && m.row + m.numRows > rowPosition && !inside(m)))
+      throw new Error('FakeSheet.deleteRows: deleting part of a merge is not modelled in the fakes');
+    this.merges = this.merges.filter((m) => !inside(m));
     this.maxRows -= howMany;
     this.values.deleteRows(rowPosition, howMany);
     this.formats.deleteRows(rowPosition, howMany);
@@ -1729,7 +1736,10 @@ export class FakeRange implements Pick<
   | 'setFontColor'
   | 'setFontColors'
   | 'merge'
+  | 'mergeAcross'
   | 'breakApart'
+  | 'setVerticalText'
+  | 'setVerticalAlignments'
   | 'getRow'
   | 'getColumn'
   | 'getLastRow'
@@ -2062,6 +2072,42 @@ export class FakeRange implements Pick<
     this.count('merge');
     this.sheet.merge(this.rect);
     return gasRange(this);
+  }
+
+  /**
+   * Range.mergeAcross(): "Merge the cells in the range across the columns of the range" — each row of the range becomes
+   * one merged cell (https://developers.google.com/apps-script/reference/spreadsheet/range#mergeAcross()). The same
+   * rules as merge() for each row: overlapping merges must lie wholly inside, only the top-left value is kept.
+   */
+  mergeAcross(): GasRange {
+    this.count('mergeAcross');
+    for (let r = this.rect.row; r < this.rect.row + this.rect.numRows; r++)
+      this.sheet.merge({ ...this.rect, row: r, numRows: 1 });
+    return gasRange(this);
+  }
+
+  /**
+   * Range.setVerticalText(isVertical): "Sets whether or not to stack the text for the cells in the range" (characters
+   * upright, one under the other; https://developers.google.com/apps-script/reference/spreadsheet/range#setVerticalText(Boolean)).
+   * The fake records the flag per cell; how Sheets draws stacked text (spacing, rotated punctuation) is not modelled.
+   */
+  setVerticalText(isVertical: boolean): GasRange {
+    this.count('setVerticalText');
+    if (typeof isVertical !== 'boolean')
+      throw this.fail(
+        `The parameters (${typeof isVertical}) don't match the method signature for SpreadsheetApp.Range.setVerticalText.`,
+      );
+    return this.fillStyle('verticalText', isVertical ? true : undefined);
+  }
+
+  /**
+   * Range.setVerticalAlignments(alignments): "Sets a rectangular grid of vertical alignments (must match dimensions of
+   * this range)"; each is top, middle, bottom or null (reset)
+   * (https://developers.google.com/apps-script/reference/spreadsheet/range#setVerticalAlignments(Object)).
+   */
+  setVerticalAlignments(alignments: (VerticalAlignment | null)[][]): GasRange {
+    this.count('setVerticalAlignments');
+    return this.setStyles('verticalAlignment', alignments, (a) => a ?? undefined);
   }
 
   breakApart(): GasRange {

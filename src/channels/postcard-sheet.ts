@@ -1,0 +1,187 @@
+import {
+  addressSide,
+  messageSide,
+  postcardLayout,
+  type CardSide,
+  type CardStock,
+  type PrintableCard,
+} from '../core/postcard-layout';
+import { taskText } from '../core/flags';
+import { HAGAKI_PRINT_SETTINGS_JA } from '../core/print-page';
+import { SHEET } from '../labels';
+import { ensureRows, ensureWidth } from '../sheets/table';
+import { SHEET_TAG, letterTags, tagLetterRow, tagSheet } from '../sheets/tags';
+import { printedText } from './letter-sheet';
+
+type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
+type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
+
+/** The name the sheet takes when the owner already has a sheet of their own called はがき (never written to). */
+export const POSTCARD_SHEET_FALLBACK = `${SHEET.postcards}（つなぐ）`;
+
+/** Whether Tsunagu made this sheet (its sheet tag): an owner's own 「はがき」 sheet is never rebuilt. */
+function isOurs(sheet: Sheet): boolean {
+  return sheet.createDeveloperMetadataFinder().withKey(SHEET_TAG).find().length > 0;
+}
+
+/**
+ * Tsunagu's はがき sheet: 「はがき」 if Tsunagu made it; 「はがき（つなぐ）」 when the owner has a 「はがき」 of their own;
+ * null when there is none yet. One getSheetByName when there is no 「はがき」 (the daily run's usual case).
+ */
+export function postcardSheet(ss: Spreadsheet): Sheet | null {
+  const named = ss.getSheetByName(SHEET.postcards);
+  if (!named) return null;
+  if (isOurs(named)) return named;
+  const fallback = ss.getSheetByName(POSTCARD_SHEET_FALLBACK);
+  return fallback && isOurs(fallback) ? fallback : null;
+}
+
+function createPostcardSheet(ss: Spreadsheet): Sheet {
+  const name = ss.getSheetByName(SHEET.postcards) ? POSTCARD_SHEET_FALLBACK : SHEET.postcards;
+  const sheet = ss.insertSheet(name);
+  tagSheet(sheet, SHEET.postcards);
+  return sheet;
+}
+
+/** What the note on A1 says of the card stock the sheet is laid out for, and how to switch. */
+export const STOCK_JA: Record<CardStock, string> = {
+  bought:
+    '用紙: 官製はがき・年賀はがき（郵便番号枠と切手が印刷済みのもの）。郵便番号は印刷済みの枠に入ります。' +
+    '白い私製はがきに印刷するときは、メニュー「はがきの用紙を切り替える」で私製はがき用にしてください。',
+  blank:
+    '用紙: 私製はがき（白いはがき用紙、1枚2〜6g）。郵便番号枠（朱色）と「郵便はがき」も印刷します。切手を貼って出してください。' +
+    '官製はがき・年賀はがきに印刷するときは、メニュー「はがきの用紙を切り替える」で官製・年賀はがき用にしてください。',
+};
+
+/**
+ * The note on A1: what to do with the cards (each task once, with how many cards it is for: 「【投函】12月15日〜25日に
+ * 投函してください（3枚）」 — never printed on a card), how to print, in what order, on which card.
+ */
+export function postcardNote(cards: readonly PrintableCard[], stock: CardStock): string {
+  const count = cards.length;
+  const tasks = new Map<string, number>();
+  for (const card of cards)
+    if (card.task) tasks.set(taskText(card.task), (tasks.get(taskText(card.task)) ?? 0) + 1);
+  return [
+    ...[...tasks].map(([text, n]) => `${text}（${n}枚）`),
+    `はがき${count}枚分です。1〜${count}ページ目が宛名面、${count + 1}〜${2 * count}ページ目が文面（同じ順番）です。` +
+      '宛名面をまとめて印刷したら、はがきの束を裏返してプリンターに戻し、文面を印刷してください。',
+    STOCK_JA[stock],
+    HAGAKI_PRINT_SETTINGS_JA,
+  ].join('\n\n');
+}
+
+/**
+ * Rebuilds the はがき sheet from the greeting cards waiting to be printed: one page-sized block of rows per card side,
+ * every address side first (pages 1…N), then every message side in the same order (pages N+1…2N). Values and formats
+ * go in one call each over the whole sheet; each card costs a few calls more (its merges, its stacked-text row, its
+ * tag, and on blank stock the 郵便番号枠's seven boxes). Each card's first row carries its 連絡履歴 key as developer
+ * metadata (tagLetterRow, as on the 手紙 sheet): it never prints, follows the row when the owner inserts rows above
+ * it, and goes when the owner deletes the card's rows, so 「手紙を印刷済みにする」 marks exactly the cards still on the
+ * sheet. No header rows: the instructions are in the note on A1, which does not print. The sheet carries Tsunagu's
+ * sheet tag; an owner's own sheet called 「はがき」 is left alone and the cards go on 「はがき（つなぐ）」.
+ */
+export function rebuildPostcardSheet(
+  ss: Spreadsheet,
+  cards: readonly PrintableCard[],
+  stock: CardStock,
+): void {
+  const existing = postcardSheet(ss);
+  const sheet = existing ?? createPostcardSheet(ss);
+  if (existing) {
+    // The last build's merges, rows and tags go (Sheet.clear keeps developer metadata).
+    sheet.getRange(1, 1, sheet.getMaxRows(), sheet.getMaxColumns()).breakApart();
+    const old = sheet.getMaxRows();
+    sheet.insertRowsAfter(old, 1);
+    sheet.deleteRows(1, old);
+  }
+  sheet.clear();
+  if (cards.length === 0) {
+    sheet.getRange(1, 1).setValue('印刷待ちのはがきはありません');
+    return;
+  }
+  const layout = postcardLayout();
+  const width = layout.columnWidthsPx.length;
+  const sides: { side: CardSide; key?: string }[] = [
+    ...cards.map((card) => ({ side: addressSide(card, stock), key: card.key })),
+    ...cards.map((card) => ({ side: messageSide(card) })),
+  ];
+  const total = sides.reduce((n, s) => n + s.side.rowsPx.length, 0);
+  ensureRows(sheet, total);
+  ensureWidth(sheet, width);
+
+  const grid = <T>(value: T): T[][] => Array.from({ length: total }, () => Array<T>(width).fill(value));
+  const values = grid<unknown>('');
+  const sizes = grid(10);
+  const colors = grid('#000000');
+  const aligns = grid<'left' | 'center' | 'right'>('left');
+  const valigns = grid<'top' | 'middle' | 'bottom'>('bottom');
+  let first = 1;
+  const starts: number[] = [];
+  for (const { side } of sides) {
+    starts.push(first);
+    for (const c of side.cells) {
+      const [r, col] = [first - 1 + c.row, c.column - 1];
+      values[r][col] = c.text === '' ? '' : printedText(c.text);
+      sizes[r][col] = c.pt;
+      colors[r][col] = c.color;
+      aligns[r][col] = c.align;
+      valigns[r][col] = c.valign;
+    }
+    first += side.rowsPx.length;
+  }
+  const range = sheet.getRange(1, 1, total, width);
+  range.setValues(values);
+  range.setFontSizes(sizes);
+  range.setFontColors(colors);
+  range.setHorizontalAlignments(aligns);
+  range.setVerticalAlignments(valigns);
+  // Lines are already split to fit; wrapping only keeps an underestimated line inside its cell.
+  range.setWrap(true);
+  layout.columnWidthsPx.forEach((w, c) => sheet.setColumnWidth(c + 1, w));
+  sides.forEach(({ side, key }, i) => writeSide(sheet, starts[i], side, key));
+  sheet.getRange(1, 1).setNote(postcardNote(cards, stock));
+}
+
+/** A side's row heights, merges, stacked text, frame boxes and (for an address side) its card's tag. */
+function writeSide(sheet: Sheet, first: number, side: CardSide, key: string | undefined): void {
+  let row = first;
+  side.rowsPx.forEach((height, i) => {
+    // Runs of equal rows in one call.
+    if (i > 0 && side.rowsPx[i - 1] === height) return;
+    let n = 1;
+    while (side.rowsPx[i + n] === height) n++;
+    sheet.setRowHeightsForced(row, n, height);
+    row += n;
+  });
+  const merged = side.cells.filter((c) => c.columns > 1);
+  const across =
+    merged.length > 1 &&
+    merged.every((c) => c.column === merged[0].column && c.columns === merged[0].columns);
+  if (across) {
+    // The message side: every line across the same columns, in one call.
+    const rows = merged.map((c) => c.row);
+    const top = Math.min(...rows);
+    sheet
+      .getRange(first + top, merged[0].column, Math.max(...rows) - top + 1, merged[0].columns)
+      .mergeAcross();
+  } else {
+    for (const c of merged) sheet.getRange(first + c.row, c.column, 1, c.columns).merge();
+  }
+  const stacked = [...new Set(side.cells.filter((c) => c.vertical).map((c) => c.row))];
+  for (const r of stacked) sheet.getRange(first + r, 1, 1, sheet.getMaxColumns()).setVerticalText(true);
+  for (const box of side.boxes) {
+    const style =
+      box.weight === 'medium' ? SpreadsheetApp.BorderStyle.SOLID_MEDIUM : SpreadsheetApp.BorderStyle.SOLID;
+    sheet
+      .getRange(first + box.row, box.column)
+      .setBorder(true, true, true, true, null, null, box.color, style);
+  }
+  if (key) tagLetterRow(sheet, first, key);
+}
+
+/** The 連絡履歴 keys of the cards on the はがき sheet now (those whose first row the owner has not deleted). */
+export function postcardsOnSheet(ss: Spreadsheet): Set<string> {
+  const sheet = postcardSheet(ss);
+  return sheet ? new Set(letterTags(sheet)) : new Set();
+}
