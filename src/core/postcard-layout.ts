@@ -191,7 +191,12 @@ export function cardOf(key: string, lines: readonly string[]): PrintableCard {
   const block = blank < 0 ? [] : all.slice(0, blank);
   const rest = (blank < 0 ? all : all.slice(blank + 1)).filter((line) => line.trim() !== '');
   const postal = block[0]?.startsWith('〒') ? (block.shift() ?? '') : '';
-  const addressee = parseAddressee(block.pop() ?? '');
+  // 連名: S10 writes each name on its own line, each ending with its 様 (letter-text.ts addressBlock).
+  const nameLines: string[] = [];
+  while (block.length > 1 && /(様|御中)$/.test(block[block.length - 1].trim()))
+    nameLines.unshift(block.pop() ?? '');
+  if (nameLines.length === 0) nameLines.push(block.pop() ?? '');
+  const addressee = parseAddressee(nameLines.join(' '));
   const dateAt = rest.findIndex((line) => /^(令和|平成)\S*年\s/.test(line.trim()));
   const message = dateAt >= 0 ? rest.slice(0, dateAt + 1) : rest;
   const signature = dateAt >= 0 ? rest.slice(dateAt + 1) : [];

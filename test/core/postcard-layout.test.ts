@@ -217,6 +217,22 @@ describe('the message side and the card from its 連絡履歴 content', () => {
     });
   });
 
+  test('cardOf reads 連名 written one name a line (S10 family cards), and a two-line address', () => {
+    const family = [
+      '〒154-0004',
+      '東京都世田谷区太子堂2-1-1',
+      'さくらハイツ101',
+      '佐藤 美咲 様',
+      '佐藤 健 様',
+      ...LINES.slice(3),
+    ];
+    expect(cardOf('k', family)).toMatchObject({
+      address: ['東京都世田谷区太子堂2-1-1', 'さくらハイツ101'],
+      names: ['佐藤 美咲', '佐藤 健'],
+      honorific: '様',
+    });
+  });
+
   test('the title centred and larger, lines broken between phrases, the date, the shop on the right', () => {
     const side = messageSide(cardOf('k', LINES));
     const texts = side.cells.map((c) => c.text).filter((t) => t !== '');
