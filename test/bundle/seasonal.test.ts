@@ -175,7 +175,8 @@ describe('S10 暑中見舞い', () => {
     const queued = cards(t).filter((r) => String(r['内容']).includes('残暑お見舞い申し上げます'));
     expect(queued).toHaveLength(1);
     t.call('createLetterSheet');
-    const printed = (t.values('手紙') ?? []).flat().map(String);
+    // Greeting cards print on the はがき sheet (its message sides), not on 手紙.
+    const printed = (t.values('はがき') ?? []).flat().map(String);
     expect(printed).not.toContain('暑中お見舞い申し上げます');
     expect(printed.filter((v) => v === '残暑お見舞い申し上げます')).toHaveLength(2);
     expect(printed.filter((v) => v === '令和9年 晩夏')).toHaveLength(2);
