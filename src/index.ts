@@ -79,3 +79,7 @@ export const readImportSheet = entry((name: unknown, from: unknown, count: unkno
 );
 /** The 設定 tab's 取り込み: a remembered layout forgotten (the tab's 「CSVを取り込む」 calls showImportSidebar). */
 export const forgetImportLayout = entry((signature: unknown) => app.forgetImportLayout(signature));
+/** The today tab's season card: the November 年賀状 question and the season's temporary letter limit (issue 18). */
+export const answerNewYearCards = entry((send: unknown) => app.answerNewYearCards(send));
+export const acceptSeasonLimit = entry(() => app.acceptSeasonLimit());
+export const removeSeasonLimit = entry(() => app.removeSeasonLimit());

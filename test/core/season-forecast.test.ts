@@ -3,6 +3,7 @@
  * households the rule would send a card to, the 喪中 households apart, the postage, and the fit under
  * 1日の手紙上限 with the limit that would fit.
  */
+import { addDays } from '../../src/core/day';
 import {
   letterLimitOn,
   newYearQuestion,
@@ -95,7 +96,12 @@ describe('seasonForecast: the fit under 1日の手紙上限', () => {
   test("the other rules' letters: the average of the 30 days before today, rounded up, take their share", () => {
     // 31 letters in the last 30 days → 2 a day; an S10 card and a letter 31 days ago are not counted.
     const letters = Array.from({ length: 31 }, (_, i) =>
-      record({ customerId: 'X', channel: '手紙', at: d('2026-11-19') - (i % 30), key: `X|S4|休眠|${i}` }),
+      record({
+        customerId: 'X',
+        channel: '手紙',
+        at: addDays(d('2026-11-19'), -(i % 30)),
+        key: `X|S4|休眠|${i}`,
+      }),
     );
     letters.push(record({ customerId: 'X', channel: '手紙', at: d('2026-10-20'), key: 'X|S4|休眠|old' }));
     letters.push(
