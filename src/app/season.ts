@@ -13,6 +13,7 @@ import {
   seasonLimitText,
   inForecastTime,
   questionYear,
+  HOW_TO_ANSWER,
   type SeasonForecastInput,
 } from '../core/season-forecast';
 import type { ActionResult, SeasonCardView } from '../shared/sidebar-types';
@@ -98,7 +99,9 @@ export function seasonCardOf(wb: LoadedWorkbook): SeasonCardView | undefined {
     : '';
   if (!question && forecast.length === 0 && !offer && !accepted) return undefined;
   return {
-    question: question ? { year: question.year, lines: question.lines } : null,
+    question: question
+      ? { year: question.year, lines: question.lines.filter((l) => l !== HOW_TO_ANSWER) }
+      : null,
     forecast,
     offer,
     accepted,

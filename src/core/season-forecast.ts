@@ -177,11 +177,15 @@ export function newYearQuestion(
     `【年賀状】今年の年賀状をお送りしますか。お送りする場合は、${f.cards}軒のご家庭にはがき${f.cards}枚（郵便代 約${yenText(f.postageYen)}）を${windowText(f)}に用意します（12月15日〜25日に投函）。`,
     ...midwinterLines(f),
     MOURNING_REMINDER,
-    'お送りするときは、サイドバー「今日のフォロー」の「送る」を押すか、設定「年賀状」をTRUEにしてください。お送りしないときは「今年は送らない」を押すと、今年はもうお尋ねしません。',
+    HOW_TO_ANSWER,
   ];
   if (!f.fits) lines.push(fitLine(f));
   return { year, households: f.cards, midwinter: f.midwinter, postageYen: f.postageYen, lines };
 }
+
+/** How the notice and the summary say to answer (the sidebar's card has the buttons instead). */
+export const HOW_TO_ANSWER =
+  'お送りするときは、サイドバー「今日のフォロー」の「送る」を押すか、設定「年賀状」をTRUEにしてください。お送りしないときは「今年は送らない」を押すと、今年はもうお尋ねしません。';
 
 /** The forecast days: 11-20 for 年賀状, 6-20 for 暑中見舞い. */
 export function isForecastDay(today: Day, kind: SeasonKind): boolean {
@@ -189,17 +193,21 @@ export function isForecastDay(today: Day, kind: SeasonKind): boolean {
   return today === (kind === 'newYear' ? dayFromYmd(year, 11, 20) : dayFromYmd(year, 6, 20));
 }
 
-/** From the forecast day until the window opens (the sidebar shows the forecast meanwhile). */
+/**
+ * When the sidebar shows the forecast and offers its higher limit: from the 1st of the month before the window
+ * (11-01, the question's first day; 6-01) until the window opens, so an owner who says 「送る」 before 11-20 sees at
+ * once whether the cards fit. The summary and the notice say it on the forecast day only.
+ */
 export function inForecastTime(today: Day, kind: SeasonKind): boolean {
   const { year } = ymdOf(today);
   return kind === 'newYear'
-    ? today >= dayFromYmd(year, 11, 20) && today < dayFromYmd(year, 12, 10)
-    : today >= dayFromYmd(year, 6, 20) && today < dayFromYmd(year, 7, 7);
+    ? today >= dayFromYmd(year, 11, 1) && today < dayFromYmd(year, 12, 10)
+    : today >= dayFromYmd(year, 6, 1) && today < dayFromYmd(year, 7, 7);
 }
 
 /**
  * The season's forecast when 設定 turns it on: `day` — only on the forecast day (the summary and the notice);
- * `until-window` — from it until the window opens (the sidebar). Empty otherwise.
+ * `until-window` — inForecastTime (the sidebar). Empty otherwise.
  */
 export function seasonForecastLines(input: SeasonForecastInput, when: 'day' | 'until-window'): string[] {
   const lines: string[] = [];

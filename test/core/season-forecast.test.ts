@@ -141,10 +141,12 @@ describe('when the forecast and the question are said', () => {
     expect(newYearQuestion(input('2026-12-10', people()), undefined)).toBeUndefined();
   });
 
-  test('the forecast on 11-20 only (the sidebar until the window opens), when 年賀状 is TRUE', () => {
+  test('the forecast on 11-20 only (the sidebar from 11-01 until the window opens), when 年賀状 is TRUE', () => {
     const on: [string, unknown][] = [['年賀状', 'TRUE']];
     expect(seasonForecastLines(input('2026-11-19', people(), on), 'day')).toEqual([]);
     expect(seasonForecastLines(input('2026-11-21', people(), on), 'day')).toEqual([]);
+    expect(seasonForecastLines(input('2026-10-31', people(), on), 'until-window')).toEqual([]);
+    expect(seasonForecastLines(input('2026-11-01', people(), on), 'until-window')).not.toEqual([]);
     expect(seasonForecastLines(input('2026-12-09', people(), on), 'until-window')).not.toEqual([]);
     expect(seasonForecastLines(input('2026-12-10', people(), on), 'until-window')).toEqual([]);
     const lines = seasonForecastLines(input('2026-11-20', people(), on), 'day');
