@@ -44,7 +44,7 @@ function shop(today: string, n: number, settings: [string, CellValue][] = []): T
 const setting = (t: Tsunagu, item: string) => t.records('設定').find((r) => r['項目'] === item)?.['値'];
 
 describe('the season card in the today tab', () => {
-  test('the November question: 「送る」 turns 設定 年賀状 TRUE and the card goes', async () => {
+  test('the November question: 「送る」 turns 設定 年賀状 TRUE and the question goes', async () => {
     const t = shop('2026-11-05', 4, [['年賀状', 'FALSE']]);
     const page = await openSidebar(chrome.browser, t);
     const card = page.locator('section.season');
@@ -55,7 +55,11 @@ describe('the season card in the today tab', () => {
     await shot(page, 'season-01-question');
     await card.getByRole('button', { name: '送る', exact: true }).click();
     await page.getByText('設定「年賀状」をTRUEにしました').waitFor();
-    await expect(page.locator('section.season').count()).resolves.toBe(0);
+    // The question is gone; the forecast of the season now on takes its place until the window opens.
+    await page.getByRole('heading', { name: '季節のご挨拶の見込み' }).waitFor();
+    await expect(page.getByRole('heading', { name: '今年の年賀状' }).count()).resolves.toBe(0);
+    await expect(page.locator('section.season').innerText()).resolves.toContain('期間内に全部用意できます');
+    await shot(page, 'season-04-answered');
     expect(String(setting(t, '年賀状'))).toBe('TRUE');
     await page.close();
   });
