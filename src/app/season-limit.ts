@@ -3,7 +3,15 @@
  * the 年賀状 of a year, and a temporary 1日の手紙上限 for a season's window (season-forecast.ts).
  */
 import type { Day } from '../core/day';
-import { readSeasonLimit, writeSeasonLimit, type SeasonLetterLimit } from '../core/season-forecast';
+import {
+  newYearQuestion,
+  readSeasonLimit,
+  writeSeasonLimit,
+  type SeasonForecastInput,
+  type SeasonLetterLimit,
+} from '../core/season-forecast';
+import { introDay } from './properties';
+import type { LoadedWorkbook } from './workbook';
 
 const DECLINED_PROPERTY = 'tsunagu.newYearDeclined';
 const SEASON_LIMIT_PROPERTY = 'tsunagu.seasonLetterLimit';
@@ -36,4 +44,21 @@ export function forgetSeasonLimit(): boolean {
   const had = props().getProperty(SEASON_LIMIT_PROPERTY) !== null;
   props().deleteProperty(SEASON_LIMIT_PROPERTY);
   return had;
+}
+
+/** What the forecast and the question are computed from: the workbook as read, 導入日 and the accepted limit. */
+export function seasonInputOf(wb: LoadedWorkbook): SeasonForecastInput {
+  return {
+    today: wb.today,
+    introDay: introDay(wb.today),
+    settings: wb.settings,
+    customers: wb.customers,
+    records: wb.records,
+    seasonLimit: storedSeasonLimit(wb.today),
+  };
+}
+
+/** The November 年賀状 question's lines while it is open (else none). */
+export function openQuestionLines(wb: LoadedWorkbook): string[] {
+  return newYearQuestion(seasonInputOf(wb), declinedNewYear())?.lines ?? [];
 }

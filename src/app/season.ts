@@ -14,31 +14,19 @@ import {
   inForecastTime,
   questionYear,
   HOW_TO_ANSWER,
-  type SeasonForecastInput,
 } from '../core/season-forecast';
 import type { ActionResult, SeasonCardView } from '../shared/sidebar-types';
-import { introDay } from './properties';
 import {
   declinedNewYear,
   forgetSeasonLimit,
   setDeclinedNewYear,
-  storedSeasonLimit,
   storeSeasonLimit,
+  seasonInputOf,
+  openQuestionLines,
 } from './season-limit';
 import { saveSettings } from './settings-panel';
 import type { LoadedWorkbook } from './workbook';
 import { loadWorkbook } from './workbook';
-
-export function seasonInputOf(wb: LoadedWorkbook): SeasonForecastInput {
-  return {
-    today: wb.today,
-    introDay: introDay(wb.today),
-    settings: wb.settings,
-    customers: wb.customers,
-    records: wb.records,
-    seasonLimit: storedSeasonLimit(wb.today),
-  };
-}
 
 /**
  * What the day's summary and notice add: the November question while it is open, the season's forecast on its day
@@ -46,11 +34,7 @@ export function seasonInputOf(wb: LoadedWorkbook): SeasonForecastInput {
  */
 export function seasonDayLines(wb: LoadedWorkbook, plan: Plan): string[] {
   const input = seasonInputOf(wb);
-  return [
-    ...(newYearQuestion(input, declinedNewYear())?.lines ?? []),
-    ...seasonForecastLines(input, 'day'),
-    ...unfitCardLines(plan),
-  ];
+  return [...openQuestionLines(wb), ...seasonForecastLines(input, 'day'), ...unfitCardLines(plan)];
 }
 
 /** How many names an unfit list shows before 「ほかN軒」. */

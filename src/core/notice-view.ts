@@ -38,6 +38,8 @@ export interface NoticeDay {
   tasks: string[];
   /** The long-queue forecast (forecastLines), when there is one. */
   forecast: string[];
+  /** The November 年賀状 question (season-forecast.ts), first in the notice while it is open; absent or empty else. */
+  question?: string[];
   spreadsheetUrl: string;
 }
 
@@ -92,6 +94,7 @@ function callText(call: NoticeCall, withPoints: boolean): string[] {
 
 function textOf(day: NoticeDay, calls: readonly NoticeCall[], withPoints: boolean): string {
   const lines = [`${day.date}のフォロー: ${day.total}件`, ''];
+  if (day.question && day.question.length > 0) lines.push(...day.question, '');
   if (calls.length > 0) {
     lines.push('【今日のお電話】');
     for (const call of calls) lines.push(...callText(call, withPoints), '');
@@ -218,6 +221,8 @@ export function noticeHtml(day: NoticeDay): string {
   const body: string[] = [
     `<h1 style="margin:0 0 4px;font-size:20px;line-height:1.4;${WRAP}">${escapeHtml(`${day.date}のフォロー（${day.total}件）`)}</h1>`,
   ];
+  if (day.question && day.question.length > 0)
+    body.push(heading('今年の年賀状'), card(day.question.map((q) => paragraph(escapeHtml(q))).join('')));
   if (day.calls.length > 0) {
     body.push(heading(`今日のお電話（${day.calls.length}件）`), ...day.calls.map(callHtml));
     body.push(paragraph(escapeHtml(CALL_RESULT_HINT), `color:${COLOR.muted};font-size:14px;`));

@@ -96,7 +96,11 @@ describe('the November question', () => {
     expect(notice.plainBody).toContain(QUESTION);
     expect(notice.plainBody).toContain(MOURNING);
     expect(notice.plainBody).toContain('設定「年賀状」をTRUE');
-    expect(notice.htmlBody).toContain(QUESTION);
+    // First in the notice, before the day's channels; in the HTML a card under its own heading.
+    expect(notice.plainBody.indexOf(QUESTION)).toBeLessThan(notice.plainBody.indexOf('・メール'));
+    expect(notice.plainBody.split(QUESTION)).toHaveLength(2);
+    expect(notice.htmlBody).toContain('今年の年賀状</h2>');
+    expect(notice.htmlBody.indexOf(QUESTION)).toBeLessThan(notice.htmlBody.indexOf('Gmailの下書き（'));
     const view = t.call<View>('getTodayFollowUps');
     expect(view.season?.question?.lines.join('\n')).toContain(QUESTION);
     // Not in October.
