@@ -136,7 +136,7 @@ export function runDailyFollowUps(
   const messages = new Map<DueContact, ComposedMessage>();
   for (const due of plan.due) messages.set(due, composeMessage(due, wb));
   const footer = footerProblemsOf(wb);
-  const forecast = [...forecastLines(plan.queues), ...seasonDayLines(wb, plan)];
+  const forecast = [...seasonDayLines(wb, plan), ...forecastLines(plan.queues)];
   const waiting = new Map<string, number>();
   const ready = readyToPrepare(plan, messages, footer, waiting);
   writeCustomerPlan(wb, plan.customers);

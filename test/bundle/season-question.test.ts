@@ -205,5 +205,35 @@ describe('the 11-20 forecast and the higher limit for the window', () => {
     const december = onDay(t, '2026-12-10');
     december.call('runDailyFollowUps');
     expect(notices(december).at(-1)?.plainBody).toContain('までに用意できないご家庭が5軒あります');
+    // Day by day to the window's last day: still named that morning; the next day they are closed (スキップ).
+    let day = december;
+    for (let d = 11; d <= 24; d++) {
+      day = onDay(day, `2026-12-${d}`);
+      day.call('runDailyFollowUps');
+    }
+    const lastMorning = notices(day).at(-1)?.plainBody ?? '';
+    expect(lastMorning).toContain('期限の2026/12/24までに用意できないご家庭が5軒あります');
+    for (const n of [16, 17, 18, 19, 20]) expect(lastMorning).toContain(`山田 ${n}郎 様`);
+    expect(cardsIn(day, '年賀状').filter((r) => r['状態'] !== 'スキップ')).toHaveLength(15);
+    const after = onDay(day, '2026-12-25');
+    after.call('runDailyFollowUps');
+    // The five never prepared are logged 期限切れ — after they were named every day of the window.
+    const never = cardsIn(after, '年賀状').filter((r) => String(r['備考']).includes('年賀状の季節のため'));
+    expect(never.map((r) => [r['氏名'], r['状態']])).toEqual(
+      [16, 17, 18, 19, 20].map((n) => [`山田 ${n}郎`, 'スキップ']),
+    );
+  });
+});
+
+describe('暑中見舞い', () => {
+  test('6-20 with 暑中見舞い TRUE: the summary forecasts 7-07 → 7-31; nothing without it', () => {
+    const t = shop('2026-06-20', 2, [['暑中見舞い', 'TRUE']]);
+    const text = t.call<Summary>('runDailyFollowUps').forecast.join('\n');
+    expect(text).toContain(
+      '【暑中見舞いの見込み】2軒のご家庭に暑中見舞いのはがき2枚（郵便代 約170円）を、7月7日〜7月31日の25日間に用意します',
+    );
+    expect(text).toContain('1日の手紙上限（20通）で、期間内に全部用意できます。');
+    const off = shop('2026-06-20', 2);
+    expect(off.call<Summary>('runDailyFollowUps').forecast).toEqual([]);
   });
 });
