@@ -162,7 +162,7 @@ export const MOURNING_REMINDER =
 /**
  * The November question: from 11-01 to 12-09, while 年賀状 is FALSE and the owner has not said 「今年は送らない」
  * for this year (`declinedYear`), whether to send 年賀状 this year — the households, the postage and the 喪中
- * reminder. Undefined otherwise.
+ * reminder. Undefined otherwise, and when no household would get a card (nothing to decide).
  */
 export function newYearQuestion(
   input: SeasonForecastInput,
@@ -172,7 +172,8 @@ export function newYearQuestion(
   const year = questionYear(input.today);
   if (declinedYear === year) return undefined;
   const f = seasonForecast(input, 'newYear');
-  if (!f) return undefined;
+  // No household a card would go to (no addresses yet, nobody seen within 挨拶状の対象): nothing to ask.
+  if (!f || f.cards + f.midwinter === 0) return undefined;
   const lines = [
     `【年賀状】今年の年賀状をお送りしますか。お送りする場合は、${f.cards}軒のご家庭にはがき${f.cards}枚（郵便代 約${yenText(f.postageYen)}）を${windowText(f)}に用意します（12月15日〜25日に投函）。`,
     ...midwinterLines(f),

@@ -171,6 +171,10 @@ describe('when the forecast and the question are said', () => {
     // Last year's answer does not answer this year.
     expect(newYearQuestion(input('2026-11-15', people()), 2025)).toBeDefined();
     expect(newYearQuestion(input('2026-11-15', people(), [['年賀状', 'TRUE']]), undefined)).toBeUndefined();
+    // No household a card would go to: nothing to ask.
+    expect(
+      newYearQuestion(input('2026-11-15', [home({ postalCode: '', address: '' })]), undefined),
+    ).toBeUndefined();
   });
 });
 
