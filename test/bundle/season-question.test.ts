@@ -99,8 +99,9 @@ describe('the November question', () => {
     // First in the notice, before the day's channels; in the HTML a card under its own heading.
     expect(notice.plainBody.indexOf(QUESTION)).toBeLessThan(notice.plainBody.indexOf('・メール'));
     expect(notice.plainBody.split(QUESTION)).toHaveLength(2);
-    expect(notice.htmlBody).toContain('今年の年賀状</h2>');
-    expect(notice.htmlBody.indexOf(QUESTION)).toBeLessThan(notice.htmlBody.indexOf('Gmailの下書き（'));
+    const html = notice.htmlBody ?? '';
+    expect(html).toContain('今年の年賀状</h2>');
+    expect(html.indexOf(QUESTION)).toBeLessThan(html.indexOf('Gmailの下書き（'));
     const view = t.call<View>('getTodayFollowUps');
     expect(view.season?.question?.lines.join('\n')).toContain(QUESTION);
     // Not in October.
