@@ -6,6 +6,7 @@ import type { SeasonCardView } from '../src/shared/sidebar-types';
 import { call } from './api';
 import { busy, button, el, messageOf, say } from './dom';
 
+/** A card, not a channel group: its titles are h3, so the groups' h2 stay the list's outline. */
 export function seasonSection(card: SeasonCardView, reload: () => Promise<void>): HTMLElement {
   const section = el('section', 'season');
   const act = async (work: () => Promise<{ ok: boolean; message: string }>) => {
@@ -21,7 +22,7 @@ export function seasonSection(card: SeasonCardView, reload: () => Promise<void>)
     await reload();
   };
   if (card.question) {
-    section.append(el('h2', '', '今年の年賀状'));
+    section.append(el('h3', '', '今年の年賀状'));
     for (const line of card.question.lines) section.append(el('p', 'season-line', line));
     const actions = el('div', 'actions');
     actions.append(
@@ -31,7 +32,7 @@ export function seasonSection(card: SeasonCardView, reload: () => Promise<void>)
     section.append(actions);
   }
   if (card.forecast.length > 0) {
-    section.append(el('h2', '', '季節のご挨拶の見込み'));
+    section.append(el('h3', '', '季節のご挨拶の見込み'));
     for (const line of card.forecast) section.append(el('p', 'season-line', line));
   }
   if (card.offer) {

@@ -38,7 +38,7 @@ export interface NoticeDay {
   tasks: string[];
   /** The long-queue forecast (forecastLines), when there is one. */
   forecast: string[];
-  /** The November 年賀状 question (season-forecast.ts), first in the notice while it is open; absent or empty else. */
+  /** The November 年賀状 question (season-forecast.ts), after the calls while it is open; absent or empty else. */
   question?: string[];
   spreadsheetUrl: string;
 }
@@ -94,7 +94,6 @@ function callText(call: NoticeCall, withPoints: boolean): string[] {
 
 function textOf(day: NoticeDay, calls: readonly NoticeCall[], withPoints: boolean): string {
   const lines = [`${day.date}のフォロー: ${day.total}件`, ''];
-  if (day.question && day.question.length > 0) lines.push(...day.question, '');
   if (calls.length > 0) {
     lines.push('【今日のお電話】');
     for (const call of calls) lines.push(...callText(call, withPoints), '');
@@ -102,6 +101,8 @@ function textOf(day: NoticeDay, calls: readonly NoticeCall[], withPoints: boolea
     if (left > 0) lines.push(`ほか${left}件のお電話は「電話リスト」シートにあります。`, '');
     lines.push(CALL_RESULT_HINT, '');
   }
+  // The November question: after the calls (they come first), before the rest of the day.
+  if (day.question && day.question.length > 0) lines.push(...day.question, '');
   lines.push(...countLines(day), '');
   if (day.forecast.length > 0) lines.push(...day.forecast, '');
   if (day.tasks.length > 0) lines.push('【お送りするもの・お渡しするもの】', ...day.tasks, '');
@@ -221,12 +222,13 @@ export function noticeHtml(day: NoticeDay): string {
   const body: string[] = [
     `<h1 style="margin:0 0 4px;font-size:20px;line-height:1.4;${WRAP}">${escapeHtml(`${day.date}のフォロー（${day.total}件）`)}</h1>`,
   ];
-  if (day.question && day.question.length > 0)
-    body.push(heading('今年の年賀状'), card(day.question.map((q) => paragraph(escapeHtml(q))).join('')));
   if (day.calls.length > 0) {
     body.push(heading(`今日のお電話（${day.calls.length}件）`), ...day.calls.map(callHtml));
     body.push(paragraph(escapeHtml(CALL_RESULT_HINT), `color:${COLOR.muted};font-size:14px;`));
   }
+  // The November question: after the calls (they come first), before the rest of the day.
+  if (day.question && day.question.length > 0)
+    body.push(heading('今年の年賀状'), card(day.question.map((q) => paragraph(escapeHtml(q))).join('')));
   body.push(heading(`Gmailの下書き（メール ${day.mail.count}件）`));
   body.push(
     day.mail.count > 0

@@ -96,7 +96,7 @@ describe('the November question', () => {
     expect(notice.plainBody).toContain(QUESTION);
     expect(notice.plainBody).toContain(MOURNING);
     expect(notice.plainBody).toContain('設定「年賀状」をTRUE');
-    // First in the notice, before the day's channels; in the HTML a card under its own heading.
+    // Before the day's channels (after any calls); in the HTML a card under its own heading.
     expect(notice.plainBody.indexOf(QUESTION)).toBeLessThan(notice.plainBody.indexOf('・メール'));
     expect(notice.plainBody.split(QUESTION)).toHaveLength(2);
     const html = notice.htmlBody ?? '';
