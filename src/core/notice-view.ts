@@ -226,9 +226,15 @@ export function noticeHtml(day: NoticeDay): string {
     body.push(heading(`今日のお電話（${day.calls.length}件）`), ...day.calls.map(callHtml));
     body.push(paragraph(escapeHtml(CALL_RESULT_HINT), `color:${COLOR.muted};font-size:14px;`));
   }
-  // The November question: after the calls (they come first), before the rest of the day.
+  // The November question: after the calls (they come first), before the rest of the day; a card with a bold title
+  // rather than a heading, so the notice's headings stay the day's calls and channels.
   if (day.question && day.question.length > 0)
-    body.push(heading('今年の年賀状'), card(day.question.map((q) => paragraph(escapeHtml(q))).join('')));
+    body.push(
+      card(
+        `<p style="margin:0 0 4px;font-size:17px;font-weight:bold;${WRAP}">${escapeHtml('今年の年賀状')}</p>` +
+          day.question.map((q) => paragraph(escapeHtml(q))).join(''),
+      ),
+    );
   body.push(heading(`Gmailの下書き（メール ${day.mail.count}件）`));
   body.push(
     day.mail.count > 0

@@ -96,11 +96,11 @@ describe('the November question', () => {
     expect(notice.plainBody).toContain(QUESTION);
     expect(notice.plainBody).toContain(MOURNING);
     expect(notice.plainBody).toContain('設定「年賀状」をTRUE');
-    // Before the day's channels (after any calls); in the HTML a card under its own heading.
+    // Before the day's channels (after any calls); in the HTML a card with a bold title.
     expect(notice.plainBody.indexOf(QUESTION)).toBeLessThan(notice.plainBody.indexOf('・メール'));
     expect(notice.plainBody.split(QUESTION)).toHaveLength(2);
     const html = notice.htmlBody ?? '';
-    expect(html).toContain('今年の年賀状</h2>');
+    expect(html).toMatch(/<p style="[^"]*font-weight:bold;[^"]*">今年の年賀状<\/p>/);
     expect(html.indexOf(QUESTION)).toBeLessThan(html.indexOf('Gmailの下書き（'));
     const view = t.call<View>('getTodayFollowUps');
     expect(view.season?.question?.lines.join('\n')).toContain(QUESTION);
