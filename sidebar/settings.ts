@@ -32,6 +32,7 @@ export class SettingsPanel {
     this.root.replaceChildren(
       this.autoRun(view),
       this.shopForm(view),
+      ...(view.seasonLimit ? [this.seasonLimit(view.seasonLimit)] : []),
       this.lineForm(view),
       this.imports(view),
       this.testSend(),
@@ -320,6 +321,17 @@ export class SettingsPanel {
     section.append(
       el('p', 'help', '毎朝のお知らせと同じ方法（設定「オーナー通知」）で、オーナーにテストを送ります。'),
       button('テスト送信', () => this.run(section, () => call('sendTestNotice'))),
+    );
+    return section;
+  }
+
+  /** A temporary 1日の手紙上限 for a season's window (accepted in the today tab's season card): removable. */
+  private seasonLimit(text: string): HTMLElement {
+    const section = this.section('期間だけの手紙の上限');
+    section.append(
+      el('p', '', text),
+      el('p', 'muted', 'ほかの日は設定「1日の手紙上限」の通りです。'),
+      button('取り消す', () => this.run(section, () => call('removeSeasonLimit'))),
     );
     return section;
   }

@@ -11,6 +11,7 @@ import { addDays, busy, button, el, jaDate, messageOf, say } from './dom';
 import { confirmButton } from './confirm';
 import { callCardParts, DraftChooser } from './today-cards';
 import { lineCodeLine, lineLinkSection } from './line-link';
+import { seasonSection } from './today-season';
 
 const OUTCOMES: readonly CallOutcomeName[] = ['満足', '不満', '不在'];
 /** Groups up to this many items open unfolded (until the owner opens or closes one: that choice is kept). */
@@ -79,6 +80,7 @@ export class TodayPanel {
     this.dateLine.textContent = `${jaDate(view.today)}・${view.total}件`;
     this.renderBanner(view);
     this.root.replaceChildren();
+    if (view.season) this.root.append(seasonSection(view.season, () => this.load()));
     if (view.total === 0) {
       const next = view.nextDate ? `次のフォローは${jaDate(view.nextDate)}です。` : '';
       this.root.append(el('p', 'empty', `今日のフォローはありません。${next}`));

@@ -81,3 +81,7 @@ export const readImportSheet = entry((name: unknown, from: unknown, count: unkno
 export const forgetImportLayout = entry((signature: unknown) => app.forgetImportLayout(signature));
 /** はがきの用紙を切り替える (issue 18: the はがき sheet for 官製・年賀はがき or 私製はがき). */
 export const switchPostcardStock = entry(() => app.switchPostcardStock());
+/** The today tab's season card: the November 年賀状 question and the season's temporary letter limit (issue 18). */
+export const answerNewYearCards = entry((send: unknown) => app.answerNewYearCards(send));
+export const acceptSeasonLimit = entry(() => app.acceptSeasonLimit());
+export const removeSeasonLimit = entry(() => app.removeSeasonLimit());

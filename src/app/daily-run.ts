@@ -36,6 +36,7 @@ import { rebuildCalls } from './prepare/call';
 import { footerProblemsOf, heldParts, waitingLines } from './prepare/held';
 import { followOpenDraft, trackedDraft, withoutSendingMark } from './prepare/mail';
 import { countExamples } from '../core/examples';
+import { seasonDayLines } from './season';
 
 export interface DailyRunSummary {
   today: string;
@@ -135,7 +136,7 @@ export function runDailyFollowUps(
   const messages = new Map<DueContact, ComposedMessage>();
   for (const due of plan.due) messages.set(due, composeMessage(due, wb));
   const footer = footerProblemsOf(wb);
-  const forecast = forecastLines(plan.queues);
+  const forecast = [...seasonDayLines(wb, plan), ...forecastLines(plan.queues)];
   const waiting = new Map<string, number>();
   const ready = readyToPrepare(plan, messages, footer, waiting);
   writeCustomerPlan(wb, plan.customers);

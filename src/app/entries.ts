@@ -63,6 +63,7 @@ import type {
   ImportStartReply,
   ImportWriteReply,
 } from '../shared/import-types';
+import * as season from './season';
 
 /**
  * The use cases behind the global entry points: each one wires Apps Script's services in, runs under the
@@ -516,4 +517,19 @@ export function switchPostcardStock(): string {
     tell(ownerMessage(error));
     return '';
   }
+}
+
+/** 「送る」 / 「今年は送らない」 in the today tab's 年賀状 card: 設定 年賀状 TRUE, or no question this year. */
+export function answerNewYearCards(send: unknown): ActionResult {
+  return answer(() => locked((ss) => season.answerNewYearCards(ss, new Date(), send)));
+}
+
+/** 「この期間だけ手紙の上限をN通にする」: the forecast's higher letter limit for the window's days. */
+export function acceptSeasonLimit(): ActionResult {
+  return answer(() => locked((ss) => season.acceptSeasonLimit(ss, new Date())));
+}
+
+/** The 設定 tab: the temporary letter limit removed. */
+export function removeSeasonLimit(): ActionResult {
+  return answer(() => locked(() => season.removeSeasonLimit()));
 }

@@ -6,6 +6,7 @@ import { reasonUnder, SHEET, stepLabel } from '../labels';
 import { mailKindOf } from '../core/forecast';
 import { keyRule } from '../core/keys';
 import { postageOf } from '../core/postage';
+import { openQuestionLines } from './season-limit';
 import { noticeHtml, noticeLine, noticePlain, type NoticeDay } from '../core/notice-view';
 import type { LoadedWorkbook } from './workbook';
 import { missingFor, permissionMessage } from './scopes';
@@ -98,6 +99,7 @@ export function noticeDay(wb: LoadedWorkbook, forecast: readonly string[] = []):
     return sheet ? `${url}#gid=${sheet.getSheetId()}` : url;
   };
   const date = monthDayJa(wb.today);
+  const question = openQuestionLines(wb);
   return {
     date,
     subject: `【つなぐ】今日のフォロー ${date}（${total}件）`,
@@ -117,7 +119,9 @@ export function noticeDay(wb: LoadedWorkbook, forecast: readonly string[] = []):
     },
     calls,
     tasks,
-    forecast: [...forecast],
+    // The November question goes first; the rest of the forecast stays where it was.
+    forecast: forecast.filter((f) => !question.includes(f)),
+    question,
     spreadsheetUrl: url,
   };
 }

@@ -16,6 +16,9 @@ import { forgetDeliveries, syncWebhookToken, WEBHOOK_SECRET_PROPERTY, webhookSec
 import { currentAccount, ownerOnlyMessage, runsAsOwner } from './owner';
 import { getAutoRunState } from './auto-run';
 import { settingsOf } from './workbook';
+import { storedSeasonLimit } from './season-limit';
+import { seasonLimitText } from '../core/season-forecast';
+import { dayOfInstant } from '../core/day';
 import { missingFor, permissionMessage } from './scopes';
 
 /** Secrets live in document properties only: the sidebar learns whether each is set, never its value. */
@@ -65,7 +68,14 @@ export function getSettingsView(ss: Spreadsheet): SettingsView {
     autoRun: getAutoRunState(),
     timeZone,
     imports: importOverview(ss),
+    seasonLimit: seasonLimitLine(timeZone),
   };
+}
+
+/** The temporary 1日の手紙上限 of a season's window the owner accepted, in words ('' when none). */
+function seasonLimitLine(timeZone: string): string {
+  const limit = storedSeasonLimit(dayOfInstant(new Date(), timeZone));
+  return limit ? `${seasonLimitText(limit)}（年賀状・暑中見舞いの期間だけ）` : '';
 }
 
 /**

@@ -26,6 +26,7 @@ import { customerHeaderOf, loadWorkbook, planOf, type LoadedWorkbook } from './w
 import { LostLogError } from './log-guard';
 import { callCards } from './call-card';
 import { countExamples, examplesLine } from '../core/examples';
+import { seasonCardOf, unfitCardLines } from './season';
 
 /** Calls first: they are the follow-ups that need the owner's own time today. */
 const SIDEBAR_ORDER: readonly Channel[] = ['電話', 'LINE', 'メール', '手紙'];
@@ -126,10 +127,11 @@ export function viewOf(wb: LoadedWorkbook, plan: Plan): TodayView {
     nextDate:
       items.length === 0 && upcoming.length > 0 ? isoDay(upcoming.reduce((a, b) => (b < a ? b : a))) : null,
     problems: [...wb.setupProblems, ...heldLines(plan, customerHeaderOf(wb)), ...shopWaitLines(all)],
-    forecast: forecastLines(plan.queues),
+    forecast: [...forecastLines(plan.queues), ...unfitCardLines(plan)],
     mailOwner: runsAsOwner() ? null : ownerAccount(),
     vacancyOffers: vacancyOffersOf(wb, plan),
     examples: examplesLine(countExamples(wb.customers)),
+    season: seasonCardOf(wb),
   };
 }
 

@@ -47,6 +47,7 @@ import { adoptEarlierEvents, blockedIdsOf, lineInvites, readLineFriends } from '
 import { linkLineFriends, sameCustomerId, unknownFriendLinks, type LineFriend } from '../core/line-links';
 import { mergeVisits } from '../core/import/facts';
 import { shortHash, type VisitRow } from '../core/import/visit-log';
+import { storedSeasonLimit } from './season-limit';
 import { ownerBookingText, ownerBookingsAtImport, readVisitLog } from './import';
 
 /** Everything a run needs from the spreadsheet, read in whole blocks once. */
@@ -403,6 +404,7 @@ export function planInputOf(wb: LoadedWorkbook): PlanInput {
     records: wb.records,
     unfollowed: wb.unfollowed,
     missingHeaders: wb.missingHeaders,
+    seasonLetterLimit: storedSeasonLimit(wb.today),
   };
 }
 

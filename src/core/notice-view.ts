@@ -38,6 +38,8 @@ export interface NoticeDay {
   tasks: string[];
   /** The long-queue forecast (forecastLines), when there is one. */
   forecast: string[];
+  /** The November 年賀状 question (season-forecast.ts), after the calls while it is open; absent or empty else. */
+  question?: string[];
   spreadsheetUrl: string;
 }
 
@@ -99,6 +101,8 @@ function textOf(day: NoticeDay, calls: readonly NoticeCall[], withPoints: boolea
     if (left > 0) lines.push(`ほか${left}件のお電話は「電話リスト」シートにあります。`, '');
     lines.push(CALL_RESULT_HINT, '');
   }
+  // The November question: after the calls (they come first), before the rest of the day.
+  if (day.question && day.question.length > 0) lines.push(...day.question, '');
   lines.push(...countLines(day), '');
   if (day.forecast.length > 0) lines.push(...day.forecast, '');
   if (day.tasks.length > 0) lines.push('【お送りするもの・お渡しするもの】', ...day.tasks, '');
@@ -222,6 +226,15 @@ export function noticeHtml(day: NoticeDay): string {
     body.push(heading(`今日のお電話（${day.calls.length}件）`), ...day.calls.map(callHtml));
     body.push(paragraph(escapeHtml(CALL_RESULT_HINT), `color:${COLOR.muted};font-size:14px;`));
   }
+  // The November question: after the calls (they come first), before the rest of the day; a card with a bold title
+  // rather than a heading, so the notice's headings stay the day's calls and channels.
+  if (day.question && day.question.length > 0)
+    body.push(
+      card(
+        `<p style="margin:0 0 4px;font-size:17px;font-weight:bold;${WRAP}">${escapeHtml('今年の年賀状')}</p>` +
+          day.question.map((q) => paragraph(escapeHtml(q))).join(''),
+      ),
+    );
   body.push(heading(`Gmailの下書き（メール ${day.mail.count}件）`));
   body.push(
     day.mail.count > 0

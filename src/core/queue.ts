@@ -33,6 +33,8 @@ export interface QueueLimit {
   limit: number;
   /** Contacts of this channel an earlier run prepared today. */
   usedToday: number;
+  /** The limit on a given day, when it is not `limit` every day (a season's temporary 1日の手紙上限). */
+  limitOn?: (day: Day) => number;
 }
 
 /** A channel whose queue from today is longer than a day: what the forecast tells the owner. */
@@ -103,7 +105,7 @@ export function runQueues(
     last[i] = step.last ?? Infinity;
   }
   const lanes = limits
-    .filter((l) => l.limit > 0)
+    .filter((l) => l.limit > 0 || l.limitOn !== undefined)
     .map((l) => lane(l, items, placed, today))
     .filter((l) => l.order.length > 0);
   if (lanes.length === 0) return { days, queues: [] };
@@ -122,7 +124,10 @@ export function runQueues(
         l.unfit += l.heap.length;
         l.heap.length = 0;
       }
-      const limit = l.limit.channel === '電話' && !isBusinessDay(day, calendar) ? 0 : l.limit.limit;
+      const limit =
+        l.limit.channel === '電話' && !isBusinessDay(day, calendar)
+          ? 0
+          : (l.limit.limitOn?.(day) ?? l.limit.limit);
       l.room = day === today ? Math.max(0, limit - l.limit.usedToday) : limit;
       l.took = 0;
       if (l.stretch.open && day !== l.stretch.expected) l.stretch.open = false;

@@ -109,6 +109,8 @@ export interface TodayView {
   vacancyOffers?: VacancyOfferView[];
   /** The template's example customers, counted apart: one line for the banner ('' or absent when none). */
   examples?: string;
+  /** The November 年賀状 question and the season forecast (absent when there is nothing to say). */
+  season?: SeasonCardView;
 }
 
 /** One 空き枠 offered (S5) and the customers it went to. */
@@ -179,6 +181,8 @@ export interface SettingsView {
   timeZone?: string;
   /** 「取り込み」: 来店履歴 and the remembered layouts of 「CSVを取り込む」 (issue 17). */
   imports?: ImportOverview;
+  /** A temporary 1日の手紙上限 for a season's window, in words ('' or absent when none): removable. */
+  seasonLimit?: string;
 }
 
 /** What the 設定 tab says of imports: 来店履歴's rows, the newest 出典, and each remembered layout to forget. */
@@ -350,6 +354,9 @@ export interface SidebarRequests {
   readImportSheet: [name: string, from: number, count: number];
   showImportSidebar: [];
   forgetImportLayout: [signature: string];
+  answerNewYearCards: [send: boolean];
+  acceptSeasonLimit: [];
+  removeSeasonLimit: [];
 }
 
 /** 「選んだ下書きを送信」: the chosen emails' keys, and the day the owner saw them on (a list from another day sends nothing). */
@@ -379,3 +386,15 @@ type JsonCheck<T> = T extends string | number | boolean | null | undefined | voi
           : false;
 
 export type IsJsonSafe<T> = unknown extends T ? false : false extends JsonCheck<T> ? false : true;
+
+/** The today tab's season card (issue 18): the November 年賀状 question and the season forecast. */
+export interface SeasonCardView {
+  /** The question while it is open: its lines and the year it asks about. */
+  question: { year: number; lines: string[] } | null;
+  /** The forecast, from 11-20 (6-20) until the window opens. */
+  forecast: string[];
+  /** The higher letter limit offered for the window's days: the button's label. */
+  offer: { limit: number; label: string; text: string } | null;
+  /** The temporary limit the owner accepted, in words ('' when none). */
+  accepted: string;
+}

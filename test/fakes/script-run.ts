@@ -94,4 +94,7 @@ export const SIDEBAR_SERVER_FUNCTIONS = [
   'readImportSheet',
   'showImportSidebar',
   'forgetImportLayout',
+  'answerNewYearCards',
+  'acceptSeasonLimit',
+  'removeSeasonLimit',
 ] as const;

@@ -172,10 +172,18 @@ export function applyDailyLimits(queued: Entry[], input: PlanInput): ChannelQueu
       preparedToday.set(r.channel, (preparedToday.get(r.channel) ?? 0) + 1);
     }
   }
+  const season = input.seasonLetterLimit;
   const limits = limitedChannels(settings).map((channel) => ({
     channel,
     limit: dailyLimit(channel, settings),
     usedToday: preparedToday.get(channel) ?? 0,
+    // A season's temporary 1日の手紙上限, on its window's days only.
+    ...(channel === '手紙' && season
+      ? {
+          limitOn: (day: Day) =>
+            day >= season.from && day <= season.to ? season.limit : settings.dailyLetterLimit,
+        }
+      : {}),
   }));
   const { days, queues } = runQueues(queued, limits, today, settings.calendar);
   // One text per channel and day (moved) or last day (unfit), shared by every contact it is said of: numbers for

@@ -72,6 +72,14 @@ export function planFollowUps(given: PlanInput): Plan {
   // LINE's allowance first: a contact it moves to email or a letter joins that channel's queue.
   if (allowance) plan.lineAllowance = spendLineAllowance(lineToday, allowance, queued, limited, input);
   plan.queues = applyDailyLimits(queued, input);
+  // S10 cards the letter limit cannot reach in their window: named to the owner before they expire.
+  for (let i = 0; i < rows.length; i++) {
+    const row = rows[i];
+    if (!('entries' in row)) continue;
+    for (const e of row.entries)
+      if (e.unfit && e.step.rule === 'S10')
+        (plan.unfitCards ??= []).push({ customer: row.customer, step: e.step });
+  }
   for (let i = 0; i < rows.length; i++) finish(rows[i], input, plan);
   return plan;
 }

@@ -45,6 +45,11 @@ export interface PlanInput {
    * priority (contract 4.2).
    */
   lineAllowance?: number | null;
+  /**
+   * A temporary 1日の手紙上限 for a season's window the owner accepted (season-forecast.ts): the letter queue uses
+   * it on those days only.
+   */
+  seasonLetterLimit?: { from: Day; to: Day; limit: number };
 }
 
 /** The shop's LINE allowance as this run spends it: shown in the summary. */
@@ -121,6 +126,8 @@ export interface Plan {
   lineAllowance?: LineAllowanceUse;
   /** Channels whose daily limit makes a queue longer than a day (the forecast says how long, and the postage). */
   queues: ChannelQueue[];
+  /** S10 cards the letter limit cannot reach before their window closes: each is named to the owner. */
+  unfitCards?: { customer: Customer; step: StepCandidate }[];
 }
 
 /**
