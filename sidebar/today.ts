@@ -256,7 +256,7 @@ export class TodayPanel {
       main.append(open);
     }
     if (item.channel === '手紙' && item.state === '印刷待ち')
-      main.append(el('span', 'muted', '「手紙」シートから印刷してください'));
+      main.append(el('span', 'muted', `「${item.printOn ?? '手紙'}」シートから印刷してください`));
     actions.append(main);
     if (item.channel === 'LINE' && item.problem === '') actions.prepend(this.lineEditor(item, send));
     if (item.channel === '電話') {

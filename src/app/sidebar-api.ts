@@ -1,13 +1,13 @@
 import { composeMessage } from '../core/compose';
 import { readFlags, taskText, type GiftTask } from '../core/flags';
-import { keyAnchor } from '../core/keys';
+import { keyAnchor, keyRule } from '../core/keys';
 import { dayOfInstant, isoDay, type Day } from '../core/day';
 import { isPendingState } from '../core/history';
 import { holdsItsDay } from '../core/policy';
-import { forecastLines } from '../core/forecast';
+import { forecastLines, mailKindOf } from '../core/forecast';
 import { heldLines, type Plan } from '../core/plan';
 import type { ContactRecord } from '../core/types';
-import { reasonUnder, SCENARIO, stepLabel, type Channel } from '../labels';
+import { reasonUnder, SCENARIO, SHEET, stepLabel, type Channel } from '../labels';
 import type {
   FollowUpDetail,
   FollowUpItem,
@@ -251,6 +251,7 @@ export function todayItems(wb: LoadedWorkbook, plan: Plan, only: ItemFilter = {}
           ? { draftReady: true }
           : {}),
         ...lineCodeOf(wb, r.customerId),
+        ...printOnOf(r.channel, r.key),
       },
       // The whole message: the card scrolls a long one (issue 16 item 6), nothing is cut.
       preview: r.content,
@@ -279,6 +280,7 @@ export function todayItems(wb: LoadedWorkbook, plan: Plan, only: ItemFilter = {}
         task: taskLine(message.task),
         ...callFields(due.channel, due.customer.id),
         ...lineCodeOf(wb, due.customer.id),
+        ...printOnOf(due.channel, due.step.key),
       },
       preview: message.body,
       lineText: due.channel === 'LINE' ? message.body : null,
@@ -286,6 +288,12 @@ export function todayItems(wb: LoadedWorkbook, plan: Plan, only: ItemFilter = {}
     });
   }
   return items;
+}
+
+/** Where a letter prints from: greeting cards (a rule whose mail is はがき) on the はがき sheet, the rest on 手紙. */
+function printOnOf(channel: Channel, key: string): { printOn?: string } {
+  if (channel !== '手紙') return {};
+  return { printOn: mailKindOf(keyRule(key)) === 'postcard' ? SHEET.postcards : SHEET.letters };
 }
 
 /** The customer's 連携コード on their card, while they are not on LINE yet (the shop has LINE set up). */

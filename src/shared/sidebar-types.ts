@@ -42,6 +42,8 @@ export interface FollowUpItem {
   draftReady?: boolean;
   /** The customer's 連携コード (XXXX-XX) while they are not on LINE yet and the shop has LINE set up. */
   lineCode?: string;
+  /** A letter: the sheet it prints from (「手紙」, or 「はがき」 for a greeting card); absent for other channels. */
+  printOn?: string;
 }
 
 /** A phone number shown as the owner typed it, dialled by its digits. */

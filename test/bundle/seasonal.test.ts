@@ -105,11 +105,14 @@ describe('S10 年賀状 on 2026-12-10 with 年賀状 TRUE', () => {
   });
 
   test('the sidebar lists the cards with the posting days; printed, 集計 counts them at the postcard rate', () => {
-    const view = t.call<{ groups: { channel: string; items: { title: string; reason: string }[] }[] }>(
-      'getTodayFollowUps',
-    );
+    const view = t.call<{
+      groups: { channel: string; items: { title: string; reason: string; printOn?: string }[] }[];
+    }>('getTodayFollowUps');
     const letters = view.groups.find((g) => g.channel === '手紙')?.items ?? [];
-    expect(letters.filter((i) => i.title.includes('年賀状'))).toHaveLength(2);
+    const cardsListed = letters.filter((i) => i.title.includes('年賀状'));
+    expect(cardsListed).toHaveLength(2);
+    // They print from the はがき sheet, and the card says so.
+    expect(cardsListed.map((i) => i.printOn)).toEqual(['はがき', 'はがき']);
     t.call('markLettersPrinted');
     t.at('2026-12-11', 9);
     t.call('runDailyFollowUps');
