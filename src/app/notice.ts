@@ -82,12 +82,18 @@ export function noticeDay(wb: LoadedWorkbook, forecast: readonly string[] = []):
     };
   });
   // What a message promised the owner must arrange (message-style.md): from the step's task, never the text.
+  // A posting time (S10's 年賀状: 「【投函】12月15日〜25日…」) is the same for every card of a season: one line for
+  // them all, with their count, not one per household.
+  const posting = new Map<string, number>();
   const tasks = waiting.flatMap((r) => {
     const { task } = readFlags(r.flags ?? '');
-    return task
-      ? [`${r.name} 様${IDEOGRAPHIC_SPACE}${taskText(task)}（${stepLabel(r.scenario, r.step)}）`]
-      : [];
+    if (!task) return [];
+    const line = `${taskText(task)}（${stepLabel(r.scenario, r.step)}）`;
+    if (task.how !== '投函') return [`${r.name} 様${IDEOGRAPHIC_SPACE}${line}`];
+    posting.set(line, (posting.get(line) ?? 0) + 1);
+    return [];
   });
+  for (const [line, count] of posting) tasks.push(`はがき ${count}枚${IDEOGRAPHIC_SPACE}${line}`);
   const letters = on('手紙');
   // A letter is a 封書 unless its rule sends はがき (the forecast and 集計 count postage the same way).
   const postcards = letters.filter((r) => r.key && mailKindOf(keyRule(r.key)) === 'postcard').length;

@@ -91,6 +91,15 @@ describe('S10 年賀状 on 2026-12-10 with 年賀状 TRUE', () => {
     expect(text).not.toMatch(/拝啓|敬具|様様/);
   });
 
+  test("the owner's notice says when to post them once, with the count, not once per household", () => {
+    const notice = t.services.exportState().gmail.sent.find((m) => m.subject.startsWith('【つなぐ】'));
+    const body = notice?.plainBody ?? '';
+    expect(body).toContain(
+      'はがき 2枚\u3000【投函】12月15日〜25日に投函してください（季節のご挨拶（年賀状））',
+    );
+    expect(body.match(/投函してください/g)).toHaveLength(1);
+  });
+
   test('顧客 says why and when, with the posting days', () => {
     expect(customer(t, 'C1')).toMatchObject({
       次回連絡内容: '季節のご挨拶（年賀状）',
