@@ -69,6 +69,13 @@ export interface RunOptions {
    * and state written are those after the clicks, and each reply is kept in the result.
    */
   after?: { name: string; args?: unknown[] }[];
+  /**
+   * YYYY-MM-DD after `today`: the morning runs go on, one a day at the same hour on the same workbook, through this
+   * day (an owner who lets the trigger work); the summary and the workbook written are the last day's.
+   */
+  until?: string;
+  /** Entry points called after every day's run (e.g. 手紙を印刷済みにする, an owner who prints each morning). */
+  eachDay?: { name: string; args?: unknown[] }[];
 }
 
 /** One customer row of the result, as `--json` prints it. */
@@ -132,16 +139,24 @@ export async function runLocal(options: RunOptions): Promise<RunResult> {
   const imports: ImportedFile[] = [];
   for (const file of options.imports ?? []) imports.push(await importFile(bundleImportServer(bundle), file));
 
-  const summary = bundle.call('runDailyFollowUps') as DailyRunSummary | null;
+  let summary = bundle.call('runDailyFollowUps') as DailyRunSummary | null;
   // The trigger's hour also sends the LINE already approved (inside 9:00–20:00, with a token set).
   if (summary && !options.preview) bundle.call('sendApprovedLine');
   if (!summary) {
     const alert = services.ui.alerts[services.ui.alerts.length - 1];
     throw new RunFailure(alert ? alert.prompt : '処理できませんでした');
   }
-  const replies = (options.after ?? []).map(({ name, args = [] }) =>
-    carry(bundle.call(name, ...args.map((a) => carry(a)))),
-  );
+  const click = ({ name, args = [] }: { name: string; args?: unknown[] }) =>
+    carry(bundle.call(name, ...args.map((a) => carry(a))));
+  for (const call of options.eachDay ?? []) click(call);
+  const replies = (options.after ?? []).map(click);
+  const days = options.until === undefined ? 0 : daysBetween(options.today, options.until);
+  for (let n = 1; n <= days; n++) {
+    clock.set(startInstant(options, data.timeZone, data.sheets) + n * MS_PER_DAY);
+    summary = (bundle.call('runDailyFollowUps') as DailyRunSummary | null) ?? summary;
+    if (!options.preview) bundle.call('sendApprovedLine');
+    for (const call of options.eachDay ?? []) click(call);
+  }
 
   const after = services.spreadsheet.toData();
   mkdirSync(dirname(outPath), { recursive: true });
@@ -319,6 +334,16 @@ function startInstant(options: RunOptions, timeZone: string, sheets: readonly Sh
 }
 
 export class UsageError extends Error {}
+
+const MS_PER_DAY = 24 * 60 * 60 * 1000;
+
+/** Whole days from `from` to `until` (both YYYY-MM-DD), refusing an `until` that is not after `from`. */
+function daysBetween(from: string, until: string): number {
+  validateDay(until);
+  const days = (Date.parse(`${until}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / MS_PER_DAY;
+  if (days < 1) throw new UsageError(`--until must be after --today (got ${until})`);
+  return days;
+}
 
 function validateDay(text: string): void {
   const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);

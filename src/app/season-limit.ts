@@ -11,6 +11,7 @@ import {
   type SeasonLetterLimit,
 } from '../core/season-forecast';
 import { introDay } from './properties';
+import type { Plan } from '../core/plan';
 import type { LoadedWorkbook } from './workbook';
 
 const DECLINED_PROPERTY = 'tsunagu.newYearDeclined';
@@ -47,7 +48,7 @@ export function forgetSeasonLimit(): boolean {
 }
 
 /** What the forecast and the question are computed from: the workbook as read, 導入日 and the accepted limit. */
-export function seasonInputOf(wb: LoadedWorkbook): SeasonForecastInput {
+export function seasonInputOf(wb: LoadedWorkbook, plan?: Plan): SeasonForecastInput {
   return {
     today: wb.today,
     introDay: introDay(wb.today),
@@ -55,6 +56,8 @@ export function seasonInputOf(wb: LoadedWorkbook): SeasonForecastInput {
     customers: wb.customers,
     records: wb.records,
     seasonLimit: storedSeasonLimit(wb.today),
+    // The planner's answer once a season is on (its queue holds the cards): which cards it cannot reach in time.
+    unfitCards: plan ? (plan.unfitCards ?? []).map((u) => ({ step: u.step.step })) : undefined,
   };
 }
 

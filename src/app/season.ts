@@ -26,14 +26,14 @@ import {
 } from './season-limit';
 import { saveSettings } from './settings-panel';
 import type { LoadedWorkbook } from './workbook';
-import { loadWorkbook } from './workbook';
+import { loadWorkbook, planOf } from './workbook';
 
 /**
  * What the day's summary and notice add: the November question while it is open, the season's forecast on its day
  * (11-20, 6-20), and each S10 card the letter limit cannot reach before its window closes, by name.
  */
 export function seasonDayLines(wb: LoadedWorkbook, plan: Plan): string[] {
-  const input = seasonInputOf(wb);
+  const input = seasonInputOf(wb, plan);
   return [...openQuestionLines(wb), ...seasonForecastLines(input, 'day'), ...unfitCardLines(plan)];
 }
 
@@ -61,8 +61,8 @@ export function unfitCardLines(plan: Plan): string[] {
 }
 
 /** The sidebar's season card: the question, the forecast until the window opens, the offered and accepted limits. */
-export function seasonCardOf(wb: LoadedWorkbook): SeasonCardView | undefined {
-  const input = seasonInputOf(wb);
+export function seasonCardOf(wb: LoadedWorkbook, plan?: Plan): SeasonCardView | undefined {
+  const input = seasonInputOf(wb, plan);
   const question = newYearQuestion(input, declinedNewYear());
   const forecast = seasonForecastLines(input, 'until-window');
   let offer: SeasonCardView['offer'] = null;
@@ -123,8 +123,10 @@ export function answerNewYearCards(
 /** 「この期間だけ手紙の上限をN通にする」: the limit the forecast offers now, for its window's days. */
 export function acceptSeasonLimit(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, now: Date): ActionResult {
   const wb = loadWorkbook(ss, now);
-  const card = seasonCardOf(wb);
-  const input = seasonInputOf(wb);
+  // The plan's letter queue says which cards cannot be reached in time (the season is on when this is offered).
+  const plan = planOf(wb);
+  const card = seasonCardOf(wb, plan);
+  const input = seasonInputOf(wb, plan);
   for (const kind of ['newYear', 'summer'] as const) {
     const on = kind === 'newYear' ? wb.settings.newYearCards : wb.settings.summerCards;
     if (!on || !inForecastTime(wb.today, kind)) continue;

@@ -131,7 +131,7 @@ export function viewOf(wb: LoadedWorkbook, plan: Plan): TodayView {
     mailOwner: runsAsOwner() ? null : ownerAccount(),
     vacancyOffers: vacancyOffersOf(wb, plan),
     examples: examplesLine(countExamples(wb.customers)),
-    season: seasonCardOf(wb),
+    season: seasonCardOf(wb, plan),
   };
 }
 

@@ -40,6 +40,12 @@ export interface SeasonForecastInput {
   records: readonly ContactRecord[];
   /** The temporary letter limit the owner accepted, if any. */
   seasonLimit?: SeasonLetterLimit;
+  /**
+   * Once the season is on, the S10 cards the planner's letter queue cannot reach before their window closes
+   * (Plan.unfitCards): the queue knows every letter ahead of the cards, so whether they fit is its answer, not an
+   * average of 連絡履歴.
+   */
+  unfitCards?: readonly { step: string }[];
 }
 
 export interface SeasonForecast {
@@ -99,8 +105,11 @@ export function seasonForecast(input: SeasonForecastInput, kind: SeasonKind): Se
   const limit =
     temp && temp.from <= main.due && temp.to >= main.by ? temp.limit : input.settings.dailyLetterLimit;
   const otherPerDay = otherLettersPerDay(input.records, input.today);
-  const room = Math.max(0, limit - otherPerDay) * days;
-  const fits = cards <= room;
+  const seasonOn = kind === 'newYear' ? input.settings.newYearCards : input.settings.summerCards;
+  const queued =
+    seasonOn && input.unfitCards ? queuedFit(input.unfitCards, main, input.today, limit) : undefined;
+  const room = queued ? Math.max(0, cards - queued.unfit) : Math.max(0, limit - otherPerDay) * days;
+  const fits = queued ? queued.unfit === 0 : cards <= room;
   return {
     kind,
     name: kind === 'newYear' ? '年賀状' : '暑中見舞い',
@@ -115,8 +124,24 @@ export function seasonForecast(input: SeasonForecastInput, kind: SeasonKind): Se
     otherPerDay,
     room,
     fits,
-    ...(fits ? {} : { neededLimit: otherPerDay + Math.ceil(cards / days) }),
+    ...(fits ? {} : { neededLimit: queued?.neededLimit ?? otherPerDay + Math.ceil(cards / days) }),
   };
+}
+
+/**
+ * From the planner's queue: the season's cards it cannot reach, and the limit that adds room for them on the window's
+ * days still ahead (the queue serves the cards before every lower-priority letter, so each added letter a day is a
+ * card).
+ */
+function queuedFit(
+  unfitCards: readonly { step: string }[],
+  season: Season,
+  today: Day,
+  limit: number,
+): { unfit: number; neededLimit: number } {
+  const unfit = unfitCards.filter((c) => c.step === season.step).length;
+  const daysLeft = season.by - Math.max(season.due, today) + 1;
+  return { unfit, neededLimit: limit + Math.ceil(unfit / Math.max(1, daysLeft)) };
 }
 
 /** Letters of rules other than S10 prepared on an average day of the 30 days before today (rounded up). */

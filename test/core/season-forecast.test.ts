@@ -113,6 +113,37 @@ describe('seasonForecast: the fit under 1日の手紙上限', () => {
     expect(f).toMatchObject({ otherPerDay: 2, room: 270, fits: false, neededLimit: 21 });
   });
 
+  test("once the season is on, the planner's queue answers: its unfit cards, and the limit that adds room for them", () => {
+    const on: [string, unknown][] = [['年賀状', 'TRUE']];
+    // The 30-day average says 280 cards do not fit; the queue (which holds every letter ahead of them) says they do.
+    const letters = Array.from({ length: 60 }, (_, i) =>
+      record({
+        customerId: 'X',
+        channel: '手紙',
+        at: addDays(d('2026-11-19'), -(i % 30)),
+        key: `X|S4|休眠|${i}`,
+      }),
+    );
+    const fitting = seasonForecast(
+      { ...input('2026-11-20', many(280), on, letters), unfitCards: [] },
+      'newYear',
+    );
+    expect(fitting).toMatchObject({ fits: true, room: 280 });
+    // 31 cards the queue cannot reach: 20 + ceil(31 / 15) = 23 a day from 12-10 ...
+    const unfit = Array.from({ length: 31 }, () => ({ step: '年賀状' }));
+    const before = seasonForecast(
+      { ...input('2026-11-20', many(280), on), unfitCards: [...unfit, { step: '寒中見舞い' }] },
+      'newYear',
+    );
+    expect(before).toMatchObject({ fits: false, room: 249, neededLimit: 23 });
+    // ... and 20 + ceil(31 / 5) = 27 on the window's last five days (12-20 → 12-24).
+    const late = seasonForecast({ ...input('2026-12-20', many(280), on), unfitCards: unfit }, 'newYear');
+    expect(late).toMatchObject({ fits: false, neededLimit: 27 });
+    // While the season is off (the question), the queue holds no cards: the average stands.
+    const off = seasonForecast({ ...input('2026-11-20', many(280), [], letters), unfitCards: [] }, 'newYear');
+    expect(off).toMatchObject({ otherPerDay: 2, fits: false });
+  });
+
   test('an accepted temporary limit covering the window is the limit of the forecast', () => {
     const base = input('2026-11-20', many(301));
     const f = seasonForecast(

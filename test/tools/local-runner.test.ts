@@ -267,3 +267,41 @@ describe('npm run local', () => {
     expect(cli(['--workbook', input, '--today', '22/11/2026']).status).toBe(2);
   });
 });
+
+describe('runLocal: the owner’s clicks after the day (after), and the mornings that follow (until, eachDay)', () => {
+  test('「送る」 to the 年賀状 question is written to 設定; the runs go on each morning through --until', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'tsunagu-until-'));
+    const printed: string[] = [];
+    const result = await runLocal({
+      workbook: join(ROOT, 'examples/sample-shop.xlsx'),
+      today: '2026-11-24',
+      until: '2026-11-26',
+      out: join(dir, 'out.xlsx'),
+      after: [{ name: 'answerNewYearCards', args: [true] }],
+      eachDay: [{ name: 'markLettersPrinted' }],
+    });
+    expect(result.replies).toEqual([{ ok: true, message: expect.stringContaining('年賀状') }]);
+    const sheets = result.services.spreadsheet.toData().sheets;
+    const settings = sheets.find((s) => s.name === '設定')?.values ?? [];
+    expect(String(settings.find((r) => r[0] === '年賀状')?.[1]).toUpperCase()).toBe('TRUE');
+    // Letters were prepared and printed on each of the three mornings (日時 is when they were printed).
+    const log = sheets.find((s) => s.name === '連絡履歴')?.values ?? [];
+    // The example shop's 連絡履歴 also holds letters printed before; these runs' are the ones from 11-24 on (JST).
+    const jst = (d: Date) => new Date(d.getTime() + 9 * 3600_000).toISOString().slice(0, 10);
+    for (const row of log.slice(1))
+      if (row[5] === '手紙' && row[6] === '印刷済' && row[0] instanceof Date && jst(row[0]) >= '2026-11-24')
+        printed.push(jst(row[0]));
+    expect(new Set(printed)).toEqual(new Set(['2026-11-24', '2026-11-25', '2026-11-26']));
+  });
+
+  test('--until before --today is refused', async () => {
+    await expect(
+      runLocal({
+        workbook: join(ROOT, 'examples/sample-shop.xlsx'),
+        today: '2026-11-24',
+        until: '2026-11-24',
+        out: join(mkdtempSync(join(tmpdir(), 'tsunagu-until-')), 'out.xlsx'),
+      }),
+    ).rejects.toThrow('--until');
+  });
+});
