@@ -8,7 +8,8 @@
  * paginates the rows itself (each card side must come out as exactly one page), and each 郵便番号 digit's glyph, as
  * placed in the PDF, must sit within 1 mm of the centre of Japan Post's box (p05: top 12.0 mm, right 8.0 mm; box
  * 5.7 × 8.0 mm and gaps 1.3 / 1.9 / 1.1 mm from the third-party reading of its figure, research18.md).
- * Screenshots of the first card's two sides: docs/images/hagaki-address.png and docs/images/hagaki-message.png.
+ * Screenshots of the first card's two sides: hagaki-address.png and hagaki-message.png in test/artifacts/hagaki, or
+ * in docs/images with GUIDE_IMAGES=docs (npm run guide-images).
  */
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
@@ -172,7 +173,12 @@ beforeAll(async () => {
       execFileSync(process.execPath, [join(__dirname, 'pdf-glyphs.mjs'), pdf], { encoding: 'utf8' }),
     ) as PdfPage[];
     // The first card's two sides as the screen shows the same HTML (no page breaks: the rows run on).
-    const images = join(ROOT, 'docs/images');
+    // Like the guide's pictures: renewed in docs/images only by `npm run guide-images` (GUIDE_IMAGES=docs); a test
+    // run leaves the committed ones alone.
+    const images =
+      process.env.GUIDE_IMAGES === 'docs'
+        ? join(ROOT, 'docs/images')
+        : join(__dirname, '../artifacts/hagaki');
     mkdirSync(images, { recursive: true });
     const card = { width: (HAGAKI.paper.widthMm / 25.4) * 96, height: (HAGAKI.paper.heightMm / 25.4) * 96 };
     const tableHeight = Array.from({ length: rows }, (_, r) => sheet.getRowHeight(r + 1)).reduce(
