@@ -112,8 +112,8 @@ export function switchPostcardStock(ss: GoogleAppsScript.Spreadsheet.Spreadsheet
   const log = ContactLog.open(ss, spreadsheetZone(ss));
   rebuildLetters(ss, log, zonedNow(ss, now).today);
   return stock === 'blank'
-    ? 'はがきシートを私製はがき（白いはがき用紙）用にしました。郵便番号枠と「郵便はがき」も印刷されます。切手を貼って出してください。'
-    : 'はがきシートを官製はがき・年賀はがき用にしました。郵便番号は印刷済みの枠に入ります。';
+    ? '「はがき」シートを私製はがき（白いはがき用紙）用にしました。郵便番号枠と「郵便はがき」も印刷されます。切手を貼って出してください。'
+    : '「はがき」シートを官製はがき・年賀はがき用にしました。郵便番号は印刷済みの枠に入ります。';
 }
 
 /** What is waiting on the sheets, for 「手紙を作成」: 「「手紙」シートに2通、「はがき」シートに3枚あります。」, or null. */

@@ -8,7 +8,8 @@ import {
 } from '../core/postcard-layout';
 import { taskText } from '../core/flags';
 import { HAGAKI_PRINT_SETTINGS_JA } from '../core/print-page';
-import { SHEET } from '../labels';
+import { parseKey } from '../core/keys';
+import { SHEET, STEP } from '../labels';
 import { ensureRows, ensureWidth } from '../sheets/table';
 import { SHEET_TAG, letterTags, tagLetterRow, tagSheet } from '../sheets/tags';
 import { printedText } from './letter-sheet';
@@ -43,6 +44,10 @@ function createPostcardSheet(ss: Spreadsheet): Sheet {
   return sheet;
 }
 
+/** How a 年賀状 on a card that is not a 年賀はがき still arrives on 元日. */
+export const NEW_YEAR_MARK_JA =
+  '年賀状を年賀はがきではないはがき（私製はがき・ふつうの官製はがき）で出すときは、切手の下に赤で「年賀」と書いてください。書かないと、年内に配達されます。';
+
 /** What the note on A1 says of the card stock the sheet is laid out for, and how to switch. */
 export const STOCK_JA: Record<CardStock, string> = {
   bought:
@@ -62,10 +67,19 @@ export function postcardNote(cards: readonly PrintableCard[], stock: CardStock):
   const tasks = new Map<string, number>();
   for (const card of cards)
     if (card.task) tasks.set(taskText(card.task), (tasks.get(taskText(card.task)) ?? 0) + 1);
+  const steps = new Set(cards.map((card) => parseKey(card.key)?.step));
+  const pages =
+    count === 1
+      ? '1ページ目が宛名面、2ページ目が文面です。宛名面を印刷したら、はがきを裏返してプリンターに戻し、文面を印刷してください。'
+      : `1〜${count}ページ目が宛名面、${count + 1}〜${2 * count}ページ目が文面（同じ順番）です。` +
+        '宛名面をまとめて印刷したら、はがきの束を裏返してプリンターに戻し、文面を印刷してください。';
   return [
     ...[...tasks].map(([text, n]) => `${text}（${n}枚）`),
-    `はがき${count}枚分です。1〜${count}ページ目が宛名面、${count + 1}〜${2 * count}ページ目が文面（同じ順番）です。` +
-      '宛名面をまとめて印刷したら、はがきの束を裏返してプリンターに戻し、文面を印刷してください。',
+    `はがき${count}枚分です。${pages}行を削除したり挿入したりしないでください（表と裏の順番がずれます）。`,
+    // A 年賀状 on a card that is not a 年賀はがき is delivered as ordinary mail unless 「年賀」 is written under the
+    // stamp (research18.md, 年賀状 / 季節の挨拶 conventions).
+    ...(steps.has(STEP.newYearCard) ? [NEW_YEAR_MARK_JA] : []),
+    ...(steps.has(STEP.midwinterCard) ? ['寒中見舞いには、年賀はがきを使わないでください。'] : []),
     STOCK_JA[stock],
     HAGAKI_PRINT_SETTINGS_JA,
   ].join('\n\n');

@@ -233,9 +233,9 @@ export function parseAddressee(line: string): { names: string[]; honorific: '様
       .trim();
     return { names: [name], honorific: '御中' };
   }
+  // One person per 様: a 「・」 inside a name is part of it (「ジョン・スミス 様」 is one person).
   const names = text
-    .split(/\s*様(?:\s+|[・、,，]\s*|$)/)
-    .flatMap((part) => part.split(/\s*[・、,，]\s*/))
+    .split(/\s*様(?:\s+|$)/)
     .map((name) => name.trim())
     .filter((name) => name !== '');
   return { names, honorific: '様' };
@@ -246,7 +246,8 @@ const HYPHENS = /[-‐‑‒–—―−ーｰ－]/;
 
 /**
  * An address or name for vertical writing (縦書き): digits as 漢数字 one by one (0 → 〇, 10 → 一〇, 101号 → 一〇一号),
- * full-width digits too; a hyphen between numbers as 「の」 (1-2-3 → 一の二の三); Latin letters, spaces and other ASCII
+ * full-width digits too; a hyphen between numbers as 「の」 (1-2-3 → 一の二の三), any other dash or 「ー」 as the upright
+ * 「｜」 (コーポ → コ｜ポ, B-201 → Ｂ｜二〇一); Latin letters, spaces and other ASCII
  * in full width, so each stands upright in the column (サンビルB棟 → サンビルＢ棟). A 郵便番号 after 〒 keeps its hyphen as
  * the vertical 「｜」 (〒154-0001 → 〒一五四｜〇〇〇一).
  */
@@ -261,6 +262,10 @@ export function tategaki(text: string): string {
     if (/\d/.test(ch)) out += KANJI_DIGITS[Number(ch)];
     else if (HYPHENS.test(ch) && /\d/.test(chars[i - 1] ?? '') && /[\dA-Za-z]/.test(chars[i + 1] ?? ''))
       out += 'の';
+    // Sheets' stacked text keeps each character upright (TextRotation vertical: "the orientation of individual
+    // characters is unchanged", developers.google.com/sheets/api/reference/rest/v4/spreadsheets/other#textrotation):
+    // a 「ー」 or a dash would lie across the column and read as 「一」, so it is written as the vertical 「｜」.
+    else if (HYPHENS.test(ch)) out += '｜';
     else if (ch === ' ') out += '\u3000';
     else if (ch >= '!' && ch <= '~') out += String.fromCharCode(ch.charCodeAt(0) + 0xfee0);
     else out += ch;

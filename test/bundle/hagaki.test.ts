@@ -139,6 +139,9 @@ test('the 投函 task still reaches the owner: 「12月15日〜25日に投函」
   // On the はがき sheet, in the note on A1 (it does not print): the cards are no longer on 手紙's cover page.
   const note = t.services.spreadsheet.sheet('はがき')?.cell(1, 1).note ?? '';
   expect(note.split('\n')[0]).toBe('【投函】12月15日〜25日に投函してください（4枚）');
+  // A 年賀状 on a card that is not a 年賀はがき needs 「年賀」 under the stamp, or it is delivered in December.
+  expect(note).toContain('切手の下に赤で「年賀」と書いてください');
+  expect(note).toContain('行を削除したり挿入したりしないでください');
   expect(JSON.stringify(t.values('手紙'))).not.toContain('投函');
 });
 

@@ -137,7 +137,10 @@ describe('vertical address text (縦書き): 漢数字', () => {
     ['太子堂2−1−1', '太子堂二の一の一'],
     ['サンハイツB棟 101号', 'サンハイツＢ棟\u3000一〇一号'],
     ['Maison Blanc 3F', 'Ｍａｉｓｏｎ\u3000Ｂｌａｎｃ\u3000三Ｆ'],
-    ['ハイツー', 'ハイツー'],
+    // Upright in Sheets' stacked text, a 「ー」 or dash would read as 「一」: written as 「｜」.
+    ['ハイツー', 'ハイツ｜'],
+    ['コーポ三茶', 'コ｜ポ三茶'],
+    ['メゾンB-201', 'メゾンＢ｜二〇一'],
     ['〒154-0001', '〒一五四｜〇〇〇一'],
   ])('%s → %s', (from, to) => {
     expect(tategaki(from)).toBe(to);
@@ -165,7 +168,8 @@ describe('addressees: one 様 per name in 連名, 御中 alone', () => {
   test.each([
     ['青木 花子 様', ['青木 花子'], '様'],
     ['山田 太郎 様\u3000山田 花子 様', ['山田 太郎', '山田 花子'], '様'],
-    ['山田 太郎・花子 様', ['山田 太郎', '花子'], '様'],
+    // A 「・」 inside a name is part of it: one person per 様.
+    ['ジョン・スミス 様', ['ジョン・スミス'], '様'],
     ['株式会社さくら企画 御中', ['株式会社さくら企画'], '御中'],
     ['株式会社さくら企画 様 御中', ['株式会社さくら企画'], '御中'],
   ])('%s', (line, names, honorific) => {
