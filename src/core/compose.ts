@@ -202,11 +202,16 @@ const FIELD_VALUES: { [F in FieldName]: (c: FieldContext) => string | undefined 
   挨拶状の日付: ({ contact: { step }, today }) => greetingFields(step.step, step.anchor, today)?.挨拶状の日付,
   暑中見舞いの挨拶: ({ contact: { step }, today }) =>
     greetingFields(step.step, step.anchor, today)?.暑中見舞いの挨拶,
-  // S10's 年賀状: a company (御中) is wished 発展, people ご健康とご多幸.
-  お祈りの言葉: ({ contact: { step, customer } }) =>
-    (step.addressedTo?.[0]?.honorific ?? customer.honorific).trim() === '御中'
-      ? '貴社のますますのご発展を心よりお祈り申し上げます。'
-      : '皆さまのご健康とご多幸をお祈り申し上げます。',
+  // S10's 年賀状: an organisation (御中: a company, a clinic) is wished 発展, a family 皆さまの ご健康とご多幸, one
+  // person theirs.
+  お祈りの言葉: ({ contact: { step, customer } }) => {
+    const to = step.addressedTo ?? [customer];
+    if ((to[0]?.honorific ?? '').trim() === '御中')
+      return '皆さまのますますのご発展を心よりお祈り申し上げます。';
+    return to.length > 1
+      ? 'ご家族の皆さまのご健康とご多幸をお祈り申し上げます。'
+      : 'ご健康とご多幸をお祈り申し上げます。';
+  },
 };
 
 /** S9: 「お誕生日おめでとうございます」, or 「遅ればせながら、…」 when it reaches the customer after the day. */

@@ -137,7 +137,7 @@ export const MERGE_FIELDS = {
   },
   挨拶状の日付: { from: 'sentence', example: '令和9年 元旦' },
   暑中見舞いの挨拶: { from: 'sentence', example: '暑中お見舞い申し上げます' },
-  お祈りの言葉: { from: 'sentence', example: '皆さまのご健康とご多幸をお祈り申し上げます。' },
+  お祈りの言葉: { from: 'sentence', example: 'ご健康とご多幸をお祈り申し上げます。' },
 } as const satisfies Record<string, FieldSpec>;
 
 export type FieldName = keyof typeof MERGE_FIELDS;

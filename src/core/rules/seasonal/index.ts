@@ -193,17 +193,16 @@ export function seasonStep(
     return undefined;
   if (season.step === STEP.newYearCard && mourning) return undefined;
   if (season.step === STEP.midwinterCard && !mourning) return undefined;
-  const size = household.members.length;
-  const family = size > 1 ? `（ご家族${size}人で1枚）` : '';
+  const addressedTo =
+    season.step === STEP.midwinterCard && season.yearEnding !== undefined
+      ? mourners(household, season.yearEnding)
+      : cardAddressees(household);
   return stepFor(householdOwner(household.key), seasonal, season.step, isoDay(season.due), {
     due: season.due,
     last: season.last,
     channels: BY_POSTCARD,
-    because: becauseOf(season) + family,
-    addressedTo:
-      season.step === STEP.midwinterCard && season.yearEnding !== undefined
-        ? mourners(household, season.yearEnding)
-        : cardAddressees(household),
+    because: becauseOf(season, household, addressedTo),
+    addressedTo,
   });
 }
 
@@ -223,12 +222,15 @@ export function mourners(household: Household, yearEnding: number): Addressee[] 
   return namesOf(writing.length > 0 ? writing : [household.addressee]);
 }
 
-/** The most names one card is addressed to; a larger family is 「ご家族 様」 after the first name. */
-const MOST_NAMES_ON_A_CARD = 4;
+/**
+ * The most names one card is addressed to (the はがき's address side has room for three, each with its 様); a larger
+ * family is 「ご家族 様」 after the first name.
+ */
+const MOST_NAMES_ON_A_CARD = 3;
 
 /**
  * Whom a household's card is addressed to (連名): its members who take letters, each with their own 様
- * (field-notes.md 「縦書き宛名」), 「ご家族 様」 after the first beyond four names. A company (御中) at the address is
+ * (field-notes.md 「縦書き宛名」), 「ご家族 様」 after the first beyond three names. A company (御中) at the address is
  * never named beside a person (御中 and 様 never mix): the card goes to the people, or to the company when it is
  * alone there.
  */
@@ -246,15 +248,27 @@ function namesOf(members: readonly Customer[]): Addressee[] {
   return members.map((m) => ({ name: m.name, honorific: m.honorific }));
 }
 
-function becauseOf(season: Season): string {
-  const from = `${monthDayJa(season.due)}から${monthDayJa(season.by)}までに用意`;
+/**
+ * 理由: the card, by when, and for whom when it is not the one customer — 「年賀状を、はがきで12月24日までに用意（12月
+ * 15日〜25日に投函。ご家族2人で1枚）」, 「喪中のため年賀状に代えて寒中見舞いを、はがきで1月31日までに用意（千葉 大輔 様あて）」.
+ */
+function becauseOf(season: Season, household: Household, addressedTo: readonly Addressee[]): string {
+  const by = `はがきで${monthDayJa(season.by)}までに用意`;
+  const size = household.members.length;
+  const family = size > 1 ? `ご家族${size}人で1枚` : '';
+  const also = (...notes: string[]) => {
+    const said = notes.filter((n) => n !== '');
+    return said.length === 0 ? '' : `（${said.join('。')}）`;
+  };
   switch (season.step) {
     case STEP.newYearCard:
-      return `年賀状の季節のため、はがきで（${from}、${NEW_YEAR_POSTING}）`;
-    case STEP.midwinterCard:
-      return `喪中のため年賀状に代えて、寒中見舞いをはがきで（${from}）`;
+      return `年賀状を、${by}${also(NEW_YEAR_POSTING, family)}`;
+    case STEP.midwinterCard: {
+      const to = addressedTo.map((a) => `${a.name} ${a.honorific}`).join('・');
+      return `喪中のため年賀状に代えて寒中見舞いを、${by}${also(size > 1 ? `${to}あて` : '')}`;
+    }
     default:
-      return `暑中見舞いの季節のため、はがきで（${from}。8月は残暑見舞い）`;
+      return `暑中見舞いを、${by}${also('8月は残暑見舞い', family)}`;
   }
 }
 

@@ -228,6 +228,21 @@ describe('S10 cards in the greeting-card form, and the 年賀状 posting task', 
     expect(summer.body).not.toMatch(/拝啓|敬具/);
   });
 
+  test('the 年賀状 wishes one person, a family or an organisation as each is', () => {
+    const wish = (customers: Customer[]) =>
+      composed('2026-12-10', customers)
+        .body.split('\n')
+        .find((line) => line.includes('お祈り申し上げます'))
+        ?.trim();
+    expect(wish([member('A1', 0)])).toBe('ご健康とご多幸をお祈り申し上げます。');
+    expect(wish([member('A1', 0), member('A2', 1)])).toBe(
+      'ご家族の皆さまのご健康とご多幸をお祈り申し上げます。',
+    );
+    expect(wish([member('A1', 0, { name: '三軒茶屋ファミリー歯科', honorific: '御中' })])).toBe(
+      '皆さまのますますのご発展を心よりお祈り申し上げます。',
+    );
+  });
+
   test('the posting task is written to お店の作業 and read back from there', () => {
     const text = taskText({ how: '投函', what: '12月15日〜25日' });
     expect(text).toBe('【投函】12月15日〜25日に投函してください');
@@ -253,11 +268,14 @@ describe('連名: a household card names each member with their own 様', () => 
     expect(names(cardAddressees(household([shop])))).toEqual(['株式会社みほん 御中']);
   });
 
-  test('more than four: the first, then 「ご家族」 with 様', () => {
-    const family = ['美咲', '健', '翼', '陽菜', '蓮'].map((n, i) =>
-      member(`C${i + 1}`, i, { name: `佐藤 ${n}` }),
-    );
-    expect(names(cardAddressees(household(family)))).toEqual(['佐藤 美咲 様', 'ご家族 様']);
+  test('three names fit; four or more: the first, then 「ご家族」 with 様', () => {
+    const people = ['美咲', '健', '翼', '陽菜'].map((n, i) => member(`C${i + 1}`, i, { name: `佐藤 ${n}` }));
+    expect(names(cardAddressees(household(people.slice(0, 3))))).toEqual([
+      '佐藤 美咲 様',
+      '佐藤 健 様',
+      '佐藤 翼 様',
+    ]);
+    expect(names(cardAddressees(household(people)))).toEqual(['佐藤 美咲 様', 'ご家族 様']);
   });
 
   test('a 寒中見舞い goes to the member who wrote 喪中, not to the whole household', () => {
