@@ -88,12 +88,16 @@ export function noticeDay(wb: LoadedWorkbook, forecast: readonly string[] = []):
   const tasks = waiting.flatMap((r) => {
     const { task } = readFlags(r.flags ?? '');
     if (!task) return [];
-    const line = `${taskText(task)}（${stepLabel(r.scenario, r.step)}）`;
-    if (task.how !== '投函') return [`${r.name} 様${IDEOGRAPHIC_SPACE}${line}`];
+    if (task.how !== '投函')
+      return [`${r.name} 様${IDEOGRAPHIC_SPACE}${taskText(task)}（${stepLabel(r.scenario, r.step)}）`];
+    const line = `${r.step}|${task.what}`;
     posting.set(line, (posting.get(line) ?? 0) + 1);
     return [];
   });
-  for (const [line, count] of posting) tasks.push(`はがき ${count}枚${IDEOGRAPHIC_SPACE}${line}`);
+  for (const [line, count] of posting) {
+    const [step, when] = line.split('|');
+    tasks.push(`${step} ${count}枚：${when}に投函してください`);
+  }
   const letters = on('手紙');
   // A letter is a 封書 unless its rule sends はがき (the forecast and 集計 count postage the same way).
   const postcards = letters.filter((r) => r.key && mailKindOf(keyRule(r.key)) === 'postcard').length;
@@ -121,7 +125,8 @@ export function noticeDay(wb: LoadedWorkbook, forecast: readonly string[] = []):
       postcards,
       letters: letters.length - postcards,
       postageYen: postageOf('postcard', postcards) + postageOf('letter', letters.length - postcards),
-      url: tab(SHEET.letters, letters.length),
+      url: tab(SHEET.letters, letters.length - postcards),
+      postcardsUrl: tab(SHEET.postcards, postcards),
     },
     calls,
     tasks,

@@ -3,7 +3,7 @@
  * (core/season-forecast.ts), and the owner's answers: 「送る」 (設定 年賀状 TRUE), 「今年は送らない」, and the
  * temporary 1日の手紙上限 for a season's window.
  */
-import { monthDayJa, slashDay } from '../core/day';
+import { monthDayJa } from '../core/day';
 import type { Plan } from '../core/plan';
 import {
   newYearQuestion,
@@ -11,6 +11,7 @@ import {
   seasonForecast,
   seasonForecastLines,
   seasonLimitText,
+  dayRangeJa,
   inForecastTime,
   questionYear,
   HOW_TO_ANSWER,
@@ -47,7 +48,7 @@ const NAMES_SHOWN = 20;
 export function unfitCardLines(plan: Plan): string[] {
   const groups = new Map<string, { label: string; last: string; names: string[] }>();
   for (const { customer, step } of plan.unfitCards ?? []) {
-    const last = step.last !== undefined ? slashDay(step.last) : '';
+    const last = step.last !== undefined ? monthDayJa(step.last) : '';
     const id = `${step.step}|${last}`;
     const group = groups.get(id) ?? { label: step.step, last, names: [] };
     group.names.push(`${customer.name} ${customer.honorific}`);
@@ -56,7 +57,7 @@ export function unfitCardLines(plan: Plan): string[] {
   return [...groups.values()].map((g) => {
     const shown = g.names.slice(0, NAMES_SHOWN).join('、');
     const more = g.names.length > NAMES_SHOWN ? `、ほか${g.names.length - NAMES_SHOWN}軒` : '';
-    return `【要確認】${g.label}: 1日の手紙上限のため、期限の${g.last}までに用意できないご家庭が${g.names.length}軒あります（${shown}${more}）。設定「1日の手紙上限」を上げるか、この方々には別の形でご挨拶ください。`;
+    return `【要確認】${g.label}: 1日の手紙上限のため、${g.last}までに用意できないご家庭が${g.names.length}軒あります（${shown}${more}）。設定「1日の手紙上限」を上げるか、この方々には別の形でご挨拶ください。`;
   });
 }
 
@@ -136,7 +137,7 @@ export function acceptSeasonLimit(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, 
     storeSeasonLimit(l);
     return {
       ok: true,
-      message: `${monthDayJa(l.from)}〜${monthDayJa(l.to)}だけ、1日の手紙上限を${l.limit}通にしました（設定タブで取り消せます）。`,
+      message: `${dayRangeJa(l.from, l.to)}だけ、1日の手紙上限を${l.limit}通にしました（設定タブで取り消せます）。`,
     };
   }
   return {

@@ -32,7 +32,15 @@ export interface NoticeDay {
   total: number;
   mail: { count: number; draftsUrl: string };
   line: { count: number; toApprove: number; url: string };
-  letters: { count: number; postcards: number; letters: number; postageYen: number; url: string };
+  /** Letters and greeting cards waiting to print: cards print from the はがき sheet (postcardsUrl), letters from 手紙. */
+  letters: {
+    count: number;
+    postcards: number;
+    letters: number;
+    postageYen: number;
+    url: string;
+    postcardsUrl?: string;
+  };
   calls: NoticeCall[];
   /** What a message promised the owner must arrange: 「青木 花子 様＋全角空白＋【別送】…（…）」. */
   tasks: string[];
@@ -62,7 +70,8 @@ function countLines(day: NoticeDay): string[] {
   lines.push(`・LINE ${day.line.count}件（「LINE送信」シートで承認）`);
   if (day.line.toApprove > 0 && day.line.url)
     lines.push(`${IDEOGRAPHIC_SPACE}承認待ち ${day.line.toApprove}件：${day.line.url}`);
-  lines.push(`・手紙 ${day.letters.count}件（「手紙」シートを印刷）`);
+  lines.push(`・手紙 ${day.letters.letters}件（「手紙」シートを印刷）`);
+  if (day.letters.postcards > 0) lines.push(`・はがき ${day.letters.postcards}枚（「はがき」シートを印刷）`);
   if (day.letters.count > 0) lines.push(`${IDEOGRAPHIC_SPACE}${postageText(day)}`);
   lines.push(`・電話 ${day.calls.length}件`);
   return lines;
@@ -255,11 +264,19 @@ export function noticeHtml(day: NoticeDay): string {
     );
     if (day.line.url) body.push(button(day.line.url, '「LINE送信」シートを開く'));
   }
-  body.push(heading(`手紙（${day.letters.count}件）`));
+  const { letters, postcards } = day.letters;
+  body.push(
+    heading(postcards > 0 ? `手紙（${letters}件）・はがき（${postcards}枚）` : `手紙（${letters}件）`),
+  );
   if (day.letters.count === 0) body.push(paragraph('今日はありません。', `color:${COLOR.muted};`));
   else {
-    body.push(paragraph(escapeHtml(`「手紙」シートを印刷してください。${postageText(day)}`)));
-    if (day.letters.url) body.push(button(day.letters.url, '「手紙」シートを開く'));
+    const sheets = [letters > 0 ? '「手紙」' : '', postcards > 0 ? '「はがき」' : '']
+      .filter(Boolean)
+      .join('と');
+    body.push(paragraph(escapeHtml(`${sheets}シートを印刷してください。${postageText(day)}`)));
+    if (letters > 0 && day.letters.url) body.push(button(day.letters.url, '「手紙」シートを開く'));
+    if (postcards > 0 && day.letters.postcardsUrl)
+      body.push(button(day.letters.postcardsUrl, '「はがき」シートを開く'));
   }
   if (day.tasks.length > 0) {
     body.push(heading('お送りするもの・お渡しするもの'));

@@ -178,8 +178,10 @@ export interface SeasonQuestion {
   lines: string[];
 }
 
-export const MOURNING_REMINDER =
-  '喪中はがきが届いたご家庭は、顧客シートの喪中の列に年（例: 2026）を入れてください。';
+/** The 喪中 reminder, its example the year of this season's bereavements (the year ending: 2026 for 令和9年's cards). */
+export function mourningReminder(yearEnding: number): string {
+  return `喪中はがきが届いたご家庭は、顧客シートの喪中の列に、ご不幸のあった年（例: ${yearEnding}）を入れてください。`;
+}
 
 /**
  * The November question: from 11-01 to 12-09, while 年賀状 is FALSE and the owner has not said 「今年は送らない」
@@ -199,7 +201,7 @@ export function newYearQuestion(
   const lines = [
     `【年賀状】今年の年賀状をお送りしますか。お送りする場合は、${f.cards}軒のご家庭にはがき${f.cards}枚（郵便代 約${yenText(f.postageYen)}）を${windowText(f)}に用意します（12月15日〜25日に投函）。`,
     ...midwinterLines(f),
-    MOURNING_REMINDER,
+    mourningReminder(year),
     HOW_TO_ANSWER,
   ];
   if (!f.fits) lines.push(fitLine(f));
@@ -252,7 +254,7 @@ export function forecastText(f: SeasonForecast): string[] {
   return [
     `【${f.name}の見込み】${f.cards}軒のご家庭に${f.name}のはがき${f.cards}枚（郵便代 約${yenText(f.postageYen)}）を、${windowText(f)}に用意します${extra}。`,
     ...midwinterLines(f),
-    ...(f.kind === 'newYear' ? [MOURNING_REMINDER] : []),
+    ...(f.kind === 'newYear' ? [mourningReminder(ymdOf(f.from).year)] : []),
     fitLine(f),
   ];
 }
@@ -266,7 +268,13 @@ function midwinterLines(f: SeasonForecast): string[] {
 }
 
 function windowText(f: SeasonForecast): string {
-  return `${monthDayJa(f.from)}〜${monthDayJa(f.to)}の${f.days}日間`;
+  return `${dayRangeJa(f.from, f.to)}の${f.days}日間`;
+}
+
+/** 「12月10日〜24日」: the month once when both days are in it (as 「12月15日〜25日に投函」 is written). */
+export function dayRangeJa(from: Day, to: Day): string {
+  const end = ymdOf(from).month === ymdOf(to).month ? `${ymdOf(to).date}日` : monthDayJa(to);
+  return `${monthDayJa(from)}〜${end}`;
 }
 
 /** Whether the cards fit under 1日の手紙上限 and, when not, the limit that fits them. */
@@ -286,7 +294,7 @@ export function offeredLimit(f: SeasonForecast): SeasonLetterLimit | undefined {
 
 /** 「12月10日〜12月24日は1日30通」: a temporary limit in words. */
 export function seasonLimitText(l: SeasonLetterLimit): string {
-  return `${monthDayJa(l.from)}〜${monthDayJa(l.to)}は1日${l.limit}通`;
+  return `${dayRangeJa(l.from, l.to)}は1日${l.limit}通`;
 }
 
 /** A stored temporary limit, or undefined when it is not one (or its window is over). */

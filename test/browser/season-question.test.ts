@@ -53,7 +53,7 @@ describe('the season card in the today tab', () => {
     await expect(page.locator('#today h2').count()).resolves.toBe(0);
     await expect(card.innerText()).resolves.toContain('今年の年賀状をお送りしますか');
     await expect(card.innerText()).resolves.toContain('3軒のご家庭にはがき3枚（郵便代 約255円）');
-    await expect(card.innerText()).resolves.toContain('喪中はがきが届いたご家庭は、顧客シートの喪中の列に年');
+    await expect(card.innerText()).resolves.toContain('喪中はがきが届いたご家庭は、顧客シートの喪中の列に、ご不幸のあった年');
     await shot(page, 'season-01-question');
     await card.getByRole('button', { name: '送る', exact: true }).click();
     await page.getByText('設定「年賀状」をTRUEにしました').waitFor();
@@ -88,12 +88,12 @@ describe('the season card in the today tab', () => {
     await expect(card.innerText()).resolves.toContain('期間内に15枚しか用意できません');
     await shot(page, 'season-02-forecast');
     await card.getByRole('button', { name: 'この期間だけ手紙の上限を2通にする' }).click();
-    await page.getByText('12月10日〜12月24日だけ、1日の手紙上限を2通にしました').waitFor();
+    await page.getByText('12月10日〜24日だけ、1日の手紙上限を2通にしました').waitFor();
     await page.locator('section.season', { hasText: '（この期間だけ）' }).waitFor();
     await expect(page.locator('section.season').innerText()).resolves.toContain('期間内に全部用意できます');
     await page.getByRole('tab', { name: '設定' }).click();
     const panel = page.locator('section.panel', { hasText: '期間だけの手紙の上限' });
-    await expect(panel.innerText()).resolves.toContain('12月10日〜12月24日は1日2通');
+    await expect(panel.innerText()).resolves.toContain('12月10日〜24日は1日2通');
     await shot(panel, 'season-03-settings');
     await panel.getByRole('button', { name: '取り消す' }).click();
     await page.getByText('期間だけの手紙の上限を取り消しました').waitFor();

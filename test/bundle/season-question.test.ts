@@ -80,7 +80,8 @@ const cardsIn = (t: Tsunagu, step: string) => t.records('連絡履歴').filter((
 const tokyoDay = (d: Date) => new Date(d.getTime() + 9 * 3_600_000).toISOString().slice(0, 10);
 
 const QUESTION = '今年の年賀状をお送りしますか';
-const MOURNING = '喪中はがきが届いたご家庭は、顧客シートの喪中の列に年（例: 2026）を入れてください。';
+const MOURNING =
+  '喪中はがきが届いたご家庭は、顧客シートの喪中の列に、ご不幸のあった年（例: 2026）を入れてください。';
 
 describe('the November question', () => {
   test('on a November day the summary, the notice and the sidebar ask, with households, postage and 喪中', () => {
@@ -151,7 +152,7 @@ describe('the 11-20 forecast and the higher limit for the window', () => {
     const t = shop('2026-11-20', 23, settings, 3);
     const text = t.call<Summary>('runDailyFollowUps').forecast.join('\n');
     expect(text).toContain(
-      '【年賀状の見込み】20軒のご家庭に年賀状のはがき20枚（郵便代 約1,700円）を、12月10日〜12月24日の15日間に用意します',
+      '【年賀状の見込み】20軒のご家庭に年賀状のはがき20枚（郵便代 約1,700円）を、12月10日〜24日の15日間に用意します',
     );
     expect(text).toContain(
       '1日の手紙上限（1通）では、期間内に15枚しか用意できません。この期間だけ上限を2通にすると全部用意できます',
@@ -169,7 +170,7 @@ describe('the 11-20 forecast and the higher limit for the window', () => {
     const t = shop('2026-11-21', 23, settings, 3);
     expect(t.call<Result>('acceptSeasonLimit')).toMatchObject({ ok: true });
     expect(t.call<{ seasonLimit?: string }>('getSettingsView').seasonLimit).toContain(
-      '12月10日〜12月24日は1日2通',
+      '12月10日〜24日は1日2通',
     );
     const eve = onDay(t, '2026-12-09');
     eve.call('runDailyFollowUps');
@@ -196,7 +197,7 @@ describe('the 11-20 forecast and the higher limit for the window', () => {
     const t = shop('2026-11-25', 20, settings);
     const text = t.call<Summary>('runDailyFollowUps').forecast.join('\n');
     const line = text.split('\n').find((l) => l.startsWith('【要確認】年賀状'));
-    expect(line).toContain('期限の2026/12/24までに用意できないご家庭が5軒あります');
+    expect(line).toContain('12月24日までに用意できないご家庭が5軒あります');
     // The last five by 顧客ID wait longest (oldest due first, then their order).
     for (const n of [16, 17, 18, 19, 20]) expect(line).toContain(`山田 ${n}郎 様`);
     expect(line).not.toContain('山田 15郎 様');
@@ -213,13 +214,13 @@ describe('the 11-20 forecast and the higher limit for the window', () => {
       day.call('runDailyFollowUps');
     }
     const lastMorning = notices(day).at(-1)?.plainBody ?? '';
-    expect(lastMorning).toContain('期限の2026/12/24までに用意できないご家庭が5軒あります');
+    expect(lastMorning).toContain('12月24日までに用意できないご家庭が5軒あります');
     for (const n of [16, 17, 18, 19, 20]) expect(lastMorning).toContain(`山田 ${n}郎 様`);
     expect(cardsIn(day, '年賀状').filter((r) => r['状態'] !== 'スキップ')).toHaveLength(15);
     const after = onDay(day, '2026-12-25');
     after.call('runDailyFollowUps');
     // The five never prepared are logged 期限切れ — after they were named every day of the window.
-    const never = cardsIn(after, '年賀状').filter((r) => String(r['備考']).includes('年賀状の季節のため'));
+    const never = cardsIn(after, '年賀状').filter((r) => String(r['備考']).includes('年賀状を、はがきで'));
     expect(never.map((r) => [r['氏名'], r['状態']])).toEqual(
       [16, 17, 18, 19, 20].map((n) => [`山田 ${n}郎`, 'スキップ']),
     );
@@ -231,7 +232,7 @@ describe('暑中見舞い', () => {
     const t = shop('2026-06-20', 2, [['暑中見舞い', 'TRUE']]);
     const text = t.call<Summary>('runDailyFollowUps').forecast.join('\n');
     expect(text).toContain(
-      '【暑中見舞いの見込み】2軒のご家庭に暑中見舞いのはがき2枚（郵便代 約170円）を、7月7日〜7月31日の25日間に用意します',
+      '【暑中見舞いの見込み】2軒のご家庭に暑中見舞いのはがき2枚（郵便代 約170円）を、7月7日〜31日の25日間に用意します',
     );
     expect(text).toContain('1日の手紙上限（20通）で、期間内に全部用意できます。');
     const off = shop('2026-06-20', 2);

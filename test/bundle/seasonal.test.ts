@@ -94,10 +94,11 @@ describe('S10 年賀状 on 2026-12-10 with 年賀状 TRUE', () => {
   test("the owner's notice says when to post them once, with the count, not once per household", () => {
     const notice = t.services.exportState().gmail.sent.find((m) => m.subject.startsWith('【つなぐ】'));
     const body = notice?.plainBody ?? '';
-    expect(body).toContain(
-      'はがき 2枚\u3000【投函】12月15日〜25日に投函してください（季節のご挨拶（年賀状））',
-    );
+    expect(body).toContain('年賀状 2枚：12月15日〜25日に投函してください');
     expect(body.match(/投函してください/g)).toHaveLength(1);
+    // Cards print from the はがき sheet: said apart from the letters on 手紙.
+    expect(body).toMatch(/・手紙 \d+件（「手紙」シートを印刷）/);
+    expect(body).toContain('・はがき 2枚（「はがき」シートを印刷）');
   });
 
   test('顧客 says why and when, with the posting days', () => {

@@ -157,7 +157,7 @@ describe('seasonForecast: the fit under 1日の手紙上限', () => {
     const f = seasonForecast(input('2026-06-20', many(2), [['暑中見舞い', 'TRUE']]), 'summer');
     expect(f).toMatchObject({ name: '暑中見舞い', cards: 2, days: 25, postageYen: 170 });
     expect(seasonForecastLines(input('2026-06-20', many(2), [['暑中見舞い', 'TRUE']]), 'day')[0]).toBe(
-      '【暑中見舞いの見込み】2軒のご家庭に暑中見舞いのはがき2枚（郵便代 約170円）を、7月7日〜7月31日の25日間に用意します（8月に入ってからは残暑見舞いになります）。',
+      '【暑中見舞いの見込み】2軒のご家庭に暑中見舞いのはがき2枚（郵便代 約170円）を、7月7日〜31日の25日間に用意します（8月に入ってからは残暑見舞いになります）。',
     );
   });
 });
@@ -182,9 +182,9 @@ describe('when the forecast and the question are said', () => {
     expect(seasonForecastLines(input('2026-12-10', people(), on), 'until-window')).toEqual([]);
     const lines = seasonForecastLines(input('2026-11-20', people(), on), 'day');
     expect(lines).toEqual([
-      '【年賀状の見込み】1軒のご家庭に年賀状のはがき1枚（郵便代 約85円）を、12月10日〜12月24日の15日間に用意します（12月15日〜25日に投函）。',
+      '【年賀状の見込み】1軒のご家庭に年賀状のはがき1枚（郵便代 約85円）を、12月10日〜24日の15日間に用意します（12月15日〜25日に投函）。',
       '喪中のご家庭1軒には、年賀状の代わりに寒中見舞いのはがき1枚（郵便代 約85円）を1月8日から用意します。',
-      '喪中はがきが届いたご家庭は、顧客シートの喪中の列に年（例: 2026）を入れてください。',
+      '喪中はがきが届いたご家庭は、顧客シートの喪中の列に、ご不幸のあった年（例: 2026）を入れてください。',
       '1日の手紙上限（20通）で、期間内に全部用意できます。',
     ]);
   });
@@ -195,7 +195,7 @@ describe('when the forecast and the question are said', () => {
     expect(q?.lines[0]).toContain('今年の年賀状をお送りしますか');
     expect(q?.lines[0]).toContain('1軒のご家庭にはがき1枚（郵便代 約85円）');
     expect(q?.lines).toContain(
-      '喪中はがきが届いたご家庭は、顧客シートの喪中の列に年（例: 2026）を入れてください。',
+      '喪中はがきが届いたご家庭は、顧客シートの喪中の列に、ご不幸のあった年（例: 2026）を入れてください。',
     );
     expect(newYearQuestion(input('2026-12-09', people()), undefined)).toBeDefined();
     expect(newYearQuestion(input('2026-11-15', people()), 2026)).toBeUndefined();
