@@ -1,3 +1,4 @@
+import { mailKindOf } from '../core/forecast';
 import { composeMessage, type ComposedMessage } from '../core/compose';
 import { heldNote } from '../core/consent';
 import { addDays, isoDay, parseIsoDay, slashDay, type Day } from '../core/day';
@@ -230,7 +231,15 @@ function prepareNow(wb: LoadedWorkbook, targets: readonly Target[], mail: MailDr
   }
   const failures = prepareContacts(wb, ready, messages, mail);
   const counts = failures.prepared;
-  const made = CHANNELS.filter((c) => counts[c] > 0).map((c) => `${PREPARED_AS[c]}${counts[c]}件`);
+  // Greeting cards are はがき (the はがき sheet), said apart from the letters on 手紙.
+  const cards = ready.filter((d) => d.channel === '手紙' && mailKindOf(d.step.rule) === 'postcard').length;
+  const made = CHANNELS.filter((c) => counts[c] > 0).flatMap((c) =>
+    c === '手紙' && cards > 0
+      ? [counts[c] > cards ? `${PREPARED_AS[c]}${counts[c] - cards}件` : '', `はがき${cards}枚`].filter(
+          Boolean,
+        )
+      : [`${PREPARED_AS[c]}${counts[c]}件`],
+  );
   const parts = [made.length > 0 ? `${made.join('、')}を準備しました。` : ''];
   if (failures.failed > 0)
     parts.push(

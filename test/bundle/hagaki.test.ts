@@ -203,3 +203,10 @@ test('「手紙を作成」 says how many are on each sheet', () => {
     '「手紙」シートに1通、「はがき」シートに4枚あります。印刷したら「手紙を印刷済みにする」を押してください。',
   );
 });
+
+test('「手紙を作成」 in preview prepares the cards and says them as はがき, apart from the letter', () => {
+  const t = shop({ 'tsunagu.preparing': 'off' });
+  const said = t.call<string>('createLetterSheet');
+  expect(said).toContain('手紙1件、はがき4枚を準備しました。');
+  expect(said).toContain('「はがき」シートに4枚');
+});
