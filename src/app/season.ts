@@ -3,7 +3,7 @@
  * (core/season-forecast.ts), and the owner's answers: 「送る」 (設定 年賀状 TRUE), 「今年は送らない」, and the
  * temporary 1日の手紙上限 for a season's window.
  */
-import { monthDayJa } from '../core/day';
+import { dayFromYmd, monthDayJa, ymdOf } from '../core/day';
 import type { Plan } from '../core/plan';
 import {
   newYearQuestion,
@@ -104,16 +104,36 @@ export function answerNewYearCards(
   send: unknown,
 ): ActionResult {
   if (typeof send !== 'boolean') return { ok: false, message: '答えを読み取れませんでした。' };
+  // The answer may come from a sidebar opened hours ago, or in another tab after the owner changed 設定: it is checked
+  // against 設定 and the day as they are now, and says what is really so.
+  const wb = loadWorkbook(ss, now);
+  const { year } = ymdOf(wb.today);
+  const lastDay = dayFromYmd(year, 12, 24);
+  if (wb.today < dayFromYmd(year, 11, 1) || wb.today > lastDay)
+    return {
+      ok: false,
+      message: '今は年賀状をお尋ねする時期ではありません（毎年11月にお尋ねします）。設定はそのままです。',
+    };
   if (send) {
+    if (wb.settings.newYearCards)
+      return {
+        ok: true,
+        message: '設定「年賀状」はもうTRUEです。12月24日までに年賀状のはがきを用意します。',
+      };
     const reply = saveSettings(ss, { 年賀状: 'TRUE' });
     if (!reply.ok) return { ok: false, message: reply.message };
+    const from = wb.today >= dayFromYmd(year, 12, 10) ? '今日から12月24日までに' : '12月10日から';
     return {
       ok: true,
-      message:
-        '設定「年賀状」をTRUEにしました。12月10日から年賀状のはがきを用意します（喪中のご家庭には1月に寒中見舞い）。',
+      message: `設定「年賀状」をTRUEにしました。${from}年賀状のはがきを用意します（喪中のご家庭には1月に寒中見舞い）。`,
     };
   }
-  const wb = loadWorkbook(ss, now);
+  if (wb.settings.newYearCards)
+    return {
+      ok: false,
+      message:
+        '設定「年賀状」はTRUEのままです（「送る」が選ばれています）。お送りしないときは、設定タブで「年賀状」のチェックを外してください。',
+    };
   setDeclinedNewYear(questionYear(wb.today));
   return {
     ok: true,

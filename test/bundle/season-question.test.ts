@@ -83,6 +83,27 @@ const QUESTION = '今年の年賀状をお送りしますか';
 const MOURNING =
   '喪中はがきが届いたご家庭は、顧客シートの喪中の列に、ご不幸のあった年（例: 2026）を入れてください。';
 
+describe('an answer from a sidebar opened earlier, or another tab, says what is really so', () => {
+  test('「今年は送らない」 after 「送る」 elsewhere leaves 年賀状 TRUE and says so; nothing is remembered', () => {
+    const t = shop('2026-11-24', 2, [['年賀状', 'TRUE']]);
+    const reply = t.call<Result>('answerNewYearCards', false);
+    expect(reply).toEqual({ ok: false, message: expect.stringContaining('設定「年賀状」はTRUEのままです') });
+    expect(String(setting(t, '年賀状')).toUpperCase()).toBe('TRUE');
+    expect(t.services.properties.document.getProperty('tsunagu.newYearDeclined')).toBeNull();
+  });
+
+  test('「送る」 on 12-20 says the cards come from today; in January it is refused and 設定 stays FALSE', () => {
+    const december = shop('2026-12-20', 2);
+    expect(december.call<Result>('answerNewYearCards', true).message).toContain('今日から12月24日までに');
+    const january = shop('2027-01-05', 2);
+    expect(january.call<Result>('answerNewYearCards', true).ok).toBe(false);
+    expect(String(setting(january, '年賀状') ?? '')).not.toMatch(/TRUE/i);
+    // 「今年は送らない」 from a stale card in January does not silence next November's question.
+    expect(january.call<Result>('answerNewYearCards', false).ok).toBe(false);
+    expect(january.services.properties.document.getProperty('tsunagu.newYearDeclined')).toBeNull();
+  });
+});
+
 describe('the November question', () => {
   test('on a November day the summary, the notice and the sidebar ask, with households, postage and 喪中', () => {
     const t = shop('2026-11-05', 3, [], 1);
