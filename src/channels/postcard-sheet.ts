@@ -153,12 +153,59 @@ export function rebuildPostcardSheet(
   // Lines are already split to fit; wrapping only keeps an underestimated line inside its cell.
   range.setWrap(true);
   layout.columnWidthsPx.forEach((w, c) => sheet.setColumnWidth(c + 1, w));
-  sides.forEach(({ side, key }, i) => writeSide(sheet, starts[i], side, key));
+  const lists: SideLists = { width, stacked: [], boxes: new Map() };
+  sides.forEach(({ side, key }, i) => writeSide(sheet, starts[i], side, key, lists));
+  // The stacked rows and the frame's boxes of every card in one call each (RangeList), not one per cell: 250 cards
+  // would otherwise cost thousands of calls.
+  if (lists.stacked.length > 0) sheet.getRangeList(lists.stacked).setVerticalText(true);
+  for (const [style, cells] of lists.boxes) {
+    const [weight, color] = style.split('|');
+    sheet
+      .getRangeList(cells)
+      .setBorder(
+        true,
+        true,
+        true,
+        true,
+        null,
+        null,
+        color,
+        weight === 'medium' ? SpreadsheetApp.BorderStyle.SOLID_MEDIUM : SpreadsheetApp.BorderStyle.SOLID,
+      );
+  }
   sheet.getRange(1, 1).setNote(postcardNote(cards, stock));
 }
 
-/** A side's row heights, merges, stacked text, frame boxes and (for an address side) its card's tag. */
-function writeSide(sheet: Sheet, first: number, side: CardSide, key: string | undefined): void {
+/** The A1 notations every side adds to, for the calls made once for the whole sheet. */
+interface SideLists {
+  /** The card's columns. */
+  width: number;
+  /** Whole rows whose text is stacked (縦書き). */
+  stacked: string[];
+  /** The 郵便番号枠's boxes, by 'weight|color'. */
+  boxes: Map<string, string[]>;
+}
+
+/** A1 of a cell or a row span: column numbers as letters (A … Z, AA …). */
+function a1(row: number, column: number, lastColumn = column): string {
+  const letters = (n: number): string =>
+    (n > 26 ? letters(Math.floor((n - 1) / 26)) : '') + String.fromCharCode(65 + ((n - 1) % 26));
+  return lastColumn === column
+    ? `${letters(column)}${row}`
+    : `${letters(column)}${row}:${letters(lastColumn)}${row}`;
+}
+
+/**
+ * A side's row heights, merges and (for an address side) its card's tag; its stacked rows and frame boxes go on
+ * `lists`, for one call each over the whole sheet.
+ */
+function writeSide(
+  sheet: Sheet,
+  first: number,
+  side: CardSide,
+  key: string | undefined,
+  lists: SideLists,
+): void {
   let row = first;
   side.rowsPx.forEach((height, i) => {
     // Runs of equal rows in one call.
@@ -182,14 +229,11 @@ function writeSide(sheet: Sheet, first: number, side: CardSide, key: string | un
   } else {
     for (const c of merged) sheet.getRange(first + c.row, c.column, 1, c.columns).merge();
   }
-  const stacked = [...new Set(side.cells.filter((c) => c.vertical).map((c) => c.row))];
-  for (const r of stacked) sheet.getRange(first + r, 1, 1, sheet.getMaxColumns()).setVerticalText(true);
+  for (const r of new Set(side.cells.filter((c) => c.vertical).map((c) => c.row)))
+    lists.stacked.push(a1(first + r, 1, lists.width));
   for (const box of side.boxes) {
-    const style =
-      box.weight === 'medium' ? SpreadsheetApp.BorderStyle.SOLID_MEDIUM : SpreadsheetApp.BorderStyle.SOLID;
-    sheet
-      .getRange(first + box.row, box.column)
-      .setBorder(true, true, true, true, null, null, box.color, style);
+    const style = `${box.weight}|${box.color}`;
+    lists.boxes.set(style, [...(lists.boxes.get(style) ?? []), a1(first + box.row, box.column)]);
   }
   if (key) tagLetterRow(sheet, first, key);
 }

@@ -210,3 +210,36 @@ test('「手紙を作成」 in preview prepares the cards and says them as は�
   expect(said).toContain('手紙1件、はがき4枚を準備しました。');
   expect(said).toContain('「はがき」シートに4枚');
 });
+
+test('250 cards on blank stock: the sheet is built in a bounded number of calls (RangeList for boxes and 縦書き)', () => {
+  const many = Array.from({ length: 250 }, (_, i) =>
+    household(`H${i + 1}`, `青木 ${i + 1}子`, `東京都世田谷区太子堂${i + 1}-2-3`),
+  );
+  const t = loadTsunagu({
+    sheets: [
+      customerSheet(many),
+      settingsSheet([...SHOP_SETTINGS, ['年賀状', 'TRUE'], ['休眠日数', 3650], ['1日の手紙上限', '300']]),
+    ],
+    today: '2026-12-10',
+    documentProperties: { 'tsunagu.postcardStock': 'blank' },
+  });
+  t.call('runDailyFollowUps');
+  const calls = t.services.calls.byMethod();
+  const count = (m: string) => calls[`SpreadsheetApp.${m}`] ?? 0;
+  // The first card's seven boxes are drawn.
+  const sheet = t.services.spreadsheet.sheet('はがき');
+  const boxed: string[] = [];
+  for (let r = 1; r <= ADDRESS_ROWS; r++)
+    for (let c = 1; c <= LAYOUT.columnWidthsPx.length; c++)
+      if (sheet?.cell(r, c).border) boxed.push(`${r},${c}`);
+  expect(boxed).toHaveLength(7);
+  // Boxes and stacked rows: one RangeList call each, whatever the number of cards.
+  expect(count('Range.setBorder')).toBe(0);
+  expect(count('RangeList.setBorder')).toBe(2);
+  expect(count('Range.setVerticalText')).toBe(0);
+  expect(count('RangeList.setVerticalText')).toBe(1);
+  const total = t.services.calls.total('SpreadsheetApp');
+  console.log(`250 cards on blank stock: ${total} SpreadsheetApp calls`);
+  // Row heights (a few runs a side), merges and each card's tag remain per card: about 16 a card.
+  expect(total).toBeLessThan(250 * 20);
+});

@@ -65,3 +65,21 @@ test('deleting rows takes the merges wholly inside them along; cutting through a
   expect(fake.mergedRanges).toEqual(['A1:C1', 'A3:A4']);
   expect(() => sheet.deleteRows(4, 1)).toThrow('deleting part of a merge');
 });
+
+test('getRangeList: one call sets borders or stacked text on every range; an empty list or a bad A1 throws', () => {
+  const { sheet, fake } = sheetOf();
+  sheet.getRangeList(['A1', 'C2:D2']).setBorder(true, true, true, true, null, null, '#e60012', null);
+  expect([fake.cell(1, 1).border, fake.cell(2, 4).border, fake.cell(2, 2).border]).toEqual([
+    'top,left,bottom,right #e60012 SOLID',
+    'top,left,bottom,right #e60012 SOLID',
+    undefined,
+  ]);
+  sheet.getRangeList(['B3', 'A5:C5']).setVerticalText(true);
+  expect([fake.cell(3, 2).verticalText, fake.cell(5, 3).verticalText, fake.cell(4, 1).verticalText]).toEqual([
+    true,
+    true,
+    undefined,
+  ]);
+  expect(() => sheet.getRangeList([])).toThrow();
+  expect(() => sheet.getRangeList(['not a range'])).toThrow('Range not found');
+});

@@ -924,6 +924,7 @@ export class FakeSheet
       | 'getMaxRows'
       | 'getMaxColumns'
       | 'getRange'
+      | 'getRangeList'
       | 'getDataRange'
       | 'setFrozenRows'
       | 'getFrozenRows'
@@ -1388,6 +1389,30 @@ export class FakeSheet
     return gasRange(this.rangeFor(rowOrA1, column, numRows, numColumns));
   }
 
+  /**
+   * Sheet.getRangeList(a1Notations): "Returns the RangeList collection representing the ranges in the same sheet
+   * specified by a non-empty list of A1 notations or R1C1 notations"
+   * (https://developers.google.com/apps-script/reference/spreadsheet/sheet#getRangeList(String)). An empty list or
+   * a notation that is not a range of this sheet throws, as getRange does. The fake reads A1 only.
+   */
+  getRangeList(a1Notations: string[]): GoogleAppsScript.Spreadsheet.RangeList {
+    this.count('getRangeList');
+    if (!Array.isArray(a1Notations) || a1Notations.length === 0)
+      throw this.fail('The range list must contain at least one range.');
+    const ranges = a1Notations.map((a1) => {
+      const parsed = typeof a1 === 'string' ? parseA1(a1, this.maxRows, this.maxColumns) : undefined;
+      if (!parsed || (parsed.sheet !== undefined && parsed.sheet !== this.name))
+        throw this.fail('Range not found');
+      const { row, column, numRows, numColumns } = parsed.rect;
+      return this.rangeFor(row, column, numRows, numColumns);
+    });
+    return new FakeRangeList(
+      this.env,
+      this.name,
+      ranges,
+    ) as unknown as GoogleAppsScript.Spreadsheet.RangeList;
+  }
+
   getDataRange(): GasRange {
     this.count('getDataRange');
     return gasRange(this.rangeFor(1, 1, Math.max(this.lastRow(), 1), Math.max(this.lastColumn(), 1)));
@@ -1814,6 +1839,11 @@ export class FakeRange implements Pick<
     return gasRange(this);
   }
 
+  /** RangeList's one call applies to each of its ranges: the style filled uncounted. */
+  styleForList<K extends StyleKey>(key: K, value: StyleValue<K> | undefined): void {
+    this.fillStyle(key, value);
+  }
+
   /** The range's position, uncounted. */
   get bounds(): Rect {
     return { ...this.rect };
@@ -2232,14 +2262,10 @@ export class FakeRange implements Pick<
     style?: unknown,
   ): GasRange {
     this.count('setBorder');
-    const sides = { top, left, bottom, right, vertical, horizontal };
-    const on = Object.entries(sides)
-      .filter(([, v]) => v)
-      .map(([k]) => k);
-    const description = on.length
-      ? `${on.join(',')} ${color ?? '#000000'} ${String(style ?? 'SOLID')}`
-      : undefined;
-    return this.fillStyle('border', description);
+    return this.fillStyle(
+      'border',
+      borderDescription({ top, left, bottom, right, vertical, horizontal }, color, style),
+    );
   }
 
   setNote(note: string | null): GasRange {
@@ -2251,6 +2277,71 @@ export class FakeRange implements Pick<
   getNote(): string {
     this.count('getNote');
     return this.sheet.noteAt(this.rect.row, this.rect.column);
+  }
+}
+
+/** What a cell's border is recorded as: its sides, colour and style; undefined for none. */
+function borderDescription(
+  sides: Record<string, boolean | null>,
+  color: string | null | undefined,
+  style: unknown,
+): string | undefined {
+  const on = Object.entries(sides)
+    .filter(([, v]) => v)
+    .map(([k]) => k);
+  return on.length ? `${on.join(',')} ${color ?? '#000000'} ${String(style ?? 'SOLID')}` : undefined;
+}
+
+/**
+ * RangeList: "A collection of one or more Range instances in the same sheet. You can use this class to apply
+ * operations on collections of non-adjacent ranges or cells"
+ * (https://developers.google.com/apps-script/reference/spreadsheet/range-list). One call applies to every range
+ * (counted once, as RangeList.method); only what Tsunagu calls is modelled: setBorder (#setBorder(Boolean,…)) and
+ * setVerticalText (#setVerticalText(Boolean)), which behave as Range's do on each range.
+ */
+export class FakeRangeList {
+  constructor(
+    private readonly env: FakeEnv,
+    private readonly sheetName: string,
+    private readonly ranges: readonly FakeRange[],
+  ) {}
+
+  private count(method: string): void {
+    this.env.calls.record(SERVICE, `RangeList.${method}`, {
+      sheet: this.sheetName,
+      a1: this.ranges.map((r) => toA1(r.bounds)).join(','),
+    });
+  }
+
+  getRanges(): GasRange[] {
+    this.count('getRanges');
+    return this.ranges.map(gasRange);
+  }
+
+  setBorder(
+    top: boolean | null,
+    left: boolean | null,
+    bottom: boolean | null,
+    right: boolean | null,
+    vertical: boolean | null,
+    horizontal: boolean | null,
+    color?: string | null,
+    style?: unknown,
+  ): FakeRangeList {
+    this.count('setBorder');
+    const description = borderDescription({ top, left, bottom, right, vertical, horizontal }, color, style);
+    for (const range of this.ranges) range.styleForList('border', description);
+    return this;
+  }
+
+  setVerticalText(isVertical: boolean): FakeRangeList {
+    this.count('setVerticalText');
+    if (typeof isVertical !== 'boolean')
+      throw new Error(
+        `Exception: The parameters (${typeof isVertical}) don't match the method signature for SpreadsheetApp.RangeList.setVerticalText.`,
+      );
+    for (const range of this.ranges) range.styleForList('verticalText', isVertical ? true : undefined);
+    return this;
   }
 }
 
