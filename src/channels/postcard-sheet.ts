@@ -26,13 +26,12 @@ function isOurs(sheet: Sheet): boolean {
 }
 
 /**
- * Tsunagu's はがき sheet: 「はがき」 if Tsunagu made it; 「はがき（つなぐ）」 when the owner has a 「はがき」 of their own;
- * null when there is none yet. One getSheetByName when there is no 「はがき」 (the daily run's usual case).
+ * Tsunagu's はがき sheet: 「はがき」 if Tsunagu made it; 「はがき（つなぐ）」 when the owner has (or had) a 「はがき」 of
+ * their own — so cards laid out there are still found after the owner deletes their sheet; null when there is none.
  */
 export function postcardSheet(ss: Spreadsheet): Sheet | null {
   const named = ss.getSheetByName(SHEET.postcards);
-  if (!named) return null;
-  if (isOurs(named)) return named;
+  if (named && isOurs(named)) return named;
   const fallback = ss.getSheetByName(POSTCARD_SHEET_FALLBACK);
   return fallback && isOurs(fallback) ? fallback : null;
 }

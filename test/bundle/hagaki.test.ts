@@ -243,3 +243,20 @@ test('250 cards on blank stock: the sheet is built in a bounded number of calls 
   // Row heights (a few runs a side), merges and each card's tag remain per card: about 16 a card.
   expect(total).toBeLessThan(250 * 20);
 });
+
+test('the owner deletes their own 「はがき」 sheet: the cards on 「はがき（つなぐ）」 are still found and marked printed', () => {
+  const t = loadTsunagu({
+    sheets: [
+      customerSheet([household('H1', '青木 花子', '東京都世田谷区太子堂1-2-3')]),
+      settingsSheet([...SHOP_SETTINGS, ['年賀状', 'TRUE'], ['休眠日数', 3650]]),
+      { name: 'はがき', values: [['オーナーのメモ']] },
+    ],
+    today: '2026-12-10',
+  });
+  t.call('runDailyFollowUps');
+  expect((t.values('はがき（つなぐ）') ?? [])[1]?.join('')).toBe('1540004');
+  const ss = t.services.spreadsheetApp.getActiveSpreadsheet();
+  ss.deleteSheet(ss.getSheetByName('はがき') as GoogleAppsScript.Spreadsheet.Sheet);
+  expect(t.call('markLettersPrinted')).toBe('はがき1枚を印刷済みにしました。');
+  expect(t.values('はがき')).toBeUndefined();
+});
