@@ -18,14 +18,13 @@ async function main(): Promise<void> {
     today: DEMO_DAY,
     out: join(ROOT, 'out/sample-shop.xlsx'),
     imports: [join(ROOT, DEFAULT_EXPORT_OUT)],
-    // Having read the day, the owner answers the November question in the sidebar: 「送る」, then takes the higher
-    // letter limit for the 年賀状 days that the season card offers.
-    after: [{ name: 'answerNewYearCards', args: [true] }, { name: 'acceptSeasonLimit' }],
+    // Having read the day, the owner answers the November question in the sidebar: 「送る」.
+    after: [{ name: 'answerNewYearCards', args: [true] }],
   });
   printDay(result, DEMO_DAY);
   console.log('');
   console.log(
-    '（サイドバーで年賀状を「送る」と答え、「この期間だけ手紙の上限」を押しました。毎朝の自動実行が12月10日まで続きます）',
+    '（サイドバーで年賀状を「送る」と答えました。毎朝の自動実行が続き、その朝の手紙とはがきを印刷します）',
   );
   for (const reply of result.replies as ActionResult[]) console.log(`  → ${reply.message}`);
   console.log('');
@@ -81,8 +80,11 @@ function mourningLines(result: RunResult): void {
           .join('・');
         return `${String(r['ステップ'])}（${to}あて、${String(r['状態'])}）`;
       });
+    // 喪中 of an earlier year: the mourning is over, and the household gets its 年賀状 again.
+    const over = /^\d{4}$/.test(String(c['喪中'])) && Number(c['喪中']) < ymdYear(MIDWINTER_CARDS_DAY) - 1;
     console.log(
-      `  喪中「${String(c['喪中'])}」のご家庭（${family.length}人）: ${got.join('、') || 'はがきなし'}`,
+      `  喪中「${String(c['喪中'])}」${over ? `（${String(c['喪中'])}年の喪中で、喪は明けています）` : ''}のご家庭（${family.length}人）: ` +
+        (got.join('、') || 'はがきなし'),
     );
   }
 }
@@ -118,6 +120,11 @@ function printDay(result: RunResult, day: string): void {
   console.log(`出力: ${result.outPath}`);
   console.log(`  Gmail下書き ${result.drafts}件 → ${join(result.filesDir, 'drafts')}`);
   console.log(`  LINEメッセージ ${result.lineMessages}件 → ${join(result.filesDir, 'line')}`);
+}
+
+/** The year of a YYYY-MM-DD. */
+function ymdYear(day: string): number {
+  return Number(day.slice(0, 4));
 }
 
 /** YYYY-MM-DD of the day after. */
