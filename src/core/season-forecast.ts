@@ -204,7 +204,7 @@ export function newYearQuestion(
     mourningReminder(year),
     HOW_TO_ANSWER,
   ];
-  if (!f.fits) lines.push(fitLine(f));
+  if (!f.fits) lines.push(fitLine(f, false));
   return { year, households: f.cards, midwinter: f.midwinter, postageYen: f.postageYen, lines };
 }
 
@@ -242,7 +242,8 @@ export function seasonForecastLines(input: SeasonForecastInput, when: 'day' | 'u
     const time = when === 'day' ? isForecastDay(input.today, kind) : inForecastTime(input.today, kind);
     if (!time) continue;
     const f = seasonForecast(input, kind);
-    if (f) lines.push(...forecastText(f));
+    // No household would get a card: nothing to forecast (not 「0軒…0枚」).
+    if (f && f.cards + f.midwinter > 0) lines.push(...forecastText(f));
   }
   return lines;
 }
@@ -278,13 +279,17 @@ export function dayRangeJa(from: Day, to: Day): string {
 }
 
 /** Whether the cards fit under 1日の手紙上限 and, when not, the limit that fits them. */
-export function fitLine(f: SeasonForecast): string {
+export function fitLine(f: SeasonForecast, seasonOn = true): string {
   const others =
     f.otherPerDay > 0
       ? `ほかの手紙（この${OTHER_LETTERS_DAYS}日の平均から1日${f.otherPerDay}通と見込みます）と合わせて、`
       : '';
   if (f.fits) return `1日の手紙上限（${f.limit}通）で、${others}期間内に全部用意できます。`;
-  return `1日の手紙上限（${f.limit}通）では、${others}期間内に${f.room}枚しか用意できません。この期間だけ上限を${f.neededLimit}通にすると全部用意できます（サイドバー「今日のフォロー」の「この期間だけ手紙の上限を${f.neededLimit}通にする」）。`;
+  // The button is offered once the season is on: while the question is open, 「送る」 comes first.
+  const how = seasonOn
+    ? `（サイドバー「今日のフォロー」の「この期間だけ手紙の上限を${f.neededLimit}通にする」）`
+    : '（「送る」を押すと、この期間だけ上限を上げるボタンが出ます）';
+  return `1日の手紙上限（${f.limit}通）では、${others}期間内に${f.room}枚しか用意できません。この期間だけ上限を${f.neededLimit}通にすると全部用意できます${how}。`;
 }
 
 /** The temporary limit the forecast offers: for the window's days, the limit that fits the cards. */

@@ -189,6 +189,25 @@ describe('when the forecast and the question are said', () => {
     ]);
   });
 
+  test('no household a card would go to: no forecast (not 「0軒…0枚」)', () => {
+    const on: [string, unknown][] = [['年賀状', 'TRUE']];
+    const nowhere = [home({ postalCode: undefined, address: undefined })];
+    expect(seasonForecastLines(input('2026-11-20', nowhere, on), 'day')).toEqual([]);
+  });
+
+  test('while the question is open, the fit line says 「送る」 comes before the higher-limit button', () => {
+    const q = newYearQuestion(
+      input(
+        '2026-11-20',
+        Array.from({ length: 301 }, () => home()),
+      ),
+      undefined,
+    );
+    const fit = q?.lines.find((l) => l.includes('全部用意できます'));
+    expect(fit).toContain('「送る」を押すと、この期間だけ上限を上げるボタンが出ます');
+    expect(fit).not.toContain('「この期間だけ手紙の上限を');
+  });
+
   test('the question: 11-01 to 12-09 while 年賀状 is FALSE, until the owner declines this year', () => {
     const q = newYearQuestion(input('2026-11-01', people()), undefined);
     expect(q).toMatchObject({ year: 2026, households: 1, midwinter: 1, postageYen: 85 });
