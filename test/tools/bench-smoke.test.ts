@@ -24,7 +24,8 @@ describe('npm run bench, 1,000 customers', () => {
     // 131 before changed-only writes; a setValues per block of scattered 連絡履歴 cells made it 180. The 手紙 sheet's
     // tags are counted apart: each letter's first row is tagged with its key (getRange and addDeveloperMetadata).
     // The morning notice links the LINE送信 and 手紙 tabs: up to 3 calls (getSheetByName each, getSheetId).
-    expect(prepare.preparingCalls - 2 * prepare.letters).toBeLessThanOrEqual(143);
+    // Laying out 手紙 looks for the はがき sheet under both its names (「はがき」, 「はがき（つなぐ）」): 1 more.
+    expect(prepare.preparingCalls - 2 * prepare.letters).toBeLessThanOrEqual(144);
   });
 
   test('the engine alone plans the same shop from what was read, with the fakes let go', async () => {
