@@ -33,7 +33,7 @@ export interface SeasonLetterLimit {
 
 export interface SeasonForecastInput {
   today: Day;
-  /** 導入日: a season that began before it is never prepared (greetingSeasons). */
+  /** 導入日: a season whose window had closed before it is never prepared (greetingSeasons). */
   introDay: Day;
   settings: Settings;
   customers: readonly Customer[];
@@ -81,7 +81,7 @@ export const OTHER_LETTERS_DAYS = 30;
 /**
  * The coming season of a kind — whether or not 設定 turns it on (the question asks before it is on) — with the
  * households its cards go to, the postage and how they fit under 1日の手紙上限. Undefined when no such season is
- * ahead within the rule's reach (or it began before 導入日).
+ * ahead within the rule's reach (or its window had closed before 導入日).
  */
 export function seasonForecast(input: SeasonForecastInput, kind: SeasonKind): SeasonForecast | undefined {
   const on: Settings = {

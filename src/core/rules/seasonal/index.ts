@@ -46,7 +46,8 @@ export function eraYearText(year: number): string {
 /**
  * The seasons a run cares about, as 設定 turns them on: for each, the one whose window is open or closed lately,
  * else the next. 年賀状 from 12-10 (→ 12-24) and its 寒中見舞い from 1-08 (→ 1-31); 暑中見舞い from 7-07 (→ 7-31;
- * 残暑見舞い until 8-31). A season that began before 導入日 is not prepared (no backlog).
+ * 残暑見舞い until 8-31). A season whose window had closed before 導入日 is not prepared (no backlog); one still open
+ * on 導入日 is.
  */
 export function greetingSeasons(settings: Settings, today: Day, introDay: Day): Season[] {
   const { year } = ymdOf(today);
