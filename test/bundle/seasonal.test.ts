@@ -195,3 +195,22 @@ describe('S10 暑中見舞い', () => {
     expect(printed.filter((v) => v === '令和9年 晩夏')).toHaveLength(2);
   });
 });
+
+describe('S10 when the 喪中 column is renamed or deleted after a run', () => {
+  test('no 年賀状 while it is missing, and the summary says why; back, the cards come', () => {
+    const t = shop([['年賀状', 'TRUE']], '2026-12-01');
+    // The owner renames the column 「喪中」 to 「喪中の年」 before 12-10.
+    const sheet = t.services.spreadsheetApp.getActiveSpreadsheet().getSheetByName('顧客');
+    const header = sheet?.getRange(1, 1, 1, sheet.getLastColumn()).getValues()[0] ?? [];
+    const column = header.indexOf('喪中') + 1;
+    sheet?.getRange(1, column).setValue('喪中の年');
+    t.at('2026-12-10', 9);
+    const summary = t.call<{ setupProblems: string[]; forecast: string[] } | null>('runDailyFollowUps');
+    expect(cards(t)).toEqual([]);
+    expect(JSON.stringify(summary)).toContain('「喪中」の列が見つからないため、年賀状');
+    sheet?.getRange(1, column).setValue('喪中');
+    t.at('2026-12-11', 9);
+    t.call('runDailyFollowUps');
+    expect(cards(t).map((r) => r['顧客ID'])).toEqual(['C1', 'C7']);
+  });
+});

@@ -57,6 +57,7 @@ export function bindRules(
     records: input.records,
     slots: input.slots,
     historyOf,
+    missingHeaders: input.missingHeaders,
     notice: (text) => plan.notices.push(text),
     trial: (customer, rule) =>
       trial(customer, speaksAfter(rule as RuleId), historyOf(customer), input, bound),

@@ -93,6 +93,8 @@ export interface ShopContext {
   readonly records: readonly ContactRecord[];
   readonly slots: readonly Slot[];
   historyOf(customer: Customer): readonly ContactRecord[];
+  /** Headers a rule reads that the workbook lacks this run (PlanInput.missingHeaders): 喪中 for S10's 年賀状. */
+  readonly missingHeaders?: ReadonlySet<string>;
   /** A line for the run's summary (a slot held back, a newsletter without its 本文). */
   notice(text: string): void;
   /** The customer's day as the rules this one speaks after leave it (S5 asks this of the likeliest regulars). */

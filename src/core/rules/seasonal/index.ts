@@ -1,4 +1,4 @@
-import { SCENARIO, STEP } from '../../../labels';
+import { CUSTOMER_COLUMNS, SCENARIO, STEP } from '../../../labels';
 import { addDays, addMonths, dayFromYmd, isoDay, monthDayJa, parseIsoDay, ymdOf, type Day } from '../../day';
 import { isDone, isPendingState } from '../../history';
 import { householdKey, normalizeAddress } from '../../household';
@@ -13,6 +13,8 @@ import { TEMPLATES } from './templates';
 /** When the owner posts 年賀状 (field-notes: accepted from 12/15; posted by 12/25 they arrive on 元日). */
 export const NEW_YEAR_POST_BETWEEN = '12月15日〜25日';
 const NEW_YEAR_POSTING = `${NEW_YEAR_POST_BETWEEN}に投函`;
+/** The 顧客 column S10 reads (labels.ts CUSTOMER_COLUMNS.mourning). */
+const MOURNING_HEADER = CUSTOMER_COLUMNS.mourning.header;
 /** A closed season stays asked for this long, so a card never prepared is logged 期限切れ once. */
 const CLOSED_SEASON_KEPT_DAYS = 31;
 
@@ -141,7 +143,7 @@ export const seasonal: Rule<'S10', SeasonalRun> = defineRule({
   kind: 'household',
   anchor: 'occurrence',
   steps: STEPS,
-  reads: ['喪中'],
+  reads: [MOURNING_HEADER],
   postcard: true,
   templates: TEMPLATES,
   shared: seasonalRun,
@@ -167,7 +169,16 @@ export const seasonal: Rule<'S10', SeasonalRun> = defineRule({
 const NO_PROBLEMS: readonly string[] = Object.freeze([]);
 
 function seasonalRun(shop: ShopContext): SeasonalRun | undefined {
-  const seasons = greetingSeasons(shop.settings, shop.today, shop.introDay);
+  let seasons = greetingSeasons(shop.settings, shop.today, shop.introDay);
+  // Without the 喪中 column (never added, or renamed or deleted today) Tsunagu cannot tell a household in mourning:
+  // no 年賀状 or 寒中見舞い is prepared until it is back, and the summary says so once (consent first: a 年賀状 to a
+  // household in mourning cannot be taken back).
+  if (shop.missingHeaders?.has(MOURNING_HEADER) && seasons.some((s) => s.yearEnding !== undefined)) {
+    seasons = seasons.filter((s) => s.yearEnding === undefined);
+    shop.notice(
+      `年賀状: 顧客シートに「${MOURNING_HEADER}」の列が見つからないため、年賀状（喪中のご家庭には寒中見舞い）を準備していません。喪中のご家庭に年賀状が届かないよう、「${MOURNING_HEADER}」の列を作るか、名前を戻してください（空欄のままでかまいません）`,
+    );
+  }
   if (seasons.length === 0) return undefined;
   return {
     seasons,
