@@ -53,7 +53,9 @@ describe('the season card in the today tab', () => {
     await expect(page.locator('#today h2').count()).resolves.toBe(0);
     await expect(card.innerText()).resolves.toContain('今年の年賀状をお送りしますか');
     await expect(card.innerText()).resolves.toContain('3軒のご家庭にはがき3枚（郵便代 約255円）');
-    await expect(card.innerText()).resolves.toContain('喪中はがきが届いたご家庭は、顧客シートの喪中の列に、ご不幸のあった年');
+    await expect(card.innerText()).resolves.toContain(
+      '喪中はがきが届いたご家庭は、顧客シートの喪中の列に、ご不幸のあった年',
+    );
     await shot(page, 'season-01-question');
     await card.getByRole('button', { name: '送る', exact: true }).click();
     await page.getByText('設定「年賀状」をTRUEにしました').waitFor();
