@@ -237,7 +237,9 @@ function tally(s: Stretch, item: QueueItem, day: Day): void {
   if (known) {
     known.count++;
     known.moved += moved;
-    if (day > known.lastDay) known.lastDay = day;
+    // Its days run to the last contact the limit moved: one prepared on its own first day later on (a 寒中見舞い due
+    // 1-08 behind the 年賀状 of December) does not make the シナリオ's queue longer.
+    if (moved && day > known.lastDay) known.lastDay = day;
   } else
     s.byScenario.set(item.step.scenario, {
       scenario: item.step.scenario,

@@ -144,6 +144,24 @@ describe('runQueues', () => {
     expect(queues[0].days).toBe(3);
   });
 
+  test("a シナリオ's days run to its last contact the limit moved, not to one due later on its own day", () => {
+    // On a 1-a-day limit: three cards and twelve dormant letters (a lower rule) from today, and a fourth card due
+    // ten days on, which takes that day's room on its own day (a 寒中見舞い behind the 年賀状): the cards' queue is
+    // three days long, not eleven.
+    const cards = [0, 1, 2].map(() => item('S10', '手紙', TODAY));
+    const later = item('S10', '手紙', isoDay(addDays(today, 10)));
+    const dormant = Array.from({ length: 12 }, () => item('S4', '手紙', TODAY));
+    const { days, queues } = runQueues(
+      [...cards, later, ...dormant],
+      [{ channel: '手紙', limit: 1, usedToday: 0 }],
+      today,
+      cal,
+    );
+    expect(daysOf(days)[3]).toBe(isoDay(addDays(today, 10)));
+    const s10 = queues[0].byScenario.find((q) => q.rule === 'S10');
+    expect(s10).toMatchObject({ count: 4, moved: 2, lastDay: d('2026-11-26'), days: 3 });
+  });
+
   test('one email/LINE/call a day: a queued email skips a day the customer already has a contact', () => {
     const busy = [d('2026-11-25')];
     const first = item('S4', 'メール', TODAY);
