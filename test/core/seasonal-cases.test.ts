@@ -131,3 +131,19 @@ test('D9b 喪中 「済」 is ambiguous (喪中はがき受取済? 喪明け?) �
   });
   expect(c.problems.length).toBeGreaterThan(0);
 });
+
+test('年賀状 turned on after its window (12-26): no 期限切れ row per household; a season that had cards still logs its unprepared ones', () => {
+  const late = plan('2026-12-26', [
+    member('A1', 0),
+    member('B1', 1, { postalCode: '150-0001', address: 'x1' }),
+  ]);
+  expect(late.skipped.filter((x) => x.step.rule === 'S10')).toEqual([]);
+  // The same households, one card prepared in the window: the other is logged 期限切れ once the window has closed.
+  const prepared = card({ state: '印刷済', at: d('2026-12-10') });
+  const after = plan(
+    '2026-12-26',
+    [member('A1', 0), member('B1', 1, { postalCode: '150-0001', address: 'x1' })],
+    [prepared],
+  );
+  expect(after.skipped.filter((x) => x.step.rule === 'S10').map((x) => x.customer.id)).toEqual(['B1']);
+});

@@ -179,6 +179,13 @@ function seasonalRun(shop: ShopContext): SeasonalRun | undefined {
       `年賀状: 顧客シートに「${MOURNING_HEADER}」の列が見つからないため、年賀状（喪中のご家庭には寒中見舞い）を準備していません。喪中のご家庭に年賀状が届かないよう、「${MOURNING_HEADER}」の列を作るか、名前を戻してください（空欄のままでかまいません）`,
     );
   }
+  // A window already closed is kept only to log 期限切れ for cards its season left unprepared; a season that never
+  // had a card (turned on after its window, e.g. 年賀状 set TRUE on 12-26) closes without a row per household.
+  const closed = seasons.filter((s) => s.last < shop.today);
+  if (closed.length > 0) {
+    const begun = seasonsWithCards(shop.records);
+    seasons = seasons.filter((s) => s.last >= shop.today || begun.has(isoDay(s.due)));
+  }
   if (seasons.length === 0) return undefined;
   return {
     seasons,
@@ -186,6 +193,18 @@ function seasonalRun(shop: ShopContext): SeasonalRun | undefined {
     historyOf: shop.historyOf,
     byHousehold: householdRows(shop.records),
   };
+}
+
+/** The anchors (first days) of the seasons that have at least one card in 連絡履歴, in any state. */
+function seasonsWithCards(records: readonly ContactRecord[]): Set<string> {
+  const anchors = new Set<string>();
+  for (let i = 0; i < records.length; i++) {
+    const key = records[i].key;
+    if (!key || !key.includes('|S10|')) continue;
+    const parts = parseKey(key);
+    if (parts?.rule === 'S10') anchors.add(parts.anchor);
+  }
+  return anchors;
 }
 
 /**
