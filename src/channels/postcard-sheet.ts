@@ -61,7 +61,11 @@ export const STOCK_JA: Record<CardStock, string> = {
  * The note on A1: what to do with the cards (each task once, with how many cards it is for: 「【投函】12月15日〜25日に
  * 投函してください（3枚）」 — never printed on a card), how to print, in what order, on which card.
  */
-export function postcardNote(cards: readonly PrintableCard[], stock: CardStock): string {
+export function postcardNote(
+  cards: readonly PrintableCard[],
+  stock: CardStock,
+  tooLong: readonly PrintableCard[] = [],
+): string {
   const count = cards.length;
   const tasks = new Map<string, number>();
   for (const card of cards)
@@ -79,6 +83,12 @@ export function postcardNote(cards: readonly PrintableCard[], stock: CardStock):
     // stamp (research18.md, 年賀状 / 季節の挨拶 conventions).
     ...(steps.has(STEP.newYearCard) ? [NEW_YEAR_MARK_JA] : []),
     ...(steps.has(STEP.midwinterCard) ? ['寒中見舞いには、年賀はがきを使わないでください。'] : []),
+    ...(tooLong.length > 0
+      ? [
+          `住所が長く、はがきの宛名面に収まらない方がいます: ${tooLong.map((c) => `${c.names.join('・')} ${c.honorific}`).join('、')}。` +
+            'この方々は「宛名ラベル」シートのラベルを貼るか、宛名を手書きしてください。',
+        ]
+      : []),
     STOCK_JA[stock],
     HAGAKI_PRINT_SETTINGS_JA,
   ].join('\n\n');
@@ -172,7 +182,8 @@ export function rebuildPostcardSheet(
         weight === 'medium' ? SpreadsheetApp.BorderStyle.SOLID_MEDIUM : SpreadsheetApp.BorderStyle.SOLID,
       );
   }
-  sheet.getRange(1, 1).setNote(postcardNote(cards, stock));
+  const tooLong = cards.filter((_, i) => sides[i].side.addressTooLong);
+  sheet.getRange(1, 1).setNote(postcardNote(cards, stock, tooLong));
 }
 
 /** The A1 notations every side adds to, for the calls made once for the whole sheet. */

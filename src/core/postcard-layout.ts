@@ -307,6 +307,8 @@ export interface CardSide {
   rowsPx: readonly number[];
   cells: CardCell[];
   boxes: CardBox[];
+  /** The address did not fit in its three columns even at the smallest size: its end may be cut off. */
+  addressTooLong?: boolean;
 }
 
 const MM_PER_PX = 25.4 / HAGAKI.dpi;
@@ -384,7 +386,8 @@ export function addressSide(card: PrintableCard, stock: CardStock): CardSide {
     lines = verticalLines(address, columnCapacity(mainPx, pt) - 1);
     if (lines.length <= ADDRESS_COLUMNS_MM.length) break;
   }
-  if (lines.length > ADDRESS_COLUMNS_MM.length)
+  const addressTooLong = lines.length > ADDRESS_COLUMNS_MM.length;
+  if (addressTooLong)
     lines = [
       ...lines.slice(0, ADDRESS_COLUMNS_MM.length - 1),
       lines.slice(ADDRESS_COLUMNS_MM.length - 1).join(''),
@@ -431,7 +434,7 @@ export function addressSide(card: PrintableCard, stock: CardStock): CardSide {
       ),
     ),
   );
-  return { rowsPx: ADDRESS_ROWS_PX, cells, boxes };
+  return { rowsPx: ADDRESS_ROWS_PX, cells, boxes, ...(addressTooLong ? { addressTooLong } : {}) };
 }
 
 /**

@@ -13,6 +13,7 @@ import {
   type PrintableCard,
 } from '../../src/core/postcard-layout';
 import { HAGAKI, MIN_PAGE_TOLERANCE, printableArea } from '../../src/core/print-page';
+import { postcardNote } from '../../src/channels/postcard-sheet';
 
 const LAYOUT = postcardLayout();
 const sum = (xs: readonly number[]) => xs.reduce((a, b) => a + b, 0);
@@ -254,5 +255,24 @@ describe('the message side and the card from its 連絡履歴 content', () => {
     expect(texts.some((t) => t.includes('ご愛顧'))).toBe(true);
     expect(side.cells.find((c) => c.text === 'ここち堂')?.align).toBe('right');
     expect(sum(side.rowsPx)).toBe(sum(LAYOUT.messageRowsPx));
+  });
+});
+
+describe('an address too long for the card is said, not silently cut', () => {
+  test('three columns hold it: nothing said; longer even at the smallest size: the side says so, and the note names them', () => {
+    expect(addressSide(CARD, 'bought').addressTooLong).toBeUndefined();
+    const long: PrintableCard = {
+      ...CARD,
+      address: [
+        '東京都世田谷区太子堂二丁目十四番三号',
+        'グランドメゾン三軒茶屋ウエストタワーレジデンス',
+        '二十三階二三〇五号室 株式会社ここち企画気付',
+        '山田太郎様方 ご家族の皆さま宛て 南側の郵便受け',
+      ],
+    };
+    expect(addressSide(long, 'bought').addressTooLong).toBe(true);
+    const note = postcardNote([CARD, long], 'bought', [long]);
+    expect(note).toContain('住所が長く、はがきの宛名面に収まらない方がいます: 青木 花子 様。');
+    expect(note).toContain('「宛名ラベル」シート');
   });
 });
