@@ -126,14 +126,10 @@ export function blockTolerance(
  * live account. No ink comes within 5 mm of a card edge, so a printer that cannot print to the edge loses nothing.
  */
 export const HAGAKI: PrintSettings = {
+  // Sheets' pixels, cell padding, scales and switches are the same as for A4; only the paper and margins differ.
+  ...PRINT,
   paper: { name: 'はがき（カスタム 3.94 × 5.83 インチ）', widthMm: 3.94 * 25.4, heightMm: 5.83 * 25.4 },
-  orientation: 'portrait',
   margins: { top: 0, bottom: 0, left: 0, right: 0 },
-  scales: ['100%', 'fitToWidth'],
-  dpi: 96,
-  cellPaddingPx: 3,
-  gridlines: false,
-  headersAndFooters: false,
 };
 
 /** How to print the はがき sheet (for the sheet's note, the README and the guide). */
