@@ -46,6 +46,7 @@ export function textAsWritten(v: unknown): string {
 }
 
 export function normalizeText(v: unknown): string {
+  if (typeof v === 'string') return normalizeString(v);
   if (v === null || v === undefined) return '';
   if (typeof v === 'boolean') return v ? 'TRUE' : 'FALSE';
   if (typeof v === 'number') return String(v);
@@ -53,11 +54,39 @@ export function normalizeText(v: unknown): string {
     const time = timeOf(v);
     return Number.isNaN(time) ? 'Invalid Date' : new Date(time).toISOString();
   }
-  return String(v)
+  return normalizeString(String(v));
+}
+
+/**
+ * Printable ASCII words with single spaces between them: NFKC leaves these as they are, and there is nothing to
+ * trim or collapse (an id, a key, an email address, a draft id).
+ */
+const ALREADY_NORMAL = /^(?:[\x21-\x7e]+(?: [\x21-\x7e]+)*)?$/;
+/**
+ * Short texts read again and again (a 状態, a シナリオ, a チャネル on every 連絡履歴 row): each is normalised once per
+ * run. Bounded, so a sheet of distinct long texts does not keep them all.
+ */
+const SHORT_TEXT = 24;
+const MOST_REMEMBERED = 4096;
+const normalised = new Map<string, string>();
+
+function normalizeString(text: string): string {
+  if (ALREADY_NORMAL.test(text)) return text;
+  const short = text.length <= SHORT_TEXT;
+  if (short) {
+    const known = normalised.get(text);
+    if (known !== undefined) return known;
+  }
+  const out = text
     .normalize('NFKC')
     .replace(/[\u200B-\u200D\u2060\uFEFF]/g, '')
     .replace(/\s+/g, ' ')
     .trim();
+  if (short) {
+    if (normalised.size >= MOST_REMEMBERED) normalised.clear();
+    normalised.set(text, out);
+  }
+  return out;
 }
 
 /** The cell as the owner would recognise it in a 要確認 message: dates as 2026/11/23, long text cut with …. */

@@ -4,6 +4,8 @@ import { FakeClock } from './clock';
 export interface CallTarget {
   sheet: string;
   a1: string;
+  /** Cells the range spans (rows × columns, summed over a range list): what the cost model charges by. */
+  cells?: number;
 }
 
 /** Apps Script's limit on one execution (consumer and Workspace accounts alike). */
@@ -20,6 +22,8 @@ export class CallLog {
   realmError?: (message: string) => Error;
 
   private readonly counts = new Map<string, Map<string, number>>();
+  /** 'Service.method' → cells its calls spanned, for calls on ranges (see CallTarget.cells). */
+  private readonly cellCounts = new Map<string, number>();
   private killedWith: string | undefined;
   /**
    * Checks a call before it runs and throws to refuse it: the execution's AuthMode, a withheld OAuth scope (set by
@@ -78,6 +82,10 @@ export class CallLog {
       this.counts.set(service, methods);
     }
     methods.set(method, (methods.get(method) ?? 0) + 1);
+    if (target?.cells !== undefined) {
+      const key = `${service}.${method}`;
+      this.cellCounts.set(key, (this.cellCounts.get(key) ?? 0) + target.cells);
+    }
     this.guard?.(service, method);
     if (!this.onCall) return;
     try {
@@ -116,8 +124,14 @@ export class CallLog {
     return out;
   }
 
+  /** 'Service.method' → the cells its calls spanned, e.g. { 'SpreadsheetApp.Range.getValues': 40000 }. */
+  cellsByMethod(): Record<string, number> {
+    return Object.fromEntries(this.cellCounts);
+  }
+
   reset(): void {
     this.counts.clear();
+    this.cellCounts.clear();
   }
 }
 

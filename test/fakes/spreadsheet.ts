@@ -1794,6 +1794,7 @@ export class FakeRange implements Pick<
     this.env.calls.record(SERVICE, `Range.${method}`, {
       sheet: this.sheet.nameForTests,
       a1: toA1(this.rect),
+      cells: this.rect.numRows * this.rect.numColumns,
     });
   }
 
@@ -2310,6 +2311,7 @@ export class FakeRangeList {
     this.env.calls.record(SERVICE, `RangeList.${method}`, {
       sheet: this.sheetName,
       a1: this.ranges.map((r) => toA1(r.bounds)).join(','),
+      cells: this.ranges.reduce((sum, r) => sum + r.bounds.numRows * r.bounds.numColumns, 0),
     });
   }
 

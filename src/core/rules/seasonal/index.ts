@@ -82,12 +82,15 @@ export function greetingSeasons(settings: Settings, today: Day, introDay: Day): 
   return seasons;
 }
 
+/** 年賀状 are prepared from 12-10 (contract S10): the New Year season's first day. */
+const NEW_YEAR_FROM = { month: 12, day: 10 } as const;
+
 function newYearSeason(ending: number): [Season, Season] {
   const season = `${ending + 1}-newyear`;
   return [
     {
       step: STEP.newYearCard,
-      due: dayFromYmd(ending, 12, 10),
+      due: dayFromYmd(ending, NEW_YEAR_FROM.month, NEW_YEAR_FROM.day),
       by: dayFromYmd(ending, 12, 24),
       last: dayFromYmd(ending, 12, 24),
       season,
@@ -239,7 +242,10 @@ export function seasonStep(
 
 /** The first day of a season's cards: 12-10 for both cards of a New Year (年賀状 and 寒中見舞い), else its due day. */
 function seasonStart(season: Season): Day {
-  return season.yearEnding === undefined ? season.due : newYearSeason(season.yearEnding)[0].due;
+  // The New Year's first day, without building both seasons for every household.
+  return season.yearEnding === undefined
+    ? season.due
+    : dayFromYmd(season.yearEnding, NEW_YEAR_FROM.month, NEW_YEAR_FROM.day);
 }
 
 /**
