@@ -1,0 +1,193 @@
+/**
+ * Years, not days: a synthetic shop run by the hourly trigger through dist/Code.js on the counting fakes, one
+ * morning run a day for years, with an owner who acts on most contacts (sends most drafts from Gmail, prints the
+ * letters, writes most calls' 結果 on 電話リスト) or one who ignores them. Prints one JSON line per year end
+ * (連絡履歴 rows, archive rows, 来店履歴 rows, workbook cells) and, on the last day, the projected Apps Script
+ * seconds of the morning run, of the 23 hourly runs after it, of opening the sidebar's list and of one sidebar
+ * action (see test/fakes/cost.ts for the model).
+ *
+ *   node out/bench/years.js <customers> <acts|ignores> [years]
+ */
+import { performance } from 'node:perf_hooks';
+import { FakeClock } from '../../test/fakes';
+import { instantOf } from '../../test/fakes/clock';
+import { addCosts, costOf, type RunCost } from '../../test/fakes/cost';
+import type { LoadedBundle } from '../../test/fakes/host';
+import { PHONE_LIST_COLUMNS, SHEET } from '../../src/labels';
+import { DEMO_DAY } from '../example/demo-day';
+import { bundleOn } from '../runner';
+import { syntheticShop } from './synthetic-shop';
+
+const TIME_ZONE = 'Asia/Tokyo';
+const DAY_MS = 86_400_000;
+const HOUR_MS = 3_600_000;
+/** The share of contacts the acting owner deals with: the rest is left, as a busy owner leaves some. */
+const ACTS_ON = 0.9;
+
+export type Owner = 'acts' | 'ignores';
+
+export interface YearEnd {
+  kind: 'year';
+  customers: number;
+  owner: Owner;
+  year: number;
+  day: string;
+  logRows: number;
+  archiveRows: number;
+  visitRows: number;
+  cells: number;
+  /** Wall-clock ms this process spent on the year's runs (the simulation's own cost, not Apps Script's). */
+  simulationMs: number;
+}
+
+export interface LastDay {
+  kind: 'last';
+  customers: number;
+  owner: Owner;
+  day: string;
+  morning: RunCost;
+  hourly: RunCost;
+  /** The morning run and the 23 hourly runs after it: the day's trigger runtime. */
+  dayTriggerMinutes: number;
+  list: RunCost;
+  action: RunCost & { what: string };
+}
+
+/** Cells the workbook's grids take (Sheets' 10-million-cell limit counts the grid, not the values). */
+export function workbookCells(bundle: LoadedBundle): number {
+  return bundle.services.spreadsheet
+    .getSheets()
+    .reduce((sum, s) => sum + s.getMaxRows() * s.getMaxColumns(), 0);
+}
+
+function dataRows(bundle: LoadedBundle, name: string): number {
+  const sheet = bundle.services.spreadsheet.getSheetByName(name);
+  return sheet ? Math.max(0, sheet.getLastRow() - 1) : 0;
+}
+
+/** A stable choice of about `share` of the items, by a hash of their id (the same owner every run). */
+function chosen(id: string, share: number): boolean {
+  let h = 2166136261;
+  for (let i = 0; i < id.length; i++) h = Math.imul(h ^ id.charCodeAt(i), 16777619);
+  return (h >>> 0) / 2 ** 32 < share;
+}
+
+/** What the acting owner does after the morning run: Gmail, letters and calls. Not counted as the run's cost. */
+function ownerActs(bundle: LoadedBundle): void {
+  const { gmail, spreadsheet } = bundle.services;
+  for (const draft of gmail.draftRecords()) if (chosen(draft.id, ACTS_ON)) gmail.ownerSendsDraft(draft.id);
+  bundle.call('markLettersPrinted');
+  const calls = spreadsheet.getSheetByName(SHEET.phoneList);
+  if (!calls || calls.getLastRow() < 2) return;
+  const header = calls.getRange(1, 1, 1, calls.getLastColumn()).getValues()[0].map(String);
+  const result = header.indexOf(PHONE_LIST_COLUMNS.result.header);
+  const key = header.indexOf(PHONE_LIST_COLUMNS.key.header);
+  if (result < 0 || key < 0) return;
+  const rows = calls.getRange(2, 1, calls.getLastRow() - 1, header.length).getValues();
+  const results = rows.map((row) => [
+    row[result] !== '' ? row[result] : chosen(String(row[key]), ACTS_ON) ? '満足' : '',
+  ]);
+  calls.getRange(2, result + 1, rows.length, 1).setValues(results);
+}
+
+/**
+ * The calls and cells of what `run` does, priced by the cost model, with the time it took here as the script's
+ * own time (the fakes' share included: an over-estimate).
+ */
+function measured(bundle: LoadedBundle, run: () => unknown): RunCost {
+  bundle.services.calls.reset();
+  const started = performance.now();
+  run();
+  return costOf(bundle.services.calls, performance.now() - started);
+}
+
+export async function simulateYears(
+  customers: number,
+  owner: Owner,
+  years: number,
+  report: (line: YearEnd | LastDay) => void,
+): Promise<void> {
+  const [y, m, d] = DEMO_DAY.split('-').map(Number);
+  const start = instantOf(TIME_ZONE, y, m, d, 8, 0);
+  const clock = new FakeClock(start);
+  const bundle = bundleOn(await syntheticShop(customers, new Date(start)), clock);
+  bundle.services.properties.document.replaceAll({
+    'tsunagu.preparing': 'on',
+    'tsunagu.introDay': '2026-01-01',
+  });
+  const days = Math.round(years * 365.25);
+  let yearStarted = performance.now();
+  for (let day = 0; day <= days; day++) {
+    const morning = start + day * DAY_MS;
+    clock.set(morning);
+    const last = day === days;
+    const run = measured(bundle, () => bundle.call('runScheduled'));
+    if (owner === 'acts') ownerActs(bundle);
+    if (last) {
+      const hourly = Array.from({ length: 23 }, (_, h) => {
+        clock.set(morning + (h + 1) * HOUR_MS);
+        return measured(bundle, () => bundle.call('runScheduled'));
+      }).reduce(addCosts);
+      clock.set(morning + 2 * HOUR_MS);
+      const list = measured(bundle, () => bundle.call('getTodayFollowUps'));
+      const action = sidebarAction(bundle);
+      report({
+        kind: 'last',
+        customers,
+        owner,
+        day: isoOf(morning),
+        morning: run,
+        hourly,
+        dayTriggerMinutes: (run.seconds + hourly.seconds) / 60,
+        list,
+        action,
+      });
+    }
+    if (day > 0 && (day % 365 === 0 || last)) {
+      report({
+        kind: 'year',
+        customers,
+        owner,
+        year: Math.ceil(day / 365),
+        day: isoOf(morning),
+        logRows: dataRows(bundle, SHEET.log),
+        archiveRows: dataRows(bundle, '連絡履歴アーカイブ'),
+        visitRows: dataRows(bundle, SHEET.visits),
+        cells: workbookCells(bundle),
+        simulationMs: Math.round(performance.now() - yearStarted),
+      });
+      yearStarted = performance.now();
+    }
+  }
+}
+
+/** One sidebar action on the last day: the first follow-up of the list snoozed a day (or skipped). */
+function sidebarAction(bundle: LoadedBundle): RunCost & { what: string } {
+  const view = bundle.call('getTodayFollowUps') as {
+    groups?: { items: { key: string; lastDate?: string }[] }[];
+    today?: string;
+  } | null;
+  const item = view?.groups?.flatMap((g) => g.items)[0];
+  if (!item) return { ...measured(bundle, () => undefined), what: 'なし' };
+  const cost = measured(bundle, () =>
+    bundle.call('applyFollowUpAction', { keys: [item.key], action: 'skip' }),
+  );
+  return { ...cost, what: 'スキップ' };
+}
+
+function isoOf(instant: number): string {
+  return new Date(instant + 9 * HOUR_MS).toISOString().slice(0, 10);
+}
+
+if (require.main === module) {
+  const [sizeArg, ownerArg, yearsArg] = process.argv.slice(2);
+  const customers = Number(sizeArg);
+  if (!Number.isInteger(customers) || (ownerArg !== 'acts' && ownerArg !== 'ignores'))
+    throw new Error('usage: years.js <customers> <acts|ignores> [years]');
+  simulateYears(customers, ownerArg, Number(yearsArg ?? 3), (line) =>
+    process.stdout.write(`${JSON.stringify(line)}\n`),
+  ).catch((error: unknown) => {
+    console.error(error instanceof Error ? error.stack : error);
+    process.exit(1);
+  });
+}
