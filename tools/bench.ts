@@ -1,33 +1,59 @@
 /**
  * npm run bench: the daily job on synthetic shops of 1,000, 10,000 and 100,000 customers with a year of 連絡履歴,
- * through dist/Code.js and the counting fakes, beside a naive per-row version of the same read-plan-write cycle.
- * Each measurement runs in its own process, so its peak RSS is its own.
+ * through dist/Code.js and the counting fakes, beside a naive per-row version of the same read-plan-write cycle,
+ * with what each run and sidebar action would cost in Apps Script (test/fakes/cost.ts); then years of daily runs
+ * (tools/bench/years.ts) and the engine against the turn-2 bundle. Each measurement runs in its own process, so
+ * its peak RSS is its own.
  *
- *   npm run bench [-- --json] [-- --sizes 1000,10000]
+ *   npm run bench [-- --json] [-- --sizes 1000,10000] [-- --years 3] [-- --years-sizes 1000,10000]
+ *                 [-- --no-years] [-- --no-turn2]
  */
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { buildSync } from 'esbuild';
 import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { ROOT } from './root';
+import { benchOldNew } from './compare/bench';
+import { currentTree, worktreeAt } from './compare/tree';
+import type { LastDay, YearEnd } from './bench/years';
 
 const TARGETS = { spreadsheetCalls: 30, engineMs: 3000, peakRssMb: 1536, naiveRatio: 100, sidebarKb: 200 };
+/** Issue 19's targets, in projected Apps Script seconds (test/fakes/cost.ts) and cells. */
+const YEARS_TARGETS = {
+  /** After three years at 10,000 customers. */
+  cells: 2_500_000,
+  runSeconds: 60,
+  actionSeconds: 3,
+  /** Any day: the morning run and 23 hourly runs, of the consumer quota's 90. */
+  dayTriggerMinutes: 60,
+  /** One execution (the morning run at 100,000 customers). */
+  executionSeconds: 360,
+  /** The engine against the turn-2 bundle (68df2a8) at 100,000 customers. */
+  engineRatio: 1.1,
+};
+/** The bundle of turn 2, whose engine time the new one is held to. */
+const TURN_2 = '68df2a8';
 
 /**
  * The measuring script, compiled the way the product is (esbuild, ES2020, no name-keeping helpers): the engine is
  * timed as the code Apps Script runs, not as tsx's development transform of it.
  */
 const RUNNER = join(ROOT, 'out/bench/run-size.js');
+const YEARS = join(ROOT, 'out/bench/years.js');
 
 function buildRunner(): void {
-  buildSync({
-    entryPoints: [join(ROOT, 'tools/bench/run-size.ts')],
-    bundle: true,
-    platform: 'node',
-    target: 'es2020',
-    outfile: RUNNER,
-    logLevel: 'warning',
-  });
+  for (const [entry, outfile] of [
+    ['tools/bench/run-size.ts', RUNNER],
+    ['tools/bench/years.ts', YEARS],
+  ])
+    buildSync({
+      entryPoints: [join(ROOT, entry)],
+      bundle: true,
+      platform: 'node',
+      target: 'es2020',
+      outfile,
+      logLevel: 'warning',
+    });
 }
 
 function part(size: number, name: string): Record<string, number> {
@@ -70,15 +96,173 @@ function measure(size: number) {
     sidebar: { items: plan.sidebarItems, kb: Math.round(plan.sidebarBytes / 102.4) / 10 },
     naive: { spreadsheetCalls: naive.naiveCalls, wholeRunMs: Math.round(naive.naiveRunMs) },
     naiveRatio: Math.round(naive.naiveCalls / plan.spreadsheetCalls),
+    appsScript: {
+      run: { seconds: plan.runSeconds, read: plan.runCellsRead, written: plan.runCellsWritten },
+      prep: { seconds: prepare.prepSeconds, read: prepare.prepCellsRead, written: prepare.prepCellsWritten },
+      hourlySeconds: prepare.hourlySeconds,
+      dayTriggerMinutes: prepare.dayTriggerMinutes,
+      list: { seconds: plan.listSeconds, read: plan.listCellsRead },
+      action: {
+        seconds: plan.actionSeconds,
+        read: plan.actionCellsRead,
+        written: plan.actionCellsWritten,
+        searched: plan.actionCellsSearched,
+      },
+    },
   };
 }
 
-function main(): void {
+type Measured = ReturnType<typeof measure>;
+
+function thousands(n: number): string {
+  return n >= 1_000_000
+    ? `${(n / 1_000_000).toFixed(2)} M`
+    : n >= 1000
+      ? `${Math.round(n / 1000)} k`
+      : String(n);
+}
+
+function printAppsScript(figures: readonly Measured[]): void {
+  console.log('');
+  console.log(
+    'Projected in Apps Script (test/fakes/cost.ts): seconds (cells read / written); the day = preparing run + 23 hourly runs',
+  );
+  console.log(
+    'customers  daily run           preparing run        hourly×23  day (min)  sidebar list        sidebar action',
+  );
+  for (const f of figures) {
+    const a = f.appsScript;
+    console.log(
+      [
+        String(f.customers).padStart(9),
+        `${a.run.seconds} s (${thousands(a.run.read)}/${thousands(a.run.written)})`.padEnd(18),
+        `${a.prep.seconds} s (${thousands(a.prep.read)}/${thousands(a.prep.written)})`.padEnd(19),
+        `${a.hourlySeconds} s`.padStart(9),
+        String(a.dayTriggerMinutes).padStart(9),
+        `${a.list.seconds} s (${thousands(a.list.read)})`.padEnd(18),
+        `${a.action.seconds} s (${thousands(a.action.read)}/${thousands(a.action.written)}${a.action.searched ? `, found in ${thousands(a.action.searched)}` : ''})`,
+      ].join('  '),
+    );
+    const misses = [
+      a.dayTriggerMinutes > YEARS_TARGETS.dayTriggerMinutes &&
+        `day ${a.dayTriggerMinutes} min > ${YEARS_TARGETS.dayTriggerMinutes}`,
+      Math.max(a.run.seconds, a.prep.seconds) > YEARS_TARGETS.executionSeconds &&
+        `a run over ${YEARS_TARGETS.executionSeconds} s`,
+    ].filter(Boolean);
+    if (misses.length > 0) console.log(`           target missed: ${misses.join('; ')}`);
+  }
+}
+
+/** One years simulation in its own process; its JSON lines as they come. */
+function simulate(
+  customers: number,
+  owner: 'acts' | 'ignores',
+  years: number,
+): Promise<(YearEnd | LastDay)[]> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [YEARS, String(customers), owner, String(years)], {
+      cwd: ROOT,
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    let out = '';
+    child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString('utf8')));
+    child.on('error', reject);
+    child.on('close', (code) =>
+      code === 0
+        ? resolve(
+            out
+              .trim()
+              .split('\n')
+              .filter(Boolean)
+              .map((line) => JSON.parse(line) as YearEnd | LastDay),
+          )
+        : reject(new Error(`years ${customers} ${owner} exited ${code}`)),
+    );
+  });
+}
+
+/** The simulations two at a time (this machine has two cores), in the order asked. */
+async function simulateAll(sizes: readonly number[], years: number): Promise<(YearEnd | LastDay)[][]> {
+  const jobs = sizes.flatMap((size) => (['acts', 'ignores'] as const).map((owner) => [size, owner] as const));
+  const results: (YearEnd | LastDay)[][] = new Array(jobs.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < jobs.length) {
+      const i = next++;
+      results[i] = await simulate(jobs[i][0], jobs[i][1], years);
+    }
+  };
+  await Promise.all([worker(), worker()]);
+  return results;
+}
+
+function printYears(runs: readonly (YearEnd | LastDay)[][]): void {
+  console.log('');
+  console.log(
+    'Years of daily runs (tools/bench/years.ts): at each year end, and the last day in Apps Script',
+  );
+  console.log('customers  owner    year  連絡履歴  archive  来店履歴     cells  (simulated in)');
+  for (const lines of runs) {
+    for (const y of lines.filter((l): l is YearEnd => l.kind === 'year'))
+      console.log(
+        [
+          String(y.customers).padStart(9),
+          y.owner.padEnd(7),
+          String(y.year).padStart(4),
+          String(y.logRows).padStart(8),
+          String(y.archiveRows).padStart(7),
+          String(y.visitRows).padStart(8),
+          thousands(y.cells).padStart(9),
+          `(${Math.round(y.simulationMs / 1000)} s)`,
+        ].join('  '),
+      );
+    const last = lines.find((l): l is LastDay => l.kind === 'last');
+    const end = lines.filter((l): l is YearEnd => l.kind === 'year').at(-1);
+    if (!last || !end) continue;
+    console.log(
+      `           last day ${last.day}: morning run ${last.morning.seconds.toFixed(1)} s (${thousands(last.morning.cellsRead)}/${thousands(last.morning.cellsWritten)}), hourly×23 ${last.hourly.seconds.toFixed(1)} s, day ${last.dayTriggerMinutes.toFixed(1)} min, list ${last.list.seconds.toFixed(1)} s, ${last.action.what} ${last.action.seconds.toFixed(1)} s (${thousands(last.action.cellsRead)} read)`,
+    );
+    if (last.customers < 10_000) continue;
+    const misses = [
+      end.cells > YEARS_TARGETS.cells && `cells ${end.cells} > ${YEARS_TARGETS.cells}`,
+      last.morning.seconds > YEARS_TARGETS.runSeconds &&
+        `run ${last.morning.seconds.toFixed(1)} s > ${YEARS_TARGETS.runSeconds} s`,
+      last.action.seconds > YEARS_TARGETS.actionSeconds &&
+        `action ${last.action.seconds.toFixed(1)} s > ${YEARS_TARGETS.actionSeconds} s`,
+      last.dayTriggerMinutes > YEARS_TARGETS.dayTriggerMinutes &&
+        `day ${last.dayTriggerMinutes.toFixed(1)} min > ${YEARS_TARGETS.dayTriggerMinutes}`,
+    ].filter(Boolean);
+    if (misses.length > 0) console.log(`           target missed: ${misses.join('; ')}`);
+  }
+}
+
+/** The engine at 100,000 customers, this tree against the turn-2 bundle, alternating, median of three each. */
+function printTurn2(): void {
+  const old = worktreeAt(TURN_2);
+  try {
+    const [f] = benchOldNew(old, currentTree(), [100_000]);
+    console.log('');
+    console.log(
+      `Engine at 100,000 against turn 2 (${TURN_2}): ${Math.round(f.oldMedian)} → ${Math.round(f.newMedian)} ms (median of ${f.newMs.length}; fastest ${Math.round(Math.min(...f.oldMs))} → ${Math.round(Math.min(...f.newMs))}), ×${f.ratio.toFixed(2)}; contacts due ${f.oldDue[0]} → ${f.newDue[0]}`,
+    );
+    if (f.ratio > YEARS_TARGETS.engineRatio)
+      console.log(`           target missed: ×${f.ratio.toFixed(2)} > ×${YEARS_TARGETS.engineRatio}`);
+  } finally {
+    old.remove();
+  }
+}
+
+function listArg(args: readonly string[], flag: string, fallback: number[]): number[] {
+  const value = args[args.indexOf(flag) + 1];
+  return args.includes(flag) && value ? value.split(',').map(Number) : fallback;
+}
+
+async function main(): Promise<void> {
   const args = process.argv.slice(2);
   const json = args.includes('--json');
-  const sizesArg = args[args.indexOf('--sizes') + 1];
-  const sizes =
-    args.includes('--sizes') && sizesArg ? sizesArg.split(',').map(Number) : [1000, 10_000, 100_000];
+  const sizes = listArg(args, '--sizes', [1000, 10_000, 100_000]);
+  const [years] = listArg(args, '--years', [3]);
+  const yearSizes = args.includes('--no-years') ? [] : listArg(args, '--years-sizes', [1000, 10_000]);
   if (!json) {
     console.log(
       `つなぐ bench — ${cpus()[0]?.model ?? 'cpu'} ×${cpus().length}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}`,
@@ -88,8 +272,12 @@ function main(): void {
     );
   }
   buildRunner();
+  // The years run beside the sizes: they are the longest part.
+  const simulated = yearSizes.length > 0 ? simulateAll(yearSizes, years) : Promise.resolve([]);
+  const measured: Measured[] = [];
   for (const size of sizes) {
     const f = measure(size);
+    measured.push(f);
     if (json) {
       console.log(JSON.stringify(f));
       continue;
@@ -127,6 +315,17 @@ function main(): void {
     ].filter(Boolean);
     if (misses.length > 0) console.log(`           target missed: ${misses.join('; ')}`);
   }
+  const runs = await simulated;
+  if (json) {
+    for (const lines of runs) for (const line of lines) console.log(JSON.stringify(line));
+    return;
+  }
+  printAppsScript(measured);
+  if (runs.length > 0) printYears(runs);
+  if (!args.includes('--no-turn2')) printTurn2();
 }
 
-main();
+main().catch((error: unknown) => {
+  console.error(error instanceof Error ? error.stack : error);
+  process.exit(1);
+});

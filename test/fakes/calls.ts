@@ -1,4 +1,5 @@
 import { FakeClock } from './clock';
+import { CostMeter } from './cost';
 
 /** Where a counted call lands, when it is on a range: the sheet's name and the range in A1 notation. */
 export interface CallTarget {
@@ -24,6 +25,8 @@ export class CallLog {
   private readonly counts = new Map<string, Map<string, number>>();
   /** 'Service.method' → cells its calls spanned, for calls on ranges (see CallTarget.cells). */
   private readonly cellCounts = new Map<string, number>();
+  /** What the calls since the last reset would cost in Apps Script, priced as they are made (cost.ts). */
+  readonly meter = new CostMeter();
   private killedWith: string | undefined;
   /**
    * Checks a call before it runs and throws to refuse it: the execution's AuthMode, a withheld OAuth scope (set by
@@ -82,10 +85,9 @@ export class CallLog {
       this.counts.set(service, methods);
     }
     methods.set(method, (methods.get(method) ?? 0) + 1);
-    if (target?.cells !== undefined) {
-      const key = `${service}.${method}`;
-      this.cellCounts.set(key, (this.cellCounts.get(key) ?? 0) + target.cells);
-    }
+    const key = `${service}.${method}`;
+    if (target?.cells !== undefined) this.cellCounts.set(key, (this.cellCounts.get(key) ?? 0) + target.cells);
+    this.meter.observe(service, method, target?.cells ?? 0);
     this.guard?.(service, method);
     if (!this.onCall) return;
     try {
@@ -132,6 +134,7 @@ export class CallLog {
   reset(): void {
     this.counts.clear();
     this.cellCounts.clear();
+    this.meter.reset();
   }
 }
 

@@ -23,17 +23,32 @@ export const APPS_SCRIPT_COST = {
    */
   readCallSeconds: 0.1,
   /**
-   * A write call (setValues on another range, insertRows, a format, a note …): about 260 ms per setValues over
-   * separate ranges, (105 − 27) s / 300 (same 2023 page, Fig. 4); 110 ms per appendRow (2018 page, Fig. 5).
+   * Sending the writes held in the cache (see CostMeter): about 260 ms per setValues over separate ranges, each
+   * looked up first, (105 − 27) s / 300 (same 2023 page, Fig. 4); 110 ms per appendRow (2018 page, Fig. 5).
    */
   writeCallSeconds: 0.25,
   /**
-   * A call that only builds an object on the script's side (getRange, getCell, a TextFinder's options, a
-   * DataValidation builder) and any call into another service (Utilities, PropertiesService, LockService …), for
-   * which nothing is published: charged as a call the cache serves, 1.2 ms per setValue in a loop (2018 page,
-   * Fig. 5) to 3 ms per getValue on adjacent cells (bugbugnow 2019, 3,064 ms for 1,000) — 2 ms.
+   * A call the script answers itself (getRange, getCell, a TextFinder's options, a getter of developer metadata
+   * already found) and any call into a service nothing is published for (Utilities, Session, LockService …): 1 ms.
+   * A loop of getRange(i, j).setValue(v) took 1.2 ms a cell, both calls together (2018 page, Fig. 5: 9.1 s for
+   * 7,500); getRange(i, 1).getValue() on adjacent cells 3 ms (https://www.bugbugnow.net/2019/03/GoogleAppsScript-speed-up.html,
+   * 3,064 ms for 1,000).
    */
-  localCallSeconds: 0.002,
+  localCallSeconds: 0.001,
+  /** A write held in Apps Script's cache until something reads: 1.2 ms (the 2018 loop above). */
+  cachedWriteSeconds: 0.0012,
+  /**
+   * PropertiesService: about 31–35 ms a getProperty and 74–79 ms a setProperty(ies), whatever the size
+   * (https://justin.poehnelt.com/posts/apps-script-key-value-stores, 2024-03-16); 30–34 ms and 62–64 ms in
+   * https://ziritione.org/post/apps_script_performance.
+   */
+  propertyReadSeconds: 0.035,
+  propertyWriteSeconds: 0.075,
+  /**
+   * GmailApp: nothing is published per call. Each draft or message read is charged as a read of the spreadsheet
+   * (its own quota, "Email read/write (excluding send) | 20,000 / day", is on the quotas page below).
+   */
+  gmailCallSeconds: 0.1,
   /**
    * getValues moves about 100,000 cells a second: 1000 × 100 → 400 columns in 1.0 → 3.7 s (2018 page, Fig. 3,
    * 9 µs a cell); 10 million cells in 85 s in 2-million-cell chunks (2022 page); 1 million in 12.4 s (2020:
@@ -74,11 +89,17 @@ export interface RunCost {
   cellsWritten: number;
   /** Cells a TextFinder looked through. */
   cellsSearched: number;
+  /** Times the writes held in Apps Script's cache were sent (before a read, at a flush, at the end). */
+  commits: number;
   /** Projected seconds in Apps Script: the services' share, plus the script's own time when it was given. */
   seconds: number;
 }
 
-/** Calls that only build an object on the script's side: no round trip to the spreadsheet. */
+/**
+ * Calls that only build or read an object the script already holds: no round trip to the spreadsheet. Getters of
+ * developer metadata, data validations and text finders' options answer from what the call that returned them
+ * brought back.
+ */
 const LOCAL = new Set([
   'getActiveSpreadsheet',
   'getRange',
@@ -94,6 +115,10 @@ const LOCAL = new Set([
   'getSheet',
   'getParent',
   'createTextFinder',
+  'createDeveloperMetadataFinder',
+  'withKey',
+  'withValue',
+  'withLocationType',
   'matchCase',
   'matchEntireCell',
   'matchFormulaText',
@@ -107,10 +132,15 @@ const LOCAL = new Set([
   'setHelpText',
   'build',
   'copy',
-  'getCriteriaType',
-  'getCriteriaValues',
-  'getAllowInvalid',
-  'getHelpText',
+]);
+/** Objects whose every method answers from what the script holds (see LOCAL). */
+const LOCAL_OBJECTS = new Set([
+  'DeveloperMetadata',
+  'DeveloperMetadataLocation',
+  'DataValidation',
+  'DataValidationBuilder',
+  'EmbeddedChartBuilder',
+  'TextFinder',
 ]);
 
 /** Reads that return a value per cell of the range: charged by the cell. */
@@ -145,50 +175,138 @@ const CELL_WRITES = new Set([
 const SEARCHES = new Set(['findAll', 'findNext', 'findPrevious', 'replaceAllWith', 'replaceWith']);
 
 /**
- * Prices what `calls` counted since its last reset, as one execution. Every write call is charged as a round trip,
- * as the 2023 measurement of separate ranges found: Apps Script may hold small writes in its cache and commit them
- * together (1.2 ms per setValue in a loop in 2018), so a loop of small writes is over-estimated — the projection
- * errs on the expensive side, and Tsunagu writes in blocks anyway. `scriptMs`, when given, is the script's own running time
- * (measured here, in Node: Apps Script's V8 is not published to be faster or slower, so it is added one for one).
+ * Ranges taken by A1 notation with the sheet's name: the lookup sends the cached writes (the 2023 page: 260 ms per
+ * setValues after one, 100 ms per getValues).
  */
-export function costOf(calls: CallLog, scriptMs = 0, model: CostModel = APPS_SCRIPT_COST): RunCost {
-  const cells = calls.cellsByMethod();
-  const cost: RunCost = {
-    calls: 0,
-    otherCalls: 0,
-    cellsRead: 0,
-    cellsWritten: 0,
-    cellsSearched: 0,
-    seconds: 0,
-  };
-  let seconds = 0;
-  for (const [name, n] of Object.entries(calls.byMethod())) {
-    const [service, ...rest] = name.split('.');
-    const method = rest[rest.length - 1] ?? '';
+const LOOKUPS = new Set(['Spreadsheet.getRange', 'Spreadsheet.getRangeByName', 'Spreadsheet.getRangeList']);
+
+/**
+ * Prices each call as it is made, the way Apps Script's caching works: "Every time you do a read, we must first
+ * empty (commit) the write cache" (Google's 2010 post "Optimizing Spreadsheet Operations",
+ * http://googleappsscript.blogspot.com/2010/06/optimizing-spreadsheet-operations.html) and "Alternating read and
+ * write commands is slow" (best-practices page). A write is held in the cache (a local call, plus its cells); the
+ * first read after writes, a flush, and the end of the execution commit them (a write round trip). That is what
+ * the published loops show: 1.2 ms per setValue when nothing reads in between (2018), 260 ms per setValues when
+ * each is preceded by a lookup of its range (2023), about 70 s for 10,000 cells flushed row by row (Google).
+ */
+export class CostMeter {
+  private figures = emptyCost();
+  private seconds = 0;
+  private pendingWrites = false;
+
+  observe(service: string, method: string, cells: number, model: CostModel = APPS_SCRIPT_COST): void {
+    const dot = method.indexOf('.');
+    const object = dot < 0 ? service : method.slice(0, dot);
+    const name = dot < 0 ? method : method.slice(dot + 1);
     if (service !== 'SpreadsheetApp') {
-      cost.otherCalls += n;
-      seconds += n * model.localCallSeconds;
-      continue;
+      this.figures.otherCalls++;
+      this.seconds += otherServiceSeconds(service, object, name, model);
+      return;
     }
-    cost.calls += n;
-    const spanned = cells[name] ?? 0;
-    if (LOCAL.has(method)) {
-      seconds += n * model.localCallSeconds;
-    } else if (SEARCHES.has(method)) {
-      cost.cellsSearched += spanned;
-      seconds += n * model.readCallSeconds + spanned / model.cellsSearchedPerSecond;
-    } else if (/^(get|is|find)/.test(method)) {
-      if (CELL_READS.has(method)) cost.cellsRead += spanned;
-      seconds +=
-        n * model.readCallSeconds + (CELL_READS.has(method) ? spanned / model.cellsReadPerSecond : 0);
-    } else {
-      if (CELL_WRITES.has(method)) cost.cellsWritten += spanned;
-      seconds +=
-        n * model.writeCallSeconds + (CELL_WRITES.has(method) ? spanned / model.cellsWrittenPerSecond : 0);
+    this.figures.calls++;
+    if (name === 'flush') {
+      this.commit(model);
+      return;
+    }
+    if (LOOKUPS.has(method)) {
+      // Finding the sheet by name sends the cached writes first, like a read; a read after it is charged apart.
+      this.commit(model);
+      this.seconds += model.localCallSeconds;
+      return;
+    }
+    if (LOCAL.has(name) || LOCAL_OBJECTS.has(object)) {
+      this.seconds += model.localCallSeconds;
+      return;
+    }
+    if (SEARCHES.has(name)) {
+      this.read(model);
+      this.figures.cellsSearched += cells;
+      this.seconds += cells / model.cellsSearchedPerSecond;
+      return;
+    }
+    if (/^(get|is|find)/.test(name)) {
+      this.read(model);
+      if (CELL_READS.has(name)) {
+        this.figures.cellsRead += cells;
+        this.seconds += cells / model.cellsReadPerSecond;
+      }
+      return;
+    }
+    // A write: held in the cache until something reads.
+    this.pendingWrites = true;
+    this.seconds += model.cachedWriteSeconds;
+    if (CELL_WRITES.has(name)) {
+      this.figures.cellsWritten += cells;
+      this.seconds += cells / model.cellsWrittenPerSecond;
     }
   }
-  cost.seconds = model.executionSeconds + seconds + scriptMs / 1000;
-  return cost;
+
+  private read(model: CostModel): void {
+    this.commit(model);
+    this.seconds += model.readCallSeconds;
+  }
+
+  private commit(model: CostModel): void {
+    if (!this.pendingWrites) return;
+    this.pendingWrites = false;
+    this.figures.commits++;
+    this.seconds += model.writeCallSeconds;
+  }
+
+  /** The calls so far as one execution: opened, and its last writes committed when it ends. */
+  cost(scriptMs = 0, model: CostModel = APPS_SCRIPT_COST): RunCost {
+    const endCommit = this.pendingWrites ? model.writeCallSeconds : 0;
+    return {
+      ...this.figures,
+      commits: this.figures.commits + (this.pendingWrites ? 1 : 0),
+      seconds: model.executionSeconds + this.seconds + endCommit + scriptMs / 1000,
+    };
+  }
+
+  reset(): void {
+    this.figures = emptyCost();
+    this.seconds = 0;
+    this.pendingWrites = false;
+  }
+}
+
+/** GmailApp calls that fetch or change mail; a getter on a message or draft already fetched is local. */
+const GMAIL_ROUND_TRIPS = new Set([
+  'getMessage',
+  'getMessages',
+  'send',
+  'deleteDraft',
+  'update',
+  'reply',
+  'forward',
+]);
+
+/** A call into another service: PropertiesService and GmailApp by their figures, the rest as a local call. */
+function otherServiceSeconds(service: string, object: string, name: string, model: CostModel): number {
+  if (service === 'PropertiesService')
+    return /^(get|set|delete)Propert/.test(name)
+      ? name.startsWith('get')
+        ? model.propertyReadSeconds
+        : model.propertyWriteSeconds
+      : model.localCallSeconds;
+  if (service === 'GmailApp')
+    return object === service || GMAIL_ROUND_TRIPS.has(name)
+      ? model.gmailCallSeconds
+      : model.localCallSeconds;
+  return model.localCallSeconds;
+}
+
+function emptyCost(): RunCost {
+  return { calls: 0, otherCalls: 0, cellsRead: 0, cellsWritten: 0, cellsSearched: 0, commits: 0, seconds: 0 };
+}
+
+/**
+ * Prices what `calls` counted since its last reset, as one execution. `scriptMs`, when given, is the script's own
+ * running time (measured here, in Node: nothing published says Apps Script's V8 is faster or slower, so it is
+ * added one for one).
+ */
+export function costOf(calls: CallLog, scriptMs = 0): RunCost {
+  return calls.meter.cost(scriptMs);
 }
 
 /** Two runs' costs together (e.g. the 23 hourly runs of a day). */
@@ -199,6 +317,7 @@ export function addCosts(a: RunCost, b: RunCost): RunCost {
     cellsRead: a.cellsRead + b.cellsRead,
     cellsWritten: a.cellsWritten + b.cellsWritten,
     cellsSearched: a.cellsSearched + b.cellsSearched,
+    commits: a.commits + b.commits,
     seconds: a.seconds + b.seconds,
   };
 }

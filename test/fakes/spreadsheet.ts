@@ -1319,7 +1319,8 @@ export class FakeSheet
     return this.values.values.lastColumn();
   }
 
-  private rangeFor(row: number, column: number, numRows: number, numColumns: number): FakeRange {
+  /** A range of this sheet, uncounted (the caller counted its own call). */
+  rangeFor(row: number, column: number, numRows: number, numColumns: number): FakeRange {
     if (row < 1) throw this.fail('The starting row of the range is too small.');
     if (column < 1) throw this.fail('The starting column of the range is too small.');
     if (numRows < 1) throw this.fail('The number of rows in the range must be at least 1.');
@@ -2369,6 +2370,7 @@ export class FakeSpreadsheet
       | 'getSheets'
       | 'getNumSheets'
       | 'getActiveSheet'
+      | 'getRange'
       | 'insertSheet'
       | 'deleteSheet'
       | 'toast'
@@ -2532,6 +2534,29 @@ export class FakeSpreadsheet
   getActiveSheet(): GasSheet {
     this.count('getActiveSheet');
     return gasSheet(this.activeSheet());
+  }
+
+  /**
+   * "Returns the range as specified in A1 notation or R1C1 notation" — 'シート1'!A1:B2 or Sheet1!A1, or A1:B2 on the
+   * active sheet (https://developers.google.com/apps-script/reference/spreadsheet/spreadsheet#getRange(String)).
+   * A sheet that does not exist throws, as Apps Script's "Range not found". R1C1 is not faked.
+   */
+  getRange(a1Notation: string): GasRange {
+    this.count('getRange');
+    const bang = typeof a1Notation === 'string' ? a1Notation.lastIndexOf('!') : -1;
+    const named =
+      bang < 0
+        ? undefined
+        : a1Notation
+            .slice(0, bang)
+            .replace(/^'(.*)'$/, '$1')
+            .replace(/''/g, "'");
+    const sheet = named === undefined ? this.activeSheet() : this.sheet(named);
+    const { rows, columns } = sheet?.gridSize ?? { rows: 0, columns: 0 };
+    const parsed = sheet ? parseA1(a1Notation.slice(bang + 1), rows, columns) : null;
+    if (!sheet || !parsed) throw this.env.realm.error('Range not found');
+    const { row, column, numRows, numColumns } = parsed.rect;
+    return gasRange(sheet.rangeFor(row, column, numRows, numColumns));
   }
 
   /** Supports insertSheet(), (index), (name) and (name, index); templates are not faked. */

@@ -13,6 +13,7 @@ import { LOG_COLUMNS, SHEET } from '../../src/labels';
 import { readTable } from '../../src/sheets/table';
 import { DEMO_DAY } from '../example/demo-day';
 import { bundleOn } from '../runner';
+import { addCosts, costOf, type RunCost } from '../../test/fakes/cost';
 import { syntheticShop } from './synthetic-shop';
 
 const TIME_ZONE = 'Asia/Tokyo';
@@ -42,14 +43,54 @@ function bundleRun(data: SpreadsheetData, preparing: boolean) {
     const started = performance.now();
     const summary = bundle.call('runDailyFollowUps') as { prepared: Record<string, number> } | null;
     if (!summary) throw new Error(`the run failed: ${JSON.stringify(bundle.services.ui.alerts.at(-1))}`);
-    return { summary, ms: performance.now() - started, calls: bundle.services.calls.total('SpreadsheetApp') };
+    const ms = performance.now() - started;
+    return {
+      summary,
+      ms,
+      calls: bundle.services.calls.total('SpreadsheetApp'),
+      cost: costOf(bundle.services.calls, ms),
+    };
   };
   const first = run();
   // The next run, as every later day's: nothing left to add.
   // Only the mode changes: what the first run stored (導入日 and the like) stays.
   if (preparing) document.setProperty('tsunagu.preparing', 'on');
   const daily = run();
-  return { bundle, first, daily };
+  return { bundle, first, daily, clock };
+}
+
+/** What `run` cost, priced by the Apps Script cost model (the time it took here as the script's own). */
+function timed<T>(bundle: ReturnType<typeof bundleOn>, run: () => T): { result: T; cost: RunCost } {
+  bundle.services.calls.reset();
+  const started = performance.now();
+  const result = run();
+  return { result, cost: costOf(bundle.services.calls, performance.now() - started) };
+}
+
+interface TodayList {
+  groups?: { items: { key: string }[] }[];
+}
+
+/** One click in the sidebar: スキップ on the list's first follow-up. */
+function sidebarAction(bundle: ReturnType<typeof bundleOn>, view: TodayList): RunCost {
+  const item = view.groups?.flatMap((g) => g.items)[0];
+  if (!item) throw new Error('the sidebar list is empty');
+  const { result, cost } = timed(bundle, () =>
+    bundle.call('applyFollowUpAction', { keys: [item.key], action: 'skip' }),
+  );
+  if (!(result as { ok?: boolean } | null)?.ok)
+    throw new Error(`the action failed: ${JSON.stringify(result)}`);
+  return cost;
+}
+
+/** A cost as flat figures: <prefix>Seconds, <prefix>CellsRead, <prefix>CellsWritten. */
+function costFigures(prefix: string, cost: RunCost): PartFigures {
+  return {
+    [`${prefix}Seconds`]: Math.round(cost.seconds * 10) / 10,
+    [`${prefix}CellsRead`]: cost.cellsRead,
+    [`${prefix}CellsWritten`]: cost.cellsWritten,
+    [`${prefix}CellsSearched`]: cost.cellsSearched,
+  };
 }
 
 /**
@@ -141,7 +182,9 @@ export async function measurePart(customers: number, part: string): Promise<Part
       const { bundle, first, daily } = bundleRun(data, false);
       const otherCalls = bundle.services.calls.total() - daily.calls;
       // The sidebar's list for the day, in one google.script.run call: its JSON as sent.
-      const view = JSON.stringify(bundle.call('getTodayFollowUps'));
+      const list = timed(bundle, () => bundle.call('getTodayFollowUps'));
+      const view = JSON.stringify(list.result);
+      const action = sidebarAction(bundle, JSON.parse(view) as TodayList);
       figures = {
         logRows: (data.sheets.find((s) => s.name === '連絡履歴')?.values.length ?? 1) - 1,
         firstRunCalls: first.calls,
@@ -151,15 +194,28 @@ export async function measurePart(customers: number, part: string): Promise<Part
         cells: cellsOf(bundle.services.spreadsheet),
         sidebarItems: (JSON.parse(view) as { total: number }).total,
         sidebarBytes: Buffer.byteLength(view, 'utf8'),
+        ...costFigures('run', daily.cost),
+        ...costFigures('list', list.cost),
+        ...costFigures('action', action),
       };
       break;
     }
     case 'prepare': {
-      const { daily } = bundleRun(await workbook(), true);
+      const { daily, bundle, clock } = bundleRun(await workbook(), true);
+      // The rest of the day: the hourly trigger's 23 other runs (the LINE approved, a run to finish).
+      let hourly: RunCost | undefined;
+      for (let h = 1; h <= 23; h++) {
+        clock.set(MORNING + h * 3_600_000);
+        const { cost } = timed(bundle, () => bundle.call('runScheduled'));
+        hourly = hourly ? addCosts(hourly, cost) : cost;
+      }
       figures = {
         preparingCalls: daily.calls,
         preparingRunMs: daily.ms,
         letters: daily.summary.prepared['手紙'] ?? 0,
+        ...costFigures('prep', daily.cost),
+        ...costFigures('hourly', hourly as RunCost),
+        dayTriggerMinutes: Math.round(((daily.cost.seconds + (hourly as RunCost).seconds) / 60) * 10) / 10,
       };
       break;
     }
