@@ -34,6 +34,7 @@ import {
 import { ImportFileError, readImportFile, type FileEncoding } from '../src/shared/import-file';
 import type { ImportSource } from '../src/shared/import-types';
 import { fetchSync, isExternal } from './http-sync';
+import type { FetchRequest, FetchResponse } from '../test/fakes/services';
 import { readWorkbook, writeWorkbook } from './xlsx';
 import { ROOT } from './root';
 import { DEMO_DAY } from './example/demo-day';
@@ -288,6 +289,8 @@ export function bundleOn(
   clock: FakeClock,
   state?: Partial<FakeState>,
   allowFetch?: string[],
+  /** Answers UrlFetchApp instead of the network (e.g. the bench's LINE stand-in). */
+  fetch?: (request: FetchRequest) => FetchResponse,
 ): LoadedBundle {
   return loadBundle({
     code: readFileSync(BUNDLE_PATH, 'utf8'),
@@ -302,10 +305,12 @@ export function bundleOn(
         makeDate,
         makeError,
         allowFetch,
-        fetch: (request) => {
-          if (!isExternal(request.url)) throw new Error(`The local runner has no ${request.url}`);
-          return fetchSync(request);
-        },
+        fetch:
+          fetch ??
+          ((request) => {
+            if (!isExternal(request.url)) throw new Error(`The local runner has no ${request.url}`);
+            return fetchSync(request);
+          }),
       }),
   });
 }

@@ -74,6 +74,9 @@ describe('the Apps Script cost model', () => {
     }
     const slowCost = costOf(slow.services.calls);
     expect(slowCost.commits).toBe(100);
+    // What the seconds went on adds up to them.
+    expect(Object.values(slowCost.parts).reduce((a, b) => a + b, 0)).toBeCloseTo(slowCost.seconds);
+    expect(slowCost.parts.commits).toBeCloseTo(100 * 0.25);
     within(slowCost.seconds, 70);
     const fast = sheetOf(100, 100);
     fast.sheet

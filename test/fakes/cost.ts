@@ -45,10 +45,11 @@ export const APPS_SCRIPT_COST = {
   propertyReadSeconds: 0.035,
   propertyWriteSeconds: 0.075,
   /**
-   * GmailApp: nothing is published per call. Each draft or message read is charged as a read of the spreadsheet
-   * (its own quota, "Email read/write (excluding send) | 20,000 / day", is on the quotas page below).
+   * GmailApp and UrlFetchApp (LINE's API): nothing is published per call. Each draft or message fetched, each mail
+   * changed and each HTTP request is charged as a read of the spreadsheet (Gmail's own quota, "Email read/write
+   * (excluding send) | 20,000 / day", is on the quotas page below).
    */
-  gmailCallSeconds: 0.1,
+  networkCallSeconds: 0.1,
   /**
    * getValues moves about 100,000 cells a second: 1000 × 100 → 400 columns in 1.0 → 3.7 s (2018 page, Fig. 3,
    * 9 µs a cell); 10 million cells in 85 s in 2-million-cell chunks (2022 page); 1 million in 12.4 s (2020:
@@ -93,6 +94,8 @@ export interface RunCost {
   commits: number;
   /** Projected seconds in Apps Script: the services' share, plus the script's own time when it was given. */
   seconds: number;
+  /** `seconds` by what it went on: read calls, commits, cells read …, GmailApp, PropertiesService, script. */
+  parts: Record<string, number>;
 }
 
 /**
@@ -193,6 +196,12 @@ export class CostMeter {
   private figures = emptyCost();
   private seconds = 0;
   private pendingWrites = false;
+  private parts: Record<string, number> = {};
+
+  private charge(part: string, seconds: number): void {
+    this.seconds += seconds;
+    this.parts[part] = (this.parts[part] ?? 0) + seconds;
+  }
 
   observe(service: string, method: string, cells: number, model: CostModel = APPS_SCRIPT_COST): void {
     const dot = method.indexOf('.');
@@ -200,7 +209,7 @@ export class CostMeter {
     const name = dot < 0 ? method : method.slice(dot + 1);
     if (service !== 'SpreadsheetApp') {
       this.figures.otherCalls++;
-      this.seconds += otherServiceSeconds(service, object, name, model);
+      this.charge(service, otherServiceSeconds(service, object, name, model));
       return;
     }
     this.figures.calls++;
@@ -211,55 +220,62 @@ export class CostMeter {
     if (LOOKUPS.has(method)) {
       // Finding the sheet by name sends the cached writes first, like a read; a read after it is charged apart.
       this.commit(model);
-      this.seconds += model.localCallSeconds;
-      return;
-    }
-    if (LOCAL.has(name) || LOCAL_OBJECTS.has(object)) {
-      this.seconds += model.localCallSeconds;
+      this.charge('local calls', model.localCallSeconds);
       return;
     }
     if (SEARCHES.has(name)) {
       this.read(model);
       this.figures.cellsSearched += cells;
-      this.seconds += cells / model.cellsSearchedPerSecond;
+      this.charge('cells searched', cells / model.cellsSearchedPerSecond);
+      return;
+    }
+    if (LOCAL.has(name) || LOCAL_OBJECTS.has(object)) {
+      this.charge('local calls', model.localCallSeconds);
       return;
     }
     if (/^(get|is|find)/.test(name)) {
       this.read(model);
       if (CELL_READS.has(name)) {
         this.figures.cellsRead += cells;
-        this.seconds += cells / model.cellsReadPerSecond;
+        this.charge('cells read', cells / model.cellsReadPerSecond);
       }
       return;
     }
     // A write: held in the cache until something reads.
     this.pendingWrites = true;
-    this.seconds += model.cachedWriteSeconds;
+    this.charge('cached writes', model.cachedWriteSeconds);
     if (CELL_WRITES.has(name)) {
       this.figures.cellsWritten += cells;
-      this.seconds += cells / model.cellsWrittenPerSecond;
+      this.charge('cells written', cells / model.cellsWrittenPerSecond);
     }
   }
 
   private read(model: CostModel): void {
     this.commit(model);
-    this.seconds += model.readCallSeconds;
+    this.charge('read calls', model.readCallSeconds);
   }
 
   private commit(model: CostModel): void {
     if (!this.pendingWrites) return;
     this.pendingWrites = false;
     this.figures.commits++;
-    this.seconds += model.writeCallSeconds;
+    this.charge('commits', model.writeCallSeconds);
   }
 
   /** The calls so far as one execution: opened, and its last writes committed when it ends. */
   cost(scriptMs = 0, model: CostModel = APPS_SCRIPT_COST): RunCost {
     const endCommit = this.pendingWrites ? model.writeCallSeconds : 0;
+    const parts: Record<string, number> = {
+      execution: model.executionSeconds,
+      ...this.parts,
+      script: scriptMs / 1000,
+    };
+    if (endCommit > 0) parts.commits = (parts.commits ?? 0) + endCommit;
     return {
       ...this.figures,
       commits: this.figures.commits + (this.pendingWrites ? 1 : 0),
       seconds: model.executionSeconds + this.seconds + endCommit + scriptMs / 1000,
+      parts,
     };
   }
 
@@ -267,6 +283,7 @@ export class CostMeter {
     this.figures = emptyCost();
     this.seconds = 0;
     this.pendingWrites = false;
+    this.parts = {};
   }
 }
 
@@ -281,7 +298,7 @@ const GMAIL_ROUND_TRIPS = new Set([
   'forward',
 ]);
 
-/** A call into another service: PropertiesService and GmailApp by their figures, the rest as a local call. */
+/** A call into another service: PropertiesService, GmailApp and UrlFetchApp by their figures, the rest as a local call. */
 function otherServiceSeconds(service: string, object: string, name: string, model: CostModel): number {
   if (service === 'PropertiesService')
     return /^(get|set|delete)Propert/.test(name)
@@ -297,7 +314,16 @@ function otherServiceSeconds(service: string, object: string, name: string, mode
 }
 
 function emptyCost(): RunCost {
-  return { calls: 0, otherCalls: 0, cellsRead: 0, cellsWritten: 0, cellsSearched: 0, commits: 0, seconds: 0 };
+  return {
+    calls: 0,
+    otherCalls: 0,
+    cellsRead: 0,
+    cellsWritten: 0,
+    cellsSearched: 0,
+    commits: 0,
+    seconds: 0,
+    parts: {},
+  };
 }
 
 /**
@@ -319,5 +345,11 @@ export function addCosts(a: RunCost, b: RunCost): RunCost {
     cellsSearched: a.cellsSearched + b.cellsSearched,
     commits: a.commits + b.commits,
     seconds: a.seconds + b.seconds,
+    parts: Object.fromEntries(
+      [...new Set([...Object.keys(a.parts), ...Object.keys(b.parts)])].map((k) => [
+        k,
+        (a.parts[k] ?? 0) + (b.parts[k] ?? 0),
+      ]),
+    ),
   };
 }

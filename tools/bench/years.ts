@@ -13,7 +13,9 @@ import { FakeClock } from '../../test/fakes';
 import { instantOf } from '../../test/fakes/clock';
 import { addCosts, costOf, type RunCost } from '../../test/fakes/cost';
 import type { LoadedBundle } from '../../test/fakes/host';
-import { PHONE_LIST_COLUMNS, SHEET } from '../../src/labels';
+import { OUTBOX_COLUMNS, PHONE_LIST_COLUMNS, SHEET } from '../../src/labels';
+import { LINE_TOKEN_PROPERTY } from '../../src/channels/line-api';
+import { lineStandIn } from '../../test/bundle/harness';
 import { DEMO_DAY } from '../example/demo-day';
 import { bundleOn } from '../runner';
 import { syntheticShop } from './synthetic-shop';
@@ -72,22 +74,46 @@ function chosen(id: string, share: number): boolean {
   return (h >>> 0) / 2 ** 32 < share;
 }
 
-/** What the acting owner does after the morning run: Gmail, letters and calls. Not counted as the run's cost. */
+/**
+ * What the acting owner does after the morning run: sends most drafts from Gmail, prints the letters, approves most
+ * LINE on LINE送信 and writes most calls' 結果 on 電話リスト. Not counted as the run's cost.
+ */
 function ownerActs(bundle: LoadedBundle): void {
-  const { gmail, spreadsheet } = bundle.services;
+  const { gmail } = bundle.services;
   for (const draft of gmail.draftRecords()) if (chosen(draft.id, ACTS_ON)) gmail.ownerSendsDraft(draft.id);
   bundle.call('markLettersPrinted');
-  const calls = spreadsheet.getSheetByName(SHEET.phoneList);
-  if (!calls || calls.getLastRow() < 2) return;
-  const header = calls.getRange(1, 1, 1, calls.getLastColumn()).getValues()[0].map(String);
-  const result = header.indexOf(PHONE_LIST_COLUMNS.result.header);
-  const key = header.indexOf(PHONE_LIST_COLUMNS.key.header);
-  if (result < 0 || key < 0) return;
-  const rows = calls.getRange(2, 1, calls.getLastRow() - 1, header.length).getValues();
-  const results = rows.map((row) => [
-    row[result] !== '' ? row[result] : chosen(String(row[key]), ACTS_ON) ? '満足' : '',
+  ownerWrites(
+    bundle,
+    SHEET.phoneList,
+    PHONE_LIST_COLUMNS.result.header,
+    PHONE_LIST_COLUMNS.key.header,
+    '満足',
+  );
+  ownerWrites(bundle, SHEET.lineOutbox, OUTBOX_COLUMNS.approved.header, OUTBOX_COLUMNS.key.header, true);
+}
+
+/** The owner fills a blank column of their own (結果, 承認) on most rows of one of Tsunagu's lists. */
+function ownerWrites(
+  bundle: LoadedBundle,
+  name: string,
+  header: string,
+  keyHeader: string,
+  value: unknown,
+): void {
+  const sheet = bundle.services.spreadsheet.getSheetByName(name);
+  if (!sheet || sheet.getLastRow() < 2) return;
+  const headers = sheet.getRange(1, 1, 1, sheet.getLastColumn()).getValues()[0].map(String);
+  const [column, key] = [headers.indexOf(header), headers.indexOf(keyHeader)];
+  if (column < 0 || key < 0) return;
+  const rows = sheet.getRange(2, 1, sheet.getLastRow() - 1, headers.length).getValues();
+  const filled = rows.map((row) => [
+    row[column] !== '' && row[column] !== false
+      ? row[column]
+      : chosen(String(row[key]), ACTS_ON)
+        ? value
+        : row[column],
   ]);
-  calls.getRange(2, result + 1, rows.length, 1).setValues(results);
+  sheet.getRange(2, column + 1, rows.length, 1).setValues(filled);
 }
 
 /**
@@ -110,10 +136,19 @@ export async function simulateYears(
   const [y, m, d] = DEMO_DAY.split('-').map(Number);
   const start = instantOf(TIME_ZONE, y, m, d, 8, 0);
   const clock = new FakeClock(start);
-  const bundle = bundleOn(await syntheticShop(customers, new Date(start)), clock);
+  // A shop with LINE: the owner approves on LINE送信 and the hourly runs send, re-reading consent first.
+  const line = lineStandIn();
+  const bundle = bundleOn(
+    await syntheticShop(customers, new Date(start)),
+    clock,
+    undefined,
+    undefined,
+    line.handler,
+  );
   bundle.services.properties.document.replaceAll({
     'tsunagu.preparing': 'on',
     'tsunagu.introDay': '2026-01-01',
+    [LINE_TOKEN_PROPERTY]: 'bench-token',
   });
   const days = Math.round(years * 365.25);
   let yearStarted = performance.now();
