@@ -308,8 +308,9 @@ function otherServiceSeconds(service: string, object: string, name: string, mode
       : model.localCallSeconds;
   if (service === 'GmailApp')
     return object === service || GMAIL_ROUND_TRIPS.has(name)
-      ? model.gmailCallSeconds
+      ? model.networkCallSeconds
       : model.localCallSeconds;
+  if (service === 'UrlFetchApp' && /^fetch/.test(name)) return model.networkCallSeconds;
   return model.localCallSeconds;
 }
 
