@@ -3,6 +3,7 @@
  * sizes only (the timings and memory are the bench's, not the tests').
  */
 import { measurePart } from '../../tools/bench/run-size';
+import { simulateYears, type LastDay, type YearEnd } from '../../tools/bench/years';
 
 describe('npm run bench, 1,000 customers', () => {
   test('reading, planning and writing back takes at most 30 Spreadsheet calls, the sidebar list under 200 KB', async () => {
@@ -12,6 +13,12 @@ describe('npm run bench, 1,000 customers', () => {
     expect(plan.sidebarItems).toBeGreaterThan(50);
     expect(plan.sidebarBytes).toBeLessThan(200 * 1024);
     expect(plan.cells).toBeLessThan(10_000_000);
+    // Priced as Apps Script would pay (test/fakes/cost.ts): the run reads 顧客 and 連絡履歴 whole, in blocks.
+    expect(plan.runCellsRead).toBeGreaterThan(3000 * 10);
+    expect(plan.runSeconds).toBeGreaterThan(0.25);
+    expect(plan.runSeconds).toBeLessThan(60);
+    expect(plan.listSeconds).toBeGreaterThan(0.25);
+    expect(plan.actionSeconds).toBeGreaterThan(0.25);
     const naive = await measurePart(1000, 'naive');
     // The naive version reads and writes a row at a time: more than a call per customer and per contact.
     expect(naive.naiveCalls).toBeGreaterThan(4000);
@@ -26,6 +33,10 @@ describe('npm run bench, 1,000 customers', () => {
     // The morning notice links the LINE送信 and 手紙 tabs: up to 3 calls (getSheetByName each, getSheetId).
     // Laying out 手紙 looks for the はがき sheet under both its names (「はがき」, 「はがき（つなぐ）」): 1 more.
     expect(prepare.preparingCalls - 2 * prepare.letters).toBeLessThanOrEqual(144);
+    expect(prepare.prepCellsWritten).toBeGreaterThan(0);
+    // The morning's preparing run and 23 hourly runs, of the consumer quota's 90 minutes a day.
+    expect(prepare.dayTriggerMinutes).toBeGreaterThan(0);
+    expect(prepare.dayTriggerMinutes).toBeLessThan(60);
   });
 
   test('the engine alone plans the same shop from what was read, with the fakes let go', async () => {
@@ -33,4 +44,19 @@ describe('npm run bench, 1,000 customers', () => {
     expect(engine.engineMs).toBeGreaterThan(0);
     expect(engine.due).toBeGreaterThan(50);
   });
+
+  test('years of daily runs report each year end and the last day, priced', async () => {
+    const lines: (YearEnd | LastDay)[] = [];
+    await simulateYears(300, 'acts', 0.05, (line) => lines.push(line));
+    const [last, year] = lines;
+    expect(lines).toHaveLength(2);
+    expect(last).toMatchObject({ kind: 'last', customers: 300, owner: 'acts' });
+    expect(year).toMatchObject({ kind: 'year', customers: 300, year: 1 });
+    if (last.kind !== 'last' || year.kind !== 'year') throw new Error('unexpected lines');
+    expect(year.logRows).toBeGreaterThan(900);
+    expect(year.cells).toBeGreaterThan(year.logRows * 13);
+    expect(last.morning.cellsRead).toBeGreaterThan(0);
+    expect(last.dayTriggerMinutes).toBeCloseTo((last.morning.seconds + last.hourly.seconds) / 60);
+    expect(last.action.what).toBe('スキップ');
+  }, 120_000);
 });
