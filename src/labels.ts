@@ -19,6 +19,7 @@ export const SHEET = {
   lineLinks: 'LINE連携',
   visits: '来店履歴',
   postcards: 'はがき',
+  archive: '連絡履歴アーカイブ',
 } as const;
 
 export const CHANNELS = ['メール', 'LINE', '手紙', '電話'] as const;
@@ -279,3 +280,14 @@ export function reasonUnder(label: string, reason: string): string {
     ? reason.slice(end + 2)
     : reason;
 }
+
+/** 連絡履歴アーカイブ: one row per customer (or household) and calendar year of contacts no rule needs any more. */
+export const ARCHIVE_COLUMNS = {
+  customerId: { header: '顧客ID' },
+  name: { header: '氏名' },
+  year: { header: '年' },
+  count: { header: '件数' },
+  lines: { header: '内容' },
+  keys: { header: 'キー' },
+} as const satisfies Record<string, ColumnLabel>;
+export type ArchiveField = keyof typeof ARCHIVE_COLUMNS;

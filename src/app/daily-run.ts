@@ -37,6 +37,7 @@ import { footerProblemsOf, heldParts, waitingLines } from './prepare/held';
 import { followOpenDraft, trackedDraft, withoutSendingMark } from './prepare/mail';
 import { countExamples } from '../core/examples';
 import { seasonDayLines } from './season';
+import { archiveIfDue, type ArchiveResult } from './archive';
 
 export interface DailyRunSummary {
   today: string;
@@ -78,6 +79,8 @@ export interface DailyRunSummary {
   lineAllowance?: string;
   /** Example customers (「例」 and 配信停止 すべて): never contacted, counted apart from `customers`. */
   examples?: number;
+  /** What the month's archiving moved (連絡履歴アーカイブ) and folded (来店履歴), on the day it ran. */
+  archived?: ArchiveResult;
 }
 
 const SYSTEM_FIELDS: CustomerField[] = ['nextDay', 'nextContent', 'nextChannel', 'reason', 'attention'];
@@ -173,6 +176,12 @@ export function runDailyFollowUps(
   if (preparing && asOwner) setLastDailyRun(wb.today);
   rememberLog(wb.log.counts());
   rememberHeaders(wb.ruleHeaders.known, wb.ruleHeaders.present);
+  // Last, once a month: 連絡履歴's rows no rule needs any more move to 連絡履歴アーカイブ, 来店履歴's old visits fold
+  // (app/archive.ts). It reads 連絡履歴 again and leaves wb.log stale: nothing after this reads it.
+  const archived =
+    preparing && asOwner && !done.interrupted && unfinished.length === 0 && !budget.over()
+      ? archiveSafely(wb)
+      : null;
   const examples = countExamples(wb.customers);
   return {
     today: isoDay(wb.today),
@@ -210,7 +219,18 @@ export function runDailyFollowUps(
       ...(mailBlocked ? [permissionMessage('email', mailMissing)] : []),
     ],
     examples,
+    ...(archived ? { archived } : {}),
   };
+}
+
+/** Archiving is housekeeping: when it cannot be done, the day's contacts are prepared all the same, and it is said. */
+function archiveSafely(wb: LoadedWorkbook): ArchiveResult | null {
+  try {
+    return archiveIfDue(wb);
+  } catch (error) {
+    console.warn(`連絡履歴アーカイブ not written: ${errorText(error)}`);
+    return null;
+  }
 }
 
 /**

@@ -23,6 +23,7 @@ import {
 } from '../core/import/layouts';
 import { CustomerIndex, identityOf } from '../core/import/match';
 import { phoneText } from '../core/import/values';
+import { foldedCount } from '../core/import/fold';
 import {
   IMPORT_FIELDS,
   IMPORT_FIELD_LABELS,
@@ -738,9 +739,16 @@ export function readVisitLog(
       keys,
       ...(count && count.ok ? { visitCount: count.value } : {}),
       ...(problems.length > 0 ? { unreadable: problems.join('、') } : {}),
+      ...folding(String(r.source ?? '')),
     });
   });
   return { sheet, table, rows };
+}
+
+/** A folded row's count, from its 出典 (core/import/fold.ts). */
+function folding(source: string): { folded?: number } {
+  const folded = foldedCount(source);
+  return folded === undefined ? {} : { folded };
 }
 
 /** 来店履歴, made (tagged, its columns only: it grows by a row per visit) when missing. */
@@ -764,7 +772,10 @@ function dateOf(m: Moment | undefined, timeZone: string): Date | '' {
   return m === undefined ? '' : new Date(instantOfDay(m.day, timeZone).getTime() + m.minutes * 60_000);
 }
 
-function cellsOf(row: VisitRow & { withdrawnOn?: Moment }, timeZone: string): Record<VisitField, unknown> {
+export function visitCells(
+  row: VisitRow & { withdrawnOn?: Moment },
+  timeZone: string,
+): Record<VisitField, unknown> {
   return {
     at: dateOf(row.at, timeZone),
     customerId: row.customerId,
@@ -817,7 +828,7 @@ function writeVisits(
     const changes: CellChange[] = [];
     for (const row of updates) {
       const before = table.rows[row.index] ?? [];
-      const cells = cellsOf(row, ctx.timeZone);
+      const cells = visitCells(row, ctx.timeZone);
       for (const f of fields) {
         const column = table.columns[f] as number;
         if (!sameCell(before[column] ?? '', cells[f]))
@@ -828,7 +839,7 @@ function writeVisits(
   }
   if (appends.length > 0) {
     const rows = appends.map((row) => {
-      const cells = cellsOf(row, ctx.timeZone);
+      const cells = visitCells(row, ctx.timeZone);
       const out = new Array<unknown>(table.width).fill('');
       for (const f of fields) out[table.columns[f] as number] = cells[f];
       return out;

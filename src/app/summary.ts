@@ -30,10 +30,23 @@ export function summaryText(s: DailyRunSummary): string {
       ? `時間内に終わらなかった${s.unfinished.join('・')}は、1時間後の自動実行で行います（自動実行がオフのときは、もう一度「今すぐ計画を更新」を押してください）。`
       : '',
     s.held > 0 ? `文面に直すところがあるため準備を保留 ${s.held}件。` : '',
+    archivedLine(s),
     s.lineAllowance ?? '',
     s.needsAttention > 0 ? `要確認 ${s.needsAttention}人。顧客シートの「要確認」列をご覧ください。` : '',
     ...s.setupProblems,
     examplesLine(s.examples ?? 0),
   ];
   return [head, ...tail].filter(Boolean).join('\n');
+}
+
+/** The month's archiving, on the day it ran: what moved where (README: 連絡履歴アーカイブ). */
+function archivedLine(s: DailyRunSummary): string {
+  const moved = s.archived?.moved ?? 0;
+  const folded = s.archived?.folded ? s.archived.folded.before - s.archived.folded.after : 0;
+  return [
+    moved > 0
+      ? `連絡履歴の古い行${moved}件を「連絡履歴アーカイブ」に移しました（お客様ごと・年ごとに1行）。`
+      : '',
+    folded > 0 ? `来店履歴の古い来店${folded}行を、お客様ごと・年ごとの行にまとめました。` : '',
+  ].join('');
 }

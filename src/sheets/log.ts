@@ -99,6 +99,11 @@ export class ContactLog {
     return { rows, keyed, pending };
   }
 
+  /** The sheet as read (archiving rewrites it: core/archive.ts, app/archive.ts). */
+  sheetTable(): Table<LogField> {
+    return this.table;
+  }
+
   /** Data rows as read (blank ones included), before anything this run appends. */
   rowCount(): number {
     return this.table.rows.length;

@@ -73,10 +73,17 @@ export function mergeVisits(customer: Customer, rows: readonly VisitRow[], optio
     merged.firstVisit = earliest.at.day;
     sources.firstVisit = historySource(earliest, options.today);
   }
-  // 来店回数: visit days, never a day twice.
-  const days = new Set(visits.map((r) => r.at.day));
+  // 来店回数: visit days, never a day twice; a folded row (import/fold.ts) counts the visit days it stands for, all
+  // on one side of the owner's 最終来店日 and of a customer list's row, dated by the earliest.
+  const days = new Set<Day>();
+  const folded: (VisitRow & { at: Moment; folded: number })[] = [];
+  for (const r of visits)
+    if (r.folded !== undefined) folded.push(r as VisitRow & { at: Moment; folded: number });
+    else days.add(r.at.day);
+  const foldedAfter = (cut: Day | undefined) =>
+    folded.reduce((n, r) => (cut === undefined || r.at.day > cut ? n + r.folded : n), 0);
   if (owner.visits !== undefined) {
-    let after = 0;
+    let after = foldedAfter(owner.last);
     for (const d of days) if (owner.last === undefined || d > owner.last) after++;
     merged.visits = owner.visits + after;
   } else {
@@ -85,10 +92,10 @@ export function mergeVisits(customer: Customer, rows: readonly VisitRow[], optio
     const list = listed.length > 0 ? listed[listed.length - 1] : undefined;
     let fromList = 0;
     if (list && list.at) {
-      fromList = list.visitCount as number;
+      fromList = (list.visitCount as number) + foldedAfter(list.at.day);
       for (const d of days) if (d > list.at.day) fromList++;
     }
-    merged.visits = Math.max(days.size, fromList);
+    merged.visits = Math.max(days.size + foldedAfter(undefined), fromList);
   }
   if (merged.visits !== owner.visits) sources.visits = '来店履歴';
   merged.regular =

@@ -3,7 +3,7 @@
  * 取込キー of every export row folded into it, so importing a file twice, or two overlapping exports, adds nothing.
  * Pure: the app reads the sheet, asks what to write, and writes it.
  */
-import { slashDay } from '../day';
+import { slashDay, ymdOf } from '../day';
 import { isAfter, type Moment } from '../slots';
 import type { ImportedVisit } from './model';
 import { identityOf } from './match';
@@ -31,6 +31,8 @@ export interface VisitRow {
   visitCount?: number;
   /** What the row's cells held that could not be read (日時, 次回予約日…): shown in 要確認, the row's facts skipped. */
   unreadable?: string;
+  /** A row that folds this many visit days of one year (its 出典 says so: import/fold.ts). */
+  folded?: number;
 }
 
 /** 出典 of one import: the system and the day it was imported. */
@@ -109,9 +111,12 @@ export function planVisitWrite(
   const plan: WritePlan = { appends: [], updates: [], added: 0, merged: 0, already: 0 };
   const byKey = new Map<string, VisitRow>();
   const byDay = new Map<string, VisitRow>();
+  // A customer's year folded into one row (import/fold.ts) is closed: an old export of it adds nothing.
+  const foldedYears = new Set<string>();
   for (const row of existing) {
     for (const k of row.keys) byKey.set(k, row);
     if (row.at && row.customerId) byDay.set(`${row.customerId}|${row.at.day}`, row);
+    if (row.folded !== undefined && row.at) foldedYears.add(`${row.customerId}|${ymdOf(row.at.day).year}`);
   }
   const changed = new Set<VisitRow>();
   const source = sourceText(label, importedOn);
@@ -133,6 +138,10 @@ export function planVisitWrite(
     const menus = unique(sale.map((s) => s.visit.menu).filter(Boolean));
     const amount = sale.map((s) => s.visit.amount).find((a) => a !== undefined);
     const at = sale.map((s) => s.visit.at).filter((m): m is Moment => m !== undefined)[0];
+    if (at && foldedYears.has(`${first.customerId}|${ymdOf(at.day).year}`)) {
+      plan.already++;
+      continue;
+    }
     const dayKey = at ? `${first.customerId}|${at.day}` : '';
     const same = dayKey ? byDay.get(dayKey) : undefined;
     if (same) {

@@ -1,0 +1,256 @@
+/**
+ * 連絡履歴アーカイブ and 来店履歴 folding, from the daily run (README: 連絡履歴アーカイブ). Once a month — the first run
+ * of the month that prepares — or sooner when 連絡履歴 passes SIZE_THRESHOLD rows: the rows no rule needs any more
+ * (core/archive.ts) move to 連絡履歴アーカイブ, and 来店履歴's old visits fold into one row per customer and year
+ * (core/import/fold.ts).
+ *
+ * Order, so that nothing is lost if the run stops between two writes: the archive rows are written first, then the
+ * log guard's memory is set to what 連絡履歴 will hold, then 連絡履歴 is rewritten from the first archived row down
+ * (one setValues) and its surplus rows deleted (one deleteRows). A row both archived and still in 連絡履歴 is
+ * recognised by its キー (or, typed by the owner, its line) and not archived twice.
+ */
+import { archivableRecords, planArchiveWrite, type ArchiveRow } from '../core/archive';
+import { isoDay, parseIsoDay, type Day } from '../core/day';
+import { matchCustomerIds } from '../core/records';
+import type { ContactRecord } from '../core/types';
+import { ARCHIVE_COLUMNS, SHEET, type ArchiveField } from '../labels';
+import { ContactLog } from '../sheets/log';
+import { sheetLookup } from '../sheets/find-sheets';
+import {
+  appendRows,
+  cellValue,
+  firstDataRow,
+  readTable,
+  rowRecords,
+  trimColumns,
+  writeCells,
+  type CellChange,
+  type Table,
+} from '../sheets/table';
+import { rememberLog } from './log-guard';
+import { createTable } from './setup';
+import { foldVisitLog, type FoldResult } from './fold-visits';
+import type { LoadedWorkbook } from './workbook';
+
+type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
+
+/** Document property: 'off' turns archiving off (the comparison of plans with and without it: tests, bench). */
+export const ARCHIVE_SWITCH = 'tsunagu.archive';
+/** Document property: the day archiving last ran (YYYY-MM-DD). */
+const LAST_ARCHIVED = 'tsunagu.archivedOn';
+/** 連絡履歴 rows past which archiving runs again before the month is out (at most once a week). */
+export const SIZE_THRESHOLD = 50_000;
+const SIZE_RUN_GAP_DAYS = 7;
+
+export interface ArchiveResult {
+  /** 連絡履歴 rows moved to 連絡履歴アーカイブ. */
+  moved: number;
+  /** 連絡履歴 rows after archiving. */
+  left: number;
+  /** Archive rows added and grown. */
+  added: number;
+  grown: number;
+  folded?: FoldResult;
+}
+
+function props(): GoogleAppsScript.Properties.Properties {
+  return PropertiesService.getDocumentProperties();
+}
+
+/** Whether archiving is due today: the first time this month, or 連絡履歴 is past the threshold (weekly at most). */
+export function archiveDue(today: Day, logRows: number): boolean {
+  const store = props();
+  if (store.getProperty(ARCHIVE_SWITCH) === 'off') return false;
+  const last = parseIsoDay(store.getProperty(LAST_ARCHIVED) ?? '');
+  if (last === null || isoDay(last).slice(0, 7) !== isoDay(today).slice(0, 7)) return true;
+  return logRows >= SIZE_THRESHOLD && today - last >= SIZE_RUN_GAP_DAYS;
+}
+
+/**
+ * Archives 連絡履歴 and folds 来店履歴 when due (see archiveDue). Call last in the run, under the script lock:
+ * 連絡履歴 is read again here, and `wb.log` is stale afterwards.
+ */
+export function archiveIfDue(wb: LoadedWorkbook): ArchiveResult | null {
+  if (!archiveDue(wb.today, wb.log.rowCount())) return null;
+  const result = archiveContactLog(wb);
+  result.folded = foldVisitLog(wb);
+  props().setProperty(LAST_ARCHIVED, isoDay(wb.today));
+  return result;
+}
+
+/** Moves the rows no rule needs any more (core/archive.ts) from 連絡履歴 to 連絡履歴アーカイブ. */
+export function archiveContactLog(wb: LoadedWorkbook): ArchiveResult {
+  const lookup = sheetLookup(wb.ss);
+  // 連絡履歴 as it is now, this run's rows included: what moves is decided on what is there.
+  const log = ContactLog.open(wb.ss, wb.timeZone, wb.today, lookup);
+  const records = log.records();
+  matchCustomerIds(records, wb.customers);
+  const { moving } = archivableRecords(records, wb.customers, wb.today);
+  const counts = log.counts();
+  if (moving.length === 0) return { moved: 0, left: counts.rows, added: 0, grown: 0 };
+  const archive = openArchive(wb.ss, lookup(SHEET.archive));
+  const write = planArchiveWrite(readArchive(archive), moving);
+  writeArchive(archive, write.updates, write.appends);
+  const keyed = write.archived.filter((r) => r.key).length;
+  // The guard's memory first: a run stopped before the rows are removed leaves more keyed rows than remembered
+  // (never mistaken for rows the owner deleted), one stopped after leaves exactly as many.
+  rememberLog({
+    rows: counts.rows - write.archived.length,
+    keyed: counts.keyed - keyed,
+    pending: counts.pending,
+  });
+  const removed = removeRows(log.sheetTable(), write.archived);
+  return {
+    moved: removed,
+    left: counts.rows - removed,
+    added: write.appends.length,
+    grown: write.updates.length,
+  };
+}
+
+// ——— 連絡履歴アーカイブ ———
+
+interface ArchiveSheet {
+  sheet: Sheet;
+  table: Table<ArchiveField>;
+}
+
+const FIELDS = Object.keys(ARCHIVE_COLUMNS) as ArchiveField[];
+
+function openArchive(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, found: Sheet | null): ArchiveSheet {
+  const sheet =
+    found ??
+    createTable(
+      ss,
+      SHEET.archive,
+      FIELDS.map((f) => ARCHIVE_COLUMNS[f].header),
+      [],
+    );
+  if (!found) trimColumns(sheet, FIELDS.length);
+  const table = readTable(sheet, ARCHIVE_COLUMNS);
+  const missing = FIELDS.filter((f) => table.columns[f] === undefined);
+  if (missing.length > 0)
+    throw new Error(
+      `「${SHEET.archive}」シートの見出しに「${missing.map((f) => ARCHIVE_COLUMNS[f].header).join('」「')}」がありません。見出しを元に戻してください（それまで連絡履歴はそのまま残します）。`,
+    );
+  return { sheet, table };
+}
+
+function readArchive({ table }: ArchiveSheet): ArchiveRow[] {
+  const rows: ArchiveRow[] = [];
+  rowRecords(table).forEach((r, index) => {
+    const text = (v: unknown) => (v === null || v === undefined ? '' : String(v));
+    const customerId = text(r.customerId).trim();
+    const year = Number(r.year);
+    if (!customerId || !Number.isFinite(year)) return;
+    rows.push({
+      index,
+      customerId,
+      name: text(r.name),
+      year,
+      count: Number(r.count) || 0,
+      lines: text(r.lines).split('\n').filter(Boolean),
+      keys: text(r.keys).split(/\s+/).filter(Boolean),
+    });
+  });
+  return rows;
+}
+
+function cellsOf(row: ArchiveRow): Record<ArchiveField, unknown> {
+  return {
+    customerId: row.customerId,
+    name: row.name,
+    year: row.year,
+    count: row.count,
+    lines: row.lines.join('\n'),
+    keys: row.keys.join(' '),
+  };
+}
+
+/** Grown rows cell by changed cell (writeCells), new rows in one block at the end (appendRows). */
+function writeArchive({ sheet, table }: ArchiveSheet, updates: ArchiveRow[], appends: ArchiveRow[]): void {
+  const changes: CellChange[] = [];
+  for (const row of updates) {
+    const cells = cellsOf(row);
+    for (const f of ['count', 'lines', 'keys'] as const)
+      changes.push({ row: row.index, column: table.columns[f] as number, value: cells[f] });
+  }
+  writeCells(sheet, changes, firstDataRow(table));
+  if (appends.length === 0) return;
+  const width = Math.max(table.width, FIELDS.length);
+  const rows = appends.map((row) => {
+    const cells = cellsOf(row);
+    const out: unknown[] = new Array(width).fill('');
+    for (const f of FIELDS) out[table.columns[f] as number] = cells[f];
+    return out;
+  });
+  const formats = new Array<string>(width).fill('@');
+  formats[table.columns.year as number] = '0';
+  formats[table.columns.count as number] = '0';
+  appendRows(sheet, rows, width, () => formats);
+}
+
+// ——— 連絡履歴: the archived rows taken out ———
+
+/**
+ * Takes the archived rows out of 連絡履歴 in two writes: the rows below the first archived one, read again now
+ * (values, formulas and number formats), are written back without the archived ones (one setValues), and the
+ * surplus rows at the end deleted (one deleteRows). A row is recognised by its キー, or — typed by the owner — by
+ * every cell as read, so rows the owner added or sorted meanwhile are kept wherever they now are. Returns how many
+ * rows were taken out.
+ */
+function removeRows(table: Table<string>, archived: readonly ContactRecord[]): number {
+  const { sheet } = table;
+  const first = firstDataRow(table);
+  const keyColumn = table.columns.key as number;
+  const wanted = new Map<string, number>();
+  const identity = (row: readonly unknown[]) => {
+    const key = String(row[keyColumn] ?? '').trim();
+    return key ? `k:${key}` : `r:${JSON.stringify(row.map(plain))}`;
+  };
+  let top = Infinity;
+  for (const r of archived) {
+    const row = table.rows[r.index];
+    if (!row) continue;
+    const id = identity(row);
+    wanted.set(id, (wanted.get(id) ?? 0) + 1);
+    top = Math.min(top, first + r.index);
+  }
+  if (wanted.size === 0) return 0;
+  const last = sheet.getLastRow();
+  if (last < top) return 0;
+  const width = table.width;
+  // Read again just before writing: the owner may have typed, sorted or inserted since the run read the sheet.
+  const range = sheet.getRange(top, 1, last - top + 1, width);
+  const values = range.getValues();
+  const formulas = range.getFormulas();
+  const formats = range.getNumberFormats();
+  const keep: number[] = [];
+  for (let i = 0; i < values.length; i++) {
+    const id = identity(values[i]);
+    const left = wanted.get(id) ?? 0;
+    if (left > 0) wanted.set(id, left - 1);
+    else keep.push(i);
+  }
+  const removed = values.length - keep.length;
+  if (removed === 0) return 0;
+  if (keep.length > 0) {
+    const block = sheet.getRange(top, 1, keep.length, width);
+    const keptFormats = keep.map((i) => formats[i]);
+    block.setNumberFormats(keptFormats);
+    // A formula is written back as the owner wrote it; every other cell so that it reads back as it was read
+    // (look-alike text keeps its apostrophe where the cell is not plain text: cellValue).
+    block.setValues(
+      keep.map((i) =>
+        values[i].map((v, j) => (formulas[i][j] ? formulas[i][j] : cellValue(v, formats[i][j]))),
+      ),
+    );
+  }
+  sheet.deleteRows(top + keep.length, removed);
+  return removed;
+}
+
+/** A cell as compared: a date by its time, everything else as read. */
+function plain(v: unknown): unknown {
+  return v instanceof Date ? v.getTime() : v;
+}

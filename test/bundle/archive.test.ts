@@ -1,0 +1,200 @@
+/**
+ * 連絡履歴アーカイブ from the daily run (issue 19, item 3; contract section 3, Step life cycle): once a month the rows
+ * no rule needs any more move, in a few calls, without the log guard mistaking it for the owner deleting rows, and a
+ * run stopped anywhere in between loses nothing and archives nothing twice.
+ */
+import type { CellValue, SheetData } from '../fakes';
+import {
+  customerSheet,
+  dateCell,
+  loadTsunagu,
+  logSheet,
+  runKilledAt,
+  settingsSheet,
+  SHOP_SETTINGS,
+  type Tsunagu,
+} from './harness';
+
+const LOG = '連絡履歴';
+const ARCHIVE = '連絡履歴アーカイブ';
+
+function dormantRow(id: string, day: string, state = '送信済'): Record<string, CellValue> {
+  return {
+    日時: dateCell(day),
+    顧客ID: id,
+    氏名: id === 'C1' ? '佐藤 美咲' : '鈴木 花',
+    シナリオ: '休眠客フォロー',
+    ステップ: 'お役立ち情報',
+    チャネル: 'メール',
+    状態: state,
+    予定日: dateCell(day),
+    キー: `${id}|S4|お役立ち情報|${day}`,
+  };
+}
+
+const OLD_KEYS = [
+  'C1|S4|お役立ち情報|2025-05-01',
+  'C1|S4|お役立ち情報|2025-06-01',
+  'C2|S4|お役立ち情報|2025-05-02',
+];
+
+/** Two customers seen long ago, with a year of お役立ち情報 behind them and a row the owner typed with a formula. */
+function shop(today = '2026-12-01'): Tsunagu {
+  const log: SheetData = logSheet([
+    dormantRow('C1', '2025-05-01'),
+    dormantRow('C2', '2025-05-02'),
+    // Typed by the owner, unreadable (状態): it stays, its 内容 a formula.
+    {
+      日時: dateCell('2025-05-03'),
+      顧客ID: 'C1',
+      シナリオ: '休眠客フォロー',
+      チャネル: 'LINE',
+      状態: 'おくった',
+      内容: '',
+    },
+    dormantRow('C1', '2025-06-01'),
+    dormantRow('C1', '2025-07-01'),
+    dormantRow('C2', '2025-07-02'),
+  ]);
+  log.formulas = { J4: '=CONCAT("電話で","お礼")' };
+  return loadTsunagu({
+    sheets: [
+      customerSheet([
+        {
+          顧客ID: 'C1',
+          氏名: '佐藤 美咲',
+          メール: 'misaki@example.jp',
+          最終来店日: dateCell('2025-01-10'),
+          来店回数: 2,
+        },
+        {
+          顧客ID: 'C2',
+          氏名: '鈴木 花',
+          メール: 'hana@example.jp',
+          最終来店日: dateCell('2025-01-12'),
+          来店回数: 2,
+        },
+      ]),
+      settingsSheet(SHOP_SETTINGS),
+      log,
+    ],
+    today,
+    documentProperties: { 'tsunagu.introDay': '2025-01-01' },
+  });
+}
+
+const keysIn = (t: Tsunagu, sheet: string, column = 'キー') =>
+  t.records(sheet).flatMap((r) =>
+    String(r[column] ?? '')
+      .split(/\s+/)
+      .filter(Boolean),
+  );
+
+interface Summary {
+  stopped?: boolean;
+  archived?: { moved: number; left: number };
+  setupProblems: string[];
+}
+
+describe('連絡履歴アーカイブ from the daily run', () => {
+  test('the first run of the month moves the rows no rule needs, one row per customer and year, in the owner’s words', () => {
+    const t = shop();
+    const summary = t.call<Summary>('runDailyFollowUps');
+    expect(summary.archived?.moved).toBe(3);
+    const archive = t.records(ARCHIVE);
+    expect(archive.map((r) => [r['顧客ID'], r['年'], r['件数']])).toEqual([
+      ['C1', 2025, 2],
+      ['C2', 2025, 1],
+    ]);
+    expect(String(archive[0]['内容']).split('\n')).toEqual([
+      '2025/05/01 休眠客フォロー（お役立ち情報） メール・送信済',
+      '2025/06/01 休眠客フォロー（お役立ち情報） メール・送信済',
+    ]);
+    expect(keysIn(t, ARCHIVE).sort()).toEqual([...OLD_KEYS].sort());
+    // 連絡履歴 keeps the rest in order: the owner's typed row with its formula, the latest of each step.
+    const log = t.records(LOG);
+    for (const key of OLD_KEYS) expect(log.map((r) => r['キー'])).not.toContain(key);
+    expect(log.slice(0, 3).map((r) => r['キー'] || r['状態'])).toEqual([
+      'おくった',
+      'C1|S4|お役立ち情報|2025-07-01',
+      'C2|S4|お役立ち情報|2025-07-02',
+    ]);
+    expect(t.services.spreadsheet.sheet(LOG)?.formulaCells()).toEqual({ J2: '=CONCAT("電話で","お礼")' });
+  });
+
+  test('the next day’s run is not stopped by the log guard, and does not archive again; rows the owner deletes still stop it', () => {
+    const t = shop();
+    t.call('runDailyFollowUps');
+    t.at('2026-12-02');
+    const next = t.call<Summary>('runDailyFollowUps');
+    expect(next.stopped).toBeFalsy();
+    expect(next.archived).toBeUndefined();
+    // The owner deletes one of Tsunagu's rows by hand: the guard still sees it.
+    t.services.spreadsheet.sheet(LOG)?.deleteRows(3, 1);
+    t.at('2026-12-03');
+    expect(t.call<Summary>('runDailyFollowUps').stopped).toBe(true);
+  });
+
+  test('a later month grows the customer-year’s row rather than adding another', () => {
+    const t = shop();
+    t.call('runDailyFollowUps');
+    // A month on, the owner added a row for 2025 by hand after the fact (a LINE sent from the phone).
+    const log = t.services.spreadsheet.getSheetByName(LOG);
+    const typed = (day: string) => [
+      dateCell(day),
+      'C1',
+      '佐藤 美咲',
+      '休眠客フォロー',
+      'お役立ち情報',
+      'LINE',
+      '送信済',
+    ];
+    log
+      ?.getRange((log?.getLastRow() ?? 0) + 1, 1, 2, 7)
+      .setValues([typed('2025-08-01'), typed('2025-09-01')]);
+    t.at('2027-01-04');
+    const summary = t.call<Summary>('runDailyFollowUps');
+    expect(summary.archived?.moved).toBeGreaterThan(0);
+    const rows = t.records(ARCHIVE).filter((r) => r['顧客ID'] === 'C1' && r['年'] === 2025);
+    expect(rows).toHaveLength(1);
+    expect(String(rows[0]['内容'])).toContain('2025/08/01 休眠客フォロー（お役立ち情報） LINE・送信済');
+    expect(rows[0]['件数']).toBe(3);
+  });
+
+  test('calls: archiving costs a handful of Spreadsheet calls, never one per row', () => {
+    const without = shop();
+    without.services.properties.document.setProperty('tsunagu.archive', 'off');
+    without.call('runDailyFollowUps');
+    const t = shop();
+    t.call('runDailyFollowUps');
+    const extra = t.services.calls.total('SpreadsheetApp') - without.services.calls.total('SpreadsheetApp');
+    expect(extra).toBeLessThanOrEqual(40);
+    expect(t.services.calls.count('SpreadsheetApp', 'Sheet.deleteRows')).toBe(1);
+  });
+
+  test('a run stopped anywhere in archiving loses nothing and archives nothing twice; the guard never stops the next run', () => {
+    const callsOfRun = (t: Tsunagu) => {
+      const from = t.services.calls.total();
+      t.call('runDailyFollowUps');
+      return t.services.calls.total() - from;
+    };
+    const total = callsOfRun(shop());
+    const probe = shop();
+    probe.services.properties.document.setProperty('tsunagu.archive', 'off');
+    const before = callsOfRun(probe);
+    const stops: string[] = [];
+    for (let k = before - 5; k <= total; k++) {
+      const t = shop();
+      stops.push(runKilledAt(t, k, () => t.call('runDailyFollowUps')));
+      t.at('2026-12-01', 9);
+      const again = t.call<Summary>('runDailyFollowUps');
+      expect(again.stopped).toBeFalsy();
+      const archived = keysIn(t, ARCHIVE);
+      expect(new Set(archived).size).toBe(archived.length);
+      const logKeys = t.records(LOG).map((r) => String(r['キー']));
+      for (const key of OLD_KEYS)
+        expect(Number(archived.includes(key)) + Number(logKeys.includes(key))).toBe(1);
+    }
+    expect(stops).toContain('SpreadsheetApp.Sheet.deleteRows');
+  });
+});
