@@ -1,6 +1,6 @@
 import { type AddressLabel, labelGrid, labelLayout } from '../core/label-layout';
 import { SHEET } from '../labels';
-import { ensureRows, ensureWidth } from '../sheets/table';
+import { fitGrid } from '../sheets/table';
 import { printedText } from './letter-sheet';
 
 type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
@@ -15,17 +15,17 @@ export const LABEL_SHEET_NAME = SHEET.addressLabels;
 export function rebuildLabelSheet(ss: Spreadsheet, labels: readonly AddressLabel[]): void {
   const sheet = ss.getSheetByName(LABEL_SHEET_NAME) ?? ss.insertSheet(LABEL_SHEET_NAME);
   sheet.clear();
+  const layout = labelLayout();
+  const width = layout.columnWidthsPx.length;
   if (labels.length === 0) {
+    fitGrid(sheet, 1, width);
     sheet.getRange(1, 1).setValue('宛名ラベルはありません');
     return;
   }
-  const layout = labelLayout();
-  const width = layout.columnWidthsPx.length;
   const grid = labelGrid(labels, layout);
   const total = grid.length;
 
-  ensureRows(sheet, total);
-  ensureWidth(sheet, width);
+  fitGrid(sheet, total, width);
   const range = sheet.getRange(1, 1, total, width);
   range.setValues(grid.map((line) => line.map((cell) => printedText(cell.text))));
   range.setFontSizes(grid.map((line) => line.map((cell) => cell.pt)));

@@ -1,6 +1,6 @@
 import { coverPage, letterPageLayout, letterPages, type PrintableLetter } from '../core/letter-layout';
 import { SHEET } from '../labels';
-import { cellValue, ensureRows } from '../sheets/table';
+import { cellValue, fitGrid } from '../sheets/table';
 import { letterTags, tagLetterRow } from '../sheets/tags';
 
 type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
@@ -36,15 +36,16 @@ export function rebuildLetterSheet(ss: Spreadsheet, letters: readonly PrintableL
     sheet.deleteRows(1, old);
   }
   sheet.clear();
+  const layout = letterPageLayout();
   if (letters.length === 0) {
+    fitGrid(sheet, 1, layout.columnWidthsPx.length);
     sheet.getRange(1, 1).setValue('印刷待ちの手紙はありません');
     return;
   }
-  const layout = letterPageLayout();
   const blocks = letters.map((letter) => ({ key: letter.key, rows: letterPages(letter, layout).flat() }));
   const cover = coverPage(letters, layout);
   const rows = [...cover, ...blocks.flatMap((block) => block.rows)];
-  ensureRows(sheet, rows.length);
+  fitGrid(sheet, rows.length, layout.columnWidthsPx.length);
   const range = sheet.getRange(1, 1, rows.length, 1);
   range.setValues(rows.map((r) => [printedText(r.text)]));
   range.setFontSizes(rows.map((r) => [r.pt]));

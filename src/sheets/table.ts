@@ -464,6 +464,18 @@ export function trimColumns(sheet: Sheet, width: number): void {
   if (max > width) sheet.deleteColumns(width + 1, max - width);
 }
 
+/**
+ * A sheet Tsunagu rebuilds (手紙, 宛名ラベル) is made exactly as large as its content: Sheets' 10 million cells count
+ * the grid, and a new sheet's 26 columns × the rows of a long letter list would count for nothing printed.
+ */
+export function fitGrid(sheet: Sheet, rows: number, columns: number): void {
+  const [maxRows, maxColumns] = [sheet.getMaxRows(), sheet.getMaxColumns()];
+  if (rows > maxRows) sheet.insertRowsAfter(maxRows, rows - maxRows);
+  else if (rows < maxRows) sheet.deleteRows(rows + 1, maxRows - rows);
+  if (columns > maxColumns) sheet.insertColumnsAfter(maxColumns, columns - maxColumns);
+  else if (columns < maxColumns) sheet.deleteColumns(columns + 1, maxColumns - columns);
+}
+
 export function ensureRows(sheet: Sheet, lastRow: number): void {
   const max = sheet.getMaxRows();
   if (lastRow > max) sheet.insertRowsAfter(max, lastRow - max);

@@ -131,12 +131,38 @@ describe('rebuildLabelSheet', () => {
       );
       return fakes.services().calls.byMethod();
     };
+    // The grid is fitted to the labels: growing or shrinking it is one call, whatever the number.
+    const resized = (calls: Record<string, number>) => {
+      const {
+        'SpreadsheetApp.Sheet.insertRowsAfter': grown = 0,
+        'SpreadsheetApp.Sheet.deleteRows': shrunk = 0,
+        ...rest
+      } = calls;
+      expect(grown + shrunk).toBeLessThanOrEqual(1);
+      return rest;
+    };
     callsFor(1); // creates the sheet
     const one = callsFor(1);
-    expect(callsFor(100)).toEqual(one);
+    expect(resized(callsFor(100))).toEqual(resized(one));
     expect(one['SpreadsheetApp.Range.setValues']).toBe(1);
     expect(one['SpreadsheetApp.Sheet.setRowHeightsForced']).toBe(1);
     // 500 households is 42 pages, 1260 rows: growing the grid is one call more.
     expect(callsFor(500)['SpreadsheetApp.Sheet.insertRowsAfter']).toBe(1);
+  });
+
+  test('the sheet is as large as its labels, and shrinks when fewer wait (Sheets counts the grid)', () => {
+    rebuildLabelSheet(
+      ss(),
+      Array.from({ length: 500 }, (_, i) => household(i)),
+    );
+    const long = sheet().toData();
+    // 42 pages of 30 rows, and the label stock's columns.
+    expect(long.maxRows).toBe(1260);
+    expect(long.maxColumns).toBe(labelLayout().columnWidthsPx.length);
+    rebuildLabelSheet(ss(), [household(1)]);
+    const short = sheet().toData();
+    expect(short.maxRows).toBe(30);
+    rebuildLabelSheet(ss(), []);
+    expect(sheet().toData()).toMatchObject({ maxRows: 1, values: [['宛名ラベルはありません']] });
   });
 });
