@@ -6,9 +6,12 @@
  * its peak RSS is its own.
  *
  *   npm run bench [-- --json] [-- --sizes 1000,10000] [-- --years 3] [-- --years-sizes 1000,10000]
- *                 [-- --no-years] [-- --no-turn2]
+ *                 [-- --no-years] [-- --years-saved] [-- --no-turn2]
+ *
+ * --years-saved: the years of an earlier run (out/bench/years-*.bin, .jsonl) with the last day measured again.
  */
 import { execFileSync, spawn } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { buildSync } from 'esbuild';
 import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
@@ -153,14 +156,18 @@ function printAppsScript(figures: readonly Measured[]): void {
   }
 }
 
-/** One years simulation in its own process; its JSON lines as they come. */
-function simulate(
-  customers: number,
-  owner: 'acts' | 'ignores',
-  years: number,
-): Promise<(YearEnd | LastDay)[]> {
+/** Where a years simulation keeps its shop (the last morning) and its lines: out/bench/years-<size>-<owner>.*. */
+function savedPaths(customers: number, owner: Owner, years: number) {
+  const base = join(ROOT, 'out/bench', `years-${customers}-${owner}-${years}y`);
+  return { shop: `${base}.bin`, lines: `${base}.jsonl` };
+}
+
+type Owner = 'acts' | 'ignores';
+
+/** One node process of years.js; its JSON lines. */
+function yearsProcess(args: readonly string[]): Promise<(YearEnd | LastDay)[]> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [YEARS, String(customers), owner, String(years)], {
+    const child = spawn(process.execPath, [YEARS, ...args], {
       cwd: ROOT,
       stdio: ['ignore', 'pipe', 'inherit'],
     });
@@ -176,20 +183,39 @@ function simulate(
               .filter(Boolean)
               .map((line) => JSON.parse(line) as YearEnd | LastDay),
           )
-        : reject(new Error(`years ${customers} ${owner} exited ${code}`)),
+        : reject(new Error(`years.js ${args.join(' ')} exited ${code}`)),
     );
   });
 }
 
+/**
+ * One shop's years: simulated, its last morning and its lines kept; or, with `fromSaved`, the year ends of an earlier
+ * simulation and its last day measured again with this tree's bundle.
+ */
+async function simulate(customers: number, owner: Owner, years: number, fromSaved: boolean) {
+  const paths = savedPaths(customers, owner, years);
+  if (fromSaved && existsSync(paths.shop) && existsSync(paths.lines)) {
+    const kept = readFileSync(paths.lines, 'utf8')
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line) as YearEnd | LastDay)
+      .filter((line) => line.kind === 'year');
+    return [...(await yearsProcess(['--last-day', paths.shop])), ...kept];
+  }
+  const lines = await yearsProcess([String(customers), owner, String(years), '--save', paths.shop]);
+  writeFileSync(paths.lines, `${lines.map((line) => JSON.stringify(line)).join('\n')}\n`);
+  return lines;
+}
+
 /** The simulations two at a time (this machine has two cores), in the order asked. */
-async function simulateAll(sizes: readonly number[], years: number): Promise<(YearEnd | LastDay)[][]> {
+async function simulateAll(sizes: readonly number[], years: number, fromSaved: boolean) {
   const jobs = sizes.flatMap((size) => (['acts', 'ignores'] as const).map((owner) => [size, owner] as const));
   const results: (YearEnd | LastDay)[][] = new Array(jobs.length);
   let next = 0;
   const worker = async () => {
     while (next < jobs.length) {
       const i = next++;
-      results[i] = await simulate(jobs[i][0], jobs[i][1], years);
+      results[i] = await simulate(jobs[i][0], jobs[i][1], years, fromSaved);
     }
   };
   await Promise.all([worker(), worker()]);
@@ -272,8 +298,12 @@ async function main(): Promise<void> {
     );
   }
   buildRunner();
+  mkdirSync(join(ROOT, 'out/bench'), { recursive: true });
   // The years run beside the sizes: they are the longest part.
-  const simulated = yearSizes.length > 0 ? simulateAll(yearSizes, years) : Promise.resolve([]);
+  const simulated =
+    yearSizes.length > 0
+      ? simulateAll(yearSizes, years, args.includes('--years-saved'))
+      : Promise.resolve([]);
   const measured: Measured[] = [];
   for (const size of sizes) {
     const f = measure(size);

@@ -8,8 +8,10 @@
  *
  *   node out/bench/years.js <customers> <acts|ignores> [years]
  */
+import { readFileSync, writeFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
-import { FakeClock } from '../../test/fakes';
+import { deserialize, serialize } from 'node:v8';
+import { FakeClock, type FakeState, type SpreadsheetData } from '../../test/fakes';
 import { instantOf } from '../../test/fakes/clock';
 import { addCosts, costOf, type RunCost } from '../../test/fakes/cost';
 import type { LoadedBundle } from '../../test/fakes/host';
@@ -127,24 +129,32 @@ function measured(bundle: LoadedBundle, run: () => unknown): RunCost {
   return costOf(bundle.services.calls, performance.now() - started);
 }
 
+/** A shop as the bench leaves it: the workbook, the services' state and the clock, to go on from later. */
+interface SavedShop {
+  customers: number;
+  owner: Owner;
+  morning: number;
+  spreadsheet: SpreadsheetData;
+  state: FakeState;
+}
+
+/** The bench shop's bundle: LINE answered by the tests' stand-in, so the hourly runs send and re-read consent. */
+function shopBundle(spreadsheet: SpreadsheetData, clock: FakeClock, state?: FakeState): LoadedBundle {
+  return bundleOn(spreadsheet, clock, state, undefined, lineStandIn().handler);
+}
+
 export async function simulateYears(
   customers: number,
   owner: Owner,
   years: number,
   report: (line: YearEnd | LastDay) => void,
+  /** Where to keep the shop as it is on the last morning, before its run (see lastDay). */
+  savePath?: string,
 ): Promise<void> {
   const [y, m, d] = DEMO_DAY.split('-').map(Number);
   const start = instantOf(TIME_ZONE, y, m, d, 8, 0);
   const clock = new FakeClock(start);
-  // A shop with LINE: the owner approves on LINE送信 and the hourly runs send, re-reading consent first.
-  const line = lineStandIn();
-  const bundle = bundleOn(
-    await syntheticShop(customers, new Date(start)),
-    clock,
-    undefined,
-    undefined,
-    line.handler,
-  );
+  const bundle = shopBundle(await syntheticShop(customers, new Date(start)), clock);
   bundle.services.properties.document.replaceAll({
     'tsunagu.preparing': 'on',
     'tsunagu.introDay': '2026-01-01',
@@ -155,30 +165,21 @@ export async function simulateYears(
   for (let day = 0; day <= days; day++) {
     const morning = start + day * DAY_MS;
     clock.set(morning);
-    const last = day === days;
-    const run = measured(bundle, () => bundle.call('runScheduled'));
-    if (owner === 'acts') ownerActs(bundle);
-    if (last) {
-      const hourly = Array.from({ length: 23 }, (_, h) => {
-        clock.set(morning + (h + 1) * HOUR_MS);
-        return measured(bundle, () => bundle.call('runScheduled'));
-      }).reduce(addCosts);
-      clock.set(morning + 2 * HOUR_MS);
-      const list = measured(bundle, () => bundle.call('getTodayFollowUps'));
-      const action = sidebarAction(bundle);
-      report({
-        kind: 'last',
+    if (day === days) {
+      const saved: SavedShop = {
         customers,
         owner,
-        day: isoOf(morning),
-        morning: run,
-        hourly,
-        dayTriggerMinutes: (run.seconds + hourly.seconds) / 60,
-        list,
-        action,
-      });
+        morning,
+        spreadsheet: bundle.services.spreadsheet.toData(),
+        state: bundle.services.exportState(),
+      };
+      if (savePath) writeFileSync(savePath, serialize(saved));
+      report(measureLastDay(bundle, saved));
+    } else {
+      bundle.call('runScheduled');
+      if (owner === 'acts') ownerActs(bundle);
     }
-    if (day > 0 && (day % 365 === 0 || last)) {
+    if (day > 0 && (day % 365 === 0 || day === days)) {
       report({
         kind: 'year',
         customers,
@@ -186,7 +187,7 @@ export async function simulateYears(
         year: Math.ceil(day / 365),
         day: isoOf(morning),
         logRows: dataRows(bundle, SHEET.log),
-        archiveRows: dataRows(bundle, '連絡履歴アーカイブ'),
+        archiveRows: dataRows(bundle, SHEET.archive),
         visitRows: dataRows(bundle, SHEET.visits),
         cells: workbookCells(bundle),
         simulationMs: Math.round(performance.now() - yearStarted),
@@ -194,6 +195,40 @@ export async function simulateYears(
       yearStarted = performance.now();
     }
   }
+}
+
+/**
+ * The last day of a saved shop, with this tree's dist/Code.js: the years are simulated once, and the last day can
+ * be measured again after the code changes.
+ */
+export function lastDay(savePath: string): LastDay {
+  const saved = deserialize(readFileSync(savePath)) as SavedShop;
+  const clock = new FakeClock(saved.morning);
+  return measureLastDay(shopBundle(saved.spreadsheet, clock, saved.state), saved);
+}
+
+/** The morning run, the 23 hourly runs after it, the sidebar's list and one action, priced. */
+function measureLastDay(bundle: LoadedBundle, saved: SavedShop): LastDay {
+  const clock = bundle.services.clock;
+  const morning = measured(bundle, () => bundle.call('runScheduled'));
+  if (saved.owner === 'acts') ownerActs(bundle);
+  const hourly = Array.from({ length: 23 }, (_, h) => {
+    clock.set(saved.morning + (h + 1) * HOUR_MS);
+    return measured(bundle, () => bundle.call('runScheduled'));
+  }).reduce(addCosts);
+  clock.set(saved.morning + 2 * HOUR_MS);
+  const list = measured(bundle, () => bundle.call('getTodayFollowUps'));
+  return {
+    kind: 'last',
+    customers: saved.customers,
+    owner: saved.owner,
+    day: isoOf(saved.morning),
+    morning,
+    hourly,
+    dayTriggerMinutes: (morning.seconds + hourly.seconds) / 60,
+    list,
+    action: sidebarAction(bundle),
+  };
 }
 
 /** One sidebar action on the last day: the first follow-up of the list snoozed a day (or skipped). */
@@ -215,14 +250,20 @@ function isoOf(instant: number): string {
 }
 
 if (require.main === module) {
-  const [sizeArg, ownerArg, yearsArg] = process.argv.slice(2);
-  const customers = Number(sizeArg);
-  if (!Number.isInteger(customers) || (ownerArg !== 'acts' && ownerArg !== 'ignores'))
-    throw new Error('usage: years.js <customers> <acts|ignores> [years]');
-  simulateYears(customers, ownerArg, Number(yearsArg ?? 3), (line) =>
-    process.stdout.write(`${JSON.stringify(line)}\n`),
-  ).catch((error: unknown) => {
+  const args = process.argv.slice(2);
+  const out = (line: YearEnd | LastDay) => process.stdout.write(`${JSON.stringify(line)}\n`);
+  const fail = (error: unknown) => {
     console.error(error instanceof Error ? error.stack : error);
     process.exit(1);
-  });
+  };
+  if (args[0] === '--last-day' && args[1]) {
+    out(lastDay(args[1]));
+  } else {
+    const [sizeArg, ownerArg, yearsArg] = args;
+    const customers = Number(sizeArg);
+    if (!Number.isInteger(customers) || (ownerArg !== 'acts' && ownerArg !== 'ignores'))
+      throw new Error('usage: years.js <customers> <acts|ignores> [years] [--save file] | --last-day file');
+    const save = args.includes('--save') ? args[args.indexOf('--save') + 1] : undefined;
+    simulateYears(customers, ownerArg, Number(yearsArg ?? 3), out, save).catch(fail);
+  }
 }
