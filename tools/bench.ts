@@ -246,7 +246,7 @@ function printYears(runs: readonly (YearEnd | LastDay)[][]): void {
     const end = lines.filter((l): l is YearEnd => l.kind === 'year').at(-1);
     if (!last || !end) continue;
     console.log(
-      `           last day ${last.day}: morning run ${last.morning.seconds.toFixed(1)} s (${thousands(last.morning.cellsRead)}/${thousands(last.morning.cellsWritten)}), hourly×23 ${last.hourly.seconds.toFixed(1)} s, day ${last.dayTriggerMinutes.toFixed(1)} min, list ${last.list.seconds.toFixed(1)} s, ${last.action.what} ${last.action.seconds.toFixed(1)} s (${thousands(last.action.cellsRead)} read)`,
+      `           last day ${last.day}: morning run ${last.morning.seconds.toFixed(1)} s (${thousands(last.morning.cellsRead)}/${thousands(last.morning.cellsWritten)}), hourly×23 ${last.hourly.seconds.toFixed(1)} s, day ${last.dayTriggerMinutes.toFixed(1)} min, list ${last.list.seconds.toFixed(1)} s, ${last.action.what} ${last.action.seconds.toFixed(1)} s (${thousands(last.action.cellsRead)} read)${last.archivingMorning ? `; as the month's archiving morning ${last.archivingMorning.seconds.toFixed(1)} s (${thousands(last.archivingMorning.cellsRead)}/${thousands(last.archivingMorning.cellsWritten)})` : ''}`,
     );
     if (last.customers < 10_000) continue;
     const misses = [

@@ -37,7 +37,7 @@ type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
 /** Document property: 'off' turns archiving off (the comparison of plans with and without it: tests, bench). */
 export const ARCHIVE_SWITCH = 'tsunagu.archive';
 /** Document property: the day archiving last ran (YYYY-MM-DD). */
-const LAST_ARCHIVED = 'tsunagu.archivedOn';
+export const LAST_ARCHIVED = 'tsunagu.archivedOn';
 /** 連絡履歴 rows past which archiving runs again before the month is out (at most once a week). */
 export const SIZE_THRESHOLD = 50_000;
 const SIZE_RUN_GAP_DAYS = 7;
