@@ -8,7 +8,7 @@ import { parseBool } from '../core/parse';
 import { OUTBOX_COLUMNS, SHEET, type OutboxField } from '../labels';
 import { lineConfig, pushText, quota, retryKeyFor } from '../channels/line-api';
 import { ContactLog, type LogEntry } from '../sheets/log';
-import type { ContactRecord } from '../core/types';
+import type { ContactRecord, Customer } from '../core/types';
 import {
   ensureColumns,
   firstDataRow,
@@ -32,6 +32,17 @@ const SENDING = '送信中';
 const OUT_OF_TIME =
   '時間内に送り切れなかったため、残りは1時間後の自動実行で送ります（自動実行がオフのときは、もう一度「承認したLINEを送信」を押してください）。';
 
+/**
+ * A send from the sidebar's targeted action (follow-up-actions.ts actTargeted): 連絡履歴 as the rows of the customers
+ * it acts on, and their consent as their rows read just now (scope.ts), instead of reading 連絡履歴, 顧客 and
+ * LINE友だち whole. Asked right before consent is checked; undefined there (or a row copied to another customer)
+ * reads them whole as before.
+ */
+export interface SendScope {
+  log: ContactLog;
+  reach: { customers: Customer[]; unfollowed: Set<string>; lostHeader: (header: string) => boolean };
+}
+
 export interface LineSendSummary {
   sent: number;
   waiting: number;
@@ -50,6 +61,8 @@ export function sendApprovedLine(
   onlyKeys?: ReadonlySet<string>,
   /** The run's time budget: no push starts once it is spent, and the rest go out the next hour. */
   budget: Budget = new Budget(now.getTime()),
+  /** The sidebar's targeted action: the customers' rows only (see SendScope). */
+  scope?: () => SendScope | undefined,
 ): LineSendSummary {
   if (budget.over())
     return { sent: 0, waiting: 0, message: `${OUT_OF_TIME}（LINE送信シートはそのままです）` };
@@ -70,7 +83,8 @@ export function sendApprovedLine(
     .map((_, i) => i)
     .filter((i) => isApproved(table, i) && (!onlyKeys || onlyKeys.has(cell(table, i, 'key'))));
   // Recent sends are confirmed in 連絡履歴 only where it exists (opening it would make an empty one).
-  if (recentlySent(table, now) && findLog()) confirmInLog(table, now, openLog);
+  // (A targeted send leaves that to the hourly run: it reads only its customers' rows.)
+  if (!scope && recentlySent(table, now) && findLog()) confirmInLog(table, now, openLog);
   if (rows.length === 0) return { sent: 0, waiting: 0, message: '承認済みのLINEはありません。' };
   // Not while 連絡履歴 is lost: a LINE would go out with no row to record it (see log-guard).
   const lost = lostLog(ss);
@@ -133,7 +147,11 @@ export function sendApprovedLine(
     }
     pending.set(i, entry);
   };
-  const log = openLog();
+  // A row copied for another customer is checked against that customer's 連絡履歴: read whole.
+  const scoped = current.some((i) => keyOwner(cell(fresh, i, 'key')) !== cell(fresh, i, 'customerId'))
+    ? undefined
+    : scope?.();
+  const log = scoped?.log ?? openLog();
   const logRecords = log.records();
   const logRows = new Map(logRecords.map((r) => [r.key, r]));
   const stale = current.filter(
@@ -148,8 +166,8 @@ export function sendApprovedLine(
   const { today, minutes } = zonedNow(ss, now);
   // A contact its rule checks again now (S11: the booking) reads 顧客 as the run does, 来店履歴's bookings merged in.
   const checksAgain = current.some((i) => findRule(keyRule(cell(fresh, i, 'key')))?.atSending !== undefined);
-  const merged = checksAgain ? lineReachWithVisitsNow(ss, timeZone, today) : undefined;
-  const reach = merged ?? lineReachNow(ss, timeZone, today);
+  const merged = checksAgain ? (scoped?.reach ?? lineReachWithVisitsNow(ss, timeZone, today)) : undefined;
+  const reach = merged ?? scoped?.reach ?? lineReachNow(ss, timeZone, today);
   const sending = merged ? { now: { day: today, minutes }, lostHeader: merged.lostHeader } : undefined;
   const byId = customersById(reach.customers);
   const blocked = reach.unfollowed;

@@ -150,6 +150,11 @@ export type FollowUpAction =
 /** An action's outcome and, when it changed something, the list as it is now (one round trip). */
 export interface ActionReply extends ActionResult {
   view?: TodayView;
+  /**
+   * The keys acted on, when the action read only their rows (no view): the sidebar then asks for the list again in
+   * the background (getTodayFollowUps).
+   */
+  done?: string[];
 }
 
 export interface SettingItem {
