@@ -16,13 +16,13 @@ import { rebuildCalls } from './prepare/call';
 import { footerProblemsOf, heldBecause } from './prepare/held';
 import { trackedDraft } from './prepare/mail';
 import { rebuildLetters, waitingOnSheetsText } from './print-letters';
-import { sendApprovedLine, type SendScope } from './line-send';
-import { CUSTOMER_COLUMNS, LOG_COLUMNS, SCENARIO, SHEET, type CustomerField } from '../labels';
+import { sendApprovedLine } from './line-send';
+import { LOG_COLUMNS, SCENARIO, SHEET, type CustomerField } from '../labels';
 import { readHeader, readRow, rowsWithText } from '../sheets/find-row';
 import { firstDataRow } from '../sheets/table';
 import { dropCalls } from '../channels/phone-list';
 import { idKey } from '../core/records';
-import { loadScope } from './scope';
+import { loadScope, reachOf, type SendScope } from './scope';
 import { bulkKeys, openRows, todayItems, viewOf } from './sidebar-api';
 import { loadWorkbook, planOf, recordsOf, withFreshLog, type LoadedWorkbook } from './workbook';
 
@@ -187,21 +187,6 @@ function rememberedRows(request: unknown): Map<string, number> {
   return new Map(
     Object.entries(rows).filter((e): e is [string, number] => Number.isInteger(e[1]) && (e[1] as number) > 0),
   );
-}
-
-/** Consent as lineReachWithVisitsNow reads it, from a scope. */
-function reachOf(wb: LoadedWorkbook): SendScope['reach'] {
-  const headers = new Set<string>(
-    (Object.keys(wb.customerTable.columns) as CustomerField[])
-      .filter((f) => wb.customerTable.columns[f] !== undefined)
-      .map((f) => CUSTOMER_COLUMNS[f].header as string),
-  );
-  const known = wb.ruleHeaders.known;
-  return {
-    customers: wb.customers,
-    unfollowed: wb.unfollowed,
-    lostHeader: (header) => known.has(header) && !headers.has(header),
-  };
 }
 
 function actOn(read: LoadedWorkbook, asked: FollowUpAction, mail: MailDrafts): ActionReply {

@@ -8,7 +8,8 @@ import { parseBool } from '../core/parse';
 import { OUTBOX_COLUMNS, SHEET, type OutboxField } from '../labels';
 import { lineConfig, pushText, quota, retryKeyFor } from '../channels/line-api';
 import { ContactLog, type LogEntry } from '../sheets/log';
-import type { ContactRecord, Customer } from '../core/types';
+import type { ContactRecord } from '../core/types';
+import { sendScopeFor, type SendScope } from './scope';
 import {
   ensureColumns,
   firstDataRow,
@@ -32,17 +33,6 @@ const SENDING = '送信中';
 const OUT_OF_TIME =
   '時間内に送り切れなかったため、残りは1時間後の自動実行で送ります（自動実行がオフのときは、もう一度「承認したLINEを送信」を押してください）。';
 
-/**
- * A send from the sidebar's targeted action (follow-up-actions.ts actTargeted): 連絡履歴 as the rows of the customers
- * it acts on, and their consent as their rows read just now (scope.ts), instead of reading 連絡履歴, 顧客 and
- * LINE友だち whole. Asked right before consent is checked; undefined there (or a row copied to another customer)
- * reads them whole as before.
- */
-export interface SendScope {
-  log: ContactLog;
-  reach: { customers: Customer[]; unfollowed: Set<string>; lostHeader: (header: string) => boolean };
-}
-
 export interface LineSendSummary {
   sent: number;
   waiting: number;
@@ -61,7 +51,7 @@ export function sendApprovedLine(
   onlyKeys?: ReadonlySet<string>,
   /** The run's time budget: no push starts once it is spent, and the rest go out the next hour. */
   budget: Budget = new Budget(now.getTime()),
-  /** The sidebar's targeted action: the customers' rows only (see SendScope). */
+  /** The sidebar's targeted action: its customers' rows only (see SendScope in scope.ts). */
   scope?: () => SendScope | undefined,
 ): LineSendSummary {
   if (budget.over())
@@ -148,10 +138,21 @@ export function sendApprovedLine(
     pending.set(i, entry);
   };
   // A row copied for another customer is checked against that customer's 連絡履歴: read whole.
+  // Consent from the rows of the customers these messages go to, found by 顧客ID (scope.ts): the sidebar's action
+  // gives its own; an hourly run with a few to send reads them the same way, and many at once read 顧客 whole.
   const scoped = current.some((i) => keyOwner(cell(fresh, i, 'key')) !== cell(fresh, i, 'customerId'))
     ? undefined
-    : scope?.();
-  const log = scoped?.log ?? openLog();
+    : (
+        scope ??
+        (() =>
+          sendScopeFor(
+            ss,
+            now,
+            current.map((i) => cell(fresh, i, 'customerId')),
+          ))
+      )();
+  // 連絡履歴 already read whole (confirming recent sends) is used as read.
+  const log = opened ?? scoped?.log ?? openLog();
   const logRecords = log.records();
   const logRows = new Map(logRecords.map((r) => [r.key, r]));
   const stale = current.filter(
