@@ -116,6 +116,8 @@ function actTargeted(
   if (targets.length === 0) return { ok: false, message: NOT_FOUND };
   const channels = new Set(targets.map(channelOf));
   if (channels.has('手紙')) return null;
+  // A contact chosen among all customers (a slot offered to a few, one letter a household) is decided by them all.
+  if (targets.some((t) => t.kind === 'record' && SHOP_WIDE.includes(t.record.scenario))) return null;
 
   let done: Done;
   if (action.action === 'approveLine') {

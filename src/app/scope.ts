@@ -15,7 +15,15 @@ import { readSlots } from '../core/slots';
 import { CATEGORY_HEADERS } from '../core/categories';
 import { ContactLog } from '../sheets/log';
 import { findCustomerSheet, plainTable, sheetLookup, systemColumnsSettled } from '../sheets/find-sheets';
-import { readHeader, readRow, rowsWithId, rowsWithText, sparseTable, type Header } from '../sheets/find-row';
+import {
+  readHeader,
+  readRow,
+  readRows,
+  rowsWithId,
+  rowsWithText,
+  sparseTable,
+  type Header,
+} from '../sheets/find-row';
 import type { Table } from '../sheets/table';
 import {
   chosenCustomerSheet,
@@ -178,7 +186,7 @@ export function loadScope(
       for (const id of plainIds) {
         const found = rowsWithId(header, column, id);
         if (found === null) return whole('来店履歴 顧客ID');
-        for (const r of found) read.set(r, readRow(header, r));
+        for (const [r, row] of readRows(header, found)) read.set(r, row);
       }
     visitsLookup = windowLookup(lookup, SHEET.visits, header, read);
   }
@@ -197,10 +205,12 @@ export function loadScope(
   for (const c of customers) {
     const found = rowsWithId(logHeader, logColumn, c.id);
     if (found === null) return whole('連絡履歴 顧客ID');
-    for (const r of found) {
-      if (!logRead.has(r)) logRead.set(r, readRow(logHeader, r));
-      shown.set(r, c.id);
-    }
+    for (const [r, row] of readRows(
+      logHeader,
+      found.filter((r) => !logRead.has(r)),
+    ))
+      logRead.set(r, row);
+    for (const r of found) shown.set(r, c.id);
   }
   for (const [r, row] of logRead)
     if (!shown.has(r) && normalizeText(row[logColumn]).trim() !== '')
