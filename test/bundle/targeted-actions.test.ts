@@ -236,6 +236,32 @@ describe('the action reads only the rows it acts on', () => {
   }, 120_000);
 });
 
+test('an id the owner keeps as a number formatted 0000 is found as displayed', () => {
+  const sheets = shop(30);
+  const customers = sheets[0];
+  const row = (customers.values as unknown[][]).findIndex((r) => r[0] === 'C4');
+  (customers.values as unknown[][])[row][0] = 12;
+  customers.numberFormats = (customers.values as unknown[][]).map((_, i) => (i === row ? ['0000'] : []));
+  const log = sheets[2].values as unknown[][];
+  log[1][1] = '0012';
+  log[1][10] = '12|S1|お伺い|2026-11-10';
+  const t = loadTsunagu({ sheets, today: '2026-11-22', hour: 10 });
+  t.call('runDailyFollowUps');
+  const call = listed(t).find((i) => i.key.includes('電話確認')) as Item;
+  expect(call.key).toMatch(/^(0012|12)\|S1\|電話確認/);
+  const cost = costOf(t, () =>
+    expect(act(t, { keys: [call.key], action: 'called', outcome: '不在' })).toMatchObject({
+      ok: true,
+      done: [call.key],
+    }),
+  );
+  const spans = (a1: string) => new Set(a1.replace(/^.*!/, '').match(/\d+/g)).size > 1;
+  expect(cost.reads.filter((a1) => /^(連絡履歴|顧客)!/.test(a1) && spans(a1))).toEqual([]);
+  expect(logRows(t, call.key)).toEqual([expect.objectContaining({ 状態: '完了', 結果: '不在' })]);
+  const c4 = t.records('顧客').find((r) => r['氏名'] === '田中 健');
+  expect((c4?.['次回連絡日'] as Date).getTime()).toBe(dateCell('2026-11-24').getTime());
+});
+
 describe('owners sort and insert rows between the list and the click', () => {
   test('sorted and shifted 連絡履歴 and 顧客: the remembered row is checked, and the キー found where it went', () => {
     const t = prepared(20);

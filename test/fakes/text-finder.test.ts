@@ -5,6 +5,7 @@
  */
 import { FakeClock } from './clock';
 import { createFakeServices } from './index';
+import { idPattern } from '../../src/sheets/find-row';
 
 function book() {
   const services = createFakeServices({
@@ -121,5 +122,39 @@ describe('TextFinder', () => {
     const { sheet } = book();
     expect(() => sheet.createTextFinder('C001').replaceAllWith('x')).toThrow('not modelled');
     expect(() => sheet.createTextFinder('')).toThrow();
+  });
+});
+
+describe('idPattern (src/sheets/find-row.ts) through the TextFinder', () => {
+  test('finds an id as the planner matches ids: full-width, spaces, any case, leading zeros of a number', () => {
+    const services = createFakeServices({
+      spreadsheet: {
+        id: 'ss',
+        name: '検索',
+        timeZone: 'Asia/Tokyo',
+        sheets: [
+          {
+            name: '連絡履歴',
+            values: [['顧客ID'], ['C001'], ['Ｃ００１'], [' c001 '], ['C0011'], ['0012'], [12], ['C-1']],
+          },
+        ],
+      },
+      clock: new FakeClock('2026-11-22T00:00:00Z'),
+    });
+    const ss = services.spreadsheet as unknown as GoogleAppsScript.Spreadsheet.Spreadsheet;
+    const column = (ss.getSheetByName('連絡履歴') as GoogleAppsScript.Spreadsheet.Sheet).getRange('A2:A8');
+    const find = (id: string) =>
+      where(
+        column
+          .createTextFinder(idPattern(id) as string)
+          .useRegularExpression(true)
+          .matchEntireCell(true)
+          .findAll(),
+      );
+    expect(find('C001')).toEqual(['A2', 'A3', 'A4']);
+    expect(find('12')).toEqual(['A6', 'A7']);
+    expect(find('0012')).toEqual(['A6', 'A7']);
+    expect(find('C-1')).toEqual(['A8']);
+    expect(idPattern('田中')).toBeNull();
   });
 });
