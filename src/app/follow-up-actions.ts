@@ -271,7 +271,9 @@ function decide(
     }
   }
   const one = targets.length === 1 ? `${nameOf(targets[0])} 様への` : `${targets.length}件の`;
-  const busy = action.action === 'called' ? new Set<string>() : outboxStates(wb.ss).busy;
+  // Only the targets' rows of LINE送信 matter (a few are found by キー, not read whole).
+  const busy =
+    action.action === 'called' ? new Set<string>() : outboxStates(wb.ss, new Set(targets.map(keyOf))).busy;
   // Check every target before changing any, so a group action is all or nothing.
   for (const target of targets) {
     if (action.action === 'called' && channelOf(target) !== '電話')
@@ -410,7 +412,7 @@ function approveLine(
   if (text !== undefined && (text === '' || text.length > MAX_LINE_TEXT))
     return { ok: false, message: `メッセージは1〜${MAX_LINE_TEXT}文字で入力してください。` };
   // Checked first: only rows still waiting in LINE送信 (not 送信中, 送信済 or 要確認) can be approved.
-  const { waiting } = outboxStates(wb.ss);
+  const { waiting } = outboxStates(wb.ss, new Set(targets.map(keyOf)));
   const approvable = targets.filter(
     (t): t is Extract<Target, { kind: 'record' }> => t.kind === 'record' && waiting.has(t.record.key),
   );

@@ -9,7 +9,8 @@ import { OUTBOX_COLUMNS, SHEET, type OutboxField } from '../labels';
 import { lineConfig, pushText, quota, retryKeyFor } from '../channels/line-api';
 import { ContactLog, type LogEntry } from '../sheets/log';
 import type { ContactRecord } from '../core/types';
-import { sendScopeFor, type SendScope } from './scope';
+import type { SendScope } from './scope';
+import { keyedTable } from '../sheets/find-row';
 import {
   ensureColumns,
   firstDataRow,
@@ -58,7 +59,12 @@ export function sendApprovedLine(
     return { sent: 0, waiting: 0, message: `${OUT_OF_TIME}（LINE送信シートはそのままです）` };
   const sheet = ss.getSheetByName(SHEET.lineOutbox);
   if (!sheet) return { sent: 0, waiting: 0, message: '送信するLINEはありません。' };
-  const table = readTable(sheet, OUTBOX_COLUMNS);
+  // The sidebar's targeted send reads only its contacts' rows of LINE送信 (found by キー); every other send reads it whole.
+  const readOutbox = () =>
+    scope
+      ? keyedTable<OutboxField>(sheet, OUTBOX_COLUMNS, 'key', onlyKeys)
+      : readTable(sheet, OUTBOX_COLUMNS);
+  const table = readOutbox();
   const timeZone = spreadsheetZone(ss);
   // 連絡履歴 is read at most once per call, and only when there is something to write to it.
   let opened: ContactLog | null = null;
@@ -115,7 +121,7 @@ export function sendApprovedLine(
   // is read again right before the rows are marked 送信中, and only what is still approved goes out, as it reads
   // now. This read is also what the first write is compared with.
   const planned = new Set(rows.map((i) => cell(table, i, 'key')));
-  const fresh = readTable(sheet, OUTBOX_COLUMNS);
+  const fresh = readOutbox();
   const current = fresh.rows
     .map((_, i) => i)
     .filter((i) => isApproved(fresh, i) && planned.has(cell(fresh, i, 'key')));
@@ -138,19 +144,10 @@ export function sendApprovedLine(
     pending.set(i, entry);
   };
   // A row copied for another customer is checked against that customer's 連絡履歴: read whole.
-  // Consent from the rows of the customers these messages go to, found by 顧客ID (scope.ts): the sidebar's action
-  // gives its own; an hourly run with a few to send reads them the same way, and many at once read 顧客 whole.
+  // The sidebar's targeted action: consent from the rows of its customers, found by 顧客ID and read just now.
   const scoped = current.some((i) => keyOwner(cell(fresh, i, 'key')) !== cell(fresh, i, 'customerId'))
     ? undefined
-    : (
-        scope ??
-        (() =>
-          sendScopeFor(
-            ss,
-            now,
-            current.map((i) => cell(fresh, i, 'customerId')),
-          ))
-      )();
+    : scope?.();
   // 連絡履歴 already read whole (confirming recent sends) is used as read.
   const log = opened ?? scoped?.log ?? openLog();
   const logRecords = log.records();
@@ -241,7 +238,7 @@ export function sendApprovedLine(
   if (toSend.length > 0) ensureColumns(fresh, OUTBOX_COLUMNS, ['retryKey']);
   const retryKeys = new Map(toSend.map((i) => [i, retryKeyOf(fresh, i)]));
   for (const i of toSend) write(i, { state: SENDING, sentAt: now, retryKey: retryKeys.get(i) });
-  saveChanges(sheet, pending, asRead);
+  saveChanges(sheet, pending, readOutbox, asRead);
   // A row the owner copied for another customer is a contact of its own: its intent goes into 連絡履歴 before the
   // push, so it counts for that customer's LINE caps and is never sent twice.
   const copies = logCopies(fresh, toSend, log, logRows, now);
@@ -278,7 +275,7 @@ export function sendApprovedLine(
     if (result.kind !== 'badRequest') stopped = result.message;
   }
   // Read once more: pushes take time, and the owner may have typed in LINE送信 meanwhile.
-  saveChanges(sheet, pending);
+  saveChanges(sheet, pending, readOutbox);
   log.flush();
   const waiting = current.length - sent - refused.length;
   const withheld =
@@ -441,10 +438,11 @@ const RECORD_FIELDS: readonly OutboxField[] = ['state', 'sentAt', 'retryKey'];
 function saveChanges(
   sheet: GoogleAppsScript.Spreadsheet.Sheet,
   pending: Map<number, Pending>,
+  readOutbox: () => Table<OutboxField>,
   sheetNow?: Pick<Table<OutboxField>, 'columns' | 'rows' | 'headerRow'>,
 ): void {
   if (![...pending.values()].some((p) => Object.keys(p.fields).length > 0)) return;
-  const now = sheetNow ?? readTable(sheet, OUTBOX_COLUMNS);
+  const now = sheetNow ?? readOutbox();
   const changes: CellChange[] = [];
   for (const [i, { key, fields, base }] of pending) {
     const at = rowOf(now, i, key);

@@ -8,7 +8,7 @@
 import { idKey } from '../core/records';
 import { normalizeText } from '../core/parse';
 import { blockedIdsOf, readLineFriends } from './line-link';
-import { CUSTOMER_COLUMNS, FRIEND_COLUMNS, LOG_COLUMNS, SHEET, SLOT_HEADERS, VISIT_COLUMNS } from '../labels';
+import { CUSTOMER_COLUMNS, FRIEND_COLUMNS, SHEET, SLOT_HEADERS, VISIT_COLUMNS } from '../labels';
 import type { Customer } from '../core/types';
 import type { CustomerField, LogField } from '../labels';
 import { readSlots } from '../core/slots';
@@ -55,23 +55,6 @@ type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
 export interface SendScope {
   log: ContactLog;
   reach: { customers: Customer[]; unfollowed: Set<string>; lostHeader: (header: string) => boolean };
-}
-
-/** Customers a send reads one by one; more than this and 顧客 is read whole (fewer calls). */
-export const SCOPED_SEND_MAX = 5;
-
-/** A SendScope for the customers of these 顧客ID (as LINE送信 holds them), or undefined to read whole. */
-export function sendScopeFor(
-  ss: GoogleAppsScript.Spreadsheet.Spreadsheet,
-  now: Date,
-  customerIds: readonly string[],
-): SendScope | undefined {
-  const ids = [...new Set(customerIds.filter(Boolean))];
-  if (ids.length === 0 || ids.length > SCOPED_SEND_MAX) return undefined;
-  const logSheet = ss.getSheetByName(SHEET.log);
-  if (!logSheet) return undefined;
-  const scoped = loadScope(ss, now, ids, readHeader(logSheet, LOG_COLUMNS), new Map());
-  return scoped.kind === 'scope' ? { log: scoped.wb.log, reach: reachOf(scoped.wb) } : undefined;
 }
 
 /** Consent as lineReachWithVisitsNow reads it (its lostHeader as the run sees it), from a scope. */

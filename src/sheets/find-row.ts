@@ -5,7 +5,14 @@
  * read.
  */
 import type { ColumnLabel } from '../labels';
-import { headerRowIndex, HEADER_SEARCH_ROWS, matchHeaders, type Columns, type Table } from './table';
+import {
+  headerRowIndex,
+  HEADER_SEARCH_ROWS,
+  matchHeaders,
+  readTable,
+  type Columns,
+  type Table,
+} from './table';
 
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
 
@@ -159,4 +166,26 @@ export function sparseTable<F extends string>(
     rows: data,
     missingRequired: found.missingRequired,
   };
+}
+
+/** Keys a table is read by one by one (a TextFinder each); more than this and it is read whole (fewer calls). */
+export const KEYED_MAX = 5;
+
+/**
+ * A sheet of Tsunagu's keyed by キー (LINE送信), read as the rows holding these keys only (sparseTable), or whole
+ * (readTable) when there are many keys or no キー column: the same table either way for a caller that looks only at
+ * those keys' rows.
+ */
+export function keyedTable<F extends string>(
+  sheet: Sheet,
+  spec: Readonly<Record<F, ColumnLabel>>,
+  keyField: F,
+  keys: ReadonlySet<string> | undefined,
+): Table<F> {
+  if (!keys || keys.size > KEYED_MAX) return readTable(sheet, spec);
+  const found = readHeader(sheet, spec);
+  const column = found.columns[keyField];
+  if (column === undefined) return readTable(sheet, spec);
+  const rows = [...keys].flatMap((key) => rowsWithText(found, column, key));
+  return sparseTable(found, readRows(found, rows));
 }
