@@ -107,13 +107,16 @@ export function idPattern(id: string): string | null {
   const core = digits ? text.replace(/^0+(?=\d)/, '') : text;
   const space = '\\s*';
   const charClass = (ch: string) => {
-    if (ch === '-' || ch === '_') return `[\\${ch}${String.fromCharCode(ch.charCodeAt(0) + WIDE_OFFSET)}]`;
+    const wide = String.fromCharCode(ch.charCodeAt(0) + WIDE_OFFSET);
+    if (ch === '-') return `[\\-${wide}]`;
+    if (ch === '_') return `[_${wide}]`;
     const forms = new Set([ch, ch.toUpperCase(), ch.toLowerCase()]);
     const all = [...forms].flatMap((c) => [c, String.fromCharCode(c.charCodeAt(0) + WIDE_OFFSET)]);
     return `[${all.join('')}]`;
   };
   const zeros = digits ? `(?:[0０]${space})*` : '';
-  return `${space}${zeros}${[...core].map(charClass).join(space)}${space}`;
+  // Anchored as well as matchEntireCell: the whole cell is the id, whichever of the two the finder goes by.
+  return `^${space}${zeros}${[...core].map(charClass).join(space)}${space}$`;
 }
 
 /** One sheet row's cells, as wide as the header. */

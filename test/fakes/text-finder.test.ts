@@ -135,14 +135,24 @@ describe('idPattern (src/sheets/find-row.ts) through the TextFinder', () => {
         sheets: [
           {
             name: '連絡履歴',
-            values: [['顧客ID'], ['C001'], ['Ｃ００１'], [' c001 '], ['C0011'], ['0012'], [12], ['C-1']],
+            values: [
+              ['顧客ID'],
+              ['C001'],
+              ['Ｃ００１'],
+              [' c001 '],
+              ['C0011'],
+              ['0012'],
+              [12],
+              ['C-1'],
+              ['c_2'],
+            ],
           },
         ],
       },
       clock: new FakeClock('2026-11-22T00:00:00Z'),
     });
     const ss = services.spreadsheet as unknown as GoogleAppsScript.Spreadsheet.Spreadsheet;
-    const column = (ss.getSheetByName('連絡履歴') as GoogleAppsScript.Spreadsheet.Sheet).getRange('A2:A8');
+    const column = (ss.getSheetByName('連絡履歴') as GoogleAppsScript.Spreadsheet.Sheet).getRange('A2:A9');
     const find = (id: string) =>
       where(
         column
@@ -155,6 +165,7 @@ describe('idPattern (src/sheets/find-row.ts) through the TextFinder', () => {
     expect(find('12')).toEqual(['A6', 'A7']);
     expect(find('0012')).toEqual(['A6', 'A7']);
     expect(find('C-1')).toEqual(['A8']);
+    expect(find('C_2')).toEqual(['A9']);
     expect(idPattern('田中')).toBeNull();
   });
 });
