@@ -56,15 +56,14 @@ export function readHeader<F extends string>(
 }
 
 /**
- * The sheet rows whose cell in `column` (0-based) is exactly `text` as displayed, by a TextFinder on that column below
- * the header: matchEntireCell, and matchCase (a キー is Tsunagu's own text). Displayed values are searched
+ * The sheet rows whose cell in `column` (0-based) is `text` as displayed, by a TextFinder on that column below the
+ * header with matchEntireCell (any case: the caller reads each row found and checks its cell). Displayed values are searched
  * (https://developers.google.com/apps-script/reference/spreadsheet/text-finder#matchFormulaText(Boolean): formulas
  * "are considered based on their displayed value"), so the owner's 0012 formatted from 12 is found as 0012.
  */
 export function rowsWithText<F extends string>(found: Header<F>, column: number, text: string): number[] {
-  return finderRows(found, column, (range) =>
-    range.createTextFinder(text).matchEntireCell(true).matchCase(true),
-  );
+  // Case-insensitive (the default): each row found is read and its cell compared exactly by the caller.
+  return finderRows(found, column, (range) => range.createTextFinder(text).matchEntireCell(true));
 }
 
 /**
@@ -76,7 +75,7 @@ export function rowsWithId<F extends string>(found: Header<F>, column: number, i
   const pattern = idPattern(id);
   if (pattern === null) return null;
   return finderRows(found, column, (range) =>
-    range.createTextFinder(pattern).useRegularExpression(true).matchEntireCell(true).matchCase(false),
+    range.createTextFinder(pattern).useRegularExpression(true).matchEntireCell(true),
   );
 }
 

@@ -206,7 +206,6 @@ describe('the action reads only the rows it acts on', () => {
     // Header rows and single rows only: no read of 連絡履歴 or 顧客 spans two rows.
     const spans = (a1: string) => new Set(a1.replace(/^.*!/, '').match(/\d+/g)).size > 1;
     expect(cost.reads.filter((a1) => /^(連絡履歴|顧客)!/.test(a1) && spans(a1))).toEqual([]);
-    process.stdout.write(`called, in order: ${cost.calls.join(' ')}\nreads: ${cost.reads.join(' ')}\n`);
     expect(cost.finders.some((f) => f.startsWith('連絡履歴!'))).toBe(true);
     expect(cost.finders.some((f) => f.startsWith('顧客!'))).toBe(true);
     expect(logRows(t, CALL)).toEqual([expect.objectContaining({ 状態: '完了', 結果: '不在' })]);
