@@ -213,6 +213,25 @@ describe('the action reads only the rows it acts on', () => {
     expect((customer(t, 'C4')?.['次回連絡日'] as Date).getTime()).toBe(dateCell('2026-11-24').getTime());
   });
 
+  test('one action on two customers reads both, and each customer row gets its own plan', () => {
+    const t = prepared(50);
+    expect(customer(t, 'C1')?.['次回連絡内容']).toBe('購入後フォロー（お伺い）');
+    expect(customer(t, 'C4')?.['次回連絡内容']).toBe('購入後フォロー（電話確認）');
+    const cost = costOf(t, () =>
+      expect(act(t, { keys: [INQUIRY, CALL], action: 'skip' })).toMatchObject({
+        ok: true,
+        done: [INQUIRY, CALL],
+      }),
+    );
+    const spans = (a1: string) => new Set(a1.replace(/^.*!/, '').match(/\d+/g)).size > 1;
+    expect(cost.reads.filter((a1) => /^(連絡履歴|顧客)!/.test(a1) && spans(a1))).toEqual([]);
+    expect(logRows(t, INQUIRY)).toEqual([expect.objectContaining({ 状態: 'スキップ' })]);
+    expect(logRows(t, CALL)).toEqual([expect.objectContaining({ 状態: 'スキップ' })]);
+    expect(t.records('電話リスト')).toEqual([]);
+    expect(customer(t, 'C1')?.['次回連絡内容']).not.toBe('購入後フォロー（お伺い）');
+    expect(customer(t, 'C4')?.['次回連絡内容']).not.toBe('購入後フォロー（電話確認）');
+  });
+
   test('the calls and cells read do not grow with the shop: 100 and 5,000 rows of 連絡履歴 and 顧客', () => {
     const measure = (size: number) => {
       const t = prepared(size);
