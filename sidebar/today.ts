@@ -5,6 +5,7 @@ import type {
   FollowUpGroup,
   FollowUpItem,
   TodayView,
+  RememberedRows,
 } from '../src/shared/sidebar-types';
 import { call } from './api';
 import { addDays, busy, button, el, jaDate, messageOf, say } from './dom';
@@ -243,7 +244,9 @@ export class TodayPanel {
 
   private actionsFor(item: FollowUpItem, li: HTMLLIElement): HTMLElement {
     const actions = el('div', 'actions');
-    const send = (action: FollowUpAction) => this.perform(action, li);
+    // The row the list read the item on goes along: the server checks it holds this キー before using it.
+    const send = (action: FollowUpAction) =>
+      this.perform(item.row ? { ...action, rows: { [item.key]: item.row } } : action, li);
     const keys = [item.key];
     const main = el('div', 'row');
     if (item.state === '' && item.problem === '' && item.channel !== 'LINE')
@@ -360,7 +363,7 @@ export class TodayPanel {
     return form;
   }
 
-  private perform(action: FollowUpAction, region: HTMLElement): void {
+  private perform(action: FollowUpAction & RememberedRows, region: HTMLElement): void {
     this.request(region, () => call('applyFollowUpAction', action));
   }
 
@@ -389,6 +392,9 @@ export class TodayPanel {
         else busy(region, false);
         say('');
         this.showResult(place, reply.message, !reply.ok);
+        // An action that read only its own rows answers without the list: it is asked for again in the background,
+        // and the result is shown again where the card was.
+        if (reply.ok && !reply.view) void this.refresh(place, reply.message);
       } catch (error) {
         busy(region, false);
         say('');
@@ -399,6 +405,16 @@ export class TodayPanel {
         );
       }
     })();
+  }
+
+  /** The list read again after an action that answered without it; the result shown again where it was. */
+  private async refresh(place: Place, message: string): Promise<void> {
+    try {
+      this.render(await call('getTodayFollowUps'));
+      this.showResult(place, message, false);
+    } catch {
+      // The result stays on screen; 「再読み込み」 reads the list again.
+    }
   }
 
   /** The result by the card clicked; when the card is gone, where it was (before the next card still listed). */

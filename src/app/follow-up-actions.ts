@@ -2,7 +2,7 @@ import { mailKindOf } from '../core/forecast';
 import { composeMessage, type ComposedMessage } from '../core/compose';
 import { heldNote } from '../core/consent';
 import { addDays, isoDay, parseIsoDay, slashDay, type Day } from '../core/day';
-import type { DueContact, Plan } from '../core/plan';
+import type { CustomerPlan, DueContact, Plan } from '../core/plan';
 import type { Channel, ContactRecord } from '../core/types';
 import { CHANNELS } from '../labels';
 import type { ActionReply, CallOutcomeName, FollowUpAction } from '../shared/sidebar-types';
@@ -17,8 +17,14 @@ import { footerProblemsOf, heldBecause } from './prepare/held';
 import { trackedDraft } from './prepare/mail';
 import { rebuildLetters, waitingOnSheetsText } from './print-letters';
 import { sendApprovedLine } from './line-send';
+import { LOG_COLUMNS, SCENARIO, SHEET, type CustomerField } from '../labels';
+import { readHeader, readRow, rowsWithText } from '../sheets/find-row';
+import { firstDataRow } from '../sheets/table';
+import { dropCalls } from '../channels/phone-list';
+import { idKey } from '../core/records';
+import { loadScope, reachOf, type SendScope } from './scope';
 import { bulkKeys, openRows, todayItems, viewOf } from './sidebar-api';
-import { loadWorkbook, planOf, withFreshLog, type LoadedWorkbook } from './workbook';
+import { loadWorkbook, planOf, recordsOf, withFreshLog, type LoadedWorkbook } from './workbook';
 
 const CALL_OUTCOMES: readonly CallOutcomeName[] = ['満足', '不満', '不在'];
 /** The furthest a step without a window (a recurring one) may be snoozed. */
@@ -51,7 +57,138 @@ export function applyFollowUpAction(
 ): ActionReply {
   const asked = readAction(request);
   if (!asked) return { ok: false, message: `操作を読み取れませんでした。${RELOAD}` };
-  return actOn(loadWorkbook(ss, now), asked, mail);
+  const targeted =
+    'keys' in asked && asked.action !== 'prepare' ? actTargeted(ss, now, asked, request, mail) : null;
+  return targeted ?? actOn(loadWorkbook(ss, now), asked, mail);
+}
+
+/**
+ * An action on follow-ups already in 連絡履歴 (スキップ, 延期, 電話した, LINEの承認・送信), reading only what it acts on
+ * (issue 19 item 4): each row found by its キー with a TextFinder on 連絡履歴's キー column — or at the row number the
+ * sidebar remembers, used only once that row is read and holds the キー — then the customers' own rows by 顧客ID
+ * (scope.ts), planned alone. Writes only the cells that change in those rows, and the customers' Tsunagu columns.
+ * null when the whole workbook is needed: a step not prepared yet (the shop-wide daily limits decide it), a 手紙 (its
+ * sheets are laid out for the whole day), an id the scope cannot find as the planner would, or a customer whose row
+ * then holds a contact due today.
+ */
+function actTargeted(
+  ss: GoogleAppsScript.Spreadsheet.Spreadsheet,
+  now: Date,
+  action: KeyedAction,
+  request: unknown,
+  mail: MailDrafts,
+): ActionReply | null {
+  const logSheet = ss.getSheetByName(SHEET.log);
+  if (!logSheet) return null;
+  const logHeader = readHeader(logSheet, LOG_COLUMNS);
+  const { key: keyColumn, customerId: idColumn } = logHeader.columns;
+  if (keyColumn === undefined || idColumn === undefined || logHeader.lastRow <= logHeader.headerRow)
+    return null;
+  const remembered = rememberedRows(request);
+  const keyRows = new Map<number, unknown[]>();
+  const ids = new Set<string>();
+  for (const key of new Set(action.keys)) {
+    const holds = (row: unknown[]) => String(row[keyColumn] ?? '').trim() === key;
+    const at = remembered.get(key);
+    const rememberedRow =
+      at !== undefined && at > logHeader.headerRow && at <= logHeader.lastRow ? readRow(logHeader, at) : null;
+    const found =
+      rememberedRow && holds(rememberedRow)
+        ? [[at as number, rememberedRow] as const]
+        : rowsWithText(logHeader, keyColumn, key)
+            .map((r) => [r, readRow(logHeader, r)] as const)
+            .filter(([, row]) => holds(row));
+    // Not in 連絡履歴 (a step not prepared yet, or gone): the whole plan says which.
+    if (found.length === 0) return null;
+    for (const [r, row] of found) {
+      keyRows.set(r, row);
+      const id = String(row[idColumn] ?? '').trim();
+      if (typeof row[idColumn] !== 'string' || id === '') return null;
+      ids.add(id);
+    }
+  }
+  const scoped = loadScope(ss, now, [...ids], logHeader, keyRows);
+  if (scoped.kind === 'whole') return null;
+  const { wb } = scoped;
+  const plan = planOf(wb);
+  const targets = findTargets(wb, plan, action.keys);
+  if (targets.some((t) => t.kind === 'due')) return null;
+  if (targets.length === 0) return { ok: false, message: NOT_FOUND };
+  const channels = new Set(targets.map(channelOf));
+  if (channels.has('手紙')) return null;
+  // A contact chosen among all customers (a slot offered to a few, one letter a household) is decided by them all.
+  if (targets.some((t) => t.kind === 'record' && SHOP_WIDE.includes(t.record.scenario))) return null;
+
+  let done: Done;
+  if (action.action === 'approveLine') {
+    if (![...channels].every((c) => c === 'LINE'))
+      return { ok: false, message: 'LINEの連絡ではありません。' };
+    const held = action.keys.map((k) => plan.heldKeys.get(k)).find((why) => why !== undefined);
+    if (held) return { ok: false, message: heldNote('LINE', held) };
+    done = approveLine(wb, targets, action, () => {
+      // Consent at the moment of sending, from these customers' rows as they are now (found by 顧客ID again).
+      const again = loadScope(ss, wb.now, [...ids], logHeader, new Map());
+      return again.kind === 'scope' ? { log: wb.log, reach: reachOf(again.wb) } : undefined;
+    });
+  } else if (action.action === 'prepare') {
+    return null;
+  } else {
+    done = decide(wb, targets, action, plan.lastDays, mail);
+  }
+  if (!done.ok) return done;
+
+  const after = { ...wb, records: recordsOf(wb.log, wb.customers) };
+  const replanned = planOf(after);
+  // A contact due today waits for the shop-wide daily limits: only the whole plan can place it.
+  if (replanned.due.length > 0 || !writeCustomerRows(after, replanned.customers)) {
+    const whole = loadWorkbook(ss, now);
+    writeCustomerPlan(whole, planOf(whole).customers);
+  }
+  if (channels.has('電話')) dropCalls(ss, targets.map(keyOf));
+  return { ...done, done: targets.map(keyOf) };
+}
+
+/** Tsunagu's columns of 顧客 that a plan writes (daily-run.ts writeCustomerPlan). */
+const PLAN_FIELDS: readonly CustomerField[] = [
+  'nextDay',
+  'nextContent',
+  'nextChannel',
+  'reason',
+  'attention',
+];
+/** Rules whose plan for one customer depends on the others (a slot offered to a few, one newsletter a household). */
+const SHOP_WIDE: readonly string[] = [SCENARIO.vacancy, SCENARIO.newsletter, SCENARIO.seasonal];
+
+/**
+ * Writes each scoped customer's Tsunagu columns (only the cells that change) on that customer's row, checked again
+ * by its 顧客ID right before: false (nothing written) when a column is missing, a row moved, or a customer's next
+ * contact is one whose plan depends on other customers — the caller then writes the whole plan.
+ */
+function writeCustomerRows(wb: LoadedWorkbook, rows: readonly CustomerPlan[]): boolean {
+  const table = wb.customerTable;
+  if (PLAN_FIELDS.some((f) => table.columns[f] === undefined)) return false;
+  if (rows.some((p) => SHOP_WIDE.some((s) => p.nextContent.startsWith(s)))) return false;
+  const first = firstDataRow(table);
+  const views = rows.map((p) => ({
+    plan: { ...p, index: 0 },
+    table: { ...table, headerRow: first + p.index - 1, rows: [table.rows[p.index]] },
+  }));
+  const idColumn = table.columns.id as number;
+  for (const { table: one } of views) {
+    const now = one.sheet.getRange(firstDataRow(one), idColumn + 1).getValue();
+    if (idKey(String(now ?? '').trim()) !== idKey(String(one.rows[0][idColumn] ?? '').trim())) return false;
+  }
+  for (const { plan, table: one } of views) writeCustomerPlan({ ...wb, customerTable: one }, [plan]);
+  return true;
+}
+
+/** The row numbers the sidebar remembers for its items (`rows`: キー → sheet row), checked before any is used. */
+function rememberedRows(request: unknown): Map<string, number> {
+  const rows = (request as { rows?: unknown }).rows;
+  if (typeof rows !== 'object' || rows === null) return new Map();
+  return new Map(
+    Object.entries(rows).filter((e): e is [string, number] => Number.isInteger(e[1]) && (e[1] as number) > 0),
+  );
 }
 
 function actOn(read: LoadedWorkbook, asked: FollowUpAction, mail: MailDrafts): ActionReply {
@@ -134,7 +271,9 @@ function decide(
     }
   }
   const one = targets.length === 1 ? `${nameOf(targets[0])} 様への` : `${targets.length}件の`;
-  const busy = action.action === 'called' ? new Set<string>() : outboxStates(wb.ss).busy;
+  // Only the targets' rows of LINE送信 matter (a few are found by キー, not read whole).
+  const busy =
+    action.action === 'called' ? new Set<string>() : outboxStates(wb.ss, new Set(targets.map(keyOf))).busy;
   // Check every target before changing any, so a group action is all or nothing.
   for (const target of targets) {
     if (action.action === 'called' && channelOf(target) !== '電話')
@@ -266,12 +405,14 @@ function approveLine(
   wb: LoadedWorkbook,
   targets: readonly Target[],
   action: Extract<KeyedAction, { action: 'approveLine' }>,
+  /** Targeted: the customers' 連絡履歴 rows and consent, read again right before the send. */
+  sendScope?: () => SendScope | undefined,
 ): Done {
   const text = action.text?.trim();
   if (text !== undefined && (text === '' || text.length > MAX_LINE_TEXT))
     return { ok: false, message: `メッセージは1〜${MAX_LINE_TEXT}文字で入力してください。` };
   // Checked first: only rows still waiting in LINE送信 (not 送信中, 送信済 or 要確認) can be approved.
-  const { waiting } = outboxStates(wb.ss);
+  const { waiting } = outboxStates(wb.ss, new Set(targets.map(keyOf)));
   const approvable = targets.filter(
     (t): t is Extract<Target, { kind: 'record' }> => t.kind === 'record' && waiting.has(t.record.key),
   );
@@ -289,7 +430,7 @@ function approveLine(
       : `LINE${approvable.length}件を承認しました。`;
   if (!action.send) return { ok: true, message: `${approved}9時から20時の間に送ります。${check}` };
   // The approval stands whatever the send says (outside 9:00–20:00 it waits for the window).
-  const sent = sendApprovedLine(wb.ss, wb.now, keys);
+  const sent = sendApprovedLine(wb.ss, wb.now, keys, undefined, sendScope);
   return { ok: true, message: `${sent.sent === keys.size ? '' : approved}${sent.message}${check}` };
 }
 

@@ -9,6 +9,8 @@ import { OUTBOX_COLUMNS, SHEET, type OutboxField } from '../labels';
 import { lineConfig, pushText, quota, retryKeyFor } from '../channels/line-api';
 import { ContactLog, type LogEntry } from '../sheets/log';
 import type { ContactRecord } from '../core/types';
+import type { SendScope } from './scope';
+import { keyedTable } from '../sheets/find-row';
 import {
   ensureColumns,
   firstDataRow,
@@ -50,12 +52,19 @@ export function sendApprovedLine(
   onlyKeys?: ReadonlySet<string>,
   /** The run's time budget: no push starts once it is spent, and the rest go out the next hour. */
   budget: Budget = new Budget(now.getTime()),
+  /** The sidebar's targeted action: its customers' rows only (see SendScope in scope.ts). */
+  scope?: () => SendScope | undefined,
 ): LineSendSummary {
   if (budget.over())
     return { sent: 0, waiting: 0, message: `${OUT_OF_TIME}（LINE送信シートはそのままです）` };
   const sheet = ss.getSheetByName(SHEET.lineOutbox);
   if (!sheet) return { sent: 0, waiting: 0, message: '送信するLINEはありません。' };
-  const table = readTable(sheet, OUTBOX_COLUMNS);
+  // The sidebar's targeted send reads only its contacts' rows of LINE送信 (found by キー); every other send reads it whole.
+  const readOutbox = () =>
+    scope
+      ? keyedTable<OutboxField>(sheet, OUTBOX_COLUMNS, 'key', onlyKeys)
+      : readTable(sheet, OUTBOX_COLUMNS);
+  const table = readOutbox();
   const timeZone = spreadsheetZone(ss);
   // 連絡履歴 is read at most once per call, and only when there is something to write to it.
   let opened: ContactLog | null = null;
@@ -70,7 +79,8 @@ export function sendApprovedLine(
     .map((_, i) => i)
     .filter((i) => isApproved(table, i) && (!onlyKeys || onlyKeys.has(cell(table, i, 'key'))));
   // Recent sends are confirmed in 連絡履歴 only where it exists (opening it would make an empty one).
-  if (recentlySent(table, now) && findLog()) confirmInLog(table, now, openLog);
+  // (A targeted send leaves that to the hourly run: it reads only its customers' rows.)
+  if (!scope && recentlySent(table, now) && findLog()) confirmInLog(table, now, openLog);
   if (rows.length === 0) return { sent: 0, waiting: 0, message: '承認済みのLINEはありません。' };
   // Not while 連絡履歴 is lost: a LINE would go out with no row to record it (see log-guard).
   const lost = lostLog(ss);
@@ -111,7 +121,7 @@ export function sendApprovedLine(
   // is read again right before the rows are marked 送信中, and only what is still approved goes out, as it reads
   // now. This read is also what the first write is compared with.
   const planned = new Set(rows.map((i) => cell(table, i, 'key')));
-  const fresh = readTable(sheet, OUTBOX_COLUMNS);
+  const fresh = readOutbox();
   const current = fresh.rows
     .map((_, i) => i)
     .filter((i) => isApproved(fresh, i) && planned.has(cell(fresh, i, 'key')));
@@ -133,7 +143,13 @@ export function sendApprovedLine(
     }
     pending.set(i, entry);
   };
-  const log = openLog();
+  // A row copied for another customer is checked against that customer's 連絡履歴: read whole.
+  // The sidebar's targeted action: consent from the rows of its customers, found by 顧客ID and read just now.
+  const scoped = current.some((i) => keyOwner(cell(fresh, i, 'key')) !== cell(fresh, i, 'customerId'))
+    ? undefined
+    : scope?.();
+  // 連絡履歴 already read whole (confirming recent sends) is used as read.
+  const log = opened ?? scoped?.log ?? openLog();
   const logRecords = log.records();
   const logRows = new Map(logRecords.map((r) => [r.key, r]));
   const stale = current.filter(
@@ -148,8 +164,8 @@ export function sendApprovedLine(
   const { today, minutes } = zonedNow(ss, now);
   // A contact its rule checks again now (S11: the booking) reads 顧客 as the run does, 来店履歴's bookings merged in.
   const checksAgain = current.some((i) => findRule(keyRule(cell(fresh, i, 'key')))?.atSending !== undefined);
-  const merged = checksAgain ? lineReachWithVisitsNow(ss, timeZone, today) : undefined;
-  const reach = merged ?? lineReachNow(ss, timeZone, today);
+  const merged = checksAgain ? (scoped?.reach ?? lineReachWithVisitsNow(ss, timeZone, today)) : undefined;
+  const reach = merged ?? scoped?.reach ?? lineReachNow(ss, timeZone, today);
   const sending = merged ? { now: { day: today, minutes }, lostHeader: merged.lostHeader } : undefined;
   const byId = customersById(reach.customers);
   const blocked = reach.unfollowed;
@@ -222,7 +238,7 @@ export function sendApprovedLine(
   if (toSend.length > 0) ensureColumns(fresh, OUTBOX_COLUMNS, ['retryKey']);
   const retryKeys = new Map(toSend.map((i) => [i, retryKeyOf(fresh, i)]));
   for (const i of toSend) write(i, { state: SENDING, sentAt: now, retryKey: retryKeys.get(i) });
-  saveChanges(sheet, pending, asRead);
+  saveChanges(sheet, pending, readOutbox, asRead);
   // A row the owner copied for another customer is a contact of its own: its intent goes into 連絡履歴 before the
   // push, so it counts for that customer's LINE caps and is never sent twice.
   const copies = logCopies(fresh, toSend, log, logRows, now);
@@ -259,7 +275,7 @@ export function sendApprovedLine(
     if (result.kind !== 'badRequest') stopped = result.message;
   }
   // Read once more: pushes take time, and the owner may have typed in LINE送信 meanwhile.
-  saveChanges(sheet, pending);
+  saveChanges(sheet, pending, readOutbox);
   log.flush();
   const waiting = current.length - sent - refused.length;
   const withheld =
@@ -422,10 +438,11 @@ const RECORD_FIELDS: readonly OutboxField[] = ['state', 'sentAt', 'retryKey'];
 function saveChanges(
   sheet: GoogleAppsScript.Spreadsheet.Sheet,
   pending: Map<number, Pending>,
+  readOutbox: () => Table<OutboxField>,
   sheetNow?: Pick<Table<OutboxField>, 'columns' | 'rows' | 'headerRow'>,
 ): void {
   if (![...pending.values()].some((p) => Object.keys(p.fields).length > 0)) return;
-  const now = sheetNow ?? readTable(sheet, OUTBOX_COLUMNS);
+  const now = sheetNow ?? readOutbox();
   const changes: CellChange[] = [];
   for (const [i, { key, fields, base }] of pending) {
     const at = rowOf(now, i, key);

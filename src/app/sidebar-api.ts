@@ -252,6 +252,7 @@ export function todayItems(wb: LoadedWorkbook, plan: Plan, only: ItemFilter = {}
           : {}),
         ...lineCodeOf(wb, r.customerId),
         ...printOnOf(r.channel, r.key),
+        ...(r.sheetRow ? { row: r.sheetRow } : {}),
       },
       // The whole message: the card scrolls a long one (issue 16 item 6), nothing is cut.
       preview: r.content,

@@ -251,7 +251,7 @@ export function lineReachWithVisitsNow(
 }
 
 /** 顧客's rows read as customers, with LINE友だち's links applied (one way for the run and for the moment of sending). */
-function linkedCustomersOf(
+export function linkedCustomersOf(
   table: Parameters<typeof rowRecords>[0],
   friends: readonly LineFriend[],
   timeZone: string,
@@ -266,7 +266,7 @@ function linkedCustomersOf(
  * imported visits, purchases and bookings stand beside them with where they came from. A 来店履歴 row Tsunagu
  * cannot read is said in that customer's 要確認; rows of a 顧客ID no longer in 顧客 are said once.
  */
-function withVisits(
+export function withVisits(
   ss: GoogleAppsScript.Spreadsheet.Spreadsheet,
   customers: Customer[],
   table: Table<CustomerField>,
@@ -344,7 +344,7 @@ export function customerSheetTable(ss: GoogleAppsScript.Spreadsheet.Spreadsheet)
   return found;
 }
 
-function ownerTemplates(
+export function ownerTemplates(
   ss: GoogleAppsScript.Spreadsheet.Spreadsheet,
   lookup: SheetLookup,
 ): MessageTemplate[] {
@@ -367,7 +367,7 @@ export function withFreshLog(wb: LoadedWorkbook): LoadedWorkbook {
 }
 
 /** 連絡履歴 as the owner meant it: each row's 顧客ID matched to a customer as displayed (「0012」 is 12). */
-function recordsOf(log: ContactLog, customers: readonly Customer[]): ContactRecord[] {
+export function recordsOf(log: ContactLog, customers: readonly Customer[]): ContactRecord[] {
   const records = log.records();
   matchCustomerIds(records, customers);
   return records;
@@ -409,7 +409,7 @@ export function planInputOf(wb: LoadedWorkbook): PlanInput {
 }
 
 /** The 顧客 columns some customer rule reads to decide its steps (RULE_HEADERS in core/triggers.ts). */
-const RULE_FIELDS = (Object.keys(CUSTOMER_COLUMNS) as CustomerField[]).filter((f) =>
+export const RULE_FIELDS = (Object.keys(CUSTOMER_COLUMNS) as CustomerField[]).filter((f) =>
   RULE_HEADER_NAMES.has(CUSTOMER_COLUMNS[f].header),
 );
 
@@ -417,7 +417,7 @@ const RULE_FIELDS = (Object.keys(CUSTOMER_COLUMNS) as CustomerField[]).filter((f
  * Every date Tsunagu writes rests on converting instants to calendar days in the spreadsheet's time zone. Check
  * that once per run against Apps Script's own formatter, and stop rather than write wrong dates.
  */
-function checkCalendarAgreesWithAppsScript(now: Date, timeZone: string, today: Day): void {
+export function checkCalendarAgreesWithAppsScript(now: Date, timeZone: string, today: Day): void {
   const expected = Utilities.formatDate(now, timeZone, 'yyyy-MM-dd');
   if (expected !== isoDay(today)) {
     throw new OwnerError(

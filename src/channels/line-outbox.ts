@@ -11,6 +11,8 @@ import {
   type CellChange,
 } from '../sheets/table';
 
+import { keyedTable } from '../sheets/find-row';
+
 type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
 
 export interface OutboxRow {
@@ -78,12 +80,15 @@ export interface OutboxStates {
   busy: Set<string>;
 }
 
-/** What LINE送信 says of each contact, in one read. */
-export function outboxStates(ss: Spreadsheet): OutboxStates {
+/**
+ * What LINE送信 says of each contact, in one read — of `only` these contacts' rows when given (a few: found by
+ * キー, see keyedTable), else of the whole sheet.
+ */
+export function outboxStates(ss: Spreadsheet, only?: ReadonlySet<string>): OutboxStates {
   const states: OutboxStates = { waiting: new Map(), busy: new Set() };
   const sheet = ss.getSheetByName(SHEET.lineOutbox);
   if (!sheet) return states;
-  const table = readTable(sheet, OUTBOX_COLUMNS);
+  const table = keyedTable<OutboxField>(sheet, OUTBOX_COLUMNS, 'key', only);
   const { key, state, message } = table.columns;
   if (key === undefined || state === undefined || message === undefined) return states;
   for (const row of table.rows) {
@@ -107,7 +112,8 @@ export function approveInOutbox(
   const approved = new Map<string, string>();
   const sheet = keys.size > 0 ? ss.getSheetByName(SHEET.lineOutbox) : null;
   if (!sheet) return approved;
-  const table = readTable(sheet, OUTBOX_COLUMNS);
+  // Only these contacts' rows are looked at: a few are found by キー (owners sort and insert rows), many read whole.
+  const table = keyedTable<OutboxField>(sheet, OUTBOX_COLUMNS, 'key', keys);
   ensureColumns(table, OUTBOX_COLUMNS, FIELDS);
   const col = (f: OutboxField) => table.columns[f] as number;
   const hits = table.rows.flatMap((row, i) =>
@@ -143,7 +149,7 @@ export function withdrawFromOutbox(
 ): void {
   const sheet = keys.size > 0 ? ss.getSheetByName(SHEET.lineOutbox) : null;
   if (!sheet) return;
-  const table = readTable(sheet, OUTBOX_COLUMNS);
+  const table = keyedTable<OutboxField>(sheet, OUTBOX_COLUMNS, 'key', keys);
   const { key, approved, state, note: noteCol } = table.columns;
   if (key === undefined || approved === undefined || state === undefined || noteCol === undefined) return;
   const hits = table.rows.flatMap((row, i) =>

@@ -111,3 +111,23 @@ function readCallResults(sheet: GoogleAppsScript.Spreadsheet.Sheet): {
   }
   return { outcomes, unread };
 }
+
+/**
+ * Takes the calls the owner just acted on in the sidebar off 電話リスト (by キー), the rest as they are — the owner's
+ * 結果 words included: the sidebar's targeted actions, which do not rebuild the list from the whole of 連絡履歴. The
+ * list is today's calls only, so reading it costs no more as the shop grows.
+ */
+export function dropCalls(ss: Spreadsheet, keys: readonly string[]): void {
+  const sheet = ss.getSheetByName(SHEET.phoneList);
+  if (!sheet || keys.length === 0) return;
+  const table = readTable(sheet, PHONE_LIST_COLUMNS);
+  const column = table.columns.key;
+  if (column === undefined) return;
+  const gone = new Set(keys);
+  const kept = table.rows.filter((row) => !gone.has(String(row[column] ?? '').trim()));
+  if (kept.length === table.rows.length) return;
+  const rows = [table.header, ...kept];
+  // clearContents keeps the formats and the 結果 dropdown, as rebuildPhoneList does.
+  sheet.clearContents();
+  setTextValues(sheet.getRange(table.headerRow, 1, rows.length, table.width), rows);
+}

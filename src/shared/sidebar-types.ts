@@ -44,6 +44,11 @@ export interface FollowUpItem {
   lineCode?: string;
   /** A letter: the sheet it prints from (「手紙」, or 「はがき」 for a greeting card); absent for other channels. */
   printOn?: string;
+  /**
+   * Its 連絡履歴 row when the list was read (a prepared contact): the action sends it back, and the server uses it only
+   * after reading that row and finding this キー there (owners sort and insert rows).
+   */
+  row?: number;
 }
 
 /** A phone number shown as the owner typed it, dialled by its digits. */
@@ -147,9 +152,17 @@ export type FollowUpAction =
   /** LINE: approve (with the edited text, for one item), and send at once when `send`. */
   | { keys: string[]; action: 'approveLine'; send: boolean; text?: string };
 
+/** A keyed action with the 連絡履歴 rows the list showed its items on (FollowUpItem.row), by キー. */
+export type RememberedRows = { rows?: Record<string, number> };
+
 /** An action's outcome and, when it changed something, the list as it is now (one round trip). */
 export interface ActionReply extends ActionResult {
   view?: TodayView;
+  /**
+   * The keys acted on, when the action read only their rows (no view): the sidebar then asks for the list again in
+   * the background (getTodayFollowUps).
+   */
+  done?: string[];
 }
 
 export interface SettingItem {

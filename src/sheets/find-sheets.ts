@@ -334,3 +334,18 @@ export function plainTable(
   const missing = filled ? headers.filter((h) => table.columns[h] === undefined) : [];
   return { rows: rowRecords(table).map((record) => headers.map((h) => record[h] ?? '')), missing };
 }
+
+/**
+ * Whether every system column found is Tsunagu's own (tagged) as checkSystemColumns would find it, nothing to adopt
+ * and no owner's column under a system name, without writing anything: a caller that read only some rows (the
+ * sidebar's targeted actions) writes only then, and reads the whole sheet otherwise. table.columns follows the
+ * tagged columns.
+ */
+export function systemColumnsSettled<F extends string>(
+  table: Table<F>,
+  spec: Readonly<Record<F, ColumnLabel>>,
+  memo?: TagMemo,
+): boolean {
+  const { conflicts, adopt } = classifySystemColumns(table, spec, false, headerSignature(table), memo);
+  return conflicts.length === 0 && adopt.length === 0;
+}

@@ -79,6 +79,19 @@ export class ContactLog {
   }
 
   /**
+   * 連絡履歴 over a table the caller read (the sidebar's targeted actions: only one customer's rows, each at its own
+   * data index, see sparseTable in find-row.ts), with 顧客ID as displayed for the rows that were found by it.
+   */
+  static ofRows(
+    table: Table<LogField>,
+    timeZone: string,
+    found: Day,
+    shownIds: readonly string[],
+  ): ContactLog {
+    return new ContactLog(table, timeZone, found, shownIds);
+  }
+
+  /**
    * How many rows 連絡履歴 holds, how many Tsunagu wrote (with a キー) and how many of those are pending, from the
    * rows as read and appended — without reading every row again (the log guard's memory, once per run).
    */

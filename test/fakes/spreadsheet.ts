@@ -49,6 +49,8 @@ const gasValidation = (rule: FakeDataValidation): GasValidation => rule as unkno
 const gasBuilder = (builder: FakeDataValidationBuilder): GasValidationBuilder =>
   builder as unknown as GasValidationBuilder;
 const gasMenu = (menu: FakeMenu): GasMenu => menu as unknown as GasMenu;
+const gasTextFinder = (finder: FakeTextFinder): GoogleAppsScript.Spreadsheet.TextFinder =>
+  finder as unknown as GoogleAppsScript.Spreadsheet.TextFinder;
 const gasChart = (chart: FakeEmbeddedChart): GasChart => chart as unknown as GasChart;
 const gasChartBuilder = (builder: FakeEmbeddedChartBuilder): GasChartBuilder =>
   builder as unknown as GasChartBuilder;
@@ -958,6 +960,7 @@ export class FakeSheet
       | 'addDeveloperMetadata'
       | 'getDeveloperMetadata'
       | 'createDeveloperMetadataFinder'
+      | 'createTextFinder'
     >
 {
   private values = new CellStore();
@@ -1615,6 +1618,27 @@ export class FakeSheet
     return this.parent.metadata.finder(this.sheetId);
   }
 
+  /**
+   * Sheet.createTextFinder(findText): "Creates a text finder for the sheet, which can find and replace text within
+   * the sheet" (https://developers.google.com/apps-script/reference/spreadsheet/sheet#createTextFinder(String)).
+   * The fake searches the sheet's cells that hold anything (an empty cell never matches a text to find).
+   */
+  createTextFinder(findText: string): GoogleAppsScript.Spreadsheet.TextFinder {
+    this.count('createTextFinder');
+    const rect = {
+      row: 1,
+      column: 1,
+      numRows: Math.max(this.lastRow(), 1),
+      numColumns: Math.max(this.lastColumn(), 1),
+    };
+    return gasTextFinder(new FakeTextFinder(this.env, this, rect, findText));
+  }
+
+  /** One cell as a Range, uncounted (what a TextFinder hands back). */
+  cellRange(row: number, column: number): GasRange {
+    return gasRange(this.rangeFor(row, column, 1, 1));
+  }
+
   /** A whole row or column as a Range (uncounted; a metadata location's getRow/getColumn). */
   wholeLine(dimension: 'ROW' | 'COLUMN', index: number): GasRange {
     return dimension === 'COLUMN'
@@ -1784,6 +1808,7 @@ export class FakeRange implements Pick<
   | 'getNote'
   | 'addDeveloperMetadata'
   | 'getDeveloperMetadata'
+  | 'createTextFinder'
 > {
   constructor(
     private readonly env: FakeEnv,
@@ -1890,6 +1915,15 @@ export class FakeRange implements Pick<
     this.count('getDeveloperMetadata');
     const line = this.wholeLine();
     return line ? this.sheet.metadataStore.onLine(this.sheet.sheetId, line.dimension, line.index) : [];
+  }
+
+  /**
+   * Range.createTextFinder(findText): "Creates a text finder for the range, which can find and replace text within
+   * this range" (https://developers.google.com/apps-script/reference/spreadsheet/range#createTextFinder(String)).
+   */
+  createTextFinder(findText: string): GoogleAppsScript.Spreadsheet.TextFinder {
+    this.count('createTextFinder');
+    return gasTextFinder(new FakeTextFinder(this.env, this.sheet, { ...this.rect }, findText));
   }
 
   getValues(): CellValue[][] {
@@ -2301,6 +2335,180 @@ function borderDescription(
  * (counted once, as RangeList.method); only what Tsunagu calls is modelled: setBorder (#setBorder(Boolean,…)) and
  * setVerticalText (#setVerticalText(Boolean)), which behave as Range's do on each range.
  */
+// ---------------------------------------------------------------------------------------------------------
+// TextFinder (https://developers.google.com/apps-script/reference/spreadsheet/text-finder)
+
+/**
+ * "Find or replace text within a range, sheet or spreadsheet", with the search options the reference names
+ * (https://developers.google.com/apps-script/reference/spreadsheet/text-finder). Modelled:
+ * - matchCase(matchCase): "If true, configures the search to match the search text's case exactly, otherwise the
+ *   search defaults to case-insensitive matching."
+ * - matchEntireCell(matchEntireCell): "If true, configures the search to match the entire contents of a cell;
+ *   otherwise, the search defaults to partial matching."
+ * - matchFormulaText(matchFormulaText): "If true, configures the search to return matches that appear within formula
+ *   text; otherwise cells containing formulas are considered based on their displayed value." The fake searches
+ *   every cell by its displayed value (what Sheets' Find shows: 12 formatted 0000 is found as 0012, not as 12), and a
+ *   formula cell by its formula text instead only with matchFormulaText(true).
+ * - useRegularExpression(useRegEx): "If true, configures the search to interpret the search string as a regular
+ *   expression; otherwise the search interprets the search string as normal text."
+ * - findNext() / findPrevious(): "the next [previous] matching cell, or null if there are no more matches";
+ *   getCurrentMatch(): the current matching cell (null before any). startFrom(startRange): "Configures the search to
+ *   start searching immediately after the specified cell range."
+ * - findAll(): "Returns all cells matching the search criteria." The order is not documented; the fake gives them
+ *   row by row, left to right (the order findNext walks), and a caller should not rely on it.
+ * Each of these is a counted call, 'TextFinder.<method>', with the sheet and the range searched as its target.
+ * Not modelled (they throw, stricter than a guess): ignoreDiacritics, replaceWith, replaceAllWith.
+ */
+export class FakeTextFinder {
+  private caseSensitive = false;
+  private entireCell = false;
+  private formulaText = false;
+  private regex = false;
+  /** Index in the search order of the current match (-1: none yet), or the cell to start after. */
+  private position = -1;
+
+  constructor(
+    private readonly env: FakeEnv,
+    private readonly sheet: FakeSheet,
+    private readonly rect: Rect,
+    private readonly findText: string,
+  ) {
+    if (typeof findText !== 'string' || findText === '') throw env.realm.error('Invalid argument: findText');
+  }
+
+  private count(method: string): void {
+    this.env.calls.record(SERVICE, `TextFinder.${method}`, {
+      sheet: this.sheet.nameForTests,
+      a1: toA1(this.rect),
+    });
+  }
+
+  private option(
+    method: string,
+    value: unknown,
+    set: (v: boolean) => void,
+  ): GoogleAppsScript.Spreadsheet.TextFinder {
+    this.count(method);
+    if (typeof value !== 'boolean')
+      throw this.env.realm.error(
+        `The parameters (${typeof value}) don't match the method signature for TextFinder.${method}.`,
+      );
+    set(value);
+    return gasTextFinder(this);
+  }
+
+  matchCase(matchCase: boolean): GoogleAppsScript.Spreadsheet.TextFinder {
+    return this.option('matchCase', matchCase, (v) => (this.caseSensitive = v));
+  }
+
+  matchEntireCell(matchEntireCell: boolean): GoogleAppsScript.Spreadsheet.TextFinder {
+    return this.option('matchEntireCell', matchEntireCell, (v) => (this.entireCell = v));
+  }
+
+  matchFormulaText(matchFormulaText: boolean): GoogleAppsScript.Spreadsheet.TextFinder {
+    return this.option('matchFormulaText', matchFormulaText, (v) => (this.formulaText = v));
+  }
+
+  useRegularExpression(useRegEx: boolean): GoogleAppsScript.Spreadsheet.TextFinder {
+    return this.option('useRegularExpression', useRegEx, (v) => (this.regex = v));
+  }
+
+  startFrom(startRange: GasRange): GoogleAppsScript.Spreadsheet.TextFinder {
+    this.count('startFrom');
+    const at = (startRange as unknown as FakeRange).bounds;
+    const { row, column, numColumns } = this.rect;
+    this.position = (at.row - row) * numColumns + (at.column - column);
+    return gasTextFinder(this);
+  }
+
+  findAll(): GasRange[] {
+    this.count('findAll');
+    return this.matches().map(([r, c]) => this.sheet.cellRange(r, c));
+  }
+
+  findNext(): GasRange | null {
+    this.count('findNext');
+    return this.step(1);
+  }
+
+  findPrevious(): GasRange | null {
+    this.count('findPrevious');
+    return this.step(-1);
+  }
+
+  getCurrentMatch(): GasRange | null {
+    this.count('getCurrentMatch');
+    const cell = this.cellAt(this.position);
+    return cell && this.matchesCell(cell[0], cell[1]) ? this.sheet.cellRange(cell[0], cell[1]) : null;
+  }
+
+  ignoreDiacritics(): never {
+    throw this.env.realm.error('TextFinder.ignoreDiacritics is not modelled in the fakes.');
+  }
+
+  replaceWith(): never {
+    throw this.env.realm.error('TextFinder.replaceWith is not modelled in the fakes.');
+  }
+
+  replaceAllWith(): never {
+    throw this.env.realm.error('TextFinder.replaceAllWith is not modelled in the fakes.');
+  }
+
+  private cellAt(index: number): [number, number] | null {
+    const { row, column, numRows, numColumns } = this.rect;
+    if (index < 0 || index >= numRows * numColumns) return null;
+    return [row + Math.floor(index / numColumns), column + (index % numColumns)];
+  }
+
+  /** Walks from the current position (no wrap-around: the reference says null when there are no more matches). */
+  private step(direction: 1 | -1): GasRange | null {
+    const total = this.rect.numRows * this.rect.numColumns;
+    for (let i = this.position + direction; i >= 0 && i < total; i += direction) {
+      const [r, c] = this.cellAt(i) as [number, number];
+      if (this.matchesCell(r, c)) {
+        this.position = i;
+        return this.sheet.cellRange(r, c);
+      }
+    }
+    return null;
+  }
+
+  private matches(): [number, number][] {
+    const out: [number, number][] = [];
+    const { row, column, numRows, numColumns } = this.rect;
+    const shown = this.sheet.readValues(this.rect, true) as string[][];
+    for (let i = 0; i < numRows; i++)
+      for (let j = 0; j < numColumns; j++)
+        if (this.matchesText(this.textOf(row + i, column + j, shown[i][j]))) out.push([row + i, column + j]);
+    return out;
+  }
+
+  private matchesCell(r: number, c: number): boolean {
+    const shown = this.sheet.readValues(
+      { row: r, column: c, numRows: 1, numColumns: 1 },
+      true,
+    )[0][0] as string;
+    return this.matchesText(this.textOf(r, c, shown));
+  }
+
+  private textOf(r: number, c: number, shown: string): string {
+    const formula = this.formulaText ? this.sheet.formulaAt(r, c) : '';
+    return formula || shown;
+  }
+
+  private matchesText(text: string): boolean {
+    if (text === '') return false;
+    if (this.regex) {
+      const source = this.entireCell ? `^(?:${this.findText})$` : this.findText;
+      return new RegExp(source, this.caseSensitive ? 'u' : 'iu').test(text);
+    }
+    const [a, b] = this.caseSensitive
+      ? [text, this.findText]
+      : [text.toLowerCase(), this.findText.toLowerCase()];
+    return this.entireCell ? a === b : a.includes(b);
+  }
+}
+
 export class FakeRangeList {
   constructor(
     private readonly env: FakeEnv,

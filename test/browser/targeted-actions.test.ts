@@ -1,0 +1,67 @@
+/**
+ * Issue 19 item 4 in Chromium: an action on a prepared follow-up answers without the list (it read only its own rows);
+ * the sidebar shows the result at once and reads the list again in the background, so the card leaves and the result
+ * stays where it was.
+ */
+import { launchChromium, openSidebar, shot } from './chromium';
+import type { SheetData } from '../fakes';
+import {
+  C4_CALLER,
+  C4_INQUIRY_SENT,
+  customerSheet,
+  dateCell,
+  loadTsunagu,
+  logSheet,
+  settingsSheet,
+  SHOP_SETTINGS,
+} from '../bundle/harness';
+
+const chrome = launchChromium();
+const CALL = 'C4|S1|電話確認|2026-11-10';
+const INQUIRY = 'C1|S1|お伺い|2026-11-20';
+
+function shop(): SheetData[] {
+  const visit = {
+    最終来店日: dateCell('2026-11-20'),
+    来店回数: 2,
+    カテゴリ: '整体',
+    購入商品: '骨盤調整60分',
+  };
+  return [
+    customerSheet([{ 顧客ID: 'C1', 氏名: '佐藤 美咲', メール: 'misaki@example.jp', ...visit }, C4_CALLER]),
+    settingsSheet(SHOP_SETTINGS),
+    logSheet([C4_INQUIRY_SENT]),
+  ];
+}
+
+test('電話した and スキップ on prepared rows: the result at once, then the list read again without them', async () => {
+  const t = loadTsunagu({ sheets: shop(), today: '2026-11-22', hour: 10 });
+  t.call('runDailyFollowUps');
+  const page = await openSidebar(chrome.browser, t);
+  const item = (name: string) => page.locator('li.item', { hasText: name });
+  await item('田中 健').waitFor();
+
+  await item('田中 健').getByRole('button', { name: '満足' }).click();
+  await page.getByText('田中 健 様への電話を「満足」で記録しました。').waitFor();
+  await expect(item('田中 健').count()).resolves.toBe(0);
+  expect(t.records('連絡履歴').filter((r) => r['キー'] === CALL)).toEqual([
+    expect.objectContaining({ 状態: '完了', 結果: '満足' }),
+  ]);
+  await shot(page, 'targeted-01-called');
+
+  await item('佐藤 美咲').getByRole('button', { name: 'スキップ' }).click();
+  const confirm = item('佐藤 美咲').getByRole('button', {
+    name: 'スキップしてよろしいですか？（もう一度押すとスキップ）',
+  });
+  await confirm.waitFor();
+  // A second click, not the same double-click (sidebar/confirm.ts).
+  await page.waitForTimeout(1000);
+  await confirm.click();
+  await page.getByText('佐藤 美咲 様への連絡をスキップしました。').waitFor();
+  await expect(item('佐藤 美咲').count()).resolves.toBe(0);
+  expect(t.records('連絡履歴').filter((r) => r['キー'] === INQUIRY)).toEqual([
+    expect.objectContaining({ 状態: 'スキップ' }),
+  ]);
+  await expect(page.locator('li.item').count()).resolves.toBe(0);
+  await shot(page, 'targeted-02-skipped');
+}, 60_000);

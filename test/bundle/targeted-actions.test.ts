@@ -1,0 +1,404 @@
+/**
+ * Issue 19 item 4: a sidebar action on a prepared follow-up reads only what it acts on. Its 連絡履歴 row is found by its
+ * キー (a TextFinder on the キー column, or the row the list remembers, used only once that row holds the キー), the
+ * customer's 顧客 row by 顧客ID the same way — so an owner who sorts, inserts rows or moves a column between the list
+ * and the click still gets the right row — and what it reads and calls does not grow with the shop.
+ */
+import type { SheetData } from '../fakes';
+import {
+  C4_CALLER,
+  C4_INQUIRY_SENT,
+  customerSheet,
+  dateCell,
+  lineStandIn,
+  loadTsunagu,
+  logSheet,
+  settingsSheet,
+  SHOP_SETTINGS,
+  type Tsunagu,
+} from './harness';
+
+const LINE_ID = `U${'0123456789abcdef'.repeat(2)}`;
+const INQUIRY = 'C1|S1|お伺い|2026-11-20';
+const LINE_INQUIRY = 'C3|S1|お伺い|2026-11-20';
+const CALL = 'C4|S1|電話確認|2026-11-10';
+const NOT_FOUND =
+  'この連絡は見つかりませんでした（すでに済んだか、計画が変わりました）。一覧を再読み込みしてください。';
+
+const VISIT = { 最終来店日: dateCell('2026-11-20'), 来店回数: 2, カテゴリ: '整体', 購入商品: '骨盤調整60分' };
+
+/**
+ * On 2026-11-22: C1's お伺い by email, C3's by LINE and C4's 電話確認 are due; `filler` more customers (opted out of
+ * everything, so nothing is planned for them) with as many 連絡履歴 rows and LINE送信 rows sent long ago, to make the shop
+ * bigger.
+ */
+function shop(filler = 0, fillerRows = filler): SheetData[] {
+  const id = (i: number) => `F${String(i).padStart(5, '0')}`;
+  return [
+    customerSheet([
+      { 顧客ID: 'C1', 氏名: '佐藤 美咲', メール: 'misaki@example.jp', ...VISIT },
+      { 顧客ID: 'C3', 氏名: '高橋 花子', LINEユーザーID: LINE_ID, ...VISIT },
+      C4_CALLER,
+      ...Array.from({ length: filler }, (_, i) => ({ 顧客ID: id(i), 氏名: `客 ${i}`, 配信停止: 'すべて' })),
+    ]),
+    settingsSheet(SHOP_SETTINGS),
+    {
+      name: 'LINE送信',
+      values: [
+        [
+          'キー',
+          '顧客ID',
+          '氏名',
+          'LINEユーザーID',
+          'メッセージ',
+          '承認',
+          '状態',
+          '送信日時',
+          '備考',
+          '送信キー（変更しないでください）',
+        ],
+        ...Array.from({ length: fillerRows }, (_, i) => [
+          `${id(i % Math.max(filler, 1))}|S1|お伺い|2026-09-01#${i}`,
+          id(i % Math.max(filler, 1)),
+          `客 ${i}`,
+          `U${String(i).padStart(32, '0')}`,
+          'その後いかがですか',
+          true,
+          '送信済',
+          dateCell('2026-10-01'),
+          '',
+          '',
+        ]),
+      ],
+    },
+    logSheet([
+      C4_INQUIRY_SENT,
+      ...Array.from({ length: fillerRows }, (_, i) => ({
+        日時: dateCell('2026-10-01'),
+        顧客ID: id(i % Math.max(filler, 1)),
+        氏名: `客 ${i}`,
+        シナリオ: '購入後フォロー',
+        ステップ: 'お伺い',
+        チャネル: 'メール',
+        状態: '送信済',
+        キー: `${id(i % Math.max(filler, 1))}|S1|お伺い|2026-09-${String((i % 28) + 1).padStart(2, '0')}#${i}`,
+      })),
+    ]),
+  ];
+}
+
+const lineApi = lineStandIn();
+beforeEach(() => lineApi.pushes.splice(0));
+
+interface Item {
+  key: string;
+  row?: number;
+}
+interface Reply {
+  ok: boolean;
+  message: string;
+  view?: unknown;
+  done?: string[];
+}
+
+function prepared(filler = 0, fillerRows = filler): Tsunagu {
+  const t = loadTsunagu({
+    sheets: shop(filler, fillerRows),
+    today: '2026-11-22',
+    hour: 10,
+    fetch: lineApi.handler,
+    documentProperties: { 'tsunagu.line.token': 'channel-token' },
+  });
+  t.call('runDailyFollowUps');
+  return t;
+}
+
+const listed = (t: Tsunagu) =>
+  t.call<{ groups: { items: Item[] }[] }>('getTodayFollowUps').groups.flatMap((g) => g.items);
+const act = (t: Tsunagu, request: unknown) => t.call<Reply>('applyFollowUpAction', request);
+const logRows = (t: Tsunagu, key: string) => t.records('連絡履歴').filter((r) => r['キー'] === key);
+const customer = (t: Tsunagu, id: string) => t.records('顧客').find((r) => r['顧客ID'] === id);
+const sheetOf = (t: Tsunagu, name: string) =>
+  (t.services.spreadsheet as unknown as GoogleAppsScript.Spreadsheet.Spreadsheet).getSheetByName(
+    name,
+  ) as GoogleAppsScript.Spreadsheet.Sheet;
+
+/** The owner sorts a sheet's data rows (here: reversed) and inserts blank rows under the header. */
+function sortAndInsert(t: Tsunagu, name: string, blank: number): void {
+  const sheet = sheetOf(t, name);
+  const [header, ...rows] = sheet.getDataRange().getValues();
+  rows.reverse();
+  sheet.getRange(2, 1, rows.length, header.length).setValues(rows);
+  sheet.insertRowsAfter(1, blank);
+}
+
+/** The owner swaps two columns of a sheet, headers and all. */
+function swapColumns(t: Tsunagu, name: string, a: string, b: string): void {
+  const sheet = sheetOf(t, name);
+  const values = sheet.getDataRange().getValues();
+  const [i, j] = [values[0].indexOf(a), values[0].indexOf(b)];
+  for (const row of values) [row[i], row[j]] = [row[j], row[i]];
+  sheet.getRange(1, 1, values.length, values[0].length).setValues(values);
+}
+
+interface Cost {
+  calls: string[];
+  /** Cells read by getValues, getDisplayValues, getValue, … (from each call's range). */
+  cellsRead: number;
+  /** Cells written by setValues and setValue. */
+  cellsWritten: number;
+  /** TextFinder searches and the cells each searched. */
+  finders: string[];
+  reads: string[];
+}
+
+function cellsOf(a1: string): number {
+  const [from, to = from] = a1.split(':');
+  const at = (ref: string) => {
+    const [, letters, digits] = /^([A-Z]+)(\d+)$/.exec(ref) as RegExpExecArray;
+    const column = [...letters].reduce((n, ch) => n * 26 + ch.charCodeAt(0) - 64, 0);
+    return { row: Number(digits), column };
+  };
+  const [a, b] = [at(from), at(to)];
+  return (b.row - a.row + 1) * (b.column - a.column + 1);
+}
+
+const READS = new Set([
+  'Range.getValues',
+  'Range.getDisplayValues',
+  'Range.getValue',
+  'Range.getDisplayValue',
+  'Range.getFormulas',
+  'Range.getNumberFormats',
+]);
+
+/** What one call costs in Spreadsheet calls and cells. */
+function costOf(t: Tsunagu, run: () => void): Cost {
+  const cost: Cost = { calls: [], cellsRead: 0, cellsWritten: 0, finders: [], reads: [] };
+  t.services.calls.onCall = (service, method, target) => {
+    if (service !== 'SpreadsheetApp') return;
+    cost.calls.push(method);
+    if (!target) return;
+    if (READS.has(method)) {
+      cost.cellsRead += cellsOf(target.a1);
+      cost.reads.push(`${target.sheet}!${target.a1}`);
+    }
+    if (method === 'Range.setValues' || method === 'Range.setValue') cost.cellsWritten += cellsOf(target.a1);
+    if (method === 'TextFinder.findAll') cost.finders.push(`${target.sheet}!${target.a1}`);
+  };
+  try {
+    run();
+  } finally {
+    t.services.calls.onCall = undefined;
+  }
+  return cost;
+}
+
+describe('the action reads only the rows it acts on', () => {
+  test('電話した reads the call row and C4 by キー and 顧客ID, never a whole sheet of the shop', () => {
+    const t = prepared(50);
+    const cost = costOf(t, () => {
+      expect(act(t, { keys: [CALL], action: 'called', outcome: '不在' })).toMatchObject({
+        ok: true,
+        done: [CALL],
+      });
+    });
+    // Header rows and single rows only: no read of 連絡履歴 or 顧客 spans two rows.
+    const spans = (a1: string) => new Set(a1.replace(/^.*!/, '').match(/\d+/g)).size > 1;
+    expect(cost.reads.filter((a1) => /^(連絡履歴|顧客)!/.test(a1) && spans(a1))).toEqual([]);
+    expect(cost.finders.some((f) => f.startsWith('連絡履歴!'))).toBe(true);
+    expect(cost.finders.some((f) => f.startsWith('顧客!'))).toBe(true);
+    expect(logRows(t, CALL)).toEqual([expect.objectContaining({ 状態: '完了', 結果: '不在' })]);
+    expect(t.records('電話リスト')).toEqual([]);
+    expect((customer(t, 'C4')?.['次回連絡日'] as Date).getTime()).toBe(dateCell('2026-11-24').getTime());
+  });
+
+  test('one action on two customers reads both, and each customer row gets its own plan', () => {
+    const t = prepared(50);
+    expect(customer(t, 'C1')?.['次回連絡内容']).toBe('購入後フォロー（お伺い）');
+    expect(customer(t, 'C4')?.['次回連絡内容']).toBe('購入後フォロー（電話確認）');
+    const cost = costOf(t, () =>
+      expect(act(t, { keys: [INQUIRY, CALL], action: 'skip' })).toMatchObject({
+        ok: true,
+        done: [INQUIRY, CALL],
+      }),
+    );
+    const spans = (a1: string) => new Set(a1.replace(/^.*!/, '').match(/\d+/g)).size > 1;
+    expect(cost.reads.filter((a1) => /^(連絡履歴|顧客)!/.test(a1) && spans(a1))).toEqual([]);
+    expect(logRows(t, INQUIRY)).toEqual([expect.objectContaining({ 状態: 'スキップ' })]);
+    expect(logRows(t, CALL)).toEqual([expect.objectContaining({ 状態: 'スキップ' })]);
+    expect(t.records('電話リスト')).toEqual([]);
+    expect(customer(t, 'C1')?.['次回連絡内容']).not.toBe('購入後フォロー（お伺い）');
+    expect(customer(t, 'C4')?.['次回連絡内容']).not.toBe('購入後フォロー（電話確認）');
+  });
+
+  test('the calls and cells read do not grow with the shop: 100 and 5,000 rows of 連絡履歴 and 顧客', () => {
+    const measure = (size: number) => {
+      const t = prepared(size);
+      const run = (request: unknown) => {
+        let reply: Reply | undefined;
+        const cost = costOf(t, () => (reply = act(t, request)));
+        expect(reply).toMatchObject({ ok: true });
+        return cost;
+      };
+      return {
+        called: run({ keys: [CALL], action: 'called', outcome: '満足' }),
+        skip: run({ keys: [INQUIRY], action: 'skip' }),
+        snooze: run({ keys: [LINE_INQUIRY], action: 'snooze', date: '2026-11-25' }),
+      };
+    };
+    const small = measure(100);
+    const large = measure(5000);
+    const figures: string[] = [];
+    for (const action of ['called', 'skip', 'snooze'] as const) {
+      const [s, l] = [small[action], large[action]];
+      figures.push(
+        `${action}: ${s.calls.length} calls, ${s.cellsRead} cells read, ${s.cellsWritten} written (100 rows) | ${l.calls.length} calls, ${l.cellsRead} cells read, ${l.cellsWritten} written (5,000 rows); TextFinder searches ${s.finders.join(' ')} | ${l.finders.join(' ')}`,
+      );
+      expect(l.calls).toEqual(s.calls);
+      expect(l.cellsRead).toBe(s.cellsRead);
+      expect(l.cellsWritten).toBe(s.cellsWritten);
+    }
+    process.stdout.write(`${figures.join('\n')}\n`);
+  }, 120_000);
+
+  test('LINEを承認して送信 with its consent re-check does not grow with the shop either', () => {
+    const measure = (size: number) => {
+      const t = prepared(size);
+      let reply: Reply | undefined;
+      const cost = costOf(
+        t,
+        () => (reply = act(t, { keys: [LINE_INQUIRY], action: 'approveLine', send: true })),
+      );
+      expect(reply).toMatchObject({ ok: true, message: expect.stringContaining('LINEを1件送りました') });
+      expect(lineApi.to()).toContain(LINE_ID);
+      lineApi.pushes.splice(0);
+      return cost;
+    };
+    const [s, l] = [measure(100), measure(5000)];
+    process.stdout.write(
+      `approveLine+send: ${s.calls.length} calls, ${s.cellsRead} cells read (100 rows) | ${l.calls.length} calls, ${l.cellsRead} cells read (5,000 rows)\n`,
+    );
+    expect(l.calls).toEqual(s.calls);
+    expect(l.cellsRead).toBe(s.cellsRead);
+  }, 120_000);
+});
+
+test('an id the owner keeps as a number formatted 0000 is found as displayed', () => {
+  const sheets = shop(30);
+  const customers = sheets[0];
+  const row = (customers.values as unknown[][]).findIndex((r) => r[0] === 'C4');
+  (customers.values as unknown[][])[row][0] = 12;
+  customers.numberFormats = (customers.values as unknown[][]).map((_, i) => (i === row ? ['0000'] : []));
+  const log = sheets.find((s) => s.name === '連絡履歴')?.values as unknown[][];
+  log[1][1] = '0012';
+  log[1][10] = '12|S1|お伺い|2026-11-10';
+  const t = loadTsunagu({ sheets, today: '2026-11-22', hour: 10 });
+  t.call('runDailyFollowUps');
+  const call = listed(t).find((i) => i.key.includes('電話確認')) as Item;
+  expect(call.key).toMatch(/^(0012|12)\|S1\|電話確認/);
+  const cost = costOf(t, () =>
+    expect(act(t, { keys: [call.key], action: 'called', outcome: '不在' })).toMatchObject({
+      ok: true,
+      done: [call.key],
+    }),
+  );
+  const spans = (a1: string) => new Set(a1.replace(/^.*!/, '').match(/\d+/g)).size > 1;
+  expect(cost.reads.filter((a1) => /^(連絡履歴|顧客)!/.test(a1) && spans(a1))).toEqual([]);
+  expect(logRows(t, call.key)).toEqual([expect.objectContaining({ 状態: '完了', 結果: '不在' })]);
+  const c4 = t.records('顧客').find((r) => r['氏名'] === '田中 健');
+  expect((c4?.['次回連絡日'] as Date).getTime()).toBe(dateCell('2026-11-24').getTime());
+});
+
+describe('owners sort and insert rows between the list and the click', () => {
+  test('sorted and shifted 連絡履歴 and 顧客: the remembered row is checked, and the キー found where it went', () => {
+    const t = prepared(20);
+    const item = listed(t).find((i) => i.key === CALL) as Item;
+    expect(item.row).toBeGreaterThan(1);
+    sortAndInsert(t, '連絡履歴', 3);
+    sortAndInsert(t, '顧客', 2);
+    const before = sheetOf(t, '連絡履歴')
+      .getRange(item.row as number, 1, 1, 12)
+      .getValues()[0];
+    const reply = act(t, { keys: [CALL], action: 'called', outcome: '不在', rows: { [CALL]: item.row } });
+    expect(reply).toMatchObject({ ok: true, done: [CALL] });
+    expect(logRows(t, CALL)).toEqual([expect.objectContaining({ 状態: '完了', 結果: '不在' })]);
+    // The row now at the remembered number is someone else's, and is as it was.
+    expect(
+      sheetOf(t, '連絡履歴')
+        .getRange(item.row as number, 1, 1, 12)
+        .getValues()[0],
+    ).toEqual(before);
+    expect((customer(t, 'C4')?.['次回連絡日'] as Date).getTime()).toBe(dateCell('2026-11-24').getTime());
+    expect(customer(t, 'C4')?.['次回チャネル']).toBe('電話');
+    // Nobody else's Tsunagu columns were touched.
+    expect(customer(t, 'C1')?.['次回チャネル']).toBe('メール');
+  });
+
+  test('a moved column is found by its header', () => {
+    const t = prepared(20);
+    swapColumns(t, '連絡履歴', 'キー', '氏名');
+    swapColumns(t, '顧客', '氏名', 'メール');
+    expect(act(t, { keys: [INQUIRY], action: 'skip' })).toMatchObject({ ok: true, done: [INQUIRY] });
+    expect(logRows(t, INQUIRY)).toEqual([
+      expect.objectContaining({ 状態: 'スキップ', 備考: expect.stringContaining('オーナーがスキップ') }),
+    ]);
+    expect(customer(t, 'C1')?.['氏名']).toBe('佐藤 美咲');
+  });
+
+  test('a remembered row that now holds another キー is never acted on', () => {
+    const t = prepared(20);
+    const rows = Object.fromEntries(listed(t).map((i) => [i.key, i.row]));
+    // The list's rows for the call and the email, crossed: each is read, found not to hold the キー, and not used.
+    const reply = act(t, { keys: [CALL], action: 'skip', rows: { [CALL]: rows[INQUIRY] } });
+    expect(reply).toMatchObject({ ok: true });
+    expect(logRows(t, CALL)).toEqual([expect.objectContaining({ 状態: 'スキップ' })]);
+    expect(logRows(t, INQUIRY)).toEqual([expect.objectContaining({ 状態: '下書き' })]);
+  });
+
+  test('a row whose キー is gone says so', () => {
+    const t = prepared(20);
+    const item = listed(t).find((i) => i.key === CALL) as Item;
+    const call = { keys: [CALL], action: 'called', outcome: '満足', rows: { [CALL]: item.row } };
+    // Done from another tab first: the row is there, no longer to do.
+    expect(act(t, call)).toMatchObject({ ok: true });
+    expect(act(t, call)).toEqual({ ok: false, message: NOT_FOUND });
+    // The owner typed over a キー after sorting: no row holds it any more.
+    const other = listed(t).find((i) => i.key === INQUIRY) as Item;
+    sortAndInsert(t, '連絡履歴', 1);
+    const sheet = sheetOf(t, '連絡履歴');
+    const keyColumn = (sheet.getRange(1, 1, 1, 12).getValues()[0] as unknown[]).indexOf('キー') + 1;
+    const at = (sheet.getRange(1, keyColumn, sheet.getLastRow(), 1).getValues() as unknown[][]).findIndex(
+      (r) => r[0] === INQUIRY,
+    );
+    sheet.getRange(at + 1, keyColumn).setValue('C1|S1|お伺い|2026-11-21');
+    expect(act(t, { keys: [INQUIRY], action: 'skip', rows: { [INQUIRY]: other.row } })).toEqual({
+      ok: false,
+      message: NOT_FOUND,
+    });
+  });
+
+  test('an opt-out typed between the list and the click stops the send', () => {
+    const t = prepared(20);
+    expect(listed(t).map((i) => i.key)).toContain(LINE_INQUIRY);
+    sortAndInsert(t, '顧客', 1);
+    const sheet = sheetOf(t, '顧客');
+    const values = sheet.getDataRange().getValues();
+    const row = values.findIndex((r) => r[0] === 'C3');
+    sheet.getRange(row + 1, values[0].indexOf('配信停止') + 1).setValue('LINE');
+    let reply: Reply = { ok: false, message: '' };
+    const cost = costOf(
+      t,
+      () => (reply = act(t, { keys: [LINE_INQUIRY], action: 'approveLine', send: true })),
+    );
+    // C3's row was read by 顧客ID (no read of 顧客 spans two rows), after the owner typed.
+    const spans = (a1: string) => new Set(a1.replace(/^.*!/, '').match(/\d+/g)).size > 1;
+    expect(cost.reads.filter((a1) => a1.startsWith('顧客!') && spans(a1))).toEqual([]);
+    expect(cost.finders.filter((f) => f.startsWith('顧客!')).length).toBeGreaterThan(0);
+    expect(lineApi.pushes).toEqual([]);
+    expect(reply.message).toContain('配信停止');
+    expect(t.records('LINE送信').filter((r) => r['キー'] === LINE_INQUIRY)).toEqual([
+      expect.objectContaining({ 状態: 'スキップ', 備考: expect.stringContaining('配信停止') }),
+    ]);
+  });
+});
