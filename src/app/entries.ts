@@ -23,9 +23,9 @@ import * as lineSend from './line-send';
 import type { LineSendSummary } from './line-send';
 import * as printLetters from './print-letters';
 import { ownerMessage } from './owner-message';
-import { withScriptLock } from './lock';
+import { BusyError, withScriptLock } from './lock';
 import * as menu from './menu';
-import { setPreparing } from './properties';
+import { planIsStale, setPreparing } from './properties';
 import * as scheduled from './scheduled';
 import * as setup from './setup';
 import { requireFeature } from './scopes';
@@ -231,6 +231,15 @@ export function getAutoRunState(): AutoRunState {
 }
 
 export function getTodayFollowUps(): TodayView {
+  // After a sidebar action that left 次回連絡日 to the whole plan: written now, under the lock, while the owner reads
+  // the reply. A lock held by a run is no error here: that run writes the whole plan itself.
+  if (planIsStale()) {
+    try {
+      return locked((ss) => sidebarApi.refreshedToday(ss, new Date()));
+    } catch (error) {
+      if (!(error instanceof BusyError)) throw error;
+    }
+  }
   return sidebarApi.getTodayFollowUps(spreadsheet(), new Date());
 }
 

@@ -24,6 +24,7 @@ import { dropCalls } from '../channels/phone-list';
 import { idKey } from '../core/records';
 import { loadScope, reachOf, type SendScope } from './scope';
 import { bulkKeys, openRows, todayItems, viewOf } from './sidebar-api';
+import { markPlanStale } from './properties';
 import { loadWorkbook, planOf, recordsOf, withFreshLog, type LoadedWorkbook } from './workbook';
 
 const CALL_OUTCOMES: readonly CallOutcomeName[] = ['満足', '不満', '不在'];
@@ -139,11 +140,10 @@ function actTargeted(
 
   const after = { ...wb, records: recordsOf(wb.log, wb.customers) };
   const replanned = planOf(after);
-  // A contact due today waits for the shop-wide daily limits: only the whole plan can place it.
-  if (replanned.due.length > 0 || !writeCustomerRows(after, replanned.customers)) {
-    const whole = loadWorkbook(ss, now);
-    writeCustomerPlan(whole, planOf(whole).customers);
-  }
+  // A contact due today waits for the shop-wide daily limits, and a newsletter, a slot or a card is placed among
+  // all customers: only the whole plan can write those 次回連絡日. The owner does not wait for it: the sidebar reads
+  // the list again right after the reply, and that read writes the whole plan first (refreshedToday).
+  if (replanned.due.length > 0 || !writeCustomerRows(after, replanned.customers)) markPlanStale();
   if (channels.has('電話')) dropCalls(ss, targets.map(keyOf));
   return { ...done, done: targets.map(keyOf) };
 }

@@ -12,6 +12,7 @@ const KEY = {
   tagMemo: 'tsunagu.customerColumnTags',
   knownHeaders: 'tsunagu.knownHeaders',
   legacyFlagsRead: 'tsunagu.legacyFlagsRead',
+  planStale: 'tsunagu.planStale',
 } as const;
 
 function props(): GoogleAppsScript.Properties.Properties {
@@ -135,4 +136,20 @@ export function rememberHeaders(known: ReadonlySet<string>, present: readonly st
 /** Whether 初期設定 (or a run) has happened on this workbook: its 導入日 is set. Reads, never sets it. */
 export function isSetUp(): boolean {
   return props().getProperty(KEY.introDay) !== null;
+}
+
+/**
+ * A sidebar action left 次回連絡日 for the whole plan to write (a contact now due today, or one placed among all
+ * customers): the sidebar's next read of the list writes it (sidebar-api.ts refreshedToday), the owner not waiting.
+ */
+export function markPlanStale(): void {
+  props().setProperty(KEY.planStale, '1');
+}
+
+export function planIsStale(): boolean {
+  return props().getProperty(KEY.planStale) !== null;
+}
+
+export function clearPlanStale(): void {
+  props().deleteProperty(KEY.planStale);
 }

@@ -20,7 +20,8 @@ import { ownerAccount, runsAsOwner } from './owner';
 import { knownQuota } from '../channels/line-api';
 import { outboxStates } from '../channels/line-outbox';
 import { footerProblemsOf, heldParts, waitingLines } from './prepare/held';
-import { isPreparing } from './properties';
+import { clearPlanStale, isPreparing } from './properties';
+import { writeCustomerPlan } from './daily-run';
 import { getAutoRunState } from './auto-run';
 import { customerHeaderOf, loadWorkbook, planOf, type LoadedWorkbook } from './workbook';
 import { LostLogError } from './log-guard';
@@ -52,6 +53,19 @@ export function getTodayFollowUps(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, 
       mailOwner: null,
     };
   return viewOf(wb, planOf(wb));
+}
+
+/**
+ * The list, with the whole plan written to 顧客 first when a sidebar action left it to be (PLAN_STALE). Call under the
+ * script lock: 顧客 is read, planned and written in one go, as the daily run does.
+ */
+export function refreshedToday(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, now: Date): TodayView {
+  const wb = loadedOrLost(ss, now);
+  if (wb instanceof LostLogError) return getTodayFollowUps(ss, now);
+  const plan = planOf(wb);
+  writeCustomerPlan(wb, plan.customers);
+  clearPlanStale();
+  return viewOf(wb, plan);
 }
 
 /**

@@ -37,12 +37,16 @@ export function readHeader<F extends string>(
   sheet: Sheet,
   spec: Readonly<Record<F, ColumnLabel>>,
 ): Header<F> {
-  const lastRow = sheet.getLastRow();
-  const width = Math.max(sheet.getLastColumn(), 1);
-  const first = sheet.getRange(1, 1, 1, width).getValues();
+  // Row 1 whole (a range of one row costs one read, whatever its width): most header rows, without asking for the
+  // sheet's last row and column first.
+  const [row1] = sheet.getRange('1:1').getValues();
+  const used = row1.reduce<number>((last, cell, i) => (cell === '' || cell === null ? last : i + 1), 0);
+  const first = [row1.slice(0, Math.max(used, 1))];
   const matched = matchHeaders(first[0], spec);
+  const lastRow = sheet.getLastRow();
   if (matched.missingRequired.length === 0 && Object.keys(matched.columns).length > 0)
-    return { sheet, ...matched, header: [...first[0]], headerRow: 1, width, lastRow };
+    return { sheet, ...matched, header: [...first[0]], headerRow: 1, width: first[0].length, lastRow };
+  const width = Math.max(sheet.getLastColumn(), 1);
   const top = sheet.getRange(1, 1, Math.max(1, Math.min(lastRow, HEADER_SEARCH_ROWS)), width).getValues();
   const at = headerRowIndex(top, spec);
   return {

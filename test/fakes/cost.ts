@@ -101,10 +101,14 @@ export interface RunCost {
 /**
  * Calls that only build or read an object the script already holds: no round trip to the spreadsheet. Getters of
  * developer metadata, data validations and text finders' options answer from what the call that returned them
- * brought back.
+ * brought back. A sheet's id and the active sheet are measured so: "getSheetId() about 2 ms, getActiveSheet()
+ * about 8 ms" against 150 ms for getSheetName()
+ * (https://tanaikech.github.io/2022/08/31/report-process-cost-of-google-apps-script-during-large-calculations-by-formulas-on-google-spreadsheet/).
  */
 const LOCAL = new Set([
   'getActiveSpreadsheet',
+  'getActiveSheet',
+  'getSheetId',
   'getRange',
   'getRangeList',
   'getRanges',

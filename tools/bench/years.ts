@@ -22,6 +22,7 @@ import { lineStandIn } from '../../test/bundle/harness';
 import { DEMO_DAY } from '../example/demo-day';
 import { bundleOn } from '../runner';
 import { syntheticShop } from './synthetic-shop';
+import { carried, clickedItem } from './sidebar-click';
 
 const TIME_ZONE = 'Asia/Tokyo';
 const DAY_MS = 86_400_000;
@@ -243,18 +244,14 @@ function measureLastDay(bundle: LoadedBundle, saved: SavedShop): LastDay {
   };
 }
 
-/** One sidebar action on the last day: the first follow-up of the list snoozed a day (or skipped). */
+/** One sidebar action on the last day: スキップ on a prepared follow-up. */
 function sidebarAction(bundle: LoadedBundle): RunCost & { what: string } {
-  const view = bundle.call('getTodayFollowUps') as {
-    groups?: { items: { key: string; lastDate?: string }[] }[];
-    today?: string;
-  } | null;
-  const item = view?.groups?.flatMap((g) => g.items)[0];
+  const item = clickedItem(carried(bundle.call('getTodayFollowUps')));
   if (!item) return { ...measured(bundle, () => undefined), what: 'なし' };
   const cost = measured(bundle, () =>
     bundle.call('applyFollowUpAction', { keys: [item.key], action: 'skip' }),
   );
-  return { ...cost, what: 'スキップ' };
+  return { ...cost, what: `スキップ（${item.channel}、${item.state}）` };
 }
 
 function isoOf(instant: number): string {
