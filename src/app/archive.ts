@@ -57,12 +57,21 @@ function props(): GoogleAppsScript.Properties.Properties {
   return PropertiesService.getDocumentProperties();
 }
 
-/** Whether archiving is due today: the first time this month, or 連絡履歴 is past the threshold (weekly at most). */
+/**
+ * Whether archiving is due today: the first run of a month after the one it last ran in (the first month counts
+ * from the first run that prepares), or 連絡履歴 is past the threshold (weekly at most).
+ */
 export function archiveDue(today: Day, logRows: number): boolean {
   const store = props();
   if (store.getProperty(ARCHIVE_SWITCH) === 'off') return false;
   const last = parseIsoDay(store.getProperty(LAST_ARCHIVED) ?? '');
-  if (last === null || isoDay(last).slice(0, 7) !== isoDay(today).slice(0, 7)) return true;
+  if (last === null) {
+    // The first run that prepares (the day Tsunagu starts, or this version's first): the month counts from here, so
+    // an ordinary day's run never pays for it and the first archiving comes with the next month.
+    store.setProperty(LAST_ARCHIVED, isoDay(today));
+    return logRows >= SIZE_THRESHOLD;
+  }
+  if (isoDay(last).slice(0, 7) !== isoDay(today).slice(0, 7)) return true;
   return logRows >= SIZE_THRESHOLD && today - last >= SIZE_RUN_GAP_DAYS;
 }
 

@@ -79,7 +79,8 @@ function shop(today = '2026-12-01'): Tsunagu {
       log,
     ],
     today,
-    documentProperties: { 'tsunagu.introDay': '2025-01-01' },
+    // Tsunagu has run since November: December's first run archives.
+    documentProperties: { 'tsunagu.introDay': '2025-01-01', 'tsunagu.archivedOn': '2026-11-20' },
   });
 }
 
@@ -120,6 +121,17 @@ describe('連絡履歴アーカイブ from the daily run', () => {
       'C2|S4|お役立ち情報|2025-07-02',
     ]);
     expect(t.services.spreadsheet.sheet(LOG)?.formulaCells()).toEqual({ J2: '=CONCAT("電話で","お礼")' });
+  });
+
+  test('the first run that prepares only starts the month: the first archiving is the next month’s first run', () => {
+    const t = shop('2026-11-24');
+    t.services.properties.document.deleteProperty('tsunagu.archivedOn');
+    expect(t.call<Summary>('runDailyFollowUps').archived).toBeUndefined();
+    expect(t.services.properties.document.getProperty('tsunagu.archivedOn')).toBe('2026-11-24');
+    t.at('2026-11-30');
+    expect(t.call<Summary>('runDailyFollowUps').archived).toBeUndefined();
+    t.at('2026-12-01');
+    expect(t.call<Summary>('runDailyFollowUps').archived?.moved).toBe(3);
   });
 
   test('the next day’s run is not stopped by the log guard, and does not archive again; rows the owner deletes still stop it', () => {
