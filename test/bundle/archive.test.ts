@@ -55,6 +55,8 @@ function shop(today = '2026-12-01'): Tsunagu {
       チャネル: 'LINE',
       状態: 'おくった',
       内容: '',
+      // Text that reads as a number, in a cell on automatic: it stays this text when the row moves up.
+      結果: '0012',
     },
     dormantRow('C1', '2025-06-01'),
     dormantRow('C1', '2025-07-01'),
@@ -125,6 +127,7 @@ describe('連絡履歴アーカイブ from the daily run', () => {
       'C2|S4|お役立ち情報|2025-07-02',
     ]);
     expect(t.services.spreadsheet.sheet(LOG)?.formulaCells()).toEqual({ J2: '=CONCAT("電話で","お礼")' });
+    expect(log[0]['結果']).toBe('0012');
   });
 
   test('the first run that prepares only starts the month: the first archiving is the next month’s first run', () => {
