@@ -9,6 +9,7 @@
  * (one setValues) and its surplus rows deleted (one deleteRows). A row both archived and still in 連絡履歴 is
  * recognised by its キー (or, typed by the owner, its line) and not archived twice.
  */
+import { OwnerError } from '../core/errors';
 import { archivableRecords, planArchiveWrite, type ArchiveRow } from '../core/archive';
 import { isoDay, parseIsoDay, type Day } from '../core/day';
 import { matchCustomerIds } from '../core/records';
@@ -139,7 +140,7 @@ function openArchive(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, found: Sheet 
   const table = readTable(sheet, ARCHIVE_COLUMNS);
   const missing = FIELDS.filter((f) => table.columns[f] === undefined);
   if (missing.length > 0)
-    throw new Error(
+    throw new OwnerError(
       `「${SHEET.archive}」シートの見出しに「${missing.map((f) => ARCHIVE_COLUMNS[f].header).join('」「')}」がありません。見出しを元に戻してください（それまで連絡履歴はそのまま残します）。`,
     );
   return { sheet, table };

@@ -141,6 +141,27 @@ describe('連絡履歴アーカイブ from the daily run', () => {
     expect(t.call<Summary>('runDailyFollowUps').archived?.moved).toBe(3);
   });
 
+  test('an archive whose header the owner renamed: nothing moves, the summary says what to fix', () => {
+    const t = shop();
+    t.services.properties.document.setProperty('tsunagu.archivedOn', '2026-10-01');
+    t.at('2026-11-30');
+    const before = t.values(LOG);
+    const archive = t.services.spreadsheet.insertSheet(ARCHIVE);
+    archive.getRange(1, 1, 1, 6).setValues([['顧客ID', '氏名', '年', '件数', 'メモ', 'キー']]);
+    const summary = t.call<Summary>('runDailyFollowUps');
+    expect(summary.archived).toBeUndefined();
+    expect(summary.setupProblems.join('\n')).toContain(
+      '「連絡履歴アーカイブ」シートの見出しに「内容」がありません。見出しを元に戻してください',
+    );
+    expect(t.records(LOG).map((r) => r['キー'])).toEqual(expect.arrayContaining(OLD_KEYS));
+    expect(
+      t
+        .values(LOG)
+        ?.slice(0, before?.length)
+        .map((r) => String(r[10] ?? '')),
+    ).toEqual(before?.map((r) => String(r[10] ?? '')));
+  });
+
   test('the next day’s run is not stopped by the log guard, and does not archive again; rows the owner deletes still stop it', () => {
     const t = shop();
     t.call('runDailyFollowUps');
