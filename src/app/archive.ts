@@ -9,6 +9,7 @@
  * (one setValues) and its surplus rows deleted (one deleteRows). A row both archived and still in 連絡履歴 is
  * recognised by its キー (or, typed by the owner, its line) and not archived twice.
  */
+import { OwnerError } from '../core/errors';
 import { archivableRecords, planArchiveWrite, type ArchiveRow } from '../core/archive';
 import { isoDay, parseIsoDay, type Day } from '../core/day';
 import { matchCustomerIds } from '../core/records';
@@ -57,12 +58,21 @@ function props(): GoogleAppsScript.Properties.Properties {
   return PropertiesService.getDocumentProperties();
 }
 
-/** Whether archiving is due today: the first time this month, or 連絡履歴 is past the threshold (weekly at most). */
+/**
+ * Whether archiving is due today: the first run of a month after the one it last ran in (the first month counts
+ * from the first run that prepares), or 連絡履歴 is past the threshold (weekly at most).
+ */
 export function archiveDue(today: Day, logRows: number): boolean {
   const store = props();
   if (store.getProperty(ARCHIVE_SWITCH) === 'off') return false;
   const last = parseIsoDay(store.getProperty(LAST_ARCHIVED) ?? '');
-  if (last === null || isoDay(last).slice(0, 7) !== isoDay(today).slice(0, 7)) return true;
+  if (last === null) {
+    // The first run that prepares (the day Tsunagu starts, or this version's first): the month counts from here, so
+    // an ordinary day's run never pays for it and the first archiving comes with the next month.
+    store.setProperty(LAST_ARCHIVED, isoDay(today));
+    return logRows >= SIZE_THRESHOLD;
+  }
+  if (isoDay(last).slice(0, 7) !== isoDay(today).slice(0, 7)) return true;
   return logRows >= SIZE_THRESHOLD && today - last >= SIZE_RUN_GAP_DAYS;
 }
 
@@ -130,7 +140,7 @@ function openArchive(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, found: Sheet 
   const table = readTable(sheet, ARCHIVE_COLUMNS);
   const missing = FIELDS.filter((f) => table.columns[f] === undefined);
   if (missing.length > 0)
-    throw new Error(
+    throw new OwnerError(
       `「${SHEET.archive}」シートの見出しに「${missing.map((f) => ARCHIVE_COLUMNS[f].header).join('」「')}」がありません。見出しを元に戻してください（それまで連絡履歴はそのまま残します）。`,
     );
   return { sheet, table };

@@ -38,6 +38,7 @@ import { followOpenDraft, trackedDraft, withoutSendingMark } from './prepare/mai
 import { countExamples } from '../core/examples';
 import { seasonDayLines } from './season';
 import { archiveIfDue, type ArchiveResult } from './archive';
+import { OwnerError } from '../core/errors';
 
 export interface DailyRunSummary {
   today: string;
@@ -178,10 +179,10 @@ export function runDailyFollowUps(
   rememberHeaders(wb.ruleHeaders.known, wb.ruleHeaders.present);
   // Last, once a month: 連絡履歴's rows no rule needs any more move to 連絡履歴アーカイブ, 来店履歴's old visits fold
   // (app/archive.ts). It reads 連絡履歴 again and leaves wb.log stale: nothing after this reads it.
-  const archived =
+  const { archived, problem: archiveProblem } =
     preparing && asOwner && !done.interrupted && unfinished.length === 0 && !budget.over()
       ? archiveSafely(wb)
-      : null;
+      : { archived: null, problem: '' };
   const examples = countExamples(wb.customers);
   return {
     today: isoDay(wb.today),
@@ -216,6 +217,7 @@ export function runDailyFollowUps(
       ...footer.filter((f) => !waiting.has(f)),
       ...waitingLines(waiting),
       ...(dashboardProblem ? [dashboardProblem] : []),
+      ...(archiveProblem ? [archiveProblem] : []),
       ...(mailBlocked ? [permissionMessage('email', mailMissing)] : []),
     ],
     examples,
@@ -224,12 +226,12 @@ export function runDailyFollowUps(
 }
 
 /** Archiving is housekeeping: when it cannot be done, the day's contacts are prepared all the same, and it is said. */
-function archiveSafely(wb: LoadedWorkbook): ArchiveResult | null {
+function archiveSafely(wb: LoadedWorkbook): { archived: ArchiveResult | null; problem: string } {
   try {
-    return archiveIfDue(wb);
+    return { archived: archiveIfDue(wb), problem: '' };
   } catch (error) {
     console.warn(`連絡履歴アーカイブ not written: ${errorText(error)}`);
-    return null;
+    return { archived: null, problem: error instanceof OwnerError ? error.message : '' };
   }
 }
 

@@ -3,8 +3,12 @@
  * no rule needs any more move, in a few calls, without the log guard mistaking it for the owner deleting rows, and a
  * run stopped anywhere in between loses nothing and archives nothing twice.
  */
+import iconv from 'iconv-lite';
+import { readImportFile } from '../../src/shared/import-file';
+import { previewImport, startImport, unattendedDecisions, writeImport } from '../../src/shared/import-driver';
 import type { CellValue, SheetData } from '../fakes';
 import {
+  importServerOf,
   customerSheet,
   dateCell,
   loadTsunagu,
@@ -51,6 +55,8 @@ function shop(today = '2026-12-01'): Tsunagu {
       チャネル: 'LINE',
       状態: 'おくった',
       内容: '',
+      // Text that reads as a number, in a cell on automatic: it stays this text when the row moves up.
+      結果: '0012',
     },
     dormantRow('C1', '2025-06-01'),
     dormantRow('C1', '2025-07-01'),
@@ -79,7 +85,8 @@ function shop(today = '2026-12-01'): Tsunagu {
       log,
     ],
     today,
-    documentProperties: { 'tsunagu.introDay': '2025-01-01' },
+    // Tsunagu has run since November: December's first run archives.
+    documentProperties: { 'tsunagu.introDay': '2025-01-01', 'tsunagu.archivedOn': '2026-11-20' },
   });
 }
 
@@ -120,6 +127,39 @@ describe('連絡履歴アーカイブ from the daily run', () => {
       'C2|S4|お役立ち情報|2025-07-02',
     ]);
     expect(t.services.spreadsheet.sheet(LOG)?.formulaCells()).toEqual({ J2: '=CONCAT("電話で","お礼")' });
+    expect(log[0]['結果']).toBe('0012');
+  });
+
+  test('the first run that prepares only starts the month: the first archiving is the next month’s first run', () => {
+    const t = shop('2026-11-24');
+    t.services.properties.document.deleteProperty('tsunagu.archivedOn');
+    expect(t.call<Summary>('runDailyFollowUps').archived).toBeUndefined();
+    expect(t.services.properties.document.getProperty('tsunagu.archivedOn')).toBe('2026-11-24');
+    t.at('2026-11-30');
+    expect(t.call<Summary>('runDailyFollowUps').archived).toBeUndefined();
+    t.at('2026-12-01');
+    expect(t.call<Summary>('runDailyFollowUps').archived?.moved).toBe(3);
+  });
+
+  test('an archive whose header the owner renamed: nothing moves, the summary says what to fix', () => {
+    const t = shop();
+    t.services.properties.document.setProperty('tsunagu.archivedOn', '2026-10-01');
+    t.at('2026-11-30');
+    const before = t.values(LOG);
+    const archive = t.services.spreadsheet.insertSheet(ARCHIVE);
+    archive.getRange(1, 1, 1, 6).setValues([['顧客ID', '氏名', '年', '件数', 'メモ', 'キー']]);
+    const summary = t.call<Summary>('runDailyFollowUps');
+    expect(summary.archived).toBeUndefined();
+    expect(summary.setupProblems.join('\n')).toContain(
+      '「連絡履歴アーカイブ」シートの見出しに「内容」がありません。見出しを元に戻してください',
+    );
+    expect(t.records(LOG).map((r) => r['キー'])).toEqual(expect.arrayContaining(OLD_KEYS));
+    expect(
+      t
+        .values(LOG)
+        ?.slice(0, before?.length)
+        .map((r) => String(r[10] ?? '')),
+    ).toEqual(before?.map((r) => String(r[10] ?? '')));
   });
 
   test('the next day’s run is not stopped by the log guard, and does not archive again; rows the owner deletes still stop it', () => {
@@ -196,5 +236,58 @@ describe('連絡履歴アーカイブ from the daily run', () => {
         expect(Number(archived.includes(key)) + Number(logKeys.includes(key))).toBe(1);
     }
     expect(stops).toContain('SpreadsheetApp.Sheet.deleteRows');
+  });
+});
+
+/** An Airレジ 会計明細 with five visits of 2021 and one of 2026 by a customer new to 顧客 (Shift_JIS, CRLF). */
+function oldExport(): Uint8Array {
+  const lines = [
+    '会計明細,2021/01/01〜2026/11/23',
+    '取引No,会計日,会計時間,合計,メニュー名,顧客番号,顧客名,顧客名(カナ)',
+  ];
+  ['2021/02/03', '2021/04/05', '2021/06/07', '2021/08/09', '2021/10/11', '2026/10/01'].forEach((day, i) =>
+    lines.push(`${1000 + i},${day},11:00,"¥4,400",カット,A-9,山本 花,ヤマモト ハナ`),
+  );
+  return new Uint8Array(iconv.encode(lines.join('\r\n') + '\r\n', 'cp932'));
+}
+
+async function importOld(t: Tsunagu) {
+  const server = importServerOf(t);
+  const file = readImportFile(oldExport());
+  const started = await startImport(server, 'airregi.csv', file.rows);
+  if (!started.start.ok) throw new Error(started.start.message);
+  const preview = await previewImport(server, started);
+  return writeImport(server, started, preview, unattendedDecisions(preview));
+}
+
+const PLAN_COLUMNS = ['顧客ID', '次回連絡日', '次回連絡内容', '次回チャネル', '理由', '要確認'];
+
+describe('来店履歴 folding from the daily run', () => {
+  test('a long-closed year folds into one row at the month’s first run; the plans are the same; the same export again adds nothing', async () => {
+    const [on, off] = [shop('2026-11-30'), shop('2026-11-30')];
+    off.services.properties.document.setProperty('tsunagu.archive', 'off');
+    for (const t of [on, off]) {
+      expect(await importOld(t)).toMatchObject({ added: 6, newCustomers: 1 });
+      t.call('runDailyFollowUps');
+      t.at('2026-12-01');
+    }
+    const summary = on.call<Summary & { archived?: { folded?: { before: number; after: number } } }>(
+      'runDailyFollowUps',
+    );
+    off.call('runDailyFollowUps');
+    expect(summary.archived?.folded).toMatchObject({ before: 6, after: 2 });
+    const visits = on.records('来店履歴');
+    expect(visits.map((v) => v['出典'])).toEqual([
+      'Airレジ 2026/11/30取込（2021年の来店5回をまとめた行）',
+      'Airレジ 2026/11/30取込',
+    ]);
+    expect(String(visits[0]['取込キー']).split(' ')).toHaveLength(5);
+    expect(visits[0]['金額']).toBe(22000);
+    const plans = (t: Tsunagu) => t.records('顧客').map((r) => PLAN_COLUMNS.map((c) => String(r[c] ?? '')));
+    expect(plans(on)).toEqual(plans(off));
+    expect(plans(on).find((p) => p[0] === 'C3')?.[4] ?? '').not.toBe('');
+    // The same export again: every visit is there already, folded or not.
+    expect(await importOld(on)).toMatchObject({ added: 0, already: 6 });
+    expect(on.records('来店履歴')).toHaveLength(2);
   });
 });
