@@ -2380,6 +2380,8 @@ export class FakeTextFinder {
     this.env.calls.record(SERVICE, `TextFinder.${method}`, {
       sheet: this.sheet.nameForTests,
       a1: toA1(this.rect),
+      // What a search looks through, for the cost model (an option call spans the same range but searches nothing).
+      cells: this.rect.numRows * this.rect.numColumns,
     });
   }
 

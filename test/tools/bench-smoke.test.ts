@@ -21,7 +21,6 @@ describe('npm run bench, 1,000 customers', () => {
     expect(plan.runSeconds).toBeGreaterThan(0.25);
     expect(plan.runSeconds).toBeLessThan(60);
     expect(plan.listSeconds).toBeGreaterThan(0.25);
-    expect(plan.actionSeconds).toBeGreaterThan(0.25);
     const naive = await measurePart(1000, 'naive');
     // The naive version reads and writes a row at a time: more than a call per customer and per contact.
     expect(naive.naiveCalls).toBeGreaterThan(4000);
@@ -37,6 +36,9 @@ describe('npm run bench, 1,000 customers', () => {
     // Laying out 手紙 looks for the はがき sheet under both its names (「はがき」, 「はがき（つなぐ）」): 1 more.
     expect(prepare.preparingCalls - 2 * prepare.letters).toBeLessThanOrEqual(144);
     expect(prepare.prepCellsWritten).toBeGreaterThan(0);
+    // A click on a prepared follow-up reads only its rows: a small part of what the run reads.
+    expect(prepare.actionSeconds).toBeGreaterThan(0.25);
+    expect(prepare.actionCellsRead).toBeLessThan(prepare.prepCellsRead / 20);
     // The morning's preparing run and 23 hourly runs, of the consumer quota's 90 minutes a day.
     expect(prepare.dayTriggerMinutes).toBeGreaterThan(0);
     expect(prepare.dayTriggerMinutes).toBeLessThan(60);
@@ -61,7 +63,7 @@ describe('npm run bench, 1,000 customers', () => {
     expect(year.cells).toBeGreaterThan(year.logRows * 13);
     expect(last.morning.cellsRead).toBeGreaterThan(0);
     expect(last.dayTriggerMinutes).toBeCloseTo((last.morning.seconds + last.hourly.seconds) / 60);
-    expect(last.action.what).toBe('スキップ');
+    expect(last.action.what).toMatch(/^スキップ（/);
     // The last morning was kept: measured again from it, the same day's run reads the same cells.
     const again = lastDay(saved);
     expect(again.day).toBe(last.day);
