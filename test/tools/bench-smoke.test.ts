@@ -34,7 +34,8 @@ describe('npm run bench, 1,000 customers', () => {
     // tags are counted apart: each letter's first row is tagged with its key (getRange and addDeveloperMetadata).
     // The morning notice links the LINE送信 and 手紙 tabs: up to 3 calls (getSheetByName each, getSheetId).
     // Laying out 手紙 looks for the はがき sheet under both its names (「はがき」, 「はがき（つなぐ）」): 1 more.
-    expect(prepare.preparingCalls - 2 * prepare.letters).toBeLessThanOrEqual(144);
+    // 手紙 and 宛名ラベル are fitted to what they hold (fitGrid): their size asked, and grown or cut, up to 5 more.
+    expect(prepare.preparingCalls - 2 * prepare.letters).toBeLessThanOrEqual(144 + 5);
     expect(prepare.prepCellsWritten).toBeGreaterThan(0);
     // A click on a prepared follow-up reads only its rows: a small part of what the run reads.
     expect(prepare.actionSeconds).toBeGreaterThan(0.25);
