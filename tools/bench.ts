@@ -6,7 +6,7 @@
  * its peak RSS is its own.
  *
  *   npm run bench [-- --json] [-- --sizes 1000,10000] [-- --years 3] [-- --years-sizes 1000,10000]
- *                 [-- --no-years] [-- --years-saved] [-- --no-turn2]
+ *                 [-- --no-years] [-- --years-saved] [-- --no-equivalence] [-- --no-turn2]
  *
  * --years-saved: the years of an earlier run (out/bench/years-*.bin, .jsonl) with the last day measured again.
  */
@@ -43,11 +43,15 @@ const TURN_2 = '68df2a8';
  */
 const RUNNER = join(ROOT, 'out/bench/run-size.js');
 const YEARS = join(ROOT, 'out/bench/years.js');
+const EQUIVALENCE = join(ROOT, 'out/bench/archive-equivalence.js');
+/** The plans with and without archiving: the example shop's first customers, every day for three years. */
+const EQUIVALENCE_SHOP = { customers: 40, days: 1096 };
 
 function buildRunner(): void {
   for (const [entry, outfile] of [
     ['tools/bench/run-size.ts', RUNNER],
     ['tools/bench/years.ts', YEARS],
+    ['tools/bench/archive-equivalence.ts', EQUIVALENCE],
   ])
     buildSync({
       entryPoints: [join(ROOT, entry)],
@@ -262,6 +266,45 @@ function printYears(runs: readonly (YearEnd | LastDay)[][]): void {
   }
 }
 
+interface Equivalence {
+  days: number;
+  differences: { day: string; what: string[] }[];
+  archivings: number;
+  moved: number;
+  folded: number;
+  logRowsOff: number;
+  logRowsOn: number;
+  archiveRows: number;
+  contacts: number;
+}
+
+/** Archiving changes no decision: the same shop run with and without it, compared day by day (archive-equivalence.ts). */
+function equivalence(): Promise<Equivalence> {
+  return new Promise((resolve, reject) => {
+    const { customers, days } = EQUIVALENCE_SHOP;
+    const child = spawn(process.execPath, [EQUIVALENCE, String(customers), String(days)], {
+      cwd: ROOT,
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    let out = '';
+    child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString('utf8')));
+    child.on('error', reject);
+    child.on('close', (code) =>
+      code === 0 ? resolve(JSON.parse(out) as Equivalence) : reject(new Error(`equivalence exited ${code}`)),
+    );
+  });
+}
+
+function printEquivalence(e: Equivalence): void {
+  console.log('');
+  console.log(
+    `Archiving against none, ${EQUIVALENCE_SHOP.customers} customers every day for ${e.days} days: ${e.differences.length} days with a different plan over ${e.contacts} contacts; ${e.archivings} archivings moved ${e.moved} rows into ${e.archiveRows} archive rows (連絡履歴 ${e.logRowsOff} rows without, ${e.logRowsOn} with), ${e.folded} 来店履歴 rows folded`,
+  );
+  for (const d of e.differences.slice(0, 5))
+    console.log(`           ${d.day}: ${d.what.slice(0, 3).join(' / ')}`);
+  if (e.differences.length > 0) console.log('           target missed: archiving changed a plan');
+}
+
 /** The engine at 100,000 customers, this tree against the turn-2 bundle, alternating, median of three each. */
 function printTurn2(): void {
   const old = worktreeAt(TURN_2);
@@ -352,6 +395,8 @@ async function main(): Promise<void> {
   }
   printAppsScript(measured);
   if (runs.length > 0) printYears(runs);
+  const same = await compared;
+  if (same) printEquivalence(same);
   if (!args.includes('--no-turn2')) printTurn2();
 }
 

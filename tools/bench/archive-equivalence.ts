@@ -369,3 +369,16 @@ function withVisitHistory(data: SpreadsheetData, start: number): SpreadsheetData
     ],
   };
 }
+
+/** node out/bench/archive-equivalence.js <customers> <days>: the result as one JSON line (tools/bench.ts). */
+if (require.main === module) {
+  const [customers, days] = process.argv.slice(2).map(Number);
+  if (!Number.isInteger(customers) || !Number.isInteger(days))
+    throw new Error('usage: archive-equivalence.js <customers> <days>');
+  compareArchiving({ customers, days })
+    .then((result) => process.stdout.write(`${JSON.stringify(result)}\n`))
+    .catch((error: unknown) => {
+      console.error(error instanceof Error ? error.stack : error);
+      process.exit(1);
+    });
+}
