@@ -347,6 +347,7 @@ async function main(): Promise<void> {
     yearSizes.length > 0
       ? simulateAll(yearSizes, years, args.includes('--years-saved'))
       : Promise.resolve([]);
+  const compared = args.includes('--no-equivalence') ? Promise.resolve(null) : equivalence();
   const measured: Measured[] = [];
   for (const size of sizes) {
     const f = measure(size);
