@@ -392,6 +392,8 @@ async function main(): Promise<void> {
   const runs = await simulated;
   if (json) {
     for (const lines of runs) for (const line of lines) console.log(JSON.stringify(line));
+    const same = await compared;
+    if (same) console.log(JSON.stringify({ kind: 'equivalence', ...same }));
     return;
   }
   printAppsScript(measured);
