@@ -12,7 +12,6 @@ import { CUSTOMER_COLUMNS, FRIEND_COLUMNS, SHEET, SLOT_HEADERS, VISIT_COLUMNS } 
 import type { Customer } from '../core/types';
 import type { CustomerField, LogField } from '../labels';
 import { readSlots } from '../core/slots';
-import { CATEGORY_HEADERS } from '../core/categories';
 import { ContactLog } from '../sheets/log';
 import { findCustomerSheet, plainTable, sheetLookup, systemColumnsSettled } from '../sheets/find-sheets';
 import {
@@ -25,13 +24,7 @@ import {
   type Header,
 } from '../sheets/find-row';
 import type { Table } from '../sheets/table';
-import {
-  chosenCustomerSheet,
-  foundCustomerSheet,
-  knownHeaders,
-  tagMemo,
-  untaggedInstall,
-} from './properties';
+import { chosenCustomerSheet, foundCustomerSheet, tagMemo, untaggedInstall } from './properties';
 import { DEFAULT_TEMPLATES } from '../core/registry';
 import { zonedNow } from './zone';
 import {
@@ -40,7 +33,7 @@ import {
   linkedCustomersOf,
   ownerTemplates,
   recordsOf,
-  RULE_FIELDS,
+  ruleHeadersOf,
   settingsOf,
   withVisits,
   type LoadedWorkbook,
@@ -204,18 +197,7 @@ export function loadScope(
   const log = ContactLog.ofRows(logTable, timeZone, today, shownIds);
   const records = recordsOf(log, customers);
 
-  const known = knownHeaders();
-  const present = [
-    ...RULE_FIELDS.filter((f) => customerTable.columns[f] !== undefined).map(
-      (f) => CUSTOMER_COLUMNS[f].header,
-    ),
-    ...(categorySheet
-      ? CATEGORY_HEADERS.filter((h) => !categorySheet.missing.includes(h)).map((h) => `カテゴリ表:${h}`)
-      : []),
-  ];
-  const missingHeaders = new Set(
-    [...known].filter((h) => !present.includes(h)).map((h) => h.replace(/^カテゴリ表:/, '')),
-  );
+  const { missing: missingHeaders, known, present } = ruleHeadersOf(customerTable, categorySheet);
   return {
     kind: 'scope',
     wb: {

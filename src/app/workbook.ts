@@ -121,18 +121,7 @@ export function loadWorkbook(
   const removed = lostLogGiven(ss, { sheet: true, rows: log.rowCount(), keyed });
   if (removed) throw new LostLogError(removed);
   // Headers a rule reads: one the workbook had before and lacks now was renamed or deleted, and holds.
-  const known = knownHeaders();
-  const present = [
-    ...RULE_FIELDS.filter((f) => customerTable.columns[f] !== undefined).map(
-      (f) => CUSTOMER_COLUMNS[f].header,
-    ),
-    ...(categorySheet
-      ? CATEGORY_HEADERS.filter((h) => !categorySheet.missing.includes(h)).map((h) => `カテゴリ表:${h}`)
-      : []),
-  ];
-  const missingHeaders = new Set(
-    [...known].filter((h) => !present.includes(h)).map((h) => h.replace(/^カテゴリ表:/, '')),
-  );
+  const { missing: missingHeaders, known, present } = ruleHeadersOf(customerTable, categorySheet);
   const invites = lineInvites(ss, customers, now, lookup, dailyRun);
   return {
     ss,
@@ -424,4 +413,27 @@ export function checkCalendarAgreesWithAppsScript(now: Date, timeZone: string, t
       `日付の計算がGoogleとずれています（Googleでは${expected}、つなぐでは${isoDay(today)}、タイムゾーン ${timeZone}）。予定日がずれるおそれがあるため、処理を止めました。つなぐを導入した人（開発者）に連絡してください。`,
     );
   }
+}
+
+/**
+ * The headers rules read, as the workbook had them before (`known`) and has them now (`present`), and those it
+ * lacks now (renamed or deleted): what they hold is held, not closed (contract section 3).
+ */
+export function ruleHeadersOf(
+  customerTable: { columns: Partial<Record<string, number>> },
+  categorySheet: { missing: readonly string[] } | null | undefined,
+) {
+  const known = knownHeaders();
+  const present = [
+    ...RULE_FIELDS.filter((f) => customerTable.columns[f] !== undefined).map(
+      (f) => CUSTOMER_COLUMNS[f].header,
+    ),
+    ...(categorySheet
+      ? CATEGORY_HEADERS.filter((h) => !categorySheet.missing.includes(h)).map((h) => `カテゴリ表:${h}`)
+      : []),
+  ];
+  const missing = new Set(
+    [...known].filter((h) => !present.includes(h)).map((h) => h.replace(/^カテゴリ表:/, '')),
+  );
+  return { known, present, missing };
 }
