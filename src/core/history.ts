@@ -28,7 +28,10 @@ export function recordsOfStep(
   since: Day,
 ): ContactRecord[] {
   const found: ContactRecord[] = [];
-  for (const r of history) if (isRecordOfStep(r, key, scenario, step, since)) found.push(r);
+  for (let j = 0; j < history.length; j++) {
+    const r = history[j];
+    if (isRecordOfStep(r, key, scenario, step, since)) found.push(r);
+  }
   return found;
 }
 

@@ -31,7 +31,8 @@ export function stepState(
   const since = anchorDay(step);
   let pending: ContactRecord | undefined;
   let unreadable: ContactRecord | undefined;
-  for (const r of history) {
+  for (let i = 0; i < history.length; i++) {
+    const r = history[i];
     // Its own key only: `key#2` is another attempt, with its own state.
     const ours = r.key ? r.key === step.key : isRecordOfStep(r, step.key, step.scenario, step.step, since);
     if (!ours) continue;
@@ -76,7 +77,8 @@ export function withCallRetries(
   const since = anchorDay(step);
   let missed = 0;
   let lastCall = step.due;
-  for (const r of history) {
+  for (let i = 0; i < history.length; i++) {
+    const r = history[i];
     if (!isMissedCall(r) || !isCompleteState(r.state)) continue;
     if (!isRecordOfStep(r, step.key, step.scenario, step.step, since)) continue;
     missed++;

@@ -139,7 +139,8 @@ function dailyLimit(channel: Channel, settings: Settings): number {
  */
 export function collectQueued(run: CustomerRun, queued: Entry[], limited: readonly Channel[]): boolean {
   let any = false;
-  for (const entry of run.entries) {
+  for (let j = 0; j < run.entries.length; j++) {
+    const entry = run.entries[j];
     if (entry.preparesToday) any = true;
     if (entry.pending || entry.unprepared || entry.step.waiting || entry.limited) continue;
     if (entry.channel === '' || !limited.includes(entry.channel)) continue;

@@ -31,7 +31,8 @@ export function closeOrphans(run: CustomerRun, input: PlanInput, plan: Plan, clo
       }
     return;
   }
-  for (const record of run.history) {
+  for (let i = 0; i < run.history.length; i++) {
+    const record = run.history[i];
     if (!record.key || !isPendingState(record.state) || closing.has(record)) continue;
     // A copied LINE is the outbox's to settle, not a rule's.
     if (!unasked.has(record.key) || isCopyKey(record.key)) continue;

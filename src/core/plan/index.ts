@@ -62,8 +62,10 @@ export function planFollowUps(given: PlanInput): Plan {
     // Example customers (「例」 and 配信停止 すべて) are never planned: summarize says what they are.
     if (!run.customer.blocked && !isExampleCustomer(run.customer)) planCustomer(run, input, plan, rules);
     if (allowance)
-      for (const entry of run.entries)
+      for (let j = 0; j < run.entries.length; j++) {
+        const entry = run.entries[j];
         if (entry.preparesToday && entry.channel === 'LINE') lineToday.push({ entry, diary: run.diary });
+      }
     rows.push(
       collectQueued(run, queued, limited) ? plannedOf(run) : summarize(run, input.today, input.settings),
     );
@@ -76,9 +78,11 @@ export function planFollowUps(given: PlanInput): Plan {
   for (let i = 0; i < rows.length; i++) {
     const row = rows[i];
     if (!('entries' in row)) continue;
-    for (const e of row.entries)
+    for (let j = 0; j < row.entries.length; j++) {
+      const e = row.entries[j];
       if (e.unfit && e.step.rule === 'S10')
         (plan.unfitCards ??= []).push({ customer: row.customer, step: e.step });
+    }
   }
   for (let i = 0; i < rows.length; i++) finish(rows[i], input, plan);
   return plan;

@@ -155,7 +155,8 @@ export function summarize(run: Planned, today: Day, settings: Settings): Custome
   // reach before its window closes is said only then.
   const anyReady = run.entries.some((e) => !e.step.waiting && !e.unfit);
   let next: Entry | undefined;
-  for (const e of run.entries) {
+  for (let j = 0; j < run.entries.length; j++) {
+    const e = run.entries[j];
     if ((anyReady && e.step.waiting) || e.unfit) continue;
     if (
       !next ||
@@ -182,7 +183,8 @@ export function summarize(run: Planned, today: Day, settings: Settings): Custome
   }
   // Two channels of the same step on that day are shown together, in the order they were planned.
   let channels = '';
-  for (const e of run.entries) {
+  for (let i = 0; i < run.entries.length; i++) {
+    const e = run.entries[i];
     if ((anyReady && e.step.waiting) || e.unfit || !e.channel || e.day !== next.day) continue;
     if (e.step.scenario !== next.step.scenario || e.step.step !== next.step.step) continue;
     if (channels === '') channels = e.channel;
@@ -201,7 +203,9 @@ export function finish(row: CustomerPlan | Planned, input: PlanInput, plan: Plan
     plan.customers.push(row);
     return;
   }
-  for (const entry of row.entries)
+  for (let i = 0; i < row.entries.length; i++) {
+    const entry = row.entries[i];
     if (entry.preparesToday) plan.due.push(dueContact(row, entry, input.today));
+  }
   plan.customers.push(summarize(row, input.today, input.settings));
 }

@@ -82,7 +82,10 @@ export function householdHas(
   },
   counts: (r: ContactRecord) => boolean,
 ): boolean {
-  for (const member of household.members) if (rows.historyOf(member).some(counts)) return true;
+  for (let j = 0; j < household.members.length; j++) {
+    const member = household.members[j];
+    if (rows.historyOf(member).some(counts)) return true;
+  }
   return (rows.byHousehold.get(household.key) ?? NO_ROWS).some(counts);
 }
 

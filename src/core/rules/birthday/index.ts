@@ -129,7 +129,8 @@ function instantOnTheDay(customer: Customer, day: Day, ctx: RuleContext): boolea
 function lineCountOn(history: readonly ContactRecord[], day: Day): number {
   const from = addDays(day, -(LINE_CAP_WINDOW_DAYS - 1));
   let count = 0;
-  for (const r of history) {
+  for (let i = 0; i < history.length; i++) {
+    const r = history[i];
     if (r.channel !== 'LINE' || ['スキップ', '失敗', '延期', '準備中'].includes(r.state ?? '')) continue;
     const at = isCompleteState(r.state) ? (r.at ?? r.plannedDay) : (r.plannedDay ?? r.at);
     if (at !== undefined && at >= from && at <= day) count++;

@@ -29,7 +29,10 @@ export const letterCheck: Rule<'S8'> = defineRule({
     // Only for customers who agreed to marketing email: for the others this step simply does not exist.
     if (!customer.email || !customer.emailConsent) return NO_STEPS;
     const printedOn = new Set<Day>();
-    for (const r of ctx.history) if (isCheckedLetter(r) && r.at !== undefined) printedOn.add(r.at);
+    for (let i = 0; i < ctx.history.length; i++) {
+      const r = ctx.history[i];
+      if (isCheckedLetter(r) && r.at !== undefined) printedOn.add(r.at);
+    }
     const steps = [...printedOn].map((printed) => {
       const due = addDays(printed, DAYS_AFTER_PRINTING);
       return stepFor(customer.id, letterCheck, STEP.letterCheck, isoDay(printed), {
