@@ -46,6 +46,7 @@ export function bindRules(
   input: PlanInput,
   historyOf: (customer: Customer) => readonly ContactRecord[],
   plan: Plan,
+  rules: readonly Rule<RuleId>[] = RULES,
 ): readonly BoundRule[] {
   const bound: BoundRule[] = [];
   const shop: ShopContext = {
@@ -62,7 +63,7 @@ export function bindRules(
     trial: (customer, rule) =>
       trial(customer, speaksAfter(rule as RuleId), historyOf(customer), input, bound),
   };
-  for (let i = 0; i < RULES.length; i++) bound.push(bind(RULES[i], shop));
+  for (let i = 0; i < rules.length; i++) bound.push(bind(rules[i], shop));
   return bound;
 }
 

@@ -21,6 +21,8 @@ import {
 } from './daily-limits';
 import { countPendingOfGone } from './held';
 import { isExampleCustomer } from '../examples';
+import { RULES, type RuleId } from '../registry';
+import type { Rule } from '../rules/rule';
 
 export type { CustomerPlan, DueContact, LineAllowanceUse, Plan, PlanInput, SkippedContact } from './model';
 export { LINE_ALLOWANCE_SPENT } from './model';
@@ -39,8 +41,11 @@ export { lineAllowanceLine, skippedReason } from './wording';
  * One customer is planned at a time, start to finish, so what a customer's run needs dies with it (100,000
  * customers). Only two things cross customers: each rule's shop-wide work, done first (S5's slot and who gets it,
  * S7's issues and households), and the daily limits, applied last to the contacts due today.
+ *
+ * `rules` are every rule of the registry, in priority order; the benchmark alone plans with some left out, to
+ * measure what they cost (tools/bench/run-size.ts).
  */
-export function planFollowUps(given: PlanInput): Plan {
+export function planFollowUps(given: PlanInput, rules: readonly Rule<RuleId>[] = RULES): Plan {
   const allowance = lineAllowanceOf(given);
   const input: PlanInput = {
     ...given,
@@ -51,7 +56,7 @@ export function planFollowUps(given: PlanInput): Plan {
   const byCustomer = indexByCustomer(input.records);
   const historyOf = (customer: Customer) => byCustomer.get(customer.id) ?? NO_HISTORY;
   const plan = emptyPlan();
-  const rules = bindRules(input, historyOf, plan);
+  const bound = bindRules(input, historyOf, plan, rules);
   const queued: Entry[] = [];
   const limited = limitedChannels(input.settings);
   // A customer with a contact due today or waiting for a daily limit waits for the queue before their row is written.
@@ -60,7 +65,7 @@ export function planFollowUps(given: PlanInput): Plan {
   for (let i = 0; i < input.customers.length; i++) {
     const run = startRun(input.customers[i], historyOf(input.customers[i]), input);
     // Example customers (「例」 and 配信停止 すべて) are never planned: summarize says what they are.
-    if (!run.customer.blocked && !isExampleCustomer(run.customer)) planCustomer(run, input, plan, rules);
+    if (!run.customer.blocked && !isExampleCustomer(run.customer)) planCustomer(run, input, plan, bound);
     if (allowance)
       for (let j = 0; j < run.entries.length; j++) {
         const entry = run.entries[j];
