@@ -47,13 +47,20 @@ export { lineAllowanceLine, skippedReason } from './wording';
  */
 export function planFollowUps(given: PlanInput, rules: readonly Rule<RuleId>[] = RULES): Plan {
   const allowance = lineAllowanceOf(given);
+  const byCustomer = indexByCustomer(given.records);
+  // The 顧客IDs on 顧客, and those of 連絡履歴 that none of them has: usually none, and then no row is an orphan.
+  const present = new Set<string>();
+  for (let i = 0; i < given.customers.length; i++) present.add(given.customers[i].id);
+  let gone = 0;
+  byCustomer.forEach((_, id) => {
+    if (!present.has(id)) gone++;
+  });
   const input: PlanInput = {
     ...given,
-    orphans: orphanContacts(given.customers, given.records),
+    orphans: gone === 0 ? new Map() : orphanContacts(given.customers, given.records),
     lineSpentUntil:
       allowance && allowance.remaining - allowance.waiting <= 0 ? nextMonth(given.today) : undefined,
   };
-  const byCustomer = indexByCustomer(input.records);
   const historyOf = (customer: Customer) => byCustomer.get(customer.id) ?? NO_HISTORY;
   const plan = emptyPlan();
   const bound = bindRules(input, historyOf, plan, rules);
@@ -75,7 +82,7 @@ export function planFollowUps(given: PlanInput, rules: readonly Rule<RuleId>[] =
       collectQueued(run, queued, limited) ? plannedOf(run) : summarize(run, input.today, input.settings),
     );
   }
-  countPendingOfGone(byCustomer, input.customers, plan);
+  countPendingOfGone(byCustomer, input.customers, plan, present);
   // LINE's allowance first: a contact it moves to email or a letter joins that channel's queue.
   if (allowance) plan.lineAllowance = spendLineAllowance(lineToday, allowance, queued, limited, input);
   plan.queues = applyDailyLimits(queued, input);
