@@ -205,7 +205,7 @@ interface Lane {
 function lane(limit: QueueLimit, items: readonly QueueItem[], placed: Float64Array, today: Day): Lane {
   const order: number[] = [];
   for (let i = 0; i < items.length; i++) if (items[i].channel === limit.channel) order.push(i);
-  order.sort((a, b) => placed[a] - placed[b] || a - b);
+  byFirstDay(order, placed);
   return {
     limit,
     order,
@@ -216,6 +216,39 @@ function lane(limit: QueueLimit, items: readonly QueueItem[], placed: Float64Arr
     unfit: 0,
     stretch: { open: true, expected: today, days: [], byScenario: new Map(), total: 0, moved: 0 },
   };
+}
+
+/** The widest span of first days sorted by counting (a year of queue is a few hundred days). */
+const COUNTING_SPAN = 100_000;
+
+/**
+ * Sorts item indexes (given in increasing order) by first day, then index: by counting the items of each day when
+ * the days are whole numbers within COUNTING_SPAN (always, for days the planner placed), in one pass rather than
+ * a comparison sort of 100,000s of items; otherwise by comparison. The same order either way.
+ */
+function byFirstDay(order: number[], placed: Float64Array): void {
+  let min = Infinity;
+  let max = -Infinity;
+  for (let k = 0; k < order.length; k++) {
+    const day = placed[order[k]];
+    if (!Number.isInteger(day)) {
+      min = NaN;
+      break;
+    }
+    if (day < min) min = day;
+    if (day > max) max = day;
+  }
+  if (order.length < 2) return;
+  if (Number.isNaN(min) || max - min > COUNTING_SPAN) {
+    order.sort((a, b) => placed[a] - placed[b] || a - b);
+    return;
+  }
+  // starts[d]: where day min + d begins; filled in index order, so each day keeps its items by index.
+  const starts = new Int32Array(max - min + 2);
+  for (let k = 0; k < order.length; k++) starts[placed[order[k]] - min + 1]++;
+  for (let d = 1; d < starts.length; d++) starts[d] += starts[d - 1];
+  const sorted = order.slice();
+  for (let k = 0; k < sorted.length; k++) order[starts[placed[sorted[k]] - min]++] = sorted[k];
 }
 
 /** The first day an item not yet in a heap can be prepared (undefined when none is left). */
