@@ -97,8 +97,11 @@ export function runQueues(
   const last = new Float64Array(n);
   // Written here, not on the items: 100,000 customers' items are spread over the heap, and the planner reads them once.
   const days = new Float64Array(n).fill(NaN);
+  // Each item's channel, read with the rest: the lanes below pick theirs from it, not from the items again.
+  const channels: (Channel | '')[] = new Array<Channel | ''>(n);
   for (let i = 0; i < n; i++) {
     const { step } = items[i];
+    channels[i] = items[i].channel;
     const dueDay = Math.min(Math.max(step.due, 0), DUE_SPAN - 1);
     key[i] = (RULE_RANK[step.rule] * DUE_SPAN + dueDay) * INDEX_SPAN + i;
     placed[i] = items[i].placedDay;
@@ -106,7 +109,7 @@ export function runQueues(
   }
   const lanes = limits
     .filter((l) => l.limit > 0 || l.limitOn !== undefined)
-    .map((l) => lane(l, items, placed, today))
+    .map((l) => lane(l, channels, placed, today))
     .filter((l) => l.order.length > 0);
   if (lanes.length === 0) return { days, queues: [] };
   let day = firstDay(lanes, placed) ?? today;
@@ -202,9 +205,14 @@ interface Lane {
   stretch: Stretch;
 }
 
-function lane(limit: QueueLimit, items: readonly QueueItem[], placed: Float64Array, today: Day): Lane {
+function lane(
+  limit: QueueLimit,
+  channels: readonly (Channel | '')[],
+  placed: Float64Array,
+  today: Day,
+): Lane {
   const order: number[] = [];
-  for (let i = 0; i < items.length; i++) if (items[i].channel === limit.channel) order.push(i);
+  for (let i = 0; i < channels.length; i++) if (channels[i] === limit.channel) order.push(i);
   byFirstDay(order, placed);
   return {
     limit,
