@@ -116,7 +116,11 @@ function newsletterRun(shop: ShopContext): NewsletterRun | undefined {
   const emailed =
     settings.newsletterPost === '全員'
       ? undefined
-      : (member: Customer) => reachedByEmail(member, settings, shop.historyOf(member));
+      : // A member without a consented email is not reached whatever their 連絡履歴: it is not looked up.
+        (member: Customer) =>
+          Boolean(member.email) &&
+          member.emailConsent &&
+          reachedByEmail(member, settings, shop.historyOf(member));
   return {
     issues,
     addressees: letterAddressees(shop.customers, emailed),
