@@ -40,15 +40,19 @@ function inParentheses(reasons: readonly string[]): string {
  * ステップ repeats it, with the newsletter's issue (`ニュースレター（11月号）`). A handful of texts shared by every
  * row, not one string per customer. 理由 and 要確認 name the step the same way.
  */
-const CONTENTS = new Map<string, string>();
+const CONTENTS = new Map<string, Map<string, Map<string, string>>>();
 
 function contentOf(step: StepCandidate): string {
   const issue = step.fields?.['号'] ?? '';
-  const id = `${step.scenario}|${step.step}|${issue}`;
-  let content = CONTENTS.get(id);
+  // By シナリオ, ステップ and issue, each the step's own string: no key is built per call (100,000s of them).
+  let bySteps = CONTENTS.get(step.scenario);
+  if (bySteps === undefined) CONTENTS.set(step.scenario, (bySteps = new Map()));
+  let byIssue = bySteps.get(step.step);
+  if (byIssue === undefined) bySteps.set(step.step, (byIssue = new Map()));
+  let content = byIssue.get(issue);
   if (content === undefined) {
     content = stepLabel(step.scenario, step.step, issue);
-    CONTENTS.set(id, content);
+    byIssue.set(issue, content);
   }
   return content;
 }
