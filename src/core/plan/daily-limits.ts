@@ -3,7 +3,7 @@ import { type Day, dayFromYmd, slashDay, ymdOf } from '../day';
 import { holdsItsDay, isInstant, RULE_RANK } from '../policy';
 import { type ChannelQueue, MAX_WAIT_DAYS, runQueues } from '../queue';
 import { book, type Diary, place } from '../schedule';
-import type { Channel, Settings } from '../types';
+import type { Channel, ContactRecord, Settings } from '../types';
 import {
   type CustomerRun,
   type Entry,
@@ -157,22 +157,26 @@ export function collectQueued(run: CustomerRun, queued: Entry[], limited: readon
   return any;
 }
 
+/** Counts a 連絡履歴 row an earlier run prepared today, by channel: it takes its place in today's daily limit. */
+export function countPreparedToday(counts: Map<Channel, number>, r: ContactRecord, today: Day): void {
+  // Rows being retried today (失敗, 準備中, a 延期 whose day came) are not yet prepared: they need their slot.
+  if (r.key && r.at === today && r.channel && holdsItsDay(r))
+    counts.set(r.channel, (counts.get(r.channel) ?? 0) + 1);
+}
+
 /**
  * 1日の手紙上限 / 1日の電話上限 / 1日のメール上限 (contract 4.7 and 3's Step life cycle): every contact waiting for
  * a limited channel is placed on the day it will really be prepared — the queue the limits make, in rule priority
  * and then oldest due first, counting what an earlier run prepared today — and 理由 says so. Returns the channels
  * whose queue is longer than a day, for the forecast.
  */
-export function applyDailyLimits(queued: Entry[], input: PlanInput): ChannelQueue[] {
+export function applyDailyLimits(
+  queued: Entry[],
+  input: PlanInput,
+  /** What countPreparedToday counted of 連絡履歴 (the planner counts it as it indexes the rows). */
+  preparedToday: ReadonlyMap<Channel, number>,
+): ChannelQueue[] {
   const { today, settings } = input;
-  const preparedToday = new Map<Channel, number>();
-  for (let i = 0; i < input.records.length; i++) {
-    const r = input.records[i];
-    // Rows being retried today (失敗, 準備中, a 延期 whose day came) are not yet prepared: they need their slot.
-    if (r.key && r.at === today && r.channel && holdsItsDay(r)) {
-      preparedToday.set(r.channel, (preparedToday.get(r.channel) ?? 0) + 1);
-    }
-  }
   const season = input.seasonLetterLimit;
   const limits = limitedChannels(settings).map((channel) => ({
     channel,

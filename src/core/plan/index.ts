@@ -6,13 +6,14 @@
  */
 import { indexByCustomer } from '../history';
 import { orphanContacts } from '../guard';
-import type { ContactRecord, Customer } from '../types';
+import type { Channel, ContactRecord, Customer } from '../types';
 import { type CustomerPlan, emptyPlan, type Entry, type Plan, type PlanInput, type Planned } from './model';
 import { bindRules, planCustomer, plannedOf, startRun } from './customer-run';
 import { finish, summarize } from './wording';
 import {
   applyDailyLimits,
   collectQueued,
+  countPreparedToday,
   limitedChannels,
   lineAllowanceOf,
   type LineToday,
@@ -47,7 +48,11 @@ export { lineAllowanceLine, skippedReason } from './wording';
  */
 export function planFollowUps(given: PlanInput, rules: readonly Rule<RuleId>[] = RULES): Plan {
   const allowance = lineAllowanceOf(given);
-  const byCustomer = indexByCustomer(given.records);
+  // 連絡履歴 in one pass: by 顧客ID, and what an earlier run prepared today (for the daily limits).
+  const preparedToday = new Map<Channel, number>();
+  const byCustomer = indexByCustomer(given.records, (record) =>
+    countPreparedToday(preparedToday, record, given.today),
+  );
   // The 顧客IDs on 顧客, and those of 連絡履歴 that none of them has: usually none, and then no row is an orphan.
   const present = new Set<string>();
   for (let i = 0; i < given.customers.length; i++) present.add(given.customers[i].id);
@@ -85,7 +90,7 @@ export function planFollowUps(given: PlanInput, rules: readonly Rule<RuleId>[] =
   countPendingOfGone(byCustomer, input.customers, plan, present);
   // LINE's allowance first: a contact it moves to email or a letter joins that channel's queue.
   if (allowance) plan.lineAllowance = spendLineAllowance(lineToday, allowance, queued, limited, input);
-  plan.queues = applyDailyLimits(queued, input);
+  plan.queues = applyDailyLimits(queued, input, preparedToday);
   // S10 cards the letter limit cannot reach in their window: named to the owner before they expire.
   for (let i = 0; i < rows.length; i++) {
     const row = rows[i];
