@@ -23,6 +23,8 @@ export interface QueueItem {
 export interface QueueResult {
   /** By item: the day it will be prepared, or NaN when the limit cannot reach it in time (its window, a year). */
   days: Float64Array;
+  /** By item: its placedDay as the queue read it, so a caller can tell the items the limit moved from the rest. */
+  firstDays: Float64Array;
   /** The channels whose queue from today is longer than a day. */
   queues: ChannelQueue[];
 }
@@ -111,7 +113,7 @@ export function runQueues(
     .filter((l) => l.limit > 0 || l.limitOn !== undefined)
     .map((l) => lane(l, channels, placed, today))
     .filter((l) => l.order.length > 0);
-  if (lanes.length === 0) return { days, queues: [] };
+  if (lanes.length === 0) return { days, firstDays: placed, queues: [] };
   let day = firstDay(lanes, placed) ?? today;
   const end = addDays(today, HORIZON_DAYS);
   const deferred: [Lane, number][] = [];
@@ -180,7 +182,7 @@ export function runQueues(
     l.unfit += l.heap.length + (l.order.length - l.next);
   }
   const queues = lanes.map((l) => report(l, today)).filter((q): q is ChannelQueue => q !== undefined);
-  return { days, queues };
+  return { days, firstDays: placed, queues };
 }
 
 interface Stretch {
