@@ -91,17 +91,18 @@ export function planFollowUps(given: PlanInput, rules: readonly Rule<RuleId>[] =
   // LINE's allowance first: a contact it moves to email or a letter joins that channel's queue.
   if (allowance) plan.lineAllowance = spendLineAllowance(lineToday, allowance, queued, limited, input);
   plan.queues = applyDailyLimits(queued, input, preparedToday);
-  // S10 cards the letter limit cannot reach in their window: named to the owner before they expire.
+  // One pass over the rows (100,000 customers' entries, spread over the heap): S10 cards the letter limit cannot
+  // reach in their window, named to the owner before they expire, and each customer's row and today's contacts.
   for (let i = 0; i < rows.length; i++) {
     const row = rows[i];
-    if (!('entries' in row)) continue;
-    for (let j = 0; j < row.entries.length; j++) {
-      const e = row.entries[j];
-      if (e.unfit && e.step.rule === 'S10')
-        (plan.unfitCards ??= []).push({ customer: row.customer, step: e.step });
-    }
+    if ('entries' in row)
+      for (let j = 0; j < row.entries.length; j++) {
+        const e = row.entries[j];
+        if (e.unfit && e.step.rule === 'S10')
+          (plan.unfitCards ??= []).push({ customer: row.customer, step: e.step });
+      }
+    finish(row, input, plan);
   }
-  for (let i = 0; i < rows.length; i++) finish(rows[i], input, plan);
   return plan;
 }
 
