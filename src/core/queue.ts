@@ -25,6 +25,9 @@ export interface QueueResult {
   days: Float64Array;
   /** By item: its placedDay as the queue read it, so a caller can tell the items the limit moved from the rest. */
   firstDays: Float64Array;
+  /** By item: its step's last day as the queue read it (Infinity when it has none), and its channel. */
+  lastDays: Float64Array;
+  channels: readonly (Channel | '')[];
   /** The channels whose queue from today is longer than a day. */
   queues: ChannelQueue[];
 }
@@ -113,7 +116,7 @@ export function runQueues(
     .filter((l) => l.limit > 0 || l.limitOn !== undefined)
     .map((l) => lane(l, channels, placed, today))
     .filter((l) => l.order.length > 0);
-  if (lanes.length === 0) return { days, firstDays: placed, queues: [] };
+  if (lanes.length === 0) return { days, firstDays: placed, lastDays: last, channels, queues: [] };
   let day = firstDay(lanes, placed) ?? today;
   const end = addDays(today, HORIZON_DAYS);
   const deferred: [Lane, number][] = [];
@@ -182,7 +185,7 @@ export function runQueues(
     l.unfit += l.heap.length + (l.order.length - l.next);
   }
   const queues = lanes.map((l) => report(l, today)).filter((q): q is ChannelQueue => q !== undefined);
-  return { days, firstDays: placed, queues };
+  return { days, firstDays: placed, lastDays: last, channels, queues };
 }
 
 interface Stretch {

@@ -101,6 +101,7 @@ export function spendLineAllowance(
         if (at >= 0) diary.busy.splice(at, 1);
         entry.busy = diary.busy;
       }
+      entry.queueAt = queued.length;
       queued.push(entry);
     }
   }
@@ -151,6 +152,7 @@ export function collectQueued(run: CustomerRun, queued: Entry[], limited: readon
       if (at >= 0) busy.splice(at, 1);
       entry.busy = busy;
     }
+    entry.queueAt = queued.length;
     queued.push(entry);
     any = true;
   }
@@ -164,18 +166,29 @@ export function countPreparedToday(counts: Map<Channel, number>, r: ContactRecor
     counts.set(r.channel, (counts.get(r.channel) ?? 0) + 1);
 }
 
+/** What the daily limits decided: the long queues, for the forecast, and each queued contact's day. */
+export interface DailyLimits {
+  queues: ChannelQueue[];
+  /**
+   * Writes on a contact what its queue decided (its day, preparesToday, unfit, and what 理由 says after it): done
+   * as each customer's row is finished, rather than in a pass of its own over every queued contact, spread over the
+   * heap (280,000 at 100,000 customers). Nothing is read of them in between.
+   */
+  settle(entry: Entry): void;
+}
+
 /**
  * 1日の手紙上限 / 1日の電話上限 / 1日のメール上限 (contract 4.7 and 3's Step life cycle): every contact waiting for
  * a limited channel is placed on the day it will really be prepared — the queue the limits make, in rule priority
  * and then oldest due first, counting what an earlier run prepared today — and 理由 says so. Returns the channels
- * whose queue is longer than a day, for the forecast.
+ * whose queue is longer than a day, for the forecast, and settle, which writes each contact's outcome on it.
  */
 export function applyDailyLimits(
   queued: Entry[],
   input: PlanInput,
   /** What countPreparedToday counted of 連絡履歴 (the planner counts it as it indexes the rows). */
   preparedToday: ReadonlyMap<Channel, number>,
-): ChannelQueue[] {
+): DailyLimits {
   const { today, settings } = input;
   const season = input.seasonLetterLimit;
   const limits = limitedChannels(settings).map((channel) => ({
@@ -190,47 +203,58 @@ export function applyDailyLimits(
         }
       : {}),
   }));
-  const { days, firstDays, queues } = runQueues(queued, limits, today, settings.calendar);
+  const { days, firstDays, lastDays, channels, queues } = runQueues(queued, limits, today, settings.calendar);
   // One text per channel and day (moved) or last day (unfit), shared by every contact it is said of: numbers for
-  // keys, no string built per contact (100,000 customers).
+  // keys, no string built per contact (100,000 customers). Made here, in queue order, from what the queue read:
+  // an unfit contact's text is the first one of its channel and last day says.
   const texts = new Map<number, string>();
   for (let i = 0; i < queued.length; i++) {
     const day = days[i];
     // Prepared on the day placing it chose: its entry says so already (that day, preparesToday when it is today,
-    // not unfit), so it is not touched again (280,000 entries spread over the heap at 100,000 customers). Its
-    // calendar (busy) was the queue's alone; it goes with the entry.
+    // not unfit). Its calendar (busy) was the queue's alone; it goes with the entry.
     if (day === firstDays[i]) continue;
-    const entry = queued[i];
-    entry.busy = undefined;
-    entry.unfit = Number.isNaN(day);
-    if (!entry.unfit) entry.day = day as Day;
-    const channel = entry.channel as Channel;
-    const lane = LIMITED.indexOf(channel);
-    if (entry.unfit) {
-      entry.preparesToday = false;
-      const last = entry.step.last;
-      const at = -((last ?? 0) * 4 + lane + 1);
-      let text = texts.get(at);
-      if (text === undefined) {
-        const by =
-          last === undefined || last - entry.placedDay > MAX_WAIT_DAYS
-            ? '1年以内'
-            : `期限の${slashDay(last)}まで`;
-        text = `。1日の${channel}上限（${dailyLimit(channel, settings)}件）の順番待ちで、${by}に準備できません`;
-        texts.set(at, text);
-      }
-      entry.limited = text;
-      continue;
-    }
-    entry.preparesToday = entry.day === today;
-    if (entry.day === entry.placedDay) continue;
-    const at = entry.day * 4 + lane;
-    let text = texts.get(at);
-    if (text === undefined) {
-      text = `。1日の${channel}上限（${dailyLimit(channel, settings)}件）の順番待ちのため${slashDay(entry.day)}に回します`;
-      texts.set(at, text);
-    }
-    entry.limited = text;
+    const channel = channels[i] as Channel;
+    const at = textKey(day, lastDays[i], LIMITED.indexOf(channel));
+    if (texts.has(at)) continue;
+    if (Number.isNaN(day)) {
+      const last = lastDays[i] === Infinity ? undefined : (lastDays[i] as Day);
+      const by =
+        last === undefined || last - firstDays[i] > MAX_WAIT_DAYS ? '1年以内' : `期限の${slashDay(last)}まで`;
+      texts.set(
+        at,
+        `。1日の${channel}上限（${dailyLimit(channel, settings)}件）の順番待ちで、${by}に準備できません`,
+      );
+    } else
+      texts.set(
+        at,
+        `。1日の${channel}上限（${dailyLimit(channel, settings)}件）の順番待ちのため${slashDay(day as Day)}に回します`,
+      );
   }
-  return queues;
+  return {
+    queues,
+    settle(entry) {
+      const i = entry.queueAt;
+      if (i < 0) return;
+      entry.queueAt = -1;
+      const day = days[i];
+      if (day === firstDays[i]) return;
+      entry.busy = undefined;
+      entry.unfit = Number.isNaN(day);
+      if (!entry.unfit) entry.day = day as Day;
+      const lane = LIMITED.indexOf(entry.channel as Channel);
+      if (entry.unfit) {
+        entry.preparesToday = false;
+        entry.limited = texts.get(textKey(day, lastDays[i], lane)) as string;
+        return;
+      }
+      entry.preparesToday = entry.day === today;
+      if (entry.day === entry.placedDay) return;
+      entry.limited = texts.get(textKey(day, lastDays[i], lane)) as string;
+    },
+  };
+}
+
+/** The key of a queue text: the day and channel it moved a contact to, or (unfit) the last day of its window. */
+function textKey(day: number, last: number, lane: number): number {
+  return Number.isNaN(day) ? -((last === Infinity ? 0 : last) * 4 + lane + 1) : day * 4 + lane;
 }

@@ -90,7 +90,8 @@ export function planFollowUps(given: PlanInput, rules: readonly Rule<RuleId>[] =
   countPendingOfGone(byCustomer, input.customers, plan, present);
   // LINE's allowance first: a contact it moves to email or a letter joins that channel's queue.
   if (allowance) plan.lineAllowance = spendLineAllowance(lineToday, allowance, queued, limited, input);
-  plan.queues = applyDailyLimits(queued, input, preparedToday);
+  const limits = applyDailyLimits(queued, input, preparedToday);
+  plan.queues = limits.queues;
   // One pass over the rows (100,000 customers' entries, spread over the heap): S10 cards the letter limit cannot
   // reach in their window, named to the owner before they expire, and each customer's row and today's contacts.
   for (let i = 0; i < rows.length; i++) {
@@ -98,6 +99,7 @@ export function planFollowUps(given: PlanInput, rules: readonly Rule<RuleId>[] =
     if ('entries' in row)
       for (let j = 0; j < row.entries.length; j++) {
         const e = row.entries[j];
+        limits.settle(e);
         if (e.unfit && e.step.rule === 'S10')
           (plan.unfitCards ??= []).push({ customer: row.customer, step: e.step });
       }
