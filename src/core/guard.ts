@@ -120,7 +120,10 @@ export function earlierContact(
     !RESEND_NOTE.test(r.note) &&
     sameStep(r, step) &&
     !(own && isOwnRow(r, step, anchor));
-  for (const r of history) if (holds(r, true)) return r;
+  for (let i = 0; i < history.length; i++) {
+    const r = history[i];
+    if (holds(r, true)) return r;
+  }
   if (orphans.size === 0) return undefined;
   for (const address of customerAddresses(customer))
     for (const r of orphans.get(address) ?? []) if (holds(r, false)) return r;

@@ -28,7 +28,10 @@ export function recordsOfStep(
   since: Day,
 ): ContactRecord[] {
   const found: ContactRecord[] = [];
-  for (const r of history) if (isRecordOfStep(r, key, scenario, step, since)) found.push(r);
+  for (let j = 0; j < history.length; j++) {
+    const r = history[j];
+    if (isRecordOfStep(r, key, scenario, step, since)) found.push(r);
+  }
   return found;
 }
 
@@ -48,11 +51,15 @@ export function isRecordOfStep(
   return r.step === step && r.at !== undefined && r.at >= since;
 }
 
-/** Group log rows by 顧客ID, keeping sheet order. */
-export function indexByCustomer(records: readonly ContactRecord[]): Map<string, ContactRecord[]> {
+/** Group log rows by 顧客ID, keeping sheet order; `each`, when given, sees every row in the same pass. */
+export function indexByCustomer(
+  records: readonly ContactRecord[],
+  each?: (record: ContactRecord) => void,
+): Map<string, ContactRecord[]> {
   const byCustomer = new Map<string, ContactRecord[]>();
   for (let i = 0; i < records.length; i++) {
     const record = records[i];
+    each?.(record);
     const list = byCustomer.get(record.customerId);
     if (list) list.push(record);
     else byCustomer.set(record.customerId, [record]);

@@ -31,7 +31,8 @@ export function stepState(
   const since = anchorDay(step);
   let pending: ContactRecord | undefined;
   let unreadable: ContactRecord | undefined;
-  for (const r of history) {
+  for (let i = 0; i < history.length; i++) {
+    const r = history[i];
     // Its own key only: `key#2` is another attempt, with its own state.
     const ours = r.key ? r.key === step.key : isRecordOfStep(r, step.key, step.scenario, step.step, since);
     if (!ours) continue;
@@ -44,16 +45,20 @@ export function stepState(
   }
   const closed = step.last !== undefined && today > step.last;
   // Held, not closed: when its window has passed, nothing is logged for it either.
-  if (unreadable) return closed ? { kind: 'expired', log: false } : { kind: 'held', record: unreadable };
+  if (unreadable) return closed ? EXPIRED_UNLOGGED : { kind: 'held', record: unreadable };
   if (pending && pending.key && closed) return { kind: 'lapsed', record: pending };
   // 失敗 (quota, error) is retried while the window is open, on the same 連絡履歴 row; 延期 is, from its 予定日 on;
   // 準備中 is an intent an interrupted run left behind (runs hold the lock), finished by the next one.
   if (pending && !isReopened(pending, today)) return { kind: 'pending', record: pending };
-  if (closed) return { kind: 'expired', log: (step.last as Day) >= introDay };
-  return { kind: 'open', retryOf: pending?.index };
+  if (closed) return (step.last as Day) >= introDay ? EXPIRED_LOGGED : EXPIRED_UNLOGGED;
+  return pending ? { kind: 'open', retryOf: pending.index } : OPEN;
 }
 
-const DONE: StepState = { kind: 'done' };
+// The answers without a row of their own, shared: most steps of most customers are open with nothing to retry.
+const DONE: StepState = Object.freeze({ kind: 'done' });
+const OPEN: StepState = Object.freeze({ kind: 'open', retryOf: undefined });
+const EXPIRED_LOGGED: StepState = Object.freeze({ kind: 'expired', log: true });
+const EXPIRED_UNLOGGED: StepState = Object.freeze({ kind: 'expired', log: false });
 
 function isReopened(r: ContactRecord, today: Day): boolean {
   return (
@@ -76,7 +81,8 @@ export function withCallRetries(
   const since = anchorDay(step);
   let missed = 0;
   let lastCall = step.due;
-  for (const r of history) {
+  for (let i = 0; i < history.length; i++) {
+    const r = history[i];
     if (!isMissedCall(r) || !isCompleteState(r.state)) continue;
     if (!isRecordOfStep(r, step.key, step.scenario, step.step, since)) continue;
     missed++;

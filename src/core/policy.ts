@@ -28,7 +28,8 @@ export function isInstant(channel: Channel): boolean {
  */
 export function busyDays(history: readonly ContactRecord[]): Day[] {
   const days: Day[] = [];
-  for (const r of history) {
+  for (let i = 0; i < history.length; i++) {
+    const r = history[i];
     if (!r.channel || !isInstant(r.channel) || !holdsItsDay(r)) continue;
     const day = contactDay(r);
     if (day !== undefined && !days.includes(day)) days.push(day);
@@ -122,14 +123,18 @@ function checkPhone(customer: Customer, step: StepCandidate, ctx: PolicyContext)
 export function lineCountAround(lineDays: readonly Day[], sendDay: Day): number {
   const from = addDays(sendDay, -(LINE_CAP_WINDOW_DAYS - 1));
   let count = 0;
-  for (const day of lineDays) if (day >= from && day <= sendDay) count++;
+  for (let j = 0; j < lineDays.length; j++) {
+    const day = lineDays[j];
+    if (day >= from && day <= sendDay) count++;
+  }
   return count;
 }
 
 /** Days of a customer's LINE contacts that count toward the caps: sent or pending, typed by the owner or not. */
 export function lineContactDays(history: readonly ContactRecord[]): Day[] {
   const days: Day[] = [];
-  for (const r of history) {
+  for (let i = 0; i < history.length; i++) {
+    const r = history[i];
     if (r.channel !== 'LINE' || !holdsItsDay(r)) continue;
     const day = contactDay(r);
     if (day !== undefined) days.push(day);

@@ -23,6 +23,11 @@ export interface QueueItem {
 export interface QueueResult {
   /** By item: the day it will be prepared, or NaN when the limit cannot reach it in time (its window, a year). */
   days: Float64Array;
+  /** By item: its placedDay as the queue read it, so a caller can tell the items the limit moved from the rest. */
+  firstDays: Float64Array;
+  /** By item: its step's last day as the queue read it (Infinity when it has none), and its channel. */
+  lastDays: Float64Array;
+  channels: readonly (Channel | '')[];
   /** The channels whose queue from today is longer than a day. */
   queues: ChannelQueue[];
 }
@@ -97,8 +102,11 @@ export function runQueues(
   const last = new Float64Array(n);
   // Written here, not on the items: 100,000 customers' items are spread over the heap, and the planner reads them once.
   const days = new Float64Array(n).fill(NaN);
+  // Each item's channel, read with the rest: the lanes below pick theirs from it, not from the items again.
+  const channels: (Channel | '')[] = new Array<Channel | ''>(n);
   for (let i = 0; i < n; i++) {
     const { step } = items[i];
+    channels[i] = items[i].channel;
     const dueDay = Math.min(Math.max(step.due, 0), DUE_SPAN - 1);
     key[i] = (RULE_RANK[step.rule] * DUE_SPAN + dueDay) * INDEX_SPAN + i;
     placed[i] = items[i].placedDay;
@@ -106,9 +114,9 @@ export function runQueues(
   }
   const lanes = limits
     .filter((l) => l.limit > 0 || l.limitOn !== undefined)
-    .map((l) => lane(l, items, placed, today))
+    .map((l) => lane(l, channels, placed, today))
     .filter((l) => l.order.length > 0);
-  if (lanes.length === 0) return { days, queues: [] };
+  if (lanes.length === 0) return { days, firstDays: placed, lastDays: last, channels, queues: [] };
   let day = firstDay(lanes, placed) ?? today;
   const end = addDays(today, HORIZON_DAYS);
   const deferred: [Lane, number][] = [];
@@ -177,7 +185,7 @@ export function runQueues(
     l.unfit += l.heap.length + (l.order.length - l.next);
   }
   const queues = lanes.map((l) => report(l, today)).filter((q): q is ChannelQueue => q !== undefined);
-  return { days, queues };
+  return { days, firstDays: placed, lastDays: last, channels, queues };
 }
 
 interface Stretch {
@@ -202,10 +210,15 @@ interface Lane {
   stretch: Stretch;
 }
 
-function lane(limit: QueueLimit, items: readonly QueueItem[], placed: Float64Array, today: Day): Lane {
+function lane(
+  limit: QueueLimit,
+  channels: readonly (Channel | '')[],
+  placed: Float64Array,
+  today: Day,
+): Lane {
   const order: number[] = [];
-  for (let i = 0; i < items.length; i++) if (items[i].channel === limit.channel) order.push(i);
-  order.sort((a, b) => placed[a] - placed[b] || a - b);
+  for (let i = 0; i < channels.length; i++) if (channels[i] === limit.channel) order.push(i);
+  byFirstDay(order, placed);
   return {
     limit,
     order,
@@ -216,6 +229,39 @@ function lane(limit: QueueLimit, items: readonly QueueItem[], placed: Float64Arr
     unfit: 0,
     stretch: { open: true, expected: today, days: [], byScenario: new Map(), total: 0, moved: 0 },
   };
+}
+
+/** The widest span of first days sorted by counting (a year of queue is a few hundred days). */
+const COUNTING_SPAN = 100_000;
+
+/**
+ * Sorts item indexes (given in increasing order) by first day, then index: by counting the items of each day when
+ * the days are whole numbers within COUNTING_SPAN (always, for days the planner placed), in one pass rather than
+ * a comparison sort of 100,000s of items; otherwise by comparison. The same order either way.
+ */
+function byFirstDay(order: number[], placed: Float64Array): void {
+  let min = Infinity;
+  let max = -Infinity;
+  for (let k = 0; k < order.length; k++) {
+    const day = placed[order[k]];
+    if (!Number.isInteger(day)) {
+      min = NaN;
+      break;
+    }
+    if (day < min) min = day;
+    if (day > max) max = day;
+  }
+  if (order.length < 2) return;
+  if (Number.isNaN(min) || max - min > COUNTING_SPAN) {
+    order.sort((a, b) => placed[a] - placed[b] || a - b);
+    return;
+  }
+  // starts[d]: where day min + d begins; filled in index order, so each day keeps its items by index.
+  const starts = new Int32Array(max - min + 2);
+  for (let k = 0; k < order.length; k++) starts[placed[order[k]] - min + 1]++;
+  for (let d = 1; d < starts.length; d++) starts[d] += starts[d - 1];
+  const sorted = order.slice();
+  for (let k = 0; k < sorted.length; k++) order[starts[placed[sorted[k]] - min]++] = sorted[k];
 }
 
 /** The first day an item not yet in a heap can be prepared (undefined when none is left). */

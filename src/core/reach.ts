@@ -9,7 +9,8 @@ export function unreachableChannels(
   customer: Customer,
 ): ReadonlySet<Channel> {
   let blocked: Set<Channel> | undefined;
-  for (const r of history) {
+  for (let i = 0; i < history.length; i++) {
+    const r = history[i];
     if (r.result !== '宛先不明' || !r.channel) continue;
     const current =
       r.channel === '手紙' ? customer.address : r.channel === 'メール' ? customer.email : undefined;

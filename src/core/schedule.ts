@@ -79,7 +79,8 @@ function firstAllowed(
 ): Allowed {
   let refused: readonly string[] = NONE;
   let temporary = false;
-  for (const channel of step.channels) {
+  for (let i = 0; i < step.channels.length; i++) {
+    const channel = step.channels[i];
     // A call due on a closed day moves to the next business day rather than giving way to email.
     const sendDay = channel === '電話' ? onOrAfterBusinessDay(day, settings.calendar) : day;
     if (sendDay > horizon) {

@@ -31,7 +31,8 @@ export function closeOrphans(run: CustomerRun, input: PlanInput, plan: Plan, clo
       }
     return;
   }
-  for (const record of run.history) {
+  for (let i = 0; i < run.history.length; i++) {
+    const record = run.history[i];
     if (!record.key || !isPendingState(record.state) || closing.has(record)) continue;
     // A copied LINE is the outbox's to settle, not a rule's.
     if (!unasked.has(record.key) || isCopyKey(record.key)) continue;
@@ -79,17 +80,17 @@ export function countPendingOfGone(
   byCustomer: ReadonlyMap<string, readonly ContactRecord[]>,
   customers: readonly Customer[],
   plan: Plan,
+  /** The 顧客IDs of `customers` (the planner has them already). */
+  present: ReadonlySet<string>,
 ): void {
   if (byCustomer.size === 0) return;
-  const present = new Set<string>();
   const blocked = new Set<string>();
-  for (let i = 0; i < customers.length; i++) {
-    present.add(customers[i].id);
-    if (customers[i].blocked) blocked.add(customers[i].id);
-  }
-  for (const [id, history] of byCustomer)
+  for (let i = 0; i < customers.length; i++) if (customers[i].blocked) blocked.add(customers[i].id);
+  // forEach: no [id, history] pair allocated per customer.
+  byCustomer.forEach((history, id) => {
     if (!present.has(id)) countPending(history, plan, 'gone');
     else if (blocked.has(id)) countPending(history, plan, 'blocked');
+  });
 }
 
 /** Counts the customer's pending contacts (Tsunagu's own rows) as held for `why`. */

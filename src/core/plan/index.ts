@@ -6,13 +6,14 @@
  */
 import { indexByCustomer } from '../history';
 import { orphanContacts } from '../guard';
-import type { ContactRecord, Customer } from '../types';
+import type { Channel, ContactRecord, Customer } from '../types';
 import { type CustomerPlan, emptyPlan, type Entry, type Plan, type PlanInput, type Planned } from './model';
 import { bindRules, planCustomer, plannedOf, startRun } from './customer-run';
 import { finish, summarize } from './wording';
 import {
   applyDailyLimits,
   collectQueued,
+  countPreparedToday,
   limitedChannels,
   lineAllowanceOf,
   type LineToday,
@@ -21,6 +22,8 @@ import {
 } from './daily-limits';
 import { countPendingOfGone } from './held';
 import { isExampleCustomer } from '../examples';
+import { RULES, type RuleId } from '../registry';
+import type { Rule } from '../rules/rule';
 
 export type { CustomerPlan, DueContact, LineAllowanceUse, Plan, PlanInput, SkippedContact } from './model';
 export { LINE_ALLOWANCE_SPENT } from './model';
@@ -39,19 +42,33 @@ export { lineAllowanceLine, skippedReason } from './wording';
  * One customer is planned at a time, start to finish, so what a customer's run needs dies with it (100,000
  * customers). Only two things cross customers: each rule's shop-wide work, done first (S5's slot and who gets it,
  * S7's issues and households), and the daily limits, applied last to the contacts due today.
+ *
+ * `rules` are every rule of the registry, in priority order; the benchmark alone plans with some left out, to
+ * measure what they cost (tools/bench/run-size.ts).
  */
-export function planFollowUps(given: PlanInput): Plan {
+export function planFollowUps(given: PlanInput, rules: readonly Rule<RuleId>[] = RULES): Plan {
   const allowance = lineAllowanceOf(given);
+  // 連絡履歴 in one pass: by 顧客ID, and what an earlier run prepared today (for the daily limits).
+  const preparedToday = new Map<Channel, number>();
+  const byCustomer = indexByCustomer(given.records, (record) =>
+    countPreparedToday(preparedToday, record, given.today),
+  );
+  // The 顧客IDs on 顧客, and those of 連絡履歴 that none of them has: usually none, and then no row is an orphan.
+  const present = new Set<string>();
+  for (let i = 0; i < given.customers.length; i++) present.add(given.customers[i].id);
+  let gone = 0;
+  byCustomer.forEach((_, id) => {
+    if (!present.has(id)) gone++;
+  });
   const input: PlanInput = {
     ...given,
-    orphans: orphanContacts(given.customers, given.records),
+    orphans: gone === 0 ? new Map() : orphanContacts(given.customers, given.records),
     lineSpentUntil:
       allowance && allowance.remaining - allowance.waiting <= 0 ? nextMonth(given.today) : undefined,
   };
-  const byCustomer = indexByCustomer(input.records);
   const historyOf = (customer: Customer) => byCustomer.get(customer.id) ?? NO_HISTORY;
   const plan = emptyPlan();
-  const rules = bindRules(input, historyOf, plan);
+  const bound = bindRules(input, historyOf, plan, rules);
   const queued: Entry[] = [];
   const limited = limitedChannels(input.settings);
   // A customer with a contact due today or waiting for a daily limit waits for the queue before their row is written.
@@ -60,27 +77,34 @@ export function planFollowUps(given: PlanInput): Plan {
   for (let i = 0; i < input.customers.length; i++) {
     const run = startRun(input.customers[i], historyOf(input.customers[i]), input);
     // Example customers (「例」 and 配信停止 すべて) are never planned: summarize says what they are.
-    if (!run.customer.blocked && !isExampleCustomer(run.customer)) planCustomer(run, input, plan, rules);
+    if (!run.customer.blocked && !isExampleCustomer(run.customer)) planCustomer(run, input, plan, bound);
     if (allowance)
-      for (const entry of run.entries)
+      for (let j = 0; j < run.entries.length; j++) {
+        const entry = run.entries[j];
         if (entry.preparesToday && entry.channel === 'LINE') lineToday.push({ entry, diary: run.diary });
+      }
     rows.push(
       collectQueued(run, queued, limited) ? plannedOf(run) : summarize(run, input.today, input.settings),
     );
   }
-  countPendingOfGone(byCustomer, input.customers, plan);
+  countPendingOfGone(byCustomer, input.customers, plan, present);
   // LINE's allowance first: a contact it moves to email or a letter joins that channel's queue.
   if (allowance) plan.lineAllowance = spendLineAllowance(lineToday, allowance, queued, limited, input);
-  plan.queues = applyDailyLimits(queued, input);
-  // S10 cards the letter limit cannot reach in their window: named to the owner before they expire.
+  const limits = applyDailyLimits(queued, input, preparedToday);
+  plan.queues = limits.queues;
+  // One pass over the rows (100,000 customers' entries, spread over the heap): S10 cards the letter limit cannot
+  // reach in their window, named to the owner before they expire, and each customer's row and today's contacts.
   for (let i = 0; i < rows.length; i++) {
     const row = rows[i];
-    if (!('entries' in row)) continue;
-    for (const e of row.entries)
-      if (e.unfit && e.step.rule === 'S10')
-        (plan.unfitCards ??= []).push({ customer: row.customer, step: e.step });
+    if ('entries' in row)
+      for (let j = 0; j < row.entries.length; j++) {
+        const e = row.entries[j];
+        limits.settle(e);
+        if (e.unfit && e.step.rule === 'S10')
+          (plan.unfitCards ??= []).push({ customer: row.customer, step: e.step });
+      }
+    finish(row, input, plan);
   }
-  for (let i = 0; i < rows.length; i++) finish(rows[i], input, plan);
   return plan;
 }
 

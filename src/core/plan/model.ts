@@ -160,6 +160,8 @@ export interface Entry {
   busy: Day[] | undefined;
   /** The daily limits cannot reach it before its window closes (QueueItem). */
   unfit: boolean;
+  /** Its place in the daily limits' queue, until their outcome is written on it (settle); -1 when not queued. */
+  queueAt: number;
 }
 
 export const NO_REASONS: readonly string[] = Object.freeze([]);
@@ -180,6 +182,7 @@ export function pendingEntry(step: StepCandidate, day: Day, record: ContactRecor
     limited: '',
     busy: undefined,
     unfit: false,
+    queueAt: -1,
   };
 }
 
@@ -199,6 +202,7 @@ export function unpreparedEntry(step: StepCandidate, from: Day): Entry {
     limited: '',
     busy: undefined,
     unfit: false,
+    queueAt: -1,
   };
 }
 
@@ -224,6 +228,7 @@ export function placedEntry(
     limited: '',
     busy: undefined,
     unfit: false,
+    queueAt: -1,
   };
 }
 

@@ -40,15 +40,19 @@ function inParentheses(reasons: readonly string[]): string {
  * ステップ repeats it, with the newsletter's issue (`ニュースレター（11月号）`). A handful of texts shared by every
  * row, not one string per customer. 理由 and 要確認 name the step the same way.
  */
-const CONTENTS = new Map<string, string>();
+const CONTENTS = new Map<string, Map<string, Map<string, string>>>();
 
 function contentOf(step: StepCandidate): string {
   const issue = step.fields?.['号'] ?? '';
-  const id = `${step.scenario}|${step.step}|${issue}`;
-  let content = CONTENTS.get(id);
+  // By シナリオ, ステップ and issue, each the step's own string: no key is built per call (100,000s of them).
+  let bySteps = CONTENTS.get(step.scenario);
+  if (bySteps === undefined) CONTENTS.set(step.scenario, (bySteps = new Map()));
+  let byIssue = bySteps.get(step.step);
+  if (byIssue === undefined) bySteps.set(step.step, (byIssue = new Map()));
+  let content = byIssue.get(issue);
   if (content === undefined) {
     content = stepLabel(step.scenario, step.step, issue);
-    CONTENTS.set(id, content);
+    byIssue.set(issue, content);
   }
   return content;
 }
@@ -155,7 +159,8 @@ export function summarize(run: Planned, today: Day, settings: Settings): Custome
   // reach before its window closes is said only then.
   const anyReady = run.entries.some((e) => !e.step.waiting && !e.unfit);
   let next: Entry | undefined;
-  for (const e of run.entries) {
+  for (let j = 0; j < run.entries.length; j++) {
+    const e = run.entries[j];
     if ((anyReady && e.step.waiting) || e.unfit) continue;
     if (
       !next ||
@@ -182,7 +187,8 @@ export function summarize(run: Planned, today: Day, settings: Settings): Custome
   }
   // Two channels of the same step on that day are shown together, in the order they were planned.
   let channels = '';
-  for (const e of run.entries) {
+  for (let i = 0; i < run.entries.length; i++) {
+    const e = run.entries[i];
     if ((anyReady && e.step.waiting) || e.unfit || !e.channel || e.day !== next.day) continue;
     if (e.step.scenario !== next.step.scenario || e.step.step !== next.step.step) continue;
     if (channels === '') channels = e.channel;
@@ -201,7 +207,9 @@ export function finish(row: CustomerPlan | Planned, input: PlanInput, plan: Plan
     plan.customers.push(row);
     return;
   }
-  for (const entry of row.entries)
+  for (let i = 0; i < row.entries.length; i++) {
+    const entry = row.entries[i];
     if (entry.preparesToday) plan.due.push(dueContact(row, entry, input.today));
+  }
   plan.customers.push(summarize(row, input.today, input.settings));
 }

@@ -25,18 +25,18 @@ export function letterAddressees(
   emailed?: (member: Customer) => boolean,
 ): Map<Customer, Household> {
   const addressees = new Map<Customer, Household>();
-  const all = households(customers);
-  // Indexed: loops over every customer or household run once per plan (see planFollowUps).
-  for (let i = 0; i < all.length; i++) {
-    const { key, members } = all[i];
-    if (emailed && members.some(emailed)) continue;
+  // forEach: no pair or list made per household (100,000 customers).
+  households(customers).forEach((members, key) => {
+    if (members.length > 1) members.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+    if (emailed && members.some(emailed)) return;
     const addressee = members.find((c) => !c.optOut.has('手紙'));
     if (addressee) addressees.set(addressee, { key, members, addressee });
-  }
+  });
   return addressees;
 }
 
-function households(customers: readonly Customer[]): { key: string; members: Customer[] }[] {
+/** The customers of each household key, in 顧客 order. */
+function households(customers: readonly Customer[]): Map<string, Customer[]> {
   const byKey = new Map<string, Customer[]>();
   for (let i = 0; i < customers.length; i++) {
     const c = customers[i];
@@ -47,12 +47,7 @@ function households(customers: readonly Customer[]): { key: string; members: Cus
     if (members) members.push(c);
     else byKey.set(key, [c]);
   }
-  const all: { key: string; members: Customer[] }[] = [];
-  for (const [key, members] of byKey) {
-    if (members.length > 1) members.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-    all.push({ key, members });
-  }
-  return all;
+  return byKey;
 }
 
 /** Household letters (`世帯:…` keys) by household key: a member who moved away takes their history along. */
@@ -82,7 +77,10 @@ export function householdHas(
   },
   counts: (r: ContactRecord) => boolean,
 ): boolean {
-  for (const member of household.members) if (rows.historyOf(member).some(counts)) return true;
+  for (let j = 0; j < household.members.length; j++) {
+    const member = household.members[j];
+    if (rows.historyOf(member).some(counts)) return true;
+  }
   return (rows.byHousehold.get(household.key) ?? NO_ROWS).some(counts);
 }
 

@@ -126,11 +126,14 @@ function instantOnTheDay(customer: Customer, day: Day, ctx: RuleContext): boolea
  * lineContactDays and lineCountAround: sent or pending, typed by the owner or not; a skipped, failed, snoozed or
  * interrupted one holds no day). Not imported from there: policy.ts imports the registry, which imports this rule.
  */
+const HOLDS_NO_DAY: readonly string[] = ['スキップ', '失敗', '延期', '準備中'];
+
 function lineCountOn(history: readonly ContactRecord[], day: Day): number {
   const from = addDays(day, -(LINE_CAP_WINDOW_DAYS - 1));
   let count = 0;
-  for (const r of history) {
-    if (r.channel !== 'LINE' || ['スキップ', '失敗', '延期', '準備中'].includes(r.state ?? '')) continue;
+  for (let i = 0; i < history.length; i++) {
+    const r = history[i];
+    if (r.channel !== 'LINE' || HOLDS_NO_DAY.includes(r.state ?? '')) continue;
     const at = isCompleteState(r.state) ? (r.at ?? r.plannedDay) : (r.plannedDay ?? r.at);
     if (at !== undefined && at >= from && at <= day) count++;
   }

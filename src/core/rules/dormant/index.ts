@@ -188,7 +188,8 @@ function anchorDay(key: string): Day | undefined {
 
 function latestDay(records: readonly ContactRecord[]): Day | undefined {
   let latest: Day | undefined;
-  for (const r of records) {
+  for (let i = 0; i < records.length; i++) {
+    const r = records[i];
     const day = contactDay(r);
     if (day !== undefined && (latest === undefined || day > latest)) latest = day;
   }

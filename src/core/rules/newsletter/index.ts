@@ -81,14 +81,21 @@ export const newsletter: Rule<'S7', NewsletterRun> = defineRule({
     if (!run) return NO_STEPS;
     const steps: StepCandidate[] = [];
     let keeps: string[] | undefined;
-    for (const issue of run.issues) {
+    // Indexed: every customer, every run.
+    for (let i = 0; i < run.issues.length; i++) {
+      const issue = run.issues[i];
       // A letter of this issue waiting for this customer is their household's, whoever is its addressee now: a
       // member added or moving is no reason to close it.
-      for (const r of ctx.history)
+      for (let j = 0; j < ctx.history.length; j++) {
+        const r = ctx.history[j];
         if (r.key && isPendingState(r.state) && isLetterOfIssue(r, issue.anchor)) (keeps ??= []).push(r.key);
-      for (const step of newsletterSteps(customer, issue, run.addressees))
+      }
+      const wanted = newsletterSteps(customer, issue, run.addressees);
+      for (let j = 0; j < wanted.length; j++) {
+        const step = wanted[j];
         if (step.channels[0] !== '手紙' || !householdHasIssue(customer, step, run, issue.anchor))
           steps.push(step);
+      }
     }
     return steps.length === 0 && !keeps ? NO_STEPS : { steps, problems: NO_PROBLEMS, keeps };
   },
@@ -109,7 +116,11 @@ function newsletterRun(shop: ShopContext): NewsletterRun | undefined {
   const emailed =
     settings.newsletterPost === '全員'
       ? undefined
-      : (member: Customer) => reachedByEmail(member, settings, shop.historyOf(member));
+      : // A member without a consented email is not reached whatever their 連絡履歴: it is not looked up.
+        (member: Customer) =>
+          Boolean(member.email) &&
+          member.emailConsent &&
+          reachedByEmail(member, settings, shop.historyOf(member));
   return {
     issues,
     addressees: letterAddressees(shop.customers, emailed),

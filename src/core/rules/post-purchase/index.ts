@@ -223,7 +223,8 @@ function latestOutcome(
   visit: Day,
 ): '満足' | '不満' | undefined {
   let found: '満足' | '不満' | undefined;
-  for (const r of history) {
+  for (let i = 0; i < history.length; i++) {
+    const r = history[i];
     const ours = r.key
       ? isKeyOf(r.key, customerId, 'S1', anchor)
       : r.scenario === SCENARIO.postPurchase && (r.at ?? -Infinity) >= visit;
