@@ -314,6 +314,11 @@ function printTurn2(): void {
     console.log(
       `Engine at 100,000 against turn 2 (${TURN_2}): ${Math.round(f.oldMedian)} → ${Math.round(f.newMedian)} ms (median of ${f.newMs.length}; fastest ${Math.round(Math.min(...f.oldMs))} → ${Math.round(Math.min(...f.newMs))}), ×${f.ratio.toFixed(2)}; contacts due ${f.oldDue[0]} → ${f.newDue[0]}`,
     );
+    // The rules added since turn 2 (S9 お誕生日, S10 季節のご挨拶, S11 ご予約前日), timed apart in one process.
+    const share = part(100_000, 'engine-new-rules');
+    console.log(
+      `           the new rules' share: ${Math.round(share.newRulesMs)} ms of ${Math.round(share.engineMs)} (${Math.round(share.withoutNewRulesMs)} without them; contacts due ${share.due} → ${share.dueWithoutNewRules})`,
+    );
     if (f.ratio > YEARS_TARGETS.engineRatio)
       console.log(`           target missed: ×${f.ratio.toFixed(2)} > ×${YEARS_TARGETS.engineRatio}`);
   } finally {
