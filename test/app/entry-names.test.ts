@@ -58,11 +58,13 @@ test('every global entry point calls the app function of its own name', () => {
 
 test('every app/entries.ts function calls only the use case of its own name', () => {
   const calls = useCaseCalls();
-  // The use cases an entry calls besides its own: reading the state to report after a failure, and the sidebar's
-  // switch that turns the trigger on or off.
+  // The use cases an entry calls besides its own: reading the state to report after a failure, the sidebar's
+  // switch that turns the trigger on or off, and the list that writes the plan an action left to it.
   const ALSO: Record<string, string[]> = {
     installAutoRunTrigger: ['getAutoRunState'],
     setAutoRun: ['installAutoRunTrigger', 'removeAutoRunTrigger'],
+    // The list, with the whole plan written first when a sidebar action left 次回連絡日 to it.
+    getTodayFollowUps: ['refreshedToday'],
   };
   const checked = [...calls].filter(([, used]) => used.length > 0);
   expect(checked.length).toBeGreaterThanOrEqual(20);
