@@ -183,12 +183,13 @@ export async function simulateYears(
       bundle.call('runScheduled');
       if (owner === 'acts') ownerActs(bundle);
     }
-    if (day > 0 && (day % 365 === 0 || day === days)) {
+    // Each year's end, and the last day (the years asked, 365¼ days each): the year ending a day before it is left out.
+    if (day === days || (day > 0 && day % 365 === 0 && days - day > 1)) {
       report({
         kind: 'year',
         customers,
         owner,
-        year: Math.ceil(day / 365),
+        year: day === days ? years : day / 365,
         day: isoOf(morning),
         logRows: dataRows(bundle, SHEET.log),
         archiveRows: dataRows(bundle, SHEET.archive),
