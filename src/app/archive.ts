@@ -5,8 +5,8 @@
  * (core/import/fold.ts).
  *
  * Order, so that nothing is lost if the run stops between two writes: the archive rows are written first, then the
- * log guard's memory is set to what 連絡履歴 will hold, then 連絡履歴 is rewritten from the first archived row down
- * (one setValues) and its surplus rows deleted (one deleteRows). A row both archived and still in 連絡履歴 is
+ * log guard's memory is set to what 連絡履歴 will hold, then the archived rows are deleted, one deleteRows per run of
+ * adjacent rows (whole rows: nothing of the owner's is rewritten). A row both archived and still in 連絡履歴 is
  * recognised by its キー (or, typed by the owner, its line) and not archived twice.
  */
 import { OwnerError } from '../core/errors';
@@ -19,7 +19,6 @@ import { ContactLog } from '../sheets/log';
 import { sheetLookup } from '../sheets/find-sheets';
 import {
   appendRows,
-  cellValue,
   firstDataRow,
   readTable,
   rowRecords,
@@ -39,6 +38,17 @@ type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
 export const ARCHIVE_SWITCH = 'tsunagu.archive';
 /** Document property: the day archiving last ran (YYYY-MM-DD). */
 export const LAST_ARCHIVED = 'tsunagu.archivedOn';
+/**
+ * Document property: the last pass moved MOST_ROWS_SPANNED's worth and more rows may move; the next day's run
+ * archives again.
+ */
+const MORE_TO_ARCHIVE = 'tsunagu.archiveMore';
+/**
+ * The most rows of 連絡履歴 one pass spans, from its first archived row: they are read again just before the deletes
+ * (16 columns: 80,000 cells, under a second in Apps Script, test/fakes/cost.ts), so a pass costs the same at 1,000
+ * customers as at 100,000. A log with more to move is archived again the next day.
+ */
+export const MOST_ROWS_SPANNED = 5000;
 /** 連絡履歴 rows past which archiving runs again before the month is out (at most once a week). */
 export const SIZE_THRESHOLD = 50_000;
 const SIZE_RUN_GAP_DAYS = 7;
@@ -66,6 +76,8 @@ export function archiveDue(today: Day, logRows: number): boolean {
   const store = props();
   if (store.getProperty(ARCHIVE_SWITCH) === 'off') return false;
   const last = parseIsoDay(store.getProperty(LAST_ARCHIVED) ?? '');
+  // A pass that moved its most rows left more to move: the next day's run goes on.
+  if (last !== null && today > last && store.getProperty(MORE_TO_ARCHIVE) !== null) return true;
   if (last === null) {
     // The first run that prepares (the day Tsunagu starts, or this version's first): the month counts from here, so
     // an ordinary day's run never pays for it and the first archiving comes with the next month.
@@ -95,7 +107,12 @@ export function archiveContactLog(wb: LoadedWorkbook): ArchiveResult {
   const log = ContactLog.open(wb.ss, wb.timeZone, wb.today, lookup);
   const records = log.records();
   matchCustomerIds(records, wb.customers);
-  const { moving } = archivableRecords(records, wb.customers, wb.today);
+  const all = archivableRecords(records, wb.customers, wb.today).moving;
+  // The oldest rows first, as many as lie within MOST_ROWS_SPANNED of the first: the rest wait for the next pass.
+  const top = all.reduce((least, r) => Math.min(least, r.index), Infinity);
+  const moving = all.filter((r) => r.index < top + MOST_ROWS_SPANNED);
+  if (moving.length < all.length) props().setProperty(MORE_TO_ARCHIVE, '1');
+  else props().deleteProperty(MORE_TO_ARCHIVE);
   const counts = log.counts();
   if (moving.length === 0) return { moved: 0, left: counts.rows, added: 0, grown: 0 };
   const archive = openArchive(wb.ss, lookup(SHEET.archive));
@@ -219,44 +236,45 @@ function removeRows(table: Table<string>, archived: readonly ContactRecord[]): n
     return key ? `k:${key}` : `r:${JSON.stringify(row.map(plain))}`;
   };
   let top = Infinity;
+  let bottom = 0;
   for (const r of archived) {
     const row = table.rows[r.index];
     if (!row) continue;
     const id = identity(row);
     wanted.set(id, (wanted.get(id) ?? 0) + 1);
     top = Math.min(top, first + r.index);
+    bottom = Math.max(bottom, first + r.index);
   }
   if (wanted.size === 0) return 0;
-  const last = sheet.getLastRow();
+  // Read again just before deleting, down to the last archived row (and the rows the owner inserted above it since
+  // the read): the owner may have typed, sorted or inserted since the run read the sheet.
+  const lastRead = first + table.rows.length - 1;
+  const last = Math.min(sheet.getLastRow(), bottom + Math.max(0, sheet.getLastRow() - lastRead));
   if (last < top) return 0;
-  const width = table.width;
-  // Read again just before writing: the owner may have typed, sorted or inserted since the run read the sheet.
-  const range = sheet.getRange(top, 1, last - top + 1, width);
-  const values = range.getValues();
-  const formulas = range.getFormulas();
-  const formats = range.getNumberFormats();
-  const keep: number[] = [];
-  for (let i = 0; i < values.length; i++) {
-    const id = identity(values[i]);
+  const values = sheet.getRange(top, 1, last - top + 1, table.width).getValues();
+  const gone = values.map((row) => {
+    const id = identity(row);
     const left = wanted.get(id) ?? 0;
     if (left > 0) wanted.set(id, left - 1);
-    else keep.push(i);
+    return left > 0;
+  });
+  // Sheets keeps at least one row under the frozen header: a log whose every row moves keeps an empty one.
+  if (gone.every(Boolean) && top === first && last >= sheet.getMaxRows()) sheet.insertRowsAfter(last, 1);
+  // Each run of adjacent archived rows goes with one deleteRows, from the bottom up so the rows above keep their
+  // numbers. Sheets deletes whole rows: the owner's formulas elsewhere follow the rows that move up, and a row's
+  // notes, colours and links go with it (no value is rewritten).
+  let removed = 0;
+  for (let i = gone.length - 1; i >= 0;) {
+    if (!gone[i]) {
+      i--;
+      continue;
+    }
+    let start = i;
+    while (start > 0 && gone[start - 1]) start--;
+    sheet.deleteRows(top + start, i - start + 1);
+    removed += i - start + 1;
+    i = start - 1;
   }
-  const removed = values.length - keep.length;
-  if (removed === 0) return 0;
-  if (keep.length > 0) {
-    const block = sheet.getRange(top, 1, keep.length, width);
-    const keptFormats = keep.map((i) => formats[i]);
-    block.setNumberFormats(keptFormats);
-    // A formula is written back as the owner wrote it; every other cell so that it reads back as it was read
-    // (look-alike text keeps its apostrophe where the cell is not plain text: cellValue).
-    block.setValues(
-      keep.map((i) =>
-        values[i].map((v, j) => (formulas[i][j] ? formulas[i][j] : cellValue(v, formats[i][j]))),
-      ),
-    );
-  }
-  sheet.deleteRows(top + keep.length, removed);
   return removed;
 }
 

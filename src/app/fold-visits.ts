@@ -1,15 +1,15 @@
 /**
  * 来店履歴 folding from the daily run (with 連絡履歴アーカイブ, app/archive.ts): the visits core/import/fold.ts folds
- * are written as one row per customer and year. 来店履歴 is Tsunagu's sheet: it is read again here, rewritten from
- * the first row that changes down (one setValues, number formats kept row by row), and its surplus rows deleted
- * (one deleteRows).
+ * are written as one row per customer and year. 来店履歴 is Tsunagu's sheet: it is read again here, each folded
+ * row's changed cells written (writeCells), and the rows folded into it deleted (one deleteRows per run of
+ * adjacent rows).
  */
 import { readCustomers } from '../core/customers';
 import type { Day } from '../core/day';
 import { foldHorizonDays, planFolds } from '../core/import/fold';
 import { sameCustomerId } from '../core/line-links';
 import { sheetLookup } from '../sheets/find-sheets';
-import { cellValue, firstDataRow, rowRecords } from '../sheets/table';
+import { firstDataRow, rowRecords, sameCell, writeCells, type CellChange } from '../sheets/table';
 import { readVisitLog, visitCells } from './import';
 import type { LoadedWorkbook } from './workbook';
 
@@ -43,38 +43,32 @@ export function foldVisitLog(wb: LoadedWorkbook): FoldResult {
     headOf.set(fold.from[0].index, fold);
     for (const r of fold.from.slice(1)) dropped.add(r.index);
   }
-  const top = Math.min(...headOf.keys());
-  const last = sheet.getLastRow();
+  const top = Math.min(...headOf.keys(), ...dropped);
+  const bottom = Math.max(...headOf.keys(), ...dropped);
   const width = table.width;
   // Read again just before writing; a row that is not as read (an import in between cannot run: the lock) stops it.
-  const range = sheet.getRange(first + top, 1, last - first - top + 1, width);
-  const values = range.getValues();
-  const formulas = range.getFormulas();
-  const formats = range.getNumberFormats();
+  const values = sheet.getRange(first + top, 1, bottom - top + 1, width).getValues();
   const keyColumn = table.columns.key as number;
-  for (let i = 0; i < values.length && top + i < table.rows.length; i++)
-    if (String(values[i][keyColumn] ?? '') !== String(table.rows[top + i][keyColumn] ?? ''))
+  for (let i = 0; i < values.length; i++)
+    if (String(values[i][keyColumn] ?? '') !== String(table.rows[top + i]?.[keyColumn] ?? ''))
       return { before, after: before, folds: 0 };
-  const rows: unknown[][] = [];
-  const rowFormats: string[][] = [];
-  for (let i = 0; i < values.length; i++) {
-    const index = top + i;
-    if (dropped.has(index)) continue;
-    const fold = headOf.get(index);
-    if (fold) {
-      const cells = visitCells(fold.row, wb.timeZone) as Record<string, unknown>;
-      const row = [...values[i]];
-      for (const [field, column] of Object.entries(table.columns))
-        if (column !== undefined) row[column as number] = cells[field];
-      rows.push(row.map((v, j) => cellValue(v, formats[i][j])));
-    } else
-      rows.push(values[i].map((v, j) => (formulas[i][j] ? formulas[i][j] : cellValue(v, formats[i][j]))));
-    rowFormats.push(formats[i]);
+  // Each customer-year's first row becomes the folded row (Tsunagu's columns only, the cells that change) …
+  const changes: CellChange[] = [];
+  for (const [index, fold] of headOf) {
+    const cells = visitCells(fold.row, wb.timeZone) as Record<string, unknown>;
+    for (const [field, column] of Object.entries(table.columns))
+      if (column !== undefined && !sameCell(table.rows[index][column as number], cells[field]))
+        changes.push({ row: index, column: column as number, value: cells[field] });
   }
-  const block = sheet.getRange(first + top, 1, rows.length, width);
-  block.setNumberFormats(rowFormats);
-  block.setValues(rows);
-  const surplus = values.length - rows.length;
-  if (surplus > 0) sheet.deleteRows(first + top + rows.length, surplus);
-  return { before, after: before - surplus, folds: folds.length };
+  writeCells(sheet, changes, first);
+  // … and the rows folded into it go, each run of adjacent rows with one deleteRows, from the bottom up: whole
+  // rows, so whatever else is on them goes with them and nothing below is rewritten.
+  const gone = [...dropped].sort((a, b) => b - a);
+  for (let i = 0; i < gone.length;) {
+    let j = i;
+    while (j + 1 < gone.length && gone[j + 1] === gone[j] - 1) j++;
+    sheet.deleteRows(first + gone[j], j - i + 1);
+    i = j + 1;
+  }
+  return { before, after: before - dropped.size, folds: folds.length };
 }

@@ -19,6 +19,7 @@ import { rebuildLetters, waitingOnSheetsText } from './print-letters';
 import { sendApprovedLine } from './line-send';
 import { LOG_COLUMNS, SCENARIO, SHEET, type CustomerField } from '../labels';
 import { readHeader, readRow, rowsWithText } from '../sheets/find-row';
+import { fewerRowsThanRemembered } from './log-guard';
 import { firstDataRow } from '../sheets/table';
 import { dropCalls } from '../channels/phone-list';
 import { idKey } from '../core/records';
@@ -85,6 +86,9 @@ function actTargeted(
   const { key: keyColumn, customerId: idColumn } = logHeader.columns;
   if (keyColumn === undefined || idColumn === undefined || logHeader.lastRow <= logHeader.headerRow)
     return null;
+  // The lost-連絡履歴 guard: fewer rows than the last run left may be rows the owner deleted, which stop every
+  // action until the owner has seen why. The whole read decides, and says so (its guard counts Tsunagu's rows).
+  if (fewerRowsThanRemembered(logHeader.lastRow - logHeader.headerRow)) return null;
   const remembered = rememberedRows(request);
   const keyRows = new Map<number, unknown[]>();
   const ids = new Set<string>();
@@ -140,10 +144,12 @@ function actTargeted(
 
   const after = { ...wb, records: recordsOf(wb.log, wb.customers) };
   const replanned = planOf(after);
-  // A contact due today waits for the shop-wide daily limits, and a newsletter, a slot or a card is placed among
-  // all customers: only the whole plan can write those 次回連絡日. The owner does not wait for it: the sidebar reads
-  // the list again right after the reply, and that read writes the whole plan first (refreshedToday).
-  if (replanned.due.length > 0 || !writeCustomerRows(after, replanned.customers)) markPlanStale();
+  // The customer's own plan is written at once; the whole plan decides the rest — the daily limits' queue may move
+  // a contact later, a newsletter, a slot or a card is placed among all customers. The owner does not wait for it:
+  // the sidebar reads the list again right after the reply, and that read writes the whole plan first
+  // (refreshedToday).
+  if (replanned.due.length === 0) writeCustomerRows(after, replanned.customers);
+  markPlanStale();
   if (channels.has('電話')) dropCalls(ss, targets.map(keyOf));
   return { ...done, done: targets.map(keyOf) };
 }

@@ -42,6 +42,15 @@ export function rememberLog(counts: { rows: number; pending: number; keyed: numb
 }
 
 /** What is wrong with 連絡履歴 when it was lost, or null when it is there (or never held a row). */
+/**
+ * Whether 連絡履歴 now has fewer rows than the last run left (`rows`, from the sheet's last row): some may have been
+ * deleted. A sidebar action that reads only a few rows then reads the whole sheet, whose guard decides.
+ */
+export function fewerRowsThanRemembered(rows: number): boolean {
+  const memory = remembered();
+  return memory !== null && rows < memory.rows;
+}
+
 export function lostLog(ss: GoogleAppsScript.Spreadsheet.Spreadsheet): LostLog | null {
   const memory = remembered();
   if (!memory || memory.rows === 0) return null;

@@ -209,9 +209,14 @@ describe('連絡履歴アーカイブ from the daily run', () => {
     t.call('runDailyFollowUps');
     const extra = t.services.calls.total('SpreadsheetApp') - without.services.calls.total('SpreadsheetApp');
     expect(extra).toBeLessThanOrEqual(40);
-    // 連絡履歴's surplus rows go in one deleteRows (the run's other sheets are fitted the same way either side).
+    // The rows moved go with one deleteRows per run of adjacent rows, nothing rewritten (the run's other sheets
+    // are fitted the same way either side).
     const deletes = (run: typeof t) => run.services.calls.count('SpreadsheetApp', 'Sheet.deleteRows');
-    expect(deletes(t) - deletes(without)).toBe(1);
+    expect(deletes(t) - deletes(without)).toBeGreaterThanOrEqual(1);
+    expect(deletes(t) - deletes(without)).toBeLessThanOrEqual(10);
+    expect(t.services.calls.count('SpreadsheetApp', 'Range.getFormulas')).toBe(
+      without.services.calls.count('SpreadsheetApp', 'Range.getFormulas'),
+    );
   });
 
   test('a run stopped anywhere in archiving loses nothing and archives nothing twice; the guard never stops the next run', () => {

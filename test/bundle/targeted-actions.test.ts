@@ -402,3 +402,20 @@ describe('owners sort and insert rows between the list and the click', () => {
     ]);
   });
 });
+
+describe('the lost-連絡履歴 guard', () => {
+  test('rows of Tsunagu the owner deleted stop a targeted action as they stop the run: no LINE goes out', () => {
+    const t = prepared(20);
+    const log = t.services.spreadsheet.getSheetByName('連絡履歴') as GoogleAppsScript.Spreadsheet.Sheet;
+    const keys = log
+      .getDataRange()
+      .getValues()
+      .map((r) => String(r[10]));
+    // Five of Tsunagu's keyed rows, deleted by hand.
+    log.deleteRows(keys.findIndex((k) => k.startsWith('F0')) + 1, 5);
+    const reply = act(t, { keys: [LINE_INQUIRY], action: 'approveLine', send: true });
+    expect(lineApi.pushes).toHaveLength(0);
+    expect(reply.ok).toBe(false);
+    expect(reply.message).toContain('5行消えています');
+  });
+});
