@@ -220,11 +220,10 @@ function writeArchive({ sheet, table }: ArchiveSheet, updates: ArchiveRow[], app
 // ——— 連絡履歴: the archived rows taken out ———
 
 /**
- * Takes the archived rows out of 連絡履歴 in two writes: the rows below the first archived one, read again now
- * (values, formulas and number formats), are written back without the archived ones (one setValues), and the
- * surplus rows at the end deleted (one deleteRows). A row is recognised by its キー, or — typed by the owner — by
- * every cell as read, so rows the owner added or sorted meanwhile are kept wherever they now are. Returns how many
- * rows were taken out.
+ * Takes the archived rows out of 連絡履歴: the rows from the first archived one to the last, read again now, and each
+ * run of adjacent archived rows deleted with one deleteRows. A row is recognised by its キー, or — typed by the
+ * owner — by every cell as read, so rows the owner added or sorted meanwhile are kept wherever they now are. Returns
+ * how many rows were taken out.
  */
 function removeRows(table: Table<string>, archived: readonly ContactRecord[]): number {
   const { sheet } = table;
