@@ -177,7 +177,11 @@ function readArchive({ table }: ArchiveSheet): ArchiveRow[] {
       year,
       count: Number(r.count) || 0,
       lines: text(r.lines).split('\n').filter(Boolean),
-      keys: text(r.keys).split(/\s+/).filter(Boolean),
+      // One キー a line: an S5 key's anchor holds a space (「2026-01-05 10:00」).
+      keys: text(r.keys)
+        .split('\n')
+        .map((k) => k.trim())
+        .filter(Boolean),
     });
   });
   return rows;
@@ -190,7 +194,7 @@ function cellsOf(row: ArchiveRow): Record<ArchiveField, unknown> {
     year: row.year,
     count: row.count,
     lines: row.lines.join('\n'),
-    keys: row.keys.join(' '),
+    keys: row.keys.join('\n'),
   };
 }
 

@@ -27,6 +27,8 @@ import {
   setLastDailyRun,
   setNeedsResume,
   tagMemo,
+  planIsStale,
+  clearPlanStale,
 } from './properties';
 import { rememberTags } from '../sheets/find-sheets';
 import { customerHeaderOf, loadWorkbook, planOf, settingsOf, type LoadedWorkbook } from './workbook';
@@ -144,6 +146,8 @@ export function runDailyFollowUps(
   const waiting = new Map<string, number>();
   const ready = readyToPrepare(plan, messages, footer, waiting);
   writeCustomerPlan(wb, plan.customers);
+  // The whole plan is written: what a sidebar action left to it is done (sidebar-api.ts refreshedToday).
+  if (planIsStale()) clearPlanStale();
   let done = nothingPrepared();
   const preparedByScenario: Record<string, number> = {};
   let noticeTo = '';
