@@ -42,11 +42,15 @@ export function summaryText(s: DailyRunSummary): string {
 /** The month's archiving, on the day it ran: what moved where (README: 連絡履歴アーカイブ). */
 function archivedLine(s: DailyRunSummary): string {
   const moved = s.archived?.moved ?? 0;
-  const folded = s.archived?.folded ? s.archived.folded.before - s.archived.folded.after : 0;
+  // Each folded row stands for its own visit and the ones folded into it (removed from the sheet).
+  const fold = s.archived?.folded;
+  const folded = fold ? fold.before - fold.after + fold.folds : 0;
   return [
     moved > 0
       ? `連絡履歴の古い行${moved}件を「連絡履歴アーカイブ」に移しました（お客様ごと・年ごとに1行）。`
       : '',
-    folded > 0 ? `来店履歴の古い来店${folded}行を、お客様ごと・年ごとの行にまとめました。` : '',
+    folded > 0 && fold
+      ? `来店履歴の古い来店${folded}件を、お客様ごと・年ごとの${fold.folds}行にまとめました。`
+      : '',
   ].join('');
 }
