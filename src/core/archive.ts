@@ -286,14 +286,22 @@ export function planArchiveWrite(
 ): ArchiveWrite {
   const last = new Map<string, ArchiveRow>();
   const keysIn = new Set<string>();
-  const linesIn = new Map<string, Set<string>>();
+  // Lines already in the archive, counted: two identical rows the owner typed (two 不在 the same day) are two lines,
+  // and a typed row is "already archived" only while an unclaimed line like it is there.
+  const linesIn = new Map<string, Map<string, number>>();
   for (const row of existing) {
     last.set(`${row.customerId}|${row.year}`, row);
     for (const k of row.keys) keysIn.add(k);
-    const lines = linesIn.get(`${row.customerId}|${row.year}`) ?? new Set<string>();
-    for (const l of row.lines) lines.add(l);
+    const lines = linesIn.get(`${row.customerId}|${row.year}`) ?? new Map<string, number>();
+    for (const l of row.lines) lines.set(l, (lines.get(l) ?? 0) + 1);
     linesIn.set(`${row.customerId}|${row.year}`, lines);
   }
+  const claimed = (slot: string, line: string): boolean => {
+    const lines = linesIn.get(slot);
+    const left = lines?.get(line) ?? 0;
+    if (left > 0) lines?.set(line, left - 1);
+    return left > 0;
+  };
   const updates = new Set<ArchiveRow>();
   const appends: ArchiveRow[] = [];
   const archived: ContactRecord[] = [];
@@ -304,7 +312,7 @@ export function planArchiveWrite(
     const year = yearOf(r);
     const slot = `${owner}|${year}`;
     const line = archiveLine(r);
-    if (r.key ? keysIn.has(r.key) : linesIn.get(slot)?.has(line)) {
+    if (r.key ? keysIn.has(r.key) : claimed(slot, line)) {
       already++;
       archived.push(r);
       continue;
@@ -322,7 +330,6 @@ export function planArchiveWrite(
       row.keys.push(r.key);
       keysIn.add(r.key);
     }
-    (linesIn.get(slot) ?? linesIn.set(slot, new Set()).get(slot))?.add(line);
     archived.push(r);
   }
   return { updates: [...updates], appends, archived, already };

@@ -303,3 +303,42 @@ describe('planArchiveWrite: one row per customer and year, searchable, written o
     expect(write.appends.reduce((n, r) => n + r.count, 0)).toBe(1200);
   });
 });
+
+describe('rows the owner typed twice alike', () => {
+  test('two identical typed rows are two lines of the archive, and each is archived once', () => {
+    const me = customer({ id: 'C0001', lastVisit: d('2026-11-20') });
+    const twice = [0, 1].map((i) =>
+      record({
+        index: i,
+        customerId: 'C0001',
+        scenario: '休眠客フォロー',
+        step: '',
+        channel: '電話',
+        state: '完了',
+        result: '不在',
+        at: d('2026-01-05'),
+        key: '',
+      }),
+    );
+    const latest = record({
+      index: 2,
+      customerId: 'C0001',
+      scenario: '休眠客フォロー',
+      step: '',
+      channel: '電話',
+      state: '完了',
+      at: d('2026-04-05'),
+      key: '',
+    });
+    const { moving } = archivableRecords([...twice, latest], [me], d('2027-06-01'));
+    expect(moving.map((r) => r.index).sort()).toEqual([0, 1]);
+    const first = planArchiveWrite([], moving);
+    expect(first.appends.reduce((n, r) => n + r.lines.length, 0)).toBe(2);
+    expect(first.appends[0].count).toBe(2);
+    // A run stopped before the rows were deleted: the next one finds both lines there and adds neither again.
+    const written = first.appends.map((row, index) => ({ ...row, index }));
+    const again = planArchiveWrite(written, moving);
+    expect(again.already).toBe(2);
+    expect(again.appends).toHaveLength(0);
+  });
+});
