@@ -108,7 +108,9 @@ export function idPattern(id: string): string | null {
   if (!/^[A-Za-z0-9_-]+$/.test(text)) return null;
   const digits = /^\d+$/.test(text);
   const core = digits ? text.replace(/^0+(?=\d)/, '') : text;
-  const space = '\\s*';
+  // Spaces as NFKC reads them: a Sheets regular expression's \s is ASCII only, so the ideographic space and NBSP
+  // are written in as themselves (escapes differ between regular expression flavours).
+  const space = '[\\s\u3000\u00a0]*';
   const charClass = (ch: string) => {
     const wide = String.fromCharCode(ch.charCodeAt(0) + WIDE_OFFSET);
     if (ch === '-') return `[\\-${wide}]`;

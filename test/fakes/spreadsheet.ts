@@ -2501,7 +2501,11 @@ export class FakeTextFinder {
   private matchesText(text: string): boolean {
     if (text === '') return false;
     if (this.regex) {
-      const source = this.entireCell ? `^(?:${this.findText})$` : this.findText;
+      // The reference does not name its regular expressions' flavour; Sheets' own functions use RE2 and the Sheets
+      // API's find-replace Java's, in both of which \s is ASCII whitespace only. JavaScript's \s also takes U+3000
+      // and NBSP: the fake narrows it, stricter than guessing (an id with a full-width space must be searched for).
+      const pattern = asciiWhitespace(this.findText);
+      const source = this.entireCell ? `^(?:${pattern})$` : pattern;
       return new RegExp(source, this.caseSensitive ? 'u' : 'iu').test(text);
     }
     const [a, b] = this.caseSensitive
@@ -3341,4 +3345,23 @@ export class FakeSpreadsheetApp implements Pick<
     this.count('newDataValidation');
     return gasBuilder(new FakeDataValidationBuilder(this.env));
   }
+}
+
+/** A regular expression's \s as ASCII whitespace only (FakeTextFinder), inside a character class or out of one. */
+function asciiWhitespace(pattern: string): string {
+  let out = '';
+  let inClass = false;
+  for (let i = 0; i < pattern.length; i++) {
+    const ch = pattern[i];
+    if (ch === '\\' && i + 1 < pattern.length) {
+      const next = pattern[i + 1];
+      out += next === 's' ? (inClass ? ' \\t\\n\\v\\f\\r' : '[ \\t\\n\\v\\f\\r]') : ch + next;
+      i++;
+      continue;
+    }
+    if (ch === '[') inClass = true;
+    else if (ch === ']') inClass = false;
+    out += ch;
+  }
+  return out;
 }

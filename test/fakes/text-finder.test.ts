@@ -104,6 +104,24 @@ describe('TextFinder', () => {
     ).toEqual(['A2', 'A4']);
   });
 
+  test("a regular expression's \\s is ASCII whitespace only (RE2 and Java alike); the product names the others", () => {
+    const { sheet } = book();
+    sheet.getRange('A6:A7').setValues([['\u3000C001'], [' C001']]);
+    const found = (pattern: string) =>
+      where(
+        sheet
+          .getRange('A:A')
+          .createTextFinder(pattern)
+          .useRegularExpression(true)
+          .matchEntireCell(true)
+          .findAll(),
+      );
+    expect(found('\\s*C001')).toEqual(['A2', 'A4', 'A7']);
+    expect(found('[\\s]*C001')).toEqual(['A2', 'A4', 'A7']);
+    // idPattern writes the ideographic space and NBSP in itself: the id with a full-width space is found.
+    expect(found(idPattern('C001') as string)).toEqual(['A2', 'A4', 'A6', 'A7']);
+  });
+
   test('each call is counted with the range it searches', () => {
     const { services, sheet } = book();
     const targets: string[] = [];
