@@ -9,6 +9,7 @@
  *   compareArchiving({ customers: 60, days: 460 })  — the test (test/tools/archive-equivalence.test.ts)
  *   compareArchiving({ customers: 1000, days: 3 * 365 })  — the bench's three years
  */
+import { VISIT_COLUMNS } from '../../src/labels';
 import { FakeClock, type CellValue, type SpreadsheetData } from '../../test/fakes';
 import { instantOf } from '../../test/fakes/clock';
 import type { LoadedBundle } from '../../test/fakes/host';
@@ -320,22 +321,8 @@ function withVisitHistory(data: SpreadsheetData, start: number): SpreadsheetData
     '最終来店日',
     '来店回数',
   ].map((h) => header.indexOf(h));
-  const rows: CellValue[][] = [
-    [
-      '日時',
-      '顧客ID',
-      '氏名',
-      '電話',
-      'メニュー',
-      'カテゴリ',
-      '金額',
-      '次回予約日',
-      '出典',
-      '外部ID',
-      '取込キー',
-      '来店回数',
-    ],
-  ];
+  // 来店履歴's headers as the import writes them (labels.ts).
+  const rows: CellValue[][] = [Object.values(VISIT_COLUMNS).map((c) => c.header)];
   const values = people.values.map((row) => [...row]);
   values.slice(1).forEach((row, i) => {
     if (i % VISIT_HISTORY_EVERY !== 0 || String(row[id]).startsWith('例')) return;
