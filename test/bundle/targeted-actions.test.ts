@@ -152,17 +152,6 @@ interface Cost {
   reads: string[];
 }
 
-function cellsOf(a1: string): number {
-  const [from, to = from] = a1.split(':');
-  const at = (ref: string) => {
-    const [, letters, digits] = /^([A-Z]+)(\d+)$/.exec(ref) as RegExpExecArray;
-    const column = [...letters].reduce((n, ch) => n * 26 + ch.charCodeAt(0) - 64, 0);
-    return { row: Number(digits), column };
-  };
-  const [a, b] = [at(from), at(to)];
-  return (b.row - a.row + 1) * (b.column - a.column + 1);
-}
-
 const READS = new Set([
   'Range.getValues',
   'Range.getDisplayValues',
@@ -180,10 +169,10 @@ function costOf(t: Tsunagu, run: () => void): Cost {
     cost.calls.push(method);
     if (!target) return;
     if (READS.has(method)) {
-      cost.cellsRead += cellsOf(target.a1);
+      cost.cellsRead += target.cells ?? 0;
       cost.reads.push(`${target.sheet}!${target.a1}`);
     }
-    if (method === 'Range.setValues' || method === 'Range.setValue') cost.cellsWritten += cellsOf(target.a1);
+    if (method === 'Range.setValues' || method === 'Range.setValue') cost.cellsWritten += target.cells ?? 0;
     if (method === 'TextFinder.findAll') cost.finders.push(`${target.sheet}!${target.a1}`);
   };
   try {
