@@ -146,11 +146,10 @@ export const gmailDrafts: MailDrafts = {
   fates(drafts) {
     const fates = new Map<string, DraftFate>();
     if (drafts.length === 0) return fates;
-    let open: Map<string, GoogleAppsScript.Gmail.GmailDraft>;
+    let open: Map<string, OpenDraft>;
     let owner: Set<string>;
     try {
-      // A draft is known by its draft id: editing it in Gmail changes its message id, never the draft's.
-      open = new Map(GmailApp.getDrafts().map((d) => [d.getId(), d]));
+      open = openDrafts();
       owner = new Set([mailboxOwner(), ...GmailApp.getAliases()].map((a) => a.toLowerCase()));
     } catch (error) {
       for (const d of drafts) fates.set(d.draftId, { kind: 'unknown', error: errorText(error) });
@@ -161,13 +160,7 @@ export const gmailDrafts: MailDrafts = {
         const current = open.get(draft.draftId);
         if (current) {
           // As it is now: a changed subject gives it a new thread, where its sent message will be.
-          const message = current.getMessage();
-          fates.set(draft.draftId, {
-            kind: 'draft',
-            threadId: message.getThread().getId(),
-            subject: message.getSubject(),
-            to: message.getTo(),
-          });
+          fates.set(draft.draftId, current);
           continue;
         }
         // Sending a draft keeps its thread; when the thread is gone (a new subject moved it, or it was deleted
@@ -182,13 +175,8 @@ export const gmailDrafts: MailDrafts = {
   },
   existing() {
     const found = new Map<string, DraftRef>();
-    for (const draft of GmailApp.getDrafts()) {
-      const message = draft.getMessage();
-      found.set(draftLookupKey(message.getTo(), message.getSubject()), {
-        draftId: draft.getId(),
-        threadId: message.getThread().getId(),
-      });
-    }
+    for (const [draftId, { to, subject, threadId }] of openDrafts())
+      found.set(draftLookupKey(to, subject), { draftId, threadId });
     return found;
   },
   send(draftId) {
@@ -209,6 +197,32 @@ export const gmailDrafts: MailDrafts = {
 };
 
 type Message = GoogleAppsScript.Gmail.GmailMessage;
+
+/**
+ * Every open draft by its draft id, in two mailbox reads whatever their number: getDrafts lists them, and
+ * getDraftMessages "Retrieves all draft messages"
+ * (https://developers.google.com/apps-script/reference/gmail/gmail-app#getDraftMessages()), matched to their
+ * draft by GmailDraft.getMessageId, "the ID of the GmailMessage representing this draft"
+ * (https://developers.google.com/apps-script/reference/gmail/gmail-draft#getMessageId()). A draft is known by
+ * its draft id: editing it in Gmail changes its message id, never the draft's. A draft edited between the two
+ * reads has a message id the second did not see, and is read on its own.
+ */
+function openDrafts(): Map<string, OpenDraft> {
+  const drafts = GmailApp.getDrafts();
+  if (drafts.length === 0) return new Map();
+  const messages = new Map(GmailApp.getDraftMessages().map((m) => [m.getId(), m]));
+  const open = new Map<string, OpenDraft>();
+  for (const draft of drafts) {
+    const message = messages.get(draft.getMessageId()) ?? draft.getMessage();
+    open.set(draft.getId(), {
+      kind: 'draft',
+      threadId: message.getThread().getId(),
+      subject: message.getSubject(),
+      to: message.getTo(),
+    });
+  }
+  return open;
+}
 
 /** The owner's sent messages among these: not a draft, and from the mailbox's own address or an alias. */
 function sentByOwner(messages: readonly Message[], owner: ReadonlySet<string>): Message[] {

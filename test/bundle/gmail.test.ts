@@ -170,6 +170,34 @@ describe('a subject the owner changes in Gmail', () => {
   });
 });
 
+describe('reading the open drafts', () => {
+  test('costs two mailbox reads whatever their number: no draft is fetched on its own', () => {
+    const { t } = drafted();
+    t.at('2026-11-23', 8);
+    t.services.calls.reset();
+    run(t);
+    expect(t.services.calls.count('GmailApp', 'getDrafts')).toBe(1);
+    expect(t.services.calls.count('GmailApp', 'getDraftMessages')).toBe(1);
+    expect(t.services.calls.count('GmailApp', 'GmailDraft.getMessage')).toBe(0);
+  });
+
+  test('a draft the owner edits between the list and the messages is read on its own, as it now is', () => {
+    const { t, draftId, subject } = drafted();
+    t.at('2026-11-23', 8);
+    let edited: ReturnType<typeof t.services.gmail.ownerEditsDraft> | undefined;
+    t.services.calls.onCall = (service, method) => {
+      if (service === 'GmailApp' && method === 'getDraftMessages' && !edited)
+        edited = t.services.gmail.ownerEditsDraft(draftId, { subject: `${subject}（再送）` });
+    };
+    t.services.calls.reset();
+    run(t);
+    expect(edited).toBeDefined();
+    expect(t.services.calls.count('GmailApp', 'GmailDraft.getMessage')).toBe(1);
+    expect(row(t)).toMatchObject({ 状態: '下書き', スレッドID: edited?.message.threadId });
+    expect(row(t)['内容']).toContain(`件名: ${subject}（再送）\n元の件名: ${subject}\n`);
+  });
+});
+
 describe('when the owner sent it', () => {
   test("is the owner's message: the customer's reply days later moves neither the date nor counts as sent", () => {
     const { t, draftId, threadId } = drafted();

@@ -407,6 +407,8 @@ describe('Gmail fake', () => {
     const edited = gmail.getDraft(draft.getId());
     expect(edited.getMessageId()).not.toBe(before.getId());
     expect(edited.getMessage().getId()).toBe(edited.getMessageId());
+    // A draft listed before the edit keeps the message id it was listed with (drafts.list gives both ids).
+    expect(draft.getMessageId()).toBe(before.getId());
     expect(edited.getMessage().getTo()).toBe('山田 花子 <hanako@example.com>');
     expect(edited.getMessage().getPlainBody()).toBe('直した本文');
     expect(edited.getMessage().getThread().getId()).toBe(threadId);

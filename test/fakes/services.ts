@@ -570,12 +570,21 @@ export class FakeGmailDraft
   extends Counted
   implements Pick<GasDraft, 'getId' | 'getMessage' | 'getMessageId' | 'deleteDraft' | 'send'>
 {
+  /**
+   * The id of the draft's message when this object was fetched. Gmail lists a draft as its id with its message's
+   * id (https://developers.google.com/gmail/api/reference/rest/v1/users.drafts/list); Apps Script does not say
+   * whether getMessageId asks again, so the fake keeps the id it was listed with: the stricter reading, under
+   * which a draft edited since it was listed has a message id that no longer exists.
+   */
+  private readonly listedMessageId: string;
+
   constructor(
     env: FakeEnv,
     private readonly gmail: FakeGmailApp,
     private readonly id: string,
   ) {
     super(env, GMAIL, 'GmailDraft.');
+    this.listedMessageId = gmail.draftRecord(id).message.id;
   }
 
   getId(): string {
@@ -591,7 +600,8 @@ export class FakeGmailDraft
 
   getMessageId(): string {
     this.count('getMessageId');
-    return this.gmail.draftRecord(this.id).message.id;
+    this.gmail.draftRecord(this.id);
+    return this.listedMessageId;
   }
 
   deleteDraft(): void {
