@@ -7,5 +7,6 @@ module.exports = {
   transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.json', diagnostics: { warnOnly: false } }] },
   testTimeout: 60000,
   setupFiles: ['<rootDir>/test/zones.setup.ts'],
+  setupFilesAfterEnv: ['<rootDir>/test/document-properties.setup.ts'],
   reporters: ['default', '<rootDir>/test/faults/reporter.js'],
 };

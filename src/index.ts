@@ -2,18 +2,21 @@
  * The global entry points Apps Script calls: menus, triggers, the sidebar and the web app. Each delegates to
  * src/app; tools/build.ts turns every export here into a top-level function declaration in dist/Code.js.
  */
+import { forgetDocumentProperties } from './app/document-properties';
 import { forgetGrantedScopes } from './app/scopes';
 import * as app from './app/entries';
 import { useAppsScriptZones } from './app/zone';
 
 /**
- * Each entry point starts an execution: the time-zone offsets are asked of Apps Script afresh (as a new execution
- * would), never carried over from an earlier call in the same global scope.
+ * Each entry point starts an execution: the time-zone offsets, the granted scopes and the document's properties are
+ * asked of Apps Script afresh (as a new execution would), never carried over from an earlier call in the same global
+ * scope.
  */
 function entry<A extends unknown[], R>(run: (...args: A) => R): (...args: A) => R {
   return (...args) => {
     useAppsScriptZones(true);
     forgetGrantedScopes();
+    forgetDocumentProperties();
     return run(...args);
   };
 }

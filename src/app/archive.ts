@@ -31,6 +31,7 @@ import { rememberLog } from './log-guard';
 import { createTable } from './setup';
 import { foldVisitLog, type FoldResult } from './fold-visits';
 import type { LoadedWorkbook } from './workbook';
+import { documentProperties as props } from './document-properties';
 
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
 
@@ -62,10 +63,6 @@ export interface ArchiveResult {
   added: number;
   grown: number;
   folded?: FoldResult;
-}
-
-function props(): GoogleAppsScript.Properties.Properties {
-  return PropertiesService.getDocumentProperties();
 }
 
 /**

@@ -302,10 +302,11 @@ function answer(work: () => ActionResult): ActionResult {
   }
 }
 
-/** A sidebar action on one follow-up; errors come back as a message, never as a stack trace. */
+/**
+ * A sidebar action on one follow-up; errors come back as a message, never as a stack trace. A lost 連絡履歴 is
+ * found under the lock: the action then reads the whole workbook, whose guard refuses with lostLogText.
+ */
 export function applyFollowUpAction(request: unknown): ActionReply {
-  const lost = lostLog(spreadsheet());
-  if (lost) return { ok: false, message: lostLogText(lost) };
   return answer(() => locked((ss) => followUpActions.applyFollowUpAction(ss, new Date(), request)));
 }
 

@@ -21,7 +21,7 @@ import { LOG_COLUMNS, SCENARIO, SHEET, type CustomerField } from '../labels';
 import { readHeader, readRow, rowsWithText } from '../sheets/find-row';
 import { fewerRowsThanRemembered } from './log-guard';
 import { firstDataRow } from '../sheets/table';
-import { dropCalls } from '../channels/phone-list';
+import { callsDropper } from '../channels/phone-list';
 import { idKey } from '../core/records';
 import { loadScope, reachOf, type SendScope } from './scope';
 import { bulkKeys, openRows, todayItems, viewOf } from './sidebar-api';
@@ -125,6 +125,7 @@ function actTargeted(
   if (targets.some((t) => t.kind === 'record' && SHOP_WIDE.includes(t.record.scenario))) return null;
 
   let done: Done;
+  let dropCalls: (() => void) | null = null;
   if (action.action === 'approveLine') {
     if (![...channels].every((c) => c === 'LINE'))
       return { ok: false, message: 'LINEの連絡ではありません。' };
@@ -138,6 +139,8 @@ function actTargeted(
   } else if (action.action === 'prepare') {
     return null;
   } else {
+    // 電話リスト is read before decide writes (one commit for the action); written after, once it has been decided.
+    dropCalls = channels.has('電話') ? callsDropper(ss, targets.map(keyOf)) : null;
     done = decide(wb, targets, action, plan.lastDays, mail);
   }
   if (!done.ok) return done;
@@ -150,7 +153,7 @@ function actTargeted(
   // (refreshedToday).
   if (replanned.due.length === 0) writeCustomerRows(after, replanned.customers);
   markPlanStale();
-  if (channels.has('電話')) dropCalls(ss, targets.map(keyOf));
+  dropCalls?.();
   return { ...done, done: targets.map(keyOf) };
 }
 
@@ -277,9 +280,14 @@ function decide(
     }
   }
   const one = targets.length === 1 ? `${nameOf(targets[0])} 様への` : `${targets.length}件の`;
-  // Only the targets' rows of LINE送信 matter (a few are found by キー, not read whole).
+  // Only the LINE targets' rows of LINE送信 matter (a few are found by キー, not read whole); none, no read.
+  const lineKeys = new Set(
+    targets.flatMap((t) => (t.kind === 'record' && t.record.channel === 'LINE' ? [t.record.key] : [])),
+  );
   const busy =
-    action.action === 'called' ? new Set<string>() : outboxStates(wb.ss, new Set(targets.map(keyOf))).busy;
+    action.action === 'called' || lineKeys.size === 0
+      ? new Set<string>()
+      : outboxStates(wb.ss, lineKeys).busy;
   // Check every target before changing any, so a group action is all or nothing.
   for (const target of targets) {
     if (action.action === 'called' && channelOf(target) !== '電話')

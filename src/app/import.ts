@@ -76,6 +76,7 @@ import {
 import { createTable } from './setup';
 import { categoriesOf, customerSheetTable, settingsOf } from './workbook';
 import { zonedNow } from './zone';
+import { documentProperties } from './document-properties';
 
 type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
 
@@ -169,9 +170,7 @@ interface Remembered {
 
 function rememberedMappings(): Record<string, Remembered> {
   try {
-    const parsed = JSON.parse(
-      PropertiesService.getDocumentProperties().getProperty(MAPPINGS_PROPERTY) ?? '{}',
-    );
+    const parsed = JSON.parse(documentProperties().getProperty(MAPPINGS_PROPERTY) ?? '{}');
     return parsed && typeof parsed === 'object' ? (parsed as Record<string, Remembered>) : {};
   } catch {
     return {};
@@ -202,7 +201,7 @@ function saveBounded(key: string, entries: [string, unknown][]): boolean {
     json = JSON.stringify(Object.fromEntries(kept));
   }
   try {
-    PropertiesService.getDocumentProperties().setProperty(key, json);
+    documentProperties().setProperty(key, json);
     return true;
   } catch (error) {
     console.warn(`${key} not saved: ${error instanceof Error ? error.message : String(error)}`);
@@ -244,7 +243,7 @@ export function forgetLayout(signature: string): boolean {
   const all = rememberedMappings();
   if (!Object.prototype.hasOwnProperty.call(all, signature)) return false;
   delete all[signature];
-  const props = PropertiesService.getDocumentProperties();
+  const props = documentProperties();
   if (Object.keys(all).length === 0) props.deleteProperty(MAPPINGS_PROPERTY);
   else props.setProperty(MAPPINGS_PROPERTY, JSON.stringify(all));
   return true;
@@ -892,7 +891,7 @@ function rememberOwnerBookings(ctx: PartContext, written: readonly VisitRow[]): 
     const text = now.get(id);
     if (text) saved[id] = shortHash(text);
   }
-  const props = PropertiesService.getDocumentProperties();
+  const props = documentProperties();
   // Chunk 0 holds the newest entries; each chunk fits in a property.
   const all = Object.entries(saved);
   const chunks: [string, string][][] = [];
@@ -932,7 +931,7 @@ function rememberOwnerBookings(ctx: PartContext, written: readonly VisitRow[]): 
 /** The remembered hashes (import/facts.ts MergeOptions.ownerBookingAtImport), over every chunk. */
 export function ownerBookingsAtImport(): Record<string, string> {
   const out: Record<string, string> = {};
-  const props = PropertiesService.getDocumentProperties();
+  const props = documentProperties();
   for (let c = OWNER_BOOKING_CHUNKS - 1; c >= 0; c--) {
     try {
       const parsed = JSON.parse(props.getProperty(`${OWNER_BOOKINGS_PROPERTY}.${c}`) ?? '{}') as unknown;

@@ -35,6 +35,7 @@ import {
 } from './webhook';
 import { PUBLISHED_AS_ADDON } from './build-flags';
 import { OWNER_LINE_PROPERTY } from './notice';
+import { documentProperties } from './document-properties';
 
 /** 違う: the pairs the owner dismissed, in the document properties (a value holds at most 9 KB). */
 const DISMISSED_PROPERTY = 'tsunagu.lineLinkDismissed';
@@ -215,9 +216,7 @@ function createSheet<F extends string>(
 
 function dismissed(): string[] {
   try {
-    const list = JSON.parse(
-      PropertiesService.getDocumentProperties().getProperty(DISMISSED_PROPERTY) ?? '[]',
-    );
+    const list = JSON.parse(documentProperties().getProperty(DISMISSED_PROPERTY) ?? '[]');
     return Array.isArray(list) ? list.filter((k): k is string => typeof k === 'string') : [];
   } catch {
     return [];
@@ -232,7 +231,7 @@ export function getLineLinks(
 ): LineLinkView {
   const find = lookup ?? sheetLookup(ss);
   // The owner's own LINE (設定's オーナーのLINEユーザーID, added as a friend to finish the setup) is no customer.
-  const owner = PropertiesService.getDocumentProperties().getProperty(OWNER_LINE_PROPERTY);
+  const owner = documentProperties().getProperty(OWNER_LINE_PROPERTY);
   const friends = readLineFriends(ss, find).filter((f) => f.userId !== owner);
   if (friends.length === 0) return { suggestions: [], unlinked: 0 };
   const suggestions = suggestLinks({
@@ -316,6 +315,6 @@ export function dismissLineLink(request: unknown): ActionResult {
   if (!pair) return { ok: false, message: '対象がわかりませんでした。「再読み込み」を押してください。' };
   const key = suggestionKey(pair.userId, pair.customerId);
   const list = [...dismissed().filter((k) => k !== key), key].slice(-DISMISSED_KEPT);
-  PropertiesService.getDocumentProperties().setProperty(DISMISSED_PROPERTY, JSON.stringify(list));
+  documentProperties().setProperty(DISMISSED_PROPERTY, JSON.stringify(list));
   return { ok: true, message: 'この組み合わせは、もう表示しません。' };
 }

@@ -1,12 +1,13 @@
 import { botInfo, lineConfig, lineConfigWith } from '../channels/line-api';
 import type { ActionResult } from '../shared/sidebar-types';
 import { missingFor, permissionMessage } from './scopes';
+import { documentProperties } from './document-properties';
 
 /** The shop's LINE ID (basicId, 「@216ru…」), kept when its token is checked: letters name it in the LINE invitation. */
 const LINE_BASIC_ID_PROPERTY = 'tsunagu.line.basicId';
 
 export function rememberLineBasicId(id: string): void {
-  const props = PropertiesService.getDocumentProperties();
+  const props = documentProperties();
   if (id) props.setProperty(LINE_BASIC_ID_PROPERTY, id);
   else props.deleteProperty(LINE_BASIC_ID_PROPERTY);
 }
@@ -17,7 +18,7 @@ export function rememberLineBasicId(id: string): void {
  * they cannot find.
  */
 export function lineBasicId(ask: boolean): string {
-  const props = PropertiesService.getDocumentProperties();
+  const props = documentProperties();
   const kept = props.getProperty(LINE_BASIC_ID_PROPERTY);
   if (kept || !ask) return kept ?? '';
   const config = lineConfig();

@@ -1,5 +1,6 @@
 import { PUBLISHED_AS_ADDON } from './build-flags';
 import { OwnerError } from '../core/errors';
+import { forgetDocumentProperties } from './document-properties';
 
 /** Thrown when another run (the trigger, or a second click) holds the script lock. */
 export class BusyError extends OwnerError {
@@ -27,6 +28,8 @@ export function runLock(): GoogleAppsScript.Lock.Lock {
 export function withScriptLock<T>(work: () => T): T {
   const lock = runLock();
   if (!lock.tryLock(WAIT_MS)) throw new BusyError();
+  // What another execution wrote while this one waited is read again (document-properties.ts).
+  forgetDocumentProperties();
   try {
     return work();
   } finally {

@@ -1,6 +1,7 @@
 import { menuPath } from './menu-path';
 import { OwnerError } from '../core/errors';
 import { MENU, SHEET } from '../labels';
+import { documentProperties as props } from './document-properties';
 
 /**
  * A deleted 連絡履歴 (contract section 3, Step life cycle): the log is the memory behind every sequence, so without
@@ -16,10 +17,6 @@ export interface LogMemory {
   pending: number;
   /** Rows Tsunagu wrote (with a キー): it never deletes one, so fewer means rows were deleted. */
   keyed?: number;
-}
-
-function props(): GoogleAppsScript.Properties.Properties {
-  return PropertiesService.getDocumentProperties();
 }
 
 function remembered(): LogMemory | null {

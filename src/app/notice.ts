@@ -10,6 +10,7 @@ import { openQuestionLines } from './season-limit';
 import { noticeHtml, noticeLine, noticePlain, type NoticeDay } from '../core/notice-view';
 import type { LoadedWorkbook } from './workbook';
 import { missingFor, permissionMessage } from './scopes';
+import { documentProperties } from './document-properties';
 
 const LAST_NOTICE_PROPERTY = 'tsunagu.lastNotice';
 export const OWNER_LINE_PROPERTY = 'tsunagu.line.ownerUserId';
@@ -21,7 +22,7 @@ const IDEOGRAPHIC_SPACE = '\u3000';
  * (HTML with a plain fallback) unless 設定 オーナー通知 says LINE (text; it uses the shop's LINE quota) or なし. Once a day.
  */
 export function sendOwnerNotice(wb: LoadedWorkbook, forecast: readonly string[] = []): string {
-  const props = PropertiesService.getDocumentProperties();
+  const props = documentProperties();
   const today = isoDay(wb.today);
   if (wb.settings.ownerNotice === 'なし' || props.getProperty(LAST_NOTICE_PROPERTY) === today) return '';
   const { subject, body, html, line } = noticeText(wb, forecast);
@@ -40,7 +41,7 @@ export function sendOwnerWarning(
   subject: string,
   body: string,
 ): string {
-  const props = PropertiesService.getDocumentProperties();
+  const props = documentProperties();
   if (ownerNotice === 'なし' || props.getProperty(LAST_NOTICE_PROPERTY) === today) return '';
   const sent = ownerNotice === 'LINE' ? byLine(subject, body, today) : byEmail(subject, body);
   if (sent) props.setProperty(LAST_NOTICE_PROPERTY, today);
@@ -170,7 +171,7 @@ export function toOwnerByLine(text: string, key: string): { ok: true } | { ok: f
   const missing = missingFor('line');
   if (missing.length > 0) return { ok: false, message: permissionMessage('line', missing) };
   const config = lineConfig();
-  const to = PropertiesService.getDocumentProperties().getProperty(OWNER_LINE_PROPERTY) ?? '';
+  const to = documentProperties().getProperty(OWNER_LINE_PROPERTY) ?? '';
   if (!config) return { ok: false, message: 'LINEのチャネルアクセストークンを先に保存してください。' };
   if (!to) return { ok: false, message: 'オーナーのLINEユーザーIDを先に保存してください。' };
   const result = pushText(config, { to, text, retryKey: retryKeyFor(key) });

@@ -3,6 +3,7 @@ import { OwnerError } from '../core/errors';
 import { MENU } from '../labels';
 import { gmailDrafts, type MailDrafts } from '../channels/gmail';
 import { SCOPE, scopeLabel } from './scopes';
+import { documentProperties } from './document-properties';
 
 /**
  * One owner account. Gmail drafts, installable triggers and the effective user are per Google account
@@ -27,11 +28,11 @@ export function currentAccount(): string {
 
 /** The recorded owner, or '' before anyone turned on 自動実行. */
 export function ownerAccount(): string {
-  return PropertiesService.getDocumentProperties().getProperty(OWNER_PROPERTY) ?? '';
+  return documentProperties().getProperty(OWNER_PROPERTY) ?? '';
 }
 
 export function recordOwner(email: string): void {
-  if (email) PropertiesService.getDocumentProperties().setProperty(OWNER_PROPERTY, email);
+  if (email) documentProperties().setProperty(OWNER_PROPERTY, email);
 }
 
 /**
@@ -45,11 +46,11 @@ export function runsAsOwner(): boolean {
 }
 
 export function recordAutoRun(on: boolean): void {
-  PropertiesService.getDocumentProperties().setProperty(AUTO_RUN_PROPERTY, on ? 'on' : 'off');
+  documentProperties().setProperty(AUTO_RUN_PROPERTY, on ? 'on' : 'off');
 }
 
 export function recordedAutoRun(): boolean {
-  return PropertiesService.getDocumentProperties().getProperty(AUTO_RUN_PROPERTY) === 'on';
+  return documentProperties().getProperty(AUTO_RUN_PROPERTY) === 'on';
 }
 
 /**

@@ -1,4 +1,5 @@
 import type { CardStock } from '../core/postcard-layout';
+import { documentProperties } from './document-properties';
 
 /**
  * Which card the はがき sheet is laid out for, a document property (never owner data): 官製はがき・年賀はがき (the
@@ -9,9 +10,9 @@ import type { CardStock } from '../core/postcard-layout';
 const KEY = 'tsunagu.postcardStock';
 
 export function postcardStock(): CardStock {
-  return PropertiesService.getDocumentProperties().getProperty(KEY) === 'blank' ? 'blank' : 'bought';
+  return documentProperties().getProperty(KEY) === 'blank' ? 'blank' : 'bought';
 }
 
 export function setPostcardStock(stock: CardStock): void {
-  PropertiesService.getDocumentProperties().setProperty(KEY, stock);
+  documentProperties().setProperty(KEY, stock);
 }

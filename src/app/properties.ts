@@ -1,4 +1,5 @@
 import { isoDay, parseIsoDay, type Day } from '../core/day';
+import { documentProperties as props } from './document-properties';
 
 /** Document properties Tsunagu keeps (never secrets in cells; never owner data here). */
 const KEY = {
@@ -13,11 +14,8 @@ const KEY = {
   knownHeaders: 'tsunagu.knownHeaders',
   legacyFlagsRead: 'tsunagu.legacyFlagsRead',
   planStale: 'tsunagu.planStale',
+  customerSheetSeen: 'tsunagu.customerSheetSeen',
 } as const;
-
-function props(): GoogleAppsScript.Properties.Properties {
-  return PropertiesService.getDocumentProperties();
-}
 
 /** 導入日: the first day Tsunagu ran on this workbook. Windows closed before it are ignored without a log row. */
 export function introDay(today: Day): Day {
@@ -78,6 +76,18 @@ export const foundCustomerSheet = {
   save: (sheetId: number | null): void => {
     if (sheetId === null) props().deleteProperty(KEY.customerSheetByHeaders);
     else props().setProperty(KEY.customerSheetByHeaders, String(sheetId));
+  },
+};
+
+/**
+ * The name of the customer list the last whole read found by its name or its headers: a sidebar action finds it
+ * again with one getSheetByName (scope.ts) instead of listing every sheet's name (findCustomerSheet; getName is a
+ * round trip each). Saved only when it changes, from what the whole read already knew (no call of its own).
+ */
+export const seenCustomerSheet = {
+  load: (): string | null => props().getProperty(KEY.customerSheetSeen),
+  save: (name: string): void => {
+    if (props().getProperty(KEY.customerSheetSeen) !== name) props().setProperty(KEY.customerSheetSeen, name);
   },
 };
 

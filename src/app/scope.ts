@@ -13,7 +13,13 @@ import type { Customer } from '../core/types';
 import type { CustomerField, LogField } from '../labels';
 import { readSlots } from '../core/slots';
 import { ContactLog } from '../sheets/log';
-import { findCustomerSheet, plainTable, sheetLookup, systemColumnsSettled } from '../sheets/find-sheets';
+import {
+  findCustomerSheet,
+  isCustomerSheetName,
+  plainTable,
+  sheetLookup,
+  systemColumnsSettled,
+} from '../sheets/find-sheets';
 import {
   readHeader,
   readRow,
@@ -24,7 +30,13 @@ import {
   type Header,
 } from '../sheets/find-row';
 import type { Table } from '../sheets/table';
-import { chosenCustomerSheet, foundCustomerSheet, tagMemo, untaggedInstall } from './properties';
+import {
+  chosenCustomerSheet,
+  foundCustomerSheet,
+  seenCustomerSheet,
+  tagMemo,
+  untaggedInstall,
+} from './properties';
 import { DEFAULT_TEMPLATES } from '../core/registry';
 import { zonedNow } from './zone';
 import {
@@ -83,9 +95,9 @@ export function loadScope(
   const { timeZone, today, minutes } = zonedNow(ss, now);
   checkCalendarAgreesWithAppsScript(now, timeZone, today);
   if (untaggedInstall()) return whole('an install from before the column tags');
-  const search = findCustomerSheet(ss, chosenCustomerSheet(), foundCustomerSheet);
+  const search = seenSheet(ss) ?? findCustomerSheet(ss, chosenCustomerSheet(), foundCustomerSheet);
   if (search.kind !== 'found') return whole('no one customer list');
-  const lookup = sheetLookup(ss, search.named);
+  const lookup = onceEach(sheetLookup(ss, search.named));
   const customerHeader = readHeader(search.sheet, CUSTOMER_COLUMNS);
   const idColumn = customerHeader.columns.id;
   if (customerHeader.missingRequired.length > 0 || idColumn === undefined) return whole('顧客 headers');
@@ -223,6 +235,36 @@ export function loadScope(
       lineBasicId: '',
     },
   };
+}
+
+/**
+ * A lookup that asks for each sheet once (getSheetByName is a round trip): a scope looks for LINE友だち and 来店履歴
+ * twice, and for sheets a shop may not have. A scope creates no sheet, so an answer holds while it is read.
+ */
+function onceEach(lookup: (name: string) => Sheet | null): (name: string) => Sheet | null {
+  const seen = new Map<string, Sheet | null>();
+  return (name) => {
+    if (!seen.has(name)) seen.set(name, lookup(name));
+    return seen.get(name) ?? null;
+  };
+}
+
+/**
+ * The customer list the last whole read found by name or by its headers (seenCustomerSheet), looked up by that
+ * name: still the sheet of that name, and, when it was found by its headers, still the sheet remembered so. null
+ * sends the caller to findCustomerSheet, as does the owner's choice (found by id among the sheets, with no name
+ * read). A second sheet named like a customer list since then is not looked for here: the whole read that follows
+ * the action (the sidebar's list) finds it and stops the plan until the owner picks one.
+ */
+function seenSheet(
+  ss: GoogleAppsScript.Spreadsheet.Spreadsheet,
+): { kind: 'found'; sheet: Sheet; name: string; named?: undefined } | null {
+  const name = seenCustomerSheet.load();
+  if (!name || chosenCustomerSheet() !== null) return null;
+  const sheet = ss.getSheetByName(name);
+  if (!sheet) return null;
+  if (!isCustomerSheetName(name) && sheet.getSheetId() !== foundCustomerSheet.load()) return null;
+  return { kind: 'found', sheet, name };
 }
 
 /**

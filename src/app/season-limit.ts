@@ -13,13 +13,10 @@ import {
 import { introDay } from './properties';
 import type { Plan } from '../core/plan';
 import type { LoadedWorkbook } from './workbook';
+import { documentProperties as props } from './document-properties';
 
 const DECLINED_PROPERTY = 'tsunagu.newYearDeclined';
 const SEASON_LIMIT_PROPERTY = 'tsunagu.seasonLetterLimit';
-
-function props(): GoogleAppsScript.Properties.Properties {
-  return PropertiesService.getDocumentProperties();
-}
 
 /** The year (ending) whose 年賀状 the owner said 「今年は送らない」 to, if any. */
 export function declinedNewYear(): number | undefined {

@@ -20,6 +20,7 @@ import { storedSeasonLimit } from './season-limit';
 import { seasonLimitText } from '../core/season-forecast';
 import { dayOfInstant } from '../core/day';
 import { missingFor, permissionMessage } from './scopes';
+import { documentProperties } from './document-properties';
 
 /** Secrets live in document properties only: the sidebar learns whether each is set, never its value. */
 const SECRET_PROPERTIES = {
@@ -42,7 +43,7 @@ export function getSettingsView(ss: Spreadsheet): SettingsView {
     }
   const timeZone = spreadsheetZone(ss);
   const { problems } = readSettings(rows?.rows.map((r) => [r.item, r.value] as const) ?? [], timeZone);
-  const props = PropertiesService.getDocumentProperties();
+  const props = documentProperties();
   const isSet = (key: string) => (props.getProperty(key) ?? '').trim() !== '';
   return {
     hasSheet: rows !== null,
@@ -210,7 +211,7 @@ export function saveLineSettings(request: unknown): ActionResult {
   if (typeof request !== 'object' || request === null)
     return { ok: false, message: '入力を読み取れませんでした。' };
   const { token, secret, ownerUserId } = request as Record<string, unknown>;
-  const props = PropertiesService.getDocumentProperties();
+  const props = documentProperties();
   const owner = typeof ownerUserId === 'string' ? ownerUserId.trim() : undefined;
   if (owner && !LINE_USER_ID.test(owner))
     return {
@@ -287,7 +288,7 @@ export function createWebhookUrl(input: unknown): WebhookReply {
   const hadSecret = Boolean(webhookSecret());
   const secret = `${Utilities.getUuid()}${Utilities.getUuid()}`.replace(/-/g, '');
   PropertiesService.getScriptProperties().setProperty(WEBHOOK_SECRET_PROPERTY, secret);
-  PropertiesService.getDocumentProperties().deleteProperty(WEBHOOK_SECRET_PROPERTY);
+  documentProperties().deleteProperty(WEBHOOK_SECRET_PROPERTY);
   // What reached the old URL says nothing of the new one: invitations wait for LINE's first event at this one.
   forgetDeliveries();
   const note = checked.rewritten

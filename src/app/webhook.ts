@@ -15,6 +15,7 @@ import {
   type CellChange,
   type Table,
 } from '../sheets/table';
+import { documentProperties } from './document-properties';
 
 /**
  * The LINE webhook (deployed as a web app). A web app request has no open document: LockService.getDocumentLock()
@@ -431,7 +432,7 @@ function createFriendsSheet(
  * it (same secret, so the URL pasted into LINE Developers keeps working).
  */
 function moveSecretToScriptProperties(script: GoogleAppsScript.Properties.Properties): void {
-  const document = PropertiesService.getDocumentProperties();
+  const document = documentProperties();
   const old = document.getProperty(WEBHOOK_SECRET_PROPERTY);
   if (!old) return;
   script.setProperty(WEBHOOK_SECRET_PROPERTY, old);
@@ -538,7 +539,7 @@ export function webhookSecret(
 ): string | null {
   return (
     script.getProperty(WEBHOOK_SECRET_PROPERTY) ??
-    PropertiesService.getDocumentProperties()?.getProperty(WEBHOOK_SECRET_PROPERTY) ??
+    documentProperties()?.getProperty(WEBHOOK_SECRET_PROPERTY) ??
     null
   );
 }

@@ -38,6 +38,7 @@ import {
   foundCustomerSheet,
   introDay,
   knownHeaders,
+  seenCustomerSheet,
   setColumnsTagged,
   tagMemo,
   untaggedInstall,
@@ -330,6 +331,7 @@ export function customerSheetTable(ss: GoogleAppsScript.Spreadsheet.Spreadsheet)
   const found = customersTable(ss, chosenCustomerSheet(), menuPath, foundCustomerSheet);
   checkSystemColumns(found.table, CUSTOMER_COLUMNS, untaggedInstall(), tagMemo);
   setColumnsTagged();
+  if (found.table.name) seenCustomerSheet.save(found.table.name);
   return found;
 }
 

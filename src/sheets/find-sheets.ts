@@ -32,6 +32,13 @@ const OWN_SHEETS: ReadonlySet<string> = new Set(
     .map(sheetNameKey),
 );
 
+const CUSTOMER_NAMES: ReadonlySet<string> = new Set(CUSTOMER_SHEET_NAMES);
+
+/** Whether a sheet of this name is a customer list by its name alone (findCustomerSheet's second way). */
+export function isCustomerSheetName(name: string): boolean {
+  return CUSTOMER_NAMES.has(sheetNameKey(name));
+}
+
 /** Whether a sheet of this name is one of Tsunagu's own (never the customer list). */
 export function isOwnSheetName(name: string): boolean {
   return OWN_SHEETS.has(sheetNameKey(name));
@@ -87,12 +94,11 @@ export function findCustomerSheet(
     const chosen = sheets.find((s) => s.getSheetId() === chosenId);
     if (chosen) return { kind: 'found', sheet: chosen, by: 'choice' };
   }
-  const names: ReadonlySet<string> = new Set(CUSTOMER_SHEET_NAMES);
   const named = sheets.map((sheet) => {
     const name = sheet.getName();
     return { sheet, name, key: sheetNameKey(name) };
   });
-  const byName = named.filter((n) => names.has(n.key));
+  const byName = named.filter((n) => isCustomerSheetName(n.name));
   if (byName.length === 1)
     return { kind: 'found', sheet: byName[0].sheet, name: byName[0].name, by: 'name', named };
   if (byName.length > 1) return { kind: 'ambiguous', candidates: byName.map((n) => n.sheet), named };

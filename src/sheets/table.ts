@@ -527,7 +527,7 @@ export function fitCell(text: string): string {
 }
 
 /** Whether cellValue gives this value an apostrophe in a cell not formatted as plain text. */
-function needsApostrophe(value: unknown): boolean {
+export function needsApostrophe(value: unknown): boolean {
   return typeof value === 'string' && wouldBeParsed(value);
 }
 

@@ -392,6 +392,57 @@ describe('owners sort and insert rows between the list and the click', () => {
   });
 });
 
+describe('what a click asks of Apps Script besides the rows', () => {
+  test('no sheet is listed by name, and the document properties are read once', () => {
+    const t = prepared(20);
+    t.services.calls.reset();
+    expect(act(t, { keys: [CALL], action: 'called', outcome: '不在' })).toMatchObject({ ok: true });
+    // The customer list by the name the whole read saw (getName is a round trip a sheet), the properties in one
+    // getProperties of each store.
+    expect(t.services.calls.count('SpreadsheetApp', 'Spreadsheet.getSheets')).toBe(0);
+    expect(t.services.calls.count('SpreadsheetApp', 'Sheet.getName')).toBe(0);
+    expect(t.services.calls.count('PropertiesService', 'Properties.getProperty')).toBe(0);
+    expect(t.services.calls.count('PropertiesService', 'Properties.getProperties')).toBeLessThanOrEqual(2);
+  });
+
+  test('a customer list renamed between the list and the click is looked for again, and its own row is written', () => {
+    const t = prepared(20);
+    listed(t);
+    sheetOf(t, '顧客').setName('お客様リスト');
+    expect(act(t, { keys: [CALL], action: 'called', outcome: '不在' })).toMatchObject({
+      ok: true,
+      done: [CALL],
+    });
+    expect(t.services.calls.count('SpreadsheetApp', 'Spreadsheet.getSheets')).toBeGreaterThan(0);
+    const c4 = t.records('お客様リスト').find((r) => r['顧客ID'] === 'C4');
+    expect((c4?.['次回連絡日'] as Date).getTime()).toBe(dateCell('2026-11-24').getTime());
+    // The next click finds it by its new name, seen by the list read between them.
+    listed(t);
+    t.services.calls.reset();
+    expect(act(t, { keys: [INQUIRY], action: 'skip' })).toMatchObject({ ok: true, done: [INQUIRY] });
+    expect(t.services.calls.count('SpreadsheetApp', 'Sheet.getName')).toBe(0);
+  });
+
+  test('a sheet given the old name after the list was found by its headers is not taken for it', () => {
+    const t = prepared(20);
+    sheetOf(t, '顧客').setName('会員');
+    listed(t);
+    // The owner names another sheet 会員: its id is not the one found by headers, so the sheets are searched again.
+    sheetOf(t, '会員').setName('会員（旧）');
+    (t.services.spreadsheet as unknown as GoogleAppsScript.Spreadsheet.Spreadsheet)
+      .insertSheet('会員')
+      .getRange(1, 1, 1, 2)
+      .setValues([['メモ', '日付']]);
+    expect(act(t, { keys: [CALL], action: 'called', outcome: '不在' })).toMatchObject({
+      ok: true,
+      done: [CALL],
+    });
+    const c4 = t.records('会員（旧）').find((r) => r['顧客ID'] === 'C4');
+    expect((c4?.['次回連絡日'] as Date).getTime()).toBe(dateCell('2026-11-24').getTime());
+    expect(t.values('会員')).toEqual([['メモ', '日付']]);
+  });
+});
+
 describe('the lost-連絡履歴 guard', () => {
   test('rows of Tsunagu the owner deleted stop a targeted action as they stop the run: no LINE goes out', () => {
     const t = prepared(20);

@@ -166,12 +166,13 @@ describe('a deleted 連絡履歴 with pending contacts stops preparing', () => {
     const t = draftsWaiting();
     const letters = t.values('手紙');
     deleteLog(t);
-    const reply = t.call<{ ok: boolean; message: string }>('applyFollowUpAction', {
-      kind: 'prepare',
-      key: 'x',
-    });
-    expect(reply.ok).toBe(false);
-    expectRestoreSteps(reply.message);
+    // As the sidebar asks: an action on a prepared row (the targeted path finds no 連絡履歴 and reads the whole
+    // workbook, whose guard refuses) and one preparing a step now.
+    for (const action of ['skip', 'prepare']) {
+      const reply = t.call<{ ok: boolean; message: string }>('applyFollowUpAction', { keys: ['x'], action });
+      expect(reply.ok).toBe(false);
+      expectRestoreSteps(reply.message);
+    }
     t.call('createLetterSheet');
     expectRestoreSteps(t.services.ui.alerts.at(-1)?.prompt ?? '');
     expect(t.values('手紙')).toEqual(letters);

@@ -15,7 +15,7 @@ import { readTable } from '../../src/sheets/table';
 import { DEMO_DAY } from '../example/demo-day';
 import { bundleOn } from '../runner';
 import { addCosts, costOf, type RunCost } from '../../test/fakes/cost';
-import { clickedItem, carried, type TodayList } from './sidebar-click';
+import { clickedItem, carried, skipRequest, type TodayList } from './sidebar-click';
 import { syntheticShop } from './synthetic-shop';
 
 const TIME_ZONE = 'Asia/Tokyo';
@@ -73,9 +73,7 @@ function timed<T>(bundle: ReturnType<typeof bundleOn>, run: () => T): { result: 
 function sidebarAction(bundle: ReturnType<typeof bundleOn>, view: TodayList): RunCost {
   const item = clickedItem(view);
   if (!item) throw new Error('the sidebar list has no prepared follow-up');
-  const { result, cost } = timed(bundle, () =>
-    bundle.call('applyFollowUpAction', { keys: [item.key], action: 'skip' }),
-  );
+  const { result, cost } = timed(bundle, () => bundle.call('applyFollowUpAction', skipRequest(item)));
   if (!(result as { ok?: boolean } | null)?.ok)
     throw new Error(`the action failed: ${JSON.stringify(result)}`);
   return cost;
@@ -268,6 +266,18 @@ export async function measurePart(customers: number, part: string): Promise<Part
           sidebarAction(bundle, carried(timed(bundle, () => bundle.call('getTodayFollowUps')).result)),
         ),
         dayTriggerMinutes: Math.round(((daily.cost.seconds + (hourly as RunCost).seconds) / 60) * 10) / 10,
+      };
+      break;
+    }
+    case 'click': {
+      // The preparing run, then one click, with the calls it made by method: what a click's seconds are made of.
+      const { bundle } = bundleRun(await workbook(), true);
+      const view = carried(timed(bundle, () => bundle.call('getTodayFollowUps')).result);
+      const cost = sidebarAction(bundle, view);
+      const byMethod = Object.entries(bundle.services.calls.byMethod()).sort((a, b) => b[1] - a[1]);
+      figures = {
+        ...costFigures('action', cost),
+        ...Object.fromEntries(byMethod.map(([m, n]) => [`calls.${m}`, n])),
       };
       break;
     }

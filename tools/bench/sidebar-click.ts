@@ -2,7 +2,7 @@
 
 /** The sidebar's list as the bench reads it. */
 export interface TodayList {
-  groups?: { items: { key: string; channel: string; state: string }[] }[];
+  groups?: { items: { key: string; channel: string; state: string; row?: number }[] }[];
 }
 
 /** A value from the bundle's realm as plain JSON, as google.script.run would carry it. */
@@ -17,4 +17,16 @@ export function carried(value: unknown): TodayList {
 export function clickedItem(view: TodayList) {
   const items = view.groups?.flatMap((g) => g.items) ?? [];
   return items.find((i) => i.state !== '' && i.channel !== '手紙');
+}
+
+/**
+ * スキップ on that follow-up, asked as the sidebar asks it (sidebar/today.ts): with the 連絡履歴 row the list
+ * showed it at, which the server uses only once that row is read and holds the キー.
+ */
+export function skipRequest(item: NonNullable<ReturnType<typeof clickedItem>>) {
+  return {
+    keys: [item.key],
+    action: 'skip',
+    ...(item.row ? { rows: { [item.key]: item.row } } : {}),
+  };
 }

@@ -22,7 +22,7 @@ import { lineStandIn } from '../../test/bundle/harness';
 import { DEMO_DAY } from '../example/demo-day';
 import { bundleOn } from '../runner';
 import { syntheticShop } from './synthetic-shop';
-import { carried, clickedItem } from './sidebar-click';
+import { carried, clickedItem, skipRequest } from './sidebar-click';
 
 const TIME_ZONE = 'Asia/Tokyo';
 const DAY_MS = 86_400_000;
@@ -250,9 +250,7 @@ function measureLastDay(bundle: LoadedBundle, saved: SavedShop): LastDay {
 function sidebarAction(bundle: LoadedBundle): RunCost & { what: string } {
   const item = clickedItem(carried(bundle.call('getTodayFollowUps')));
   if (!item) return { ...measured(bundle, () => undefined), what: 'なし' };
-  const cost = measured(bundle, () =>
-    bundle.call('applyFollowUpAction', { keys: [item.key], action: 'skip' }),
-  );
+  const cost = measured(bundle, () => bundle.call('applyFollowUpAction', skipRequest(item)));
   return { ...cost, what: `スキップ（${item.channel}、${item.state}）` };
 }
 
