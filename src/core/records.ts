@@ -15,7 +15,8 @@ export type RawLogRow = Partial<Record<LogField, unknown>>;
  * names is then held until the owner fixes it.
  */
 export function readRecords(
-  rows: readonly RawLogRow[],
+  /** Each data row; undefined for a row not read (a sidebar action reads only its own rows: sparseTable). */
+  rows: readonly (RawLogRow | undefined)[],
   timeZone: string,
   found?: Day,
   /** The sheet row of the first data row (the row below the header). */
@@ -23,6 +24,7 @@ export function readRecords(
 ): ContactRecord[] {
   const records: ContactRecord[] = [];
   rows.forEach((row, index) => {
+    if (row === undefined) return;
     const customerId = normalizeText(row.customerId);
     const key = normalizeText(row.key);
     if (!customerId && !key && !isTypedRow(row)) return;

@@ -9,7 +9,7 @@ import {
   appendRows,
   ensureColumns,
   readTable,
-  rowRecords,
+  readRowRecords,
   sameCell,
   trimColumns,
   writeCells,
@@ -123,10 +123,10 @@ export class ContactLog {
   }
 
   records(): ContactRecord[] {
-    const rows = rowRecords(this.table);
+    const rows = readRowRecords(this.table);
     rows.forEach((row, i) => {
       const shown = this.shownIds[i];
-      if (shown !== undefined && shown !== '') row.customerId = shown;
+      if (row && shown !== undefined && shown !== '') row.customerId = shown;
     });
     return readRecords(rows, this.timeZone, this.found, firstDataRow(this.table));
   }

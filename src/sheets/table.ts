@@ -133,11 +133,28 @@ export function firstDataRow(table: { headerRow: number }): number {
 /** Each data row as a record of the fields that have a column. */
 export function rowRecords<F extends string>(table: Table<F>): Partial<Record<F, unknown>>[] {
   const entries = Object.entries(table.columns) as [F, number][];
-  return table.rows.map((row) => {
-    const record: Partial<Record<F, unknown>> = {};
-    for (const [field, col] of entries) record[field] = row[col];
-    return record;
-  });
+  return table.rows.map((row) => recordOfRow(row, entries));
+}
+
+/**
+ * The same, with undefined for each row a sparse table did not read (sparseTable leaves it as an empty array; a
+ * row read from the sheet always has its cells, blank or not): a sidebar action's 連絡履歴 spans tens of thousands
+ * of rows, of which it read a handful.
+ */
+export function readRowRecords<F extends string>(
+  table: Table<F>,
+): (Partial<Record<F, unknown>> | undefined)[] {
+  const entries = Object.entries(table.columns) as [F, number][];
+  return table.rows.map((row) => (row.length === 0 ? undefined : recordOfRow(row, entries)));
+}
+
+function recordOfRow<F extends string>(
+  row: readonly unknown[],
+  entries: readonly [F, number][],
+): Partial<Record<F, unknown>> {
+  const record: Partial<Record<F, unknown>> = {};
+  for (const [field, col] of entries) record[field] = row[col];
+  return record;
 }
 
 /**

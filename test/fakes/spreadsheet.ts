@@ -2498,15 +2498,22 @@ export class FakeTextFinder {
     return formula || shown;
   }
 
+  private compiled?: { key: string; re: RegExp };
+
   private matchesText(text: string): boolean {
     if (text === '') return false;
     if (this.regex) {
       // The reference does not name its regular expressions' flavour; Sheets' own functions use RE2 and the Sheets
       // API's find-replace Java's, in both of which \s is ASCII whitespace only. JavaScript's \s also takes U+3000
       // and NBSP: the fake narrows it, stricter than guessing (an id with a full-width space must be searched for).
-      const pattern = asciiWhitespace(this.findText);
-      const source = this.entireCell ? `^(?:${pattern})$` : pattern;
-      return new RegExp(source, this.caseSensitive ? 'u' : 'iu').test(text);
+      // Compiled once per search, not per cell: the fake's own time is not Apps Script's.
+      const key = `${this.entireCell ? 1 : 0}${this.caseSensitive ? 1 : 0}${this.findText}`;
+      if (this.compiled?.key !== key) {
+        const pattern = asciiWhitespace(this.findText);
+        const source = this.entireCell ? `^(?:${pattern})$` : pattern;
+        this.compiled = { key, re: new RegExp(source, this.caseSensitive ? 'u' : 'iu') };
+      }
+      return this.compiled.re.test(text);
     }
     const [a, b] = this.caseSensitive
       ? [text, this.findText]
