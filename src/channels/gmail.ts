@@ -155,6 +155,15 @@ export const gmailDrafts: MailDrafts = {
       for (const d of drafts) fates.set(d.draftId, { kind: 'unknown', error: errorText(error) });
       return fates;
     }
+    let sent: Map<string, Message[]>;
+    try {
+      sent = sentThreads(
+        drafts.filter((d) => !open.has(d.draftId)),
+        owner,
+      );
+    } catch {
+      sent = new Map(); // each thread is then asked for on its own, below
+    }
     for (const draft of drafts) {
       try {
         const current = open.get(draft.draftId);
@@ -165,7 +174,10 @@ export const gmailDrafts: MailDrafts = {
         }
         // Sending a draft keeps its thread; when the thread is gone (a new subject moved it, or it was deleted
         // for good) the sent mail is looked for by recipient and subject before anything is concluded.
-        const at = sentInThread(draft, owner) ?? sentBySearch(draft, owner);
+        const inThread = sent.get(draft.threadId);
+        const at =
+          (inThread ? earliest(sentByOwner(inThread, owner)) : sentInThread(draft, owner)) ??
+          sentBySearch(draft, owner);
         fates.set(draft.draftId, at ? { kind: 'sent', at } : { kind: 'deleted' });
       } catch (error) {
         fates.set(draft.draftId, { kind: 'unknown', error: errorText(error) });
@@ -244,6 +256,29 @@ function sentInThread(draft: TrackedDraft, owner: ReadonlySet<string>): Date | u
   if (!draft.threadId) return undefined;
   const thread = GmailApp.getThreadById(draft.threadId) as GoogleAppsScript.Gmail.GmailThread | null;
   return thread ? earliest(sentByOwner(thread.getMessages(), owner)) : undefined;
+}
+
+/** The most threads one GmailApp.search returns (its max; later ones are asked for one by one). */
+const SENT_PAGE = 500;
+
+/**
+ * The messages of the gone drafts' threads that hold mail the owner sent since the earliest of them, in two
+ * mailbox reads however many drafts went out: one search of the sent mail (after: in seconds, as sentWithSubject)
+ * and getMessagesForThreads, "Retrieve all messages in the specified threads"
+ * (https://developers.google.com/apps-script/reference/gmail/gmail-app#getMessagesForThreads(GmailThread)). A
+ * thread not among them (in the Trash, past the page, or holding no sent mail) is not here: the caller asks for it
+ * by its id, as it always did. With one thread or none, asking by id is as cheap.
+ */
+function sentThreads(gone: readonly TrackedDraft[], owner: ReadonlySet<string>): Map<string, Message[]> {
+  const wanted = new Set(gone.map((d) => d.threadId).filter(Boolean));
+  if (wanted.size < 2 || owner.size === 0) return new Map();
+  const since = Math.floor(Math.min(...gone.map((d) => d.since.getTime())) / 1000);
+  const threads = GmailApp.search(`in:sent after:${since}`, 0, SENT_PAGE).filter((t) =>
+    wanted.has(t.getId()),
+  );
+  if (threads.length === 0) return new Map();
+  const messages = GmailApp.getMessagesForThreads(threads);
+  return new Map(threads.map((thread, i) => [thread.getId(), messages[i] ?? []]));
 }
 
 /** Threads one search looks at: the owner's sent mail to one customer with one subject is a short list. */

@@ -263,6 +263,53 @@ describe('when the owner sent it', () => {
   });
 });
 
+describe('many drafts sent since the last run', () => {
+  const CUSTOMERS = [
+    { ...C1_MAIL, 満足度: '' },
+    { ...C1_MAIL, 満足度: '', 顧客ID: 'C2', 氏名: '鈴木 花', メール: 'hana@example.jp' },
+    { ...C1_MAIL, 満足度: '', 顧客ID: 'C5', 氏名: '田中 一郎', メール: 'ichiro@example.jp' },
+  ];
+  const rowOf = (t: Tsunagu, id: string) =>
+    t.records('連絡履歴').find((r) => r['顧客ID'] === id) as Record<string, CellValue>;
+
+  test('are found in one search of the sent mail and one read of their threads; a thread in the Trash on its own', () => {
+    const t = loadTsunagu({
+      sheets: [customerSheet(CUSTOMERS), settingsSheet(SHOP_SETTINGS), logSheet([])],
+      today: '2026-11-22',
+    });
+    run(t);
+    const drafts = t.services.gmail.draftRecords();
+    expect(drafts).toHaveLength(3);
+    t.at('2026-11-22', 15);
+    for (const d of drafts) t.services.gmail.ownerSendsDraft(d.id);
+    t.services.gmail.ownerDeletesThread(drafts[2].message.threadId);
+    t.at('2026-11-23', 8);
+    t.services.calls.reset();
+    run(t);
+    for (const id of ['C1', 'C2', 'C5'])
+      expect(rowOf(t, id)).toMatchObject({ 状態: '送信済', 日時: new Date(wall('2026-11-22', 15)) });
+    expect(t.services.calls.count('GmailApp', 'getMessagesForThreads')).toBe(1);
+    // Only the thread in the Trash (which a search of the sent mail leaves out) is asked for by its id.
+    expect(t.services.calls.count('GmailApp', 'getThreadById')).toBe(1);
+  });
+
+  test('a failing search decides nothing: each thread is asked for by its id, as before', () => {
+    const t = loadTsunagu({
+      sheets: [customerSheet(CUSTOMERS), settingsSheet(SHOP_SETTINGS), logSheet([])],
+      today: '2026-11-22',
+    });
+    run(t);
+    const drafts = t.services.gmail.draftRecords();
+    t.at('2026-11-22', 15);
+    for (const d of drafts) t.services.gmail.ownerSendsDraft(d.id);
+    t.at('2026-11-23', 8);
+    failing(t, ['search'], SERVER_ERROR);
+    run(t);
+    for (const id of ['C1', 'C2', 'C5']) expect(rowOf(t, id)).toMatchObject({ 状態: '送信済' });
+    expect(t.services.calls.count('GmailApp', 'getThreadById')).toBe(3);
+  });
+});
+
 describe('a draft deleted unsent', () => {
   test('is スキップ only when neither the drafts nor the sent mail hold it — other mail to the customer does not count', () => {
     const { t, draftId, threadId, subject } = drafted();

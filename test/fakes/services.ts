@@ -117,6 +117,7 @@ export class FakeGmailApp
       | 'getDrafts'
       | 'getDraft'
       | 'getDraftMessages'
+      | 'getMessagesForThreads'
       | 'getThreadById'
       | 'getMessageById'
       | 'search'
@@ -419,6 +420,16 @@ export class FakeGmailApp
   getDraftMessages(): GasMessage[] {
     this.read('getDraftMessages');
     return this.drafts.map((d) => this.wrapMessage(d.message));
+  }
+
+  /**
+   * "Retrieve all messages in the specified threads": one list per thread, in the order given
+   * (https://developers.google.com/apps-script/reference/gmail/gmail-app#getMessagesForThreads(GmailThread)), in
+   * one mailbox read; each list as GmailThread.getMessages() gives it.
+   */
+  getMessagesForThreads(threads: GasThread[]): GasMessage[][] {
+    this.read('getMessagesForThreads');
+    return threads.map((thread) => this.threadMessages(thread.getId()).map((m) => this.wrapMessage(m)));
   }
 
   /**
