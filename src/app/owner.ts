@@ -1,7 +1,7 @@
 import { menuPath } from './menu-path';
 import { OwnerError } from '../core/errors';
 import { MENU } from '../labels';
-import { gmailDrafts, type MailDrafts } from '../channels/gmail';
+import { gmailMailbox, type MailDrafts } from '../channels/gmail';
 import { SCOPE, scopeLabel } from './scopes';
 import { documentProperties } from './document-properties';
 
@@ -79,14 +79,15 @@ export class OwnerOnlyError extends OwnerError {
  */
 export function mailOfThisAccount(): MailDrafts {
   if (runsAsOwner()) {
-    if (ownerAccount()) return gmailDrafts;
+    const mailbox = gmailMailbox();
+    if (ownerAccount()) return mailbox;
     // No owner yet (自動実行 was never turned on): the first account whose Gmail gets a draft becomes the owner, so
     // no later run looks for that draft in another account's mailbox and records it as deleted.
     return {
-      ...gmailDrafts,
+      ...mailbox,
       create(request) {
         recordOwner(currentAccount());
-        return gmailDrafts.create(request);
+        return mailbox.create(request);
       },
     };
   }

@@ -68,7 +68,13 @@ export interface MailDrafts {
    * drafts and knows no fates, so callers can say so before they record anything.
    */
   readonly ofAnotherAccount?: boolean;
+  /**
+   * Makes a draft. Its threadId may be '' (asking Gmail for the new draft's message is a round trip of its own):
+   * threadsOf then gives the threads of a whole batch at once.
+   */
   create(request: DraftRequest): DraftRef;
+  /** The threads of drafts this mailbox made, by draft id (those it cannot tell are left out). */
+  threadsOf?(draftIds: readonly string[]): Map<string, string>;
   /**
    * What became of earlier drafts: still a draft (with its current thread and subject), sent by the owner (and
    * when), deleted unsent, or unknown.
@@ -135,78 +141,112 @@ export function gmailDraftsUrl(account: string = mailboxOwner()): string {
   return `https://mail.google.com/mail/?authuser=${encodeURIComponent(account)}#drafts`;
 }
 
-export const gmailDrafts: MailDrafts = {
-  create(request) {
-    const draft = GmailApp.createDraft(request.to, request.subject, request.body, {
-      htmlBody: request.htmlBody,
-      name: request.senderName || undefined,
-    });
-    return { draftId: draft.getId(), threadId: draft.getMessage().getThread().getId() };
-  },
-  fates(drafts) {
-    const fates = new Map<string, DraftFate>();
-    if (drafts.length === 0) return fates;
-    let open: Map<string, OpenDraft>;
-    let owner: Set<string>;
-    try {
-      open = openDrafts();
-      owner = new Set([mailboxOwner(), ...GmailApp.getAliases()].map((a) => a.toLowerCase()));
-    } catch (error) {
-      for (const d of drafts) fates.set(d.draftId, { kind: 'unknown', error: errorText(error) });
-      return fates;
-    }
-    let sent: Map<string, Message[]>;
-    try {
-      sent = sentThreads(
-        drafts.filter((d) => !open.has(d.draftId)),
-        owner,
-      );
-    } catch {
-      sent = new Map(); // each thread is then asked for on its own, below
-    }
-    for (const draft of drafts) {
-      try {
-        const current = open.get(draft.draftId);
-        if (current) {
-          // As it is now: a changed subject gives it a new thread, where its sent message will be.
-          fates.set(draft.draftId, current);
-          continue;
-        }
-        // Sending a draft keeps its thread; when the thread is gone (a new subject moved it, or it was deleted
-        // for good) the sent mail is looked for by recipient and subject before anything is concluded.
-        const inThread = sent.get(draft.threadId);
-        const at =
-          (inThread ? earliest(sentByOwner(inThread, owner)) : sentInThread(draft, owner)) ??
-          sentBySearch(draft, owner);
-        fates.set(draft.draftId, at ? { kind: 'sent', at } : { kind: 'deleted' });
-      } catch (error) {
-        fates.set(draft.draftId, { kind: 'unknown', error: errorText(error) });
+type GmailDraft = GoogleAppsScript.Gmail.GmailDraft;
+
+/**
+ * The mailbox of the account this execution runs as. One per execution (mailOfThisAccount): it keeps the drafts it
+ * made and the ones it last listed, so sending or deleting one of them, or asking the threads of a batch, costs no
+ * GmailApp.getDraft round trip of its own.
+ */
+export function gmailMailbox(): MailDrafts {
+  let listed = new Map<string, GmailDraft>();
+  const created = new Map<string, GmailDraft>();
+  const draftById = (draftId: string): GmailDraft =>
+    listed.get(draftId) ?? created.get(draftId) ?? GmailApp.getDraft(draftId);
+  return {
+    create(request) {
+      const draft = GmailApp.createDraft(request.to, request.subject, request.body, {
+        htmlBody: request.htmlBody,
+        name: request.senderName || undefined,
+      });
+      const draftId = draft.getId();
+      created.set(draftId, draft);
+      return { draftId, threadId: '' };
+    },
+    threadsOf(draftIds) {
+      const threads = new Map<string, string>();
+      const made = draftIds.flatMap((id) => {
+        const draft = created.get(id);
+        return draft ? [[id, draft] as const] : [];
+      });
+      if (made.length === 0) return threads;
+      // One read of every draft's message (getDraftMessages), matched by the message id each draft was made with.
+      const messages = new Map(GmailApp.getDraftMessages().map((m) => [m.getId(), m]));
+      for (const [id, draft] of made) {
+        const message = messages.get(draft.getMessageId()) ?? draft.getMessage();
+        threads.set(id, message.getThread().getId());
       }
-    }
-    return fates;
-  },
-  existing() {
-    const found = new Map<string, DraftRef>();
-    for (const [draftId, { to, subject, threadId }] of openDrafts())
-      found.set(draftLookupKey(to, subject), { draftId, threadId });
-    return found;
-  },
-  send(draftId) {
-    // GmailDraft.send() "Sends this draft email message" and returns the message sent
-    // (https://developers.google.com/apps-script/reference/gmail/gmail-draft#send()); the draft is gone after.
-    // What it returns is the sent mail itself: no search is needed to know it went (a new message may take a
-    // moment to show in its thread).
-    const sent = GmailApp.getDraft(draftId).send();
-    return { at: new Date(sent.getDate().getTime()), threadId: sent.getThread().getId() };
-  },
-  discard(draftId) {
-    try {
-      GmailApp.getDraft(draftId).deleteDraft();
-    } catch {
-      // Already sent or deleted by the owner: nothing left to discard.
-    }
-  },
-};
+      return threads;
+    },
+    fates(drafts) {
+      const fates = new Map<string, DraftFate>();
+      if (drafts.length === 0) return fates;
+      let open: Map<string, OpenDraft>;
+      let owner: Set<string>;
+      try {
+        const found = openDrafts();
+        listed = found.drafts;
+        open = found.open;
+        owner = new Set([mailboxOwner(), ...GmailApp.getAliases()].map((a) => a.toLowerCase()));
+      } catch (error) {
+        for (const d of drafts) fates.set(d.draftId, { kind: 'unknown', error: errorText(error) });
+        return fates;
+      }
+      let sent: Map<string, Message[]>;
+      try {
+        sent = sentThreads(
+          drafts.filter((d) => !open.has(d.draftId)),
+          owner,
+        );
+      } catch {
+        sent = new Map(); // each thread is then asked for on its own, below
+      }
+      for (const draft of drafts) {
+        try {
+          const current = open.get(draft.draftId);
+          if (current) {
+            // As it is now: a changed subject gives it a new thread, where its sent message will be.
+            fates.set(draft.draftId, current);
+            continue;
+          }
+          // Sending a draft keeps its thread; when the thread is gone (a new subject moved it, or it was deleted
+          // for good) the sent mail is looked for by recipient and subject before anything is concluded.
+          const inThread = sent.get(draft.threadId);
+          const at =
+            (inThread ? earliest(sentByOwner(inThread, owner)) : sentInThread(draft, owner)) ??
+            sentBySearch(draft, owner);
+          fates.set(draft.draftId, at ? { kind: 'sent', at } : { kind: 'deleted' });
+        } catch (error) {
+          fates.set(draft.draftId, { kind: 'unknown', error: errorText(error) });
+        }
+      }
+      return fates;
+    },
+    existing() {
+      const found = new Map<string, DraftRef>();
+      const { drafts, open } = openDrafts();
+      listed = drafts;
+      for (const [draftId, { to, subject, threadId }] of open)
+        found.set(draftLookupKey(to, subject), { draftId, threadId });
+      return found;
+    },
+    send(draftId) {
+      // GmailDraft.send() "Sends this draft email message" and returns the message sent
+      // (https://developers.google.com/apps-script/reference/gmail/gmail-draft#send()); the draft is gone after.
+      // What it returns is the sent mail itself: no search is needed to know it went (a new message may take a
+      // moment to show in its thread). A draft already sent or deleted throws, as GmailApp.getDraft would.
+      const sent = draftById(draftId).send();
+      return { at: new Date(sent.getDate().getTime()), threadId: sent.getThread().getId() };
+    },
+    discard(draftId) {
+      try {
+        draftById(draftId).deleteDraft();
+      } catch {
+        // Already sent or deleted by the owner: nothing left to discard.
+      }
+    },
+  };
+}
 
 type Message = GoogleAppsScript.Gmail.GmailMessage;
 
@@ -219,12 +259,13 @@ type Message = GoogleAppsScript.Gmail.GmailMessage;
  * its draft id: editing it in Gmail changes its message id, never the draft's. A draft edited between the two
  * reads has a message id the second did not see, and is read on its own.
  */
-function openDrafts(): Map<string, OpenDraft> {
-  const drafts = GmailApp.getDrafts();
-  if (drafts.length === 0) return new Map();
-  const messages = new Map(GmailApp.getDraftMessages().map((m) => [m.getId(), m]));
+function openDrafts(): { open: Map<string, OpenDraft>; drafts: Map<string, GmailDraft> } {
+  const listed = GmailApp.getDrafts();
+  const drafts = new Map(listed.map((d) => [d.getId(), d]));
   const open = new Map<string, OpenDraft>();
-  for (const draft of drafts) {
+  if (listed.length === 0) return { open, drafts };
+  const messages = new Map(GmailApp.getDraftMessages().map((m) => [m.getId(), m]));
+  for (const draft of listed) {
     const message = messages.get(draft.getMessageId()) ?? draft.getMessage();
     open.set(draft.getId(), {
       kind: 'draft',
@@ -233,7 +274,7 @@ function openDrafts(): Map<string, OpenDraft> {
       to: message.getTo(),
     });
   }
-  return open;
+  return { open, drafts };
 }
 
 /** The owner's sent messages among these: not a draft, and from the mailbox's own address or an alias. */

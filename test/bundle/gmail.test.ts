@@ -293,6 +293,35 @@ describe('many drafts sent since the last run', () => {
     expect(t.services.calls.count('GmailApp', 'getThreadById')).toBe(1);
   });
 
+  test('made in one run, their threads are asked of Gmail once; if that fails, the next run follows them', () => {
+    const t = loadTsunagu({
+      sheets: [customerSheet(CUSTOMERS), settingsSheet(SHOP_SETTINGS), logSheet([])],
+      today: '2026-11-22',
+    });
+    run(t);
+    expect(t.services.calls.count('GmailApp', 'createDraft')).toBe(3);
+    expect(t.services.calls.count('GmailApp', 'GmailDraft.getMessage')).toBe(0);
+    expect(t.services.calls.count('GmailApp', 'getDraftMessages')).toBe(1);
+    const threads = new Map(t.services.gmail.draftRecords().map((d) => [d.id, d.message.threadId]));
+    for (const id of ['C1', 'C2', 'C5'])
+      expect(rowOf(t, id)['スレッドID']).toBe(threads.get(rowOf(t, id)['下書きID'] as string));
+
+    const u = loadTsunagu({
+      sheets: [customerSheet(CUSTOMERS), settingsSheet(SHOP_SETTINGS), logSheet([])],
+      today: '2026-11-22',
+    });
+    failing(u, ['getDraftMessages'], SERVER_ERROR);
+    run(u);
+    for (const id of ['C1', 'C2', 'C5'])
+      expect(rowOf(u, id)).toMatchObject({ 状態: '下書き', スレッドID: '' });
+    u.services.calls.onCall = undefined;
+    u.at('2026-11-22', 9);
+    run(u);
+    const made = new Map(u.services.gmail.draftRecords().map((d) => [d.id, d.message.threadId]));
+    for (const id of ['C1', 'C2', 'C5'])
+      expect(rowOf(u, id)['スレッドID']).toBe(made.get(rowOf(u, id)['下書きID'] as string));
+  });
+
   test('a failing search decides nothing: each thread is asked for by its id, as before', () => {
     const t = loadTsunagu({
       sheets: [customerSheet(CUSTOMERS), settingsSheet(SHOP_SETTINGS), logSheet([])],

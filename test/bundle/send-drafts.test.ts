@@ -403,9 +403,12 @@ describe('選んだ下書きを送信: what the review found (issue 16 item 6)',
 
   test("Gmail's daily read quota while sending is not called the sending limit", () => {
     const t = drafted();
-    // The look at the drafts (getDrafts, then getDraftMessages) passes; the next read (GmailApp.getDraft, to
-    // send) is refused.
-    t.services.gmail.dailyReadQuota = t.services.gmail.reads + 2;
+    // The look at the drafts passes; sending is refused with the read quota's error (the quotas page names the
+    // exceeded service in the exception).
+    t.services.calls.onCall = (service, method) => {
+      if (service === 'GmailApp' && method === 'GmailDraft.send')
+        throw new Error('Service invoked too many times for one day: gmail.');
+    };
     const reply = send(t, ['C1', 'C2']);
     expect(reply.message).toBe(
       'Gmailの1日の利用回数の上限に達したため、2件は送っていません（佐藤 美咲 様、鈴木 花 様）。下書きは残っています。明日以降にもう一度選んでください。',

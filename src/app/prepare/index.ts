@@ -12,7 +12,7 @@ import { CALL_PREPARER } from './call';
 import { LETTER_PREPARER } from './letter';
 import { LinePreparer } from './line';
 import { MailPreparer } from './mail';
-import type { Preparer } from './preparer';
+import type { Confirmation, Preparer } from './preparer';
 
 /** What a batch prepared: how many per channel, and why emails were left 失敗. */
 export interface Prepared {
@@ -79,6 +79,7 @@ export function prepareContacts(
   const { prepared } = nothingPrepared();
   let failed = 0;
   let interrupted = false;
+  const confirmations: [number, Confirmation][] = [];
   for (let i = 0; i < due.length; i++) {
     if (budget.over()) {
       interrupted = true;
@@ -86,11 +87,14 @@ export function prepareContacts(
     }
     const contact = due[i];
     const confirmed = preparers[contact.channel].prepare(contact, messages.get(contact) as ComposedMessage);
-    wb.log.update(indexes[i], confirmed);
+    confirmations.push([indexes[i], confirmed]);
     if (confirmed.state === '失敗') failed++;
     else prepared[contact.channel]++;
   }
+  // A preparer may complete its confirmations once the batch is made (the drafts' threads, in one Gmail read): they
+  // are staged after, and written together.
   for (const channel of CHANNELS) preparers[channel].finish?.();
+  for (const [index, confirmed] of confirmations) wb.log.update(index, confirmed);
   wb.log.flush();
   return { prepared, failed, interrupted, gmailLimit: mailer.gmailLimit, ownerOnly: mailer.ownerOnly };
 }

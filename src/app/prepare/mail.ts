@@ -36,6 +36,8 @@ export class MailPreparer implements Preparer {
    */
   private readonly resumed: Set<number>;
   private drafts: Map<string, DraftRef> | null = null;
+  /** Confirmations of drafts made this batch whose thread is asked for at the end (finish). */
+  private threadless: Confirmation[] = [];
 
   constructor(
     private readonly wb: LoadedWorkbook,
@@ -51,6 +53,22 @@ export class MailPreparer implements Preparer {
   /** An email names its address, so a bounce can be told from a new one (trackedDraft reads both lines back). */
   content(contact: DueContact, message: ComposedMessage): string {
     return `宛先: ${contact.customer.email}\n件名: ${message.subject}\n${message.body}`;
+  }
+
+  /**
+   * The threads of the drafts made, asked of Gmail once for the batch (MailDrafts.threadsOf): a thread it cannot
+   * tell stays blank, and the next run follows the open draft to its thread (followOpenDraft).
+   */
+  finish(): void {
+    if (this.threadless.length === 0 || !this.mail.threadsOf) return;
+    try {
+      const threads = this.mail.threadsOf(this.threadless.map((c) => c.draftId as string));
+      for (const confirmed of this.threadless)
+        confirmed.threadId = threads.get(confirmed.draftId as string) ?? '';
+    } catch {
+      // Gmail failed: the drafts are made and recorded; their threads are followed from the next run.
+    }
+    this.threadless = [];
   }
 
   prepare(contact: DueContact, message: ComposedMessage): Confirmation {
@@ -73,7 +91,9 @@ export class MailPreparer implements Preparer {
           htmlBody: message.htmlBody,
           senderName: this.wb.settings.senderName || this.wb.settings.shopName,
         });
-      return { state: '下書き', draftId: ref.draftId, threadId: ref.threadId };
+      const confirmed: Confirmation = { state: '下書き', draftId: ref.draftId, threadId: ref.threadId };
+      if (!ref.threadId) this.threadless.push(confirmed);
+      return confirmed;
     } catch (error) {
       // Gmail's daily quota or a passing error: the step stays pending and is retried while its window is open.
       if (error instanceof OwnerOnlyError) {

@@ -18,7 +18,10 @@ export interface Preparer {
   content(contact: DueContact, message: ComposedMessage): string;
   /** The side effect for one contact whose intent is on 連絡履歴; 失敗 (with why) when it could not be made. */
   prepare(contact: DueContact, message: ComposedMessage): Confirmation;
-  /** Once after the batch, interrupted or not, before the confirmations are written. */
+  /**
+   * Once after the batch, interrupted or not, before the confirmations are written: it may still complete the
+   * confirmations its prepare returned (the mail preparer fills in the drafts' threads).
+   */
   finish?(): void;
 }
 
