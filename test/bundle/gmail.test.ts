@@ -269,14 +269,16 @@ describe('many drafts sent since the last run', () => {
     { ...C1_MAIL, 満足度: '', 顧客ID: 'C2', 氏名: '鈴木 花', メール: 'hana@example.jp' },
     { ...C1_MAIL, 満足度: '', 顧客ID: 'C5', 氏名: '田中 一郎', メール: 'ichiro@example.jp' },
   ];
+  const threeCustomers = () =>
+    loadTsunagu({
+      sheets: [customerSheet(CUSTOMERS), settingsSheet(SHOP_SETTINGS), logSheet([])],
+      today: '2026-11-22',
+    });
   const rowOf = (t: Tsunagu, id: string) =>
     t.records('連絡履歴').find((r) => r['顧客ID'] === id) as Record<string, CellValue>;
 
   test('are found in one search of the sent mail and one read of their threads; a thread in the Trash on its own', () => {
-    const t = loadTsunagu({
-      sheets: [customerSheet(CUSTOMERS), settingsSheet(SHOP_SETTINGS), logSheet([])],
-      today: '2026-11-22',
-    });
+    const t = threeCustomers();
     run(t);
     const drafts = t.services.gmail.draftRecords();
     expect(drafts).toHaveLength(3);
@@ -294,10 +296,7 @@ describe('many drafts sent since the last run', () => {
   });
 
   test('made in one run, their threads are asked of Gmail once; if that fails, the next run follows them', () => {
-    const t = loadTsunagu({
-      sheets: [customerSheet(CUSTOMERS), settingsSheet(SHOP_SETTINGS), logSheet([])],
-      today: '2026-11-22',
-    });
+    const t = threeCustomers();
     run(t);
     expect(t.services.calls.count('GmailApp', 'createDraft')).toBe(3);
     expect(t.services.calls.count('GmailApp', 'GmailDraft.getMessage')).toBe(0);
@@ -306,10 +305,7 @@ describe('many drafts sent since the last run', () => {
     for (const id of ['C1', 'C2', 'C5'])
       expect(rowOf(t, id)['スレッドID']).toBe(threads.get(rowOf(t, id)['下書きID'] as string));
 
-    const u = loadTsunagu({
-      sheets: [customerSheet(CUSTOMERS), settingsSheet(SHOP_SETTINGS), logSheet([])],
-      today: '2026-11-22',
-    });
+    const u = threeCustomers();
     failing(u, ['getDraftMessages'], SERVER_ERROR);
     run(u);
     for (const id of ['C1', 'C2', 'C5'])
@@ -323,10 +319,7 @@ describe('many drafts sent since the last run', () => {
   });
 
   test('a failing search decides nothing: each thread is asked for by its id, as before', () => {
-    const t = loadTsunagu({
-      sheets: [customerSheet(CUSTOMERS), settingsSheet(SHOP_SETTINGS), logSheet([])],
-      today: '2026-11-22',
-    });
+    const t = threeCustomers();
     run(t);
     const drafts = t.services.gmail.draftRecords();
     t.at('2026-11-22', 15);
