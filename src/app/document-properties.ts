@@ -7,12 +7,30 @@
  *
  * The copy is forgotten when an entry point starts (Apps Script gives each execution a fresh global scope, which the
  * tests' vm context does not) and as soon as the script lock is taken: whatever another execution wrote while this
- * one waited is read again. Runs that write Tsunagu's properties hold that lock, so a copy taken inside it stays
- * true until it is released.
+ * one waited is read again. Not every writer holds the lock (the 設定 tab saves the LINE token, 準備する and
+ * 自動実行 record the owner, a whole read remembers what it found), so a copy can be older than the store: a value
+ * whose age matters is read with freshProperty — the log guard's memory, which an archiving run lowers before it
+ * deletes rows while the sidebar reads the list without the lock, and the LINE token, which the owner may replace
+ * during a run.
  */
 type Properties = GoogleAppsScript.Properties.Properties;
 
 let copy: Record<string, string> | null = null;
+
+/**
+ * One property as the store holds it now (a round trip), for a value another execution may have changed since the
+ * copy was taken; the copy learns it too.
+ */
+export function freshProperty(key: string): string | null {
+  const store = PropertiesService.getDocumentProperties() as Properties | null;
+  if (!store) return null;
+  const value = store.getProperty(key);
+  if (copy) {
+    if (value === null) delete copy[key];
+    else copy[key] = value;
+  }
+  return value;
+}
 
 /** Forgets the copy: the next read asks the store again. */
 export function forgetDocumentProperties(): void {

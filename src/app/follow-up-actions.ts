@@ -21,7 +21,7 @@ import { LOG_COLUMNS, SCENARIO, SHEET, type CustomerField } from '../labels';
 import { readHeader, readRow, rowsWithText } from '../sheets/find-row';
 import { fewerRowsThanRemembered } from './log-guard';
 import { firstDataRow } from '../sheets/table';
-import { callsDropper } from '../channels/phone-list';
+import { dropCalls } from '../channels/phone-list';
 import { idKey } from '../core/records';
 import { loadScope, reachOf, type SendScope } from './scope';
 import { bulkKeys, openRows, todayItems, viewOf } from './sidebar-api';
@@ -125,7 +125,6 @@ function actTargeted(
   if (targets.some((t) => t.kind === 'record' && SHOP_WIDE.includes(t.record.scenario))) return null;
 
   let done: Done;
-  let dropCalls: (() => void) | null = null;
   if (action.action === 'approveLine') {
     if (![...channels].every((c) => c === 'LINE'))
       return { ok: false, message: 'LINEの連絡ではありません。' };
@@ -139,8 +138,6 @@ function actTargeted(
   } else if (action.action === 'prepare') {
     return null;
   } else {
-    // 電話リスト is read before decide writes (one commit for the action); written after, once it has been decided.
-    dropCalls = channels.has('電話') ? callsDropper(ss, targets.map(keyOf)) : null;
     done = decide(wb, targets, action, plan.lastDays, mail);
   }
   if (!done.ok) return done;
@@ -153,7 +150,8 @@ function actTargeted(
   // (refreshedToday).
   if (replanned.due.length === 0) writeCustomerRows(after, replanned.customers);
   markPlanStale();
-  dropCalls?.();
+  // Read just before it is written (one more commit): the owner may be typing 結果 on another call meanwhile.
+  if (channels.has('電話')) dropCalls(ss, targets.map(keyOf));
   return { ...done, done: targets.map(keyOf) };
 }
 

@@ -1,7 +1,7 @@
 import { menuPath } from './menu-path';
 import { OwnerError } from '../core/errors';
 import { MENU, SHEET } from '../labels';
-import { documentProperties as props } from './document-properties';
+import { documentProperties as props, freshProperty } from './document-properties';
 
 /**
  * A deleted 連絡履歴 (contract section 3, Step life cycle): the log is the memory behind every sequence, so without
@@ -19,9 +19,14 @@ export interface LogMemory {
   keyed?: number;
 }
 
+/**
+ * The memory as the store holds it now, never an execution's older copy: an archiving run lowers it (under the lock)
+ * before deleting the rows, and a read of the list without the lock that read 連絡履歴 after those rows went must
+ * not compare them with the memory from before (document-properties.ts).
+ */
 function remembered(): LogMemory | null {
   try {
-    const value = JSON.parse(props().getProperty(MEMORY) ?? 'null') as LogMemory | null;
+    const value = JSON.parse(freshProperty(MEMORY) ?? 'null') as LogMemory | null;
     return value && typeof value.rows === 'number' ? value : null;
   } catch {
     return null;

@@ -144,9 +144,9 @@ export function gmailDraftsUrl(account: string = mailboxOwner()): string {
 type GmailDraft = GoogleAppsScript.Gmail.GmailDraft;
 
 /**
- * The mailbox of the account this execution runs as. One per execution (mailOfThisAccount): it keeps the drafts it
- * made and the ones it last listed, so sending or deleting one of them, or asking the threads of a batch, costs no
- * GmailApp.getDraft round trip of its own.
+ * The mailbox of the account this execution runs as, made afresh by each mailOfThisAccount (so never carried from
+ * one execution or account to another): it keeps the drafts it made and the ones it last listed, so sending or
+ * deleting one of them, or asking the threads of a batch, costs no GmailApp.getDraft round trip of its own.
  */
 export function gmailMailbox(): MailDrafts {
   let listed = new Map<string, GmailDraft>();
@@ -173,8 +173,12 @@ export function gmailMailbox(): MailDrafts {
       // One read of every draft's message (getDraftMessages), matched by the message id each draft was made with.
       const messages = new Map(GmailApp.getDraftMessages().map((m) => [m.getId(), m]));
       for (const [id, draft] of made) {
-        const message = messages.get(draft.getMessageId()) ?? draft.getMessage();
-        threads.set(id, message.getThread().getId());
+        try {
+          const message = messages.get(draft.getMessageId()) ?? draft.getMessage();
+          threads.set(id, message.getThread().getId());
+        } catch {
+          // Gone already (the owner deleted it): its row's スレッドID stays blank, and the next run settles it.
+        }
       }
       return threads;
     },
@@ -182,11 +186,12 @@ export function gmailMailbox(): MailDrafts {
       const fates = new Map<string, DraftFate>();
       if (drafts.length === 0) return fates;
       let open: Map<string, OpenDraft>;
+      let failed: Map<string, unknown>;
       let owner: Set<string>;
       try {
-        const found = openDrafts();
+        const found = openDrafts(new Set(drafts.map((d) => d.draftId)));
         listed = found.drafts;
-        open = found.open;
+        ({ open, failed } = found);
         owner = new Set([mailboxOwner(), ...GmailApp.getAliases()].map((a) => a.toLowerCase()));
       } catch (error) {
         for (const d of drafts) fates.set(d.draftId, { kind: 'unknown', error: errorText(error) });
@@ -195,7 +200,7 @@ export function gmailMailbox(): MailDrafts {
       let sent: Map<string, Message[]>;
       try {
         sent = sentThreads(
-          drafts.filter((d) => !open.has(d.draftId)),
+          drafts.filter((d) => !open.has(d.draftId) && !failed.has(d.draftId)),
           owner,
         );
       } catch {
@@ -203,6 +208,7 @@ export function gmailMailbox(): MailDrafts {
       }
       for (const draft of drafts) {
         try {
+          if (failed.has(draft.draftId)) throw failed.get(draft.draftId);
           const current = open.get(draft.draftId);
           if (current) {
             // As it is now: a changed subject gives it a new thread, where its sent message will be.
@@ -257,24 +263,37 @@ type Message = GoogleAppsScript.Gmail.GmailMessage;
  * draft by GmailDraft.getMessageId, "the ID of the GmailMessage representing this draft"
  * (https://developers.google.com/apps-script/reference/gmail/gmail-draft#getMessageId()). A draft is known by
  * its draft id: editing it in Gmail changes its message id, never the draft's. A draft edited between the two
- * reads has a message id the second did not see, and is read on its own.
+ * reads has a message id the second did not see, and is read on its own. Only the drafts `wanted` are resolved
+ * (all of them when none are named: the owner's own drafts are in the same list).
  */
-function openDrafts(): { open: Map<string, OpenDraft>; drafts: Map<string, GmailDraft> } {
+function openDrafts(wanted?: ReadonlySet<string>): {
+  open: Map<string, OpenDraft>;
+  drafts: Map<string, GmailDraft>;
+  /** Drafts whose message could not be read (gone or failing between the two reads): that draft alone is unknown. */
+  failed: Map<string, unknown>;
+} {
   const listed = GmailApp.getDrafts();
   const drafts = new Map(listed.map((d) => [d.getId(), d]));
   const open = new Map<string, OpenDraft>();
-  if (listed.length === 0) return { open, drafts };
+  const failed = new Map<string, unknown>();
+  const asked = wanted ? listed.filter((d) => wanted.has(d.getId())) : listed;
+  if (asked.length === 0) return { open, drafts, failed };
   const messages = new Map(GmailApp.getDraftMessages().map((m) => [m.getId(), m]));
-  for (const draft of listed) {
-    const message = messages.get(draft.getMessageId()) ?? draft.getMessage();
-    open.set(draft.getId(), {
-      kind: 'draft',
-      threadId: message.getThread().getId(),
-      subject: message.getSubject(),
-      to: message.getTo(),
-    });
+  for (const draft of asked) {
+    const id = draft.getId();
+    try {
+      const message = messages.get(draft.getMessageId()) ?? draft.getMessage();
+      open.set(id, {
+        kind: 'draft',
+        threadId: message.getThread().getId(),
+        subject: message.getSubject(),
+        to: message.getTo(),
+      });
+    } catch (error) {
+      failed.set(id, error);
+    }
   }
-  return { open, drafts };
+  return { open, drafts, failed };
 }
 
 /** The owner's sent messages among these: not a draft, and from the mailbox's own address or an alias. */

@@ -1,4 +1,4 @@
-import { documentProperties } from '../app/document-properties';
+import { freshProperty } from '../app/document-properties';
 /**
  * The LINE Messaging API over UrlFetchApp (LINE Notify ended in March 2025). Results say what happened and, for
  * the owner, what to do next in Japanese; the caller decides whether a row stays retryable. The channel access
@@ -16,7 +16,8 @@ const DEFAULT_BASE_URL = 'https://api.line.me';
 
 /** Null until the owner has entered a channel access token in 設定. */
 export function lineConfig(): LineConfig | null {
-  const token = (documentProperties().getProperty(LINE_TOKEN_PROPERTY) ?? '').trim();
+  // Fresh: the owner may save a new token in the 設定 tab while a run is sending (document-properties.ts).
+  const token = (freshProperty(LINE_TOKEN_PROPERTY) ?? '').trim();
   if (!token) return null;
   return lineConfigWith(token);
 }

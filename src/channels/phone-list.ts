@@ -1,7 +1,7 @@
 import { PHONE_LIST_COLUMNS, SHEET, type Outcome, type PhoneListField } from '../labels';
 import { tagSheet } from '../sheets/tags';
 import { readCallResult } from '../core/vocabulary';
-import { ensureRows, needsApostrophe, readTable, setTextValues } from '../sheets/table';
+import { ensureRows, readTable, setTextValues } from '../sheets/table';
 
 type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
 
@@ -115,26 +115,19 @@ function readCallResults(sheet: GoogleAppsScript.Spreadsheet.Sheet): {
 /**
  * Takes the calls the owner just acted on in the sidebar off 電話リスト (by キー), the rest as they are — the owner's
  * 結果 words included: the sidebar's targeted actions, which do not rebuild the list from the whole of 連絡履歴. The
- * list is today's calls only, so reading it costs no more as the shop grows. It is read now and written by the
- * function returned (null when none of them is on it): the action reads before its own writes and writes this
- * after them, so all its writes reach the spreadsheet in one commit (a read after a write sends the cached writes
- * first; see test/fakes/cost.ts).
+ * list is today's calls only, so reading it costs no more as the shop grows.
  */
-export function callsDropper(ss: Spreadsheet, keys: readonly string[]): (() => void) | null {
+export function dropCalls(ss: Spreadsheet, keys: readonly string[]): void {
   const sheet = ss.getSheetByName(SHEET.phoneList);
-  if (!sheet || keys.length === 0) return null;
+  if (!sheet || keys.length === 0) return;
   const table = readTable(sheet, PHONE_LIST_COLUMNS);
   const column = table.columns.key;
-  if (column === undefined) return null;
+  if (column === undefined) return;
   const gone = new Set(keys);
   const kept = table.rows.filter((row) => !gone.has(String(row[column] ?? '').trim()));
-  if (kept.length === table.rows.length) return null;
+  if (kept.length === table.rows.length) return;
   const rows = [table.header, ...kept];
-  const range = sheet.getRange(table.headerRow, 1, rows.length, table.width);
-  // The formats of the cells written, read before anything is (clearContents keeps them, as rebuildPhoneList does).
-  const formats = rows.some((row) => row.some(needsApostrophe)) ? range.getNumberFormats() : undefined;
-  return () => {
-    sheet.clearContents();
-    setTextValues(range, rows, formats);
-  };
+  // clearContents keeps the formats and the 結果 dropdown, as rebuildPhoneList does.
+  sheet.clearContents();
+  setTextValues(sheet.getRange(table.headerRow, 1, rows.length, table.width), rows);
 }

@@ -114,9 +114,11 @@ function finderRows<F extends string>(
     if (found.lastRow < first) return [];
     range = found.sheet.getRange(first, column + 1, found.lastRow - first + 1, 1);
   }
+  // Below the header only, whatever Sheets makes of an open-ended range that starts past the sheet's last row.
   return configure(range)
     .findAll()
-    .map((cell) => cell.getRow());
+    .map((cell) => cell.getRow())
+    .filter((row) => row >= first);
 }
 
 /** Full-width forms of ASCII letters and digits (U+FF01–FF5E are U+0021–007E shifted), which NFKC folds. */
@@ -158,6 +160,8 @@ export function readRow<F extends string>(found: Header<F>, row: number): unknow
  * test/fakes/cost.ts), so reading through half that many is cheaper than a second call.
  */
 const NEAR_CELLS = 5_000;
+/** The most cells one block read spans, however many near rows chain into it. */
+const MOST_BLOCK_CELLS = 50_000;
 
 /**
  * Several sheet rows' cells, as wide as the header: rows close together (sorted by 顧客ID, or written the same
@@ -171,7 +175,12 @@ export function readRows<F extends string>(
   const read = new Map<number, unknown[]>();
   for (let i = 0; i < sorted.length;) {
     let j = i;
-    while (j + 1 < sorted.length && (sorted[j + 1] - sorted[j] - 1) * found.width <= NEAR_CELLS) j++;
+    while (
+      j + 1 < sorted.length &&
+      (sorted[j + 1] - sorted[j] - 1) * found.width <= NEAR_CELLS &&
+      (sorted[j + 1] - sorted[i] + 1) * found.width <= MOST_BLOCK_CELLS
+    )
+      j++;
     const block = found.sheet.getRange(sorted[i], 1, sorted[j] - sorted[i] + 1, found.width).getValues();
     for (let k = i; k <= j; k++) read.set(sorted[k], block[sorted[k] - sorted[i]]);
     i = j + 1;

@@ -544,7 +544,7 @@ export function fitCell(text: string): string {
 }
 
 /** Whether cellValue gives this value an apostrophe in a cell not formatted as plain text. */
-export function needsApostrophe(value: unknown): boolean {
+function needsApostrophe(value: unknown): boolean {
   return typeof value === 'string' && wouldBeParsed(value);
 }
 

@@ -318,6 +318,35 @@ describe('many drafts sent since the last run', () => {
       expect(rowOf(u, id)['スレッドID']).toBe(made.get(rowOf(u, id)['下書きID'] as string));
   });
 
+  test('one draft gone between the list and its message is unknown alone; the others are followed', () => {
+    const t = threeCustomers();
+    run(t);
+    const [first, second] = t.services.gmail.draftRecords();
+    t.at('2026-11-22', 20);
+    t.services.gmail.ownerEditsDraft(second.id, { subject: '件名を変えました' });
+    t.at('2026-11-23', 8);
+    let gone = false;
+    t.services.calls.onCall = (service, method) => {
+      // Edited since it was listed (its message id is new), then deleted before its message is read on its own.
+      if (service === 'GmailApp' && method === 'getDraftMessages' && !gone) {
+        gone = true;
+        t.services.gmail.ownerEditsDraft(first.id, { subject: 'もう一度' });
+        t.services.gmail.ownerDeletesDraft(first.id);
+      }
+    };
+    run(t);
+    expect(gone).toBe(true);
+    const byDraft = (id: string) =>
+      t.records('連絡履歴').find((r) => r['下書きID'] === id) as Record<string, CellValue>;
+    // Not concluded from a failed read: still 下書き, and asked again next run (then スキップ, deleted unsent).
+    expect(byDraft(first.id)).toMatchObject({ 状態: '下書き' });
+    expect(byDraft(second.id)['内容']).toContain('件名: 件名を変えました\n');
+    t.services.calls.onCall = undefined;
+    t.at('2026-11-24', 8);
+    run(t);
+    expect(byDraft(first.id)).toMatchObject({ 状態: 'スキップ' });
+  });
+
   test('a failing search decides nothing: each thread is asked for by its id, as before', () => {
     const t = threeCustomers();
     run(t);

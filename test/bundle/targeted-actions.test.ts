@@ -393,7 +393,7 @@ describe('owners sort and insert rows between the list and the click', () => {
 });
 
 describe('what a click asks of Apps Script besides the rows', () => {
-  test('no sheet is listed by name, and the document properties are read once', () => {
+  test('no sheet is listed by name, and the document properties are read once (the guard’s memory fresh)', () => {
     const t = prepared(20);
     t.services.calls.reset();
     expect(act(t, { keys: [CALL], action: 'called', outcome: '不在' })).toMatchObject({ ok: true });
@@ -401,7 +401,8 @@ describe('what a click asks of Apps Script besides the rows', () => {
     // getProperties of each store.
     expect(t.services.calls.count('SpreadsheetApp', 'Spreadsheet.getSheets')).toBe(0);
     expect(t.services.calls.count('SpreadsheetApp', 'Sheet.getName')).toBe(0);
-    expect(t.services.calls.count('PropertiesService', 'Properties.getProperty')).toBe(0);
+    // One property is read from the store itself: the log guard's memory, which another execution may lower.
+    expect(t.services.calls.count('PropertiesService', 'Properties.getProperty')).toBe(1);
     expect(t.services.calls.count('PropertiesService', 'Properties.getProperties')).toBeLessThanOrEqual(2);
   });
 
@@ -440,6 +441,33 @@ describe('what a click asks of Apps Script besides the rows', () => {
     const c4 = t.records('会員（旧）').find((r) => r['顧客ID'] === 'C4');
     expect((c4?.['次回連絡日'] as Date).getTime()).toBe(dateCell('2026-11-24').getTime());
     expect(t.values('会員')).toEqual([['メモ', '日付']]);
+  });
+});
+
+describe('電話リスト after 電話した', () => {
+  test("the owner's 結果 typed on another call while the click writes 連絡履歴 is kept", () => {
+    const t = prepared(5);
+    const phone = sheetOf(t, '電話リスト');
+    const values = phone.getDataRange().getValues();
+    const header = values[0].map(String);
+    const keyColumn = header.findIndex((h) => h.startsWith('キー'));
+    const resultColumn = header.indexOf('結果');
+    // Another call on the list, as another customer's would be.
+    const other = [...values[1]];
+    other[keyColumn] = 'C9|S1|電話確認|2026-11-10';
+    phone.getRange(values.length + 1, 1, 1, other.length).setValues([other]);
+    let typed = false;
+    t.services.calls.onCall = (_service, method, target) => {
+      if (typed || target?.sheet !== '連絡履歴' || !method.startsWith('Range.set')) return;
+      typed = true;
+      phone.getRange(values.length + 1, resultColumn + 1).setValue('不在');
+    };
+    expect(act(t, { keys: [CALL], action: 'called', outcome: '満足' })).toMatchObject({ ok: true });
+    t.services.calls.onCall = undefined;
+    expect(typed).toBe(true);
+    const rows = phone.getDataRange().getValues();
+    expect(rows.filter((r) => r[keyColumn] === CALL)).toEqual([]);
+    expect(rows.find((r) => r[keyColumn] === 'C9|S1|電話確認|2026-11-10')?.[resultColumn]).toBe('不在');
   });
 });
 

@@ -585,7 +585,8 @@ export class FakeGmailDraft
    * The id of the draft's message when this object was fetched. Gmail lists a draft as its id with its message's
    * id (https://developers.google.com/gmail/api/reference/rest/v1/users.drafts/list); Apps Script does not say
    * whether getMessageId asks again, so the fake keeps the id it was listed with: the stricter reading, under
-   * which a draft edited since it was listed has a message id that no longer exists.
+   * which a draft edited since it was listed has a message id that no longer exists. It asks nothing, so it never
+   * throws: a draft gone since fails at getMessage().
    */
   private readonly listedMessageId: string;
 
@@ -611,7 +612,6 @@ export class FakeGmailDraft
 
   getMessageId(): string {
     this.count('getMessageId');
-    this.gmail.draftRecord(this.id);
     return this.listedMessageId;
   }
 

@@ -314,3 +314,33 @@ describe('連絡履歴なしで始め直す', () => {
     expect(told(t)).toContain('準備を止めています');
   });
 });
+
+describe('archiving in another execution is never taken for rows the owner deleted', () => {
+  test('the list read without the lock, while the monthly archive lowers the memory and deletes a row', () => {
+    const t = draftsWaiting();
+    const props = t.services.properties.document as unknown as GoogleAppsScript.Properties.Properties;
+    const memory = JSON.parse(props.getProperty('tsunagu.logMemory') as string) as {
+      rows: number;
+      keyed: number;
+      pending: number;
+    };
+    let archived = false;
+    // Between the list's first look at the properties and its read of 連絡履歴, the locked archive (app/archive.ts)
+    // lowers the guard's memory first, then deletes the archived row.
+    t.services.calls.onCall = (_service, method, target) => {
+      if (archived || target?.sheet !== '連絡履歴' || method !== 'Range.getValues') return;
+      archived = true;
+      props.setProperty(
+        'tsunagu.logMemory',
+        JSON.stringify({ rows: memory.rows - 1, keyed: memory.keyed - 1, pending: memory.pending }),
+      );
+      (
+        t.services.spreadsheet.getSheetByName(LOG) as unknown as GoogleAppsScript.Spreadsheet.Sheet
+      ).deleteRows(2, 1);
+    };
+    const view = t.call<{ problems: string[] }>('getTodayFollowUps');
+    t.services.calls.onCall = undefined;
+    expect(archived).toBe(true);
+    expect(view.problems.join('\n')).not.toContain('消えています');
+  });
+});
