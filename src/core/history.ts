@@ -26,14 +26,19 @@ export function recordsOfStep(
   scenario: string,
   step: string,
   since: Day,
-): ContactRecord[] {
-  const found: ContactRecord[] = [];
+): readonly ContactRecord[] {
+  // No list made until a row is found: most steps have none (100,000 customers, several steps each).
+  let found: ContactRecord[] | undefined;
   for (let j = 0; j < history.length; j++) {
     const r = history[j];
-    if (isRecordOfStep(r, key, scenario, step, since)) found.push(r);
+    if (!isRecordOfStep(r, key, scenario, step, since)) continue;
+    if (found) found.push(r);
+    else found = [r];
   }
-  return found;
+  return found ?? NO_RECORDS;
 }
+
+const NO_RECORDS: readonly ContactRecord[] = Object.freeze([]);
 
 export function isRecordOfStep(
   r: ContactRecord,

@@ -28,6 +28,14 @@ const KANJI_DIGITS: Readonly<Record<string, number>> = {
 
 /** Characters that the passes below need to find before they can change anything. */
 const SPACE = /\s/;
+/**
+ * The passes that put a dash for what follows a number: the number itself is only looked behind (not taken and
+ * written back with $1), which gives the same text with less work (100,000 addresses).
+ */
+const SPACE_BETWEEN_NUMBERS = /(?<=[0-9])\s+(?=[0-9])/g;
+const BLOCK_AFTER_NUMBER = /(?<=[0-9])(?:丁目|番地|番)(?:の(?=[0-9]))?/g;
+const ROOM_AFTER_NUMBER = /(?<=[0-9])号室?/g;
+const NO_BETWEEN_NUMBERS = /(?<=[0-9])の(?=[0-9])/g;
 /** 丁目・番地・番・号・の: the kanji numerals and the 1丁目2番3号 forms need one of these. */
 const BLOCK_WORDS = /[丁番号の]/;
 const SMALL_KE = /[ヶヵ]/;
@@ -40,7 +48,7 @@ export function normalizeAddress(address: string): string {
   // the result is the same.
   let text = address.normalize('NFKC');
   // A space between two numbers separates them (「1-2-3 101」 = 「1-2-3-101」); every other space goes.
-  if (SPACE.test(text)) text = text.replace(/([0-9])\s+(?=[0-9])/g, '$1-').replace(SPACES, '');
+  if (SPACE.test(text)) text = text.replace(SPACE_BETWEEN_NUMBERS, '-').replace(SPACES, '');
   if (text.includes('|')) text = text.replace(/\|/g, '');
   // None of the passes below makes or removes 丁・番・号・の, so one test before them holds for all of them.
   const blocks = BLOCK_WORDS.test(text);
@@ -50,12 +58,13 @@ export function normalizeAddress(address: string): string {
     // A long vowel mark is a dash only between numbers: 「コーポ」 keeps its ー.
     dash === 'ー' || dash === 'ｰ' ? (isDigit(whole[at - 1]) && isDigit(whole[at + 1]) ? '-' : dash) : '-',
   );
-  if (blocks)
-    text = text
-      // 1丁目2番地3号 / 1丁目2番3 / 2番地の3 / 14の3 → 1-2-3 …
-      .replace(/([0-9]+)(?:丁目|番地|番)(?:の(?=[0-9]))?/g, '$1-')
-      .replace(/([0-9]+)号室?/g, '$1')
-      .replace(/([0-9])の(?=[0-9])/g, '$1-');
+  // 1丁目2番地3号 / 1丁目2番3 / 2番地の3 / 14の3 → 1-2-3 … Each pass only when its word is there: a pass that
+  // cannot match changes nothing.
+  if (blocks) {
+    if (text.includes('丁目') || text.includes('番')) text = text.replace(BLOCK_AFTER_NUMBER, '-');
+    if (text.includes('号')) text = text.replace(ROOM_AFTER_NUMBER, '');
+    if (text.includes('の')) text = text.replace(NO_BETWEEN_NUMBERS, '-');
+  }
   if (text.includes('--')) text = text.replace(/-+/g, '-');
   // A dash left before words or at the end (「2-14-メゾン」, 「2番地」) says nothing.
   return text.replace(LOOSE_DASH, '').toUpperCase();

@@ -27,14 +27,17 @@ export function stepState(
   today: Day,
   introDay: Day,
 ): StepState {
-  // One pass, no lists: the planner asks this of every step of every customer.
-  const since = anchorDay(step);
+  // One pass, no lists: the planner asks this of every step of every customer. The anchor's day is read only for
+  // a row without a key (most rows have one; most customers have no row).
+  let since: Day | undefined;
   let pending: ContactRecord | undefined;
   let unreadable: ContactRecord | undefined;
   for (let i = 0; i < history.length; i++) {
     const r = history[i];
     // Its own key only: `key#2` is another attempt, with its own state.
-    const ours = r.key ? r.key === step.key : isRecordOfStep(r, step.key, step.scenario, step.step, since);
+    const ours = r.key
+      ? r.key === step.key
+      : isRecordOfStep(r, step.key, step.scenario, step.step, (since ??= anchorDay(step)));
     if (!ours) continue;
     if (r.unreadable !== undefined) {
       unreadable ??= r;
@@ -77,14 +80,15 @@ export function withCallRetries(
   history: readonly ContactRecord[],
   settings: Settings,
 ): StepCandidate {
-  // Calls the owner typed by hand (no key) count as much as Tsunagu's own rows.
-  const since = anchorDay(step);
+  // Calls the owner typed by hand (no key) count as much as Tsunagu's own rows. The anchor's day is read only for
+  // a missed call: most customers have none.
+  let since: Day | undefined;
   let missed = 0;
   let lastCall = step.due;
   for (let i = 0; i < history.length; i++) {
     const r = history[i];
     if (!isMissedCall(r) || !isCompleteState(r.state)) continue;
-    if (!isRecordOfStep(r, step.key, step.scenario, step.step, since)) continue;
+    if (!isRecordOfStep(r, step.key, step.scenario, step.step, (since ??= anchorDay(step)))) continue;
     missed++;
     if (r.at !== undefined && r.at > lastCall) lastCall = r.at;
   }

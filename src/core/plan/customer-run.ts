@@ -117,13 +117,17 @@ function planRule(run: CustomerRun, { rule, shared }: BoundRule, input: PlanInpu
   planSteps(run, wanted.steps, input, plan);
 }
 
-/** Only what was planned is kept, so the run's calendar and lists can go with it. */
+/**
+ * Only what was planned is kept, so the run's calendar and lists can go with it. The lists are kept as copies of
+ * their own length: a list grown by push has room for 16 more, and these are kept until the daily limits for every
+ * customer with a contact waiting (100,000 customers).
+ */
 export function plannedOf(run: CustomerRun): Planned {
   return {
     customer: run.customer,
-    entries: run.entries,
+    entries: run.entries.slice(),
     problems: run.problems,
-    skippedToday: run.skippedToday,
+    skippedToday: run.skippedToday.length === 0 ? run.skippedToday : run.skippedToday.slice(),
   };
 }
 

@@ -74,10 +74,13 @@ export const postPurchase: Rule<'S1'> = defineRule({
 function planSteps(customer: Customer, category: Category, visit: Day, ctx: RuleContext): StepCandidate[] {
   const anchor = isoDay(visit);
   const step = (name: string, rest: StepDetails) => stepFor(customer.id, postPurchase, name, anchor, rest);
+  // A step's key is compared with rows that have one only: most rows the owner typed have none, and then no key is
+  // built for the lookup (100,000 customers).
+  const keyed = hasKeyedRow(ctx.history);
   const recordsOf = (step: string) =>
     recordsOfStep(
       ctx.history,
-      contactKey(customer.id, 'S1', step, anchor),
+      keyed ? contactKey(customer.id, 'S1', step, anchor) : '',
       SCENARIO.postPurchase,
       step,
       visit,
@@ -208,11 +211,17 @@ function thanksRecords(
 ): ContactRecord[] {
   return recordsOfStep(
     history,
-    contactKey(customerId, 'S6', STEP.thanks, anchor),
+    hasKeyedRow(history) ? contactKey(customerId, 'S6', STEP.thanks, anchor) : '',
     SCENARIO.thankYou,
     STEP.thanks,
     visit,
   ).filter((r) => !r.key.endsWith(LETTER_SUFFIX) && r.channel !== '手紙');
+}
+
+/** Whether any row has a キー: recordsOfStep reads the key it is given for those rows only. */
+function hasKeyedRow(history: readonly ContactRecord[]): boolean {
+  for (let i = 0; i < history.length; i++) if (history[i].key) return true;
+  return false;
 }
 
 /** The latest 満足 / 不満 recorded for this purchase (a call's outcome), if any. */

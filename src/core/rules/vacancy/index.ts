@@ -64,8 +64,8 @@ function vacancyOffers(shop: ShopContext): VacancyOffers | undefined {
   }
   const recipients = new Set<Customer>();
   const candidates = shop.customers
-    // Regulars first: only they need their 連絡履歴 looked up.
-    .filter((c) => c.regular && isVacancyCandidate(c, shop.historyOf(c), today, settings))
+    // Regulars first: only they need their 連絡履歴 looked up, and only once the customer's own columns allow it.
+    .filter((c) => c.regular && isVacancyCandidate(c, shop.historyOf, today, settings))
     .sort((a, b) => (b.visits ?? 0) - (a.visits ?? 0));
   for (const customer of candidates) {
     if (recipients.size >= settings.vacancyMaxRecipients) break;
@@ -116,7 +116,7 @@ export function slotToOffer(
  */
 export function isVacancyCandidate(
   customer: Customer,
-  history: readonly ContactRecord[],
+  historyOf: (customer: Customer) => readonly ContactRecord[],
   today: Day,
   settings: Settings,
 ): boolean {
@@ -127,7 +127,7 @@ export function isVacancyCandidate(
   // Already booked: a special price would only discount a visit the shop already has (README: choices).
   if (customer.nextBooking !== undefined && customer.nextBooking.day >= today) return false;
   const since = addDays(today, -(RECENT_OFFER_DAYS - 1));
-  return !history.some(
+  return !historyOf(customer).some(
     (r) =>
       r.state !== 'スキップ' &&
       ((r.scenario === SCENARIO.vacancy && (r.plannedDay ?? r.at ?? since) >= since) ||
