@@ -32,7 +32,9 @@ export function ownerAccount(): string {
 }
 
 export function recordOwner(email: string): void {
-  if (email) documentProperties().setProperty(OWNER_PROPERTY, email);
+  // Written only when it changes: the first preparing run records it with each draft it makes (75 ms a write).
+  const props = documentProperties();
+  if (email && props.getProperty(OWNER_PROPERTY) !== email) props.setProperty(OWNER_PROPERTY, email);
 }
 
 /**
