@@ -32,6 +32,15 @@ export function freshProperty(key: string): string | null {
   return value;
 }
 
+/**
+ * Writes a property only when it differs from what this execution read (a write is a 75 ms round trip, a read of
+ * the copy none): what a run remembers after each run is mostly what it remembered before.
+ */
+export function keepProperty(key: string, value: string): void {
+  const props = documentProperties();
+  if (props.getProperty(key) !== value) props.setProperty(key, value);
+}
+
 /** Forgets the copy: the next read asks the store again. */
 export function forgetDocumentProperties(): void {
   copy = null;

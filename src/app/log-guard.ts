@@ -1,7 +1,7 @@
 import { menuPath } from './menu-path';
 import { OwnerError } from '../core/errors';
 import { MENU, SHEET } from '../labels';
-import { documentProperties as props, freshProperty } from './document-properties';
+import { documentProperties as props, freshProperty, keepProperty } from './document-properties';
 
 /**
  * A deleted 連絡履歴 (contract section 3, Step life cycle): the log is the memory behind every sequence, so without
@@ -40,7 +40,7 @@ function remembered(): LogMemory | null {
 export function rememberLog(counts: { rows: number; pending: number; keyed: number }): void {
   const memory: LogMemory = { rows: counts.rows, pending: counts.pending, keyed: counts.keyed };
   const value = JSON.stringify(memory);
-  if (props().getProperty(MEMORY) !== value) props().setProperty(MEMORY, value);
+  keepProperty(MEMORY, value);
 }
 
 /** What is wrong with 連絡履歴 when it was lost, or null when it is there (or never held a row). */

@@ -3,7 +3,7 @@ import { OwnerError } from '../core/errors';
 import { MENU } from '../labels';
 import { gmailMailbox, type MailDrafts } from '../channels/gmail';
 import { SCOPE, scopeLabel } from './scopes';
-import { documentProperties } from './document-properties';
+import { documentProperties, keepProperty } from './document-properties';
 
 /**
  * One owner account. Gmail drafts, installable triggers and the effective user are per Google account
@@ -33,8 +33,7 @@ export function ownerAccount(): string {
 
 export function recordOwner(email: string): void {
   // Written only when it changes: the first preparing run records it with each draft it makes (75 ms a write).
-  const props = documentProperties();
-  if (email && props.getProperty(OWNER_PROPERTY) !== email) props.setProperty(OWNER_PROPERTY, email);
+  if (email) keepProperty(OWNER_PROPERTY, email);
 }
 
 /**

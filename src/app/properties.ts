@@ -1,5 +1,5 @@
 import { isoDay, parseIsoDay, type Day } from '../core/day';
-import { documentProperties as props } from './document-properties';
+import { documentProperties as props, keepProperty } from './document-properties';
 
 /** Document properties Tsunagu keeps (never secrets in cells; never owner data here). */
 const KEY = {
@@ -87,7 +87,7 @@ export const foundCustomerSheet = {
 export const seenCustomerSheet = {
   load: (): string | null => props().getProperty(KEY.customerSheetSeen),
   save: (name: string): void => {
-    if (props().getProperty(KEY.customerSheetSeen) !== name) props().setProperty(KEY.customerSheetSeen, name);
+    keepProperty(KEY.customerSheetSeen, name);
   },
 };
 
@@ -119,7 +119,7 @@ export function setColumnsTagged(): void {
 export const tagMemo = {
   load: (): string | null => props().getProperty(KEY.tagMemo),
   save: (text: string): void => {
-    if (props().getProperty(KEY.tagMemo) !== text) props().setProperty(KEY.tagMemo, text);
+    keepProperty(KEY.tagMemo, text);
   },
 };
 
