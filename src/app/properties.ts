@@ -153,7 +153,8 @@ export function isSetUp(): boolean {
  * customers): the sidebar's next read of the list writes it (sidebar-api.ts refreshedToday), the owner not waiting.
  */
 export function markPlanStale(): void {
-  props().setProperty(KEY.planStale, '1');
+  // Read from this execution's copy, taken when the lock was: only a run under the lock clears it.
+  keepProperty(KEY.planStale, '1');
 }
 
 export function planIsStale(): boolean {

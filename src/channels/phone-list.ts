@@ -1,7 +1,7 @@
 import { PHONE_LIST_COLUMNS, SHEET, type Outcome, type PhoneListField } from '../labels';
 import { tagSheet } from '../sheets/tags';
 import { readCallResult } from '../core/vocabulary';
-import { ensureRows, readTable, setTextValues } from '../sheets/table';
+import { ensureRows, readTable, setTextValues, textFormats } from '../sheets/table';
 
 type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
 
@@ -46,16 +46,28 @@ export function rebuildPhoneList(
   const words = unread ?? (existing ? readCallResults(existing).unread : []);
   const kept = new Map(words.map((u) => [u.key, u.word]));
   const sheet = existing ?? createPhoneList(ss);
-  // clearContents keeps the formats and the 結果 dropdown set up when the sheet was made.
-  sheet.clearContents();
   const rows: unknown[][] = [FIELDS.map((f) => PHONE_LIST_COLUMNS[f].header)];
   for (const call of calls) {
     const row: Record<PhoneListField, unknown> = { ...call, result: kept.get(call.key) ?? '' };
     rows.push(FIELDS.map((f) => row[f]));
   }
   ensureRows(sheet, rows.length + 1);
-  // Text-safe by each cell's format: 電話 is plain text in the rows prepared below, automatic past them.
-  setTextValues(sheet.getRange(1, 1, rows.length, FIELDS.length), rows);
+  replaceContents(sheet, sheet.getRange(1, 1, rows.length, FIELDS.length), rows);
+}
+
+/**
+ * Clears the list and writes `rows` in its place. clearContents keeps the formats and the 結果 dropdown set up when
+ * the sheet was made; text is made safe by each cell's format (電話 is plain text in the rows prepared, automatic
+ * past them), read before the clear so that reading them does not send the clear on its own.
+ */
+function replaceContents(
+  sheet: GoogleAppsScript.Spreadsheet.Sheet,
+  range: GoogleAppsScript.Spreadsheet.Range,
+  rows: unknown[][],
+): void {
+  const formats = textFormats(range, rows);
+  sheet.clearContents();
+  setTextValues(range, rows, formats);
 }
 
 /** Rows prepared with formats and the 結果 dropdown; a longer list extends past them with the sheet's defaults. */
@@ -127,7 +139,5 @@ export function dropCalls(ss: Spreadsheet, keys: readonly string[]): void {
   const kept = table.rows.filter((row) => !gone.has(String(row[column] ?? '').trim()));
   if (kept.length === table.rows.length) return;
   const rows = [table.header, ...kept];
-  // clearContents keeps the formats and the 結果 dropdown, as rebuildPhoneList does.
-  sheet.clearContents();
-  setTextValues(sheet.getRange(table.headerRow, 1, rows.length, table.width), rows);
+  replaceContents(sheet, sheet.getRange(table.headerRow, 1, rows.length, table.width), rows);
 }

@@ -462,9 +462,20 @@ export function setTextValues(
   rows: readonly (readonly unknown[])[],
   formats?: readonly (readonly string[])[],
 ): void {
-  const known =
-    formats ?? (rows.some((row) => row.some(needsApostrophe)) ? range.getNumberFormats() : undefined);
+  const known = formats ?? textFormats(range, rows);
   range.setValues(rows.map((row, i) => row.map((value, j) => cellValue(value, known?.[i]?.[j]))));
+}
+
+/**
+ * The number formats setTextValues needs for `rows` (one getNumberFormats, only when some text needs them). A
+ * caller that clears the sheet first reads them before the clear: a read after a write sends the write first, one
+ * more round trip (cost.ts).
+ */
+export function textFormats(
+  range: GoogleAppsScript.Spreadsheet.Range,
+  rows: readonly (readonly unknown[])[],
+): string[][] | undefined {
+  return rows.some((row) => row.some(needsApostrophe)) ? range.getNumberFormats() : undefined;
 }
 
 export function ensureWidth(sheet: Sheet, lastColumn: number): void {
