@@ -9,7 +9,7 @@ import type { ActionReply, CallOutcomeName, FollowUpAction } from '../shared/sid
 import type { MailDrafts } from '../channels/gmail';
 import { mailOfThisAccount, ownerOnlyMessage, recordedAutoRun } from './owner';
 import { approveInOutbox, outboxStates, withdrawFromOutbox } from '../channels/line-outbox';
-import type { LogEntry } from '../sheets/log';
+import { ContactLog, type LogEntry } from '../sheets/log';
 import { writeCustomerPlan } from './daily-run';
 import { prepareContacts } from './prepare';
 import { rebuildCalls } from './prepare/call';
@@ -17,8 +17,8 @@ import { footerProblemsOf, heldBecause } from './prepare/held';
 import { trackedDraft } from './prepare/mail';
 import { rebuildLetters, waitingOnSheetsText } from './print-letters';
 import { sendApprovedLine } from './line-send';
-import { LOG_COLUMNS, SCENARIO, SHEET, type CustomerField } from '../labels';
-import { readHeader, readRow, rowsWithText } from '../sheets/find-row';
+import { LOG_COLUMNS, SCENARIO, SHEET, type CustomerField, type LogField } from '../labels';
+import { readHeader, readRow, rowsWithText, sparseTable, type Header } from '../sheets/find-row';
 import { fewerRowsThanRemembered } from './log-guard';
 import { firstDataRow } from '../sheets/table';
 import { dropCalls } from '../channels/phone-list';
@@ -26,7 +26,17 @@ import { idKey } from '../core/records';
 import { loadScope, reachOf, type SendScope } from './scope';
 import { bulkKeys, openRows, todayItems, viewOf } from './sidebar-api';
 import { markPlanStale } from './properties';
-import { loadWorkbook, planOf, recordsOf, withFreshLog, type LoadedWorkbook } from './workbook';
+import {
+  checkCalendarAgreesWithAppsScript,
+  loadWorkbook,
+  planOf,
+  recordsOf,
+  withFreshLog,
+  type LoadedWorkbook,
+} from './workbook';
+import { zonedNow } from './zone';
+import { isPendingState } from '../core/history';
+import { holdsItsDay } from '../core/policy';
 
 const CALL_OUTCOMES: readonly CallOutcomeName[] = ['満足', '不満', '不在'];
 /** The furthest a step without a window (a recurring one) may be snoozed. */
@@ -40,6 +50,9 @@ const SENDING =
 
 /** One follow-up as the sidebar knows it: a pending 連絡履歴 row, or a step due today that is not prepared yet. */
 type Target = { kind: 'record'; record: ContactRecord } | { kind: 'due'; due: DueContact };
+
+/** What deciding on 連絡履歴 rows needs: the rows as read (and written back), the spreadsheet and the day. */
+type Rows = Pick<LoadedWorkbook, 'ss' | 'log' | 'now' | 'today' | 'timeZone'>;
 
 interface Done {
   ok: boolean;
@@ -66,9 +79,9 @@ export function applyFollowUpAction(
 
 /**
  * An action on follow-ups already in 連絡履歴 (スキップ, 延期, 電話した, LINEの承認・送信), reading only what it acts on
- * (issue 19 item 4): each row found by its キー with a TextFinder on 連絡履歴's キー column — or at the row number the
- * sidebar remembers, used only once that row is read and holds the キー — then the customers' own rows by 顧客ID
- * (scope.ts), planned alone. Writes only the cells that change in those rows, and the customers' Tsunagu columns.
+ * (issue 19 item 4): each row found by its キー (keyedRows). スキップ and 電話した are decided on those rows alone
+ * (decideOnRows); 延期 (the step's window bounds it) and a LINE approval (consent before sending) read the customers'
+ * own rows by 顧客ID (scope.ts), planned alone. Writes only the cells that change in those rows, and the customers' Tsunagu columns.
  * null when the whole workbook is needed: a step not prepared yet (the shop-wide daily limits decide it), a 手紙 (its
  * sheets are laid out for the whole day), an id the scope cannot find as the planner would, or a customer whose row
  * then holds a contact due today.
@@ -80,37 +93,12 @@ function actTargeted(
   request: unknown,
   mail: MailDrafts,
 ): ActionReply | null {
-  const logSheet = ss.getSheetByName(SHEET.log);
-  if (!logSheet) return null;
-  const logHeader = readHeader(logSheet, LOG_COLUMNS);
-  const { key: keyColumn, customerId: idColumn } = logHeader.columns;
-  if (keyColumn === undefined || idColumn === undefined || logHeader.lastRow <= logHeader.headerRow)
-    return null;
-  // The lost-連絡履歴 guard: fewer rows than the last run left may be rows the owner deleted, which stop every
-  // action until the owner has seen why. The whole read decides, and says so (its guard counts Tsunagu's rows).
-  if (fewerRowsThanRemembered(logHeader.lastRow - logHeader.headerRow)) return null;
-  const remembered = rememberedRows(request);
-  const keyRows = new Map<number, unknown[]>();
-  const ids = new Set<string>();
-  for (const key of new Set(action.keys)) {
-    const holds = (row: unknown[]) => String(row[keyColumn] ?? '').trim() === key;
-    const at = remembered.get(key);
-    const rememberedRow =
-      at !== undefined && at > logHeader.headerRow && at <= logHeader.lastRow ? readRow(logHeader, at) : null;
-    const found =
-      rememberedRow && holds(rememberedRow)
-        ? [[at as number, rememberedRow] as const]
-        : rowsWithText(logHeader, keyColumn, key)
-            .map((r) => [r, readRow(logHeader, r)] as const)
-            .filter(([, row]) => holds(row));
-    // Not in 連絡履歴 (a step not prepared yet, or gone): the whole plan says which.
-    if (found.length === 0) return null;
-    for (const [r, row] of found) {
-      keyRows.set(r, row);
-      const id = String(row[idColumn] ?? '').trim();
-      if (typeof row[idColumn] !== 'string' || id === '') return null;
-      ids.add(id);
-    }
+  const found = keyedRows(ss, action, request);
+  if (!found) return null;
+  const { logHeader, keyRows, ids } = found;
+  if (action.action === 'skip' || action.action === 'called') {
+    const alone = decideOnRows(ss, now, action, logHeader, keyRows, mail);
+    if (alone) return alone;
   }
   const scoped = loadScope(ss, now, [...ids], logHeader, keyRows);
   if (scoped.kind === 'whole') return null;
@@ -152,6 +140,91 @@ function actTargeted(
   markPlanStale();
   // Read just before it is written (one more commit): the owner may be typing 結果 on another call meanwhile.
   if (channels.has('電話')) dropCalls(ss, targets.map(keyOf));
+  return { ...done, done: targets.map(keyOf) };
+}
+
+/**
+ * The 連絡履歴 rows of an action's キー (each found by a TextFinder on the キー column, or at the row number the
+ * sidebar remembers once that row is read and holds the キー), with the 顧客ID they name; null when the whole
+ * workbook must decide: no 連絡履歴 or no キー or 顧客ID column, fewer rows than the last run left (the lost-連絡履歴
+ * guard: rows the owner deleted stop every action until the whole read has said why), a キー not in 連絡履歴 (a step
+ * not prepared yet, or gone), or a row without a 顧客ID as text.
+ */
+function keyedRows(
+  ss: GoogleAppsScript.Spreadsheet.Spreadsheet,
+  action: KeyedAction,
+  request: unknown,
+): { logHeader: Header<LogField>; keyRows: Map<number, unknown[]>; ids: Set<string> } | null {
+  const logSheet = ss.getSheetByName(SHEET.log);
+  if (!logSheet) return null;
+  const logHeader = readHeader(logSheet, LOG_COLUMNS);
+  const { key: keyColumn, customerId: idColumn } = logHeader.columns;
+  if (keyColumn === undefined || idColumn === undefined || logHeader.lastRow <= logHeader.headerRow)
+    return null;
+  if (fewerRowsThanRemembered(logHeader.lastRow - logHeader.headerRow)) return null;
+  const remembered = rememberedRows(request);
+  const keyRows = new Map<number, unknown[]>();
+  const ids = new Set<string>();
+  for (const key of new Set(action.keys)) {
+    const holds = (row: unknown[]) => String(row[keyColumn] ?? '').trim() === key;
+    const at = remembered.get(key);
+    const rememberedRow =
+      at !== undefined && at > logHeader.headerRow && at <= logHeader.lastRow ? readRow(logHeader, at) : null;
+    const found =
+      rememberedRow && holds(rememberedRow)
+        ? [[at as number, rememberedRow] as const]
+        : rowsWithText(logHeader, keyColumn, key)
+            .map((r) => [r, readRow(logHeader, r)] as const)
+            .filter(([, row]) => holds(row));
+    if (found.length === 0) return null;
+    for (const [r, row] of found) {
+      keyRows.set(r, row);
+      const id = String(row[idColumn] ?? '').trim();
+      if (typeof row[idColumn] !== 'string' || id === '') return null;
+      ids.add(id);
+    }
+  }
+  return { logHeader, keyRows, ids };
+}
+
+/**
+ * スキップ and 電話した on follow-ups prepared and waiting in 連絡履歴: the owner's word on those rows alone, with no
+ * plan — nothing of the customer, 設定 or the other sheets is read (issue 19 item 4). What the owner said is recorded
+ * on the row (a skipped draft deleted, a skipped LINE withdrawn, a drafted email Gmail already sent recorded as
+ * sent, as decide does), and the customer's next contact is left to the whole plan the sidebar's next read writes.
+ * A row the plan would be closing today (its window ended, a newer step replaced it) is recorded as the owner said
+ * rather than refused: either way nothing goes out.
+ * null, for the scoped path to decide, when a row is not one of these: not pending or its day not held (a 失敗 or a
+ * 延期 whose day came is due again, and the daily limits place it), a 手紙 (its sheets are laid out for the whole
+ * day), a row Tsunagu cannot read.
+ */
+function decideOnRows(
+  ss: GoogleAppsScript.Spreadsheet.Spreadsheet,
+  now: Date,
+  action: Extract<KeyedAction, { action: 'skip' | 'called' }>,
+  logHeader: Header<LogField>,
+  keyRows: ReadonlyMap<number, unknown[]>,
+  mail: MailDrafts,
+): ActionReply | null {
+  const { timeZone, today } = zonedNow(ss, now);
+  checkCalendarAgreesWithAppsScript(now, timeZone, today);
+  const log = ContactLog.ofRows(sparseTable(logHeader, keyRows), timeZone, today, []);
+  const records = log.records();
+  const byKey = new Map(records.map((r) => [r.key, r]));
+  // Two rows with one キー (a row the owner copied): the plan says which is the contact.
+  if (byKey.size !== records.length) return null;
+  const targets: Target[] = [];
+  for (const key of new Set(action.keys)) {
+    const r = byKey.get(key);
+    if (!r || r.unreadable !== undefined || !isPendingState(r.state) || !holdsItsDay(r)) return null;
+    if (r.channel === '手紙') return null;
+    targets.push({ kind: 'record', record: r });
+  }
+  const done = decide({ ss, now, today, timeZone, log }, targets, action, new Map(), mail);
+  if (!done.ok) return done;
+  markPlanStale();
+  // Read just before it is written: the owner may be typing 結果 on another call meanwhile.
+  if (targets.some((t) => channelOf(t) === '電話')) dropCalls(ss, targets.map(keyOf));
   return { ...done, done: targets.map(keyOf) };
 }
 
@@ -240,7 +313,7 @@ function actOn(read: LoadedWorkbook, asked: FollowUpAction, mail: MailDrafts): A
 
 /** 電話した, スキップ and 延期: the owner's decisions, written to 連絡履歴 in one block. */
 function decide(
-  wb: LoadedWorkbook,
+  wb: Rows,
   targets: readonly Target[],
   action: Extract<KeyedAction, { action: 'called' | 'skip' | 'snooze' }>,
   lastDays: ReadonlyMap<string, Day>,
@@ -451,7 +524,7 @@ function approveLine(
  * Gmail could not answer for (it failed): those may have been sent, so nothing is decided for them.
  */
 function sentDrafts(
-  wb: LoadedWorkbook,
+  wb: Rows,
   targets: readonly Target[],
   mail: MailDrafts,
 ): { sent: Target[]; unknown: Target[] } {
@@ -472,7 +545,7 @@ function sentDrafts(
 }
 
 /** Prepared contacts give back what they hold: their Gmail drafts are deleted, their LINE rows withdrawn. */
-function release(wb: LoadedWorkbook, targets: readonly Target[], mail: MailDrafts, outboxNote: string): void {
+function release(wb: Rows, targets: readonly Target[], mail: MailDrafts, outboxNote: string): void {
   const lineKeys = new Set<string>();
   for (const target of targets) {
     if (target.kind !== 'record') continue;
@@ -485,7 +558,7 @@ function release(wb: LoadedWorkbook, targets: readonly Target[], mail: MailDraft
 
 /** Updates the pending row, or logs the due step as a row already in its final state. */
 function record(
-  wb: LoadedWorkbook,
+  wb: Rows | LoadedWorkbook,
   target: Target,
   changes: Partial<LogEntry> & Pick<LogEntry, 'state'>,
 ): void {
@@ -493,6 +566,8 @@ function record(
     wb.log.update(target.record.index, changes);
     return;
   }
+  // A due step comes from a plan, which only the whole workbook (or a scope) makes.
+  if (!('customers' in wb)) throw new Error('a due step needs the workbook it was planned from');
   const { due } = target;
   if (due.retryOf !== undefined) {
     wb.log.update(due.retryOf, { channel: due.channel, note: due.reason, ...changes });

@@ -1,8 +1,9 @@
 /**
  * Issue 19 item 4: a sidebar action on a prepared follow-up reads only what it acts on. Its 連絡履歴 row is found by its
- * キー (a TextFinder on the キー column, or the row the list remembers, used only once that row holds the キー), the
- * customer's 顧客 row by 顧客ID the same way — so an owner who sorts, inserts rows or moves a column between the list
- * and the click still gets the right row — and what it reads and calls does not grow with the shop.
+ * キー (a TextFinder on the キー column, or the row the list remembers, used only once that row holds the キー). スキップ
+ * and 電話した are decided on that row alone; 延期 and a LINE approval also read the customer's 顧客 row by 顧客ID the
+ * same way — so an owner who sorts, inserts rows or moves a column between the list and the click still gets the right
+ * row — and what it reads and calls does not grow with the shop.
  */
 import type { SheetData } from '../fakes';
 import {
@@ -184,41 +185,77 @@ function costOf(t: Tsunagu, run: () => void): Cost {
 }
 
 describe('the action reads only the rows it acts on', () => {
-  test('電話した reads the call row and C4 by キー and 顧客ID, never a whole sheet of the shop', () => {
+  test('電話した and スキップ read their 連絡履歴 rows by キー and nothing of 顧客: the list read after writes the plan', () => {
     const t = prepared(50);
     const cost = costOf(t, () => {
       expect(act(t, { keys: [CALL], action: 'called', outcome: '不在' })).toMatchObject({
         ok: true,
         done: [CALL],
       });
+      expect(act(t, { keys: [INQUIRY], action: 'skip' })).toMatchObject({ ok: true, done: [INQUIRY] });
     });
-    // Header rows and single rows only: no read of 連絡履歴 or 顧客 spans two rows.
+    // Header rows and single rows only: no read of 連絡履歴 spans two rows.
     const spans = (a1: string) => new Set(a1.replace(/^.*!/, '').match(/\d+/g)).size > 1;
-    expect(cost.reads.filter((a1) => /^(連絡履歴|顧客)!/.test(a1) && spans(a1))).toEqual([]);
+    expect(cost.reads.filter((a1) => a1.startsWith('連絡履歴!') && spans(a1))).toEqual([]);
     expect(cost.finders.some((f) => f.startsWith('連絡履歴!'))).toBe(true);
-    expect(cost.finders.some((f) => f.startsWith('顧客!'))).toBe(true);
+    // The owner's word on a prepared row needs no plan: nothing of 顧客 or the shop's own sheets is read.
+    const shopSheets = /^(顧客|設定|カテゴリ|空き枠|テンプレート|来店履歴|LINE友だち)!/;
+    expect([...cost.reads, ...cost.finders].filter((a1) => shopSheets.test(a1))).toEqual([]);
     expect(logRows(t, CALL)).toEqual([expect.objectContaining({ 状態: '完了', 結果: '不在' })]);
+    expect(logRows(t, INQUIRY)).toEqual([expect.objectContaining({ 状態: 'スキップ' })]);
     expect(t.records('電話リスト')).toEqual([]);
+    // The sidebar reads the list again right after the reply: that read writes the whole plan.
+    listed(t);
     expect((customer(t, 'C4')?.['次回連絡日'] as Date).getTime()).toBe(dateCell('2026-11-24').getTime());
+    expect(customer(t, 'C1')?.['次回連絡内容']).not.toBe('購入後フォロー（お伺い）');
   });
 
-  test('one action on two customers reads both, and each customer row gets its own plan', () => {
+  test('スキップ of a draft whose window closed since the list: the owner’s word is recorded, and the draft deleted', () => {
+    const t = prepared(5);
+    const drafts = () => t.services.exportState().gmail.drafts.map((d) => d.message.to);
+    expect(drafts()).toContain('misaki@example.jp');
+    // No run in between: the plan would now close the お伺い (its window ended). Nothing goes out either way.
+    t.at('2026-12-30', 10);
+    expect(act(t, { keys: [INQUIRY], action: 'skip' })).toMatchObject({ ok: true, done: [INQUIRY] });
+    expect(drafts()).not.toContain('misaki@example.jp');
+    listed(t);
+    expect(logRows(t, INQUIRY)).toEqual([
+      expect.objectContaining({ 状態: 'スキップ', 備考: expect.stringContaining('オーナーがスキップ') }),
+    ]);
+  });
+
+  test('a row prepared again today (失敗) is not decided on its row alone: the plan places it', () => {
+    const t = prepared(5);
+    const sheet = sheetOf(t, '連絡履歴');
+    const values = sheet.getDataRange().getValues();
+    const row = values.findIndex((r) => r.includes(INQUIRY));
+    sheet.getRange(row + 1, values[0].indexOf('状態') + 1).setValue('失敗');
+    const cost = costOf(t, () =>
+      expect(act(t, { keys: [INQUIRY], action: 'skip' })).toMatchObject({ ok: true }),
+    );
+    // Due again, so the shop-wide daily limits decide it: the whole workbook is read.
+    expect(cost.reads.some((a1) => a1.startsWith('設定!'))).toBe(true);
+    expect(logRows(t, INQUIRY)).toEqual([expect.objectContaining({ 状態: 'スキップ' })]);
+  });
+
+  test('延期 on two customers reads both by 顧客ID, and each customer row gets its own plan at once', () => {
     const t = prepared(50);
     expect(customer(t, 'C1')?.['次回連絡内容']).toBe('購入後フォロー（お伺い）');
     expect(customer(t, 'C4')?.['次回連絡内容']).toBe('購入後フォロー（電話確認）');
     const cost = costOf(t, () =>
-      expect(act(t, { keys: [INQUIRY, CALL], action: 'skip' })).toMatchObject({
+      expect(act(t, { keys: [INQUIRY, CALL], action: 'snooze', date: '2026-11-25' })).toMatchObject({
         ok: true,
         done: [INQUIRY, CALL],
       }),
     );
     const spans = (a1: string) => new Set(a1.replace(/^.*!/, '').match(/\d+/g)).size > 1;
     expect(cost.reads.filter((a1) => /^(連絡履歴|顧客)!/.test(a1) && spans(a1))).toEqual([]);
-    expect(logRows(t, INQUIRY)).toEqual([expect.objectContaining({ 状態: 'スキップ' })]);
-    expect(logRows(t, CALL)).toEqual([expect.objectContaining({ 状態: 'スキップ' })]);
+    expect(cost.finders.some((f) => f.startsWith('顧客!'))).toBe(true);
+    expect(logRows(t, INQUIRY)).toEqual([expect.objectContaining({ 状態: '延期' })]);
+    expect(logRows(t, CALL)).toEqual([expect.objectContaining({ 状態: '延期' })]);
     expect(t.records('電話リスト')).toEqual([]);
-    expect(customer(t, 'C1')?.['次回連絡内容']).not.toBe('購入後フォロー（お伺い）');
-    expect(customer(t, 'C4')?.['次回連絡内容']).not.toBe('購入後フォロー（電話確認）');
+    for (const id of ['C1', 'C4'])
+      expect((customer(t, id)?.['次回連絡日'] as Date).getTime()).toBe(dateCell('2026-11-25').getTime());
   });
 
   test('the calls and cells read do not grow with the shop: 100 and 5,000 rows of 連絡履歴 and 顧客', () => {
@@ -286,15 +323,17 @@ test('an id the owner keeps as a number formatted 0000 is found as displayed', (
   t.call('runDailyFollowUps');
   const call = listed(t).find((i) => i.key.includes('電話確認')) as Item;
   expect(call.key).toMatch(/^(0012|12)\|S1\|電話確認/);
+  // 延期 plans the customer alone: C4's row is found by its 顧客ID as displayed.
   const cost = costOf(t, () =>
-    expect(act(t, { keys: [call.key], action: 'called', outcome: '不在' })).toMatchObject({
+    expect(act(t, { keys: [call.key], action: 'snooze', date: '2026-11-24' })).toMatchObject({
       ok: true,
       done: [call.key],
     }),
   );
   const spans = (a1: string) => new Set(a1.replace(/^.*!/, '').match(/\d+/g)).size > 1;
   expect(cost.reads.filter((a1) => /^(連絡履歴|顧客)!/.test(a1) && spans(a1))).toEqual([]);
-  expect(logRows(t, call.key)).toEqual([expect.objectContaining({ 状態: '完了', 結果: '不在' })]);
+  expect(cost.finders.some((f) => f.startsWith('顧客!'))).toBe(true);
+  expect(logRows(t, call.key)).toEqual([expect.objectContaining({ 状態: '延期' })]);
   const c4 = t.records('顧客').find((r) => r['氏名'] === '田中 健');
   expect((c4?.['次回連絡日'] as Date).getTime()).toBe(dateCell('2026-11-24').getTime());
 });
@@ -302,7 +341,8 @@ test('an id the owner keeps as a number formatted 0000 is found as displayed', (
 describe('owners sort and insert rows between the list and the click', () => {
   test('sorted and shifted 連絡履歴 and 顧客: the remembered row is checked, and the キー found where it went', () => {
     const t = prepared(20);
-    const item = listed(t).find((i) => i.key === CALL) as Item;
+    const listedBefore = listed(t);
+    const item = listedBefore.find((i) => i.key === CALL) as Item;
     expect(item.row).toBeGreaterThan(1);
     sortAndInsert(t, '連絡履歴', 3);
     sortAndInsert(t, '顧客', 2);
@@ -318,10 +358,21 @@ describe('owners sort and insert rows between the list and the click', () => {
         .getRange(item.row as number, 1, 1, 12)
         .getValues()[0],
     ).toEqual(before);
+    // 延期 of C1's email, at the row the list remembered before the sort: C1 is found in the sorted 顧客 by 顧客ID,
+    // and only C1's Tsunagu columns are written.
+    const inquiry = listedBefore.find((i) => i.key === INQUIRY)?.row;
+    const c4 = { ...customer(t, 'C4') };
+    expect(
+      act(t, { keys: [INQUIRY], action: 'snooze', date: '2026-11-25', rows: { [INQUIRY]: inquiry } }),
+    ).toMatchObject({ ok: true, done: [INQUIRY] });
+    expect(logRows(t, INQUIRY)).toEqual([expect.objectContaining({ 状態: '延期' })]);
+    expect((customer(t, 'C1')?.['次回連絡日'] as Date).getTime()).toBe(dateCell('2026-11-25').getTime());
+    expect(customer(t, 'C1')?.['次回チャネル']).toBe('メール');
+    expect(customer(t, 'C4')).toEqual(c4);
+    // The list read after them writes the whole plan: C4's second call.
+    listed(t);
     expect((customer(t, 'C4')?.['次回連絡日'] as Date).getTime()).toBe(dateCell('2026-11-24').getTime());
     expect(customer(t, 'C4')?.['次回チャネル']).toBe('電話');
-    // Nobody else's Tsunagu columns were touched.
-    expect(customer(t, 'C1')?.['次回チャネル']).toBe('メール');
   });
 
   test('a moved column is found by its header', () => {
@@ -410,7 +461,7 @@ describe('what a click asks of Apps Script besides the rows', () => {
     const t = prepared(20);
     listed(t);
     sheetOf(t, '顧客').setName('お客様リスト');
-    expect(act(t, { keys: [CALL], action: 'called', outcome: '不在' })).toMatchObject({
+    expect(act(t, { keys: [CALL], action: 'snooze', date: '2026-11-24' })).toMatchObject({
       ok: true,
       done: [CALL],
     });
@@ -420,7 +471,10 @@ describe('what a click asks of Apps Script besides the rows', () => {
     // The next click finds it by its new name, seen by the list read between them.
     listed(t);
     t.services.calls.reset();
-    expect(act(t, { keys: [INQUIRY], action: 'skip' })).toMatchObject({ ok: true, done: [INQUIRY] });
+    expect(act(t, { keys: [INQUIRY], action: 'snooze', date: '2026-11-25' })).toMatchObject({
+      ok: true,
+      done: [INQUIRY],
+    });
     expect(t.services.calls.count('SpreadsheetApp', 'Sheet.getName')).toBe(0);
   });
 
@@ -434,7 +488,7 @@ describe('what a click asks of Apps Script besides the rows', () => {
       .insertSheet('会員')
       .getRange(1, 1, 1, 2)
       .setValues([['メモ', '日付']]);
-    expect(act(t, { keys: [CALL], action: 'called', outcome: '不在' })).toMatchObject({
+    expect(act(t, { keys: [CALL], action: 'snooze', date: '2026-11-24' })).toMatchObject({
       ok: true,
       done: [CALL],
     });
