@@ -15,7 +15,7 @@ import { readTable } from '../../src/sheets/table';
 import { DEMO_DAY } from '../example/demo-day';
 import { bundleOn } from '../runner';
 import { addCosts, costOf, type RunCost } from '../../test/fakes/cost';
-import { clickedItem, carried, skipRequest, type TodayList } from './sidebar-click';
+import { carried, eachClick } from './sidebar-click';
 import { syntheticShop } from './synthetic-shop';
 
 const TIME_ZONE = 'Asia/Tokyo';
@@ -69,14 +69,37 @@ function timed<T>(bundle: ReturnType<typeof bundleOn>, run: () => T): { result: 
   return { result, cost: costOf(bundle.services.calls, performance.now() - started) };
 }
 
-/** One click in the sidebar: スキップ on the first prepared follow-up that is not a letter (see years.ts). */
-function sidebarAction(bundle: ReturnType<typeof bundleOn>, view: TodayList): RunCost {
-  const item = clickedItem(view);
-  if (!item) throw new Error('the sidebar list has no prepared follow-up');
-  const { result, cost } = timed(bundle, () => bundle.call('applyFollowUpAction', skipRequest(item)));
-  if (!(result as { ok?: boolean } | null)?.ok)
-    throw new Error(`the action failed: ${JSON.stringify(result)}`);
-  return cost;
+/**
+ * The sidebar's clicks on prepared follow-ups (sidebar-click.ts: スキップ, 電話した, 延期, LINEの承認), each on an item of
+ * its own and priced, the slowest first. `watch` is called before each click (undefined) and after it (what it was),
+ * to see its calls.
+ */
+function sidebarActions(
+  bundle: ReturnType<typeof bundleOn>,
+  watch?: (what: string | undefined, request?: Record<string, unknown>) => void,
+): { what: string; cost: RunCost }[] {
+  const clicks = eachClick(
+    () => carried(bundle.call('getTodayFollowUps')),
+    (request, what) => {
+      watch?.(undefined);
+      const { result, cost } = timed(bundle, () => bundle.call('applyFollowUpAction', request));
+      if (!(result as { ok?: boolean } | null)?.ok)
+        throw new Error(`the click failed: ${JSON.stringify(result)} (${JSON.stringify(request)})`);
+      watch?.(what, request);
+      return cost;
+    },
+  );
+  if (clicks.length === 0) throw new Error('the sidebar list has no prepared follow-up');
+  return clicks.sort((a, b) => b.cost.seconds - a.cost.seconds);
+}
+
+/** The slowest click as action… figures, and each click's seconds and cells read as click.<what>, clickCellsRead.<what>. */
+function clickFigures(clicks: readonly { what: string; cost: RunCost }[]): PartFigures {
+  return {
+    ...costFigures('action', clicks[0].cost),
+    ...Object.fromEntries(clicks.map((c) => [`click.${c.what}`, Math.round(c.cost.seconds * 10) / 10])),
+    ...Object.fromEntries(clicks.map((c) => [`clickCellsRead.${c.what}`, c.cost.cellsRead])),
+  };
 }
 
 /** A cost as flat figures: <prefix>Seconds, <prefix>CellsRead, <prefix>CellsWritten. */
@@ -260,24 +283,35 @@ export async function measurePart(customers: number, part: string): Promise<Part
         letters: daily.summary.prepared['手紙'] ?? 0,
         ...costFigures('prep', daily.cost),
         ...costFigures('hourly', hourly as RunCost),
-        // After the preparing run the list holds prepared follow-ups: the click a shop makes all day.
-        ...costFigures(
-          'action',
-          sidebarAction(bundle, carried(timed(bundle, () => bundle.call('getTodayFollowUps')).result)),
-        ),
+        // After the preparing run the list holds prepared follow-ups: the clicks a shop makes all day.
+        ...clickFigures(sidebarActions(bundle)),
         dayTriggerMinutes: Math.round(((daily.cost.seconds + (hourly as RunCost).seconds) / 60) * 10) / 10,
       };
       break;
     }
     case 'click': {
-      // The preparing run, then one click, with the calls it made by method: what a click's seconds are made of.
+      // The preparing run, then the clicks, with the calls they made by method: what a click's seconds are made of.
+      // BENCH_TRACE=1: each click's calls in order, with the range each touched, on stderr.
       const { bundle } = bundleRun(await workbook(), true);
-      const view = carried(timed(bundle, () => bundle.call('getTodayFollowUps')).result);
-      const cost = sidebarAction(bundle, view);
-      const byMethod = Object.entries(bundle.services.calls.byMethod()).sort((a, b) => b[1] - a[1]);
+      const trace: string[] = [];
+      if (process.env.BENCH_TRACE)
+        bundle.services.calls.onCall = (service, method, target) =>
+          void trace.push(`${service}.${method}${target ? ` ${target.sheet}!${target.a1}` : ''}`);
+      const byMethod = new Map<string, number>();
+      const clicks = sidebarActions(bundle, (what, request) => {
+        // Before a click: forget the list read's calls. After it: the click's own.
+        if (what !== undefined) {
+          if (process.env.BENCH_TRACE)
+            process.stderr.write(`# ${what} ${JSON.stringify(request)}\n${trace.join('\n')}\n`);
+          for (const [m, n] of Object.entries(bundle.services.calls.byMethod()))
+            byMethod.set(m, (byMethod.get(m) ?? 0) + n);
+        }
+        trace.length = 0;
+      });
+      bundle.services.calls.onCall = undefined;
       figures = {
-        ...costFigures('action', cost),
-        ...Object.fromEntries(byMethod.map(([m, n]) => [`calls.${m}`, n])),
+        ...clickFigures(clicks),
+        ...Object.fromEntries([...byMethod].sort((a, b) => b[1] - a[1]).map(([m, n]) => [`calls.${m}`, n])),
       };
       break;
     }
