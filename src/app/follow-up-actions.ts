@@ -23,6 +23,8 @@ import { fewerRowsThanRemembered } from './log-guard';
 import { firstDataRow } from '../sheets/table';
 import { dropCalls } from '../channels/phone-list';
 import { idKey } from '../core/records';
+import { LETTER_SUFFIX } from '../core/keys';
+import { nextBusinessDay } from '../core/calendar';
 import { loadScope, reachOf, type SendScope } from './scope';
 import { bulkKeys, openRows, todayItems, viewOf } from './sidebar-api';
 import { markPlanStale } from './properties';
@@ -96,7 +98,8 @@ function actTargeted(
   const found = keyedRows(ss, action, request);
   if (!found) return null;
   const { logHeader, keyRows, ids } = found;
-  if (action.action === 'skip' || action.action === 'called') {
+  // 不在 is not: what follows it (a second call, a letter, nothing) is the plan's to say.
+  if (action.action === 'skip' || (action.action === 'called' && action.outcome !== '不在')) {
     const alone = decideOnRows(ss, now, action, logHeader, keyRows, mail);
     if (alone) return alone;
   }
@@ -140,7 +143,11 @@ function actTargeted(
   markPlanStale();
   // Read just before it is written (one more commit): the owner may be typing 結果 on another call meanwhile.
   if (channels.has('電話')) dropCalls(ss, targets.map(keyOf));
-  return { ...done, done: targets.map(keyOf) };
+  return {
+    ...done,
+    message: done.message + missedCallNote(action, replanned, targets, after),
+    done: targets.map(keyOf),
+  };
 }
 
 /**
@@ -308,7 +315,40 @@ function actOn(read: LoadedWorkbook, asked: FollowUpAction, mail: MailDrafts): A
   writeCustomerPlan(after, replanned.customers);
   if (channels.has('電話')) rebuildCalls(after);
   if (channels.has('手紙')) rebuildLetters(after.ss, after.log, after.today);
-  return { ...done, view: viewOf(after, replanned) };
+  return {
+    ...done,
+    message: done.message + missedCallNote(action, replanned, targets, after),
+    view: viewOf(after, replanned),
+  };
+}
+
+/**
+ * What follows a 不在, as the plan made after it says (contract 3: 不在 retries the next business day, three calls
+ * in all, then a letter the day after): a second call or the letter when its step is open and its window still
+ * holds the day it is due, else nothing more — a window that ends first, a newer visit that replaced the step. ''
+ * for any other action, or calls that go different ways.
+ */
+function missedCallNote(
+  action: KeyedAction,
+  plan: Plan,
+  targets: readonly Target[],
+  wb: Pick<LoadedWorkbook, 'today' | 'settings'>,
+): string {
+  if (action.action !== 'called' || action.outcome !== '不在') return '';
+  const retryDay = nextBusinessDay(wb.today, wb.settings.calendar);
+  const letterDay = addDays(wb.today, 1);
+  const notes = new Set(
+    targets.map((target) => {
+      const base = keyOf(target).replace(/#\d+$/, '');
+      for (const [key, last] of plan.lastDays)
+        if (key.startsWith(`${base}#`) && /^#\d+$/.test(key.slice(base.length)) && last >= retryDay)
+          return '（次の営業日にもう一度お電話する予定を入れました）';
+      if ((plan.lastDays.get(base + LETTER_SUFFIX) ?? -Infinity) >= letterDay)
+        return '（3回つながらなかったため、お手紙でのご連絡を予定に入れました）';
+      return '（この連絡でもう一度お電話する予定はありません）';
+    }),
+  );
+  return notes.size === 1 ? [...notes][0] : '';
 }
 
 /** 電話した, スキップ and 延期: the owner's decisions, written to 連絡履歴 in one block. */
@@ -399,8 +439,8 @@ type DecidedAction = Extract<KeyedAction, { action: 'called' | 'skip' | 'snooze'
 const DECISIONS: { [K in DecidedAction['action']]: Decision<Extract<DecidedAction, { action: K }>> } = {
   called: {
     record: (action, _target, now) => ({ state: '完了', result: action.outcome, at: now }),
-    said: (action, one) =>
-      `${one}電話を「${action.outcome}」で記録しました。${action.outcome === '不在' ? '（次の営業日にもう一度お電話する予定を入れます）' : ''}`,
+    // What follows a 不在 is said once the plan after it is made (missedCallNote): never a promise nothing arranges.
+    said: (action, one) => `${one}電話を「${action.outcome}」で記録しました。`,
   },
   skip: {
     withdraw: () => '取り下げ: オーナーがスキップしました',

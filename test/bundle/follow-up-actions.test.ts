@@ -80,13 +80,11 @@ describe('電話した: the call outcome from the sidebar', () => {
     expect(customer(t, 'C4')?.['満足度']).toBe('');
   });
 
-  test('不在 plans the second call for the next business day, on 次回連絡日 once the sidebar reads the list again', () => {
+  test('不在 plans the second call for the next business day, on 次回連絡日 at once', () => {
     const t = prepared();
     const reply = act(t, { keys: [CALL], action: 'called', outcome: '不在' });
     expect(reply.message).toContain('次の営業日にもう一度');
     expect(logRows(t, CALL)).toEqual([expect.objectContaining({ 状態: '完了', 結果: '不在' })]);
-    // The call is recorded on its row alone; the list read the sidebar makes right after writes the whole plan.
-    t.call('getTodayFollowUps');
     expect(customer(t, 'C4')).toMatchObject({
       次回連絡内容: '購入後フォロー（電話確認）',
       次回チャネル: '電話',

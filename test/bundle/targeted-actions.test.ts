@@ -188,7 +188,7 @@ describe('the action reads only the rows it acts on', () => {
   test('電話した and スキップ read their 連絡履歴 rows by キー and nothing of 顧客: the list read after writes the plan', () => {
     const t = prepared(50);
     const cost = costOf(t, () => {
-      expect(act(t, { keys: [CALL], action: 'called', outcome: '不在' })).toMatchObject({
+      expect(act(t, { keys: [CALL], action: 'called', outcome: '満足' })).toMatchObject({
         ok: true,
         done: [CALL],
       });
@@ -201,13 +201,54 @@ describe('the action reads only the rows it acts on', () => {
     // The owner's word on a prepared row needs no plan: nothing of 顧客 or the shop's own sheets is read.
     const shopSheets = /^(顧客|設定|カテゴリ|空き枠|テンプレート|来店履歴|LINE友だち)!/;
     expect([...cost.reads, ...cost.finders].filter((a1) => shopSheets.test(a1))).toEqual([]);
-    expect(logRows(t, CALL)).toEqual([expect.objectContaining({ 状態: '完了', 結果: '不在' })]);
+    expect(logRows(t, CALL)).toEqual([expect.objectContaining({ 状態: '完了', 結果: '満足' })]);
     expect(logRows(t, INQUIRY)).toEqual([expect.objectContaining({ 状態: 'スキップ' })]);
     expect(t.records('電話リスト')).toEqual([]);
     // The sidebar reads the list again right after the reply: that read writes the whole plan.
     listed(t);
-    expect((customer(t, 'C4')?.['次回連絡日'] as Date).getTime()).toBe(dateCell('2026-11-24').getTime());
+    expect(customer(t, 'C4')?.['次回連絡内容']).not.toBe('購入後フォロー（電話確認）');
     expect(customer(t, 'C1')?.['次回連絡内容']).not.toBe('購入後フォロー（お伺い）');
+  });
+
+  describe('不在 says what follows it, as the plan after it has it', () => {
+    const missed = (t: Tsunagu, key = CALL) => act(t, { keys: [key], action: 'called', outcome: '不在' });
+
+    test('a second call the next business day, on 次回連絡日 at once', () => {
+      const t = prepared(5);
+      expect(missed(t).message).toBe(
+        '田中 健 様への電話を「不在」で記録しました。（次の営業日にもう一度お電話する予定を入れました）',
+      );
+      // 2026-11-23 is 勤労感謝の日: the shop is closed.
+      expect((customer(t, 'C4')?.['次回連絡日'] as Date).getTime()).toBe(dateCell('2026-11-24').getTime());
+    });
+
+    test('after the third call, a letter', () => {
+      const t = prepared(5);
+      missed(t);
+      t.at('2026-11-24', 10);
+      t.call('runDailyFollowUps');
+      expect(missed(t, `${CALL}#2`).message).toContain('もう一度お電話する予定を入れました');
+      t.at('2026-11-25', 10);
+      t.call('runDailyFollowUps');
+      expect(missed(t, `${CALL}#3`).message).toBe(
+        '田中 健 様への電話を「不在」で記録しました。（3回つながらなかったため、お手紙でのご連絡を予定に入れました）',
+      );
+    });
+
+    test('on the last day of its window: no second call, and none promised', () => {
+      const t = prepared(5);
+      t.at('2026-12-03', 10);
+      expect(missed(t).message).toBe(
+        '田中 健 様への電話を「不在」で記録しました。（この連絡でもう一度お電話する予定はありません）',
+      );
+    });
+
+    test('after its window, with no run since: not found, and nothing recorded', () => {
+      const t = prepared(5);
+      t.at('2026-12-20', 10);
+      expect(missed(t)).toEqual({ ok: false, message: NOT_FOUND });
+      expect(logRows(t, CALL)).toEqual([expect.objectContaining({ 状態: '予定' })]);
+    });
   });
 
   test('スキップ of a draft whose window closed since the list: the owner’s word is recorded, and the draft deleted', () => {

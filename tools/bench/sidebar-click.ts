@@ -43,6 +43,12 @@ export const CLICKS: readonly {
 }[] = [
   { what: 'スキップ', takes: preparedNotLetter, asks: () => ({ action: 'skip' }) },
   {
+    what: '電話した（満足）',
+    takes: (i) => i.state !== '' && i.channel === '電話',
+    asks: () => ({ action: 'called', outcome: '満足' }),
+  },
+  // What follows a 不在 (a second call, a letter) is the plan's to say: the customer is planned.
+  {
     what: '電話した（不在）',
     takes: (i) => i.state !== '' && i.channel === '電話',
     asks: () => ({ action: 'called', outcome: '不在' }),
