@@ -90,9 +90,16 @@ describe('診断', () => {
       '「連絡履歴」',
       '「LINE送信」',
       '「LINE友だち」',
+      'セル数',
       '営業日',
       '来店履歴',
     ]);
+    // Two sheets of 1,000 × 26 (a new sheet's grid): 52,000 cells.
+    expect(line(lines, 'セル数')).toEqual({
+      mark: '✓',
+      topic: 'セル数',
+      text: '52,000セル（上限の1,000万セルの1%）を使っています。',
+    });
     expect(line(lines, '営業日')).toEqual({
       mark: '✓',
       topic: '営業日',
@@ -213,6 +220,32 @@ describe('診断', () => {
       },
     ]);
     expect(line(lines, 'Gmail')).toMatchObject({ mark: '✗', text: expect.stringContaining('許可') });
+  });
+
+  describe('セル数: Sheets counts every sheet’s grid, empty cells too, up to 10 million', () => {
+    /** The owner's own 売上 sheet grown to `rows` rows of 26 columns. */
+    const grown = (rows: number) => {
+      const t = shop();
+      const ss = t.services.spreadsheet as unknown as GoogleAppsScript.Spreadsheet.Spreadsheet;
+      const sales = ss.insertSheet('売上');
+      sales.insertRowsAfter(sales.getMaxRows(), rows - sales.getMaxRows());
+      return t;
+    };
+
+    test('at 84%: ！ with the largest sheets and what to do', () => {
+      const cellLine = line(diagnosis(grown(320_000)), 'セル数');
+      expect(cellLine).toEqual({
+        mark: '！',
+        topic: 'セル数',
+        text: '8,372,000セル（上限の1,000万セルの84%）を使っています。上限に達すると行を増やせず、連絡履歴に書けないため連絡を準備できなくなります。大きいシートは「売上」832万セル、「顧客」3万セル、「設定」3万セルです。使っていない行・列・シートを削除してください。',
+      });
+    });
+
+    test('at 97%: ✗, the limit close', () => {
+      const cellLine = line(diagnosis(grown(372_000)), 'セル数');
+      expect(cellLine.mark).toBe('✗');
+      expect(cellLine.text).toContain('（上限の1,000万セルの97%）を使っています。上限の目前です。');
+    });
   });
 
   test('a renamed required header on 顧客: ✗ names it', () => {
