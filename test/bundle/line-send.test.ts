@@ -104,6 +104,46 @@ describe('承認したLINEを送信', () => {
     expect(JSON.stringify(t.services.spreadsheet.toData())).not.toContain(TOKEN);
   });
 
+  test('the hourly runs after a send do not read 連絡履歴 again once it follows LINE送信', () => {
+    const api = lineApi();
+    const t = shopWithLine(api.handler, 3);
+    approve(t);
+    t.at('2026-11-22', 10);
+    expect(t.call('sendApprovedLine')).toMatchObject({ sent: 4 });
+    const logReads = (hour: number) => {
+      const reads: string[] = [];
+      t.services.calls.onCall = (_service, method, target) => {
+        if (target?.sheet === '連絡履歴' && method === 'Range.getValues') reads.push(target.a1);
+      };
+      t.at('2026-11-22', hour);
+      t.call('runScheduled', {});
+      t.services.calls.onCall = undefined;
+      return reads;
+    };
+    // The send flushed its own 連絡履歴 rows: the next hours find nothing to confirm, and read nothing.
+    expect(logReads(11)).toEqual([]);
+    expect(logReads(12)).toEqual([]);
+    expect(t.records('連絡履歴').filter((r) => r['状態'] === '送信済')).toHaveLength(4);
+  });
+
+  test('a send 連絡履歴 does not show (a run stopped between the push and the row) is confirmed the next hour', () => {
+    const api = lineApi();
+    const t = shopWithLine(api.handler);
+    approve(t);
+    t.at('2026-11-22', 10);
+    t.call('sendApprovedLine');
+    // As a run stopped after the push would leave it: LINE送信 says 送信済 at 10:30, 連絡履歴 still 承認済.
+    const log = t.services.spreadsheet.getSheetByName('連絡履歴') as GoogleAppsScript.Spreadsheet.Sheet;
+    const header = (t.values('連絡履歴') ?? [])[0];
+    const row = (t.values('連絡履歴') ?? []).findIndex((r) => r.includes('C3|S1|お伺い|2026-11-20')) + 1;
+    log.getRange(row, header.indexOf('状態') + 1).setValue('承認済');
+    setOutbox(t, '送信日時', new Date(wall('2026-11-22', 10, 30)));
+    t.at('2026-11-22', 11);
+    t.call('runScheduled', {});
+    expect(logRow(t)).toMatchObject({ 状態: '送信済' });
+    expect(api.pushes).toHaveLength(1);
+  });
+
   test('waits outside 9:00–20:00, and the hourly trigger sends it once the window opens', () => {
     const api = lineApi();
     const t = shopWithLine(api.handler);
