@@ -81,9 +81,10 @@ export function applyFollowUpAction(
 
 /**
  * An action on follow-ups already in 連絡履歴 (スキップ, 延期, 電話した, LINEの承認・送信), reading only what it acts on
- * (issue 19 item 4): each row found by its キー (keyedRows). スキップ and 電話した are decided on those rows alone
- * (decideOnRows); 延期 (the step's window bounds it) and a LINE approval (consent before sending) read the customers'
- * own rows by 顧客ID (scope.ts), planned alone. Writes only the cells that change in those rows, and the customers' Tsunagu columns.
+ * (issue 19 item 4): each row found by its キー (keyedRows). スキップ and 電話した 満足 / 不満 are decided on those rows
+ * alone (decideOnRows); 不在 (what follows it is the plan's to say), 延期 (the step's window bounds it) and a LINE
+ * approval (consent before sending) read the customers' own rows by 顧客ID (scope.ts), planned alone. Writes only the
+ * cells that change in those rows, and the customers' Tsunagu columns.
  * null when the whole workbook is needed: a step not prepared yet (the shop-wide daily limits decide it), a 手紙 (its
  * sheets are laid out for the whole day), an id the scope cannot find as the planner would, or a customer whose row
  * then holds a contact due today.
@@ -195,15 +196,15 @@ function keyedRows(
 }
 
 /**
- * スキップ and 電話した on follow-ups prepared and waiting in 連絡履歴: the owner's word on those rows alone, with no
- * plan — nothing of the customer, 設定 or the other sheets is read (issue 19 item 4). What the owner said is recorded
- * on the row (a skipped draft deleted, a skipped LINE withdrawn, a drafted email Gmail already sent recorded as
- * sent, as decide does), and the customer's next contact is left to the whole plan the sidebar's next read writes.
- * A row the plan would be closing today (its window ended, a newer step replaced it) is recorded as the owner said
- * rather than refused: either way nothing goes out.
+ * スキップ and 電話した 満足 / 不満 on follow-ups prepared and waiting in 連絡履歴: the owner's word on those rows
+ * alone, with no plan — nothing of the customer, 設定 or the other sheets is read (issue 19 item 4). What the owner
+ * said is recorded on the row (a skipped draft deleted, a skipped LINE withdrawn, a drafted email Gmail already sent
+ * recorded as sent, as decide does), and the customer's next contact is left to the whole plan the sidebar's next
+ * read writes. A row the plan would be closing today (its window ended, a newer step replaced it) is recorded as
+ * the owner said rather than refused: nothing goes out either way, and a call the owner did make counts.
  * null, for the scoped path to decide, when a row is not one of these: not pending or its day not held (a 失敗 or a
  * 延期 whose day came is due again, and the daily limits place it), a 手紙 (its sheets are laid out for the whole
- * day), a row Tsunagu cannot read.
+ * day), a row Tsunagu cannot read, two rows with one キー.
  */
 function decideOnRows(
   ss: GoogleAppsScript.Spreadsheet.Spreadsheet,
