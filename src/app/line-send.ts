@@ -278,8 +278,6 @@ export function sendApprovedLine(
   // Read once more: pushes take time, and the owner may have typed in LINE送信 meanwhile.
   saveChanges(sheet, pending, readOutbox);
   log.flush();
-  // 連絡履歴 follows every send up to now: the earlier ones were confirmed above (a targeted send confirms none).
-  if (!scope && sent > 0) keepProperty(CONFIRMED_THROUGH, now.toISOString());
   const waiting = current.length - sent - refused.length;
   const withheld =
     refused.length > 0
@@ -357,32 +355,40 @@ function logCopies(
 function confirmInLog(table: Table<OutboxField>, now: Date, openLog: () => ContactLog): void {
   const recent = recentSends(table, now);
   if (recent.size === 0) return;
-  let latest = -Infinity;
-  for (const at of recent.values()) latest = Math.max(latest, at.getTime());
-  // Every one of them already seen in 連絡履歴 by an earlier run: the hourly run after a send day reads nothing.
-  if (latest <= confirmedThrough()) return;
+  // The same recent sends an earlier run found 連絡履歴 following: the hours after a send day read nothing.
+  const digest = sendsDigest(recent);
+  if (documentProperties().getProperty(CONFIRMED_SENDS) === digest) return;
   const log = openLog();
+  const found = new Set<string>();
   for (const record of log.records()) {
     const at = recent.get(record.key);
-    if (at && record.channel === 'LINE' && isPendingState(record.state))
-      log.update(record.index, { state: '送信済', at });
+    if (!at || record.channel !== 'LINE') continue;
+    found.add(record.key);
+    if (isPendingState(record.state)) log.update(record.index, { state: '送信済', at });
   }
   log.flush();
-  keepProperty(CONFIRMED_THROUGH, new Date(latest).toISOString());
+  // Remembered once every one of them has its row (a deleted row may be restored) and the rows are in the sheet.
+  if (found.size < recent.size) return;
+  SpreadsheetApp.flush();
+  keepProperty(CONFIRMED_SENDS, digest);
 }
 
 /**
- * The latest 送信日時 of LINE送信 that 連絡履歴 is known to follow (an ISO instant): written once confirmInLog has
- * flushed, and by a send once its own 連絡履歴 rows are flushed. A send after it — from a run stopped between the push
- * and 連絡履歴, or the sidebar's targeted send, which leaves confirming to the hourly run — is later, so 連絡履歴 is
- * read again. Without it 連絡履歴 was read whole every hour for two days after each send (7 s an hour at 10,000
- * customers, about a minute at 100,000).
+ * The recent sends (キー and 送信日時 of LINE送信's 送信済 rows of the last two days) that confirmInLog last found
+ * 連絡履歴 following, as a digest. Any change to them reads 連絡履歴 again: a new send, a run stopped before 連絡履歴, a
+ * 要確認 row the owner settles as 送信済, a 送信日時 edited. Before, 連絡履歴 was read whole every hour for two days
+ * after each send (7 s an hour at 10,000 customers, about a minute at 100,000).
  */
-const CONFIRMED_THROUGH = 'tsunagu.lineConfirmedThrough';
+const CONFIRMED_SENDS = 'tsunagu.lineConfirmedSends';
 
-function confirmedThrough(): number {
-  const through = Date.parse(documentProperties().getProperty(CONFIRMED_THROUGH) ?? '');
-  return Number.isNaN(through) ? -Infinity : through;
+function sendsDigest(recent: ReadonlyMap<string, Date>): string {
+  const text = [...recent]
+    .map(([key, at]) => `${key}@${at.getTime()}`)
+    .sort()
+    .join('\n');
+  return Utilities.computeDigest(Utilities.DigestAlgorithm.SHA_256, text, Utilities.Charset.UTF_8)
+    .map((b) => ((b & 0xff) + 0x100).toString(16).slice(1))
+    .join('');
 }
 
 /** Rows marked 送信済 in the last two days, by key, with their send time. */

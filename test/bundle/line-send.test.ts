@@ -104,44 +104,88 @@ describe('承認したLINEを送信', () => {
     expect(JSON.stringify(t.services.spreadsheet.toData())).not.toContain(TOKEN);
   });
 
-  test('the hourly runs after a send do not read 連絡履歴 again once it follows LINE送信', () => {
-    const api = lineApi();
-    const t = shopWithLine(api.handler, 3);
-    approve(t);
-    t.at('2026-11-22', 10);
-    expect(t.call('sendApprovedLine')).toMatchObject({ sent: 4 });
-    const logReads = (hour: number) => {
+  describe('連絡履歴 follows LINE送信 (a run stopped between a push and its row), read only when the sends changed', () => {
+    const C3_KEY = 'C3|S1|お伺い|2026-11-20';
+    const D0_KEY = 'D0|S1|お伺い|2026-11-20';
+    const logReads = (t: Tsunagu, day: string, hour: number) => {
       const reads: string[] = [];
       t.services.calls.onCall = (_service, method, target) => {
         if (target?.sheet === '連絡履歴' && method === 'Range.getValues') reads.push(target.a1);
       };
-      t.at('2026-11-22', hour);
+      t.at(day, hour);
       t.call('runScheduled', {});
       t.services.calls.onCall = undefined;
       return reads;
     };
-    // The send flushed its own 連絡履歴 rows: the next hours find nothing to confirm, and read nothing.
-    expect(logReads(11)).toEqual([]);
-    expect(logReads(12)).toEqual([]);
-    expect(t.records('連絡履歴').filter((r) => r['状態'] === '送信済')).toHaveLength(4);
-  });
+    const setOutboxOf = (t: Tsunagu, key: string, header: string, value: unknown) => {
+      const values = t.values('LINE送信') ?? [];
+      const row = values.findIndex((r) => r.includes(key)) + 1;
+      t.services.spreadsheet
+        .getSheetByName('LINE送信')
+        ?.getRange(row, values[0].indexOf(header) + 1)
+        .setValue(value as string);
+    };
+    const setLogState = (t: Tsunagu, key: string, state: string) => {
+      const values = t.values('連絡履歴') ?? [];
+      const row = values.findIndex((r) => r.includes(key)) + 1;
+      t.services.spreadsheet
+        .getSheetByName('連絡履歴')
+        ?.getRange(row, values[0].indexOf('状態') + 1)
+        .setValue(state);
+    };
+    const stateOf = (t: Tsunagu, key: string) =>
+      t.records('連絡履歴').find((r) => r['キー'] === key)?.['状態'];
 
-  test('a send 連絡履歴 does not show (a run stopped between the push and the row) is confirmed the next hour', () => {
-    const api = lineApi();
-    const t = shopWithLine(api.handler);
-    approve(t);
-    t.at('2026-11-22', 10);
-    t.call('sendApprovedLine');
-    // As a run stopped after the push would leave it: LINE送信 says 送信済 at 10:30, 連絡履歴 still 承認済.
-    const log = t.services.spreadsheet.getSheetByName('連絡履歴') as GoogleAppsScript.Spreadsheet.Sheet;
-    const header = (t.values('連絡履歴') ?? [])[0];
-    const row = (t.values('連絡履歴') ?? []).findIndex((r) => r.includes('C3|S1|お伺い|2026-11-20')) + 1;
-    log.getRange(row, header.indexOf('状態') + 1).setValue('承認済');
-    setOutbox(t, '送信日時', new Date(wall('2026-11-22', 10, 30)));
-    t.at('2026-11-22', 11);
-    t.call('runScheduled', {});
-    expect(logRow(t)).toMatchObject({ 状態: '送信済' });
-    expect(api.pushes).toHaveLength(1);
+    test('after a send, the next hour reads 連絡履歴 once; the hours after it read nothing', () => {
+      const t = shopWithLine(lineApi().handler, 3);
+      approve(t);
+      t.at('2026-11-22', 10);
+      expect(t.call('sendApprovedLine')).toMatchObject({ sent: 4 });
+      expect(logReads(t, '2026-11-22', 11).length).toBeGreaterThan(0);
+      expect(logReads(t, '2026-11-22', 12)).toEqual([]);
+      expect(logReads(t, '2026-11-22', 15)).toEqual([]);
+      expect(t.records('連絡履歴').filter((r) => r['状態'] === '送信済')).toHaveLength(4);
+    });
+
+    test('a send 連絡履歴 does not show is confirmed the next hour, after the others were', () => {
+      const t = shopWithLine(lineApi().handler, 1);
+      t.call('runDailyFollowUps');
+      setOutboxOf(t, C3_KEY, '承認', true);
+      t.at('2026-11-22', 10);
+      t.call('sendApprovedLine');
+      logReads(t, '2026-11-22', 11);
+      // A 送信日時 later than now (typed, or read in another time zone) changes nothing below.
+      setOutboxOf(t, C3_KEY, '送信日時', new Date(wall('2026-11-22', 19)));
+      logReads(t, '2026-11-22', 12);
+      // D0 goes out at 13:00, and its 連絡履歴 row is left as a run stopped after the push would leave it.
+      setOutboxOf(t, D0_KEY, '承認', true);
+      t.at('2026-11-22', 13);
+      t.call('sendApprovedLine');
+      setLogState(t, D0_KEY, '承認済');
+      expect(logReads(t, '2026-11-22', 14).length).toBeGreaterThan(0);
+      expect(stateOf(t, D0_KEY)).toBe('送信済');
+    });
+
+    test('a 要確認 row the owner settles as 送信済 (as its note asks) brings 連絡履歴 along', () => {
+      const api = lineApi();
+      const t = shopWithLine(api.handler, 1);
+      t.call('runDailyFollowUps');
+      // C3 was pushed at 11-22 10:00 by a run stopped before marking it; D0 is approved too.
+      setOutboxOf(t, C3_KEY, '承認', true);
+      setOutboxOf(t, C3_KEY, '状態', '送信中');
+      setOutboxOf(t, C3_KEY, '送信日時', new Date(wall('2026-11-22', 10)));
+      setOutboxOf(t, D0_KEY, '承認', true);
+      t.at('2026-11-23', 10, 30);
+      t.call('sendApprovedLine');
+      expect(t.records('LINE送信').find((r) => r['キー'] === C3_KEY)).toMatchObject({ 状態: '要確認' });
+      logReads(t, '2026-11-23', 11);
+      expect(logReads(t, '2026-11-23', 12)).toEqual([]);
+      // The owner checks LINE's manager: it went out.
+      setOutboxOf(t, C3_KEY, '状態', '送信済');
+      expect(logReads(t, '2026-11-23', 13).length).toBeGreaterThan(0);
+      expect(stateOf(t, C3_KEY)).toBe('送信済');
+      expect(api.pushes.filter((p) => p.payload?.includes(LINE_ID))).toHaveLength(0);
+    });
   });
 
   test('waits outside 9:00–20:00, and the hourly trigger sends it once the window opens', () => {
