@@ -104,6 +104,9 @@ function actTargeted(
     const alone = decideOnRows(ss, now, action, logHeader, keyRows, mail);
     if (alone) return alone;
   }
+  // A letter or a contact chosen among all customers is the whole workbook's to decide (below): said by the rows
+  // already read, before the customers' rows are looked for.
+  if (wholeWorkbookDecides(logHeader, keyRows)) return null;
   const scoped = loadScope(ss, now, [...ids], logHeader, keyRows);
   if (scoped.kind === 'whole') return null;
   const { wb } = scoped;
@@ -236,6 +239,16 @@ function decideOnRows(
   return { ...done, done: targets.map(keyOf) };
 }
 
+/** Whether one of the rows is a 手紙 or a contact of a rule that plans among all customers (SHOP_WIDE), as written. */
+function wholeWorkbookDecides(logHeader: Header<LogField>, rows: ReadonlyMap<number, unknown[]>): boolean {
+  const { channel, scenario } = logHeader.columns;
+  const text = (row: unknown[], column: number | undefined) =>
+    column === undefined ? '' : String(row[column] ?? '').trim();
+  for (const row of rows.values())
+    if (text(row, channel) === '手紙' || SHOP_WIDE.includes(text(row, scenario))) return true;
+  return false;
+}
+
 /** Tsunagu's columns of 顧客 that a plan writes (daily-run.ts writeCustomerPlan). */
 const PLAN_FIELDS: readonly CustomerField[] = [
   'nextDay',
@@ -311,7 +324,11 @@ function actOn(read: LoadedWorkbook, asked: FollowUpAction, mail: MailDrafts): A
   }
   if (!done.ok) return done;
 
-  const after = withFreshLog(wb);
+  // 連絡履歴 as the action left it. A decision and an approval wrote it through wb.log, which holds what they wrote:
+  // not read whole again (at 100,000 customers, 5 million cells). Preparing and sending write it through logs of
+  // their own: read again.
+  const wroteElsewhere = action.action === 'prepare' || (action.action === 'approveLine' && action.send);
+  const after = wroteElsewhere ? withFreshLog(wb) : { ...wb, records: recordsOf(wb.log, wb.customers) };
   const replanned = planOf(after);
   writeCustomerPlan(after, replanned.customers);
   if (channels.has('電話')) rebuildCalls(after);

@@ -98,10 +98,15 @@ describe('電話した: the call outcome from the sidebar', () => {
     const t = loadTsunagu({ sheets: shop(), today: '2026-11-22', preparing: false });
     t.call('runDailyFollowUps');
     expect(logRows(t, CALL)).toEqual([]);
-    expect(act(t, { keys: [CALL], action: 'called', outcome: '満足' }).ok).toBe(true);
+    const reply = act(t, { keys: [CALL], action: 'called', outcome: '満足' });
+    expect(reply.ok).toBe(true);
     expect(logRows(t, CALL)).toEqual([
       expect.objectContaining({ 状態: '完了', 結果: '満足', チャネル: '電話', シナリオ: '購入後フォロー' }),
     ]);
+    // The list and C4's row as planned after it, from 連絡履歴 as the action wrote it (not read again).
+    expect(keysIn(reply)).not.toContain(CALL);
+    expect(keysIn(reply).length).toBeGreaterThan(0);
+    expect(customer(t, 'C4')?.['次回連絡内容']).not.toBe('購入後フォロー（電話確認）');
     expect(act(t, { keys: [CALL], action: 'called', outcome: '満足' })).toMatchObject({ ok: false });
     expect(logRows(t, CALL)).toHaveLength(1);
   });
