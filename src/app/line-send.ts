@@ -391,15 +391,19 @@ function sendsDigest(recent: ReadonlyMap<string, Date>): string {
     .join('');
 }
 
-/** Rows marked 送信済 in the last two days, by key, with their send time. */
+/** Rows marked 送信済 in the last two days, by the キー of their 連絡履歴 row, with their send time. */
 function recentSends(table: Table<OutboxField>, now: Date): Map<string, Date> {
   const recent = new Map<string, Date>();
   table.rows.forEach((row, i) => {
     const at = row[table.columns.sentAt as number];
     if (cell(table, i, 'state') !== '送信済' || Object.prototype.toString.call(at) !== '[object Date]')
       return;
-    if (now.getTime() - (at as Date).getTime() <= 2 * RETRY_KEY_LIFETIME_MS)
-      recent.set(cell(table, i, 'key'), at as Date);
+    if (now.getTime() - (at as Date).getTime() > 2 * RETRY_KEY_LIFETIME_MS) return;
+    // A row the owner copied for another customer went out on that customer's 連絡履歴 row (logCopies), never
+    // on the original's: confirming the original would record a send its customer never had.
+    const key = cell(table, i, 'key');
+    const customerId = cell(table, i, 'customerId');
+    recent.set(customerId && keyOwner(key) !== customerId ? copyKey(customerId, key) : key, at as Date);
   });
   return recent;
 }
