@@ -362,7 +362,7 @@ function missedCallNote(
         if (key.startsWith(`${base}#`) && /^#\d+$/.test(key.slice(base.length)) && last >= retryDay)
           return '（次の営業日にもう一度お電話する予定を入れました）';
       if ((plan.lastDays.get(base + LETTER_SUFFIX) ?? -Infinity) >= letterDay)
-        return '（3回つながらなかったため、お手紙でのご連絡を予定に入れました）';
+        return '（3回つながらなかったため、手紙での連絡を予定に入れました）';
       return '（この連絡でもう一度お電話する予定はありません）';
     }),
   );

@@ -231,7 +231,7 @@ describe('the action reads only the rows it acts on', () => {
       t.at('2026-11-25', 10);
       t.call('runDailyFollowUps');
       expect(missed(t, `${CALL}#3`).message).toBe(
-        '田中 健 様への電話を「不在」で記録しました。（3回つながらなかったため、お手紙でのご連絡を予定に入れました）',
+        '田中 健 様への電話を「不在」で記録しました。（3回つながらなかったため、手紙での連絡を予定に入れました）',
       );
     });
 
