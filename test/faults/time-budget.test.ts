@@ -154,18 +154,28 @@ describe('the budget covers the whole hourly run', () => {
 });
 
 describe('the trigger’s daily runtime', () => {
-  test('an hour with nothing to do reads LINE送信 (and 連絡履歴 on a day LINE went out), nothing more', () => {
+  test('an hour with nothing to do reads LINE送信, and 連絡履歴 only the first hour after LINE went out', () => {
     const { t } = day();
     t.call('runScheduled', {});
-    t.clock.set(wall('2026-11-22', 12));
-    t.services.calls.reset();
-    expect(t.call('runScheduled', {})).toBeNull();
-    const calls = t.services.calls.byMethod();
-    // 29 calls today: the lock, the recorded owner and the account the trigger runs as, LINE's webhook queue (the
-    // script properties, read in one call), the document properties, the time zone's offsets and two sheets.
-    expect(t.services.calls.total()).toBeLessThanOrEqual(30);
-    expect(calls['SpreadsheetApp.Range.getValues']).toBeLessThanOrEqual(2);
+    const hour = (h: number) => {
+      t.clock.set(wall('2026-11-22', h));
+      t.services.calls.reset();
+      expect(t.call('runScheduled', {})).toBeNull();
+      return t.services.calls.byMethod();
+    };
+    // The first hour after the sends confirms them in 連絡履歴 (read once) and remembers their digest: the lock, the
+    // recorded owner and the account the trigger runs as, LINE's webhook queue (the script properties, read in one
+    // call), the document properties, the time zone's offsets, the two sheets, the digest and its property.
+    let calls = hour(12);
+    expect(t.services.calls.total()).toBeLessThanOrEqual(31);
+    expect(calls['SpreadsheetApp.Range.getValues']).toBe(2);
     expect(t.services.calls.total('SpreadsheetApp')).toBeLessThanOrEqual(10);
+    expect(Object.keys(calls).filter((c) => /^(GmailApp|UrlFetchApp|MailApp)\./.test(c))).toEqual([]);
+    // The hours after it read LINE送信 alone.
+    calls = hour(13);
+    expect(t.services.calls.total()).toBeLessThanOrEqual(24);
+    expect(calls['SpreadsheetApp.Range.getValues']).toBe(1);
+    expect(t.services.calls.total('SpreadsheetApp')).toBeLessThanOrEqual(7);
     expect(Object.keys(calls).filter((c) => /^(GmailApp|UrlFetchApp|MailApp)\./.test(c))).toEqual([]);
   });
 });
