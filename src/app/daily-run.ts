@@ -39,6 +39,7 @@ import { footerProblemsOf, heldParts, waitingLines } from './prepare/held';
 import { followOpenDraft, trackedDraft, withoutSendingMark } from './prepare/mail';
 import { countExamples } from '../core/examples';
 import { seasonDayLines } from './season';
+import { cellLimitLines } from './cells';
 import { archiveIfDue, type ArchiveResult } from './archive';
 import { OwnerError } from '../core/errors';
 
@@ -142,7 +143,7 @@ export function runDailyFollowUps(
   const messages = new Map<DueContact, ComposedMessage>();
   for (const due of plan.due) messages.set(due, composeMessage(due, wb));
   const footer = footerProblemsOf(wb);
-  const forecast = [...seasonDayLines(wb, plan), ...forecastLines(plan.queues)];
+  const forecast = [...seasonDayLines(wb, plan), ...forecastLines(plan.queues), ...cellLimitLines(wb)];
   const waiting = new Map<string, number>();
   const ready = readyToPrepare(plan, messages, footer, waiting);
   writeCustomerPlan(wb, plan.customers);

@@ -30,6 +30,7 @@ import { ownTriggerCount } from './auto-run';
 import { lostLog, lostLogText } from './log-guard';
 import { QUEUE_LIMIT, webhookQueueState, webhookSecret } from './webhook';
 import { versionCheck } from './version-check';
+import { cellAdvice, cellsUsedText, cellUsage, CELLS_CLOSE, CELLS_WARN } from './cells';
 
 /**
  * 「診断」: what only the shop's real spreadsheet can tell, one Japanese line per check with what to do. Every check
@@ -456,39 +457,14 @@ function sheetChecks(ss: GoogleAppsScript.Spreadsheet.Spreadsheet): DiagnosisLin
   });
 }
 
-/**
- * Sheets' limit, every sheet's grid counted, empty cells too: "the limit of 10 million cells"
- * (https://developers.google.com/apps-script/guides/support/best-practices); past it a write fails with "This action
- * would increase the number of cells in the workbook above the limit of 10000000 cells" (owner-message.ts).
- */
-const CELL_LIMIT = 10_000_000;
-/** Past these shares of the limit 診断 warns (！), then says it is close (✗): a run adds rows every day. */
-const CELLS_WARN = 0.8;
-const CELLS_CLOSE = 0.95;
-
-/**
- * How much of the limit the workbook uses. Past it no row can be added: 連絡履歴 cannot grow, and nothing more is
- * prepared. Said with the largest sheets, for the owner to trim.
- */
+/** 診断's セル数: the workbook against Sheets' limit (cells.ts), with the largest sheets past CELLS_WARN. */
 function cellCheck(ss: GoogleAppsScript.Spreadsheet.Spreadsheet): DiagnosisLine {
-  const sizes = ss.getSheets().map((sheet) => ({ sheet, cells: sheet.getMaxRows() * sheet.getMaxColumns() }));
-  const cells = sizes.reduce((sum, s) => sum + s.cells, 0);
-  const share = cells / CELL_LIMIT;
-  const used = `${cells.toLocaleString('en-US')}セル（上限の1,000万セルの${Math.round(share * 100)}%）を使っています。`;
-  if (share < CELLS_WARN) return ok('セル数', used);
-  // The names of the three largest only: each sheet's name is a round trip.
-  const largest = sizes
-    .sort((a, b) => b.cells - a.cells)
-    .slice(0, 3)
-    .map(
-      ({ sheet, cells: n }) =>
-        `「${sheet.getName()}」${Math.round(n / 10_000).toLocaleString('en-US')}万セル`,
-    )
-    .join('、');
-  const advice = `上限に達すると行を増やせず、連絡履歴に書けないため連絡を準備できなくなります。大きいシートは${largest}です。使っていない行・列・シートを削除してください。`;
-  return share < CELLS_CLOSE
-    ? warn('セル数', `${used}${advice}`)
-    : bad('セル数', `${used}上限の目前です。${advice}`);
+  const usage = cellUsage(ss);
+  const used = cellsUsedText(usage);
+  if (usage.share < CELLS_WARN) return ok('セル数', used);
+  return usage.share < CELLS_CLOSE
+    ? warn('セル数', `${used}${cellAdvice(usage)}`)
+    : bad('セル数', `${used}上限の目前です。${cellAdvice(usage)}`);
 }
 
 function messageOf(error: unknown): string {
