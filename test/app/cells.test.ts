@@ -10,7 +10,12 @@ import { installGlobals } from '../fakes/globals';
 /** A workbook whose 売上 sheet the owner grew to `rows` rows of 26 columns, beside a 顧客 of 1,000 × 26. */
 function workbook(rows: number) {
   const { services, restore } = installGlobals({
-    spreadsheet: { sheets: [{ name: '顧客', values: [['顧客ID', '氏名']] }] },
+    spreadsheet: {
+      id: 'cells-test',
+      name: 'ここち堂',
+      timeZone: 'Asia/Tokyo',
+      sheets: [{ name: '顧客', values: [['顧客ID', '氏名']] }],
+    },
     clock: new FakeClock(Date.UTC(2026, 10, 22, 0)),
   });
   const ss = SpreadsheetApp.getActiveSpreadsheet();
