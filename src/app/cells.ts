@@ -20,23 +20,17 @@ const COUNT_FROM = 5_000_000;
 export interface CellUsage {
   cells: number;
   share: number;
-  /** The three largest sheets, 「name」n万セル, for the owner to trim. */
-  largest: string;
+  /** Each sheet's grid, for cellAdvice to name the largest. */
+  sheets: { sheet: GoogleAppsScript.Spreadsheet.Sheet; cells: number }[];
 }
 
-/** The workbook's grids: one getSheets, two calls a sheet, and the names of the three largest only (a round trip each). */
+/** The workbook's grids: one getSheets and two calls a sheet. No name is read here (a round trip each). */
 export function cellUsage(ss: GoogleAppsScript.Spreadsheet.Spreadsheet): CellUsage {
-  const sizes = ss.getSheets().map((sheet) => ({ sheet, cells: sheet.getMaxRows() * sheet.getMaxColumns() }));
-  const cells = sizes.reduce((sum, s) => sum + s.cells, 0);
-  const largest = [...sizes]
-    .sort((a, b) => b.cells - a.cells)
-    .slice(0, 3)
-    .map(
-      ({ sheet, cells: n }) =>
-        `「${sheet.getName()}」${Math.round(n / 10_000).toLocaleString('ja-JP')}万セル`,
-    )
-    .join('、');
-  return { cells, share: cells / CELL_LIMIT, largest };
+  const sheets = ss
+    .getSheets()
+    .map((sheet) => ({ sheet, cells: sheet.getMaxRows() * sheet.getMaxColumns() }));
+  const cells = sheets.reduce((sum, s) => sum + s.cells, 0);
+  return { cells, share: cells / CELL_LIMIT, sheets };
 }
 
 /** The cells used, and the share of the limit. */
@@ -44,9 +38,17 @@ export function cellsUsedText(usage: Pick<CellUsage, 'cells' | 'share'>): string
   return `${usage.cells.toLocaleString('ja-JP')}セル（上限の1,000万セルの${Math.round(usage.share * 100)}%）を使っています。`;
 }
 
-/** What reaching the limit stops, the largest sheets and what to do. */
+/** What reaching the limit stops, the three largest sheets (their names read only now) and what to do. */
 export function cellAdvice(usage: CellUsage): string {
-  return `上限に達すると行を増やせず、連絡履歴に書けないため連絡を準備できなくなります。大きいシートは${usage.largest}です。使っていない行・列・シートを削除してください。`;
+  const largest = [...usage.sheets]
+    .sort((a, b) => b.cells - a.cells)
+    .slice(0, 3)
+    .map(
+      ({ sheet, cells }) =>
+        `「${sheet.getName()}」${Math.round(cells / 10_000).toLocaleString('ja-JP')}万セル`,
+    )
+    .join('、');
+  return `上限に達すると行を増やせず、連絡履歴に書けないため連絡を準備できなくなります。大きいシートは${largest}です。使っていない行・列・シートを削除してください。`;
 }
 
 /**

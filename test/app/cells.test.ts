@@ -54,10 +54,12 @@ test('a large shop at 84% of the limit: one line with the largest sheets and wha
   }
 });
 
-test('a large shop well inside the limit: counted, and nothing said', () => {
-  const { restore, ss } = workbook(100_000);
+test('a large shop well inside the limit: counted, and nothing said (no sheet’s name read)', () => {
+  const { services, restore, ss } = workbook(100_000);
   try {
+    services.calls.reset();
     expect(cellLimitLines(read(ss, 100_000, 150_000))).toEqual([]);
+    expect(services.calls.count('SpreadsheetApp', 'Sheet.getName')).toBe(0);
   } finally {
     restore();
   }
