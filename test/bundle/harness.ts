@@ -456,3 +456,37 @@ export function runKilledAt(t: Tsunagu, k: number, run: () => unknown): string {
 export function importServerOf(t: Tsunagu): ImportServer {
   return importServerOver(async (name, request) => t.call(name, request));
 }
+
+/** 高橋 花子's and 田中 健's LINEユーザーID. */
+export const HANAKO = `U${'0123456789abcdef'.repeat(2)}`;
+export const KEN = `U${'fedcba9876543210'.repeat(2)}`;
+
+/** 高橋 花子 (C3), whose お伺い goes by LINE on 11-22, and 田中 健 (C4), a LINE friend with nothing due. */
+export function hanakoAndKen(fetch: (r: FetchRequest) => FetchResponse): Tsunagu {
+  return loadTsunagu({
+    sheets: [
+      customerSheet([
+        lineCustomer('C3', '高橋 花子', HANAKO),
+        lineCustomer('C4', '田中 健', KEN, { 最終来店日: '' }),
+      ]),
+      settingsSheet(SHOP_SETTINGS),
+    ],
+    today: '2026-11-22',
+    hour: 9,
+    fetch,
+    documentProperties: { 'tsunagu.line.token': 'token' },
+  });
+}
+
+/** The owner copies 高橋 花子's LINE送信 row to the row below it for 田中 健, and approves it; returns the original. */
+export function copyForKen(t: Tsunagu): unknown[] {
+  const header = (t.values('LINE送信') ?? [])[0].map(String);
+  const [first] = (t.values('LINE送信') ?? []).slice(1);
+  const copy = header.map(
+    (h, i) =>
+      ({ 顧客ID: 'C4', 氏名: '田中 健', LINEユーザーID: KEN, 承認: true, 状態: '承認済' })[h] ??
+      (h === '送信日時' || h === '備考' || h.startsWith('送信キー') ? '' : first[i]),
+  );
+  t.services.spreadsheet.sheet('LINE送信')?.getRange(3, 1, 1, header.length).setValues([copy]);
+  return first;
+}

@@ -1,7 +1,9 @@
 import { lineSpec, pushBodyErrors } from '../contracts/line-openapi';
 import type { FetchRequest, FetchResponse } from '../fakes';
 import {
+  copyForKen,
   customerSheet,
+  hanakoAndKen,
   lineStandIn,
   loadTsunagu,
   settingsSheet,
@@ -167,33 +169,10 @@ describe('承認したLINEを送信', () => {
     });
 
     test('a row copied for another customer is confirmed on that customer’s row, never the original’s', () => {
-      const ken = `U${'4'.repeat(32)}`;
-      const t = loadTsunagu({
-        sheets: [
-          customerSheet([
-            lineCustomer('C3', '高橋 花子', LINE_ID),
-            lineCustomer('C4', '田中 健', ken, { 最終来店日: '' }),
-          ]),
-          settingsSheet(SHOP_SETTINGS),
-        ],
-        today: '2026-11-22',
-        documentProperties: { 'tsunagu.line.token': TOKEN },
-        fetch: lineApi().handler,
-      });
+      const t = hanakoAndKen(lineApi().handler);
       t.call('runDailyFollowUps');
       // The owner copies C3's message for C4 and approves the copy only: C3's own stays 承認待ち.
-      const sheet = t.services.spreadsheet.getSheetByName('LINE送信') as GoogleAppsScript.Spreadsheet.Sheet;
-      const [header, first] = t.values('LINE送信') ?? [];
-      const fields: Record<string, unknown> = {
-        顧客ID: 'C4',
-        氏名: '田中 健',
-        LINEユーザーID: ken,
-        承認: true,
-      };
-      const copy = header.map((h, i) =>
-        String(h) in fields ? fields[String(h)] : ['送信日時', '備考'].includes(String(h)) ? '' : first[i],
-      );
-      sheet.getRange(3, 1, 1, header.length).setValues([copy as string[]]);
+      copyForKen(t);
       t.at('2026-11-22', 10);
       expect(t.call('sendApprovedLine')).toMatchObject({ sent: 1 });
       const copied = () => t.records('連絡履歴').find((r) => r['顧客ID'] === 'C4');

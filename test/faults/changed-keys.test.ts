@@ -10,9 +10,13 @@ import type { CellValue, FetchRequest, FetchResponse, SheetData } from '../fakes
 import {
   C1_MAIL,
   C4_CALLER,
+  copyForKen,
   CUSTOMER_HEADER,
   customerSheet,
   dateCell,
+  HANAKO,
+  hanakoAndKen,
+  KEN,
   lineCustomer,
   lineStandIn,
   lineWithRetryKeys,
@@ -24,8 +28,6 @@ import {
 } from '../bundle/harness';
 import { tally } from './tally';
 
-const HANAKO = `U${'0123456789abcdef'.repeat(2)}`;
-const KEN = `U${'fedcba9876543210'.repeat(2)}`;
 const HELD = 'は準備していません';
 
 /** The owner edits 顧客: `header` of the row whose 顧客ID is `id` becomes `value`, as typed. */
@@ -453,36 +455,6 @@ describe('household letters are keyed by the household: who lives there changing
 });
 
 describe('a LINE retry key is unique to its recipient', () => {
-  /** 高橋 花子 (C3), whose お伺い goes by LINE on 11-22, and 田中 健 (C4), a LINE friend with nothing due. */
-  function hanakoAndKen(fetch: (r: FetchRequest) => FetchResponse) {
-    return loadTsunagu({
-      sheets: [
-        customerSheet([
-          lineCustomer('C3', '高橋 花子', HANAKO),
-          lineCustomer('C4', '田中 健', KEN, { 最終来店日: '' }),
-        ]),
-        settingsSheet(SHOP_SETTINGS),
-      ],
-      today: '2026-11-22',
-      hour: 9,
-      fetch,
-      documentProperties: { 'tsunagu.line.token': 'token' },
-    });
-  }
-
-  /** The owner copies 高橋 花子's LINE送信 row to the row below it for 田中 健, and approves it. */
-  function copyForKen(t: Tsunagu): unknown[] {
-    const header = (t.values('LINE送信') ?? [])[0].map(String);
-    const [first] = (t.values('LINE送信') ?? []).slice(1);
-    const copy = header.map(
-      (h, i) =>
-        ({ 顧客ID: 'C4', 氏名: '田中 健', LINEユーザーID: KEN, 承認: true, 状態: '承認済' })[h] ??
-        (h === '送信日時' || h === '備考' || h.startsWith('送信キー') ? '' : first[i]),
-    );
-    t.services.spreadsheet.sheet('LINE送信')?.getRange(3, 1, 1, header.length).setValues([copy]);
-    return first;
-  }
-
   /** Hanako's お伺い, approved and sent on 11-22 through a LINE that answers 409 for a retry key it has seen. */
   function sentToHanako(fetch: (r: FetchRequest) => FetchResponse) {
     const t = hanakoAndKen(fetch);
