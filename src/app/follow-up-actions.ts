@@ -104,9 +104,9 @@ function actTargeted(
     const alone = decideOnRows(ss, now, action, logHeader, keyRows, mail);
     if (alone) return alone;
   }
-  // A letter or a contact chosen among all customers is the whole workbook's to decide (below): said by the rows
-  // already read, before the customers' rows are looked for.
-  if (wholeWorkbookDecides(logHeader, keyRows)) return null;
+  // A letter, or a decision on a contact chosen among all customers, is the whole workbook's (below): said by the
+  // rows already read, before the customers' rows are looked for.
+  if (wholeWorkbookDecides(logHeader, keyRows, action)) return null;
   const scoped = loadScope(ss, now, [...ids], logHeader, keyRows);
   if (scoped.kind === 'whole') return null;
   const { wb } = scoped;
@@ -116,8 +116,11 @@ function actTargeted(
   if (targets.length === 0) return { ok: false, message: NOT_FOUND };
   const channels = new Set(targets.map(channelOf));
   if (channels.has('手紙')) return null;
-  // A contact chosen among all customers (a slot offered to a few, one letter a household) is decided by them all.
-  if (targets.some((t) => t.kind === 'record' && SHOP_WIDE.includes(t.record.scenario))) return null;
+  if (
+    action.action !== 'approveLine' &&
+    targets.some((t) => t.kind === 'record' && SHOP_WIDE.includes(t.record.scenario))
+  )
+    return null;
 
   let done: Done;
   if (action.action === 'approveLine') {
@@ -239,13 +242,26 @@ function decideOnRows(
   return { ...done, done: targets.map(keyOf) };
 }
 
-/** Whether one of the rows is a 手紙 or a contact of a rule that plans among all customers (SHOP_WIDE), as written. */
-function wholeWorkbookDecides(logHeader: Header<LogField>, rows: ReadonlyMap<number, unknown[]>): boolean {
+/**
+ * Whether the whole workbook decides on these rows, as written: a 手紙 (its sheets are laid out for the whole day),
+ * or a decision (延期, 不在) on a contact of a rule that plans among all customers (SHOP_WIDE) — the step's window and
+ * what follows are the whole plan's. Not a LINE approval of such a contact (空き枠案内 is the one by LINE): who was
+ * offered the slot was settled when it was prepared, a prepared offer is closed only once its slot has passed (the
+ * rule's keepsPending, read off its キー), and it is sent only with the customer's consent as their row says at that
+ * moment — all of which the customer's own rows hold, read by the scope.
+ */
+function wholeWorkbookDecides(
+  logHeader: Header<LogField>,
+  rows: ReadonlyMap<number, unknown[]>,
+  action: KeyedAction,
+): boolean {
   const { channel, scenario } = logHeader.columns;
   const text = (row: unknown[], column: number | undefined) =>
     column === undefined ? '' : String(row[column] ?? '').trim();
-  for (const row of rows.values())
-    if (text(row, channel) === '手紙' || SHOP_WIDE.includes(text(row, scenario))) return true;
+  for (const row of rows.values()) {
+    if (text(row, channel) === '手紙') return true;
+    if (action.action !== 'approveLine' && SHOP_WIDE.includes(text(row, scenario))) return true;
+  }
   return false;
 }
 

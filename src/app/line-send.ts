@@ -290,7 +290,15 @@ export function sendApprovedLine(
       withheld +
       (stopped
         ? `${sent > 0 ? `LINEを${sent}件送ったところで止めました。` : ''}${stopped}（承認済みの${waiting}件はそのまま残っています）`
-        : `LINEを${sent}件送りました。${waiting > 0 ? `送れなかった${waiting}件は「LINE送信」シートの備考をご覧ください。` : ''}` +
+        : // Never 「0件送りました」: every one withheld is said above.
+          (sent > 0
+            ? `LINEを${sent}件送りました。`
+            : waiting > 0
+              ? 'LINEは送れませんでした。'
+              : refused.length > 0
+                ? ''
+                : '送るLINEはありませんでした。') +
+          (waiting > 0 ? `送れなかった${waiting}件は「LINE送信」シートの備考をご覧ください。` : '') +
           (left.remaining === null ? '' : `今月の残りは約${left.remaining - sent}通です。`)),
   };
 }

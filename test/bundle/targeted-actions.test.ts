@@ -9,6 +9,7 @@ import type { SheetData } from '../fakes';
 import {
   C4_CALLER,
   C4_INQUIRY_SENT,
+  CUSTOMER_HEADER,
   customerSheet,
   dateCell,
   lineStandIn,
@@ -16,6 +17,7 @@ import {
   logSheet,
   settingsSheet,
   SHOP_SETTINGS,
+  wall,
   type Tsunagu,
 } from './harness';
 
@@ -580,5 +582,103 @@ describe('the lost-連絡履歴 guard', () => {
     expect(lineApi.pushes).toHaveLength(0);
     expect(reply.ok).toBe(false);
     expect(reply.message).toContain('5行消えています');
+  });
+});
+
+describe('a LINE 空き枠案内, chosen among all customers when it was prepared, is approved on its customer’s rows', () => {
+  /** R1–R3 regulars by LINE, the slot on 11-26 10:00 offered to them on 11-24, with `filler` customers more. */
+  function offered(filler = 0): Tsunagu {
+    const regular = (i: number) => ({
+      顧客ID: `R${i}`,
+      氏名: `常連 R${i}`,
+      LINEユーザーID: `U${String(i).padStart(32, 'a')}`,
+      初回来店日: dateCell('2025-01-10'),
+      最終来店日: dateCell('2026-11-01'),
+      来店回数: 4 + i,
+      常連: true,
+    });
+    const t = loadTsunagu({
+      sheets: [
+        customerSheet(
+          [
+            regular(1),
+            regular(2),
+            regular(3),
+            ...Array.from({ length: filler }, (_, i) => ({
+              顧客ID: `F${i}`,
+              氏名: `客 ${i}`,
+              配信停止: 'すべて',
+            })),
+          ],
+          [...CUSTOMER_HEADER, '常連'],
+        ),
+        settingsSheet(SHOP_SETTINGS),
+        {
+          name: '空き枠',
+          values: [
+            ['日時', '所要(分)', '特別価格', '案内', '状態'],
+            [new Date(wall('2026-11-26', 10)), 60, '通常6,000円→4,500円', true, '空き'],
+          ],
+        },
+      ],
+      today: '2026-11-24',
+      hour: 10,
+      fetch: lineApi.handler,
+      documentProperties: { 'tsunagu.line.token': 'channel-token' },
+    });
+    t.call('runDailyFollowUps');
+    return t;
+  }
+  const offerOf = (t: Tsunagu, id: string) =>
+    t.records('連絡履歴').find((r) => r['顧客ID'] === id && r['シナリオ'] === '空き枠案内');
+  const outboxOf = (t: Tsunagu, key: string) => t.records('LINE送信').find((r) => r['キー'] === key);
+
+  test('approved with the customer’s rows read by 顧客ID, not the whole workbook', () => {
+    const t = offered(200);
+    const offer = offerOf(t, 'R3');
+    expect(offer).toMatchObject({ チャネル: 'LINE', 状態: '承認待ち' });
+    const key = String(offer?.['キー']);
+    listed(t);
+    let reply: Reply | undefined;
+    const cost = costOf(t, () => (reply = act(t, { keys: [key], action: 'approveLine', send: false })));
+    expect(reply).toMatchObject({
+      ok: true,
+      message: '常連 R3 様へのLINEを承認しました。9時から20時の間に送ります。',
+      done: [key],
+    });
+    const spans = (a1: string) => new Set(a1.replace(/^.*!/, '').match(/\d+/g)).size > 1;
+    expect(cost.reads.filter((a1) => /^(連絡履歴|顧客)!/.test(a1) && spans(a1))).toEqual([]);
+    expect(cost.finders.some((f) => f.startsWith('顧客!'))).toBe(true);
+    expect(offerOf(t, 'R3')).toMatchObject({ 状態: '承認済' });
+    expect(outboxOf(t, key)).toMatchObject({ 承認: true, 状態: '承認済' });
+    // The others' offers are as they were.
+    for (const id of ['R1', 'R2']) expect(offerOf(t, id)).toMatchObject({ 状態: '承認待ち' });
+  });
+
+  test('once the slot has passed, nothing is approved, as the whole plan would say', () => {
+    const t = offered(20);
+    const key = String(offerOf(t, 'R2')?.['キー']);
+    t.at('2026-11-26', 11);
+    expect(act(t, { keys: [key], action: 'approveLine', send: false })).toEqual({
+      ok: false,
+      message: NOT_FOUND,
+    });
+    expect(offerOf(t, 'R2')).toMatchObject({ 状態: '承認待ち' });
+    expect(outboxOf(t, key)?.['承認']).not.toBe(true);
+  });
+
+  test('承認して送信 after the customer stopped LINE sends nothing', () => {
+    const t = offered(20);
+    const key = String(offerOf(t, 'R1')?.['キー']);
+    const sheet = sheetOf(t, '顧客');
+    const values = sheet.getDataRange().getValues();
+    const row = values.findIndex((r) => r[0] === 'R1');
+    sheet.getRange(row + 1, values[0].indexOf('配信停止') + 1).setValue('LINE');
+    const reply = act(t, { keys: [key], action: 'approveLine', send: true });
+    expect(lineApi.pushes).toEqual([]);
+    expect(reply.message).toBe(
+      '常連 R1 様へのLINEを承認しました。配信停止・ブロック・顧客シートの変更のため、1件は送らずに戻しました（「LINE送信」シートの備考をご覧ください）。',
+    );
+    expect(offerOf(t, 'R1')?.['状態']).not.toBe('送信済');
   });
 });

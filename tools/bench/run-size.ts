@@ -309,6 +309,11 @@ export async function measurePart(customers: number, part: string): Promise<Part
         trace.length = 0;
       });
       bundle.services.calls.onCall = undefined;
+      if (process.env.BENCH_TRACE)
+        for (const c of clicks)
+          process.stderr.write(
+            `# ${c.what} ${c.cost.seconds.toFixed(2)} s ${JSON.stringify(c.cost.parts)}\n`,
+          );
       figures = {
         ...clickFigures(clicks),
         ...Object.fromEntries([...byMethod].sort((a, b) => b[1] - a[1]).map(([m, n]) => [`calls.${m}`, n])),
