@@ -119,6 +119,8 @@ function measure(size: number) {
       clicks: Object.entries(prepare)
         .filter(([k]) => k.startsWith('click.'))
         .map(([k, seconds]) => ({ what: k.slice('click.'.length), seconds })),
+      // The sidebar's list read after a click (it writes the plan the click left), and how long it holds the lock.
+      listAfterClick: { seconds: prepare.listAfterClickSeconds, locked: prepare.listAfterClickLockedSeconds },
     },
   };
 }
@@ -160,6 +162,10 @@ function printAppsScript(figures: readonly Measured[]): void {
       ].join('  '),
     );
     console.log(`           clicks: ${clicksText(a.clicks)}`);
+    if (a.listAfterClick.seconds !== undefined)
+      console.log(
+        `           the list read after a click: ${a.listAfterClick.seconds.toFixed(1)} s, holding the script lock (the next click waits) ${a.listAfterClick.locked.toFixed(1)} s`,
+      );
     const misses = [
       a.dayTriggerMinutes > YEARS_TARGETS.dayTriggerMinutes &&
         `day ${a.dayTriggerMinutes} min > ${YEARS_TARGETS.dayTriggerMinutes}`,

@@ -25,7 +25,7 @@ import * as printLetters from './print-letters';
 import { ownerMessage } from './owner-message';
 import { BusyError, withScriptLock } from './lock';
 import * as menu from './menu';
-import { planIsStale, setPreparing } from './properties';
+import { planStaleMark, setPreparing } from './properties';
 import * as scheduled from './scheduled';
 import * as setup from './setup';
 import { requireFeature } from './scopes';
@@ -231,16 +231,17 @@ export function getAutoRunState(): AutoRunState {
 }
 
 export function getTodayFollowUps(): TodayView {
-  // After a sidebar action that left 次回連絡日 to the whole plan: written now, under the lock, while the owner reads
-  // the reply. A lock held by a run is no error here: that run writes the whole plan itself.
-  if (planIsStale()) {
+  // After a sidebar action that left 次回連絡日 to the whole plan: written now, while the owner reads the reply, under
+  // the lock for the writing only. A lock held by a run is no error here: that run writes the whole plan itself.
+  const mark = planStaleMark();
+  if (mark === null) return sidebarApi.getTodayFollowUps(spreadsheet(), new Date());
+  return sidebarApi.refreshedToday(spreadsheet(), new Date(), mark, (write) => {
     try {
-      return locked((ss) => sidebarApi.refreshedToday(ss, new Date()));
+      locked(write);
     } catch (error) {
       if (!(error instanceof BusyError)) throw error;
     }
-  }
-  return sidebarApi.getTodayFollowUps(spreadsheet(), new Date());
+  });
 }
 
 export function getFollowUpPage(channel: unknown, shownKeys: unknown): FollowUpPage {

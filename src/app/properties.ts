@@ -1,5 +1,5 @@
 import { isoDay, parseIsoDay, type Day } from '../core/day';
-import { documentProperties as props, keepProperty } from './document-properties';
+import { documentProperties as props, freshProperty, keepProperty } from './document-properties';
 
 /** Document properties Tsunagu keeps (never secrets in cells; never owner data here). */
 const KEY = {
@@ -151,10 +151,16 @@ export function isSetUp(): boolean {
 /**
  * A sidebar action left 次回連絡日 for the whole plan to write (a contact now due today, or one placed among all
  * customers): the sidebar's next read of the list writes it (sidebar-api.ts refreshedToday), the owner not waiting.
+ * Each action leaves a mark of its own: a list read planned from before it (it reads without the lock) sees the mark
+ * changed and writes nothing.
  */
 export function markPlanStale(): void {
-  // Read from this execution's copy, taken when the lock was: only a run under the lock clears it.
-  keepProperty(KEY.planStale, '1');
+  props().setProperty(KEY.planStale, Utilities.getUuid());
+}
+
+/** The mark the last action left (markPlanStale), from the store itself; null when the plan is written. */
+export function planStaleMark(): string | null {
+  return freshProperty(KEY.planStale);
 }
 
 export function planIsStale(): boolean {

@@ -67,6 +67,13 @@ export interface SidebarOptions {
   /** Sheets' sidebar is 300 px wide. */
   width?: number;
   height?: number;
+  /**
+   * Server functions that answer late, in ms: the bundle runs when the call arrives (it reads what it reads then) and
+   * the answer is held back, as a whole-workbook read of a large shop would be (npm run bench: 12 s at 10,000).
+   */
+  slow?: Readonly<Record<string, number>>;
+  /** Told of each call as it starts and as its answer goes back. */
+  onCall?: (name: string, phase: 'start' | 'end') => void;
 }
 
 /** A new page on the sidebar, its google.script.run calls answered by the bundle `t`. */
@@ -76,13 +83,19 @@ export async function openSidebar(browser: Browser, t: Tsunagu, options: Sidebar
   const page = await browser.newPage({ viewport: { width, height }, locale: 'ja-JP' });
   await page.route(`${ORIGIN}/**`, async (route) => {
     const request = route.request();
+    const path = new URL(request.url()).pathname;
+    const name = /^\/__run\/(\w+)$/.exec(path)?.[1];
+    if (name) options.onCall?.(name, 'start');
     const answer = handle(
       html,
-      (name, args) => t.call(name, ...args),
+      (called, args) => t.call(called, ...args),
       request.method(),
-      new URL(request.url()).pathname,
+      path,
       request.postData() ?? '',
     );
+    const late = name ? options.slow?.[name] : undefined;
+    if (late) await new Promise((resolve) => setTimeout(resolve, late));
+    if (name) options.onCall?.(name, 'end');
     await route.fulfill({ status: answer.status, contentType: answer.contentType, body: answer.body });
   });
   await page.goto(`${ORIGIN}/`);

@@ -65,3 +65,70 @@ test('電話した and スキップ on prepared rows: the result at once, then t
   await expect(page.locator('li.item').count()).resolves.toBe(0);
   await shot(page, 'targeted-02-skipped');
 }, 60_000);
+
+test('clicks faster than the list is read: one read at a time, and no card that was acted on comes back', async () => {
+  const t = loadTsunagu({ sheets: shop(), today: '2026-11-22', hour: 10 });
+  t.call('runDailyFollowUps');
+  let reading = 0;
+  let most = 0;
+  let reads = 0;
+  const page = await openSidebar(chrome.browser, t, {
+    // Each list read answers 2.5 s after it read the workbook.
+    slow: { getTodayFollowUps: 2500 },
+    onCall: (name, phase) => {
+      if (name !== 'getTodayFollowUps') return;
+      if (phase === 'start') {
+        reads++;
+        most = Math.max(most, ++reading);
+      } else reading--;
+    },
+  });
+  const item = (name: string) => page.locator('li.item', { hasText: name });
+  await item('田中 健').waitFor();
+  const before = reads;
+
+  // A card comes back if a list read from before its click is shown: watched from now on.
+  await page.evaluate(`(() => {
+    window.cameBack = [];
+    const acted = new Set();
+    document.addEventListener('click', (e) => {
+      const key = e.target.closest('li.item')?.getAttribute('data-key');
+      if (key) acted.add(key);
+    });
+    new MutationObserver((records) => {
+      for (const r of records)
+        for (const n of r.addedNodes)
+          if (n instanceof Element)
+            for (const card of [n, ...n.querySelectorAll('li.item')]) {
+              const key = card.getAttribute('data-key');
+              if (card.matches('li.item') && key && acted.has(key) && !card.querySelector('.result'))
+                window.cameBack.push(key);
+            }
+    }).observe(document.body, { childList: true, subtree: true });
+  })()`);
+
+  await item('田中 健').getByRole('button', { name: '満足' }).click();
+  await page.getByText('田中 健 様への電話を「満足」で記録しました。').waitFor();
+  // The list is being read again: the next card is clicked meanwhile.
+  await item('佐藤 美咲').getByRole('button', { name: 'スキップ' }).click();
+  const confirm = item('佐藤 美咲').getByRole('button', {
+    name: 'スキップしてよろしいですか？（もう一度押すとスキップ）',
+  });
+  await confirm.waitFor();
+  await page.waitForTimeout(700);
+  await confirm.click();
+  await page.getByText('佐藤 美咲 様への連絡をスキップしました。').waitFor();
+  await page.waitForFunction("document.querySelectorAll('li.item').length === 0", undefined, {
+    timeout: 15_000,
+  });
+  await page.waitForTimeout(3000);
+  expect(most).toBe(1);
+  expect(reads - before).toBeLessThanOrEqual(3);
+  expect(await page.evaluate<string[]>('window.cameBack')).toEqual([]);
+  await page.getByText('佐藤 美咲 様への連絡をスキップしました。').waitFor();
+  expect(t.records('連絡履歴').filter((r) => [CALL, INQUIRY].includes(String(r['キー'])))).toEqual([
+    expect.objectContaining({ 状態: 'スキップ' }),
+    expect.objectContaining({ 状態: '完了', 結果: '満足' }),
+  ]);
+  await shot(page, 'targeted-03-two-clicks');
+}, 60_000);

@@ -682,3 +682,84 @@ describe('a LINE 空き枠案内, chosen among all customers when it was prepare
     expect(offerOf(t, 'R1')?.['状態']).not.toBe('送信済');
   });
 });
+
+describe('the list read after a click writes the whole plan without keeping the next click waiting', () => {
+  const mark = (t: Tsunagu) =>
+    (t.services.properties.getDocumentProperties() as GoogleAppsScript.Properties.Properties).getProperty(
+      'tsunagu.planStale',
+    );
+
+  test('顧客 and 連絡履歴 are read without the lock; the plan is written under it', () => {
+    const t = prepared(20);
+    expect(act(t, { keys: [INQUIRY], action: 'skip' })).toMatchObject({ ok: true });
+    expect(mark(t)).not.toBeNull();
+    const heldWhile: Record<string, boolean[]> = { read: [], written: [] };
+    t.services.calls.onCall = (_service, method, target) => {
+      if (target?.sheet !== '顧客' && target?.sheet !== '連絡履歴') return;
+      if (method === 'Range.getValues' && (target.cells ?? 0) > 100)
+        heldWhile.read.push(t.services.locks.isHeld('script'));
+      if (method === 'Range.setValues' && target.sheet === '顧客')
+        heldWhile.written.push(t.services.locks.isHeld('script'));
+    };
+    listed(t);
+    t.services.calls.onCall = undefined;
+    expect(heldWhile.read.length).toBeGreaterThan(0);
+    expect(heldWhile.read.every((held) => !held)).toBe(true);
+    expect(heldWhile.written.length).toBeGreaterThan(0);
+    expect(heldWhile.written.every((held) => held)).toBe(true);
+    expect(mark(t)).toBeNull();
+    expect(customer(t, 'C1')?.['次回連絡内容']).not.toBe('購入後フォロー（お伺い）');
+  });
+
+  test('a click made while the list is read goes through, and the older plan is not written over it', () => {
+    const t = prepared(20);
+    expect(act(t, { keys: [INQUIRY], action: 'skip' })).toMatchObject({ ok: true });
+    let clicked: Reply | undefined;
+    t.services.calls.onCall = (_service, method, target) => {
+      if (
+        clicked ||
+        target?.sheet !== '連絡履歴' ||
+        method !== 'Range.getValues' ||
+        (target.cells ?? 0) < 100
+      )
+        return;
+      // The owner's next click, while the list read is between its read and its writing.
+      t.services.calls.onCall = undefined;
+      clicked = act(t, { keys: [CALL], action: 'snooze', date: '2026-11-25' });
+    };
+    listed(t);
+    t.services.calls.onCall = undefined;
+    expect(clicked).toMatchObject({ ok: true, done: [CALL] });
+    // The 延期 left a mark of its own: the list read, planned from before it, wrote nothing and left the plan to
+    // the next read.
+    expect(mark(t)).not.toBeNull();
+    expect((customer(t, 'C4')?.['次回連絡日'] as Date).getTime()).toBe(dateCell('2026-11-25').getTime());
+    listed(t);
+    expect(mark(t)).toBeNull();
+    expect((customer(t, 'C4')?.['次回連絡日'] as Date).getTime()).toBe(dateCell('2026-11-25').getTime());
+    expect(customer(t, 'C1')?.['次回連絡内容']).not.toBe('購入後フォロー（お伺い）');
+  });
+
+  test('a run that wrote the whole plan meanwhile is not written over either', () => {
+    const t = prepared(20);
+    expect(act(t, { keys: [INQUIRY], action: 'skip' })).toMatchObject({ ok: true });
+    const written: string[] = [];
+    let ran = false;
+    t.services.calls.onCall = (_service, method, target) => {
+      if (!ran && target?.sheet === '連絡履歴' && method === 'Range.getValues' && (target.cells ?? 0) > 100) {
+        ran = true;
+        t.services.calls.onCall = undefined;
+        t.call('runDailyFollowUps');
+        t.services.calls.onCall = watch;
+      }
+    };
+    const watch: typeof t.services.calls.onCall = (_service, method, target) => {
+      if (method === 'Range.setValues' && target?.sheet === '顧客') written.push(target.a1);
+    };
+    listed(t);
+    t.services.calls.onCall = undefined;
+    expect(ran).toBe(true);
+    expect(written).toEqual([]);
+    expect(mark(t)).toBeNull();
+  });
+});

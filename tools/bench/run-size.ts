@@ -77,11 +77,21 @@ function timed<T>(bundle: ReturnType<typeof bundleOn>, run: () => T): { result: 
 function sidebarActions(
   bundle: ReturnType<typeof bundleOn>,
   watch?: (what: string | undefined, request?: Record<string, unknown>) => void,
+  afterClick?: ListAfterClick[],
 ): { what: string; cost: RunCost }[] {
+  let clicked = false;
   const clicks = eachClick(
-    () => carried(bundle.call('getTodayFollowUps')),
+    () => {
+      if (!clicked) return carried(bundle.call('getTodayFollowUps'));
+      // The sidebar's read of the list after a click, which writes the whole plan the click left: how long it takes,
+      // and how long of that it holds the script lock the next click waits for.
+      const { result, cost, locked } = timedLock(bundle, () => bundle.call('getTodayFollowUps'));
+      afterClick?.push({ seconds: cost.seconds, lockedSeconds: locked });
+      return carried(result);
+    },
     (request, what) => {
       watch?.(undefined);
+      clicked = true;
       const { result, cost } = timed(bundle, () => bundle.call('applyFollowUpAction', request));
       if (!(result as { ok?: boolean } | null)?.ok)
         throw new Error(`the click failed: ${JSON.stringify(result)} (${JSON.stringify(request)})`);
@@ -91,6 +101,52 @@ function sidebarActions(
   );
   if (clicks.length === 0) throw new Error('the sidebar list has no prepared follow-up');
   return clicks.sort((a, b) => b.cost.seconds - a.cost.seconds);
+}
+
+/** The list read after a click: its projected seconds, and those it holds the script lock. */
+interface ListAfterClick {
+  seconds: number;
+  lockedSeconds: number;
+}
+
+/**
+ * `timed`, with the projected seconds between the script lock taken and let go (the services' share: the script's
+ * own time in between is not told apart).
+ */
+function timedLock<T>(
+  bundle: ReturnType<typeof bundleOn>,
+  run: () => T,
+): { result: T; cost: RunCost; locked: number } {
+  const calls = bundle.services.calls;
+  let taken: number | undefined;
+  let locked = 0;
+  const seconds = () => calls.meter.cost().seconds;
+  calls.onCall = (service, method, target) => {
+    if (process.env.BENCH_TRACE && taken !== undefined)
+      process.stderr.write(
+        `  locked: ${service}.${method}${target ? ` ${target.sheet}!${target.a1}` : ''}\n`,
+      );
+    if (service !== 'LockService') return;
+    if (method === 'Lock.tryLock' || method === 'Lock.waitLock') taken ??= seconds();
+    if (method === 'Lock.releaseLock' && taken !== undefined) {
+      locked += seconds() - taken;
+      taken = undefined;
+    }
+  };
+  try {
+    return { ...timed(bundle, run), locked };
+  } finally {
+    calls.onCall = undefined;
+  }
+}
+
+/** The list reads after clicks as figures: the slowest, and the longest it held the lock. */
+function listFigures(reads: readonly ListAfterClick[]): PartFigures {
+  if (reads.length === 0) return {};
+  return {
+    listAfterClickSeconds: Math.round(Math.max(...reads.map((r) => r.seconds)) * 10) / 10,
+    listAfterClickLockedSeconds: Math.round(Math.max(...reads.map((r) => r.lockedSeconds)) * 10) / 10,
+  };
 }
 
 /** The slowest click as action… figures, and each click's seconds and cells read as click.<what>, clickCellsRead.<what>. */
@@ -270,6 +326,7 @@ export async function measurePart(customers: number, part: string): Promise<Part
     }
     case 'prepare': {
       const { daily, bundle, clock } = bundleRun(await workbook(), true);
+      const afterClick: ListAfterClick[] = [];
       // The rest of the day: the hourly trigger's 23 other runs (the LINE approved, a run to finish).
       let hourly: RunCost | undefined;
       for (let h = 1; h <= 23; h++) {
@@ -284,7 +341,8 @@ export async function measurePart(customers: number, part: string): Promise<Part
         ...costFigures('prep', daily.cost),
         ...costFigures('hourly', hourly as RunCost),
         // After the preparing run the list holds prepared follow-ups: the clicks a shop makes all day.
-        ...clickFigures(sidebarActions(bundle)),
+        ...clickFigures(sidebarActions(bundle, undefined, afterClick)),
+        ...listFigures(afterClick),
         dayTriggerMinutes: Math.round(((daily.cost.seconds + (hourly as RunCost).seconds) / 60) * 10) / 10,
       };
       break;
