@@ -43,6 +43,7 @@ export const NOTE = {
   overCap: '上限超過',
   replaced: '新しいご来店のため終了',
   noLongerNeeded: '状況が変わり不要になったため終了',
+  slotTaken: '空き枠が埋まったため終了',
 } as const;
 
 /** Fixed scenario and step labels (contract section 3): owner-typed 連絡履歴 rows are matched by them. */

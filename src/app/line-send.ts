@@ -23,7 +23,8 @@ import {
 } from '../sheets/table';
 import { missingFor, permissionMessage } from './scopes';
 import { customersById, lineVerdict, type SendVerdict } from '../core/consent';
-import { lineReachNow, lineReachWithVisitsNow, settingsOf } from './workbook';
+import { lineReachNow, lineReachWithVisitsNow, settingsOf, slotsNow } from './workbook';
+import type { Slot } from '../core/slots';
 import { lineContactDays, lineCountAround } from '../core/policy';
 
 /** LINE goes out only between 9:00 and 20:00 (contract 4.8); approved messages wait for the window. */
@@ -167,7 +168,15 @@ export function sendApprovedLine(
   const checksAgain = current.some((i) => findRule(keyRule(cell(fresh, i, 'key')))?.atSending !== undefined);
   const merged = checksAgain ? (scoped?.reach ?? lineReachWithVisitsNow(ss, timeZone, today)) : undefined;
   const reach = merged ?? scoped?.reach ?? lineReachNow(ss, timeZone, today);
-  const sending = merged ? { now: { day: today, minutes }, lostHeader: merged.lostHeader } : undefined;
+  let slots: readonly Slot[] | undefined;
+  const sending = merged
+    ? {
+        now: { day: today, minutes },
+        lostHeader: merged.lostHeader,
+        // Read on the first offer asked about, once for the batch.
+        slots: () => (slots ??= slotsNow(ss, timeZone)),
+      }
+    : undefined;
   const byId = customersById(reach.customers);
   const blocked = reach.unfollowed;
   const refused: number[] = [];

@@ -241,7 +241,11 @@ function recipientOf(r: ContactRecord, wb: LoadedWorkbook, fate: DraftFate | und
     key: r.key,
     step: r.step,
     madeTo: trackedDraft(r, wb.timeZone).to,
-    sending: { now: wb.moment, lostHeader: (header) => wb.missingHeaders.has(header) },
+    sending: {
+      now: wb.moment,
+      lostHeader: (header) => wb.missingHeaders.has(header),
+      slots: () => wb.slots,
+    },
     ...(fate?.kind === 'draft' ? { draftTo: recipientAddresses(fate.to) } : {}),
   };
 }

@@ -190,6 +190,12 @@ export function customersNow(
   return lineReachNow(ss, timeZone, today).customers;
 }
 
+/** 空き枠 as it is now: a send asks a vacancy offer's slot again (S5's atSending), a round trip or three. */
+export function slotsNow(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, timeZone: string): readonly Slot[] {
+  const sheet = plainTable(ss, SHEET.slots, SLOT_HEADERS);
+  return readSlots(sheet?.rows ?? [], timeZone, sheet?.missing).slots;
+}
+
 /**
  * customersNow with the LINE user ids that blocked the shop, both from one read of LINE友だち (LINE's send reads
  * consent once per send).

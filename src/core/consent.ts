@@ -1,7 +1,7 @@
 import { missingTrigger } from './triggers';
 import { keyRule } from './keys';
 import { findRule } from './registry';
-import type { Moment } from './slots';
+import type { Moment, Slot } from './slots';
 import type { Channel, Customer } from './types';
 
 /**
@@ -36,7 +36,11 @@ export interface LineRecipient {
 export interface Sending {
   now: Moment;
   lostHeader: (header: string) => boolean;
+  /** 空き枠 as it is now, read when a rule asks (S5: an offer of a slot taken since is not sent). */
+  slots?: () => readonly Slot[];
 }
+
+const NO_SLOTS = (): readonly Slot[] => [];
 
 export function lineVerdict(
   recipient: LineRecipient,
@@ -125,7 +129,13 @@ export function customerVerdict(
     ownContact && recipient.key && recipient.sending ? findRule(keyRule(recipient.key)) : undefined;
   const check =
     rule?.atSending && recipient.key && recipient.sending
-      ? rule.atSending(recipient.key, customer, recipient.sending.now, recipient.sending.lostHeader)
+      ? rule.atSending(
+          recipient.key,
+          customer,
+          recipient.sending.now,
+          recipient.sending.lostHeader,
+          recipient.sending.slots ?? NO_SLOTS,
+        )
       : undefined;
   if (check && 'hold' in check)
     return { kind: 'withdraw', note: `${check.hold}ため、${stopped}。直してから、${again}。` };

@@ -19,6 +19,11 @@ export interface Slot {
   offer: boolean;
   /** 状態 空き (not 埋まり). */
   open: boolean;
+  /**
+   * 状態 says 埋まり: the slot was taken (a blank cell is open; a 状態 that cannot be read, or a 状態 column gone, is
+   * neither open nor taken — never offered, and no evidence that an offer made is unwanted).
+   */
+  taken: boolean;
 }
 
 export interface SlotsResult {
@@ -89,6 +94,7 @@ export function readSlots(
       specialPrice: normalizeText(price),
       offer: !lacks('案内') && offerFlag !== null && offerFlag.ok && offerFlag.value,
       open: open.value,
+      taken: !lacks('状態') && open.unknown === undefined && !open.value,
     });
   });
   slots.sort((a, b) => a.day - b.day || a.minutes - b.minutes);

@@ -265,6 +265,8 @@ export interface RuleResult {
   steps: readonly StepCandidate[];
   problems: readonly string[];
   stale?: readonly ContactRecord[];
+  /** Pending rows it ends on other evidence, each with the 備考 it closes with (S5: its slot was marked 埋まり). */
+  ended?: readonly { record: ContactRecord; note: string }[];
   /** Pending rows it still answers for though it plans no step under their key this run (S7: a household's letter). */
   keeps?: readonly string[];
 }

@@ -667,6 +667,36 @@ describe('a LINE 空き枠案内, chosen among all customers when it was prepare
     expect(outboxOf(t, key)?.['承認']).not.toBe(true);
   });
 
+  test('approved, then the slot marked 埋まり before the batch sends it: not sent, and closed', () => {
+    const t = offered(20);
+    const key = String(offerOf(t, 'R3')?.['キー']);
+    expect(act(t, { keys: [key], action: 'approveLine', send: false })).toMatchObject({ ok: true });
+    const slots = sheetOf(t, '空き枠');
+    slots.getRange(2, 5).setValue('埋まり');
+    t.call('sendApprovedLine');
+    expect(lineApi.pushes).toEqual([]);
+    expect(outboxOf(t, key)).toMatchObject({
+      状態: 'スキップ',
+      備考: '空き枠が埋まったため、送りませんでした（スキップ）',
+    });
+    expect(offerOf(t, 'R3')).toMatchObject({ 状態: 'スキップ' });
+    // The next read of the plan closes the other offers of that slot, and names no offer in 次回連絡内容.
+    listed(t);
+    t.call('runDailyFollowUps');
+    for (const id of ['R1', 'R2']) expect(offerOf(t, id)?.['状態']).not.toMatch(/承認待ち|承認済/);
+    expect(customer(t, 'R1')?.['次回連絡内容']).not.toBe('空き枠案内（ご案内）');
+  });
+
+  test('次回連絡日 shows the offer waiting for approval, after a click left the plan to the list', () => {
+    const t = offered(20);
+    expect(customer(t, 'R2')?.['次回連絡内容']).toBe('空き枠案内（ご案内）');
+    const key = String(offerOf(t, 'R1')?.['キー']);
+    expect(act(t, { keys: [key], action: 'skip' })).toMatchObject({ ok: true });
+    listed(t);
+    expect(customer(t, 'R2')).toMatchObject({ 次回連絡内容: '空き枠案内（ご案内）', 次回チャネル: 'LINE' });
+    expect(customer(t, 'R2')?.['理由']).toContain('承認待ち');
+  });
+
   test('承認して送信 after the customer stopped LINE sends nothing', () => {
     const t = offered(20);
     const key = String(offerOf(t, 'R1')?.['キー']);

@@ -95,6 +95,7 @@ export function slot(when: string, overrides: Partial<Slot> = {}): Slot {
     specialPrice: '',
     offer: false,
     open: true,
+    taken: false,
     ...overrides,
   };
 }

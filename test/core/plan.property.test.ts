@@ -136,6 +136,7 @@ function slotsOf(raw: { day: number; hour: number; offer: boolean }[]): Slot[] {
         specialPrice: '4,500円',
         offer: s.offer,
         open: true,
+        taken: false,
       };
     })
     .sort((a, b) => a.day - b.day || a.minutes - b.minutes);

@@ -110,9 +110,10 @@ function planRule(run: CustomerRun, { rule, shared }: BoundRule, input: PlanInpu
   const wanted = rule.plan(run.customer, run.context, shared);
   if (wanted.problems.length > 0) run.problems.push(...wanted.problems);
   // Indexed loops here and below: once per rule and customer (100,000 customers), where an iterator would be allocated.
-  const { stale, keeps } = wanted;
+  const { stale, ended, keeps } = wanted;
   if (stale)
     for (let i = 0; i < stale.length; i++) plan.closed.push({ record: stale[i], note: NOTE.replaced });
+  if (ended) for (let i = 0; i < ended.length; i++) plan.closed.push(ended[i]);
   if (keeps) for (let i = 0; i < keeps.length; i++) run.unasked?.delete(keeps[i]);
   planSteps(run, wanted.steps, input, plan);
 }

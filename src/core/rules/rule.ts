@@ -171,6 +171,8 @@ export interface Rule<Id extends string = string, Shared = unknown> {
     customer: Customer,
     now: Moment,
     lostHeader: (header: string) => boolean,
+    /** 空き枠 as it is at that moment, read on the first ask. */
+    slots: () => readonly Slot[],
   ): SendCheck;
 }
 

@@ -1,10 +1,11 @@
-import { SCENARIO, STEP } from '../../../labels';
+import { NOTE, SCENARIO, STEP } from '../../../labels';
 import { defineRule, type Rule, type ShopContext, type StepDef } from '../rule';
 import { TEMPLATES } from './templates';
 import { keyAnchor } from '../../keys';
-import { addDays, parseIsoDay, type Day } from '../../day';
+import { addDays, parseIsoDay, slashDay, type Day } from '../../day';
+import { isPendingState } from '../../history';
 import { isAfter, type Moment, type Slot } from '../../slots';
-import type { ContactRecord, Customer, Settings, StepCandidate } from '../../types';
+import type { ContactRecord, Customer, RuleContext, Settings, StepCandidate } from '../../types';
 import { dormantFrom } from '../dormant';
 import { NO_STEPS, stepFor } from '../step';
 
@@ -38,12 +39,64 @@ export const vacancy: Rule<'S5', VacancyOffers> = defineRule({
   templates: TEMPLATES,
   shared: vacancyOffers,
   plan(customer, ctx, offers) {
-    if (!offers?.recipients.has(customer)) return NO_STEPS;
-    return { steps: [vacancyStep(customer, offers.slot, ctx.today)], problems: [] };
+    const { steps, ended } = waitingOffers(customer, ctx);
+    if (offers?.recipients.has(customer)) steps.push(vacancyStep(customer, offers.slot, ctx.today));
+    return steps.length === 0 && ended.length === 0 ? NO_STEPS : { steps, problems: [], ended };
   },
   // An offer waits for its slot: only a slot that has passed makes it unwanted.
   keepsPending: (key, now) => !slotHasPassed(key, now),
+  // Approved hours before it goes (the hourly batch): the slot may have passed or been taken since.
+  atSending: (key, _customer, now, _lostHeader, slots) => {
+    if (slotHasPassed(key, now)) return { close: '空き枠の日時を過ぎた' };
+    const anchor = keyAnchor(key);
+    return slots().some((s) => s.anchor === anchor && s.taken) ? { close: '空き枠が埋まった' } : undefined;
+  },
 });
+
+/**
+ * The customer's offers already prepared and not sent (承認待ち, 下書き …), whose slot has not passed: still this
+ * rule's steps, so 次回連絡日 shows the offer waiting (contract 3: the earliest pending step) and 延期 is bounded by
+ * the slot's day. Who gets a slot is decided only when it is first offered (vacancyOffers); these are the offers
+ * made then. A row whose キー is not the one this customer's step would have (a 顧客ID written another way) is left
+ * to keepsPending, which keeps it without a step: never a second offer under a new key. An offer of a slot the
+ * owner marked 埋まり is `ended` (contract 3: the slot is taken); a slot row deleted, or a 状態 that cannot be read,
+ * is no evidence, and the offer waits.
+ */
+function waitingOffers(
+  customer: Customer,
+  ctx: RuleContext,
+): { steps: StepCandidate[]; ended: { record: ContactRecord; note: string }[] } {
+  const steps: StepCandidate[] = [];
+  const ended: { record: ContactRecord; note: string }[] = [];
+  for (let i = 0; i < ctx.history.length; i++) {
+    const r = ctx.history[i];
+    if (
+      r.scenario !== SCENARIO.vacancy ||
+      !r.key ||
+      !isPendingState(r.state) ||
+      slotHasPassed(r.key, ctx.now)
+    )
+      continue;
+    const anchor = keyAnchor(r.key);
+    const slot = ctx.slots.find((s) => s.anchor === anchor);
+    if (slot?.taken) {
+      ended.push({ record: r, note: NOTE.slotTaken });
+      continue;
+    }
+    const day = slot?.day ?? parseIsoDay(anchor.slice(0, 10));
+    if (day === null) continue;
+    const step = slot
+      ? vacancyStep(customer, slot, r.plannedDay ?? ctx.today)
+      : stepFor(customer.id, vacancy, STEP.vacancyOffer, anchor, {
+          due: r.plannedDay ?? ctx.today,
+          last: day,
+          because: `${slashDay(day)} ${anchor.slice(11)}の空き枠をご案内しています`,
+          recurring: true,
+        });
+    if (step.key === r.key) steps.push(step);
+  }
+  return { steps, ended };
+}
 
 /**
  * One slot per run, to the most loyal regulars who can be reached today by LINE or consented email and hear
@@ -141,9 +194,10 @@ function nearDormantContact(r: ContactRecord, today: Day): boolean {
   return day !== undefined && Math.abs(day - today) <= AWAY_FROM_DORMANT_DAYS;
 }
 
-export function vacancyStep(customer: Customer, slot: Slot, today: Day): StepCandidate {
+/** The offer of `slot` to the customer, due on `due` (the day it is first offered). */
+export function vacancyStep(customer: Customer, slot: Slot, due: Day): StepCandidate {
   return stepFor(customer.id, vacancy, STEP.vacancyOffer, slot.anchor, {
-    due: today,
+    due,
     last: slot.day,
     because: `${slot.label}の空き枠を、常連のお客様（来店${customer.visits ?? 0}回）としてご案内します`,
     fields: { 空き枠: slot.label, 特別価格: slot.specialPrice },

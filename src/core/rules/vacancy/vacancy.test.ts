@@ -1,6 +1,7 @@
 import { planFollowUps } from '../../plan';
 import { readSlots } from '../../slots';
 import type { ContactRecord, Customer } from '../../types';
+import type { Slot } from '../../slots';
 import { customer, d, planInput, record, settings, slot } from '../../../../test/core/builders';
 
 /** Dormant-free regulars: their last visit is recent, and S1 is long done, so only the shop-wide rules speak. */
@@ -203,5 +204,83 @@ describe('空き枠 as the customer reads it', () => {
       // Past midnight: the start alone, never 「〜25:30」.
       '11月28日（土）23:30',
     ]);
+  });
+});
+
+describe('an offer prepared and waiting (承認待ち) until its slot', () => {
+  const waiting = (state: ContactRecord['state'] = '承認待ち') =>
+    record({
+      customerId: 'R0',
+      key: 'R0|S5|ご案内|2026-11-26 10:00',
+      scenario: '空き枠案内',
+      step: 'ご案内',
+      channel: 'LINE',
+      state,
+      at: d('2026-11-24'),
+      plannedDay: d('2026-11-24'),
+    });
+  const planOn = (slots: Slot[], today = d('2026-11-25'), state?: ContactRecord['state']) =>
+    planFollowUps(planInput({ today, customers: [regular(0)], records: [waiting(state)], slots }));
+
+  test('is the customer’s 次回連絡日, with its 理由, and 延期 is bounded by the slot’s day', () => {
+    const p = planOn([OFFER]);
+    expect(p.closed).toEqual([]);
+    expect(p.customers[0]).toMatchObject({
+      nextDay: d('2026-11-25'),
+      nextContent: '空き枠案内（ご案内）',
+      nextChannel: 'LINE',
+      reason: expect.stringContaining('11月26日（木）10:00の空き枠を、常連のお客様'),
+    });
+    expect(p.lastDays.get('R0|S5|ご案内|2026-11-26 10:00')).toBe(d('2026-11-26'));
+    // Not offered again, and nobody else gets the slot it holds.
+    expect(p.due).toEqual([]);
+  });
+
+  test('a slot row the owner deleted is no evidence: the offer waits, named by its キー', () => {
+    const p = planOn([]);
+    expect(p.closed).toEqual([]);
+    expect(p.customers[0]).toMatchObject({
+      nextDay: d('2026-11-25'),
+      nextContent: '空き枠案内（ご案内）',
+      reason: expect.stringContaining('2026/11/26 10:00の空き枠をご案内しています'),
+    });
+  });
+
+  test('a slot marked 埋まり ends it (contract 3: the slot is taken)', () => {
+    const taken = planOn([{ ...OFFER, open: false, taken: true }]);
+    expect(taken.closed.map((c) => [c.record.key, c.note])).toEqual([
+      ['R0|S5|ご案内|2026-11-26 10:00', '空き枠が埋まったため終了'],
+    ]);
+    expect(taken.customers[0].nextContent).not.toBe('空き枠案内（ご案内）');
+  });
+
+  test('a 状態 that cannot be read, or a 状態 column gone, ends nothing', () => {
+    const { slots: unreadable } = readSlots(
+      [[new Date('2026-11-26T01:00:00Z'), 60, '', true, '確認中']],
+      'Asia/Tokyo',
+    );
+    const { slots: noColumn } = readSlots(
+      [[new Date('2026-11-26T01:00:00Z'), 60, '', true, '']],
+      'Asia/Tokyo',
+      ['状態'],
+    );
+    for (const slots of [unreadable, noColumn]) {
+      expect(slots[0]).toMatchObject({ open: false, taken: false });
+      expect(planOn(slots).closed).toEqual([]);
+    }
+    const { slots: marked } = readSlots(
+      [[new Date('2026-11-26T01:00:00Z'), 60, '', true, '埋まり']],
+      'Asia/Tokyo',
+    );
+    expect(marked[0]).toMatchObject({ open: false, taken: true });
+  });
+
+  test('once the slot has passed it is closed, as before', () => {
+    const after = planOn([OFFER], d('2026-11-27'));
+    expect(after.closed.map((c) => c.record.key)).toEqual(['R0|S5|ご案内|2026-11-26 10:00']);
+  });
+
+  test('an offer already approved (承認済) shows the same way', () => {
+    expect(planOn([OFFER], d('2026-11-25'), '承認済').customers[0].nextContent).toBe('空き枠案内（ご案内）');
   });
 });
