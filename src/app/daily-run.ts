@@ -31,7 +31,14 @@ import {
   clearPlanStale,
 } from './properties';
 import { rememberTags } from '../sheets/find-sheets';
-import { customerHeaderOf, loadWorkbook, planOf, settingsOf, type LoadedWorkbook } from './workbook';
+import {
+  customerHeaderOf,
+  loadWorkbook,
+  planOf,
+  recordsOf,
+  settingsOf,
+  type LoadedWorkbook,
+} from './workbook';
 import { lineAllowanceLine } from '../core/plan';
 import { nothingPrepared, prepareContacts } from './prepare';
 import { rebuildCalls } from './prepare/call';
@@ -145,10 +152,9 @@ export function runDailyFollowUps(
   const footer = footerProblemsOf(wb);
   const forecast = [...seasonDayLines(wb, plan), ...forecastLines(plan.queues), ...cellLimitLines(wb)];
   const waiting = new Map<string, number>();
-  const ready = readyToPrepare(plan, messages, footer, waiting);
-  writeCustomerPlan(wb, plan.customers);
-  // The whole plan is written: what a sidebar action left to it is done (sidebar-api.ts refreshedToday).
-  if (planIsStale()) clearPlanStale();
+  const { ready, held } = readyToPrepare(plan, messages, footer, waiting);
+  // A preview writes the plan as made. A preparing run writes it once the day's contacts are made (below).
+  if (!preparing) writePlan(wb, plan);
   let done = nothingPrepared();
   const preparedByScenario: Record<string, number> = {};
   let noticeTo = '';
@@ -157,9 +163,22 @@ export function runDailyFollowUps(
   // A LINE held by data to fix goes back to the owner (承認待ち): not sent by the hourly batch meanwhile.
   withdrawHeldLine(wb, plan);
   if (preparing) {
-    closeLapsed(wb, plan, mail, unchecked, mailBlocked);
-    logSkipped(wb, plan);
-    done = prepareContacts(wb, ready, messages, mail, budget, mailBlocked);
+    try {
+      closeLapsed(wb, plan, mail, unchecked, mailBlocked);
+      logSkipped(wb, plan);
+      done = prepareContacts(wb, ready, messages, mail, budget, mailBlocked);
+    } catch (error) {
+      writePlan(wb, plan);
+      throw error;
+    }
+    // 次回連絡日 and 理由 as the day's preparing left them (承認待ち, 下書き … for what was made), planned again from
+    // 連絡履歴 as written (wb.log holds every row it wrote): the plan made before would leave each of those rows for
+    // the list read after the owner's first click to write — at 100,000 customers, 28 s of the lock that click's
+    // next one waits for.
+    const after = planOf({ ...wb, records: recordsOf(wb.log, wb.customers) }, knownQuota()?.remaining);
+    // The contacts held by their message are due still, and held the same way.
+    noteHeld(after, held);
+    writePlan(wb, after);
     // Unfinished or failed contacts are tried again within the hour — except when Gmail's daily quota is spent or
     // Gmail is not permitted (trying every hour would not change that).
     // Another editor's run may set the checkpoint but never clear it: the owner's run may have left work (the
@@ -496,9 +515,9 @@ function readyToPrepare(
   messages: Map<DueContact, ComposedMessage>,
   footer: string[],
   waiting: Map<string, number>,
-): DueContact[] {
-  const rows = new Map(plan.customers.map((c) => [c.index, c]));
+): { ready: DueContact[]; held: HeldRow[] } {
   const ready: DueContact[] = [];
+  const held: HeldRow[] = [];
   for (const due of plan.due) {
     const { row: mine, shop } = heldParts(due, messages.get(due) as ComposedMessage, footer);
     if (mine.length === 0 && shop.length === 0) {
@@ -506,13 +525,29 @@ function readyToPrepare(
       continue;
     }
     for (const problem of shop) waiting.set(problem, (waiting.get(problem) ?? 0) + 1);
-    const row = rows.get(due.customer.index);
+    held.push({ index: due.customer.index, mine });
+  }
+  noteHeld(plan, held);
+  return { ready, held };
+}
+
+/** A customer whose contact due today is held by its message: what to fix in the row (mine), or the shop's settings. */
+interface HeldRow {
+  index: number;
+  mine: readonly string[];
+}
+
+/** What holds each customer's contact, said in their row: 要確認 for their own data, 理由 for the shop's settings. */
+function noteHeld(plan: Plan, held: readonly HeldRow[]): void {
+  if (held.length === 0) return;
+  const rows = new Map(plan.customers.map((c) => [c.index, c]));
+  for (const { index, mine } of held) {
+    const row = rows.get(index);
     if (!row) continue;
     if (mine.length > 0)
       row.attention = [row.attention, ...mine, '直すと次の実行で準備します'].filter(Boolean).join('／');
     else if (row.reason && !row.reason.includes(SHOP_WAIT)) row.reason = `${row.reason}。${SHOP_WAIT}`;
   }
-  return ready;
 }
 
 /**
@@ -538,6 +573,12 @@ const SHOP_WAIT = '店の設定待ち（サイドバーと実行結果のお知�
  * changed. The 顧客ID column is read again first: if the owner sorted the sheet during the run, each value still
  * lands on its customer's row.
  */
+/** The whole plan onto 顧客: what a sidebar action left to it is done (sidebar-api.ts refreshedToday). */
+function writePlan(wb: LoadedWorkbook, plan: Plan): void {
+  writeCustomerPlan(wb, plan.customers);
+  if (planIsStale()) clearPlanStale();
+}
+
 export function writeCustomerPlan(wb: LoadedWorkbook, rows: readonly CustomerPlan[]): void {
   const table = wb.customerTable;
   if (SYSTEM_FIELDS.some((f) => table.columns[f] === undefined)) {

@@ -217,7 +217,7 @@ describe('the planner uses the merged facts', () => {
     t.call('runDailyFollowUps');
     const sato = t.records('顧客').find((c) => c['顧客ID'] === 'C0001');
     expect(sato?.['理由']).toBe(
-      '購入後フォロー（お伺い）: 来店履歴（Airレジ 11/24取込）の来店日（2026/11/20）の2日後（カテゴリ「整体」）。2日遅れ',
+      '購入後フォロー（お伺い）: 来店履歴（Airレジ 11/24取込）の来店日（2026/11/20）の2日後（カテゴリ「整体」）。下書き（連絡履歴）。2日遅れ',
     );
     // The owner's own cells are as they were: 最終来店日 10/01, 来店回数 3.
     expect(sato?.['最終来店日']).toEqual(dateCell('2026-10-01'));

@@ -244,8 +244,11 @@ describe("LINE's monthly allowance", () => {
     expect(summary.prepared).toMatchObject({ LINE: 1, メール: 1 });
     expect(summary.lineAllowance).toContain('今月のLINE配信数: 残り1通');
     expect(summary.lineAllowance).toContain('1件はほかの方法か来月に回しました');
-    const byMail = rows(t).get('N2');
-    expect(String(byMail?.['理由'])).toContain('今月のLINE配信数の上限のためメールで');
+    // Once made, 理由 says where the contact is; why it went by email stays on its 連絡履歴 row.
+    expect(String(rows(t).get('N2')?.['理由'])).toContain('下書き（連絡履歴）');
+    const byMail = logRows(t).find((r) => r['顧客ID'] === 'N2');
+    expect(byMail).toMatchObject({ チャネル: 'メール', 状態: '下書き' });
+    expect(String(byMail?.['備考'])).toContain('今月のLINE配信数の上限のためメールで');
   });
 });
 

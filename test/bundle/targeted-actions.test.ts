@@ -741,6 +741,20 @@ describe('the list read after a click writes the whole plan without keeping the 
     expect(customer(t, 'C1')?.['次回連絡内容']).not.toBe('購入後フォロー（お伺い）');
   });
 
+  test('the morning run wrote the plan its preparing left: the list read after a click writes that customer’s row', () => {
+    const t = prepared(200);
+    expect(act(t, { keys: [INQUIRY], action: 'skip' })).toMatchObject({ ok: true });
+    const rows = new Set<string>();
+    t.services.calls.onCall = (_service, method, target) => {
+      if (method === 'Range.setValues' && target?.sheet === '顧客')
+        for (const n of target.a1.match(/\d+/g) ?? []) rows.add(n);
+    };
+    listed(t);
+    t.services.calls.onCall = undefined;
+    const c1 = (t.values('顧客') ?? []).findIndex((r) => r[0] === 'C1') + 1;
+    expect([...rows]).toEqual([String(c1)]);
+  });
+
   test('a click made while the list is read goes through, and the older plan is not written over it', () => {
     const t = prepared(20);
     expect(act(t, { keys: [INQUIRY], action: 'skip' })).toMatchObject({ ok: true });

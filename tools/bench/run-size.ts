@@ -42,14 +42,24 @@ function bundleRun(data: SpreadsheetData, preparing: boolean) {
   document.replaceAll({ 'tsunagu.preparing': 'off' });
   const run = () => {
     bundle.services.calls.reset();
+    // The plan's writes to 顧客: one setValues per block of rows whose plan changed (sheets/table.ts writeColumns).
+    let planBlocks = 0;
+    bundle.services.calls.onCall = (_service, method, target) => {
+      if (method === 'Range.setValues' && target?.sheet === '顧客') planBlocks++;
+    };
     const started = performance.now();
-    const summary = bundle.call('runDailyFollowUps') as { prepared: Record<string, number> } | null;
+    const summary = bundle.call('runDailyFollowUps') as {
+      prepared: Record<string, number>;
+      dueToday: number;
+    } | null;
+    bundle.services.calls.onCall = undefined;
     if (!summary) throw new Error(`the run failed: ${JSON.stringify(bundle.services.ui.alerts.at(-1))}`);
     const ms = performance.now() - started;
     return {
       summary,
       ms,
       calls: bundle.services.calls.total('SpreadsheetApp'),
+      planBlocks,
       cost: costOf(bundle.services.calls, ms),
     };
   };
@@ -87,6 +97,10 @@ function sidebarActions(
       // and how long of that it holds the script lock the next click waits for.
       const { result, cost, locked } = timedLock(bundle, () => bundle.call('getTodayFollowUps'));
       afterClick?.push({ seconds: cost.seconds, lockedSeconds: locked });
+      if (process.env.BENCH_TRACE)
+        process.stderr.write(
+          `# list after a click: ${cost.seconds.toFixed(1)} s, locked ${locked.toFixed(1)} s\n`,
+        );
       return carried(result);
     },
     (request, what) => {
@@ -336,6 +350,8 @@ export async function measurePart(customers: number, part: string): Promise<Part
       }
       figures = {
         preparingCalls: daily.calls,
+        preparingPlanBlocks: daily.planBlocks,
+        dueToday: daily.summary.dueToday,
         preparingRunMs: daily.ms,
         letters: daily.summary.prepared['手紙'] ?? 0,
         ...costFigures('prep', daily.cost),
