@@ -48,12 +48,15 @@ export class TodayPanel {
   /** Another editor: the owner's address (drafts are not theirs to send); '' for the owner. */
   private mailOwner = '';
   private readonly drafts = new DraftChooser((keys, bar) => this.sendDrafts(keys, bar));
-  /** Actions sent and not answered yet, and how many were answered: a list read older than one is not shown. */
+  /** Actions sent and not answered yet. */
   private actionsInFlight = 0;
-  private actionsAnswered = 0;
-  /** The list read in the background after actions (refresh): one at a time, the latest result to show again. */
+  /** Counts every action sent and every one answered: a list read during which it moved is not shown. */
+  private actionsSeen = 0;
+  /** The list read in the background after actions (refreshLater): one at a time, and one more when it is wanted. */
   private refreshing = false;
-  private lastResult: { place: Place; message: string } | null = null;
+  private refreshWanted = false;
+  /** The latest result an action showed: shown again where it was when the list is drawn again. */
+  private lastResult: { place: Place; message: string; isError: boolean } | null = null;
 
   /** 「LINEの友だちとお客様をつなぐ」, made at load and kept across the redraws after actions. */
   private lineLinks: HTMLElement | undefined;
@@ -370,7 +373,11 @@ export class TodayPanel {
   }
 
   private perform(action: FollowUpAction & RememberedRows, region: HTMLElement): void {
-    this.request(region, () => call('applyFollowUpAction', action));
+    // What leaves today's list once done (a call recorded, a skip, a snooze to a later day) leaves it at once: the
+    // list read after it can take a while at a large shop (about 12 s at 10,000 customers). An approved LINE stays,
+    // shown as approved, until that read.
+    const leaves = action.action === 'skip' || action.action === 'called' || action.action === 'snooze';
+    this.request(region, () => call('applyFollowUpAction', action), leaves);
   }
 
   /** 「選んだ下書きを送信」: the chosen drafts go from the owner's Gmail; the result shows by the group's button. */
@@ -386,62 +393,79 @@ export class TodayPanel {
    */
   private request(
     region: HTMLElement,
-    run: () => Promise<{ ok: boolean; message: string; view?: TodayView }>,
+    run: () => Promise<{ ok: boolean; message: string; view?: TodayView; done?: string[] }>,
+    doneLeaves = false,
   ): void {
     const place = placeOf(region);
     void (async () => {
       busy(region, true);
       say('処理しています…', false, false);
       this.actionsInFlight++;
+      this.actionsSeen++;
       try {
         const reply = await run().finally(() => {
           this.actionsInFlight--;
-          this.actionsAnswered++;
+          this.actionsSeen++;
         });
         if (reply.view) this.render(reply.view);
         else busy(region, false);
+        if (doneLeaves && reply.ok && !reply.view) this.removeCards(reply.done ?? []);
         say('');
-        this.showResult(place, reply.message, !reply.ok);
-        // An action that read only its own rows answers without the list: it is asked for again in the background,
-        // and the result is shown again where the card was.
-        if (reply.ok && !reply.view) void this.refresh(place, reply.message);
+        this.showLatest(place, reply.message, !reply.ok);
+        // An action that read only its own rows answers without the list: it is read again in the background, and
+        // the result shown again where the card was.
+        if (reply.ok && !reply.view) this.refreshWanted = true;
       } catch (error) {
         busy(region, false);
         say('');
-        this.showResult(
+        this.showLatest(
           place,
           `うまくいきませんでした: ${messageOf(error)}。「再読み込み」を押してください。`,
           true,
         );
+      } finally {
+        void this.refreshLater();
       }
     })();
   }
 
+  /** An action's result, shown by what was clicked and kept to be shown again after the list is drawn again. */
+  private showLatest(place: Place, message: string, isError: boolean): void {
+    this.lastResult = { place, message, isError };
+    this.showResult(place, message, isError);
+  }
+
   /**
-   * The list read again after an action that answered without it; the latest result shown again where it was. One
-   * read at a time: at 10,000 customers a read takes about 12 s, and an owner going down the list clicks faster than
-   * that. A read that an action was sent or answered during is not shown (its card would come back): one more read
-   * follows it.
+   * The list read again after actions that answered without it, once none is waiting for its answer; the latest
+   * result shown again where it was. One read at a time: at 10,000 customers a read takes about 12 s, and an owner
+   * going down the list clicks faster than that. A read during which an action was sent or answered is not shown
+   * (its card could come back): another follows it, whatever that action's answer (a failure, a list of its own).
    */
-  private async refresh(place: Place, message: string): Promise<void> {
-    this.lastResult = { place, message };
-    if (this.refreshing) return;
+  private async refreshLater(): Promise<void> {
+    if (this.refreshing || this.actionsInFlight > 0 || !this.refreshWanted) return;
     this.refreshing = true;
+    this.refreshWanted = false;
     try {
-      for (;;) {
-        const answered = this.actionsAnswered;
-        const view = await call('getTodayFollowUps');
-        if (this.actionsInFlight > 0) break; // that action's own refresh reads it again
-        if (answered !== this.actionsAnswered) continue;
+      const seen = this.actionsSeen;
+      const view = await call('getTodayFollowUps');
+      if (seen !== this.actionsSeen) this.refreshWanted = true;
+      else {
         this.render(view);
-        if (this.lastResult) this.showResult(this.lastResult.place, this.lastResult.message, false);
-        break;
+        const last = this.lastResult;
+        if (last) this.showResult(last.place, last.message, last.isError);
       }
     } catch {
       // The result stays on screen; 「再読み込み」 reads the list again.
     } finally {
       this.refreshing = false;
     }
+    void this.refreshLater();
+  }
+
+  /** The cards of these keys, taken off the list (the result is then shown where they were). */
+  private removeCards(keys: readonly string[]): void {
+    for (const key of keys)
+      this.root.querySelector<HTMLElement>(`li.item[data-key="${CSS.escape(key)}"]`)?.remove();
   }
 
   /** The result by the card clicked; when the card is gone, where it was (before the next card still listed). */

@@ -154,7 +154,7 @@ export function runDailyFollowUps(
   const waiting = new Map<string, number>();
   const { ready, held } = readyToPrepare(plan, messages, footer, waiting);
   // A preview writes the plan as made. A preparing run writes it once the day's contacts are made (below).
-  if (!preparing) writePlan(wb, plan);
+  if (!preparing) writeWholePlan(wb, plan.customers);
   let done = nothingPrepared();
   const preparedByScenario: Record<string, number> = {};
   let noticeTo = '';
@@ -168,7 +168,12 @@ export function runDailyFollowUps(
       logSkipped(wb, plan);
       done = prepareContacts(wb, ready, messages, mail, budget, mailBlocked);
     } catch (error) {
-      writePlan(wb, plan);
+      // The plan made before, as a run that stopped here always wrote it; the error told is the preparing one.
+      try {
+        writeWholePlan(wb, plan.customers);
+      } catch (writing) {
+        console.warn(`顧客 not written after a failed preparing: ${String(writing)}`);
+      }
       throw error;
     }
     // 次回連絡日 and 理由 as the day's preparing left them (承認待ち, 下書き … for what was made), planned again from
@@ -178,7 +183,7 @@ export function runDailyFollowUps(
     const after = planOf({ ...wb, records: recordsOf(wb.log, wb.customers) }, knownQuota()?.remaining);
     // The contacts held by their message are due still, and held the same way.
     noteHeld(after, held);
-    writePlan(wb, after);
+    writeWholePlan(wb, after.customers);
     // Unfinished or failed contacts are tried again within the hour — except when Gmail's daily quota is spent or
     // Gmail is not permitted (trying every hour would not change that).
     // Another editor's run may set the checkpoint but never clear it: the owner's run may have left work (the
@@ -573,9 +578,13 @@ const SHOP_WAIT = '店の設定待ち（サイドバーと実行結果のお知�
  * changed. The 顧客ID column is read again first: if the owner sorted the sheet during the run, each value still
  * lands on its customer's row.
  */
-/** The whole plan onto 顧客: what a sidebar action left to it is done (sidebar-api.ts refreshedToday). */
-function writePlan(wb: LoadedWorkbook, plan: Plan): void {
-  writeCustomerPlan(wb, plan.customers);
+/**
+ * The whole plan onto 顧客, by a run or an action holding the script lock and planning from what it read under it:
+ * what a sidebar action left to the whole plan is done, and the mark it left goes (a list read planned from before,
+ * without the lock, then sees the mark gone and writes nothing: sidebar-api.ts refreshedToday).
+ */
+export function writeWholePlan(wb: LoadedWorkbook, rows: readonly CustomerPlan[]): void {
+  writeCustomerPlan(wb, rows);
   if (planIsStale()) clearPlanStale();
 }
 

@@ -237,7 +237,9 @@ export function getTodayFollowUps(): TodayView {
   if (mark === null) return sidebarApi.getTodayFollowUps(spreadsheet(), new Date());
   return sidebarApi.refreshedToday(spreadsheet(), new Date(), mark, (write) => {
     try {
-      locked(write);
+      // Not locked(): LINE's queued events applied now would change what the plan was made from. The next action
+      // or run applies them.
+      withScriptLock(write);
     } catch (error) {
       if (!(error instanceof BusyError)) throw error;
     }

@@ -10,7 +10,7 @@ import type { MailDrafts } from '../channels/gmail';
 import { mailOfThisAccount, ownerOnlyMessage, recordedAutoRun } from './owner';
 import { approveInOutbox, outboxStates, withdrawFromOutbox } from '../channels/line-outbox';
 import { ContactLog, type LogEntry } from '../sheets/log';
-import { writeCustomerPlan } from './daily-run';
+import { writeCustomerPlan, writeWholePlan } from './daily-run';
 import { prepareContacts } from './prepare';
 import { rebuildCalls } from './prepare/call';
 import { footerProblemsOf, heldBecause } from './prepare/held';
@@ -346,7 +346,7 @@ function actOn(read: LoadedWorkbook, asked: FollowUpAction, mail: MailDrafts): A
   const wroteElsewhere = action.action === 'prepare' || (action.action === 'approveLine' && action.send);
   const after = wroteElsewhere ? withFreshLog(wb) : { ...wb, records: recordsOf(wb.log, wb.customers) };
   const replanned = planOf(after);
-  writeCustomerPlan(after, replanned.customers);
+  writeWholePlan(after, replanned.customers);
   if (channels.has('電話')) rebuildCalls(after);
   if (channels.has('手紙')) rebuildLetters(after.ss, after.log, after.today);
   return {

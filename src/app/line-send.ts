@@ -1,6 +1,7 @@
 import { Budget } from './budget';
 import { documentProperties, keepProperty } from './document-properties';
 import { lostLog, lostLogText } from './log-guard';
+import { markPlanStale } from './properties';
 import { spreadsheetZone, zonedNow } from './zone';
 import { isPendingState } from '../core/history';
 import { copyKey, keyOwner, keyRule } from '../core/keys';
@@ -180,6 +181,8 @@ export function sendApprovedLine(
   const byId = customersById(reach.customers);
   const blocked = reach.unfollowed;
   const refused: number[] = [];
+  // What became of the refused rows, for the owner's message: back to 承認待ち, closed (スキップ), or 要確認.
+  const withheld = { returned: 0, closed: 0, unsure: 0 };
   // LINE contacts of each customer in 連絡履歴, for the caps of rows copied for them.
   let limit: number | undefined;
   const capReached = (customerId: string): string => {
@@ -218,6 +221,7 @@ export function sendApprovedLine(
         : '';
     if (overCap) {
       refused.push(i);
+      withheld.returned++;
       write(i, { state: '承認待ち', approved: false, note: overCap });
       continue;
     }
@@ -226,6 +230,7 @@ export function sendApprovedLine(
     const record = logRows.get(cell(fresh, i, 'key'));
     if (cell(fresh, i, 'state') === SENDING) {
       // An earlier push may have reached LINE: not sent again, and the owner asked to check.
+      withheld.unsure++;
       write(i, {
         state: '要確認',
         approved: false,
@@ -234,6 +239,7 @@ export function sendApprovedLine(
       continue;
     }
     const closed = verdict.kind === 'close';
+    withheld[closed ? 'closed' : 'returned']++;
     write(i, { state: closed ? 'スキップ' : '承認待ち', approved: false, note: verdict.note });
     if (record && closed)
       log.update(record.index, {
@@ -287,27 +293,30 @@ export function sendApprovedLine(
   // Read once more: pushes take time, and the owner may have typed in LINE送信 meanwhile.
   saveChanges(sheet, pending, readOutbox);
   log.flush();
+  // A contact closed at sending (配信停止, a booking moved, a slot taken) changes that customer's 次回連絡日: the
+  // sidebar's next read of the list writes it (properties.ts markPlanStale).
+  if (withheld.closed > 0) markPlanStale();
   const waiting = current.length - sent - refused.length;
-  const withheld =
-    refused.length > 0
-      ? `配信停止・ブロック・顧客シートの変更のため、${refused.length}件は送らずに戻しました（「LINE送信」シートの備考をご覧ください）。`
-      : '';
+  const told = [
+    withheld.closed > 0 && `${withheld.closed}件は配信停止や予約・空き枠の変更のため、送るのをやめました`,
+    withheld.returned > 0 &&
+      `${withheld.returned}件は配信停止・ブロック・顧客シートの変更などのため、送らずに承認待ちに戻しました`,
+    withheld.unsure > 0 && `${withheld.unsure}件は送信できたか確かめられないため、要確認にしました`,
+  ].filter(Boolean);
+  const withheldText =
+    told.length > 0 ? `${told.join('。')}（「LINE送信」シートの備考をご覧ください）。` : '';
   return {
     sent,
     waiting,
     message:
-      withheld +
+      withheldText +
       (stopped
         ? `${sent > 0 ? `LINEを${sent}件送ったところで止めました。` : ''}${stopped}（承認済みの${waiting}件はそのまま残っています）`
         : // Never 「0件送りました」: every one withheld is said above.
-          (sent > 0
-            ? `LINEを${sent}件送りました。`
-            : waiting > 0
-              ? 'LINEは送れませんでした。'
-              : refused.length > 0
-                ? ''
-                : '送るLINEはありませんでした。') +
-          (waiting > 0 ? `送れなかった${waiting}件は「LINE送信」シートの備考をご覧ください。` : '') +
+          (sent > 0 ? `LINEを${sent}件送りました。` : waiting > 0 ? 'LINEは送信していません。' : '') +
+          (waiting > 0
+            ? `${sent > 0 ? '送れなかった' : ''}${waiting}件は「LINE送信」シートの備考をご覧ください。`
+            : '') +
           (left.remaining === null ? '' : `今月の残りは約${left.remaining - sent}通です。`)),
   };
 }

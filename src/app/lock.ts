@@ -33,6 +33,13 @@ export function withScriptLock<T>(work: () => T): T {
   try {
     return work();
   } finally {
-    lock.releaseLock();
+    try {
+      // "If you're using a spreadsheet, you should call SpreadsheetApp.flush() to commit all pending changes before
+      // releasing the lock" (https://developers.google.com/apps-script/reference/lock/lock#releaseLock()): the next
+      // holder, or a list read without the lock, reads what this one wrote.
+      SpreadsheetApp.flush();
+    } finally {
+      lock.releaseLock();
+    }
   }
 }

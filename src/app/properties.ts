@@ -155,6 +155,8 @@ export function isSetUp(): boolean {
  * changed and writes nothing.
  */
 export function markPlanStale(): void {
+  // What the mark stands for is in the sheet before the mark is: a list read that sees it reads what it marks.
+  SpreadsheetApp.flush();
   props().setProperty(KEY.planStale, Utilities.getUuid());
 }
 

@@ -4,7 +4,7 @@ import { customersById, mailVerdict, type MailRecipient } from '../core/mail-con
 import type { ContactRecord } from '../core/types';
 import { gmailDailyQuota, recipientAddresses, type DraftFate, type MailDrafts } from '../channels/gmail';
 import type { ActionReply } from '../shared/sidebar-types';
-import { writeCustomerPlan } from './daily-run';
+import { writeWholePlan } from './daily-run';
 import { mailOfThisAccount, ownerOnlyMessage } from './owner';
 import { followOpenDraft, SENDING_MARK, trackedDraft, withoutSendingMark } from './prepare/mail';
 import { openRows, viewOf } from './sidebar-api';
@@ -35,7 +35,7 @@ export function sendChosenDrafts(
   const outcome = send(wb, asked.keys, mail);
   const after = withFreshLog(wb);
   const plan = planOf(after);
-  writeCustomerPlan(after, plan.customers);
+  writeWholePlan(after, plan.customers);
   return { ok: outcome.ok, message: outcome.message, view: viewOf(after, plan) };
 }
 

@@ -71,3 +71,8 @@ export function indexByCustomer(
   }
   return byCustomer;
 }
+
+/** Skipped, failed, snoozed and interrupted contacts hold no day: they are placed again when they reopen. */
+export function holdsItsDay(r: ContactRecord): boolean {
+  return r.state !== 'スキップ' && r.state !== '失敗' && r.state !== '延期' && r.state !== '準備中';
+}

@@ -1,5 +1,5 @@
 import { addDays, type Day } from './day';
-import { isCompleteState } from './history';
+import { holdsItsDay, isCompleteState } from './history';
 export { unreachableChannels } from './reach';
 import { isMarketingStep, isNonUrgentLineStep, RULE_PRIORITY, RULE_RANK } from './registry';
 import type { Channel, ContactRecord, Customer, Settings, StepCandidate } from './types';
@@ -146,10 +146,8 @@ function no(why: string): ChannelVerdict {
   return { ok: false, why };
 }
 
-/** Skipped, failed, snoozed and interrupted contacts hold no day: they are placed again when they reopen. */
-export function holdsItsDay(r: ContactRecord): boolean {
-  return r.state !== 'スキップ' && r.state !== '失敗' && r.state !== '延期' && r.state !== '準備中';
-}
+// Kept with the other state predicates (history.ts), where a rule can import it without the registry.
+export { holdsItsDay } from './history';
 
 /** The day a contact happened (日時 of a complete row) or is planned for (予定日 of a pending one). */
 function contactDay(r: ContactRecord): Day | undefined {

@@ -72,6 +72,7 @@ test('clicks faster than the list is read: one read at a time, and no card that 
   let reading = 0;
   let most = 0;
   let reads = 0;
+  let answered = 0;
   const page = await openSidebar(chrome.browser, t, {
     // Each list read answers 2.5 s after it read the workbook.
     slow: { getTodayFollowUps: 2500 },
@@ -80,7 +81,10 @@ test('clicks faster than the list is read: one read at a time, and no card that 
       if (phase === 'start') {
         reads++;
         most = Math.max(most, ++reading);
-      } else reading--;
+      } else {
+        reading--;
+        answered++;
+      }
     },
   });
   const item = (name: string) => page.locator('li.item', { hasText: name });
@@ -107,8 +111,12 @@ test('clicks faster than the list is read: one read at a time, and no card that 
     }).observe(document.body, { childList: true, subtree: true });
   })()`);
 
+  const answeredBefore = answered;
   await item('田中 健').getByRole('button', { name: '満足' }).click();
   await page.getByText('田中 健 様への電話を「満足」で記録しました。').waitFor();
+  // The call recorded leaves the list at once, before the list read after it has answered.
+  await expect(item('田中 健').count()).resolves.toBe(0);
+  expect(answered).toBe(answeredBefore);
   // The list is being read again: the next card is clicked meanwhile.
   await item('佐藤 美咲').getByRole('button', { name: 'スキップ' }).click();
   const confirm = item('佐藤 美咲').getByRole('button', {
@@ -131,4 +139,49 @@ test('clicks faster than the list is read: one read at a time, and no card that 
     expect.objectContaining({ 状態: '完了', 結果: '満足' }),
   ]);
   await shot(page, 'targeted-03-two-clicks');
+}, 60_000);
+
+test('a click turned away while the list is read: its message stays, and the list is read again after it', async () => {
+  const t = loadTsunagu({ sheets: shop(), today: '2026-11-22', hour: 10 });
+  t.call('runDailyFollowUps');
+  const slow: Record<string, number> = { getTodayFollowUps: 2500 };
+  let actions = 0;
+  let turnedAwayAt = 0;
+  const readsStarted: number[] = [];
+  const page = await openSidebar(chrome.browser, t, {
+    slow,
+    onCall: (name, phase) => {
+      if (name === 'getTodayFollowUps' && phase === 'start') readsStarted.push(Date.now());
+      if (name !== 'applyFollowUpAction') return;
+      // The second click comes while the hourly run holds the lock: turned away (別の処理が実行中), and answered
+      // only after the list read that the first click started has come back.
+      if (phase === 'start' && ++actions === 2) t.services.locks.holdByOther('script');
+      if (phase === 'end' && actions === 2) {
+        t.services.locks.releaseByOther('script');
+        turnedAwayAt = Date.now();
+      }
+    },
+  });
+  const item = (name: string) => page.locator('li.item', { hasText: name });
+  await item('田中 健').waitFor();
+  await item('田中 健').getByRole('button', { name: '満足' }).click();
+  await page.getByText('田中 健 様への電話を「満足」で記録しました。').waitFor();
+  slow.applyFollowUpAction = 4000;
+  await item('佐藤 美咲').getByRole('button', { name: 'スキップ' }).click();
+  const confirm = item('佐藤 美咲').getByRole('button', {
+    name: 'スキップしてよろしいですか？（もう一度押すとスキップ）',
+  });
+  await confirm.waitFor();
+  await page.waitForTimeout(700);
+  await confirm.click();
+  await page.getByText(/別の処理/).waitFor({ timeout: 15_000 });
+  await page.waitForTimeout(4000);
+  // The owner still reads why the click did nothing, after the list was drawn again.
+  await expect(page.getByText(/別の処理/).count()).resolves.toBe(1);
+  expect(turnedAwayAt).toBeGreaterThan(0);
+  expect(readsStarted.some((at) => at >= turnedAwayAt)).toBe(true);
+  await expect(item('田中 健').count()).resolves.toBe(0);
+  await expect(item('佐藤 美咲').count()).resolves.toBe(1);
+  expect(t.records('連絡履歴').find((r) => r['キー'] === INQUIRY)?.['状態']).not.toBe('スキップ');
+  await shot(page, 'targeted-04-turned-away');
 }, 60_000);

@@ -673,8 +673,11 @@ describe('a LINE 空き枠案内, chosen among all customers when it was prepare
     expect(act(t, { keys: [key], action: 'approveLine', send: false })).toMatchObject({ ok: true });
     const slots = sheetOf(t, '空き枠');
     slots.getRange(2, 5).setValue('埋まり');
-    t.call('sendApprovedLine');
+    const reply = t.call<{ message: string }>('sendApprovedLine');
     expect(lineApi.pushes).toEqual([]);
+    expect(reply.message).toBe(
+      '1件は配信停止や予約・空き枠の変更のため、送るのをやめました（「LINE送信」シートの備考をご覧ください）。',
+    );
     expect(outboxOf(t, key)).toMatchObject({
       状態: 'スキップ',
       備考: '空き枠が埋まったため、送りませんでした（スキップ）',
@@ -685,6 +688,31 @@ describe('a LINE 空き枠案内, chosen among all customers when it was prepare
     t.call('runDailyFollowUps');
     for (const id of ['R1', 'R2']) expect(offerOf(t, id)?.['状態']).not.toMatch(/承認待ち|承認済/);
     expect(customer(t, 'R1')?.['次回連絡内容']).not.toBe('空き枠案内（ご案内）');
+  });
+
+  test('延期 of an offer (the whole workbook decides it) made while the list is read is not written over', () => {
+    const t = offered(20);
+    const key = String(offerOf(t, 'R1')?.['キー']);
+    // An approval on the customer's rows leaves R1's row to the whole plan (its next contact is shop-wide).
+    expect(act(t, { keys: [key], action: 'approveLine', send: false })).toMatchObject({ ok: true });
+    let clicked: Reply | undefined;
+    let logRead = false;
+    t.services.calls.onCall = (_service, method, target) => {
+      if (!logRead) {
+        logRead = target?.sheet === '連絡履歴' && method === 'Range.getValues';
+        return;
+      }
+      t.services.calls.onCall = undefined;
+      // Once the list read has read 連絡履歴: 延期 of a 空き枠案内, which reads the whole workbook and writes the whole
+      // plan under the lock.
+      clicked = act(t, { keys: [key], action: 'snooze', date: '2026-11-25' });
+    };
+    listed(t);
+    t.services.calls.onCall = undefined;
+    expect(clicked).toMatchObject({ ok: true });
+    expect(offerOf(t, 'R1')?.['状態']).toBe('延期');
+    expect(customer(t, 'R1')?.['理由']).toContain('延期（連絡履歴）');
+    expect((customer(t, 'R1')?.['次回連絡日'] as Date).getTime()).toBe(dateCell('2026-11-25').getTime());
   });
 
   test('次回連絡日 shows the offer waiting for approval, after a click left the plan to the list', () => {
@@ -707,7 +735,7 @@ describe('a LINE 空き枠案内, chosen among all customers when it was prepare
     const reply = act(t, { keys: [key], action: 'approveLine', send: true });
     expect(lineApi.pushes).toEqual([]);
     expect(reply.message).toBe(
-      '常連 R1 様へのLINEを承認しました。配信停止・ブロック・顧客シートの変更のため、1件は送らずに戻しました（「LINE送信」シートの備考をご覧ください）。',
+      '常連 R1 様へのLINEを承認しました。1件は配信停止や予約・空き枠の変更のため、送るのをやめました（「LINE送信」シートの備考をご覧ください）。',
     );
     expect(offerOf(t, 'R1')?.['状態']).not.toBe('送信済');
   });

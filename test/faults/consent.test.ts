@@ -91,7 +91,8 @@ describe('consent re-checked at the moment of sending', () => {
         備考: expect.stringContaining('配信停止'),
       });
       expect(logOf(t, 'C3')).toMatchObject({ 状態: 'スキップ', 備考: '配信停止' });
-      expect(reply.message).toContain('1件は送らずに戻しました');
+      // Closed, not given back: the message says so.
+      expect(reply.message).toContain('1件は配信停止や予約・空き枠の変更のため、送るのをやめました');
     },
   );
 
@@ -100,9 +101,12 @@ describe('consent re-checked at the moment of sending', () => {
     (words) => {
       const { t, api } = approvedDay();
       ownerTypes(t, 'C3', '配信停止', words);
-      send(t);
+      const reply = send(t);
       tally.pendingKept++;
       expectWithdrawn(t, api, '「配信停止」');
+      expect(reply.message).toContain(
+        '1件は配信停止・ブロック・顧客シートの変更などのため、送らずに承認待ちに戻しました',
+      );
     },
   );
 

@@ -39,9 +39,10 @@ describe('npm run bench, 1,000 customers', () => {
     // whose plan changed — here, those of the contacts made today, after the same day's preview: counted apart.
     expect(prepare.preparingPlanBlocks).toBeGreaterThan(0);
     expect(prepare.preparingPlanBlocks).toBeLessThanOrEqual(prepare.dueToday);
+    // SpreadsheetApp.flush() before the lock is let go (Lock.releaseLock's reference page asks for it): 1 more.
     expect(
       prepare.preparingCalls - 2 * prepare.letters - 2 * prepare.preparingPlanBlocks,
-    ).toBeLessThanOrEqual(144 + 5);
+    ).toBeLessThanOrEqual(144 + 5 + 1);
     expect(prepare.prepCellsWritten).toBeGreaterThan(0);
     // Each click on a prepared follow-up reads only its rows: a small part of what the run reads — an approval of a
     // slot offered to a few too (its customer's rows decide it).

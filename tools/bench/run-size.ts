@@ -341,12 +341,18 @@ export async function measurePart(customers: number, part: string): Promise<Part
     case 'prepare': {
       const { daily, bundle, clock } = bundleRun(await workbook(), true);
       const afterClick: ListAfterClick[] = [];
-      // The rest of the day: the hourly trigger's 23 other runs (the LINE approved, a run to finish).
+      // The rest of the day: the hourly trigger's 23 other runs (the LINE approved, a run to finish), and the owner's
+      // clicks at 10:30, between the 10:00 run and the 11:00 one — a click at 7:00 the next morning would plan the
+      // next day, every row's 理由 changed.
       let hourly: RunCost | undefined;
+      let clicks: { what: string; cost: RunCost }[] = [];
       for (let h = 1; h <= 23; h++) {
         clock.set(MORNING + h * 3_600_000);
         const { cost } = timed(bundle, () => bundle.call('runScheduled'));
         hourly = hourly ? addCosts(hourly, cost) : cost;
+        if (h !== 2) continue;
+        clock.set(MORNING + 2.5 * 3_600_000);
+        clicks = sidebarActions(bundle, undefined, afterClick);
       }
       figures = {
         preparingCalls: daily.calls,
@@ -357,7 +363,7 @@ export async function measurePart(customers: number, part: string): Promise<Part
         ...costFigures('prep', daily.cost),
         ...costFigures('hourly', hourly as RunCost),
         // After the preparing run the list holds prepared follow-ups: the clicks a shop makes all day.
-        ...clickFigures(sidebarActions(bundle, undefined, afterClick)),
+        ...clickFigures(clicks),
         ...listFigures(afterClick),
         dayTriggerMinutes: Math.round(((daily.cost.seconds + (hourly as RunCost).seconds) / 60) * 10) / 10,
       };

@@ -3,7 +3,7 @@ import { defineRule, type Rule, type ShopContext, type StepDef } from '../rule';
 import { TEMPLATES } from './templates';
 import { keyAnchor } from '../../keys';
 import { addDays, parseIsoDay, slashDay, type Day } from '../../day';
-import { isPendingState } from '../../history';
+import { holdsItsDay, isPendingState } from '../../history';
 import { isAfter, type Moment, type Slot } from '../../slots';
 import type { ContactRecord, Customer, RuleContext, Settings, StepCandidate } from '../../types';
 import { dormantFrom } from '../dormant';
@@ -48,8 +48,7 @@ export const vacancy: Rule<'S5', VacancyOffers> = defineRule({
   // Approved hours before it goes (the hourly batch): the slot may have passed or been taken since.
   atSending: (key, _customer, now, _lostHeader, slots) => {
     if (slotHasPassed(key, now)) return { close: '空き枠の日時を過ぎた' };
-    const anchor = keyAnchor(key);
-    return slots().some((s) => s.anchor === anchor && s.taken) ? { close: '空き枠が埋まった' } : undefined;
+    return slotAt(slots(), keyAnchor(key))?.taken ? { close: '空き枠が埋まった' } : undefined;
   },
 });
 
@@ -78,11 +77,14 @@ function waitingOffers(
     )
       continue;
     const anchor = keyAnchor(r.key);
-    const slot = ctx.slots.find((s) => s.anchor === anchor);
+    const slot = slotAt(ctx.slots, anchor);
     if (slot?.taken) {
       ended.push({ record: r, note: NOTE.slotTaken });
       continue;
     }
+    // One due again (延期 to a day that came, 失敗, an interrupted 準備中) is prepared again: only for a slot still
+    // surely open and still offered. Otherwise it waits, kept (keepsPending), until its slot passes or is taken.
+    if (!holdsItsDay(r) && !(slot?.open && slot.offer)) continue;
     const day = slot?.day ?? parseIsoDay(anchor.slice(0, 10));
     if (day === null) continue;
     const step = slot
@@ -96,6 +98,16 @@ function waitingOffers(
     if (step.key === r.key) steps.push(step);
   }
   return { steps, ended };
+}
+
+/**
+ * The 空き枠 row of that 日時; a time written on two rows (two seats) is taken only when every one of them is, and
+ * open when one is.
+ */
+function slotAt(slots: readonly Slot[], anchor: string): Slot | undefined {
+  const rows = slots.filter((s) => s.anchor === anchor);
+  if (rows.length <= 1) return rows[0];
+  return rows.find((s) => s.open) ?? rows.find((s) => !s.taken) ?? rows[0];
 }
 
 /**

@@ -284,3 +284,52 @@ describe('an offer prepared and waiting (承認待ち) until its slot', () => {
     expect(planOn([OFFER], d('2026-11-25'), '承認済').customers[0].nextContent).toBe('空き枠案内（ご案内）');
   });
 });
+
+describe('an offer due again (延期 to a day that came, 失敗) is made again only for a slot surely open', () => {
+  const row = (state: ContactRecord['state']) =>
+    record({
+      customerId: 'R0',
+      key: 'R0|S5|ご案内|2026-11-26 10:00',
+      scenario: '空き枠案内',
+      step: 'ご案内',
+      channel: 'LINE',
+      state,
+      at: d('2026-11-24'),
+      plannedDay: d('2026-11-25'),
+    });
+  const planOn = (slots: Slot[], state: ContactRecord['state']) =>
+    planFollowUps(
+      planInput({ today: d('2026-11-25'), customers: [regular(0)], records: [row(state)], slots }),
+    );
+
+  test.each<[string, Slot[]]>([
+    ['案内 unticked by the owner', [{ ...OFFER, offer: false }]],
+    ['a 状態 that cannot be read', [{ ...OFFER, open: false, taken: false }]],
+    ['its slot row deleted', []],
+  ])('not made again when %s, and not closed either', (_why, slots) => {
+    for (const state of ['延期', '失敗'] as const) {
+      const p = planOn(slots, state);
+      expect(p.due).toEqual([]);
+      expect(p.closed).toEqual([]);
+    }
+  });
+
+  test('made again, with its slot and price, while the slot is open and offered', () => {
+    for (const state of ['延期', '失敗'] as const)
+      expect(planOn([OFFER], state).due.map((x) => [x.step.key, x.step.fields])).toEqual([
+        ['R0|S5|ご案内|2026-11-26 10:00', { 空き枠: '11月26日（木）10:00', 特別価格: '通常6,000円→4,500円' }],
+      ]);
+  });
+
+  test('two seats at one time: taken only when both are', () => {
+    const waiting = row('承認待ち');
+    const plan = (slots: Slot[]) =>
+      planFollowUps(
+        planInput({ today: d('2026-11-25'), customers: [regular(0)], records: [waiting], slots }),
+      );
+    const taken = { ...OFFER, open: false, taken: true };
+    expect(plan([taken, OFFER]).closed).toEqual([]);
+    expect(plan([OFFER, taken]).closed).toEqual([]);
+    expect(plan([taken, { ...taken }]).closed.map((c) => c.note)).toEqual(['空き枠が埋まったため終了']);
+  });
+});
