@@ -3,6 +3,7 @@
  * the sidebar shows the result at once and reads the list again in the background, so the card leaves and the result
  * stays where it was.
  */
+import type { Page } from 'playwright-core';
 import { launchChromium, openSidebar, shot } from './chromium';
 import type { SheetData } from '../fakes';
 import {
@@ -34,6 +35,18 @@ function shop(): SheetData[] {
   ];
 }
 
+/** スキップ on a customer's card, and the second click it asks for: not the same double-click (sidebar/confirm.ts). */
+async function skip(page: Page, name: string): Promise<void> {
+  const card = page.locator('li.item', { hasText: name });
+  await card.getByRole('button', { name: 'スキップ' }).click();
+  const confirm = card.getByRole('button', {
+    name: 'スキップしてよろしいですか？（もう一度押すとスキップ）',
+  });
+  await confirm.waitFor();
+  await page.waitForTimeout(700);
+  await confirm.click();
+}
+
 test('電話した and スキップ on prepared rows: the result at once, then the list read again without them', async () => {
   const t = loadTsunagu({ sheets: shop(), today: '2026-11-22', hour: 10 });
   t.call('runDailyFollowUps');
@@ -49,14 +62,7 @@ test('電話した and スキップ on prepared rows: the result at once, then t
   ]);
   await shot(page, 'targeted-01-called');
 
-  await item('佐藤 美咲').getByRole('button', { name: 'スキップ' }).click();
-  const confirm = item('佐藤 美咲').getByRole('button', {
-    name: 'スキップしてよろしいですか？（もう一度押すとスキップ）',
-  });
-  await confirm.waitFor();
-  // A second click, not the same double-click (sidebar/confirm.ts).
-  await page.waitForTimeout(1000);
-  await confirm.click();
+  await skip(page, '佐藤 美咲');
   await page.getByText('佐藤 美咲 様への連絡をスキップしました。').waitFor();
   await expect(item('佐藤 美咲').count()).resolves.toBe(0);
   expect(t.records('連絡履歴').filter((r) => r['キー'] === INQUIRY)).toEqual([
@@ -118,13 +124,7 @@ test('clicks faster than the list is read: one read at a time, and no card that 
   await expect(item('田中 健').count()).resolves.toBe(0);
   expect(answered).toBe(answeredBefore);
   // The list is being read again: the next card is clicked meanwhile.
-  await item('佐藤 美咲').getByRole('button', { name: 'スキップ' }).click();
-  const confirm = item('佐藤 美咲').getByRole('button', {
-    name: 'スキップしてよろしいですか？（もう一度押すとスキップ）',
-  });
-  await confirm.waitFor();
-  await page.waitForTimeout(700);
-  await confirm.click();
+  await skip(page, '佐藤 美咲');
   await page.getByText('佐藤 美咲 様への連絡をスキップしました。').waitFor();
   await page.waitForFunction("document.querySelectorAll('li.item').length === 0", undefined, {
     timeout: 15_000,
@@ -167,13 +167,7 @@ test('a click turned away while the list is read: its message stays, and the lis
   await item('田中 健').getByRole('button', { name: '満足' }).click();
   await page.getByText('田中 健 様への電話を「満足」で記録しました。').waitFor();
   slow.applyFollowUpAction = 4000;
-  await item('佐藤 美咲').getByRole('button', { name: 'スキップ' }).click();
-  const confirm = item('佐藤 美咲').getByRole('button', {
-    name: 'スキップしてよろしいですか？（もう一度押すとスキップ）',
-  });
-  await confirm.waitFor();
-  await page.waitForTimeout(700);
-  await confirm.click();
+  await skip(page, '佐藤 美咲');
   await page.getByText(/別の処理/).waitFor({ timeout: 15_000 });
   await page.waitForTimeout(4000);
   // The owner still reads why the click did nothing, after the list was drawn again.

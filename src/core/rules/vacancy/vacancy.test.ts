@@ -207,18 +207,21 @@ describe('空き枠 as the customer reads it', () => {
   });
 });
 
+/** R0's offer of OFFER's slot by LINE, made on 11-24, in `state`, planned for `plannedDay`. */
+const offerRow = (state: ContactRecord['state'], plannedDay: ReturnType<typeof d>) =>
+  record({
+    customerId: 'R0',
+    key: 'R0|S5|ご案内|2026-11-26 10:00',
+    scenario: '空き枠案内',
+    step: 'ご案内',
+    channel: 'LINE',
+    state,
+    at: d('2026-11-24'),
+    plannedDay,
+  });
+
 describe('an offer prepared and waiting (承認待ち) until its slot', () => {
-  const waiting = (state: ContactRecord['state'] = '承認待ち') =>
-    record({
-      customerId: 'R0',
-      key: 'R0|S5|ご案内|2026-11-26 10:00',
-      scenario: '空き枠案内',
-      step: 'ご案内',
-      channel: 'LINE',
-      state,
-      at: d('2026-11-24'),
-      plannedDay: d('2026-11-24'),
-    });
+  const waiting = (state: ContactRecord['state'] = '承認待ち') => offerRow(state, d('2026-11-24'));
   const planOn = (slots: Slot[], today = d('2026-11-25'), state?: ContactRecord['state']) =>
     planFollowUps(planInput({ today, customers: [regular(0)], records: [waiting(state)], slots }));
 
@@ -286,17 +289,7 @@ describe('an offer prepared and waiting (承認待ち) until its slot', () => {
 });
 
 describe('an offer due again (延期 to a day that came, 失敗) is made again only for a slot surely open', () => {
-  const row = (state: ContactRecord['state']) =>
-    record({
-      customerId: 'R0',
-      key: 'R0|S5|ご案内|2026-11-26 10:00',
-      scenario: '空き枠案内',
-      step: 'ご案内',
-      channel: 'LINE',
-      state,
-      at: d('2026-11-24'),
-      plannedDay: d('2026-11-25'),
-    });
+  const row = (state: ContactRecord['state']) => offerRow(state, d('2026-11-25'));
   const planOn = (slots: Slot[], state: ContactRecord['state']) =>
     planFollowUps(
       planInput({ today: d('2026-11-25'), customers: [regular(0)], records: [row(state)], slots }),
