@@ -105,9 +105,14 @@ interface Reply {
 }
 
 function prepared(filler = 0, fillerRows = filler): Tsunagu {
+  return preparedOn(shop(filler, fillerRows), '2026-11-22');
+}
+
+/** The shop on `today` at 10:00, LINE connected, after its morning run. */
+function preparedOn(sheets: SheetData[], today: string): Tsunagu {
   const t = loadTsunagu({
-    sheets: shop(filler, fillerRows),
-    today: '2026-11-22',
+    sheets,
+    today,
     hour: 10,
     fetch: lineApi.handler,
     documentProperties: { 'tsunagu.line.token': 'channel-token' },
@@ -597,8 +602,8 @@ describe('a LINE 空き枠案内, chosen among all customers when it was prepare
       来店回数: 4 + i,
       常連: true,
     });
-    const t = loadTsunagu({
-      sheets: [
+    return preparedOn(
+      [
         customerSheet(
           [
             regular(1),
@@ -621,13 +626,8 @@ describe('a LINE 空き枠案内, chosen among all customers when it was prepare
           ],
         },
       ],
-      today: '2026-11-24',
-      hour: 10,
-      fetch: lineApi.handler,
-      documentProperties: { 'tsunagu.line.token': 'channel-token' },
-    });
-    t.call('runDailyFollowUps');
-    return t;
+      '2026-11-24',
+    );
   }
   const offerOf = (t: Tsunagu, id: string) =>
     t.records('連絡履歴').find((r) => r['顧客ID'] === id && r['シナリオ'] === '空き枠案内');
