@@ -20,8 +20,8 @@ import { ownerAccount, runsAsOwner } from './owner';
 import { knownQuota } from '../channels/line-api';
 import { outboxStates } from '../channels/line-outbox';
 import { footerProblemsOf, heldParts, waitingLines } from './prepare/held';
-import { clearPlanStale, isPreparing, planStaleMark } from './properties';
-import { writeCustomerPlan } from './daily-run';
+import { isPreparing, planStaleMark } from './properties';
+import { writeWholePlan } from './daily-run';
 import { getAutoRunState } from './auto-run';
 import { customerHeaderOf, loadWorkbook, planOf, type LoadedWorkbook } from './workbook';
 import { LostLogError } from './log-guard';
@@ -73,9 +73,7 @@ export function refreshedToday(
   if (wb instanceof LostLogError) return getTodayFollowUps(ss, now);
   const plan = planOf(wb);
   whileLocked(() => {
-    if (planStaleMark() !== mark) return;
-    writeCustomerPlan(wb, plan.customers);
-    clearPlanStale();
+    if (planStaleMark() === mark) writeWholePlan(wb, plan.customers);
   });
   return viewOf(wb, plan);
 }
