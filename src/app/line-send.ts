@@ -293,9 +293,10 @@ export function sendApprovedLine(
   // Read once more: pushes take time, and the owner may have typed in LINE送信 meanwhile.
   saveChanges(sheet, pending, readOutbox);
   log.flush();
-  // A contact closed at sending (配信停止, a booking moved, a slot taken) changes that customer's 次回連絡日: the
-  // sidebar's next read of the list writes it (properties.ts markPlanStale).
-  if (withheld.closed > 0) markPlanStale();
+  // A contact sent, or closed at sending (配信停止, a booking moved, a slot taken), changes that customer's 次回連絡日
+  // and 理由: the sidebar's next read of the list writes them (properties.ts markPlanStale). The mark also tells a
+  // list read that planned while this send was under way (it reads without the lock) not to write what it saw.
+  if (withheld.closed > 0 || sent > 0) markPlanStale();
   const waiting = current.length - sent - refused.length;
   const told = [
     withheld.closed > 0 && `${withheld.closed}件は配信停止や予約・空き枠の変更のため、送るのをやめました`,

@@ -812,6 +812,19 @@ describe('the list read after a click writes the whole plan without keeping the 
     expect(customer(t, 'C1')?.['次回連絡内容']).not.toBe('購入後フォロー（お伺い）');
   });
 
+  test('a LINE sent by the hourly batch leaves a mark: the next list read writes where that customer stands', () => {
+    const t = prepared(5);
+    expect(act(t, { keys: [LINE_INQUIRY], action: 'approveLine', send: false })).toMatchObject({ ok: true });
+    listed(t);
+    expect(mark(t)).toBeNull();
+    expect(customer(t, 'C3')?.['理由']).toContain('承認済');
+    expect(t.call('sendApprovedLine')).toMatchObject({ sent: 1 });
+    expect(mark(t)).not.toBeNull();
+    listed(t);
+    expect(mark(t)).toBeNull();
+    expect(customer(t, 'C3')?.['理由']).not.toContain('承認済');
+  });
+
   test('a run that wrote the whole plan meanwhile is not written over either', () => {
     const t = prepared(20);
     expect(act(t, { keys: [INQUIRY], action: 'skip' })).toMatchObject({ ok: true });
