@@ -113,7 +113,7 @@ function actTargeted(
   const plan = planOf(wb);
   const targets = findTargets(wb, plan, action.keys);
   if (targets.some((t) => t.kind === 'due')) return null;
-  if (targets.length === 0) return { ok: false, message: NOT_FOUND };
+  if (targets.length === 0) return { ok: false, message: notFound(plan, action.keys) };
   const channels = new Set(targets.map(channelOf));
   if (channels.has('手紙')) return null;
   if (
@@ -314,7 +314,7 @@ function actOn(read: LoadedWorkbook, asked: FollowUpAction, mail: MailDrafts): A
   const action = keyed(asked, wb, plan);
   if (!action) return { ok: false, message: `一覧が変わりました。${RELOAD}` };
   let targets = findTargets(wb, plan, action.keys);
-  if (targets.length === 0) return { ok: false, message: NOT_FOUND };
+  if (targets.length === 0) return { ok: false, message: notFound(plan, action.keys) };
   const channels = new Set(targets.map(channelOf));
 
   let done: Done;
@@ -680,6 +680,18 @@ function findTargets(wb: LoadedWorkbook, plan: Plan, keys: readonly string[]): T
     const r = pending.get(key);
     return r ? [{ kind: 'record', record: r }] : [];
   });
+}
+
+/**
+ * Why the contacts of these keys cannot be acted on: the plan's own words when it is closing one (its window ended,
+ * a newer visit, its slot taken …), so the owner learns why it left the list; else not found.
+ */
+function notFound(plan: Plan, keys: readonly string[]): string {
+  const closing = plan.closed.find((c) => keys.includes(c.record.key));
+  if (!closing) return NOT_FOUND;
+  // 「空き枠が埋まったため終了」 → 「空き枠が埋まったため」; 「期限切れ（…）」 → 「期限切れ（…）のため」.
+  const why = closing.note.endsWith('ため終了') ? closing.note.slice(0, -2) : `${closing.note}のため`;
+  return `この連絡は${why}、予定から外れました。${RELOAD}`;
 }
 
 function keyOf(target: Target): string {

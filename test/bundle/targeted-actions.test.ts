@@ -250,10 +250,14 @@ describe('the action reads only the rows it acts on', () => {
       );
     });
 
-    test('after its window, with no run since: not found, and nothing recorded', () => {
+    test('after its window, with no run since: the owner is told why, and nothing is recorded', () => {
       const t = prepared(5);
       t.at('2026-12-20', 10);
-      expect(missed(t)).toEqual({ ok: false, message: NOT_FOUND });
+      expect(missed(t)).toEqual({
+        ok: false,
+        message:
+          'この連絡は期限切れ（購入後フォロー（電話確認）の期限 2026/12/03 を過ぎました）のため、予定から外れました。一覧を再読み込みしてください。',
+      });
       expect(logRows(t, CALL)).toEqual([expect.objectContaining({ 状態: '予定' })]);
     });
   });
@@ -661,9 +665,21 @@ describe('a LINE 空き枠案内, chosen among all customers when it was prepare
     t.at('2026-11-26', 11);
     expect(act(t, { keys: [key], action: 'approveLine', send: false })).toEqual({
       ok: false,
-      message: NOT_FOUND,
+      message: 'この連絡は状況が変わり不要になったため、予定から外れました。一覧を再読み込みしてください。',
     });
     expect(offerOf(t, 'R2')).toMatchObject({ 状態: '承認待ち' });
+    expect(outboxOf(t, key)?.['承認']).not.toBe(true);
+  });
+
+  test('the slot marked 埋まり before the approval: the owner is told so, and nothing is approved', () => {
+    const t = offered(20);
+    const key = String(offerOf(t, 'R2')?.['キー']);
+    sheetOf(t, '空き枠').getRange(2, 5).setValue('埋まり');
+    expect(act(t, { keys: [key], action: 'approveLine', send: true })).toEqual({
+      ok: false,
+      message: 'この連絡は空き枠が埋まったため、予定から外れました。一覧を再読み込みしてください。',
+    });
+    expect(lineApi.pushes).toEqual([]);
     expect(outboxOf(t, key)?.['承認']).not.toBe(true);
   });
 
