@@ -238,6 +238,12 @@ export interface Addressee {
   honorific: string;
 }
 
+/** A pending 連絡履歴 row to close as スキップ: its window closed, a newer visit replaced it, its slot was taken. */
+export interface ClosedContact {
+  record: ContactRecord;
+  note: string;
+}
+
 export interface RuleContext {
   today: Day;
   /** Now, for slots later today. */
@@ -266,7 +272,7 @@ export interface RuleResult {
   problems: readonly string[];
   stale?: readonly ContactRecord[];
   /** Pending rows it ends on other evidence, each with the 備考 it closes with (S5: its slot was marked 埋まり). */
-  ended?: readonly { record: ContactRecord; note: string }[];
+  ended?: readonly ClosedContact[];
   /** Pending rows it still answers for though it plans no step under their key this run (S7: a household's letter). */
   keeps?: readonly string[];
 }

@@ -8,6 +8,7 @@ import type { Moment, Slot } from '../slots';
 import type {
   Category,
   Channel,
+  ClosedContact,
   ContactRecord,
   Customer,
   RuleContext,
@@ -98,11 +99,7 @@ export interface SkippedContact {
   refused: readonly string[];
 }
 
-/** A pending 連絡履歴 row to close as スキップ: its window closed, or a newer visit replaced it. */
-export interface ClosedContact {
-  record: ContactRecord;
-  note: string;
-}
+export type { ClosedContact };
 
 export interface Plan {
   customers: CustomerPlan[];

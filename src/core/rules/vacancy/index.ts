@@ -5,7 +5,14 @@ import { keyAnchor } from '../../keys';
 import { addDays, parseIsoDay, slashDay, type Day } from '../../day';
 import { holdsItsDay, isPendingState } from '../../history';
 import { isAfter, type Moment, type Slot } from '../../slots';
-import type { ContactRecord, Customer, RuleContext, Settings, StepCandidate } from '../../types';
+import type {
+  ClosedContact,
+  ContactRecord,
+  Customer,
+  RuleContext,
+  Settings,
+  StepCandidate,
+} from '../../types';
 import { dormantFrom } from '../dormant';
 import { NO_STEPS, stepFor } from '../step';
 
@@ -64,9 +71,9 @@ export const vacancy: Rule<'S5', VacancyOffers> = defineRule({
 function waitingOffers(
   customer: Customer,
   ctx: RuleContext,
-): { steps: StepCandidate[]; ended: { record: ContactRecord; note: string }[] } {
+): { steps: StepCandidate[]; ended: ClosedContact[] } {
   const steps: StepCandidate[] = [];
-  const ended: { record: ContactRecord; note: string }[] = [];
+  const ended: ClosedContact[] = [];
   for (let i = 0; i < ctx.history.length; i++) {
     const r = ctx.history[i];
     if (
