@@ -135,7 +135,10 @@ function timedLock<T>(
   let taken: number | undefined;
   let locked = 0;
   const seconds = () => calls.meter.cost().seconds;
+  // The caller's watcher (BENCH_TRACE's list of a click's calls) still sees every call.
+  const watching = calls.onCall;
   calls.onCall = (service, method, target) => {
+    watching?.(service, method, target);
     if (process.env.BENCH_TRACE && taken !== undefined)
       process.stderr.write(
         `  locked: ${service}.${method}${target ? ` ${target.sheet}!${target.a1}` : ''}\n`,
@@ -150,7 +153,7 @@ function timedLock<T>(
   try {
     return { ...timed(bundle, run), locked };
   } finally {
-    calls.onCall = undefined;
+    calls.onCall = watching;
   }
 }
 

@@ -6,7 +6,8 @@
  * seconds of the morning run, of the 23 hourly runs after it, of opening the sidebar's list and of one sidebar
  * action (see test/fakes/cost.ts for the model).
  *
- *   node out/bench/years.js <customers> <acts|ignores> [years]
+ *   node out/bench/years.js <customers> <acts|ignores> [years] [--save file]
+ *     [--checkpoint file [--every days] [--resume file]]
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
@@ -157,29 +158,48 @@ export async function simulateYears(
   report: (line: YearEnd | LastDay) => void,
   /** Where to keep the shop as it is on the last morning, before its run (see lastDay). */
   savePath?: string,
+  /**
+   * A long simulation in stages (100,000 customers take about a minute a day here): the shop is kept in `checkpoint`
+   * every `every` days, as it is before that morning's run, and `resume` goes on from such a file.
+   */
+  stages?: { checkpoint: string; every: number; resume?: string },
 ): Promise<void> {
   const [y, m, d] = DEMO_DAY.split('-').map(Number);
   const start = instantOf(TIME_ZONE, y, m, d, 8, 0);
-  const clock = new FakeClock(start);
-  const bundle = shopBundle(await syntheticShop(customers, new Date(start)), clock);
-  bundle.services.properties.document.replaceAll({
-    'tsunagu.preparing': 'on',
-    'tsunagu.introDay': '2026-01-01',
-    [LINE_TOKEN_PROPERTY]: 'bench-token',
-  });
+  const resumed = stages?.resume ? (deserialize(readFileSync(stages.resume)) as SavedShop) : undefined;
+  if (resumed && (resumed.customers !== customers || resumed.owner !== owner))
+    throw new Error(
+      `${stages?.resume} is a shop of ${resumed.customers} customers whose owner ${resumed.owner}`,
+    );
+  const clock = new FakeClock(resumed?.morning ?? start);
+  const bundle = resumed
+    ? shopBundle(resumed.spreadsheet, clock, resumed.state)
+    : shopBundle(await syntheticShop(customers, new Date(start)), clock);
+  if (!resumed)
+    bundle.services.properties.document.replaceAll({
+      'tsunagu.preparing': 'on',
+      'tsunagu.introDay': '2026-01-01',
+      [LINE_TOKEN_PROPERTY]: 'bench-token',
+    });
   const days = Math.round(years * 365.25);
+  const shopOn = (morning: number): SavedShop => ({
+    customers,
+    owner,
+    morning,
+    spreadsheet: bundle.services.spreadsheet.toData(),
+    state: bundle.services.exportState(),
+  });
   let yearStarted = performance.now();
-  for (let day = 0; day <= days; day++) {
+  const first = resumed ? Math.round((resumed.morning - start) / DAY_MS) : 0;
+  for (let day = first; day <= days; day++) {
     const morning = start + day * DAY_MS;
     clock.set(morning);
+    if (stages && day > first && day < days && day % stages.every === 0) {
+      writeFileSync(stages.checkpoint, serialize(shopOn(morning)));
+      process.stderr.write(`checkpoint: day ${day} (${isoOf(morning)}), ${workbookCells(bundle)} cells\n`);
+    }
     if (day === days) {
-      const saved: SavedShop = {
-        customers,
-        owner,
-        morning,
-        spreadsheet: bundle.services.spreadsheet.toData(),
-        state: bundle.services.exportState(),
-      };
+      const saved = shopOn(morning);
       if (savePath) writeFileSync(savePath, serialize(saved));
       report(measureLastDay(bundle, saved));
     } else {
@@ -290,8 +310,14 @@ if (require.main === module) {
     const [sizeArg, ownerArg, yearsArg] = args;
     const customers = Number(sizeArg);
     if (!Number.isInteger(customers) || (ownerArg !== 'acts' && ownerArg !== 'ignores'))
-      throw new Error('usage: years.js <customers> <acts|ignores> [years] [--save file] | --last-day file');
-    const save = args.includes('--save') ? args[args.indexOf('--save') + 1] : undefined;
-    simulateYears(customers, ownerArg, Number(yearsArg ?? 3), out, save).catch(fail);
+      throw new Error(
+        'usage: years.js <customers> <acts|ignores> [years] [--save file] [--checkpoint file [--every days] [--resume file]] | --last-day file',
+      );
+    const option = (name: string) => (args.includes(name) ? args[args.indexOf(name) + 1] : undefined);
+    const checkpoint = option('--checkpoint');
+    const stages = checkpoint
+      ? { checkpoint, every: Number(option('--every') ?? 30), resume: option('--resume') }
+      : undefined;
+    simulateYears(customers, ownerArg, Number(yearsArg ?? 3), out, option('--save'), stages).catch(fail);
   }
 }
