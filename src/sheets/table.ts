@@ -143,9 +143,13 @@ export function rowRecords<F extends string>(table: Table<F>): Partial<Record<F,
  */
 export function readRowRecords<F extends string>(
   table: Table<F>,
+  /** Only these rows (by data index): the others are undefined, as rows not read are. */
+  only?: (index: number) => boolean,
 ): (Partial<Record<F, unknown>> | undefined)[] {
   const entries = Object.entries(table.columns) as [F, number][];
-  return table.rows.map((row) => (row.length === 0 ? undefined : recordOfRow(row, entries)));
+  return table.rows.map((row, i) =>
+    row.length === 0 || (only && !only(i)) ? undefined : recordOfRow(row, entries),
+  );
 }
 
 function recordOfRow<F extends string>(
