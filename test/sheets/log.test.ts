@@ -6,17 +6,18 @@
 import fc from 'fast-check';
 import { FakeClock } from '../fakes/clock';
 import { createFakeServices } from '../fakes/index';
+import type { CellValue } from '../fakes/model';
 import { LOG_COLUMNS, type LogField } from '../../src/labels';
 import { ContactLog, type LogEntry } from '../../src/sheets/log';
-import type { Day } from '../../src/core/day';
+import { dayFromYmd } from '../../src/core/day';
 
 const ZONE = 'Asia/Tokyo';
-const TODAY = '2026-11-24' as Day;
+const TODAY = dayFromYmd(2026, 11, 24);
 const FIELDS = Object.keys(LOG_COLUMNS) as LogField[];
 
 /** 連絡履歴 with a Tsunagu row, a row the owner typed without 日時, a blank row and a row of an unknown 状態. */
 function setup() {
-  const row = (cells: Partial<Record<LogField, unknown>>) => FIELDS.map((f) => cells[f] ?? '');
+  const row = (cells: Partial<Record<LogField, CellValue>>): CellValue[] => FIELDS.map((f) => cells[f] ?? '');
   const values = [
     FIELDS.map((f) => LOG_COLUMNS[f].header),
     row({
