@@ -20,6 +20,7 @@ import {
 import { dayFromYmd, slashDay, ymdOf, type Day } from './day';
 import { readMoment, type Moment } from './slots';
 import type { Customer } from './types';
+import { householdKey } from './household';
 
 /** One 顧客 row as raw cell values, by field (absent columns are simply missing). */
 export type RawCustomerRow = Partial<Record<CustomerField, unknown>>;
@@ -109,6 +110,8 @@ function readCustomer(
   else if (satisfactionText)
     problems.push(`満足度「${shorten(satisfactionText)}」は「満足」か「不満」で入力してください`);
 
+  const postalCode = field('postalCode', parsePostalCode(row.postalCode), '郵便番号');
+  const address = textAsWritten(row.address) || undefined;
   const customer: Customer = {
     index,
     id,
@@ -117,8 +120,9 @@ function readCustomer(
     email: field('email', parseEmail(row.email), 'メールアドレス'),
     phone: field('phone', parsePhone(row.phone), '電話番号'),
     lineUserId: field('lineUserId', parseLineUserId(row.lineUserId), 'LINEユーザーID（Uで始まる33文字）'),
-    postalCode: field('postalCode', parsePostalCode(row.postalCode), '郵便番号'),
-    address: textAsWritten(row.address) || undefined,
+    postalCode,
+    address,
+    household: householdKey(postalCode, address),
     firstVisit: date('firstVisit'),
     lastVisit: date('lastVisit'),
     visits,

@@ -1,7 +1,7 @@
 import { addDays, isoDay, leadingDay, slashDay, type Day } from './day';
 import { stepLabel } from '../labels';
 import { isDone, isPendingState, isRecordOfStep } from './history';
-import { householdKey } from './household';
+import { householdKey, customerHousehold } from './household';
 import { baseKey, isHouseholdKey, keyAnchor, parseKey } from './keys';
 import { RULES, triggersOf } from './registry';
 import type { ContactRecord, Customer, StepCandidate } from './types';
@@ -51,7 +51,7 @@ export function customerAddresses(c: Customer): string[] {
   if (c.lineUserId) found.push(line(c.lineUserId));
   const tel = phone(c.phone ?? '');
   if (tel) found.push(tel);
-  const home = householdKey(c.postalCode, c.address);
+  const home = customerHousehold(c);
   if (home) found.push(`h:${home}`);
   const who = name(c.name);
   if (who) found.push(who);

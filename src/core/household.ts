@@ -83,6 +83,11 @@ export function householdKey(postalCode: string | undefined, address: string | u
   return postal && place ? `${postal}${place}` : '';
 }
 
+/** The customer's household key: as read (Customer.household), or worked out now for a customer made otherwise. */
+export function customerHousehold(c: { postalCode?: string; address?: string; household?: string }): string {
+  return c.household ?? householdKey(c.postalCode, c.address);
+}
+
 function isDigit(c: string | undefined): boolean {
   return c !== undefined && c >= '0' && c <= '9';
 }

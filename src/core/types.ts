@@ -22,6 +22,11 @@ export interface Customer {
   lineUserId?: string;
   postalCode?: string;
   address?: string;
+  /**
+   * householdKey(郵便番号, 住所) ('' for none), worked out once when the row is read: every plan groups households by
+   * it (a morning plans twice). A customer made otherwise has none, and customerHousehold works it out.
+   */
+  household?: string;
   firstVisit?: Day;
   lastVisit?: Day;
   visits?: number;

@@ -1,5 +1,6 @@
 import fc from 'fast-check';
-import { householdKey, normalizeAddress } from '../../src/core/household';
+import { customerHousehold, householdKey, normalizeAddress } from '../../src/core/household';
+import { readCustomers } from '../../src/core/customers';
 
 /**
  * The household key (contract section 3: 郵便番号 + 住所 normalised, NFKC, spaces removed, 丁目・番地・番・号 and
@@ -100,5 +101,29 @@ describe('household key', () => {
     expect(householdKey('', '太子堂1-2-3')).toBe('');
     expect(householdKey('154-0004', '')).toBe('');
     expect(householdKey('154-0004', undefined)).toBe('');
+  });
+
+  test('a customer read from 顧客 carries the key the planner would work out, and a customer made otherwise gets it', () => {
+    const rows = [
+      {
+        id: 'C1',
+        name: '佐藤 美咲',
+        postalCode: '〒１５４－０００４',
+        address: '東京都世田谷区太子堂二丁目十四番三号',
+      },
+      { id: 'C2', name: '佐藤 健', postalCode: '154-0004', address: '東京都世田谷区太子堂2-14-3' },
+      { id: 'C3', name: '鈴木 一郎', address: '東京都世田谷区太子堂2-14-3' },
+    ];
+    const read = readCustomers(rows, { timeZone: 'Asia/Tokyo', regularVisits: 3 });
+    expect(read.map((c) => c.household)).toEqual([
+      '1540004東京都世田谷区太子堂2-14-3',
+      '1540004東京都世田谷区太子堂2-14-3',
+      '',
+    ]);
+    for (const c of read) {
+      expect(customerHousehold(c)).toBe(householdKey(c.postalCode, c.address));
+      const { household: _, ...made } = c;
+      expect(customerHousehold(made)).toBe(c.household);
+    }
   });
 });

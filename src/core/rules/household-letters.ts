@@ -3,7 +3,7 @@
  * letter goes to, the household's rows under its `世帯:` keys, and whether a household already has a letter of an
  * occurrence. Shared by the rules of the household kind (S7's newsletter; S10's seasonal greetings to come).
  */
-import { householdKey } from '../household';
+import { customerHousehold } from '../household';
 import { householdOf, isHouseholdKey } from '../keys';
 import type { ContactRecord, Customer } from '../types';
 
@@ -41,7 +41,7 @@ function households(customers: readonly Customer[]): Map<string, Customer[]> {
   for (let i = 0; i < customers.length; i++) {
     const c = customers[i];
     if (c.blocked) continue;
-    const key = householdKey(c.postalCode, c.address);
+    const key = customerHousehold(c);
     if (!key) continue;
     const members = byKey.get(key);
     if (members) members.push(c);

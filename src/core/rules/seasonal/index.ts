@@ -1,7 +1,7 @@
 import { CUSTOMER_COLUMNS, SCENARIO, STEP } from '../../../labels';
 import { addDays, addMonths, dayFromYmd, isoDay, monthDayJa, parseIsoDay, ymdOf, type Day } from '../../day';
 import { isDone, isPendingState } from '../../history';
-import { householdKey, normalizeAddress } from '../../household';
+import { customerHousehold, normalizeAddress } from '../../household';
 import { householdOwner, parseKey } from '../../keys';
 import { formatWareki } from '../../letter-text';
 import type { Addressee, Channel, ContactRecord, Customer, Settings, StepCandidate } from '../../types';
@@ -407,8 +407,7 @@ export function greetingAddressees(customers: readonly Customer[]): Map<Customer
 function mournersWithoutPostalCode(customers: readonly Customer[]): Map<string, Customer[]> {
   const byPlace = new Map<string, Customer[]>();
   for (const c of customers) {
-    if (c.mourning === undefined || c.blocked || !c.address || householdKey(c.postalCode, c.address))
-      continue;
+    if (c.mourning === undefined || c.blocked || !c.address || customerHousehold(c)) continue;
     const place = normalizeAddress(c.address);
     if (place) byPlace.set(place, [...(byPlace.get(place) ?? []), c]);
   }
