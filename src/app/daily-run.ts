@@ -588,7 +588,12 @@ export function writeWholePlan(wb: LoadedWorkbook, rows: readonly CustomerPlan[]
   if (planIsStale()) clearPlanStale();
 }
 
-export function writeCustomerPlan(wb: LoadedWorkbook, rows: readonly CustomerPlan[]): void {
+export function writeCustomerPlan(
+  wb: LoadedWorkbook,
+  rows: readonly CustomerPlan[],
+  /** The 顧客ID column as the caller read it right before, under the same lock: not read again. */
+  checkedIds?: readonly string[],
+): void {
   const table = wb.customerTable;
   if (SYSTEM_FIELDS.some((f) => table.columns[f] === undefined)) {
     ensureColumns(table, CUSTOMER_COLUMNS, SYSTEM_FIELDS);
@@ -597,10 +602,12 @@ export function writeCustomerPlan(wb: LoadedWorkbook, rows: readonly CustomerPla
   const count = table.rows.length;
   if (count === 0) return;
   const idCol = table.columns.id as number;
-  const currentIds = table.sheet
-    .getRange(firstDataRow(table), idCol + 1, count, 1)
-    .getValues()
-    .map((r) => String(r[0]).trim());
+  const currentIds =
+    checkedIds ??
+    table.sheet
+      .getRange(firstDataRow(table), idCol + 1, count, 1)
+      .getValues()
+      .map((r) => String(r[0]).trim());
   const readIds = table.rows.map((r) => String(r[idCol] ?? '').trim());
   const planById = new Map(rows.map((p) => [p.customerId, p]));
   const planByIndex = new Map(rows.map((p) => [p.index, p]));

@@ -291,11 +291,16 @@ function writeCustomerRows(wb: LoadedWorkbook, rows: readonly CustomerPlan[]): b
     table: { ...table, headerRow: first + p.index - 1, rows: [table.rows[p.index]] },
   }));
   const idColumn = table.columns.id as number;
+  const nowIds: string[] = [];
   for (const { table: one } of views) {
-    const now = one.sheet.getRange(firstDataRow(one), idColumn + 1).getValue();
-    if (idKey(String(now ?? '').trim()) !== idKey(String(one.rows[0][idColumn] ?? '').trim())) return false;
+    const now = String(one.sheet.getRange(firstDataRow(one), idColumn + 1).getValue() ?? '').trim();
+    if (idKey(now) !== idKey(String(one.rows[0][idColumn] ?? '').trim())) return false;
+    nowIds.push(now);
   }
-  for (const { plan, table: one } of views) writeCustomerPlan({ ...wb, customerTable: one }, [plan]);
+  // Each row was checked just now: writeCustomerPlan does not read its 顧客ID again.
+  views.forEach(({ plan, table: one }, i) =>
+    writeCustomerPlan({ ...wb, customerTable: one }, [plan], [nowIds[i]]),
+  );
   return true;
 }
 
@@ -570,14 +575,13 @@ function approveLine(
   const text = action.text?.trim();
   if (text !== undefined && (text === '' || text.length > MAX_LINE_TEXT))
     return { ok: false, message: `メッセージは1〜${MAX_LINE_TEXT}文字で入力してください。` };
-  // Checked first: only rows still waiting in LINE送信 (not 送信中, 送信済 or 要確認) can be approved.
-  const { waiting } = outboxStates(wb.ss, new Set(targets.map(keyOf)));
-  const approvable = targets.filter(
-    (t): t is Extract<Target, { kind: 'record' }> => t.kind === 'record' && waiting.has(t.record.key),
-  );
+  // Only rows still waiting in LINE送信 (not 送信中, 送信済 or 要確認) are approved: approveInOutbox reads the targets'
+  // rows once and says which it approved.
+  const records = targets.filter((t): t is Extract<Target, { kind: 'record' }> => t.kind === 'record');
+  const messages = approveInOutbox(wb.ss, new Set(records.map((t) => t.record.key)), text);
+  const approvable = records.filter((t) => messages.has(t.record.key));
   if (approvable.length === 0) return { ok: false, message: SENDING };
   const keys = new Set(approvable.map((t) => t.record.key));
-  const messages = approveInOutbox(wb.ss, keys, text);
   for (const target of approvable)
     wb.log.update(target.record.index, { state: '承認済', content: messages.get(target.record.key) });
   wb.log.flush();

@@ -114,12 +114,16 @@ export function approveInOutbox(
   if (!sheet) return approved;
   // Only these contacts' rows are looked at: a few are found by キー (owners sort and insert rows), many read whole.
   const table = keyedTable<OutboxField>(sheet, OUTBOX_COLUMNS, 'key', keys);
-  ensureColumns(table, OUTBOX_COLUMNS, FIELDS);
-  const col = (f: OutboxField) => table.columns[f] as number;
+  // Without its キー, 状態 or メッセージ no row can be told waiting, nor its text sent: nothing is approved.
+  const { key, state, message } = table.columns;
+  if (key === undefined || state === undefined || message === undefined) return approved;
   const hits = table.rows.flatMap((row, i) =>
-    keys.has(String(row[col('key')] ?? '')) && WAITING.includes(String(row[col('state')] ?? '')) ? [i] : [],
+    keys.has(String(row[key] ?? '')) && WAITING.includes(String(row[state] ?? '')) ? [i] : [],
   );
   if (hits.length === 0) return approved;
+  // A column the owner deleted (承認) comes back for the rows approved.
+  ensureColumns(table, OUTBOX_COLUMNS, FIELDS);
+  const col = (f: OutboxField) => table.columns[f] as number;
   const changes: CellChange[] = [];
   const put = (i: number, field: OutboxField, value: unknown) => {
     if (!sameCell(table.rows[i][col(field)], value)) changes.push({ row: i, column: col(field), value });

@@ -208,7 +208,8 @@ export function writeColumns<F extends string>(
   const count = Math.max(0, ...fields.map((f) => (values[f] as readonly unknown[]).length));
   if (count === 0) return;
   const first = firstDataRow(table);
-  ensureRows(table.sheet, first + count - 1);
+  // Rows read are on the sheet: only rows past them may need the grid to grow (a getMaxRows call).
+  if (count > table.rows.length) ensureRows(table.sheet, first + count - 1);
   const valueAt = (f: F, i: number) => (values[f] as readonly unknown[])[i] ?? '';
   const changed = (f: F, i: number) =>
     !previous || !sameCell(previous[i]?.[table.columns[f] as number], valueAt(f, i));

@@ -509,6 +509,60 @@ describe('what a click asks of Apps Script besides the rows', () => {
     expect(t.services.calls.count('PropertiesService', 'Properties.getProperties')).toBeLessThanOrEqual(2);
   });
 
+  test('an approval reads LINE送信 once: its row tells whether it still waits, and is then approved', () => {
+    const t = prepared(20);
+    const cost = costOf(t, () =>
+      expect(act(t, { keys: [LINE_INQUIRY], action: 'approveLine', send: false })).toMatchObject({
+        ok: true,
+      }),
+    );
+    expect(cost.finders.filter((f) => f.startsWith('LINE送信!'))).toHaveLength(1);
+    expect(cost.reads.filter((a1) => a1.startsWith('LINE送信!'))).toHaveLength(2);
+    expect(t.records('LINE送信').find((r) => r['キー'] === LINE_INQUIRY)).toMatchObject({
+      承認: true,
+      状態: '承認済',
+    });
+  });
+
+  test('an approval of a row no longer waiting (送信済) changes nothing', () => {
+    const t = prepared(20);
+    const outbox = sheetOf(t, 'LINE送信');
+    const values = outbox.getDataRange().getValues();
+    const row = values.findIndex((r) => r[0] === LINE_INQUIRY);
+    outbox.getRange(row + 1, values[0].indexOf('状態') + 1).setValue('送信済');
+    expect(act(t, { keys: [LINE_INQUIRY], action: 'approveLine', send: false })).toMatchObject({
+      ok: false,
+      message: expect.stringContaining('送信'),
+    });
+    expect(t.records('LINE送信').find((r) => r['キー'] === LINE_INQUIRY)?.['承認']).not.toBe(true);
+    expect(logRows(t, LINE_INQUIRY)).toEqual([expect.objectContaining({ 状態: '承認待ち' })]);
+  });
+
+  test('LINE送信 whose メッセージ header the owner renamed: nothing is approved, and no column is added', () => {
+    const t = prepared(20);
+    const outbox = sheetOf(t, 'LINE送信');
+    const headers = outbox.getRange(1, 1, 1, outbox.getLastColumn()).getValues()[0] as string[];
+    outbox.getRange(1, headers.indexOf('メッセージ') + 1).setValue('送る文');
+    const width = outbox.getLastColumn();
+    expect(act(t, { keys: [LINE_INQUIRY], action: 'approveLine', send: false })).toMatchObject({
+      ok: false,
+      message: expect.stringContaining('送信'),
+    });
+    expect(outbox.getLastColumn()).toBe(width);
+    expect(logRows(t, LINE_INQUIRY)).toEqual([expect.objectContaining({ 状態: '承認待ち' })]);
+  });
+
+  test("the customer's row is checked by 顧客ID once before its plan is written, and the grid is not measured", () => {
+    const t = prepared(20);
+    const cost = costOf(t, () =>
+      expect(act(t, { keys: [INQUIRY], action: 'snooze', date: '2026-11-25' })).toMatchObject({ ok: true }),
+    );
+    const row = t.records('顧客').findIndex((r) => r['顧客ID'] === 'C1') + 2;
+    expect(cost.reads.filter((a1) => a1 === `顧客!A${row}`)).toHaveLength(1);
+    expect(cost.calls.filter((m) => m === 'Sheet.getMaxRows')).toEqual([]);
+    expect((customer(t, 'C1')?.['次回連絡日'] as Date).getTime()).toBe(dateCell('2026-11-25').getTime());
+  });
+
   test('a customer list renamed between the list and the click is looked for again, and its own row is written', () => {
     const t = prepared(20);
     listed(t);
