@@ -291,15 +291,17 @@ function writeCustomerRows(wb: LoadedWorkbook, rows: readonly CustomerPlan[]): b
     table: { ...table, headerRow: first + p.index - 1, rows: [table.rows[p.index]] },
   }));
   const idColumn = table.columns.id as number;
-  const nowIds: string[] = [];
+  const checked: string[] = [];
   for (const { table: one } of views) {
-    const now = String(one.sheet.getRange(firstDataRow(one), idColumn + 1).getValue() ?? '').trim();
-    if (idKey(now) !== idKey(String(one.rows[0][idColumn] ?? '').trim())) return false;
-    nowIds.push(now);
+    const read = String(one.rows[0][idColumn] ?? '').trim();
+    const now = one.sheet.getRange(firstDataRow(one), idColumn + 1).getValue();
+    if (idKey(String(now ?? '').trim()) !== idKey(read)) return false;
+    checked.push(read);
   }
-  // Each row was checked just now: writeCustomerPlan does not read its 顧客ID again.
+  // Each row was checked just now, its 顧客ID read as the same customer's (as typed or retyped): writeCustomerPlan
+  // does not read it again, and writes that customer's plan there.
   views.forEach(({ plan, table: one }, i) =>
-    writeCustomerPlan({ ...wb, customerTable: one }, [plan], [nowIds[i]]),
+    writeCustomerPlan({ ...wb, customerTable: one }, [plan], [checked[i]]),
   );
   return true;
 }

@@ -106,7 +106,7 @@ export interface ContactRecord {
   /** Its 顧客ID names no customer in 顧客 (or two): no one's step is held by it. */
   unknownCustomer?: true;
   /** 日時 as this run read it where the cell was blank or had no year: written back so the next run reads the same. */
-  filledAt?: { day: Day; typed: string };
+  filledAt?: { readonly day: Day; readonly typed: string };
   /** 宛先: the email address, LINE user id, phone or 〒 and 住所 the contact went to (rows since it was added). */
   address?: string;
   /** お店の作業: the step's flags as written (core/flags.ts readFlags); '' for none. */

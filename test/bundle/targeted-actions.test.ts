@@ -563,6 +563,31 @@ describe('what a click asks of Apps Script besides the rows', () => {
     expect((customer(t, 'C1')?.['次回連絡日'] as Date).getTime()).toBe(dateCell('2026-11-25').getTime());
   });
 
+  test('a 顧客ID retyped in full width while the click runs is the same customer: their plan is written, not cleared', () => {
+    const t = prepared(20);
+    const row = t.records('顧客').findIndex((r) => r['顧客ID'] === 'C1') + 2;
+    const cell = sheetOf(t, '顧客').getRange(row, 1);
+    // The owner retypes C1 as Ｃ１ once the click has read the customer's row (the call after that read), before it
+    // writes the plan.
+    let read = false;
+    let retyped = false;
+    t.services.calls.onCall = (service, method, target) => {
+      if (retyped || service !== 'SpreadsheetApp') return;
+      if (read) {
+        retyped = true;
+        cell.setValue('Ｃ１');
+      } else
+        read = method === 'Range.getValues' && target?.sheet === '顧客' && target.a1.startsWith(`A${row}:`);
+    };
+    expect(act(t, { keys: [INQUIRY], action: 'snooze', date: '2026-11-25' })).toMatchObject({ ok: true });
+    t.services.calls.onCall = undefined;
+    expect(retyped).toBe(true);
+    const c1 = t.records('顧客')[row - 2];
+    expect(c1['顧客ID']).toBe('Ｃ１');
+    expect((c1['次回連絡日'] as Date).getTime()).toBe(dateCell('2026-11-25').getTime());
+    expect(c1['次回連絡内容']).toBe('購入後フォロー（お伺い）');
+  });
+
   test('a customer list renamed between the list and the click is looked for again, and its own row is written', () => {
     const t = prepared(20);
     listed(t);
