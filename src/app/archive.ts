@@ -32,6 +32,7 @@ import { createTable } from './setup';
 import { foldVisitLog, type FoldResult } from './fold-visits';
 import type { LoadedWorkbook } from './workbook';
 import { documentProperties as props } from './document-properties';
+import type { Budget } from './budget';
 
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
 
@@ -63,6 +64,11 @@ export interface ArchiveResult {
   added: number;
   grown: number;
   folded?: FoldResult;
+  /**
+   * Rows that may move are left for the next day's pass: beyond MOST_ROWS_SPANNED, or written to the archive but
+   * not yet taken out of 連絡履歴 when the run's time budget ran out.
+   */
+  more?: true;
 }
 
 /**
@@ -87,18 +93,30 @@ export function archiveDue(today: Day, logRows: number): boolean {
 
 /**
  * Archives 連絡履歴 and folds 来店履歴 when due (see archiveDue). Call last in the run, under the script lock:
- * 連絡履歴 is read again here, and `wb.log` is stale afterwards.
+ * 連絡履歴 is read again here, and `wb.log` is stale afterwards. No deleteRows starts once the run's time budget is
+ * spent: Apps Script's 6-minute stop cannot be caught, and nothing says what a structural change costs (README:
+ * 「A year at 100,000, in stages」). What is left — rows archived but still in 連絡履歴, visits folded but still
+ * rows of their own — is recognised as such, and the next day's run takes it out.
  */
-export function archiveIfDue(wb: LoadedWorkbook): ArchiveResult | null {
+export function archiveIfDue(wb: LoadedWorkbook, budget?: Budget): ArchiveResult | null {
   if (!archiveDue(wb.today, wb.log.rowCount())) return null;
-  const result = archiveContactLog(wb);
-  result.folded = foldVisitLog(wb);
+  const result = archiveContactLog(wb, budget);
+  if (budget?.over()) result.more = true;
+  else {
+    result.folded = foldVisitLog(wb, budget);
+    if (result.folded.stopped) result.more = true;
+  }
+  if (result.more) props().setProperty(MORE_TO_ARCHIVE, '1');
+  else props().deleteProperty(MORE_TO_ARCHIVE);
   props().setProperty(LAST_ARCHIVED, isoDay(wb.today));
   return result;
 }
 
-/** Moves the rows no rule needs any more (core/archive.ts) from 連絡履歴 to 連絡履歴アーカイブ. */
-export function archiveContactLog(wb: LoadedWorkbook): ArchiveResult {
+/**
+ * Moves the rows no rule needs any more (core/archive.ts) from 連絡履歴 to 連絡履歴アーカイブ; `more` when some are
+ * left for the next pass.
+ */
+export function archiveContactLog(wb: LoadedWorkbook, budget?: Budget): ArchiveResult {
   const lookup = sheetLookup(wb.ss);
   // 連絡履歴 as it is now, this run's rows included: what moves is decided on what is there.
   const log = ContactLog.open(wb.ss, wb.timeZone, wb.today, lookup);
@@ -108,8 +126,7 @@ export function archiveContactLog(wb: LoadedWorkbook): ArchiveResult {
   // The oldest rows first, as many as lie within MOST_ROWS_SPANNED of the first: the rest wait for the next pass.
   const top = all.reduce((least, r) => Math.min(least, r.index), Infinity);
   const moving = all.filter((r) => r.index < top + MOST_ROWS_SPANNED);
-  if (moving.length < all.length) props().setProperty(MORE_TO_ARCHIVE, '1');
-  else props().deleteProperty(MORE_TO_ARCHIVE);
+  const spanned = moving.length < all.length;
   const counts = log.counts();
   if (moving.length === 0) return { moved: 0, left: counts.rows, added: 0, grown: 0 };
   const archive = openArchive(wb.ss, lookup(SHEET.archive));
@@ -123,12 +140,13 @@ export function archiveContactLog(wb: LoadedWorkbook): ArchiveResult {
     keyed: counts.keyed - keyed,
     pending: counts.pending,
   });
-  const removed = removeRows(log.sheetTable(), write.archived);
+  const { removed, stopped } = removeRows(log.sheetTable(), write.archived, budget);
   return {
     moved: removed,
     left: counts.rows - removed,
     added: write.appends.length,
     grown: write.updates.length,
+    ...(spanned || stopped ? { more: true as const } : {}),
   };
 }
 
@@ -222,11 +240,16 @@ function writeArchive({ sheet, table }: ArchiveSheet, updates: ArchiveRow[], app
 
 /**
  * Takes the archived rows out of 連絡履歴: the rows from the first archived one to the last, read again now, and each
- * run of adjacent archived rows deleted with one deleteRows. A row is recognised by its キー, or — typed by the
- * owner — by every cell as read, so rows the owner added or sorted meanwhile are kept wherever they now are. Returns
- * how many rows were taken out.
+ * run of adjacent archived rows deleted with one deleteRows, until the run's time budget is spent (`stopped`: the
+ * rest stay, archived, for the next pass). A row is recognised by its キー, or — typed by the owner — by every cell
+ * as read, so rows the owner added or sorted meanwhile are kept wherever they now are. Returns how many rows were
+ * taken out.
  */
-function removeRows(table: Table<string>, archived: readonly ContactRecord[]): number {
+function removeRows(
+  table: Table<string>,
+  archived: readonly ContactRecord[],
+  budget?: Budget,
+): { removed: number; stopped: boolean } {
   const { sheet } = table;
   const first = firstDataRow(table);
   const keyColumn = table.columns.key as number;
@@ -245,12 +268,12 @@ function removeRows(table: Table<string>, archived: readonly ContactRecord[]): n
     top = Math.min(top, first + r.index);
     bottom = Math.max(bottom, first + r.index);
   }
-  if (wanted.size === 0) return 0;
+  if (wanted.size === 0) return { removed: 0, stopped: false };
   // Read again just before deleting, down to the last archived row (and the rows the owner inserted above it since
   // the read): the owner may have typed, sorted or inserted since the run read the sheet.
   const lastRead = first + table.rows.length - 1;
   const last = Math.min(sheet.getLastRow(), bottom + Math.max(0, sheet.getLastRow() - lastRead));
-  if (last < top) return 0;
+  if (last < top) return { removed: 0, stopped: false };
   const values = sheet.getRange(top, 1, last - top + 1, table.width).getValues();
   const gone = values.map((row) => {
     const id = identity(row);
@@ -269,13 +292,14 @@ function removeRows(table: Table<string>, archived: readonly ContactRecord[]): n
       i--;
       continue;
     }
+    if (budget?.over()) return { removed, stopped: true };
     let start = i;
     while (start > 0 && gone[start - 1]) start--;
     sheet.deleteRows(top + start, i - start + 1);
     removed += i - start + 1;
     i = start - 1;
   }
-  return removed;
+  return { removed, stopped: false };
 }
 
 /** A cell as compared: a date by its time, everything else as read. */

@@ -210,7 +210,7 @@ export function runDailyFollowUps(
   // (app/archive.ts). It reads 連絡履歴 again and leaves wb.log stale: nothing after this reads it.
   const { archived, problem: archiveProblem } =
     preparing && asOwner && !done.interrupted && unfinished.length === 0 && !budget.over()
-      ? archiveSafely(wb)
+      ? archiveSafely(wb, budget)
       : { archived: null, problem: '' };
   const examples = countExamples(wb.customers);
   return {
@@ -255,9 +255,12 @@ export function runDailyFollowUps(
 }
 
 /** Archiving is housekeeping: when it cannot be done, the day's contacts are prepared all the same, and it is said. */
-function archiveSafely(wb: LoadedWorkbook): { archived: ArchiveResult | null; problem: string } {
+function archiveSafely(
+  wb: LoadedWorkbook,
+  budget: Budget,
+): { archived: ArchiveResult | null; problem: string } {
   try {
-    return { archived: archiveIfDue(wb), problem: '' };
+    return { archived: archiveIfDue(wb, budget), problem: '' };
   } catch (error) {
     console.warn(`連絡履歴アーカイブ not written: ${errorText(error)}`);
     return { archived: null, problem: error instanceof OwnerError ? error.message : '' };

@@ -12,6 +12,7 @@ import { sheetLookup } from '../sheets/find-sheets';
 import { firstDataRow, rowRecords, sameCell, writeCells, type CellChange } from '../sheets/table';
 import { readVisitLog, visitCells } from './import';
 import type { LoadedWorkbook } from './workbook';
+import type { Budget } from './budget';
 
 export interface FoldResult {
   /** Visit rows before and after. */
@@ -19,9 +20,11 @@ export interface FoldResult {
   after: number;
   /** Folded rows written. */
   folds: number;
+  /** The run's time budget ran out among the deletes: the rows left are the folded rows' (core/import/fold.ts foldLeftovers). */
+  stopped?: true;
 }
 
-export function foldVisitLog(wb: LoadedWorkbook): FoldResult {
+export function foldVisitLog(wb: LoadedWorkbook, budget?: Budget): FoldResult {
   const log = readVisitLog(wb.ss, wb.timeZone, sheetLookup(wb.ss));
   const before = log.table?.rows.length ?? 0;
   if (!log.sheet || !log.table) return { before, after: before, folds: 0 };
@@ -52,22 +55,37 @@ export function foldVisitLog(wb: LoadedWorkbook): FoldResult {
   for (let i = 0; i < values.length; i++)
     if (String(values[i][keyColumn] ?? '') !== String(table.rows[top + i]?.[keyColumn] ?? ''))
       return { before, after: before, folds: 0 };
-  // Each customer-year's first row becomes the folded row (Tsunagu's columns only, the cells that change) …
+  // Each customer-year's first row becomes the folded row, from its first changed cell to its last in one piece:
+  // a run stopped between two writes of one row would leave a row that is neither the visit nor the fold (a visit
+  // of the year's 金額, say). Once the row is written, the rows it replaces are visits it counts, whether or not they
+  // are gone yet (core/import/fold.ts foldLeftovers).
   const changes: CellChange[] = [];
   for (const [index, fold] of headOf) {
     const cells = visitCells(fold.row, wb.timeZone) as Record<string, unknown>;
-    for (const [field, column] of Object.entries(table.columns))
-      if (column !== undefined && !sameCell(table.rows[index][column as number], cells[field]))
-        changes.push({ row: index, column: column as number, value: cells[field] });
+    const columns = Object.entries(table.columns).filter((e): e is [string, number] => e[1] !== undefined);
+    const changed = columns.filter(([field, column]) => !sameCell(table.rows[index][column], cells[field]));
+    if (changed.length === 0) continue;
+    const left = Math.min(...changed.map(([, column]) => column));
+    const right = Math.max(...changed.map(([, column]) => column));
+    const fieldAt = new Map(columns.map(([field, column]) => [column, field]));
+    for (let column = left; column <= right; column++) {
+      const field = fieldAt.get(column);
+      // A column the owner added in between is theirs: never written (the row then goes in two pieces).
+      if (field !== undefined) changes.push({ row: index, column, value: cells[field] });
+    }
   }
   writeCells(sheet, changes, first);
   // … and the rows folded into it go, each run of adjacent rows with one deleteRows, from the bottom up: whole
-  // rows, so whatever else is on them goes with them and nothing below is rewritten.
+  // rows, so whatever else is on them goes with them and nothing below is rewritten. Once the run's time budget is
+  // spent the rest stay: they are visits their folded row counts already, and the next pass takes them out.
   const gone = [...dropped].sort((a, b) => b - a);
+  let deleted = 0;
   for (let i = 0; i < gone.length;) {
+    if (budget?.over()) return { before, after: before - deleted, folds: folds.length, stopped: true };
     let j = i;
     while (j + 1 < gone.length && gone[j + 1] === gone[j] - 1) j++;
     sheet.deleteRows(first + gone[j], j - i + 1);
+    deleted += j - i + 1;
     i = j + 1;
   }
   return { before, after: before - dropped.size, folds: folds.length };

@@ -47,7 +47,7 @@ function archivedLine(s: DailyRunSummary): string {
   const folded = fold ? fold.before - fold.after + fold.folds : 0;
   return [
     moved > 0
-      ? `連絡履歴の古い行${moved}件を「連絡履歴アーカイブ」に移しました（お客様ごと・年ごとに1行）。`
+      ? `連絡履歴の古い行${moved}件を「連絡履歴アーカイブ」に移しました（お客様ごと・年ごとに1行）。${s.archived?.more ? '残りは明日以降に移します。' : ''}`
       : '',
     folded > 0 && fold
       ? `来店履歴の古い来店${folded}件を、お客様ごと・年ごとの${fold.folds}行にまとめました。`

@@ -244,6 +244,37 @@ describe('連絡履歴アーカイブ from the daily run', () => {
     }
     expect(stops).toContain('SpreadsheetApp.Sheet.deleteRows');
   });
+
+  test('no deleteRows starts once the time budget is spent: the rows stay archived, and the next day’s run takes them out', () => {
+    const t = shop();
+    let deletes = 0;
+    // The first deleteRows takes the run past its 4.5 minutes (app/budget.ts).
+    t.services.calls.onCall = (_service, method, target) => {
+      if (method === 'Sheet.deleteRows' && target?.sheet === LOG && ++deletes === 1)
+        t.clock.advance(5 * 60 * 1000);
+    };
+    const summary = t.call<Summary & { archived?: { more?: boolean } }>('runDailyFollowUps');
+    t.services.calls.onCall = undefined;
+    expect(deletes).toBe(1);
+    expect(summary.archived).toMatchObject({ moved: 1, more: true });
+    expect(keysIn(t, ARCHIVE).sort()).toEqual([...OLD_KEYS].sort());
+    const logKeys = () => t.records(LOG).map((r) => String(r['キー']));
+    expect(OLD_KEYS.filter((k) => logKeys().includes(k))).toHaveLength(2);
+
+    t.at('2026-12-02');
+    const next = t.call<Summary>('runDailyFollowUps');
+    expect(next.stopped).toBeFalsy();
+    expect(next.archived).toMatchObject({ moved: 2 });
+    const clean = shop();
+    clean.call('runDailyFollowUps');
+    clean.at('2026-12-02');
+    clean.call('runDailyFollowUps');
+    expect(t.records(ARCHIVE)).toEqual(clean.records(ARCHIVE));
+    expect(t.records(LOG)).toEqual(clean.records(LOG));
+    // Done: the day after does not archive again.
+    t.at('2026-12-03');
+    expect(t.call<Summary>('runDailyFollowUps').archived).toBeUndefined();
+  });
 });
 
 /** An Airレジ 会計明細 with five visits of 2021 and one of 2026 by a customer new to 顧客 (Shift_JIS, CRLF). */
@@ -296,5 +327,55 @@ describe('来店履歴 folding from the daily run', () => {
     // The same export again: every visit is there already, folded or not.
     expect(await importOld(on)).toMatchObject({ added: 0, already: 6 });
     expect(on.records('来店履歴')).toHaveLength(2);
+  });
+
+  /** The shop of 11-30 with the old export imported and the day run: 12-01's run folds 2021. */
+  async function toFold(): Promise<Tsunagu> {
+    const t = shop('2026-11-30');
+    await importOld(t);
+    t.call('runDailyFollowUps');
+    t.at('2026-12-01');
+    return t;
+  }
+  const visitRows = (t: Tsunagu) =>
+    t.records('来店履歴').map((v) => [v['顧客ID'], v['出典'], v['取込キー'], v['金額']].map(String));
+
+  test('a run stopped anywhere in folding, or out of time among its deletes, counts every visit once', async () => {
+    const clean = await toFold();
+    const from = clean.services.calls.total();
+    clean.call('runDailyFollowUps');
+    const total = clean.services.calls.total() - from;
+    const want = visitRows(clean);
+    expect(want).toHaveLength(2);
+    const deleting = clean.services.calls.count('SpreadsheetApp', 'Sheet.deleteRows');
+    expect(deleting).toBeGreaterThan(0);
+
+    // Killed at each of the run's last calls (archiving and folding are its end), then the next day's run.
+    const stops: string[] = [];
+    for (let k = total - 12; k <= total; k++) {
+      const t = await toFold();
+      stops.push(runKilledAt(t, k, () => t.call('runDailyFollowUps')));
+      t.at('2026-12-02');
+      t.call('runDailyFollowUps');
+      expect([k, visitRows(t)]).toEqual([k, want]);
+    }
+    expect(stops).toContain('SpreadsheetApp.Sheet.deleteRows');
+
+    // Out of time after the folded row is written: the rows it replaces stay, and count nothing.
+    const t = await toFold();
+    t.services.calls.onCall = (_service, method, target) => {
+      if (method === 'Range.setValues' && target?.sheet === '来店履歴') t.clock.advance(5 * 60 * 1000);
+    };
+    const summary = t.call<Summary & { archived?: { more?: boolean; folded?: { stopped?: boolean } } }>(
+      'runDailyFollowUps',
+    );
+    t.services.calls.onCall = undefined;
+    expect(summary.archived).toMatchObject({ more: true, folded: { stopped: true } });
+    const left = t.records('来店履歴');
+    expect(left.length).toBeGreaterThan(2);
+    expect(String(left[0]['出典'])).toContain('2021年の来店5回をまとめた行');
+    t.at('2026-12-02');
+    t.call('runDailyFollowUps');
+    expect(visitRows(t)).toEqual(want);
   });
 });

@@ -2,11 +2,13 @@
  * 来店履歴 kept small (issue 19, item 3): visits of a year that ended longer ago than the longest interval any rule
  * reads fold into one row per customer and year, and the facts the planner merges come out the same.
  */
+import fc from 'fast-check';
 import { mergeVisits } from '../../src/core/import/facts';
 import {
   DORMANT_CLAMP_DAYS,
   foldedCount,
   foldHorizonDays,
+  foldLeftovers,
   lastFoldableYear,
   planFolds,
 } from '../../src/core/import/fold';
@@ -135,6 +137,94 @@ describe('which visits fold', () => {
       folded: 3,
       source: 'Airレジ 2024/01/10取込（2020年の来店3回をまとめた行）',
     });
+  });
+});
+
+/**
+ * A fold stopped half-way: the folded rows written (each where its first row was), and of the rows they replace only
+ * those in `deleted` gone — what app/fold-visits.ts leaves when Apps Script stops the run among its deleteRows, or the
+ * run's time budget leaves the rest for the next pass.
+ */
+function interrupted(rows: VisitRow[], deleted: (r: VisitRow) => boolean, owner?: Customer): VisitRow[] {
+  const folds = planFolds(rows, new Map([['C1', owner?.lastVisit]]), TODAY, HORIZON);
+  const head = new Map(folds.map((f) => [f.from[0], { ...f.row, index: f.from[0].index }]));
+  const gone = new Set(folds.flatMap((f) => f.from.slice(1)).filter(deleted));
+  return rows.filter((r) => !gone.has(r)).map((r) => head.get(r) ?? r);
+}
+
+describe('a fold stopped between writing its row and deleting the rows it replaces', () => {
+  const rows = () => [
+    visit('2020-01-15', { keys: ['air:2020-01-15', 'stores:2020-01-15'] }),
+    visit('2020-06-01', { amount: 6600 }),
+    visit('2020-09-01', { menu: 'カラー' }),
+    visit('2021-03-01'),
+    visit('2026-10-01'),
+  ];
+
+  test('the rows left behind count nothing: the facts are those of the visits, and the next pass takes them out', () => {
+    const blank = customer({ id: 'C1', lastVisit: undefined, firstVisit: undefined, visits: undefined });
+    const none = interrupted(rows(), () => false);
+    expect(none).toHaveLength(5);
+    expect([...foldLeftovers(none)].map((r) => r.keys[0])).toEqual(['air:2020-06-01', 'air:2020-09-01']);
+    expect(facts(blank, none)).toEqual(facts(blank, rows()));
+    expect(facts(blank, none).visits).toBe(5);
+    // The next pass: the folded row as it was, the rows it left deleted.
+    const [again] = planFolds(none, new Map(), TODAY, HORIZON);
+    expect(again.row).toMatchObject({
+      folded: 3,
+      amount: 15400,
+      menu: 'カット、カラー',
+      keys: ['air:2020-01-15', 'stores:2020-01-15', 'air:2020-06-01', 'air:2020-09-01'],
+      source: 'Airレジ 2024/01/10取込（2020年の来店3回をまとめた行）',
+    });
+    expect(again.from.map((r) => r.keys[0])).toEqual(['air:2020-01-15', 'air:2020-06-01', 'air:2020-09-01']);
+    expect(folded(none)).toEqual(folded(rows()).map((r, i) => ({ ...r, index: folded(none)[i].index })));
+  });
+
+  test('a row another import added to a folded year is counted; a row of another customer with the same キー is not left behind', () => {
+    const none = interrupted(rows(), () => false);
+    const added = visit('2020-11-01');
+    const other = visit('2020-06-01', { customerId: 'C2' });
+    expect(foldLeftovers([...none, added, other]).has(added)).toBe(false);
+    expect(foldLeftovers([...none, added, other]).has(other)).toBe(false);
+  });
+
+  test('property: wherever the deletes stop, the facts are the same, and folding again ends where one fold does', () => {
+    const day = fc
+      .record({
+        year: fc.integer({ min: 2018, max: 2026 }),
+        month: fc.integer({ min: 1, max: 12 }),
+        date: fc.integer({ min: 1, max: 28 }),
+      })
+      .map(
+        ({ year, month, date }) =>
+          `${year}-${String(month).padStart(2, '0')}-${String(date).padStart(2, '0')}`,
+      );
+    fc.assert(
+      fc.property(
+        fc.uniqueArray(day, { minLength: 2, maxLength: 12 }),
+        fc.array(fc.boolean(), { minLength: 12, maxLength: 12 }),
+        fc.option(day, { nil: undefined }),
+        (days, kept, ownerLast) => {
+          nextIndex = 0;
+          const visits = days.map((v, i) =>
+            visit(v, { amount: 1000 * (i + 1), menu: i % 2 ? 'カラー' : 'カット' }),
+          );
+          const owner = customer({
+            id: 'C1',
+            lastVisit: ownerLast === undefined ? undefined : d(ownerLast),
+            firstVisit: undefined,
+            visits: ownerLast === undefined ? undefined : 4,
+          });
+          let n = 0;
+          const half = interrupted(visits, () => kept[n++ % kept.length], owner);
+          expect(facts(owner, half)).toEqual(facts(owner, visits));
+          const whole = interrupted(visits, () => true, owner);
+          const strip = (rs: VisitRow[]) => rs.map(({ index: _index, ...r }) => r);
+          expect(strip(interrupted(half, () => true, owner))).toEqual(strip(whole));
+        },
+      ),
+    );
   });
 });
 

@@ -10,6 +10,7 @@ import { isAfter, type Moment } from '../slots';
 import { shorten } from '../parse';
 import type { Category, Customer } from '../types';
 import { sourceLabels, type VisitRow } from './visit-log';
+import { foldLeftovers } from './fold';
 
 export interface MergeOptions {
   categories: ReadonlyMap<string, Category>;
@@ -37,7 +38,10 @@ export function historySource(row: VisitRow, today: Day): string {
 }
 
 /** The customer as the planner sees them once 来店履歴's rows for them are merged in (a new object). */
-export function mergeVisits(customer: Customer, rows: readonly VisitRow[], options: MergeOptions): Customer {
+export function mergeVisits(customer: Customer, all: readonly VisitRow[], options: MergeOptions): Customer {
+  // Rows an interrupted fold left behind are visits their folded row counts already.
+  const leftovers = foldLeftovers(all);
+  const rows = leftovers.size === 0 ? all : all.filter((r) => !leftovers.has(r));
   if (rows.length === 0) return customer;
   const merged: Customer = { ...customer, factSources: { ...customer.factSources } };
   const sources = merged.factSources as NonNullable<Customer['factSources']>;

@@ -70,6 +70,7 @@ export function planFolds(
     const id = sameCustomerId(r.customerId);
     (byCustomer.get(id) ?? byCustomer.set(id, []).get(id))?.push(r);
   }
+  const leftovers = foldLeftovers(rows);
   const folds: Fold[] = [];
   for (const [id, list] of byCustomer) {
     let latest: VisitRow | undefined;
@@ -93,28 +94,64 @@ export function planFolds(
     for (const group of groups.values()) {
       // Rows already folded and nothing new: nothing to do (a year too long for one row keeps its rows).
       if (group.length < 2 || group.every((r) => r.folded !== undefined)) continue;
-      folds.push(...foldGroup(group));
+      folds.push(...foldGroup(group, leftovers));
     }
   }
   return folds;
 }
 
-function foldGroup(group: VisitRow[]): Fold[] {
-  const sorted = [...group].sort((a, b) => (isAfter(a.at as never, b.at as never) ? 1 : -1));
+/**
+ * Visits a folded row already counts that are still rows of their own. A fold writes the folded row first and deletes
+ * the rows it replaces after (app/fold-visits.ts), so a run stopped in between — Apps Script's 6 minutes, or deletes
+ * the run's time budget left for the next pass — leaves them behind. A plain row whose every 取込キー is on a folded
+ * row of the same customer is one: an import never writes a キー twice. They count nothing (facts.ts), and the next
+ * fold takes them out.
+ */
+export function foldLeftovers(rows: readonly VisitRow[]): ReadonlySet<VisitRow> {
+  const foldedKeys = new Map<string, Set<string>>();
+  for (const r of rows) {
+    if (r.folded === undefined) continue;
+    const id = sameCustomerId(r.customerId);
+    const keys = foldedKeys.get(id) ?? foldedKeys.set(id, new Set()).get(id);
+    for (const k of r.keys) keys?.add(k);
+  }
+  const left = new Set<VisitRow>();
+  if (foldedKeys.size === 0) return left;
+  for (const r of rows) {
+    if (r.folded !== undefined || r.keys.length === 0) continue;
+    const keys = foldedKeys.get(sameCustomerId(r.customerId));
+    if (keys && r.keys.every((k) => keys.has(k))) left.add(r);
+  }
+  return left;
+}
+
+function foldGroup(group: VisitRow[], leftovers: ReadonlySet<VisitRow>): Fold[] {
+  // By visit, a folded row before a row of the same moment it left behind (its earliest visit's): the folded row
+  // gives the fold its who and 出典.
+  const plain = (r: VisitRow) => (r.folded === undefined ? 1 : 0);
+  const sorted = [...group].sort((a, b) =>
+    isAfter(a.at as never, b.at as never)
+      ? 1
+      : isAfter(b.at as never, a.at as never)
+        ? -1
+        : plain(a) - plain(b),
+  );
   const folds: Fold[] = [];
   let chunk: VisitRow[] = [];
   let keys = 0;
   let menus = 0;
   const flush = () => {
-    if (chunk.length >= 2)
-      folds.push({ row: folded(chunk), from: [...chunk].sort((a, b) => a.index - b.index) });
+    // Rows a fold left behind go with a row that counts: alone they are a folded row's, wherever it is.
+    if (chunk.length >= 2 && chunk.some((r) => !leftovers.has(r)))
+      folds.push({ row: folded(chunk, leftovers), from: [...chunk].sort((a, b) => a.index - b.index) });
     chunk = [];
     keys = 0;
     menus = 0;
   };
   for (const r of sorted) {
-    const k = r.keys.join(' ').length + 1;
-    const m = r.menu.length + 1;
+    // A row a fold left behind adds no キー and no メニュー the folded row does not hold already.
+    const k = leftovers.has(r) ? 0 : r.keys.join(' ').length + 1;
+    const m = leftovers.has(r) ? 0 : r.menu.length + 1;
     if (chunk.length > 0 && (keys + k > CELL_LIMIT || menus + m > CELL_LIMIT)) flush();
     chunk.push(r);
     keys += k;
@@ -124,8 +161,12 @@ function foldGroup(group: VisitRow[]): Fold[] {
   return folds;
 }
 
-/** The row a year's visits fold into: the earliest visit's who and 出典, every visit's 取込キー, the year's 金額. */
-function folded(rows: readonly VisitRow[]): VisitRow {
+/**
+ * The row a year's visits fold into: the earliest visit's who and 出典, every visit's 取込キー, the year's 金額. A row
+ * a fold left behind (`leftovers`) is counted by its folded row already.
+ */
+function folded(all: readonly VisitRow[], leftovers: ReadonlySet<VisitRow>): VisitRow {
+  const rows = all.filter((r) => !leftovers.has(r));
   const first = rows[0];
   const year = ymdOf((first.at as NonNullable<VisitRow['at']>).day).year;
   // A folded row counts its own visits; a plain row is one visit day (one row per customer and day).
