@@ -269,6 +269,11 @@ function printYears(runs: readonly (YearEnd | LastDay)[][]): void {
     console.log(
       `           last day ${last.day}: morning run ${last.morning.seconds.toFixed(1)} s (${thousands(last.morning.cellsRead)}/${thousands(last.morning.cellsWritten)}), hourly×23 ${last.hourly.seconds.toFixed(1)} s, day ${last.dayTriggerMinutes.toFixed(1)} min, list ${last.list.seconds.toFixed(1)} s, clicks ${clicksText(last.actions ?? [last.action])}${last.archivingMorning ? `; as the month's archiving morning ${last.archivingMorning.seconds.toFixed(1)} s (${thousands(last.archivingMorning.cellsRead)}/${thousands(last.archivingMorning.cellsWritten)})` : ''}`,
     );
+    // The archiving morning with deleteRows at a write round trip, the clock following the projection.
+    if (last.slowDeletes)
+      console.log(
+        `           with each deleteRows a round trip: ${last.slowDeletes.seconds.toFixed(0)} s, ${last.slowDeletes.deleteRows} deleteRows, ${thousands(last.slowDeletes.moved)} rows moved${last.slowDeletes.more ? ', the rest left for the next day' : ''}`,
+      );
     if (last.customers < 10_000) continue;
     const misses = [
       end.cells > YEARS_TARGETS.cells && `cells ${end.cells} > ${YEARS_TARGETS.cells}`,

@@ -97,5 +97,12 @@ describe('npm run bench, 1,000 customers', () => {
     expect(again.morning.calls).toBe(last.morning.calls);
     // And as the month's archiving morning: 連絡履歴 read again and rows moved, so more is read and written.
     expect(again.archivingMorning?.cellsWritten).toBeGreaterThan(again.morning.cellsWritten);
+    // With each deleteRows a round trip and the clock following the projection: rows moved, the run timed by it.
+    const slow = again.slowDeletes;
+    expect(slow?.deleteRows).toBeGreaterThan(0);
+    expect(slow?.moved).toBeGreaterThan(0);
+    expect(slow?.seconds).toBeGreaterThan(
+      (again.archivingMorning?.seconds ?? 0) - (again.archivingMorning?.parts.script ?? 0),
+    );
   }, 120_000);
 });
