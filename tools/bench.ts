@@ -272,7 +272,7 @@ function printYears(runs: readonly (YearEnd | LastDay)[][]): void {
     // The archiving morning with deleteRows at a write round trip, the clock following the projection.
     if (last.slowDeletes)
       console.log(
-        `           with each deleteRows a round trip: ${last.slowDeletes.seconds.toFixed(0)} s, ${last.slowDeletes.deleteRows} deleteRows, ${thousands(last.slowDeletes.moved)} rows moved${last.slowDeletes.more ? ', the rest left for the next day' : ''}`,
+        `           with each deleteRows a round trip: the morning ${last.slowDeletes.seconds.toFixed(0)} s, ${thousands(last.slowDeletes.moved)} rows moved${last.slowDeletes.more ? ' (more for the next day)' : ''}; the hourly runs took out ${thousands(last.slowDeletes.swept)} archived rows in ${last.slowDeletes.hourlySeconds.toFixed(0)} s${last.slowDeletes.leftAtNight ? ', some still left at night' : ''}; ${last.slowDeletes.deleteRows} deleteRows`,
       );
     if (last.customers < 10_000) continue;
     const misses = [

@@ -14,7 +14,9 @@ import { archivableRecords, planArchiveWrite, type ArchiveRow } from '../core/ar
 import { isoDay, parseIsoDay, type Day } from '../core/day';
 import { matchCustomerIds } from '../core/records';
 import type { ContactRecord } from '../core/types';
-import { ARCHIVE_COLUMNS, SHEET, type ArchiveField } from '../labels';
+import { ARCHIVE_COLUMNS, LOG_COLUMNS, PENDING_STATES, SHEET, type ArchiveField } from '../labels';
+import type { ContactState } from '../core/types';
+import { readHeader, type Header } from '../sheets/find-row';
 import { ContactLog } from '../sheets/log';
 import { sheetLookup } from '../sheets/find-sheets';
 import {
@@ -27,7 +29,7 @@ import {
   type CellChange,
   type Table,
 } from '../sheets/table';
-import { rememberLog } from './log-guard';
+import { rememberLog, shiftLogMemory } from './log-guard';
 import { createTable } from './setup';
 import { foldVisitLog, type FoldResult } from './fold-visits';
 import type { LoadedWorkbook } from './workbook';
@@ -45,6 +47,11 @@ export const LAST_ARCHIVED = 'tsunagu.archivedOn';
  * archives again.
  */
 const MORE_TO_ARCHIVE = 'tsunagu.archiveMore';
+/**
+ * Document property: the last pass wrote rows to 連絡履歴アーカイブ that are still in 連絡履歴 (the run's time budget
+ * stopped its deletes): the hourly runs take them out (sweepArchivedRows).
+ */
+export const ARCHIVED_LEFT = 'tsunagu.archivedLeft';
 /**
  * The most rows of 連絡履歴 one pass spans, from its first archived row: they are read again just before the deletes
  * (16 columns: 80,000 cells, under a second in Apps Script, test/fakes/cost.ts), so a pass costs the same at 1,000
@@ -140,7 +147,12 @@ export function archiveContactLog(wb: LoadedWorkbook, budget?: Budget): ArchiveR
     keyed: counts.keyed - keyed,
     pending: counts.pending,
   });
-  const { removed, stopped } = removeRows(log.sheetTable(), write.archived, budget);
+  const { removed, keyedRemoved, stopped } = removeRows(log.sheetTable(), write.archived, budget);
+  if (stopped) {
+    // The guard's memory as 連絡履歴 now is: the rows left are the hourly runs' to take out (sweepArchivedRows).
+    rememberLog({ rows: counts.rows - removed, keyed: counts.keyed - keyedRemoved, pending: counts.pending });
+    props().setProperty(ARCHIVED_LEFT, '1');
+  }
   return {
     moved: removed,
     left: counts.rows - removed,
@@ -249,7 +261,7 @@ function removeRows(
   table: Table<string>,
   archived: readonly ContactRecord[],
   budget?: Budget,
-): { removed: number; stopped: boolean } {
+): { removed: number; keyedRemoved: number; stopped: boolean } {
   const { sheet } = table;
   const first = firstDataRow(table);
   const keyColumn = table.columns.key as number;
@@ -268,13 +280,14 @@ function removeRows(
     top = Math.min(top, first + r.index);
     bottom = Math.max(bottom, first + r.index);
   }
-  if (wanted.size === 0) return { removed: 0, stopped: false };
+  if (wanted.size === 0) return { removed: 0, keyedRemoved: 0, stopped: false };
   // Read again just before deleting, down to the last archived row (and the rows the owner inserted above it since
   // the read): the owner may have typed, sorted or inserted since the run read the sheet.
   const lastRead = first + table.rows.length - 1;
   const last = Math.min(sheet.getLastRow(), bottom + Math.max(0, sheet.getLastRow() - lastRead));
-  if (last < top) return { removed: 0, stopped: false };
+  if (last < top) return { removed: 0, keyedRemoved: 0, stopped: false };
   const values = sheet.getRange(top, 1, last - top + 1, table.width).getValues();
+  const keyed = values.map((row) => String(row[keyColumn] ?? '').trim() !== '');
   const gone = values.map((row) => {
     const id = identity(row);
     const left = wanted.get(id) ?? 0;
@@ -287,22 +300,93 @@ function removeRows(
   // numbers. Sheets deletes whole rows: the owner's formulas elsewhere follow the rows that move up, and a row's
   // notes, colours and links go with it (no value is rewritten).
   let removed = 0;
+  let keyedRemoved = 0;
   for (let i = gone.length - 1; i >= 0;) {
     if (!gone[i]) {
       i--;
       continue;
     }
-    if (budget?.over()) return { removed, stopped: true };
+    if (budget?.over()) return { removed, keyedRemoved, stopped: true };
     let start = i;
     while (start > 0 && gone[start - 1]) start--;
     sheet.deleteRows(top + start, i - start + 1);
     removed += i - start + 1;
+    for (let j = start; j <= i; j++) if (keyed[j]) keyedRemoved++;
     i = start - 1;
   }
-  return { removed, stopped: false };
+  return { removed, keyedRemoved, stopped: false };
 }
 
 /** A cell as compared: a date by its time, everything else as read. */
 function plain(v: unknown): unknown {
   return v instanceof Date ? v.getTime() : v;
+}
+
+// ——— The hourly runs: archived rows still in 連絡履歴 ———
+
+/** Whether a pass left archived rows in 連絡履歴 for the hourly runs to take out. */
+export function archivedRowsLeft(): boolean {
+  return props().getProperty(ARCHIVED_LEFT) !== null;
+}
+
+/**
+ * Takes out of 連絡履歴 the rows a pass archived but did not delete before its time budget ran out, from an hourly
+ * run, under the script lock: at 100,000 customers a pass moves thousands of rows in hundreds of deleteRows, and
+ * nothing says what one costs — if it is a round trip, the morning's budget deletes a third of them (README: 「A year
+ * at 100,000, in stages」). Two columns of 連絡履歴 are read (キー and 状態) and the キー column of the archive, just
+ * before deleting: a row goes when its キー is in 連絡履歴アーカイブ and it is not pending; each run of adjacent rows
+ * with one deleteRows, from the bottom up, until the budget is spent. Rows the owner typed (no キー) wait for the next
+ * pass, which knows them by their line. Returns how many rows went.
+ */
+export function sweepArchivedRows(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, budget: Budget): number {
+  const lookup = sheetLookup(ss);
+  const logSheet = lookup(SHEET.log);
+  const archiveSheet = lookup(SHEET.archive);
+  const done = () => props().deleteProperty(ARCHIVED_LEFT);
+  if (!logSheet || !archiveSheet) return (done(), 0);
+  const log = readHeader(logSheet, LOG_COLUMNS);
+  const archive = readHeader(archiveSheet, ARCHIVE_COLUMNS);
+  const { key, state } = log.columns;
+  const archiveKeys = archive.columns.keys;
+  if (key === undefined || state === undefined || archiveKeys === undefined) return (done(), 0);
+  const column = (header: Header<string>, c: number) =>
+    header.lastRow > header.headerRow
+      ? header.sheet.getRange(header.headerRow + 1, c + 1, header.lastRow - header.headerRow, 1).getValues()
+      : [];
+  const archived = new Set<string>();
+  for (const [cell] of column(archive, archiveKeys))
+    for (const k of String(cell ?? '').split('\n')) if (k.trim()) archived.add(k.trim());
+  const keys = column(log, key);
+  const states = column(log, state);
+  const gone = keys.map(
+    ([cell], i) =>
+      archived.has(String(cell ?? '').trim()) &&
+      !PENDING_STATES.has(String(states[i]?.[0] ?? '').trim() as ContactState),
+  );
+  const first = log.headerRow + 1;
+  const planned = gone.filter(Boolean).length;
+  // The guard's memory first, as archiving does: a run stopped among the deletes leaves more rows than remembered,
+  // never fewer (which would read as rows the owner deleted). Out of time, it is moved back by the rows left.
+  shiftLogMemory(-planned);
+  let removed = 0;
+  for (let i = gone.length - 1; i >= 0;) {
+    if (!gone[i]) {
+      i--;
+      continue;
+    }
+    if (budget.over()) {
+      shiftLogMemory(planned - removed);
+      return removed;
+    }
+    let start = i;
+    while (start > 0 && gone[start - 1]) start--;
+    // Sheets keeps one row under the frozen header: a log whose every row goes keeps an empty one.
+    if (start === 0 && i === gone.length - 1 && first + i >= logSheet.getMaxRows())
+      logSheet.insertRowsAfter(first + i, 1);
+    logSheet.deleteRows(first + start, i - start + 1);
+    removed += i - start + 1;
+    i = start - 1;
+  }
+  done();
+  return removed;
 }

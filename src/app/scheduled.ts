@@ -4,6 +4,7 @@ import { runDailyFollowUps, type DailyRunSummary } from './daily-run';
 import { sendApprovedLine } from './line-send';
 import { lastDailyRun, needsResume, setNeedsResume } from './properties';
 import { settingsOf } from './workbook';
+import { archivedRowsLeft, sweepArchivedRows } from './archive';
 
 /**
  * The hourly trigger: at (or after) 毎日の実行時刻, once a day, plan and prepare the day; every hour, send the LINE
@@ -30,5 +31,7 @@ export function runScheduled(
   const summary = due && !budget.over() ? runDailyFollowUps(ss, now, undefined, budget) : null;
   // Every hour: approved LINE goes out inside 9:00–20:00 (sendApprovedLine keeps the window itself).
   sendApprovedLine(ss, now, undefined, budget);
+  // Rows a morning's archiving wrote to 連絡履歴アーカイブ but had no time to take out of 連絡履歴.
+  if (!budget.over() && archivedRowsLeft()) sweepArchivedRows(ss, budget);
   return summary;
 }

@@ -275,6 +275,129 @@ describe('連絡履歴アーカイブ from the daily run', () => {
     t.at('2026-12-03');
     expect(t.call<Summary>('runDailyFollowUps').archived).toBeUndefined();
   });
+
+  /** The run's budget spent as the archive is written (once: 4.5 minutes on, not the 6-minute stop). */
+  const outOfTimeAtArchive = (t: Tsunagu) => {
+    let once = false;
+    t.services.calls.onCall = (_service, method, target) => {
+      if (method === 'Range.setValues' && target?.sheet === ARCHIVE && !once) {
+        once = true;
+        t.clock.advance(5 * 60 * 1000);
+      }
+    };
+  };
+
+  /** The log guard's memory against 連絡履歴 as it is: rows, and rows Tsunagu wrote (with a キー). */
+  const memoryAndLog = (t: Tsunagu) => {
+    const memory = JSON.parse(t.services.properties.document.getProperty('tsunagu.logMemory') ?? 'null') as {
+      rows: number;
+      keyed: number;
+    };
+    const rows = t.records(LOG);
+    return [
+      [memory.rows, memory.keyed],
+      [rows.length, rows.filter((r) => String(r['キー'] ?? '') !== '').length],
+    ];
+  };
+
+  test('rows archived but not yet deleted go in the hourly runs, each within its budget; the guard’s memory stays exact', () => {
+    const clean = shop();
+    clean.call('runDailyFollowUps');
+    const t = shop();
+    // The budget runs out as the archive is written: no deleteRows at all in the morning.
+    outOfTimeAtArchive(t);
+    expect(t.call<Summary & { archived?: { more?: boolean } }>('runDailyFollowUps').archived).toMatchObject({
+      moved: 0,
+      more: true,
+    });
+    t.services.calls.onCall = undefined;
+    expect(t.services.properties.document.getProperty('tsunagu.archivedLeft')).toBe('1');
+    const [memory, log] = memoryAndLog(t);
+    expect(memory).toEqual(log);
+
+    // 10:00: the first deleteRows spends the hour's budget — one run of rows goes, the other waits.
+    t.at('2026-12-01', 10);
+    let deletes = 0;
+    t.services.calls.onCall = (_service, method, target) => {
+      if (method === 'Sheet.deleteRows' && target?.sheet === LOG && ++deletes === 1)
+        t.clock.advance(5 * 60 * 1000);
+    };
+    t.call('runScheduled');
+    t.services.calls.onCall = undefined;
+    expect(deletes).toBe(1);
+    expect(t.services.properties.document.getProperty('tsunagu.archivedLeft')).toBe('1');
+    expect(memoryAndLog(t)[0]).toEqual(memoryAndLog(t)[1]);
+    // The sidebar's list meanwhile: the guard does not mistake the archived rows for rows the owner deleted.
+    expect(JSON.stringify(t.call('getTodayFollowUps'))).not.toContain('消えています');
+
+    // 11:00: the rest.
+    t.at('2026-12-01', 11);
+    t.call('runScheduled');
+    expect(t.services.properties.document.getProperty('tsunagu.archivedLeft')).toBeNull();
+    expect(memoryAndLog(t)[0]).toEqual(memoryAndLog(t)[1]);
+    expect(t.records(LOG)).toEqual(clean.records(LOG));
+    expect(t.records(ARCHIVE)).toEqual(clean.records(ARCHIVE));
+    // 12:00: nothing left, nothing read for it: the hour costs what the shop's idle hour does.
+    const hourReads = (u: Tsunagu) => {
+      u.at('2026-12-01', 12);
+      const before = u.services.calls.count('SpreadsheetApp', 'Range.getValues');
+      u.call('runScheduled');
+      return u.services.calls.count('SpreadsheetApp', 'Range.getValues') - before;
+    };
+    expect(hourReads(t)).toBe(hourReads(clean));
+    // The next day's pass finds nothing more to move, and the guard lets the run prepare.
+    t.at('2026-12-02');
+    const next = t.call<Summary>('runDailyFollowUps');
+    expect(next.stopped).toBeFalsy();
+    expect(next.archived?.moved ?? 0).toBe(0);
+    expect(t.records(ARCHIVE)).toEqual(clean.records(ARCHIVE));
+  });
+
+  test('an hourly run killed anywhere in the sweep: the next hour finishes it, and the guard never stops a run', () => {
+    const clean = shop();
+    clean.call('runDailyFollowUps');
+    const leftBehind = () => {
+      const t = shop();
+      outOfTimeAtArchive(t);
+      t.call('runDailyFollowUps');
+      t.services.calls.onCall = undefined;
+      t.at('2026-12-01', 10);
+      return t;
+    };
+    const probe = leftBehind();
+    const from = probe.services.calls.total();
+    probe.call('runScheduled');
+    const total = probe.services.calls.total() - from;
+    const stops: string[] = [];
+    for (let k = 1; k <= total; k++) {
+      const t = leftBehind();
+      stops.push(runKilledAt(t, k, () => t.call('runScheduled')));
+      t.at('2026-12-01', 11);
+      t.call('runScheduled');
+      expect([k, t.records(LOG)]).toEqual([k, clean.records(LOG)]);
+      t.at('2026-12-02');
+      expect(t.call<Summary>('runDailyFollowUps').stopped).toBeFalsy();
+    }
+    expect(stops).toContain('SpreadsheetApp.Sheet.deleteRows');
+  });
+
+  test('a row archived and then made pending again by the owner stays in 連絡履歴', () => {
+    const t = shop();
+    outOfTimeAtArchive(t);
+    t.call('runDailyFollowUps');
+    t.services.calls.onCall = undefined;
+    const sheet = t.services.spreadsheet.sheet(LOG);
+    const values = sheet?.getDataRange().getValues() ?? [];
+    const header = values[0].map(String);
+    const row = values.findIndex((r) => r[header.indexOf('キー')] === OLD_KEYS[0]);
+    sheet?.getRange(row + 1, header.indexOf('状態') + 1).setValue('予定');
+    t.at('2026-12-01', 10);
+    t.call('runScheduled');
+    const keys = t.records(LOG).map((r) => String(r['キー']));
+    expect(keys).toContain(OLD_KEYS[0]);
+    expect(keys).not.toContain(OLD_KEYS[1]);
+    expect(keys).not.toContain(OLD_KEYS[2]);
+  });
 });
 
 /** An Airレジ 会計明細 with five visits of 2021 and one of 2026 by a customer new to 顧客 (Shift_JIS, CRLF). */

@@ -18,7 +18,10 @@ import { addCosts, APPS_SCRIPT_COST, costOf, type RunCost } from '../../test/fak
 import type { LoadedBundle } from '../../test/fakes/host';
 import { OUTBOX_COLUMNS, PHONE_LIST_COLUMNS, SHEET } from '../../src/labels';
 import { LINE_TOKEN_PROPERTY } from '../../src/channels/line-api';
-import { LAST_ARCHIVED as LAST_ARCHIVED_PROPERTY } from '../../src/app/archive';
+import {
+  ARCHIVED_LEFT as ARCHIVED_LEFT_PROPERTY,
+  LAST_ARCHIVED as LAST_ARCHIVED_PROPERTY,
+} from '../../src/app/archive';
 import { lineStandIn } from '../../test/bundle/harness';
 import { DEMO_DAY } from '../example/demo-day';
 import { bundleOn } from '../runner';
@@ -64,57 +67,82 @@ export interface LastDay {
   /** The same morning when it is also the month's archiving run (measured from a saved shop only). */
   archivingMorning?: RunCost;
   /**
-   * That archiving morning again with each deleteRows priced as a write round trip (nothing is published for a
-   * structural change) and the fake clock moved by each call's projected seconds, so the run's 4.5-minute budget
-   * sees them: when it ended, and what archiving moved before the budget stopped it.
+   * That archiving morning and its day's hourly runs again, each deleteRows priced as a write round trip (nothing is
+   * published for a structural change) and the fake clock moved by each call's projected seconds, so each run's
+   * 4.5-minute budget sees them: when the morning ended, what it moved before its budget stopped it, and what the
+   * hourly runs took out after.
    */
   slowDeletes?: SlowDeletes;
 }
 
 export interface SlowDeletes {
-  /** Seconds on the fake clock from the run's start to its end. */
+  /** Seconds on the fake clock from the morning run's start to its end. */
   seconds: number;
+  /** The day's deleteRows, the morning's and the hourly runs'. */
   deleteRows: number;
-  /** 連絡履歴 rows moved to the archive and taken out. */
+  /** 連絡履歴 rows the morning moved to the archive and took out. */
   moved: number;
   /** Rows left for the next day's pass (beyond the pass's span, or out of time). */
   more: boolean;
+  /** Archived rows the hourly runs took out of 連絡履歴 (app/archive.ts sweepArchivedRows). */
+  swept: number;
+  /** The 23 hourly runs' seconds on the fake clock. */
+  hourlySeconds: number;
+  /** Archived rows still in 連絡履歴 after the last hourly run. */
+  leftAtNight: boolean;
 }
 
 /**
- * The archiving morning with each deleteRows charged `deleteSeconds` more (a write round trip: cost.ts) and the
- * clock following the projection: each call moves the fake clock by its projected seconds and this machine's script
- * time since the call before.
+ * The archiving morning and the 23 hourly runs after it, each deleteRows charged `deleteSeconds` more (a write
+ * round trip: cost.ts) and the clock following the projection: each call moves the fake clock by its projected
+ * seconds and this machine's script time since the call before, so each run's budget sees them.
  */
-function slowDeletesMorning(
+function slowDeletesDay(
   bundle: LoadedBundle,
   deleteSeconds = APPS_SCRIPT_COST.writeCallSeconds,
 ): SlowDeletes {
   const { calls, clock } = bundle.services;
-  calls.reset();
-  const start = clock.now;
-  let [model, wall] = [0, performance.now()];
+  const morningAt = clock.now;
   let deletes = 0;
-  calls.onCall = (_service, method) => {
-    const [m, w] = [calls.meter.cost().seconds, performance.now()];
-    const extra = method === 'Sheet.deleteRows' ? deleteSeconds : 0;
-    if (extra > 0) deletes++;
-    clock.advance(Math.max(0, Math.round((m - model + extra) * 1000 + (w - wall))));
-    [model, wall] = [m, w];
-  };
+  let swept = 0;
+  let hourlySeconds = 0;
   type Summary = { archived?: { moved?: number; more?: boolean } } | null;
-  const summary = ((): Summary => {
+  const run = (hour: boolean): { seconds: number; summary: Summary } => {
+    calls.reset();
+    const start = clock.now;
+    let [model, wall] = [0, performance.now()];
+    calls.onCall = (_service, method, target) => {
+      const [m, w] = [calls.meter.cost().seconds, performance.now()];
+      const extra = method === 'Sheet.deleteRows' ? deleteSeconds : 0;
+      if (extra > 0) {
+        deletes++;
+        // 「first:last」: the rows an hourly run took out of 連絡履歴.
+        const [a, b] = (target?.a1 ?? '0:-1').split(':').map(Number);
+        if (hour && target?.sheet === SHEET.log) swept += b - a + 1;
+      }
+      clock.advance(Math.max(0, Math.round((m - model + extra) * 1000 + (w - wall))));
+      [model, wall] = [m, w];
+    };
     try {
-      return bundle.call('runScheduled') as Summary;
+      const summary = bundle.call('runScheduled') as Summary;
+      return { seconds: (clock.now - start) / 1000, summary };
     } finally {
       calls.onCall = undefined;
     }
-  })();
+  };
+  const morning = run(false);
+  for (let h = 1; h <= 23; h++) {
+    clock.set(morningAt + h * HOUR_MS);
+    hourlySeconds += run(true).seconds;
+  }
   return {
-    seconds: (clock.now - start) / 1000,
+    seconds: morning.seconds,
     deleteRows: deletes,
-    moved: summary?.archived?.moved ?? 0,
-    more: summary?.archived?.more === true,
+    moved: morning.summary?.archived?.moved ?? 0,
+    more: morning.summary?.archived?.more === true,
+    swept,
+    hourlySeconds,
+    leftAtNight: bundle.services.properties.document.getProperty(ARCHIVED_LEFT_PROPERTY) !== null,
   };
 }
 
@@ -297,9 +325,7 @@ export function lastDay(savePath: string): LastDay {
   const archiving = measured(bundle, () => bundle.call('runScheduled'));
   const slow = saved();
   slow.state.properties.document[LAST_ARCHIVED_PROPERTY] = isoOf(slow.morning - 40 * DAY_MS);
-  const slowDeletes = slowDeletesMorning(
-    shopBundle(slow.spreadsheet, new FakeClock(slow.morning), slow.state),
-  );
+  const slowDeletes = slowDeletesDay(shopBundle(slow.spreadsheet, new FakeClock(slow.morning), slow.state));
   return { ...measuredDay, archivingMorning: archiving, slowDeletes };
 }
 
