@@ -10,12 +10,11 @@
  * recognised by its キー (or, typed by the owner, its line) and not archived twice.
  */
 import { OwnerError } from '../core/errors';
-import { archivableRecords, planArchiveWrite, type ArchiveRow } from '../core/archive';
+import { archivableRecords, archivedLeftovers, planArchiveWrite, type ArchiveRow } from '../core/archive';
 import { isoDay, parseIsoDay, type Day } from '../core/day';
 import { matchCustomerIds } from '../core/records';
 import type { ContactRecord } from '../core/types';
-import { ARCHIVE_COLUMNS, LOG_COLUMNS, PENDING_STATES, SHEET, type ArchiveField } from '../labels';
-import type { ContactState } from '../core/types';
+import { ARCHIVE_COLUMNS, LOG_COLUMNS, SHEET, type ArchiveField } from '../labels';
 import { readHeader, type Header } from '../sheets/find-row';
 import { ContactLog } from '../sheets/log';
 import { sheetLookup } from '../sheets/find-sheets';
@@ -29,7 +28,7 @@ import {
   type CellChange,
   type Table,
 } from '../sheets/table';
-import { rememberLog, shiftLogMemory } from './log-guard';
+import { rememberLog } from './log-guard';
 import { createTable } from './setup';
 import { foldVisitLog, type FoldResult } from './fold-visits';
 import type { LoadedWorkbook } from './workbook';
@@ -71,11 +70,15 @@ export interface ArchiveResult {
   added: number;
   grown: number;
   folded?: FoldResult;
+  /** 連絡履歴 rows written to the archive by this pass (moved, or still to be taken out). */
+  written?: number;
   /**
    * Rows that may move are left for the next day's pass: beyond MOST_ROWS_SPANNED, or written to the archive but
-   * not yet taken out of 連絡履歴 when the run's time budget ran out.
+   * not yet taken out of 連絡履歴 when the run's time budget ran out; or visits still to fold.
    */
   more?: true;
+  /** 連絡履歴 itself has rows left to move or to take out (not only 来店履歴 to fold). */
+  leftInLog?: true;
 }
 
 /**
@@ -147,18 +150,18 @@ export function archiveContactLog(wb: LoadedWorkbook, budget?: Budget): ArchiveR
     keyed: counts.keyed - keyed,
     pending: counts.pending,
   });
-  const { removed, keyedRemoved, stopped } = removeRows(log.sheetTable(), write.archived, budget);
-  if (stopped) {
-    // The guard's memory as 連絡履歴 now is: the rows left are the hourly runs' to take out (sweepArchivedRows).
-    rememberLog({ rows: counts.rows - removed, keyed: counts.keyed - keyedRemoved, pending: counts.pending });
-    props().setProperty(ARCHIVED_LEFT, '1');
-  }
+  // Until every archived row is out of 連絡履歴, those still there are not in the guard's memory: the runs that
+  // remember what 連絡履歴 holds leave them out (countsForMemory), and the hourly runs take them out (sweepArchivedRows).
+  props().setProperty(ARCHIVED_LEFT, '1');
+  const { removed, stopped } = removeRows(log.sheetTable(), write.archived, budget);
+  if (!stopped) props().deleteProperty(ARCHIVED_LEFT);
   return {
     moved: removed,
     left: counts.rows - removed,
     added: write.appends.length,
     grown: write.updates.length,
-    ...(spanned || stopped ? { more: true as const } : {}),
+    written: write.archived.length - write.already,
+    ...(spanned || stopped ? { more: true as const, leftInLog: true as const } : {}),
   };
 }
 
@@ -261,7 +264,7 @@ function removeRows(
   table: Table<string>,
   archived: readonly ContactRecord[],
   budget?: Budget,
-): { removed: number; keyedRemoved: number; stopped: boolean } {
+): { removed: number; stopped: boolean } {
   const { sheet } = table;
   const first = firstDataRow(table);
   const keyColumn = table.columns.key as number;
@@ -280,14 +283,13 @@ function removeRows(
     top = Math.min(top, first + r.index);
     bottom = Math.max(bottom, first + r.index);
   }
-  if (wanted.size === 0) return { removed: 0, keyedRemoved: 0, stopped: false };
+  if (wanted.size === 0) return { removed: 0, stopped: false };
   // Read again just before deleting, down to the last archived row (and the rows the owner inserted above it since
   // the read): the owner may have typed, sorted or inserted since the run read the sheet.
   const lastRead = first + table.rows.length - 1;
   const last = Math.min(sheet.getLastRow(), bottom + Math.max(0, sheet.getLastRow() - lastRead));
-  if (last < top) return { removed: 0, keyedRemoved: 0, stopped: false };
+  if (last < top) return { removed: 0, stopped: false };
   const values = sheet.getRange(top, 1, last - top + 1, table.width).getValues();
-  const keyed = values.map((row) => String(row[keyColumn] ?? '').trim() !== '');
   const gone = values.map((row) => {
     const id = identity(row);
     const left = wanted.get(id) ?? 0;
@@ -300,21 +302,19 @@ function removeRows(
   // numbers. Sheets deletes whole rows: the owner's formulas elsewhere follow the rows that move up, and a row's
   // notes, colours and links go with it (no value is rewritten).
   let removed = 0;
-  let keyedRemoved = 0;
   for (let i = gone.length - 1; i >= 0;) {
     if (!gone[i]) {
       i--;
       continue;
     }
-    if (budget?.over()) return { removed, keyedRemoved, stopped: true };
+    if (budget?.over()) return { removed, stopped: true };
     let start = i;
     while (start > 0 && gone[start - 1]) start--;
     sheet.deleteRows(top + start, i - start + 1);
     removed += i - start + 1;
-    for (let j = start; j <= i; j++) if (keyed[j]) keyedRemoved++;
     i = start - 1;
   }
-  return { removed, keyedRemoved, stopped: false };
+  return { removed, stopped: false };
 }
 
 /** A cell as compared: a date by its time, everything else as read. */
@@ -329,55 +329,75 @@ export function archivedRowsLeft(): boolean {
   return props().getProperty(ARCHIVED_LEFT) !== null;
 }
 
+/** The キー 連絡履歴アーカイブ holds (its キー column, one per line), or null without the sheet or the column. */
+function archivedKeys(lookup: (name: string) => Sheet | null): Set<string> | null {
+  const sheet = lookup(SHEET.archive);
+  if (!sheet) return null;
+  const header = readHeader(sheet, ARCHIVE_COLUMNS);
+  const column = header.columns.keys;
+  if (column === undefined) return null;
+  const keys = new Set<string>();
+  for (const [cell] of columnBelow(header, column))
+    for (const k of String(cell ?? '').split('\n')) if (k.trim()) keys.add(k.trim());
+  return keys;
+}
+
+/** One column of a sheet below its header, in one read. */
+function columnBelow<F extends string>(header: Header<F>, column: number): unknown[][] {
+  return header.lastRow > header.headerRow
+    ? header.sheet
+        .getRange(header.headerRow + 1, column + 1, header.lastRow - header.headerRow, 1)
+        .getValues()
+    : [];
+}
+
 /**
- * Takes out of 連絡履歴 the rows a pass archived but did not delete before its time budget ran out, from an hourly
- * run, under the script lock: at 100,000 customers a pass moves thousands of rows in hundreds of deleteRows, and
- * nothing says what one costs — if it is a round trip, the morning's budget deletes a third of them (README: 「A year
- * at 100,000, in stages」). Two columns of 連絡履歴 are read (キー and 状態) and the キー column of the archive, just
- * before deleting: a row goes when its キー is in 連絡履歴アーカイブ and it is not pending; each run of adjacent rows
- * with one deleteRows, from the bottom up, until the budget is spent. Rows the owner typed (no キー) wait for the next
- * pass, which knows them by their line. Returns how many rows went.
+ * What the log guard remembers after a run: 連絡履歴's counts, without the rows archived but still there
+ * (archivedLeftovers) while a pass has left some — they are the hourly runs' to delete, and rows Tsunagu deletes
+ * are not rows the owner lost. One more read (the archive's キー column) only then.
+ */
+export function countsForMemory(
+  ss: GoogleAppsScript.Spreadsheet.Spreadsheet,
+  log: ContactLog,
+): { rows: number; keyed: number; pending: number } {
+  if (!archivedRowsLeft()) return log.counts();
+  const archived = archivedKeys(sheetLookup(ss));
+  if (!archived) return log.counts();
+  const { keys, states } = log.keysAndStates();
+  const left = archivedLeftovers(keys, states, archived);
+  return log.counts((row) => left[row]);
+}
+
+/**
+ * Takes out of 連絡履歴 the rows a pass wrote to the archive but did not delete (its time budget ran out, or the run
+ * was stopped), from an hourly run, under the script lock: at 100,000 customers a pass moves thousands of rows in
+ * hundreds of deleteRows, and nothing says what one costs — if it is a round trip, the morning's budget deletes a
+ * third of them (README: 「A year at 100,000, in stages」). The キー and 状態 columns of 連絡履歴 and the archive's
+ * キー column are read just before; the rows that go are archivedLeftovers (never a pending row, nor a キー two rows
+ * carry), each run of adjacent rows with one deleteRows from the bottom up, until this run's budget is spent. The
+ * guard's memory already leaves them out (countsForMemory), so it is not touched: a sweep stopped anywhere leaves it
+ * as it should be. Typed rows (no キー) wait for the next pass, which knows them by their line. Returns how many
+ * rows went.
  */
 export function sweepArchivedRows(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, budget: Budget): number {
   const lookup = sheetLookup(ss);
   const logSheet = lookup(SHEET.log);
-  const archiveSheet = lookup(SHEET.archive);
+  const archived = archivedKeys(lookup);
   const done = () => props().deleteProperty(ARCHIVED_LEFT);
-  if (!logSheet || !archiveSheet) return (done(), 0);
+  if (!logSheet || !archived) return (done(), 0);
   const log = readHeader(logSheet, LOG_COLUMNS);
-  const archive = readHeader(archiveSheet, ARCHIVE_COLUMNS);
   const { key, state } = log.columns;
-  const archiveKeys = archive.columns.keys;
-  if (key === undefined || state === undefined || archiveKeys === undefined) return (done(), 0);
-  const column = (header: Header<string>, c: number) =>
-    header.lastRow > header.headerRow
-      ? header.sheet.getRange(header.headerRow + 1, c + 1, header.lastRow - header.headerRow, 1).getValues()
-      : [];
-  const archived = new Set<string>();
-  for (const [cell] of column(archive, archiveKeys))
-    for (const k of String(cell ?? '').split('\n')) if (k.trim()) archived.add(k.trim());
-  const keys = column(log, key);
-  const states = column(log, state);
-  const gone = keys.map(
-    ([cell], i) =>
-      archived.has(String(cell ?? '').trim()) &&
-      !PENDING_STATES.has(String(states[i]?.[0] ?? '').trim() as ContactState),
-  );
+  if (key === undefined || state === undefined) return (done(), 0);
+  const text = (cells: unknown[][]) => cells.map(([cell]) => String(cell ?? '').trim());
+  const gone = archivedLeftovers(text(columnBelow(log, key)), text(columnBelow(log, state)), archived);
   const first = log.headerRow + 1;
-  const planned = gone.filter(Boolean).length;
-  // The guard's memory first, as archiving does: a run stopped among the deletes leaves more rows than remembered,
-  // never fewer (which would read as rows the owner deleted). Out of time, it is moved back by the rows left.
-  shiftLogMemory(-planned);
   let removed = 0;
   for (let i = gone.length - 1; i >= 0;) {
     if (!gone[i]) {
       i--;
       continue;
     }
-    if (budget.over()) {
-      shiftLogMemory(planned - removed);
-      return removed;
-    }
+    if (budget.over()) return removed;
     let start = i;
     while (start > 0 && gone[start - 1]) start--;
     // Sheets keeps one row under the frozen header: a log whose every row goes keeps an empty one.

@@ -47,8 +47,8 @@ import { followOpenDraft, trackedDraft, withoutSendingMark } from './prepare/mai
 import { countExamples } from '../core/examples';
 import { seasonDayLines } from './season';
 import { cellLimitLines } from './cells';
-import { archiveIfDue, type ArchiveResult } from './archive';
-import { OwnerError } from '../core/errors';
+import { archiveIfDue, countsForMemory, type ArchiveResult } from './archive';
+import { OwnerError, errorText } from '../core/errors';
 
 export interface DailyRunSummary {
   today: string;
@@ -204,7 +204,7 @@ export function runDailyFollowUps(
   // A preview is not the day's run: turning 自動実行 on later the same day still prepares today.
   // Nor is a run by another editor, which cannot make the owner's drafts or send the owner's notice.
   if (preparing && asOwner) setLastDailyRun(wb.today);
-  rememberLog(wb.log.counts());
+  rememberLog(countsForMemory(wb.ss, wb.log));
   rememberHeaders(wb.ruleHeaders.known, wb.ruleHeaders.present);
   // Last, once a month: 連絡履歴's rows no rule needs any more move to 連絡履歴アーカイブ, 来店履歴's old visits fold
   // (app/archive.ts). It reads 連絡履歴 again and leaves wb.log stale: nothing after this reads it.
@@ -648,8 +648,4 @@ function logSkipped(wb: LoadedWorkbook, plan: Plan): void {
       };
     }),
   );
-}
-
-function errorText(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }

@@ -20,6 +20,8 @@ export interface FoldResult {
   after: number;
   /** Folded rows written. */
   folds: number;
+  /** The rows they stand for (visits, and folded rows grown). */
+  rows?: number;
   /** The run's time budget ran out among the deletes: the rows left are the folded rows' (core/import/fold.ts foldLeftovers). */
   stopped?: true;
 }
@@ -79,14 +81,15 @@ export function foldVisitLog(wb: LoadedWorkbook, budget?: Budget): FoldResult {
   // rows, so whatever else is on them goes with them and nothing below is rewritten. Once the run's time budget is
   // spent the rest stay: they are visits their folded row counts already, and the next pass takes them out.
   const gone = [...dropped].sort((a, b) => b - a);
+  const rows = folds.reduce((n, f) => n + f.from.length, 0);
   let deleted = 0;
   for (let i = 0; i < gone.length;) {
-    if (budget?.over()) return { before, after: before - deleted, folds: folds.length, stopped: true };
+    if (budget?.over()) return { before, after: before - deleted, folds: folds.length, rows, stopped: true };
     let j = i;
     while (j + 1 < gone.length && gone[j + 1] === gone[j] - 1) j++;
     sheet.deleteRows(first + gone[j], j - i + 1);
     deleted += j - i + 1;
     i = j + 1;
   }
-  return { before, after: before - dropped.size, folds: folds.length };
+  return { before, after: before - dropped.size, folds: folds.length, rows };
 }

@@ -43,20 +43,6 @@ export function rememberLog(counts: { rows: number; pending: number; keyed: numb
   keepProperty(MEMORY, value);
 }
 
-/**
- * Moves the memory by `rows` rows Tsunagu wrote (negative: about to be deleted by Tsunagu itself, archived rows). Only
- * runs under the script lock write the memory, so a change made and undone around a run's own deletes is exact.
- */
-export function shiftLogMemory(rows: number): void {
-  const memory = remembered();
-  if (!memory || rows === 0) return;
-  rememberLog({
-    rows: Math.max(0, memory.rows + rows),
-    keyed: Math.max(0, (memory.keyed ?? memory.rows) + rows),
-    pending: memory.pending,
-  });
-}
-
 /** What is wrong with 連絡履歴 when it was lost, or null when it is there (or never held a row). */
 /**
  * Whether 連絡履歴 now has fewer rows than the last run left (`rows`, from the sheet's last row): some may have been

@@ -1,4 +1,5 @@
 import { Budget } from './budget';
+import { errorText } from '../core/errors';
 import { zonedNow } from './zone';
 import { runDailyFollowUps, type DailyRunSummary } from './daily-run';
 import { sendApprovedLine } from './line-send';
@@ -31,7 +32,13 @@ export function runScheduled(
   const summary = due && !budget.over() ? runDailyFollowUps(ss, now, undefined, budget) : null;
   // Every hour: approved LINE goes out inside 9:00–20:00 (sendApprovedLine keeps the window itself).
   sendApprovedLine(ss, now, undefined, budget);
-  // Rows a morning's archiving wrote to 連絡履歴アーカイブ but had no time to take out of 連絡履歴.
-  if (!budget.over() && archivedRowsLeft()) sweepArchivedRows(ss, budget);
+  // Rows a morning's archiving wrote to 連絡履歴アーカイブ but had no time to take out of 連絡履歴. Housekeeping: a
+  // failure is logged and tried again the next hour, and the hour's sending stands.
+  if (!budget.over() && archivedRowsLeft())
+    try {
+      sweepArchivedRows(ss, budget);
+    } catch (error) {
+      console.warn(`連絡履歴 archived rows not taken out: ${errorText(error)}`);
+    }
   return summary;
 }

@@ -41,16 +41,21 @@ export function summaryText(s: DailyRunSummary): string {
 
 /** The month's archiving, on the day it ran: what moved where (README: 連絡履歴アーカイブ). */
 function archivedLine(s: DailyRunSummary): string {
-  const moved = s.archived?.moved ?? 0;
-  // Each folded row stands for its own visit and the ones folded into it (removed from the sheet).
-  const fold = s.archived?.folded;
-  const folded = fold ? fold.before - fold.after + fold.folds : 0;
+  const archived = s.archived;
+  const moved = archived?.moved ?? 0;
+  const written = archived?.written ?? moved;
+  // The rows a folded row stands for (each removed from the sheet, or left to count nothing until the next pass).
+  const fold = archived?.folded;
+  const folded = fold ? (fold.rows ?? fold.before - fold.after + fold.folds) : 0;
+  const later = '残りは次の実行で移します。';
   return [
     moved > 0
-      ? `連絡履歴の古い行${moved}件を「連絡履歴アーカイブ」に移しました（お客様ごと・年ごとに1行）。${s.archived?.more ? '残りは明日以降に移します。' : ''}`
-      : '',
+      ? `連絡履歴の古い行${moved}件を「連絡履歴アーカイブ」に移しました（お客様ごと・年ごとに1行）。${archived?.leftInLog ? later : ''}`
+      : written > 0
+        ? `連絡履歴の古い行${written}件を「連絡履歴アーカイブ」に写しました。連絡履歴からは次の実行で消します。`
+        : '',
     folded > 0 && fold
-      ? `来店履歴の古い来店${folded}件を、お客様ごと・年ごとの${fold.folds}行にまとめました。`
+      ? `来店履歴の古い来店${folded}件を、お客様ごと・年ごとの${fold.folds}行にまとめました。${fold.stopped ? '元の行の残りは次の実行で消します。' : ''}`
       : '',
   ].join('');
 }

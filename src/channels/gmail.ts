@@ -1,3 +1,4 @@
+import { errorText } from '../core/errors';
 /** Gmail drafts: the owner reviews and sends them from Gmail; Tsunagu only types them. */
 
 export interface DraftRequest {
@@ -380,8 +381,4 @@ function sentWithSubject(
     ),
   );
   return earliest(matching);
-}
-
-function errorText(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }

@@ -24,7 +24,7 @@ import { addDays, isoDay, leadingDay, parseIsoDay, slashDay, ymdOf, type Day } f
 import { isCompleteState, isPendingState } from './history';
 import { HOUSEHOLD_PREFIX, parseKey } from './keys';
 import { unreachableChannels } from './reach';
-import type { ContactRecord, Customer } from './types';
+import type { ContactRecord, ContactState, Customer } from './types';
 
 /** The LINE caps count the 30 calendar days ending on the send date (contract 4.2). */
 export const LINE_CAP_DAYS = 30;
@@ -339,4 +339,21 @@ function fits(row: ArchiveRow, line: string, key: string): boolean {
   const text = row.lines.reduce((n, l) => n + l.length + 1, 0) + line.length;
   const keys = row.keys.reduce((n, k) => n + k.length + 1, 0) + key.length;
   return text <= ARCHIVE_CELL_LIMIT && keys <= ARCHIVE_CELL_LIMIT;
+}
+
+/**
+ * The rows of 連絡履歴 (their キー and 状態 as text, one entry a row) that a pass wrote to 連絡履歴アーカイブ and did
+ * not delete: a キー the archive holds, on one row only (an owner's copy of the row, its 結果 maybe added to, is
+ * left for the next pass to decide on every cell), and not pending.
+ */
+export function archivedLeftovers(
+  keys: readonly string[],
+  states: readonly string[],
+  archived: ReadonlySet<string>,
+): boolean[] {
+  const rows = new Map<string, number>();
+  for (const k of keys) if (k !== '') rows.set(k, (rows.get(k) ?? 0) + 1);
+  return keys.map(
+    (k, i) => k !== '' && archived.has(k) && rows.get(k) === 1 && !isPendingState(states[i] as ContactState),
+  );
 }

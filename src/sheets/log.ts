@@ -99,14 +99,17 @@ export class ContactLog {
 
   /**
    * How many rows 連絡履歴 holds, how many Tsunagu wrote (with a キー) and how many of those are pending, from the
-   * rows as read and appended — without reading every row again (the log guard's memory, once per run).
+   * rows as read and appended — without reading every row again (the log guard's memory, once per run); `skip`
+   * leaves rows out by index.
    */
-  counts(): { rows: number; keyed: number; pending: number } {
+  counts(skip?: (row: number) => boolean): { rows: number; keyed: number; pending: number } {
     const { key, state } = this.table.columns;
     let rows = 0;
     let keyed = 0;
     let pending = 0;
-    for (const row of this.table.rows) {
+    for (let i = 0; i < this.table.rows.length; i++) {
+      const row = this.table.rows[i];
+      if (skip?.(i)) continue;
       const keyText = key === undefined ? '' : String(row[key] ?? '').trim();
       if (keyText === '' && row.every((cell) => cell === '' || cell === null)) continue;
       rows++;
@@ -116,6 +119,17 @@ export class ContactLog {
         pending++;
     }
     return { rows, keyed, pending };
+  }
+
+  /** Each row's キー and 状態 as text, as read and appended ('' without the column). */
+  keysAndStates(): { keys: string[]; states: string[] } {
+    const { key, state } = this.table.columns;
+    const text = (row: readonly unknown[], column: number | undefined) =>
+      column === undefined ? '' : String(row[column] ?? '').trim();
+    return {
+      keys: this.table.rows.map((row) => text(row, key)),
+      states: this.table.rows.map((row) => text(row, state)),
+    };
   }
 
   /** The sheet as read (archiving rewrites it: core/archive.ts, app/archive.ts). */

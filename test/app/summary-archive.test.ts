@@ -28,9 +28,28 @@ test('the summary counts the visits folded and the rows they became', () => {
   expect(said).toContain('来店履歴の古い来店12件を、お客様ごと・年ごとの1行にまとめました。');
 });
 
-test('a pass that left rows for the next day says so, and one that moved them all does not', () => {
-  expect(text({ moved: 40, left: 60, added: 5, grown: 2, more: true })).toContain(
-    '連絡履歴の古い行40件を「連絡履歴アーカイブ」に移しました（お客様ごと・年ごとに1行）。残りは明日以降に移します。',
+test('a pass that left rows says so, one that moved them all does not, and one stopped before deleting says what it did', () => {
+  const moved = '連絡履歴の古い行40件を「連絡履歴アーカイブ」に移しました（お客様ごと・年ごとに1行）。';
+  expect(
+    text({ moved: 40, left: 60, added: 5, grown: 2, written: 50, more: true, leftInLog: true }),
+  ).toContain(`${moved}残りは次の実行で移します。`);
+  expect(text({ moved: 40, left: 60, added: 5, grown: 2, written: 40 })).not.toContain('残り');
+  // Only the fold has more to do: 連絡履歴 is done.
+  const foldStopped = text({
+    moved: 40,
+    left: 60,
+    added: 5,
+    grown: 2,
+    written: 40,
+    more: true,
+    folded: { before: 30, after: 30, folds: 1, rows: 5, stopped: true },
+  });
+  expect(foldStopped).toContain(`${moved}来店履歴`);
+  expect(foldStopped).toContain(
+    '来店履歴の古い来店5件を、お客様ごと・年ごとの1行にまとめました。元の行の残りは次の実行で消します。',
   );
-  expect(text({ moved: 40, left: 60, added: 5, grown: 2 })).not.toContain('残り');
+  // Written to the archive, nothing deleted yet.
+  expect(
+    text({ moved: 0, left: 100, added: 2, grown: 0, written: 3, more: true, leftInLog: true }),
+  ).toContain('連絡履歴の古い行3件を「連絡履歴アーカイブ」に写しました。連絡履歴からは次の実行で消します。');
 });

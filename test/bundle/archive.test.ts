@@ -287,32 +287,43 @@ describe('連絡履歴アーカイブ from the daily run', () => {
     };
   };
 
-  /** The log guard's memory against 連絡履歴 as it is: rows, and rows Tsunagu wrote (with a キー). */
+  /**
+   * The log guard's memory against 連絡履歴 as it is, rows and rows Tsunagu wrote (with a キー), leaving out the rows
+   * archived but still there: those are Tsunagu's to delete, not rows the owner could lose.
+   */
   const memoryAndLog = (t: Tsunagu) => {
     const memory = JSON.parse(t.services.properties.document.getProperty('tsunagu.logMemory') ?? 'null') as {
       rows: number;
       keyed: number;
     };
-    const rows = t.records(LOG);
+    const archived = new Set(keysIn(t, ARCHIVE));
+    const rows = t.records(LOG).filter((r) => !archived.has(String(r['キー'] ?? '')));
     return [
       [memory.rows, memory.keyed],
       [rows.length, rows.filter((r) => String(r['キー'] ?? '') !== '').length],
     ];
   };
-
-  test('rows archived but not yet deleted go in the hourly runs, each within its budget; the guard’s memory stays exact', () => {
+  const left = (t: Tsunagu) => t.services.properties.document.getProperty('tsunagu.archivedLeft');
+  /** 12-01's run, its budget spent as the archive is written: no row deleted from 連絡履歴. */
+  const stoppedBeforeDeleting = () => {
+    const t = shop();
+    outOfTimeAtArchive(t);
+    const summary = t.call<Summary & { archived?: { more?: boolean } }>('runDailyFollowUps');
+    t.services.calls.onCall = undefined;
+    expect(summary.archived).toMatchObject({ moved: 0, more: true });
+    expect(left(t)).toBe('1');
+    return t;
+  };
+  const cleanDay = () => {
     const clean = shop();
     clean.call('runDailyFollowUps');
-    const t = shop();
-    // The budget runs out as the archive is written: no deleteRows at all in the morning.
-    outOfTimeAtArchive(t);
-    expect(t.call<Summary & { archived?: { more?: boolean } }>('runDailyFollowUps').archived).toMatchObject({
-      moved: 0,
-      more: true,
-    });
-    t.services.calls.onCall = undefined;
-    expect(t.services.properties.document.getProperty('tsunagu.archivedLeft')).toBe('1');
-    const [memory, log] = memoryAndLog(t);
+    return clean;
+  };
+
+  test('rows archived but not yet deleted go in the hourly runs, each within its budget; the guard’s memory leaves them out', () => {
+    const clean = cleanDay();
+    const t = stoppedBeforeDeleting();
+    let [memory, log] = memoryAndLog(t);
     expect(memory).toEqual(log);
 
     // 10:00: the first deleteRows spends the hour's budget — one run of rows goes, the other waits.
@@ -325,16 +336,18 @@ describe('連絡履歴アーカイブ from the daily run', () => {
     t.call('runScheduled');
     t.services.calls.onCall = undefined;
     expect(deletes).toBe(1);
-    expect(t.services.properties.document.getProperty('tsunagu.archivedLeft')).toBe('1');
-    expect(memoryAndLog(t)[0]).toEqual(memoryAndLog(t)[1]);
+    expect(left(t)).toBe('1');
+    [memory, log] = memoryAndLog(t);
+    expect(memory).toEqual(log);
     // The sidebar's list meanwhile: the guard does not mistake the archived rows for rows the owner deleted.
     expect(JSON.stringify(t.call('getTodayFollowUps'))).not.toContain('消えています');
 
     // 11:00: the rest.
     t.at('2026-12-01', 11);
     t.call('runScheduled');
-    expect(t.services.properties.document.getProperty('tsunagu.archivedLeft')).toBeNull();
-    expect(memoryAndLog(t)[0]).toEqual(memoryAndLog(t)[1]);
+    expect(left(t)).toBeNull();
+    [memory, log] = memoryAndLog(t);
+    expect(memory).toEqual(log);
     expect(t.records(LOG)).toEqual(clean.records(LOG));
     expect(t.records(ARCHIVE)).toEqual(clean.records(ARCHIVE));
     // 12:00: nothing left, nothing read for it: the hour costs what the shop's idle hour does.
@@ -353,50 +366,78 @@ describe('連絡履歴アーカイブ from the daily run', () => {
     expect(t.records(ARCHIVE)).toEqual(clean.records(ARCHIVE));
   });
 
-  test('an hourly run killed anywhere in the sweep: the next hour finishes it, and the guard never stops a run', () => {
-    const clean = shop();
-    clean.call('runDailyFollowUps');
-    const leftBehind = () => {
-      const t = shop();
-      outOfTimeAtArchive(t);
-      t.call('runDailyFollowUps');
-      t.services.calls.onCall = undefined;
-      t.at('2026-12-01', 10);
-      return t;
-    };
-    const probe = leftBehind();
+  test('an hourly run killed anywhere in the sweep: the next hour finishes it; rows the owner deletes still stop the day', () => {
+    const clean = cleanDay();
+    const probe = stoppedBeforeDeleting();
+    probe.at('2026-12-01', 10);
     const from = probe.services.calls.total();
     probe.call('runScheduled');
     const total = probe.services.calls.total() - from;
     const stops: string[] = [];
     for (let k = 1; k <= total; k++) {
-      const t = leftBehind();
+      const t = stoppedBeforeDeleting();
+      t.at('2026-12-01', 10);
       stops.push(runKilledAt(t, k, () => t.call('runScheduled')));
       t.at('2026-12-01', 11);
       t.call('runScheduled');
       expect([k, t.records(LOG)]).toEqual([k, clean.records(LOG)]);
+      expect([k, ...memoryAndLog(t)[0]]).toEqual([k, ...memoryAndLog(t)[1]]);
+      // The owner then deletes one of Tsunagu's rows: the next morning says so, whatever the sweep went through.
+      const sheet = t.services.spreadsheet.sheet(LOG);
+      const keys = (sheet?.getDataRange().getValues() ?? []).map((r) => String(r[10] ?? ''));
+      sheet?.deleteRows(keys.indexOf('C1|S4|お役立ち情報|2025-07-01') + 1, 1);
       t.at('2026-12-02');
-      expect(t.call<Summary>('runDailyFollowUps').stopped).toBeFalsy();
+      expect([k, t.call<Summary>('runDailyFollowUps').stopped]).toEqual([k, true]);
     }
     expect(stops).toContain('SpreadsheetApp.Sheet.deleteRows');
   });
 
-  test('a row archived and then made pending again by the owner stays in 連絡履歴', () => {
-    const t = shop();
-    outOfTimeAtArchive(t);
-    t.call('runDailyFollowUps');
+  test('the owner deletes an archived row before the sweep does: nothing is lost, and the guard does not stop the day', () => {
+    const t = stoppedBeforeDeleting();
+    const sheet = t.services.spreadsheet.sheet(LOG);
+    const keys = (sheet?.getDataRange().getValues() ?? []).map((r) => String(r[10] ?? ''));
+    sheet?.deleteRows(keys.indexOf(OLD_KEYS[0]) + 1, 1);
+    t.at('2026-12-02');
+    expect(t.call<Summary>('runDailyFollowUps').stopped).toBeFalsy();
+    expect(keysIn(t, ARCHIVE)).toContain(OLD_KEYS[0]);
+  });
+
+  test('a sweep whose deleteRows fails: the hour’s run goes on, the memory is untouched, and the next hour finishes', () => {
+    const clean = cleanDay();
+    const t = stoppedBeforeDeleting();
+    const before = memoryAndLog(t);
+    t.at('2026-12-01', 10);
+    t.services.calls.onCall = (_service, method, target) => {
+      if (method === 'Sheet.deleteRows' && target?.sheet === LOG)
+        throw new Error('Service Spreadsheets failed');
+    };
+    expect(() => t.call('runScheduled')).not.toThrow();
     t.services.calls.onCall = undefined;
+    expect(memoryAndLog(t)).toEqual(before);
+    expect(left(t)).toBe('1');
+    t.at('2026-12-01', 11);
+    t.call('runScheduled');
+    expect(t.records(LOG)).toEqual(clean.records(LOG));
+  });
+
+  test('rows the sweep leaves: one made pending again, and a row the owner copied with its キー (both of them)', () => {
+    const t = stoppedBeforeDeleting();
     const sheet = t.services.spreadsheet.sheet(LOG);
     const values = sheet?.getDataRange().getValues() ?? [];
     const header = values[0].map(String);
-    const row = values.findIndex((r) => r[header.indexOf('キー')] === OLD_KEYS[0]);
-    sheet?.getRange(row + 1, header.indexOf('状態') + 1).setValue('予定');
+    const rowOf = (key: string) => values.findIndex((r) => r[header.indexOf('キー')] === key) + 1;
+    sheet?.getRange(rowOf(OLD_KEYS[0]), header.indexOf('状態') + 1).setValue('予定');
+    // A copy of an archived row at the bottom, the owner's memo in 結果.
+    const copy = [...values[rowOf(OLD_KEYS[2]) - 1]];
+    copy[header.indexOf('結果')] = '電話でも話した（店主メモ）';
+    sheet?.getRange(values.length + 1, 1, 1, copy.length).setValues([copy]);
     t.at('2026-12-01', 10);
     t.call('runScheduled');
     const keys = t.records(LOG).map((r) => String(r['キー']));
     expect(keys).toContain(OLD_KEYS[0]);
     expect(keys).not.toContain(OLD_KEYS[1]);
-    expect(keys).not.toContain(OLD_KEYS[2]);
+    expect(keys.filter((k) => k === OLD_KEYS[2])).toHaveLength(2);
+    expect(t.records(LOG).map((r) => r['結果'])).toContain('電話でも話した（店主メモ）');
   });
 });
 

@@ -189,6 +189,81 @@ describe('a fold stopped between writing its row and deleting the rows it replac
     expect(foldLeftovers([...none, added, other]).has(other)).toBe(false);
   });
 
+  const blank = () => customer({ id: 'C1', lastVisit: undefined, firstVisit: undefined, visits: undefined });
+
+  test('visits the owner typed (no 取込キー) never fold: nothing could tell one left behind from a visit', () => {
+    nextIndex = 0;
+    const typed = [
+      visit('2020-01-15', { keys: [], source: '' }),
+      visit('2020-06-01', { keys: [], source: '' }),
+      visit('2020-09-01', { keys: [], source: '' }),
+      visit('2026-10-01'),
+    ];
+    expect(planFolds(typed, new Map(), TODAY, HORIZON)).toEqual([]);
+  });
+
+  test('an earlier folded row the new one holds is left behind too: sorted newest first and stopped twice, the facts hold', () => {
+    nextIndex = 0;
+    const rows = [visit('2020-01-15'), visit('2020-06-01'), visit('2020-09-01'), visit('2026-10-01')];
+    const truth = facts(blank(), rows);
+    const first = interrupted(rows, () => false);
+    // The owner sorts 来店履歴 by 日時, newest first: the next folded row is written above the first one.
+    const sorted = [...first]
+      .sort((a, b) => (b.at?.day ?? 0) - (a.at?.day ?? 0))
+      .map((r, i) => ({ ...r, index: i }));
+    const second = interrupted(sorted, () => false);
+    expect(second.filter((r) => r.folded !== undefined)).toHaveLength(2);
+    expect(facts(blank(), second)).toEqual(truth);
+    const third = folded(second);
+    expect(third.filter((r) => r.folded !== undefined).map((r) => r.folded)).toEqual([3]);
+    expect(facts(blank(), third)).toEqual(truth);
+    // A row retyped to this customer above its folded row: the fold after it, stopped, counts each visit once.
+    nextIndex = 0;
+    const other = [visit('2020-03-01', { customerId: 'C9' }), ...rows.map((r) => ({ ...r }))];
+    const retyped = interrupted(other, () => true).map((r) =>
+      r.customerId === 'C9' ? { ...r, customerId: 'C1' } : r,
+    );
+    expect(
+      facts(
+        blank(),
+        interrupted(retyped, () => false),
+      ),
+    ).toEqual(facts(blank(), retyped));
+  });
+
+  test('a row of another year carrying a folded row’s キー (an owner’s copy as a new visit) counts', () => {
+    nextIndex = 0;
+    const rows = [
+      visit('2020-01-15'),
+      visit('2020-06-01'),
+      visit('2026-10-01', { keys: ['air:2020-06-01'], amount: 9900 }),
+    ];
+    expect(facts(blank(), folded(rows))).toEqual(facts(blank(), rows));
+    expect(facts(blank(), folded(rows)).lastVisit).toBe(d('2026-10-01'));
+  });
+
+  test('a year split by the cell limit, stopped anywhere: the facts hold, and folding again leaves no row behind', () => {
+    nextIndex = 0;
+    const days: string[] = [];
+    for (let m = 1; m <= 12; m++)
+      for (let day = 1; day <= 28; day++)
+        days.push(`2020-${String(m).padStart(2, '0')}-${String(day).padStart(2, '0')}`);
+    const rows = [
+      ...days.map((day) => visit(day, { keys: [`air:${day}:${'x'.repeat(200)}`] })),
+      visit('2026-10-01'),
+    ];
+    expect(planFolds(rows, new Map(), TODAY, HORIZON).length).toBeGreaterThan(1);
+    const truth = facts(blank(), rows);
+    let n = 0;
+    for (const kept of [() => false, () => n++ % 3 === 0]) {
+      const half = interrupted(rows, kept);
+      expect(facts(blank(), half)).toEqual(truth);
+      const again = interrupted(half, () => true);
+      expect(facts(blank(), again)).toEqual(truth);
+      expect(again.filter((r) => r.folded === undefined)).toHaveLength(1);
+    }
+  });
+
   test('property: wherever the deletes stop, the facts are the same, and folding again ends where one fold does', () => {
     const day = fc
       .record({
@@ -205,10 +280,17 @@ describe('a fold stopped between writing its row and deleting the rows it replac
         fc.uniqueArray(day, { minLength: 2, maxLength: 12 }),
         fc.array(fc.boolean(), { minLength: 12, maxLength: 12 }),
         fc.option(day, { nil: undefined }),
-        (days, kept, ownerLast) => {
+        fc.array(fc.boolean(), { minLength: 12, maxLength: 12 }),
+        fc.boolean(),
+        (days, kept, ownerLast, typed, sortBetween) => {
           nextIndex = 0;
           const visits = days.map((v, i) =>
-            visit(v, { amount: 1000 * (i + 1), menu: i % 2 ? 'カラー' : 'カット' }),
+            visit(v, {
+              amount: 1000 * (i + 1),
+              menu: i % 2 ? 'カラー' : 'カット',
+              // Some rows typed by the owner, without 取込キー.
+              ...(typed[i] ? { keys: [] } : {}),
+            }),
           );
           const owner = customer({
             id: 'C1',
@@ -222,6 +304,20 @@ describe('a fold stopped between writing its row and deleting the rows it replac
           const whole = interrupted(visits, () => true, owner);
           const strip = (rs: VisitRow[]) => rs.map(({ index: _index, ...r }) => r);
           expect(strip(interrupted(half, () => true, owner))).toEqual(strip(whole));
+          // The owner sorts 来店履歴 newest first, and the next pass stops too: still each visit once.
+          const moved = sortBetween
+            ? [...half]
+                .sort((a, b) => (b.at?.day ?? 0) - (a.at?.day ?? 0))
+                .map((r, i) => ({ ...r, index: i }))
+            : half;
+          const twice = interrupted(moved, () => kept[n++ % kept.length], owner);
+          expect(facts(owner, twice)).toEqual(facts(owner, visits));
+          expect(
+            facts(
+              owner,
+              interrupted(twice, () => true, owner),
+            ),
+          ).toEqual(facts(owner, visits));
         },
       ),
     );

@@ -1,3 +1,4 @@
+import { errorText } from '../../core/errors';
 import type { ComposedMessage } from '../../core/compose';
 import { instantOfDay } from '../../core/day';
 import type { DueContact } from '../../core/plan';
@@ -167,10 +168,6 @@ export function trackedDraft(record: ContactRecord, timeZone: string): TrackedDr
     subjects: subjects ? [subjects[1], subjects[2] ?? ''].map((s) => s.trim()).filter(Boolean) : [],
     since: record.at === undefined ? new Date(0) : instantOfDay(record.at, timeZone),
   };
-}
-
-function errorText(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }
 
 /**

@@ -82,7 +82,9 @@ export function planFolds(
     for (const r of list) if (r.visitCount !== undefined && r.at) cuts.push(r.at.day);
     const groups = new Map<string, VisitRow[]>();
     for (const r of list) {
-      if (!r.at || r.unreadable || r === latest) continue;
+      // A row without 取込キー (typed by the owner) never folds: were a fold stopped half-way, nothing would tell it
+      // from a visit still to count.
+      if (!r.at || r.unreadable || r === latest || r.keys.length === 0) continue;
       if (r.nextBooking || r.bookingWithdrawn || r.visitCount !== undefined) continue;
       const year = ymdOf(r.at.day).year;
       if (year > upTo) continue;
@@ -93,7 +95,7 @@ export function planFolds(
     }
     for (const group of groups.values()) {
       // Rows already folded and nothing new: nothing to do (a year too long for one row keeps its rows).
-      if (group.length < 2 || group.every((r) => r.folded !== undefined)) continue;
+      if (group.length < 2 || group.every((r) => r.folded !== undefined && !leftovers.has(r))) continue;
       folds.push(...foldGroup(group, leftovers));
     }
   }
@@ -103,23 +105,33 @@ export function planFolds(
 /**
  * Visits a folded row already counts that are still rows of their own. A fold writes the folded row first and deletes
  * the rows it replaces after (app/fold-visits.ts), so a run stopped in between — Apps Script's 6 minutes, or deletes
- * the run's time budget left for the next pass — leaves them behind. A plain row whose every 取込キー is on a folded
- * row of the same customer is one: an import never writes a キー twice. They count nothing (facts.ts), and the next
- * fold takes them out.
+ * the run's time budget left for the next pass — leaves them behind: the plain rows of that customer and year whose
+ * every 取込キー is on the folded row (an import never writes a キー twice, and a row without one never folds), and an
+ * earlier folded row of that year whose キー the new one all holds. They count nothing (facts.ts), and the next fold
+ * takes them out. A row of another year with a キー of a folded row (the owner copied a row as a new visit) counts.
  */
 export function foldLeftovers(rows: readonly VisitRow[]): ReadonlySet<VisitRow> {
-  const foldedKeys = new Map<string, Set<string>>();
-  for (const r of rows) {
-    if (r.folded === undefined) continue;
-    const id = sameCustomerId(r.customerId);
-    const keys = foldedKeys.get(id) ?? foldedKeys.set(id, new Set()).get(id);
-    for (const k of r.keys) keys?.add(k);
-  }
   const left = new Set<VisitRow>();
-  if (foldedKeys.size === 0) return left;
+  const yearOf = (r: VisitRow) => `${sameCustomerId(r.customerId)}|${r.at ? ymdOf(r.at.day).year : ''}`;
+  const foldedRows = new Map<string, VisitRow[]>();
+  for (const r of rows)
+    if (r.folded !== undefined && r.at)
+      (foldedRows.get(yearOf(r)) ?? foldedRows.set(yearOf(r), []).get(yearOf(r)))?.push(r);
+  if (foldedRows.size === 0) return left;
+  // Per customer and year, the キー its folded rows hold: the widest first, a row whose キー are all held already left.
+  const held = new Map<string, Set<string>>();
+  for (const [year, list] of foldedRows) {
+    const keys = new Set<string>();
+    const widestFirst = [...list].sort((a, b) => b.keys.length - a.keys.length || a.index - b.index);
+    for (const r of widestFirst) {
+      if (r.keys.length > 0 && r.keys.every((k) => keys.has(k))) left.add(r);
+      else for (const k of r.keys) keys.add(k);
+    }
+    held.set(year, keys);
+  }
   for (const r of rows) {
-    if (r.folded !== undefined || r.keys.length === 0) continue;
-    const keys = foldedKeys.get(sameCustomerId(r.customerId));
+    if (r.folded !== undefined || !r.at || r.keys.length === 0) continue;
+    const keys = held.get(yearOf(r));
     if (keys && r.keys.every((k) => keys.has(k))) left.add(r);
   }
   return left;
