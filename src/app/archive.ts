@@ -142,14 +142,15 @@ export function archiveContactLog(wb: LoadedWorkbook, budget?: Budget): ArchiveR
   const archive = openArchive(wb.ss, lookup(SHEET.archive));
   const write = planArchiveWrite(readArchive(archive), moving);
   writeArchive(archive, write.updates, write.appends);
-  const keyed = write.archived.filter((r) => r.key).length;
-  // The guard's memory first: a run stopped before the rows are removed leaves more keyed rows than remembered
-  // (never mistaken for rows the owner deleted), one stopped after leaves exactly as many.
-  rememberLog({
-    rows: counts.rows - write.archived.length,
-    keyed: counts.keyed - keyed,
-    pending: counts.pending,
-  });
+  // The guard's memory first, without the rows this pass archived and those an earlier pass left (the hourly runs
+  // take those out): a run stopped before the rows are removed leaves more rows than remembered (never mistaken for
+  // rows the owner deleted), one stopped after leaves exactly as many.
+  const archivedNow = new Set<string>(readArchive(archive).flatMap((r) => r.keys));
+  for (const r of write.archived) if (r.key) archivedNow.add(r.key);
+  const { keys, states } = log.keysAndStates();
+  const earlier = archivedLeftovers(keys, states, archivedNow);
+  const moves = new Set(write.archived.map((r) => r.index));
+  rememberLog(log.counts((row) => moves.has(row) || earlier[row]));
   // Until every archived row is out of 連絡履歴, those still there are not in the guard's memory: the runs that
   // remember what 連絡履歴 holds leave them out (countsForMemory), and the hourly runs take them out (sweepArchivedRows).
   props().setProperty(ARCHIVED_LEFT, '1');
@@ -301,18 +302,64 @@ function removeRows(
   // Each run of adjacent archived rows goes with one deleteRows, from the bottom up so the rows above keep their
   // numbers. Sheets deletes whole rows: the owner's formulas elsewhere follow the rows that move up, and a row's
   // notes, colours and links go with it (no value is rewritten).
-  let removed = 0;
+  const ids = values.map(identity);
+  // An archived row not found where it was looked for (the owner inserted rows meanwhile) is left for the sweep.
+  const notFound = [...wanted.values()].some((left) => left > 0);
+  const done = deleteRunsChecked(
+    sheet,
+    top,
+    gone,
+    budget,
+    (from, count) => sheet.getRange(from, 1, count, table.width).getValues().map(identity),
+    ids,
+  );
+  return { removed: done.removed, stopped: done.stopped || notFound };
+}
+
+/** Rows a batch of deletes spans at most: each batch is read again first (16 columns: 32,000 cells, 0.3 s). */
+const BATCH_ROWS = 2000;
+
+/**
+ * Deletes the rows marked in `gone` (index i is sheet row `top + i`), each run of adjacent rows with one deleteRows,
+ * from the bottom up, in batches of runs spanning at most BATCH_ROWS rows. Before each batch its rows are read again
+ * (`reread`: an identity per row) and compared with `expected`: the owner may sort, insert or delete rows while a
+ * run goes on — the script lock does not stop them — and a row number read earlier would then name another row. A
+ * difference stops it, as does the run's time budget (`stopped`): what is left is taken out later.
+ */
+function deleteRunsChecked(
+  sheet: Sheet,
+  top: number,
+  gone: readonly boolean[],
+  budget: Budget | undefined,
+  reread: (from: number, count: number) => string[],
+  expected: readonly string[],
+): { removed: number; stopped: boolean } {
+  const runs: { start: number; end: number }[] = [];
   for (let i = gone.length - 1; i >= 0;) {
     if (!gone[i]) {
       i--;
       continue;
     }
-    if (budget?.over()) return { removed, stopped: true };
     let start = i;
     while (start > 0 && gone[start - 1]) start--;
-    sheet.deleteRows(top + start, i - start + 1);
-    removed += i - start + 1;
+    runs.push({ start, end: i });
     i = start - 1;
+  }
+  let removed = 0;
+  for (let b = 0; b < runs.length;) {
+    // The runs of this batch, bottom-up, within BATCH_ROWS of its lowest row.
+    let e = b;
+    while (e + 1 < runs.length && runs[b].end - runs[e + 1].start < BATCH_ROWS) e++;
+    if (budget?.over()) return { removed, stopped: true };
+    const [low, high] = [runs[e].start, runs[b].end];
+    const now = reread(top + low, high - low + 1);
+    for (let k = 0; k < now.length; k++) if (now[k] !== expected[low + k]) return { removed, stopped: true };
+    for (let r = b; r <= e; r++) {
+      if (budget?.over()) return { removed, stopped: true };
+      sheet.deleteRows(top + runs[r].start, runs[r].end - runs[r].start + 1);
+      removed += runs[r].end - runs[r].start + 1;
+    }
+    b = e + 1;
   }
   return { removed, stopped: false };
 }
@@ -360,12 +407,23 @@ export function countsForMemory(
   ss: GoogleAppsScript.Spreadsheet.Spreadsheet,
   log: ContactLog,
 ): { rows: number; keyed: number; pending: number } {
-  if (!archivedRowsLeft()) return log.counts();
+  const left = leftoverRows(ss, log);
+  return left ? log.counts((row) => left[row]) : log.counts();
+}
+
+/**
+ * Which rows of 連絡履歴 (as `log` holds them) are archived and still there, while a pass has left some (else null):
+ * the guard compares what it remembered with 連絡履歴 without them (workbook.ts), as countsForMemory remembers.
+ */
+export function leftoverRows(
+  ss: GoogleAppsScript.Spreadsheet.Spreadsheet,
+  log: ContactLog,
+): boolean[] | null {
+  if (!archivedRowsLeft()) return null;
   const archived = archivedKeys(sheetLookup(ss));
-  if (!archived) return log.counts();
+  if (!archived) return null;
   const { keys, states } = log.keysAndStates();
-  const left = archivedLeftovers(keys, states, archived);
-  return log.counts((row) => left[row]);
+  return archivedLeftovers(keys, states, archived);
 }
 
 /**
@@ -389,24 +447,21 @@ export function sweepArchivedRows(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, 
   const { key, state } = log.columns;
   if (key === undefined || state === undefined) return (done(), 0);
   const text = (cells: unknown[][]) => cells.map(([cell]) => String(cell ?? '').trim());
-  const gone = archivedLeftovers(text(columnBelow(log, key)), text(columnBelow(log, state)), archived);
+  const keys = text(columnBelow(log, key));
+  const gone = archivedLeftovers(keys, text(columnBelow(log, state)), archived);
   const first = log.headerRow + 1;
-  let removed = 0;
-  for (let i = gone.length - 1; i >= 0;) {
-    if (!gone[i]) {
-      i--;
-      continue;
-    }
-    if (budget.over()) return removed;
-    let start = i;
-    while (start > 0 && gone[start - 1]) start--;
-    // Sheets keeps one row under the frozen header: a log whose every row goes keeps an empty one.
-    if (start === 0 && i === gone.length - 1 && first + i >= logSheet.getMaxRows())
-      logSheet.insertRowsAfter(first + i, 1);
-    logSheet.deleteRows(first + start, i - start + 1);
-    removed += i - start + 1;
-    i = start - 1;
-  }
-  done();
+  // Sheets keeps one row under the frozen header: a log whose every row goes keeps an empty one.
+  if (gone.length > 0 && gone.every(Boolean) && first + gone.length - 1 >= logSheet.getMaxRows())
+    logSheet.insertRowsAfter(first + gone.length - 1, 1);
+  // Each batch of rows checked by its キー just before: a row number read earlier may name another row by then.
+  const { removed, stopped } = deleteRunsChecked(
+    logSheet,
+    first,
+    gone,
+    budget,
+    (from, count) => text(logSheet.getRange(from, key + 1, count, 1).getValues()),
+    keys,
+  );
+  if (!stopped) done();
   return removed;
 }

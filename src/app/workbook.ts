@@ -44,6 +44,7 @@ import {
   untaggedInstall,
 } from './properties';
 import { LostLogError, lostLogGiven } from './log-guard';
+import { leftoverRows } from './archive';
 import { adoptEarlierEvents, blockedIdsOf, lineInvites, readLineFriends } from './line-link';
 import { linkLineFriends, sameCustomerId, unknownFriendLinks, type LineFriend } from '../core/line-links';
 import { mergeVisits } from '../core/import/facts';
@@ -117,8 +118,11 @@ export function loadWorkbook(
     { timeZone, today, regularVisits: settings.regularVisits, categories, lookup },
   );
   const records = recordsOf(log, customers);
+  // Rows archived and still in 連絡履歴 are Tsunagu's to delete (archive.ts): the memory leaves them out.
+  const leftovers = leftoverRows(ss, log);
   let keyed = 0;
-  for (let i = 0; i < records.length; i++) if (records[i].key !== '') keyed++;
+  for (let i = 0; i < records.length; i++)
+    if (records[i].key !== '' && !leftovers?.[records[i].index]) keyed++;
   const removed = lostLogGiven(ss, { sheet: true, rows: log.rowCount(), keyed });
   if (removed) throw new LostLogError(removed);
   // Headers a rule reads: one the workbook had before and lacks now was renamed or deleted, and holds.

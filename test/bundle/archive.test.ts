@@ -420,6 +420,152 @@ describe('連絡履歴アーカイブ from the daily run', () => {
     expect(t.records(LOG)).toEqual(clean.records(LOG));
   });
 
+  /** The sweep's deleteRows fail (Sheets' "Service Spreadsheets failed") for the rest of `t`'s hours until `until`. */
+  const sweepsFail = (t: Tsunagu, hours: number[]) => {
+    for (const h of hours) {
+      t.at('2026-12-01', h);
+      t.services.calls.onCall = (_service, method, target) => {
+        if (method === 'Sheet.deleteRows' && target?.sheet === LOG)
+          throw new Error('Service Spreadsheets failed');
+      };
+      t.call('runScheduled');
+      t.services.calls.onCall = undefined;
+    }
+  };
+  const rowWithKey = (t: Tsunagu, key: string) => {
+    const sheet = t.services.spreadsheet.sheet(LOG);
+    if (!sheet) throw new Error('no 連絡履歴');
+    const values = sheet.getDataRange().getValues();
+    const header = values[0].map(String);
+    return { sheet, header, row: values.findIndex((r) => r[header.indexOf('キー')] === key) + 1 };
+  };
+
+  test('while archived rows wait in 連絡履歴, a row of Tsunagu’s the owner deletes still stops the next run', () => {
+    for (const menuRunFirst of [true, false]) {
+      const t = stoppedBeforeDeleting();
+      const { sheet, row } = rowWithKey(t, 'C1|S4|お役立ち情報|2025-07-01');
+      sheet.deleteRows(row, 1);
+      if (menuRunFirst) {
+        // 今すぐ計画を更新 before any sweep: it says so at once.
+        t.at('2026-12-01', 9, 30);
+        expect(t.call<Summary>('runDailyFollowUps').stopped).toBe(true);
+      } else {
+        // Every sweep of the day fails: the next morning says so.
+        sweepsFail(t, [10, 11, 12]);
+        t.at('2026-12-02');
+        expect(t.call<Summary>('runDailyFollowUps').stopped).toBe(true);
+      }
+    }
+  });
+
+  test('a second pass stopped while an earlier archived row is kept (its 状態 retyped): the sweep takes it, no false stop', () => {
+    const t = stoppedBeforeDeleting();
+    const { sheet, header, row } = rowWithKey(t, OLD_KEYS[0]);
+    sheet.getRange(row, header.indexOf('状態') + 1).setValue('おくった');
+    sweepsFail(t, [10]);
+    // Day 2: the pass goes on (tsunagu.archiveMore), out of time after its first deleteRows.
+    t.at('2026-12-02');
+    t.services.calls.onCall = (_service, method, target) => {
+      if (method === 'Sheet.deleteRows' && target?.sheet === LOG) {
+        t.services.calls.onCall = undefined;
+        t.clock.advance(5 * 60 * 1000);
+      }
+    };
+    expect(t.call<Summary>('runDailyFollowUps').stopped).toBeFalsy();
+    t.services.calls.onCall = undefined;
+    t.at('2026-12-02', 10);
+    t.call('runScheduled');
+    const [memory, log] = memoryAndLog(t);
+    expect(memory).toEqual(log);
+    t.at('2026-12-03');
+    expect(t.call<Summary>('runDailyFollowUps').stopped).toBeFalsy();
+  });
+
+  /**
+   * The owner's hand on 連絡履歴 as Tsunagu reads it (its k-th read of the sheet): a row inserted at the top, or the
+   * sheet sorted newest first. Between a batch's check and its deleteRows nothing reads, and nothing can tell.
+   */
+  const ownerAtRead = (t: Tsunagu, k: number, what: 'insert' | 'sort') => {
+    const sheet = t.services.spreadsheet.sheet(LOG);
+    if (!sheet) throw new Error('no 連絡履歴');
+    let n = 0;
+    t.services.calls.onCall = (_service, method, target) => {
+      if (method !== 'Range.getValues' || target?.sheet !== LOG || ++n !== k) return;
+      t.services.calls.onCall = undefined;
+      if (what === 'insert') {
+        sheet.insertRowsAfter(1, 1);
+        sheet
+          .getRange(2, 1, 1, 4)
+          .setValues([[new Date(Date.UTC(2026, 10, 30)), 'C1', '佐藤 美咲', '店主メモ']]);
+      } else {
+        const last = sheet.getLastRow();
+        const width = sheet.getLastColumn();
+        const rows = sheet.getRange(2, 1, last - 1, width).getValues();
+        rows.sort((a, b) => (b[0] as Date).getTime() - (a[0] as Date).getTime());
+        sheet.getRange(2, 1, last - 1, width).setValues(rows);
+      }
+    };
+  };
+
+  test('the owner inserts or sorts rows while a pass or a sweep reads: no row goes that should stay, the rest goes later', () => {
+    const stays = ['C1|S4|お役立ち情報|2025-07-01', 'C2|S4|お役立ち情報|2025-07-02'];
+    const setUp = (where: 'sweep' | 'pass') => {
+      const t = where === 'sweep' ? stoppedBeforeDeleting() : shop();
+      if (where === 'sweep') t.at('2026-12-01', 10);
+      return t;
+    };
+    const run = (t: Tsunagu, where: 'sweep' | 'pass') =>
+      t.call(where === 'sweep' ? 'runScheduled' : 'runDailyFollowUps');
+    let cases = 0;
+    for (const where of ['sweep', 'pass'] as const) {
+      const probe = setUp(where);
+      const before = probe.services.calls.count('SpreadsheetApp', 'Range.getValues');
+      run(probe, where);
+      const reads = probe.services.calls.count('SpreadsheetApp', 'Range.getValues') - before;
+      for (const what of ['insert', 'sort'] as const)
+        for (let k = 1; k <= reads; k++) {
+          const t = setUp(where);
+          ownerAtRead(t, k, what);
+          run(t, where);
+          if (t.services.calls.onCall) {
+            // Fewer reads of 連絡履歴 than the probe's: nothing to do at this k.
+            t.services.calls.onCall = undefined;
+            continue;
+          }
+          cases++;
+          const keys = () => t.records(LOG).map((r) => String(r['キー']));
+          const label = [where, what, k];
+          for (const key of stays) expect([label, keys()]).toEqual([label, expect.arrayContaining([key])]);
+          if (what === 'insert')
+            expect([label, JSON.stringify(t.values(LOG))]).toEqual([
+              label,
+              expect.stringContaining('店主メモ'),
+            ]);
+          // The rest goes in the next runs, and the day after is not stopped.
+          for (const h of [11, 12]) {
+            t.at('2026-12-01', h);
+            t.call('runScheduled');
+          }
+          t.at('2026-12-02');
+          expect([label, t.call<Summary>('runDailyFollowUps').stopped]).toEqual([label, undefined]);
+          for (const h of [10, 11]) {
+            t.at('2026-12-02', h);
+            t.call('runScheduled');
+          }
+          // Each archived contact is in the archive once and out of 連絡履歴; what was not archived is still there.
+          const archived = keysIn(t, ARCHIVE);
+          expect([label, new Set(archived).size]).toEqual([label, archived.length]);
+          for (const key of OLD_KEYS)
+            expect([label, key, Number(archived.includes(key)) + Number(keys().includes(key))]).toEqual([
+              label,
+              key,
+              1,
+            ]);
+        }
+    }
+    expect(cases).toBeGreaterThan(10);
+  });
+
   test('rows the sweep leaves: one made pending again, and a row the owner copied with its キー (both of them)', () => {
     const t = stoppedBeforeDeleting();
     const sheet = t.services.spreadsheet.sheet(LOG);
