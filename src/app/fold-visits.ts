@@ -13,6 +13,7 @@ import { firstDataRow, rowRecords, sameCell, writeCells, type CellChange } from 
 import { readVisitLog, visitCells } from './import';
 import type { LoadedWorkbook } from './workbook';
 import type { Budget } from './budget';
+import { deleteRunsChecked } from '../sheets/delete-rows';
 
 export interface FoldResult {
   /** Visit rows before and after. */
@@ -80,16 +81,26 @@ export function foldVisitLog(wb: LoadedWorkbook, budget?: Budget): FoldResult {
   // … and the rows folded into it go, each run of adjacent rows with one deleteRows, from the bottom up: whole
   // rows, so whatever else is on them goes with them and nothing below is rewritten. Once the run's time budget is
   // spent the rest stay: they are visits their folded row counts already, and the next pass takes them out.
-  const gone = [...dropped].sort((a, b) => b - a);
   const rows = folds.reduce((n, f) => n + f.from.length, 0);
-  let deleted = 0;
-  for (let i = 0; i < gone.length;) {
-    if (budget?.over()) return { before, after: before - deleted, folds: folds.length, rows, stopped: true };
-    let j = i;
-    while (j + 1 < gone.length && gone[j + 1] === gone[j] - 1) j++;
-    sheet.deleteRows(first + gone[j], j - i + 1);
-    deleted += j - i + 1;
-    i = j + 1;
-  }
+  // Each batch of rows checked by its 取込キー just before (the folded rows' as just written): a row number read
+  // earlier names another row once the owner sorts or inserts rows.
+  const keyText = (v: unknown) => String(v ?? '');
+  const expected = values.map((row) => keyText(row[keyColumn]));
+  for (const [index, fold] of headOf)
+    expected[index - top] = keyText((visitCells(fold.row, wb.timeZone) as Record<string, unknown>).key);
+  const gone = expected.map((_, i) => dropped.has(top + i));
+  const { removed, stopped } = deleteRunsChecked(
+    sheet,
+    first + top,
+    gone,
+    budget,
+    (from, count) =>
+      sheet
+        .getRange(from, keyColumn + 1, count, 1)
+        .getValues()
+        .map(([v]) => keyText(v)),
+    expected,
+  );
+  if (stopped) return { before, after: before - removed, folds: folds.length, rows, stopped: true };
   return { before, after: before - dropped.size, folds: folds.length, rows };
 }

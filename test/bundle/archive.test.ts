@@ -688,4 +688,46 @@ describe('来店履歴 folding from the daily run', () => {
     t.call('runDailyFollowUps');
     expect(visitRows(t)).toEqual(want);
   });
+
+  test('the owner sorts 来店履歴 while a fold reads it: every visit counted once, every 取込キー kept once', async () => {
+    const probe = await toFold();
+    const before = probe.services.calls.count('SpreadsheetApp', 'Range.getValues');
+    probe.call('runDailyFollowUps');
+    const reads = probe.services.calls.count('SpreadsheetApp', 'Range.getValues') - before;
+    let sorted = 0;
+    for (let k = 1; k <= reads; k++) {
+      const t = await toFold();
+      const sheet = t.services.spreadsheet.sheet('来店履歴');
+      if (!sheet) throw new Error('no 来店履歴');
+      let n = 0;
+      t.services.calls.onCall = (_service, method, target) => {
+        if (method !== 'Range.getValues' || target?.sheet !== '来店履歴' || ++n !== 1 + (k % 4)) return;
+        t.services.calls.onCall = undefined;
+        sorted++;
+        const last = sheet.getLastRow();
+        const width = sheet.getLastColumn();
+        const rows = sheet.getRange(2, 1, last - 1, width).getValues();
+        rows.sort((a, b) => (b[0] as Date).getTime() - (a[0] as Date).getTime());
+        sheet.getRange(2, 1, last - 1, width).setValues(rows);
+      };
+      t.call('runDailyFollowUps');
+      t.services.calls.onCall = undefined;
+      for (const day of ['2026-12-02', '2026-12-03']) {
+        t.at(day);
+        t.call('runDailyFollowUps');
+      }
+      const visits = t.records('来店履歴');
+      const keys = visits.flatMap((v) => String(v['取込キー']).split(' ').filter(Boolean));
+      expect([k, keys.sort()]).toEqual([
+        k,
+        ['airregi:1000', 'airregi:1001', 'airregi:1002', 'airregi:1003', 'airregi:1004', 'airregi:1005'],
+      ]);
+      const counted = visits.reduce(
+        (sum, v) => sum + (Number(/来店(\d+)回/.exec(String(v['出典']))?.[1]) || 1),
+        0,
+      );
+      expect([k, counted]).toEqual([k, 6]);
+    }
+    expect(sorted).toBeGreaterThan(0);
+  });
 });
