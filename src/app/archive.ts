@@ -141,12 +141,13 @@ export function archiveContactLog(wb: LoadedWorkbook, budget?: Budget): ArchiveR
   const counts = log.counts();
   if (moving.length === 0) return { moved: 0, left: counts.rows, added: 0, grown: 0 };
   const archive = openArchive(wb.ss, lookup(SHEET.archive));
-  const write = planArchiveWrite(readArchive(archive), moving);
+  const existing = readArchive(archive);
+  const write = planArchiveWrite(existing, moving);
   writeArchive(archive, write.updates, write.appends);
   // The guard's memory first, without the rows this pass archived and those an earlier pass left (the hourly runs
   // take those out): a run stopped before the rows are removed leaves more rows than remembered (never mistaken for
   // rows the owner deleted), one stopped after leaves exactly as many.
-  const archivedNow = new Set<string>(readArchive(archive).flatMap((r) => r.keys));
+  const archivedNow = new Set<string>(existing.flatMap((r) => r.keys));
   for (const r of write.archived) if (r.key) archivedNow.add(r.key);
   const { keys, states } = log.keysAndStates();
   const earlier = archivedLeftovers(keys, states, archivedNow);
@@ -257,8 +258,9 @@ function writeArchive({ sheet, table }: ArchiveSheet, updates: ArchiveRow[], app
 
 /**
  * Takes the archived rows out of 連絡履歴: the rows from the first archived one to the last, read again now, and each
- * run of adjacent archived rows deleted with one deleteRows, until the run's time budget is spent (`stopped`: the
- * rest stay, archived, for the next pass). A row is recognised by its キー, or — typed by the owner — by every cell
+ * run of adjacent archived rows deleted with one deleteRows, in batches checked just before (deleteRunsChecked),
+ * until the run's time budget is spent or a batch is not as read (`stopped`: the rest stay, archived, for the
+ * hourly runs and the next pass). A row is recognised by its キー, or — typed by the owner — by every cell
  * as read, so rows the owner added or sorted meanwhile are kept wherever they now are. Returns how many rows were
  * taken out.
  */
