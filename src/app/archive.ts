@@ -29,7 +29,7 @@ import {
   type Table,
 } from '../sheets/table';
 import { rememberLog } from './log-guard';
-import { deleteRunsChecked } from '../sheets/delete-rows';
+import { columnText, deleteRunsChecked } from '../sheets/delete-rows';
 import { createTable } from './setup';
 import { foldVisitLog, type FoldResult } from './fold-visits';
 import type { LoadedWorkbook } from './workbook';
@@ -414,7 +414,7 @@ export function sweepArchivedRows(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, 
     first,
     gone,
     budget,
-    (from, count) => text(logSheet.getRange(from, key + 1, count, 1).getValues()),
+    columnText(logSheet, key),
     keys,
   );
   if (!stopped) done();

@@ -13,7 +13,7 @@ import { firstDataRow, rowRecords, sameCell, writeCells, type CellChange } from 
 import { readVisitLog, visitCells } from './import';
 import type { LoadedWorkbook } from './workbook';
 import type { Budget } from './budget';
-import { deleteRunsChecked } from '../sheets/delete-rows';
+import { columnText, deleteRunsChecked } from '../sheets/delete-rows';
 
 export interface FoldResult {
   /** Visit rows before and after. */
@@ -63,8 +63,10 @@ export function foldVisitLog(wb: LoadedWorkbook, budget?: Budget): FoldResult {
   // of the year's 金額, say). Once the row is written, the rows it replaces are visits it counts, whether or not they
   // are gone yet (core/import/fold.ts foldLeftovers).
   const changes: CellChange[] = [];
+  const written = new Map<number, Record<string, unknown>>();
   for (const [index, fold] of headOf) {
     const cells = visitCells(fold.row, wb.timeZone) as Record<string, unknown>;
+    written.set(index, cells);
     const columns = Object.entries(table.columns).filter((e): e is [string, number] => e[1] !== undefined);
     const changed = columns.filter(([field, column]) => !sameCell(table.rows[index][column], cells[field]));
     if (changed.length === 0) continue;
@@ -84,21 +86,16 @@ export function foldVisitLog(wb: LoadedWorkbook, budget?: Budget): FoldResult {
   const rows = folds.reduce((n, f) => n + f.from.length, 0);
   // Each batch of rows checked by its 取込キー just before (the folded rows' as just written): a row number read
   // earlier names another row once the owner sorts or inserts rows.
-  const keyText = (v: unknown) => String(v ?? '');
+  const keyText = (v: unknown) => String(v ?? '').trim();
   const expected = values.map((row) => keyText(row[keyColumn]));
-  for (const [index, fold] of headOf)
-    expected[index - top] = keyText((visitCells(fold.row, wb.timeZone) as Record<string, unknown>).key);
+  for (const [index, cells] of written) expected[index - top] = keyText(cells.key);
   const gone = expected.map((_, i) => dropped.has(top + i));
   const { removed, stopped } = deleteRunsChecked(
     sheet,
     first + top,
     gone,
     budget,
-    (from, count) =>
-      sheet
-        .getRange(from, keyColumn + 1, count, 1)
-        .getValues()
-        .map(([v]) => keyText(v)),
+    columnText(sheet, keyColumn),
     expected,
   );
   if (stopped) return { before, after: before - removed, folds: folds.length, rows, stopped: true };

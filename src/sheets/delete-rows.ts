@@ -47,3 +47,12 @@ export function deleteRunsChecked(
   }
   return { removed, stopped: false };
 }
+
+/** A `reread` for deleteRunsChecked: one column's cells as text (a キー, a 取込キー), rows `from` on. */
+export function columnText(sheet: Sheet, column: number): (from: number, count: number) => string[] {
+  return (from, count) =>
+    sheet
+      .getRange(from, column + 1, count, 1)
+      .getValues()
+      .map(([cell]) => String(cell ?? '').trim());
+}
