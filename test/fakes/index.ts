@@ -1,5 +1,6 @@
 import { CallLog, type Execution, type FakeEnv, createEnv, hostRealm, rememberDateRealm } from './calls';
 import type { FakeClock } from './clock';
+import { FakeCacheService } from './cache';
 import { projectManifest } from './manifest';
 import { permissionMessage, scopeOf } from './method-scopes';
 import type { SpreadsheetData } from './model';
@@ -28,6 +29,7 @@ export * from './method-scopes';
 export type * from './model';
 export * from './services';
 export * from './spreadsheet';
+export * from './cache';
 
 export type PropertyStores = {
   document: Record<string, string>;
@@ -119,6 +121,8 @@ export interface FakeServices {
   enter(execution: Partial<Execution>): () => void;
   urlFetch: FakeUrlFetchApp;
   properties: FakePropertiesService;
+  /** CacheService: lost between test processes, as Google may drop it at any time (never part of FakeState). */
+  cache: FakeCacheService;
   locks: FakeLockService;
   scriptApp: FakeScriptApp;
   html: FakeHtmlService;
@@ -186,6 +190,7 @@ export function createFakeServices(options: CreateFakeServicesOptions): FakeServ
     },
     urlFetch: new FakeUrlFetchApp(env, options.fetch, fetchAllowlist(options)),
     properties: new FakePropertiesService(env, options.properties),
+    cache: new FakeCacheService(env),
     locks: new FakeLockService(env),
     scriptApp: new FakeScriptApp(env, spreadsheet.id, {
       scriptId: options.scriptId,
@@ -212,6 +217,7 @@ export function createFakeServices(options: CreateFakeServicesOptions): FakeServ
     GmailApp: currentMailbox(env, mailbox),
     UrlFetchApp: services.urlFetch,
     PropertiesService: services.properties,
+    CacheService: services.cache,
     LockService: services.locks,
     ScriptApp: services.scriptApp,
     HtmlService: services.html,
