@@ -377,6 +377,40 @@ function clicksOf(priced: (RunCost & { what: string })[]): Pick<LastDay, 'action
   return { action: priced[0], actions: priced.map(({ what, seconds }) => ({ what, seconds })) };
 }
 
+/**
+ * `--clicks file`: the saved shop's morning run, then each sidebar click priced with what its seconds went on (on
+ * stdout, one line each); BENCH_TRACE=1 adds each click's calls in order, with the range each touched, on stderr.
+ * The last-day figures without the hourly runs and archiving: what a change to a click is measured with.
+ */
+function clicksOnLastDay(savePath: string): void {
+  const shop = deserialize(readFileSync(savePath)) as SavedShop;
+  const bundle = shopBundle(shop.spreadsheet, new FakeClock(shop.morning), shop.state);
+  bundle.call('runScheduled');
+  if (shop.owner === 'acts') ownerActs(bundle);
+  bundle.services.clock.set(shop.morning + 2 * HOUR_MS);
+  const trace: string[] = [];
+  if (process.env.BENCH_TRACE)
+    bundle.services.calls.onCall = (service, method, target) =>
+      void trace.push(`${service}.${method}${target ? ` ${target.sheet}!${target.a1}` : ''}`);
+  eachClick(
+    () => carried(bundle.call('getTodayFollowUps')),
+    (request) => {
+      trace.length = 0;
+      const cost = measured(bundle, () => bundle.call('applyFollowUpAction', request));
+      if (process.env.BENCH_TRACE)
+        process.stderr.write(`# ${JSON.stringify(request)}\n${trace.join('\n')}\n`);
+      return cost;
+    },
+  ).forEach(({ what, cost }) => {
+    const parts = Object.fromEntries(
+      Object.entries(cost.parts).map(([k, v]) => [k, Math.round(v * 1000) / 1000]),
+    );
+    process.stdout.write(
+      `${JSON.stringify({ what, seconds: Math.round(cost.seconds * 100) / 100, parts })}\n`,
+    );
+  });
+}
+
 function isoOf(instant: number): string {
   return new Date(instant + 9 * HOUR_MS).toISOString().slice(0, 10);
 }
@@ -390,12 +424,14 @@ if (require.main === module) {
   };
   if (args[0] === '--last-day' && args[1]) {
     out(lastDay(args[1]));
+  } else if (args[0] === '--clicks' && args[1]) {
+    clicksOnLastDay(args[1]);
   } else {
     const [sizeArg, ownerArg, yearsArg] = args;
     const customers = Number(sizeArg);
     if (!Number.isInteger(customers) || (ownerArg !== 'acts' && ownerArg !== 'ignores'))
       throw new Error(
-        'usage: years.js <customers> <acts|ignores> [years] [--save file] [--checkpoint file [--every days] [--resume file]] | --last-day file',
+        'usage: years.js <customers> <acts|ignores> [years] [--save file] [--checkpoint file [--every days] [--resume file]] | --last-day file | --clicks file',
       );
     const option = (name: string) => (args.includes(name) ? args[args.indexOf(name) + 1] : undefined);
     const checkpoint = option('--checkpoint');
