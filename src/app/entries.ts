@@ -47,7 +47,10 @@ import {
   type LostLog,
 } from './log-guard';
 import * as logGuard from './log-guard';
-import { loadWorkbook } from './workbook';
+import { loadWorkbook, type LoadedWorkbook } from './workbook';
+import type { Plan } from '../core/plan';
+import { dataGeneration } from './generation';
+import { rememberList } from './list-said';
 import * as wizard from './wizard';
 import { neverSetUp } from './wizard';
 import * as versionCheck from './version-check';
@@ -234,16 +237,25 @@ export function getTodayFollowUps(): TodayView {
   // After a sidebar action that left 次回連絡日 to the whole plan: written now, while the owner reads the reply, under
   // the lock for the writing only. A lock held by a run is no error here: that run writes the whole plan itself.
   const mark = planStaleMark();
-  if (mark === null) return sidebarApi.getTodayFollowUps(spreadsheet(), new Date());
-  return sidebarApi.refreshedToday(spreadsheet(), new Date(), mark, (write) => {
+  // Before the workbook is read: what the list remembers for the next click holds only while no execution holding
+  // the lock has ended since (list-said.ts).
+  const generation = dataGeneration(true);
+  const remember = (wb: LoadedWorkbook, plan: Plan) => rememberList(wb, plan, generation);
+  // Not locked(): LINE's queued events applied now would change what the plan was made from. The next action or
+  // run applies them. The list changes nothing a click takes from it: the data generation stays.
+  const whileLocked = (work: () => void, waitMs?: number) => {
     try {
-      // Not locked(): LINE's queued events applied now would change what the plan was made from. The next action
-      // or run applies them.
-      withScriptLock(write);
+      withScriptLock(work, { changes: false, waitMs });
     } catch (error) {
       if (!(error instanceof BusyError)) throw error;
     }
-  });
+  };
+  if (mark === null)
+    // Only to remember the list: not worth waiting for a run to end.
+    return sidebarApi.getTodayFollowUps(spreadsheet(), new Date(), (wb, plan) =>
+      whileLocked(() => remember(wb, plan), 0),
+    );
+  return sidebarApi.refreshedToday(spreadsheet(), new Date(), mark, (write) => whileLocked(write), remember);
 }
 
 export function getFollowUpPage(channel: unknown, shownKeys: unknown): FollowUpPage {

@@ -17,14 +17,12 @@ import { footerProblemsOf, heldBecause } from './prepare/held';
 import { trackedDraft } from './prepare/mail';
 import { rebuildLetters, waitingOnSheetsText } from './print-letters';
 import { sendApprovedLine } from './line-send';
-import { LOG_COLUMNS, SCENARIO, SHEET, type CustomerField, type LogField } from '../labels';
+import { LOG_COLUMNS, SCENARIO, SHEET, type CustomerField, type LogField, type OutboxField } from '../labels';
 import { readHeader, readRow, rowsWithText, sparseTable, type Header } from '../sheets/find-row';
 import { fewerRowsThanRemembered } from './log-guard';
-import { firstDataRow } from '../sheets/table';
+import { firstDataRow, type Table } from '../sheets/table';
 import { dropCalls } from '../channels/phone-list';
 import { idKey } from '../core/records';
-import { LETTER_SUFFIX } from '../core/keys';
-import { nextBusinessDay } from '../core/calendar';
 import { loadScope, reachOf, type SendScope } from './scope';
 import { bulkKeys, openRows, todayItems, viewOf } from './sidebar-api';
 import { markPlanStale } from './properties';
@@ -37,6 +35,7 @@ import {
   type LoadedWorkbook,
 } from './workbook';
 import { zonedNow } from './zone';
+import { listSaid, missedCallNote } from './list-said';
 import { isPendingState } from '../core/history';
 import { holdsItsDay } from '../core/policy';
 
@@ -107,6 +106,8 @@ function actTargeted(
   // A letter, or a decision on a contact chosen among all customers, is the whole workbook's (below): said by the
   // rows already read, before the customers' rows are looked for.
   if (wholeWorkbookDecides(logHeader, keyRows, action)) return null;
+  const listed = decideAsListed(ss, now, action, logHeader, keyRows, mail);
+  if (listed) return listed;
   const scoped = loadScope(ss, now, [...ids], logHeader, keyRows);
   if (scoped.kind === 'whole') return null;
   const { wb } = scoped;
@@ -152,7 +153,7 @@ function actTargeted(
   if (channels.has('電話')) dropCalls(ss, targets.map(keyOf));
   return {
     ...done,
-    message: done.message + missedCallNote(action, replanned, targets, after),
+    message: done.message + missedCallNoteOf(action, replanned, targets, after),
     done: targets.map(keyOf),
   };
 }
@@ -240,6 +241,69 @@ function decideOnRows(
   // Read just before it is written: the owner may be typing 結果 on another call meanwhile.
   if (targets.some((t) => channelOf(t) === '電話')) dropCalls(ss, targets.map(keyOf));
   return { ...done, done: targets.map(keyOf) };
+}
+
+/**
+ * 不在, 延期 and LINEの承認 (without 送信) on follow-ups the sidebar's list showed, decided on the rows clicked and what
+ * the list said of them (list-said.ts) — what follows a 不在, the step's last day, whether it is held — instead of
+ * planning the customer again: 連絡履歴 (and LINE送信, 電話リスト) is written as decide and approveLine write it, and
+ * the customer's 次回連絡日 is left to the list read that follows, as after スキップ. null, for the customer to be
+ * planned, when the list's memory cannot be gone by (another execution since, a row changed, another day, lost from
+ * the cache), or when the plan is to say: a 延期 past the last day the list knew (the refusal is the plan's), a held
+ * step, a call the list has no 不在 answer for, a row that is not a pending follow-up of the list's.
+ */
+function decideAsListed(
+  ss: GoogleAppsScript.Spreadsheet.Spreadsheet,
+  now: Date,
+  action: KeyedAction,
+  logHeader: Header<LogField>,
+  keyRows: ReadonlyMap<number, unknown[]>,
+  mail: MailDrafts,
+): ActionReply | null {
+  const missedCall = action.action === 'called' && action.outcome === '不在';
+  if (!(action.action === 'snooze' || missedCall || (action.action === 'approveLine' && !action.send)))
+    return null;
+  const { timeZone, today } = zonedNow(ss, now);
+  const said = listSaid(logHeader, keyRows, action.keys, today);
+  if (!said) return null;
+  checkCalendarAgreesWithAppsScript(now, timeZone, today);
+  const log = ContactLog.ofRows(sparseTable(logHeader, keyRows), timeZone, today, []);
+  const records = log.records();
+  const byKey = new Map(records.map((r) => [r.key, r]));
+  if (byKey.size !== records.length) return null;
+  const targets: Target[] = [];
+  for (const key of new Set(action.keys)) {
+    const r = byKey.get(key);
+    if (!r || r.unreadable !== undefined || !isPendingState(r.state) || !holdsItsDay(r)) return null;
+    if (r.channel === '手紙') return null;
+    targets.push({ kind: 'record', record: r });
+  }
+  const rows: Rows = { ss, now, today, timeZone, log };
+  const saidOf = [...said.values()];
+  let done: Done;
+  let note = '';
+  if (action.action === 'approveLine') {
+    if (targets.some((t) => channelOf(t) !== 'LINE') || saidOf.some((s) => s.held !== undefined)) return null;
+    done = approveLine(rows, targets, action);
+  } else if (action.action === 'snooze') {
+    const day = parseIsoDay(action.date);
+    if (day === null || saidOf.some((s) => s.last !== undefined && day > s.last)) return null;
+    const lastDays = new Map<string, Day>();
+    for (const [key, s] of said) if (s.last !== undefined) lastDays.set(key, s.last);
+    done = decide(rows, targets, action, lastDays, mail);
+  } else if (missedCall) {
+    const notes = new Set(saidOf.map((s) => s.missed));
+    if (notes.has(undefined)) return null;
+    done = decide(rows, targets, action as DecidedAction, new Map(), mail);
+    note = notes.size === 1 ? ([...notes][0] as string) : '';
+  } else {
+    return null;
+  }
+  if (!done.ok) return done;
+  markPlanStale();
+  // Read just before it is written: the owner may be typing 結果 on another call meanwhile.
+  if (targets.some((t) => channelOf(t) === '電話')) dropCalls(ss, targets.map(keyOf));
+  return { ...done, message: done.message + note, done: targets.map(keyOf) };
 }
 
 /**
@@ -358,7 +422,7 @@ function actOn(read: LoadedWorkbook, asked: FollowUpAction, mail: MailDrafts): A
   if (channels.has('手紙')) rebuildLetters(after.ss, after.log, after.today);
   return {
     ...done,
-    message: done.message + missedCallNote(action, replanned, targets, after),
+    message: done.message + missedCallNoteOf(action, replanned, targets, after),
     view: viewOf(after, replanned),
   };
 }
@@ -369,26 +433,14 @@ function actOn(read: LoadedWorkbook, asked: FollowUpAction, mail: MailDrafts): A
  * holds the day it is due, else nothing more — a window that ends first, a newer visit that replaced the step. ''
  * for any other action, or calls that go different ways.
  */
-function missedCallNote(
+function missedCallNoteOf(
   action: KeyedAction,
   plan: Plan,
   targets: readonly Target[],
   wb: Pick<LoadedWorkbook, 'today' | 'settings'>,
 ): string {
   if (action.action !== 'called' || action.outcome !== '不在') return '';
-  const retryDay = nextBusinessDay(wb.today, wb.settings.calendar);
-  const letterDay = addDays(wb.today, 1);
-  const notes = new Set(
-    targets.map((target) => {
-      const base = keyOf(target).replace(/#\d+$/, '');
-      for (const [key, last] of plan.lastDays)
-        if (key.startsWith(`${base}#`) && /^#\d+$/.test(key.slice(base.length)) && last >= retryDay)
-          return '（次の営業日にもう一度お電話する予定を入れました）';
-      if ((plan.lastDays.get(base + LETTER_SUFFIX) ?? -Infinity) >= letterDay)
-        return '（3回つながらなかったため、手紙での連絡を予定に入れました）';
-      return '（この連絡でもう一度お電話する予定はありません）';
-    }),
-  );
+  const notes = new Set(targets.map((target) => missedCallNote(plan, keyOf(target), wb)));
   return notes.size === 1 ? [...notes][0] : '';
 }
 
@@ -436,10 +488,10 @@ function decide(
   const lineKeys = new Set(
     targets.flatMap((t) => (t.kind === 'record' && t.record.channel === 'LINE' ? [t.record.key] : [])),
   );
-  const busy =
-    action.action === 'called' || lineKeys.size === 0
-      ? new Set<string>()
-      : outboxStates(wb.ss, lineKeys).busy;
+  // Read once: the withdrawal below writes over the rows read here, under the same lock.
+  const outbox =
+    action.action === 'called' || lineKeys.size === 0 ? undefined : outboxStates(wb.ss, lineKeys);
+  const busy = outbox?.busy ?? new Set<string>();
   // Check every target before changing any, so a group action is all or nothing.
   for (const target of targets) {
     if (action.action === 'called' && channelOf(target) !== '電話')
@@ -459,7 +511,7 @@ function decide(
   }
   const decision = DECISIONS[action.action] as Decision<typeof action>;
   const withdrawn = decision.withdraw?.(action);
-  if (withdrawn) release(wb, targets, mail, withdrawn);
+  if (withdrawn) release(wb, targets, mail, withdrawn, outbox?.read);
   for (const target of targets) record(wb, target, decision.record(action, target, wb.now));
   wb.log.flush();
   return { ok: true, message: decision.said(action, one) };
@@ -568,7 +620,7 @@ const PREPARED_AS: Record<Channel, string> = {
 
 /** Approves LINE drafts (one may carry the owner's edited text), then sends them at once when asked. */
 function approveLine(
-  wb: LoadedWorkbook,
+  wb: Rows,
   targets: readonly Target[],
   action: Extract<KeyedAction, { action: 'approveLine' }>,
   /** Targeted: the customers' 連絡履歴 rows and consent, read again right before the send. */
@@ -625,7 +677,14 @@ function sentDrafts(
 }
 
 /** Prepared contacts give back what they hold: their Gmail drafts are deleted, their LINE rows withdrawn. */
-function release(wb: Rows, targets: readonly Target[], mail: MailDrafts, outboxNote: string): void {
+function release(
+  wb: Rows,
+  targets: readonly Target[],
+  mail: MailDrafts,
+  outboxNote: string,
+  /** LINE送信's rows of these targets, as just read (OutboxStates.read). */
+  outbox?: Table<OutboxField>,
+): void {
   const lineKeys = new Set<string>();
   for (const target of targets) {
     if (target.kind !== 'record') continue;
@@ -633,7 +692,7 @@ function release(wb: Rows, targets: readonly Target[], mail: MailDrafts, outboxN
     if (r.state === '下書き' && r.draftId) mail.discard(r.draftId);
     if (r.channel === 'LINE') lineKeys.add(r.key);
   }
-  withdrawFromOutbox(wb.ss, lineKeys, outboxNote);
+  withdrawFromOutbox(wb.ss, lineKeys, outboxNote, 'スキップ', outbox);
 }
 
 /** Updates the pending row, or logs the due step as a row already in its final state. */

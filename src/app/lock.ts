@@ -1,6 +1,7 @@
 import { PUBLISHED_AS_ADDON } from './build-flags';
 import { OwnerError } from '../core/errors';
 import { forgetDocumentProperties } from './document-properties';
+import { changeDataGeneration } from './generation';
 
 /** Thrown when another run (the trigger, or a second click) holds the script lock. */
 export class BusyError extends OwnerError {
@@ -25,9 +26,19 @@ export function runLock(): GoogleAppsScript.Lock.Lock {
  * spreadsheet's; unlike the document lock it exists in every context
  * (https://developers.google.com/apps-script/reference/lock/lock-service#getScriptLock()).
  */
-export function withScriptLock<T>(work: () => T): T {
+export function withScriptLock<T>(
+  work: () => T,
+  {
+    changes = true,
+    waitMs = WAIT_MS,
+  }: {
+    /** false only for the list, which changes nothing a click takes from it (list-said.ts). */
+    changes?: boolean;
+    waitMs?: number;
+  } = {},
+): T {
   const lock = runLock();
-  if (!lock.tryLock(WAIT_MS)) throw new BusyError();
+  if (!lock.tryLock(waitMs)) throw new BusyError();
   // What another execution wrote while this one waited is read again (document-properties.ts).
   forgetDocumentProperties();
   try {
@@ -39,6 +50,8 @@ export function withScriptLock<T>(work: () => T): T {
       // holder, or a list read without the lock, reads what this one wrote.
       SpreadsheetApp.flush();
     } finally {
+      // Whatever the work changed, the list a sidebar shows is no longer one a click may go by (list-said.ts).
+      if (changes) changeDataGeneration();
       lock.releaseLock();
     }
   }

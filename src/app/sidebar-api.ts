@@ -36,7 +36,12 @@ const SIDEBAR_ORDER: readonly Channel[] = ['電話', 'LINE', 'メール', '手�
 export const PAGE_SIZE = 100;
 
 /** Today's and overdue follow-ups for the sidebar: prepared contacts from 連絡履歴, plus what is due but not yet prepared. */
-export function getTodayFollowUps(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, now: Date): TodayView {
+export function getTodayFollowUps(
+  ss: GoogleAppsScript.Spreadsheet.Spreadsheet,
+  now: Date,
+  /** Keeps what the list says for the next click (list-said.ts). */
+  remember?: (wb: LoadedWorkbook, plan: Plan) => void,
+): TodayView {
   const wb = loadedOrLost(ss, now);
   // 連絡履歴 lost: nothing to list, only how to bring it back.
   if (wb instanceof LostLogError)
@@ -52,7 +57,9 @@ export function getTodayFollowUps(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, 
       forecast: [],
       mailOwner: null,
     };
-  return viewOf(wb, planOf(wb));
+  const plan = planOf(wb);
+  remember?.(wb, plan);
+  return viewOf(wb, plan);
 }
 
 /**
@@ -68,12 +75,15 @@ export function refreshedToday(
   now: Date,
   mark: string,
   whileLocked: (work: () => void) => void,
+  remember?: (wb: LoadedWorkbook, plan: Plan) => void,
 ): TodayView {
   const wb = loadedOrLost(ss, now);
   if (wb instanceof LostLogError) return getTodayFollowUps(ss, now);
   const plan = planOf(wb);
   whileLocked(() => {
-    if (planStaleMark() === mark) writeWholePlan(wb, plan.customers);
+    if (planStaleMark() !== mark) return;
+    writeWholePlan(wb, plan.customers);
+    remember?.(wb, plan);
   });
   return viewOf(wb, plan);
 }

@@ -9,6 +9,7 @@ import {
   writeCells,
   firstDataRow,
   type CellChange,
+  type Table,
 } from '../sheets/table';
 
 import { keyedTable } from '../sheets/find-row';
@@ -78,6 +79,11 @@ export interface OutboxStates {
   waiting: Map<string, string>;
   /** Keys whose send may be under way or done (送信中 or 送信済): never withdrawn, skipped or snoozed. */
   busy: Set<string>;
+  /**
+   * The rows read, when they were `only` some contacts' (keyedTable): a withdrawal of those contacts that follows at
+   * once under the same lock (follow-up-actions.ts decide) writes over them instead of reading them again.
+   */
+  read?: Table<OutboxField>;
 }
 
 /**
@@ -91,6 +97,7 @@ export function outboxStates(ss: Spreadsheet, only?: ReadonlySet<string>): Outbo
   const table = keyedTable<OutboxField>(sheet, OUTBOX_COLUMNS, 'key', only);
   const { key, state, message } = table.columns;
   if (key === undefined || state === undefined || message === undefined) return states;
+  if (only) states.read = table;
   for (const row of table.rows) {
     const k = String(row[key] ?? '');
     const s = String(row[state] ?? '');
@@ -150,10 +157,12 @@ export function withdrawFromOutbox(
   note: string,
   /** スキップ (closed) or 承認待ち (held: back to the owner, sent only when approved again). */
   to: 'スキップ' | '承認待ち' = 'スキップ',
+  /** These keys' rows as outboxStates just read them, under the same lock (OutboxStates.read). */
+  read?: Table<OutboxField>,
 ): void {
-  const sheet = keys.size > 0 ? ss.getSheetByName(SHEET.lineOutbox) : null;
+  const sheet = keys.size === 0 ? null : (read?.sheet ?? ss.getSheetByName(SHEET.lineOutbox));
   if (!sheet) return;
-  const table = keyedTable<OutboxField>(sheet, OUTBOX_COLUMNS, 'key', keys);
+  const table = read ?? keyedTable<OutboxField>(sheet, OUTBOX_COLUMNS, 'key', keys);
   const { key, approved, state, note: noteCol } = table.columns;
   if (key === undefined || approved === undefined || state === undefined || noteCol === undefined) return;
   const hits = table.rows.flatMap((row, i) =>

@@ -138,6 +138,14 @@ export class ContactLog {
     return this.table;
   }
 
+  /**
+   * The header row and every data row as read (and as this log wrote them since), for a caller that compares a
+   * later read of a row with them (app/list-said.ts). Not to be changed.
+   */
+  asRead(): { header: readonly unknown[]; headerRow: number; rows: readonly (readonly unknown[])[] } {
+    return { header: this.table.header, headerRow: this.table.headerRow, rows: this.table.rows };
+  }
+
   /** Data rows as read (blank ones included), before anything this run appends. */
   rowCount(): number {
     return this.table.rows.length;

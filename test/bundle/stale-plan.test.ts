@@ -35,11 +35,13 @@ test('the action answers from the customer’s rows; the list read after it writ
     bundle.call('getTodayFollowUps');
     expect(services.properties.document.getProperty(STALE)).toBeNull();
     expect(services.calls.count('LockService', 'Lock.tryLock')).toBe(1);
-    // Once written, the next read of the list writes nothing.
+    // Once written, the next read of the list writes nothing: it takes the lock (without waiting for it) only to
+    // remember what the list said, for the next click (list-said.ts).
     services.calls.reset();
     bundle.call('getTodayFollowUps');
     expect(services.calls.count('SpreadsheetApp', 'Range.setValues')).toBe(0);
-    expect(services.calls.count('LockService', 'Lock.tryLock')).toBe(0);
+    expect(services.calls.count('LockService', 'Lock.tryLock')).toBe(1);
+    expect(services.calls.count('CacheService', 'Cache.putAll')).toBe(1);
     break;
   }
   expect(stale).toBe(true);

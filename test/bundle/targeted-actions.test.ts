@@ -121,6 +121,11 @@ function preparedOn(sheets: SheetData[], today: string): Tsunagu {
   return t;
 }
 
+/**
+ * Google drops what the list remembered for the next click (the cache keeps nothing for sure: list-said.ts): the
+ * click plans the customer again from their own rows, the path these tests follow.
+ */
+const forgetTheList = (t: Tsunagu) => t.services.cache.document.evictAll();
 const listed = (t: Tsunagu) =>
   t.call<{ groups: { items: Item[] }[] }>('getTodayFollowUps').groups.flatMap((g) => g.items);
 const act = (t: Tsunagu, request: unknown) => t.call<Reply>('applyFollowUpAction', request);
@@ -375,6 +380,7 @@ test('an id the owner keeps as a number formatted 0000 is found as displayed', (
   t.call('runDailyFollowUps');
   const call = listed(t).find((i) => i.key.includes('電話確認')) as Item;
   expect(call.key).toMatch(/^(0012|12)\|S1\|電話確認/);
+  forgetTheList(t);
   // 延期 plans the customer alone: C4's row is found by its 顧客ID as displayed.
   const cost = costOf(t, () =>
     expect(act(t, { keys: [call.key], action: 'snooze', date: '2026-11-24' })).toMatchObject({
@@ -524,6 +530,37 @@ describe('what a click asks of Apps Script besides the rows', () => {
     });
   });
 
+  test.each(['skip', 'snooze'])(
+    '%s of a LINE reads LINE送信 once: its row tells whether it is being sent, and is then withdrawn',
+    (action) => {
+      const t = prepared(20);
+      const cost = costOf(t, () =>
+        expect(act(t, { keys: [LINE_INQUIRY], action, date: '2026-11-25' })).toMatchObject({ ok: true }),
+      );
+      expect(cost.finders.filter((f) => f.startsWith('LINE送信!'))).toHaveLength(1);
+      expect(cost.reads.filter((a1) => a1.startsWith('LINE送信!'))).toHaveLength(2);
+      expect(t.records('LINE送信').find((r) => r['キー'] === LINE_INQUIRY)).toMatchObject({
+        承認: false,
+        状態: 'スキップ',
+        備考: expect.stringContaining('取り下げ'),
+      });
+    },
+  );
+
+  test.each(['skip', 'snooze'])('%s of a LINE being sent (送信中) changes nothing', (action) => {
+    const t = prepared(20);
+    const outbox = sheetOf(t, 'LINE送信');
+    const values = outbox.getDataRange().getValues();
+    const row = values.findIndex((r) => r[0] === LINE_INQUIRY);
+    outbox.getRange(row + 1, values[0].indexOf('状態') + 1).setValue('送信中');
+    expect(act(t, { keys: [LINE_INQUIRY], action, date: '2026-11-25' })).toMatchObject({
+      ok: false,
+      message: expect.stringContaining('送信中か送信済み'),
+    });
+    expect(t.records('LINE送信').find((r) => r['キー'] === LINE_INQUIRY)?.['状態']).toBe('送信中');
+    expect(logRows(t, LINE_INQUIRY)).toEqual([expect.objectContaining({ 状態: '承認待ち' })]);
+  });
+
   test('an approval of a row no longer waiting (送信済) changes nothing', () => {
     const t = prepared(20);
     const outbox = sheetOf(t, 'LINE送信');
@@ -592,6 +629,7 @@ describe('what a click asks of Apps Script besides the rows', () => {
     const t = prepared(20);
     listed(t);
     sheetOf(t, '顧客').setName('お客様リスト');
+    forgetTheList(t);
     expect(act(t, { keys: [CALL], action: 'snooze', date: '2026-11-24' })).toMatchObject({
       ok: true,
       done: [CALL],
@@ -619,6 +657,7 @@ describe('what a click asks of Apps Script besides the rows', () => {
       .insertSheet('会員')
       .getRange(1, 1, 1, 2)
       .setValues([['メモ', '日付']]);
+    forgetTheList(t);
     expect(act(t, { keys: [CALL], action: 'snooze', date: '2026-11-24' })).toMatchObject({
       ok: true,
       done: [CALL],
@@ -722,6 +761,7 @@ describe('a LINE 空き枠案内, chosen among all customers when it was prepare
     expect(offer).toMatchObject({ チャネル: 'LINE', 状態: '承認待ち' });
     const key = String(offer?.['キー']);
     listed(t);
+    forgetTheList(t);
     let reply: Reply | undefined;
     const cost = costOf(t, () => (reply = act(t, { keys: [key], action: 'approveLine', send: false })));
     expect(reply).toMatchObject({
