@@ -4,7 +4,7 @@ import { heldNote } from '../core/consent';
 import { addDays, isoDay, parseIsoDay, slashDay, type Day } from '../core/day';
 import type { CustomerPlan, DueContact, Plan } from '../core/plan';
 import type { Channel, ContactRecord } from '../core/types';
-import { CHANNELS } from '../labels';
+import { CHANNELS, MENU } from '../labels';
 import type { ActionReply, CallOutcomeName, FollowUpAction } from '../shared/sidebar-types';
 import type { MailDrafts } from '../channels/gmail';
 import { mailOfThisAccount, ownerOnlyMessage, recordedAutoRun } from './owner';
@@ -35,6 +35,7 @@ import {
   type LoadedWorkbook,
 } from './workbook';
 import { zonedNow } from './zone';
+import { menuPath } from './menu-path';
 import { listSaid, missedCallNote } from './list-said';
 import { isPendingState } from '../core/history';
 import { holdsItsDay } from '../core/policy';
@@ -505,7 +506,7 @@ function decide(
       if (day > latest)
         return {
           ok: false,
-          message: `${nameOf(target)} 様への連絡は${slashDay(latest)}までです。それより前の日を選んでください。`,
+          message: `${nameOf(target)} 様への連絡は${slashDay(latest)}までです。その日までの日を選んでください。`,
         };
     }
   }
@@ -645,7 +646,11 @@ function approveLine(
     approvable.length === 1
       ? `${nameOf(approvable[0])} 様へのLINEを承認しました。`
       : `LINE${approvable.length}件を承認しました。`;
-  if (!action.send) return { ok: true, message: `${approved}9時から20時の間に送ります。${check}` };
+  // Only the hourly run or the menu sends it: with 自動実行 off, the owner is told where to send it from.
+  const when = recordedAutoRun()
+    ? '9時から20時の間に送ります。'
+    : `自動実行がオフのため、送るときは${menuPath(MENU.sendLine)}を押してください（9時から20時の間に送ります）。`;
+  if (!action.send) return { ok: true, message: `${approved}${when}${check}` };
   // The approval stands whatever the send says (outside 9:00–20:00 it waits for the window).
   const sent = sendApprovedLine(wb.ss, wb.now, keys, undefined, sendScope);
   return { ok: true, message: `${sent.sent === keys.size ? '' : approved}${sent.message}${check}` };

@@ -48,7 +48,8 @@ function prepared(): Tsunagu {
     today: '2026-11-22',
     hour: 10,
     fetch: lineApi.handler,
-    documentProperties: { 'tsunagu.line.token': 'channel-token' },
+    // 自動実行 on: the approved LINE goes with the hourly run.
+    documentProperties: { 'tsunagu.line.token': 'channel-token', 'tsunagu.autoRun': 'on' },
   });
   t.call('runDailyFollowUps');
   return t;

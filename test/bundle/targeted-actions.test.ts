@@ -766,7 +766,9 @@ describe('a LINE 空き枠案内, chosen among all customers when it was prepare
     const cost = costOf(t, () => (reply = act(t, { keys: [key], action: 'approveLine', send: false })));
     expect(reply).toMatchObject({
       ok: true,
-      message: '常連 R3 様へのLINEを承認しました。9時から20時の間に送ります。',
+      // 自動実行 off here: only the menu sends it, and the owner is told so.
+      message:
+        '常連 R3 様へのLINEを承認しました。自動実行がオフのため、送るときはメニュー「フォローアップ」→「承認したLINEを送信」を押してください（9時から20時の間に送ります）。',
       done: [key],
     });
     const spans = (a1: string) => new Set(a1.replace(/^.*!/, '').match(/\d+/g)).size > 1;
