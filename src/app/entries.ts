@@ -239,7 +239,7 @@ export function getTodayFollowUps(): TodayView {
   const mark = planStaleMark();
   // Before the workbook is read: what the list remembers for the next click holds only while no execution holding
   // the lock has ended since (list-said.ts).
-  const generation = dataGeneration(true);
+  const generation = dataGeneration();
   const remember = (wb: LoadedWorkbook, plan: Plan) => rememberList(wb, plan, generation);
   // Not locked(): LINE's queued events applied now would change what the plan was made from. The next action or
   // run applies them. The list changes nothing a click takes from it: the data generation stays.

@@ -36,7 +36,9 @@ import {
 } from './workbook';
 import { zonedNow } from './zone';
 import { menuPath } from './menu-path';
-import { listSaid, missedCallNote } from './list-said';
+import { customerRowsAsListed, listSaid, missedCallNote } from './list-said';
+import { keyRule } from '../core/keys';
+import { findRule } from '../core/registry';
 import { isPendingState } from '../core/history';
 import { holdsItsDay } from '../core/policy';
 
@@ -264,9 +266,10 @@ function decideAsListed(
   const missedCall = action.action === 'called' && action.outcome === '不在';
   if (!(action.action === 'snooze' || missedCall || (action.action === 'approveLine' && !action.send)))
     return null;
-  const { timeZone, today } = zonedNow(ss, now);
-  const said = listSaid(logHeader, keyRows, action.keys, today);
-  if (!said) return null;
+  const { timeZone, today, minutes } = zonedNow(ss, now);
+  const listed = listSaid(logHeader, keyRows, action.keys, today);
+  if (!listed) return null;
+  const { said } = listed;
   checkCalendarAgreesWithAppsScript(now, timeZone, today);
   const log = ContactLog.ofRows(sparseTable(logHeader, keyRows), timeZone, today, []);
   const records = log.records();
@@ -285,6 +288,16 @@ function decideAsListed(
   let note = '';
   if (action.action === 'approveLine') {
     if (targets.some((t) => channelOf(t) !== 'LINE') || saidOf.some((s) => s.held !== undefined)) return null;
+    // What the list knew may no longer hold at this hour: a slot passed (keepsPending), a booking whose check at
+    // sending the plan makes before (atSending without keepsPending) — the plan says.
+    const moment = { day: today, minutes };
+    for (const key of action.keys) {
+      const rule = findRule(keyRule(key));
+      if (rule?.keepsPending ? !rule.keepsPending(key, moment) : rule?.atSending !== undefined) return null;
+    }
+    // An approved LINE is sent by a send that reads consent again but does not plan: the customer's row is read, and
+    // one changed since the list (a new visit, another カテゴリ) is planned again.
+    if (!customerRowsAsListed(ss, listed)) return null;
     done = approveLine(rows, targets, action);
   } else if (action.action === 'snooze') {
     const day = parseIsoDay(action.date);

@@ -1,6 +1,6 @@
 /**
- * The data generation: a new value each time an execution holding the script lock ends (lock.ts), so anything
- * Tsunagu changes — a run, an action, a saved 設定 — changes it. What the sidebar's list remembers for the next click
+ * The data generation: a new value each time an execution takes the script lock and again as it lets it go
+ * (lock.ts), so anything Tsunagu changes — a run, an action, a saved 設定, even one Apps Script stops — changes it. What the sidebar's list remembers for the next click
  * (list-said.ts) is used only while the generation is still the one the list read started under.
  */
 import { documentProperties, freshProperty } from './document-properties';
@@ -10,24 +10,31 @@ const GENERATION = 'tsunagu.generation';
 export const LIST_SAID = 'tsunagu.listSaid';
 
 /**
- * The generation now: from the store (`fresh`, a round trip) or from this execution's copy of the properties,
- * which is the store's own right after the lock is taken. null where there are no document properties (a web app
+ * The generation as the store holds it now (a round trip). null where there are no document properties (a web app
  * request: the webhook, whose LINE events the next locked execution applies).
  */
-export function dataGeneration(fresh: boolean): string | null {
-  if (fresh) return freshProperty(GENERATION);
-  const store = documentProperties() as GoogleAppsScript.Properties.Properties | null;
-  return store ? store.getProperty(GENERATION) : null;
+export function dataGeneration(): string | null {
+  return freshProperty(GENERATION);
+}
+
+/** The generation this execution found as it took the lock, before it changed it (undefined without the lock). */
+let found: string | null | undefined;
+
+export function generationAtLock(): string | null | undefined {
+  return found;
 }
 
 /**
- * A new generation. Never throws (it runs as the lock is released, after the work): when the property cannot be
- * written, what the list remembers is dropped instead, so no click goes by a list older than this execution.
+ * A new generation, as the lock is taken (`taking`: what was there is kept, generationAtLock) or let go. Never
+ * throws (it runs around the work): when the property cannot be written, what the list remembers is dropped instead,
+ * so no click goes by a list older than this execution.
  */
-export function changeDataGeneration(): void {
+export function changeDataGeneration(taking: boolean): void {
   const store = documentProperties() as GoogleAppsScript.Properties.Properties | null;
+  found = undefined;
   if (!store) return;
   try {
+    if (taking) found = store.getProperty(GENERATION);
     store.setProperty(GENERATION, Utilities.getUuid());
   } catch (error) {
     console.warn(

@@ -27,9 +27,10 @@ import { LETTER_SUFFIX } from '../core/keys';
 import { shortHash } from '../core/import/visit-log';
 import type { Plan } from '../core/plan';
 import type { ContactRecord } from '../core/types';
-import type { LogField } from '../labels';
-import type { Header } from '../sheets/find-row';
-import { dataGeneration, LIST_SAID } from './generation';
+import { CUSTOMER_COLUMNS, type ColumnLabel, type CustomerField, type LogField } from '../labels';
+import { readHeader, readRow, type Header } from '../sheets/find-row';
+import type { Columns } from '../sheets/table';
+import { dataGeneration, generationAtLock, LIST_SAID } from './generation';
 import { openRows } from './sidebar-api';
 import { planOf, type LoadedWorkbook } from './workbook';
 
@@ -52,6 +53,12 @@ export interface Said {
   held?: string;
   /** For a call: what the reply to a 不在 says follows it. */
   missed?: string;
+  /**
+   * For a LINE waiting for approval: the customer's 顧客 row and a hash of the owner's cells in it (Tsunagu's own
+   * columns left out: the list read writes them). An approval is sent later, by a send that reads consent again but
+   * does not plan: a row changed since the list (a new visit typed, another カテゴリ) is planned again first.
+   */
+  customer?: { row: number; cells: string };
 }
 
 interface Index {
@@ -64,6 +71,8 @@ interface Index {
   headerRow: number;
   header: string;
   parts: number;
+  /** 顧客 as the list read it: its name, header row and a hash of its header. */
+  customers?: { name: string; headerRow: number; header: string };
 }
 
 type Part = { g: string | null; said: Record<string, Said> };
@@ -79,6 +88,20 @@ function headerCells(header: readonly unknown[]): unknown[] {
 
 function hashOf(cells: readonly unknown[], width: number): string {
   return shortHash(JSON.stringify(Array.from({ length: width }, (_, i) => cells[i] ?? '')));
+}
+
+/** A 顧客 row's hash without Tsunagu's own columns (次回連絡日 … 要確認), which a list read writes. */
+function ownerCellsHash(cells: readonly unknown[], width: number, columns: Columns<CustomerField>): string {
+  const system = new Set(
+    (Object.keys(CUSTOMER_COLUMNS) as CustomerField[])
+      .filter((f) => (CUSTOMER_COLUMNS[f] as ColumnLabel).system)
+      .map((f) => columns[f])
+      .filter((c): c is number => c !== undefined),
+  );
+  return hashOf(
+    Array.from({ length: width }, (_, i) => (system.has(i) ? '' : (cells[i] ?? ''))),
+    width,
+  );
 }
 
 const partKey = (i: number) => `${LIST_SAID}.${i}`;
@@ -111,7 +134,7 @@ function missedNotes(wb: LoadedWorkbook, calls: readonly ContactRecord[]): Map<s
 export function rememberList(wb: LoadedWorkbook, plan: Plan, generation: string | null): void {
   try {
     const cache = CacheService.getDocumentCache();
-    if (!cache || dataGeneration(true) !== generation) return;
+    if (!cache || dataGeneration() !== generation) return;
     const { header, headerRow, rows } = wb.log.asRead();
     if (headerRow !== 1) return;
     const width = headerCells(header).length;
@@ -126,10 +149,21 @@ export function rememberList(wb: LoadedWorkbook, plan: Plan, generation: string 
       wb,
       listed.filter((r) => r.channel === '電話'),
     );
+    const table = wb.customerTable;
+    const customerWidth = headerCells(table.header).length;
+    const byId = new Map(wb.customers.map((c) => [c.id, c]));
+    const customerOf = (r: ContactRecord): Said['customer'] => {
+      const c = r.channel === 'LINE' && table.name ? byId.get(r.customerId) : undefined;
+      const cells = c ? table.rows[c.index] : undefined;
+      return c && cells
+        ? { row: table.headerRow + 1 + c.index, cells: ownerCellsHash(cells, customerWidth, table.columns) }
+        : undefined;
+    };
     const said: [string, Said][] = listed.map((r) => {
       const last = plan.lastDays.get(r.key);
       const held = plan.heldKeys.get(r.key);
       const note = missed.get(r.key);
+      const customer = customerOf(r);
       return [
         r.key,
         {
@@ -138,6 +172,7 @@ export function rememberList(wb: LoadedWorkbook, plan: Plan, generation: string 
           ...(last !== undefined ? { last } : {}),
           ...(held !== undefined ? { held } : {}),
           ...(note !== undefined ? { missed: note } : {}),
+          ...(customer ? { customer } : {}),
         },
       ];
     });
@@ -155,6 +190,15 @@ export function rememberList(wb: LoadedWorkbook, plan: Plan, generation: string 
         headerRow,
         header: hashOf(header, width),
         parts,
+        ...(table.name
+          ? {
+              customers: {
+                name: table.name,
+                headerRow: table.headerRow,
+                header: hashOf(table.header, customerWidth),
+              },
+            }
+          : {}),
       };
       const values: Record<string, string> = { [LIST_SAID]: JSON.stringify(index) };
       texts.forEach((t, i) => (values[partKey(i)] = t));
@@ -175,24 +219,54 @@ function utf8Bytes(text: string): number {
   return bytes;
 }
 
+/** What the list said of the follow-ups clicked, and where it read 顧客. */
+export interface ListSaid {
+  said: Map<string, Said>;
+  customers?: Index['customers'];
+}
+
+/**
+ * Whether each approved customer's 顧客 row holds, at the row the list read it at, the owner's cells the list read
+ * (three read calls: the sheet, its header, the row; a sorted sheet or a changed header answers no).
+ */
+export function customerRowsAsListed(
+  ss: GoogleAppsScript.Spreadsheet.Spreadsheet,
+  listed: ListSaid,
+): boolean {
+  const { customers } = listed;
+  const wanted = [...listed.said.values()].map((s) => s.customer);
+  if (!customers || wanted.some((c) => c === undefined)) return false;
+  const sheet = ss.getSheetByName(customers.name);
+  if (!sheet) return false;
+  const header = readHeader(sheet, CUSTOMER_COLUMNS);
+  if (header.headerRow !== customers.headerRow || hashOf(header.header, header.width) !== customers.header)
+    return false;
+  return wanted.every(
+    (c) =>
+      c !== undefined && ownerCellsHash(readRow(header, c.row), header.width, header.columns) === c.cells,
+  );
+}
+
 /**
  * What the list said of each of these follow-ups, when a click may go by it (see the top of this file): `rows` are
  * the 連絡履歴 rows the click read for them (by キー), `today` the click's day. null when any is missing or changed.
- * Under the script lock: the data generation is this execution's copy of the store's, read after the lock was taken.
+ * Under the script lock: the data generation is the one this execution found as it took the lock.
  */
 export function listSaid(
   logHeader: Header<LogField>,
   rows: ReadonlyMap<number, unknown[]>,
   keys: readonly string[],
   today: Day,
-): Map<string, Said> | null {
+): ListSaid | null {
   try {
     const cache = CacheService.getDocumentCache();
     if (!cache || logHeader.headerRow !== 1 || logHeader.columns.key === undefined) return null;
     const keyColumn = logHeader.columns.key;
     const got = cache.getAll([LIST_SAID, partKey(0)]);
     const index = parse<Index>(got[LIST_SAID]);
-    const generation = dataGeneration(false);
+    // As this execution found it when it took the lock: it changes it itself (lock.ts).
+    const generation = generationAtLock();
+    if (generation === undefined) return null;
     if (
       !index ||
       index.v !== VERSION ||
@@ -215,7 +289,7 @@ export function listSaid(
       if (hashOf(row, logHeader.width) !== said.cells) return null;
       out.set(key, said);
     }
-    return out;
+    return { said: out, customers: index.customers };
   } catch (error) {
     console.warn(`the list's memory was not read: ${error instanceof Error ? error.message : String(error)}`);
     return null;

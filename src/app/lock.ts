@@ -41,6 +41,9 @@ export function withScriptLock<T>(
   if (!lock.tryLock(waitMs)) throw new BusyError();
   // What another execution wrote while this one waited is read again (document-properties.ts).
   forgetDocumentProperties();
+  // Now as well as at the end: an execution Apps Script stops (6 minutes) never reaches its finally, and what it
+  // wrote must still end what the sidebar's list remembers.
+  if (changes) changeDataGeneration(true);
   try {
     return work();
   } finally {
@@ -51,7 +54,7 @@ export function withScriptLock<T>(
       SpreadsheetApp.flush();
     } finally {
       // Whatever the work changed, the list a sidebar shows is no longer one a click may go by (list-said.ts).
-      if (changes) changeDataGeneration();
+      if (changes) changeDataGeneration(false);
       lock.releaseLock();
     }
   }

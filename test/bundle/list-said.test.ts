@@ -11,6 +11,7 @@ import { carried } from '../../tools/bench/sidebar-click';
 import {
   C4_CALLER,
   C4_INQUIRY_SENT,
+  CUSTOMER_HEADER,
   customerSheet,
   dateCell,
   lineStandIn,
@@ -18,6 +19,7 @@ import {
   logSheet,
   settingsSheet,
   SHOP_SETTINGS,
+  wall,
   type Tsunagu,
 } from './harness';
 
@@ -74,8 +76,8 @@ const listed = (t: Tsunagu) =>
 const rowOf = (t: Tsunagu, key: string) => listed(t).find((i) => i.key === key)?.row;
 
 /**
- * The click, and which way it went: 'planned' when it read 設定 or 顧客 (the customer planned again), 'listed' when
- * it read neither and went by the list's memory.
+ * The click, and which way it went: 'planned' when it read 設定 (the customer planned again: the plan reads the
+ * shop's settings), 'listed' when it did not and went by the list's memory.
  */
 function click(
   on: { services: Tsunagu['services']; call: (name: string, ...args: unknown[]) => unknown },
@@ -87,14 +89,14 @@ function click(
   };
   try {
     const reply = carried(on.call('applyFollowUpAction', request)) as unknown as Reply;
-    return { reply, way: sheets.has('設定') || sheets.has('顧客') ? 'planned' : 'listed' };
+    return { reply, way: sheets.has('設定') ? 'planned' : 'listed' };
   } finally {
     on.services.calls.onCall = undefined;
   }
 }
 
 describe('a click right after the list goes by what the list said', () => {
-  test('不在, 延期 and LINEの承認 read neither 顧客 nor 設定, and answer as planning would', () => {
+  test('不在, 延期 and LINEの承認 read no 設定 (an approval only its customer’s 顧客 row), and answer as planning would', () => {
     const t = prepared();
     const row = rowOf(t, CALL);
     const missed = click(t, { keys: [CALL], action: 'called', outcome: '不在', rows: { [CALL]: row } });
@@ -156,6 +158,91 @@ describe('a click right after the list goes by what the list said', () => {
   });
 });
 
+/** What an approval must not take from the list: an approved LINE is sent by a send that does not plan. */
+describe('an approval plans the customer again when the list may no longer say what the plan would', () => {
+  const customerCell = (t: Tsunagu, row: number, column: string) =>
+    (t.services.spreadsheet.getSheetByName('顧客') as unknown as GoogleAppsScript.Spreadsheet.Sheet).getRange(
+      row,
+      (t.values('顧客')?.[0] ?? []).indexOf(column) + 1,
+    );
+  const sentAfter = (t: Tsunagu) => {
+    listed(t);
+    t.at('2026-11-22', 11);
+    t.call('runScheduled');
+    return lineApi.pushes.length;
+  };
+  beforeEach(() => lineApi.pushes.splice(0));
+
+  test('the customer came again after the list: the old お伺い is refused, and nothing is sent', () => {
+    const t = prepared();
+    listed(t);
+    customerCell(t, 3, '最終来店日').setValue(dateCell('2026-11-22'));
+    const { reply, way } = click(t, { keys: [LINE_INQUIRY], action: 'approveLine', send: false });
+    expect(way).toBe('planned');
+    expect(reply).toMatchObject({ ok: false, message: expect.stringContaining('新しいご来店のため') });
+    expect(sentAfter(t)).toBe(0);
+  });
+
+  test('a カテゴリ the shop does not have, typed after the list: held, and nothing is sent', () => {
+    const t = prepared();
+    listed(t);
+    customerCell(t, 3, 'カテゴリ').setValue('よもぎ蒸し');
+    const { reply, way } = click(t, { keys: [LINE_INQUIRY], action: 'approveLine', send: false });
+    expect(way).toBe('planned');
+    expect(reply.ok).toBe(false);
+    expect(sentAfter(t)).toBe(0);
+  });
+
+  test('a row Tsunagu wrote after the list (次回連絡日 … 要確認) changes nothing of the owner’s: it goes by the list', () => {
+    const t = prepared();
+    listed(t);
+    customerCell(t, 3, '理由').setValue('書き直し');
+    expect(click(t, { keys: [LINE_INQUIRY], action: 'approveLine', send: false }).way).toBe('listed');
+  });
+
+  test('an offered slot that passed between the list and the approval: the plan closes it', () => {
+    const regular = (i: number) => ({
+      顧客ID: `R${i}`,
+      氏名: `常連 R${i}`,
+      LINEユーザーID: `U${String(i).padStart(32, 'a')}`,
+      初回来店日: dateCell('2025-01-10'),
+      最終来店日: dateCell('2026-11-01'),
+      来店回数: 4 + i,
+      常連: true,
+    });
+    const t = loadTsunagu({
+      sheets: [
+        customerSheet([regular(1), regular(2), regular(3)], [...CUSTOMER_HEADER, '常連']),
+        settingsSheet(SHOP_SETTINGS),
+        {
+          name: '空き枠',
+          values: [
+            ['日時', '所要(分)', '特別価格', '案内', '状態'],
+            [new Date(wall('2026-11-26', 10)), 60, '通常6,000円→4,500円', true, '空き'],
+          ],
+        },
+      ],
+      today: '2026-11-24',
+      hour: 10,
+      fetch: lineApi.handler,
+      documentProperties: { 'tsunagu.line.token': 'channel-token' },
+    });
+    t.call('runDailyFollowUps');
+    const key = String(
+      t.records('連絡履歴').find((r) => r['顧客ID'] === 'R2' && r['シナリオ'] === '空き枠案内')?.['キー'],
+    );
+    t.at('2026-11-26', 9, 55);
+    listed(t);
+    t.at('2026-11-26', 10, 1);
+    const { reply, way } = click(t, { keys: [key], action: 'approveLine', send: false });
+    expect(way).toBe('planned');
+    expect(reply).toEqual({
+      ok: false,
+      message: 'この連絡は状況が変わり不要になったため、予定から外れました。一覧を再読み込みしてください。',
+    });
+  });
+});
+
 describe('whatever may have changed since the list makes the click plan the customer again', () => {
   const cases: [string, (t: Tsunagu) => void][] = [
     ['another click since the list', (t) => click(t, { keys: [INQUIRY], action: 'skip' })],
@@ -203,6 +290,20 @@ describe('whatever may have changed since the list makes the click plan the cust
     listed(t);
     t.services.calls.onCall = undefined;
     expect(during).toMatchObject({ way: 'listed', reply: { ok: true } });
+    expect(click(t, { keys: [CALL], action: 'snooze', date: '2026-11-24' }).way).toBe('planned');
+  });
+
+  test('a saved 設定 whose execution Apps Script stopped (6 minutes) still ends what the list said', () => {
+    const t = prepared();
+    listed(t);
+    let wrote = false;
+    t.services.calls.onCall = (_service, method, target) => {
+      if (wrote) throw t.services.calls.kill();
+      if (method === 'Range.setValues' && target?.sheet === '設定') wrote = true;
+    };
+    expect(() => t.call('saveSettings', { 定休日: '月' })).toThrow('Exceeded maximum execution time');
+    t.services.calls.onCall = undefined;
+    expect(t.records('設定').find((r) => r['項目'] === '定休日')?.['値']).toBe('月');
     expect(click(t, { keys: [CALL], action: 'snooze', date: '2026-11-24' }).way).toBe('planned');
   });
 
