@@ -226,24 +226,41 @@ function decideOnRows(
 ): ActionReply | null {
   const { timeZone, today } = zonedNow(ss, now);
   checkCalendarAgreesWithAppsScript(now, timeZone, today);
-  const log = ContactLog.ofRows(sparseTable(logHeader, keyRows), timeZone, today, []);
-  const records = log.records();
-  const byKey = new Map(records.map((r) => [r.key, r]));
-  // Two rows with one キー (a row the owner copied): the plan says which is the contact.
-  if (byKey.size !== records.length) return null;
-  const targets: Target[] = [];
-  for (const key of new Set(action.keys)) {
-    const r = byKey.get(key);
-    if (!r || r.unreadable !== undefined || !isPendingState(r.state) || !holdsItsDay(r)) return null;
-    if (r.channel === '手紙') return null;
-    targets.push({ kind: 'record', record: r });
-  }
-  const done = decide({ ss, now, today, timeZone, log }, targets, action, new Map(), mail);
+  const pending = pendingTargets({ ss, now, today, timeZone }, logHeader, keyRows, action.keys);
+  if (!pending) return null;
+  const { rows, targets } = pending;
+  const done = decide(rows, targets, action, new Map(), mail);
   if (!done.ok) return done;
   markPlanStale();
   // Read just before it is written: the owner may be typing 結果 on another call meanwhile.
   if (targets.some((t) => channelOf(t) === '電話')) dropCalls(ss, targets.map(keyOf));
   return { ...done, done: targets.map(keyOf) };
+}
+
+/**
+ * The clicked rows as pending follow-ups that are not letters, each one row of its キー and read as Tsunagu writes
+ * it: what is decided on rows alone. null when any is not (a row copied by the owner, one unreadable, closed, a 失敗
+ * or 延期 due again, a 手紙): the plan decides.
+ */
+function pendingTargets(
+  at: Omit<Rows, 'log'>,
+  logHeader: Header<LogField>,
+  keyRows: ReadonlyMap<number, unknown[]>,
+  keys: readonly string[],
+): { rows: Rows; targets: Target[] } | null {
+  const log = ContactLog.ofRows(sparseTable(logHeader, keyRows), at.timeZone, at.today, []);
+  const records = log.records();
+  const byKey = new Map(records.map((r) => [r.key, r]));
+  // Two rows with one キー (a row the owner copied): the plan says which is the contact.
+  if (byKey.size !== records.length) return null;
+  const targets: Target[] = [];
+  for (const key of new Set(keys)) {
+    const r = byKey.get(key);
+    if (!r || r.unreadable !== undefined || !isPendingState(r.state) || !holdsItsDay(r)) return null;
+    if (r.channel === '手紙') return null;
+    targets.push({ kind: 'record', record: r });
+  }
+  return { rows: { ...at, log }, targets };
 }
 
 /**
@@ -271,18 +288,9 @@ function decideAsListed(
   if (!listed) return null;
   const { said } = listed;
   checkCalendarAgreesWithAppsScript(now, timeZone, today);
-  const log = ContactLog.ofRows(sparseTable(logHeader, keyRows), timeZone, today, []);
-  const records = log.records();
-  const byKey = new Map(records.map((r) => [r.key, r]));
-  if (byKey.size !== records.length) return null;
-  const targets: Target[] = [];
-  for (const key of new Set(action.keys)) {
-    const r = byKey.get(key);
-    if (!r || r.unreadable !== undefined || !isPendingState(r.state) || !holdsItsDay(r)) return null;
-    if (r.channel === '手紙') return null;
-    targets.push({ kind: 'record', record: r });
-  }
-  const rows: Rows = { ss, now, today, timeZone, log };
+  const pending = pendingTargets({ ss, now, today, timeZone }, logHeader, keyRows, action.keys);
+  if (!pending) return null;
+  const { rows, targets } = pending;
   const saidOf = [...said.values()];
   let done: Done;
   let note = '';

@@ -7,7 +7,7 @@
 import { OwnerError } from '../core/errors';
 import { readCustomers } from '../core/customers';
 import { instantOfDay, isoDay, slashDay } from '../core/day';
-import { normalizeText, parseCount, parseYen } from '../core/parse';
+import { normalizeText, parseCount, parseYen, utf8Length } from '../core/parse';
 import { readMoment, type Moment } from '../core/slots';
 import { categoryOfMenu } from '../core/categories';
 import { sameCustomerId } from '../core/line-links';
@@ -179,15 +179,6 @@ function rememberedMappings(): Record<string, Remembered> {
 
 /** A document property holds at most 9 KB (Apps Script quotas: "Properties value size 9kB / val"); keep under it. */
 const PROPERTY_BYTES = 8_000;
-
-function utf8Length(text: string): number {
-  let n = 0;
-  for (const ch of text) {
-    const c = ch.codePointAt(0) as number;
-    n += c < 0x80 ? 1 : c < 0x800 ? 2 : c < 0x10000 ? 3 : 4;
-  }
-  return n;
-}
 
 /**
  * Writes `entries` (oldest first) as one JSON object, dropping the oldest until it fits in a property. Returns

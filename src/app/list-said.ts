@@ -25,6 +25,7 @@ import { addDays, isoDay, type Day } from '../core/day';
 import { nextBusinessDay } from '../core/calendar';
 import { LETTER_SUFFIX } from '../core/keys';
 import { shortHash } from '../core/import/visit-log';
+import { utf8Length } from '../core/parse';
 import type { Plan } from '../core/plan';
 import type { ContactRecord } from '../core/types';
 import { CUSTOMER_COLUMNS, type ColumnLabel, type CustomerField, type LogField } from '../labels';
@@ -181,7 +182,7 @@ export function rememberList(wb: LoadedWorkbook, plan: Plan, generation: string 
       const split: Part[] = Array.from({ length: parts }, () => ({ g: generation, said: {} }));
       for (const [key, s] of said) split[partOf(key, parts)].said[key] = s;
       const texts = split.map((p) => JSON.stringify(p));
-      if (texts.some((t) => utf8Bytes(t) > PART_BYTES)) continue;
+      if (texts.some((t) => utf8Length(t) > PART_BYTES)) continue;
       const index: Index = {
         v: VERSION,
         g: generation,
@@ -208,15 +209,6 @@ export function rememberList(wb: LoadedWorkbook, plan: Plan, generation: string 
   } catch (error) {
     console.warn(`the list was not remembered: ${error instanceof Error ? error.message : String(error)}`);
   }
-}
-
-function utf8Bytes(text: string): number {
-  let bytes = 0;
-  for (const ch of text) {
-    const code = ch.codePointAt(0) as number;
-    bytes += code < 0x80 ? 1 : code < 0x800 ? 2 : code < 0x10000 ? 3 : 4;
-  }
-  return bytes;
 }
 
 /** What the list said of the follow-ups clicked, and where it read 顧客. */

@@ -626,3 +626,13 @@ export function parseMonthDay(v: unknown, timeZone: string): ParseResult<MonthDa
 export function shorten(text: string): string {
   return text.length > 20 ? `${text.slice(0, 20)}…` : text;
 }
+
+/** A text's length in UTF-8 bytes: what Apps Script's property (9 KB) and cache (100 KB) limits count. */
+export function utf8Length(text: string): number {
+  let n = 0;
+  for (const ch of text) {
+    const c = ch.codePointAt(0) as number;
+    n += c < 0x80 ? 1 : c < 0x800 ? 2 : c < 0x10000 ? 3 : 4;
+  }
+  return n;
+}

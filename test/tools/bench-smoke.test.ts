@@ -61,7 +61,11 @@ describe('npm run bench, 1,000 customers', () => {
     // The list read after a click writes the plan under the lock: the lock is held a small part of it.
     expect(prepare.listAfterClickLockedSeconds).toBeLessThan(prepare.listAfterClickSeconds / 2);
     expect(prepare.actionSeconds).toBeGreaterThan(0.25);
-    expect(prepare['click.スキップ']).toBeLessThan(prepare['click.延期']);
+    // Every click right after the list, 延期 and the approvals going by what the list said: projected under 3 s
+    // (issue 19; the projection is calls priced by the model, the script's own time a few hundredths of it).
+    const clicks = Object.entries(prepare).filter(([k]) => k.startsWith('click.'));
+    expect(clicks.length).toBeGreaterThanOrEqual(6);
+    for (const [key, seconds] of clicks) expect([key, seconds < 3]).toEqual([key, true]);
     // The morning's preparing run and 23 hourly runs, of the consumer quota's 90 minutes a day.
     expect(prepare.dayTriggerMinutes).toBeGreaterThan(0);
     expect(prepare.dayTriggerMinutes).toBeLessThan(60);
