@@ -237,8 +237,8 @@ export function getTodayFollowUps(): TodayView {
   // After a sidebar action that left 次回連絡日 to the whole plan: written now, while the owner reads the reply, under
   // the lock for the writing only. A lock held by a run is no error here: that run writes the whole plan itself.
   const mark = planStaleMark();
-  // Before the workbook is read: what the list remembers for the next click holds only while no execution holding
-  // the lock has ended since (list-said.ts).
+  // Before the workbook is read: what the list remembers for the next click holds only while no execution has taken
+  // or let go the lock since (list-said.ts).
   const generation = dataGeneration();
   const remember = (wb: LoadedWorkbook, plan: Plan) => rememberList(wb, plan, generation);
   // Not locked(): LINE's queued events applied now would change what the plan was made from. The next action or

@@ -1,7 +1,8 @@
 /**
  * The data generation: a new value each time an execution takes the script lock and again as it lets it go
- * (lock.ts), so anything Tsunagu changes — a run, an action, a saved 設定, even one Apps Script stops — changes it. What the sidebar's list remembers for the next click
- * (list-said.ts) is used only while the generation is still the one the list read started under.
+ * (lock.ts), so anything Tsunagu changes — a run, an action, a saved 設定, even an execution Apps Script stops —
+ * changes it. What the sidebar's list remembers for the next click (list-said.ts) is used only while the generation
+ * is still the one the list read started under.
  */
 import { documentProperties, freshProperty } from './document-properties';
 
