@@ -329,7 +329,7 @@ describe('going by the list ends as planning again does, for every follow-up of 
       .sheets.filter((s) => names.includes(s.name))
       .map((s) => ({ name: s.name, values: s.values }));
 
-  test('不在, 延期 (to two days on and past its window) and LINEの承認', async () => {
+  test('不在, 延期 (to two days on and past its window) and LINEの承認, one at a time and in groups', async () => {
     const day = await exampleDay();
     const snapshot = day.services.snapshot();
     const now = day.services.clock.now;
@@ -351,7 +351,19 @@ describe('going by the list ends as planning again does, for every follow-up of 
       if (i.channel === 'LINE' && i.state === '承認待ち' && some('承認'))
         requests.push({ keys: [i.key], action: 'approveLine', send: false });
     }
-    expect(requests.length).toBeGreaterThanOrEqual(6);
+    // Groups (まとめて…): two calls, two LINE approvals, two follow-ups of different channels snoozed together.
+    const calls = items.filter((i) => i.channel === '電話');
+    const lines = items.filter((i) => i.channel === 'LINE' && i.state === '承認待ち');
+    const mixed = [items[0], items.find((i) => i.channel !== items[0].channel)].filter(
+      (i): i is Item => i !== undefined,
+    );
+    if (calls.length >= 2)
+      requests.push({ keys: [calls[0].key, calls[1].key], action: 'called', outcome: '不在' });
+    if (lines.length >= 2)
+      requests.push({ keys: [lines[0].key, lines[1].key], action: 'approveLine', send: false });
+    if (mixed.length === 2)
+      requests.push({ keys: mixed.map((i) => i.key), action: 'snooze', date: plus(today, 3) });
+    expect(requests.length).toBeGreaterThanOrEqual(9);
     let listedWay = 0;
     for (const request of requests) {
       const run = (forget: boolean) => {
