@@ -267,6 +267,37 @@ export const C4_INQUIRY_SENT: Record<string, CellValue> = {
   キー: 'C4|S1|お伺い|2026-11-10',
 };
 
+/** 高橋 花子's LINE user id (THREE_DUE). */
+export const HANAKO_TAKAHASHI_LINE = `U${'0123456789abcdef'.repeat(2)}`;
+
+/**
+ * Three customers with a follow-up each due on 2026-11-22 (with C4_INQUIRY_SENT in 連絡履歴): C1's お伺い by email, C3's
+ * by LINE and C4's 電話確認 — the sidebar's clicks on each channel (targeted-actions, list-said).
+ */
+export const THREE_DUE: {
+  customers: () => Record<string, CellValue>[];
+  mail: string;
+  line: string;
+  call: string;
+} = {
+  customers: () => {
+    const visit = {
+      最終来店日: dateCell('2026-11-20'),
+      来店回数: 2,
+      カテゴリ: '整体',
+      購入商品: '骨盤調整60分',
+    };
+    return [
+      { 顧客ID: 'C1', 氏名: '佐藤 美咲', メール: 'misaki@example.jp', ...visit },
+      { 顧客ID: 'C3', 氏名: '高橋 花子', LINEユーザーID: HANAKO_TAKAHASHI_LINE, ...visit },
+      C4_CALLER,
+    ];
+  },
+  mail: 'C1|S1|お伺い|2026-11-20',
+  line: 'C3|S1|お伺い|2026-11-20',
+  call: 'C4|S1|電話確認|2026-11-10',
+};
+
 /**
  * A stand-in for the LINE Messaging API: answers this month's quota (no target, or `limit` with `used` spent),
  * records every push and answers it with `push` (accepted unless told otherwise). `to()` lists whom pushes went to.

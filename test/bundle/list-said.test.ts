@@ -9,7 +9,6 @@ import { FakeClock } from '../fakes';
 import type { LoadedBundle } from '../fakes/host';
 import { carried } from '../../tools/bench/sidebar-click';
 import {
-  C4_CALLER,
   C4_INQUIRY_SENT,
   CUSTOMER_HEADER,
   customerSheet,
@@ -19,26 +18,15 @@ import {
   logSheet,
   settingsSheet,
   SHOP_SETTINGS,
+  THREE_DUE,
   wall,
   type Tsunagu,
 } from './harness';
 
-const LINE_ID = `U${'0123456789abcdef'.repeat(2)}`;
-const INQUIRY = 'C1|S1|お伺い|2026-11-20';
-const LINE_INQUIRY = 'C3|S1|お伺い|2026-11-20';
-const CALL = 'C4|S1|電話確認|2026-11-10';
-const VISIT = { 最終来店日: dateCell('2026-11-20'), 来店回数: 2, カテゴリ: '整体', 購入商品: '骨盤調整60分' };
+const { mail: INQUIRY, line: LINE_INQUIRY, call: CALL } = THREE_DUE;
 
 function shop(): SheetData[] {
-  return [
-    customerSheet([
-      { 顧客ID: 'C1', 氏名: '佐藤 美咲', メール: 'misaki@example.jp', ...VISIT },
-      { 顧客ID: 'C3', 氏名: '高橋 花子', LINEユーザーID: LINE_ID, ...VISIT },
-      C4_CALLER,
-    ]),
-    settingsSheet(SHOP_SETTINGS),
-    logSheet([C4_INQUIRY_SENT]),
-  ];
+  return [customerSheet(THREE_DUE.customers()), settingsSheet(SHOP_SETTINGS), logSheet([C4_INQUIRY_SENT])];
 }
 
 const lineApi = lineStandIn();

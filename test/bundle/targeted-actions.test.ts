@@ -7,28 +7,25 @@
  */
 import type { SheetData } from '../fakes';
 import {
-  C4_CALLER,
   C4_INQUIRY_SENT,
   CUSTOMER_HEADER,
   customerSheet,
   dateCell,
+  HANAKO_TAKAHASHI_LINE,
   lineStandIn,
   loadTsunagu,
   logSheet,
   settingsSheet,
   SHOP_SETTINGS,
+  THREE_DUE,
   wall,
   type Tsunagu,
 } from './harness';
 
-const LINE_ID = `U${'0123456789abcdef'.repeat(2)}`;
-const INQUIRY = 'C1|S1|お伺い|2026-11-20';
-const LINE_INQUIRY = 'C3|S1|お伺い|2026-11-20';
-const CALL = 'C4|S1|電話確認|2026-11-10';
+const LINE_ID = HANAKO_TAKAHASHI_LINE;
+const { mail: INQUIRY, line: LINE_INQUIRY, call: CALL } = THREE_DUE;
 const NOT_FOUND =
   'この連絡は見つかりませんでした（すでに済んだか、計画が変わりました）。一覧を再読み込みしてください。';
-
-const VISIT = { 最終来店日: dateCell('2026-11-20'), 来店回数: 2, カテゴリ: '整体', 購入商品: '骨盤調整60分' };
 
 /**
  * On 2026-11-22: C1's お伺い by email, C3's by LINE and C4's 電話確認 are due; `filler` more customers (opted out of
@@ -39,9 +36,7 @@ function shop(filler = 0, fillerRows = filler): SheetData[] {
   const id = (i: number) => `F${String(i).padStart(5, '0')}`;
   return [
     customerSheet([
-      { 顧客ID: 'C1', 氏名: '佐藤 美咲', メール: 'misaki@example.jp', ...VISIT },
-      { 顧客ID: 'C3', 氏名: '高橋 花子', LINEユーザーID: LINE_ID, ...VISIT },
-      C4_CALLER,
+      ...THREE_DUE.customers(),
       ...Array.from({ length: filler }, (_, i) => ({ 顧客ID: id(i), 氏名: `客 ${i}`, 配信停止: 'すべて' })),
     ]),
     settingsSheet(SHOP_SETTINGS),
