@@ -7,29 +7,22 @@ import type { Page } from 'playwright-core';
 import { launchChromium, openSidebar, shot } from './chromium';
 import type { SheetData } from '../fakes';
 import {
-  C4_CALLER,
   C4_INQUIRY_SENT,
   customerSheet,
-  dateCell,
   loadTsunagu,
   logSheet,
   settingsSheet,
   SHOP_SETTINGS,
+  THREE_DUE,
 } from '../bundle/harness';
 
 const chrome = launchChromium();
-const CALL = 'C4|S1|電話確認|2026-11-10';
-const INQUIRY = 'C1|S1|お伺い|2026-11-20';
+const { call: CALL, mail: INQUIRY } = THREE_DUE;
 
+/** THREE_DUE's email and call (not its LINE). */
 function shop(): SheetData[] {
-  const visit = {
-    最終来店日: dateCell('2026-11-20'),
-    来店回数: 2,
-    カテゴリ: '整体',
-    購入商品: '骨盤調整60分',
-  };
   return [
-    customerSheet([{ 顧客ID: 'C1', 氏名: '佐藤 美咲', メール: 'misaki@example.jp', ...visit }, C4_CALLER]),
+    customerSheet(THREE_DUE.customers().filter((c) => c['顧客ID'] !== 'C3')),
     settingsSheet(SHOP_SETTINGS),
     logSheet([C4_INQUIRY_SENT]),
   ];

@@ -1,7 +1,6 @@
 import type { SheetData } from '../fakes';
 import {
   lineStandIn,
-  C4_CALLER,
   C4_INQUIRY_SENT,
   customerSheet,
   dateCell,
@@ -9,28 +8,17 @@ import {
   logSheet,
   settingsSheet,
   SHOP_SETTINGS,
+  THREE_DUE,
   type Tsunagu,
 } from './harness';
 
-const LINE_ID = `U${'0123456789abcdef'.repeat(2)}`;
-const INQUIRY = 'C1|S1|お伺い|2026-11-20';
-const LINE_INQUIRY = 'C3|S1|お伺い|2026-11-20';
-const CALL = 'C4|S1|電話確認|2026-11-10';
+const { mail: INQUIRY, line: LINE_INQUIRY, call: CALL } = THREE_DUE;
 
-/** On 2026-11-22: C1's お伺い by email, C3's by LINE, and C4's 電話確認 by phone are due. */
+/** On 2026-11-22: C1's お伺い by email, C3's by LINE, and C4's 電話確認 by phone are due (THREE_DUE), with メモ. */
 function shop(): SheetData[] {
-  const visit = {
-    最終来店日: dateCell('2026-11-20'),
-    来店回数: 2,
-    カテゴリ: '整体',
-    購入商品: '骨盤調整60分',
-  };
+  const [c1, c3, c4] = THREE_DUE.customers();
   return [
-    customerSheet([
-      { 顧客ID: 'C1', 氏名: '佐藤 美咲', メール: 'misaki@example.jp', ...visit, メモ: '腰痛' },
-      { 顧客ID: 'C3', 氏名: '高橋 花子', LINEユーザーID: LINE_ID, ...visit },
-      { ...C4_CALLER, メモ: '=HYPERLINK("x")' },
-    ]),
+    customerSheet([{ ...c1, メモ: '腰痛' }, c3, { ...c4, メモ: '=HYPERLINK("x")' }]),
     settingsSheet(SHOP_SETTINGS),
     logSheet([C4_INQUIRY_SENT]),
   ];
