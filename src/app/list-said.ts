@@ -10,13 +10,15 @@
  * day, what holds it, and — for a call — what the plan would say after a 不在.
  *
  * A click goes by that only while nothing can have changed it:
- * - no execution holding the script lock has ended since the list read began (the data generation, generation.ts):
- *   a run, another click, a saved 設定 — and the list stored it under the lock, after checking that;
+ * - no execution has taken or let go the script lock since the list read began (the data generation,
+ *   generation.ts): a run, another click, a saved 設定 — and the list stored it under the lock, after checking that;
  * - 連絡履歴 has as many rows, the same header and, for each row clicked, the same cells at the same place;
+ * - for an approval, the customer's 顧客 row holds the owner's cells it held, and a rule that keeps its contact
+ *   pending by the clock still keeps it at this hour (follow-up-actions.ts decideAsListed);
  * - the same day, and at most LIST_SAID_SECONDS after the list read.
  * Otherwise, or when the cache has lost it (Google may drop it at any time), the click plans the customer again as
- * before. What the owner changes by hand meanwhile in 顧客 or 設定 is the one thing not seen; it applies from the list
- * read that follows the click, which writes the whole plan again. A click decided this way writes 連絡履歴 (and
+ * before. What the owner changes by hand meanwhile in 設定, カテゴリ, 来店履歴 or the customer's other rows (for 不在
+ * and 延期, in 顧客 too) is not seen; it applies from the list read that follows the click, which plans again. A click decided this way writes 連絡履歴 (and
  * LINE送信, 電話リスト) only; the customer's 次回連絡日 is written by that list read, as after スキップ. Consent is not
  * taken from the list: an approved LINE is sent only after the send reads the customer's row again, and
  * 承認して送信 plans the customer again before it sends.
@@ -29,7 +31,7 @@ import { utf8Length } from '../core/parse';
 import type { Plan } from '../core/plan';
 import type { ContactRecord } from '../core/types';
 import { CUSTOMER_COLUMNS, type ColumnLabel, type CustomerField, type LogField } from '../labels';
-import { readHeader, readRow, type Header } from '../sheets/find-row';
+import { headerCells, readHeader, readRow, type Header } from '../sheets/find-row';
 import type { Columns } from '../sheets/table';
 import { dataGeneration, generationAtLock, LIST_SAID } from './generation';
 import { openRows } from './sidebar-api';
@@ -77,15 +79,6 @@ interface Index {
 }
 
 type Part = { g: string | null; said: Record<string, Said> };
-
-/** The header as a click reads it (find-row.ts readHeader: row 1 up to its last filled cell). */
-function headerCells(header: readonly unknown[]): unknown[] {
-  let used = 0;
-  header.forEach((cell, i) => {
-    if (cell !== '' && cell !== null) used = i + 1;
-  });
-  return header.slice(0, Math.max(used, 1));
-}
 
 function hashOf(cells: readonly unknown[], width: number): string {
   return shortHash(JSON.stringify(Array.from({ length: width }, (_, i) => cells[i] ?? '')));

@@ -30,6 +30,12 @@ export interface Header<F extends string> {
   missingRequired: string[];
 }
 
+/** A header row up to its last filled cell (at least one cell): the header as readHeader reads row 1. */
+export function headerCells(row: readonly unknown[]): unknown[] {
+  const used = row.reduce<number>((end, cell, i) => (cell === '' || cell === null ? end : i + 1), 0);
+  return row.slice(0, Math.max(used, 1));
+}
+
 /**
  * The header row: row 1 alone when it is the header (Tsunagu's own sheets, most owners' lists), else the first
  * HEADER_SEARCH_ROWS rows as readTable looks at them (a title above the header).
@@ -43,8 +49,7 @@ export function readHeader<F extends string>(
   // Row 1 whole (a range of one row costs one read, whatever its width): most header rows, without asking for the
   // sheet's last row and column first.
   const [row1] = sheet.getRange('1:1').getValues();
-  const used = row1.reduce<number>((end, cell, i) => (cell === '' || cell === null ? end : i + 1), 0);
-  const first = [row1.slice(0, Math.max(used, 1))];
+  const first = [headerCells(row1)];
   const matched = matchHeaders(first[0], spec);
   if (matched.missingRequired.length === 0 && Object.keys(matched.columns).length > 0)
     return {
