@@ -135,12 +135,17 @@ function vacancyOffers(shop: ShopContext): VacancyOffers | undefined {
     return undefined;
   }
   const recipients = new Set<Customer>();
-  const candidates = shop.customers
-    // Regulars first: only they need their 連絡履歴 looked up, and only once the customer's own columns allow it.
-    .filter((c) => c.regular && isVacancyCandidate(c, shop.historyOf, today, settings))
-    .sort((a, b) => (b.visits ?? 0) - (a.visits ?? 0));
-  for (const customer of candidates) {
+  // The most loyal regulars first (a stable sort: 顧客 order among equals). Each is asked in that order whether
+  // they are a candidate, only until enough take the offer: the rest never need their 連絡履歴 looked up.
+  const regulars: Customer[] = [];
+  for (let i = 0; i < shop.customers.length; i++) {
+    const c = shop.customers[i];
+    if (c.regular && !c.blocked && (c.visits ?? 0) > 1) regulars.push(c);
+  }
+  regulars.sort((a, b) => (b.visits ?? 0) - (a.visits ?? 0));
+  for (const customer of regulars) {
     if (recipients.size >= settings.vacancyMaxRecipients) break;
+    if (!isVacancyCandidate(customer, shop.historyOf, today, settings)) continue;
     const trial = shop.trial(customer, vacancy.id);
     if (trial.inAftercare || trial.busyToday) continue; // complaint aftercare: no sales offers
     if (trial.canPlace({ ...vacancyStep(customer, slot, today), last: today })) recipients.add(customer);
