@@ -116,11 +116,9 @@ function newsletterRun(shop: ShopContext): NewsletterRun | undefined {
   const emailed =
     settings.newsletterPost === '全員'
       ? undefined
-      : // A member without a consented email is not reached whatever their 連絡履歴: it is not looked up.
+      : // A member the email cannot reach whatever their 連絡履歴 (no consented address, email stopped): not looked up.
         (member: Customer) =>
-          Boolean(member.email) &&
-          member.emailConsent &&
-          reachedByEmail(member, settings, shop.historyOf(member));
+          emailAllowed(member, settings) && reachedByEmail(member, settings, shop.historyOf(member));
   return {
     issues,
     addressees: letterAddressees(shop.customers, emailed),
@@ -203,6 +201,8 @@ function letterStep(household: Household, issue: Occurrence, because: string): S
  */
 export function isLetterOfIssue(r: ContactRecord, anchor: string): boolean {
   if (r.key) {
+    // Asked of every row of every customer, each run: a key of another rule (no `|S7|` in it) is not read apart.
+    if (!r.key.includes(S7_PART)) return false;
     const parts = parseKey(r.key);
     if (parts?.rule !== 'S7' || parts.anchor !== anchor) return false;
     return isHouseholdKey(r.key) ? parts.suffix === '' : parts.suffix === LETTER_SUFFIX;
@@ -224,6 +224,11 @@ export function reachedByEmail(
   settings: Settings,
   history: readonly ContactRecord[],
 ): boolean {
+  return emailAllowed(customer, settings) && !unreachableChannels(history, customer).has('メール');
+}
+
+/** What reachedByEmail asks before 連絡履歴: the customer's own columns and the shop's settings. */
+function emailAllowed(customer: Customer, settings: Settings): boolean {
   return (
     !customer.blocked &&
     Boolean(customer.email) &&
@@ -231,7 +236,9 @@ export function reachedByEmail(
     !customer.optOut.has('メール') &&
     settings.dailyEmailLimit > 0 &&
     // An unreadable 1日のメール上限 holds email: the household's letter still goes.
-    !settings.heldChannels?.includes('メール') &&
-    !unreachableChannels(history, customer).has('メール')
+    !settings.heldChannels?.includes('メール')
   );
 }
+
+/** The rule part of every S7 key (`…|S7|ニュースレター|2026-11`). */
+const S7_PART = '|S7|';
