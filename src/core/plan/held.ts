@@ -3,7 +3,7 @@ import { missingTrigger } from '../triggers';
 import { findRule, triggersOf } from '../registry';
 import { NOTE, stepLabel } from '../../labels';
 import { type Day, leadingDay } from '../day';
-import { isPendingState } from '../history';
+import { isPendingState, type RowsByCustomer } from '../history';
 import { isCopyKey, keyRule, parseKey } from '../keys';
 import { howToStop } from '../guard';
 import type { Channel, ContactRecord, Customer } from '../types';
@@ -77,21 +77,20 @@ export function closeOrphans(run: CustomerRun, input: PlanInput, plan: Plan, clo
  * not closed — and counted, so the summary can say what to fix.
  */
 export function countPendingOfGone(
-  byCustomer: ReadonlyMap<string, readonly ContactRecord[]>,
-  customers: readonly Customer[],
+  byCustomer: RowsByCustomer,
+  /** By 顧客ID's slot: MET when a 顧客 row has it, and BLOCKED too when one such row is blocked; 0 when none has. */
+  met: Uint8Array,
   plan: Plan,
-  /** The 顧客IDs of `customers` (the planner has them already). */
-  present: ReadonlySet<string>,
 ): void {
-  if (byCustomer.size === 0) return;
-  const blocked = new Set<string>();
-  for (let i = 0; i < customers.length; i++) if (customers[i].blocked) blocked.add(customers[i].id);
-  // forEach: no [id, history] pair allocated per customer.
-  byCustomer.forEach((history, id) => {
-    if (!present.has(id)) countPending(history, plan, 'gone');
-    else if (blocked.has(id)) countPending(history, plan, 'blocked');
-  });
+  for (let slot = 0; slot < byCustomer.rows.length; slot++) {
+    if (met[slot] === 0) countPending(byCustomer.rows[slot], plan, 'gone');
+    else if (met[slot] & BLOCKED) countPending(byCustomer.rows[slot], plan, 'blocked');
+  }
 }
+
+/** What a 顧客 row says of the 顧客ID of a slot (countPendingOfGone): it is there, and it is blocked. */
+export const MET = 1;
+export const BLOCKED = 2;
 
 /** Counts the customer's pending contacts (Tsunagu's own rows) as held for `why`. */
 function countPending(history: readonly ContactRecord[], plan: Plan, why: 'gone' | 'blocked'): void {

@@ -20,7 +20,7 @@ import {
   nextMonth,
   spendLineAllowance,
 } from './daily-limits';
-import { countPendingOfGone } from './held';
+import { BLOCKED, countPendingOfGone, MET } from './held';
 import { isExampleCustomer } from '../examples';
 import { RULES, type RuleId } from '../registry';
 import type { Rule } from '../rules/rule';
@@ -53,20 +53,31 @@ export function planFollowUps(given: PlanInput, rules: readonly Rule<RuleId>[] =
   const byCustomer = indexByCustomer(given.records, (record) =>
     countPreparedToday(preparedToday, record, given.today),
   );
-  // The 顧客IDs on 顧客, and those of 連絡履歴 that none of them has: usually none, and then no row is an orphan.
-  const present = new Set<string>();
-  for (let i = 0; i < given.customers.length; i++) present.add(given.customers[i].id);
+  // Each customer's rows, looked up once; and which 顧客IDs of 連絡履歴 a 顧客 row has (MET), blocked or not.
+  const met = new Uint8Array(byCustomer.rows.length);
+  const histories: (readonly ContactRecord[])[] = new Array<readonly ContactRecord[]>(given.customers.length);
+  for (let i = 0; i < given.customers.length; i++) {
+    const customer = given.customers[i];
+    const slot = byCustomer.slotOf.get(customer.id);
+    if (slot === undefined) histories[i] = NO_HISTORY;
+    else {
+      histories[i] = byCustomer.rows[slot];
+      met[slot] |= customer.blocked ? MET | BLOCKED : MET;
+    }
+  }
+  // The 顧客IDs of 連絡履歴 that no 顧客 row has: usually none, and then no row is an orphan.
   let gone = 0;
-  byCustomer.forEach((_, id) => {
-    if (!present.has(id)) gone++;
-  });
+  for (let slot = 0; slot < met.length; slot++) if (met[slot] === 0) gone++;
   const input: PlanInput = {
     ...given,
     orphans: gone === 0 ? new Map() : orphanContacts(given.customers, given.records),
     lineSpentUntil:
       allowance && allowance.remaining - allowance.waiting <= 0 ? nextMonth(given.today) : undefined,
   };
-  const historyOf = (customer: Customer) => byCustomer.get(customer.id) ?? NO_HISTORY;
+  const historyOf = (customer: Customer) => {
+    const slot = byCustomer.slotOf.get(customer.id);
+    return slot === undefined ? NO_HISTORY : byCustomer.rows[slot];
+  };
   const plan = emptyPlan();
   const bound = bindRules(input, historyOf, plan, rules);
   const queued: Entry[] = [];
@@ -75,7 +86,7 @@ export function planFollowUps(given: PlanInput, rules: readonly Rule<RuleId>[] =
   const rows: (CustomerPlan | Planned)[] = [];
   const lineToday: LineToday[] = [];
   for (let i = 0; i < input.customers.length; i++) {
-    const run = startRun(input.customers[i], historyOf(input.customers[i]), input);
+    const run = startRun(input.customers[i], histories[i], input);
     // Example customers (「例」 and 配信停止 すべて) are never planned: summarize says what they are.
     if (!run.customer.blocked && !isExampleCustomer(run.customer)) planCustomer(run, input, plan, bound);
     if (allowance)
@@ -87,7 +98,7 @@ export function planFollowUps(given: PlanInput, rules: readonly Rule<RuleId>[] =
       collectQueued(run, queued, limited) ? plannedOf(run) : summarize(run, input.today, input.settings),
     );
   }
-  countPendingOfGone(byCustomer, input.customers, plan, present);
+  countPendingOfGone(byCustomer, met, plan);
   // LINE's allowance first: a contact it moves to email or a letter joins that channel's queue.
   if (allowance) plan.lineAllowance = spendLineAllowance(lineToday, allowance, queued, limited, input);
   const limits = applyDailyLimits(queued, input, preparedToday);
