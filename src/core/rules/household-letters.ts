@@ -76,10 +76,13 @@ export function householdHas(
     byHousehold: ReadonlyMap<string, readonly ContactRecord[]>;
   },
   counts: (r: ContactRecord) => boolean,
+  /** The member being planned, with the rows the planner already has: not looked up again. */
+  planned: { customer: Customer; history: readonly ContactRecord[] },
 ): boolean {
   for (let j = 0; j < household.members.length; j++) {
     const member = household.members[j];
-    if (rows.historyOf(member).some(counts)) return true;
+    const history = member === planned.customer ? planned.history : rows.historyOf(member);
+    if (history.some(counts)) return true;
   }
   return (rows.byHousehold.get(household.key) ?? NO_ROWS).some(counts);
 }

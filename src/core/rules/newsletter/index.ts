@@ -93,7 +93,7 @@ export const newsletter: Rule<'S7', NewsletterRun> = defineRule({
       const wanted = newsletterSteps(customer, issue, run.addressees);
       for (let j = 0; j < wanted.length; j++) {
         const step = wanted[j];
-        if (step.channels[0] !== '手紙' || !householdHasIssue(customer, step, run, issue.anchor))
+        if (step.channels[0] !== '手紙' || !householdHasIssue(customer, ctx.history, step, run, issue.anchor))
           steps.push(step);
       }
     }
@@ -134,6 +134,7 @@ function newsletterRun(shop: ShopContext): NewsletterRun | undefined {
  */
 function householdHasIssue(
   customer: Customer,
+  history: readonly ContactRecord[],
   step: StepCandidate,
   run: NewsletterRun,
   anchor: string,
@@ -148,6 +149,7 @@ function householdHasIssue(
       (isPendingState(r.state) || isCompleteState(r.state)) &&
       // The addressee's own row under this very key is the step's own: stepState reads it.
       !(r.key === step.key && r.customerId === customer.id),
+    { customer, history },
   );
 }
 

@@ -163,7 +163,8 @@ export const seasonal: Rule<'S10', SeasonalRun> = defineRule({
     if (household)
       for (const season of run.seasons) {
         const step = seasonStep(household, season, ctx.settings);
-        if (step && !householdHasSeason(customer, household, step, run, season)) steps.push(step);
+        if (step && !householdHasSeason(customer, ctx.history, household, step, run, season))
+          steps.push(step);
       }
     return steps.length === 0 && !keeps ? NO_STEPS : { steps, problems: NO_PROBLEMS, keeps };
   },
@@ -342,6 +343,7 @@ export function greetingFields(
  */
 function householdHasSeason(
   customer: Customer,
+  history: readonly ContactRecord[],
   household: Household,
   step: StepCandidate,
   run: SeasonalRun,
@@ -359,11 +361,13 @@ function householdHasSeason(
       !(r.key === step.key && r.customerId === customer.id) &&
       (isPendingState(r.state) || isDone(r)) &&
       isCardOf(r, anchors),
+    { customer, history },
   );
 }
 
 function isCardOf(r: ContactRecord, anchors: ReadonlySet<string>): boolean {
-  if (!r.key) return false;
+  // A key without `|S10|` is another rule's: not read apart (asked of every row of each household's members).
+  if (!r.key || !r.key.includes('|S10|')) return false;
   const parts = parseKey(r.key);
   return parts?.rule === 'S10' && anchors.has(parts.anchor);
 }
