@@ -75,11 +75,18 @@ export const dormant: Rule<'S4'> = defineRule({
       due: day,
       recurring: true,
       because,
-      fields: { お役立ち情報: ctx.settings.usefulInfo },
+      fields: usefulInfoFields(ctx.settings.usefulInfo),
     });
     return { steps: [step], problems: [] };
   },
 });
+
+/** {{お役立ち情報}} of every S4 step: one object per text, shared by every customer's step (read, never written). */
+let useful: { text: string; fields: Readonly<Record<string, string>> } | undefined;
+function usefulInfoFields(text: string): Readonly<Record<string, string>> {
+  if (useful?.text !== text) useful = { text, fields: Object.freeze({ お役立ち情報: text }) };
+  return useful.fields;
+}
 
 /** Whether the customer's last visit is older than their threshold today (the dashboard's 休眠 too). */
 export function isDormant(customer: Customer, today: Day, settings: Settings): boolean {

@@ -71,6 +71,21 @@ export const postPurchase: Rule<'S1'> = defineRule({
   },
 });
 
+/** {{提案}}, {{提案の例}} and {{カテゴリ}} of a 提案: one object per カテゴリ row, shared by its customers' steps. */
+const PROPOSAL_FIELDS = new WeakMap<Category, Readonly<Record<string, string>>>();
+function proposalFields(category: Category): Readonly<Record<string, string>> {
+  let fields = PROPOSAL_FIELDS.get(category);
+  if (fields === undefined) {
+    fields = Object.freeze({
+      提案: category.proposalText,
+      提案の例: category.proposalExample,
+      カテゴリ: category.name,
+    });
+    PROPOSAL_FIELDS.set(category, fields);
+  }
+  return fields;
+}
+
 function planSteps(customer: Customer, category: Category, visit: Day, ctx: RuleContext): StepCandidate[] {
   const anchor = isoDay(visit);
   const step = (name: string, rest: StepDetails) => stepFor(customer.id, postPurchase, name, anchor, rest);
@@ -160,7 +175,7 @@ function planSteps(customer: Customer, category: Category, visit: Day, ctx: Rule
         due,
         last: addDays(due, PROPOSAL_WINDOW_DAYS),
         because: `${visitText}の${category.proposalDays}日後（カテゴリ「${category.name}」）`,
-        fields: { 提案: category.proposalText, 提案の例: category.proposalExample, カテゴリ: category.name },
+        fields: proposalFields(category),
         asksOutcome: outcome === undefined,
         // Contract (カテゴリ): while 提案文 is blank the 提案 waits with a 要確認 — from its day on, so it takes no
         // place in the daily limits' queue that a real contact could have.
