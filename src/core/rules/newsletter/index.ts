@@ -81,6 +81,8 @@ export const newsletter: Rule<'S7', NewsletterRun> = defineRule({
     if (!run) return NO_STEPS;
     const steps: StepCandidate[] = [];
     let keeps: string[] | undefined;
+    // The household this customer writes to, if they are its addressee: looked up once for both issues.
+    const household = run.addressees.get(customer);
     // Indexed: every customer, every run.
     for (let i = 0; i < run.issues.length; i++) {
       const issue = run.issues[i];
@@ -90,10 +92,13 @@ export const newsletter: Rule<'S7', NewsletterRun> = defineRule({
         const r = ctx.history[j];
         if (r.key && isPendingState(r.state) && isLetterOfIssue(r, issue.anchor)) (keeps ??= []).push(r.key);
       }
-      const wanted = newsletterSteps(customer, issue, run.addressees);
+      const wanted = newsletterSteps(customer, issue, household);
       for (let j = 0; j < wanted.length; j++) {
         const step = wanted[j];
-        if (step.channels[0] !== '手紙' || !householdHasIssue(customer, ctx.history, step, run, issue.anchor))
+        if (
+          step.channels[0] !== '手紙' ||
+          !householdHasIssue(customer, ctx.history, household, step, run, issue.anchor)
+        )
           steps.push(step);
       }
     }
@@ -135,11 +140,11 @@ function newsletterRun(shop: ShopContext): NewsletterRun | undefined {
 function householdHasIssue(
   customer: Customer,
   history: readonly ContactRecord[],
+  household: Household | undefined,
   step: StepCandidate,
   run: NewsletterRun,
   anchor: string,
 ): boolean {
-  const household = run.addressees.get(customer);
   if (!household) return false;
   return householdHas(
     household,
@@ -161,10 +166,10 @@ function householdHasIssue(
 export function newsletterSteps(
   customer: Customer,
   issue: Occurrence,
-  addressees: ReadonlyMap<Customer, Household>,
+  /** The household the customer is the addressee of, if they are one. */
+  household: Household | undefined,
 ): StepCandidate[] {
   const steps: StepCandidate[] = [];
-  const household = addressees.get(customer);
   if (household !== undefined) {
     const size = household.members.length;
     const because = size > 1 ? `${issue.byLetter}（ご家族${size}人で1通）` : issue.byLetter;
