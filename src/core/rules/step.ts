@@ -1,4 +1,5 @@
 import { contactKey } from '../keys';
+import { flat } from '../flat-text';
 import type { RuleId, RuleResult, StepCandidate } from '../types';
 import type { StepDef } from './rule';
 
@@ -48,7 +49,8 @@ export function stepFor(
     due: rest.due,
     last: rest.last,
     channels: rest.channels ?? declared.channels,
-    because: rest.because,
+    // Kept with the step until the run ends: one string, not the template's pieces.
+    because: flat(rest.because),
     fields: rest.fields,
     waiting: rest.waiting,
     recurring: rest.recurring,
