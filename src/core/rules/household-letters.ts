@@ -35,6 +35,59 @@ export function letterAddressees(
   return addressees;
 }
 
+/**
+ * What letterAddressees maps each addressee to, found as each customer is planned rather than for every household
+ * first (S7, every customer every run): the same addressee and household, whom `emailed` asks with the rows the
+ * planner already has for the customer being planned. A household of one (most of them) is no list and no entry
+ * of a map of customers: only the households of several members are worked out once and kept.
+ */
+export interface LetterHouseholds {
+  /** The household whose letter goes to `customer`, when they are its addressee; `history` is their 連絡履歴. */
+  of(customer: Customer, history: readonly ContactRecord[]): Household | undefined;
+}
+
+export function letterHouseholds(
+  customers: readonly Customer[],
+  historyOf: (customer: Customer) => readonly ContactRecord[],
+  emailed?: (member: Customer, history: readonly ContactRecord[]) => boolean,
+): LetterHouseholds {
+  // A household of one is its customer; of several, its members in 顧客 order (what households() gives).
+  const byKey = new Map<string, Customer | Customer[]>();
+  for (let i = 0; i < customers.length; i++) {
+    const c = customers[i];
+    if (c.blocked) continue;
+    const key = customerHousehold(c);
+    if (!key) continue;
+    const known = byKey.get(key);
+    if (known === undefined) byKey.set(key, c);
+    else if (Array.isArray(known)) known.push(c);
+    else byKey.set(key, [known, c]);
+  }
+  const shared = new Map<string, Household | null>();
+  const ofMany = (key: string, members: Customer[]): Household | null => {
+    members.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+    if (emailed && members.some((m) => emailed(m, historyOf(m)))) return null;
+    const addressee = members.find((c) => !c.optOut.has('手紙'));
+    return addressee ? { key, members, addressee } : null;
+  };
+  return {
+    of(customer, history) {
+      if (customer.blocked) return undefined;
+      const key = customerHousehold(customer);
+      const known = key ? byKey.get(key) : undefined;
+      if (known === undefined) return undefined;
+      if (!Array.isArray(known)) {
+        if (known !== customer || customer.optOut.has('手紙') || emailed?.(customer, history))
+          return undefined;
+        return { key, members: [customer], addressee: customer };
+      }
+      let household = shared.get(key);
+      if (household === undefined) shared.set(key, (household = ofMany(key, known)));
+      return household?.addressee === customer ? household : undefined;
+    },
+  };
+}
+
 /** The customers of each household key, in 顧客 order. */
 function households(customers: readonly Customer[]): Map<string, Customer[]> {
   const byKey = new Map<string, Customer[]>();

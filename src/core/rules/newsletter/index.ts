@@ -1,7 +1,13 @@
 import { SCENARIO, STEP } from '../../../labels';
 import { addMonths, dayFromYmd, isoDay, monthDayJa, ymdOf, type Day } from '../../day';
 import { householdOwner, isHouseholdKey, LETTER_SUFFIX, parseKey } from '../../keys';
-import { householdHas, householdRows, letterAddressees, type Household } from '../household-letters';
+import {
+  householdHas,
+  householdRows,
+  type Household,
+  type LetterHouseholds,
+  letterHouseholds,
+} from '../household-letters';
 import { isCompleteState, isPendingState } from '../../history';
 import type { Channel, ContactRecord, Customer, Settings, StepCandidate } from '../../types';
 import { unreachableChannels } from '../../reach';
@@ -58,7 +64,8 @@ const STEPS: readonly StepDef[] = [
 /** This month's issue (or a missed one, once) and the next, with the households their letters go to. */
 interface NewsletterRun {
   issues: Occurrence[];
-  addressees: ReadonlyMap<Customer, Household>;
+  /** The household each addressee writes for (letterAddressees, found as each customer is planned). */
+  households: LetterHouseholds;
   historyOf: (customer: Customer) => readonly ContactRecord[];
   /** Household letters (`世帯:…` keys) by household key: a member who moved away takes their history along. */
   byHousehold: ReadonlyMap<string, readonly ContactRecord[]>;
@@ -82,7 +89,7 @@ export const newsletter: Rule<'S7', NewsletterRun> = defineRule({
     const steps: StepCandidate[] = [];
     let keeps: string[] | undefined;
     // The household this customer writes to, if they are its addressee: looked up once for both issues.
-    const household = run.addressees.get(customer);
+    const household = run.households.of(customer, ctx.history);
     // Indexed: every customer, every run.
     for (let i = 0; i < run.issues.length; i++) {
       const issue = run.issues[i];
@@ -122,11 +129,11 @@ function newsletterRun(shop: ShopContext): NewsletterRun | undefined {
     settings.newsletterPost === '全員'
       ? undefined
       : // A member the email cannot reach whatever their 連絡履歴 (no consented address, email stopped): not looked up.
-        (member: Customer) =>
-          emailAllowed(member, settings) && reachedByEmail(member, settings, shop.historyOf(member));
+        (member: Customer, history: readonly ContactRecord[]) =>
+          emailAllowed(member, settings) && reachedByEmail(member, settings, history);
   return {
     issues,
-    addressees: letterAddressees(shop.customers, emailed),
+    households: letterHouseholds(shop.customers, shop.historyOf, emailed),
     historyOf: shop.historyOf,
     byHousehold,
   };
