@@ -66,6 +66,9 @@ export function stepFor(
   return candidate;
 }
 
+/** No problem for 要確認: one shared empty list (a rule's answer for most customers, each run). */
+export const NO_PROBLEMS: readonly string[] = Object.freeze([]);
+
 /** Nothing to plan: one shared answer, since most rules have nothing for most customers. */
 export const NO_STEPS: RuleResult = Object.freeze({ steps: Object.freeze([]), problems: Object.freeze([]) });
 

@@ -4,7 +4,7 @@ import { isCompleteState, isRecordOfStep } from '../../history';
 import type { MonthDay } from '../../parse';
 import type { ContactRecord, Customer, RuleContext, Settings, StepCandidate } from '../../types';
 import { defineRule, type Rule, type StepDef } from '../rule';
-import { NO_STEPS, stepFor } from '../step';
+import { NO_STEPS, stepFor, NO_PROBLEMS } from '../step';
 import { TEMPLATES } from './templates';
 
 /** The greeting may go until a week after the birthday (contract S9). */
@@ -69,7 +69,7 @@ export const birthday: Rule<'S9'> = defineRule({
       )
     )
       steps.push(greeting(customer, birthdayIn(ymdOf(current).year + 1, born), ctx));
-    return { steps, problems: [] };
+    return { steps, problems: NO_PROBLEMS };
   },
 });
 

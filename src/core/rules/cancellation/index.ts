@@ -5,7 +5,7 @@ import { isBusinessDay, nextBusinessDay } from '../../calendar';
 import { addDays, isoDay, slashDay, type Day } from '../../day';
 import { isAfter, type Slot } from '../../slots';
 import type { Customer, RuleContext } from '../../types';
-import { NO_STEPS, stepFor } from '../step';
+import { NO_STEPS, stepFor, NO_PROBLEMS } from '../step';
 
 const WINDOW_DAYS = 14;
 /** The seed's advice: offer about three concrete times, never "any time". */
@@ -49,7 +49,7 @@ export const cancellation: Rule<'S2'> = defineRule({
         ? { blockers: [TOO_FEW_SLOTS] }
         : { fields: { 空き枠1: slots[0].label, 空き枠2: slots[1].label, 空き枠3: slots[2].label } }),
     });
-    return { steps: [step], problems: [] };
+    return { steps: [step], problems: NO_PROBLEMS };
   },
 });
 

@@ -3,7 +3,7 @@ import { defineRule, type Rule, type StepDef } from '../rule';
 import { TEMPLATES } from './templates';
 import { addDays, isoDay, slashDay, type Day } from '../../day';
 import type { ContactRecord } from '../../types';
-import { NO_STEPS, stepFor } from '../step';
+import { NO_STEPS, stepFor, NO_PROBLEMS } from '../step';
 
 const DAYS_AFTER_PRINTING = 5;
 const WINDOW_DAYS = 14;
@@ -44,7 +44,7 @@ export const letterCheck: Rule<'S8'> = defineRule({
         because: `お手紙（${slashDay(printed)} 印刷）の${DAYS_AFTER_PRINTING}日後`,
       });
     });
-    return { steps, problems: [] };
+    return { steps, problems: NO_PROBLEMS };
   },
 });
 

@@ -11,7 +11,7 @@ import {
 import { isCompleteState, isPendingState } from '../../history';
 import type { Channel, ContactRecord, Customer, Settings, StepCandidate } from '../../types';
 import { unreachableChannels } from '../../reach';
-import { NO_STEPS, stepFor } from '../step';
+import { NO_STEPS, stepFor, NO_PROBLEMS } from '../step';
 import { defineRule, type Rule, type ShopContext, type StepDef } from '../rule';
 import { TEMPLATES } from './templates';
 
@@ -112,8 +112,6 @@ export const newsletter: Rule<'S7', NewsletterRun> = defineRule({
     return steps.length === 0 && !keeps ? NO_STEPS : { steps, problems: NO_PROBLEMS, keeps };
   },
 });
-
-const NO_PROBLEMS: readonly string[] = Object.freeze([]);
 
 function newsletterRun(shop: ShopContext): NewsletterRun | undefined {
   const { settings } = shop;

@@ -7,7 +7,7 @@ import { addDays, isoDay, leadingDay, slashDay, type Day } from '../../day';
 import { isCompleteState, isDone, isPendingState, recordsOfStep } from '../../history';
 import { contactKey, isKeyOf, keyAnchor, LETTER_SUFFIX } from '../../keys';
 import type { Category, Channel, ContactRecord, Customer, RuleContext, StepCandidate } from '../../types';
-import { NO_STEPS, stepFor, type StepDetails } from '../step';
+import { NO_STEPS, stepFor, type StepDetails, NO_PROBLEMS } from '../step';
 
 /** The お伺い and 電話確認 windows end 21 days after the お伺い was due; 提案 and 改善フォロー have 30 days. */
 const INQUIRY_WINDOW_DAYS = 21;
@@ -65,7 +65,7 @@ export const postPurchase: Rule<'S1'> = defineRule({
     }
     return {
       steps: planSteps(customer, category, visit, ctx),
-      problems: [],
+      problems: NO_PROBLEMS,
       stale: staleRecords(customer, visit, ctx),
     };
   },
@@ -272,10 +272,14 @@ function clamp(n: number, min: number, max: number): number {
  * later date than 最終来店日 now says (the date was corrected back: 11/20 → 11/19) is no newer visit: it is left to
  * the guard against changed keys, which holds it with a 要確認.
  */
-function staleRecords(customer: Customer, visit: Day, ctx: RuleContext): ContactRecord[] {
-  return ctx.history.filter((r) => {
-    if (!isPendingState(r.state) || !isKeyOf(r.key, customer.id, 'S1')) return false;
+function staleRecords(customer: Customer, visit: Day, ctx: RuleContext): ContactRecord[] | undefined {
+  // No list made until a row is found: most customers have none (every customer with a カテゴリ, each run).
+  let stale: ContactRecord[] | undefined;
+  for (let i = 0; i < ctx.history.length; i++) {
+    const r = ctx.history[i];
+    if (!isPendingState(r.state) || !isKeyOf(r.key, customer.id, 'S1')) continue;
     const anchor = leadingDay(keyAnchor(r.key));
-    return anchor !== null && anchor < visit;
-  });
+    if (anchor !== null && anchor < visit) (stale ??= []).push(r);
+  }
+  return stale;
 }

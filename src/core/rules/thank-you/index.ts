@@ -6,7 +6,7 @@ import { LETTER_SUFFIX } from '../../keys';
 import { addDays, isoDay } from '../../day';
 import type { StepCandidate } from '../../types';
 import { inquiryJoinsThanks } from '../post-purchase';
-import { NO_STEPS, stepFor } from '../step';
+import { NO_STEPS, stepFor, NO_PROBLEMS } from '../step';
 
 const WINDOW_DAYS = 14;
 
@@ -47,7 +47,7 @@ export const thankYou: Rule<'S6'> = defineRule({
     });
     const threshold = ctx.settings.highValueAmount;
     if (customer.amount === undefined || customer.amount < threshold)
-      return { steps: [thanks], problems: [] };
+      return { steps: [thanks], problems: NO_PROBLEMS };
     // Its own key, so the letter and the LINE/email are prepared and tracked separately.
     const letter: StepCandidate = {
       ...thanks,
@@ -57,7 +57,7 @@ export const thankYou: Rule<'S6'> = defineRule({
       handwritten: true,
       because: `${thanks.because}。購入金額 ${yen(customer.amount)}（${yen(threshold)}以上）のため手書き推奨`,
     };
-    return { steps: [thanks, letter], problems: [] };
+    return { steps: [thanks, letter], problems: NO_PROBLEMS };
   },
 });
 

@@ -14,7 +14,7 @@ import type {
   StepCandidate,
 } from '../../types';
 import { dormantFrom } from '../dormant';
-import { NO_STEPS, stepFor } from '../step';
+import { NO_STEPS, stepFor, NO_PROBLEMS } from '../step';
 
 /** A customer who had a vacancy offer within this many days is not asked again. */
 const RECENT_OFFER_DAYS = 30;
@@ -48,7 +48,7 @@ export const vacancy: Rule<'S5', VacancyOffers> = defineRule({
   plan(customer, ctx, offers) {
     const { steps, ended } = waitingOffers(customer, ctx);
     if (offers?.recipients.has(customer)) steps.push(vacancyStep(customer, offers.slot, ctx.today));
-    return steps.length === 0 && ended.length === 0 ? NO_STEPS : { steps, problems: [], ended };
+    return steps.length === 0 && ended.length === 0 ? NO_STEPS : { steps, problems: NO_PROBLEMS, ended };
   },
   // An offer waits for its slot: only a slot that has passed makes it unwanted.
   keepsPending: (key, now) => !slotHasPassed(key, now),
