@@ -39,7 +39,7 @@ export function letterAddressees(
  * What letterAddressees maps each addressee to, found as each customer is planned rather than for every household
  * first (S7, every customer every run): the same addressee and household, whom `emailed` asks with the rows the
  * planner already has for the customer being planned. A household of one (most of them) is no list and no entry
- * of a map of customers: only the households of several members are worked out once and kept.
+ * of a map of customers: only the households of several members are kept, and worked out once.
  */
 export interface LetterHouseholds {
   /** The household whose letter goes to `customer`, when they are its addressee; `history` is their 連絡履歴. */
@@ -63,6 +63,11 @@ export function letterHouseholds(
     else if (Array.isArray(known)) known.push(c);
     else byKey.set(key, [known, c]);
   }
+  // Only the households of several members are kept to look up (a few, against 100,000 of one).
+  const many = new Map<string, Customer[]>();
+  byKey.forEach((known, key) => {
+    if (Array.isArray(known)) many.set(key, known);
+  });
   const shared = new Map<string, Household | null>();
   const ofMany = (key: string, members: Customer[]): Household | null => {
     members.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
@@ -71,18 +76,18 @@ export function letterHouseholds(
     return addressee ? { key, members, addressee } : null;
   };
   return {
+    // Asked of `customers`' own members only (the planner's): a key no other member shares is a household of one.
     of(customer, history) {
       if (customer.blocked) return undefined;
       const key = customerHousehold(customer);
-      const known = key ? byKey.get(key) : undefined;
-      if (known === undefined) return undefined;
-      if (!Array.isArray(known)) {
-        if (known !== customer || customer.optOut.has('手紙') || emailed?.(customer, history))
-          return undefined;
+      if (!key) return undefined;
+      const members = many.get(key);
+      if (members === undefined) {
+        if (customer.optOut.has('手紙') || emailed?.(customer, history)) return undefined;
         return { key, members: [customer], addressee: customer };
       }
       let household = shared.get(key);
-      if (household === undefined) shared.set(key, (household = ofMany(key, known)));
+      if (household === undefined) shared.set(key, (household = ofMany(key, members)));
       return household?.addressee === customer ? household : undefined;
     },
   };
