@@ -1,6 +1,7 @@
 /** One customer's run: every rule in priority order, each step placed by the channel policy (contract sections 3–4). */
 import { AFTERCARE_RULES, isDeclinableStep, RULES, speaksAfter } from '../registry';
 import type { Rule, ShopContext, Trial } from '../rules/rule';
+import { NO_PROBLEMS } from '../rules/step';
 import { NOTE } from '../../labels';
 import { type Day, slashDay } from '../day';
 import { isPendingState } from '../history';
@@ -27,6 +28,7 @@ import { labelOf } from './wording';
 import { closeOrphans } from './held';
 
 const NO_ORPHANS: OrphanIndex = new Map();
+const NONE_SKIPPED: readonly SkippedContact[] = Object.freeze([]);
 
 /**
  * A rule with what it worked out for the whole shop this run, in one record: the planner asks it customer by
@@ -127,8 +129,9 @@ export function plannedOf(run: CustomerRun): Planned {
   return {
     customer: run.customer,
     entries: run.entries.slice(),
-    problems: run.problems,
-    skippedToday: run.skippedToday.length === 0 ? run.skippedToday : run.skippedToday.slice(),
+    // Most customers have neither: one shared empty list rather than the run's own two.
+    problems: run.problems.length === 0 ? NO_PROBLEMS : run.problems,
+    skippedToday: run.skippedToday.length === 0 ? NONE_SKIPPED : run.skippedToday.slice(),
   };
 }
 

@@ -235,13 +235,15 @@ type Placed = Extract<Placement, { kind: 'placed' }>;
 export interface Planned {
   customer: Customer;
   entries: Entry[];
-  problems: string[];
+  problems: readonly string[];
   /** Steps logged スキップ by this run, so 理由 can say so when nothing else is planned. */
-  skippedToday: SkippedContact[];
+  skippedToday: readonly SkippedContact[];
 }
 
 /** One customer's run: their history, calendar, open steps and what is planned. */
 export interface CustomerRun extends Planned {
+  problems: string[];
+  skippedToday: SkippedContact[];
   history: readonly ContactRecord[];
   /** What every per-customer rule is asked with: the same object for all of them. */
   context: RuleContext;
