@@ -58,13 +58,12 @@ export function isRecordOfStep(
 
 /**
  * 連絡履歴 grouped by 顧客ID: each 顧客ID's rows in sheet order, the 顧客IDs in the order they first appear.
- * `slotOf` gives a 顧客ID's place in `rows` and `ids`, so that a caller can mark the 顧客IDs it meets in a typed
- * array rather than a set of strings (100,000 customers).
+ * `slotOf` gives a 顧客ID's place in `rows`, so that a caller can mark the 顧客IDs it meets in a typed array rather
+ * than a set of strings (100,000 customers).
  */
 export interface RowsByCustomer {
   slotOf: ReadonlyMap<string, number>;
   rows: readonly (readonly ContactRecord[])[];
-  ids: readonly string[];
 }
 
 /** Group log rows by 顧客ID, keeping sheet order; `each`, when given, sees every row in the same pass. */
@@ -74,7 +73,6 @@ export function indexByCustomer(
 ): RowsByCustomer {
   const slotOf = new Map<string, number>();
   const rows: ContactRecord[][] = [];
-  const ids: string[] = [];
   for (let i = 0; i < records.length; i++) {
     const record = records[i];
     each?.(record);
@@ -83,10 +81,9 @@ export function indexByCustomer(
     else {
       slotOf.set(record.customerId, rows.length);
       rows.push([record]);
-      ids.push(record.customerId);
     }
   }
-  return { slotOf, rows, ids };
+  return { slotOf, rows };
 }
 
 /** Skipped, failed, snoozed and interrupted contacts hold no day: they are placed again when they reopen. */

@@ -4,7 +4,7 @@ import { isCompleteState, isRecordOfStep } from '../../history';
 import type { MonthDay } from '../../parse';
 import type { ContactRecord, Customer, RuleContext, Settings, StepCandidate } from '../../types';
 import { defineRule, type Rule, type StepDef } from '../rule';
-import { NO_STEPS, stepFor, NO_PROBLEMS } from '../step';
+import { NO_PROBLEMS, NO_STEPS, stepFor } from '../step';
 import { TEMPLATES } from './templates';
 
 /** The greeting may go until a week after the birthday (contract S9). */

@@ -5,7 +5,7 @@ import { TEMPLATES } from './templates';
 import { addDays, isoDay, monthDayJa, slashDay, weekdayJa } from '../../day';
 import type { Moment } from '../../slots';
 import type { Customer } from '../../types';
-import { NO_STEPS, stepFor, NO_PROBLEMS } from '../step';
+import { NO_PROBLEMS, NO_STEPS, stepFor } from '../step';
 
 /**
  * A service message, not an offer (contract 4.3): no メール同意 needed, and not held to LINE目安月回数 (4.2); 配信停止

@@ -5,7 +5,7 @@ import { isBusinessDay, nextBusinessDay } from '../../calendar';
 import { addDays, isoDay, slashDay, type Day } from '../../day';
 import { isAfter, type Slot } from '../../slots';
 import type { Customer, RuleContext } from '../../types';
-import { NO_STEPS, stepFor, NO_PROBLEMS } from '../step';
+import { NO_PROBLEMS, NO_STEPS, stepFor } from '../step';
 
 const WINDOW_DAYS = 14;
 /** The seed's advice: offer about three concrete times, never "any time". */

@@ -3,7 +3,7 @@ import { SCENARIO, STEP } from '../../../labels';
 import { addDays, addMonths, isoDay, monthDayJa, parseIsoDay, slashDay, type Day } from '../../day';
 import { isCompleteState, isPendingState } from '../../history';
 import type { ContactRecord, Customer, RuleContext, Settings } from '../../types';
-import { NO_STEPS, stepFor, NO_PROBLEMS } from '../step';
+import { NO_PROBLEMS, NO_STEPS, stepFor } from '../step';
 import { isKeyOf, keyAnchor } from '../../keys';
 import { defineRule, type Rule, type StepDef } from '../rule';
 import { TEMPLATES } from './templates';

@@ -3,7 +3,7 @@ import { defineRule, type Rule, type StepDef } from '../rule';
 import { TEMPLATES } from './templates';
 import { addDays, isoDay, slashDay, type Day } from '../../day';
 import type { ContactRecord } from '../../types';
-import { NO_STEPS, stepFor, NO_PROBLEMS } from '../step';
+import { NO_PROBLEMS, NO_STEPS, stepFor } from '../step';
 
 const DAYS_AFTER_PRINTING = 5;
 const WINDOW_DAYS = 14;

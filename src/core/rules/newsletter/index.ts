@@ -11,7 +11,7 @@ import {
 import { isCompleteState, isPendingState } from '../../history';
 import type { Channel, ContactRecord, Customer, Settings, StepCandidate } from '../../types';
 import { unreachableChannels } from '../../reach';
-import { NO_STEPS, stepFor, NO_PROBLEMS } from '../step';
+import { NO_PROBLEMS, NO_STEPS, stepFor } from '../step';
 import { defineRule, type Rule, type ShopContext, type StepDef } from '../rule';
 import { TEMPLATES } from './templates';
 

@@ -7,7 +7,7 @@ import { addDays, isoDay, leadingDay, slashDay, type Day } from '../../day';
 import { isCompleteState, isDone, isPendingState, recordsOfStep } from '../../history';
 import { contactKey, isKeyOf, keyAnchor, LETTER_SUFFIX } from '../../keys';
 import type { Category, Channel, ContactRecord, Customer, RuleContext, StepCandidate } from '../../types';
-import { NO_STEPS, stepFor, type StepDetails, NO_PROBLEMS } from '../step';
+import { NO_PROBLEMS, NO_STEPS, stepFor, type StepDetails } from '../step';
 
 /** The お伺い and 電話確認 windows end 21 days after the お伺い was due; 提案 and 改善フォロー have 30 days. */
 const INQUIRY_WINDOW_DAYS = 21;

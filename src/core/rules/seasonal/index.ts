@@ -7,7 +7,7 @@ import { formatWareki } from '../../letter-text';
 import type { Addressee, Channel, ContactRecord, Customer, Settings, StepCandidate } from '../../types';
 import { householdHas, householdRows, letterAddressees, type Household } from '../household-letters';
 import { defineRule, type Rule, type ShopContext, type StepDef } from '../rule';
-import { NO_STEPS, stepFor, NO_PROBLEMS } from '../step';
+import { NO_PROBLEMS, NO_STEPS, stepFor } from '../step';
 import { TEMPLATES } from './templates';
 
 /** When the owner posts 年賀状 (field-notes: accepted from 12/15; posted by 12/25 they arrive on 元日). */

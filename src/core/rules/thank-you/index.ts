@@ -6,7 +6,7 @@ import { LETTER_SUFFIX } from '../../keys';
 import { addDays, isoDay } from '../../day';
 import type { StepCandidate } from '../../types';
 import { inquiryJoinsThanks } from '../post-purchase';
-import { NO_STEPS, stepFor, NO_PROBLEMS } from '../step';
+import { NO_PROBLEMS, NO_STEPS, stepFor } from '../step';
 
 const WINDOW_DAYS = 14;
 

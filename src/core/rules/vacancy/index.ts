@@ -14,7 +14,7 @@ import type {
   StepCandidate,
 } from '../../types';
 import { dormantFrom } from '../dormant';
-import { NO_STEPS, stepFor, NO_PROBLEMS } from '../step';
+import { NO_PROBLEMS, NO_STEPS, stepFor } from '../step';
 
 /** A customer who had a vacancy offer within this many days is not asked again. */
 const RECENT_OFFER_DAYS = 30;
