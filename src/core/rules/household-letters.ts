@@ -27,12 +27,22 @@ export function letterAddressees(
   const addressees = new Map<Customer, Household>();
   // forEach: no pair or list made per household (100,000 customers).
   households(customers).forEach((members, key) => {
-    if (members.length > 1) members.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-    if (emailed && members.some(emailed)) return;
-    const addressee = members.find((c) => !c.optOut.has('手紙'));
-    if (addressee) addressees.set(addressee, { key, members, addressee });
+    const household = householdLetter(key, members, emailed);
+    if (household) addressees.set(household.addressee, household);
   });
   return addressees;
+}
+
+/** The household's letter, to its first member by 顧客ID who takes letters; none when `emailed` reaches a member. */
+function householdLetter(
+  key: string,
+  members: Customer[],
+  emailed?: (member: Customer) => boolean,
+): Household | undefined {
+  if (members.length > 1) members.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  if (emailed && members.some(emailed)) return undefined;
+  const addressee = members.find((c) => !c.optOut.has('手紙'));
+  return addressee ? { key, members, addressee } : undefined;
 }
 
 /**
@@ -51,30 +61,14 @@ export function letterHouseholds(
   historyOf: (customer: Customer) => readonly ContactRecord[],
   emailed?: (member: Customer, history: readonly ContactRecord[]) => boolean,
 ): LetterHouseholds {
-  // A household of one is its customer; of several, its members in 顧客 order (what households() gives).
-  const byKey = new Map<string, Customer | Customer[]>();
-  for (let i = 0; i < customers.length; i++) {
-    const c = customers[i];
-    if (c.blocked) continue;
-    const key = customerHousehold(c);
-    if (!key) continue;
-    const known = byKey.get(key);
-    if (known === undefined) byKey.set(key, c);
-    else if (Array.isArray(known)) known.push(c);
-    else byKey.set(key, [known, c]);
-  }
   // Only the households of several members are kept to look up (a few, against 100,000 of one).
   const many = new Map<string, Customer[]>();
-  byKey.forEach((known, key) => {
-    if (Array.isArray(known)) many.set(key, known);
+  households(customers).forEach((members, key) => {
+    if (members.length > 1) many.set(key, members);
   });
   const shared = new Map<string, Household | null>();
-  const ofMany = (key: string, members: Customer[]): Household | null => {
-    members.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-    if (emailed && members.some((m) => emailed(m, historyOf(m)))) return null;
-    const addressee = members.find((c) => !c.optOut.has('手紙'));
-    return addressee ? { key, members, addressee } : null;
-  };
+  const ofMany = (key: string, members: Customer[]): Household | null =>
+    householdLetter(key, members, emailed && ((m) => emailed(m, historyOf(m)))) ?? null;
   return {
     // Asked of `customers`' own members only (the planner's): a key no other member shares is a household of one.
     of(customer, history) {
