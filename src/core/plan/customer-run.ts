@@ -142,7 +142,10 @@ export function startRun(
 ): CustomerRun {
   const category = customer.category ? input.categories.get(customer.category) : undefined;
   const found = unreachableChannels(history, customer);
-  const unfollowed = Boolean(customer.lineUserId && input.unfollowed?.has(customer.lineUserId));
+  // Most shops have no one who unfollowed: then no LINE user id is hashed to ask.
+  const unfollowed = Boolean(
+    customer.lineUserId && input.unfollowed?.size && input.unfollowed.has(customer.lineUserId),
+  );
   const unreachable = unfollowed ? new Set([...found, 'LINE' as const]) : found;
   const openSteps: StepCandidate[] = [];
   return {
