@@ -123,6 +123,17 @@ describe('S5 空き枠案内', () => {
     ).toEqual(['R2', 'R3', 'R4']);
   });
 
+  test('among regulars with as many visits, 顧客 order decides; one who cannot take it makes room for the next', () => {
+    // R0 has the most visits but is booked already; R1–R3 tie, listed R3, R1, R2 on 顧客.
+    const booked = regular(0, { visits: 12, nextBooking: { day: d('2026-12-01'), minutes: 600 } });
+    const tied = [3, 1, 2].map((i) => regular(i, { visits: 7 }));
+    const p = vacancy([booked, ...tied, regular(4, { visits: 6 })], [], {
+      today: TODAY,
+      settings: settings([['空き枠案内の最大人数', 2]]),
+    });
+    expect(offered(p).map((x) => x.customer.id)).toEqual(['R3', 'R1']);
+  });
+
   test('skips a customer who had a vacancy offer in the last 30 days', () => {
     const earlier = record({
       customerId: 'R0',
