@@ -16,6 +16,7 @@ import {
   emptyPlan,
   LIMIT_ITEMS,
   NO_REASONS,
+  noteLastDay,
   pendingEntry,
   placedEntry,
   type Plan,
@@ -213,7 +214,7 @@ function planStep(run: CustomerRun, wanted: StepCandidate, input: PlanInput, pla
     return;
   }
   run.openSteps.push(step);
-  if (step.last !== undefined) plan.lastDays.set(step.key, step.last);
+  if (step.last !== undefined) noteLastDay(plan, step.key, step.last);
   if (state.kind === 'held') {
     run.problems.push(`${labelOf(step)}: ${unreadableRow(state.record)}`);
     run.entries.push(unpreparedEntry(step, Math.max(step.due, today) as Day));

@@ -117,8 +117,14 @@ export interface Plan {
   held: Map<string, number>;
   /** Pending contacts (連絡履歴 keys) held by data to fix, with what to fix: not to be approved or sent meanwhile. */
   heldKeys: Map<string, string>;
-  /** The last day of each open step's window, by key: the latest day the owner may snooze it to. */
-  lastDays: Map<string, Day>;
+  /**
+   * The last day of each open step's window, by key: the latest day the owner may snooze it to. Only the sidebar
+   * and its clicks read it, so it is made from the planner's notes (noteLastDay) when first read: the daily and
+   * hourly runs never build a map of every open step's key (44,000 at 100,000 customers).
+   */
+  readonly lastDays: ReadonlyMap<string, Day>;
+  /** What noteLastDay noted, in order: a later note of the same key wins, as Map.set would. */
+  readonly lastDayNotes: { readonly keys: string[]; readonly days: Day[] };
   /** The LINE allowance and how this run spends it, when LINE said what is left. */
   lineAllowance?: LineAllowanceUse;
   /** Channels whose daily limit makes a queue longer than a day (the forecast says how long, and the postage). */
@@ -259,6 +265,9 @@ export interface CustomerRun extends Planned {
 }
 
 export function emptyPlan(): Plan {
+  const lastDayNotes = { keys: [] as string[], days: [] as Day[] };
+  const lastDays = new Map<string, Day>();
+  let inMap = 0;
   return {
     customers: [],
     due: [],
@@ -267,9 +276,21 @@ export function emptyPlan(): Plan {
     notices: [],
     held: new Map(),
     heldKeys: new Map(),
-    lastDays: new Map(),
+    lastDayNotes,
+    // The notes not yet in the map are added as it is read: a note made after a first read is not lost.
+    get lastDays(): ReadonlyMap<string, Day> {
+      for (; inMap < lastDayNotes.keys.length; inMap++)
+        lastDays.set(lastDayNotes.keys[inMap], lastDayNotes.days[inMap]);
+      return lastDays;
+    },
     queues: [],
   };
+}
+
+/** The last day of an open step's window, for plan.lastDays. */
+export function noteLastDay(plan: Plan, key: string, day: Day): void {
+  plan.lastDayNotes.keys.push(key);
+  plan.lastDayNotes.days.push(day);
 }
 
 export function count(counts: Map<string, number>, key: string): void {
