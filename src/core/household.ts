@@ -3,6 +3,7 @@
  * in another width, with other dashes or spaces, or with 丁目・番地・番・号 instead of dashes is one household:
  * 「1丁目2番3号」 = 「1-2-3」 = 「１−２−３」. Pure: no Apps Script globals.
  */
+import { flat } from './flat-text';
 
 /** Every dash an owner types between numbers (after NFKC): hyphens, minus, dashes, long vowel marks. */
 const DASHES = /[\u2010-\u2015\u2212\u2500\u30FC\uFF70~〜～]/g;
@@ -80,7 +81,8 @@ export function householdKey(postalCode: string | undefined, address: string | u
   if (!postalCode || !address) return '';
   const postal = normalizePostalCode(postalCode);
   const place = normalizeAddress(address);
-  return postal && place ? `${postal}${place}` : '';
+  // One string, not the template's two pieces: every plan looks households up by it (100,000 customers).
+  return postal && place ? flat(`${postal}${place}`) : '';
 }
 
 /** The customer's household key: as read (Customer.household), or worked out now for a customer made otherwise. */
