@@ -126,9 +126,7 @@ function newsletterRun(shop: ShopContext): NewsletterRun | undefined {
   const emailed =
     settings.newsletterPost === '全員'
       ? undefined
-      : // A member the email cannot reach whatever their 連絡履歴 (no consented address, email stopped): not looked up.
-        (member: Customer, history: readonly ContactRecord[]) =>
-          emailAllowed(member, settings) && reachedByEmail(member, settings, history);
+      : (member: Customer, history: readonly ContactRecord[]) => reachedByEmail(member, settings, history);
   return {
     issues,
     households: letterHouseholds(shop.customers, shop.historyOf, emailed),
@@ -236,11 +234,6 @@ export function reachedByEmail(
   settings: Settings,
   history: readonly ContactRecord[],
 ): boolean {
-  return emailAllowed(customer, settings) && !unreachableChannels(history, customer).has('メール');
-}
-
-/** What reachedByEmail asks before 連絡履歴: the customer's own columns and the shop's settings. */
-function emailAllowed(customer: Customer, settings: Settings): boolean {
   return (
     !customer.blocked &&
     Boolean(customer.email) &&
@@ -248,7 +241,8 @@ function emailAllowed(customer: Customer, settings: Settings): boolean {
     !customer.optOut.has('メール') &&
     settings.dailyEmailLimit > 0 &&
     // An unreadable 1日のメール上限 holds email: the household's letter still goes.
-    !settings.heldChannels?.includes('メール')
+    !settings.heldChannels?.includes('メール') &&
+    !unreachableChannels(history, customer).has('メール')
   );
 }
 
