@@ -84,18 +84,25 @@ function hashOf(cells: readonly unknown[], width: number): string {
   return shortHash(JSON.stringify(Array.from({ length: width }, (_, i) => cells[i] ?? '')));
 }
 
-/** A 顧客 row's hash without Tsunagu's own columns (次回連絡日 … 要確認), which a list read writes. */
-function ownerCellsHash(cells: readonly unknown[], width: number, columns: Columns<CustomerField>): string {
+/**
+ * A hash of a 顧客 row without Tsunagu's own columns (次回連絡日 … 要確認), which a list read writes: those columns
+ * found once per header, for every row hashed under it.
+ */
+function ownerCellsHash(
+  width: number,
+  columns: Columns<CustomerField>,
+): (cells: readonly unknown[]) => string {
   const system = new Set(
     (Object.keys(CUSTOMER_COLUMNS) as CustomerField[])
       .filter((f) => (CUSTOMER_COLUMNS[f] as ColumnLabel).system)
       .map((f) => columns[f])
       .filter((c): c is number => c !== undefined),
   );
-  return hashOf(
-    Array.from({ length: width }, (_, i) => (system.has(i) ? '' : (cells[i] ?? ''))),
-    width,
-  );
+  return (cells) =>
+    hashOf(
+      Array.from({ length: width }, (_, i) => (system.has(i) ? '' : (cells[i] ?? ''))),
+      width,
+    );
 }
 
 const partKey = (i: number) => `${LIST_SAID}.${i}`;
@@ -146,12 +153,11 @@ export function rememberList(wb: LoadedWorkbook, plan: Plan, generation: string 
     const table = wb.customerTable;
     const customerWidth = headerCells(table.header).length;
     const byId = new Map(wb.customers.map((c) => [c.id, c]));
+    const ownerCells = ownerCellsHash(customerWidth, table.columns);
     const customerOf = (r: ContactRecord): Said['customer'] => {
       const c = r.channel === 'LINE' && table.name ? byId.get(r.customerId) : undefined;
       const cells = c ? table.rows[c.index] : undefined;
-      return c && cells
-        ? { row: table.headerRow + 1 + c.index, cells: ownerCellsHash(cells, customerWidth, table.columns) }
-        : undefined;
+      return c && cells ? { row: table.headerRow + 1 + c.index, cells: ownerCells(cells) } : undefined;
     };
     const said: [string, Said][] = listed.map((r) => {
       const last = plan.lastDays.get(r.key);
@@ -226,10 +232,8 @@ export function customerRowsAsListed(
   const header = readHeader(sheet, CUSTOMER_COLUMNS);
   if (header.headerRow !== customers.headerRow || hashOf(header.header, header.width) !== customers.header)
     return false;
-  return wanted.every(
-    (c) =>
-      c !== undefined && ownerCellsHash(readRow(header, c.row), header.width, header.columns) === c.cells,
-  );
+  const ownerCells = ownerCellsHash(header.width, header.columns);
+  return wanted.every((c) => c !== undefined && ownerCells(readRow(header, c.row)) === c.cells);
 }
 
 /**
