@@ -8,7 +8,6 @@ import { exampleDay } from '../../tools/runner';
 import type { SheetData } from '../fakes';
 import {
   lineStandIn,
-  C4_CALLER,
   C4_INQUIRY_SENT,
   customerSheet,
   dateCell,
@@ -16,28 +15,25 @@ import {
   logSheet,
   settingsSheet,
   SHOP_SETTINGS,
+  THREE_DUE,
   type Tsunagu,
 } from '../bundle/harness';
 
-const LINE_ID = `U${'0123456789abcdef'.repeat(2)}`;
 const TOKEN = 'channel-token-never-shown';
 
 const chrome = launchChromium();
 
 /** A salon on 2026-11-22 with an email, a LINE, a call and a letter due, and LINE's API standing by. */
 function shop(): SheetData[] {
-  const visit = {
-    最終来店日: dateCell('2026-11-20'),
-    来店回数: 2,
-    カテゴリ: '整体',
-    購入商品: '骨盤調整60分',
-  };
+  // THREE_DUE's customers, with a letter (C2) between them: the order of the cards below is the sheet's.
+  const [c1, c3, c4] = THREE_DUE.customers();
+  const visit = THREE_DUE.visit();
   return [
     customerSheet([
-      { 顧客ID: 'C1', 氏名: '佐藤 美咲', メール: 'misaki@example.jp', ...visit },
+      c1,
       { 顧客ID: 'C2', 氏名: '鈴木 一郎', 郵便番号: '154-0004', 住所: '東京都世田谷区太子堂1-2-3', ...visit },
-      { 顧客ID: 'C3', 氏名: '高橋 花子', LINEユーザーID: LINE_ID, ...visit },
-      { ...C4_CALLER },
+      c3,
+      c4,
       // Markup in a customer's name must show as text.
       { 顧客ID: 'C5', 氏名: '<img src=x onerror="window.pwned=1">', メール: 'x@example.jp', ...visit },
     ]),
@@ -150,10 +146,7 @@ describe('今日のフォロー in Chromium', () => {
       顧客ID: `E${String(i).padStart(3, '0')}`,
       氏名: `客 ${i}`,
       メール: `e${i}@example.jp`,
-      最終来店日: dateCell('2026-11-20'),
-      来店回数: 2,
-      カテゴリ: '整体',
-      購入商品: '骨盤調整60分',
+      ...THREE_DUE.visit(),
     }));
     const t = loadTsunagu({
       sheets: [customerSheet(many), settingsSheet([...SHOP_SETTINGS, ['1日のメール上限', 500]])],

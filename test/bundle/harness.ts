@@ -276,17 +276,20 @@ export const HANAKO_TAKAHASHI_LINE = `U${'0123456789abcdef'.repeat(2)}`;
  */
 export const THREE_DUE: {
   customers: () => Record<string, CellValue>[];
+  /** The visit C1 and C3 made on 2026-11-20 (整体, second visit): for another customer due the same day. */
+  visit: () => Record<string, CellValue>;
   mail: string;
   line: string;
   call: string;
 } = {
+  visit: () => ({
+    最終来店日: dateCell('2026-11-20'),
+    来店回数: 2,
+    カテゴリ: '整体',
+    購入商品: '骨盤調整60分',
+  }),
   customers: () => {
-    const visit = {
-      最終来店日: dateCell('2026-11-20'),
-      来店回数: 2,
-      カテゴリ: '整体',
-      購入商品: '骨盤調整60分',
-    };
+    const visit = THREE_DUE.visit();
     return [
       { 顧客ID: 'C1', 氏名: '佐藤 美咲', メール: 'misaki@example.jp', ...visit },
       { 顧客ID: 'C3', 氏名: '高橋 花子', LINEユーザーID: HANAKO_TAKAHASHI_LINE, ...visit },
