@@ -82,36 +82,74 @@ const DUE_SPAN = 2 ** 17;
 const HORIZON_DAYS = 3650;
 
 /**
+ * The items the queue compares, in flat arrays, filled as the planner files each contact (while its entry is still in
+ * the cache): the queue then never reaches into 100,000s of entries spread over the heap. An item's index is its
+ * order of filing.
+ */
+export class QueueBook {
+  length = 0;
+  /** Each item's place in the queue as one number (rule priority, due day, then its index). */
+  key = new Float64Array(1024);
+  placed = new Float64Array(1024);
+  /** Its step's last day, Infinity when it has none. */
+  last = new Float64Array(1024);
+  readonly channels: (Channel | '')[] = [];
+  readonly busy: (Day[] | undefined)[] = [];
+  readonly scenarios: string[] = [];
+  readonly rules: RuleId[] = [];
+
+  /** Files an item; returns its index. */
+  add(item: QueueItem): number {
+    const i = this.length;
+    if (i >= INDEX_SPAN) throw new Error(`queue of more than ${INDEX_SPAN} contacts`);
+    if (i === this.key.length) {
+      this.key = grown(this.key);
+      this.placed = grown(this.placed);
+      this.last = grown(this.last);
+    }
+    const { step } = item;
+    const dueDay = Math.min(Math.max(step.due, 0), DUE_SPAN - 1);
+    this.key[i] = (RULE_RANK[step.rule] * DUE_SPAN + dueDay) * INDEX_SPAN + i;
+    this.placed[i] = item.placedDay;
+    this.last[i] = step.last ?? Infinity;
+    this.channels.push(item.channel);
+    this.busy.push(item.busy);
+    this.scenarios.push(step.scenario);
+    this.rules.push(step.rule);
+    this.length = i + 1;
+    return i;
+  }
+}
+
+function grown(a: Float64Array<ArrayBuffer>): Float64Array<ArrayBuffer> {
+  const b = new Float64Array(a.length * 2);
+  b.set(a);
+  return b;
+}
+
+/**
  * Places every item on its day (days[i], NaN when out of reach) and returns the channels whose queue from today is longer
  * than a day. Each day, the channels take their contacts in one order, rule priority then oldest due, so a
  * customer's higher rule keeps the day when two of their contacts would meet.
  */
 export function runQueues(
-  items: readonly QueueItem[],
+  items: readonly QueueItem[] | QueueBook,
   limits: readonly QueueLimit[],
   today: Day,
   calendar: ShopCalendar,
 ): QueueResult {
-  // What the queue compares, read once into flat arrays (100,000 customers: the items are of several shapes).
-  const n = items.length;
-  if (n >= INDEX_SPAN) throw new Error(`queue of ${n} contacts: more than ${INDEX_SPAN}`);
-  // Each item's place in the queue as one number (rule priority, due day, then its order), so the heaps compare
-  // numbers they hold rather than reach into the items.
-  const key = new Float64Array(n);
-  const placed = new Float64Array(n);
-  const last = new Float64Array(n);
+  let book: QueueBook;
+  if (items instanceof QueueBook) book = items;
+  else {
+    book = new QueueBook();
+    for (let i = 0; i < items.length; i++) book.add(items[i]);
+  }
+  const n = book.length;
+  const { key, channels } = book;
+  const placed = book.placed.subarray(0, n);
+  const last = book.last.subarray(0, n);
   // Written here, not on the items: 100,000 customers' items are spread over the heap, and the planner reads them once.
   const days = new Float64Array(n).fill(NaN);
-  // Each item's channel, read with the rest: the lanes below pick theirs from it, not from the items again.
-  const channels: (Channel | '')[] = new Array<Channel | ''>(n);
-  for (let i = 0; i < n; i++) {
-    const { step } = items[i];
-    channels[i] = items[i].channel;
-    const dueDay = Math.min(Math.max(step.due, 0), DUE_SPAN - 1);
-    key[i] = (RULE_RANK[step.rule] * DUE_SPAN + dueDay) * INDEX_SPAN + i;
-    placed[i] = items[i].placedDay;
-    last[i] = step.last ?? Infinity;
-  }
   const lanes = limits
     .filter((l) => l.limit > 0 || l.limitOn !== undefined)
     .map((l) => lane(l, channels, placed, today))
@@ -151,7 +189,7 @@ export function runQueues(
         best.unfit++;
         continue;
       }
-      const busy = items[i].busy;
+      const busy = book.busy[i];
       const instant = isInstant(best.limit.channel);
       if (instant && busy?.includes(day)) {
         // One email/LINE/call a day: it waits for the customer's next free day.
@@ -161,7 +199,7 @@ export function runQueues(
       days[i] = day;
       best.took++;
       if (instant) busy?.push(day);
-      if (best.stretch.open) tally(best.stretch, items[i], day);
+      if (best.stretch.open) tally(best.stretch, book, i, day);
     }
     for (const [l, i] of deferred) push(l.heap, key[i]);
     deferred.length = 0;
@@ -275,11 +313,12 @@ function firstDay(lanes: readonly Lane[], placed: Float64Array): Day | undefined
   return first as Day | undefined;
 }
 
-function tally(s: Stretch, item: QueueItem, day: Day): void {
+function tally(s: Stretch, book: QueueBook, i: number, day: Day): void {
   s.total++;
-  const moved = day > item.placedDay ? 1 : 0;
+  const moved = day > book.placed[i] ? 1 : 0;
   s.moved += moved;
-  const known = s.byScenario.get(item.step.scenario);
+  const scenario = book.scenarios[i];
+  const known = s.byScenario.get(scenario);
   if (known) {
     known.count++;
     known.moved += moved;
@@ -287,9 +326,9 @@ function tally(s: Stretch, item: QueueItem, day: Day): void {
     // 1-08 behind the 年賀状 of December) does not make the シナリオ's queue longer.
     if (moved && day > known.lastDay) known.lastDay = day;
   } else
-    s.byScenario.set(item.step.scenario, {
-      scenario: item.step.scenario,
-      rule: item.step.rule,
+    s.byScenario.set(scenario, {
+      scenario,
+      rule: book.rules[i],
       count: 1,
       moved,
       days: 0,

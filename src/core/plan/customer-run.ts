@@ -126,9 +126,10 @@ function planRule(run: CustomerRun, { rule, shared }: BoundRule, input: PlanInpu
  * their own length: a list grown by push has room for 16 more, and these are kept until the daily limits for every
  * customer with a contact waiting (100,000 customers).
  */
-export function plannedOf(run: CustomerRun): Planned {
+export function plannedOf(run: CustomerRun, first: number): Planned {
   return {
     customer: run.customer,
+    first,
     entries: run.entries.slice(),
     // Most customers have neither: one shared empty list rather than the run's own two.
     problems: run.problems.length === 0 ? NO_PROBLEMS : run.problems,
@@ -151,6 +152,7 @@ export function startRun(
   const openSteps: StepCandidate[] = [];
   return {
     customer,
+    first: -1,
     history,
     context: {
       today: input.today,

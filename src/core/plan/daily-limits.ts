@@ -1,7 +1,7 @@
 /** The daily limits and LINE's monthly allowance: the contacts they move to a later day or another channel (contract 4.2, 4.7). */
 import { type Day, dayFromYmd, slashDay, ymdOf } from '../day';
 import { holdsItsDay, isInstant, RULE_RANK } from '../policy';
-import { type ChannelQueue, MAX_WAIT_DAYS, runQueues } from '../queue';
+import { type ChannelQueue, MAX_WAIT_DAYS, type QueueBook, runQueues } from '../queue';
 import { book, type Diary, place } from '../schedule';
 import type { Channel, ContactRecord, Settings } from '../types';
 import {
@@ -11,6 +11,7 @@ import {
   type LineAllowanceUse,
   type PlanInput,
 } from './model';
+import type { QueueOutcome } from './entry-book';
 
 /** A LINE contact due today, with its customer's calendar so that it can move to the next channel. */
 export interface LineToday {
@@ -40,7 +41,7 @@ export function lineAllowanceOf(input: PlanInput): { remaining: number; waiting:
 export function spendLineAllowance(
   lineToday: LineToday[],
   allowance: { remaining: number; waiting: number },
-  queued: Entry[],
+  queued: QueueBook,
   limited: readonly Channel[],
   input: PlanInput,
 ): LineAllowanceUse {
@@ -101,8 +102,7 @@ export function spendLineAllowance(
         if (at >= 0) diary.busy.splice(at, 1);
         entry.busy = diary.busy;
       }
-      entry.queueAt = queued.length;
-      queued.push(entry);
+      entry.queueAt = queued.add(entry);
     }
   }
   return { ...allowance, today: lineToday.length - moved, moved };
@@ -138,7 +138,7 @@ function dailyLimit(channel: Channel, settings: Settings): number {
  * Files the run's contacts that wait for a daily limit (ready, not prepared yet) for the queue: false when the
  * customer has none and nothing due today, so their row can be written now.
  */
-export function collectQueued(run: CustomerRun, queued: Entry[], limited: readonly Channel[]): boolean {
+export function collectQueued(run: CustomerRun, queued: QueueBook, limited: readonly Channel[]): boolean {
   let any = false;
   for (let j = 0; j < run.entries.length; j++) {
     const entry = run.entries[j];
@@ -152,8 +152,7 @@ export function collectQueued(run: CustomerRun, queued: Entry[], limited: readon
       if (at >= 0) busy.splice(at, 1);
       entry.busy = busy;
     }
-    entry.queueAt = queued.length;
-    queued.push(entry);
+    entry.queueAt = queued.add(entry);
     any = true;
   }
   return any;
@@ -167,7 +166,7 @@ export function countPreparedToday(counts: Map<Channel, number>, r: ContactRecor
 }
 
 /** What the daily limits decided: the long queues, for the forecast, and each queued contact's day. */
-export interface DailyLimits {
+export interface DailyLimits extends QueueOutcome {
   queues: ChannelQueue[];
   /**
    * Writes on a contact what its queue decided (its day, preparesToday, unfit, and what 理由 says after it): done
@@ -184,7 +183,7 @@ export interface DailyLimits {
  * whose queue is longer than a day, for the forecast, and settle, which writes each contact's outcome on it.
  */
 export function applyDailyLimits(
-  queued: Entry[],
+  queued: QueueBook,
   input: PlanInput,
   /** What countPreparedToday counted of 連絡履歴 (the planner counts it as it indexes the rows). */
   preparedToday: ReadonlyMap<Channel, number>,
@@ -232,6 +231,9 @@ export function applyDailyLimits(
   }
   return {
     queues,
+    days,
+    firstDays,
+    today,
     settle(entry) {
       const i = entry.queueAt;
       if (i < 0) return;

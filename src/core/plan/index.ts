@@ -7,7 +7,7 @@
 import { indexByCustomer } from '../history';
 import { orphanContacts } from '../guard';
 import type { Channel, ContactRecord, Customer } from '../types';
-import { type CustomerPlan, emptyPlan, type Entry, type Plan, type PlanInput, type Planned } from './model';
+import { type CustomerPlan, emptyPlan, type Plan, type PlanInput, type Planned } from './model';
 import { bindRules, planCustomer, plannedOf, startRun } from './customer-run';
 import { finish, summarize } from './wording';
 import {
@@ -22,6 +22,9 @@ import {
 } from './daily-limits';
 import { BLOCKED, countPendingOfGone, MET } from './held';
 import { isExampleCustomer } from '../examples';
+import { QueueBook } from '../queue';
+import { EntryBook } from './entry-book';
+import { RULE_RANK } from '../policy';
 import { RULES, type RuleId } from '../registry';
 import type { Rule } from '../rules/rule';
 
@@ -80,7 +83,10 @@ export function planFollowUps(given: PlanInput, rules: readonly Rule<RuleId>[] =
   };
   const plan = emptyPlan();
   const bound = bindRules(input, historyOf, plan, rules);
-  const queued: Entry[] = [];
+  // The contacts waiting for a daily limit, and the entries of each customer kept for them (their row waits for the
+  // queue), filed as each customer is planned.
+  const queued = new QueueBook();
+  const entries = new EntryBook();
   const limited = limitedChannels(input.settings);
   // A customer with a contact due today or waiting for a daily limit waits for the queue before their row is written.
   const rows: (CustomerPlan | Planned)[] = [];
@@ -94,27 +100,34 @@ export function planFollowUps(given: PlanInput, rules: readonly Rule<RuleId>[] =
         const entry = run.entries[j];
         if (entry.preparesToday && entry.channel === 'LINE') lineToday.push({ entry, diary: run.diary });
       }
-    rows.push(
-      collectQueued(run, queued, limited) ? plannedOf(run) : summarize(run, input.today, input.settings),
-    );
+    if (collectQueued(run, queued, limited)) rows.push(plannedOf(run, entries.file(run.entries)));
+    else {
+      // Written now, from slots given back at once.
+      run.first = entries.file(run.entries);
+      rows.push(summarize(run, entries, input.today, input.settings));
+      entries.length = run.first;
+    }
   }
   countPendingOfGone(byCustomer, met, plan);
   // LINE's allowance first: a contact it moves to email or a letter joins that channel's queue.
-  if (allowance) plan.lineAllowance = spendLineAllowance(lineToday, allowance, queued, limited, input);
+  if (allowance) {
+    plan.lineAllowance = spendLineAllowance(lineToday, allowance, queued, limited, input);
+    for (let i = 0; i < lineToday.length; i++) entries.refile(lineToday[i].entry);
+  }
   const limits = applyDailyLimits(queued, input, preparedToday);
   plan.queues = limits.queues;
-  // One pass over the rows (100,000 customers' entries, spread over the heap): S10 cards the letter limit cannot
-  // reach in their window, named to the owner before they expire, and each customer's row and today's contacts.
+  entries.decided(limits);
+  // One pass over the rows: S10 cards the letter limit cannot reach in their window, named to the owner before they
+  // expire, and each customer's row and today's contacts. What it compares is in the EntryBook: of 100,000
+  // customers' entries, spread over the heap, it reads only those a row shows or prepares today.
+  const S10 = RULE_RANK.S10;
   for (let i = 0; i < rows.length; i++) {
     const row = rows[i];
     if ('entries' in row)
-      for (let j = 0; j < row.entries.length; j++) {
-        const e = row.entries[j];
-        limits.settle(e);
-        if (e.unfit && e.step.rule === 'S10')
-          (plan.unfitCards ??= []).push({ customer: row.customer, step: e.step });
-      }
-    finish(row, input, plan);
+      for (let j = 0; j < row.entries.length; j++)
+        if (entries.rank(row.first + j) === S10 && Number.isNaN(entries.dayOf(row.first + j)))
+          (plan.unfitCards ??= []).push({ customer: row.customer, step: row.entries[j].step });
+    finish(row, entries, input, plan);
   }
   return plan;
 }

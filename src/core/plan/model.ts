@@ -165,6 +165,8 @@ export interface Entry {
   unfit: boolean;
   /** Its place in the daily limits' queue, until their outcome is written on it (settle); -1 when not queued. */
   queueAt: number;
+  /** Its slot in the plan's EntryBook once filed; -1 until then. */
+  slot: number;
 }
 
 export const NO_REASONS: readonly string[] = Object.freeze([]);
@@ -186,6 +188,7 @@ export function pendingEntry(step: StepCandidate, day: Day, record: ContactRecor
     busy: undefined,
     unfit: false,
     queueAt: -1,
+    slot: -1,
   };
 }
 
@@ -206,6 +209,7 @@ export function unpreparedEntry(step: StepCandidate, from: Day): Entry {
     busy: undefined,
     unfit: false,
     queueAt: -1,
+    slot: -1,
   };
 }
 
@@ -232,6 +236,7 @@ export function placedEntry(
     busy: undefined,
     unfit: false,
     queueAt: -1,
+    slot: -1,
   };
 }
 
@@ -244,6 +249,8 @@ export interface Planned {
   problems: readonly string[];
   /** Steps logged スキップ by this run, so 理由 can say so when nothing else is planned. */
   skippedToday: readonly SkippedContact[];
+  /** The EntryBook slot of its first entry (entry j is at first + j); -1 until filed. */
+  first: number;
 }
 
 /** One customer's run: their history, calendar, open steps and what is planned. */

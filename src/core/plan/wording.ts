@@ -1,11 +1,11 @@
 /** 理由 and 次回連絡内容 in the owner's words, and the customer's row of 次回連絡日 (followup-rules.md 2). */
 import { NOTE, stepLabel } from '../../labels';
 import { type Day, slashDay } from '../day';
-import { RULE_RANK } from '../policy';
 import { RULES } from '../registry';
 import type { Rule } from '../rules/rule';
 import type { Channel, Customer, Settings, StepCandidate } from '../types';
 import { EXAMPLE_REASON, isExampleCustomer } from '../examples';
+import type { EntryBook } from './entry-book';
 import {
   type CustomerPlan,
   type DueContact,
@@ -133,8 +133,12 @@ function nothingPlanned(customer: Customer, today: Day, settings: Settings): str
 /** The rules a setting may keep quiet (S4), found once. */
 const QUIET_RULES: readonly Rule[] = RULES.filter((r: Rule) => r.quietBecause !== undefined);
 
-/** The earliest entry fills the row; two channels of one step on that day are shown together. */
-export function summarize(run: Planned, today: Day, settings: Settings): CustomerPlan {
+/**
+ * The earliest entry fills the row; two channels of one step on that day are shown together. The entries are
+ * compared by what the EntryBook holds of them (their days as the daily limits decided), and only those the row
+ * shows are read.
+ */
+export function summarize(run: Planned, book: EntryBook, today: Day, settings: Settings): CustomerPlan {
   const row: CustomerPlan = {
     index: run.customer.index,
     customerId: run.customer.id,
@@ -155,28 +159,32 @@ export function summarize(run: Planned, today: Day, settings: Settings): Custome
     row.reason = '要確認の問題が解決するまで連絡しません';
     return row;
   }
+  const { first, entries } = run;
   // A step waiting for an earlier one is shown only when nothing else is planned; one the daily limits cannot
-  // reach before its window closes is said only then.
-  const anyReady = run.entries.some((e) => !e.step.waiting && !e.unfit);
-  let next: Entry | undefined;
-  for (let j = 0; j < run.entries.length; j++) {
-    const e = run.entries[j];
-    if ((anyReady && e.step.waiting) || e.unfit) continue;
-    if (
-      !next ||
-      e.day < next.day ||
-      (e.day === next.day && RULE_RANK[e.step.rule] < RULE_RANK[next.step.rule])
-    )
-      next = e;
+  // reach before its window closes (a day of NaN) is said only then.
+  let anyReady = false;
+  for (let j = 0; j < entries.length && !anyReady; j++)
+    anyReady = !book.waiting(first + j) && !Number.isNaN(book.dayOf(first + j));
+  let next = -1;
+  let nextDay = 0;
+  for (let j = 0; j < entries.length; j++) {
+    const day = book.dayOf(first + j);
+    if (Number.isNaN(day) || (anyReady && book.waiting(first + j))) continue;
+    if (next < 0 || day < nextDay || (day === nextDay && book.rank(first + j) < book.rank(first + next))) {
+      next = j;
+      nextDay = day;
+    }
   }
   // Nothing ready but a contact the limits cannot reach in time: that is what the owner must hear, not a step
   // waiting for it.
-  const unfit = anyReady ? undefined : run.entries.find((e) => e.unfit);
-  if (unfit) {
-    row.reason = `${reasonOf(unfit, today)}。設定「${LIMIT_ITEMS[unfit.channel as Channel] ?? ''}」を上げると準備できます`;
-    return row;
-  }
-  if (!next) {
+  if (!anyReady)
+    for (let j = 0; j < entries.length; j++) {
+      if (!Number.isNaN(book.dayOf(first + j))) continue;
+      const unfit = book.read(entries[j]);
+      row.reason = `${reasonOf(unfit, today)}。設定「${LIMIT_ITEMS[unfit.channel as Channel] ?? ''}」を上げると準備できます`;
+      return row;
+    }
+  if (next < 0) {
     row.reason =
       run.customer.optOut.size === 4
         ? '配信停止が「すべて」のため連絡しません'
@@ -185,31 +193,32 @@ export function summarize(run: Planned, today: Day, settings: Settings): Custome
           : nothingPlanned(run.customer, today, settings);
     return row;
   }
+  const shown = book.read(entries[next]);
   // Two channels of the same step on that day are shown together, in the order they were planned.
   let channels = '';
-  for (let i = 0; i < run.entries.length; i++) {
-    const e = run.entries[i];
-    if ((anyReady && e.step.waiting) || e.unfit || !e.channel || e.day !== next.day) continue;
-    if (e.step.scenario !== next.step.scenario || e.step.step !== next.step.step) continue;
+  for (let j = 0; j < entries.length; j++) {
+    const slot = first + j;
+    if ((anyReady && book.waiting(slot)) || !book.hasChannel(slot) || book.dayOf(slot) !== nextDay) continue;
+    const e = entries[j];
+    if (e.step.scenario !== shown.step.scenario || e.step.step !== shown.step.step) continue;
     if (channels === '') channels = e.channel;
     else if (!channels.split(', ').includes(e.channel)) channels = `${channels}, ${e.channel}`;
   }
-  row.nextDay = next.day;
-  row.nextContent = contentOf(next.step);
+  row.nextDay = shown.day;
+  row.nextContent = contentOf(shown.step);
   row.nextChannel = channels;
-  row.reason = reasonOf(next, today);
+  row.reason = reasonOf(shown, today);
   return row;
 }
 
 /** The customer's row of 次回連絡日 and today's contacts the daily limits left in place. */
-export function finish(row: CustomerPlan | Planned, input: PlanInput, plan: Plan): void {
+export function finish(row: CustomerPlan | Planned, book: EntryBook, input: PlanInput, plan: Plan): void {
   if (!('entries' in row)) {
     plan.customers.push(row);
     return;
   }
-  for (let i = 0; i < row.entries.length; i++) {
-    const entry = row.entries[i];
-    if (entry.preparesToday) plan.due.push(dueContact(row, entry, input.today));
-  }
-  plan.customers.push(summarize(row, input.today, input.settings));
+  for (let j = 0; j < row.entries.length; j++)
+    if (book.preparesToday(row.first + j))
+      plan.due.push(dueContact(row, book.read(row.entries[j]), input.today));
+  plan.customers.push(summarize(row, book, input.today, input.settings));
 }

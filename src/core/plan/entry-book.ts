@@ -1,0 +1,115 @@
+/**
+ * What a customer's row is chosen by, for each entry the planner keeps, in flat arrays filled while the customer is
+ * planned. At 100,000 customers the entries kept for the daily limits (300,000, spread over the heap) were each
+ * read again after the queue, to settle and compare them; now the row is chosen from these arrays and the queue's
+ * result, and only the entries it shows or prepares today are read.
+ */
+import type { Day } from '../day';
+import { RULE_RANK } from '../policy';
+import type { Entry } from './model';
+
+const WAITING = 1;
+const PREPARES = 2;
+const CHANNEL = 4;
+
+/** What the daily limits decided, by queue index (QueueResult), and how to write it on an entry (DailyLimits.settle). */
+export interface QueueOutcome {
+  days: Float64Array;
+  firstDays: Float64Array;
+  today: Day;
+  settle(entry: Entry): void;
+}
+
+export class EntryBook {
+  length = 0;
+  private days = new Float64Array(1024);
+  private ranks = new Uint8Array(1024);
+  private flags = new Uint8Array(1024);
+  private queueAt = new Int32Array(1024);
+  private outcome: QueueOutcome | undefined;
+
+  /** Files a customer's entries in order: entry j at slot first + j. Returns first. */
+  file(entries: readonly Entry[]): number {
+    const first = this.length;
+    const end = first + entries.length;
+    if (end > this.days.length) this.grow(end);
+    for (let j = 0; j < entries.length; j++) this.write(first + j, entries[j]);
+    this.length = end;
+    return first;
+  }
+
+  /** Writes an entry again after something changed it (LINE's allowance moving it to another channel or day). */
+  refile(entry: Entry): void {
+    if (entry.slot >= 0) this.write(entry.slot, entry);
+  }
+
+  /** From now on, each slot answers with what the daily limits decided. */
+  decided(outcome: QueueOutcome): void {
+    this.outcome = outcome;
+  }
+
+  /** The entry at a slot, read: what the daily limits decided is written on it first. */
+  read(entry: Entry): Entry {
+    this.outcome?.settle(entry);
+    return entry;
+  }
+
+  /** Its day once the daily limits decided (as settle writes it); NaN when they cannot reach it in its window. */
+  dayOf(slot: number): number {
+    const q = this.queueAt[slot];
+    const o = this.outcome;
+    if (q < 0 || o === undefined) return this.days[slot];
+    const day = o.days[q];
+    return day === o.firstDays[q] ? this.days[slot] : day;
+  }
+
+  /** To be prepared today once the daily limits decided (as settle writes it). */
+  preparesToday(slot: number): boolean {
+    const q = this.queueAt[slot];
+    const o = this.outcome;
+    if (q < 0 || o === undefined) return (this.flags[slot] & PREPARES) !== 0;
+    const day = o.days[q];
+    if (day === o.firstDays[q]) return (this.flags[slot] & PREPARES) !== 0;
+    return day === o.today;
+  }
+
+  waiting(slot: number): boolean {
+    return (this.flags[slot] & WAITING) !== 0;
+  }
+
+  hasChannel(slot: number): boolean {
+    return (this.flags[slot] & CHANNEL) !== 0;
+  }
+
+  rank(slot: number): number {
+    return this.ranks[slot];
+  }
+
+  private write(slot: number, entry: Entry): void {
+    entry.slot = slot;
+    this.days[slot] = entry.day;
+    this.ranks[slot] = RULE_RANK[entry.step.rule];
+    this.flags[slot] =
+      (entry.step.waiting ? WAITING : 0) |
+      (entry.preparesToday ? PREPARES : 0) |
+      (entry.channel !== '' ? CHANNEL : 0);
+    this.queueAt[slot] = entry.queueAt;
+  }
+
+  private grow(atLeast: number): void {
+    let size = this.days.length * 2;
+    while (size < atLeast) size *= 2;
+    const days = new Float64Array(size);
+    days.set(this.days);
+    this.days = days;
+    const ranks = new Uint8Array(size);
+    ranks.set(this.ranks);
+    this.ranks = ranks;
+    const flags = new Uint8Array(size);
+    flags.set(this.flags);
+    this.flags = flags;
+    const queueAt = new Int32Array(size);
+    queueAt.set(this.queueAt);
+    this.queueAt = queueAt;
+  }
+}
