@@ -61,10 +61,15 @@ export function letterHouseholds(
   historyOf: (customer: Customer) => readonly ContactRecord[],
   emailed?: (member: Customer, history: readonly ContactRecord[]) => boolean,
 ): LetterHouseholds {
-  // Only the households of several members are kept to look up (a few, against 100,000 of one).
+  // Only the households of several members are kept to look up (a few, against 100,000 of one), and their
+  // members: a customer is asked about by identity, which reads the object being planned, not by their household
+  // key, whose text is hashed from memory the planner has long left (100,000 customers).
   const many = new Map<string, Customer[]>();
+  const inMany = new Set<Customer>();
   households(customers).forEach((members, key) => {
-    if (members.length > 1) many.set(key, members);
+    if (members.length < 2) return;
+    many.set(key, members);
+    for (let i = 0; i < members.length; i++) inMany.add(members[i]);
   });
   const shared = new Map<string, Household | null>();
   const ofMany = (key: string, members: Customer[]): Household | null =>
@@ -75,11 +80,11 @@ export function letterHouseholds(
       if (customer.blocked) return undefined;
       const key = customerHousehold(customer);
       if (!key) return undefined;
-      const members = many.get(key);
-      if (members === undefined) {
+      if (inMany.size === 0 || !inMany.has(customer)) {
         if (customer.optOut.has('手紙') || emailed?.(customer, history)) return undefined;
         return { key, members: [customer], addressee: customer };
       }
+      const members = many.get(key) as Customer[];
       let household = shared.get(key);
       if (household === undefined) shared.set(key, (household = ofMany(key, members)));
       return household?.addressee === customer ? household : undefined;
