@@ -25,7 +25,7 @@ import {
   type SkippedContact,
   unpreparedEntry,
 } from './model';
-import { labelOf } from './wording';
+import { labelOf, openRow } from './wording';
 import { closeOrphans } from './held';
 
 const NO_ORPHANS: OrphanIndex = new Map();
@@ -130,6 +130,7 @@ export function plannedOf(run: CustomerRun, first: number): Planned {
   return {
     customer: run.customer,
     first,
+    summary: openRow(run),
     entries: run.entries.slice(),
     // Most customers have neither: one shared empty list rather than the run's own two.
     problems: run.problems.length === 0 ? NO_PROBLEMS : run.problems,

@@ -251,6 +251,8 @@ export interface Planned {
   skippedToday: readonly SkippedContact[];
   /** The EntryBook slot of its first entry (entry j is at first + j); -1 until filed. */
   first: number;
+  /** Its row as openRow starts it, made while the customer is planned, for a row kept for the daily limits. */
+  summary?: CustomerPlan;
 }
 
 /** One customer's run: their history, calendar, open steps and what is planned. */

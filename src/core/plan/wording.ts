@@ -134,11 +134,11 @@ function nothingPlanned(customer: Customer, today: Day, settings: Settings): str
 const QUIET_RULES: readonly Rule[] = RULES.filter((r: Rule) => r.quietBecause !== undefined);
 
 /**
- * The earliest entry fills the row; two channels of one step on that day are shown together. The entries are
- * compared by what the EntryBook holds of them (their days as the daily limits decided), and only those the row
- * shows are read.
+ * The customer's row before its next contact is chosen: what the customer's own fields say (要確認, an example row,
+ * a blocked customer). Made as the customer is planned, while they are in the cache, for a row that waits for the
+ * daily limits (Planned.summary).
  */
-export function summarize(run: Planned, book: EntryBook, today: Day, settings: Settings): CustomerPlan {
+export function openRow(run: Planned): CustomerPlan {
   const row: CustomerPlan = {
     index: run.customer.index,
     customerId: run.customer.id,
@@ -153,12 +153,24 @@ export function summarize(run: Planned, book: EntryBook, today: Day, settings: S
   if (isExampleCustomer(run.customer)) {
     row.attention = '';
     row.reason = EXAMPLE_REASON;
-    return row;
-  }
-  if (run.customer.blocked) {
-    row.reason = '要確認の問題が解決するまで連絡しません';
-    return row;
-  }
+  } else if (run.customer.blocked) row.reason = '要確認の問題が解決するまで連絡しません';
+  return row;
+}
+
+/**
+ * The earliest entry fills the row; two channels of one step on that day are shown together. The entries are
+ * compared by what the EntryBook holds of them (their days as the daily limits decided), and only those the row
+ * shows are read.
+ */
+export function summarize(
+  run: Planned,
+  book: EntryBook,
+  today: Day,
+  settings: Settings,
+  row: CustomerPlan = openRow(run),
+): CustomerPlan {
+  // An example row or a blocked customer: said already.
+  if (row.reason !== '') return row;
   const { first, entries } = run;
   // A step waiting for an earlier one is shown only when nothing else is planned; one the daily limits cannot
   // reach before its window closes (a day of NaN) is said only then.
@@ -220,5 +232,5 @@ export function finish(row: CustomerPlan | Planned, book: EntryBook, input: Plan
   for (let j = 0; j < row.entries.length; j++)
     if (book.preparesToday(row.first + j))
       plan.due.push(dueContact(row, book.read(row.entries[j]), input.today));
-  plan.customers.push(summarize(row, book, input.today, input.settings));
+  plan.customers.push(summarize(row, book, input.today, input.settings, row.summary));
 }
