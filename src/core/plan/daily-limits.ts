@@ -170,8 +170,9 @@ export interface DailyLimits extends QueueOutcome {
   queues: ChannelQueue[];
   /**
    * Writes on a contact what its queue decided (its day, preparesToday, unfit, and what 理由 says after it): done
-   * as each customer's row is finished, rather than in a pass of its own over every queued contact, spread over the
-   * heap (280,000 at 100,000 customers). Nothing is read of them in between.
+   * only to the contacts a customer's row shows or prepares today, as it is read (EntryBook.read), rather than to
+   * every queued contact, spread over the heap (280,000 at 100,000 customers). The rows are chosen from days,
+   * firstDays and today.
    */
   settle(entry: Entry): void;
 }

@@ -102,7 +102,8 @@ export function planFollowUps(given: PlanInput, rules: readonly Rule<RuleId>[] =
       }
     if (collectQueued(run, queued, limited)) rows.push(plannedOf(run, entries.file(run.entries)));
     else {
-      // Written now, from slots given back at once.
+      // Nothing waits for the queue: the row is written now, its entries filed only to be compared, and their slots
+      // given back.
       run.first = entries.file(run.entries);
       rows.push(summarize(run, entries, input.today, input.settings));
       entries.length = run.first;
