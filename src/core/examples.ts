@@ -14,10 +14,12 @@ export const EXAMPLE_ID_PREFIX = '例';
 export const EXAMPLE_REASON = '例のお客様です（顧客IDが「例」で始まり、配信停止が「すべて」）。連絡しません';
 
 export function isExampleCustomer(customer: Pick<Customer, 'id' | 'optOut' | 'optOutUnreadable'>): boolean {
-  if (!normalizeText(customer.id).startsWith(EXAMPLE_ID_PREFIX)) return false;
+  // 配信停止 first: most customers have none, and then their 顧客ID is not normalised (every customer, every run).
+  if (customer.optOut.size < CHANNELS.length || !CHANNELS.every((channel) => customer.optOut.has(channel)))
+    return false;
   // An opt-out Tsunagu could not fully read blocks every channel for safety, but is not the owner's すべて.
   if (customer.optOutUnreadable) return false;
-  return CHANNELS.every((channel) => customer.optOut.has(channel));
+  return normalizeText(customer.id).startsWith(EXAMPLE_ID_PREFIX);
 }
 
 /** The same test on a 顧客 row's raw cells, for code that has not read the row as a Customer (the 初期設定 wizard). */
