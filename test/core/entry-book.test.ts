@@ -135,33 +135,53 @@ function plainly(entries: Entry[], outcome: QueueOutcome) {
   };
 }
 
+/** Other customers' entries, filed before the customer's. */
+const OTHERS = build(
+  Array.from({ length: 1030 }, (): Drawn => ({
+    rule: 'S1',
+    step: 0,
+    waiting: false,
+    channel: 'メール',
+    offset: 0,
+    preparesToday: false,
+    queue: 'none',
+  })),
+).entries;
+
 test('the row and the day’s contacts chosen from the EntryBook are those the entries themselves give', () => {
   fc.assert(
-    fc.property(fc.array(drawn, { minLength: 1, maxLength: 6 }), fc.nat(3), (all, before) => {
-      const mine = build(all);
-      const theirs = build(all);
-      const book = new EntryBook();
-      // Another customer's entries before these: slots are the book's, not the customer's.
-      book.file(build(all.slice(0, before)).entries);
-      const row: Planned = {
-        customer: customer(),
-        entries: mine.entries,
-        problems: [],
-        skippedToday: [],
-        first: book.file(mine.entries),
-      };
-      book.decided(outcomeOf(mine.days, mine.firstDays));
-      const plan = emptyPlan();
-      finish(row, book, { today: TODAY, settings: SETTINGS } as never, plan);
-      const [got] = plan.customers;
-      const want = plainly(theirs.entries, outcomeOf(theirs.days, theirs.firstDays));
-      expect(got.nextDay).toBe(want.nextDay);
-      expect(got.nextChannel).toBe(want.nextChannel);
-      if (want.reason === undefined) expect(got.reason).not.toMatch(/の理由/);
-      else expect(got.reason).toContain(want.reason);
-      expect(got.reason.endsWith('を上げると準備できます')).toBe(want.unfit);
-      expect(plan.due.map((c) => c.step.key + c.channel)).toEqual(want.due);
-    }),
+    fc.property(
+      fc.array(drawn, { minLength: 1, maxLength: 6 }),
+      fc.nat(12),
+      fc.boolean(),
+      (all, extra, after) => {
+        const mine = build(all);
+        const theirs = build(all);
+        const book = new EntryBook();
+        // Other customers' entries before or after these: slots are the book's, not the customer's, and the book
+        // grows past the 1,024 it first holds, around the customer's entries or after them.
+        if (!after) book.file(OTHERS.slice(0, 1015 + extra));
+        const row: Planned = {
+          customer: customer(),
+          entries: mine.entries,
+          problems: [],
+          skippedToday: [],
+          first: book.file(mine.entries),
+        };
+        if (after) book.file(OTHERS.slice(0, 1015 + extra));
+        book.decided(outcomeOf(mine.days, mine.firstDays));
+        const plan = emptyPlan();
+        finish(row, book, { today: TODAY, settings: SETTINGS } as never, plan);
+        const [got] = plan.customers;
+        const want = plainly(theirs.entries, outcomeOf(theirs.days, theirs.firstDays));
+        expect(got.nextDay).toBe(want.nextDay);
+        expect(got.nextChannel).toBe(want.nextChannel);
+        if (want.reason === undefined) expect(got.reason).not.toMatch(/の理由/);
+        else expect(got.reason).toContain(want.reason);
+        expect(got.reason.endsWith('を上げると準備できます')).toBe(want.unfit);
+        expect(plan.due.map((c) => c.step.key + c.channel)).toEqual(want.due);
+      },
+    ),
     { numRuns: 2000 },
   );
 });

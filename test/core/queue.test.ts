@@ -259,3 +259,18 @@ describe('the forecast and the rates table', () => {
     expect(forecastLines(p.queues)).toContain('休眠客フォロー（メール） 5件：1日2通で3日間');
   });
 });
+
+describe('a queue longer than the books first hold', () => {
+  test('2,500 letters on a limit of 1,000 a day: each customer in 顧客 order, a thousand a day', () => {
+    // More contacts than the queue's and the rows' flat arrays first hold (1,024): they grow without losing any.
+    const dormant = Array.from({ length: 2500 }, (_, i) => dormantByLetter(i, d('2025-06-01')));
+    const p = planFollowUps(
+      planInput({ today: d(TODAY), customers: dormant, settings: settings([['1日の手紙上限', 1000]]) }),
+    );
+    expect(p.customers.map((c) => isoDay(c.nextDay as Day))).toEqual(
+      dormant.map((_, i) => isoDay(addDays(d(TODAY), Math.floor(i / 1000)))),
+    );
+    expect(p.due.map((c) => c.customer.id)).toEqual(dormant.slice(0, 1000).map((c) => c.id));
+    expect(p.customers[2499].reason).toContain('1日の手紙上限（1000件）の順番待ちのため2026/11/26に回します');
+  });
+});
