@@ -309,14 +309,25 @@ function withoutEmptyLines(
   values: Readonly<Record<string, string | undefined>>,
 ): MessageTemplate {
   let body = template.body;
-  for (const [name, value] of Object.entries(values)) {
-    if (value || !OPTIONAL_SENTENCES.includes(name)) continue;
-    body = body.replace(
-      new RegExp(`\\n*^[ \\t\\u3000]*[{｛]{2}\\s*${name}\\s*[}｝]{2}[ \\t\\u3000]*$`, 'mu'),
-      '',
-    );
+  for (let i = 0; i < OPTIONAL_SENTENCES.length; i++) {
+    const name = OPTIONAL_SENTENCES[i];
+    if (!values[name] && body.includes(name)) body = body.replace(placeholderLine(name), '');
   }
   return body === template.body ? template : { ...template, body };
+}
+
+/**
+ * The line of an optional sentence's placeholder, with the line breaks before it: made once per field, not once per
+ * message (thousands a day). Neither global nor sticky, so `replace` keeps no state in it between messages.
+ */
+const PLACEHOLDER_LINES = new Map<string, RegExp>();
+function placeholderLine(name: string): RegExp {
+  let line = PLACEHOLDER_LINES.get(name);
+  if (line === undefined) {
+    line = new RegExp(`\\n*^[ \\t\\u3000]*[{｛]{2}\\s*${name}\\s*[}｝]{2}[ \\t\\u3000]*$`, 'mu');
+    PLACEHOLDER_LINES.set(name, line);
+  }
+  return line;
 }
 
 /**
