@@ -101,7 +101,8 @@ export class QueueBook {
   /** Files an item; returns its index. */
   add(item: QueueItem): number {
     const i = this.length;
-    if (i >= INDEX_SPAN) throw new Error(`queue of more than ${INDEX_SPAN} contacts`);
+    // Below INDEX_SPAN in all, so that each key stays exact.
+    if (i + 1 >= INDEX_SPAN) throw new Error(`queue of ${i + 1} contacts: more than ${INDEX_SPAN - 1}`);
     if (i === this.key.length) {
       this.key = grown(this.key);
       this.placed = grown(this.placed);
@@ -148,7 +149,8 @@ export function runQueues(
   const { key, channels } = book;
   const placed = book.placed.subarray(0, n);
   const last = book.last.subarray(0, n);
-  // Written here, not on the items: 100,000 customers' items are spread over the heap, and the planner reads them once.
+  // Written here, not on the items: 100,000 customers' items are spread over the heap, and the planner reads only the
+  // few a customer's row shows (plan/entry-book.ts).
   const days = new Float64Array(n).fill(NaN);
   const lanes = limits
     .filter((l) => l.limit > 0 || l.limitOn !== undefined)

@@ -1,8 +1,9 @@
 /**
  * What a customer's row is chosen by, for each entry the planner keeps, in flat arrays filled while the customer is
- * planned. At 100,000 customers the entries kept for the daily limits (300,000, spread over the heap) were each
- * read again after the queue, to settle and compare them; now the row is chosen from these arrays and the queue's
- * result, and only the entries it shows or prepares today are read.
+ * planned. At 100,000 customers the entries kept for the daily limits (300,000, of which 280,000 queued, spread over
+ * the heap) were each read again after the queue, to settle and compare them; now the row is chosen from these
+ * arrays and the queue's result. What is read of the entries is the one the row shows (and, to join two channels of
+ * its step, any other on the same day), today's contacts, and the step of an S10 card out of reach.
  */
 import type { Day } from '../day';
 import { RULE_RANK } from '../policy';
@@ -48,13 +49,16 @@ export class EntryBook {
     this.outcome = outcome;
   }
 
-  /** The entry at a slot, read: what the daily limits decided is written on it first. */
+  /** An entry, to be read: what the daily limits decided of it is written on it first (DailyLimits.settle). */
   read(entry: Entry): Entry {
     this.outcome?.settle(entry);
     return entry;
   }
 
-  /** Its day once the daily limits decided (as settle writes it); NaN when they cannot reach it in its window. */
+  /**
+   * Its day once the daily limits decided (as settle writes it): NaN when they cannot reach it (its window closes
+   * first, or a year passes). Before they decide, the day it was filed with.
+   */
   dayOf(slot: number): number {
     const q = this.queueAt[slot];
     const o = this.outcome;

@@ -120,7 +120,7 @@ export function planFollowUps(given: PlanInput, rules: readonly Rule<RuleId>[] =
   entries.decided(limits);
   // One pass over the rows: S10 cards the letter limit cannot reach in their window, named to the owner before they
   // expire, and each customer's row and today's contacts. What it compares is in the EntryBook: of 100,000
-  // customers' entries, spread over the heap, it reads only those a row shows or prepares today.
+  // customers' entries, spread over the heap, it reads those a row shows or prepares today (entry-book.ts).
   const S10 = RULE_RANK.S10;
   for (let i = 0; i < rows.length; i++) {
     const row = rows[i];

@@ -165,7 +165,7 @@ export interface Entry {
   unfit: boolean;
   /** Its place in the daily limits' queue, until their outcome is written on it (settle); -1 when not queued. */
   queueAt: number;
-  /** Its slot in the plan's EntryBook once filed; -1 until then. */
+  /** Its slot in the plan's EntryBook once filed; -1 until then. A row written in the loop gives its slots back. */
   slot: number;
 }
 
@@ -249,7 +249,10 @@ export interface Planned {
   problems: readonly string[];
   /** Steps logged スキップ by this run, so 理由 can say so when nothing else is planned. */
   skippedToday: readonly SkippedContact[];
-  /** The EntryBook slot of its first entry (entry j is at first + j); -1 until filed. */
+  /**
+   * The EntryBook slot of its first entry (entry j is at first + j); -1 until filed. Kept only while the row waits
+   * for the queue: a row written in the loop gives its slots back.
+   */
   first: number;
   /** Its row as openRow starts it, made while the customer is planned, for a row kept for the daily limits. */
   summary?: CustomerPlan;

@@ -159,8 +159,8 @@ export function openRow(run: Planned): CustomerPlan {
 
 /**
  * The earliest entry fills the row; two channels of one step on that day are shown together. The entries are
- * compared by what the EntryBook holds of them (their days as the daily limits decided), and only those the row
- * shows are read.
+ * compared by what the EntryBook holds of them (their days as the daily limits decided); what is read of them is
+ * the one the row shows and any other with a channel on its day (to join two channels of its step).
  */
 export function summarize(
   run: Planned,

@@ -75,7 +75,8 @@ export function letterHouseholds(
   const ofMany = (key: string, members: Customer[]): Household | null =>
     householdLetter(key, members, emailed && ((m) => emailed(m, historyOf(m)))) ?? null;
   return {
-    // Asked of `customers`' own members only (the planner's): a key no other member shares is a household of one.
+    // Asked of `customers`' own objects only (the planner's), by identity: a customer no other member shares a key
+    // with is a household of one, and so would be a copy of a member, which the planner never makes.
     of(customer, history) {
       if (customer.blocked) return undefined;
       const key = customerHousehold(customer);
