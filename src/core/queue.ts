@@ -7,6 +7,7 @@
  */
 import { isBusinessDay, type ShopCalendar } from './calendar';
 import { addDays, type Day } from './day';
+import { grown } from './grown';
 import { isInstant, RULE_RANK } from './policy';
 import type { Channel, RuleId } from './types';
 
@@ -104,9 +105,9 @@ export class QueueBook {
     // Below INDEX_SPAN in all, so that each key stays exact.
     if (i + 1 >= INDEX_SPAN) throw new Error(`queue of ${i + 1} contacts: more than ${INDEX_SPAN - 1}`);
     if (i === this.key.length) {
-      this.key = grown(this.key);
-      this.placed = grown(this.placed);
-      this.last = grown(this.last);
+      this.key = grown(this.key, i * 2);
+      this.placed = grown(this.placed, i * 2);
+      this.last = grown(this.last, i * 2);
     }
     const { step } = item;
     const dueDay = Math.min(Math.max(step.due, 0), DUE_SPAN - 1);
@@ -120,12 +121,6 @@ export class QueueBook {
     this.length = i + 1;
     return i;
   }
-}
-
-function grown(a: Float64Array<ArrayBuffer>): Float64Array<ArrayBuffer> {
-  const b = new Float64Array(a.length * 2);
-  b.set(a);
-  return b;
 }
 
 /**

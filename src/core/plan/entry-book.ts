@@ -6,6 +6,7 @@
  * its step, any other on the same day), today's contacts, and the step of an S10 card out of reach.
  */
 import type { Day } from '../day';
+import { grown } from '../grown';
 import { RULE_RANK } from '../policy';
 import type { Entry } from './model';
 
@@ -103,17 +104,9 @@ export class EntryBook {
   private grow(atLeast: number): void {
     let size = this.days.length * 2;
     while (size < atLeast) size *= 2;
-    const days = new Float64Array(size);
-    days.set(this.days);
-    this.days = days;
-    const ranks = new Uint8Array(size);
-    ranks.set(this.ranks);
-    this.ranks = ranks;
-    const flags = new Uint8Array(size);
-    flags.set(this.flags);
-    this.flags = flags;
-    const queueAt = new Int32Array(size);
-    queueAt.set(this.queueAt);
-    this.queueAt = queueAt;
+    this.days = grown(this.days, size);
+    this.ranks = grown(this.ranks, size);
+    this.flags = grown(this.flags, size);
+    this.queueAt = grown(this.queueAt, size);
   }
 }
