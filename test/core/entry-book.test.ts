@@ -85,6 +85,9 @@ function build(all: Drawn[]) {
   return { entries, days, firstDays };
 }
 
+/** The entries the queue cannot reach: settle leaves their day as it was, and 理由 says so. */
+const UNFIT = new WeakSet<Entry>();
+
 /** What DailyLimits.settle writes on an entry (daily-limits.ts), for the queue decided above. */
 function outcomeOf(days: number[], firstDays: number[]): QueueOutcome {
   return {
@@ -96,10 +99,11 @@ function outcomeOf(days: number[], firstDays: number[]): QueueOutcome {
       if (i < 0) return;
       entry.queueAt = -1;
       if (days[i] === firstDays[i]) return;
-      entry.unfit = Number.isNaN(days[i]);
-      entry.preparesToday = !entry.unfit && days[i] === TODAY;
-      if (!entry.unfit) entry.day = days[i] as Day;
-      entry.limited = entry.unfit ? '。間に合いません' : '。順番待ちで回します';
+      const unfit = Number.isNaN(days[i]);
+      if (unfit) UNFIT.add(entry);
+      entry.preparesToday = !unfit && days[i] === TODAY;
+      if (!unfit) entry.day = days[i] as Day;
+      entry.limited = unfit ? '。間に合いません' : '。順番待ちで回します';
     },
   };
 }
@@ -107,10 +111,10 @@ function outcomeOf(days: number[], firstDays: number[]): QueueOutcome {
 /** The plain way: every entry settled, then compared as entries. */
 function plainly(entries: Entry[], outcome: QueueOutcome) {
   for (const e of entries) outcome.settle(e);
-  const anyReady = entries.some((e) => !e.step.waiting && !e.unfit);
+  const anyReady = entries.some((e) => !e.step.waiting && !UNFIT.has(e));
   let next: Entry | undefined;
   for (const e of entries) {
-    if ((anyReady && e.step.waiting) || e.unfit) continue;
+    if ((anyReady && e.step.waiting) || UNFIT.has(e)) continue;
     if (
       !next ||
       e.day < next.day ||
@@ -118,11 +122,11 @@ function plainly(entries: Entry[], outcome: QueueOutcome) {
     )
       next = e;
   }
-  const unfit = anyReady ? undefined : entries.find((e) => e.unfit);
+  const unfit = anyReady ? undefined : entries.find((e) => UNFIT.has(e));
   const channels: string[] = [];
   if (!unfit && next)
     for (const e of entries) {
-      if ((anyReady && e.step.waiting) || e.unfit || !e.channel || e.day !== next.day) continue;
+      if ((anyReady && e.step.waiting) || UNFIT.has(e) || !e.channel || e.day !== next.day) continue;
       if (e.step.scenario !== next.step.scenario || e.step.step !== next.step.step) continue;
       if (!channels.includes(e.channel)) channels.push(e.channel);
     }

@@ -169,7 +169,7 @@ export function countPreparedToday(counts: Map<Channel, number>, r: ContactRecor
 export interface DailyLimits extends QueueOutcome {
   queues: ChannelQueue[];
   /**
-   * Writes on a contact what its queue decided (its day, preparesToday, unfit, and what 理由 says after it): done
+   * Writes on a contact what its queue decided (its day, preparesToday, and what 理由 says after it): done
    * only to the contacts a customer's row shows or prepares today, as it is read (EntryBook.read), rather than to
    * every queued contact, spread over the heap (280,000 at 100,000 customers). The rows are chosen from days,
    * firstDays and today.
@@ -242,14 +242,14 @@ export function applyDailyLimits(
       const day = days[i];
       if (day === firstDays[i]) return;
       entry.busy = undefined;
-      entry.unfit = Number.isNaN(day);
-      if (!entry.unfit) entry.day = day as Day;
       const lane = LIMITED.indexOf(entry.channel as Channel);
-      if (entry.unfit) {
+      // Out of reach (NaN): it keeps its day, and 理由 says why it cannot be prepared (the EntryBook tells the rows).
+      if (Number.isNaN(day)) {
         entry.preparesToday = false;
         entry.limited = texts.get(textKey(day, lastDays[i], lane)) as string;
         return;
       }
+      entry.day = day as Day;
       entry.preparesToday = entry.day === today;
       if (entry.day === entry.placedDay) return;
       entry.limited = texts.get(textKey(day, lastDays[i], lane)) as string;

@@ -161,8 +161,6 @@ export interface Entry {
   limited: string;
   /** The customer's days with an email, LINE or call, while the daily limits queue it (QueueItem). */
   busy: Day[] | undefined;
-  /** The daily limits cannot reach it before its window closes (QueueItem). */
-  unfit: boolean;
   /** Its place in the daily limits' queue, until their outcome is written on it (settle); -1 when not queued. */
   queueAt: number;
   /** Its slot in the plan's EntryBook once filed; -1 until then. A row written in the loop gives its slots back. */
@@ -186,7 +184,6 @@ export function pendingEntry(step: StepCandidate, day: Day, record: ContactRecor
     retryOf: undefined,
     limited: '',
     busy: undefined,
-    unfit: false,
     queueAt: -1,
     slot: -1,
   };
@@ -207,7 +204,6 @@ export function unpreparedEntry(step: StepCandidate, from: Day): Entry {
     retryOf: undefined,
     limited: '',
     busy: undefined,
-    unfit: false,
     queueAt: -1,
     slot: -1,
   };
@@ -234,7 +230,6 @@ export function placedEntry(
     retryOf,
     limited: '',
     busy: undefined,
-    unfit: false,
     queueAt: -1,
     slot: -1,
   };
