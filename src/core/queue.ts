@@ -12,11 +12,15 @@ import { isInstant, RULE_RANK } from './policy';
 import type { Channel, RuleId } from './types';
 
 /** A contact waiting for its channel's daily limit (the planner's entries are these). */
-export interface QueueItem {
+export interface QueueContact {
   channel: Channel | '';
   /** The first day the channel policy allows (before any limit). */
   placedDay: Day;
   step: { rule: RuleId; scenario: string; due: Day; last?: Day };
+}
+
+/** A contact with its customer's calendar, as runQueues takes them one by one. */
+export interface QueueItem extends QueueContact {
   /** The customer's days with an email, LINE or call (other than the queued ones), shared by their items. */
   busy: Day[] | undefined;
 }
@@ -99,8 +103,8 @@ export class QueueBook {
   readonly scenarios: string[] = [];
   readonly rules: RuleId[] = [];
 
-  /** Files an item; returns its index. */
-  add(item: QueueItem): number {
+  /** Files a contact with its customer's calendar (QueueItem.busy); returns its index. */
+  add(item: QueueContact, busy: Day[] | undefined): number {
     const i = this.length;
     // Below INDEX_SPAN in all, so that each key stays exact.
     if (i + 1 >= INDEX_SPAN) throw new Error(`queue of ${i + 1} contacts: more than ${INDEX_SPAN - 1}`);
@@ -115,7 +119,7 @@ export class QueueBook {
     this.placed[i] = item.placedDay;
     this.last[i] = step.last ?? Infinity;
     this.channels.push(item.channel);
-    this.busy.push(item.busy);
+    this.busy.push(busy);
     this.scenarios.push(step.scenario);
     this.rules.push(step.rule);
     this.length = i + 1;
@@ -138,7 +142,7 @@ export function runQueues(
   if (items instanceof QueueBook) book = items;
   else {
     book = new QueueBook();
-    for (let i = 0; i < items.length; i++) book.add(items[i]);
+    for (let i = 0; i < items.length; i++) book.add(items[i], items[i].busy);
   }
   const n = book.length;
   const { key, channels } = book;

@@ -97,12 +97,7 @@ export function spendLineAllowance(
       limited.includes(entry.channel) &&
       !entry.limited
     ) {
-      if (isInstant(entry.channel)) {
-        const at = diary.busy.indexOf(entry.placedDay);
-        if (at >= 0) diary.busy.splice(at, 1);
-        entry.busy = diary.busy;
-      }
-      entry.queueAt = queued.add(entry);
+      fileForQueue(entry, diary.busy, queued);
     }
   }
   return { ...allowance, today: lineToday.length - moved, moved };
@@ -145,17 +140,24 @@ export function collectQueued(run: CustomerRun, queued: QueueBook, limited: read
     if (entry.preparesToday) any = true;
     if (entry.pending || entry.unprepared || entry.step.waiting || entry.limited) continue;
     if (entry.channel === '' || !limited.includes(entry.channel)) continue;
-    // Its own day leaves the customer's calendar: the queue gives it back the day it takes.
-    if (isInstant(entry.channel)) {
-      const busy = run.diary.busy;
-      const at = busy.indexOf(entry.placedDay);
-      if (at >= 0) busy.splice(at, 1);
-      entry.busy = busy;
-    }
-    entry.queueAt = queued.add(entry);
+    fileForQueue(entry, run.diary.busy, queued);
     any = true;
   }
   return any;
+}
+
+/**
+ * Files a contact for its daily limit's queue. On an email or a call its own day leaves the customer's calendar
+ * (`busy`, the days with an email, LINE or call), which the queue reads and gives back the day it takes.
+ */
+function fileForQueue(entry: Entry, busy: Day[], queued: QueueBook): void {
+  if (entry.channel === '' || !isInstant(entry.channel)) {
+    entry.queueAt = queued.add(entry, undefined);
+    return;
+  }
+  const at = busy.indexOf(entry.placedDay);
+  if (at >= 0) busy.splice(at, 1);
+  entry.queueAt = queued.add(entry, busy);
 }
 
 /** Counts a 連絡履歴 row an earlier run prepared today, by channel: it takes its place in today's daily limit. */
@@ -211,7 +213,7 @@ export function applyDailyLimits(
   for (let i = 0; i < queued.length; i++) {
     const day = days[i];
     // Prepared on the day placing it chose: its entry says so already (that day, preparesToday when it is today,
-    // not unfit). Its calendar (busy) was the queue's alone; it goes with the entry.
+    // not unfit).
     if (day === firstDays[i]) continue;
     const channel = channels[i] as Channel;
     const at = textKey(day, lastDays[i], LIMITED.indexOf(channel));
@@ -241,7 +243,6 @@ export function applyDailyLimits(
       entry.queueAt = -1;
       const day = days[i];
       if (day === firstDays[i]) return;
-      entry.busy = undefined;
       const lane = LIMITED.indexOf(entry.channel as Channel);
       // Out of reach (NaN): it keeps its day, and 理由 says why it cannot be prepared (the EntryBook tells the rows).
       if (Number.isNaN(day)) {

@@ -159,8 +159,6 @@ export interface Entry {
   retryOf: number | undefined;
   /** Said after 理由 when a daily limit moved the contact; '' until then. */
   limited: string;
-  /** The customer's days with an email, LINE or call, while the daily limits queue it (QueueItem). */
-  busy: Day[] | undefined;
   /** Its place in the daily limits' queue, until their outcome is written on it (settle); -1 when not queued. */
   queueAt: number;
   /** Its slot in the plan's EntryBook once filed; -1 until then. A row written in the loop gives its slots back. */
@@ -183,7 +181,6 @@ export function pendingEntry(step: StepCandidate, day: Day, record: ContactRecor
     preparesToday: false,
     retryOf: undefined,
     limited: '',
-    busy: undefined,
     queueAt: -1,
     slot: -1,
   };
@@ -203,7 +200,6 @@ export function unpreparedEntry(step: StepCandidate, from: Day): Entry {
     preparesToday: false,
     retryOf: undefined,
     limited: '',
-    busy: undefined,
     queueAt: -1,
     slot: -1,
   };
@@ -229,7 +225,6 @@ export function placedEntry(
     preparesToday,
     retryOf,
     limited: '',
-    busy: undefined,
     queueAt: -1,
     slot: -1,
   };
