@@ -81,7 +81,7 @@ export function letterHouseholds(
       if (customer.blocked) return undefined;
       const key = customerHousehold(customer);
       if (!key) return undefined;
-      if (inMany.size === 0 || !inMany.has(customer)) {
+      if (!inMany.has(customer)) {
         if (customer.optOut.has('手紙') || emailed?.(customer, history)) return undefined;
         return { key, members: [customer], addressee: customer };
       }

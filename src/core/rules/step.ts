@@ -70,7 +70,7 @@ export function stepFor(
 export const NO_PROBLEMS: readonly string[] = Object.freeze([]);
 
 /** Nothing to plan: one shared answer, since most rules have nothing for most customers. */
-export const NO_STEPS: RuleResult = Object.freeze({ steps: Object.freeze([]), problems: Object.freeze([]) });
+export const NO_STEPS: RuleResult = Object.freeze({ steps: Object.freeze([]), problems: NO_PROBLEMS });
 
 /** The step of this label as the rule declares it. */
 export function declaredStepIn(rule: DeclaredRule, label: string): StepDef {
