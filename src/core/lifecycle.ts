@@ -2,7 +2,7 @@ import { nextBusinessDay } from './calendar';
 import { addDays, leadingDay, type Day } from './day';
 import { isCompleteState, isPendingState, isRecordOfStep } from './history';
 import { contactKey, LETTER_SUFFIX } from './keys';
-import type { ContactRecord, Customer, Settings, StepCandidate } from './types';
+import type { ContactRecord, Customer, RuleId, Settings, StepCandidate } from './types';
 
 /** How many calls in all before a 不在 step falls back to a letter. */
 const MAX_CALL_ATTEMPTS = 3;
@@ -56,6 +56,32 @@ export function stepState(
   if (closed) return (step.last as Day) >= introDay ? EXPIRED_LOGGED : EXPIRED_UNLOGGED;
   return pending ? { kind: 'open', retryOf: pending.index } : OPEN;
 }
+
+/**
+ * The day before which a closed window leaves nothing: a step whose window closed before today and before 導入日,
+ * with no 連絡履歴 row of its own, is expired and not logged (stepState: EXPIRED_UNLOGGED), so it is neither planned
+ * nor written anywhere. A rule may leave such a step out instead of building it (RuleContext.quietBefore): most
+ * windows of customers last seen long ago, each run.
+ */
+export function quietBefore(today: Day, introDay: Day): Day {
+  return Math.min(today, introDay) as Day;
+}
+
+/**
+ * Whether the customer has no 連絡履歴 row that a step of this rule could be matched with: no key of the rule (of
+ * any owner or anchor: a superset of the keys stepState and withCallRetries compare) and no row typed by hand under
+ * its シナリオ.
+ */
+export function noRowOfRule(history: readonly ContactRecord[], rule: RuleId, scenario: string): boolean {
+  const part = (RULE_PARTS[rule] ??= `|${rule}|`);
+  for (let i = 0; i < history.length; i++) {
+    const r = history[i];
+    if (r.key ? r.key.includes(part) : r.scenario === scenario) return false;
+  }
+  return true;
+}
+
+const RULE_PARTS: Partial<Record<RuleId, string>> = {};
 
 // The answers without a row of their own, shared: most steps of most customers are open with nothing to retry.
 const DONE: StepState = Object.freeze({ kind: 'done' });

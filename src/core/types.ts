@@ -266,6 +266,11 @@ export interface RuleContext {
   openSteps: readonly StepCandidate[];
   /** Channels this customer cannot be reached by now: 宛先不明 at the current address, a LINE unfollow. */
   unreachable?: ReadonlySet<Channel>;
+  /**
+   * A step whose window closed before this day, of a customer with no 連絡履歴 row of its rule, leaves nothing
+   * (lifecycle.quietBefore): a rule may leave it out rather than build it. Undefined: every step is built.
+   */
+  quietBefore?: Day;
 }
 
 /**

@@ -5,7 +5,7 @@ import { NO_PROBLEMS } from '../rules/step';
 import { NOTE } from '../../labels';
 import { type Day, slashDay } from '../day';
 import { isPendingState } from '../history';
-import { stepState, withCallRetries } from '../lifecycle';
+import { quietBefore, stepState, withCallRetries } from '../lifecycle';
 import { busyDays, lineContactDays, unreachableChannels } from '../policy';
 import { earlierContact, heldBecause, type OrphanIndex } from '../guard';
 import { book, place } from '../schedule';
@@ -164,6 +164,7 @@ export function startRun(
       slots: input.slots,
       openSteps,
       unreachable,
+      quietBefore: quietBefore(input.today, input.introDay),
     },
     diary: {
       customer,

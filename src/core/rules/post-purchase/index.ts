@@ -5,6 +5,7 @@ import { TEMPLATES } from './templates';
 import { nextBusinessDay } from '../../calendar';
 import { addDays, isoDay, leadingDay, slashDay, type Day } from '../../day';
 import { isCompleteState, isDone, isPendingState, recordsOfStep } from '../../history';
+import { noRowOfRule } from '../../lifecycle';
 import { contactKey, isKeyOf, keyAnchor, LETTER_SUFFIX } from '../../keys';
 import type { Category, Channel, ContactRecord, Customer, RuleContext, StepCandidate } from '../../types';
 import { NO_PROBLEMS, NO_STEPS, stepFor, type StepDetails } from '../step';
@@ -63,10 +64,12 @@ export const postPurchase: Rule<'S1'> = defineRule({
         ],
       };
     }
+    // A customer with no row of S1 has no step of it done, pending, missed or stale.
+    const untouched = noRowOfRule(ctx.history, 'S1', SCENARIO.postPurchase);
     return {
-      steps: planSteps(customer, category, visit, ctx),
+      steps: planSteps(customer, category, visit, ctx, untouched),
       problems: NO_PROBLEMS,
-      stale: staleRecords(customer, visit, ctx),
+      stale: untouched ? undefined : staleRecords(customer, visit, ctx),
     };
   },
 });
@@ -86,21 +89,37 @@ function proposalFields(category: Category): Readonly<Record<string, string>> {
   return fields;
 }
 
-function planSteps(customer: Customer, category: Category, visit: Day, ctx: RuleContext): StepCandidate[] {
+/**
+ * `untouched`: the customer has no 連絡履歴 row of S1 (lifecycle.noRowOfRule). Then no step has rows to look up, and
+ * a step whose window closed before ctx.quietBefore would only be expired, unlogged: it is left out, unbuilt (most
+ * customers last seen long ago, each run).
+ */
+function planSteps(
+  customer: Customer,
+  category: Category,
+  visit: Day,
+  ctx: RuleContext,
+  untouched: boolean,
+): StepCandidate[] {
   const anchor = isoDay(visit);
   const step = (name: string, rest: StepDetails) => stepFor(customer.id, postPurchase, name, anchor, rest);
+  const quiet = (last: Day) => untouched && ctx.quietBefore !== undefined && last < ctx.quietBefore;
   // A step's key is compared with rows that have one only: most rows the owner typed have none, and then no key is
   // built for the lookup (100,000 customers).
   const keyed = hasKeyedRow(ctx.history);
   const recordsOf = (step: string) =>
-    recordsOfStep(
-      ctx.history,
-      keyed ? contactKey(customer.id, 'S1', step, anchor) : '',
-      SCENARIO.postPurchase,
-      step,
-      visit,
-    );
-  const visitText = dateWithSource(customer, 'lastVisit', '最終来店日');
+    untouched
+      ? NO_ROWS
+      : recordsOfStep(
+          ctx.history,
+          keyed ? contactKey(customer.id, 'S1', step, anchor) : '',
+          SCENARIO.postPurchase,
+          step,
+          visit,
+        );
+  // Written only into a step that is built.
+  let visitText: string | undefined;
+  const visitDay = () => (visitText ??= dateWithSource(customer, 'lastVisit', '最終来店日'));
   const steps: StepCandidate[] = [];
 
   // お伺い: once the customer has had time to use what they bought.
@@ -112,12 +131,12 @@ function planSteps(customer: Customer, category: Category, visit: Day, ctx: Rule
     const inquiryLast = addDays(inquiryDue, INQUIRY_WINDOW_DAYS);
     // A first visit: the お伺い within 3 days of S6's お礼 travels in it, and the お礼's 連絡履歴 row is its own.
     const joined = inquiryJoinsThanks(customer, category, ctx.unreachable);
-    if (!joined)
+    if (!joined && !quiet(inquiryLast))
       steps.push(
         step(STEP.inquiry, {
           due: inquiryDue,
           last: inquiryLast,
-          because: `${visitText}の${category.firstFollowDays}日後（カテゴリ「${category.name}」）`,
+          because: `${visitDay()}の${category.firstFollowDays}日後（カテゴリ「${category.name}」）`,
         }),
       );
     const inquiryRecords = joined
@@ -136,7 +155,7 @@ function planSteps(customer: Customer, category: Category, visit: Day, ctx: Rule
     const checkRecords = recordsOf(STEP.phoneCheck);
     if (inquiryDoneOn !== undefined) {
       const checkDue = addDays(inquiryDoneOn, gap);
-      if (checkDue <= checkLast) {
+      if (checkDue <= checkLast && !quiet(checkLast)) {
         steps.push(
           step(STEP.phoneCheck, {
             due: checkDue,
@@ -153,16 +172,19 @@ function planSteps(customer: Customer, category: Category, visit: Day, ctx: Rule
   }
 
   // Then 改善フォロー when the customer was not satisfied, otherwise 提案.
-  const outcome = customer.satisfaction ?? latestOutcome(ctx.history, customer.id, anchor, visit);
+  const outcome =
+    customer.satisfaction ?? (untouched ? undefined : latestOutcome(ctx.history, customer.id, anchor, visit));
   if (outcome === '不満') {
     // Even when the owner already noted 不満, the order holds: お伺い and 電話確認 first, then the fix.
     if (!checkResolved) return steps;
     const from = resolvedOn ?? visit;
     const due = nextBusinessDay(from, ctx.settings.calendar);
+    const last = addDays(due, PROPOSAL_WINDOW_DAYS);
+    if (quiet(last)) return steps;
     steps.push(
       step(STEP.improvement, {
         due,
-        last: addDays(due, PROPOSAL_WINDOW_DAYS),
+        last,
         because: `${customer.satisfaction ? '満足度が' : '電話確認で'}「不満」とわかったため、ご提案の前にその解消をします`,
       }),
     );
@@ -170,11 +192,13 @@ function planSteps(customer: Customer, category: Category, visit: Day, ctx: Rule
   }
   if (category.proposalDays !== undefined) {
     const due = addDays(visit, category.proposalDays);
+    const last = addDays(due, PROPOSAL_WINDOW_DAYS);
+    if (quiet(last)) return steps;
     steps.push(
       step(STEP.proposal, {
         due,
-        last: addDays(due, PROPOSAL_WINDOW_DAYS),
-        because: `${visitText}の${category.proposalDays}日後（カテゴリ「${category.name}」）`,
+        last,
+        because: `${visitDay()}の${category.proposalDays}日後（カテゴリ「${category.name}」）`,
         fields: proposalFields(category),
         asksOutcome: outcome === undefined,
         // Contract (カテゴリ): while 提案文 is blank the 提案 waits with a 要確認 — from its day on, so it takes no
@@ -191,6 +215,8 @@ function planSteps(customer: Customer, category: Category, visit: Day, ctx: Rule
   }
   return steps;
 }
+
+const NO_ROWS: readonly ContactRecord[] = Object.freeze([]);
 
 /** S6's お礼 and S1's お伺い join into one message when they fall within this many days of each other. */
 const JOIN_WITHIN_DAYS = 3;
