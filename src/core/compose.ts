@@ -15,6 +15,7 @@ import { AFTERCARE_RULES, POSTCARD_RULES, postBetweenOf } from './registry';
 import {
   emailFooter,
   emptyFieldProblem,
+  fieldsUsed,
   findTemplate,
   KNOWN_FIELDS,
   OPTIONAL_SENTENCES,
@@ -76,9 +77,11 @@ export function composeMessage(contact: DueContact, ctx: ComposeContext): Compos
   }
   const task = giftTask(step.gift, channel) ?? postingTask(step.rule, step.step, channel);
   const fieldContext: FieldContext = { contact, settings, today: ctx.today };
-  const fields = Object.fromEntries(
-    KNOWN_FIELDS.map((name) => [name, FIELD_VALUES[name](fieldContext)]),
-  ) as Record<FieldName, string | undefined>;
+  // Only the fields the template says: a field's value may take some working out (a signature, a season's greeting),
+  // and a template says a handful of the 37.
+  const fields: Partial<Record<FieldName, string>> = {};
+  const used = fieldsOf(found);
+  for (let i = 0; i < used.length; i++) fields[used[i]] = FIELD_VALUES[used[i]](fieldContext);
   const template = withoutEmptyLines(found, fields);
   const rendered = renderTemplate(template, fields);
   const label = stepLabel(step.scenario, step.step);
@@ -314,6 +317,18 @@ function withoutEmptyLines(
     if (!values[name] && body.includes(name)) body = body.replace(placeholderLine(name), '');
   }
   return body === template.body ? template : { ...template, body };
+}
+
+/** The merge fields a template's subject or body says, as renderTemplate reads them: worked out once per template. */
+const USED_FIELDS = new WeakMap<MessageTemplate, readonly FieldName[]>();
+function fieldsOf(template: MessageTemplate): readonly FieldName[] {
+  let used = USED_FIELDS.get(template);
+  if (used === undefined) {
+    const said = new Set([...fieldsUsed(template.subject), ...fieldsUsed(template.body)]);
+    used = KNOWN_FIELDS.filter((name) => said.has(name));
+    USED_FIELDS.set(template, used);
+  }
+  return used;
 }
 
 /**
