@@ -148,13 +148,17 @@ function vacancyOffers(shop: ShopContext): VacancyOffers | undefined {
     else byVisits.set(visits, [c]);
   }
   const mostFirst = [...byVisits.keys()].sort((a, b) => b - a);
-  const regulars = mostFirst.flatMap((visits) => byVisits.get(visits) as Customer[]);
-  for (const customer of regulars) {
-    if (recipients.size >= settings.vacancyMaxRecipients) break;
-    if (!isVacancyCandidate(customer, shop.historyOf, today, settings)) continue;
-    const trial = shop.trial(customer, vacancy.id);
-    if (trial.inAftercare || trial.busyToday) continue; // complaint aftercare: no sales offers
-    if (trial.canPlace({ ...vacancyStep(customer, slot, today), last: today })) recipients.add(customer);
+  // Bucket by bucket, not one list of every regular: the first few usually fill the slot.
+  const full = () => recipients.size >= settings.vacancyMaxRecipients;
+  for (let v = 0; v < mostFirst.length && !full(); v++) {
+    const same = byVisits.get(mostFirst[v]) as Customer[];
+    for (let i = 0; i < same.length && !full(); i++) {
+      const customer = same[i];
+      if (!isVacancyCandidate(customer, shop.historyOf, today, settings)) continue;
+      const trial = shop.trial(customer, vacancy.id);
+      if (trial.inAftercare || trial.busyToday) continue; // complaint aftercare: no sales offers
+      if (trial.canPlace({ ...vacancyStep(customer, slot, today), last: today })) recipients.add(customer);
+    }
   }
   return { slot, recipients };
 }
