@@ -77,12 +77,18 @@ export function composeMessage(contact: DueContact, ctx: ComposeContext): Compos
   }
   const task = giftTask(step.gift, channel) ?? postingTask(step.rule, step.step, channel);
   const fieldContext: FieldContext = { contact, settings, today: ctx.today };
-  // Only the fields the template says: a field's value may take some working out (a signature, a season's greeting),
-  // and a template says a handful of the 37.
+  // Only the fields the template says, once its empty optional sentences are gone: a field's value may take some
+  // working out (a signature, a season's greeting), and a template says a handful of the 36. The optional sentences
+  // are worked out first, all of them: taking one line out can join a stray {{ and }} around another.
   const fields: Partial<Record<FieldName, string>> = {};
-  const used = fieldsOf(found);
-  for (let i = 0; i < used.length; i++) fields[used[i]] = FIELD_VALUES[used[i]](fieldContext);
+  for (let i = 0; i < OPTIONAL_SENTENCES.length; i++) {
+    const name = OPTIONAL_SENTENCES[i];
+    fields[name] = FIELD_VALUES[name](fieldContext);
+  }
   const template = withoutEmptyLines(found, fields);
+  const used = fieldsOf(template, template === found);
+  for (let i = 0; i < used.length; i++)
+    if (!(used[i] in fields)) fields[used[i]] = FIELD_VALUES[used[i]](fieldContext);
   const rendered = renderTemplate(template, fields);
   const label = stepLabel(step.scenario, step.step);
   const problems: string[] = [];
@@ -319,14 +325,17 @@ function withoutEmptyLines(
   return body === template.body ? template : { ...template, body };
 }
 
-/** The merge fields a template's subject or body says, as renderTemplate reads them: worked out once per template. */
+/**
+ * The merge fields a template's subject or body says, as renderTemplate reads them (fieldsUsed: the name before the
+ * bar, NFKC). Kept for a template of the テンプレート sheet (`kept`); one with a line taken out is a message's own.
+ */
 const USED_FIELDS = new WeakMap<MessageTemplate, readonly FieldName[]>();
-function fieldsOf(template: MessageTemplate): readonly FieldName[] {
-  let used = USED_FIELDS.get(template);
+function fieldsOf(template: MessageTemplate, kept: boolean): readonly FieldName[] {
+  let used = kept ? USED_FIELDS.get(template) : undefined;
   if (used === undefined) {
     const said = new Set([...fieldsUsed(template.subject), ...fieldsUsed(template.body)]);
     used = KNOWN_FIELDS.filter((name) => said.has(name));
-    USED_FIELDS.set(template, used);
+    if (kept) USED_FIELDS.set(template, used);
   }
   return used;
 }

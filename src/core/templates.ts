@@ -148,7 +148,7 @@ export const KNOWN_FIELDS = Object.keys(MERGE_FIELDS) as FieldName[];
  * Fields that hold a whole sentence the shop may have nothing to say for: on a line of its own, an empty one takes
  * its line away instead of holding the message.
  */
-export const OPTIONAL_SENTENCES: readonly string[] = KNOWN_FIELDS.filter(
+export const OPTIONAL_SENTENCES: readonly FieldName[] = KNOWN_FIELDS.filter(
   (name) => (MERGE_FIELDS[name] as FieldSpec).optional === true,
 );
 

@@ -310,6 +310,35 @@ describe('composeMessage: S3 gifts are tasks for the owner, and only what is arr
   );
 });
 
+describe('composeMessage: an owner template whose empty line joins stray braces (review of the fields worked out)', () => {
+  // Taking out an empty optional sentence's line can join a stray {{ and }} into a placeholder of another field: it
+  // is filled, or taken out in turn, as when every field was worked out for every message.
+  function withBody(body: string, fields: Record<string, string> = {}) {
+    const owner = {
+      scenario: '購入後フォロー',
+      step: 'お伺い',
+      channel: 'メール' as const,
+      subject: 'ご様子伺い',
+      body,
+    };
+    return composeMessage(due('お伺い', 'メール', fields), {
+      ...context([]),
+      templates: [owner, ...DEFAULT_TEMPLATES],
+    });
+  }
+
+  test("a name the removal joins is the customer's name", () => {
+    const message = withBody('{{\n{{ご様子伺い}}\n氏名}} 様\n{{署名}}');
+    expect(message.problems).toEqual([]);
+    expect(message.body.startsWith('佐藤 美咲 様\n')).toBe(true);
+  });
+
+  test('an optional sentence the removal joins is said when it has something to say', () => {
+    const message = withBody('本文\n{{\n{{ご様子伺い}}\n特別価格のご案内}}\n以上', { 特別価格: '4,500円' });
+    expect(message.body.startsWith('本文\n・料金：4,500円（この枠に限ったご案内です）\n以上')).toBe(true);
+  });
+});
+
 describe('composeMessage: S5 without a 特別価格', () => {
   test('the slot is offered without a price line, and no empty merge is left', () => {
     const contact = due('ご案内', 'LINE', { 空き枠: '11月26日（木）10:00', 特別価格: '' });
