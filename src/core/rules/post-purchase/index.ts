@@ -90,9 +90,9 @@ function proposalFields(category: Category): Readonly<Record<string, string>> {
 }
 
 /**
- * `untouched`: the customer has no 連絡履歴 row of S1 (lifecycle.noRowOfRule). Then no step has rows to look up, and
- * a step whose window closed before ctx.quietBefore would only be expired, unlogged: it is left out, unbuilt (most
- * customers last seen long ago, each run).
+ * `untouched`: the customer has no 連絡履歴 row of S1 (lifecycle.noRowOfRule). Then no step has S1 rows to look up
+ * (a joined お伺い still reads S6's お礼 rows), and a step whose window closed before ctx.quietBefore would only be
+ * expired, unlogged: it is left out, unbuilt (most customers last seen long ago, each run).
  */
 function planSteps(
   customer: Customer,
