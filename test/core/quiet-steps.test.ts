@@ -6,7 +6,8 @@ import { postPurchase } from '../../src/core/rules/post-purchase';
 import { thankYou } from '../../src/core/rules/thank-you';
 import type { ContactRecord, Customer, RuleContext, StepCandidate } from '../../src/core/types';
 import { CONTACT_STATES, OUTCOMES, SCENARIO, STEP } from '../../src/labels';
-import { categories, customer, d, record, ruleContext, settings } from './builders';
+import { categories, customer, d, planInput, record, ruleContext, settings } from './builders';
+import { planFollowUps } from '../../src/core/plan';
 
 /**
  * S1 and S6 leave out, unbuilt, a step whose window closed before RuleContext.quietBefore when the customer has no
@@ -152,6 +153,20 @@ describe('steps left out before quietBefore', () => {
   it('the property above left steps of both rules out, so it compared something', () => {
     expect(leftOut.S1).toBeGreaterThan(100);
     expect(leftOut.S6).toBeGreaterThan(100);
+  });
+
+  it('the planner asks every rule with quietBefore: the earlier of today and 導入日', () => {
+    const seen: (Day | undefined)[] = [];
+    const spy = {
+      ...postPurchase,
+      plan: (c: Customer, ctx: RuleContext, shared: never) => {
+        seen.push(ctx.quietBefore);
+        return postPurchase.plan(c, ctx, shared);
+      },
+    };
+    planFollowUps(planInput({ today: TODAY, introDay: d('2026-01-01') }), [spy]);
+    planFollowUps(planInput({ today: TODAY, introDay: d('2026-12-01') }), [spy]);
+    expect(seen).toEqual([d('2026-01-01'), TODAY]);
   });
 
   it('a customer of long ago with no row of S1 or S6 is asked for nothing, and one with a row still is', () => {
