@@ -336,11 +336,11 @@ export const isoDay: (day: Day) => string = memo((day: Day) => {
 /** 2026/11/23 — the form Japanese owners read and type. */
 export const slashDay: (day: Day) => string = memo((day: Day) => isoDay(day).replace(/-/g, '/'));
 
-/** 11月23日 */
-export function monthDayJa(day: Day): string {
+/** 11月23日 — remembered by day, as slashDay is: S4 and S9 say one for most customers, each run. */
+export const monthDayJa: (day: Day) => string = memo((day: Day) => {
   const { month, date } = ymdOf(day);
   return `${month}月${date}日`;
-}
+});
 
 const WEEKDAYS_JA = ['日', '月', '火', '水', '木', '金', '土'];
 
