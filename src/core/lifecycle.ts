@@ -67,6 +67,11 @@ export function quietBefore(today: Day, introDay: Day): Day {
   return Math.min(today, introDay) as Day;
 }
 
+/** Whether a window that ends on `last` closed before `quiet` (RuleContext.quietBefore; undefined: never). */
+export function closedQuietly(quiet: Day | undefined, last: Day): boolean {
+  return quiet !== undefined && last < quiet;
+}
+
 /**
  * Whether the customer has no 連絡履歴 row that a step of this rule could be matched with: no key of the rule (of
  * any owner or anchor: a superset of the keys stepState and withCallRetries compare) and no row typed by hand under

@@ -5,7 +5,7 @@ import { TEMPLATES } from './templates';
 import { nextBusinessDay } from '../../calendar';
 import { addDays, isoDay, leadingDay, slashDay, type Day } from '../../day';
 import { isCompleteState, isDone, isPendingState, recordsOfStep } from '../../history';
-import { noRowOfRule } from '../../lifecycle';
+import { closedQuietly, noRowOfRule } from '../../lifecycle';
 import { contactKey, isKeyOf, keyAnchor, LETTER_SUFFIX } from '../../keys';
 import type { Category, Channel, ContactRecord, Customer, RuleContext, StepCandidate } from '../../types';
 import { NO_PROBLEMS, NO_STEPS, stepFor, type StepDetails } from '../step';
@@ -103,7 +103,7 @@ function planSteps(
 ): StepCandidate[] {
   const anchor = isoDay(visit);
   const step = (name: string, rest: StepDetails) => stepFor(customer.id, postPurchase, name, anchor, rest);
-  const quiet = (last: Day) => untouched && ctx.quietBefore !== undefined && last < ctx.quietBefore;
+  const quiet = (last: Day) => untouched && closedQuietly(ctx.quietBefore, last);
   // A step's key is compared with rows that have one only: most rows the owner typed have none, and then no key is
   // built for the lookup (100,000 customers).
   const keyed = hasKeyedRow(ctx.history);

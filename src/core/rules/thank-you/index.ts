@@ -3,7 +3,7 @@ import { SCENARIO, STEP } from '../../../labels';
 import { defineRule, type Rule, type StepDef } from '../rule';
 import { TEMPLATES } from './templates';
 import { LETTER_SUFFIX } from '../../keys';
-import { noRowOfRule } from '../../lifecycle';
+import { closedQuietly, noRowOfRule } from '../../lifecycle';
 import { addDays, isoDay } from '../../day';
 import type { StepCandidate } from '../../types';
 import { inquiryJoinsThanks } from '../post-purchase';
@@ -40,11 +40,7 @@ export const thankYou: Rule<'S6'> = defineRule({
     const last = addDays(visit, WINDOW_DAYS);
     // Its window closed before ctx.quietBefore and the customer has no row of S6: the お礼 (and its letter) would only
     // be expired, unlogged (lifecycle.quietBefore). Left out, unbuilt: every first-time customer of long ago, each run.
-    if (
-      ctx.quietBefore !== undefined &&
-      last < ctx.quietBefore &&
-      noRowOfRule(ctx.history, 'S6', SCENARIO.thankYou)
-    )
+    if (closedQuietly(ctx.quietBefore, last) && noRowOfRule(ctx.history, 'S6', SCENARIO.thankYou))
       return NO_STEPS;
     // The 購入後フォロー's お伺い, when it falls within 3 days, travels in this お礼 (one message, not two).
     const category = customer.category ? ctx.categories.get(customer.category) : undefined;
