@@ -68,8 +68,9 @@ export function readRecords(
       note: typeof row.note === 'string' ? row.note.trim() : normalizeText(row.note),
       draftId: normalizeText(row.draftId),
       threadId: normalizeText(row.threadId),
-      ...(problems.length > 0 ? { unreadable: problems.join('、') } : {}),
-      ...(filledAt ? { filledAt } : {}),
+      // Every field present, undefined when it does not apply: one shape for every row (300,000 at 100,000 customers).
+      unreadable: problems.length > 0 ? problems.join('、') : undefined,
+      filledAt,
       address: normalizeText(row.address),
       flags: textAsWritten(row.flags),
     });

@@ -60,7 +60,7 @@ export function mergeVisits(customer: Customer, all: readonly VisitRow[], option
     if (latest.menu || latest.amount !== undefined) {
       merged.product = latest.menu;
       if (latest.amount !== undefined) merged.amount = latest.amount;
-      else delete merged.amount;
+      else merged.amount = undefined;
     }
     if (latest.menu) {
       // The カテゴリ sheet's キーワード as they are now (the owner may have added one since the import).
@@ -127,7 +127,7 @@ export function mergeVisits(customer: Customer, all: readonly VisitRow[], option
   if (!ownerEdited && ahead?.nextBooking) {
     merged.nextBooking = ahead.nextBooking;
     sources.nextBooking = historySource(ahead, options.today);
-  } else if (!ownerEdited && !ahead && withdrawn) delete merged.nextBooking;
+  } else if (!ownerEdited && !ahead && withdrawn) merged.nextBooking = undefined;
   return merged;
 }
 
