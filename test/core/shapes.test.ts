@@ -5,6 +5,7 @@
  * into a hash table, and every read of every customer became a lookup. The engine at 100,000 customers was some
  * 15% slower for it (issue 19). Absent means undefined here, never a missing key.
  */
+import { setFlagsFromString } from 'node:v8';
 import fc from 'fast-check';
 import { readCustomers, type RawCustomerRow } from '../../src/core/customers';
 import { mergeVisits } from '../../src/core/import/facts';
@@ -12,10 +13,16 @@ import type { VisitRow } from '../../src/core/import/visit-log';
 import { readRecords, type RawLogRow } from '../../src/core/records';
 import { readCategories, DEFAULT_CATEGORY_ROWS } from '../../src/core/categories';
 import type { Customer } from '../../src/core/types';
-import { d, TZ } from './builders';
+import { planFollowUps } from '../../src/core/plan';
+import { emptyPlan } from '../../src/core/plan/model';
+import { customer, d, planInput, TZ } from './builders';
 
 const TODAY = d('2026-11-24');
 const keysOf = (o: object) => Object.keys(o).join(',');
+
+// V8's own word on it: whether an object's fields are read by offset (fast) or it has become a hash table.
+setFlagsFromString('--allow-natives-syntax');
+const fastProperties = new Function('o', 'return %HasFastProperties(o)') as (o: object) => boolean;
 
 /** What owners type in each column: a good value, a bad one, blank, and the odd ones out. */
 const CUSTOMER_CELLS: { [K in keyof RawCustomerRow]-?: readonly unknown[] } = {
@@ -95,7 +102,10 @@ describe('one shape for every customer and every 連絡履歴 row (issue 19)', (
     const shapes = new Set<string>();
     fc.assert(
       fc.property(fc.array(customerRow, { minLength: 1, maxLength: 8 }), (rows) => {
-        for (const c of read(rows)) shapes.add(keysOf(c));
+        for (const c of read(rows)) {
+          shapes.add(keysOf(c));
+          expect(fastProperties(c)).toBe(true);
+        }
       }),
       { numRuns: 1500 },
     );
@@ -118,7 +128,10 @@ describe('one shape for every customer and every 連絡履歴 row (issue 19)', (
     const shapes = new Set<string>();
     fc.assert(
       fc.property(fc.array(logRow, { minLength: 1, maxLength: 8 }), (rows) => {
-        for (const r of readRecords(rows, TZ, TODAY)) shapes.add(keysOf(r));
+        for (const r of readRecords(rows, TZ, TODAY)) {
+          shapes.add(keysOf(r));
+          expect(fastProperties(r)).toBe(true);
+        }
       }),
       { numRuns: 1500 },
     );
@@ -168,5 +181,24 @@ describe('one shape for every customer and every 連絡履歴 row (issue 19)', (
     expect(withdrawn.nextBooking).toBeUndefined();
     expect(keysOf(noAmount)).toBe(keysOf(owner));
     expect(keysOf(withdrawn)).toBe(keysOf(owner));
+    for (const c of [owner, noAmount, withdrawn]) expect(fastProperties(c)).toBe(true);
+  });
+
+  test('the plan, which the planner reaches for every customer, is no hash table: its lastDays getter included', () => {
+    // Every plan, not only the first: a trial plans each customer on a scratch plan.
+    for (let i = 0; i < 3; i++) expect(fastProperties(emptyPlan())).toBe(true);
+    const plan = planFollowUps(
+      planInput({ today: TODAY, customers: [customer({ id: 'C1', lastVisit: d('2026-11-20') })] }),
+    );
+    expect(fastProperties(plan)).toBe(true);
+    expect(plan.lastDays).toBeInstanceOf(Map);
+    expect(Object.keys(plan)).toContain('lastDays');
+  });
+
+  test('the check itself tells a hash table: an object with a field deleted', () => {
+    const deleted: { a?: number; b: number } = { a: 1, b: 2 };
+    delete deleted.a;
+    expect(fastProperties({ a: 1, b: 2 })).toBe(true);
+    expect(fastProperties(deleted)).toBe(false);
   });
 });

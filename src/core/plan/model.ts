@@ -267,10 +267,7 @@ export interface CustomerRun extends Planned {
 }
 
 export function emptyPlan(): Plan {
-  const lastDayNotes = { keys: [] as string[], days: [] as Day[] };
-  const lastDays = new Map<string, Day>();
-  let inMap = 0;
-  return {
+  const plan: Omit<Plan, 'lastDays'> = {
     customers: [],
     due: [],
     skipped: [],
@@ -278,15 +275,27 @@ export function emptyPlan(): Plan {
     notices: [],
     held: new Map(),
     heldKeys: new Map(),
-    lastDayNotes,
-    // The notes not yet in the map are added as it is read: a note made after a first read is not lost.
-    get lastDays(): ReadonlyMap<string, Day> {
-      for (; inMap < lastDayNotes.keys.length; inMap++)
-        lastDays.set(lastDayNotes.keys[inMap], lastDayNotes.days[inMap]);
-      return lastDays;
-    },
+    lastDayNotes: { keys: [], days: [] },
+    lineAllowance: undefined,
     queues: [],
+    unfitCards: undefined,
   };
+  // Defined on the object once made, with one getter for every plan: V8 makes a hash table of an object literal with
+  // a getter, and of an object given a getter another object of its shape does not share. The planner reaches the
+  // plan a few times for each of 100,000 customers, and makes a scratch plan for each trial.
+  return Object.defineProperty(plan, 'lastDays', { enumerable: true, get: lastDaysOf }) as Plan;
+}
+
+/** plan.lastDays as made so far, and how many of its notes are in it. */
+const LAST_DAYS = new WeakMap<object, { map: Map<string, Day>; notes: number }>();
+
+/** The notes not yet in the map are added as it is read: a note made after a first read is not lost. */
+function lastDaysOf(this: Omit<Plan, 'lastDays'>): ReadonlyMap<string, Day> {
+  let made = LAST_DAYS.get(this);
+  if (made === undefined) LAST_DAYS.set(this, (made = { map: new Map(), notes: 0 }));
+  const { keys, days } = this.lastDayNotes;
+  for (; made.notes < keys.length; made.notes++) made.map.set(keys[made.notes], days[made.notes]);
+  return made.map;
 }
 
 /** The last day of an open step's window, for plan.lastDays. */
