@@ -65,9 +65,8 @@ export function linkLineFriends(customers: readonly Customer[], friends: readonl
     if (!ids) return c;
     const why = conflictOf(c, ids, customersOf, name);
     if (why) {
-      const { lineUserId: _dropped, ...rest } = c;
-      void _dropped;
-      return { ...rest, lineConflict: why, notes: [...(c.notes ?? []), why] };
+      // Its LINE user id cleared, not taken out: every customer keeps one shape (test/core/shapes.test.ts).
+      return { ...c, lineUserId: undefined, lineConflict: why, notes: [...(c.notes ?? []), why] };
     }
     const [only] = ids;
     return only === c.lineUserId ? c : { ...c, lineUserId: only };

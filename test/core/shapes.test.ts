@@ -9,6 +9,7 @@ import { setFlagsFromString } from 'node:v8';
 import fc from 'fast-check';
 import { readCustomers, type RawCustomerRow } from '../../src/core/customers';
 import { mergeVisits } from '../../src/core/import/facts';
+import { linkLineFriends } from '../../src/core/line-links';
 import type { VisitRow } from '../../src/core/import/visit-log';
 import { readRecords, type RawLogRow } from '../../src/core/records';
 import { readCategories, DEFAULT_CATEGORY_ROWS } from '../../src/core/categories';
@@ -182,6 +183,25 @@ describe('one shape for every customer and every 連絡履歴 row (issue 19)', (
     expect(keysOf(noAmount)).toBe(keysOf(owner));
     expect(keysOf(withdrawn)).toBe(keysOf(owner));
     for (const c of [owner, noAmount, withdrawn]) expect(fastProperties(c)).toBe(true);
+  });
+
+  test('LINE友だち linked in keeps the shape: a customer in a conflict has no LINE user id, not no field', () => {
+    const ken = `U${'b'.repeat(32)}`;
+    const hanako = `U${'c'.repeat(32)}`;
+    const [owner] = read([{ id: 'C1', name: '佐藤 美咲', lineUserId: ken }]);
+    const friend = (userId: string, customerId: string) => ({
+      userId,
+      displayName: 'みさき',
+      blocked: false,
+      customerId,
+      phone: '',
+      code: '',
+    });
+    const [conflict] = linkLineFriends([owner], [friend(hanako, 'C1'), friend(ken, '')]);
+    expect(conflict.lineConflict).toBeDefined();
+    expect(conflict.lineUserId).toBeUndefined();
+    expect(keysOf(conflict)).toBe(keysOf(owner));
+    expect(fastProperties(conflict)).toBe(true);
   });
 
   test('the plan, which the planner reaches for every customer, is no hash table: its lastDays getter included', () => {
