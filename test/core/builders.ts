@@ -3,6 +3,7 @@ import { dayFromYmd, isoDay, monthDayJa, parseIsoDay, weekdayJa, type Day } from
 import type { PlanInput } from '../../src/core/plan';
 import { readSettings } from '../../src/core/settings';
 import type { Slot } from '../../src/core/slots';
+import type { VisitRow } from '../../src/core/import/visit-log';
 import type { Channel, ContactRecord, Customer, RuleContext, Settings } from '../../src/core/types';
 
 /** `d('2026-11-23')` */
@@ -61,6 +62,22 @@ export function record(overrides: Partial<ContactRecord> & Pick<ContactRecord, '
     note: '',
     draftId: '',
     threadId: '',
+    ...overrides,
+  };
+}
+
+/** A 来店履歴 row of C1 from an Airレジ export of 2026/11/24, with no visit in it unless `overrides` gives one. */
+export function visitRow(overrides: Partial<VisitRow> = {}): VisitRow {
+  return {
+    index: 0,
+    customerId: 'C1',
+    name: '',
+    phone: '',
+    menu: '',
+    category: '',
+    source: 'Airレジ 2026/11/24取込',
+    externalId: '',
+    keys: ['k'],
     ...overrides,
   };
 }

@@ -7,7 +7,7 @@ import type { ImportedVisit } from '../../src/core/import/model';
 import { fillDownSales, readImportRow, type RowContext } from '../../src/core/import/rows';
 import { importKey, knownIdentities, planVisitWrite, type VisitRow } from '../../src/core/import/visit-log';
 import type { Customer } from '../../src/core/types';
-import { customer, d } from './builders';
+import { customer, d, visitRow } from './builders';
 
 describe('recognising a layout by its header row', () => {
   test.each([
@@ -295,19 +295,8 @@ describe('new 顧客ID continue the owner pattern', () => {
 
 describe('merged facts (contract section 2)', () => {
   const categories = readCategories(DEFAULT_CATEGORY_ROWS).categories;
-  const row = (at: string | undefined, extra: Partial<VisitRow> = {}): VisitRow => ({
-    index: 0,
-    ...(at ? { at: { day: d(at), minutes: 600 } } : {}),
-    customerId: 'C1',
-    name: '',
-    phone: '',
-    menu: '',
-    category: '',
-    source: 'Airレジ 2026/11/24取込',
-    externalId: '',
-    keys: ['k'],
-    ...extra,
-  });
+  const row = (at: string | undefined, extra: Partial<VisitRow> = {}): VisitRow =>
+    visitRow({ ...(at ? { at: { day: d(at), minutes: 600 } } : {}), ...extra });
   const options = { categories, regularVisits: 5, today: d('2026-11-24') };
 
   test("the later 最終来店日, the earlier 初回来店日, visit days after the owner's 最終来店日 added to 来店回数", () => {

@@ -10,13 +10,12 @@ import fc from 'fast-check';
 import { readCustomers, type RawCustomerRow } from '../../src/core/customers';
 import { mergeVisits } from '../../src/core/import/facts';
 import { linkLineFriends } from '../../src/core/line-links';
-import type { VisitRow } from '../../src/core/import/visit-log';
 import { readRecords, type RawLogRow } from '../../src/core/records';
 import { readCategories, DEFAULT_CATEGORY_ROWS } from '../../src/core/categories';
 import type { Customer } from '../../src/core/types';
 import { planFollowUps } from '../../src/core/plan';
 import { emptyPlan } from '../../src/core/plan/model';
-import { customer, d, planInput, TZ } from './builders';
+import { customer, d, planInput, TZ, visitRow } from './builders';
 
 const TODAY = d('2026-11-24');
 const keysOf = (o: object) => Object.keys(o).join(',');
@@ -153,18 +152,6 @@ describe('one shape for every customer and every 連絡履歴 row (issue 19)', (
     ]);
     expect(owner.nextBooking).toBeDefined();
     const categories = readCategories(DEFAULT_CATEGORY_ROWS).categories;
-    const visit = (extra: Partial<VisitRow>): VisitRow => ({
-      index: 0,
-      customerId: 'C1',
-      name: '',
-      phone: '',
-      menu: '',
-      category: '',
-      source: 'Airレジ 2026/11/24取込',
-      externalId: '',
-      keys: ['k'],
-      ...extra,
-    });
     const options = {
       categories,
       regularVisits: 5,
@@ -174,11 +161,11 @@ describe('one shape for every customer and every 連絡履歴 row (issue 19)', (
     };
     const noAmount = mergeVisits(
       owner,
-      [visit({ at: { day: d('2026-11-20'), minutes: 600 }, menu: 'カット' })],
+      [visitRow({ at: { day: d('2026-11-20'), minutes: 600 }, menu: 'カット' })],
       options,
     );
     expect(noAmount.amount).toBeUndefined();
-    const withdrawn = mergeVisits(owner, [visit({ bookingWithdrawn: true })], options);
+    const withdrawn = mergeVisits(owner, [visitRow({ bookingWithdrawn: true })], options);
     expect(withdrawn.nextBooking).toBeUndefined();
     expect(keysOf(noAmount)).toBe(keysOf(owner));
     expect(keysOf(withdrawn)).toBe(keysOf(owner));
