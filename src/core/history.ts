@@ -38,7 +38,8 @@ export function recordsOfStep(
   return found ?? NO_RECORDS;
 }
 
-const NO_RECORDS: readonly ContactRecord[] = Object.freeze([]);
+/** No rows: one shared, frozen list for every customer, step or household that has none. */
+export const NO_RECORDS: readonly ContactRecord[] = Object.freeze([]);
 
 export function isRecordOfStep(
   r: ContactRecord,

@@ -4,7 +4,7 @@
  * allowance), wording.ts (理由 and the customer's row), held.ts (pending contacts no rule asks for). What differs
  * between rules is in their folders (rules/<name>/), never here.
  */
-import { indexByCustomer } from '../history';
+import { indexByCustomer, NO_RECORDS } from '../history';
 import { orphanContacts } from '../guard';
 import type { Channel, ContactRecord, Customer } from '../types';
 import { type CustomerPlan, emptyPlan, type Plan, type PlanInput, type Planned } from './model';
@@ -62,7 +62,7 @@ export function planFollowUps(given: PlanInput, rules: readonly Rule<RuleId>[] =
   for (let i = 0; i < given.customers.length; i++) {
     const customer = given.customers[i];
     const slot = byCustomer.slotOf.get(customer.id);
-    if (slot === undefined) histories[i] = NO_HISTORY;
+    if (slot === undefined) histories[i] = NO_RECORDS;
     else {
       histories[i] = byCustomer.rows[slot];
       met[slot] |= customer.blocked ? MET | BLOCKED : MET;
@@ -79,7 +79,7 @@ export function planFollowUps(given: PlanInput, rules: readonly Rule<RuleId>[] =
   };
   const historyOf = (customer: Customer) => {
     const slot = byCustomer.slotOf.get(customer.id);
-    return slot === undefined ? NO_HISTORY : byCustomer.rows[slot];
+    return slot === undefined ? NO_RECORDS : byCustomer.rows[slot];
   };
   const plan = emptyPlan();
   const bound = bindRules(input, historyOf, plan, rules);
@@ -132,5 +132,3 @@ export function planFollowUps(given: PlanInput, rules: readonly Rule<RuleId>[] =
   }
   return plan;
 }
-
-const NO_HISTORY: readonly ContactRecord[] = Object.freeze([]);

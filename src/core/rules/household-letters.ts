@@ -4,6 +4,7 @@
  * occurrence. Shared by the rules of the household kind (S7's newsletter; S10's seasonal greetings to come).
  */
 import { customerHousehold } from '../household';
+import { NO_RECORDS } from '../history';
 import { householdOf, isHouseholdKey } from '../keys';
 import type { ContactRecord, Customer } from '../types';
 
@@ -142,7 +143,5 @@ export function householdHas(
     const history = member === planned.customer ? planned.history : rows.historyOf(member);
     if (history.some(counts)) return true;
   }
-  return (rows.byHousehold.get(household.key) ?? NO_ROWS).some(counts);
+  return (rows.byHousehold.get(household.key) ?? NO_RECORDS).some(counts);
 }
-
-const NO_ROWS: readonly ContactRecord[] = Object.freeze([]);

@@ -4,7 +4,7 @@ import { defineRule, type Rule, type StepDef } from '../rule';
 import { TEMPLATES } from './templates';
 import { nextBusinessDay } from '../../calendar';
 import { addDays, isoDay, leadingDay, slashDay, type Day } from '../../day';
-import { isCompleteState, isDone, isPendingState, recordsOfStep } from '../../history';
+import { isCompleteState, isDone, isPendingState, NO_RECORDS, recordsOfStep } from '../../history';
 import { closedQuietly, noRowOfRule } from '../../lifecycle';
 import { contactKey, isKeyOf, keyAnchor, LETTER_SUFFIX } from '../../keys';
 import type { Category, Channel, ContactRecord, Customer, RuleContext, StepCandidate } from '../../types';
@@ -109,7 +109,7 @@ function planSteps(
   const keyed = hasKeyedRow(ctx.history);
   const recordsOf = (step: string) =>
     untouched
-      ? NO_ROWS
+      ? NO_RECORDS
       : recordsOfStep(
           ctx.history,
           keyed ? contactKey(customer.id, 'S1', step, anchor) : '',
@@ -215,8 +215,6 @@ function planSteps(
   }
   return steps;
 }
-
-const NO_ROWS: readonly ContactRecord[] = Object.freeze([]);
 
 /** S6's お礼 and S1's お伺い join into one message when they fall within this many days of each other. */
 const JOIN_WITHIN_DAYS = 3;
