@@ -24,11 +24,20 @@ export interface QueueOutcome {
 
 export class EntryBook {
   length = 0;
-  private days = new Float64Array(1024);
-  private ranks = new Uint8Array(1024);
-  private flags = new Uint8Array(1024);
-  private queueAt = new Int32Array(1024);
+  private days: Float64Array<ArrayBuffer>;
+  private ranks: Uint8Array<ArrayBuffer>;
+  private flags: Uint8Array<ArrayBuffer>;
+  private queueAt: Int32Array<ArrayBuffer>;
   private outcome: QueueOutcome | undefined;
+
+  /** `expected`: about how many entries will be filed at once (the planner's guess from the customers). */
+  constructor(expected = 1024) {
+    const size = Math.max(16, Math.ceil(expected));
+    this.days = new Float64Array(size);
+    this.ranks = new Uint8Array(size);
+    this.flags = new Uint8Array(size);
+    this.queueAt = new Int32Array(size);
+  }
 
   /** Files a customer's entries in order: entry j at slot first + j. Returns first. */
   file(entries: readonly Entry[]): number {

@@ -85,8 +85,9 @@ export function planFollowUps(given: PlanInput, rules: readonly Rule<RuleId>[] =
   const bound = bindRules(input, historyOf, plan, rules);
   // The contacts waiting for a daily limit, and the entries of each customer kept for them (their row waits for the
   // queue), filed as each customer is planned.
-  const queued = new QueueBook();
-  const entries = new EntryBook();
+  // Sized for about three entries a customer (what a shop's customers mostly have), so that they seldom grow.
+  const queued = new QueueBook(input.customers.length * 3);
+  const entries = new EntryBook(input.customers.length * 3);
   const limited = limitedChannels(input.settings);
   // A customer with a contact due today or waiting for a daily limit waits for the queue before their row is written.
   const rows: (CustomerPlan | Planned)[] = [];
