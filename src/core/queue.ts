@@ -94,14 +94,22 @@ const HORIZON_DAYS = 3650;
 export class QueueBook {
   length = 0;
   /** Each item's place in the queue as one number (rule priority, due day, then its index). */
-  key = new Float64Array(1024);
-  placed = new Float64Array(1024);
+  key: Float64Array<ArrayBuffer>;
+  placed: Float64Array<ArrayBuffer>;
   /** Its step's last day, Infinity when it has none. */
-  last = new Float64Array(1024);
+  last: Float64Array<ArrayBuffer>;
   readonly channels: (Channel | '')[] = [];
   readonly busy: (Day[] | undefined)[] = [];
   readonly scenarios: string[] = [];
   readonly rules: RuleId[] = [];
+
+  /** `expected`: about how many items will be filed (the planner's guess from its customers): the arrays seldom grow. */
+  constructor(expected = 1024) {
+    const size = Math.max(16, Math.ceil(expected));
+    this.key = new Float64Array(size);
+    this.placed = new Float64Array(size);
+    this.last = new Float64Array(size);
+  }
 
   /** Files a contact with its customer's calendar (QueueItem.busy); returns its index. */
   add(item: QueueContact, busy: Day[] | undefined): number {
@@ -160,17 +168,16 @@ export function runQueues(
   const end = addDays(today, HORIZON_DAYS);
   const deferred: [Lane, number][] = [];
   while (day <= end) {
-    for (const l of lanes) {
-      while (l.next < l.order.length && placed[l.order[l.next]] <= day) push(l.heap, key[l.order[l.next++]]);
+    for (let k = 0; k < lanes.length; k++) {
+      const l = lanes[k];
+      l.waiting.arrive(l.order, placed, key, day);
       // Nothing more arrives and everything waiting has waited a year: out of reach, all at once.
       if (
-        l.next === l.order.length &&
-        l.heap.length > 0 &&
-        day - placed[l.order[l.next - 1]] > MAX_WAIT_DAYS
-      ) {
-        l.unfit += l.heap.length;
-        l.heap.length = 0;
-      }
+        l.waiting.next === l.order.length &&
+        l.waiting.size > 0 &&
+        day - placed[l.order[l.waiting.next - 1]] > MAX_WAIT_DAYS
+      )
+        l.unfit += l.waiting.clear();
       const limit =
         l.limit.channel === '電話' && !isBusinessDay(day, calendar)
           ? 0
@@ -182,10 +189,18 @@ export function runQueues(
     for (;;) {
       // The channel whose first waiting contact comes first: a customer's higher rule takes the day.
       let best: Lane | undefined;
-      for (const l of lanes)
-        if (l.took < l.room && l.heap.length > 0 && (!best || l.heap[0] < best.heap[0])) best = l;
+      let first = Infinity;
+      for (let k = 0; k < lanes.length; k++) {
+        const l = lanes[k];
+        if (l.took >= l.room || l.waiting.size === 0) continue;
+        const top = l.waiting.first();
+        if (top < first) {
+          best = l;
+          first = top;
+        }
+      }
       if (!best) break;
-      const i = pop(best.heap) % INDEX_SPAN;
+      const i = best.waiting.take() % INDEX_SPAN;
       if (day > last[i] || day - placed[i] > MAX_WAIT_DAYS) {
         best.unfit++;
         continue;
@@ -202,7 +217,7 @@ export function runQueues(
       if (instant) busy?.push(day);
       if (best.stretch.open) tally(best.stretch, book, i, day);
     }
-    for (const [l, i] of deferred) push(l.heap, key[i]);
+    for (const [l, i] of deferred) l.waiting.putBack(key[i]);
     deferred.length = 0;
     for (const l of lanes) {
       const s = l.stretch;
@@ -212,7 +227,7 @@ export function runQueues(
       if (l.took < l.room) s.open = false;
       else s.expected = addDays(day, 1);
     }
-    if (lanes.some((l) => l.heap.length > 0)) day = addDays(day, 1);
+    if (lanes.some((l) => l.waiting.size > 0)) day = addDays(day, 1);
     else {
       const next = firstDay(lanes, placed);
       if (next === undefined) break;
@@ -221,7 +236,7 @@ export function runQueues(
   }
   // What the horizon left: never prepared.
   for (const l of lanes) {
-    l.unfit += l.heap.length + (l.order.length - l.next);
+    l.unfit += l.waiting.size + (l.order.length - l.waiting.next);
   }
   const queues = lanes.map((l) => report(l, today)).filter((q): q is ChannelQueue => q !== undefined);
   return { days, firstDays: placed, lastDays: last, channels, queues };
@@ -241,8 +256,8 @@ interface Lane {
   limit: QueueLimit;
   /** Indexes of the channel's items, by first day. */
   order: number[];
-  next: number;
-  heap: number[];
+  /** Those that arrived (their first day came) and wait to be taken. */
+  waiting: Waiting;
   room: number;
   took: number;
   unfit: number;
@@ -261,8 +276,7 @@ function lane(
   return {
     limit,
     order,
-    next: 0,
-    heap: [],
+    waiting: new Waiting(order.length),
     room: 0,
     took: 0,
     unfit: 0,
@@ -307,8 +321,8 @@ function byFirstDay(order: number[], placed: Float64Array): void {
 function firstDay(lanes: readonly Lane[], placed: Float64Array): Day | undefined {
   let first: number | undefined;
   for (const l of lanes)
-    if (l.next < l.order.length) {
-      const day = placed[l.order[l.next]];
+    if (l.waiting.next < l.order.length) {
+      const day = placed[l.order[l.waiting.next]];
       if (first === undefined || day < first) first = day;
     }
   return first as Day | undefined;
@@ -352,6 +366,130 @@ function report(l: Lane, today: Day): ChannelQueue | undefined {
     byScenario: s.moved > 0 ? byScenario : [],
     unfit: l.unfit,
   };
+}
+
+/**
+ * The keys of a channel's contacts that arrived and wait, smallest first. The contacts of one arrival day are one
+ * run, sorted once (most of a queue arrives on its first day: a shop's whole backlog); the runs are merged through
+ * a small heap of runs, and a contact put back for a day its customer was busy goes to a heap of its own. Taking a
+ * contact then costs a step along its run, not a pop from a heap of 100,000s (the same order either way: by key).
+ */
+export class Waiting {
+  /** How far the channel's order has arrived. */
+  next = 0;
+  size = 0;
+  /** The keys of the arrived contacts, at their places in the channel's order: each run sorted by key. */
+  private readonly keys: Float64Array;
+  /** Each run's next place and end; `runs` is a heap of the runs with contacts left, by their next key. */
+  private readonly at: number[] = [];
+  private readonly end: number[] = [];
+  private readonly runs: number[] = [];
+  /** Contacts put back: a binary heap of keys. */
+  private readonly back: number[] = [];
+
+  constructor(length: number) {
+    this.keys = new Float64Array(length);
+  }
+
+  /** Adds the contacts of `order` whose first day is `day` or before, as one run. */
+  arrive(order: readonly number[], placed: Float64Array, key: Float64Array, day: number): void {
+    const start = this.next;
+    const n = copyArrivals(this.keys, order, placed, key, day, start);
+    if (n === start) return;
+    this.next = n;
+    this.size += n - start;
+    if (n - start > 1) this.keys.subarray(start, n).sort();
+    const run = this.at.length;
+    this.at.push(start);
+    this.end.push(n);
+    // Into the heap of runs, by its first key.
+    const runs = this.runs;
+    let i = runs.length;
+    runs.push(run);
+    const k = this.keys[start];
+    while (i > 0) {
+      const parent = (i - 1) >> 1;
+      if (this.keys[this.at[runs[parent]]] <= k) break;
+      runs[i] = runs[parent];
+      i = parent;
+    }
+    runs[i] = run;
+  }
+
+  /** The smallest key waiting (Infinity when none). */
+  first(): number {
+    const run = this.runs.length > 0 ? this.keys[this.at[this.runs[0]]] : Infinity;
+    const back = this.back.length > 0 ? this.back[0] : Infinity;
+    return run < back ? run : back;
+  }
+
+  /** Takes the smallest key waiting (there is one). */
+  take(): number {
+    this.size--;
+    const runs = this.runs;
+    if (this.back.length > 0 && (runs.length === 0 || this.back[0] < this.keys[this.at[runs[0]]]))
+      return pop(this.back);
+    const run = runs[0];
+    const k = this.keys[this.at[run]++];
+    if (this.at[run] === this.end[run]) {
+      const lastRun = runs.pop() as number;
+      if (runs.length === 0) return k;
+      runs[0] = lastRun;
+    }
+    // The first run's next key changed (or another run took its place): down to its place.
+    const moving = runs[0];
+    const mk = this.keys[this.at[moving]];
+    let i = 0;
+    for (;;) {
+      const left = 2 * i + 1;
+      if (left >= runs.length) break;
+      const right = left + 1;
+      const child =
+        right < runs.length && this.keys[this.at[runs[right]]] < this.keys[this.at[runs[left]]]
+          ? right
+          : left;
+      if (this.keys[this.at[runs[child]]] >= mk) break;
+      runs[i] = runs[child];
+      i = child;
+    }
+    runs[i] = moving;
+    return k;
+  }
+
+  /** A contact taken and put back, to wait for another day. */
+  putBack(k: number): void {
+    this.size++;
+    push(this.back, k);
+  }
+
+  /** Lets go of every contact waiting; returns how many there were. */
+  clear(): number {
+    const n = this.size;
+    this.runs.length = 0;
+    this.back.length = 0;
+    this.size = 0;
+    return n;
+  }
+}
+
+/**
+ * Copies the keys of the contacts of `order` from `start` whose first day is `day` or before; returns where they
+ * end. Its own function: its loop, long on a queue's first day, is compiled on its own, not with what follows it.
+ */
+function copyArrivals(
+  keys: Float64Array,
+  order: readonly number[],
+  placed: Float64Array,
+  key: Float64Array,
+  day: number,
+  start: number,
+): number {
+  let n = start;
+  while (n < order.length && placed[order[n]] <= day) {
+    keys[n] = key[order[n]];
+    n++;
+  }
+  return n;
 }
 
 // A binary heap of keys, smallest first.

@@ -2,7 +2,7 @@ import { addDays, isoDay, type Day } from '../../src/core/day';
 import { forecastLines } from '../../src/core/forecast';
 import { planFollowUps, type Plan } from '../../src/core/plan';
 import { POSTAGE, postageOf, yenText } from '../../src/core/postage';
-import { MAX_WAIT_DAYS, runQueues, type QueueItem } from '../../src/core/queue';
+import { MAX_WAIT_DAYS, QueueBook, runQueues, type QueueItem } from '../../src/core/queue';
 import type { Customer, RuleId } from '../../src/core/types';
 import { customer, d, planInput, settings } from './builders';
 
@@ -262,7 +262,7 @@ describe('the forecast and the rates table', () => {
 
 describe('a queue longer than the books first hold', () => {
   test('2,500 letters on a limit of 1,000 a day: each customer in 顧客 order, a thousand a day', () => {
-    // More contacts than the queue's and the rows' flat arrays first hold (1,024): they grow without losing any.
+    // The planner sizes its flat arrays for about three contacts a customer; they would grow past that as below.
     const dormant = Array.from({ length: 2500 }, (_, i) => dormantByLetter(i, d('2025-06-01')));
     const p = planFollowUps(
       planInput({ today: d(TODAY), customers: dormant, settings: settings([['1日の手紙上限', 1000]]) }),
@@ -272,5 +272,30 @@ describe('a queue longer than the books first hold', () => {
     );
     expect(p.due.map((c) => c.customer.id)).toEqual(dormant.slice(0, 1000).map((c) => c.id));
     expect(p.customers[2499].reason).toContain('1日の手紙上限（1000件）の順番待ちのため2026/11/26に回します');
+  });
+
+  test('a book that grows past what it first holds loses nothing: 2,500 contacts filed into room for 16', () => {
+    const items = Array.from({ length: 2500 }, (_, i) => ({
+      channel: '手紙' as const,
+      placedDay: d(TODAY),
+      // Oldest due first: the last filed goes first.
+      step: { rule: 'S4' as RuleId, scenario: '休眠客フォロー', due: addDays(d('2025-06-01'), -i) },
+    }));
+    const small = new QueueBook(16);
+    for (const x of items) small.add(x, undefined);
+    const limits = [{ channel: '手紙' as const, limit: 1000, usedToday: 0 }];
+    const { days } = runQueues(small, limits, d(TODAY), settings().calendar);
+    expect([...days].map((day) => isoDay(day as Day))).toEqual(
+      items.map((_, i) => isoDay(addDays(d(TODAY), Math.floor((2499 - i) / 1000)))),
+    );
+    // The same as the book runQueues makes of the list itself.
+    expect(days).toEqual(
+      runQueues(
+        items.map((x) => ({ ...x, busy: undefined })),
+        limits,
+        d(TODAY),
+        settings().calendar,
+      ).days,
+    );
   });
 });
