@@ -187,8 +187,13 @@ export interface RenderedMessage {
 
 /** What an empty field without a fallback is reported as. */
 export function emptyFieldProblem(name: string): string {
-  return `差し込み項目「${name}」が空です`;
+  let problem = EMPTY_FIELD_PROBLEMS.get(name);
+  if (problem === undefined) EMPTY_FIELD_PROBLEMS.set(name, (problem = `差し込み項目「${name}」が空です`));
+  return problem;
 }
+
+// One text per field, not one per message that asks (compose asks it of every shop field, thousands a day).
+const EMPTY_FIELD_PROBLEMS = new Map<string, string>();
 
 // {{氏名}}, {{ 氏名 }}, ｛｛氏名｝｝ (and mixed widths): owners type these in a cell, often with an IME.
 const PLACEHOLDER = /[{｛]{2}([^{}｛｝]*)[}｝]{2}/g;
@@ -215,16 +220,24 @@ function fill(
   fields: Readonly<Record<string, string | undefined>>,
   problems: Set<string>,
 ): string {
+  const { literals, strays, slots } = parsed(text);
   const pieces: string[] = [];
-  let last = 0;
-  for (const match of text.matchAll(PLACEHOLDER)) {
-    const start = match.index ?? 0;
-    pieces.push(cleanLiteral(text.slice(last, start), last > 0, true, problems));
-    pieces.push(fieldValue(match[1], fields, problems));
-    last = start + match[0].length;
+  for (let k = 0; k < slots.length; k++) {
+    if (strays[k]) problems.add(STRAY_BRACES);
+    pieces.push(literals[k], fieldValue(slots[k], fields, problems));
   }
-  pieces.push(cleanLiteral(text.slice(last), last > 0, false, problems));
+  if (strays[slots.length]) problems.add(STRAY_BRACES);
+  pieces.push(literals[slots.length]);
   return pieces.join('');
+}
+
+/** A template's text read once (parsed): what is between its merge fields, cleaned, and the fields. */
+interface ParsedText {
+  /** The text before each field and after the last (one more than `slots`), without stray braces. */
+  literals: readonly string[];
+  /** Whether each of `literals` lost a stray brace (a problem to report, in its place among the fields'). */
+  strays: readonly boolean[];
+  slots: readonly Slot[];
 }
 
 /**
@@ -232,23 +245,69 @@ function fill(
  * IME types it) is said when the value is empty (followup-rules.md 2, テンプレート). The fallback is the template's own
  * text: it is never looked up as a field.
  */
-function fieldValue(
-  rawField: string,
-  fields: Readonly<Record<string, string | undefined>>,
-  problems: Set<string>,
-) {
+interface Slot {
+  /** The name as renderTemplate reads it: before the bar, NFKC, trimmed. */
+  name: string;
+  fallback: string | undefined;
+  /** What an unknown name is reported as; '' for a known one. */
+  unknown: string;
+}
+
+const STRAY_BRACES = 'テンプレートに対になっていない「{{」「}}」があったため、取り除きました';
+
+/**
+ * Each template text read once, not once per message: a shop's few dozen テンプレート rows (and the messages' own
+ * versions with an empty optional line taken out) fill thousands of messages a day. Bounded, as day.ts's answers are.
+ */
+const PARSED = new Map<string, ParsedText>();
+
+function parsed(text: string): ParsedText {
+  let known = PARSED.get(text);
+  if (known !== undefined) return known;
+  const literals: string[] = [];
+  const strays: boolean[] = [];
+  const slots: Slot[] = [];
+  let last = 0;
+  for (const match of text.matchAll(PLACEHOLDER)) {
+    const start = match.index ?? 0;
+    const literal = cleanLiteral(text.slice(last, start), last > 0, true);
+    literals.push(literal.cleaned);
+    strays.push(literal.stray);
+    slots.push(slotOf(match[1]));
+    last = start + match[0].length;
+  }
+  const literal = cleanLiteral(text.slice(last), last > 0, false);
+  literals.push(literal.cleaned);
+  strays.push(literal.stray);
+  if (PARSED.size >= 1000) PARSED.clear();
+  PARSED.set(text, (known = { literals, strays, slots }));
+  return known;
+}
+
+function slotOf(rawField: string): Slot {
   const bar = rawField.search(/[|｜]/);
   const rawName = bar < 0 ? rawField : rawField.slice(0, bar);
-  const fallback = bar < 0 ? undefined : rawField.slice(bar + 1).trim();
   const name = rawName.normalize('NFKC').trim();
-  if (!KNOWN.has(name)) {
-    problems.add(`テンプレートの差し込み項目「{{${rawName.trim()}}}」は使えません`);
-    return fallback ?? '';
+  return {
+    name,
+    fallback: bar < 0 ? undefined : rawField.slice(bar + 1).trim(),
+    unknown: KNOWN.has(name) ? '' : `テンプレートの差し込み項目「{{${rawName.trim()}}}」は使えません`,
+  };
+}
+
+function fieldValue(
+  slot: Slot,
+  fields: Readonly<Record<string, string | undefined>>,
+  problems: Set<string>,
+): string {
+  if (slot.unknown !== '') {
+    problems.add(slot.unknown);
+    return slot.fallback ?? '';
   }
-  const value = fields[name];
+  const value = fields[slot.name];
   if (value === undefined || value.trim() === '') {
-    if (fallback) return fallback;
-    problems.add(emptyFieldProblem(name));
+    if (slot.fallback) return slot.fallback;
+    problems.add(emptyFieldProblem(slot.name));
     return '';
   }
   return value;
@@ -256,7 +315,7 @@ function fieldValue(
 
 /** The field names a template's text uses (without their fallbacks). */
 export function fieldsUsed(text: string): string[] {
-  return [...text.matchAll(PLACEHOLDER)].map((m) => m[1].split(/[|｜]/)[0].normalize('NFKC').trim());
+  return parsed(text).slots.map((slot) => slot.name);
 }
 
 /** True when the template says `{{name}}` with no fallback, so an empty value holds the message. */
@@ -275,14 +334,11 @@ function cleanLiteral(
   text: string,
   afterField: boolean,
   beforeField: boolean,
-  problems: Set<string>,
-): string {
+): { cleaned: string; stray: boolean } {
   let cleaned = text.replace(BRACE_RUN, '');
   if (afterField && BRACE.test(cleaned.charAt(0))) cleaned = cleaned.slice(1);
   if (beforeField && BRACE.test(cleaned.charAt(cleaned.length - 1))) cleaned = cleaned.slice(0, -1);
-  if (cleaned !== text)
-    problems.add('テンプレートに対になっていない「{{」「}}」があったため、取り除きました');
-  return cleaned;
+  return { cleaned, stray: cleaned !== text };
 }
 
 /**
