@@ -113,15 +113,7 @@ export function composeMessage(contact: DueContact, ctx: ComposeContext): Compos
         phone: settings.shopPhone,
         email: settings.shopEmail,
       })}`;
-      return {
-        ...empty,
-        subject: rendered.subject,
-        body,
-        htmlBody: toHtml(body),
-        task,
-        problems,
-        shopProblems,
-      };
+      return composed(channel, rendered.subject, body, toHtml(body), false, shopProblems, task, problems);
     }
     case '手紙': {
       const letter = composeLetter({
@@ -146,11 +138,28 @@ export function composeMessage(contact: DueContact, ctx: ComposeContext): Compos
         },
       });
       const body = [...letter.addressBlock, '', ...letter.lines].join('\n');
-      return { ...empty, body, handwritten: letter.handwritten, task, problems, shopProblems };
+      return composed(channel, '', body, '', letter.handwritten, shopProblems, task, problems);
     }
     default:
-      return { ...empty, subject: rendered.subject, body: rendered.body, task, problems, shopProblems };
+      return composed(channel, rendered.subject, rendered.body, '', false, shopProblems, task, problems);
   }
+}
+
+/**
+ * A composed message, every field written out in one order (the order the spread of an empty message gave): one
+ * object of one shape for every message, where a spread and then its overrides made each one field by field.
+ */
+function composed(
+  channel: Channel,
+  subject: string,
+  body: string,
+  htmlBody: string,
+  handwritten: boolean,
+  shopProblems: string[],
+  task: GiftTask | undefined,
+  problems: string[],
+): ComposedMessage {
+  return { channel, subject, body, htmlBody, handwritten, shopProblems, task, problems };
 }
 
 /** What a merge field's value is made from: the contact (its customer, step and channel), the shop, the day. */
