@@ -83,6 +83,9 @@ export const MAX_WAIT_DAYS = 365;
 const INDEX_SPAN = 2 ** 23;
 const DUE_SPAN = 2 ** 17;
 
+/** The rank of a contact whose rule has none (RULE_RANK): after every rule's. */
+const UNRANKED = 255;
+
 /** A channel that never has room (every day closed) stops here. */
 const HORIZON_DAYS = 3650;
 
@@ -122,8 +125,13 @@ export class QueueBook {
       this.last = grown(this.last, i * 2);
     }
     const { step } = item;
-    const dueDay = Math.min(Math.max(step.due, 0), DUE_SPAN - 1);
-    this.key[i] = (RULE_RANK[step.rule] * DUE_SPAN + dueDay) * INDEX_SPAN + i;
+    // Whole numbers in range, whatever the step says: a key always names its item (key % INDEX_SPAN) and compares
+    // with every other. A due day that is not one (NaN) waits behind every dated one; a rule without a rank, last.
+    const dueDay = Number.isNaN(step.due)
+      ? DUE_SPAN - 1
+      : Math.min(Math.max(Math.floor(step.due), 0), DUE_SPAN - 1);
+    const rank = RULE_RANK[step.rule] ?? UNRANKED;
+    this.key[i] = (rank * DUE_SPAN + dueDay) * INDEX_SPAN + i;
     this.placed[i] = item.placedDay;
     this.last[i] = step.last ?? Infinity;
     this.channels.push(item.channel);
@@ -165,6 +173,8 @@ export function runQueues(
     .filter((l) => l.order.length > 0);
   if (lanes.length === 0) return { days, firstDays: placed, lastDays: last, channels, queues: [] };
   let day = firstDay(lanes, placed) ?? today;
+  // A first day of -Infinity would never move on (addDays keeps it): such a contact arrives today, out of reach.
+  if (!Number.isFinite(day)) day = today;
   const end = addDays(today, HORIZON_DAYS);
   const deferred: [Lane, number][] = [];
   while (day <= end) {
@@ -336,7 +346,7 @@ function byFirstDay(order: number[], placed: Float64Array): void {
   for (let k = 0; k < sorted.length; k++) order[starts[placed[sorted[k]] - min]++] = sorted[k];
 }
 
-/** The first day an item not yet in a heap can be prepared (undefined when none is left). */
+/** The first day an item not yet arrived can be prepared (undefined when none is left). */
 function firstDay(lanes: readonly Lane[], placed: Float64Array): Day | undefined {
   let first: number | undefined;
   for (const l of lanes)
@@ -397,7 +407,7 @@ export class Waiting {
   /** How far the channel's order has arrived. */
   next = 0;
   size = 0;
-  /** The keys of the arrived contacts, at their places in the channel's order: each run sorted by key. */
+  /** The keys of the arrived contacts, in the places of the channel's order they arrived in, each run sorted by key. */
   private readonly keys: Float64Array;
   /** Each run's next place and end; `runs` is a heap of the runs with contacts left, by their next key. */
   private readonly at: number[] = [];

@@ -133,6 +133,33 @@ describe('runQueues', () => {
     step: { rule, scenario: rule, due: d(placed) },
     busy,
   });
+  test('a contact whose due day or rule says nothing waits behind the rest, and the others keep their order', () => {
+    const odd: QueueItem[] = [
+      item('S4', '手紙', TODAY),
+      { ...item('S4', '手紙', TODAY), step: { rule: 'S4' as RuleId, scenario: 'S4', due: NaN as Day } },
+      { ...item('S4', '手紙', TODAY), step: { rule: 'S99' as RuleId, scenario: 'S99', due: d(TODAY) } },
+      // A fraction of a day would have named the next item (key % INDEX_SPAN): it is the day it falls in.
+      {
+        ...item('S4', '手紙', TODAY),
+        step: { rule: 'S4' as RuleId, scenario: 'S4', due: (d(TODAY) - 2 ** -23) as Day },
+      },
+    ];
+    const { days } = runQueues(odd, [{ channel: '手紙', limit: 1, usedToday: 0 }], today, cal);
+    expect(daysOf(days)).toEqual(['2026-11-25', '2026-11-26', '2026-11-27', '2026-11-24']);
+  });
+
+  test('a contact placed on no day (-Infinity) does not hold the queue for ever: it is out of reach', () => {
+    const never = { ...item('S4', '手紙', TODAY), placedDay: -Infinity as Day };
+    const r = runQueues(
+      [never, item('S4', '手紙', TODAY)],
+      [{ channel: '手紙', limit: 1, usedToday: 0 }],
+      today,
+      cal,
+    );
+    expect(daysOf(r.days)).toEqual([null, '2026-11-24']);
+    expect(r.queues[0]?.unfit).toBe(1);
+  });
+
   /** Each item's day (null when out of reach). */
   const daysOf = (days: Float64Array) =>
     [...days].map((day) => (Number.isNaN(day) ? null : isoDay(day as Day)));
@@ -260,7 +287,7 @@ describe('the forecast and the rates table', () => {
   });
 });
 
-describe('a queue longer than the books first hold', () => {
+describe('a long queue', () => {
   test('2,500 letters on a limit of 1,000 a day: each customer in 顧客 order, a thousand a day', () => {
     // The planner sizes its flat arrays for about three contacts a customer; they would grow past that as below.
     const dormant = Array.from({ length: 2500 }, (_, i) => dormantByLetter(i, d('2025-06-01')));
