@@ -1,4 +1,5 @@
 import { OwnerError } from './errors';
+import { memo } from './memo';
 /**
  * A calendar day in the spreadsheet's time zone, as whole days since 1970-01-01.
  * Rules compare and add days thousands of times per run, so a plain number beats a Date object.
@@ -6,22 +7,6 @@ import { OwnerError } from './errors';
 export type Day = number & { readonly __brand: 'Day' };
 
 const MS_PER_DAY = 86_400_000;
-
-/**
- * A planning run asks the same few hundred dates the same questions hundreds of thousands of times (100,000
- * customers): the answers of these pure conversions are kept, up to a bound.
- */
-function memo<K, V>(compute: (key: K) => V, limit = 50_000): (key: K) => V {
-  const cache = new Map<K, V>();
-  return (key) => {
-    const hit = cache.get(key);
-    if (hit !== undefined || cache.has(key)) return hit as V;
-    if (cache.size >= limit) cache.clear();
-    const value = compute(key);
-    cache.set(key, value);
-    return value;
-  };
-}
 
 /** Out-of-range months and dates roll over as with Date.UTC (2月30日 is 3月2日). */
 export function dayFromYmd(year: number, month: number, date: number): Day {

@@ -1,4 +1,5 @@
 import type { Channel } from '../labels';
+import { memo } from './memo';
 import { dayFromYmd, dayOfInstant, hourOfInstant, isValidYmd, slashDay, ymdOf, type Day } from './day';
 
 /**
@@ -68,26 +69,21 @@ const ALREADY_NORMAL = /^(?:[\x21-\x7e]+(?: [\x21-\x7e]+)*)?$/;
  */
 const SHORT_TEXT = 24;
 const MOST_REMEMBERED = 4096;
-const normalised = new Map<string, string>();
 
 function normalizeString(text: string): string {
   if (ALREADY_NORMAL.test(text)) return text;
-  const short = text.length <= SHORT_TEXT;
-  if (short) {
-    const known = normalised.get(text);
-    if (known !== undefined) return known;
-  }
-  const out = text
+  return text.length <= SHORT_TEXT ? normalizedShort(text) : normalized(text);
+}
+
+function normalized(text: string): string {
+  return text
     .normalize('NFKC')
     .replace(/[\u200B-\u200D\u2060\uFEFF]/g, '')
     .replace(/\s+/g, ' ')
     .trim();
-  if (short) {
-    if (normalised.size >= MOST_REMEMBERED) normalised.clear();
-    normalised.set(text, out);
-  }
-  return out;
 }
+
+const normalizedShort = memo(normalized, MOST_REMEMBERED);
 
 /** The cell as the owner would recognise it in a 要確認 message: dates as 2026/11/23, long text cut with …. */
 export function describeCell(v: unknown, timeZone: string, maxLength = 20): string {

@@ -1,4 +1,5 @@
 import type { Channel } from '../labels';
+import { memo } from './memo';
 
 export type { Channel };
 
@@ -185,15 +186,13 @@ export interface RenderedMessage {
   problems: string[];
 }
 
-/** What an empty field without a fallback is reported as. */
-export function emptyFieldProblem(name: string): string {
-  let problem = EMPTY_FIELD_PROBLEMS.get(name);
-  if (problem === undefined) EMPTY_FIELD_PROBLEMS.set(name, (problem = `差し込み項目「${name}」が空です`));
-  return problem;
-}
-
-// One text per field, not one per message that asks (compose asks it of every shop field, thousands a day).
-const EMPTY_FIELD_PROBLEMS = new Map<string, string>();
+/**
+ * What an empty field without a fallback is reported as: one text per field, not one per message that asks (compose
+ * asks it of every shop field, thousands a day).
+ */
+export const emptyFieldProblem: (name: string) => string = memo(
+  (name: string) => `差し込み項目「${name}」が空です`,
+);
 
 // {{氏名}}, {{ 氏名 }}, ｛｛氏名｝｝ (and mixed widths): owners type these in a cell, often with an IME.
 const PLACEHOLDER = /[{｛]{2}([^{}｛｝]*)[}｝]{2}/g;
@@ -257,13 +256,11 @@ const STRAY_BRACES = 'テンプレートに対になっていない「{{」「}}
 
 /**
  * Each template text read once, not once per message: a shop's few dozen テンプレート rows (and the messages' own
- * versions with an empty optional line taken out) fill thousands of messages a day. Bounded, as day.ts's answers are.
+ * versions with an empty optional line taken out) fill thousands of messages a day.
  */
-const PARSED = new Map<string, ParsedText>();
+const parsed = memo(parse, 1000);
 
-function parsed(text: string): ParsedText {
-  let known = PARSED.get(text);
-  if (known !== undefined) return known;
+function parse(text: string): ParsedText {
   const literals: string[] = [];
   const strays: boolean[] = [];
   const slots: Slot[] = [];
@@ -279,9 +276,7 @@ function parsed(text: string): ParsedText {
   const literal = cleanLiteral(text.slice(last), last > 0, false);
   literals.push(literal.cleaned);
   strays.push(literal.stray);
-  if (PARSED.size >= 1000) PARSED.clear();
-  PARSED.set(text, (known = { literals, strays, slots }));
-  return known;
+  return { literals, strays, slots };
 }
 
 function slotOf(rawField: string): Slot {
