@@ -6,6 +6,7 @@
  */
 import { categoryOfMenu } from '../categories';
 import { slashDay, ymdOf, type Day } from '../day';
+import { memo2 } from '../memo';
 import { isAfter, type Moment } from '../slots';
 import { shorten } from '../parse';
 import type { Category, Customer } from '../types';
@@ -143,6 +144,10 @@ export function dateWithSource(
   field: 'lastVisit' | 'firstVisit',
   header: string,
 ): string {
-  const day = customer[field];
-  return `${dateSource(customer, field, header)}（${day === undefined ? '' : slashDay(day)}）`;
+  return withDay(dateSource(customer, field, header), customer[field]);
 }
+
+/** One text per source and day, shared by every customer who has them (a rule's 理由 of 100,000 customers). */
+const withDay = memo2(
+  (source: string, day: Day | undefined) => `${source}（${day === undefined ? '' : slashDay(day)}）`,
+);

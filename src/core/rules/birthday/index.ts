@@ -1,6 +1,7 @@
 import { SCENARIO, STEP } from '../../../labels';
 import { addDays, dayFromYmd, isoDay, isValidYmd, monthDayJa, parseIsoDay, ymdOf, type Day } from '../../day';
 import { isCompleteState, isRecordOfStep } from '../../history';
+import { memo, memo3 } from '../../memo';
 import type { MonthDay } from '../../parse';
 import type { ContactRecord, Customer, RuleContext, Settings, StepCandidate } from '../../types';
 import { defineRule, type Rule, type StepDef } from '../rule';
@@ -93,13 +94,21 @@ function greeting(customer: Customer, day: Day, ctx: RuleContext): StepCandidate
   return stepFor(customer.id, birthday, STEP.birthday, isoDay(day), {
     due: letterFirst ? addDays(day, -LETTER_LEAD_DAYS) : day,
     last: addDays(day, WINDOW_DAYS),
-    because: letterFirst
-      ? `お誕生日（${monthDayJa(day)}${leap}）に届くよう、${LETTER_LEAD_DAYS}日前に手紙で`
-      : `お誕生日（${monthDayJa(day)}${leap}）`,
-    fields: { お誕生日: monthDayJa(day) },
+    because: birthdayLine(day, leap, letterFirst),
+    fields: birthdayFields(day),
     ...(letterFirst ? { channels: ['手紙'] } : {}),
   });
 }
+
+// 理由 and {{お誕生日}}, one of each for every customer they say (memo.ts): each step keeps them until the run ends.
+const birthdayLine = memo3((day: Day, leap: string, letterFirst: boolean) =>
+  letterFirst
+    ? `お誕生日（${monthDayJa(day)}${leap}）に届くよう、${LETTER_LEAD_DAYS}日前に手紙で`
+    : `お誕生日（${monthDayJa(day)}${leap}）`,
+);
+const birthdayFields = memo((day: Day): Readonly<Record<string, string>> =>
+  Object.freeze({ お誕生日: monthDayJa(day) }),
+);
 
 /**
  * Whether LINE or consented email can carry the greeting on the day, as far as the row and 連絡履歴 tell now: the

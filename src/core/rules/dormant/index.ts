@@ -5,6 +5,7 @@ import { isCompleteState, isPendingState } from '../../history';
 import type { ContactRecord, Customer, RuleContext, Settings } from '../../types';
 import { NO_PROBLEMS, NO_STEPS, stepFor } from '../step';
 import { isKeyOf, keyAnchor } from '../../keys';
+import { memo, memo2, memo3 } from '../../memo';
 import { defineRule, type Rule, type StepDef } from '../rule';
 import { TEMPLATES } from './templates';
 
@@ -111,11 +112,25 @@ export function isFollowed(visit: Day, today: Day, settings: Settings): boolean 
 /** The day the customer will become dormant, in the owner's words: 「12月24日で前回のご来店から99日」. */
 function upcoming(visit: Day, threshold: Threshold): Occurrence {
   const day = addDays(visit, threshold.days + 1);
-  return {
-    day,
-    because: `${monthDayJa(day)}に、前回のご来店（${slashDay(visit)}）から${threshold.label}を過ぎて休眠客フォローの対象になります`,
-  };
+  return { day, because: becomesDormant(day, visit, threshold.label) };
 }
+
+// 理由 and their pieces, one string for every customer they say (memo.ts): each step keeps its 理由 until the run
+// ends, and 100,000 customers share a few hundred of them.
+const becomesDormant = memo3(
+  (day: Day, visit: Day, label: string) =>
+    `${monthDayJa(day)}に、前回のご来店（${slashDay(visit)}）から${label}を過ぎて休眠客フォローの対象になります`,
+);
+const dormantSince = memo3(
+  (visitText: string, days: number, label: string) => `${visitText}から${days}日、${label}を過ぎたため`,
+);
+const afterUseful = memo((handled: Day) => `前回のお役立ち情報（${slashDay(handled)}）から${REPEAT_DAYS}日`);
+const twiceInterval = memo((interval: number) => `いつもの来店間隔（約${interval}日）の2倍`);
+const clampedTwice = memo2(
+  (interval: number, days: number) =>
+    `${twiceInterval(interval)}（${days === MIN_THRESHOLD_DAYS ? '最短' : '最長'}${days}日）`,
+);
+const restDays = memo((days: number) => `休眠日数の${days}日`);
 
 /**
  * Twice the customer's average interval between visits when there are enough visits to know it (clamped to
@@ -132,16 +147,9 @@ function dormantThreshold(customer: Customer, visit: Day, settings: Settings): T
     const rhythm = Math.round((2 * (visit - firstVisit)) / (visits - 1));
     const days = Math.min(MAX_THRESHOLD_DAYS, Math.max(MIN_THRESHOLD_DAYS, rhythm));
     const interval = Math.round((visit - firstVisit) / (visits - 1));
-    const bound = days === MIN_THRESHOLD_DAYS ? '最短' : '最長';
-    return {
-      days,
-      label:
-        days === rhythm
-          ? `いつもの来店間隔（約${interval}日）の2倍`
-          : `いつもの来店間隔（約${interval}日）の2倍（${bound}${days}日）`,
-    };
+    return { days, label: days === rhythm ? twiceInterval(interval) : clampedTwice(interval, days) };
   }
-  return { days: settings.dormantDays, label: `休眠日数の${settings.dormantDays}日` };
+  return { days: settings.dormantDays, label: restDays(settings.dormantDays) };
 }
 
 /**
@@ -158,7 +166,7 @@ function occurrence(
 ): Occurrence {
   const first: Occurrence = {
     day: addDays(visit, threshold.days + 1),
-    because: `${visitText}から${ctx.today - visit}日、${threshold.label}を過ぎたため`,
+    because: dormantSince(visitText, ctx.today - visit, threshold.label),
   };
   const cycle = ctx.history.filter((r) => {
     const day = contactDay(r);
@@ -170,7 +178,7 @@ function occurrence(
     handled !== undefined && addDays(handled, REPEAT_DAYS) > first.day
       ? {
           day: addDays(handled, REPEAT_DAYS),
-          because: `前回のお役立ち情報（${slashDay(handled)}）から${REPEAT_DAYS}日`,
+          because: afterUseful(handled),
         }
       : first;
   const pending = cycle.find((r) => isPendingState(r.state));

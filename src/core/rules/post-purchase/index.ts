@@ -7,6 +7,7 @@ import { addDays, isoDay, leadingDay, slashDay, type Day } from '../../day';
 import { isCompleteState, isDone, isPendingState, NO_RECORDS, recordsOfStep } from '../../history';
 import { closedQuietly, noRowOfRule } from '../../lifecycle';
 import { contactKey, isKeyOf, keyAnchor, LETTER_SUFFIX } from '../../keys';
+import { memo3 } from '../../memo';
 import type { Category, Channel, ContactRecord, Customer, RuleContext, StepCandidate } from '../../types';
 import { NO_PROBLEMS, NO_STEPS, stepFor, type StepDetails } from '../step';
 
@@ -90,6 +91,15 @@ function proposalFields(category: Category): Readonly<Record<string, string>> {
 }
 
 /**
+ * 理由 of an お伺い or 提案: 「最終来店日（2026/11/20）の14日後（カテゴリ「カット」）」. One string for every customer it
+ * says: each step keeps its 理由 until the run ends, and 100,000 customers share a few hundred of them.
+ */
+const daysAfter = memo3(
+  (visitText: string, days: number, category: string) =>
+    `${visitText}の${days}日後（カテゴリ「${category}」）`,
+);
+
+/**
  * `untouched`: the customer has no 連絡履歴 row of S1 (lifecycle.noRowOfRule). Then no step has S1 rows to look up
  * (a joined お伺い still reads S6's お礼 rows), and a step whose window closed before ctx.quietBefore would only be
  * expired, unlogged: it is left out, unbuilt (most customers last seen long ago, each run).
@@ -136,7 +146,7 @@ function planSteps(
         step(STEP.inquiry, {
           due: inquiryDue,
           last: inquiryLast,
-          because: `${visitDay()}の${category.firstFollowDays}日後（カテゴリ「${category.name}」）`,
+          because: daysAfter(visitDay(), category.firstFollowDays, category.name),
         }),
       );
     const inquiryRecords = joined
@@ -198,7 +208,7 @@ function planSteps(
       step(STEP.proposal, {
         due,
         last,
-        because: `${visitDay()}の${category.proposalDays}日後（カテゴリ「${category.name}」）`,
+        because: daysAfter(visitDay(), category.proposalDays, category.name),
         fields: proposalFields(category),
         asksOutcome: outcome === undefined,
         // Contract (カテゴリ): while 提案文 is blank the 提案 waits with a 要確認 — from its day on, so it takes no

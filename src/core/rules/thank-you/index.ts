@@ -5,6 +5,7 @@ import { TEMPLATES } from './templates';
 import { LETTER_SUFFIX } from '../../keys';
 import { closedQuietly, noRowOfRule } from '../../lifecycle';
 import { addDays, isoDay } from '../../day';
+import { memo2 } from '../../memo';
 import type { StepCandidate } from '../../types';
 import { inquiryJoinsThanks } from '../post-purchase';
 import { NO_PROBLEMS, NO_STEPS, stepFor } from '../step';
@@ -48,7 +49,7 @@ export const thankYou: Rule<'S6'> = defineRule({
     const thanks = stepFor(customer.id, thankYou, STEP.thanks, isoDay(visit), {
       due: addDays(visit, 1),
       last,
-      because: `${dateWithSource(customer, 'lastVisit', '初回来店日')}の翌日${carries ? '（購入後フォローのお伺いも兼ねます）' : ''}`,
+      because: dayAfter(dateWithSource(customer, 'lastVisit', '初回来店日'), carries),
       ...(carries ? { carries: STEP.inquiry } : {}),
     });
     const threshold = ctx.settings.highValueAmount;
@@ -66,6 +67,12 @@ export const thankYou: Rule<'S6'> = defineRule({
     return { steps: [thanks, letter], problems: NO_PROBLEMS };
   },
 });
+
+/** 理由 of an お礼, one string for every customer it says (memo.ts): each step keeps it until the run ends. */
+const dayAfter = memo2(
+  (visitText: string, carries: boolean) =>
+    `${visitText}の翌日${carries ? '（購入後フォローのお伺いも兼ねます）' : ''}`,
+);
 
 function yen(amount: number): string {
   return `${amount.toLocaleString('ja-JP')}円`;
