@@ -179,20 +179,13 @@ export function countPreparedToday(counts: Map<Channel, number>, r: ContactRecor
 /** What the daily limits decided: the long queues, for the forecast, and each queued contact's day. */
 export interface DailyLimits extends QueueOutcome {
   queues: ChannelQueue[];
-  /**
-   * Writes on a contact what its queue decided (its day, preparesToday, and what 理由 says after it): done
-   * only to the contacts a customer's row shows or prepares today, as it is read (EntryBook.read), rather than to
-   * every queued contact, spread over the heap (280,000 at 100,000 customers). The rows are chosen from days,
-   * firstDays and today.
-   */
-  settle(entry: Entry): void;
 }
 
 /**
  * 1日の手紙上限 / 1日の電話上限 / 1日のメール上限 (contract 4.7 and 3's Step life cycle): every contact waiting for
  * a limited channel is placed on the day it will really be prepared — the queue the limits make, in rule priority
  * and then oldest due first, counting what an earlier run prepared today — and 理由 says so. Returns the channels
- * whose queue is longer than a day, for the forecast, and settle, which writes each contact's outcome on it.
+ * whose queue is longer than a day, for the forecast, and what 理由 says of each contact they moved (said).
  */
 export function applyDailyLimits(
   queued: QueueBook,
@@ -246,23 +239,12 @@ export function applyDailyLimits(
     days,
     firstDays,
     today,
-    settle(entry) {
-      const i = entry.queueAt;
-      if (i < 0) return;
-      entry.queueAt = -1;
-      const day = days[i];
-      if (day === firstDays[i]) return;
-      const lane = LIMITED.indexOf(entry.channel as Channel);
-      // Out of reach (NaN): it keeps its day, and 理由 says why it cannot be prepared (the EntryBook tells the rows).
-      if (Number.isNaN(day)) {
-        entry.preparesToday = false;
-        entry.limited = texts.get(textKey(day, lastDays[i], lane)) as string;
-        return;
-      }
-      entry.day = day as Day;
-      entry.preparesToday = entry.day === today;
-      if (entry.day === entry.placedDay) return;
-      entry.limited = texts.get(textKey(day, lastDays[i], lane)) as string;
+    said(q, placedDay) {
+      const day = days[q];
+      // Left on its day, or moved back onto the day it was placed on: nothing to say.
+      if (day === firstDays[q] || day === placedDay) return '';
+      // Out of reach (NaN): 理由 says why it cannot be prepared (the EntryBook tells the rows).
+      return texts.get(textKey(day, lastDays[q], LIMITED.indexOf(channels[q] as Channel))) as string;
     },
   };
 }

@@ -87,7 +87,7 @@ export function planFollowUps(given: PlanInput, rules: readonly Rule<RuleId>[] =
   // queue), filed as each customer is planned.
   // Sized for about three entries a customer (what a shop's customers mostly have), so that they seldom grow.
   const queued = new QueueBook(input.customers.length * 3);
-  const entries = new EntryBook(input.customers.length * 3);
+  const entries = new EntryBook(input.customers.length * 3, input.today);
   const limited = limitedChannels(input.settings);
   // A customer with a contact due today or waiting for a daily limit waits for the queue before their row is written.
   const rows: (CustomerPlan | Planned)[] = [];

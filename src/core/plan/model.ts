@@ -157,9 +157,9 @@ export interface Entry {
   preparesToday: boolean;
   /** The 連絡履歴 row of an earlier attempt to reuse. */
   retryOf: number | undefined;
-  /** Said after 理由 when a daily limit moved the contact; '' until then. */
+  /** Said after 理由 when LINE's monthly allowance moved the contact, else ''. What a daily limit says is the EntryBook's. */
   limited: string;
-  /** Its place in the daily limits' queue, until their outcome is written on it (settle); -1 when not queued. */
+  /** Its place in the daily limits' queue (what they decide is read from the EntryBook); -1 when not queued. */
   queueAt: number;
   /** Its slot in the plan's EntryBook once filed; -1 until then. A row written in the loop gives its slots back. */
   slot: number;

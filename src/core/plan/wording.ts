@@ -5,6 +5,8 @@ import { RULES } from '../registry';
 import type { Rule } from '../rules/rule';
 import type { Channel, Customer, Settings, StepCandidate } from '../types';
 import { EXAMPLE_REASON, isExampleCustomer } from '../examples';
+import { memo, memo2, memo3 } from '../memo';
+import { flat } from '../flat-text';
 import type { EntryBook } from './entry-book';
 import {
   type CustomerPlan,
@@ -21,7 +23,7 @@ import {
 
 /** 理由 of a skipped contact, as 連絡履歴 records it. */
 export function skippedReason({ step, note, refused }: SkippedContact): string {
-  const head = `${labelOf(step)}: ${step.because}`;
+  const head = headOf(step);
   return note === NOTE.overCap ? `${head}。期限内に送れる日がありません${inParentheses(refused)}` : head;
 }
 
@@ -42,7 +44,7 @@ function inParentheses(reasons: readonly string[]): string {
  */
 const CONTENTS = new Map<string, Map<string, Map<string, string>>>();
 
-function contentOf(step: StepCandidate): string {
+export function contentOf(step: StepCandidate): string {
   const issue = step.fields?.['号'] ?? '';
   // By シナリオ, ステップ and issue, each the step's own string: no key is built per call (100,000s of them).
   let bySteps = CONTENTS.get(step.scenario);
@@ -57,50 +59,97 @@ function contentOf(step: StepCandidate): string {
   return content;
 }
 
+function sameStep(a: StepCandidate, b: StepCandidate): boolean {
+  return a.scenario === b.scenario && a.step === b.step;
+}
+
 export function labelOf(step: StepCandidate): string {
   return contentOf(step);
 }
 
-/** 理由: the step, where its date came from, and what moved it. */
-function reasonOf(entry: Entry, today: Day): string {
+/** 理由's first part: 「シナリオ（ステップ）: where its date came from」. */
+function headOf(step: StepCandidate, label = labelOf(step)): string {
+  return head(label, step.because);
+}
+
+// 理由 and its parts, one string for every contact they say (memo.ts): the label and because they are made of are
+// shared strings (the rules share their because), and so is what they make, which the plan's rows keep until the
+// run ends (100,000 customers, a few thousand different texts).
+const head = memo2((label: string, because: string) => `${label}: ${because}`);
+const pendingReason = memo3(
+  (head: string, state: string | undefined, late: number) =>
+    `${head}。${state}（連絡履歴）${late > 0 ? `。${late}日遅れ` : ''}`,
+);
+const unpreparedReason = memo((head: string) => `${head}。要確認のため準備できません`);
+/** A reason and what a daily limit or LINE's allowance says after it (its text starts with 「。」). */
+const joined = memo2((reason: string, after: string) => `${reason}${after}`);
+const unfitReason = memo2(
+  (reason: string, channel: string) =>
+    `${reason}。設定「${LIMIT_ITEMS[channel as Channel] ?? ''}」を上げると準備できます`,
+);
+
+/**
+ * 理由: the step, where its date came from, and what moved it — as it is when the entry is filed (EntryBook.write),
+ * before a daily limit moves it (what the limit says is added then: EntryBook.reason).
+ */
+export function reasonOf(entry: Entry, today: Day, label?: string): string {
   const { step } = entry;
-  const head = `${labelOf(step)}: ${step.because}`;
+  const head = headOf(step, label);
   let reason: string;
   if (entry.pending) {
     const overdue = today - step.due;
-    const late = overdue > 0 && !step.recurring && entry.pending.state !== '延期' ? `。${overdue}日遅れ` : '';
-    reason = `${head}。${entry.pending.state}（連絡履歴）${late}`;
+    const late = overdue > 0 && !step.recurring && entry.pending.state !== '延期' ? overdue : 0;
+    reason = pendingReason(head, entry.pending.state, late);
   } else if (entry.unprepared) {
-    reason = `${head}。要確認のため準備できません`;
+    reason = unpreparedReason(head);
+  } else if (
+    entry.refused.length === 0 &&
+    entry.placedDay <= entry.from &&
+    !step.waiting &&
+    !(today - step.due > 0 && entry.placedDay === today && !step.recurring)
+  ) {
+    // Placed on its first day, on its first channel, not late: the head alone (most contacts).
+    reason = head;
   } else {
     const { channel, placedDay: day, from, refused } = entry;
-    const parts = [head];
+    // Each part after 「。」. Joined with +, not a list's join (a tenth of the entries), and kept as one string.
+    let said = head;
     // The month's LINE allowance is said as the contract words it; other refusals in brackets.
     const spent = refused.includes(LINE_ALLOWANCE_SPENT);
     const others = spent ? refused.filter((r) => r !== LINE_ALLOWANCE_SPENT) : refused;
-    if (spent) parts.push(`${LINE_ALLOWANCE_SPENT}のため${channel}で${inParentheses(others)}`);
-    else if (refused.length > 0) parts.push(`${channel}で（${refused.join('、')}）`);
+    if (spent) said += `。${LINE_ALLOWANCE_SPENT}のため${channel}で${inParentheses(others)}`;
+    else if (refused.length > 0) said += `。${channel}で（${listed(refused)}）`;
     if (day > from) {
       // Say only what held it back on the first day; what ruled out the other channels is said just above.
       const moved = entry.movedBecause.filter((m) => !refused.includes(m));
-      parts.push(`${moved.join('、')}のため${slashDay(day)}に回します`);
+      said += `。${listed(moved)}のため${slashDay(day)}に回します`;
     }
     const daysLate = today - step.due;
     // A recurring step (S4/S5/S7) has no backlog: a missed occurrence is simply due today.
-    if (daysLate > 0 && day === today && !step.recurring) parts.push(`${daysLate}日遅れ`);
-    if (step.waiting) parts.push('前のステップが終わってから');
-    reason = parts.join('。');
+    if (daysLate > 0 && day === today && !step.recurring) said += `。${daysLate}日遅れ`;
+    if (step.waiting) said += '。前のステップが終わってから';
+    reason = flat(said);
   }
-  return entry.limited ? reason + entry.limited : reason;
+  return entry.limited ? joined(reason, entry.limited) : reason;
 }
 
-function dueContact(run: Planned, entry: Entry, today: Day): DueContact {
+/** Items joined with 、 (most lists here have one). */
+function listed(items: readonly string[]): string {
+  return items.length === 1 ? items[0] : items.join('、');
+}
+
+/** A reason with what a daily limit said after it ('' when it said nothing). */
+export function withLimit(reason: string, limited: string): string {
+  return limited === '' ? reason : joined(reason, limited);
+}
+
+function dueContact(run: Planned, entry: Entry, reason: string, today: Day): DueContact {
   return {
     customer: run.customer,
     step: entry.step,
     channel: entry.channel as Channel, // set whenever preparesToday is
     daysLate: Math.max(0, today - entry.step.due),
-    reason: reasonOf(entry, today),
+    reason,
     retryOf: entry.retryOf,
   };
 }
@@ -158,9 +207,9 @@ export function openRow(run: Planned): CustomerPlan {
 }
 
 /**
- * The earliest entry fills the row; two channels of one step on that day are shown together. The entries are
- * compared by what the EntryBook holds of them (their days as the daily limits decided); what is read of them is
- * the one the row shows and any other with a channel on its day (to join two channels of its step).
+ * The earliest entry fills the row; two channels of one step on that day are shown together. The row is made from
+ * what the EntryBook holds of the entries (their days as the daily limits decided, their 理由, 次回連絡内容 and
+ * channel), not from the entries: of 100,000 customers' entries, spread over the heap, none is read again.
  */
 export function summarize(
   run: Planned,
@@ -192,8 +241,7 @@ export function summarize(
   if (!anyReady)
     for (let j = 0; j < entries.length; j++) {
       if (!Number.isNaN(book.dayOf(first + j))) continue;
-      const unfit = book.read(entries[j]);
-      row.reason = `${reasonOf(unfit, today)}。設定「${LIMIT_ITEMS[unfit.channel as Channel] ?? ''}」を上げると準備できます`;
+      row.reason = unfitReason(book.reason(first + j), book.channel(first + j));
       return row;
     }
   if (next < 0) {
@@ -205,21 +253,22 @@ export function summarize(
           : nothingPlanned(run.customer, today, settings);
     return row;
   }
-  const shown = book.read(entries[next]);
+  const shown = first + next;
   // Two channels of the same step on that day are shown together, in the order they were planned.
   let channels = '';
   for (let j = 0; j < entries.length; j++) {
     const slot = first + j;
     if ((anyReady && book.waiting(slot)) || !book.hasChannel(slot) || book.dayOf(slot) !== nextDay) continue;
-    const e = entries[j];
-    if (e.step.scenario !== shown.step.scenario || e.step.step !== shown.step.step) continue;
-    if (channels === '') channels = e.channel;
-    else if (!channels.split(', ').includes(e.channel)) channels = `${channels}, ${e.channel}`;
+    // Another entry on that day (seldom): its step is read to compare.
+    if (j !== next && !sameStep(entries[j].step, entries[next].step)) continue;
+    const channel = book.channel(slot);
+    if (channels === '') channels = channel;
+    else if (!channels.split(', ').includes(channel)) channels = `${channels}, ${channel}`;
   }
-  row.nextDay = shown.day;
-  row.nextContent = contentOf(shown.step);
+  row.nextDay = nextDay as Day;
+  row.nextContent = book.content(shown);
   row.nextChannel = channels;
-  row.reason = reasonOf(shown, today);
+  row.reason = book.reason(shown);
   return row;
 }
 
@@ -231,6 +280,6 @@ export function finish(row: CustomerPlan | Planned, book: EntryBook, input: Plan
   }
   for (let j = 0; j < row.entries.length; j++)
     if (book.preparesToday(row.first + j))
-      plan.due.push(dueContact(row, book.read(row.entries[j]), input.today));
+      plan.due.push(dueContact(row, row.entries[j], book.reason(row.first + j), input.today));
   plan.customers.push(summarize(row, book, input.today, input.settings, row.summary));
 }
