@@ -1,5 +1,5 @@
 import { OwnerError } from './errors';
-import { memo } from './memo';
+import { memo, memo2 } from './memo';
 /**
  * A calendar day in the spreadsheet's time zone, as whole days since 1970-01-01.
  * Rules compare and add days thousands of times per run, so a plain number beats a Date object.
@@ -63,12 +63,11 @@ export function addDays(day: Day, n: number): Day {
 
 /** Calendar months, clamped to the month's last day (1/31 + 1 month = 2/28), as date-fns addMonths does. */
 export function addMonths(day: Day, n: number): Day {
-  return addMonthsMemo(`${day}|${n}`);
+  return addMonthsMemo(day, n);
 }
 
-const addMonthsMemo = memo((key: string): Day => {
-  const [day, n] = key.split('|').map(Number);
-  const { year, month, date } = ymdOf(day as Day);
+const addMonthsMemo = memo2((day: Day, n: number): Day => {
+  const { year, month, date } = ymdOf(day);
   if (!Number.isFinite(day) || !Number.isInteger(n)) return NaN as Day;
   const months = year * 12 + (month - 1) + n;
   const y = Math.floor(months / 12);

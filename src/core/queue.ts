@@ -101,10 +101,11 @@ export class QueueBook {
   placed: Float64Array<ArrayBuffer>;
   /** Its step's last day, Infinity when it has none. */
   last: Float64Array<ArrayBuffer>;
-  readonly channels: (Channel | '')[] = [];
-  readonly busy: (Day[] | undefined)[] = [];
-  readonly scenarios: string[] = [];
-  readonly rules: RuleId[] = [];
+  // Made as long as `expected` and written by index, so that they seldom grow (past it they grow as lists do).
+  readonly channels: (Channel | '')[];
+  readonly busy: (Day[] | undefined)[];
+  readonly scenarios: string[];
+  readonly rules: RuleId[];
 
   /** `expected`: about how many items will be filed (the planner's guess from its customers): the arrays seldom grow. */
   constructor(expected = 1024) {
@@ -112,6 +113,10 @@ export class QueueBook {
     this.key = new Float64Array(size);
     this.placed = new Float64Array(size);
     this.last = new Float64Array(size);
+    this.channels = new Array<Channel | ''>(size);
+    this.busy = new Array<Day[] | undefined>(size);
+    this.scenarios = new Array<string>(size);
+    this.rules = new Array<RuleId>(size);
   }
 
   /** Files a contact with its customer's calendar (QueueItem.busy); returns its index. */
@@ -134,10 +139,10 @@ export class QueueBook {
     this.key[i] = (rank * DUE_SPAN + dueDay) * INDEX_SPAN + i;
     this.placed[i] = item.placedDay;
     this.last[i] = step.last ?? Infinity;
-    this.channels.push(item.channel);
-    this.busy.push(busy);
-    this.scenarios.push(step.scenario);
-    this.rules.push(step.rule);
+    this.channels[i] = item.channel;
+    this.busy[i] = busy;
+    this.scenarios[i] = step.scenario;
+    this.rules[i] = step.rule;
     this.length = i + 1;
     return i;
   }
@@ -161,7 +166,9 @@ export function runQueues(
     for (let i = 0; i < items.length; i++) book.add(items[i], items[i].busy);
   }
   const n = book.length;
-  const { key, channels } = book;
+  const { key } = book;
+  // The book's lists are made longer than what was filed (QueueBook's constructor): the result has one per item.
+  const channels = book.channels.length === n ? book.channels : book.channels.slice(0, n);
   const placed = book.placed.subarray(0, n);
   const last = book.last.subarray(0, n);
   // Written here, not on the items: 100,000 customers' items are spread over the heap, and the planner reads only the
