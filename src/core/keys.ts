@@ -11,6 +11,7 @@
  * Keys are read from the right (rule, step and anchor are the last three parts), so a 顧客ID with a `|` in it still
  * reads. Pure: no Apps Script globals.
  */
+import { flat } from './flat-text';
 import type { RuleId } from './types';
 
 /** A key's parts; `anchor` without its suffix. */
@@ -45,8 +46,9 @@ export function contactKey(
   attempt = 1,
   suffix = '',
 ): string {
-  // join makes one flat string; a template would keep a chain of pieces per key (100,000 customers hold many).
-  return [owner, rule, step, attempt > 1 ? `${anchor}#${attempt}${suffix}` : anchor + suffix].join('|');
+  // One flat string (flat-text.ts): a template alone would keep a chain of pieces per key (100,000 customers hold
+  // many). Joined with + and flattened, which is quicker than a list's join.
+  return flat(`${owner}|${rule}|${step}|${attempt > 1 ? `${anchor}#${attempt}${suffix}` : anchor + suffix}`);
 }
 
 /** The owner part of a household's key. */
