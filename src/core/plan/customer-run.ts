@@ -131,7 +131,7 @@ export function plannedOf(run: CustomerRun, first: number): Planned {
     customer: run.customer,
     first,
     summary: openRow(run),
-    entries: run.entries.slice(),
+    count: run.entries.length,
     // Most customers have neither: one shared empty list rather than the run's own two.
     problems: run.problems.length === 0 ? NO_PROBLEMS : run.problems,
     skippedToday: run.skippedToday.length === 0 ? NONE_SKIPPED : run.skippedToday.slice(),
@@ -154,6 +154,7 @@ export function startRun(
   return {
     customer,
     first: -1,
+    count: 0,
     history,
     context: {
       today: input.today,

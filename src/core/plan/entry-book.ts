@@ -10,7 +10,7 @@
 import type { Day } from '../day';
 import { grown } from '../grown';
 import { RULE_RANK } from '../policy';
-import type { Channel } from '../types';
+import type { Channel, StepCandidate } from '../types';
 import type { Entry } from './model';
 import { contentOf, reasonOf, withLimit } from './wording';
 
@@ -42,6 +42,9 @@ export class EntryBook {
   private reasons: string[];
   /** 次回連絡内容 (contentOf). */
   private contents: string[];
+  /** The entry's step, and the 連絡履歴 row of an earlier attempt it reuses (NaN when none). */
+  private steps: StepCandidate[];
+  private retries: Float64Array<ArrayBuffer>;
   private outcome: QueueOutcome | undefined;
 
   /**
@@ -59,6 +62,8 @@ export class EntryBook {
     this.queueAt = new Int32Array(size);
     this.reasons = new Array<string>(size).fill('');
     this.contents = new Array<string>(size).fill('');
+    this.steps = new Array<StepCandidate>(size);
+    this.retries = new Float64Array(size);
   }
 
   /** Files a customer's entries in order: entry j at slot first + j. Returns first. */
@@ -128,6 +133,15 @@ export class EntryBook {
     return this.contents[slot];
   }
 
+  step(slot: number): StepCandidate {
+    return this.steps[slot];
+  }
+
+  retryOf(slot: number): number | undefined {
+    const row = this.retries[slot];
+    return Number.isNaN(row) ? undefined : row;
+  }
+
   channel(slot: number): Channel | '' {
     return CHANNELS[this.flags[slot] >> CHANNEL_SHIFT];
   }
@@ -138,6 +152,8 @@ export class EntryBook {
     const content = contentOf(step);
     this.contents[slot] = content;
     this.reasons[slot] = reasonOf(entry, this.today, content);
+    this.steps[slot] = step;
+    this.retries[slot] = entry.retryOf ?? NaN;
     this.days[slot] = entry.day;
     this.ranks[slot] = RULE_RANK[step.rule];
     this.flags[slot] =
@@ -155,6 +171,8 @@ export class EntryBook {
     this.ranks = grown(this.ranks, size);
     this.flags = grown(this.flags, size);
     this.queueAt = grown(this.queueAt, size);
+    this.retries = grown(this.retries, size);
+    this.steps.length = size;
     for (const texts of [this.reasons, this.contents]) {
       const length = texts.length;
       texts.length = size;

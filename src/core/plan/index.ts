@@ -106,6 +106,7 @@ export function planFollowUps(given: PlanInput, rules: readonly Rule<RuleId>[] =
       // Nothing waits for the queue: the row is written now, its entries filed only to be compared, and their slots
       // given back.
       run.first = entries.file(run.entries);
+      run.count = run.entries.length;
       rows.push(summarize(run, entries, input.today, input.settings));
       entries.length = run.first;
     }
@@ -121,14 +122,14 @@ export function planFollowUps(given: PlanInput, rules: readonly Rule<RuleId>[] =
   entries.decided(limits);
   // One pass over the rows: S10 cards the letter limit cannot reach in their window, named to the owner before they
   // expire, and each customer's row and today's contacts. What it compares is in the EntryBook: of 100,000
-  // customers' entries, spread over the heap, it reads those a row shows or prepares today (entry-book.ts).
+  // customers' entries, it reads none: what it needs of them is in the EntryBook (entry-book.ts).
   const S10 = RULE_RANK.S10;
   for (let i = 0; i < rows.length; i++) {
     const row = rows[i];
-    if ('entries' in row)
-      for (let j = 0; j < row.entries.length; j++)
-        if (entries.rank(row.first + j) === S10 && Number.isNaN(entries.dayOf(row.first + j)))
-          (plan.unfitCards ??= []).push({ customer: row.customer, step: row.entries[j].step });
+    if ('count' in row)
+      for (let slot = row.first; slot < row.first + row.count; slot++)
+        if (entries.rank(slot) === S10 && Number.isNaN(entries.dayOf(slot)))
+          (plan.unfitCards ??= []).push({ customer: row.customer, step: entries.step(slot) });
     finish(row, entries, input, plan);
   }
   return plan;

@@ -235,7 +235,11 @@ type Placed = Extract<Placement, { kind: 'placed' }>;
 /** What a customer's run planned: all their row of 次回連絡日 needs, kept for the daily limits. */
 export interface Planned {
   customer: Customer;
-  entries: Entry[];
+  /**
+   * How many entries it filed in the EntryBook, from `first`. The entries themselves are not kept: what the row and
+   * today's contacts need of them is in the book, so they die young with the run (300,000 at 100,000 customers).
+   */
+  count: number;
   problems: readonly string[];
   /** Steps logged スキップ by this run, so 理由 can say so when nothing else is planned. */
   skippedToday: readonly SkippedContact[];
@@ -250,6 +254,7 @@ export interface Planned {
 
 /** One customer's run: their history, calendar, open steps and what is planned. */
 export interface CustomerRun extends Planned {
+  entries: Entry[];
   problems: string[];
   skippedToday: SkippedContact[];
   history: readonly ContactRecord[];

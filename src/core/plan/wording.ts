@@ -143,14 +143,15 @@ export function withLimit(reason: string, limited: string): string {
   return limited === '' ? reason : joined(reason, limited);
 }
 
-function dueContact(run: Planned, entry: Entry, reason: string, today: Day): DueContact {
+function dueContact(run: Planned, book: EntryBook, slot: number, today: Day): DueContact {
+  const step = book.step(slot);
   return {
     customer: run.customer,
-    step: entry.step,
-    channel: entry.channel as Channel, // set whenever preparesToday is
-    daysLate: Math.max(0, today - entry.step.due),
-    reason,
-    retryOf: entry.retryOf,
+    step,
+    channel: book.channel(slot) as Channel, // set whenever preparesToday is
+    daysLate: Math.max(0, today - step.due),
+    reason: book.reason(slot),
+    retryOf: book.retryOf(slot),
   };
 }
 
@@ -220,15 +221,15 @@ export function summarize(
 ): CustomerPlan {
   // An example row or a blocked customer: said already.
   if (row.reason !== '') return row;
-  const { first, entries } = run;
+  const { first, count } = run;
   // A step waiting for an earlier one is shown only when nothing else is planned; one the daily limits cannot
   // reach before its window closes (a day of NaN) is said only then.
   let anyReady = false;
-  for (let j = 0; j < entries.length && !anyReady; j++)
+  for (let j = 0; j < count && !anyReady; j++)
     anyReady = !book.waiting(first + j) && !Number.isNaN(book.dayOf(first + j));
   let next = -1;
   let nextDay = 0;
-  for (let j = 0; j < entries.length; j++) {
+  for (let j = 0; j < count; j++) {
     const day = book.dayOf(first + j);
     if (Number.isNaN(day) || (anyReady && book.waiting(first + j))) continue;
     if (next < 0 || day < nextDay || (day === nextDay && book.rank(first + j) < book.rank(first + next))) {
@@ -239,7 +240,7 @@ export function summarize(
   // Nothing ready but a contact the limits cannot reach in time: that is what the owner must hear, not a step
   // waiting for it.
   if (!anyReady)
-    for (let j = 0; j < entries.length; j++) {
+    for (let j = 0; j < count; j++) {
       if (!Number.isNaN(book.dayOf(first + j))) continue;
       row.reason = unfitReason(book.reason(first + j), book.channel(first + j));
       return row;
@@ -256,11 +257,11 @@ export function summarize(
   const shown = first + next;
   // Two channels of the same step on that day are shown together, in the order they were planned.
   let channels = '';
-  for (let j = 0; j < entries.length; j++) {
+  for (let j = 0; j < count; j++) {
     const slot = first + j;
     if ((anyReady && book.waiting(slot)) || !book.hasChannel(slot) || book.dayOf(slot) !== nextDay) continue;
     // Another entry on that day (seldom): its step is read to compare.
-    if (j !== next && !sameStep(entries[j].step, entries[next].step)) continue;
+    if (j !== next && !sameStep(book.step(slot), book.step(shown))) continue;
     const channel = book.channel(slot);
     if (channels === '') channels = channel;
     else if (!channels.split(', ').includes(channel)) channels = `${channels}, ${channel}`;
@@ -274,12 +275,11 @@ export function summarize(
 
 /** The customer's row of 次回連絡日 and today's contacts the daily limits left in place. */
 export function finish(row: CustomerPlan | Planned, book: EntryBook, input: PlanInput, plan: Plan): void {
-  if (!('entries' in row)) {
+  if (!('count' in row)) {
     plan.customers.push(row);
     return;
   }
-  for (let j = 0; j < row.entries.length; j++)
-    if (book.preparesToday(row.first + j))
-      plan.due.push(dueContact(row, row.entries[j], book.reason(row.first + j), input.today));
+  for (let slot = row.first; slot < row.first + row.count; slot++)
+    if (book.preparesToday(slot)) plan.due.push(dueContact(row, book, slot, input.today));
   plan.customers.push(summarize(row, book, input.today, input.settings, row.summary));
 }
