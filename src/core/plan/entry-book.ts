@@ -2,10 +2,10 @@
  * What a customer's row is chosen by and made of, for each entry the planner keeps, in flat arrays filled while the
  * customer is planned. At 100,000 customers the entries kept for the daily limits (300,000, of which 280,000
  * queued) are spread over the heap by the time the queue has decided: reading again the one each row shows cost a
- * cache miss or two each (about 0.7 µs). Now each entry's 理由, 次回連絡内容 and channel are written here as it is
- * filed, while it is in the cache (shared strings: writing them builds almost nothing), and the row is made from
- * these arrays and the queue's result. What is read of the entries after the queue is today's contacts and the
- * step of an S10 card out of reach.
+ * cache miss or two each (about 0.7 µs). Now each entry's 理由, 次回連絡内容, channel, step and earlier attempt are
+ * written here as it is filed, while it is in the cache (shared strings and pointers: writing them builds almost
+ * nothing), and the row and today's contacts are made from these arrays and the queue's result. The entries
+ * themselves are not kept (Planned keeps their count): they die young with their customer's run.
  */
 import type { Day } from '../day';
 import { grown } from '../grown';
