@@ -122,9 +122,10 @@ function planRule(run: CustomerRun, { rule, shared }: BoundRule, input: PlanInpu
 }
 
 /**
- * Only what was planned is kept, so the run's calendar and lists can go with it. The lists are kept as copies of
- * their own length: a list grown by push has room for 16 more, and these are kept until the daily limits for every
- * customer with a contact waiting (100,000 customers).
+ * Only what was planned is kept, so the run's calendar, lists and entries can go with it: the entries are in the
+ * EntryBook from `first` (their count is kept). A list kept is a copy of its own length: a list grown by push has
+ * room for 16 more, and these are kept until the daily limits for every customer with a contact waiting (100,000
+ * customers).
  */
 export function plannedOf(run: CustomerRun, first: number): Planned {
   return {
