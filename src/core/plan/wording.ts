@@ -130,7 +130,7 @@ export function reasonOf(entry: Entry, today: Day, label?: string): string {
     if (step.waiting) said += '。前のステップが終わってから';
     reason = flat(said);
   }
-  return entry.limited ? joined(reason, entry.limited) : reason;
+  return withLimit(reason, entry.limited);
 }
 
 /** Items joined with 、 (most lists here have one). */
